@@ -1,0 +1,406 @@
+// Package circuits compiles provable plans into gnark circuits and holds the
+// gadgets they are built from: sound comparisons over the whole field,
+// range checks, and the commit-and-prove link between the private column
+// values and the tables' KZG column commitments.
+//
+// One circuit proves one segment of capacity N = 2^k rows. Its public inputs,
+// in order, are (the layout package verifier documents for contracts):
+//
+//	Z            the Fiat–Shamir point, derived in circuit from gnark's commitment to the columns
+//	Y[j]         Σ_i col_j[i]·L_i(Z) for every column j the query reads
+//	RowCount     the segment's row count
+//	Params[s]    every query parameter, encoded as field elements
+//	Partials[t]  count, then each SUM/AVG sum and MIN/MAX value of the segment
+//
+// Soundness rules the circuit follows (DESIGN.md):
+//   - column values are bound to the committed table through Z and Y;
+//   - every comparison is proven with a hinted bit and a range check whose
+//     width is derived from the interval bounds of both sides, so a wrong bit
+//     would need a negative number to pass a range check (no wrap-around);
+//   - parameters are range-checked to their types;
+//   - padding rows (past RowCount) are zero in the commitment; COUNT/SUM/AVG
+//     subtract their contribution, MIN/MAX use proven activity bits.
+package circuits
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
+	"github.com/consensys/gnark/constraint/solver"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/multicommit"
+	"github.com/consensys/gnark/std/rangecheck"
+
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/sql"
+)
+
+func init() {
+	solver.RegisterHint(LessThanHint, CaptureHint)
+}
+
+// LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
+// elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
+func LessThanHint(_ *big.Int, in, out []*big.Int) error {
+	a, b := schema.DecodeSignedBig(in[0]), schema.DecodeSignedBig(in[1])
+	if a.Cmp(b) < 0 {
+		out[0].SetInt64(1)
+	} else {
+		out[0].SetInt64(0)
+	}
+	return nil
+}
+
+// CaptureHint returns its inputs. The prover overrides it to read the
+// in-circuit challenge Z and the column evaluations Y during a first solve.
+func CaptureHint(_ *big.Int, in, out []*big.Int) error {
+	for i := range in {
+		out[i].Set(in[i])
+	}
+	return nil
+}
+
+// Query is the gnark circuit of a plan over one segment.
+type Query struct {
+	Z        frontend.Variable   `gnark:",public"`
+	Y        []frontend.Variable `gnark:",public"`
+	RowCount frontend.Variable   `gnark:",public"`
+	Params   []frontend.Variable `gnark:",public"`
+	Partials []frontend.Variable `gnark:",public"`
+
+	// Cols[j][i] is row i of circuit column j (table column plan.Columns[j]).
+	Cols [][]frontend.Variable
+	// Active[i] is 1 for rows below RowCount; only present when the plan needs it.
+	Active []frontend.Variable
+
+	plan *planner.Plan `gnark:"-"`
+	logN int           `gnark:"-"`
+}
+
+// New returns the circuit of plan over segments of 2^logN rows, with its
+// variable slices allocated (for compilation or as a witness template).
+func New(plan *planner.Plan, logN int) *Query {
+	n := 1 << logN
+	c := &Query{
+		Y:        make([]frontend.Variable, len(plan.Columns)),
+		Params:   make([]frontend.Variable, len(plan.Query.Params)),
+		Partials: make([]frontend.Variable, len(plan.Partials)),
+		Cols:     make([][]frontend.Variable, len(plan.Columns)),
+		plan:     plan,
+		logN:     logN,
+	}
+	for j := range c.Cols {
+		c.Cols[j] = make([]frontend.Variable, n)
+	}
+	if plan.NeedsActive {
+		c.Active = make([]frontend.Variable, n)
+	}
+	return c
+}
+
+// NumPublic returns the number of public inputs of the circuit.
+func NumPublic(plan *planner.Plan) int {
+	return 2 + len(plan.Columns) + len(plan.Query.Params) + len(plan.Partials)
+}
+
+type gadgets struct {
+	api  frontend.API
+	rc   frontend.Rangechecker
+	plan *planner.Plan
+	cols []frontend.Variable // the current row's column values (nil: the zero padding row)
+	q    *Query
+}
+
+// Define implements frontend.Circuit.
+func (c *Query) Define(api frontend.API) error {
+	if c.plan == nil {
+		return fmt.Errorf("circuits: Query built without a plan; use circuits.New")
+	}
+	n := 1 << c.logN
+	g := &gadgets{api: api, rc: rangecheck.New(api), plan: c.plan, q: c}
+
+	// Parameters lie in their types' ranges (soundness rule 1).
+	for s, pv := range c.plan.Query.Params {
+		g.checkRange(c.Params[s], pv.Type)
+	}
+
+	q := c.plan.Query
+	// Evaluate predicate and aggregate arguments on every row.
+	filter := make([]frontend.Variable, n)
+	args := make([][]frontend.Variable, len(q.Select))
+	for a := range args {
+		args[a] = make([]frontend.Variable, n)
+	}
+	row := make([]frontend.Variable, len(c.Cols))
+	for i := 0; i < n; i++ {
+		for j := range c.Cols {
+			row[j] = c.Cols[j][i]
+		}
+		g.cols = row
+		filter[i] = g.predicate(q.Where)
+		for a, agg := range q.Select {
+			if agg.Arg != nil && agg.Func != sql.Count {
+				args[a][i] = g.value(agg.Arg)
+			}
+		}
+	}
+
+	// Selection: rows that pass the filter and are real.
+	sel := filter
+	var padFilter frontend.Variable
+	padRows := api.Sub(n, c.RowCount)
+	if c.plan.NeedsActive {
+		api.AssertIsBoolean(c.Active[0])
+		total := frontend.Variable(c.Active[0])
+		for i := 1; i < n; i++ {
+			api.AssertIsBoolean(c.Active[i])
+			// monotone: once inactive, inactive for good
+			api.AssertIsEqual(api.Mul(c.Active[i], api.Sub(1, c.Active[i-1])), 0)
+			total = api.Add(total, c.Active[i])
+		}
+		api.AssertIsEqual(total, c.RowCount)
+		sel = make([]frontend.Variable, n)
+		for i := range sel {
+			sel[i] = api.Mul(filter[i], c.Active[i])
+		}
+	} else {
+		// Padding rows are all-zero (committed so); they pass the filter iff
+		// the zero row does, and their contribution is subtracted.
+		g.cols = nil
+		padFilter = g.predicate(q.Where)
+	}
+
+	count := frontend.Variable(0)
+	for i := 0; i < n; i++ {
+		count = api.Add(count, sel[i])
+	}
+	if padFilter != nil {
+		count = api.Sub(count, api.Mul(padRows, padFilter))
+	}
+	api.AssertIsEqual(c.Partials[0], count)
+	nonEmpty := api.Sub(1, api.IsZero(c.Partials[0]))
+
+	for t, part := range c.plan.Partials[1:] {
+		out := c.Partials[t+1]
+		agg := q.Select[part.Agg]
+		vals := args[part.Agg]
+		switch part.Kind {
+		case planner.PartialSum:
+			sum := frontend.Variable(0)
+			for i := 0; i < n; i++ {
+				sum = api.Add(sum, api.Mul(sel[i], vals[i]))
+			}
+			if padFilter != nil {
+				g.cols = nil
+				padVal := g.value(agg.Arg)
+				sum = api.Sub(sum, api.Mul(api.Mul(padRows, padFilter), padVal))
+			}
+			api.AssertIsEqual(out, sum)
+		case planner.PartialMin, planner.PartialMax:
+			iv := c.plan.Bounds(agg.Arg)
+			width := new(big.Int).Sub(iv.Hi, iv.Lo).BitLen()
+			// every selected value is on the right side of out
+			prod := frontend.Variable(1)
+			for i := 0; i < n; i++ {
+				var d frontend.Variable
+				if part.Kind == planner.PartialMin {
+					d = api.Sub(vals[i], out)
+				} else {
+					d = api.Sub(out, vals[i])
+				}
+				t := api.Mul(sel[i], d)
+				g.rc.Check(t, max(width, 1))
+				// and some selected value equals out: the product of
+				// (t + 1 - sel) over rows vanishes
+				prod = api.Mul(prod, api.Sub(api.Add(t, 1), sel[i]))
+			}
+			api.AssertIsEqual(api.Mul(nonEmpty, prod), 0)
+			api.AssertIsEqual(api.Mul(api.Sub(1, nonEmpty), out), 0)
+		}
+	}
+
+	// Commit-and-prove: bind the columns to the table's KZG commitments.
+	var committed []frontend.Variable
+	for j := range c.Cols {
+		committed = append(committed, c.Cols[j]...)
+	}
+	multicommit.WithCommitment(api, func(api frontend.API, z frontend.Variable) error {
+		return c.link(api, z)
+	}, committed...)
+	return nil
+}
+
+// link evaluates every column's Lagrange interpolation at the challenge z:
+// Y_j = (z^N − 1)/N · Σ_i ω^i·col_j[i]/(z − ω^i), one inverse per row shared
+// by all columns and one product per row and column.
+func (c *Query) link(api frontend.API, z frontend.Variable) error {
+	n := 1 << c.logN
+	dom := fft.NewDomain(uint64(n))
+	acc := make([]frontend.Variable, len(c.Cols))
+	for j := range acc {
+		acc[j] = 0
+	}
+	var w fr.Element
+	w.SetOne()
+	for i := 0; i < n; i++ {
+		wi := w.BigInt(new(big.Int))
+		inv := api.Inverse(api.Sub(z, wi))
+		for j := range c.Cols {
+			acc[j] = api.Add(acc[j], api.Mul(api.Mul(c.Cols[j][i], inv), wi))
+		}
+		w.Mul(&w, &dom.Generator)
+	}
+	zn := z
+	for i := 0; i < c.logN; i++ {
+		zn = api.Mul(zn, zn)
+	}
+	k := api.Mul(api.Sub(zn, 1), dom.CardinalityInv.BigInt(new(big.Int)))
+	ins := []frontend.Variable{z}
+	for j := range acc {
+		ins = append(ins, api.Mul(acc[j], k))
+	}
+	capt, err := api.Compiler().NewHint(CaptureHint, len(ins), ins...)
+	if err != nil {
+		return err
+	}
+	// Every assertion involves the captured copy, so a first solve reaches
+	// the capture hint before any of them fails.
+	api.AssertIsEqual(capt[0], ins[0])
+	api.AssertIsEqual(capt[0], c.Z)
+	for j := range acc {
+		api.AssertIsEqual(capt[j+1], ins[j+1])
+		api.AssertIsEqual(capt[j+1], c.Y[j])
+	}
+	return nil
+}
+
+// checkRange proves v lies in t's range.
+func (g *gadgets) checkRange(v frontend.Variable, t schema.Type) {
+	lo, hi := t.Bounds()
+	if t == schema.Boolean {
+		g.api.AssertIsBoolean(v)
+		return
+	}
+	width := new(big.Int).Sub(hi, lo).BitLen()
+	g.rc.Check(g.api.Sub(v, lo), width)
+}
+
+// value evaluates an integer or address expression on the current row.
+func (g *gadgets) value(e sql.Expr) frontend.Variable {
+	switch x := e.(type) {
+	case *sql.Column:
+		if g.cols == nil {
+			return 0
+		}
+		return g.cols[g.plan.CircuitColumn(x.Index)]
+	case *sql.Param:
+		return g.q.Params[x.Slot]
+	case *sql.Arith:
+		r := g.value(x.R)
+		if x.L == nil {
+			return g.api.Neg(r)
+		}
+		l := g.value(x.L)
+		switch x.Op {
+		case '+':
+			return g.api.Add(l, r)
+		case '-':
+			return g.api.Sub(l, r)
+		default:
+			return g.api.Mul(l, r)
+		}
+	}
+	panic(fmt.Sprintf("circuits: %T is not a value", e))
+}
+
+// predicate evaluates a condition on the current row to a boolean variable
+// (1 when there is no condition).
+func (g *gadgets) predicate(e sql.Expr) frontend.Variable {
+	api := g.api
+	switch x := e.(type) {
+	case nil:
+		return 1
+	case *sql.Truth:
+		return g.value(x.X) // a BOOLEAN column, 0 or 1 by the store's range check
+	case *sql.Not:
+		return api.Sub(1, g.predicate(x.X))
+	case *sql.Logic:
+		l, r := g.predicate(x.L), g.predicate(x.R)
+		if x.And {
+			return api.Mul(l, r)
+		}
+		return api.Sub(api.Add(l, r), api.Mul(l, r))
+	case *sql.Compare:
+		return g.compare(x.Op, x.L, x.R)
+	case *sql.Between:
+		v := g.value(x.X)
+		ge := api.Sub(1, g.less(v, g.value(x.Lo), g.plan.Bounds(x.X), g.plan.Bounds(x.Lo)))
+		le := api.Sub(1, g.less(g.value(x.Hi), v, g.plan.Bounds(x.Hi), g.plan.Bounds(x.X)))
+		in := api.Mul(ge, le)
+		if x.Negated {
+			return api.Sub(1, in)
+		}
+		return in
+	case *sql.In:
+		v := g.value(x.X)
+		prod := frontend.Variable(1)
+		for _, it := range x.List {
+			prod = api.Mul(prod, api.Sub(v, g.value(it)))
+		}
+		in := api.IsZero(prod)
+		if x.Negated {
+			return api.Sub(1, in)
+		}
+		return in
+	}
+	panic(fmt.Sprintf("circuits: %T is not a condition", e))
+}
+
+func (g *gadgets) compare(op string, l, r sql.Expr) frontend.Variable {
+	api := g.api
+	a, b := g.value(l), g.value(r)
+	switch op {
+	case "=":
+		return api.IsZero(api.Sub(a, b))
+	case "<>":
+		return api.Sub(1, api.IsZero(api.Sub(a, b)))
+	}
+	la, lb := g.plan.Bounds(l), g.plan.Bounds(r)
+	switch op {
+	case "<":
+		return g.less(a, b, la, lb)
+	case ">=":
+		return api.Sub(1, g.less(a, b, la, lb))
+	case ">":
+		return g.less(b, a, lb, la)
+	default: // "<="
+		return api.Sub(1, g.less(b, a, lb, la))
+	}
+}
+
+// less returns the bit a < b for integers a ∈ ia, b ∈ ib. The prover hints
+// the bit g; the circuit range-checks t = g ? b−a−1 : a−b to the width the
+// bounds allow. A false bit makes t a negative integer, i.e. a field element
+// above p − 2^width, which no range check of width < 253 accepts.
+func (g *gadgets) less(a, b frontend.Variable, ia, ib planner.Interval) frontend.Variable {
+	api := g.api
+	out, err := api.Compiler().NewHint(LessThanHint, 1, a, b)
+	if err != nil {
+		panic(err)
+	}
+	bit := out[0]
+	api.AssertIsBoolean(bit)
+	// largest valid t in either case
+	m1 := new(big.Int).Sub(ib.Hi, ia.Lo)
+	m1.Sub(m1, big.NewInt(1))
+	m2 := new(big.Int).Sub(ia.Hi, ib.Lo)
+	width := max(m1.BitLen(), m2.BitLen(), 1)
+	// t = bit·(2(b−a) − 1) + (a − b)
+	d := api.Sub(b, a)
+	t := api.Add(api.Mul(bit, api.Sub(api.Mul(d, 2), 1)), api.Neg(d))
+	g.rc.Check(t, width)
+	return bit
+}

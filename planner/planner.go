@@ -1,0 +1,438 @@
+// Package planner turns a bound query into a provable plan: the columns the
+// circuit reads, the canonical query shape (the query without its constant
+// values) and its hash, the parameter vector, value bounds of every
+// expression, and the per-segment partial aggregates that are public inputs.
+// It also combines the partial aggregates of all segments into the result
+// rows, the one computation shared by prover and verifier.
+package planner
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math/big"
+	"sort"
+	"strings"
+
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/sql"
+)
+
+// MaxExprBits bounds the magnitude of every intermediate value: |v| < 2^MaxExprBits.
+// With at most 2^28 rows per segment and 2^16 segments, sums stay below
+// 2^244, far from the field size 2^253, so field arithmetic is exact integer
+// arithmetic and nothing overflows silently.
+const MaxExprBits = 200
+
+// Interval is an inclusive integer range.
+type Interval struct{ Lo, Hi *big.Int }
+
+// PartialKind says what a per-segment public partial value is.
+type PartialKind uint8
+
+// Partial kinds.
+const (
+	PartialCount PartialKind = iota // number of selected rows
+	PartialSum                      // sum of an aggregate's argument over selected rows
+	PartialMin                      // minimum (0 when no row is selected)
+	PartialMax                      // maximum (0 when no row is selected)
+)
+
+// Partial is one public per-segment value.
+type Partial struct {
+	Kind PartialKind
+	// Agg is the index of the aggregate (in Query.Select) it serves; -1 for the count.
+	Agg int
+}
+
+// Plan is a provable plan of an aggregate query over one table.
+type Plan struct {
+	Query *sql.Query
+	// Columns are the table column indexes the circuit reads, ascending;
+	// circuit column j is table column Columns[j].
+	Columns []int
+	// Partials are the public per-segment values, the count first.
+	Partials []Partial
+	// NeedsActive is true when the circuit must know which rows are real
+	// (MIN/MAX); otherwise padding rows are corrected for arithmetically.
+	NeedsActive bool
+	// Shape is the canonical text of the query without constant values.
+	Shape string
+	// ShapeHash is the hex SHA-256 of Shape.
+	ShapeHash string
+	bounds    map[sql.Expr]Interval
+}
+
+// New plans a bound query.
+func New(q *sql.Query) (*Plan, error) {
+	if len(q.Select) == 0 {
+		return nil, fmt.Errorf("planner: query selects nothing")
+	}
+	p := &Plan{Query: q, bounds: map[sql.Expr]Interval{}}
+	used := map[int]bool{}
+	var walk func(e sql.Expr) error
+	walk = func(e sql.Expr) error {
+		if e == nil {
+			return nil
+		}
+		switch x := e.(type) {
+		case *sql.Column:
+			used[x.Index] = true
+		case *sql.Arith:
+			if err := walk(x.L); err != nil {
+				return err
+			}
+			if err := walk(x.R); err != nil {
+				return err
+			}
+		case *sql.Compare:
+			if err := walk(x.L); err != nil {
+				return err
+			}
+			return walk(x.R)
+		case *sql.Logic:
+			if err := walk(x.L); err != nil {
+				return err
+			}
+			return walk(x.R)
+		case *sql.Not:
+			return walk(x.X)
+		case *sql.Truth:
+			return walk(x.X)
+		case *sql.Between:
+			for _, s := range []sql.Expr{x.X, x.Lo, x.Hi} {
+				if err := walk(s); err != nil {
+					return err
+				}
+			}
+		case *sql.In:
+			if err := walk(x.X); err != nil {
+				return err
+			}
+			for _, s := range x.List {
+				if err := walk(s); err != nil {
+					return err
+				}
+			}
+		}
+		if e.Kind() == sql.KindInt {
+			if _, err := p.computeBounds(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(q.Where); err != nil {
+		return nil, err
+	}
+	p.Partials = []Partial{{Kind: PartialCount, Agg: -1}}
+	for i, a := range q.Select {
+		if err := walk(a.Arg); err != nil {
+			return nil, err
+		}
+		switch a.Func {
+		case sql.Sum, sql.Avg:
+			p.Partials = append(p.Partials, Partial{Kind: PartialSum, Agg: i})
+		case sql.Min:
+			p.Partials = append(p.Partials, Partial{Kind: PartialMin, Agg: i})
+			p.NeedsActive = true
+		case sql.Max:
+			p.Partials = append(p.Partials, Partial{Kind: PartialMax, Agg: i})
+			p.NeedsActive = true
+		}
+	}
+	for c := range used {
+		p.Columns = append(p.Columns, c)
+	}
+	sort.Ints(p.Columns)
+	p.Shape = shape(q)
+	h := sha256.Sum256([]byte(p.Shape))
+	p.ShapeHash = hex.EncodeToString(h[:])
+	return p, nil
+}
+
+// CircuitColumn returns the circuit column index of a table column.
+func (p *Plan) CircuitColumn(tableIndex int) int {
+	return sort.SearchInts(p.Columns, tableIndex)
+}
+
+// Bounds returns the value range of an integer expression of the plan.
+func (p *Plan) Bounds(e sql.Expr) Interval {
+	iv, err := p.computeBounds(e)
+	if err != nil {
+		panic(fmt.Sprintf("planner: bounds of a planned expression: %v", err))
+	}
+	return iv
+}
+
+func (p *Plan) computeBounds(e sql.Expr) (Interval, error) {
+	if iv, ok := p.bounds[e]; ok {
+		return iv, nil
+	}
+	var iv Interval
+	switch x := e.(type) {
+	case *sql.Column:
+		iv.Lo, iv.Hi = x.Type.Bounds()
+	case *sql.Param:
+		iv.Lo, iv.Hi = x.Type.Bounds()
+	case *sql.Arith:
+		r, err := p.computeBounds(x.R)
+		if err != nil {
+			return iv, err
+		}
+		if x.L == nil { // negation
+			iv = Interval{new(big.Int).Neg(r.Hi), new(big.Int).Neg(r.Lo)}
+			break
+		}
+		l, err := p.computeBounds(x.L)
+		if err != nil {
+			return iv, err
+		}
+		switch x.Op {
+		case '+':
+			iv = Interval{new(big.Int).Add(l.Lo, r.Lo), new(big.Int).Add(l.Hi, r.Hi)}
+		case '-':
+			iv = Interval{new(big.Int).Sub(l.Lo, r.Hi), new(big.Int).Sub(l.Hi, r.Lo)}
+		case '*':
+			c := []*big.Int{
+				new(big.Int).Mul(l.Lo, r.Lo), new(big.Int).Mul(l.Lo, r.Hi),
+				new(big.Int).Mul(l.Hi, r.Lo), new(big.Int).Mul(l.Hi, r.Hi),
+			}
+			iv = Interval{c[0], c[0]}
+			for _, v := range c[1:] {
+				if v.Cmp(iv.Lo) < 0 {
+					iv.Lo = v
+				}
+				if v.Cmp(iv.Hi) > 0 {
+					iv.Hi = v
+				}
+			}
+		}
+	default:
+		return iv, fmt.Errorf("planner: %T has no integer bounds", e)
+	}
+	if iv.Lo.BitLen() > MaxExprBits || iv.Hi.BitLen() > MaxExprBits {
+		return iv, &sql.Error{At: e.Position(), Msg: fmt.Sprintf("expression may reach %d bits, beyond the %d-bit bound that keeps proven arithmetic exact", max(iv.Lo.BitLen(), iv.Hi.BitLen()), MaxExprBits)}
+	}
+	p.bounds[e] = iv
+	return iv, nil
+}
+
+// shape writes the canonical shape of a query: table schema, aggregates and
+// predicate, with parameters as slot numbers and types, without any value.
+func shape(q *sql.Query) string {
+	var b strings.Builder
+	h := q.Table.Hash()
+	fmt.Fprintf(&b, "provensql/shape/v1 table=%s schema=%x params=", strings.ToLower(q.Table.Name), h[:8])
+	for i, pv := range q.Params {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(pv.Type.String())
+	}
+	b.WriteString(" select=")
+	for i, a := range q.Select {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(a.Func.String())
+		if a.Arg != nil {
+			b.WriteByte('(')
+			writeExpr(&b, a.Arg)
+			b.WriteByte(')')
+		}
+	}
+	b.WriteString(" where=")
+	if q.Where != nil {
+		writeExpr(&b, q.Where)
+	}
+	return b.String()
+}
+
+func writeExpr(b *strings.Builder, e sql.Expr) {
+	switch x := e.(type) {
+	case *sql.Column:
+		fmt.Fprintf(b, "c%d", x.Index)
+	case *sql.Param:
+		fmt.Fprintf(b, "p%d", x.Slot)
+	case *sql.Arith:
+		if x.L == nil {
+			b.WriteString("neg(")
+			writeExpr(b, x.R)
+			b.WriteByte(')')
+			return
+		}
+		fmt.Fprintf(b, "%c(", x.Op)
+		writeExpr(b, x.L)
+		b.WriteByte(',')
+		writeExpr(b, x.R)
+		b.WriteByte(')')
+	case *sql.Compare:
+		fmt.Fprintf(b, "%s(", x.Op)
+		writeExpr(b, x.L)
+		b.WriteByte(',')
+		writeExpr(b, x.R)
+		b.WriteByte(')')
+	case *sql.Logic:
+		if x.And {
+			b.WriteString("and(")
+		} else {
+			b.WriteString("or(")
+		}
+		writeExpr(b, x.L)
+		b.WriteByte(',')
+		writeExpr(b, x.R)
+		b.WriteByte(')')
+	case *sql.Not:
+		b.WriteString("not(")
+		writeExpr(b, x.X)
+		b.WriteByte(')')
+	case *sql.Truth:
+		b.WriteString("truth(")
+		writeExpr(b, x.X)
+		b.WriteByte(')')
+	case *sql.Between:
+		if x.Negated {
+			b.WriteString("not")
+		}
+		b.WriteString("between(")
+		writeExpr(b, x.X)
+		b.WriteByte(',')
+		writeExpr(b, x.Lo)
+		b.WriteByte(',')
+		writeExpr(b, x.Hi)
+		b.WriteByte(')')
+	case *sql.In:
+		if x.Negated {
+			b.WriteString("not")
+		}
+		b.WriteString("in(")
+		writeExpr(b, x.X)
+		for _, it := range x.List {
+			b.WriteByte(',')
+			writeExpr(b, it)
+		}
+		b.WriteByte(')')
+	}
+}
+
+// ResultColumn is a column of the result: its name and SQL type.
+type ResultColumn struct {
+	Name string `json:"name"`
+	Type string `json:"type"`
+}
+
+// ResultColumns returns the names and SQL types of the result.
+// COUNT is BIGINT, SUM is DECIMAL (exact integer), MIN/MAX keep the argument's
+// type (or BIGINT for expressions), AVG is RATIONAL: an exact reduced "p/q".
+func (p *Plan) ResultColumns() []ResultColumn {
+	out := make([]ResultColumn, len(p.Query.Select))
+	for i, a := range p.Query.Select {
+		t := "BIGINT"
+		switch a.Func {
+		case sql.Sum:
+			t = "DECIMAL"
+		case sql.Avg:
+			t = "RATIONAL"
+		case sql.Min, sql.Max:
+			if c, ok := a.Arg.(*sql.Column); ok {
+				t = c.Type.String()
+			} else {
+				t = "DECIMAL"
+			}
+		}
+		out[i] = ResultColumn{Name: a.Name, Type: t}
+	}
+	return out
+}
+
+// Finalize combines the public partial values of every segment (in the
+// order of Plan.Partials, as signed integers) into the result row, as text:
+// decimal integers, "p/q" rationals for AVG, and NULL for MIN/MAX/AVG of no rows.
+func (p *Plan) Finalize(segments [][]*big.Int) ([]string, error) {
+	count := new(big.Int)
+	agg := make([]*big.Int, len(p.Query.Select))
+	for s, vals := range segments {
+		if len(vals) != len(p.Partials) {
+			return nil, fmt.Errorf("planner: segment %d has %d partial values, want %d", s, len(vals), len(p.Partials))
+		}
+		segCount := vals[0]
+		if segCount.Sign() < 0 {
+			return nil, fmt.Errorf("planner: segment %d has a negative count", s)
+		}
+		count.Add(count, segCount)
+		for k, part := range p.Partials[1:] {
+			v := vals[k+1]
+			cur := agg[part.Agg]
+			switch part.Kind {
+			case PartialSum:
+				if cur == nil {
+					cur = new(big.Int)
+				}
+				agg[part.Agg] = cur.Add(cur, v)
+			case PartialMin, PartialMax:
+				if segCount.Sign() == 0 {
+					continue
+				}
+				if cur == nil || (part.Kind == PartialMin && v.Cmp(cur) < 0) || (part.Kind == PartialMax && v.Cmp(cur) > 0) {
+					agg[part.Agg] = new(big.Int).Set(v)
+				}
+			}
+		}
+	}
+	row := make([]string, len(p.Query.Select))
+	for i, a := range p.Query.Select {
+		switch a.Func {
+		case sql.CountStar, sql.Count:
+			row[i] = count.String()
+		case sql.Sum:
+			if count.Sign() == 0 {
+				row[i] = "NULL"
+			} else {
+				row[i] = agg[i].String()
+			}
+		case sql.Min, sql.Max:
+			if agg[i] == nil {
+				row[i] = "NULL"
+			} else if c, ok := a.Arg.(*sql.Column); ok {
+				row[i] = c.Type.FormatValue(agg[i])
+			} else {
+				row[i] = agg[i].String()
+			}
+		case sql.Avg:
+			if count.Sign() == 0 {
+				row[i] = "NULL"
+				continue
+			}
+			r := new(big.Rat).SetFrac(agg[i], count)
+			if r.IsInt() {
+				row[i] = r.Num().String()
+			} else {
+				row[i] = r.String()
+			}
+		}
+	}
+	return row, nil
+}
+
+// ParamValues returns the parameter values as signed integers, in slot order.
+// Every placeholder must be bound.
+func (p *Plan) ParamValues() ([]*big.Int, error) {
+	out := make([]*big.Int, len(p.Query.Params))
+	for i, pv := range p.Query.Params {
+		if pv.Value == nil {
+			return nil, fmt.Errorf("planner: parameter $%d is not bound", pv.Placeholder)
+		}
+		out[i] = pv.Value
+	}
+	return out, nil
+}
+
+// ParamTypes returns the parameter types in slot order.
+func (p *Plan) ParamTypes() []schema.Type {
+	out := make([]schema.Type, len(p.Query.Params))
+	for i, pv := range p.Query.Params {
+		out[i] = pv.Type
+	}
+	return out
+}

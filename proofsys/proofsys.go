@@ -1,0 +1,190 @@
+// Package proofsys is the seam between ProvenSQL and a proof system: setup,
+// proving, verification and key serialisation behind one Backend interface,
+// so a second proof system can be added beside Groth16.
+package proofsys
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math/big"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/solidity"
+	"github.com/consensys/gnark/backend/witness"
+	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/constraint/solver"
+)
+
+// Keys are a circuit's proving and verifying keys, opaque to callers.
+type Keys struct {
+	PK any
+	VK any
+}
+
+// Backend is a proof system for compiled circuits.
+type Backend interface {
+	// Name identifies the backend in receipts and key caches.
+	Name() string
+	// Setup runs the circuit-specific setup. Local setups are unsafe for production.
+	Setup(cs constraint.ConstraintSystem) (Keys, error)
+	// Prove proves a full witness; opts override solver hints.
+	Prove(cs constraint.ConstraintSystem, k Keys, full witness.Witness, opts ...solver.Option) ([]byte, error)
+	// Verify checks proof bytes against verifying-key bytes and the public inputs.
+	Verify(vk []byte, proof []byte, public []*big.Int) error
+	// WriteProvingKey / ReadProvingKey serialise the proving key (fast dump format).
+	WriteProvingKey(w io.Writer, k Keys) error
+	ReadProvingKey(r io.Reader) (any, error)
+	// VerifyingKeyBytes serialises the verifying key; VKHash is its identity.
+	VerifyingKeyBytes(k Keys) ([]byte, error)
+	ReadVerifyingKey(b []byte) (any, error)
+	// NewCS returns an empty constraint system to read a cached one into.
+	NewCS() constraint.ConstraintSystem
+}
+
+// VKHash returns the hex SHA-256 of verifying-key bytes.
+func VKHash(vk []byte) string {
+	h := sha256.Sum256(vk)
+	return hex.EncodeToString(h[:])
+}
+
+// Groth16 is Groth16 over BN254 with gnark's BSB22 commitment, hashing the
+// commitment to the field with Keccak-256 so the gnark-exported Solidity
+// verifier accepts the same proofs.
+type Groth16 struct{}
+
+// Name implements Backend.
+func (Groth16) Name() string { return "groth16-bn254" }
+
+// NewCS implements Backend.
+func (Groth16) NewCS() constraint.ConstraintSystem { return groth16.NewCS(ecc.BN254) }
+
+// Setup implements Backend.
+func (Groth16) Setup(cs constraint.ConstraintSystem) (Keys, error) {
+	pk, vk, err := groth16.Setup(cs)
+	if err != nil {
+		return Keys{}, fmt.Errorf("groth16 setup: %w", err)
+	}
+	return Keys{PK: pk, VK: vk}, nil
+}
+
+// Prove implements Backend.
+func (Groth16) Prove(cs constraint.ConstraintSystem, k Keys, full witness.Witness, opts ...solver.Option) ([]byte, error) {
+	pk, ok := k.PK.(groth16.ProvingKey)
+	if !ok {
+		return nil, fmt.Errorf("groth16: proving key of type %T", k.PK)
+	}
+	proof, err := groth16.Prove(cs, pk, full, backend.WithSolverOptions(opts...), solidity.WithProverTargetSolidityVerifier(backend.GROTH16))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := proof.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("groth16: encoding proof: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Verify implements Backend.
+func (g Groth16) Verify(vkBytes, proofBytes []byte, public []*big.Int) error {
+	vkAny, err := g.ReadVerifyingKey(vkBytes)
+	if err != nil {
+		return err
+	}
+	vk := vkAny.(groth16.VerifyingKey)
+	proof := groth16.NewProof(ecc.BN254)
+	n, err := proof.ReadFrom(bytes.NewReader(proofBytes))
+	if err != nil {
+		return fmt.Errorf("groth16: malformed proof: %w", err)
+	}
+	if int(n) != len(proofBytes) {
+		return fmt.Errorf("groth16: proof has %d trailing bytes", len(proofBytes)-int(n))
+	}
+	w, err := PublicWitness(public)
+	if err != nil {
+		return err
+	}
+	if err := groth16.Verify(proof, vk, w, solidity.WithVerifierTargetSolidityVerifier(backend.GROTH16)); err != nil {
+		return fmt.Errorf("groth16: proof rejected: %w", err)
+	}
+	return nil
+}
+
+// PublicWitness builds a public witness from public input values.
+func PublicWitness(public []*big.Int) (witness.Witness, error) {
+	w, err := witness.New(ecc.BN254.ScalarField())
+	if err != nil {
+		return nil, err
+	}
+	ch := make(chan any, len(public))
+	for _, v := range public {
+		ch <- v
+	}
+	close(ch)
+	if err := w.Fill(len(public), 0, ch); err != nil {
+		return nil, fmt.Errorf("groth16: public witness: %w", err)
+	}
+	return w, nil
+}
+
+// WriteProvingKey implements Backend with gnark's raw dump (fast to load;
+// callers must check a hash of what they read back).
+func (Groth16) WriteProvingKey(w io.Writer, k Keys) error {
+	pk, ok := k.PK.(interface{ WriteDump(io.Writer) error })
+	if !ok {
+		return fmt.Errorf("groth16: proving key of type %T cannot be dumped", k.PK)
+	}
+	return pk.WriteDump(w)
+}
+
+// ReadProvingKey implements Backend.
+func (Groth16) ReadProvingKey(r io.Reader) (any, error) {
+	pk := groth16.NewProvingKey(ecc.BN254)
+	d, ok := pk.(interface{ ReadDump(io.Reader) error })
+	if !ok {
+		return nil, fmt.Errorf("groth16: proving key of type %T cannot be read from a dump", pk)
+	}
+	if err := d.ReadDump(r); err != nil {
+		return nil, fmt.Errorf("groth16: reading proving key: %w", err)
+	}
+	return pk, nil
+}
+
+// VerifyingKeyBytes implements Backend (compressed points).
+func (Groth16) VerifyingKeyBytes(k Keys) ([]byte, error) {
+	vk, ok := k.VK.(groth16.VerifyingKey)
+	if !ok {
+		return nil, fmt.Errorf("groth16: verifying key of type %T", k.VK)
+	}
+	var buf bytes.Buffer
+	if _, err := vk.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// ReadVerifyingKey implements Backend, checking points are valid.
+func (Groth16) ReadVerifyingKey(b []byte) (any, error) {
+	vk := groth16.NewVerifyingKey(ecc.BN254)
+	n, err := vk.ReadFrom(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("groth16: malformed verifying key: %w", err)
+	}
+	if int(n) != len(b) {
+		return nil, fmt.Errorf("groth16: verifying key has %d trailing bytes", len(b)-int(n))
+	}
+	return vk, nil
+}
+
+// ByName returns the backend with the given name.
+func ByName(name string) (Backend, error) {
+	switch name {
+	case "", Groth16{}.Name(), "groth16":
+		return Groth16{}, nil
+	}
+	return nil, fmt.Errorf("unknown proof backend %q (available: groth16-bn254)", name)
+}

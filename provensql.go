@@ -1,0 +1,131 @@
+// Package provensql is the library a dApp developer embeds: open a store of
+// committed tables, prove a SQL query over them, and verify receipts.
+//
+//	db, err := provensql.Open(dir, provensql.Options{})
+//	res, err := db.Prove(ctx, "SELECT COUNT(*), SUM(value) FROM t WHERE x = $1", "42")
+//	report, err := db.Verify(res.Receipt)
+//
+// Proofs are Groth16 over BN254 with the table's KZG column commitments
+// linked in circuit (commit-and-prove); see DESIGN.md and package verifier
+// for what a receipt proves and its public input layout.
+package provensql
+
+import (
+	"context"
+	"path/filepath"
+
+	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/prover"
+	"github.com/provensql/provensql/receipt"
+	"github.com/provensql/provensql/sql"
+	"github.com/provensql/provensql/store"
+	"github.com/provensql/provensql/verifier"
+)
+
+// Options configure Open.
+type Options struct {
+	// SRSSize is the largest segment capacity of a new store's unsafe SRS.
+	SRSSize int
+	// SRSFile imports a ceremony SRS into a new store.
+	SRSFile string
+	// KeyDir is where compiled circuits and keys are cached (default DIR/keys).
+	KeyDir string
+	// Backend names the proof system (default groth16-bn254).
+	Backend string
+	// Progress receives progress events of compile, setup and prove.
+	Progress func(prover.Event)
+}
+
+// DB is an opened ProvenSQL store with its prover.
+type DB struct {
+	store  *store.Store
+	keys   *prover.KeyStore
+	prover *prover.Prover
+}
+
+// Open opens (or creates) the store at dir.
+func Open(dir string, opt Options) (*DB, error) {
+	st, err := store.Open(dir, store.Options{SRSSize: opt.SRSSize, SRSFile: opt.SRSFile})
+	if err != nil {
+		return nil, err
+	}
+	b, err := proofsys.ByName(opt.Backend)
+	if err != nil {
+		return nil, err
+	}
+	kd := opt.KeyDir
+	if kd == "" {
+		kd = filepath.Join(dir, "keys")
+	}
+	ks := prover.NewKeyStore(kd, b, opt.Progress)
+	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress}}, nil
+}
+
+// Store returns the underlying table store (for ingest).
+func (db *DB) Store() *store.Store { return db.store }
+
+// Plan parses, binds and plans a query with its placeholder values.
+func (db *DB) Plan(text string, params ...string) (*planner.Plan, error) {
+	q, err := sql.Parse(text, db.store)
+	if err != nil {
+		return nil, err
+	}
+	if q, err = q.Bind(params); err != nil {
+		return nil, err
+	}
+	return planner.New(q)
+}
+
+// Proven is a proven query: its receipt and how long the work took.
+type Proven struct {
+	Receipt *receipt.Receipt
+	Timings prover.Timings
+	Plan    *planner.Plan
+}
+
+// Prove proves a query over the store's current tables.
+func (db *DB) Prove(ctx context.Context, text string, params ...string) (*Proven, error) {
+	plan, err := db.Plan(text, params...)
+	if err != nil {
+		return nil, err
+	}
+	rc, tm, err := db.prover.Prove(ctx, plan, params)
+	if err != nil {
+		return nil, err
+	}
+	return &Proven{Receipt: rc, Timings: *tm, Plan: plan}, nil
+}
+
+// Verify checks a receipt against this store: the verifying key must be the
+// one in the store's key cache, the SRS the store's, and the table
+// commitment one the store recorded.
+func (db *DB) Verify(rc *receipt.Receipt) (*verifier.Report, error) {
+	return verifier.Verify(rc, verifier.Options{
+		TrustedVK:      db.keys.VerifyingKey,
+		TrustedSRSHash: verifierSRSHash(db.store),
+		TableVersions: func(table string) ([]string, error) {
+			m, err := db.store.Manifest(table)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]string, len(m.History))
+			for i, v := range m.History {
+				out[i] = v.Digest
+			}
+			return out, nil
+		},
+	})
+}
+
+// Verify checks a receipt on its own: every proof and opening, against the
+// keys the receipt carries, whose hashes the caller should compare with
+// published ones (see verifier.Report.Warnings).
+func Verify(rc *receipt.Receipt) (*verifier.Report, error) {
+	return verifier.Verify(rc, verifier.Options{})
+}
+
+func verifierSRSHash(st *store.Store) string {
+	return commitment.VerifyingKeyHash(st.SRS().VerifyingKey())
+}

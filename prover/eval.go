@@ -1,0 +1,192 @@
+package prover
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/sql"
+)
+
+// Evaluator runs a plan over column data natively, with exactly the
+// semantics the circuit proves: exact integer arithmetic, no NULLs.
+type Evaluator struct {
+	plan   *planner.Plan
+	params []*big.Int
+	row    []*big.Int // current row, by table column index
+}
+
+// NewEvaluator returns an evaluator of a plan whose parameters are bound.
+func NewEvaluator(plan *planner.Plan) (*Evaluator, error) {
+	params, err := plan.ParamValues()
+	if err != nil {
+		return nil, err
+	}
+	return &Evaluator{plan: plan, params: params}, nil
+}
+
+// Partials computes a segment's public partial values (signed integers, in
+// the order of plan.Partials) from its columns (table column order, one
+// value per stored row).
+func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
+	p := ev.plan
+	rows := 0
+	if len(p.Columns) > 0 {
+		rows = len(cols[p.Columns[0]])
+	} else if len(cols) > 0 {
+		rows = len(cols[0])
+	}
+	out := make([]*big.Int, len(p.Partials))
+	for i := range out {
+		out[i] = new(big.Int)
+	}
+	seen := make([]bool, len(p.Partials))
+	ev.row = make([]*big.Int, len(cols))
+	for i := 0; i < rows; i++ {
+		for _, c := range p.Columns {
+			ev.row[c] = schema.DecodeSigned(&cols[c][i])
+		}
+		ok, err := ev.predicate(p.Query.Where)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		out[0].Add(out[0], big.NewInt(1))
+		for t, part := range p.Partials[1:] {
+			v, err := ev.value(p.Query.Select[part.Agg].Arg)
+			if err != nil {
+				return nil, err
+			}
+			cur := out[t+1]
+			switch part.Kind {
+			case planner.PartialSum:
+				cur.Add(cur, v)
+			case planner.PartialMin:
+				if !seen[t+1] || v.Cmp(cur) < 0 {
+					cur.Set(v)
+				}
+			case planner.PartialMax:
+				if !seen[t+1] || v.Cmp(cur) > 0 {
+					cur.Set(v)
+				}
+			}
+			seen[t+1] = true
+		}
+	}
+	return out, nil
+}
+
+func (ev *Evaluator) value(e sql.Expr) (*big.Int, error) {
+	switch x := e.(type) {
+	case *sql.Column:
+		return ev.row[x.Index], nil
+	case *sql.Param:
+		return ev.params[x.Slot], nil
+	case *sql.Arith:
+		r, err := ev.value(x.R)
+		if err != nil {
+			return nil, err
+		}
+		if x.L == nil {
+			return new(big.Int).Neg(r), nil
+		}
+		l, err := ev.value(x.L)
+		if err != nil {
+			return nil, err
+		}
+		switch x.Op {
+		case '+':
+			return new(big.Int).Add(l, r), nil
+		case '-':
+			return new(big.Int).Sub(l, r), nil
+		default:
+			return new(big.Int).Mul(l, r), nil
+		}
+	}
+	return nil, fmt.Errorf("prover: %T is not a value", e)
+}
+
+func (ev *Evaluator) predicate(e sql.Expr) (bool, error) {
+	switch x := e.(type) {
+	case nil:
+		return true, nil
+	case *sql.Truth:
+		v, err := ev.value(x.X)
+		return err == nil && v.Sign() != 0, err
+	case *sql.Not:
+		v, err := ev.predicate(x.X)
+		return !v, err
+	case *sql.Logic:
+		l, err := ev.predicate(x.L)
+		if err != nil {
+			return false, err
+		}
+		r, err := ev.predicate(x.R)
+		if err != nil {
+			return false, err
+		}
+		if x.And {
+			return l && r, nil
+		}
+		return l || r, nil
+	case *sql.Compare:
+		l, err := ev.value(x.L)
+		if err != nil {
+			return false, err
+		}
+		r, err := ev.value(x.R)
+		if err != nil {
+			return false, err
+		}
+		c := l.Cmp(r)
+		switch x.Op {
+		case "=":
+			return c == 0, nil
+		case "<>":
+			return c != 0, nil
+		case "<":
+			return c < 0, nil
+		case "<=":
+			return c <= 0, nil
+		case ">":
+			return c > 0, nil
+		default:
+			return c >= 0, nil
+		}
+	case *sql.Between:
+		v, err := ev.value(x.X)
+		if err != nil {
+			return false, err
+		}
+		lo, err := ev.value(x.Lo)
+		if err != nil {
+			return false, err
+		}
+		hi, err := ev.value(x.Hi)
+		if err != nil {
+			return false, err
+		}
+		in := v.Cmp(lo) >= 0 && v.Cmp(hi) <= 0
+		return in != x.Negated, nil
+	case *sql.In:
+		v, err := ev.value(x.X)
+		if err != nil {
+			return false, err
+		}
+		in := false
+		for _, it := range x.List {
+			w, err := ev.value(it)
+			if err != nil {
+				return false, err
+			}
+			in = in || v.Cmp(w) == 0
+		}
+		return in != x.Negated, nil
+	}
+	return false, fmt.Errorf("prover: %T is not a condition", e)
+}

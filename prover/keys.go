@@ -1,0 +1,257 @@
+package prover
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+
+	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/proofsys"
+)
+
+// Circuit is a compiled query circuit with its keys.
+type Circuit struct {
+	CS          constraint.ConstraintSystem
+	Keys        proofsys.Keys
+	VK          []byte
+	VKHash      string
+	UnsafeSetup bool
+	// CompileTime and SetupTime are zero when the circuit came from the cache.
+	CompileTime, SetupTime time.Duration
+	FromCache              bool
+}
+
+// KeyStore caches compiled circuits and keys on disk, keyed by backend,
+// shape hash and segment capacity. Every file's SHA-256 is recorded when
+// written and checked when read: a corrupt entry is rebuilt, never trusted.
+type KeyStore struct {
+	dir     string
+	backend proofsys.Backend
+	log     func(Event)
+
+	mu  sync.Mutex
+	mem map[string]*Circuit
+}
+
+// NewKeyStore returns a key store under dir (created on first write).
+func NewKeyStore(dir string, b proofsys.Backend, progress func(Event)) *KeyStore {
+	if progress == nil {
+		progress = func(Event) {}
+	}
+	return &KeyStore{dir: dir, backend: b, log: progress, mem: map[string]*Circuit{}}
+}
+
+type keyMeta struct {
+	Shape       string            `json:"shape"`
+	ShapeHash   string            `json:"shape_hash"`
+	LogN        int               `json:"log_n"`
+	Backend     string            `json:"backend"`
+	Constraints int               `json:"constraints"`
+	UnsafeSetup bool              `json:"unsafe_setup"`
+	VKHash      string            `json:"vk_hash"`
+	Files       map[string]string `json:"files"` // name → sha256
+}
+
+func (k *KeyStore) entryDir(shapeHash string, logN int) string {
+	return filepath.Join(k.dir, k.backend.Name(), fmt.Sprintf("%s-k%d", shapeHash, logN))
+}
+
+// Get returns the circuit of plan for segments of 2^logN rows: from memory,
+// from disk, or compiled and set up (then cached).
+func (k *KeyStore) Get(plan *planner.Plan, logN int) (*Circuit, error) {
+	id := fmt.Sprintf("%s-k%d", plan.ShapeHash, logN)
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if c, ok := k.mem[id]; ok {
+		return c, nil
+	}
+	dir := k.entryDir(plan.ShapeHash, logN)
+	c, err := k.load(dir, plan, logN)
+	if err == nil {
+		k.mem[id] = c
+		return c, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("key cache entry %s unusable (%v); rebuilding", dir, err)})
+	}
+	c, err = k.build(plan, logN)
+	if err != nil {
+		return nil, err
+	}
+	if err := k.save(dir, plan, logN, c); err != nil {
+		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("could not write key cache %s: %v", dir, err)})
+	}
+	k.mem[id] = c
+	return c, nil
+}
+
+// Compile compiles the circuit of plan for segments of 2^logN rows.
+func Compile(plan *planner.Plan, logN int) (constraint.ConstraintSystem, error) {
+	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuits.New(plan, logN))
+	if err != nil {
+		return nil, fmt.Errorf("prover: compiling circuit: %w", err)
+	}
+	return cs, nil
+}
+
+func (k *KeyStore) build(plan *planner.Plan, logN int) (*Circuit, error) {
+	k.log(Event{Stage: "compile", Detail: fmt.Sprintf("circuit for %d-row segments", 1<<logN)})
+	t0 := time.Now()
+	cs, err := Compile(plan, logN)
+	if err != nil {
+		return nil, err
+	}
+	c := &Circuit{CS: cs, CompileTime: time.Since(t0), UnsafeSetup: true}
+	k.log(Event{Stage: "setup", Detail: fmt.Sprintf("%d constraints (unsafe local setup)", cs.GetNbConstraints())})
+	t0 = time.Now()
+	if c.Keys, err = k.backend.Setup(cs); err != nil {
+		return nil, err
+	}
+	c.SetupTime = time.Since(t0)
+	if c.VK, err = k.backend.VerifyingKeyBytes(c.Keys); err != nil {
+		return nil, err
+	}
+	c.VKHash = proofsys.VKHash(c.VK)
+	return c, nil
+}
+
+func (k *KeyStore) save(dir string, plan *planner.Plan, logN int, c *Circuit) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	meta := keyMeta{Shape: plan.Shape, ShapeHash: plan.ShapeHash, LogN: logN, Backend: k.backend.Name(),
+		Constraints: c.CS.GetNbConstraints(), UnsafeSetup: c.UnsafeSetup, VKHash: c.VKHash, Files: map[string]string{}}
+	write := func(name string, fn func(io.Writer) error) error {
+		path := filepath.Join(dir, name)
+		f, err := os.Create(path + ".tmp")
+		if err != nil {
+			return err
+		}
+		h := sha256.New()
+		bw := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
+		if err := fn(bw); err != nil {
+			f.Close()
+			return err
+		}
+		if err := bw.Flush(); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		meta.Files[name] = hex.EncodeToString(h.Sum(nil))
+		return os.Rename(path+".tmp", path)
+	}
+	if err := write("circuit.r1cs", func(w io.Writer) error { _, err := c.CS.WriteTo(w); return err }); err != nil {
+		return err
+	}
+	if err := write("pk.dump", func(w io.Writer) error { return k.backend.WriteProvingKey(w, c.Keys) }); err != nil {
+		return err
+	}
+	if err := write("vk.bin", func(w io.Writer) error { _, err := w.Write(c.VK); return err }); err != nil {
+		return err
+	}
+	mb, err := json.MarshalIndent(meta, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "meta.json"), mb, 0o644)
+}
+
+func (k *KeyStore) load(dir string, plan *planner.Plan, logN int) (*Circuit, error) {
+	mb, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	if err != nil {
+		return nil, err
+	}
+	var meta keyMeta
+	if err := json.Unmarshal(mb, &meta); err != nil {
+		return nil, fmt.Errorf("meta.json: %w", err)
+	}
+	if meta.Shape != plan.Shape || meta.LogN != logN || meta.Backend != k.backend.Name() {
+		return nil, errors.New("meta.json describes another circuit")
+	}
+	read := func(name string) ([]byte, error) {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(b)
+		if want, ok := meta.Files[name]; !ok || hex.EncodeToString(sum[:]) != want {
+			return nil, fmt.Errorf("%s: SHA-256 mismatch", name)
+		}
+		return b, nil
+	}
+	csb, err := read("circuit.r1cs")
+	if err != nil {
+		return nil, err
+	}
+	pkb, err := read("pk.dump")
+	if err != nil {
+		return nil, err
+	}
+	vkb, err := read("vk.bin")
+	if err != nil {
+		return nil, err
+	}
+	c := &Circuit{CS: k.backend.NewCS(), VK: vkb, VKHash: proofsys.VKHash(vkb), UnsafeSetup: meta.UnsafeSetup, FromCache: true}
+	if c.VKHash != meta.VKHash {
+		return nil, errors.New("vk.bin does not match the recorded vk hash")
+	}
+	if _, err := c.CS.ReadFrom(bytes.NewReader(csb)); err != nil {
+		return nil, fmt.Errorf("circuit.r1cs: %w", err)
+	}
+	if c.CS.GetNbConstraints() != meta.Constraints {
+		return nil, errors.New("circuit.r1cs: constraint count differs from meta.json")
+	}
+	pk, err := k.backend.ReadProvingKey(bytes.NewReader(pkb))
+	if err != nil {
+		return nil, fmt.Errorf("pk.dump: %w", err)
+	}
+	vk, err := k.backend.ReadVerifyingKey(vkb)
+	if err != nil {
+		return nil, fmt.Errorf("vk.bin: %w", err)
+	}
+	c.Keys = proofsys.Keys{PK: pk, VK: vk}
+	return c, nil
+}
+
+// VerifyingKey returns the cached verifying key of a shape without building
+// it: the trusted key a verifier with access to this store compares against.
+func (k *KeyStore) VerifyingKey(shape, shapeHash string, logN int) ([]byte, error) {
+	dir := k.entryDir(shapeHash, logN)
+	mb, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	if err != nil {
+		return nil, fmt.Errorf("prover: no cached keys for shape %s at 2^%d rows: %w", shapeHash, logN, err)
+	}
+	var meta keyMeta
+	if err := json.Unmarshal(mb, &meta); err != nil {
+		return nil, fmt.Errorf("prover: %s/meta.json: %w", dir, err)
+	}
+	if meta.Shape != shape {
+		return nil, fmt.Errorf("prover: %s/meta.json describes another shape", dir)
+	}
+	vkb, err := os.ReadFile(filepath.Join(dir, "vk.bin"))
+	if err != nil {
+		return nil, err
+	}
+	if proofsys.VKHash(vkb) != meta.VKHash {
+		return nil, fmt.Errorf("prover: %s/vk.bin is corrupt", dir)
+	}
+	return vkb, nil
+}

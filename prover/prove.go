@@ -1,0 +1,274 @@
+// Package prover executes provable plans over stored tables and proves them:
+// reference evaluation, witness building, key management (compile and
+// setup once per shape and segment capacity, cached on disk), two-pass
+// commit-and-prove per segment, and the KZG openings that tie each proof to
+// the table's column commitments.
+package prover
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"math/big"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/constraint/solver"
+	"github.com/consensys/gnark/frontend"
+
+	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/receipt"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
+)
+
+// Event reports progress of long work.
+type Event struct {
+	Stage   string // compile, setup, prove, open, cache
+	Detail  string
+	Done    int // segments done, for prove
+	Total   int
+	Elapsed time.Duration
+}
+
+// Timings of one proof.
+type Timings struct {
+	Compile, Setup, Prove time.Duration
+	Constraints           int
+	FromCache             bool
+}
+
+// Prover proves plans over one store.
+type Prover struct {
+	Store    *store.Store
+	Keys     *KeyStore
+	Backend  proofsys.Backend
+	Progress func(Event)
+}
+
+// randomizeHintID is the id gnark gives its internal hint
+// github.com/consensys/gnark/internal/hints.Randomize, the random mask of
+// its in-circuit commitment; the prover overrides it (see Prove).
+var randomizeHintID = func() solver.HintID {
+	h := fnv.New32a()
+	h.Write([]byte("github.com/consensys/gnark/internal/hints.Randomize"))
+	return solver.HintID(h.Sum32())
+}()
+
+func (p *Prover) progress(e Event) {
+	if p.Progress != nil {
+		p.Progress(e)
+	}
+}
+
+// Prove proves a bound plan against the current state of its table and
+// returns the receipt with the result.
+func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (*receipt.Receipt, *Timings, error) {
+	m, err := p.Store.Manifest(plan.Query.Table.Name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if m.Rows == 0 {
+		return nil, nil, fmt.Errorf("prover: table %s is empty", m.Schema.Name)
+	}
+	if m.Schema.Hash() != plan.Query.Table.Hash() {
+		return nil, nil, fmt.Errorf("prover: table %s changed schema since the query was planned", m.Schema.Name)
+	}
+	ev, err := NewEvaluator(plan)
+	if err != nil {
+		return nil, nil, err
+	}
+	params, _ := plan.ParamValues()
+	circ, err := p.Keys.Get(plan, m.LogCapacity)
+	if err != nil {
+		return nil, nil, err
+	}
+	tm := &Timings{Compile: circ.CompileTime, Setup: circ.SetupTime, Constraints: circ.CS.GetNbConstraints(), FromCache: circ.FromCache}
+	srs := p.Store.SRS()
+	tc := m.Commitment()
+	digest, err := tc.Digest()
+	if err != nil {
+		return nil, nil, err
+	}
+	var segs []receipt.Segment
+	var proofs []receipt.SegmentProof
+	partials := make([][]*big.Int, len(m.Segments))
+	t0 := time.Now()
+	for si := range m.Segments {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segment %d/%d", si+1, len(m.Segments)), Done: si, Total: len(m.Segments), Elapsed: time.Since(t0)})
+		cols, err := p.Store.LoadSegment(m, si)
+		if err != nil {
+			return nil, nil, err
+		}
+		part, err := ev.Partials(cols)
+		if err != nil {
+			return nil, nil, err
+		}
+		partials[si] = part
+		seg, sp, err := p.proveSegment(plan, circ, srs, m, si, cols, params, part)
+		if err != nil {
+			return nil, nil, fmt.Errorf("prover: segment %d: %w", si, err)
+		}
+		segs = append(segs, seg)
+		proofs = append(proofs, sp)
+	}
+	tm.Prove = time.Since(t0)
+	p.progress(Event{Stage: "prove", Detail: "done", Done: len(m.Segments), Total: len(m.Segments), Elapsed: tm.Prove})
+	row, err := plan.Finalize(partials)
+	if err != nil {
+		return nil, nil, err
+	}
+	vk := srs.VerifyingKey()
+	rc := &receipt.Receipt{
+		Version:          receipt.Version,
+		SQL:              plan.Query.Text,
+		Shape:            plan.Shape,
+		ShapeHash:        plan.ShapeHash,
+		Backend:          p.Backend.Name(),
+		UnsafeSetup:      circ.UnsafeSetup,
+		VKHash:           circ.VKHash,
+		VerifyingKey:     encodeB64(circ.VK),
+		SRSHash:          commitment.VerifyingKeyHash(vk),
+		SRSVerifyingKey:  encodeB64(commitment.VerifyingKeyBytes(vk)),
+		UnsafeSRS:        srs.Unsafe,
+		TableCommitments: map[string]string{m.Schema.Name: digest},
+		Table:            tc,
+		Params:           append([]string{}, args...),
+		Columns:          plan.ResultColumns(),
+		Rows:             [][]string{row},
+		Segments:         segs,
+		Proof:            receipt.EncodeProof(proofs),
+	}
+	return rc, tm, nil
+}
+
+// proveSegment proves one segment in two passes. gnark masks its in-circuit
+// commitment with a random value drawn by a hint, so the challenge Z would
+// differ between solves; the prover draws that mask once and replays it,
+// which keeps the proof hiding and makes Z reproducible. Pass one solves the
+// circuit and captures Z and the Y values (its final assertions fail, as the
+// public Z and Y are still unknown); pass two proves with them.
+func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, m *store.Manifest, si int, cols [][]fr.Element, params, part []*big.Int) (receipt.Segment, receipt.SegmentProof, error) {
+	n := m.Capacity()
+	rows := m.Segments[si].Rows
+	w := circuits.New(plan, m.LogCapacity)
+	w.Z = 0
+	for j := range w.Y {
+		w.Y[j] = 0
+	}
+	w.RowCount = rows
+	for s, v := range params {
+		w.Params[s] = encodeBig(v)
+	}
+	for t, v := range part {
+		w.Partials[t] = encodeBig(v)
+	}
+	padded := make([][]fr.Element, len(plan.Columns))
+	zero := new(big.Int)
+	for j, c := range plan.Columns {
+		padded[j] = make([]fr.Element, n)
+		copy(padded[j], cols[c])
+		for i := 0; i < n; i++ {
+			if i < rows {
+				w.Cols[j][i] = cols[c][i].BigInt(new(big.Int))
+			} else {
+				w.Cols[j][i] = zero
+			}
+		}
+	}
+	for i := range w.Active {
+		if i < rows {
+			w.Active[i] = 1
+		} else {
+			w.Active[i] = 0
+		}
+	}
+	seed, err := rand.Int(rand.Reader, ecc.BN254.ScalarField())
+	if err != nil {
+		return receipt.Segment{}, receipt.SegmentProof{}, err
+	}
+	mask := solver.OverrideHint(randomizeHintID, func(_ *big.Int, _, out []*big.Int) error {
+		for i := range out {
+			out[i].Add(seed, big.NewInt(int64(i)))
+		}
+		return nil
+	})
+	var captured []*big.Int
+	capture := solver.OverrideHint(solver.GetHintID(circuits.CaptureHint), func(_ *big.Int, in, out []*big.Int) error {
+		captured = make([]*big.Int, len(in))
+		for i := range in {
+			captured[i] = new(big.Int).Set(in[i])
+			out[i].Set(in[i])
+		}
+		return nil
+	})
+	full, err := frontend.NewWitness(w, ecc.BN254.ScalarField())
+	if err != nil {
+		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("witness: %w", err)
+	}
+	if _, err := p.Backend.Prove(circ.CS, circ.Keys, full, mask, capture); err == nil {
+		return receipt.Segment{}, receipt.SegmentProof{}, errors.New("first pass unexpectedly accepted placeholder public inputs")
+	}
+	if len(captured) != 1+len(plan.Columns) {
+		return receipt.Segment{}, receipt.SegmentProof{}, errors.New("first pass did not reach the commitment challenge: the witness does not satisfy the query circuit")
+	}
+	var z fr.Element
+	z.SetBigInt(captured[0])
+	w.Z = captured[0]
+	for j := range w.Y {
+		w.Y[j] = captured[j+1]
+		// The captured evaluation must be the committed column's: a mismatch
+		// means the store's data and the circuit disagree.
+		want := commitment.EvaluateLagrange(n, padded[j], z)
+		var got fr.Element
+		got.SetBigInt(captured[j+1])
+		if !got.Equal(&want) {
+			return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("column %s: in-circuit evaluation differs from the committed data", m.Schema.Columns[plan.Columns[j]].Name)
+		}
+	}
+	full, err = frontend.NewWitness(w, ecc.BN254.ScalarField())
+	if err != nil {
+		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("witness: %w", err)
+	}
+	proof, err := p.Backend.Prove(circ.CS, circ.Keys, full, mask)
+	if err != nil {
+		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("proving: %w", err)
+	}
+	digests := make([]commitment.Digest, len(plan.Columns))
+	for j, c := range plan.Columns {
+		if digests[j], err = commitment.ParseDigestHex(m.Segments[si].Commitments[c]); err != nil {
+			return receipt.Segment{}, receipt.SegmentProof{}, err
+		}
+	}
+	opening, err := srs.Open(n, padded, digests, z)
+	if err != nil {
+		return receipt.Segment{}, receipt.SegmentProof{}, err
+	}
+	ob, err := commitment.OpeningBytes(&opening)
+	if err != nil {
+		return receipt.Segment{}, receipt.SegmentProof{}, err
+	}
+	seg := receipt.Segment{Z: captured[0].String()}
+	for j := range plan.Columns {
+		seg.Y = append(seg.Y, captured[j+1].String())
+	}
+	for _, v := range part {
+		seg.Partials = append(seg.Partials, v.String())
+	}
+	return seg, receipt.SegmentProof{Circuit: proof, Opening: ob}, nil
+}
+
+// encodeBig maps a signed integer to its canonical field representative.
+func encodeBig(v *big.Int) *big.Int {
+	e := schema.Encode(v)
+	return e.BigInt(new(big.Int))
+}

@@ -1,0 +1,170 @@
+// Package receipt defines the receipt of a proven query: the SQL, its
+// parameters, the result, the table commitment it ran against, the keys'
+// identities and the proofs, as JSON. Producing a receipt is package
+// prover's job, checking one is package verifier's.
+package receipt
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/planner"
+)
+
+// Version is the receipt format version this package writes and reads.
+const Version = 1
+
+// MaxSize bounds the size of a receipt file accepted.
+const MaxSize = 64 << 20
+
+// Receipt is a proven query result.
+type Receipt struct {
+	Version   int    `json:"version"`
+	SQL       string `json:"sql"`
+	Shape     string `json:"shape"`
+	ShapeHash string `json:"shape_hash"`
+	Backend   string `json:"backend"`
+	// UnsafeSetup is true when the circuit keys come from a local setup.
+	UnsafeSetup bool   `json:"unsafe_setup"`
+	VKHash      string `json:"vk_hash"`
+	// VerifyingKey is the circuit verifying key (base64), whose hash is VKHash.
+	VerifyingKey string `json:"verifying_key"`
+	// SRSHash identifies the KZG SRS of the column commitments; UnsafeSRS is
+	// true for a locally generated one.
+	SRSHash         string `json:"srs_hash"`
+	SRSVerifyingKey string `json:"srs_verifying_key"`
+	UnsafeSRS       bool   `json:"unsafe_srs"`
+	// TableCommitments maps the queried table to its commitment digest.
+	TableCommitments map[string]string `json:"table_commitments"`
+	// Table is the full commitment the digest is computed from.
+	Table  commitment.TableCommitment `json:"table"`
+	Params []string                   `json:"params"`
+	// Columns and Rows are the result.
+	Columns []planner.ResultColumn `json:"columns"`
+	Rows    [][]string             `json:"rows"`
+	// Segments are the public values of each segment's proof.
+	Segments []Segment `json:"segments"`
+	// Proof is base64 of the proof bundle: per segment, the circuit proof
+	// then the KZG batch opening, each preceded by its 4-byte big-endian length.
+	Proof string `json:"proof"`
+}
+
+// Segment holds one segment proof's public values (decimal field elements).
+type Segment struct {
+	Z        string   `json:"z"`
+	Y        []string `json:"y"`
+	Partials []string `json:"partials"`
+}
+
+// SegmentProof is one segment's circuit proof and KZG opening.
+type SegmentProof struct {
+	Circuit []byte
+	Opening []byte
+}
+
+// EncodeProof packs segment proofs into the Proof field's byte form.
+func EncodeProof(ps []SegmentProof) string {
+	var b bytes.Buffer
+	var l [4]byte
+	for _, p := range ps {
+		for _, part := range [][]byte{p.Circuit, p.Opening} {
+			binary.BigEndian.PutUint32(l[:], uint32(len(part)))
+			b.Write(l[:])
+			b.Write(part)
+		}
+	}
+	return base64.StdEncoding.EncodeToString(b.Bytes())
+}
+
+// DecodeProof unpacks the Proof field into n segment proofs.
+func DecodeProof(s string, n int) ([]SegmentProof, error) {
+	raw, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return nil, fmt.Errorf("receipt: proof is not base64: %w", err)
+	}
+	out := make([]SegmentProof, n)
+	for i := 0; i < n; i++ {
+		for k := 0; k < 2; k++ {
+			if len(raw) < 4 {
+				return nil, fmt.Errorf("receipt: proof bundle truncated at segment %d", i)
+			}
+			l := binary.BigEndian.Uint32(raw[:4])
+			raw = raw[4:]
+			if uint64(l) > uint64(len(raw)) {
+				return nil, fmt.Errorf("receipt: proof bundle truncated at segment %d", i)
+			}
+			part := raw[:l]
+			raw = raw[l:]
+			if k == 0 {
+				out[i].Circuit = part
+			} else {
+				out[i].Opening = part
+			}
+		}
+	}
+	if len(raw) != 0 {
+		return nil, fmt.Errorf("receipt: proof bundle has %d trailing bytes", len(raw))
+	}
+	return out, nil
+}
+
+// Read parses a receipt, refusing unknown fields, other versions and oversize input.
+func Read(r io.Reader) (*Receipt, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("receipt: %w", err)
+	}
+	if len(data) > MaxSize {
+		return nil, fmt.Errorf("receipt: larger than %d bytes", MaxSize)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var rc Receipt
+	if err := dec.Decode(&rc); err != nil {
+		return nil, fmt.Errorf("receipt: malformed JSON: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("receipt: trailing data after the JSON object")
+	}
+	if rc.Version != Version {
+		return nil, fmt.Errorf("receipt: version %d is not supported (want %d)", rc.Version, Version)
+	}
+	return &rc, nil
+}
+
+// ReadFile reads a receipt file.
+func ReadFile(path string) (*Receipt, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("receipt: %w", err)
+	}
+	defer f.Close()
+	rc, err := Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return rc, nil
+}
+
+// Write encodes the receipt as indented JSON.
+func (r *Receipt) Write(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// WriteFile writes the receipt to path.
+func (r *Receipt) WriteFile(path string) error {
+	var b bytes.Buffer
+	if err := r.Write(&b); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b.Bytes(), 0o644)
+}

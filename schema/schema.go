@@ -1,0 +1,297 @@
+// Package schema defines the SQL column types ProvenSQL can commit and prove,
+// their value ranges, and how each value is encoded as a BN254 scalar-field
+// element. Every other package (store, sql, planner, circuits, prover,
+// verifier) agrees on types through this package.
+//
+// Encoding: an integer v is encoded as v mod p, where p is the BN254 scalar
+// field modulus; negative values therefore become p-|v|. Booleans are 0 or 1.
+// An address (bytes20) is its 160-bit big-endian unsigned integer. Every
+// type's range is far below p/2, so sums and products whose bounds the
+// planner checks decode without ambiguity.
+package schema
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+)
+
+// Type is a SQL column type that ProvenSQL can store and prove.
+type Type uint8
+
+// The supported column types.
+const (
+	Invalid Type = iota
+	BigInt
+	BigIntUnsigned
+	Int
+	SmallInt
+	TinyInt
+	Boolean
+	Address
+)
+
+var typeNames = map[Type]string{
+	BigInt:         "BIGINT",
+	BigIntUnsigned: "BIGINT UNSIGNED",
+	Int:            "INT",
+	SmallInt:       "SMALLINT",
+	TinyInt:        "TINYINT",
+	Boolean:        "BOOLEAN",
+	Address:        "ADDRESS",
+}
+
+// String returns the SQL spelling of the type.
+func (t Type) String() string {
+	if s, ok := typeNames[t]; ok {
+		return s
+	}
+	return fmt.Sprintf("Type(%d)", uint8(t))
+}
+
+// ParseType reads a SQL type name such as "BIGINT UNSIGNED" or "address".
+// Common aliases (INTEGER, BOOL, BYTES20, UINT64, INT64) are accepted.
+func ParseType(s string) (Type, error) {
+	norm := strings.ToUpper(strings.Join(strings.Fields(s), " "))
+	switch norm {
+	case "BIGINT", "INT64":
+		return BigInt, nil
+	case "BIGINT UNSIGNED", "UINT64":
+		return BigIntUnsigned, nil
+	case "INT", "INTEGER", "INT32":
+		return Int, nil
+	case "SMALLINT", "INT16":
+		return SmallInt, nil
+	case "TINYINT", "INT8":
+		return TinyInt, nil
+	case "BOOLEAN", "BOOL":
+		return Boolean, nil
+	case "ADDRESS", "BYTES20":
+		return Address, nil
+	}
+	return Invalid, fmt.Errorf("unsupported column type %q (supported: BIGINT, BIGINT UNSIGNED, INT, SMALLINT, TINYINT, BOOLEAN, ADDRESS)", s)
+}
+
+// IsInteger reports whether values of t are integers usable in arithmetic
+// and ordering comparisons.
+func (t Type) IsInteger() bool {
+	switch t {
+	case BigInt, BigIntUnsigned, Int, SmallInt, TinyInt:
+		return true
+	}
+	return false
+}
+
+// Bounds returns the inclusive range [lo, hi] of the type's values.
+func (t Type) Bounds() (lo, hi *big.Int) {
+	switch t {
+	case BigInt:
+		return big.NewInt(-1 << 63), big.NewInt(1<<63 - 1)
+	case BigIntUnsigned:
+		return big.NewInt(0), new(big.Int).SetUint64(1<<64 - 1)
+	case Int:
+		return big.NewInt(-1 << 31), big.NewInt(1<<31 - 1)
+	case SmallInt:
+		return big.NewInt(-1 << 15), big.NewInt(1<<15 - 1)
+	case TinyInt:
+		return big.NewInt(-1 << 7), big.NewInt(1<<7 - 1)
+	case Boolean:
+		return big.NewInt(0), big.NewInt(1)
+	case Address:
+		return big.NewInt(0), new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 160), big.NewInt(1))
+	}
+	return big.NewInt(0), big.NewInt(0)
+}
+
+// InRange reports whether v lies in the type's range.
+func (t Type) InRange(v *big.Int) bool {
+	lo, hi := t.Bounds()
+	return v.Cmp(lo) >= 0 && v.Cmp(hi) <= 0
+}
+
+// ParseValue reads a textual value of type t: a decimal integer, TRUE/FALSE
+// (or 1/0) for BOOLEAN, and a 0x-prefixed 40-digit hex string for ADDRESS.
+// Values outside the type's range are refused.
+func (t Type) ParseValue(s string) (*big.Int, error) {
+	s = strings.TrimSpace(s)
+	switch t {
+	case Boolean:
+		switch strings.ToLower(s) {
+		case "true", "1", "t":
+			return big.NewInt(1), nil
+		case "false", "0", "f":
+			return big.NewInt(0), nil
+		}
+		return nil, fmt.Errorf("%q is not a BOOLEAN (true/false/1/0)", s)
+	case Address:
+		return ParseAddress(s)
+	}
+	if !t.IsInteger() {
+		return nil, fmt.Errorf("cannot parse a value of type %v", t)
+	}
+	v, ok := new(big.Int).SetString(s, 10)
+	if !ok {
+		return nil, fmt.Errorf("%q is not an integer", s)
+	}
+	if !t.InRange(v) {
+		lo, hi := t.Bounds()
+		return nil, fmt.Errorf("%s is out of range for %v [%s, %s]", s, t, lo, hi)
+	}
+	return v, nil
+}
+
+// ParseAddress reads a 0x-prefixed 20-byte hex address.
+func ParseAddress(s string) (*big.Int, error) {
+	h := strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")
+	if len(h) != 40 || len(h) == len(s) {
+		return nil, fmt.Errorf("%q is not an address (0x followed by 40 hex digits)", s)
+	}
+	b, err := hex.DecodeString(h)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not an address: %w", s, err)
+	}
+	return new(big.Int).SetBytes(b), nil
+}
+
+// FormatValue writes v (an integer of type t) in its canonical text form:
+// decimal for integers, true/false for BOOLEAN, 0x-hex for ADDRESS.
+func (t Type) FormatValue(v *big.Int) string {
+	switch t {
+	case Boolean:
+		if v.Sign() != 0 {
+			return "true"
+		}
+		return "false"
+	case Address:
+		var b [20]byte
+		v.FillBytes(b[:])
+		return "0x" + hex.EncodeToString(b[:])
+	}
+	return v.String()
+}
+
+// Modulus is the BN254 scalar field modulus.
+var modulus = fr.Modulus()
+
+// Modulus returns a copy of the BN254 scalar field modulus.
+func Modulus() *big.Int { return new(big.Int).Set(modulus) }
+
+// Encode maps an integer (possibly negative) to its field element v mod p.
+func Encode(v *big.Int) fr.Element {
+	var e fr.Element
+	e.SetBigInt(v) // SetBigInt reduces modulo p, negatives included
+	return e
+}
+
+// DecodeSigned maps a field element back to the integer in (-p/2, p/2] it encodes.
+func DecodeSigned(e *fr.Element) *big.Int {
+	v := e.BigInt(new(big.Int))
+	return DecodeSignedBig(v)
+}
+
+// DecodeSignedBig maps a canonical field value in [0, p) to (-p/2, p/2].
+func DecodeSignedBig(v *big.Int) *big.Int {
+	half := new(big.Int).Rsh(modulus, 1)
+	if v.Cmp(half) > 0 {
+		return new(big.Int).Sub(v, modulus)
+	}
+	return new(big.Int).Set(v)
+}
+
+// Column is a named, typed column of a table schema.
+type Column struct {
+	Name string `json:"name"`
+	Type Type   `json:"type"`
+}
+
+// MarshalText writes the type's SQL name.
+func (t Type) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+// UnmarshalText reads a SQL type name.
+func (t *Type) UnmarshalText(b []byte) error {
+	v, err := ParseType(string(b))
+	if err != nil {
+		return err
+	}
+	*t = v
+	return nil
+}
+
+// Table is the schema of a table: its name and ordered columns.
+type Table struct {
+	Name    string   `json:"name"`
+	Columns []Column `json:"columns"`
+}
+
+// Column returns the index of the named column (case-insensitive) or -1.
+func (t *Table) Column(name string) int {
+	for i, c := range t.Columns {
+		if strings.EqualFold(c.Name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Hash returns a digest of the table's name and column names and types, so
+// two tables with the same data but different schemas commit differently.
+func (t *Table) Hash() [32]byte {
+	var b strings.Builder
+	b.WriteString("provensql/schema/v1\n")
+	b.WriteString(strings.ToLower(t.Name))
+	for _, c := range t.Columns {
+		b.WriteString("\n" + strings.ToLower(c.Name) + " " + c.Type.String())
+	}
+	return sha256.Sum256([]byte(b.String()))
+}
+
+// ParseColumns reads a schema string "col TYPE, col TYPE, ...".
+func ParseColumns(s string) ([]Column, error) {
+	var cols []Column
+	seen := map[string]bool{}
+	for i, part := range strings.Split(s, ",") {
+		f := strings.Fields(part)
+		if len(f) < 2 {
+			return nil, fmt.Errorf("schema item %d %q: want \"name TYPE\"", i+1, strings.TrimSpace(part))
+		}
+		if !ValidIdentifier(f[0]) {
+			return nil, fmt.Errorf("schema item %d: %q is not a valid column name", i+1, f[0])
+		}
+		typ, err := ParseType(strings.Join(f[1:], " "))
+		if err != nil {
+			return nil, fmt.Errorf("schema item %d (%s): %w", i+1, f[0], err)
+		}
+		key := strings.ToLower(f[0])
+		if seen[key] {
+			return nil, fmt.Errorf("schema item %d: duplicate column %q", i+1, f[0])
+		}
+		seen[key] = true
+		cols = append(cols, Column{Name: f[0], Type: typ})
+	}
+	return cols, nil
+}
+
+// ValidIdentifier reports whether s is a plain SQL identifier
+// (letters, digits, underscore; not starting with a digit; at most 64 bytes).
+func ValidIdentifier(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r == '_', r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		case r >= '0' && r <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// Itoa is a small helper for error messages.
+func Itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,666 @@
+// Package sql parses ProvenSQL queries with the TiDB parser (MySQL dialect)
+// and binds them against a catalog of table schemas, producing typed
+// expression trees with positions for every error.
+//
+// Supported (proven) so far: one table, WHERE with = <> < <= > >=, BETWEEN,
+// IN (list), AND/OR/NOT, parentheses, integer + - *, placeholders (? or $n),
+// and the aggregates COUNT(*), COUNT(col), SUM, MIN, MAX, AVG. Every other
+// construct is refused with an error naming it and its position.
+package sql
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/pingcap/tidb/pkg/parser"
+	"github.com/pingcap/tidb/pkg/parser/ast"
+	"github.com/pingcap/tidb/pkg/parser/opcode"
+	"github.com/pingcap/tidb/pkg/parser/test_driver"
+
+	"github.com/provensql/provensql/schema"
+)
+
+// Catalog resolves table names to schemas.
+type Catalog interface {
+	Schema(table string) (*schema.Table, error)
+}
+
+// Error is a positioned SQL error.
+type Error struct {
+	At  Pos
+	Msg string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("sql: %s: %s", e.At, e.Msg) }
+
+// MaxQueryLength bounds the SQL text accepted.
+const MaxQueryLength = 64 << 10
+
+type binder struct {
+	text   string
+	lines  []int // byte offset of each line start
+	table  *schema.Table
+	q      *Query
+	marker []int // placeholder number per marker order
+}
+
+func (b *binder) pos(off int) Pos {
+	line := 0
+	for line+1 < len(b.lines) && b.lines[line+1] <= off {
+		line++
+	}
+	return Pos{Line: line + 1, Col: off - b.lines[line] + 1}
+}
+
+func (b *binder) errAt(n ast.Node, format string, args ...any) error {
+	off := 0
+	if n != nil {
+		off = n.OriginTextPosition()
+	}
+	return &Error{At: b.pos(off), Msg: fmt.Sprintf(format, args...)}
+}
+
+// Parse parses and binds one SELECT statement. Placeholder values are bound
+// later with Query.Bind.
+func Parse(text string, cat Catalog) (*Query, error) {
+	if len(text) > MaxQueryLength {
+		return nil, fmt.Errorf("sql: query of %d bytes exceeds the %d-byte limit", len(text), MaxQueryLength)
+	}
+	rewritten, markers, err := rewriteDollarParams(text)
+	if err != nil {
+		return nil, err
+	}
+	b := &binder{text: text, lines: []int{0}, q: &Query{Text: text}, marker: markers}
+	for i, c := range text {
+		if c == '\n' {
+			b.lines = append(b.lines, i+1)
+		}
+	}
+	p := parser.New()
+	stmts, _, err := p.Parse(rewritten, "", "")
+	if err != nil {
+		return nil, fmt.Errorf("sql: syntax error: %w", err)
+	}
+	if len(stmts) != 1 {
+		return nil, fmt.Errorf("sql: want exactly one statement, got %d", len(stmts))
+	}
+	sel, ok := stmts[0].(*ast.SelectStmt)
+	if !ok {
+		return nil, b.errAt(stmts[0], "only SELECT is supported, found %s", stmtName(stmts[0]))
+	}
+	// Placeholders occupy the first parameter slots.
+	n := 0
+	for _, m := range markers {
+		n = max(n, m)
+	}
+	for k := 1; k <= n; k++ {
+		found := false
+		for _, m := range markers {
+			found = found || m == k
+		}
+		if !found {
+			return nil, fmt.Errorf("sql: placeholder $%d is missing (placeholders must be numbered 1..%d)", k, n)
+		}
+	}
+	b.q.NumPlaceholders = n
+	b.q.Params = make([]ParamValue, n)
+	for i := range b.q.Params {
+		b.q.Params[i] = ParamValue{Explicit: true, Placeholder: i + 1}
+	}
+	if err := b.bindSelect(sel, cat); err != nil {
+		return nil, err
+	}
+	return b.q, nil
+}
+
+func stmtName(s ast.StmtNode) string {
+	name := fmt.Sprintf("%T", s)
+	name = strings.TrimPrefix(name, "*ast.")
+	return strings.TrimSuffix(name, "Stmt")
+}
+
+// rewriteDollarParams replaces $n placeholders by ? padded with spaces (so
+// positions are kept) and returns, per placeholder in text order, its number.
+func rewriteDollarParams(text string) (string, []int, error) {
+	out := []byte(text)
+	var markers []int
+	dollar, question := false, false
+	for i := 0; i < len(out); i++ {
+		c := out[i]
+		switch {
+		case c == '\'' || c == '"' || c == '`':
+			j := i + 1
+			for j < len(out) && out[j] != c {
+				if out[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			i = j
+		case c == '-' && i+1 < len(out) && out[i+1] == '-':
+			for i < len(out) && out[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(out) && out[i+1] == '*':
+			end := strings.Index(string(out[i+2:]), "*/")
+			if end < 0 {
+				i = len(out)
+			} else {
+				i += end + 3
+			}
+		case c == '?':
+			question = true
+			markers = append(markers, len(markers)+1)
+		case c == '$':
+			j := i + 1
+			for j < len(out) && out[j] >= '0' && out[j] <= '9' {
+				j++
+			}
+			if j == i+1 {
+				continue
+			}
+			var k int
+			if _, err := fmt.Sscanf(string(out[i+1:j]), "%d", &k); err != nil || k < 1 || k > 1024 {
+				return "", nil, fmt.Errorf("sql: placeholder %s is not a valid number (1..1024)", out[i:j])
+			}
+			dollar = true
+			markers = append(markers, k)
+			out[i] = '?'
+			for t := i + 1; t < j; t++ {
+				out[t] = ' '
+			}
+			i = j - 1
+		}
+	}
+	if dollar && question {
+		return "", nil, errors.New("sql: mixing ? and $n placeholders in one query is not supported")
+	}
+	return string(out), markers, nil
+}
+
+func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
+	switch {
+	case sel.With != nil:
+		return b.errAt(sel.With, "WITH (common table expressions) is not supported yet")
+	case sel.Distinct:
+		return b.errAt(sel, "SELECT DISTINCT is not supported yet")
+	case sel.GroupBy != nil:
+		return b.errAt(sel.GroupBy, "GROUP BY is not supported yet (see the SQL issue)")
+	case sel.Having != nil:
+		return b.errAt(sel.Having, "HAVING is not supported yet (see the SQL issue)")
+	case sel.OrderBy != nil:
+		return b.errAt(sel.OrderBy, "ORDER BY is not supported yet (see the SQL issue)")
+	case sel.Limit != nil:
+		return b.errAt(sel.Limit, "LIMIT is not supported yet (see the SQL issue)")
+	case sel.WindowSpecs != nil:
+		return b.errAt(sel, "WINDOW is not supported")
+	case sel.SelectIntoOpt != nil:
+		return b.errAt(sel, "SELECT ... INTO is not supported")
+	case sel.LockInfo != nil && sel.LockInfo.LockType != ast.SelectLockNone:
+		return b.errAt(sel, "locking clauses are not supported")
+	case sel.From == nil:
+		return b.errAt(sel, "a FROM clause naming one table is required")
+	}
+	refs := sel.From.TableRefs
+	if refs.Right != nil {
+		return b.errAt(refs, "JOIN is not supported yet (see the SQL issue)")
+	}
+	ts, ok := refs.Left.(*ast.TableSource)
+	if !ok {
+		if j, isJoin := refs.Left.(*ast.Join); isJoin && j.Right != nil {
+			return b.errAt(refs, "JOIN is not supported yet (see the SQL issue)")
+		}
+		return b.errAt(refs, "FROM must name one table")
+	}
+	tn, ok := ts.Source.(*ast.TableName)
+	if !ok {
+		return b.errAt(ts, "subqueries in FROM are not supported yet")
+	}
+	if tn.Schema.O != "" {
+		return b.errAt(tn, "qualified table names (%s.%s) are not supported", tn.Schema.O, tn.Name.O)
+	}
+	t, err := cat.Schema(tn.Name.O)
+	if err != nil {
+		return &Error{At: b.pos(tn.OriginTextPosition()), Msg: fmt.Sprintf("unknown table %q: %v", tn.Name.O, err)}
+	}
+	b.table = t
+	b.q.Table = t
+	alias := ts.AsName.L
+	for _, f := range sel.Fields.Fields {
+		if f.WildCard != nil {
+			return b.errAt(f, "SELECT * returns rows, which is not supported yet: select aggregates (COUNT, SUM, MIN, MAX, AVG)")
+		}
+		agg, ok := f.Expr.(*ast.AggregateFuncExpr)
+		if !ok {
+			return b.errAt(f.Expr, "select item %q is not an aggregate: row-returning queries are not supported yet", f.Text())
+		}
+		a, err := b.bindAggregate(agg, alias)
+		if err != nil {
+			return err
+		}
+		a.Name = f.AsName.O
+		if a.Name == "" {
+			a.Name = f.Text()
+		}
+		b.q.Select = append(b.q.Select, a)
+	}
+	if sel.Where != nil {
+		w, err := b.bindPredicate(sel.Where, alias)
+		if err != nil {
+			return err
+		}
+		b.q.Where = w
+	}
+	return nil
+}
+
+func (b *binder) bindAggregate(agg *ast.AggregateFuncExpr, alias string) (Aggregate, error) {
+	at := b.pos(agg.OriginTextPosition())
+	if agg.Distinct {
+		return Aggregate{}, b.errAt(agg, "%s(DISTINCT ...) is not supported yet", strings.ToUpper(agg.F))
+	}
+	if len(agg.Args) != 1 {
+		return Aggregate{}, b.errAt(agg, "%s takes one argument", strings.ToUpper(agg.F))
+	}
+	arg := agg.Args[0]
+	switch strings.ToLower(agg.F) {
+	case "count":
+		if _, isConst := arg.(*test_driver.ValueExpr); isConst {
+			return Aggregate{Func: CountStar, At: at}, nil
+		}
+		e, err := b.bindAny(arg, alias)
+		if err != nil {
+			return Aggregate{}, err
+		}
+		return Aggregate{Func: Count, Arg: e, At: at}, nil
+	case "sum", "min", "max", "avg":
+		e, err := b.bindInt(arg, alias, schema.Invalid)
+		if err != nil {
+			return Aggregate{}, err
+		}
+		f := map[string]AggFunc{"sum": Sum, "min": Min, "max": Max, "avg": Avg}[strings.ToLower(agg.F)]
+		return Aggregate{Func: f, Arg: e, At: at}, nil
+	}
+	return Aggregate{}, b.errAt(agg, "aggregate %s is not supported", strings.ToUpper(agg.F))
+}
+
+// bindAny binds an expression of any kind.
+func (b *binder) bindAny(n ast.ExprNode, alias string) (Expr, error) {
+	switch n.(type) {
+	case *ast.BinaryOperationExpr, *ast.UnaryOperationExpr, *ast.ParenthesesExpr:
+		if isPredicateNode(n) {
+			return b.bindPredicate(n, alias)
+		}
+	case *ast.BetweenExpr, *ast.PatternInExpr:
+		return b.bindPredicate(n, alias)
+	}
+	return b.bindValue(n, alias, schema.Invalid)
+}
+
+func isPredicateNode(n ast.ExprNode) bool {
+	switch x := n.(type) {
+	case *ast.ParenthesesExpr:
+		return isPredicateNode(x.Expr)
+	case *ast.BinaryOperationExpr:
+		switch x.Op {
+		case opcode.EQ, opcode.NE, opcode.LT, opcode.LE, opcode.GT, opcode.GE, opcode.LogicAnd, opcode.LogicOr:
+			return true
+		}
+	case *ast.UnaryOperationExpr:
+		return x.Op == opcode.Not || x.Op == opcode.Not2
+	case *ast.BetweenExpr, *ast.PatternInExpr:
+		return true
+	}
+	return false
+}
+
+// bindPredicate binds an expression used as a truth value.
+func (b *binder) bindPredicate(n ast.ExprNode, alias string) (Expr, error) {
+	at := b.pos(n.OriginTextPosition())
+	switch x := n.(type) {
+	case *ast.ParenthesesExpr:
+		return b.bindPredicate(x.Expr, alias)
+	case *ast.UnaryOperationExpr:
+		if x.Op == opcode.Not || x.Op == opcode.Not2 {
+			e, err := b.bindPredicate(x.V, alias)
+			if err != nil {
+				return nil, err
+			}
+			return &Not{X: e, At: at}, nil
+		}
+	case *ast.BinaryOperationExpr:
+		switch x.Op {
+		case opcode.LogicAnd, opcode.LogicOr:
+			l, err := b.bindPredicate(x.L, alias)
+			if err != nil {
+				return nil, err
+			}
+			r, err := b.bindPredicate(x.R, alias)
+			if err != nil {
+				return nil, err
+			}
+			return &Logic{And: x.Op == opcode.LogicAnd, L: l, R: r, At: at}, nil
+		case opcode.LogicXor:
+			return nil, b.errAt(n, "XOR is not supported yet")
+		case opcode.EQ, opcode.NE, opcode.LT, opcode.LE, opcode.GT, opcode.GE:
+			return b.bindCompare(x, alias)
+		case opcode.NullEQ:
+			return nil, b.errAt(n, "<=> is not supported yet")
+		}
+	case *ast.BetweenExpr:
+		v, err := b.bindInt(x.Expr, alias, schema.Invalid)
+		if err != nil {
+			return nil, err
+		}
+		hint := typeHint(v)
+		lo, err := b.bindInt(x.Left, alias, hint)
+		if err != nil {
+			return nil, err
+		}
+		hi, err := b.bindInt(x.Right, alias, hint)
+		if err != nil {
+			return nil, err
+		}
+		return &Between{X: v, Lo: lo, Hi: hi, Negated: x.Not, At: at}, nil
+	case *ast.PatternInExpr:
+		if x.Sel != nil {
+			return nil, b.errAt(x.Sel, "IN (subquery) is not supported yet")
+		}
+		v, err := b.bindValue(x.Expr, alias, schema.Invalid)
+		if err != nil {
+			return nil, err
+		}
+		if v.Kind() == KindPredicate {
+			return nil, b.errAt(x.Expr, "IN needs an integer or address on its left")
+		}
+		in := &In{X: v, Negated: x.Not, At: at}
+		for _, item := range x.List {
+			e, err := b.bindValue(item, alias, typeHint(v))
+			if err != nil {
+				return nil, err
+			}
+			if e.Kind() != v.Kind() {
+				return nil, b.errAt(item, "IN list item has a different type from %s", kindName(v))
+			}
+			in.List = append(in.List, e)
+		}
+		if len(in.List) > 256 {
+			return nil, b.errAt(n, "IN list of %d items exceeds the limit of 256", len(in.List))
+		}
+		return in, nil
+	case *ast.IsNullExpr:
+		return nil, b.errAt(n, "IS NULL is not supported yet (no nullable columns yet)")
+	case *ast.IsTruthExpr:
+		return nil, b.errAt(n, "IS TRUE / IS FALSE is not supported yet")
+	case *ast.PatternLikeOrIlikeExpr:
+		return nil, b.errAt(n, "LIKE is not supported yet (no string columns yet)")
+	}
+	v, err := b.bindValue(n, alias, schema.Invalid)
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := v.(*Column); ok && c.Type == schema.Boolean {
+		return &Truth{X: c, At: at}, nil
+	}
+	if v.Kind() == KindPredicate {
+		return v, nil
+	}
+	return nil, &Error{At: at, Msg: fmt.Sprintf("expected a condition, found %s (compare it, e.g. x <> 0)", kindName(v))}
+}
+
+func kindName(e Expr) string {
+	switch e.Kind() {
+	case KindAddress:
+		return "an address"
+	case KindPredicate:
+		return "a condition"
+	}
+	return "an integer expression"
+}
+
+func typeHint(e Expr) schema.Type {
+	if c, ok := e.(*Column); ok {
+		return c.Type
+	}
+	return schema.Invalid
+}
+
+func (b *binder) bindCompare(x *ast.BinaryOperationExpr, alias string) (Expr, error) {
+	op := map[opcode.Op]string{opcode.EQ: "=", opcode.NE: "<>", opcode.LT: "<", opcode.LE: "<=", opcode.GT: ">", opcode.GE: ">="}[x.Op]
+	// Bind the side that fixes a type first, so a constant or placeholder on
+	// the other side takes the column's type.
+	var l, r Expr
+	var err error
+	if isLeafValue(x.L) && !isLeafValue(x.R) {
+		if r, err = b.bindValue(x.R, alias, schema.Invalid); err != nil {
+			return nil, err
+		}
+		if l, err = b.bindValue(x.L, alias, typeHint(r)); err != nil {
+			return nil, err
+		}
+	} else {
+		if l, err = b.bindValue(x.L, alias, schema.Invalid); err != nil {
+			return nil, err
+		}
+		if r, err = b.bindValue(x.R, alias, typeHint(l)); err != nil {
+			return nil, err
+		}
+	}
+	if l.Kind() == KindPredicate || r.Kind() == KindPredicate {
+		return nil, b.errAt(x, "comparing conditions with %s is not supported", op)
+	}
+	if l.Kind() != r.Kind() {
+		return nil, b.errAt(x, "type mismatch: %s %s %s", kindName(l), op, kindName(r))
+	}
+	if l.Kind() == KindAddress && op != "=" && op != "<>" {
+		return nil, b.errAt(x, "addresses support only = and <>, not %s", op)
+	}
+	return &Compare{Op: op, L: l, R: r, At: b.pos(x.OriginTextPosition())}, nil
+}
+
+func isLeafValue(n ast.ExprNode) bool {
+	switch x := n.(type) {
+	case *test_driver.ValueExpr, *test_driver.ParamMarkerExpr:
+		return true
+	case *ast.UnaryOperationExpr:
+		return x.Op == opcode.Minus && isLeafValue(x.V)
+	case *ast.ParenthesesExpr:
+		return isLeafValue(x.Expr)
+	}
+	return false
+}
+
+func (b *binder) bindInt(n ast.ExprNode, alias string, hint schema.Type) (Expr, error) {
+	e, err := b.bindValue(n, alias, hint)
+	if err != nil {
+		return nil, err
+	}
+	if e.Kind() != KindInt {
+		return nil, b.errAt(n, "expected an integer expression, found %s", kindName(e))
+	}
+	return e, nil
+}
+
+// bindValue binds a value expression (integer, address, or a parenthesised
+// predicate). hint is the type a constant or placeholder takes.
+func (b *binder) bindValue(n ast.ExprNode, alias string, hint schema.Type) (Expr, error) {
+	at := b.pos(n.OriginTextPosition())
+	switch x := n.(type) {
+	case *ast.ParenthesesExpr:
+		return b.bindValue(x.Expr, alias, hint)
+	case *ast.ColumnNameExpr:
+		cn := x.Name
+		if cn.Schema.O != "" || (cn.Table.O != "" && !strings.EqualFold(cn.Table.O, b.table.Name) && cn.Table.L != alias) {
+			return nil, b.errAt(n, "column %q refers to another table", cn.String())
+		}
+		i := b.table.Column(cn.Name.O)
+		if i < 0 {
+			return nil, &Error{At: at, Msg: fmt.Sprintf("unknown column %q in table %s", cn.Name.O, b.table.Name)}
+		}
+		c := b.table.Columns[i]
+		return &Column{Index: i, Name: c.Name, Type: c.Type, At: at}, nil
+	case *test_driver.ParamMarkerExpr:
+		if x.Order >= len(b.marker) {
+			return nil, b.errAt(n, "internal: placeholder %d not found", x.Order)
+		}
+		k := b.marker[x.Order]
+		p := &b.q.Params[k-1]
+		t := hint
+		if t == schema.Invalid {
+			t = schema.BigInt
+		}
+		switch {
+		case p.Type == schema.Invalid:
+			p.Type, p.At = t, at
+		case (p.Type == schema.Address) != (t == schema.Address):
+			return nil, b.errAt(n, "placeholder $%d is used both as %v and as %v", k, p.Type, t)
+		}
+		return &Param{Slot: k - 1, Type: p.Type, At: at}, nil
+	case *test_driver.ValueExpr:
+		return b.constant(x, hint, big.NewInt(1))
+	case *ast.UnaryOperationExpr:
+		switch x.Op {
+		case opcode.Minus:
+			if v, ok := x.V.(*test_driver.ValueExpr); ok {
+				return b.constant(v, hint, big.NewInt(-1))
+			}
+			e, err := b.bindInt(x.V, alias, schema.Invalid)
+			if err != nil {
+				return nil, err
+			}
+			return &Arith{Op: '-', L: nil, R: e, At: at}, nil
+		case opcode.Plus:
+			return b.bindInt(x.V, alias, hint)
+		case opcode.Not, opcode.Not2:
+			return b.bindPredicate(n, alias)
+		case opcode.BitNeg:
+			return nil, b.errAt(n, "bitwise ~ is not supported")
+		}
+	case *ast.BinaryOperationExpr:
+		switch x.Op {
+		case opcode.Plus, opcode.Minus, opcode.Mul:
+			l, err := b.bindInt(x.L, alias, schema.Invalid)
+			if err != nil {
+				return nil, err
+			}
+			r, err := b.bindInt(x.R, alias, schema.Invalid)
+			if err != nil {
+				return nil, err
+			}
+			op := map[opcode.Op]byte{opcode.Plus: '+', opcode.Minus: '-', opcode.Mul: '*'}[x.Op]
+			return &Arith{Op: op, L: l, R: r, At: at}, nil
+		case opcode.Div, opcode.IntDiv, opcode.Mod:
+			return nil, b.errAt(n, "division and modulo are not supported yet (see the SQL issue)")
+		case opcode.And, opcode.Or, opcode.Xor, opcode.LeftShift, opcode.RightShift:
+			return nil, b.errAt(n, "bitwise operators are not supported")
+		}
+		if isPredicateNode(n) {
+			return b.bindPredicate(n, alias)
+		}
+	case *ast.BetweenExpr, *ast.PatternInExpr:
+		return b.bindPredicate(n, alias)
+	case *ast.AggregateFuncExpr:
+		return nil, b.errAt(n, "aggregate %s is not allowed here", strings.ToUpper(x.F))
+	case *ast.FuncCallExpr:
+		return nil, b.errAt(n, "function %s() is not supported yet", strings.ToUpper(x.FnName.O))
+	case *ast.SubqueryExpr:
+		return nil, b.errAt(n, "subqueries are not supported yet")
+	case *ast.CaseExpr:
+		return nil, b.errAt(n, "CASE is not supported yet (see the SQL issue)")
+	}
+	return nil, b.errAt(n, "unsupported expression %s", strings.TrimPrefix(fmt.Sprintf("%T", n), "*ast."))
+}
+
+// constant turns a literal into a shape parameter.
+func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.Int) (Expr, error) {
+	at := b.pos(x.OriginTextPosition())
+	var v *big.Int
+	typ := schema.Invalid
+	switch x.Kind() {
+	case test_driver.KindInt64:
+		v = big.NewInt(x.GetInt64())
+	case test_driver.KindUint64:
+		v = new(big.Int).SetUint64(x.GetUint64())
+	case test_driver.KindMysqlDecimal:
+		s := x.GetMysqlDecimal().String()
+		var ok bool
+		if v, ok = new(big.Int).SetString(s, 10); !ok {
+			return nil, &Error{At: at, Msg: fmt.Sprintf("decimal constant %s is not supported (integers only)", s)}
+		}
+	case test_driver.KindBinaryLiteral:
+		bs := []byte(x.GetBinaryLiteral())
+		v = new(big.Int).SetBytes(bs)
+		if hint == schema.Address || len(bs) == 20 {
+			typ = schema.Address
+		}
+	case test_driver.KindString:
+		s := x.GetString()
+		if hint == schema.Address {
+			a, err := schema.ParseAddress(s)
+			if err != nil {
+				return nil, &Error{At: at, Msg: err.Error()}
+			}
+			v, typ = a, schema.Address
+			break
+		}
+		return nil, &Error{At: at, Msg: fmt.Sprintf("string constant %q is not supported yet (no string columns yet)", s)}
+	case test_driver.KindNull:
+		return nil, &Error{At: at, Msg: "NULL is not supported yet (no nullable columns yet)"}
+	default:
+		return nil, &Error{At: at, Msg: "floating-point constants are not supported (integers only)"}
+	}
+	if typ == schema.Address {
+		if sign.Sign() < 0 {
+			return nil, &Error{At: at, Msg: "an address cannot be negated"}
+		}
+		if hint != schema.Invalid && hint != schema.Address {
+			return nil, &Error{At: at, Msg: fmt.Sprintf("address constant compared with a %v column", hint)}
+		}
+	} else {
+		v.Mul(v, sign)
+		switch {
+		case hint == schema.Address:
+			return nil, &Error{At: at, Msg: "integer constant where an address (0x + 40 hex digits) is expected"}
+		case hint != schema.Invalid:
+			typ = hint
+		case schema.BigInt.InRange(v):
+			typ = schema.BigInt
+		default:
+			typ = schema.BigIntUnsigned
+		}
+		if !typ.InRange(v) {
+			lo, hi := typ.Bounds()
+			return nil, &Error{At: at, Msg: fmt.Sprintf("constant %s is out of range for %v [%s, %s]", v, typ, lo, hi)}
+		}
+	}
+	if !typ.InRange(v) {
+		return nil, &Error{At: at, Msg: fmt.Sprintf("constant %s is out of range for %v", v, typ)}
+	}
+	slot := len(b.q.Params)
+	b.q.Params = append(b.q.Params, ParamValue{Type: typ, Value: v, At: at})
+	return &Param{Slot: slot, Type: typ, At: at}, nil
+}
+
+// Bind sets the placeholder values from their text forms, checking each
+// against its type. It returns a copy of the query.
+func (q *Query) Bind(args []string) (*Query, error) {
+	if len(args) != q.NumPlaceholders {
+		return nil, fmt.Errorf("sql: query has %d placeholder(s), %d value(s) given", q.NumPlaceholders, len(args))
+	}
+	out := *q
+	out.Params = append([]ParamValue(nil), q.Params...)
+	for i, a := range args {
+		p := &out.Params[i]
+		if p.Type == schema.Invalid {
+			p.Type = schema.BigInt
+		}
+		v, err := p.Type.ParseValue(a)
+		if err != nil {
+			return nil, fmt.Errorf("sql: parameter $%d (%v, %s): %w", i+1, p.Type, p.At, err)
+		}
+		p.Value = v
+	}
+	return &out, nil
+}

@@ -1,0 +1,181 @@
+package sql
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/provensql/provensql/schema"
+)
+
+// Pos is a 1-based line and column in the SQL text.
+type Pos struct {
+	Line, Col int
+}
+
+func (p Pos) String() string { return fmt.Sprintf("line %d, column %d", p.Line, p.Col) }
+
+// Kind classifies the value an expression produces.
+type Kind uint8
+
+// Expression kinds.
+const (
+	// KindInt is an integer (every integer type, and BOOLEAN columns as 0/1).
+	KindInt Kind = iota
+	// KindPredicate is a truth value produced by comparisons and logic.
+	KindPredicate
+	// KindAddress is a bytes20 address, usable only with = <> IN and COUNT.
+	KindAddress
+)
+
+// Expr is a bound, typed expression.
+type Expr interface {
+	Kind() Kind
+	Position() Pos
+}
+
+// Column reads a table column.
+type Column struct {
+	Index int
+	Name  string
+	Type  schema.Type
+	At    Pos
+}
+
+// Param is a query parameter: an explicit placeholder (? or $n) or a
+// constant of the SQL text, which becomes a parameter of the query shape.
+type Param struct {
+	// Slot is the parameter's position in Query.Params.
+	Slot int
+	Type schema.Type
+	At   Pos
+}
+
+// Arith is integer + - *.
+type Arith struct {
+	Op   byte // '+', '-', '*'
+	L, R Expr
+	At   Pos
+}
+
+// Compare is = <> < <= > >=.
+type Compare struct {
+	Op   string
+	L, R Expr
+	At   Pos
+}
+
+// Logic is AND / OR of two predicates.
+type Logic struct {
+	And  bool
+	L, R Expr
+	At   Pos
+}
+
+// Not negates a predicate.
+type Not struct {
+	X  Expr
+	At Pos
+}
+
+// Between is X BETWEEN Lo AND Hi (inclusive), or NOT BETWEEN.
+type Between struct {
+	X, Lo, Hi Expr
+	Negated   bool
+	At        Pos
+}
+
+// In is X IN (list), or NOT IN.
+type In struct {
+	X       Expr
+	List    []Expr
+	Negated bool
+	At      Pos
+}
+
+// Truth turns a BOOLEAN column (an integer 0/1) into a predicate.
+type Truth struct {
+	X  Expr
+	At Pos
+}
+
+// Kind implementations.
+func (c *Column) Kind() Kind {
+	if c.Type == schema.Address {
+		return KindAddress
+	}
+	return KindInt
+}
+func (p *Param) Kind() Kind {
+	if p.Type == schema.Address {
+		return KindAddress
+	}
+	return KindInt
+}
+func (*Arith) Kind() Kind   { return KindInt }
+func (*Compare) Kind() Kind { return KindPredicate }
+func (*Logic) Kind() Kind   { return KindPredicate }
+func (*Not) Kind() Kind     { return KindPredicate }
+func (*Between) Kind() Kind { return KindPredicate }
+func (*In) Kind() Kind      { return KindPredicate }
+func (*Truth) Kind() Kind   { return KindPredicate }
+
+// Position implementations.
+func (c *Column) Position() Pos  { return c.At }
+func (p *Param) Position() Pos   { return p.At }
+func (a *Arith) Position() Pos   { return a.At }
+func (c *Compare) Position() Pos { return c.At }
+func (l *Logic) Position() Pos   { return l.At }
+func (n *Not) Position() Pos     { return n.At }
+func (b *Between) Position() Pos { return b.At }
+func (i *In) Position() Pos      { return i.At }
+func (t *Truth) Position() Pos   { return t.At }
+
+// AggFunc is an aggregate function.
+type AggFunc uint8
+
+// Aggregate functions.
+const (
+	CountStar AggFunc = iota
+	Count
+	Sum
+	Min
+	Max
+	Avg
+)
+
+var aggNames = [...]string{"COUNT(*)", "COUNT", "SUM", "MIN", "MAX", "AVG"}
+
+func (a AggFunc) String() string { return aggNames[a] }
+
+// Aggregate is one SELECT item: an aggregate over the filtered rows.
+type Aggregate struct {
+	Func AggFunc
+	Arg  Expr // nil for COUNT(*)
+	Name string
+	At   Pos
+}
+
+// ParamValue is the value and type of one query parameter.
+type ParamValue struct {
+	Type schema.Type
+	// Value is set once bound (explicit placeholders) or from the SQL text (constants).
+	Value *big.Int
+	// Explicit is true for placeholders (? or $n) and false for SQL constants.
+	Explicit bool
+	// Placeholder is the 1-based placeholder number of an explicit parameter.
+	Placeholder int
+	At          Pos
+}
+
+// Query is a bound single-table aggregate query.
+type Query struct {
+	Text   string
+	Table  *schema.Table
+	Where  Expr // a predicate, nil when there is no WHERE
+	Select []Aggregate
+	// Params holds every parameter of the query: the explicit placeholders
+	// in placeholder order first, then the SQL constants in text order.
+	Params []ParamValue
+	// NumPlaceholders is the number of distinct explicit placeholders.
+	NumPlaceholders int
+}

@@ -1,0 +1,204 @@
+package store
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql/schema"
+)
+
+// typeMetadataKey records the ProvenSQL type of each Arrow field.
+const typeMetadataKey = "provensql.type"
+
+// arrowType maps a column type to its Arrow storage type.
+func arrowType(t schema.Type) (arrow.DataType, error) {
+	switch t {
+	case schema.BigInt:
+		return arrow.PrimitiveTypes.Int64, nil
+	case schema.BigIntUnsigned:
+		return arrow.PrimitiveTypes.Uint64, nil
+	case schema.Int:
+		return arrow.PrimitiveTypes.Int32, nil
+	case schema.SmallInt:
+		return arrow.PrimitiveTypes.Int16, nil
+	case schema.TinyInt:
+		return arrow.PrimitiveTypes.Int8, nil
+	case schema.Boolean:
+		return arrow.FixedWidthTypes.Boolean, nil
+	case schema.Address:
+		return &arrow.FixedSizeBinaryType{ByteWidth: 20}, nil
+	}
+	return nil, fmt.Errorf("no Arrow type for %v", t)
+}
+
+// TypeFromArrow maps an Arrow type (as read from Parquet or IPC) to a column type.
+func TypeFromArrow(dt arrow.DataType) (schema.Type, error) {
+	switch dt.ID() {
+	case arrow.INT64:
+		return schema.BigInt, nil
+	case arrow.UINT64:
+		return schema.BigIntUnsigned, nil
+	case arrow.INT32:
+		return schema.Int, nil
+	case arrow.INT16:
+		return schema.SmallInt, nil
+	case arrow.INT8:
+		return schema.TinyInt, nil
+	case arrow.BOOL:
+		return schema.Boolean, nil
+	case arrow.FIXED_SIZE_BINARY:
+		if dt.(*arrow.FixedSizeBinaryType).ByteWidth == 20 {
+			return schema.Address, nil
+		}
+	}
+	return schema.Invalid, fmt.Errorf("Arrow type %v has no ProvenSQL column type (supported: int8/16/32/64, uint64, bool, fixed_size_binary[20])", dt)
+}
+
+// arrowSchema builds the Arrow schema of a table.
+func arrowSchema(t *schema.Table) (*arrow.Schema, error) {
+	fields := make([]arrow.Field, len(t.Columns))
+	for i, c := range t.Columns {
+		dt, err := arrowType(c.Type)
+		if err != nil {
+			return nil, err
+		}
+		fields[i] = arrow.Field{Name: c.Name, Type: dt, Metadata: arrow.NewMetadata([]string{typeMetadataKey}, []string{c.Type.String()})}
+	}
+	return arrow.NewSchema(fields, nil), nil
+}
+
+// buildRecord converts field-encoded columns to an Arrow record.
+func buildRecord(t *schema.Table, cols [][]fr.Element) (arrow.RecordBatch, error) {
+	sc, err := arrowSchema(t)
+	if err != nil {
+		return nil, err
+	}
+	mem := memory.DefaultAllocator
+	b := array.NewRecordBuilder(mem, sc)
+	defer b.Release()
+	for ci, c := range t.Columns {
+		vals := cols[ci]
+		switch fb := b.Field(ci).(type) {
+		case *array.Int64Builder:
+			for i := range vals {
+				fb.Append(schema.DecodeSigned(&vals[i]).Int64())
+			}
+		case *array.Uint64Builder:
+			for i := range vals {
+				fb.Append(vals[i].BigInt(new(big.Int)).Uint64())
+			}
+		case *array.Int32Builder:
+			for i := range vals {
+				fb.Append(int32(schema.DecodeSigned(&vals[i]).Int64()))
+			}
+		case *array.Int16Builder:
+			for i := range vals {
+				fb.Append(int16(schema.DecodeSigned(&vals[i]).Int64()))
+			}
+		case *array.Int8Builder:
+			for i := range vals {
+				fb.Append(int8(schema.DecodeSigned(&vals[i]).Int64()))
+			}
+		case *array.BooleanBuilder:
+			for i := range vals {
+				fb.Append(!vals[i].IsZero())
+			}
+		case *array.FixedSizeBinaryBuilder:
+			for i := range vals {
+				var a [20]byte
+				vals[i].BigInt(new(big.Int)).FillBytes(a[:])
+				fb.Append(a[:])
+			}
+		default:
+			return nil, fmt.Errorf("column %s: unexpected builder %T", c.Name, fb)
+		}
+	}
+	return b.NewRecordBatch(), nil
+}
+
+// columnValues converts one Arrow array of column type t into field elements,
+// refusing nulls and out-of-range values. where names the source in errors;
+// rowBase is the row number of the array's first element in that source.
+func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int) ([]fr.Element, error) {
+	n := arr.Len()
+	out := make([]fr.Element, n)
+	for i := 0; i < n; i++ {
+		if arr.IsNull(i) {
+			return nil, fmt.Errorf("%s: row %d, column %s: NULL values are not supported yet", where, rowBase+i+1, col)
+		}
+	}
+	bad := func(i int, v any) error {
+		lo, hi := t.Bounds()
+		return fmt.Errorf("%s: row %d, column %s: value %v out of range for %v [%s, %s]", where, rowBase+i+1, col, v, t, lo, hi)
+	}
+	switch a := arr.(type) {
+	case *array.Int64:
+		for i := 0; i < n; i++ {
+			v := big.NewInt(a.Value(i))
+			if !t.InRange(v) {
+				return nil, bad(i, v)
+			}
+			out[i] = schema.Encode(v)
+		}
+	case *array.Uint64:
+		for i := 0; i < n; i++ {
+			v := new(big.Int).SetUint64(a.Value(i))
+			if !t.InRange(v) {
+				return nil, bad(i, v)
+			}
+			out[i].SetUint64(a.Value(i))
+		}
+	case *array.Int32:
+		for i := 0; i < n; i++ {
+			v := big.NewInt(int64(a.Value(i)))
+			if !t.InRange(v) {
+				return nil, bad(i, v)
+			}
+			out[i] = schema.Encode(v)
+		}
+	case *array.Int16:
+		for i := 0; i < n; i++ {
+			v := big.NewInt(int64(a.Value(i)))
+			if !t.InRange(v) {
+				return nil, bad(i, v)
+			}
+			out[i] = schema.Encode(v)
+		}
+	case *array.Int8:
+		for i := 0; i < n; i++ {
+			v := big.NewInt(int64(a.Value(i)))
+			if !t.InRange(v) {
+				return nil, bad(i, v)
+			}
+			out[i] = schema.Encode(v)
+		}
+	case *array.Boolean:
+		if t != schema.Boolean {
+			return nil, fmt.Errorf("%s: column %s: Arrow bool cannot be stored as %v", where, col, t)
+		}
+		for i := 0; i < n; i++ {
+			if a.Value(i) {
+				out[i].SetOne()
+			}
+		}
+	case *array.FixedSizeBinary:
+		if t != schema.Address {
+			return nil, fmt.Errorf("%s: column %s: Arrow fixed_size_binary cannot be stored as %v", where, col, t)
+		}
+		for i := 0; i < n; i++ {
+			b := a.Value(i)
+			if len(b) != 20 {
+				return nil, fmt.Errorf("%s: row %d, column %s: address has %d bytes, want 20", where, rowBase+i+1, col, len(b))
+			}
+			out[i].SetBigInt(new(big.Int).SetBytes(b))
+		}
+	default:
+		return nil, fmt.Errorf("%s: column %s: unsupported Arrow type %v", where, col, arr.DataType())
+	}
+	return out, nil
+}

@@ -1,0 +1,479 @@
+// Package store keeps ProvenSQL tables: Arrow-columnar segments of a fixed
+// power-of-two capacity, persisted as Arrow IPC files, each column of each
+// segment committed with KZG in the Lagrange basis (package commitment).
+//
+// Layout of a store directory:
+//
+//	DIR/srs.bin                          the KZG SRS (unsafe local one unless imported)
+//	DIR/tables/NAME/manifest.json        schema, capacity, segments, commitments, history
+//	DIR/tables/NAME/seg-000000-NNNN.arrow one Arrow IPC file per segment version
+//
+// Tables are append-only. Appending fills the last segment (its commitments
+// gain the new rows' terms, earlier rows' terms are untouched) and opens new
+// segments when it is full; full segments are never rewritten. Every write
+// goes to new files first and becomes visible only when the manifest is
+// atomically replaced, so a failed append leaves the table as it was.
+package store
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/bits"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/apache/arrow-go/v18/arrow/ipc"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/schema"
+)
+
+// DefaultSRSSize is the domain size of the SRS a new store generates: the
+// largest segment capacity it can commit.
+const DefaultSRSSize = 1 << 16
+
+// DefaultLogCapacity is log2 of the segment capacity of a new table.
+const DefaultLogCapacity = 12
+
+// Options configure Open.
+type Options struct {
+	// SRSSize is the largest segment capacity (a power of two) the unsafe
+	// local SRS of a new store supports. Default DefaultSRSSize.
+	SRSSize int
+	// SRSFile, when set for a new store, is a ceremony SRS to import instead of
+	// generating an unsafe one (ProvenSQL SRS file or gnark-crypto kzg.SRS).
+	SRSFile string
+}
+
+// Store is an opened store directory. It is safe for concurrent use by one process.
+type Store struct {
+	dir string
+	srs *commitment.SRS
+	mu  sync.Mutex
+}
+
+// Open opens the store at dir, creating it (and its SRS) if needed.
+func Open(dir string, opt Options) (*Store, error) {
+	if err := os.MkdirAll(filepath.Join(dir, "tables"), 0o755); err != nil {
+		return nil, fmt.Errorf("store: creating %s: %w", dir, err)
+	}
+	srsPath := filepath.Join(dir, "srs.bin")
+	srs, err := loadSRS(srsPath)
+	switch {
+	case err == nil:
+	case errors.Is(err, os.ErrNotExist):
+		if srs, err = newSRS(opt); err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		if _, err := srs.WriteTo(&buf); err != nil {
+			return nil, fmt.Errorf("store: encoding SRS: %w", err)
+		}
+		if err := writeFileAtomic(srsPath, buf.Bytes()); err != nil {
+			return nil, fmt.Errorf("store: writing SRS: %w", err)
+		}
+	default:
+		return nil, fmt.Errorf("store: %s: %w", srsPath, err)
+	}
+	return &Store{dir: dir, srs: srs}, nil
+}
+
+func newSRS(opt Options) (*commitment.SRS, error) {
+	if opt.SRSFile != "" {
+		s, err := commitment.ReadSRSFile(opt.SRSFile)
+		if err != nil {
+			return nil, fmt.Errorf("store: importing SRS %s: %w", opt.SRSFile, err)
+		}
+		return s, nil
+	}
+	size := opt.SRSSize
+	if size == 0 {
+		size = DefaultSRSSize
+	}
+	return commitment.NewUnsafeSRS(size)
+}
+
+func loadSRS(path string) (*commitment.SRS, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return commitment.ReadSRS(f)
+}
+
+// Dir returns the store's directory.
+func (s *Store) Dir() string { return s.dir }
+
+// SRS returns the store's KZG SRS.
+func (s *Store) SRS() *commitment.SRS { return s.srs }
+
+// Segment describes one stored segment of a table.
+type Segment struct {
+	Rows        int      `json:"rows"`
+	File        string   `json:"file"`
+	SHA256      string   `json:"sha256"`
+	Commitments []string `json:"commitments"` // per column, compressed G1 hex
+}
+
+// Version is a past state of a table: its row count and table commitment.
+type Version struct {
+	Rows   int    `json:"rows"`
+	Digest string `json:"digest"`
+}
+
+// Manifest is the persistent description of a table.
+type Manifest struct {
+	Format      int          `json:"format"`
+	Schema      schema.Table `json:"schema"`
+	LogCapacity int          `json:"log_capacity"`
+	Rows        int          `json:"rows"`
+	Segments    []Segment    `json:"segments"`
+	History     []Version    `json:"history"`
+}
+
+// Capacity returns the segment capacity 2^LogCapacity.
+func (m *Manifest) Capacity() int { return 1 << m.LogCapacity }
+
+// Commitment returns the table commitment of the manifest's current state.
+func (m *Manifest) Commitment() TableCommitment {
+	tc := TableCommitment{Schema: m.Schema, LogCapacity: m.LogCapacity, Rows: m.Rows}
+	for _, s := range m.Segments {
+		tc.Segments = append(tc.Segments, SegmentCommitment{Rows: s.Rows, Columns: append([]string(nil), s.Commitments...)})
+	}
+	return tc
+}
+
+// TableCommitment is the commitment to a table's state (see package commitment).
+type TableCommitment = commitment.TableCommitment
+
+// SegmentCommitment is one segment's row count and column commitments.
+type SegmentCommitment = commitment.SegmentCommitment
+
+func (s *Store) tableDir(name string) string {
+	return filepath.Join(s.dir, "tables", strings.ToLower(name))
+}
+
+// Tables lists the names of the stored tables.
+func (s *Store) Tables() ([]string, error) {
+	ents, err := os.ReadDir(filepath.Join(s.dir, "tables"))
+	if err != nil {
+		return nil, fmt.Errorf("store: listing tables: %w", err)
+	}
+	var out []string
+	for _, e := range ents {
+		if _, err := os.Stat(filepath.Join(s.dir, "tables", e.Name(), "manifest.json")); err == nil {
+			out = append(out, e.Name())
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// ErrNoTable is returned (wrapped) for a table that does not exist.
+var ErrNoTable = errors.New("no such table")
+
+// Manifest reads a table's manifest.
+func (s *Store) Manifest(name string) (*Manifest, error) {
+	if !schema.ValidIdentifier(name) {
+		return nil, fmt.Errorf("store: %q is not a valid table name", name)
+	}
+	path := filepath.Join(s.tableDir(name), "manifest.json")
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("store: table %q: %w", name, ErrNoTable)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: table %q: %w", name, err)
+	}
+	var m Manifest
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&m); err != nil {
+		return nil, fmt.Errorf("store: %s is corrupt: %w", path, err)
+	}
+	tc := m.Commitment()
+	if err := tc.Check(); err != nil {
+		return nil, fmt.Errorf("store: %s is corrupt: %w", path, err)
+	}
+	return &m, nil
+}
+
+// Schema returns a table's schema (implements the SQL binder's catalog).
+func (s *Store) Schema(name string) (*schema.Table, error) {
+	m, err := s.Manifest(name)
+	if err != nil {
+		return nil, err
+	}
+	return &m.Schema, nil
+}
+
+// LoadSegment reads segment i of a table and returns its column values
+// (length = the segment's row count), after checking the file's hash and schema.
+func (s *Store) LoadSegment(m *Manifest, i int) ([][]fr.Element, error) {
+	if i < 0 || i >= len(m.Segments) {
+		return nil, fmt.Errorf("store: table %s has no segment %d", m.Schema.Name, i)
+	}
+	seg := m.Segments[i]
+	path := filepath.Join(s.tableDir(m.Schema.Name), seg.File)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("store: table %s segment %d: %w", m.Schema.Name, i, err)
+	}
+	sum := sha256.Sum256(data)
+	if hex.EncodeToString(sum[:]) != seg.SHA256 {
+		return nil, fmt.Errorf("store: table %s segment %d (%s) is corrupt: SHA-256 mismatch", m.Schema.Name, i, path)
+	}
+	cols, err := readSegment(data, &m.Schema, path)
+	if err != nil {
+		return nil, fmt.Errorf("store: table %s segment %d: %w", m.Schema.Name, i, err)
+	}
+	if n := len(cols[0]); n != seg.Rows {
+		return nil, fmt.Errorf("store: table %s segment %d (%s) holds %d rows, manifest says %d", m.Schema.Name, i, path, n, seg.Rows)
+	}
+	return cols, nil
+}
+
+func readSegment(data []byte, t *schema.Table, path string) ([][]fr.Element, error) {
+	r, err := ipc.NewFileReader(bytes.NewReader(data), ipc.WithAllocator(memory.DefaultAllocator))
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a valid Arrow IPC file: %w", path, err)
+	}
+	defer r.Close()
+	sc := r.Schema()
+	if sc.NumFields() != len(t.Columns) {
+		return nil, fmt.Errorf("%s: %d columns, schema has %d", path, sc.NumFields(), len(t.Columns))
+	}
+	cols := make([][]fr.Element, len(t.Columns))
+	rows := 0
+	for b := 0; b < r.NumRecords(); b++ {
+		rec, err := r.RecordBatch(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: record batch %d: %w", path, b, err)
+		}
+		for ci, c := range t.Columns {
+			if !strings.EqualFold(sc.Field(ci).Name, c.Name) {
+				return nil, fmt.Errorf("%s: column %d is %q, schema says %q", path, ci, sc.Field(ci).Name, c.Name)
+			}
+			vals, err := columnValues(rec.Column(ci), c.Type, c.Name, path, rows)
+			if err != nil {
+				return nil, err
+			}
+			cols[ci] = append(cols[ci], vals...)
+		}
+		rows += int(rec.NumRows())
+	}
+	return cols, nil
+}
+
+func writeSegment(t *schema.Table, cols [][]fr.Element) ([]byte, error) {
+	rec, err := buildRecord(t, cols)
+	if err != nil {
+		return nil, err
+	}
+	defer rec.Release()
+	var buf bytes.Buffer
+	w, err := ipc.NewFileWriter(&buf, ipc.WithSchema(rec.Schema()), ipc.WithAllocator(memory.DefaultAllocator))
+	if err != nil {
+		return nil, err
+	}
+	if err := w.Write(rec); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Append adds rows (given column by column, field-encoded, already checked
+// against the column types) to a table, creating it with logCapacity when it
+// does not exist. It returns the new manifest.
+func (s *Store) Append(t *schema.Table, logCapacity int, cols [][]fr.Element) (*Manifest, error) {
+	if !schema.ValidIdentifier(t.Name) {
+		return nil, fmt.Errorf("store: %q is not a valid table name", t.Name)
+	}
+	if len(cols) != len(t.Columns) {
+		return nil, fmt.Errorf("store: append to %s: %d columns given, schema has %d", t.Name, len(cols), len(t.Columns))
+	}
+	n := len(cols[0])
+	for i, c := range cols {
+		if len(c) != n {
+			return nil, fmt.Errorf("store: append to %s: column %s has %d values, column %s has %d", t.Name, t.Columns[i].Name, len(c), t.Columns[0].Name, n)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	m, err := s.Manifest(t.Name)
+	switch {
+	case errors.Is(err, ErrNoTable):
+		if logCapacity < 1 || 1<<logCapacity > s.srs.MaxDomain() {
+			return nil, fmt.Errorf("store: segment capacity 2^%d not supported by the SRS (max %d rows)", logCapacity, s.srs.MaxDomain())
+		}
+		m = &Manifest{Format: 1, Schema: *t, LogCapacity: logCapacity}
+	case err != nil:
+		return nil, err
+	default:
+		if m.Schema.Hash() != t.Hash() {
+			return nil, fmt.Errorf("store: append to %s: schema differs from the stored table's (%s)", t.Name, describe(&m.Schema))
+		}
+	}
+	if n == 0 {
+		return m, nil
+	}
+	dir := s.tableDir(t.Name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	capacity := m.Capacity()
+	next := *m
+	next.Segments = append([]Segment(nil), m.Segments...)
+	var written, replaced []string
+	cleanup := func() {
+		for _, f := range written {
+			os.Remove(filepath.Join(dir, f))
+		}
+	}
+	pos := 0
+	for pos < n {
+		var seg Segment
+		var existing [][]fr.Element
+		idx := len(next.Segments)
+		if idx > 0 && next.Segments[idx-1].Rows < capacity {
+			idx--
+			seg = next.Segments[idx]
+			seg.Commitments = append([]string(nil), seg.Commitments...)
+			if existing, err = s.LoadSegment(m, idx); err != nil {
+				cleanup()
+				return nil, err
+			}
+			replaced = append(replaced, seg.File)
+		} else {
+			seg = Segment{Commitments: make([]string, len(t.Columns))}
+		}
+		take := min(capacity-seg.Rows, n-pos)
+		merged := make([][]fr.Element, len(t.Columns))
+		for ci := range t.Columns {
+			delta, err := s.srs.CommitRows(capacity, seg.Rows, cols[ci][pos:pos+take])
+			if err != nil {
+				cleanup()
+				return nil, fmt.Errorf("store: committing %s.%s: %w", t.Name, t.Columns[ci].Name, err)
+			}
+			if seg.Rows > 0 {
+				old, err := commitment.ParseDigestHex(seg.Commitments[ci])
+				if err != nil {
+					cleanup()
+					return nil, fmt.Errorf("store: %s segment %d column %s: %w", t.Name, idx, t.Columns[ci].Name, err)
+				}
+				delta = commitment.Add(old, delta)
+			}
+			seg.Commitments[ci] = commitment.DigestHex(delta)
+			var prev []fr.Element
+			if existing != nil {
+				prev = existing[ci]
+			}
+			merged[ci] = append(append([]fr.Element(nil), prev...), cols[ci][pos:pos+take]...)
+		}
+		seg.Rows += take
+		data, err := writeSegment(t, merged)
+		if err != nil {
+			cleanup()
+			return nil, fmt.Errorf("store: encoding %s segment %d: %w", t.Name, idx, err)
+		}
+		seg.File = fmt.Sprintf("seg-%06d-%d.arrow", idx, seg.Rows)
+		sum := sha256.Sum256(data)
+		seg.SHA256 = hex.EncodeToString(sum[:])
+		if err := writeFileAtomic(filepath.Join(dir, seg.File), data); err != nil {
+			cleanup()
+			return nil, fmt.Errorf("store: writing %s segment %d: %w", t.Name, idx, err)
+		}
+		written = append(written, seg.File)
+		if idx < len(next.Segments) {
+			next.Segments[idx] = seg
+		} else {
+			next.Segments = append(next.Segments, seg)
+		}
+		pos += take
+	}
+	next.Rows = m.Rows + n
+	tc := next.Commitment()
+	digest, err := tc.Digest()
+	if err != nil {
+		cleanup()
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	next.History = append(append([]Version(nil), m.History...), Version{Rows: next.Rows, Digest: digest})
+	mb, err := json.MarshalIndent(&next, "", "  ")
+	if err != nil {
+		cleanup()
+		return nil, err
+	}
+	if err := writeFileAtomic(filepath.Join(dir, "manifest.json"), mb); err != nil {
+		cleanup()
+		return nil, fmt.Errorf("store: writing %s manifest: %w", t.Name, err)
+	}
+	for _, f := range replaced {
+		os.Remove(filepath.Join(dir, f))
+	}
+	return &next, nil
+}
+
+func describe(t *schema.Table) string {
+	parts := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		parts[i] = c.Name + " " + c.Type.String()
+	}
+	return strings.Join(parts, ", ")
+}
+
+// writeFileAtomic writes data to path through a synced temporary file and a rename.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(name)
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		os.Remove(name)
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(name)
+		return err
+	}
+	return os.Rename(name, path)
+}
+
+// LogCapacityFor returns log2 of a power-of-two capacity, or an error.
+func LogCapacityFor(rows int) (int, error) {
+	if rows < 2 || bits.OnesCount(uint(rows)) != 1 {
+		return 0, fmt.Errorf("segment capacity %d is not a power of two ≥ 2", rows)
+	}
+	return bits.TrailingZeros(uint(rows)), nil
+}
+
+// FindVersion returns the recorded version of a table with the given digest.
+func (m *Manifest) FindVersion(digest string) (Version, bool) {
+	for _, v := range m.History {
+		if v.Digest == digest {
+			return v, true
+		}
+	}
+	return Version{}, false
+}

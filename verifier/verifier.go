@@ -1,0 +1,293 @@
+// Package verifier checks receipts of proven queries in Go.
+//
+// A receipt is accepted only when all of these hold:
+//   - the SQL, re-parsed and re-planned against the schema in the receipt's
+//     table commitment, has the receipt's shape hash, and its parameters
+//     bind to the receipt's params;
+//   - the verifying key has the receipt's vk hash (and equals the trusted key
+//     when the caller supplies one, e.g. from a store's key cache);
+//   - the table commitment's digest is the one named in table_commitments
+//     (and a recorded version of the table when the caller supplies them);
+//   - for every segment, the circuit proof verifies on the public inputs
+//     below, and the KZG batch opening proves that the segment's committed
+//     columns evaluate at Z to the Y values;
+//   - combining every segment's partial values gives exactly the receipt's rows.
+//
+// # Public input layout
+//
+// Each segment proof of a query has these public inputs, in order, each a
+// BN254 scalar-field element (integers are encoded as v mod p, so a negative
+// v is p − |v|):
+//
+//	index                     value
+//	0                         Z, the Fiat–Shamir point of the segment's column commitment
+//	1 … c                     Y_j = Σ_i col_j[i]·L_i(Z) for the c columns the query reads,
+//	                          in ascending table-column order
+//	c+1                       the segment's row count
+//	c+2 … c+1+m               the m query parameters: the placeholders in order ($1, $2, …),
+//	                          then the constants of the SQL text in text order
+//	c+2+m … c+1+m+t           the t partial values: the segment's selected-row count, then
+//	                          for each aggregate in SELECT order: SUM and AVG contribute
+//	                          their sum, MIN and MAX their value (0 when the count is 0);
+//	                          COUNT contributes nothing beyond the count
+//
+// Z and Y are also the point and claimed values of the KZG batch opening
+// (gnark-crypto BatchOpenSinglePoint, SHA-256 transcript) of the segment's
+// column commitments, which the verifier checks with the SRS verifying key.
+// The proofs use Keccak-256 as hash-to-field for gnark's commitment, as the
+// gnark-exported Solidity verifier expects.
+package verifier
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/receipt"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/sql"
+)
+
+// Options carry what the caller trusts beyond the receipt itself.
+type Options struct {
+	// TrustedVK returns the verifying key the caller trusts for a shape and
+	// segment capacity; when nil the receipt's own key is used (its hash is
+	// still checked, and reported for comparison with a published one).
+	TrustedVK func(shape, shapeHash string, logN int) ([]byte, error)
+	// TrustedSRSHash, when set, is the SRS identity the caller trusts.
+	TrustedSRSHash string
+	// TableVersions, when set, returns the digests the caller knows for a table.
+	TableVersions func(table string) ([]string, error)
+}
+
+// Report describes an accepted receipt.
+type Report struct {
+	Table       string
+	Digest      string
+	VKHash      string
+	SRSHash     string
+	Segments    int
+	Warnings    []string
+	Plan        *planner.Plan
+	PublicInput int // public inputs per segment proof
+}
+
+type catalog struct{ t *schema.Table }
+
+func (c catalog) Schema(name string) (*schema.Table, error) {
+	if !strings.EqualFold(name, c.t.Name) {
+		return nil, fmt.Errorf("the receipt commits only table %s", c.t.Name)
+	}
+	return c.t, nil
+}
+
+// Verify checks a receipt. It returns a report when every check passes and
+// an error naming the first failed check otherwise.
+func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
+	b, err := proofsys.ByName(rc.Backend)
+	if err != nil {
+		return nil, fmt.Errorf("verifier: %w", err)
+	}
+	tc := rc.Table
+	digest, err := tc.Digest()
+	if err != nil {
+		return nil, fmt.Errorf("verifier: %w", err)
+	}
+	if len(rc.TableCommitments) != 1 || rc.TableCommitments[tc.Schema.Name] != digest {
+		return nil, fmt.Errorf("verifier: table_commitments does not name table %s with digest %s", tc.Schema.Name, digest)
+	}
+	if opt.TableVersions != nil {
+		known, err := opt.TableVersions(tc.Schema.Name)
+		if err != nil {
+			return nil, fmt.Errorf("verifier: %w", err)
+		}
+		found := false
+		for _, d := range known {
+			found = found || d == digest
+		}
+		if !found {
+			return nil, fmt.Errorf("verifier: table commitment %s of %s is not one the store recorded", digest, tc.Schema.Name)
+		}
+	}
+	q, err := sql.Parse(rc.SQL, catalog{&tc.Schema})
+	if err != nil {
+		return nil, fmt.Errorf("verifier: receipt SQL: %w", err)
+	}
+	if q, err = q.Bind(rc.Params); err != nil {
+		return nil, fmt.Errorf("verifier: receipt params: %w", err)
+	}
+	plan, err := planner.New(q)
+	if err != nil {
+		return nil, fmt.Errorf("verifier: %w", err)
+	}
+	if plan.ShapeHash != rc.ShapeHash || plan.Shape != rc.Shape {
+		return nil, fmt.Errorf("verifier: shape hash %s of the SQL differs from the receipt's %s", plan.ShapeHash, rc.ShapeHash)
+	}
+	rep := &Report{Table: tc.Schema.Name, Digest: digest, Segments: len(tc.Segments), Plan: plan}
+
+	vk, err := base64.StdEncoding.DecodeString(rc.VerifyingKey)
+	if err != nil {
+		return nil, fmt.Errorf("verifier: verifying_key is not base64: %w", err)
+	}
+	if proofsys.VKHash(vk) != rc.VKHash {
+		return nil, fmt.Errorf("verifier: verifying key does not hash to vk_hash %s", rc.VKHash)
+	}
+	if opt.TrustedVK != nil {
+		trusted, err := opt.TrustedVK(plan.Shape, plan.ShapeHash, tc.LogCapacity)
+		if err != nil {
+			return nil, fmt.Errorf("verifier: trusted verifying key: %w", err)
+		}
+		if proofsys.VKHash(trusted) != rc.VKHash {
+			return nil, fmt.Errorf("verifier: receipt's vk_hash %s is not the trusted key %s", rc.VKHash, proofsys.VKHash(trusted))
+		}
+	} else {
+		rep.Warnings = append(rep.Warnings, "verifying key taken from the receipt itself: compare vk_hash with a published one")
+	}
+	rep.VKHash = rc.VKHash
+	if rc.UnsafeSetup {
+		rep.Warnings = append(rep.Warnings, "UNSAFE: circuit keys come from a local setup (not for production)")
+	}
+	srsb, err := base64.StdEncoding.DecodeString(rc.SRSVerifyingKey)
+	if err != nil {
+		return nil, fmt.Errorf("verifier: srs_verifying_key is not base64: %w", err)
+	}
+	srsVK, err := commitment.ParseVerifyingKey(srsb)
+	if err != nil {
+		return nil, fmt.Errorf("verifier: %w", err)
+	}
+	if commitment.VerifyingKeyHash(srsVK) != rc.SRSHash {
+		return nil, fmt.Errorf("verifier: SRS verifying key does not hash to srs_hash %s", rc.SRSHash)
+	}
+	if opt.TrustedSRSHash != "" && opt.TrustedSRSHash != rc.SRSHash {
+		return nil, fmt.Errorf("verifier: receipt's SRS %s is not the trusted SRS %s", rc.SRSHash, opt.TrustedSRSHash)
+	}
+	if rc.UnsafeSRS {
+		rep.Warnings = append(rep.Warnings, "UNSAFE: column commitments use a locally generated SRS (not for production)")
+	}
+	rep.SRSHash = rc.SRSHash
+
+	if len(rc.Segments) != len(tc.Segments) {
+		return nil, fmt.Errorf("verifier: %d segment proofs for %d committed segments", len(rc.Segments), len(tc.Segments))
+	}
+	proofs, err := receipt.DecodeProof(rc.Proof, len(rc.Segments))
+	if err != nil {
+		return nil, fmt.Errorf("verifier: %w", err)
+	}
+	params, err := plan.ParamValues()
+	if err != nil {
+		return nil, fmt.Errorf("verifier: %w", err)
+	}
+	partials := make([][]*big.Int, len(rc.Segments))
+	for si, seg := range rc.Segments {
+		pub, part, err := publicInputs(plan, seg, tc.Segments[si].Rows, params)
+		if err != nil {
+			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
+		}
+		rep.PublicInput = len(pub)
+		partials[si] = part
+		if err := b.Verify(vk, proofs[si].Circuit, pub); err != nil {
+			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
+		}
+		opening, err := commitment.ParseOpening(proofs[si].Opening)
+		if err != nil {
+			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
+		}
+		if len(opening.ClaimedValues) != len(plan.Columns) {
+			return nil, fmt.Errorf("verifier: segment %d: opening claims %d values for %d columns", si, len(opening.ClaimedValues), len(plan.Columns))
+		}
+		digests := make([]commitment.Digest, len(plan.Columns))
+		for j, c := range plan.Columns {
+			var y fr.Element
+			y.SetBigInt(pub[1+j])
+			if !opening.ClaimedValues[j].Equal(&y) {
+				return nil, fmt.Errorf("verifier: segment %d: opening of column %s claims another value than the proof's Y", si, tc.Schema.Columns[c].Name)
+			}
+			if digests[j], err = commitment.ParseDigestHex(tc.Segments[si].Columns[c]); err != nil {
+				return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
+			}
+		}
+		var z fr.Element
+		z.SetBigInt(pub[0])
+		if err := commitment.Verify(srsVK, digests, opening, z); err != nil {
+			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
+		}
+	}
+	row, err := plan.Finalize(partials)
+	if err != nil {
+		return nil, fmt.Errorf("verifier: %w", err)
+	}
+	cols := plan.ResultColumns()
+	if len(rc.Columns) != len(cols) {
+		return nil, fmt.Errorf("verifier: receipt has %d result columns, query has %d", len(rc.Columns), len(cols))
+	}
+	for i := range cols {
+		if rc.Columns[i] != cols[i] {
+			return nil, fmt.Errorf("verifier: result column %d is %v, query gives %v", i, rc.Columns[i], cols[i])
+		}
+	}
+	if len(rc.Rows) != 1 || len(rc.Rows[0]) != len(row) {
+		return nil, errors.New("verifier: receipt rows do not have the result's shape (one row)")
+	}
+	for i := range row {
+		if rc.Rows[0][i] != row[i] {
+			return nil, fmt.Errorf("verifier: result %s is %s in the receipt but the proofs give %s", cols[i].Name, rc.Rows[0][i], row[i])
+		}
+	}
+	return rep, nil
+}
+
+// publicInputs assembles a segment proof's public inputs (layout in the
+// package documentation) and returns the partial values as signed integers.
+func publicInputs(plan *planner.Plan, seg receipt.Segment, rows int, params []*big.Int) ([]*big.Int, []*big.Int, error) {
+	if len(seg.Y) != len(plan.Columns) {
+		return nil, nil, fmt.Errorf("%d Y values for %d columns", len(seg.Y), len(plan.Columns))
+	}
+	if len(seg.Partials) != len(plan.Partials) {
+		return nil, nil, fmt.Errorf("%d partial values, the query has %d", len(seg.Partials), len(plan.Partials))
+	}
+	p := schema.Modulus()
+	half := new(big.Int).Rsh(p, 1)
+	field := func(what, s string) (*big.Int, error) {
+		v, ok := new(big.Int).SetString(s, 10)
+		if !ok || v.Sign() < 0 || v.Cmp(p) >= 0 {
+			return nil, fmt.Errorf("%s %q is not a canonical field element", what, s)
+		}
+		return v, nil
+	}
+	var pub []*big.Int
+	z, err := field("z", seg.Z)
+	if err != nil {
+		return nil, nil, err
+	}
+	pub = append(pub, z)
+	for j, s := range seg.Y {
+		y, err := field(fmt.Sprintf("y[%d]", j), s)
+		if err != nil {
+			return nil, nil, err
+		}
+		pub = append(pub, y)
+	}
+	pub = append(pub, big.NewInt(int64(rows)))
+	for _, v := range params {
+		e := schema.Encode(v)
+		pub = append(pub, e.BigInt(new(big.Int)))
+	}
+	part := make([]*big.Int, len(seg.Partials))
+	for t, s := range seg.Partials {
+		v, ok := new(big.Int).SetString(s, 10)
+		if !ok || new(big.Int).Abs(v).Cmp(half) >= 0 {
+			return nil, nil, fmt.Errorf("partial %d %q is not a signed integer below p/2", t, s)
+		}
+		part[t] = v
+		e := schema.Encode(v)
+		pub = append(pub, e.BigInt(new(big.Int)))
+	}
+	return pub, part, nil
+}
