@@ -84,4 +84,3 @@ func (tc *TableCommitment) Check() error {
 	}
 	return nil
 }
-

@@ -50,6 +50,11 @@ type Prover struct {
 	Keys     *KeyStore
 	Backend  proofsys.Backend
 	Progress func(Event)
+
+	// Test hooks simulating a dishonest prover: extra solver options (hint
+	// overrides) and a change to the witness, applied in both passes.
+	extraSolverOpts []solver.Option
+	alterWitness    func(*circuits.Query)
 }
 
 // randomizeHintID is the id gnark gives its internal hint
@@ -211,11 +216,14 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		}
 		return nil
 	})
+	if p.alterWitness != nil {
+		p.alterWitness(w)
+	}
 	full, err := frontend.NewWitness(w, ecc.BN254.ScalarField())
 	if err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("witness: %w", err)
 	}
-	if _, err := p.Backend.Prove(circ.CS, circ.Keys, full, mask, capture); err == nil {
+	if _, err := p.Backend.Prove(circ.CS, circ.Keys, full, append([]solver.Option{mask, capture}, p.extraSolverOpts...)...); err == nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, errors.New("first pass unexpectedly accepted placeholder public inputs")
 	}
 	if len(captured) != 1+len(plan.Columns) {
@@ -239,7 +247,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("witness: %w", err)
 	}
-	proof, err := p.Backend.Prove(circ.CS, circ.Keys, full, mask)
+	proof, err := p.Backend.Prove(circ.CS, circ.Keys, full, append([]solver.Option{mask}, p.extraSolverOpts...)...)
 	if err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("proving: %w", err)
 	}
@@ -249,13 +257,17 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 			return receipt.Segment{}, receipt.SegmentProof{}, err
 		}
 	}
-	opening, err := srs.Open(n, padded, digests, z)
-	if err != nil {
-		return receipt.Segment{}, receipt.SegmentProof{}, err
-	}
-	ob, err := commitment.OpeningBytes(&opening)
-	if err != nil {
-		return receipt.Segment{}, receipt.SegmentProof{}, err
+	// A query that reads no column (COUNT(*) without WHERE) depends only on
+	// the committed row count: there is nothing to open.
+	var ob []byte
+	if len(plan.Columns) > 0 {
+		opening, err := srs.Open(n, padded, digests, z)
+		if err != nil {
+			return receipt.Segment{}, receipt.SegmentProof{}, err
+		}
+		if ob, err = commitment.OpeningBytes(&opening); err != nil {
+			return receipt.Segment{}, receipt.SegmentProof{}, err
+		}
 	}
 	seg := receipt.Segment{Z: captured[0].String()}
 	for j := range plan.Columns {

@@ -43,7 +43,7 @@ type binder struct {
 	lines  []int // byte offset of each line start
 	table  *schema.Table
 	q      *Query
-	marker []int // placeholder number per marker order
+	marker map[int]int // placeholder number per marker byte offset
 }
 
 func (b *binder) pos(off int) Pos {
@@ -122,10 +122,10 @@ func stmtName(s ast.StmtNode) string {
 }
 
 // rewriteDollarParams replaces $n placeholders by ? padded with spaces (so
-// positions are kept) and returns, per placeholder in text order, its number.
-func rewriteDollarParams(text string) (string, []int, error) {
+// positions are kept) and returns, per placeholder byte offset, its number.
+func rewriteDollarParams(text string) (string, map[int]int, error) {
 	out := []byte(text)
-	var markers []int
+	markers := map[int]int{}
 	dollar, question := false, false
 	for i := 0; i < len(out); i++ {
 		c := out[i]
@@ -152,7 +152,7 @@ func rewriteDollarParams(text string) (string, []int, error) {
 			}
 		case c == '?':
 			question = true
-			markers = append(markers, len(markers)+1)
+			markers[i] = len(markers) + 1
 		case c == '$':
 			j := i + 1
 			for j < len(out) && out[j] >= '0' && out[j] <= '9' {
@@ -166,7 +166,7 @@ func rewriteDollarParams(text string) (string, []int, error) {
 				return "", nil, fmt.Errorf("sql: placeholder %s is not a valid number (1..1024)", out[i:j])
 			}
 			dollar = true
-			markers = append(markers, k)
+			markers[i] = k
 			out[i] = '?'
 			for t := i + 1; t < j; t++ {
 				out[t] = ' '
@@ -502,10 +502,10 @@ func (b *binder) bindValue(n ast.ExprNode, alias string, hint schema.Type) (Expr
 		c := b.table.Columns[i]
 		return &Column{Index: i, Name: c.Name, Type: c.Type, At: at}, nil
 	case *test_driver.ParamMarkerExpr:
-		if x.Order >= len(b.marker) {
-			return nil, b.errAt(n, "internal: placeholder %d not found", x.Order)
+		k, ok := b.marker[x.Offset]
+		if !ok {
+			return nil, b.errAt(n, "placeholder at byte %d not recognised", x.Offset)
 		}
-		k := b.marker[x.Order]
 		p := &b.q.Params[k-1]
 		t := hint
 		if t == schema.Invalid {

@@ -195,6 +195,12 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		if err := b.Verify(vk, proofs[si].Circuit, pub); err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
+		if len(plan.Columns) == 0 {
+			if len(proofs[si].Opening) != 0 {
+				return nil, fmt.Errorf("verifier: segment %d: an opening for a query that reads no column", si)
+			}
+			continue
+		}
 		opening, err := commitment.ParseOpening(proofs[si].Opening)
 		if err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)

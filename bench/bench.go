@@ -1,0 +1,106 @@
+// Package bench runs the benchmark workload of DESIGN.md: it generates the
+// erc20_transfers table, commits it, and proves and verifies a benchmark
+// query, measuring constraints per row, setup, prove and verify time, peak
+// memory and proof size.
+package bench
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/provensql/provensql"
+	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/prover"
+	"github.com/provensql/provensql/receipt"
+	"github.com/provensql/provensql/store"
+)
+
+// Result is one benchmark measurement.
+type Result struct {
+	Query             string  `json:"query"`
+	Rows              int     `json:"rows"`
+	Backend           string  `json:"backend"`
+	Constraints       int     `json:"constraints"`
+	ConstraintsPerRow float64 `json:"constraints_per_row"`
+	CompileS          float64 `json:"compile_s"`
+	SetupS            float64 `json:"setup_s"`
+	ProveS            float64 `json:"prove_s"`
+	VerifyMS          float64 `json:"verify_ms"`
+	PeakRSSMB         float64 `json:"peak_rss_mb"`
+	ProofBytes        int     `json:"proof_bytes"`
+	PublicInputs      int     `json:"public_inputs"`
+	CPUs              int     `json:"cpus"`
+}
+
+// Queries maps benchmark names to SQL.
+var Queries = map[string]string{"Q1": datagen.Q1}
+
+// Run measures query q over rows generated rows, one segment of capacity
+// rows, in a fresh store under dir.
+func Run(ctx context.Context, q string, rows int, dir string, progress func(prover.Event)) (*Result, error) {
+	text, ok := Queries[strings.ToUpper(q)]
+	if !ok {
+		return nil, fmt.Errorf("bench: unknown query %q (available: Q1; Q2 and Q3 need GROUP BY)", q)
+	}
+	logCap, err := store.LogCapacityFor(rows)
+	if err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: rows, Progress: progress})
+	if err != nil {
+		return nil, err
+	}
+	data := datagen.ERC20Transfers(rows, 1)
+	if _, err := db.Store().Append(data.Table, logCap, data.Cols); err != nil {
+		return nil, err
+	}
+	res, err := db.Prove(ctx, text, data.Q1Params()...)
+	if err != nil {
+		return nil, err
+	}
+	t0 := time.Now()
+	rep, err := db.Verify(res.Receipt)
+	if err != nil {
+		return nil, fmt.Errorf("bench: verification failed: %w", err)
+	}
+	verify := time.Since(t0)
+	proofs, err := receipt.DecodeProof(res.Receipt.Proof, len(res.Receipt.Segments))
+	if err != nil {
+		return nil, err
+	}
+	size := 0
+	for _, p := range proofs {
+		size += len(p.Circuit) + len(p.Opening)
+	}
+	tm := res.Timings
+	return &Result{
+		Query: strings.ToUpper(q), Rows: rows, Backend: res.Receipt.Backend,
+		Constraints: tm.Constraints, ConstraintsPerRow: float64(tm.Constraints) / float64(rows),
+		CompileS: tm.Compile.Seconds(), SetupS: tm.Setup.Seconds(), ProveS: tm.Prove.Seconds(),
+		VerifyMS: float64(verify.Microseconds()) / 1000, PeakRSSMB: PeakRSSMB(),
+		ProofBytes: size, PublicInputs: rep.PublicInput, CPUs: runtime.NumCPU(),
+	}, nil
+}
+
+// PeakRSSMB returns the process's peak resident set size in MiB (Linux), or 0.
+func PeakRSSMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			f := strings.Fields(line)
+			if len(f) >= 2 {
+				kb, _ := strconv.ParseFloat(f[1], 64)
+				return kb / 1024
+			}
+		}
+	}
+	return 0
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+
+	"github.com/provensql/provensql/bench"
+)
+
+func cmdBench(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	query := fs.String("query", "Q1", "benchmark query (Q1)")
+	rowsFlag := fs.String("rows", "1024,4096,16384", "comma-separated row counts (powers of two)")
+	asJSON := fs.Bool("json", false, "print one JSON object per line")
+	child := fs.Bool("child", false, "internal: run one size in this process")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	var sizes []int
+	for _, s := range strings.Split(*rowsFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 2 {
+			return usagef("--rows: %q is not a row count", s)
+		}
+		sizes = append(sizes, n)
+	}
+	if *child {
+		dir, err := os.MkdirTemp("", "provensql-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		r, err := bench.Run(ctx, *query, sizes[0], dir, progress(os.Stderr))
+		if err != nil {
+			return err
+		}
+		return json.NewEncoder(os.Stdout).Encode(r)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	var results []bench.Result
+	for _, n := range sizes {
+		// Each size runs in its own process so peak memory is its own.
+		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n))
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("bench %s at %d rows: %w", *query, n, err)
+		}
+		var r bench.Result
+		if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+			return fmt.Errorf("bench %s at %d rows: %w", *query, n, err)
+		}
+		if *asJSON {
+			json.NewEncoder(os.Stdout).Encode(&r)
+		}
+		results = append(results, r)
+	}
+	if !*asJSON {
+		var rows [][]string
+		for _, r := range results {
+			rows = append(rows, []string{r.Query, strconv.Itoa(r.Rows), r.Backend, strconv.Itoa(r.Constraints),
+				fmt.Sprintf("%.1f", r.ConstraintsPerRow), fmt.Sprintf("%.1f", r.SetupS), fmt.Sprintf("%.2f", r.ProveS),
+				fmt.Sprintf("%.1f", r.VerifyMS), fmt.Sprintf("%.0f", r.PeakRSSMB), strconv.Itoa(r.ProofBytes)})
+		}
+		table(os.Stdout, []string{"query", "rows", "backend", "constraints", "per row", "setup s", "prove s", "verify ms", "peak MiB", "proof B"}, rows)
+	}
+	return nil
+}

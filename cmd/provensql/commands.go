@@ -1,0 +1,236 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql"
+	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/receipt"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
+)
+
+func cmdDemo(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	dir := fs.String("db", "", "store directory (default: a demo store in the user cache directory)")
+	rows := fs.Int("rows", 1<<12, "rows of erc20_transfers to generate (a power of two)")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	logCap, err := store.LogCapacityFor(*rows)
+	if err != nil {
+		return usagef("--rows: %v", err)
+	}
+	if *dir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			cache = os.TempDir()
+		}
+		*dir = filepath.Join(cache, "provensql", fmt.Sprintf("demo-%d", *rows))
+	}
+	db, err := provensql.Open(*dir, provensql.Options{SRSSize: max(*rows, 1<<12), Progress: progress(os.Stderr)})
+	if err != nil {
+		return err
+	}
+	data := datagen.ERC20Transfers(*rows, 1)
+	m, err := db.Store().Manifest(datagen.TableName)
+	switch {
+	case errors.Is(err, store.ErrNoTable):
+		fmt.Fprintf(os.Stderr, "generating %d rows of %s (seed 1) and committing them in %s\n", *rows, datagen.TableName, *dir)
+		if m, err = db.Store().Append(data.Table, logCap, data.Cols); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	case m.Rows != *rows:
+		return fmt.Errorf("%s already holds %d rows of %s; use another --db", *dir, m.Rows, datagen.TableName)
+	}
+	params := data.Q1Params()
+	fmt.Printf("query:   %s\nparams:  %v\n", datagen.Q1, params)
+	res, err := db.Prove(ctx, datagen.Q1, params...)
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	rep, err := db.Verify(res.Receipt)
+	if err != nil {
+		return fmt.Errorf("verification failed: %w", err)
+	}
+	verifyTime := time.Since(t0)
+	fmt.Println()
+	printResult(res.Receipt)
+	tm := res.Timings
+	fmt.Printf("\ntable commitment: %s (%d rows, %d segment(s) of %d)\n", rep.Digest, m.Rows, len(m.Segments), m.Capacity())
+	fmt.Printf("backend:          %s, %d constraints (%.1f per row), vk %s\n", res.Receipt.Backend, tm.Constraints, float64(tm.Constraints)/float64(m.Capacity()), rep.VKHash[:16])
+	if tm.FromCache {
+		fmt.Printf("compile + setup:  cached (keys loaded from %s)\n", filepath.Join(*dir, "keys"))
+	} else {
+		fmt.Printf("compile:          %v\nsetup:            %v\n", tm.Compile.Round(time.Millisecond), tm.Setup.Round(time.Millisecond))
+	}
+	fmt.Printf("prove:            %v\nverify:           %v — VERIFIED\n", tm.Prove.Round(time.Millisecond), verifyTime.Round(time.Millisecond))
+	for _, w := range rep.Warnings {
+		fmt.Println("warning:", w)
+	}
+	return nil
+}
+
+func printResult(rc *receipt.Receipt) {
+	header := make([]string, len(rc.Columns))
+	for i, c := range rc.Columns {
+		header[i] = c.Name
+	}
+	table(os.Stdout, header, rc.Rows)
+}
+
+func cmdIngest(_ context.Context, args []string) error {
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	dir := fs.String("db", "", "store directory (required)")
+	name := fs.String("table", "", "table name (required)")
+	csvPath := fs.String("csv", "", "CSV file to load")
+	pqPath := fs.String("parquet", "", "Parquet file to load (schema from the file)")
+	schemaText := fs.String("schema", "", `schema of the CSV: "col TYPE, col TYPE, ..."`)
+	segRows := fs.Int("segment-rows", 1<<store.DefaultLogCapacity, "segment capacity of a new table (a power of two)")
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	if *dir == "" || *name == "" {
+		return usagef("--db and --table are required")
+	}
+	if !schema.ValidIdentifier(*name) {
+		return usagef("--table: %q is not a valid table name", *name)
+	}
+	if (*csvPath == "") == (*pqPath == "") {
+		return usagef("give exactly one of --csv and --parquet")
+	}
+	logCap, err := store.LogCapacityFor(*segRows)
+	if err != nil {
+		return usagef("--segment-rows: %v", err)
+	}
+	st, err := store.Open(*dir, store.Options{SRSSize: max(*segRows, store.DefaultSRSSize)})
+	if err != nil {
+		return err
+	}
+	var cols []schema.Column
+	var data [][]fr.Element
+	if *csvPath != "" {
+		if *schemaText == "" {
+			if s, err := st.Schema(*name); err == nil {
+				cols = s.Columns
+			} else {
+				return usagef("--schema is required for a new table loaded from CSV")
+			}
+		} else if cols, err = schema.ParseColumns(*schemaText); err != nil {
+			return usagef("--schema: %v", err)
+		}
+		if data, err = store.ReadCSV(*csvPath, cols); err != nil {
+			return err
+		}
+	} else if cols, data, err = store.ReadParquet(*pqPath); err != nil {
+		return err
+	}
+	m, err := st.Append(&schema.Table{Name: *name, Columns: cols}, logCap, data)
+	if err != nil {
+		return err
+	}
+	tc := m.Commitment()
+	digest, _ := tc.Digest()
+	fmt.Printf("table %s: %d rows appended, %d rows in %d segment(s) of %d\ncommitment: %s\n", *name, len(data[0]), m.Rows, len(m.Segments), m.Capacity(), digest)
+	return nil
+}
+
+func cmdQuery(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("query", flag.ContinueOnError)
+	dir := fs.String("db", "", "store directory (required)")
+	out := fs.String("out", "", "write the receipt to this file")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if *dir == "" || fs.NArg() < 1 {
+		return usagef("want --db DIR \"SQL\" [PARAM ...]")
+	}
+	if _, err := os.Stat(filepath.Join(*dir, "tables")); err != nil {
+		return fmt.Errorf("%s is not a ProvenSQL store: %w", *dir, err)
+	}
+	db, err := provensql.Open(*dir, provensql.Options{Progress: progress(os.Stderr)})
+	if err != nil {
+		return err
+	}
+	res, err := db.Prove(ctx, fs.Arg(0), fs.Args()[1:]...)
+	if err != nil {
+		return err
+	}
+	if *out != "" {
+		if err := res.Receipt.WriteFile(*out); err != nil {
+			return fmt.Errorf("writing receipt: %w", err)
+		}
+		fmt.Fprintf(os.Stderr, "receipt written to %s\n", *out)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{
+			"columns": res.Receipt.Columns, "rows": res.Receipt.Rows,
+			"table_commitments": res.Receipt.TableCommitments, "shape_hash": res.Receipt.ShapeHash,
+			"vk_hash": res.Receipt.VKHash, "backend": res.Receipt.Backend,
+			"constraints": res.Timings.Constraints, "prove_s": res.Timings.Prove.Seconds(),
+		})
+	}
+	printResult(res.Receipt)
+	if res.Receipt.UnsafeSetup || res.Receipt.UnsafeSRS {
+		fmt.Fprintln(os.Stderr, "warning: UNSAFE local setup/SRS (tests and demos only)")
+	}
+	return nil
+}
+
+func cmdVerify(_ context.Context, args []string) error {
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	dir := fs.String("db", "", "store whose keys, SRS and table history the receipt must match")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("want RECEIPT.json [--db DIR]")
+	}
+	rc, err := receipt.ReadFile(pos[0])
+	if err != nil {
+		return err
+	}
+	if *dir != "" {
+		if _, err := os.Stat(filepath.Join(*dir, "srs.bin")); err != nil {
+			return fmt.Errorf("%s is not a ProvenSQL store: %w", *dir, err)
+		}
+		db, err := provensql.Open(*dir, provensql.Options{})
+		if err != nil {
+			return err
+		}
+		r, err := db.Verify(rc)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("VERIFIED against store %s\ntable %s commitment %s, vk %s, %d segment proof(s)\n", *dir, r.Table, r.Digest, r.VKHash, r.Segments)
+		for _, w := range r.Warnings {
+			fmt.Println("warning:", w)
+		}
+		return nil
+	}
+	r, err := provensql.Verify(rc)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("VERIFIED\ntable %s commitment %s, vk %s, srs %s, %d segment proof(s)\n", r.Table, r.Digest, r.VKHash, r.SRSHash, r.Segments)
+	for _, w := range r.Warnings {
+		fmt.Println("warning:", w)
+	}
+	return nil
+}

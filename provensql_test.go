@@ -1,0 +1,369 @@
+package provensql
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/receipt"
+	"github.com/provensql/provensql/schema"
+)
+
+// testRow is one row of the test table in plain Go values.
+type testRow struct {
+	a    int64  // BIGINT
+	u    uint64 // BIGINT UNSIGNED
+	i    int32  // INT
+	s    int16  // SMALLINT
+	t    int8   // TINYINT
+	flag bool   // BOOLEAN
+	addr int    // index into testAddrs
+}
+
+var testAddrs = []string{
+	"0x00000000000000000000000000000000000000aa",
+	"0xffffffffffffffffffffffffffffffffffffffff",
+	"0x1234567890abcdef1234567890abcdef12345678",
+}
+
+func testTable() *schema.Table {
+	return &schema.Table{Name: "t", Columns: []schema.Column{
+		{Name: "a", Type: schema.BigInt}, {Name: "u", Type: schema.BigIntUnsigned},
+		{Name: "i", Type: schema.Int}, {Name: "s", Type: schema.SmallInt},
+		{Name: "t", Type: schema.TinyInt}, {Name: "flag", Type: schema.Boolean},
+		{Name: "addr", Type: schema.Address},
+	}}
+}
+
+// testRows covers each type's edges: 0, the maximum, the minimum, negatives.
+func testRows() []testRow {
+	rows := []testRow{
+		{a: 0, u: 0, i: 0, s: 0, t: 0, flag: false, addr: 0},
+		{a: 1<<63 - 1, u: 1<<64 - 1, i: 1<<31 - 1, s: 1<<15 - 1, t: 1<<7 - 1, flag: true, addr: 1},
+		{a: -1 << 63, u: 1, i: -1 << 31, s: -1 << 15, t: -1 << 7, flag: true, addr: 2},
+		{a: -1, u: 1<<63 + 5, i: -7, s: 300, t: -1, flag: false, addr: 1},
+	}
+	for k := 0; k < 36; k++ {
+		rows = append(rows, testRow{a: int64(k*k) - 300, u: uint64(k * 1000), i: int32(k - 18), s: int16(k * 3), t: int8(k % 5), flag: k%3 == 0, addr: k % 3})
+	}
+	return rows
+}
+
+func encodeRows(rows []testRow) [][]fr.Element {
+	cols := make([][]fr.Element, 7)
+	for _, r := range rows {
+		addr, _ := schema.ParseAddress(testAddrs[r.addr])
+		flag := int64(0)
+		if r.flag {
+			flag = 1
+		}
+		vals := []*big.Int{big.NewInt(r.a), new(big.Int).SetUint64(r.u), big.NewInt(int64(r.i)), big.NewInt(int64(r.s)), big.NewInt(int64(r.t)), big.NewInt(flag), addr}
+		for c, v := range vals {
+			cols[c] = append(cols[c], schema.Encode(v))
+		}
+	}
+	return cols
+}
+
+var (
+	sharedOnce sync.Once
+	sharedDir  string
+	sharedErr  error
+)
+
+// sharedDB returns a store with table t (40 rows in segments of 16), its
+// SRS and key cache shared by the tests of this package.
+func sharedDB(t *testing.T) *DB {
+	t.Helper()
+	sharedOnce.Do(func() {
+		sharedDir, sharedErr = os.MkdirTemp("", "provensql-test-")
+		if sharedErr != nil {
+			return
+		}
+		var db *DB
+		if db, sharedErr = Open(sharedDir, Options{SRSSize: 64}); sharedErr != nil {
+			return
+		}
+		_, sharedErr = db.Store().Append(testTable(), 4, encodeRows(testRows()))
+	})
+	if sharedErr != nil {
+		t.Fatal(sharedErr)
+	}
+	db, err := Open(sharedDir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sharedDir != "" {
+		os.RemoveAll(sharedDir)
+	}
+	os.Exit(code)
+}
+
+// oracle is the straightforward Go evaluation a proven result must equal.
+type oracle struct {
+	where func(r testRow) bool
+	agg   func(sel []testRow) []string
+}
+
+func count(sel []testRow) string { return fmt.Sprint(len(sel)) }
+
+func sumOf(sel []testRow, f func(testRow) *big.Int) string {
+	if len(sel) == 0 {
+		return "NULL"
+	}
+	s := new(big.Int)
+	for _, r := range sel {
+		s.Add(s, f(r))
+	}
+	return s.String()
+}
+
+func minMax(sel []testRow, f func(testRow) *big.Int, isMax bool) string {
+	if len(sel) == 0 {
+		return "NULL"
+	}
+	m := f(sel[0])
+	for _, r := range sel[1:] {
+		v := f(r)
+		if (isMax && v.Cmp(m) > 0) || (!isMax && v.Cmp(m) < 0) {
+			m = v
+		}
+	}
+	return m.String()
+}
+
+func avg(sel []testRow, f func(testRow) *big.Int) string {
+	if len(sel) == 0 {
+		return "NULL"
+	}
+	s := new(big.Int)
+	for _, r := range sel {
+		s.Add(s, f(r))
+	}
+	q := new(big.Rat).SetFrac(s, big.NewInt(int64(len(sel))))
+	if q.IsInt() {
+		return q.Num().String()
+	}
+	return q.String()
+}
+
+func bA(r testRow) *big.Int { return big.NewInt(r.a) }
+func bU(r testRow) *big.Int { return new(big.Int).SetUint64(r.u) }
+func bI(r testRow) *big.Int { return big.NewInt(int64(r.i)) }
+
+func TestProvenResultsMatchReference(t *testing.T) {
+	db := sharedDB(t)
+	cases := []struct {
+		name   string
+		sql    string
+		params []string
+		want   oracle
+	}{
+		{"count all", "SELECT COUNT(*) FROM t", nil,
+			oracle{func(testRow) bool { return true }, func(s []testRow) []string { return []string{count(s)} }}},
+		{"eq param with sum and count(col)", "SELECT COUNT(a), SUM(u) FROM t WHERE i = $1", []string{"-7"},
+			oracle{func(r testRow) bool { return r.i == -7 }, func(s []testRow) []string { return []string{count(s), sumOf(s, bU)} }}},
+		{"neq and lt", "SELECT COUNT(*), SUM(a) FROM t WHERE s <> 0 AND a < ?", []string{"100"},
+			oracle{func(r testRow) bool { return r.s != 0 && r.a < 100 }, func(s []testRow) []string { return []string{count(s), sumOf(s, bA)} }}},
+		{"le ge gt constants", "SELECT MIN(a), MAX(a) FROM t WHERE i <= 5 AND i >= -10 OR t > 3", nil,
+			oracle{func(r testRow) bool { return (r.i <= 5 && r.i >= -10) || r.t > 3 }, func(s []testRow) []string {
+				return []string{minMax(s, bA, false), minMax(s, bA, true)}
+			}}},
+		{"between and not", "SELECT COUNT(*), AVG(i) FROM t WHERE i BETWEEN $1 AND $2 AND NOT flag", []string{"-10", "10"},
+			oracle{func(r testRow) bool { return r.i >= -10 && r.i <= 10 && !r.flag }, func(s []testRow) []string { return []string{count(s), avg(s, bI)} }}},
+		{"not between", "SELECT COUNT(*) FROM t WHERE i NOT BETWEEN -3 AND 3", nil,
+			oracle{func(r testRow) bool { return r.i < -3 || r.i > 3 }, func(s []testRow) []string { return []string{count(s)} }}},
+		{"in list of addresses", "SELECT COUNT(*), SUM(s) FROM t WHERE addr IN ($1, $2)", []string{testAddrs[0], testAddrs[2]},
+			oracle{func(r testRow) bool { return r.addr == 0 || r.addr == 2 }, func(s []testRow) []string {
+				return []string{count(s), sumOf(s, func(r testRow) *big.Int { return big.NewInt(int64(r.s)) })}
+			}}},
+		{"address neq constant", "SELECT COUNT(*) FROM t WHERE addr <> 0xffffffffffffffffffffffffffffffffffffffff", nil,
+			oracle{func(r testRow) bool { return r.addr != 1 }, func(s []testRow) []string { return []string{count(s)} }}},
+		{"not in ints", "SELECT COUNT(*) FROM t WHERE t NOT IN (0, 1, -1)", nil,
+			oracle{func(r testRow) bool { return r.t != 0 && r.t != 1 && r.t != -1 }, func(s []testRow) []string { return []string{count(s)} }}},
+		{"arithmetic in predicate and projection", "SELECT SUM(i * 2 + s), MAX(u - 1), MIN(-a) FROM t WHERE i * i < $1 + 50", []string{"50"},
+			oracle{func(r testRow) bool { return int64(r.i)*int64(r.i) < 100 }, func(s []testRow) []string {
+				return []string{
+					sumOf(s, func(r testRow) *big.Int { return big.NewInt(int64(r.i)*2 + int64(r.s)) }),
+					minMax(s, func(r testRow) *big.Int { return new(big.Int).Sub(bU(r), big.NewInt(1)) }, true),
+					minMax(s, func(r testRow) *big.Int { return new(big.Int).Neg(bA(r)) }, false),
+				}
+			}}},
+		{"empty result", "SELECT COUNT(*), SUM(a), MIN(u), MAX(i), AVG(s) FROM t WHERE a > $1", []string{"9223372036854775807"},
+			oracle{func(testRow) bool { return false }, func(s []testRow) []string { return []string{"0", "NULL", "NULL", "NULL", "NULL"} }}},
+		{"all rows with extreme sums", "SELECT SUM(u), SUM(a), MIN(u), MAX(u), MIN(a), MAX(a) FROM t WHERE u >= 0", nil,
+			oracle{func(testRow) bool { return true }, func(s []testRow) []string {
+				return []string{sumOf(s, bU), sumOf(s, bA), minMax(s, bU, false), minMax(s, bU, true), minMax(s, bA, false), minMax(s, bA, true)}
+			}}},
+		{"edge comparison across signs", "SELECT COUNT(*) FROM t WHERE a >= -9223372036854775808 AND a < 0", nil,
+			oracle{func(r testRow) bool { return r.a < 0 }, func(s []testRow) []string { return []string{count(s)} }}},
+		{"unsigned above int64", "SELECT COUNT(*) FROM t WHERE u > 9223372036854775807", nil,
+			oracle{func(r testRow) bool { return r.u > 1<<63-1 }, func(s []testRow) []string { return []string{count(s)} }}},
+		{"boolean column and parentheses", "SELECT COUNT(*) FROM t WHERE (flag OR i = 0) AND NOT (t = 4)", nil,
+			oracle{func(r testRow) bool { return (r.flag || r.i == 0) && r.t != 4 }, func(s []testRow) []string { return []string{count(s)} }}},
+		{"boolean compared", "SELECT COUNT(*) FROM t WHERE flag = TRUE", nil,
+			oracle{func(r testRow) bool { return r.flag }, func(s []testRow) []string { return []string{count(s)} }}},
+	}
+	rows := testRows()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := db.Prove(context.Background(), tc.sql, tc.params...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sel []testRow
+			for _, r := range rows {
+				if tc.want.where(r) {
+					sel = append(sel, r)
+				}
+			}
+			want := tc.want.agg(sel)
+			got := res.Receipt.Rows[0]
+			if strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Fatalf("proven %v, reference %v", got, want)
+			}
+			if _, err := db.Verify(res.Receipt); err != nil {
+				t.Fatalf("honest receipt rejected: %v", err)
+			}
+			if _, err := Verify(roundTrip(t, res.Receipt)); err != nil {
+				t.Fatalf("standalone verification rejected the receipt: %v", err)
+			}
+		})
+	}
+}
+
+func roundTrip(t *testing.T, rc *receipt.Receipt) *receipt.Receipt {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "r.json")
+	if err := rc.WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	out, err := receipt.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// clone deep-copies a receipt through JSON.
+func clone(t *testing.T, rc *receipt.Receipt) *receipt.Receipt { return roundTrip(t, rc) }
+
+func TestDishonestReceiptsAreRejected(t *testing.T) {
+	db := sharedDB(t)
+	sqlText := "SELECT COUNT(*), SUM(u), MIN(a) FROM t WHERE i BETWEEN $1 AND $2"
+	res, err := db.Prove(context.Background(), sqlText, "-10", "10")
+	if err != nil {
+		t.Fatal(err)
+	}
+	honest := res.Receipt
+	if _, err := db.Verify(honest); err != nil {
+		t.Fatal(err)
+	}
+	tamper := []struct {
+		name string
+		edit func(r *receipt.Receipt)
+	}{
+		{"result value", func(r *receipt.Receipt) { r.Rows[0][1] = incr(r.Rows[0][1]) }},
+		{"result value and matching partial", func(r *receipt.Receipt) {
+			r.Rows[0][0] = incr(r.Rows[0][0])
+			r.Segments[0].Partials[0] = incr(r.Segments[0].Partials[0])
+		}},
+		{"min partial", func(r *receipt.Receipt) { r.Segments[1].Partials[2] = incr(r.Segments[1].Partials[2]) }},
+		{"parameter", func(r *receipt.Receipt) { r.Params[1] = "11" }},
+		{"parameter to another type's edge", func(r *receipt.Receipt) { r.Params[0] = "-2147483648" }},
+		{"sql constant added", func(r *receipt.Receipt) { r.SQL = strings.Replace(r.SQL, "$2", "$2 AND a > 0", 1) }},
+		{"z", func(r *receipt.Receipt) { r.Segments[0].Z = incr(r.Segments[0].Z) }},
+		{"y", func(r *receipt.Receipt) { r.Segments[2].Y[0] = incr(r.Segments[2].Y[0]) }},
+		{"row count", func(r *receipt.Receipt) {
+			r.Table.Segments[2].Rows--
+			r.Table.Rows--
+			d, _ := r.Table.Digest()
+			r.TableCommitments = map[string]string{"t": d}
+		}},
+		{"column commitment", func(r *receipt.Receipt) {
+			c, _ := commitment.ParseDigestHex(r.Table.Segments[0].Columns[2])
+			c = commitment.Add(c, c)
+			r.Table.Segments[0].Columns[2] = commitment.DigestHex(c)
+			d, _ := r.Table.Digest()
+			r.TableCommitments = map[string]string{"t": d}
+		}},
+		{"table digest", func(r *receipt.Receipt) { r.TableCommitments["t"] = strings.Repeat("0", 64) }},
+		{"proof bytes", func(r *receipt.Receipt) {
+			b := []byte(r.Proof)
+			b[20] ^= 1
+			r.Proof = string(b)
+		}},
+		{"proof truncated", func(r *receipt.Receipt) { r.Proof = r.Proof[:len(r.Proof)/2] }},
+		{"vk hash", func(r *receipt.Receipt) { r.VKHash = strings.Repeat("ab", 32) }},
+		{"shape hash", func(r *receipt.Receipt) { r.ShapeHash = strings.Repeat("cd", 32) }},
+		{"segments dropped", func(r *receipt.Receipt) { r.Segments = r.Segments[:2] }},
+	}
+	for _, tc := range tamper {
+		t.Run(tc.name, func(t *testing.T) {
+			r := clone(t, honest)
+			tc.edit(r)
+			if _, err := db.Verify(r); err == nil {
+				t.Fatal("tampered receipt accepted by the store's verifier")
+			}
+			if _, err := Verify(r); err == nil {
+				t.Fatal("tampered receipt accepted by the standalone verifier")
+			}
+		})
+	}
+}
+
+func incr(s string) string {
+	v, _ := new(big.Int).SetString(s, 10)
+	return v.Add(v, big.NewInt(1)).String()
+}
+
+// TestProofOverChangedRowIsRejected plays a prover that answers over a
+// table with one row changed, then presents the honest table commitment.
+func TestProofOverChangedRowIsRejected(t *testing.T) {
+	honestDB := sharedDB(t)
+	dir := t.TempDir()
+	srs, err := os.ReadFile(filepath.Join(sharedDir, "srs.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "srs.bin"), srs, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dishonest, err := Open(dir, Options{KeyDir: filepath.Join(sharedDir, "keys")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := testRows()
+	rows[20].u += 1_000_000
+	if _, err := dishonest.Store().Append(testTable(), 4, encodeRows(rows)); err != nil {
+		t.Fatal(err)
+	}
+	res, err := dishonest.Prove(context.Background(), "SELECT SUM(u) FROM t WHERE i > $1", "-100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := honestDB.Store().Manifest("t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Receipt
+	r.Table = m.Commitment()
+	d, _ := r.Table.Digest()
+	r.TableCommitments = map[string]string{"t": d}
+	if _, err := honestDB.Verify(r); err == nil || !strings.Contains(err.Error(), "KZG") {
+		t.Fatalf("proof over a changed row: want a KZG opening failure, got %v", err)
+	}
+}
