@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"regexp"
 	"strings"
 
 	"github.com/pingcap/tidb/pkg/parser"
@@ -113,6 +114,16 @@ func Parse(text string, cat Catalog) (*Query, error) {
 		return nil, err
 	}
 	return b.q, nil
+}
+
+// tableOffset finds the byte offset of the table name after FROM (the
+// parser records no position for table names).
+func (b *binder) tableOffset(name string) int {
+	re := regexp.MustCompile("(?i)\\bfrom\\s+`?(" + regexp.QuoteMeta(name) + ")")
+	if m := re.FindStringSubmatchIndex(b.text); m != nil {
+		return m[2]
+	}
+	return 0
 }
 
 func stmtName(s ast.StmtNode) string {
@@ -223,7 +234,7 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 	}
 	t, err := cat.Schema(tn.Name.O)
 	if err != nil {
-		return &Error{At: b.pos(tn.OriginTextPosition()), Msg: fmt.Sprintf("unknown table %q: %v", tn.Name.O, err)}
+		return &Error{At: b.pos(b.tableOffset(tn.Name.O)), Msg: fmt.Sprintf("unknown table %q: %v", tn.Name.O, err)}
 	}
 	b.table = t
 	b.q.Table = t

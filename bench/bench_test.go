@@ -1,0 +1,42 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"testing"
+)
+
+// BenchmarkQ1 is the go test twin of `provensql bench --query Q1`:
+//
+//	go test -run '^$' -bench Q1 -benchtime 1x ./bench
+func BenchmarkQ1(b *testing.B) {
+	for _, rows := range []int{1 << 10, 1 << 12} {
+		b.Run(fmt.Sprintf("rows=%d", rows), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				r, err := Run(context.Background(), "Q1", rows, b.TempDir(), nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(r.ConstraintsPerRow, "constraints/row")
+				b.ReportMetric(r.SetupS, "setup_s")
+				b.ReportMetric(r.ProveS, "prove_s")
+				b.ReportMetric(r.VerifyMS, "verify_ms")
+				b.ReportMetric(float64(r.ProofBytes), "proof_bytes")
+				b.ReportMetric(r.PeakRSSMB, "peak_rss_mb")
+			}
+		})
+	}
+}
+
+func TestRunSmall(t *testing.T) {
+	r, err := Run(context.Background(), "Q1", 64, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Constraints == 0 || r.ProofBytes == 0 || r.PublicInputs != 10 {
+		t.Fatalf("implausible result %+v", r)
+	}
+	if _, err := Run(context.Background(), "Q9", 64, t.TempDir(), nil); err == nil {
+		t.Fatal("unknown query accepted")
+	}
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+)
+
+func TestIngestQueryVerify(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	csv := filepath.Join(dir, "t.csv")
+	os.WriteFile(csv, []byte("id,amount,who\n1,10,0x00000000000000000000000000000000000000aa\n2,-5,0x00000000000000000000000000000000000000bb\n3,7,0x00000000000000000000000000000000000000aa\n"), 0o644)
+	if err := cmdIngest(ctx, []string{"--db", db, "--table", "pay", "--csv", csv, "--schema", "id INT, amount BIGINT, who ADDRESS", "--segment-rows", "8"}); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("4,99999999999999999999,0x00000000000000000000000000000000000000aa\n"), 0o644)
+	err := cmdIngest(ctx, []string{"--db", db, "--table", "pay", "--csv", bad})
+	if err == nil || !strings.Contains(err.Error(), "bad.csv: row 1, column amount") {
+		t.Fatalf("bad CSV: %v", err)
+	}
+	// Parquet: schema from the file.
+	pq := filepath.Join(dir, "t.parquet")
+	writeParquet(t, pq)
+	if err := cmdIngest(ctx, []string{"--db", db, "--table", "pq", "--parquet", pq, "--segment-rows", "4"}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "r.json")
+	if err := cmdQuery(ctx, []string{"--db", db, "--out", out, "SELECT COUNT(*), SUM(amount) FROM pay WHERE who = $1", "0x00000000000000000000000000000000000000aa"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmdVerify(ctx, []string{out, "--db", db}); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmdVerify(ctx, []string{out}); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmdQuery(ctx, []string{"--db", db, "--json", "SELECT MAX(v), MIN(n) FROM pq WHERE ok"}); err != nil {
+		t.Fatal(err)
+	}
+	// A corrupted receipt fails with the reason.
+	b, _ := os.ReadFile(out)
+	os.WriteFile(out, []byte(strings.Replace(string(b), `"17"`, `"18"`, 1)), 0o644)
+	if err := cmdVerify(ctx, []string{out, "--db", db}); err == nil || !strings.Contains(err.Error(), "result") {
+		t.Fatalf("tampered receipt: %v", err)
+	}
+	os.WriteFile(out, []byte("{not json"), 0o644)
+	if err := cmdVerify(ctx, []string{out}); err == nil || !strings.Contains(err.Error(), "malformed JSON") {
+		t.Fatalf("corrupt receipt: %v", err)
+	}
+	if err := cmdQuery(ctx, []string{"--db", db, "SELECT COUNT(*) FROM pay WHERE id = $1"}); err == nil || !strings.Contains(err.Error(), "1 placeholder(s), 0 value(s)") {
+		t.Fatalf("missing param: %v", err)
+	}
+}
+
+func writeParquet(t *testing.T, path string) {
+	t.Helper()
+	sc := arrow.NewSchema([]arrow.Field{
+		{Name: "n", Type: arrow.PrimitiveTypes.Int32}, {Name: "v", Type: arrow.PrimitiveTypes.Uint64}, {Name: "ok", Type: arrow.FixedWidthTypes.Boolean},
+	}, nil)
+	b := array.NewRecordBuilder(memory.DefaultAllocator, sc)
+	defer b.Release()
+	b.Field(0).(*array.Int32Builder).AppendValues([]int32{-3, 4, 9, 2, 8, -1}, nil)
+	b.Field(1).(*array.Uint64Builder).AppendValues([]uint64{1, 18446744073709551615, 7, 3, 5, 2}, nil)
+	b.Field(2).(*array.BooleanBuilder).AppendValues([]bool{true, true, false, true, false, true}, nil)
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := pqarrow.NewFileWriter(sc, f, nil, pqarrow.DefaultWriterProps())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+}

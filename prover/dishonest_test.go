@@ -1,0 +1,137 @@
+package prover
+
+import (
+	"context"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/constraint/solver"
+
+	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/sql"
+	"github.com/provensql/provensql/store"
+)
+
+func setup(t *testing.T, vals []int64) (*Prover, *store.Store) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := store.Open(dir, store.Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "a", Type: schema.BigInt}}}
+	col := make([]fr.Element, len(vals))
+	for i, v := range vals {
+		col[i] = schema.Encode(big.NewInt(v))
+	}
+	if _, err := st.Append(tbl, 3, [][]fr.Element{col}); err != nil {
+		t.Fatal(err)
+	}
+	b := proofsys.Groth16{}
+	return &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}, st
+}
+
+func plan(t *testing.T, st *store.Store, text string, args ...string) *planner.Plan {
+	t.Helper()
+	q, err := sql.Parse(text, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q, err = q.Bind(args); err != nil {
+		t.Fatal(err)
+	}
+	p, err := planner.New(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// A prover that flips a comparison bit needs t = b−a−1 < 0 to pass a range
+// check: the value wraps around the field and the circuit rejects it.
+func TestComparisonAcrossWrapAroundIsRejected(t *testing.T) {
+	p, st := setup(t, []int64{5, -9223372036854775808, 9223372036854775807, 0, 3})
+	pl := plan(t, st, "SELECT COUNT(*) FROM t WHERE a < $1", "3")
+	if _, _, err := p.Prove(context.Background(), pl, []string{"3"}); err != nil {
+		t.Fatalf("honest proof failed: %v", err)
+	}
+	flip := solver.OverrideHint(solver.GetHintID(circuits.LessThanHint), func(m *big.Int, in, out []*big.Int) error {
+		if err := circuits.LessThanHint(m, in, out); err != nil {
+			return err
+		}
+		out[0].SetInt64(1 - out[0].Int64())
+		return nil
+	})
+	p.extraSolverOpts = []solver.Option{flip}
+	// Claim the count the flipped bits would give (all rows but the honest ones, incl. padding correction).
+	p.alterWitness = func(w *circuits.Query) { w.Partials[0] = 3 }
+	if _, _, err := p.Prove(context.Background(), pl, []string{"3"}); err == nil {
+		t.Fatal("proof with flipped comparison bits was produced")
+	}
+}
+
+func TestWrongPartialCannotBeProven(t *testing.T) {
+	for _, tc := range []struct {
+		sql   string
+		index int
+		value any
+	}{
+		{"SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", 0, 4},
+		{"SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", 1, 1},
+		{"SELECT MIN(a) FROM t WHERE a > $1", 1, 2},
+		{"SELECT MIN(a) FROM t WHERE a > $1", 1, 0},
+		{"SELECT MAX(a) FROM t WHERE a > $1", 1, 6},
+		{"SELECT MAX(a) FROM t WHERE a > $1", 1, 0},
+	} {
+		p, st := setup(t, []int64{1, 2, 3, 4, 5})
+		pl := plan(t, st, tc.sql, "0")
+		p.alterWitness = func(w *circuits.Query) { w.Partials[tc.index] = tc.value }
+		if _, _, err := p.Prove(context.Background(), pl, []string{"0"}); err == nil {
+			t.Fatalf("%s: partial %d = %v was proven", tc.sql, tc.index, tc.value)
+		}
+	}
+}
+
+func TestChangedRowInWitnessIsCaught(t *testing.T) {
+	p, st := setup(t, []int64{1, 2, 3})
+	pl := plan(t, st, "SELECT SUM(a) FROM t")
+	p.alterWitness = func(w *circuits.Query) { w.Cols[0][1] = 7; w.Partials[1] = 11 }
+	_, _, err := p.Prove(context.Background(), pl, nil)
+	if err == nil || !strings.Contains(err.Error(), "committed data") {
+		t.Fatalf("want the committed-data mismatch, got %v", err)
+	}
+}
+
+func TestKeyCacheReuseAndCorruption(t *testing.T) {
+	p, st := setup(t, []int64{1, 2, 3})
+	pl := plan(t, st, "SELECT SUM(a) FROM t WHERE a < 3")
+	c1, err := p.Keys.Get(pl, 3)
+	if err != nil || c1.FromCache {
+		t.Fatalf("first build: %v (from cache %v)", err, c1 != nil && c1.FromCache)
+	}
+	fresh := NewKeyStore(p.Keys.dir, p.Backend, nil)
+	c2, err := fresh.Get(pl, 3)
+	if err != nil || !c2.FromCache || c2.VKHash != c1.VKHash {
+		t.Fatalf("second store should load from disk: %v", err)
+	}
+	pk := filepath.Join(fresh.entryDir(pl.ShapeHash, 3), "pk.dump")
+	b, _ := os.ReadFile(pk)
+	b[len(b)/2] ^= 0xff
+	os.WriteFile(pk, b, 0o644)
+	var events []string
+	third := NewKeyStore(p.Keys.dir, p.Backend, func(e Event) { events = append(events, e.Detail) })
+	c3, err := third.Get(pl, 3)
+	if err != nil || c3.FromCache {
+		t.Fatalf("corrupt entry must be rebuilt: %v", err)
+	}
+	if len(events) == 0 || !strings.Contains(events[0], "SHA-256 mismatch") {
+		t.Fatalf("corruption not reported: %v", events)
+	}
+}

@@ -1,0 +1,130 @@
+package sql
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/provensql/provensql/schema"
+)
+
+type testCatalog struct{}
+
+func (testCatalog) Schema(name string) (*schema.Table, error) {
+	if name != "t" {
+		return nil, errors.New("no such table")
+	}
+	return &schema.Table{Name: "t", Columns: []schema.Column{
+		{Name: "a", Type: schema.BigInt}, {Name: "u", Type: schema.BigIntUnsigned},
+		{Name: "tiny", Type: schema.TinyInt}, {Name: "addr", Type: schema.Address}, {Name: "flag", Type: schema.Boolean},
+	}}, nil
+}
+
+func TestBadQueriesGiveClearErrors(t *testing.T) {
+	cases := []struct {
+		sql  string
+		want string // substring of the error
+	}{
+		{"SELEC COUNT(*) FROM t", "syntax error: line 1 column 5"},
+		{"SELECT COUNT(*) FROM nope", "line 1, column 22: unknown table \"nope\""},
+		{"SELECT SUM(b) FROM t", "line 1, column 12: unknown column \"b\""},
+		{"SELECT COUNT(*) FROM t\nWHERE zzz = 1", "line 2, column 7: unknown column \"zzz\""},
+		{"SELECT COUNT(*) FROM t WHERE addr < 5", "line 1, column 37"},
+		{"SELECT COUNT(*) FROM t WHERE addr < 0x00000000000000000000000000000000000000aa", "addresses support only = and <>"},
+		{"SELECT COUNT(*) FROM t WHERE a = addr", "type mismatch"},
+		{"SELECT SUM(addr) FROM t", "expected an integer expression, found an address"},
+		{"SELECT COUNT(*) FROM t WHERE a", "expected a condition"},
+		{"SELECT COUNT(*) FROM t WHERE tiny = 1000", "out of range for TINYINT"},
+		{"SELECT a, COUNT(*) FROM t GROUP BY a", "GROUP BY is not supported yet"},
+		{"SELECT COUNT(*) FROM t ORDER BY 1", "ORDER BY is not supported yet"},
+		{"SELECT COUNT(*) FROM t LIMIT 1", "LIMIT is not supported yet"},
+		{"SELECT COUNT(*) FROM t JOIN t AS s ON t.a = s.a", "JOIN is not supported yet"},
+		{"SELECT * FROM t", "SELECT * returns rows"},
+		{"SELECT a FROM t", "not an aggregate"},
+		{"SELECT COUNT(DISTINCT a) FROM t", "DISTINCT"},
+		{"SELECT SUM(a / 2) FROM t", "division and modulo are not supported yet"},
+		{"SELECT COUNT(*) FROM t WHERE a = 'x'", "string constant"},
+		{"SELECT COUNT(*) FROM t WHERE a IS NULL", "IS NULL is not supported yet"},
+		{"SELECT COUNT(*) FROM t WHERE a = 1.5", "line 1, column 34"},
+		{"SELECT COUNT(*) FROM t WHERE a = ? AND u = $1", "mixing ? and $n"},
+		{"SELECT COUNT(*) FROM t WHERE a = $2", "placeholder $1 is missing"},
+		{"SELECT COUNT(*) FROM t WHERE a IN (SELECT a FROM t)", "IN (subquery)"},
+		{"SELECT ABS(a) FROM t", "not an aggregate"},
+		{"SELECT SUM(ABS(a)) FROM t", "function ABS() is not supported yet"},
+		{"DELETE FROM t", "only SELECT is supported"},
+		{"SELECT COUNT(*) FROM t; SELECT 1", "exactly one statement"},
+		{"SELECT SUM(a*a*a*a) FROM t", "beyond the 200-bit bound"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.sql, func(t *testing.T) {
+			q, err := Parse(tc.sql, testCatalog{})
+			if err == nil && strings.Contains(tc.want, "bit bound") {
+				err = checkBounds(q)
+			}
+			if err == nil {
+				t.Fatalf("accepted")
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %q does not contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// checkBounds stands in for the planner's bound check, which lives in a
+// package that imports this one.
+func checkBounds(q *Query) error {
+	var bits func(e Expr) int
+	bits = func(e Expr) int {
+		switch x := e.(type) {
+		case *Column:
+			return 64
+		case *Arith:
+			if x.Op == '*' {
+				return bits(x.L) + bits(x.R)
+			}
+			return max(bits(x.L), bits(x.R)) + 1
+		}
+		return 64
+	}
+	for _, a := range q.Select {
+		if a.Arg != nil && bits(a.Arg) > 200 {
+			return fmt.Errorf("beyond the 200-bit bound")
+		}
+	}
+	return nil
+}
+
+func TestPlaceholdersBind(t *testing.T) {
+	q, err := Parse("SELECT COUNT(*) FROM t WHERE a = $2 AND u > $1 AND addr IN ($3) AND tiny < 5", testCatalog{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.NumPlaceholders != 3 || len(q.Params) != 4 {
+		t.Fatalf("placeholders %d params %d", q.NumPlaceholders, len(q.Params))
+	}
+	want := []schema.Type{schema.BigIntUnsigned, schema.BigInt, schema.Address, schema.TinyInt}
+	for i, w := range want {
+		if q.Params[i].Type != w {
+			t.Fatalf("param %d has type %v, want %v", i, q.Params[i].Type, w)
+		}
+	}
+	for _, bad := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"1", "2"}, "3 placeholder(s), 2 value(s)"},
+		{[]string{"-1", "2", "0x00000000000000000000000000000000000000aa"}, "parameter $1 (BIGINT UNSIGNED"},
+		{[]string{"1", "2", "0x12"}, "parameter $3 (ADDRESS"},
+		{[]string{"1", "9223372036854775808", "0x00000000000000000000000000000000000000aa"}, "out of range"},
+		{[]string{"1", "x", "0x00000000000000000000000000000000000000aa"}, "not an integer"},
+	} {
+		if _, err := q.Bind(bad.args); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Fatalf("Bind(%v): error %v, want %q", bad.args, err, bad.want)
+		}
+	}
+	if _, err := q.Bind([]string{"1", "-2", "0x00000000000000000000000000000000000000aa"}); err != nil {
+		t.Fatal(err)
+	}
+}
