@@ -19,7 +19,7 @@ func rowsFrom(start, n int) [][]fr.Element {
 	cols := make([][]fr.Element, 2)
 	for i := start; i < start+n; i++ {
 		cols[0] = append(cols[0], schema.Encode(big.NewInt(int64(i*7-50))))
-		cols[1] = append(cols[1], schema.Encode(big.NewInt(int64(i+1)<<100)))
+		cols[1] = append(cols[1], schema.Encode(new(big.Int).Lsh(big.NewInt(int64(i+1)), 100)))
 	}
 	return cols
 }
