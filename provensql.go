@@ -12,6 +12,7 @@ package provensql
 
 import (
 	"context"
+	"io"
 	"path/filepath"
 
 	"github.com/provensql/provensql/commitment"
@@ -76,6 +77,61 @@ func (db *DB) Plan(text string, params ...string) (*planner.Plan, error) {
 		return nil, err
 	}
 	return planner.New(q)
+}
+
+// Shape plans a query without binding its placeholders: enough to compile
+// its circuit, export it for a ceremony or import the ceremony's keys.
+func (db *DB) Shape(text string) (*planner.Plan, error) {
+	q, err := sql.Parse(text, db.store)
+	if err != nil {
+		return nil, err
+	}
+	return planner.New(q)
+}
+
+// circuitSize returns log2 of the segment capacity of the query's table.
+func (db *DB) circuitSize(plan *planner.Plan) (int, error) {
+	m, err := db.store.Manifest(plan.Query.Table.Name)
+	if err != nil {
+		return 0, err
+	}
+	return m.LogCapacity, nil
+}
+
+// ExportCircuit writes the compiled circuit of a query shape (for the
+// table's segment capacity) for a phase-2 ceremony.
+func (db *DB) ExportCircuit(text string, w io.Writer) error {
+	plan, err := db.Shape(text)
+	if err != nil {
+		return err
+	}
+	logN, err := db.circuitSize(plan)
+	if err != nil {
+		return err
+	}
+	cs, err := prover.Compile(plan, logN)
+	if err != nil {
+		return err
+	}
+	_, err = cs.WriteTo(w)
+	return err
+}
+
+// ImportKeys installs a ceremony's proving and verifying keys for a query shape.
+func (db *DB) ImportKeys(text string, pk, vk io.Reader) (vkHash string, err error) {
+	plan, err := db.Shape(text)
+	if err != nil {
+		return "", err
+	}
+	logN, err := db.circuitSize(plan)
+	if err != nil {
+		return "", err
+	}
+	c, err := db.keys.Import(plan, logN, pk, vk)
+	if err != nil {
+		return "", err
+	}
+	return c.VKHash, nil
 }
 
 // Proven is a proven query: its receipt and how long the work took.

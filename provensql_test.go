@@ -1,6 +1,7 @@
 package provensql
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/big"
@@ -11,8 +12,11 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
+	"github.com/consensys/gnark/backend/groth16"
 
 	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/prover"
 	"github.com/provensql/provensql/receipt"
 	"github.com/provensql/provensql/schema"
 )
@@ -261,17 +265,21 @@ func roundTrip(t *testing.T, rc *receipt.Receipt) *receipt.Receipt {
 // clone deep-copies a receipt through JSON.
 func clone(t *testing.T, rc *receipt.Receipt) *receipt.Receipt { return roundTrip(t, rc) }
 
+// dishonestQueries cover every operator and aggregate; each honest receipt
+// is tampered with in every way below and must be rejected.
+var dishonestQueries = []struct {
+	sql    string
+	params []string
+}{
+	{"SELECT COUNT(*), SUM(u), MIN(a) FROM t WHERE i BETWEEN $1 AND $2", []string{"-10", "10"}},
+	{"SELECT MAX(i), AVG(s) FROM t WHERE addr = $1 OR t < $2", []string{testAddrs[1], "2"}},
+	{"SELECT COUNT(*), SUM(a * 3 - i) FROM t WHERE addr <> $1 AND NOT flag AND s >= $2", []string{testAddrs[0], "6"}},
+	{"SELECT COUNT(u), MIN(s + t) FROM t WHERE t IN ($1, 2, 3) AND u > $2 AND i <= $3", []string{"1", "1000", "30"}},
+	{"SELECT MAX(u), SUM(s) FROM t WHERE i NOT IN ($1, $2) AND a <> $3 AND flag", []string{"-18", "0", "-300"}},
+}
+
 func TestDishonestReceiptsAreRejected(t *testing.T) {
 	db := sharedDB(t)
-	sqlText := "SELECT COUNT(*), SUM(u), MIN(a) FROM t WHERE i BETWEEN $1 AND $2"
-	res, err := db.Prove(context.Background(), sqlText, "-10", "10")
-	if err != nil {
-		t.Fatal(err)
-	}
-	honest := res.Receipt
-	if _, err := db.Verify(honest); err != nil {
-		t.Fatal(err)
-	}
 	tamper := []struct {
 		name string
 		edit func(r *receipt.Receipt)
@@ -281,9 +289,12 @@ func TestDishonestReceiptsAreRejected(t *testing.T) {
 			r.Rows[0][0] = incr(r.Rows[0][0])
 			r.Segments[0].Partials[0] = incr(r.Segments[0].Partials[0])
 		}},
-		{"min partial", func(r *receipt.Receipt) { r.Segments[1].Partials[2] = incr(r.Segments[1].Partials[2]) }},
-		{"parameter", func(r *receipt.Receipt) { r.Params[1] = "11" }},
-		{"parameter to another type's edge", func(r *receipt.Receipt) { r.Params[0] = "-2147483648" }},
+		{"aggregate partial", func(r *receipt.Receipt) { r.Segments[1].Partials[1] = incr(r.Segments[1].Partials[1]) }},
+		{"last partial", func(r *receipt.Receipt) {
+			p := r.Segments[2].Partials
+			p[len(p)-1] = incr(p[len(p)-1])
+		}},
+		{"parameter", func(r *receipt.Receipt) { r.Params[1] = incr(r.Params[1]) }},
 		{"sql constant added", func(r *receipt.Receipt) { r.SQL = strings.Replace(r.SQL, "$2", "$2 AND a > 0", 1) }},
 		{"z", func(r *receipt.Receipt) { r.Segments[0].Z = incr(r.Segments[0].Z) }},
 		{"y", func(r *receipt.Receipt) { r.Segments[2].Y[0] = incr(r.Segments[2].Y[0]) }},
@@ -294,9 +305,11 @@ func TestDishonestReceiptsAreRejected(t *testing.T) {
 			r.TableCommitments = map[string]string{"t": d}
 		}},
 		{"column commitment", func(r *receipt.Receipt) {
-			c, _ := commitment.ParseDigestHex(r.Table.Segments[0].Columns[2])
-			c = commitment.Add(c, c)
-			r.Table.Segments[0].Columns[2] = commitment.DigestHex(c)
+			for c := range r.Table.Segments[0].Columns {
+				d, _ := commitment.ParseDigestHex(r.Table.Segments[0].Columns[c])
+				d = commitment.Add(d, d)
+				r.Table.Segments[0].Columns[c] = commitment.DigestHex(d)
+			}
 			d, _ := r.Table.Digest()
 			r.TableCommitments = map[string]string{"t": d}
 		}},
@@ -311,23 +324,49 @@ func TestDishonestReceiptsAreRejected(t *testing.T) {
 		{"shape hash", func(r *receipt.Receipt) { r.ShapeHash = strings.Repeat("cd", 32) }},
 		{"segments dropped", func(r *receipt.Receipt) { r.Segments = r.Segments[:2] }},
 	}
-	for _, tc := range tamper {
-		t.Run(tc.name, func(t *testing.T) {
-			r := clone(t, honest)
-			tc.edit(r)
-			if _, err := db.Verify(r); err == nil {
-				t.Fatal("tampered receipt accepted by the store's verifier")
-			}
-			if _, err := Verify(r); err == nil {
-				t.Fatal("tampered receipt accepted by the standalone verifier")
-			}
-		})
+	for qi, q := range dishonestQueries {
+		res, err := db.Prove(context.Background(), q.sql, q.params...)
+		if err != nil {
+			t.Fatalf("%s: %v", q.sql, err)
+		}
+		honest := res.Receipt
+		if _, err := db.Verify(honest); err != nil {
+			t.Fatalf("%s: honest receipt rejected: %v", q.sql, err)
+		}
+		for _, tc := range tamper {
+			t.Run(fmt.Sprintf("q%d/%s", qi, tc.name), func(t *testing.T) {
+				r := clone(t, honest)
+				tc.edit(r)
+				if _, err := db.Verify(r); err == nil {
+					t.Fatalf("%s: tampered receipt accepted by the store's verifier", q.sql)
+				}
+				if _, err := Verify(r); err == nil {
+					t.Fatalf("%s: tampered receipt accepted by the standalone verifier", q.sql)
+				}
+			})
+		}
 	}
 }
 
+// incr changes a value by the smallest step its form allows.
 func incr(s string) string {
-	v, _ := new(big.Int).SetString(s, 10)
-	return v.Add(v, big.NewInt(1)).String()
+	if v, ok := new(big.Int).SetString(s, 10); ok {
+		return v.Add(v, big.NewInt(1)).String()
+	}
+	switch {
+	case s == "NULL":
+		return "0"
+	case strings.HasPrefix(s, "0x"):
+		last := s[len(s)-1]
+		if last == '0' {
+			return s[:len(s)-1] + "1"
+		}
+		return s[:len(s)-1] + "0"
+	case strings.Contains(s, "/"):
+		parts := strings.SplitN(s, "/", 2)
+		return incr(parts[0]) + "/" + parts[1]
+	}
+	return s + "1"
 }
 
 // TestProofOverChangedRowIsRejected plays a prover that answers over a
@@ -365,5 +404,67 @@ func TestProofOverChangedRowIsRejected(t *testing.T) {
 	r.TableCommitments = map[string]string{"t": d}
 	if _, err := honestDB.Verify(r); err == nil || !strings.Contains(err.Error(), "KZG") {
 		t.Fatalf("proof over a changed row: want a KZG opening failure, got %v", err)
+	}
+}
+
+// TestCeremonyKeysAndSRS imports an SRS and a shape's keys made elsewhere
+// (as a ceremony would) and checks receipts then say the setup is safe.
+func TestCeremonyKeysAndSRS(t *testing.T) {
+	dir := t.TempDir()
+	srsPath := filepath.Join(dir, "ceremony.srs")
+	ceremony, err := kzg.NewSRS(33, big.NewInt(123456789))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := os.Create(srsPath)
+	if _, err := ceremony.WriteTo(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	db, err := Open(filepath.Join(dir, "db"), Options{SRSFile: srsPath})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Store().Append(testTable(), 4, encodeRows(testRows())); err != nil {
+		t.Fatal(err)
+	}
+	const q = "SELECT COUNT(*) FROM t WHERE i > $1"
+	plan, err := db.Shape(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := prover.Compile(plan, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk, vk, err := groth16.Setup(cs) // stands in for mpcsetup's sealed phase 2
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkb, vkb bytes.Buffer
+	pk.WriteTo(&pkb)
+	vk.WriteTo(&vkb)
+	if _, err := db.ImportKeys(q, &pkb, &vkb); err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Prove(context.Background(), q, "0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Receipt.UnsafeSetup || res.Receipt.UnsafeSRS {
+		t.Fatalf("imported keys/SRS reported unsafe: setup %v srs %v", res.Receipt.UnsafeSetup, res.Receipt.UnsafeSRS)
+	}
+	if res.Receipt.Rows[0][0] != "18" {
+		t.Fatalf("count %s", res.Receipt.Rows[0][0])
+	}
+	if _, err := db.Verify(res.Receipt); err != nil {
+		t.Fatal(err)
+	}
+	// Keys of another shape are refused.
+	var pkb2, vkb2 bytes.Buffer
+	pk.WriteTo(&pkb2)
+	vk.WriteTo(&vkb2)
+	if _, err := db.ImportKeys("SELECT COUNT(*), SUM(a) FROM t WHERE i > $1 AND u < $2", &pkb2, &vkb2); err == nil {
+		t.Fatal("keys of another shape imported")
 	}
 }

@@ -44,6 +44,9 @@ type Backend interface {
 	ReadVerifyingKey(b []byte) (any, error)
 	// NewCS returns an empty constraint system to read a cached one into.
 	NewCS() constraint.ConstraintSystem
+	// ReadKeys reads keys produced elsewhere (a ceremony) in the backend's
+	// standard encoding, checking every point.
+	ReadKeys(pk, vk io.Reader) (Keys, error)
 }
 
 // VKHash returns the hex SHA-256 of verifying-key bytes.
@@ -187,4 +190,18 @@ func ByName(name string) (Backend, error) {
 		return Groth16{}, nil
 	}
 	return nil, fmt.Errorf("unknown proof backend %q (available: groth16-bn254)", name)
+}
+
+// ReadKeys implements Backend: gnark's standard (WriteTo) encoding, as
+// gnark's mpcsetup produces after sealing a phase-2 ceremony.
+func (Groth16) ReadKeys(pkr, vkr io.Reader) (Keys, error) {
+	pk := groth16.NewProvingKey(ecc.BN254)
+	if _, err := pk.ReadFrom(pkr); err != nil {
+		return Keys{}, fmt.Errorf("groth16: reading proving key: %w", err)
+	}
+	vk := groth16.NewVerifyingKey(ecc.BN254)
+	if _, err := vk.ReadFrom(vkr); err != nil {
+		return Keys{}, fmt.Errorf("groth16: reading verifying key: %w", err)
+	}
+	return Keys{PK: pk, VK: vk}, nil
 }

@@ -255,3 +255,39 @@ func (k *KeyStore) VerifyingKey(shape, shapeHash string, logN int) ([]byte, erro
 	}
 	return vkb, nil
 }
+
+// Import installs keys from a ceremony for plan at 2^logN rows: the circuit is
+// compiled here, the keys are read from pk and vk (the backend's standard
+// encoding), checked against the circuit's public input count, and cached
+// as a safe setup (receipts then carry unsafe_setup: false).
+func (k *KeyStore) Import(plan *planner.Plan, logN int, pk, vk io.Reader) (*Circuit, error) {
+	cs, err := Compile(plan, logN)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := k.backend.ReadKeys(pk, vk)
+	if err != nil {
+		return nil, err
+	}
+	c := &Circuit{CS: cs, Keys: keys}
+	if c.VK, err = k.backend.VerifyingKeyBytes(keys); err != nil {
+		return nil, err
+	}
+	// The verifying key holds one point per public input and per commitment.
+	type publicCounter interface{ NbPublicWitness() int }
+	want := circuits.NumPublic(plan)
+	if cm, ok := cs.GetCommitments().(constraint.Groth16Commitments); ok {
+		want += len(cm)
+	}
+	if pc, ok := keys.VK.(publicCounter); ok && pc.NbPublicWitness() != want {
+		return nil, fmt.Errorf("prover: imported verifying key is for %d public inputs and commitments, the circuit has %d: keys of another query shape?", pc.NbPublicWitness(), want)
+	}
+	c.VKHash = proofsys.VKHash(c.VK)
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if err := k.save(k.entryDir(plan.ShapeHash, logN), plan, logN, c); err != nil {
+		return nil, fmt.Errorf("prover: caching imported keys: %w", err)
+	}
+	k.mem[fmt.Sprintf("%s-k%d", plan.ShapeHash, logN)] = c
+	return c, nil
+}

@@ -99,6 +99,7 @@ func cmdIngest(_ context.Context, args []string) error {
 	pqPath := fs.String("parquet", "", "Parquet file to load (schema from the file)")
 	schemaText := fs.String("schema", "", `schema of the CSV: "col TYPE, col TYPE, ..."`)
 	segRows := fs.Int("segment-rows", 1<<store.DefaultLogCapacity, "segment capacity of a new table (a power of two)")
+	srsFile := fs.String("srs", "", "ceremony KZG SRS for a new store (default: an UNSAFE local one)")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
@@ -115,7 +116,7 @@ func cmdIngest(_ context.Context, args []string) error {
 	if err != nil {
 		return usagef("--segment-rows: %v", err)
 	}
-	st, err := store.Open(*dir, store.Options{SRSSize: max(*segRows, store.DefaultSRSSize)})
+	st, err := store.Open(*dir, store.Options{SRSSize: max(*segRows, store.DefaultSRSSize), SRSFile: *srsFile})
 	if err != nil {
 		return err
 	}

@@ -33,6 +33,8 @@ usage:
   provensql query     --db DIR [--out RECEIPT.json] [--json] "SQL" [PARAM ...]
   provensql verify    RECEIPT.json [--db DIR]
   provensql bench     [--query Q1] [--rows N,N,...] [--json]
+  provensql keys      circuit --db DIR --out FILE "SQL"          (export a shape's circuit for a ceremony)
+  provensql keys      import  --db DIR --pk FILE --vk FILE "SQL"  (install the ceremony's keys)
 `
 
 func main() {
@@ -45,7 +47,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	cmds := map[string]func(context.Context, []string) error{
-		"demo": cmdDemo, "ingest": cmdIngest, "query": cmdQuery, "verify": cmdVerify, "bench": cmdBench,
+		"demo": cmdDemo, "ingest": cmdIngest, "query": cmdQuery, "verify": cmdVerify, "bench": cmdBench, "keys": cmdKeys,
 	}
 	name := os.Args[1]
 	if name == "-h" || name == "--help" || name == "help" {
