@@ -1,0 +1,90 @@
+package commitment
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
+	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
+)
+
+func TestLagrangeCommitOpenVerify(t *testing.T) {
+	srs, err := NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals := make([]fr.Element, 16)
+	for i := range vals[:11] {
+		vals[i].SetUint64(uint64(i*i + 3))
+	}
+	// Incremental commitment equals the commitment of the whole vector,
+	// and equals the canonical-basis commitment of the interpolated polynomial.
+	a, _ := srs.CommitRows(16, 0, vals[:6])
+	b, _ := srs.CommitRows(16, 6, vals[6:11])
+	whole, _ := srs.CommitRows(16, 0, vals)
+	if sum := Add(a, b); !sum.Equal(&whole) {
+		t.Fatal("incremental commitment differs")
+	}
+	coeffs := append([]fr.Element(nil), vals...)
+	d := fft.NewDomain(16)
+	d.FFTInverse(coeffs, fft.DIF)
+	fft.BitReverse(coeffs)
+	canon, _ := kzg.Commit(coeffs, kzg.ProvingKey{G1: srs.kzg.Pk.G1[:16]})
+	if !canon.Equal(&whole) {
+		t.Fatal("Lagrange commitment is not the canonical one")
+	}
+	var z fr.Element
+	z.SetUint64(987654321)
+	other := make([]fr.Element, 16)
+	other[3].SetOne()
+	od, _ := srs.CommitRows(16, 0, other)
+	pr, err := srs.Open(16, [][]fr.Element{vals, other}, []Digest{whole, od}, z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := EvaluateLagrange(16, vals, z); !pr.ClaimedValues[0].Equal(&want) {
+		t.Fatal("claimed value is not the Lagrange evaluation")
+	}
+	vk := srs.VerifyingKey()
+	if err := Verify(vk, []Digest{whole, od}, &pr, z); err != nil {
+		t.Fatal(err)
+	}
+	// Wrong value, wrong point, wrong commitment: rejected.
+	bad := pr
+	bad.ClaimedValues = append([]fr.Element(nil), pr.ClaimedValues...)
+	bad.ClaimedValues[1].SetUint64(5)
+	if Verify(vk, []Digest{whole, od}, &bad, z) == nil {
+		t.Fatal("wrong claimed value accepted")
+	}
+	var z2 fr.Element
+	z2.SetUint64(2)
+	if Verify(vk, []Digest{whole, od}, &pr, z2) == nil {
+		t.Fatal("wrong point accepted")
+	}
+	if Verify(vk, []Digest{od, whole}, &pr, z) == nil {
+		t.Fatal("swapped commitments accepted")
+	}
+	// Serialisation round trips.
+	var buf bytes.Buffer
+	if _, err := srs.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadSRS(&buf)
+	if err != nil || !back.Unsafe || VerifyingKeyHash(back.VerifyingKey()) != VerifyingKeyHash(vk) {
+		t.Fatalf("SRS round trip: %v", err)
+	}
+	vk2, err := ParseVerifyingKey(VerifyingKeyBytes(vk))
+	if err != nil || VerifyingKeyHash(vk2) != VerifyingKeyHash(vk) {
+		t.Fatalf("vk round trip: %v", err)
+	}
+	if _, err := ReadSRS(bytes.NewReader([]byte("garbage that is not an srs"))); err == nil {
+		t.Fatal("garbage SRS accepted")
+	}
+	if _, err := ParseDigestHex("00ff"); err == nil {
+		t.Fatal("short digest accepted")
+	}
+	if _, err := srs.Lagrange(32); err == nil {
+		t.Fatal("domain beyond the SRS accepted")
+	}
+}
