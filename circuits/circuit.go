@@ -237,6 +237,16 @@ func (c *Query) Define(api frontend.API) error {
 // Y_j = (z^N − 1)/N · Σ_i ω^i·col_j[i]/(z − ω^i), one inverse per row shared
 // by all columns and one product per row and column.
 func (c *Query) link(api frontend.API, z frontend.Variable) error {
+	if len(c.Cols) == 0 {
+		// Nothing read, nothing to bind; Z is still public (and captured).
+		capt, err := api.Compiler().NewHint(CaptureHint, 1, z)
+		if err != nil {
+			return err
+		}
+		api.AssertIsEqual(capt[0], z)
+		api.AssertIsEqual(capt[0], c.Z)
+		return nil
+	}
 	n := 1 << c.logN
 	dom := fft.NewDomain(uint64(n))
 	acc := make([]frontend.Variable, len(c.Cols))
