@@ -250,6 +250,23 @@ func shape(q *sql.Query) string {
 }
 
 func writeExpr(b *strings.Builder, e sql.Expr) {
+	call := func(name string, args ...sql.Expr) {
+		b.WriteString(name)
+		b.WriteByte('(')
+		for i, a := range args {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeExpr(b, a)
+		}
+		b.WriteByte(')')
+	}
+	negated := func(neg bool, name string) string {
+		if neg {
+			return "not" + name
+		}
+		return name
+	}
 	switch x := e.(type) {
 	case *sql.Column:
 		fmt.Fprintf(b, "c%d", x.Index)
@@ -257,62 +274,26 @@ func writeExpr(b *strings.Builder, e sql.Expr) {
 		fmt.Fprintf(b, "p%d", x.Slot)
 	case *sql.Arith:
 		if x.L == nil {
-			b.WriteString("neg(")
-			writeExpr(b, x.R)
-			b.WriteByte(')')
-			return
+			call("neg", x.R)
+		} else {
+			call(string(x.Op), x.L, x.R)
 		}
-		fmt.Fprintf(b, "%c(", x.Op)
-		writeExpr(b, x.L)
-		b.WriteByte(',')
-		writeExpr(b, x.R)
-		b.WriteByte(')')
 	case *sql.Compare:
-		fmt.Fprintf(b, "%s(", x.Op)
-		writeExpr(b, x.L)
-		b.WriteByte(',')
-		writeExpr(b, x.R)
-		b.WriteByte(')')
+		call(x.Op, x.L, x.R)
 	case *sql.Logic:
 		if x.And {
-			b.WriteString("and(")
+			call("and", x.L, x.R)
 		} else {
-			b.WriteString("or(")
+			call("or", x.L, x.R)
 		}
-		writeExpr(b, x.L)
-		b.WriteByte(',')
-		writeExpr(b, x.R)
-		b.WriteByte(')')
 	case *sql.Not:
-		b.WriteString("not(")
-		writeExpr(b, x.X)
-		b.WriteByte(')')
+		call("not", x.X)
 	case *sql.Truth:
-		b.WriteString("truth(")
-		writeExpr(b, x.X)
-		b.WriteByte(')')
+		call("truth", x.X)
 	case *sql.Between:
-		if x.Negated {
-			b.WriteString("not")
-		}
-		b.WriteString("between(")
-		writeExpr(b, x.X)
-		b.WriteByte(',')
-		writeExpr(b, x.Lo)
-		b.WriteByte(',')
-		writeExpr(b, x.Hi)
-		b.WriteByte(')')
+		call(negated(x.Negated, "between"), x.X, x.Lo, x.Hi)
 	case *sql.In:
-		if x.Negated {
-			b.WriteString("not")
-		}
-		b.WriteString("in(")
-		writeExpr(b, x.X)
-		for _, it := range x.List {
-			b.WriteByte(',')
-			writeExpr(b, it)
-		}
-		b.WriteByte(')')
+		call(negated(x.Negated, "in"), append([]sql.Expr{x.X}, x.List...)...)
 	}
 }
 

@@ -136,47 +136,34 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 		lo, hi := t.Bounds()
 		return fmt.Errorf("%s: row %d, column %s: value %v out of range for %v [%s, %s]", where, rowBase+i+1, col, v, t, lo, hi)
 	}
+	// integers: every value checked against the column type's range
+	var intAt func(i int) *big.Int
 	switch a := arr.(type) {
 	case *array.Int64:
-		for i := 0; i < n; i++ {
-			v := big.NewInt(a.Value(i))
-			if !t.InRange(v) {
-				return nil, bad(i, v)
-			}
-			out[i] = schema.Encode(v)
-		}
+		intAt = func(i int) *big.Int { return big.NewInt(a.Value(i)) }
 	case *array.Uint64:
-		for i := 0; i < n; i++ {
-			v := new(big.Int).SetUint64(a.Value(i))
-			if !t.InRange(v) {
-				return nil, bad(i, v)
-			}
-			out[i].SetUint64(a.Value(i))
-		}
+		intAt = func(i int) *big.Int { return new(big.Int).SetUint64(a.Value(i)) }
 	case *array.Int32:
-		for i := 0; i < n; i++ {
-			v := big.NewInt(int64(a.Value(i)))
-			if !t.InRange(v) {
-				return nil, bad(i, v)
-			}
-			out[i] = schema.Encode(v)
-		}
+		intAt = func(i int) *big.Int { return big.NewInt(int64(a.Value(i))) }
 	case *array.Int16:
-		for i := 0; i < n; i++ {
-			v := big.NewInt(int64(a.Value(i)))
-			if !t.InRange(v) {
-				return nil, bad(i, v)
-			}
-			out[i] = schema.Encode(v)
-		}
+		intAt = func(i int) *big.Int { return big.NewInt(int64(a.Value(i))) }
 	case *array.Int8:
+		intAt = func(i int) *big.Int { return big.NewInt(int64(a.Value(i))) }
+	}
+	if intAt != nil {
+		if !t.IsInteger() && t != schema.Boolean {
+			return nil, fmt.Errorf("%s: column %s: Arrow %v cannot be stored as %v", where, col, arr.DataType(), t)
+		}
 		for i := 0; i < n; i++ {
-			v := big.NewInt(int64(a.Value(i)))
+			v := intAt(i)
 			if !t.InRange(v) {
 				return nil, bad(i, v)
 			}
 			out[i] = schema.Encode(v)
 		}
+		return out, nil
+	}
+	switch a := arr.(type) {
 	case *array.Boolean:
 		if t != schema.Boolean {
 			return nil, fmt.Errorf("%s: column %s: Arrow bool cannot be stored as %v", where, col, t)
