@@ -147,12 +147,33 @@ func (db *DB) Prove(ctx context.Context, text string, params ...string) (*Proven
 	if err != nil {
 		return nil, err
 	}
-	rc, tm, err := db.prover.Prove(ctx, plan, params)
+	return db.ProvePlan(ctx, plan, params, db.prover.Progress)
+}
+
+// Prepare compiles and sets up the circuit of a plan for its table's segment
+// capacity, or loads it from the key cache.
+func (db *DB) Prepare(plan *planner.Plan) (*prover.Circuit, error) {
+	logN, err := db.circuitSize(plan)
+	if err != nil {
+		return nil, err
+	}
+	return db.keys.Get(plan, logN)
+}
+
+// ProvePlan proves a planned query whose placeholders were bound from
+// params, reporting the proving progress of this call to progress (may be nil).
+func (db *DB) ProvePlan(ctx context.Context, plan *planner.Plan, params []string, progress func(prover.Event)) (*Proven, error) {
+	p := *db.prover
+	p.Progress = progress
+	rc, tm, err := p.Prove(ctx, plan, params)
 	if err != nil {
 		return nil, err
 	}
 	return &Proven{Receipt: rc, Timings: *tm, Plan: plan}, nil
 }
+
+// BackendName names the proof system the store proves with.
+func (db *DB) BackendName() string { return db.prover.Backend.Name() }
 
 // Verify checks a receipt against this store: the verifying key must be the
 // one in the store's key cache, the SRS the store's, and the table

@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	gnarklog "github.com/consensys/gnark/logger"
@@ -33,6 +34,7 @@ usage:
   provensql query     --db DIR [--out RECEIPT.json] [--json] "SQL" [PARAM ...]
   provensql verify    RECEIPT.json [--db DIR]
   provensql bench     [--query Q1] [--rows N,N,...] [--json]
+  provensql serve     --db DIR [--listen 127.0.0.1:7420] [--config FILE]
   provensql keys      circuit --db DIR --out FILE "SQL"          (export a shape's circuit for a ceremony)
   provensql keys      import  --db DIR --pk FILE --vk FILE "SQL"  (install the ceremony's keys)
 `
@@ -44,10 +46,10 @@ func main() {
 	}
 	// gnark logs to stdout by default; the CLI reports progress itself.
 	gnarklog.Disable()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cmds := map[string]func(context.Context, []string) error{
-		"demo": cmdDemo, "ingest": cmdIngest, "query": cmdQuery, "verify": cmdVerify, "bench": cmdBench, "keys": cmdKeys,
+		"demo": cmdDemo, "ingest": cmdIngest, "query": cmdQuery, "verify": cmdVerify, "bench": cmdBench, "keys": cmdKeys, "serve": cmdServe,
 	}
 	name := os.Args[1]
 	if name == "-h" || name == "--help" || name == "help" {

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/provensql/provensql"
+	"github.com/provensql/provensql/server"
+)
+
+// cmdServe runs the proving server until SIGINT/SIGTERM.
+func cmdServe(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	dir := fs.String("db", "", "store directory (required)")
+	listen := fs.String("listen", "127.0.0.1:7420", "address to listen on")
+	configPath := fs.String("config", "", `JSON config: {"token", "max_concurrent", "max_queue", "max_rows", "max_constraints", "max_body_bytes", "max_ingest_bytes"}; the token may also come from PROVENSQL_TOKEN`)
+	grace := fs.Duration("shutdown-grace", 30*time.Second, "how long running proofs may finish on shutdown before they are requeued")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if *dir == "" {
+		return usagef("--db is required")
+	}
+	var cfg server.Config
+	if *configPath != "" {
+		b, err := os.ReadFile(*configPath)
+		if err != nil {
+			return err
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&cfg); err != nil {
+			return fmt.Errorf("%s: %w", *configPath, err)
+		}
+	}
+	if cfg.Token == "" {
+		cfg.Token = os.Getenv("PROVENSQL_TOKEN")
+	}
+	cfg.ShutdownGrace = *grace
+	if err := os.MkdirAll(filepath.Join(*dir, "tables"), 0o755); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	db, err := provensql.Open(*dir, provensql.Options{})
+	if err != nil {
+		return err
+	}
+	srv, err := server.New(db, *dir, cfg, logger)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv.Start()
+	logger.Info("serving", "addr", ln.Addr().String(), "db", *dir, "writes", cfg.Token != "")
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			srv.Shutdown(context.Background())
+			return err
+		}
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: no new requests; running proofs may finish", "grace", *grace)
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	hs.Shutdown(sctx)
+	return srv.Shutdown(context.Background())
+}
