@@ -10,8 +10,9 @@
 // appended later only add terms, so earlier commitments change by an MSM over
 // the new rows alone.
 //
-// Openings use gnark-crypto's KZG batch opening at a single point with
-// SHA-256 as the folding transcript hash.
+// Openings of several columns at one point fold them with a Keccak-256
+// challenge into one KZG opening (see Opening), which an EVM contract checks
+// with one two-pair pairing call.
 package commitment
 
 import (
@@ -32,6 +33,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
+	"golang.org/x/crypto/sha3"
 )
 
 // Digest is a KZG commitment: a point of BN254's G1.
@@ -175,39 +177,102 @@ func Add(a, b Digest) Digest {
 	return r
 }
 
+// Opening proves the evaluations at one point z of several committed
+// columns: Values[j] = P_j(z), and H is the KZG quotient commitment of the
+// folded polynomial F = Σ γ^j·P_j, where γ = FoldChallenge(z, digests, Values).
+// The check is e(F − v·[1]₁ + z·H, [1]₂)·e(−H, [τ]₂) = 1 with F = Σ γ^j·C_j
+// and v = Σ γ^j·Values[j]: two pairings whatever the number of columns, and
+// a transcript (Keccak-256) an EVM contract recomputes cheaply.
+type Opening struct {
+	H      bn254.G1Affine
+	Values []fr.Element
+}
+
+// FoldChallenge returns γ = keccak256(z ‖ C_0.x ‖ C_0.y ‖ … ‖ v_0 ‖ …) mod r,
+// every item a 32-byte big-endian word (the point at infinity as (0, 0)).
+func FoldChallenge(z fr.Element, digests []Digest, values []fr.Element) fr.Element {
+	h := sha3.NewLegacyKeccak256()
+	zb := z.Bytes()
+	h.Write(zb[:])
+	for i := range digests {
+		x, y := digests[i].X.Bytes(), digests[i].Y.Bytes()
+		h.Write(x[:])
+		h.Write(y[:])
+	}
+	for i := range values {
+		b := values[i].Bytes()
+		h.Write(b[:])
+	}
+	var g fr.Element
+	g.SetBigInt(new(big.Int).SetBytes(h.Sum(nil)))
+	return g
+}
+
 // Open proves the evaluations at z of the columns given by their values over
 // the domain of size n (padding rows zero), against their digests.
-func (s *SRS) Open(n int, columns [][]fr.Element, digests []Digest, z fr.Element) (kzg.BatchOpeningProof, error) {
+func (s *SRS) Open(n int, columns [][]fr.Element, digests []Digest, z fr.Element) (*Opening, error) {
 	if n+1 > len(s.kzg.Pk.G1) {
-		return kzg.BatchOpeningProof{}, fmt.Errorf("commitment: domain of %d rows exceeds the SRS", n)
+		return nil, fmt.Errorf("commitment: domain of %d rows exceeds the SRS", n)
+	}
+	if len(columns) == 0 || len(columns) != len(digests) {
+		return nil, fmt.Errorf("commitment: %d columns and %d digests to open", len(columns), len(digests))
 	}
 	dom := fft.NewDomain(uint64(n))
+	op := &Opening{Values: make([]fr.Element, len(columns))}
 	polys := make([][]fr.Element, len(columns))
 	for i, c := range columns {
 		if len(c) != n {
-			return kzg.BatchOpeningProof{}, fmt.Errorf("commitment: column %d has %d values, domain %d", i, len(c), n)
+			return nil, fmt.Errorf("commitment: column %d has %d values, domain %d", i, len(c), n)
 		}
 		p := make([]fr.Element, n)
 		copy(p, c)
 		dom.FFTInverse(p, fft.DIF)
 		fft.BitReverse(p)
 		polys[i] = p
+		op.Values[i] = EvaluateLagrange(n, c, z)
 	}
-	pk := kzg.ProvingKey{G1: s.kzg.Pk.G1[:n]}
-	pr, err := kzg.BatchOpenSinglePoint(polys, digests, z, sha256.New(), pk)
+	gamma := FoldChallenge(z, digests, op.Values)
+	folded := make([]fr.Element, n)
+	var pow fr.Element
+	pow.SetOne()
+	for _, p := range polys {
+		for k := range folded {
+			var t fr.Element
+			t.Mul(&p[k], &pow)
+			folded[k].Add(&folded[k], &t)
+		}
+		pow.Mul(&pow, &gamma)
+	}
+	pr, err := kzg.Open(folded, z, kzg.ProvingKey{G1: s.kzg.Pk.G1[:n]})
 	if err != nil {
-		return pr, fmt.Errorf("commitment: opening: %w", err)
+		return nil, fmt.Errorf("commitment: opening: %w", err)
 	}
-	return pr, nil
+	op.H = pr.H
+	return op, nil
 }
 
-// Verify checks a batch opening of digests at z against vk; the claimed
-// values are those inside the proof.
-func Verify(vk kzg.VerifyingKey, digests []Digest, proof *kzg.BatchOpeningProof, z fr.Element) error {
-	if len(digests) != len(proof.ClaimedValues) {
-		return fmt.Errorf("commitment: %d digests but %d claimed values", len(digests), len(proof.ClaimedValues))
+// Verify checks an opening of digests at z against vk.
+func Verify(vk kzg.VerifyingKey, digests []Digest, op *Opening, z fr.Element) error {
+	if len(digests) != len(op.Values) || len(digests) == 0 {
+		return fmt.Errorf("commitment: %d digests but %d claimed values", len(digests), len(op.Values))
 	}
-	if err := kzg.BatchVerifySinglePoint(digests, proof, z, sha256.New(), vk); err != nil {
+	gamma := FoldChallenge(z, digests, op.Values)
+	var f bn254.G1Jac
+	var v, pow fr.Element
+	pow.SetOne()
+	for i := range digests {
+		var t bn254.G1Jac
+		t.FromAffine(&digests[i])
+		t.ScalarMultiplication(&t, pow.BigInt(new(big.Int)))
+		f.AddAssign(&t)
+		var tv fr.Element
+		tv.Mul(&op.Values[i], &pow)
+		v.Add(&v, &tv)
+		pow.Mul(&pow, &gamma)
+	}
+	var fa Digest
+	fa.FromJacobian(&f)
+	if err := kzg.Verify(&fa, &kzg.OpeningProof{H: op.H, ClaimedValue: v}, z, vk); err != nil {
 		return fmt.Errorf("commitment: KZG opening does not verify: %w", err)
 	}
 	return nil
@@ -298,26 +363,35 @@ func ParseDigestHex(s string) (Digest, error) {
 	return d, nil
 }
 
-// OpeningBytes serialises a batch opening proof.
-func OpeningBytes(p *kzg.BatchOpeningProof) ([]byte, error) {
-	var b bytes.Buffer
-	if _, err := p.WriteTo(&b); err != nil {
-		return nil, err
+// Bytes serialises an opening: H (compressed, 32 bytes) then each value (32 bytes).
+func (op *Opening) Bytes() []byte {
+	h := op.H.Bytes()
+	out := append([]byte(nil), h[:]...)
+	for i := range op.Values {
+		b := op.Values[i].Bytes()
+		out = append(out, b[:]...)
 	}
-	return b.Bytes(), nil
+	return out
 }
 
-// ParseOpening reads a batch opening proof written by OpeningBytes.
-func ParseOpening(b []byte) (*kzg.BatchOpeningProof, error) {
-	var p kzg.BatchOpeningProof
-	n, err := p.ReadFrom(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("commitment: malformed opening proof: %w", err)
+// ParseOpening reads an opening written by Bytes, checking H is a valid G1
+// point and every value a canonical field element.
+func ParseOpening(b []byte) (*Opening, error) {
+	if len(b) < 32 || (len(b)-32)%32 != 0 {
+		return nil, fmt.Errorf("commitment: malformed opening of %d bytes", len(b))
 	}
-	if int(n) != len(b) {
-		return nil, fmt.Errorf("commitment: opening proof has %d trailing bytes", len(b)-int(n))
+	op := &Opening{}
+	if _, err := op.H.SetBytes(b[:32]); err != nil {
+		return nil, fmt.Errorf("commitment: malformed opening quotient: %w", err)
 	}
-	return &p, nil
+	for rest := b[32:]; len(rest) > 0; rest = rest[32:] {
+		var v fr.Element
+		if err := v.SetBytesCanonical(rest[:32]); err != nil {
+			return nil, fmt.Errorf("commitment: malformed opening value: %w", err)
+		}
+		op.Values = append(op.Values, v)
+	}
+	return op, nil
 }
 
 // ReadSRSFile reads an SRS from a file: either a ProvenSQL SRS file or a

@@ -43,27 +43,34 @@ func TestLagrangeCommitOpenVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := EvaluateLagrange(16, vals, z); !pr.ClaimedValues[0].Equal(&want) {
+	if want := EvaluateLagrange(16, vals, z); !pr.Values[0].Equal(&want) {
 		t.Fatal("claimed value is not the Lagrange evaluation")
 	}
 	vk := srs.VerifyingKey()
-	if err := Verify(vk, []Digest{whole, od}, &pr, z); err != nil {
+	if err := Verify(vk, []Digest{whole, od}, pr, z); err != nil {
 		t.Fatal(err)
 	}
 	// Wrong value, wrong point, wrong commitment: rejected.
-	bad := pr
-	bad.ClaimedValues = append([]fr.Element(nil), pr.ClaimedValues...)
-	bad.ClaimedValues[1].SetUint64(5)
+	bad := *pr
+	bad.Values = append([]fr.Element(nil), pr.Values...)
+	bad.Values[1].SetUint64(5)
 	if Verify(vk, []Digest{whole, od}, &bad, z) == nil {
 		t.Fatal("wrong claimed value accepted")
 	}
 	var z2 fr.Element
 	z2.SetUint64(2)
-	if Verify(vk, []Digest{whole, od}, &pr, z2) == nil {
+	if Verify(vk, []Digest{whole, od}, pr, z2) == nil {
 		t.Fatal("wrong point accepted")
 	}
-	if Verify(vk, []Digest{od, whole}, &pr, z) == nil {
+	if Verify(vk, []Digest{od, whole}, pr, z) == nil {
 		t.Fatal("swapped commitments accepted")
+	}
+	back2, err := ParseOpening(pr.Bytes())
+	if err != nil || Verify(vk, []Digest{whole, od}, back2, z) != nil {
+		t.Fatalf("opening round trip: %v", err)
+	}
+	if _, err := ParseOpening(pr.Bytes()[:40]); err == nil {
+		t.Fatal("truncated opening accepted")
 	}
 	// Serialisation round trips.
 	var buf bytes.Buffer

@@ -265,9 +265,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		if err != nil {
 			return receipt.Segment{}, receipt.SegmentProof{}, err
 		}
-		if ob, err = commitment.OpeningBytes(&opening); err != nil {
-			return receipt.Segment{}, receipt.SegmentProof{}, err
-		}
+		ob = opening.Bytes()
 	}
 	seg := receipt.Segment{Z: captured[0].String()}
 	for j := range plan.Columns {

@@ -31,9 +31,10 @@
 //	                          their sum, MIN and MAX their value (0 when the count is 0);
 //	                          COUNT contributes nothing beyond the count
 //
-// Z and Y are also the point and claimed values of the KZG batch opening
-// (gnark-crypto BatchOpenSinglePoint, SHA-256 transcript) of the segment's
-// column commitments, which the verifier checks with the SRS verifying key.
+// Z and Y are also the point and claimed values of the KZG opening of the
+// segment's column commitments (commitment.Opening: the columns folded with
+// γ = keccak256(Z ‖ commitments ‖ Y) mod r, one quotient H), which the
+// verifier checks with the SRS verifying key.
 // The proofs use Keccak-256 as hash-to-field for gnark's commitment, as the
 // gnark-exported Solidity verifier expects.
 package verifier
@@ -205,14 +206,14 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
-		if len(opening.ClaimedValues) != len(plan.Columns) {
-			return nil, fmt.Errorf("verifier: segment %d: opening claims %d values for %d columns", si, len(opening.ClaimedValues), len(plan.Columns))
+		if len(opening.Values) != len(plan.Columns) {
+			return nil, fmt.Errorf("verifier: segment %d: opening claims %d values for %d columns", si, len(opening.Values), len(plan.Columns))
 		}
 		digests := make([]commitment.Digest, len(plan.Columns))
 		for j, c := range plan.Columns {
 			var y fr.Element
 			y.SetBigInt(pub[1+j])
-			if !opening.ClaimedValues[j].Equal(&y) {
+			if !opening.Values[j].Equal(&y) {
 				return nil, fmt.Errorf("verifier: segment %d: opening of column %s claims another value than the proof's Y", si, tc.Schema.Columns[c].Name)
 			}
 			if digests[j], err = commitment.ParseDigestHex(tc.Segments[si].Columns[c]); err != nil {
