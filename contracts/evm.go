@@ -1,0 +1,432 @@
+// Package contracts holds ProvenSQL's Solidity contracts (src/), their compiled
+// artifacts (artifacts/, from the pinned solc-js), Go bindings generated with
+// abigen v2, and the Go side of putting proofs on chain: exporting a query
+// shape's gnark verifier, deploying, posting table commitments, registering
+// shapes and submitting receipts to the Coprocessor.
+//
+// Regenerate artifacts and bindings after changing a contract:
+//
+//	npm ci --prefix contracts && go generate ./contracts
+//
+// A test fails when the committed artifacts or bindings differ from what the
+// sources compile to.
+package contracts
+
+//go:generate node compile.js
+//go:generate go tool abigen --v2 --abi artifacts/Coprocessor.abi --bin artifacts/Coprocessor.bin --pkg contracts --type Coprocessor --out coprocessor_binding.go
+//go:generate go tool abigen --v2 --abi artifacts/ProvenAirdrop.abi --bin artifacts/ProvenAirdrop.bin --pkg contracts --type ProvenAirdrop --out airdrop_binding.go
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
+	"github.com/consensys/gnark/backend/groth16"
+	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
+	"github.com/consensys/gnark/backend/solidity"
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"golang.org/x/crypto/sha3"
+
+	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/receipt"
+	"github.com/provensql/provensql/schema"
+)
+
+// SolidityPragma is the compiler version every contract, exported verifiers included, pins.
+const SolidityPragma = "0.8.30"
+
+// Client is what the on-chain helpers need of a node: go-ethereum's
+// ethclient.Client and the simulated backend's client both qualify.
+type Client interface {
+	bind.ContractBackend
+	bind.DeployBackend
+	ethereum.GasEstimator
+}
+
+// Chain is a node with a funded key to send transactions from.
+type Chain struct {
+	Client  Client
+	ChainID *big.Int
+	Key     *ecdsa.PrivateKey
+	// Mine is called after each transaction; the simulated backend needs it
+	// (Commit), a node that mines by itself does not (nil).
+	Mine func()
+}
+
+// From returns the address transactions are sent from.
+func (c *Chain) From() common.Address { return crypto.PubkeyToAddress(c.Key.PublicKey) }
+
+// send signs and sends data to `to` (nil: a deployment) and waits for the receipt.
+func (c *Chain) send(ctx context.Context, to *common.Address, data []byte) (*types.Receipt, error) {
+	opts := bind.NewKeyedTransactor(c.Key, c.ChainID)
+	opts.Context = ctx
+	var tx *types.Transaction
+	var err error
+	if to == nil {
+		_, tx, err = bind.DeployContract(opts, data, c.Client, nil)
+	} else {
+		tx, err = bind.Transact(bind.NewBoundContract(*to, NewCoprocessor().abi, c.Client, c.Client, c.Client), opts, data)
+	}
+	if err != nil {
+		return nil, RevertError(err)
+	}
+	if c.Mine != nil {
+		c.Mine()
+	}
+	rcpt, err := bind.WaitMined(ctx, c.Client, tx.Hash())
+	if err != nil {
+		return nil, err
+	}
+	if rcpt.Status != types.ReceiptStatusSuccessful {
+		return rcpt, fmt.Errorf("transaction %s reverted", tx.Hash())
+	}
+	return rcpt, nil
+}
+
+// sendTo sends a transaction with calldata to a contract and waits for it.
+func (c *Chain) sendTo(ctx context.Context, to common.Address, data []byte) (*types.Receipt, error) {
+	return c.send(ctx, &to, data)
+}
+
+// transfer sends value (wei) to an address.
+func (c *Chain) transfer(ctx context.Context, to common.Address, value *big.Int) error {
+	opts := bind.NewKeyedTransactor(c.Key, c.ChainID)
+	opts.Context = ctx
+	opts.Value = value
+	tx, err := bind.Transact(bind.NewBoundContract(to, NewProvenAirdrop().abi, c.Client, c.Client, c.Client), opts, nil)
+	if err != nil {
+		return RevertError(err)
+	}
+	if c.Mine != nil {
+		c.Mine()
+	}
+	_, err = bind.WaitMined(ctx, c.Client, tx.Hash())
+	return err
+}
+
+// call runs an eth_call and returns the output.
+func (c *Chain) call(ctx context.Context, to common.Address, data []byte) ([]byte, error) {
+	out, err := c.Client.CallContract(ctx, ethereum.CallMsg{From: c.From(), To: &to, Data: data}, nil)
+	if err != nil {
+		return nil, RevertError(err)
+	}
+	return out, nil
+}
+
+// RevertError turns a node error carrying revert data into an error naming
+// the Coprocessor's custom error and its arguments.
+func RevertError(err error) error {
+	var de interface{ ErrorData() interface{} }
+	if !errors.As(err, &de) {
+		return err
+	}
+	s, ok := de.ErrorData().(string)
+	if !ok {
+		return err
+	}
+	raw, herr := hex.DecodeString(strings.TrimPrefix(s, "0x"))
+	if herr != nil || len(raw) < 4 {
+		return err
+	}
+	if v, uerr := NewCoprocessor().UnpackError(raw); uerr == nil {
+		name := strings.TrimSuffix(strings.TrimPrefix(fmt.Sprintf("%T", v), "*contracts.Coprocessor"), "Error")
+		return &Revert{Reason: name, Detail: fmt.Sprintf("%+v", v), cause: err}
+	}
+	return err
+}
+
+// Revert is a decoded revert of the Coprocessor.
+type Revert struct {
+	Reason string // the custom error's name, e.g. ProofRejected
+	Detail string
+	cause  error
+}
+
+func (r *Revert) Error() string { return fmt.Sprintf("reverted: %s %s", r.Reason, r.Detail) }
+func (r *Revert) Unwrap() error { return r.cause }
+
+// ExportVerifier writes the gnark-exported Solidity verifier of a Groth16
+// verifying key (as receipts and the key cache store it), with Keccak-256
+// hash-to-field and the pinned pragma.
+func ExportVerifier(vkBytes []byte, w io.Writer) error {
+	vk := groth16.NewVerifyingKey(ecc.BN254)
+	if _, err := vk.ReadFrom(bytes.NewReader(vkBytes)); err != nil {
+		return fmt.Errorf("contracts: verifying key: %w", err)
+	}
+	return vk.ExportSolidity(w, solidity.WithHashToFieldFunction(sha3.NewLegacyKeccak256()), solidity.WithPragmaVersion(SolidityPragma))
+}
+
+// Compiled is a compiled contract.
+type Compiled struct {
+	ABI  json.RawMessage `json:"abi"`
+	Bin  string          `json:"bin"`
+	Solc string          `json:"solc"`
+}
+
+// CompileVerifier compiles an exported verifier with the pinned solc-js of
+// the contracts directory (npm ci --prefix contracts installs it).
+func CompileVerifier(contractsDir string, source []byte) (*Compiled, error) {
+	if _, err := os.Stat(filepath.Join(contractsDir, "node_modules", "solc")); err != nil {
+		return nil, fmt.Errorf("contracts: solc-js is not installed in %s (run: npm ci --prefix %s): %w", contractsDir, contractsDir, err)
+	}
+	f, err := os.CreateTemp("", "Verifier-*.sol")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(source); err != nil {
+		f.Close()
+		return nil, err
+	}
+	f.Close()
+	cmd := exec.Command("node", filepath.Join(contractsDir, "compile.js"), f.Name(), "Verifier")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("contracts: compiling the verifier: %v: %s", err, stderr.String())
+	}
+	var c Compiled
+	if err := json.Unmarshal(out, &c); err != nil {
+		return nil, fmt.Errorf("contracts: compiler output: %w", err)
+	}
+	return &c, nil
+}
+
+// Deploy deploys bytecode (hex, no constructor arguments) and returns its address.
+func (c *Chain) Deploy(ctx context.Context, binHex string) (common.Address, *types.Receipt, error) {
+	code, err := hex.DecodeString(strings.TrimPrefix(strings.TrimSpace(binHex), "0x"))
+	if err != nil {
+		return common.Address{}, nil, fmt.Errorf("contracts: bytecode: %w", err)
+	}
+	rcpt, err := c.send(ctx, nil, code)
+	if err != nil {
+		return common.Address{}, rcpt, err
+	}
+	return rcpt.ContractAddress, rcpt, nil
+}
+
+// DeployCoprocessor deploys the Coprocessor for the SRS of a store's column commitments.
+func (c *Chain) DeployCoprocessor(ctx context.Context, srs kzg.VerifyingKey) (common.Address, *types.Receipt, error) {
+	tau := [4]*big.Int{
+		srs.G2[1].X.A1.BigInt(new(big.Int)), srs.G2[1].X.A0.BigInt(new(big.Int)),
+		srs.G2[1].Y.A1.BigInt(new(big.Int)), srs.G2[1].Y.A0.BigInt(new(big.Int)),
+	}
+	h, _ := hex.DecodeString(commitment.VerifyingKeyHash(srs))
+	var srsHash [32]byte
+	copy(srsHash[:], h)
+	code := NewCoprocessor().PackConstructor(tau, srsHash)
+	bin, _ := hex.DecodeString(strings.TrimPrefix(CoprocessorMetaData.Bin, "0x"))
+	rcpt, err := c.send(ctx, nil, append(bin, code...))
+	if err != nil {
+		return common.Address{}, rcpt, err
+	}
+	return rcpt.ContractAddress, rcpt, nil
+}
+
+// SetIndexer authorises (or not) an indexer key; only the owner may.
+func (c *Chain) SetIndexer(ctx context.Context, coproc, indexer common.Address, allowed bool) (*types.Receipt, error) {
+	return c.send(ctx, &coproc, NewCoprocessor().PackSetIndexer(indexer, allowed))
+}
+
+// PostArgs are the postCommitment arguments of a table commitment.
+type PostArgs struct {
+	Name        string
+	SchemaHash  [32]byte
+	LogCapacity uint8
+	Columns     uint16
+	SegmentRows []uint64
+	Points      []*big.Int
+}
+
+// PostArgsOf converts a table commitment to postCommitment arguments
+// (uncompressed points, the identity as (0, 0)).
+func PostArgsOf(tc *commitment.TableCommitment) (*PostArgs, error) {
+	if err := tc.Check(); err != nil {
+		return nil, err
+	}
+	a := &PostArgs{Name: strings.ToLower(tc.Schema.Name), SchemaHash: tc.Schema.Hash(), LogCapacity: uint8(tc.LogCapacity), Columns: uint16(len(tc.Schema.Columns))}
+	for _, s := range tc.Segments {
+		a.SegmentRows = append(a.SegmentRows, uint64(s.Rows))
+		for _, h := range s.Columns {
+			d, err := commitment.ParseDigestHex(h)
+			if err != nil {
+				return nil, err
+			}
+			a.Points = append(a.Points, d.X.BigInt(new(big.Int)), d.Y.BigInt(new(big.Int)))
+		}
+	}
+	return a, nil
+}
+
+// PostCommitment posts a table commitment from the chain's key (an authorised indexer).
+func (c *Chain) PostCommitment(ctx context.Context, coproc common.Address, tc *commitment.TableCommitment) (*types.Receipt, error) {
+	a, err := PostArgsOf(tc)
+	if err != nil {
+		return nil, err
+	}
+	return c.send(ctx, &coproc, NewCoprocessor().PackPostCommitment(a.Name, a.SchemaHash, a.LogCapacity, a.Columns, a.SegmentRows, a.Points))
+}
+
+// ShapeArgs are the registerShape arguments of a query plan.
+type ShapeArgs struct {
+	ShapeHash    [32]byte
+	TableID      [32]byte
+	Columns      []uint8
+	PartialKinds []uint8
+	Params       uint16
+}
+
+// ShapeArgsOf derives a plan's registration (the public input layout).
+func ShapeArgsOf(plan *planner.Plan) ShapeArgs {
+	var a ShapeArgs
+	h, _ := hex.DecodeString(plan.ShapeHash)
+	copy(a.ShapeHash[:], h)
+	copy(a.TableID[:], crypto.Keccak256([]byte(strings.ToLower(plan.Query.Table.Name))))
+	for _, c := range plan.Columns {
+		a.Columns = append(a.Columns, uint8(c))
+	}
+	for _, p := range plan.Partials {
+		a.PartialKinds = append(a.PartialKinds, uint8(p.Kind))
+	}
+	a.Params = uint16(len(plan.Query.Params))
+	return a
+}
+
+// RegisterShape registers a shape's verifier; only the owner may.
+func (c *Chain) RegisterShape(ctx context.Context, coproc, verifier common.Address, vkHash string, plan *planner.Plan) (*types.Receipt, error) {
+	a := ShapeArgsOf(plan)
+	var vh [32]byte
+	h, err := hex.DecodeString(vkHash)
+	if err != nil || len(h) != 32 {
+		return nil, fmt.Errorf("contracts: vk hash %q", vkHash)
+	}
+	copy(vh[:], h)
+	return c.send(ctx, &coproc, NewCoprocessor().PackRegisterShape(a.ShapeHash, verifier, vh, a.TableID, a.Columns, a.PartialKinds, a.Params))
+}
+
+// QueryArgs are a receipt's verifyQuery arguments.
+type QueryArgs struct {
+	ShapeHash [32]byte
+	Digest    [32]byte
+	Params    []*big.Int
+	Segments  []CoprocessorSegmentProof
+}
+
+// QueryArgsOf converts a receipt (whose SQL was planned as plan) to verifyQuery arguments.
+func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
+	a := &QueryArgs{}
+	h, _ := hex.DecodeString(rc.ShapeHash)
+	copy(a.ShapeHash[:], h)
+	d, err := hex.DecodeString(rc.TableCommitments[rc.Table.Schema.Name])
+	if err != nil || len(d) != 32 {
+		return nil, errors.New("contracts: receipt has no table digest")
+	}
+	copy(a.Digest[:], d)
+	vals, err := plan.ParamValues()
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range vals {
+		e := schema.Encode(v)
+		a.Params = append(a.Params, e.BigInt(new(big.Int)))
+	}
+	proofs, err := receipt.DecodeProof(rc.Proof, len(rc.Segments))
+	if err != nil {
+		return nil, err
+	}
+	for i, seg := range rc.Segments {
+		var sp CoprocessorSegmentProof
+		p := groth16.NewProof(ecc.BN254)
+		if _, err := p.ReadFrom(bytes.NewReader(proofs[i].Circuit)); err != nil {
+			return nil, fmt.Errorf("contracts: segment %d proof: %w", i, err)
+		}
+		sp.Proof = p.(*groth16bn254.Proof).MarshalSolidity()
+		var ok bool
+		if sp.Z, ok = new(big.Int).SetString(seg.Z, 10); !ok {
+			return nil, fmt.Errorf("contracts: segment %d z", i)
+		}
+		for _, y := range seg.Y {
+			v, ok := new(big.Int).SetString(y, 10)
+			if !ok {
+				return nil, fmt.Errorf("contracts: segment %d y", i)
+			}
+			sp.Y = append(sp.Y, v)
+		}
+		for _, s := range seg.Partials {
+			v, ok := new(big.Int).SetString(s, 10)
+			if !ok {
+				return nil, fmt.Errorf("contracts: segment %d partial", i)
+			}
+			e := schema.Encode(v)
+			sp.Partials = append(sp.Partials, e.BigInt(new(big.Int)))
+		}
+		for _, h := range rc.Table.Segments[i].Columns {
+			d, err := commitment.ParseDigestHex(h)
+			if err != nil {
+				return nil, err
+			}
+			sp.Points = append(sp.Points, d.X.BigInt(new(big.Int)), d.Y.BigInt(new(big.Int)))
+		}
+		if len(plan.Columns) > 0 {
+			op, err := commitment.ParseOpening(proofs[i].Opening)
+			if err != nil {
+				return nil, fmt.Errorf("contracts: segment %d: %w", i, err)
+			}
+			sp.H = [2]*big.Int{op.H.X.BigInt(new(big.Int)), op.H.Y.BigInt(new(big.Int))}
+		} else {
+			sp.H = [2]*big.Int{new(big.Int), new(big.Int)}
+		}
+		a.Segments = append(a.Segments, sp)
+	}
+	return a, nil
+}
+
+// VerifyQuery calls verifyQuery and returns the delivered result and the gas
+// a transaction doing the same would use.
+func (c *Chain) VerifyQuery(ctx context.Context, coproc common.Address, a *QueryArgs) ([]*big.Int, uint64, error) {
+	data := NewCoprocessor().PackVerifyQuery(a.ShapeHash, a.Digest, a.Params, a.Segments)
+	out, err := c.call(ctx, coproc, data)
+	if err != nil {
+		return nil, 0, err
+	}
+	res, err := NewCoprocessor().UnpackVerifyQuery(out)
+	if err != nil {
+		return nil, 0, err
+	}
+	gas, err := c.Client.EstimateGas(ctx, ethereum.CallMsg{From: c.From(), To: &coproc, Data: data})
+	if err != nil {
+		return nil, 0, RevertError(err)
+	}
+	return res, gas, nil
+}
+
+// VerifyQueryData returns the calldata of verifyQuery (for size measurements).
+func VerifyQueryData(a *QueryArgs) []byte {
+	return NewCoprocessor().PackVerifyQuery(a.ShapeHash, a.Digest, a.Params, a.Segments)
+}
+
+// ResultOf maps the on-chain result (count, then each aggregate's sum or
+// extremum) to the receipt's text form, for comparison.
+func ResultOf(plan *planner.Plan, onchain []*big.Int) ([]string, error) {
+	seg := make([]*big.Int, len(onchain))
+	copy(seg, onchain)
+	return plan.Finalize([][]*big.Int{seg})
+}

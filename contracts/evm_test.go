@@ -1,0 +1,298 @@
+package contracts
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
+
+	"github.com/provensql/provensql"
+	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/schema"
+)
+
+// fixture is a store with 100 generated transfers (segments of 64 rows) and
+// a simulated chain with the Coprocessor deployed and the owner as indexer.
+type fixture struct {
+	db       *provensql.DB
+	chain    *Chain
+	sim      *simulated.Backend
+	coproc   common.Address
+	data     *datagen.Data
+	outsider *Chain
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := datagen.ERC20Transfers(100, 1)
+	if _, err := db.Store().Append(data.Table, 6, data.Cols); err != nil {
+		t.Fatal(err)
+	}
+	owner, _ := crypto.GenerateKey()
+	other, _ := crypto.GenerateKey()
+	eth := new(big.Int).Mul(big.NewInt(1e18), big.NewInt(1000))
+	sim := simulated.NewBackend(types.GenesisAlloc{
+		crypto.PubkeyToAddress(owner.PublicKey): {Balance: eth},
+		crypto.PubkeyToAddress(other.PublicKey): {Balance: eth},
+	}, simulated.WithBlockGasLimit(60_000_000), simulated.WithCallGasLimit(60_000_000))
+	t.Cleanup(func() { sim.Close() })
+	chain := &Chain{Client: sim.Client(), ChainID: big.NewInt(1337), Key: owner, Mine: func() { sim.Commit() }}
+	ctx := context.Background()
+	coproc, rcpt, err := chain.DeployCoprocessor(ctx, db.Store().SRS().VerifyingKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("deploy Coprocessor: %d gas", rcpt.GasUsed)
+	if _, err := chain.SetIndexer(ctx, coproc, chain.From(), true); err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{db: db, chain: chain, sim: sim, coproc: coproc, data: data,
+		outsider: &Chain{Client: sim.Client(), ChainID: big.NewInt(1337), Key: other, Mine: func() { sim.Commit() }}}
+}
+
+// registerShape exports, compiles, deploys and registers the verifier of a receipt's shape.
+func (f *fixture) registerShape(t *testing.T, res *provensql.Proven) common.Address {
+	t.Helper()
+	var src bytes.Buffer
+	vk, _ := decodeB64(res.Receipt.VerifyingKey)
+	if err := ExportVerifier(vk, &src); err != nil {
+		t.Fatal(err)
+	}
+	c, err := CompileVerifier(".", src.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, rcpt, err := f.chain.Deploy(context.Background(), c.Bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("deploy verifier: %d gas", rcpt.GasUsed)
+	if _, err := f.chain.RegisterShape(context.Background(), f.coproc, addr, res.Receipt.VKHash, res.Plan); err != nil {
+		t.Fatal(err)
+	}
+	return addr
+}
+
+func (f *fixture) post(t *testing.T) *types.Receipt {
+	t.Helper()
+	m, err := f.db.Store().Manifest(datagen.TableName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc := m.Commitment()
+	rcpt, err := f.chain.PostCommitment(context.Background(), f.coproc, &tc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rcpt
+}
+
+func wantRevert(t *testing.T, err error, reason string) {
+	t.Helper()
+	var r *Revert
+	if !errors.As(err, &r) || r.Reason != reason {
+		t.Fatalf("want revert %s, got %v", reason, err)
+	}
+}
+
+func TestQueryVerifiedOnChain(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	postRcpt := f.post(t)
+	t.Logf("post commitment (8 columns, 2 segments): %d gas", postRcpt.GasUsed)
+
+	res, err := f.db.Prove(ctx, datagen.Q1, f.data.Q1Params()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.registerShape(t, res)
+	args, err := QueryArgsOf(res.Receipt, res.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, gas, err := f.chain.VerifyQuery(ctx, f.coproc, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ResultOf(res.Plan, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got, ",") != strings.Join(res.Receipt.Rows[0], ",") {
+		t.Fatalf("on chain %v, receipt %v", got, res.Receipt.Rows[0])
+	}
+	t.Logf("verifyQuery Q1 over 2 segments: %d gas, %d bytes of calldata", gas, len(VerifyQueryData(args)))
+
+	// Rejections, each with its revert reason.
+	tamper := func(edit func(a *QueryArgs)) *QueryArgs {
+		b, _ := QueryArgsOf(res.Receipt, res.Plan)
+		edit(b)
+		return b
+	}
+	cases := []struct {
+		name   string
+		args   *QueryArgs
+		reason string
+	}{
+		{"tampered result", tamper(func(a *QueryArgs) { a.Segments[0].Partials[1] = new(big.Int).Add(a.Segments[0].Partials[1], big.NewInt(1)) }), "ProofRejected"},
+		{"tampered count", tamper(func(a *QueryArgs) { a.Segments[1].Partials[0] = new(big.Int).Add(a.Segments[1].Partials[0], big.NewInt(1)) }), "ProofRejected"},
+		{"tampered parameter", tamper(func(a *QueryArgs) { a.Params[1] = new(big.Int).Add(a.Params[1], big.NewInt(1)) }), "ProofRejected"},
+		{"tampered y", tamper(func(a *QueryArgs) { a.Segments[0].Y[0] = new(big.Int).Add(a.Segments[0].Y[0], big.NewInt(1)) }), "ProofRejected"},
+		{"tampered opening", tamper(func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H }), "OpeningRejected"},
+		{"column commitments not the posted ones", tamper(func(a *QueryArgs) { a.Segments[0].Points[0] = big.NewInt(1) }), "MalformedSegment"},
+		{"malformed proof bytes", tamper(func(a *QueryArgs) { a.Segments[0].Proof = a.Segments[0].Proof[:100] }), "ProofRejected"},
+		{"flipped proof byte", tamper(func(a *QueryArgs) { a.Segments[0].Proof[40] ^= 1 }), "ProofRejected"},
+		{"commitment never posted", tamper(func(a *QueryArgs) { a.Digest[0] ^= 1 }), "UnknownCommitment"},
+		{"unknown shape", tamper(func(a *QueryArgs) { a.ShapeHash[0] ^= 1 }), "UnknownShape"},
+		{"segment dropped", tamper(func(a *QueryArgs) { a.Segments = a.Segments[:1] }), "SegmentCount"},
+		{"param outside the field", tamper(func(a *QueryArgs) { a.Params[0] = fr.Modulus() }), "NotInField"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, _, err := f.chain.VerifyQuery(ctx, f.coproc, tc.args)
+			wantRevert(t, err, tc.reason)
+		})
+	}
+
+	// A proof of another shape, submitted under Q1's shape, is rejected.
+	other, err := f.db.Prove(ctx, "SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE erc20 = $1 AND block_number > $2 AND block_number < $3", f.data.Q1Params()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oargs, _ := QueryArgsOf(other.Receipt, other.Plan)
+	oargs.ShapeHash = args.ShapeHash
+	_, _, err = f.chain.VerifyQuery(ctx, f.coproc, oargs)
+	wantRevert(t, err, "ProofRejected")
+}
+
+func TestRegistryRules(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	m, _ := f.db.Store().Manifest(datagen.TableName)
+	tc := m.Commitment()
+	// Unauthorised key.
+	_, err := f.outsider.PostCommitment(ctx, f.coproc, &tc)
+	wantRevert(t, err, "NotIndexer")
+	// Only the owner registers indexers.
+	_, err = f.outsider.SetIndexer(ctx, f.coproc, f.outsider.From(), true)
+	wantRevert(t, err, "NotOwner")
+	f.post(t)
+	// The same commitment again: no growth.
+	_, err = f.chain.PostCommitment(ctx, f.coproc, &tc)
+	wantRevert(t, err, "NotExtending")
+	// Growing the table extends it; the old digest stays usable.
+	more := datagen.ERC20Transfers(20, 2)
+	m2, err := f.db.Store().Append(more.Table, 6, more.Cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc2 := m2.Commitment()
+	if _, err := f.chain.PostCommitment(ctx, f.coproc, &tc2); err != nil {
+		t.Fatal(err)
+	}
+	// A commitment that rewrites a full segment does not extend the table.
+	bad := m2.Commitment()
+	bad.Rows += 1
+	bad.Segments[len(bad.Segments)-1].Rows += 1
+	d, _ := commitment.ParseDigestHex(bad.Segments[0].Columns[0])
+	bad.Segments[0].Columns[0] = commitment.DigestHex(commitment.Add(d, d))
+	_, err = f.chain.PostCommitment(ctx, f.coproc, &bad)
+	wantRevert(t, err, "NotExtending")
+	// The on-chain digest is the Go digest, and history keeps both versions.
+	d1, _ := tc.Digest()
+	d2, _ := tc2.Digest()
+	var tableID [32]byte
+	copy(tableID[:], crypto.Keccak256([]byte(datagen.TableName)))
+	out, err := f.chain.call(ctx, f.coproc, NewCoprocessor().PackTableHistory(tableID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist, err := NewCoprocessor().UnpackTableHistory(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hist) != 2 || common.Bytes2Hex(hist[0][:]) != d1 || common.Bytes2Hex(hist[1][:]) != d2 {
+		t.Fatalf("history %x, want %s %s", hist, d1, d2)
+	}
+}
+
+func TestAirdropCallback(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.post(t)
+	const q = "SELECT COUNT(*) FROM erc20_transfers WHERE from_address = $1 AND erc20 = $2 AND block_number BETWEEN $3 AND $4"
+	// The busiest sender of the top token.
+	m, _ := f.db.Store().Manifest(datagen.TableName)
+	cols, _ := f.db.Store().LoadSegment(m, 0)
+	wallet := schema.Address.FormatValue(cols[4][0].BigInt(new(big.Int)))
+	params := []string{wallet, schema.Address.FormatValue(cols[3][0].BigInt(new(big.Int))), "0", "99999999999"}
+	res, err := f.db.Prove(ctx, q, params...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.registerShape(t, res)
+	args, _ := QueryArgsOf(res.Receipt, res.Plan)
+	count, _ := new(big.Int).SetString(res.Receipt.Rows[0][0], 10)
+	if count.Sign() == 0 {
+		t.Fatal("fixture wallet has no transfers")
+	}
+	// Deploy the airdrop (threshold = the wallet's count) with 10 ETH.
+	token := common.HexToAddress(params[1])
+	deploy := NewProvenAirdrop().PackConstructor(f.coproc, args.ShapeHash, args.Digest, token, big.NewInt(0), big.NewInt(99999999999), count, big.NewInt(1e18))
+	bin := common.FromHex(ProvenAirdropMetaData.Bin)
+	rcpt, err := f.chain.send(ctx, nil, append(bin, deploy...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	airdrop := rcpt.ContractAddress
+	if err := f.chain.transfer(ctx, airdrop, big.NewInt(5e18)); err != nil {
+		t.Fatal(err)
+	}
+	walletAddr := common.HexToAddress(wallet)
+	before, _ := f.sim.Client().BalanceAt(ctx, walletAddr, nil)
+	rcpt, err = f.chain.sendTo(ctx, airdrop, NewProvenAirdrop().PackClaim(walletAddr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var requestID [32]byte
+	for _, l := range rcpt.Logs {
+		if ev, err := NewCoprocessor().UnpackQueryRequestedEvent(l); err == nil {
+			requestID = ev.RequestId
+		}
+	}
+	if requestID == ([32]byte{}) {
+		t.Fatal("no QueryRequested event")
+	}
+	// Fulfilling with other params is refused; with the proofs, the wallet is paid.
+	wrong := append([]*big.Int(nil), args.Params...)
+	wrong[2] = big.NewInt(1)
+	_, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, wrong, args.Segments))
+	wantRevert(t, err, "ParamsMismatch")
+	rcpt, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, args.Params, args.Segments))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("fulfil with callback and payout: %d gas", rcpt.GasUsed)
+	after, _ := f.sim.Client().BalanceAt(ctx, walletAddr, nil)
+	if new(big.Int).Sub(after, before).Cmp(big.NewInt(1e18)) != 0 {
+		t.Fatalf("wallet balance %s → %s, want +1 ETH", before, after)
+	}
+	_, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, args.Params, args.Segments))
+	wantRevert(t, err, "RequestNotOpen")
+}
+
+func decodeB64(s string) ([]byte, error) { return base64.StdEncoding.DecodeString(s) }
