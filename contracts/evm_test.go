@@ -148,8 +148,12 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		args   *QueryArgs
 		reason string
 	}{
-		{"tampered result", tamper(func(a *QueryArgs) { a.Segments[0].Partials[1] = new(big.Int).Add(a.Segments[0].Partials[1], big.NewInt(1)) }), "ProofRejected"},
-		{"tampered count", tamper(func(a *QueryArgs) { a.Segments[1].Partials[0] = new(big.Int).Add(a.Segments[1].Partials[0], big.NewInt(1)) }), "ProofRejected"},
+		{"tampered result", tamper(func(a *QueryArgs) {
+			a.Segments[0].Partials[1] = new(big.Int).Add(a.Segments[0].Partials[1], big.NewInt(1))
+		}), "ProofRejected"},
+		{"tampered count", tamper(func(a *QueryArgs) {
+			a.Segments[1].Partials[0] = new(big.Int).Add(a.Segments[1].Partials[0], big.NewInt(1))
+		}), "ProofRejected"},
 		{"tampered parameter", tamper(func(a *QueryArgs) { a.Params[1] = new(big.Int).Add(a.Params[1], big.NewInt(1)) }), "ProofRejected"},
 		{"tampered y", tamper(func(a *QueryArgs) { a.Segments[0].Y[0] = new(big.Int).Add(a.Segments[0].Y[0], big.NewInt(1)) }), "ProofRejected"},
 		{"tampered opening", tamper(func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H }), "OpeningRejected"},

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {Base} from "./Base.sol";
+import {Coprocessor} from "../src/Coprocessor.sol";
+import {IProvenResultConsumer} from "../src/IProvenResultConsumer.sol";
+import {Q1Fixture as F} from "./fixtures/Q1Fixture.sol";
+import {Verifier} from "./fixtures/Q1Verifier.sol";
+
+contract Consumer is IProvenResultConsumer {
+    Coprocessor internal immutable coprocessor;
+    bytes32 public lastId;
+    int256[] internal last;
+    uint256 public calls;
+
+    constructor(Coprocessor c) {
+        coprocessor = c;
+    }
+
+    function ask() external returns (bytes32) {
+        return coprocessor.request(F.SHAPE_HASH, F.DIGEST, F.params());
+    }
+
+    function onProvenResult(bytes32 id, int256[] calldata r) external {
+        require(msg.sender == address(coprocessor), "only the coprocessor");
+        lastId = id;
+        last = r;
+        calls++;
+    }
+
+    function result() external view returns (int256[] memory) {
+        return last;
+    }
+}
+
+contract CoprocessorTest is Base {
+    Coprocessor internal c;
+    Verifier internal v;
+    address internal constant INDEXER = address(0xBEEF);
+    address internal constant STRANGER = address(0xBAD);
+
+    function setUp() public {
+        c = new Coprocessor(F.tau(), F.SRS_HASH);
+        v = new Verifier();
+        c.setIndexer(INDEXER, true);
+    }
+
+    function post() internal returns (bytes32) {
+        vm.prank(INDEXER);
+        return c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, F.segmentRows(), F.points());
+    }
+
+    function register() internal {
+        c.registerShape(F.SHAPE_HASH, address(v), F.VK_HASH, F.TABLE_ID, F.columns(), F.partialKinds(), F.PARAMS);
+    }
+
+    function test_PostComputesTheSameDigestAsGo() public {
+        assertEq(post(), F.DIGEST);
+        bytes32[] memory h = c.tableHistory(F.TABLE_ID);
+        assertEq(h.length, 1);
+        assertEq(h[0], F.DIGEST);
+    }
+
+    function test_OnlyAnIndexerPosts() public {
+        uint64[] memory rows = F.segmentRows();
+        uint256[] memory pts = F.points();
+        vm.prank(STRANGER);
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.NotIndexer.selector, STRANGER));
+        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, rows, pts);
+    }
+
+    function test_OnlyTheOwnerAuthorisesAndRegisters() public {
+        vm.prank(STRANGER);
+        vm.expectRevert(Coprocessor.NotOwner.selector);
+        c.setIndexer(STRANGER, true);
+        uint8[] memory cols = F.columns();
+        uint8[] memory kinds = F.partialKinds();
+        vm.prank(STRANGER);
+        vm.expectRevert(Coprocessor.NotOwner.selector);
+        c.registerShape(F.SHAPE_HASH, address(v), F.VK_HASH, F.TABLE_ID, cols, kinds, F.PARAMS);
+    }
+
+    function test_AppendOnly() public {
+        post();
+        uint64[] memory rows = F.segmentRows();
+        uint256[] memory pts = F.points();
+        vm.prank(INDEXER);
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.NotExtending.selector, "row count does not grow"));
+        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, rows, pts);
+        vm.prank(INDEXER);
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.NotExtending.selector, "schema differs"));
+        c.postCommitment(F.NAME, bytes32(uint256(1)), F.LOG_CAPACITY, F.COLUMNS, rows, pts);
+    }
+
+    function test_RejectsPointsOffTheCurve() public {
+        uint64[] memory rows = F.segmentRows();
+        uint256[] memory pts = F.points();
+        pts[0] += 1;
+        vm.prank(INDEXER);
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.BadCommitment.selector, "point not on the curve"));
+        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, rows, pts);
+    }
+
+    function test_VerifiesTheFixedProofFromGo() public {
+        post();
+        register();
+        int256[] memory r = c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), F.segments());
+        int256[] memory want = F.result();
+        assertEq(r.length, want.length);
+        for (uint256 i = 0; i < r.length; i++) {
+            assertEq(r[i], want[i]);
+        }
+    }
+
+    function test_RejectsATamperedResult() public {
+        post();
+        register();
+        Coprocessor.SegmentProof[] memory s = F.segments();
+        s[0].partials[1] += 1;
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.ProofRejected.selector, 0));
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), s);
+    }
+
+    function test_RejectsATamperedParameter() public {
+        post();
+        register();
+        uint256[] memory p = F.params();
+        p[2] += 1;
+        Coprocessor.SegmentProof[] memory s = F.segments();
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.ProofRejected.selector, 0));
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+    }
+
+    function test_RejectsACommitmentNeverPosted() public {
+        register();
+        uint256[] memory p = F.params();
+        Coprocessor.SegmentProof[] memory s = F.segments();
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.UnknownCommitment.selector, F.DIGEST));
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+    }
+
+    function test_RejectsAMalformedProof() public {
+        post();
+        register();
+        uint256[] memory p = F.params();
+        Coprocessor.SegmentProof[] memory s = F.segments();
+        s[0].proof = hex"00";
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.ProofRejected.selector, 0));
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+    }
+
+    function test_RejectsAWrongOpening() public {
+        post();
+        register();
+        uint256[] memory p = F.params();
+        Coprocessor.SegmentProof[] memory s = F.segments();
+        s[0].h = [uint256(1), 2];
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.OpeningRejected.selector, 0));
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+    }
+
+    function test_CallbackFlow() public {
+        post();
+        register();
+        Consumer consumer = new Consumer(c);
+        bytes32 id = consumer.ask();
+        uint256[] memory p = F.params();
+        Coprocessor.SegmentProof[] memory s = F.segments();
+        p[0] ^= 1;
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.ParamsMismatch.selector, id));
+        c.fulfill(id, p, s);
+        p[0] ^= 1;
+        vm.prank(STRANGER); // anyone may fulfil with valid proofs
+        c.fulfill(id, p, s);
+        assertEq(consumer.calls(), 1);
+        assertEq(consumer.lastId(), id);
+        assertEq(consumer.result()[0], F.result()[0]);
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.RequestNotOpen.selector, id));
+        c.fulfill(id, p, s);
+    }
+}
