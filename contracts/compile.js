@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Compiles Solidity sources with the pinned solc-js, offline.
-//   node compile.js                 → artifacts/<Contract>.abi / .bin for src/*.sol
+//   node compile.js [--out DIR]     → artifacts/<Contract>.abi / .bin for src/*.sol
 //   node compile.js FILE.sol NAME   → FILE's contract NAME as JSON {abi, bin} on stdout
 const path = require('path');
 const fs = require('fs');
 const solc = require('solc');
+
+const single = process.argv.length > 2 && !process.argv.includes('--out');
 
 function compile(sources) {
   const input = {
@@ -13,7 +15,7 @@ function compile(sources) {
     settings: {
       optimizer: {enabled: true, runs: 200},
       evmVersion: 'cancun',
-      viaIR: process.argv.length <= 2, // our contracts need it; gnark's verifiers compile without
+      viaIR: !single, // our contracts need it; gnark's verifiers compile without
       outputSelection: {'*': {'*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object']}},
     },
   };
@@ -30,7 +32,9 @@ function compile(sources) {
   return out.contracts;
 }
 
-if (process.argv.length > 2) {
+const outFlag = process.argv.indexOf('--out');
+const outDir = outFlag > 0 ? path.resolve(process.argv[outFlag + 1]) : path.join(__dirname, 'artifacts');
+if (process.argv.length > 2 && outFlag < 0) {
   const file = process.argv[2], name = process.argv[3];
   const contracts = compile({[path.basename(file)]: {content: fs.readFileSync(file, 'utf8')}});
   const c = contracts[path.basename(file)][name];
@@ -45,7 +49,6 @@ for (const f of fs.readdirSync(srcDir).sort()) {
   if (f.endsWith('.sol')) sources[f] = {content: fs.readFileSync(path.join(srcDir, f), 'utf8')};
 }
 const contracts = compile(sources);
-const outDir = path.join(__dirname, 'artifacts');
 fs.mkdirSync(outDir, {recursive: true});
 for (const file of Object.keys(contracts).sort()) {
   for (const name of Object.keys(contracts[file]).sort()) {

@@ -1,0 +1,82 @@
+package contracts
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The toolchain comes from npm (npm ci --prefix contracts, part of the
+// README's test command); these tests fail, not skip, when it is missing.
+func tool(t *testing.T, rel string) string {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("node_modules", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("%s is not installed: run npm ci --prefix contracts (%v)", rel, err)
+	}
+	return p
+}
+
+// TestArtifactsMatchSources recompiles src/ with the pinned solc-js and
+// regenerates the abigen bindings: both must equal what is committed.
+func TestArtifactsMatchSources(t *testing.T) {
+	tool(t, "solc")
+	out := t.TempDir()
+	cmd := exec.Command("node", "compile.js", "--out", out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("compile: %v\n%s", err, b)
+	}
+	ents, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		fresh, _ := os.ReadFile(filepath.Join(out, e.Name()))
+		committed, err := os.ReadFile(filepath.Join("artifacts", e.Name()))
+		if err != nil || !bytes.Equal(fresh, committed) {
+			t.Errorf("artifacts/%s differs from what src/ compiles to: run go generate ./contracts", e.Name())
+		}
+	}
+	for _, c := range []struct{ typ, file string }{{"Coprocessor", "coprocessor_binding.go"}, {"ProvenAirdrop", "airdrop_binding.go"}} {
+		gen := filepath.Join(out, c.file)
+		cmd := exec.Command("go", "tool", "abigen", "--v2", "--abi", filepath.Join(out, c.typ+".abi"), "--bin", filepath.Join(out, c.typ+".bin"),
+			"--pkg", "contracts", "--type", c.typ, "--out", gen)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("abigen: %v\n%s", err, b)
+		}
+		fresh, _ := os.ReadFile(gen)
+		committed, _ := os.ReadFile(c.file)
+		if !bytes.Equal(fresh, committed) {
+			t.Errorf("%s differs from the bindings of the compiled artifacts: run go generate ./contracts", c.file)
+		}
+	}
+}
+
+// TestForge runs the Solidity tests (forge test) on the fixed proof fixture.
+func TestForge(t *testing.T) {
+	forge := tool(t, "@foundry-rs/forge-linux-amd64/bin/forge")
+	tool(t, "forge-std")
+	cmd := exec.Command(forge, "test")
+	b, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("forge test: %v\n%s", err, b)
+	}
+	if !strings.Contains(string(b), "0 failed") {
+		t.Fatalf("forge test output:\n%s", b)
+	}
+	t.Logf("%s", lastLines(string(b), 3))
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
