@@ -23,8 +23,15 @@ func cmdDemo(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	dir := fs.String("db", "", "store directory (default: a demo store in the user cache directory)")
 	rows := fs.Int("rows", 1<<12, "rows of erc20_transfers to generate (a power of two)")
+	evm := fs.Bool("evm", false, "then verify the proof on an EVM: in-process simulated chain, or --rpc")
+	rpc := fs.String("rpc", "", "with --evm: JSON-RPC URL of a node to use instead of the simulated chain")
+	key := fs.String("key", "", "with --rpc: hex private key of a funded account (default $PROVENSQL_EVM_KEY; anvil's dev key on chain 31337)")
+	contractsDir := fs.String("contracts", "contracts", "with --evm: the contracts directory (npm ci --prefix contracts installs solc-js)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
+	}
+	if *rpc != "" && !*evm {
+		return usagef("--rpc needs --evm")
 	}
 	logCap, err := store.LogCapacityFor(*rows)
 	if err != nil {
@@ -79,6 +86,9 @@ func cmdDemo(ctx context.Context, args []string) error {
 	fmt.Printf("prove:            %v\nverify:           %v — VERIFIED\n", tm.Prove.Round(time.Millisecond), verifyTime.Round(time.Millisecond))
 	for _, w := range rep.Warnings {
 		fmt.Println("warning:", w)
+	}
+	if *evm {
+		return demoEVM(ctx, db, res, m, evmOptions{rpc: *rpc, key: *key, contractsDir: *contractsDir})
 	}
 	return nil
 }

@@ -1,7 +1,8 @@
 // Command provensql is the ProvenSQL command line: prove SQL over committed
 // tables and verify the receipts.
 //
-//	provensql demo      [--db DIR] [--rows N]
+//	provensql demo      [--db DIR] [--rows N] [--evm [--rpc URL] [--key HEX]]
+//	provensql export-verifier --sql "SQL" --out DIR [--db DIR]
 //	provensql ingest    --db DIR --table NAME (--csv FILE --schema "col TYPE, ..." | --parquet FILE) [--segment-rows N]
 //	provensql query     --db DIR [--out RECEIPT.json] [--json] "SQL" [PARAM ...]
 //	provensql verify    RECEIPT.json [--db DIR]
@@ -29,7 +30,8 @@ import (
 const usage = `provensql — verifiable SQL over committed tables
 
 usage:
-  provensql demo      [--db DIR] [--rows N]
+  provensql demo      [--db DIR] [--rows N] [--evm [--rpc URL] [--key HEX]]
+  provensql export-verifier --sql "SQL" --out DIR [--db DIR]
   provensql ingest    --db DIR --table NAME (--csv FILE --schema "col TYPE, ..." | --parquet FILE) [--segment-rows N]
   provensql query     --db DIR [--out RECEIPT.json] [--json] "SQL" [PARAM ...]
   provensql verify    RECEIPT.json [--db DIR]
@@ -49,7 +51,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cmds := map[string]func(context.Context, []string) error{
-		"demo": cmdDemo, "ingest": cmdIngest, "query": cmdQuery, "verify": cmdVerify, "bench": cmdBench, "keys": cmdKeys, "serve": cmdServe,
+		"demo": cmdDemo, "ingest": cmdIngest, "query": cmdQuery, "verify": cmdVerify, "bench": cmdBench, "keys": cmdKeys, "serve": cmdServe, "export-verifier": cmdExportVerifier,
 	}
 	name := os.Args[1]
 	if name == "-h" || name == "--help" || name == "help" {

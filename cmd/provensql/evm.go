@@ -1,0 +1,240 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
+
+	"github.com/provensql/provensql"
+	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/contracts"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/store"
+)
+
+// anvilDevKey is the first account anvil (and hardhat) fund on chain 31337.
+const anvilDevKey = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
+
+type evmOptions struct {
+	rpc, key, contractsDir string
+}
+
+// connect returns the chain the demo uses: a simulated one, or a node.
+func connect(ctx context.Context, o evmOptions) (*contracts.Chain, func(), error) {
+	if o.rpc == "" {
+		key, _ := crypto.GenerateKey()
+		sim := simulated.NewBackend(types.GenesisAlloc{crypto.PubkeyToAddress(key.PublicKey): {Balance: new(big.Int).Mul(big.NewInt(1e18), big.NewInt(100))}},
+			simulated.WithBlockGasLimit(60_000_000), simulated.WithCallGasLimit(60_000_000))
+		return &contracts.Chain{Client: sim.Client(), ChainID: big.NewInt(1337), Key: key, Mine: func() { sim.Commit() }}, func() { sim.Close() }, nil
+	}
+	client, err := ethclient.DialContext(ctx, o.rpc)
+	if err != nil {
+		return nil, nil, fmt.Errorf("connecting to %s: %w", o.rpc, err)
+	}
+	id, err := client.ChainID(ctx)
+	if err != nil {
+		client.Close()
+		return nil, nil, fmt.Errorf("%s: chain id: %w", o.rpc, err)
+	}
+	hexKey := o.key
+	if hexKey == "" {
+		hexKey = os.Getenv("PROVENSQL_EVM_KEY")
+	}
+	if hexKey == "" && id.Int64() == 31337 {
+		hexKey = anvilDevKey
+		fmt.Println("using the well-known development key of chain 31337")
+	}
+	if hexKey == "" {
+		client.Close()
+		return nil, nil, usagef("give --key or PROVENSQL_EVM_KEY: a funded account on chain %s", id)
+	}
+	var key *ecdsa.PrivateKey
+	if key, err = crypto.HexToECDSA(strings.TrimPrefix(hexKey, "0x")); err != nil {
+		client.Close()
+		return nil, nil, usagef("--key: %v", err)
+	}
+	return &contracts.Chain{Client: client, ChainID: id, Key: key}, client.Close, nil
+}
+
+// demoEVM takes the demo's proof on chain: deploy, post the commitment,
+// register the shape's verifier, submit the proof.
+func demoEVM(ctx context.Context, db *provensql.DB, res *provensql.Proven, m *store.Manifest, o evmOptions) error {
+	chain, done, err := connect(ctx, o)
+	if err != nil {
+		return err
+	}
+	defer done()
+	where := "in-process simulated chain"
+	if o.rpc != "" {
+		where = o.rpc
+	}
+	fmt.Printf("\non chain (%s, chain id %s, from %s):\n", where, chain.ChainID, chain.From())
+	coproc, rcpt, err := chain.DeployCoprocessor(ctx, db.Store().SRS().VerifyingKey())
+	if err != nil {
+		return fmt.Errorf("deploying the Coprocessor: %w", err)
+	}
+	fmt.Printf("  Coprocessor deployed at %s (%d gas)\n", coproc, rcpt.GasUsed)
+	if _, err := chain.SetIndexer(ctx, coproc, chain.From(), true); err != nil {
+		return err
+	}
+	tc := m.Commitment()
+	if rcpt, err = chain.PostCommitment(ctx, coproc, &tc); err != nil {
+		return fmt.Errorf("posting the commitment: %w", err)
+	}
+	fmt.Printf("  table commitment posted (%d gas)\n", rcpt.GasUsed)
+	vk, err := base64.StdEncoding.DecodeString(res.Receipt.VerifyingKey)
+	if err != nil {
+		return err
+	}
+	var src bytes.Buffer
+	if err := contracts.ExportVerifier(vk, &src); err != nil {
+		return err
+	}
+	compiled, err := contracts.CompileVerifier(o.contractsDir, src.Bytes())
+	if err != nil {
+		return err
+	}
+	verifier, rcpt, err := chain.Deploy(ctx, compiled.Bin)
+	if err != nil {
+		return fmt.Errorf("deploying the verifier: %w", err)
+	}
+	fmt.Printf("  query-shape verifier deployed at %s (%d gas)\n", verifier, rcpt.GasUsed)
+	if _, err := chain.RegisterShape(ctx, coproc, verifier, res.Receipt.VKHash, res.Plan); err != nil {
+		return fmt.Errorf("registering the shape: %w", err)
+	}
+	args, err := contracts.QueryArgsOf(res.Receipt, res.Plan)
+	if err != nil {
+		return err
+	}
+	out, gas, err := chain.VerifyQuery(ctx, coproc, args)
+	if err != nil {
+		fmt.Printf("  verdict: REJECTED (%v)\n", err)
+		return err
+	}
+	result, err := contracts.ResultOf(res.Plan, out)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  verdict: ACCEPTED — the contract delivered %v (receipt: %v)\n", result, res.Receipt.Rows[0])
+	fmt.Printf("  gas: %d for verifyQuery (%d segment proof(s), %d public inputs each, %d bytes of calldata)\n",
+		gas, len(args.Segments), circuits.NumPublic(res.Plan), len(contracts.VerifyQueryData(args)))
+	return nil
+}
+
+// cmdExportVerifier writes a query shape's Solidity verifier, vk hash and public input layout.
+func cmdExportVerifier(_ context.Context, args []string) error {
+	fs := flag.NewFlagSet("export-verifier", flag.ContinueOnError)
+	dir := fs.String("db", "", "store directory (default: the demo store with erc20_transfers)")
+	sqlText := fs.String("sql", "", "the query (constants and placeholders are parameters of the shape)")
+	out := fs.String("out", "", "output directory (required)")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if *sqlText == "" || *out == "" {
+		return usagef("--sql and --out are required")
+	}
+	if *dir == "" {
+		cache, err := os.UserCacheDir()
+		if err != nil {
+			return err
+		}
+		*dir = filepath.Join(cache, "provensql", fmt.Sprintf("demo-%d", 1<<12))
+		if _, err := os.Stat(filepath.Join(*dir, "tables")); err != nil {
+			return fmt.Errorf("no --db and no demo store at %s: run provensql demo first or give --db", *dir)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(*dir, "tables")); err != nil {
+		return fmt.Errorf("%s is not a ProvenSQL store: %w", *dir, err)
+	}
+	db, err := provensql.Open(*dir, provensql.Options{Progress: progress(os.Stderr)})
+	if err != nil {
+		return err
+	}
+	plan, err := db.Shape(*sqlText)
+	if err != nil {
+		return err
+	}
+	circ, err := db.Prepare(plan)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return err
+	}
+	var src bytes.Buffer
+	if err := contracts.ExportVerifier(circ.VK, &src); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(*out, "Verifier.sol"), src.Bytes(), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(*out, "vk_hash.txt"), []byte(circ.VKHash+"\n"), 0o644); err != nil {
+		return err
+	}
+	lb, err := json.MarshalIndent(layoutOf(plan, circ.VKHash), "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(*out, "layout.json"), append(lb, '\n'), 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("wrote %s/Verifier.sol, vk_hash.txt (%s), layout.json\n", *out, circ.VKHash)
+	return nil
+}
+
+// layout describes a shape for contract authors: its public inputs and its registration.
+type layout struct {
+	Shape        string   `json:"shape"`
+	ShapeHash    string   `json:"shape_hash"`
+	VKHash       string   `json:"vk_hash"`
+	Table        string   `json:"table"`
+	TableID      string   `json:"table_id"`
+	Columns      []uint8  `json:"columns"`
+	PartialKinds []uint8  `json:"partial_kinds"`
+	Params       []string `json:"params"`
+	PublicInputs []string `json:"public_inputs"`
+	Result       []string `json:"result"`
+}
+
+func layoutOf(plan *planner.Plan, vkHash string) layout {
+	a := contracts.ShapeArgsOf(plan)
+	l := layout{Shape: plan.Shape, ShapeHash: plan.ShapeHash, VKHash: vkHash, Table: plan.Query.Table.Name,
+		TableID: fmt.Sprintf("0x%x", a.TableID), Columns: a.Columns, PartialKinds: a.PartialKinds}
+	l.PublicInputs = append(l.PublicInputs, "z")
+	for _, c := range plan.Columns {
+		l.PublicInputs = append(l.PublicInputs, "y["+plan.Query.Table.Columns[c].Name+"]")
+	}
+	l.PublicInputs = append(l.PublicInputs, "segment_rows")
+	for i, p := range plan.Query.Params {
+		name := fmt.Sprintf("param[%d] %s", i, p.Type)
+		if p.Explicit {
+			name = fmt.Sprintf("$%d %s", p.Placeholder, p.Type)
+		}
+		l.Params = append(l.Params, name)
+		l.PublicInputs = append(l.PublicInputs, name)
+	}
+	kinds := []string{"count", "sum", "min", "max"}
+	for _, p := range plan.Partials {
+		name := kinds[p.Kind]
+		if p.Agg >= 0 {
+			name += " of " + plan.Query.Select[p.Agg].Name
+		}
+		l.PublicInputs = append(l.PublicInputs, "partial "+name)
+		l.Result = append(l.Result, name)
+	}
+	return l
+}
+
