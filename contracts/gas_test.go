@@ -1,0 +1,50 @@
+package contracts
+
+import (
+	"context"
+	"testing"
+
+	"github.com/provensql/provensql/circuits"
+)
+
+// TestGasByPublicInputs measures verifyQuery gas for query shapes with more
+// and more public inputs (parameters and result values) over one segment,
+// and the cost of posting the commitment: the figures in BENCHMARKS.md.
+//
+//	go test ./contracts -run GasByPublicInputs -v
+func TestGasByPublicInputs(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	post := f.post(t)
+	t.Logf("GAS postCommitment 8 columns x 2 segments: %d", post.GasUsed)
+		queries := []struct {
+		sql    string
+		params []string
+	}{
+		{"SELECT COUNT(*) FROM erc20_transfers WHERE block_number > $1", []string{"0"}},
+		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE block_number > $1", []string{"0"}},
+		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE block_number BETWEEN $1 AND $2", []string{"0", "99999999999"}},
+		{"SELECT COUNT(*), SUM(value), MIN(value), MAX(value) FROM erc20_transfers WHERE block_number BETWEEN $1 AND $2", []string{"0", "99999999999"}},
+		{"SELECT COUNT(*), SUM(value), MIN(value), MAX(value), AVG(log_index), MAX(block_number) FROM erc20_transfers WHERE block_number BETWEEN $1 AND $2 AND log_index IN ($3, $4, $5)", []string{"0", "99999999999", "0", "1", "2"}},
+	}
+	for _, q := range queries {
+		res, err := f.db.Prove(ctx, q.sql, q.params...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Receipt.Segments) != 2 {
+			t.Fatalf("fixture has %d segments", len(res.Receipt.Segments))
+		}
+		f.registerShape(t, res)
+		args, err := QueryArgsOf(res.Receipt, res.Plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, gas2, err := f.chain.VerifyQuery(ctx, f.coproc, args)
+		if err != nil {
+			t.Fatalf("%s: %v", q.sql, err)
+		}
+		t.Logf("GAS public_inputs=%d columns=%d segments=2 verifyQuery=%d per_segment≈%d calldata=%d  %s",
+			circuits.NumPublic(res.Plan), len(res.Plan.Columns), gas2, gas2/2, len(VerifyQueryData(args)), q.sql)
+	}
+}
