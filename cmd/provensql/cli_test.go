@@ -47,6 +47,21 @@ func TestIngestQueryVerify(t *testing.T) {
 	if err := cmdQuery(ctx, []string{"--db", db, "--json", "SELECT MAX(v), MIN(n) FROM pq WHERE ok"}); err != nil {
 		t.Fatal(err)
 	}
+	// The shape's Solidity verifier, vk hash and layout.
+	ev := filepath.Join(dir, "ev")
+	if err := cmdExportVerifier(ctx, []string{"--db", db, "--sql", "SELECT COUNT(*), SUM(amount) FROM pay WHERE who = $1", "--out", ev}); err != nil {
+		t.Fatal(err)
+	}
+	sol, _ := os.ReadFile(filepath.Join(ev, "Verifier.sol"))
+	lay, _ := os.ReadFile(filepath.Join(ev, "layout.json"))
+	rb, _ := os.ReadFile(out)
+	if !strings.Contains(string(sol), "pragma solidity 0.8.30") || !strings.Contains(string(lay), `"partial sum of SUM(amount)"`) {
+		t.Fatalf("export-verifier output:\n%s", lay)
+	}
+	vkh, _ := os.ReadFile(filepath.Join(ev, "vk_hash.txt"))
+	if !strings.Contains(string(rb), strings.TrimSpace(string(vkh))) {
+		t.Fatal("exported vk hash is not the receipt's")
+	}
 	// A corrupted receipt fails with the reason.
 	b, _ := os.ReadFile(out)
 	os.WriteFile(out, []byte(strings.Replace(string(b), `"17"`, `"18"`, 1)), 0o644)

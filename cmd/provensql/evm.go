@@ -202,8 +202,8 @@ type layout struct {
 	VKHash       string   `json:"vk_hash"`
 	Table        string   `json:"table"`
 	TableID      string   `json:"table_id"`
-	Columns      []uint8  `json:"columns"`
-	PartialKinds []uint8  `json:"partial_kinds"`
+	Columns      []int    `json:"columns"`
+	PartialKinds []int    `json:"partial_kinds"`
 	Params       []string `json:"params"`
 	PublicInputs []string `json:"public_inputs"`
 	Result       []string `json:"result"`
@@ -212,7 +212,13 @@ type layout struct {
 func layoutOf(plan *planner.Plan, vkHash string) layout {
 	a := contracts.ShapeArgsOf(plan)
 	l := layout{Shape: plan.Shape, ShapeHash: plan.ShapeHash, VKHash: vkHash, Table: plan.Query.Table.Name,
-		TableID: fmt.Sprintf("0x%x", a.TableID), Columns: a.Columns, PartialKinds: a.PartialKinds}
+		TableID: fmt.Sprintf("0x%x", a.TableID)}
+	for _, c := range a.Columns {
+		l.Columns = append(l.Columns, int(c))
+	}
+	for _, k := range a.PartialKinds {
+		l.PartialKinds = append(l.PartialKinds, int(k))
+	}
 	l.PublicInputs = append(l.PublicInputs, "z")
 	for _, c := range plan.Columns {
 		l.PublicInputs = append(l.PublicInputs, "y["+plan.Query.Table.Columns[c].Name+"]")
