@@ -391,10 +391,13 @@ func (g *gadgets) compare(op string, l, r sql.Expr) frontend.Variable {
 	}
 }
 
-// less returns the bit a < b for integers a ∈ ia, b ∈ ib. The prover hints
-// the bit g; the circuit range-checks t = g ? b−a−1 : a−b to the width the
-// bounds allow. A false bit makes t a negative integer, i.e. a field element
-// above p − 2^width, which no range check of width < 253 accepts.
+// less returns the bit a < b for integers a ∈ ia, b ∈ ib. With D = b − a − 1
+// (a < b ⇔ D ≥ 0) and the bounds of D, it picks w with D + 2^w ∈ [0, 2^(w+1))
+// and splits t = D + 2^w = bit·2^w + low with bit hinted and boolean and low
+// range-checked to w bits: the split is unique, so bit = [D ≥ 0]. A false bit
+// makes low negative or ≥ 2^w; negative means a field element above
+// p − 2^w, which no range check of width < 253 accepts (no wrap-around).
+// Cost: one boolean constraint and one w-bit range check.
 func (g *gadgets) less(a, b frontend.Variable, ia, ib planner.Interval) frontend.Variable {
 	api := g.api
 	out, err := api.Compiler().NewHint(LessThanHint, 1, a, b)
@@ -403,14 +406,28 @@ func (g *gadgets) less(a, b frontend.Variable, ia, ib planner.Interval) frontend
 	}
 	bit := out[0]
 	api.AssertIsBoolean(bit)
-	// largest valid t in either case
-	m1 := new(big.Int).Sub(ib.Hi, ia.Lo)
-	m1.Sub(m1, big.NewInt(1))
-	m2 := new(big.Int).Sub(ia.Hi, ib.Lo)
-	width := max(m1.BitLen(), m2.BitLen(), 1)
-	// t = bit·(2(b−a) − 1) + (a − b)
-	d := api.Sub(b, a)
-	t := api.Add(api.Mul(bit, api.Sub(api.Mul(d, 2), 1)), api.Neg(d))
-	g.rc.Check(t, width)
+	w := ComparisonWidth(ia, ib)
+	shift := new(big.Int).Lsh(big.NewInt(1), uint(w))
+	// low = b − a − 1 + 2^w − bit·2^w
+	low := api.Sub(api.Add(api.Sub(b, a), new(big.Int).Sub(shift, big.NewInt(1))), api.Mul(bit, shift))
+	g.rc.Check(low, w)
 	return bit
+}
+
+// ComparisonWidth is the range-check width of a < b for a ∈ ia, b ∈ ib: the
+// smallest w with D + 2^w ∈ [0, 2^(w+1)) for every D = b − a − 1.
+func ComparisonWidth(ia, ib planner.Interval) int {
+	dlo := new(big.Int).Sub(ib.Lo, ia.Hi)
+	dlo.Sub(dlo, big.NewInt(1))
+	dhi := new(big.Int).Sub(ib.Hi, ia.Lo)
+	dhi.Sub(dhi, big.NewInt(1))
+	w := 1
+	if dlo.Sign() < 0 { // 2^w ≥ −dlo
+		m := new(big.Int).Neg(dlo)
+		w = max(w, new(big.Int).Sub(m, big.NewInt(1)).BitLen())
+	}
+	if dhi.Sign() >= 0 { // 2^w > dhi
+		w = max(w, dhi.BitLen())
+	}
+	return w
 }

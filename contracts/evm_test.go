@@ -243,7 +243,7 @@ func TestAirdropCallback(t *testing.T) {
 	m, _ := f.db.Store().Manifest(datagen.TableName)
 	cols, _ := f.db.Store().LoadSegment(m, 0)
 	wallet := schema.Address.FormatValue(cols[4][0].BigInt(new(big.Int)))
-	params := []string{wallet, schema.Address.FormatValue(cols[3][0].BigInt(new(big.Int))), "0", "99999999999"}
+	params := []string{wallet, schema.Address.FormatValue(cols[3][0].BigInt(new(big.Int))), "0", "4294967295"}
 	res, err := f.db.Prove(ctx, q, params...)
 	if err != nil {
 		t.Fatal(err)
@@ -256,7 +256,7 @@ func TestAirdropCallback(t *testing.T) {
 	}
 	// Deploy the airdrop (threshold = the wallet's count) with 10 ETH.
 	token := common.HexToAddress(params[1])
-	deploy := NewProvenAirdrop().PackConstructor(f.coproc, args.ShapeHash, args.Digest, token, big.NewInt(0), big.NewInt(99999999999), count, big.NewInt(1e18))
+	deploy := NewProvenAirdrop().PackConstructor(f.coproc, args.ShapeHash, args.Digest, token, big.NewInt(0), big.NewInt(4294967295), count, big.NewInt(1e18))
 	bin := common.FromHex(ProvenAirdropMetaData.Bin)
 	rcpt, err := f.chain.send(ctx, nil, append(bin, deploy...))
 	if err != nil {

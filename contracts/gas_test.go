@@ -23,9 +23,9 @@ func TestGasByPublicInputs(t *testing.T) {
 	}{
 		{"SELECT COUNT(*) FROM erc20_transfers WHERE block_number > $1", []string{"0"}},
 		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE block_number > $1", []string{"0"}},
-		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE block_number BETWEEN $1 AND $2", []string{"0", "99999999999"}},
-		{"SELECT COUNT(*), SUM(value), MIN(value), MAX(value) FROM erc20_transfers WHERE block_number BETWEEN $1 AND $2", []string{"0", "99999999999"}},
-		{"SELECT COUNT(*), SUM(value), MIN(value), MAX(value), AVG(log_index), MAX(block_number) FROM erc20_transfers WHERE block_number BETWEEN $1 AND $2 AND log_index IN ($3, $4, $5)", []string{"0", "99999999999", "0", "1", "2"}},
+		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE block_number BETWEEN $1 AND $2", []string{"0", "4294967295"}},
+		{"SELECT COUNT(*), SUM(value), MIN(value), MAX(value) FROM erc20_transfers WHERE block_number BETWEEN $1 AND $2", []string{"0", "4294967295"}},
+		{"SELECT COUNT(*), SUM(value), MIN(value), MAX(value), AVG(log_index), MAX(block_number) FROM erc20_transfers WHERE block_number BETWEEN $1 AND $2 AND log_index IN ($3, $4, $5)", []string{"0", "4294967295", "0", "1", "2"}},
 	}
 	for _, q := range queries {
 		res, err := f.db.Prove(ctx, q.sql, q.params...)

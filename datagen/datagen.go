@@ -23,14 +23,16 @@ const FirstBlock = 19_000_000
 // Q1 is benchmark query Q1 of DESIGN.md.
 const Q1 = "SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE erc20 = $1 AND block_number BETWEEN $2 AND $3"
 
-// Schema returns the erc20_transfers schema. transaction_hash (bytes32) is
+// Schema returns the erc20_transfers schema with cryo's column names and
+// widths (block_number, transaction_index and log_index are u32, so their
+// comparisons need 32-bit range checks only). transaction_hash (bytes32) is
 // left out until the SQL issue brings wide types; value is BIGINT UNSIGNED
 // until it brings uint256.
 func Schema() *schema.Table {
 	return &schema.Table{Name: TableName, Columns: []schema.Column{
-		{Name: "block_number", Type: schema.BigIntUnsigned},
-		{Name: "transaction_index", Type: schema.Int},
-		{Name: "log_index", Type: schema.Int},
+		{Name: "block_number", Type: schema.IntUnsigned},
+		{Name: "transaction_index", Type: schema.IntUnsigned},
+		{Name: "log_index", Type: schema.IntUnsigned},
 		{Name: "erc20", Type: schema.Address},
 		{Name: "from_address", Type: schema.Address},
 		{Name: "to_address", Type: schema.Address},

@@ -34,6 +34,9 @@ const (
 	TinyInt
 	Boolean
 	Address
+	IntUnsigned
+	SmallIntUnsigned
+	TinyIntUnsigned
 )
 
 var typeNames = map[Type]string{
@@ -44,6 +47,9 @@ var typeNames = map[Type]string{
 	TinyInt:        "TINYINT",
 	Boolean:        "BOOLEAN",
 	Address:        "ADDRESS",
+	IntUnsigned:      "INT UNSIGNED",
+	SmallIntUnsigned: "SMALLINT UNSIGNED",
+	TinyIntUnsigned:  "TINYINT UNSIGNED",
 }
 
 // String returns the SQL spelling of the type.
@@ -65,6 +71,12 @@ func ParseType(s string) (Type, error) {
 		return BigIntUnsigned, nil
 	case "INT", "INTEGER", "INT32":
 		return Int, nil
+	case "INT UNSIGNED", "INTEGER UNSIGNED", "UINT32":
+		return IntUnsigned, nil
+	case "SMALLINT UNSIGNED", "UINT16":
+		return SmallIntUnsigned, nil
+	case "TINYINT UNSIGNED", "UINT8":
+		return TinyIntUnsigned, nil
 	case "SMALLINT", "INT16":
 		return SmallInt, nil
 	case "TINYINT", "INT8":
@@ -74,14 +86,14 @@ func ParseType(s string) (Type, error) {
 	case "ADDRESS", "BYTES20":
 		return Address, nil
 	}
-	return Invalid, fmt.Errorf("unsupported column type %q (supported: BIGINT, BIGINT UNSIGNED, INT, SMALLINT, TINYINT, BOOLEAN, ADDRESS)", s)
+	return Invalid, fmt.Errorf("unsupported column type %q (supported: BIGINT, INT, SMALLINT, TINYINT, each optionally UNSIGNED, BOOLEAN, ADDRESS)", s)
 }
 
 // IsInteger reports whether values of t are integers usable in arithmetic
 // and ordering comparisons.
 func (t Type) IsInteger() bool {
 	switch t {
-	case BigInt, BigIntUnsigned, Int, SmallInt, TinyInt:
+	case BigInt, BigIntUnsigned, Int, SmallInt, TinyInt, IntUnsigned, SmallIntUnsigned, TinyIntUnsigned:
 		return true
 	}
 	return false
@@ -100,6 +112,12 @@ func (t Type) Bounds() (lo, hi *big.Int) {
 		return big.NewInt(-1 << 15), big.NewInt(1<<15 - 1)
 	case TinyInt:
 		return big.NewInt(-1 << 7), big.NewInt(1<<7 - 1)
+	case IntUnsigned:
+		return big.NewInt(0), big.NewInt(1<<32 - 1)
+	case SmallIntUnsigned:
+		return big.NewInt(0), big.NewInt(1<<16 - 1)
+	case TinyIntUnsigned:
+		return big.NewInt(0), big.NewInt(1<<8 - 1)
 	case Boolean:
 		return big.NewInt(0), big.NewInt(1)
 	case Address:

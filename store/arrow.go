@@ -28,6 +28,12 @@ func arrowType(t schema.Type) (arrow.DataType, error) {
 		return arrow.PrimitiveTypes.Int16, nil
 	case schema.TinyInt:
 		return arrow.PrimitiveTypes.Int8, nil
+	case schema.IntUnsigned:
+		return arrow.PrimitiveTypes.Uint32, nil
+	case schema.SmallIntUnsigned:
+		return arrow.PrimitiveTypes.Uint16, nil
+	case schema.TinyIntUnsigned:
+		return arrow.PrimitiveTypes.Uint8, nil
 	case schema.Boolean:
 		return arrow.FixedWidthTypes.Boolean, nil
 	case schema.Address:
@@ -49,6 +55,12 @@ func TypeFromArrow(dt arrow.DataType) (schema.Type, error) {
 		return schema.SmallInt, nil
 	case arrow.INT8:
 		return schema.TinyInt, nil
+	case arrow.UINT32:
+		return schema.IntUnsigned, nil
+	case arrow.UINT16:
+		return schema.SmallIntUnsigned, nil
+	case arrow.UINT8:
+		return schema.TinyIntUnsigned, nil
 	case arrow.BOOL:
 		return schema.Boolean, nil
 	case arrow.FIXED_SIZE_BINARY:
@@ -56,7 +68,7 @@ func TypeFromArrow(dt arrow.DataType) (schema.Type, error) {
 			return schema.Address, nil
 		}
 	}
-	return schema.Invalid, fmt.Errorf("Arrow type %v has no ProvenSQL column type (supported: int8/16/32/64, uint64, bool, fixed_size_binary[20])", dt)
+	return schema.Invalid, fmt.Errorf("Arrow type %v has no ProvenSQL column type (supported: int8/16/32/64, uint8/16/32/64, bool, fixed_size_binary[20])", dt)
 }
 
 // arrowSchema builds the Arrow schema of a table.
@@ -104,6 +116,18 @@ func buildRecord(t *schema.Table, cols [][]fr.Element) (arrow.RecordBatch, error
 			for i := range vals {
 				fb.Append(int8(schema.DecodeSigned(&vals[i]).Int64()))
 			}
+		case *array.Uint32Builder:
+			for i := range vals {
+				fb.Append(uint32(vals[i].Uint64()))
+			}
+		case *array.Uint16Builder:
+			for i := range vals {
+				fb.Append(uint16(vals[i].Uint64()))
+			}
+		case *array.Uint8Builder:
+			for i := range vals {
+				fb.Append(uint8(vals[i].Uint64()))
+			}
 		case *array.BooleanBuilder:
 			for i := range vals {
 				fb.Append(!vals[i].IsZero())
@@ -149,6 +173,12 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 		intAt = func(i int) *big.Int { return big.NewInt(int64(a.Value(i))) }
 	case *array.Int8:
 		intAt = func(i int) *big.Int { return big.NewInt(int64(a.Value(i))) }
+	case *array.Uint32:
+		intAt = func(i int) *big.Int { return new(big.Int).SetUint64(uint64(a.Value(i))) }
+	case *array.Uint16:
+		intAt = func(i int) *big.Int { return new(big.Int).SetUint64(uint64(a.Value(i))) }
+	case *array.Uint8:
+		intAt = func(i int) *big.Int { return new(big.Int).SetUint64(uint64(a.Value(i))) }
 	}
 	if intAt != nil {
 		if !t.IsInteger() && t != schema.Boolean {

@@ -42,7 +42,7 @@ func cmdDemo(ctx context.Context, args []string) error {
 		if err != nil {
 			cache = os.TempDir()
 		}
-		*dir = filepath.Join(cache, "provensql", fmt.Sprintf("demo-%d", *rows))
+		*dir = demoDir(cache, *rows)
 	}
 	db, err := provensql.Open(*dir, provensql.Options{SRSSize: max(*rows, 1<<12), Progress: progress(os.Stderr)})
 	if err != nil {
@@ -244,4 +244,11 @@ func cmdVerify(_ context.Context, args []string) error {
 		fmt.Println("warning:", w)
 	}
 	return nil
+}
+
+// demoDir is the demo store for a row count, named after the data set's
+// schema so a changed schema never reuses an old store.
+func demoDir(cache string, rows int) string {
+	h := datagen.Schema().Hash()
+	return filepath.Join(cache, "provensql", fmt.Sprintf("demo-%x-%d", h[:4], rows))
 }

@@ -151,7 +151,7 @@ func cmdExportVerifier(_ context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		*dir = filepath.Join(cache, "provensql", fmt.Sprintf("demo-%d", 1<<12))
+		*dir = demoDir(cache, 1<<12)
 		if _, err := os.Stat(filepath.Join(*dir, "tables")); err != nil {
 			return fmt.Errorf("no --db and no demo store at %s: run provensql demo first or give --db", *dir)
 		}

@@ -1,0 +1,60 @@
+package bench
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/prover"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/sql"
+)
+
+type catalog struct{ t *schema.Table }
+
+func (c catalog) Schema(string) (*schema.Table, error) { return c.t, nil }
+
+// constraintsPerRow compiles a query over erc20_transfers at 2^logN rows.
+func constraintsPerRow(t *testing.T, tbl *schema.Table, text string, logN int) float64 {
+	t.Helper()
+	q, err := sql.Parse(text, catalog{tbl})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := planner.New(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := prover.Compile(p, logN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return float64(cs.GetNbConstraints()) / float64(int(1)<<logN)
+}
+
+// TestConstraintBreakdown prints where Q1's constraints per row go, part by
+// part, and the effect of typing block_number as the 32-bit value it is
+// (cryo's u32) rather than BIGINT UNSIGNED. Run with -v for the table.
+func TestConstraintBreakdown(t *testing.T) {
+	wide := datagen.Schema()
+	wide.Columns[0].Type = schema.BigIntUnsigned
+	parts := []string{
+		"SELECT COUNT(*) FROM erc20_transfers",
+		"SELECT SUM(value) FROM erc20_transfers",
+		"SELECT COUNT(*) FROM erc20_transfers WHERE erc20 = $1",
+		"SELECT COUNT(*) FROM erc20_transfers WHERE block_number < $1",
+		"SELECT COUNT(*) FROM erc20_transfers WHERE block_number BETWEEN $1 AND $2",
+		datagen.Q1,
+	}
+	const logN = 12
+	for _, q := range parts {
+		w := constraintsPerRow(t, wide, q, logN)
+		n := constraintsPerRow(t, datagen.Schema(), q, logN)
+		t.Logf("%-100s  BIGINT UNSIGNED %5.2f  INT UNSIGNED %5.2f", q, w, n)
+		if q == datagen.Q1 && n >= w {
+			t.Errorf("32-bit block numbers should cost fewer constraints: %.2f vs %.2f", n, w)
+		}
+	}
+	fmt.Print()
+}
