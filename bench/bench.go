@@ -35,6 +35,9 @@ type Result struct {
 	ProofBytes        int     `json:"proof_bytes"`
 	PublicInputs      int     `json:"public_inputs"`
 	CPUs              int     `json:"cpus"`
+	// With profiling: the MSM and FFT kernel time of the same sizes, and prove_s over it.
+	KernelS       float64 `json:"kernel_s,omitempty"`
+	ProveOverhead float64 `json:"prove_overhead,omitempty"`
 }
 
 // Queries maps benchmark names to SQL.
@@ -43,6 +46,13 @@ var Queries = map[string]string{"Q1": datagen.Q1}
 // Run measures query q over rows generated rows, one segment of capacity
 // rows, in a fresh store under dir.
 func Run(ctx context.Context, q string, rows int, dir string, progress func(prover.Event)) (*Result, error) {
+	return RunProfiled(ctx, q, rows, dir, false, progress)
+}
+
+// RunProfiled is Run that, with profile, also measures the MSM and FFT
+// kernels a proof of the same circuit needs (Kernels) and the ratio of the
+// prove time to them.
+func RunProfiled(ctx context.Context, q string, rows int, dir string, profile bool, progress func(prover.Event)) (*Result, error) {
 	text, ok := Queries[strings.ToUpper(q)]
 	if !ok {
 		return nil, fmt.Errorf("bench: unknown query %q (available: Q1; Q2 and Q3 need GROUP BY)", q)
@@ -78,13 +88,28 @@ func Run(ctx context.Context, q string, rows int, dir string, progress func(prov
 		size += len(p.Circuit) + len(p.Opening)
 	}
 	tm := res.Timings
-	return &Result{
+	var kernels Kernels
+	if profile {
+		circ, err := db.Prepare(res.Plan)
+		if err != nil {
+			return nil, err
+		}
+		if kernels, err = MeasureKernels(circ.Keys.PK); err != nil {
+			return nil, err
+		}
+	}
+	out := &Result{
 		Query: strings.ToUpper(q), Rows: rows, Backend: res.Receipt.Backend,
 		Constraints: tm.Constraints, ConstraintsPerRow: float64(tm.Constraints) / float64(rows),
 		CompileS: tm.Compile.Seconds(), SetupS: tm.Setup.Seconds(), ProveS: tm.Prove.Seconds(),
 		VerifyMS: float64(verify.Microseconds()) / 1000, PeakRSSMB: PeakRSSMB(),
 		ProofBytes: size, PublicInputs: rep.PublicInput, CPUs: runtime.NumCPU(),
-	}, nil
+	}
+	if profile {
+		out.KernelS = kernels.Total().Seconds()
+		out.ProveOverhead = tm.Prove.Seconds() / out.KernelS
+	}
+	return out, nil
 }
 
 // PeakRSSMB returns the process's peak resident set size in MiB (Linux), or 0.

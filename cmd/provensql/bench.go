@@ -20,6 +20,7 @@ func cmdBench(ctx context.Context, args []string) error {
 	rowsFlag := fs.String("rows", "1024,4096,16384", "comma-separated row counts (powers of two)")
 	asJSON := fs.Bool("json", false, "print one JSON object per line")
 	child := fs.Bool("child", false, "internal: run one size in this process")
+	profile := fs.Bool("profile", false, "also time the MSMs and FFTs of the same sizes and report prove time over them")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -37,7 +38,7 @@ func cmdBench(ctx context.Context, args []string) error {
 			return err
 		}
 		defer os.RemoveAll(dir)
-		r, err := bench.Run(ctx, *query, sizes[0], dir, progress(os.Stderr))
+		r, err := bench.RunProfiled(ctx, *query, sizes[0], dir, *profile, progress(os.Stderr))
 		if err != nil {
 			return err
 		}
@@ -50,7 +51,7 @@ func cmdBench(ctx context.Context, args []string) error {
 	var results []bench.Result
 	for _, n := range sizes {
 		// Each size runs in its own process so peak memory is its own.
-		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n))
+		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile))
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, os.Stderr
 		if err := cmd.Run(); err != nil {
@@ -70,9 +71,10 @@ func cmdBench(ctx context.Context, args []string) error {
 		for _, r := range results {
 			rows = append(rows, []string{r.Query, strconv.Itoa(r.Rows), r.Backend, strconv.Itoa(r.Constraints),
 				fmt.Sprintf("%.1f", r.ConstraintsPerRow), fmt.Sprintf("%.1f", r.SetupS), fmt.Sprintf("%.2f", r.ProveS),
-				fmt.Sprintf("%.1f", r.VerifyMS), fmt.Sprintf("%.0f", r.PeakRSSMB), strconv.Itoa(r.ProofBytes)})
+				fmt.Sprintf("%.1f", r.VerifyMS), fmt.Sprintf("%.0f", r.PeakRSSMB), strconv.Itoa(r.ProofBytes),
+				fmt.Sprintf("%.2f", r.KernelS), fmt.Sprintf("%.2f", r.ProveOverhead)})
 		}
-		table(os.Stdout, []string{"query", "rows", "backend", "constraints", "per row", "setup s", "prove s", "verify ms", "peak MiB", "proof B"}, rows)
+		table(os.Stdout, []string{"query", "rows", "backend", "constraints", "per row", "setup s", "prove s", "verify ms", "peak MiB", "proof B", "kernels s", "prove/kernels"}, rows)
 	}
 	return nil
 }
