@@ -276,6 +276,21 @@ var dishonestQueries = []struct {
 	{"SELECT COUNT(*), SUM(a * 3 - i) FROM t WHERE addr <> $1 AND NOT flag AND s >= $2", []string{testAddrs[0], "6"}},
 	{"SELECT COUNT(u), MIN(s + t) FROM t WHERE t IN ($1, 2, 3) AND u > $2 AND i <= $3", []string{"1", "1000", "30"}},
 	{"SELECT MAX(u), SUM(s) FROM t WHERE i NOT IN ($1, $2) AND a <> $3 AND flag", []string{"-18", "0", "-300"}},
+	{"SELECT SUM(a / $1), MAX(ABS(i)), MIN(CASE WHEN flag THEN s ELSE t END) FROM t WHERE i % 3 = $2", []string{"7", "1"}},
+}
+
+func TestDivisionByZeroIsAQueryError(t *testing.T) {
+	db := sharedDB(t)
+	for _, q := range []string{
+		"SELECT SUM(a / s) FROM t",
+		"SELECT COUNT(*) FROM t WHERE i % s = 0",
+		"SELECT MAX(a / (s - s)) FROM t WHERE flag",
+	} {
+		_, err := db.Prove(context.Background(), q)
+		if err == nil || !strings.Contains(err.Error(), "division by zero") || !strings.Contains(err.Error(), "line 1, column") {
+			t.Errorf("%s: %v", q, err)
+		}
+	}
 }
 
 func TestDishonestReceiptsAreRejected(t *testing.T) {

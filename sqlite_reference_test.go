@@ -49,6 +49,16 @@ func TestProvenResultsMatchSQLite(t *testing.T) {
 		{"SELECT COUNT(*), SUM(i), MIN(i), MAX(i), AVG(i) FROM t WHERE i > 1000", "", nil},
 		{"SELECT COUNT(*), SUM(a) FROM t WHERE a >= -9223372036854775807 AND a <= 9223372036854775806", "", nil},
 		{"SELECT MIN(i - s), MAX(i * i - 5) FROM t WHERE NOT (i = 0 OR s = 0)", "", nil},
+		// integer division truncates toward zero, % takes the dividend's sign (as SQLite)
+		{"SELECT SUM(a / (t + 200)), SUM(a % (t + 200)), MIN(i / 7), MAX(i % 7) FROM t", "", nil},
+		{"SELECT SUM(i / $1), SUM(i % $1), SUM(-i / $1) FROM t WHERE i <> 0", "", []string{"-4"}},
+		{"SELECT SUM(ABS(i)), MAX(ABS(s - 50)), MIN(ABS(t)) FROM t", "", nil},
+		{"SELECT SUM(CASE WHEN i < 0 THEN -1 WHEN i = 0 THEN 0 ELSE 1 END), MAX(CASE t WHEN 4 THEN s ELSE -s END) FROM t", "", nil},
+		// a guarded division: the zero divisors are never evaluated
+		{"SELECT SUM(CASE WHEN s = 0 THEN 0 ELSE a / s END) FROM t", "", nil},
+		{"SELECT COUNT(*) FROM t WHERE s <> 0 AND i / s < 1", "", nil},
+		{"SELECT COUNT(*) FROM t WHERE s = 0 OR 100 % s = 0", "", nil},
+		{"SELECT AVG(i DIV 3), SUM(MOD(i, 5)) FROM t WHERE i > -10", "SELECT AVG(i / 3), SUM(i % 5) FROM t WHERE i > -10", nil},
 	}
 	for _, q := range queries {
 		t.Run(q.proven, func(t *testing.T) {

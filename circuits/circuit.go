@@ -39,7 +39,7 @@ import (
 )
 
 func init() {
-	solver.RegisterHint(LessThanHint, CaptureHint)
+	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint)
 }
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
@@ -128,30 +128,7 @@ func (c *Query) Define(api frontend.API) error {
 	}
 
 	q := c.plan.Query
-	// Evaluate predicate and aggregate arguments on every row.
-	filter := make([]frontend.Variable, n)
-	args := make([][]frontend.Variable, len(q.Select))
-	for a := range args {
-		args[a] = make([]frontend.Variable, n)
-	}
-	row := make([]frontend.Variable, len(c.Cols))
-	for i := 0; i < n; i++ {
-		for j := range c.Cols {
-			row[j] = c.Cols[j][i]
-		}
-		g.cols = row
-		filter[i] = g.predicate(q.Where)
-		for a, agg := range q.Select {
-			if agg.Arg != nil && agg.Func != sql.Count {
-				args[a][i] = g.value(agg.Arg)
-			}
-		}
-	}
-
-	// Selection: rows that pass the filter and are real.
-	sel := filter
-	var padFilter frontend.Variable
-	padRows := api.Sub(n, c.RowCount)
+	// Activity bits, when the plan needs to know which rows are real.
 	if c.plan.NeedsActive {
 		api.AssertIsBoolean(c.Active[0])
 		total := frontend.Variable(c.Active[0])
@@ -162,15 +139,44 @@ func (c *Query) Define(api frontend.API) error {
 			total = api.Add(total, c.Active[i])
 		}
 		api.AssertIsEqual(total, c.RowCount)
-		sel = make([]frontend.Variable, n)
-		for i := range sel {
-			sel[i] = api.Mul(filter[i], c.Active[i])
+	}
+
+	// Evaluate the predicate and the aggregate arguments on every row. The
+	// predicate is evaluated on real rows (enable = activity bit) and the
+	// arguments on selected rows: a division is checked only there.
+	sel := make([]frontend.Variable, n)
+	args := make([][]frontend.Variable, len(q.Select))
+	for a := range args {
+		args[a] = make([]frontend.Variable, n)
+	}
+	row := make([]frontend.Variable, len(c.Cols))
+	for i := 0; i < n; i++ {
+		for j := range c.Cols {
+			row[j] = c.Cols[j][i]
 		}
-	} else {
+		g.cols = row
+		var en frontend.Variable = 1
+		if c.plan.NeedsActive {
+			en = c.Active[i]
+		}
+		sel[i] = g.predicate(q.Where, en)
+		if c.plan.NeedsActive {
+			sel[i] = api.Mul(sel[i], c.Active[i])
+		}
+		for a, agg := range q.Select {
+			if agg.Arg != nil && agg.Func != sql.Count {
+				args[a][i] = g.value(agg.Arg, sel[i])
+			}
+		}
+	}
+
+	var padFilter frontend.Variable
+	padRows := api.Sub(n, c.RowCount)
+	if !c.plan.NeedsActive {
 		// Padding rows are all-zero (committed so); they pass the filter iff
 		// the zero row does, and their contribution is subtracted.
 		g.cols = nil
-		padFilter = g.predicate(q.Where)
+		padFilter = g.predicate(q.Where, 1)
 	}
 
 	count := frontend.Variable(0)
@@ -195,7 +201,7 @@ func (c *Query) Define(api frontend.API) error {
 			}
 			if padFilter != nil {
 				g.cols = nil
-				padVal := g.value(agg.Arg)
+				padVal := g.value(agg.Arg, 1)
 				sum = api.Sub(sum, api.Mul(api.Mul(padRows, padFilter), padVal))
 			}
 			api.AssertIsEqual(out, sum)
@@ -298,8 +304,12 @@ func (g *gadgets) checkRange(v frontend.Variable, t schema.Type) {
 	g.rc.Check(g.api.Sub(v, lo), width)
 }
 
-// value evaluates an integer or address expression on the current row.
-func (g *gadgets) value(e sql.Expr) frontend.Variable {
+// value evaluates an integer or address expression on the current row. en
+// is 1 where the expression is evaluated in SQL's sense and 0 elsewhere (a
+// CASE branch not taken, the right side of a decided AND/OR, a row not
+// selected); only divisions depend on it.
+func (g *gadgets) value(e sql.Expr, en frontend.Variable) frontend.Variable {
+	api := g.api
 	switch x := e.(type) {
 	case *sql.Column:
 		if g.cols == nil {
@@ -309,56 +319,91 @@ func (g *gadgets) value(e sql.Expr) frontend.Variable {
 	case *sql.Param:
 		return g.q.Params[x.Slot]
 	case *sql.Arith:
-		r := g.value(x.R)
+		r := g.value(x.R, en)
 		if x.L == nil {
-			return g.api.Neg(r)
+			return api.Neg(r)
 		}
-		l := g.value(x.L)
+		l := g.value(x.L, en)
 		switch x.Op {
 		case '+':
-			return g.api.Add(l, r)
+			return api.Add(l, r)
 		case '-':
-			return g.api.Sub(l, r)
-		default:
-			return g.api.Mul(l, r)
+			return api.Sub(l, r)
+		case '*':
+			return api.Mul(l, r)
 		}
+		q, rem := g.divMod(l, r, g.plan.Bounds(x.L), g.plan.Bounds(x.R), en)
+		if x.Op == '/' {
+			return q
+		}
+		return rem
+	case *sql.Abs:
+		v := g.value(x.X, en)
+		iv := g.plan.Bounds(x.X)
+		if iv.Lo.Sign() >= 0 {
+			return v
+		}
+		neg := g.less(v, 0, iv, zeroInterval)
+		return api.Sub(v, api.Mul(api.Mul(neg, 2), v))
+	case *sql.Case:
+		// rem is 1 until a branch is taken; take_i = rem·cond_i.
+		rem := en
+		var out frontend.Variable = 0
+		for _, w := range x.Whens {
+			take := api.Mul(rem, g.predicate(w.Cond, rem))
+			out = api.Add(out, api.Mul(take, g.value(w.Then, take)))
+			rem = api.Sub(rem, take)
+		}
+		return api.Add(out, api.Mul(rem, g.value(x.Else, rem)))
 	}
 	panic(fmt.Sprintf("circuits: %T is not a value", e))
 }
 
+var zeroInterval = planner.Interval{Lo: big.NewInt(0), Hi: big.NewInt(0)}
+
 // predicate evaluates a condition on the current row to a boolean variable
-// (1 when there is no condition).
-func (g *gadgets) predicate(e sql.Expr) frontend.Variable {
+// (1 when there is no condition); en as for value.
+func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable {
 	api := g.api
 	switch x := e.(type) {
 	case nil:
 		return 1
 	case *sql.Truth:
-		return g.value(x.X) // a BOOLEAN column, 0 or 1 by the store's range check
+		return g.value(x.X, en) // a BOOLEAN column, 0 or 1 by the store's range check
 	case *sql.Not:
-		return api.Sub(1, g.predicate(x.X))
+		return api.Sub(1, g.predicate(x.X, en))
 	case *sql.Logic:
-		l, r := g.predicate(x.L), g.predicate(x.R)
+		l := g.predicate(x.L, en)
+		// The right side is evaluated only when the left does not decide.
+		ren := en
+		if HasDivision(x.R) {
+			if x.And {
+				ren = api.Mul(en, l)
+			} else {
+				ren = api.Mul(en, api.Sub(1, l))
+			}
+		}
+		r := g.predicate(x.R, ren)
 		if x.And {
 			return api.Mul(l, r)
 		}
 		return api.Sub(api.Add(l, r), api.Mul(l, r))
 	case *sql.Compare:
-		return g.compare(x.Op, x.L, x.R)
+		return g.compare(x.Op, x.L, x.R, en)
 	case *sql.Between:
-		v := g.value(x.X)
-		ge := api.Sub(1, g.less(v, g.value(x.Lo), g.plan.Bounds(x.X), g.plan.Bounds(x.Lo)))
-		le := api.Sub(1, g.less(g.value(x.Hi), v, g.plan.Bounds(x.Hi), g.plan.Bounds(x.X)))
+		v := g.value(x.X, en)
+		ge := api.Sub(1, g.less(v, g.value(x.Lo, en), g.plan.Bounds(x.X), g.plan.Bounds(x.Lo)))
+		le := api.Sub(1, g.less(g.value(x.Hi, en), v, g.plan.Bounds(x.Hi), g.plan.Bounds(x.X)))
 		in := api.Mul(ge, le)
 		if x.Negated {
 			return api.Sub(1, in)
 		}
 		return in
 	case *sql.In:
-		v := g.value(x.X)
+		v := g.value(x.X, en)
 		prod := frontend.Variable(1)
 		for _, it := range x.List {
-			prod = api.Mul(prod, api.Sub(v, g.value(it)))
+			prod = api.Mul(prod, api.Sub(v, g.value(it, en)))
 		}
 		in := api.IsZero(prod)
 		if x.Negated {
@@ -369,9 +414,9 @@ func (g *gadgets) predicate(e sql.Expr) frontend.Variable {
 	panic(fmt.Sprintf("circuits: %T is not a condition", e))
 }
 
-func (g *gadgets) compare(op string, l, r sql.Expr) frontend.Variable {
+func (g *gadgets) compare(op string, l, r sql.Expr, en frontend.Variable) frontend.Variable {
 	api := g.api
-	a, b := g.value(l), g.value(r)
+	a, b := g.value(l, en), g.value(r, en)
 	switch op {
 	case "=":
 		return api.IsZero(api.Sub(a, b))
@@ -389,6 +434,106 @@ func (g *gadgets) compare(op string, l, r sql.Expr) frontend.Variable {
 	default: // "<="
 		return api.Sub(1, g.less(b, a, lb, la))
 	}
+}
+
+// HasDivision reports whether an expression contains / or %.
+func HasDivision(e sql.Expr) bool {
+	found := false
+	var walk func(e sql.Expr)
+	walk = func(e sql.Expr) {
+		switch x := e.(type) {
+		case *sql.Arith:
+			if x.Op == '/' || x.Op == '%' {
+				found = true
+			}
+			if x.L != nil {
+				walk(x.L)
+			}
+			walk(x.R)
+		case *sql.Abs:
+			walk(x.X)
+		case *sql.Case:
+			for _, w := range x.Whens {
+				walk(w.Cond)
+				walk(w.Then)
+			}
+			walk(x.Else)
+		case *sql.Compare:
+			walk(x.L)
+			walk(x.R)
+		case *sql.Logic:
+			walk(x.L)
+			walk(x.R)
+		case *sql.Not:
+			walk(x.X)
+		case *sql.Between:
+			walk(x.X)
+			walk(x.Lo)
+			walk(x.Hi)
+		case *sql.In:
+			walk(x.X)
+			for _, it := range x.List {
+				walk(it)
+			}
+		}
+	}
+	walk(e)
+	return found
+}
+
+// divMod returns q = trunc(a/b) and r = a − q·b for a ∈ ia, b ∈ ib where en
+// is 1; where en is 0 it returns 0, 0 and checks nothing about b. Proven by
+// en·(a − q·b − r) = 0, q range-checked to its bounds (so q·b cannot wrap),
+// |r| = r·(1 − 2·[a<0]) ∈ [0, |b|) with |b| = b·(1 − 2·[b<0]) (1 where en = 0):
+// unique, and unsatisfiable for b = 0 where en = 1 (division by zero).
+func (g *gadgets) divMod(a, b frontend.Variable, ia, ib planner.Interval, en frontend.Variable) (frontend.Variable, frontend.Variable) {
+	api := g.api
+	out, err := api.Compiler().NewHint(DivModHint, 2, a, b, en)
+	if err != nil {
+		panic(err)
+	}
+	q, r := out[0], out[1]
+	ma := new(big.Int).Abs(ia.Lo)
+	if h := new(big.Int).Abs(ia.Hi); h.Cmp(ma) > 0 {
+		ma = h
+	}
+	mb := new(big.Int).Abs(ib.Lo)
+	if h := new(big.Int).Abs(ib.Hi); h.Cmp(mb) > 0 {
+		mb = h
+	}
+	g.rc.Check(api.Add(q, ma), max(new(big.Int).Lsh(ma, 1).BitLen(), 1))
+	api.AssertIsEqual(api.Mul(en, api.Sub(a, api.Add(api.Mul(q, b), r))), 0)
+	absB := b
+	if ib.Lo.Sign() < 0 {
+		negB := g.less(b, 0, ib, zeroInterval)
+		absB = api.Sub(b, api.Mul(api.Mul(negB, 2), b))
+	}
+	absR := r
+	if ia.Lo.Sign() < 0 {
+		negA := g.less(a, 0, ia, zeroInterval)
+		absR = api.Sub(r, api.Mul(api.Mul(negA, 2), r))
+	}
+	w := max(mb.BitLen(), 1)
+	bound := api.Add(1, api.Mul(en, api.Sub(absB, 1))) // |b| where en = 1, else 1
+	g.rc.Check(absR, w)
+	g.rc.Check(api.Sub(api.Sub(bound, absR), 1), w)
+	return q, r
+}
+
+// DivModHint outputs trunc(a/b) and a − trunc(a/b)·b for in = (a, b, en), as
+// signed integers encoded in the field; 0, 0 when en = 0 or b = 0.
+func DivModHint(_ *big.Int, in, out []*big.Int) error {
+	a, b := schema.DecodeSignedBig(in[0]), schema.DecodeSignedBig(in[1])
+	if in[2].Sign() == 0 || b.Sign() == 0 {
+		out[0].SetInt64(0)
+		out[1].SetInt64(0)
+		return nil
+	}
+	q, r := new(big.Int).QuoRem(a, b, new(big.Int)) // truncated toward zero
+	m := schema.Modulus()
+	out[0].Mod(q, m)
+	out[1].Mod(r, m)
+	return nil
 }
 
 // less returns the bit a < b for integers a ∈ ia, b ∈ ib. With D = b − a − 1

@@ -54,7 +54,7 @@ type Plan struct {
 	// Partials are the public per-segment values, the count first.
 	Partials []Partial
 	// NeedsActive is true when the circuit must know which rows are real
-	// (MIN/MAX); otherwise padding rows are corrected for arithmetically.
+	// (MIN/MAX, division); otherwise padding rows are corrected for arithmetically.
 	NeedsActive bool
 	// Shape is the canonical text of the query without constant values.
 	Shape string
@@ -83,6 +83,26 @@ func New(q *sql.Query) (*Plan, error) {
 				return err
 			}
 			if err := walk(x.R); err != nil {
+				return err
+			}
+			if x.Op == '/' || x.Op == '%' {
+				// a division is checked only where it is evaluated: real, selected rows
+				p.NeedsActive = true
+			}
+		case *sql.Abs:
+			if err := walk(x.X); err != nil {
+				return err
+			}
+		case *sql.Case:
+			for _, w := range x.Whens {
+				if err := walk(w.Cond); err != nil {
+					return err
+				}
+				if err := walk(w.Then); err != nil {
+					return err
+				}
+			}
+			if err := walk(x.Else); err != nil {
 				return err
 			}
 		case *sql.Compare:
@@ -193,6 +213,31 @@ func (p *Plan) computeBounds(e sql.Expr) (Interval, error) {
 			iv = Interval{new(big.Int).Add(l.Lo, r.Lo), new(big.Int).Add(l.Hi, r.Hi)}
 		case '-':
 			iv = Interval{new(big.Int).Sub(l.Lo, r.Hi), new(big.Int).Sub(l.Hi, r.Lo)}
+		case '/', '%':
+			ma := maxAbs(l)
+			mb := maxAbs(r)
+			if ma.BitLen()+mb.BitLen() >= 250 {
+				return iv, &sql.Error{At: e.Position(), Msg: "division operands too wide to prove exactly"}
+			}
+			if x.Op == '/' { // |q| ≤ |a| once |b| ≥ 1
+				iv = Interval{new(big.Int).Neg(ma), new(big.Int).Set(ma)}
+				if l.Lo.Sign() >= 0 && r.Lo.Sign() >= 0 {
+					iv.Lo = big.NewInt(0)
+				}
+				break
+			}
+			// |r| < |b| and |r| ≤ |a|; r has the dividend's sign
+			m := new(big.Int).Sub(mb, big.NewInt(1))
+			if ma.Cmp(m) < 0 {
+				m = ma
+			}
+			iv = Interval{new(big.Int).Neg(m), new(big.Int).Set(m)}
+			if l.Lo.Sign() >= 0 {
+				iv.Lo = big.NewInt(0)
+			}
+			if l.Hi.Sign() <= 0 {
+				iv.Hi = big.NewInt(0)
+			}
 		case '*':
 			c := []*big.Int{
 				new(big.Int).Mul(l.Lo, r.Lo), new(big.Int).Mul(l.Lo, r.Hi),
@@ -208,6 +253,40 @@ func (p *Plan) computeBounds(e sql.Expr) (Interval, error) {
 				}
 			}
 		}
+	case *sql.Abs:
+		x0, err := p.computeBounds(x.X)
+		if err != nil {
+			return iv, err
+		}
+		switch {
+		case x0.Lo.Sign() >= 0:
+			iv = x0
+		case x0.Hi.Sign() <= 0:
+			iv = Interval{new(big.Int).Neg(x0.Hi), new(big.Int).Neg(x0.Lo)}
+		default:
+			iv = Interval{big.NewInt(0), maxAbs(x0)}
+		}
+	case *sql.Case:
+		if x.Kind() != sql.KindInt {
+			return iv, fmt.Errorf("planner: CASE of addresses has no integer bounds")
+		}
+		var err error
+		if iv, err = p.computeBounds(x.Else); err != nil {
+			return iv, err
+		}
+		iv = Interval{new(big.Int).Set(iv.Lo), new(big.Int).Set(iv.Hi)}
+		for _, w := range x.Whens {
+			b, err := p.computeBounds(w.Then)
+			if err != nil {
+				return iv, err
+			}
+			if b.Lo.Cmp(iv.Lo) < 0 {
+				iv.Lo.Set(b.Lo)
+			}
+			if b.Hi.Cmp(iv.Hi) > 0 {
+				iv.Hi.Set(b.Hi)
+			}
+		}
 	default:
 		return iv, fmt.Errorf("planner: %T has no integer bounds", e)
 	}
@@ -216,6 +295,14 @@ func (p *Plan) computeBounds(e sql.Expr) (Interval, error) {
 	}
 	p.bounds[e] = iv
 	return iv, nil
+}
+
+func maxAbs(iv Interval) *big.Int {
+	a := new(big.Int).Abs(iv.Lo)
+	if b := new(big.Int).Abs(iv.Hi); b.Cmp(a) > 0 {
+		return b
+	}
+	return a
 }
 
 // shape writes the canonical shape of a query: table schema, aggregates and
@@ -278,6 +365,14 @@ func writeExpr(b *strings.Builder, e sql.Expr) {
 		} else {
 			call(string(x.Op), x.L, x.R)
 		}
+	case *sql.Abs:
+		call("abs", x.X)
+	case *sql.Case:
+		args := []sql.Expr{}
+		for _, w := range x.Whens {
+			args = append(args, w.Cond, w.Then)
+		}
+		call("case", append(args, x.Else)...)
 	case *sql.Compare:
 		call(x.Op, x.L, x.R)
 	case *sql.Logic:

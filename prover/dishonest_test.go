@@ -135,3 +135,35 @@ func TestKeyCacheReuseAndCorruption(t *testing.T) {
 		t.Fatalf("corruption not reported: %v", events)
 	}
 }
+
+// A prover whose division hint lies (any quotient other than the truncated
+// one) cannot produce a proof.
+func TestWrongQuotientIsRejected(t *testing.T) {
+	for _, lie := range []func(q, r, b *big.Int){
+		func(q, r, b *big.Int) { q.Add(q, big.NewInt(1)); r.Sub(r, b) }, // floor instead of truncation, etc.
+		func(q, r, b *big.Int) { q.Sub(q, big.NewInt(1)); r.Add(r, b) },
+	} {
+		p, st := setup(t, []int64{-7, 7, 5, -5, 9})
+		// the lie changes no result: only the division's own constraints can catch it
+		pl := plan(t, st, "SELECT COUNT(*) FROM t WHERE a / $1 > -100 AND a % $1 > -100", "2")
+		if _, _, err := p.Prove(context.Background(), pl, []string{"2"}); err != nil {
+			t.Fatalf("honest proof failed: %v", err)
+		}
+		p.extraSolverOpts = []solver.Option{solver.OverrideHint(solver.GetHintID(circuits.DivModHint), func(m *big.Int, in, out []*big.Int) error {
+			if err := circuits.DivModHint(m, in, out); err != nil {
+				return err
+			}
+			if in[2].Sign() == 0 {
+				return nil
+			}
+			q, r, b := schema.DecodeSignedBig(out[0]), schema.DecodeSignedBig(out[1]), schema.DecodeSignedBig(in[1])
+			lie(q, r, b)
+			out[0].Mod(q, m)
+			out[1].Mod(r, m)
+			return nil
+		})}
+		if _, _, err := p.Prove(context.Background(), pl, []string{"2"}); err == nil {
+			t.Fatal("a proof with a wrong quotient was produced")
+		}
+	}
+}

@@ -49,18 +49,18 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 		for _, c := range p.Columns {
 			ev.row[c] = schema.DecodeSigned(&cols[c][i])
 		}
-		ok, err := ev.predicate(p.Query.Where)
+		ok, err := ev.predicate(p.Query.Where, true)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("row %d: %w", i+1, err)
 		}
 		if !ok {
 			continue
 		}
 		out[0].Add(out[0], big.NewInt(1))
 		for t, part := range p.Partials[1:] {
-			v, err := ev.value(p.Query.Select[part.Agg].Arg)
+			v, err := ev.value(p.Query.Select[part.Agg].Arg, true)
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("row %d: %w", i+1, err)
 			}
 			cur := out[t+1]
 			switch part.Kind {
@@ -81,21 +81,23 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 	return out, nil
 }
 
-func (ev *Evaluator) value(e sql.Expr) (*big.Int, error) {
+// value evaluates an integer expression on the current row; en says whether
+// SQL evaluates it here (a division by zero is an error only then).
+func (ev *Evaluator) value(e sql.Expr, en bool) (*big.Int, error) {
 	switch x := e.(type) {
 	case *sql.Column:
 		return ev.row[x.Index], nil
 	case *sql.Param:
 		return ev.params[x.Slot], nil
 	case *sql.Arith:
-		r, err := ev.value(x.R)
+		r, err := ev.value(x.R, en)
 		if err != nil {
 			return nil, err
 		}
 		if x.L == nil {
 			return new(big.Int).Neg(r), nil
 		}
-		l, err := ev.value(x.L)
+		l, err := ev.value(x.L, en)
 		if err != nil {
 			return nil, err
 		}
@@ -104,29 +106,58 @@ func (ev *Evaluator) value(e sql.Expr) (*big.Int, error) {
 			return new(big.Int).Add(l, r), nil
 		case '-':
 			return new(big.Int).Sub(l, r), nil
-		default:
+		case '*':
 			return new(big.Int).Mul(l, r), nil
 		}
+		if !en {
+			return new(big.Int), nil
+		}
+		if r.Sign() == 0 {
+			return nil, &sql.Error{At: x.At, Msg: "division by zero"}
+		}
+		q, rem := new(big.Int).QuoRem(l, r, new(big.Int))
+		if x.Op == '/' {
+			return q, nil
+		}
+		return rem, nil
+	case *sql.Abs:
+		v, err := ev.value(x.X, en)
+		if err != nil {
+			return nil, err
+		}
+		return new(big.Int).Abs(v), nil
+	case *sql.Case:
+		for _, w := range x.Whens {
+			ok, err := ev.predicate(w.Cond, en)
+			if err != nil {
+				return nil, err
+			}
+			if ok && en {
+				return ev.value(w.Then, true)
+			}
+		}
+		return ev.value(x.Else, en)
 	}
 	return nil, fmt.Errorf("prover: %T is not a value", e)
 }
 
-func (ev *Evaluator) predicate(e sql.Expr) (bool, error) {
+func (ev *Evaluator) predicate(e sql.Expr, en bool) (bool, error) {
 	switch x := e.(type) {
 	case nil:
 		return true, nil
 	case *sql.Truth:
-		v, err := ev.value(x.X)
+		v, err := ev.value(x.X, en)
 		return err == nil && v.Sign() != 0, err
 	case *sql.Not:
-		v, err := ev.predicate(x.X)
+		v, err := ev.predicate(x.X, en)
 		return !v, err
 	case *sql.Logic:
-		l, err := ev.predicate(x.L)
+		l, err := ev.predicate(x.L, en)
 		if err != nil {
 			return false, err
 		}
-		r, err := ev.predicate(x.R)
+		// the right side is evaluated only when the left does not decide
+		r, err := ev.predicate(x.R, en && (l == x.And))
 		if err != nil {
 			return false, err
 		}
@@ -135,11 +166,11 @@ func (ev *Evaluator) predicate(e sql.Expr) (bool, error) {
 		}
 		return l || r, nil
 	case *sql.Compare:
-		l, err := ev.value(x.L)
+		l, err := ev.value(x.L, en)
 		if err != nil {
 			return false, err
 		}
-		r, err := ev.value(x.R)
+		r, err := ev.value(x.R, en)
 		if err != nil {
 			return false, err
 		}
@@ -159,28 +190,28 @@ func (ev *Evaluator) predicate(e sql.Expr) (bool, error) {
 			return c >= 0, nil
 		}
 	case *sql.Between:
-		v, err := ev.value(x.X)
+		v, err := ev.value(x.X, en)
 		if err != nil {
 			return false, err
 		}
-		lo, err := ev.value(x.Lo)
+		lo, err := ev.value(x.Lo, en)
 		if err != nil {
 			return false, err
 		}
-		hi, err := ev.value(x.Hi)
+		hi, err := ev.value(x.Hi, en)
 		if err != nil {
 			return false, err
 		}
 		in := v.Cmp(lo) >= 0 && v.Cmp(hi) <= 0
 		return in != x.Negated, nil
 	case *sql.In:
-		v, err := ev.value(x.X)
+		v, err := ev.value(x.X, en)
 		if err != nil {
 			return false, err
 		}
 		in := false
 		for _, it := range x.List {
-			w, err := ev.value(it)
+			w, err := ev.value(it, en)
 			if err != nil {
 				return false, err
 			}

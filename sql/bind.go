@@ -3,8 +3,9 @@
 // expression trees with positions for every error.
 //
 // Supported (proven) so far: one table, WHERE with = <> < <= > >=, BETWEEN,
-// IN (list), AND/OR/NOT, parentheses, integer + - *, placeholders (? or $n),
-// and the aggregates COUNT(*), COUNT(col), SUM, MIN, MAX, AVG. Every other
+// IN (list), AND/OR/NOT, parentheses, integer + - * / % (DIV, MOD), ABS,
+// CASE ... ELSE ... END, placeholders (? or $n), and the aggregates
+// COUNT(*), COUNT(col), SUM, MIN, MAX, AVG. Every other
 // construct is refused with an error naming it and its position.
 package sql
 
@@ -551,7 +552,7 @@ func (b *binder) bindValue(n ast.ExprNode, alias string, hint schema.Type) (Expr
 		}
 	case *ast.BinaryOperationExpr:
 		switch x.Op {
-		case opcode.Plus, opcode.Minus, opcode.Mul:
+		case opcode.Plus, opcode.Minus, opcode.Mul, opcode.Div, opcode.IntDiv, opcode.Mod:
 			l, err := b.bindInt(x.L, alias, schema.Invalid)
 			if err != nil {
 				return nil, err
@@ -560,10 +561,8 @@ func (b *binder) bindValue(n ast.ExprNode, alias string, hint schema.Type) (Expr
 			if err != nil {
 				return nil, err
 			}
-			op := map[opcode.Op]byte{opcode.Plus: '+', opcode.Minus: '-', opcode.Mul: '*'}[x.Op]
+			op := map[opcode.Op]byte{opcode.Plus: '+', opcode.Minus: '-', opcode.Mul: '*', opcode.Div: '/', opcode.IntDiv: '/', opcode.Mod: '%'}[x.Op]
 			return &Arith{Op: op, L: l, R: r, At: at}, nil
-		case opcode.Div, opcode.IntDiv, opcode.Mod:
-			return nil, b.errAt(n, "division and modulo are not supported yet (see the SQL issue)")
 		case opcode.And, opcode.Or, opcode.Xor, opcode.LeftShift, opcode.RightShift:
 			return nil, b.errAt(n, "bitwise operators are not supported")
 		}
@@ -575,13 +574,87 @@ func (b *binder) bindValue(n ast.ExprNode, alias string, hint schema.Type) (Expr
 	case *ast.AggregateFuncExpr:
 		return nil, b.errAt(n, "aggregate %s is not allowed here", strings.ToUpper(x.F))
 	case *ast.FuncCallExpr:
+		if x.FnName.L == "abs" && len(x.Args) == 1 {
+			v, err := b.bindInt(x.Args[0], alias, schema.Invalid)
+			if err != nil {
+				return nil, err
+			}
+			return &Abs{X: v, At: at}, nil
+		}
+		if x.FnName.L == "mod" && len(x.Args) == 2 {
+			l, err := b.bindInt(x.Args[0], alias, schema.Invalid)
+			if err != nil {
+				return nil, err
+			}
+			r, err := b.bindInt(x.Args[1], alias, schema.Invalid)
+			if err != nil {
+				return nil, err
+			}
+			return &Arith{Op: '%', L: l, R: r, At: at}, nil
+		}
 		return nil, b.errAt(n, "function %s() is not supported yet", strings.ToUpper(x.FnName.O))
 	case *ast.SubqueryExpr:
 		return nil, b.errAt(n, "subqueries are not supported yet")
 	case *ast.CaseExpr:
-		return nil, b.errAt(n, "CASE is not supported yet (see the SQL issue)")
+		return b.bindCase(x, alias, hint)
 	}
 	return nil, b.errAt(n, "unsupported expression %s", strings.TrimPrefix(fmt.Sprintf("%T", n), "*ast."))
+}
+
+// bindCase binds CASE [x] WHEN ... THEN ... ELSE ... END. Every branch has
+// the same kind; an ELSE is required (a missing ELSE yields NULL).
+func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr, error) {
+	at := b.pos(x.OriginTextPosition())
+	if x.ElseClause == nil {
+		return nil, &Error{At: at, Msg: "CASE without ELSE yields NULL, and NULL is not supported yet: add an ELSE"}
+	}
+	if len(x.WhenClauses) > 64 {
+		return nil, &Error{At: at, Msg: fmt.Sprintf("CASE with %d branches exceeds the limit of 64", len(x.WhenClauses))}
+	}
+	var subject Expr
+	if x.Value != nil {
+		v, err := b.bindValue(x.Value, alias, schema.Invalid)
+		if err != nil {
+			return nil, err
+		}
+		if v.Kind() == KindPredicate {
+			return nil, b.errAt(x.Value, "CASE value must be an integer or an address")
+		}
+		subject = v
+	}
+	c := &Case{At: at}
+	els, err := b.bindValue(x.ElseClause, alias, hint)
+	if err != nil {
+		return nil, err
+	}
+	if els.Kind() == KindPredicate {
+		return nil, b.errAt(x.ElseClause, "CASE results must be integers or addresses, not conditions")
+	}
+	c.Else = els
+	for _, w := range x.WhenClauses {
+		var cond Expr
+		if subject != nil {
+			v, err := b.bindValue(w.Expr, alias, typeHint(subject))
+			if err != nil {
+				return nil, err
+			}
+			if v.Kind() != subject.Kind() {
+				return nil, b.errAt(w.Expr, "WHEN value has a different type from the CASE value")
+			}
+			cond = &Compare{Op: "=", L: subject, R: v, At: b.pos(w.Expr.OriginTextPosition())}
+		} else if cond, err = b.bindPredicate(w.Expr, alias); err != nil {
+			return nil, err
+		}
+		then, err := b.bindValue(w.Result, alias, hint)
+		if err != nil {
+			return nil, err
+		}
+		if then.Kind() != els.Kind() {
+			return nil, b.errAt(w.Result, "CASE branches have different types: %s and %s", kindName(then), kindName(els))
+		}
+		c.Whens = append(c.Whens, When{Cond: cond, Then: then})
+	}
+	return c, nil
 }
 
 // constant turns a literal into a shape parameter.

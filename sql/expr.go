@@ -50,11 +50,33 @@ type Param struct {
 	At   Pos
 }
 
-// Arith is integer + - *.
+// Arith is integer + - * / %. L is nil for unary minus. Division truncates
+// toward zero and the remainder takes the dividend's sign (as SQLite and
+// MySQL's DIV/MOD do); a division by zero wherever the expression is
+// evaluated is a query error.
 type Arith struct {
-	Op   byte // '+', '-', '*'
+	Op   byte // '+', '-', '*', '/', '%'
 	L, R Expr
 	At   Pos
+}
+
+// Abs is ABS(x).
+type Abs struct {
+	X  Expr
+	At Pos
+}
+
+// When is one WHEN cond THEN value branch of a CASE.
+type When struct {
+	Cond, Then Expr
+}
+
+// Case is CASE WHEN c1 THEN v1 ... ELSE v END (a simple CASE x WHEN a ...
+// is bound to conditions x = a). Only the branch taken is evaluated.
+type Case struct {
+	Whens []When
+	Else  Expr
+	At    Pos
 }
 
 // Compare is = <> < <= > >=.
@@ -112,6 +134,8 @@ func (p *Param) Kind() Kind {
 	return KindInt
 }
 func (*Arith) Kind() Kind   { return KindInt }
+func (*Abs) Kind() Kind     { return KindInt }
+func (c *Case) Kind() Kind  { return c.Else.Kind() }
 func (*Compare) Kind() Kind { return KindPredicate }
 func (*Logic) Kind() Kind   { return KindPredicate }
 func (*Not) Kind() Kind     { return KindPredicate }
@@ -123,6 +147,8 @@ func (*Truth) Kind() Kind   { return KindPredicate }
 func (c *Column) Position() Pos  { return c.At }
 func (p *Param) Position() Pos   { return p.At }
 func (a *Arith) Position() Pos   { return a.At }
+func (a *Abs) Position() Pos     { return a.At }
+func (c *Case) Position() Pos    { return c.At }
 func (c *Compare) Position() Pos { return c.At }
 func (l *Logic) Position() Pos   { return l.At }
 func (n *Not) Position() Pos     { return n.At }
