@@ -1,65 +1,22 @@
 package contracts
 
 import (
-	"bufio"
 	"context"
 	"math/big"
-	"net"
-	"os/exec"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/internal/anviltest"
 )
-
-// anvil's first well-known development account.
-const anvilKey = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"
-
-// startAnvil runs anvil (from npm) on a free loopback port and returns its URL.
-func startAnvil(t *testing.T) string {
-	t.Helper()
-	bin := tool(t, "@foundry-rs/anvil-linux-amd64/bin/anvil")
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	cmd := exec.Command(bin, "--host", "127.0.0.1", "--port", strconv.Itoa(port), "--gas-limit", "60000000", "--code-size-limit", "100000")
-	stdout, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	ready := make(chan struct{})
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if strings.Contains(sc.Text(), "Listening on") {
-				close(ready)
-				for sc.Scan() {
-				}
-				return
-			}
-		}
-	}()
-	select {
-	case <-ready:
-	case <-time.After(30 * time.Second):
-		t.Fatal("anvil did not start")
-	}
-	return "http://127.0.0.1:" + strconv.Itoa(port)
-}
 
 // TestAgainstAnvil repeats the whole flow over JSON-RPC against a real node.
 func TestAgainstAnvil(t *testing.T) {
-	url := startAnvil(t)
+	url := anviltest.Start(t, ".")
 	ctx := context.Background()
 	client, err := ethclient.DialContext(ctx, url)
 	if err != nil {
@@ -70,7 +27,7 @@ func TestAgainstAnvil(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key, _ := crypto.HexToECDSA(anvilKey)
+	key, _ := crypto.HexToECDSA(anviltest.DevKey)
 	chain := &Chain{Client: client, ChainID: chainID, Key: key}
 
 	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: 64})

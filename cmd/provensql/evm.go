@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
@@ -244,3 +245,50 @@ func layoutOf(plan *planner.Plan, vkHash string) layout {
 	return l
 }
 
+
+// cmdPostCommitment posts a table's current commitment to a Coprocessor
+// from an authorised indexer key.
+func cmdPostCommitment(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("post-commitment", flag.ContinueOnError)
+	dir := fs.String("db", "", "store directory (required)")
+	table := fs.String("table", "", "table to post (required)")
+	rpc := fs.String("rpc", "", "JSON-RPC URL of the node (required)")
+	coproc := fs.String("coprocessor", "", "address of the Coprocessor (required)")
+	key := fs.String("key", "", "hex private key of an authorised indexer (default $PROVENSQL_EVM_KEY; anvil's dev key on chain 31337)")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err}
+	}
+	if *dir == "" || *table == "" || *rpc == "" || *coproc == "" {
+		return usagef("--db, --table, --rpc and --coprocessor are required")
+	}
+	if !common.IsHexAddress(*coproc) {
+		return usagef("--coprocessor: %q is not an address", *coproc)
+	}
+	if _, err := os.Stat(filepath.Join(*dir, "tables")); err != nil {
+		return fmt.Errorf("%s is not a ProvenSQL store: %w", *dir, err)
+	}
+	st, err := store.Open(*dir, store.Options{})
+	if err != nil {
+		return err
+	}
+	m, err := st.Manifest(*table)
+	if err != nil {
+		return err
+	}
+	chain, done, err := connect(ctx, evmOptions{rpc: *rpc, key: *key})
+	if err != nil {
+		return err
+	}
+	defer done()
+	tc := m.Commitment()
+	digest, err := tc.Digest()
+	if err != nil {
+		return err
+	}
+	rcpt, err := chain.PostCommitment(ctx, common.HexToAddress(*coproc), &tc)
+	if err != nil {
+		return fmt.Errorf("posting %s (%d rows, digest %s): %w", *table, m.Rows, digest, err)
+	}
+	fmt.Printf("posted %s: %d rows, digest %s, tx %s (%d gas)\n", *table, m.Rows, digest, rcpt.TxHash, rcpt.GasUsed)
+	return nil
+}

@@ -32,6 +32,7 @@ const usage = `provensql — verifiable SQL over committed tables
 usage:
   provensql demo      [--db DIR] [--rows N] [--evm [--rpc URL] [--key HEX]]
   provensql export-verifier --sql "SQL" --out DIR [--db DIR]
+  provensql post-commitment --db DIR --table NAME --rpc URL --coprocessor ADDR [--key HEX]
   provensql ingest    --db DIR --table NAME (--csv FILE --schema "col TYPE, ..." | --parquet FILE) [--segment-rows N]
   provensql query     --db DIR [--out RECEIPT.json] [--json] "SQL" [PARAM ...]
   provensql verify    RECEIPT.json [--db DIR]
@@ -51,7 +52,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cmds := map[string]func(context.Context, []string) error{
-		"demo": cmdDemo, "ingest": cmdIngest, "query": cmdQuery, "verify": cmdVerify, "bench": cmdBench, "keys": cmdKeys, "serve": cmdServe, "export-verifier": cmdExportVerifier,
+		"demo": cmdDemo, "ingest": cmdIngest, "query": cmdQuery, "verify": cmdVerify, "bench": cmdBench, "keys": cmdKeys, "serve": cmdServe, "export-verifier": cmdExportVerifier, "post-commitment": cmdPostCommitment,
 	}
 	name := os.Args[1]
 	if name == "-h" || name == "--help" || name == "help" {
