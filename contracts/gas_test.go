@@ -17,7 +17,7 @@ func TestGasByPublicInputs(t *testing.T) {
 	ctx := context.Background()
 	post := f.post(t)
 	t.Logf("GAS postCommitment 8 columns x 2 segments: %d", post.GasUsed)
-		queries := []struct {
+	queries := []struct {
 		sql    string
 		params []string
 	}{

@@ -40,13 +40,13 @@ const (
 )
 
 var typeNames = map[Type]string{
-	BigInt:         "BIGINT",
-	BigIntUnsigned: "BIGINT UNSIGNED",
-	Int:            "INT",
-	SmallInt:       "SMALLINT",
-	TinyInt:        "TINYINT",
-	Boolean:        "BOOLEAN",
-	Address:        "ADDRESS",
+	BigInt:           "BIGINT",
+	BigIntUnsigned:   "BIGINT UNSIGNED",
+	Int:              "INT",
+	SmallInt:         "SMALLINT",
+	TinyInt:          "TINYINT",
+	Boolean:          "BOOLEAN",
+	Address:          "ADDRESS",
 	IntUnsigned:      "INT UNSIGNED",
 	SmallIntUnsigned: "SMALLINT UNSIGNED",
 	TinyIntUnsigned:  "TINYINT UNSIGNED",

@@ -169,10 +169,7 @@ func cmdQuery(ctx context.Context, args []string) error {
 	if *dir == "" || fs.NArg() < 1 {
 		return usagef("want --db DIR \"SQL\" [PARAM ...]")
 	}
-	if _, err := os.Stat(filepath.Join(*dir, "tables")); err != nil {
-		return fmt.Errorf("%s is not a ProvenSQL store: %w", *dir, err)
-	}
-	db, err := provensql.Open(*dir, provensql.Options{Progress: progress(os.Stderr)})
+	db, err := openExisting(*dir, provensql.Options{Progress: progress(os.Stderr)})
 	if err != nil {
 		return err
 	}
@@ -218,10 +215,7 @@ func cmdVerify(_ context.Context, args []string) error {
 		return err
 	}
 	if *dir != "" {
-		if _, err := os.Stat(filepath.Join(*dir, "srs.bin")); err != nil {
-			return fmt.Errorf("%s is not a ProvenSQL store: %w", *dir, err)
-		}
-		db, err := provensql.Open(*dir, provensql.Options{})
+		db, err := openExisting(*dir, provensql.Options{})
 		if err != nil {
 			return err
 		}

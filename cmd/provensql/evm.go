@@ -157,10 +157,7 @@ func cmdExportVerifier(_ context.Context, args []string) error {
 			return fmt.Errorf("no --db and no demo store at %s: run provensql demo first or give --db", *dir)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(*dir, "tables")); err != nil {
-		return fmt.Errorf("%s is not a ProvenSQL store: %w", *dir, err)
-	}
-	db, err := provensql.Open(*dir, provensql.Options{Progress: progress(os.Stderr)})
+	db, err := openExisting(*dir, provensql.Options{Progress: progress(os.Stderr)})
 	if err != nil {
 		return err
 	}
@@ -245,7 +242,6 @@ func layoutOf(plan *planner.Plan, vkHash string) layout {
 	return l
 }
 
-
 // cmdPostCommitment posts a table's current commitment to a Coprocessor
 // from an authorised indexer key.
 func cmdPostCommitment(ctx context.Context, args []string) error {
@@ -264,14 +260,11 @@ func cmdPostCommitment(ctx context.Context, args []string) error {
 	if !common.IsHexAddress(*coproc) {
 		return usagef("--coprocessor: %q is not an address", *coproc)
 	}
-	if _, err := os.Stat(filepath.Join(*dir, "tables")); err != nil {
-		return fmt.Errorf("%s is not a ProvenSQL store: %w", *dir, err)
-	}
-	st, err := store.Open(*dir, store.Options{})
+	db, err := openExisting(*dir, provensql.Options{})
 	if err != nil {
 		return err
 	}
-	m, err := st.Manifest(*table)
+	m, err := db.Store().Manifest(*table)
 	if err != nil {
 		return err
 	}

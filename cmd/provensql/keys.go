@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/provensql/provensql"
 )
@@ -30,10 +29,7 @@ func cmdKeys(_ context.Context, args []string) error {
 	if *dir == "" || len(pos) != 1 {
 		return usagef("want --db DIR and one SQL query")
 	}
-	if _, err := os.Stat(filepath.Join(*dir, "tables")); err != nil {
-		return fmt.Errorf("%s is not a ProvenSQL store: %w", *dir, err)
-	}
-	db, err := provensql.Open(*dir, provensql.Options{})
+	db, err := openExisting(*dir, provensql.Options{})
 	if err != nil {
 		return err
 	}

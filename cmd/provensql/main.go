@@ -18,12 +18,14 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
 	gnarklog "github.com/consensys/gnark/logger"
 
+	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/prover"
 )
 
@@ -92,6 +94,17 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+}
+
+// openExisting opens a store that must already exist (a typo in --db must
+// not create an empty store with a fresh SRS).
+func openExisting(dir string, opt provensql.Options) (*provensql.DB, error) {
+	for _, f := range []string{"srs.bin", "tables"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			return nil, fmt.Errorf("%s is not a ProvenSQL store: %w", dir, err)
+		}
+	}
+	return provensql.Open(dir, opt)
 }
 
 // progress renders prover events: one rewritten line on a terminal,
