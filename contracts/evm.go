@@ -15,6 +15,7 @@ package contracts
 //go:generate node compile.js
 //go:generate go tool abigen --v2 --abi artifacts/Coprocessor.abi --bin artifacts/Coprocessor.bin --pkg contracts --type Coprocessor --out coprocessor_binding.go
 //go:generate go tool abigen --v2 --abi artifacts/ProvenAirdrop.abi --bin artifacts/ProvenAirdrop.bin --pkg contracts --type ProvenAirdrop --out airdrop_binding.go
+//go:generate go tool abigen --v2 --abi artifacts/TestToken.abi --bin artifacts/TestToken.bin --pkg contracts --type TestToken --out token_binding.go
 
 import (
 	"bytes"

@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/file"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
@@ -117,4 +119,46 @@ func ReadParquet(path string) ([]schema.Column, [][]fr.Element, error) {
 		}
 	}
 	return cols, out, nil
+}
+
+// ExportParquet writes every row of a table to a Parquet file, with the
+// Arrow types ReadParquet maps back to the same column types.
+func (s *Store) ExportParquet(table, path string) (int, error) {
+	m, err := s.Manifest(table)
+	if err != nil {
+		return 0, err
+	}
+	sc, err := arrowSchema(&m.Schema)
+	if err != nil {
+		return 0, err
+	}
+	var recs []arrow.RecordBatch
+	defer func() {
+		for _, r := range recs {
+			r.Release()
+		}
+	}()
+	for i := range m.Segments {
+		cols, err := s.LoadSegment(m, i)
+		if err != nil {
+			return 0, err
+		}
+		rec, err := buildRecord(&m.Schema, cols)
+		if err != nil {
+			return 0, err
+		}
+		recs = append(recs, rec)
+	}
+	tbl := array.NewTableFromRecords(sc, recs)
+	defer tbl.Release()
+	f, err := os.Create(path)
+	if err != nil {
+		return 0, fmt.Errorf("export: %w", err)
+	}
+	if err := pqarrow.WriteTable(tbl, f, 64*1024, nil, pqarrow.DefaultWriterProps()); err != nil {
+		f.Close()
+		os.Remove(path)
+		return 0, fmt.Errorf("export: writing %s: %w", path, err)
+	}
+	return m.Rows, nil
 }

@@ -139,6 +139,9 @@ type Manifest struct {
 	Rows        int          `json:"rows"`
 	Segments    []Segment    `json:"segments"`
 	History     []Version    `json:"history"`
+	// Meta is the writer's bookkeeping (an indexer's cursor), replaced
+	// atomically with the rows it describes.
+	Meta map[string]string `json:"meta,omitempty"`
 }
 
 // Capacity returns the segment capacity 2^LogCapacity.
@@ -299,6 +302,13 @@ func writeSegment(t *schema.Table, cols [][]fr.Element) ([]byte, error) {
 // against the column types) to a table, creating it with logCapacity when it
 // does not exist. It returns the new manifest.
 func (s *Store) Append(t *schema.Table, logCapacity int, cols [][]fr.Element) (*Manifest, error) {
+	return s.AppendWithMeta(t, logCapacity, cols, nil)
+}
+
+// AppendWithMeta is Append that also sets the manifest's Meta entries in the
+// same atomic manifest write (meta may be given with no rows): a writer's
+// cursor and the rows it covers are never out of step, even after a crash.
+func (s *Store) AppendWithMeta(t *schema.Table, logCapacity int, cols [][]fr.Element, meta map[string]string) (*Manifest, error) {
 	if !schema.ValidIdentifier(t.Name) {
 		return nil, fmt.Errorf("store: %q is not a valid table name", t.Name)
 	}
@@ -328,7 +338,7 @@ func (s *Store) Append(t *schema.Table, logCapacity int, cols [][]fr.Element) (*
 			return nil, fmt.Errorf("store: append to %s: schema differs from the stored table's (%s)", t.Name, describe(&m.Schema))
 		}
 	}
-	if n == 0 {
+	if n == 0 && len(meta) == 0 {
 		return m, nil
 	}
 	dir := s.tableDir(t.Name)
@@ -406,13 +416,24 @@ func (s *Store) Append(t *schema.Table, logCapacity int, cols [][]fr.Element) (*
 		pos += take
 	}
 	next.Rows = m.Rows + n
-	tc := next.Commitment()
-	digest, err := tc.Digest()
-	if err != nil {
-		cleanup()
-		return nil, fmt.Errorf("store: %w", err)
+	if len(meta) > 0 {
+		next.Meta = map[string]string{}
+		for k, v := range m.Meta {
+			next.Meta[k] = v
+		}
+		for k, v := range meta {
+			next.Meta[k] = v
+		}
 	}
-	next.History = append(append([]Version(nil), m.History...), Version{Rows: next.Rows, Digest: digest})
+	if n > 0 {
+		tc := next.Commitment()
+		digest, err := tc.Digest()
+		if err != nil {
+			cleanup()
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		next.History = append(append([]Version(nil), m.History...), Version{Rows: next.Rows, Digest: digest})
+	}
 	mb, err := json.MarshalIndent(&next, "", "  ")
 	if err != nil {
 		cleanup()

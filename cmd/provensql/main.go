@@ -35,6 +35,9 @@ usage:
   provensql demo      [--db DIR] [--rows N] [--evm [--rpc URL] [--key HEX]]
   provensql export-verifier --sql "SQL" --out DIR [--db DIR]
   provensql post-commitment --db DIR --table NAME --rpc URL --coprocessor ADDR [--key HEX]
+  provensql index     --rpc URL --db DIR [--from N] [--to N | --follow] [--confirmations N]
+  provensql devchain  [--listen 127.0.0.1:8545] [--blocks N] [--mine-every 2s]
+  provensql export    --db DIR (--table NAME | --all) --parquet OUT
   provensql ingest    --db DIR --table NAME (--csv FILE --schema "col TYPE, ..." | --parquet FILE) [--segment-rows N]
   provensql query     --db DIR [--out RECEIPT.json] [--json] "SQL" [PARAM ...]
   provensql verify    RECEIPT.json [--db DIR]
@@ -54,7 +57,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cmds := map[string]func(context.Context, []string) error{
-		"demo": cmdDemo, "ingest": cmdIngest, "query": cmdQuery, "verify": cmdVerify, "bench": cmdBench, "keys": cmdKeys, "serve": cmdServe, "export-verifier": cmdExportVerifier, "post-commitment": cmdPostCommitment,
+		"demo": cmdDemo, "ingest": cmdIngest, "query": cmdQuery, "verify": cmdVerify, "bench": cmdBench, "keys": cmdKeys, "serve": cmdServe, "export-verifier": cmdExportVerifier, "post-commitment": cmdPostCommitment, "index": cmdIndex, "devchain": cmdDevchain, "export": cmdExport,
 	}
 	name := os.Args[1]
 	if name == "-h" || name == "--help" || name == "help" {

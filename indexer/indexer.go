@@ -1,0 +1,287 @@
+// Package indexer pulls ERC-20 transfers from any Ethereum JSON-RPC node
+// into the store's erc20_transfers table (cryo's column names), committing
+// them as it goes.
+//
+// Only blocks at least Confirmations below the head are indexed, in batches
+// of consecutive blocks; each batch is appended together with the cursor
+// (next block, hash of the last block) in one atomic manifest write, so a
+// crash or Ctrl-C resumes exactly where the store says, without a duplicated
+// or skipped row. On resume the stored hash is compared with the chain's: a
+// reorganisation deeper than the confirmation depth is detected and reported
+// (the committed table is append-only, so it is not rewritten).
+//
+// Values are stored as BIGINT UNSIGNED until uint256 columns land; a larger
+// transfer stops the indexer with an error naming it.
+package indexer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
+)
+
+// TransferTopic is keccak256("Transfer(address,address,uint256)").
+var TransferTopic = crypto.Keccak256Hash([]byte("Transfer(address,address,uint256)"))
+
+// Client is the part of an Ethereum JSON-RPC client the indexer uses
+// (ethclient.Client has it).
+type Client interface {
+	ChainID(ctx context.Context) (*big.Int, error)
+	BlockNumber(ctx context.Context) (uint64, error)
+	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
+	FilterLogs(ctx context.Context, q ethereum.FilterQuery) ([]types.Log, error)
+}
+
+// Config controls an indexing run.
+type Config struct {
+	// From is the first block to index when the table has no cursor yet.
+	From uint64
+	// To, when set, is the last block to index (capped at the confirmed head).
+	To *uint64
+	// Confirmations is the depth below the head a block must have.
+	Confirmations uint64
+	// BatchBlocks is the number of blocks per eth_getLogs request (default 500).
+	BatchBlocks uint64
+	// Concurrency bounds the requests in flight (default 4).
+	Concurrency int
+	// Retries is how many times a failed request is retried, with
+	// exponential back-off from RetryDelay (defaults 6 and 200 ms).
+	Retries    int
+	RetryDelay time.Duration
+	// LogCapacity is log2 of the segment capacity of a new table (default 12).
+	LogCapacity int
+	// Progress is told after every appended batch.
+	Progress func(Progress)
+}
+
+// Progress reports indexing.
+type Progress struct {
+	Block, Target uint64
+	Rows          int
+	BlocksPerSec  float64
+}
+
+// Result summarises a run.
+type Result struct {
+	FromBlock, ToBlock uint64 // blocks indexed in this run (ToBlock < FromBlock: none)
+	Rows               int    // rows appended in this run
+	TotalRows          int
+}
+
+const (
+	metaNext = "indexer.erc20_transfers.next_block"
+	metaHash = "indexer.erc20_transfers.last_hash"
+)
+
+// ErrReorg is returned (wrapped) when the chain no longer has the last indexed block.
+var ErrReorg = errors.New("chain reorganised below the confirmation depth")
+
+// Run indexes ERC-20 transfers from the table's cursor (or cfg.From) up to
+// the confirmed head (or cfg.To).
+func Run(ctx context.Context, c Client, st *store.Store, cfg Config) (*Result, error) {
+	if cfg.BatchBlocks == 0 {
+		cfg.BatchBlocks = 500
+	}
+	if cfg.Concurrency <= 0 {
+		cfg.Concurrency = 4
+	}
+	if cfg.Retries == 0 {
+		cfg.Retries = 6
+	}
+	if cfg.RetryDelay == 0 {
+		cfg.RetryDelay = 200 * time.Millisecond
+	}
+	if cfg.LogCapacity == 0 {
+		cfg.LogCapacity = store.DefaultLogCapacity
+	}
+	r := &retrier{n: cfg.Retries, delay: cfg.RetryDelay}
+	chainID, err := retry(ctx, r, func() (*big.Int, error) { return c.ChainID(ctx) })
+	if err != nil {
+		return nil, fmt.Errorf("indexer: chain id: %w", err)
+	}
+	tbl := datagen.Schema()
+	next := cfg.From
+	var lastHash string
+	m, err := st.Manifest(tbl.Name)
+	switch {
+	case errors.Is(err, store.ErrNoTable):
+	case err != nil:
+		return nil, err
+	default:
+		if m.Schema.Hash() != tbl.Hash() {
+			return nil, fmt.Errorf("indexer: table %s exists with another schema", tbl.Name)
+		}
+		if v, ok := m.Meta[metaNext]; ok {
+			if next, err = strconv.ParseUint(v, 10, 64); err != nil {
+				return nil, fmt.Errorf("indexer: corrupt cursor %q in %s: %w", v, tbl.Name, err)
+			}
+			lastHash = m.Meta[metaHash]
+		} else if m.Rows > 0 {
+			return nil, fmt.Errorf("indexer: table %s has rows but no indexer cursor (not written by the indexer)", tbl.Name)
+		}
+	}
+	// Reorg check: the last indexed block must still be canonical.
+	if lastHash != "" && next > 0 {
+		h, err := retry(ctx, r, func() (*types.Header, error) { return c.HeaderByNumber(ctx, new(big.Int).SetUint64(next-1)) })
+		if err != nil {
+			return nil, fmt.Errorf("indexer: header %d: %w", next-1, err)
+		}
+		if h.Hash().Hex() != lastHash {
+			return nil, fmt.Errorf("indexer: block %d is now %s, indexed as %s: %w (raise --confirmations; the committed table stays as it is)", next-1, h.Hash().Hex(), lastHash, ErrReorg)
+		}
+	}
+	head, err := retry(ctx, r, func() (uint64, error) { return c.BlockNumber(ctx) })
+	if err != nil {
+		return nil, fmt.Errorf("indexer: head: %w", err)
+	}
+	if head < cfg.Confirmations {
+		return &Result{FromBlock: next, ToBlock: next - 1, TotalRows: rowsOf(m)}, nil
+	}
+	target := head - cfg.Confirmations
+	if cfg.To != nil && *cfg.To < target {
+		target = *cfg.To
+	}
+	res := &Result{FromBlock: next, ToBlock: next - 1, TotalRows: rowsOf(m)}
+	if next > target {
+		return res, nil
+	}
+	start := time.Now()
+	for lo := next; lo <= target; {
+		// fetch up to Concurrency batches in parallel, append them in order
+		type batch struct {
+			lo, hi uint64
+			cols   [][]fr.Element
+			hash   string
+			err    error
+		}
+		var batches []*batch
+		for k := 0; k < cfg.Concurrency && lo <= target; k++ {
+			hi := min(lo+cfg.BatchBlocks-1, target)
+			batches = append(batches, &batch{lo: lo, hi: hi})
+			lo = hi + 1
+		}
+		var wg sync.WaitGroup
+		for _, b := range batches {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				b.cols, b.hash, b.err = fetch(ctx, c, r, chainID, b.lo, b.hi)
+			}()
+		}
+		wg.Wait()
+		for _, b := range batches {
+			if b.err != nil {
+				return res, b.err
+			}
+			meta := map[string]string{metaNext: strconv.FormatUint(b.hi+1, 10), metaHash: b.hash}
+			m, err := st.AppendWithMeta(tbl, cfg.LogCapacity, b.cols, meta)
+			if err != nil {
+				return res, fmt.Errorf("indexer: storing blocks %d–%d: %w", b.lo, b.hi, err)
+			}
+			res.ToBlock = b.hi
+			res.Rows += len(b.cols[0])
+			res.TotalRows = m.Rows
+			if cfg.Progress != nil {
+				el := time.Since(start).Seconds()
+				cfg.Progress(Progress{Block: b.hi, Target: target, Rows: m.Rows, BlocksPerSec: float64(b.hi-next+1) / max(el, 1e-9)})
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+func rowsOf(m *store.Manifest) int {
+	if m == nil {
+		return 0
+	}
+	return m.Rows
+}
+
+// fetch returns the transfer rows of blocks lo..hi and the hash of block hi.
+func fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error) {
+	q := ethereum.FilterQuery{FromBlock: new(big.Int).SetUint64(lo), ToBlock: new(big.Int).SetUint64(hi), Topics: [][]common.Hash{{TransferTopic}}}
+	logs, err := retry(ctx, r, func() ([]types.Log, error) { return c.FilterLogs(ctx, q) })
+	if err != nil {
+		return nil, "", fmt.Errorf("indexer: logs of blocks %d–%d: %w", lo, hi, err)
+	}
+	h, err := retry(ctx, r, func() (*types.Header, error) { return c.HeaderByNumber(ctx, new(big.Int).SetUint64(hi)) })
+	if err != nil {
+		return nil, "", fmt.Errorf("indexer: header %d: %w", hi, err)
+	}
+	cols := make([][]fr.Element, 8)
+	for i := range cols {
+		cols[i] = []fr.Element{}
+	}
+	for _, l := range logs {
+		// ERC-20 Transfer: 3 topics and a 32-byte value (ERC-721 has 4 topics)
+		if l.Removed || len(l.Topics) != 3 || len(l.Data) != 32 {
+			continue
+		}
+		if l.BlockNumber < lo || l.BlockNumber > hi {
+			return nil, "", fmt.Errorf("indexer: node returned a log of block %d for blocks %d–%d", l.BlockNumber, lo, hi)
+		}
+		value := new(big.Int).SetBytes(l.Data)
+		if !schema.BigIntUnsigned.InRange(value) {
+			return nil, "", fmt.Errorf("indexer: block %d tx %s log %d: transfer value %s exceeds BIGINT UNSIGNED (uint256 columns land with the SQL issue)", l.BlockNumber, l.TxHash.Hex(), l.Index, value)
+		}
+		vals := []*big.Int{
+			new(big.Int).SetUint64(l.BlockNumber), big.NewInt(int64(l.TxIndex)), big.NewInt(int64(l.Index)),
+			new(big.Int).SetBytes(l.Address.Bytes()),
+			new(big.Int).SetBytes(l.Topics[1].Bytes()[12:]), new(big.Int).SetBytes(l.Topics[2].Bytes()[12:]),
+			value, chainID,
+		}
+		for ci, v := range vals {
+			if !datagen.Schema().Columns[ci].Type.InRange(v) {
+				return nil, "", fmt.Errorf("indexer: block %d log %d: %s %s out of range", l.BlockNumber, l.Index, datagen.Schema().Columns[ci].Name, v)
+			}
+			cols[ci] = append(cols[ci], schema.Encode(v))
+		}
+	}
+	return cols, h.Hash().Hex(), nil
+}
+
+// retrier retries transient failures with exponential back-off.
+type retrier struct {
+	n     int
+	delay time.Duration
+}
+
+func retry[T any](ctx context.Context, r *retrier, f func() (T, error)) (T, error) {
+	var zero T
+	d := r.delay
+	var last error
+	for attempt := 0; attempt <= r.n; attempt++ {
+		v, err := f()
+		if err == nil {
+			return v, nil
+		}
+		if ctx.Err() != nil {
+			return zero, ctx.Err()
+		}
+		last = err
+		select {
+		case <-time.After(d):
+		case <-ctx.Done():
+			return zero, ctx.Err()
+		}
+		d *= 2
+	}
+	return zero, fmt.Errorf("after %d attempts: %w", r.n+1, last)
+}

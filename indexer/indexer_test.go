@@ -1,0 +1,226 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"io"
+	"math/big"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/ethclient"
+
+	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/devchain"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
+)
+
+func newStore(t *testing.T, srsFrom string) (*store.Store, string) {
+	t.Helper()
+	dir := t.TempDir()
+	if srsFrom != "" {
+		b, err := os.ReadFile(filepath.Join(srsFrom, "srs.bin"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "srs.bin"), b, 0o644)
+	}
+	st, err := store.Open(dir, store.Options{SRSSize: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, dir
+}
+
+func digest(t *testing.T, st *store.Store) string {
+	t.Helper()
+	m, err := st.Manifest(datagen.TableName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc := m.Commitment()
+	d, err := tc.Digest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// checkAgainstChain compares every stored row with the chain's Transfer logs.
+func checkAgainstChain(t *testing.T, st *store.Store, c *ethclient.Client, token common.Address, to uint64) {
+	t.Helper()
+	logs, err := c.FilterLogs(context.Background(), ethereum.FilterQuery{FromBlock: big.NewInt(0), ToBlock: new(big.Int).SetUint64(to), Topics: [][]common.Hash{{TransferTopic}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := st.Manifest(datagen.TableName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Rows != len(logs) {
+		t.Fatalf("stored %d transfers, the chain has %d", m.Rows, len(logs))
+	}
+	k := 0
+	for si := range m.Segments {
+		cols, err := st.LoadSegment(m, si)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range cols[0] {
+			l := logs[k]
+			want := []*big.Int{
+				new(big.Int).SetUint64(l.BlockNumber), big.NewInt(int64(l.TxIndex)), big.NewInt(int64(l.Index)),
+				new(big.Int).SetBytes(token.Bytes()), new(big.Int).SetBytes(l.Topics[1].Bytes()[12:]),
+				new(big.Int).SetBytes(l.Topics[2].Bytes()[12:]), new(big.Int).SetBytes(l.Data), big.NewInt(1337),
+			}
+			for ci, w := range want {
+				if got := schema.DecodeSigned(&cols[ci][i]); got.Cmp(w) != 0 {
+					t.Fatalf("transfer %d (block %d log %d) column %s: stored %s, chain %s", k, l.BlockNumber, l.Index, m.Schema.Columns[ci].Name, got, w)
+				}
+			}
+			k++
+		}
+	}
+}
+
+func TestIndexDevchainIncrementallyAndResume(t *testing.T) {
+	ctx := context.Background()
+	chain, err := devchain.Start(devchain.Config{Blocks: 30, TransfersPerBlock: 4, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer chain.Close()
+	client, err := ethclient.DialContext(ctx, chain.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	st, dir := newStore(t, "")
+	cfg := Config{BatchBlocks: 7, Concurrency: 3, LogCapacity: 5}
+	half := uint64(15)
+	cfg.To = &half
+	r1, err := Run(ctx, client, st, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.To = nil
+	r2, err := Run(ctx, client, st, cfg) // resumes at block 16
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r2.FromBlock != half+1 || r1.Rows+r2.Rows != r2.TotalRows {
+		t.Fatalf("resume: %+v then %+v", r1, r2)
+	}
+	m1, _ := st.Manifest(datagen.TableName)
+	// More blocks: only new rows are appended, full segments untouched.
+	if err := chain.Mine(12, 5); err != nil {
+		t.Fatal(err)
+	}
+	r3, err := Run(ctx, client, st, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m3, _ := st.Manifest(datagen.TableName)
+	for i, s := range m1.Segments {
+		if s.Rows == m1.Capacity() && (s.File != m3.Segments[i].File || s.SHA256 != m3.Segments[i].SHA256) {
+			t.Fatalf("full segment %d was rewritten", i)
+		}
+	}
+	head, _ := client.BlockNumber(ctx)
+	checkAgainstChain(t, st, client, chain.Token, head)
+	// Indexing everything in one go (same SRS) gives the same commitment.
+	fresh, _ := newStore(t, dir)
+	if _, err := Run(ctx, client, fresh, Config{BatchBlocks: 100, LogCapacity: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if digest(t, fresh) != digest(t, st) {
+		t.Fatal("incremental indexing committed differently from one run")
+	}
+	t.Logf("indexed %d transfers up to block %d (runs: %d + %d + %d rows)", r3.TotalRows, head, r1.Rows, r2.Rows, r3.Rows)
+	// A reorg of the indexed tip is detected.
+	if err := chain.Reorg(3); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, client, st, cfg); !errors.Is(err, ErrReorg) {
+		t.Fatalf("reorg not detected: %v", err)
+	}
+}
+
+// flaky is a loopback proxy that drops every third request's connection.
+type flaky struct {
+	target *url.URL
+	n      atomic.Int64
+	drops  atomic.Int64
+}
+
+func (f *flaky) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if f.n.Add(1)%3 == 0 {
+		f.drops.Add(1)
+		io.Copy(io.Discard, r.Body)
+		hj, ok := w.(http.Hijacker)
+		if ok {
+			conn, _, err := hj.Hijack()
+			if err == nil {
+				conn.Close()
+				return
+			}
+		}
+		http.Error(w, "dropped", http.StatusBadGateway)
+		return
+	}
+	httputil.NewSingleHostReverseProxy(f.target).ServeHTTP(w, r)
+}
+
+func TestRetriesWhenTheEndpointFails(t *testing.T) {
+	ctx := context.Background()
+	chain, err := devchain.Start(devchain.Config{Blocks: 25, TransfersPerBlock: 3, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer chain.Close()
+	target, _ := url.Parse(chain.URL)
+	proxy := &flaky{target: target}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: proxy}
+	go srv.Serve(ln)
+	defer srv.Close()
+	flakyClient, err := ethclient.DialContext(ctx, "http://"+ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer flakyClient.Close()
+	st, dir := newStore(t, "")
+	if _, err := Run(ctx, flakyClient, st, Config{BatchBlocks: 4, Concurrency: 2, LogCapacity: 5, RetryDelay: 5_000_000}); err != nil {
+		t.Fatal(err)
+	}
+	if proxy.drops.Load() == 0 {
+		t.Fatal("the proxy dropped nothing")
+	}
+	clean, err := ethclient.DialContext(ctx, chain.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer clean.Close()
+	ref, _ := newStore(t, dir)
+	if _, err := Run(ctx, clean, ref, Config{BatchBlocks: 4, LogCapacity: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if digest(t, st) != digest(t, ref) {
+		t.Fatal("a run through a failing endpoint committed differently")
+	}
+	head, _ := clean.BlockNumber(ctx)
+	checkAgainstChain(t, st, clean, chain.Token, head)
+	t.Logf("%d requests dropped, result identical", proxy.drops.Load())
+}
