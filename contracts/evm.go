@@ -101,6 +101,11 @@ func (c *Chain) send(ctx context.Context, to *common.Address, data []byte) (*typ
 	return rcpt, nil
 }
 
+// Call sends a transaction with calldata to a contract and waits for its receipt.
+func (c *Chain) Call(ctx context.Context, to common.Address, data []byte) (*types.Receipt, error) {
+	return c.send(ctx, &to, data)
+}
+
 // sendTo sends a transaction with calldata to a contract and waits for it.
 func (c *Chain) sendTo(ctx context.Context, to common.Address, data []byte) (*types.Receipt, error) {
 	return c.send(ctx, &to, data)

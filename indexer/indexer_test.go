@@ -58,6 +58,10 @@ func digest(t *testing.T, st *store.Store) string {
 // checkAgainstChain compares every stored row with the chain's Transfer logs.
 func checkAgainstChain(t *testing.T, st *store.Store, c *ethclient.Client, token common.Address, to uint64) {
 	t.Helper()
+	chainID, err := c.ChainID(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	logs, err := c.FilterLogs(context.Background(), ethereum.FilterQuery{FromBlock: big.NewInt(0), ToBlock: new(big.Int).SetUint64(to), Topics: [][]common.Hash{{TransferTopic}}})
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +84,7 @@ func checkAgainstChain(t *testing.T, st *store.Store, c *ethclient.Client, token
 			want := []*big.Int{
 				new(big.Int).SetUint64(l.BlockNumber), big.NewInt(int64(l.TxIndex)), big.NewInt(int64(l.Index)),
 				new(big.Int).SetBytes(token.Bytes()), new(big.Int).SetBytes(l.Topics[1].Bytes()[12:]),
-				new(big.Int).SetBytes(l.Topics[2].Bytes()[12:]), new(big.Int).SetBytes(l.Data), big.NewInt(1337),
+				new(big.Int).SetBytes(l.Topics[2].Bytes()[12:]), new(big.Int).SetBytes(l.Data), chainID,
 			}
 			for ci, w := range want {
 				if got := schema.DecodeSigned(&cols[ci][i]); got.Cmp(w) != 0 {

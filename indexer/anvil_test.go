@@ -1,0 +1,63 @@
+package indexer
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"encoding/hex"
+	"math/big"
+	"path/filepath"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+
+	"github.com/provensql/provensql/contracts"
+	"github.com/provensql/provensql/internal/anviltest"
+)
+
+// TestIndexAnvil indexes transfers of a real ERC-20 on anvil, a node no one
+// here wrote, and compares every row with what eth_getLogs returns.
+func TestIndexAnvil(t *testing.T) {
+	ctx := context.Background()
+	url := anviltest.Start(t, filepath.Join("..", "contracts"))
+	client, err := ethclient.DialContext(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	key, _ := crypto.HexToECDSA(anviltest.DevKey)
+	chain := &contracts.Chain{Client: client, ChainID: big.NewInt(31337), Key: key}
+	bin := contracts.TestTokenMetaData.Bin + hex.EncodeToString(contracts.NewTestToken().PackConstructor("T", "T"))
+	token, _, err := chain.Deploy(ctx, bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chain.Call(ctx, token, contracts.NewTestToken().PackMint(chain.From(), big.NewInt(1e18))); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 12; i++ { // anvil mines each transaction in its own block
+		to := crypto.PubkeyToAddress(mustKey(t, i).PublicKey)
+		if _, err := chain.Call(ctx, token, contracts.NewTestToken().PackTransfer(to, big.NewInt(int64(1000+i)))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, _ := newStore(t, "")
+	res, err := Run(ctx, client, st, Config{BatchBlocks: 5, LogCapacity: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.TotalRows != 13 {
+		t.Fatalf("%d transfers indexed, want 13 (mint + 12)", res.TotalRows)
+	}
+	head, _ := client.BlockNumber(ctx)
+	checkAgainstChain(t, st, client, token, head)
+}
+
+func mustKey(t *testing.T, i int) *ecdsa.PrivateKey {
+	t.Helper()
+	k, err := crypto.ToECDSA(crypto.Keccak256([]byte{byte(i), 'k'}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
