@@ -1,0 +1,112 @@
+// Package exutil holds what the flagship examples share: a store in a
+// directory, ingesting generated columns, and proving + verifying a query
+// with a printed verdict.
+package exutil
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/big"
+	"math/rand/v2"
+	"strings"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
+)
+
+// Env is an example's store and output.
+type Env struct {
+	DB  *provensql.DB
+	Out io.Writer
+	Rng *rand.Rand
+}
+
+// Open opens a store in dir able to commit segments of up to maxRows rows.
+func Open(dir string, maxRows int, out io.Writer) (*Env, error) {
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: max(maxRows, 64)})
+	if err != nil {
+		return nil, err
+	}
+	return &Env{DB: db, Out: out, Rng: rand.New(rand.NewPCG(7, 11))}, nil
+}
+
+// Table collects generated rows of a schema.
+type Table struct {
+	Schema *schema.Table
+	cols   [][]fr.Element
+}
+
+// NewTable starts a table from "col TYPE, ..." text.
+func NewTable(name, columns string) *Table {
+	cols, err := schema.ParseColumns(columns)
+	if err != nil {
+		panic(err) // the examples' schemas are constants
+	}
+	return &Table{Schema: &schema.Table{Name: name, Columns: cols}, cols: make([][]fr.Element, len(cols))}
+}
+
+// Add appends one row of integer values (addresses as big integers).
+func (t *Table) Add(vals ...*big.Int) {
+	for i, v := range vals {
+		t.cols[i] = append(t.cols[i], schema.Encode(v))
+	}
+}
+
+// Commit ingests the table in segments of segmentRows rows.
+func (e *Env) Commit(t *Table, segmentRows int) error {
+	logCap, err := store.LogCapacityFor(segmentRows)
+	if err != nil {
+		return err
+	}
+	m, err := e.DB.Store().Append(t.Schema, logCap, t.cols)
+	if err != nil {
+		return err
+	}
+	tc := m.Commitment()
+	d, _ := tc.Digest()
+	fmt.Fprintf(e.Out, "committed %s: %d rows, commitment %s\n", t.Schema.Name, m.Rows, d[:16])
+	return nil
+}
+
+// Prove proves and verifies a query and prints it; it returns the result row.
+func (e *Env) Prove(sql string, params ...string) ([]string, error) {
+	res, err := e.DB.Prove(context.Background(), sql, params...)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := e.DB.Verify(res.Receipt); err != nil {
+		return nil, fmt.Errorf("verification failed: %w", err)
+	}
+	names := make([]string, len(res.Receipt.Columns))
+	for i, c := range res.Receipt.Columns {
+		names[i] = c.Name
+	}
+	fmt.Fprintf(e.Out, "  proven: %s\n    params %v\n    %s = %s  [VERIFIED, %d constraints]\n",
+		sql, params, strings.Join(names, ", "), strings.Join(res.Receipt.Rows[0], ", "), res.Timings.Constraints)
+	return res.Receipt.Rows[0], nil
+}
+
+// Address returns a deterministic pseudo-random address.
+func (e *Env) Address() *big.Int {
+	var b [20]byte
+	for i := range b {
+		b[i] = byte(e.Rng.UintN(256))
+	}
+	return new(big.Int).SetBytes(b[:])
+}
+
+// Hex formats an address.
+func Hex(a *big.Int) string { return schema.Address.FormatValue(a) }
+
+// Int parses a proven integer result.
+func Int(s string) *big.Int {
+	v, ok := new(big.Int).SetString(s, 10)
+	if !ok {
+		return new(big.Int)
+	}
+	return v
+}
