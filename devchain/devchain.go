@@ -44,6 +44,7 @@ type Chain struct {
 	ChainID *big.Int
 	sim     *simulated.Backend
 	keys    []*ecdsa.PrivateKey
+	nonces  []uint64 // next nonce per wallet: sent transactions are counted here, not read back from the pool
 	rng     *rand.Rand
 	mu      sync.Mutex
 }
@@ -81,6 +82,7 @@ func Start(cfg Config) (*Chain, error) {
 			return nil, err
 		}
 		c.keys = append(c.keys, k)
+		c.nonces = append(c.nonces, 0)
 		alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: new(big.Int).Mul(big.NewInt(1e18), big.NewInt(1000))}
 	}
 	c.sim = simulated.NewBackend(alloc, func(nc *node.Config, ec *ethconfig.Config) {
@@ -98,6 +100,7 @@ func Start(cfg Config) (*Chain, error) {
 		return nil, fmt.Errorf("devchain: deploying the token: %w", err)
 	}
 	c.Token = addr
+	c.nonces[0] = 1
 	for i := range c.keys {
 		if err := c.send(0, contracts.NewTestToken().PackMint(crypto.PubkeyToAddress(c.keys[i].PublicKey), big.NewInt(1e15))); err != nil {
 			c.Close()
@@ -122,6 +125,7 @@ func (c *Chain) chain(i int) *contracts.Chain {
 // send submits a token transaction from wallet i without mining it.
 func (c *Chain) send(i int, data []byte) error {
 	opts := bind.NewKeyedTransactor(c.keys[i], c.ChainID)
+	opts.Nonce = new(big.Int).SetUint64(c.nonces[i])
 	bc := bind.NewBoundContract(c.Token, contracts.NewTestToken().GetABI(), c.sim.Client(), c.sim.Client(), c.sim.Client())
 	if c.Token == (common.Address{}) {
 		return fmt.Errorf("devchain: no token")
@@ -129,6 +133,7 @@ func (c *Chain) send(i int, data []byte) error {
 	if _, err := bind.Transact(bc, opts, data); err != nil {
 		return fmt.Errorf("devchain: transaction from wallet %d: %w", i, err)
 	}
+	c.nonces[i]++
 	return nil
 }
 
