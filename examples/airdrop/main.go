@@ -8,23 +8,11 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"os"
 
 	"github.com/provensql/provensql/examples/internal/exutil"
 )
 
-func main() {
-	dir, err := os.MkdirTemp("", "provensql-airdrop-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	defer os.RemoveAll(dir)
-	if err := run(os.Stdout, dir, 1024); err != nil {
-		fmt.Fprintln(os.Stderr, "airdrop:", err)
-		os.Exit(1)
-	}
-}
+func main() { exutil.Main("airdrop", 1024, run) }
 
 // Criteria: at least 5 successful transactions of at least 0.01 ETH since block 19,000,000.
 func run(out io.Writer, dir string, rows int) error {

@@ -8,23 +8,11 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"os"
 
 	"github.com/provensql/provensql/examples/internal/exutil"
 )
 
-func main() {
-	dir, err := os.MkdirTemp("", "provensql-gamers-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	defer os.RemoveAll(dir)
-	if err := run(os.Stdout, dir, 1024); err != nil {
-		fmt.Fprintln(os.Stderr, "gamers:", err)
-		os.Exit(1)
-	}
-}
+func main() { exutil.Main("gamers", 1024, run) }
 
 // Weapons are numbered until string columns land; 'xyz' is weapon 7.
 const weaponXYZ = 7

@@ -8,23 +8,11 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"os"
 
 	"github.com/provensql/provensql/examples/internal/exutil"
 )
 
-func main() {
-	dir, err := os.MkdirTemp("", "provensql-lending-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	defer os.RemoveAll(dir)
-	if err := run(os.Stdout, dir, 1024); err != nil {
-		fmt.Fprintln(os.Stderr, "lending_rate:", err)
-		os.Exit(1)
-	}
-}
+func main() { exutil.Main("lending_rate", 1024, run) }
 
 // run generates rows borrow events over five markets and four assets and
 // proves Σ rate·volume and Σ volume for USDC on three markets; their ratio

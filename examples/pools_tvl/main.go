@@ -8,23 +8,11 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"os"
 
 	"github.com/provensql/provensql/examples/internal/exutil"
 )
 
-func main() {
-	dir, err := os.MkdirTemp("", "provensql-pools-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	defer os.RemoveAll(dir)
-	if err := run(os.Stdout, dir, 1024); err != nil {
-		fmt.Fprintln(os.Stderr, "pools_tvl:", err)
-		os.Exit(1)
-	}
-}
+func main() { exutil.Main("pools_tvl", 1024, run) }
 
 const now = 1_764_000_000 // the "current" unix time of the generated snapshot
 

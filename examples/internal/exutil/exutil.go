@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/big"
 	"math/rand/v2"
+	"os"
 	"strings"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -109,4 +110,19 @@ func Int(s string) *big.Int {
 		return new(big.Int)
 	}
 	return v
+}
+
+// Main runs an example's run function in a temporary store with rows rows
+// and exits non-zero with the error.
+func Main(name string, rows int, run func(out io.Writer, dir string, rows int) error) {
+	dir, err := os.MkdirTemp("", "provensql-"+name+"-")
+	if err == nil {
+		defer os.RemoveAll(dir)
+		err = run(os.Stdout, dir, rows)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
 }
