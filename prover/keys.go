@@ -60,6 +60,7 @@ type keyMeta struct {
 	Shape       string            `json:"shape"`
 	ShapeHash   string            `json:"shape_hash"`
 	LogN        int               `json:"log_n"`
+	Circuit     string            `json:"circuit_version"`
 	Backend     string            `json:"backend"`
 	Constraints int               `json:"constraints"`
 	UnsafeSetup bool              `json:"unsafe_setup"`
@@ -68,13 +69,18 @@ type keyMeta struct {
 }
 
 func (k *KeyStore) entryDir(shapeHash string, logN int) string {
-	return filepath.Join(k.dir, k.backend.Name(), fmt.Sprintf("%s-k%d", shapeHash, logN))
+	return filepath.Join(k.dir, k.backend.Name(), cacheID(shapeHash, logN))
+}
+
+// cacheID names a cache entry: shape, segment capacity and circuit version.
+func cacheID(shapeHash string, logN int) string {
+	return fmt.Sprintf("%s-k%d-c%s", shapeHash, logN, circuits.Version)
 }
 
 // Get returns the circuit of plan for segments of 2^logN rows: from memory,
 // from disk, or compiled and set up (then cached).
 func (k *KeyStore) Get(plan *planner.Plan, logN int) (*Circuit, error) {
-	id := fmt.Sprintf("%s-k%d", plan.ShapeHash, logN)
+	id := cacheID(plan.ShapeHash, logN)
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if c, ok := k.mem[id]; ok {
@@ -134,7 +140,7 @@ func (k *KeyStore) save(dir string, plan *planner.Plan, logN int, c *Circuit) er
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	meta := keyMeta{Shape: plan.Shape, ShapeHash: plan.ShapeHash, LogN: logN, Backend: k.backend.Name(),
+	meta := keyMeta{Shape: plan.Shape, ShapeHash: plan.ShapeHash, LogN: logN, Circuit: circuits.Version, Backend: k.backend.Name(),
 		Constraints: c.CS.GetNbConstraints(), UnsafeSetup: c.UnsafeSetup, VKHash: c.VKHash, Files: map[string]string{}}
 	write := func(name string, fn func(io.Writer) error) error {
 		path := filepath.Join(dir, name)
@@ -183,7 +189,7 @@ func (k *KeyStore) load(dir string, plan *planner.Plan, logN int) (*Circuit, err
 	if err := json.Unmarshal(mb, &meta); err != nil {
 		return nil, fmt.Errorf("meta.json: %w", err)
 	}
-	if meta.Shape != plan.Shape || meta.LogN != logN || meta.Backend != k.backend.Name() {
+	if meta.Shape != plan.Shape || meta.LogN != logN || meta.Circuit != circuits.Version || meta.Backend != k.backend.Name() {
 		return nil, errors.New("meta.json describes another circuit")
 	}
 	read := func(name string) ([]byte, error) {
@@ -288,6 +294,6 @@ func (k *KeyStore) Import(plan *planner.Plan, logN int, pk, vk io.Reader) (*Circ
 	if err := k.save(k.entryDir(plan.ShapeHash, logN), plan, logN, c); err != nil {
 		return nil, fmt.Errorf("prover: caching imported keys: %w", err)
 	}
-	k.mem[fmt.Sprintf("%s-k%d", plan.ShapeHash, logN)] = c
+	k.mem[cacheID(plan.ShapeHash, logN)] = c
 	return c, nil
 }
