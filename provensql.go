@@ -37,6 +37,8 @@ type Options struct {
 	Backend string
 	// Progress receives progress events of compile, setup and prove.
 	Progress func(prover.Event)
+	// Parallel is how many segments are proven at once (default 1).
+	Parallel int
 }
 
 // DB is an opened ProvenSQL store with its prover.
@@ -61,7 +63,7 @@ func Open(dir string, opt Options) (*DB, error) {
 		kd = filepath.Join(dir, "keys")
 	}
 	ks := prover.NewKeyStore(kd, b, opt.Progress)
-	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress}}, nil
+	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress, Parallel: opt.Parallel}}, nil
 }
 
 // Store returns the underlying table store (for ingest).

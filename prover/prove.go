@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/big"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -50,6 +52,9 @@ type Prover struct {
 	Keys     *KeyStore
 	Backend  proofsys.Backend
 	Progress func(Event)
+	// Parallel is how many segments are proven at once (default 1); each
+	// proof already uses every core, so more helps only on large machines.
+	Parallel int
 
 	// Test hooks simulating a dishonest prover: extra solver options (hint
 	// overrides) and a change to the witness, applied in both passes.
@@ -85,8 +90,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	if m.Schema.Hash() != plan.Query.Table.Hash() {
 		return nil, nil, fmt.Errorf("prover: table %s changed schema since the query was planned", m.Schema.Name)
 	}
-	ev, err := NewEvaluator(plan)
-	if err != nil {
+	if _, err := NewEvaluator(plan); err != nil { // every placeholder bound
 		return nil, nil, err
 	}
 	params, _ := plan.ParamValues()
@@ -101,30 +105,53 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	if err != nil {
 		return nil, nil, err
 	}
-	var segs []receipt.Segment
-	var proofs []receipt.SegmentProof
 	partials := make([][]*big.Int, len(m.Segments))
 	t0 := time.Now()
+	segs := make([]receipt.Segment, len(m.Segments))
+	proofs := make([]receipt.SegmentProof, len(m.Segments))
+	parallel := min(max(p.Parallel, 1), len(m.Segments))
+	sem := make(chan struct{}, parallel)
+	errs := make([]error, len(m.Segments))
+	var done atomic.Int64
+	var wg sync.WaitGroup
 	for si := range m.Segments {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
-		p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segment %d/%d", si+1, len(m.Segments)), Done: si, Total: len(m.Segments), Elapsed: time.Since(t0)})
-		cols, err := p.Store.LoadSegment(m, si)
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			errs[si] = func() error {
+				cols, err := p.Store.LoadSegment(m, si)
+				if err != nil {
+					return err
+				}
+				ev, err := NewEvaluator(plan) // an evaluator holds the current row: one per goroutine
+				if err != nil {
+					return err
+				}
+				part, err := ev.Partials(cols)
+				if err != nil {
+					return fmt.Errorf("segment %d: %w", si, err)
+				}
+				partials[si] = part
+				seg, sp, err := p.proveSegment(plan, circ, srs, m, si, cols, params, part)
+				if err != nil {
+					return fmt.Errorf("prover: segment %d: %w", si, err)
+				}
+				segs[si], proofs[si] = seg, sp
+				n := int(done.Add(1))
+				p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segment %d/%d", n, len(m.Segments)), Done: n, Total: len(m.Segments), Elapsed: time.Since(t0)})
+				return nil
+			}()
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, nil, err
 		}
-		part, err := ev.Partials(cols)
-		if err != nil {
-			return nil, nil, err
-		}
-		partials[si] = part
-		seg, sp, err := p.proveSegment(plan, circ, srs, m, si, cols, params, part)
-		if err != nil {
-			return nil, nil, fmt.Errorf("prover: segment %d: %w", si, err)
-		}
-		segs = append(segs, seg)
-		proofs = append(proofs, sp)
 	}
 	tm.Prove = time.Since(t0)
 	p.progress(Event{Stage: "prove", Detail: "done", Done: len(m.Segments), Total: len(m.Segments), Elapsed: tm.Prove})
