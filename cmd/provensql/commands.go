@@ -163,13 +163,14 @@ func cmdQuery(ctx context.Context, args []string) error {
 	dir := fs.String("db", "", "store directory (required)")
 	out := fs.String("out", "", "write the receipt to this file")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	parallel := fs.Int("parallel", 1, "segments proven at once")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
 	if *dir == "" || fs.NArg() < 1 {
 		return usagef("want --db DIR \"SQL\" [PARAM ...]")
 	}
-	db, err := openExisting(*dir, provensql.Options{Progress: progress(os.Stderr)})
+	db, err := openExisting(*dir, provensql.Options{Progress: progress(os.Stderr), Parallel: *parallel})
 	if err != nil {
 		return err
 	}
