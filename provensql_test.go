@@ -277,6 +277,7 @@ var dishonestQueries = []struct {
 	{"SELECT COUNT(u), MIN(s + t) FROM t WHERE t IN ($1, 2, 3) AND u > $2 AND i <= $3", []string{"1", "1000", "30"}},
 	{"SELECT MAX(u), SUM(s) FROM t WHERE i NOT IN ($1, $2) AND a <> $3 AND flag", []string{"-18", "0", "-300"}},
 	{"SELECT SUM(a / $1), MAX(ABS(i)), MIN(CASE WHEN flag THEN s ELSE t END) FROM t WHERE i % 3 = $2", []string{"7", "1"}},
+	{"SELECT t, COUNT(*), SUM(i), AVG(s) FROM t WHERE i > $1 GROUP BY t HAVING COUNT(*) >= $2", []string{"-30", "1"}},
 }
 
 func TestDivisionByZeroIsAQueryError(t *testing.T) {

@@ -45,7 +45,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "3"
+const Version = "4"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -154,6 +154,16 @@ func (c *Query) Define(api frontend.API) error {
 	for a := range args {
 		args[a] = make([]frontend.Variable, n)
 	}
+	aggs := q.Aggregates()
+	var keys []frontend.Variable
+	var groupArgs [][]frontend.Variable
+	if c.plan.Grouped {
+		keys = make([]frontend.Variable, n)
+		groupArgs = make([][]frontend.Variable, len(c.plan.GroupSums))
+		for k := range groupArgs {
+			groupArgs[k] = make([]frontend.Variable, n)
+		}
+	}
 	row := make([]frontend.Variable, len(c.Cols))
 	for i := 0; i < n; i++ {
 		for j := range c.Cols {
@@ -168,11 +178,22 @@ func (c *Query) Define(api frontend.API) error {
 		if c.plan.NeedsActive {
 			sel[i] = api.Mul(sel[i], c.Active[i])
 		}
+		if c.plan.Grouped {
+			keys[i] = g.value(q.GroupBy, 1)
+			for k, a := range c.plan.GroupSums {
+				groupArgs[k][i] = g.value(aggs[a].Arg, sel[i])
+			}
+			continue
+		}
 		for a, agg := range q.Select {
 			if agg.Arg != nil && agg.Func != sql.Count {
 				args[a][i] = g.value(agg.Arg, sel[i])
 			}
 		}
+	}
+	if c.plan.Grouped {
+		c.defineGroups(api, g, sel, keys, groupArgs)
+		return c.commitColumns(api)
 	}
 
 	var padFilter frontend.Variable
@@ -233,7 +254,12 @@ func (c *Query) Define(api frontend.API) error {
 		}
 	}
 
-	// Commit-and-prove: bind the columns to the table's KZG commitments.
+	return c.commitColumns(api)
+}
+
+// commitColumns binds the columns to the table's KZG commitments
+// (commit-and-prove, see link).
+func (c *Query) commitColumns(api frontend.API) error {
 	var committed []frontend.Variable
 	for j := range c.Cols {
 		committed = append(committed, c.Cols[j]...)
@@ -242,6 +268,59 @@ func (c *Query) Define(api frontend.API) error {
 		return c.link(api, z)
 	}, committed...)
 	return nil
+}
+
+// defineGroups proves a grouped segment's public slots (key, count, sums):
+// with a challenge α drawn after the columns and the slots are committed,
+// Σ_rows sel/(α − key) = Σ_slots count/(α − key) and the same weighted by
+// each summed value. As rational functions of α these say every selected
+// key's count and sums are its slot's; used slots form a prefix with keys
+// strictly increasing (so no key has two slots), unused slots are all zero.
+func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.Variable, groupArgs [][]frontend.Variable) {
+	width := 2 + len(c.plan.GroupSums)
+	slot := func(s, k int) frontend.Variable { return c.Partials[s*width+k] }
+	keyType := c.plan.Query.GroupBy.Type
+	keyBounds := c.plan.Bounds(c.plan.Query.GroupBy)
+	used := make([]frontend.Variable, planner.GroupSlots)
+	for s := range used {
+		used[s] = api.Sub(1, api.IsZero(slot(s, 1)))
+		unused := api.Sub(1, used[s])
+		api.AssertIsEqual(api.Mul(unused, slot(s, 0)), 0)
+		for k := range c.plan.GroupSums {
+			api.AssertIsEqual(api.Mul(unused, slot(s, 2+k)), 0)
+		}
+		g.checkRange(slot(s, 0), keyType)
+		if s > 0 {
+			api.AssertIsEqual(api.Mul(used[s], api.Sub(1, used[s-1])), 0)
+			increasing := g.less(slot(s-1, 0), slot(s, 0), keyBounds, keyBounds)
+			api.AssertIsEqual(api.Mul(used[s], api.Sub(1, increasing)), 0)
+		}
+	}
+	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
+		lhs := make([]frontend.Variable, 1+len(groupArgs))
+		rhs := make([]frontend.Variable, 1+len(groupArgs))
+		for k := range lhs {
+			lhs[k], rhs[k] = 0, 0
+		}
+		for i := range sel {
+			w := api.Mul(sel[i], api.Inverse(api.Sub(alpha, keys[i])))
+			lhs[0] = api.Add(lhs[0], w)
+			for k := range groupArgs {
+				lhs[1+k] = api.Add(lhs[1+k], api.Mul(groupArgs[k][i], w))
+			}
+		}
+		for s := 0; s < planner.GroupSlots; s++ {
+			inv := api.Inverse(api.Sub(alpha, slot(s, 0)))
+			rhs[0] = api.Add(rhs[0], api.Mul(slot(s, 1), inv))
+			for k := range groupArgs {
+				rhs[1+k] = api.Add(rhs[1+k], api.Mul(slot(s, 2+k), inv))
+			}
+		}
+		for k := range lhs {
+			api.AssertIsEqual(lhs[k], rhs[k])
+		}
+		return nil
+	}, c.Partials...)
 }
 
 // link evaluates every column's Lagrange interpolation at the challenge z:

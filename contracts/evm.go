@@ -318,6 +318,9 @@ func ShapeArgsOf(plan *planner.Plan) ShapeArgs {
 
 // RegisterShape registers a shape's verifier; only the owner may.
 func (c *Chain) RegisterShape(ctx context.Context, coproc, verifier common.Address, vkHash string, plan *planner.Plan) (*types.Receipt, error) {
+	if plan.Grouped {
+		return nil, errGrouped
+	}
 	a := ShapeArgsOf(plan)
 	var vh [32]byte
 	h, err := hex.DecodeString(vkHash)
@@ -327,6 +330,9 @@ func (c *Chain) RegisterShape(ctx context.Context, coproc, verifier common.Addre
 	copy(vh[:], h)
 	return c.send(ctx, &coproc, NewCoprocessor().PackRegisterShape(a.ShapeHash, verifier, vh, a.TableID, a.Columns, a.PartialKinds, a.Params))
 }
+
+// errGrouped: the Coprocessor combines aggregate partials only.
+var errGrouped = errors.New("contracts: GROUP BY results are not verified on chain yet (the Coprocessor combines aggregate partials only)")
 
 // QueryArgs are a receipt's verifyQuery arguments.
 type QueryArgs struct {
@@ -338,6 +344,9 @@ type QueryArgs struct {
 
 // QueryArgsOf converts a receipt (whose SQL was planned as plan) to verifyQuery arguments.
 func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
+	if plan.Grouped {
+		return nil, errGrouped
+	}
 	a := &QueryArgs{}
 	h, _ := hex.DecodeString(rc.ShapeHash)
 	copy(a.ShapeHash[:], h)

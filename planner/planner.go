@@ -36,13 +36,20 @@ const (
 	PartialSum                      // sum of an aggregate's argument over selected rows
 	PartialMin                      // minimum (0 when no row is selected)
 	PartialMax                      // maximum (0 when no row is selected)
+	PartialKey                      // a group's key (grouped plans)
 )
+
+// GroupSlots is how many groups one segment proof can hold; a segment with
+// more distinct keys among its selected rows cannot be proven yet.
+const GroupSlots = 16
 
 // Partial is one public per-segment value.
 type Partial struct {
 	Kind PartialKind
-	// Agg is the index of the aggregate (in Query.Select) it serves; -1 for the count.
+	// Agg is the index of the aggregate (in Query.Aggregates()) it serves; -1 for counts and keys.
 	Agg int
+	// Slot is the group slot of a grouped plan's partial.
+	Slot int
 }
 
 // Plan is a provable plan of an aggregate query over one table.
@@ -54,8 +61,13 @@ type Plan struct {
 	// Partials are the public per-segment values, the count first.
 	Partials []Partial
 	// NeedsActive is true when the circuit must know which rows are real
-	// (MIN/MAX, division); otherwise padding rows are corrected for arithmetically.
+	// (MIN/MAX, division, GROUP BY); otherwise padding rows are corrected for arithmetically.
 	NeedsActive bool
+	// Grouped is true for GROUP BY plans: the partials are GroupSlots slots of
+	// (key, count, one sum per SUM/AVG aggregate), keys strictly increasing.
+	Grouped bool
+	// GroupSums are the indexes (in Query.Aggregates()) of the summed aggregates of a grouped plan.
+	GroupSums []int
 	// Shape is the canonical text of the query without constant values.
 	Shape string
 	// ShapeHash is the hex SHA-256 of Shape.
@@ -144,6 +156,36 @@ func New(q *sql.Query) (*Plan, error) {
 	}
 	if err := walk(q.Where); err != nil {
 		return nil, err
+	}
+	if q.GroupBy != nil {
+		if err := walk(q.GroupBy); err != nil {
+			return nil, err
+		}
+		p.Grouped, p.NeedsActive = true, true
+		for i, a := range q.Aggregates() {
+			if a.Arg != nil && a.Func != sql.GroupKey {
+				if err := walk(a.Arg); err != nil {
+					return nil, err
+				}
+			}
+			if a.Func == sql.Sum || a.Func == sql.Avg {
+				p.GroupSums = append(p.GroupSums, i)
+			}
+		}
+		for g := 0; g < GroupSlots; g++ {
+			p.Partials = append(p.Partials, Partial{Kind: PartialKey, Agg: -1, Slot: g}, Partial{Kind: PartialCount, Agg: -1, Slot: g})
+			for _, a := range p.GroupSums {
+				p.Partials = append(p.Partials, Partial{Kind: PartialSum, Agg: a, Slot: g})
+			}
+		}
+		for c := range used {
+			p.Columns = append(p.Columns, c)
+		}
+		sort.Ints(p.Columns)
+		p.Shape = shape(q)
+		h := sha256.Sum256([]byte(p.Shape))
+		p.ShapeHash = hex.EncodeToString(h[:])
+		return p, nil
 	}
 	p.Partials = []Partial{{Kind: PartialCount, Agg: -1}}
 	for i, a := range q.Select {
@@ -333,6 +375,24 @@ func shape(q *sql.Query) string {
 	if q.Where != nil {
 		writeExpr(&b, q.Where)
 	}
+	if q.GroupBy != nil {
+		fmt.Fprintf(&b, " group=c%d slots=%d having=", q.GroupBy.Index, GroupSlots)
+		if q.Having != nil {
+			writeExpr(&b, q.Having)
+		}
+		b.WriteString(" hidden=")
+		for i, a := range q.HavingAggs {
+			if i > 0 {
+				b.WriteByte(';')
+			}
+			b.WriteString(a.Func.String())
+			if a.Arg != nil {
+				b.WriteByte('(')
+				writeExpr(&b, a.Arg)
+				b.WriteByte(')')
+			}
+		}
+	}
 	return b.String()
 }
 
@@ -365,6 +425,8 @@ func writeExpr(b *strings.Builder, e sql.Expr) {
 		} else {
 			call(string(x.Op), x.L, x.R)
 		}
+	case *sql.AggRef:
+		fmt.Fprintf(b, "agg%d", x.Index)
 	case *sql.Abs:
 		call("abs", x.X)
 	case *sql.Case:
@@ -410,7 +472,7 @@ func (p *Plan) ResultColumns() []ResultColumn {
 			t = "DECIMAL"
 		case sql.Avg:
 			t = "RATIONAL"
-		case sql.Min, sql.Max:
+		case sql.Min, sql.Max, sql.GroupKey:
 			if c, ok := a.Arg.(*sql.Column); ok {
 				t = c.Type.String()
 			} else {
@@ -426,6 +488,9 @@ func (p *Plan) ResultColumns() []ResultColumn {
 // order of Plan.Partials, as signed integers) into the result row, as text:
 // decimal integers, "p/q" rationals for AVG, and NULL for MIN/MAX/AVG of no rows.
 func (p *Plan) Finalize(segments [][]*big.Int) ([]string, error) {
+	if p.Grouped {
+		return nil, fmt.Errorf("planner: grouped plans give several rows: use FinalizeRows")
+	}
 	count := new(big.Int)
 	agg := make([]*big.Int, len(p.Query.Select))
 	for s, vals := range segments {
@@ -511,4 +576,188 @@ func (p *Plan) ParamTypes() []schema.Type {
 		out[i] = pv.Type
 	}
 	return out
+}
+
+// FinalizeRows combines the segments' public partial values into the result
+// rows: one row for an aggregate query; for GROUP BY, one row per group
+// (merged across segments, kept by HAVING), ordered by the group key.
+func (p *Plan) FinalizeRows(segments [][]*big.Int) ([][]string, error) {
+	if !p.Grouped {
+		row, err := p.Finalize(segments)
+		if err != nil {
+			return nil, err
+		}
+		return [][]string{row}, nil
+	}
+	type group struct {
+		key, count *big.Int
+		sums       []*big.Int
+	}
+	groups := map[string]*group{}
+	width := 2 + len(p.GroupSums)
+	for s, vals := range segments {
+		if len(vals) != len(p.Partials) {
+			return nil, fmt.Errorf("planner: segment %d has %d partial values, want %d", s, len(vals), len(p.Partials))
+		}
+		for g := 0; g < GroupSlots; g++ {
+			slot := vals[g*width : (g+1)*width]
+			if slot[1].Sign() < 0 {
+				return nil, fmt.Errorf("planner: segment %d group %d has a negative count", s, g)
+			}
+			if slot[1].Sign() == 0 {
+				continue
+			}
+			k := slot[0].String()
+			gr, ok := groups[k]
+			if !ok {
+				gr = &group{key: slot[0], count: new(big.Int), sums: make([]*big.Int, len(p.GroupSums))}
+				for i := range gr.sums {
+					gr.sums[i] = new(big.Int)
+				}
+				groups[k] = gr
+			}
+			gr.count.Add(gr.count, slot[1])
+			for i := range p.GroupSums {
+				gr.sums[i].Add(gr.sums[i], slot[2+i])
+			}
+		}
+	}
+	ordered := make([]*group, 0, len(groups))
+	for _, g := range groups {
+		ordered = append(ordered, g)
+	}
+	sort.Slice(ordered, func(i, j int) bool { return ordered[i].key.Cmp(ordered[j].key) < 0 })
+	aggs := p.Query.Aggregates()
+	value := func(g *group, i int) *big.Rat {
+		a := aggs[i]
+		switch a.Func {
+		case sql.GroupKey:
+			return new(big.Rat).SetInt(g.key)
+		case sql.CountStar, sql.Count:
+			return new(big.Rat).SetInt(g.count)
+		}
+		for k, idx := range p.GroupSums {
+			if idx == i {
+				if a.Func == sql.Avg {
+					return new(big.Rat).SetFrac(g.sums[k], g.count)
+				}
+				return new(big.Rat).SetInt(g.sums[k])
+			}
+		}
+		return new(big.Rat)
+	}
+	params, err := p.ParamValues()
+	if err != nil {
+		return nil, err
+	}
+	rows := [][]string{}
+	for _, g := range ordered {
+		if p.Query.Having != nil {
+			keep, err := having(p.Query.Having, func(i int) *big.Rat { return value(g, i) }, params)
+			if err != nil {
+				return nil, err
+			}
+			if !keep {
+				continue
+			}
+		}
+		row := make([]string, len(p.Query.Select))
+		for i, a := range p.Query.Select {
+			v := value(g, i)
+			switch {
+			case a.Func == sql.GroupKey:
+				row[i] = p.Query.GroupBy.Type.FormatValue(g.key)
+			case v.IsInt():
+				row[i] = v.Num().String()
+			default:
+				row[i] = v.String()
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// having evaluates a HAVING condition on one group.
+func having(e sql.Expr, agg func(int) *big.Rat, params []*big.Int) (bool, error) {
+	val := func(e sql.Expr) (*big.Rat, error) {
+		switch x := e.(type) {
+		case *sql.AggRef:
+			return agg(x.Index), nil
+		case *sql.Param:
+			return new(big.Rat).SetInt(params[x.Slot]), nil
+		}
+		return nil, fmt.Errorf("planner: %T in HAVING", e)
+	}
+	switch x := e.(type) {
+	case *sql.Not:
+		v, err := having(x.X, agg, params)
+		return !v, err
+	case *sql.Logic:
+		l, err := having(x.L, agg, params)
+		if err != nil {
+			return false, err
+		}
+		r, err := having(x.R, agg, params)
+		if err != nil {
+			return false, err
+		}
+		if x.And {
+			return l && r, nil
+		}
+		return l || r, nil
+	case *sql.Compare:
+		l, err := val(x.L)
+		if err != nil {
+			return false, err
+		}
+		r, err := val(x.R)
+		if err != nil {
+			return false, err
+		}
+		c := l.Cmp(r)
+		switch x.Op {
+		case "=":
+			return c == 0, nil
+		case "<>":
+			return c != 0, nil
+		case "<":
+			return c < 0, nil
+		case "<=":
+			return c <= 0, nil
+		case ">":
+			return c > 0, nil
+		}
+		return c >= 0, nil
+	case *sql.Between:
+		v, err := val(x.X)
+		if err != nil {
+			return false, err
+		}
+		lo, err := val(x.Lo)
+		if err != nil {
+			return false, err
+		}
+		hi, err := val(x.Hi)
+		if err != nil {
+			return false, err
+		}
+		in := v.Cmp(lo) >= 0 && v.Cmp(hi) <= 0
+		return in != x.Negated, nil
+	case *sql.In:
+		v, err := val(x.X)
+		if err != nil {
+			return false, err
+		}
+		in := false
+		for _, it := range x.List {
+			w, err := val(it)
+			if err != nil {
+				return false, err
+			}
+			in = in || v.Cmp(w) == 0
+		}
+		return in != x.Negated, nil
+	}
+	return false, fmt.Errorf("planner: %T is not supported in HAVING", e)
 }

@@ -167,3 +167,30 @@ func TestWrongQuotientIsRejected(t *testing.T) {
 		}
 	}
 }
+
+// A prover may not split one group over two slots, invent an empty group,
+// or move rows between groups: each lie finds no proof.
+func TestGroupSlotsCannotLie(t *testing.T) {
+	lies := map[string]func(w *circuits.Query){
+		// (1, 5), (2, 1) → (1, 3), (1, 2), (2, 1): the identity still holds, the keys do not increase
+		"split group": func(w *circuits.Query) {
+			w.Partials[1], w.Partials[2], w.Partials[3], w.Partials[4], w.Partials[5] = 3, 1, 2, 2, 1
+		},
+		// an unused slot with a key
+		"phantom key": func(w *circuits.Query) { w.Partials[4] = 9 },
+		// a row counted in the wrong group
+		"moved row": func(w *circuits.Query) { w.Partials[1] = 4; w.Partials[3] = 2 },
+	}
+	for name, lie := range lies {
+		p, st := setup(t, []int64{1, 1, 1, 2, 1, 1})
+		// slots of (key, count): group 1 has 5 rows, group 2 one
+		pl := plan(t, st, "SELECT a, COUNT(*) FROM t GROUP BY a")
+		if _, _, err := p.Prove(context.Background(), pl, nil); err != nil {
+			t.Fatalf("honest proof failed: %v", err)
+		}
+		p.alterWitness = lie
+		if _, _, err := p.Prove(context.Background(), pl, nil); err == nil {
+			t.Fatalf("%s: proven", name)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package prover
 import (
 	"fmt"
 	"math/big"
+	"sort"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
@@ -33,6 +34,9 @@ func NewEvaluator(plan *planner.Plan) (*Evaluator, error) {
 // value per stored row).
 func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 	p := ev.plan
+	if p.Grouped {
+		return ev.groupPartials(cols)
+	}
 	rows := 0
 	if len(p.Columns) > 0 {
 		rows = len(cols[p.Columns[0]])
@@ -76,6 +80,71 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 				}
 			}
 			seen[t+1] = true
+		}
+	}
+	return out, nil
+}
+
+// groupPartials computes a grouped segment's slots: keys ascending, then
+// empty slots (key 0, count 0, sums 0).
+func (ev *Evaluator) groupPartials(cols [][]fr.Element) ([]*big.Int, error) {
+	p := ev.plan
+	rows := len(cols[p.Query.GroupBy.Index])
+	type acc struct {
+		key, count *big.Int
+		sums       []*big.Int
+	}
+	groups := map[string]*acc{}
+	aggs := p.Query.Aggregates()
+	ev.row = make([]*big.Int, len(cols))
+	for i := 0; i < rows; i++ {
+		for _, c := range p.Columns {
+			ev.row[c] = schema.DecodeSigned(&cols[c][i])
+		}
+		ok, err := ev.predicate(p.Query.Where, true)
+		if err != nil {
+			return nil, fmt.Errorf("row %d: %w", i+1, err)
+		}
+		if !ok {
+			continue
+		}
+		key := ev.row[p.Query.GroupBy.Index]
+		g, found := groups[key.String()]
+		if !found {
+			g = &acc{key: key, count: new(big.Int), sums: make([]*big.Int, len(p.GroupSums))}
+			for k := range g.sums {
+				g.sums[k] = new(big.Int)
+			}
+			groups[key.String()] = g
+		}
+		g.count.Add(g.count, big.NewInt(1))
+		for k, a := range p.GroupSums {
+			v, err := ev.value(aggs[a].Arg, true)
+			if err != nil {
+				return nil, fmt.Errorf("row %d: %w", i+1, err)
+			}
+			g.sums[k].Add(g.sums[k], v)
+		}
+	}
+	if len(groups) > planner.GroupSlots {
+		return nil, fmt.Errorf("%d groups in one segment; a segment proof holds at most %d (use smaller segments or a more selective WHERE)", len(groups), planner.GroupSlots)
+	}
+	ordered := make([]*acc, 0, len(groups))
+	for _, g := range groups {
+		ordered = append(ordered, g)
+	}
+	sort.Slice(ordered, func(i, j int) bool { return ordered[i].key.Cmp(ordered[j].key) < 0 })
+	var out []*big.Int
+	for s := 0; s < planner.GroupSlots; s++ {
+		if s < len(ordered) {
+			g := ordered[s]
+			out = append(out, g.key, g.count)
+			out = append(out, g.sums...)
+			continue
+		}
+		out = append(out, new(big.Int), new(big.Int))
+		for range p.GroupSums {
+			out = append(out, new(big.Int))
 		}
 	}
 	return out, nil

@@ -155,7 +155,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	}
 	tm.Prove = time.Since(t0)
 	p.progress(Event{Stage: "prove", Detail: "done", Done: len(m.Segments), Total: len(m.Segments), Elapsed: tm.Prove})
-	row, err := plan.Finalize(partials)
+	rows, err := plan.FinalizeRows(partials)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -176,7 +176,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		Table:            tc,
 		Params:           append([]string{}, args...),
 		Columns:          plan.ResultColumns(),
-		Rows:             [][]string{row},
+		Rows:             rows,
 		Segments:         segs,
 		Proof:            receipt.EncodeProof(proofs),
 	}

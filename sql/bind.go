@@ -41,6 +41,7 @@ func (e *Error) Error() string { return fmt.Sprintf("sql: %s: %s", e.At, e.Msg) 
 const MaxQueryLength = 64 << 10
 
 type binder struct {
+	having bool // binding HAVING: aggregates and the group column become AggRefs
 	text   string
 	lines  []int // byte offset of each line start
 	table  *schema.Table
@@ -198,10 +199,8 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 		return b.errAt(sel.With, "WITH (common table expressions) is not supported yet")
 	case sel.Distinct:
 		return b.errAt(sel, "SELECT DISTINCT is not supported yet")
-	case sel.GroupBy != nil:
-		return b.errAt(sel.GroupBy, "GROUP BY is not supported yet (see the SQL issue)")
-	case sel.Having != nil:
-		return b.errAt(sel.Having, "HAVING is not supported yet (see the SQL issue)")
+	case sel.Having != nil && sel.GroupBy == nil:
+		return b.errAt(sel.Having, "HAVING needs GROUP BY")
 	case sel.OrderBy != nil:
 		return b.errAt(sel.OrderBy, "ORDER BY is not supported yet (see the SQL issue)")
 	case sel.Limit != nil:
@@ -240,7 +239,34 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 	b.table = t
 	b.q.Table = t
 	alias := ts.AsName.L
+	if sel.GroupBy != nil {
+		if sel.GroupBy.Rollup {
+			return b.errAt(sel.GroupBy, "WITH ROLLUP is not supported")
+		}
+		if len(sel.GroupBy.Items) != 1 {
+			return b.errAt(sel.GroupBy, "GROUP BY over %d columns is not supported yet: group by one column", len(sel.GroupBy.Items))
+		}
+		key, err := b.bindValue(sel.GroupBy.Items[0].Expr, alias, schema.Invalid)
+		if err != nil {
+			return err
+		}
+		c, ok := key.(*Column)
+		if !ok {
+			return b.errAt(sel.GroupBy.Items[0].Expr, "GROUP BY needs a column")
+		}
+		b.q.GroupBy = c
+	}
 	for _, f := range sel.Fields.Fields {
+		if b.q.GroupBy != nil && f.WildCard == nil {
+			if cn, ok := f.Expr.(*ast.ColumnNameExpr); ok && strings.EqualFold(cn.Name.Name.O, b.q.GroupBy.Name) {
+				name := f.AsName.O
+				if name == "" {
+					name = f.Text()
+				}
+				b.q.Select = append(b.q.Select, Aggregate{Func: GroupKey, Arg: b.q.GroupBy, Name: name, At: b.pos(cn.OriginTextPosition())})
+				continue
+			}
+		}
 		if f.WildCard != nil {
 			return b.errAt(f, "SELECT * returns rows, which is not supported yet: select aggregates (COUNT, SUM, MIN, MAX, AVG)")
 		}
@@ -265,7 +291,56 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 		}
 		b.q.Where = w
 	}
+	if b.q.GroupBy != nil {
+		for _, a := range b.q.Select {
+			if a.Func == Min || a.Func == Max {
+				return &Error{At: a.At, Msg: "MIN and MAX per group are not supported yet (COUNT, SUM and AVG are)"}
+			}
+		}
+	}
+	if sel.Having != nil {
+		b.having = true
+		h, err := b.bindPredicate(sel.Having.Expr, alias)
+		b.having = false
+		if err != nil {
+			return err
+		}
+		b.q.Having = h
+	}
 	return nil
+}
+
+// havingRef binds an aggregate or the group column inside HAVING.
+func (b *binder) havingRef(n ast.ExprNode, alias string) (Expr, error) {
+	at := b.pos(n.OriginTextPosition())
+	var a Aggregate
+	switch x := n.(type) {
+	case *ast.AggregateFuncExpr:
+		b.having = false
+		agg, err := b.bindAggregate(x, alias)
+		b.having = true
+		if err != nil {
+			return nil, err
+		}
+		if agg.Func == Min || agg.Func == Max {
+			return nil, &Error{At: at, Msg: "MIN and MAX per group are not supported yet"}
+		}
+		a = agg
+	case *ast.ColumnNameExpr:
+		if !strings.EqualFold(x.Name.Name.O, b.q.GroupBy.Name) {
+			return nil, &Error{At: at, Msg: fmt.Sprintf("HAVING may use only aggregates and the GROUP BY column, not %q", x.Name.Name.O)}
+		}
+		a = Aggregate{Func: GroupKey, Arg: b.q.GroupBy, At: at}
+	default:
+		return nil, &Error{At: at, Msg: "HAVING supports comparisons of aggregates and the GROUP BY column with constants"}
+	}
+	a.Name = fmt.Sprintf("having#%d", len(b.q.HavingAggs))
+	kind := KindInt
+	if a.Func == GroupKey && b.q.GroupBy.Type == schema.Address {
+		kind = KindAddress
+	}
+	b.q.HavingAggs = append(b.q.HavingAggs, a)
+	return &AggRef{Index: len(b.q.Select) + len(b.q.HavingAggs) - 1, Type: kind, At: at}, nil
 }
 
 func (b *binder) bindAggregate(agg *ast.AggregateFuncExpr, alias string) (Aggregate, error) {
@@ -499,6 +574,20 @@ func (b *binder) bindInt(n ast.ExprNode, alias string, hint schema.Type) (Expr, 
 // predicate). hint is the type a constant or placeholder takes.
 func (b *binder) bindValue(n ast.ExprNode, alias string, hint schema.Type) (Expr, error) {
 	at := b.pos(n.OriginTextPosition())
+	if b.having {
+		switch x := n.(type) {
+		case *ast.AggregateFuncExpr, *ast.ColumnNameExpr:
+			return b.havingRef(n, alias)
+		case *ast.BinaryOperationExpr:
+			if !isPredicateNode(x) {
+				return nil, b.errAt(n, "arithmetic in HAVING is not supported yet")
+			}
+		case *ast.FuncCallExpr, *ast.CaseExpr, *ast.UnaryOperationExpr:
+			if u, ok := x.(*ast.UnaryOperationExpr); !ok || u.Op != opcode.Minus {
+				return nil, b.errAt(n, "only comparisons of aggregates with constants are supported in HAVING")
+			}
+		}
+	}
 	switch x := n.(type) {
 	case *ast.ParenthesesExpr:
 		return b.bindValue(x.Expr, alias, hint)

@@ -167,9 +167,24 @@ const (
 	Min
 	Max
 	Avg
+	// GroupKey is the GROUP BY column selected as an output column.
+	GroupKey
 )
 
-var aggNames = [...]string{"COUNT(*)", "COUNT", "SUM", "MIN", "MAX", "AVG"}
+var aggNames = [...]string{"COUNT(*)", "COUNT", "SUM", "MIN", "MAX", "AVG", "KEY"}
+
+// AggRef refers, inside HAVING, to aggregate Index of Query.Aggregates().
+type AggRef struct {
+	Index int
+	Type  Kind
+	At    Pos
+}
+
+// Kind implements Expr.
+func (a *AggRef) Kind() Kind { return a.Type }
+
+// Position implements Expr.
+func (a *AggRef) Position() Pos { return a.At }
 
 func (a AggFunc) String() string { return aggNames[a] }
 
@@ -204,4 +219,15 @@ type Query struct {
 	Params []ParamValue
 	// NumPlaceholders is the number of distinct explicit placeholders.
 	NumPlaceholders int
+	// GroupBy is the grouping column (nil without GROUP BY).
+	GroupBy *Column
+	// Having filters groups; its AggRefs index Aggregates().
+	Having Expr
+	// HavingAggs are aggregates HAVING uses that SELECT does not.
+	HavingAggs []Aggregate
+}
+
+// Aggregates returns the SELECT items followed by HAVING's extra aggregates.
+func (q *Query) Aggregates() []Aggregate {
+	return append(append([]Aggregate(nil), q.Select...), q.HavingAggs...)
 }

@@ -41,7 +41,6 @@ package verifier
 
 import (
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"math/big"
 	"strings"
@@ -226,7 +225,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
 	}
-	row, err := plan.Finalize(partials)
+	rows, err := plan.FinalizeRows(partials)
 	if err != nil {
 		return nil, fmt.Errorf("verifier: %w", err)
 	}
@@ -239,12 +238,17 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 			return nil, fmt.Errorf("verifier: result column %d is %v, query gives %v", i, rc.Columns[i], cols[i])
 		}
 	}
-	if len(rc.Rows) != 1 || len(rc.Rows[0]) != len(row) {
-		return nil, errors.New("verifier: receipt rows do not have the result's shape (one row)")
+	if len(rc.Rows) != len(rows) {
+		return nil, fmt.Errorf("verifier: receipt has %d result rows, the proofs give %d", len(rc.Rows), len(rows))
 	}
-	for i := range row {
-		if rc.Rows[0][i] != row[i] {
-			return nil, fmt.Errorf("verifier: result %s is %s in the receipt but the proofs give %s", cols[i].Name, rc.Rows[0][i], row[i])
+	for r, row := range rows {
+		if len(rc.Rows[r]) != len(row) {
+			return nil, fmt.Errorf("verifier: result row %d has %d values, want %d", r, len(rc.Rows[r]), len(row))
+		}
+		for i := range row {
+			if rc.Rows[r][i] != row[i] {
+				return nil, fmt.Errorf("verifier: result %s of row %d is %s in the receipt but the proofs give %s", cols[i].Name, r, rc.Rows[r][i], row[i])
+			}
 		}
 	}
 	return rep, nil
