@@ -46,6 +46,7 @@ func TestConstraintBreakdown(t *testing.T) {
 		"SELECT COUNT(*) FROM erc20_transfers WHERE block_number < $1",
 		"SELECT COUNT(*) FROM erc20_transfers WHERE block_number BETWEEN $1 AND $2",
 		datagen.Q1,
+		"SELECT erc20, COUNT(*), SUM(value) FROM erc20_transfers WHERE block_number BETWEEN $1 AND $2 GROUP BY erc20",
 	}
 	const logN = 12
 	for _, q := range parts {
