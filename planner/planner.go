@@ -715,20 +715,7 @@ func having(e sql.Expr, agg func(int) *big.Rat, params []*big.Int) (bool, error)
 		if err != nil {
 			return false, err
 		}
-		c := l.Cmp(r)
-		switch x.Op {
-		case "=":
-			return c == 0, nil
-		case "<>":
-			return c != 0, nil
-		case "<":
-			return c < 0, nil
-		case "<=":
-			return c <= 0, nil
-		case ">":
-			return c > 0, nil
-		}
-		return c >= 0, nil
+		return x.Holds(l.Cmp(r)), nil
 	case *sql.Between:
 		v, err := val(x.X)
 		if err != nil {

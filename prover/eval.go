@@ -243,21 +243,7 @@ func (ev *Evaluator) predicate(e sql.Expr, en bool) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		c := l.Cmp(r)
-		switch x.Op {
-		case "=":
-			return c == 0, nil
-		case "<>":
-			return c != 0, nil
-		case "<":
-			return c < 0, nil
-		case "<=":
-			return c <= 0, nil
-		case ">":
-			return c > 0, nil
-		default:
-			return c >= 0, nil
-		}
+		return x.Holds(l.Cmp(r)), nil
 	case *sql.Between:
 		v, err := ev.value(x.X, en)
 		if err != nil {

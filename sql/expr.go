@@ -86,6 +86,24 @@ type Compare struct {
 	At   Pos
 }
 
+// Holds reports whether a three-way comparison result c (−1, 0, 1 as from
+// big.Int.Cmp) satisfies the comparison operator.
+func (c *Compare) Holds(cmp int) bool {
+	switch c.Op {
+	case "=":
+		return cmp == 0
+	case "<>":
+		return cmp != 0
+	case "<":
+		return cmp < 0
+	case "<=":
+		return cmp <= 0
+	case ">":
+		return cmp > 0
+	}
+	return cmp >= 0
+}
+
 // Logic is AND / OR of two predicates.
 type Logic struct {
 	And  bool
