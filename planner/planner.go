@@ -360,17 +360,7 @@ func shape(q *sql.Query) string {
 		b.WriteString(pv.Type.String())
 	}
 	b.WriteString(" select=")
-	for i, a := range q.Select {
-		if i > 0 {
-			b.WriteByte(';')
-		}
-		b.WriteString(a.Func.String())
-		if a.Arg != nil {
-			b.WriteByte('(')
-			writeExpr(&b, a.Arg)
-			b.WriteByte(')')
-		}
-	}
+	writeAggregates(&b, q.Select)
 	b.WriteString(" where=")
 	if q.Where != nil {
 		writeExpr(&b, q.Where)
@@ -381,19 +371,23 @@ func shape(q *sql.Query) string {
 			writeExpr(&b, q.Having)
 		}
 		b.WriteString(" hidden=")
-		for i, a := range q.HavingAggs {
-			if i > 0 {
-				b.WriteByte(';')
-			}
-			b.WriteString(a.Func.String())
-			if a.Arg != nil {
-				b.WriteByte('(')
-				writeExpr(&b, a.Arg)
-				b.WriteByte(')')
-			}
-		}
+		writeAggregates(&b, q.HavingAggs)
 	}
 	return b.String()
+}
+
+func writeAggregates(b *strings.Builder, aggs []sql.Aggregate) {
+	for i, a := range aggs {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(a.Func.String())
+		if a.Arg != nil {
+			b.WriteByte('(')
+			writeExpr(b, a.Arg)
+			b.WriteByte(')')
+		}
+	}
 }
 
 func writeExpr(b *strings.Builder, e sql.Expr) {

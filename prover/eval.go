@@ -50,12 +50,9 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 	seen := make([]bool, len(p.Partials))
 	ev.row = make([]*big.Int, len(cols))
 	for i := 0; i < rows; i++ {
-		for _, c := range p.Columns {
-			ev.row[c] = schema.DecodeSigned(&cols[c][i])
-		}
-		ok, err := ev.predicate(p.Query.Where, true)
+		ok, err := ev.selectRow(cols, i)
 		if err != nil {
-			return nil, fmt.Errorf("row %d: %w", i+1, err)
+			return nil, err
 		}
 		if !ok {
 			continue
@@ -85,6 +82,18 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 	return out, nil
 }
 
+// selectRow loads row i of the plan's columns and evaluates the WHERE clause on it.
+func (ev *Evaluator) selectRow(cols [][]fr.Element, i int) (bool, error) {
+	for _, c := range ev.plan.Columns {
+		ev.row[c] = schema.DecodeSigned(&cols[c][i])
+	}
+	ok, err := ev.predicate(ev.plan.Query.Where, true)
+	if err != nil {
+		return false, fmt.Errorf("row %d: %w", i+1, err)
+	}
+	return ok, nil
+}
+
 // groupPartials computes a grouped segment's slots: keys ascending, then
 // empty slots (key 0, count 0, sums 0).
 func (ev *Evaluator) groupPartials(cols [][]fr.Element) ([]*big.Int, error) {
@@ -98,12 +107,9 @@ func (ev *Evaluator) groupPartials(cols [][]fr.Element) ([]*big.Int, error) {
 	aggs := p.Query.Aggregates()
 	ev.row = make([]*big.Int, len(cols))
 	for i := 0; i < rows; i++ {
-		for _, c := range p.Columns {
-			ev.row[c] = schema.DecodeSigned(&cols[c][i])
-		}
-		ok, err := ev.predicate(p.Query.Where, true)
+		ok, err := ev.selectRow(cols, i)
 		if err != nil {
-			return nil, fmt.Errorf("row %d: %w", i+1, err)
+			return nil, err
 		}
 		if !ok {
 			continue
