@@ -69,6 +69,9 @@ func TestProvenResultsMatchSQLite(t *testing.T) {
 		{"SELECT addr, COUNT(*) AS n, SUM(s) FROM t GROUP BY addr HAVING COUNT(*) >= $1", "SELECT addr, COUNT(*), SUM(s) FROM t GROUP BY addr HAVING COUNT(*) >= ?1 ORDER BY addr", []string{"13"}},
 		{"SELECT t, SUM(i) FROM t WHERE s < 100 GROUP BY t HAVING SUM(i) > 0 AND t <> 4 OR AVG(i) < -5", "SELECT t, SUM(i) FROM t WHERE s < 100 GROUP BY t HAVING SUM(i) > 0 AND t <> 4 OR AVG(i) < -5 ORDER BY t", nil},
 		{"SELECT i, COUNT(*) FROM t WHERE i > 1000 GROUP BY i", "SELECT i, COUNT(*) FROM t WHERE i > 1000 GROUP BY i ORDER BY i", nil},
+		// several columns: the key packs them, the first most significant (so groups come out in lexicographic order)
+		{"SELECT t, flag, COUNT(*), SUM(i) FROM t GROUP BY t, flag", "SELECT t, flag, COUNT(*), SUM(i) FROM t GROUP BY t, flag ORDER BY t, flag", nil},
+		{"SELECT flag, addr, COUNT(*), AVG(s) FROM t WHERE i < $1 GROUP BY flag, addr HAVING COUNT(*) > 2 AND addr <> $2", "SELECT flag, addr, COUNT(*), AVG(s) FROM t WHERE i < ?1 GROUP BY flag, addr HAVING COUNT(*) > 2 AND addr <> ?2 ORDER BY flag, addr", []string{"10", testAddrs[0]}},
 	}
 	for _, q := range grouped {
 		t.Run(q.proven, func(t *testing.T) {
@@ -78,8 +81,11 @@ func TestProvenResultsMatchSQLite(t *testing.T) {
 			}
 			args := make([]any, len(q.params))
 			for i, p := range q.params {
-				v, _ := strconv.ParseInt(p, 10, 64)
-				args[i] = v
+				if v, err := strconv.ParseInt(p, 10, 64); err == nil {
+					args[i] = v
+				} else {
+					args[i] = p
+				}
 			}
 			rows, err := ref.Query(q.reference, args...)
 			if err != nil {

@@ -45,7 +45,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "4"
+const Version = "5"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -179,7 +179,7 @@ func (c *Query) Define(api frontend.API) error {
 			sel[i] = api.Mul(sel[i], c.Active[i])
 		}
 		if c.plan.Grouped {
-			keys[i] = g.value(q.GroupBy, 1)
+			keys[i] = g.groupKey()
 			for k, a := range c.plan.GroupSums {
 				groupArgs[k][i] = g.value(aggs[a].Arg, sel[i])
 			}
@@ -279,8 +279,7 @@ func (c *Query) commitColumns(api frontend.API) error {
 func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.Variable, groupArgs [][]frontend.Variable) {
 	width := 2 + len(c.plan.GroupSums)
 	slot := func(s, k int) frontend.Variable { return c.Partials[s*width+k] }
-	keyType := c.plan.Query.GroupBy.Type
-	keyBounds := c.plan.Bounds(c.plan.Query.GroupBy)
+	keyBounds := planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(c.plan.KeyWidth)), big.NewInt(1))}
 	used := make([]frontend.Variable, planner.GroupSlots)
 	for s := range used {
 		used[s] = api.Sub(1, api.IsZero(slot(s, 1)))
@@ -289,7 +288,7 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.
 		for k := range c.plan.GroupSums {
 			api.AssertIsEqual(api.Mul(unused, slot(s, 2+k)), 0)
 		}
-		g.checkRange(slot(s, 0), keyType)
+		g.rc.Check(slot(s, 0), c.plan.KeyWidth)
 		if s > 0 {
 			api.AssertIsEqual(api.Mul(used[s], api.Sub(1, used[s-1])), 0)
 			increasing := g.less(slot(s-1, 0), slot(s, 0), keyBounds, keyBounds)
@@ -386,6 +385,16 @@ func (g *gadgets) checkRange(v frontend.Variable, t schema.Type) {
 	}
 	width := new(big.Int).Sub(hi, lo).BitLen()
 	g.rc.Check(g.api.Sub(v, lo), width)
+}
+
+// groupKey packs the current row's GROUP BY columns: Σ (v − lo)·2^shift, linear.
+func (g *gadgets) groupKey() frontend.Variable {
+	cols, offsets, scales := g.plan.KeyTerms()
+	var k frontend.Variable = 0
+	for j, c := range cols {
+		k = g.api.Add(k, g.api.Mul(g.api.Sub(g.value(c, 1), offsets[j]), scales[j]))
+	}
+	return k
 }
 
 // value evaluates an integer or address expression on the current row. en

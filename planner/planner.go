@@ -39,6 +39,45 @@ const (
 	PartialKey                      // a group's key (grouped plans)
 )
 
+type keyPart struct {
+	col          *sql.Column
+	lo           *big.Int
+	width, shift int
+}
+
+// KeyTerms returns, per GROUP BY column, the offset subtracted and the
+// power of two it is scaled by in the packed key Σ (v − lo)·2^shift.
+func (p *Plan) KeyTerms() (cols []*sql.Column, offsets []*big.Int, scales []*big.Int) {
+	for _, kp := range p.keyParts {
+		cols = append(cols, kp.col)
+		offsets = append(offsets, kp.lo)
+		scales = append(scales, new(big.Int).Lsh(big.NewInt(1), uint(kp.shift)))
+	}
+	return cols, offsets, scales
+}
+
+// PackKey packs the GROUP BY column values of a row (by table column index).
+func (p *Plan) PackKey(row []*big.Int) *big.Int {
+	k := new(big.Int)
+	for _, kp := range p.keyParts {
+		v := new(big.Int).Sub(row[kp.col.Index], kp.lo)
+		k.Add(k, v.Lsh(v, uint(kp.shift)))
+	}
+	return k
+}
+
+// unpackKey returns the value of GROUP BY column col in a packed key.
+func (p *Plan) unpackKey(k *big.Int, col *sql.Column) *big.Int {
+	for _, kp := range p.keyParts {
+		if kp.col.Index == col.Index {
+			v := new(big.Int).Rsh(k, uint(kp.shift))
+			v.And(v, new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(kp.width)), big.NewInt(1)))
+			return v.Add(v, kp.lo)
+		}
+	}
+	return new(big.Int)
+}
+
 // GroupSlots is how many groups one segment proof can hold; a segment with
 // more distinct keys among its selected rows cannot be proven yet.
 const GroupSlots = 16
@@ -68,6 +107,10 @@ type Plan struct {
 	Grouped bool
 	// GroupSums are the indexes (in Query.Aggregates()) of the summed aggregates of a grouped plan.
 	GroupSums []int
+	// KeyWidth is the bit width of a grouped plan's packed key: the GROUP BY
+	// columns, each offset to start at 0, the first one most significant.
+	KeyWidth int
+	keyParts []keyPart
 	// Shape is the canonical text of the query without constant values.
 	Shape string
 	// ShapeHash is the hex SHA-256 of Shape.
@@ -158,8 +201,22 @@ func New(q *sql.Query) (*Plan, error) {
 		return nil, err
 	}
 	if q.GroupBy != nil {
-		if err := walk(q.GroupBy); err != nil {
-			return nil, err
+		for _, c := range q.GroupBy {
+			if err := walk(c); err != nil {
+				return nil, err
+			}
+			lo, hi := c.Type.Bounds()
+			w := new(big.Int).Sub(hi, lo).BitLen()
+			p.keyParts = append(p.keyParts, keyPart{col: c, lo: lo, width: w})
+			p.KeyWidth += w
+		}
+		if p.KeyWidth > 240 {
+			return nil, &sql.Error{At: q.GroupBy[0].At, Msg: fmt.Sprintf("GROUP BY key of %d bits is too wide (at most 240)", p.KeyWidth)}
+		}
+		shift := 0
+		for i := len(p.keyParts) - 1; i >= 0; i-- { // the first column is the most significant
+			p.keyParts[i].shift = shift
+			shift += p.keyParts[i].width
 		}
 		p.Grouped, p.NeedsActive = true, true
 		for i, a := range q.Aggregates() {
@@ -366,7 +423,14 @@ func shape(q *sql.Query) string {
 		writeExpr(&b, q.Where)
 	}
 	if q.GroupBy != nil {
-		fmt.Fprintf(&b, " group=c%d slots=%d having=", q.GroupBy.Index, GroupSlots)
+		b.WriteString(" group=")
+		for i, c := range q.GroupBy {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, "c%d", c.Index)
+		}
+		fmt.Fprintf(&b, " slots=%d having=", GroupSlots)
 		if q.Having != nil {
 			writeExpr(&b, q.Having)
 		}
@@ -626,7 +690,7 @@ func (p *Plan) FinalizeRows(segments [][]*big.Int) ([][]string, error) {
 		a := aggs[i]
 		switch a.Func {
 		case sql.GroupKey:
-			return new(big.Rat).SetInt(g.key)
+			return new(big.Rat).SetInt(p.unpackKey(g.key, a.Arg.(*sql.Column)))
 		case sql.CountStar, sql.Count:
 			return new(big.Rat).SetInt(g.count)
 		}
@@ -660,7 +724,8 @@ func (p *Plan) FinalizeRows(segments [][]*big.Int) ([][]string, error) {
 			v := value(g, i)
 			switch {
 			case a.Func == sql.GroupKey:
-				row[i] = p.Query.GroupBy.Type.FormatValue(g.key)
+				c := a.Arg.(*sql.Column)
+				row[i] = c.Type.FormatValue(p.unpackKey(g.key, c))
 			case v.IsInt():
 				row[i] = v.Num().String()
 			default:

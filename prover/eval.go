@@ -98,7 +98,7 @@ func (ev *Evaluator) selectRow(cols [][]fr.Element, i int) (bool, error) {
 // empty slots (key 0, count 0, sums 0).
 func (ev *Evaluator) groupPartials(cols [][]fr.Element) ([]*big.Int, error) {
 	p := ev.plan
-	rows := len(cols[p.Query.GroupBy.Index])
+	rows := len(cols[p.Query.GroupBy[0].Index])
 	type acc struct {
 		key, count *big.Int
 		sums       []*big.Int
@@ -114,7 +114,7 @@ func (ev *Evaluator) groupPartials(cols [][]fr.Element) ([]*big.Int, error) {
 		if !ok {
 			continue
 		}
-		key := ev.row[p.Query.GroupBy.Index]
+		key := p.PackKey(ev.row)
 		g, found := groups[key.String()]
 		if !found {
 			g = &acc{key: key, count: new(big.Int), sums: make([]*big.Int, len(p.GroupSums))}

@@ -244,27 +244,32 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 		if sel.GroupBy.Rollup {
 			return b.errAt(sel.GroupBy, "WITH ROLLUP is not supported")
 		}
-		if len(sel.GroupBy.Items) != 1 {
-			return b.errAt(sel.GroupBy, "GROUP BY over %d columns is not supported yet: group by one column", len(sel.GroupBy.Items))
+		if len(sel.GroupBy.Items) > 4 {
+			return b.errAt(sel.GroupBy, "GROUP BY over %d columns is not supported (at most 4)", len(sel.GroupBy.Items))
 		}
-		key, err := b.bindValue(sel.GroupBy.Items[0].Expr, alias, schema.Invalid)
-		if err != nil {
-			return err
+		for _, it := range sel.GroupBy.Items {
+			key, err := b.bindValue(it.Expr, alias, schema.Invalid)
+			if err != nil {
+				return err
+			}
+			c, ok := key.(*Column)
+			if !ok {
+				return b.errAt(it.Expr, "GROUP BY needs columns")
+			}
+			if b.groupColumn(c.Name) != nil {
+				return b.errAt(it.Expr, "column %s appears twice in GROUP BY", c.Name)
+			}
+			b.q.GroupBy = append(b.q.GroupBy, c)
 		}
-		c, ok := key.(*Column)
-		if !ok {
-			return b.errAt(sel.GroupBy.Items[0].Expr, "GROUP BY needs a column")
-		}
-		b.q.GroupBy = c
 	}
 	for _, f := range sel.Fields.Fields {
 		if b.q.GroupBy != nil && f.WildCard == nil {
-			if cn, ok := f.Expr.(*ast.ColumnNameExpr); ok && strings.EqualFold(cn.Name.Name.O, b.q.GroupBy.Name) {
+			if cn, ok := f.Expr.(*ast.ColumnNameExpr); ok && b.groupColumn(cn.Name.Name.O) != nil {
 				name := f.AsName.O
 				if name == "" {
 					name = f.Text()
 				}
-				b.q.Select = append(b.q.Select, Aggregate{Func: GroupKey, Arg: b.q.GroupBy, Name: name, At: b.pos(cn.OriginTextPosition())})
+				b.q.Select = append(b.q.Select, Aggregate{Func: GroupKey, Arg: b.groupColumn(cn.Name.Name.O), Name: name, At: b.pos(cn.OriginTextPosition())})
 				continue
 			}
 		}
@@ -311,7 +316,17 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 	return nil
 }
 
-// havingRef binds an aggregate or the group column inside HAVING.
+// groupColumn returns the GROUP BY column with the given name, or nil.
+func (b *binder) groupColumn(name string) *Column {
+	for _, c := range b.q.GroupBy {
+		if strings.EqualFold(c.Name, name) {
+			return c
+		}
+	}
+	return nil
+}
+
+// havingRef binds an aggregate or a GROUP BY column inside HAVING.
 func (b *binder) havingRef(n ast.ExprNode, alias string) (Expr, error) {
 	at := b.pos(n.OriginTextPosition())
 	var a Aggregate
@@ -328,16 +343,17 @@ func (b *binder) havingRef(n ast.ExprNode, alias string) (Expr, error) {
 		}
 		a = agg
 	case *ast.ColumnNameExpr:
-		if !strings.EqualFold(x.Name.Name.O, b.q.GroupBy.Name) {
-			return nil, &Error{At: at, Msg: fmt.Sprintf("HAVING may use only aggregates and the GROUP BY column, not %q", x.Name.Name.O)}
+		c := b.groupColumn(x.Name.Name.O)
+		if c == nil {
+			return nil, &Error{At: at, Msg: fmt.Sprintf("HAVING may use only aggregates and the GROUP BY columns, not %q", x.Name.Name.O)}
 		}
-		a = Aggregate{Func: GroupKey, Arg: b.q.GroupBy, At: at}
+		a = Aggregate{Func: GroupKey, Arg: c, At: at}
 	default:
 		return nil, &Error{At: at, Msg: "HAVING supports comparisons of aggregates and the GROUP BY column with constants"}
 	}
 	a.Name = fmt.Sprintf("having#%d", len(b.q.HavingAggs))
 	kind := KindInt
-	if a.Func == GroupKey && b.q.GroupBy.Type == schema.Address {
+	if a.Func == GroupKey && a.Arg.(*Column).Type == schema.Address {
 		kind = KindAddress
 	}
 	b.q.HavingAggs = append(b.q.HavingAggs, a)
@@ -509,8 +525,13 @@ func kindName(e Expr) string {
 }
 
 func typeHint(e Expr) schema.Type {
-	if c, ok := e.(*Column); ok {
-		return c.Type
+	switch x := e.(type) {
+	case *Column:
+		return x.Type
+	case *AggRef:
+		if x.Type == KindAddress {
+			return schema.Address
+		}
 	}
 	return schema.Invalid
 }

@@ -237,8 +237,8 @@ type Query struct {
 	Params []ParamValue
 	// NumPlaceholders is the number of distinct explicit placeholders.
 	NumPlaceholders int
-	// GroupBy is the grouping column (nil without GROUP BY).
-	GroupBy *Column
+	// GroupBy are the grouping columns (none without GROUP BY).
+	GroupBy []*Column
 	// Having filters groups; its AggRefs index Aggregates().
 	Having Expr
 	// HavingAggs are aggregates HAVING uses that SELECT does not.
