@@ -5,7 +5,7 @@
 // Supported (proven) so far: one table, WHERE with = <> < <= > >=, BETWEEN,
 // IN (list), AND/OR/NOT, parentheses, integer + - * / % (DIV, MOD), ABS,
 // CASE ... ELSE ... END, placeholders (? or $n), the aggregates COUNT(*),
-// COUNT(col), SUM, MIN, MAX, AVG, and GROUP BY one column (COUNT, SUM, AVG)
+// COUNT(col), SUM, MIN, MAX, AVG, and GROUP BY columns (COUNT, SUM, AVG)
 // with HAVING. Every other
 // construct is refused with an error naming it and its position.
 package sql
