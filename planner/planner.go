@@ -235,29 +235,22 @@ func New(q *sql.Query) (*Plan, error) {
 				p.Partials = append(p.Partials, Partial{Kind: PartialSum, Agg: a, Slot: g})
 			}
 		}
-		for c := range used {
-			p.Columns = append(p.Columns, c)
-		}
-		sort.Ints(p.Columns)
-		p.Shape = shape(q)
-		h := sha256.Sum256([]byte(p.Shape))
-		p.ShapeHash = hex.EncodeToString(h[:])
-		return p, nil
-	}
-	p.Partials = []Partial{{Kind: PartialCount, Agg: -1}}
-	for i, a := range q.Select {
-		if err := walk(a.Arg); err != nil {
-			return nil, err
-		}
-		switch a.Func {
-		case sql.Sum, sql.Avg:
-			p.Partials = append(p.Partials, Partial{Kind: PartialSum, Agg: i})
-		case sql.Min:
-			p.Partials = append(p.Partials, Partial{Kind: PartialMin, Agg: i})
-			p.NeedsActive = true
-		case sql.Max:
-			p.Partials = append(p.Partials, Partial{Kind: PartialMax, Agg: i})
-			p.NeedsActive = true
+	} else {
+		p.Partials = []Partial{{Kind: PartialCount, Agg: -1}}
+		for i, a := range q.Select {
+			if err := walk(a.Arg); err != nil {
+				return nil, err
+			}
+			switch a.Func {
+			case sql.Sum, sql.Avg:
+				p.Partials = append(p.Partials, Partial{Kind: PartialSum, Agg: i})
+			case sql.Min:
+				p.Partials = append(p.Partials, Partial{Kind: PartialMin, Agg: i})
+				p.NeedsActive = true
+			case sql.Max:
+				p.Partials = append(p.Partials, Partial{Kind: PartialMax, Agg: i})
+				p.NeedsActive = true
+			}
 		}
 	}
 	for c := range used {

@@ -15,7 +15,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math/big"
-	"strconv"
 	"strings"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -310,6 +309,3 @@ func ValidIdentifier(s string) bool {
 	}
 	return true
 }
-
-// Itoa is a small helper for error messages.
-func Itoa(i int) string { return strconv.Itoa(i) }

@@ -1,18 +1,9 @@
 package main
 
 import (
-	"bytes"
-	"strings"
 	"testing"
+
+	"github.com/provensql/provensql/examples/internal/exutil"
 )
 
-func TestRun(t *testing.T) {
-	var out bytes.Buffer
-	if err := run(&out, t.TempDir(), 64); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(out.String(), "VERIFIED") || !strings.Contains(out.String(), "A: ") {
-		t.Fatalf("output:\n%s", out.String())
-	}
-	t.Log(out.String())
-}
+func TestRun(t *testing.T) { exutil.CheckRun(t, run) }

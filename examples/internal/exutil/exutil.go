@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strings"
+	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
@@ -125,4 +126,18 @@ func Main(name string, rows int, run func(out io.Writer, dir string, rows int) e
 		os.RemoveAll(dir)
 		os.Exit(1)
 	}
+}
+
+// CheckRun runs an example small in a temporary store and checks that it
+// proved and verified an answer (the examples' tests).
+func CheckRun(t testing.TB, run func(out io.Writer, dir string, rows int) error) {
+	t.Helper()
+	var out strings.Builder
+	if err := run(&out, t.TempDir(), 64); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "VERIFIED") || !strings.Contains(out.String(), "A: ") {
+		t.Fatalf("output:\n%s", out.String())
+	}
+	t.Log(out.String())
 }
