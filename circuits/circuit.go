@@ -39,13 +39,13 @@ import (
 )
 
 func init() {
-	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint)
+	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint, RowFractionHint)
 }
 
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "5"
+const Version = "6"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -80,6 +80,12 @@ type Query struct {
 	Cols [][]frontend.Variable
 	// Active[i] is 1 for rows below RowCount; only present when the plan needs it.
 	Active []frontend.Variable
+	// Row plans only: Slots[j] is result slot j (planner.Plan.RowWidth
+	// values), SlotUsed[j] is 1 when it holds a row, and Taken[i] is 1 when
+	// row i is returned in a slot.
+	Slots    [][]frontend.Variable
+	SlotUsed []frontend.Variable
+	Taken    []frontend.Variable
 
 	plan *planner.Plan `gnark:"-"`
 	logN int           `gnark:"-"`
@@ -102,6 +108,14 @@ func New(plan *planner.Plan, logN int) *Query {
 	}
 	if plan.NeedsActive {
 		c.Active = make([]frontend.Variable, n)
+	}
+	if plan.RowResult {
+		c.Slots = make([][]frontend.Variable, plan.Slots(logN))
+		for j := range c.Slots {
+			c.Slots[j] = make([]frontend.Variable, plan.RowWidth())
+		}
+		c.SlotUsed = make([]frontend.Variable, plan.Slots(logN))
+		c.Taken = make([]frontend.Variable, n)
 	}
 	return c
 }
@@ -157,6 +171,13 @@ func (c *Query) Define(api frontend.API) error {
 	aggs := q.Aggregates()
 	var keys []frontend.Variable
 	var groupArgs [][]frontend.Variable
+	var items [][]frontend.Variable // row plans: [item or ORDER BY key][row]
+	if c.plan.RowResult {
+		items = make([][]frontend.Variable, len(q.Select)+len(q.OrderBy))
+		for k := range items {
+			items[k] = make([]frontend.Variable, n)
+		}
+	}
 	if c.plan.Grouped {
 		keys = make([]frontend.Variable, n)
 		groupArgs = make([][]frontend.Variable, len(c.plan.GroupSums))
@@ -178,6 +199,15 @@ func (c *Query) Define(api frontend.API) error {
 		if c.plan.NeedsActive {
 			sel[i] = api.Mul(sel[i], c.Active[i])
 		}
+		if c.plan.RowResult {
+			for k, a := range q.Select {
+				items[k][i] = g.value(a.Arg, sel[i])
+			}
+			for k, o := range q.OrderBy {
+				items[len(q.Select)+k][i] = g.value(o.Expr, sel[i])
+			}
+			continue
+		}
 		if c.plan.Grouped {
 			keys[i] = g.groupKey()
 			for k, a := range c.plan.GroupSums {
@@ -193,6 +223,12 @@ func (c *Query) Define(api frontend.API) error {
 	}
 	if c.plan.Grouped {
 		c.defineGroups(api, g, sel, keys, groupArgs)
+		return c.commitColumns(api)
+	}
+	if c.plan.RowResult {
+		if err := c.defineRows(api, g, sel, items); err != nil {
+			return err
+		}
 		return c.commitColumns(api)
 	}
 

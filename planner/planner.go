@@ -37,7 +37,27 @@ const (
 	PartialMin                      // minimum (0 when no row is selected)
 	PartialMax                      // maximum (0 when no row is selected)
 	PartialKey                      // a group's key (grouped plans)
+	PartialDigest                   // Poseidon2 digest of a segment's result slots (row plans)
 )
+
+// DefaultRowSlots is how many rows a segment proof of a row-returning query
+// without LIMIT returns; a segment selecting more cannot be proven (the
+// result would be cut short). With LIMIT n OFFSET m it is n + m.
+const DefaultRowSlots = 64
+
+// MaxRowSlots bounds the rows one segment proof returns.
+const MaxRowSlots = 1024
+
+// maxOrdinalBits bounds the ORDER BY keys packed with the row position into
+// one ordinal (the position takes up to 32 bits); comparisons of ordinals
+// stay far from the field size.
+const maxOrdinalBits = 240
+
+type orderPart struct {
+	lo, hi *big.Int
+	width  int
+	desc   bool
+}
 
 type keyPart struct {
 	col          *sql.Column
@@ -111,6 +131,16 @@ type Plan struct {
 	// columns, each offset to start at 0, the first one most significant.
 	KeyWidth int
 	keyParts []keyPart
+	// RowResult is true for row-returning plans: the partials are the
+	// segment's selected-row count and the digest of its result slots (see
+	// RowWidth), and each segment proof returns the first Slots(logN)
+	// selected rows in ORDER BY order, ties broken by row position.
+	RowResult bool
+	// RowSlots is LIMIT + OFFSET, or DefaultRowSlots without LIMIT.
+	RowSlots   int
+	orderParts []orderPart
+	// OrderWidth is the bit width of the packed ORDER BY keys of a row plan.
+	OrderWidth int
 	// Shape is the canonical text of the query without constant values.
 	Shape string
 	// ShapeHash is the hex SHA-256 of Shape.
@@ -200,7 +230,11 @@ func New(q *sql.Query) (*Plan, error) {
 	if err := walk(q.Where); err != nil {
 		return nil, err
 	}
-	if q.GroupBy != nil {
+	if q.RowResult() {
+		if err := p.planRows(walk); err != nil {
+			return nil, err
+		}
+	} else if q.GroupBy != nil {
 		for _, c := range q.GroupBy {
 			if err := walk(c); err != nil {
 				return nil, err
@@ -261,6 +295,79 @@ func New(q *sql.Query) (*Plan, error) {
 	h := sha256.Sum256([]byte(p.Shape))
 	p.ShapeHash = hex.EncodeToString(h[:])
 	return p, nil
+}
+
+// planRows plans a row-returning query: its item and ORDER BY expressions,
+// slots, and the packing of the ORDER BY keys into one ordinal.
+func (p *Plan) planRows(walk func(sql.Expr) error) error {
+	q := p.Query
+	p.RowResult, p.NeedsActive = true, true
+	for _, a := range q.Select {
+		if err := walk(a.Arg); err != nil {
+			return err
+		}
+	}
+	for _, k := range q.OrderBy {
+		if err := walk(k.Expr); err != nil {
+			return err
+		}
+		iv, err := p.valueBounds(k.Expr)
+		if err != nil {
+			return err
+		}
+		w := new(big.Int).Sub(iv.Hi, iv.Lo).BitLen()
+		p.orderParts = append(p.orderParts, orderPart{lo: iv.Lo, hi: iv.Hi, width: w, desc: k.Desc})
+		p.OrderWidth += w
+	}
+	if p.OrderWidth+32 > maxOrdinalBits {
+		return &sql.Error{At: q.OrderBy[0].At, Msg: fmt.Sprintf("ORDER BY keys of %d bits are too wide (at most %d)", p.OrderWidth, maxOrdinalBits-32)}
+	}
+	p.RowSlots = DefaultRowSlots
+	if q.Limit >= 0 {
+		p.RowSlots = int(q.Limit + q.Offset)
+		if p.RowSlots > MaxRowSlots {
+			return &sql.Error{At: q.LimitAt, Msg: fmt.Sprintf("LIMIT + OFFSET of %d rows is above the %d rows a proof returns per segment", p.RowSlots, MaxRowSlots)}
+		}
+	}
+	p.Partials = []Partial{{Kind: PartialCount, Agg: -1}, {Kind: PartialDigest, Agg: -1}}
+	return nil
+}
+
+// valueBounds returns the range of an integer or address expression.
+func (p *Plan) valueBounds(e sql.Expr) (Interval, error) {
+	if e.Kind() == sql.KindAddress {
+		lo, hi := schema.Address.Bounds()
+		return Interval{lo, hi}, nil
+	}
+	return p.computeBounds(e)
+}
+
+// Slots returns how many result slots a row plan's segment proof over 2^logN rows has.
+func (p *Plan) Slots(logN int) int {
+	return min(p.RowSlots, 1<<logN)
+}
+
+// RowWidth is the number of values in one result slot of a row plan: the
+// row's position in its segment, each SELECT item, then each ORDER BY key.
+func (p *Plan) RowWidth() int {
+	return 1 + len(p.Query.Select) + len(p.Query.OrderBy)
+}
+
+// OrdinalTerms describes how a row plan packs a row into its ordinal,
+// Σ_k (desc_k ? hi_k − v_k : v_k − lo_k)·2^(shift_k + logN) + position, the
+// first key most significant: sorting by ordinal is sorting by the ORDER BY
+// keys, ties by position. It returns per key lo, hi, desc and the shift.
+func (p *Plan) OrdinalTerms() (lo, hi []*big.Int, desc []bool, shift []int) {
+	s := 0
+	shift = make([]int, len(p.orderParts))
+	for k := len(p.orderParts) - 1; k >= 0; k-- {
+		shift[k] = s
+		s += p.orderParts[k].width
+	}
+	for _, op := range p.orderParts {
+		lo, hi, desc = append(lo, op.lo), append(hi, op.hi), append(desc, op.desc)
+	}
+	return lo, hi, desc, shift
 }
 
 // CircuitColumn returns the circuit column index of a table column.
@@ -415,6 +522,22 @@ func shape(q *sql.Query) string {
 	if q.Where != nil {
 		writeExpr(&b, q.Where)
 	}
+	if len(q.OrderBy) > 0 || q.Limit >= 0 {
+		b.WriteString(" order=")
+		for i, k := range q.OrderBy {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeExpr(&b, k.Expr)
+			if k.Desc {
+				b.WriteString(" desc")
+			}
+		}
+		fmt.Fprintf(&b, " limit=%d offset=%d", q.Limit, q.Offset)
+	}
+	if q.RowResult() {
+		fmt.Fprintf(&b, " rows=%d", DefaultRowSlots)
+	}
 	if q.GroupBy != nil {
 		b.WriteString(" group=")
 		for i, c := range q.GroupBy {
@@ -523,9 +646,11 @@ func (p *Plan) ResultColumns() []ResultColumn {
 			t = "DECIMAL"
 		case sql.Avg:
 			t = "RATIONAL"
-		case sql.Min, sql.Max, sql.GroupKey:
+		case sql.Min, sql.Max, sql.GroupKey, sql.Value:
 			if c, ok := a.Arg.(*sql.Column); ok {
 				t = c.Type.String()
+			} else if a.Arg.Kind() == sql.KindAddress {
+				t = schema.Address.String()
 			} else {
 				t = "DECIMAL"
 			}
@@ -633,12 +758,15 @@ func (p *Plan) ParamTypes() []schema.Type {
 // rows: one row for an aggregate query; for GROUP BY, one row per group
 // (merged across segments, kept by HAVING), ordered by the group key.
 func (p *Plan) FinalizeRows(segments [][]*big.Int) ([][]string, error) {
+	if p.RowResult {
+		return nil, fmt.Errorf("planner: row plans are finalized from their result slots: use FinalizeRowResult")
+	}
 	if !p.Grouped {
 		row, err := p.Finalize(segments)
 		if err != nil {
 			return nil, err
 		}
-		return [][]string{row}, nil
+		return p.limit([][]string{row}), nil
 	}
 	type group struct {
 		key, count *big.Int
@@ -701,7 +829,7 @@ func (p *Plan) FinalizeRows(segments [][]*big.Int) ([][]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows := [][]string{}
+	kept := ordered[:0]
 	for _, g := range ordered {
 		if p.Query.Having != nil {
 			keep, err := having(p.Query.Having, func(i int) *big.Rat { return value(g, i) }, params)
@@ -712,6 +840,24 @@ func (p *Plan) FinalizeRows(segments [][]*big.Int) ([][]string, error) {
 				continue
 			}
 		}
+		kept = append(kept, g)
+	}
+	// ORDER BY over the proven groups; ties keep the group key order.
+	sort.SliceStable(kept, func(i, j int) bool {
+		for _, k := range p.Query.OrderBy {
+			ref := k.Expr.(*sql.AggRef)
+			c := value(kept[i], ref.Index).Cmp(value(kept[j], ref.Index))
+			if k.Desc {
+				c = -c
+			}
+			if c != 0 {
+				return c < 0
+			}
+		}
+		return false
+	})
+	rows := [][]string{}
+	for _, g := range kept {
 		row := make([]string, len(p.Query.Select))
 		for i, a := range p.Query.Select {
 			v := value(g, i)
@@ -727,7 +873,81 @@ func (p *Plan) FinalizeRows(segments [][]*big.Int) ([][]string, error) {
 		}
 		rows = append(rows, row)
 	}
-	return rows, nil
+	return p.limit(rows), nil
+}
+
+// limit applies OFFSET and LIMIT to ordered result rows.
+func (p *Plan) limit(rows [][]string) [][]string {
+	off := min(int(p.Query.Offset), len(rows))
+	rows = rows[off:]
+	if p.Query.Limit >= 0 && int(p.Query.Limit) < len(rows) {
+		rows = rows[:p.Query.Limit]
+	}
+	return rows
+}
+
+// FinalizeRowResult merges the result slots of every segment of a row plan
+// (each slot: position, SELECT values, ORDER BY keys, as signed integers)
+// into the result: ordered by the ORDER BY keys, ties by table order
+// (segment, then position), then OFFSET and LIMIT. It checks the slots'
+// shape, not their proofs.
+func (p *Plan) FinalizeRowResult(segments [][][]*big.Int) ([][]string, error) {
+	if !p.RowResult {
+		return nil, fmt.Errorf("planner: not a row plan")
+	}
+	type entry struct {
+		seg  int
+		slot []*big.Int
+	}
+	var all []entry
+	w := p.RowWidth()
+	for s, slots := range segments {
+		for i, sl := range slots {
+			if len(sl) != w {
+				return nil, fmt.Errorf("planner: segment %d result row %d has %d values, want %d", s, i, len(sl), w)
+			}
+			all = append(all, entry{s, sl})
+		}
+	}
+	keys := 1 + len(p.Query.Select)
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		for k, ok := range p.Query.OrderBy {
+			c := a.slot[keys+k].Cmp(b.slot[keys+k])
+			if ok.Desc {
+				c = -c
+			}
+			if c != 0 {
+				return c < 0
+			}
+		}
+		if a.seg != b.seg {
+			return a.seg < b.seg
+		}
+		return a.slot[0].Cmp(b.slot[0]) < 0
+	})
+	rows := make([][]string, len(all))
+	for r, e := range all {
+		row := make([]string, len(p.Query.Select))
+		for i, a := range p.Query.Select {
+			row[i] = FormatValue(a.Arg, e.slot[1+i])
+		}
+		rows[r] = row
+	}
+	return p.limit(rows), nil
+}
+
+// FormatValue writes an expression's value as a result value: in its
+// column type's form for a bare column, as an address for address
+// expressions, as a decimal integer otherwise.
+func FormatValue(e sql.Expr, v *big.Int) string {
+	if c, ok := e.(*sql.Column); ok {
+		return c.Type.FormatValue(v)
+	}
+	if e.Kind() == sql.KindAddress {
+		return schema.Address.FormatValue(v)
+	}
+	return v.String()
 }
 
 // having evaluates a HAVING condition on one group.

@@ -82,6 +82,66 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 	return out, nil
 }
 
+// RowResult computes a row plan's segment result: the number of selected
+// rows and the first slots of them in ordinal order (ORDER BY keys, ties by
+// position), each slot (position, SELECT values, ORDER BY keys), and which
+// rows they are.
+func (ev *Evaluator) RowResult(cols [][]fr.Element, rows, nSlots int) (int, [][]*big.Int, []bool, error) {
+	p := ev.plan
+	ev.row = make([]*big.Int, len(cols))
+	var all [][]*big.Int
+	for i := 0; i < rows; i++ {
+		ok, err := ev.selectRow(cols, i)
+		if err != nil {
+			return 0, nil, nil, err
+		}
+		if !ok {
+			continue
+		}
+		slot := []*big.Int{big.NewInt(int64(i))}
+		for _, a := range p.Query.Select {
+			v, err := ev.value(a.Arg, true)
+			if err != nil {
+				return 0, nil, nil, fmt.Errorf("row %d: %w", i+1, err)
+			}
+			slot = append(slot, v)
+		}
+		for _, k := range p.Query.OrderBy {
+			v, err := ev.value(k.Expr, true)
+			if err != nil {
+				return 0, nil, nil, fmt.Errorf("row %d: %w", i+1, err)
+			}
+			slot = append(slot, v)
+		}
+		all = append(all, slot)
+	}
+	keys := 1 + len(p.Query.Select)
+	sort.SliceStable(all, func(a, b int) bool {
+		for k, o := range p.Query.OrderBy {
+			c := all[a][keys+k].Cmp(all[b][keys+k])
+			if o.Desc {
+				c = -c
+			}
+			if c != 0 {
+				return c < 0
+			}
+		}
+		return false // stable: position order
+	})
+	selected := len(all)
+	if len(all) > nSlots {
+		if p.Query.Limit < 0 {
+			return 0, nil, nil, fmt.Errorf("%d rows selected in one segment; a segment proof returns at most %d rows without LIMIT (add LIMIT, a more selective WHERE, or use smaller segments)", len(all), nSlots)
+		}
+		all = all[:nSlots]
+	}
+	taken := make([]bool, rows)
+	for _, s := range all {
+		taken[s[0].Int64()] = true
+	}
+	return selected, all, taken, nil
+}
+
 // selectRow loads row i of the plan's columns and evaluates the WHERE clause on it.
 func (ev *Evaluator) selectRow(cols [][]fr.Element, i int) (bool, error) {
 	for _, c := range ev.plan.Columns {

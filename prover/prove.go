@@ -26,6 +26,7 @@ import (
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/receipt"
+	"github.com/provensql/provensql/rowdigest"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/store"
 )
@@ -106,6 +107,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		return nil, nil, err
 	}
 	partials := make([][]*big.Int, len(m.Segments))
+	slots := make([][][]*big.Int, len(m.Segments))
 	t0 := time.Now()
 	segs := make([]receipt.Segment, len(m.Segments))
 	proofs := make([]receipt.SegmentProof, len(m.Segments))
@@ -131,12 +133,12 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 				if err != nil {
 					return err
 				}
-				part, err := ev.Partials(cols)
+				res, err := segmentResultOf(ev, plan, cols, m.Segments[si].Rows, m.LogCapacity)
 				if err != nil {
 					return fmt.Errorf("segment %d: %w", si, err)
 				}
-				partials[si] = part
-				seg, sp, err := p.proveSegment(plan, circ, srs, m, si, cols, params, part)
+				partials[si], slots[si] = res.partials, res.slots
+				seg, sp, err := p.proveSegment(plan, circ, srs, m, si, cols, params, res)
 				if err != nil {
 					return fmt.Errorf("prover: segment %d: %w", si, err)
 				}
@@ -155,7 +157,12 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	}
 	tm.Prove = time.Since(t0)
 	p.progress(Event{Stage: "prove", Detail: "done", Done: len(m.Segments), Total: len(m.Segments), Elapsed: tm.Prove})
-	rows, err := plan.FinalizeRows(partials)
+	var rows [][]string
+	if plan.RowResult {
+		rows, err = plan.FinalizeRowResult(slots)
+	} else {
+		rows, err = plan.FinalizeRows(partials)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -183,13 +190,39 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	return rc, tm, nil
 }
 
+// segmentResult is what one segment proof shows: its public partial
+// values, and for row plans its result slots and the rows they are.
+type segmentResult struct {
+	partials []*big.Int
+	slots    [][]*big.Int
+	taken    []bool
+}
+
+func segmentResultOf(ev *Evaluator, plan *planner.Plan, cols [][]fr.Element, rows, logN int) (*segmentResult, error) {
+	if !plan.RowResult {
+		part, err := ev.Partials(cols)
+		return &segmentResult{partials: part}, err
+	}
+	nSlots := plan.Slots(logN)
+	selected, slots, taken, err := ev.RowResult(cols, rows, nSlots)
+	if err != nil {
+		return nil, err
+	}
+	d, err := rowdigest.Digest(slots, nSlots, plan.RowWidth())
+	if err != nil {
+		return nil, err
+	}
+	return &segmentResult{partials: []*big.Int{big.NewInt(int64(selected)), schema.DecodeSigned(&d)}, slots: slots, taken: taken}, nil
+}
+
 // proveSegment proves one segment in two passes. gnark masks its in-circuit
 // commitment with a random value drawn by a hint, so the challenge Z would
 // differ between solves; the prover draws that mask once and replays it,
 // which keeps the proof hiding and makes Z reproducible. Pass one solves the
 // circuit and captures Z and the Y values (its final assertions fail, as the
 // public Z and Y are still unknown); pass two proves with them.
-func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, m *store.Manifest, si int, cols [][]fr.Element, params, part []*big.Int) (receipt.Segment, receipt.SegmentProof, error) {
+func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, m *store.Manifest, si int, cols [][]fr.Element, params []*big.Int, res *segmentResult) (receipt.Segment, receipt.SegmentProof, error) {
+	part := res.partials
 	n := m.Capacity()
 	rows := m.Segments[si].Rows
 	w := circuits.New(plan, m.LogCapacity)
@@ -222,6 +255,26 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 			w.Active[i] = 1
 		} else {
 			w.Active[i] = 0
+		}
+	}
+	if plan.RowResult {
+		for i := range w.Taken {
+			w.Taken[i] = 0
+			if i < len(res.taken) && res.taken[i] {
+				w.Taken[i] = 1
+			}
+		}
+		for j := range w.Slots {
+			w.SlotUsed[j] = 0
+			if j < len(res.slots) {
+				w.SlotUsed[j] = 1
+			}
+			for k := range w.Slots[j] {
+				w.Slots[j][k] = 0
+				if j < len(res.slots) {
+					w.Slots[j][k] = encodeBig(res.slots[j][k])
+				}
+			}
 		}
 	}
 	seed, err := rand.Int(rand.Reader, ecc.BN254.ScalarField())
@@ -300,6 +353,13 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	}
 	for _, v := range part {
 		seg.Partials = append(seg.Partials, v.String())
+	}
+	for _, sl := range res.slots {
+		row := make([]string, len(sl))
+		for k, v := range sl {
+			row[k] = v.String()
+		}
+		seg.Rows = append(seg.Rows, row)
 	}
 	return seg, receipt.SegmentProof{Circuit: proof, Opening: ob}, nil
 }

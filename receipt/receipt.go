@@ -61,6 +61,10 @@ type Segment struct {
 	Z        string   `json:"z"`
 	Y        []string `json:"y"`
 	Partials []string `json:"partials"`
+	// Rows are a row plan's result slots in use (signed decimal integers:
+	// position in the segment, SELECT values, ORDER BY keys), bound by the
+	// digest among the partials.
+	Rows [][]string `json:"rows,omitempty"`
 }
 
 // SegmentProof is one segment's circuit proof and KZG opening.

@@ -5,9 +5,10 @@
 // Supported (proven) so far: one table, WHERE with = <> < <= > >=, BETWEEN,
 // IN (list), AND/OR/NOT, parentheses, integer + - * / % (DIV, MOD), ABS,
 // CASE ... ELSE ... END, placeholders (? or $n), the aggregates COUNT(*),
-// COUNT(col), SUM, MIN, MAX, AVG, and GROUP BY columns (COUNT, SUM, AVG)
-// with HAVING. Every other
-// construct is refused with an error naming it and its position.
+// COUNT(col), SUM, MIN, MAX, AVG, GROUP BY columns (COUNT, SUM, AVG) with
+// HAVING, row-returning queries (SELECT columns, expressions or *), ORDER BY
+// (ASC/DESC, several keys) and LIMIT/OFFSET. Every other construct is
+// refused with an error naming it and its position.
 package sql
 
 import (
@@ -202,10 +203,6 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 		return b.errAt(sel, "SELECT DISTINCT is not supported yet")
 	case sel.Having != nil && sel.GroupBy == nil:
 		return b.errAt(sel.Having, "HAVING needs GROUP BY")
-	case sel.OrderBy != nil:
-		return b.errAt(sel.OrderBy, "ORDER BY is not supported yet (see the SQL issue)")
-	case sel.Limit != nil:
-		return b.errAt(sel.Limit, "LIMIT is not supported yet (see the SQL issue)")
 	case sel.WindowSpecs != nil:
 		return b.errAt(sel, "WINDOW is not supported")
 	case sel.SelectIntoOpt != nil:
@@ -262,7 +259,19 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 			b.q.GroupBy = append(b.q.GroupBy, c)
 		}
 	}
+	rowMode := b.q.GroupBy == nil
 	for _, f := range sel.Fields.Fields {
+		if _, isAgg := f.Expr.(*ast.AggregateFuncExpr); isAgg {
+			rowMode = false
+		}
+	}
+	for _, f := range sel.Fields.Fields {
+		if rowMode {
+			if err := b.bindRowItem(f, alias); err != nil {
+				return err
+			}
+			continue
+		}
 		if b.q.GroupBy != nil && f.WildCard == nil {
 			if cn, ok := f.Expr.(*ast.ColumnNameExpr); ok && b.groupColumn(cn.Name.Name.O) != nil {
 				name := f.AsName.O
@@ -274,11 +283,14 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 			}
 		}
 		if f.WildCard != nil {
-			return b.errAt(f, "SELECT * returns rows, which is not supported yet: select aggregates (COUNT, SUM, MIN, MAX, AVG)")
+			return b.errAt(f, "SELECT * returns rows and cannot be mixed with aggregates")
 		}
 		agg, ok := f.Expr.(*ast.AggregateFuncExpr)
 		if !ok {
-			return b.errAt(f.Expr, "select item %q is not an aggregate: row-returning queries are not supported yet", f.Text())
+			if b.q.GroupBy != nil {
+				return b.errAt(f.Expr, "select item %q is neither an aggregate nor a GROUP BY column", f.Text())
+			}
+			return b.errAt(f.Expr, "select item %q is not an aggregate: a query returns either rows or aggregates (GROUP BY to mix them)", f.Text())
 		}
 		a, err := b.bindAggregate(agg, alias)
 		if err != nil {
@@ -312,6 +324,154 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 			return err
 		}
 		b.q.Having = h
+	}
+	if sel.OrderBy != nil {
+		if err := b.bindOrderBy(sel.OrderBy.Items, alias); err != nil {
+			return err
+		}
+	}
+	return b.bindLimit(sel.Limit)
+}
+
+// bindRowItem binds one item of a row-returning query: a column, * (every
+// column), or an integer or address expression of the row.
+func (b *binder) bindRowItem(f *ast.SelectField, alias string) error {
+	if f.WildCard != nil {
+		if f.WildCard.Schema.O != "" || (f.WildCard.Table.O != "" && !strings.EqualFold(f.WildCard.Table.O, b.table.Name) && f.WildCard.Table.L != alias) {
+			return b.errAt(f, "%s.* refers to another table", f.WildCard.Table.O)
+		}
+		at := b.pos(f.OriginTextPosition())
+		for i, c := range b.table.Columns {
+			b.q.Select = append(b.q.Select, Aggregate{Func: Value, Arg: &Column{Index: i, Name: c.Name, Type: c.Type, At: at}, Name: c.Name, At: at})
+		}
+		return nil
+	}
+	e, err := b.bindValue(f.Expr, alias, schema.Invalid)
+	if err != nil {
+		return err
+	}
+	if e.Kind() == KindPredicate {
+		return b.errAt(f.Expr, "select item %q is a condition: select columns or integer expressions (or use CASE WHEN ... THEN 1 ELSE 0 END)", f.Text())
+	}
+	name := f.AsName.O
+	if name == "" {
+		name = f.Text()
+	}
+	b.q.Select = append(b.q.Select, Aggregate{Func: Value, Arg: e, Name: name, At: b.pos(f.Expr.OriginTextPosition())})
+	return nil
+}
+
+// bindOrderBy binds ORDER BY keys: a result column by position (ORDER BY 2)
+// or alias, or else an expression of the row (row-returning queries) or an
+// aggregate or GROUP BY column (aggregate queries).
+func (b *binder) bindOrderBy(items []*ast.ByItem, alias string) error {
+	rows := b.q.RowResult()
+	for _, it := range items {
+		off := it.Expr.OriginTextPosition()
+		if off == 0 {
+			off = it.OriginTextPosition()
+		}
+		at := b.pos(off)
+		idx := -1
+		switch x := it.Expr.(type) {
+		case *ast.PositionExpr:
+			if x.P != nil || x.N < 1 || x.N > len(b.q.Select) {
+				return &Error{At: at, Msg: fmt.Sprintf("ORDER BY position %d is not a result column (1..%d)", x.N, len(b.q.Select))}
+			}
+			idx = x.N - 1
+		case *ast.ColumnNameExpr:
+			if x.Name.Table.O == "" {
+				for i, a := range b.q.Select {
+					if strings.EqualFold(a.Name, x.Name.Name.O) {
+						idx = i
+						break
+					}
+				}
+			}
+		}
+		var key Expr
+		switch {
+		case idx >= 0 && rows:
+			key = b.q.Select[idx].Arg
+		case idx >= 0:
+			key = &AggRef{Index: idx, Type: KindInt, At: at}
+			if a := b.q.Select[idx]; a.Func == GroupKey && a.Arg.(*Column).Type == schema.Address {
+				key.(*AggRef).Type = KindAddress
+			}
+		case rows:
+			e, err := b.bindValue(it.Expr, alias, schema.Invalid)
+			if err != nil {
+				return err
+			}
+			if e.Kind() == KindPredicate {
+				return &Error{At: at, Msg: "ORDER BY a condition is not supported: order by a column or an integer expression"}
+			}
+			key = e
+		default:
+			switch it.Expr.(type) {
+			case *ast.AggregateFuncExpr, *ast.ColumnNameExpr:
+			default:
+				return &Error{At: at, Msg: "ORDER BY of an aggregate query takes result columns, aggregates or GROUP BY columns"}
+			}
+			b.having = true
+			e, err := b.havingRef(it.Expr, alias)
+			b.having = false
+			if err != nil {
+				return err
+			}
+			key = e
+		}
+		b.q.OrderBy = append(b.q.OrderBy, OrderKey{Expr: key, Desc: it.Desc, At: at})
+	}
+	return nil
+}
+
+// MaxLimit bounds LIMIT + OFFSET: the rows a proof returns are public.
+const MaxLimit = 1 << 20
+
+// bindLimit binds LIMIT n [OFFSET m] (or LIMIT m, n): constants, part of the
+// query's shape.
+func (b *binder) bindLimit(l *ast.Limit) error {
+	b.q.Limit, b.q.Offset = -1, 0
+	if l == nil {
+		return nil
+	}
+	// The parser records no position for LIMIT: take the last LIMIT keyword.
+	off := 0
+	if locs := regexp.MustCompile(`(?i)\blimit\b`).FindAllStringIndex(b.text, -1); len(locs) > 0 {
+		off = locs[len(locs)-1][0]
+	}
+	b.q.LimitAt = b.pos(off)
+	value := func(n ast.ExprNode, what string) (int64, error) {
+		v, ok := n.(*test_driver.ValueExpr)
+		if !ok {
+			return 0, &Error{At: b.q.LimitAt, Msg: what + " takes an integer constant (it is part of the query's shape, not a parameter)"}
+		}
+		var k *big.Int
+		switch v.Kind() {
+		case test_driver.KindInt64:
+			k = big.NewInt(v.GetInt64())
+		case test_driver.KindUint64:
+			k = new(big.Int).SetUint64(v.GetUint64())
+		default:
+			return 0, &Error{At: b.q.LimitAt, Msg: what + " takes an integer constant"}
+		}
+		if k.Sign() < 0 || k.Cmp(big.NewInt(MaxLimit)) > 0 {
+			return 0, &Error{At: b.q.LimitAt, Msg: fmt.Sprintf("%s %s is out of range [0, %d]", what, k, MaxLimit)}
+		}
+		return k.Int64(), nil
+	}
+	var err error
+	if b.q.Limit, err = value(l.Count, "LIMIT"); err != nil {
+		return err
+	}
+	if l.Offset != nil {
+		if b.q.Offset, err = value(l.Offset, "OFFSET"); err != nil {
+			return err
+		}
+	}
+	if b.q.Limit+b.q.Offset > MaxLimit {
+		return &Error{At: b.q.LimitAt, Msg: fmt.Sprintf("LIMIT + OFFSET is %d, above %d", b.q.Limit+b.q.Offset, MaxLimit)}
 	}
 	return nil
 }

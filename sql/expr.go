@@ -187,9 +187,12 @@ const (
 	Avg
 	// GroupKey is the GROUP BY column selected as an output column.
 	GroupKey
+	// Value is an item of a row-returning query: its expression's value on
+	// each selected row.
+	Value
 )
 
-var aggNames = [...]string{"COUNT(*)", "COUNT", "SUM", "MIN", "MAX", "AVG", "KEY"}
+var aggNames = [...]string{"COUNT(*)", "COUNT", "SUM", "MIN", "MAX", "AVG", "KEY", "VALUE"}
 
 // AggRef refers, inside HAVING, to aggregate Index of Query.Aggregates().
 type AggRef struct {
@@ -226,7 +229,17 @@ type ParamValue struct {
 	At          Pos
 }
 
-// Query is a bound single-table aggregate query.
+// OrderKey is one ORDER BY key. In a row-returning query Expr is a value
+// expression of the row (integer or address); in an aggregate query it is
+// an *AggRef to one of Query.Aggregates().
+type OrderKey struct {
+	Expr Expr
+	Desc bool
+	At   Pos
+}
+
+// Query is a bound single-table query: aggregates (optionally grouped) or
+// rows (every SELECT item a Value).
 type Query struct {
 	Text   string
 	Table  *schema.Table
@@ -241,8 +254,20 @@ type Query struct {
 	GroupBy []*Column
 	// Having filters groups; its AggRefs index Aggregates().
 	Having Expr
-	// HavingAggs are aggregates HAVING uses that SELECT does not.
+	// HavingAggs are aggregates HAVING or ORDER BY use that SELECT does not.
 	HavingAggs []Aggregate
+	// OrderBy are the ORDER BY keys, most significant first.
+	OrderBy []OrderKey
+	// Limit is the LIMIT row count, -1 without LIMIT; Offset is OFFSET (0 without).
+	Limit, Offset int64
+	// LimitAt is the position of LIMIT.
+	LimitAt Pos
+}
+
+// RowResult reports whether the query returns rows of values (no
+// aggregates, no GROUP BY).
+func (q *Query) RowResult() bool {
+	return len(q.Select) > 0 && q.Select[0].Func == Value
 }
 
 // Aggregates returns the SELECT items followed by HAVING's extra aggregates.

@@ -11,7 +11,11 @@
 //   - for every segment, the circuit proof verifies on the public inputs
 //     below, and the KZG batch opening proves that the segment's committed
 //     columns evaluate at Z to the Y values;
-//   - combining every segment's partial values gives exactly the receipt's rows.
+//   - for row-returning queries, every segment's result rows hash to the
+//     proven digest (package rowdigest) and, without LIMIT, are all of its
+//     selected rows;
+//   - combining every segment's partial values (or result rows) gives
+//     exactly the receipt's rows.
 //
 // # Public input layout
 //
@@ -29,7 +33,10 @@
 //	c+2+m … c+1+m+t           the t partial values: the segment's selected-row count, then
 //	                          for each aggregate in SELECT order: SUM and AVG contribute
 //	                          their sum, MIN and MAX their value (0 when the count is 0);
-//	                          COUNT contributes nothing beyond the count
+//	                          COUNT contributes nothing beyond the count;
+//	                          GROUP BY: 16 slots of (packed key, count, each SUM/AVG sum);
+//	                          row-returning queries: the selected-row count, then the
+//	                          digest of the segment's result rows (package rowdigest)
 //
 // Z and Y are also the point and claimed values of the KZG opening of the
 // segment's column commitments (commitment.Opening: the columns folded with
@@ -51,6 +58,7 @@ import (
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/receipt"
+	"github.com/provensql/provensql/rowdigest"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/sql"
 )
@@ -185,9 +193,13 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		return nil, fmt.Errorf("verifier: %w", err)
 	}
 	partials := make([][]*big.Int, len(rc.Segments))
+	slots := make([][][]*big.Int, len(rc.Segments))
 	for si, seg := range rc.Segments {
 		pub, part, err := publicInputs(plan, seg, tc.Segments[si].Rows, params)
 		if err != nil {
+			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
+		}
+		if slots[si], err = resultSlots(plan, seg, part, tc.LogCapacity); err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
 		rep.PublicInput = len(pub)
@@ -225,7 +237,12 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
 	}
-	rows, err := plan.FinalizeRows(partials)
+	var rows [][]string
+	if plan.RowResult {
+		rows, err = plan.FinalizeRowResult(slots)
+	} else {
+		rows, err = plan.FinalizeRows(partials)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("verifier: %w", err)
 	}
@@ -252,6 +269,50 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		}
 	}
 	return rep, nil
+}
+
+// resultSlots checks a row plan segment's result rows against the digest
+// among its partial values (the proof binds the digest) and returns them.
+// Without LIMIT every selected row must be returned, or the result would
+// be cut short.
+func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN int) ([][]*big.Int, error) {
+	if !plan.RowResult {
+		if len(seg.Rows) != 0 {
+			return nil, fmt.Errorf("result rows in a segment of an aggregate query")
+		}
+		return nil, nil
+	}
+	nSlots := plan.Slots(logN)
+	if len(seg.Rows) > nSlots {
+		return nil, fmt.Errorf("%d result rows, a segment proof returns at most %d", len(seg.Rows), nSlots)
+	}
+	half := new(big.Int).Rsh(schema.Modulus(), 1)
+	slots := make([][]*big.Int, len(seg.Rows))
+	for r, row := range seg.Rows {
+		if len(row) != plan.RowWidth() {
+			return nil, fmt.Errorf("result row %d has %d values, want %d", r, len(row), plan.RowWidth())
+		}
+		slots[r] = make([]*big.Int, len(row))
+		for k, s := range row {
+			v, ok := new(big.Int).SetString(s, 10)
+			if !ok || new(big.Int).Abs(v).Cmp(half) >= 0 {
+				return nil, fmt.Errorf("result row %d value %d %q is not a signed integer below p/2", r, k, s)
+			}
+			slots[r][k] = v
+		}
+	}
+	d, err := rowdigest.Digest(slots, nSlots, plan.RowWidth())
+	if err != nil {
+		return nil, err
+	}
+	if want := schema.Encode(part[1]); !d.Equal(&want) {
+		return nil, fmt.Errorf("result rows do not hash to the proven digest")
+	}
+	selected := part[0]
+	if plan.Query.Limit < 0 && selected.Cmp(big.NewInt(int64(len(slots)))) != 0 {
+		return nil, fmt.Errorf("%s rows selected but %d returned (more than a segment proof returns without LIMIT)", selected, len(slots))
+	}
+	return slots, nil
 }
 
 // publicInputs assembles a segment proof's public inputs (layout in the

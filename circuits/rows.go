@@ -1,0 +1,171 @@
+package circuits
+
+import (
+	"math/big"
+
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/hash/poseidon2"
+	"github.com/consensys/gnark/std/multicommit"
+
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/schema"
+)
+
+// RowFractionHint outputs m/(α − f) for in = (m, α, f), 0 when m = 0 or
+// α = f. The circuit checks out·(α − f) = m.
+func RowFractionHint(_ *big.Int, in, out []*big.Int) error {
+	if in[0].Sign() == 0 {
+		out[0].SetInt64(0)
+		return nil
+	}
+	p := schema.Modulus()
+	d := new(big.Int).Sub(in[1], in[2])
+	d.Mod(d, p)
+	if d.Sign() == 0 {
+		out[0].SetInt64(0)
+		return nil
+	}
+	d.ModInverse(d, p)
+	out[0].Mul(d, in[0])
+	out[0].Mod(out[0], p)
+	return nil
+}
+
+// defineRows proves a row plan's segment result: the used slots hold the
+// first rows of the selected ones in ordinal order (ORDER BY keys, then
+// position; planner.Plan.OrdinalTerms), and Partials = (selected count,
+// Poseidon2 digest of the slots, package rowdigest).
+//
+//   - Taken[i] is boolean and only on selected rows; used slots form a
+//     prefix, unused slots are zero.
+//   - Lookup: with β = Poseidon2(α) and α a challenge drawn after the
+//     columns, slots and Taken bits are committed, Σ_i Taken_i/(α − F_i) =
+//     Σ_j used_j/(α − G_j), F_i = i + Σ_k β^k·item_k(row i) and G_j the
+//     same of slot j: the used slots are exactly the taken rows' tuples
+//     (positions make every row's tuple distinct, so no row is taken twice).
+//   - Used slots' ordinals strictly increase.
+//   - Fewer used slots than slots means every selected row is taken; with
+//     all slots used, every selected row not taken has an ordinal above the
+//     last slot's (one range check per row).
+func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable, items [][]frontend.Variable) error {
+	plan := c.plan
+	n := 1 << c.logN
+	nSlots := plan.Slots(c.logN)
+	width := plan.RowWidth()
+	nSel := len(plan.Query.Select)
+	lo, hi, desc, shift := plan.OrdinalTerms()
+	ordBits := plan.OrderWidth + c.logN
+	ordinal := func(pos frontend.Variable, key func(k int) frontend.Variable) frontend.Variable {
+		o := pos
+		for k := range lo {
+			var t frontend.Variable
+			if desc[k] {
+				t = api.Sub(hi[k], key(k))
+			} else {
+				t = api.Sub(key(k), lo[k])
+			}
+			o = api.Add(o, api.Mul(t, new(big.Int).Lsh(big.NewInt(1), uint(shift[k]+c.logN))))
+		}
+		return o
+	}
+
+	// Slots: booleans, prefix, zero when unused, strictly increasing.
+	used := frontend.Variable(0)
+	slotOrd := make([]frontend.Variable, nSlots)
+	ordBounds := planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(ordBits)), big.NewInt(1))}
+	for j := 0; j < nSlots; j++ {
+		u := c.SlotUsed[j]
+		api.AssertIsBoolean(u)
+		unused := api.Sub(1, u)
+		for k := 0; k < width; k++ {
+			api.AssertIsEqual(api.Mul(unused, c.Slots[j][k]), 0)
+		}
+		slotOrd[j] = ordinal(c.Slots[j][0], func(k int) frontend.Variable { return c.Slots[j][1+nSel+k] })
+		if j > 0 {
+			api.AssertIsEqual(api.Mul(u, api.Sub(1, c.SlotUsed[j-1])), 0)
+			// compare only where slot j is used (then slot j−1 is too);
+			// elsewhere both sides are 0
+			inc := g.less(api.Mul(u, slotOrd[j-1]), api.Mul(u, slotOrd[j]), ordBounds, ordBounds)
+			api.AssertIsEqual(api.Mul(u, api.Sub(1, inc)), 0)
+		}
+		used = api.Add(used, u)
+	}
+
+	// Taken rows: boolean, selected; count and completeness.
+	selected := frontend.Variable(0)
+	for i := 0; i < n; i++ {
+		api.AssertIsBoolean(c.Taken[i])
+		api.AssertIsEqual(api.Mul(c.Taken[i], api.Sub(1, sel[i])), 0)
+		selected = api.Add(selected, sel[i])
+	}
+	api.AssertIsEqual(c.Partials[0], selected)
+	api.AssertIsEqual(api.Mul(api.Sub(selected, used), api.Sub(nSlots, used)), 0)
+	for i := 0; nSlots > 0 && i < n; i++ {
+		last := slotOrd[nSlots-1]
+		ord := ordinal(i, func(k int) frontend.Variable { return items[nSel+k][i] })
+		// sel − taken is 1 exactly for selected rows left out
+		d := api.Mul(api.Sub(sel[i], c.Taken[i]), api.Sub(api.Sub(ord, last), 1))
+		g.rc.Check(d, ordBits)
+	}
+
+	// Digest.
+	h, err := poseidon2.New(api)
+	if err != nil {
+		return err
+	}
+	h.Write(used)
+	for j := 0; j < nSlots; j++ {
+		h.Write(c.Slots[j]...)
+	}
+	api.AssertIsEqual(c.Partials[1], h.Sum())
+
+	// Lookup of the slots among the taken rows.
+	committed := append([]frontend.Variable{}, c.SlotUsed...)
+	for j := range c.Slots {
+		committed = append(committed, c.Slots[j]...)
+	}
+	committed = append(committed, c.Taken...)
+	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
+		bh, err := poseidon2.New(api)
+		if err != nil {
+			return err
+		}
+		bh.Write(alpha)
+		beta := bh.Sum()
+		fingerprint := func(pos frontend.Variable, val func(k int) frontend.Variable) frontend.Variable {
+			f := frontend.Variable(0)
+			for k := width - 1; k >= 1; k-- {
+				f = api.Mul(api.Add(f, val(k)), beta)
+			}
+			return api.Add(f, pos)
+		}
+		fraction := func(m, f frontend.Variable) (frontend.Variable, error) {
+			out, err := api.Compiler().NewHint(RowFractionHint, 1, m, alpha, f)
+			if err != nil {
+				return nil, err
+			}
+			api.AssertIsEqual(api.Mul(out[0], api.Sub(alpha, f)), m)
+			return out[0], nil
+		}
+		lhs, rhs := frontend.Variable(0), frontend.Variable(0)
+		for i := 0; i < n; i++ {
+			f := fingerprint(i, func(k int) frontend.Variable { return items[k-1][i] })
+			t, err := fraction(c.Taken[i], f)
+			if err != nil {
+				return err
+			}
+			lhs = api.Add(lhs, t)
+		}
+		for j := 0; j < nSlots; j++ {
+			f := fingerprint(c.Slots[j][0], func(k int) frontend.Variable { return c.Slots[j][k] })
+			t, err := fraction(c.SlotUsed[j], f)
+			if err != nil {
+				return err
+			}
+			rhs = api.Add(rhs, t)
+		}
+		api.AssertIsEqual(lhs, rhs)
+		return nil
+	}, committed...)
+	return nil
+}
