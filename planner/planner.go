@@ -32,12 +32,12 @@ type PartialKind uint8
 
 // Partial kinds.
 const (
-	PartialCount PartialKind = iota // number of selected rows
-	PartialSum                      // sum of an aggregate's argument over selected rows
-	PartialMin                      // minimum (0 when no row is selected)
-	PartialMax                      // maximum (0 when no row is selected)
-	PartialKey                      // a group's key (grouped plans)
-	PartialDigest                   // Poseidon2 digest of a segment's result slots (row plans)
+	PartialCount  PartialKind = iota // number of selected rows
+	PartialSum                       // sum of an aggregate's argument over selected rows
+	PartialMin                       // minimum (0 when no row is selected)
+	PartialMax                       // maximum (0 when no row is selected)
+	PartialKey                       // a group's key (grouped plans)
+	PartialDigest                    // Poseidon2 digest of a segment's result slots (row plans)
 )
 
 // DefaultRowSlots is how many rows a segment proof of a row-returning query
