@@ -16,9 +16,12 @@ import (
 	"github.com/consensys/gnark/backend/groth16"
 
 	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/prover"
 	"github.com/provensql/provensql/receipt"
+	"github.com/provensql/provensql/rowdigest"
 	"github.com/provensql/provensql/schema"
+	psql "github.com/provensql/provensql/sql"
 )
 
 // testRow is one row of the test table in plain Go values.
@@ -278,7 +281,109 @@ var dishonestQueries = []struct {
 	{"SELECT MAX(u), SUM(s) FROM t WHERE i NOT IN ($1, $2) AND a <> $3 AND flag", []string{"-18", "0", "-300"}},
 	{"SELECT SUM(a / $1), MAX(ABS(i)), MIN(CASE WHEN flag THEN s ELSE t END) FROM t WHERE i % 3 = $2", []string{"7", "1"}},
 	{"SELECT t, COUNT(*), SUM(i), AVG(s) FROM t WHERE i > $1 GROUP BY t HAVING COUNT(*) >= $2", []string{"-30", "1"}},
+	{"SELECT a, addr, i * 2 FROM t WHERE i BETWEEN $1 AND $2", []string{"-20", "9"}},
+	{"SELECT i, s FROM t WHERE t <> $1 AND a > $2 ORDER BY s DESC, i LIMIT 4 OFFSET 1", []string{"2", "-1000"}},
 }
+
+// TestDishonestRowResultsAreRejected tampers with the rows a segment proof
+// returns: each change must break the digest or the proof.
+func TestDishonestRowResultsAreRejected(t *testing.T) {
+	db := sharedDB(t)
+	redigest := func(t *testing.T, r *receipt.Receipt, si int) {
+		q, err := sqlparse(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slots := make([][]*big.Int, len(r.Segments[si].Rows))
+		for k, row := range r.Segments[si].Rows {
+			for _, v := range row {
+				b, _ := new(big.Int).SetString(v, 10)
+				slots[k] = append(slots[k], b)
+			}
+		}
+		d, err := rowdigest.Digest(slots, q.Slots(r.Table.LogCapacity), q.RowWidth())
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Segments[si].Partials[1] = schema.DecodeSigned(&d).String()
+	}
+	tamper := []struct {
+		name string
+		edit func(t *testing.T, r *receipt.Receipt)
+	}{
+		{"result row dropped", func(t *testing.T, r *receipt.Receipt) { r.Rows = r.Rows[1:] }},
+		{"result rows swapped", func(t *testing.T, r *receipt.Receipt) { r.Rows[0], r.Rows[1] = r.Rows[1], r.Rows[0] }},
+		{"result row added", func(t *testing.T, r *receipt.Receipt) { r.Rows = append(r.Rows, r.Rows[0]) }},
+		{"segment row value", func(t *testing.T, r *receipt.Receipt) { r.Segments[0].Rows[0][1] = incr(r.Segments[0].Rows[0][1]) }},
+		{"segment row value, digest recomputed", func(t *testing.T, r *receipt.Receipt) {
+			r.Segments[0].Rows[0][1] = incr(r.Segments[0].Rows[0][1])
+			redigest(t, r, 0)
+		}},
+		{"segment row position, digest recomputed", func(t *testing.T, r *receipt.Receipt) {
+			r.Segments[0].Rows[0][0] = incr(r.Segments[0].Rows[0][0])
+			redigest(t, r, 0)
+		}},
+		{"segment row dropped, count and digest recomputed", func(t *testing.T, r *receipt.Receipt) {
+			seg := &r.Segments[0]
+			seg.Rows = seg.Rows[1:]
+			seg.Partials[0] = fmt.Sprint(len(seg.Rows))
+			redigest(t, r, 0)
+		}},
+		{"segment row dropped, digest recomputed", func(t *testing.T, r *receipt.Receipt) {
+			r.Segments[1].Rows = r.Segments[1].Rows[:len(r.Segments[1].Rows)-1]
+			redigest(t, r, 1)
+		}},
+		{"segment rows swapped, digest recomputed", func(t *testing.T, r *receipt.Receipt) {
+			rows := r.Segments[0].Rows
+			rows[0], rows[1] = rows[1], rows[0]
+			redigest(t, r, 0)
+		}},
+		{"selected count", func(t *testing.T, r *receipt.Receipt) { r.Segments[0].Partials[0] = incr(r.Segments[0].Partials[0]) }},
+		{"rows moved to another segment", func(t *testing.T, r *receipt.Receipt) {
+			r.Segments[1].Rows = append(r.Segments[1].Rows, r.Segments[0].Rows...)
+			r.Segments[0].Rows = nil
+		}},
+	}
+	for _, q := range dishonestQueries[len(dishonestQueries)-2:] {
+		res, err := db.Prove(context.Background(), q.sql, q.params...)
+		if err != nil {
+			t.Fatalf("%s: %v", q.sql, err)
+		}
+		honest := res.Receipt
+		for si := 0; si < 2; si++ {
+			if len(honest.Segments[si].Rows) < 2 {
+				t.Fatalf("%s: segment %d returns %d rows; the tampering needs two", q.sql, si, len(honest.Segments[si].Rows))
+			}
+		}
+		for _, tc := range tamper {
+			t.Run(q.sql+"/"+tc.name, func(t *testing.T) {
+				r := clone(t, honest)
+				tc.edit(t, r)
+				_, err := db.Verify(r)
+				if err == nil {
+					t.Fatal("tampered receipt accepted")
+				}
+				t.Log(err)
+			})
+		}
+	}
+}
+
+// sqlparse re-plans a receipt's query against its own table commitment.
+func sqlparse(r *receipt.Receipt) (*planner.Plan, error) {
+	q, err := psql.Parse(r.SQL, catalogOf{&r.Table.Schema})
+	if err != nil {
+		return nil, err
+	}
+	if q, err = q.Bind(r.Params); err != nil {
+		return nil, err
+	}
+	return planner.New(q)
+}
+
+type catalogOf struct{ t *schema.Table }
+
+func (c catalogOf) Schema(string) (*schema.Table, error) { return c.t, nil }
 
 func TestDivisionByZeroIsAQueryError(t *testing.T) {
 	db := sharedDB(t)

@@ -14,6 +14,7 @@ import (
 	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/rowdigest"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/sql"
 	"github.com/provensql/provensql/store"
@@ -192,5 +193,80 @@ func TestGroupSlotsCannotLie(t *testing.T) {
 		if _, _, err := p.Prove(context.Background(), pl, nil); err == nil {
 			t.Fatalf("%s: proven", name)
 		}
+	}
+}
+
+// A prover of a row-returning query may not skip a row that ranks higher,
+// invent or reorder rows, return a row the WHERE clause rejects, or return
+// fewer rows than selected: with the digest recomputed for the lie (so only
+// the row argument can catch it), no proof comes out.
+func TestRowSlotsCannotLie(t *testing.T) {
+	// rows 0..5: a = 5 9 1 7 3 8; WHERE a > 2 selects rows 0 1 3 4 5
+	vals := []int64{5, 9, 1, 7, 3, 8}
+	type slot = [3]int64 // position, a (item), a (ORDER BY key)
+	cases := []struct {
+		name, sql string
+		slots     []slot
+		taken     []int
+		selected  int
+		honest    bool
+	}{
+		// the control: the true slots, set through the same hook, prove
+		{"control", "SELECT a FROM t WHERE a > 2 ORDER BY a DESC LIMIT 2", []slot{{1, 9, 9}, {5, 8, 8}}, []int{1, 5}, 5, true},
+		{"control without LIMIT", "SELECT a FROM t WHERE a > 2 ORDER BY a", []slot{{4, 3, 3}, {0, 5, 5}, {3, 7, 7}, {5, 8, 8}, {1, 9, 9}}, []int{0, 1, 3, 4, 5}, 5, true},
+		{"skips a higher row", "SELECT a FROM t WHERE a > 2 ORDER BY a DESC LIMIT 2", []slot{{1, 9, 9}, {3, 7, 7}}, []int{1, 3}, 5, false},
+		{"invents a value", "SELECT a FROM t WHERE a > 2 ORDER BY a DESC LIMIT 2", []slot{{1, 9, 9}, {5, 10, 10}}, []int{1, 5}, 5, false},
+		{"wrong position", "SELECT a FROM t WHERE a > 2 ORDER BY a DESC LIMIT 2", []slot{{1, 9, 9}, {4, 8, 8}}, []int{1, 5}, 5, false},
+		{"out of order", "SELECT a FROM t WHERE a > 2 ORDER BY a DESC LIMIT 2", []slot{{5, 8, 8}, {1, 9, 9}}, []int{1, 5}, 5, false},
+		{"unselected row", "SELECT a FROM t WHERE a > 2 ORDER BY a LIMIT 2", []slot{{2, 1, 1}, {4, 3, 3}}, []int{2, 4}, 5, false},
+		{"row taken, slot empty", "SELECT a FROM t WHERE a > 2 ORDER BY a DESC LIMIT 2", []slot{{1, 9, 9}}, []int{1, 5}, 5, false},
+		{"fewer rows than selected", "SELECT a FROM t WHERE a > 2 ORDER BY a", []slot{{4, 3, 3}, {0, 5, 5}, {3, 7, 7}, {5, 8, 8}}, []int{0, 3, 4, 5}, 5, false},
+		{"fewer rows, count lowered", "SELECT a FROM t WHERE a > 2 ORDER BY a", []slot{{4, 3, 3}, {0, 5, 5}, {3, 7, 7}, {5, 8, 8}}, []int{0, 3, 4, 5}, 4, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := setup(t, vals)
+			pl := plan(t, st, tc.sql)
+			if _, _, err := p.Prove(context.Background(), pl, nil); err != nil {
+				t.Fatalf("honest proof failed: %v", err)
+			}
+			p.alterWitness = func(w *circuits.Query) {
+				var rows [][]*big.Int
+				for j := range w.Slots {
+					w.SlotUsed[j] = 0
+					for k := range w.Slots[j] {
+						w.Slots[j][k] = 0
+					}
+					if j < len(tc.slots) {
+						w.SlotUsed[j] = 1
+						var row []*big.Int
+						for k, v := range tc.slots[j] {
+							w.Slots[j][k] = v
+							row = append(row, big.NewInt(v))
+						}
+						rows = append(rows, row)
+					}
+				}
+				for i := range w.Taken {
+					w.Taken[i] = 0
+				}
+				for _, i := range tc.taken {
+					w.Taken[i] = 1
+				}
+				d, err := rowdigest.Digest(rows, len(w.Slots), pl.RowWidth())
+				if err != nil {
+					t.Fatal(err)
+				}
+				w.Partials[0] = tc.selected
+				w.Partials[1] = d.BigInt(new(big.Int))
+			}
+			_, _, err := p.Prove(context.Background(), pl, nil)
+			if tc.honest && err != nil {
+				t.Fatalf("control not proven: %v", err)
+			}
+			if !tc.honest && err == nil {
+				t.Fatal("proven")
+			}
+		})
 	}
 }
