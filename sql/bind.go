@@ -894,16 +894,29 @@ func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr
 		subject = v
 	}
 	c := &Case{At: at}
-	els, err := b.bindValue(x.ElseClause, alias, hint)
-	if err != nil {
-		return nil, err
+	bindElse := func(hint schema.Type) error {
+		els, err := b.bindValue(x.ElseClause, alias, hint)
+		if err != nil {
+			return err
+		}
+		if els.Kind() == KindPredicate {
+			return b.errAt(x.ElseClause, "CASE results must be integers or addresses, not conditions")
+		}
+		c.Else = els
+		return nil
 	}
-	if els.Kind() == KindPredicate {
-		return nil, b.errAt(x.ElseClause, "CASE results must be integers or addresses, not conditions")
+	// A placeholder ELSE takes its type from the branches (it adds no
+	// constant, so binding it last keeps constants in text order).
+	_, elseIsPlaceholder := x.ElseClause.(*test_driver.ParamMarkerExpr)
+	deferElse := hint == schema.Invalid && elseIsPlaceholder
+	if !deferElse {
+		if err := bindElse(hint); err != nil {
+			return nil, err
+		}
 	}
-	c.Else = els
 	for _, w := range x.WhenClauses {
 		var cond Expr
+		var err error
 		if subject != nil {
 			v, err := b.bindValue(w.Expr, alias, typeHint(subject))
 			if err != nil {
@@ -920,10 +933,24 @@ func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr
 		if err != nil {
 			return nil, err
 		}
-		if then.Kind() != els.Kind() {
-			return nil, b.errAt(w.Result, "CASE branches have different types: %s and %s", kindName(then), kindName(els))
+		if then.Kind() == KindPredicate {
+			return nil, b.errAt(w.Result, "CASE results must be integers or addresses, not conditions")
+		}
+		if c.Else != nil && then.Kind() != c.Else.Kind() {
+			return nil, b.errAt(w.Result, "CASE branches have different types: %s and %s", kindName(then), kindName(c.Else))
+		}
+		if len(c.Whens) > 0 && then.Kind() != c.Whens[0].Then.Kind() {
+			return nil, b.errAt(w.Result, "CASE branches have different types: %s and %s", kindName(then), kindName(c.Whens[0].Then))
 		}
 		c.Whens = append(c.Whens, When{Cond: cond, Then: then})
+	}
+	if deferElse {
+		if err := bindElse(typeHint(c.Whens[0].Then)); err != nil {
+			return nil, err
+		}
+		if c.Else.Kind() != c.Whens[0].Then.Kind() {
+			return nil, b.errAt(x.ElseClause, "CASE branches have different types: %s and %s", kindName(c.Whens[0].Then), kindName(c.Else))
+		}
 	}
 	return c, nil
 }
