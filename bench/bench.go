@@ -41,7 +41,13 @@ type Result struct {
 }
 
 // Queries maps benchmark names to SQL.
-var Queries = map[string]string{"Q1": datagen.Q1}
+var Queries = map[string]string{"Q1": datagen.Q1, "TOPK": datagen.TopK}
+
+// queryParams gives each benchmark query real parameters over the data.
+var queryParams = map[string]func(*datagen.Data) []string{
+	"Q1":   (*datagen.Data).Q1Params,
+	"TOPK": (*datagen.Data).TopKParams,
+}
 
 // Run measures query q over rows generated rows, one segment of capacity
 // rows, in a fresh store under dir.
@@ -55,7 +61,7 @@ func Run(ctx context.Context, q string, rows int, dir string, progress func(prov
 func RunProfiled(ctx context.Context, q string, rows int, dir string, profile bool, progress func(prover.Event)) (*Result, error) {
 	text, ok := Queries[strings.ToUpper(q)]
 	if !ok {
-		return nil, fmt.Errorf("bench: unknown query %q (available: Q1; Q2 and Q3 need GROUP BY)", q)
+		return nil, fmt.Errorf("bench: unknown query %q (available: Q1, TOPK; Q2 and Q3 need more than 16 groups per segment)", q)
 	}
 	logCap, err := store.LogCapacityFor(rows)
 	if err != nil {
@@ -69,7 +75,7 @@ func RunProfiled(ctx context.Context, q string, rows int, dir string, profile bo
 	if _, err := db.Store().Append(data.Table, logCap, data.Cols); err != nil {
 		return nil, err
 	}
-	res, err := db.Prove(ctx, text, data.Q1Params()...)
+	res, err := db.Prove(ctx, text, queryParams[strings.ToUpper(q)](data)...)
 	if err != nil {
 		return nil, err
 	}

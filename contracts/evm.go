@@ -318,8 +318,8 @@ func ShapeArgsOf(plan *planner.Plan) ShapeArgs {
 
 // RegisterShape registers a shape's verifier; only the owner may.
 func (c *Chain) RegisterShape(ctx context.Context, coproc, verifier common.Address, vkHash string, plan *planner.Plan) (*types.Receipt, error) {
-	if plan.Grouped {
-		return nil, errGrouped
+	if !onChain(plan) {
+		return nil, errNotOnChain
 	}
 	a := ShapeArgsOf(plan)
 	var vh [32]byte
@@ -331,8 +331,13 @@ func (c *Chain) RegisterShape(ctx context.Context, coproc, verifier common.Addre
 	return c.send(ctx, &coproc, NewCoprocessor().PackRegisterShape(a.ShapeHash, verifier, vh, a.TableID, a.Columns, a.PartialKinds, a.Params))
 }
 
-// errGrouped: the Coprocessor combines aggregate partials only.
-var errGrouped = errors.New("contracts: GROUP BY results are not verified on chain yet (the Coprocessor combines aggregate partials only)")
+// onChain reports whether the Coprocessor can check a plan's results: it
+// combines the partials of single-row aggregate queries.
+func onChain(plan *planner.Plan) bool {
+	return !plan.Grouped && !plan.RowResult && plan.Query.Limit < 0
+}
+
+var errNotOnChain = errors.New("contracts: GROUP BY, row-returning and LIMIT results are not verified on chain yet (the Coprocessor combines the partials of single-row aggregate queries only)")
 
 // QueryArgs are a receipt's verifyQuery arguments.
 type QueryArgs struct {
@@ -344,8 +349,8 @@ type QueryArgs struct {
 
 // QueryArgsOf converts a receipt (whose SQL was planned as plan) to verifyQuery arguments.
 func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
-	if plan.Grouped {
-		return nil, errGrouped
+	if !onChain(plan) {
+		return nil, errNotOnChain
 	}
 	a := &QueryArgs{}
 	h, _ := hex.DecodeString(rc.ShapeHash)

@@ -98,6 +98,15 @@ func ERC20Transfers(n int, seed uint64) *Data {
 	return d
 }
 
+// TopK is the top-k benchmark query: the ten largest transfers of a token,
+// proven as a sorted prefix of all its transfers (row results, ORDER BY, LIMIT).
+const TopK = "SELECT block_number, from_address, to_address, value FROM erc20_transfers WHERE erc20 = $1 ORDER BY value DESC LIMIT 10"
+
+// TopKParams returns real parameters for TopK over d: the most transferred token.
+func (d *Data) TopKParams() []string {
+	return []string{schema.Address.FormatValue(d.Tokens[0])}
+}
+
 // Q1Params returns real parameters for Q1 over d: the most transferred
 // token and the middle half of the block range.
 func (d *Data) Q1Params() []string {
