@@ -281,6 +281,7 @@ var dishonestQueries = []struct {
 	{"SELECT MAX(u), SUM(s) FROM t WHERE i NOT IN ($1, $2) AND a <> $3 AND flag", []string{"-18", "0", "-300"}},
 	{"SELECT SUM(a / $1), MAX(ABS(i)), MIN(CASE WHEN flag THEN s ELSE t END) FROM t WHERE i % 3 = $2", []string{"7", "1"}},
 	{"SELECT t, COUNT(*), SUM(i), AVG(s) FROM t WHERE i > $1 GROUP BY t HAVING COUNT(*) >= $2", []string{"-30", "1"}},
+	{"SELECT t, MIN(i), MAX(s - i) FROM t WHERE i > $1 GROUP BY t HAVING COUNT(*) >= $2", []string{"-30", "1"}},
 	{"SELECT a, addr, i * 2 FROM t WHERE i BETWEEN $1 AND $2", []string{"-20", "9"}},
 	{"SELECT i, s FROM t WHERE t <> $1 AND a > $2 ORDER BY s DESC, i LIMIT 4 OFFSET 1", []string{"2", "-1000"}},
 }

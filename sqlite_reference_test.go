@@ -80,6 +80,13 @@ var referenceQueries = []referenceQuery{
 	{"SELECT t, COUNT(*) FROM t GROUP BY t ORDER BY SUM(i) DESC", "SELECT t, COUNT(*) FROM t GROUP BY t ORDER BY SUM(i) DESC, t", nil},
 	{"SELECT t, COUNT(*) FROM t GROUP BY t ORDER BY t DESC LIMIT 10 OFFSET 10", "", nil},
 	{"SELECT addr, SUM(i) FROM t WHERE flag GROUP BY addr HAVING SUM(i) < $1 ORDER BY addr DESC", "", []string{"100"}},
+	// MIN and MAX per group
+	{"SELECT t, MIN(i), MAX(i), COUNT(*) FROM t GROUP BY t", "SELECT t, MIN(i), MAX(i), COUNT(*) FROM t GROUP BY t ORDER BY t", nil},
+	{"SELECT addr, MIN(a), MAX(s), SUM(t) FROM t GROUP BY addr", "SELECT addr, MIN(a), MAX(s), SUM(t) FROM t GROUP BY addr ORDER BY addr", nil},
+	{"SELECT flag, MAX(i * 2 - s), MIN(ABS(i)) FROM t WHERE t <> $1 GROUP BY flag", "SELECT flag, MAX(i * 2 - s), MIN(ABS(i)) FROM t WHERE t <> ?1 GROUP BY flag ORDER BY flag", []string{"3"}},
+	{"SELECT t, MAX(s) FROM t GROUP BY t HAVING MAX(s) > 60 AND MIN(i) < 0", "SELECT t, MAX(s) FROM t GROUP BY t HAVING MAX(s) > 60 AND MIN(i) < 0 ORDER BY t", nil},
+	{"SELECT t, flag, MIN(s) AS lo FROM t GROUP BY t, flag ORDER BY lo DESC LIMIT 3", "SELECT t, flag, MIN(s) AS lo FROM t GROUP BY t, flag ORDER BY lo DESC, t, flag LIMIT 3", nil},
+	{"SELECT t, MIN(i), MAX(i) FROM t WHERE i > 1000 GROUP BY t", "SELECT t, MIN(i), MAX(i) FROM t WHERE i > 1000 GROUP BY t ORDER BY t", nil},
 	// rows
 	{"SELECT a, i FROM t", "", nil},
 	{"SELECT * FROM t", "", nil},

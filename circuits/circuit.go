@@ -30,6 +30,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/hash/poseidon2"
 	"github.com/consensys/gnark/std/multicommit"
 	"github.com/consensys/gnark/std/rangecheck"
 
@@ -45,7 +46,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "6"
+const Version = "7"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -86,6 +87,11 @@ type Query struct {
 	Slots    [][]frontend.Variable
 	SlotUsed []frontend.Variable
 	Taken    []frontend.Variable
+	// Grouped plans with MIN/MAX only: per MIN/MAX aggregate (GroupAggs
+	// order) and row, GroupExt is the extreme of the row's group and
+	// GroupWit is 1 on the one row per group that attains it.
+	GroupExt [][]frontend.Variable
+	GroupWit [][]frontend.Variable
 
 	plan *planner.Plan `gnark:"-"`
 	logN int           `gnark:"-"`
@@ -108,6 +114,14 @@ func New(plan *planner.Plan, logN int) *Query {
 	}
 	if plan.NeedsActive {
 		c.Active = make([]frontend.Variable, n)
+	}
+	if ext := GroupExtremes(plan); len(ext) > 0 {
+		c.GroupExt = make([][]frontend.Variable, len(ext))
+		c.GroupWit = make([][]frontend.Variable, len(ext))
+		for k := range ext {
+			c.GroupExt[k] = make([]frontend.Variable, n)
+			c.GroupWit[k] = make([]frontend.Variable, n)
+		}
 	}
 	if plan.RowResult {
 		c.Slots = make([][]frontend.Variable, plan.Slots(logN))
@@ -180,7 +194,7 @@ func (c *Query) Define(api frontend.API) error {
 	}
 	if c.plan.Grouped {
 		keys = make([]frontend.Variable, n)
-		groupArgs = make([][]frontend.Variable, len(c.plan.GroupSums))
+		groupArgs = make([][]frontend.Variable, len(c.plan.GroupAggs))
 		for k := range groupArgs {
 			groupArgs[k] = make([]frontend.Variable, n)
 		}
@@ -210,7 +224,7 @@ func (c *Query) Define(api frontend.API) error {
 		}
 		if c.plan.Grouped {
 			keys[i] = g.groupKey()
-			for k, a := range c.plan.GroupSums {
+			for k, a := range c.plan.GroupAggs {
 				groupArgs[k][i] = g.value(aggs[a].Arg, sel[i])
 			}
 			continue
@@ -306,14 +320,35 @@ func (c *Query) commitColumns(api frontend.API) error {
 	return nil
 }
 
-// defineGroups proves a grouped segment's public slots (key, count, sums):
-// with a challenge α drawn after the columns and the slots are committed,
-// Σ_rows sel/(α − key) = Σ_slots count/(α − key) and the same weighted by
-// each summed value. As rational functions of α these say every selected
-// key's count and sums are its slot's; used slots form a prefix with keys
-// strictly increasing (so no key has two slots), unused slots are all zero.
+// GroupExtremes returns the positions in plan.GroupAggs of a grouped
+// plan's MIN and MAX aggregates.
+func GroupExtremes(plan *planner.Plan) []int {
+	var out []int
+	aggs := plan.Query.Aggregates()
+	for k, a := range plan.GroupAggs {
+		if f := aggs[a].Func; f == sql.Min || f == sql.Max {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// defineGroups proves a grouped segment's public slots (key, count, then a
+// sum or an extreme per GROUP BY aggregate): with a challenge α drawn after
+// the columns, the slots and the MIN/MAX witness are committed,
+//   - Σ_rows sel/(α − key) = Σ_slots count/(α − key), and the same weighted
+//     by each summed value: every selected key's count and sums are its
+//     slot's; used slots form a prefix with keys strictly increasing (so no
+//     key has two slots), unused slots are all zero;
+//   - for MIN/MAX, with β = Poseidon2(α) and m the per-row extremes,
+//     Σ_rows sel/(α − (key + Σ_j β^(j+1)·m_j)) = Σ_slots count/(α − (key +
+//     Σ_j β^(j+1)·ext_j)): every selected row's m is its slot's extreme;
+//     each selected value is on the right side of m (a range check per
+//     row), and Σ_rows wit_j/(α − key) = Σ_slots used/(α − key) with wit_j
+//     only on selected rows whose value equals m: each group's extreme is
+//     attained by one of its rows.
 func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.Variable, groupArgs [][]frontend.Variable) {
-	width := 2 + len(c.plan.GroupSums)
+	width := c.plan.GroupSlotWidth()
 	slot := func(s, k int) frontend.Variable { return c.Partials[s*width+k] }
 	keyBounds := planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(c.plan.KeyWidth)), big.NewInt(1))}
 	used := make([]frontend.Variable, planner.GroupSlots)
@@ -321,7 +356,7 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.
 		used[s] = api.Sub(1, api.IsZero(slot(s, 1)))
 		unused := api.Sub(1, used[s])
 		api.AssertIsEqual(api.Mul(unused, slot(s, 0)), 0)
-		for k := range c.plan.GroupSums {
+		for k := range c.plan.GroupAggs {
 			api.AssertIsEqual(api.Mul(unused, slot(s, 2+k)), 0)
 		}
 		g.rc.Check(slot(s, 0), c.plan.KeyWidth)
@@ -331,31 +366,102 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.
 			api.AssertIsEqual(api.Mul(used[s], api.Sub(1, increasing)), 0)
 		}
 	}
+	aggs := c.plan.Query.Aggregates()
+	extremes := GroupExtremes(c.plan)
+	isExtreme := map[int]bool{}
+	for j, k := range extremes {
+		isExtreme[k] = true
+		f := aggs[c.plan.GroupAggs[k]].Func
+		iv := c.plan.Bounds(aggs[c.plan.GroupAggs[k]].Arg)
+		w := max(new(big.Int).Sub(iv.Hi, iv.Lo).BitLen(), 1)
+		for i := range sel {
+			m, wit, v := c.GroupExt[j][i], c.GroupWit[j][i], groupArgs[k][i]
+			api.AssertIsBoolean(wit)
+			api.AssertIsEqual(api.Mul(wit, api.Sub(1, sel[i])), 0)
+			api.AssertIsEqual(api.Mul(wit, api.Sub(v, m)), 0)
+			d := api.Sub(v, m)
+			if f == sql.Max {
+				d = api.Sub(m, v)
+			}
+			g.rc.Check(api.Mul(sel[i], d), w)
+		}
+	}
+	committed := append([]frontend.Variable{}, c.Partials...)
+	for j := range c.GroupExt {
+		committed = append(committed, c.GroupExt[j]...)
+		committed = append(committed, c.GroupWit[j]...)
+	}
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		lhs := make([]frontend.Variable, 1+len(groupArgs))
-		rhs := make([]frontend.Variable, 1+len(groupArgs))
+		lhs := make([]frontend.Variable, 1+len(groupArgs)+len(extremes))
+		rhs := make([]frontend.Variable, len(lhs))
 		for k := range lhs {
 			lhs[k], rhs[k] = 0, 0
 		}
+		var beta frontend.Variable
+		if len(extremes) > 0 {
+			h, err := poseidon2.New(api)
+			if err != nil {
+				return err
+			}
+			h.Write(alpha)
+			beta = h.Sum()
+		}
+		// fingerprint of a key and its extremes
+		fingerprint := func(key frontend.Variable, ext func(j int) frontend.Variable) frontend.Variable {
+			f := frontend.Variable(0)
+			for j := len(extremes) - 1; j >= 0; j-- {
+				f = api.Mul(api.Add(f, ext(j)), beta)
+			}
+			return api.Add(f, key)
+		}
+		fpSum := len(lhs) - 1
 		for i := range sel {
-			w := api.Mul(sel[i], api.Inverse(api.Sub(alpha, keys[i])))
+			inv := api.Inverse(api.Sub(alpha, keys[i]))
+			w := api.Mul(sel[i], inv)
 			lhs[0] = api.Add(lhs[0], w)
 			for k := range groupArgs {
-				lhs[1+k] = api.Add(lhs[1+k], api.Mul(groupArgs[k][i], w))
+				if !isExtreme[k] {
+					lhs[1+k] = api.Add(lhs[1+k], api.Mul(groupArgs[k][i], w))
+				}
 			}
+			if len(extremes) == 0 {
+				continue
+			}
+			for j, k := range extremes {
+				lhs[1+k] = api.Add(lhs[1+k], api.Mul(c.GroupWit[j][i], inv))
+			}
+			fp := fingerprint(keys[i], func(j int) frontend.Variable { return c.GroupExt[j][i] })
+			t, err := fraction(api, sel[i], alpha, fp)
+			if err != nil {
+				return err
+			}
+			lhs[fpSum] = api.Add(lhs[fpSum], t)
 		}
 		for s := 0; s < planner.GroupSlots; s++ {
 			inv := api.Inverse(api.Sub(alpha, slot(s, 0)))
 			rhs[0] = api.Add(rhs[0], api.Mul(slot(s, 1), inv))
 			for k := range groupArgs {
-				rhs[1+k] = api.Add(rhs[1+k], api.Mul(slot(s, 2+k), inv))
+				if isExtreme[k] {
+					rhs[1+k] = api.Add(rhs[1+k], api.Mul(used[s], inv))
+				} else {
+					rhs[1+k] = api.Add(rhs[1+k], api.Mul(slot(s, 2+k), inv))
+				}
 			}
+			if len(extremes) == 0 {
+				continue
+			}
+			fp := fingerprint(slot(s, 0), func(j int) frontend.Variable { return slot(s, 2+extremes[j]) })
+			t, err := fraction(api, slot(s, 1), alpha, fp)
+			if err != nil {
+				return err
+			}
+			rhs[fpSum] = api.Add(rhs[fpSum], t)
 		}
 		for k := range lhs {
 			api.AssertIsEqual(lhs[k], rhs[k])
 		}
 		return nil
-	}, c.Partials...)
+	}, committed...)
 }
 
 // link evaluates every column's Lagrange interpolation at the challenge z:

@@ -31,6 +31,17 @@ func RowFractionHint(_ *big.Int, in, out []*big.Int) error {
 	return nil
 }
 
+// fraction returns m/(α − f), hinted and checked by out·(α − f) = m (one
+// constraint instead of an inverse and a product).
+func fraction(api frontend.API, m, alpha, f frontend.Variable) (frontend.Variable, error) {
+	out, err := api.Compiler().NewHint(RowFractionHint, 1, m, alpha, f)
+	if err != nil {
+		return nil, err
+	}
+	api.AssertIsEqual(api.Mul(out[0], api.Sub(alpha, f)), m)
+	return out[0], nil
+}
+
 // defineRows proves a row plan's segment result: the used slots hold the
 // first rows of the selected ones in ordinal order (ORDER BY keys, then
 // position; planner.Plan.OrdinalTerms), and Partials = (selected count,
@@ -139,18 +150,10 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 			}
 			return api.Add(f, pos)
 		}
-		fraction := func(m, f frontend.Variable) (frontend.Variable, error) {
-			out, err := api.Compiler().NewHint(RowFractionHint, 1, m, alpha, f)
-			if err != nil {
-				return nil, err
-			}
-			api.AssertIsEqual(api.Mul(out[0], api.Sub(alpha, f)), m)
-			return out[0], nil
-		}
 		lhs, rhs := frontend.Variable(0), frontend.Variable(0)
 		for i := 0; i < n; i++ {
 			f := fingerprint(i, func(k int) frontend.Variable { return items[k-1][i] })
-			t, err := fraction(c.Taken[i], f)
+			t, err := fraction(api, c.Taken[i], alpha, f)
 			if err != nil {
 				return err
 			}
@@ -158,7 +161,7 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 		}
 		for j := 0; j < nSlots; j++ {
 			f := fingerprint(c.Slots[j][0], func(k int) frontend.Variable { return c.Slots[j][k] })
-			t, err := fraction(c.SlotUsed[j], f)
+			t, err := fraction(api, c.SlotUsed[j], alpha, f)
 			if err != nil {
 				return err
 			}

@@ -125,8 +125,10 @@ type Plan struct {
 	// Grouped is true for GROUP BY plans: the partials are GroupSlots slots of
 	// (key, count, one sum per SUM/AVG aggregate), keys strictly increasing.
 	Grouped bool
-	// GroupSums are the indexes (in Query.Aggregates()) of the summed aggregates of a grouped plan.
-	GroupSums []int
+	// GroupAggs are the indexes (in Query.Aggregates()) of a grouped plan's
+	// SUM, AVG, MIN and MAX aggregates, each one value in every group slot:
+	// a sum for SUM and AVG, the extreme for MIN and MAX.
+	GroupAggs []int
 	// KeyWidth is the bit width of a grouped plan's packed key: the GROUP BY
 	// columns, each offset to start at 0, the first one most significant.
 	KeyWidth int
@@ -259,14 +261,16 @@ func New(q *sql.Query) (*Plan, error) {
 					return nil, err
 				}
 			}
-			if a.Func == sql.Sum || a.Func == sql.Avg {
-				p.GroupSums = append(p.GroupSums, i)
+			switch a.Func {
+			case sql.Sum, sql.Avg, sql.Min, sql.Max:
+				p.GroupAggs = append(p.GroupAggs, i)
 			}
 		}
+		aggs := q.Aggregates()
 		for g := 0; g < GroupSlots; g++ {
 			p.Partials = append(p.Partials, Partial{Kind: PartialKey, Agg: -1, Slot: g}, Partial{Kind: PartialCount, Agg: -1, Slot: g})
-			for _, a := range p.GroupSums {
-				p.Partials = append(p.Partials, Partial{Kind: PartialSum, Agg: a, Slot: g})
+			for _, a := range p.GroupAggs {
+				p.Partials = append(p.Partials, Partial{Kind: partialKindOf(aggs[a].Func), Agg: a, Slot: g})
 			}
 		}
 	} else {
@@ -296,6 +300,20 @@ func New(q *sql.Query) (*Plan, error) {
 	p.ShapeHash = hex.EncodeToString(h[:])
 	return p, nil
 }
+
+func partialKindOf(f sql.AggFunc) PartialKind {
+	switch f {
+	case sql.Min:
+		return PartialMin
+	case sql.Max:
+		return PartialMax
+	}
+	return PartialSum
+}
+
+// GroupSlotWidth is the number of partial values per group slot: key,
+// count, then one per GroupAggs entry.
+func (p *Plan) GroupSlotWidth() int { return 2 + len(p.GroupAggs) }
 
 // planRows plans a row-returning query: its item and ORDER BY expressions,
 // slots, and the packing of the ORDER BY keys into one ordinal.
@@ -770,10 +788,11 @@ func (p *Plan) FinalizeRows(segments [][]*big.Int) ([][]string, error) {
 	}
 	type group struct {
 		key, count *big.Int
-		sums       []*big.Int
+		vals       []*big.Int // per GroupAggs: sum or extreme
 	}
 	groups := map[string]*group{}
-	width := 2 + len(p.GroupSums)
+	width := p.GroupSlotWidth()
+	aggs := p.Query.Aggregates()
 	for s, vals := range segments {
 		if len(vals) != len(p.Partials) {
 			return nil, fmt.Errorf("planner: segment %d has %d partial values, want %d", s, len(vals), len(p.Partials))
@@ -789,15 +808,20 @@ func (p *Plan) FinalizeRows(segments [][]*big.Int) ([][]string, error) {
 			k := slot[0].String()
 			gr, ok := groups[k]
 			if !ok {
-				gr = &group{key: slot[0], count: new(big.Int), sums: make([]*big.Int, len(p.GroupSums))}
-				for i := range gr.sums {
-					gr.sums[i] = new(big.Int)
-				}
+				gr = &group{key: slot[0], count: new(big.Int), vals: make([]*big.Int, len(p.GroupAggs))}
 				groups[k] = gr
 			}
 			gr.count.Add(gr.count, slot[1])
-			for i := range p.GroupSums {
-				gr.sums[i].Add(gr.sums[i], slot[2+i])
+			for i, a := range p.GroupAggs {
+				v, cur := slot[2+i], gr.vals[i]
+				switch f := aggs[a].Func; {
+				case cur == nil:
+					gr.vals[i] = new(big.Int).Set(v)
+				case f == sql.Min && v.Cmp(cur) < 0, f == sql.Max && v.Cmp(cur) > 0:
+					cur.Set(v)
+				case f == sql.Sum || f == sql.Avg:
+					cur.Add(cur, v)
+				}
 			}
 		}
 	}
@@ -806,7 +830,6 @@ func (p *Plan) FinalizeRows(segments [][]*big.Int) ([][]string, error) {
 		ordered = append(ordered, g)
 	}
 	sort.Slice(ordered, func(i, j int) bool { return ordered[i].key.Cmp(ordered[j].key) < 0 })
-	aggs := p.Query.Aggregates()
 	value := func(g *group, i int) *big.Rat {
 		a := aggs[i]
 		switch a.Func {
@@ -815,12 +838,12 @@ func (p *Plan) FinalizeRows(segments [][]*big.Int) ([][]string, error) {
 		case sql.CountStar, sql.Count:
 			return new(big.Rat).SetInt(g.count)
 		}
-		for k, idx := range p.GroupSums {
+		for k, idx := range p.GroupAggs {
 			if idx == i {
 				if a.Func == sql.Avg {
-					return new(big.Rat).SetFrac(g.sums[k], g.count)
+					return new(big.Rat).SetFrac(g.vals[k], g.count)
 				}
-				return new(big.Rat).SetInt(g.sums[k])
+				return new(big.Rat).SetInt(g.vals[k])
 			}
 		}
 		return new(big.Rat)
@@ -865,6 +888,8 @@ func (p *Plan) FinalizeRows(segments [][]*big.Int) ([][]string, error) {
 			case a.Func == sql.GroupKey:
 				c := a.Arg.(*sql.Column)
 				row[i] = c.Type.FormatValue(p.unpackKey(g.key, c))
+			case a.Func == sql.Min || a.Func == sql.Max:
+				row[i] = FormatValue(a.Arg, v.Num())
 			case v.IsInt():
 				row[i] = v.Num().String()
 			default:

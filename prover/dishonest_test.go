@@ -270,3 +270,72 @@ func TestRowSlotsCannotLie(t *testing.T) {
 		})
 	}
 }
+
+// A prover of MIN/MAX per group may not claim an extreme no row attains,
+// one some row beats, per-row extremes that differ from the slot's, or two
+// witness rows for a group; the control sets the true values through the
+// same hook and proves.
+func TestGroupExtremesCannotLie(t *testing.T) {
+	// (k, v): group 1 has v = 5 3 8 3 (min 3, attained twice), group 2 has 7 2 (min 2)
+	ks := []int64{1, 1, 1, 2, 2, 1}
+	vs := []int64{5, 3, 8, 7, 2, 3}
+	type lie struct {
+		name   string
+		min1   int64   // slot 0's claimed MIN
+		ext    []int64 // per-row extremes
+		wit    []int   // witness rows
+		honest bool
+	}
+	lies := []lie{
+		{"control", 3, []int64{3, 3, 3, 2, 2, 3}, []int{1, 4}, true},
+		{"control, other witness", 3, []int64{3, 3, 3, 2, 2, 3}, []int{5, 4}, true},
+		{"unattained lower", 1, []int64{1, 1, 1, 2, 2, 1}, []int{1, 4}, false},
+		{"unattained lower, no witness", 1, []int64{1, 1, 1, 2, 2, 1}, []int{4}, false},
+		{"beaten", 5, []int64{5, 5, 5, 2, 2, 5}, []int{0, 4}, false},
+		{"row extreme differs", 5, []int64{5, 3, 5, 2, 2, 3}, []int{0, 4}, false},
+		{"two witnesses", 3, []int64{3, 3, 3, 2, 2, 3}, []int{1, 5, 4}, false},
+	}
+	for _, l := range lies {
+		t.Run(l.name, func(t *testing.T) {
+			dir := t.TempDir()
+			st, err := store.Open(dir, store.Options{SRSSize: 16})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "k", Type: schema.TinyInt}, {Name: "v", Type: schema.BigInt}}}
+			cols := make([][]fr.Element, 2)
+			for i := range ks {
+				cols[0] = append(cols[0], schema.Encode(big.NewInt(ks[i])))
+				cols[1] = append(cols[1], schema.Encode(big.NewInt(vs[i])))
+			}
+			if _, err := st.Append(tbl, 3, cols); err != nil {
+				t.Fatal(err)
+			}
+			b := proofsys.Groth16{}
+			p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
+			pl := plan(t, st, "SELECT k, MIN(v) FROM t GROUP BY k")
+			if _, _, err := p.Prove(context.Background(), pl, nil); err != nil {
+				t.Fatalf("honest proof failed: %v", err)
+			}
+			p.alterWitness = func(w *circuits.Query) {
+				w.Partials[2] = l.min1 // slot 0: (key, count, MIN)
+				for i := range w.GroupExt[0] {
+					w.GroupExt[0][i], w.GroupWit[0][i] = 0, 0
+					if i < len(l.ext) {
+						w.GroupExt[0][i] = l.ext[i]
+					}
+				}
+				for _, i := range l.wit {
+					w.GroupWit[0][i] = 1
+				}
+			}
+			_, _, err = p.Prove(context.Background(), pl, nil)
+			if l.honest && err != nil {
+				t.Fatalf("control not proven: %v", err)
+			}
+			if !l.honest && err == nil {
+				t.Fatal("proven")
+			}
+		})
+	}
+}

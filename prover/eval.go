@@ -35,7 +35,8 @@ func NewEvaluator(plan *planner.Plan) (*Evaluator, error) {
 func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 	p := ev.plan
 	if p.Grouped {
-		return ev.groupPartials(cols)
+		part, _, err := ev.GroupResult(cols)
+		return part, err
 	}
 	rows := 0
 	if len(p.Columns) > 0 {
@@ -154,22 +155,32 @@ func (ev *Evaluator) selectRow(cols [][]fr.Element, i int) (bool, error) {
 	return ok, nil
 }
 
-// groupPartials computes a grouped segment's slots: keys ascending, then
-// empty slots (key 0, count 0, sums 0).
-func (ev *Evaluator) groupPartials(cols [][]fr.Element) ([]*big.Int, error) {
+// GroupWitness is what a grouped segment proof needs beyond its slots: per
+// MIN/MAX aggregate (in the order of plan.GroupAggs) and row, the extreme of
+// the row's group, and one witness row per group attaining it.
+type GroupWitness struct {
+	Extreme [][]*big.Int
+	Witness [][]bool
+}
+
+// GroupResult computes a grouped segment's slots (keys ascending, then
+// empty slots of zeros) and the witness of its MIN/MAX aggregates.
+func (ev *Evaluator) GroupResult(cols [][]fr.Element) ([]*big.Int, *GroupWitness, error) {
 	p := ev.plan
 	rows := len(cols[p.Query.GroupBy[0].Index])
 	type acc struct {
 		key, count *big.Int
-		sums       []*big.Int
+		vals       []*big.Int
+		witness    []int // row attaining each extreme
 	}
 	groups := map[string]*acc{}
 	aggs := p.Query.Aggregates()
 	ev.row = make([]*big.Int, len(cols))
+	rowGroup := make([]*acc, rows)
 	for i := 0; i < rows; i++ {
 		ok, err := ev.selectRow(cols, i)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if !ok {
 			continue
@@ -177,23 +188,29 @@ func (ev *Evaluator) groupPartials(cols [][]fr.Element) ([]*big.Int, error) {
 		key := p.PackKey(ev.row)
 		g, found := groups[key.String()]
 		if !found {
-			g = &acc{key: key, count: new(big.Int), sums: make([]*big.Int, len(p.GroupSums))}
-			for k := range g.sums {
-				g.sums[k] = new(big.Int)
-			}
+			g = &acc{key: key, count: new(big.Int), vals: make([]*big.Int, len(p.GroupAggs)), witness: make([]int, len(p.GroupAggs))}
 			groups[key.String()] = g
 		}
+		rowGroup[i] = g
 		g.count.Add(g.count, big.NewInt(1))
-		for k, a := range p.GroupSums {
+		for k, a := range p.GroupAggs {
 			v, err := ev.value(aggs[a].Arg, true)
 			if err != nil {
-				return nil, fmt.Errorf("row %d: %w", i+1, err)
+				return nil, nil, fmt.Errorf("row %d: %w", i+1, err)
 			}
-			g.sums[k].Add(g.sums[k], v)
+			cur := g.vals[k]
+			switch f := aggs[a].Func; {
+			case cur == nil:
+				g.vals[k], g.witness[k] = v, i
+			case f == sql.Min && v.Cmp(cur) < 0, f == sql.Max && v.Cmp(cur) > 0:
+				g.vals[k], g.witness[k] = v, i
+			case f == sql.Sum || f == sql.Avg:
+				g.vals[k] = new(big.Int).Add(cur, v)
+			}
 		}
 	}
 	if len(groups) > planner.GroupSlots {
-		return nil, fmt.Errorf("%d groups in one segment; a segment proof holds at most %d (use smaller segments or a more selective WHERE)", len(groups), planner.GroupSlots)
+		return nil, nil, fmt.Errorf("%d groups in one segment; a segment proof holds at most %d (use smaller segments or a more selective WHERE)", len(groups), planner.GroupSlots)
 	}
 	ordered := make([]*acc, 0, len(groups))
 	for _, g := range groups {
@@ -205,15 +222,29 @@ func (ev *Evaluator) groupPartials(cols [][]fr.Element) ([]*big.Int, error) {
 		if s < len(ordered) {
 			g := ordered[s]
 			out = append(out, g.key, g.count)
-			out = append(out, g.sums...)
+			out = append(out, g.vals...)
 			continue
 		}
-		out = append(out, new(big.Int), new(big.Int))
-		for range p.GroupSums {
+		for range p.GroupSlotWidth() {
 			out = append(out, new(big.Int))
 		}
 	}
-	return out, nil
+	gw := &GroupWitness{}
+	for k, a := range p.GroupAggs {
+		if f := aggs[a].Func; f != sql.Min && f != sql.Max {
+			continue
+		}
+		ext, wit := make([]*big.Int, rows), make([]bool, rows)
+		for i, g := range rowGroup {
+			ext[i] = new(big.Int)
+			if g != nil {
+				ext[i] = g.vals[k]
+				wit[i] = g.witness[k] == i
+			}
+		}
+		gw.Extreme, gw.Witness = append(gw.Extreme, ext), append(gw.Witness, wit)
+	}
+	return out, gw, nil
 }
 
 // value evaluates an integer expression on the current row; en says whether

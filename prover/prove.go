@@ -196,9 +196,14 @@ type segmentResult struct {
 	partials []*big.Int
 	slots    [][]*big.Int
 	taken    []bool
+	groups   *GroupWitness
 }
 
 func segmentResultOf(ev *Evaluator, plan *planner.Plan, cols [][]fr.Element, rows, logN int) (*segmentResult, error) {
+	if plan.Grouped {
+		part, gw, err := ev.GroupResult(cols)
+		return &segmentResult{partials: part, groups: gw}, err
+	}
 	if !plan.RowResult {
 		part, err := ev.Partials(cols)
 		return &segmentResult{partials: part}, err
@@ -255,6 +260,17 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 			w.Active[i] = 1
 		} else {
 			w.Active[i] = 0
+		}
+	}
+	for j := range w.GroupExt {
+		for i := range w.GroupExt[j] {
+			w.GroupExt[j][i], w.GroupWit[j][i] = 0, 0
+			if i < rows {
+				w.GroupExt[j][i] = encodeBig(res.groups.Extreme[j][i])
+				if res.groups.Witness[j][i] {
+					w.GroupWit[j][i] = 1
+				}
+			}
 		}
 	}
 	if plan.RowResult {

@@ -5,7 +5,7 @@
 // Supported (proven) so far: one table, WHERE with = <> < <= > >=, BETWEEN,
 // IN (list), AND/OR/NOT, parentheses, integer + - * / % (DIV, MOD), ABS,
 // CASE ... ELSE ... END, placeholders (? or $n), the aggregates COUNT(*),
-// COUNT(col), SUM, MIN, MAX, AVG, GROUP BY columns (COUNT, SUM, AVG) with
+// COUNT(col), SUM, MIN, MAX, AVG, GROUP BY columns (every aggregate) with
 // HAVING, row-returning queries (SELECT columns, expressions or *), ORDER BY
 // (ASC/DESC, several keys) and LIMIT/OFFSET. Every other construct is
 // refused with an error naming it and its position.
@@ -309,13 +309,6 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 		}
 		b.q.Where = w
 	}
-	if b.q.GroupBy != nil {
-		for _, a := range b.q.Select {
-			if a.Func == Min || a.Func == Max {
-				return &Error{At: a.At, Msg: "MIN and MAX per group are not supported yet (COUNT, SUM and AVG are)"}
-			}
-		}
-	}
 	if sel.Having != nil {
 		b.having = true
 		h, err := b.bindPredicate(sel.Having.Expr, alias)
@@ -497,9 +490,6 @@ func (b *binder) havingRef(n ast.ExprNode, alias string) (Expr, error) {
 		b.having = true
 		if err != nil {
 			return nil, err
-		}
-		if agg.Func == Min || agg.Func == Max {
-			return nil, &Error{At: at, Msg: "MIN and MAX per group are not supported yet"}
 		}
 		a = agg
 	case *ast.ColumnNameExpr:
