@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -614,4 +615,86 @@ func TestParallelSegmentsProveTheSame(t *testing.T) {
 	if _, err := db.Verify(par.Receipt); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestDishonestGroupRowsAreRejected tampers with the group rows a segment
+// proof returns: each change must break their evaluation at Z or the proof.
+func TestDishonestGroupRowsAreRejected(t *testing.T) {
+	db := sharedDB(t)
+	reeval := func(t *testing.T, r *receipt.Receipt, si int) {
+		var z fr.Element
+		zb, _ := new(big.Int).SetString(r.Segments[si].Z, 10)
+		z.SetBigInt(zb)
+		n := 1 << r.Table.LogCapacity
+		for k := range r.Segments[si].Partials {
+			col := make([]fr.Element, n)
+			for g, row := range r.Segments[si].Rows {
+				v, _ := new(big.Int).SetString(row[k], 10)
+				col[g] = schema.Encode(v)
+			}
+			e := commitment.EvaluateLagrange(n, col, z)
+			r.Segments[si].Partials[k] = schema.DecodeSigned(&e).String()
+		}
+	}
+	tamper := []struct {
+		name string
+		edit func(t *testing.T, r *receipt.Receipt)
+	}{
+		{"group count", func(t *testing.T, r *receipt.Receipt) { r.Segments[0].Rows[0][1] = incr(r.Segments[0].Rows[0][1]) }},
+		{"group sum", func(t *testing.T, r *receipt.Receipt) { r.Segments[1].Rows[1][2] = incr(r.Segments[1].Rows[1][2]) }},
+		{"group count, evaluations recomputed", func(t *testing.T, r *receipt.Receipt) {
+			r.Segments[0].Rows[0][1] = incr(r.Segments[0].Rows[0][1])
+			reeval(t, r, 0)
+		}},
+		{"group extreme, evaluations recomputed", func(t *testing.T, r *receipt.Receipt) {
+			row := r.Segments[0].Rows[0]
+			row[len(row)-1] = incr(row[len(row)-1])
+			reeval(t, r, 0)
+		}},
+		{"group dropped, evaluations recomputed", func(t *testing.T, r *receipt.Receipt) {
+			r.Segments[1].Rows = r.Segments[1].Rows[1:]
+			reeval(t, r, 1)
+		}},
+		{"group split, evaluations recomputed", func(t *testing.T, r *receipt.Receipt) {
+			rows := r.Segments[0].Rows
+			half := append([]string{}, rows[0]...)
+			half[1] = "1"
+			rows[0][1] = fmt.Sprint(mustInt(rows[0][1]) - 1)
+			r.Segments[0].Rows = append([][]string{half}, rows...)
+			reeval(t, r, 0)
+		}},
+		{"groups swapped", func(t *testing.T, r *receipt.Receipt) {
+			rows := r.Segments[0].Rows
+			rows[0], rows[1] = rows[1], rows[0]
+			reeval(t, r, 0)
+		}},
+		{"result row", func(t *testing.T, r *receipt.Receipt) { r.Rows[0][1] = incr(r.Rows[0][1]) }},
+	}
+	res, err := db.Prove(context.Background(), "SELECT t, COUNT(*), SUM(i), MAX(s) FROM t WHERE i > $1 GROUP BY t", "-30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	honest := res.Receipt
+	if _, err := db.Verify(honest); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range tamper {
+		t.Run(tc.name, func(t *testing.T) {
+			r := clone(t, honest)
+			tc.edit(t, r)
+			_, err := db.Verify(r)
+			if err == nil {
+				t.Fatal("tampered receipt accepted")
+			}
+			t.Log(err)
+		})
+	}
+}
+
+func mustInt(s string) int64 {
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		panic(err)
+	}
+	return v
 }

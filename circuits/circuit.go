@@ -46,7 +46,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "7"
+const Version = "8"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -87,6 +87,10 @@ type Query struct {
 	Slots    [][]frontend.Variable
 	SlotUsed []frontend.Variable
 	Taken    []frontend.Variable
+	// Grouped plans only: Groups[s] is group slot s (planner.Plan.
+	// GroupSlotWidth values: packed key, count, one value per GroupAggs
+	// entry), one slot per row of the segment, unused slots zero.
+	Groups [][]frontend.Variable
 	// Grouped plans with MIN/MAX only: per MIN/MAX aggregate (GroupAggs
 	// order) and row, GroupExt is the extreme of the row's group and
 	// GroupWit is 1 on the one row per group that attains it.
@@ -114,6 +118,12 @@ func New(plan *planner.Plan, logN int) *Query {
 	}
 	if plan.NeedsActive {
 		c.Active = make([]frontend.Variable, n)
+	}
+	if plan.Grouped {
+		c.Groups = make([][]frontend.Variable, n)
+		for s := range c.Groups {
+			c.Groups[s] = make([]frontend.Variable, plan.GroupSlotWidth())
+		}
 	}
 	if ext := GroupExtremes(plan); len(ext) > 0 {
 		c.GroupExt = make([][]frontend.Variable, len(ext))
@@ -314,6 +324,9 @@ func (c *Query) commitColumns(api frontend.API) error {
 	for j := range c.Cols {
 		committed = append(committed, c.Cols[j]...)
 	}
+	for s := range c.Groups {
+		committed = append(committed, c.Groups[s]...)
+	}
 	multicommit.WithCommitment(api, func(api frontend.API, z frontend.Variable) error {
 		return c.link(api, z)
 	}, committed...)
@@ -333,13 +346,16 @@ func GroupExtremes(plan *planner.Plan) []int {
 	return out
 }
 
-// defineGroups proves a grouped segment's public slots (key, count, then a
-// sum or an extreme per GROUP BY aggregate): with a challenge α drawn after
-// the columns, the slots and the MIN/MAX witness are committed,
+// defineGroups proves a grouped segment's group slots (key, count, then a
+// sum or an extreme per GROUP BY aggregate; private, one per row, bound to
+// the receipt's group rows by their evaluations at Z, see link): with a
+// challenge α drawn after the columns, the slots and the MIN/MAX witness
+// are committed,
 //   - Σ_rows sel/(α − key) = Σ_slots count/(α − key), and the same weighted
-//     by each summed value: every selected key's count and sums are its
-//     slot's; used slots form a prefix with keys strictly increasing (so no
-//     key has two slots), unused slots are all zero;
+//     by each summed value: as rational functions of α, every selected key's
+//     count and sums are those its slots hold, and a slot key no selected
+//     row has holds count 0 (the verifier accepts only positive counts and
+//     strictly increasing keys, so each group is one slot);
 //   - for MIN/MAX, with β = Poseidon2(α) and m the per-row extremes,
 //     Σ_rows sel/(α − (key + Σ_j β^(j+1)·m_j)) = Σ_slots count/(α − (key +
 //     Σ_j β^(j+1)·ext_j)): every selected row's m is its slot's extreme;
@@ -348,24 +364,7 @@ func GroupExtremes(plan *planner.Plan) []int {
 //     only on selected rows whose value equals m: each group's extreme is
 //     attained by one of its rows.
 func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.Variable, groupArgs [][]frontend.Variable) {
-	width := c.plan.GroupSlotWidth()
-	slot := func(s, k int) frontend.Variable { return c.Partials[s*width+k] }
-	keyBounds := planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(c.plan.KeyWidth)), big.NewInt(1))}
-	used := make([]frontend.Variable, planner.GroupSlots)
-	for s := range used {
-		used[s] = api.Sub(1, api.IsZero(slot(s, 1)))
-		unused := api.Sub(1, used[s])
-		api.AssertIsEqual(api.Mul(unused, slot(s, 0)), 0)
-		for k := range c.plan.GroupAggs {
-			api.AssertIsEqual(api.Mul(unused, slot(s, 2+k)), 0)
-		}
-		g.rc.Check(slot(s, 0), c.plan.KeyWidth)
-		if s > 0 {
-			api.AssertIsEqual(api.Mul(used[s], api.Sub(1, used[s-1])), 0)
-			increasing := g.less(slot(s-1, 0), slot(s, 0), keyBounds, keyBounds)
-			api.AssertIsEqual(api.Mul(used[s], api.Sub(1, increasing)), 0)
-		}
-	}
+	slot := func(s, k int) frontend.Variable { return c.Groups[s][k] }
 	aggs := c.plan.Query.Aggregates()
 	extremes := GroupExtremes(c.plan)
 	isExtreme := map[int]bool{}
@@ -386,13 +385,20 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.
 			g.rc.Check(api.Mul(sel[i], d), w)
 		}
 	}
-	committed := append([]frontend.Variable{}, c.Partials...)
+	var used []frontend.Variable
+	if len(extremes) > 0 {
+		used = make([]frontend.Variable, len(c.Groups))
+		for s := range used {
+			used[s] = api.Sub(1, api.IsZero(slot(s, 1)))
+		}
+	}
+	var committed []frontend.Variable
 	for j := range c.GroupExt {
 		committed = append(committed, c.GroupExt[j]...)
 		committed = append(committed, c.GroupWit[j]...)
 	}
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		lhs := make([]frontend.Variable, 1+len(groupArgs)+len(extremes))
+		lhs := make([]frontend.Variable, 1+len(groupArgs)+1)
 		rhs := make([]frontend.Variable, len(lhs))
 		for k := range lhs {
 			lhs[k], rhs[k] = 0, 0
@@ -414,31 +420,43 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.
 			}
 			return api.Add(f, key)
 		}
+		add := func(side []frontend.Variable, k int, m, f frontend.Variable) error {
+			t, err := fraction(api, m, alpha, f)
+			if err != nil {
+				return err
+			}
+			side[k] = api.Add(side[k], t)
+			return nil
+		}
 		fpSum := len(lhs) - 1
 		for i := range sel {
-			inv := api.Inverse(api.Sub(alpha, keys[i]))
-			w := api.Mul(sel[i], inv)
+			w, err := fraction(api, sel[i], alpha, keys[i])
+			if err != nil {
+				return err
+			}
 			lhs[0] = api.Add(lhs[0], w)
 			for k := range groupArgs {
 				if !isExtreme[k] {
 					lhs[1+k] = api.Add(lhs[1+k], api.Mul(groupArgs[k][i], w))
 				}
 			}
-			if len(extremes) == 0 {
-				continue
-			}
 			for j, k := range extremes {
-				lhs[1+k] = api.Add(lhs[1+k], api.Mul(c.GroupWit[j][i], inv))
+				if err := add(lhs, 1+k, c.GroupWit[j][i], keys[i]); err != nil {
+					return err
+				}
 			}
-			fp := fingerprint(keys[i], func(j int) frontend.Variable { return c.GroupExt[j][i] })
-			t, err := fraction(api, sel[i], alpha, fp)
+			if len(extremes) > 0 {
+				fp := fingerprint(keys[i], func(j int) frontend.Variable { return c.GroupExt[j][i] })
+				if err := add(lhs, fpSum, sel[i], fp); err != nil {
+					return err
+				}
+			}
+		}
+		for s := range c.Groups {
+			inv, err := fraction(api, 1, alpha, slot(s, 0))
 			if err != nil {
 				return err
 			}
-			lhs[fpSum] = api.Add(lhs[fpSum], t)
-		}
-		for s := 0; s < planner.GroupSlots; s++ {
-			inv := api.Inverse(api.Sub(alpha, slot(s, 0)))
 			rhs[0] = api.Add(rhs[0], api.Mul(slot(s, 1), inv))
 			for k := range groupArgs {
 				if isExtreme[k] {
@@ -447,15 +465,12 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.
 					rhs[1+k] = api.Add(rhs[1+k], api.Mul(slot(s, 2+k), inv))
 				}
 			}
-			if len(extremes) == 0 {
-				continue
+			if len(extremes) > 0 {
+				fp := fingerprint(slot(s, 0), func(j int) frontend.Variable { return slot(s, 2+extremes[j]) })
+				if err := add(rhs, fpSum, slot(s, 1), fp); err != nil {
+					return err
+				}
 			}
-			fp := fingerprint(slot(s, 0), func(j int) frontend.Variable { return slot(s, 2+extremes[j]) })
-			t, err := fraction(api, slot(s, 1), alpha, fp)
-			if err != nil {
-				return err
-			}
-			rhs[fpSum] = api.Add(rhs[fpSum], t)
 		}
 		for k := range lhs {
 			api.AssertIsEqual(lhs[k], rhs[k])
@@ -480,7 +495,12 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	}
 	n := 1 << c.logN
 	dom := fft.NewDomain(uint64(n))
-	acc := make([]frontend.Variable, len(c.Cols))
+	// the table columns, then (grouped plans) the columns of the group slots
+	width := 0
+	if len(c.Groups) > 0 {
+		width = len(c.Groups[0])
+	}
+	acc := make([]frontend.Variable, len(c.Cols)+width)
 	for j := range acc {
 		acc[j] = 0
 	}
@@ -488,9 +508,12 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	w.SetOne()
 	for i := 0; i < n; i++ {
 		wi := w.BigInt(new(big.Int))
-		inv := api.Inverse(api.Sub(z, wi))
+		inv := api.Mul(api.Inverse(api.Sub(z, wi)), wi)
 		for j := range c.Cols {
-			acc[j] = api.Add(acc[j], api.Mul(api.Mul(c.Cols[j][i], inv), wi))
+			acc[j] = api.Add(acc[j], api.Mul(c.Cols[j][i], inv))
+		}
+		for k := 0; k < width; k++ {
+			acc[len(c.Cols)+k] = api.Add(acc[len(c.Cols)+k], api.Mul(c.Groups[i][k], inv))
 		}
 		w.Mul(&w, &dom.Generator)
 	}
@@ -513,7 +536,12 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	api.AssertIsEqual(capt[0], c.Z)
 	for j := range acc {
 		api.AssertIsEqual(capt[j+1], ins[j+1])
-		api.AssertIsEqual(capt[j+1], c.Y[j])
+		if j < len(c.Cols) {
+			api.AssertIsEqual(capt[j+1], c.Y[j])
+		} else {
+			// a group column's evaluation is a public partial value
+			api.AssertIsEqual(capt[j+1], c.Partials[j-len(c.Cols)])
+		}
 	}
 	return nil
 }

@@ -36,8 +36,9 @@ const (
 	PartialSum                       // sum of an aggregate's argument over selected rows
 	PartialMin                       // minimum (0 when no row is selected)
 	PartialMax                       // maximum (0 when no row is selected)
-	PartialKey                       // a group's key (grouped plans)
+	PartialKey                       // unused (was: a group's key)
 	PartialDigest                    // Poseidon2 digest of a segment's result slots (row plans)
+	PartialEval                      // Σ_j v_j·L_j(Z) of one column of a segment's group rows (grouped plans)
 )
 
 // DefaultRowSlots is how many rows a segment proof of a row-returning query
@@ -98,16 +99,12 @@ func (p *Plan) unpackKey(k *big.Int, col *sql.Column) *big.Int {
 	return new(big.Int)
 }
 
-// GroupSlots is how many groups one segment proof can hold; a segment with
-// more distinct keys among its selected rows cannot be proven yet.
-const GroupSlots = 16
-
 // Partial is one public per-segment value.
 type Partial struct {
 	Kind PartialKind
 	// Agg is the index of the aggregate (in Query.Aggregates()) it serves; -1 for counts and keys.
 	Agg int
-	// Slot is the group slot of a grouped plan's partial.
+	// Slot is the column of the group rows a grouped plan's partial evaluates.
 	Slot int
 }
 
@@ -122,8 +119,12 @@ type Plan struct {
 	// NeedsActive is true when the circuit must know which rows are real
 	// (MIN/MAX, division, GROUP BY); otherwise padding rows are corrected for arithmetically.
 	NeedsActive bool
-	// Grouped is true for GROUP BY plans: the partials are GroupSlots slots of
-	// (key, count, one sum per SUM/AVG aggregate), keys strictly increasing.
+	// Grouped is true for GROUP BY plans. A segment proof returns its groups
+	// as rows of GroupSlotWidth values (packed key, count, one value per
+	// GroupAggs entry), keys strictly increasing, in private slots (one per
+	// row of the segment); its partials are, per column of those rows, the
+	// evaluation Σ_j v_j·L_j(Z) at the proof's challenge Z, which the
+	// verifier recomputes from the receipt's group rows.
 	Grouped bool
 	// GroupAggs are the indexes (in Query.Aggregates()) of a grouped plan's
 	// SUM, AVG, MIN and MAX aggregates, each one value in every group slot:
@@ -266,12 +267,8 @@ func New(q *sql.Query) (*Plan, error) {
 				p.GroupAggs = append(p.GroupAggs, i)
 			}
 		}
-		aggs := q.Aggregates()
-		for g := 0; g < GroupSlots; g++ {
-			p.Partials = append(p.Partials, Partial{Kind: PartialKey, Agg: -1, Slot: g}, Partial{Kind: PartialCount, Agg: -1, Slot: g})
-			for _, a := range p.GroupAggs {
-				p.Partials = append(p.Partials, Partial{Kind: partialKindOf(aggs[a].Func), Agg: a, Slot: g})
-			}
+		for k := 0; k < p.GroupSlotWidth(); k++ {
+			p.Partials = append(p.Partials, Partial{Kind: PartialEval, Agg: -1, Slot: k})
 		}
 	} else {
 		p.Partials = []Partial{{Kind: PartialCount, Agg: -1}}
@@ -299,16 +296,6 @@ func New(q *sql.Query) (*Plan, error) {
 	h := sha256.Sum256([]byte(p.Shape))
 	p.ShapeHash = hex.EncodeToString(h[:])
 	return p, nil
-}
-
-func partialKindOf(f sql.AggFunc) PartialKind {
-	switch f {
-	case sql.Min:
-		return PartialMin
-	case sql.Max:
-		return PartialMax
-	}
-	return PartialSum
 }
 
 // GroupSlotWidth is the number of partial values per group slot: key,
@@ -564,7 +551,7 @@ func shape(q *sql.Query) string {
 			}
 			fmt.Fprintf(&b, "c%d", c.Index)
 		}
-		fmt.Fprintf(&b, " slots=%d having=", GroupSlots)
+		b.WriteString(" groups=eval having=")
 		if q.Having != nil {
 			writeExpr(&b, q.Having)
 		}
@@ -772,39 +759,63 @@ func (p *Plan) ParamTypes() []schema.Type {
 	return out
 }
 
-// FinalizeRows combines the segments' public partial values into the result
-// rows: one row for an aggregate query; for GROUP BY, one row per group
-// (merged across segments, kept by HAVING), ordered by the group key.
+// FinalizeRows combines the segments' public partial values of an
+// aggregate query into its result row (none after LIMIT 0 or an OFFSET).
 func (p *Plan) FinalizeRows(segments [][]*big.Int) ([][]string, error) {
-	if p.RowResult {
-		return nil, fmt.Errorf("planner: row plans are finalized from their result slots: use FinalizeRowResult")
+	if p.RowResult || p.Grouped {
+		return nil, fmt.Errorf("planner: row and grouped plans are finalized from their result rows: use FinalizeRowResult or FinalizeGroups")
 	}
-	if !p.Grouped {
-		row, err := p.Finalize(segments)
-		if err != nil {
-			return nil, err
+	row, err := p.Finalize(segments)
+	if err != nil {
+		return nil, err
+	}
+	return p.limit([][]string{row}), nil
+}
+
+// CheckGroupRows checks one segment's group rows: GroupSlotWidth values
+// each, keys in range and strictly increasing, counts positive, at most
+// maxGroups of them.
+func (p *Plan) CheckGroupRows(rows [][]*big.Int, maxGroups int) error {
+	if len(rows) > maxGroups {
+		return fmt.Errorf("%d groups, a segment proof holds at most %d", len(rows), maxGroups)
+	}
+	limit := new(big.Int).Lsh(big.NewInt(1), uint(p.KeyWidth))
+	for g, r := range rows {
+		if len(r) != p.GroupSlotWidth() {
+			return fmt.Errorf("group %d has %d values, want %d", g, len(r), p.GroupSlotWidth())
 		}
-		return p.limit([][]string{row}), nil
+		if r[0].Sign() < 0 || r[0].Cmp(limit) >= 0 {
+			return fmt.Errorf("group %d key is outside [0, 2^%d)", g, p.KeyWidth)
+		}
+		if g > 0 && r[0].Cmp(rows[g-1][0]) <= 0 {
+			return fmt.Errorf("group %d key does not follow group %d's", g, g-1)
+		}
+		if r[1].Sign() <= 0 {
+			return fmt.Errorf("group %d has count %s", g, r[1])
+		}
+	}
+	return nil
+}
+
+// FinalizeGroups merges the group rows of every segment of a grouped plan
+// (each: packed key, count, one value per GroupAggs entry, signed integers)
+// into the result: one row per key, kept by HAVING, ordered by ORDER BY
+// (ties and no ORDER BY: by key), then OFFSET and LIMIT.
+func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
+	if !p.Grouped {
+		return nil, fmt.Errorf("planner: not a grouped plan")
 	}
 	type group struct {
 		key, count *big.Int
 		vals       []*big.Int // per GroupAggs: sum or extreme
 	}
 	groups := map[string]*group{}
-	width := p.GroupSlotWidth()
 	aggs := p.Query.Aggregates()
-	for s, vals := range segments {
-		if len(vals) != len(p.Partials) {
-			return nil, fmt.Errorf("planner: segment %d has %d partial values, want %d", s, len(vals), len(p.Partials))
+	for s, rows := range segments {
+		if err := p.CheckGroupRows(rows, len(rows)); err != nil {
+			return nil, fmt.Errorf("planner: segment %d: %w", s, err)
 		}
-		for g := 0; g < GroupSlots; g++ {
-			slot := vals[g*width : (g+1)*width]
-			if slot[1].Sign() < 0 {
-				return nil, fmt.Errorf("planner: segment %d group %d has a negative count", s, g)
-			}
-			if slot[1].Sign() == 0 {
-				continue
-			}
+		for _, slot := range rows {
 			k := slot[0].String()
 			gr, ok := groups[k]
 			if !ok {

@@ -18,6 +18,7 @@ import (
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/sql"
 	"github.com/provensql/provensql/store"
+	"github.com/provensql/provensql/verifier"
 )
 
 func setup(t *testing.T, vals []int64) (*Prover, *store.Store) {
@@ -169,30 +170,49 @@ func TestWrongQuotientIsRejected(t *testing.T) {
 	}
 }
 
-// A prover may not split one group over two slots, invent an empty group,
-// or move rows between groups: each lie finds no proof.
-func TestGroupSlotsCannotLie(t *testing.T) {
-	lies := map[string]func(w *circuits.Query){
-		// (1, 5), (2, 1) → (1, 3), (1, 2), (2, 1): the identity still holds, the keys do not increase
-		"split group": func(w *circuits.Query) {
-			w.Partials[1], w.Partials[2], w.Partials[3], w.Partials[4], w.Partials[5] = 3, 1, 2, 2, 1
-		},
-		// an unused slot with a key
-		"phantom key": func(w *circuits.Query) { w.Partials[4] = 9 },
-		// a row counted in the wrong group
-		"moved row": func(w *circuits.Query) { w.Partials[1] = 4; w.Partials[3] = 2 },
+// provenAndVerified proves pl with p and verifies the receipt; it reports
+// whether a verifying receipt came out.
+func provenAndVerified(t *testing.T, p *Prover, pl *planner.Plan) bool {
+	t.Helper()
+	rc, _, err := p.Prove(context.Background(), pl, nil)
+	if err != nil {
+		return false
 	}
-	for name, lie := range lies {
-		p, st := setup(t, []int64{1, 1, 1, 2, 1, 1})
-		// slots of (key, count): group 1 has 5 rows, group 2 one
-		pl := plan(t, st, "SELECT a, COUNT(*) FROM t GROUP BY a")
-		if _, _, err := p.Prove(context.Background(), pl, nil); err != nil {
-			t.Fatalf("honest proof failed: %v", err)
-		}
-		p.alterWitness = lie
-		if _, _, err := p.Prove(context.Background(), pl, nil); err == nil {
-			t.Fatalf("%s: proven", name)
-		}
+	_, err = verifier.Verify(rc, verifier.Options{})
+	return err == nil
+}
+
+// packedKey is the packed GROUP BY key of a BIGINT value.
+func packedKey(v int64) *big.Int {
+	return new(big.Int).Add(big.NewInt(v), new(big.Int).Lsh(big.NewInt(1), 63))
+}
+
+// A prover may not split one group over two slots, invent a group, move
+// rows between groups or drop a group: no verifying receipt comes out.
+func TestGroupSlotsCannotLie(t *testing.T) {
+	k1, k2 := packedKey(1), packedKey(2)
+	row := func(k *big.Int, n int64) []*big.Int { return []*big.Int{k, big.NewInt(n)} }
+	cases := []struct {
+		name   string
+		groups [][]*big.Int
+		honest bool
+	}{
+		{"control", [][]*big.Int{row(k1, 5), row(k2, 1)}, true},
+		{"split group", [][]*big.Int{row(k1, 3), row(k1, 2), row(k2, 1)}, false},
+		{"phantom group", [][]*big.Int{row(k1, 5), row(k2, 1), row(packedKey(9), 1)}, false},
+		{"phantom empty group", [][]*big.Int{row(k1, 5), row(k2, 1), row(packedKey(9), 0)}, false},
+		{"moved row", [][]*big.Int{row(k1, 4), row(k2, 2)}, false},
+		{"dropped group", [][]*big.Int{row(k1, 5)}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := setup(t, []int64{1, 1, 1, 2, 1, 1})
+			pl := plan(t, st, "SELECT a, COUNT(*) FROM t GROUP BY a")
+			p.alterResult = func(r *segmentResult) { r.slots = tc.groups }
+			if got := provenAndVerified(t, p, pl); got != tc.honest {
+				t.Fatalf("verifying receipt: %v, want %v", got, tc.honest)
+			}
+		})
 	}
 }
 
@@ -317,24 +337,20 @@ func TestGroupExtremesCannotLie(t *testing.T) {
 			if _, _, err := p.Prove(context.Background(), pl, nil); err != nil {
 				t.Fatalf("honest proof failed: %v", err)
 			}
-			p.alterWitness = func(w *circuits.Query) {
-				w.Partials[2] = l.min1 // slot 0: (key, count, MIN)
-				for i := range w.GroupExt[0] {
-					w.GroupExt[0][i], w.GroupWit[0][i] = 0, 0
+			p.alterResult = func(r *segmentResult) {
+				r.slots[0][2] = big.NewInt(l.min1) // slot 0: (key, count, MIN)
+				for i := range r.groups.Extreme[0] {
+					r.groups.Extreme[0][i], r.groups.Witness[0][i] = new(big.Int), false
 					if i < len(l.ext) {
-						w.GroupExt[0][i] = l.ext[i]
+						r.groups.Extreme[0][i] = big.NewInt(l.ext[i])
 					}
 				}
 				for _, i := range l.wit {
-					w.GroupWit[0][i] = 1
+					r.groups.Witness[0][i] = true
 				}
 			}
-			_, _, err = p.Prove(context.Background(), pl, nil)
-			if l.honest && err != nil {
-				t.Fatalf("control not proven: %v", err)
-			}
-			if !l.honest && err == nil {
-				t.Fatal("proven")
+			if got := provenAndVerified(t, p, pl); got != l.honest {
+				t.Fatalf("verifying receipt: %v, want %v", got, l.honest)
 			}
 		})
 	}

@@ -35,8 +35,7 @@ func NewEvaluator(plan *planner.Plan) (*Evaluator, error) {
 func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 	p := ev.plan
 	if p.Grouped {
-		part, _, err := ev.GroupResult(cols)
-		return part, err
+		return nil, fmt.Errorf("prover: grouped plans give group rows: use GroupResult")
 	}
 	rows := 0
 	if len(p.Columns) > 0 {
@@ -163,9 +162,10 @@ type GroupWitness struct {
 	Witness [][]bool
 }
 
-// GroupResult computes a grouped segment's slots (keys ascending, then
-// empty slots of zeros) and the witness of its MIN/MAX aggregates.
-func (ev *Evaluator) GroupResult(cols [][]fr.Element) ([]*big.Int, *GroupWitness, error) {
+// GroupResult computes a grouped segment's group rows (packed key, count,
+// one value per plan.GroupAggs entry; keys ascending) and the witness of
+// its MIN/MAX aggregates.
+func (ev *Evaluator) GroupResult(cols [][]fr.Element) ([][]*big.Int, *GroupWitness, error) {
 	p := ev.plan
 	rows := len(cols[p.Query.GroupBy[0].Index])
 	type acc struct {
@@ -209,25 +209,14 @@ func (ev *Evaluator) GroupResult(cols [][]fr.Element) ([]*big.Int, *GroupWitness
 			}
 		}
 	}
-	if len(groups) > planner.GroupSlots {
-		return nil, nil, fmt.Errorf("%d groups in one segment; a segment proof holds at most %d (use smaller segments or a more selective WHERE)", len(groups), planner.GroupSlots)
-	}
 	ordered := make([]*acc, 0, len(groups))
 	for _, g := range groups {
 		ordered = append(ordered, g)
 	}
 	sort.Slice(ordered, func(i, j int) bool { return ordered[i].key.Cmp(ordered[j].key) < 0 })
-	var out []*big.Int
-	for s := 0; s < planner.GroupSlots; s++ {
-		if s < len(ordered) {
-			g := ordered[s]
-			out = append(out, g.key, g.count)
-			out = append(out, g.vals...)
-			continue
-		}
-		for range p.GroupSlotWidth() {
-			out = append(out, new(big.Int))
-		}
+	var out [][]*big.Int
+	for _, g := range ordered {
+		out = append(out, append([]*big.Int{g.key, g.count}, g.vals...))
 	}
 	gw := &GroupWitness{}
 	for k, a := range p.GroupAggs {

@@ -61,6 +61,7 @@ type Prover struct {
 	// overrides) and a change to the witness, applied in both passes.
 	extraSolverOpts []solver.Option
 	alterWitness    func(*circuits.Query)
+	alterResult     func(*segmentResult)
 }
 
 // randomizeHintID is the id gnark gives its internal hint
@@ -137,6 +138,9 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 				if err != nil {
 					return fmt.Errorf("segment %d: %w", si, err)
 				}
+				if p.alterResult != nil {
+					p.alterResult(res)
+				}
 				partials[si], slots[si] = res.partials, res.slots
 				seg, sp, err := p.proveSegment(plan, circ, srs, m, si, cols, params, res)
 				if err != nil {
@@ -158,9 +162,12 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	tm.Prove = time.Since(t0)
 	p.progress(Event{Stage: "prove", Detail: "done", Done: len(m.Segments), Total: len(m.Segments), Elapsed: tm.Prove})
 	var rows [][]string
-	if plan.RowResult {
+	switch {
+	case plan.RowResult:
 		rows, err = plan.FinalizeRowResult(slots)
-	} else {
+	case plan.Grouped:
+		rows, err = plan.FinalizeGroups(slots)
+	default:
 		rows, err = plan.FinalizeRows(partials)
 	}
 	if err != nil {
@@ -191,7 +198,8 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 }
 
 // segmentResult is what one segment proof shows: its public partial
-// values, and for row plans its result slots and the rows they are.
+// values, and for row plans its result slots and the rows they are, for
+// grouped plans its group rows and MIN/MAX witness.
 type segmentResult struct {
 	partials []*big.Int
 	slots    [][]*big.Int
@@ -201,8 +209,9 @@ type segmentResult struct {
 
 func segmentResultOf(ev *Evaluator, plan *planner.Plan, cols [][]fr.Element, rows, logN int) (*segmentResult, error) {
 	if plan.Grouped {
-		part, gw, err := ev.GroupResult(cols)
-		return &segmentResult{partials: part, groups: gw}, err
+		// the partials (the group columns' evaluations at Z) come from the first pass
+		groups, gw, err := ev.GroupResult(cols)
+		return &segmentResult{slots: groups, groups: gw}, err
 	}
 	if !plan.RowResult {
 		part, err := ev.Partials(cols)
@@ -239,8 +248,11 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	for s, v := range params {
 		w.Params[s] = encodeBig(v)
 	}
-	for t, v := range part {
-		w.Partials[t] = encodeBig(v)
+	for t := range w.Partials {
+		w.Partials[t] = 0 // grouped plans: set from the first pass
+		if t < len(part) {
+			w.Partials[t] = encodeBig(part[t])
+		}
 	}
 	padded := make([][]fr.Element, len(plan.Columns))
 	zero := new(big.Int)
@@ -260,6 +272,14 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 			w.Active[i] = 1
 		} else {
 			w.Active[i] = 0
+		}
+	}
+	for s := range w.Groups {
+		for k := range w.Groups[s] {
+			w.Groups[s][k] = 0
+			if s < len(res.slots) {
+				w.Groups[s][k] = encodeBig(res.slots[s][k])
+			}
 		}
 	}
 	for j := range w.GroupExt {
@@ -322,7 +342,11 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if _, err := p.Backend.Prove(circ.CS, circ.Keys, full, append([]solver.Option{mask, capture}, p.extraSolverOpts...)...); err == nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, errors.New("first pass unexpectedly accepted placeholder public inputs")
 	}
-	if len(captured) != 1+len(plan.Columns) {
+	groupCols := 0
+	if plan.Grouped {
+		groupCols = plan.GroupSlotWidth()
+	}
+	if len(captured) != 1+len(plan.Columns)+groupCols {
 		return receipt.Segment{}, receipt.SegmentProof{}, errors.New("first pass did not reach the commitment challenge: the witness does not satisfy the query circuit")
 	}
 	var z fr.Element
@@ -337,6 +361,24 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		got.SetBigInt(captured[j+1])
 		if !got.Equal(&want) {
 			return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("column %s: in-circuit evaluation differs from the committed data", m.Schema.Columns[plan.Columns[j]].Name)
+		}
+	}
+	if plan.Grouped {
+		// the partials are the group columns' evaluations at Z
+		part = make([]*big.Int, groupCols)
+		for k := range part {
+			col := make([]fr.Element, n)
+			for s := range res.slots {
+				col[s] = schema.Encode(res.slots[s][k])
+			}
+			want := commitment.EvaluateLagrange(n, col, z)
+			var got fr.Element
+			got.SetBigInt(captured[1+len(plan.Columns)+k])
+			if !got.Equal(&want) {
+				return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("group column %d: in-circuit evaluation differs from the group rows", k)
+			}
+			w.Partials[k] = captured[1+len(plan.Columns)+k]
+			part[k] = schema.DecodeSigned(&got)
 		}
 	}
 	full, err = frontend.NewWitness(w, ecc.BN254.ScalarField())

@@ -34,7 +34,9 @@
 //	                          for each aggregate in SELECT order: SUM and AVG contribute
 //	                          their sum, MIN and MAX their value (0 when the count is 0);
 //	                          COUNT contributes nothing beyond the count;
-//	                          GROUP BY: 16 slots of (packed key, count, each SUM/AVG sum);
+//	                          GROUP BY: per column of the segment's group rows (packed key,
+//	                          count, then a sum or extreme per SUM/AVG/MIN/MAX), zero-padded
+//	                          to the capacity N, its evaluation Σ_j v_j·L_j(Z);
 //	                          row-returning queries: the selected-row count, then the
 //	                          digest of the segment's result rows (package rowdigest)
 //
@@ -199,7 +201,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
-		if slots[si], err = resultSlots(plan, seg, part, tc.LogCapacity); err != nil {
+		if slots[si], err = resultSlots(plan, seg, part, tc.LogCapacity, pub[0]); err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
 		rep.PublicInput = len(pub)
@@ -238,9 +240,12 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		}
 	}
 	var rows [][]string
-	if plan.RowResult {
+	switch {
+	case plan.RowResult:
 		rows, err = plan.FinalizeRowResult(slots)
-	} else {
+	case plan.Grouped:
+		rows, err = plan.FinalizeGroups(slots)
+	default:
 		rows, err = plan.FinalizeRows(partials)
 	}
 	if err != nil {
@@ -271,26 +276,31 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	return rep, nil
 }
 
-// resultSlots checks a row plan segment's result rows against the digest
-// among its partial values (the proof binds the digest) and returns them.
-// Without LIMIT every selected row must be returned, or the result would
-// be cut short.
-func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN int) ([][]*big.Int, error) {
-	if !plan.RowResult {
+// resultSlots checks the rows a segment proof returns and returns them:
+// for row plans, their digest is the proven one and, without LIMIT, they
+// are all the selected rows (or the result would be cut short); for
+// grouped plans, each column of the group rows (zero-padded to the segment
+// capacity) evaluates at Z to the proven partial value, so the rows are
+// the proof's group slots (Z is drawn after the slots are committed).
+func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN int, zv *big.Int) ([][]*big.Int, error) {
+	if !plan.RowResult && !plan.Grouped {
 		if len(seg.Rows) != 0 {
 			return nil, fmt.Errorf("result rows in a segment of an aggregate query")
 		}
 		return nil, nil
 	}
-	nSlots := plan.Slots(logN)
-	if len(seg.Rows) > nSlots {
-		return nil, fmt.Errorf("%d result rows, a segment proof returns at most %d", len(seg.Rows), nSlots)
+	width, maxRows := plan.RowWidth(), plan.Slots(logN)
+	if plan.Grouped {
+		width, maxRows = plan.GroupSlotWidth(), 1<<logN
+	}
+	if len(seg.Rows) > maxRows {
+		return nil, fmt.Errorf("%d result rows, a segment proof returns at most %d", len(seg.Rows), maxRows)
 	}
 	half := new(big.Int).Rsh(schema.Modulus(), 1)
 	slots := make([][]*big.Int, len(seg.Rows))
 	for r, row := range seg.Rows {
-		if len(row) != plan.RowWidth() {
-			return nil, fmt.Errorf("result row %d has %d values, want %d", r, len(row), plan.RowWidth())
+		if len(row) != width {
+			return nil, fmt.Errorf("result row %d has %d values, want %d", r, len(row), width)
 		}
 		slots[r] = make([]*big.Int, len(row))
 		for k, s := range row {
@@ -301,7 +311,25 @@ func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN 
 			slots[r][k] = v
 		}
 	}
-	d, err := rowdigest.Digest(slots, nSlots, plan.RowWidth())
+	if plan.Grouped {
+		if err := plan.CheckGroupRows(slots, maxRows); err != nil {
+			return nil, err
+		}
+		var z fr.Element
+		z.SetBigInt(zv)
+		for k := 0; k < width; k++ {
+			col := make([]fr.Element, maxRows)
+			for r := range slots {
+				col[r] = schema.Encode(slots[r][k])
+			}
+			got := commitment.EvaluateLagrange(maxRows, col, z)
+			if want := schema.Encode(part[k]); !got.Equal(&want) {
+				return nil, fmt.Errorf("group rows' column %d does not evaluate to the proven value at Z", k)
+			}
+		}
+		return slots, nil
+	}
+	d, err := rowdigest.Digest(slots, maxRows, width)
 	if err != nil {
 		return nil, err
 	}
