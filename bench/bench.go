@@ -41,11 +41,13 @@ type Result struct {
 }
 
 // Queries maps benchmark names to SQL.
-var Queries = map[string]string{"Q1": datagen.Q1, "TOPK": datagen.TopK}
+var Queries = map[string]string{"Q1": datagen.Q1, "Q2": datagen.Q2, "Q3": datagen.Q3, "TOPK": datagen.TopK}
 
 // queryParams gives each benchmark query real parameters over the data.
 var queryParams = map[string]func(*datagen.Data) []string{
 	"Q1":   (*datagen.Data).Q1Params,
+	"Q2":   (*datagen.Data).Q2Params,
+	"Q3":   (*datagen.Data).Q3Params,
 	"TOPK": (*datagen.Data).TopKParams,
 }
 
@@ -61,7 +63,7 @@ func Run(ctx context.Context, q string, rows int, dir string, progress func(prov
 func RunProfiled(ctx context.Context, q string, rows int, dir string, profile bool, progress func(prover.Event)) (*Result, error) {
 	text, ok := Queries[strings.ToUpper(q)]
 	if !ok {
-		return nil, fmt.Errorf("bench: unknown query %q (available: Q1, TOPK; Q2 and Q3 need more than 16 groups per segment)", q)
+		return nil, fmt.Errorf("bench: unknown query %q (available: Q1, Q2, Q3, TOPK)", q)
 	}
 	logCap, err := store.LogCapacityFor(rows)
 	if err != nil {

@@ -98,6 +98,22 @@ func ERC20Transfers(n int, seed uint64) *Data {
 	return d
 }
 
+// Q2 is benchmark query Q2 of DESIGN.md: a token's ten largest receivers.
+const Q2 = "SELECT to_address, SUM(value) AS v FROM erc20_transfers WHERE erc20 = $1 GROUP BY to_address ORDER BY v DESC LIMIT 10"
+
+// Q3 is benchmark query Q3 of DESIGN.md: senders with three transfers or more.
+const Q3 = "SELECT from_address, COUNT(*) FROM erc20_transfers WHERE block_number < $1 GROUP BY from_address HAVING COUNT(*) >= 3"
+
+// Q2Params returns real parameters for Q2 over d: the most transferred token.
+func (d *Data) Q2Params() []string {
+	return []string{schema.Address.FormatValue(d.Tokens[0])}
+}
+
+// Q3Params returns real parameters for Q3 over d: the first three quarters of the blocks.
+func (d *Data) Q3Params() []string {
+	return []string{fmt.Sprint(FirstBlock + 3*d.Blocks/4)}
+}
+
 // TopK is the top-k benchmark query: the ten largest transfers of a token,
 // proven as a sorted prefix of all its transfers (row results, ORDER BY, LIMIT).
 const TopK = "SELECT block_number, from_address, to_address, value FROM erc20_transfers WHERE erc20 = $1 ORDER BY value DESC LIMIT 10"
