@@ -87,6 +87,17 @@ var referenceQueries = []referenceQuery{
 	{"SELECT t, MAX(s) FROM t GROUP BY t HAVING MAX(s) > 60 AND MIN(i) < 0", "SELECT t, MAX(s) FROM t GROUP BY t HAVING MAX(s) > 60 AND MIN(i) < 0 ORDER BY t", nil},
 	{"SELECT t, flag, MIN(s) AS lo FROM t GROUP BY t, flag ORDER BY lo DESC LIMIT 3", "SELECT t, flag, MIN(s) AS lo FROM t GROUP BY t, flag ORDER BY lo DESC, t, flag LIMIT 3", nil},
 	{"SELECT t, MIN(i), MAX(i) FROM t WHERE i > 1000 GROUP BY t", "SELECT t, MIN(i), MAX(i) FROM t WHERE i > 1000 GROUP BY t ORDER BY t", nil},
+	// DISTINCT (rows in key order unless ORDER BY says otherwise)
+	{"SELECT DISTINCT t FROM t", "SELECT DISTINCT t FROM t ORDER BY t", nil},
+	{"SELECT DISTINCT flag, addr FROM t WHERE i > $1", "SELECT DISTINCT flag, addr FROM t WHERE i > ?1 ORDER BY flag, addr", []string{"0"}},
+	{"SELECT DISTINCT t FROM t ORDER BY t DESC LIMIT 3", "", nil},
+	{"SELECT DISTINCT addr FROM t WHERE i > 1000000", "", nil},
+	{"SELECT COUNT(DISTINCT t) FROM t", "", nil},
+	{"SELECT COUNT(DISTINCT addr), COUNT(*), SUM(i), MIN(s), MAX(t), AVG(i) FROM t WHERE flag", "", nil},
+	{"SELECT COUNT(DISTINCT i), SUM(s) FROM t WHERE i > 1000000", "", nil},
+	{"SELECT t, COUNT(DISTINCT addr), COUNT(*) FROM t GROUP BY t", "SELECT t, COUNT(DISTINCT addr), COUNT(*) FROM t GROUP BY t ORDER BY t", nil},
+	{"SELECT addr, COUNT(DISTINCT t) AS n, SUM(i) FROM t WHERE s > $1 GROUP BY addr HAVING COUNT(DISTINCT t) >= 3 ORDER BY n DESC", "SELECT addr, COUNT(DISTINCT t) AS n, SUM(i) FROM t WHERE s > ?1 GROUP BY addr HAVING COUNT(DISTINCT t) >= 3 ORDER BY n DESC, addr", []string{"-1"}},
+	{"SELECT t, COUNT(DISTINCT t) FROM t GROUP BY t", "SELECT t, COUNT(DISTINCT t) FROM t GROUP BY t ORDER BY t", nil},
 	// rows
 	{"SELECT a, i FROM t", "", nil},
 	{"SELECT * FROM t", "", nil},

@@ -10,7 +10,9 @@
 //	Y[j]         Σ_i col_j[i]·L_i(Z) for every column j the query reads
 //	RowCount     the segment's row count
 //	Params[s]    every query parameter, encoded as field elements
-//	Partials[t]  count, then each SUM/AVG sum and MIN/MAX value of the segment
+//	Partials[t]  aggregates: count, then each SUM/AVG sum and MIN/MAX value of the segment;
+//	             GROUP BY: each group-row column's evaluation at Z (see defineGroups);
+//	             rows: the selected-row count and the result slots' digest (see defineRows)
 //
 // Soundness rules the circuit follows (DESIGN.md):
 //   - column values are bound to the committed table through Z and Y;

@@ -134,6 +134,8 @@ type Plan struct {
 	// columns, each offset to start at 0, the first one most significant.
 	KeyWidth int
 	keyParts []keyPart
+	// distinctPart is true when the packed key ends with the COUNT(DISTINCT) column.
+	distinctPart bool
 	// RowResult is true for row-returning plans: the partials are the
 	// segment's selected-row count and the digest of its result slots (see
 	// RowWidth), and each segment proof returns the first Slots(logN)
@@ -237,8 +239,21 @@ func New(q *sql.Query) (*Plan, error) {
 		if err := p.planRows(walk); err != nil {
 			return nil, err
 		}
-	} else if q.GroupBy != nil {
-		for _, c := range q.GroupBy {
+	} else if q.GroupBy != nil || q.DistinctKey != nil {
+		// COUNT(DISTINCT d) groups by the GROUP BY columns and d (least
+		// significant); finalizing collapses the d part of the key.
+		keyCols := append([]*sql.Column{}, q.GroupBy...)
+		if d := q.DistinctKey; d != nil {
+			inKey := false
+			for _, c := range q.GroupBy {
+				inKey = inKey || c.Index == d.Index
+			}
+			if !inKey {
+				keyCols = append(keyCols, d)
+				p.distinctPart = true
+			}
+		}
+		for _, c := range keyCols {
 			if err := walk(c); err != nil {
 				return nil, err
 			}
@@ -248,7 +263,7 @@ func New(q *sql.Query) (*Plan, error) {
 			p.KeyWidth += w
 		}
 		if p.KeyWidth > 240 {
-			return nil, &sql.Error{At: q.GroupBy[0].At, Msg: fmt.Sprintf("GROUP BY key of %d bits is too wide (at most 240)", p.KeyWidth)}
+			return nil, &sql.Error{At: keyCols[0].At, Msg: fmt.Sprintf("GROUP BY key of %d bits is too wide (at most 240)", p.KeyWidth)}
 		}
 		shift := 0
 		for i := len(p.keyParts) - 1; i >= 0; i-- { // the first column is the most significant
@@ -808,9 +823,24 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 	type group struct {
 		key, count *big.Int
 		vals       []*big.Int // per GroupAggs: sum or extreme
+		distinct   int64      // COUNT(DISTINCT)
 	}
 	groups := map[string]*group{}
 	aggs := p.Query.Aggregates()
+	merge := func(gr *group, count *big.Int, vals []*big.Int) {
+		gr.count.Add(gr.count, count)
+		for i, a := range p.GroupAggs {
+			v, cur := vals[i], gr.vals[i]
+			switch f := aggs[a].Func; {
+			case cur == nil:
+				gr.vals[i] = new(big.Int).Set(v)
+			case f == sql.Min && v.Cmp(cur) < 0, f == sql.Max && v.Cmp(cur) > 0:
+				cur.Set(v)
+			case f == sql.Sum || f == sql.Avg:
+				cur.Add(cur, v)
+			}
+		}
+	}
 	for s, rows := range segments {
 		if err := p.CheckGroupRows(rows, len(rows)); err != nil {
 			return nil, fmt.Errorf("planner: segment %d: %w", s, err)
@@ -819,22 +849,32 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 			k := slot[0].String()
 			gr, ok := groups[k]
 			if !ok {
-				gr = &group{key: slot[0], count: new(big.Int), vals: make([]*big.Int, len(p.GroupAggs))}
+				gr = &group{key: slot[0], count: new(big.Int), vals: make([]*big.Int, len(p.GroupAggs)), distinct: 1}
 				groups[k] = gr
 			}
-			gr.count.Add(gr.count, slot[1])
-			for i, a := range p.GroupAggs {
-				v, cur := slot[2+i], gr.vals[i]
-				switch f := aggs[a].Func; {
-				case cur == nil:
-					gr.vals[i] = new(big.Int).Set(v)
-				case f == sql.Min && v.Cmp(cur) < 0, f == sql.Max && v.Cmp(cur) > 0:
-					cur.Set(v)
-				case f == sql.Sum || f == sql.Avg:
-					cur.Add(cur, v)
-				}
-			}
+			merge(gr, slot[1], slot[2:])
 		}
+	}
+	if p.distinctPart {
+		// collapse the COUNT(DISTINCT) column out of the key
+		dw := uint(p.keyParts[len(p.keyParts)-1].width)
+		outer := map[string]*group{}
+		for _, g := range groups {
+			prefix := new(big.Int).Rsh(g.key, dw)
+			k := prefix.String()
+			o, ok := outer[k]
+			if !ok {
+				o = &group{key: prefix.Lsh(prefix, dw), count: new(big.Int), vals: make([]*big.Int, len(p.GroupAggs))}
+				outer[k] = o
+			}
+			merge(o, g.count, g.vals)
+			o.distinct++
+		}
+		groups = outer
+	}
+	if len(p.Query.GroupBy) == 0 && len(groups) == 0 {
+		// an aggregate over no rows still gives its one row
+		return p.limit([][]string{p.emptyAggregateRow()}), nil
 	}
 	ordered := make([]*group, 0, len(groups))
 	for _, g := range groups {
@@ -848,6 +888,8 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 			return new(big.Rat).SetInt(p.unpackKey(g.key, a.Arg.(*sql.Column)))
 		case sql.CountStar, sql.Count:
 			return new(big.Rat).SetInt(g.count)
+		case sql.CountDistinct:
+			return new(big.Rat).SetInt64(g.distinct)
 		}
 		for k, idx := range p.GroupAggs {
 			if idx == i {
@@ -910,6 +952,21 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 		rows = append(rows, row)
 	}
 	return p.limit(rows), nil
+}
+
+// emptyAggregateRow is the result row of an aggregate query without GROUP
+// BY over no rows: counts 0, everything else NULL.
+func (p *Plan) emptyAggregateRow() []string {
+	row := make([]string, len(p.Query.Select))
+	for i, a := range p.Query.Select {
+		switch a.Func {
+		case sql.CountStar, sql.Count, sql.CountDistinct:
+			row[i] = "0"
+		default:
+			row[i] = "NULL"
+		}
+	}
+	return row
 }
 
 // limit applies OFFSET and LIMIT to ordered result rows.

@@ -167,7 +167,7 @@ type GroupWitness struct {
 // its MIN/MAX aggregates.
 func (ev *Evaluator) GroupResult(cols [][]fr.Element) ([][]*big.Int, *GroupWitness, error) {
 	p := ev.plan
-	rows := len(cols[p.Query.GroupBy[0].Index])
+	rows := len(cols[p.Columns[0]]) // a grouped plan reads its key columns
 	type acc struct {
 		key, count *big.Int
 		vals       []*big.Int

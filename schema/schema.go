@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"math/big"
 	"strings"
+	"time"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 )
@@ -36,6 +37,9 @@ const (
 	IntUnsigned
 	SmallIntUnsigned
 	TinyIntUnsigned
+	// Timestamp is seconds since 1970-01-01 00:00:00 UTC, up to the end of
+	// year 9999; written "YYYY-MM-DD HH:MM:SS" (UTC).
+	Timestamp
 )
 
 var typeNames = map[Type]string{
@@ -49,6 +53,7 @@ var typeNames = map[Type]string{
 	IntUnsigned:      "INT UNSIGNED",
 	SmallIntUnsigned: "SMALLINT UNSIGNED",
 	TinyIntUnsigned:  "TINYINT UNSIGNED",
+	Timestamp:        "TIMESTAMP",
 }
 
 // String returns the SQL spelling of the type.
@@ -84,15 +89,17 @@ func ParseType(s string) (Type, error) {
 		return Boolean, nil
 	case "ADDRESS", "BYTES20":
 		return Address, nil
+	case "TIMESTAMP", "DATETIME":
+		return Timestamp, nil
 	}
-	return Invalid, fmt.Errorf("unsupported column type %q (supported: BIGINT, INT, SMALLINT, TINYINT, each optionally UNSIGNED, BOOLEAN, ADDRESS)", s)
+	return Invalid, fmt.Errorf("unsupported column type %q (supported: BIGINT, INT, SMALLINT, TINYINT, each optionally UNSIGNED, BOOLEAN, ADDRESS, TIMESTAMP)", s)
 }
 
 // IsInteger reports whether values of t are integers usable in arithmetic
 // and ordering comparisons.
 func (t Type) IsInteger() bool {
 	switch t {
-	case BigInt, BigIntUnsigned, Int, SmallInt, TinyInt, IntUnsigned, SmallIntUnsigned, TinyIntUnsigned:
+	case BigInt, BigIntUnsigned, Int, SmallInt, TinyInt, IntUnsigned, SmallIntUnsigned, TinyIntUnsigned, Timestamp:
 		return true
 	}
 	return false
@@ -121,6 +128,8 @@ func (t Type) Bounds() (lo, hi *big.Int) {
 		return big.NewInt(0), big.NewInt(1)
 	case Address:
 		return big.NewInt(0), new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 160), big.NewInt(1))
+	case Timestamp:
+		return big.NewInt(0), big.NewInt(maxTimestamp)
 	}
 	return big.NewInt(0), big.NewInt(0)
 }
@@ -147,6 +156,10 @@ func (t Type) ParseValue(s string) (*big.Int, error) {
 		return nil, fmt.Errorf("%q is not a BOOLEAN (true/false/1/0)", s)
 	case Address:
 		return ParseAddress(s)
+	case Timestamp:
+		if v, err := parseTimestamp(s); err == nil || !isDecimal(s) {
+			return v, err
+		}
 	}
 	if !t.IsInteger() {
 		return nil, fmt.Errorf("cannot parse a value of type %v", t)
@@ -160,6 +173,35 @@ func (t Type) ParseValue(s string) (*big.Int, error) {
 		return nil, fmt.Errorf("%s is out of range for %v [%s, %s]", s, t, lo, hi)
 	}
 	return v, nil
+}
+
+// maxTimestamp is 9999-12-31 23:59:59 UTC.
+const maxTimestamp = 253402300799
+
+// timestampLayouts are the accepted TIMESTAMP spellings (UTC unless the
+// text names a zone).
+var timestampLayouts = []string{"2006-01-02 15:04:05", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05", "2006-01-02"}
+
+func isDecimal(s string) bool {
+	_, ok := new(big.Int).SetString(s, 10)
+	return ok
+}
+
+// parseTimestamp reads a date-time text as seconds since the epoch.
+func parseTimestamp(s string) (*big.Int, error) {
+	for _, l := range timestampLayouts {
+		if tm, err := time.ParseInLocation(l, s, time.UTC); err == nil {
+			if tm.Nanosecond() != 0 {
+				return nil, fmt.Errorf("%q has fractions of a second (TIMESTAMP holds whole seconds)", s)
+			}
+			v := big.NewInt(tm.Unix())
+			if !Timestamp.InRange(v) {
+				return nil, fmt.Errorf("%q is outside TIMESTAMP's range (1970-01-01 to 9999-12-31)", s)
+			}
+			return v, nil
+		}
+	}
+	return nil, fmt.Errorf("%q is not a TIMESTAMP (YYYY-MM-DD HH:MM:SS, YYYY-MM-DD, RFC 3339 or seconds since 1970)", s)
 }
 
 // ParseAddress reads a 0x-prefixed 20-byte hex address.
@@ -188,6 +230,10 @@ func (t Type) FormatValue(v *big.Int) string {
 		var b [20]byte
 		v.FillBytes(b[:])
 		return "0x" + hex.EncodeToString(b[:])
+	case Timestamp:
+		if v.IsInt64() && Timestamp.InRange(v) {
+			return time.Unix(v.Int64(), 0).UTC().Format("2006-01-02 15:04:05")
+		}
 	}
 	return v.String()
 }

@@ -199,8 +199,6 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 	switch {
 	case sel.With != nil:
 		return b.errAt(sel.With, "WITH (common table expressions) is not supported yet")
-	case sel.Distinct:
-		return b.errAt(sel, "SELECT DISTINCT is not supported yet")
 	case sel.Having != nil && sel.GroupBy == nil:
 		return b.errAt(sel.Having, "HAVING needs GROUP BY")
 	case sel.WindowSpecs != nil:
@@ -302,6 +300,11 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 		}
 		b.q.Select = append(b.q.Select, a)
 	}
+	if sel.Distinct {
+		if err := b.distinct(sel); err != nil {
+			return err
+		}
+	}
 	if sel.Where != nil {
 		w, err := b.bindPredicate(sel.Where, alias)
 		if err != nil {
@@ -324,6 +327,28 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 		}
 	}
 	return b.bindLimit(sel.Limit)
+}
+
+// distinct turns SELECT DISTINCT c1, c2, … into a GROUP BY of those
+// columns that selects its keys.
+func (b *binder) distinct(sel *ast.SelectStmt) error {
+	if !b.q.RowResult() {
+		return b.errAt(sel, "SELECT DISTINCT with aggregates or GROUP BY is not supported (select columns only)")
+	}
+	if len(b.q.Select) > 4 {
+		return b.errAt(sel, "SELECT DISTINCT over %d columns is not supported (at most 4)", len(b.q.Select))
+	}
+	for i, a := range b.q.Select {
+		c, ok := a.Arg.(*Column)
+		if !ok {
+			return &Error{At: a.At, Msg: "SELECT DISTINCT takes columns only"}
+		}
+		if b.groupColumn(c.Name) == nil {
+			b.q.GroupBy = append(b.q.GroupBy, c)
+		}
+		b.q.Select[i].Func = GroupKey
+	}
+	return nil
 }
 
 // bindRowItem binds one item of a row-returning query: a column, * (every
@@ -512,13 +537,28 @@ func (b *binder) havingRef(n ast.ExprNode, alias string) (Expr, error) {
 
 func (b *binder) bindAggregate(agg *ast.AggregateFuncExpr, alias string) (Aggregate, error) {
 	at := b.pos(agg.OriginTextPosition())
-	if agg.Distinct {
-		return Aggregate{}, b.errAt(agg, "%s(DISTINCT ...) is not supported yet", strings.ToUpper(agg.F))
-	}
 	if len(agg.Args) != 1 {
 		return Aggregate{}, b.errAt(agg, "%s takes one argument", strings.ToUpper(agg.F))
 	}
 	arg := agg.Args[0]
+	if agg.Distinct {
+		if strings.ToLower(agg.F) != "count" {
+			return Aggregate{}, b.errAt(agg, "%s(DISTINCT ...) is not supported (COUNT(DISTINCT col) is)", strings.ToUpper(agg.F))
+		}
+		e, err := b.bindValue(arg, alias, schema.Invalid)
+		if err != nil {
+			return Aggregate{}, err
+		}
+		c, ok := e.(*Column)
+		if !ok {
+			return Aggregate{}, b.errAt(agg, "COUNT(DISTINCT ...) takes a column")
+		}
+		if d := b.q.DistinctKey; d != nil && d.Index != c.Index {
+			return Aggregate{}, b.errAt(agg, "COUNT(DISTINCT ...) over two columns (%s and %s) in one query is not supported", d.Name, c.Name)
+		}
+		b.q.DistinctKey = c
+		return Aggregate{Func: CountDistinct, Arg: c, At: at}, nil
+	}
 	switch strings.ToLower(agg.F) {
 	case "count":
 		if _, isConst := arg.(*test_driver.ValueExpr); isConst {
@@ -975,6 +1015,14 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 				return nil, &Error{At: at, Msg: err.Error()}
 			}
 			v, typ = a, schema.Address
+			break
+		}
+		if hint == schema.Timestamp {
+			ts, err := schema.Timestamp.ParseValue(s)
+			if err != nil {
+				return nil, &Error{At: at, Msg: err.Error()}
+			}
+			v, typ = ts, schema.Timestamp
 			break
 		}
 		return nil, &Error{At: at, Msg: fmt.Sprintf("string constant %q is not supported yet (no string columns yet)", s)}

@@ -190,9 +190,11 @@ const (
 	// Value is an item of a row-returning query: its expression's value on
 	// each selected row.
 	Value
+	// CountDistinct is COUNT(DISTINCT col).
+	CountDistinct
 )
 
-var aggNames = [...]string{"COUNT(*)", "COUNT", "SUM", "MIN", "MAX", "AVG", "KEY", "VALUE"}
+var aggNames = [...]string{"COUNT(*)", "COUNT", "SUM", "MIN", "MAX", "AVG", "KEY", "VALUE", "COUNT DISTINCT"}
 
 // AggRef refers, inside HAVING, to aggregate Index of Query.Aggregates().
 type AggRef struct {
@@ -254,6 +256,9 @@ type Query struct {
 	GroupBy []*Column
 	// Having filters groups; its AggRefs index Aggregates().
 	Having Expr
+	// DistinctKey is the column of the query's COUNT(DISTINCT col)
+	// aggregates (one column per query), nil without.
+	DistinctKey *Column
 	// HavingAggs are aggregates HAVING or ORDER BY use that SELECT does not.
 	HavingAggs []Aggregate
 	// OrderBy are the ORDER BY keys, most significant first.

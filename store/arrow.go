@@ -38,6 +38,8 @@ func arrowType(t schema.Type) (arrow.DataType, error) {
 		return arrow.FixedWidthTypes.Boolean, nil
 	case schema.Address:
 		return &arrow.FixedSizeBinaryType{ByteWidth: 20}, nil
+	case schema.Timestamp:
+		return &arrow.TimestampType{Unit: arrow.Second, TimeZone: "UTC"}, nil
 	}
 	return nil, fmt.Errorf("no Arrow type for %v", t)
 }
@@ -67,8 +69,10 @@ func TypeFromArrow(dt arrow.DataType) (schema.Type, error) {
 		if dt.(*arrow.FixedSizeBinaryType).ByteWidth == 20 {
 			return schema.Address, nil
 		}
+	case arrow.TIMESTAMP:
+		return schema.Timestamp, nil
 	}
-	return schema.Invalid, fmt.Errorf("Arrow type %v has no ProvenSQL column type (supported: int8/16/32/64, uint8/16/32/64, bool, fixed_size_binary[20])", dt)
+	return schema.Invalid, fmt.Errorf("Arrow type %v has no ProvenSQL column type (supported: int8/16/32/64, uint8/16/32/64, bool, fixed_size_binary[20], timestamp)", dt)
 }
 
 // arrowSchema builds the Arrow schema of a table.
@@ -132,6 +136,10 @@ func buildRecord(t *schema.Table, cols [][]fr.Element) (arrow.RecordBatch, error
 			for i := range vals {
 				fb.Append(!vals[i].IsZero())
 			}
+		case *array.TimestampBuilder:
+			for i := range vals {
+				fb.Append(arrow.Timestamp(schema.DecodeSigned(&vals[i]).Int64()))
+			}
 		case *array.FixedSizeBinaryBuilder:
 			for i := range vals {
 				var a [20]byte
@@ -179,6 +187,25 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 		intAt = func(i int) *big.Int { return new(big.Int).SetUint64(uint64(a.Value(i))) }
 	case *array.Uint8:
 		intAt = func(i int) *big.Int { return new(big.Int).SetUint64(uint64(a.Value(i))) }
+	case *array.Timestamp:
+		if t != schema.Timestamp {
+			return nil, fmt.Errorf("%s: column %s: Arrow %v cannot be stored as %v", where, col, arr.DataType(), t)
+		}
+		perSecond := int64(1)
+		switch a.DataType().(*arrow.TimestampType).Unit {
+		case arrow.Millisecond:
+			perSecond = 1e3
+		case arrow.Microsecond:
+			perSecond = 1e6
+		case arrow.Nanosecond:
+			perSecond = 1e9
+		}
+		for i := 0; i < n; i++ {
+			if v := int64(a.Value(i)); v%perSecond != 0 {
+				return nil, fmt.Errorf("%s: row %d, column %s: timestamp has fractions of a second (TIMESTAMP holds whole seconds)", where, rowBase+i+1, col)
+			}
+		}
+		intAt = func(i int) *big.Int { return big.NewInt(int64(a.Value(i)) / perSecond) }
 	}
 	if intAt != nil {
 		if !t.IsInteger() && t != schema.Boolean {

@@ -193,3 +193,65 @@ func TestParquetExportRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TIMESTAMP columns: CSV in date-time or epoch form, refused when not a
+// whole-second time in range, and unchanged through Arrow IPC and Parquet.
+func TestTimestampColumns(t *testing.T) {
+	cols := []schema.Column{{Name: "ts", Type: schema.Timestamp}, {Name: "v", Type: schema.Int}}
+	for _, tc := range []struct{ csv, want string }{
+		{"ts,v\n2024-01-01 00:00:00,1\n2024-02-30 00:00:00,2\n", "ts.csv: row 3, column ts"},
+		{"2024-01-01 00:00:00.250,1\n", "fractions of a second"},
+		{"1969-12-31,1\n", "outside TIMESTAMP's range"},
+		{"10000-01-01,1\n", "not a TIMESTAMP"},
+		{"-5,1\n", "out of range for TIMESTAMP"},
+	} {
+		if _, err := DecodeCSV(strings.NewReader(tc.csv), "ts.csv", cols); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want %q", tc.csv, err, tc.want)
+		}
+	}
+	data, err := DecodeCSV(strings.NewReader("ts,v\n2024-01-01 00:00:00,1\n2024-03-05T10:20:30Z,2\n1700000000,3\n2024-06-01,4\n"), "ok.csv", cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"2024-01-01 00:00:00", "2024-03-05 10:20:30", "2023-11-14 22:13:20", "2024-06-01 00:00:00"}
+	for i, w := range want {
+		if got := schema.Timestamp.FormatValue(schema.DecodeSigned(&data[0][i])); got != w {
+			t.Fatalf("row %d: %s, want %s", i, got, w)
+		}
+	}
+	dir := t.TempDir()
+	st, err := Open(dir, Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tt := &schema.Table{Name: "ev", Columns: cols}
+	m, err := st.Append(tt, 3, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := st.LoadSegment(m, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range data[0] {
+		if !loaded[0][i].Equal(&data[0][i]) {
+			t.Fatalf("row %d changed through Arrow IPC", i)
+		}
+	}
+	path := filepath.Join(dir, "ev.parquet")
+	if _, err := st.ExportParquet("ev", path); err != nil {
+		t.Fatal(err)
+	}
+	pc, back, err := ReadParquet(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pc[0].Type != schema.Timestamp {
+		t.Fatalf("Parquet column type %v", pc[0].Type)
+	}
+	for i := range data[0] {
+		if !back[0][i].Equal(&data[0][i]) {
+			t.Fatalf("row %d changed through Parquet", i)
+		}
+	}
+}

@@ -13,7 +13,8 @@
 //     columns evaluate at Z to the Y values;
 //   - for row-returning queries, every segment's result rows hash to the
 //     proven digest (package rowdigest) and, without LIMIT, are all of its
-//     selected rows;
+//     selected rows; for GROUP BY, every segment's group rows evaluate at Z
+//     to the proven values, keys strictly increasing and counts positive;
 //   - combining every segment's partial values (or result rows) gives
 //     exactly the receipt's rows.
 //
