@@ -176,10 +176,6 @@ func TestProvenResultsMatchSQLite(t *testing.T) {
 	ref := sqliteReference(t)
 	for _, q := range referenceQueries {
 		t.Run(q.proven, func(t *testing.T) {
-			res, err := db.Prove(context.Background(), q.proven, q.params...)
-			if err != nil {
-				t.Fatal(err)
-			}
 			args := make([]any, len(q.params))
 			for i, p := range q.params {
 				if v, err := strconv.ParseInt(p, 10, 64); err == nil {
@@ -188,42 +184,52 @@ func TestProvenResultsMatchSQLite(t *testing.T) {
 					args[i] = p
 				}
 			}
-			refSQL := referenceSQL(q)
-			rows, err := ref.Query(refSQL, args...)
-			if err != nil {
-				t.Fatalf("sqlite: %s: %v", refSQL, err)
-			}
-			defer rows.Close()
-			n := 0
-			for rows.Next() {
-				want := make([]any, len(res.Receipt.Columns))
-				ptrs := make([]any, len(want))
-				for i := range want {
-					ptrs[i] = &want[i]
-				}
-				if err := rows.Scan(ptrs...); err != nil {
-					t.Fatal(err)
-				}
-				if n >= len(res.Receipt.Rows) {
-					t.Fatalf("SQLite has more rows than the proof (%d)", len(res.Receipt.Rows))
-				}
-				for i, got := range res.Receipt.Rows[n] {
-					if !sameValue(got, want[i]) {
-						t.Fatalf("row %d column %s: proven %s, SQLite %v", n, res.Receipt.Columns[i].Name, got, want[i])
-					}
-				}
-				n++
-			}
-			if err := rows.Err(); err != nil {
-				t.Fatal(err)
-			}
-			if n != len(res.Receipt.Rows) {
-				t.Fatalf("proof has %d rows, SQLite %d", len(res.Receipt.Rows), n)
-			}
-			if _, err := db.Verify(res.Receipt); err != nil {
-				t.Fatal(err)
-			}
+			matchSQLite(t, db, ref, q.proven, q.params, referenceSQL(q), args)
 		})
+	}
+}
+
+// matchSQLite proves a query, verifies the receipt and compares its rows,
+// in order, with the reference query's on SQLite.
+func matchSQLite(t *testing.T, db *DB, ref *sql.DB, proven string, params []string, refSQL string, args []any) {
+	t.Helper()
+	res, err := db.Prove(context.Background(), proven, params...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ref.Query(refSQL, args...)
+	if err != nil {
+		t.Fatalf("sqlite: %s: %v", refSQL, err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		want := make([]any, len(res.Receipt.Columns))
+		ptrs := make([]any, len(want))
+		for i := range want {
+			ptrs[i] = &want[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		if n >= len(res.Receipt.Rows) {
+			t.Fatalf("SQLite has more rows than the proof (%d)", len(res.Receipt.Rows))
+		}
+		for i, got := range res.Receipt.Rows[n] {
+			if !sameValue(got, want[i]) {
+				t.Fatalf("row %d column %s: proven %s, SQLite %v", n, res.Receipt.Columns[i].Name, got, want[i])
+			}
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n != len(res.Receipt.Rows) {
+		t.Fatalf("proof has %d rows, SQLite %d", len(res.Receipt.Rows), n)
+	}
+	if _, err := db.Verify(res.Receipt); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -283,8 +289,8 @@ func sameValue(got string, want any) bool {
 	switch w := want.(type) {
 	case nil:
 		return got == "NULL"
-	case string: // addresses, u
-		return strings.EqualFold(got, w)
+	case string: // addresses, u, strings
+		return got == w || (strings.HasPrefix(w, "0x") && strings.EqualFold(got, w))
 	case int64:
 		switch got { // BOOLEAN values print as true/false; SQLite stores 1/0
 		case "true":

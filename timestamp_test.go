@@ -66,41 +66,7 @@ func TestTimestampQueriesMatchSQLite(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.proven, func(t *testing.T) {
-			res, err := db.Prove(context.Background(), c.proven, c.params...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := db.Verify(res.Receipt); err != nil {
-				t.Fatal(err)
-			}
-			rows, err := ref.Query(c.reference, c.args...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rows.Close()
-			n := 0
-			for rows.Next() {
-				want := make([]any, len(res.Receipt.Columns))
-				ptrs := make([]any, len(want))
-				for i := range want {
-					ptrs[i] = &want[i]
-				}
-				if err := rows.Scan(ptrs...); err != nil {
-					t.Fatal(err)
-				}
-				if n >= len(res.Receipt.Rows) {
-					t.Fatalf("SQLite has more rows than the proof (%d)", len(res.Receipt.Rows))
-				}
-				for i, got := range res.Receipt.Rows[n] {
-					if !sameValue(got, want[i]) {
-						t.Fatalf("row %d column %s: proven %s, SQLite %v", n, res.Receipt.Columns[i].Name, got, want[i])
-					}
-				}
-				n++
-			}
-			if n != len(res.Receipt.Rows) {
-				t.Fatalf("proof has %d rows, SQLite %d", len(res.Receipt.Rows), n)
-			}
+			matchSQLite(t, db, ref, c.proven, c.params, c.reference, c.args)
 		})
 	}
 	// bad timestamps are refused with the reason

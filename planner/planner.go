@@ -50,9 +50,18 @@ const DefaultRowSlots = 64
 const MaxRowSlots = 1024
 
 // maxOrdinalBits bounds the ORDER BY keys packed with the row position into
-// one ordinal (the position takes up to 32 bits); comparisons of ordinals
-// stay far from the field size.
-const maxOrdinalBits = 240
+// one ordinal (the position takes up to maxLogN bits); comparisons of
+// ordinals (range checks of maxOrdinalBits + 1 bits) stay below the field size.
+const maxOrdinalBits = 250
+
+// maxKeyBits bounds a packed GROUP BY key: below 2^253 < p, packing is
+// injective (the circuit only uses keys in log-derivative identities; the
+// verifier checks their order and range).
+const maxKeyBits = 253
+
+// maxLogN is the largest segment capacity exponent: BN254's scalar field
+// has 2-adicity 28, so no FFT domain, and no segment, is larger.
+const maxLogN = 28
 
 type orderPart struct {
 	lo, hi *big.Int
@@ -262,8 +271,8 @@ func New(q *sql.Query) (*Plan, error) {
 			p.keyParts = append(p.keyParts, keyPart{col: c, lo: lo, width: w})
 			p.KeyWidth += w
 		}
-		if p.KeyWidth > 240 {
-			return nil, &sql.Error{At: keyCols[0].At, Msg: fmt.Sprintf("GROUP BY key of %d bits is too wide (at most 240)", p.KeyWidth)}
+		if p.KeyWidth > maxKeyBits {
+			return nil, &sql.Error{At: keyCols[0].At, Msg: fmt.Sprintf("GROUP BY key of %d bits is too wide (at most %d)", p.KeyWidth, maxKeyBits)}
 		}
 		shift := 0
 		for i := len(p.keyParts) - 1; i >= 0; i-- { // the first column is the most significant
@@ -339,8 +348,8 @@ func (p *Plan) planRows(walk func(sql.Expr) error) error {
 		p.orderParts = append(p.orderParts, orderPart{lo: iv.Lo, hi: iv.Hi, width: w, desc: k.Desc})
 		p.OrderWidth += w
 	}
-	if p.OrderWidth+32 > maxOrdinalBits {
-		return &sql.Error{At: q.OrderBy[0].At, Msg: fmt.Sprintf("ORDER BY keys of %d bits are too wide (at most %d)", p.OrderWidth, maxOrdinalBits-32)}
+	if p.OrderWidth+maxLogN > maxOrdinalBits {
+		return &sql.Error{At: q.OrderBy[0].At, Msg: fmt.Sprintf("ORDER BY keys of %d bits are too wide (at most %d)", p.OrderWidth, maxOrdinalBits-maxLogN)}
 	}
 	p.RowSlots = DefaultRowSlots
 	if q.Limit >= 0 {
@@ -353,12 +362,8 @@ func (p *Plan) planRows(walk func(sql.Expr) error) error {
 	return nil
 }
 
-// valueBounds returns the range of an integer or address expression.
+// valueBounds returns the range of an integer, address or string expression.
 func (p *Plan) valueBounds(e sql.Expr) (Interval, error) {
-	if e.Kind() == sql.KindAddress {
-		lo, hi := schema.Address.Bounds()
-		return Interval{lo, hi}, nil
-	}
 	return p.computeBounds(e)
 }
 
@@ -486,8 +491,14 @@ func (p *Plan) computeBounds(e sql.Expr) (Interval, error) {
 			iv = Interval{big.NewInt(0), maxAbs(x0)}
 		}
 	case *sql.Case:
-		if x.Kind() != sql.KindInt {
-			return iv, fmt.Errorf("planner: CASE of addresses has no integer bounds")
+		if x.Kind() == sql.KindAddress || x.Kind() == sql.KindString {
+			// every branch is a value of the kind's one type
+			t := schema.Address
+			if x.Kind() == sql.KindString {
+				t = schema.Varchar
+			}
+			iv.Lo, iv.Hi = t.Bounds()
+			break
 		}
 		var err error
 		if iv, err = p.computeBounds(x.Else); err != nil {
@@ -509,7 +520,9 @@ func (p *Plan) computeBounds(e sql.Expr) (Interval, error) {
 	default:
 		return iv, fmt.Errorf("planner: %T has no integer bounds", e)
 	}
-	if iv.Lo.BitLen() > MaxExprBits || iv.Hi.BitLen() > MaxExprBits {
+	// strings (216 bits) never enter arithmetic: only their comparisons'
+	// range checks see their width
+	if e.Kind() != sql.KindString && (iv.Lo.BitLen() > MaxExprBits || iv.Hi.BitLen() > MaxExprBits) {
 		return iv, &sql.Error{At: e.Position(), Msg: fmt.Sprintf("expression may reach %d bits, beyond the %d-bit bound that keeps proven arithmetic exact", max(iv.Lo.BitLen(), iv.Hi.BitLen()), MaxExprBits)}
 	}
 	p.bounds[e] = iv
@@ -671,6 +684,8 @@ func (p *Plan) ResultColumns() []ResultColumn {
 				t = c.Type.String()
 			} else if a.Arg.Kind() == sql.KindAddress {
 				t = schema.Address.String()
+			} else if a.Arg.Kind() == sql.KindString {
+				t = schema.Varchar.String()
 			} else {
 				t = "DECIMAL"
 			}
@@ -1037,8 +1052,11 @@ func FormatValue(e sql.Expr, v *big.Int) string {
 	if c, ok := e.(*sql.Column); ok {
 		return c.Type.FormatValue(v)
 	}
-	if e.Kind() == sql.KindAddress {
+	switch e.Kind() {
+	case sql.KindAddress:
 		return schema.Address.FormatValue(v)
+	case sql.KindString:
+		return schema.Varchar.FormatValue(v)
 	}
 	return v.String()
 }

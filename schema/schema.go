@@ -17,6 +17,7 @@ import (
 	"math/big"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 )
@@ -40,7 +41,16 @@ const (
 	// Timestamp is seconds since 1970-01-01 00:00:00 UTC, up to the end of
 	// year 9999; written "YYYY-MM-DD HH:MM:SS" (UTC).
 	Timestamp
+	// Varchar is a string of at most MaxVarcharBytes bytes of UTF-8 without
+	// NUL, encoded as its bytes left-aligned in a MaxVarcharBytes-byte
+	// big-endian integer: equality is equality and numeric order is SQL's
+	// binary (bytewise) string order.
+	Varchar
 )
+
+// MaxVarcharBytes is the longest VARCHAR value: its encoding and the row
+// position fit in one ordinal of ORDER BY (see package planner).
+const MaxVarcharBytes = 27
 
 var typeNames = map[Type]string{
 	BigInt:           "BIGINT",
@@ -54,6 +64,7 @@ var typeNames = map[Type]string{
 	SmallIntUnsigned: "SMALLINT UNSIGNED",
 	TinyIntUnsigned:  "TINYINT UNSIGNED",
 	Timestamp:        "TIMESTAMP",
+	Varchar:          "VARCHAR",
 }
 
 // String returns the SQL spelling of the type.
@@ -91,8 +102,17 @@ func ParseType(s string) (Type, error) {
 		return Address, nil
 	case "TIMESTAMP", "DATETIME":
 		return Timestamp, nil
+	case "VARCHAR", "TEXT", "STRING":
+		return Varchar, nil
 	}
-	return Invalid, fmt.Errorf("unsupported column type %q (supported: BIGINT, INT, SMALLINT, TINYINT, each optionally UNSIGNED, BOOLEAN, ADDRESS, TIMESTAMP)", s)
+	var n int
+	if _, err := fmt.Sscanf(norm, "VARCHAR(%d)", &n); err == nil && norm == fmt.Sprintf("VARCHAR(%d)", n) {
+		if n < 1 || n > MaxVarcharBytes {
+			return Invalid, fmt.Errorf("column type %q: VARCHAR holds at most %d bytes", s, MaxVarcharBytes)
+		}
+		return Varchar, nil
+	}
+	return Invalid, fmt.Errorf("unsupported column type %q (supported: BIGINT, INT, SMALLINT, TINYINT, each optionally UNSIGNED, BOOLEAN, ADDRESS, TIMESTAMP, VARCHAR)", s)
 }
 
 // IsInteger reports whether values of t are integers usable in arithmetic
@@ -130,6 +150,8 @@ func (t Type) Bounds() (lo, hi *big.Int) {
 		return big.NewInt(0), new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 160), big.NewInt(1))
 	case Timestamp:
 		return big.NewInt(0), big.NewInt(maxTimestamp)
+	case Varchar:
+		return big.NewInt(0), new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 8*MaxVarcharBytes), big.NewInt(1))
 	}
 	return big.NewInt(0), big.NewInt(0)
 }
@@ -141,9 +163,13 @@ func (t Type) InRange(v *big.Int) bool {
 }
 
 // ParseValue reads a textual value of type t: a decimal integer, TRUE/FALSE
-// (or 1/0) for BOOLEAN, and a 0x-prefixed 40-digit hex string for ADDRESS.
+// (or 1/0) for BOOLEAN, a 0x-prefixed 40-digit hex string for ADDRESS, a
+// date-time for TIMESTAMP, the text itself for VARCHAR (not trimmed).
 // Values outside the type's range are refused.
 func (t Type) ParseValue(s string) (*big.Int, error) {
+	if t == Varchar {
+		return EncodeString(s)
+	}
 	s = strings.TrimSpace(s)
 	switch t {
 	case Boolean:
@@ -204,6 +230,31 @@ func parseTimestamp(s string) (*big.Int, error) {
 	return nil, fmt.Errorf("%q is not a TIMESTAMP (YYYY-MM-DD HH:MM:SS, YYYY-MM-DD, RFC 3339 or seconds since 1970)", s)
 }
 
+// EncodeString encodes a VARCHAR value (see Varchar).
+func EncodeString(s string) (*big.Int, error) {
+	switch {
+	case len(s) > MaxVarcharBytes:
+		return nil, fmt.Errorf("string of %d bytes exceeds VARCHAR's %d", len(s), MaxVarcharBytes)
+	case !utf8.ValidString(s):
+		return nil, fmt.Errorf("string %q is not valid UTF-8", s)
+	case strings.IndexByte(s, 0) >= 0:
+		return nil, fmt.Errorf("string %q contains a NUL byte", s)
+	}
+	var b [MaxVarcharBytes]byte
+	copy(b[:], s)
+	return new(big.Int).SetBytes(b[:]), nil
+}
+
+// DecodeString returns the VARCHAR value an encoding stands for.
+func DecodeString(v *big.Int) string {
+	var b [MaxVarcharBytes]byte
+	if v.Sign() < 0 || v.BitLen() > 8*MaxVarcharBytes {
+		return v.String()
+	}
+	v.FillBytes(b[:])
+	return strings.TrimRight(string(b[:]), "\x00")
+}
+
 // ParseAddress reads a 0x-prefixed 20-byte hex address.
 func ParseAddress(s string) (*big.Int, error) {
 	h := strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")
@@ -230,6 +281,8 @@ func (t Type) FormatValue(v *big.Int) string {
 		var b [20]byte
 		v.FillBytes(b[:])
 		return "0x" + hex.EncodeToString(b[:])
+	case Varchar:
+		return DecodeString(v)
 	case Timestamp:
 		if v.IsInt64() && Timestamp.InRange(v) {
 			return time.Unix(v.Int64(), 0).UTC().Format("2006-01-02 15:04:05")

@@ -413,8 +413,8 @@ func (b *binder) bindOrderBy(items []*ast.ByItem, alias string) error {
 			key = b.q.Select[idx].Arg
 		case idx >= 0:
 			key = &AggRef{Index: idx, Type: KindInt, At: at}
-			if a := b.q.Select[idx]; a.Func == GroupKey && a.Arg.(*Column).Type == schema.Address {
-				key.(*AggRef).Type = KindAddress
+			if a := b.q.Select[idx]; a.Func == GroupKey {
+				key.(*AggRef).Type = KindOf(a.Arg.(*Column).Type)
 			}
 		case rows:
 			e, err := b.bindValue(it.Expr, alias, schema.Invalid)
@@ -528,8 +528,8 @@ func (b *binder) havingRef(n ast.ExprNode, alias string) (Expr, error) {
 	}
 	a.Name = fmt.Sprintf("having#%d", len(b.q.HavingAggs))
 	kind := KindInt
-	if a.Func == GroupKey && a.Arg.(*Column).Type == schema.Address {
-		kind = KindAddress
+	if a.Func == GroupKey {
+		kind = KindOf(a.Arg.(*Column).Type)
 	}
 	b.q.HavingAggs = append(b.q.HavingAggs, a)
 	return &AggRef{Index: len(b.q.Select) + len(b.q.HavingAggs) - 1, Type: kind, At: at}, nil
@@ -569,7 +569,17 @@ func (b *binder) bindAggregate(agg *ast.AggregateFuncExpr, alias string) (Aggreg
 			return Aggregate{}, err
 		}
 		return Aggregate{Func: Count, Arg: e, At: at}, nil
-	case "sum", "min", "max", "avg":
+	case "min", "max":
+		// integers and strings (bytewise order)
+		e, err := b.bindValue(arg, alias, schema.Invalid)
+		if err != nil {
+			return Aggregate{}, err
+		}
+		if e.Kind() != KindInt && e.Kind() != KindString {
+			return Aggregate{}, b.errAt(arg, "%s needs an integer or a string, found %s", strings.ToUpper(agg.F), kindName(e))
+		}
+		return Aggregate{Func: map[string]AggFunc{"min": Min, "max": Max}[strings.ToLower(agg.F)], Arg: e, At: at}, nil
+	case "sum", "avg":
 		e, err := b.bindInt(arg, alias, schema.Invalid)
 		if err != nil {
 			return Aggregate{}, err
@@ -644,16 +654,26 @@ func (b *binder) bindPredicate(n ast.ExprNode, alias string) (Expr, error) {
 			return nil, b.errAt(n, "<=> is not supported yet")
 		}
 	case *ast.BetweenExpr:
-		v, err := b.bindInt(x.Expr, alias, schema.Invalid)
+		v, err := b.bindValue(x.Expr, alias, schema.Invalid)
 		if err != nil {
 			return nil, err
+		}
+		if v.Kind() != KindInt && v.Kind() != KindString {
+			return nil, b.errAt(x.Expr, "BETWEEN needs an integer or a string, found %s", kindName(v))
 		}
 		hint := typeHint(v)
-		lo, err := b.bindInt(x.Left, alias, hint)
+		bound := func(n ast.ExprNode) (Expr, error) {
+			e, err := b.bindValue(n, alias, hint)
+			if err == nil && e.Kind() != v.Kind() {
+				err = b.errAt(n, "BETWEEN bound is %s, not %s", kindName(e), kindName(v))
+			}
+			return e, err
+		}
+		lo, err := bound(x.Left)
 		if err != nil {
 			return nil, err
 		}
-		hi, err := b.bindInt(x.Right, alias, hint)
+		hi, err := bound(x.Right)
 		if err != nil {
 			return nil, err
 		}
@@ -689,7 +709,7 @@ func (b *binder) bindPredicate(n ast.ExprNode, alias string) (Expr, error) {
 	case *ast.IsTruthExpr:
 		return nil, b.errAt(n, "IS TRUE / IS FALSE is not supported yet")
 	case *ast.PatternLikeOrIlikeExpr:
-		return nil, b.errAt(n, "LIKE is not supported yet (no string columns yet)")
+		return b.bindLike(x, alias)
 	}
 	v, err := b.bindValue(n, alias, schema.Invalid)
 	if err != nil {
@@ -704,10 +724,75 @@ func (b *binder) bindPredicate(n ast.ExprNode, alias string) (Expr, error) {
 	return nil, &Error{At: at, Msg: fmt.Sprintf("expected a condition, found %s (compare it, e.g. x <> 0)", kindName(v))}
 }
 
+// bindLike binds x [NOT] LIKE 'pattern' for a string x and a constant
+// pattern of literal characters, optionally ending in %: without % it is
+// equality, with it a range of the encoding (every string with that prefix
+// lies in [prefix, prefix + 2^(8·(MaxVarcharBytes − len)) − 1]), whose
+// bounds become parameters.
+func (b *binder) bindLike(x *ast.PatternLikeOrIlikeExpr, alias string) (Expr, error) {
+	at := b.pos(x.OriginTextPosition())
+	if !x.IsLike {
+		return nil, b.errAt(x, "ILIKE is not supported")
+	}
+	v, err := b.bindValue(x.Expr, alias, schema.Invalid)
+	if err != nil {
+		return nil, err
+	}
+	if v.Kind() != KindString {
+		return nil, b.errAt(x.Expr, "LIKE needs a string on its left, found %s", kindName(v))
+	}
+	pv, ok := x.Pattern.(*test_driver.ValueExpr)
+	if !ok || pv.Kind() != test_driver.KindString {
+		return nil, b.errAt(x.Pattern, "LIKE takes a constant string pattern")
+	}
+	pat := pv.GetString()
+	esc := byte('\\')
+	if x.Escape != 0 {
+		esc = x.Escape
+	}
+	var lit []byte
+	prefix := false
+	for i := 0; i < len(pat); i++ {
+		c := pat[i]
+		switch {
+		case c == esc && i+1 < len(pat):
+			i++
+			lit = append(lit, pat[i])
+		case c == '%' && i == len(pat)-1:
+			prefix = true
+		case c == '%' || c == '_':
+			return nil, &Error{At: at, Msg: fmt.Sprintf("LIKE pattern %q: only a literal prefix with one trailing %% is supported", pat)}
+		default:
+			lit = append(lit, c)
+		}
+	}
+	lo, err := schema.EncodeString(string(lit))
+	if err != nil {
+		return nil, &Error{At: at, Msg: fmt.Sprintf("LIKE pattern %q: %v", pat, err)}
+	}
+	param := func(val *big.Int) *Param {
+		b.q.Params = append(b.q.Params, ParamValue{Type: schema.Varchar, Value: val, At: at})
+		return &Param{Slot: len(b.q.Params) - 1, Type: schema.Varchar, At: at}
+	}
+	if !prefix {
+		var e Expr = &Compare{Op: "=", L: v, R: param(lo), At: at}
+		if x.Not {
+			e = &Not{X: e, At: at}
+		}
+		return e, nil
+	}
+	span := new(big.Int).Lsh(big.NewInt(1), uint(8*(schema.MaxVarcharBytes-len(lit))))
+	hi := new(big.Int).Add(lo, span)
+	hi.Sub(hi, big.NewInt(1))
+	return &Between{X: v, Lo: param(lo), Hi: param(hi), Negated: x.Not, At: at}, nil
+}
+
 func kindName(e Expr) string {
 	switch e.Kind() {
 	case KindAddress:
 		return "an address"
+	case KindString:
+		return "a string"
 	case KindPredicate:
 		return "a condition"
 	}
@@ -719,8 +804,11 @@ func typeHint(e Expr) schema.Type {
 	case *Column:
 		return x.Type
 	case *AggRef:
-		if x.Type == KindAddress {
+		switch x.Type {
+		case KindAddress:
 			return schema.Address
+		case KindString:
+			return schema.Varchar
 		}
 	}
 	return schema.Invalid
@@ -827,7 +915,7 @@ func (b *binder) bindValue(n ast.ExprNode, alias string, hint schema.Type) (Expr
 		switch {
 		case p.Type == schema.Invalid:
 			p.Type, p.At = t, at
-		case (p.Type == schema.Address) != (t == schema.Address):
+		case KindOf(p.Type) != KindOf(t):
 			return nil, b.errAt(n, "placeholder $%d is used both as %v and as %v", k, p.Type, t)
 		}
 		return &Param{Slot: k - 1, Type: p.Type, At: at}, nil
@@ -935,10 +1023,9 @@ func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr
 		c.Else = els
 		return nil
 	}
-	// A placeholder ELSE takes its type from the branches (it adds no
-	// constant, so binding it last keeps constants in text order).
-	_, elseIsPlaceholder := x.ElseClause.(*test_driver.ParamMarkerExpr)
-	deferElse := hint == schema.Invalid && elseIsPlaceholder
+	// A constant or placeholder ELSE takes its type from the branches
+	// (bound last, as it comes last in the text).
+	deferElse := hint == schema.Invalid && isLeafValue(x.ElseClause)
 	if !deferElse {
 		if err := bindElse(hint); err != nil {
 			return nil, err
@@ -1017,21 +1104,25 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 			v, typ = a, schema.Address
 			break
 		}
-		if hint == schema.Timestamp {
-			ts, err := schema.Timestamp.ParseValue(s)
+		if hint == schema.Timestamp || hint == schema.Varchar {
+			val, err := hint.ParseValue(s)
 			if err != nil {
 				return nil, &Error{At: at, Msg: err.Error()}
 			}
-			v, typ = ts, schema.Timestamp
+			v, typ = val, hint
 			break
 		}
-		return nil, &Error{At: at, Msg: fmt.Sprintf("string constant %q is not supported yet (no string columns yet)", s)}
+		return nil, &Error{At: at, Msg: fmt.Sprintf("string constant %q where no VARCHAR, TIMESTAMP or ADDRESS value is compared", s)}
 	case test_driver.KindNull:
 		return nil, &Error{At: at, Msg: "NULL is not supported yet (no nullable columns yet)"}
 	default:
 		return nil, &Error{At: at, Msg: "floating-point constants are not supported (integers only)"}
 	}
-	if typ == schema.Address {
+	if typ == schema.Varchar || (typ == schema.Timestamp && x.Kind() == test_driver.KindString) {
+		if sign.Sign() < 0 {
+			return nil, &Error{At: at, Msg: "a string cannot be negated"}
+		}
+	} else if typ == schema.Address {
 		if sign.Sign() < 0 {
 			return nil, &Error{At: at, Msg: "an address cannot be negated"}
 		}
@@ -1043,6 +1134,8 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 		switch {
 		case hint == schema.Address:
 			return nil, &Error{At: at, Msg: "integer constant where an address (0x + 40 hex digits) is expected"}
+		case hint == schema.Varchar:
+			return nil, &Error{At: at, Msg: "type mismatch: integer constant where a string is expected (quote it)"}
 		case hint != schema.Invalid:
 			typ = hint
 		case schema.BigInt.InRange(v):

@@ -25,7 +25,21 @@ const (
 	KindPredicate
 	// KindAddress is a bytes20 address, usable only with = <> IN and COUNT.
 	KindAddress
+	// KindString is a VARCHAR value: comparisons (bytewise order), IN,
+	// LIKE 'prefix%', no arithmetic.
+	KindString
 )
+
+// KindOf returns the kind of values of a column type.
+func KindOf(t schema.Type) Kind {
+	switch t {
+	case schema.Address:
+		return KindAddress
+	case schema.Varchar:
+		return KindString
+	}
+	return KindInt
+}
 
 // Expr is a bound, typed expression.
 type Expr interface {
@@ -139,27 +153,17 @@ type Truth struct {
 }
 
 // Kind implementations.
-func (c *Column) Kind() Kind {
-	if c.Type == schema.Address {
-		return KindAddress
-	}
-	return KindInt
-}
-func (p *Param) Kind() Kind {
-	if p.Type == schema.Address {
-		return KindAddress
-	}
-	return KindInt
-}
-func (*Arith) Kind() Kind   { return KindInt }
-func (*Abs) Kind() Kind     { return KindInt }
-func (c *Case) Kind() Kind  { return c.Else.Kind() }
-func (*Compare) Kind() Kind { return KindPredicate }
-func (*Logic) Kind() Kind   { return KindPredicate }
-func (*Not) Kind() Kind     { return KindPredicate }
-func (*Between) Kind() Kind { return KindPredicate }
-func (*In) Kind() Kind      { return KindPredicate }
-func (*Truth) Kind() Kind   { return KindPredicate }
+func (c *Column) Kind() Kind { return KindOf(c.Type) }
+func (p *Param) Kind() Kind  { return KindOf(p.Type) }
+func (*Arith) Kind() Kind    { return KindInt }
+func (*Abs) Kind() Kind      { return KindInt }
+func (c *Case) Kind() Kind   { return c.Else.Kind() }
+func (*Compare) Kind() Kind  { return KindPredicate }
+func (*Logic) Kind() Kind    { return KindPredicate }
+func (*Not) Kind() Kind      { return KindPredicate }
+func (*Between) Kind() Kind  { return KindPredicate }
+func (*In) Kind() Kind       { return KindPredicate }
+func (*Truth) Kind() Kind    { return KindPredicate }
 
 // Position implementations.
 func (c *Column) Position() Pos  { return c.At }

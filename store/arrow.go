@@ -40,6 +40,8 @@ func arrowType(t schema.Type) (arrow.DataType, error) {
 		return &arrow.FixedSizeBinaryType{ByteWidth: 20}, nil
 	case schema.Timestamp:
 		return &arrow.TimestampType{Unit: arrow.Second, TimeZone: "UTC"}, nil
+	case schema.Varchar:
+		return arrow.BinaryTypes.String, nil
 	}
 	return nil, fmt.Errorf("no Arrow type for %v", t)
 }
@@ -71,8 +73,10 @@ func TypeFromArrow(dt arrow.DataType) (schema.Type, error) {
 		}
 	case arrow.TIMESTAMP:
 		return schema.Timestamp, nil
+	case arrow.STRING, arrow.LARGE_STRING:
+		return schema.Varchar, nil
 	}
-	return schema.Invalid, fmt.Errorf("Arrow type %v has no ProvenSQL column type (supported: int8/16/32/64, uint8/16/32/64, bool, fixed_size_binary[20], timestamp)", dt)
+	return schema.Invalid, fmt.Errorf("Arrow type %v has no ProvenSQL column type (supported: int8/16/32/64, uint8/16/32/64, bool, fixed_size_binary[20], timestamp, string)", dt)
 }
 
 // arrowSchema builds the Arrow schema of a table.
@@ -135,6 +139,10 @@ func buildRecord(t *schema.Table, cols [][]fr.Element) (arrow.RecordBatch, error
 		case *array.BooleanBuilder:
 			for i := range vals {
 				fb.Append(!vals[i].IsZero())
+			}
+		case *array.StringBuilder:
+			for i := range vals {
+				fb.Append(schema.DecodeString(vals[i].BigInt(new(big.Int))))
 			}
 		case *array.TimestampBuilder:
 			for i := range vals {
@@ -229,6 +237,18 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 			if a.Value(i) {
 				out[i].SetOne()
 			}
+		}
+	case *array.String, *array.LargeString:
+		if t != schema.Varchar {
+			return nil, fmt.Errorf("%s: column %s: Arrow %v cannot be stored as %v", where, col, arr.DataType(), t)
+		}
+		str := arr.(interface{ Value(int) string })
+		for i := 0; i < n; i++ {
+			v, err := schema.EncodeString(str.Value(i))
+			if err != nil {
+				return nil, fmt.Errorf("%s: row %d, column %s: %w", where, rowBase+i+1, col, err)
+			}
+			out[i] = schema.Encode(v)
 		}
 	case *array.FixedSizeBinary:
 		if t != schema.Address {
