@@ -46,6 +46,14 @@ const (
 	// big-endian integer: equality is equality and numeric order is SQL's
 	// binary (bytewise) string order.
 	Varchar
+	// Uint256 is an unsigned 256-bit integer (token amounts). It is stored
+	// as two committed columns of 128-bit limbs: the column itself holds
+	// the low limb, a hidden Uint256High column named LimbColumn(name)
+	// right after it the high limb. ParseValue and FormatValue work on the
+	// whole value; Bounds is a limb's range.
+	Uint256
+	// Uint256High is the hidden high-limb column of a Uint256 column.
+	Uint256High
 )
 
 // MaxVarcharBytes is the longest VARCHAR value: its encoding and the row
@@ -65,6 +73,8 @@ var typeNames = map[Type]string{
 	TinyIntUnsigned:  "TINYINT UNSIGNED",
 	Timestamp:        "TIMESTAMP",
 	Varchar:          "VARCHAR",
+	Uint256:          "UINT256",
+	Uint256High:      "UINT256 HIGH",
 }
 
 // String returns the SQL spelling of the type.
@@ -104,6 +114,10 @@ func ParseType(s string) (Type, error) {
 		return Timestamp, nil
 	case "VARCHAR", "TEXT", "STRING":
 		return Varchar, nil
+	case "UINT256", "BIGINT UNSIGNED 256":
+		return Uint256, nil
+	case "UINT256 HIGH":
+		return Uint256High, nil
 	}
 	var n int
 	if _, err := fmt.Sscanf(norm, "VARCHAR(%d)", &n); err == nil && norm == fmt.Sprintf("VARCHAR(%d)", n) {
@@ -112,7 +126,7 @@ func ParseType(s string) (Type, error) {
 		}
 		return Varchar, nil
 	}
-	return Invalid, fmt.Errorf("unsupported column type %q (supported: BIGINT, INT, SMALLINT, TINYINT, each optionally UNSIGNED, BOOLEAN, ADDRESS, TIMESTAMP, VARCHAR)", s)
+	return Invalid, fmt.Errorf("unsupported column type %q (supported: BIGINT, INT, SMALLINT, TINYINT, each optionally UNSIGNED, BOOLEAN, ADDRESS, TIMESTAMP, VARCHAR, UINT256)", s)
 }
 
 // IsInteger reports whether values of t are integers usable in arithmetic
@@ -152,6 +166,8 @@ func (t Type) Bounds() (lo, hi *big.Int) {
 		return big.NewInt(0), big.NewInt(maxTimestamp)
 	case Varchar:
 		return big.NewInt(0), new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 8*MaxVarcharBytes), big.NewInt(1))
+	case Uint256, Uint256High:
+		return big.NewInt(0), new(big.Int).Set(limbMax)
 	}
 	return big.NewInt(0), big.NewInt(0)
 }
@@ -171,6 +187,9 @@ func (t Type) ParseValue(s string) (*big.Int, error) {
 		return EncodeString(s)
 	}
 	s = strings.TrimSpace(s)
+	if t == Uint256 {
+		return ParseUint256(s)
+	}
 	switch t {
 	case Boolean:
 		switch strings.ToLower(s) {
@@ -230,6 +249,83 @@ func parseTimestamp(s string) (*big.Int, error) {
 	return nil, fmt.Errorf("%q is not a TIMESTAMP (YYYY-MM-DD HH:MM:SS, YYYY-MM-DD, RFC 3339 or seconds since 1970)", s)
 }
 
+// limbMax is the largest 128-bit limb.
+var limbMax = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(1))
+
+// LimbColumn names the hidden high-limb column of a UINT256 column.
+func LimbColumn(name string) string { return name + ".hi" }
+
+// ParseUint256 reads a UINT256 value: decimal, or 0x-prefixed hex.
+func ParseUint256(s string) (*big.Int, error) {
+	v, ok := new(big.Int), false
+	if h, isHex := strings.CutPrefix(strings.ToLower(s), "0x"); isHex {
+		_, ok = v.SetString(h, 16)
+	} else {
+		_, ok = v.SetString(s, 10)
+	}
+	if !ok {
+		return nil, fmt.Errorf("%q is not a UINT256 (decimal or 0x hex)", s)
+	}
+	if v.Sign() < 0 || v.BitLen() > 256 {
+		return nil, fmt.Errorf("%s is out of range for UINT256 [0, 2^256)", s)
+	}
+	return v, nil
+}
+
+// SplitUint256 returns the low and high 128-bit limbs of a UINT256 value.
+func SplitUint256(v *big.Int) (lo, hi *big.Int) {
+	return new(big.Int).And(v, limbMax), new(big.Int).Rsh(v, 128)
+}
+
+// JoinUint256 returns lo + hi·2^128.
+func JoinUint256(lo, hi *big.Int) *big.Int {
+	v := new(big.Int).Lsh(hi, 128)
+	return v.Add(v, lo)
+}
+
+// Logical returns the columns a user sees: every column but the hidden
+// UINT256 high limbs.
+func (t *Table) Logical() []Column {
+	var out []Column
+	for _, c := range t.Columns {
+		if c.Type != Uint256High {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// WithLimbs returns user-declared columns with the hidden high-limb column
+// inserted after every UINT256 column.
+func WithLimbs(cols []Column) []Column {
+	var out []Column
+	for _, c := range cols {
+		out = append(out, c)
+		if c.Type == Uint256 {
+			out = append(out, Column{Name: LimbColumn(c.Name), Type: Uint256High})
+		}
+	}
+	return out
+}
+
+// Validate checks that every UINT256 column is followed by its high-limb
+// column and that high-limb columns appear nowhere else.
+func (t *Table) Validate() error {
+	for i, c := range t.Columns {
+		switch c.Type {
+		case Uint256:
+			if i+1 >= len(t.Columns) || t.Columns[i+1].Type != Uint256High || !strings.EqualFold(t.Columns[i+1].Name, LimbColumn(c.Name)) {
+				return fmt.Errorf("table %s: UINT256 column %s must be followed by its high-limb column %s (schema.WithLimbs adds it)", t.Name, c.Name, LimbColumn(c.Name))
+			}
+		case Uint256High:
+			if i == 0 || t.Columns[i-1].Type != Uint256 {
+				return fmt.Errorf("table %s: high-limb column %s does not follow a UINT256 column", t.Name, c.Name)
+			}
+		}
+	}
+	return nil
+}
+
 // EncodeString encodes a VARCHAR value (see Varchar).
 func EncodeString(s string) (*big.Int, error) {
 	switch {
@@ -283,6 +379,8 @@ func (t Type) FormatValue(v *big.Int) string {
 		return "0x" + hex.EncodeToString(b[:])
 	case Varchar:
 		return DecodeString(v)
+	case Uint256:
+		return v.String()
 	case Timestamp:
 		if v.IsInt64() && Timestamp.InRange(v) {
 			return time.Unix(v.Int64(), 0).UTC().Format("2006-01-02 15:04:05")
@@ -366,7 +464,8 @@ func (t *Table) Hash() [32]byte {
 	return sha256.Sum256([]byte(b.String()))
 }
 
-// ParseColumns reads a schema string "col TYPE, col TYPE, ...".
+// ParseColumns reads a schema string "col TYPE, col TYPE, ..." and adds the
+// hidden high-limb column of every UINT256 column (see WithLimbs).
 func ParseColumns(s string) ([]Column, error) {
 	var cols []Column
 	seen := map[string]bool{}
@@ -387,9 +486,12 @@ func ParseColumns(s string) ([]Column, error) {
 			return nil, fmt.Errorf("schema item %d: duplicate column %q", i+1, f[0])
 		}
 		seen[key] = true
+		if typ == Uint256High {
+			return nil, fmt.Errorf("schema item %d (%s): UINT256 HIGH columns are added by UINT256 ones", i+1, f[0])
+		}
 		cols = append(cols, Column{Name: f[0], Type: typ})
 	}
-	return cols, nil
+	return WithLimbs(cols), nil
 }
 
 // ValidIdentifier reports whether s is a plain SQL identifier

@@ -6,6 +6,7 @@ package exutil
 import (
 	"context"
 	"fmt"
+	gnarklog "github.com/consensys/gnark/logger"
 	"io"
 	"math/big"
 	"math/rand/v2"
@@ -74,8 +75,21 @@ func (e *Env) Commit(t *Table, segmentRows int) error {
 	return nil
 }
 
-// Prove proves and verifies a query and prints it; it returns the result row.
+// Prove proves and verifies a query that returns one row (an aggregate
+// query), prints it and returns the row.
 func (e *Env) Prove(sql string, params ...string) ([]string, error) {
+	rows, err := e.ProveRows(sql, params...)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) != 1 {
+		return nil, fmt.Errorf("%s: %d result rows, want one", sql, len(rows))
+	}
+	return rows[0], nil
+}
+
+// ProveRows proves and verifies a query, prints it and returns its rows.
+func (e *Env) ProveRows(sql string, params ...string) ([][]string, error) {
 	res, err := e.DB.Prove(context.Background(), sql, params...)
 	if err != nil {
 		return nil, err
@@ -87,9 +101,20 @@ func (e *Env) Prove(sql string, params ...string) ([]string, error) {
 	for i, c := range res.Receipt.Columns {
 		names[i] = c.Name
 	}
-	fmt.Fprintf(e.Out, "  proven: %s\n    params %v\n    %s = %s  [VERIFIED, %d constraints]\n",
-		sql, params, strings.Join(names, ", "), strings.Join(res.Receipt.Rows[0], ", "), res.Timings.Constraints)
-	return res.Receipt.Rows[0], nil
+	fmt.Fprintf(e.Out, "  proven: %s\n    params %v  [VERIFIED, %d constraints]\n    %s\n", sql, params, res.Timings.Constraints, strings.Join(names, ", "))
+	for _, r := range res.Receipt.Rows {
+		fmt.Fprintf(e.Out, "    %s\n", strings.Join(r, ", "))
+	}
+	return res.Receipt.Rows, nil
+}
+
+// Str encodes a VARCHAR value for Table.Add.
+func Str(s string) *big.Int {
+	v, err := schema.EncodeString(s)
+	if err != nil {
+		panic(err) // the examples' strings are constants
+	}
+	return v
 }
 
 // Address returns a deterministic pseudo-random address.
@@ -116,6 +141,7 @@ func Int(s string) *big.Int {
 // Main runs an example's run function in a temporary store with rows rows
 // and exits non-zero with the error.
 func Main(name string, rows int, run func(out io.Writer, dir string, rows int) error) {
+	gnarklog.Disable() // gnark's own debug lines (a program's choice, not the library's)
 	dir, err := os.MkdirTemp("", "provensql-"+name+"-")
 	if err == nil {
 		defer os.RemoveAll(dir)
