@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "8"
+const Version = "9"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -109,7 +109,7 @@ func New(plan *planner.Plan, logN int) *Query {
 	n := 1 << logN
 	c := &Query{
 		Y:        make([]frontend.Variable, len(plan.Columns)),
-		Params:   make([]frontend.Variable, len(plan.Query.Params)),
+		Params:   make([]frontend.Variable, plan.NumPublicParams()),
 		Partials: make([]frontend.Variable, len(plan.Partials)),
 		Cols:     make([][]frontend.Variable, len(plan.Columns)),
 		plan:     plan,
@@ -148,7 +148,7 @@ func New(plan *planner.Plan, logN int) *Query {
 
 // NumPublic returns the number of public inputs of the circuit.
 func NumPublic(plan *planner.Plan) int {
-	return 2 + len(plan.Columns) + len(plan.Query.Params) + len(plan.Partials)
+	return 2 + len(plan.Columns) + plan.NumPublicParams() + len(plan.Partials)
 }
 
 type gadgets struct {
@@ -168,8 +168,8 @@ func (c *Query) Define(api frontend.API) error {
 	g := &gadgets{api: api, rc: rangecheck.New(api), plan: c.plan, q: c}
 
 	// Parameters lie in their types' ranges (soundness rule 1).
-	for s, pv := range c.plan.Query.Params {
-		g.checkRange(c.Params[s], pv.Type)
+	for s, t := range c.plan.PublicParamTypes() {
+		g.checkRange(c.Params[s], t) // a UINT256 parameter: each limb 128 bits
 	}
 
 	q := c.plan.Query
@@ -191,6 +191,7 @@ func (c *Query) Define(api frontend.API) error {
 	// arguments on selected rows: a division is checked only there.
 	sel := make([]frontend.Variable, n)
 	args := make([][]frontend.Variable, len(q.Select))
+	argsHi := make([][]frontend.Variable, len(q.Select)) // UINT256 arguments' high limbs
 	for a := range args {
 		args[a] = make([]frontend.Variable, n)
 	}
@@ -199,7 +200,7 @@ func (c *Query) Define(api frontend.API) error {
 	var groupArgs [][]frontend.Variable
 	var items [][]frontend.Variable // row plans: [item or ORDER BY key][row]
 	if c.plan.RowResult {
-		items = make([][]frontend.Variable, len(q.Select)+len(q.OrderBy))
+		items = make([][]frontend.Variable, c.plan.RowWidth()-1)
 		for k := range items {
 			items[k] = make([]frontend.Variable, n)
 		}
@@ -226,11 +227,19 @@ func (c *Query) Define(api frontend.API) error {
 			sel[i] = api.Mul(sel[i], c.Active[i])
 		}
 		if c.plan.RowResult {
-			for k, a := range q.Select {
+			k := 0
+			for _, a := range q.Select {
+				if a.Arg.Kind() == sql.KindU256 {
+					items[k][i], items[k+1][i] = g.value256(a.Arg)
+					k += 2
+					continue
+				}
 				items[k][i] = g.value(a.Arg, sel[i])
+				k++
 			}
-			for k, o := range q.OrderBy {
-				items[len(q.Select)+k][i] = g.value(o.Expr, sel[i])
+			for _, o := range q.OrderBy {
+				items[k][i] = g.value(o.Expr, sel[i])
+				k++
 			}
 			continue
 		}
@@ -242,7 +251,14 @@ func (c *Query) Define(api frontend.API) error {
 			continue
 		}
 		for a, agg := range q.Select {
-			if agg.Arg != nil && agg.Func != sql.Count {
+			switch {
+			case agg.Arg == nil || agg.Func == sql.Count:
+			case agg.Arg.Kind() == sql.KindU256:
+				if argsHi[a] == nil {
+					argsHi[a] = make([]frontend.Variable, n)
+				}
+				args[a][i], argsHi[a][i] = g.value256(agg.Arg)
+			default:
 				args[a][i] = g.value(agg.Arg, sel[i])
 			}
 		}
@@ -281,6 +297,15 @@ func (c *Query) Define(api frontend.API) error {
 		out := c.Partials[t+1]
 		agg := q.Select[part.Agg]
 		vals := args[part.Agg]
+		if part.Limb == 1 {
+			vals = argsHi[part.Agg]
+		}
+		if agg.Arg != nil && agg.Arg.Kind() == sql.KindU256 && part.Kind != planner.PartialSum {
+			if part.Limb == 0 { // the high limb is the next partial
+				g.extreme256(part.Kind == planner.PartialMin, out, c.Partials[t+2], args[part.Agg], argsHi[part.Agg], sel, nonEmpty)
+			}
+			continue
+		}
 		switch part.Kind {
 		case planner.PartialSum:
 			sum := frontend.Variable(0)
@@ -582,7 +607,7 @@ func (g *gadgets) value(e sql.Expr, en frontend.Variable) frontend.Variable {
 		}
 		return g.cols[g.plan.CircuitColumn(x.Index)]
 	case *sql.Param:
-		return g.q.Params[x.Slot]
+		return g.q.Params[g.plan.PublicParam(x.Slot)]
 	case *sql.Arith:
 		r := g.value(x.R, en)
 		if x.L == nil {
@@ -626,6 +651,63 @@ func (g *gadgets) value(e sql.Expr, en frontend.Variable) frontend.Variable {
 
 var zeroInterval = planner.Interval{Lo: big.NewInt(0), Hi: big.NewInt(0)}
 
+// limbInterval is the range of a UINT256 limb.
+var limbInterval = planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(1))}
+
+// value256 returns the low and high limbs of a UINT256 column or parameter
+// on the current row (the padding row's are 0).
+func (g *gadgets) value256(e sql.Expr) (lo, hi frontend.Variable) {
+	switch x := e.(type) {
+	case *sql.Column:
+		if g.cols == nil {
+			return 0, 0
+		}
+		return g.cols[g.plan.CircuitColumn(x.Index)], g.cols[g.plan.CircuitColumn(x.Index+1)]
+	case *sql.Param:
+		k := g.plan.PublicParam(x.Slot)
+		return g.q.Params[k], g.q.Params[k+1]
+	}
+	panic(fmt.Sprintf("circuits: %T is not a UINT256 value", e))
+}
+
+// less256 is a < b for UINT256 values given as limbs, each known to lie in
+// [0, 2^128): [a_hi < b_hi] + [a_hi = b_hi]·[a_lo < b_lo].
+func (g *gadgets) less256(alo, ahi, blo, bhi frontend.Variable) frontend.Variable {
+	api := g.api
+	ltHi := g.less(ahi, bhi, limbInterval, limbInterval)
+	eqHi := api.IsZero(api.Sub(ahi, bhi))
+	return api.Add(ltHi, api.Mul(eqHi, g.less(alo, blo, limbInterval, limbInterval)))
+}
+
+// equal256 is a = b for UINT256 values given as limbs.
+func (g *gadgets) equal256(alo, ahi, blo, bhi frontend.Variable) frontend.Variable {
+	api := g.api
+	return api.Mul(api.IsZero(api.Sub(alo, blo)), api.IsZero(api.Sub(ahi, bhi)))
+}
+
+// extreme256 proves (lo, hi) is the minimum (or maximum) of the selected
+// UINT256 values: its limbs are 128-bit, no selected value is on the wrong
+// side of it, one selected value equals it, and it is 0 when nothing is selected.
+func (g *gadgets) extreme256(isMin bool, lo, hi frontend.Variable, vlo, vhi, sel []frontend.Variable, nonEmpty frontend.Variable) {
+	api := g.api
+	g.rc.Check(lo, 128)
+	g.rc.Check(hi, 128)
+	prod := frontend.Variable(1)
+	for i := range sel {
+		var beyond frontend.Variable
+		if isMin {
+			beyond = g.less256(vlo[i], vhi[i], lo, hi)
+		} else {
+			beyond = g.less256(lo, hi, vlo[i], vhi[i])
+		}
+		api.AssertIsEqual(api.Mul(sel[i], beyond), 0)
+		prod = api.Mul(prod, api.Sub(1, api.Mul(sel[i], g.equal256(vlo[i], vhi[i], lo, hi))))
+	}
+	api.AssertIsEqual(api.Mul(nonEmpty, prod), 0)
+	api.AssertIsEqual(api.Mul(api.Sub(1, nonEmpty), lo), 0)
+	api.AssertIsEqual(api.Mul(api.Sub(1, nonEmpty), hi), 0)
+}
+
 // predicate evaluates a condition on the current row to a boolean variable
 // (1 when there is no condition); en as for value.
 func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable {
@@ -656,6 +738,16 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 	case *sql.Compare:
 		return g.compare(x.Op, x.L, x.R, en)
 	case *sql.Between:
+		if x.X.Kind() == sql.KindU256 {
+			vlo, vhi := g.value256(x.X)
+			llo, lhi := g.value256(x.Lo)
+			hlo, hhi := g.value256(x.Hi)
+			in := api.Mul(api.Sub(1, g.less256(vlo, vhi, llo, lhi)), api.Sub(1, g.less256(hlo, hhi, vlo, vhi)))
+			if x.Negated {
+				return api.Sub(1, in)
+			}
+			return in
+		}
 		v := g.value(x.X, en)
 		ge := api.Sub(1, g.less(v, g.value(x.Lo, en), g.plan.Bounds(x.X), g.plan.Bounds(x.Lo)))
 		le := api.Sub(1, g.less(g.value(x.Hi, en), v, g.plan.Bounds(x.Hi), g.plan.Bounds(x.X)))
@@ -665,6 +757,18 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 		}
 		return in
 	case *sql.In:
+		if x.X.Kind() == sql.KindU256 {
+			vlo, vhi := g.value256(x.X)
+			none := frontend.Variable(1)
+			for _, it := range x.List {
+				ilo, ihi := g.value256(it)
+				none = api.Mul(none, api.Sub(1, g.equal256(vlo, vhi, ilo, ihi)))
+			}
+			if x.Negated {
+				return none
+			}
+			return api.Sub(1, none)
+		}
 		v := g.value(x.X, en)
 		prod := frontend.Variable(1)
 		for _, it := range x.List {
@@ -681,6 +785,24 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 
 func (g *gadgets) compare(op string, l, r sql.Expr, en frontend.Variable) frontend.Variable {
 	api := g.api
+	if l.Kind() == sql.KindU256 {
+		alo, ahi := g.value256(l)
+		blo, bhi := g.value256(r)
+		switch op {
+		case "=":
+			return g.equal256(alo, ahi, blo, bhi)
+		case "<>":
+			return api.Sub(1, g.equal256(alo, ahi, blo, bhi))
+		case "<":
+			return g.less256(alo, ahi, blo, bhi)
+		case ">=":
+			return api.Sub(1, g.less256(alo, ahi, blo, bhi))
+		case ">":
+			return g.less256(blo, bhi, alo, ahi)
+		default: // "<="
+			return api.Sub(1, g.less256(blo, bhi, alo, ahi))
+		}
+	}
 	a, b := g.value(l, en), g.value(r, en)
 	switch op {
 	case "=":

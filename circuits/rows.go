@@ -63,7 +63,7 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	n := 1 << c.logN
 	nSlots := plan.Slots(c.logN)
 	width := plan.RowWidth()
-	nSel := len(plan.Query.Select)
+	nSel := width - 1 - len(plan.Query.OrderBy) // slot values of the SELECT items
 	lo, hi, desc, shift := plan.OrdinalTerms()
 	ordBits := plan.OrderWidth + c.logN
 	ordinal := func(pos frontend.Variable, key func(k int) frontend.Variable) frontend.Variable {

@@ -115,6 +115,9 @@ type Partial struct {
 	Agg int
 	// Slot is the column of the group rows a grouped plan's partial evaluates.
 	Slot int
+	// Limb is 1 for the high 128-bit limb of a UINT256 aggregate's value
+	// (sum or extreme), 0 otherwise.
+	Limb int
 }
 
 // Plan is a provable plan of an aggregate query over one table.
@@ -145,6 +148,12 @@ type Plan struct {
 	keyParts []keyPart
 	// distinctPart is true when the packed key ends with the COUNT(DISTINCT) column.
 	distinctPart bool
+	// HasU256 is true when the plan reads a UINT256 column.
+	HasU256 bool
+	// paramPublic[s] is the first public-input position of parameter slot
+	// s among the public parameters (a UINT256 parameter takes two: its
+	// low then its high limb).
+	paramPublic []int
 	// RowResult is true for row-returning plans: the partials are the
 	// segment's selected-row count and the digest of its result slots (see
 	// RowWidth), and each segment proof returns the first Slots(logN)
@@ -177,6 +186,10 @@ func New(q *sql.Query) (*Plan, error) {
 		switch x := e.(type) {
 		case *sql.Column:
 			used[x.Index] = true
+			if x.Type == schema.Uint256 {
+				used[x.Index+1] = true // the high limb
+				p.HasU256 = true
+			}
 		case *sql.Arith:
 			if err := walk(x.L); err != nil {
 				return err
@@ -288,6 +301,9 @@ func New(q *sql.Query) (*Plan, error) {
 			}
 			switch a.Func {
 			case sql.Sum, sql.Avg, sql.Min, sql.Max:
+				if a.Arg.Kind() == sql.KindU256 {
+					return nil, &sql.Error{At: a.At, Msg: fmt.Sprintf("%s of a UINT256 value per group is not supported yet", a.Func)}
+				}
 				p.GroupAggs = append(p.GroupAggs, i)
 			}
 		}
@@ -300,15 +316,15 @@ func New(q *sql.Query) (*Plan, error) {
 			if err := walk(a.Arg); err != nil {
 				return nil, err
 			}
-			switch a.Func {
-			case sql.Sum, sql.Avg:
-				p.Partials = append(p.Partials, Partial{Kind: PartialSum, Agg: i})
-			case sql.Min:
-				p.Partials = append(p.Partials, Partial{Kind: PartialMin, Agg: i})
-				p.NeedsActive = true
-			case sql.Max:
-				p.Partials = append(p.Partials, Partial{Kind: PartialMax, Agg: i})
-				p.NeedsActive = true
+			kind := map[sql.AggFunc]PartialKind{sql.Sum: PartialSum, sql.Avg: PartialSum, sql.Min: PartialMin, sql.Max: PartialMax}
+			if k, ok := kind[a.Func]; ok {
+				p.Partials = append(p.Partials, Partial{Kind: k, Agg: i})
+				if a.Arg.Kind() == sql.KindU256 {
+					p.Partials = append(p.Partials, Partial{Kind: k, Agg: i, Limb: 1})
+				}
+				if k != PartialSum {
+					p.NeedsActive = true
+				}
 			}
 		}
 	}
@@ -316,6 +332,15 @@ func New(q *sql.Query) (*Plan, error) {
 		p.Columns = append(p.Columns, c)
 	}
 	sort.Ints(p.Columns)
+	np := 0
+	for _, pv := range q.Params {
+		p.paramPublic = append(p.paramPublic, np)
+		np++
+		if pv.Type == schema.Uint256 {
+			np++
+			p.HasU256 = true
+		}
+	}
 	p.Shape = shape(q)
 	h := sha256.Sum256([]byte(p.Shape))
 	p.ShapeHash = hex.EncodeToString(h[:])
@@ -373,9 +398,19 @@ func (p *Plan) Slots(logN int) int {
 }
 
 // RowWidth is the number of values in one result slot of a row plan: the
-// row's position in its segment, each SELECT item, then each ORDER BY key.
+// row's position in its segment, each SELECT item (a UINT256 one as its two
+// limbs), then each ORDER BY key.
 func (p *Plan) RowWidth() int {
-	return 1 + len(p.Query.Select) + len(p.Query.OrderBy)
+	return p.orderKeyOffset() + len(p.Query.OrderBy)
+}
+
+// orderKeyOffset is the position of the first ORDER BY key in a row plan's slot.
+func (p *Plan) orderKeyOffset() int {
+	w := 1
+	for _, a := range p.Query.Select {
+		w += ItemWidth(a.Arg)
+	}
+	return w
 }
 
 // OrdinalTerms describes how a row plan packs a row into its ordinal,
@@ -393,6 +428,63 @@ func (p *Plan) OrdinalTerms() (lo, hi []*big.Int, desc []bool, shift []int) {
 		lo, hi, desc = append(lo, op.lo), append(hi, op.hi), append(desc, op.desc)
 	}
 	return lo, hi, desc, shift
+}
+
+// NumPublicParams is the number of public parameter inputs: one per
+// parameter, two for a UINT256 parameter.
+func (p *Plan) NumPublicParams() int {
+	n := len(p.Query.Params)
+	for _, pv := range p.Query.Params {
+		if pv.Type == schema.Uint256 {
+			n++
+		}
+	}
+	return n
+}
+
+// PublicParam returns the position among the public parameters of
+// parameter slot s (its low limb for a UINT256 parameter).
+func (p *Plan) PublicParam(s int) int { return p.paramPublic[s] }
+
+// PublicParamValues returns the public parameter values in order: each
+// parameter, a UINT256 one as its low then its high limb.
+func (p *Plan) PublicParamValues() ([]*big.Int, error) {
+	vals, err := p.ParamValues()
+	if err != nil {
+		return nil, err
+	}
+	var out []*big.Int
+	for i, pv := range p.Query.Params {
+		if pv.Type == schema.Uint256 {
+			lo, hi := schema.SplitUint256(vals[i])
+			out = append(out, lo, hi)
+			continue
+		}
+		out = append(out, vals[i])
+	}
+	return out, nil
+}
+
+// PublicParamTypes returns the types of the public parameters (a UINT256
+// parameter's two limbs each of type Uint256, whose Bounds are a limb's).
+func (p *Plan) PublicParamTypes() []schema.Type {
+	var out []schema.Type
+	for _, pv := range p.Query.Params {
+		out = append(out, pv.Type)
+		if pv.Type == schema.Uint256 {
+			out = append(out, schema.Uint256High)
+		}
+	}
+	return out
+}
+
+// ItemWidth is the number of slot values a row plan's SELECT item takes:
+// two (low, high limb) for a UINT256 value, else one.
+func ItemWidth(e sql.Expr) int {
+	if e.Kind() == sql.KindU256 {
+		return 2
+	}
+	return 1
 }
 
 // CircuitColumn returns the circuit column index of a table column.
@@ -713,9 +805,23 @@ func (p *Plan) Finalize(segments [][]*big.Int) ([]string, error) {
 			return nil, fmt.Errorf("planner: segment %d has a negative count", s)
 		}
 		count.Add(count, segCount)
+		// the segment's value of each aggregate, UINT256 limbs joined
+		seg := map[int]*big.Int{}
 		for k, part := range p.Partials[1:] {
-			v := vals[k+1]
-			cur := agg[part.Agg]
+			v := new(big.Int).Set(vals[k+1])
+			if part.Limb == 1 {
+				v.Lsh(v, 128)
+			}
+			if cur, ok := seg[part.Agg]; ok {
+				v.Add(v, cur)
+			}
+			seg[part.Agg] = v
+		}
+		for _, part := range p.Partials[1:] {
+			if part.Limb == 1 {
+				continue
+			}
+			v, cur := seg[part.Agg], agg[part.Agg]
 			switch part.Kind {
 			case PartialSum:
 				if cur == nil {
@@ -1017,7 +1123,7 @@ func (p *Plan) FinalizeRowResult(segments [][][]*big.Int) ([][]string, error) {
 			all = append(all, entry{s, sl})
 		}
 	}
-	keys := 1 + len(p.Query.Select)
+	keys := p.orderKeyOffset()
 	sort.SliceStable(all, func(i, j int) bool {
 		a, b := all[i], all[j]
 		for k, ok := range p.Query.OrderBy {
@@ -1037,8 +1143,14 @@ func (p *Plan) FinalizeRowResult(segments [][][]*big.Int) ([][]string, error) {
 	rows := make([][]string, len(all))
 	for r, e := range all {
 		row := make([]string, len(p.Query.Select))
+		off := 1
 		for i, a := range p.Query.Select {
-			row[i] = FormatValue(a.Arg, e.slot[1+i])
+			v := e.slot[off]
+			if ItemWidth(a.Arg) == 2 {
+				v = schema.JoinUint256(v, e.slot[off+1])
+			}
+			row[i] = FormatValue(a.Arg, v)
+			off += ItemWidth(a.Arg)
 		}
 		rows[r] = row
 	}

@@ -43,11 +43,9 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 	} else if len(cols) > 0 {
 		rows = len(cols[0])
 	}
-	out := make([]*big.Int, len(p.Partials))
-	for i := range out {
-		out[i] = new(big.Int)
-	}
-	seen := make([]bool, len(p.Partials))
+	// per aggregate: the sum or the extreme, as a whole value
+	acc := make([]*big.Int, len(p.Query.Select))
+	count := new(big.Int)
 	ev.row = make([]*big.Int, len(cols))
 	for i := 0; i < rows; i++ {
 		ok, err := ev.selectRow(cols, i)
@@ -57,29 +55,75 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 		if !ok {
 			continue
 		}
-		out[0].Add(out[0], big.NewInt(1))
-		for t, part := range p.Partials[1:] {
+		count.Add(count, big.NewInt(1))
+		for _, part := range p.Partials[1:] {
+			if part.Limb == 1 {
+				continue
+			}
 			v, err := ev.value(p.Query.Select[part.Agg].Arg, true)
 			if err != nil {
 				return nil, fmt.Errorf("row %d: %w", i+1, err)
 			}
-			cur := out[t+1]
-			switch part.Kind {
-			case planner.PartialSum:
+			cur := acc[part.Agg]
+			switch {
+			case cur == nil:
+				acc[part.Agg] = new(big.Int).Set(v)
+			case part.Kind == planner.PartialSum:
 				cur.Add(cur, v)
-			case planner.PartialMin:
-				if !seen[t+1] || v.Cmp(cur) < 0 {
-					cur.Set(v)
-				}
-			case planner.PartialMax:
-				if !seen[t+1] || v.Cmp(cur) > 0 {
-					cur.Set(v)
-				}
+			case part.Kind == planner.PartialMin && v.Cmp(cur) < 0, part.Kind == planner.PartialMax && v.Cmp(cur) > 0:
+				cur.Set(v)
 			}
-			seen[t+1] = true
 		}
 	}
+	out := []*big.Int{count}
+	for _, part := range p.Partials[1:] {
+		v := acc[part.Agg]
+		if v == nil {
+			v = new(big.Int) // no row selected
+		}
+		if p.Query.Select[part.Agg].Arg.Kind() == sql.KindU256 {
+			if part.Kind == planner.PartialSum {
+				// the circuit sums each limb column: Σ lo and Σ hi
+				v = ev.limbSum(cols, rows, part.Agg, part.Limb)
+			} else {
+				lo, hi := schema.SplitUint256(v)
+				v = [2]*big.Int{lo, hi}[part.Limb]
+			}
+		}
+		out = append(out, v)
+	}
 	return out, nil
+}
+
+// limbSum sums one limb of a UINT256 aggregate's argument (a column) over
+// the selected rows: the circuit's per-limb sum, which the verifier joins.
+func (ev *Evaluator) limbSum(cols [][]fr.Element, rows, agg, limb int) *big.Int {
+	c := ev.plan.Query.Select[agg].Arg.(*sql.Column)
+	sum := new(big.Int)
+	for i := 0; i < rows; i++ {
+		if ok, _ := ev.selectRow(cols, i); ok {
+			sum.Add(sum, cols[c.Index+limb][i].BigInt(new(big.Int)))
+		}
+	}
+	return sum
+}
+
+// selectRow loads row i of the plan's columns (a UINT256 column as its
+// whole value) and evaluates the WHERE clause on it.
+func (ev *Evaluator) selectRow(cols [][]fr.Element, i int) (bool, error) {
+	t := ev.plan.Query.Table
+	for _, c := range ev.plan.Columns {
+		if t.Columns[c].Type == schema.Uint256 {
+			ev.row[c] = schema.JoinUint256(cols[c][i].BigInt(new(big.Int)), cols[c+1][i].BigInt(new(big.Int)))
+			continue
+		}
+		ev.row[c] = schema.DecodeSigned(&cols[c][i])
+	}
+	ok, err := ev.predicate(ev.plan.Query.Where, true)
+	if err != nil {
+		return false, fmt.Errorf("row %d: %w", i+1, err)
+	}
+	return ok, nil
 }
 
 // RowResult computes a row plan's segment result: the number of selected
@@ -104,6 +148,11 @@ func (ev *Evaluator) RowResult(cols [][]fr.Element, rows, nSlots int) (int, [][]
 			if err != nil {
 				return 0, nil, nil, fmt.Errorf("row %d: %w", i+1, err)
 			}
+			if planner.ItemWidth(a.Arg) == 2 {
+				lo, hi := schema.SplitUint256(v)
+				slot = append(slot, lo, hi)
+				continue
+			}
 			slot = append(slot, v)
 		}
 		for _, k := range p.Query.OrderBy {
@@ -115,7 +164,7 @@ func (ev *Evaluator) RowResult(cols [][]fr.Element, rows, nSlots int) (int, [][]
 		}
 		all = append(all, slot)
 	}
-	keys := 1 + len(p.Query.Select)
+	keys := p.RowWidth() - len(p.Query.OrderBy)
 	sort.SliceStable(all, func(a, b int) bool {
 		for k, o := range p.Query.OrderBy {
 			c := all[a][keys+k].Cmp(all[b][keys+k])
@@ -140,18 +189,6 @@ func (ev *Evaluator) RowResult(cols [][]fr.Element, rows, nSlots int) (int, [][]
 		taken[s[0].Int64()] = true
 	}
 	return selected, all, taken, nil
-}
-
-// selectRow loads row i of the plan's columns and evaluates the WHERE clause on it.
-func (ev *Evaluator) selectRow(cols [][]fr.Element, i int) (bool, error) {
-	for _, c := range ev.plan.Columns {
-		ev.row[c] = schema.DecodeSigned(&cols[c][i])
-	}
-	ok, err := ev.predicate(ev.plan.Query.Where, true)
-	if err != nil {
-		return false, fmt.Errorf("row %d: %w", i+1, err)
-	}
-	return ok, nil
 }
 
 // GroupWitness is what a grouped segment proof needs beyond its slots: per

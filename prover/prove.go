@@ -95,7 +95,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	if _, err := NewEvaluator(plan); err != nil { // every placeholder bound
 		return nil, nil, err
 	}
-	params, _ := plan.ParamValues()
+	params, _ := plan.PublicParamValues()
 	circ, err := p.Keys.Get(plan, m.LogCapacity)
 	if err != nil {
 		return nil, nil, err

@@ -251,6 +251,9 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 			if !ok {
 				return b.errAt(it.Expr, "GROUP BY needs columns")
 			}
+			if c.Type == schema.Uint256 {
+				return b.errAt(it.Expr, "GROUP BY a UINT256 column is not supported yet")
+			}
 			if b.groupColumn(c.Name) != nil {
 				return b.errAt(it.Expr, "column %s appears twice in GROUP BY", c.Name)
 			}
@@ -343,6 +346,9 @@ func (b *binder) distinct(sel *ast.SelectStmt) error {
 		if !ok {
 			return &Error{At: a.At, Msg: "SELECT DISTINCT takes columns only"}
 		}
+		if c.Type == schema.Uint256 {
+			return &Error{At: a.At, Msg: "SELECT DISTINCT over a UINT256 column is not supported yet"}
+		}
 		if b.groupColumn(c.Name) == nil {
 			b.q.GroupBy = append(b.q.GroupBy, c)
 		}
@@ -360,6 +366,9 @@ func (b *binder) bindRowItem(f *ast.SelectField, alias string) error {
 		}
 		at := b.pos(f.OriginTextPosition())
 		for i, c := range b.table.Columns {
+			if c.Type == schema.Uint256High {
+				continue
+			}
 			b.q.Select = append(b.q.Select, Aggregate{Func: Value, Arg: &Column{Index: i, Name: c.Name, Type: c.Type, At: at}, Name: c.Name, At: at})
 		}
 		return nil
@@ -438,6 +447,9 @@ func (b *binder) bindOrderBy(items []*ast.ByItem, alias string) error {
 				return err
 			}
 			key = e
+		}
+		if rows && key.Kind() == KindU256 {
+			return &Error{At: at, Msg: "ORDER BY a UINT256 value is not supported yet"}
 		}
 		b.q.OrderBy = append(b.q.OrderBy, OrderKey{Expr: key, Desc: it.Desc, At: at})
 	}
@@ -553,6 +565,9 @@ func (b *binder) bindAggregate(agg *ast.AggregateFuncExpr, alias string) (Aggreg
 		if !ok {
 			return Aggregate{}, b.errAt(agg, "COUNT(DISTINCT ...) takes a column")
 		}
+		if c.Type == schema.Uint256 {
+			return Aggregate{}, b.errAt(agg, "COUNT(DISTINCT ...) of a UINT256 column is not supported yet")
+		}
 		if d := b.q.DistinctKey; d != nil && d.Index != c.Index {
 			return Aggregate{}, b.errAt(agg, "COUNT(DISTINCT ...) over two columns (%s and %s) in one query is not supported", d.Name, c.Name)
 		}
@@ -575,14 +590,17 @@ func (b *binder) bindAggregate(agg *ast.AggregateFuncExpr, alias string) (Aggreg
 		if err != nil {
 			return Aggregate{}, err
 		}
-		if e.Kind() != KindInt && e.Kind() != KindString {
-			return Aggregate{}, b.errAt(arg, "%s needs an integer or a string, found %s", strings.ToUpper(agg.F), kindName(e))
+		if e.Kind() != KindInt && e.Kind() != KindString && e.Kind() != KindU256 {
+			return Aggregate{}, b.errAt(arg, "%s needs an integer, a string or a UINT256, found %s", strings.ToUpper(agg.F), kindName(e))
 		}
 		return Aggregate{Func: map[string]AggFunc{"min": Min, "max": Max}[strings.ToLower(agg.F)], Arg: e, At: at}, nil
 	case "sum", "avg":
-		e, err := b.bindInt(arg, alias, schema.Invalid)
+		e, err := b.bindValue(arg, alias, schema.Invalid)
 		if err != nil {
 			return Aggregate{}, err
+		}
+		if e.Kind() != KindInt && e.Kind() != KindU256 {
+			return Aggregate{}, b.errAt(arg, "%s needs an integer or a UINT256, found %s", strings.ToUpper(agg.F), kindName(e))
 		}
 		f := map[string]AggFunc{"sum": Sum, "min": Min, "max": Max, "avg": Avg}[strings.ToLower(agg.F)]
 		return Aggregate{Func: f, Arg: e, At: at}, nil
@@ -658,8 +676,8 @@ func (b *binder) bindPredicate(n ast.ExprNode, alias string) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		if v.Kind() != KindInt && v.Kind() != KindString {
-			return nil, b.errAt(x.Expr, "BETWEEN needs an integer or a string, found %s", kindName(v))
+		if v.Kind() != KindInt && v.Kind() != KindString && v.Kind() != KindU256 {
+			return nil, b.errAt(x.Expr, "BETWEEN needs an integer, a string or a UINT256, found %s", kindName(v))
 		}
 		hint := typeHint(v)
 		bound := func(n ast.ExprNode) (Expr, error) {
@@ -793,6 +811,8 @@ func kindName(e Expr) string {
 		return "an address"
 	case KindString:
 		return "a string"
+	case KindU256:
+		return "a UINT256 value"
 	case KindPredicate:
 		return "a condition"
 	}
@@ -901,6 +921,9 @@ func (b *binder) bindValue(n ast.ExprNode, alias string, hint schema.Type) (Expr
 			return nil, &Error{At: at, Msg: fmt.Sprintf("unknown column %q in table %s", cn.Name.O, b.table.Name)}
 		}
 		c := b.table.Columns[i]
+		if c.Type == schema.Uint256High {
+			return nil, &Error{At: at, Msg: fmt.Sprintf("column %q is the hidden high limb of a UINT256 column", cn.Name.O)}
+		}
 		return &Column{Index: i, Name: c.Name, Type: c.Type, At: at}, nil
 	case *test_driver.ParamMarkerExpr:
 		k, ok := b.marker[x.Offset]
@@ -1017,8 +1040,8 @@ func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr
 		if err != nil {
 			return err
 		}
-		if els.Kind() == KindPredicate {
-			return b.errAt(x.ElseClause, "CASE results must be integers or addresses, not conditions")
+		if els.Kind() == KindPredicate || els.Kind() == KindU256 {
+			return b.errAt(x.ElseClause, "CASE results must be integers, addresses or strings, not %s", kindName(els))
 		}
 		c.Else = els
 		return nil
@@ -1050,8 +1073,8 @@ func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr
 		if err != nil {
 			return nil, err
 		}
-		if then.Kind() == KindPredicate {
-			return nil, b.errAt(w.Result, "CASE results must be integers or addresses, not conditions")
+		if then.Kind() == KindPredicate || then.Kind() == KindU256 {
+			return nil, b.errAt(w.Result, "CASE results must be integers, addresses or strings, not %s", kindName(then))
 		}
 		if c.Else != nil && then.Kind() != c.Else.Kind() {
 			return nil, b.errAt(w.Result, "CASE branches have different types: %s and %s", kindName(then), kindName(c.Else))
@@ -1136,6 +1159,13 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 			return nil, &Error{At: at, Msg: "integer constant where an address (0x + 40 hex digits) is expected"}
 		case hint == schema.Varchar:
 			return nil, &Error{At: at, Msg: "type mismatch: integer constant where a string is expected (quote it)"}
+		case hint == schema.Uint256:
+			if v.Sign() < 0 || v.BitLen() > 256 {
+				return nil, &Error{At: at, Msg: fmt.Sprintf("constant %s is out of range for UINT256 [0, 2^256)", v)}
+			}
+			slot := len(b.q.Params)
+			b.q.Params = append(b.q.Params, ParamValue{Type: schema.Uint256, Value: v, At: at})
+			return &Param{Slot: slot, Type: schema.Uint256, At: at}, nil
 		case hint != schema.Invalid:
 			typ = hint
 		case schema.BigInt.InRange(v):

@@ -33,7 +33,7 @@ func TestBadQueriesGiveClearErrors(t *testing.T) {
 		{"SELECT COUNT(*) FROM t WHERE addr < 5", "line 1, column 37"},
 		{"SELECT COUNT(*) FROM t WHERE addr < 0x00000000000000000000000000000000000000aa", "addresses support only = and <>"},
 		{"SELECT COUNT(*) FROM t WHERE a = addr", "type mismatch"},
-		{"SELECT SUM(addr) FROM t", "expected an integer expression, found an address"},
+		{"SELECT SUM(addr) FROM t", "SUM needs an integer or a UINT256, found an address"},
 		{"SELECT COUNT(*) FROM t WHERE a", "expected a condition"},
 		{"SELECT COUNT(*) FROM t WHERE tiny = 1000", "out of range for TINYINT"},
 		{"SELECT a, COUNT(*) FROM t GROUP BY a, a", "column a appears twice in GROUP BY"},

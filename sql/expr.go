@@ -28,6 +28,10 @@ const (
 	// KindString is a VARCHAR value: comparisons (bytewise order), IN,
 	// LIKE 'prefix%', no arithmetic.
 	KindString
+	// KindU256 is a UINT256 value (a column or a parameter, two 128-bit
+	// limbs): comparisons, IN, BETWEEN, COUNT, SUM, AVG, MIN, MAX and row
+	// output; no arithmetic.
+	KindU256
 )
 
 // KindOf returns the kind of values of a column type.
@@ -37,6 +41,8 @@ func KindOf(t schema.Type) Kind {
 		return KindAddress
 	case schema.Varchar:
 		return KindString
+	case schema.Uint256:
+		return KindU256
 	}
 	return KindInt
 }

@@ -42,6 +42,8 @@ func arrowType(t schema.Type) (arrow.DataType, error) {
 		return &arrow.TimestampType{Unit: arrow.Second, TimeZone: "UTC"}, nil
 	case schema.Varchar:
 		return arrow.BinaryTypes.String, nil
+	case schema.Uint256, schema.Uint256High:
+		return &arrow.FixedSizeBinaryType{ByteWidth: 16}, nil // one 128-bit limb
 	}
 	return nil, fmt.Errorf("no Arrow type for %v", t)
 }
@@ -68,15 +70,18 @@ func TypeFromArrow(dt arrow.DataType) (schema.Type, error) {
 	case arrow.BOOL:
 		return schema.Boolean, nil
 	case arrow.FIXED_SIZE_BINARY:
-		if dt.(*arrow.FixedSizeBinaryType).ByteWidth == 20 {
+		switch dt.(*arrow.FixedSizeBinaryType).ByteWidth {
+		case 20:
 			return schema.Address, nil
+		case 32:
+			return schema.Uint256, nil // a whole big-endian uint256, split into limbs on reading
 		}
 	case arrow.TIMESTAMP:
 		return schema.Timestamp, nil
 	case arrow.STRING, arrow.LARGE_STRING:
 		return schema.Varchar, nil
 	}
-	return schema.Invalid, fmt.Errorf("Arrow type %v has no ProvenSQL column type (supported: int8/16/32/64, uint8/16/32/64, bool, fixed_size_binary[20], timestamp, string)", dt)
+	return schema.Invalid, fmt.Errorf("Arrow type %v has no ProvenSQL column type (supported: int8/16/32/64, uint8/16/32/64, bool, fixed_size_binary[20] (address), fixed_size_binary[32] (uint256), timestamp, string)", dt)
 }
 
 // arrowSchema builds the Arrow schema of a table.
@@ -149,10 +154,11 @@ func buildRecord(t *schema.Table, cols [][]fr.Element) (arrow.RecordBatch, error
 				fb.Append(arrow.Timestamp(schema.DecodeSigned(&vals[i]).Int64()))
 			}
 		case *array.FixedSizeBinaryBuilder:
+			width := fb.Type().(*arrow.FixedSizeBinaryType).ByteWidth
 			for i := range vals {
-				var a [20]byte
-				vals[i].BigInt(new(big.Int)).FillBytes(a[:])
-				fb.Append(a[:])
+				a := make([]byte, width)
+				vals[i].BigInt(new(big.Int)).FillBytes(a)
+				fb.Append(a)
 			}
 		default:
 			return nil, fmt.Errorf("column %s: unexpected builder %T", c.Name, fb)
@@ -251,13 +257,14 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 			out[i] = schema.Encode(v)
 		}
 	case *array.FixedSizeBinary:
-		if t != schema.Address {
+		width := map[schema.Type]int{schema.Address: 20, schema.Uint256: 16, schema.Uint256High: 16}[t]
+		if width == 0 {
 			return nil, fmt.Errorf("%s: column %s: Arrow fixed_size_binary cannot be stored as %v", where, col, t)
 		}
 		for i := 0; i < n; i++ {
 			b := a.Value(i)
-			if len(b) != 20 {
-				return nil, fmt.Errorf("%s: row %d, column %s: address has %d bytes, want 20", where, rowBase+i+1, col, len(b))
+			if len(b) != width {
+				return nil, fmt.Errorf("%s: row %d, column %s: %d bytes, want %d for %v", where, rowBase+i+1, col, len(b), width, t)
 			}
 			out[i].SetBigInt(new(big.Int).SetBytes(b))
 		}

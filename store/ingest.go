@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"os"
 	"strings"
 
@@ -33,6 +34,10 @@ func ReadCSV(path string, cols []schema.Column) ([][]fr.Element, error) {
 
 // DecodeCSV is ReadCSV over a reader; name is used in errors.
 func DecodeCSV(r io.Reader, name string, cols []schema.Column) ([][]fr.Element, error) {
+	if err := (&schema.Table{Name: name, Columns: cols}).Validate(); err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	logical := (&schema.Table{Columns: cols}).Logical()
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
@@ -49,17 +54,28 @@ func DecodeCSV(r io.Reader, name string, cols []schema.Column) ([][]fr.Element, 
 		}
 		if first {
 			first = false
-			if isHeader(rec, cols) {
+			if isHeader(rec, logical) {
 				continue
 			}
 		}
-		if len(rec) != len(cols) {
-			return nil, fmt.Errorf("ingest: %s: row %d: %d fields, schema has %d columns", name, line, len(rec), len(cols))
+		if len(rec) != len(logical) {
+			return nil, fmt.Errorf("ingest: %s: row %d: %d fields, schema has %d columns", name, line, len(rec), len(logical))
 		}
+		fi := 0
 		for ci, c := range cols {
-			v, err := c.Type.ParseValue(rec[ci])
+			if c.Type == schema.Uint256High {
+				continue // filled with its UINT256 column
+			}
+			v, err := c.Type.ParseValue(rec[fi])
+			fi++
 			if err != nil {
 				return nil, fmt.Errorf("ingest: %s: row %d, column %s: %w", name, line, c.Name, err)
+			}
+			if c.Type == schema.Uint256 {
+				lo, hi := schema.SplitUint256(v)
+				out[ci] = append(out[ci], schema.Encode(lo))
+				out[ci+1] = append(out[ci+1], schema.Encode(hi))
+				continue
 			}
 			out[ci] = append(out[ci], schema.Encode(v))
 		}
@@ -80,7 +96,8 @@ func isHeader(rec []string, cols []schema.Column) bool {
 }
 
 // ReadParquet reads a Parquet file, deriving the schema from its Arrow
-// types (int8/16/32/64, uint64, bool, fixed_size_binary[20]).
+// types (int8/16/32/64, uint8/16/32/64, bool, fixed_size_binary[20] as
+// ADDRESS, fixed_size_binary[32] as UINT256, timestamp, string).
 func ReadParquet(path string) ([]schema.Column, [][]fr.Element, error) {
 	rdr, err := file.OpenParquetFile(path, false)
 	if err != nil {
@@ -97,8 +114,8 @@ func ReadParquet(path string) ([]schema.Column, [][]fr.Element, error) {
 	}
 	defer tbl.Release()
 	sc := tbl.Schema()
-	cols := make([]schema.Column, sc.NumFields())
-	out := make([][]fr.Element, sc.NumFields())
+	var cols []schema.Column
+	var out [][]fr.Element
 	for i, fld := range sc.Fields() {
 		if !schema.ValidIdentifier(fld.Name) {
 			return nil, nil, fmt.Errorf("ingest: %s: column %q is not a valid column name", path, fld.Name)
@@ -107,28 +124,90 @@ func ReadParquet(path string) ([]schema.Column, [][]fr.Element, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("ingest: %s: column %s: %w", path, fld.Name, err)
 		}
-		cols[i] = schema.Column{Name: fld.Name, Type: t}
+		if t == schema.Uint256 {
+			lo, hi, err := uint256Values(tbl.Column(i).Data().Chunks(), fld.Name, path)
+			if err != nil {
+				return nil, nil, err
+			}
+			cols = append(cols, schema.WithLimbs([]schema.Column{{Name: fld.Name, Type: t}})...)
+			out = append(out, lo, hi)
+			continue
+		}
+		cols = append(cols, schema.Column{Name: fld.Name, Type: t})
+		var vals []fr.Element
 		row := 0
 		for _, chunk := range tbl.Column(i).Data().Chunks() {
-			vals, err := columnValues(chunk, t, fld.Name, path, row)
+			v, err := columnValues(chunk, t, fld.Name, path, row)
 			if err != nil {
 				return nil, nil, fmt.Errorf("ingest: %w", err)
 			}
-			out[i] = append(out[i], vals...)
+			vals = append(vals, v...)
 			row += chunk.Len()
 		}
+		out = append(out, vals)
 	}
 	return cols, out, nil
+}
+
+// uint256Values splits a fixed_size_binary[32] column of big-endian
+// uint256 values into its low and high limb columns.
+func uint256Values(chunks []arrow.Array, col, path string) (lo, hi []fr.Element, err error) {
+	row := 0
+	for _, chunk := range chunks {
+		a, ok := chunk.(*array.FixedSizeBinary)
+		if !ok {
+			return nil, nil, fmt.Errorf("ingest: %s: column %s: uint256 must be fixed_size_binary[32], not %v", path, col, chunk.DataType())
+		}
+		for i := 0; i < a.Len(); i++ {
+			if a.IsNull(i) {
+				return nil, nil, fmt.Errorf("ingest: %s: row %d, column %s: NULL values are not supported yet", path, row+i+1, col)
+			}
+			l, h := schema.SplitUint256(new(big.Int).SetBytes(a.Value(i)))
+			lo, hi = append(lo, schema.Encode(l)), append(hi, schema.Encode(h))
+		}
+		row += a.Len()
+	}
+	return lo, hi, nil
+}
+
+// parquetRecord turns a stored segment's record into the form ExportParquet
+// writes: every UINT256 column's two limb columns become one
+// fixed_size_binary[32] column of whole big-endian values.
+func parquetRecord(t *schema.Table, rec arrow.RecordBatch) (arrow.RecordBatch, error) {
+	var fields []arrow.Field
+	var arrs []arrow.Array
+	for i, c := range t.Columns {
+		switch c.Type {
+		case schema.Uint256High:
+			continue
+		case schema.Uint256:
+			lo, hi := rec.Column(i).(*array.FixedSizeBinary), rec.Column(i+1).(*array.FixedSizeBinary)
+			dt := &arrow.FixedSizeBinaryType{ByteWidth: 32}
+			b := array.NewFixedSizeBinaryBuilder(memory.DefaultAllocator, dt)
+			for r := 0; r < lo.Len(); r++ {
+				b.Append(append(append([]byte{}, hi.Value(r)...), lo.Value(r)...))
+			}
+			arrs = append(arrs, b.NewArray())
+			b.Release()
+			fields = append(fields, arrow.Field{Name: c.Name, Type: dt, Metadata: arrow.NewMetadata([]string{typeMetadataKey}, []string{c.Type.String()})})
+		default:
+			a := rec.Column(i)
+			a.Retain()
+			arrs = append(arrs, a)
+			fields = append(fields, rec.Schema().Field(i))
+		}
+	}
+	out := array.NewRecordBatch(arrow.NewSchema(fields, nil), arrs, rec.NumRows())
+	for _, a := range arrs {
+		a.Release()
+	}
+	return out, nil
 }
 
 // ExportParquet writes every row of a table to a Parquet file, with the
 // Arrow types ReadParquet maps back to the same column types.
 func (s *Store) ExportParquet(table, path string) (int, error) {
 	m, err := s.Manifest(table)
-	if err != nil {
-		return 0, err
-	}
-	sc, err := arrowSchema(&m.Schema)
 	if err != nil {
 		return 0, err
 	}
@@ -143,13 +222,21 @@ func (s *Store) ExportParquet(table, path string) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		rec, err := buildRecord(&m.Schema, cols)
+		stored, err := buildRecord(&m.Schema, cols)
+		if err != nil {
+			return 0, err
+		}
+		rec, err := parquetRecord(&m.Schema, stored)
+		stored.Release()
 		if err != nil {
 			return 0, err
 		}
 		recs = append(recs, rec)
 	}
-	tbl := array.NewTableFromRecords(sc, recs)
+	if len(recs) == 0 {
+		return 0, fmt.Errorf("export: table %s has no rows", table)
+	}
+	tbl := array.NewTableFromRecords(recs[0].Schema(), recs)
 	defer tbl.Release()
 	f, err := os.Create(path)
 	if err != nil {

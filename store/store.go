@@ -312,6 +312,9 @@ func (s *Store) AppendWithMeta(t *schema.Table, logCapacity int, cols [][]fr.Ele
 	if !schema.ValidIdentifier(t.Name) {
 		return nil, fmt.Errorf("store: %q is not a valid table name", t.Name)
 	}
+	if err := t.Validate(); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
 	if len(cols) != len(t.Columns) {
 		return nil, fmt.Errorf("store: append to %s: %d columns given, schema has %d", t.Name, len(cols), len(t.Columns))
 	}
@@ -319,6 +322,14 @@ func (s *Store) AppendWithMeta(t *schema.Table, logCapacity int, cols [][]fr.Ele
 	for i, c := range cols {
 		if len(c) != n {
 			return nil, fmt.Errorf("store: append to %s: column %s has %d values, column %s has %d", t.Name, t.Columns[i].Name, len(c), t.Columns[0].Name, n)
+		}
+		// every value in its type's range: the circuits' comparisons rely on it
+		typ := t.Columns[i].Type
+		for r := range c {
+			if v := schema.DecodeSigned(&c[r]); !typ.InRange(v) {
+				lo, hi := typ.Bounds()
+				return nil, fmt.Errorf("store: append to %s: row %d, column %s: value %s out of range for %v [%s, %s]", t.Name, r+1, t.Columns[i].Name, v, typ, lo, hi)
+			}
 		}
 	}
 	s.mu.Lock()

@@ -255,3 +255,87 @@ func TestTimestampColumns(t *testing.T) {
 		}
 	}
 }
+
+// UINT256 columns: a CSV value becomes two committed 128-bit limb columns,
+// values beyond 2^256 or negative are refused, and Parquet carries the whole
+// value as fixed_size_binary[32].
+func TestUint256Columns(t *testing.T) {
+	cols, err := schema.ParseColumns("amount UINT256, n INT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cols) != 3 || cols[1].Type != schema.Uint256High || cols[1].Name != "amount.hi" {
+		t.Fatalf("columns %v", cols)
+	}
+	for _, tc := range []struct{ csv, want string }{
+		{"amount,n\n-1,1\n", "row 2, column amount"},
+		{"115792089237316195423570985008687907853269984665640564039457584007913129639936,1\n", "out of range for UINT256"},
+		{"0xzz,1\n", "not a UINT256"},
+		{"1,2,3\n", "3 fields, schema has 2 columns"},
+	} {
+		if _, err := DecodeCSV(strings.NewReader(tc.csv), "u.csv", cols); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want %q", tc.csv, err, tc.want)
+		}
+	}
+	max := "115792089237316195423570985008687907853269984665640564039457584007913129639935"
+	data, err := DecodeCSV(strings.NewReader("amount,n\n"+max+",1\n0x100000000000000000000000000000001,2\n5,3\n"), "u.csv", cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{max, "340282366920938463463374607431768211457", "5"}
+	for i, w := range want {
+		lo, hi := data[0][i].BigInt(new(big.Int)), data[1][i].BigInt(new(big.Int))
+		if got := schema.JoinUint256(lo, hi).String(); got != w {
+			t.Fatalf("row %d: %s, want %s", i, got, w)
+		}
+	}
+	dir := t.TempDir()
+	st, err := Open(dir, Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Append(&schema.Table{Name: "bad", Columns: cols[:1]}, 3, data[:1]); err == nil || !strings.Contains(err.Error(), "high-limb column") {
+		t.Fatalf("UINT256 without its high limb: %v", err)
+	}
+	if _, err := st.Append(&schema.Table{Name: "u", Columns: cols}, 3, data); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "u.parquet")
+	if _, err := st.ExportParquet("u", path); err != nil {
+		t.Fatal(err)
+	}
+	pc, back, err := ReadParquet(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(pc) != fmt.Sprint(cols) {
+		t.Fatalf("Parquet columns %v, want %v", pc, cols)
+	}
+	for c := range data {
+		for i := range data[c] {
+			if !back[c][i].Equal(&data[c][i]) {
+				t.Fatalf("column %d row %d changed through Parquet", c, i)
+			}
+		}
+	}
+}
+
+// Append refuses a field element outside its column type's range, whatever
+// path the values came by: the circuits' comparisons rely on the ranges.
+func TestAppendRefusesOutOfRangeValues(t *testing.T) {
+	st, err := Open(t.TempDir(), Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	small := &schema.Table{Name: "s", Columns: []schema.Column{{Name: "a", Type: schema.TinyInt}}}
+	for _, v := range []*big.Int{big.NewInt(128), big.NewInt(-129), new(big.Int).Lsh(big.NewInt(1), 200)} {
+		_, err := st.Append(small, 3, [][]fr.Element{{schema.Encode(big.NewInt(1)), schema.Encode(v)}})
+		if err == nil || !strings.Contains(err.Error(), "row 2, column a: value") {
+			t.Fatalf("value %s: %v", v, err)
+		}
+	}
+	limb := &schema.Table{Name: "u", Columns: schema.WithLimbs([]schema.Column{{Name: "x", Type: schema.Uint256}})}
+	if _, err := st.Append(limb, 3, [][]fr.Element{{schema.Encode(new(big.Int).Lsh(big.NewInt(1), 128))}, {schema.Encode(big.NewInt(0))}}); err == nil || !strings.Contains(err.Error(), "out of range for UINT256") {
+		t.Fatalf("a 129-bit limb: %v", err)
+	}
+}

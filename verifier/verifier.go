@@ -29,8 +29,9 @@
 //	1 … c                     Y_j = Σ_i col_j[i]·L_i(Z) for the c columns the query reads,
 //	                          in ascending table-column order
 //	c+1                       the segment's row count
-//	c+2 … c+1+m               the m query parameters: the placeholders in order ($1, $2, …),
-//	                          then the constants of the SQL text in text order
+//	c+2 … c+1+m               the m public parameter values: the placeholders in order ($1, $2, …),
+//	                          then the constants of the SQL text in text order; a UINT256
+//	                          parameter is two values, its low then its high 128-bit limb
 //	c+2+m … c+1+m+t           the t partial values: the segment's selected-row count, then
 //	                          for each aggregate in SELECT order: SUM and AVG contribute
 //	                          their sum, MIN and MAX their value (0 when the count is 0);
@@ -191,7 +192,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("verifier: %w", err)
 	}
-	params, err := plan.ParamValues()
+	params, err := plan.PublicParamValues()
 	if err != nil {
 		return nil, fmt.Errorf("verifier: %w", err)
 	}

@@ -1,0 +1,145 @@
+package provensql
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql/receipt"
+	"github.com/provensql/provensql/schema"
+)
+
+// TestUint256Queries proves queries over a UINT256 column (two committed
+// 128-bit limbs) at the type's edges and compares them with big-integer
+// arithmetic in Go: comparisons across the limb boundary, IN, BETWEEN, COUNT,
+// exact SUM and AVG beyond 2^256, MIN, MAX and row output.
+func TestUint256Queries(t *testing.T) {
+	db, err := Open(t.TempDir(), Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, err := schema.ParseColumns("amount UINT256, n INT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pow := func(k uint) *big.Int { return new(big.Int).Lsh(big.NewInt(1), k) }
+	sub := func(a *big.Int, b int64) *big.Int { return new(big.Int).Sub(a, big.NewInt(b)) }
+	amounts := []*big.Int{big.NewInt(0), big.NewInt(1), sub(pow(128), 1), pow(128), new(big.Int).Add(pow(128), big.NewInt(7)), pow(255), sub(pow(256), 1), sub(pow(256), 1), big.NewInt(5), new(big.Int).Mul(big.NewInt(1e18), big.NewInt(123456789)), pow(200), big.NewInt(5)}
+	data := make([][]fr.Element, 3)
+	for i, a := range amounts {
+		lo, hi := schema.SplitUint256(a)
+		data[0] = append(data[0], schema.Encode(lo))
+		data[1] = append(data[1], schema.Encode(hi))
+		data[2] = append(data[2], schema.Encode(big.NewInt(int64(i))))
+	}
+	if _, err := db.Store().Append(&schema.Table{Name: "amt", Columns: cols}, 3, data); err != nil {
+		t.Fatal(err)
+	}
+	type row = []string
+	where := func(f func(a *big.Int, n int) bool) (sel []*big.Int, ns []int) {
+		for i, a := range amounts {
+			if f(a, i) {
+				sel, ns = append(sel, a), append(ns, i)
+			}
+		}
+		return sel, ns
+	}
+	aggs := func(sel []*big.Int) row {
+		if len(sel) == 0 {
+			return row{"0", "NULL", "NULL", "NULL", "NULL"}
+		}
+		sum, mn, mx := new(big.Int), sel[0], sel[0]
+		for _, v := range sel {
+			sum.Add(sum, v)
+			if v.Cmp(mn) < 0 {
+				mn = v
+			}
+			if v.Cmp(mx) > 0 {
+				mx = v
+			}
+		}
+		avg := new(big.Rat).SetFrac(sum, big.NewInt(int64(len(sel))))
+		a := avg.String()
+		if avg.IsInt() {
+			a = avg.Num().String()
+		}
+		return row{fmt.Sprint(len(sel)), sum.String(), mn.String(), mx.String(), a}
+	}
+	lim := sub(pow(128), 1)
+	cases := []struct {
+		sql    string
+		params []string
+		want   [][]string
+	}{
+		{"SELECT COUNT(*), SUM(amount), MIN(amount), MAX(amount), AVG(amount) FROM amt WHERE amount > $1", []string{lim.String()},
+			[][]string{aggs(first(where(func(a *big.Int, _ int) bool { return a.Cmp(lim) > 0 })))}},
+		{"SELECT COUNT(*), SUM(amount), MIN(amount), MAX(amount), AVG(amount) FROM amt", nil, [][]string{aggs(amounts)}},
+		{"SELECT COUNT(*), SUM(amount), MIN(amount), MAX(amount), AVG(amount) FROM amt WHERE amount < 0", nil, [][]string{aggs(nil)}},
+		{"SELECT COUNT(*), SUM(amount), MIN(amount), MAX(amount), AVG(amount) FROM amt WHERE amount <= 340282366920938463463374607431768211456 AND n <> 1", nil,
+			[][]string{aggs(first(where(func(a *big.Int, n int) bool { return a.Cmp(pow(128)) <= 0 && n != 1 })))}},
+		{"SELECT COUNT(*), SUM(amount), MIN(amount), MAX(amount), AVG(amount) FROM amt WHERE amount IN (5, 340282366920938463463374607431768211455, 0x8000000000000000000000000000000000000000000000000000000000000000)", nil,
+			[][]string{aggs([]*big.Int{sub(pow(128), 1), pow(255), big.NewInt(5), big.NewInt(5)})}},
+		{"SELECT n, amount FROM amt WHERE amount BETWEEN $1 AND $2", []string{"5", pow(200).String()}, func() [][]string {
+			var out [][]string
+			_, ns := where(func(a *big.Int, _ int) bool { return a.Cmp(big.NewInt(5)) >= 0 && a.Cmp(pow(200)) <= 0 })
+			for _, n := range ns {
+				out = append(out, row{fmt.Sprint(n), amounts[n].String()})
+			}
+			return out
+		}()},
+		{"SELECT * FROM amt WHERE amount >= $1 AND amount <> $2", []string{pow(255).String(), "0"}, [][]string{
+			{pow(255).String(), "5"}, {sub(pow(256), 1).String(), "6"}, {sub(pow(256), 1).String(), "7"}}},
+		{"SELECT n FROM amt WHERE amount = $1 ORDER BY n DESC LIMIT 1", []string{"5"}, [][]string{{"11"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.sql, func(t *testing.T) {
+			res, err := db.Prove(context.Background(), c.sql, c.params...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(res.Receipt.Rows) != fmt.Sprint(c.want) {
+				t.Fatalf("proven %v, want %v", res.Receipt.Rows, c.want)
+			}
+			if _, err := db.Verify(res.Receipt); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	// a dishonest receipt: each limb of the sum, a limb of the maximum, the parameter
+	res, err := db.Prove(context.Background(), cases[0].sql, cases[0].params...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, edit := range []func(r *receipt.Receipt){
+		func(r *receipt.Receipt) { r.Segments[0].Partials[1] = incr(r.Segments[0].Partials[1]) },
+		func(r *receipt.Receipt) { r.Segments[0].Partials[2] = incr(r.Segments[0].Partials[2]) },
+		func(r *receipt.Receipt) { r.Segments[0].Partials[6] = incr(r.Segments[0].Partials[6]) },
+		func(r *receipt.Receipt) { r.Params[0] = incr(r.Params[0]) },
+		func(r *receipt.Receipt) { r.Rows[0][1] = incr(r.Rows[0][1]) },
+	} {
+		r := clone(t, res.Receipt)
+		edit(r)
+		if _, err := db.Verify(r); err == nil {
+			t.Fatalf("tampered receipt %d accepted", k)
+		}
+	}
+	for _, bad := range []struct{ sql, want string }{
+		{"SELECT amount FROM amt ORDER BY amount", "ORDER BY a UINT256 value is not supported yet"},
+		{"SELECT amount, COUNT(*) FROM amt GROUP BY amount", "GROUP BY a UINT256 column"},
+		{"SELECT n, SUM(amount) FROM amt GROUP BY n", "SUM of a UINT256 value per group"},
+		{"SELECT amount + 1 FROM amt", "found a UINT256 value"},
+		{"SELECT COUNT(*) FROM amt WHERE amount > -1", "out of range for UINT256"},
+		{"SELECT COUNT(*) FROM amt WHERE amount = 115792089237316195423570985008687907853269984665640564039457584007913129639936", "out of range"},
+		{"SELECT `amount.hi` FROM amt", "hidden high limb"},
+	} {
+		if _, err := db.Prove(context.Background(), bad.sql); err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("%s: error %v, want %q", bad.sql, err, bad.want)
+		}
+	}
+}
+
+func first[A, B any](a A, _ B) A { return a }
