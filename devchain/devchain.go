@@ -102,7 +102,7 @@ func Start(cfg Config) (*Chain, error) {
 	c.Token = addr
 	c.nonces[0] = 1
 	for i := range c.keys {
-		if err := c.send(0, contracts.NewTestToken().PackMint(crypto.PubkeyToAddress(c.keys[i].PublicKey), big.NewInt(1e15))); err != nil {
+		if err := c.send(0, contracts.NewTestToken().PackMint(crypto.PubkeyToAddress(c.keys[i].PublicKey), new(big.Int).Mul(big.NewInt(1e9), big.NewInt(1e18)))); err != nil {
 			c.Close()
 			return nil, err
 		}
@@ -146,7 +146,8 @@ func (c *Chain) Mine(blocks, transfersPerBlock int) error {
 		for t := 0; t < n; t++ {
 			from := c.rng.IntN(len(c.keys))
 			to := c.rng.IntN(len(c.keys))
-			value := big.NewInt(int64(1 + c.rng.IntN(1_000_000_000)))
+			// up to 1,000 tokens of 18 decimals: most values exceed 2^64
+			value := new(big.Int).Mul(big.NewInt(int64(1+c.rng.IntN(1_000_000_000))), big.NewInt(1e12))
 			if err := c.send(from, contracts.NewTestToken().PackTransfer(crypto.PubkeyToAddress(c.keys[to].PublicKey), value)); err != nil {
 				return err
 			}

@@ -32,12 +32,16 @@ func TestIndexAnvil(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chain.Call(ctx, token, contracts.NewTestToken().PackMint(chain.From(), big.NewInt(1e18))); err != nil {
+	if _, err := chain.Call(ctx, token, contracts.NewTestToken().PackMint(chain.From(), new(big.Int).Lsh(big.NewInt(1), 200))); err != nil {
 		t.Fatal(err)
 	}
 	for i := 0; i < 12; i++ { // anvil mines each transaction in its own block
 		to := crypto.PubkeyToAddress(mustKey(t, i).PublicKey)
-		if _, err := chain.Call(ctx, token, contracts.NewTestToken().PackTransfer(to, big.NewInt(int64(1000+i)))); err != nil {
+		value := big.NewInt(int64(1000 + i))
+		if i%4 == 0 {
+			value.Lsh(value, 130) // above 2^128: both limbs in use
+		}
+		if _, err := chain.Call(ctx, token, contracts.NewTestToken().PackTransfer(to, value)); err != nil {
 			t.Fatal(err)
 		}
 	}

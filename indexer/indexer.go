@@ -10,8 +10,8 @@
 // reorganisation deeper than the confirmation depth is detected and reported
 // (the committed table is append-only, so it is not rewritten).
 //
-// Values are stored as BIGINT UNSIGNED until uint256 columns land; a larger
-// transfer stops the indexer with an error naming it.
+// Transfer values are stored whole as UINT256 (two committed 128-bit limb
+// columns), so no transfer is ever too large to index.
 package indexer
 
 import (
@@ -33,6 +33,20 @@ import (
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/store"
 )
+
+// Schema is the indexer's erc20_transfers table: cryo's columns, value as
+// UINT256 (its hidden high limb column follows it).
+func Schema() *schema.Table {
+	t := datagen.Schema()
+	var cols []schema.Column
+	for _, c := range t.Columns {
+		if c.Name == "value" {
+			c.Type = schema.Uint256
+		}
+		cols = append(cols, c)
+	}
+	return &schema.Table{Name: t.Name, Columns: schema.WithLimbs(cols)}
+}
 
 // TransferTopic is keccak256("Transfer(address,address,uint256)").
 var TransferTopic = crypto.Keccak256Hash([]byte("Transfer(address,address,uint256)"))
@@ -113,7 +127,7 @@ func Run(ctx context.Context, c Client, st *store.Store, cfg Config) (*Result, e
 	if err != nil {
 		return nil, fmt.Errorf("indexer: chain id: %w", err)
 	}
-	tbl := datagen.Schema()
+	tbl := Schema()
 	next := cfg.From
 	var lastHash string
 	m, err := st.Manifest(tbl.Name)
@@ -225,7 +239,8 @@ func fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi u
 	if err != nil {
 		return nil, "", fmt.Errorf("indexer: header %d: %w", hi, err)
 	}
-	cols := make([][]fr.Element, 8)
+	tbl := Schema()
+	cols := make([][]fr.Element, len(tbl.Columns))
 	for i := range cols {
 		cols[i] = []fr.Element{}
 	}
@@ -237,19 +252,16 @@ func fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi u
 		if l.BlockNumber < lo || l.BlockNumber > hi {
 			return nil, "", fmt.Errorf("indexer: node returned a log of block %d for blocks %d–%d", l.BlockNumber, lo, hi)
 		}
-		value := new(big.Int).SetBytes(l.Data)
-		if !schema.BigIntUnsigned.InRange(value) {
-			return nil, "", fmt.Errorf("indexer: block %d tx %s log %d: transfer value %s exceeds BIGINT UNSIGNED (uint256 columns land with the SQL issue)", l.BlockNumber, l.TxHash.Hex(), l.Index, value)
-		}
+		lo, hi := schema.SplitUint256(new(big.Int).SetBytes(l.Data))
 		vals := []*big.Int{
 			new(big.Int).SetUint64(l.BlockNumber), big.NewInt(int64(l.TxIndex)), big.NewInt(int64(l.Index)),
 			new(big.Int).SetBytes(l.Address.Bytes()),
 			new(big.Int).SetBytes(l.Topics[1].Bytes()[12:]), new(big.Int).SetBytes(l.Topics[2].Bytes()[12:]),
-			value, chainID,
+			lo, hi, chainID,
 		}
 		for ci, v := range vals {
-			if !datagen.Schema().Columns[ci].Type.InRange(v) {
-				return nil, "", fmt.Errorf("indexer: block %d log %d: %s %s out of range", l.BlockNumber, l.Index, datagen.Schema().Columns[ci].Name, v)
+			if c := tbl.Columns[ci]; !c.Type.InRange(v) {
+				return nil, "", fmt.Errorf("indexer: block %d log %d: %s %s out of range", l.BlockNumber, l.Index, c.Name, v)
 			}
 			cols[ci] = append(cols[ci], schema.Encode(v))
 		}
