@@ -22,19 +22,20 @@ func TestUint256Queries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cols, err := schema.ParseColumns("amount UINT256, n INT")
+	cols, err := schema.ParseColumns("amount UINT256, n INT, g TINYINT")
 	if err != nil {
 		t.Fatal(err)
 	}
 	pow := func(k uint) *big.Int { return new(big.Int).Lsh(big.NewInt(1), k) }
 	sub := func(a *big.Int, b int64) *big.Int { return new(big.Int).Sub(a, big.NewInt(b)) }
 	amounts := []*big.Int{big.NewInt(0), big.NewInt(1), sub(pow(128), 1), pow(128), new(big.Int).Add(pow(128), big.NewInt(7)), pow(255), sub(pow(256), 1), sub(pow(256), 1), big.NewInt(5), new(big.Int).Mul(big.NewInt(1e18), big.NewInt(123456789)), pow(200), big.NewInt(5)}
-	data := make([][]fr.Element, 3)
+	data := make([][]fr.Element, 4)
 	for i, a := range amounts {
 		lo, hi := schema.SplitUint256(a)
 		data[0] = append(data[0], schema.Encode(lo))
 		data[1] = append(data[1], schema.Encode(hi))
 		data[2] = append(data[2], schema.Encode(big.NewInt(int64(i))))
+		data[3] = append(data[3], schema.Encode(big.NewInt(int64(i%3))))
 	}
 	if _, err := db.Store().Append(&schema.Table{Name: "amt", Columns: cols}, 3, data); err != nil {
 		t.Fatal(err)
@@ -92,7 +93,15 @@ func TestUint256Queries(t *testing.T) {
 			return out
 		}()},
 		{"SELECT * FROM amt WHERE amount >= $1 AND amount <> $2", []string{pow(255).String(), "0"}, [][]string{
-			{pow(255).String(), "5"}, {sub(pow(256), 1).String(), "6"}, {sub(pow(256), 1).String(), "7"}}},
+			{pow(255).String(), "5", "2"}, {sub(pow(256), 1).String(), "6", "0"}, {sub(pow(256), 1).String(), "7", "1"}}},
+		{"SELECT g, COUNT(*), SUM(amount), AVG(amount) FROM amt GROUP BY g", nil, func() [][]string {
+			var out [][]string
+			for g := 0; g < 3; g++ {
+				r := aggs(first(where(func(_ *big.Int, n int) bool { return n%3 == g })))
+				out = append(out, row{fmt.Sprint(g), r[0], r[1], r[4]})
+			}
+			return out
+		}()},
 		{"SELECT n FROM amt WHERE amount = $1 ORDER BY n DESC LIMIT 1", []string{"5"}, [][]string{{"11"}}},
 	}
 	for _, c := range cases {
@@ -130,7 +139,7 @@ func TestUint256Queries(t *testing.T) {
 	for _, bad := range []struct{ sql, want string }{
 		{"SELECT amount FROM amt ORDER BY amount", "ORDER BY a UINT256 value is not supported yet"},
 		{"SELECT amount, COUNT(*) FROM amt GROUP BY amount", "GROUP BY a UINT256 column"},
-		{"SELECT n, SUM(amount) FROM amt GROUP BY n", "SUM of a UINT256 value per group"},
+		{"SELECT n, MAX(amount) FROM amt GROUP BY n", "MAX of a UINT256 value per group"},
 		{"SELECT amount + 1 FROM amt", "found a UINT256 value"},
 		{"SELECT COUNT(*) FROM amt WHERE amount > -1", "out of range for UINT256"},
 		{"SELECT COUNT(*) FROM amt WHERE amount = 115792089237316195423570985008687907853269984665640564039457584007913129639936", "out of range"},

@@ -246,6 +246,11 @@ func (c *Query) Define(api frontend.API) error {
 		if c.plan.Grouped {
 			keys[i] = g.groupKey()
 			for k, a := range c.plan.GroupAggs {
+				if aggs[a].Arg.Kind() == sql.KindU256 {
+					lo, hi := g.value256(aggs[a].Arg)
+					groupArgs[k][i] = [2]frontend.Variable{lo, hi}[c.plan.GroupLimbs[k]]
+					continue
+				}
 				groupArgs[k][i] = g.value(aggs[a].Arg, sel[i])
 			}
 			continue

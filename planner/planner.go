@@ -142,6 +142,9 @@ type Plan struct {
 	// SUM, AVG, MIN and MAX aggregates, each one value in every group slot:
 	// a sum for SUM and AVG, the extreme for MIN and MAX.
 	GroupAggs []int
+	// GroupLimbs[k] is 1 where GroupAggs[k] is the high-limb sum of a
+	// UINT256 SUM/AVG (the entry before it is the low-limb sum), else 0.
+	GroupLimbs []int
 	// KeyWidth is the bit width of a grouped plan's packed key: the GROUP BY
 	// columns, each offset to start at 0, the first one most significant.
 	KeyWidth int
@@ -301,10 +304,17 @@ func New(q *sql.Query) (*Plan, error) {
 			}
 			switch a.Func {
 			case sql.Sum, sql.Avg, sql.Min, sql.Max:
-				if a.Arg.Kind() == sql.KindU256 {
+				if a.Arg.Kind() != sql.KindU256 {
+					p.GroupAggs = append(p.GroupAggs, i)
+					p.GroupLimbs = append(p.GroupLimbs, 0)
+					break
+				}
+				if a.Func == sql.Min || a.Func == sql.Max {
 					return nil, &sql.Error{At: a.At, Msg: fmt.Sprintf("%s of a UINT256 value per group is not supported yet", a.Func)}
 				}
-				p.GroupAggs = append(p.GroupAggs, i)
+				// a UINT256 sum per group: one slot value per limb
+				p.GroupAggs = append(p.GroupAggs, i, i)
+				p.GroupLimbs = append(p.GroupLimbs, 0, 1)
 			}
 		}
 		for k := 0; k < p.GroupSlotWidth(); k++ {
@@ -481,7 +491,7 @@ func (p *Plan) PublicParamTypes() []schema.Type {
 // ItemWidth is the number of slot values a row plan's SELECT item takes:
 // two (low, high limb) for a UINT256 value, else one.
 func ItemWidth(e sql.Expr) int {
-	if e.Kind() == sql.KindU256 {
+	if e != nil && e.Kind() == sql.KindU256 {
 		return 2
 	}
 	return 1
@@ -1014,10 +1024,14 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 		}
 		for k, idx := range p.GroupAggs {
 			if idx == i {
-				if a.Func == sql.Avg {
-					return new(big.Rat).SetFrac(g.vals[k], g.count)
+				v := g.vals[k]
+				if k+1 < len(p.GroupAggs) && p.GroupLimbs[k+1] == 1 {
+					v = schema.JoinUint256(v, g.vals[k+1])
 				}
-				return new(big.Rat).SetInt(g.vals[k])
+				if a.Func == sql.Avg {
+					return new(big.Rat).SetFrac(v, g.count)
+				}
+				return new(big.Rat).SetInt(v)
 			}
 		}
 		return new(big.Rat)

@@ -235,6 +235,10 @@ func (ev *Evaluator) GroupResult(cols [][]fr.Element) ([][]*big.Int, *GroupWitne
 			if err != nil {
 				return nil, nil, fmt.Errorf("row %d: %w", i+1, err)
 			}
+			if aggs[a].Arg.Kind() == sql.KindU256 { // summed limb by limb, as the circuit does
+				lo, hi := schema.SplitUint256(v)
+				v = [2]*big.Int{lo, hi}[p.GroupLimbs[k]]
+			}
 			cur := g.vals[k]
 			switch f := aggs[a].Func; {
 			case cur == nil:

@@ -291,9 +291,9 @@ func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN 
 		}
 		return nil, nil
 	}
-	width, maxRows := plan.RowWidth(), plan.Slots(logN)
-	if plan.Grouped {
-		width, maxRows = plan.GroupSlotWidth(), 1<<logN
+	width, maxRows := plan.GroupSlotWidth(), 1<<logN
+	if plan.RowResult {
+		width, maxRows = plan.RowWidth(), plan.Slots(logN)
 	}
 	if len(seg.Rows) > maxRows {
 		return nil, fmt.Errorf("%d result rows, a segment proof returns at most %d", len(seg.Rows), maxRows)
