@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "9"
+const Version = "10"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -238,6 +238,11 @@ func (c *Query) Define(api frontend.API) error {
 				k++
 			}
 			for _, o := range q.OrderBy {
+				if o.Expr.Kind() == sql.KindU256 {
+					items[k][i], items[k+1][i] = g.value256(o.Expr)
+					k += 2
+					continue
+				}
 				items[k][i] = g.value(o.Expr, sel[i])
 				k++
 			}

@@ -63,27 +63,60 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	n := 1 << c.logN
 	nSlots := plan.Slots(c.logN)
 	width := plan.RowWidth()
-	nSel := width - 1 - len(plan.Query.OrderBy) // slot values of the SELECT items
-	lo, hi, desc, shift := plan.OrdinalTerms()
-	ordBits := plan.OrderWidth + c.logN
-	ordinal := func(pos frontend.Variable, key func(k int) frontend.Variable) frontend.Variable {
-		o := pos
-		for k := range lo {
-			var t frontend.Variable
-			if desc[k] {
-				t = api.Sub(hi[k], key(k))
-			} else {
-				t = api.Sub(key(k), lo[k])
+	nSel := width - 1 // slot values of the SELECT items, then the ORDER BY keys'
+	for _, o := range plan.Query.OrderBy {
+		nSel -= planner.ItemWidth(o.Expr)
+	}
+	// ordinal returns the parts of an ordinal, least significant first, from
+	// a position and the ORDER BY key values (planner.OrdinalTerm).
+	ordinal := func(pos frontend.Variable, key func(e int) frontend.Variable) []frontend.Variable {
+		parts := make([]frontend.Variable, len(plan.OrdinalParts))
+		for pi, terms := range plan.OrdinalParts {
+			var o frontend.Variable = 0
+			base := 0
+			if pi == 0 {
+				o, base = pos, c.logN
 			}
-			o = api.Add(o, api.Mul(t, new(big.Int).Lsh(big.NewInt(1), uint(shift[k]+c.logN))))
+			for _, t := range terms {
+				var v frontend.Variable
+				if t.Desc {
+					v = api.Sub(t.Hi, key(t.Entry))
+				} else {
+					v = api.Sub(key(t.Entry), t.Lo)
+				}
+				o = api.Add(o, api.Mul(v, new(big.Int).Lsh(big.NewInt(1), uint(t.Shift+base))))
+			}
+			parts[pi] = o
 		}
-		return o
+		return parts
+	}
+	partBounds := make([]planner.Interval, len(plan.OrdinalParts))
+	for pi, w := range plan.OrdinalPartWidths {
+		if pi == 0 {
+			w += c.logN
+		}
+		partBounds[pi] = planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(w)), big.NewInt(1))}
+	}
+	// before is the bit a < b for ordinals (lexicographic over the parts)
+	before := func(a, b []frontend.Variable) frontend.Variable {
+		lt := g.less(a[0], b[0], partBounds[0], partBounds[0])
+		for pi := 1; pi < len(a); pi++ {
+			eq := api.IsZero(api.Sub(a[pi], b[pi]))
+			lt = api.Add(g.less(a[pi], b[pi], partBounds[pi], partBounds[pi]), api.Mul(eq, lt))
+		}
+		return lt
+	}
+	masked := func(u frontend.Variable, o []frontend.Variable) []frontend.Variable {
+		out := make([]frontend.Variable, len(o))
+		for i := range o {
+			out[i] = api.Mul(u, o[i])
+		}
+		return out
 	}
 
 	// Slots: booleans, prefix, zero when unused, strictly increasing.
 	used := frontend.Variable(0)
-	slotOrd := make([]frontend.Variable, nSlots)
-	ordBounds := planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(ordBits)), big.NewInt(1))}
+	slotOrd := make([][]frontend.Variable, nSlots)
 	for j := 0; j < nSlots; j++ {
 		u := c.SlotUsed[j]
 		api.AssertIsBoolean(u)
@@ -91,12 +124,12 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 		for k := 0; k < width; k++ {
 			api.AssertIsEqual(api.Mul(unused, c.Slots[j][k]), 0)
 		}
-		slotOrd[j] = ordinal(c.Slots[j][0], func(k int) frontend.Variable { return c.Slots[j][1+nSel+k] })
+		slotOrd[j] = ordinal(c.Slots[j][0], func(e int) frontend.Variable { return c.Slots[j][1+nSel+e] })
 		if j > 0 {
 			api.AssertIsEqual(api.Mul(u, api.Sub(1, c.SlotUsed[j-1])), 0)
 			// compare only where slot j is used (then slot j−1 is too);
 			// elsewhere both sides are 0
-			inc := g.less(api.Mul(u, slotOrd[j-1]), api.Mul(u, slotOrd[j]), ordBounds, ordBounds)
+			inc := before(masked(u, slotOrd[j-1]), masked(u, slotOrd[j]))
 			api.AssertIsEqual(api.Mul(u, api.Sub(1, inc)), 0)
 		}
 		used = api.Add(used, u)
@@ -113,10 +146,18 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	api.AssertIsEqual(api.Mul(api.Sub(selected, used), api.Sub(nSlots, used)), 0)
 	for i := 0; nSlots > 0 && i < n; i++ {
 		last := slotOrd[nSlots-1]
-		ord := ordinal(i, func(k int) frontend.Variable { return items[nSel+k][i] })
-		// sel − taken is 1 exactly for selected rows left out
-		d := api.Mul(api.Sub(sel[i], c.Taken[i]), api.Sub(api.Sub(ord, last), 1))
-		g.rc.Check(d, ordBits)
+		ord := ordinal(i, func(e int) frontend.Variable { return items[nSel+e][i] })
+		// sel − taken is 1 exactly for selected rows left out: those rank after the last slot
+		out := api.Sub(sel[i], c.Taken[i])
+		if len(ord) == 1 {
+			g.rc.Check(api.Mul(out, api.Sub(api.Sub(ord[0], last[0]), 1)), plan.OrdinalPartWidths[0]+c.logN)
+			continue
+		}
+		// several parts: compare as bits. Unless every slot is used (then
+		// out = 0 on every row) compare zeros: an unused slot's zeros need
+		// not be an ordinal in range.
+		full := c.SlotUsed[nSlots-1]
+		api.AssertIsEqual(api.Mul(out, api.Sub(1, before(masked(full, last), masked(full, ord)))), 0)
 	}
 
 	// Digest.

@@ -63,10 +63,17 @@ const maxKeyBits = 253
 // has 2-adicity 28, so no FFT domain, and no segment, is larger.
 const maxLogN = 28
 
-type orderPart struct {
-	lo, hi *big.Int
-	width  int
-	desc   bool
+// OrdinalTerm is one component of a row plan's ordinal: the slot's ORDER
+// BY value at Entry (among the slot's key values; a UINT256 key is two
+// components, its high limb first), as desc ? Hi − v : v − Lo, shifted
+// left by Shift bits within its part (part 0 also holds the row position
+// below it: shift by Shift + logN there).
+type OrdinalTerm struct {
+	Entry  int
+	Lo, Hi *big.Int
+	Desc   bool
+	Width  int
+	Shift  int
 }
 
 type keyPart struct {
@@ -164,9 +171,12 @@ type Plan struct {
 	RowResult bool
 	// RowSlots is LIMIT + OFFSET, or DefaultRowSlots without LIMIT.
 	RowSlots   int
-	orderParts []orderPart
-	// OrderWidth is the bit width of the packed ORDER BY keys of a row plan.
-	OrderWidth int
+	// OrdinalParts are the parts of a row plan's ordinal, least significant
+	// first, each a sum of terms below 2^maxOrdinalBits; ordinals compare
+	// lexicographically, most significant part first (see OrdinalTerm).
+	OrdinalParts [][]OrdinalTerm
+	// OrdinalPartWidths are the parts' widths without the row position.
+	OrdinalPartWidths []int
 	// Shape is the canonical text of the query without constant values.
 	Shape string
 	// ShapeHash is the hex SHA-256 of Shape.
@@ -371,20 +381,48 @@ func (p *Plan) planRows(walk func(sql.Expr) error) error {
 			return err
 		}
 	}
+	// components, most significant first
+	var comps []OrdinalTerm
+	entry := 0
 	for _, k := range q.OrderBy {
 		if err := walk(k.Expr); err != nil {
 			return err
+		}
+		if k.Expr.Kind() == sql.KindU256 {
+			lim := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(1))
+			comps = append(comps,
+				OrdinalTerm{Entry: entry + 1, Lo: big.NewInt(0), Hi: lim, Desc: k.Desc, Width: 128},
+				OrdinalTerm{Entry: entry, Lo: big.NewInt(0), Hi: lim, Desc: k.Desc, Width: 128})
+			entry += 2
+			continue
 		}
 		iv, err := p.valueBounds(k.Expr)
 		if err != nil {
 			return err
 		}
 		w := new(big.Int).Sub(iv.Hi, iv.Lo).BitLen()
-		p.orderParts = append(p.orderParts, orderPart{lo: iv.Lo, hi: iv.Hi, width: w, desc: k.Desc})
-		p.OrderWidth += w
+		comps = append(comps, OrdinalTerm{Entry: entry, Lo: iv.Lo, Hi: iv.Hi, Desc: k.Desc, Width: w})
+		entry++
 	}
-	if p.OrderWidth+maxLogN > maxOrdinalBits {
-		return &sql.Error{At: q.OrderBy[0].At, Msg: fmt.Sprintf("ORDER BY keys of %d bits are too wide (at most %d)", p.OrderWidth, maxOrdinalBits-maxLogN)}
+	// pack from the least significant: part 0 holds the position too
+	p.OrdinalParts, p.OrdinalPartWidths = [][]OrdinalTerm{nil}, []int{0}
+	for i := len(comps) - 1; i >= 0; i-- {
+		c := comps[i]
+		last := len(p.OrdinalParts) - 1
+		room := maxOrdinalBits - p.OrdinalPartWidths[last]
+		if last == 0 {
+			room -= maxLogN
+		}
+		if c.Width > room {
+			p.OrdinalParts, p.OrdinalPartWidths = append(p.OrdinalParts, nil), append(p.OrdinalPartWidths, 0)
+			last++
+		}
+		c.Shift = p.OrdinalPartWidths[last]
+		p.OrdinalParts[last] = append(p.OrdinalParts[last], c)
+		p.OrdinalPartWidths[last] += c.Width
+	}
+	if len(p.OrdinalParts) > 2 {
+		return &sql.Error{At: q.OrderBy[0].At, Msg: fmt.Sprintf("ORDER BY keys are too wide: they need %d field elements to compare (at most 2)", len(p.OrdinalParts))}
 	}
 	p.RowSlots = DefaultRowSlots
 	if q.Limit >= 0 {
@@ -411,7 +449,26 @@ func (p *Plan) Slots(logN int) int {
 // row's position in its segment, each SELECT item (a UINT256 one as its two
 // limbs), then each ORDER BY key.
 func (p *Plan) RowWidth() int {
-	return p.orderKeyOffset() + len(p.Query.OrderBy)
+	w := p.orderKeyOffset()
+	for _, k := range p.Query.OrderBy {
+		w += ItemWidth(k.Expr)
+	}
+	return w
+}
+
+// OrderKeyValues returns the ORDER BY key values of a row plan's slot (a
+// UINT256 key's limbs joined).
+func (p *Plan) OrderKeyValues(slot []*big.Int) []*big.Int {
+	off := p.orderKeyOffset()
+	out := make([]*big.Int, len(p.Query.OrderBy))
+	for k, o := range p.Query.OrderBy {
+		out[k] = slot[off]
+		if ItemWidth(o.Expr) == 2 {
+			out[k] = schema.JoinUint256(slot[off], slot[off+1])
+		}
+		off += ItemWidth(o.Expr)
+	}
+	return out
 }
 
 // orderKeyOffset is the position of the first ORDER BY key in a row plan's slot.
@@ -423,22 +480,6 @@ func (p *Plan) orderKeyOffset() int {
 	return w
 }
 
-// OrdinalTerms describes how a row plan packs a row into its ordinal,
-// Σ_k (desc_k ? hi_k − v_k : v_k − lo_k)·2^(shift_k + logN) + position, the
-// first key most significant: sorting by ordinal is sorting by the ORDER BY
-// keys, ties by position. It returns per key lo, hi, desc and the shift.
-func (p *Plan) OrdinalTerms() (lo, hi []*big.Int, desc []bool, shift []int) {
-	s := 0
-	shift = make([]int, len(p.orderParts))
-	for k := len(p.orderParts) - 1; k >= 0; k-- {
-		shift[k] = s
-		s += p.orderParts[k].width
-	}
-	for _, op := range p.orderParts {
-		lo, hi, desc = append(lo, op.lo), append(hi, op.hi), append(desc, op.desc)
-	}
-	return lo, hi, desc, shift
-}
 
 // NumPublicParams is the number of public parameter inputs: one per
 // parameter, two for a UINT256 parameter.
@@ -1137,11 +1178,10 @@ func (p *Plan) FinalizeRowResult(segments [][][]*big.Int) ([][]string, error) {
 			all = append(all, entry{s, sl})
 		}
 	}
-	keys := p.orderKeyOffset()
 	sort.SliceStable(all, func(i, j int) bool {
-		a, b := all[i], all[j]
+		ka, kb := p.OrderKeyValues(all[i].slot), p.OrderKeyValues(all[j].slot)
 		for k, ok := range p.Query.OrderBy {
-			c := a.slot[keys+k].Cmp(b.slot[keys+k])
+			c := ka[k].Cmp(kb[k])
 			if ok.Desc {
 				c = -c
 			}
@@ -1149,6 +1189,7 @@ func (p *Plan) FinalizeRowResult(segments [][][]*big.Int) ([][]string, error) {
 				return c < 0
 			}
 		}
+		a, b := all[i], all[j]
 		if a.seg != b.seg {
 			return a.seg < b.seg
 		}

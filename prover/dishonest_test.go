@@ -355,3 +355,59 @@ func TestGroupExtremesCannotLie(t *testing.T) {
 		})
 	}
 }
+
+// The same for a UINT256 ORDER BY key, whose ordinals take two field
+// elements: skipping a higher row or reordering finds no proof.
+func TestRowSlotsCannotLieUint256(t *testing.T) {
+	vals := []*big.Int{big.NewInt(5), new(big.Int).Lsh(big.NewInt(1), 200), big.NewInt(1), new(big.Int).Lsh(big.NewInt(3), 130), big.NewInt(3)}
+	slot := func(pos int) []*big.Int {
+		lo, hi := schema.SplitUint256(vals[pos])
+		return []*big.Int{big.NewInt(int64(pos)), lo, hi, lo, hi} // position, item limbs, key limbs
+	}
+	cases := []struct {
+		name   string
+		slots  []int
+		honest bool
+	}{
+		{"control", []int{1, 3}, true},
+		{"skips a higher row", []int{1, 0}, false},
+		{"out of order", []int{3, 1}, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			st, err := store.Open(dir, store.Options{SRSSize: 16})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tbl := &schema.Table{Name: "t", Columns: schema.WithLimbs([]schema.Column{{Name: "a", Type: schema.Uint256}})}
+			cols := make([][]fr.Element, 2)
+			for _, v := range vals {
+				lo, hi := schema.SplitUint256(v)
+				cols[0], cols[1] = append(cols[0], schema.Encode(lo)), append(cols[1], schema.Encode(hi))
+			}
+			if _, err := st.Append(tbl, 3, cols); err != nil {
+				t.Fatal(err)
+			}
+			b := proofsys.Groth16{}
+			p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
+			pl := plan(t, st, "SELECT a FROM t ORDER BY a DESC LIMIT 2")
+			p.alterResult = func(r *segmentResult) {
+				r.slots = nil
+				r.taken = make([]bool, len(vals))
+				for _, pos := range tc.slots {
+					r.slots = append(r.slots, slot(pos))
+					r.taken[pos] = true
+				}
+				d, err := rowdigest.Digest(r.slots, pl.Slots(3), pl.RowWidth())
+				if err != nil {
+					t.Fatal(err)
+				}
+				r.partials[1] = schema.DecodeSigned(&d)
+			}
+			if got := provenAndVerified(t, p, pl); got != tc.honest {
+				t.Fatalf("verifying receipt: %v, want %v", got, tc.honest)
+			}
+		})
+	}
+}

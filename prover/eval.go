@@ -160,14 +160,19 @@ func (ev *Evaluator) RowResult(cols [][]fr.Element, rows, nSlots int) (int, [][]
 			if err != nil {
 				return 0, nil, nil, fmt.Errorf("row %d: %w", i+1, err)
 			}
+			if planner.ItemWidth(k.Expr) == 2 {
+				lo, hi := schema.SplitUint256(v)
+				slot = append(slot, lo, hi)
+				continue
+			}
 			slot = append(slot, v)
 		}
 		all = append(all, slot)
 	}
-	keys := p.RowWidth() - len(p.Query.OrderBy)
 	sort.SliceStable(all, func(a, b int) bool {
+		ka, kb := p.OrderKeyValues(all[a]), p.OrderKeyValues(all[b])
 		for k, o := range p.Query.OrderBy {
-			c := all[a][keys+k].Cmp(all[b][keys+k])
+			c := ka[k].Cmp(kb[k])
 			if o.Desc {
 				c = -c
 			}

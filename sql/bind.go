@@ -448,9 +448,6 @@ func (b *binder) bindOrderBy(items []*ast.ByItem, alias string) error {
 			}
 			key = e
 		}
-		if rows && key.Kind() == KindU256 {
-			return &Error{At: at, Msg: "ORDER BY a UINT256 value is not supported yet"}
-		}
 		b.q.OrderBy = append(b.q.OrderBy, OrderKey{Expr: key, Desc: it.Desc, At: at})
 	}
 	return nil
