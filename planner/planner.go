@@ -170,7 +170,7 @@ type Plan struct {
 	// selected rows in ORDER BY order, ties broken by row position.
 	RowResult bool
 	// RowSlots is LIMIT + OFFSET, or DefaultRowSlots without LIMIT.
-	RowSlots   int
+	RowSlots int
 	// OrdinalParts are the parts of a row plan's ordinal, least significant
 	// first, each a sum of terms below 2^maxOrdinalBits; ordinals compare
 	// lexicographically, most significant part first (see OrdinalTerm).
@@ -479,7 +479,6 @@ func (p *Plan) orderKeyOffset() int {
 	}
 	return w
 }
-
 
 // NumPublicParams is the number of public parameter inputs: one per
 // parameter, two for a UINT256 parameter.
