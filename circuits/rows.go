@@ -44,7 +44,7 @@ func fraction(api frontend.API, m, alpha, f frontend.Variable) (frontend.Variabl
 
 // defineRows proves a row plan's segment result: the used slots hold the
 // first rows of the selected ones in ordinal order (ORDER BY keys, then
-// position; planner.Plan.OrdinalTerms), and Partials = (selected count,
+// position; planner.Plan.OrdinalParts), and Partials = (selected count,
 // Poseidon2 digest of the slots, package rowdigest).
 //
 //   - Taken[i] is boolean and only on selected rows; used slots form a
