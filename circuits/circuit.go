@@ -795,41 +795,45 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 
 func (g *gadgets) compare(op string, l, r sql.Expr, en frontend.Variable) frontend.Variable {
 	api := g.api
+	// lt(a, b) and eq for the two sides' kind, on the values a = l, b = r
+	var lt func(swap bool) frontend.Variable
+	var eq frontend.Variable
 	if l.Kind() == sql.KindU256 {
 		alo, ahi := g.value256(l)
 		blo, bhi := g.value256(r)
-		switch op {
-		case "=":
-			return g.equal256(alo, ahi, blo, bhi)
-		case "<>":
-			return api.Sub(1, g.equal256(alo, ahi, blo, bhi))
-		case "<":
+		eq = g.equal256(alo, ahi, blo, bhi)
+		lt = func(swap bool) frontend.Variable {
+			if swap {
+				return g.less256(blo, bhi, alo, ahi)
+			}
 			return g.less256(alo, ahi, blo, bhi)
-		case ">=":
-			return api.Sub(1, g.less256(alo, ahi, blo, bhi))
-		case ">":
-			return g.less256(blo, bhi, alo, ahi)
-		default: // "<="
-			return api.Sub(1, g.less256(blo, bhi, alo, ahi))
+		}
+	} else {
+		a, b := g.value(l, en), g.value(r, en)
+		if op == "=" || op == "<>" {
+			eq = api.IsZero(api.Sub(a, b))
+		}
+		lt = func(swap bool) frontend.Variable {
+			la, lb := g.plan.Bounds(l), g.plan.Bounds(r)
+			if swap {
+				return g.less(b, a, lb, la)
+			}
+			return g.less(a, b, la, lb)
 		}
 	}
-	a, b := g.value(l, en), g.value(r, en)
 	switch op {
 	case "=":
-		return api.IsZero(api.Sub(a, b))
+		return eq
 	case "<>":
-		return api.Sub(1, api.IsZero(api.Sub(a, b)))
-	}
-	la, lb := g.plan.Bounds(l), g.plan.Bounds(r)
-	switch op {
+		return api.Sub(1, eq)
 	case "<":
-		return g.less(a, b, la, lb)
+		return lt(false)
 	case ">=":
-		return api.Sub(1, g.less(a, b, la, lb))
+		return api.Sub(1, lt(false))
 	case ">":
-		return g.less(b, a, lb, la)
+		return lt(true)
 	default: // "<="
-		return api.Sub(1, g.less(b, a, lb, la))
+		return api.Sub(1, lt(true))
 	}
 }
 

@@ -471,6 +471,35 @@ func (p *Plan) OrderKeyValues(slot []*big.Int) []*big.Int {
 	return out
 }
 
+// CompareOrderKeys compares two slots of a row plan by their ORDER BY keys
+// (directions applied): −1, 0 or 1.
+func (p *Plan) CompareOrderKeys(a, b []*big.Int) int {
+	ka, kb := p.OrderKeyValues(a), p.OrderKeyValues(b)
+	for k, o := range p.Query.OrderBy {
+		c := ka[k].Cmp(kb[k])
+		if o.Desc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// FinalizeResult turns what every segment proof shows into the result
+// rows: partial values (aggregates), group rows (GROUP BY) or result slots
+// (row queries). Prover and verifier share it.
+func (p *Plan) FinalizeResult(partials [][]*big.Int, slots [][][]*big.Int) ([][]string, error) {
+	switch {
+	case p.RowResult:
+		return p.FinalizeRowResult(slots)
+	case p.Grouped:
+		return p.FinalizeGroups(slots)
+	}
+	return p.FinalizeRows(partials)
+}
+
 // orderKeyOffset is the position of the first ORDER BY key in a row plan's slot.
 func (p *Plan) orderKeyOffset() int {
 	w := 1
@@ -1178,15 +1207,8 @@ func (p *Plan) FinalizeRowResult(segments [][][]*big.Int) ([][]string, error) {
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {
-		ka, kb := p.OrderKeyValues(all[i].slot), p.OrderKeyValues(all[j].slot)
-		for k, ok := range p.Query.OrderBy {
-			c := ka[k].Cmp(kb[k])
-			if ok.Desc {
-				c = -c
-			}
-			if c != 0 {
-				return c < 0
-			}
+		if c := p.CompareOrderKeys(all[i].slot, all[j].slot); c != 0 {
+			return c < 0
 		}
 		a, b := all[i], all[j]
 		if a.seg != b.seg {

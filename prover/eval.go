@@ -170,17 +170,7 @@ func (ev *Evaluator) RowResult(cols [][]fr.Element, rows, nSlots int) (int, [][]
 		all = append(all, slot)
 	}
 	sort.SliceStable(all, func(a, b int) bool {
-		ka, kb := p.OrderKeyValues(all[a]), p.OrderKeyValues(all[b])
-		for k, o := range p.Query.OrderBy {
-			c := ka[k].Cmp(kb[k])
-			if o.Desc {
-				c = -c
-			}
-			if c != 0 {
-				return c < 0
-			}
-		}
-		return false // stable: position order
+		return p.CompareOrderKeys(all[a], all[b]) < 0 // stable: ties in position order
 	})
 	selected := len(all)
 	if len(all) > nSlots {

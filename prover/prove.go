@@ -161,15 +161,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	}
 	tm.Prove = time.Since(t0)
 	p.progress(Event{Stage: "prove", Detail: "done", Done: len(m.Segments), Total: len(m.Segments), Elapsed: tm.Prove})
-	var rows [][]string
-	switch {
-	case plan.RowResult:
-		rows, err = plan.FinalizeRowResult(slots)
-	case plan.Grouped:
-		rows, err = plan.FinalizeGroups(slots)
-	default:
-		rows, err = plan.FinalizeRows(partials)
-	}
+	rows, err := plan.FinalizeResult(partials, slots)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -241,15 +241,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
 	}
-	var rows [][]string
-	switch {
-	case plan.RowResult:
-		rows, err = plan.FinalizeRowResult(slots)
-	case plan.Grouped:
-		rows, err = plan.FinalizeGroups(slots)
-	default:
-		rows, err = plan.FinalizeRows(partials)
-	}
+	rows, err := plan.FinalizeResult(partials, slots)
 	if err != nil {
 		return nil, fmt.Errorf("verifier: %w", err)
 	}
