@@ -49,7 +49,11 @@ func run(out io.Writer, dir string, rows int) error {
 		}
 		fmt.Fprintf(out, "A: %s made %s qualifying transactions: %s — proven\n", exutil.Hex(w), row[0], verdict)
 	}
-	fmt.Fprintln(out, "   Not yet proven: the full list of eligible wallets in one query (GROUP BY wallet HAVING COUNT(*) >= 5 comes with the SQL issue);")
-	fmt.Fprintln(out, "   each wallet's eligibility is proven on its own, as contracts/src/ProvenAirdrop.sol checks it on chain.")
+	fmt.Fprintln(out, "   (each wallet on its own: what contracts/src/ProvenAirdrop.sol checks on chain)")
+	eligible, err := env.ProveRows("SELECT wallet, COUNT(*) AS n FROM txs WHERE success AND value_gwei >= $1 AND block_number >= $2 GROUP BY wallet HAVING COUNT(*) >= 5 ORDER BY n DESC", "10000000", "19000000")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "A: %d eligible wallets, the whole list in one proof (GROUP BY … HAVING; not on chain yet)\n", len(eligible))
 	return nil
 }
