@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "10"
+const Version = "11"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -229,7 +229,7 @@ func (c *Query) Define(api frontend.API) error {
 		if c.plan.RowResult {
 			k := 0
 			for _, a := range q.Select {
-				if a.Arg.Kind() == sql.KindU256 {
+				if sql.Wide(a.Arg.Kind()) {
 					items[k][i], items[k+1][i] = g.value256(a.Arg)
 					k += 2
 					continue
@@ -767,7 +767,7 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 		}
 		return in
 	case *sql.In:
-		if x.X.Kind() == sql.KindU256 {
+		if sql.Wide(x.X.Kind()) {
 			vlo, vhi := g.value256(x.X)
 			none := frontend.Variable(1)
 			for _, it := range x.List {
@@ -798,7 +798,7 @@ func (g *gadgets) compare(op string, l, r sql.Expr, en frontend.Variable) fronte
 	// lt(a, b) and eq for the two sides' kind, on the values a = l, b = r
 	var lt func(swap bool) frontend.Variable
 	var eq frontend.Variable
-	if l.Kind() == sql.KindU256 {
+	if sql.Wide(l.Kind()) {
 		alo, ahi := g.value256(l)
 		blo, bhi := g.value256(r)
 		eq = g.equal256(alo, ahi, blo, bhi)

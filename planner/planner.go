@@ -199,7 +199,7 @@ func New(q *sql.Query) (*Plan, error) {
 		switch x := e.(type) {
 		case *sql.Column:
 			used[x.Index] = true
-			if x.Type == schema.Uint256 {
+			if x.Type.HasHighLimb() {
 				used[x.Index+1] = true // the high limb
 				p.HasU256 = true
 			}
@@ -356,7 +356,7 @@ func New(q *sql.Query) (*Plan, error) {
 	for _, pv := range q.Params {
 		p.paramPublic = append(p.paramPublic, np)
 		np++
-		if pv.Type == schema.Uint256 {
+		if pv.Type.HasHighLimb() {
 			np++
 			p.HasU256 = true
 		}
@@ -514,7 +514,7 @@ func (p *Plan) orderKeyOffset() int {
 func (p *Plan) NumPublicParams() int {
 	n := len(p.Query.Params)
 	for _, pv := range p.Query.Params {
-		if pv.Type == schema.Uint256 {
+		if pv.Type.HasHighLimb() {
 			n++
 		}
 	}
@@ -534,7 +534,7 @@ func (p *Plan) PublicParamValues() ([]*big.Int, error) {
 	}
 	var out []*big.Int
 	for i, pv := range p.Query.Params {
-		if pv.Type == schema.Uint256 {
+		if pv.Type.HasHighLimb() {
 			lo, hi := schema.SplitUint256(vals[i])
 			out = append(out, lo, hi)
 			continue
@@ -550,7 +550,7 @@ func (p *Plan) PublicParamTypes() []schema.Type {
 	var out []schema.Type
 	for _, pv := range p.Query.Params {
 		out = append(out, pv.Type)
-		if pv.Type == schema.Uint256 {
+		if pv.Type.HasHighLimb() {
 			out = append(out, schema.Uint256High)
 		}
 	}
@@ -560,7 +560,7 @@ func (p *Plan) PublicParamTypes() []schema.Type {
 // ItemWidth is the number of slot values a row plan's SELECT item takes:
 // two (low, high limb) for a UINT256 value, else one.
 func ItemWidth(e sql.Expr) int {
-	if e != nil && e.Kind() == sql.KindU256 {
+	if e != nil && sql.Wide(e.Kind()) {
 		return 2
 	}
 	return 1

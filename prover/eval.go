@@ -113,7 +113,7 @@ func (ev *Evaluator) limbSum(cols [][]fr.Element, rows, agg, limb int) *big.Int 
 func (ev *Evaluator) selectRow(cols [][]fr.Element, i int) (bool, error) {
 	t := ev.plan.Query.Table
 	for _, c := range ev.plan.Columns {
-		if t.Columns[c].Type == schema.Uint256 {
+		if t.Columns[c].Type.HasHighLimb() {
 			ev.row[c] = schema.JoinUint256(cols[c][i].BigInt(new(big.Int)), cols[c+1][i].BigInt(new(big.Int)))
 			continue
 		}

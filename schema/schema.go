@@ -52,9 +52,16 @@ const (
 	// right after it the high limb. ParseValue and FormatValue work on the
 	// whole value; Bounds is a limb's range.
 	Uint256
-	// Uint256High is the hidden high-limb column of a Uint256 column.
+	// Uint256High is the hidden high-limb column of a Uint256 or Bytes32 column.
 	Uint256High
+	// Bytes32 is a 32-byte value (block and transaction hashes, log topics),
+	// stored like Uint256 as two 128-bit limbs; equality only.
+	Bytes32
 )
+
+// HasHighLimb reports whether a column of type t is followed by a hidden
+// Uint256High column holding the high 128 bits of its values.
+func (t Type) HasHighLimb() bool { return t == Uint256 || t == Bytes32 }
 
 // MaxVarcharBytes is the longest VARCHAR value: its encoding and the row
 // position fit in one ordinal of ORDER BY (see package planner).
@@ -75,6 +82,7 @@ var typeNames = map[Type]string{
 	Varchar:          "VARCHAR",
 	Uint256:          "UINT256",
 	Uint256High:      "UINT256 HIGH",
+	Bytes32:          "BYTES32",
 }
 
 // String returns the SQL spelling of the type.
@@ -118,6 +126,8 @@ func ParseType(s string) (Type, error) {
 		return Uint256, nil
 	case "UINT256 HIGH":
 		return Uint256High, nil
+	case "BYTES32", "HASH":
+		return Bytes32, nil
 	}
 	var n int
 	if _, err := fmt.Sscanf(norm, "VARCHAR(%d)", &n); err == nil && norm == fmt.Sprintf("VARCHAR(%d)", n) {
@@ -126,7 +136,7 @@ func ParseType(s string) (Type, error) {
 		}
 		return Varchar, nil
 	}
-	return Invalid, fmt.Errorf("unsupported column type %q (supported: BIGINT, INT, SMALLINT, TINYINT, each optionally UNSIGNED, BOOLEAN, ADDRESS, TIMESTAMP, VARCHAR, UINT256)", s)
+	return Invalid, fmt.Errorf("unsupported column type %q (supported: BIGINT, INT, SMALLINT, TINYINT, each optionally UNSIGNED, BOOLEAN, ADDRESS, TIMESTAMP, VARCHAR, UINT256, BYTES32)", s)
 }
 
 // IsInteger reports whether values of t are integers usable in arithmetic
@@ -166,7 +176,7 @@ func (t Type) Bounds() (lo, hi *big.Int) {
 		return big.NewInt(0), big.NewInt(maxTimestamp)
 	case Varchar:
 		return big.NewInt(0), new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 8*MaxVarcharBytes), big.NewInt(1))
-	case Uint256, Uint256High:
+	case Uint256, Uint256High, Bytes32:
 		return big.NewInt(0), new(big.Int).Set(limbMax)
 	}
 	return big.NewInt(0), big.NewInt(0)
@@ -189,6 +199,9 @@ func (t Type) ParseValue(s string) (*big.Int, error) {
 	s = strings.TrimSpace(s)
 	if t == Uint256 {
 		return ParseUint256(s)
+	}
+	if t == Bytes32 {
+		return ParseBytes32(s)
 	}
 	switch t {
 	case Boolean:
@@ -272,6 +285,16 @@ func ParseUint256(s string) (*big.Int, error) {
 	return v, nil
 }
 
+// ParseBytes32 reads a 0x-prefixed 64-digit hex value.
+func ParseBytes32(s string) (*big.Int, error) {
+	h := strings.TrimPrefix(strings.TrimPrefix(s, "0x"), "0X")
+	b, err := hex.DecodeString(h)
+	if err != nil || len(h) != 64 || len(h) == len(s) {
+		return nil, fmt.Errorf("%q is not a BYTES32 (0x followed by 64 hex digits)", s)
+	}
+	return new(big.Int).SetBytes(b), nil
+}
+
 // SplitUint256 returns the low and high 128-bit limbs of a UINT256 value.
 func SplitUint256(v *big.Int) (lo, hi *big.Int) {
 	return new(big.Int).And(v, limbMax), new(big.Int).Rsh(v, 128)
@@ -301,7 +324,7 @@ func WithLimbs(cols []Column) []Column {
 	var out []Column
 	for _, c := range cols {
 		out = append(out, c)
-		if c.Type == Uint256 {
+		if c.Type.HasHighLimb() {
 			out = append(out, Column{Name: LimbColumn(c.Name), Type: Uint256High})
 		}
 	}
@@ -313,13 +336,13 @@ func WithLimbs(cols []Column) []Column {
 func (t *Table) Validate() error {
 	for i, c := range t.Columns {
 		switch c.Type {
-		case Uint256:
+		case Uint256, Bytes32:
 			if i+1 >= len(t.Columns) || t.Columns[i+1].Type != Uint256High || !strings.EqualFold(t.Columns[i+1].Name, LimbColumn(c.Name)) {
-				return fmt.Errorf("table %s: UINT256 column %s must be followed by its high-limb column %s (schema.WithLimbs adds it)", t.Name, c.Name, LimbColumn(c.Name))
+				return fmt.Errorf("table %s: %v column %s must be followed by its high-limb column %s (schema.WithLimbs adds it)", t.Name, c.Type, c.Name, LimbColumn(c.Name))
 			}
 		case Uint256High:
-			if i == 0 || t.Columns[i-1].Type != Uint256 {
-				return fmt.Errorf("table %s: high-limb column %s does not follow a UINT256 column", t.Name, c.Name)
+			if i == 0 || !t.Columns[i-1].Type.HasHighLimb() {
+				return fmt.Errorf("table %s: high-limb column %s does not follow a UINT256 or BYTES32 column", t.Name, c.Name)
 			}
 		}
 	}
@@ -381,6 +404,12 @@ func (t Type) FormatValue(v *big.Int) string {
 		return DecodeString(v)
 	case Uint256:
 		return v.String()
+	case Bytes32:
+		var b [32]byte
+		if v.Sign() >= 0 && v.BitLen() <= 256 {
+			v.FillBytes(b[:])
+			return "0x" + hex.EncodeToString(b[:])
+		}
 	case Timestamp:
 		if v.IsInt64() && Timestamp.InRange(v) {
 			return time.Unix(v.Int64(), 0).UTC().Format("2006-01-02 15:04:05")

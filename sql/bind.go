@@ -251,8 +251,8 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 			if !ok {
 				return b.errAt(it.Expr, "GROUP BY needs columns")
 			}
-			if c.Type == schema.Uint256 {
-				return b.errAt(it.Expr, "GROUP BY a UINT256 column is not supported yet")
+			if c.Type.HasHighLimb() {
+				return b.errAt(it.Expr, "GROUP BY a %v column is not supported yet", c.Type)
 			}
 			if b.groupColumn(c.Name) != nil {
 				return b.errAt(it.Expr, "column %s appears twice in GROUP BY", c.Name)
@@ -346,8 +346,8 @@ func (b *binder) distinct(sel *ast.SelectStmt) error {
 		if !ok {
 			return &Error{At: a.At, Msg: "SELECT DISTINCT takes columns only"}
 		}
-		if c.Type == schema.Uint256 {
-			return &Error{At: a.At, Msg: "SELECT DISTINCT over a UINT256 column is not supported yet"}
+		if c.Type.HasHighLimb() {
+			return &Error{At: a.At, Msg: fmt.Sprintf("SELECT DISTINCT over a %v column is not supported yet", c.Type)}
 		}
 		if b.groupColumn(c.Name) == nil {
 			b.q.GroupBy = append(b.q.GroupBy, c)
@@ -447,6 +447,9 @@ func (b *binder) bindOrderBy(items []*ast.ByItem, alias string) error {
 				return err
 			}
 			key = e
+		}
+		if key.Kind() == KindBytes32 {
+			return &Error{At: at, Msg: "ORDER BY a BYTES32 value is not supported (hashes have no useful order)"}
 		}
 		b.q.OrderBy = append(b.q.OrderBy, OrderKey{Expr: key, Desc: it.Desc, At: at})
 	}
@@ -562,8 +565,8 @@ func (b *binder) bindAggregate(agg *ast.AggregateFuncExpr, alias string) (Aggreg
 		if !ok {
 			return Aggregate{}, b.errAt(agg, "COUNT(DISTINCT ...) takes a column")
 		}
-		if c.Type == schema.Uint256 {
-			return Aggregate{}, b.errAt(agg, "COUNT(DISTINCT ...) of a UINT256 column is not supported yet")
+		if c.Type.HasHighLimb() {
+			return Aggregate{}, b.errAt(agg, "COUNT(DISTINCT ...) of a %v column is not supported yet", c.Type)
 		}
 		if d := b.q.DistinctKey; d != nil && d.Index != c.Index {
 			return Aggregate{}, b.errAt(agg, "COUNT(DISTINCT ...) over two columns (%s and %s) in one query is not supported", d.Name, c.Name)
@@ -810,6 +813,8 @@ func kindName(e Expr) string {
 		return "a string"
 	case KindU256:
 		return "a UINT256 value"
+	case KindBytes32:
+		return "a BYTES32 value"
 	case KindPredicate:
 		return "a condition"
 	}
@@ -858,8 +863,8 @@ func (b *binder) bindCompare(x *ast.BinaryOperationExpr, alias string) (Expr, er
 	if l.Kind() != r.Kind() {
 		return nil, b.errAt(x, "type mismatch: %s %s %s", kindName(l), op, kindName(r))
 	}
-	if l.Kind() == KindAddress && op != "=" && op != "<>" {
-		return nil, b.errAt(x, "addresses support only = and <>, not %s", op)
+	if (l.Kind() == KindAddress || l.Kind() == KindBytes32) && op != "=" && op != "<>" {
+		return nil, b.errAt(x, "%s support only = and <>, not %s", map[Kind]string{KindAddress: "addresses", KindBytes32: "BYTES32 values"}[l.Kind()], op)
 	}
 	return &Compare{Op: op, L: l, R: r, At: b.pos(x.OriginTextPosition())}, nil
 }
@@ -1037,7 +1042,7 @@ func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr
 		if err != nil {
 			return err
 		}
-		if els.Kind() == KindPredicate || els.Kind() == KindU256 {
+		if els.Kind() == KindPredicate || Wide(els.Kind()) {
 			return b.errAt(x.ElseClause, "CASE results must be integers, addresses or strings, not %s", kindName(els))
 		}
 		c.Else = els
@@ -1070,7 +1075,7 @@ func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr
 		if err != nil {
 			return nil, err
 		}
-		if then.Kind() == KindPredicate || then.Kind() == KindU256 {
+		if then.Kind() == KindPredicate || Wide(then.Kind()) {
 			return nil, b.errAt(w.Result, "CASE results must be integers, addresses or strings, not %s", kindName(then))
 		}
 		if c.Else != nil && then.Kind() != c.Else.Kind() {
@@ -1111,8 +1116,14 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 	case test_driver.KindBinaryLiteral:
 		bs := []byte(x.GetBinaryLiteral())
 		v = new(big.Int).SetBytes(bs)
-		if hint == schema.Address || len(bs) == 20 {
+		if hint == schema.Address || (len(bs) == 20 && hint != schema.Bytes32 && hint != schema.Uint256) {
 			typ = schema.Address
+		}
+		if hint == schema.Bytes32 {
+			if len(bs) != 32 {
+				return nil, &Error{At: at, Msg: fmt.Sprintf("a BYTES32 constant needs 64 hex digits, this one has %d", 2*len(bs))}
+			}
+			typ = schema.Bytes32
 		}
 	case test_driver.KindString:
 		s := x.GetString()
@@ -1124,7 +1135,7 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 			v, typ = a, schema.Address
 			break
 		}
-		if hint == schema.Timestamp || hint == schema.Varchar {
+		if hint == schema.Timestamp || hint == schema.Varchar || hint == schema.Bytes32 {
 			val, err := hint.ParseValue(s)
 			if err != nil {
 				return nil, &Error{At: at, Msg: err.Error()}
@@ -1138,7 +1149,7 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 	default:
 		return nil, &Error{At: at, Msg: "floating-point constants are not supported (integers only)"}
 	}
-	if typ == schema.Varchar || (typ == schema.Timestamp && x.Kind() == test_driver.KindString) {
+	if typ == schema.Varchar || typ == schema.Bytes32 || (typ == schema.Timestamp && x.Kind() == test_driver.KindString) {
 		if sign.Sign() < 0 {
 			return nil, &Error{At: at, Msg: "a string cannot be negated"}
 		}
@@ -1156,6 +1167,8 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 			return nil, &Error{At: at, Msg: "integer constant where an address (0x + 40 hex digits) is expected"}
 		case hint == schema.Varchar:
 			return nil, &Error{At: at, Msg: "type mismatch: integer constant where a string is expected (quote it)"}
+		case hint == schema.Bytes32:
+			return nil, &Error{At: at, Msg: "type mismatch: integer constant where a BYTES32 (0x + 64 hex digits) is expected"}
 		case hint == schema.Uint256:
 			if v.Sign() < 0 || v.BitLen() > 256 {
 				return nil, &Error{At: at, Msg: fmt.Sprintf("constant %s is out of range for UINT256 [0, 2^256)", v)}
@@ -1175,7 +1188,7 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 			return nil, &Error{At: at, Msg: fmt.Sprintf("constant %s is out of range for %v [%s, %s]", v, typ, lo, hi)}
 		}
 	}
-	if !typ.InRange(v) {
+	if !typ.HasHighLimb() && !typ.InRange(v) { // (a BYTES32 was checked when parsed)
 		return nil, &Error{At: at, Msg: fmt.Sprintf("constant %s is out of range for %v", v, typ)}
 	}
 	slot := len(b.q.Params)

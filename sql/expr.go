@@ -32,7 +32,12 @@ const (
 	// limbs): comparisons, IN, BETWEEN, COUNT, SUM, AVG, MIN, MAX and row
 	// output; no arithmetic.
 	KindU256
+	// KindBytes32 is a BYTES32 value (a hash): = <> IN, COUNT and row output.
+	KindBytes32
 )
+
+// Wide reports whether values of kind k are two 128-bit limbs (UINT256, BYTES32).
+func Wide(k Kind) bool { return k == KindU256 || k == KindBytes32 }
 
 // KindOf returns the kind of values of a column type.
 func KindOf(t schema.Type) Kind {
@@ -43,6 +48,8 @@ func KindOf(t schema.Type) Kind {
 		return KindString
 	case schema.Uint256:
 		return KindU256
+	case schema.Bytes32:
+		return KindBytes32
 	}
 	return KindInt
 }

@@ -42,7 +42,7 @@ func arrowType(t schema.Type) (arrow.DataType, error) {
 		return &arrow.TimestampType{Unit: arrow.Second, TimeZone: "UTC"}, nil
 	case schema.Varchar:
 		return arrow.BinaryTypes.String, nil
-	case schema.Uint256, schema.Uint256High:
+	case schema.Uint256, schema.Uint256High, schema.Bytes32:
 		return &arrow.FixedSizeBinaryType{ByteWidth: 16}, nil // one 128-bit limb
 	}
 	return nil, fmt.Errorf("no Arrow type for %v", t)
@@ -257,7 +257,7 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 			out[i] = schema.Encode(v)
 		}
 	case *array.FixedSizeBinary:
-		width := map[schema.Type]int{schema.Address: 20, schema.Uint256: 16, schema.Uint256High: 16}[t]
+		width := map[schema.Type]int{schema.Address: 20, schema.Uint256: 16, schema.Uint256High: 16, schema.Bytes32: 16}[t]
 		if width == 0 {
 			return nil, fmt.Errorf("%s: column %s: Arrow fixed_size_binary cannot be stored as %v", where, col, t)
 		}

@@ -71,7 +71,7 @@ func DecodeCSV(r io.Reader, name string, cols []schema.Column) ([][]fr.Element, 
 			if err != nil {
 				return nil, fmt.Errorf("ingest: %s: row %d, column %s: %w", name, line, c.Name, err)
 			}
-			if c.Type == schema.Uint256 {
+			if c.Type.HasHighLimb() {
 				lo, hi := schema.SplitUint256(v)
 				out[ci] = append(out[ci], schema.Encode(lo))
 				out[ci+1] = append(out[ci+1], schema.Encode(hi))
@@ -124,7 +124,10 @@ func ReadParquet(path string) ([]schema.Column, [][]fr.Element, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("ingest: %s: column %s: %w", path, fld.Name, err)
 		}
-		if t == schema.Uint256 {
+		if tn, ok := fld.Metadata.GetValue(typeMetadataKey); ok && tn == schema.Bytes32.String() && t == schema.Uint256 {
+			t = schema.Bytes32 // ProvenSQL's own export says which 32-byte values are hashes
+		}
+		if t.HasHighLimb() {
 			lo, hi, err := uint256Values(tbl.Column(i).Data().Chunks(), fld.Name, path)
 			if err != nil {
 				return nil, nil, err
@@ -180,7 +183,7 @@ func parquetRecord(t *schema.Table, rec arrow.RecordBatch) (arrow.RecordBatch, e
 		switch c.Type {
 		case schema.Uint256High:
 			continue
-		case schema.Uint256:
+		case schema.Uint256, schema.Bytes32:
 			lo, hi := rec.Column(i).(*array.FixedSizeBinary), rec.Column(i+1).(*array.FixedSizeBinary)
 			dt := &arrow.FixedSizeBinaryType{ByteWidth: 32}
 			b := array.NewFixedSizeBinaryBuilder(memory.DefaultAllocator, dt)
@@ -242,7 +245,7 @@ func (s *Store) ExportParquet(table, path string) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("export: %w", err)
 	}
-	if err := pqarrow.WriteTable(tbl, f, 64*1024, nil, pqarrow.DefaultWriterProps()); err != nil {
+	if err := pqarrow.WriteTable(tbl, f, 64*1024, nil, pqarrow.NewArrowWriterProperties(pqarrow.WithStoreSchema())); err != nil {
 		f.Close()
 		os.Remove(path)
 		return 0, fmt.Errorf("export: writing %s: %w", path, err)
