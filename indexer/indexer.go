@@ -1,6 +1,7 @@
-// Package indexer pulls ERC-20 transfers from any Ethereum JSON-RPC node
-// into the store's erc20_transfers table (cryo's column names), committing
-// them as it goes.
+// Package indexer pulls chain data from any Ethereum JSON-RPC node into
+// committed store tables (cryo's table and column names), committing them as
+// it goes: ERC-20 transfers (erc20_transfers, from eth_getLogs) and block
+// headers (blocks). Each table is a Source with its own cursor.
 //
 // Only blocks at least Confirmations below the head are indexed, in batches
 // of consecutive blocks; each batch is appended together with the cursor
@@ -33,6 +34,75 @@ import (
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/store"
 )
+
+// A Source is a table the indexer fills from consecutive blocks: Transfers
+// or Blocks.
+type Source interface {
+	// Table is the schema of the table it fills.
+	Table() *schema.Table
+	// fetch returns the table's rows for blocks lo..hi (column order) and
+	// the hash of block hi.
+	fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error)
+}
+
+// Transfers is the erc20_transfers source (the default).
+type Transfers struct{}
+
+// Table implements Source.
+func (Transfers) Table() *schema.Table { return Schema() }
+
+func (Transfers) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error) {
+	return fetchTransfers(ctx, c, r, chainID, lo, hi)
+}
+
+// Blocks is the blocks source: one row per block header.
+type Blocks struct{}
+
+// BlocksSchema is the indexer's blocks table (cryo's column names).
+func BlocksSchema() *schema.Table {
+	cols, err := schema.ParseColumns("block_number INT UNSIGNED, block_hash BYTES32, parent_hash BYTES32, author ADDRESS, gas_used BIGINT UNSIGNED, gas_limit BIGINT UNSIGNED, timestamp TIMESTAMP, base_fee_per_gas UINT256, chain_id BIGINT UNSIGNED")
+	if err != nil {
+		panic(err) // a constant
+	}
+	return &schema.Table{Name: "blocks", Columns: cols}
+}
+
+// Table implements Source.
+func (Blocks) Table() *schema.Table { return BlocksSchema() }
+
+// fetch reads the headers of blocks lo..hi.
+func (Blocks) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error) {
+	tbl := BlocksSchema()
+	cols := make([][]fr.Element, len(tbl.Columns))
+	hash := ""
+	for n := lo; n <= hi; n++ {
+		h, err := retry(ctx, r, func() (*types.Header, error) { return c.HeaderByNumber(ctx, new(big.Int).SetUint64(n)) })
+		if err != nil {
+			return nil, "", fmt.Errorf("indexer: header %d: %w", n, err)
+		}
+		if h.Number.Uint64() != n {
+			return nil, "", fmt.Errorf("indexer: node returned header %d for block %d", h.Number.Uint64(), n)
+		}
+		fee := new(big.Int)
+		if h.BaseFee != nil {
+			fee = h.BaseFee
+		}
+		hash = h.Hash().Hex()
+		limbs := func(b []byte) (*big.Int, *big.Int) { return schema.SplitUint256(new(big.Int).SetBytes(b)) }
+		hl, hh := limbs(h.Hash().Bytes())
+		pl, ph := limbs(h.ParentHash.Bytes())
+		fl, fh := schema.SplitUint256(fee)
+		vals := []*big.Int{new(big.Int).SetUint64(n), hl, hh, pl, ph, new(big.Int).SetBytes(h.Coinbase.Bytes()),
+			new(big.Int).SetUint64(h.GasUsed), new(big.Int).SetUint64(h.GasLimit), new(big.Int).SetUint64(h.Time), fl, fh, chainID}
+		for ci, v := range vals {
+			if col := tbl.Columns[ci]; !col.Type.InRange(v) {
+				return nil, "", fmt.Errorf("indexer: block %d: %s %s out of range", n, col.Name, v)
+			}
+			cols[ci] = append(cols[ci], schema.Encode(v))
+		}
+	}
+	return cols, hash, nil
+}
 
 // Schema is the indexer's erc20_transfers table: cryo's columns, value as
 // UINT256 (its hidden high limb column follows it).
@@ -80,6 +150,8 @@ type Config struct {
 	LogCapacity int
 	// Progress is told after every appended batch.
 	Progress func(Progress)
+	// Source is the table to fill (default: Transfers).
+	Source Source
 }
 
 // Progress reports indexing.
@@ -96,10 +168,9 @@ type Result struct {
 	TotalRows          int
 }
 
-const (
-	metaNext = "indexer.erc20_transfers.next_block"
-	metaHash = "indexer.erc20_transfers.last_hash"
-)
+// metaNext and metaHash name a table's cursor entries in its manifest.
+func metaNext(table string) string { return "indexer." + table + ".next_block" }
+func metaHash(table string) string { return "indexer." + table + ".last_hash" }
 
 // ErrReorg is returned (wrapped) when the chain no longer has the last indexed block.
 var ErrReorg = errors.New("chain reorganised below the confirmation depth")
@@ -127,7 +198,10 @@ func Run(ctx context.Context, c Client, st *store.Store, cfg Config) (*Result, e
 	if err != nil {
 		return nil, fmt.Errorf("indexer: chain id: %w", err)
 	}
-	tbl := Schema()
+	if cfg.Source == nil {
+		cfg.Source = Transfers{}
+	}
+	tbl := cfg.Source.Table()
 	next := cfg.From
 	var lastHash string
 	m, err := st.Manifest(tbl.Name)
@@ -139,11 +213,11 @@ func Run(ctx context.Context, c Client, st *store.Store, cfg Config) (*Result, e
 		if m.Schema.Hash() != tbl.Hash() {
 			return nil, fmt.Errorf("indexer: table %s exists with another schema", tbl.Name)
 		}
-		if v, ok := m.Meta[metaNext]; ok {
+		if v, ok := m.Meta[metaNext(tbl.Name)]; ok {
 			if next, err = strconv.ParseUint(v, 10, 64); err != nil {
 				return nil, fmt.Errorf("indexer: corrupt cursor %q in %s: %w", v, tbl.Name, err)
 			}
-			lastHash = m.Meta[metaHash]
+			lastHash = m.Meta[metaHash(tbl.Name)]
 		} else if m.Rows > 0 {
 			return nil, fmt.Errorf("indexer: table %s has rows but no indexer cursor (not written by the indexer)", tbl.Name)
 		}
@@ -193,7 +267,7 @@ func Run(ctx context.Context, c Client, st *store.Store, cfg Config) (*Result, e
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				b.cols, b.hash, b.err = fetch(ctx, c, r, chainID, b.lo, b.hi)
+				b.cols, b.hash, b.err = cfg.Source.fetch(ctx, c, r, chainID, b.lo, b.hi)
 			}()
 		}
 		wg.Wait()
@@ -201,7 +275,7 @@ func Run(ctx context.Context, c Client, st *store.Store, cfg Config) (*Result, e
 			if b.err != nil {
 				return res, b.err
 			}
-			meta := map[string]string{metaNext: strconv.FormatUint(b.hi+1, 10), metaHash: b.hash}
+			meta := map[string]string{metaNext(tbl.Name): strconv.FormatUint(b.hi+1, 10), metaHash(tbl.Name): b.hash}
 			m, err := st.AppendWithMeta(tbl, cfg.LogCapacity, b.cols, meta)
 			if err != nil {
 				return res, fmt.Errorf("indexer: storing blocks %d–%d: %w", b.lo, b.hi, err)
@@ -228,8 +302,8 @@ func rowsOf(m *store.Manifest) int {
 	return m.Rows
 }
 
-// fetch returns the transfer rows of blocks lo..hi and the hash of block hi.
-func fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error) {
+// fetchTransfers returns the transfer rows of blocks lo..hi and the hash of block hi.
+func fetchTransfers(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error) {
 	q := ethereum.FilterQuery{FromBlock: new(big.Int).SetUint64(lo), ToBlock: new(big.Int).SetUint64(hi), Topics: [][]common.Hash{{TransferTopic}}}
 	logs, err := retry(ctx, r, func() ([]types.Log, error) { return c.FilterLogs(ctx, q) })
 	if err != nil {

@@ -3,6 +3,7 @@ package indexer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math/big"
 	"net"
@@ -234,4 +235,72 @@ func TestRetriesWhenTheEndpointFails(t *testing.T) {
 	head, _ := clean.BlockNumber(ctx)
 	checkAgainstChain(t, st, clean, chain.Token, head)
 	t.Logf("%d requests dropped, result identical", proxy.drops.Load())
+}
+
+// TestIndexBlocks fills the blocks table from the devchain, resumes, and
+// compares every row with the node's headers, and detects a reorg.
+func TestIndexBlocks(t *testing.T) {
+	ctx := context.Background()
+	chain, err := devchain.Start(devchain.Config{Blocks: 12, TransfersPerBlock: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer chain.Close()
+	client, err := ethclient.DialContext(ctx, chain.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	st, _ := newStore(t, "")
+	half := uint64(6)
+	cfg := Config{BatchBlocks: 4, Concurrency: 2, LogCapacity: 3, Source: Blocks{}, To: &half}
+	if _, err := Run(ctx, client, st, cfg); err != nil {
+		t.Fatal(err)
+	}
+	cfg.To = nil
+	res, err := Run(ctx, client, st, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, _ := client.BlockNumber(ctx)
+	if res.TotalRows != int(head)+1 || res.FromBlock != half+1 {
+		t.Fatalf("blocks: %+v, head %d", res, head)
+	}
+	m, err := st.Manifest("blocks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := uint64(0)
+	for si := range m.Segments {
+		cols, err := st.LoadSegment(m, si)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range cols[0] {
+			h, err := client.HeaderByNumber(ctx, new(big.Int).SetUint64(n))
+			if err != nil {
+				t.Fatal(err)
+			}
+			val := func(c int) *big.Int { return cols[c][i].BigInt(new(big.Int)) }
+			fee := new(big.Int)
+			if h.BaseFee != nil {
+				fee = h.BaseFee
+			}
+			got := []string{val(0).String(), schema.JoinUint256(val(1), val(2)).Text(16), schema.JoinUint256(val(3), val(4)).Text(16),
+				val(5).Text(16), val(6).String(), val(7).String(), val(8).String(), schema.JoinUint256(val(9), val(10)).String()}
+			want := []string{fmt.Sprint(n), h.Hash().Big().Text(16), h.ParentHash.Big().Text(16), new(big.Int).SetBytes(h.Coinbase.Bytes()).Text(16),
+				fmt.Sprint(h.GasUsed), fmt.Sprint(h.GasLimit), fmt.Sprint(h.Time), fee.String()}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("block %d: stored %v, node %v", n, got, want)
+			}
+			n++
+		}
+	}
+	// the reorg check covers this table too
+	if err := chain.Reorg(2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, client, st, cfg); !errors.Is(err, ErrReorg) {
+		t.Fatalf("reorg not detected: %v", err)
+	}
 }

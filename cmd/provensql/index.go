@@ -18,7 +18,7 @@ import (
 	"github.com/provensql/provensql/store"
 )
 
-// cmdIndex pulls ERC-20 transfers from a node into the store.
+// cmdIndex pulls ERC-20 transfers or block headers from a node into the store.
 func cmdIndex(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
 	rpc := fs.String("rpc", "", "JSON-RPC URL of an Ethereum node (required)")
@@ -31,8 +31,14 @@ func cmdIndex(ctx context.Context, args []string) error {
 	batch := fs.Uint64("batch", 500, "blocks per eth_getLogs request")
 	conc := fs.Int("concurrency", 4, "requests in flight")
 	segRows := fs.Int("segment-rows", 1<<store.DefaultLogCapacity, "segment capacity of a new table (a power of two)")
+	table := fs.String("table", "erc20_transfers", "table to fill: erc20_transfers or blocks")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
+	}
+	sources := map[string]indexer.Source{"erc20_transfers": indexer.Transfers{}, "blocks": indexer.Blocks{}}
+	source, ok := sources[*table]
+	if !ok {
+		return usagef("--table %q: want erc20_transfers or blocks", *table)
 	}
 	if *rpc == "" || *dir == "" {
 		return usagef("--rpc and --db are required")
@@ -54,7 +60,7 @@ func cmdIndex(ctx context.Context, args []string) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	cfg := indexer.Config{From: *from, Confirmations: *conf, BatchBlocks: *batch, Concurrency: *conc, LogCapacity: logCap,
+	cfg := indexer.Config{From: *from, Confirmations: *conf, BatchBlocks: *batch, Concurrency: *conc, LogCapacity: logCap, Source: source,
 		Progress: func(p indexer.Progress) {
 			logger.Info("indexed", "block", p.Block, "target", p.Target, "rows", p.Rows, "blocks_per_s", fmt.Sprintf("%.0f", p.BlocksPerSec))
 		}}
@@ -72,11 +78,11 @@ func cmdIndex(ctx context.Context, args []string) error {
 			return err
 		}
 		if res.ToBlock >= res.FromBlock {
-			fmt.Printf("indexed blocks %d–%d: %d new transfers, %d in erc20_transfers\n", res.FromBlock, res.ToBlock, res.Rows, res.TotalRows)
+			fmt.Printf("indexed blocks %d–%d: %d new rows, %d in %s\n", res.FromBlock, res.ToBlock, res.Rows, res.TotalRows, *table)
 		}
 		if !*follow {
 			if res.ToBlock < res.FromBlock {
-				fmt.Printf("nothing new below the confirmed head (%d transfers stored)\n", res.TotalRows)
+				fmt.Printf("nothing new below the confirmed head (%d rows in %s)\n", res.TotalRows, *table)
 			}
 			return nil
 		}
