@@ -104,6 +104,64 @@ func (Blocks) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int,
 	return cols, hash, nil
 }
 
+// Transactions is the transactions source: one row per transaction.
+type Transactions struct{}
+
+// TransactionsSchema is the indexer's transactions table (cryo's column
+// names; to_address is the zero address for a contract creation).
+func TransactionsSchema() *schema.Table {
+	cols, err := schema.ParseColumns("block_number INT UNSIGNED, transaction_index INT UNSIGNED, transaction_hash BYTES32, nonce BIGINT UNSIGNED, from_address ADDRESS, to_address ADDRESS, value UINT256, gas_limit BIGINT UNSIGNED, gas_price UINT256, transaction_type TINYINT UNSIGNED, chain_id BIGINT UNSIGNED")
+	if err != nil {
+		panic(err) // a constant
+	}
+	return &schema.Table{Name: "transactions", Columns: cols}
+}
+
+// Table implements Source.
+func (Transactions) Table() *schema.Table { return TransactionsSchema() }
+
+// fetch reads the blocks lo..hi with their transactions; the sender is
+// recovered from each signature. gas_price is the price the transaction
+// offers (its fee cap for EIP-1559 transactions).
+func (Transactions) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error) {
+	tbl := TransactionsSchema()
+	cols := make([][]fr.Element, len(tbl.Columns))
+	signer := types.LatestSignerForChainID(chainID)
+	hash := ""
+	for n := lo; n <= hi; n++ {
+		b, err := retry(ctx, r, func() (*types.Block, error) { return c.BlockByNumber(ctx, new(big.Int).SetUint64(n)) })
+		if err != nil {
+			return nil, "", fmt.Errorf("indexer: block %d: %w", n, err)
+		}
+		if b.NumberU64() != n {
+			return nil, "", fmt.Errorf("indexer: node returned block %d for block %d", b.NumberU64(), n)
+		}
+		hash = b.Hash().Hex()
+		for i, tx := range b.Transactions() {
+			from, err := types.Sender(signer, tx)
+			if err != nil {
+				return nil, "", fmt.Errorf("indexer: block %d transaction %d (%s): sender: %w", n, i, tx.Hash().Hex(), err)
+			}
+			to := new(big.Int)
+			if tx.To() != nil {
+				to.SetBytes(tx.To().Bytes())
+			}
+			hl, hh := schema.SplitUint256(new(big.Int).SetBytes(tx.Hash().Bytes()))
+			vl, vh := schema.SplitUint256(tx.Value())
+			gl, gh := schema.SplitUint256(tx.GasPrice())
+			vals := []*big.Int{new(big.Int).SetUint64(n), big.NewInt(int64(i)), hl, hh, new(big.Int).SetUint64(tx.Nonce()),
+				new(big.Int).SetBytes(from.Bytes()), to, vl, vh, new(big.Int).SetUint64(tx.Gas()), gl, gh, big.NewInt(int64(tx.Type())), chainID}
+			for ci, v := range vals {
+				if col := tbl.Columns[ci]; !col.Type.InRange(v) {
+					return nil, "", fmt.Errorf("indexer: block %d transaction %d: %s %s out of range", n, i, col.Name, v)
+				}
+				cols[ci] = append(cols[ci], schema.Encode(v))
+			}
+		}
+	}
+	return cols, hash, nil
+}
+
 // Schema is the indexer's erc20_transfers table: cryo's columns, value as
 // UINT256 (its hidden high limb column follows it).
 func Schema() *schema.Table {
@@ -128,6 +186,7 @@ type Client interface {
 	BlockNumber(ctx context.Context) (uint64, error)
 	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
 	FilterLogs(ctx context.Context, q ethereum.FilterQuery) ([]types.Log, error)
+	BlockByNumber(ctx context.Context, number *big.Int) (*types.Block, error)
 }
 
 // Config controls an indexing run.

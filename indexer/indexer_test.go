@@ -304,3 +304,69 @@ func TestIndexBlocks(t *testing.T) {
 		t.Fatalf("reorg not detected: %v", err)
 	}
 }
+
+// TestIndexTransactions fills the transactions table from the devchain and
+// compares every row with the node's blocks (the sender as the node reports it).
+func TestIndexTransactions(t *testing.T) {
+	ctx := context.Background()
+	chain, err := devchain.Start(devchain.Config{Blocks: 6, TransfersPerBlock: 3, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer chain.Close()
+	client, err := ethclient.DialContext(ctx, chain.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	st, _ := newStore(t, "")
+	res, err := Run(ctx, client, st, Config{BatchBlocks: 3, Concurrency: 2, LogCapacity: 4, Source: Transactions{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := st.Manifest("transactions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][]string
+	for si := range m.Segments {
+		cols, err := st.LoadSegment(m, si)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range cols[0] {
+			val := func(c int) *big.Int { return cols[c][i].BigInt(new(big.Int)) }
+			rows = append(rows, []string{val(0).String(), val(1).String(), schema.JoinUint256(val(2), val(3)).Text(16), val(4).String(),
+				val(5).Text(16), val(6).Text(16), schema.JoinUint256(val(7), val(8)).String(), val(9).String(), schema.JoinUint256(val(10), val(11)).String(), val(12).String()})
+		}
+	}
+	head, _ := client.BlockNumber(ctx)
+	k, creations := 0, 0
+	for n := uint64(0); n <= head; n++ {
+		b, err := client.BlockByNumber(ctx, new(big.Int).SetUint64(n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, tx := range b.Transactions() {
+			from, err := client.TransactionSender(ctx, tx, b.Hash(), uint(i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			to := new(big.Int)
+			if tx.To() != nil {
+				to.SetBytes(tx.To().Bytes())
+			} else {
+				creations++
+			}
+			want := []string{fmt.Sprint(n), fmt.Sprint(i), tx.Hash().Big().Text(16), fmt.Sprint(tx.Nonce()), from.Big().Text(16), to.Text(16),
+				tx.Value().String(), fmt.Sprint(tx.Gas()), tx.GasPrice().String(), fmt.Sprint(tx.Type())}
+			if k >= len(rows) || fmt.Sprint(rows[k]) != fmt.Sprint(want) {
+				t.Fatalf("transaction %d (block %d index %d): stored %v, node %v", k, n, i, rows[min(k, len(rows)-1)], want)
+			}
+			k++
+		}
+	}
+	if k != len(rows) || k != res.TotalRows || creations == 0 {
+		t.Fatalf("%d transactions on chain (%d creations), %d stored", k, creations, len(rows))
+	}
+}

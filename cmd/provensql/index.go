@@ -31,14 +31,14 @@ func cmdIndex(ctx context.Context, args []string) error {
 	batch := fs.Uint64("batch", 500, "blocks per eth_getLogs request")
 	conc := fs.Int("concurrency", 4, "requests in flight")
 	segRows := fs.Int("segment-rows", 1<<store.DefaultLogCapacity, "segment capacity of a new table (a power of two)")
-	table := fs.String("table", "erc20_transfers", "table to fill: erc20_transfers or blocks")
+	table := fs.String("table", "erc20_transfers", "table to fill: erc20_transfers, blocks or transactions")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
-	sources := map[string]indexer.Source{"erc20_transfers": indexer.Transfers{}, "blocks": indexer.Blocks{}}
+	sources := map[string]indexer.Source{"erc20_transfers": indexer.Transfers{}, "blocks": indexer.Blocks{}, "transactions": indexer.Transactions{}}
 	source, ok := sources[*table]
 	if !ok {
-		return usagef("--table %q: want erc20_transfers or blocks", *table)
+		return usagef("--table %q: want erc20_transfers, blocks or transactions", *table)
 	}
 	if *rpc == "" || *dir == "" {
 		return usagef("--rpc and --db are required")
