@@ -162,6 +162,75 @@ func (Transactions) fetch(ctx context.Context, c Client, r *retrier, chainID *bi
 	return cols, hash, nil
 }
 
+// Logs is the logs source: one row per event log.
+type Logs struct{}
+
+// LogsSchema is the indexer's logs table (cryo's column names): up to four
+// topics as BYTES32, zero where a log has fewer (n_topics says how many),
+// and the data's length; the data bytes themselves are not stored (no
+// variable-length column type yet).
+func LogsSchema() *schema.Table {
+	cols, err := schema.ParseColumns("block_number INT UNSIGNED, transaction_index INT UNSIGNED, log_index INT UNSIGNED, transaction_hash BYTES32, address ADDRESS, topic0 BYTES32, topic1 BYTES32, topic2 BYTES32, topic3 BYTES32, n_topics TINYINT UNSIGNED, data_length INT UNSIGNED, chain_id BIGINT UNSIGNED")
+	if err != nil {
+		panic(err) // a constant
+	}
+	return &schema.Table{Name: "logs", Columns: cols}
+}
+
+// Table implements Source.
+func (Logs) Table() *schema.Table { return LogsSchema() }
+
+func (Logs) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error) {
+	logs, hash, err := logsOf(ctx, c, r, lo, hi, nil)
+	if err != nil {
+		return nil, "", err
+	}
+	tbl := LogsSchema()
+	cols := make([][]fr.Element, len(tbl.Columns))
+	for _, l := range logs {
+		if l.Removed {
+			continue
+		}
+		if l.BlockNumber < lo || l.BlockNumber > hi || len(l.Topics) > 4 {
+			return nil, "", fmt.Errorf("indexer: node returned a log of block %d with %d topics for blocks %d–%d", l.BlockNumber, len(l.Topics), lo, hi)
+		}
+		hl, hh := schema.SplitUint256(new(big.Int).SetBytes(l.TxHash.Bytes()))
+		vals := []*big.Int{new(big.Int).SetUint64(l.BlockNumber), big.NewInt(int64(l.TxIndex)), big.NewInt(int64(l.Index)), hl, hh,
+			new(big.Int).SetBytes(l.Address.Bytes())}
+		for k := 0; k < 4; k++ {
+			t := new(big.Int)
+			if k < len(l.Topics) {
+				t.SetBytes(l.Topics[k].Bytes())
+			}
+			lo, hi := schema.SplitUint256(t)
+			vals = append(vals, lo, hi)
+		}
+		vals = append(vals, big.NewInt(int64(len(l.Topics))), big.NewInt(int64(len(l.Data))), chainID)
+		for ci, v := range vals {
+			if col := tbl.Columns[ci]; !col.Type.InRange(v) {
+				return nil, "", fmt.Errorf("indexer: block %d log %d: %s %s out of range", l.BlockNumber, l.Index, col.Name, v)
+			}
+			cols[ci] = append(cols[ci], schema.Encode(v))
+		}
+	}
+	return cols, hash, nil
+}
+
+// logsOf returns the logs of blocks lo..hi matching topics (all when nil)
+// and the hash of block hi.
+func logsOf(ctx context.Context, c Client, r *retrier, lo, hi uint64, topics [][]common.Hash) ([]types.Log, string, error) {
+	q := ethereum.FilterQuery{FromBlock: new(big.Int).SetUint64(lo), ToBlock: new(big.Int).SetUint64(hi), Topics: topics}
+	logs, err := retry(ctx, r, func() ([]types.Log, error) { return c.FilterLogs(ctx, q) })
+	if err != nil {
+		return nil, "", fmt.Errorf("indexer: logs of blocks %d–%d: %w", lo, hi, err)
+	}
+	h, err := retry(ctx, r, func() (*types.Header, error) { return c.HeaderByNumber(ctx, new(big.Int).SetUint64(hi)) })
+	if err != nil {
+		return nil, "", fmt.Errorf("indexer: header %d: %w", hi, err)
+	}
+	return logs, h.Hash().Hex(), nil
+}
+
 // Schema is the indexer's erc20_transfers table: cryo's columns, value as
 // UINT256 (its hidden high limb column follows it).
 func Schema() *schema.Table {
@@ -363,14 +432,9 @@ func rowsOf(m *store.Manifest) int {
 
 // fetchTransfers returns the transfer rows of blocks lo..hi and the hash of block hi.
 func fetchTransfers(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error) {
-	q := ethereum.FilterQuery{FromBlock: new(big.Int).SetUint64(lo), ToBlock: new(big.Int).SetUint64(hi), Topics: [][]common.Hash{{TransferTopic}}}
-	logs, err := retry(ctx, r, func() ([]types.Log, error) { return c.FilterLogs(ctx, q) })
+	logs, hash, err := logsOf(ctx, c, r, lo, hi, [][]common.Hash{{TransferTopic}})
 	if err != nil {
-		return nil, "", fmt.Errorf("indexer: logs of blocks %d–%d: %w", lo, hi, err)
-	}
-	h, err := retry(ctx, r, func() (*types.Header, error) { return c.HeaderByNumber(ctx, new(big.Int).SetUint64(hi)) })
-	if err != nil {
-		return nil, "", fmt.Errorf("indexer: header %d: %w", hi, err)
+		return nil, "", err
 	}
 	tbl := Schema()
 	cols := make([][]fr.Element, len(tbl.Columns))
@@ -399,7 +463,7 @@ func fetchTransfers(ctx context.Context, c Client, r *retrier, chainID *big.Int,
 			cols[ci] = append(cols[ci], schema.Encode(v))
 		}
 	}
-	return cols, h.Hash().Hex(), nil
+	return cols, hash, nil
 }
 
 // retrier retries transient failures with exponential back-off.

@@ -370,3 +370,62 @@ func TestIndexTransactions(t *testing.T) {
 		t.Fatalf("%d transactions on chain (%d creations), %d stored", k, creations, len(rows))
 	}
 }
+
+// TestIndexLogs fills the logs table from the devchain and compares every
+// row with eth_getLogs.
+func TestIndexLogs(t *testing.T) {
+	ctx := context.Background()
+	chain, err := devchain.Start(devchain.Config{Blocks: 5, TransfersPerBlock: 3, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer chain.Close()
+	client, err := ethclient.DialContext(ctx, chain.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	st, _ := newStore(t, "")
+	if _, err := Run(ctx, client, st, Config{BatchBlocks: 2, Concurrency: 3, LogCapacity: 4, Source: Logs{}}); err != nil {
+		t.Fatal(err)
+	}
+	head, _ := client.BlockNumber(ctx)
+	logs, err := client.FilterLogs(ctx, ethereum.FilterQuery{FromBlock: big.NewInt(0), ToBlock: new(big.Int).SetUint64(head)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := st.Manifest("logs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Rows != len(logs) || len(logs) == 0 {
+		t.Fatalf("stored %d logs, the chain has %d", m.Rows, len(logs))
+	}
+	k := 0
+	for si := range m.Segments {
+		cols, err := st.LoadSegment(m, si)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range cols[0] {
+			l := logs[k]
+			val := func(c int) *big.Int { return cols[c][i].BigInt(new(big.Int)) }
+			got := []string{val(0).String(), val(2).String(), schema.JoinUint256(val(3), val(4)).Text(16), val(5).Text(16)}
+			want := []string{fmt.Sprint(l.BlockNumber), fmt.Sprint(l.Index), l.TxHash.Big().Text(16), l.Address.Big().Text(16)}
+			for tk := 0; tk < 4; tk++ {
+				got = append(got, schema.JoinUint256(val(6+2*tk), val(7+2*tk)).Text(16))
+				if tk < len(l.Topics) {
+					want = append(want, l.Topics[tk].Big().Text(16))
+				} else {
+					want = append(want, "0")
+				}
+			}
+			got = append(got, val(14).String(), val(15).String())
+			want = append(want, fmt.Sprint(len(l.Topics)), fmt.Sprint(len(l.Data)))
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("log %d: stored %v, node %v", k, got, want)
+			}
+			k++
+		}
+	}
+}

@@ -35,10 +35,10 @@ func cmdIndex(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
-	sources := map[string]indexer.Source{"erc20_transfers": indexer.Transfers{}, "blocks": indexer.Blocks{}, "transactions": indexer.Transactions{}}
+	sources := map[string]indexer.Source{"erc20_transfers": indexer.Transfers{}, "blocks": indexer.Blocks{}, "transactions": indexer.Transactions{}, "logs": indexer.Logs{}}
 	source, ok := sources[*table]
 	if !ok {
-		return usagef("--table %q: want erc20_transfers, blocks or transactions", *table)
+		return usagef("--table %q: want erc20_transfers, blocks, transactions or logs", *table)
 	}
 	if *rpc == "" || *dir == "" {
 		return usagef("--rpc and --db are required")
