@@ -29,6 +29,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/schema"
@@ -110,7 +111,7 @@ type Transactions struct{}
 // TransactionsSchema is the indexer's transactions table (cryo's column
 // names; to_address is the zero address for a contract creation).
 func TransactionsSchema() *schema.Table {
-	cols, err := schema.ParseColumns("block_number INT UNSIGNED, transaction_index INT UNSIGNED, transaction_hash BYTES32, nonce BIGINT UNSIGNED, from_address ADDRESS, to_address ADDRESS, value UINT256, gas_limit BIGINT UNSIGNED, gas_price UINT256, transaction_type TINYINT UNSIGNED, chain_id BIGINT UNSIGNED")
+	cols, err := schema.ParseColumns("block_number INT UNSIGNED, transaction_index INT UNSIGNED, transaction_hash BYTES32, nonce BIGINT UNSIGNED, from_address ADDRESS, to_address ADDRESS, value UINT256, gas_limit BIGINT UNSIGNED, gas_used BIGINT UNSIGNED, gas_price UINT256, transaction_type TINYINT UNSIGNED, success BOOLEAN, chain_id BIGINT UNSIGNED")
 	if err != nil {
 		panic(err) // a constant
 	}
@@ -120,8 +121,8 @@ func TransactionsSchema() *schema.Table {
 // Table implements Source.
 func (Transactions) Table() *schema.Table { return TransactionsSchema() }
 
-// fetch reads the blocks lo..hi with their transactions; the sender is
-// recovered from each signature. gas_price is the price the transaction
+// fetch reads the blocks lo..hi with their transactions and receipts (gas
+// used, success); the sender is recovered from each signature. gas_price is the price the transaction
 // offers (its fee cap for EIP-1559 transactions).
 func (Transactions) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error) {
 	tbl := TransactionsSchema()
@@ -137,7 +138,20 @@ func (Transactions) fetch(ctx context.Context, c Client, r *retrier, chainID *bi
 			return nil, "", fmt.Errorf("indexer: node returned block %d for block %d", b.NumberU64(), n)
 		}
 		hash = b.Hash().Hex()
+		receipts, err := retry(ctx, r, func() ([]*types.Receipt, error) {
+			return c.BlockReceipts(ctx, rpc.BlockNumberOrHashWithHash(b.Hash(), true))
+		})
+		if err != nil {
+			return nil, "", fmt.Errorf("indexer: receipts of block %d: %w", n, err)
+		}
+		if len(receipts) != len(b.Transactions()) {
+			return nil, "", fmt.Errorf("indexer: block %d has %d transactions but %d receipts", n, len(b.Transactions()), len(receipts))
+		}
 		for i, tx := range b.Transactions() {
+			rc := receipts[i]
+			if rc.TxHash != tx.Hash() {
+				return nil, "", fmt.Errorf("indexer: block %d: receipt %d is for %s, not %s", n, i, rc.TxHash.Hex(), tx.Hash().Hex())
+			}
 			from, err := types.Sender(signer, tx)
 			if err != nil {
 				return nil, "", fmt.Errorf("indexer: block %d transaction %d (%s): sender: %w", n, i, tx.Hash().Hex(), err)
@@ -150,7 +164,8 @@ func (Transactions) fetch(ctx context.Context, c Client, r *retrier, chainID *bi
 			vl, vh := schema.SplitUint256(tx.Value())
 			gl, gh := schema.SplitUint256(tx.GasPrice())
 			vals := []*big.Int{new(big.Int).SetUint64(n), big.NewInt(int64(i)), hl, hh, new(big.Int).SetUint64(tx.Nonce()),
-				new(big.Int).SetBytes(from.Bytes()), to, vl, vh, new(big.Int).SetUint64(tx.Gas()), gl, gh, big.NewInt(int64(tx.Type())), chainID}
+				new(big.Int).SetBytes(from.Bytes()), to, vl, vh, new(big.Int).SetUint64(tx.Gas()), new(big.Int).SetUint64(rc.GasUsed), gl, gh,
+				big.NewInt(int64(tx.Type())), new(big.Int).SetUint64(rc.Status), chainID}
 			for ci, v := range vals {
 				if col := tbl.Columns[ci]; !col.Type.InRange(v) {
 					return nil, "", fmt.Errorf("indexer: block %d transaction %d: %s %s out of range", n, i, col.Name, v)
@@ -256,6 +271,7 @@ type Client interface {
 	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
 	FilterLogs(ctx context.Context, q ethereum.FilterQuery) ([]types.Log, error)
 	BlockByNumber(ctx context.Context, number *big.Int) (*types.Block, error)
+	BlockReceipts(ctx context.Context, blockNrOrHash rpc.BlockNumberOrHash) ([]*types.Receipt, error)
 }
 
 // Config controls an indexing run.

@@ -337,7 +337,8 @@ func TestIndexTransactions(t *testing.T) {
 		for i := range cols[0] {
 			val := func(c int) *big.Int { return cols[c][i].BigInt(new(big.Int)) }
 			rows = append(rows, []string{val(0).String(), val(1).String(), schema.JoinUint256(val(2), val(3)).Text(16), val(4).String(),
-				val(5).Text(16), val(6).Text(16), schema.JoinUint256(val(7), val(8)).String(), val(9).String(), schema.JoinUint256(val(10), val(11)).String(), val(12).String()})
+				val(5).Text(16), val(6).Text(16), schema.JoinUint256(val(7), val(8)).String(), val(9).String(), val(10).String(),
+				schema.JoinUint256(val(11), val(12)).String(), val(13).String(), val(14).String()})
 		}
 	}
 	head, _ := client.BlockNumber(ctx)
@@ -358,8 +359,12 @@ func TestIndexTransactions(t *testing.T) {
 			} else {
 				creations++
 			}
+			rc, err := client.TransactionReceipt(ctx, tx.Hash())
+			if err != nil {
+				t.Fatal(err)
+			}
 			want := []string{fmt.Sprint(n), fmt.Sprint(i), tx.Hash().Big().Text(16), fmt.Sprint(tx.Nonce()), from.Big().Text(16), to.Text(16),
-				tx.Value().String(), fmt.Sprint(tx.Gas()), tx.GasPrice().String(), fmt.Sprint(tx.Type())}
+				tx.Value().String(), fmt.Sprint(tx.Gas()), fmt.Sprint(rc.GasUsed), tx.GasPrice().String(), fmt.Sprint(tx.Type()), fmt.Sprint(rc.Status)}
 			if k >= len(rows) || fmt.Sprint(rows[k]) != fmt.Sprint(want) {
 				t.Fatalf("transaction %d (block %d index %d): stored %v, node %v", k, n, i, rows[min(k, len(rows)-1)], want)
 			}
