@@ -109,18 +109,7 @@ func TestUint256Queries(t *testing.T) {
 		{"SELECT amount FROM amt WHERE g = 1 ORDER BY g, amount DESC", nil, [][]string{{sub(pow(256), 1).String()}, {pow(200).String()}, {new(big.Int).Add(pow(128), big.NewInt(7)).String()}, {"1"}}},
 	}
 	for _, c := range cases {
-		t.Run(c.sql, func(t *testing.T) {
-			res, err := db.Prove(context.Background(), c.sql, c.params...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if fmt.Sprint(res.Receipt.Rows) != fmt.Sprint(c.want) {
-				t.Fatalf("proven %v, want %v", res.Receipt.Rows, c.want)
-			}
-			if _, err := db.Verify(res.Receipt); err != nil {
-				t.Fatal(err)
-			}
-		})
+		t.Run(c.sql, func(t *testing.T) { proveExpect(t, db, c.sql, c.params, c.want) })
 	}
 	// a dishonest receipt: each limb of the sum, a limb of the maximum, the parameter
 	res, err := db.Prove(context.Background(), cases[0].sql, cases[0].params...)
@@ -155,6 +144,22 @@ func TestUint256Queries(t *testing.T) {
 }
 
 func first[A, B any](a A, _ B) A { return a }
+
+// proveExpect proves a query, checks its rows and verifies the receipt.
+func proveExpect(t *testing.T, db *DB, sql string, params []string, want [][]string) *Proven {
+	t.Helper()
+	res, err := db.Prove(context.Background(), sql, params...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(res.Receipt.Rows) != fmt.Sprint(want) {
+		t.Fatalf("proven %v, want %v", res.Receipt.Rows, want)
+	}
+	if _, err := db.Verify(res.Receipt); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
 
 // TestBytes32Queries proves equality queries over a BYTES32 column (two
 // committed limbs), with hashes written as quoted text, hex literals and
@@ -200,16 +205,7 @@ func TestBytes32Queries(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.sql, func(t *testing.T) {
-			res, err := db.Prove(context.Background(), c.sql, c.params...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if fmt.Sprint(res.Receipt.Rows) != fmt.Sprint(c.want) {
-				t.Fatalf("proven %v, want %v", res.Receipt.Rows, c.want)
-			}
-			if _, err := db.Verify(res.Receipt); err != nil {
-				t.Fatal(err)
-			}
+			res := proveExpect(t, db, c.sql, c.params, c.want)
 			r := clone(t, res.Receipt)
 			r.Segments[0].Y[0] = incr(r.Segments[0].Y[0]) // the low limb column's opening
 			if _, err := db.Verify(r); err == nil {

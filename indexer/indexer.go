@@ -61,11 +61,7 @@ type Blocks struct{}
 
 // BlocksSchema is the indexer's blocks table (cryo's column names).
 func BlocksSchema() *schema.Table {
-	cols, err := schema.ParseColumns("block_number INT UNSIGNED, block_hash BYTES32, parent_hash BYTES32, author ADDRESS, gas_used BIGINT UNSIGNED, gas_limit BIGINT UNSIGNED, timestamp TIMESTAMP, base_fee_per_gas UINT256, chain_id BIGINT UNSIGNED")
-	if err != nil {
-		panic(err) // a constant
-	}
-	return &schema.Table{Name: "blocks", Columns: cols}
+	return mustTable("blocks", "block_number INT UNSIGNED, block_hash BYTES32, parent_hash BYTES32, author ADDRESS, gas_used BIGINT UNSIGNED, gas_limit BIGINT UNSIGNED, timestamp TIMESTAMP, base_fee_per_gas UINT256, chain_id BIGINT UNSIGNED")
 }
 
 // Table implements Source.
@@ -95,11 +91,8 @@ func (Blocks) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int,
 		fl, fh := schema.SplitUint256(fee)
 		vals := []*big.Int{new(big.Int).SetUint64(n), hl, hh, pl, ph, new(big.Int).SetBytes(h.Coinbase.Bytes()),
 			new(big.Int).SetUint64(h.GasUsed), new(big.Int).SetUint64(h.GasLimit), new(big.Int).SetUint64(h.Time), fl, fh, chainID}
-		for ci, v := range vals {
-			if col := tbl.Columns[ci]; !col.Type.InRange(v) {
-				return nil, "", fmt.Errorf("indexer: block %d: %s %s out of range", n, col.Name, v)
-			}
-			cols[ci] = append(cols[ci], schema.Encode(v))
+		if err := appendRow(tbl, cols, vals, fmt.Sprintf("block %d", n)); err != nil {
+			return nil, "", err
 		}
 	}
 	return cols, hash, nil
@@ -111,19 +104,15 @@ type Transactions struct{}
 // TransactionsSchema is the indexer's transactions table (cryo's column
 // names; to_address is the zero address for a contract creation).
 func TransactionsSchema() *schema.Table {
-	cols, err := schema.ParseColumns("block_number INT UNSIGNED, transaction_index INT UNSIGNED, transaction_hash BYTES32, nonce BIGINT UNSIGNED, from_address ADDRESS, to_address ADDRESS, value UINT256, gas_limit BIGINT UNSIGNED, gas_used BIGINT UNSIGNED, gas_price UINT256, transaction_type TINYINT UNSIGNED, success BOOLEAN, chain_id BIGINT UNSIGNED")
-	if err != nil {
-		panic(err) // a constant
-	}
-	return &schema.Table{Name: "transactions", Columns: cols}
+	return mustTable("transactions", "block_number INT UNSIGNED, transaction_index INT UNSIGNED, transaction_hash BYTES32, nonce BIGINT UNSIGNED, from_address ADDRESS, to_address ADDRESS, value UINT256, gas_limit BIGINT UNSIGNED, gas_used BIGINT UNSIGNED, gas_price UINT256, transaction_type TINYINT UNSIGNED, success BOOLEAN, chain_id BIGINT UNSIGNED")
 }
 
 // Table implements Source.
 func (Transactions) Table() *schema.Table { return TransactionsSchema() }
 
 // fetch reads the blocks lo..hi with their transactions and receipts (gas
-// used, success); the sender is recovered from each signature. gas_price is the price the transaction
-// offers (its fee cap for EIP-1559 transactions).
+// used, success); the sender is recovered from each signature. gas_price is
+// the price the transaction offers (its fee cap for EIP-1559 transactions).
 func (Transactions) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error) {
 	tbl := TransactionsSchema()
 	cols := make([][]fr.Element, len(tbl.Columns))
@@ -166,11 +155,8 @@ func (Transactions) fetch(ctx context.Context, c Client, r *retrier, chainID *bi
 			vals := []*big.Int{new(big.Int).SetUint64(n), big.NewInt(int64(i)), hl, hh, new(big.Int).SetUint64(tx.Nonce()),
 				new(big.Int).SetBytes(from.Bytes()), to, vl, vh, new(big.Int).SetUint64(tx.Gas()), new(big.Int).SetUint64(rc.GasUsed), gl, gh,
 				big.NewInt(int64(tx.Type())), new(big.Int).SetUint64(rc.Status), chainID}
-			for ci, v := range vals {
-				if col := tbl.Columns[ci]; !col.Type.InRange(v) {
-					return nil, "", fmt.Errorf("indexer: block %d transaction %d: %s %s out of range", n, i, col.Name, v)
-				}
-				cols[ci] = append(cols[ci], schema.Encode(v))
+			if err := appendRow(tbl, cols, vals, fmt.Sprintf("block %d transaction %d", n, i)); err != nil {
+				return nil, "", err
 			}
 		}
 	}
@@ -185,11 +171,7 @@ type Logs struct{}
 // and the data's length; the data bytes themselves are not stored (no
 // variable-length column type yet).
 func LogsSchema() *schema.Table {
-	cols, err := schema.ParseColumns("block_number INT UNSIGNED, transaction_index INT UNSIGNED, log_index INT UNSIGNED, transaction_hash BYTES32, address ADDRESS, topic0 BYTES32, topic1 BYTES32, topic2 BYTES32, topic3 BYTES32, n_topics TINYINT UNSIGNED, data_length INT UNSIGNED, chain_id BIGINT UNSIGNED")
-	if err != nil {
-		panic(err) // a constant
-	}
-	return &schema.Table{Name: "logs", Columns: cols}
+	return mustTable("logs", "block_number INT UNSIGNED, transaction_index INT UNSIGNED, log_index INT UNSIGNED, transaction_hash BYTES32, address ADDRESS, topic0 BYTES32, topic1 BYTES32, topic2 BYTES32, topic3 BYTES32, n_topics TINYINT UNSIGNED, data_length INT UNSIGNED, chain_id BIGINT UNSIGNED")
 }
 
 // Table implements Source.
@@ -221,14 +203,32 @@ func (Logs) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, l
 			vals = append(vals, lo, hi)
 		}
 		vals = append(vals, big.NewInt(int64(len(l.Topics))), big.NewInt(int64(len(l.Data))), chainID)
-		for ci, v := range vals {
-			if col := tbl.Columns[ci]; !col.Type.InRange(v) {
-				return nil, "", fmt.Errorf("indexer: block %d log %d: %s %s out of range", l.BlockNumber, l.Index, col.Name, v)
-			}
-			cols[ci] = append(cols[ci], schema.Encode(v))
+		if err := appendRow(tbl, cols, vals, fmt.Sprintf("block %d log %d", l.BlockNumber, l.Index)); err != nil {
+			return nil, "", err
 		}
 	}
 	return cols, hash, nil
+}
+
+// mustTable builds one of the indexer's table schemas from constant text.
+func mustTable(name, columns string) *schema.Table {
+	cols, err := schema.ParseColumns(columns)
+	if err != nil {
+		panic(err) // a constant
+	}
+	return &schema.Table{Name: name, Columns: cols}
+}
+
+// appendRow appends one row of values (table column order) to cols,
+// refusing a value outside its column's range; where names the row.
+func appendRow(tbl *schema.Table, cols [][]fr.Element, vals []*big.Int, where string) error {
+	for ci, v := range vals {
+		if c := tbl.Columns[ci]; !c.Type.InRange(v) {
+			return fmt.Errorf("indexer: %s: %s %s out of range", where, c.Name, v)
+		}
+		cols[ci] = append(cols[ci], schema.Encode(v))
+	}
+	return nil
 }
 
 // logsOf returns the logs of blocks lo..hi matching topics (all when nil)
@@ -472,11 +472,8 @@ func fetchTransfers(ctx context.Context, c Client, r *retrier, chainID *big.Int,
 			new(big.Int).SetBytes(l.Topics[1].Bytes()[12:]), new(big.Int).SetBytes(l.Topics[2].Bytes()[12:]),
 			lo, hi, chainID,
 		}
-		for ci, v := range vals {
-			if c := tbl.Columns[ci]; !c.Type.InRange(v) {
-				return nil, "", fmt.Errorf("indexer: block %d log %d: %s %s out of range", l.BlockNumber, l.Index, c.Name, v)
-			}
-			cols[ci] = append(cols[ci], schema.Encode(v))
+		if err := appendRow(tbl, cols, vals, fmt.Sprintf("block %d log %d", l.BlockNumber, l.Index)); err != nil {
+			return nil, "", err
 		}
 	}
 	return cols, hash, nil

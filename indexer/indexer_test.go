@@ -237,20 +237,28 @@ func TestRetriesWhenTheEndpointFails(t *testing.T) {
 	t.Logf("%d requests dropped, result identical", proxy.drops.Load())
 }
 
+// startDevchain starts the embedded chain and a client of it, both closed
+// when the test ends.
+func startDevchain(t *testing.T, blocks, perBlock int) (*devchain.Chain, *ethclient.Client) {
+	t.Helper()
+	chain, err := devchain.Start(devchain.Config{Blocks: blocks, TransfersPerBlock: perBlock, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { chain.Close() })
+	client, err := ethclient.DialContext(context.Background(), chain.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(client.Close)
+	return chain, client
+}
+
 // TestIndexBlocks fills the blocks table from the devchain, resumes, and
 // compares every row with the node's headers, and detects a reorg.
 func TestIndexBlocks(t *testing.T) {
 	ctx := context.Background()
-	chain, err := devchain.Start(devchain.Config{Blocks: 12, TransfersPerBlock: 2, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer chain.Close()
-	client, err := ethclient.DialContext(ctx, chain.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
+	chain, client := startDevchain(t, 12, 2)
 	st, _ := newStore(t, "")
 	half := uint64(6)
 	cfg := Config{BatchBlocks: 4, Concurrency: 2, LogCapacity: 3, Source: Blocks{}, To: &half}
@@ -309,16 +317,7 @@ func TestIndexBlocks(t *testing.T) {
 // compares every row with the node's blocks (the sender as the node reports it).
 func TestIndexTransactions(t *testing.T) {
 	ctx := context.Background()
-	chain, err := devchain.Start(devchain.Config{Blocks: 6, TransfersPerBlock: 3, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer chain.Close()
-	client, err := ethclient.DialContext(ctx, chain.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
+	_, client := startDevchain(t, 6, 3)
 	st, _ := newStore(t, "")
 	res, err := Run(ctx, client, st, Config{BatchBlocks: 3, Concurrency: 2, LogCapacity: 4, Source: Transactions{}})
 	if err != nil {
@@ -380,16 +379,7 @@ func TestIndexTransactions(t *testing.T) {
 // row with eth_getLogs.
 func TestIndexLogs(t *testing.T) {
 	ctx := context.Background()
-	chain, err := devchain.Start(devchain.Config{Blocks: 5, TransfersPerBlock: 3, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer chain.Close()
-	client, err := ethclient.DialContext(ctx, chain.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
+	_, client := startDevchain(t, 5, 3)
 	st, _ := newStore(t, "")
 	if _, err := Run(ctx, client, st, Config{BatchBlocks: 2, Concurrency: 3, LogCapacity: 4, Source: Logs{}}); err != nil {
 		t.Fatal(err)
