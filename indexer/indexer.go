@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"math/big"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -296,6 +297,57 @@ type Config struct {
 	Progress func(Progress)
 	// Source is the table to fill (default: Transfers).
 	Source Source
+	// Heal takes back the blocks of a reorganisation found at the start of
+	// a run (down to the newest stored checkpoint the chain still has) and
+	// indexes the new chain instead of failing with ErrReorg.
+	Heal bool
+}
+
+// checkpoints kept per table: the last block, hash and row count of each
+// of the latest appended batches, for healing a reorganisation.
+const keptCheckpoints = 64
+
+type checkpoint struct {
+	block uint64
+	hash  string
+	rows  int
+}
+
+func metaCheckpoints(table string) string { return "indexer." + table + ".checkpoints" }
+
+func parseCheckpoints(s string) ([]checkpoint, error) {
+	var out []checkpoint
+	for _, f := range strings.Split(s, ",") {
+		if f == "" {
+			continue
+		}
+		var cp checkpoint
+		p := strings.Split(f, ":")
+		if len(p) != 3 {
+			return nil, fmt.Errorf("checkpoint %q", f)
+		}
+		var err error
+		if cp.block, err = strconv.ParseUint(p[0], 10, 64); err != nil {
+			return nil, fmt.Errorf("checkpoint %q: %w", f, err)
+		}
+		if cp.rows, err = strconv.Atoi(p[2]); err != nil {
+			return nil, fmt.Errorf("checkpoint %q: %w", f, err)
+		}
+		cp.hash = p[1]
+		out = append(out, cp)
+	}
+	return out, nil
+}
+
+func formatCheckpoints(cps []checkpoint) string {
+	if len(cps) > keptCheckpoints {
+		cps = cps[len(cps)-keptCheckpoints:]
+	}
+	parts := make([]string, len(cps))
+	for i, cp := range cps {
+		parts[i] = fmt.Sprintf("%d:%s:%d", cp.block, cp.hash, cp.rows)
+	}
+	return strings.Join(parts, ",")
 }
 
 // Progress reports indexing.
@@ -310,6 +362,9 @@ type Result struct {
 	FromBlock, ToBlock uint64 // blocks indexed in this run (ToBlock < FromBlock: none)
 	Rows               int    // rows appended in this run
 	TotalRows          int
+	// HealedRows is the number of rows taken back from a reorganised chain
+	// (their blocks re-indexed from FromBlock); 0 when nothing was healed.
+	HealedRows int
 }
 
 // metaNext and metaHash name a table's cursor entries in its manifest.
@@ -367,13 +422,24 @@ func Run(ctx context.Context, c Client, st *store.Store, cfg Config) (*Result, e
 		}
 	}
 	// Reorg check: the last indexed block must still be canonical.
+	healed := 0
 	if lastHash != "" && next > 0 {
 		h, err := retry(ctx, r, func() (*types.Header, error) { return c.HeaderByNumber(ctx, new(big.Int).SetUint64(next-1)) })
 		if err != nil {
 			return nil, fmt.Errorf("indexer: header %d: %w", next-1, err)
 		}
 		if h.Hash().Hex() != lastHash {
-			return nil, fmt.Errorf("indexer: block %d is now %s, indexed as %s: %w (raise --confirmations; the committed table stays as it is)", next-1, h.Hash().Hex(), lastHash, ErrReorg)
+			reorg := fmt.Errorf("indexer: block %d is now %s, indexed as %s: %w", next-1, h.Hash().Hex(), lastHash, ErrReorg)
+			if !cfg.Heal {
+				return nil, fmt.Errorf("%w (raise --confirmations, or heal; the committed table stays as it is)", reorg)
+			}
+			before := rowsOf(m)
+			if m, err = heal(ctx, c, r, st, tbl.Name, m, reorg); err != nil {
+				return nil, err
+			}
+			healed = before - m.Rows
+			next, _ = strconv.ParseUint(m.Meta[metaNext(tbl.Name)], 10, 64)
+			lastHash = m.Meta[metaHash(tbl.Name)]
 		}
 	}
 	head, err := retry(ctx, r, func() (uint64, error) { return c.BlockNumber(ctx) })
@@ -381,13 +447,13 @@ func Run(ctx context.Context, c Client, st *store.Store, cfg Config) (*Result, e
 		return nil, fmt.Errorf("indexer: head: %w", err)
 	}
 	if head < cfg.Confirmations {
-		return &Result{FromBlock: next, ToBlock: next - 1, TotalRows: rowsOf(m)}, nil
+		return &Result{FromBlock: next, ToBlock: next - 1, TotalRows: rowsOf(m), HealedRows: healed}, nil
 	}
 	target := head - cfg.Confirmations
 	if cfg.To != nil && *cfg.To < target {
 		target = *cfg.To
 	}
-	res := &Result{FromBlock: next, ToBlock: next - 1, TotalRows: rowsOf(m)}
+	res := &Result{FromBlock: next, ToBlock: next - 1, TotalRows: rowsOf(m), HealedRows: healed}
 	if next > target {
 		return res, nil
 	}
@@ -419,8 +485,13 @@ func Run(ctx context.Context, c Client, st *store.Store, cfg Config) (*Result, e
 			if b.err != nil {
 				return res, b.err
 			}
-			meta := map[string]string{metaNext(tbl.Name): strconv.FormatUint(b.hi+1, 10), metaHash(tbl.Name): b.hash}
-			m, err := st.AppendWithMeta(tbl, cfg.LogCapacity, b.cols, meta)
+			cps, err := parseCheckpoints(metaOf(m, metaCheckpoints(tbl.Name)))
+			if err != nil {
+				return res, fmt.Errorf("indexer: %s: %w", tbl.Name, err)
+			}
+			cps = append(cps, checkpoint{block: b.hi, hash: b.hash, rows: rowsOf(m) + len(b.cols[0])})
+			meta := map[string]string{metaNext(tbl.Name): strconv.FormatUint(b.hi+1, 10), metaHash(tbl.Name): b.hash, metaCheckpoints(tbl.Name): formatCheckpoints(cps)}
+			m, err = st.AppendWithMeta(tbl, cfg.LogCapacity, b.cols, meta)
 			if err != nil {
 				return res, fmt.Errorf("indexer: storing blocks %d–%d: %w", b.lo, b.hi, err)
 			}
@@ -437,6 +508,41 @@ func Run(ctx context.Context, c Client, st *store.Store, cfg Config) (*Result, e
 		}
 	}
 	return res, nil
+}
+
+// metaOf returns a manifest's meta entry ("" without a manifest).
+func metaOf(m *store.Manifest, key string) string {
+	if m == nil {
+		return ""
+	}
+	return m.Meta[key]
+}
+
+// heal takes back the blocks of a reorganisation: it finds the newest
+// checkpoint whose block the chain still has, truncates the table to the
+// rows indexed up to it and moves the cursor there.
+func heal(ctx context.Context, c Client, r *retrier, st *store.Store, table string, m *store.Manifest, reorg error) (*store.Manifest, error) {
+	cps, err := parseCheckpoints(metaOf(m, metaCheckpoints(table)))
+	if err != nil {
+		return nil, fmt.Errorf("indexer: %s: %w", table, err)
+	}
+	for k := len(cps) - 1; k >= 0; k-- {
+		cp := cps[k]
+		h, err := retry(ctx, r, func() (*types.Header, error) { return c.HeaderByNumber(ctx, new(big.Int).SetUint64(cp.block)) })
+		if err != nil {
+			return nil, fmt.Errorf("indexer: header %d: %w", cp.block, err)
+		}
+		if h.Hash().Hex() != cp.hash {
+			continue
+		}
+		meta := map[string]string{metaNext(table): strconv.FormatUint(cp.block+1, 10), metaHash(table): cp.hash, metaCheckpoints(table): formatCheckpoints(cps[:k+1])}
+		healed, err := st.Truncate(table, cp.rows, meta)
+		if err != nil {
+			return nil, fmt.Errorf("indexer: healing %s: %w", table, err)
+		}
+		return healed, nil
+	}
+	return nil, fmt.Errorf("%w, deeper than the %d checkpoints kept (the committed table stays as it is)", reorg, len(cps))
 }
 
 func rowsOf(m *store.Manifest) int {

@@ -165,6 +165,27 @@ func TestIndexDevchainIncrementallyAndResume(t *testing.T) {
 	if _, err := Run(ctx, client, st, cfg); !errors.Is(err, ErrReorg) {
 		t.Fatalf("reorg not detected: %v", err)
 	}
+	// Healed: the reorganised blocks are taken back and the new chain's
+	// indexed; the table is then exactly what indexing the new chain from
+	// scratch commits.
+	cfg.Heal = true
+	healed, err := Run(ctx, client, st, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if healed.HealedRows == 0 {
+		t.Fatalf("nothing taken back: %+v", healed)
+	}
+	head, _ = client.BlockNumber(ctx)
+	checkAgainstChain(t, st, client, chain.Token, head)
+	again, _ := newStore(t, dir)
+	if _, err := Run(ctx, client, again, Config{BatchBlocks: 100, LogCapacity: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if digest(t, again) != digest(t, st) {
+		t.Fatal("healed table commits differently from indexing the new chain in one go")
+	}
+	t.Logf("healed: %d rows taken back, re-indexed from block %d", healed.HealedRows, healed.FromBlock)
 }
 
 // flaky is a loopback proxy that drops every third request's connection.

@@ -460,6 +460,92 @@ func (s *Store) AppendWithMeta(t *schema.Table, logCapacity int, cols [][]fr.Ele
 	return &next, nil
 }
 
+// Truncate keeps the first rows rows of a table — how an indexer takes back
+// the blocks of a reorganised chain. Segments below the cut stay as they
+// are, the segment holding the cut is rewritten with its commitments
+// recomputed, later segments are dropped, meta entries are set, and the
+// result is recorded as a new version, all in one manifest write. The
+// commitment equals that of appending the kept rows alone; a commitment
+// already posted on chain is append-only and must not be replaced by it.
+func (s *Store) Truncate(table string, rows int, meta map[string]string) (*Manifest, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m, err := s.Manifest(table)
+	if err != nil {
+		return nil, err
+	}
+	if rows < 0 || rows > m.Rows {
+		return nil, fmt.Errorf("store: truncate %s to %d rows: it has %d", table, rows, m.Rows)
+	}
+	dir := s.tableDir(table)
+	capacity := m.Capacity()
+	next := *m
+	next.Segments = append([]Segment(nil), m.Segments[:rows/capacity]...)
+	var dropped []string
+	for _, seg := range m.Segments[rows/capacity:] {
+		dropped = append(dropped, seg.File)
+	}
+	var written string
+	if cut := rows % capacity; cut > 0 {
+		idx := rows / capacity
+		cols, err := s.LoadSegment(m, idx)
+		if err != nil {
+			return nil, err
+		}
+		seg := Segment{Rows: cut, Commitments: make([]string, len(cols))}
+		for ci := range cols {
+			cols[ci] = cols[ci][:cut]
+			d, err := s.srs.CommitRows(capacity, 0, cols[ci])
+			if err != nil {
+				return nil, fmt.Errorf("store: committing %s.%s: %w", table, m.Schema.Columns[ci].Name, err)
+			}
+			seg.Commitments[ci] = commitment.DigestHex(d)
+		}
+		data, err := writeSegment(&m.Schema, cols)
+		if err != nil {
+			return nil, fmt.Errorf("store: encoding %s segment %d: %w", table, idx, err)
+		}
+		seg.File = fmt.Sprintf("seg-%06d-%d.arrow", idx, cut)
+		sum := sha256.Sum256(data)
+		seg.SHA256 = hex.EncodeToString(sum[:])
+		if err := writeFileAtomic(filepath.Join(dir, seg.File), data); err != nil {
+			return nil, fmt.Errorf("store: writing %s segment %d: %w", table, idx, err)
+		}
+		written = seg.File
+		next.Segments = append(next.Segments, seg)
+	}
+	next.Rows = rows
+	next.Meta = map[string]string{}
+	for k, v := range m.Meta {
+		next.Meta[k] = v
+	}
+	for k, v := range meta {
+		next.Meta[k] = v
+	}
+	tc := next.Commitment()
+	digest, err := tc.Digest()
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	next.History = append(append([]Version(nil), m.History...), Version{Rows: rows, Digest: digest})
+	mb, err := json.MarshalIndent(&next, "", "  ")
+	if err == nil {
+		err = writeFileAtomic(filepath.Join(dir, "manifest.json"), mb)
+	}
+	if err != nil {
+		if written != "" {
+			os.Remove(filepath.Join(dir, written))
+		}
+		return nil, fmt.Errorf("store: writing %s manifest: %w", table, err)
+	}
+	for _, f := range dropped {
+		if f != written {
+			os.Remove(filepath.Join(dir, f))
+		}
+	}
+	return &next, nil
+}
+
 func describe(t *schema.Table) string {
 	parts := make([]string, len(t.Columns))
 	for i, c := range t.Columns {

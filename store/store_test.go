@@ -378,3 +378,71 @@ func TestBytes32Columns(t *testing.T) {
 		t.Fatalf("Parquet round trip: %v", pc)
 	}
 }
+
+// Truncate keeps a prefix: its commitment equals appending the prefix alone,
+// full segments below the cut are untouched, and later appends go on from it.
+func TestTruncateKeepsAPrefix(t *testing.T) {
+	dir := t.TempDir()
+	st, err := Open(dir, Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := st.Append(tbl, 3, rowsFrom(0, 21))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, keep := range []int{21, 19, 16, 9, 0} {
+		m, err := st.Truncate("x", keep, map[string]string{"k": fmt.Sprint(keep)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		one := oneShot(t, dir, keep)
+		tc, tc1 := m.Commitment(), one.Commitment()
+		d, _ := tc.Digest()
+		d1, _ := tc1.Digest()
+		if d != d1 || m.Meta["k"] != fmt.Sprint(keep) || m.Rows != keep {
+			t.Fatalf("truncate to %d: digest %s, one-shot %s, meta %v", keep, d, d1, m.Meta)
+		}
+		for i := 0; i < keep/8; i++ {
+			if m.Segments[i].File != full.Segments[i].File {
+				t.Fatalf("full segment %d rewritten", i)
+			}
+		}
+		back, err := st.Append(tbl, 3, rowsFrom(keep, 21-keep))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, f := back.Commitment(), full.Commitment(); fmt.Sprint(b.Segments) != fmt.Sprint(f.Segments) {
+			t.Fatalf("truncated to %d and appended back: the commitment differs from the original", keep)
+		}
+	}
+}
+
+// oneShot commits the first rows rows of rowsFrom in a fresh store sharing dir's SRS.
+func oneShot(t *testing.T, dir string, rows int) *Manifest {
+	t.Helper()
+	d2 := t.TempDir()
+	srs, err := os.ReadFile(filepath.Join(dir, "srs.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(d2, "srs.bin"), srs, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(d2, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows == 0 {
+		m, err := st.AppendWithMeta(tbl, 3, rowsFrom(0, 0), map[string]string{"x": "y"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	m, err := st.Append(tbl, 3, rowsFrom(0, rows))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}

@@ -31,7 +31,8 @@ func cmdIndex(ctx context.Context, args []string) error {
 	batch := fs.Uint64("batch", 500, "blocks per eth_getLogs request")
 	conc := fs.Int("concurrency", 4, "requests in flight")
 	segRows := fs.Int("segment-rows", 1<<store.DefaultLogCapacity, "segment capacity of a new table (a power of two)")
-	table := fs.String("table", "erc20_transfers", "table to fill: erc20_transfers, blocks or transactions")
+	table := fs.String("table", "erc20_transfers", "table to fill: erc20_transfers, blocks, transactions or logs")
+	heal := fs.Bool("heal", true, "take back reorganised blocks (to the newest checkpoint the chain still has) and index the new chain")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -60,7 +61,7 @@ func cmdIndex(ctx context.Context, args []string) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	cfg := indexer.Config{From: *from, Confirmations: *conf, BatchBlocks: *batch, Concurrency: *conc, LogCapacity: logCap, Source: source,
+	cfg := indexer.Config{From: *from, Confirmations: *conf, BatchBlocks: *batch, Concurrency: *conc, LogCapacity: logCap, Source: source, Heal: *heal,
 		Progress: func(p indexer.Progress) {
 			logger.Info("indexed", "block", p.Block, "target", p.Target, "rows", p.Rows, "blocks_per_s", fmt.Sprintf("%.0f", p.BlocksPerSec))
 		}}
@@ -76,6 +77,9 @@ func cmdIndex(ctx context.Context, args []string) error {
 		}
 		if err != nil {
 			return err
+		}
+		if res.HealedRows > 0 {
+			fmt.Printf("reorganisation healed: %d rows of %s taken back, re-indexing from block %d (a commitment already posted on chain for the old blocks is not replaced)\n", res.HealedRows, *table, res.FromBlock)
 		}
 		if res.ToBlock >= res.FromBlock {
 			fmt.Printf("indexed blocks %d–%d: %d new rows, %d in %s\n", res.FromBlock, res.ToBlock, res.Rows, res.TotalRows, *table)
