@@ -13,6 +13,7 @@ import (
 
 	"github.com/provensql/provensql/contracts"
 	"github.com/provensql/provensql/internal/anviltest"
+	"github.com/provensql/provensql/schema"
 )
 
 // TestIndexAnvil indexes transfers of a real ERC-20 on anvil, a node no one
@@ -55,6 +56,34 @@ func TestIndexAnvil(t *testing.T) {
 	}
 	head, _ := client.BlockNumber(ctx)
 	checkAgainstChain(t, st, client, token, head)
+	// blocks and transactions from the same node: one row per block, one per
+	// transaction, hashes as eth_getBlockByNumber gives them
+	for _, src := range []Source{Blocks{}, Transactions{}} {
+		if _, err := Run(ctx, client, st, Config{BatchBlocks: 4, LogCapacity: 3, Source: src}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	blocks, _ := st.Manifest("blocks")
+	txs, _ := st.Manifest("transactions")
+	nTx := 0
+	for n := uint64(0); n <= head; n++ {
+		b, err := client.BlockByNumber(ctx, new(big.Int).SetUint64(n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		nTx += len(b.Transactions())
+		seg, err := st.LoadSegment(blocks, int(n)/blocks.Capacity())
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := int(n) % blocks.Capacity()
+		if got := schema.JoinUint256(seg[1][i].BigInt(new(big.Int)), seg[2][i].BigInt(new(big.Int))); got.Cmp(b.Hash().Big()) != 0 {
+			t.Fatalf("block %d: stored hash %x, node %s", n, got, b.Hash())
+		}
+	}
+	if blocks.Rows != int(head)+1 || txs.Rows != nTx {
+		t.Fatalf("stored %d blocks and %d transactions, the node has %d and %d", blocks.Rows, txs.Rows, head+1, nTx)
+	}
 }
 
 func mustKey(t *testing.T, i int) *ecdsa.PrivateKey {
