@@ -98,6 +98,10 @@ var referenceQueries = []referenceQuery{
 	{"SELECT t, COUNT(DISTINCT addr), COUNT(*) FROM t GROUP BY t", "SELECT t, COUNT(DISTINCT addr), COUNT(*) FROM t GROUP BY t ORDER BY t", nil},
 	{"SELECT addr, COUNT(DISTINCT t) AS n, SUM(i) FROM t WHERE s > $1 GROUP BY addr HAVING COUNT(DISTINCT t) >= 3 ORDER BY n DESC", "SELECT addr, COUNT(DISTINCT t) AS n, SUM(i) FROM t WHERE s > ?1 GROUP BY addr HAVING COUNT(DISTINCT t) >= 3 ORDER BY n DESC, addr", []string{"-1"}},
 	{"SELECT t, COUNT(DISTINCT t) FROM t GROUP BY t", "SELECT t, COUNT(DISTINCT t) FROM t GROUP BY t ORDER BY t", nil},
+	{"SELECT SUM(DISTINCT t), AVG(DISTINCT t), COUNT(DISTINCT t), SUM(t) FROM t", "", nil},
+	{"SELECT flag, SUM(DISTINCT s), AVG(DISTINCT s) FROM t WHERE i < $1 GROUP BY flag", "SELECT flag, SUM(DISTINCT s), AVG(DISTINCT s) FROM t WHERE i < ?1 GROUP BY flag ORDER BY flag", []string{"8"}},
+	{"SELECT SUM(DISTINCT s), AVG(DISTINCT s) FROM t WHERE i > 1000000", "", nil},
+	{"SELECT t, SUM(DISTINCT t), AVG(DISTINCT t) FROM t GROUP BY t", "SELECT t, SUM(DISTINCT t), AVG(DISTINCT t) FROM t GROUP BY t ORDER BY t", nil},
 	// rows
 	{"SELECT a, i FROM t", "", nil},
 	{"SELECT * FROM t", "", nil},

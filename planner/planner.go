@@ -846,9 +846,9 @@ func (p *Plan) ResultColumns() []ResultColumn {
 	for i, a := range p.Query.Select {
 		t := "BIGINT"
 		switch a.Func {
-		case sql.Sum:
+		case sql.Sum, sql.SumDistinct:
 			t = "DECIMAL"
-		case sql.Avg:
+		case sql.Avg, sql.AvgDistinct:
 			t = "RATIONAL"
 		case sql.Min, sql.Max, sql.GroupKey, sql.Value:
 			if c, ok := a.Arg.(*sql.Column); ok {
@@ -1024,6 +1024,7 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 		key, count *big.Int
 		vals       []*big.Int // per GroupAggs: sum or extreme
 		distinct   int64      // COUNT(DISTINCT)
+		dsum       *big.Int   // SUM(DISTINCT)
 	}
 	groups := map[string]*group{}
 	aggs := p.Query.Aggregates()
@@ -1050,6 +1051,9 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 			gr, ok := groups[k]
 			if !ok {
 				gr = &group{key: slot[0], count: new(big.Int), vals: make([]*big.Int, len(p.GroupAggs)), distinct: 1}
+				if d := p.Query.DistinctKey; d != nil {
+					gr.dsum = p.unpackKey(slot[0], d)
+				}
 				groups[k] = gr
 			}
 			merge(gr, slot[1], slot[2:])
@@ -1064,11 +1068,12 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 			k := prefix.String()
 			o, ok := outer[k]
 			if !ok {
-				o = &group{key: prefix.Lsh(prefix, dw), count: new(big.Int), vals: make([]*big.Int, len(p.GroupAggs))}
+				o = &group{key: prefix.Lsh(prefix, dw), count: new(big.Int), vals: make([]*big.Int, len(p.GroupAggs)), dsum: new(big.Int)}
 				outer[k] = o
 			}
 			merge(o, g.count, g.vals)
 			o.distinct++
+			o.dsum.Add(o.dsum, g.dsum)
 		}
 		groups = outer
 	}
@@ -1090,6 +1095,10 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 			return new(big.Rat).SetInt(g.count)
 		case sql.CountDistinct:
 			return new(big.Rat).SetInt64(g.distinct)
+		case sql.SumDistinct:
+			return new(big.Rat).SetInt(g.dsum)
+		case sql.AvgDistinct:
+			return new(big.Rat).SetFrac(g.dsum, big.NewInt(g.distinct))
 		}
 		for k, idx := range p.GroupAggs {
 			if idx == i {

@@ -554,25 +554,30 @@ func (b *binder) bindAggregate(agg *ast.AggregateFuncExpr, alias string) (Aggreg
 	}
 	arg := agg.Args[0]
 	if agg.Distinct {
-		if strings.ToLower(agg.F) != "count" {
-			return Aggregate{}, b.errAt(agg, "%s(DISTINCT ...) is not supported (COUNT(DISTINCT col) is)", strings.ToUpper(agg.F))
+		f, ok := map[string]AggFunc{"count": CountDistinct, "sum": SumDistinct, "avg": AvgDistinct}[strings.ToLower(agg.F)]
+		if !ok {
+			return Aggregate{}, b.errAt(agg, "%s(DISTINCT ...) is not supported (COUNT, SUM and AVG of DISTINCT col are)", strings.ToUpper(agg.F))
 		}
+		name := strings.ToUpper(agg.F)
 		e, err := b.bindValue(arg, alias, schema.Invalid)
 		if err != nil {
 			return Aggregate{}, err
 		}
 		c, ok := e.(*Column)
 		if !ok {
-			return Aggregate{}, b.errAt(agg, "COUNT(DISTINCT ...) takes a column")
+			return Aggregate{}, b.errAt(agg, "%s(DISTINCT ...) takes a column", name)
 		}
 		if c.Type.HasHighLimb() {
-			return Aggregate{}, b.errAt(agg, "COUNT(DISTINCT ...) of a %v column is not supported yet", c.Type)
+			return Aggregate{}, b.errAt(agg, "%s(DISTINCT ...) of a %v column is not supported yet", name, c.Type)
+		}
+		if f != CountDistinct && !c.Type.IsInteger() && c.Type != schema.Boolean {
+			return Aggregate{}, b.errAt(agg, "%s(DISTINCT ...) needs an integer column, not %v", name, c.Type)
 		}
 		if d := b.q.DistinctKey; d != nil && d.Index != c.Index {
-			return Aggregate{}, b.errAt(agg, "COUNT(DISTINCT ...) over two columns (%s and %s) in one query is not supported", d.Name, c.Name)
+			return Aggregate{}, b.errAt(agg, "DISTINCT aggregates over two columns (%s and %s) in one query are not supported", d.Name, c.Name)
 		}
 		b.q.DistinctKey = c
-		return Aggregate{Func: CountDistinct, Arg: c, At: at}, nil
+		return Aggregate{Func: f, Arg: c, At: at}, nil
 	}
 	switch strings.ToLower(agg.F) {
 	case "count":

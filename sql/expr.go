@@ -209,9 +209,13 @@ const (
 	Value
 	// CountDistinct is COUNT(DISTINCT col).
 	CountDistinct
+	// SumDistinct is SUM(DISTINCT col).
+	SumDistinct
+	// AvgDistinct is AVG(DISTINCT col).
+	AvgDistinct
 )
 
-var aggNames = [...]string{"COUNT(*)", "COUNT", "SUM", "MIN", "MAX", "AVG", "KEY", "VALUE", "COUNT DISTINCT"}
+var aggNames = [...]string{"COUNT(*)", "COUNT", "SUM", "MIN", "MAX", "AVG", "KEY", "VALUE", "COUNT DISTINCT", "SUM DISTINCT", "AVG DISTINCT"}
 
 // AggRef refers, inside HAVING, to aggregate Index of Query.Aggregates().
 type AggRef struct {
