@@ -1,0 +1,68 @@
+package provensql
+
+import (
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+
+	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/planner"
+	psql "github.com/provensql/provensql/sql"
+)
+
+// TestOddQueriesNeverPanic runs unusual but parseable queries through the
+// binder, the planner and the circuit compiler: each must either compile or
+// be refused with an error, never panic.
+func TestOddQueriesNeverPanic(t *testing.T) {
+	db := sharedDB(t)
+	tbl, err := db.Store().Schema("t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{
+		"SELECT a FROM t ORDER BY COUNT(*)",
+		"SELECT * FROM t ORDER BY 0",
+		"SELECT a FROM t LIMIT 18446744073709551615",
+		"SELECT a FROM t LIMIT 1, 2",
+		"SELECT DISTINCT * FROM t",
+		"SELECT DISTINCT addr, flag FROM t ORDER BY flag DESC, addr LIMIT 1",
+		"SELECT a FROM t ORDER BY CASE WHEN flag THEN addr ELSE addr END",
+		"SELECT CASE WHEN i > 0 THEN addr ELSE addr END FROM t ORDER BY 1 DESC LIMIT 2",
+		"SELECT MIN(a), MAX(a) FROM t GROUP BY t ORDER BY MAX(a) LIMIT 0",
+		"SELECT t, COUNT(DISTINCT addr), SUM(DISTINCT i), AVG(DISTINCT i) FROM t GROUP BY t HAVING COUNT(DISTINCT addr) > 1",
+		"SELECT COUNT(*) FROM t ORDER BY 1 LIMIT 3 OFFSET 0",
+		"SELECT a, a, a FROM t ORDER BY a, a, a",
+		"SELECT a / s FROM t WHERE s <> 0 ORDER BY a / s LIMIT 3",
+		"SELECT u FROM t ORDER BY u DESC, a, i, s, t LIMIT 5",
+		"SELECT ABS(i) AS x FROM t ORDER BY x LIMIT 1 OFFSET 1000",
+		"SELECT addr FROM t GROUP BY addr ORDER BY addr",
+		"SELECT flag, MIN(i), MAX(s), COUNT(*) FROM t GROUP BY flag ORDER BY 2, 3 DESC",
+		"SELECT t FROM t WHERE t IN (1, 2, 3) AND NOT (t = 2) ORDER BY t",
+		"SELECT * FROM t WHERE FALSE",
+		"SELECT COUNT(DISTINCT flag) FROM t WHERE a < 0 LIMIT 1",
+	}
+	for _, q := range queries {
+		t.Run(q, func(t *testing.T) {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Fatalf("panic: %v", r)
+				}
+			}()
+			bound, err := psql.Parse(q, catalogOf{tbl})
+			if err != nil {
+				t.Logf("refused: %v", err)
+				return
+			}
+			plan, err := planner.New(bound)
+			if err != nil {
+				t.Logf("refused: %v", err)
+				return
+			}
+			if _, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuits.New(plan, 4)); err != nil {
+				t.Fatalf("compiling: %v", err)
+			}
+		})
+	}
+}
