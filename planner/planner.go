@@ -396,7 +396,7 @@ func (p *Plan) planRows(walk func(sql.Expr) error) error {
 			entry += 2
 			continue
 		}
-		iv, err := p.valueBounds(k.Expr)
+		iv, err := p.computeBounds(k.Expr)
 		if err != nil {
 			return err
 		}
@@ -433,11 +433,6 @@ func (p *Plan) planRows(walk func(sql.Expr) error) error {
 	}
 	p.Partials = []Partial{{Kind: PartialCount, Agg: -1}, {Kind: PartialDigest, Agg: -1}}
 	return nil
-}
-
-// valueBounds returns the range of an integer, address or string expression.
-func (p *Plan) valueBounds(e sql.Expr) (Interval, error) {
-	return p.computeBounds(e)
 }
 
 // Slots returns how many result slots a row plan's segment proof over 2^logN rows has.

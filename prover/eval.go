@@ -43,8 +43,21 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 	} else if len(cols) > 0 {
 		rows = len(cols[0])
 	}
-	// per aggregate: the sum or the extreme, as a whole value
-	acc := make([]*big.Int, len(p.Query.Select))
+	// sums[t] is partial t's sum (a UINT256 one summed limb by limb, as
+	// the circuit sums each limb column); ext[a] is aggregate a's extreme
+	// as a whole value, split into limbs at the end
+	sums := make([]*big.Int, len(p.Partials))
+	for t := range sums {
+		sums[t] = new(big.Int)
+	}
+	ext := make([]*big.Int, len(p.Query.Select))
+	limb := func(v *big.Int, arg sql.Expr, l int) *big.Int {
+		if arg.Kind() != sql.KindU256 {
+			return v
+		}
+		lo, hi := schema.SplitUint256(v)
+		return [2]*big.Int{lo, hi}[l]
+	}
 	count := new(big.Int)
 	ev.row = make([]*big.Int, len(cols))
 	for i := 0; i < rows; i++ {
@@ -56,56 +69,38 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 			continue
 		}
 		count.Add(count, big.NewInt(1))
-		for _, part := range p.Partials[1:] {
-			if part.Limb == 1 {
+		for t, part := range p.Partials {
+			if part.Kind == planner.PartialCount || (part.Kind != planner.PartialSum && part.Limb == 1) {
 				continue
 			}
-			v, err := ev.value(p.Query.Select[part.Agg].Arg, true)
+			arg := p.Query.Select[part.Agg].Arg
+			v, err := ev.value(arg, true)
 			if err != nil {
 				return nil, fmt.Errorf("row %d: %w", i+1, err)
 			}
-			cur := acc[part.Agg]
-			switch {
-			case cur == nil:
-				acc[part.Agg] = new(big.Int).Set(v)
+			switch cur := ext[part.Agg]; {
 			case part.Kind == planner.PartialSum:
-				cur.Add(cur, v)
+				sums[t].Add(sums[t], limb(v, arg, part.Limb))
+			case cur == nil:
+				ext[part.Agg] = new(big.Int).Set(v)
 			case part.Kind == planner.PartialMin && v.Cmp(cur) < 0, part.Kind == planner.PartialMax && v.Cmp(cur) > 0:
 				cur.Set(v)
 			}
 		}
 	}
 	out := []*big.Int{count}
-	for _, part := range p.Partials[1:] {
-		v := acc[part.Agg]
+	for t, part := range p.Partials[1:] {
+		if part.Kind == planner.PartialSum {
+			out = append(out, sums[t+1])
+			continue
+		}
+		v := ext[part.Agg]
 		if v == nil {
 			v = new(big.Int) // no row selected
 		}
-		if p.Query.Select[part.Agg].Arg.Kind() == sql.KindU256 {
-			if part.Kind == planner.PartialSum {
-				// the circuit sums each limb column: Σ lo and Σ hi
-				v = ev.limbSum(cols, rows, part.Agg, part.Limb)
-			} else {
-				lo, hi := schema.SplitUint256(v)
-				v = [2]*big.Int{lo, hi}[part.Limb]
-			}
-		}
-		out = append(out, v)
+		out = append(out, limb(v, p.Query.Select[part.Agg].Arg, part.Limb))
 	}
 	return out, nil
-}
-
-// limbSum sums one limb of a UINT256 aggregate's argument (a column) over
-// the selected rows: the circuit's per-limb sum, which the verifier joins.
-func (ev *Evaluator) limbSum(cols [][]fr.Element, rows, agg, limb int) *big.Int {
-	c := ev.plan.Query.Select[agg].Arg.(*sql.Column)
-	sum := new(big.Int)
-	for i := 0; i < rows; i++ {
-		if ok, _ := ev.selectRow(cols, i); ok {
-			sum.Add(sum, cols[c.Index+limb][i].BigInt(new(big.Int)))
-		}
-	}
-	return sum
 }
 
 // selectRow loads row i of the plan's columns (a UINT256 column as its
