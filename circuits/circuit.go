@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "11"
+const Version = "12"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -435,7 +435,12 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.
 		committed = append(committed, c.GroupWit[j]...)
 	}
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		lhs := make([]frontend.Variable, 1+len(groupArgs)+1)
+		// counts, one per group value, and (with MIN/MAX) the fingerprints
+		n := 1 + len(groupArgs)
+		if len(extremes) > 0 {
+			n++
+		}
+		lhs := make([]frontend.Variable, n)
 		rhs := make([]frontend.Variable, len(lhs))
 		for k := range lhs {
 			lhs[k], rhs[k] = 0, 0

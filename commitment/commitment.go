@@ -281,29 +281,47 @@ func Verify(vk kzg.VerifyingKey, digests []Digest, op *Opening, z fr.Element) er
 // EvaluateLagrange returns Σ values[i]·L_i(z) over the domain of size n,
 // the value the KZG opening claims, computed directly from the values.
 func EvaluateLagrange(n int, values []fr.Element, z fr.Element) fr.Element {
+	return EvaluateLagrangeColumns(n, [][]fr.Element{values}, z)[0]
+}
+
+// EvaluateLagrangeColumns is EvaluateLagrange of several columns at one
+// point, sharing the Lagrange weights; each column may be shorter than n
+// (the rest is zero), and only its length's weights are computed.
+func EvaluateLagrangeColumns(n int, cols [][]fr.Element, z fr.Element) []fr.Element {
 	dom := fft.NewDomain(uint64(n))
 	var zn, k, one fr.Element
 	one.SetOne()
 	zn.Exp(z, big.NewInt(int64(n)))
 	k.Sub(&zn, &one)
 	k.Mul(&k, &dom.CardinalityInv)
-	var acc, w fr.Element
+	m := 0
+	for _, c := range cols {
+		m = max(m, len(c))
+	}
+	// weights[i] = ω^i/(z − ω^i)
+	weights := make([]fr.Element, m)
+	var w fr.Element
 	w.SetOne()
-	den := make([]fr.Element, len(values))
-	for i := range values {
-		den[i].Sub(&z, &w)
+	for i := range weights {
+		weights[i].Sub(&z, &w)
 		w.Mul(&w, &dom.Generator)
 	}
-	den = fr.BatchInvert(den)
+	weights = fr.BatchInvert(weights)
 	w.SetOne()
-	for i := range values {
-		var t fr.Element
-		t.Mul(&values[i], &den[i]).Mul(&t, &w)
-		acc.Add(&acc, &t)
+	for i := range weights {
+		weights[i].Mul(&weights[i], &w)
 		w.Mul(&w, &dom.Generator)
 	}
-	acc.Mul(&acc, &k)
-	return acc
+	out := make([]fr.Element, len(cols))
+	for j, c := range cols {
+		for i := range c {
+			var t fr.Element
+			t.Mul(&c[i], &weights[i])
+			out[j].Add(&out[j], &t)
+		}
+		out[j].Mul(&out[j], &k)
+	}
+	return out
 }
 
 // VerifyingKeyBytes serialises a KZG verifying key (G1, G2[0], G2[1], compressed).

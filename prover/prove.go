@@ -358,12 +358,9 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if plan.Grouped {
 		// the partials are the group columns' evaluations at Z
 		part = make([]*big.Int, groupCols)
+		evals := rowdigest.Evaluations(res.slots, groupCols, n, z)
 		for k := range part {
-			col := make([]fr.Element, n)
-			for s := range res.slots {
-				col[s] = schema.Encode(res.slots[s][k])
-			}
-			want := commitment.EvaluateLagrange(n, col, z)
+			want := evals[k]
 			var got fr.Element
 			got.SetBigInt(captured[1+len(plan.Columns)+k])
 			if !got.Equal(&want) {

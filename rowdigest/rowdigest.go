@@ -9,6 +9,10 @@
 // values (signed integers encoded as v mod p), and unused slots are zero.
 // The circuit computes the same digest (package circuits) and exposes it as
 // a public input; verifiers recompute it from the receipt's rows.
+//
+// Group rows (GROUP BY) are bound instead by Evaluations: each column of
+// the rows, zero-padded to the segment capacity n, evaluated as a
+// Lagrange-basis polynomial at the proof's challenge Z.
 package rowdigest
 
 import (
@@ -18,8 +22,23 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/poseidon2"
 
+	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/schema"
 )
+
+// Evaluations returns, for each of the width columns of rows (signed
+// integers encoded as v mod p, zero-padded to n), Σ_j v_j·L_j(z) over the
+// domain of size n.
+func Evaluations(rows [][]*big.Int, width, n int, z fr.Element) []fr.Element {
+	cols := make([][]fr.Element, width)
+	for k := range cols {
+		cols[k] = make([]fr.Element, len(rows))
+		for r, row := range rows {
+			cols[k][r] = schema.Encode(row[k])
+		}
+	}
+	return commitment.EvaluateLagrangeColumns(n, cols, z)
+}
 
 // Digest returns the digest of the given rows laid out in nSlots slots of
 // width values each.

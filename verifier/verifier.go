@@ -311,12 +311,7 @@ func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN 
 		}
 		var z fr.Element
 		z.SetBigInt(zv)
-		for k := 0; k < width; k++ {
-			col := make([]fr.Element, maxRows)
-			for r := range slots {
-				col[r] = schema.Encode(slots[r][k])
-			}
-			got := commitment.EvaluateLagrange(maxRows, col, z)
+		for k, got := range rowdigest.Evaluations(slots, width, maxRows, z) {
 			if want := schema.Encode(part[k]); !got.Equal(&want) {
 				return nil, fmt.Errorf("group rows' column %d does not evaluate to the proven value at Z", k)
 			}
