@@ -106,16 +106,7 @@ func checkAgainstChain(t *testing.T, st *store.Store, c *ethclient.Client, token
 
 func TestIndexDevchainIncrementallyAndResume(t *testing.T) {
 	ctx := context.Background()
-	chain, err := devchain.Start(devchain.Config{Blocks: 30, TransfersPerBlock: 4, Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer chain.Close()
-	client, err := ethclient.DialContext(ctx, chain.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
+	chain, client := startDevchain(t, 30, 4)
 	st, dir := newStore(t, "")
 	cfg := Config{BatchBlocks: 7, Concurrency: 3, LogCapacity: 5}
 	half := uint64(15)
@@ -150,13 +141,7 @@ func TestIndexDevchainIncrementallyAndResume(t *testing.T) {
 	head, _ := client.BlockNumber(ctx)
 	checkAgainstChain(t, st, client, chain.Token, head)
 	// Indexing everything in one go (same SRS) gives the same commitment.
-	fresh, _ := newStore(t, dir)
-	if _, err := Run(ctx, client, fresh, Config{BatchBlocks: 100, LogCapacity: 5}); err != nil {
-		t.Fatal(err)
-	}
-	if digest(t, fresh) != digest(t, st) {
-		t.Fatal("incremental indexing committed differently from one run")
-	}
+	sameAsOneRun(t, client, st, dir, "incremental indexing")
 	t.Logf("indexed %d transfers up to block %d (runs: %d + %d + %d rows)", r3.TotalRows, head, r1.Rows, r2.Rows, r3.Rows)
 	// A reorg of the indexed tip is detected.
 	if err := chain.Reorg(3); err != nil {
@@ -178,13 +163,7 @@ func TestIndexDevchainIncrementallyAndResume(t *testing.T) {
 	}
 	head, _ = client.BlockNumber(ctx)
 	checkAgainstChain(t, st, client, chain.Token, head)
-	again, _ := newStore(t, dir)
-	if _, err := Run(ctx, client, again, Config{BatchBlocks: 100, LogCapacity: 5}); err != nil {
-		t.Fatal(err)
-	}
-	if digest(t, again) != digest(t, st) {
-		t.Fatal("healed table commits differently from indexing the new chain in one go")
-	}
+	sameAsOneRun(t, client, st, dir, "the healed table")
 	t.Logf("healed: %d rows taken back, re-indexed from block %d", healed.HealedRows, healed.FromBlock)
 }
 
@@ -256,6 +235,19 @@ func TestRetriesWhenTheEndpointFails(t *testing.T) {
 	head, _ := clean.BlockNumber(ctx)
 	checkAgainstChain(t, st, clean, chain.Token, head)
 	t.Logf("%d requests dropped, result identical", proxy.drops.Load())
+}
+
+// sameAsOneRun checks that st's erc20_transfers commits exactly as indexing
+// the whole chain in one run into a fresh store sharing dir's SRS.
+func sameAsOneRun(t *testing.T, client *ethclient.Client, st *store.Store, dir, what string) {
+	t.Helper()
+	fresh, _ := newStore(t, dir)
+	if _, err := Run(context.Background(), client, fresh, Config{BatchBlocks: 100, LogCapacity: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if digest(t, fresh) != digest(t, st) {
+		t.Fatalf("%s commits differently from indexing the chain in one run", what)
+	}
 }
 
 // startDevchain starts the embedded chain and a client of it, both closed

@@ -128,7 +128,7 @@ func ReadParquet(path string) ([]schema.Column, [][]fr.Element, error) {
 			t = schema.Bytes32 // ProvenSQL's own export says which 32-byte values are hashes
 		}
 		if t.HasHighLimb() {
-			lo, hi, err := uint256Values(tbl.Column(i).Data().Chunks(), fld.Name, path)
+			lo, hi, err := limbValues(tbl.Column(i).Data().Chunks(), fld.Name, path)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -152,14 +152,14 @@ func ReadParquet(path string) ([]schema.Column, [][]fr.Element, error) {
 	return cols, out, nil
 }
 
-// uint256Values splits a fixed_size_binary[32] column of big-endian
-// uint256 values into its low and high limb columns.
-func uint256Values(chunks []arrow.Array, col, path string) (lo, hi []fr.Element, err error) {
+// limbValues splits a fixed_size_binary[32] column of big-endian 32-byte
+// values (UINT256 or BYTES32) into its low and high limb columns.
+func limbValues(chunks []arrow.Array, col, path string) (lo, hi []fr.Element, err error) {
 	row := 0
 	for _, chunk := range chunks {
 		a, ok := chunk.(*array.FixedSizeBinary)
 		if !ok {
-			return nil, nil, fmt.Errorf("ingest: %s: column %s: uint256 must be fixed_size_binary[32], not %v", path, col, chunk.DataType())
+			return nil, nil, fmt.Errorf("ingest: %s: column %s: a 32-byte value must be fixed_size_binary[32], not %v", path, col, chunk.DataType())
 		}
 		for i := 0; i < a.Len(); i++ {
 			if a.IsNull(i) {
