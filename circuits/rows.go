@@ -63,10 +63,7 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	n := 1 << c.logN
 	nSlots := plan.Slots(c.logN)
 	width := plan.RowWidth()
-	nSel := width - 1 // slot values of the SELECT items, then the ORDER BY keys'
-	for _, o := range plan.Query.OrderBy {
-		nSel -= planner.ItemWidth(o.Expr)
-	}
+	nSel := plan.OrderKeyOffset() - 1 // slot values of the SELECT items
 	// ordinal returns the parts of an ordinal, least significant first, from
 	// a position and the ORDER BY key values (planner.OrdinalTerm).
 	ordinal := func(pos frontend.Variable, key func(e int) frontend.Variable) []frontend.Variable {

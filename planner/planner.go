@@ -444,7 +444,7 @@ func (p *Plan) Slots(logN int) int {
 // row's position in its segment, each SELECT item (a UINT256 one as its two
 // limbs), then each ORDER BY key.
 func (p *Plan) RowWidth() int {
-	w := p.orderKeyOffset()
+	w := p.OrderKeyOffset()
 	for _, k := range p.Query.OrderBy {
 		w += ItemWidth(k.Expr)
 	}
@@ -454,7 +454,7 @@ func (p *Plan) RowWidth() int {
 // OrderKeyValues returns the ORDER BY key values of a row plan's slot (a
 // UINT256 key's limbs joined).
 func (p *Plan) OrderKeyValues(slot []*big.Int) []*big.Int {
-	off := p.orderKeyOffset()
+	off := p.OrderKeyOffset()
 	out := make([]*big.Int, len(p.Query.OrderBy))
 	for k, o := range p.Query.OrderBy {
 		out[k] = slot[off]
@@ -495,8 +495,9 @@ func (p *Plan) FinalizeResult(partials [][]*big.Int, slots [][][]*big.Int) ([][]
 	return p.FinalizeRows(partials)
 }
 
-// orderKeyOffset is the position of the first ORDER BY key in a row plan's slot.
-func (p *Plan) orderKeyOffset() int {
+// OrderKeyOffset is the position of the first ORDER BY key value in a row
+// plan's slot (after the position and the SELECT items' values).
+func (p *Plan) OrderKeyOffset() int {
 	w := 1
 	for _, a := range p.Query.Select {
 		w += ItemWidth(a.Arg)
