@@ -406,17 +406,9 @@ func (s *Store) AppendWithMeta(t *schema.Table, logCapacity int, cols [][]fr.Ele
 			merged[ci] = append(append([]fr.Element(nil), prev...), cols[ci][pos:pos+take]...)
 		}
 		seg.Rows += take
-		data, err := writeSegment(t, merged)
-		if err != nil {
+		if err := writeSegmentFile(dir, t, idx, merged, &seg); err != nil {
 			cleanup()
-			return nil, fmt.Errorf("store: encoding %s segment %d: %w", t.Name, idx, err)
-		}
-		seg.File = fmt.Sprintf("seg-%06d-%d.arrow", idx, seg.Rows)
-		sum := sha256.Sum256(data)
-		seg.SHA256 = hex.EncodeToString(sum[:])
-		if err := writeFileAtomic(filepath.Join(dir, seg.File), data); err != nil {
-			cleanup()
-			return nil, fmt.Errorf("store: writing %s segment %d: %w", t.Name, idx, err)
+			return nil, err
 		}
 		written = append(written, seg.File)
 		if idx < len(next.Segments) {
@@ -501,15 +493,8 @@ func (s *Store) Truncate(table string, rows int, meta map[string]string) (*Manif
 			}
 			seg.Commitments[ci] = commitment.DigestHex(d)
 		}
-		data, err := writeSegment(&m.Schema, cols)
-		if err != nil {
-			return nil, fmt.Errorf("store: encoding %s segment %d: %w", table, idx, err)
-		}
-		seg.File = fmt.Sprintf("seg-%06d-%d.arrow", idx, cut)
-		sum := sha256.Sum256(data)
-		seg.SHA256 = hex.EncodeToString(sum[:])
-		if err := writeFileAtomic(filepath.Join(dir, seg.File), data); err != nil {
-			return nil, fmt.Errorf("store: writing %s segment %d: %w", table, idx, err)
+		if err := writeSegmentFile(dir, &m.Schema, idx, cols, &seg); err != nil {
+			return nil, err
 		}
 		written = seg.File
 		next.Segments = append(next.Segments, seg)
@@ -544,6 +529,22 @@ func (s *Store) Truncate(table string, rows int, meta map[string]string) (*Manif
 		}
 	}
 	return &next, nil
+}
+
+// writeSegmentFile writes segment idx (seg.Rows rows of cols) as a new
+// Arrow IPC file and sets seg's file name and SHA-256.
+func writeSegmentFile(dir string, t *schema.Table, idx int, cols [][]fr.Element, seg *Segment) error {
+	data, err := writeSegment(t, cols)
+	if err != nil {
+		return fmt.Errorf("store: encoding %s segment %d: %w", t.Name, idx, err)
+	}
+	seg.File = fmt.Sprintf("seg-%06d-%d.arrow", idx, seg.Rows)
+	sum := sha256.Sum256(data)
+	seg.SHA256 = hex.EncodeToString(sum[:])
+	if err := writeFileAtomic(filepath.Join(dir, seg.File), data); err != nil {
+		return fmt.Errorf("store: writing %s segment %d: %w", t.Name, idx, err)
+	}
+	return nil
 }
 
 func describe(t *schema.Table) string {
