@@ -182,6 +182,15 @@ func (t Type) Bounds() (lo, hi *big.Int) {
 	return big.NewInt(0), big.NewInt(0)
 }
 
+// ValueBounds is the range of a whole value of type t: Bounds, except for
+// the two-limb types (UINT256, BYTES32), whose values span 256 bits.
+func (t Type) ValueBounds() (lo, hi *big.Int) {
+	if t.HasHighLimb() {
+		return big.NewInt(0), new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1))
+	}
+	return t.Bounds()
+}
+
 // InRange reports whether v lies in the type's range.
 func (t Type) InRange(v *big.Int) bool {
 	lo, hi := t.Bounds()

@@ -1174,13 +1174,6 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 			return nil, &Error{At: at, Msg: "type mismatch: integer constant where a string is expected (quote it)"}
 		case hint == schema.Bytes32:
 			return nil, &Error{At: at, Msg: "type mismatch: integer constant where a BYTES32 (0x + 64 hex digits) is expected"}
-		case hint == schema.Uint256:
-			if v.Sign() < 0 || v.BitLen() > 256 {
-				return nil, &Error{At: at, Msg: fmt.Sprintf("constant %s is out of range for UINT256 [0, 2^256)", v)}
-			}
-			slot := len(b.q.Params)
-			b.q.Params = append(b.q.Params, ParamValue{Type: schema.Uint256, Value: v, At: at})
-			return &Param{Slot: slot, Type: schema.Uint256, At: at}, nil
 		case hint != schema.Invalid:
 			typ = hint
 		case schema.BigInt.InRange(v):
@@ -1188,13 +1181,9 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 		default:
 			typ = schema.BigIntUnsigned
 		}
-		if !typ.InRange(v) {
-			lo, hi := typ.Bounds()
-			return nil, &Error{At: at, Msg: fmt.Sprintf("constant %s is out of range for %v [%s, %s]", v, typ, lo, hi)}
-		}
 	}
-	if !typ.HasHighLimb() && !typ.InRange(v) { // (a BYTES32 was checked when parsed)
-		return nil, &Error{At: at, Msg: fmt.Sprintf("constant %s is out of range for %v", v, typ)}
+	if lo, hi := typ.ValueBounds(); v.Cmp(lo) < 0 || v.Cmp(hi) > 0 {
+		return nil, &Error{At: at, Msg: fmt.Sprintf("constant %s is out of range for %v [%s, %s]", v, typ, lo, hi)}
 	}
 	slot := len(b.q.Params)
 	b.q.Params = append(b.q.Params, ParamValue{Type: typ, Value: v, At: at})
