@@ -266,14 +266,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 			w.Active[i] = 0
 		}
 	}
-	for s := range w.Groups {
-		for k := range w.Groups[s] {
-			w.Groups[s][k] = 0
-			if s < len(res.slots) {
-				w.Groups[s][k] = encodeBig(res.slots[s][k])
-			}
-		}
-	}
+	fillSlots(w.Groups, res.slots)
 	for j := range w.GroupExt {
 		for i := range w.GroupExt[j] {
 			w.GroupExt[j][i], w.GroupWit[j][i] = 0, 0
@@ -292,16 +285,11 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 				w.Taken[i] = 1
 			}
 		}
-		for j := range w.Slots {
+		fillSlots(w.Slots, res.slots)
+		for j := range w.SlotUsed {
 			w.SlotUsed[j] = 0
 			if j < len(res.slots) {
 				w.SlotUsed[j] = 1
-			}
-			for k := range w.Slots[j] {
-				w.Slots[j][k] = 0
-				if j < len(res.slots) {
-					w.Slots[j][k] = encodeBig(res.slots[j][k])
-				}
 			}
 		}
 	}
@@ -409,6 +397,19 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		seg.Rows = append(seg.Rows, row)
 	}
 	return seg, receipt.SegmentProof{Circuit: proof, Opening: ob}, nil
+}
+
+// fillSlots sets a witness's slots (rows × values) from result rows,
+// zero past the rows given.
+func fillSlots(dst [][]frontend.Variable, rows [][]*big.Int) {
+	for j := range dst {
+		for k := range dst[j] {
+			dst[j][k] = 0
+			if j < len(rows) {
+				dst[j][k] = encodeBig(rows[j][k])
+			}
+		}
+	}
 }
 
 // encodeBig maps a signed integer to its canonical field representative.
