@@ -290,7 +290,6 @@ func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN 
 	if len(seg.Rows) > maxRows {
 		return nil, fmt.Errorf("%d result rows, a segment proof returns at most %d", len(seg.Rows), maxRows)
 	}
-	half := new(big.Int).Rsh(schema.Modulus(), 1)
 	slots := make([][]*big.Int, len(seg.Rows))
 	for r, row := range seg.Rows {
 		if len(row) != width {
@@ -298,9 +297,9 @@ func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN 
 		}
 		slots[r] = make([]*big.Int, len(row))
 		for k, s := range row {
-			v, ok := new(big.Int).SetString(s, 10)
-			if !ok || new(big.Int).Abs(v).Cmp(half) >= 0 {
-				return nil, fmt.Errorf("result row %d value %d %q is not a signed integer below p/2", r, k, s)
+			v, err := parseSigned(s)
+			if err != nil {
+				return nil, fmt.Errorf("result row %d value %d: %w", r, k, err)
 			}
 			slots[r][k] = v
 		}
@@ -332,6 +331,19 @@ func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN 
 	return slots, nil
 }
 
+// halfModulus is ⌊p/2⌋ (read only).
+var halfModulus = new(big.Int).Rsh(schema.Modulus(), 1)
+
+// parseSigned reads a receipt's decimal signed integer, refusing any whose
+// magnitude is not below p/2 (it would not decode from its field element).
+func parseSigned(s string) (*big.Int, error) {
+	v, ok := new(big.Int).SetString(s, 10)
+	if !ok || new(big.Int).Abs(v).Cmp(halfModulus) >= 0 {
+		return nil, fmt.Errorf("%q is not a signed integer below p/2", s)
+	}
+	return v, nil
+}
+
 // publicInputs assembles a segment proof's public inputs (layout in the
 // package documentation) and returns the partial values as signed integers.
 func publicInputs(plan *planner.Plan, seg receipt.Segment, rows int, params []*big.Int) ([]*big.Int, []*big.Int, error) {
@@ -342,7 +354,6 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows int, params []*b
 		return nil, nil, fmt.Errorf("%d partial values, the query has %d", len(seg.Partials), len(plan.Partials))
 	}
 	p := schema.Modulus()
-	half := new(big.Int).Rsh(p, 1)
 	field := func(what, s string) (*big.Int, error) {
 		v, ok := new(big.Int).SetString(s, 10)
 		if !ok || v.Sign() < 0 || v.Cmp(p) >= 0 {
@@ -370,9 +381,9 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows int, params []*b
 	}
 	part := make([]*big.Int, len(seg.Partials))
 	for t, s := range seg.Partials {
-		v, ok := new(big.Int).SetString(s, 10)
-		if !ok || new(big.Int).Abs(v).Cmp(half) >= 0 {
-			return nil, nil, fmt.Errorf("partial %d %q is not a signed integer below p/2", t, s)
+		v, err := parseSigned(s)
+		if err != nil {
+			return nil, nil, fmt.Errorf("partial %d: %w", t, err)
 		}
 		part[t] = v
 		e := schema.Encode(v)
