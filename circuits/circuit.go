@@ -198,8 +198,10 @@ func (c *Query) Define(api frontend.API) error {
 	aggs := q.Aggregates()
 	var keys []frontend.Variable
 	var groupArgs [][]frontend.Variable
-	var items [][]frontend.Variable // row plans: [item or ORDER BY key][row]
+	var items [][]frontend.Variable // row plans: [item or ORDER BY key value][row]
+	var rowExprs []sql.Expr         // row plans: the SELECT items, then the ORDER BY keys
 	if c.plan.RowResult {
+		rowExprs = c.plan.SlotExprs()
 		items = make([][]frontend.Variable, c.plan.RowWidth()-1)
 		for k := range items {
 			items[k] = make([]frontend.Variable, n)
@@ -228,22 +230,13 @@ func (c *Query) Define(api frontend.API) error {
 		}
 		if c.plan.RowResult {
 			k := 0
-			for _, a := range q.Select {
-				if sql.Wide(a.Arg.Kind()) {
-					items[k][i], items[k+1][i] = g.value256(a.Arg)
+			for _, e := range rowExprs {
+				if sql.Wide(e.Kind()) {
+					items[k][i], items[k+1][i] = g.value256(e)
 					k += 2
 					continue
 				}
-				items[k][i] = g.value(a.Arg, sel[i])
-				k++
-			}
-			for _, o := range q.OrderBy {
-				if o.Expr.Kind() == sql.KindU256 {
-					items[k][i], items[k+1][i] = g.value256(o.Expr)
-					k += 2
-					continue
-				}
-				items[k][i] = g.value(o.Expr, sel[i])
+				items[k][i] = g.value(e, sel[i])
 				k++
 			}
 			continue

@@ -451,6 +451,20 @@ func (p *Plan) RowWidth() int {
 	return w
 }
 
+// SlotExprs are the expressions whose values follow the position in a row
+// plan's slot: each SELECT item, then each ORDER BY key (a two-limb value
+// takes two slot values, low limb first).
+func (p *Plan) SlotExprs() []sql.Expr {
+	var out []sql.Expr
+	for _, a := range p.Query.Select {
+		out = append(out, a.Arg)
+	}
+	for _, o := range p.Query.OrderBy {
+		out = append(out, o.Expr)
+	}
+	return out
+}
+
 // OrderKeyValues returns the ORDER BY key values of a row plan's slot (a
 // UINT256 key's limbs joined).
 func (p *Plan) OrderKeyValues(slot []*big.Int) []*big.Int {

@@ -138,24 +138,12 @@ func (ev *Evaluator) RowResult(cols [][]fr.Element, rows, nSlots int) (int, [][]
 			continue
 		}
 		slot := []*big.Int{big.NewInt(int64(i))}
-		for _, a := range p.Query.Select {
-			v, err := ev.value(a.Arg, true)
+		for _, e := range p.SlotExprs() {
+			v, err := ev.value(e, true)
 			if err != nil {
 				return 0, nil, nil, fmt.Errorf("row %d: %w", i+1, err)
 			}
-			if planner.ItemWidth(a.Arg) == 2 {
-				lo, hi := schema.SplitUint256(v)
-				slot = append(slot, lo, hi)
-				continue
-			}
-			slot = append(slot, v)
-		}
-		for _, k := range p.Query.OrderBy {
-			v, err := ev.value(k.Expr, true)
-			if err != nil {
-				return 0, nil, nil, fmt.Errorf("row %d: %w", i+1, err)
-			}
-			if planner.ItemWidth(k.Expr) == 2 {
+			if planner.ItemWidth(e) == 2 {
 				lo, hi := schema.SplitUint256(v)
 				slot = append(slot, lo, hi)
 				continue
