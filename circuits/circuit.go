@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "12"
+const Version = "13"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -78,6 +78,9 @@ type Query struct {
 	RowCount frontend.Variable   `gnark:",public"`
 	Params   []frontend.Variable `gnark:",public"`
 	Partials []frontend.Variable `gnark:",public"`
+	// JoinRows holds, for join plans only, the Right table segment's row
+	// count (RowCount is the Left one's).
+	JoinRows []frontend.Variable `gnark:",public"`
 
 	// Cols[j][i] is row i of circuit column j (table column plan.Columns[j]).
 	Cols [][]frontend.Variable
@@ -98,6 +101,18 @@ type Query struct {
 	// GroupWit is 1 on the one row per group that attains it.
 	GroupExt [][]frontend.Variable
 	GroupWit [][]frontend.Variable
+
+	// Join plans only (see defineJoin): Tables[j] is the table column
+	// behind circuit column j, the rows of Cols are the joined rows (Active:
+	// in use); per side (0 Left, 1 Right) JoinAct are the activity bits of
+	// the table's rows, JoinPos the positions of the joined rows' table
+	// rows and JoinMult how many joined rows each table row is in;
+	// JoinKeys are the key slots (JoinKeyValue ... JoinKeyUsed).
+	Tables   [][]frontend.Variable
+	JoinAct  [2][]frontend.Variable
+	JoinPos  [2][]frontend.Variable
+	JoinMult [2][]frontend.Variable
+	JoinKeys [][]frontend.Variable
 
 	plan *planner.Plan `gnark:"-"`
 	logN int           `gnark:"-"`
@@ -120,6 +135,9 @@ func New(plan *planner.Plan, logN int) *Query {
 	}
 	if plan.NeedsActive {
 		c.Active = make([]frontend.Variable, n)
+	}
+	if plan.Query.Join != nil {
+		c.allocJoin(n)
 	}
 	if plan.Grouped {
 		c.Groups = make([][]frontend.Variable, n)
@@ -148,7 +166,11 @@ func New(plan *planner.Plan, logN int) *Query {
 
 // NumPublic returns the number of public inputs of the circuit.
 func NumPublic(plan *planner.Plan) int {
-	return 2 + len(plan.Columns) + plan.NumPublicParams() + len(plan.Partials)
+	n := 2 + len(plan.Columns) + plan.NumPublicParams() + len(plan.Partials)
+	if plan.Query.Join != nil {
+		n++
+	}
+	return n
 }
 
 type gadgets struct {
@@ -173,17 +195,14 @@ func (c *Query) Define(api frontend.API) error {
 	}
 
 	q := c.plan.Query
-	// Activity bits, when the plan needs to know which rows are real.
-	if c.plan.NeedsActive {
-		api.AssertIsBoolean(c.Active[0])
-		total := frontend.Variable(c.Active[0])
-		for i := 1; i < n; i++ {
-			api.AssertIsBoolean(c.Active[i])
-			// monotone: once inactive, inactive for good
-			api.AssertIsEqual(api.Mul(c.Active[i], api.Sub(1, c.Active[i-1])), 0)
-			total = api.Add(total, c.Active[i])
+	// Activity bits, when the plan needs to know which rows are real (for
+	// a join, which joined rows are in use: defineJoin).
+	if c.plan.Query.Join != nil {
+		if err := c.defineJoin(api, g); err != nil {
+			return err
 		}
-		api.AssertIsEqual(total, c.RowCount)
+	} else if c.plan.NeedsActive {
+		monotoneBits(api, c.Active, c.RowCount)
 	}
 
 	// Evaluate the predicate and the aggregate arguments on every row. The
@@ -539,13 +558,17 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	for j := range acc {
 		acc[j] = 0
 	}
+	cols := c.Cols
+	if c.plan.Query.Join != nil {
+		cols = c.Tables // the joined rows are bound to them by defineJoin
+	}
 	var w fr.Element
 	w.SetOne()
 	for i := 0; i < n; i++ {
 		wi := w.BigInt(new(big.Int))
 		inv := api.Mul(api.Inverse(api.Sub(z, wi)), wi)
-		for j := range c.Cols {
-			acc[j] = api.Add(acc[j], api.Mul(c.Cols[j][i], inv))
+		for j := range cols {
+			acc[j] = api.Add(acc[j], api.Mul(cols[j][i], inv))
 		}
 		for k := 0; k < width; k++ {
 			acc[len(c.Cols)+k] = api.Add(acc[len(c.Cols)+k], api.Mul(c.Groups[i][k], inv))

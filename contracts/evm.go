@@ -334,10 +334,10 @@ func (c *Chain) RegisterShape(ctx context.Context, coproc, verifier common.Addre
 // onChain reports whether the Coprocessor can check a plan's results: it
 // combines the partials of single-row aggregate queries.
 func onChain(plan *planner.Plan) bool {
-	return !plan.Grouped && !plan.RowResult && plan.Query.Limit < 0 && !plan.HasU256
+	return !plan.Grouped && !plan.RowResult && plan.Query.Limit < 0 && !plan.HasU256 && plan.Query.Join == nil
 }
 
-var errNotOnChain = errors.New("contracts: GROUP BY, row-returning, LIMIT and UINT256 results are not verified on chain yet (the Coprocessor combines the partials of single-row aggregate queries only)")
+var errNotOnChain = errors.New("contracts: GROUP BY, row-returning, LIMIT, JOIN and UINT256 results are not verified on chain yet (the Coprocessor combines the partials of single-row aggregate queries only)")
 
 // QueryArgs are a receipt's verifyQuery arguments.
 type QueryArgs struct {

@@ -158,6 +158,10 @@ type Plan struct {
 	keyParts []keyPart
 	// distinctPart is true when the packed key ends with the COUNT(DISTINCT) column.
 	distinctPart bool
+	// JoinKeyWidth is the bit width of a join plan's packed key (see
+	// JoinKeyTerms); 0 without a join.
+	JoinKeyWidth int
+	joinParts    []joinPart
 	// HasU256 is true when the plan reads a UINT256 column.
 	HasU256 bool
 	// paramPublic[s] is the first public-input position of parameter slot
@@ -269,6 +273,11 @@ func New(q *sql.Query) (*Plan, error) {
 	}
 	if err := walk(q.Where); err != nil {
 		return nil, err
+	}
+	if q.Join != nil {
+		if err := p.planJoin(used); err != nil {
+			return nil, err
+		}
 	}
 	if q.RowResult() {
 		if err := p.planRows(walk); err != nil {
@@ -732,6 +741,16 @@ func shape(q *sql.Query) string {
 	}
 	b.WriteString(" select=")
 	writeAggregates(&b, q.Select)
+	if j := q.Join; j != nil {
+		lh, rh := j.Left.Hash(), j.Right.Hash()
+		fmt.Fprintf(&b, " join=inner left=%x right=%x on=", lh[:8], rh[:8])
+		for i, k := range j.Keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, "c%d=c%d", k.Left.Index, k.Right.Index)
+		}
+	}
 	b.WriteString(" where=")
 	if q.Where != nil {
 		writeExpr(&b, q.Where)

@@ -79,19 +79,31 @@ func (p *Prover) progress(e Event) {
 	}
 }
 
-// Prove proves a bound plan against the current state of its table and
-// returns the receipt with the result.
+// Prove proves a bound plan against the current state of its table (or,
+// for a join, its two tables) and returns the receipt with the result.
 func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (*receipt.Receipt, *Timings, error) {
-	m, err := p.Store.Manifest(plan.Query.Table.Name)
-	if err != nil {
-		return nil, nil, err
+	tables := []*schema.Table{plan.Query.Table}
+	if j := plan.Query.Join; j != nil {
+		tables = j.Tables()
 	}
-	if m.Rows == 0 {
-		return nil, nil, fmt.Errorf("prover: table %s is empty", m.Schema.Name)
+	ms := make([]*store.Manifest, len(tables))
+	for k, t := range tables {
+		m, err := p.Store.Manifest(t.Name)
+		if err != nil {
+			return nil, nil, err
+		}
+		if m.Rows == 0 {
+			return nil, nil, fmt.Errorf("prover: table %s is empty", m.Schema.Name)
+		}
+		if m.Schema.Hash() != t.Hash() {
+			return nil, nil, fmt.Errorf("prover: table %s changed schema since the query was planned", m.Schema.Name)
+		}
+		if k > 0 && m.LogCapacity != ms[0].LogCapacity {
+			return nil, nil, fmt.Errorf("prover: JOIN of %s (segments of 2^%d rows) and %s (2^%d): the tables must have the same segment capacity", ms[0].Schema.Name, ms[0].LogCapacity, m.Schema.Name, m.LogCapacity)
+		}
+		ms[k] = m
 	}
-	if m.Schema.Hash() != plan.Query.Table.Hash() {
-		return nil, nil, fmt.Errorf("prover: table %s changed schema since the query was planned", m.Schema.Name)
-	}
+	m := ms[0]
 	if _, err := NewEvaluator(plan); err != nil { // every placeholder bound
 		return nil, nil, err
 	}
@@ -102,22 +114,38 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	}
 	tm := &Timings{Compile: circ.CompileTime, Setup: circ.SetupTime, Constraints: circ.CS.GetNbConstraints(), FromCache: circ.FromCache}
 	srs := p.Store.SRS()
-	tc := m.Commitment()
-	digest, err := tc.Digest()
-	if err != nil {
-		return nil, nil, err
+	commitments := map[string]string{}
+	tcs := make([]commitment.TableCommitment, len(ms))
+	for k, m := range ms {
+		tcs[k] = m.Commitment()
+		d, err := tcs[k].Digest()
+		if err != nil {
+			return nil, nil, err
+		}
+		commitments[m.Schema.Name] = d
 	}
-	partials := make([][]*big.Int, len(m.Segments))
-	slots := make([][][]*big.Int, len(m.Segments))
+	// one proof per segment, or per (Left segment, Right segment) pair
+	units := make([][]int, 0, len(m.Segments))
+	for si := range m.Segments {
+		if len(ms) == 1 {
+			units = append(units, []int{si})
+			continue
+		}
+		for sj := range ms[1].Segments {
+			units = append(units, []int{si, sj})
+		}
+	}
+	partials := make([][]*big.Int, len(units))
+	slots := make([][][]*big.Int, len(units))
 	t0 := time.Now()
-	segs := make([]receipt.Segment, len(m.Segments))
-	proofs := make([]receipt.SegmentProof, len(m.Segments))
-	parallel := min(max(p.Parallel, 1), len(m.Segments))
+	segs := make([]receipt.Segment, len(units))
+	proofs := make([]receipt.SegmentProof, len(units))
+	parallel := min(max(p.Parallel, 1), len(units))
 	sem := make(chan struct{}, parallel)
-	errs := make([]error, len(m.Segments))
+	errs := make([]error, len(units))
 	var done atomic.Int64
 	var wg sync.WaitGroup
-	for si := range m.Segments {
+	for u, unit := range units {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
@@ -125,8 +153,12 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		wg.Add(1)
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			errs[si] = func() error {
-				cols, err := p.Store.LoadSegment(m, si)
+			name := fmt.Sprintf("segment %d", unit[0])
+			if len(unit) == 2 {
+				name = fmt.Sprintf("segments %d × %d", unit[0], unit[1])
+			}
+			errs[u] = func() error {
+				job, err := p.loadJob(plan, ms, unit)
 				if err != nil {
 					return err
 				}
@@ -134,21 +166,21 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 				if err != nil {
 					return err
 				}
-				res, err := segmentResultOf(ev, plan, cols, m.Segments[si].Rows, m.LogCapacity)
+				res, err := segmentResultOf(ev, plan, job.cols, job.rows, m.LogCapacity)
 				if err != nil {
-					return fmt.Errorf("segment %d: %w", si, err)
+					return fmt.Errorf("%s: %w", name, err)
 				}
 				if p.alterResult != nil {
 					p.alterResult(res)
 				}
-				partials[si], slots[si] = res.partials, res.slots
-				seg, sp, err := p.proveSegment(plan, circ, srs, m, si, cols, params, res)
+				partials[u], slots[u] = res.partials, res.slots
+				seg, sp, err := p.proveSegment(plan, circ, srs, m.LogCapacity, job, params, res)
 				if err != nil {
-					return fmt.Errorf("prover: segment %d: %w", si, err)
+					return fmt.Errorf("prover: %s: %w", name, err)
 				}
-				segs[si], proofs[si] = seg, sp
+				segs[u], proofs[u] = seg, sp
 				n := int(done.Add(1))
-				p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segment %d/%d", n, len(m.Segments)), Done: n, Total: len(m.Segments), Elapsed: time.Since(t0)})
+				p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segment %d/%d", n, len(units)), Done: n, Total: len(units), Elapsed: time.Since(t0)})
 				return nil
 			}()
 		}()
@@ -160,7 +192,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		}
 	}
 	tm.Prove = time.Since(t0)
-	p.progress(Event{Stage: "prove", Detail: "done", Done: len(m.Segments), Total: len(m.Segments), Elapsed: tm.Prove})
+	p.progress(Event{Stage: "prove", Detail: "done", Done: len(units), Total: len(units), Elapsed: tm.Prove})
 	rows, err := plan.FinalizeResult(partials, slots)
 	if err != nil {
 		return nil, nil, err
@@ -178,15 +210,66 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		SRSHash:          commitment.VerifyingKeyHash(vk),
 		SRSVerifyingKey:  encodeB64(commitment.VerifyingKeyBytes(vk)),
 		UnsafeSRS:        srs.Unsafe,
-		TableCommitments: map[string]string{m.Schema.Name: digest},
-		Table:            tc,
+		TableCommitments: commitments,
+		Table:            tcs[0],
 		Params:           append([]string{}, args...),
 		Columns:          plan.ResultColumns(),
 		Rows:             rows,
 		Segments:         segs,
 		Proof:            receipt.EncodeProof(proofs),
 	}
+	if len(tcs) == 2 {
+		rc.JoinTable = &tcs[1]
+	}
 	return rc, tm, nil
+}
+
+// segmentJob is what one segment proof is about: the rows the query runs
+// over (a segment's, or the join of two segments), and the committed
+// columns the proof opens.
+type segmentJob struct {
+	rowCount int            // the RowCount public input (a join: the Left segment's)
+	cols     [][]fr.Element // the query's rows, by (combined) table column index
+	rows     int            // how many rows cols holds
+	tables   [][]fr.Element // per circuit column, the committed column
+	digests  []commitment.Digest
+	join     *joinWitness
+}
+
+// loadJob loads one segment, or joins a Left and a Right segment.
+func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int) (*segmentJob, error) {
+	var data [2][][]fr.Element
+	var rows [2]int
+	for k, si := range unit {
+		cols, err := p.Store.LoadSegment(ms[k], si)
+		if err != nil {
+			return nil, err
+		}
+		data[k], rows[k] = cols, ms[k].Segments[si].Rows
+	}
+	job := &segmentJob{rowCount: rows[0], cols: data[0], rows: rows[0]}
+	for _, c := range plan.Columns {
+		side, tc := 0, c
+		if j := plan.Query.Join; j != nil {
+			side, tc = j.TableColumn(c)
+		}
+		col := make([]fr.Element, ms[side].Capacity())
+		copy(col, data[side][tc])
+		job.tables = append(job.tables, col)
+		d, err := commitment.ParseDigestHex(ms[side].Segments[unit[side]].Commitments[tc])
+		if err != nil {
+			return nil, err
+		}
+		job.digests = append(job.digests, d)
+	}
+	if plan.Query.Join != nil {
+		w, cols, err := joinSegments(plan, data, rows, ms[0].Capacity())
+		if err != nil {
+			return nil, fmt.Errorf("prover: segments %d × %d: %w", unit[0], unit[1], err)
+		}
+		job.join, job.cols, job.rows = w, cols, len(w.pairs)
+	}
+	return job, nil
 }
 
 // segmentResult is what one segment proof shows: its public partial
@@ -227,16 +310,16 @@ func segmentResultOf(ev *Evaluator, plan *planner.Plan, cols [][]fr.Element, row
 // which keeps the proof hiding and makes Z reproducible. Pass one solves the
 // circuit and captures Z and the Y values (its final assertions fail, as the
 // public Z and Y are still unknown); pass two proves with them.
-func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, m *store.Manifest, si int, cols [][]fr.Element, params []*big.Int, res *segmentResult) (receipt.Segment, receipt.SegmentProof, error) {
+func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, logN int, job *segmentJob, params []*big.Int, res *segmentResult) (receipt.Segment, receipt.SegmentProof, error) {
 	part := res.partials
-	n := m.Capacity()
-	rows := m.Segments[si].Rows
-	w := circuits.New(plan, m.LogCapacity)
+	n := 1 << logN
+	rows := job.rows
+	w := circuits.New(plan, logN)
 	w.Z = 0
 	for j := range w.Y {
 		w.Y[j] = 0
 	}
-	w.RowCount = rows
+	w.RowCount = job.rowCount
 	for s, v := range params {
 		w.Params[s] = encodeBig(v)
 	}
@@ -246,18 +329,22 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 			w.Partials[t] = encodeBig(part[t])
 		}
 	}
-	padded := make([][]fr.Element, len(plan.Columns))
+	padded := job.tables
 	zero := new(big.Int)
 	for j, c := range plan.Columns {
-		padded[j] = make([]fr.Element, n)
-		copy(padded[j], cols[c])
 		for i := 0; i < n; i++ {
 			if i < rows {
-				w.Cols[j][i] = cols[c][i].BigInt(new(big.Int))
+				w.Cols[j][i] = job.cols[c][i].BigInt(new(big.Int))
 			} else {
 				w.Cols[j][i] = zero
 			}
+			if w.Tables != nil {
+				w.Tables[j][i] = padded[j][i].BigInt(new(big.Int))
+			}
 		}
+	}
+	if job.join != nil {
+		job.join.fill(w)
 	}
 	for i := range w.Active {
 		if i < rows {
@@ -340,7 +427,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		var got fr.Element
 		got.SetBigInt(captured[j+1])
 		if !got.Equal(&want) {
-			return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("column %s: in-circuit evaluation differs from the committed data", m.Schema.Columns[plan.Columns[j]].Name)
+			return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("column %s: in-circuit evaluation differs from the committed data", plan.Query.Table.Columns[plan.Columns[j]].Name)
 		}
 	}
 	if plan.Grouped {
@@ -366,12 +453,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("proving: %w", err)
 	}
-	digests := make([]commitment.Digest, len(plan.Columns))
-	for j, c := range plan.Columns {
-		if digests[j], err = commitment.ParseDigestHex(m.Segments[si].Commitments[c]); err != nil {
-			return receipt.Segment{}, receipt.SegmentProof{}, err
-		}
-	}
+	digests := job.digests
 	// A query that reads no column (COUNT(*) without WHERE) depends only on
 	// the committed row count: there is nothing to open.
 	var ob []byte

@@ -43,9 +43,13 @@ type Receipt struct {
 	UnsafeSRS       bool   `json:"unsafe_srs"`
 	// TableCommitments maps the queried table to its commitment digest.
 	TableCommitments map[string]string `json:"table_commitments"`
-	// Table is the full commitment the digest is computed from.
-	Table  commitment.TableCommitment `json:"table"`
-	Params []string                   `json:"params"`
+	// Table is the full commitment the digest is computed from (a join's
+	// Left table).
+	Table commitment.TableCommitment `json:"table"`
+	// JoinTable is a join's Right table commitment; its segment proofs are
+	// one per (Left segment, Right segment) pair, Left-major.
+	JoinTable *commitment.TableCommitment `json:"join_table,omitempty"`
+	Params    []string                    `json:"params"`
 	// Columns and Rows are the result.
 	Columns []planner.ResultColumn `json:"columns"`
 	Rows    [][]string             `json:"rows"`

@@ -43,12 +43,13 @@ func (e *Error) Error() string { return fmt.Sprintf("sql: %s: %s", e.At, e.Msg) 
 const MaxQueryLength = 64 << 10
 
 type binder struct {
-	having bool // binding HAVING: aggregates and the group column become AggRefs
-	text   string
-	lines  []int // byte offset of each line start
-	table  *schema.Table
-	q      *Query
-	marker map[int]int // placeholder number per marker byte offset
+	having  bool // binding HAVING: aggregates and the group column become AggRefs
+	text    string
+	lines   []int         // byte offset of each line start
+	table   *schema.Table // the table queried: one table, or a join's combined columns
+	sources []source      // the tables of FROM, in order
+	q       *Query
+	marker  map[int]int // placeholder number per marker byte offset
 }
 
 func (b *binder) pos(off int) Pos {
@@ -210,31 +211,10 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 	case sel.From == nil:
 		return b.errAt(sel, "a FROM clause naming one table is required")
 	}
-	refs := sel.From.TableRefs
-	if refs.Right != nil {
-		return b.errAt(refs, "JOIN is not supported yet (see the SQL issue)")
-	}
-	ts, ok := refs.Left.(*ast.TableSource)
-	if !ok {
-		if j, isJoin := refs.Left.(*ast.Join); isJoin && j.Right != nil {
-			return b.errAt(refs, "JOIN is not supported yet (see the SQL issue)")
-		}
-		return b.errAt(refs, "FROM must name one table")
-	}
-	tn, ok := ts.Source.(*ast.TableName)
-	if !ok {
-		return b.errAt(ts, "subqueries in FROM are not supported yet")
-	}
-	if tn.Schema.O != "" {
-		return b.errAt(tn, "qualified table names (%s.%s) are not supported", tn.Schema.O, tn.Name.O)
-	}
-	t, err := cat.Schema(tn.Name.O)
+	alias, err := b.bindFrom(sel.From.TableRefs, cat)
 	if err != nil {
-		return &Error{At: b.pos(b.tableOffset(tn.Name.O)), Msg: fmt.Sprintf("unknown table %q: %v", tn.Name.O, err)}
+		return err
 	}
-	b.table = t
-	b.q.Table = t
-	alias := ts.AsName.L
 	if sel.GroupBy != nil {
 		if sel.GroupBy.Rollup {
 			return b.errAt(sel.GroupBy, "WITH ROLLUP is not supported")
@@ -254,7 +234,7 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 			if c.Type.HasHighLimb() {
 				return b.errAt(it.Expr, "GROUP BY a %v column is not supported yet", c.Type)
 			}
-			if b.groupColumn(c.Name) != nil {
+			if b.groupColumnIndex(c.Index) {
 				return b.errAt(it.Expr, "column %s appears twice in GROUP BY", c.Name)
 			}
 			b.q.GroupBy = append(b.q.GroupBy, c)
@@ -274,12 +254,12 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 			continue
 		}
 		if b.q.GroupBy != nil && f.WildCard == nil {
-			if cn, ok := f.Expr.(*ast.ColumnNameExpr); ok && b.groupColumn(cn.Name.Name.O) != nil {
+			if cn, ok := f.Expr.(*ast.ColumnNameExpr); ok && b.groupColumn(cn.Name) != nil {
 				name := f.AsName.O
 				if name == "" {
 					name = f.Text()
 				}
-				b.q.Select = append(b.q.Select, Aggregate{Func: GroupKey, Arg: b.groupColumn(cn.Name.Name.O), Name: name, At: b.pos(cn.OriginTextPosition())})
+				b.q.Select = append(b.q.Select, Aggregate{Func: GroupKey, Arg: b.groupColumn(cn.Name), Name: name, At: b.pos(cn.OriginTextPosition())})
 				continue
 			}
 		}
@@ -312,6 +292,9 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 		w, err := b.bindPredicate(sel.Where, alias)
 		if err != nil {
 			return err
+		}
+		if b.q.Where != nil { // a JOIN's ON conditions beyond its keys come first
+			w = &Logic{And: true, L: b.q.Where, R: w, At: w.Position()}
 		}
 		b.q.Where = w
 	}
@@ -349,7 +332,7 @@ func (b *binder) distinct(sel *ast.SelectStmt) error {
 		if c.Type.HasHighLimb() {
 			return &Error{At: a.At, Msg: fmt.Sprintf("SELECT DISTINCT over a %v column is not supported yet", c.Type)}
 		}
-		if b.groupColumn(c.Name) == nil {
+		if !b.groupColumnIndex(c.Index) {
 			b.q.GroupBy = append(b.q.GroupBy, c)
 		}
 		b.q.Select[i].Func = GroupKey
@@ -361,15 +344,19 @@ func (b *binder) distinct(sel *ast.SelectStmt) error {
 // column), or an integer or address expression of the row.
 func (b *binder) bindRowItem(f *ast.SelectField, alias string) error {
 	if f.WildCard != nil {
-		if f.WildCard.Schema.O != "" || (f.WildCard.Table.O != "" && !strings.EqualFold(f.WildCard.Table.O, b.table.Name) && f.WildCard.Table.L != alias) {
+		srcs := b.sourcesNamed(f.WildCard.Table.O)
+		if f.WildCard.Schema.O != "" || len(srcs) == 0 {
 			return b.errAt(f, "%s.* refers to another table", f.WildCard.Table.O)
 		}
 		at := b.pos(f.OriginTextPosition())
-		for i, c := range b.table.Columns {
-			if c.Type == schema.Uint256High {
-				continue
+		for _, src := range srcs {
+			for i, c := range src.table.Columns {
+				if c.Type == schema.Uint256High {
+					continue
+				}
+				k := src.offset + i
+				b.q.Select = append(b.q.Select, Aggregate{Func: Value, Arg: &Column{Index: k, Name: b.table.Columns[k].Name, Type: c.Type, At: at}, Name: c.Name, At: at})
 			}
-			b.q.Select = append(b.q.Select, Aggregate{Func: Value, Arg: &Column{Index: i, Name: c.Name, Type: c.Type, At: at}, Name: c.Name, At: at})
 		}
 		return nil
 	}
@@ -506,11 +493,15 @@ func (b *binder) bindLimit(l *ast.Limit) error {
 	return nil
 }
 
-// groupColumn returns the GROUP BY column with the given name, or nil.
-func (b *binder) groupColumn(name string) *Column {
-	for _, c := range b.q.GroupBy {
-		if strings.EqualFold(c.Name, name) {
-			return c
+// groupColumn returns the GROUP BY column a column name refers to, or nil.
+func (b *binder) groupColumn(cn *ast.ColumnName) *Column {
+	c, err := b.column(cn, Pos{})
+	if err != nil {
+		return nil
+	}
+	for _, g := range b.q.GroupBy {
+		if g.Index == c.Index {
+			return g
 		}
 	}
 	return nil
@@ -530,7 +521,7 @@ func (b *binder) havingRef(n ast.ExprNode, alias string) (Expr, error) {
 		}
 		a = agg
 	case *ast.ColumnNameExpr:
-		c := b.groupColumn(x.Name.Name.O)
+		c := b.groupColumn(x.Name)
 		if c == nil {
 			return nil, &Error{At: at, Msg: fmt.Sprintf("HAVING may use only aggregates and the GROUP BY columns, not %q", x.Name.Name.O)}
 		}
@@ -919,19 +910,7 @@ func (b *binder) bindValue(n ast.ExprNode, alias string, hint schema.Type) (Expr
 	case *ast.ParenthesesExpr:
 		return b.bindValue(x.Expr, alias, hint)
 	case *ast.ColumnNameExpr:
-		cn := x.Name
-		if cn.Schema.O != "" || (cn.Table.O != "" && !strings.EqualFold(cn.Table.O, b.table.Name) && cn.Table.L != alias) {
-			return nil, b.errAt(n, "column %q refers to another table", cn.String())
-		}
-		i := b.table.Column(cn.Name.O)
-		if i < 0 {
-			return nil, &Error{At: at, Msg: fmt.Sprintf("unknown column %q in table %s", cn.Name.O, b.table.Name)}
-		}
-		c := b.table.Columns[i]
-		if c.Type == schema.Uint256High {
-			return nil, &Error{At: at, Msg: fmt.Sprintf("column %q is the hidden high limb of a UINT256 column", cn.Name.O)}
-		}
-		return &Column{Index: i, Name: c.Name, Type: c.Type, At: at}, nil
+		return b.column(x.Name, at)
 	case *test_driver.ParamMarkerExpr:
 		k, ok := b.marker[x.Offset]
 		if !ok {

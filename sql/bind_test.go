@@ -12,6 +12,9 @@ import (
 type testCatalog struct{}
 
 func (testCatalog) Schema(name string) (*schema.Table, error) {
+	if name == "w" { // a second table, for joins
+		return &schema.Table{Name: "w", Columns: []schema.Column{{Name: "a", Type: schema.BigInt}, {Name: "addr", Type: schema.Address}, {Name: "v", Type: schema.BigInt}}}, nil
+	}
 	if name != "t" {
 		return nil, errors.New("no such table")
 	}
@@ -57,7 +60,14 @@ func TestBadQueriesGiveClearErrors(t *testing.T) {
 		{"SELECT SUM(DISTINCT addr) FROM t", "SUM(DISTINCT ...) needs an integer column"},
 		{"SELECT COUNT(DISTINCT a + 1) FROM t", "COUNT(DISTINCT ...) takes a column"},
 		{"SELECT COUNT(DISTINCT a), COUNT(DISTINCT u) FROM t", "over two columns"},
-		{"SELECT COUNT(*) FROM t JOIN t AS s ON t.a = s.a", "JOIN is not supported yet"},
+		{"SELECT COUNT(*) FROM t JOIN t AS s ON t.a = s.a", "with itself is not supported yet"},
+		{"SELECT COUNT(*) FROM t LEFT JOIN w ON t.a = w.a", "LEFT and RIGHT JOIN are not supported yet"},
+		{"SELECT COUNT(*) FROM t JOIN w ON t.a < w.a", "has no equality"},
+		{"SELECT COUNT(*) FROM t, w", "cross joins are not supported"},
+		{"SELECT COUNT(*) FROM t JOIN w ON t.a = w.addr", "different kinds"},
+		{"SELECT COUNT(*) FROM t JOIN w ON t.a = w.a JOIN t AS x ON x.a = w.a", "more than two tables"},
+		{"SELECT COUNT(*) FROM t JOIN w ON t.a = w.a WHERE a > 1", "is ambiguous"},
+		{"SELECT COUNT(*) FROM t JOIN w ON t.a = w.nope", "unknown column \"w.nope\""},
 		{"SELECT COUNT(*), * FROM t", "SELECT * returns rows"},
 		{"SELECT SUM(CASE WHEN a > 0 THEN a END) FROM t", "CASE without ELSE yields NULL"},
 		{"SELECT SUM(CASE WHEN a > 0 THEN addr ELSE a END) FROM t", "CASE branches have different types"},

@@ -264,8 +264,12 @@ type OrderKey struct {
 // Query is a bound single-table query: aggregates (optionally grouped) or
 // rows (every SELECT item a Value).
 type Query struct {
-	Text   string
-	Table  *schema.Table
+	Text string
+	// Table is the table queried; for a join, the combined table of
+	// Join.Left's and Join.Right's columns.
+	Table *schema.Table
+	// Join is the query's inner equi-join, nil for a one-table query.
+	Join   *Join
 	Where  Expr // a predicate, nil when there is no WHERE
 	Select []Aggregate
 	// Params holds every parameter of the query: the explicit placeholders

@@ -91,13 +91,16 @@ type Report struct {
 	PublicInput int // public inputs per segment proof
 }
 
-type catalog struct{ t *schema.Table }
+// catalog resolves the tables a receipt commits.
+type catalog []*schema.Table
 
 func (c catalog) Schema(name string) (*schema.Table, error) {
-	if !strings.EqualFold(name, c.t.Name) {
-		return nil, fmt.Errorf("the receipt commits only table %s", c.t.Name)
+	for _, t := range c {
+		if strings.EqualFold(name, t.Name) {
+			return t, nil
+		}
 	}
-	return c.t, nil
+	return nil, fmt.Errorf("the receipt does not commit table %s", name)
 }
 
 // Verify checks a receipt. It returns a report when every check passes and
@@ -108,27 +111,46 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		return nil, fmt.Errorf("verifier: %w", err)
 	}
 	tc := rc.Table
-	digest, err := tc.Digest()
-	if err != nil {
-		return nil, fmt.Errorf("verifier: %w", err)
+	tcs := []*commitment.TableCommitment{&tc}
+	if rc.JoinTable != nil {
+		tcs = append(tcs, rc.JoinTable)
 	}
-	if len(rc.TableCommitments) != 1 || rc.TableCommitments[tc.Schema.Name] != digest {
-		return nil, fmt.Errorf("verifier: table_commitments does not name table %s with digest %s", tc.Schema.Name, digest)
+	if len(rc.TableCommitments) != len(tcs) {
+		return nil, fmt.Errorf("verifier: table_commitments names %d tables, the receipt commits %d", len(rc.TableCommitments), len(tcs))
 	}
-	if opt.TableVersions != nil {
-		known, err := opt.TableVersions(tc.Schema.Name)
+	var digest string
+	var cat catalog
+	for k, t := range tcs {
+		d, err := t.Digest()
+		if err != nil {
+			return nil, fmt.Errorf("verifier: %w", err)
+		}
+		if rc.TableCommitments[t.Schema.Name] != d {
+			return nil, fmt.Errorf("verifier: table_commitments does not name table %s with digest %s", t.Schema.Name, d)
+		}
+		if k == 0 {
+			digest = d
+		}
+		if k > 0 && t.LogCapacity != tc.LogCapacity {
+			return nil, fmt.Errorf("verifier: joined tables %s and %s have different segment capacities", tc.Schema.Name, t.Schema.Name)
+		}
+		cat = append(cat, &t.Schema)
+		if opt.TableVersions == nil {
+			continue
+		}
+		known, err := opt.TableVersions(t.Schema.Name)
 		if err != nil {
 			return nil, fmt.Errorf("verifier: %w", err)
 		}
 		found := false
-		for _, d := range known {
-			found = found || d == digest
+		for _, v := range known {
+			found = found || v == d
 		}
 		if !found {
-			return nil, fmt.Errorf("verifier: table commitment %s of %s is not one the store recorded", digest, tc.Schema.Name)
+			return nil, fmt.Errorf("verifier: table commitment %s of %s is not one the store recorded", d, t.Schema.Name)
 		}
 	}
-	q, err := sql.Parse(rc.SQL, catalog{&tc.Schema})
+	q, err := sql.Parse(rc.SQL, cat)
 	if err != nil {
 		return nil, fmt.Errorf("verifier: receipt SQL: %w", err)
 	}
@@ -142,7 +164,25 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	if plan.ShapeHash != rc.ShapeHash || plan.Shape != rc.Shape {
 		return nil, fmt.Errorf("verifier: shape hash %s of the SQL differs from the receipt's %s", plan.ShapeHash, rc.ShapeHash)
 	}
-	rep := &Report{Table: tc.Schema.Name, Digest: digest, Segments: len(tc.Segments), Plan: plan}
+	// the proofs: one per segment, or per (Left, Right) segment pair of a join
+	units := make([][2]int, 0, len(tc.Segments))
+	switch j := plan.Query.Join; {
+	case j == nil && rc.JoinTable != nil:
+		return nil, fmt.Errorf("verifier: the receipt commits a second table but the query joins none")
+	case j == nil:
+		for si := range tc.Segments {
+			units = append(units, [2]int{si, -1})
+		}
+	case rc.JoinTable == nil || !strings.EqualFold(j.Left.Name, tc.Schema.Name) || !strings.EqualFold(j.Right.Name, rc.JoinTable.Schema.Name):
+		return nil, fmt.Errorf("verifier: the query joins %s and %s, the receipt does not commit them in that order", j.Left.Name, j.Right.Name)
+	default:
+		for si := range tc.Segments {
+			for sj := range rc.JoinTable.Segments {
+				units = append(units, [2]int{si, sj})
+			}
+		}
+	}
+	rep := &Report{Table: tc.Schema.Name, Digest: digest, Segments: len(units), Plan: plan}
 
 	vk, err := base64.StdEncoding.DecodeString(rc.VerifyingKey)
 	if err != nil {
@@ -185,8 +225,8 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	}
 	rep.SRSHash = rc.SRSHash
 
-	if len(rc.Segments) != len(tc.Segments) {
-		return nil, fmt.Errorf("verifier: %d segment proofs for %d committed segments", len(rc.Segments), len(tc.Segments))
+	if len(rc.Segments) != len(units) {
+		return nil, fmt.Errorf("verifier: %d segment proofs, the committed segments need %d", len(rc.Segments), len(units))
 	}
 	proofs, err := receipt.DecodeProof(rc.Proof, len(rc.Segments))
 	if err != nil {
@@ -199,7 +239,12 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	partials := make([][]*big.Int, len(rc.Segments))
 	slots := make([][][]*big.Int, len(rc.Segments))
 	for si, seg := range rc.Segments {
-		pub, part, err := publicInputs(plan, seg, tc.Segments[si].Rows, params)
+		unit := units[si]
+		rows := []int{tc.Segments[unit[0]].Rows}
+		if unit[1] >= 0 {
+			rows = append(rows, rc.JoinTable.Segments[unit[1]].Rows)
+		}
+		pub, part, err := publicInputs(plan, seg, rows, params)
 		if err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
@@ -229,9 +274,13 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 			var y fr.Element
 			y.SetBigInt(pub[1+j])
 			if !opening.Values[j].Equal(&y) {
-				return nil, fmt.Errorf("verifier: segment %d: opening of column %s claims another value than the proof's Y", si, tc.Schema.Columns[c].Name)
+				return nil, fmt.Errorf("verifier: segment %d: opening of column %s claims another value than the proof's Y", si, plan.Query.Table.Columns[c].Name)
 			}
-			if digests[j], err = commitment.ParseDigestHex(tc.Segments[si].Columns[c]); err != nil {
+			side, col := 0, c
+			if jn := plan.Query.Join; jn != nil {
+				side, col = jn.TableColumn(c)
+			}
+			if digests[j], err = commitment.ParseDigestHex(tcs[side].Segments[unit[side]].Columns[col]); err != nil {
 				return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 			}
 		}
@@ -346,7 +395,7 @@ func parseSigned(s string) (*big.Int, error) {
 
 // publicInputs assembles a segment proof's public inputs (layout in the
 // package documentation) and returns the partial values as signed integers.
-func publicInputs(plan *planner.Plan, seg receipt.Segment, rows int, params []*big.Int) ([]*big.Int, []*big.Int, error) {
+func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []*big.Int) ([]*big.Int, []*big.Int, error) {
 	if len(seg.Y) != len(plan.Columns) {
 		return nil, nil, fmt.Errorf("%d Y values for %d columns", len(seg.Y), len(plan.Columns))
 	}
@@ -374,7 +423,7 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows int, params []*b
 		}
 		pub = append(pub, y)
 	}
-	pub = append(pub, big.NewInt(int64(rows)))
+	pub = append(pub, big.NewInt(int64(rows[0])))
 	for _, v := range params {
 		e := schema.Encode(v)
 		pub = append(pub, e.BigInt(new(big.Int)))
@@ -388,6 +437,9 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows int, params []*b
 		part[t] = v
 		e := schema.Encode(v)
 		pub = append(pub, e.BigInt(new(big.Int)))
+	}
+	for _, r := range rows[1:] { // a join's Right segment
+		pub = append(pub, big.NewInt(int64(r)))
 	}
 	return pub, part, nil
 }

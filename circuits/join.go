@@ -1,0 +1,207 @@
+package circuits
+
+import (
+	"fmt"
+
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/hash/poseidon2"
+	"github.com/consensys/gnark/std/multicommit"
+)
+
+// JoinKeySlot indexes a join key slot's values.
+const (
+	JoinKeyValue = iota // the packed key
+	JoinKeyLeft         // how many Left rows have the key
+	JoinKeyRight        // how many Right rows have the key
+	JoinKeyUsed         // 1 for the slots in use (a prefix)
+	joinKeyWidth
+)
+
+// MaxJoinKeyBits bounds a join's packed key so that 2N strictly increasing
+// keys cannot wrap around the field (2^29 · 2^220 < p).
+const MaxJoinKeyBits = 220
+
+// allocJoin allocates a join plan's witness: the two tables' columns, their
+// activity bits and lookup multiplicities, the joined rows' positions and
+// the key slots (two per row: at most every row's key is distinct).
+func (c *Query) allocJoin(n int) {
+	alloc := func() []frontend.Variable { return make([]frontend.Variable, n) }
+	c.JoinRows = make([]frontend.Variable, 1)
+	c.Tables = make([][]frontend.Variable, len(c.plan.Columns))
+	for j := range c.Tables {
+		c.Tables[j] = alloc()
+	}
+	c.Active = alloc()
+	for s := 0; s < 2; s++ {
+		c.JoinAct[s], c.JoinPos[s], c.JoinMult[s] = alloc(), alloc(), alloc()
+	}
+	c.JoinKeys = make([][]frontend.Variable, 2*n)
+	for s := range c.JoinKeys {
+		c.JoinKeys[s] = make([]frontend.Variable, joinKeyWidth)
+	}
+}
+
+// defineJoin proves that the circuit's rows (Cols, Active: used slots
+// first) are exactly the inner equi-join of the two tables' segments
+// (Tables, bound to the commitments by link; real rows are those below
+// RowCount and JoinRows[0]):
+//
+//   - the joined rows are distinct (Left position, Right position) pairs,
+//     strictly increasing, each carrying its two rows' values: with α a
+//     challenge drawn after everything is committed and β = Poseidon2(α),
+//     Σ_t used_t/(α − F_s(t)) = Σ_i mult_s[i]/(α − F_s(row i)) per side s,
+//     F = position + Σ_k β^(k+1)·value_k, and mult_s[i] is zero on padding
+//     rows; every joined row's Left and Right key columns are equal;
+//   - the key slots hold distinct keys (strictly increasing) with, per key,
+//     how many real rows of each table have it: Σ_i act_s[i]/(α − key_i) =
+//     Σ_k count_s[k]/(α − key_k);
+//   - and Σ_t used_t/(α − key_t) = Σ_k countL[k]·countR[k]/(α − key_k):
+//     there are exactly countL·countR joined rows with each key, all
+//     distinct pairs of a Left and a Right row with that key, so all of them.
+func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
+	n := 1 << c.logN
+	plan := c.plan
+	if plan.JoinKeyWidth > MaxJoinKeyBits {
+		return fmt.Errorf("circuits: JOIN key of %d bits is too wide (at most %d)", plan.JoinKeyWidth, MaxJoinKeyBits)
+	}
+	rowCounts := [2]frontend.Variable{c.RowCount, c.JoinRows[0]}
+	for s := 0; s < 2; s++ {
+		monotoneBits(api, c.JoinAct[s], rowCounts[s])
+	}
+	monotoneBits(api, c.Active, nil)
+	used := func(k int) frontend.Variable { return c.JoinKeys[k][JoinKeyUsed] }
+	for k := range c.JoinKeys {
+		api.AssertIsBoolean(used(k))
+		if k > 0 {
+			api.AssertIsEqual(api.Mul(used(k), api.Sub(1, used(k-1))), 0)
+		}
+		for _, v := range []int{JoinKeyLeft, JoinKeyRight} {
+			api.AssertIsEqual(api.Mul(c.JoinKeys[k][v], api.Sub(1, used(k))), 0)
+		}
+	}
+	// distinct keys: strictly increasing over the used slots
+	for k := 0; k+1 < len(c.JoinKeys); k++ {
+		d := api.Sub(api.Sub(c.JoinKeys[k+1][JoinKeyValue], c.JoinKeys[k][JoinKeyValue]), 1)
+		g.rc.Check(api.Mul(used(k+1), d), plan.JoinKeyWidth)
+	}
+	// distinct pairs: (Left, Right) positions strictly increasing over used rows
+	for t := 0; t+1 < n; t++ {
+		cur := api.Add(api.Mul(c.JoinPos[0][t], n), c.JoinPos[1][t])
+		next := api.Add(api.Mul(c.JoinPos[0][t+1], n), c.JoinPos[1][t+1])
+		g.rc.Check(api.Mul(c.Active[t+1], api.Sub(api.Sub(next, cur), 1)), 2*c.logN)
+	}
+	sides := [2][]int{plan.SideColumns(0), plan.SideColumns(1)}
+	key := func(s int, val func(j int) frontend.Variable) frontend.Variable {
+		cols, offsets, scales := plan.JoinKeyTerms(s)
+		var k frontend.Variable = 0
+		for i, col := range cols {
+			k = api.Add(k, api.Mul(api.Sub(val(plan.CircuitColumn(col.Index)), offsets[i]), scales[i]))
+		}
+		return k
+	}
+	// a joined row's two keys are equal
+	for t := 0; t < n; t++ {
+		api.AssertIsEqual(key(0, func(j int) frontend.Variable { return c.Cols[j][t] }), key(1, func(j int) frontend.Variable { return c.Cols[j][t] }))
+	}
+	for s := 0; s < 2; s++ {
+		for i := 0; i < n; i++ {
+			api.AssertIsEqual(api.Mul(c.JoinMult[s][i], api.Sub(1, c.JoinAct[s][i])), 0)
+		}
+	}
+	var committed []frontend.Variable
+	for _, t := range c.Tables {
+		committed = append(committed, t...)
+	}
+	for s := 0; s < 2; s++ {
+		committed = append(committed, c.JoinAct[s]...)
+		committed = append(committed, c.JoinPos[s]...)
+		committed = append(committed, c.JoinMult[s]...)
+	}
+	committed = append(committed, c.Active...)
+	for _, k := range c.JoinKeys {
+		committed = append(committed, k...)
+	}
+	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
+		h, err := poseidon2.New(api)
+		if err != nil {
+			return err
+		}
+		h.Write(alpha)
+		beta := h.Sum()
+		fingerprint := func(pos frontend.Variable, cols []int, val func(j int) frontend.Variable) frontend.Variable {
+			f := frontend.Variable(0)
+			for k := len(cols) - 1; k >= 0; k-- {
+				f = api.Mul(api.Add(f, val(cols[k])), beta)
+			}
+			return api.Add(f, pos)
+		}
+		sum := func(terms int, m func(i int) frontend.Variable, f func(i int) frontend.Variable) (frontend.Variable, error) {
+			acc := frontend.Variable(0)
+			for i := 0; i < terms; i++ {
+				t, err := fraction(api, m(i), alpha, f(i))
+				if err != nil {
+					return nil, err
+				}
+				acc = api.Add(acc, t)
+			}
+			return acc, nil
+		}
+		slotKey := func(k int) frontend.Variable { return c.JoinKeys[k][JoinKeyValue] }
+		type identity struct {
+			lhsN    int
+			lhsM    func(int) frontend.Variable
+			lhsF    func(int) frontend.Variable
+			rhsN    int
+			rhsM    func(int) frontend.Variable
+			rhsF    func(int) frontend.Variable
+			meaning string
+		}
+		var ids []identity
+		for s := 0; s < 2; s++ {
+			cols := sides[s]
+			ids = append(ids,
+				identity{n, func(t int) frontend.Variable { return c.Active[t] }, func(t int) frontend.Variable {
+					return fingerprint(c.JoinPos[s][t], cols, func(j int) frontend.Variable { return c.Cols[j][t] })
+				}, n, func(i int) frontend.Variable { return c.JoinMult[s][i] }, func(i int) frontend.Variable {
+					return fingerprint(i, cols, func(j int) frontend.Variable { return c.Tables[j][i] })
+				}, "joined rows are table rows"},
+				identity{n, func(i int) frontend.Variable { return c.JoinAct[s][i] }, func(i int) frontend.Variable {
+					return key(s, func(j int) frontend.Variable { return c.Tables[j][i] })
+				}, len(c.JoinKeys), func(k int) frontend.Variable { return c.JoinKeys[k][JoinKeyLeft+s] }, slotKey, "key counts"})
+		}
+		ids = append(ids, identity{n, func(t int) frontend.Variable { return c.Active[t] }, func(t int) frontend.Variable {
+			return key(0, func(j int) frontend.Variable { return c.Cols[j][t] })
+		}, len(c.JoinKeys), func(k int) frontend.Variable {
+			return api.Mul(c.JoinKeys[k][JoinKeyLeft], c.JoinKeys[k][JoinKeyRight])
+		}, slotKey, "joined rows per key"})
+		for _, id := range ids {
+			l, err := sum(id.lhsN, id.lhsM, id.lhsF)
+			if err != nil {
+				return fmt.Errorf("%s: %w", id.meaning, err)
+			}
+			r, err := sum(id.rhsN, id.rhsM, id.rhsF)
+			if err != nil {
+				return fmt.Errorf("%s: %w", id.meaning, err)
+			}
+			api.AssertIsEqual(l, r)
+		}
+		return nil
+	}, committed...)
+	return nil
+}
+
+// monotoneBits asserts bits are boolean, ones first, and (total non-nil)
+// that they sum to total.
+func monotoneBits(api frontend.API, bits []frontend.Variable, total frontend.Variable) {
+	sum := frontend.Variable(0)
+	for i, b := range bits {
+		api.AssertIsBoolean(b)
+		if i > 0 {
+			api.AssertIsEqual(api.Mul(b, api.Sub(1, bits[i-1])), 0)
+		}
+		sum = api.Add(sum, b)
+	}
+	if total != nil {
+		api.AssertIsEqual(sum, total)
+	}
+}

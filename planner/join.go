@@ -1,0 +1,83 @@
+package planner
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/provensql/provensql/sql"
+)
+
+// joinPart is one key equality of a join: both columns offset by lo (the
+// smaller lower bound of their types) and shifted into the packed key.
+type joinPart struct {
+	cols         [2]*sql.Column // the Left and the Right column
+	lo           *big.Int
+	width, shift int
+}
+
+// planJoin packs a join's key equalities into one integer per row: the
+// parts Σ (v − lo)·2^shift, the first key most significant. Both sides
+// pack their own key columns with the same offsets and shifts, so two rows
+// join exactly when their packed keys are equal.
+func (p *Plan) planJoin(used map[int]bool) error {
+	j := p.Query.Join
+	p.NeedsActive = true
+	for _, k := range j.Keys {
+		llo, lhi := k.Left.Type.Bounds()
+		rlo, rhi := k.Right.Type.Bounds()
+		lo, hi := llo, lhi
+		if rlo.Cmp(lo) < 0 {
+			lo = rlo
+		}
+		if rhi.Cmp(hi) > 0 {
+			hi = rhi
+		}
+		w := new(big.Int).Sub(hi, lo).BitLen()
+		p.joinParts = append(p.joinParts, joinPart{cols: [2]*sql.Column{k.Left, k.Right}, lo: lo, width: max(w, 1)})
+		p.JoinKeyWidth += max(w, 1)
+		used[k.Left.Index], used[k.Right.Index] = true, true
+	}
+	if p.JoinKeyWidth > maxKeyBits {
+		return &sql.Error{At: j.At, Msg: fmt.Sprintf("JOIN key of %d bits is too wide (at most %d)", p.JoinKeyWidth, maxKeyBits)}
+	}
+	shift := 0
+	for i := len(p.joinParts) - 1; i >= 0; i-- {
+		p.joinParts[i].shift = shift
+		shift += p.joinParts[i].width
+	}
+	return nil
+}
+
+// JoinKeyTerms returns, for one side of a join (0 Left, 1 Right), its key
+// columns and the offset and power-of-two scale of each in the packed key.
+func (p *Plan) JoinKeyTerms(side int) (cols []*sql.Column, offsets, scales []*big.Int) {
+	for _, kp := range p.joinParts {
+		cols = append(cols, kp.cols[side])
+		offsets = append(offsets, kp.lo)
+		scales = append(scales, new(big.Int).Lsh(big.NewInt(1), uint(kp.shift)))
+	}
+	return cols, offsets, scales
+}
+
+// PackJoinKey packs one side's key values of a row (values by combined
+// column index).
+func (p *Plan) PackJoinKey(side int, row func(c int) *big.Int) *big.Int {
+	k := new(big.Int)
+	for _, kp := range p.joinParts {
+		v := new(big.Int).Sub(row(kp.cols[side].Index), kp.lo)
+		k.Add(k, v.Lsh(v, uint(kp.shift)))
+	}
+	return k
+}
+
+// SideColumns returns, for one side of a join, the circuit columns (indexes
+// into Columns) that are that table's.
+func (p *Plan) SideColumns(side int) []int {
+	var out []int
+	for j, c := range p.Columns {
+		if p.Query.Join.Side(c) == side {
+			out = append(out, j)
+		}
+	}
+	return out
+}

@@ -1,0 +1,117 @@
+package prover
+
+import (
+	"fmt"
+	"math/big"
+	"sort"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/schema"
+)
+
+// joinWitness is the inner equi-join of one Left and one Right segment:
+// the joined (Left, Right) row pairs in order, how many pairs each row is
+// in, and the key slots (distinct keys, increasing, with their counts).
+type joinWitness struct {
+	rows  [2]int   // the segments' row counts
+	pairs [][2]int // joined rows: Left and Right positions, increasing
+	mult  [2][]int
+	keys  [][circuits.JoinKeyUsed]*big.Int // key, Left count, Right count
+}
+
+// joinSegments joins two segments (columns by table column index) and
+// returns the witness and the joined rows' columns by combined column
+// index (only the plan's columns are filled).
+func joinSegments(plan *planner.Plan, tables [2][][]fr.Element, rows [2]int, capacity int) (*joinWitness, [][]fr.Element, error) {
+	j := plan.Query.Join
+	w := &joinWitness{rows: rows}
+	keyOf := func(side, i int) *big.Int {
+		return plan.PackJoinKey(side, func(c int) *big.Int {
+			_, tc := j.TableColumn(c)
+			return schema.DecodeSigned(&tables[side][tc][i])
+		})
+	}
+	type entry struct {
+		key string
+		k   *big.Int
+		n   [2]int
+	}
+	byKey := map[string]*entry{}
+	right := map[string][]int{}
+	var keys [2][]*big.Int
+	for s := 0; s < 2; s++ {
+		w.mult[s] = make([]int, capacity)
+		keys[s] = make([]*big.Int, rows[s])
+		for i := 0; i < rows[s]; i++ {
+			k := keyOf(s, i)
+			keys[s][i] = k
+			e := byKey[k.String()]
+			if e == nil {
+				e = &entry{key: k.String(), k: k}
+				byKey[e.key] = e
+			}
+			e.n[s]++
+			if s == 1 {
+				right[e.key] = append(right[e.key], i)
+			}
+		}
+	}
+	for i := 0; i < rows[0]; i++ {
+		for _, r := range right[keys[0][i].String()] {
+			if len(w.pairs) == capacity {
+				return nil, nil, fmt.Errorf("the join of these segments has more than %d rows (the segment capacity): joins whose key repeats that often on both sides are not supported", capacity)
+			}
+			w.pairs = append(w.pairs, [2]int{i, r})
+			w.mult[0][i]++
+			w.mult[1][r]++
+		}
+	}
+	entries := make([]*entry, 0, len(byKey))
+	for _, e := range byKey {
+		entries = append(entries, e)
+	}
+	sort.Slice(entries, func(a, b int) bool { return entries[a].k.Cmp(entries[b].k) < 0 })
+	for _, e := range entries {
+		w.keys = append(w.keys, [circuits.JoinKeyUsed]*big.Int{e.k, big.NewInt(int64(e.n[0])), big.NewInt(int64(e.n[1]))})
+	}
+	cols := make([][]fr.Element, len(plan.Query.Table.Columns))
+	for _, c := range plan.Columns {
+		side, tc := j.TableColumn(c)
+		cols[c] = make([]fr.Element, len(w.pairs))
+		for t, p := range w.pairs {
+			cols[c][t] = tables[side][tc][p[side]]
+		}
+	}
+	return w, cols, nil
+}
+
+// fill sets a join circuit's join witness.
+func (w *joinWitness) fill(q *circuits.Query) {
+	q.JoinRows[0] = w.rows[1]
+	for s := 0; s < 2; s++ {
+		for i := range q.JoinAct[s] {
+			q.JoinAct[s][i], q.JoinPos[s][i] = 0, 0
+			if i < w.rows[s] {
+				q.JoinAct[s][i] = 1
+			}
+			q.JoinMult[s][i] = w.mult[s][i]
+			if i < len(w.pairs) {
+				q.JoinPos[s][i] = w.pairs[i][s]
+			}
+		}
+	}
+	for k, slot := range q.JoinKeys {
+		for v := range slot {
+			slot[v] = 0
+		}
+		if k < len(w.keys) {
+			for v, x := range w.keys[k] {
+				slot[v] = x
+			}
+			slot[circuits.JoinKeyUsed] = 1
+		}
+	}
+}
