@@ -1,0 +1,195 @@
+package prover
+
+import (
+	"context"
+	"math/big"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
+	"github.com/provensql/provensql/verifier"
+)
+
+// joinSetup stores l(k, x) and r(k, y), segments of 8 rows.
+func joinSetup(t *testing.T, lk, lx, rk, ry []int64) (*Prover, *store.Store) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := store.Open(dir, store.Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range []struct {
+		name, a, b string
+		va, vb     []int64
+	}{{"l", "k", "x", lk, lx}, {"r", "k", "y", rk, ry}} {
+		cols := make([][]fr.Element, 2)
+		for i := range tb.va {
+			cols[0] = append(cols[0], schema.Encode(big.NewInt(tb.va[i])))
+			cols[1] = append(cols[1], schema.Encode(big.NewInt(tb.vb[i])))
+		}
+		tbl := &schema.Table{Name: tb.name, Columns: []schema.Column{{Name: tb.a, Type: schema.BigInt}, {Name: tb.b, Type: schema.BigInt}}}
+		if _, err := st.Append(tbl, 3, cols); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := proofsys.Groth16{}
+	return &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}, st
+}
+
+// A join prover may not drop a joined row (with or without lowering the
+// key's counts), repeat one, pair rows whose keys differ, change a joined
+// row's value, pair padding rows or split a key over two slots: with the
+// aggregates recomputed for the lie (so only the join argument can catch
+// it), no proof comes out. The control sets the true join through the
+// same hook and proves.
+func TestJoinCannotLie(t *testing.T) {
+	lk, lx := []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}
+	rk, ry := []int64{1, 2, 2, 5}, []int64{100, 200, 300, 400}
+	truth := [][2]int{{0, 0}, {1, 0}, {2, 1}, {2, 2}}
+	keys := [][3]int64{{1, 2, 1}, {2, 1, 2}, {3, 1, 0}, {5, 0, 1}}
+	cases := []struct {
+		name   string
+		pairs  [][2]int
+		keys   [][3]int64
+		bump   int64 // added to the first joined row's x
+		honest bool
+	}{
+		{"control", truth, keys, 0, true},
+		{"dropped row", truth[:3], keys, 0, false},
+		{"dropped row, counts lowered", truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {3, 1, 0}, {5, 0, 1}}, 0, false},
+		{"dropped row, key split", truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {2, 0, 1}, {3, 1, 0}, {5, 0, 1}}, 0, false},
+		{"repeated row", [][2]int{{0, 0}, {1, 0}, {2, 1}, {2, 1}}, keys, 0, false},
+		{"keys differ", append(append([][2]int{}, truth...), [2]int{3, 3}), keys, 0, false},
+		{"changed value", truth, keys, 1, false},
+		{"padding rows paired", append(append([][2]int{}, truth...), [2]int{7, 7}), append([][3]int64{{0, 1, 1}}, keys...), 0, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := joinSetup(t, lk, lx, rk, ry)
+			pl := plan(t, st, "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k")
+			val := func(vals []int64, i int) int64 {
+				if i < len(vals) {
+					return vals[i]
+				}
+				return 0 // padding
+			}
+			p.alterWitness = func(w *circuits.Query) {
+				n := len(w.Active)
+				var mult [2][]int64
+				mult[0], mult[1] = make([]int64, n), make([]int64, n)
+				var sx, sy int64
+				for t := 0; t < n; t++ {
+					w.Active[t], w.JoinPos[0][t], w.JoinPos[1][t] = 0, 0, 0
+					for j := range w.Cols {
+						w.Cols[j][t] = 0
+					}
+					if t >= len(tc.pairs) {
+						continue
+					}
+					l, r := tc.pairs[t][0], tc.pairs[t][1]
+					x := val(lx, l)
+					if t == 0 {
+						x += tc.bump
+					}
+					w.Active[t], w.JoinPos[0][t], w.JoinPos[1][t] = 1, l, r
+					w.Cols[0][t], w.Cols[1][t], w.Cols[2][t], w.Cols[3][t] = val(lk, l), x, val(rk, r), val(ry, r)
+					mult[0][l]++
+					mult[1][r]++
+					sx += x
+					sy += val(ry, r)
+				}
+				for s := 0; s < 2; s++ {
+					for i := range w.JoinMult[s] {
+						w.JoinMult[s][i] = mult[s][i]
+					}
+				}
+				for k, slot := range w.JoinKeys {
+					for v := range slot {
+						slot[v] = 0
+					}
+					if k < len(tc.keys) {
+						key := new(big.Int).Add(big.NewInt(tc.keys[k][0]), new(big.Int).Lsh(big.NewInt(1), 63))
+						slot[circuits.JoinKeyValue], slot[circuits.JoinKeyLeft], slot[circuits.JoinKeyRight] = key, tc.keys[k][1], tc.keys[k][2]
+						slot[circuits.JoinKeyUsed] = 1
+					}
+				}
+				w.Partials[0], w.Partials[1], w.Partials[2] = len(tc.pairs), sx, sy
+			}
+			_, _, err := p.Prove(context.Background(), pl, nil)
+			if tc.honest && err != nil {
+				t.Fatalf("control not proven: %v", err)
+			}
+			if !tc.honest && err == nil {
+				t.Fatal("proven")
+			}
+		})
+	}
+}
+
+// A join receipt verifies only against both tables' true commitments, in
+// the query's order.
+func TestJoinReceiptBindsBothTables(t *testing.T) {
+	p, st := joinSetup(t, []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}, []int64{1, 2, 2, 5}, []int64{100, 200, 300, 400})
+	pl := plan(t, st, "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k")
+	rc, _, err := p.Prove(context.Background(), pl, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rc.Rows[0], " "); got != "4 90 700" {
+		t.Fatalf("result %s, want 4 90 700", got)
+	}
+	if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	tamper := map[string]func(){
+		"right row count": func() { rc.JoinTable.Segments[0].Rows--; rc.JoinTable.Rows-- },
+		"right column commitment": func() {
+			rc.JoinTable.Segments[0].Columns[1] = rc.Table.Segments[0].Columns[1]
+		},
+		"tables swapped":      func() { rc.Table, *rc.JoinTable = *rc.JoinTable, rc.Table },
+		"right table dropped": func() { rc.JoinTable = nil },
+	}
+	for name, f := range tamper {
+		t.Run(name, func(t *testing.T) {
+			saved, savedJoin := rc.Table, *rc.JoinTable
+			savedMap := map[string]string{}
+			for k, v := range rc.TableCommitments {
+				savedMap[k] = v
+			}
+			defer func() { rc.Table, rc.JoinTable, rc.TableCommitments = saved, &savedJoin, savedMap }()
+			f()
+			// the digests follow the tampered commitments, as a forger's would
+			rc.TableCommitments = map[string]string{}
+			tcs := []*commitment.TableCommitment{&rc.Table}
+			if rc.JoinTable != nil {
+				tcs = append(tcs, rc.JoinTable)
+			}
+			for _, c := range tcs {
+				if d, err := c.Digest(); err == nil {
+					rc.TableCommitments[c.Schema.Name] = d
+				}
+			}
+			if _, err := verifier.Verify(rc, verifier.Options{}); err == nil {
+				t.Fatal("tampered receipt verified")
+			}
+		})
+	}
+}
+
+// A join larger than a segment pair's capacity is refused with a clear error.
+func TestJoinOverCapacity(t *testing.T) {
+	ones := []int64{1, 1, 1, 1}
+	p, st := joinSetup(t, ones, ones, ones, ones)
+	pl := plan(t, st, "SELECT COUNT(*) FROM l JOIN r ON l.k = r.k")
+	_, _, err := p.Prove(context.Background(), pl, nil)
+	if err == nil || !strings.Contains(err.Error(), "more than 8 rows") {
+		t.Fatalf("error %v, want one about the join's size", err)
+	}
+}
