@@ -91,9 +91,10 @@ func (db *DB) Shape(text string) (*planner.Plan, error) {
 	return planner.New(q)
 }
 
-// circuitSize returns log2 of the segment capacity of the query's table.
+// circuitSize returns log2 of the segment capacity of the query's table
+// (a join's tables share it).
 func (db *DB) circuitSize(plan *planner.Plan) (int, error) {
-	m, err := db.store.Manifest(plan.Query.Table.Name)
+	m, err := db.store.Manifest(plan.Query.Tables()[0].Name)
 	if err != nil {
 		return 0, err
 	}

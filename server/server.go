@@ -390,20 +390,24 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
-	m, err := s.db.Store().Manifest(plan.Query.Table.Name)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, "%v", err)
-		return
+	var ms []*store.Manifest
+	for _, t := range plan.Query.Tables() {
+		m, err := s.db.Store().Manifest(t.Name)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "%v", err)
+			return
+		}
+		if m.Rows > s.cfg.MaxRows {
+			writeError(w, http.StatusRequestEntityTooLarge, "table %s has %d rows; this server proves queries over at most %d", m.Schema.Name, m.Rows, s.cfg.MaxRows)
+			return
+		}
+		if m.Rows == 0 {
+			writeError(w, http.StatusBadRequest, "table %s is empty", m.Schema.Name)
+			return
+		}
+		ms = append(ms, m)
 	}
-	if m.Rows > s.cfg.MaxRows {
-		writeError(w, http.StatusRequestEntityTooLarge, "table %s has %d rows; this server proves queries over at most %d", m.Schema.Name, m.Rows, s.cfg.MaxRows)
-		return
-	}
-	if m.Rows == 0 {
-		writeError(w, http.StatusBadRequest, "table %s is empty", m.Schema.Name)
-		return
-	}
-	key, err := s.jobKey(plan, m)
+	key, err := s.jobKey(plan, ms)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "%v", err)
 		return
@@ -433,12 +437,17 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 
 // jobKey identifies what a proof is about: backend, shape, parameter values
 // and the table commitment.
-func (s *Server) jobKey(plan *planner.Plan, m *store.Manifest) (string, error) {
-	tc := m.Commitment()
-	digest, err := tc.Digest()
-	if err != nil {
-		return "", err
+func (s *Server) jobKey(plan *planner.Plan, ms []*store.Manifest) (string, error) {
+	var digests []string
+	for _, m := range ms {
+		tc := m.Commitment()
+		d, err := tc.Digest()
+		if err != nil {
+			return "", err
+		}
+		digests = append(digests, d)
 	}
+	digest := strings.Join(digests, ",")
 	vals, err := plan.ParamValues()
 	if err != nil {
 		return "", err

@@ -49,6 +49,15 @@ func (j *Join) TableColumn(c int) (side, index int) {
 // Tables returns the joined tables, Left first.
 func (j *Join) Tables() []*schema.Table { return []*schema.Table{j.Left, j.Right} }
 
+// Tables returns the stored tables a query reads: its table, or a join's
+// Left and Right tables.
+func (q *Query) Tables() []*schema.Table {
+	if q.Join != nil {
+		return q.Join.Tables()
+	}
+	return []*schema.Table{q.Table}
+}
+
 // source is one table of FROM, with the name and alias it is referred by
 // and the index of its first column in the binder's (combined) table.
 type source struct {

@@ -239,6 +239,9 @@ func layoutOf(plan *planner.Plan, vkHash string) layout {
 		l.PublicInputs = append(l.PublicInputs, "partial "+name)
 		l.Result = append(l.Result, name)
 	}
+	if j := plan.Query.Join; j != nil {
+		l.PublicInputs = append(l.PublicInputs, "segment_rows of "+j.Right.Name)
+	}
 	return l
 }
 
