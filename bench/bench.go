@@ -41,7 +41,7 @@ type Result struct {
 }
 
 // Queries maps benchmark names to SQL.
-var Queries = map[string]string{"Q1": datagen.Q1, "Q2": datagen.Q2, "Q3": datagen.Q3, "TOPK": datagen.TopK}
+var Queries = map[string]string{"Q1": datagen.Q1, "Q2": datagen.Q2, "Q3": datagen.Q3, "TOPK": datagen.TopK, "JOIN": datagen.Join}
 
 // queryParams gives each benchmark query real parameters over the data.
 var queryParams = map[string]func(*datagen.Data) []string{
@@ -49,6 +49,7 @@ var queryParams = map[string]func(*datagen.Data) []string{
 	"Q2":   (*datagen.Data).Q2Params,
 	"Q3":   (*datagen.Data).Q3Params,
 	"TOPK": (*datagen.Data).TopKParams,
+	"JOIN": (*datagen.Data).JoinParams,
 }
 
 // Run measures query q over rows generated rows, one segment of capacity
@@ -63,7 +64,7 @@ func Run(ctx context.Context, q string, rows int, dir string, progress func(prov
 func RunProfiled(ctx context.Context, q string, rows int, dir string, profile bool, progress func(prover.Event)) (*Result, error) {
 	text, ok := Queries[strings.ToUpper(q)]
 	if !ok {
-		return nil, fmt.Errorf("bench: unknown query %q (available: Q1, Q2, Q3, TOPK)", q)
+		return nil, fmt.Errorf("bench: unknown query %q (available: Q1, Q2, Q3, TOPK, JOIN)", q)
 	}
 	logCap, err := store.LogCapacityFor(rows)
 	if err != nil {
@@ -76,6 +77,12 @@ func RunProfiled(ctx context.Context, q string, rows int, dir string, profile bo
 	data := datagen.ERC20Transfers(rows, 1)
 	if _, err := db.Store().Append(data.Table, logCap, data.Cols); err != nil {
 		return nil, err
+	}
+	if strings.EqualFold(q, "JOIN") { // the token list, in segments of the same capacity
+		t, cols := data.TokenTable()
+		if _, err := db.Store().Append(t, logCap, cols); err != nil {
+			return nil, err
+		}
 	}
 	res, err := db.Prove(ctx, text, queryParams[strings.ToUpper(q)](data)...)
 	if err != nil {

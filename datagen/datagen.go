@@ -130,3 +130,33 @@ func (d *Data) Q1Params() []string {
 	hi := FirstBlock + 3*d.Blocks/4
 	return []string{schema.Address.FormatValue(d.Tokens[0]), fmt.Sprint(lo), fmt.Sprint(hi)}
 }
+
+// TokensName is the name of the token list table the JOIN benchmark joins.
+const TokensName = "tokens"
+
+// TokenTable returns the token list of d: one row per token contract (address,
+// a symbol, decimals), for joining erc20_transfers on erc20.
+func (d *Data) TokenTable() (*schema.Table, [][]fr.Element) {
+	t := &schema.Table{Name: TokensName, Columns: []schema.Column{
+		{Name: "address", Type: schema.Address},
+		{Name: "symbol", Type: schema.Varchar},
+		{Name: "decimals", Type: schema.TinyIntUnsigned},
+	}}
+	cols := make([][]fr.Element, 3)
+	for i, a := range d.Tokens {
+		sym, _ := schema.EncodeString(fmt.Sprintf("TOK%02d", i))
+		cols[0] = append(cols[0], schema.Encode(a))
+		cols[1] = append(cols[1], schema.Encode(sym))
+		cols[2] = append(cols[2], schema.Encode(big.NewInt(int64(6+6*(i%3)))))
+	}
+	return t, cols
+}
+
+// Join is the JOIN benchmark query: transfer count and volume per token
+// symbol over a block range, each transfer joined with its token's row.
+const Join = "SELECT k.symbol, COUNT(*), SUM(t.value) FROM erc20_transfers AS t JOIN tokens AS k ON t.erc20 = k.address WHERE t.block_number BETWEEN $1 AND $2 GROUP BY k.symbol"
+
+// JoinParams returns real parameters for Join over d: the middle half of the blocks.
+func (d *Data) JoinParams() []string {
+	return d.Q1Params()[1:]
+}

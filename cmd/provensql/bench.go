@@ -16,7 +16,7 @@ import (
 
 func cmdBench(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	query := fs.String("query", "Q1", "benchmark query (Q1, Q2, Q3, TOPK)")
+	query := fs.String("query", "Q1", "benchmark query (Q1, Q2, Q3, TOPK, JOIN)")
 	rowsFlag := fs.String("rows", "1024,4096,16384", "comma-separated row counts (powers of two)")
 	asJSON := fs.Bool("json", false, "print one JSON object per line")
 	child := fs.Bool("child", false, "internal: run one size in this process")
