@@ -6,6 +6,8 @@ import (
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/hash/poseidon2"
 	"github.com/consensys/gnark/std/multicommit"
+
+	"github.com/provensql/provensql/planner"
 )
 
 // JoinKeySlot indexes a join key slot's values.
@@ -16,10 +18,6 @@ const (
 	JoinKeyUsed         // 1 for the slots in use (a prefix)
 	joinKeyWidth
 )
-
-// MaxJoinKeyBits bounds a join's packed key so that 2N strictly increasing
-// keys cannot wrap around the field (2^29 · 2^220 < p).
-const MaxJoinKeyBits = 220
 
 // allocJoin allocates a join plan's witness: the two tables' columns, their
 // activity bits and lookup multiplicities, the joined rows' positions and
@@ -61,8 +59,8 @@ func (c *Query) allocJoin(n int) {
 func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 	n := 1 << c.logN
 	plan := c.plan
-	if plan.JoinKeyWidth > MaxJoinKeyBits {
-		return fmt.Errorf("circuits: JOIN key of %d bits is too wide (at most %d)", plan.JoinKeyWidth, MaxJoinKeyBits)
+	if plan.JoinKeyWidth > planner.MaxJoinKeyBits {
+		return fmt.Errorf("circuits: JOIN key of %d bits is too wide (at most %d)", plan.JoinKeyWidth, planner.MaxJoinKeyBits)
 	}
 	rowCounts := [2]frontend.Variable{c.RowCount, c.JoinRows[0]}
 	for s := 0; s < 2; s++ {

@@ -7,6 +7,10 @@ import (
 	"github.com/provensql/provensql/sql"
 )
 
+// MaxJoinKeyBits bounds a join's packed key so that the circuit's 2N
+// strictly increasing key slots cannot wrap around the field (2^29 · 2^220 < p).
+const MaxJoinKeyBits = 220
+
 // joinPart is one key equality of a join: both columns offset by lo (the
 // smaller lower bound of their types) and shifted into the packed key.
 type joinPart struct {
@@ -37,8 +41,8 @@ func (p *Plan) planJoin(used map[int]bool) error {
 		p.JoinKeyWidth += max(w, 1)
 		used[k.Left.Index], used[k.Right.Index] = true, true
 	}
-	if p.JoinKeyWidth > maxKeyBits {
-		return &sql.Error{At: j.At, Msg: fmt.Sprintf("JOIN key of %d bits is too wide (at most %d)", p.JoinKeyWidth, maxKeyBits)}
+	if p.JoinKeyWidth > MaxJoinKeyBits {
+		return &sql.Error{At: j.Keys[0].Left.At, Msg: fmt.Sprintf("JOIN key of %d bits is too wide (at most %d: join on fewer or narrower columns)", p.JoinKeyWidth, MaxJoinKeyBits)}
 	}
 	shift := 0
 	for i := len(p.joinParts) - 1; i >= 0; i-- {
