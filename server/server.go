@@ -604,7 +604,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	}
 	s.metrics.verified.Add(1)
 	writeJSON(w, http.StatusOK, map[string]any{
-		"verified": true, "table": rep.Table, "commitment": rep.Digest, "vk_hash": rep.VKHash,
+		"verified": true, "table": rep.Table, "commitment": rep.Digest, "joined_table": rep.Joined, "joined_commitment": rep.JoinedDigest, "vk_hash": rep.VKHash,
 		"srs_hash": rep.SRSHash, "segments": rep.Segments, "warnings": rep.Warnings,
 	})
 }

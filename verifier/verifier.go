@@ -81,14 +81,18 @@ type Options struct {
 
 // Report describes an accepted receipt.
 type Report struct {
-	Table       string
-	Digest      string
-	VKHash      string
-	SRSHash     string
-	Segments    int
-	Warnings    []string
-	Plan        *planner.Plan
-	PublicInput int // public inputs per segment proof
+	Table  string
+	Digest string
+	// Joined names a join's Right table and JoinedDigest its commitment
+	// digest (empty without a join).
+	Joined       string
+	JoinedDigest string
+	VKHash       string
+	SRSHash      string
+	Segments     int
+	Warnings     []string
+	Plan         *planner.Plan
+	PublicInput  int // public inputs per segment proof
 }
 
 // catalog resolves the tables a receipt commits.
@@ -183,6 +187,9 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		}
 	}
 	rep := &Report{Table: tc.Schema.Name, Digest: digest, Segments: len(units), Plan: plan}
+	if rc.JoinTable != nil {
+		rep.Joined, rep.JoinedDigest = rc.JoinTable.Schema.Name, rc.TableCommitments[rc.JoinTable.Schema.Name]
+	}
 
 	vk, err := base64.StdEncoding.DecodeString(rc.VerifyingKey)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/provensql/provensql/receipt"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/store"
+	"github.com/provensql/provensql/verifier"
 )
 
 func cmdDemo(ctx context.Context, args []string) error {
@@ -224,7 +225,7 @@ func cmdVerify(_ context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("VERIFIED against store %s\ntable %s commitment %s, vk %s, %d segment proof(s)\n", *dir, r.Table, r.Digest, r.VKHash, r.Segments)
+		fmt.Printf("VERIFIED against store %s\n%s, vk %s, %d segment proof(s)\n", *dir, tablesLine(r), r.VKHash, r.Segments)
 		for _, w := range r.Warnings {
 			fmt.Println("warning:", w)
 		}
@@ -234,7 +235,7 @@ func cmdVerify(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("VERIFIED\ntable %s commitment %s, vk %s, srs %s, %d segment proof(s)\n", r.Table, r.Digest, r.VKHash, r.SRSHash, r.Segments)
+	fmt.Printf("VERIFIED\n%s, vk %s, srs %s, %d segment proof(s)\n", tablesLine(r), r.VKHash, r.SRSHash, r.Segments)
 	for _, w := range r.Warnings {
 		fmt.Println("warning:", w)
 	}
@@ -246,4 +247,13 @@ func cmdVerify(_ context.Context, args []string) error {
 func demoDir(cache string, rows int) string {
 	h := datagen.Schema().Hash()
 	return filepath.Join(cache, "provensql", fmt.Sprintf("demo-%x-%d", h[:4], rows))
+}
+
+// tablesLine names the tables a verified receipt is about, with their commitments.
+func tablesLine(r *verifier.Report) string {
+	line := fmt.Sprintf("table %s commitment %s", r.Table, r.Digest)
+	if r.Joined != "" {
+		line += fmt.Sprintf(", joined with table %s commitment %s", r.Joined, r.JoinedDigest)
+	}
+	return line
 }
