@@ -135,7 +135,7 @@ func TestUint256Queries(t *testing.T) {
 		{"SELECT amount + 1 FROM amt", "found a UINT256 value"},
 		{"SELECT COUNT(*) FROM amt WHERE amount > -1", "out of range for UINT256"},
 		{"SELECT COUNT(*) FROM amt WHERE amount = 115792089237316195423570985008687907853269984665640564039457584007913129639936", "out of range"},
-		{"SELECT `amount.hi` FROM amt", "hidden high limb"},
+		{"SELECT `amount.hi` FROM amt", "hidden column"},
 	} {
 		if _, err := db.Prove(context.Background(), bad.sql); err == nil || !strings.Contains(err.Error(), bad.want) {
 			t.Errorf("%s: error %v, want %q", bad.sql, err, bad.want)

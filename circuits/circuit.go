@@ -209,8 +209,8 @@ func (c *Query) Define(api frontend.API) error {
 	// predicate is evaluated on real rows (enable = activity bit) and the
 	// arguments on selected rows: a division is checked only there.
 	sel := make([]frontend.Variable, n)
-	args := make([][]frontend.Variable, len(q.Select))
-	argsHi := make([][]frontend.Variable, len(q.Select)) // UINT256 arguments' high limbs
+	args := make([][]frontend.Variable, len(q.Aggregates()))
+	argsHi := make([][]frontend.Variable, len(q.Aggregates())) // UINT256 arguments' high limbs
 	for a := range args {
 		args[a] = make([]frontend.Variable, n)
 	}
@@ -272,7 +272,7 @@ func (c *Query) Define(api frontend.API) error {
 			}
 			continue
 		}
-		for a, agg := range q.Select {
+		for a, agg := range aggs {
 			switch {
 			case agg.Arg == nil || agg.Func == sql.Count:
 			case agg.Arg.Kind() == sql.KindU256:
@@ -317,7 +317,7 @@ func (c *Query) Define(api frontend.API) error {
 
 	for t, part := range c.plan.Partials[1:] {
 		out := c.Partials[t+1]
-		agg := q.Select[part.Agg]
+		agg := aggs[part.Agg]
 		vals := args[part.Agg]
 		if part.Limb == 1 {
 			vals = argsHi[part.Agg]
@@ -639,6 +639,10 @@ func (g *gadgets) value(e sql.Expr, en frontend.Variable) frontend.Variable {
 		return g.cols[g.plan.CircuitColumn(x.Index)]
 	case *sql.Param:
 		return g.q.Params[g.plan.PublicParam(x.Slot)]
+	case *sql.Null:
+		return 0 // NULL reads as 0; its flag is tracked by the binder
+	case *sql.Extreme:
+		return g.plan.Bounds(x).Lo // a constant
 	case *sql.Arith:
 		r := g.value(x.R, en)
 		if x.L == nil {
@@ -697,6 +701,8 @@ func (g *gadgets) value256(e sql.Expr) (lo, hi frontend.Variable) {
 	case *sql.Param:
 		k := g.plan.PublicParam(x.Slot)
 		return g.q.Params[k], g.q.Params[k+1]
+	case *sql.Null:
+		return 0, 0
 	}
 	panic(fmt.Sprintf("circuits: %T is not a UINT256 value", e))
 }
@@ -746,8 +752,13 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 	switch x := e.(type) {
 	case nil:
 		return 1
+	case *sql.Bool:
+		if x.Value {
+			return 1
+		}
+		return 0
 	case *sql.Truth:
-		return g.value(x.X, en) // a BOOLEAN column, 0 or 1 by the store's range check
+		return g.value(x.X, en) // a BOOLEAN column or NULL flag, 0 or 1 by the store's range check
 	case *sql.Not:
 		return api.Sub(1, g.predicate(x.X, en))
 	case *sql.Logic:

@@ -341,7 +341,7 @@ func New(q *sql.Query) (*Plan, error) {
 		}
 	} else {
 		p.Partials = []Partial{{Kind: PartialCount, Agg: -1}}
-		for i, a := range q.Select {
+		for i, a := range q.Aggregates() { // with the hidden counts of non-NULL values
 			if err := walk(a.Arg); err != nil {
 				return nil, err
 			}
@@ -387,6 +387,9 @@ func (p *Plan) planRows(walk func(sql.Expr) error) error {
 	p.RowResult, p.NeedsActive = true, true
 	for _, a := range q.Select {
 		if err := walk(a.Arg); err != nil {
+			return err
+		}
+		if err := walk(a.Null); err != nil {
 			return err
 		}
 	}
@@ -457,6 +460,11 @@ func (p *Plan) RowWidth() int {
 	for _, k := range p.Query.OrderBy {
 		w += ItemWidth(k.Expr)
 	}
+	for _, a := range p.Query.Select {
+		if a.Null != nil {
+			w++
+		}
+	}
 	return w
 }
 
@@ -470,6 +478,11 @@ func (p *Plan) SlotExprs() []sql.Expr {
 	}
 	for _, o := range p.Query.OrderBy {
 		out = append(out, o.Expr)
+	}
+	for _, a := range p.Query.Select { // 1 where a nullable item is NULL
+		if a.Null != nil {
+			out = append(out, a.Null)
+		}
 	}
 	return out
 }
@@ -609,6 +622,18 @@ func (p *Plan) computeBounds(e sql.Expr) (Interval, error) {
 		iv.Lo, iv.Hi = x.Type.Bounds()
 	case *sql.Param:
 		iv.Lo, iv.Hi = x.Type.Bounds()
+	case *sql.Null:
+		iv.Lo, iv.Hi = big.NewInt(0), big.NewInt(0)
+	case *sql.Extreme:
+		x0, err := p.computeBounds(x.X)
+		if err != nil {
+			return iv, err
+		}
+		v := x0.Lo
+		if x.High {
+			v = x0.Hi
+		}
+		iv.Lo, iv.Hi = new(big.Int).Set(v), new(big.Int).Set(v)
 	case *sql.Arith:
 		r, err := p.computeBounds(x.R)
 		if err != nil {
@@ -785,6 +810,9 @@ func shape(q *sql.Query) string {
 		}
 		b.WriteString(" hidden=")
 		writeAggregates(&b, q.HavingAggs)
+	} else if len(q.HavingAggs) > 0 {
+		b.WriteString(" hidden=")
+		writeAggregates(&b, q.HavingAggs)
 	}
 	return b.String()
 }
@@ -799,6 +827,13 @@ func writeAggregates(b *strings.Builder, aggs []sql.Aggregate) {
 			b.WriteByte('(')
 			writeExpr(b, a.Arg)
 			b.WriteByte(')')
+		}
+		if a.Values > 0 {
+			fmt.Fprintf(b, " values=h%d", a.Values-1)
+		}
+		if a.Null != nil {
+			b.WriteString(" null=")
+			writeExpr(b, a.Null)
 		}
 	}
 }
@@ -858,6 +893,16 @@ func writeExpr(b *strings.Builder, e sql.Expr) {
 		call(negated(x.Negated, "between"), x.X, x.Lo, x.Hi)
 	case *sql.In:
 		call(negated(x.Negated, "in"), append([]sql.Expr{x.X}, x.List...)...)
+	case *sql.Null:
+		b.WriteString("null")
+	case *sql.Extreme:
+		if x.High {
+			call("upper", x.X)
+		} else {
+			call("lower", x.X)
+		}
+	case *sql.Bool:
+		fmt.Fprintf(b, "%t", x.Value)
 	}
 }
 
@@ -880,7 +925,7 @@ func (p *Plan) ResultColumns() []ResultColumn {
 		case sql.Avg, sql.AvgDistinct:
 			t = "RATIONAL"
 		case sql.Min, sql.Max, sql.GroupKey, sql.Value:
-			if c, ok := a.Arg.(*sql.Column); ok {
+			if c, ok := a.Shown().(*sql.Column); ok {
 				t = c.Type.String()
 			} else if a.Arg.Kind() == sql.KindAddress {
 				t = schema.Address.String()
@@ -903,7 +948,8 @@ func (p *Plan) Finalize(segments [][]*big.Int) ([]string, error) {
 		return nil, fmt.Errorf("planner: grouped plans give several rows: use FinalizeRows")
 	}
 	count := new(big.Int)
-	agg := make([]*big.Int, len(p.Query.Select))
+	aggs := p.Query.Aggregates()
+	agg := make([]*big.Int, len(aggs))
 	for s, vals := range segments {
 		if len(vals) != len(p.Partials) {
 			return nil, fmt.Errorf("planner: segment %d has %d partial values, want %d", s, len(vals), len(p.Partials))
@@ -948,29 +994,34 @@ func (p *Plan) Finalize(segments [][]*big.Int) ([]string, error) {
 	}
 	row := make([]string, len(p.Query.Select))
 	for i, a := range p.Query.Select {
+		n := count // the values aggregated: the rows, or the non-NULL values
+		if a.Values > 0 {
+			n = agg[len(p.Query.Select)+a.Values-1]
+			if n == nil {
+				n = new(big.Int)
+			}
+		}
 		switch a.Func {
 		case sql.CountStar, sql.Count:
-			row[i] = count.String()
+			row[i] = n.String()
 		case sql.Sum:
-			if count.Sign() == 0 {
+			if n.Sign() == 0 {
 				row[i] = "NULL"
 			} else {
 				row[i] = agg[i].String()
 			}
 		case sql.Min, sql.Max:
-			if agg[i] == nil {
+			if agg[i] == nil || n.Sign() == 0 {
 				row[i] = "NULL"
-			} else if c, ok := a.Arg.(*sql.Column); ok {
-				row[i] = c.Type.FormatValue(agg[i])
 			} else {
-				row[i] = agg[i].String()
+				row[i] = FormatValue(a.Shown(), agg[i])
 			}
 		case sql.Avg:
-			if count.Sign() == 0 {
+			if n.Sign() == 0 {
 				row[i] = "NULL"
 				continue
 			}
-			r := new(big.Rat).SetFrac(agg[i], count)
+			r := new(big.Rat).SetFrac(agg[i], n)
 			if r.IsInt() {
 				row[i] = r.Num().String()
 			} else {
@@ -1115,13 +1166,21 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 		ordered = append(ordered, g)
 	}
 	sort.Slice(ordered, func(i, j int) bool { return ordered[i].key.Cmp(ordered[j].key) < 0 })
-	value := func(g *group, i int) *big.Rat {
+	var value func(g *group, i int) *big.Rat // nil for NULL
+	value = func(g *group, i int) *big.Rat {
 		a := aggs[i]
+		n := g.count // the values aggregated: the rows, or the non-NULL values
+		if a.Values > 0 {
+			n = value(g, len(p.Query.Select)+a.Values-1).Num()
+			if n.Sign() == 0 && a.Func != sql.Count {
+				return nil
+			}
+		}
 		switch a.Func {
 		case sql.GroupKey:
 			return new(big.Rat).SetInt(p.unpackKey(g.key, a.Arg.(*sql.Column)))
 		case sql.CountStar, sql.Count:
-			return new(big.Rat).SetInt(g.count)
+			return new(big.Rat).SetInt(n)
 		case sql.CountDistinct:
 			return new(big.Rat).SetInt64(g.distinct)
 		case sql.SumDistinct:
@@ -1136,7 +1195,7 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 					v = schema.JoinUint256(v, g.vals[k+1])
 				}
 				if a.Func == sql.Avg {
-					return new(big.Rat).SetFrac(v, g.count)
+					return new(big.Rat).SetFrac(v, n)
 				}
 				return new(big.Rat).SetInt(v)
 			}
@@ -1164,7 +1223,7 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 	sort.SliceStable(kept, func(i, j int) bool {
 		for _, k := range p.Query.OrderBy {
 			ref := k.Expr.(*sql.AggRef)
-			c := value(kept[i], ref.Index).Cmp(value(kept[j], ref.Index))
+			c := compareNullable(value(kept[i], ref.Index), value(kept[j], ref.Index))
 			if k.Desc {
 				c = -c
 			}
@@ -1180,11 +1239,13 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 		for i, a := range p.Query.Select {
 			v := value(g, i)
 			switch {
+			case v == nil:
+				row[i] = "NULL"
 			case a.Func == sql.GroupKey:
 				c := a.Arg.(*sql.Column)
 				row[i] = c.Type.FormatValue(p.unpackKey(g.key, c))
 			case a.Func == sql.Min || a.Func == sql.Max:
-				row[i] = FormatValue(a.Arg, v.Num())
+				row[i] = FormatValue(a.Shown(), v.Num())
 			case v.IsInt():
 				row[i] = v.Num().String()
 			default:
@@ -1194,6 +1255,19 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 		rows = append(rows, row)
 	}
 	return p.limit(rows), nil
+}
+
+// compareNullable orders values with NULL (nil) first, as SQLite does.
+func compareNullable(a, b *big.Rat) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return -1
+	case b == nil:
+		return 1
+	}
+	return a.Cmp(b)
 }
 
 // emptyAggregateRow is the result row of an aggregate query without GROUP
@@ -1257,7 +1331,7 @@ func (p *Plan) FinalizeRowResult(segments [][][]*big.Int) ([][]string, error) {
 	rows := make([][]string, len(all))
 	for r, e := range all {
 		row := make([]string, len(p.Query.Select))
-		off := 1
+		off, nulls := 1, w-p.nullItems()
 		for i, a := range p.Query.Select {
 			v := e.slot[off]
 			if ItemWidth(a.Arg) == 2 {
@@ -1265,10 +1339,27 @@ func (p *Plan) FinalizeRowResult(segments [][][]*big.Int) ([][]string, error) {
 			}
 			row[i] = FormatValue(a.Arg, v)
 			off += ItemWidth(a.Arg)
+			if a.Null != nil {
+				if e.slot[nulls].Sign() != 0 {
+					row[i] = "NULL"
+				}
+				nulls++
+			}
 		}
 		rows[r] = row
 	}
 	return p.limit(rows), nil
+}
+
+// nullItems is the number of a row plan's items that can be NULL.
+func (p *Plan) nullItems() int {
+	n := 0
+	for _, a := range p.Query.Select {
+		if a.Null != nil {
+			n++
+		}
+	}
+	return n
 }
 
 // FormatValue writes an expression's value as a result value: in its
@@ -1289,6 +1380,13 @@ func FormatValue(e sql.Expr, v *big.Int) string {
 
 // having evaluates a HAVING condition on one group.
 func having(e sql.Expr, agg func(int) *big.Rat, params []*big.Int) (bool, error) {
+	t, err := having3(e, agg, params)
+	return t == 1, err
+}
+
+// having3 evaluates a HAVING condition in SQL's three-valued logic: 1
+// TRUE, 0 FALSE, -1 UNKNOWN (a comparison with a NULL aggregate).
+func having3(e sql.Expr, agg func(int) *big.Rat, params []*big.Int) (int, error) {
 	val := func(e sql.Expr) (*big.Rat, error) {
 		switch x := e.(type) {
 		case *sql.AggRef:
@@ -1298,62 +1396,70 @@ func having(e sql.Expr, agg func(int) *big.Rat, params []*big.Int) (bool, error)
 		}
 		return nil, fmt.Errorf("planner: %T in HAVING", e)
 	}
+	vals := func(es ...sql.Expr) ([]*big.Rat, bool, error) {
+		out := make([]*big.Rat, len(es))
+		null := false
+		for i, e := range es {
+			v, err := val(e)
+			if err != nil {
+				return nil, false, err
+			}
+			out[i], null = v, null || v == nil
+		}
+		return out, null, nil
+	}
+	truth := func(b bool) int {
+		if b {
+			return 1
+		}
+		return 0
+	}
 	switch x := e.(type) {
 	case *sql.Not:
-		v, err := having(x.X, agg, params)
-		return !v, err
+		v, err := having3(x.X, agg, params)
+		if v < 0 {
+			return v, err
+		}
+		return 1 - v, err
 	case *sql.Logic:
-		l, err := having(x.L, agg, params)
+		l, err := having3(x.L, agg, params)
 		if err != nil {
-			return false, err
+			return 0, err
 		}
-		r, err := having(x.R, agg, params)
+		r, err := having3(x.R, agg, params)
 		if err != nil {
-			return false, err
+			return 0, err
 		}
-		if x.And {
-			return l && r, nil
+		switch {
+		case x.And && (l == 0 || r == 0), !x.And && (l == 1 || r == 1):
+			return truth(!x.And), nil
+		case l < 0 || r < 0:
+			return -1, nil
 		}
-		return l || r, nil
+		return truth(x.And), nil
 	case *sql.Compare:
-		l, err := val(x.L)
-		if err != nil {
-			return false, err
+		v, null, err := vals(x.L, x.R)
+		if err != nil || null {
+			return -1, err
 		}
-		r, err := val(x.R)
-		if err != nil {
-			return false, err
-		}
-		return x.Holds(l.Cmp(r)), nil
+		return truth(x.Holds(v[0].Cmp(v[1]))), nil
 	case *sql.Between:
-		v, err := val(x.X)
-		if err != nil {
-			return false, err
+		v, null, err := vals(x.X, x.Lo, x.Hi)
+		if err != nil || null {
+			return -1, err
 		}
-		lo, err := val(x.Lo)
-		if err != nil {
-			return false, err
-		}
-		hi, err := val(x.Hi)
-		if err != nil {
-			return false, err
-		}
-		in := v.Cmp(lo) >= 0 && v.Cmp(hi) <= 0
-		return in != x.Negated, nil
+		in := v[0].Cmp(v[1]) >= 0 && v[0].Cmp(v[2]) <= 0
+		return truth(in != x.Negated), nil
 	case *sql.In:
-		v, err := val(x.X)
-		if err != nil {
-			return false, err
+		v, null, err := vals(append([]sql.Expr{x.X}, x.List...)...)
+		if err != nil || null {
+			return -1, err
 		}
 		in := false
-		for _, it := range x.List {
-			w, err := val(it)
-			if err != nil {
-				return false, err
-			}
-			in = in || v.Cmp(w) == 0
+		for _, w := range v[1:] {
+			in = in || v[0].Cmp(w) == 0
 		}
-		return in != x.Negated, nil
+		return truth(in != x.Negated), nil
 	}
-	return false, fmt.Errorf("planner: %T is not supported in HAVING", e)
+	return 0, fmt.Errorf("planner: %T is not supported in HAVING", e)
 }

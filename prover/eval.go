@@ -50,7 +50,8 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 	for t := range sums {
 		sums[t] = new(big.Int)
 	}
-	ext := make([]*big.Int, len(p.Query.Select))
+	aggs := p.Query.Aggregates()
+	ext := make([]*big.Int, len(p.Query.Aggregates()))
 	limb := func(v *big.Int, arg sql.Expr, l int) *big.Int {
 		if arg.Kind() != sql.KindU256 {
 			return v
@@ -73,7 +74,7 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 			if part.Kind == planner.PartialCount || (part.Kind != planner.PartialSum && part.Limb == 1) {
 				continue
 			}
-			arg := p.Query.Select[part.Agg].Arg
+			arg := aggs[part.Agg].Arg
 			v, err := ev.value(arg, true)
 			if err != nil {
 				return nil, fmt.Errorf("row %d: %w", i+1, err)
@@ -98,7 +99,7 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 		if v == nil {
 			v = new(big.Int) // no row selected
 		}
-		out = append(out, limb(v, p.Query.Select[part.Agg].Arg, part.Limb))
+		out = append(out, limb(v, aggs[part.Agg].Arg, part.Limb))
 	}
 	return out, nil
 }
@@ -263,6 +264,10 @@ func (ev *Evaluator) value(e sql.Expr, en bool) (*big.Int, error) {
 		return ev.row[x.Index], nil
 	case *sql.Param:
 		return ev.params[x.Slot], nil
+	case *sql.Null:
+		return new(big.Int), nil
+	case *sql.Extreme:
+		return new(big.Int).Set(ev.plan.Bounds(x).Lo), nil
 	case *sql.Arith:
 		r, err := ev.value(x.R, en)
 		if err != nil {
@@ -319,6 +324,8 @@ func (ev *Evaluator) predicate(e sql.Expr, en bool) (bool, error) {
 	switch x := e.(type) {
 	case nil:
 		return true, nil
+	case *sql.Bool:
+		return x.Value, nil
 	case *sql.Truth:
 		v, err := ev.value(x.X, en)
 		return err == nil && v.Sign() != 0, err

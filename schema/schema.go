@@ -57,7 +57,34 @@ const (
 	// Bytes32 is a 32-byte value (block and transaction hashes, log topics),
 	// stored like Uint256 as two 128-bit limbs; equality only.
 	Bytes32
+	// NullFlag is the hidden column (named NullColumn(name)) that follows a
+	// nullable column (after its high limb, if any): 1 where the value is
+	// NULL, and the value (both limbs) is then 0.
+	NullFlag
 )
+
+// Hidden reports whether columns of type t are hidden companions of a user
+// column (a high limb or a NULL flag).
+func (t Type) Hidden() bool { return t == Uint256High || t == NullFlag }
+
+// NullColumn is the name of the NULL flag column of a nullable column.
+func NullColumn(name string) string { return name + ".null" }
+
+// NullFlagOf returns the index of column i's NULL flag column, or -1 when
+// the column is not nullable.
+func (t *Table) NullFlagOf(i int) int {
+	if i < 0 || i >= len(t.Columns) || !t.Columns[i].Nullable {
+		return -1
+	}
+	f := i + 1
+	if t.Columns[i].Type.HasHighLimb() {
+		f++
+	}
+	if f < len(t.Columns) && t.Columns[f].Type == NullFlag {
+		return f
+	}
+	return -1
+}
 
 // HasHighLimb reports whether a column of type t is followed by a hidden
 // Uint256High column holding the high 128 bits of its values.
@@ -83,6 +110,7 @@ var typeNames = map[Type]string{
 	Uint256:          "UINT256",
 	Uint256High:      "UINT256 HIGH",
 	Bytes32:          "BYTES32",
+	NullFlag:         "NULL FLAG",
 }
 
 // String returns the SQL spelling of the type.
@@ -128,6 +156,8 @@ func ParseType(s string) (Type, error) {
 		return Uint256High, nil
 	case "BYTES32", "HASH":
 		return Bytes32, nil
+	case "NULL FLAG":
+		return NullFlag, nil
 	}
 	var n int
 	if _, err := fmt.Sscanf(norm, "VARCHAR(%d)", &n); err == nil && norm == fmt.Sprintf("VARCHAR(%d)", n) {
@@ -168,7 +198,7 @@ func (t Type) Bounds() (lo, hi *big.Int) {
 		return big.NewInt(0), big.NewInt(1<<16 - 1)
 	case TinyIntUnsigned:
 		return big.NewInt(0), big.NewInt(1<<8 - 1)
-	case Boolean:
+	case Boolean, NullFlag:
 		return big.NewInt(0), big.NewInt(1)
 	case Address:
 		return big.NewInt(0), new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 160), big.NewInt(1))
@@ -316,25 +346,29 @@ func JoinUint256(lo, hi *big.Int) *big.Int {
 }
 
 // Logical returns the columns a user sees: every column but the hidden
-// UINT256 high limbs.
+// UINT256 high limbs and NULL flags.
 func (t *Table) Logical() []Column {
 	var out []Column
 	for _, c := range t.Columns {
-		if c.Type != Uint256High {
+		if !c.Type.Hidden() {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
-// WithLimbs returns user-declared columns with the hidden high-limb column
-// inserted after every UINT256 column.
+// WithLimbs returns user-declared columns with their hidden companions: the
+// high-limb column after every UINT256 and BYTES32 column, then the NULL
+// flag column after every nullable one.
 func WithLimbs(cols []Column) []Column {
 	var out []Column
 	for _, c := range cols {
 		out = append(out, c)
 		if c.Type.HasHighLimb() {
 			out = append(out, Column{Name: LimbColumn(c.Name), Type: Uint256High})
+		}
+		if c.Nullable {
+			out = append(out, Column{Name: NullColumn(c.Name), Type: NullFlag})
 		}
 	}
 	return out
@@ -353,6 +387,17 @@ func (t *Table) Validate() error {
 			if i == 0 || !t.Columns[i-1].Type.HasHighLimb() {
 				return fmt.Errorf("table %s: high-limb column %s does not follow a UINT256 or BYTES32 column", t.Name, c.Name)
 			}
+		case NullFlag:
+			owner := i - 1
+			if owner > 0 && t.Columns[owner].Type == Uint256High {
+				owner--
+			}
+			if owner < 0 || !t.Columns[owner].Nullable || !strings.EqualFold(c.Name, NullColumn(t.Columns[owner].Name)) {
+				return fmt.Errorf("table %s: NULL flag column %s does not follow its nullable column", t.Name, c.Name)
+			}
+		}
+		if c.Nullable && (c.Type.Hidden() || t.NullFlagOf(i) < 0) {
+			return fmt.Errorf("table %s: nullable column %s must be followed by its NULL flag column %s (schema.WithLimbs adds it)", t.Name, c.Name, NullColumn(c.Name))
 		}
 	}
 	return nil
@@ -459,6 +504,9 @@ func DecodeSignedBig(v *big.Int) *big.Int {
 type Column struct {
 	Name string `json:"name"`
 	Type Type   `json:"type"`
+	// Nullable columns may hold NULL, recorded in their hidden NULL flag
+	// column (see NullFlag).
+	Nullable bool `json:"nullable,omitempty"`
 }
 
 // MarshalText writes the type's SQL name.
@@ -502,8 +550,10 @@ func (t *Table) Hash() [32]byte {
 	return sha256.Sum256([]byte(b.String()))
 }
 
-// ParseColumns reads a schema string "col TYPE, col TYPE, ..." and adds the
-// hidden high-limb column of every UINT256 column (see WithLimbs).
+// ParseColumns reads a schema string "col TYPE [NULL | NOT NULL], ..." and
+// adds the hidden high-limb column of every UINT256 and BYTES32 column and
+// the NULL flag column of every nullable one (see WithLimbs). Columns are
+// NOT NULL unless declared NULL.
 func ParseColumns(s string) ([]Column, error) {
 	var cols []Column
 	seen := map[string]bool{}
@@ -515,6 +565,13 @@ func ParseColumns(s string) ([]Column, error) {
 		if !ValidIdentifier(f[0]) {
 			return nil, fmt.Errorf("schema item %d: %q is not a valid column name", i+1, f[0])
 		}
+		nullable := false
+		switch n := len(f); {
+		case n >= 4 && strings.EqualFold(f[n-2], "NOT") && strings.EqualFold(f[n-1], "NULL"):
+			f = f[:n-2]
+		case n >= 3 && strings.EqualFold(f[n-1], "NULL"):
+			f, nullable = f[:n-1], true
+		}
 		typ, err := ParseType(strings.Join(f[1:], " "))
 		if err != nil {
 			return nil, fmt.Errorf("schema item %d (%s): %w", i+1, f[0], err)
@@ -524,10 +581,10 @@ func ParseColumns(s string) ([]Column, error) {
 			return nil, fmt.Errorf("schema item %d: duplicate column %q", i+1, f[0])
 		}
 		seen[key] = true
-		if typ == Uint256High {
-			return nil, fmt.Errorf("schema item %d (%s): UINT256 HIGH columns are added by UINT256 ones", i+1, f[0])
+		if typ.Hidden() {
+			return nil, fmt.Errorf("schema item %d (%s): %v columns are added by the columns they belong to", i+1, f[0], typ)
 		}
-		cols = append(cols, Column{Name: f[0], Type: typ})
+		cols = append(cols, Column{Name: f[0], Type: typ, Nullable: nullable})
 	}
 	return WithLimbs(cols), nil
 }

@@ -235,6 +235,9 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 			if c.Type.HasHighLimb() {
 				return b.errAt(it.Expr, "GROUP BY a %v column is not supported yet", c.Type)
 			}
+			if c.Flag > 0 {
+				return b.errAt(it.Expr, "GROUP BY a nullable column (%s) is not supported yet", c.Name)
+			}
 			if b.groupColumnIndex(c.Index) {
 				return b.errAt(it.Expr, "column %s appears twice in GROUP BY", c.Name)
 			}
@@ -313,6 +316,9 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 			return err
 		}
 	}
+	if b.q.Where != nil { // WHERE keeps the rows whose condition is TRUE (not UNKNOWN)
+		b.q.Where = truth(b.q.Where, true)
+	}
 	return b.bindLimit(sel.Limit)
 }
 
@@ -333,6 +339,9 @@ func (b *binder) distinct(sel *ast.SelectStmt) error {
 		if c.Type.HasHighLimb() {
 			return &Error{At: a.At, Msg: fmt.Sprintf("SELECT DISTINCT over a %v column is not supported yet", c.Type)}
 		}
+		if c.Flag > 0 {
+			return &Error{At: a.At, Msg: fmt.Sprintf("SELECT DISTINCT over a nullable column (%s) is not supported yet", c.Name)}
+		}
 		if !b.groupColumnIndex(c.Index) {
 			b.q.GroupBy = append(b.q.GroupBy, c)
 		}
@@ -352,11 +361,16 @@ func (b *binder) bindRowItem(f *ast.SelectField, alias string) error {
 		at := b.pos(f.OriginTextPosition())
 		for _, src := range srcs {
 			for i, c := range src.table.Columns {
-				if c.Type == schema.Uint256High {
+				if c.Type.Hidden() {
 					continue
 				}
 				k := src.offset + i
-				b.q.Select = append(b.q.Select, Aggregate{Func: Value, Arg: &Column{Index: k, Name: b.table.Columns[k].Name, Type: c.Type, At: at}, Name: c.Name, At: at})
+				col := &Column{Index: k, Name: b.table.Columns[k].Name, Type: c.Type, At: at, Flag: max(b.table.NullFlagOf(k), 0)}
+				item := Aggregate{Func: Value, Arg: col, Name: c.Name, At: at}
+				if n := nullOf(col); n != nil {
+					item.Null = b.indicator(n, at)
+				}
+				b.q.Select = append(b.q.Select, item)
 			}
 		}
 		return nil
@@ -372,7 +386,15 @@ func (b *binder) bindRowItem(f *ast.SelectField, alias string) error {
 	if name == "" {
 		name = f.Text()
 	}
-	b.q.Select = append(b.q.Select, Aggregate{Func: Value, Arg: e, Name: name, At: b.pos(f.Expr.OriginTextPosition())})
+	at := b.pos(f.Expr.OriginTextPosition())
+	item := Aggregate{Func: Value, Arg: e, Name: name, At: at}
+	if n := nullOf(e); n != nil {
+		item.Null = b.indicator(n, at)
+		if hasDivision(e) { // x / NULL is NULL, not a division by zero
+			item.Arg = &Case{Whens: []When{{Cond: n, Then: &Null{Of: e.Kind(), At: at}}}, Else: e, At: at}
+		}
+	}
+	b.q.Select = append(b.q.Select, item)
 	return nil
 }
 
@@ -438,6 +460,11 @@ func (b *binder) bindOrderBy(items []*ast.ByItem, alias string) error {
 		}
 		if key.Kind() == KindBytes32 {
 			return &Error{At: at, Msg: "ORDER BY a BYTES32 value is not supported (hashes have no useful order)"}
+		}
+		if n := nullOf(key); rows && n != nil {
+			// NULLs first ascending, last descending (as SQLite): order by
+			// "is NULL" first
+			b.q.OrderBy = append(b.q.OrderBy, OrderKey{Expr: b.indicator(n, at), Desc: !it.Desc, At: at})
 		}
 		b.q.OrderBy = append(b.q.OrderBy, OrderKey{Expr: key, Desc: it.Desc, At: at})
 	}
@@ -540,6 +567,15 @@ func (b *binder) havingRef(n ast.ExprNode, alias string) (Expr, error) {
 }
 
 func (b *binder) bindAggregate(agg *ast.AggregateFuncExpr, alias string) (Aggregate, error) {
+	a, err := b.bindAggregateArg(agg, alias)
+	if err != nil {
+		return a, err
+	}
+	return b.nullable(a, b.pos(agg.OriginTextPosition()))
+}
+
+// bindAggregateArg binds an aggregate and its argument as written.
+func (b *binder) bindAggregateArg(agg *ast.AggregateFuncExpr, alias string) (Aggregate, error) {
 	at := b.pos(agg.OriginTextPosition())
 	if len(agg.Args) != 1 {
 		return Aggregate{}, b.errAt(agg, "%s takes one argument", strings.ToUpper(agg.F))
@@ -720,7 +756,7 @@ func (b *binder) bindPredicate(n ast.ExprNode, alias string) (Expr, error) {
 		}
 		return in, nil
 	case *ast.IsNullExpr:
-		return nil, b.errAt(n, "IS NULL is not supported yet (no nullable columns yet)")
+		return b.bindIsNull(x, alias)
 	case *ast.IsTruthExpr:
 		return nil, b.errAt(n, "IS TRUE / IS FALSE is not supported yet")
 	case *ast.PatternLikeOrIlikeExpr:
@@ -930,6 +966,13 @@ func (b *binder) bindValue(n ast.ExprNode, alias string, hint schema.Type) (Expr
 		}
 		return &Param{Slot: k - 1, Type: p.Type, At: at}, nil
 	case *test_driver.ValueExpr:
+		if x.Kind() == test_driver.KindNull {
+			k := KindInt
+			if hint != schema.Invalid {
+				k = KindOf(hint)
+			}
+			return &Null{Of: k, At: at}, nil
+		}
 		return b.constant(x, hint, big.NewInt(1))
 	case *ast.UnaryOperationExpr:
 		switch x.Op {
@@ -991,6 +1034,9 @@ func (b *binder) bindValue(n ast.ExprNode, alias string, hint schema.Type) (Expr
 			}
 			return &Arith{Op: '%', L: l, R: r, At: at}, nil
 		}
+		if x.FnName.L == "coalesce" || (x.FnName.L == "ifnull" && len(x.Args) == 2) {
+			return b.bindCoalesce(x, alias, hint)
+		}
 		return nil, b.errAt(n, "function %s() is not supported yet", strings.ToUpper(x.FnName.O))
 	case *ast.SubqueryExpr:
 		return nil, b.errAt(n, "subqueries are not supported yet")
@@ -1004,9 +1050,7 @@ func (b *binder) bindValue(n ast.ExprNode, alias string, hint schema.Type) (Expr
 // the same kind; an ELSE is required (a missing ELSE yields NULL).
 func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr, error) {
 	at := b.pos(x.OriginTextPosition())
-	if x.ElseClause == nil {
-		return nil, &Error{At: at, Msg: "CASE without ELSE yields NULL, and NULL is not supported yet: add an ELSE"}
-	}
+
 	if len(x.WhenClauses) > 64 {
 		return nil, &Error{At: at, Msg: fmt.Sprintf("CASE with %d branches exceeds the limit of 64", len(x.WhenClauses))}
 	}
@@ -1023,6 +1067,14 @@ func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr
 	}
 	c := &Case{At: at}
 	bindElse := func(hint schema.Type) error {
+		if x.ElseClause == nil { // a missing ELSE is NULL
+			k := KindInt
+			if hint != schema.Invalid {
+				k = KindOf(hint)
+			}
+			c.Else = &Null{Of: k, At: at}
+			return nil
+		}
 		els, err := b.bindValue(x.ElseClause, alias, hint)
 		if err != nil {
 			return err
@@ -1035,7 +1087,7 @@ func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr
 	}
 	// A constant or placeholder ELSE takes its type from the branches
 	// (bound last, as it comes last in the text).
-	deferElse := hint == schema.Invalid && isLeafValue(x.ElseClause)
+	deferElse := hint == schema.Invalid && (x.ElseClause == nil || isLeafValue(x.ElseClause))
 	if !deferElse {
 		if err := bindElse(hint); err != nil {
 			return nil, err
@@ -1063,13 +1115,20 @@ func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr
 		if then.Kind() == KindPredicate || Wide(then.Kind()) {
 			return nil, b.errAt(w.Result, "CASE results must be integers, addresses or strings, not %s", kindName(then))
 		}
+		if null, ok := then.(*Null); ok { // THEN NULL takes the other branches' kind
+			if c.Else != nil {
+				null.Of = c.Else.Kind()
+			} else if len(c.Whens) > 0 {
+				null.Of = c.Whens[0].Then.Kind()
+			}
+		}
 		if c.Else != nil && then.Kind() != c.Else.Kind() {
 			return nil, b.errAt(w.Result, "CASE branches have different types: %s and %s", kindName(then), kindName(c.Else))
 		}
 		if len(c.Whens) > 0 && then.Kind() != c.Whens[0].Then.Kind() {
 			return nil, b.errAt(w.Result, "CASE branches have different types: %s and %s", kindName(then), kindName(c.Whens[0].Then))
 		}
-		c.Whens = append(c.Whens, When{Cond: cond, Then: then})
+		c.Whens = append(c.Whens, When{Cond: truth(cond, true), Then: then})
 	}
 	if deferElse {
 		if err := bindElse(typeHint(c.Whens[0].Then)); err != nil {

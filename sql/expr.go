@@ -66,6 +66,9 @@ type Column struct {
 	Name  string
 	Type  schema.Type
 	At    Pos
+	// Flag is the index of a nullable column's NULL flag column, 0 when
+	// the column is NOT NULL.
+	Flag int
 }
 
 // Param is a query parameter: an explicit placeholder (? or $n) or a
@@ -238,6 +241,24 @@ type Aggregate struct {
 	Arg  Expr // nil for COUNT(*)
 	Name string
 	At   Pos
+	// Values is, for an aggregate whose argument can be NULL, 1 + the index
+	// in Query.HavingAggs of the hidden SUM counting its non-NULL values
+	// (COUNT's value, AVG's divisor, NULL when 0); 0 otherwise. Display is
+	// then the argument as written (Arg reads NULL as neutral).
+	Values  int
+	Display Expr
+	// Null is, for a row item that can be NULL, the slot expression that
+	// is 1 where it is NULL (see Plan.SlotExprs); nil otherwise.
+	Null Expr
+}
+
+// Shown is the argument as written: Display when the binder rewrote it to
+// skip NULLs, else Arg.
+func (a Aggregate) Shown() Expr {
+	if a.Display != nil {
+		return a.Display
+	}
+	return a.Arg
 }
 
 // ParamValue is the value and type of one query parameter.

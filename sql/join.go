@@ -111,10 +111,14 @@ func (b *binder) column(cn *ast.ColumnName, at Pos) (*Column, error) {
 		return nil, &Error{At: at, Msg: fmt.Sprintf("unknown column %q in table %s", cn.String(), strings.Join(names, " or "))}
 	}
 	c := b.table.Columns[found]
-	if c.Type == schema.Uint256High {
-		return nil, &Error{At: at, Msg: fmt.Sprintf("column %q is the hidden high limb of a UINT256 column", cn.Name.O)}
+	if c.Type.Hidden() {
+		return nil, &Error{At: at, Msg: fmt.Sprintf("column %q is a hidden column (a UINT256 high limb or a NULL flag): use IS NULL", cn.Name.O)}
 	}
-	return &Column{Index: found, Name: c.Name, Type: c.Type, At: at}, nil
+	col := &Column{Index: found, Name: c.Name, Type: c.Type, At: at}
+	if f := b.table.NullFlagOf(found); f > 0 {
+		col.Flag = f
+	}
+	return col, nil
 }
 
 // groupColumnIndex reports whether combined column index c is a GROUP BY column.
@@ -189,7 +193,7 @@ func (b *binder) bindFrom(refs *ast.Join, cat Catalog) (string, error) {
 	combined := &schema.Table{Name: l.table.Name + " JOIN " + r.table.Name}
 	for _, s := range b.sources {
 		for _, c := range s.table.Columns {
-			combined.Columns = append(combined.Columns, schema.Column{Name: s.table.Name + "." + c.Name, Type: c.Type})
+			combined.Columns = append(combined.Columns, schema.Column{Name: s.table.Name + "." + c.Name, Type: c.Type, Nullable: c.Nullable})
 		}
 	}
 	b.table, b.q.Table = combined, combined
@@ -274,6 +278,11 @@ func (b *binder) addJoinKey(l, r *Column) error {
 	}
 	if l.Type.HasHighLimb() {
 		return &Error{At: l.At, Msg: fmt.Sprintf("JOIN on a %v column (%s) is not supported yet", l.Type, l.Name)}
+	}
+	for _, c := range []*Column{l, r} {
+		if c.Flag > 0 {
+			return &Error{At: c.At, Msg: fmt.Sprintf("JOIN on a nullable column (%s) is not supported yet", c.Name)}
+		}
 	}
 	if len(b.q.Join.Keys) == 4 {
 		return &Error{At: l.At, Msg: "a JOIN on more than 4 key columns is not supported"}

@@ -34,7 +34,7 @@ func arrowType(t schema.Type) (arrow.DataType, error) {
 		return arrow.PrimitiveTypes.Uint16, nil
 	case schema.TinyIntUnsigned:
 		return arrow.PrimitiveTypes.Uint8, nil
-	case schema.Boolean:
+	case schema.Boolean, schema.NullFlag:
 		return arrow.FixedWidthTypes.Boolean, nil
 	case schema.Address:
 		return &arrow.FixedSizeBinaryType{ByteWidth: 20}, nil
@@ -168,14 +168,14 @@ func buildRecord(t *schema.Table, cols [][]fr.Element) (arrow.RecordBatch, error
 }
 
 // columnValues converts one Arrow array of column type t into field elements,
-// refusing nulls and out-of-range values. where names the source in errors;
+// refusing out-of-range values, and NULLs unless nullable (a NULL is 0). where names the source in errors;
 // rowBase is the row number of the array's first element in that source.
-func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int) ([]fr.Element, error) {
+func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int, nullable bool) ([]fr.Element, error) {
 	n := arr.Len()
 	out := make([]fr.Element, n)
 	for i := 0; i < n; i++ {
-		if arr.IsNull(i) {
-			return nil, fmt.Errorf("%s: row %d, column %s: NULL values are not supported yet", where, rowBase+i+1, col)
+		if arr.IsNull(i) && !nullable {
+			return nil, fmt.Errorf("%s: row %d, column %s: NULL in a NOT NULL column", where, rowBase+i+1, col)
 		}
 	}
 	bad := func(i int, v any) error {
@@ -215,6 +215,9 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 			perSecond = 1e9
 		}
 		for i := 0; i < n; i++ {
+			if arr.IsNull(i) {
+				continue
+			}
 			if v := int64(a.Value(i)); v%perSecond != 0 {
 				return nil, fmt.Errorf("%s: row %d, column %s: timestamp has fractions of a second (TIMESTAMP holds whole seconds)", where, rowBase+i+1, col)
 			}
@@ -226,6 +229,9 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 			return nil, fmt.Errorf("%s: column %s: Arrow %v cannot be stored as %v", where, col, arr.DataType(), t)
 		}
 		for i := 0; i < n; i++ {
+			if arr.IsNull(i) {
+				continue
+			}
 			v := intAt(i)
 			if !t.InRange(v) {
 				return nil, bad(i, v)
@@ -236,11 +242,11 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 	}
 	switch a := arr.(type) {
 	case *array.Boolean:
-		if t != schema.Boolean {
+		if t != schema.Boolean && t != schema.NullFlag {
 			return nil, fmt.Errorf("%s: column %s: Arrow bool cannot be stored as %v", where, col, t)
 		}
 		for i := 0; i < n; i++ {
-			if a.Value(i) {
+			if a.Value(i) && !arr.IsNull(i) {
 				out[i].SetOne()
 			}
 		}
@@ -250,6 +256,9 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 		}
 		str := arr.(interface{ Value(int) string })
 		for i := 0; i < n; i++ {
+			if arr.IsNull(i) {
+				continue
+			}
 			v, err := schema.EncodeString(str.Value(i))
 			if err != nil {
 				return nil, fmt.Errorf("%s: row %d, column %s: %w", where, rowBase+i+1, col, err)
@@ -262,6 +271,9 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 			return nil, fmt.Errorf("%s: column %s: Arrow fixed_size_binary cannot be stored as %v", where, col, t)
 		}
 		for i := 0; i < n; i++ {
+			if arr.IsNull(i) {
+				continue
+			}
 			b := a.Value(i)
 			if len(b) != width {
 				return nil, fmt.Errorf("%s: row %d, column %s: %d bytes, want %d for %v", where, rowBase+i+1, col, len(b), width, t)

@@ -63,11 +63,24 @@ func DecodeCSV(r io.Reader, name string, cols []schema.Column) ([][]fr.Element, 
 		}
 		fi := 0
 		for ci, c := range cols {
-			if c.Type == schema.Uint256High {
-				continue // filled with its UINT256 column
+			if c.Type.Hidden() {
+				continue // filled with its column
 			}
-			v, err := c.Type.ParseValue(rec[fi])
+			text := rec[fi]
 			fi++
+			null := false
+			if f := (&schema.Table{Columns: cols}).NullFlagOf(ci); f >= 0 {
+				null = text == "" || strings.EqualFold(text, "NULL")
+				var flag fr.Element
+				if null {
+					flag.SetOne()
+				}
+				out[f] = append(out[f], flag)
+			}
+			v, err := c.Type.ParseValue(text)
+			if null {
+				v, err = new(big.Int), nil // a NULL is stored as 0
+			}
 			if err != nil {
 				return nil, fmt.Errorf("ingest: %s: row %d, column %s: %w", name, line, c.Name, err)
 			}
@@ -127,34 +140,55 @@ func ReadParquet(path string) ([]schema.Column, [][]fr.Element, error) {
 		if tn, ok := fld.Metadata.GetValue(typeMetadataKey); ok && tn == schema.Bytes32.String() && t == schema.Uint256 {
 			t = schema.Bytes32 // ProvenSQL's own export says which 32-byte values are hashes
 		}
+		// a column is nullable when it holds a NULL or ProvenSQL's own
+		// export says it is
+		chunks := tbl.Column(i).Data().Chunks()
+		var flags []fr.Element
+		nullable := false
+		for _, chunk := range chunks {
+			nullable = nullable || chunk.NullN() > 0
+			for r := 0; r < chunk.Len(); r++ {
+				var f fr.Element
+				if chunk.IsNull(r) {
+					f.SetOne()
+				}
+				flags = append(flags, f)
+			}
+		}
+		if v, ok := fld.Metadata.GetValue(nullableMetadataKey); ok && v == "true" {
+			nullable = true
+		}
+		col := schema.Column{Name: fld.Name, Type: t, Nullable: nullable}
 		if t.HasHighLimb() {
-			lo, hi, err := limbValues(tbl.Column(i).Data().Chunks(), fld.Name, path)
+			lo, hi, err := limbValues(chunks, fld.Name, path, nullable)
 			if err != nil {
 				return nil, nil, err
 			}
-			cols = append(cols, schema.WithLimbs([]schema.Column{{Name: fld.Name, Type: t}})...)
 			out = append(out, lo, hi)
-			continue
-		}
-		cols = append(cols, schema.Column{Name: fld.Name, Type: t})
-		var vals []fr.Element
-		row := 0
-		for _, chunk := range tbl.Column(i).Data().Chunks() {
-			v, err := columnValues(chunk, t, fld.Name, path, row)
-			if err != nil {
-				return nil, nil, fmt.Errorf("ingest: %w", err)
+		} else {
+			var vals []fr.Element
+			row := 0
+			for _, chunk := range chunks {
+				v, err := columnValues(chunk, t, fld.Name, path, row, nullable)
+				if err != nil {
+					return nil, nil, fmt.Errorf("ingest: %w", err)
+				}
+				vals = append(vals, v...)
+				row += chunk.Len()
 			}
-			vals = append(vals, v...)
-			row += chunk.Len()
+			out = append(out, vals)
 		}
-		out = append(out, vals)
+		cols = append(cols, schema.WithLimbs([]schema.Column{col})...)
+		if nullable {
+			out = append(out, flags)
+		}
 	}
 	return cols, out, nil
 }
 
 // limbValues splits a fixed_size_binary[32] column of big-endian 32-byte
 // values (UINT256 or BYTES32) into its low and high limb columns.
-func limbValues(chunks []arrow.Array, col, path string) (lo, hi []fr.Element, err error) {
+func limbValues(chunks []arrow.Array, col, path string, nullable bool) (lo, hi []fr.Element, err error) {
 	row := 0
 	for _, chunk := range chunks {
 		a, ok := chunk.(*array.FixedSizeBinary)
@@ -163,7 +197,11 @@ func limbValues(chunks []arrow.Array, col, path string) (lo, hi []fr.Element, er
 		}
 		for i := 0; i < a.Len(); i++ {
 			if a.IsNull(i) {
-				return nil, nil, fmt.Errorf("ingest: %s: row %d, column %s: NULL values are not supported yet", path, row+i+1, col)
+				if !nullable {
+					return nil, nil, fmt.Errorf("ingest: %s: row %d, column %s: NULL in a NOT NULL column", path, row+i+1, col)
+				}
+				lo, hi = append(lo, fr.Element{}), append(hi, fr.Element{})
+				continue
 			}
 			l, h := schema.SplitUint256(new(big.Int).SetBytes(a.Value(i)))
 			lo, hi = append(lo, schema.Encode(l)), append(hi, schema.Encode(h))
@@ -182,6 +220,17 @@ func parquetRecord(t *schema.Table, rec arrow.RecordBatch) (arrow.RecordBatch, e
 	for i, c := range t.Columns {
 		switch c.Type {
 		case schema.Uint256High:
+			continue
+		case schema.NullFlag: // the NULLs of the column before
+			k := len(arrs) - 1
+			withNulls, err := applyNulls(arrs[k], rec.Column(i).(*array.Boolean))
+			if err != nil {
+				return nil, fmt.Errorf("column %s: %w", fields[k].Name, err)
+			}
+			arrs[k].Release()
+			arrs[k] = withNulls
+			fields[k].Nullable = true
+			fields[k].Metadata = arrow.NewMetadata(append(fields[k].Metadata.Keys(), nullableMetadataKey), append(fields[k].Metadata.Values(), "true"))
 			continue
 		case schema.Uint256, schema.Bytes32:
 			lo, hi := rec.Column(i).(*array.FixedSizeBinary), rec.Column(i+1).(*array.FixedSizeBinary)
@@ -205,6 +254,25 @@ func parquetRecord(t *schema.Table, rec arrow.RecordBatch) (arrow.RecordBatch, e
 		a.Release()
 	}
 	return out, nil
+}
+
+// nullableMetadataKey marks the Arrow fields of nullable columns in ProvenSQL's exports.
+const nullableMetadataKey = "provensql.nullable"
+
+// applyNulls returns a copy of a with the entries whose flag is set made NULL.
+func applyNulls(a arrow.Array, flags *array.Boolean) (arrow.Array, error) {
+	b := array.NewBuilder(memory.DefaultAllocator, a.DataType())
+	defer b.Release()
+	for r := 0; r < a.Len(); r++ {
+		if flags.Value(r) {
+			b.AppendNull()
+			continue
+		}
+		if err := b.AppendValueFromString(a.ValueStr(r)); err != nil {
+			return nil, err
+		}
+	}
+	return b.NewArray(), nil
 }
 
 // ExportParquet writes every row of a table to a Parquet file, with the

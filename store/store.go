@@ -267,7 +267,7 @@ func readSegment(data []byte, t *schema.Table, path string) ([][]fr.Element, err
 			if !strings.EqualFold(sc.Field(ci).Name, c.Name) {
 				return nil, fmt.Errorf("%s: column %d is %q, schema says %q", path, ci, sc.Field(ci).Name, c.Name)
 			}
-			vals, err := columnValues(rec.Column(ci), c.Type, c.Name, path, rows)
+			vals, err := columnValues(rec.Column(ci), c.Type, c.Name, path, rows, false)
 			if err != nil {
 				return nil, err
 			}
@@ -329,6 +329,23 @@ func (s *Store) AppendWithMeta(t *schema.Table, logCapacity int, cols [][]fr.Ele
 			if v := schema.DecodeSigned(&c[r]); !typ.InRange(v) {
 				lo, hi := typ.Bounds()
 				return nil, fmt.Errorf("store: append to %s: row %d, column %s: value %s out of range for %v [%s, %s]", t.Name, r+1, t.Columns[i].Name, v, typ, lo, hi)
+			}
+		}
+	}
+	// a NULL is stored as 0 (every limb): grouping and joins rely on it
+	for i := range t.Columns {
+		f := t.NullFlagOf(i)
+		if f < 0 {
+			continue
+		}
+		for r := range cols[f] {
+			if cols[f][r].IsZero() {
+				continue
+			}
+			for k := i; k < f; k++ {
+				if !cols[k][r].IsZero() {
+					return nil, fmt.Errorf("store: append to %s: row %d, column %s is NULL but holds a value", t.Name, r+1, t.Columns[i].Name)
+				}
 			}
 		}
 	}
