@@ -193,3 +193,49 @@ func TestJoinOverCapacity(t *testing.T) {
 		t.Fatalf("error %v, want one about the join's size", err)
 	}
 }
+
+// A prover may not mark a value NULL or a NULL as a value: the NULL flag
+// is a committed column, so with the aggregates recomputed for the lie no
+// proof comes out; the control (no flip, through the same hook) proves.
+func TestNullFlagsCannotLie(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(dir, store.Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, _ := schema.ParseColumns("x BIGINT NULL")
+	data, err := store.DecodeCSV(strings.NewReader("5\n\n7\n\n"), "x.csv", cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Append(&schema.Table{Name: "t", Columns: cols}, 3, data); err != nil {
+		t.Fatal(err)
+	}
+	b := proofsys.Groth16{}
+	p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
+	pl := plan(t, st, "SELECT COUNT(*), SUM(x) FROM t WHERE x IS NOT NULL")
+	flagCol := pl.CircuitColumn(1)
+	for _, tc := range []struct {
+		name     string
+		row      int
+		flag     int64
+		count    int64
+		sum      int64
+		provable bool
+	}{
+		{"control", 0, 0, 2, 12, true},
+		{"value made NULL", 0, 1, 1, 7, false},
+		{"NULL made a value", 1, 0, 3, 12, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p.alterWitness = func(w *circuits.Query) {
+				w.Cols[flagCol][tc.row] = tc.flag
+				w.Partials[0], w.Partials[1] = tc.count, tc.sum
+			}
+			_, _, err := p.Prove(context.Background(), pl, nil)
+			if tc.provable != (err == nil) {
+				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.provable, err)
+			}
+		})
+	}
+}
