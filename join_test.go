@@ -12,6 +12,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
 )
 
 // joinRow is a row of the join tests' second table w (k joins t.t, addr
@@ -82,8 +83,47 @@ func joinDB(t *testing.T) (*DB, *sql.DB) {
 			t.Fatal(err)
 		}
 	}
+	// p: the left table of the LEFT JOIN queries (keys 1, 5 and 9 have no
+	// match in w; amt is nullable)
+	pcols, err := schema.ParseColumns("k TINYINT, label VARCHAR, amt INT NULL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdata, err := store.DecodeCSV(strings.NewReader(leftCSV), "p.csv", pcols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Store().Append(&schema.Table{Name: "p", Columns: pcols}, 5, pdata); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ref.Exec(`CREATE TABLE p (k INTEGER, label TEXT, amt INTEGER)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(leftCSV), "\n") {
+		f := strings.Split(line, ",")
+		var amt any
+		if f[2] != "" {
+			amt, _ = strconv.Atoi(f[2])
+		}
+		k, _ := strconv.Atoi(f[0])
+		if _, err := ref.Exec(`INSERT INTO p VALUES (?, ?, ?)`, k, f[1], amt); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return db, ref
 }
+
+const leftCSV = `0,a,5
+1,b,
+2,c,7
+5,d,1
+5,e,
+127,f,3
+-1,g,-2
+9,h,4
+3,i,
+2,j,8
+`
 
 // joinQueries: inner equi-joins with duplicate keys on both sides, on one
 // and two key columns, with aggregates, GROUP BY/HAVING, DISTINCT, rows,
@@ -110,6 +150,13 @@ var joinQueries = []referenceQuery{
 	{"SELECT * FROM t JOIN w ON t.t = w.k WHERE t.i < -10", "", nil},
 	{"SELECT w.*, t.i FROM t JOIN w USING (addr) WHERE t.i > 10", "", nil},
 	{"SELECT t.i FROM t JOIN w ON t.t = w.k WHERE w.name = 'nobody'", "", nil},
+	// LEFT JOIN: unmatched left rows once, their right columns NULL
+	{"SELECT COUNT(*), COUNT(w.k), SUM(w.v), SUM(p.amt), COUNT(p.amt) FROM p LEFT JOIN w ON p.k = w.k", "", nil},
+	{"SELECT p.label, w.name, w.v, p.amt FROM p LEFT JOIN w ON p.k = w.k", "SELECT p.label, w.name, w.v, p.amt FROM p LEFT JOIN w ON p.k = w.k ORDER BY p.rowid, w.rowid", nil},
+	{"SELECT p.label FROM p LEFT JOIN w ON p.k = w.k WHERE w.k IS NULL", "SELECT p.label FROM p LEFT JOIN w ON p.k = w.k WHERE w.k IS NULL ORDER BY p.rowid", nil},
+	{"SELECT COUNT(*), SUM(p.amt) FROM p LEFT JOIN w ON p.k = w.k WHERE w.v > 0 OR p.amt > 3", "", nil},
+	{"SELECT p.k, COUNT(*), COUNT(w.v), SUM(w.v), MAX(w.name) FROM p LEFT JOIN w ON p.k = w.k GROUP BY p.k", "SELECT p.k, COUNT(*), COUNT(w.v), SUM(w.v), MAX(w.name) FROM p LEFT JOIN w ON p.k = w.k GROUP BY p.k ORDER BY p.k", nil},
+	{"SELECT p.label, COALESCE(w.name, 'none') AS n FROM p LEFT JOIN w USING (k) ORDER BY w.v DESC, p.label LIMIT 6", "SELECT p.label, COALESCE(w.name, 'none') AS n FROM p LEFT JOIN w USING (k) ORDER BY w.v DESC, p.label LIMIT 6", nil},
 }
 
 // joinRefSQL derives a join's SQLite text: row queries break ties by the
@@ -156,7 +203,10 @@ func TestJoinResultsMatchSQLite(t *testing.T) {
 func TestJoinErrors(t *testing.T) {
 	db, _ := joinDB(t)
 	for _, c := range []struct{ sql, want string }{
-		{"SELECT COUNT(*) FROM t LEFT JOIN w ON t.t = w.k", "LEFT and RIGHT JOIN are not supported yet"},
+		{"SELECT COUNT(*) FROM t RIGHT JOIN w ON t.t = w.k", "RIGHT JOIN is not supported: swap the tables"},
+		{"SELECT COUNT(*) FROM p LEFT JOIN w ON p.k = w.k AND w.v > 0", "LEFT JOIN ... ON takes equalities"},
+		{"SELECT COUNT(*) FROM w LEFT JOIN t ON w.k = t.t", "LEFT JOIN needs its right table t in one segment"},
+		{"SELECT COUNT(*) FROM p JOIN t ON p.amt = t.i", "JOIN on a nullable column (p.amt)"},
 		{"SELECT COUNT(*) FROM t JOIN w ON t.t = w.k WHERE addr = 1", "ambiguous"},
 		{"SELECT COUNT(*) FROM t JOIN w ON t.t = w.name", "different kinds"},
 	} {

@@ -568,6 +568,9 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 		wi := w.BigInt(new(big.Int))
 		inv := api.Mul(api.Inverse(api.Sub(z, wi)), wi)
 		for j := range cols {
+			if jn := c.plan.Query.Join; jn != nil && jn.Side(c.plan.Columns[j]) == 2 {
+				continue // an outer join's Unmatched column is no table's: Y = 0
+			}
 			acc[j] = api.Add(acc[j], api.Mul(cols[j][i], inv))
 		}
 		for k := 0; k < width; k++ {

@@ -40,7 +40,7 @@ func (c *Query) allocJoin(n int) {
 }
 
 // defineJoin proves that the circuit's rows (Cols, Active: used slots
-// first) are exactly the inner equi-join of the two tables' segments
+// first) are exactly the equi-join of the two tables' segments
 // (Tables, bound to the commitments by link; real rows are those below
 // RowCount and JoinRows[0]):
 //
@@ -55,7 +55,11 @@ func (c *Query) allocJoin(n int) {
 //     Σ_k count_s[k]/(α − key_k);
 //   - and Σ_t used_t/(α − key_t) = Σ_k countL[k]·countR[k]/(α − key_k):
 //     there are exactly countL·countR joined rows with each key, all
-//     distinct pairs of a Left and a Right row with that key, so all of them.
+//     distinct pairs of a Left and a Right row with that key, so all of them;
+//   - LEFT JOIN: a row flagged unmatched has Right position and values 0 and
+//     skips the Right lookup, and Σ_t unmatched_t/(α − key_t) =
+//     Σ_k countL[k]·[countR[k] = 0]/(α − key_k): each Left row whose key no
+//     Right row has appears once (distinct pairs with Right position 0).
 func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 	n := 1 << c.logN
 	plan := c.plan
@@ -97,9 +101,27 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 		}
 		return k
 	}
-	// a joined row's two keys are equal
+	// LEFT JOIN: unmatched[t] is 1 on a Left row without a match, whose
+	// Right values (and Right position) are 0
+	unmatched := make([]frontend.Variable, n)
+	for t := range unmatched {
+		unmatched[t] = 0
+	}
+	if jn := plan.Query.Join; jn.Outer {
+		u := c.Cols[plan.CircuitColumn(jn.Unmatched)]
+		for t := 0; t < n; t++ {
+			unmatched[t] = u[t]
+			api.AssertIsBoolean(u[t])
+			api.AssertIsEqual(api.Mul(u[t], c.JoinPos[1][t]), 0)
+			for _, j := range sides[1] {
+				api.AssertIsEqual(api.Mul(u[t], c.Cols[j][t]), 0)
+			}
+		}
+	}
+	// a (matched) joined row's two keys are equal
 	for t := 0; t < n; t++ {
-		api.AssertIsEqual(key(0, func(j int) frontend.Variable { return c.Cols[j][t] }), key(1, func(j int) frontend.Variable { return c.Cols[j][t] }))
+		d := api.Sub(key(0, func(j int) frontend.Variable { return c.Cols[j][t] }), key(1, func(j int) frontend.Variable { return c.Cols[j][t] }))
+		api.AssertIsEqual(api.Mul(d, api.Sub(1, unmatched[t])), 0)
 	}
 	for s := 0; s < 2; s++ {
 		for i := 0; i < n; i++ {
@@ -155,10 +177,15 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 			meaning string
 		}
 		var ids []identity
+		matched := func(t int) frontend.Variable { return api.Mul(c.Active[t], api.Sub(1, unmatched[t])) }
 		for s := 0; s < 2; s++ {
 			cols := sides[s]
+			used := func(t int) frontend.Variable { return c.Active[t] }
+			if s == 1 {
+				used = matched // unmatched rows have no Right row
+			}
 			ids = append(ids,
-				identity{n, func(t int) frontend.Variable { return c.Active[t] }, func(t int) frontend.Variable {
+				identity{n, used, func(t int) frontend.Variable {
 					return fingerprint(c.JoinPos[s][t], cols, func(j int) frontend.Variable { return c.Cols[j][t] })
 				}, n, func(i int) frontend.Variable { return c.JoinMult[s][i] }, func(i int) frontend.Variable {
 					return fingerprint(i, cols, func(j int) frontend.Variable { return c.Tables[j][i] })
@@ -167,11 +194,18 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 					return key(s, func(j int) frontend.Variable { return c.Tables[j][i] })
 				}, len(c.JoinKeys), func(k int) frontend.Variable { return c.JoinKeys[k][JoinKeyLeft+s] }, slotKey, "key counts"})
 		}
-		ids = append(ids, identity{n, func(t int) frontend.Variable { return c.Active[t] }, func(t int) frontend.Variable {
+		rowKey := func(t int) frontend.Variable {
 			return key(0, func(j int) frontend.Variable { return c.Cols[j][t] })
-		}, len(c.JoinKeys), func(k int) frontend.Variable {
+		}
+		ids = append(ids, identity{n, matched, rowKey, len(c.JoinKeys), func(k int) frontend.Variable {
 			return api.Mul(c.JoinKeys[k][JoinKeyLeft], c.JoinKeys[k][JoinKeyRight])
 		}, slotKey, "joined rows per key"})
+		if plan.Query.Join.Outer {
+			// every Left row whose key no Right row has, once
+			ids = append(ids, identity{n, func(t int) frontend.Variable { return api.Mul(c.Active[t], unmatched[t]) }, rowKey, len(c.JoinKeys), func(k int) frontend.Variable {
+				return api.Mul(c.JoinKeys[k][JoinKeyLeft], api.IsZero(c.JoinKeys[k][JoinKeyRight]))
+			}, slotKey, "unmatched rows per key"})
+		}
 		for _, id := range ids {
 			l, err := sum(id.lhsN, id.lhsM, id.lhsF)
 			if err != nil {

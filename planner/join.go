@@ -41,6 +41,9 @@ func (p *Plan) planJoin(used map[int]bool) error {
 		p.JoinKeyWidth += max(w, 1)
 		used[k.Left.Index], used[k.Right.Index] = true, true
 	}
+	if j.Outer {
+		used[j.Unmatched] = true // the circuit proves which rows are unmatched
+	}
 	if p.JoinKeyWidth > MaxJoinKeyBits {
 		return &sql.Error{At: j.Keys[0].Left.At, Msg: fmt.Sprintf("JOIN key of %d bits is too wide (at most %d: join on fewer or narrower columns)", p.JoinKeyWidth, MaxJoinKeyBits)}
 	}
@@ -80,6 +83,19 @@ func (p *Plan) SideColumns(side int) []int {
 	var out []int
 	for j, c := range p.Columns {
 		if p.Query.Join.Side(c) == side {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// Opened returns the circuit columns whose values a segment proof opens
+// from table commitments: every one but an outer join's Unmatched column,
+// which no table holds (its Y is 0).
+func (p *Plan) Opened() []int {
+	var out []int
+	for j, c := range p.Columns {
+		if jn := p.Query.Join; jn == nil || jn.Side(c) != 2 {
 			out = append(out, j)
 		}
 	}

@@ -768,7 +768,11 @@ func shape(q *sql.Query) string {
 	writeAggregates(&b, q.Select)
 	if j := q.Join; j != nil {
 		lh, rh := j.Left.Hash(), j.Right.Hash()
-		fmt.Fprintf(&b, " join=inner left=%x right=%x on=", lh[:8], rh[:8])
+		kind := "inner"
+		if j.Outer {
+			kind = "left"
+		}
+		fmt.Fprintf(&b, " join=%s left=%x right=%x on=", kind, lh[:8], rh[:8])
 		for i, k := range j.Keys {
 			if i > 0 {
 				b.WriteByte(',')

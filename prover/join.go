@@ -59,13 +59,23 @@ func joinSegments(plan *planner.Plan, tables [2][][]fr.Element, rows [2]int, cap
 			}
 		}
 	}
+	var unmatched []bool
 	for i := 0; i < rows[0]; i++ {
-		for _, r := range right[keys[0][i].String()] {
+		matches := right[keys[0][i].String()]
+		if len(matches) == 0 && j.Outer {
+			matches = []int{-1} // once, its Right columns NULL
+		}
+		for _, r := range matches {
 			if len(w.pairs) == capacity {
 				return nil, nil, fmt.Errorf("the join of these segments has more than %d rows (the segment capacity): joins whose key repeats that often on both sides are not supported", capacity)
 			}
-			w.pairs = append(w.pairs, [2]int{i, r})
 			w.mult[0][i]++
+			unmatched = append(unmatched, r < 0)
+			if r < 0 {
+				w.pairs = append(w.pairs, [2]int{i, 0})
+				continue
+			}
+			w.pairs = append(w.pairs, [2]int{i, r})
 			w.mult[1][r]++
 		}
 	}
@@ -82,7 +92,15 @@ func joinSegments(plan *planner.Plan, tables [2][][]fr.Element, rows [2]int, cap
 		side, tc := j.TableColumn(c)
 		cols[c] = make([]fr.Element, len(w.pairs))
 		for t, p := range w.pairs {
-			cols[c][t] = tables[side][tc][p[side]]
+			switch {
+			case j.Side(c) == 2:
+				if unmatched[t] {
+					cols[c][t].SetOne()
+				}
+			case side == 1 && unmatched[t]: // NULL: 0
+			default:
+				cols[c][t] = tables[side][tc][p[side]]
+			}
 		}
 	}
 	return w, cols, nil

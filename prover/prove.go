@@ -98,6 +98,9 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		if m.Schema.Hash() != t.Hash() {
 			return nil, nil, fmt.Errorf("prover: table %s changed schema since the query was planned", m.Schema.Name)
 		}
+		if j := plan.Query.Join; k > 0 && j.Outer && len(m.Segments) > 1 {
+			return nil, nil, fmt.Errorf("prover: LEFT JOIN needs its right table %s in one segment (it has %d): a row unmatched in one segment may match in another", m.Schema.Name, len(m.Segments))
+		}
 		if k > 0 && m.LogCapacity != ms[0].LogCapacity {
 			return nil, nil, fmt.Errorf("prover: JOIN of %s (segments of 2^%d rows) and %s (2^%d): the tables must have the same segment capacity", ms[0].Schema.Name, ms[0].LogCapacity, m.Schema.Name, m.LogCapacity)
 		}
@@ -253,9 +256,13 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int) (
 		if j := plan.Query.Join; j != nil {
 			side, tc = j.TableColumn(c)
 		}
-		col := make([]fr.Element, ms[side].Capacity())
-		copy(col, data[side][tc])
+		col := make([]fr.Element, ms[0].Capacity())
 		job.tables = append(job.tables, col)
+		if j := plan.Query.Join; j != nil && j.Side(c) == 2 {
+			job.digests = append(job.digests, commitment.Digest{}) // no table's column: not opened
+			continue
+		}
+		copy(col, data[side][tc])
 		d, err := commitment.ParseDigestHex(ms[side].Segments[unit[side]].Commitments[tc])
 		if err != nil {
 			return nil, err
@@ -453,12 +460,16 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("proving: %w", err)
 	}
-	digests := job.digests
 	// A query that reads no column (COUNT(*) without WHERE) depends only on
 	// the committed row count: there is nothing to open.
 	var ob []byte
-	if len(plan.Columns) > 0 {
-		opening, err := srs.Open(n, padded, digests, z)
+	if opened := plan.Opened(); len(opened) > 0 {
+		cols := make([][]fr.Element, len(opened))
+		digests := make([]commitment.Digest, len(opened))
+		for k, j := range opened {
+			cols[k], digests[k] = padded[j], job.digests[j]
+		}
+		opening, err := srs.Open(n, cols, digests, z)
 		if err != nil {
 			return receipt.Segment{}, receipt.SegmentProof{}, err
 		}

@@ -364,8 +364,7 @@ func (b *binder) bindRowItem(f *ast.SelectField, alias string) error {
 				if c.Type.Hidden() {
 					continue
 				}
-				k := src.offset + i
-				col := &Column{Index: k, Name: b.table.Columns[k].Name, Type: c.Type, At: at, Flag: max(b.table.NullFlagOf(k), 0)}
+				col := b.columnAt(src.offset+i, at)
 				item := Aggregate{Func: Value, Arg: col, Name: c.Name, At: at}
 				if n := nullOf(col); n != nil {
 					item.Null = b.indicator(n, at)

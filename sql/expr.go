@@ -69,6 +69,9 @@ type Column struct {
 	// Flag is the index of a nullable column's NULL flag column, 0 when
 	// the column is NOT NULL.
 	Flag int
+	// Unmatched is, for a Right column of a LEFT JOIN, the index of the
+	// join's Unmatched column (the column is NULL there too), else 0.
+	Unmatched int
 }
 
 // Param is a query parameter: an explicit placeholder (? or $n) or a

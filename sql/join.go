@@ -10,14 +10,18 @@ import (
 	"github.com/provensql/provensql/schema"
 )
 
-// Join is an inner equi-join of two tables. The query reads their combined
+// Join is an equi-join of two tables. The query reads their combined
 // table (Query.Table): Left's columns, then Right's from index Split, each
 // named table.column. The join pairs every row of Left with every row of
 // Right whose key columns are equal; duplicate keys on either side give
-// every pair.
+// every pair. A LEFT JOIN (Outer) also gives every Left row without a match
+// once, its Right columns NULL: the combined table then ends with the
+// hidden column Unmatched, 1 on those rows (it is no table's column).
 type Join struct {
 	Left, Right *schema.Table
 	Split       int
+	Outer       bool
+	Unmatched   int // index of the Unmatched column of an outer join, else 0
 	// Keys are the ON (or USING) equalities, each a Left column and a Right
 	// column of the same kind.
 	Keys []JoinKey
@@ -29,10 +33,14 @@ type JoinKey struct {
 	Left, Right *Column
 }
 
-// Side returns 0 when combined column index c is Left's and 1 when Right's.
+// Side returns 0 when combined column index c is Left's, 1 when Right's,
+// and 2 for an outer join's Unmatched column.
 func (j *Join) Side(c int) int {
-	if c < j.Split {
+	switch {
+	case c < j.Split:
 		return 0
+	case j.Outer && c == j.Unmatched:
+		return 2
 	}
 	return 1
 }
@@ -114,11 +122,17 @@ func (b *binder) column(cn *ast.ColumnName, at Pos) (*Column, error) {
 	if c.Type.Hidden() {
 		return nil, &Error{At: at, Msg: fmt.Sprintf("column %q is a hidden column (a UINT256 high limb or a NULL flag): use IS NULL", cn.Name.O)}
 	}
-	col := &Column{Index: found, Name: c.Name, Type: c.Type, At: at}
-	if f := b.table.NullFlagOf(found); f > 0 {
-		col.Flag = f
+	return b.columnAt(found, at), nil
+}
+
+// columnAt returns a reference to column k of the (combined) table.
+func (b *binder) columnAt(k int, at Pos) *Column {
+	c := b.table.Columns[k]
+	col := &Column{Index: k, Name: c.Name, Type: c.Type, At: at, Flag: max(b.table.NullFlagOf(k), 0)}
+	if j := b.q.Join; j != nil && j.Outer && j.Side(k) == 1 {
+		col.Unmatched = j.Unmatched
 	}
-	return col, nil
+	return col
 }
 
 // groupColumnIndex reports whether combined column index c is a GROUP BY column.
@@ -170,8 +184,8 @@ func (b *binder) bindFrom(refs *ast.Join, cat Catalog) (string, error) {
 		}
 	}
 	switch {
-	case refs.Tp == ast.LeftJoin || refs.Tp == ast.RightJoin:
-		return "", b.errAt(refs, "LEFT and RIGHT JOIN are not supported yet (they need NULLs): use an inner JOIN")
+	case refs.Tp == ast.RightJoin:
+		return "", b.errAt(refs, "RIGHT JOIN is not supported: swap the tables and use LEFT JOIN")
 	case refs.NaturalJoin:
 		return "", b.errAt(refs, "NATURAL JOIN is not supported: name the key columns with ON or USING")
 	case refs.On == nil && refs.Using == nil:
@@ -196,8 +210,12 @@ func (b *binder) bindFrom(refs *ast.Join, cat Catalog) (string, error) {
 			combined.Columns = append(combined.Columns, schema.Column{Name: s.table.Name + "." + c.Name, Type: c.Type, Nullable: c.Nullable})
 		}
 	}
+	j := &Join{Left: l.table, Right: r.table, Split: r.offset, Outer: refs.Tp == ast.LeftJoin, At: b.pos(refs.OriginTextPosition())}
+	if j.Outer {
+		j.Unmatched = len(combined.Columns)
+		combined.Columns = append(combined.Columns, schema.Column{Name: r.table.Name + ".$unmatched", Type: schema.NullFlag})
+	}
 	b.table, b.q.Table = combined, combined
-	j := &Join{Left: l.table, Right: r.table, Split: r.offset, At: b.pos(refs.OriginTextPosition())}
 	b.q.Join = j
 	if refs.Using != nil {
 		for _, cn := range refs.Using {
@@ -250,6 +268,9 @@ func (b *binder) bindFrom(refs *ast.Join, cat Catalog) (string, error) {
 					}
 				}
 			}
+		}
+		if j.Outer {
+			return b.errAt(n, "LEFT JOIN ... ON takes equalities of a %s and a %s column only (yet): filter %s's rows in WHERE", l.table.Name, r.table.Name, l.table.Name)
 		}
 		p, err := b.bindPredicate(n, "")
 		if err != nil {

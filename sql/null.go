@@ -83,9 +83,14 @@ func or(a, b Expr) Expr {
 func nullOf(e Expr) Expr {
 	switch x := e.(type) {
 	case *Column:
+		var n Expr
 		if f := x.nullFlag(); f != nil {
-			return &Truth{X: f, At: x.At}
+			n = &Truth{X: f, At: x.At}
 		}
+		if x.Unmatched > 0 {
+			n = or(n, &Truth{X: &Column{Index: x.Unmatched, Name: "$unmatched", Type: schema.NullFlag, At: x.At}, At: x.At})
+		}
+		return n
 	case *Null:
 		return &Bool{Value: true, At: x.At}
 	case *Arith:

@@ -179,6 +179,9 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		}
 	case rc.JoinTable == nil || !strings.EqualFold(j.Left.Name, tc.Schema.Name) || !strings.EqualFold(j.Right.Name, rc.JoinTable.Schema.Name):
 		return nil, fmt.Errorf("verifier: the query joins %s and %s, the receipt does not commit them in that order", j.Left.Name, j.Right.Name)
+	case j.Outer && len(rc.JoinTable.Segments) != 1:
+		// each proof shows its Left rows unmatched in its one Right segment only
+		return nil, fmt.Errorf("verifier: LEFT JOIN with its right table %s in %d segments (one is required)", j.Right.Name, len(rc.JoinTable.Segments))
 	default:
 		for si := range tc.Segments {
 			for sj := range rc.JoinTable.Segments {
@@ -263,7 +266,8 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		if err := b.Verify(vk, proofs[si].Circuit, pub); err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
-		if len(plan.Columns) == 0 {
+		opened := plan.Opened() // every column but an outer join's Unmatched (its Y is 0 in the circuit)
+		if len(opened) == 0 {
 			if len(proofs[si].Opening) != 0 {
 				return nil, fmt.Errorf("verifier: segment %d: an opening for a query that reads no column", si)
 			}
@@ -273,21 +277,22 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
-		if len(opening.Values) != len(plan.Columns) {
-			return nil, fmt.Errorf("verifier: segment %d: opening claims %d values for %d columns", si, len(opening.Values), len(plan.Columns))
+		if len(opening.Values) != len(opened) {
+			return nil, fmt.Errorf("verifier: segment %d: opening claims %d values for %d columns", si, len(opening.Values), len(opened))
 		}
-		digests := make([]commitment.Digest, len(plan.Columns))
-		for j, c := range plan.Columns {
+		digests := make([]commitment.Digest, len(opened))
+		for k, j := range opened {
+			c := plan.Columns[j]
 			var y fr.Element
 			y.SetBigInt(pub[1+j])
-			if !opening.Values[j].Equal(&y) {
+			if !opening.Values[k].Equal(&y) {
 				return nil, fmt.Errorf("verifier: segment %d: opening of column %s claims another value than the proof's Y", si, plan.Query.Table.Columns[c].Name)
 			}
 			side, col := 0, c
 			if jn := plan.Query.Join; jn != nil {
 				side, col = jn.TableColumn(c)
 			}
-			if digests[j], err = commitment.ParseDigestHex(tcs[side].Segments[unit[side]].Columns[col]); err != nil {
+			if digests[k], err = commitment.ParseDigestHex(tcs[side].Segments[unit[side]].Columns[col]); err != nil {
 				return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 			}
 		}
