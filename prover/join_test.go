@@ -45,46 +45,59 @@ func joinSetup(t *testing.T, lk, lx, rk, ry []int64) (*Prover, *store.Store) {
 
 // A join prover may not drop a joined row (with or without lowering the
 // key's counts), repeat one, pair rows whose keys differ, change a joined
-// row's value, pair padding rows or split a key over two slots: with the
-// aggregates recomputed for the lie (so only the join argument can catch
-// it), no proof comes out. The control sets the true join through the
-// same hook and proves.
+// row's value, pair padding rows or split a key over two slots; in a LEFT
+// JOIN, not pass a matched row off as unmatched, drop or repeat an
+// unmatched row, or give it right values: with the aggregates recomputed
+// for the lie (so only the join argument can catch it), no proof comes
+// out. Each control sets the true join through the same hook and proves.
 func TestJoinCannotLie(t *testing.T) {
 	lk, lx := []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}
 	rk, ry := []int64{1, 2, 2, 5}, []int64{100, 200, 300, 400}
 	truth := [][2]int{{0, 0}, {1, 0}, {2, 1}, {2, 2}}
 	keys := [][3]int64{{1, 2, 1}, {2, 1, 2}, {3, 1, 0}, {5, 0, 1}}
+	outer := append(append([][2]int{}, truth...), [2]int{3, -1}) // row 3 (key 3) has no match
 	cases := []struct {
 		name   string
-		pairs  [][2]int
+		outer  bool
+		pairs  [][2]int // a right position of -1: unmatched (LEFT JOIN)
 		keys   [][3]int64
 		bump   int64 // added to the first joined row's x
+		rightY int64 // the right value of unmatched rows (0 honestly)
 		honest bool
 	}{
-		{"control", truth, keys, 0, true},
-		{"dropped row", truth[:3], keys, 0, false},
-		{"dropped row, counts lowered", truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {3, 1, 0}, {5, 0, 1}}, 0, false},
-		{"dropped row, key split", truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {2, 0, 1}, {3, 1, 0}, {5, 0, 1}}, 0, false},
-		{"repeated row", [][2]int{{0, 0}, {1, 0}, {2, 1}, {2, 1}}, keys, 0, false},
-		{"keys differ", append(append([][2]int{}, truth...), [2]int{3, 3}), keys, 0, false},
-		{"changed value", truth, keys, 1, false},
-		{"padding rows paired", append(append([][2]int{}, truth...), [2]int{7, 7}), append([][3]int64{{0, 1, 1}}, keys...), 0, false},
+		{"control", false, truth, keys, 0, 0, true},
+		{"dropped row", false, truth[:3], keys, 0, 0, false},
+		{"dropped row, counts lowered", false, truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {3, 1, 0}, {5, 0, 1}}, 0, 0, false},
+		{"dropped row, key split", false, truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {2, 0, 1}, {3, 1, 0}, {5, 0, 1}}, 0, 0, false},
+		{"repeated row", false, [][2]int{{0, 0}, {1, 0}, {2, 1}, {2, 1}}, keys, 0, 0, false},
+		{"keys differ", false, append(append([][2]int{}, truth...), [2]int{3, 3}), keys, 0, 0, false},
+		{"changed value", false, truth, keys, 1, 0, false},
+		{"padding rows paired", false, append(append([][2]int{}, truth...), [2]int{7, 7}), append([][3]int64{{0, 1, 1}}, keys...), 0, 0, false},
+		{"left join control", true, outer, keys, 0, 0, true},
+		{"unmatched row dropped", true, truth, keys, 0, 0, false},
+		{"unmatched row repeated", true, append(append([][2]int{}, outer...), [2]int{3, -1}), keys, 0, 0, false},
+		{"matched row passed off as unmatched", true, [][2]int{{0, 0}, {1, 0}, {2, -1}, {3, -1}}, keys, 0, 0, false},
+		{"unmatched row with a right value", true, outer, keys, 0, 50, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			p, st := joinSetup(t, lk, lx, rk, ry)
-			pl := plan(t, st, "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k")
+			sql := "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k"
+			if tc.outer {
+				sql = "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l LEFT JOIN r ON l.k = r.k"
+			}
+			pl := plan(t, st, sql)
 			val := func(vals []int64, i int) int64 {
-				if i < len(vals) {
+				if i >= 0 && i < len(vals) {
 					return vals[i]
 				}
-				return 0 // padding
+				return 0 // padding, or unmatched
 			}
 			p.alterWitness = func(w *circuits.Query) {
 				n := len(w.Active)
 				var mult [2][]int64
 				mult[0], mult[1] = make([]int64, n), make([]int64, n)
-				var sx, sy int64
+				var sx, sy, matched int64
 				for t := 0; t < n; t++ {
 					w.Active[t], w.JoinPos[0][t], w.JoinPos[1][t] = 0, 0, 0
 					for j := range w.Cols {
@@ -94,16 +107,22 @@ func TestJoinCannotLie(t *testing.T) {
 						continue
 					}
 					l, r := tc.pairs[t][0], tc.pairs[t][1]
-					x := val(lx, l)
+					x, y := val(lx, l), val(ry, r)
 					if t == 0 {
 						x += tc.bump
 					}
-					w.Active[t], w.JoinPos[0][t], w.JoinPos[1][t] = 1, l, r
-					w.Cols[0][t], w.Cols[1][t], w.Cols[2][t], w.Cols[3][t] = val(lk, l), x, val(rk, r), val(ry, r)
+					w.Active[t], w.JoinPos[0][t] = 1, l
+					w.Cols[0][t], w.Cols[1][t], w.Cols[2][t], w.Cols[3][t] = val(lk, l), x, val(rk, r), y
 					mult[0][l]++
-					mult[1][r]++
 					sx += x
-					sy += val(ry, r)
+					if r < 0 { // unmatched: the Unmatched column is the fifth
+						w.Cols[3][t], w.Cols[4][t] = tc.rightY, 1
+						continue
+					}
+					w.JoinPos[1][t] = r
+					mult[1][r]++
+					sy += y
+					matched++
 				}
 				for s := 0; s < 2; s++ {
 					for i := range w.JoinMult[s] {
@@ -121,6 +140,9 @@ func TestJoinCannotLie(t *testing.T) {
 					}
 				}
 				w.Partials[0], w.Partials[1], w.Partials[2] = len(tc.pairs), sx, sy
+				if tc.outer { // the count of non-NULL r.y
+					w.Partials[3] = matched
+				}
 			}
 			_, _, err := p.Prove(context.Background(), pl, nil)
 			if tc.honest && err != nil {

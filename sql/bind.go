@@ -2,8 +2,9 @@
 // and binds them against a catalog of table schemas, producing typed
 // expression trees with positions for every error.
 //
-// Supported (proven) so far: one table or an inner equi-join of two (see
-// Join), WHERE with = <> < <= > >=, BETWEEN,
+// Supported (proven) so far: one table or an equi-join (inner or LEFT) of
+// two (see Join), nullable columns with SQL's three-valued logic (see
+// nullOf), WHERE with = <> < <= > >=, BETWEEN,
 // IN (list), AND/OR/NOT, parentheses, integer + - * / % (DIV, MOD), ABS,
 // CASE ... ELSE ... END, placeholders (? or $n), the aggregates COUNT(*),
 // COUNT(col), SUM, MIN, MAX, AVG, GROUP BY columns (every aggregate) with
