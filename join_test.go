@@ -157,6 +157,8 @@ var joinQueries = []referenceQuery{
 	{"SELECT COUNT(*), SUM(p.amt) FROM p LEFT JOIN w ON p.k = w.k WHERE w.v > 0 OR p.amt > 3", "", nil},
 	{"SELECT p.k, COUNT(*), COUNT(w.v), SUM(w.v), MAX(w.name) FROM p LEFT JOIN w ON p.k = w.k GROUP BY p.k", "SELECT p.k, COUNT(*), COUNT(w.v), SUM(w.v), MAX(w.name) FROM p LEFT JOIN w ON p.k = w.k GROUP BY p.k ORDER BY p.k", nil},
 	{"SELECT p.label, COALESCE(w.name, 'none') AS n FROM p LEFT JOIN w USING (k) ORDER BY w.v DESC, p.label LIMIT 6", "SELECT p.label, COALESCE(w.name, 'none') AS n FROM p LEFT JOIN w USING (k) ORDER BY w.v DESC, p.label LIMIT 6", nil},
+	{"SELECT w.name, COUNT(*), SUM(p.amt), COUNT(p.amt) FROM p LEFT JOIN w ON p.k = w.k GROUP BY w.name", "SELECT w.name, COUNT(*), SUM(p.amt), COUNT(p.amt) FROM p LEFT JOIN w ON p.k = w.k GROUP BY w.name ORDER BY w.name", nil},
+	{"SELECT DISTINCT w.k FROM p LEFT JOIN w ON p.k = w.k", "SELECT DISTINCT w.k FROM p LEFT JOIN w ON p.k = w.k ORDER BY w.k", nil},
 }
 
 // joinRefSQL derives a join's SQLite text: row queries break ties by the

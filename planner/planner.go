@@ -897,6 +897,8 @@ func writeExpr(b *strings.Builder, e sql.Expr) {
 		call(negated(x.Negated, "between"), x.X, x.Lo, x.Hi)
 	case *sql.In:
 		call(negated(x.Negated, "in"), append([]sql.Expr{x.X}, x.List...)...)
+	case *sql.IsNull:
+		call(negated(x.Negated, "isnull"), x.X)
 	case *sql.Null:
 		b.WriteString("null")
 	case *sql.Extreme:
@@ -1169,7 +1171,7 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 	for _, g := range groups {
 		ordered = append(ordered, g)
 	}
-	sort.Slice(ordered, func(i, j int) bool { return ordered[i].key.Cmp(ordered[j].key) < 0 })
+	sort.Slice(ordered, func(i, j int) bool { return p.compareGroupKeys(ordered[i].key, ordered[j].key) < 0 })
 	var value func(g *group, i int) *big.Rat // nil for NULL
 	value = func(g *group, i int) *big.Rat {
 		a := aggs[i]
@@ -1182,7 +1184,11 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 		}
 		switch a.Func {
 		case sql.GroupKey:
-			return new(big.Rat).SetInt(p.unpackKey(g.key, a.Arg.(*sql.Column)))
+			c := a.Arg.(*sql.Column)
+			if f := c.NullFlagColumn(); f != nil && p.unpackKey(g.key, f).Sign() != 0 {
+				return nil // the NULL group
+			}
+			return new(big.Rat).SetInt(p.unpackKey(g.key, c))
 		case sql.CountStar, sql.Count:
 			return new(big.Rat).SetInt(n)
 		case sql.CountDistinct:
@@ -1259,6 +1265,38 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 		rows = append(rows, row)
 	}
 	return p.limit(rows), nil
+}
+
+// compareGroupKeys orders packed group keys column by column, the first
+// GROUP BY column first, a NULL before every value (as SQLite does); keys
+// without nullable columns compare as integers.
+func (p *Plan) compareGroupKeys(a, b *big.Int) int {
+	for _, c := range p.Query.GroupBy {
+		if c.Type == schema.NullFlag {
+			continue // compared with its column
+		}
+		f := c.NullFlagColumn()
+		if f == nil {
+			if d := p.unpackKey(a, c).Cmp(p.unpackKey(b, c)); d != 0 {
+				return d
+			}
+			continue
+		}
+		na, nb := p.unpackKey(a, f).Sign() != 0, p.unpackKey(b, f).Sign() != 0
+		if na != nb {
+			if na {
+				return -1
+			}
+			return 1
+		}
+		if na {
+			continue
+		}
+		if d := p.unpackKey(a, c).Cmp(p.unpackKey(b, c)); d != 0 {
+			return d
+		}
+	}
+	return a.Cmp(b)
 }
 
 // compareNullable orders values with NULL (nil) first, as SQLite does.
@@ -1454,6 +1492,12 @@ func having3(e sql.Expr, agg func(int) *big.Rat, params []*big.Int) (int, error)
 		}
 		in := v[0].Cmp(v[1]) >= 0 && v[0].Cmp(v[2]) <= 0
 		return truth(in != x.Negated), nil
+	case *sql.IsNull:
+		v, err := val(x.X)
+		if err != nil {
+			return 0, err
+		}
+		return truth((v == nil) != x.Negated), nil
 	case *sql.In:
 		v, null, err := vals(append([]sql.Expr{x.X}, x.List...)...)
 		if err != nil || null {

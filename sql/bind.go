@@ -236,13 +236,12 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 			if c.Type.HasHighLimb() {
 				return b.errAt(it.Expr, "GROUP BY a %v column is not supported yet", c.Type)
 			}
-			if c.Flag > 0 {
-				return b.errAt(it.Expr, "GROUP BY a nullable column (%s) is not supported yet", c.Name)
-			}
 			if b.groupColumnIndex(c.Index) {
 				return b.errAt(it.Expr, "column %s appears twice in GROUP BY", c.Name)
 			}
-			b.q.GroupBy = append(b.q.GroupBy, c)
+			if err := b.groupBy(c); err != nil {
+				return err
+			}
 		}
 	}
 	rowMode := b.q.GroupBy == nil
@@ -340,11 +339,10 @@ func (b *binder) distinct(sel *ast.SelectStmt) error {
 		if c.Type.HasHighLimb() {
 			return &Error{At: a.At, Msg: fmt.Sprintf("SELECT DISTINCT over a %v column is not supported yet", c.Type)}
 		}
-		if c.Flag > 0 {
-			return &Error{At: a.At, Msg: fmt.Sprintf("SELECT DISTINCT over a nullable column (%s) is not supported yet", c.Name)}
-		}
 		if !b.groupColumnIndex(c.Index) {
-			b.q.GroupBy = append(b.q.GroupBy, c)
+			if err := b.groupBy(c); err != nil {
+				return err
+			}
 		}
 		b.q.Select[i].Func = GroupKey
 	}

@@ -38,6 +38,19 @@ type Extreme struct {
 	At   Pos
 }
 
+// IsNull is agg IS [NOT] NULL in HAVING, over a proven aggregate or group key.
+type IsNull struct {
+	X       *AggRef
+	Negated bool
+	At      Pos
+}
+
+// Kind implements Expr.
+func (*IsNull) Kind() Kind { return KindPredicate }
+
+// Position implements Expr.
+func (n *IsNull) Position() Pos { return n.At }
+
 // Bool is a constant truth value.
 type Bool struct {
 	Value bool
@@ -235,6 +248,9 @@ func (b *binder) bindIsNull(x *ast.IsNullExpr, alias string) (Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	if ref, ok := v.(*AggRef); ok { // HAVING: the verifier tests the proven value
+		return &IsNull{X: ref, Negated: x.Not, At: at}, nil
+	}
 	var n Expr = nullOf(v)
 	if n == nil {
 		n = &Bool{Value: false, At: at}
@@ -303,4 +319,30 @@ func hasDivision(e Expr) bool {
 		return hasDivision(x.Else)
 	}
 	return false
+}
+
+// NullFlagColumn returns the column that is 1 where column c is NULL (its
+// NULL flag, or for a LEFT JOIN's right column the join's Unmatched
+// column), or nil when c is never NULL.
+func (c *Column) NullFlagColumn() *Column {
+	switch {
+	case c.Flag > 0:
+		return c.nullFlag()
+	case c.Unmatched > 0:
+		return &Column{Index: c.Unmatched, Name: "$unmatched", Type: schema.NullFlag, At: c.At}
+	}
+	return nil
+}
+
+// groupBy adds a GROUP BY column and, when it is nullable, its NULL flag
+// as a hidden key column right after it: NULLs form one group of their own.
+func (b *binder) groupBy(c *Column) error {
+	if c.Flag > 0 && c.Unmatched > 0 {
+		return &Error{At: c.At, Msg: fmt.Sprintf("GROUP BY a nullable column of a LEFT JOIN's right table (%s) is not supported yet", c.Name)}
+	}
+	b.q.GroupBy = append(b.q.GroupBy, c)
+	if f := c.NullFlagColumn(); f != nil {
+		b.q.GroupBy = append(b.q.GroupBy, f)
+	}
+	return nil
 }
