@@ -42,13 +42,13 @@ import (
 )
 
 func init() {
-	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint, RowFractionHint)
+	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint, RowFractionHint, StringBytesHint)
 }
 
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "13"
+const Version = "14"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -760,6 +760,8 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 			return 1
 		}
 		return 0
+	case *sql.Like:
+		return g.like(x, en)
 	case *sql.Truth:
 		return g.value(x.X, en) // a BOOLEAN column or NULL flag, 0 or 1 by the store's range check
 	case *sql.Not:

@@ -254,6 +254,10 @@ func New(q *sql.Query) (*Plan, error) {
 					return err
 				}
 			}
+		case *sql.Like:
+			if err := walk(x.X); err != nil {
+				return err
+			}
 		case *sql.In:
 			if err := walk(x.X); err != nil {
 				return err
@@ -899,6 +903,8 @@ func writeExpr(b *strings.Builder, e sql.Expr) {
 		call(negated(x.Negated, "in"), append([]sql.Expr{x.X}, x.List...)...)
 	case *sql.IsNull:
 		call(negated(x.Negated, "isnull"), x.X)
+	case *sql.Like:
+		call(negated(x.Negated, "like["+x.Shape()+"]"), x.X)
 	case *sql.Null:
 		b.WriteString("null")
 	case *sql.Extreme:

@@ -326,6 +326,12 @@ func (ev *Evaluator) predicate(e sql.Expr, en bool) (bool, error) {
 		return true, nil
 	case *sql.Bool:
 		return x.Value, nil
+	case *sql.Like:
+		v, err := ev.value(x.X, en)
+		if err != nil {
+			return false, err
+		}
+		return x.Match([]byte(schema.DecodeString(v)), ev.params) != x.Negated, nil
 	case *sql.Truth:
 		v, err := ev.value(x.X, en)
 		return err == nil && v.Sign() != 0, err

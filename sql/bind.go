@@ -810,7 +810,7 @@ func (b *binder) bindLike(x *ast.PatternLikeOrIlikeExpr, alias string) (Expr, er
 		case c == '%' && i == len(pat)-1:
 			prefix = true
 		case c == '%' || c == '_':
-			return nil, &Error{At: at, Msg: fmt.Sprintf("LIKE pattern %q: only a literal prefix with one trailing %% is supported", pat)}
+			return b.bindLikePattern(v, pat, esc, x.Not, at)
 		default:
 			lit = append(lit, c)
 		}

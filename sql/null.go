@@ -170,6 +170,8 @@ func operandsNull(p Expr) Expr {
 		return n
 	case *Truth:
 		return nullOf(x.X)
+	case *Like:
+		return nullOf(x.X)
 	}
 	return nil
 }

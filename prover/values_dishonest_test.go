@@ -1,0 +1,113 @@
+package prover
+
+import (
+	"context"
+	"math/big"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/consensys/gnark/constraint/solver"
+
+	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
+)
+
+// A prover may not mark a value NULL or a NULL as a value: the NULL flag
+// is a committed column, so with the aggregates recomputed for the lie no
+// proof comes out; the control (no flip, through the same hook) proves.
+func TestNullFlagsCannotLie(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(dir, store.Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, _ := schema.ParseColumns("x BIGINT NULL")
+	data, err := store.DecodeCSV(strings.NewReader("5\n\n7\n\n"), "x.csv", cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Append(&schema.Table{Name: "t", Columns: cols}, 3, data); err != nil {
+		t.Fatal(err)
+	}
+	b := proofsys.Groth16{}
+	p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
+	pl := plan(t, st, "SELECT COUNT(*), SUM(x) FROM t WHERE x IS NOT NULL")
+	flagCol := pl.CircuitColumn(1)
+	for _, tc := range []struct {
+		name     string
+		row      int
+		flag     int64
+		count    int64
+		sum      int64
+		provable bool
+	}{
+		{"control", 0, 0, 2, 12, true},
+		{"value made NULL", 0, 1, 1, 7, false},
+		{"NULL made a value", 1, 0, 3, 12, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p.alterWitness = func(w *circuits.Query) {
+				w.Cols[flagCol][tc.row] = tc.flag
+				w.Partials[0], w.Partials[1] = tc.count, tc.sum
+			}
+			_, _, err := p.Prove(context.Background(), pl, nil)
+			if tc.provable != (err == nil) {
+				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.provable, err)
+			}
+		})
+	}
+}
+
+// A LIKE prover may not hint other bytes than the string's: bytes that
+// would make "abx" match '%bc%' (or a byte out of range) fail the
+// recomposition or the range checks; the control hints through the same
+// override and proves.
+func TestLikeBytesCannotLie(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		lie      func(out []*big.Int)
+		count    int64
+		provable bool
+	}{
+		{"control", func([]*big.Int) {}, 1, true},
+		{"other bytes", func(out []*big.Int) { out[2].SetInt64('c') }, 2, false},
+		{"a byte out of range", func(out []*big.Int) { out[1].Add(out[1], big.NewInt(256)); out[0].Sub(out[0], big.NewInt(1)) }, 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			st, err := store.Open(dir, store.Options{SRSSize: 16})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cols, _ := schema.ParseColumns("s VARCHAR")
+			data, err := store.DecodeCSV(strings.NewReader("abx\nzbcz\nqq\n"), "s.csv", cols)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.Append(&schema.Table{Name: "t", Columns: cols}, 3, data); err != nil {
+				t.Fatal(err)
+			}
+			b := proofsys.Groth16{}
+			p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
+			pl := plan(t, st, "SELECT COUNT(*) FROM t WHERE s LIKE '%bc%'")
+			abx, _ := schema.EncodeString("abx")
+			p.extraSolverOpts = []solver.Option{solver.OverrideHint(solver.GetHintID(circuits.StringBytesHint), func(m *big.Int, in, out []*big.Int) error {
+				if err := circuits.StringBytesHint(m, in, out); err != nil {
+					return err
+				}
+				if in[0].Cmp(abx) == 0 {
+					tc.lie(out)
+				}
+				return nil
+			})}
+			p.alterWitness = func(w *circuits.Query) { w.Partials[0] = tc.count }
+			_, _, err = p.Prove(context.Background(), pl, nil)
+			if tc.provable != (err == nil) {
+				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.provable, err)
+			}
+		})
+	}
+}
