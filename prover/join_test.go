@@ -215,4 +215,3 @@ func TestJoinOverCapacity(t *testing.T) {
 		t.Fatalf("error %v, want one about the join's size", err)
 	}
 }
-
