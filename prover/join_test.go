@@ -205,6 +205,34 @@ func TestJoinReceiptBindsBothTables(t *testing.T) {
 	}
 }
 
+// A LEFT JOIN receipt over a right table of several segments is refused:
+// each proof only shows its left rows unmatched in its own right segment.
+func TestLeftJoinReceiptNeedsOneRightSegment(t *testing.T) {
+	p, st := joinSetup(t, []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}, []int64{1, 2, 2, 5}, []int64{100, 200, 300, 400})
+	pl := plan(t, st, "SELECT COUNT(*), SUM(l.x) FROM l LEFT JOIN r ON l.k = r.k")
+	rc, _, err := p.Prove(context.Background(), pl, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	// a second right segment (and a second pair proof), digests recomputed
+	full := rc.JoinTable.Segments[0]
+	full.Rows = 1 << rc.JoinTable.LogCapacity
+	rc.JoinTable.Segments = append([]commitment.SegmentCommitment{full}, rc.JoinTable.Segments...)
+	rc.JoinTable.Rows += full.Rows
+	rc.Segments = append(rc.Segments, rc.Segments[0])
+	d, err := rc.JoinTable.Digest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc.TableCommitments["r"] = d
+	if _, err := verifier.Verify(rc, verifier.Options{}); err == nil || !strings.Contains(err.Error(), "one is required") {
+		t.Fatalf("error %v, want the LEFT JOIN segment rule", err)
+	}
+}
+
 // A join larger than a segment pair's capacity is refused with a clear error.
 func TestJoinOverCapacity(t *testing.T) {
 	ones := []int64{1, 1, 1, 1}
