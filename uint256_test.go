@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"sort"
 	"strings"
 	"testing"
 
@@ -107,6 +108,10 @@ func TestUint256Queries(t *testing.T) {
 		{"SELECT n, amount FROM amt ORDER BY amount DESC LIMIT 4", nil, [][]string{{"6", sub(pow(256), 1).String()}, {"7", sub(pow(256), 1).String()}, {"5", pow(255).String()}, {"10", pow(200).String()}}},
 		{"SELECT n FROM amt WHERE n > 0 ORDER BY amount, n DESC LIMIT 5", nil, [][]string{{"1"}, {"11"}, {"8"}, {"9"}, {"2"}}},
 		{"SELECT amount FROM amt WHERE g = 1 ORDER BY g, amount DESC", nil, [][]string{{sub(pow(256), 1).String()}, {pow(200).String()}, {new(big.Int).Add(pow(128), big.NewInt(7)).String()}, {"1"}}},
+		// GROUP BY a UINT256 column: its high limb is a second key value in every group slot
+		{"SELECT amount, COUNT(*), SUM(n) FROM amt GROUP BY amount", nil, groupByAmount(amounts, func(int) int { return 0 }, false)},
+		{"SELECT g, amount, COUNT(*), SUM(n) FROM amt WHERE n < 11 GROUP BY g, amount", nil, groupByAmount(amounts[:11], func(n int) int { return n % 3 }, true)},
+		{"SELECT DISTINCT amount FROM amt WHERE amount > $1 ORDER BY amount DESC LIMIT 3", []string{"5"}, [][]string{{sub(pow(256), 1).String()}, {pow(255).String()}, {pow(200).String()}}},
 	}
 	for _, c := range cases {
 		t.Run(c.sql, func(t *testing.T) { proveExpect(t, db, c.sql, c.params, c.want) })
@@ -130,7 +135,7 @@ func TestUint256Queries(t *testing.T) {
 		}
 	}
 	for _, bad := range []struct{ sql, want string }{
-		{"SELECT amount, COUNT(*) FROM amt GROUP BY amount", "GROUP BY a UINT256 column"},
+		{"SELECT amount, COUNT(*) FROM amt AS a JOIN amt2 AS b ON a.n = b.n GROUP BY a.amount, b.amount", "unknown table"},
 		{"SELECT n, MAX(amount) FROM amt GROUP BY n", "MAX of a UINT256 value per group"},
 		{"SELECT amount + 1 FROM amt", "found a UINT256 value"},
 		{"SELECT COUNT(*) FROM amt WHERE amount > -1", "out of range for UINT256"},
@@ -200,6 +205,8 @@ func TestBytes32Queries(t *testing.T) {
 	}{
 		{"SELECT n FROM h WHERE hash = '" + hashes[2] + "'", nil, [][]string{{"2"}, {"4"}}},
 		{"SELECT n, hash FROM h WHERE hash = " + hashes[3], nil, [][]string{{"3", hashes[3]}}},
+		{"SELECT hash, COUNT(*), SUM(n) FROM h GROUP BY hash", nil, [][]string{{hashes[0], "1", "0"}, {hashes[3], "1", "3"}, {hashes[2], "2", "6"}, {hashes[1], "1", "1"}}},
+		{"SELECT DISTINCT hash FROM h WHERE n > 0", nil, [][]string{{hashes[3]}, {hashes[2]}, {hashes[1]}}},
 		{"SELECT COUNT(*), COUNT(hash) FROM h WHERE hash <> $1", []string{hashes[2]}, [][]string{{"3", "3"}}},
 		{"SELECT hash FROM h WHERE hash IN ($1, '" + hashes[0] + "') ORDER BY n DESC", []string{hashes[1]}, [][]string{{hashes[1]}, {hashes[0]}}},
 	}
@@ -213,11 +220,28 @@ func TestBytes32Queries(t *testing.T) {
 			}
 		})
 	}
+	// a group row whose hash's high limb (the slot's last value) or whose
+	// count is changed: the group rows no longer evaluate to the proof's values
+	res, err := db.Prove(context.Background(), cases[2].sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, edit := range []func(r *receipt.Receipt){
+		func(r *receipt.Receipt) { row := r.Segments[0].Rows[1]; row[len(row)-1] = incr(row[len(row)-1]) },
+		func(r *receipt.Receipt) { r.Segments[0].Rows[2][1] = incr(r.Segments[0].Rows[2][1]) },
+		func(r *receipt.Receipt) { r.Rows[0][0] = hashes[1] },
+	} {
+		r := clone(t, res.Receipt)
+		edit(r)
+		if _, err := db.Verify(r); err == nil {
+			t.Fatalf("tampered grouped receipt %d accepted", k)
+		}
+	}
 	for _, bad := range []struct{ sql, want string }{
 		{"SELECT n FROM h WHERE hash < '" + hashes[1] + "'", "support only = and <>"},
 		{"SELECT hash FROM h ORDER BY hash", "ORDER BY a BYTES32 value is not supported"},
 		{"SELECT MAX(hash) FROM h", "found a BYTES32 value"},
-		{"SELECT hash, COUNT(*) FROM h GROUP BY hash", "GROUP BY a BYTES32 column"},
+		{"SELECT hash, COUNT(*) FROM h AS a GROUP BY hash, hash", "appears twice"},
 		{"SELECT n FROM h WHERE hash = 5", "where a BYTES32"},
 		{"SELECT n FROM h WHERE hash = '0x1234'", "not a BYTES32"},
 	} {
@@ -225,4 +249,41 @@ func TestBytes32Queries(t *testing.T) {
 			t.Errorf("%s: error %v, want %q", bad.sql, err, bad.want)
 		}
 	}
+}
+
+// groupByAmount is the expected result of grouping amounts (row n has
+// group column value group(n)) by (group value, amount): per group its
+// count and the sum of the row numbers n, ordered by group then amount.
+func groupByAmount(amounts []*big.Int, group func(n int) int, withGroup bool) [][]string {
+	type key struct {
+		g int
+		a string
+	}
+	count, sum := map[key]int{}, map[key]int{}
+	var keys []key
+	val := map[string]*big.Int{}
+	for n, a := range amounts {
+		k := key{group(n), a.String()}
+		if count[k] == 0 {
+			keys = append(keys, k)
+		}
+		count[k]++
+		sum[k] += n
+		val[a.String()] = a
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].g != keys[j].g {
+			return keys[i].g < keys[j].g
+		}
+		return val[keys[i].a].Cmp(val[keys[j].a]) < 0
+	})
+	var out [][]string
+	for _, k := range keys {
+		r := []string{k.a, fmt.Sprint(count[k]), fmt.Sprint(sum[k])}
+		if withGroup {
+			r = append([]string{fmt.Sprint(k.g)}, r...)
+		}
+		out = append(out, r)
+	}
+	return out
 }

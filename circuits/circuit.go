@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "14"
+const Version = "15"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -215,7 +215,7 @@ func (c *Query) Define(api frontend.API) error {
 		args[a] = make([]frontend.Variable, n)
 	}
 	aggs := q.Aggregates()
-	var keys []frontend.Variable
+	var keys, keysHigh []frontend.Variable // keysHigh: a wide GROUP BY column's high limb
 	var groupArgs [][]frontend.Variable
 	var items [][]frontend.Variable // row plans: [item or ORDER BY key value][row]
 	var rowExprs []sql.Expr         // row plans: the SELECT items, then the ORDER BY keys
@@ -228,6 +228,9 @@ func (c *Query) Define(api frontend.API) error {
 	}
 	if c.plan.Grouped {
 		keys = make([]frontend.Variable, n)
+		if c.plan.WideKey != nil {
+			keysHigh = make([]frontend.Variable, n)
+		}
 		groupArgs = make([][]frontend.Variable, len(c.plan.GroupAggs))
 		for k := range groupArgs {
 			groupArgs[k] = make([]frontend.Variable, n)
@@ -262,6 +265,9 @@ func (c *Query) Define(api frontend.API) error {
 		}
 		if c.plan.Grouped {
 			keys[i] = g.groupKey()
+			if keysHigh != nil {
+				_, keysHigh[i] = g.value256(c.plan.WideKey)
+			}
 			for k, a := range c.plan.GroupAggs {
 				if aggs[a].Arg.Kind() == sql.KindU256 {
 					lo, hi := g.value256(aggs[a].Arg)
@@ -286,7 +292,7 @@ func (c *Query) Define(api frontend.API) error {
 		}
 	}
 	if c.plan.Grouped {
-		c.defineGroups(api, g, sel, keys, groupArgs)
+		c.defineGroups(api, g, sel, keys, keysHigh, groupArgs)
 		return c.commitColumns(api)
 	}
 	if c.plan.RowResult {
@@ -412,8 +418,10 @@ func GroupExtremes(plan *planner.Plan) []int {
 //     row), and Σ_rows wit_j/(α − key) = Σ_slots used/(α − key) with wit_j
 //     only on selected rows whose value equals m: each group's extreme is
 //     attained by one of its rows.
-func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.Variable, groupArgs [][]frontend.Variable) {
+func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh []frontend.Variable, groupArgs [][]frontend.Variable) {
 	slot := func(s, k int) frontend.Variable { return c.Groups[s][k] }
+	keys := packed
+	slotKey := func(s int) frontend.Variable { return slot(s, 0) }
 	aggs := c.plan.Query.Aggregates()
 	extremes := GroupExtremes(c.plan)
 	isExtreme := map[int]bool{}
@@ -447,6 +455,22 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.
 		committed = append(committed, c.GroupWit[j]...)
 	}
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
+		if keysHigh != nil {
+			// a wide key is (packed, high limb): fold it with a challenge of
+			// its own, γ = Poseidon2(α, 2), into one value per row and slot
+			h, err := poseidon2.New(api)
+			if err != nil {
+				return err
+			}
+			h.Write(alpha, 2)
+			gamma := h.Sum()
+			keys = make([]frontend.Variable, len(packed))
+			for i := range packed {
+				keys[i] = api.Add(packed[i], api.Mul(gamma, keysHigh[i]))
+			}
+			last := len(c.Groups[0]) - 1
+			slotKey = func(s int) frontend.Variable { return api.Add(slot(s, 0), api.Mul(gamma, slot(s, last))) }
+		}
 		// counts, one per group value, and (with MIN/MAX) the fingerprints
 		n := 1 + len(groupArgs)
 		if len(extremes) > 0 {
@@ -507,7 +531,7 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.
 			}
 		}
 		for s := range c.Groups {
-			inv, err := fraction(api, 1, alpha, slot(s, 0))
+			inv, err := fraction(api, 1, alpha, slotKey(s))
 			if err != nil {
 				return err
 			}
@@ -520,7 +544,7 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, keys []frontend.
 				}
 			}
 			if len(extremes) > 0 {
-				fp := fingerprint(slot(s, 0), func(j int) frontend.Variable { return slot(s, 2+extremes[j]) })
+				fp := fingerprint(slotKey(s), func(j int) frontend.Variable { return slot(s, 2+extremes[j]) })
 				if err := add(rhs, fpSum, slot(s, 1), fp); err != nil {
 					return err
 				}

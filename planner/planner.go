@@ -98,17 +98,24 @@ func (p *Plan) PackKey(row []*big.Int) *big.Int {
 	k := new(big.Int)
 	for _, kp := range p.keyParts {
 		v := new(big.Int).Sub(row[kp.col.Index], kp.lo)
+		if kp.col.Type.HasHighLimb() { // the whole value: its low limb
+			v, _ = schema.SplitUint256(row[kp.col.Index])
+		}
 		k.Add(k, v.Lsh(v, uint(kp.shift)))
 	}
 	return k
 }
 
-// unpackKey returns the value of GROUP BY column col in a packed key.
+// unpackKey returns the value of GROUP BY column col in a group key (see
+// GroupKey).
 func (p *Plan) unpackKey(k *big.Int, col *sql.Column) *big.Int {
 	for _, kp := range p.keyParts {
 		if kp.col.Index == col.Index {
 			v := new(big.Int).Rsh(k, uint(kp.shift))
 			v.And(v, new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(kp.width)), big.NewInt(1)))
+			if kp.col.Type.HasHighLimb() {
+				return schema.JoinUint256(v, new(big.Int).Rsh(k, wideShift))
+			}
 			return v.Add(v, kp.lo)
 		}
 	}
@@ -155,6 +162,10 @@ type Plan struct {
 	// KeyWidth is the bit width of a grouped plan's packed key: the GROUP BY
 	// columns, each offset to start at 0, the first one most significant.
 	KeyWidth int
+	// WideKey is a grouped plan's UINT256 or BYTES32 GROUP BY column (at
+	// most one), nil without: the packed key holds its low limb, and its
+	// high limb is one more value at the end of every group slot.
+	WideKey *sql.Column
 	keyParts []keyPart
 	// distinctPart is true when the packed key ends with the COUNT(DISTINCT) column.
 	distinctPart bool
@@ -305,7 +316,13 @@ func New(q *sql.Query) (*Plan, error) {
 			if err := walk(c); err != nil {
 				return nil, err
 			}
-			lo, hi := c.Type.Bounds()
+			lo, hi := c.Type.Bounds() // a UINT256/BYTES32 column: its low limb (its high limb is the key's second part)
+			if c.Type.HasHighLimb() {
+				if p.WideKey != nil {
+					return nil, &sql.Error{At: c.At, Msg: fmt.Sprintf("GROUP BY two 256-bit columns (%s and %s) is not supported yet", p.WideKey.Name, c.Name)}
+				}
+				p.WideKey = c
+			}
 			w := new(big.Int).Sub(hi, lo).BitLen()
 			p.keyParts = append(p.keyParts, keyPart{col: c, lo: lo, width: w})
 			p.KeyWidth += w
@@ -382,7 +399,36 @@ func New(q *sql.Query) (*Plan, error) {
 
 // GroupSlotWidth is the number of partial values per group slot: key,
 // count, then one per GroupAggs entry.
-func (p *Plan) GroupSlotWidth() int { return 2 + len(p.GroupAggs) }
+func (p *Plan) GroupSlotWidth() int {
+	if p.WideKey != nil {
+		return 3 + len(p.GroupAggs)
+	}
+	return 2 + len(p.GroupAggs)
+}
+
+// wideShift places a wide key's high limb above every packed key bit in
+// the combined keys GroupKey returns (never a field element).
+const wideShift = maxKeyBits
+
+// GroupKey is the whole key of a group slot as one integer: the packed key
+// (slot[0]), plus a wide key column's high limb (the slot's last value)
+// shifted above it. Group rows are ordered by it.
+func (p *Plan) GroupKey(slot []*big.Int) *big.Int {
+	if p.WideKey == nil {
+		return slot[0]
+	}
+	k := new(big.Int).Lsh(slot[len(slot)-1], wideShift)
+	return k.Add(k, slot[0])
+}
+
+// KeyHigh returns a row's wide key high limb (0 without a wide key).
+func (p *Plan) KeyHigh(row []*big.Int) *big.Int {
+	if p.WideKey == nil {
+		return new(big.Int)
+	}
+	_, hi := schema.SplitUint256(row[p.WideKey.Index])
+	return hi
+}
 
 // planRows plans a row-returning query: its item and ORDER BY expressions,
 // slots, and the packing of the ORDER BY keys into one ordinal.
@@ -1087,6 +1133,7 @@ func (p *Plan) CheckGroupRows(rows [][]*big.Int, maxGroups int) error {
 		return fmt.Errorf("%d groups, a segment proof holds at most %d", len(rows), maxGroups)
 	}
 	limit := new(big.Int).Lsh(big.NewInt(1), uint(p.KeyWidth))
+	limbLimit := new(big.Int).Lsh(big.NewInt(1), 128)
 	for g, r := range rows {
 		if len(r) != p.GroupSlotWidth() {
 			return fmt.Errorf("group %d has %d values, want %d", g, len(r), p.GroupSlotWidth())
@@ -1094,7 +1141,10 @@ func (p *Plan) CheckGroupRows(rows [][]*big.Int, maxGroups int) error {
 		if r[0].Sign() < 0 || r[0].Cmp(limit) >= 0 {
 			return fmt.Errorf("group %d key is outside [0, 2^%d)", g, p.KeyWidth)
 		}
-		if g > 0 && r[0].Cmp(rows[g-1][0]) <= 0 {
+		if hi := r[len(r)-1]; p.WideKey != nil && (hi.Sign() < 0 || hi.Cmp(limbLimit) >= 0) {
+			return fmt.Errorf("group %d key's high limb is outside [0, 2^128)", g)
+		}
+		if g > 0 && p.GroupKey(r).Cmp(p.GroupKey(rows[g-1])) <= 0 {
 			return fmt.Errorf("group %d key does not follow group %d's", g, g-1)
 		}
 		if r[1].Sign() <= 0 {
@@ -1139,16 +1189,17 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 			return nil, fmt.Errorf("planner: segment %d: %w", s, err)
 		}
 		for _, slot := range rows {
-			k := slot[0].String()
+			key := p.GroupKey(slot)
+			k := key.String()
 			gr, ok := groups[k]
 			if !ok {
-				gr = &group{key: slot[0], count: new(big.Int), vals: make([]*big.Int, len(p.GroupAggs)), distinct: 1}
+				gr = &group{key: key, count: new(big.Int), vals: make([]*big.Int, len(p.GroupAggs)), distinct: 1}
 				if d := p.Query.DistinctKey; d != nil {
-					gr.dsum = p.unpackKey(slot[0], d)
+					gr.dsum = p.unpackKey(key, d)
 				}
 				groups[k] = gr
 			}
-			merge(gr, slot[1], slot[2:])
+			merge(gr, slot[1], slot[2:2+len(p.GroupAggs)])
 		}
 	}
 	if p.distinctPart {

@@ -186,6 +186,7 @@ func (ev *Evaluator) GroupResult(cols [][]fr.Element) ([][]*big.Int, *GroupWitne
 	rows := len(cols[p.Columns[0]]) // a grouped plan reads its key columns
 	type acc struct {
 		key, count *big.Int
+		keyHigh    *big.Int // a wide key's high limb
 		vals       []*big.Int
 		witness    []int // row attaining each extreme
 	}
@@ -201,11 +202,12 @@ func (ev *Evaluator) GroupResult(cols [][]fr.Element) ([][]*big.Int, *GroupWitne
 		if !ok {
 			continue
 		}
-		key := p.PackKey(ev.row)
-		g, found := groups[key.String()]
+		key, high := p.PackKey(ev.row), p.KeyHigh(ev.row)
+		id := key.String() + "/" + high.String()
+		g, found := groups[id]
 		if !found {
-			g = &acc{key: key, count: new(big.Int), vals: make([]*big.Int, len(p.GroupAggs)), witness: make([]int, len(p.GroupAggs))}
-			groups[key.String()] = g
+			g = &acc{key: key, keyHigh: high, count: new(big.Int), vals: make([]*big.Int, len(p.GroupAggs)), witness: make([]int, len(p.GroupAggs))}
+			groups[id] = g
 		}
 		rowGroup[i] = g
 		g.count.Add(g.count, big.NewInt(1))
@@ -233,11 +235,15 @@ func (ev *Evaluator) GroupResult(cols [][]fr.Element) ([][]*big.Int, *GroupWitne
 	for _, g := range groups {
 		ordered = append(ordered, g)
 	}
-	sort.Slice(ordered, func(i, j int) bool { return ordered[i].key.Cmp(ordered[j].key) < 0 })
 	var out [][]*big.Int
 	for _, g := range ordered {
-		out = append(out, append([]*big.Int{g.key, g.count}, g.vals...))
+		slot := append([]*big.Int{g.key, g.count}, g.vals...)
+		if p.WideKey != nil {
+			slot = append(slot, g.keyHigh)
+		}
+		out = append(out, slot)
 	}
+	sort.Slice(out, func(i, j int) bool { return p.GroupKey(out[i]).Cmp(p.GroupKey(out[j])) < 0 })
 	gw := &GroupWitness{}
 	for k, a := range p.GroupAggs {
 		if f := aggs[a].Func; f != sql.Min && f != sql.Max {

@@ -233,9 +233,6 @@ func (b *binder) bindSelect(sel *ast.SelectStmt, cat Catalog) error {
 			if !ok {
 				return b.errAt(it.Expr, "GROUP BY needs columns")
 			}
-			if c.Type.HasHighLimb() {
-				return b.errAt(it.Expr, "GROUP BY a %v column is not supported yet", c.Type)
-			}
 			if b.groupColumnIndex(c.Index) {
 				return b.errAt(it.Expr, "column %s appears twice in GROUP BY", c.Name)
 			}
@@ -335,9 +332,6 @@ func (b *binder) distinct(sel *ast.SelectStmt) error {
 		c, ok := a.Arg.(*Column)
 		if !ok {
 			return &Error{At: a.At, Msg: "SELECT DISTINCT takes columns only"}
-		}
-		if c.Type.HasHighLimb() {
-			return &Error{At: a.At, Msg: fmt.Sprintf("SELECT DISTINCT over a %v column is not supported yet", c.Type)}
 		}
 		if !b.groupColumnIndex(c.Index) {
 			if err := b.groupBy(c); err != nil {
