@@ -165,7 +165,7 @@ type Plan struct {
 	// WideKey is a grouped plan's UINT256 or BYTES32 GROUP BY column (at
 	// most one), nil without: the packed key holds its low limb, and its
 	// high limb is one more value at the end of every group slot.
-	WideKey *sql.Column
+	WideKey  *sql.Column
 	keyParts []keyPart
 	// distinctPart is true when the packed key ends with the COUNT(DISTINCT) column.
 	distinctPart bool
