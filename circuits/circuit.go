@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "15"
+const Version = "16"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -428,6 +428,29 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 	for j, k := range extremes {
 		isExtreme[k] = true
 		f := aggs[c.plan.GroupAggs[k]].Func
+		if aggs[c.plan.GroupAggs[k]].Arg.Kind() == sql.KindU256 {
+			// a UINT256 extreme: entries j (low limb) and j+1 (high limb)
+			// share one witness row, and no selected value is beyond it,
+			// compared as whole values
+			if c.plan.GroupLimbs[k] == 1 {
+				continue
+			}
+			for i := range sel {
+				mlo, mhi, wit := c.GroupExt[j][i], c.GroupExt[j+1][i], c.GroupWit[j][i]
+				vlo, vhi := groupArgs[k][i], groupArgs[k+1][i]
+				api.AssertIsBoolean(wit)
+				api.AssertIsEqual(c.GroupWit[j+1][i], wit)
+				api.AssertIsEqual(api.Mul(wit, api.Sub(1, sel[i])), 0)
+				api.AssertIsEqual(api.Mul(wit, api.Sub(vlo, mlo)), 0)
+				api.AssertIsEqual(api.Mul(wit, api.Sub(vhi, mhi)), 0)
+				beyond := g.less256(vlo, vhi, mlo, mhi) // v < m
+				if f == sql.Max {
+					beyond = g.less256(mlo, mhi, vlo, vhi)
+				}
+				api.AssertIsEqual(api.Mul(sel[i], beyond), 0)
+			}
+			continue
+		}
 		iv := c.plan.Bounds(aggs[c.plan.GroupAggs[k]].Arg)
 		w := max(new(big.Int).Sub(iv.Hi, iv.Lo).BitLen(), 1)
 		for i := range sel {

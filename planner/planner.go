@@ -349,10 +349,7 @@ func New(q *sql.Query) (*Plan, error) {
 					p.GroupLimbs = append(p.GroupLimbs, 0)
 					break
 				}
-				if a.Func == sql.Min || a.Func == sql.Max {
-					return nil, &sql.Error{At: a.At, Msg: fmt.Sprintf("%s of a UINT256 value per group is not supported yet", a.Func)}
-				}
-				// a UINT256 sum per group: one slot value per limb
+				// a UINT256 sum or extreme per group: one slot value per limb
 				p.GroupAggs = append(p.GroupAggs, i, i)
 				p.GroupLimbs = append(p.GroupLimbs, 0, 1)
 			}
@@ -1174,7 +1171,18 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 		gr.count.Add(gr.count, count)
 		for i, a := range p.GroupAggs {
 			v, cur := vals[i], gr.vals[i]
-			switch f := aggs[a].Func; {
+			f := aggs[a].Func
+			if (f == sql.Min || f == sql.Max) && aggs[a].Arg.Kind() == sql.KindU256 {
+				// a UINT256 extreme: its two limbs compare as one value
+				if p.GroupLimbs[i] == 0 {
+					whole := schema.JoinUint256(v, vals[i+1])
+					if cur == nil || (f == sql.Min) == (whole.Cmp(schema.JoinUint256(cur, gr.vals[i+1])) < 0) {
+						gr.vals[i], gr.vals[i+1] = new(big.Int).Set(v), new(big.Int).Set(vals[i+1])
+					}
+				}
+				continue
+			}
+			switch {
 			case cur == nil:
 				gr.vals[i] = new(big.Int).Set(v)
 			case f == sql.Min && v.Cmp(cur) < 0, f == sql.Max && v.Cmp(cur) > 0:

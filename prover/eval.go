@@ -188,6 +188,7 @@ func (ev *Evaluator) GroupResult(cols [][]fr.Element) ([][]*big.Int, *GroupWitne
 		key, count *big.Int
 		keyHigh    *big.Int // a wide key's high limb
 		vals       []*big.Int
+		whole      map[int]*big.Int // a UINT256 extreme's whole value, per GroupAggs entry
 		witness    []int // row attaining each extreme
 	}
 	groups := map[string]*acc{}
@@ -216,12 +217,27 @@ func (ev *Evaluator) GroupResult(cols [][]fr.Element) ([][]*big.Int, *GroupWitne
 			if err != nil {
 				return nil, nil, fmt.Errorf("row %d: %w", i+1, err)
 			}
-			if aggs[a].Arg.Kind() == sql.KindU256 { // summed limb by limb, as the circuit does
-				lo, hi := schema.SplitUint256(v)
+			f := aggs[a].Func
+			if aggs[a].Arg.Kind() == sql.KindU256 {
+				if f == sql.Min || f == sql.Max {
+					// an extreme of whole values, then its limb: both limbs
+					// come from the same witness row
+					if g.whole == nil {
+						g.whole = map[int]*big.Int{}
+					}
+					w := g.whole[k]
+					if w == nil || (f == sql.Min && v.Cmp(w) < 0) || (f == sql.Max && v.Cmp(w) > 0) {
+						g.whole[k], g.witness[k] = v, i
+						lo, hi := schema.SplitUint256(v)
+						g.vals[k] = [2]*big.Int{lo, hi}[p.GroupLimbs[k]]
+					}
+					continue
+				}
+				lo, hi := schema.SplitUint256(v) // summed limb by limb, as the circuit does
 				v = [2]*big.Int{lo, hi}[p.GroupLimbs[k]]
 			}
 			cur := g.vals[k]
-			switch f := aggs[a].Func; {
+			switch {
 			case cur == nil:
 				g.vals[k], g.witness[k] = v, i
 			case f == sql.Min && v.Cmp(cur) < 0, f == sql.Max && v.Cmp(cur) > 0:

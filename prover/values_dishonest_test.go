@@ -164,3 +164,53 @@ func TestWideGroupKeysCannotLie(t *testing.T) {
 		})
 	}
 }
+
+// A prover of MIN over a UINT256 per group may not combine the limbs of two
+// rows into an extreme no row has (each limb attained, by different rows)
+// nor claim one that another row beats; the control sets the true values
+// through the same hooks and proves.
+func TestUint256GroupExtremesCannotLie(t *testing.T) {
+	// group 1: 2^128 + 5 (limbs 5, 1) and 2^129 (limbs 0, 2); MIN is 2^128 + 5
+	for _, tc := range []struct {
+		name       string
+		lo, hi     int64 // the claimed minimum's limbs
+		witLo, wit int   // the rows claimed to attain the low and high limb
+		honest     bool
+	}{
+		{"control", 5, 1, 0, 0, true},
+		{"limbs of two rows", 0, 1, 1, 0, false},
+		{"beaten", 0, 2, 1, 1, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			st, err := store.Open(dir, store.Options{SRSSize: 16})
+			if err != nil {
+				t.Fatal(err)
+			}
+			cols, _ := schema.ParseColumns("g TINYINT, v UINT256")
+			data, err := store.DecodeCSV(strings.NewReader("1,340282366920938463463374607431768211461\n1,680564733841876926926749214863536422912\n"), "v.csv", cols)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.Append(&schema.Table{Name: "t", Columns: cols}, 3, data); err != nil {
+				t.Fatal(err)
+			}
+			b := proofsys.Groth16{}
+			p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
+			pl := plan(t, st, "SELECT g, MIN(v) FROM t GROUP BY g")
+			p.alterResult = func(r *segmentResult) {
+				r.slots[0][2], r.slots[0][3] = big.NewInt(tc.lo), big.NewInt(tc.hi)
+			}
+			p.alterWitness = func(w *circuits.Query) {
+				for i := 0; i < 2; i++ {
+					w.GroupExt[0][i], w.GroupExt[1][i] = tc.lo, tc.hi
+					w.GroupWit[0][i], w.GroupWit[1][i] = 0, 0
+				}
+				w.GroupWit[0][tc.witLo], w.GroupWit[1][tc.wit] = 1, 1
+			}
+			if got := provenAndVerified(t, p, pl); got != tc.honest {
+				t.Fatalf("verifying receipt: %v, want %v", got, tc.honest)
+			}
+		})
+	}
+}

@@ -551,8 +551,11 @@ func (b *binder) havingRef(n ast.ExprNode, alias string) (Expr, error) {
 	}
 	a.Name = fmt.Sprintf("having#%d", len(b.q.HavingAggs))
 	kind := KindInt
-	if a.Func == GroupKey {
+	switch {
+	case a.Func == GroupKey:
 		kind = KindOf(a.Arg.(*Column).Type)
+	case (a.Func == Sum || a.Func == Min || a.Func == Max) && a.Arg.Kind() == KindU256:
+		kind = KindU256 // compared with UINT256 constants and parameters
 	}
 	b.q.HavingAggs = append(b.q.HavingAggs, a)
 	return &AggRef{Index: len(b.q.Select) + len(b.q.HavingAggs) - 1, Type: kind, At: at}, nil
@@ -856,6 +859,8 @@ func typeHint(e Expr) schema.Type {
 			return schema.Address
 		case KindString:
 			return schema.Varchar
+		case KindU256:
+			return schema.Uint256
 		}
 	}
 	return schema.Invalid
