@@ -189,7 +189,7 @@ func (ev *Evaluator) GroupResult(cols [][]fr.Element) ([][]*big.Int, *GroupWitne
 		keyHigh    *big.Int // a wide key's high limb
 		vals       []*big.Int
 		whole      map[int]*big.Int // a UINT256 extreme's whole value, per GroupAggs entry
-		witness    []int // row attaining each extreme
+		witness    []int            // row attaining each extreme
 	}
 	groups := map[string]*acc{}
 	aggs := p.Query.Aggregates()
