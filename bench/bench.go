@@ -22,8 +22,12 @@ import (
 
 // Result is one benchmark measurement.
 type Result struct {
-	Query             string  `json:"query"`
-	Rows              int     `json:"rows"`
+	Query string `json:"query"`
+	Rows  int    `json:"rows"`
+	// SegmentRows is the segment capacity: one circuit and one proof per
+	// segment (Segments of them); constraints are per circuit.
+	SegmentRows       int     `json:"segment_rows"`
+	Segments          int     `json:"segments"`
 	Backend           string  `json:"backend"`
 	Constraints       int     `json:"constraints"`
 	ConstraintsPerRow float64 `json:"constraints_per_row"`
@@ -62,15 +66,22 @@ func Run(ctx context.Context, q string, rows int, dir string, progress func(prov
 // kernels a proof of the same circuit needs (Kernels) and the ratio of the
 // prove time to them.
 func RunProfiled(ctx context.Context, q string, rows int, dir string, profile bool, progress func(prover.Event)) (*Result, error) {
+	return RunSegmented(ctx, q, rows, rows, dir, profile, progress)
+}
+
+// RunSegmented is RunProfiled over segments of segmentRows rows (a power of
+// two dividing nothing in particular: the last segment may be partial),
+// proven one after the other.
+func RunSegmented(ctx context.Context, q string, rows, segmentRows int, dir string, profile bool, progress func(prover.Event)) (*Result, error) {
 	text, ok := Queries[strings.ToUpper(q)]
 	if !ok {
 		return nil, fmt.Errorf("bench: unknown query %q (available: Q1, Q2, Q3, TOPK, JOIN)", q)
 	}
-	logCap, err := store.LogCapacityFor(rows)
+	logCap, err := store.LogCapacityFor(segmentRows)
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	db, err := provensql.Open(dir, provensql.Options{SRSSize: rows, Progress: progress})
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, Progress: progress})
 	if err != nil {
 		return nil, err
 	}
@@ -114,8 +125,8 @@ func RunProfiled(ctx context.Context, q string, rows int, dir string, profile bo
 		}
 	}
 	out := &Result{
-		Query: strings.ToUpper(q), Rows: rows, Backend: res.Receipt.Backend,
-		Constraints: tm.Constraints, ConstraintsPerRow: float64(tm.Constraints) / float64(rows),
+		Query: strings.ToUpper(q), Rows: rows, SegmentRows: segmentRows, Segments: len(res.Receipt.Segments), Backend: res.Receipt.Backend,
+		Constraints: tm.Constraints, ConstraintsPerRow: float64(tm.Constraints) / float64(segmentRows),
 		CompileS: tm.Compile.Seconds(), SetupS: tm.Setup.Seconds(), ProveS: tm.Prove.Seconds(),
 		VerifyMS: float64(verify.Microseconds()) / 1000, PeakRSSMB: PeakRSSMB(),
 		ProofBytes: size, PublicInputs: rep.PublicInput, CPUs: runtime.NumCPU(),

@@ -19,21 +19,7 @@ import (
 // is a committed column, so with the aggregates recomputed for the lie no
 // proof comes out; the control (no flip, through the same hook) proves.
 func TestNullFlagsCannotLie(t *testing.T) {
-	dir := t.TempDir()
-	st, err := store.Open(dir, store.Options{SRSSize: 16})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cols, _ := schema.ParseColumns("x BIGINT NULL")
-	data, err := store.DecodeCSV(strings.NewReader("5\n\n7\n\n"), "x.csv", cols)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.Append(&schema.Table{Name: "t", Columns: cols}, 3, data); err != nil {
-		t.Fatal(err)
-	}
-	b := proofsys.Groth16{}
-	p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
+	p, st := csvProver(t, "x BIGINT NULL", "5\n\n7\n\n")
 	pl := plan(t, st, "SELECT COUNT(*), SUM(x) FROM t WHERE x IS NOT NULL")
 	flagCol := pl.CircuitColumn(1)
 	for _, tc := range []struct {
@@ -77,21 +63,7 @@ func TestLikeBytesCannotLie(t *testing.T) {
 		{"a byte out of range", func(out []*big.Int) { out[1].Add(out[1], big.NewInt(256)); out[0].Sub(out[0], big.NewInt(1)) }, 1, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			st, err := store.Open(dir, store.Options{SRSSize: 16})
-			if err != nil {
-				t.Fatal(err)
-			}
-			cols, _ := schema.ParseColumns("s VARCHAR")
-			data, err := store.DecodeCSV(strings.NewReader("abx\nzbcz\nqq\n"), "s.csv", cols)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := st.Append(&schema.Table{Name: "t", Columns: cols}, 3, data); err != nil {
-				t.Fatal(err)
-			}
-			b := proofsys.Groth16{}
-			p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
+			p, st := csvProver(t, "s VARCHAR", "abx\nzbcz\nqq\n")
 			pl := plan(t, st, "SELECT COUNT(*) FROM t WHERE s LIKE '%bc%'")
 			abx, _ := schema.EncodeString("abx")
 			p.extraSolverOpts = []solver.Option{solver.OverrideHint(solver.GetHintID(circuits.StringBytesHint), func(m *big.Int, in, out []*big.Int) error {
@@ -104,7 +76,7 @@ func TestLikeBytesCannotLie(t *testing.T) {
 				return nil
 			})}
 			p.alterWitness = func(w *circuits.Query) { w.Partials[0] = tc.count }
-			_, _, err = p.Prove(context.Background(), pl, nil)
+			_, _, err := p.Prove(context.Background(), pl, nil)
 			if tc.provable != (err == nil) {
 				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.provable, err)
 			}
@@ -139,23 +111,9 @@ func TestWideGroupKeysCannotLie(t *testing.T) {
 		}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			st, err := store.Open(dir, store.Options{SRSSize: 16})
-			if err != nil {
-				t.Fatal(err)
-			}
-			cols, _ := schema.ParseColumns("h BYTES32")
 			a := "0x00000000000000000000000000000001ffffffffffffffffffffffffffffffff"
 			bb := "0x88df016429689c079f3b2f6ad39fa052532c56795b733da78a91ebe6a713944b"
-			data, err := store.DecodeCSV(strings.NewReader(a+"\n"+bb+"\n"+bb+"\n"+a+"\n"+bb+"\n"), "h.csv", cols)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := st.Append(&schema.Table{Name: "t", Columns: cols}, 3, data); err != nil {
-				t.Fatal(err)
-			}
-			b := proofsys.Groth16{}
-			p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
+			p, st := csvProver(t, "h BYTES32", a+"\n"+bb+"\n"+bb+"\n"+a+"\n"+bb+"\n")
 			pl := plan(t, st, "SELECT h, COUNT(*) FROM t GROUP BY h")
 			p.alterResult = func(r *segmentResult) { r.slots = tc.lie(r.slots) }
 			if got := provenAndVerified(t, p, pl); got != tc.honest {
@@ -182,21 +140,7 @@ func TestUint256GroupExtremesCannotLie(t *testing.T) {
 		{"beaten", 0, 2, 1, 1, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			st, err := store.Open(dir, store.Options{SRSSize: 16})
-			if err != nil {
-				t.Fatal(err)
-			}
-			cols, _ := schema.ParseColumns("g TINYINT, v UINT256")
-			data, err := store.DecodeCSV(strings.NewReader("1,340282366920938463463374607431768211461\n1,680564733841876926926749214863536422912\n"), "v.csv", cols)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := st.Append(&schema.Table{Name: "t", Columns: cols}, 3, data); err != nil {
-				t.Fatal(err)
-			}
-			b := proofsys.Groth16{}
-			p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
+			p, st := csvProver(t, "g TINYINT, v UINT256", "1,340282366920938463463374607431768211461\n1,680564733841876926926749214863536422912\n")
 			pl := plan(t, st, "SELECT g, MIN(v) FROM t GROUP BY g")
 			p.alterResult = func(r *segmentResult) {
 				r.slots[0][2], r.slots[0][3] = big.NewInt(tc.lo), big.NewInt(tc.hi)
@@ -213,4 +157,28 @@ func TestUint256GroupExtremesCannotLie(t *testing.T) {
 			}
 		})
 	}
+}
+
+// csvProver stores one table t with the given schema from CSV text (segments
+// of 8 rows) and returns a prover over it.
+func csvProver(t *testing.T, columns, csv string) (*Prover, *store.Store) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := store.Open(dir, store.Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, err := schema.ParseColumns(columns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := store.DecodeCSV(strings.NewReader(csv), "t.csv", cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Append(&schema.Table{Name: "t", Columns: cols}, 3, data); err != nil {
+		t.Fatal(err)
+	}
+	b := proofsys.Groth16{}
+	return &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}, st
 }

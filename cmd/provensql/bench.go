@@ -21,6 +21,7 @@ func cmdBench(ctx context.Context, args []string) error {
 	asJSON := fs.Bool("json", false, "print one JSON object per line")
 	child := fs.Bool("child", false, "internal: run one size in this process")
 	profile := fs.Bool("profile", false, "also time the MSMs and FFTs of the same sizes and report prove time over them")
+	segmentRows := fs.Int("segment-rows", 0, "segment capacity (a power of two; default: one segment of all the rows)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -38,7 +39,11 @@ func cmdBench(ctx context.Context, args []string) error {
 			return err
 		}
 		defer os.RemoveAll(dir)
-		r, err := bench.RunProfiled(ctx, *query, sizes[0], dir, *profile, progress(os.Stderr))
+		seg := *segmentRows
+		if seg == 0 {
+			seg = sizes[0]
+		}
+		r, err := bench.RunSegmented(ctx, *query, sizes[0], seg, dir, *profile, progress(os.Stderr))
 		if err != nil {
 			return err
 		}
@@ -51,7 +56,7 @@ func cmdBench(ctx context.Context, args []string) error {
 	var results []bench.Result
 	for _, n := range sizes {
 		// Each size runs in its own process so peak memory is its own.
-		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile))
+		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile), fmt.Sprintf("--segment-rows=%d", *segmentRows))
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, os.Stderr
 		if err := cmd.Run(); err != nil {

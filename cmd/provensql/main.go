@@ -6,7 +6,7 @@
 //	provensql ingest    --db DIR --table NAME (--csv FILE --schema "col TYPE, ..." | --parquet FILE) [--segment-rows N]
 //	provensql query     --db DIR [--out RECEIPT.json] [--json] "SQL" [PARAM ...]
 //	provensql verify    RECEIPT.json [--db DIR]
-//	provensql bench     [--query Q1] [--rows N,N,...] [--json]
+//	provensql bench     [--query Q1] [--rows N,N,...] [--segment-rows N] [--json]
 package main
 
 import (
@@ -41,7 +41,7 @@ usage:
   provensql ingest    --db DIR --table NAME (--csv FILE --schema "col TYPE, ..." | --parquet FILE) [--segment-rows N]
   provensql query     --db DIR [--out RECEIPT.json] [--json] "SQL" [PARAM ...]
   provensql verify    RECEIPT.json [--db DIR]
-  provensql bench     [--query Q1] [--rows N,N,...] [--json]
+  provensql bench     [--query Q1] [--rows N,N,...] [--segment-rows N] [--json]
   provensql serve     --db DIR [--listen 127.0.0.1:7420] [--config FILE]
   provensql keys      circuit --db DIR --out FILE "SQL"          (export a shape's circuit for a ceremony)
   provensql keys      import  --db DIR --pk FILE --vk FILE "SQL"  (install the ceremony's keys)
