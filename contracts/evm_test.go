@@ -219,9 +219,15 @@ func TestRegistryRules(t *testing.T) {
 	// The on-chain digest is the Go digest, and history keeps both versions.
 	d1, _ := tc.Digest()
 	d2, _ := tc2.Digest()
+	f.wantHistory(t, datagen.TableName, d1, d2)
+}
+
+// wantHistory checks the Coprocessor's history of a table's commitment digests.
+func (f *fixture) wantHistory(t *testing.T, table string, digests ...string) {
+	t.Helper()
 	var tableID [32]byte
-	copy(tableID[:], crypto.Keccak256([]byte(datagen.TableName)))
-	out, err := f.chain.call(ctx, f.coproc, NewCoprocessor().PackTableHistory(tableID))
+	copy(tableID[:], crypto.Keccak256([]byte(table)))
+	out, err := f.chain.call(context.Background(), f.coproc, NewCoprocessor().PackTableHistory(tableID))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,8 +235,12 @@ func TestRegistryRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hist) != 2 || common.Bytes2Hex(hist[0][:]) != d1 || common.Bytes2Hex(hist[1][:]) != d2 {
-		t.Fatalf("history %x, want %s %s", hist, d1, d2)
+	got := make([]string, len(hist))
+	for i, h := range hist {
+		got[i] = common.Bytes2Hex(h[:])
+	}
+	if strings.Join(got, ",") != strings.Join(digests, ",") {
+		t.Fatalf("history of %s: %v, want %v", table, got, digests)
 	}
 }
 

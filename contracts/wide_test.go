@@ -5,8 +5,6 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/provensql/provensql/indexer"
 	"github.com/provensql/provensql/schema"
@@ -51,19 +49,7 @@ func TestPostCommitmentOfWideColumns(t *testing.T) {
 				d, _ := tc.Digest()
 				digests = append(digests, d)
 			}
-			var tableID [32]byte
-			copy(tableID[:], crypto.Keccak256([]byte(tbl.Name)))
-			out, err := f.chain.call(ctx, f.coproc, NewCoprocessor().PackTableHistory(tableID))
-			if err != nil {
-				t.Fatal(err)
-			}
-			hist, err := NewCoprocessor().UnpackTableHistory(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(hist) != 2 || common.Bytes2Hex(hist[0][:]) != digests[0] || common.Bytes2Hex(hist[1][:]) != digests[1] {
-				t.Fatalf("history %x, want %v", hist, digests)
-			}
+			f.wantHistory(t, tbl.Name, digests...)
 		})
 	}
 }
