@@ -189,6 +189,30 @@ func truth(p Expr, want bool) Expr {
 		return truth(x.X, !want)
 	case *Bool:
 		return &Bool{Value: x.Value == want, At: x.At}
+	case *In:
+		if anyNullable(x.List...) { // x IN (a, b) is x = a OR x = b, each maybe UNKNOWN
+			var or Expr
+			for _, v := range x.List {
+				eq := &Compare{Op: "=", L: x.X, R: v, At: x.At}
+				if or == nil {
+					or = eq
+				} else {
+					or = &Logic{And: false, L: or, R: eq, At: x.At}
+				}
+			}
+			if x.Negated {
+				or = &Not{X: or, At: x.At}
+			}
+			return truth(or, want)
+		}
+	case *Between:
+		if anyNullable(x.Lo, x.Hi) { // x BETWEEN a AND b is x >= a AND x <= b
+			var e Expr = &Logic{And: true, L: &Compare{Op: ">=", L: x.X, R: x.Lo, At: x.At}, R: &Compare{Op: "<=", L: x.X, R: x.Hi, At: x.At}, At: x.At}
+			if x.Negated {
+				e = &Not{X: e, At: x.At}
+			}
+			return truth(e, want)
+		}
 	}
 	leaf := p
 	if !want {
@@ -347,4 +371,14 @@ func (b *binder) groupBy(c *Column) error {
 		b.q.GroupBy = append(b.q.GroupBy, f)
 	}
 	return nil
+}
+
+// anyNullable reports whether any of the expressions can be NULL.
+func anyNullable(es ...Expr) bool {
+	for _, e := range es {
+		if nullOf(e) != nil {
+			return true
+		}
+	}
+	return false
 }
