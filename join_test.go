@@ -159,6 +159,11 @@ var joinQueries = []referenceQuery{
 	{"SELECT p.label, COALESCE(w.name, 'none') AS n FROM p LEFT JOIN w USING (k) ORDER BY w.v DESC, p.label LIMIT 6", "SELECT p.label, COALESCE(w.name, 'none') AS n FROM p LEFT JOIN w USING (k) ORDER BY w.v DESC, p.label LIMIT 6", nil},
 	{"SELECT w.name, COUNT(*), SUM(p.amt), COUNT(p.amt) FROM p LEFT JOIN w ON p.k = w.k GROUP BY w.name", "SELECT w.name, COUNT(*), SUM(p.amt), COUNT(p.amt) FROM p LEFT JOIN w ON p.k = w.k GROUP BY w.name ORDER BY w.name", nil},
 	{"SELECT DISTINCT w.k FROM p LEFT JOIN w ON p.k = w.k", "SELECT DISTINCT w.k FROM p LEFT JOIN w ON p.k = w.k ORDER BY w.k", nil},
+	// self-joins: one table under two aliases
+	{"SELECT COUNT(*), SUM(a.v * b.v) FROM w AS a JOIN w AS b ON a.k = b.k", "", nil},
+	{"SELECT a.name, b.name FROM w AS a JOIN w AS b ON a.k = b.k AND a.v < b.v", "SELECT a.name, b.name FROM w AS a JOIN w AS b ON a.k = b.k AND a.v < b.v ORDER BY a.rowid, b.rowid", nil},
+	{"SELECT a.label, COUNT(b.label), SUM(b.amt) FROM p AS a LEFT JOIN p AS b ON a.k = b.k GROUP BY a.label", "SELECT a.label, COUNT(b.label), SUM(b.amt) FROM p AS a LEFT JOIN p AS b ON a.k = b.k GROUP BY a.label ORDER BY a.label", nil},
+	{"SELECT x.name FROM w x JOIN w y USING (addr) WHERE x.k <> y.k", "SELECT x.name FROM w x JOIN w y USING (addr) WHERE x.k <> y.k ORDER BY x.rowid, y.rowid", nil},
 }
 
 // joinRefSQL derives a join's SQLite text: row queries break ties by the
@@ -206,6 +211,8 @@ func TestJoinErrors(t *testing.T) {
 	db, _ := joinDB(t)
 	for _, c := range []struct{ sql, want string }{
 		{"SELECT COUNT(*) FROM t RIGHT JOIN w ON t.t = w.k", "RIGHT JOIN is not supported: swap the tables"},
+		{"SELECT COUNT(*) FROM w JOIN w ON w.k = w.k", "needs two different aliases"},
+		{"SELECT COUNT(*) FROM w AS a JOIN w AS b ON w.k = b.k", "refers to another table"},
 		{"SELECT COUNT(*) FROM p LEFT JOIN w ON p.k = w.k AND w.v > 0", "LEFT JOIN ... ON takes equalities"},
 		{"SELECT COUNT(*) FROM w LEFT JOIN t ON w.k = t.t", "LEFT JOIN needs its right table t in one segment"},
 		{"SELECT COUNT(*) FROM p JOIN t ON p.amt = t.i", "JOIN on a nullable column (p.amt)"},

@@ -233,6 +233,31 @@ func TestLeftJoinReceiptNeedsOneRightSegment(t *testing.T) {
 	}
 }
 
+// A self-join receipt commits one table twice: both copies must be the
+// table's one commitment.
+func TestSelfJoinReceiptCommitsOneTable(t *testing.T) {
+	p, st := joinSetup(t, []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}, []int64{1}, []int64{1})
+	pl := plan(t, st, "SELECT COUNT(*), SUM(a.x * b.x) FROM l AS a JOIN l AS b ON a.k = b.k")
+	rc, _, err := p.Prove(context.Background(), pl, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rc.Rows[0], " "); got != "6 3400" { // (10+20)^2 + 30^2 + 40^2
+		t.Fatalf("result %s, want 6 3400", got)
+	}
+	if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	other := *rc.JoinTable
+	other.Segments = append([]commitment.SegmentCommitment{}, other.Segments...)
+	other.Segments[0].Columns = append([]string{}, other.Segments[0].Columns...)
+	other.Segments[0].Columns[1] = other.Segments[0].Columns[0] // another x column
+	rc.JoinTable = &other
+	if _, err := verifier.Verify(rc, verifier.Options{}); err == nil {
+		t.Fatal("a self-join with two different commitments of its table verified")
+	}
+}
+
 // A join larger than a segment pair's capacity is refused with a clear error.
 func TestJoinOverCapacity(t *testing.T) {
 	ones := []int64{1, 1, 1, 1}

@@ -72,10 +72,23 @@ type source struct {
 	table  *schema.Table
 	alias  string
 	offset int
+	// aliasOnly: in a self-join an aliased table answers to its alias only
+	aliasOnly bool
+}
+
+// name is how the query refers to the table: its alias, or its name.
+func (s source) name() string {
+	if s.alias != "" {
+		return s.alias
+	}
+	return s.table.Name
 }
 
 func (s source) named(q string) bool {
-	return q == "" || strings.EqualFold(q, s.table.Name) || strings.EqualFold(q, s.alias)
+	if q == "" || strings.EqualFold(q, s.alias) {
+		return true
+	}
+	return !(s.aliasOnly && s.alias != "") && strings.EqualFold(q, s.table.Name)
 }
 
 // sourcesNamed returns the FROM tables a qualifier refers to (every table
@@ -107,7 +120,7 @@ func (b *binder) column(cn *ast.ColumnName, at Pos) (*Column, error) {
 			continue
 		}
 		if found >= 0 {
-			return nil, &Error{At: at, Msg: fmt.Sprintf("column %q is ambiguous: it is in %s and %s (qualify it)", cn.Name.O, b.sources[0].table.Name, b.sources[1].table.Name)}
+			return nil, &Error{At: at, Msg: fmt.Sprintf("column %q is ambiguous: it is in %s and %s (qualify it)", cn.Name.O, b.sources[0].name(), b.sources[1].name())}
 		}
 		found = s.offset + i
 	}
@@ -199,32 +212,43 @@ func (b *binder) bindFrom(refs *ast.Join, cat Catalog) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if strings.EqualFold(l.table.Name, r.table.Name) {
-		return "", b.errAt(refs, "a JOIN of table %s with itself is not supported yet", l.table.Name)
+	self := strings.EqualFold(l.table.Name, r.table.Name)
+	if self {
+		// a self-join: each side answers to its own alias
+		if strings.EqualFold(l.name(), r.name()) {
+			return "", b.errAt(refs, "a JOIN of table %s with itself needs two different aliases (FROM %s AS a JOIN %s AS b …)", l.table.Name, l.table.Name, l.table.Name)
+		}
+		l.aliasOnly, r.aliasOnly = true, true
 	}
 	r.offset = len(l.table.Columns)
 	b.sources = []source{l, r}
-	combined := &schema.Table{Name: l.table.Name + " JOIN " + r.table.Name}
+	prefix := func(s source) string {
+		if self {
+			return s.name()
+		}
+		return s.table.Name
+	}
+	combined := &schema.Table{Name: prefix(l) + " JOIN " + prefix(r)}
 	for _, s := range b.sources {
 		for _, c := range s.table.Columns {
-			combined.Columns = append(combined.Columns, schema.Column{Name: s.table.Name + "." + c.Name, Type: c.Type, Nullable: c.Nullable})
+			combined.Columns = append(combined.Columns, schema.Column{Name: prefix(s) + "." + c.Name, Type: c.Type, Nullable: c.Nullable})
 		}
 	}
 	j := &Join{Left: l.table, Right: r.table, Split: r.offset, Outer: refs.Tp == ast.LeftJoin, At: b.pos(refs.OriginTextPosition())}
 	if j.Outer {
 		j.Unmatched = len(combined.Columns)
-		combined.Columns = append(combined.Columns, schema.Column{Name: r.table.Name + ".$unmatched", Type: schema.NullFlag})
+		combined.Columns = append(combined.Columns, schema.Column{Name: prefix(r) + ".$unmatched", Type: schema.NullFlag})
 	}
 	b.table, b.q.Table = combined, combined
 	b.q.Join = j
 	if refs.Using != nil {
 		for _, cn := range refs.Using {
 			at := b.pos(cn.OriginTextPosition())
-			lc, err := b.column(&ast.ColumnName{Table: ast.NewCIStr(l.table.Name), Name: cn.Name}, at)
+			lc, err := b.column(&ast.ColumnName{Table: ast.NewCIStr(l.name()), Name: cn.Name}, at)
 			if err != nil {
 				return "", err
 			}
-			rc, err := b.column(&ast.ColumnName{Table: ast.NewCIStr(r.table.Name), Name: cn.Name}, at)
+			rc, err := b.column(&ast.ColumnName{Table: ast.NewCIStr(r.name()), Name: cn.Name}, at)
 			if err != nil {
 				return "", err
 			}
