@@ -29,6 +29,8 @@ const nullCSV = `x,y,name,flag,z,g,ts
 // over NULL aggregates, an all-NULL column.
 var nullQueries = []referenceQuery{
 	{"SELECT COUNT(*), COUNT(x), COUNT(y), COUNT(name), COUNT(z), COUNT(ts) FROM n", "", nil},
+	{"SELECT COUNT(NULL), SUM(NULL), MAX(NULL), COUNT(1) FROM n", "", nil},
+	{"SELECT COALESCE(NULL, NULL), NULL, x FROM n WHERE g = 1", "", nil},
 	{"SELECT SUM(x), AVG(x), MIN(x), MAX(x), SUM(z), AVG(z), MIN(z), MAX(z) FROM n", "", nil},
 	{"SELECT MIN(name), MAX(name), MIN(ts), MAX(ts), MIN(y) FROM n", "", nil},
 	{"SELECT COUNT(*) FROM n WHERE x IS NULL", "", nil},

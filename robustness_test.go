@@ -70,6 +70,17 @@ func TestOddQueriesNeverPanic(t *testing.T) {
 		"SELECT x.* FROM t JOIN w ON t.t = w.k",
 		"SELECT DISTINCT t.t, w.name FROM t JOIN w ON t.t = w.k",
 		"SELECT name, COUNT(DISTINCT t.i) FROM t JOIN w ON t.t = w.k GROUP BY name HAVING COUNT(*) > 1 ORDER BY 2 DESC",
+		"SELECT COALESCE(NULL, NULL), NULL, CASE WHEN a > 0 THEN NULL END FROM t",
+		"SELECT COUNT(NULL), SUM(NULL), MIN(NULL), AVG(NULL) FROM t",
+		"SELECT * FROM t WHERE NULL",
+		"SELECT * FROM t WHERE a = NULL OR NOT (a <> NULL) OR a IN (NULL) OR a BETWEEN NULL AND 5",
+		"SELECT a FROM t WHERE NULL IS NULL AND a IS NOT NULL",
+		"SELECT t.a, w.name FROM t LEFT JOIN w ON t.t = w.k WHERE w.name LIKE '%a%' ORDER BY w.name DESC LIMIT 3",
+		"SELECT MIN(CASE WHEN w.v > 0 THEN w.name END), MAX(w.name) FROM t LEFT JOIN w ON t.t = w.k",
+		"SELECT w.name, COUNT(*) FROM t LEFT JOIN w ON t.t = w.k GROUP BY w.name HAVING w.name IS NOT NULL",
+		"SELECT a.name FROM w AS a JOIN w AS b ON a.k = b.k LEFT JOIN w AS c ON c.k = a.k",
+		"SELECT a.name FROM w AS a LEFT JOIN w AS b USING (k) WHERE b.name IS NULL",
+		"SELECT name FROM w WHERE name LIKE '%%%' OR name LIKE '\\%%' OR name LIKE '_%_'",
 	}
 	for _, q := range queries {
 		t.Run(q, func(t *testing.T) {

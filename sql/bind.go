@@ -604,7 +604,7 @@ func (b *binder) bindAggregateArg(agg *ast.AggregateFuncExpr, alias string) (Agg
 	}
 	switch strings.ToLower(agg.F) {
 	case "count":
-		if _, isConst := arg.(*test_driver.ValueExpr); isConst {
+		if v, isConst := arg.(*test_driver.ValueExpr); isConst && v.Kind() != test_driver.KindNull { // COUNT(NULL) is 0
 			return Aggregate{Func: CountStar, At: at}, nil
 		}
 		e, err := b.bindAny(arg, alias)
