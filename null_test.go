@@ -34,6 +34,7 @@ var nullQueries = []referenceQuery{
 	{"SELECT SUM(x), AVG(x), MIN(x), MAX(x), SUM(z), AVG(z), MIN(z), MAX(z) FROM n", "", nil},
 	{"SELECT MIN(name), MAX(name), MIN(ts), MAX(ts), MIN(y) FROM n", "", nil},
 	{"SELECT COUNT(*) FROM n WHERE x IS NULL", "", nil},
+	{"SELECT COUNT(*) FROM n WHERE NULL OR NOT NULL OR x > 6", "", nil},
 	{"SELECT COUNT(*), SUM(y) FROM n WHERE x IS NOT NULL AND name IS NULL", "", nil},
 	{"SELECT COUNT(*) FROM n WHERE x > 2", "", nil},
 	{"SELECT COUNT(*) FROM n WHERE NOT (x > 2)", "", nil},

@@ -767,6 +767,9 @@ func (b *binder) bindPredicate(n ast.ExprNode, alias string) (Expr, error) {
 	if v.Kind() == KindPredicate {
 		return v, nil
 	}
+	if _, ok := v.(*Null); ok { // a NULL condition is UNKNOWN: neither TRUE nor FALSE
+		return &Compare{Op: "=", L: v, R: v, At: at}, nil
+	}
 	return nil, &Error{At: at, Msg: fmt.Sprintf("expected a condition, found %s (compare it, e.g. x <> 0)", kindName(v))}
 }
 
