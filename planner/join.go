@@ -14,9 +14,13 @@ const MaxJoinKeyBits = 220
 // joinPart is one key equality of a join: both columns offset by lo (the
 // smaller lower bound of their types) and shifted into the packed key.
 type joinPart struct {
-	cols         [2]*sql.Column // the Left and the Right column
+	cols         [2]*sql.Column // the Left and the Right column (nil: none on that side)
 	lo           *big.Int
 	width, shift int
+	// mul scales each side's value: 1, except in the part of two NULL
+	// flags, where a Left NULL counts 1 and a Right NULL 2, so a NULL key
+	// matches nothing, not even another NULL
+	mul [2]int64
 }
 
 // planJoin packs a join's key equalities into one integer per row: the
@@ -37,9 +41,18 @@ func (p *Plan) planJoin(used map[int]bool) error {
 			hi = rhi
 		}
 		w := new(big.Int).Sub(hi, lo).BitLen()
-		p.joinParts = append(p.joinParts, joinPart{cols: [2]*sql.Column{k.Left, k.Right}, lo: lo, width: max(w, 1)})
+		p.joinParts = append(p.joinParts, joinPart{cols: [2]*sql.Column{k.Left, k.Right}, lo: lo, width: max(w, 1), mul: [2]int64{1, 1}})
 		p.JoinKeyWidth += max(w, 1)
 		used[k.Left.Index], used[k.Right.Index] = true, true
+		if fl, fr := k.Left.FlagColumn(), k.Right.FlagColumn(); fl != nil || fr != nil {
+			p.joinParts = append(p.joinParts, joinPart{cols: [2]*sql.Column{fl, fr}, lo: big.NewInt(0), width: 2, mul: [2]int64{1, 2}})
+			p.JoinKeyWidth += 2
+			for _, f := range []*sql.Column{fl, fr} {
+				if f != nil {
+					used[f.Index] = true
+				}
+			}
+		}
 	}
 	if j.Outer {
 		used[j.Unmatched] = true // the circuit proves which rows are unmatched
@@ -59,9 +72,12 @@ func (p *Plan) planJoin(used map[int]bool) error {
 // columns and the offset and power-of-two scale of each in the packed key.
 func (p *Plan) JoinKeyTerms(side int) (cols []*sql.Column, offsets, scales []*big.Int) {
 	for _, kp := range p.joinParts {
+		if kp.cols[side] == nil {
+			continue
+		}
 		cols = append(cols, kp.cols[side])
 		offsets = append(offsets, kp.lo)
-		scales = append(scales, new(big.Int).Lsh(big.NewInt(1), uint(kp.shift)))
+		scales = append(scales, new(big.Int).Lsh(big.NewInt(kp.mul[side]), uint(kp.shift)))
 	}
 	return cols, offsets, scales
 }
@@ -70,9 +86,10 @@ func (p *Plan) JoinKeyTerms(side int) (cols []*sql.Column, offsets, scales []*bi
 // column index).
 func (p *Plan) PackJoinKey(side int, row func(c int) *big.Int) *big.Int {
 	k := new(big.Int)
-	for _, kp := range p.joinParts {
-		v := new(big.Int).Sub(row(kp.cols[side].Index), kp.lo)
-		k.Add(k, v.Lsh(v, uint(kp.shift)))
+	cols, offsets, scales := p.JoinKeyTerms(side)
+	for i, c := range cols {
+		v := new(big.Int).Sub(row(c.Index), offsets[i])
+		k.Add(k, v.Mul(v, scales[i]))
 	}
 	return k
 }

@@ -324,11 +324,6 @@ func (b *binder) addJoinKey(l, r *Column) error {
 	if l.Type.HasHighLimb() {
 		return &Error{At: l.At, Msg: fmt.Sprintf("JOIN on a %v column (%s) is not supported yet", l.Type, l.Name)}
 	}
-	for _, c := range []*Column{l, r} {
-		if c.Flag > 0 {
-			return &Error{At: c.At, Msg: fmt.Sprintf("JOIN on a nullable column (%s) is not supported yet", c.Name)}
-		}
-	}
 	if len(b.q.Join.Keys) == 4 {
 		return &Error{At: l.At, Msg: "a JOIN on more than 4 key columns is not supported"}
 	}

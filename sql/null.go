@@ -382,3 +382,7 @@ func anyNullable(es ...Expr) bool {
 	}
 	return false
 }
+
+// FlagColumn returns a nullable table column's own NULL flag column (not a
+// LEFT JOIN's Unmatched column), or nil.
+func (c *Column) FlagColumn() *Column { return c.nullFlag() }
