@@ -167,8 +167,10 @@ type Plan struct {
 	// high limb is one more value at the end of every group slot.
 	WideKey  *sql.Column
 	keyParts []keyPart
-	// distinctPart is true when the packed key ends with the COUNT(DISTINCT) column.
+	// distinctPart is true when the packed key ends with the COUNT(DISTINCT)
+	// column (then its NULL flag, distinctFlag, when it is nullable).
 	distinctPart bool
+	distinctFlag *sql.Column
 	// JoinKeyWidth is the bit width of a join plan's packed key (see
 	// JoinKeyTerms); 0 without a join.
 	JoinKeyWidth int
@@ -307,9 +309,16 @@ func New(q *sql.Query) (*Plan, error) {
 			for _, c := range q.GroupBy {
 				inKey = inKey || c.Index == d.Index
 			}
-			if !inKey {
+			switch {
+			case !inKey:
 				keyCols = append(keyCols, d)
 				p.distinctPart = true
+				if f := d.NullFlagColumn(); f != nil { // NULLs are no distinct value
+					keyCols = append(keyCols, f)
+					p.distinctFlag = f
+				}
+			case d.NullFlagColumn() != nil:
+				return nil, &sql.Error{At: d.At, Msg: fmt.Sprintf("DISTINCT aggregates of a nullable column grouped by that column (%s) are not supported", d.Name)}
 			}
 		}
 		for _, c := range keyCols {
@@ -1213,6 +1222,9 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 	if p.distinctPart {
 		// collapse the COUNT(DISTINCT) column out of the key
 		dw := uint(p.keyParts[len(p.keyParts)-1].width)
+		if p.distinctFlag != nil {
+			dw += uint(p.keyParts[len(p.keyParts)-2].width)
+		}
 		outer := map[string]*group{}
 		for _, g := range groups {
 			prefix := new(big.Int).Rsh(g.key, dw)
@@ -1223,6 +1235,9 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 				outer[k] = o
 			}
 			merge(o, g.count, g.vals)
+			if p.distinctFlag != nil && p.unpackKey(g.key, p.distinctFlag).Sign() != 0 {
+				continue // the NULL "value": rows counted, no distinct value
+			}
 			o.distinct++
 			o.dsum.Add(o.dsum, g.dsum)
 		}
@@ -1258,9 +1273,13 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 			return new(big.Rat).SetInt(n)
 		case sql.CountDistinct:
 			return new(big.Rat).SetInt64(g.distinct)
-		case sql.SumDistinct:
-			return new(big.Rat).SetInt(g.dsum)
-		case sql.AvgDistinct:
+		case sql.SumDistinct, sql.AvgDistinct:
+			if g.distinct == 0 {
+				return nil // no value but NULLs
+			}
+			if a.Func == sql.SumDistinct {
+				return new(big.Rat).SetInt(g.dsum)
+			}
 			return new(big.Rat).SetFrac(g.dsum, big.NewInt(g.distinct))
 		}
 		for k, idx := range p.GroupAggs {

@@ -250,7 +250,7 @@ func (b *binder) nullable(a Aggregate, at Pos) (Aggregate, error) {
 	}
 	switch {
 	case a.Func == CountDistinct || a.Func == SumDistinct || a.Func == AvgDistinct:
-		return a, &Error{At: at, Msg: fmt.Sprintf("%s(DISTINCT ...) of a nullable value is not supported yet", a.Func)}
+		return a, nil // the planner keeps the NULL flag in the key and counts no NULL value
 	case Wide(a.Arg.Kind()) && a.Func != Count:
 		return a, &Error{At: at, Msg: fmt.Sprintf("%s of a nullable %s is not supported yet", a.Func, kindName(a.Arg))}
 	}
