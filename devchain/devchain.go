@@ -13,6 +13,7 @@ import (
 	"net"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
@@ -107,7 +108,27 @@ func Start(cfg Config) (*Chain, error) {
 			return nil, err
 		}
 	}
-	c.sim.Commit()
+	// The transaction pool promotes a sender's queued transactions in the
+	// background (beyond its per-account slots, here the later mints), so
+	// one block may not hold them all yet: mine until every mint is in,
+	// or a wallet's first transfer would find no tokens.
+	minter := crypto.PubkeyToAddress(c.keys[0].PublicKey)
+	for tries := 0; ; tries++ {
+		c.sim.Commit()
+		n, err := c.sim.Client().NonceAt(ctx, minter, nil)
+		if err != nil {
+			c.Close()
+			return nil, fmt.Errorf("devchain: %w", err)
+		}
+		if n >= c.nonces[0] {
+			break
+		}
+		if tries == 100 {
+			c.Close()
+			return nil, fmt.Errorf("devchain: %d of %d mints mined after %d blocks", n-1, len(c.keys), tries+1)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	if err := c.Mine(cfg.Blocks, cfg.TransfersPerBlock); err != nil {
 		c.Close()
 		return nil, err
