@@ -12,7 +12,6 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/provensql/provensql/schema"
-	"github.com/provensql/provensql/store"
 )
 
 // joinRow is a row of the join tests' second table w (k joins t.t, addr
@@ -85,31 +84,7 @@ func joinDB(t *testing.T) (*DB, *sql.DB) {
 	}
 	// p: the left table of the LEFT JOIN queries (keys 1, 5 and 9 have no
 	// match in w; amt is nullable)
-	pcols, err := schema.ParseColumns("k TINYINT, label VARCHAR, amt INT NULL")
-	if err != nil {
-		t.Fatal(err)
-	}
-	pdata, err := store.DecodeCSV(strings.NewReader(leftCSV), "p.csv", pcols)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Store().Append(&schema.Table{Name: "p", Columns: pcols}, 5, pdata); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ref.Exec(`CREATE TABLE p (k INTEGER, label TEXT, amt INTEGER)`); err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(leftCSV), "\n") {
-		f := strings.Split(line, ",")
-		var amt any
-		if f[2] != "" {
-			amt, _ = strconv.Atoi(f[2])
-		}
-		k, _ := strconv.Atoi(f[0])
-		if _, err := ref.Exec(`INSERT INTO p VALUES (?, ?, ?)`, k, f[1], amt); err != nil {
-			t.Fatal(err)
-		}
-	}
+	csvTable(t, db, ref, "p", "k TINYINT, label VARCHAR, amt INT NULL", leftCSV, 5)
 	return db, ref
 }
 

@@ -3,6 +3,8 @@ package provensql
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -94,49 +96,13 @@ func TestNullQueriesMatchSQLite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cols, err := schema.ParseColumns("x BIGINT NULL, y INT NULL, name VARCHAR NULL, flag BOOLEAN NULL, z INT NULL, g TINYINT NOT NULL, ts TIMESTAMP NULL")
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := store.DecodeCSV(strings.NewReader(nullCSV), "n.csv", cols)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Store().Append(&schema.Table{Name: "n", Columns: cols}, 3, data); err != nil {
-		t.Fatal(err)
-	}
 	ref, err := sql.Open("sqlite", ":memory:")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ref.Close()
 	ref.SetMaxOpenConns(1)
-	if _, err := ref.Exec(`CREATE TABLE n (x INTEGER, y INTEGER, name TEXT, flag INTEGER, z INTEGER, g INTEGER, ts TEXT)`); err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range strings.Split(strings.TrimSpace(nullCSV), "\n")[1:] {
-		f := strings.Split(line, ",")
-		vals := make([]any, len(f))
-		for i, v := range f {
-			switch {
-			case v == "":
-				vals[i] = nil
-			case v == "true":
-				vals[i] = 1
-			case v == "false":
-				vals[i] = 0
-			default:
-				vals[i] = v
-			}
-		}
-		if _, err := ref.Exec(`INSERT INTO n VALUES (?, ?, ?, ?, ?, ?, ?)`, vals...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// typed columns: SQLite stored the numbers as text
-	if _, err := ref.Exec(`UPDATE n SET x = CAST(x AS INTEGER) WHERE x IS NOT NULL; UPDATE n SET y = CAST(y AS INTEGER) WHERE y IS NOT NULL; UPDATE n SET g = CAST(g AS INTEGER)`); err != nil {
-		t.Fatal(err)
-	}
+	csvTable(t, db, ref, "n", "x BIGINT NULL, y INT NULL, name VARCHAR NULL, flag BOOLEAN NULL, z INT NULL, g TINYINT NOT NULL, ts TIMESTAMP NULL", nullCSV, 3)
 	for _, q := range nullQueries {
 		t.Run(q.proven, func(t *testing.T) {
 			matchSQLite(t, db, ref, q.proven, q.params, referenceSQL(q), nil)
@@ -171,5 +137,55 @@ func TestNullErrors(t *testing.T) {
 	notNull, _ := schema.ParseColumns("x BIGINT, g TINYINT")
 	if _, err := store.DecodeCSV(strings.NewReader("1,2\n,3\n"), "n.csv", notNull); err == nil || !strings.Contains(err.Error(), "row 2, column x") {
 		t.Errorf("empty NOT NULL field: error %v", err)
+	}
+}
+
+// csvTable stores a table from CSV text in db (through the store's CSV
+// reader: an empty field of a nullable column is NULL) and the same rows in
+// SQLite: an empty field as NULL, true/false as 1/0, integers as integers,
+// everything else as text.
+func csvTable(t *testing.T, db *DB, ref *sql.DB, name, columns, csv string, logCap int) {
+	t.Helper()
+	cols, err := schema.ParseColumns(columns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := store.DecodeCSV(strings.NewReader(csv), name+".csv", cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl := &schema.Table{Name: name, Columns: cols}
+	if _, err := db.Store().Append(tbl, logCap, data); err != nil {
+		t.Fatal(err)
+	}
+	var names, marks []string
+	for _, c := range tbl.Logical() {
+		names, marks = append(names, c.Name), append(marks, "?")
+	}
+	if _, err := ref.Exec(fmt.Sprintf("CREATE TABLE %s (%s)", name, strings.Join(names, ", "))); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(csv), "\n")
+	if lines[0] == strings.Join(names, ",") {
+		lines = lines[1:] // the header
+	}
+	for _, line := range lines {
+		var vals []any
+		for _, v := range strings.Split(line, ",") {
+			n, err := strconv.ParseInt(v, 10, 64)
+			switch {
+			case v == "":
+				vals = append(vals, nil)
+			case v == "true" || v == "false":
+				vals = append(vals, map[string]int{"true": 1, "false": 0}[v])
+			case err == nil:
+				vals = append(vals, n)
+			default:
+				vals = append(vals, v)
+			}
+		}
+		if _, err := ref.Exec(fmt.Sprintf("INSERT INTO %s VALUES (%s)", name, strings.Join(marks, ", ")), vals...); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

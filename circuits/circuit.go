@@ -609,15 +609,14 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	if c.plan.Query.Join != nil {
 		cols = c.Tables // the joined rows are bound to them by defineJoin
 	}
+	// an outer join's Unmatched column is no table's: it is left out, Y = 0
+	opened := c.plan.Opened()
 	var w fr.Element
 	w.SetOne()
 	for i := 0; i < n; i++ {
 		wi := w.BigInt(new(big.Int))
 		inv := api.Mul(api.Inverse(api.Sub(z, wi)), wi)
-		for j := range cols {
-			if jn := c.plan.Query.Join; jn != nil && jn.Side(c.plan.Columns[j]) == 2 {
-				continue // an outer join's Unmatched column is no table's: Y = 0
-			}
+		for _, j := range opened {
 			acc[j] = api.Add(acc[j], api.Mul(cols[j][i], inv))
 		}
 		for k := 0; k < width; k++ {

@@ -35,33 +35,34 @@ func joinSegments(plan *planner.Plan, tables [2][][]fr.Element, rows [2]int, cap
 		})
 	}
 	type entry struct {
-		key string
-		k   *big.Int
-		n   [2]int
+		k *big.Int
+		n [2]int
 	}
 	byKey := map[string]*entry{}
 	right := map[string][]int{}
-	var keys [2][]*big.Int
+	leftIDs := make([]string, rows[0]) // each Left row's key, as a map key
 	for s := 0; s < 2; s++ {
 		w.mult[s] = make([]int, capacity)
-		keys[s] = make([]*big.Int, rows[s])
 		for i := 0; i < rows[s]; i++ {
 			k := keyOf(s, i)
-			keys[s][i] = k
-			e := byKey[k.String()]
+			id := k.String()
+			if s == 0 {
+				leftIDs[i] = id
+			}
+			e := byKey[id]
 			if e == nil {
-				e = &entry{key: k.String(), k: k}
-				byKey[e.key] = e
+				e = &entry{k: k}
+				byKey[id] = e
 			}
 			e.n[s]++
 			if s == 1 {
-				right[e.key] = append(right[e.key], i)
+				right[id] = append(right[id], i)
 			}
 		}
 	}
 	var unmatched []bool
 	for i := 0; i < rows[0]; i++ {
-		matches := right[keys[0][i].String()]
+		matches := right[leftIDs[i]]
 		if len(matches) == 0 && j.Outer {
 			matches = []int{-1} // once, its Right columns NULL
 		}

@@ -132,8 +132,9 @@ func (b *binder) bindLikePattern(x Expr, pat string, esc byte, negated bool, at 
 	return l, nil
 }
 
-// likeShape writes a pattern's structure (not its bytes, which are parameters).
-func (l *Like) likeShape() string {
+// Shape is the pattern's structure for a query's shape: '%', '_' and the
+// parameter slot of each literal byte (not the bytes, which are parameters).
+func (l *Like) Shape() string {
 	var b strings.Builder
 	if !l.Start {
 		b.WriteByte('%')
@@ -155,7 +156,3 @@ func (l *Like) likeShape() string {
 	}
 	return b.String()
 }
-
-// Shape is the pattern's structure for a query's shape: '%', '_' and the
-// parameter slot of each literal byte.
-func (l *Like) Shape() string { return l.likeShape() }

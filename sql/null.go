@@ -71,12 +71,22 @@ func (e *Extreme) Position() Pos {
 	return e.At
 }
 
-// nullFlag returns the NULL flag column of a nullable column, or nil.
-func (c *Column) nullFlag() *Column {
+// FlagColumn returns a nullable table column's own NULL flag column (not a
+// LEFT JOIN's Unmatched column), or nil.
+func (c *Column) FlagColumn() *Column {
 	if c.Flag <= 0 {
 		return nil
 	}
 	return &Column{Index: c.Flag, Name: schema.NullColumn(c.Name), Type: schema.NullFlag, At: c.At}
+}
+
+// unmatchedColumn returns, for a LEFT JOIN's right column, the join's
+// Unmatched column, or nil.
+func (c *Column) unmatchedColumn() *Column {
+	if c.Unmatched <= 0 {
+		return nil
+	}
+	return &Column{Index: c.Unmatched, Name: "$unmatched", Type: schema.NullFlag, At: c.At}
 }
 
 // Nullable reports whether e can be NULL.
@@ -97,11 +107,10 @@ func nullOf(e Expr) Expr {
 	switch x := e.(type) {
 	case *Column:
 		var n Expr
-		if f := x.nullFlag(); f != nil {
-			n = &Truth{X: f, At: x.At}
-		}
-		if x.Unmatched > 0 {
-			n = or(n, &Truth{X: &Column{Index: x.Unmatched, Name: "$unmatched", Type: schema.NullFlag, At: x.At}, At: x.At})
+		for _, f := range []*Column{x.FlagColumn(), x.unmatchedColumn()} {
+			if f != nil {
+				n = or(n, &Truth{X: f, At: x.At})
+			}
 		}
 		return n
 	case *Null:
@@ -349,13 +358,20 @@ func hasDivision(e Expr) bool {
 
 // NullFlagColumn returns the column that is 1 where column c is NULL (its
 // NULL flag, or for a LEFT JOIN's right column the join's Unmatched
-// column), or nil when c is never NULL.
+// column), or nil when c is never NULL. A key column (GROUP BY, DISTINCT)
+// has at most one of the two (see nullKey).
 func (c *Column) NullFlagColumn() *Column {
-	switch {
-	case c.Flag > 0:
-		return c.nullFlag()
-	case c.Unmatched > 0:
-		return &Column{Index: c.Unmatched, Name: "$unmatched", Type: schema.NullFlag, At: c.At}
+	if f := c.FlagColumn(); f != nil {
+		return f
+	}
+	return c.unmatchedColumn()
+}
+
+// nullKey refuses, as a key column (what: GROUP BY, DISTINCT …), a
+// nullable column of a LEFT JOIN's right table: it would need two flags.
+func nullKey(c *Column, what string) error {
+	if c.Flag > 0 && c.Unmatched > 0 {
+		return &Error{At: c.At, Msg: fmt.Sprintf("%s a nullable column of a LEFT JOIN's right table (%s) is not supported yet", what, c.Name)}
 	}
 	return nil
 }
@@ -363,8 +379,8 @@ func (c *Column) NullFlagColumn() *Column {
 // groupBy adds a GROUP BY column and, when it is nullable, its NULL flag
 // as a hidden key column right after it: NULLs form one group of their own.
 func (b *binder) groupBy(c *Column) error {
-	if c.Flag > 0 && c.Unmatched > 0 {
-		return &Error{At: c.At, Msg: fmt.Sprintf("GROUP BY a nullable column of a LEFT JOIN's right table (%s) is not supported yet", c.Name)}
+	if err := nullKey(c, "GROUP BY"); err != nil {
+		return err
 	}
 	b.q.GroupBy = append(b.q.GroupBy, c)
 	if f := c.NullFlagColumn(); f != nil {
@@ -382,7 +398,3 @@ func anyNullable(es ...Expr) bool {
 	}
 	return false
 }
-
-// FlagColumn returns a nullable table column's own NULL flag column (not a
-// LEFT JOIN's Unmatched column), or nil.
-func (c *Column) FlagColumn() *Column { return c.nullFlag() }
