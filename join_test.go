@@ -191,6 +191,8 @@ func TestJoinErrors(t *testing.T) {
 	for _, c := range []struct{ sql, want string }{
 		{"SELECT COUNT(*) FROM t RIGHT JOIN w ON t.t = w.k", "RIGHT JOIN is not supported: swap the tables"},
 		{"SELECT COUNT(*) FROM w JOIN w ON w.k = w.k", "needs two different aliases"},
+		{"SELECT COUNT(DISTINCT b.amt) FROM p AS a LEFT JOIN p AS b ON a.k = b.k", "COUNT DISTINCT of a nullable column of a LEFT JOIN's right table"},
+		{"SELECT b.amt, COUNT(*) FROM p AS a LEFT JOIN p AS b ON a.k = b.k GROUP BY b.amt", "GROUP BY a nullable column of a LEFT JOIN's right table"},
 		{"SELECT COUNT(*) FROM w AS a JOIN w AS b ON w.k = b.k", "refers to another table"},
 		{"SELECT COUNT(*) FROM p LEFT JOIN w ON p.k = w.k AND w.v > 0", "LEFT JOIN ... ON takes equalities"},
 		{"SELECT COUNT(*) FROM w LEFT JOIN t ON w.k = t.t", "LEFT JOIN needs its right table t in one segment"},

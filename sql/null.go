@@ -259,7 +259,8 @@ func (b *binder) nullable(a Aggregate, at Pos) (Aggregate, error) {
 	}
 	switch {
 	case a.Func == CountDistinct || a.Func == SumDistinct || a.Func == AvgDistinct:
-		return a, nil // the planner keeps the NULL flag in the key and counts no NULL value
+		// the planner keeps the NULL flag in the key and counts no NULL value
+		return a, nullKey(a.Arg.(*Column), a.Func.String()+" of")
 	case Wide(a.Arg.Kind()) && a.Func != Count:
 		return a, &Error{At: at, Msg: fmt.Sprintf("%s of a nullable %s is not supported yet", a.Func, kindName(a.Arg))}
 	}
