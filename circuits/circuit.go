@@ -209,12 +209,12 @@ func (c *Query) Define(api frontend.API) error {
 	// predicate is evaluated on real rows (enable = activity bit) and the
 	// arguments on selected rows: a division is checked only there.
 	sel := make([]frontend.Variable, n)
-	args := make([][]frontend.Variable, len(q.Aggregates()))
-	argsHi := make([][]frontend.Variable, len(q.Aggregates())) // UINT256 arguments' high limbs
+	aggs := q.Aggregates()
+	args := make([][]frontend.Variable, len(aggs))
+	argsHi := make([][]frontend.Variable, len(aggs)) // UINT256 arguments' high limbs
 	for a := range args {
 		args[a] = make([]frontend.Variable, n)
 	}
-	aggs := q.Aggregates()
 	var keys, keysHigh []frontend.Variable // keysHigh: a wide GROUP BY column's high limb
 	var groupArgs [][]frontend.Variable
 	var items [][]frontend.Variable // row plans: [item or ORDER BY key value][row]

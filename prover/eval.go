@@ -51,7 +51,7 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 		sums[t] = new(big.Int)
 	}
 	aggs := p.Query.Aggregates()
-	ext := make([]*big.Int, len(p.Query.Aggregates()))
+	ext := make([]*big.Int, len(aggs))
 	limb := func(v *big.Int, arg sql.Expr, l int) *big.Int {
 		if arg.Kind() != sql.KindU256 {
 			return v
