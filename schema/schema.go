@@ -61,7 +61,19 @@ const (
 	// nullable column (after its high limb, if any): 1 where the value is
 	// NULL, and the value (both limbs) is then 0.
 	NullFlag
+	// LongText is a string of any length (UTF-8): the committed value is
+	// its DigestBits-bit digest (Digest), the bytes are kept beside the
+	// segment. Equality, IN, IS NULL, COUNT, GROUP BY, DISTINCT and row
+	// output; no ordering, LIKE or arithmetic.
+	LongText
+	// Bytes is a byte string of any length (event data, calldata), written
+	// 0x-hex, committed and queried as LongText is.
+	Bytes
 )
+
+// Long reports whether values of t are committed as digests of bytes kept
+// beside the segment (LONGTEXT, BYTES).
+func (t Type) Long() bool { return t == LongText || t == Bytes }
 
 // Hidden reports whether columns of type t are hidden companions of a user
 // column (a high limb or a NULL flag).
@@ -111,6 +123,8 @@ var typeNames = map[Type]string{
 	Uint256High:      "UINT256 HIGH",
 	Bytes32:          "BYTES32",
 	NullFlag:         "NULL FLAG",
+	LongText:         "LONGTEXT",
+	Bytes:            "BYTES",
 }
 
 // String returns the SQL spelling of the type.
@@ -158,15 +172,22 @@ func ParseType(s string) (Type, error) {
 		return Bytes32, nil
 	case "NULL FLAG":
 		return NullFlag, nil
+	case "LONGTEXT", "MEDIUMTEXT":
+		return LongText, nil
+	case "BYTES", "BLOB", "VARBINARY", "BYTEA", "LONGBLOB":
+		return Bytes, nil
 	}
 	var n int
 	if _, err := fmt.Sscanf(norm, "VARCHAR(%d)", &n); err == nil && norm == fmt.Sprintf("VARCHAR(%d)", n) {
-		if n < 1 || n > MaxVarcharBytes {
-			return Invalid, fmt.Errorf("column type %q: VARCHAR holds at most %d bytes", s, MaxVarcharBytes)
+		if n < 1 {
+			return Invalid, fmt.Errorf("column type %q: VARCHAR needs a positive length", s)
+		}
+		if n > MaxVarcharBytes {
+			return LongText, nil // committed by digest: no ordering or LIKE
 		}
 		return Varchar, nil
 	}
-	return Invalid, fmt.Errorf("unsupported column type %q (supported: BIGINT, INT, SMALLINT, TINYINT, each optionally UNSIGNED, BOOLEAN, ADDRESS, TIMESTAMP, VARCHAR, UINT256, BYTES32)", s)
+	return Invalid, fmt.Errorf("unsupported column type %q (supported: BIGINT, INT, SMALLINT, TINYINT, each optionally UNSIGNED, BOOLEAN, ADDRESS, TIMESTAMP, VARCHAR, LONGTEXT, BYTES, UINT256, BYTES32)", s)
 }
 
 // IsInteger reports whether values of t are integers usable in arithmetic
@@ -208,6 +229,8 @@ func (t Type) Bounds() (lo, hi *big.Int) {
 		return big.NewInt(0), new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 8*MaxVarcharBytes), big.NewInt(1))
 	case Uint256, Uint256High, Bytes32:
 		return big.NewInt(0), new(big.Int).Set(limbMax)
+	case LongText, Bytes:
+		return big.NewInt(0), new(big.Int).Set(digestMax)
 	}
 	return big.NewInt(0), big.NewInt(0)
 }
@@ -234,6 +257,13 @@ func (t Type) InRange(v *big.Int) bool {
 func (t Type) ParseValue(s string) (*big.Int, error) {
 	if t == Varchar {
 		return EncodeString(s)
+	}
+	if t.Long() {
+		b, err := t.ParseBytes(s)
+		if err != nil {
+			return nil, err
+		}
+		return Digest(b), nil
 	}
 	s = strings.TrimSpace(s)
 	if t == Uint256 {
@@ -468,6 +498,8 @@ func (t Type) FormatValue(v *big.Int) string {
 		if v.IsInt64() && Timestamp.InRange(v) {
 			return time.Unix(v.Int64(), 0).UTC().Format("2006-01-02 15:04:05")
 		}
+	case LongText, Bytes:
+		return formatDigest(v) // the bytes are not known here (see Preimages)
 	}
 	return v.String()
 }

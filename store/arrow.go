@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"math/big"
 
@@ -40,8 +41,10 @@ func arrowType(t schema.Type) (arrow.DataType, error) {
 		return &arrow.FixedSizeBinaryType{ByteWidth: 20}, nil
 	case schema.Timestamp:
 		return &arrow.TimestampType{Unit: arrow.Second, TimeZone: "UTC"}, nil
-	case schema.Varchar:
+	case schema.Varchar, schema.LongText:
 		return arrow.BinaryTypes.String, nil
+	case schema.Bytes:
+		return arrow.BinaryTypes.Binary, nil
 	case schema.Uint256, schema.Uint256High, schema.Bytes32:
 		return &arrow.FixedSizeBinaryType{ByteWidth: 16}, nil // one 128-bit limb
 	}
@@ -80,8 +83,10 @@ func TypeFromArrow(dt arrow.DataType) (schema.Type, error) {
 		return schema.Timestamp, nil
 	case arrow.STRING, arrow.LARGE_STRING:
 		return schema.Varchar, nil
+	case arrow.BINARY, arrow.LARGE_BINARY:
+		return schema.Bytes, nil
 	}
-	return schema.Invalid, fmt.Errorf("Arrow type %v has no ProvenSQL column type (supported: int8/16/32/64, uint8/16/32/64, bool, fixed_size_binary[20] (address), fixed_size_binary[32] (uint256), timestamp, string)", dt)
+	return schema.Invalid, fmt.Errorf("Arrow type %v has no ProvenSQL column type (supported: int8/16/32/64, uint8/16/32/64, bool, fixed_size_binary[20] (address), fixed_size_binary[32] (uint256), timestamp, string, binary)", dt)
 }
 
 // arrowSchema builds the Arrow schema of a table.
@@ -97,8 +102,9 @@ func arrowSchema(t *schema.Table) (*arrow.Schema, error) {
 	return arrow.NewSchema(fields, nil), nil
 }
 
-// buildRecord converts field-encoded columns to an Arrow record.
-func buildRecord(t *schema.Table, cols [][]fr.Element) (arrow.RecordBatch, error) {
+// buildRecord converts field-encoded columns to an Arrow record; the bytes
+// of LONGTEXT and BYTES values come from blobs (every one must be there).
+func buildRecord(t *schema.Table, cols [][]fr.Element, blobs schema.Preimages) (arrow.RecordBatch, error) {
 	sc, err := arrowSchema(t)
 	if err != nil {
 		return nil, err
@@ -108,6 +114,12 @@ func buildRecord(t *schema.Table, cols [][]fr.Element) (arrow.RecordBatch, error
 	defer b.Release()
 	for ci, c := range t.Columns {
 		vals := cols[ci]
+		if c.Type.Long() {
+			if err := appendLong(b.Field(ci), c, vals, flagsOf(t, cols, ci), blobs); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		switch fb := b.Field(ci).(type) {
 		case *array.Int64Builder:
 			for i := range vals {
@@ -167,10 +179,50 @@ func buildRecord(t *schema.Table, cols [][]fr.Element) (arrow.RecordBatch, error
 	return b.NewRecordBatch(), nil
 }
 
+// flagsOf returns the NULL flags of column ci of t (nil when NOT NULL).
+func flagsOf(t *schema.Table, cols [][]fr.Element, ci int) []fr.Element {
+	if f := t.NullFlagOf(ci); f >= 0 {
+		return cols[f]
+	}
+	return nil
+}
+
+// appendLong appends a LONGTEXT or BYTES column's bytes (NULL rows as
+// empty values; their flag column says they are NULL).
+func appendLong(fb array.Builder, c schema.Column, vals, flags []fr.Element, blobs schema.Preimages) error {
+	var add func([]byte)
+	switch bb := fb.(type) {
+	case *array.StringBuilder:
+		add = func(b []byte) { bb.BinaryBuilder.Append(b) }
+	case *array.BinaryBuilder:
+		add = bb.Append
+	default:
+		return fmt.Errorf("column %s: unexpected builder %T", c.Name, fb)
+	}
+	for i := range vals {
+		if flags != nil && !flags[i].IsZero() {
+			add(nil)
+			continue
+		}
+		d := vals[i].BigInt(new(big.Int))
+		var b []byte
+		var found bool
+		if blobs != nil {
+			b, found = blobs.Preimage(d)
+		}
+		if !found {
+			return fmt.Errorf("column %s, row %d: the bytes of %s value %s are missing", c.Name, i+1, c.Type, c.Type.FormatValue(d))
+		}
+		add(b)
+	}
+	return nil
+}
+
 // columnValues converts one Arrow array of column type t into field elements,
 // refusing out-of-range values, and NULLs unless nullable (a NULL is 0). where names the source in errors;
 // rowBase is the row number of the array's first element in that source.
-func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int, nullable bool) ([]fr.Element, error) {
+// The bytes of LONGTEXT and BYTES values are added to blobs.
+func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int, nullable bool, blobs schema.Blobs) ([]fr.Element, error) {
 	n := arr.Len()
 	out := make([]fr.Element, n)
 	for i := 0; i < n; i++ {
@@ -250,7 +302,33 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 				out[i].SetOne()
 			}
 		}
-	case *array.String, *array.LargeString:
+	case *array.String, *array.LargeString, *array.Binary, *array.LargeBinary:
+		if t.Long() {
+			for i := 0; i < n; i++ {
+				if arr.IsNull(i) {
+					continue
+				}
+				var raw []byte
+				switch v := arr.(type) {
+				case *array.String:
+					raw = []byte(v.Value(i))
+				case *array.LargeString:
+					raw = []byte(v.Value(i))
+				case *array.Binary:
+					raw = bytes.Clone(v.Value(i))
+				case *array.LargeBinary:
+					raw = bytes.Clone(v.Value(i))
+				}
+				if raw == nil {
+					raw = []byte{}
+				}
+				if err := t.CheckBytes(raw); err != nil {
+					return nil, fmt.Errorf("%s: row %d, column %s: %w", where, rowBase+i+1, col, err)
+				}
+				out[i] = schema.Encode(blobs.Add(raw))
+			}
+			break
+		}
 		if t != schema.Varchar {
 			return nil, fmt.Errorf("%s: column %s: Arrow %v cannot be stored as %v", where, col, arr.DataType(), t)
 		}

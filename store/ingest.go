@@ -22,21 +22,35 @@ import (
 
 // ReadCSV reads a CSV file whose records follow cols. A first record equal to
 // the column names is taken as a header and skipped. Errors name the file,
-// the line and the column.
-func ReadCSV(path string, cols []schema.Column) ([][]fr.Element, error) {
+// the line and the column. The bytes of LONGTEXT and BYTES values are
+// returned by digest (for Store.AppendBlobs).
+func ReadCSV(path string, cols []schema.Column) ([][]fr.Element, schema.Blobs, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("ingest: %w", err)
+		return nil, nil, fmt.Errorf("ingest: %w", err)
 	}
 	defer f.Close()
-	return DecodeCSV(f, path, cols)
+	return DecodeCSVBlobs(f, path, cols)
 }
 
-// DecodeCSV is ReadCSV over a reader; name is used in errors.
+// DecodeCSV is ReadCSV over a reader, for tables without LONGTEXT or BYTES
+// columns; name is used in errors.
 func DecodeCSV(r io.Reader, name string, cols []schema.Column) ([][]fr.Element, error) {
-	if err := (&schema.Table{Name: name, Columns: cols}).Validate(); err != nil {
-		return nil, fmt.Errorf("ingest: %w", err)
+	for _, c := range cols {
+		if c.Type.Long() {
+			return nil, fmt.Errorf("ingest: %s: column %s is %s: its bytes need DecodeCSVBlobs", name, c.Name, c.Type)
+		}
 	}
+	out, _, err := DecodeCSVBlobs(r, name, cols)
+	return out, err
+}
+
+// DecodeCSVBlobs is ReadCSV over a reader; name is used in errors.
+func DecodeCSVBlobs(r io.Reader, name string, cols []schema.Column) ([][]fr.Element, schema.Blobs, error) {
+	if err := (&schema.Table{Name: name, Columns: cols}).Validate(); err != nil {
+		return nil, nil, fmt.Errorf("ingest: %w", err)
+	}
+	blobs := schema.Blobs{}
 	logical := (&schema.Table{Columns: cols}).Logical()
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -50,7 +64,7 @@ func DecodeCSV(r io.Reader, name string, cols []schema.Column) ([][]fr.Element, 
 		}
 		line, _ := cr.FieldPos(0)
 		if err != nil {
-			return nil, fmt.Errorf("ingest: %s: %w", name, err)
+			return nil, nil, fmt.Errorf("ingest: %s: %w", name, err)
 		}
 		if first {
 			first = false
@@ -59,7 +73,7 @@ func DecodeCSV(r io.Reader, name string, cols []schema.Column) ([][]fr.Element, 
 			}
 		}
 		if len(rec) != len(logical) {
-			return nil, fmt.Errorf("ingest: %s: row %d: %d fields, schema has %d columns", name, line, len(rec), len(logical))
+			return nil, nil, fmt.Errorf("ingest: %s: row %d: %d fields, schema has %d columns", name, line, len(rec), len(logical))
 		}
 		fi := 0
 		for ci, c := range cols {
@@ -77,12 +91,21 @@ func DecodeCSV(r io.Reader, name string, cols []schema.Column) ([][]fr.Element, 
 				}
 				out[f] = append(out[f], flag)
 			}
-			v, err := c.Type.ParseValue(text)
+			var v *big.Int
+			var err error
+			if c.Type.Long() && !null {
+				var b []byte
+				if b, err = c.Type.ParseBytes(text); err == nil {
+					v = blobs.Add(b)
+				}
+			} else {
+				v, err = c.Type.ParseValue(text)
+			}
 			if null {
 				v, err = new(big.Int), nil // a NULL is stored as 0
 			}
 			if err != nil {
-				return nil, fmt.Errorf("ingest: %s: row %d, column %s: %w", name, line, c.Name, err)
+				return nil, nil, fmt.Errorf("ingest: %s: row %d, column %s: %w", name, line, c.Name, err)
 			}
 			if c.Type.HasHighLimb() {
 				lo, hi := schema.SplitUint256(v)
@@ -93,7 +116,7 @@ func DecodeCSV(r io.Reader, name string, cols []schema.Column) ([][]fr.Element, 
 			out[ci] = append(out[ci], schema.Encode(v))
 		}
 	}
-	return out, nil
+	return out, blobs, nil
 }
 
 func isHeader(rec []string, cols []schema.Column) bool {
@@ -111,34 +134,41 @@ func isHeader(rec []string, cols []schema.Column) bool {
 // ReadParquet reads a Parquet file, deriving the schema from its Arrow
 // types (int8/16/32/64, uint8/16/32/64, bool, fixed_size_binary[20] as
 // ADDRESS, fixed_size_binary[32] as UINT256, timestamp, string).
-func ReadParquet(path string) ([]schema.Column, [][]fr.Element, error) {
+func ReadParquet(path string) ([]schema.Column, [][]fr.Element, schema.Blobs, error) {
 	rdr, err := file.OpenParquetFile(path, false)
 	if err != nil {
-		return nil, nil, fmt.Errorf("ingest: %s: not a readable Parquet file: %w", path, err)
+		return nil, nil, nil, fmt.Errorf("ingest: %s: not a readable Parquet file: %w", path, err)
 	}
 	defer rdr.Close()
 	fr2, err := pqarrow.NewFileReader(rdr, pqarrow.ArrowReadProperties{}, memory.DefaultAllocator)
 	if err != nil {
-		return nil, nil, fmt.Errorf("ingest: %s: %w", path, err)
+		return nil, nil, nil, fmt.Errorf("ingest: %s: %w", path, err)
 	}
 	tbl, err := fr2.ReadTable(context.Background())
 	if err != nil {
-		return nil, nil, fmt.Errorf("ingest: %s: %w", path, err)
+		return nil, nil, nil, fmt.Errorf("ingest: %s: %w", path, err)
 	}
 	defer tbl.Release()
 	sc := tbl.Schema()
 	var cols []schema.Column
 	var out [][]fr.Element
+	blobs := schema.Blobs{}
 	for i, fld := range sc.Fields() {
 		if !schema.ValidIdentifier(fld.Name) {
-			return nil, nil, fmt.Errorf("ingest: %s: column %q is not a valid column name", path, fld.Name)
+			return nil, nil, nil, fmt.Errorf("ingest: %s: column %q is not a valid column name", path, fld.Name)
 		}
 		t, err := TypeFromArrow(fld.Type)
 		if err != nil {
-			return nil, nil, fmt.Errorf("ingest: %s: column %s: %w", path, fld.Name, err)
+			return nil, nil, nil, fmt.Errorf("ingest: %s: column %s: %w", path, fld.Name, err)
 		}
 		if tn, ok := fld.Metadata.GetValue(typeMetadataKey); ok && tn == schema.Bytes32.String() && t == schema.Uint256 {
 			t = schema.Bytes32 // ProvenSQL's own export says which 32-byte values are hashes
+		}
+		if tn, ok := fld.Metadata.GetValue(typeMetadataKey); ok && tn == schema.LongText.String() && t == schema.Varchar {
+			t = schema.LongText // and which strings may be longer than VARCHAR's
+		}
+		if t == schema.Varchar && longStrings(tbl.Column(i).Data().Chunks()) {
+			t = schema.LongText
 		}
 		// a column is nullable when it holds a NULL or ProvenSQL's own
 		// export says it is
@@ -162,16 +192,16 @@ func ReadParquet(path string) ([]schema.Column, [][]fr.Element, error) {
 		if t.HasHighLimb() {
 			lo, hi, err := limbValues(chunks, fld.Name, path, nullable)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			out = append(out, lo, hi)
 		} else {
 			var vals []fr.Element
 			row := 0
 			for _, chunk := range chunks {
-				v, err := columnValues(chunk, t, fld.Name, path, row, nullable)
+				v, err := columnValues(chunk, t, fld.Name, path, row, nullable, blobs)
 				if err != nil {
-					return nil, nil, fmt.Errorf("ingest: %w", err)
+					return nil, nil, nil, fmt.Errorf("ingest: %w", err)
 				}
 				vals = append(vals, v...)
 				row += chunk.Len()
@@ -183,7 +213,24 @@ func ReadParquet(path string) ([]schema.Column, [][]fr.Element, error) {
 			out = append(out, flags)
 		}
 	}
-	return cols, out, nil
+	return cols, out, blobs, nil
+}
+
+// longStrings reports whether a string column holds a value longer than
+// VARCHAR's MaxVarcharBytes (it is then read as LONGTEXT).
+func longStrings(chunks []arrow.Array) bool {
+	for _, c := range chunks {
+		a, ok := c.(interface{ ValueLen(int) int })
+		if !ok {
+			continue
+		}
+		for r := 0; r < c.Len(); r++ {
+			if !c.IsNull(r) && a.ValueLen(r) > schema.MaxVarcharBytes {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // limbValues splits a fixed_size_binary[32] column of big-endian 32-byte
@@ -289,11 +336,11 @@ func (s *Store) ExportParquet(table, path string) (int, error) {
 		}
 	}()
 	for i := range m.Segments {
-		cols, err := s.LoadSegment(m, i)
+		cols, blobs, err := s.LoadSegmentBlobs(m, i)
 		if err != nil {
 			return 0, err
 		}
-		stored, err := buildRecord(&m.Schema, cols)
+		stored, err := buildRecord(&m.Schema, cols, blobs)
 		if err != nil {
 			return 0, err
 		}

@@ -22,6 +22,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/big"
 	"math/bits"
 	"os"
 	"path/filepath"
@@ -223,63 +224,83 @@ func (s *Store) Schema(name string) (*schema.Table, error) {
 // LoadSegment reads segment i of a table and returns its column values
 // (length = the segment's row count), after checking the file's hash and schema.
 func (s *Store) LoadSegment(m *Manifest, i int) ([][]fr.Element, error) {
+	cols, _, err := s.LoadSegmentBlobs(m, i)
+	return cols, err
+}
+
+// LoadSegmentBlobs is LoadSegment that also returns the bytes of the
+// segment's LONGTEXT and BYTES values, by digest (the columns hold the
+// digests).
+func (s *Store) LoadSegmentBlobs(m *Manifest, i int) ([][]fr.Element, schema.Blobs, error) {
 	if i < 0 || i >= len(m.Segments) {
-		return nil, fmt.Errorf("store: table %s has no segment %d", m.Schema.Name, i)
+		return nil, nil, fmt.Errorf("store: table %s has no segment %d", m.Schema.Name, i)
 	}
 	seg := m.Segments[i]
 	path := filepath.Join(s.tableDir(m.Schema.Name), seg.File)
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("store: table %s segment %d: %w", m.Schema.Name, i, err)
+		return nil, nil, fmt.Errorf("store: table %s segment %d: %w", m.Schema.Name, i, err)
 	}
 	sum := sha256.Sum256(data)
 	if hex.EncodeToString(sum[:]) != seg.SHA256 {
-		return nil, fmt.Errorf("store: table %s segment %d (%s) is corrupt: SHA-256 mismatch", m.Schema.Name, i, path)
+		return nil, nil, fmt.Errorf("store: table %s segment %d (%s) is corrupt: SHA-256 mismatch", m.Schema.Name, i, path)
 	}
-	cols, err := readSegment(data, &m.Schema, path)
+	cols, blobs, err := readSegment(data, &m.Schema, path)
 	if err != nil {
-		return nil, fmt.Errorf("store: table %s segment %d: %w", m.Schema.Name, i, err)
+		return nil, nil, fmt.Errorf("store: table %s segment %d: %w", m.Schema.Name, i, err)
 	}
 	if n := len(cols[0]); n != seg.Rows {
-		return nil, fmt.Errorf("store: table %s segment %d (%s) holds %d rows, manifest says %d", m.Schema.Name, i, path, n, seg.Rows)
+		return nil, nil, fmt.Errorf("store: table %s segment %d (%s) holds %d rows, manifest says %d", m.Schema.Name, i, path, n, seg.Rows)
 	}
-	return cols, nil
+	return cols, blobs, nil
 }
 
-func readSegment(data []byte, t *schema.Table, path string) ([][]fr.Element, error) {
+func readSegment(data []byte, t *schema.Table, path string) ([][]fr.Element, schema.Blobs, error) {
 	r, err := ipc.NewFileReader(bytes.NewReader(data), ipc.WithAllocator(memory.DefaultAllocator))
 	if err != nil {
-		return nil, fmt.Errorf("%s: not a valid Arrow IPC file: %w", path, err)
+		return nil, nil, fmt.Errorf("%s: not a valid Arrow IPC file: %w", path, err)
 	}
 	defer r.Close()
 	sc := r.Schema()
 	if sc.NumFields() != len(t.Columns) {
-		return nil, fmt.Errorf("%s: %d columns, schema has %d", path, sc.NumFields(), len(t.Columns))
+		return nil, nil, fmt.Errorf("%s: %d columns, schema has %d", path, sc.NumFields(), len(t.Columns))
 	}
 	cols := make([][]fr.Element, len(t.Columns))
+	blobs := schema.Blobs{}
 	rows := 0
 	for b := 0; b < r.NumRecords(); b++ {
 		rec, err := r.RecordBatch(b)
 		if err != nil {
-			return nil, fmt.Errorf("%s: record batch %d: %w", path, b, err)
+			return nil, nil, fmt.Errorf("%s: record batch %d: %w", path, b, err)
 		}
 		for ci, c := range t.Columns {
 			if !strings.EqualFold(sc.Field(ci).Name, c.Name) {
-				return nil, fmt.Errorf("%s: column %d is %q, schema says %q", path, ci, sc.Field(ci).Name, c.Name)
+				return nil, nil, fmt.Errorf("%s: column %d is %q, schema says %q", path, ci, sc.Field(ci).Name, c.Name)
 			}
-			vals, err := columnValues(rec.Column(ci), c.Type, c.Name, path, rows, false)
+			// a long NULL is stored as an empty value (its flag says NULL)
+			vals, err := columnValues(rec.Column(ci), c.Type, c.Name, path, rows, false, blobs)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			cols[ci] = append(cols[ci], vals...)
 		}
 		rows += int(rec.NumRows())
 	}
-	return cols, nil
+	// a NULL long value is 0, as every NULL
+	for ci := range t.Columns {
+		if f := t.NullFlagOf(ci); f >= 0 && t.Columns[ci].Type.Long() {
+			for r := range cols[ci] {
+				if !cols[f][r].IsZero() {
+					cols[ci][r] = fr.Element{}
+				}
+			}
+		}
+	}
+	return cols, blobs, nil
 }
 
-func writeSegment(t *schema.Table, cols [][]fr.Element) ([]byte, error) {
-	rec, err := buildRecord(t, cols)
+func writeSegment(t *schema.Table, cols [][]fr.Element, blobs schema.Preimages) ([]byte, error) {
+	rec, err := buildRecord(t, cols, blobs)
 	if err != nil {
 		return nil, err
 	}
@@ -309,6 +330,13 @@ func (s *Store) Append(t *schema.Table, logCapacity int, cols [][]fr.Element) (*
 // same atomic manifest write (meta may be given with no rows): a writer's
 // cursor and the rows it covers are never out of step, even after a crash.
 func (s *Store) AppendWithMeta(t *schema.Table, logCapacity int, cols [][]fr.Element, meta map[string]string) (*Manifest, error) {
+	return s.AppendBlobs(t, logCapacity, cols, nil, meta)
+}
+
+// AppendBlobs is AppendWithMeta for tables with LONGTEXT or BYTES columns:
+// blobs holds the bytes of every such value appended (the columns hold
+// their digests, schema.Digest); a value without its bytes is refused.
+func (s *Store) AppendBlobs(t *schema.Table, logCapacity int, cols [][]fr.Element, blobs schema.Preimages, meta map[string]string) (*Manifest, error) {
 	if !schema.ValidIdentifier(t.Name) {
 		return nil, fmt.Errorf("store: %q is not a valid table name", t.Name)
 	}
@@ -329,6 +357,25 @@ func (s *Store) AppendWithMeta(t *schema.Table, logCapacity int, cols [][]fr.Ele
 			if v := schema.DecodeSigned(&c[r]); !typ.InRange(v) {
 				lo, hi := typ.Bounds()
 				return nil, fmt.Errorf("store: append to %s: row %d, column %s: value %s out of range for %v [%s, %s]", t.Name, r+1, t.Columns[i].Name, v, typ, lo, hi)
+			}
+		}
+	}
+	// every long value's bytes are here (none is lost), NULLs aside
+	for i, c := range t.Columns {
+		if !c.Type.Long() {
+			continue
+		}
+		f := t.NullFlagOf(i)
+		for r := range cols[i] {
+			if f >= 0 && !cols[f][r].IsZero() {
+				continue
+			}
+			d := cols[i][r].BigInt(new(big.Int))
+			if blobs == nil {
+				return nil, fmt.Errorf("store: append to %s: column %s is %s: its values' bytes must be given (AppendBlobs)", t.Name, c.Name, c.Type)
+			}
+			if _, ok := blobs.Preimage(d); !ok {
+				return nil, fmt.Errorf("store: append to %s: row %d, column %s: the bytes of %s are missing", t.Name, r+1, c.Name, c.Type.FormatValue(d))
 			}
 		}
 	}
@@ -386,12 +433,13 @@ func (s *Store) AppendWithMeta(t *schema.Table, logCapacity int, cols [][]fr.Ele
 	for pos < n {
 		var seg Segment
 		var existing [][]fr.Element
+		var existingBlobs schema.Blobs
 		idx := len(next.Segments)
 		if idx > 0 && next.Segments[idx-1].Rows < capacity {
 			idx--
 			seg = next.Segments[idx]
 			seg.Commitments = append([]string(nil), seg.Commitments...)
-			if existing, err = s.LoadSegment(m, idx); err != nil {
+			if existing, existingBlobs, err = s.LoadSegmentBlobs(m, idx); err != nil {
 				cleanup()
 				return nil, err
 			}
@@ -423,7 +471,7 @@ func (s *Store) AppendWithMeta(t *schema.Table, logCapacity int, cols [][]fr.Ele
 			merged[ci] = append(append([]fr.Element(nil), prev...), cols[ci][pos:pos+take]...)
 		}
 		seg.Rows += take
-		if err := writeSegmentFile(dir, t, idx, merged, &seg); err != nil {
+		if err := writeSegmentFile(dir, t, idx, merged, &seg, bothBlobs{existingBlobs, blobs}); err != nil {
 			cleanup()
 			return nil, err
 		}
@@ -497,7 +545,7 @@ func (s *Store) Truncate(table string, rows int, meta map[string]string) (*Manif
 	var written string
 	if cut := rows % capacity; cut > 0 {
 		idx := rows / capacity
-		cols, err := s.LoadSegment(m, idx)
+		cols, blobs, err := s.LoadSegmentBlobs(m, idx)
 		if err != nil {
 			return nil, err
 		}
@@ -510,7 +558,7 @@ func (s *Store) Truncate(table string, rows int, meta map[string]string) (*Manif
 			}
 			seg.Commitments[ci] = commitment.DigestHex(d)
 		}
-		if err := writeSegmentFile(dir, &m.Schema, idx, cols, &seg); err != nil {
+		if err := writeSegmentFile(dir, &m.Schema, idx, cols, &seg, blobs); err != nil {
 			return nil, err
 		}
 		written = seg.File
@@ -550,8 +598,8 @@ func (s *Store) Truncate(table string, rows int, meta map[string]string) (*Manif
 
 // writeSegmentFile writes segment idx (seg.Rows rows of cols) as a new
 // Arrow IPC file and sets seg's file name and SHA-256.
-func writeSegmentFile(dir string, t *schema.Table, idx int, cols [][]fr.Element, seg *Segment) error {
-	data, err := writeSegment(t, cols)
+func writeSegmentFile(dir string, t *schema.Table, idx int, cols [][]fr.Element, seg *Segment, blobs schema.Preimages) error {
+	data, err := writeSegment(t, cols, blobs)
 	if err != nil {
 		return fmt.Errorf("store: encoding %s segment %d: %w", t.Name, idx, err)
 	}
@@ -562,6 +610,22 @@ func writeSegmentFile(dir string, t *schema.Table, idx int, cols [][]fr.Element,
 		return fmt.Errorf("store: writing %s segment %d: %w", t.Name, idx, err)
 	}
 	return nil
+}
+
+// bothBlobs looks a digest up in a segment's stored values, then in the appended ones.
+type bothBlobs struct {
+	stored   schema.Blobs
+	appended schema.Preimages
+}
+
+func (b bothBlobs) Preimage(d *big.Int) ([]byte, bool) {
+	if v, ok := b.stored.Preimage(d); ok {
+		return v, true
+	}
+	if b.appended == nil {
+		return nil, false
+	}
+	return b.appended.Preimage(d)
 }
 
 func describe(t *schema.Table) string {

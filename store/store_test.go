@@ -179,7 +179,7 @@ func TestParquetExportRoundTrip(t *testing.T) {
 	if err != nil || n != 13 {
 		t.Fatalf("export: %d rows, %v", n, err)
 	}
-	cols, data, err := ReadParquet(path)
+	cols, data, _, err := ReadParquet(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +242,7 @@ func TestTimestampColumns(t *testing.T) {
 	if _, err := st.ExportParquet("ev", path); err != nil {
 		t.Fatal(err)
 	}
-	pc, back, err := ReadParquet(path)
+	pc, back, _, err := ReadParquet(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +304,7 @@ func TestUint256Columns(t *testing.T) {
 	if _, err := st.ExportParquet("u", path); err != nil {
 		t.Fatal(err)
 	}
-	pc, back, err := ReadParquet(path)
+	pc, back, _, err := ReadParquet(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -370,7 +370,7 @@ func TestBytes32Columns(t *testing.T) {
 	if _, err := st.ExportParquet("h", path); err != nil {
 		t.Fatal(err)
 	}
-	pc, back, err := ReadParquet(path)
+	pc, back, _, err := ReadParquet(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -486,7 +486,7 @@ func TestNullableColumns(t *testing.T) {
 	if _, err := st.ExportParquet("n", path); err != nil {
 		t.Fatal(err)
 	}
-	back, data2, err := ReadParquet(path)
+	back, data2, _, err := ReadParquet(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -133,6 +133,7 @@ func cmdIngest(_ context.Context, args []string) error {
 	}
 	var cols []schema.Column
 	var data [][]fr.Element
+	var blobs schema.Blobs
 	if *csvPath != "" {
 		if *schemaText == "" {
 			if s, err := st.Schema(*name); err == nil {
@@ -143,13 +144,13 @@ func cmdIngest(_ context.Context, args []string) error {
 		} else if cols, err = schema.ParseColumns(*schemaText); err != nil {
 			return usagef("--schema: %v", err)
 		}
-		if data, err = store.ReadCSV(*csvPath, cols); err != nil {
+		if data, blobs, err = store.ReadCSV(*csvPath, cols); err != nil {
 			return err
 		}
-	} else if cols, data, err = store.ReadParquet(*pqPath); err != nil {
+	} else if cols, data, blobs, err = store.ReadParquet(*pqPath); err != nil {
 		return err
 	}
-	m, err := st.Append(&schema.Table{Name: *name, Columns: cols}, logCap, data)
+	m, err := st.AppendBlobs(&schema.Table{Name: *name, Columns: cols}, logCap, data, blobs, nil)
 	if err != nil {
 		return err
 	}
