@@ -150,12 +150,12 @@ func csvTable(t *testing.T, db *DB, ref *sql.DB, name, columns, csv string, logC
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := store.DecodeCSV(strings.NewReader(csv), name+".csv", cols)
+	data, blobs, err := store.DecodeCSVBlobs(strings.NewReader(csv), name+".csv", cols)
 	if err != nil {
 		t.Fatal(err)
 	}
 	tbl := &schema.Table{Name: name, Columns: cols}
-	if _, err := db.Store().Append(tbl, logCap, data); err != nil {
+	if _, err := db.Store().AppendBlobs(tbl, logCap, data, blobs, nil); err != nil {
 		t.Fatal(err)
 	}
 	var names, marks []string

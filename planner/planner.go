@@ -576,15 +576,64 @@ func (p *Plan) CompareOrderKeys(a, b []*big.Int) int {
 
 // FinalizeResult turns what every segment proof shows into the result
 // rows: partial values (aggregates), group rows (GROUP BY) or result slots
-// (row queries). Prover and verifier share it.
-func (p *Plan) FinalizeResult(partials [][]*big.Int, slots [][][]*big.Int) ([][]string, error) {
+// (row queries). Prover and verifier share it. LONGTEXT and BYTES values
+// are written from their bytes, which pre must hold for every digest the
+// result shows.
+func (p *Plan) FinalizeResult(partials [][]*big.Int, slots [][][]*big.Int, pre schema.Preimages) ([][]string, error) {
+	var rows [][]string
+	var err error
 	switch {
 	case p.RowResult:
-		return p.FinalizeRowResult(slots)
+		rows, err = p.FinalizeRowResult(slots)
 	case p.Grouped:
-		return p.FinalizeGroups(slots)
+		rows, err = p.FinalizeGroups(slots)
+	default:
+		rows, err = p.FinalizeRows(partials)
 	}
-	return p.FinalizeRows(partials)
+	if err != nil {
+		return nil, err
+	}
+	return rows, p.writeLongValues(rows, pre)
+}
+
+// ShowsLong reports whether the result shows LONGTEXT or BYTES values
+// (whose bytes the result then needs, see FinalizeResult).
+func (p *Plan) ShowsLong() bool {
+	for _, a := range p.Query.Select {
+		if c, ok := a.Shown().(*sql.Column); ok && c.Type.Long() && (a.Func == sql.Value || a.Func == sql.GroupKey) {
+			return true
+		}
+	}
+	return false
+}
+
+// writeLongValues replaces, in the result's LONGTEXT and BYTES columns, each
+// value's digest (as schema's FormatValue writes it) by the value's bytes.
+func (p *Plan) writeLongValues(rows [][]string, pre schema.Preimages) error {
+	for i, a := range p.Query.Select {
+		c, ok := a.Shown().(*sql.Column)
+		if !ok || !c.Type.Long() || (a.Func != sql.Value && a.Func != sql.GroupKey) {
+			continue
+		}
+		for r, row := range rows {
+			if row[i] == "NULL" {
+				continue
+			}
+			d, ok := new(big.Int).SetString(strings.TrimPrefix(row[i], "digest:0x"), 16)
+			if !ok {
+				return fmt.Errorf("planner: result %s of row %d is no %v digest", a.Name, r, c.Type)
+			}
+			var b []byte
+			if pre != nil {
+				b, ok = pre.Preimage(d)
+			}
+			if !ok {
+				return fmt.Errorf("planner: result %s of row %d: the bytes of %v value %#x are missing", a.Name, r, c.Type, d)
+			}
+			row[i] = c.Type.FormatBytes(b)
+		}
+	}
+	return nil
 }
 
 // OrderKeyOffset is the position of the first ORDER BY key value in a row
@@ -793,7 +842,7 @@ func (p *Plan) computeBounds(e sql.Expr) (Interval, error) {
 	}
 	// strings (216 bits) never enter arithmetic: only their comparisons'
 	// range checks see their width
-	if e.Kind() != sql.KindString && (iv.Lo.BitLen() > MaxExprBits || iv.Hi.BitLen() > MaxExprBits) {
+	if e.Kind() != sql.KindString && !sql.Long(e.Kind()) && (iv.Lo.BitLen() > MaxExprBits || iv.Hi.BitLen() > MaxExprBits) {
 		return iv, &sql.Error{At: e.Position(), Msg: fmt.Sprintf("expression may reach %d bits, beyond the %d-bit bound that keeps proven arithmetic exact", max(iv.Lo.BitLen(), iv.Hi.BitLen()), MaxExprBits)}
 	}
 	p.bounds[e] = iv

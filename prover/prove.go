@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/big"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -140,6 +141,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	}
 	partials := make([][]*big.Int, len(units))
 	slots := make([][][]*big.Int, len(units))
+	blobs := make([]schema.Blobs, len(units)) // the bytes of long values, when the result shows them
 	t0 := time.Now()
 	segs := make([]receipt.Segment, len(units))
 	proofs := make([]receipt.SegmentProof, len(units))
@@ -177,6 +179,9 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 					p.alterResult(res)
 				}
 				partials[u], slots[u] = res.partials, res.slots
+				if plan.ShowsLong() {
+					blobs[u] = job.blobs
+				}
 				seg, sp, err := p.proveSegment(plan, circ, srs, m.LogCapacity, job, params, res)
 				if err != nil {
 					return fmt.Errorf("prover: %s: %w", name, err)
@@ -196,7 +201,11 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	}
 	tm.Prove = time.Since(t0)
 	p.progress(Event{Stage: "prove", Detail: "done", Done: len(units), Total: len(units), Elapsed: tm.Prove})
-	rows, err := plan.FinalizeResult(partials, slots)
+	shown := &shownValues{all: schema.Blobs{}, used: schema.Blobs{}}
+	for _, b := range blobs {
+		shown.all.Merge(b)
+	}
+	rows, err := plan.FinalizeResult(partials, slots, shown)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -218,6 +227,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		Params:           append([]string{}, args...),
 		Columns:          plan.ResultColumns(),
 		Rows:             rows,
+		LongValues:       shown.list(),
 		Segments:         segs,
 		Proof:            receipt.EncodeProof(proofs),
 	}
@@ -237,20 +247,50 @@ type segmentJob struct {
 	tables   [][]fr.Element // per circuit column, the committed column
 	digests  []commitment.Digest
 	join     *joinWitness
+	blobs    schema.Blobs // the bytes of the rows' LONGTEXT and BYTES values
+}
+
+// shownValues looks digests up in all and records those looked up in used.
+type shownValues struct {
+	all, used schema.Blobs
+}
+
+func (s *shownValues) Preimage(d *big.Int) ([]byte, bool) {
+	b, ok := s.all.Preimage(d)
+	if ok {
+		s.used[d.Text(16)] = b
+	}
+	return b, ok
+}
+
+// list returns the used values, 0x-hex, in digest order (nil when none).
+func (s *shownValues) list() []string {
+	keys := make([]string, 0, len(s.used))
+	for k := range s.used {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []string
+	for _, k := range keys {
+		out = append(out, schema.Bytes.FormatBytes(s.used[k]))
+	}
+	return out
 }
 
 // loadJob loads one segment, or joins a Left and a Right segment.
 func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int) (*segmentJob, error) {
 	var data [2][][]fr.Element
 	var rows [2]int
+	blobs := schema.Blobs{}
 	for k, si := range unit {
-		cols, err := p.Store.LoadSegment(ms[k], si)
+		cols, b, err := p.Store.LoadSegmentBlobs(ms[k], si)
 		if err != nil {
 			return nil, err
 		}
 		data[k], rows[k] = cols, ms[k].Segments[si].Rows
+		blobs.Merge(b)
 	}
-	job := &segmentJob{rowCount: rows[0], cols: data[0], rows: rows[0]}
+	job := &segmentJob{rowCount: rows[0], cols: data[0], rows: rows[0], blobs: blobs}
 	for _, c := range plan.Columns {
 		side, tc := 0, c
 		if j := plan.Query.Join; j != nil {

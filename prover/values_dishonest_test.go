@@ -172,11 +172,11 @@ func csvProver(t *testing.T, columns, csv string) (*Prover, *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := store.DecodeCSV(strings.NewReader(csv), "t.csv", cols)
+	data, blobs, err := store.DecodeCSVBlobs(strings.NewReader(csv), "t.csv", cols)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Append(&schema.Table{Name: "t", Columns: cols}, 3, data); err != nil {
+	if _, err := st.AppendBlobs(&schema.Table{Name: "t", Columns: cols}, 3, data, blobs, nil); err != nil {
 		t.Fatal(err)
 	}
 	b := proofsys.Groth16{}

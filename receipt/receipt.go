@@ -53,6 +53,10 @@ type Receipt struct {
 	// Columns and Rows are the result.
 	Columns []planner.ResultColumn `json:"columns"`
 	Rows    [][]string             `json:"rows"`
+	// LongValues are the bytes (0x-hex) of the LONGTEXT and BYTES values
+	// the result shows, which the proofs bind by their digests
+	// (schema.Digest): the verifier hashes each to read the result.
+	LongValues []string `json:"long_values,omitempty"`
 	// Segments are the public values of each segment's proof.
 	Segments []Segment `json:"segments"`
 	// Proof is base64 of the proof bundle: per segment, the circuit proof

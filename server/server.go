@@ -561,7 +561,7 @@ func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxIngestBytes)
-	data, err := store.DecodeCSV(body, "request body", cols)
+	data, blobs, err := store.DecodeCSVBlobs(body, "request body", cols)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
@@ -572,7 +572,7 @@ func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.dataMu.Lock()
-	m, err := s.db.Store().Append(&schema.Table{Name: name, Columns: cols}, logCap, data)
+	m, err := s.db.Store().AppendBlobs(&schema.Table{Name: name, Columns: cols}, logCap, data, blobs, nil)
 	s.dataMu.Unlock()
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "%v", err)

@@ -453,6 +453,9 @@ func (b *binder) bindOrderBy(items []*ast.ByItem, alias string) error {
 		if key.Kind() == KindBytes32 {
 			return &Error{At: at, Msg: "ORDER BY a BYTES32 value is not supported (hashes have no useful order)"}
 		}
+		if Long(key.Kind()) {
+			return &Error{At: at, Msg: fmt.Sprintf("ORDER BY %s is not supported (it is committed by its digest, which has no useful order; a VARCHAR of at most %d bytes orders)", kindName(key), schema.MaxVarcharBytes)}
+		}
 		if n := nullOf(key); rows && n != nil {
 			// NULLs first ascending, last descending (as SQLite): order by
 			// "is NULL" first
@@ -787,6 +790,9 @@ func (b *binder) bindLike(x *ast.PatternLikeOrIlikeExpr, alias string) (Expr, er
 	if err != nil {
 		return nil, err
 	}
+	if Long(v.Kind()) {
+		return nil, b.errAt(x.Expr, "LIKE over %s is not supported (it is committed by its digest): use = or IN, or a VARCHAR column of at most %d bytes", kindName(v), schema.MaxVarcharBytes)
+	}
 	if v.Kind() != KindString {
 		return nil, b.errAt(x.Expr, "LIKE needs a string on its left, found %s", kindName(v))
 	}
@@ -846,6 +852,10 @@ func kindName(e Expr) string {
 		return "a UINT256 value"
 	case KindBytes32:
 		return "a BYTES32 value"
+	case KindLongText:
+		return "a LONGTEXT value"
+	case KindBytes:
+		return "a BYTES value"
 	case KindPredicate:
 		return "a condition"
 	}
@@ -864,6 +874,10 @@ func typeHint(e Expr) schema.Type {
 			return schema.Varchar
 		case KindU256:
 			return schema.Uint256
+		case KindLongText:
+			return schema.LongText
+		case KindBytes:
+			return schema.Bytes
 		}
 	}
 	return schema.Invalid
@@ -896,8 +910,8 @@ func (b *binder) bindCompare(x *ast.BinaryOperationExpr, alias string) (Expr, er
 	if l.Kind() != r.Kind() {
 		return nil, b.errAt(x, "type mismatch: %s %s %s", kindName(l), op, kindName(r))
 	}
-	if (l.Kind() == KindAddress || l.Kind() == KindBytes32) && op != "=" && op != "<>" {
-		return nil, b.errAt(x, "%s support only = and <>, not %s", map[Kind]string{KindAddress: "addresses", KindBytes32: "BYTES32 values"}[l.Kind()], op)
+	if (l.Kind() == KindAddress || l.Kind() == KindBytes32 || Long(l.Kind())) && op != "=" && op != "<>" {
+		return nil, b.errAt(x, "%s support only = and <>, not %s", map[Kind]string{KindAddress: "addresses", KindBytes32: "BYTES32 values", KindLongText: "LONGTEXT values", KindBytes: "BYTES values"}[l.Kind()], op)
 	}
 	return &Compare{Op: op, L: l, R: r, At: b.pos(x.OriginTextPosition())}, nil
 }
@@ -1079,7 +1093,7 @@ func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr
 		if err != nil {
 			return err
 		}
-		if els.Kind() == KindPredicate || Wide(els.Kind()) {
+		if els.Kind() == KindPredicate || Wide(els.Kind()) || Long(els.Kind()) {
 			return b.errAt(x.ElseClause, "CASE results must be integers, addresses or strings, not %s", kindName(els))
 		}
 		c.Else = els
@@ -1112,7 +1126,7 @@ func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr
 		if err != nil {
 			return nil, err
 		}
-		if then.Kind() == KindPredicate || Wide(then.Kind()) {
+		if then.Kind() == KindPredicate || Wide(then.Kind()) || Long(then.Kind()) {
 			return nil, b.errAt(w.Result, "CASE results must be integers, addresses or strings, not %s", kindName(then))
 		}
 		if null, ok := then.(*Null); ok { // THEN NULL takes the other branches' kind
@@ -1169,6 +1183,9 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 			}
 			typ = schema.Bytes32
 		}
+		if hint == schema.Bytes {
+			v, typ = schema.Digest(bs), schema.Bytes
+		}
 	case test_driver.KindString:
 		s := x.GetString()
 		if hint == schema.Address {
@@ -1179,7 +1196,7 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 			v, typ = a, schema.Address
 			break
 		}
-		if hint == schema.Timestamp || hint == schema.Varchar || hint == schema.Bytes32 {
+		if hint == schema.Timestamp || hint == schema.Varchar || hint == schema.Bytes32 || hint.Long() {
 			val, err := hint.ParseValue(s)
 			if err != nil {
 				return nil, &Error{At: at, Msg: err.Error()}
@@ -1187,13 +1204,16 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 			v, typ = val, hint
 			break
 		}
+		if len(s) > schema.MaxVarcharBytes {
+			return nil, &Error{At: at, Msg: fmt.Sprintf("string constant of %d bytes where no LONGTEXT value is compared", len(s))}
+		}
 		return nil, &Error{At: at, Msg: fmt.Sprintf("string constant %q where no VARCHAR, TIMESTAMP or ADDRESS value is compared", s)}
 	case test_driver.KindNull:
 		return nil, &Error{At: at, Msg: "NULL is not supported yet (no nullable columns yet)"}
 	default:
 		return nil, &Error{At: at, Msg: "floating-point constants are not supported (integers only)"}
 	}
-	if typ == schema.Varchar || typ == schema.Bytes32 || (typ == schema.Timestamp && x.Kind() == test_driver.KindString) {
+	if typ == schema.Varchar || typ == schema.Bytes32 || typ.Long() || (typ == schema.Timestamp && x.Kind() == test_driver.KindString) {
 		if sign.Sign() < 0 {
 			return nil, &Error{At: at, Msg: "a string cannot be negated"}
 		}
@@ -1213,6 +1233,8 @@ func (b *binder) constant(x *test_driver.ValueExpr, hint schema.Type, sign *big.
 			return nil, &Error{At: at, Msg: "type mismatch: integer constant where a string is expected (quote it)"}
 		case hint == schema.Bytes32:
 			return nil, &Error{At: at, Msg: "type mismatch: integer constant where a BYTES32 (0x + 64 hex digits) is expected"}
+		case hint.Long():
+			return nil, &Error{At: at, Msg: fmt.Sprintf("type mismatch: integer constant where a %v value is expected", hint)}
 		case hint != schema.Invalid:
 			typ = hint
 		case schema.BigInt.InRange(v):

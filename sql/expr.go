@@ -34,7 +34,15 @@ const (
 	KindU256
 	// KindBytes32 is a BYTES32 value (a hash): = <> IN, COUNT and row output.
 	KindBytes32
+	// KindLongText is a LONGTEXT value and KindBytes a BYTES value, each
+	// committed as the digest of its bytes (schema.Digest): = <> IN,
+	// IS NULL, COUNT, COUNT(DISTINCT), GROUP BY, DISTINCT and row output.
+	KindLongText
+	KindBytes
 )
+
+// Long reports whether values of kind k are digests of byte strings (LONGTEXT, BYTES).
+func Long(k Kind) bool { return k == KindLongText || k == KindBytes }
 
 // Wide reports whether values of kind k are two 128-bit limbs (UINT256, BYTES32).
 func Wide(k Kind) bool { return k == KindU256 || k == KindBytes32 }
@@ -50,6 +58,10 @@ func KindOf(t schema.Type) Kind {
 		return KindU256
 	case schema.Bytes32:
 		return KindBytes32
+	case schema.LongText:
+		return KindLongText
+	case schema.Bytes:
+		return KindBytes
 	}
 	return KindInt
 }

@@ -306,7 +306,18 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
 	}
-	rows, err := plan.FinalizeResult(partials, slots)
+	shown := schema.Blobs{}
+	for i, v := range rc.LongValues {
+		b, err := schema.Bytes.ParseBytes(v)
+		if err != nil {
+			return nil, fmt.Errorf("verifier: long value %d: %w", i, err)
+		}
+		shown.Add(b)
+	}
+	if len(shown) != len(rc.LongValues) {
+		return nil, fmt.Errorf("verifier: long_values lists a value twice")
+	}
+	rows, err := plan.FinalizeResult(partials, slots, shown)
 	if err != nil {
 		return nil, fmt.Errorf("verifier: %w", err)
 	}
