@@ -3,9 +3,14 @@ package provensql
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/provensql/provensql/receipt"
 )
 
 // Long values for the LONGTEXT and BYTES suite: around the 31-byte chunks
@@ -139,5 +144,137 @@ func TestLongValueErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "line 1") {
 			t.Errorf("%s: error %v, want a positioned one containing %q", c.sql, err, c.want)
 		}
+	}
+}
+
+// A receipt of long values cannot lie about them: the proofs bind each
+// shown value by its digest, so other bytes in long_values or in a row, a
+// value left out, or another parameter fail verification; the untouched
+// receipt verifies.
+func TestLongReceiptCannotLie(t *testing.T) {
+	db, err := Open(t.TempDir(), Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ref.Close()
+	csvTable(t, db, ref, "l", "id INT, topic TINYINT, note LONGTEXT NULL, data BYTES NULL, name VARCHAR(64)", longCSV, 3)
+	rows, err := db.Prove(context.Background(), "SELECT id, note, data FROM l WHERE name = $1", longName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups, err := db.Prove(context.Background(), "SELECT note, COUNT(*) FROM l GROUP BY note")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := "0x" + fmt.Sprintf("%x", longText2)
+	for _, tc := range []struct {
+		name   string
+		res    *Proven
+		change func(rc *receipt.Receipt)
+		honest bool
+	}{
+		{"control", rows, func(*receipt.Receipt) {}, true},
+		{"a shown value's bytes changed", rows, func(rc *receipt.Receipt) {
+			v := []byte(rc.LongValues[0])
+			v[len(v)-1] ^= 1
+			rc.LongValues[0] = string(v)
+		}, false},
+		{"a value left out", rows, func(rc *receipt.Receipt) { rc.LongValues = rc.LongValues[1:] }, false},
+		{"a row's text changed and its bytes listed", rows, func(rc *receipt.Receipt) {
+			rc.Rows[0][1] = longText2
+			rc.LongValues = append(rc.LongValues, other)
+		}, false},
+		{"another parameter", rows, func(rc *receipt.Receipt) { rc.Params[0] = "beta" }, false},
+		{"a value listed twice", rows, func(rc *receipt.Receipt) { rc.LongValues = append(rc.LongValues, rc.LongValues[0]) }, false},
+		{"control (groups)", groups, func(*receipt.Receipt) {}, true},
+		{"a group's text changed and its bytes listed", groups, func(rc *receipt.Receipt) {
+			for _, r := range rc.Rows {
+				if r[0] == longText1 {
+					r[0] = longText2 + "?"
+				}
+			}
+			rc.LongValues = append(rc.LongValues, "0x"+fmt.Sprintf("%x", longText2+"?"))
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rc := cloneReceipt(t, tc.res.Receipt)
+			tc.change(rc)
+			_, err := db.Verify(rc)
+			if tc.honest != (err == nil) {
+				t.Fatalf("verified: %v, want %v", err, tc.honest)
+			}
+		})
+	}
+}
+
+// cloneReceipt deep-copies a receipt through its JSON form.
+func cloneReceipt(t *testing.T, rc *receipt.Receipt) *receipt.Receipt {
+	t.Helper()
+	b, err := json.Marshal(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out receipt.Receipt
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return &out
+}
+
+// TestLongProofOverChangedValueIsRejected plays a prover that answers over
+// a table with one LONGTEXT value changed, then presents the honest table
+// commitment: the KZG opening of the digest column fails.
+func TestLongProofOverChangedValueIsRejected(t *testing.T) {
+	honestDir, dishonestDir := t.TempDir(), t.TempDir()
+	honest, err := Open(honestDir, Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srs, err := os.ReadFile(filepath.Join(honestDir, "srs.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dishonestDir, "srs.bin"), srs, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dishonest, err := Open(dishonestDir, Options{KeyDir: filepath.Join(honestDir, "keys")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ref.Close()
+	const columns = "id INT, topic TINYINT, note LONGTEXT NULL, data BYTES NULL, name VARCHAR(64)"
+	csvTable(t, honest, ref, "l", columns, longCSV, 3)
+	ref2, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ref2.Close()
+	csvTable(t, dishonest, ref2, "l", columns, strings.Replace(longCSV, "2,1,"+longText2, "2,1,"+longText1, 1), 3)
+	q := "SELECT COUNT(*) FROM l WHERE note = '" + longText1 + "'"
+	res, err := dishonest.Prove(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Receipt.Rows[0][0] != "4" {
+		t.Fatalf("dishonest count %v, want 4", res.Receipt.Rows)
+	}
+	m, err := honest.Store().Manifest("l")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Receipt
+	r.Table = m.Commitment()
+	d, _ := r.Table.Digest()
+	r.TableCommitments = map[string]string{"l": d}
+	if _, err := honest.Verify(r); err == nil || !strings.Contains(err.Error(), "KZG") {
+		t.Fatalf("proof over a changed value: want a KZG opening failure, got %v", err)
 	}
 }

@@ -182,3 +182,36 @@ func csvProver(t *testing.T, columns, csv string) (*Prover, *store.Store) {
 	b := proofsys.Groth16{}
 	return &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}, st
 }
+
+// A prover may not pass one LONGTEXT value off as another: the column holds
+// the committed digests, so a row given another value's digest (with the
+// count recomputed for the lie) yields no proof; the control, through the
+// same hook, proves.
+func TestLongValuesCannotLie(t *testing.T) {
+	long1 := strings.Repeat("a long text value; ", 3)
+	long2 := strings.Repeat("another long value ", 3)
+	p, st := csvProver(t, "id INT, note LONGTEXT", "1,"+long1+"\n2,"+long2+"\n3,"+long1+"\n")
+	pl := plan(t, st, "SELECT COUNT(*) FROM t WHERE note = '"+long1+"'")
+	noteCol := pl.CircuitColumn(1)
+	for _, tc := range []struct {
+		name     string
+		value    string
+		count    int64
+		provable bool
+	}{
+		{"control", long2, 2, true},
+		{"row 2 given the matching value", long1, 3, false},
+		{"row 2 given a value of its own prefix", long2[:27], 2, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p.alterWitness = func(w *circuits.Query) {
+				w.Cols[noteCol][1] = schema.Digest([]byte(tc.value))
+				w.Partials[0] = tc.count
+			}
+			_, _, err := p.Prove(context.Background(), pl, nil)
+			if tc.provable != (err == nil) {
+				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.provable, err)
+			}
+		})
+	}
+}
