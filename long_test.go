@@ -138,6 +138,7 @@ func TestLongValueErrors(t *testing.T) {
 		{"SELECT COUNT(*) FROM l WHERE note = data", "type mismatch"},
 		{"SELECT COUNT(*) FROM l WHERE note = 5", "integer constant where a LONGTEXT value is expected"},
 		{"SELECT note, id, COUNT(*) FROM l GROUP BY note, id", "too wide"},
+		{"SELECT COUNT(*) FROM l AS a JOIN l AS b ON a.note = b.note", "JOIN key of 250 bits is too wide"},
 		{"SELECT COUNT(*) FROM l WHERE topic = 'a string constant longer than 27 bytes'", "where no LONGTEXT value is compared"},
 	} {
 		_, err := db.Prove(context.Background(), c.sql)

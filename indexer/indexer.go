@@ -43,8 +43,8 @@ type Source interface {
 	// Table is the schema of the table it fills.
 	Table() *schema.Table
 	// fetch returns the table's rows for blocks lo..hi (column order) and
-	// the hash of block hi.
-	fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error)
+	// the hash of block hi; the bytes of BYTES values go to blobs.
+	fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64, blobs schema.Blobs) ([][]fr.Element, string, error)
 }
 
 // Transfers is the erc20_transfers source (the default).
@@ -53,7 +53,7 @@ type Transfers struct{}
 // Table implements Source.
 func (Transfers) Table() *schema.Table { return Schema() }
 
-func (Transfers) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error) {
+func (Transfers) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64, _ schema.Blobs) ([][]fr.Element, string, error) {
 	return fetchTransfers(ctx, c, r, chainID, lo, hi)
 }
 
@@ -69,7 +69,7 @@ func BlocksSchema() *schema.Table {
 func (Blocks) Table() *schema.Table { return BlocksSchema() }
 
 // fetch reads the headers of blocks lo..hi.
-func (Blocks) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error) {
+func (Blocks) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64, _ schema.Blobs) ([][]fr.Element, string, error) {
 	tbl := BlocksSchema()
 	cols := make([][]fr.Element, len(tbl.Columns))
 	hash := ""
@@ -114,7 +114,7 @@ func (Transactions) Table() *schema.Table { return TransactionsSchema() }
 // fetch reads the blocks lo..hi with their transactions and receipts (gas
 // used, success); the sender is recovered from each signature. gas_price is
 // the price the transaction offers (its fee cap for EIP-1559 transactions).
-func (Transactions) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error) {
+func (Transactions) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64, _ schema.Blobs) ([][]fr.Element, string, error) {
 	tbl := TransactionsSchema()
 	cols := make([][]fr.Element, len(tbl.Columns))
 	signer := types.LatestSignerForChainID(chainID)
@@ -169,16 +169,15 @@ type Logs struct{}
 
 // LogsSchema is the indexer's logs table (cryo's column names): up to four
 // topics as BYTES32, zero where a log has fewer (n_topics says how many),
-// and the data's length; the data bytes themselves are not stored (no
-// variable-length column type yet).
+// the data bytes (BYTES, committed by digest) and their length.
 func LogsSchema() *schema.Table {
-	return mustTable("logs", "block_number INT UNSIGNED, transaction_index INT UNSIGNED, log_index INT UNSIGNED, transaction_hash BYTES32, address ADDRESS, topic0 BYTES32, topic1 BYTES32, topic2 BYTES32, topic3 BYTES32, n_topics TINYINT UNSIGNED, data_length INT UNSIGNED, chain_id BIGINT UNSIGNED")
+	return mustTable("logs", "block_number INT UNSIGNED, transaction_index INT UNSIGNED, log_index INT UNSIGNED, transaction_hash BYTES32, address ADDRESS, topic0 BYTES32, topic1 BYTES32, topic2 BYTES32, topic3 BYTES32, n_topics TINYINT UNSIGNED, data BYTES, data_length INT UNSIGNED, chain_id BIGINT UNSIGNED")
 }
 
 // Table implements Source.
 func (Logs) Table() *schema.Table { return LogsSchema() }
 
-func (Logs) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64) ([][]fr.Element, string, error) {
+func (Logs) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, lo, hi uint64, blobs schema.Blobs) ([][]fr.Element, string, error) {
 	logs, hash, err := logsOf(ctx, c, r, lo, hi, nil)
 	if err != nil {
 		return nil, "", err
@@ -203,7 +202,11 @@ func (Logs) fetch(ctx context.Context, c Client, r *retrier, chainID *big.Int, l
 			lo, hi := schema.SplitUint256(t)
 			vals = append(vals, lo, hi)
 		}
-		vals = append(vals, big.NewInt(int64(len(l.Topics))), big.NewInt(int64(len(l.Data))), chainID)
+		if len(l.Data) > schema.MaxLongBytes {
+			return nil, "", fmt.Errorf("indexer: block %d log %d: %d data bytes exceed BYTES's %d", l.BlockNumber, l.Index, len(l.Data), schema.MaxLongBytes)
+		}
+		data := append([]byte{}, l.Data...)
+		vals = append(vals, big.NewInt(int64(len(l.Topics))), blobs.Add(data), big.NewInt(int64(len(l.Data))), chainID)
 		if err := appendRow(tbl, cols, vals, fmt.Sprintf("block %d log %d", l.BlockNumber, l.Index)); err != nil {
 			return nil, "", err
 		}
@@ -463,13 +466,14 @@ func Run(ctx context.Context, c Client, st *store.Store, cfg Config) (*Result, e
 		type batch struct {
 			lo, hi uint64
 			cols   [][]fr.Element
+			blobs  schema.Blobs
 			hash   string
 			err    error
 		}
 		var batches []*batch
 		for k := 0; k < cfg.Concurrency && lo <= target; k++ {
 			hi := min(lo+cfg.BatchBlocks-1, target)
-			batches = append(batches, &batch{lo: lo, hi: hi})
+			batches = append(batches, &batch{lo: lo, hi: hi, blobs: schema.Blobs{}})
 			lo = hi + 1
 		}
 		var wg sync.WaitGroup
@@ -477,7 +481,7 @@ func Run(ctx context.Context, c Client, st *store.Store, cfg Config) (*Result, e
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				b.cols, b.hash, b.err = cfg.Source.fetch(ctx, c, r, chainID, b.lo, b.hi)
+				b.cols, b.hash, b.err = cfg.Source.fetch(ctx, c, r, chainID, b.lo, b.hi, b.blobs)
 			}()
 		}
 		wg.Wait()
@@ -491,7 +495,7 @@ func Run(ctx context.Context, c Client, st *store.Store, cfg Config) (*Result, e
 			}
 			cps = append(cps, checkpoint{block: b.hi, hash: b.hash, rows: rowsOf(m) + len(b.cols[0])})
 			meta := map[string]string{metaNext(tbl.Name): strconv.FormatUint(b.hi+1, 10), metaHash(tbl.Name): b.hash, metaCheckpoints(tbl.Name): formatCheckpoints(cps)}
-			m, err = st.AppendWithMeta(tbl, cfg.LogCapacity, b.cols, meta)
+			m, err = st.AppendBlobs(tbl, cfg.LogCapacity, b.cols, b.blobs, meta)
 			if err != nil {
 				return res, fmt.Errorf("indexer: storing blocks %d–%d: %w", b.lo, b.hi, err)
 			}

@@ -19,6 +19,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
 
+	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/devchain"
 	"github.com/provensql/provensql/schema"
@@ -393,7 +394,7 @@ func TestIndexTransactions(t *testing.T) {
 func TestIndexLogs(t *testing.T) {
 	ctx := context.Background()
 	_, client := startDevchain(t, 5, 3)
-	st, _ := newStore(t, "")
+	st, dir := newStore(t, "")
 	if _, err := Run(ctx, client, st, Config{BatchBlocks: 2, Concurrency: 3, LogCapacity: 4, Source: Logs{}}); err != nil {
 		t.Fatal(err)
 	}
@@ -411,12 +412,15 @@ func TestIndexLogs(t *testing.T) {
 	}
 	k := 0
 	for si := range m.Segments {
-		cols, err := st.LoadSegment(m, si)
+		cols, blobs, err := st.LoadSegmentBlobs(m, si)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for i := range cols[0] {
 			l := logs[k]
+			if data, ok := blobs.Preimage(cols[15][i].BigInt(new(big.Int))); !ok || fmt.Sprintf("%x", data) != fmt.Sprintf("%x", l.Data) {
+				t.Fatalf("log %d: stored data %x, node %x", k, data, l.Data)
+			}
 			val := func(c int) *big.Int { return cols[c][i].BigInt(new(big.Int)) }
 			got := []string{val(0).String(), val(2).String(), schema.JoinUint256(val(3), val(4)).Text(16), val(5).Text(16)}
 			want := []string{fmt.Sprint(l.BlockNumber), fmt.Sprint(l.Index), l.TxHash.Big().Text(16), l.Address.Big().Text(16)}
@@ -428,12 +432,40 @@ func TestIndexLogs(t *testing.T) {
 					want = append(want, "0")
 				}
 			}
-			got = append(got, val(14).String(), val(15).String())
+			got = append(got, val(14).String(), val(16).String())
 			want = append(want, fmt.Sprint(len(l.Topics)), fmt.Sprint(len(l.Data)))
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Fatalf("log %d: stored %v, node %v", k, got, want)
 			}
 			k++
 		}
+	}
+	// a proven query over the data bytes: the logs carrying the first one's data
+	want := 0
+	for _, l := range logs {
+		if fmt.Sprintf("%x", l.Data) == fmt.Sprintf("%x", logs[0].Data) {
+			want++
+		}
+	}
+	db, err := provensql.Open(dir, provensql.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Prove(ctx, "SELECT log_index, data FROM logs WHERE data = $1 AND block_number = $2", fmt.Sprintf("0x%x", logs[0].Data), fmt.Sprint(logs[0].BlockNumber))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Verify(res.Receipt); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Receipt.Rows) == 0 || res.Receipt.Rows[0][1] != fmt.Sprintf("0x%x", logs[0].Data) {
+		t.Fatalf("proven rows %v, want the data 0x%x", res.Receipt.Rows, logs[0].Data)
+	}
+	count, err := db.Prove(ctx, "SELECT COUNT(*) FROM logs WHERE data = $1", fmt.Sprintf("0x%x", logs[0].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if count.Receipt.Rows[0][0] != fmt.Sprint(want) {
+		t.Fatalf("proven count %v, node %d", count.Receipt.Rows, want)
 	}
 }
