@@ -75,6 +75,12 @@ func longQueries() []longQuery {
 		{proven: "SELECT DISTINCT note FROM l", anyOrder: true},
 		{proven: "SELECT DISTINCT data FROM l WHERE topic = 1", anyOrder: true},
 		{proven: "SELECT COUNT(DISTINCT note) FROM l"},
+		{proven: "SELECT topic, note, COUNT(*), SUM(id) FROM l GROUP BY topic, note", anyOrder: true},
+		{proven: "SELECT note, id FROM l GROUP BY note, id", anyOrder: true},
+		{proven: "SELECT topic, COUNT(DISTINCT note), COUNT(note) FROM l GROUP BY topic ORDER BY topic"},
+		{proven: "SELECT topic, COUNT(DISTINCT data) FROM l WHERE id > 1 GROUP BY topic HAVING COUNT(DISTINCT data) > 1 ORDER BY topic"},
+		{proven: "SELECT DISTINCT topic, data FROM l", anyOrder: true},
+		{proven: "SELECT name, topic, MIN(id), MAX(id) FROM l GROUP BY name, topic ORDER BY MIN(id) LIMIT 4"},
 		{proven: "SELECT COUNT(DISTINCT data), COUNT(*) FROM l WHERE id > 2"},
 		{proven: q("SELECT topic, COUNT(*) FROM l WHERE data <> '%s' OR data IS NULL GROUP BY topic ORDER BY topic", bytes1)},
 	}
@@ -137,7 +143,7 @@ func TestLongValueErrors(t *testing.T) {
 		{"SELECT COUNT(*) FROM l WHERE data = 'not hex'", "not a BYTES value"},
 		{"SELECT COUNT(*) FROM l WHERE note = data", "type mismatch"},
 		{"SELECT COUNT(*) FROM l WHERE note = 5", "integer constant where a LONGTEXT value is expected"},
-		{"SELECT note, id, COUNT(*) FROM l GROUP BY note, id", "too wide"},
+		{"SELECT note, data, COUNT(*) FROM l GROUP BY note, data", "GROUP BY two wide columns"},
 		{"SELECT COUNT(*) FROM l AS a JOIN l AS b ON a.note = b.note", "JOIN key of 250 bits is too wide"},
 		{"SELECT COUNT(*) FROM l WHERE topic = 'a string constant longer than 27 bytes'", "where no LONGTEXT value is compared"},
 	} {

@@ -86,6 +86,9 @@ type keyPart struct {
 // power of two it is scaled by in the packed key Σ (v − lo)·2^shift.
 func (p *Plan) KeyTerms() (cols []*sql.Column, offsets []*big.Int, scales []*big.Int) {
 	for _, kp := range p.keyParts {
+		if kp.col.Type.Long() {
+			continue // the key's second part (see WideKey)
+		}
 		cols = append(cols, kp.col)
 		offsets = append(offsets, kp.lo)
 		scales = append(scales, new(big.Int).Lsh(big.NewInt(1), uint(kp.shift)))
@@ -97,6 +100,9 @@ func (p *Plan) KeyTerms() (cols []*sql.Column, offsets []*big.Int, scales []*big
 func (p *Plan) PackKey(row []*big.Int) *big.Int {
 	k := new(big.Int)
 	for _, kp := range p.keyParts {
+		if kp.col.Type.Long() {
+			continue // the key's second part (see WideKey)
+		}
 		v := new(big.Int).Sub(row[kp.col.Index], kp.lo)
 		if kp.col.Type.HasHighLimb() { // the whole value: its low limb
 			v, _ = schema.SplitUint256(row[kp.col.Index])
@@ -115,6 +121,9 @@ func (p *Plan) unpackKey(k *big.Int, col *sql.Column) *big.Int {
 			v.And(v, new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(kp.width)), big.NewInt(1)))
 			if kp.col.Type.HasHighLimb() {
 				return schema.JoinUint256(v, new(big.Int).Rsh(k, wideShift))
+			}
+			if kp.col.Type.Long() {
+				return new(big.Int).Rsh(k, wideShift)
 			}
 			return v.Add(v, kp.lo)
 		}
@@ -162,9 +171,11 @@ type Plan struct {
 	// KeyWidth is the bit width of a grouped plan's packed key: the GROUP BY
 	// columns, each offset to start at 0, the first one most significant.
 	KeyWidth int
-	// WideKey is a grouped plan's UINT256 or BYTES32 GROUP BY column (at
-	// most one), nil without: the packed key holds its low limb, and its
-	// high limb is one more value at the end of every group slot.
+	// WideKey is a grouped plan's UINT256, BYTES32, LONGTEXT or BYTES
+	// GROUP BY column (at most one), nil without. One more value at the
+	// end of every group slot holds a UINT256/BYTES32 key's high limb (the
+	// packed key its low limb), or a LONGTEXT/BYTES key's whole digest
+	// (the packed key nothing of it).
 	WideKey  *sql.Column
 	keyParts []keyPart
 	// distinctPart is true when the packed key ends with the COUNT(DISTINCT)
@@ -326,13 +337,16 @@ func New(q *sql.Query) (*Plan, error) {
 				return nil, err
 			}
 			lo, hi := c.Type.Bounds() // a UINT256/BYTES32 column: its low limb (its high limb is the key's second part)
-			if c.Type.HasHighLimb() {
+			if c.Type.HasHighLimb() || c.Type.Long() {
 				if p.WideKey != nil {
-					return nil, &sql.Error{At: c.At, Msg: fmt.Sprintf("GROUP BY two 256-bit columns (%s and %s) is not supported yet", p.WideKey.Name, c.Name)}
+					return nil, &sql.Error{At: c.At, Msg: fmt.Sprintf("GROUP BY two wide columns (%s and %s: UINT256, BYTES32, LONGTEXT or BYTES) is not supported yet", p.WideKey.Name, c.Name)}
 				}
 				p.WideKey = c
 			}
 			w := new(big.Int).Sub(hi, lo).BitLen()
+			if c.Type.Long() {
+				w = 0 // the digest is the key's second part, whole
+			}
 			p.keyParts = append(p.keyParts, keyPart{col: c, lo: lo, width: w})
 			p.KeyWidth += w
 		}
@@ -427,10 +441,14 @@ func (p *Plan) GroupKey(slot []*big.Int) *big.Int {
 	return k.Add(k, slot[0])
 }
 
-// KeyHigh returns a row's wide key high limb (0 without a wide key).
+// KeyHigh returns a row's wide key high limb, or its LONGTEXT/BYTES
+// digest (0 without a wide key).
 func (p *Plan) KeyHigh(row []*big.Int) *big.Int {
 	if p.WideKey == nil {
 		return new(big.Int)
+	}
+	if p.WideKey.Type.Long() {
+		return new(big.Int).Set(row[p.WideKey.Index])
 	}
 	_, hi := schema.SplitUint256(row[p.WideKey.Index])
 	return hi
@@ -1189,6 +1207,9 @@ func (p *Plan) CheckGroupRows(rows [][]*big.Int, maxGroups int) error {
 	}
 	limit := new(big.Int).Lsh(big.NewInt(1), uint(p.KeyWidth))
 	limbLimit := new(big.Int).Lsh(big.NewInt(1), 128)
+	if p.WideKey != nil && p.WideKey.Type.Long() {
+		limbLimit.Lsh(limbLimit, schema.DigestBits-128)
+	}
 	for g, r := range rows {
 		if len(r) != p.GroupSlotWidth() {
 			return fmt.Errorf("group %d has %d values, want %d", g, len(r), p.GroupSlotWidth())
@@ -1197,7 +1218,7 @@ func (p *Plan) CheckGroupRows(rows [][]*big.Int, maxGroups int) error {
 			return fmt.Errorf("group %d key is outside [0, 2^%d)", g, p.KeyWidth)
 		}
 		if hi := r[len(r)-1]; p.WideKey != nil && (hi.Sign() < 0 || hi.Cmp(limbLimit) >= 0) {
-			return fmt.Errorf("group %d key's high limb is outside [0, 2^128)", g)
+			return fmt.Errorf("group %d key's high part is outside [0, %#x)", g, limbLimit)
 		}
 		if g > 0 && p.GroupKey(r).Cmp(p.GroupKey(rows[g-1])) <= 0 {
 			return fmt.Errorf("group %d key does not follow group %d's", g, g-1)
@@ -1274,9 +1295,18 @@ func (p *Plan) FinalizeGroups(segments [][][]*big.Int) ([][]string, error) {
 		if p.distinctFlag != nil {
 			dw += uint(p.keyParts[len(p.keyParts)-2].width)
 		}
+		// a LONGTEXT/BYTES DISTINCT column is the key's second part, whole
+		var low *big.Int
+		if wk := p.WideKey; wk != nil && wk.Type.Long() && wk.Index == p.Query.DistinctKey.Index {
+			low = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), wideShift), big.NewInt(1))
+		}
 		outer := map[string]*group{}
 		for _, g := range groups {
-			prefix := new(big.Int).Rsh(g.key, dw)
+			prefix := new(big.Int).Set(g.key)
+			if low != nil {
+				prefix.And(prefix, low)
+			}
+			prefix.Rsh(prefix, dw)
 			k := prefix.String()
 			o, ok := outer[k]
 			if !ok {
