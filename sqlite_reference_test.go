@@ -27,6 +27,16 @@ type referenceQuery struct {
 // results, ties and type edges. Column a holds int64's extremes, so
 // arithmetic on a is kept to rows where SQLite does not overflow.
 var referenceQueries = []referenceQuery{
+	// BETWEEN with parameter bounds (one sign check of a product): reversed,
+	// equal and extreme bounds
+	{"SELECT COUNT(*), SUM(s) FROM t WHERE i BETWEEN $1 AND $2", "", []string{"5", "-5"}},
+	{"SELECT COUNT(*), SUM(s) FROM t WHERE i NOT BETWEEN $1 AND $2", "", []string{"5", "-5"}},
+	{"SELECT COUNT(*), MIN(i) FROM t WHERE i BETWEEN 3 AND 3", "", nil},
+	{"SELECT COUNT(*) FROM t WHERE i BETWEEN 4 AND 3 OR t BETWEEN -128 AND -128", "", nil},
+	{"SELECT COUNT(*), MIN(a), MAX(a) FROM t WHERE a BETWEEN -9223372036854775808 AND 9223372036854775807", "", nil},
+	{"SELECT COUNT(*) FROM t WHERE a BETWEEN -9223372036854775807 AND 9223372036854775806", "", nil},
+	{"SELECT COUNT(*) FROM t WHERE s NOT BETWEEN $1 AND $2 AND i BETWEEN $2 AND $1", "", []string{"-100", "100"}},
+	{"SELECT i FROM t WHERE t BETWEEN $1 AND $2 ORDER BY i LIMIT 5", "", []string{"0", "0"}},
 	// aggregates
 	{"SELECT COUNT(*), SUM(i), MIN(s), MAX(t) FROM t WHERE a < $1", "", []string{"0"}},
 	{"SELECT COUNT(a), SUM(s * t) FROM t WHERE i BETWEEN $1 AND $2 AND NOT flag", "", []string{"-5", "9"}},

@@ -34,7 +34,6 @@ import (
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/hash/poseidon2"
 	"github.com/consensys/gnark/std/multicommit"
-	"github.com/consensys/gnark/std/rangecheck"
 
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/schema"
@@ -48,7 +47,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "17"
+const Version = "18"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -175,10 +174,13 @@ func NumPublic(plan *planner.Plan) int {
 
 type gadgets struct {
 	api  frontend.API
-	rc   frontend.Rangechecker
+	rc   *rangeChecker
 	plan *planner.Plan
 	cols []frontend.Variable // the current row's column values (nil: the zero padding row)
 	q    *Query
+	// betweenHi caches, per BETWEEN with row-independent bounds, its upper
+	// bound clamped below the lower one when they are out of order.
+	betweenHi map[*sql.Between]frontend.Variable
 }
 
 // Define implements frontend.Circuit.
@@ -186,8 +188,14 @@ func (c *Query) Define(api frontend.API) error {
 	if c.plan == nil {
 		return fmt.Errorf("circuits: Query built without a plan; use circuits.New")
 	}
+	g := &gadgets{api: api, rc: newRangeChecker(api), plan: c.plan, q: c}
+	err := c.define(api, g)
+	g.rc.flush() // every range check, with one limb width chosen for all
+	return err
+}
+
+func (c *Query) define(api frontend.API, g *gadgets) error {
 	n := 1 << c.logN
-	g := &gadgets{api: api, rc: rangecheck.New(api), plan: c.plan, q: c}
 
 	// Parameters lie in their types' ranges (soundness rule 1).
 	for s, t := range c.plan.PublicParamTypes() {
@@ -265,8 +273,10 @@ func (c *Query) Define(api frontend.API) error {
 		}
 		if c.plan.Grouped {
 			keys[i] = g.groupKey()
-			if keysHigh != nil {
-				_, keysHigh[i] = g.value256(c.plan.WideKey)
+			if wk := c.plan.WideKey; wk != nil && wk.Type.Long() {
+				keysHigh[i] = g.value(wk, 1) // the digest
+			} else if wk != nil {
+				_, keysHigh[i] = g.value256(wk)
 			}
 			for k, a := range c.plan.GroupAggs {
 				if aggs[a].Arg.Kind() == sql.KindU256 {
@@ -359,7 +369,7 @@ func (c *Query) Define(api frontend.API) error {
 					d = api.Sub(out, vals[i])
 				}
 				t := api.Mul(sel[i], d)
-				g.rc.Check(t, max(width, 1))
+				g.rc.checkNonNegative(t, max(width, 1))
 				// and some selected value equals out: the product of
 				// (t + 1 - sel) over rows vanishes
 				prod = api.Mul(prod, api.Sub(api.Add(t, 1), sel[i]))
@@ -462,7 +472,7 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 			if f == sql.Max {
 				d = api.Sub(m, v)
 			}
-			g.rc.Check(api.Mul(sel[i], d), w)
+			g.rc.checkNonNegative(api.Mul(sel[i], d), w)
 		}
 	}
 	var used []frontend.Variable
@@ -581,8 +591,8 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 }
 
 // link evaluates every column's Lagrange interpolation at the challenge z:
-// Y_j = (z^N − 1)/N · Σ_i ω^i·col_j[i]/(z − ω^i), one inverse per row shared
-// by all columns and one product per row and column.
+// Y_j = (z^N − 1)/N · Σ_i ω^i·col_j[i]/(z − ω^i), one hinted quotient (one
+// constraint) per row and column.
 func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	if len(c.Cols) == 0 {
 		// Nothing read, nothing to bind; Z is still public (and captured).
@@ -615,12 +625,15 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	w.SetOne()
 	for i := 0; i < n; i++ {
 		wi := w.BigInt(new(big.Int))
-		inv := api.Mul(api.Inverse(api.Sub(z, wi)), wi)
+		// col/(z − ω^i) as one hinted quotient q with q·(z − ω^i) = col:
+		// one constraint per value, no inverse per row. q is unique unless
+		// z = ω^i, which a Fiat–Shamir z hits with probability N/p.
+		den := api.Sub(z, wi)
 		for _, j := range opened {
-			acc[j] = api.Add(acc[j], api.Mul(cols[j][i], inv))
+			acc[j] = api.Add(acc[j], api.Mul(api.DivUnchecked(cols[j][i], den), wi))
 		}
 		for k := 0; k < width; k++ {
-			acc[len(c.Cols)+k] = api.Add(acc[len(c.Cols)+k], api.Mul(c.Groups[i][k], inv))
+			acc[len(c.Cols)+k] = api.Add(acc[len(c.Cols)+k], api.Mul(api.DivUnchecked(c.Groups[i][k], den), wi))
 		}
 		w.Mul(&w, &dom.Generator)
 	}
@@ -735,6 +748,65 @@ func (g *gadgets) value(e sql.Expr, en frontend.Variable) frontend.Variable {
 
 var zeroInterval = planner.Interval{Lo: big.NewInt(0), Hi: big.NewInt(0)}
 
+// maxProductCheckBits bounds the sign check betweenByProduct makes.
+const maxProductCheckBits = 200
+
+// betweenByProduct proves v BETWEEN lo AND hi with one sign check instead
+// of two comparisons, when lo and hi are parameters (the same on every
+// row): with hi' = hi if lo ≤ hi, else lo − 1 (an empty range; decided
+// once per circuit), v ∈ [lo, hi'] ⟺ (v − lo + 1)·(hi' − v + 1) > 0 for
+// integers (outside, one factor is ≤ 0 and the other ≥ 2; inside, both
+// ≥ 1). It reports false where the bounds are not parameters or the
+// product would be too wide.
+func (g *gadgets) betweenByProduct(x *sql.Between, v frontend.Variable) (frontend.Variable, bool) {
+	lo, okLo := x.Lo.(*sql.Param)
+	hi, okHi := x.Hi.(*sql.Param)
+	if !okLo || !okHi {
+		return nil, false
+	}
+	iv, il, ih := g.plan.Bounds(x.X), g.plan.Bounds(lo), g.plan.Bounds(hi)
+	one := big.NewInt(1)
+	// hi' lies in [min(hi.Lo, lo.Lo − 1), max(hi.Hi, lo.Hi − 1)]
+	hpLo := new(big.Int).Sub(il.Lo, one)
+	if ih.Lo.Cmp(hpLo) < 0 {
+		hpLo = ih.Lo
+	}
+	hpHi := new(big.Int).Sub(il.Hi, one)
+	if ih.Hi.Cmp(hpHi) > 0 {
+		hpHi = ih.Hi
+	}
+	f1 := planner.Interval{Lo: new(big.Int).Add(new(big.Int).Sub(iv.Lo, il.Hi), one), Hi: new(big.Int).Add(new(big.Int).Sub(iv.Hi, il.Lo), one)}
+	f2 := planner.Interval{Lo: new(big.Int).Add(new(big.Int).Sub(hpLo, iv.Hi), one), Hi: new(big.Int).Add(new(big.Int).Sub(hpHi, iv.Lo), one)}
+	prod := planner.Interval{}
+	for _, a := range []*big.Int{f1.Lo, f1.Hi} {
+		for _, b := range []*big.Int{f2.Lo, f2.Hi} {
+			p := new(big.Int).Mul(a, b)
+			if prod.Lo == nil || p.Cmp(prod.Lo) < 0 {
+				prod.Lo = p
+			}
+			if prod.Hi == nil || p.Cmp(prod.Hi) > 0 {
+				prod.Hi = p
+			}
+		}
+	}
+	if ComparisonWidth(zeroInterval, prod) > maxProductCheckBits {
+		return nil, false
+	}
+	api := g.api
+	loV, hiV := g.value(lo, 1), g.value(hi, 1)
+	if g.betweenHi == nil {
+		g.betweenHi = map[*sql.Between]frontend.Variable{}
+	}
+	hiP, ok := g.betweenHi[x]
+	if !ok {
+		unordered := g.less(hiV, loV, ih, il) // hi < lo: the range is empty
+		hiP = api.Add(hiV, api.Mul(unordered, api.Sub(api.Sub(loV, 1), hiV)))
+		g.betweenHi[x] = hiP
+	}
+	p := api.Mul(api.Add(api.Sub(v, loV), 1), api.Add(api.Sub(hiP, v), 1))
+	return g.less(0, p, zeroInterval, prod), true
+}
+
 // limbInterval is the range of a UINT256 limb.
 var limbInterval = planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(1))}
 
@@ -842,6 +914,12 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 			return in
 		}
 		v := g.value(x.X, en)
+		if in, ok := g.betweenByProduct(x, v); ok {
+			if x.Negated {
+				return api.Sub(1, in)
+			}
+			return in
+		}
 		ge := api.Sub(1, g.less(v, g.value(x.Lo, en), g.plan.Bounds(x.X), g.plan.Bounds(x.Lo)))
 		le := api.Sub(1, g.less(g.value(x.Hi, en), v, g.plan.Bounds(x.Hi), g.plan.Bounds(x.X)))
 		in := api.Mul(ge, le)
@@ -1035,11 +1113,9 @@ func (g *gadgets) less(a, b frontend.Variable, ia, ib planner.Interval) frontend
 	}
 	bit := out[0]
 	api.AssertIsBoolean(bit)
-	w := ComparisonWidth(ia, ib)
-	shift := new(big.Int).Lsh(big.NewInt(1), uint(w))
-	// low = b − a − 1 + 2^w − bit·2^w
-	low := api.Sub(api.Add(api.Sub(b, a), new(big.Int).Sub(shift, big.NewInt(1))), api.Mul(bit, shift))
-	g.rc.Check(low, w)
+	// bit = [b − a − 1 ≥ 0]: b − a − 1 + (1 − bit)·2^w ∈ [0, 2^w), w at
+	// least ComparisonWidth (rounded up to whole limbs)
+	g.rc.checkSign(api.Sub(api.Sub(b, a), 1), bit, ComparisonWidth(ia, ib))
 	return bit
 }
 

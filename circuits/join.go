@@ -84,13 +84,13 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 	// distinct keys: strictly increasing over the used slots
 	for k := 0; k+1 < len(c.JoinKeys); k++ {
 		d := api.Sub(api.Sub(c.JoinKeys[k+1][JoinKeyValue], c.JoinKeys[k][JoinKeyValue]), 1)
-		g.rc.Check(api.Mul(used(k+1), d), plan.JoinKeyWidth)
+		g.rc.checkNonNegative(api.Mul(used(k+1), d), plan.JoinKeyWidth)
 	}
 	// distinct pairs: (Left, Right) positions strictly increasing over used rows
 	for t := 0; t+1 < n; t++ {
 		cur := api.Add(api.Mul(c.JoinPos[0][t], n), c.JoinPos[1][t])
 		next := api.Add(api.Mul(c.JoinPos[0][t+1], n), c.JoinPos[1][t+1])
-		g.rc.Check(api.Mul(c.Active[t+1], api.Sub(api.Sub(next, cur), 1)), 2*c.logN)
+		g.rc.checkNonNegative(api.Mul(c.Active[t+1], api.Sub(api.Sub(next, cur), 1)), 2*c.logN)
 	}
 	sides := [2][]int{plan.SideColumns(0), plan.SideColumns(1)}
 	key := func(s int, val func(j int) frontend.Variable) frontend.Variable {

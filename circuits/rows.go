@@ -147,7 +147,7 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 		// sel − taken is 1 exactly for selected rows left out: those rank after the last slot
 		out := api.Sub(sel[i], c.Taken[i])
 		if len(ord) == 1 {
-			g.rc.Check(api.Mul(out, api.Sub(api.Sub(ord[0], last[0]), 1)), plan.OrdinalPartWidths[0]+c.logN)
+			g.rc.checkNonNegative(api.Mul(out, api.Sub(api.Sub(ord[0], last[0]), 1)), plan.OrdinalPartWidths[0]+c.logN)
 			continue
 		}
 		// several parts: compare as bits. Unless every slot is used (then

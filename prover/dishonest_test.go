@@ -411,3 +411,52 @@ func TestRowSlotsCannotLieUint256(t *testing.T) {
 		})
 	}
 }
+
+// BETWEEN with parameter bounds is one sign check of a product per row and
+// one comparison of the bounds per circuit: flipping a row's bit, or the
+// bounds' order (which empties the range), with the count and sum
+// recomputed for the lie, finds no proof; the control goes through the
+// same hooks.
+func TestBetweenBitsCannotLie(t *testing.T) {
+	p, st := setup(t, []int64{1, 2, 3, 4, 5, 6, 7, 8})
+	const q = "SELECT COUNT(*), SUM(a) FROM t WHERE a BETWEEN $1 AND $2"
+	for _, tc := range []struct {
+		name       string
+		lo, hi     string
+		flipA      int64 // flip LessThanHint's answer for inputs (flipA, flipB)
+		flipB      int64
+		count, sum int64
+		provable   bool
+	}{
+		{"control", "3", "6", -1, -1, 4, 18, true},
+		{"an inside row left out", "3", "6", 0, (5 - 2) * (7 - 5), 3, 13, false},
+		{"an outside row taken", "3", "6", 0, (8 - 2) * (7 - 8), 5, 26, false},
+		{"control, reversed bounds", "6", "2", -1, -1, 0, 0, true},
+		{"reversed bounds taken as ordered", "6", "2", 2, 6, 5, 20, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pl := plan(t, st, q, tc.lo, tc.hi)
+			flips := 0
+			p.extraSolverOpts = []solver.Option{solver.OverrideHint(solver.GetHintID(circuits.LessThanHint), func(m *big.Int, in, out []*big.Int) error {
+				if err := circuits.LessThanHint(m, in, out); err != nil {
+					return err
+				}
+				a, b := schema.DecodeSignedBig(in[0]), schema.DecodeSignedBig(in[1])
+				if a.Int64() == tc.flipA && b.Int64() == tc.flipB {
+					out[0].SetInt64(1 - out[0].Int64())
+					flips++
+				}
+				return nil
+			})}
+			p.alterWitness = func(w *circuits.Query) { w.Partials[0], w.Partials[1] = tc.count, tc.sum }
+			_, _, err := p.Prove(context.Background(), pl, []string{tc.lo, tc.hi})
+			if tc.provable != (err == nil) {
+				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.provable, err)
+			}
+			if !tc.provable && flips == 0 {
+				t.Fatal("the lie was never told: no comparison had the inputs to flip")
+			}
+		})
+	}
+	p.extraSolverOpts, p.alterWitness = nil, nil
+}
