@@ -86,6 +86,8 @@ var nullQueries = []referenceQuery{
 	{"SELECT x, name FROM n ORDER BY x DESC", "", nil},
 	{"SELECT name, y FROM n ORDER BY name, y DESC LIMIT 4", "", nil},
 	{"SELECT x FROM n WHERE z IS NULL ORDER BY y DESC LIMIT 3 OFFSET 1", "", nil},
+	{"SELECT x, y FROM n ORDER BY y / x, x", "", nil},
+	{"SELECT x, y % x FROM n WHERE g = 0 ORDER BY y % x DESC", "", nil},
 }
 
 // TestNullQueriesMatchSQLite proves every NULL query over a table ingested

@@ -460,6 +460,9 @@ func (b *binder) bindOrderBy(items []*ast.ByItem, alias string) error {
 			// NULLs first ascending, last descending (as SQLite): order by
 			// "is NULL" first
 			b.q.OrderBy = append(b.q.OrderBy, OrderKey{Expr: b.indicator(n, at), Desc: !it.Desc, At: at})
+			if hasDivision(key) { // x / NULL is NULL, not a division by zero
+				key = &Case{Whens: []When{{Cond: n, Then: &Null{Of: key.Kind(), At: at}}}, Else: key, At: at}
+			}
 		}
 		b.q.OrderBy = append(b.q.OrderBy, OrderKey{Expr: key, Desc: it.Desc, At: at})
 	}

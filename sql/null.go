@@ -261,6 +261,9 @@ func (b *binder) nullable(a Aggregate, at Pos) (Aggregate, error) {
 	case a.Func == CountDistinct || a.Func == SumDistinct || a.Func == AvgDistinct:
 		// the planner keeps the NULL flag in the key and counts no NULL value
 		return a, nullKey(a.Arg.(*Column), a.Func.String()+" of")
+	case a.Arg.Kind() == KindU256 && (a.Func == Sum || a.Func == Avg):
+		// a NULL UINT256 is 0 in both limbs (the store's invariant, and an
+		// unmatched LEFT JOIN row's): the sum needs no rewrite below
 	case Wide(a.Arg.Kind()) && a.Func != Count:
 		return a, &Error{At: at, Msg: fmt.Sprintf("%s of a nullable %s is not supported yet", a.Func, kindName(a.Arg))}
 	}
@@ -270,7 +273,9 @@ func (b *binder) nullable(a Aggregate, at Pos) (Aggregate, error) {
 	a.Display = a.Arg
 	switch a.Func {
 	case Sum, Avg:
-		a.Arg = &Case{Whens: []When{{Cond: n, Then: b.constParam(0, schema.TinyInt, at)}}, Else: a.Arg, At: at}
+		if a.Arg.Kind() != KindU256 {
+			a.Arg = &Case{Whens: []When{{Cond: n, Then: b.constParam(0, schema.TinyInt, at)}}, Else: a.Arg, At: at}
+		}
 	case Min, Max:
 		a.Arg = &Case{Whens: []When{{Cond: n, Then: &Extreme{X: a.Arg, High: a.Func == Min, At: at}}}, Else: a.Arg, At: at}
 	}
