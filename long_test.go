@@ -42,6 +42,8 @@ var longCSV = strings.Join([]string{
 	"10,3," + longUTF8 + ",0x,gamma",
 }, "\n") + "\n"
 
+const longColumns = "id INT, topic TINYINT, note LONGTEXT NULL, data BYTES NULL, name VARCHAR(64)"
+
 type longQuery struct {
 	proven   string
 	params   []string
@@ -90,17 +92,7 @@ func longQueries() []longQuery {
 // (values of any length, committed by digest) and compares them with
 // SQLite over the same rows (BYTES as their 0x text).
 func TestLongValuesMatchSQLite(t *testing.T) {
-	db, err := Open(t.TempDir(), Options{SRSSize: 16})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ref.Close()
-	ref.SetMaxOpenConns(1)
-	csvTable(t, db, ref, "l", "id INT, topic TINYINT, note LONGTEXT NULL, data BYTES NULL, name VARCHAR(64)", longCSV, 3)
+	db, ref := csvDB(t, "l", longColumns, longCSV, 3)
 	for _, q := range longQueries() {
 		t.Run(q.proven, func(t *testing.T) {
 			args := make([]any, len(q.params))
@@ -120,16 +112,7 @@ func TestLongValuesMatchSQLite(t *testing.T) {
 // TestLongValueErrors: what digests cannot answer is refused with a
 // positioned error naming the construct.
 func TestLongValueErrors(t *testing.T) {
-	db, err := Open(t.TempDir(), Options{SRSSize: 16})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ref.Close()
-	csvTable(t, db, ref, "l", "id INT, topic TINYINT, note LONGTEXT NULL, data BYTES NULL, name VARCHAR(64)", longCSV, 3)
+	db, _ := csvDB(t, "l", longColumns, longCSV, 3)
 	for _, c := range []struct{ sql, want string }{
 		{"SELECT note FROM l ORDER BY note", "ORDER BY a LONGTEXT value is not supported"},
 		{"SELECT COUNT(*) FROM l WHERE note < 'x'", "LONGTEXT values support only = and <>"},
@@ -159,16 +142,7 @@ func TestLongValueErrors(t *testing.T) {
 // value left out, or another parameter fail verification; the untouched
 // receipt verifies.
 func TestLongReceiptCannotLie(t *testing.T) {
-	db, err := Open(t.TempDir(), Options{SRSSize: 16})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ref.Close()
-	csvTable(t, db, ref, "l", "id INT, topic TINYINT, note LONGTEXT NULL, data BYTES NULL, name VARCHAR(64)", longCSV, 3)
+	db, _ := csvDB(t, "l", longColumns, longCSV, 3)
 	rows, err := db.Prove(context.Background(), "SELECT id, note, data FROM l WHERE name = $1", longName)
 	if err != nil {
 		t.Fatal(err)
@@ -257,14 +231,13 @@ func TestLongProofOverChangedValueIsRejected(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ref.Close()
-	const columns = "id INT, topic TINYINT, note LONGTEXT NULL, data BYTES NULL, name VARCHAR(64)"
-	csvTable(t, honest, ref, "l", columns, longCSV, 3)
+	csvTable(t, honest, ref, "l", longColumns, longCSV, 3)
 	ref2, err := sql.Open("sqlite", ":memory:")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ref2.Close()
-	csvTable(t, dishonest, ref2, "l", columns, strings.Replace(longCSV, "2,1,"+longText2, "2,1,"+longText1, 1), 3)
+	csvTable(t, dishonest, ref2, "l", longColumns, strings.Replace(longCSV, "2,1,"+longText2, "2,1,"+longText1, 1), 3)
 	q := "SELECT COUNT(*) FROM l WHERE note = '" + longText1 + "'"
 	res, err := dishonest.Prove(context.Background(), q)
 	if err != nil {

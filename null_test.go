@@ -94,17 +94,7 @@ var nullQueries = []referenceQuery{
 // from CSV (empty fields of nullable columns are NULL) and compares it,
 // row by row, with SQLite's answer.
 func TestNullQueriesMatchSQLite(t *testing.T) {
-	db, err := Open(t.TempDir(), Options{SRSSize: 16})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref, err := sql.Open("sqlite", ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ref.Close()
-	ref.SetMaxOpenConns(1)
-	csvTable(t, db, ref, "n", "x BIGINT NULL, y INT NULL, name VARCHAR NULL, flag BOOLEAN NULL, z INT NULL, g TINYINT NOT NULL, ts TIMESTAMP NULL", nullCSV, 3)
+	db, ref := csvDB(t, "n", "x BIGINT NULL, y INT NULL, name VARCHAR NULL, flag BOOLEAN NULL, z INT NULL, g TINYINT NOT NULL, ts TIMESTAMP NULL", nullCSV, 3)
 	for _, q := range nullQueries {
 		t.Run(q.proven, func(t *testing.T) {
 			matchSQLite(t, db, ref, q.proven, q.params, referenceSQL(q), nil)
@@ -140,6 +130,24 @@ func TestNullErrors(t *testing.T) {
 	if _, err := store.DecodeCSV(strings.NewReader("1,2\n,3\n"), "n.csv", notNull); err == nil || !strings.Contains(err.Error(), "row 2, column x") {
 		t.Errorf("empty NOT NULL field: error %v", err)
 	}
+}
+
+// csvDB opens a new DB and an in-memory SQLite database, both holding the
+// table name from CSV text (see csvTable).
+func csvDB(t *testing.T, name, columns, csv string, logCap int) (*DB, *sql.DB) {
+	t.Helper()
+	db, err := Open(t.TempDir(), Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := sql.Open("sqlite", ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ref.Close() })
+	ref.SetMaxOpenConns(1)
+	csvTable(t, db, ref, name, columns, csv, logCap)
+	return db, ref
 }
 
 // csvTable stores a table from CSV text in db (through the store's CSV
