@@ -41,13 +41,13 @@ import (
 )
 
 func init() {
-	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint, RowFractionHint, StringBytesHint)
+	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint, StringBytesHint)
 }
 
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "18"
+const Version = "19"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -564,16 +564,18 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 			}
 		}
 		for s := range c.Groups {
-			inv, err := fraction(api, 1, alpha, slotKey(s))
-			if err != nil {
+			// one hinted fraction per slot value (one constraint each),
+			// no shared inverse
+			if err := add(rhs, 0, slot(s, 1), slotKey(s)); err != nil {
 				return err
 			}
-			rhs[0] = api.Add(rhs[0], api.Mul(slot(s, 1), inv))
 			for k := range groupArgs {
+				m := slot(s, 2+k)
 				if isExtreme[k] {
-					rhs[1+k] = api.Add(rhs[1+k], api.Mul(used[s], inv))
-				} else {
-					rhs[1+k] = api.Add(rhs[1+k], api.Mul(slot(s, 2+k), inv))
+					m = used[s]
+				}
+				if err := add(rhs, 1+k, m, slotKey(s)); err != nil {
+					return err
 				}
 			}
 			if len(extremes) > 0 {

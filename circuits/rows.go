@@ -8,38 +8,14 @@ import (
 	"github.com/consensys/gnark/std/multicommit"
 
 	"github.com/provensql/provensql/planner"
-	"github.com/provensql/provensql/schema"
 )
 
-// RowFractionHint outputs m/(α − f) for in = (m, α, f), 0 when m = 0 or
-// α = f. The circuit checks out·(α − f) = m.
-func RowFractionHint(_ *big.Int, in, out []*big.Int) error {
-	if in[0].Sign() == 0 {
-		out[0].SetInt64(0)
-		return nil
-	}
-	p := schema.Modulus()
-	d := new(big.Int).Sub(in[1], in[2])
-	d.Mod(d, p)
-	if d.Sign() == 0 {
-		out[0].SetInt64(0)
-		return nil
-	}
-	d.ModInverse(d, p)
-	out[0].Mul(d, in[0])
-	out[0].Mod(out[0], p)
-	return nil
-}
-
-// fraction returns m/(α − f), hinted and checked by out·(α − f) = m (one
-// constraint instead of an inverse and a product).
+// fraction returns m/(α − f) as one R1CS constraint out·(α − f) = m
+// (gnark's DivUnchecked; a product then an equality would be two). out is
+// unique unless α = f, which a challenge drawn after f is committed hits
+// with negligible probability.
 func fraction(api frontend.API, m, alpha, f frontend.Variable) (frontend.Variable, error) {
-	out, err := api.Compiler().NewHint(RowFractionHint, 1, m, alpha, f)
-	if err != nil {
-		return nil, err
-	}
-	api.AssertIsEqual(api.Mul(out[0], api.Sub(alpha, f)), m)
-	return out[0], nil
+	return api.DivUnchecked(m, api.Sub(alpha, f)), nil
 }
 
 // defineRows proves a row plan's segment result: the used slots hold the
