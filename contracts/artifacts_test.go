@@ -2,11 +2,17 @@ package contracts
 
 import (
 	"bytes"
+	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql/contracts/internal/poseidon2sol"
+	"github.com/provensql/provensql/rowdigest"
 )
 
 // The toolchain comes from npm (npm ci --prefix contracts, part of the
@@ -79,4 +85,27 @@ func lastLines(s string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// TestPoseidon2Generated: the Solidity Poseidon2 library and its forge test
+// are what the generator writes from gnark-crypto's parameters (go generate
+// ./contracts), and the Go digest they are checked against is the one
+// package rowdigest computes.
+func TestPoseidon2Generated(t *testing.T) {
+	for path, want := range map[string][]byte{"src/Poseidon2.sol": poseidon2sol.Library(), "test/Poseidon2.t.sol": poseidon2sol.Test()} {
+		got, err := os.ReadFile(path)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s is not the generated source (go generate ./contracts): %v", path, err)
+		}
+	}
+	rows := [][]*big.Int{{big.NewInt(4), big.NewInt(-5)}, {big.NewInt(6), big.NewInt(7)}}
+	d, err := rowdigest.Digest(rows, 3, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := fr.Modulus()
+	flat := []*big.Int{big.NewInt(2), big.NewInt(4), new(big.Int).Sub(p, big.NewInt(5)), big.NewInt(6), big.NewInt(7), big.NewInt(0), big.NewInt(0)}
+	if got := poseidon2sol.Hash(flat); got.Cmp(d.BigInt(new(big.Int))) != 0 {
+		t.Fatalf("poseidon2sol.Hash %s, rowdigest %s", got, d.BigInt(new(big.Int)))
+	}
 }

@@ -12,6 +12,7 @@
 // sources compile to.
 package contracts
 
+//go:generate go run ./internal/poseidon2sol/gen
 //go:generate node compile.js
 //go:generate go tool abigen --v2 --abi artifacts/Coprocessor.abi --bin artifacts/Coprocessor.bin --pkg contracts --type Coprocessor --out coprocessor_binding.go
 //go:generate go tool abigen --v2 --abi artifacts/ProvenAirdrop.abi --bin artifacts/ProvenAirdrop.bin --pkg contracts --type ProvenAirdrop --out airdrop_binding.go
