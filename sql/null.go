@@ -261,11 +261,14 @@ func (b *binder) nullable(a Aggregate, at Pos) (Aggregate, error) {
 	case a.Func == CountDistinct || a.Func == SumDistinct || a.Func == AvgDistinct:
 		// the planner keeps the NULL flag in the key and counts no NULL value
 		return a, nullKey(a.Arg.(*Column), a.Func.String()+" of")
-	case a.Arg.Kind() == KindU256 && (a.Func == Sum || a.Func == Avg):
+	case a.Arg.Kind() == KindU256 && (a.Func == Sum || a.Func == Avg || a.Func == Max):
 		// a NULL UINT256 is 0 in both limbs (the store's invariant, and an
-		// unmatched LEFT JOIN row's): the sum needs no rewrite below
+		// unmatched LEFT JOIN row's): neither the sum nor the maximum of the
+		// values changes when NULL rows count as 0 (no value is below 0, and
+		// with no value at all the hidden count makes the result NULL), so
+		// no rewrite below
 	case Wide(a.Arg.Kind()) && a.Func != Count:
-		return a, &Error{At: at, Msg: fmt.Sprintf("%s of a nullable %s is not supported yet", a.Func, kindName(a.Arg))}
+		return a, &Error{At: at, Msg: fmt.Sprintf("%s of a nullable %s is not supported yet", a.Func, map[Kind]string{KindU256: "UINT256", KindBytes32: "BYTES32"}[a.Arg.Kind()])}
 	}
 	notNull := &Not{X: n, At: at}
 	b.q.HavingAggs = append(b.q.HavingAggs, Aggregate{Func: Sum, Arg: b.indicator(notNull, at), Name: fmt.Sprintf("values#%d", len(b.q.HavingAggs)), At: at})
@@ -277,7 +280,9 @@ func (b *binder) nullable(a Aggregate, at Pos) (Aggregate, error) {
 			a.Arg = &Case{Whens: []When{{Cond: n, Then: b.constParam(0, schema.TinyInt, at)}}, Else: a.Arg, At: at}
 		}
 	case Min, Max:
-		a.Arg = &Case{Whens: []When{{Cond: n, Then: &Extreme{X: a.Arg, High: a.Func == Min, At: at}}}, Else: a.Arg, At: at}
+		if a.Arg.Kind() != KindU256 {
+			a.Arg = &Case{Whens: []When{{Cond: n, Then: &Extreme{X: a.Arg, High: a.Func == Min, At: at}}}, Else: a.Arg, At: at}
+		}
 	}
 	return a, nil
 }
