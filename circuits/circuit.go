@@ -809,6 +809,9 @@ func (g *gadgets) betweenByProduct(x *sql.Between, v frontend.Variable) (fronten
 	return g.less(0, p, zeroInterval, prod), true
 }
 
+// limbMaxValue is a UINT256 limb's largest value, 2^128 − 1.
+var limbMaxValue = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(1))
+
 // limbInterval is the range of a UINT256 limb.
 var limbInterval = planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(1))}
 
@@ -826,6 +829,23 @@ func (g *gadgets) value256(e sql.Expr) (lo, hi frontend.Variable) {
 		return g.q.Params[k], g.q.Params[k+1]
 	case *sql.Null:
 		return 0, 0
+	case *sql.Extreme: // a NULL read as the largest or smallest UINT256
+		if x.High {
+			return limbMaxValue, limbMaxValue
+		}
+		return 0, 0
+	case *sql.Case: // the binder's NULL rewrites: take_i = rem·cond_i, as in value
+		api := g.api
+		rem := frontend.Variable(1)
+		var lo, hi frontend.Variable = 0, 0
+		for _, w := range x.Whens {
+			take := api.Mul(rem, g.predicate(w.Cond, rem))
+			tlo, thi := g.value256(w.Then)
+			lo, hi = api.Add(lo, api.Mul(take, tlo)), api.Add(hi, api.Mul(take, thi))
+			rem = api.Sub(rem, take)
+		}
+		elo, ehi := g.value256(x.Else)
+		return api.Add(lo, api.Mul(rem, elo)), api.Add(hi, api.Mul(rem, ehi))
 	}
 	panic(fmt.Sprintf("circuits: %T is not a UINT256 value", e))
 }

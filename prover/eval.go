@@ -289,6 +289,13 @@ func (ev *Evaluator) value(e sql.Expr, en bool) (*big.Int, error) {
 	case *sql.Null:
 		return new(big.Int), nil
 	case *sql.Extreme:
+		if x.Kind() == sql.KindU256 { // whole values (ev.row holds them whole)
+			lo, hi := schema.Uint256.ValueBounds()
+			if x.High {
+				return hi, nil
+			}
+			return lo, nil
+		}
 		return new(big.Int).Set(ev.plan.Bounds(x).Lo), nil
 	case *sql.Arith:
 		r, err := ev.value(x.R, en)

@@ -229,3 +229,27 @@ func TestLongValuesCannotLie(t *testing.T) {
 		})
 	}
 }
+
+// MIN of a nullable UINT256 reads a NULL as 2^256 − 1: a prover may not
+// claim a NULL row's stored 0 as the minimum (no selected value attains it
+// any more); the control claims the true minimum through the same hook.
+func TestNullableUint256MinCannotLie(t *testing.T) {
+	p, st := csvProver(t, "x UINT256 NULL", "5\n\n7\n\n")
+	pl := plan(t, st, "SELECT MIN(x) FROM t")
+	for _, tc := range []struct {
+		name     string
+		lo       int64
+		provable bool
+	}{
+		{"control", 5, true},
+		{"a NULL's 0 as the minimum", 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p.alterWitness = func(w *circuits.Query) { w.Partials[1], w.Partials[2] = tc.lo, 0 }
+			_, _, err := p.Prove(context.Background(), pl, nil)
+			if tc.provable != (err == nil) {
+				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.provable, err)
+			}
+		})
+	}
+}

@@ -261,12 +261,12 @@ func (b *binder) nullable(a Aggregate, at Pos) (Aggregate, error) {
 	case a.Func == CountDistinct || a.Func == SumDistinct || a.Func == AvgDistinct:
 		// the planner keeps the NULL flag in the key and counts no NULL value
 		return a, nullKey(a.Arg.(*Column), a.Func.String()+" of")
-	case a.Arg.Kind() == KindU256 && (a.Func == Sum || a.Func == Avg || a.Func == Max):
+	case a.Arg.Kind() == KindU256 && (a.Func == Sum || a.Func == Avg || a.Func == Max || a.Func == Min):
 		// a NULL UINT256 is 0 in both limbs (the store's invariant, and an
 		// unmatched LEFT JOIN row's): neither the sum nor the maximum of the
 		// values changes when NULL rows count as 0 (no value is below 0, and
 		// with no value at all the hidden count makes the result NULL), so
-		// no rewrite below
+		// only MIN is rewritten below (a NULL read as 2^256 − 1)
 	case Wide(a.Arg.Kind()) && a.Func != Count:
 		return a, &Error{At: at, Msg: fmt.Sprintf("%s of a nullable %s is not supported yet", a.Func, map[Kind]string{KindU256: "UINT256", KindBytes32: "BYTES32"}[a.Arg.Kind()])}
 	}
@@ -280,7 +280,7 @@ func (b *binder) nullable(a Aggregate, at Pos) (Aggregate, error) {
 			a.Arg = &Case{Whens: []When{{Cond: n, Then: b.constParam(0, schema.TinyInt, at)}}, Else: a.Arg, At: at}
 		}
 	case Min, Max:
-		if a.Arg.Kind() != KindU256 {
+		if a.Arg.Kind() != KindU256 || a.Func == Min {
 			a.Arg = &Case{Whens: []When{{Cond: n, Then: &Extreme{X: a.Arg, High: a.Func == Min, At: at}}}, Else: a.Arg, At: at}
 		}
 	}
