@@ -171,6 +171,7 @@ func TestLongReceiptCannotLie(t *testing.T) {
 		}, false},
 		{"another parameter", rows, func(rc *receipt.Receipt) { rc.Params[0] = "beta" }, false},
 		{"a value listed twice", rows, func(rc *receipt.Receipt) { rc.LongValues = append(rc.LongValues, rc.LongValues[0]) }, false},
+		{"a value the result does not show", rows, func(rc *receipt.Receipt) { rc.LongValues = append(rc.LongValues, other) }, false},
 		{"control (groups)", groups, func(*receipt.Receipt) {}, true},
 		{"a group's text changed and its bytes listed", groups, func(rc *receipt.Receipt) {
 			for _, r := range rc.Rows {

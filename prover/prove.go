@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math/big"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -201,10 +200,11 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	}
 	tm.Prove = time.Since(t0)
 	p.progress(Event{Stage: "prove", Detail: "done", Done: len(units), Total: len(units), Elapsed: tm.Prove})
-	shown := &shownValues{all: schema.Blobs{}, used: schema.Blobs{}}
+	all := schema.Blobs{}
 	for _, b := range blobs {
-		shown.all.Merge(b)
+		all.Merge(b)
 	}
+	shown := &schema.Recorder{From: all}
 	rows, err := plan.FinalizeResult(partials, slots, shown)
 	if err != nil {
 		return nil, nil, err
@@ -227,7 +227,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		Params:           append([]string{}, args...),
 		Columns:          plan.ResultColumns(),
 		Rows:             rows,
-		LongValues:       shown.list(),
+		LongValues:       shown.Used.List(),
 		Segments:         segs,
 		Proof:            receipt.EncodeProof(proofs),
 	}
@@ -248,33 +248,6 @@ type segmentJob struct {
 	digests  []commitment.Digest
 	join     *joinWitness
 	blobs    schema.Blobs // the bytes of the rows' LONGTEXT and BYTES values
-}
-
-// shownValues looks digests up in all and records those looked up in used.
-type shownValues struct {
-	all, used schema.Blobs
-}
-
-func (s *shownValues) Preimage(d *big.Int) ([]byte, bool) {
-	b, ok := s.all.Preimage(d)
-	if ok {
-		s.used[d.Text(16)] = b
-	}
-	return b, ok
-}
-
-// list returns the used values, 0x-hex, in digest order (nil when none).
-func (s *shownValues) list() []string {
-	keys := make([]string, 0, len(s.used))
-	for k := range s.used {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var out []string
-	for _, k := range keys {
-		out = append(out, schema.Bytes.FormatBytes(s.used[k]))
-	}
-	return out
 }
 
 // loadJob loads one segment, or joins a Left and a Right segment.

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math/big"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -110,6 +111,39 @@ func (m Blobs) Add(b []byte) *big.Int {
 // Preimage returns the bytes of a digest, when recorded.
 func (m Blobs) Preimage(d *big.Int) ([]byte, bool) {
 	b, ok := m[d.Text(16)]
+	return b, ok
+}
+
+// List returns the values, 0x-hex, in digest order (nil when there are none).
+func (m Blobs) List() []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []string
+	for _, k := range keys {
+		out = append(out, Bytes.FormatBytes(m[k]))
+	}
+	return out
+}
+
+// Recorder is a Preimages that looks digests up in From and records in
+// Used the values it found: what a result showed.
+type Recorder struct {
+	From Preimages
+	Used Blobs
+}
+
+// Preimage implements Preimages.
+func (r *Recorder) Preimage(d *big.Int) ([]byte, bool) {
+	b, ok := r.From.Preimage(d)
+	if ok {
+		if r.Used == nil {
+			r.Used = Blobs{}
+		}
+		r.Used[d.Text(16)] = b
+	}
 	return b, ok
 }
 

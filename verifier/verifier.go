@@ -317,9 +317,14 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	if len(shown) != len(rc.LongValues) {
 		return nil, fmt.Errorf("verifier: long_values lists a value twice")
 	}
-	rows, err := plan.FinalizeResult(partials, slots, shown)
+	used := &schema.Recorder{From: shown}
+	rows, err := plan.FinalizeResult(partials, slots, used)
 	if err != nil {
 		return nil, fmt.Errorf("verifier: %w", err)
+	}
+	if len(used.Used) != len(shown) {
+		// nothing unproven rides along: every listed value is one the result shows
+		return nil, fmt.Errorf("verifier: long_values lists %d values the result does not show", len(shown)-len(used.Used))
 	}
 	cols := plan.ResultColumns()
 	if len(rc.Columns) != len(cols) {
