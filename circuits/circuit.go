@@ -809,9 +809,6 @@ func (g *gadgets) betweenByProduct(x *sql.Between, v frontend.Variable) (fronten
 	return g.less(0, p, zeroInterval, prod), true
 }
 
-// limbMaxValue is a UINT256 limb's largest value, 2^128 − 1.
-var limbMaxValue = new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(1))
-
 // limbInterval is the range of a UINT256 limb.
 var limbInterval = planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(1))}
 
@@ -831,7 +828,7 @@ func (g *gadgets) value256(e sql.Expr) (lo, hi frontend.Variable) {
 		return 0, 0
 	case *sql.Extreme: // a NULL read as the largest or smallest UINT256
 		if x.High {
-			return limbMaxValue, limbMaxValue
+			return new(big.Int).Set(limbInterval.Hi), new(big.Int).Set(limbInterval.Hi)
 		}
 		return 0, 0
 	case *sql.Case: // the binder's NULL rewrites: take_i = rem·cond_i, as in value

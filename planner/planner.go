@@ -618,26 +618,35 @@ func (p *Plan) FinalizeResult(partials [][]*big.Int, slots [][][]*big.Int, pre s
 // (whose bytes the result then needs, see FinalizeResult).
 func (p *Plan) ShowsLong() bool {
 	for _, a := range p.Query.Select {
-		if c, ok := a.Shown().(*sql.Column); ok && c.Type.Long() && (a.Func == sql.Value || a.Func == sql.GroupKey) {
+		if longItem(a) != nil {
 			return true
 		}
 	}
 	return false
 }
 
+// longItem returns the LONGTEXT or BYTES column a result item shows (a
+// value or a GROUP BY key), or nil.
+func longItem(a sql.Aggregate) *sql.Column {
+	if c, ok := a.Shown().(*sql.Column); ok && c.Type.Long() && (a.Func == sql.Value || a.Func == sql.GroupKey) {
+		return c
+	}
+	return nil
+}
+
 // writeLongValues replaces, in the result's LONGTEXT and BYTES columns, each
 // value's digest (as schema's FormatValue writes it) by the value's bytes.
 func (p *Plan) writeLongValues(rows [][]string, pre schema.Preimages) error {
 	for i, a := range p.Query.Select {
-		c, ok := a.Shown().(*sql.Column)
-		if !ok || !c.Type.Long() || (a.Func != sql.Value && a.Func != sql.GroupKey) {
+		c := longItem(a)
+		if c == nil {
 			continue
 		}
 		for r, row := range rows {
 			if row[i] == "NULL" {
 				continue
 			}
-			d, ok := new(big.Int).SetString(strings.TrimPrefix(row[i], "digest:0x"), 16)
+			d, ok := schema.ParseDigestText(row[i])
 			if !ok {
 				return fmt.Errorf("planner: result %s of row %d is no %v digest", a.Name, r, c.Type)
 			}

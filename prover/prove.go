@@ -177,10 +177,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 				if p.alterResult != nil {
 					p.alterResult(res)
 				}
-				partials[u], slots[u] = res.partials, res.slots
-				if plan.ShowsLong() {
-					blobs[u] = job.blobs
-				}
+				partials[u], slots[u], blobs[u] = res.partials, res.slots, job.blobs
 				seg, sp, err := p.proveSegment(plan, circ, srs, m.LogCapacity, job, params, res)
 				if err != nil {
 					return fmt.Errorf("prover: %s: %w", name, err)
@@ -247,21 +244,26 @@ type segmentJob struct {
 	tables   [][]fr.Element // per circuit column, the committed column
 	digests  []commitment.Digest
 	join     *joinWitness
-	blobs    schema.Blobs // the bytes of the rows' LONGTEXT and BYTES values
+	blobs    schema.Blobs // the bytes of the rows' LONGTEXT and BYTES values, when the result shows them
 }
 
 // loadJob loads one segment, or joins a Left and a Right segment.
 func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int) (*segmentJob, error) {
 	var data [2][][]fr.Element
 	var rows [2]int
-	blobs := schema.Blobs{}
+	var blobs schema.Blobs // kept only when the result shows long values
+	if plan.ShowsLong() {
+		blobs = schema.Blobs{}
+	}
 	for k, si := range unit {
 		cols, b, err := p.Store.LoadSegmentBlobs(ms[k], si)
 		if err != nil {
 			return nil, err
 		}
 		data[k], rows[k] = cols, ms[k].Segments[si].Rows
-		blobs.Merge(b)
+		if blobs != nil {
+			blobs.Merge(b)
+		}
 	}
 	job := &segmentJob{rowCount: rows[0], cols: data[0], rows: rows[0], blobs: blobs}
 	for _, c := range plan.Columns {

@@ -90,8 +90,21 @@ func (t Type) FormatBytes(b []byte) string {
 	return string(b)
 }
 
+// digestPrefix starts the text form of a long value known only by its digest.
+const digestPrefix = "digest:0x"
+
 // formatDigest writes a long value of which only the digest is known.
-func formatDigest(v *big.Int) string { return fmt.Sprintf("digest:%#x", v) }
+func formatDigest(v *big.Int) string { return digestPrefix + v.Text(16) }
+
+// ParseDigestText reads what FormatValue writes for a LONGTEXT or BYTES
+// value (its digest), reporting false for any other text.
+func ParseDigestText(s string) (*big.Int, bool) {
+	h, ok := strings.CutPrefix(s, digestPrefix)
+	if !ok {
+		return nil, false
+	}
+	return new(big.Int).SetString(h, 16)
+}
 
 // Preimages resolves the digests of LONGTEXT and BYTES values to their bytes.
 type Preimages interface {

@@ -1096,7 +1096,7 @@ func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr
 		if err != nil {
 			return err
 		}
-		if els.Kind() == KindPredicate || Wide(els.Kind()) || Long(els.Kind()) {
+		if !choosable(els.Kind()) {
 			return b.errAt(x.ElseClause, "CASE results must be integers, addresses or strings, not %s", kindName(els))
 		}
 		c.Else = els
@@ -1129,7 +1129,7 @@ func (b *binder) bindCase(x *ast.CaseExpr, alias string, hint schema.Type) (Expr
 		if err != nil {
 			return nil, err
 		}
-		if then.Kind() == KindPredicate || Wide(then.Kind()) || Long(then.Kind()) {
+		if !choosable(then.Kind()) {
 			return nil, b.errAt(w.Result, "CASE results must be integers, addresses or strings, not %s", kindName(then))
 		}
 		if null, ok := then.(*Null); ok { // THEN NULL takes the other branches' kind

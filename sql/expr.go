@@ -44,6 +44,11 @@ const (
 // Long reports whether values of kind k are digests of byte strings (LONGTEXT, BYTES).
 func Long(k Kind) bool { return k == KindLongText || k == KindBytes }
 
+// choosable reports whether values of kind k may be the result of CASE,
+// COALESCE or IFNULL: one-element values (integers, addresses, strings),
+// not conditions, two-limb or digest values.
+func choosable(k Kind) bool { return k != KindPredicate && !Wide(k) && !Long(k) }
+
 // Wide reports whether values of kind k are two 128-bit limbs (UINT256, BYTES32).
 func Wide(k Kind) bool { return k == KindU256 || k == KindBytes32 }
 

@@ -320,7 +320,7 @@ func (b *binder) bindCoalesce(x *ast.FuncCallExpr, alias string, hint schema.Typ
 		if err != nil {
 			return nil, err
 		}
-		if v.Kind() == KindPredicate || Wide(v.Kind()) || Long(v.Kind()) {
+		if !choosable(v.Kind()) {
 			return nil, b.errAt(a, "%s takes integers, addresses or strings, not %s", x.FnName.O, kindName(v))
 		}
 		if i > 0 && v.Kind() != args[0].Kind() {

@@ -78,7 +78,7 @@ func TestLongColumns(t *testing.T) {
 			}
 		}
 	}
-	if fmt.Sprint(len(got)) != fmt.Sprint(len(want)) {
+	if len(got) != len(want) {
 		t.Fatalf("stored values %d, appended %d", len(got), len(want))
 	}
 	for b := range want {
