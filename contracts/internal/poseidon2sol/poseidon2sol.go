@@ -58,15 +58,14 @@ library Poseidon2 {
             b := addmod(b, t, r)
             let x2 := 0
 `, p.Width, p.NbFullRounds, p.NbPartialRounds, fr.Modulus())
+	// x^5 of a word after adding its round key
+	pow5 := func(v string, key fr.Element) {
+		fmt.Fprintf(&b, "            %s := addmod(%s, %s, r)\n", v, v, key.BigInt(new(big.Int)))
+		fmt.Fprintf(&b, "            x2 := mulmod(%s, %s, r)\n            %s := mulmod(mulmod(x2, x2, r), %s, r)\n", v, v, v, v)
+	}
 	rf := p.NbFullRounds / 2
 	for i, keys := range p.RoundKeys {
-		full := i < rf || i >= rf+p.NbPartialRounds
-		// x^5 of a word after adding its round key
-		pow5 := func(v string, key fr.Element) {
-			fmt.Fprintf(&b, "            %s := addmod(%s, %s, r)\n", v, v, key.BigInt(new(big.Int)))
-			fmt.Fprintf(&b, "            x2 := mulmod(%s, %s, r)\n            %s := mulmod(mulmod(x2, x2, r), %s, r)\n", v, v, v, v)
-		}
-		if full {
+		if full := i < rf || i >= rf+p.NbPartialRounds; full {
 			fmt.Fprintf(&b, "            // full round %d\n", i)
 			pow5("a", keys[0])
 			pow5("b", keys[1])
