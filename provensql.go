@@ -12,6 +12,7 @@ package provensql
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"path/filepath"
 
@@ -35,6 +36,15 @@ type Options struct {
 	KeyDir string
 	// Backend names the proof system (default groth16-bn254).
 	Backend string
+	// Prover, when set, proves instead of the backend Backend names: the seam
+	// for an accelerated implementation of the same proof system (a GPU
+	// prover under the icicle build tag: module
+	// github.com/provensql/provensql/accel/icicle). Its proofs are verified
+	// by the standard backend of the same Name.
+	Prover proofsys.Backend
+	// MSM, when set, computes the column commitments and the openings'
+	// quotients (default: gnark-crypto on the CPU).
+	MSM commitment.MSM
 	// Progress receives progress events of compile, setup and prove.
 	Progress func(prover.Event)
 	// Parallel is how many segments are proven at once (default 1).
@@ -50,13 +60,17 @@ type DB struct {
 
 // Open opens (or creates) the store at dir.
 func Open(dir string, opt Options) (*DB, error) {
-	st, err := store.Open(dir, store.Options{SRSSize: opt.SRSSize, SRSFile: opt.SRSFile})
+	st, err := store.Open(dir, store.Options{SRSSize: opt.SRSSize, SRSFile: opt.SRSFile, MSM: opt.MSM})
 	if err != nil {
 		return nil, err
 	}
-	b, err := proofsys.ByName(opt.Backend)
-	if err != nil {
-		return nil, err
+	b := opt.Prover
+	if b == nil {
+		if b, err = proofsys.ByName(opt.Backend); err != nil {
+			return nil, err
+		}
+	} else if opt.Backend != "" && opt.Backend != b.Name() {
+		return nil, fmt.Errorf("provensql: Backend %q and Prover %q name different proof systems", opt.Backend, b.Name())
 	}
 	kd := opt.KeyDir
 	if kd == "" {

@@ -28,7 +28,6 @@ import (
 	"os"
 	"sync"
 
-	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
@@ -147,8 +146,9 @@ func (s *SRS) Lagrange(n int) ([]bn254.G1Affine, error) {
 }
 
 // CommitRows returns Σ values[j]·[L_{offset+j}(τ)]₁ over the domain of size n:
-// the contribution of rows offset … offset+len(values)-1 to a column commitment.
-func (s *SRS) CommitRows(n, offset int, values []fr.Element) (Digest, error) {
+// the contribution of rows offset … offset+len(values)-1 to a column
+// commitment, computed by m (nil: the CPU).
+func (s *SRS) CommitRows(m MSM, n, offset int, values []fr.Element) (Digest, error) {
 	var d Digest
 	if offset < 0 || offset+len(values) > n {
 		return d, fmt.Errorf("commitment: rows [%d, %d) outside domain of %d", offset, offset+len(values), n)
@@ -160,8 +160,12 @@ func (s *SRS) CommitRows(n, offset int, values []fr.Element) (Digest, error) {
 	if err != nil {
 		return d, err
 	}
-	if _, err := d.MultiExp(l[offset:offset+len(values)], values, ecc.MultiExpConfig{}); err != nil {
-		return d, fmt.Errorf("commitment: MSM: %w", err)
+	if m == nil {
+		m = CPU{}
+	}
+	d, err = m.MultiExpG1(l[offset:offset+len(values)], values)
+	if err != nil {
+		return d, fmt.Errorf("commitment: rows [%d, %d) on %s: %w", offset, offset+len(values), m.Name(), err)
 	}
 	return d, nil
 }
@@ -209,8 +213,9 @@ func FoldChallenge(z fr.Element, digests []Digest, values []fr.Element) fr.Eleme
 }
 
 // Open proves the evaluations at z of the columns given by their values over
-// the domain of size n (padding rows zero), against their digests.
-func (s *SRS) Open(n int, columns [][]fr.Element, digests []Digest, z fr.Element) (*Opening, error) {
+// the domain of size n (padding rows zero), against their digests; m (nil:
+// the CPU) computes the quotient's commitment.
+func (s *SRS) Open(m MSM, n int, columns [][]fr.Element, digests []Digest, z fr.Element) (*Opening, error) {
 	if n+1 > len(s.kzg.Pk.G1) {
 		return nil, fmt.Errorf("commitment: domain of %d rows exceeds the SRS", n)
 	}
@@ -243,11 +248,22 @@ func (s *SRS) Open(n int, columns [][]fr.Element, digests []Digest, z fr.Element
 		}
 		pow.Mul(&pow, &gamma)
 	}
-	pr, err := kzg.Open(folded, z, kzg.ProvingKey{G1: s.kzg.Pk.G1[:n]})
-	if err != nil {
-		return nil, fmt.Errorf("commitment: opening: %w", err)
+	// H commits the quotient (F(X) − F(z)) / (X − z), by synthetic division
+	// from the top coefficient down.
+	q := make([]fr.Element, n-1)
+	q[n-2] = folded[n-1]
+	for k := n - 2; k >= 1; k-- {
+		q[k-1].Mul(&z, &q[k])
+		q[k-1].Add(&q[k-1], &folded[k])
 	}
-	op.H = pr.H
+	if m == nil {
+		m = CPU{}
+	}
+	h, err := m.MultiExpG1(s.kzg.Pk.G1[:n-1], q)
+	if err != nil {
+		return nil, fmt.Errorf("commitment: opening quotient on %s: %w", m.Name(), err)
+	}
+	op.H = h
 	return op, nil
 }
 

@@ -428,8 +428,12 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("witness: %w", err)
 	}
+	// The first pass stops at the public-input check (its public inputs are
+	// placeholders), after capturing Z and the evaluations.
 	if _, err := p.Backend.Prove(circ.CS, circ.Keys, full, append([]solver.Option{mask, capture}, p.extraSolverOpts...)...); err == nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, errors.New("first pass unexpectedly accepted placeholder public inputs")
+	} else if captured == nil {
+		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("first pass did not reach the commitment challenge (does the witness satisfy the query circuit?): %w", err)
 	}
 	groupCols := 0
 	if plan.Grouped {
@@ -484,7 +488,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		for k, j := range opened {
 			cols[k], digests[k] = padded[j], job.digests[j]
 		}
-		opening, err := srs.Open(n, cols, digests, z)
+		opening, err := srs.Open(p.Store.MSM(), n, cols, digests, z)
 		if err != nil {
 			return receipt.Segment{}, receipt.SegmentProof{}, err
 		}

@@ -53,12 +53,16 @@ type Options struct {
 	// SRSFile, when set for a new store, is a ceremony SRS to import instead of
 	// generating an unsafe one (ProvenSQL SRS file or gnark-crypto kzg.SRS).
 	SRSFile string
+	// MSM computes the column commitments' multi-scalar multiplications
+	// (nil: gnark-crypto on the CPU).
+	MSM commitment.MSM
 }
 
 // Store is an opened store directory. It is safe for concurrent use by one process.
 type Store struct {
 	dir string
 	srs *commitment.SRS
+	msm commitment.MSM
 	mu  sync.Mutex
 }
 
@@ -85,7 +89,7 @@ func Open(dir string, opt Options) (*Store, error) {
 	default:
 		return nil, fmt.Errorf("store: %s: %w", srsPath, err)
 	}
-	return &Store{dir: dir, srs: srs}, nil
+	return &Store{dir: dir, srs: srs, msm: opt.MSM}, nil
 }
 
 func newSRS(opt Options) (*commitment.SRS, error) {
@@ -117,6 +121,10 @@ func (s *Store) Dir() string { return s.dir }
 
 // SRS returns the store's KZG SRS.
 func (s *Store) SRS() *commitment.SRS { return s.srs }
+
+// MSM returns the multi-scalar multiplication the store commits with (nil:
+// the CPU); the prover opens commitments with the same one.
+func (s *Store) MSM() commitment.MSM { return s.msm }
 
 // Segment describes one stored segment of a table.
 type Segment struct {
@@ -450,7 +458,7 @@ func (s *Store) AppendBlobs(t *schema.Table, logCapacity int, cols [][]fr.Elemen
 		take := min(capacity-seg.Rows, n-pos)
 		merged := make([][]fr.Element, len(t.Columns))
 		for ci := range t.Columns {
-			delta, err := s.srs.CommitRows(capacity, seg.Rows, cols[ci][pos:pos+take])
+			delta, err := s.srs.CommitRows(s.msm, capacity, seg.Rows, cols[ci][pos:pos+take])
 			if err != nil {
 				cleanup()
 				return nil, fmt.Errorf("store: committing %s.%s: %w", t.Name, t.Columns[ci].Name, err)
@@ -552,7 +560,7 @@ func (s *Store) Truncate(table string, rows int, meta map[string]string) (*Manif
 		seg := Segment{Rows: cut, Commitments: make([]string, len(cols))}
 		for ci := range cols {
 			cols[ci] = cols[ci][:cut]
-			d, err := s.srs.CommitRows(capacity, 0, cols[ci])
+			d, err := s.srs.CommitRows(s.msm, capacity, 0, cols[ci])
 			if err != nil {
 				return nil, fmt.Errorf("store: committing %s.%s: %w", table, m.Schema.Columns[ci].Name, err)
 			}

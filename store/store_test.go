@@ -84,7 +84,7 @@ func TestAppendKeepsEarlierCommitmentsAndMatchesOneShot(t *testing.T) {
 		t.Fatal("segment data differs after reopen")
 	}
 	// A commitment recomputed from the data equals the stored one.
-	c, err := st4.SRS().CommitRows(8, 0, cols[0])
+	c, err := st4.SRS().CommitRows(nil, 8, 0, cols[0])
 	if err != nil {
 		t.Fatal(err)
 	}
