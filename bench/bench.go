@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"github.com/provensql/provensql"
+	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/prover"
 	"github.com/provensql/provensql/receipt"
 	"github.com/provensql/provensql/store"
@@ -26,9 +28,11 @@ type Result struct {
 	Rows  int    `json:"rows"`
 	// SegmentRows is the segment capacity: one circuit and one proof per
 	// segment (Segments of them); constraints are per circuit.
-	SegmentRows       int     `json:"segment_rows"`
-	Segments          int     `json:"segments"`
-	Backend           string  `json:"backend"`
+	SegmentRows int    `json:"segment_rows"`
+	Segments    int    `json:"segments"`
+	Backend     string `json:"backend"`
+	// Device is where the proofs ran: "cpu", or the accelerator's name.
+	Device            string  `json:"device"`
 	Constraints       int     `json:"constraints"`
 	ConstraintsPerRow float64 `json:"constraints_per_row"`
 	CompileS          float64 `json:"compile_s"`
@@ -73,6 +77,35 @@ func RunProfiled(ctx context.Context, q string, rows int, dir string, profile bo
 // two dividing nothing in particular: the last segment may be partial),
 // proven one after the other.
 func RunSegmented(ctx context.Context, q string, rows, segmentRows int, dir string, profile bool, progress func(prover.Event)) (*Result, error) {
+	return RunWith(ctx, q, rows, dir, Options{SegmentRows: segmentRows, Profile: profile, Progress: progress})
+}
+
+// Options configure RunWith.
+type Options struct {
+	// SegmentRows is the segment capacity (0: one segment of all the rows).
+	SegmentRows int
+	// Profile also times the CPU's MSM and FFT kernels of the same sizes.
+	Profile bool
+	// Progress receives compile, setup and prove events.
+	Progress func(prover.Event)
+	// Device names the accelerator of Prover and MSM (empty: "cpu").
+	Device string
+	// Prover and MSM replace the CPU's prover and multi-scalar
+	// multiplication (nil: the CPU).
+	Prover proofsys.Backend
+	MSM    commitment.MSM
+}
+
+// RunWith measures query q over rows generated rows in a fresh store under dir.
+func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (*Result, error) {
+	segmentRows, profile := opt.SegmentRows, opt.Profile
+	if segmentRows == 0 {
+		segmentRows = rows
+	}
+	device := opt.Device
+	if device == "" {
+		device = "cpu"
+	}
 	text, ok := Queries[strings.ToUpper(q)]
 	if !ok {
 		return nil, fmt.Errorf("bench: unknown query %q (available: Q1, Q2, Q3, TOPK, JOIN)", q)
@@ -81,7 +114,7 @@ func RunSegmented(ctx context.Context, q string, rows, segmentRows int, dir stri
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, Progress: progress})
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM})
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +158,7 @@ func RunSegmented(ctx context.Context, q string, rows, segmentRows int, dir stri
 		}
 	}
 	out := &Result{
-		Query: strings.ToUpper(q), Rows: rows, SegmentRows: segmentRows, Segments: len(res.Receipt.Segments), Backend: res.Receipt.Backend,
+		Query: strings.ToUpper(q), Rows: rows, SegmentRows: segmentRows, Segments: len(res.Receipt.Segments), Backend: res.Receipt.Backend, Device: device,
 		Constraints: tm.Constraints, ConstraintsPerRow: float64(tm.Constraints) / float64(segmentRows),
 		CompileS: tm.Compile.Seconds(), SetupS: tm.Setup.Seconds(), ProveS: tm.Prove.Seconds(),
 		VerifyMS: float64(verify.Microseconds()) / 1000, PeakRSSMB: PeakRSSMB(),

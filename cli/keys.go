@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -13,7 +13,7 @@ import (
 //
 //	provensql keys circuit --db DIR --out FILE "SQL"
 //	provensql keys import  --db DIR --pk FILE --vk FILE "SQL"
-func cmdKeys(_ context.Context, args []string) error {
+func (a *app) cmdKeys(_ context.Context, args []string) error {
 	if len(args) < 1 || (args[0] != "circuit" && args[0] != "import") {
 		return usagef("want keys circuit|import ...")
 	}
@@ -29,7 +29,7 @@ func cmdKeys(_ context.Context, args []string) error {
 	if *dir == "" || len(pos) != 1 {
 		return usagef("want --db DIR and one SQL query")
 	}
-	db, err := openExisting(*dir, provensql.Options{})
+	db, err := a.openExisting(*dir, provensql.Options{})
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -20,7 +20,7 @@ import (
 // Coprocessor on anvil with the CLI, then refuses an unauthorised key.
 func TestPostCommitmentCommand(t *testing.T) {
 	ctx := context.Background()
-	url := anviltest.Start(t, filepath.Join("..", "..", "contracts"))
+	url := anviltest.Start(t, filepath.Join("..", "contracts"))
 	client, err := ethclient.DialContext(ctx, url)
 	if err != nil {
 		t.Fatal(err)
@@ -45,12 +45,12 @@ func TestPostCommitmentCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	args := []string{"--db", dir, "--table", datagen.TableName, "--rpc", url, "--coprocessor", coproc.Hex()}
-	if err := cmdPostCommitment(ctx, args); err != nil {
+	if err := cpuApp.cmdPostCommitment(ctx, args); err != nil {
 		t.Fatal(err)
 	}
 	// anvil's second funded account is not an authorised indexer
 	const second = "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"
-	err = cmdPostCommitment(ctx, append(args, "--key", second))
+	err = cpuApp.cmdPostCommitment(ctx, append(args, "--key", second))
 	if err == nil || !strings.Contains(err.Error(), "NotIndexer") {
 		t.Fatalf("unauthorised post: %v", err)
 	}

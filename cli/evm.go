@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -136,7 +136,7 @@ func demoEVM(ctx context.Context, db *provensql.DB, res *provensql.Proven, m *st
 }
 
 // cmdExportVerifier writes a query shape's Solidity verifier, vk hash and public input layout.
-func cmdExportVerifier(_ context.Context, args []string) error {
+func (a *app) cmdExportVerifier(_ context.Context, args []string) error {
 	fs := flag.NewFlagSet("export-verifier", flag.ContinueOnError)
 	dir := fs.String("db", "", "store directory (default: the demo store with erc20_transfers)")
 	sqlText := fs.String("sql", "", "the query (constants and placeholders are parameters of the shape)")
@@ -157,7 +157,7 @@ func cmdExportVerifier(_ context.Context, args []string) error {
 			return fmt.Errorf("no --db and no demo store at %s: run provensql demo first or give --db", *dir)
 		}
 	}
-	db, err := openExisting(*dir, provensql.Options{Progress: progress(os.Stderr)})
+	db, err := a.openExisting(*dir, provensql.Options{Progress: progress(os.Stderr)})
 	if err != nil {
 		return err
 	}
@@ -247,7 +247,7 @@ func layoutOf(plan *planner.Plan, vkHash string) layout {
 
 // cmdPostCommitment posts a table's current commitment to a Coprocessor
 // from an authorised indexer key.
-func cmdPostCommitment(ctx context.Context, args []string) error {
+func (a *app) cmdPostCommitment(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("post-commitment", flag.ContinueOnError)
 	dir := fs.String("db", "", "store directory (required)")
 	table := fs.String("table", "", "table to post (required)")
@@ -263,7 +263,7 @@ func cmdPostCommitment(ctx context.Context, args []string) error {
 	if !common.IsHexAddress(*coproc) {
 		return usagef("--coprocessor: %q is not an address", *coproc)
 	}
-	db, err := openExisting(*dir, provensql.Options{})
+	db, err := a.openExisting(*dir, provensql.Options{})
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -19,37 +19,37 @@ func TestIngestQueryVerify(t *testing.T) {
 	db := filepath.Join(dir, "db")
 	csv := filepath.Join(dir, "t.csv")
 	os.WriteFile(csv, []byte("id,amount,who\n1,10,0x00000000000000000000000000000000000000aa\n2,-5,0x00000000000000000000000000000000000000bb\n3,7,0x00000000000000000000000000000000000000aa\n"), 0o644)
-	if err := cmdIngest(ctx, []string{"--db", db, "--table", "pay", "--csv", csv, "--schema", "id INT, amount BIGINT, who ADDRESS", "--segment-rows", "8"}); err != nil {
+	if err := cpuApp.cmdIngest(ctx, []string{"--db", db, "--table", "pay", "--csv", csv, "--schema", "id INT, amount BIGINT, who ADDRESS", "--segment-rows", "8"}); err != nil {
 		t.Fatal(err)
 	}
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("4,99999999999999999999,0x00000000000000000000000000000000000000aa\n"), 0o644)
-	err := cmdIngest(ctx, []string{"--db", db, "--table", "pay", "--csv", bad})
+	err := cpuApp.cmdIngest(ctx, []string{"--db", db, "--table", "pay", "--csv", bad})
 	if err == nil || !strings.Contains(err.Error(), "bad.csv: row 1, column amount") {
 		t.Fatalf("bad CSV: %v", err)
 	}
 	// Parquet: schema from the file.
 	pq := filepath.Join(dir, "t.parquet")
 	writeParquet(t, pq)
-	if err := cmdIngest(ctx, []string{"--db", db, "--table", "pq", "--parquet", pq, "--segment-rows", "4"}); err != nil {
+	if err := cpuApp.cmdIngest(ctx, []string{"--db", db, "--table", "pq", "--parquet", pq, "--segment-rows", "4"}); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "r.json")
-	if err := cmdQuery(ctx, []string{"--db", db, "--out", out, "SELECT COUNT(*), SUM(amount) FROM pay WHERE who = $1", "0x00000000000000000000000000000000000000aa"}); err != nil {
+	if err := cpuApp.cmdQuery(ctx, []string{"--db", db, "--out", out, "SELECT COUNT(*), SUM(amount) FROM pay WHERE who = $1", "0x00000000000000000000000000000000000000aa"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := cmdVerify(ctx, []string{out, "--db", db}); err != nil {
+	if err := cpuApp.cmdVerify(ctx, []string{out, "--db", db}); err != nil {
 		t.Fatal(err)
 	}
-	if err := cmdVerify(ctx, []string{out}); err != nil {
+	if err := cpuApp.cmdVerify(ctx, []string{out}); err != nil {
 		t.Fatal(err)
 	}
-	if err := cmdQuery(ctx, []string{"--db", db, "--json", "SELECT MAX(v), MIN(n) FROM pq WHERE ok"}); err != nil {
+	if err := cpuApp.cmdQuery(ctx, []string{"--db", db, "--json", "SELECT MAX(v), MIN(n) FROM pq WHERE ok"}); err != nil {
 		t.Fatal(err)
 	}
 	// The shape's Solidity verifier, vk hash and layout.
 	ev := filepath.Join(dir, "ev")
-	if err := cmdExportVerifier(ctx, []string{"--db", db, "--sql", "SELECT COUNT(*), SUM(amount) FROM pay WHERE who = $1", "--out", ev}); err != nil {
+	if err := cpuApp.cmdExportVerifier(ctx, []string{"--db", db, "--sql", "SELECT COUNT(*), SUM(amount) FROM pay WHERE who = $1", "--out", ev}); err != nil {
 		t.Fatal(err)
 	}
 	sol, _ := os.ReadFile(filepath.Join(ev, "Verifier.sol"))
@@ -65,14 +65,14 @@ func TestIngestQueryVerify(t *testing.T) {
 	// A corrupted receipt fails with the reason.
 	b, _ := os.ReadFile(out)
 	os.WriteFile(out, []byte(strings.Replace(string(b), `"17"`, `"18"`, 1)), 0o644)
-	if err := cmdVerify(ctx, []string{out, "--db", db}); err == nil || !strings.Contains(err.Error(), "result") {
+	if err := cpuApp.cmdVerify(ctx, []string{out, "--db", db}); err == nil || !strings.Contains(err.Error(), "result") {
 		t.Fatalf("tampered receipt: %v", err)
 	}
 	os.WriteFile(out, []byte("{not json"), 0o644)
-	if err := cmdVerify(ctx, []string{out}); err == nil || !strings.Contains(err.Error(), "malformed JSON") {
+	if err := cpuApp.cmdVerify(ctx, []string{out}); err == nil || !strings.Contains(err.Error(), "malformed JSON") {
 		t.Fatalf("corrupt receipt: %v", err)
 	}
-	if err := cmdQuery(ctx, []string{"--db", db, "SELECT COUNT(*) FROM pay WHERE id = $1"}); err == nil || !strings.Contains(err.Error(), "1 placeholder(s), 0 value(s)") {
+	if err := cpuApp.cmdQuery(ctx, []string{"--db", db, "SELECT COUNT(*) FROM pay WHERE id = $1"}); err == nil || !strings.Contains(err.Error(), "1 placeholder(s), 0 value(s)") {
 		t.Fatalf("missing param: %v", err)
 	}
 }
@@ -115,30 +115,33 @@ func TestLongValuesThroughTheCLI(t *testing.T) {
 	csv := filepath.Join(dir, "l.csv")
 	long := strings.Repeat("a note well past VARCHAR's 27 bytes ", 3)
 	os.WriteFile(csv, []byte("id,note,data\n1,"+long+",0xdeadbeef\n2,short,0x\n3,"+long+",\n"), 0o644)
-	if err := cmdIngest(ctx, []string{"--db", db, "--table", "l", "--csv", csv, "--schema", "id INT, note VARCHAR(255), data BYTES NULL", "--segment-rows", "8"}); err != nil {
+	if err := cpuApp.cmdIngest(ctx, []string{"--db", db, "--table", "l", "--csv", csv, "--schema", "id INT, note VARCHAR(255), data BYTES NULL", "--segment-rows", "8"}); err != nil {
 		t.Fatal(err)
 	}
 	pq := filepath.Join(dir, "l.parquet")
-	if err := cmdExport(ctx, []string{"--db", db, "--table", "l", "--parquet", pq}); err != nil {
+	if err := cpuApp.cmdExport(ctx, []string{"--db", db, "--table", "l", "--parquet", pq}); err != nil {
 		t.Fatal(err)
 	}
-	if err := cmdIngest(ctx, []string{"--db", db, "--table", "l2", "--parquet", pq, "--segment-rows", "8"}); err != nil {
+	if err := cpuApp.cmdIngest(ctx, []string{"--db", db, "--table", "l2", "--parquet", pq, "--segment-rows", "8"}); err != nil {
 		t.Fatal(err)
 	}
 	for _, table := range []string{"l", "l2"} {
 		out := filepath.Join(dir, table+".json")
-		if err := cmdQuery(ctx, []string{"--db", db, "--out", out, "SELECT id, note, data FROM " + table + " WHERE note = $1", long}); err != nil {
+		if err := cpuApp.cmdQuery(ctx, []string{"--db", db, "--out", out, "SELECT id, note, data FROM " + table + " WHERE note = $1", long}); err != nil {
 			t.Fatal(err)
 		}
 		b, _ := os.ReadFile(out)
 		if !strings.Contains(string(b), `"long_values"`) || !strings.Contains(string(b), `"0xdeadbeef"`) || !strings.Contains(string(b), long) {
 			t.Fatalf("%s: receipt lacks the long values:\n%.600s", table, b)
 		}
-		if err := cmdVerify(ctx, []string{out, "--db", db}); err != nil {
+		if err := cpuApp.cmdVerify(ctx, []string{out, "--db", db}); err != nil {
 			t.Fatal(err)
 		}
-		if err := cmdVerify(ctx, []string{out}); err != nil {
+		if err := cpuApp.cmdVerify(ctx, []string{out}); err != nil {
 			t.Fatal(err)
 		}
 	}
 }
+
+// cpuApp runs commands as cmd/provensql does: on the CPU.
+var cpuApp = &app{}

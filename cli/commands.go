@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -20,7 +20,7 @@ import (
 	"github.com/provensql/provensql/verifier"
 )
 
-func cmdDemo(ctx context.Context, args []string) error {
+func (a *app) cmdDemo(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	dir := fs.String("db", "", "store directory (default: a demo store in the user cache directory)")
 	rows := fs.Int("rows", 1<<12, "rows of erc20_transfers to generate (a power of two)")
@@ -45,7 +45,7 @@ func cmdDemo(ctx context.Context, args []string) error {
 		}
 		*dir = demoDir(cache, *rows)
 	}
-	db, err := provensql.Open(*dir, provensql.Options{SRSSize: max(*rows, 1<<12), Progress: progress(os.Stderr)})
+	db, err := a.open(*dir, provensql.Options{SRSSize: max(*rows, 1<<12), Progress: progress(os.Stderr)})
 	if err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func printResult(rc *receipt.Receipt) {
 	table(os.Stdout, header, rc.Rows)
 }
 
-func cmdIngest(_ context.Context, args []string) error {
+func (a *app) cmdIngest(_ context.Context, args []string) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	dir := fs.String("db", "", "store directory (required)")
 	name := fs.String("table", "", "table name (required)")
@@ -127,7 +127,7 @@ func cmdIngest(_ context.Context, args []string) error {
 	if err != nil {
 		return usagef("--segment-rows: %v", err)
 	}
-	st, err := store.Open(*dir, store.Options{SRSSize: max(*segRows, store.DefaultSRSSize), SRSFile: *srsFile})
+	st, err := a.openStore(*dir, store.Options{SRSSize: max(*segRows, store.DefaultSRSSize), SRSFile: *srsFile})
 	if err != nil {
 		return err
 	}
@@ -160,7 +160,7 @@ func cmdIngest(_ context.Context, args []string) error {
 	return nil
 }
 
-func cmdQuery(ctx context.Context, args []string) error {
+func (a *app) cmdQuery(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("query", flag.ContinueOnError)
 	dir := fs.String("db", "", "store directory (required)")
 	out := fs.String("out", "", "write the receipt to this file")
@@ -172,7 +172,7 @@ func cmdQuery(ctx context.Context, args []string) error {
 	if *dir == "" || fs.NArg() < 1 {
 		return usagef("want --db DIR \"SQL\" [PARAM ...]")
 	}
-	db, err := openExisting(*dir, provensql.Options{Progress: progress(os.Stderr), Parallel: *parallel})
+	db, err := a.openExisting(*dir, provensql.Options{Progress: progress(os.Stderr), Parallel: *parallel})
 	if err != nil {
 		return err
 	}
@@ -203,7 +203,7 @@ func cmdQuery(ctx context.Context, args []string) error {
 	return nil
 }
 
-func cmdVerify(_ context.Context, args []string) error {
+func (a *app) cmdVerify(_ context.Context, args []string) error {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	dir := fs.String("db", "", "store whose keys, SRS and table history the receipt must match")
 	pos, err := parseInterleaved(fs, args)
@@ -218,7 +218,7 @@ func cmdVerify(_ context.Context, args []string) error {
 		return err
 	}
 	if *dir != "" {
-		db, err := openExisting(*dir, provensql.Options{})
+		db, err := a.openExisting(*dir, provensql.Options{})
 		if err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 	"github.com/provensql/provensql/bench"
 )
 
-func cmdBench(ctx context.Context, args []string) error {
+func (a *app) cmdBench(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	query := fs.String("query", "Q1", "benchmark query (Q1, Q2, Q3, TOPK, JOIN)")
 	rowsFlag := fs.String("rows", "1024,4096,16384", "comma-separated row counts (powers of two)")
@@ -39,11 +39,8 @@ func cmdBench(ctx context.Context, args []string) error {
 			return err
 		}
 		defer os.RemoveAll(dir)
-		seg := *segmentRows
-		if seg == 0 {
-			seg = sizes[0]
-		}
-		r, err := bench.RunSegmented(ctx, *query, sizes[0], seg, dir, *profile, progress(os.Stderr))
+		r, err := bench.RunWith(ctx, *query, sizes[0], dir, bench.Options{SegmentRows: *segmentRows, Profile: *profile, Progress: progress(os.Stderr),
+			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM})
 		if err != nil {
 			return err
 		}
@@ -74,12 +71,12 @@ func cmdBench(ctx context.Context, args []string) error {
 	if !*asJSON {
 		var rows [][]string
 		for _, r := range results {
-			rows = append(rows, []string{r.Query, strconv.Itoa(r.Rows), r.Backend, strconv.Itoa(r.Constraints),
+			rows = append(rows, []string{r.Query, strconv.Itoa(r.Rows), r.Backend, r.Device, strconv.Itoa(r.Constraints),
 				fmt.Sprintf("%.1f", r.ConstraintsPerRow), fmt.Sprintf("%.1f", r.SetupS), fmt.Sprintf("%.2f", r.ProveS),
 				fmt.Sprintf("%.1f", r.VerifyMS), fmt.Sprintf("%.0f", r.PeakRSSMB), strconv.Itoa(r.ProofBytes),
 				fmt.Sprintf("%.2f", r.KernelS), fmt.Sprintf("%.2f", r.ProveOverhead)})
 		}
-		table(os.Stdout, []string{"query", "rows", "backend", "constraints", "per row", "setup s", "prove s", "verify ms", "peak MiB", "proof B", "kernels s", "prove/kernels"}, rows)
+		table(os.Stdout, []string{"query", "rows", "backend", "device", "constraints", "per row", "setup s", "prove s", "verify ms", "peak MiB", "proof B", "kernels s", "prove/kernels"}, rows)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 )
 
 // cmdIndex pulls ERC-20 transfers or block headers from a node into the store.
-func cmdIndex(ctx context.Context, args []string) error {
+func (a *app) cmdIndex(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("index", flag.ContinueOnError)
 	rpc := fs.String("rpc", "", "JSON-RPC URL of an Ethereum node (required)")
 	dir := fs.String("db", "", "store directory (created if needed; required)")
@@ -56,7 +56,7 @@ func cmdIndex(ctx context.Context, args []string) error {
 		return fmt.Errorf("connecting to %s: %w", *rpc, err)
 	}
 	defer client.Close()
-	st, err := store.Open(*dir, store.Options{SRSSize: max(*segRows, store.DefaultSRSSize)})
+	st, err := a.openStore(*dir, store.Options{SRSSize: max(*segRows, store.DefaultSRSSize)})
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func cmdIndex(ctx context.Context, args []string) error {
 }
 
 // cmdDevchain serves the embedded development chain until interrupted.
-func cmdDevchain(ctx context.Context, args []string) error {
+func (a *app) cmdDevchain(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("devchain", flag.ContinueOnError)
 	listen := fs.String("listen", "127.0.0.1:8545", "host:port for JSON-RPC over HTTP")
 	blocks := fs.Int("blocks", 60, "blocks of transfers to mine at start")
@@ -135,7 +135,7 @@ func cmdDevchain(ctx context.Context, args []string) error {
 }
 
 // cmdExport writes a table to Parquet, so users can check it with their own tools.
-func cmdExport(_ context.Context, args []string) error {
+func (a *app) cmdExport(_ context.Context, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	dir := fs.String("db", "", "store directory (required)")
 	table := fs.String("table", "", "table to export (required; or --all)")
@@ -147,7 +147,7 @@ func cmdExport(_ context.Context, args []string) error {
 	if *dir == "" || *out == "" || (*table == "") == !*all {
 		return usagef("want --db DIR --parquet OUT and one of --table NAME, --all")
 	}
-	db, err := openExisting(*dir, provensql.Options{})
+	db, err := a.openExisting(*dir, provensql.Options{})
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -26,8 +26,7 @@ import (
 // run it as a separate process (and kill it).
 func TestMain(m *testing.M) {
 	if os.Getenv("PROVENSQL_RUN_MAIN") == "1" {
-		main()
-		os.Exit(0)
+		os.Exit(Run(Accelerator{}, os.Args[1:]))
 	}
 	os.Exit(m.Run())
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -19,7 +19,7 @@ import (
 )
 
 // cmdServe runs the proving server until SIGINT/SIGTERM.
-func cmdServe(ctx context.Context, args []string) error {
+func (a *app) cmdServe(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	dir := fs.String("db", "", "store directory (required)")
 	listen := fs.String("listen", "127.0.0.1:7420", "address to listen on")
@@ -51,7 +51,7 @@ func cmdServe(ctx context.Context, args []string) error {
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	db, err := provensql.Open(*dir, provensql.Options{})
+	db, err := a.open(*dir, provensql.Options{})
 	if err != nil {
 		return err
 	}

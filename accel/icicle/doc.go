@@ -1,0 +1,15 @@
+// Package icicle proves ProvenSQL queries on an NVIDIA GPU through ICICLE:
+// gnark's backend/accelerated/icicle Groth16 prover (MSMs, NTTs and the BSB22
+// commitment on the device) and ICICLE's MSM for the store's column
+// commitments and the KZG openings.
+//
+// Everything that touches ICICLE is behind the `icicle` build tag and lives
+// in this module of its own, so ProvenSQL's main module builds and tests
+// without CUDA or the ICICLE module. Without the tag this package is empty.
+//
+// The proofs are ordinary Groth16 proofs over BN254 with the same keys
+// (the key cache is shared with the CPU prover, in gnark's dump format) and
+// the same commitments as the CPU's: any ProvenSQL verifier, and the
+// contracts, accept them. See README.md ("GPU proving") for how to build
+// cmd/provensql-gpu with CUDA.
+package icicle

@@ -1,0 +1,101 @@
+//go:build icicle
+
+package icicle
+
+import (
+	"fmt"
+	"runtime"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	icicle_core "github.com/ingonyama-zk/icicle-gnark/v3/wrappers/golang/core"
+	icicle_bn254 "github.com/ingonyama-zk/icicle-gnark/v3/wrappers/golang/curves/bn254"
+	icicle_msm "github.com/ingonyama-zk/icicle-gnark/v3/wrappers/golang/curves/bn254/msm"
+	icicle_runtime "github.com/ingonyama-zk/icicle-gnark/v3/wrappers/golang/runtime"
+
+	"github.com/provensql/provensql/commitment"
+)
+
+// MSM is commitment.MSM on a CUDA device through ICICLE: the store's column
+// commitments and the KZG openings' quotients. Bases and scalars go to the
+// device in gnark's Montgomery form, as gnark's own ICICLE prover sends its
+// commitment keys.
+type MSM struct {
+	device icicle_runtime.Device
+	id     int
+}
+
+var _ commitment.MSM = (*MSM)(nil)
+
+// NewMSM loads ICICLE's backend (ICICLE_BACKEND_INSTALL_DIR, or its default
+// place) and returns an MSM on CUDA device deviceID.
+func NewMSM(deviceID int) (*MSM, error) {
+	if e := icicle_runtime.LoadBackendFromEnvOrDefault(); e != icicle_runtime.Success {
+		return nil, fmt.Errorf("icicle: loading the backend: %s (is ICICLE_BACKEND_INSTALL_DIR set?)", e.AsString())
+	}
+	dev := icicle_runtime.CreateDevice("CUDA", deviceID)
+	if !icicle_runtime.IsDeviceAvailable(&dev) {
+		return nil, fmt.Errorf("icicle: CUDA device %d is not available", deviceID)
+	}
+	return &MSM{device: dev, id: deviceID}, nil
+}
+
+// Name implements commitment.MSM.
+func (m *MSM) Name() string { return fmt.Sprintf("icicle cuda:%d", m.id) }
+
+// MultiExpG1 implements commitment.MSM.
+func (m *MSM) MultiExpG1(bases []bn254.G1Affine, scalars []fr.Element) (bn254.G1Affine, error) {
+	var out bn254.G1Affine
+	if len(bases) != len(scalars) {
+		return out, fmt.Errorf("icicle: MSM of %d bases and %d scalars", len(bases), len(scalars))
+	}
+	if len(bases) == 0 {
+		return out, nil
+	}
+	var err error
+	done := make(chan struct{})
+	icicle_runtime.RunOnDevice(&m.device, func(...any) {
+		defer close(done)
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("icicle MSM: %v", r)
+			}
+		}()
+		var b, s icicle_core.DeviceSlice
+		icicle_core.HostSliceFromElements(bases).CopyToDevice(&b, true)
+		defer b.Free()
+		icicle_core.HostSliceFromElements(scalars).CopyToDevice(&s, true)
+		defer s.Free()
+		cfg := icicle_msm.GetDefaultMSMConfig()
+		cfg.AreBasesMontgomeryForm = true
+		cfg.AreScalarsMontgomeryForm = true
+		res := make(icicle_core.HostSlice[icicle_bn254.Projective], 1)
+		if e := icicle_msm.Msm(s, b, &cfg, res); e != icicle_runtime.Success {
+			err = fmt.Errorf("icicle MSM of %d points: %s", len(bases), e.AsString())
+			return
+		}
+		out = toAffine(res[0])
+	})
+	<-done
+	runtime.KeepAlive(bases)
+	runtime.KeepAlive(scalars)
+	return out, err
+}
+
+// toAffine converts ICICLE's projective point (X/Z, Y/Z, coordinates in
+// standard form) to gnark's affine point; Z = 0 gives the point at infinity.
+func toAffine(p icicle_bn254.Projective) bn254.G1Affine {
+	x, _ := fp.LittleEndian.Element((*[fp.Bytes]byte)(p.X.ToBytesLittleEndian()))
+	y, _ := fp.LittleEndian.Element((*[fp.Bytes]byte)(p.Y.ToBytesLittleEndian()))
+	z, _ := fp.LittleEndian.Element((*[fp.Bytes]byte)(p.Z.ToBytesLittleEndian()))
+	if z.IsZero() {
+		return bn254.G1Affine{}
+	}
+	var zInv fp.Element
+	zInv.Inverse(&z)
+	var a bn254.G1Affine
+	a.X.Mul(&x, &zInv)
+	a.Y.Mul(&y, &zInv)
+	return a
+}

@@ -1,0 +1,210 @@
+// Package cli is the ProvenSQL command line, run by cmd/provensql (on the
+// CPU) and by accelerated builds that plug in their prover and MSM (the GPU
+// build under the icicle tag: module github.com/provensql/provensql/accel/icicle).
+//
+//	provensql demo      [--db DIR] [--rows N] [--evm [--rpc URL] [--key HEX]]
+//	provensql export-verifier --sql "SQL" --out DIR [--db DIR]
+//	provensql ingest    --db DIR --table NAME (--csv FILE --schema "col TYPE, ..." | --parquet FILE) [--segment-rows N]
+//	provensql query     --db DIR [--out RECEIPT.json] [--json] "SQL" [PARAM ...]
+//	provensql verify    RECEIPT.json [--db DIR]
+//	provensql bench     [--query Q1] [--rows N,N,...] [--segment-rows N] [--json]
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	gnarklog "github.com/consensys/gnark/logger"
+
+	"github.com/provensql/provensql"
+	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/prover"
+	"github.com/provensql/provensql/store"
+)
+
+const usage = `provensql — verifiable SQL over committed tables
+
+usage:
+  provensql demo      [--db DIR] [--rows N] [--evm [--rpc URL] [--key HEX]]
+  provensql export-verifier --sql "SQL" --out DIR [--db DIR]
+  provensql post-commitment --db DIR --table NAME --rpc URL --coprocessor ADDR [--key HEX]
+  provensql index     --rpc URL --db DIR [--table erc20_transfers|blocks|transactions|logs] [--from N] [--to N | --follow] [--confirmations N]
+  provensql devchain  [--listen 127.0.0.1:8545] [--blocks N] [--mine-every 2s]
+  provensql export    --db DIR (--table NAME | --all) --parquet OUT
+  provensql ingest    --db DIR --table NAME (--csv FILE --schema "col TYPE, ..." | --parquet FILE) [--segment-rows N]
+  provensql query     --db DIR [--out RECEIPT.json] [--json] "SQL" [PARAM ...]
+  provensql verify    RECEIPT.json [--db DIR]
+  provensql bench     [--query Q1] [--rows N,N,...] [--segment-rows N] [--json]
+  provensql serve     --db DIR [--listen 127.0.0.1:7420] [--config FILE]
+  provensql keys      circuit --db DIR --out FILE "SQL"          (export a shape's circuit for a ceremony)
+  provensql keys      import  --db DIR --pk FILE --vk FILE "SQL"  (install the ceremony's keys)
+`
+
+// Accelerator is what an accelerated build plugs into the command: a prover
+// of the same proof system and an MSM for commitments and openings. The
+// zero value proves and commits on the CPU.
+type Accelerator struct {
+	// Device names where proofs run, for bench tables ("cpu" when empty).
+	Device string
+	// Prover replaces the CPU prover (nil: the CPU).
+	Prover proofsys.Backend
+	// MSM replaces the CPU's multi-scalar multiplication (nil: the CPU).
+	MSM commitment.MSM
+}
+
+// app is one run of the command with its accelerator.
+type app struct{ acc Accelerator }
+
+// device names where this run proves.
+func (a *app) device() string {
+	if a.acc.Device == "" {
+		return "cpu"
+	}
+	return a.acc.Device
+}
+
+// open opens a store with the run's accelerator.
+func (a *app) open(dir string, opt provensql.Options) (*provensql.DB, error) {
+	opt.Prover, opt.MSM = a.acc.Prover, a.acc.MSM
+	return provensql.Open(dir, opt)
+}
+
+// openStore opens a bare store (ingest, index) committing with the run's MSM.
+func (a *app) openStore(dir string, opt store.Options) (*store.Store, error) {
+	opt.MSM = a.acc.MSM
+	return store.Open(dir, opt)
+}
+
+// Main runs the command named by os.Args[1] and exits with its status: 0,
+// 1 when it failed, 2 on a usage error.
+func Main(acc Accelerator) {
+	os.Exit(Run(acc, os.Args[1:]))
+}
+
+// Run runs one command line (without the program name) and returns its exit status.
+func Run(acc Accelerator, args []string) int {
+	if len(args) < 1 {
+		fmt.Fprint(os.Stderr, usage)
+		return 2
+	}
+	// gnark logs to stdout by default; the CLI reports progress itself.
+	gnarklog.Disable()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	a := &app{acc: acc}
+	cmds := map[string]func(context.Context, []string) error{
+		"demo": a.cmdDemo, "ingest": a.cmdIngest, "query": a.cmdQuery, "verify": a.cmdVerify, "bench": a.cmdBench, "keys": a.cmdKeys, "serve": a.cmdServe, "export-verifier": a.cmdExportVerifier, "post-commitment": a.cmdPostCommitment, "index": a.cmdIndex, "devchain": a.cmdDevchain, "export": a.cmdExport,
+	}
+	name := args[0]
+	if name == "-h" || name == "--help" || name == "help" {
+		fmt.Print(usage)
+		return 0
+	}
+	cmd, ok := cmds[name]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "provensql: unknown command %q\n\n%s", name, usage)
+		return 2
+	}
+	if err := cmd(ctx, args[1:]); err != nil {
+		fmt.Fprintf(os.Stderr, "provensql %s: %v\n", name, err)
+		var ue usageError
+		if errors.As(err, &ue) {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+type usageError struct{ error }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+// parseInterleaved parses flags that may come before or after positional arguments.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageError{err}
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// openExisting opens a store that must already exist (a typo in --db must
+// not create an empty store with a fresh SRS).
+func (a *app) openExisting(dir string, opt provensql.Options) (*provensql.DB, error) {
+	for _, f := range []string{"srs.bin", "tables"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			return nil, fmt.Errorf("%s is not a ProvenSQL store: %w", dir, err)
+		}
+	}
+	return a.open(dir, opt)
+}
+
+// progress renders prover events: one rewritten line on a terminal,
+// structured log lines otherwise.
+func progress(w *os.File) func(prover.Event) {
+	fi, err := w.Stat()
+	tty := err == nil && fi.Mode()&os.ModeCharDevice != 0
+	logger := slog.New(slog.NewTextHandler(w, nil))
+	start := time.Now()
+	return func(e prover.Event) {
+		if tty {
+			bar := ""
+			if e.Total > 0 {
+				const width = 24
+				filled := e.Done * width / e.Total
+				bar = "[" + strings.Repeat("#", filled) + strings.Repeat(".", width-filled) + "] "
+			}
+			fmt.Fprintf(w, "\r\033[K%6.1fs %-8s %s%s", time.Since(start).Seconds(), e.Stage, bar, e.Detail)
+			if e.Stage == "prove" && e.Done == e.Total && e.Total > 0 {
+				fmt.Fprintln(w)
+			}
+			return
+		}
+		logger.Info(e.Stage, "detail", e.Detail, "done", e.Done, "total", e.Total, "elapsed", time.Since(start).Round(time.Millisecond).String())
+	}
+}
+
+func table(w io.Writer, header []string, rows [][]string) {
+	widths := make([]int, len(header))
+	for i, h := range header {
+		widths[i] = len(h)
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], len(c))
+		}
+	}
+	line := func(cells []string) {
+		for i, c := range cells {
+			fmt.Fprintf(w, "| %-*s ", widths[i], c)
+		}
+		fmt.Fprintln(w, "|")
+	}
+	sep := make([]string, len(header))
+	for i := range sep {
+		sep[i] = strings.Repeat("-", widths[i])
+	}
+	line(header)
+	line(sep)
+	for _, r := range rows {
+		line(r)
+	}
+}
