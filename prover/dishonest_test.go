@@ -170,6 +170,36 @@ func TestWrongQuotientIsRejected(t *testing.T) {
 	}
 }
 
+// Where a division is disabled (a row the WHERE clause leaves out) its
+// quotient is pinned to 0: a prover free to pick it after the row lookup's
+// challenge could aim the row's fingerprint at the challenge. The control
+// goes through the same hook and proves.
+func TestDisabledQuotientIsPinned(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		q        int64
+		provable bool
+	}{{"control", 0, true}, {"free quotient on a row left out", 1, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := setup(t, []int64{-7, 7, 5, -5, 9})
+			pl := plan(t, st, "SELECT a, a / $1 FROM t WHERE a > 0 ORDER BY a LIMIT 10", "2")
+			p.extraSolverOpts = []solver.Option{solver.OverrideHint(solver.GetHintID(circuits.DivModHint), func(m *big.Int, in, out []*big.Int) error {
+				if err := circuits.DivModHint(m, in, out); err != nil {
+					return err
+				}
+				if in[2].Sign() == 0 {
+					out[0].SetInt64(tc.q)
+				}
+				return nil
+			})}
+			_, _, err := p.Prove(context.Background(), pl, []string{"2"})
+			if tc.provable != (err == nil) {
+				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.provable, err)
+			}
+		})
+	}
+}
+
 // provenAndVerified proves pl with p and verifies the receipt; it reports
 // whether a verifying receipt came out.
 func provenAndVerified(t *testing.T, p *Prover, pl *planner.Plan) bool {
