@@ -87,12 +87,19 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 		return out
 	}
 
-	// Slots: booleans, prefix, zero when unused, strictly increasing.
+	// Slots: booleans, prefix, zero when unused, strictly increasing; the
+	// position and the packed values in their bounds, which makes the
+	// fingerprint's packing injective on slots as it is on rows (zero, an
+	// unused slot's value, is in every bound).
 	used := frontend.Variable(0)
 	slotOrd := make([][]frontend.Variable, nSlots)
 	for j := 0; j < nSlots; j++ {
 		u := c.SlotUsed[j]
 		api.AssertIsBoolean(u)
+		g.rc.Check(c.Slots[j][0], c.logN)
+		for _, pv := range plan.FingerprintPacked {
+			g.rc.Check(api.Sub(c.Slots[j][pv.Index], pv.Lo), pv.Width)
+		}
 		unused := api.Sub(1, u)
 		for k := 0; k < width; k++ {
 			api.AssertIsEqual(api.Mul(unused, c.Slots[j][k]), 0)
@@ -157,12 +164,18 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 		}
 		bh.Write(alpha)
 		beta := bh.Sum()
+		// F = packed + Σ β^(r+1)·rest_r: the narrow values share the
+		// position's element (linear), the others take a product each.
 		fingerprint := func(pos frontend.Variable, val func(k int) frontend.Variable) frontend.Variable {
 			f := frontend.Variable(0)
-			for k := width - 1; k >= 1; k-- {
-				f = api.Mul(api.Add(f, val(k)), beta)
+			for r := len(plan.FingerprintRest) - 1; r >= 0; r-- {
+				f = api.Mul(api.Add(f, val(plan.FingerprintRest[r])), beta)
 			}
-			return api.Add(f, pos)
+			packed := pos
+			for _, pv := range plan.FingerprintPacked {
+				packed = api.Add(packed, api.Mul(api.Sub(val(pv.Index), pv.Lo), new(big.Int).Lsh(big.NewInt(1), uint(pv.Shift))))
+			}
+			return api.Add(f, packed)
 		}
 		lhs, rhs := frontend.Variable(0), frontend.Variable(0)
 		for i := 0; i < n; i++ {

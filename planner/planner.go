@@ -205,6 +205,12 @@ type Plan struct {
 	OrdinalParts [][]OrdinalTerm
 	// OrdinalPartWidths are the parts' widths without the row position.
 	OrdinalPartWidths []int
+	// FingerprintPacked are the slot values a row plan's fingerprint packs
+	// with the row position into one field element; FingerprintRest the
+	// slot indices fingerprinted with a power of β each (see
+	// planFingerprint).
+	FingerprintPacked []PackedValue
+	FingerprintRest   []int
 	// Shape is the canonical text of the query without constant values.
 	Shape string
 	// ShapeHash is the hex SHA-256 of Shape.
@@ -518,7 +524,71 @@ func (p *Plan) planRows(walk func(sql.Expr) error) error {
 		}
 	}
 	p.Partials = []Partial{{Kind: PartialCount, Agg: -1}, {Kind: PartialDigest, Agg: -1}}
+	p.planFingerprint()
 	return nil
+}
+
+// PackedValue is a slot value packed into a row fingerprint's first element
+// as (v − Lo)·2^Shift, v − Lo ∈ [0, 2^Width).
+type PackedValue struct {
+	Index        int // in the slot (0 is the position)
+	Lo           *big.Int
+	Width, Shift int
+}
+
+// maxPackedBits bounds a row fingerprint's packed element far below p.
+const maxPackedBits = 250
+
+// planFingerprint decides which slot values share the row position's field
+// element in the row lookup's fingerprint (a linear combination: no
+// constraint) and which take a power of β each (one product per row). A
+// value packs when its bounds are known, narrowest first while the element
+// has room; the position takes the low maxLogN bits. Intervals are widened
+// to hold 0, the value of a NULL and of a disabled division. Packing is
+// injective because a row's values lie in their bounds (computed from
+// committed, typed columns) and the circuit range-checks every slot's.
+func (p *Plan) planFingerprint() {
+	type cand struct {
+		index int
+		lo    *big.Int
+		width int
+	}
+	var cands []cand
+	p.FingerprintPacked, p.FingerprintRest = nil, nil
+	k := 1
+	for _, e := range p.SlotExprs() {
+		if ItemWidth(e) == 2 {
+			p.FingerprintRest = append(p.FingerprintRest, k, k+1)
+			k += 2
+			continue
+		}
+		iv, err := p.computeBounds(e)
+		if err != nil {
+			p.FingerprintRest = append(p.FingerprintRest, k)
+			k++
+			continue
+		}
+		lo, hi := iv.Lo, iv.Hi
+		if lo.Sign() > 0 {
+			lo = big.NewInt(0)
+		}
+		if hi.Sign() < 0 {
+			hi = big.NewInt(0)
+		}
+		cands = append(cands, cand{k, new(big.Int).Set(lo), max(new(big.Int).Sub(hi, lo).BitLen(), 1)})
+		k++
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].width < cands[b].width })
+	shift := maxLogN
+	for _, c := range cands {
+		if shift+c.width > maxPackedBits {
+			p.FingerprintRest = append(p.FingerprintRest, c.index)
+			continue
+		}
+		p.FingerprintPacked = append(p.FingerprintPacked, PackedValue{Index: c.index, Lo: c.lo, Width: c.width, Shift: shift})
+		shift += c.width
+	}
+	sort.Ints(p.FingerprintRest)
 }
 
 // Slots returns how many result slots a row plan's segment proof over 2^logN rows has.
