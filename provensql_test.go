@@ -288,26 +288,33 @@ var dishonestQueries = []struct {
 }
 
 // TestDishonestRowResultsAreRejected tampers with the rows a segment proof
-// returns: each change must break the digest or the proof.
+// returns: each change must break the rows' binding (the rows returned and
+// each column's evaluation at Z) or, with the binding recomputed, the proof.
 func TestDishonestRowResultsAreRejected(t *testing.T) {
 	db := sharedDB(t)
-	redigest := func(t *testing.T, r *receipt.Receipt, si int) {
+	// rebind recomputes what the verifier checks a segment's rows against
+	// from the tampered rows: the rows returned and each column's
+	// evaluation at Z, so only the proof itself can refuse them.
+	rebind := func(t *testing.T, r *receipt.Receipt, si int) {
 		q, err := sqlparse(r)
 		if err != nil {
 			t.Fatal(err)
 		}
-		slots := make([][]*big.Int, len(r.Segments[si].Rows))
-		for k, row := range r.Segments[si].Rows {
+		seg := &r.Segments[si]
+		slots := make([][]*big.Int, len(seg.Rows))
+		for k, row := range seg.Rows {
 			for _, v := range row {
 				b, _ := new(big.Int).SetString(v, 10)
 				slots[k] = append(slots[k], b)
 			}
 		}
-		d, err := rowdigest.Digest(slots, q.Slots(r.Table.LogCapacity), q.RowWidth())
-		if err != nil {
-			t.Fatal(err)
+		zb, _ := new(big.Int).SetString(seg.Z, 10)
+		var z fr.Element
+		z.SetBigInt(zb)
+		seg.Partials[1] = fmt.Sprint(len(slots))
+		for k, e := range rowdigest.Evaluations(slots, q.RowWidth(), 1<<r.Table.LogCapacity, z) {
+			seg.Partials[planner.RowEvalOffset+k] = schema.DecodeSigned(&e).String()
 		}
-		r.Segments[si].Partials[1] = schema.DecodeSigned(&d).String()
 	}
 	tamper := []struct {
 		name string
@@ -317,28 +324,28 @@ func TestDishonestRowResultsAreRejected(t *testing.T) {
 		{"result rows swapped", func(t *testing.T, r *receipt.Receipt) { r.Rows[0], r.Rows[1] = r.Rows[1], r.Rows[0] }},
 		{"result row added", func(t *testing.T, r *receipt.Receipt) { r.Rows = append(r.Rows, r.Rows[0]) }},
 		{"segment row value", func(t *testing.T, r *receipt.Receipt) { r.Segments[0].Rows[0][1] = incr(r.Segments[0].Rows[0][1]) }},
-		{"segment row value, digest recomputed", func(t *testing.T, r *receipt.Receipt) {
+		{"segment row value, rebound", func(t *testing.T, r *receipt.Receipt) {
 			r.Segments[0].Rows[0][1] = incr(r.Segments[0].Rows[0][1])
-			redigest(t, r, 0)
+			rebind(t, r, 0)
 		}},
-		{"segment row position, digest recomputed", func(t *testing.T, r *receipt.Receipt) {
+		{"segment row position, rebound", func(t *testing.T, r *receipt.Receipt) {
 			r.Segments[0].Rows[0][0] = incr(r.Segments[0].Rows[0][0])
-			redigest(t, r, 0)
+			rebind(t, r, 0)
 		}},
-		{"segment row dropped, count and digest recomputed", func(t *testing.T, r *receipt.Receipt) {
+		{"segment row dropped, count and binding recomputed", func(t *testing.T, r *receipt.Receipt) {
 			seg := &r.Segments[0]
 			seg.Rows = seg.Rows[1:]
 			seg.Partials[0] = fmt.Sprint(len(seg.Rows))
-			redigest(t, r, 0)
+			rebind(t, r, 0)
 		}},
-		{"segment row dropped, digest recomputed", func(t *testing.T, r *receipt.Receipt) {
+		{"segment row dropped, rebound", func(t *testing.T, r *receipt.Receipt) {
 			r.Segments[1].Rows = r.Segments[1].Rows[:len(r.Segments[1].Rows)-1]
-			redigest(t, r, 1)
+			rebind(t, r, 1)
 		}},
-		{"segment rows swapped, digest recomputed", func(t *testing.T, r *receipt.Receipt) {
+		{"segment rows swapped, rebound", func(t *testing.T, r *receipt.Receipt) {
 			rows := r.Segments[0].Rows
 			rows[0], rows[1] = rows[1], rows[0]
-			redigest(t, r, 0)
+			rebind(t, r, 0)
 		}},
 		{"selected count", func(t *testing.T, r *receipt.Receipt) { r.Segments[0].Partials[0] = incr(r.Segments[0].Partials[0]) }},
 		{"rows moved to another segment", func(t *testing.T, r *receipt.Receipt) {

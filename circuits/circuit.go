@@ -12,7 +12,8 @@
 //	Params[s]    every query parameter, encoded as field elements
 //	Partials[t]  aggregates: count, then each SUM/AVG sum and MIN/MAX value of the segment;
 //	             GROUP BY: each group-row column's evaluation at Z (see defineGroups);
-//	             rows: the selected-row count and the result slots' digest (see defineRows)
+//	             rows: the selected-row count, the rows returned, each result slot
+//	             column's evaluation at Z (see defineRows)
 //
 // Soundness rules the circuit follows (DESIGN.md):
 //   - column values are bound to the committed table through Z and Y;
@@ -47,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "20"
+const Version = "21"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -596,7 +597,15 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 // Y_j = (z^N − 1)/N · Σ_i ω^i·col_j[i]/(z − ω^i), one hinted quotient (one
 // constraint) per row and column.
 func (c *Query) link(api frontend.API, z frontend.Variable) error {
-	if len(c.Cols) == 0 {
+	// besides the table columns, the plan's result slots are evaluated at
+	// z: a grouped plan's group rows (one slot per row), a row plan's
+	// result rows (its few slots, the rest of the domain zero)
+	width, partOffset := c.plan.EvaluatedSlots()
+	slots := c.Groups
+	if c.plan.RowResult {
+		slots = c.Slots
+	}
+	if len(c.Cols) == 0 && width == 0 {
 		// Nothing read, nothing to bind; Z is still public (and captured).
 		capt, err := api.Compiler().NewHint(CaptureHint, 1, z)
 		if err != nil {
@@ -608,11 +617,6 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	}
 	n := 1 << c.logN
 	dom := fft.NewDomain(uint64(n))
-	// the table columns, then (grouped plans) the columns of the group slots
-	width := 0
-	if len(c.Groups) > 0 {
-		width = len(c.Groups[0])
-	}
 	acc := make([]frontend.Variable, len(c.Cols)+width)
 	for j := range acc {
 		acc[j] = 0
@@ -634,8 +638,8 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 		for _, j := range opened {
 			acc[j] = api.Add(acc[j], api.Mul(api.DivUnchecked(cols[j][i], den), wi))
 		}
-		for k := 0; k < width; k++ {
-			acc[len(c.Cols)+k] = api.Add(acc[len(c.Cols)+k], api.Mul(api.DivUnchecked(c.Groups[i][k], den), wi))
+		for k := 0; i < len(slots) && k < width; k++ {
+			acc[len(c.Cols)+k] = api.Add(acc[len(c.Cols)+k], api.Mul(api.DivUnchecked(slots[i][k], den), wi))
 		}
 		w.Mul(&w, &dom.Generator)
 	}
@@ -661,8 +665,8 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 		if j < len(c.Cols) {
 			api.AssertIsEqual(capt[j+1], c.Y[j])
 		} else {
-			// a group column's evaluation is a public partial value
-			api.AssertIsEqual(capt[j+1], c.Partials[j-len(c.Cols)])
+			// a result slot column's evaluation is a public partial value
+			api.AssertIsEqual(capt[j+1], c.Partials[partOffset+j-len(c.Cols)])
 		}
 	}
 	return nil

@@ -21,7 +21,7 @@ func fraction(api frontend.API, m, alpha, f frontend.Variable) (frontend.Variabl
 // defineRows proves a row plan's segment result: the used slots hold the
 // first rows of the selected ones in ordinal order (ORDER BY keys, then
 // position; planner.Plan.OrdinalParts), and Partials = (selected count,
-// Poseidon2 digest of the slots, package rowdigest).
+// used slots, each slot column's evaluation at Z: see link).
 //
 //   - Taken[i] is boolean and only on selected rows; used slots form a
 //     prefix, unused slots are zero.
@@ -140,16 +140,9 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 		api.AssertIsEqual(api.Mul(out, api.Sub(1, before(masked(full, last), masked(full, ord)))), 0)
 	}
 
-	// Digest.
-	h, err := poseidon2.New(api)
-	if err != nil {
-		return err
-	}
-	h.Write(used)
-	for j := 0; j < nSlots; j++ {
-		h.Write(c.Slots[j]...)
-	}
-	api.AssertIsEqual(c.Partials[1], h.Sum())
+	// The rows returned; the slots' values are bound by their columns'
+	// evaluations at Z (see link).
+	api.AssertIsEqual(c.Partials[1], used)
 
 	// Lookup of the slots among the taken rows.
 	committed := append([]frontend.Variable{}, c.SlotUsed...)

@@ -32,14 +32,17 @@ type fixture struct {
 	outsider *Chain
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T) *fixture { return newFixtureOf(t, 100, 6) }
+
+// newFixtureOf is newFixture with rows transfers in segments of 2^logCap rows.
+func newFixtureOf(t *testing.T, rows, logCap int) *fixture {
 	t.Helper()
-	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: 64})
+	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: max(1<<logCap, 2)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := datagen.ERC20Transfers(100, 1)
-	if _, err := db.Store().Append(data.Table, 6, data.Cols); err != nil {
+	data := datagen.ERC20Transfers(rows, 1)
+	if _, err := db.Store().Append(data.Table, logCap, data.Cols); err != nil {
 		t.Fatal(err)
 	}
 	owner, _ := crypto.GenerateKey()

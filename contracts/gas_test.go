@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/datagen"
 )
 
 // TestGasByPublicInputs measures verifyQuery gas for query shapes with more
@@ -46,5 +47,44 @@ func TestGasByPublicInputs(t *testing.T) {
 		}
 		t.Logf("GAS public_inputs=%d columns=%d segments=2 verifyQuery=%d per_segment≈%d calldata=%d  %s",
 			circuits.NumPublic(res.Plan), len(res.Plan.Columns), gas2, gas2/2, len(VerifyQueryData(args)), q.sql)
+	}
+}
+
+// TestGasBySegments measures Q1's verifyQuery gas over tables of 1, 4 and 16
+// segments (segments of 16 rows: a segment's on-chain cost does not depend
+// on its capacity, only on its public inputs and opened columns), which is
+// the gas of a 2^20-row table proven in 16 segments of 2^16.
+//
+//	go test ./contracts -run GasBySegments -v
+func TestGasBySegments(t *testing.T) {
+	ctx := context.Background()
+	var first uint64
+	for _, segments := range []int{1, 4, 16} {
+		f := newFixtureOf(t, 16*segments, 4)
+		post := f.post(t)
+		res, err := f.db.Prove(ctx, datagen.Q1, f.data.Q1Params()...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Receipt.Segments) != segments {
+			t.Fatalf("%d segments, want %d", len(res.Receipt.Segments), segments)
+		}
+		f.registerShape(t, res)
+		args, err := QueryArgsOf(res.Receipt, res.Plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		result, gas, err := f.chain.VerifyQuery(ctx, f.coproc, args)
+		if err != nil {
+			t.Fatalf("%d segments: %v", segments, err)
+		}
+		if result[0].String() != res.Receipt.Rows[0][0] {
+			t.Fatalf("%d segments: on-chain count %s, receipt %s", segments, result[0], res.Receipt.Rows[0][0])
+		}
+		if segments == 1 {
+			first = gas
+		}
+		t.Logf("GAS segments=%d verifyQuery=%d per_segment≈%d (first segment %d, each further ≈%d) calldata=%d postCommitment=%d",
+			segments, gas, gas/uint64(segments), first, (gas-first)/uint64(max(segments-1, 1)), len(VerifyQueryData(args)), post.GasUsed)
 	}
 }

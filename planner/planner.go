@@ -37,8 +37,9 @@ const (
 	PartialMin                       // minimum (0 when no row is selected)
 	PartialMax                       // maximum (0 when no row is selected)
 	PartialKey                       // unused (was: a group's key)
-	PartialDigest                    // Poseidon2 digest of a segment's result slots (row plans)
-	PartialEval                      // Σ_j v_j·L_j(Z) of one column of a segment's group rows (grouped plans)
+	PartialDigest                    // unused (was: a Poseidon2 digest of a segment's result slots)
+	PartialEval                      // Σ_j v_j·L_j(Z) of one column of a segment's group rows or result slots
+	PartialUsed                      // number of a segment's result slots holding a row (row plans)
 )
 
 // DefaultRowSlots is how many rows a segment proof of a row-returning query
@@ -523,7 +524,12 @@ func (p *Plan) planRows(walk func(sql.Expr) error) error {
 			return &sql.Error{At: q.LimitAt, Msg: fmt.Sprintf("LIMIT + OFFSET of %d rows is above the %d rows a proof returns per segment", p.RowSlots, MaxRowSlots)}
 		}
 	}
-	p.Partials = []Partial{{Kind: PartialCount, Agg: -1}, {Kind: PartialDigest, Agg: -1}}
+	// the selected count, the rows returned, then each slot column's
+	// evaluation at Z (RowEvalOffset)
+	p.Partials = []Partial{{Kind: PartialCount, Agg: -1}, {Kind: PartialUsed, Agg: -1}}
+	for k := 0; k < p.RowWidth(); k++ {
+		p.Partials = append(p.Partials, Partial{Kind: PartialEval, Agg: -1, Slot: k})
+	}
 	p.planFingerprint()
 	return nil
 }
@@ -589,6 +595,23 @@ func (p *Plan) planFingerprint() {
 		shift += c.width
 	}
 	sort.Ints(p.FingerprintRest)
+}
+
+// RowEvalOffset is the index in a row plan's Partials of the first slot
+// column's evaluation at Z (after the selected count and the rows returned).
+const RowEvalOffset = 2
+
+// EvaluatedSlots returns how many columns of a plan's result slots a
+// segment proof binds by their evaluations at Z, and where in Partials the
+// first one is: a grouped plan's group rows, a row plan's result rows.
+func (p *Plan) EvaluatedSlots() (width, offset int) {
+	switch {
+	case p.Grouped:
+		return p.GroupSlotWidth(), 0
+	case p.RowResult:
+		return p.RowWidth(), RowEvalOffset
+	}
+	return 0, 0
 }
 
 // Slots returns how many result slots a row plan's segment proof over 2^logN rows has.

@@ -319,11 +319,8 @@ func segmentResultOf(ev *Evaluator, plan *planner.Plan, cols [][]fr.Element, row
 	if err != nil {
 		return nil, err
 	}
-	d, err := rowdigest.Digest(slots, nSlots, plan.RowWidth())
-	if err != nil {
-		return nil, err
-	}
-	return &segmentResult{partials: []*big.Int{big.NewInt(int64(selected)), schema.DecodeSigned(&d)}, slots: slots, taken: taken}, nil
+	// the slots' evaluations at Z come from the first pass
+	return &segmentResult{partials: []*big.Int{big.NewInt(int64(selected)), big.NewInt(int64(len(slots)))}, slots: slots, taken: taken}, nil
 }
 
 // proveSegment proves one segment in two passes. gnark masks its in-circuit
@@ -346,7 +343,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		w.Params[s] = encodeBig(v)
 	}
 	for t := range w.Partials {
-		w.Partials[t] = 0 // grouped plans: set from the first pass
+		w.Partials[t] = 0 // result slots' evaluations: set from the first pass
 		if t < len(part) {
 			w.Partials[t] = encodeBig(part[t])
 		}
@@ -435,11 +432,8 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	} else if captured == nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("first pass did not reach the commitment challenge (does the witness satisfy the query circuit?): %w", err)
 	}
-	groupCols := 0
-	if plan.Grouped {
-		groupCols = plan.GroupSlotWidth()
-	}
-	if len(captured) != 1+len(plan.Columns)+groupCols {
+	slotCols, partOffset := plan.EvaluatedSlots()
+	if len(captured) != 1+len(plan.Columns)+slotCols {
 		return receipt.Segment{}, receipt.SegmentProof{}, errors.New("first pass did not reach the commitment challenge: the witness does not satisfy the query circuit")
 	}
 	var z fr.Element
@@ -456,19 +450,19 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 			return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("column %s: in-circuit evaluation differs from the committed data", plan.Query.Table.Columns[plan.Columns[j]].Name)
 		}
 	}
-	if plan.Grouped {
-		// the partials are the group columns' evaluations at Z
-		part = make([]*big.Int, groupCols)
-		evals := rowdigest.Evaluations(res.slots, groupCols, n, z)
-		for k := range part {
+	if slotCols > 0 {
+		// the result slots' partials are their columns' evaluations at Z
+		part = append(part[:partOffset:partOffset], make([]*big.Int, slotCols)...)
+		evals := rowdigest.Evaluations(res.slots, slotCols, n, z)
+		for k := 0; k < slotCols; k++ {
 			want := evals[k]
 			var got fr.Element
 			got.SetBigInt(captured[1+len(plan.Columns)+k])
 			if !got.Equal(&want) {
-				return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("group column %d: in-circuit evaluation differs from the group rows", k)
+				return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("result slot column %d: in-circuit evaluation differs from the result rows", k)
 			}
-			w.Partials[k] = captured[1+len(plan.Columns)+k]
-			part[k] = schema.DecodeSigned(&got)
+			w.Partials[partOffset+k] = captured[1+len(plan.Columns)+k]
+			part[partOffset+k] = schema.DecodeSigned(&got)
 		}
 	}
 	full, err = frontend.NewWitness(w, ecc.BN254.ScalarField())

@@ -352,11 +352,11 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 }
 
 // resultSlots checks the rows a segment proof returns and returns them:
-// for row plans, their digest is the proven one and, without LIMIT, they
-// are all the selected rows (or the result would be cut short); for
-// grouped plans, each column of the group rows (zero-padded to the segment
-// capacity) evaluates at Z to the proven partial value, so the rows are
-// the proof's group slots (Z is drawn after the slots are committed).
+// each of their columns (zero-padded to the segment capacity) evaluates at
+// Z to the proven partial value, so the rows are the proof's slots (Z is
+// drawn after the slots are committed); a row plan's rows are as many as
+// the proof's used slots and, without LIMIT, all the selected rows (or the
+// result would be cut short).
 func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN int, zv *big.Int) ([][]*big.Int, error) {
 	if !plan.RowResult && !plan.Grouped {
 		if len(seg.Rows) != 0 {
@@ -389,21 +389,22 @@ func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN 
 		if err := plan.CheckGroupRows(slots, maxRows); err != nil {
 			return nil, err
 		}
-		var z fr.Element
-		z.SetBigInt(zv)
-		for k, got := range rowdigest.Evaluations(slots, width, maxRows, z) {
-			if want := schema.Encode(part[k]); !got.Equal(&want) {
-				return nil, fmt.Errorf("group rows' column %d does not evaluate to the proven value at Z", k)
-			}
+	} else if part[1].Cmp(big.NewInt(int64(len(slots)))) != 0 {
+		return nil, fmt.Errorf("%d result rows, the proof returns %s", len(slots), part[1])
+	}
+	// each column of the rows (zero-padded to the segment capacity)
+	// evaluates at Z to the proven value: Z is drawn after the proof's
+	// slots are committed, so the rows are the slots
+	_, offset := plan.EvaluatedSlots()
+	var z fr.Element
+	z.SetBigInt(zv)
+	for k, got := range rowdigest.Evaluations(slots, width, 1<<logN, z) {
+		if want := schema.Encode(part[offset+k]); !got.Equal(&want) {
+			return nil, fmt.Errorf("result rows' column %d does not evaluate to the proven value at Z", k)
 		}
+	}
+	if plan.Grouped {
 		return slots, nil
-	}
-	d, err := rowdigest.Digest(slots, maxRows, width)
-	if err != nil {
-		return nil, err
-	}
-	if want := schema.Encode(part[1]); !d.Equal(&want) {
-		return nil, fmt.Errorf("result rows do not hash to the proven digest")
 	}
 	selected := part[0]
 	if plan.Query.Limit < 0 && selected.Cmp(big.NewInt(int64(len(slots)))) != 0 {
