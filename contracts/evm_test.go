@@ -159,7 +159,11 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		}), "ProofRejected"},
 		{"tampered parameter", tamper(func(a *QueryArgs) { a.Params[1] = new(big.Int).Add(a.Params[1], big.NewInt(1)) }), "ProofRejected"},
 		{"tampered y", tamper(func(a *QueryArgs) { a.Segments[0].Y[0] = new(big.Int).Add(a.Segments[0].Y[0], big.NewInt(1)) }), "ProofRejected"},
-		{"tampered opening", tamper(func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H }), "OpeningRejected"},
+		{"tampered opening", tamper(func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H }), "OpeningsRejected"},
+		{"tampered opening of the last segment", tamper(func(a *QueryArgs) { a.Segments[1].H = a.Segments[0].H }), "OpeningsRejected"},
+		{"openings swapped between segments", tamper(func(a *QueryArgs) {
+			a.Segments[0].H, a.Segments[1].H = a.Segments[1].H, a.Segments[0].H
+		}), "OpeningsRejected"},
 		{"column commitments not the posted ones", tamper(func(a *QueryArgs) { a.Segments[0].Points[0] = big.NewInt(1) }), "MalformedSegment"},
 		{"malformed proof bytes", tamper(func(a *QueryArgs) { a.Segments[0].Proof = a.Segments[0].Proof[:100] }), "ProofRejected"},
 		{"flipped proof byte", tamper(func(a *QueryArgs) { a.Segments[0].Proof[40] ^= 1 }), "ProofRejected"},

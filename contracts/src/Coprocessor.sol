@@ -8,7 +8,8 @@ import {IProvenResultConsumer} from "./IProvenResultConsumer.sol";
 /// entry point that accepts a query result only with valid proofs against one of
 /// them: for every segment of the table, the gnark Groth16 proof of the query
 /// shape (through the shape's exported verifier) and the KZG opening of the
-/// segment's column commitments at the proof's point Z.
+/// segment's column commitments at the proof's point Z — all segments'
+/// openings in one pairing check.
 /// @dev Public inputs of a segment proof, in order (package verifier in Go):
 /// Z, Y[0..c), the segment's row count, the query parameters, the partial values.
 contract Coprocessor {
@@ -110,7 +111,7 @@ contract Coprocessor {
     error SegmentCount(uint256 want, uint256 got);
     error MalformedSegment(uint256 segment, string reason);
     error ProofRejected(uint256 segment);
-    error OpeningRejected(uint256 segment);
+    error OpeningsRejected();
     error RequestNotOpen(bytes32 requestId);
     error ParamsMismatch(bytes32 requestId);
 
@@ -278,6 +279,7 @@ contract Coprocessor {
         uint8[] memory kinds = sh.partialKinds;
         result = new int256[](nParts);
         bool[] memory seen = new bool[](nParts);
+        uint256[] memory transcript = new uint256[](3 * segments.length);
         for (uint256 s = 0; s < segments.length; s++) {
             SegmentProof calldata seg = segments[s];
             if (seg.y.length != cols.length) revert MalformedSegment(s, "y count");
@@ -286,9 +288,12 @@ contract Coprocessor {
                 revert MalformedSegment(s, "column commitments differ from the posted ones");
             }
             if (!callVerifier(sh.verifier, sh.selector, seg, c.segmentRows[s], params)) revert ProofRejected(s);
-            if (!checkOpening(cols, seg)) revert OpeningRejected(s);
+            transcript[3 * s] = foldChallenge(cols, seg, s);
+            transcript[3 * s + 1] = seg.h[0];
+            transcript[3 * s + 2] = seg.h[1];
             combine(kinds, seg.partials, result, seen);
         }
+        if (!checkOpenings(cols, segments, transcript)) revert OpeningsRejected();
     }
 
     /// @notice Ask for a proven result; the Coprocessor calls back msg.sender
@@ -343,39 +348,60 @@ contract Coprocessor {
         return ok;
     }
 
-    /// @dev KZG check of the folded opening: with γ = keccak256(Z ‖ C_j ‖ Y_j) mod r,
-    /// F = Σγ^j·C_j and v = Σγ^j·Y_j, e(F − v·G + Z·H, G₂)·e(−H, [τ]₂) = 1.
-    function checkOpening(uint8[] memory cols, SegmentProof calldata seg) internal view returns (bool) {
+    /// @dev γ = keccak256(Z ‖ C_j ‖ Y_j) mod r, the challenge folding segment
+    /// s's opened columns (as commitment.FoldChallenge in Go).
+    function foldChallenge(uint8[] memory cols, SegmentProof calldata seg, uint256 s) internal pure returns (uint256) {
         uint256 m = cols.length;
-        if (seg.z >= R) return false;
+        if (seg.z >= R) revert MalformedSegment(s, "z outside the field");
         uint256[] memory pts = new uint256[](2 * m);
         for (uint256 j = 0; j < m; j++) {
             pts[2 * j] = seg.points[2 * uint256(cols[j])];
             pts[2 * j + 1] = seg.points[2 * uint256(cols[j]) + 1];
-            if (seg.y[j] >= R) return false;
+            if (seg.y[j] >= R) revert MalformedSegment(s, "y outside the field");
         }
-        uint256 gamma = uint256(keccak256(abi.encodePacked(seg.z, pts, seg.y))) % R;
-        uint256 fx;
-        uint256 fy;
+        return uint256(keccak256(abi.encodePacked(seg.z, pts, seg.y))) % R;
+    }
+
+    /// @dev KZG check of every segment's folded opening in one pairing call.
+    /// Segment s claims e(F_s − v_s·G + z_s·H_s, G₂)·e(−H_s, [τ]₂) = 1 with
+    /// F_s = Σγ_s^j·C_{s,j} and v_s = Σγ_s^j·Y_{s,j}. With ρ = keccak256 of
+    /// every segment's γ_s and H_s (so drawn after all of them) and r_s = ρ^s,
+    /// the Coprocessor checks e(Σ r_s·(F_s + z_s·H_s) − (Σ r_s·v_s)·G, G₂)·
+    /// e(−Σ r_s·H_s, [τ]₂) = 1: a wrong opening in any segment makes the sum
+    /// vanish only for one of at most n values of ρ (probability n/r).
+    function checkOpenings(uint8[] memory cols, SegmentProof[] calldata segments, uint256[] memory transcript)
+        internal
+        view
+        returns (bool)
+    {
+        uint256 rho = uint256(keccak256(abi.encodePacked(transcript))) % R;
+        uint256 px;
+        uint256 py;
+        uint256 hx;
+        uint256 hy;
         uint256 v;
-        uint256 pow = 1;
-        for (uint256 j = 0; j < m; j++) {
-            if (j == 0) {
-                (fx, fy) = (pts[0], pts[1]);
-            } else {
-                (uint256 mx, uint256 my) = ecMul(pts[2 * j], pts[2 * j + 1], pow);
-                (fx, fy) = ecAdd(fx, fy, mx, my);
+        uint256 r = 1;
+        for (uint256 s = 0; s < segments.length; s++) {
+            SegmentProof calldata seg = segments[s];
+            uint256 gamma = transcript[3 * s];
+            uint256 pow = r; // r_s·γ^j
+            for (uint256 j = 0; j < cols.length; j++) {
+                uint256 c = 2 * uint256(cols[j]);
+                (uint256 mx, uint256 my) = scaled(seg.points[c], seg.points[c + 1], pow);
+                (px, py) = ecAdd(px, py, mx, my);
+                v = addmod(v, mulmod(seg.y[j], pow, R), R);
+                pow = mulmod(pow, gamma, R);
             }
-            v = addmod(v, mulmod(seg.y[j], pow, R), R);
-            pow = mulmod(pow, gamma, R);
+            (uint256 zx, uint256 zy) = ecMul(seg.h[0], seg.h[1], mulmod(r, seg.z, R));
+            (px, py) = ecAdd(px, py, zx, zy);
+            (uint256 rx, uint256 ry) = scaled(seg.h[0], seg.h[1], r);
+            (hx, hy) = ecAdd(hx, hy, rx, ry);
+            r = mulmod(r, rho, R);
         }
         (uint256 gx, uint256 gy) = ecMul(1, 2, R - v);
-        (fx, fy) = ecAdd(fx, fy, gx, gy);
-        (uint256 zx, uint256 zy) = ecMul(seg.h[0], seg.h[1], seg.z);
-        (fx, fy) = ecAdd(fx, fy, zx, zy);
-        uint256 hy = seg.h[1] == 0 ? 0 : Q - seg.h[1];
-        uint256[12] memory input =
-            [fx, fy, G2_X1, G2_X0, G2_Y1, G2_Y0, seg.h[0], hy, TAU_X1, TAU_X0, TAU_Y1, TAU_Y0];
+        (px, py) = ecAdd(px, py, gx, gy);
+        uint256 nhy = hy == 0 ? 0 : Q - hy;
+        uint256[12] memory input = [px, py, G2_X1, G2_X0, G2_Y1, G2_Y0, hx, nhy, TAU_X1, TAU_X0, TAU_Y1, TAU_Y0];
         uint256[1] memory out;
         bool ok;
         assembly ("memory-safe") {
@@ -410,6 +436,12 @@ contract Coprocessor {
         }
         require(ok, "ecAdd");
         return (out[0], out[1]);
+    }
+
+    /// @dev s·(x, y), without the precompile call when s = 1 (the first segment's r).
+    function scaled(uint256 x, uint256 y, uint256 s) internal view returns (uint256, uint256) {
+        if (s == 1) return (x, y);
+        return ecMul(x, y, s);
     }
 
     function ecMul(uint256 x, uint256 y, uint256 s) internal view returns (uint256, uint256) {

@@ -155,7 +155,7 @@ contract CoprocessorTest is Base {
         uint256[] memory p = F.params();
         Coprocessor.SegmentProof[] memory s = F.segments();
         s[0].h = [uint256(1), 2];
-        vm.expectRevert(abi.encodeWithSelector(Coprocessor.OpeningRejected.selector, 0));
+        vm.expectRevert(Coprocessor.OpeningsRejected.selector);
         c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
     }
 
