@@ -76,6 +76,12 @@ var referenceQueries = []referenceQuery{
 	{"SELECT COUNT(*), SUM(i) FROM t WHERE t = 2 LIMIT 5 OFFSET 1", "", nil},
 	// GROUP BY (rows in group-key order unless ORDER BY says otherwise)
 	{"SELECT t, COUNT(*), SUM(i) FROM t GROUP BY t", "SELECT t, COUNT(*), SUM(i) FROM t GROUP BY t ORDER BY t", nil},
+	// the last segment's padding rows (all zero) pass these filters and land in
+	// the zero row's group (t = 0, a real one; the zero address, not one):
+	// the circuit takes their share out, arguments nonzero on the zero row
+	{"SELECT t, COUNT(*), SUM(i + 7), AVG(s - 3) FROM t WHERE i <= $1 GROUP BY t", "SELECT t, COUNT(*), SUM(i + 7), AVG(s - 3) FROM t WHERE i <= ?1 GROUP BY t ORDER BY t", []string{"5"}},
+	{"SELECT addr, COUNT(*), SUM(a * 2 + 1) FROM t GROUP BY addr", "SELECT addr, COUNT(*), SUM(a * 2 + 1) FROM t GROUP BY addr ORDER BY addr", nil},
+	{"SELECT COUNT(DISTINCT t) FROM t WHERE s >= $1", "SELECT COUNT(DISTINCT t) FROM t WHERE s >= ?1", []string{"0"}},
 	{"SELECT flag, COUNT(*), AVG(s), SUM(a / 1000) FROM t WHERE i > $1 GROUP BY flag", "SELECT flag, COUNT(*), AVG(s), SUM(a / 1000) FROM t WHERE i > ?1 GROUP BY flag ORDER BY flag", []string{"-10"}},
 	{"SELECT addr, COUNT(*) AS n, SUM(s) FROM t GROUP BY addr HAVING COUNT(*) >= $1", "SELECT addr, COUNT(*), SUM(s) FROM t GROUP BY addr HAVING COUNT(*) >= ?1 ORDER BY addr", []string{"13"}},
 	{"SELECT t, SUM(i) FROM t WHERE s < 100 GROUP BY t HAVING SUM(i) > 0 AND t <> 4 OR AVG(i) < -5", "SELECT t, SUM(i) FROM t WHERE s < 100 GROUP BY t HAVING SUM(i) > 0 AND t <> 4 OR AVG(i) < -5 ORDER BY t", nil},

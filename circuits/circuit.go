@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "21"
+const Version = "22"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -303,7 +303,28 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 		}
 	}
 	if c.plan.Grouped {
-		c.defineGroups(api, g, sel, keys, keysHigh, groupArgs)
+		var pad *zeroRow
+		if !c.plan.NeedsActive {
+			// Padding rows are all-zero (committed so): each passes the
+			// filter iff the zero row does and lands in the zero row's
+			// group, so defineGroups takes their contribution out.
+			g.cols = nil
+			pad = &zeroRow{rows: api.Sub(n, c.RowCount), sel: g.predicate(q.Where, 1), key: g.groupKey(), keyHigh: 0}
+			if wk := c.plan.WideKey; wk != nil && wk.Type.Long() {
+				pad.keyHigh = g.value(wk, 1)
+			} else if wk != nil {
+				_, pad.keyHigh = g.value256(wk)
+			}
+			for k, a := range c.plan.GroupAggs {
+				if aggs[a].Arg.Kind() == sql.KindU256 {
+					lo, hi := g.value256(aggs[a].Arg)
+					pad.args = append(pad.args, [2]frontend.Variable{lo, hi}[c.plan.GroupLimbs[k]])
+					continue
+				}
+				pad.args = append(pad.args, g.value(aggs[a].Arg, pad.sel))
+			}
+		}
+		c.defineGroups(api, g, sel, keys, keysHigh, groupArgs, pad)
 		return c.commitColumns(api)
 	}
 	if c.plan.RowResult {
@@ -399,6 +420,15 @@ func (c *Query) commitColumns(api frontend.API) error {
 	return nil
 }
 
+// zeroRow is what the padding rows of a grouped segment without activity
+// bits contribute: rows of them, each selected iff sel (the zero row's
+// filter), in the zero row's group (key, keyHigh) with the zero row's
+// aggregate arguments args.
+type zeroRow struct {
+	rows, sel, key, keyHigh frontend.Variable
+	args                    []frontend.Variable
+}
+
 // GroupExtremes returns the positions in plan.GroupAggs of a grouped
 // plan's MIN and MAX aggregates.
 func GroupExtremes(plan *planner.Plan) []int {
@@ -429,10 +459,11 @@ func GroupExtremes(plan *planner.Plan) []int {
 //     row), and Σ_rows wit_j/(α − key) = Σ_slots used/(α − key) with wit_j
 //     only on selected rows whose value equals m: each group's extreme is
 //     attained by one of its rows.
-func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh []frontend.Variable, groupArgs [][]frontend.Variable) {
+func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh []frontend.Variable, groupArgs [][]frontend.Variable, pad *zeroRow) {
 	slot := func(s, k int) frontend.Variable { return c.Groups[s][k] }
 	keys := packed
 	slotKey := func(s int) frontend.Variable { return slot(s, 0) }
+	padKey := func() frontend.Variable { return pad.key }
 	aggs := c.plan.Query.Aggregates()
 	extremes := GroupExtremes(c.plan)
 	isExtreme := map[int]bool{}
@@ -504,6 +535,9 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 			}
 			last := len(c.Groups[0]) - 1
 			slotKey = func(s int) frontend.Variable { return api.Add(slot(s, 0), api.Mul(gamma, slot(s, last))) }
+			if pad != nil {
+				padKey = func() frontend.Variable { return api.Add(pad.key, api.Mul(gamma, pad.keyHigh)) }
+			}
 		}
 		// counts, one per group value, and (with MIN/MAX) the fingerprints
 		n := 1 + len(groupArgs)
@@ -562,6 +596,19 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 				if err := add(lhs, fpSum, sel[i], fp); err != nil {
 					return err
 				}
+			}
+		}
+		if pad != nil {
+			// the padding rows' share: rows·sel0/(α − key0), and weighted
+			// by each summed value of the zero row (no extremes here)
+			w, err := fraction(api, pad.sel, alpha, padKey())
+			if err != nil {
+				return err
+			}
+			w = api.Mul(pad.rows, w)
+			lhs[0] = api.Sub(lhs[0], w)
+			for k := range groupArgs {
+				lhs[1+k] = api.Sub(lhs[1+k], api.Mul(pad.args[k], w))
 			}
 		}
 		for s := range c.Groups {

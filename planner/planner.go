@@ -365,7 +365,10 @@ func New(q *sql.Query) (*Plan, error) {
 			p.keyParts[i].shift = shift
 			shift += p.keyParts[i].width
 		}
-		p.Grouped, p.NeedsActive = true, true
+		// Activity bits only for MIN/MAX per group: padding rows (all zero)
+		// otherwise add a known share to the zero row's group, which the
+		// circuit takes out (circuits.zeroRow).
+		p.Grouped = true
 		for i, a := range q.Aggregates() {
 			if a.Arg != nil && a.Func != sql.GroupKey {
 				if err := walk(a.Arg); err != nil {
@@ -374,6 +377,9 @@ func New(q *sql.Query) (*Plan, error) {
 			}
 			switch a.Func {
 			case sql.Sum, sql.Avg, sql.Min, sql.Max:
+				if a.Func == sql.Min || a.Func == sql.Max {
+					p.NeedsActive = true
+				}
 				if a.Arg.Kind() != sql.KindU256 {
 					p.GroupAggs = append(p.GroupAggs, i)
 					p.GroupLimbs = append(p.GroupLimbs, 0)

@@ -245,6 +245,41 @@ func TestGroupSlotsCannotLie(t *testing.T) {
 	}
 }
 
+// A grouped segment without MIN/MAX has no activity bits: its padding rows
+// (all zero) land in the zero row's group and the circuit takes their share
+// out. Here 5 rows fill a segment of 8, a = 0 is a real group (rows 0, 1
+// and 4) and the zero row's group: its slot must hold 3, neither 6 (the
+// padding counted) nor anything else; with a WHERE the zero row fails, the
+// padding adds nothing. The control sets the true groups through the same
+// hook and verifies.
+func TestGroupPaddingShare(t *testing.T) {
+	k0, k1, k2 := packedKey(0), packedKey(1), packedKey(2)
+	row := func(k *big.Int, n, sum int64) []*big.Int { return []*big.Int{k, big.NewInt(n), big.NewInt(sum)} }
+	for _, tc := range []struct {
+		name, sql string
+		groups    [][]*big.Int
+		honest    bool
+	}{
+		{"control", "SELECT a, COUNT(*), SUM(a) FROM t GROUP BY a", [][]*big.Int{row(k0, 3, 0), row(k1, 1, 1), row(k2, 1, 2)}, true},
+		{"padding counted", "SELECT a, COUNT(*), SUM(a) FROM t GROUP BY a", [][]*big.Int{row(k0, 6, 0), row(k1, 1, 1), row(k2, 1, 2)}, false},
+		{"zero group short", "SELECT a, COUNT(*), SUM(a) FROM t GROUP BY a", [][]*big.Int{row(k0, 2, 0), row(k1, 1, 1), row(k2, 1, 2)}, false},
+		{"control, zero row filtered out", "SELECT a, COUNT(*), SUM(a) FROM t WHERE a > 0 GROUP BY a", [][]*big.Int{row(k1, 1, 1), row(k2, 1, 2)}, true},
+		{"padding group invented", "SELECT a, COUNT(*), SUM(a) FROM t WHERE a > 0 GROUP BY a", [][]*big.Int{row(k0, 3, 0), row(k1, 1, 1), row(k2, 1, 2)}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := setup(t, []int64{0, 0, 1, 2, 0})
+			pl := plan(t, st, tc.sql)
+			if pl.NeedsActive {
+				t.Fatal("the plan has activity bits: the padding share is not what this test exercises")
+			}
+			p.alterResult = func(r *segmentResult) { r.slots = tc.groups }
+			if got := provenAndVerified(t, p, pl); got != tc.honest {
+				t.Fatalf("verifying receipt: %v, want %v", got, tc.honest)
+			}
+		})
+	}
+}
+
 // A prover of a row-returning query may not skip a row that ranks higher,
 // invent or reorder rows, return a row the WHERE clause rejects, or return
 // fewer rows than selected: with the rows returned set for the lie and the
