@@ -81,10 +81,22 @@ func (Groth16) Prove(cs constraint.ConstraintSystem, k Keys, full witness.Witnes
 	if !ok {
 		return nil, fmt.Errorf("groth16: proving key of type %T", k.PK)
 	}
-	proof, err := groth16.Prove(cs, pk, full, backend.WithSolverOptions(opts...), solidity.WithProverTargetSolidityVerifier(backend.GROTH16))
+	proof, err := groth16.Prove(cs, pk, full, ProverOptions(opts...)...)
 	if err != nil {
 		return nil, err
 	}
+	return ProofBytes(proof)
+}
+
+// ProverOptions are the options every Groth16 prover of ProvenSQL proves
+// with, whatever the hardware: the solver's hint overrides and the
+// Keccak-based commitment hash the exported Solidity verifier expects.
+func ProverOptions(opts ...solver.Option) []backend.ProverOption {
+	return []backend.ProverOption{backend.WithSolverOptions(opts...), solidity.WithProverTargetSolidityVerifier(backend.GROTH16)}
+}
+
+// ProofBytes encodes a Groth16 proof as receipts carry it (gnark's WriteTo).
+func ProofBytes(proof groth16.Proof) ([]byte, error) {
 	var buf bytes.Buffer
 	if _, err := proof.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("groth16: encoding proof: %w", err)

@@ -3,18 +3,15 @@
 package icicle
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 
 	"github.com/consensys/gnark-crypto/ecc"
-	"github.com/consensys/gnark/backend"
 	accel "github.com/consensys/gnark/backend/accelerated/icicle"
 	icicle_groth16 "github.com/consensys/gnark/backend/accelerated/icicle/groth16"
 	icicle_bn254 "github.com/consensys/gnark/backend/accelerated/icicle/groth16/bn254"
 	"github.com/consensys/gnark/backend/groth16"
 	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
-	"github.com/consensys/gnark/backend/solidity"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/constraint/solver"
@@ -58,16 +55,12 @@ func (p *Prover) Prove(cs constraint.ConstraintSystem, k proofsys.Keys, full wit
 	if err != nil {
 		return nil, err
 	}
-	o := append([]accel.Option{accel.WithProverOptions(backend.WithSolverOptions(opts...), solidity.WithProverTargetSolidityVerifier(backend.GROTH16))}, p.opts...)
+	o := append([]accel.Option{accel.WithProverOptions(proofsys.ProverOptions(opts...)...)}, p.opts...)
 	proof, err := icicle_groth16.Prove(cs, pk, full, o...)
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if _, err := proof.WriteTo(&buf); err != nil {
-		return nil, fmt.Errorf("icicle: encoding proof: %w", err)
-	}
-	return buf.Bytes(), nil
+	return proofsys.ProofBytes(proof)
 }
 
 // ReadProvingKey implements proofsys.Backend: the CPU prover's dump, read
