@@ -71,5 +71,5 @@ func TestAgainstAnvil(t *testing.T) {
 	t.Logf("anvil: verifyQuery over %d segments, %d gas", len(args.Segments), gas)
 	args.Params[0] = new(big.Int).Add(args.Params[0], big.NewInt(1))
 	_, _, err = chain.VerifyQuery(ctx, coproc, args)
-	wantRevert(t, err, "ProofRejected")
+	wantRevert(t, err, "ProofsRejected")
 }

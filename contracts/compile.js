@@ -6,7 +6,6 @@ const path = require('path');
 const fs = require('fs');
 const solc = require('solc');
 
-const single = process.argv.length > 2 && !process.argv.includes('--out');
 
 function compile(sources) {
   const input = {
@@ -15,7 +14,7 @@ function compile(sources) {
     settings: {
       optimizer: {enabled: true, runs: 200},
       evmVersion: 'cancun',
-      viaIR: !single, // our contracts need it; gnark's verifiers compile without
+      viaIR: true, // ours and the generated shape verifiers
       outputSelection: {'*': {'*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object']}},
     },
   };

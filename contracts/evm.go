@@ -26,7 +26,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math/big"
 	"os"
 	"os/exec"
@@ -37,13 +36,11 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 	"github.com/consensys/gnark/backend/groth16"
 	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
-	"github.com/consensys/gnark/backend/solidity"
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
-	"golang.org/x/crypto/sha3"
 
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/planner"
@@ -161,24 +158,13 @@ func RevertError(err error) error {
 
 // Revert is a decoded revert of the Coprocessor.
 type Revert struct {
-	Reason string // the custom error's name, e.g. ProofRejected
+	Reason string // the custom error's name, e.g. ProofsRejected
 	Detail string
 	cause  error
 }
 
 func (r *Revert) Error() string { return fmt.Sprintf("reverted: %s %s", r.Reason, r.Detail) }
 func (r *Revert) Unwrap() error { return r.cause }
-
-// ExportVerifier writes the gnark-exported Solidity verifier of a Groth16
-// verifying key (as receipts and the key cache store it), with Keccak-256
-// hash-to-field and the pinned pragma.
-func ExportVerifier(vkBytes []byte, w io.Writer) error {
-	vk := groth16.NewVerifyingKey(ecc.BN254)
-	if _, err := vk.ReadFrom(bytes.NewReader(vkBytes)); err != nil {
-		return fmt.Errorf("contracts: verifying key: %w", err)
-	}
-	return vk.ExportSolidity(w, solidity.WithHashToFieldFunction(sha3.NewLegacyKeccak256()), solidity.WithPragmaVersion(SolidityPragma))
-}
 
 // Compiled is a compiled contract.
 type Compiled struct {

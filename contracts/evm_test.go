@@ -153,20 +153,33 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 	}{
 		{"tampered result", tamper(func(a *QueryArgs) {
 			a.Segments[0].Partials[1] = new(big.Int).Add(a.Segments[0].Partials[1], big.NewInt(1))
-		}), "ProofRejected"},
+		}), "ProofsRejected"},
 		{"tampered count", tamper(func(a *QueryArgs) {
 			a.Segments[1].Partials[0] = new(big.Int).Add(a.Segments[1].Partials[0], big.NewInt(1))
-		}), "ProofRejected"},
-		{"tampered parameter", tamper(func(a *QueryArgs) { a.Params[1] = new(big.Int).Add(a.Params[1], big.NewInt(1)) }), "ProofRejected"},
-		{"tampered y", tamper(func(a *QueryArgs) { a.Segments[0].Y[0] = new(big.Int).Add(a.Segments[0].Y[0], big.NewInt(1)) }), "ProofRejected"},
-		{"tampered opening", tamper(func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H }), "OpeningsRejected"},
-		{"tampered opening of the last segment", tamper(func(a *QueryArgs) { a.Segments[1].H = a.Segments[0].H }), "OpeningsRejected"},
+		}), "ProofsRejected"},
+		{"tampered parameter", tamper(func(a *QueryArgs) { a.Params[1] = new(big.Int).Add(a.Params[1], big.NewInt(1)) }), "ProofsRejected"},
+		{"tampered y", tamper(func(a *QueryArgs) { a.Segments[0].Y[0] = new(big.Int).Add(a.Segments[0].Y[0], big.NewInt(1)) }), "ProofsRejected"},
+		{"tampered opening", tamper(func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H }), "ProofsRejected"},
+		{"tampered opening of the last segment", tamper(func(a *QueryArgs) { a.Segments[1].H = a.Segments[0].H }), "ProofsRejected"},
 		{"openings swapped between segments", tamper(func(a *QueryArgs) {
 			a.Segments[0].H, a.Segments[1].H = a.Segments[1].H, a.Segments[0].H
-		}), "OpeningsRejected"},
+		}), "ProofsRejected"},
 		{"column commitments not the posted ones", tamper(func(a *QueryArgs) { a.Segments[0].Points[0] = big.NewInt(1) }), "MalformedSegment"},
-		{"malformed proof bytes", tamper(func(a *QueryArgs) { a.Segments[0].Proof = a.Segments[0].Proof[:100] }), "ProofRejected"},
-		{"flipped proof byte", tamper(func(a *QueryArgs) { a.Segments[0].Proof[40] ^= 1 }), "ProofRejected"},
+		{"malformed proof bytes", tamper(func(a *QueryArgs) { a.Segments[0].Proof = a.Segments[0].Proof[:100] }), "MalformedSegment"},
+		// the Groth16 equation does not involve the commitment's proof of
+		// knowledge (the last two words): only its own check can refuse these
+		{"proof of knowledge of another segment", tamper(func(a *QueryArgs) {
+			copy(a.Segments[0].Proof[320:], a.Segments[1].Proof[320:384])
+		}), "ProofsRejected"},
+		{"proof of knowledge replaced by the generator", tamper(func(a *QueryArgs) {
+			pok := a.Segments[1].Proof[320:384]
+			clear(pok)
+			pok[31], pok[63] = 1, 2
+		}), "ProofsRejected"},
+		{"proofs swapped between segments", tamper(func(a *QueryArgs) {
+			a.Segments[0].Proof, a.Segments[1].Proof = a.Segments[1].Proof, a.Segments[0].Proof
+		}), "ProofsRejected"},
+		{"flipped proof byte", tamper(func(a *QueryArgs) { a.Segments[0].Proof[40] ^= 1 }), "ProofsRejected"},
 		{"commitment never posted", tamper(func(a *QueryArgs) { a.Digest[0] ^= 1 }), "UnknownCommitment"},
 		{"unknown shape", tamper(func(a *QueryArgs) { a.ShapeHash[0] ^= 1 }), "UnknownShape"},
 		{"segment dropped", tamper(func(a *QueryArgs) { a.Segments = a.Segments[:1] }), "SegmentCount"},
@@ -187,7 +200,7 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 	oargs, _ := QueryArgsOf(other.Receipt, other.Plan)
 	oargs.ShapeHash = args.ShapeHash
 	_, _, err = f.chain.VerifyQuery(ctx, f.coproc, oargs)
-	wantRevert(t, err, "ProofRejected")
+	wantRevert(t, err, "ProofsRejected")
 }
 
 func TestRegistryRules(t *testing.T) {

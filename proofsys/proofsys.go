@@ -56,7 +56,7 @@ func VKHash(vk []byte) string {
 }
 
 // Groth16 is Groth16 over BN254 with gnark's BSB22 commitment, hashing the
-// commitment to the field with Keccak-256 so the gnark-exported Solidity
+// commitment to the field with Keccak-256 so the shape's Solidity batch
 // verifier accepts the same proofs.
 type Groth16 struct{}
 

@@ -47,7 +47,7 @@
 // γ = keccak256(Z ‖ commitments ‖ Y) mod r, one quotient H), which the
 // verifier checks with the SRS verifying key.
 // The proofs use Keccak-256 as hash-to-field for gnark's commitment, as the
-// gnark-exported Solidity verifier expects.
+// Solidity batch verifier (contracts.ExportVerifier) expects.
 package verifier
 
 import (

@@ -7,12 +7,16 @@ import {IProvenResultConsumer} from "./IProvenResultConsumer.sol";
 /// @notice Registry of table commitments posted by authorised indexers, and the
 /// entry point that accepts a query result only with valid proofs against one of
 /// them: for every segment of the table, the gnark Groth16 proof of the query
-/// shape (through the shape's exported verifier) and the KZG opening of the
-/// segment's column commitments at the proof's point Z — all segments'
-/// openings in one pairing check.
+/// shape and the KZG opening of the segment's column commitments at the
+/// proof's point Z — every segment's Groth16 equation, commitment proof of
+/// knowledge and opening in one pairing check (the shape's batch verifier,
+/// contracts.ExportVerifier in Go, with the openings' pairs).
 /// @dev Public inputs of a segment proof, in order (package verifier in Go):
 /// Z, Y[0..c), the segment's row count, the query parameters, the partial values.
 contract Coprocessor {
+    /// Words of one segment proof (contracts.ProofWords in Go): A, B, C, the
+    /// BSB22 commitment and its proof of knowledge, as gnark's MarshalSolidity.
+    uint256 internal constant PROOF_WORDS = 12;
     /// BN254 scalar field (public inputs, parameters) and base field.
     uint256 internal constant R = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
     uint256 internal constant Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583;
@@ -60,7 +64,7 @@ contract Coprocessor {
         uint8[] columns; // table columns the circuit reads, ascending
         uint8[] partialKinds; // 0 count, 1 sum, 2 min, 3 max
         uint16 params;
-        bytes4 selector; // verifyProof(bytes,uint256[N])
+        bytes4 selector; // verifyBatch(uint256[],uint256[],uint256[12]) of the shape's verifier
     }
 
     /// @notice One segment's proof: the gnark proof (MarshalSolidity bytes), its
@@ -110,8 +114,8 @@ contract Coprocessor {
     error NotInField(string what, uint256 index);
     error SegmentCount(uint256 want, uint256 got);
     error MalformedSegment(uint256 segment, string reason);
-    error ProofRejected(uint256 segment);
-    error OpeningsRejected();
+    error ProofsRejected();
+    error VerifierMismatch(uint256 inputs, uint256 verifierInputs);
     error RequestNotOpen(bytes32 requestId);
     error ParamsMismatch(bytes32 requestId);
 
@@ -238,6 +242,9 @@ contract Coprocessor {
         if (verifier.code.length == 0) revert UnknownShape(shapeHash);
         if (partialKinds.length == 0 || partialKinds[0] != 0) revert UnknownShape(shapeHash);
         uint256 n = 2 + columns.length + params + partialKinds.length;
+        (bool ok, bytes memory ret) = verifier.staticcall(abi.encodeWithSignature("INPUTS()"));
+        uint256 got = ok && ret.length == 32 ? abi.decode(ret, (uint256)) : 0;
+        if (got != n) revert VerifierMismatch(n, got);
         Shape storage sh = shapes[shapeHash];
         sh.verifier = verifier;
         sh.vkHash = vkHash;
@@ -245,7 +252,7 @@ contract Coprocessor {
         sh.columns = columns;
         sh.partialKinds = partialKinds;
         sh.params = params;
-        sh.selector = bytes4(keccak256(abi.encodePacked("verifyProof(bytes,uint256[", decimal(n), "])")));
+        sh.selector = bytes4(keccak256("verifyBatch(uint256[],uint256[],uint256[12])"));
         emit ShapeRegistered(shapeHash, verifier, vkHash, tableId);
     }
 
@@ -280,6 +287,9 @@ contract Coprocessor {
         result = new int256[](nParts);
         bool[] memory seen = new bool[](nParts);
         uint256[] memory transcript = new uint256[](3 * segments.length);
+        uint256 nIn = 2 + cols.length + params.length + nParts;
+        uint256[] memory inputs = new uint256[](nIn * segments.length);
+        uint256[] memory proofs = new uint256[](PROOF_WORDS * segments.length);
         for (uint256 s = 0; s < segments.length; s++) {
             SegmentProof calldata seg = segments[s];
             if (seg.y.length != cols.length) revert MalformedSegment(s, "y count");
@@ -287,13 +297,20 @@ contract Coprocessor {
             if (seg.points.length != width || keccak256(abi.encodePacked(seg.points)) != c.segmentPoints[s]) {
                 revert MalformedSegment(s, "column commitments differ from the posted ones");
             }
-            if (!callVerifier(sh.verifier, sh.selector, seg, c.segmentRows[s], params)) revert ProofRejected(s);
+            if (seg.proof.length != 32 * PROOF_WORDS) revert MalformedSegment(s, "proof length");
+            fillInputs(inputs, nIn * s, seg, c.segmentRows[s], params);
+            for (uint256 w = 0; w < PROOF_WORDS; w++) {
+                proofs[PROOF_WORDS * s + w] = uint256(bytes32(seg.proof[32 * w:32 * w + 32]));
+            }
             transcript[3 * s] = foldChallenge(cols, seg, s);
             transcript[3 * s + 1] = seg.h[0];
             transcript[3 * s + 2] = seg.h[1];
             combine(kinds, seg.partials, result, seen);
         }
-        if (!checkOpenings(cols, segments, transcript)) revert OpeningsRejected();
+        uint256[12] memory extra = openingPairs(cols, segments, transcript);
+        (bool ok, bytes memory ret) =
+            sh.verifier.staticcall(abi.encodeWithSelector(sh.selector, inputs, proofs, extra));
+        if (!ok || ret.length != 32 || abi.decode(ret, (uint256)) != 1) revert ProofsRejected();
     }
 
     /// @notice Ask for a proven result; the Coprocessor calls back msg.sender
@@ -322,30 +339,26 @@ contract Coprocessor {
 
     // ---------------------------------------------------------------- internals
 
-    /// @dev Calls the shape's gnark verifier: verifyProof(bytes proof, uint256[N] input).
-    /// ABI: selector, the offset of `proof`, the N static input words, then proof.
-    function callVerifier(
-        address verifier,
-        bytes4 selector,
+    /// @dev Segment s's public inputs, in the order of package verifier (Go):
+    /// Z, Y[0..c), the segment's row count, the parameters, the partial values.
+    function fillInputs(
+        uint256[] memory inputs,
+        uint256 at,
         SegmentProof calldata seg,
         uint64 rows,
         uint256[] calldata params
-    ) internal view returns (bool) {
-        uint256 n = 2 + seg.y.length + params.length + seg.partials.length;
-        bytes memory data = abi.encodePacked(
-            selector,
-            uint256(32 * (n + 1)),
-            seg.z,
-            seg.y,
-            uint256(rows),
-            params,
-            seg.partials,
-            uint256(seg.proof.length),
-            seg.proof,
-            new bytes((32 - seg.proof.length % 32) % 32)
-        );
-        (bool ok,) = verifier.staticcall(data);
-        return ok;
+    ) internal pure {
+        inputs[at++] = seg.z;
+        for (uint256 j = 0; j < seg.y.length; j++) {
+            inputs[at++] = seg.y[j];
+        }
+        inputs[at++] = rows;
+        for (uint256 j = 0; j < params.length; j++) {
+            inputs[at++] = params[j];
+        }
+        for (uint256 j = 0; j < seg.partials.length; j++) {
+            inputs[at++] = seg.partials[j];
+        }
     }
 
     /// @dev γ = keccak256(Z ‖ C_j ‖ Y_j) mod r, the challenge folding segment
@@ -362,17 +375,17 @@ contract Coprocessor {
         return uint256(keccak256(abi.encodePacked(seg.z, pts, seg.y))) % R;
     }
 
-    /// @dev KZG check of every segment's folded opening in one pairing call.
-    /// Segment s claims e(F_s − v_s·G + z_s·H_s, G₂)·e(−H_s, [τ]₂) = 1 with
-    /// F_s = Σγ_s^j·C_{s,j} and v_s = Σγ_s^j·Y_{s,j}. With ρ = keccak256 of
-    /// every segment's γ_s and H_s (so drawn after all of them) and r_s = ρ^s,
-    /// the Coprocessor checks e(Σ r_s·(F_s + z_s·H_s) − (Σ r_s·v_s)·G, G₂)·
-    /// e(−Σ r_s·H_s, [τ]₂) = 1: a wrong opening in any segment makes the sum
-    /// vanish only for one of at most n values of ρ (probability n/r).
-    function checkOpenings(uint8[] memory cols, SegmentProof[] calldata segments, uint256[] memory transcript)
+    /// @dev The two pairs of every segment's folded KZG opening, for the
+    /// verifier's pairing check. Segment s claims e(F_s − v_s·G + z_s·H_s, G₂)·
+    /// e(−H_s, [τ]₂) = 1 with F_s = Σγ_s^j·C_{s,j} and v_s = Σγ_s^j·Y_{s,j}.
+    /// With ρ = keccak256 of every segment's γ_s and H_s (so drawn after all of
+    /// them) and r_s = ρ^s, the pairs are (Σ r_s·(F_s + z_s·H_s) − (Σ r_s·v_s)·G,
+    /// G₂) and (−Σ r_s·H_s, [τ]₂): a wrong opening in any segment makes their
+    /// product 1 only for one of at most n values of ρ (probability n/r).
+    function openingPairs(uint8[] memory cols, SegmentProof[] calldata segments, uint256[] memory transcript)
         internal
         view
-        returns (bool)
+        returns (uint256[12] memory pairs)
     {
         uint256 rho = uint256(keccak256(abi.encodePacked(transcript))) % R;
         uint256 px;
@@ -401,13 +414,7 @@ contract Coprocessor {
         (uint256 gx, uint256 gy) = ecMul(1, 2, R - v);
         (px, py) = ecAdd(px, py, gx, gy);
         uint256 nhy = hy == 0 ? 0 : Q - hy;
-        uint256[12] memory input = [px, py, G2_X1, G2_X0, G2_Y1, G2_Y0, hx, nhy, TAU_X1, TAU_X0, TAU_Y1, TAU_Y0];
-        uint256[1] memory out;
-        bool ok;
-        assembly ("memory-safe") {
-            ok := staticcall(gas(), 0x08, input, 384, out, 32)
-        }
-        return ok && out[0] == 1;
+        pairs = [px, py, G2_X1, G2_X0, G2_Y1, G2_Y0, hx, nhy, TAU_X1, TAU_X0, TAU_Y1, TAU_Y0];
     }
 
     function combine(uint8[] memory kinds, uint256[] calldata partials, int256[] memory result, bool[] memory seen)
@@ -511,16 +518,6 @@ contract Coprocessor {
         bytes memory b = bytes(s);
         for (uint256 i = 0; i < b.length; i++) {
             if (b[i] >= 0x41 && b[i] <= 0x5A) b[i] = bytes1(uint8(b[i]) + 32);
-        }
-        return string(b);
-    }
-
-    function decimal(uint256 v) internal pure returns (string memory) {
-        if (v == 0) return "0";
-        bytes memory b;
-        while (v > 0) {
-            b = bytes.concat(bytes1(uint8(48 + (v % 10))), b);
-            v /= 10;
         }
         return string(b);
     }

@@ -117,7 +117,7 @@ contract CoprocessorTest is Base {
         register();
         Coprocessor.SegmentProof[] memory s = F.segments();
         s[0].partials[1] += 1;
-        vm.expectRevert(abi.encodeWithSelector(Coprocessor.ProofRejected.selector, 0));
+        vm.expectRevert(Coprocessor.ProofsRejected.selector);
         c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), s);
     }
 
@@ -127,7 +127,7 @@ contract CoprocessorTest is Base {
         uint256[] memory p = F.params();
         p[2] += 1;
         Coprocessor.SegmentProof[] memory s = F.segments();
-        vm.expectRevert(abi.encodeWithSelector(Coprocessor.ProofRejected.selector, 0));
+        vm.expectRevert(Coprocessor.ProofsRejected.selector);
         c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
     }
 
@@ -145,7 +145,7 @@ contract CoprocessorTest is Base {
         uint256[] memory p = F.params();
         Coprocessor.SegmentProof[] memory s = F.segments();
         s[0].proof = hex"00";
-        vm.expectRevert(abi.encodeWithSelector(Coprocessor.ProofRejected.selector, 0));
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.MalformedSegment.selector, 0, "proof length"));
         c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
     }
 
@@ -155,7 +155,7 @@ contract CoprocessorTest is Base {
         uint256[] memory p = F.params();
         Coprocessor.SegmentProof[] memory s = F.segments();
         s[0].h = [uint256(1), 2];
-        vm.expectRevert(Coprocessor.OpeningsRejected.selector);
+        vm.expectRevert(Coprocessor.ProofsRejected.selector);
         c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
     }
 
