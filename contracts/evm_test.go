@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"math/big"
 	"strings"
 	"testing"
@@ -185,6 +186,15 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		{"segment dropped", tamper(func(a *QueryArgs) { a.Segments = a.Segments[:1] }), "SegmentCount"},
 		{"param outside the field", tamper(func(a *QueryArgs) { a.Params[0] = fr.Modulus() }), "NotInField"},
 	}
+	// every word of a proof is bound: one changed word (a point no longer
+	// the proof's, or no point at all) is refused
+	for w := 0; w < ProofWords; w++ {
+		cases = append(cases, struct {
+			name   string
+			args   *QueryArgs
+			reason string
+		}{fmt.Sprintf("proof word %d changed", w), tamper(func(a *QueryArgs) { a.Segments[1].Proof[32*w+31] ^= 1 }), "ProofsRejected"})
+	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			_, _, err := f.chain.VerifyQuery(ctx, f.coproc, tc.args)
@@ -201,6 +211,27 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 	oargs.ShapeHash = args.ShapeHash
 	_, _, err = f.chain.VerifyQuery(ctx, f.coproc, oargs)
 	wantRevert(t, err, "ProofsRejected")
+
+	// A shape registered with a verifier of another input count is refused.
+	lone, err := f.db.Prove(ctx, "SELECT COUNT(*) FROM erc20_transfers WHERE block_number > $1", "0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vk, _ := decodeB64(lone.Receipt.VerifyingKey)
+	var src bytes.Buffer
+	if err := ExportVerifier(vk, &src); err != nil {
+		t.Fatal(err)
+	}
+	c, err := CompileVerifier(".", src.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, _, err := f.chain.Deploy(ctx, c.Bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.chain.RegisterShape(ctx, f.coproc, addr, res.Receipt.VKHash, res.Plan)
+	wantRevert(t, err, "VerifierMismatch")
 }
 
 func TestRegistryRules(t *testing.T) {
