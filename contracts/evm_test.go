@@ -71,6 +71,16 @@ func newFixtureOf(t *testing.T, rows, logCap int) *fixture {
 // registerShape exports, compiles, deploys and registers the verifier of a receipt's shape.
 func (f *fixture) registerShape(t *testing.T, res *provensql.Proven) common.Address {
 	t.Helper()
+	addr := f.deployVerifier(t, res)
+	if _, err := f.chain.RegisterShape(context.Background(), f.coproc, addr, res.Receipt.VKHash, res.Plan); err != nil {
+		t.Fatal(err)
+	}
+	return addr
+}
+
+// deployVerifier exports, compiles and deploys the verifier of a receipt's shape.
+func (f *fixture) deployVerifier(t *testing.T, res *provensql.Proven) common.Address {
+	t.Helper()
 	var src bytes.Buffer
 	vk, _ := decodeB64(res.Receipt.VerifyingKey)
 	if err := ExportVerifier(vk, &src); err != nil {
@@ -85,9 +95,6 @@ func (f *fixture) registerShape(t *testing.T, res *provensql.Proven) common.Addr
 		t.Fatal(err)
 	}
 	t.Logf("deploy verifier: %d gas", rcpt.GasUsed)
-	if _, err := f.chain.RegisterShape(context.Background(), f.coproc, addr, res.Receipt.VKHash, res.Plan); err != nil {
-		t.Fatal(err)
-	}
 	return addr
 }
 
@@ -217,20 +224,7 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vk, _ := decodeB64(lone.Receipt.VerifyingKey)
-	var src bytes.Buffer
-	if err := ExportVerifier(vk, &src); err != nil {
-		t.Fatal(err)
-	}
-	c, err := CompileVerifier(".", src.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr, _, err := f.chain.Deploy(ctx, c.Bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = f.chain.RegisterShape(ctx, f.coproc, addr, res.Receipt.VKHash, res.Plan)
+	_, err = f.chain.RegisterShape(ctx, f.coproc, f.deployVerifier(t, lone), res.Receipt.VKHash, res.Plan)
 	wantRevert(t, err, "VerifierMismatch")
 }
 
