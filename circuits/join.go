@@ -223,15 +223,22 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 }
 
 // monotoneBits asserts bits are boolean, ones first, and (total non-nil)
-// that they sum to total.
+// that they sum to total, in len(bits) + 2 constraints: the first and last
+// bits are boolean and each step b_i − b_(i+1) is 0 or 1. Then the steps,
+// each 0 or 1, add up to b_0 − b_last ∈ {−1, 0, 1} (far below p), so at
+// most one step is 1: every bit is boolean and the ones come first.
 func monotoneBits(api frontend.API, bits []frontend.Variable, total frontend.Variable) {
-	sum := frontend.Variable(0)
-	for i, b := range bits {
-		api.AssertIsBoolean(b)
-		if i > 0 {
-			api.AssertIsEqual(api.Mul(b, api.Sub(1, bits[i-1])), 0)
-		}
-		sum = api.Add(sum, b)
+	if len(bits) == 0 {
+		return
+	}
+	api.AssertIsBoolean(bits[0])
+	sum := bits[0]
+	for i := 1; i < len(bits); i++ {
+		api.AssertIsBoolean(api.Sub(bits[i-1], bits[i]))
+		sum = api.Add(sum, bits[i])
+	}
+	if len(bits) > 1 {
+		api.AssertIsBoolean(bits[len(bits)-1])
 	}
 	if total != nil {
 		api.AssertIsEqual(sum, total)

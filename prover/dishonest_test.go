@@ -245,6 +245,44 @@ func TestGroupSlotsCannotLie(t *testing.T) {
 	}
 }
 
+// Activity bits (plans that must know the real rows: MIN/MAX here) are a
+// prefix of ones summing to the row count. Here 5 rows fill a segment of 8:
+// a prover may not move the gap (leave real row 3, the minimum, out and take
+// padding row 5, all zero, in: count 5, minimum 0) nor split a bit into
+// halves; the aggregates are set for the lie and the control sets the true
+// bits through the same hook.
+func TestActivityBitsCannotLie(t *testing.T) {
+	half := new(big.Int).ModInverse(big.NewInt(2), fr.Modulus())
+	for _, tc := range []struct {
+		name     string
+		active   []any
+		min      int64
+		provable bool
+	}{
+		{"control", []any{1, 1, 1, 1, 1, 0, 0, 0}, 3, true},
+		{"gap moved into the padding", []any{1, 1, 1, 0, 1, 1, 0, 0}, 0, false},
+		{"a bit split in halves", []any{1, 1, 1, 1, half, half, 0, 0}, 3, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := setup(t, []int64{5, 9, 7, 3, 8})
+			pl := plan(t, st, "SELECT COUNT(*), MIN(a) FROM t")
+			if !pl.NeedsActive {
+				t.Fatal("the plan has no activity bits")
+			}
+			p.alterWitness = func(w *circuits.Query) {
+				for i, v := range tc.active {
+					w.Active[i] = v
+				}
+				w.Partials[0], w.Partials[1] = 5, tc.min
+			}
+			_, _, err := p.Prove(context.Background(), pl, nil)
+			if tc.provable != (err == nil) {
+				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.provable, err)
+			}
+		})
+	}
+}
+
 // A grouped segment without MIN/MAX has no activity bits: its padding rows
 // (all zero) land in the zero row's group and the circuit takes their share
 // out. Here 5 rows fill a segment of 8, a = 0 is a real group (rows 0, 1
