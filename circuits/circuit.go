@@ -273,19 +273,13 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 			continue
 		}
 		if c.plan.Grouped {
-			keys[i] = g.groupKey()
-			if wk := c.plan.WideKey; wk != nil && wk.Type.Long() {
-				keysHigh[i] = g.value(wk, 1) // the digest
-			} else if wk != nil {
-				_, keysHigh[i] = g.value256(wk)
+			key, high, args := g.groupRow(sel[i])
+			keys[i] = key
+			if keysHigh != nil {
+				keysHigh[i] = high
 			}
-			for k, a := range c.plan.GroupAggs {
-				if aggs[a].Arg.Kind() == sql.KindU256 {
-					lo, hi := g.value256(aggs[a].Arg)
-					groupArgs[k][i] = [2]frontend.Variable{lo, hi}[c.plan.GroupLimbs[k]]
-					continue
-				}
-				groupArgs[k][i] = g.value(aggs[a].Arg, sel[i])
+			for k := range groupArgs {
+				groupArgs[k][i] = args[k]
 			}
 			continue
 		}
@@ -309,20 +303,8 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 			// filter iff the zero row does and lands in the zero row's
 			// group, so defineGroups takes their contribution out.
 			g.cols = nil
-			pad = &zeroRow{rows: api.Sub(n, c.RowCount), sel: g.predicate(q.Where, 1), key: g.groupKey(), keyHigh: 0}
-			if wk := c.plan.WideKey; wk != nil && wk.Type.Long() {
-				pad.keyHigh = g.value(wk, 1)
-			} else if wk != nil {
-				_, pad.keyHigh = g.value256(wk)
-			}
-			for k, a := range c.plan.GroupAggs {
-				if aggs[a].Arg.Kind() == sql.KindU256 {
-					lo, hi := g.value256(aggs[a].Arg)
-					pad.args = append(pad.args, [2]frontend.Variable{lo, hi}[c.plan.GroupLimbs[k]])
-					continue
-				}
-				pad.args = append(pad.args, g.value(aggs[a].Arg, pad.sel))
-			}
+			pad = &zeroRow{rows: api.Sub(n, c.RowCount), sel: g.predicate(q.Where, 1)}
+			pad.key, pad.keyHigh, pad.args = g.groupRow(pad.sel)
 		}
 		c.defineGroups(api, g, sel, keys, keysHigh, groupArgs, pad)
 		return c.commitColumns(api)
@@ -418,6 +400,29 @@ func (c *Query) commitColumns(api frontend.API) error {
 		return c.link(api, z)
 	}, committed...)
 	return nil
+}
+
+// groupRow returns the current row's GROUP BY key, the high part of a wide
+// key (a LONGTEXT/BYTES digest or a two-limb value's high limb; 0 without
+// one) and each GroupAggs argument (a UINT256 one's limb), the arguments
+// evaluated where sel is 1.
+func (g *gadgets) groupRow(sel frontend.Variable) (key, keyHigh frontend.Variable, args []frontend.Variable) {
+	key, keyHigh = g.groupKey(), 0
+	if wk := g.plan.WideKey; wk != nil && wk.Type.Long() {
+		keyHigh = g.value(wk, 1) // the digest
+	} else if wk != nil {
+		_, keyHigh = g.value256(wk)
+	}
+	aggs := g.plan.Query.Aggregates()
+	for k, a := range g.plan.GroupAggs {
+		if aggs[a].Arg.Kind() == sql.KindU256 {
+			lo, hi := g.value256(aggs[a].Arg)
+			args = append(args, [2]frontend.Variable{lo, hi}[g.plan.GroupLimbs[k]])
+			continue
+		}
+		args = append(args, g.value(aggs[a].Arg, sel))
+	}
+	return key, keyHigh, args
 }
 
 // zeroRow is what the padding rows of a grouped segment without activity
