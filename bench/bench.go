@@ -63,28 +63,17 @@ var queryParams = map[string]func(*datagen.Data) []string{
 // Run measures query q over rows generated rows, one segment of capacity
 // rows, in a fresh store under dir.
 func Run(ctx context.Context, q string, rows int, dir string, progress func(prover.Event)) (*Result, error) {
-	return RunProfiled(ctx, q, rows, dir, false, progress)
-}
-
-// RunProfiled is Run that, with profile, also measures the MSM and FFT
-// kernels a proof of the same circuit needs (Kernels) and the ratio of the
-// prove time to them.
-func RunProfiled(ctx context.Context, q string, rows int, dir string, profile bool, progress func(prover.Event)) (*Result, error) {
-	return RunSegmented(ctx, q, rows, rows, dir, profile, progress)
-}
-
-// RunSegmented is RunProfiled over segments of segmentRows rows (a power of
-// two dividing nothing in particular: the last segment may be partial),
-// proven one after the other.
-func RunSegmented(ctx context.Context, q string, rows, segmentRows int, dir string, profile bool, progress func(prover.Event)) (*Result, error) {
-	return RunWith(ctx, q, rows, dir, Options{SegmentRows: segmentRows, Profile: profile, Progress: progress})
+	return RunWith(ctx, q, rows, dir, Options{Progress: progress})
 }
 
 // Options configure RunWith.
 type Options struct {
-	// SegmentRows is the segment capacity (0: one segment of all the rows).
+	// SegmentRows is the segment capacity, a power of two (0: one segment of
+	// all the rows); the segments are proven one after the other and the
+	// last may be partial.
 	SegmentRows int
-	// Profile also times the CPU's MSM and FFT kernels of the same sizes.
+	// Profile also times the CPU's MSM and FFT kernels a proof of the same
+	// circuit needs (Kernels) and reports the prove time over them.
 	Profile bool
 	// Progress receives compile, setup and prove events.
 	Progress func(prover.Event)

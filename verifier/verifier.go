@@ -358,15 +358,16 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 // the proof's used slots and, without LIMIT, all the selected rows (or the
 // result would be cut short).
 func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN int, zv *big.Int) ([][]*big.Int, error) {
-	if !plan.RowResult && !plan.Grouped {
+	width, offset := plan.EvaluatedSlots()
+	if width == 0 {
 		if len(seg.Rows) != 0 {
 			return nil, fmt.Errorf("result rows in a segment of an aggregate query")
 		}
 		return nil, nil
 	}
-	width, maxRows := plan.GroupSlotWidth(), 1<<logN
+	maxRows := 1 << logN
 	if plan.RowResult {
-		width, maxRows = plan.RowWidth(), plan.Slots(logN)
+		maxRows = plan.Slots(logN)
 	}
 	if len(seg.Rows) > maxRows {
 		return nil, fmt.Errorf("%d result rows, a segment proof returns at most %d", len(seg.Rows), maxRows)
@@ -395,7 +396,6 @@ func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN 
 	// each column of the rows (zero-padded to the segment capacity)
 	// evaluates at Z to the proven value: Z is drawn after the proof's
 	// slots are committed, so the rows are the slots
-	_, offset := plan.EvaluatedSlots()
 	var z fr.Element
 	z.SetBigInt(zv)
 	for k, got := range rowdigest.Evaluations(slots, width, 1<<logN, z) {
