@@ -83,6 +83,12 @@ type Options struct {
 	// multiplication (nil: the CPU).
 	Prover proofsys.Backend
 	MSM    commitment.MSM
+	// KeyDir, when set, is a key cache kept between runs (default: the
+	// fresh store's own): a run of a shape already set up there loads its
+	// keys instead of setting up, whatever the row count, so one setup
+	// serves a one-segment run and a many-segment run of that capacity, and
+	// the CPU and a GPU prover (they share the key format).
+	KeyDir string
 }
 
 // RunWith measures query q over rows generated rows in a fresh store under dir.
@@ -103,7 +109,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM})
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM})
 	if err != nil {
 		return nil, err
 	}

@@ -40,3 +40,24 @@ func TestRunSmall(t *testing.T) {
 		t.Fatal("unknown query accepted")
 	}
 }
+
+// TestSharedKeyDir: a second run of the same shape with the same KeyDir
+// loads its keys (no setup), also over more rows in segments of that
+// capacity.
+func TestSharedKeyDir(t *testing.T) {
+	keys := t.TempDir()
+	first, err := RunWith(context.Background(), "Q1", 64, t.TempDir(), Options{KeyDir: keys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.SetupS == 0 {
+		t.Fatal("first run reports no setup")
+	}
+	second, err := RunWith(context.Background(), "Q1", 256, t.TempDir(), Options{KeyDir: keys, SegmentRows: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.SetupS != 0 || second.Segments != 4 || second.Constraints != first.Constraints {
+		t.Fatalf("second run set up again or changed shape: %+v", second)
+	}
+}

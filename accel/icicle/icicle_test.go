@@ -4,6 +4,7 @@ package icicle
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -15,11 +16,54 @@ import (
 	"github.com/provensql/provensql/store"
 )
 
+func TestMain(m *testing.M) {
+	SerializeLaunches()
+	os.Exit(m.Run())
+}
+
+func TestParseDevice(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want Device
+		ok   bool
+	}{
+		{"", Device{CUDA, 0}, true},
+		{"cuda", Device{CUDA, 0}, true},
+		{"CUDA:2", Device{CUDA, 2}, true},
+		{"cpu", Device{CPU, 0}, true},
+		{"cpu:1", Device{CPU, 1}, true},
+		{"metal", Device{}, false},
+		{"cuda:-1", Device{}, false},
+		{"cuda:x", Device{}, false},
+	} {
+		got, err := ParseDevice(c.in)
+		if (err == nil) != c.ok || got != c.want {
+			t.Errorf("ParseDevice(%q) = %v, %v; want %v (ok %v)", c.in, got, err, c.want, c.ok)
+		}
+		if c.ok {
+			if back, _ := ParseDevice(got.String()); back != got {
+				t.Errorf("%v does not read back", got)
+			}
+		}
+	}
+}
+
+// testDevice is the device the tests run on: PROVENSQL_GPU_DEVICE, cuda:0
+// by default ("cpu" checks this path with ICICLE's CPU backend).
+func testDevice(t *testing.T) Device {
+	t.Helper()
+	d, err := ParseDevice(os.Getenv("PROVENSQL_GPU_DEVICE"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 func gpuMSM(t *testing.T) *MSM {
 	t.Helper()
-	m, err := NewMSM(0)
+	m, err := NewMSM(testDevice(t))
 	if err != nil {
-		t.Fatalf("no GPU for the icicle build: %v", err)
+		t.Fatalf("no device for the icicle build: %v", err)
 	}
 	return m
 }
@@ -68,7 +112,7 @@ func TestMSMMatchesCPU(t *testing.T) {
 func TestGPUProofsVerifyOnTheCPU(t *testing.T) {
 	m := gpuMSM(t)
 	dir := t.TempDir()
-	db, err := provensql.Open(dir, provensql.Options{SRSSize: 1 << 12, Prover: NewProver(0, false), MSM: m})
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: 1 << 12, Prover: NewProver(testDevice(t), false), MSM: m})
 	if err != nil {
 		t.Fatal(err)
 	}

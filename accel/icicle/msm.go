@@ -23,26 +23,26 @@ import (
 // commitment keys.
 type MSM struct {
 	device icicle_runtime.Device
-	id     int
+	dev    Device
 }
 
 var _ commitment.MSM = (*MSM)(nil)
 
 // NewMSM loads ICICLE's backend (ICICLE_BACKEND_INSTALL_DIR, or its default
-// place) and returns an MSM on CUDA device deviceID.
-func NewMSM(deviceID int) (*MSM, error) {
-	if e := icicle_runtime.LoadBackendFromEnvOrDefault(); e != icicle_runtime.Success {
-		return nil, fmt.Errorf("icicle: loading the backend: %s (is ICICLE_BACKEND_INSTALL_DIR set?)", e.AsString())
+// place) and returns an MSM on dev.
+func NewMSM(dev Device) (*MSM, error) {
+	if err := loadBackend(); err != nil {
+		return nil, err
 	}
-	dev := icicle_runtime.CreateDevice("CUDA", deviceID)
-	if !icicle_runtime.IsDeviceAvailable(&dev) {
-		return nil, fmt.Errorf("icicle: CUDA device %d is not available", deviceID)
+	d := icicle_runtime.CreateDevice(string(dev.Type), dev.ID)
+	if !icicle_runtime.IsDeviceAvailable(&d) {
+		return nil, fmt.Errorf("icicle: device %s is not available (is ICICLE_BACKEND_INSTALL_DIR the CUDA backend's folder?)", dev)
 	}
-	return &MSM{device: dev, id: deviceID}, nil
+	return &MSM{device: d, dev: dev}, nil
 }
 
 // Name implements commitment.MSM.
-func (m *MSM) Name() string { return fmt.Sprintf("icicle cuda:%d", m.id) }
+func (m *MSM) Name() string { return "icicle " + m.dev.String() }
 
 // MultiExpG1 implements commitment.MSM.
 func (m *MSM) MultiExpG1(bases []bn254.G1Affine, scalars []fr.Element) (bn254.G1Affine, error) {

@@ -6,14 +6,12 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/consensys/gnark-crypto/ecc"
 	accel "github.com/consensys/gnark/backend/accelerated/icicle"
-	icicle_groth16 "github.com/consensys/gnark/backend/accelerated/icicle/groth16"
 	icicle_bn254 "github.com/consensys/gnark/backend/accelerated/icicle/groth16/bn254"
-	"github.com/consensys/gnark/backend/groth16"
 	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
+	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/constraint/solver"
 
 	"github.com/provensql/provensql/proofsys"
@@ -21,16 +19,23 @@ import (
 
 // Prover is proofsys.Groth16 proving on a GPU: the same proof system (same
 // Name, keys, proofs and verification), with Setup, Prove and the proving
-// key's reading replaced by gnark's ICICLE backend.
+// key's reading replaced by gnark's ICICLE backend for BN254. It calls the
+// BN254 prover directly rather than gnark's curve-generic entry point, which
+// would link ICICLE's libraries of every curve.
 type Prover struct {
 	proofsys.Groth16
 	opts []accel.Option
 }
 
-// NewProver returns a GPU prover on CUDA device deviceID. pin keeps proving
-// keys in GPU memory between proofs (faster, at the cost of device memory).
-func NewProver(deviceID int, pin bool) *Prover {
-	return &Prover{opts: []accel.Option{accel.WithDeviceID(deviceID), accel.WithBackend(accel.CUDA), accel.WithPinKeysToGPU(pin)}}
+// NewProver returns a prover on dev (a CUDA GPU, or ICICLE's CPU backend for
+// checking this path without one). pin keeps proving keys in device memory
+// between proofs (faster, at the cost of device memory).
+func NewProver(dev Device, pin bool) *Prover {
+	b := accel.CUDA
+	if dev.Type == CPU {
+		b = accel.CPU
+	}
+	return &Prover{opts: []accel.Option{accel.WithDeviceID(dev.ID), accel.WithBackend(b), accel.WithPinKeysToGPU(pin)}}
 }
 
 var _ proofsys.Backend = (*Prover)(nil)
@@ -38,12 +43,16 @@ var _ proofsys.Backend = (*Prover)(nil)
 // Setup implements proofsys.Backend: gnark's setup (on the CPU), returning a
 // proving key that carries device pointers.
 func (p *Prover) Setup(cs constraint.ConstraintSystem) (k proofsys.Keys, err error) {
-	defer recoverAs(&err, "icicle setup")
-	pk, vk, err := icicle_groth16.Setup(cs)
+	r1cs, err := bn254R1CS(cs)
 	if err != nil {
+		return proofsys.Keys{}, err
+	}
+	var pk icicle_bn254.ProvingKey
+	var vk groth16_bn254.VerifyingKey
+	if err := groth16_bn254.Setup(r1cs, &pk.ProvingKey, &vk); err != nil {
 		return proofsys.Keys{}, fmt.Errorf("icicle setup: %w", err)
 	}
-	return proofsys.Keys{PK: pk, VK: vk}, nil
+	return proofsys.Keys{PK: &pk, VK: &vk}, nil
 }
 
 // Prove implements proofsys.Backend on the GPU, with the CPU prover's
@@ -51,14 +60,24 @@ func (p *Prover) Setup(cs constraint.ConstraintSystem) (k proofsys.Keys, err err
 // exported Solidity verifier expects.
 func (p *Prover) Prove(cs constraint.ConstraintSystem, k proofsys.Keys, full witness.Witness, opts ...solver.Option) (out []byte, err error) {
 	defer recoverAs(&err, "icicle prove")
+	r1cs, err := bn254R1CS(cs)
+	if err != nil {
+		return nil, err
+	}
 	pk, err := deviceKey(k.PK)
 	if err != nil {
 		return nil, err
 	}
-	o := append([]accel.Option{accel.WithProverOptions(proofsys.ProverOptions(opts...)...)}, p.opts...)
-	proof, err := icicle_groth16.Prove(cs, pk, full, o...)
-	if err != nil {
+	if err := loadBackend(); err != nil {
 		return nil, err
+	}
+	cfg, err := accel.NewConfig(append([]accel.Option{accel.WithProverOptions(proofsys.ProverOptions(opts...)...)}, p.opts...)...)
+	if err != nil {
+		return nil, fmt.Errorf("icicle prove: %w", err)
+	}
+	proof, err := icicle_bn254.Prove(r1cs, pk, full, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("icicle prove: %w", err)
 	}
 	return proofsys.ProofBytes(proof)
 }
@@ -75,15 +94,24 @@ func (p *Prover) ReadProvingKey(r io.Reader) (any, error) {
 
 // ReadKeys implements proofsys.Backend for a ceremony's keys.
 func (p *Prover) ReadKeys(pkr, vkr io.Reader) (proofsys.Keys, error) {
-	pk := icicle_groth16.NewProvingKey(ecc.BN254)
+	pk := &icicle_bn254.ProvingKey{}
 	if _, err := pk.ReadFrom(pkr); err != nil {
 		return proofsys.Keys{}, fmt.Errorf("icicle: reading proving key: %w", err)
 	}
-	vk := groth16.NewVerifyingKey(ecc.BN254)
+	vk := &groth16_bn254.VerifyingKey{}
 	if _, err := vk.ReadFrom(vkr); err != nil {
 		return proofsys.Keys{}, fmt.Errorf("icicle: reading verifying key: %w", err)
 	}
 	return proofsys.Keys{PK: pk, VK: vk}, nil
+}
+
+// bn254R1CS is cs as the BN254 R1CS the ICICLE prover takes.
+func bn254R1CS(cs constraint.ConstraintSystem) (*cs_bn254.R1CS, error) {
+	r, ok := cs.(*cs_bn254.R1CS)
+	if !ok {
+		return nil, fmt.Errorf("icicle: constraint system of type %T is not a BN254 R1CS", cs)
+	}
+	return r, nil
 }
 
 // deviceKey returns pk as the ICICLE backend's key, wrapping a CPU key

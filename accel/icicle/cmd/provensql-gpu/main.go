@@ -3,8 +3,15 @@
 // Command provensql-gpu is the provensql command line proving on an NVIDIA
 // GPU through ICICLE: the same commands, stores, key cache and receipts as
 // cmd/provensql, with proofs, column commitments and openings computed on
-// CUDA device 0 (PROVENSQL_GPU_DEVICE picks another; PROVENSQL_GPU_PIN=1
-// keeps proving keys in device memory between proofs).
+// CUDA device 0. PROVENSQL_GPU_DEVICE picks another ("cuda:1"), or ICICLE's
+// CPU backend ("cpu") to check this build without a GPU; PROVENSQL_GPU_PIN=1
+// keeps proving keys in device memory between proofs. PROVENSQL_GPU_DEVICE=off
+// runs the stock CPU prover, for a baseline from the same binary.
+//
+// Unless CUDA_LAUNCH_BLOCKING is set, it is set to 1: ICICLE v3.2.2's CUDA
+// MSM frees stream-ordered memory before its kernels finish on CUDA 13, and
+// aborted about half of the proofs with "illegal memory access" on an H200
+// (see icicle.SerializeLaunches).
 //
 //	go build -tags icicle -o provensql-gpu ./cmd/provensql-gpu
 package main
@@ -12,30 +19,30 @@ package main
 import (
 	"fmt"
 	"os"
-	"strconv"
 
 	"github.com/provensql/provensql/accel/icicle"
 	"github.com/provensql/provensql/cli"
 )
 
 func main() {
-	id := 0
-	if s := os.Getenv("PROVENSQL_GPU_DEVICE"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 0 {
-			fmt.Fprintf(os.Stderr, "provensql-gpu: PROVENSQL_GPU_DEVICE=%q is not a device number\n", s)
-			os.Exit(2)
-		}
-		id = n
+	icicle.SerializeLaunches()
+	if os.Getenv("PROVENSQL_GPU_DEVICE") == "off" {
+		cli.Main(cli.Accelerator{})
+		return
 	}
-	msm, err := icicle.NewMSM(id)
+	dev, err := icicle.ParseDevice(os.Getenv("PROVENSQL_GPU_DEVICE"))
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "provensql-gpu: PROVENSQL_GPU_DEVICE: %v\n", err)
+		os.Exit(2)
+	}
+	msm, err := icicle.NewMSM(dev)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "provensql-gpu: %v\n", err)
 		os.Exit(1)
 	}
 	cli.Main(cli.Accelerator{
-		Device: fmt.Sprintf("icicle cuda:%d", id),
-		Prover: icicle.NewProver(id, os.Getenv("PROVENSQL_GPU_PIN") == "1"),
+		Device: "icicle " + dev.String(),
+		Prover: icicle.NewProver(dev, os.Getenv("PROVENSQL_GPU_PIN") == "1"),
 		MSM:    msm,
 	})
 }
