@@ -705,3 +705,26 @@ func mustInt(s string) int64 {
 	}
 	return v
 }
+
+// TestBatchRejectionNamesTheSegment: the verifier checks all segments'
+// proofs and openings in one batch each; when a batch fails it names the
+// segment that broke it.
+func TestBatchRejectionNamesTheSegment(t *testing.T) {
+	db := sharedDB(t)
+	q := dishonestQueries[0]
+	res, err := db.Prove(context.Background(), q.sql, q.params...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Receipt.Segments) < 3 {
+		t.Fatalf("the test needs 3 segments, the receipt has %d", len(res.Receipt.Segments))
+	}
+	for _, si := range []int{1, 2} {
+		r := clone(t, res.Receipt)
+		r.Segments[si].Z = incr(r.Segments[si].Z)
+		_, err := Verify(r)
+		if want := fmt.Sprintf("segment %d:", si); err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("Z of segment %d changed: got %v, want an error naming %q", si, err, want)
+		}
+	}
+}

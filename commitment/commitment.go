@@ -28,6 +28,7 @@ import (
 	"os"
 	"sync"
 
+	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
@@ -269,29 +270,72 @@ func (s *SRS) Open(m MSM, n int, columns [][]fr.Element, digests []Digest, z fr.
 
 // Verify checks an opening of digests at z against vk.
 func Verify(vk kzg.VerifyingKey, digests []Digest, op *Opening, z fr.Element) error {
-	if len(digests) != len(op.Values) || len(digests) == 0 {
-		return fmt.Errorf("commitment: %d digests but %d claimed values", len(digests), len(op.Values))
+	fa, v, err := fold(digests, op, z)
+	if err != nil {
+		return err
 	}
-	gamma := FoldChallenge(z, digests, op.Values)
-	var f bn254.G1Jac
-	var v, pow fr.Element
-	pow.SetOne()
-	for i := range digests {
-		var t bn254.G1Jac
-		t.FromAffine(&digests[i])
-		t.ScalarMultiplication(&t, pow.BigInt(new(big.Int)))
-		f.AddAssign(&t)
-		var tv fr.Element
-		tv.Mul(&op.Values[i], &pow)
-		v.Add(&v, &tv)
-		pow.Mul(&pow, &gamma)
-	}
-	var fa Digest
-	fa.FromJacobian(&f)
 	if err := kzg.Verify(&fa, &kzg.OpeningProof{H: op.H, ClaimedValue: v}, z, vk); err != nil {
 		return fmt.Errorf("commitment: KZG opening does not verify: %w", err)
 	}
 	return nil
+}
+
+// Claim is one opening to check: Digests opened at Z by Opening.
+type Claim struct {
+	Digests []Digest
+	Opening *Opening
+	Z       fr.Element
+}
+
+// VerifyBatch checks several openings, at different points, in one pairing
+// check (gnark-crypto's BatchVerifyMultiPoints, which weighs them with
+// random scalars it draws): what Verify checks for each, for the cost of
+// one. A failed batch does not say which claim failed.
+func VerifyBatch(vk kzg.VerifyingKey, claims []Claim) error {
+	if len(claims) == 0 {
+		return nil
+	}
+	digests := make([]Digest, len(claims))
+	proofs := make([]kzg.OpeningProof, len(claims))
+	points := make([]fr.Element, len(claims))
+	for i, c := range claims {
+		fa, v, err := fold(c.Digests, c.Opening, c.Z)
+		if err != nil {
+			return fmt.Errorf("commitment: claim %d: %w", i, err)
+		}
+		digests[i], proofs[i], points[i] = fa, kzg.OpeningProof{H: c.Opening.H, ClaimedValue: v}, c.Z
+	}
+	if err := kzg.BatchVerifyMultiPoints(digests, proofs, points, vk); err != nil {
+		return fmt.Errorf("commitment: KZG openings do not verify: %w", err)
+	}
+	return nil
+}
+
+// fold returns the folded digest F = Σ γ^j·C_j and value v = Σ γ^j·Values[j]
+// an opening claims, γ = FoldChallenge(z, digests, Values).
+func fold(digests []Digest, op *Opening, z fr.Element) (Digest, fr.Element, error) {
+	var fa Digest
+	var v fr.Element
+	if len(digests) != len(op.Values) || len(digests) == 0 {
+		return fa, v, fmt.Errorf("commitment: %d digests but %d claimed values", len(digests), len(op.Values))
+	}
+	gamma := FoldChallenge(z, digests, op.Values)
+	pows := make([]fr.Element, len(digests))
+	pows[0].SetOne()
+	for i := range digests {
+		if i > 0 {
+			pows[i].Mul(&pows[i-1], &gamma)
+		}
+		var tv fr.Element
+		tv.Mul(&op.Values[i], &pows[i])
+		v.Add(&v, &tv)
+	}
+	var f bn254.G1Jac
+	if _, err := f.MultiExp(digests, pows, ecc.MultiExpConfig{}); err != nil {
+		return fa, v, fmt.Errorf("commitment: folding digests: %w", err)
+	}
+	fa.FromJacobian(&f)
+	return fa, v, nil
 }
 
 // EvaluateLagrange returns Σ values[i]·L_i(z) over the domain of size n,

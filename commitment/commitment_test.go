@@ -91,3 +91,54 @@ func TestLagrangeCommitOpenVerify(t *testing.T) {
 		t.Fatal("domain beyond the SRS accepted")
 	}
 }
+
+// TestVerifyBatch: several openings at different points pass together; one
+// wrong value, point, quotient or digest anywhere fails the batch.
+func TestVerifyBatch(t *testing.T) {
+	srs, err := NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vk := srs.VerifyingKey()
+	var claims []Claim
+	for s := 0; s < 3; s++ {
+		a, b := make([]fr.Element, 16), make([]fr.Element, 16)
+		for i := range a {
+			a[i].SetUint64(uint64(i + 7*s))
+			b[i].SetUint64(uint64(i * i * (s + 1)))
+		}
+		da, _ := srs.CommitRows(nil, 16, 0, a)
+		db, _ := srs.CommitRows(nil, 16, 0, b)
+		var z fr.Element
+		z.SetUint64(uint64(1000 + s))
+		op, err := srs.Open(nil, 16, [][]fr.Element{a, b}, []Digest{da, db}, z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		claims = append(claims, Claim{Digests: []Digest{da, db}, Opening: op, Z: z})
+	}
+	if err := VerifyBatch(vk, claims); err != nil {
+		t.Fatalf("valid openings rejected: %v", err)
+	}
+	clone := func() []Claim {
+		out := make([]Claim, len(claims))
+		for i, c := range claims {
+			op := &Opening{H: c.Opening.H, Values: append([]fr.Element(nil), c.Opening.Values...)}
+			out[i] = Claim{Digests: append([]Digest(nil), c.Digests...), Opening: op, Z: c.Z}
+		}
+		return out
+	}
+	for name, edit := range map[string]func(c []Claim){
+		"value":          func(c []Claim) { c[1].Opening.Values[0].SetUint64(3) },
+		"point":          func(c []Claim) { c[2].Z.SetUint64(5) },
+		"points swapped": func(c []Claim) { c[0].Z, c[1].Z = c[1].Z, c[0].Z },
+		"quotient":       func(c []Claim) { c[0].Opening.H = c[1].Opening.H },
+		"digest":         func(c []Claim) { c[2].Digests[1] = c[0].Digests[1] },
+	} {
+		c := clone()
+		edit(c)
+		if VerifyBatch(vk, c) == nil {
+			t.Errorf("%s changed: batch accepted", name)
+		}
+	}
+}

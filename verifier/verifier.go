@@ -57,6 +57,7 @@ import (
 	"strings"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/planner"
@@ -252,6 +253,12 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	}
 	partials := make([][]*big.Int, len(rc.Segments))
 	slots := make([][][]*big.Int, len(rc.Segments))
+	// The segments' proofs and openings are checked together after the loop
+	// (one pairing check each for all Groth16 proofs and all openings).
+	circuitProofs := make([][]byte, len(rc.Segments))
+	publics := make([][]*big.Int, len(rc.Segments))
+	claims := make([]commitment.Claim, 0, len(rc.Segments))
+	claimSegment := make([]int, 0, len(rc.Segments))
 	for si, seg := range rc.Segments {
 		unit := units[si]
 		rows := []int{tc.Segments[unit[0]].Rows}
@@ -267,9 +274,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		}
 		rep.PublicInput = len(pub)
 		partials[si] = part
-		if err := b.Verify(vk, proofs[si].Circuit, pub); err != nil {
-			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
-		}
+		circuitProofs[si], publics[si] = proofs[si].Circuit, pub
 		opened := plan.Opened() // every column but an outer join's Unmatched (its Y is 0 in the circuit)
 		if len(opened) == 0 {
 			if len(proofs[si].Opening) != 0 {
@@ -302,9 +307,14 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		}
 		var z fr.Element
 		z.SetBigInt(pub[0])
-		if err := commitment.Verify(srsVK, digests, opening, z); err != nil {
-			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
-		}
+		claims = append(claims, commitment.Claim{Digests: digests, Opening: opening, Z: z})
+		claimSegment = append(claimSegment, si)
+	}
+	if err := verifySegments(b, vk, circuitProofs, publics); err != nil {
+		return nil, err
+	}
+	if err := verifyOpenings(srsVK, claims, claimSegment); err != nil {
+		return nil, err
 	}
 	shown := schema.Blobs{}
 	for i, v := range rc.LongValues {
@@ -475,4 +485,35 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 		pub = append(pub, big.NewInt(int64(r)))
 	}
 	return pub, part, nil
+}
+
+// verifySegments checks the segments' circuit proofs, in one batch where the
+// backend can; a failed batch is checked again proof by proof to name the
+// segment.
+func verifySegments(b proofsys.Backend, vk []byte, proofs [][]byte, publics [][]*big.Int) error {
+	if bv, ok := b.(proofsys.BatchVerifier); ok && len(proofs) > 1 {
+		if bv.VerifyBatch(vk, proofs, publics) == nil {
+			return nil
+		}
+	}
+	for si := range proofs {
+		if err := b.Verify(vk, proofs[si], publics[si]); err != nil {
+			return fmt.Errorf("verifier: segment %d: %w", si, err)
+		}
+	}
+	return nil
+}
+
+// verifyOpenings checks the segments' column openings in one batch; a failed
+// batch is checked again claim by claim to name the segment.
+func verifyOpenings(vk kzg.VerifyingKey, claims []commitment.Claim, segment []int) error {
+	if len(claims) > 1 && commitment.VerifyBatch(vk, claims) == nil {
+		return nil
+	}
+	for i, c := range claims {
+		if err := commitment.Verify(vk, c.Digests, c.Opening, c.Z); err != nil {
+			return fmt.Errorf("verifier: segment %d: %w", segment[i], err)
+		}
+	}
+	return nil
 }
