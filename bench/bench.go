@@ -69,8 +69,8 @@ func Run(ctx context.Context, q string, rows int, dir string, progress func(prov
 // Options configure RunWith.
 type Options struct {
 	// SegmentRows is the segment capacity, a power of two (0: one segment of
-	// all the rows); the segments are proven one after the other and the
-	// last may be partial.
+	// all the rows); the segments are proven one after the other (see
+	// Parallel) and the last may be partial.
 	SegmentRows int
 	// Profile also times the CPU's MSM and FFT kernels a proof of the same
 	// circuit needs (Kernels) and reports the prove time over them.
@@ -89,6 +89,10 @@ type Options struct {
 	// serves a one-segment run and a many-segment run of that capacity, and
 	// the CPU and a GPU prover (they share the key format).
 	KeyDir string
+	// Parallel is how many segments are proven at once (default 1): on a
+	// machine with many cores, segments side by side use them better than
+	// one proof's own parallelism does.
+	Parallel int
 }
 
 // RunWith measures query q over rows generated rows in a fresh store under dir.
@@ -109,7 +113,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM})
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Parallel: opt.Parallel, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM})
 	if err != nil {
 		return nil, err
 	}

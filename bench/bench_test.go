@@ -43,7 +43,7 @@ func TestRunSmall(t *testing.T) {
 
 // TestSharedKeyDir: a second run of the same shape with the same KeyDir
 // loads its keys (no setup), also over more rows in segments of that
-// capacity.
+// capacity, proven two at a time.
 func TestSharedKeyDir(t *testing.T) {
 	keys := t.TempDir()
 	first, err := RunWith(context.Background(), "Q1", 64, t.TempDir(), Options{KeyDir: keys})
@@ -53,7 +53,7 @@ func TestSharedKeyDir(t *testing.T) {
 	if first.SetupS == 0 {
 		t.Fatal("first run reports no setup")
 	}
-	second, err := RunWith(context.Background(), "Q1", 256, t.TempDir(), Options{KeyDir: keys, SegmentRows: 64})
+	second, err := RunWith(context.Background(), "Q1", 256, t.TempDir(), Options{KeyDir: keys, SegmentRows: 64, Parallel: 2})
 	if err != nil {
 		t.Fatal(err)
 	}

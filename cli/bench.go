@@ -22,6 +22,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	child := fs.Bool("child", false, "internal: run one size in this process")
 	profile := fs.Bool("profile", false, "also time the MSMs and FFTs of the same sizes and report prove time over them")
 	segmentRows := fs.Int("segment-rows", 0, "segment capacity (a power of two; default: one segment of all the rows)")
+	parallel := fs.Int("parallel", 1, "segments proven at once")
 	keyDir := fs.String("keys", "", "key cache kept between runs (default: a fresh one per size, so setup is measured)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
@@ -41,7 +42,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 		}
 		defer os.RemoveAll(dir)
 		r, err := bench.RunWith(ctx, *query, sizes[0], dir, bench.Options{SegmentRows: *segmentRows, Profile: *profile, Progress: progress(os.Stderr),
-			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, KeyDir: *keyDir})
+			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, KeyDir: *keyDir, Parallel: *parallel})
 		if err != nil {
 			return err
 		}
@@ -54,7 +55,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	var results []bench.Result
 	for _, n := range sizes {
 		// Each size runs in its own process so peak memory is its own.
-		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile), fmt.Sprintf("--segment-rows=%d", *segmentRows), "--keys", *keyDir)
+		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile), fmt.Sprintf("--segment-rows=%d", *segmentRows), "--keys", *keyDir, fmt.Sprintf("--parallel=%d", *parallel))
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, os.Stderr
 		if err := cmd.Run(); err != nil {

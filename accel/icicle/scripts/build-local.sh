@@ -1,0 +1,35 @@
+#!/bin/bash
+# Builds what a GPU machine without Go or network needs, on a machine with
+# Go, cmake and a C++ compiler (no CUDA): ICICLE v3.2.2's front-end
+# libraries for BN254 (to link against), then provensql-gpu and the tagged
+# test binary, stripped and xz-compressed, into OUT (default ./.gpu).
+#
+#   ICICLE_SRC=path/to/icicle-gnark  accel/icicle/scripts/build-local.sh
+#
+# ICICLE_SRC is a checkout of github.com/ingonyama-zk/icicle-gnark at v3.2.2
+# (its icicle/ folder is ICICLE's C++ source, wrappers/golang the Go module).
+# device-check.sh, run on the GPU machine, builds the CUDA backend from the
+# same source and runs the checks.
+set -euo pipefail
+: "${ICICLE_SRC:?set ICICLE_SRC to an icicle-gnark v3.2.2 checkout}"
+HERE=$(cd "$(dirname "$0")/.." && pwd)   # accel/icicle
+ROOT=$(cd "$HERE/../.." && pwd)
+OUT=${OUT:-$ROOT/.gpu}
+WORK=${WORK:-$(mktemp -d)}
+mkdir -p "$OUT"
+cmake -S "$ICICLE_SRC/icicle" -B "$WORK/build" -DCURVE=bn254 -DCUDA_BACKEND=OFF -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$WORK/build" -j"$(nproc)" >/dev/null
+# a copy of the module whose go.mod points at the local icicle-gnark source
+cp -r "$HERE" "$WORK/mod"
+(cd "$WORK/mod" &&
+	go mod edit -replace "github.com/provensql/provensql=$ROOT" -replace "github.com/ingonyama-zk/icicle-gnark/v3=$ICICLE_SRC" &&
+	export CGO_LDFLAGS="-L$WORK/build -Wl,-rpath,\$ORIGIN/lib" GOFLAGS=-mod=mod &&
+	go vet -tags icicle ./... &&
+	go build -tags icicle -trimpath -ldflags="-s -w" -o "$WORK/provensql-gpu" ./cmd/provensql-gpu &&
+	go test -tags icicle -trimpath -ldflags="-s -w" -c -o "$WORK/icicle.test" .)
+xz -T0 -6 -f -k "$WORK/provensql-gpu" "$WORK/icicle.test"
+mv "$WORK/provensql-gpu.xz" "$WORK/icicle.test.xz" "$OUT/"
+tar -C "$ICICLE_SRC" -cJf "$OUT/icicle-src.tar.xz" icicle
+cp "$HERE/scripts/device-check.sh" "$OUT/"
+echo "built into $OUT (front-end libraries in $WORK/build for a local check:"
+echo "  PROVENSQL_GPU_DEVICE=cpu ICICLE_BACKEND_INSTALL_DIR=<an empty folder> LD_LIBRARY_PATH=$WORK/build $WORK/icicle.test -test.v)"

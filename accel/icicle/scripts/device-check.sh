@@ -1,0 +1,41 @@
+#!/bin/bash
+# Runs on the GPU machine, from the repository root, with build-local.sh's
+# output in .gpu/: builds ICICLE v3.2.2 (BN254, CUDA backend for sm_90 — 8
+# minutes on 16 cores; reused when .gpu/iclibs.tar.xz or /tmp/w/lib exist),
+# runs the tagged tests, then benches Q1 on the GPU and, for the baseline,
+# on the same machine's CPU, all runs sharing one key cache (one setup).
+# Everything it prints also goes to $OUT/log.txt; results land in $OUT/*.json.
+set -u
+REPO=$(pwd)
+OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
+exec > >(tee -a "$OUT/log.txt") 2>&1
+T0=$(date +%s); el() { echo "[+$(( $(date +%s)-T0 ))s] $*"; }
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader; nproc
+export PATH=/usr/local/cuda/bin:$PATH
+nvcc --version | tail -1
+W=/tmp/w; mkdir -p $W; cd $W
+if [ ! -d $W/lib/backend ]; then
+  if [ -f "$REPO/.gpu/iclibs.tar.xz" ]; then tar -xJf "$REPO/.gpu/iclibs.tar.xz" -C $W; else
+    tar -xJf "$REPO/.gpu/icicle-src.tar.xz"
+    cmake -S icicle -B build -DCURVE=bn254 -DCUDA_ARCH=${CUDA_ARCH:-90} -DCMAKE_BUILD_TYPE=Release > cmake.log 2>&1 || { tail -30 cmake.log; exit 1; }
+    cmake --build build -j"$(nproc)" > build.log 2>&1 || { grep -m30 -B2 -A8 "error" build.log; exit 1; }
+    el "icicle built"
+    mkdir -p lib/backend; cp build/*.so lib/; find build/backend -name 'libicicle_backend*.so' -exec cp {} lib/backend/ \;
+    tar -cJf "$OUT/iclibs.tar.xz" lib   # carry it back as .gpu/iclibs.tar.xz to skip the build next time
+  fi
+fi
+export LD_LIBRARY_PATH=$W/lib ICICLE_BACKEND_INSTALL_DIR=$W/lib/backend
+for b in icicle.test provensql-gpu; do [ -x $b ] || { xz -dc "$REPO/.gpu/$b.xz" > $b; chmod +x $b; }; done
+el "tests"
+timeout 240 ./icicle.test -test.v 2>&1 | grep -v '^\s*$' | tail -25
+K=$W/keys; mkdir -p $K
+bench() { # name, then the command with its environment
+  local n=$1; shift
+  el "bench $n: $*"
+  timeout "${BENCH_TIMEOUT:-300}" env "$@" > "$OUT/$n.json" 2> "$W/$n.err"; echo "rc=$?"
+  grep -m2 -A6 "what()\|panic" "$W/$n.err" | head -14; cat "$OUT/$n.json"
+}
+bench gpu16 PROVENSQL_GPU_DEVICE=cuda:0 ./provensql-gpu bench --query Q1 --rows 65536 --keys $K --json
+bench cpu16 PROVENSQL_GPU_DEVICE=off ./provensql-gpu bench --query Q1 --rows 65536 --keys $K --json
+bench gpu20 PROVENSQL_GPU_DEVICE=cuda:0 ./provensql-gpu bench --query Q1 --rows 1048576 --segment-rows 65536 --keys $K --json
+el "done"
