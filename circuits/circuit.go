@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "23"
+const Version = "24"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -463,7 +463,9 @@ func GroupExtremes(plan *planner.Plan) []int {
 //     each selected value is on the right side of m (a range check per
 //     row), and Σ_rows wit_j/(α − key) = Σ_slots used/(α − key) with wit_j
 //     only on selected rows whose value equals m: each group's extreme is
-//     attained by one of its rows.
+//     attained by one of its rows. wit_j needs no boolean constraint: the
+//     identity makes a used group's weights sum to 1, so one is nonzero, and
+//     every row of nonzero weight is selected and attains m.
 func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh []frontend.Variable, groupArgs [][]frontend.Variable, pad *zeroRow) {
 	slot := func(s, k int) frontend.Variable { return c.Groups[s][k] }
 	keys := packed
@@ -485,7 +487,6 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 			for i := range sel {
 				mlo, mhi, wit := c.GroupExt[j][i], c.GroupExt[j+1][i], c.GroupWit[j][i]
 				vlo, vhi := groupArgs[k][i], groupArgs[k+1][i]
-				api.AssertIsBoolean(wit)
 				api.AssertIsEqual(c.GroupWit[j+1][i], wit)
 				api.AssertIsEqual(api.Mul(wit, api.Sub(1, sel[i])), 0)
 				api.AssertIsEqual(api.Mul(wit, api.Sub(vlo, mlo)), 0)
@@ -502,7 +503,6 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 		w := max(new(big.Int).Sub(iv.Hi, iv.Lo).BitLen(), 1)
 		for i := range sel {
 			m, wit, v := c.GroupExt[j][i], c.GroupWit[j][i], groupArgs[k][i]
-			api.AssertIsBoolean(wit)
 			api.AssertIsEqual(api.Mul(wit, api.Sub(1, sel[i])), 0)
 			api.AssertIsEqual(api.Mul(wit, api.Sub(v, m)), 0)
 			d := api.Sub(v, m)

@@ -23,8 +23,8 @@ func fraction(api frontend.API, m, alpha, f frontend.Variable) (frontend.Variabl
 // position; planner.Plan.OrdinalParts), and Partials = (selected count,
 // used slots, each slot column's evaluation at Z: see link).
 //
-//   - Taken[i] is boolean and only on selected rows; used slots form a
-//     prefix, unused slots are zero.
+//   - Taken[i] is only on selected rows (and 0 or 1 by the lookup); used
+//     slots form a prefix, unused slots are zero.
 //   - Lookup: with β = Poseidon2(α) and α a challenge drawn after the
 //     columns, slots and Taken bits are committed, Σ_i Taken_i/(α − F_i) =
 //     Σ_j used_j/(α − G_j), F_i = i + Σ_k β^k·item_k(row i) and G_j the
@@ -115,10 +115,16 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 		used = api.Add(used, u)
 	}
 
-	// Taken rows: boolean, selected; count and completeness.
+	// Taken rows: selected; count and completeness. Taken[i] needs no
+	// boolean constraint: the lookup below makes it 0 or 1. Its identity,
+	// holding at a challenge α drawn after Taken, the slots and the columns
+	// are committed, holds as rational functions of α, so each pole's
+	// numerators cancel: rows have distinct fingerprints (the position is
+	// packed in), so do the used slots (strictly increasing ordinals, packed
+	// values in their bounds), hence Taken[i] equals SlotUsed[j] (0 or 1)
+	// of the one slot whose fingerprint is row i's, or 0.
 	selected := frontend.Variable(0)
 	for i := 0; i < n; i++ {
-		api.AssertIsBoolean(c.Taken[i])
 		api.AssertIsEqual(api.Mul(c.Taken[i], api.Sub(1, sel[i])), 0)
 		selected = api.Add(selected, sel[i])
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/constraint/solver"
 
@@ -345,6 +346,10 @@ func TestRowSlotsCannotLie(t *testing.T) {
 		{"row taken, slot empty", "SELECT a FROM t WHERE a > 2 ORDER BY a DESC LIMIT 2", []slot{{1, 9, 9}}, []int{1, 5}, 5, false},
 		{"fewer rows than selected", "SELECT a FROM t WHERE a > 2 ORDER BY a", []slot{{4, 3, 3}, {0, 5, 5}, {3, 7, 7}, {5, 8, 8}}, []int{0, 3, 4, 5}, 5, false},
 		{"fewer rows, count lowered", "SELECT a FROM t WHERE a > 2 ORDER BY a", []slot{{4, 3, 3}, {0, 5, 5}, {3, 7, 7}, {5, 8, 8}}, []int{0, 3, 4, 5}, 4, false},
+		// Taken has no boolean constraint: a row taken with weight 2 against
+		// its one slot passes the counts and the completeness check (out = −1
+		// on a row ranked before the last slot); the lookup must refuse it
+		{"row taken twice", "SELECT a FROM t WHERE a > 2 ORDER BY a DESC LIMIT 2", []slot{{1, 9, 9}, {5, 8, 8}}, []int{1, 1, 5}, 5, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -373,8 +378,8 @@ func TestRowSlotsCannotLie(t *testing.T) {
 				for i := range w.Taken {
 					w.Taken[i] = 0
 				}
-				for _, i := range tc.taken {
-					w.Taken[i] = 1
+				for _, i := range tc.taken { // a row listed twice is taken with weight 2
+					w.Taken[i] = w.Taken[i].(int) + 1
 				}
 				w.Partials[0] = tc.selected
 				w.Partials[1] = len(rows)
@@ -450,6 +455,58 @@ func TestGroupExtremesCannotLie(t *testing.T) {
 			}
 			if got := provenAndVerified(t, p, pl); got != l.honest {
 				t.Fatalf("verifying receipt: %v, want %v", got, l.honest)
+			}
+		})
+	}
+}
+
+// TestGroupWitnessWeights: the witness weights of MIN/MAX have no boolean
+// constraint. Weights 2 and −1 on two rows that attain the minimum prove
+// the same, true result (the weights only have to sum to 1 per group); a
+// weight on a row that does not attain it is refused, whatever the others.
+func TestGroupWitnessWeights(t *testing.T) {
+	ks := []int64{1, 1, 1, 2, 2, 1} // group 1: v = 5 3 8 3 (min 3 at rows 1, 5); group 2: 7 2
+	vs := []int64{5, 3, 8, 7, 2, 3}
+	minusOne := new(big.Int).Sub(ecc.BN254.ScalarField(), big.NewInt(1))
+	for _, c := range []struct {
+		name    string
+		weights map[int]*big.Int // row → weight, group 1's rows
+		honest  bool
+	}{
+		{"weights 2 and −1 on attaining rows", map[int]*big.Int{1: big.NewInt(2), 5: minusOne}, true},
+		{"weight on a row above the minimum", map[int]*big.Int{1: big.NewInt(2), 0: minusOne}, false},
+		{"weights summing to 2", map[int]*big.Int{1: big.NewInt(1), 5: big.NewInt(1)}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			st, err := store.Open(dir, store.Options{SRSSize: 16})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "k", Type: schema.TinyInt}, {Name: "v", Type: schema.BigInt}}}
+			cols := make([][]fr.Element, 2)
+			for i := range ks {
+				cols[0] = append(cols[0], schema.Encode(big.NewInt(ks[i])))
+				cols[1] = append(cols[1], schema.Encode(big.NewInt(vs[i])))
+			}
+			if _, err := st.Append(tbl, 3, cols); err != nil {
+				t.Fatal(err)
+			}
+			b := proofsys.Groth16{}
+			p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
+			pl := plan(t, st, "SELECT k, MIN(v) FROM t GROUP BY k")
+			p.alterWitness = func(w *circuits.Query) {
+				for i := range ks {
+					if ks[i] == 1 {
+						w.GroupWit[0][i] = 0
+						if v, ok := c.weights[i]; ok {
+							w.GroupWit[0][i] = v
+						}
+					}
+				}
+			}
+			if got := provenAndVerified(t, p, pl); got != c.honest {
+				t.Fatalf("proven and verified: %v, want %v", got, c.honest)
 			}
 		})
 	}

@@ -63,7 +63,7 @@ func ParseDevice(s string) (Device, error) {
 // is set already; call it before the first ICICLE call. ICICLE v3.2.2's
 // CUDA MSM has a stream-ordering race under CUDA 13 (memory freed with
 // cudaFreeAsync while kernels of another stream may still read it): on an
-// H200 with CUDA 13.0, 3 of 5 Groth16 proofs of 2^16 rows aborted with
+// H200 with CUDA 13.0, 4 of 6 bench runs of 2^16 rows or more aborted with
 // "an illegal memory access was encountered" in the BSB22 commitment's MSM.
 // Blocking launches is the known workaround; CUDA_LAUNCH_BLOCKING=0 turns
 // it off (for CUDA 12 builds, where the race was not reported).

@@ -9,9 +9,9 @@
 // runs the stock CPU prover, for a baseline from the same binary.
 //
 // Unless CUDA_LAUNCH_BLOCKING is set, it is set to 1: ICICLE v3.2.2's CUDA
-// MSM frees stream-ordered memory before its kernels finish on CUDA 13, and
-// aborted about half of the proofs with "illegal memory access" on an H200
-// (see icicle.SerializeLaunches).
+// MSM frees stream-ordered memory before its kernels finish on CUDA 13: 4
+// of 6 bench runs on an H200 aborted with "illegal memory access" (see
+// icicle.SerializeLaunches; that the setting cures it is not yet measured).
 //
 //	go build -tags icicle -o provensql-gpu ./cmd/provensql-gpu
 package main
