@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "24"
+const Version = "25"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -461,11 +461,15 @@ func GroupExtremes(plan *planner.Plan) []int {
 //     Σ_rows sel/(α − (key + Σ_j β^(j+1)·m_j)) = Σ_slots count/(α − (key +
 //     Σ_j β^(j+1)·ext_j)): every selected row's m is its slot's extreme;
 //     each selected value is on the right side of m (a range check per
-//     row), and Σ_rows wit_j/(α − key) = Σ_slots used/(α − key) with wit_j
-//     only on selected rows whose value equals m: each group's extreme is
-//     attained by one of its rows. wit_j needs no boolean constraint: the
-//     identity makes a used group's weights sum to 1, so one is nonzero, and
-//     every row of nonzero weight is selected and attains m.
+//     row), and Σ_rows wit_j/(α − key) = Σ_slots count/(α − key) with
+//     wit_j only on selected rows whose value equals m: each group's extreme
+//     is attained by one of its rows. The weights wit_j are field elements,
+//     not bits: the identity makes a group's weights sum to its count
+//     (positive, below p), so one is nonzero, and every row of nonzero
+//     weight is selected and attains m. The prover puts the count on one
+//     attaining row. (Against the counts, the right side is the count
+//     identity's own, so the slots need no used bit and no fraction of
+//     their own for it.)
 func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh []frontend.Variable, groupArgs [][]frontend.Variable, pad *zeroRow) {
 	slot := func(s, k int) frontend.Variable { return c.Groups[s][k] }
 	keys := packed
@@ -510,13 +514,6 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 				d = api.Sub(m, v)
 			}
 			g.rc.checkNonNegative(api.Mul(sel[i], d), w)
-		}
-	}
-	var used []frontend.Variable
-	if len(extremes) > 0 {
-		used = make([]frontend.Variable, len(c.Groups))
-		for s := range used {
-			used[s] = api.Sub(1, api.IsZero(slot(s, 1)))
 		}
 	}
 	var committed []frontend.Variable
@@ -623,11 +620,10 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 				return err
 			}
 			for k := range groupArgs {
-				m := slot(s, 2+k)
 				if isExtreme[k] {
-					m = used[s]
+					continue // its right side is the counts' (below)
 				}
-				if err := add(rhs, 1+k, m, slotKey(s)); err != nil {
+				if err := add(rhs, 1+k, slot(s, 2+k), slotKey(s)); err != nil {
 					return err
 				}
 			}
@@ -636,6 +632,12 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 				if err := add(rhs, fpSum, slot(s, 1), fp); err != nil {
 					return err
 				}
+			}
+		}
+		for k := range groupArgs {
+			if isExtreme[k] {
+				// the witness weights against the counts: Σ_slots count/(α − key)
+				rhs[1+k] = rhs[0]
 			}
 		}
 		for k := range lhs {

@@ -460,12 +460,13 @@ func TestGroupExtremesCannotLie(t *testing.T) {
 	}
 }
 
-// TestGroupWitnessWeights: the witness weights of MIN/MAX have no boolean
-// constraint. Weights 2 and −1 on two rows that attain the minimum prove
-// the same, true result (the weights only have to sum to 1 per group); a
-// weight on a row that does not attain it is refused, whatever the others.
+// TestGroupWitnessWeights: the witness weights of MIN/MAX are field
+// elements that must sum to the group's count. Weights 5 and −1 on two rows
+// that attain the minimum prove the same, true result; a weight on a row
+// that does not attain it is refused, whatever the others, and so are
+// weights that do not sum to the count.
 func TestGroupWitnessWeights(t *testing.T) {
-	ks := []int64{1, 1, 1, 2, 2, 1} // group 1: v = 5 3 8 3 (min 3 at rows 1, 5); group 2: 7 2
+	ks := []int64{1, 1, 1, 2, 2, 1} // group 1 (4 rows): v = 5 3 8 3 (min 3 at rows 1, 5); group 2: 7 2
 	vs := []int64{5, 3, 8, 7, 2, 3}
 	minusOne := new(big.Int).Sub(ecc.BN254.ScalarField(), big.NewInt(1))
 	for _, c := range []struct {
@@ -473,9 +474,12 @@ func TestGroupWitnessWeights(t *testing.T) {
 		weights map[int]*big.Int // row → weight, group 1's rows
 		honest  bool
 	}{
-		{"weights 2 and −1 on attaining rows", map[int]*big.Int{1: big.NewInt(2), 5: minusOne}, true},
-		{"weight on a row above the minimum", map[int]*big.Int{1: big.NewInt(2), 0: minusOne}, false},
+		{"weights 5 and −1 on attaining rows", map[int]*big.Int{1: big.NewInt(5), 5: minusOne}, true},
+		{"count on one attaining row", map[int]*big.Int{5: big.NewInt(4)}, true},
+		{"weight on a row above the minimum", map[int]*big.Int{1: big.NewInt(5), 0: minusOne}, false},
+		{"count on a row above the minimum", map[int]*big.Int{0: big.NewInt(4)}, false},
 		{"weights summing to 2", map[int]*big.Int{1: big.NewInt(1), 5: big.NewInt(1)}, false},
+		{"weight 1, as a witness bit", map[int]*big.Int{1: big.NewInt(1)}, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -172,10 +172,12 @@ func (ev *Evaluator) RowResult(cols [][]fr.Element, rows, nSlots int) (int, [][]
 
 // GroupWitness is what a grouped segment proof needs beyond its slots: per
 // MIN/MAX aggregate (in the order of plan.GroupAggs) and row, the extreme of
-// the row's group, and one witness row per group attaining it.
+// the row's group, and one witness row per group attaining it; per row, the
+// count of its group (the weight the circuit gives a witness row).
 type GroupWitness struct {
 	Extreme [][]*big.Int
 	Witness [][]bool
+	Count   []*big.Int
 }
 
 // GroupResult computes a grouped segment's group rows (packed key, count,
@@ -260,7 +262,13 @@ func (ev *Evaluator) GroupResult(cols [][]fr.Element) ([][]*big.Int, *GroupWitne
 		out = append(out, slot)
 	}
 	sort.Slice(out, func(i, j int) bool { return p.GroupKey(out[i]).Cmp(p.GroupKey(out[j])) < 0 })
-	gw := &GroupWitness{}
+	gw := &GroupWitness{Count: make([]*big.Int, rows)}
+	for i, g := range rowGroup {
+		gw.Count[i] = new(big.Int)
+		if g != nil {
+			gw.Count[i] = g.count
+		}
+	}
 	for k, a := range p.GroupAggs {
 		if f := aggs[a].Func; f != sql.Min && f != sql.Max {
 			continue

@@ -378,8 +378,8 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 			w.GroupExt[j][i], w.GroupWit[j][i] = 0, 0
 			if i < rows {
 				w.GroupExt[j][i] = encodeBig(res.groups.Extreme[j][i])
-				if res.groups.Witness[j][i] {
-					w.GroupWit[j][i] = 1
+				if res.groups.Witness[j][i] { // weighted by its group's count
+					w.GroupWit[j][i] = encodeBig(res.groups.Count[i])
 				}
 			}
 		}

@@ -166,7 +166,7 @@ func TestUint256GroupExtremesCannotLie(t *testing.T) {
 					w.GroupExt[0][i], w.GroupExt[1][i] = tc.lo, tc.hi
 					w.GroupWit[0][i], w.GroupWit[1][i] = 0, 0
 				}
-				w.GroupWit[0][tc.witLo], w.GroupWit[1][tc.wit] = 1, 1
+				w.GroupWit[0][tc.witLo], w.GroupWit[1][tc.wit] = 2, 2 // weighted by the group's count
 			}
 			if got := provenAndVerified(t, p, pl); got != tc.honest {
 				t.Fatalf("verifying receipt: %v, want %v", got, tc.honest)
