@@ -12,11 +12,10 @@ import (
 
 // JoinKeySlot indexes a join key slot's values.
 const (
-	JoinKeyValue = iota // the packed key
-	JoinKeyLeft         // how many Left rows have the key
-	JoinKeyRight        // how many Right rows have the key
-	JoinKeyUsed         // 1 for the slots in use (a prefix)
-	joinKeyWidth
+	JoinKeyValue     = iota // the packed key
+	JoinKeyLeft             // how many Left rows have the key
+	JoinKeyRight            // how many Right rows have the key
+	JoinKeySlotWidth        // the number of values of a key slot
 )
 
 // allocJoin allocates a join plan's witness: the two tables' columns, their
@@ -35,7 +34,7 @@ func (c *Query) allocJoin(n int) {
 	}
 	c.JoinKeys = make([][]frontend.Variable, 2*n)
 	for s := range c.JoinKeys {
-		c.JoinKeys[s] = make([]frontend.Variable, joinKeyWidth)
+		c.JoinKeys[s] = make([]frontend.Variable, JoinKeySlotWidth)
 	}
 }
 
@@ -50,9 +49,11 @@ func (c *Query) allocJoin(n int) {
 //     Σ_t used_t/(α − F_s(t)) = Σ_i mult_s[i]/(α − F_s(row i)) per side s,
 //     F = position + Σ_k β^(k+1)·value_k, and mult_s[i] is zero on padding
 //     rows; every joined row's Left and Right key columns are equal;
-//   - the key slots hold distinct keys (strictly increasing) with, per key,
-//     how many real rows of each table have it: Σ_i act_s[i]/(α − key_i) =
-//     Σ_k count_s[k]/(α − key_k);
+//   - the key slots hold distinct keys (all 2N strictly increasing) with,
+//     per key, how many real rows of each table have it: Σ_i act_s[i]/(α −
+//     key_i) = Σ_k count_s[k]/(α − key_k). Slots beyond the tables' keys
+//     need no flag: they hold further keys no row has, whose counts the
+//     identity makes 0 (the prover continues past the largest key);
 //   - and Σ_t used_t/(α − key_t) = Σ_k countL[k]·countR[k]/(α − key_k):
 //     there are exactly countL·countR joined rows with each key, all
 //     distinct pairs of a Left and a Right row with that key, so all of them;
@@ -71,20 +72,11 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 		monotoneBits(api, c.JoinAct[s], rowCounts[s])
 	}
 	monotoneBits(api, c.Active, nil)
-	used := func(k int) frontend.Variable { return c.JoinKeys[k][JoinKeyUsed] }
-	for k := range c.JoinKeys {
-		api.AssertIsBoolean(used(k))
-		if k > 0 {
-			api.AssertIsEqual(api.Mul(used(k), api.Sub(1, used(k-1))), 0)
-		}
-		for _, v := range []int{JoinKeyLeft, JoinKeyRight} {
-			api.AssertIsEqual(api.Mul(c.JoinKeys[k][v], api.Sub(1, used(k))), 0)
-		}
-	}
-	// distinct keys: strictly increasing over the used slots
+	// distinct keys: strictly increasing over all slots (2N steps of less
+	// than 2^w each cannot wrap around the field; MaxJoinKeyBits)
 	for k := 0; k+1 < len(c.JoinKeys); k++ {
 		d := api.Sub(api.Sub(c.JoinKeys[k+1][JoinKeyValue], c.JoinKeys[k][JoinKeyValue]), 1)
-		g.rc.checkNonNegative(api.Mul(used(k+1), d), plan.JoinKeyWidth)
+		g.rc.checkNonNegative(d, plan.JoinKeyWidth)
 	}
 	// distinct pairs: (Left, Right) positions strictly increasing over used rows
 	for t := 0; t+1 < n; t++ {

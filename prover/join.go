@@ -7,6 +7,8 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
+	"github.com/consensys/gnark/frontend"
+
 	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/schema"
@@ -19,7 +21,7 @@ type joinWitness struct {
 	rows  [2]int   // the segments' row counts
 	pairs [][2]int // joined rows: Left and Right positions, increasing
 	mult  [2][]int
-	keys  [][circuits.JoinKeyUsed]*big.Int // key, Left count, Right count
+	keys  [][circuits.JoinKeySlotWidth]*big.Int // key, Left count, Right count
 }
 
 // joinSegments joins two segments (columns by table column index) and
@@ -86,7 +88,7 @@ func joinSegments(plan *planner.Plan, tables [2][][]fr.Element, rows [2]int, cap
 	}
 	sort.Slice(entries, func(a, b int) bool { return entries[a].k.Cmp(entries[b].k) < 0 })
 	for _, e := range entries {
-		w.keys = append(w.keys, [circuits.JoinKeyUsed]*big.Int{e.k, big.NewInt(int64(e.n[0])), big.NewInt(int64(e.n[1]))})
+		w.keys = append(w.keys, [circuits.JoinKeySlotWidth]*big.Int{e.k, big.NewInt(int64(e.n[0])), big.NewInt(int64(e.n[1]))})
 	}
 	cols := make([][]fr.Element, len(plan.Query.Table.Columns))
 	for _, c := range plan.Columns {
@@ -122,15 +124,23 @@ func (w *joinWitness) fill(q *circuits.Query) {
 			}
 		}
 	}
-	for k, slot := range q.JoinKeys {
-		for v := range slot {
-			slot[v] = 0
-		}
-		if k < len(w.keys) {
-			for v, x := range w.keys[k] {
+	fillKeySlots(q.JoinKeys, w.keys)
+}
+
+// fillKeySlots sets a join circuit's key slots: the tables' keys (ascending)
+// with their counts, then, in the slots left, keys past the largest that
+// no row has, with counts 0, so that all slots strictly increase.
+func fillKeySlots(slots [][]frontend.Variable, keys [][circuits.JoinKeySlotWidth]*big.Int) {
+	next := big.NewInt(0)
+	for k, slot := range slots {
+		if k < len(keys) {
+			for v, x := range keys[k] {
 				slot[v] = x
 			}
-			slot[circuits.JoinKeyUsed] = 1
+			next = new(big.Int).Add(keys[k][circuits.JoinKeyValue], big.NewInt(1))
+			continue
 		}
+		slot[circuits.JoinKeyValue], slot[circuits.JoinKeyLeft], slot[circuits.JoinKeyRight] = next, 0, 0
+		next = new(big.Int).Add(next, big.NewInt(1))
 	}
 }

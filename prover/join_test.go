@@ -69,6 +69,10 @@ func TestJoinCannotLie(t *testing.T) {
 		{"dropped row", false, truth[:3], keys, 0, 0, false},
 		{"dropped row, counts lowered", false, truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {3, 1, 0}, {5, 0, 1}}, 0, 0, false},
 		{"dropped row, key split", false, truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {2, 0, 1}, {3, 1, 0}, {5, 0, 1}}, 0, 0, false},
+		// slots carry no used flag: every slot is in the increasing chain
+		// and a key no row has must count 0
+		{"dropped row, key split into a trailing slot", false, truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {3, 1, 0}, {5, 0, 1}, {2, 0, 1}}, 0, 0, false},
+		{"counts on a key no row has", false, append(append([][2]int{}, truth...), [2]int{7, 7}), append(append([][3]int64{}, keys...), [3]int64{6, 1, 1}), 0, 0, false},
 		{"repeated row", false, [][2]int{{0, 0}, {1, 0}, {2, 1}, {2, 1}}, keys, 0, 0, false},
 		{"keys differ", false, append(append([][2]int{}, truth...), [2]int{3, 3}), keys, 0, 0, false},
 		{"changed value", false, truth, keys, 1, 0, false},
@@ -129,16 +133,12 @@ func TestJoinCannotLie(t *testing.T) {
 						w.JoinMult[s][i] = mult[s][i]
 					}
 				}
-				for k, slot := range w.JoinKeys {
-					for v := range slot {
-						slot[v] = 0
-					}
-					if k < len(tc.keys) {
-						key := new(big.Int).Add(big.NewInt(tc.keys[k][0]), new(big.Int).Lsh(big.NewInt(1), 63))
-						slot[circuits.JoinKeyValue], slot[circuits.JoinKeyLeft], slot[circuits.JoinKeyRight] = key, tc.keys[k][1], tc.keys[k][2]
-						slot[circuits.JoinKeyUsed] = 1
-					}
+				var slots [][circuits.JoinKeySlotWidth]*big.Int
+				for _, k := range tc.keys {
+					key := new(big.Int).Add(big.NewInt(k[0]), new(big.Int).Lsh(big.NewInt(1), 63))
+					slots = append(slots, [circuits.JoinKeySlotWidth]*big.Int{key, big.NewInt(k[1]), big.NewInt(k[2])})
 				}
+				fillKeySlots(w.JoinKeys, slots)
 				w.Partials[0], w.Partials[1], w.Partials[2] = len(tc.pairs), sx, sy
 				if tc.outer { // the count of non-NULL r.y
 					w.Partials[3] = matched
