@@ -421,23 +421,7 @@ func TestGroupExtremesCannotLie(t *testing.T) {
 	}
 	for _, l := range lies {
 		t.Run(l.name, func(t *testing.T) {
-			dir := t.TempDir()
-			st, err := store.Open(dir, store.Options{SRSSize: 16})
-			if err != nil {
-				t.Fatal(err)
-			}
-			tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "k", Type: schema.TinyInt}, {Name: "v", Type: schema.BigInt}}}
-			cols := make([][]fr.Element, 2)
-			for i := range ks {
-				cols[0] = append(cols[0], schema.Encode(big.NewInt(ks[i])))
-				cols[1] = append(cols[1], schema.Encode(big.NewInt(vs[i])))
-			}
-			if _, err := st.Append(tbl, 3, cols); err != nil {
-				t.Fatal(err)
-			}
-			b := proofsys.Groth16{}
-			p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
-			pl := plan(t, st, "SELECT k, MIN(v) FROM t GROUP BY k")
+			p, pl := minProver(t, ks, vs)
 			if _, _, err := p.Prove(context.Background(), pl, nil); err != nil {
 				t.Fatalf("honest proof failed: %v", err)
 			}
@@ -458,6 +442,29 @@ func TestGroupExtremesCannotLie(t *testing.T) {
 			}
 		})
 	}
+}
+
+// minProver stores a table t(k TINYINT, v BIGINT) of the given rows and
+// returns a prover with the plan of SELECT k, MIN(v) FROM t GROUP BY k.
+func minProver(t *testing.T, ks, vs []int64) (*Prover, *planner.Plan) {
+	t.Helper()
+	dir := t.TempDir()
+	st, err := store.Open(dir, store.Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "k", Type: schema.TinyInt}, {Name: "v", Type: schema.BigInt}}}
+	cols := make([][]fr.Element, 2)
+	for i := range ks {
+		cols[0] = append(cols[0], schema.Encode(big.NewInt(ks[i])))
+		cols[1] = append(cols[1], schema.Encode(big.NewInt(vs[i])))
+	}
+	if _, err := st.Append(tbl, 3, cols); err != nil {
+		t.Fatal(err)
+	}
+	b := proofsys.Groth16{}
+	p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
+	return p, plan(t, st, "SELECT k, MIN(v) FROM t GROUP BY k")
 }
 
 // TestGroupWitnessWeights: the witness weights of MIN/MAX are field
@@ -482,23 +489,7 @@ func TestGroupWitnessWeights(t *testing.T) {
 		{"weight 1, as a witness bit", map[int]*big.Int{1: big.NewInt(1)}, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			st, err := store.Open(dir, store.Options{SRSSize: 16})
-			if err != nil {
-				t.Fatal(err)
-			}
-			tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "k", Type: schema.TinyInt}, {Name: "v", Type: schema.BigInt}}}
-			cols := make([][]fr.Element, 2)
-			for i := range ks {
-				cols[0] = append(cols[0], schema.Encode(big.NewInt(ks[i])))
-				cols[1] = append(cols[1], schema.Encode(big.NewInt(vs[i])))
-			}
-			if _, err := st.Append(tbl, 3, cols); err != nil {
-				t.Fatal(err)
-			}
-			b := proofsys.Groth16{}
-			p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
-			pl := plan(t, st, "SELECT k, MIN(v) FROM t GROUP BY k")
+			p, pl := minProver(t, ks, vs)
 			p.alterWitness = func(w *circuits.Query) {
 				for i := range ks {
 					if ks[i] == 1 {
