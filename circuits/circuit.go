@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "26"
+const Version = "27"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -504,7 +504,9 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 			continue
 		}
 		iv := c.plan.Bounds(aggs[c.plan.GroupAggs[k]].Arg)
-		w := max(new(big.Int).Sub(iv.Hi, iv.Lo).BitLen(), 1)
+		// d = ±(v − m) is below 2^w: within the range's width on selected
+		// rows, and ±v on the others, whose m is 0
+		w := max(new(big.Int).Sub(iv.Hi, iv.Lo).BitLen(), new(big.Int).Abs(iv.Lo).BitLen(), new(big.Int).Abs(iv.Hi).BitLen(), 1)
 		for i := range sel {
 			m, wit, v := c.GroupExt[j][i], c.GroupWit[j][i], groupArgs[k][i]
 			api.AssertIsEqual(api.Mul(wit, api.Sub(1, sel[i])), 0)
@@ -513,7 +515,7 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 			if f == sql.Max {
 				d = api.Sub(m, v)
 			}
-			g.rc.checkNonNegative(api.Mul(sel[i], d), w)
+			g.rc.checkNonNegativeWhere(sel[i], d, w)
 		}
 	}
 	var committed []frontend.Variable

@@ -82,7 +82,7 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 	for t := 0; t+1 < n; t++ {
 		cur := api.Add(api.Mul(c.JoinPos[0][t], n), c.JoinPos[1][t])
 		next := api.Add(api.Mul(c.JoinPos[0][t+1], n), c.JoinPos[1][t+1])
-		g.rc.checkNonNegative(api.Mul(c.Active[t+1], api.Sub(api.Sub(next, cur), 1)), 2*c.logN)
+		g.rc.checkNonNegativeWhere(c.Active[t+1], api.Sub(api.Sub(next, cur), 1), 2*c.logN)
 	}
 	sides := [2][]int{plan.SideColumns(0), plan.SideColumns(1)}
 	key := func(s int, val func(j int) frontend.Variable) frontend.Variable {

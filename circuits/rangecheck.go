@@ -19,6 +19,7 @@ type rangeChecker struct {
 	exact  []exactCheck
 	less   []lessCheck
 	nonNeg []exactCheck // checkNonNegative: bits is the least width
+	gated  []lessCheck  // checkNonNegativeWhere: bit is the gate
 }
 
 // exactCheck proves v ∈ [0, 2^bits).
@@ -64,6 +65,16 @@ func (r *rangeChecker) checkNonNegative(v frontend.Variable, minBits int) {
 	r.nonNeg = append(r.nonNeg, exactCheck{v, minBits})
 }
 
+// checkNonNegativeWhere proves d ≥ 0 where gate is 1, for d ∈ [−2^minBits,
+// 2^minBits) and gate 0 or 1 (the caller's to ensure): d + (1 − gate)·2^w ∈
+// [0, 2^(w+1)) with w ≥ minBits, w + 1 rounded up to whole limbs. Where the
+// gate is 1, a negative d (a field element above p − 2^minBits) fails;
+// where it is 0, every d of the range passes. It costs the range check of
+// gate·d ≥ 0 (one bit wider) without the product.
+func (r *rangeChecker) checkNonNegativeWhere(gate, d frontend.Variable, minBits int) {
+	r.gated = append(r.gated, lessCheck{d, gate, minBits})
+}
+
 // lookups is the number of table lookups (and recompositions) of a w-bit
 // check with limbs of b bits, as gnark's checker decomposes it.
 func lookups(w, b int) int {
@@ -89,7 +100,7 @@ func widened(minBits, b int) int {
 // flush chooses the limb width minimising the constraints of all checks
 // (the table costs 2^b) and registers them with gnark's range checker.
 func (r *rangeChecker) flush() {
-	if len(r.exact)+len(r.less)+len(r.nonNeg) == 0 {
+	if len(r.exact)+len(r.less)+len(r.nonNeg)+len(r.gated) == 0 {
 		return
 	}
 	best, bestCost := 0, 0
@@ -103,6 +114,9 @@ func (r *rangeChecker) flush() {
 		}
 		for _, c := range r.nonNeg {
 			cost += lookups(widened(c.bits, b), b)
+		}
+		for _, c := range r.gated {
+			cost += lookups(widened(c.minBits+1, b), b)
 		}
 		if best == 0 || cost < bestCost {
 			best, bestCost = b, cost
@@ -121,5 +135,10 @@ func (r *rangeChecker) flush() {
 	for _, c := range r.nonNeg {
 		rc.Check(c.v, widened(c.bits, best))
 	}
-	r.exact, r.less, r.nonNeg = nil, nil, nil
+	for _, c := range r.gated {
+		w := widened(c.minBits+1, best) // w − 1 ≥ minBits
+		shift := new(big.Int).Lsh(big.NewInt(1), uint(w-1))
+		rc.Check(r.api.Add(c.d, r.api.Mul(r.api.Sub(1, c.bit), shift)), w)
+	}
+	r.exact, r.less, r.nonNeg, r.gated = nil, nil, nil, nil
 }

@@ -130,13 +130,20 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	}
 	api.AssertIsEqual(c.Partials[0], selected)
 	api.AssertIsEqual(api.Mul(api.Sub(selected, used), api.Sub(nSlots, used)), 0)
+	var lastOrd frontend.Variable // one part: the last slot's ordinal, 0 unless every slot is used
+	if nSlots > 0 && len(plan.OrdinalParts) == 1 {
+		lastOrd = api.Mul(c.SlotUsed[nSlots-1], slotOrd[nSlots-1][0])
+	}
 	for i := 0; nSlots > 0 && i < n; i++ {
 		last := slotOrd[nSlots-1]
 		ord := ordinal(i, func(e int) frontend.Variable { return items[nSel+e][i] })
-		// sel − taken is 1 exactly for selected rows left out: those rank after the last slot
+		// sel − taken is 1 exactly for selected rows left out: those rank
+		// after the last slot. It is 0 or 1 (Taken is, by the lookup, and
+		// only on selected rows), and 0 on every row unless every slot is
+		// used: the gated check needs d in range on all rows, hence lastOrd.
 		out := api.Sub(sel[i], c.Taken[i])
 		if len(ord) == 1 {
-			g.rc.checkNonNegative(api.Mul(out, api.Sub(api.Sub(ord[0], last[0]), 1)), plan.OrdinalPartWidths[0]+c.logN)
+			g.rc.checkNonNegativeWhere(out, api.Sub(api.Sub(ord[0], lastOrd), 1), plan.OrdinalPartWidths[0]+c.logN)
 			continue
 		}
 		// several parts: compare as bits. Unless every slot is used (then
