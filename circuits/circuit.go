@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "27"
+const Version = "28"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -819,8 +819,9 @@ const maxProductCheckBits = 200
 // once per circuit), v ∈ [lo, hi'] ⟺ (v − lo + 1)·(hi' − v + 1) > 0 for
 // integers (outside, one factor is ≤ 0 and the other ≥ 2; inside, both
 // ≥ 1). It reports false where the bounds are not parameters or the
-// product would be too wide.
-func (g *gadgets) betweenByProduct(x *sql.Between, v frontend.Variable) (frontend.Variable, bool) {
+// product would be too wide. With en (a boolean; nil: none) it is en ∧ v
+// BETWEEN lo AND hi', still one sign check and no product (lessWhere).
+func (g *gadgets) betweenByProduct(x *sql.Between, v, en frontend.Variable) (frontend.Variable, bool) {
 	lo, okLo := x.Lo.(*sql.Param)
 	hi, okHi := x.Hi.(*sql.Param)
 	if !okLo || !okHi {
@@ -866,7 +867,22 @@ func (g *gadgets) betweenByProduct(x *sql.Between, v frontend.Variable) (fronten
 		g.betweenHi[x] = hiP
 	}
 	p := api.Mul(api.Add(api.Sub(v, loV), 1), api.Add(api.Sub(hiP, v), 1))
+	if en != nil {
+		return g.lessWhere(en, 0, p, zeroInterval, prod), true
+	}
 	return g.less(0, p, zeroInterval, prod), true
+}
+
+// fusableBetween is e as a BETWEEN that betweenByProduct can take an enable
+// bit into: parameter bounds, not negated, not UINT256.
+func fusableBetween(e sql.Expr) (*sql.Between, bool) {
+	x, ok := e.(*sql.Between)
+	if !ok || x.Negated || x.X.Kind() == sql.KindU256 {
+		return nil, false
+	}
+	_, okLo := x.Lo.(*sql.Param)
+	_, okHi := x.Hi.(*sql.Param)
+	return x, okLo && okHi
 }
 
 // limbInterval is the range of a UINT256 limb.
@@ -974,6 +990,12 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 				ren = api.Mul(en, api.Sub(1, l))
 			}
 		}
+		if b, ok := fusableBetween(x.R); ok && x.And {
+			// l ∧ (v BETWEEN lo AND hi) as one sign check: no product
+			if in, ok := g.betweenByProduct(b, g.value(b.X, ren), l); ok {
+				return in
+			}
+		}
 		r := g.predicate(x.R, ren)
 		if x.And {
 			return api.Mul(l, r)
@@ -993,7 +1015,7 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 			return in
 		}
 		v := g.value(x.X, en)
-		if in, ok := g.betweenByProduct(x, v); ok {
+		if in, ok := g.betweenByProduct(x, v, nil); ok {
 			if x.Negated {
 				return api.Sub(1, in)
 			}
@@ -1200,6 +1222,32 @@ func (g *gadgets) less(a, b frontend.Variable, ia, ib planner.Interval) frontend
 	// bit = [b − a − 1 ≥ 0]: b − a − 1 + (1 − bit)·2^w ∈ [0, 2^w), w at
 	// least ComparisonWidth (rounded up to whole limbs)
 	g.rc.checkSign(api.Sub(api.Sub(b, a), 1), bit, ComparisonWidth(ia, ib))
+	return bit
+}
+
+// lessWhere is en ∧ a < b for a boolean en, in one sign check and no
+// product: d = b − a − 1 − (1 − en)·2^k, with 2^k above every b − a − 1,
+// is b − a − 1 where en is 1 and negative where it is 0, and the bit is
+// [d ≥ 0] (less's check on d; the width grows to cover d's lower end).
+func (g *gadgets) lessWhere(en, a, b frontend.Variable, ia, ib planner.Interval) frontend.Variable {
+	api := g.api
+	dhi := new(big.Int).Sub(ib.Hi, ia.Lo)
+	dhi.Sub(dhi, big.NewInt(1))
+	k := 0
+	if dhi.Sign() >= 0 {
+		k = dhi.BitLen() // 2^k > dhi
+	}
+	shift := new(big.Int).Lsh(big.NewInt(1), uint(k))
+	d := api.Sub(api.Sub(api.Sub(b, a), 1), api.Mul(api.Sub(1, en), shift))
+	out, err := api.Compiler().NewHint(LessThanHint, 1, -1, d) // [−1 < d]
+	if err != nil {
+		panic(err)
+	}
+	bit := out[0]
+	api.AssertIsBoolean(bit)
+	// d = b − a' − 1 with a' = a + (1 − en)·2^k ∈ [ia.Lo, ia.Hi + 2^k]
+	shifted := planner.Interval{Lo: ia.Lo, Hi: new(big.Int).Add(ia.Hi, shift)}
+	g.rc.checkSign(d, bit, ComparisonWidth(shifted, ib))
 	return bit
 }
 

@@ -395,6 +395,53 @@ func TestRowSlotsCannotLie(t *testing.T) {
 	}
 }
 
+// TestFusedBetweenBitsCannotLie: l AND v BETWEEN $lo AND $hi is one sign
+// check of p − 1 − (1 − l)·2^k (no product). Flipping its bit on a row
+// inside the range where l holds, or on a row inside it where l fails (its
+// d is below −2^64), finds no proof; the control, through the same hook,
+// proves.
+func TestFusedBetweenBitsCannotLie(t *testing.T) {
+	p, st := setup(t, []int64{1, 2, 3, 4, 5, 6, 7, 8})
+	const q = "SELECT COUNT(*), SUM(a) FROM t WHERE a <> 4 AND a BETWEEN $1 AND $2"
+	huge := new(big.Int).Lsh(big.NewInt(1), 64)
+	for _, tc := range []struct {
+		name       string
+		flip       func(d *big.Int) bool // on the fused sign check's d
+		count, sum int64
+		provable   bool
+	}{
+		{"control", func(*big.Int) bool { return false }, 3, 14, true},
+		// a = 5: p = (5 − 3 + 1)·(6 − 5 + 1) = 6, d = 5
+		{"an inside row left out", func(d *big.Int) bool { return d.Int64() == 5 && d.IsInt64() }, 2, 9, false},
+		// a = 4 fails a <> 4: d = p − 1 − 2^k, far below −2^64
+		{"a row the left side refuses taken", func(d *big.Int) bool { return d.Sign() < 0 && new(big.Int).Neg(d).Cmp(huge) > 0 }, 4, 18, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pl := plan(t, st, q, "3", "6")
+			flips := 0
+			p.extraSolverOpts = []solver.Option{solver.OverrideHint(solver.GetHintID(circuits.LessThanHint), func(m *big.Int, in, out []*big.Int) error {
+				if err := circuits.LessThanHint(m, in, out); err != nil {
+					return err
+				}
+				if a, d := schema.DecodeSignedBig(in[0]), schema.DecodeSignedBig(in[1]); a.Int64() == -1 && tc.flip(d) {
+					out[0].SetInt64(1 - out[0].Int64())
+					flips++
+				}
+				return nil
+			})}
+			p.alterWitness = func(w *circuits.Query) { w.Partials[0], w.Partials[1] = tc.count, tc.sum }
+			_, _, err := p.Prove(context.Background(), pl, []string{"3", "6"})
+			if tc.provable != (err == nil) {
+				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.provable, err)
+			}
+			if !tc.provable && flips == 0 {
+				t.Fatal("the lie was never told: no fused check had the inputs to flip")
+			}
+		})
+	}
+	p.extraSolverOpts, p.alterWitness = nil, nil
+}
+
 // A prover of MIN/MAX per group may not claim an extreme no row attains,
 // one some row beats, per-row extremes that differ from the slot's, or two
 // witness rows for a group; the control sets the true values through the
