@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "28"
+const Version = "29"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -996,6 +996,9 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 				return in
 			}
 		}
+		if c, ok := x.R.(*sql.Compare); ok && x.And && !sql.Wide(c.L.Kind()) && c.Op != "=" && c.Op != "<>" {
+			return g.orderWhere(c.Op, c.L, c.R, ren, l) // l ∧ (a op b), no product
+		}
 		r := g.predicate(x.R, ren)
 		if x.And {
 			return api.Mul(l, r)
@@ -1096,6 +1099,27 @@ func (g *gadgets) compare(op string, l, r sql.Expr, en frontend.Variable) fronte
 		return lt(true)
 	default: // "<="
 		return api.Sub(1, lt(true))
+	}
+}
+
+// orderWhere is gate ∧ (l op r) for op one of < > <= >= on narrow values
+// and a boolean gate, as one lessWhere: a ≤ b is a < b + 1 for integers.
+func (g *gadgets) orderWhere(op string, l, r sql.Expr, en, gate frontend.Variable) frontend.Variable {
+	api := g.api
+	a, b := g.value(l, en), g.value(r, en)
+	la, lb := g.plan.Bounds(l), g.plan.Bounds(r)
+	plus1 := func(iv planner.Interval) planner.Interval {
+		return planner.Interval{Lo: new(big.Int).Add(iv.Lo, big.NewInt(1)), Hi: new(big.Int).Add(iv.Hi, big.NewInt(1))}
+	}
+	switch op {
+	case "<":
+		return g.lessWhere(gate, a, b, la, lb)
+	case ">":
+		return g.lessWhere(gate, b, a, lb, la)
+	case ">=": // b < a + 1
+		return g.lessWhere(gate, b, api.Add(a, 1), lb, plus1(la))
+	default: // "<=": a < b + 1
+		return g.lessWhere(gate, a, api.Add(b, 1), la, plus1(lb))
 	}
 }
 

@@ -395,29 +395,41 @@ func TestRowSlotsCannotLie(t *testing.T) {
 	}
 }
 
-// TestFusedBetweenBitsCannotLie: l AND v BETWEEN $lo AND $hi is one sign
-// check of p − 1 − (1 − l)·2^k (no product). Flipping its bit on a row
-// inside the range where l holds, or on a row inside it where l fails (its
-// d is below −2^64), finds no proof; the control, through the same hook,
-// proves.
-func TestFusedBetweenBitsCannotLie(t *testing.T) {
+// TestFusedComparisonBitsCannotLie: l AND v BETWEEN $lo AND $hi, and l AND
+// a > $x, are each one sign check of d − (1 − l)·2^k (no product). Flipping
+// its bit on a row where both sides hold (left out), or on one where only l
+// fails (taken; there d is below −2^62), finds no proof; the controls,
+// through the same hook, prove. Flips are counted, so the fused check must
+// be reached.
+func TestFusedComparisonBitsCannotLie(t *testing.T) {
 	p, st := setup(t, []int64{1, 2, 3, 4, 5, 6, 7, 8})
-	const q = "SELECT COUNT(*), SUM(a) FROM t WHERE a <> 4 AND a BETWEEN $1 AND $2"
-	huge := new(big.Int).Lsh(big.NewInt(1), 64)
+	const between = "SELECT COUNT(*), SUM(a) FROM t WHERE a <> 4 AND a BETWEEN $1 AND $2"
+	const greater = "SELECT COUNT(*), SUM(a) FROM t WHERE a <> 4 AND a > $1"
+	low := new(big.Int).Neg(new(big.Int).Lsh(big.NewInt(1), 62))
+	is := func(v int64) func(d *big.Int) bool {
+		return func(d *big.Int) bool { return d.IsInt64() && d.Int64() == v }
+	}
+	never := func(*big.Int) bool { return false }
+	gateOff := func(d *big.Int) bool { return d.Cmp(low) < 0 }
 	for _, tc := range []struct {
 		name       string
+		q          string
+		params     []string
 		flip       func(d *big.Int) bool // on the fused sign check's d
 		count, sum int64
 		provable   bool
 	}{
-		{"control", func(*big.Int) bool { return false }, 3, 14, true},
-		// a = 5: p = (5 − 3 + 1)·(6 − 5 + 1) = 6, d = 5
-		{"an inside row left out", func(d *big.Int) bool { return d.Int64() == 5 && d.IsInt64() }, 2, 9, false},
-		// a = 4 fails a <> 4: d = p − 1 − 2^k, far below −2^64
-		{"a row the left side refuses taken", func(d *big.Int) bool { return d.Sign() < 0 && new(big.Int).Neg(d).Cmp(huge) > 0 }, 4, 18, false},
+		{"between: control", between, []string{"3", "6"}, never, 3, 14, true},
+		// a = 5: p = (5 − 3 + 1)·(6 − 5 + 1) = 6, d = p − 1 = 5
+		{"between: an inside row left out", between, []string{"3", "6"}, is(5), 2, 9, false},
+		{"between: a row the left side refuses taken", between, []string{"3", "6"}, gateOff, 4, 18, false},
+		{"greater: control", greater, []string{"2"}, never, 5, 29, true},
+		// a = 5: d = a − 2 − 1 = 2
+		{"greater: a row above left out", greater, []string{"2"}, is(2), 4, 24, false},
+		{"greater: a row the left side refuses taken", greater, []string{"2"}, gateOff, 6, 33, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			pl := plan(t, st, q, "3", "6")
+			pl := plan(t, st, tc.q, tc.params...)
 			flips := 0
 			p.extraSolverOpts = []solver.Option{solver.OverrideHint(solver.GetHintID(circuits.LessThanHint), func(m *big.Int, in, out []*big.Int) error {
 				if err := circuits.LessThanHint(m, in, out); err != nil {
@@ -430,7 +442,7 @@ func TestFusedBetweenBitsCannotLie(t *testing.T) {
 				return nil
 			})}
 			p.alterWitness = func(w *circuits.Query) { w.Partials[0], w.Partials[1] = tc.count, tc.sum }
-			_, _, err := p.Prove(context.Background(), pl, []string{"3", "6"})
+			_, _, err := p.Prove(context.Background(), pl, tc.params)
 			if tc.provable != (err == nil) {
 				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.provable, err)
 			}
