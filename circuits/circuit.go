@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "29"
+const Version = "30"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -873,6 +873,29 @@ func (g *gadgets) betweenByProduct(x *sql.Between, v, en frontend.Variable) (fro
 	return g.less(0, p, zeroInterval, prod), true
 }
 
+// fusable reports whether fuseInto can take an enable bit into e.
+func (g *gadgets) fusable(e sql.Expr) bool {
+	if _, ok := fusableBetween(e); ok {
+		return true
+	}
+	c, ok := e.(*sql.Compare)
+	return ok && !sql.Wide(c.L.Kind()) && c.Op != "=" && c.Op != "<>"
+}
+
+// fuseInto is gate ∧ e, for a boolean gate and e a BETWEEN with parameter
+// bounds or an order comparison of narrow values, as one sign check with no
+// product; false where e is neither (or the BETWEEN's product is too wide).
+func (g *gadgets) fuseInto(e sql.Expr, en, gate frontend.Variable) (frontend.Variable, bool) {
+	if b, ok := fusableBetween(e); ok {
+		return g.betweenByProduct(b, g.value(b.X, en), gate)
+	}
+	if !g.fusable(e) {
+		return nil, false
+	}
+	c := e.(*sql.Compare)
+	return g.orderWhere(c.Op, c.L, c.R, en, gate), true
+}
+
 // fusableBetween is e as a BETWEEN that betweenByProduct can take an enable
 // bit into: parameter bounds, not negated, not UINT256.
 func fusableBetween(e sql.Expr) (*sql.Between, bool) {
@@ -980,6 +1003,15 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 	case *sql.Not:
 		return api.Sub(1, g.predicate(x.X, en))
 	case *sql.Logic:
+		if x.And && !HasDivision(x.R) && g.fusable(x.L) && !g.fusable(x.R) {
+			// fold the right side into the left's sign check (AND commutes;
+			// with no division on the right its enable is en either way)
+			r := g.predicate(x.R, en)
+			if in, ok := g.fuseInto(x.L, en, r); ok {
+				return in
+			}
+			return api.Mul(g.predicate(x.L, en), r)
+		}
 		l := g.predicate(x.L, en)
 		// The right side is evaluated only when the left does not decide.
 		ren := en
@@ -990,14 +1022,11 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 				ren = api.Mul(en, api.Sub(1, l))
 			}
 		}
-		if b, ok := fusableBetween(x.R); ok && x.And {
-			// l ∧ (v BETWEEN lo AND hi) as one sign check: no product
-			if in, ok := g.betweenByProduct(b, g.value(b.X, ren), l); ok {
+		if x.And {
+			// l ∧ (v BETWEEN lo AND hi) or l ∧ (a op b) as one sign check
+			if in, ok := g.fuseInto(x.R, ren, l); ok {
 				return in
 			}
-		}
-		if c, ok := x.R.(*sql.Compare); ok && x.And && !sql.Wide(c.L.Kind()) && c.Op != "=" && c.Op != "<>" {
-			return g.orderWhere(c.Op, c.L, c.R, ren, l) // l ∧ (a op b), no product
 		}
 		r := g.predicate(x.R, ren)
 		if x.And {

@@ -405,6 +405,7 @@ func TestFusedComparisonBitsCannotLie(t *testing.T) {
 	p, st := setup(t, []int64{1, 2, 3, 4, 5, 6, 7, 8})
 	const between = "SELECT COUNT(*), SUM(a) FROM t WHERE a <> 4 AND a BETWEEN $1 AND $2"
 	const greater = "SELECT COUNT(*), SUM(a) FROM t WHERE a <> 4 AND a > $1"
+	const betweenFirst = "SELECT COUNT(*), SUM(a) FROM t WHERE a BETWEEN $1 AND $2 AND a <> 4" // folded the other way
 	low := new(big.Int).Neg(new(big.Int).Lsh(big.NewInt(1), 62))
 	is := func(v int64) func(d *big.Int) bool {
 		return func(d *big.Int) bool { return d.IsInt64() && d.Int64() == v }
@@ -423,6 +424,9 @@ func TestFusedComparisonBitsCannotLie(t *testing.T) {
 		// a = 5: p = (5 − 3 + 1)·(6 − 5 + 1) = 6, d = p − 1 = 5
 		{"between: an inside row left out", between, []string{"3", "6"}, is(5), 2, 9, false},
 		{"between: a row the left side refuses taken", between, []string{"3", "6"}, gateOff, 4, 18, false},
+		{"between first: control", betweenFirst, []string{"3", "6"}, never, 3, 14, true},
+		{"between first: an inside row left out", betweenFirst, []string{"3", "6"}, is(5), 2, 9, false},
+		{"between first: a row the right side refuses taken", betweenFirst, []string{"3", "6"}, gateOff, 4, 18, false},
 		{"greater: control", greater, []string{"2"}, never, 5, 29, true},
 		// a = 5: d = a − 2 − 1 = 2
 		{"greater: a row above left out", greater, []string{"2"}, is(2), 4, 24, false},
