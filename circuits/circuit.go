@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "30"
+const Version = "31"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -874,7 +874,7 @@ func (g *gadgets) betweenByProduct(x *sql.Between, v, en frontend.Variable) (fro
 }
 
 // fusable reports whether fuseInto can take an enable bit into e.
-func (g *gadgets) fusable(e sql.Expr) bool {
+func fusable(e sql.Expr) bool {
 	if _, ok := fusableBetween(e); ok {
 		return true
 	}
@@ -889,7 +889,7 @@ func (g *gadgets) fuseInto(e sql.Expr, en, gate frontend.Variable) (frontend.Var
 	if b, ok := fusableBetween(e); ok {
 		return g.betweenByProduct(b, g.value(b.X, en), gate)
 	}
-	if !g.fusable(e) {
+	if !fusable(e) {
 		return nil, false
 	}
 	c := e.(*sql.Compare)
@@ -1003,7 +1003,7 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 	case *sql.Not:
 		return api.Sub(1, g.predicate(x.X, en))
 	case *sql.Logic:
-		if x.And && !HasDivision(x.R) && g.fusable(x.L) && !g.fusable(x.R) {
+		if x.And && !HasDivision(x.R) && fusable(x.L) && !fusable(x.R) {
 			// fold the right side into the left's sign check (AND commutes;
 			// with no division on the right its enable is en either way)
 			r := g.predicate(x.R, en)
@@ -1279,9 +1279,9 @@ func (g *gadgets) less(a, b frontend.Variable, ia, ib planner.Interval) frontend
 }
 
 // lessWhere is en ∧ a < b for a boolean en, in one sign check and no
-// product: d = b − a − 1 − (1 − en)·2^k, with 2^k above every b − a − 1,
-// is b − a − 1 where en is 1 and negative where it is 0, and the bit is
-// [d ≥ 0] (less's check on d; the width grows to cover d's lower end).
+// product: less(a', b) with a' = a + (1 − en)·2^k and 2^k above every
+// b − a − 1, so b − a' − 1 is b − a − 1 where en is 1 and negative where it
+// is 0 (the check's width grows to cover a' ∈ [ia.Lo, ia.Hi + 2^k]).
 func (g *gadgets) lessWhere(en, a, b frontend.Variable, ia, ib planner.Interval) frontend.Variable {
 	api := g.api
 	dhi := new(big.Int).Sub(ib.Hi, ia.Lo)
@@ -1291,17 +1291,8 @@ func (g *gadgets) lessWhere(en, a, b frontend.Variable, ia, ib planner.Interval)
 		k = dhi.BitLen() // 2^k > dhi
 	}
 	shift := new(big.Int).Lsh(big.NewInt(1), uint(k))
-	d := api.Sub(api.Sub(api.Sub(b, a), 1), api.Mul(api.Sub(1, en), shift))
-	out, err := api.Compiler().NewHint(LessThanHint, 1, -1, d) // [−1 < d]
-	if err != nil {
-		panic(err)
-	}
-	bit := out[0]
-	api.AssertIsBoolean(bit)
-	// d = b − a' − 1 with a' = a + (1 − en)·2^k ∈ [ia.Lo, ia.Hi + 2^k]
 	shifted := planner.Interval{Lo: ia.Lo, Hi: new(big.Int).Add(ia.Hi, shift)}
-	g.rc.checkSign(d, bit, ComparisonWidth(shifted, ib))
-	return bit
+	return g.less(api.Add(a, api.Mul(api.Sub(1, en), shift)), b, shifted, ib)
 }
 
 // ComparisonWidth is the range-check width of a < b for a ∈ ia, b ∈ ib: the

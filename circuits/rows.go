@@ -130,27 +130,28 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	}
 	api.AssertIsEqual(c.Partials[0], selected)
 	api.AssertIsEqual(api.Mul(api.Sub(selected, used), api.Sub(nSlots, used)), 0)
-	var lastOrd frontend.Variable // one part: the last slot's ordinal, 0 unless every slot is used
-	if nSlots > 0 && len(plan.OrdinalParts) == 1 {
-		lastOrd = api.Mul(c.SlotUsed[nSlots-1], slotOrd[nSlots-1][0])
+	// The last slot's ordinal, zeros unless every slot is used (then out =
+	// 0 on every row, below): an unused slot's zeros need not be an ordinal
+	// in range, and the checks below need their operands in range on all
+	// rows. Masked once, not per row.
+	var full frontend.Variable
+	var last []frontend.Variable
+	if nSlots > 0 {
+		full = c.SlotUsed[nSlots-1]
+		last = masked(full, slotOrd[nSlots-1])
 	}
 	for i := 0; nSlots > 0 && i < n; i++ {
-		last := slotOrd[nSlots-1]
 		ord := ordinal(i, func(e int) frontend.Variable { return items[nSel+e][i] })
 		// sel − taken is 1 exactly for selected rows left out: those rank
 		// after the last slot. It is 0 or 1 (Taken is, by the lookup, and
-		// only on selected rows), and 0 on every row unless every slot is
-		// used: the gated check needs d in range on all rows, hence lastOrd.
+		// only on selected rows).
 		out := api.Sub(sel[i], c.Taken[i])
 		if len(ord) == 1 {
-			g.rc.checkNonNegativeWhere(out, api.Sub(api.Sub(ord[0], lastOrd), 1), plan.OrdinalPartWidths[0]+c.logN)
+			g.rc.checkNonNegativeWhere(out, api.Sub(api.Sub(ord[0], last[0]), 1), plan.OrdinalPartWidths[0]+c.logN)
 			continue
 		}
-		// several parts: compare as bits. Unless every slot is used (then
-		// out = 0 on every row) compare zeros: an unused slot's zeros need
-		// not be an ordinal in range.
-		full := c.SlotUsed[nSlots-1]
-		api.AssertIsEqual(api.Mul(out, api.Sub(1, before(masked(full, last), masked(full, ord)))), 0)
+		// several parts: compare as bits
+		api.AssertIsEqual(api.Mul(out, api.Sub(1, before(last, masked(full, ord)))), 0)
 	}
 
 	// The rows returned; the slots' values are bound by their columns'

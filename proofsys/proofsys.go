@@ -111,13 +111,9 @@ func (g Groth16) Verify(vkBytes, proofBytes []byte, public []*big.Int) error {
 		return err
 	}
 	vk := vkAny.(groth16.VerifyingKey)
-	proof := groth16.NewProof(ecc.BN254)
-	n, err := proof.ReadFrom(bytes.NewReader(proofBytes))
+	proof, err := readProof(proofBytes)
 	if err != nil {
-		return fmt.Errorf("groth16: malformed proof: %w", err)
-	}
-	if int(n) != len(proofBytes) {
-		return fmt.Errorf("groth16: proof has %d trailing bytes", len(proofBytes)-int(n))
+		return err
 	}
 	w, err := PublicWitness(public)
 	if err != nil {

@@ -439,7 +439,9 @@ func TestFusedComparisonBitsCannotLie(t *testing.T) {
 				if err := circuits.LessThanHint(m, in, out); err != nil {
 					return err
 				}
-				if a, d := schema.DecodeSignedBig(in[0]), schema.DecodeSignedBig(in[1]); a.Int64() == -1 && tc.flip(d) {
+				// the sign check's d = b − a − 1 (a carries the gate's shift)
+				d := new(big.Int).Sub(schema.DecodeSignedBig(in[1]), schema.DecodeSignedBig(in[0]))
+				if d.Sub(d, big.NewInt(1)); tc.flip(d) {
 					out[0].SetInt64(1 - out[0].Int64())
 					flips++
 				}
