@@ -38,11 +38,17 @@ type Result struct {
 	CompileS          float64 `json:"compile_s"`
 	SetupS            float64 `json:"setup_s"`
 	ProveS            float64 `json:"prove_s"`
-	VerifyMS          float64 `json:"verify_ms"`
-	PeakRSSMB         float64 `json:"peak_rss_mb"`
-	ProofBytes        int     `json:"proof_bytes"`
-	PublicInputs      int     `json:"public_inputs"`
-	CPUs              int     `json:"cpus"`
+	// Where prove_s went (prover.Phases), summed over segments.
+	LoadS        float64 `json:"load_s"`
+	WitnessS     float64 `json:"witness_s"`
+	FirstPassS   float64 `json:"first_pass_s"`
+	ProofS       float64 `json:"proof_s"`
+	OpenS        float64 `json:"open_s"`
+	VerifyMS     float64 `json:"verify_ms"`
+	PeakRSSMB    float64 `json:"peak_rss_mb"`
+	ProofBytes   int     `json:"proof_bytes"`
+	PublicInputs int     `json:"public_inputs"`
+	CPUs         int     `json:"cpus"`
 	// With profiling: the MSM and FFT kernel time of the same sizes, and prove_s over it.
 	KernelS       float64 `json:"kernel_s,omitempty"`
 	ProveOverhead float64 `json:"prove_overhead,omitempty"`
@@ -160,6 +166,8 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 		Query: strings.ToUpper(q), Rows: rows, SegmentRows: segmentRows, Segments: len(res.Receipt.Segments), Backend: res.Receipt.Backend, Device: device,
 		Constraints: tm.Constraints, ConstraintsPerRow: float64(tm.Constraints) / float64(segmentRows),
 		CompileS: tm.Compile.Seconds(), SetupS: tm.Setup.Seconds(), ProveS: tm.Prove.Seconds(),
+		LoadS: tm.Phases.Load.Seconds(), WitnessS: tm.Phases.Witness.Seconds(), FirstPassS: tm.Phases.FirstPass.Seconds(),
+		ProofS: tm.Phases.Proof.Seconds(), OpenS: tm.Phases.Open.Seconds(),
 		VerifyMS: float64(verify.Microseconds()) / 1000, PeakRSSMB: PeakRSSMB(),
 		ProofBytes: size, PublicInputs: rep.PublicInput, CPUs: runtime.NumCPU(),
 	}

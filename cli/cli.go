@@ -99,7 +99,13 @@ func Run(acc Accelerator, args []string) int {
 		return 2
 	}
 	// gnark logs to stdout by default; the CLI reports progress itself.
-	gnarklog.Disable()
+	// PROVENSQL_GNARK_LOG=1 sends gnark's own log to stderr instead (with
+	// ICICLE_STEP_PROFILE set, the GPU prover's step timings).
+	if os.Getenv("PROVENSQL_GNARK_LOG") == "1" {
+		gnarklog.SetOutput(os.Stderr)
+	} else {
+		gnarklog.Disable()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	a := &app{acc: acc}

@@ -7,17 +7,24 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"math/big"
+	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
+	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	"github.com/consensys/gnark/backend/solidity"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
+	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/constraint/solver"
+	fcs "github.com/consensys/gnark/frontend/cs"
 )
 
 // Keys are a circuit's proving and verifying keys, opaque to callers.
@@ -34,6 +41,12 @@ type Backend interface {
 	Setup(cs constraint.ConstraintSystem) (Keys, error)
 	// Prove proves a full witness; opts override solver hints.
 	Prove(cs constraint.ConstraintSystem, k Keys, full witness.Witness, opts ...solver.Option) ([]byte, error)
+	// Solve runs Prove's solver, with the proof system's own commitment
+	// hint (the commitment to the committed wires, hashed to the challenge
+	// the circuit reads), and stops there: no proof. A prover whose public
+	// inputs depend on that challenge solves first to learn them. It runs
+	// on the CPU whatever the backend.
+	Solve(cs constraint.ConstraintSystem, k Keys, full witness.Witness, opts ...solver.Option) error
 	// Verify checks proof bytes against verifying-key bytes and the public inputs.
 	Verify(vk []byte, proof []byte, public []*big.Int) error
 	// WriteProvingKey / ReadProvingKey serialise the proving key (fast dump format).
@@ -86,6 +99,72 @@ func (Groth16) Prove(cs constraint.ConstraintSystem, k Keys, full witness.Witnes
 		return nil, err
 	}
 	return ProofBytes(proof)
+}
+
+// CommitmentMaskHintID is the id gnark gives its internal hint
+// github.com/consensys/gnark/internal/hints.Randomize, the random mask of
+// its in-circuit commitment. A prover that solves twice (Solve, then
+// Prove) overrides it to draw the mask once, so both solves derive the same
+// challenge.
+var CommitmentMaskHintID = func() solver.HintID {
+	h := fnv.New32a()
+	h.Write([]byte("github.com/consensys/gnark/internal/hints.Randomize"))
+	return solver.HintID(h.Sum32())
+}()
+
+// Solve implements Backend: the solver with gnark's BSB22 commitment hint,
+// computed as gnark's Groth16 prover computes it (the commitment key's
+// MSM over the committed wires, hashed to a field element with the
+// prover's hash, Keccak for the Solidity verifier), so the challenge the
+// solver derives is the one a proof of the same witness will carry.
+func (Groth16) Solve(cs constraint.ConstraintSystem, k Keys, full witness.Witness, opts ...solver.Option) error {
+	r1cs, ok := cs.(*cs_bn254.R1CS)
+	if !ok {
+		return fmt.Errorf("groth16: solve: constraint system of type %T, want BN254 R1CS", cs)
+	}
+	pk, ok := k.PK.(*groth16_bn254.ProvingKey)
+	if !ok {
+		return fmt.Errorf("groth16: solve: proving key of type %T, want BN254", k.PK)
+	}
+	cfg, err := backend.NewProverConfig(ProverOptions()...)
+	if err != nil {
+		return fmt.Errorf("groth16: solve: %w", err)
+	}
+	if cfg.HashToFieldFn == nil {
+		return errors.New("groth16: solve: the prover options set no commitment hash")
+	}
+	info := r1cs.CommitmentInfo.(constraint.Groth16Commitments)
+	var mu sync.Mutex // one hash for every commitment
+	commit := func(_ *big.Int, in, out []*big.Int) error {
+		i := int(in[0].Int64())
+		if i < 0 || i >= len(info) || i >= len(pk.CommitmentKeys) {
+			return fmt.Errorf("groth16: solve: commitment %d of %d", i, len(info))
+		}
+		in = in[1:]
+		hashed := in[:len(info[i].PublicAndCommitmentCommitted)]
+		committed := make([]fr.Element, len(in)-len(hashed))
+		for j, v := range in[len(hashed):] {
+			committed[j].SetBigInt(v)
+		}
+		c, err := pk.CommitmentKeys[i].Commit(committed)
+		if err != nil {
+			return fmt.Errorf("groth16: solve: commitment %d: %w", i, err)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		h := cfg.HashToFieldFn
+		h.Reset()
+		h.Write(constraint.SerializeCommitment(c.Marshal(), hashed, (fr.Bits-1)/8+1))
+		sum := h.Sum(nil)
+		h.Reset()
+		var res fr.Element
+		res.SetBytes(sum[:min(fr.Bytes, h.Size())])
+		res.BigInt(out[0])
+		return nil
+	}
+	opts = append(opts[:len(opts):len(opts)], solver.OverrideHint(solver.GetHintID(fcs.Bsb22CommitmentComputePlaceholder), commit))
+	_, err = r1cs.Solve(full, opts...)
+	return err
 }
 
 // ProverOptions are the options every Groth16 prover of ProvenSQL proves

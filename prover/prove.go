@@ -10,7 +10,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"math/big"
 	"sync"
 	"sync/atomic"
@@ -45,6 +44,39 @@ type Timings struct {
 	Compile, Setup, Prove time.Duration
 	Constraints           int
 	FromCache             bool
+	// Phases splits Prove by what the time went to, summed over the
+	// segments (which overlap when several are proven at once).
+	Phases Phases
+}
+
+// Phases is where a proof's time goes, per step of proveSegment.
+type Phases struct {
+	// Load reads the segment and evaluates the query over it.
+	Load time.Duration
+	// Witness builds the circuit's assignment (both passes) and checks the
+	// evaluations the first pass captured against the segment's data.
+	Witness time.Duration
+	// FirstPass solves the circuit up to the commitment challenge Z.
+	FirstPass time.Duration
+	// Proof is the backend's proof: the full solve and the MSMs and FFTs.
+	Proof time.Duration
+	// Open is the KZG opening of the segment's columns at Z.
+	Open time.Duration
+}
+
+// phaseClock sums Phases over segments proven concurrently.
+type phaseClock struct{ load, witness, firstPass, proof, open atomic.Int64 }
+
+// since adds the time since t0 to d and returns now.
+func since(d *atomic.Int64, t0 time.Time) time.Time {
+	now := time.Now()
+	d.Add(int64(now.Sub(t0)))
+	return now
+}
+
+func (c *phaseClock) phases() Phases {
+	return Phases{Load: time.Duration(c.load.Load()), Witness: time.Duration(c.witness.Load()), FirstPass: time.Duration(c.firstPass.Load()),
+		Proof: time.Duration(c.proof.Load()), Open: time.Duration(c.open.Load())}
 }
 
 // Prover proves plans over one store.
@@ -63,15 +95,6 @@ type Prover struct {
 	alterWitness    func(*circuits.Query)
 	alterResult     func(*segmentResult)
 }
-
-// randomizeHintID is the id gnark gives its internal hint
-// github.com/consensys/gnark/internal/hints.Randomize, the random mask of
-// its in-circuit commitment; the prover overrides it (see Prove).
-var randomizeHintID = func() solver.HintID {
-	h := fnv.New32a()
-	h.Write([]byte("github.com/consensys/gnark/internal/hints.Randomize"))
-	return solver.HintID(h.Sum32())
-}()
 
 func (p *Prover) progress(e Event) {
 	if p.Progress != nil {
@@ -148,6 +171,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	sem := make(chan struct{}, parallel)
 	errs := make([]error, len(units))
 	var done atomic.Int64
+	var clock phaseClock
 	var wg sync.WaitGroup
 	for u, unit := range units {
 		if err := ctx.Err(); err != nil {
@@ -162,6 +186,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 				name = fmt.Sprintf("segments %d × %d", unit[0], unit[1])
 			}
 			errs[u] = func() error {
+				start := time.Now()
 				job, err := p.loadJob(plan, ms, unit)
 				if err != nil {
 					return err
@@ -178,7 +203,8 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 					p.alterResult(res)
 				}
 				partials[u], slots[u], blobs[u] = res.partials, res.slots, job.blobs
-				seg, sp, err := p.proveSegment(plan, circ, srs, m.LogCapacity, job, params, res)
+				since(&clock.load, start)
+				seg, sp, err := p.proveSegment(plan, circ, srs, m.LogCapacity, job, params, res, &clock)
 				if err != nil {
 					return fmt.Errorf("prover: %s: %w", name, err)
 				}
@@ -196,6 +222,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		}
 	}
 	tm.Prove = time.Since(t0)
+	tm.Phases = clock.phases()
 	p.progress(Event{Stage: "prove", Detail: "done", Done: len(units), Total: len(units), Elapsed: tm.Prove})
 	all := schema.Blobs{}
 	for _, b := range blobs {
@@ -329,7 +356,8 @@ func segmentResultOf(ev *Evaluator, plan *planner.Plan, cols [][]fr.Element, row
 // which keeps the proof hiding and makes Z reproducible. Pass one solves the
 // circuit and captures Z and the Y values (its final assertions fail, as the
 // public Z and Y are still unknown); pass two proves with them.
-func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, logN int, job *segmentJob, params []*big.Int, res *segmentResult) (receipt.Segment, receipt.SegmentProof, error) {
+func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, logN int, job *segmentJob, params []*big.Int, res *segmentResult, clock *phaseClock) (receipt.Segment, receipt.SegmentProof, error) {
+	t := time.Now()
 	part := res.partials
 	n := 1 << logN
 	rows := job.rows
@@ -403,7 +431,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, err
 	}
-	mask := solver.OverrideHint(randomizeHintID, func(_ *big.Int, _, out []*big.Int) error {
+	mask := solver.OverrideHint(proofsys.CommitmentMaskHintID, func(_ *big.Int, _, out []*big.Int) error {
 		for i := range out {
 			out[i].Add(seed, big.NewInt(int64(i)))
 		}
@@ -425,13 +453,15 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("witness: %w", err)
 	}
+	t = since(&clock.witness, t)
 	// The first pass stops at the public-input check (its public inputs are
 	// placeholders), after capturing Z and the evaluations.
-	if _, err := p.Backend.Prove(circ.CS, circ.Keys, full, append([]solver.Option{mask, capture}, p.extraSolverOpts...)...); err == nil {
+	if err := p.Backend.Solve(circ.CS, circ.Keys, full, append([]solver.Option{mask, capture}, p.extraSolverOpts...)...); err == nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, errors.New("first pass unexpectedly accepted placeholder public inputs")
 	} else if captured == nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("first pass did not reach the commitment challenge (does the witness satisfy the query circuit?): %w", err)
 	}
+	t = since(&clock.firstPass, t)
 	slotCols, partOffset := plan.EvaluatedSlots()
 	if len(captured) != 1+len(plan.Columns)+slotCols {
 		return receipt.Segment{}, receipt.SegmentProof{}, errors.New("first pass did not reach the commitment challenge: the witness does not satisfy the query circuit")
@@ -469,10 +499,12 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("witness: %w", err)
 	}
+	t = since(&clock.witness, t)
 	proof, err := p.Backend.Prove(circ.CS, circ.Keys, full, append([]solver.Option{mask}, p.extraSolverOpts...)...)
 	if err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("proving: %w", err)
 	}
+	t = since(&clock.proof, t)
 	// A query that reads no column (COUNT(*) without WHERE) depends only on
 	// the committed row count: there is nothing to open.
 	var ob []byte
@@ -488,6 +520,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		}
 		ob = opening.Bytes()
 	}
+	since(&clock.open, t)
 	seg := receipt.Segment{Z: captured[0].String()}
 	for j := range plan.Columns {
 		seg.Y = append(seg.Y, captured[j+1].String())

@@ -82,6 +82,18 @@ func (p *Prover) Prove(cs constraint.ConstraintSystem, k proofsys.Keys, full wit
 	return proofsys.ProofBytes(proof)
 }
 
+// Solve implements proofsys.Backend: the CPU's solver and commitment, over
+// the CPU part of the device key. A prover's first pass (solving for the
+// commitment challenge) so neither waits for the device, which gnark's
+// ICICLE prover holds from its solve to its proof, nor allocates on it.
+func (p *Prover) Solve(cs constraint.ConstraintSystem, k proofsys.Keys, full witness.Witness, opts ...solver.Option) error {
+	pk, err := deviceKey(k.PK)
+	if err != nil {
+		return err
+	}
+	return p.Groth16.Solve(cs, proofsys.Keys{PK: &pk.ProvingKey, VK: k.VK}, full, opts...)
+}
+
 // ReadProvingKey implements proofsys.Backend: the CPU prover's dump, read
 // into a key the GPU prover can carry to the device.
 func (p *Prover) ReadProvingKey(r io.Reader) (any, error) {
