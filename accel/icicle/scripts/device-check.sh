@@ -2,9 +2,11 @@
 # Runs on the GPU machine, from the repository root, with build-local.sh's
 # output in .gpu/: builds ICICLE v3.2.2 (BN254, CUDA backend for sm_90 — 8
 # minutes on 16 cores; reused when .gpu/iclibs.tar.xz or /tmp/w/lib exist),
-# runs the tagged tests, then benches Q1 on the GPU and, for the baseline,
-# on the same machine's CPU, all runs sharing one key cache (one setup).
-# Everything it prints also goes to $OUT/log.txt; results land in $OUT/*.json.
+# runs the tagged tests, then benches Q1 on the GPU (keys pinned in device
+# memory) and, for the baseline, on the same machine's CPU, all runs
+# sharing one key cache (one setup), last without serialized launches.
+# Everything it prints also goes to $OUT/log.txt; results land in
+# $OUT/*.json, each run's stderr in $OUT/*.err.
 set -u
 REPO=$(pwd)
 OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
@@ -32,10 +34,18 @@ K=$W/keys; mkdir -p $K
 bench() { # name, then the command with its environment
   local n=$1; shift
   el "bench $n: $*"
-  timeout "${BENCH_TIMEOUT:-300}" env "$@" > "$OUT/$n.json" 2> "$W/$n.err"; echo "rc=$?"
-  grep -m2 -A6 "what()\|panic" "$W/$n.err" | head -14; cat "$OUT/$n.json"
+  timeout "${BENCH_TIMEOUT:-300}" env "$@" > "$OUT/$n.json" 2> "$OUT/$n.err"; echo "rc=$?"
+  grep -m2 -A6 "what()\|panic\|CUDA Error" "$OUT/$n.err" | head -14; cat "$OUT/$n.json"
 }
-bench gpu16 PROVENSQL_GPU_DEVICE=cuda:0 ./provensql-gpu bench --query Q1 --rows 65536 --keys $K --json
-bench cpu16 PROVENSQL_GPU_DEVICE=off ./provensql-gpu bench --query Q1 --rows 65536 --keys $K --json
-bench gpu20 PROVENSQL_GPU_DEVICE=cuda:0 ./provensql-gpu bench --query Q1 --rows 1048576 --segment-rows 65536 --keys $K --json
+G="PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=1"
+Q1="./provensql-gpu bench --query Q1 --keys $K --json"
+# the first run sets up (gnark's setup, on the CPU) and fills the key cache
+bench gpu16 $G $Q1 --rows 65536
+bench gpu20 $G $Q1 --rows 1048576 --segment-rows 65536
+bench gpu16prof $G ICICLE_STEP_PROFILE=1 PROVENSQL_GNARK_LOG=1 $Q1 --rows 65536
+bench cpu16 PROVENSQL_GPU_DEVICE=off $Q1 --rows 65536
+bench gpu20p2 $G $Q1 --rows 1048576 --segment-rows 65536 --parallel 2
+# without serialized launches (ICICLE v3.2.2 on CUDA 13 aborted 4 of 6 runs so)
+bench gpu16async CUDA_LAUNCH_BLOCKING=0 $G $Q1 --rows 65536
+bench gpu20async CUDA_LAUNCH_BLOCKING=0 $G $Q1 --rows 1048576 --segment-rows 65536
 el "done"
