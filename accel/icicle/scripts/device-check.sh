@@ -6,7 +6,8 @@
 # memory) and, for the baseline, on the same machine's CPU, all runs
 # sharing one key cache (one setup), last without serialized launches.
 # Everything it prints also goes to $OUT/log.txt; results land in
-# $OUT/*.json, each run's stderr in $OUT/*.err.
+# $OUT/*.json, each run's stderr in $OUT/*.err. BENCHES names the runs
+# (default: the list at the end; the first must be gpu16, which sets up).
 set -u
 REPO=$(pwd)
 OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
@@ -39,13 +40,22 @@ bench() { # name, then the command with its environment
 }
 G="PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=1"
 Q1="./provensql-gpu bench --query Q1 --keys $K --json"
-# the first run sets up (gnark's setup, on the CPU) and fills the key cache
-bench gpu16 $G $Q1 --rows 65536
-bench gpu20 $G $Q1 --rows 1048576 --segment-rows 65536
-bench gpu16prof $G ICICLE_STEP_PROFILE=1 PROVENSQL_GNARK_LOG=1 $Q1 --rows 65536
-bench cpu16 PROVENSQL_GPU_DEVICE=off $Q1 --rows 65536
-bench gpu20p2 $G $Q1 --rows 1048576 --segment-rows 65536 --parallel 2
-# without serialized launches (ICICLE v3.2.2 on CUDA 13 aborted 4 of 6 runs so)
-bench gpu16async CUDA_LAUNCH_BLOCKING=0 $G $Q1 --rows 65536
-bench gpu20async CUDA_LAUNCH_BLOCKING=0 $G $Q1 --rows 1048576 --segment-rows 65536
+S20="--rows 1048576 --segment-rows 65536"
+run() {
+  case $1 in
+  gpu16) bench $1 $G $Q1 --rows 65536 ;; # first: sets up (on the CPU) and fills the key cache
+  gpu16prof) bench $1 $G ICICLE_STEP_PROFILE=1 PROVENSQL_GNARK_LOG=1 $Q1 --rows 65536 ;;
+  cpu16) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 --rows 65536 ;;
+  gpu20) bench $1 $G $Q1 $S20 ;;
+  gpu20p2) bench $1 $G $Q1 $S20 --parallel 2 ;;
+  gpu20p4) bench $1 $G $Q1 $S20 --parallel 4 ;;
+  gpu20p2nopin) bench $1 PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=0 $Q1 $S20 --parallel 2 ;;
+  cpu20p4) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 $S20 --parallel 4 ;;
+  # without serialized launches (ICICLE v3.2.2 on CUDA 13 aborts so)
+  gpu16async) bench $1 CUDA_LAUNCH_BLOCKING=0 $G $Q1 --rows 65536 ;;
+  gpu20async) bench $1 CUDA_LAUNCH_BLOCKING=0 $G $Q1 $S20 ;;
+  *) echo "unknown bench $1" ;;
+  esac
+}
+for b in ${BENCHES:-gpu16 gpu20 gpu16prof cpu16 gpu20p2 gpu16async gpu20async}; do run "$b"; done
 el "done"
