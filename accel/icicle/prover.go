@@ -40,19 +40,18 @@ func NewProver(dev Device, pin bool) *Prover {
 
 var _ proofsys.Backend = (*Prover)(nil)
 
-// Setup implements proofsys.Backend: gnark's setup (on the CPU), returning a
-// proving key that carries device pointers.
+// Setup implements proofsys.Backend: the CPU's setup (proofsys.SetupBN254),
+// returning a proving key that carries device pointers.
 func (p *Prover) Setup(cs constraint.ConstraintSystem) (k proofsys.Keys, err error) {
 	r1cs, err := bn254R1CS(cs)
 	if err != nil {
 		return proofsys.Keys{}, err
 	}
-	var pk icicle_bn254.ProvingKey
-	var vk groth16_bn254.VerifyingKey
-	if err := groth16_bn254.Setup(r1cs, &pk.ProvingKey, &vk); err != nil {
+	pk, vk, err := proofsys.SetupBN254(r1cs)
+	if err != nil {
 		return proofsys.Keys{}, fmt.Errorf("icicle setup: %w", err)
 	}
-	return proofsys.Keys{PK: &pk, VK: &vk}, nil
+	return proofsys.Keys{PK: &icicle_bn254.ProvingKey{ProvingKey: *pk}, VK: vk}, nil
 }
 
 // Prove implements proofsys.Backend on the GPU, with the CPU prover's

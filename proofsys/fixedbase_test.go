@@ -1,0 +1,81 @@
+package proofsys
+
+import (
+	"math/big"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+)
+
+// TestCombMatchesGnarkCrypto: the comb's products equal gnark-crypto's
+// batch scalar multiplications, for random scalars and the edge cases of
+// the signed-digit recoding (0, 1, −1, windows of all ones, powers of two),
+// at several batch sizes (so several window widths).
+func TestCombMatchesGnarkCrypto(t *testing.T) {
+	edges := []fr.Element{}
+	add := func(b *big.Int) {
+		var e fr.Element
+		e.SetBigInt(b)
+		edges = append(edges, e)
+	}
+	add(big.NewInt(0))
+	add(big.NewInt(1))
+	add(new(big.Int).Sub(fr.Modulus(), big.NewInt(1)))
+	for _, bits := range []uint{8, 15, 16, 17, 64, 128, 253} {
+		add(new(big.Int).Lsh(big.NewInt(1), bits))
+		add(new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), bits), big.NewInt(1)))
+	}
+	_, _, g1, g2 := bn254.Generators()
+	for _, n := range []int{1, 7, 300, 5000} {
+		scalars := make([]fr.Element, n)
+		for i := range scalars {
+			if i < len(edges) {
+				scalars[i] = edges[i]
+			} else {
+				scalars[i].MustSetRandom()
+			}
+		}
+		if n < len(edges) {
+			scalars = append(scalars[:0], edges...)
+		}
+		got1, want1 := batchMulG1(&g1, scalars), bn254.BatchScalarMultiplicationG1(&g1, scalars)
+		for i := range scalars {
+			if !got1[i].Equal(&want1[i]) {
+				t.Fatalf("G1, %d scalars (window %d): %s·G differs", len(scalars), combWindow(len(scalars)), scalars[i].String())
+			}
+		}
+		got2, want2 := batchMulG2(&g2, scalars), bn254.BatchScalarMultiplicationG2(&g2, scalars)
+		for i := range scalars {
+			if !got2[i].Equal(&want2[i]) {
+				t.Fatalf("G2, %d scalars (window %d): %s·G differs", len(scalars), combWindow(len(scalars)), scalars[i].String())
+			}
+		}
+	}
+}
+
+// TestSignedDigitsRecompose: Σ d_k·2^(c·k) is the scalar, |d_k| ≤ 2^(c−1),
+// for every window width.
+func TestSignedDigitsRecompose(t *testing.T) {
+	var s fr.Element
+	for c := 2; c <= 16; c++ {
+		for trial := 0; trial < 20; trial++ {
+			s.MustSetRandom()
+			if trial == 0 {
+				s.SetBigInt(new(big.Int).Sub(fr.Modulus(), big.NewInt(1)))
+			}
+			d := make([]int32, combChunks(c))
+			signedDigits(&s, c, d)
+			sum := new(big.Int)
+			for k := len(d) - 1; k >= 0; k-- {
+				if d[k] > 1<<(c-1) || d[k] < -(1<<(c-1)) {
+					t.Fatalf("c=%d: digit %d out of range", c, d[k])
+				}
+				sum.Lsh(sum, uint(c)).Add(sum, big.NewInt(int64(d[k])))
+			}
+			if sum.Cmp(s.BigInt(new(big.Int))) != 0 {
+				t.Fatalf("c=%d: digits of %s recompose to %s", c, s.String(), sum)
+			}
+		}
+	}
+}

@@ -1,0 +1,297 @@
+package proofsys
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"math/big"
+	"math/bits"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr/pedersen"
+	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
+	"github.com/consensys/gnark/constraint"
+	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
+)
+
+// SetupBN254 is a Groth16 setup of a BN254 R1CS with fresh random toxic
+// waste, unsafe for production as every local setup is. Its keys are
+// gnark's, laid out as gnark's setup lays them out (the same wires in the
+// same order, points at infinity filtered the same way, BSB22 commitment
+// keys included), so gnark's provers — the CPU's and ICICLE's — and its
+// verifiers, the exported Solidity verifier among them, take them as they
+// are. It differs in how it computes them: every fixed-base scalar
+// multiplication (one per key point) goes through a comb table with no
+// doublings (fixedbase.go), the commitment keys' σ-multiples included,
+// which gnark-crypto's pedersen.Setup multiplies one point at a time; and
+// the Lagrange values at τ are computed in parallel. Six times fewer group
+// operations for the G1 and G2 points, which are most of a setup's time.
+func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.VerifyingKey, error) {
+	nbPublic, nbSecret := r1cs.GetNbPublicVariables(), r1cs.GetNbSecretVariables()
+	nbWires := r1cs.NbInternalVariables + nbPublic + nbSecret
+	info, ok := r1cs.CommitmentInfo.(constraint.Groth16Commitments)
+	if !ok {
+		return nil, nil, fmt.Errorf("groth16 setup: commitment info of type %T", r1cs.CommitmentInfo)
+	}
+	commitmentWires := info.CommitmentIndexes()
+	isCommitment := make(map[int]bool, len(commitmentWires))
+	for _, w := range commitmentWires {
+		isCommitment[w] = true
+	}
+	privateCommitted := info.GetPrivateCommitted()
+	committedBy := map[int]int{} // wire → the commitment committing to it
+	nbCommitted := 0
+	for ci, wires := range privateCommitted {
+		for j, w := range wires {
+			if j > 0 && w <= wires[j-1] {
+				return nil, nil, fmt.Errorf("groth16 setup: commitment %d's wires are not increasing", ci)
+			}
+			if _, dup := committedBy[w]; dup {
+				return nil, nil, fmt.Errorf("groth16 setup: wire %d is in two commitments", w)
+			}
+			committedBy[w] = ci
+			nbCommitted++
+		}
+	}
+	// a commitment is a hint's output, private to the prover but public to
+	// the Groth16 verifier, which recomputes it
+	nbPublicWires := nbPublic + len(info)
+	nbPrivateWires := nbWires - nbPublicWires - nbCommitted
+
+	domain := fft.NewDomain(uint64(r1cs.GetNbConstraints()))
+	tw, err := sampleToxicWaste()
+	if err != nil {
+		return nil, nil, err
+	}
+	A, B, C := lagrangeABC(r1cs, domain, &tw.t, nbWires)
+
+	// K: (β·A_i + α·B_i + C_i)/γ for public and committed wires, /δ for the others
+	vkK := make([]fr.Element, 0, nbPublicWires)
+	pkK := make([]fr.Element, 0, nbPrivateWires)
+	ckK := make([][]fr.Element, len(info))
+	var k, t fr.Element
+	for i := range A {
+		k.Mul(&A[i], &tw.beta)
+		t.Mul(&B[i], &tw.alpha)
+		k.Add(&k, &t).Add(&k, &C[i])
+		ci, committed := committedBy[i]
+		switch {
+		case i < nbPublic || isCommitment[i]:
+			vkK = append(vkK, *k.Mul(&k, &tw.gammaInv))
+		case committed:
+			ckK[ci] = append(ckK[ci], *k.Mul(&k, &tw.gammaInv))
+		default:
+			pkK = append(pkK, *k.Mul(&k, &tw.deltaInv))
+		}
+	}
+	if len(vkK) != nbPublicWires || len(pkK) != nbPrivateWires {
+		return nil, nil, fmt.Errorf("groth16 setup: %d public and %d private K values for %d and %d wires", len(vkK), len(pkK), nbPublicWires, nbPrivateWires)
+	}
+
+	// Z: (τ^n − 1)·τ^i/δ, in bit-reversed order (gnark's prover reads it so)
+	n := int(domain.Cardinality)
+	Z := make([]fr.Element, n)
+	var zdt fr.Element
+	one := fr.One()
+	zdt.Exp(tw.t, big.NewInt(int64(n))).Sub(&zdt, &one).Mul(&zdt, &tw.deltaInv)
+	for i := range Z {
+		Z[i] = zdt
+		zdt.Mul(&zdt, &tw.t)
+	}
+	bitReverse(Z)
+
+	pk := &groth16_bn254.ProvingKey{}
+	vk := &groth16_bn254.VerifyingKey{}
+	A, pk.InfinityA, pk.NbInfinityA = dropZeros(A)
+	B, pk.InfinityB, pk.NbInfinityB = dropZeros(B)
+
+	// the commitment keys' σ: BasisExpSigma = σ·Basis, i.e. (σ·k)·G
+	sigma, err := randomNonZero()
+	if err != nil {
+		return nil, nil, err
+	}
+	nbCK := 0
+	for _, c := range ckK {
+		nbCK += len(c)
+	}
+	g1Scalars := make([]fr.Element, 0, 3+len(A)+len(B)+n+len(vkK)+len(pkK)+2*nbCK)
+	g1Scalars = append(g1Scalars, tw.alpha, tw.beta, tw.delta)
+	g1Scalars = append(g1Scalars, A...)
+	g1Scalars = append(g1Scalars, B...)
+	g1Scalars = append(g1Scalars, Z...)
+	g1Scalars = append(g1Scalars, vkK...)
+	g1Scalars = append(g1Scalars, pkK...)
+	for _, c := range ckK {
+		g1Scalars = append(g1Scalars, c...)
+		for _, v := range c {
+			g1Scalars = append(g1Scalars, *new(fr.Element).Mul(&v, &sigma))
+		}
+	}
+	_, _, g1, g2 := bn254.Generators()
+	points := batchMulG1(&g1, g1Scalars)
+	next := func(m int) []bn254.G1Affine {
+		p := points[:m:m]
+		points = points[m:]
+		return p
+	}
+	abd := next(3)
+	pk.G1.Alpha, pk.G1.Beta, pk.G1.Delta = abd[0], abd[1], abd[2]
+	pk.G1.A = next(len(A))
+	pk.G1.B = next(len(B))
+	pk.G1.Z = next(n)[: n-1 : n-1] // deg H = n − 2
+	vk.G1.K = next(len(vkK))
+	pk.G1.K = next(len(pkK))
+	g2Random, err := bn254.RandomOnG2()
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(ckK) > 0 {
+		pk.CommitmentKeys = make([]pedersen.ProvingKey, len(ckK))
+		vk.CommitmentKeys = make([]pedersen.VerifyingKey, len(ckK))
+	}
+	var sigmaNeg big.Int
+	sigma.BigInt(&sigmaNeg)
+	sigmaNeg.Neg(&sigmaNeg)
+	for i, c := range ckK {
+		pk.CommitmentKeys[i].Basis = next(len(c))
+		pk.CommitmentKeys[i].BasisExpSigma = next(len(c))
+		vk.CommitmentKeys[i].G = g2Random
+		vk.CommitmentKeys[i].GSigmaNeg.ScalarMultiplication(&g2Random, &sigmaNeg)
+	}
+	if len(points) != 0 {
+		return nil, nil, errors.New("groth16 setup: G1 points left over")
+	}
+	vk.PublicAndCommitmentCommitted = info.GetPublicAndCommitmentCommitted(commitmentWires, nbPublic)
+
+	g2Points := batchMulG2(&g2, append(B, tw.beta, tw.delta, tw.gamma))
+	pk.G2.B = g2Points[:len(B):len(B)]
+	pk.G2.Beta, pk.G2.Delta = g2Points[len(B)], g2Points[len(B)+1]
+	vk.G2.Beta, vk.G2.Delta, vk.G2.Gamma = pk.G2.Beta, pk.G2.Delta, g2Points[len(B)+2]
+	vk.G1.Alpha, vk.G1.Beta, vk.G1.Delta = pk.G1.Alpha, pk.G1.Beta, pk.G1.Delta
+	if err := vk.Precompute(); err != nil {
+		return nil, nil, err
+	}
+	pk.Domain = *domain
+	return pk, vk, nil
+}
+
+// toxicWaste is a setup's secret randomness: τ (t), α, β, γ, δ.
+type toxicWaste struct {
+	t, alpha, beta, gamma, delta fr.Element
+	gammaInv, deltaInv           fr.Element
+}
+
+func sampleToxicWaste() (toxicWaste, error) {
+	var tw toxicWaste
+	for _, e := range []*fr.Element{&tw.t, &tw.alpha, &tw.beta, &tw.gamma, &tw.delta} {
+		v, err := randomNonZero()
+		if err != nil {
+			return tw, err
+		}
+		*e = v
+	}
+	tw.gammaInv.Inverse(&tw.gamma)
+	tw.deltaInv.Inverse(&tw.delta)
+	return tw, nil
+}
+
+// randomNonZero draws a uniform nonzero field element from crypto/rand.
+func randomNonZero() (fr.Element, error) {
+	max := new(big.Int).Sub(fr.Modulus(), big.NewInt(1))
+	v, err := rand.Int(rand.Reader, max)
+	if err != nil {
+		return fr.Element{}, fmt.Errorf("groth16 setup: randomness: %w", err)
+	}
+	var e fr.Element
+	e.SetBigInt(v.Add(v, big.NewInt(1)))
+	return e, nil
+}
+
+// lagrangeABC returns, per wire, Σ over constraints j of the wire's
+// coefficient in L, R and O times L_j(τ), the j-th Lagrange polynomial of
+// the domain at τ: L_j(τ) = ω^j·(τ^n − 1)/(n·(τ − ω^j)).
+func lagrangeABC(r1cs *cs_bn254.R1CS, domain *fft.Domain, tau *fr.Element, nbWires int) (A, B, C []fr.Element) {
+	m := r1cs.GetNbConstraints()
+	L := make([]fr.Element, m)
+	parallelFor(m, func(lo, hi int) {
+		var w fr.Element
+		w.Exp(domain.Generator, big.NewInt(int64(lo)))
+		for j := lo; j < hi; j++ {
+			L[j].Sub(tau, &w)
+			w.Mul(&w, &domain.Generator)
+		}
+	})
+	L = fr.BatchInvert(L)
+	var scale fr.Element
+	one := fr.One()
+	scale.Exp(*tau, new(big.Int).SetUint64(domain.Cardinality)).Sub(&scale, &one).Mul(&scale, &domain.CardinalityInv)
+	parallelFor(m, func(lo, hi int) {
+		var w fr.Element
+		w.Exp(domain.Generator, big.NewInt(int64(lo)))
+		w.Mul(&w, &scale)
+		for j := lo; j < hi; j++ {
+			L[j].Mul(&L[j], &w)
+			w.Mul(&w, &domain.Generator)
+		}
+	})
+	A, B, C = make([]fr.Element, nbWires), make([]fr.Element, nbWires), make([]fr.Element, nbWires)
+	accumulate := func(res *fr.Element, t constraint.Term, l *fr.Element) {
+		switch id := t.CoeffID(); id {
+		case constraint.CoeffIdZero:
+		case constraint.CoeffIdOne:
+			res.Add(res, l)
+		case constraint.CoeffIdMinusOne:
+			res.Sub(res, l)
+		case constraint.CoeffIdTwo:
+			var d fr.Element
+			d.Double(l)
+			res.Add(res, &d)
+		default:
+			var p fr.Element
+			p.Mul(&r1cs.Coefficients[id], l)
+			res.Add(res, &p)
+		}
+	}
+	it := r1cs.GetR1CIterator()
+	for j, c := 0, it.Next(); c != nil; j, c = j+1, it.Next() {
+		for _, t := range c.L {
+			accumulate(&A[t.WireID()], t, &L[j])
+		}
+		for _, t := range c.R {
+			accumulate(&B[t.WireID()], t, &L[j])
+		}
+		for _, t := range c.O {
+			accumulate(&C[t.WireID()], t, &L[j])
+		}
+	}
+	return A, B, C
+}
+
+// dropZeros removes the zero values (their points would be at infinity),
+// marking where they were.
+func dropZeros(v []fr.Element) (kept []fr.Element, zero []bool, nbZero uint64) {
+	zero = make([]bool, len(v))
+	kept = make([]fr.Element, 0, len(v))
+	for i := range v {
+		if v[i].IsZero() {
+			zero[i] = true
+			nbZero++
+			continue
+		}
+		kept = append(kept, v[i])
+	}
+	return kept, zero, nbZero
+}
+
+// bitReverse permutes v into bit-reversed index order (len(v) a power of two).
+func bitReverse(v []fr.Element) {
+	n := uint(len(v))
+	shift := uint(bits.UintSize - bits.TrailingZeros(n))
+	for i := uint(0); i < n; i++ {
+		if j := bits.Reverse(i) >> shift; j > i {
+			v[i], v[j] = v[j], v[i]
+		}
+	}
+}
