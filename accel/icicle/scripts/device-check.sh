@@ -44,11 +44,13 @@ S20="--rows 1048576 --segment-rows 65536"
 run() {
   case $1 in
   gpu16) bench $1 $G $Q1 --rows 65536 ;; # first: sets up (on the CPU) and fills the key cache
+  gpu16b) bench $1 $G $Q1 --rows 65536 ;; # a second run, from the cache
   gpu16prof) bench $1 $G ICICLE_STEP_PROFILE=1 PROVENSQL_GNARK_LOG=1 $Q1 --rows 65536 ;;
   cpu16) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 --rows 65536 ;;
   gpu20) bench $1 $G $Q1 $S20 ;;
   gpu20p2) bench $1 $G $Q1 $S20 --parallel 2 ;;
   gpu20p4) bench $1 $G $Q1 $S20 --parallel 4 ;;
+  gpu20s18p2) bench $1 $G $Q1 --rows 1048576 --segment-rows 262144 --parallel 2 ;; # 4 segments of 2^18: sets up its own shape
   gpu20p2nopin) bench $1 PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=0 $Q1 $S20 --parallel 2 ;;
   cpu20p4) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 $S20 --parallel 4 ;;
   # without serialized launches (ICICLE v3.2.2 on CUDA 13 aborts so)
