@@ -66,9 +66,9 @@ func ParseDevice(s string) (Device, error) {
 // H200 with CUDA 13.0, 4 of 6 bench runs of 2^16 rows or more aborted with
 // "an illegal memory access was encountered" in the BSB22 commitment's MSM.
 // Blocking launches is the known workaround, and it held on the same H200:
-// 7 bench runs with it (67 proofs of 2^16-row segments, up to 4 at once)
-// passed, while without it a 16-segment run aborted again; a 2^16-row
-// proof took 1.28–1.38 s with it, 1.39 s without.
+// 11 bench runs with it (89 proofs of 2^16- and 2^18-row segments, up to 4
+// at once) passed, while without it a 16-segment run aborted again; a
+// 2^16-row proof took 1.27–1.38 s with it, 1.39 s without.
 // CUDA_LAUNCH_BLOCKING=0 turns it off (for CUDA 12 builds, where the race
 // was not reported).
 func SerializeLaunches() {

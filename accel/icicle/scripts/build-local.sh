@@ -19,7 +19,9 @@ WORK=${WORK:-$(mktemp -d)}
 mkdir -p "$OUT"
 cmake -S "$ICICLE_SRC/icicle" -B "$WORK/build" -DCURVE=bn254 -DCUDA_BACKEND=OFF -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$WORK/build" -j"$(nproc)" >/dev/null
-# a copy of the module whose go.mod points at the local icicle-gnark source
+# a fresh copy of the module whose go.mod points at the local icicle-gnark
+# source (cp into an existing folder would nest the copy and build the old one)
+rm -rf "$WORK/mod"
 cp -r "$HERE" "$WORK/mod"
 (cd "$WORK/mod" &&
 	go mod edit -replace "github.com/provensql/provensql=$ROOT" -replace "github.com/ingonyama-zk/icicle-gnark/v3=$ICICLE_SRC" &&
