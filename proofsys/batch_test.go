@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 )
@@ -27,12 +28,11 @@ func (c *committedCircuit) Define(api frontend.API) error {
 	return nil
 }
 
-// TestVerifyBatch: a batch of valid proofs passes; one changed public
-// input, one proof swapped for another's, one proof's word changed, a proof
-// of knowledge or commitment taken from another proof each fail the batch,
-// as each fails Verify alone.
-func TestVerifyBatch(t *testing.T) {
-	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &committedCircuit{})
+// setUp compiles circuit and runs Groth16.Setup: the constraint system, the
+// keys and the verifying key's bytes.
+func setUp(t *testing.T, circuit frontend.Circuit) (constraint.ConstraintSystem, Keys, []byte) {
+	t.Helper()
+	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuit)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,6 +45,16 @@ func TestVerifyBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return cs, keys, vk
+}
+
+// TestVerifyBatch: a batch of valid proofs passes; one changed public
+// input, one proof swapped for another's, one proof's word changed, a proof
+// of knowledge or commitment taken from another proof each fail the batch,
+// as each fails Verify alone.
+func TestVerifyBatch(t *testing.T) {
+	g := Groth16{}
+	cs, keys, vk := setUp(t, &committedCircuit{})
 	var proofs [][]byte
 	var publics [][]*big.Int
 	for i := int64(1); i <= 4; i++ {

@@ -7,7 +7,6 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
-	"github.com/consensys/gnark/frontend/cs/r1cs"
 )
 
 // challengeCircuit exposes its commitment challenge as the public C, as
@@ -46,19 +45,8 @@ func init() { solver.RegisterHint(echoHint) }
 // input verifies), it depends on the committed value, and Solve reports an
 // unsatisfied witness.
 func TestSolveDerivesTheProofsChallenge(t *testing.T) {
-	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &challengeCircuit{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	g := Groth16{}
-	keys, err := g.Setup(cs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	vk, err := g.VerifyingKeyBytes(keys)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cs, keys, vk := setUp(t, &challengeCircuit{})
 	// the commitment's random mask, drawn once as ProvenSQL's prover does
 	mask := solver.OverrideHint(CommitmentMaskHintID, func(_ *big.Int, _, out []*big.Int) error {
 		for i := range out {
