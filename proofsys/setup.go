@@ -107,10 +107,14 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 	A, pk.InfinityA, pk.NbInfinityA = dropZeros(A)
 	B, pk.InfinityB, pk.NbInfinityB = dropZeros(B)
 
-	// the commitment keys' σ: BasisExpSigma = σ·Basis, i.e. (σ·k)·G
-	sigma, err := randomNonZero()
-	if err != nil {
-		return nil, nil, err
+	// each commitment key's own σ (one per key, as gnark's setup draws
+	// them, so that no commitment can be opened with another's basis):
+	// BasisExpSigma = σ·Basis, i.e. (σ·k)·G
+	sigmas := make([]fr.Element, len(ckK))
+	for i := range sigmas {
+		if sigmas[i], err = randomNonZero(); err != nil {
+			return nil, nil, err
+		}
 	}
 	nbCK := 0
 	for _, c := range ckK {
@@ -123,10 +127,10 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 	g1Scalars = append(g1Scalars, Z...)
 	g1Scalars = append(g1Scalars, vkK...)
 	g1Scalars = append(g1Scalars, pkK...)
-	for _, c := range ckK {
+	for i, c := range ckK {
 		g1Scalars = append(g1Scalars, c...)
 		for _, v := range c {
-			g1Scalars = append(g1Scalars, *new(fr.Element).Mul(&v, &sigma))
+			g1Scalars = append(g1Scalars, *new(fr.Element).Mul(&v, &sigmas[i]))
 		}
 	}
 	_, _, g1, g2 := bn254.Generators()
@@ -151,14 +155,13 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 		pk.CommitmentKeys = make([]pedersen.ProvingKey, len(ckK))
 		vk.CommitmentKeys = make([]pedersen.VerifyingKey, len(ckK))
 	}
-	var sigmaNeg big.Int
-	sigma.BigInt(&sigmaNeg)
-	sigmaNeg.Neg(&sigmaNeg)
 	for i, c := range ckK {
 		pk.CommitmentKeys[i].Basis = next(len(c))
 		pk.CommitmentKeys[i].BasisExpSigma = next(len(c))
+		var sigmaNeg big.Int
+		sigmas[i].BigInt(&sigmaNeg)
 		vk.CommitmentKeys[i].G = g2Random
-		vk.CommitmentKeys[i].GSigmaNeg.ScalarMultiplication(&g2Random, &sigmaNeg)
+		vk.CommitmentKeys[i].GSigmaNeg.ScalarMultiplication(&g2Random, sigmaNeg.Neg(&sigmaNeg))
 	}
 	if len(points) != 0 {
 		return nil, nil, errors.New("groth16 setup: G1 points left over")

@@ -27,6 +27,7 @@ func TestSetupBN254MatchesGnarksLayout(t *testing.T) {
 	}{
 		{"committed public and private", &committedCircuit{}, &committedCircuit{X: 3, Y: 3 * 13, W: 13}, []*big.Int{big.NewInt(3), big.NewInt(39)}},
 		{"no commitment", &productCircuit{}, &productCircuit{X: 6, Y: 7, Z: 42}, []*big.Int{big.NewInt(42)}},
+		{"two commitments", &twoCommitmentsCircuit{}, &twoCommitmentsCircuit{X: 5, A: 2, B: 9}, []*big.Int{big.NewInt(5)}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, c.circuit)
@@ -57,6 +58,13 @@ func TestSetupBN254MatchesGnarksLayout(t *testing.T) {
 			}
 			if !reflect.DeepEqual(vk.PublicAndCommitmentCommitted, gvk.PublicAndCommitmentCommitted) {
 				t.Fatal("committed public wires differ from gnark's")
+			}
+			// every commitment key has its own σ, or a commitment could be
+			// opened with another's basis
+			for i := 1; i < len(vk.CommitmentKeys); i++ {
+				if vk.CommitmentKeys[i].GSigmaNeg.Equal(&vk.CommitmentKeys[0].GSigmaNeg) {
+					t.Fatalf("commitment keys 0 and %d share σ", i)
+				}
 			}
 			g := Groth16{}
 			keys := Keys{PK: pk, VK: vk}
@@ -98,5 +106,26 @@ type productCircuit struct {
 
 func (c *productCircuit) Define(api frontend.API) error {
 	api.AssertIsEqual(api.Mul(c.X, c.Y), c.Z)
+	return nil
+}
+
+// twoCommitmentsCircuit has two BSB22 commitments, over different wires.
+type twoCommitmentsCircuit struct {
+	X    frontend.Variable `gnark:",public"`
+	A, B frontend.Variable
+}
+
+func (c *twoCommitmentsCircuit) Define(api frontend.API) error {
+	committer := api.Compiler().(frontend.Committer)
+	ca, err := committer.Commit(c.A)
+	if err != nil {
+		return err
+	}
+	cb, err := committer.Commit(c.B, c.X)
+	if err != nil {
+		return err
+	}
+	api.AssertIsDifferent(api.Mul(ca, c.A), api.Mul(cb, c.B))
+	api.AssertIsDifferent(api.Add(c.A, c.B), c.X)
 	return nil
 }
