@@ -22,7 +22,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	child := fs.Bool("child", false, "internal: run one size in this process")
 	profile := fs.Bool("profile", false, "also time the MSMs and FFTs of the same sizes and report prove time over them")
 	segmentRows := fs.Int("segment-rows", 0, "segment capacity (a power of two; default: one segment of all the rows)")
-	parallel := fs.Int("parallel", 1, "segments proven at once")
+	parallel := fs.Int("parallel", a.parallel(), "segments proven at once")
 	keyDir := fs.String("keys", "", "key cache kept between runs (default: a fresh one per size, so setup is measured)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}

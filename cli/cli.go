@@ -61,6 +61,9 @@ type Accelerator struct {
 	Prover proofsys.Backend
 	// MSM replaces the CPU's multi-scalar multiplication (nil: the CPU).
 	MSM commitment.MSM
+	// Parallel is how many segments query and bench prove at once unless
+	// --parallel says otherwise (0: one).
+	Parallel int
 }
 
 // app is one run of the command with its accelerator.
@@ -73,6 +76,9 @@ func (a *app) device() string {
 	}
 	return a.acc.Device
 }
+
+// parallel is the default of --parallel: the accelerator's, or one.
+func (a *app) parallel() int { return max(a.acc.Parallel, 1) }
 
 // open opens a store with the run's accelerator.
 func (a *app) open(dir string, opt provensql.Options) (*provensql.DB, error) {

@@ -145,3 +145,20 @@ func TestLongValuesThroughTheCLI(t *testing.T) {
 
 // cpuApp runs commands as cmd/provensql does: on the CPU.
 var cpuApp = &app{}
+
+// TestParallelDefault: --parallel defaults to the accelerator's setting,
+// and to one segment at a time without one.
+func TestParallelDefault(t *testing.T) {
+	for _, c := range []struct {
+		acc  Accelerator
+		want int
+	}{
+		{Accelerator{}, 1},
+		{Accelerator{Parallel: 2}, 2},
+		{Accelerator{Parallel: -1}, 1},
+	} {
+		if got := (&app{acc: c.acc}).parallel(); got != c.want {
+			t.Errorf("Accelerator{Parallel: %d}: --parallel defaults to %d, want %d", c.acc.Parallel, got, c.want)
+		}
+	}
+}

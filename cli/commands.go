@@ -165,7 +165,7 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 	dir := fs.String("db", "", "store directory (required)")
 	out := fs.String("out", "", "write the receipt to this file")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
-	parallel := fs.Int("parallel", 1, "segments proven at once")
+	parallel := fs.Int("parallel", a.parallel(), "segments proven at once")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
