@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -49,6 +50,29 @@ type SRS struct {
 
 	mu       sync.Mutex
 	lagrange map[int][]bn254.G1Affine
+	cache    LagrangeCache
+	computed int // Lagrange bases computed (not read from the cache), for tests
+}
+
+// LagrangeCache keeps an SRS's Lagrange bases between processes: computing
+// one from the monomial points is an FFT over G1 (13.6 s for 2^16 points on
+// two cores), reading it back a fraction of a second.
+type LagrangeCache interface {
+	// LoadLagrange returns what SaveLagrange stored for domain size n, or
+	// an error (os.ErrNotExist when nothing was).
+	LoadLagrange(n int) ([]byte, error)
+	// SaveLagrange stores the encoded basis of domain size n.
+	SaveLagrange(n int, b []byte) error
+}
+
+// SetLagrangeCache makes Lagrange read the bases it needs from c first and
+// store those it computes there. A cached basis is used only if it was
+// computed from this SRS's points and passes the checks of decodeLagrange;
+// otherwise it is computed again and replaced.
+func (s *SRS) SetLagrangeCache(c LagrangeCache) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cache = c
 }
 
 // srsMagic heads an SRS file; the next byte says whether it is unsafe.
@@ -133,16 +157,106 @@ func (s *SRS) Lagrange(n int) ([]bn254.G1Affine, error) {
 	if l, ok := s.lagrange[n]; ok {
 		return l, nil
 	}
-	pts := make([]bn254.G1Affine, n)
-	copy(pts, s.kzg.Pk.G1[:n])
-	l, err := kzg.ToLagrangeG1(pts)
-	if err != nil {
-		return nil, fmt.Errorf("commitment: Lagrange basis of size %d: %w", n, err)
+	var l []bn254.G1Affine
+	if s.cache != nil {
+		if b, err := s.cache.LoadLagrange(n); err == nil {
+			l, _ = s.decodeLagrange(n, b) // a basis that fails the checks is computed again
+		}
+	}
+	if l == nil {
+		pts := make([]bn254.G1Affine, n)
+		copy(pts, s.kzg.Pk.G1[:n])
+		var err error
+		if l, err = kzg.ToLagrangeG1(pts); err != nil {
+			return nil, fmt.Errorf("commitment: Lagrange basis of size %d: %w", n, err)
+		}
+		s.computed++
+		if s.cache != nil {
+			if err := s.cache.SaveLagrange(n, s.encodeLagrange(n, l)); err != nil {
+				return nil, fmt.Errorf("commitment: caching the Lagrange basis of size %d: %w", n, err)
+			}
+		}
 	}
 	if s.lagrange == nil {
 		s.lagrange = map[int][]bn254.G1Affine{}
 	}
 	s.lagrange[n] = l
+	return l, nil
+}
+
+// lagrangeMagic heads an encoded Lagrange basis.
+var lagrangeMagic = []byte("provensql-lagrange-v1")
+
+// monomialDigest identifies the SRS points a basis of size n is computed
+// from: SHA-256 of [τ^0]₁ … [τ^(n−1)]₁.
+func (s *SRS) monomialDigest(n int) [32]byte {
+	h := sha256.New()
+	for i := range n {
+		b := s.kzg.Pk.G1[i].RawBytes()
+		h.Write(b[:])
+	}
+	var d [32]byte
+	h.Sum(d[:0])
+	return d
+}
+
+// encodeLagrange encodes the basis l of size n: magic, n, the monomial
+// digest, then the points uncompressed.
+func (s *SRS) encodeLagrange(n int, l []bn254.G1Affine) []byte {
+	out := make([]byte, 0, len(lagrangeMagic)+8+32+n*bn254.SizeOfG1AffineUncompressed)
+	out = append(out, lagrangeMagic...)
+	out = binary.BigEndian.AppendUint64(out, uint64(n))
+	d := s.monomialDigest(n)
+	out = append(out, d[:]...)
+	for i := range l {
+		b := l[i].RawBytes()
+		out = append(out, b[:]...)
+	}
+	return out
+}
+
+// decodeLagrange reads a basis encoded by encodeLagrange and checks it: the
+// size and the monomial digest are this SRS's, every point is on the
+// curve, and for a random polynomial P of degree < n, Σ P(ω^i)·[L_i(τ)]₁ =
+// [P(τ)]₁ = Σ p_k·[τ^k]₁ — two MSMs, which a wrong, missing or misplaced
+// point fails but with negligible probability.
+func (s *SRS) decodeLagrange(n int, b []byte) ([]bn254.G1Affine, error) {
+	head := len(lagrangeMagic) + 8 + 32
+	if len(b) != head+n*bn254.SizeOfG1AffineUncompressed || !bytes.Equal(b[:len(lagrangeMagic)], lagrangeMagic) {
+		return nil, errors.New("commitment: not a Lagrange basis of this size")
+	}
+	if binary.BigEndian.Uint64(b[len(lagrangeMagic):]) != uint64(n) {
+		return nil, errors.New("commitment: Lagrange basis of another size")
+	}
+	if d := s.monomialDigest(n); !bytes.Equal(b[len(lagrangeMagic)+8:head], d[:]) {
+		return nil, errors.New("commitment: Lagrange basis of another SRS")
+	}
+	l := make([]bn254.G1Affine, n)
+	for i := range l {
+		off := head + i*bn254.SizeOfG1AffineUncompressed
+		if _, err := l[i].SetBytes(b[off : off+bn254.SizeOfG1AffineUncompressed]); err != nil {
+			return nil, fmt.Errorf("commitment: Lagrange point %d: %w", i, err)
+		}
+	}
+	coeffs := make([]fr.Element, n)
+	for i := range coeffs {
+		if _, err := coeffs[i].SetRandom(); err != nil {
+			return nil, fmt.Errorf("commitment: randomness: %w", err)
+		}
+	}
+	values := append([]fr.Element(nil), coeffs...)
+	fft.NewDomain(uint64(n)).FFT(values, fft.DIF)
+	fft.BitReverse(values) // values[i] = P(ω^i)
+	var lhs, rhs bn254.G1Affine
+	if _, err := lhs.MultiExp(l, values, ecc.MultiExpConfig{}); err != nil {
+		return nil, err
+	}
+	if _, err := rhs.MultiExp(s.kzg.Pk.G1[:n], coeffs, ecc.MultiExpConfig{}); err != nil {
+		return nil, err
+	}
+	if !lhs.Equal(&rhs) {
+		return nil, errors.New("commitment: the Lagrange points are not this SRS's basis")
+	}
 	return l, nil
 }
 

@@ -5,6 +5,7 @@
 // Layout of a store directory:
 //
 //	DIR/srs.bin                          the KZG SRS (unsafe local one unless imported)
+//	DIR/lagrange/N.bin                   the SRS's Lagrange basis for segments of N rows (a cache)
 //	DIR/tables/NAME/manifest.json        schema, capacity, segments, commitments, history
 //	DIR/tables/NAME/seg-000000-NNNN.arrow one Arrow IPC file per segment version
 //
@@ -89,7 +90,28 @@ func Open(dir string, opt Options) (*Store, error) {
 	default:
 		return nil, fmt.Errorf("store: %s: %w", srsPath, err)
 	}
-	return &Store{dir: dir, srs: srs, msm: opt.MSM}, nil
+	st := &Store{dir: dir, srs: srs, msm: opt.MSM}
+	srs.SetLagrangeCache(lagrangeFiles{filepath.Join(dir, "lagrange")})
+	return st, nil
+}
+
+// lagrangeFiles keeps the SRS's Lagrange bases in DIR/lagrange, one file a
+// domain size (commitment.LagrangeCache).
+type lagrangeFiles struct{ dir string }
+
+func (c lagrangeFiles) path(n int) string {
+	return filepath.Join(c.dir, fmt.Sprintf("%d.bin", n))
+}
+
+// LoadLagrange implements commitment.LagrangeCache.
+func (c lagrangeFiles) LoadLagrange(n int) ([]byte, error) { return os.ReadFile(c.path(n)) }
+
+// SaveLagrange implements commitment.LagrangeCache.
+func (c lagrangeFiles) SaveLagrange(n int, b []byte) error {
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return err
+	}
+	return writeFileAtomic(c.path(n), b)
 }
 
 func newSRS(opt Options) (*commitment.SRS, error) {

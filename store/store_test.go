@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"fmt"
 	"math/big"
 	"os"
@@ -501,5 +502,53 @@ func TestNullableColumns(t *testing.T) {
 	data[0][1].SetOne()
 	if _, err := st.Append(tbl, 3, data); err == nil || !strings.Contains(err.Error(), "row 2, column a is NULL but holds a value") {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// TestLagrangeBasisCachedInTheStore: the Lagrange basis an append computes
+// is kept in DIR/lagrange, a reopened store commits with it as with a
+// fresh one, and a damaged file is recomputed and replaced, not trusted.
+func TestLagrangeBasisCachedInTheStore(t *testing.T) {
+	dir := t.TempDir()
+	st, err := Open(dir, Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := st.Append(tbl, 3, rowsFrom(0, 8))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "lagrange", "8.bin")
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("no cached basis: %v", err)
+	}
+	recommit := func(name string) {
+		t.Helper()
+		st, err := Open(dir, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, err := st.LoadSegment(m, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := st.SRS().CommitRows(nil, 8, 0, cols[0])
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := fmt.Sprintf("%x", c.Bytes()); got != m.Segments[0].Commitments[0] {
+			t.Fatalf("%s: the commitment differs from the stored one", name)
+		}
+	}
+	recommit("cached basis")
+	damaged := append([]byte(nil), good...)
+	damaged[len(damaged)-1] ^= 0x55
+	if err := os.WriteFile(path, damaged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	recommit("damaged cache file")
+	if now, _ := os.ReadFile(path); len(now) != len(good) || bytes.Equal(now, damaged) {
+		t.Fatal("the damaged cache file was not replaced")
 	}
 }
