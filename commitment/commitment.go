@@ -35,6 +35,8 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 	"golang.org/x/crypto/sha3"
+
+	"github.com/provensql/provensql/internal/batchmul"
 )
 
 // Digest is a KZG commitment: a point of BN254's G1.
@@ -52,6 +54,10 @@ type SRS struct {
 	lagrange map[int][]bn254.G1Affine
 	cache    LagrangeCache
 	computed int // Lagrange bases computed (not read from the cache), for tests
+	// tau is the secret of an unsafe SRS, in the process that generated it
+	// only (never written): its Lagrange bases are then fixed-base
+	// multiplications, not FFTs over G1.
+	tau *fr.Element
 }
 
 // LagrangeCache keeps an SRS's Lagrange bases between processes: computing
@@ -79,20 +85,61 @@ func (s *SRS) SetLagrangeCache(c LagrangeCache) {
 var srsMagic = []byte("provensql-srs-v1")
 
 // NewUnsafeSRS generates an SRS able to commit domains of up to size points
-// from a fresh random τ that is discarded. It is for tests and demos only.
+// from a fresh random τ, kept only in this SRS value's memory (its Lagrange
+// bases are then computed from τ) and never written. It is for tests and
+// demos only.
 func NewUnsafeSRS(size int) (*SRS, error) {
 	if size < 2 || bits.OnesCount(uint(size)) != 1 {
 		return nil, fmt.Errorf("commitment: SRS size %d is not a power of two ≥ 2", size)
 	}
-	tau, err := rand.Int(rand.Reader, fr.Modulus())
+	tauInt, err := rand.Int(rand.Reader, fr.Modulus())
 	if err != nil {
 		return nil, fmt.Errorf("commitment: drawing τ: %w", err)
 	}
-	k, err := kzg.NewSRS(uint64(size)+1, tau)
-	if err != nil {
-		return nil, fmt.Errorf("commitment: generating SRS: %w", err)
+	return srsFromTau(size, tauInt), nil
+}
+
+// srsFromTau is kzg.NewSRS(size+1, τ), its powers multiplied by a comb.
+func srsFromTau(size int, tauInt *big.Int) *SRS {
+	var tau fr.Element
+	tau.SetBigInt(tauInt)
+	_, _, g1, g2 := bn254.Generators()
+	powers := make([]fr.Element, size+1)
+	powers[0].SetOne()
+	for i := 1; i < len(powers); i++ {
+		powers[i].Mul(&powers[i-1], &tau)
 	}
-	return &SRS{kzg: *k, Unsafe: true}, nil
+	var k kzg.SRS
+	k.Pk.G1 = batchmul.G1(&g1, powers)
+	k.Vk.G1 = g1
+	k.Vk.G2[0] = g2
+	k.Vk.G2[1].ScalarMultiplication(&g2, tauInt)
+	k.Vk.Lines[0] = bn254.PrecomputeLines(k.Vk.G2[0])
+	k.Vk.Lines[1] = bn254.PrecomputeLines(k.Vk.G2[1])
+	return &SRS{kzg: k, Unsafe: true, tau: &tau}
+}
+
+// lagrangeFromTau returns [L_i(τ)]₁ for the domain of size n from τ itself:
+// L_i(τ) = ω^i·(τ^n − 1)/(n·(τ − ω^i)), multiplied by a comb.
+func lagrangeFromTau(n int, tau *fr.Element) []bn254.G1Affine {
+	d := fft.NewDomain(uint64(n))
+	l := make([]fr.Element, n)
+	w := fr.One()
+	for i := range l {
+		l[i].Sub(tau, &w)
+		w.Mul(&w, &d.Generator)
+	}
+	l = fr.BatchInvert(l)
+	var scale fr.Element
+	one := fr.One()
+	scale.Exp(*tau, big.NewInt(int64(n))).Sub(&scale, &one).Mul(&scale, &d.CardinalityInv)
+	w = scale
+	for i := range l {
+		l[i].Mul(&l[i], &w)
+		w.Mul(&w, &d.Generator)
+	}
+	_, _, g1, _ := bn254.Generators()
+	return batchmul.G1(&g1, l)
 }
 
 // FromKZG wraps an SRS read from a ceremony's file (gnark-crypto encoding).
@@ -164,13 +211,10 @@ func (s *SRS) Lagrange(n int) ([]bn254.G1Affine, error) {
 		}
 	}
 	if l == nil {
-		pts := make([]bn254.G1Affine, n)
-		copy(pts, s.kzg.Pk.G1[:n])
 		var err error
-		if l, err = kzg.ToLagrangeG1(pts); err != nil {
-			return nil, fmt.Errorf("commitment: Lagrange basis of size %d: %w", n, err)
+		if l, err = s.computeLagrange(n); err != nil {
+			return nil, err
 		}
-		s.computed++
 		if s.cache != nil {
 			if err := s.cache.SaveLagrange(n, s.encodeLagrange(n, l)); err != nil {
 				return nil, fmt.Errorf("commitment: caching the Lagrange basis of size %d: %w", n, err)
@@ -181,6 +225,22 @@ func (s *SRS) Lagrange(n int) ([]bn254.G1Affine, error) {
 		s.lagrange = map[int][]bn254.G1Affine{}
 	}
 	s.lagrange[n] = l
+	return l, nil
+}
+
+// computeLagrange computes the basis of size n: from τ where this process
+// generated the SRS, otherwise by an FFT over the SRS's points.
+func (s *SRS) computeLagrange(n int) ([]bn254.G1Affine, error) {
+	s.computed++
+	if s.tau != nil {
+		return lagrangeFromTau(n, s.tau), nil
+	}
+	pts := make([]bn254.G1Affine, n)
+	copy(pts, s.kzg.Pk.G1[:n])
+	l, err := kzg.ToLagrangeG1(pts)
+	if err != nil {
+		return nil, fmt.Errorf("commitment: Lagrange basis of size %d: %w", n, err)
+	}
 	return l, nil
 }
 

@@ -2,8 +2,12 @@ package commitment
 
 import (
 	"bytes"
+	"math/big"
 	"os"
+	"reflect"
 	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 )
 
 // memCache is a LagrangeCache in memory.
@@ -46,9 +50,18 @@ func TestLagrangeCache(t *testing.T) {
 		return s
 	}
 	cache := memCache{}
-	want, err := reopen(cache).Lagrange(n)
+	want, err := reopen(cache).Lagrange(n) // by an FFT over the points
 	if err != nil {
 		t.Fatal(err)
+	}
+	fromTau, err := srs.Lagrange(n) // the generating SRS: from τ
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		if !fromTau[i].Equal(&want[i]) {
+			t.Fatalf("Lagrange point %d from τ differs from the FFT's", i)
+		}
 	}
 	if _, ok := cache[n]; !ok {
 		t.Fatal("the computed basis was not cached")
@@ -97,4 +110,28 @@ func TestLagrangeCache(t *testing.T) {
 	copy(swapped[head+64:head+128], p0)
 	check("two points exchanged", reopen(memCache{n: swapped}), 1)
 	check("a truncated entry", reopen(memCache{n: good[:len(good)-1]}), 1)
+}
+
+// TestSRSFromTauIsGnarkCryptos: the unsafe SRS is kzg.NewSRS's for the same
+// τ, point for point.
+func TestSRSFromTauIsGnarkCryptos(t *testing.T) {
+	tau := big.NewInt(0).SetUint64(0x1234_5678_9abc_def1)
+	tau.Lsh(tau, 150).Add(tau, big.NewInt(77))
+	const size = 300
+	want, err := kzg.NewSRS(size+1, tau)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := srsFromTau(size, tau)
+	if len(got.kzg.Pk.G1) != len(want.Pk.G1) {
+		t.Fatalf("%d points, want %d", len(got.kzg.Pk.G1), len(want.Pk.G1))
+	}
+	for i := range want.Pk.G1 {
+		if !got.kzg.Pk.G1[i].Equal(&want.Pk.G1[i]) {
+			t.Fatalf("[τ^%d]₁ differs", i)
+		}
+	}
+	if !reflect.DeepEqual(got.kzg.Vk, want.Vk) {
+		t.Fatal("verifying keys differ")
+	}
 }

@@ -14,6 +14,8 @@ import (
 	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	"github.com/consensys/gnark/constraint"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
+
+	"github.com/provensql/provensql/internal/batchmul"
 )
 
 // SetupBN254 is a Groth16 setup of a BN254 R1CS with fresh random toxic
@@ -24,7 +26,7 @@ import (
 // verifiers, the exported Solidity verifier among them, take them as they
 // are. It differs in how it computes them: every fixed-base scalar
 // multiplication (one per key point) goes through a comb table with no
-// doublings (fixedbase.go), the commitment keys' σ-multiples included,
+// doublings (package batchmul), the commitment keys' σ-multiples included,
 // which gnark-crypto's pedersen.Setup multiplies one point at a time; and
 // the Lagrange values at τ are computed in parallel. Six times fewer group
 // operations for the G1 and G2 points, which are most of a setup's time.
@@ -134,7 +136,7 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 		}
 	}
 	_, _, g1, g2 := bn254.Generators()
-	points := batchMulG1(&g1, g1Scalars)
+	points := batchmul.G1(&g1, g1Scalars)
 	next := func(m int) []bn254.G1Affine {
 		p := points[:m:m]
 		points = points[m:]
@@ -168,7 +170,7 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 	}
 	vk.PublicAndCommitmentCommitted = info.GetPublicAndCommitmentCommitted(commitmentWires, nbPublic)
 
-	g2Points := batchMulG2(&g2, append(B, tw.beta, tw.delta, tw.gamma))
+	g2Points := batchmul.G2(&g2, append(B, tw.beta, tw.delta, tw.gamma))
 	pk.G2.B = g2Points[:len(B):len(B)]
 	pk.G2.Beta, pk.G2.Delta = g2Points[len(B)], g2Points[len(B)+1]
 	vk.G2.Beta, vk.G2.Delta, vk.G2.Gamma = pk.G2.Beta, pk.G2.Delta, g2Points[len(B)+2]
@@ -218,7 +220,7 @@ func randomNonZero() (fr.Element, error) {
 func lagrangeABC(r1cs *cs_bn254.R1CS, domain *fft.Domain, tau *fr.Element, nbWires int) (A, B, C []fr.Element) {
 	m := r1cs.GetNbConstraints()
 	L := make([]fr.Element, m)
-	parallelFor(m, func(lo, hi int) {
+	batchmul.Parallel(m, func(lo, hi int) {
 		var w fr.Element
 		w.Exp(domain.Generator, big.NewInt(int64(lo)))
 		for j := lo; j < hi; j++ {
@@ -230,7 +232,7 @@ func lagrangeABC(r1cs *cs_bn254.R1CS, domain *fft.Domain, tau *fr.Element, nbWir
 	var scale fr.Element
 	one := fr.One()
 	scale.Exp(*tau, new(big.Int).SetUint64(domain.Cardinality)).Sub(&scale, &one).Mul(&scale, &domain.CardinalityInv)
-	parallelFor(m, func(lo, hi int) {
+	batchmul.Parallel(m, func(lo, hi int) {
 		var w fr.Element
 		w.Exp(domain.Generator, big.NewInt(int64(lo)))
 		w.Mul(&w, &scale)

@@ -1,4 +1,4 @@
-package proofsys
+package batchmul
 
 import (
 	"math/big"
@@ -39,13 +39,13 @@ func TestCombMatchesGnarkCrypto(t *testing.T) {
 		if n < len(edges) {
 			scalars = append(scalars[:0], edges...)
 		}
-		got1, want1 := batchMulG1(&g1, scalars), bn254.BatchScalarMultiplicationG1(&g1, scalars)
+		got1, want1 := G1(&g1, scalars), bn254.BatchScalarMultiplicationG1(&g1, scalars)
 		for i := range scalars {
 			if !got1[i].Equal(&want1[i]) {
 				t.Fatalf("G1, %d scalars (window %d): %s·G differs", len(scalars), combWindow(len(scalars)), scalars[i].String())
 			}
 		}
-		got2, want2 := batchMulG2(&g2, scalars), bn254.BatchScalarMultiplicationG2(&g2, scalars)
+		got2, want2 := G2(&g2, scalars), bn254.BatchScalarMultiplicationG2(&g2, scalars)
 		for i := range scalars {
 			if !got2[i].Equal(&want2[i]) {
 				t.Fatalf("G2, %d scalars (window %d): %s·G differs", len(scalars), combWindow(len(scalars)), scalars[i].String())
