@@ -120,26 +120,10 @@ func srsFromTau(size int, tauInt *big.Int) *SRS {
 }
 
 // lagrangeFromTau returns [L_i(τ)]₁ for the domain of size n from τ itself:
-// L_i(τ) = ω^i·(τ^n − 1)/(n·(τ − ω^i)), multiplied by a comb.
+// L_i(τ) times G by a comb.
 func lagrangeFromTau(n int, tau *fr.Element) []bn254.G1Affine {
-	d := fft.NewDomain(uint64(n))
-	l := make([]fr.Element, n)
-	w := fr.One()
-	for i := range l {
-		l[i].Sub(tau, &w)
-		w.Mul(&w, &d.Generator)
-	}
-	l = fr.BatchInvert(l)
-	var scale fr.Element
-	one := fr.One()
-	scale.Exp(*tau, big.NewInt(int64(n))).Sub(&scale, &one).Mul(&scale, &d.CardinalityInv)
-	w = scale
-	for i := range l {
-		l[i].Mul(&l[i], &w)
-		w.Mul(&w, &d.Generator)
-	}
 	_, _, g1, _ := bn254.Generators()
-	return batchmul.G1(&g1, l)
+	return batchmul.G1(&g1, LagrangeAt(n, n, *tau))
 }
 
 // FromKZG wraps an SRS read from a ceremony's file (gnark-crypto encoding).
@@ -522,30 +506,11 @@ func EvaluateLagrange(n int, values []fr.Element, z fr.Element) fr.Element {
 // point, sharing the Lagrange weights; each column may be shorter than n
 // (the rest is zero), and only its length's weights are computed.
 func EvaluateLagrangeColumns(n int, cols [][]fr.Element, z fr.Element) []fr.Element {
-	dom := fft.NewDomain(uint64(n))
-	var zn, k, one fr.Element
-	one.SetOne()
-	zn.Exp(z, big.NewInt(int64(n)))
-	k.Sub(&zn, &one)
-	k.Mul(&k, &dom.CardinalityInv)
 	m := 0
 	for _, c := range cols {
 		m = max(m, len(c))
 	}
-	// weights[i] = ω^i/(z − ω^i)
-	weights := make([]fr.Element, m)
-	var w fr.Element
-	w.SetOne()
-	for i := range weights {
-		weights[i].Sub(&z, &w)
-		w.Mul(&w, &dom.Generator)
-	}
-	weights = fr.BatchInvert(weights)
-	w.SetOne()
-	for i := range weights {
-		weights[i].Mul(&weights[i], &w)
-		w.Mul(&w, &dom.Generator)
-	}
+	weights := LagrangeAt(n, m, z)
 	out := make([]fr.Element, len(cols))
 	for j, c := range cols {
 		for i := range c {
@@ -553,9 +518,39 @@ func EvaluateLagrangeColumns(n int, cols [][]fr.Element, z fr.Element) []fr.Elem
 			t.Mul(&c[i], &weights[i])
 			out[j].Add(&out[j], &t)
 		}
-		out[j].Mul(&out[j], &k)
 	}
 	return out
+}
+
+// LagrangeAt returns L_0(z), …, L_{m−1}(z): the first m (≤ n) Lagrange
+// polynomials of the domain of size n at z, L_i(z) = ω^i·(z^n − 1)/(n·(z −
+// ω^i)), with one batch inversion, in parallel. They are all 0 when z is
+// in the domain.
+func LagrangeAt(n, m int, z fr.Element) []fr.Element {
+	dom := fft.NewDomain(uint64(n))
+	l := make([]fr.Element, m)
+	batchmul.Parallel(m, func(lo, hi int) {
+		var w fr.Element
+		w.Exp(dom.Generator, big.NewInt(int64(lo)))
+		for i := lo; i < hi; i++ {
+			l[i].Sub(&z, &w)
+			w.Mul(&w, &dom.Generator)
+		}
+	})
+	l = fr.BatchInvert(l)
+	var scale fr.Element
+	one := fr.One()
+	scale.Exp(z, big.NewInt(int64(n))).Sub(&scale, &one).Mul(&scale, &dom.CardinalityInv)
+	batchmul.Parallel(m, func(lo, hi int) {
+		var w fr.Element
+		w.Exp(dom.Generator, big.NewInt(int64(lo)))
+		w.Mul(&w, &scale)
+		for i := lo; i < hi; i++ {
+			l[i].Mul(&l[i], &w)
+			w.Mul(&w, &dom.Generator)
+		}
+	})
+	return l
 }
 
 // VerifyingKeyBytes serialises a KZG verifying key (G1, G2[0], G2[1], compressed).

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"math/bits"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -15,6 +14,7 @@ import (
 	"github.com/consensys/gnark/constraint"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 
+	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/internal/batchmul"
 )
 
@@ -28,7 +28,7 @@ import (
 // multiplication (one per key point) goes through a comb table with no
 // doublings (package batchmul), the commitment keys' σ-multiples included,
 // which gnark-crypto's pedersen.Setup multiplies one point at a time; and
-// the Lagrange values at τ are computed in parallel. Six times fewer group
+// the Lagrange values at τ are computed in parallel (commitment.LagrangeAt). Six times fewer group
 // operations for the G1 and G2 points, which are most of a setup's time.
 func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.VerifyingKey, error) {
 	nbPublic, nbSecret := r1cs.GetNbPublicVariables(), r1cs.GetNbSecretVariables()
@@ -102,7 +102,7 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 		Z[i] = zdt
 		zdt.Mul(&zdt, &tw.t)
 	}
-	bitReverse(Z)
+	fft.BitReverse(Z)
 
 	pk := &groth16_bn254.ProvingKey{}
 	vk := &groth16_bn254.VerifyingKey{}
@@ -218,29 +218,7 @@ func randomNonZero() (fr.Element, error) {
 // coefficient in L, R and O times L_j(τ), the j-th Lagrange polynomial of
 // the domain at τ: L_j(τ) = ω^j·(τ^n − 1)/(n·(τ − ω^j)).
 func lagrangeABC(r1cs *cs_bn254.R1CS, domain *fft.Domain, tau *fr.Element, nbWires int) (A, B, C []fr.Element) {
-	m := r1cs.GetNbConstraints()
-	L := make([]fr.Element, m)
-	batchmul.Parallel(m, func(lo, hi int) {
-		var w fr.Element
-		w.Exp(domain.Generator, big.NewInt(int64(lo)))
-		for j := lo; j < hi; j++ {
-			L[j].Sub(tau, &w)
-			w.Mul(&w, &domain.Generator)
-		}
-	})
-	L = fr.BatchInvert(L)
-	var scale fr.Element
-	one := fr.One()
-	scale.Exp(*tau, new(big.Int).SetUint64(domain.Cardinality)).Sub(&scale, &one).Mul(&scale, &domain.CardinalityInv)
-	batchmul.Parallel(m, func(lo, hi int) {
-		var w fr.Element
-		w.Exp(domain.Generator, big.NewInt(int64(lo)))
-		w.Mul(&w, &scale)
-		for j := lo; j < hi; j++ {
-			L[j].Mul(&L[j], &w)
-			w.Mul(&w, &domain.Generator)
-		}
-	})
+	L := commitment.LagrangeAt(int(domain.Cardinality), r1cs.GetNbConstraints(), *tau)
 	A, B, C = make([]fr.Element, nbWires), make([]fr.Element, nbWires), make([]fr.Element, nbWires)
 	accumulate := func(res *fr.Element, t constraint.Term, l *fr.Element) {
 		switch id := t.CoeffID(); id {
@@ -288,15 +266,4 @@ func dropZeros(v []fr.Element) (kept []fr.Element, zero []bool, nbZero uint64) {
 		kept = append(kept, v[i])
 	}
 	return kept, zero, nbZero
-}
-
-// bitReverse permutes v into bit-reversed index order (len(v) a power of two).
-func bitReverse(v []fr.Element) {
-	n := uint(len(v))
-	shift := uint(bits.UintSize - bits.TrailingZeros(n))
-	for i := uint(0); i < n; i++ {
-		if j := bits.Reverse(i) >> shift; j > i {
-			v[i], v[j] = v[j], v[i]
-		}
-	}
 }

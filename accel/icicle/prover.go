@@ -83,8 +83,9 @@ func (p *Prover) Prove(cs constraint.ConstraintSystem, k proofsys.Keys, full wit
 
 // Solve implements proofsys.Backend: the CPU's solver and commitment, over
 // the CPU part of the device key. A prover's first pass (solving for the
-// commitment challenge) so neither waits for the device, which gnark's
-// ICICLE prover holds from its solve to its proof, nor allocates on it.
+// commitment challenge) runs here, so it neither waits for the device,
+// which gnark's ICICLE prover holds from its solve to its proof, nor
+// allocates on it.
 func (p *Prover) Solve(cs constraint.ConstraintSystem, k proofsys.Keys, full witness.Witness, opts ...solver.Option) error {
 	pk, err := deviceKey(k.PK)
 	if err != nil {
