@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "32"
+const Version = "35"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -191,7 +191,7 @@ func (c *Query) Define(api frontend.API) error {
 	}
 	g := &gadgets{api: api, rc: newRangeChecker(api), plan: c.plan, q: c}
 	err := c.define(api, g)
-	g.rc.flush() // every range check, with one limb width chosen for all
+	g.rc.flush() // every range check, with one table chosen for all
 	return err
 }
 
@@ -255,9 +255,10 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 		if c.plan.NeedsActive {
 			en = c.Active[i]
 		}
-		sel[i] = g.predicate(q.Where, en)
 		if c.plan.NeedsActive {
-			sel[i] = api.Mul(sel[i], c.Active[i])
+			sel[i] = g.predicateWhere(q.Where, en, c.Active[i])
+		} else {
+			sel[i] = g.predicate(q.Where, en)
 		}
 		if c.plan.RowResult {
 			k := 0
@@ -984,6 +985,63 @@ func (g *gadgets) extreme256(isMin bool, lo, hi frontend.Variable, vlo, vhi, sel
 	api.AssertIsEqual(api.Mul(api.Sub(1, nonEmpty), hi), 0)
 }
 
+// predicateWhere is gate ∧ predicate(e, en) for a boolean gate, with the
+// gate folded into the predicate's last check where one takes it without
+// a product: a BETWEEN with parameter bounds or an order comparison (its
+// sign check, see fuseInto), an equality of narrow values (IsZero of
+// a − b + (1 − gate)·K, K above every |a − b|, so nonzero where the gate
+// is 0), or an AND whose operand does; otherwise the product.
+func (g *gadgets) predicateWhere(e sql.Expr, en, gate frontend.Variable) frontend.Variable {
+	api := g.api
+	switch x := e.(type) {
+	case nil:
+		return gate
+	case *sql.Compare:
+		if x.Op == "=" && !sql.Wide(x.L.Kind()) {
+			la, lb := g.plan.Bounds(x.L), g.plan.Bounds(x.R)
+			lo, hi := new(big.Int).Sub(la.Lo, lb.Hi), new(big.Int).Sub(la.Hi, lb.Lo)
+			w := max(new(big.Int).Abs(lo).BitLen(), new(big.Int).Abs(hi).BitLen())
+			if w+2 < maxCheckBits {
+				k := new(big.Int).Lsh(big.NewInt(1), uint(w+1))
+				d := api.Sub(g.value(x.L, en), g.value(x.R, en))
+				return api.IsZero(api.Add(d, api.Mul(api.Sub(1, gate), k)))
+			}
+		}
+	case *sql.Logic:
+		if x.And && !HasDivision(x.R) && fusable(x.L) && !fusable(x.R) {
+			// as predicate: the right side first, folded into the left's check
+			r := g.predicateWhere(x.R, en, gate)
+			if in, ok := g.fuseInto(x.L, en, r); ok {
+				return in
+			}
+			return api.Mul(g.predicate(x.L, en), r)
+		}
+		if x.And {
+			return g.and(x, g.predicateWhere(x.L, en, gate), en)
+		}
+	}
+	if fusable(e) {
+		if in, ok := g.fuseInto(e, en, gate); ok {
+			return in
+		}
+	}
+	return api.Mul(g.predicate(e, en), gate)
+}
+
+// and is l ∧ x.R for x an AND and l its left side's value (evaluated with
+// en): the right side is evaluated only where l does not decide it (its
+// enable), and l ∧ (v BETWEEN lo AND hi) or l ∧ (a op b) is one sign check.
+func (g *gadgets) and(x *sql.Logic, l, en frontend.Variable) frontend.Variable {
+	ren := en
+	if HasDivision(x.R) {
+		ren = g.api.Mul(en, l)
+	}
+	if in, ok := g.fuseInto(x.R, ren, l); ok {
+		return in
+	}
+	return g.api.Mul(l, g.predicate(x.R, ren))
+}
+
 // predicate evaluates a condition on the current row to a boolean variable
 // (1 when there is no condition); en as for value.
 func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable {
@@ -1013,25 +1071,15 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 			return api.Mul(g.predicate(x.L, en), r)
 		}
 		l := g.predicate(x.L, en)
+		if x.And {
+			return g.and(x, l, en)
+		}
 		// The right side is evaluated only when the left does not decide.
 		ren := en
 		if HasDivision(x.R) {
-			if x.And {
-				ren = api.Mul(en, l)
-			} else {
-				ren = api.Mul(en, api.Sub(1, l))
-			}
-		}
-		if x.And {
-			// l ∧ (v BETWEEN lo AND hi) or l ∧ (a op b) as one sign check
-			if in, ok := g.fuseInto(x.R, ren, l); ok {
-				return in
-			}
+			ren = api.Mul(en, api.Sub(1, l))
 		}
 		r := g.predicate(x.R, ren)
-		if x.And {
-			return api.Mul(l, r)
-		}
 		return api.Sub(api.Add(l, r), api.Mul(l, r))
 	case *sql.Compare:
 		return g.compare(x.Op, x.L, x.R, en)
@@ -1258,12 +1306,11 @@ func DivModHint(_ *big.Int, in, out []*big.Int) error {
 }
 
 // less returns the bit a < b for integers a ∈ ia, b ∈ ib. With D = b − a − 1
-// (a < b ⇔ D ≥ 0) and the bounds of D, it picks w with D + 2^w ∈ [0, 2^(w+1))
-// and splits t = D + 2^w = bit·2^w + low with bit hinted and boolean and low
-// range-checked to w bits: the split is unique, so bit = [D ≥ 0]. A false bit
-// makes low negative or ≥ 2^w; negative means a field element above
-// p − 2^w, which no range check of width < 253 accepts (no wrap-around).
-// Cost: one boolean constraint and one w-bit range check.
+// (a < b ⇔ D ≥ 0) and the bounds of D, it picks w with D ∈ [−2^w, 2^w) and
+// proves D + (1 − bit)·R ∈ [0, R) for some R ≥ 2^w (the range checker's),
+// bit hinted and boolean: a false bit leaves D + R ≥ R or a negative D, a
+// field element above p − 2^w, which no range check far below p accepts
+// (no wrap-around). Cost: one boolean constraint and one range check.
 func (g *gadgets) less(a, b frontend.Variable, ia, ib planner.Interval) frontend.Variable {
 	api := g.api
 	out, err := api.Compiler().NewHint(LessThanHint, 1, a, b)
@@ -1272,8 +1319,8 @@ func (g *gadgets) less(a, b frontend.Variable, ia, ib planner.Interval) frontend
 	}
 	bit := out[0]
 	api.AssertIsBoolean(bit)
-	// bit = [b − a − 1 ≥ 0]: b − a − 1 + (1 − bit)·2^w ∈ [0, 2^w), w at
-	// least ComparisonWidth (rounded up to whole limbs)
+	// bit = [b − a − 1 ≥ 0]: b − a − 1 + (1 − bit)·R ∈ [0, R), R at least
+	// 2^ComparisonWidth
 	g.rc.checkSign(api.Sub(api.Sub(b, a), 1), bit, ComparisonWidth(ia, ib))
 	return bit
 }

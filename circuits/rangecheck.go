@@ -2,7 +2,9 @@ package circuits
 
 import (
 	"fmt"
+	"math"
 	"math/big"
+	"sort"
 
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
@@ -14,22 +16,29 @@ func init() {
 }
 
 // rangeChecker collects a circuit's range checks and proves them all at the
-// end of Define with one log-derivative lookup into the table [0, 2^b), b
-// chosen for them all. Comparisons' checks may be widened (see lessCheck),
-// so each is rounded up to a whole number of limbs.
+// end of Define with one log-derivative lookup into the table [0, B), the
+// base B chosen for them all — any integer up to 2^17, not only a power of
+// two: the table costs one constraint per entry, each limb one lookup, and
+// a table just large enough for K limbs of the widest checks is often the
+// cheapest (Q1's 65-bit sign check over 2^10 rows: 7 limbs in [0, 625)).
 //
-// A w-bit check of v splits v into ⌈w/b⌉ limbs of b bits: the low ones are
-// hinted, the top one is not a wire of its own but the linear combination
-// (v − Σ low_k·2^(b·k))/2^(b·(K−1)), so no recomposition constraint is
-// needed — every limb, the top one included, is a lookup (one constraint),
-// and the top one is looked up once more shifted by 2^(b−r) when it has r <
-// b bits. The lookups' values — and so every wire of the checked values —
-// are committed before the challenge is drawn: a checked value the prover
-// could still change afterwards (a hinted bit no other constraint fixes)
-// would let it steer the top limbs' fractions to a sum it needs.
+// A check that only needs some range [0, R) with R ≥ 2^w (sign, order and
+// gated checks: the sign of a value is what counts) gets R = B^K and splits
+// its value into K base-B digits: the low ones hinted, the top one not a
+// wire of its own but the linear combination (v − Σ d_i·B^i)/B^(K−1), so no
+// recomposition constraint — every digit, the top one included, is a
+// lookup (one constraint). An exact check [0, 2^w) with B = 2^b looks its
+// top digit up once more, shifted by 2^(b−r), when it has r < b bits; with
+// another base it checks v and v + B^K − 2^w against [0, B^K).
+//
+// The lookups' values — and so every wire of the checked values — are
+// committed before the challenge is drawn: a checked value the prover could
+// still change afterwards (a hinted bit no other constraint fixes) would
+// let it steer the top digits' fractions to a sum it needs.
 type rangeChecker struct {
 	api    frontend.API
 	closed bool
+	base   int // the table base if set (tests), else the cheapest
 	exact  []exactCheck
 	less   []lessCheck
 	nonNeg []exactCheck // checkNonNegative: bits is the least width
@@ -43,9 +52,9 @@ type exactCheck struct {
 }
 
 // lessCheck proves bit = [d ≥ 0] for d ∈ [−2^minBits, 2^minBits), bit
-// boolean: with w ≥ minBits, d + (1 − bit)·2^w ∈ [0, 2^w). Any such w is
+// boolean: with R ≥ 2^minBits, d + (1 − bit)·R ∈ [0, R). Any such R is
 // sound (a wrong bit leaves a negative value, i.e. one near p, or one of
-// at least 2^w), so w is rounded up to the limb width.
+// at least R), so R is the table's B^K.
 type lessCheck struct {
 	d, bit  frontend.Variable
 	minBits int
@@ -73,17 +82,17 @@ func (r *rangeChecker) checkSign(d, bit frontend.Variable, minBits int) {
 	r.less = append(r.less, lessCheck{d, bit, minBits})
 }
 
-// checkNonNegative proves v is a non-negative integer below 2^w for some
-// w ≥ minBits (far below p): enough where only the sign matters (orders,
-// extremes), so w is rounded up to the limb width.
+// checkNonNegative proves v is a non-negative integer below some R ≥
+// 2^minBits (far below p): enough where only the sign matters (orders,
+// extremes), so R is the table's B^K.
 func (r *rangeChecker) checkNonNegative(v frontend.Variable, minBits int) {
 	r.mustBeOpen()
 	r.nonNeg = append(r.nonNeg, exactCheck{v, minBits})
 }
 
 // checkNonNegativeWhere proves d ≥ 0 where gate is 1, for d ∈ [−2^minBits,
-// 2^minBits) and gate 0 or 1 (the caller's to ensure): d + (1 − gate)·2^w ∈
-// [0, 2^(w+1)) with w ≥ minBits, w + 1 rounded up to whole limbs. Where the
+// 2^minBits) and gate 0 or 1 (the caller's to ensure): d + (1 − gate)·
+// 2^minBits ∈ [0, R) with R ≥ 2^(minBits+1) (the table's B^K). Where the
 // gate is 1, a negative d (a field element above p − 2^minBits) fails;
 // where it is 0, every d of the range passes. It costs the range check of
 // gate·d ≥ 0 (one bit wider) without the product.
@@ -100,84 +109,208 @@ func (r *rangeChecker) mustBeOpen() {
 	}
 }
 
-// lookups is the number of constraints of a w-bit check with limbs of b
-// bits: one lookup per limb, one more for a top limb narrower than b, and
-// no recomposition (the top limb is a linear combination).
-func lookups(w, b int) int {
-	if w <= 1 {
+// maxTable bounds the lookup table: [0, B) with 2 ≤ B ≤ 2^17.
+const maxTable = 1 << 17
+
+// checkKind is what a check needs of its value's range.
+type checkKind int
+
+const (
+	// exactly [0, 2^bits)
+	kindExact checkKind = iota
+	// [0, R) for any R ≥ 2^bits far below p (sign, non-negative and gated
+	// checks: see their functions)
+	kindAtLeast
+)
+
+// limbCount returns the least K ≥ 1 with base^K ≥ 2^bits, and base^K.
+func limbCount(base, bits int) (int, *big.Int) {
+	need := new(big.Int).Lsh(big.NewInt(1), uint(bits))
+	b := big.NewInt(int64(base))
+	r := new(big.Int).Set(b)
+	k := 1
+	for r.Cmp(need) < 0 {
+		r.Mul(r, b)
+		k++
+	}
+	return k, r
+}
+
+// isPow2 reports whether base is 2^b, and b.
+func isPow2(base int) (bool, int) {
+	if base&(base-1) != 0 {
+		return false, 0
+	}
+	b := 0
+	for 1<<b < base {
+		b++
+	}
+	return true, b
+}
+
+// atLeastRange is the range [0, R) a kindAtLeast check of bits gets with
+// table base: R = base^K, or exactly 2^bits (ok false) where base^K would
+// not stay below 2^maxCheckBits.
+func atLeastRange(base, bits int) (k int, r *big.Int, ok bool) {
+	k, r = limbCount(base, bits)
+	if r.BitLen() > maxCheckBits {
+		return 0, nil, false
+	}
+	return k, r, true
+}
+
+// lookups is the number of constraints of a check with table base: one
+// lookup per limb and no recomposition (the top limb is a linear
+// combination). An exact check with a power-of-two base looks its top limb
+// up once more, shifted, when it is narrower; with another base it is two
+// checks of [0, base^K) (v and v + base^K − 2^bits).
+func lookups(kind checkKind, bits, base int) int {
+	if bits <= 1 {
 		return 1 // an equality or a boolean constraint
 	}
-	n := (w + b - 1) / b
-	if n*b > w {
-		n++ // the most significant limb is checked shifted, too
+	if kind == kindAtLeast {
+		if k, _, ok := atLeastRange(base, bits); ok {
+			return k
+		}
 	}
-	return n
+	if pow2, b := isPow2(base); pow2 {
+		n := (bits + b - 1) / b
+		if n*b > bits {
+			n++ // the most significant limb is checked shifted, too
+		}
+		return n
+	}
+	k, _ := limbCount(base, bits)
+	return 2 * k
 }
 
-// widened is the width a sign check of minBits bits gets with b-bit limbs.
-func widened(minBits, b int) int {
-	w := (minBits + b - 1) / b * b
-	if w > maxCheckBits {
-		return minBits
+// tableCandidates are the bases worth costing for checks of these widths:
+// every power of two, and for every width w and limb count K the least
+// base with base^K ≥ 2^w (a table just large enough for K limbs).
+func tableCandidates(widths map[int]bool) []int {
+	seen := map[int]bool{}
+	var out []int
+	add := func(b int) {
+		if b >= 2 && b <= maxTable && !seen[b] {
+			seen[b] = true
+			out = append(out, b)
+		}
 	}
-	return w
+	for b := 2; b <= maxTable; b *= 2 {
+		add(b)
+	}
+	for w := range widths {
+		need := new(big.Int).Lsh(big.NewInt(1), uint(w))
+		for k := 1; k <= w; k++ {
+			// the k-th root of 2^w, rounded up
+			f := math.Ceil(math.Pow(2, float64(w)/float64(k)))
+			if f > 2*maxTable {
+				continue
+			}
+			b := int(f)
+			for b > 2 && new(big.Int).Exp(big.NewInt(int64(b-1)), big.NewInt(int64(k)), nil).Cmp(need) >= 0 {
+				b--
+			}
+			for new(big.Int).Exp(big.NewInt(int64(b)), big.NewInt(int64(k)), nil).Cmp(need) < 0 {
+				b++
+			}
+			add(b)
+			if b <= 2 {
+				break
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
 }
 
-// flush chooses the limb width minimising the constraints of all checks
-// (the table costs 2^b: one fraction per entry) and proves them.
+// flush chooses the table base minimising the constraints of all checks
+// (the table costs one fraction per entry) and proves them.
 func (r *rangeChecker) flush() {
 	r.closed = true
 	if len(r.exact)+len(r.less)+len(r.nonNeg)+len(r.gated) == 0 {
 		return
 	}
+	// checks by kind and width
+	type group struct {
+		kind checkKind
+		bits int
+	}
+	groups := map[group]int{}
+	widths := map[int]bool{}
+	for _, c := range r.exact {
+		groups[group{kindExact, c.bits}]++
+	}
+	for _, c := range r.less {
+		groups[group{kindAtLeast, c.minBits}]++
+		widths[c.minBits] = true
+	}
+	for _, c := range r.nonNeg {
+		groups[group{kindAtLeast, c.bits}]++
+		widths[c.bits] = true
+	}
+	for _, c := range r.gated {
+		groups[group{kindAtLeast, c.minBits + 1}]++
+		widths[c.minBits+1] = true
+	}
 	best, bestCost := 0, 0
-	for b := 2; b < 18; b++ {
-		cost := 1 << b
-		for _, c := range r.exact {
-			cost += lookups(c.bits, b)
-		}
-		for _, c := range r.less {
-			cost += lookups(widened(c.minBits, b), b)
-		}
-		for _, c := range r.nonNeg {
-			cost += lookups(widened(c.bits, b), b)
-		}
-		for _, c := range r.gated {
-			cost += lookups(widened(c.minBits+1, b), b)
+	candidates := tableCandidates(widths)
+	if r.base != 0 {
+		candidates = []int{r.base}
+	}
+	for _, base := range candidates {
+		cost := base
+		for g, n := range groups {
+			cost += n * lookups(g.kind, g.bits, base)
 		}
 		if best == 0 || cost < bestCost {
-			best, bestCost = b, cost
+			best, bestCost = base, cost
 		}
 	}
 	api := r.api
 	var queries []frontend.Variable
-	check := func(v frontend.Variable, bits int) {
-		queries = append(queries, r.limbs(v, bits, best)...)
+	// atLeast proves t ∈ [0, R) for the R the check gets (see atLeastRange)
+	// and returns R.
+	rangeFor := func(bits int) *big.Int {
+		if _, rr, ok := atLeastRange(best, bits); ok {
+			return rr
+		}
+		return new(big.Int).Lsh(big.NewInt(1), uint(bits))
+	}
+	atLeast := func(t frontend.Variable, bits int) {
+		if k, _, ok := atLeastRange(best, bits); ok && bits > 1 {
+			queries = append(queries, r.digits(t, best, k)...)
+			return
+		}
+		queries = append(queries, r.exactly(t, bits, best)...)
 	}
 	for _, c := range r.exact {
-		check(c.v, c.bits)
+		queries = append(queries, r.exactly(c.v, c.bits, best)...)
 	}
 	for _, c := range r.less {
-		w := widened(c.minBits, best)
-		shift := new(big.Int).Lsh(big.NewInt(1), uint(w))
-		check(api.Add(c.d, api.Mul(api.Sub(1, c.bit), shift)), w)
+		// d + (1 − bit)·R ∈ [0, R) with R ≥ 2^minBits: a wrong bit leaves
+		// a negative value (a field element near p) or one of at least R
+		rr := rangeFor(c.minBits)
+		atLeast(api.Add(c.d, api.Mul(api.Sub(1, c.bit), rr)), c.minBits)
 	}
 	for _, c := range r.nonNeg {
-		check(c.v, widened(c.bits, best))
+		atLeast(c.v, c.bits)
 	}
 	for _, c := range r.gated {
-		w := widened(c.minBits+1, best) // w − 1 ≥ minBits
-		shift := new(big.Int).Lsh(big.NewInt(1), uint(w-1))
-		check(api.Add(c.d, api.Mul(api.Sub(1, c.bit), shift)), w)
+		// d + (1 − gate)·2^minBits ∈ [0, R) with R ≥ 2^(minBits+1): every d
+		// of the range passes where the gate is 0, a negative one fails
+		// where it is 1
+		shift := new(big.Int).Lsh(big.NewInt(1), uint(c.minBits))
+		atLeast(api.Add(c.d, api.Mul(api.Sub(1, c.bit), shift)), c.minBits+1)
 	}
 	r.exact, r.less, r.nonNeg, r.gated = nil, nil, nil, nil
 	if len(queries) == 0 {
 		return
 	}
-	// Σ_q 1/(α − q) = Σ_t m_t/(α − t) over the table t ∈ [0, 2^b): every
+	// Σ_q 1/(α − q) = Σ_t m_t/(α − t) over the table t ∈ [0, B): every
 	// query is a table entry (m_t counts them), α drawn after the queries
 	// and the counts are committed.
-	counts, err := api.Compiler().NewHint(LimbCountsHint, 1<<best, append([]frontend.Variable{best}, queries...)...)
+	counts, err := api.Compiler().NewHint(LimbCountsHint, best, queries...)
 	if err != nil {
 		panic(err)
 	}
@@ -208,9 +341,37 @@ func (r *rangeChecker) flush() {
 	}, append(append([]frontend.Variable{}, queries...), counts...)...)
 }
 
-// limbs returns the lookups proving v ∈ [0, 2^bits) with b-bit limbs (see
-// rangeChecker); widths of 0 and 1 are proven directly and return none.
-func (r *rangeChecker) limbs(v frontend.Variable, bits, b int) []frontend.Variable {
+// digits returns the k base-B digits of v (least significant first) as
+// lookups proving v ∈ [0, B^k): the low k − 1 hinted, the top one the
+// linear combination (v − Σ d_i·B^i)/B^(k−1).
+func (r *rangeChecker) digits(v frontend.Variable, base, k int) []frontend.Variable {
+	api := r.api
+	var low []frontend.Variable
+	if k > 1 {
+		var err error
+		low, err = api.Compiler().NewHint(LimbsHint, k-1, base, v)
+		if err != nil {
+			panic(err)
+		}
+	}
+	top := v
+	pow := big.NewInt(1)
+	for _, l := range low {
+		top = api.Sub(top, api.Mul(l, new(big.Int).Set(pow)))
+		pow.Mul(pow, big.NewInt(int64(base)))
+	}
+	if k > 1 {
+		inv := new(big.Int).ModInverse(pow, api.Compiler().Field())
+		top = api.Mul(top, inv)
+	}
+	return append(low, top)
+}
+
+// exactly returns the lookups proving v ∈ [0, 2^bits) with table base B
+// (widths of 0 and 1 are proven directly and return none): with B = 2^b,
+// b-bit digits and the top one shifted by 2^(b−r) when it has r < b bits;
+// otherwise v and v + B^K − 2^bits both in [0, B^K).
+func (r *rangeChecker) exactly(v frontend.Variable, bits, base int) []frontend.Variable {
 	api := r.api
 	switch bits {
 	case 0:
@@ -220,59 +381,40 @@ func (r *rangeChecker) limbs(v frontend.Variable, bits, b int) []frontend.Variab
 		api.AssertIsBoolean(v)
 		return nil
 	}
-	n := (bits + b - 1) / b
-	var low []frontend.Variable
-	if n > 1 {
-		var err error
-		low, err = api.Compiler().NewHint(LimbsHint, n-1, b, v)
-		if err != nil {
-			panic(err)
+	if pow2, b := isPow2(base); pow2 {
+		n := (bits + b - 1) / b
+		out := r.digits(v, base, n)
+		if rest := bits - b*(n-1); rest < b {
+			out = append(out, api.Mul(out[n-1], new(big.Int).Lsh(big.NewInt(1), uint(b-rest))))
 		}
+		return out
 	}
-	// top = (v − Σ low_k·2^(b·k)) / 2^(b·(n−1)), linear
-	top := v
-	for k, l := range low {
-		top = api.Sub(top, api.Mul(l, new(big.Int).Lsh(big.NewInt(1), uint(b*k))))
-	}
-	if n > 1 {
-		inv := new(big.Int).Lsh(big.NewInt(1), uint(b*(n-1)))
-		inv.ModInverse(inv, api.Compiler().Field())
-		top = api.Mul(top, inv)
-	}
-	out := append(low, top)
-	if rest := bits - b*(n-1); rest < b {
-		out = append(out, api.Mul(top, new(big.Int).Lsh(big.NewInt(1), uint(b-rest))))
-	}
-	return out
+	k, rr := limbCount(base, bits)
+	gap := new(big.Int).Sub(rr, new(big.Int).Lsh(big.NewInt(1), uint(bits)))
+	return append(r.digits(v, base, k), r.digits(api.Add(v, gap), base, k)...)
 }
 
-// LimbsHint outputs the low len(out) limbs of in[1] in base 2^in[0] (the
-// top limb is what remains; see rangeChecker).
+// LimbsHint outputs the low len(out) digits of in[1] in base in[0] (the
+// top digit is what remains; see rangeChecker).
 func LimbsHint(_ *big.Int, in, out []*big.Int) error {
-	if len(in) != 2 || !in[0].IsInt64() || in[0].Int64() < 1 || in[0].Int64() > 30 {
-		return fmt.Errorf("circuits: limbs hint: want (limb bits, value), got %d inputs", len(in))
+	if len(in) != 2 || !in[0].IsInt64() || in[0].Int64() < 2 || in[0].Int64() > maxTable {
+		return fmt.Errorf("circuits: limbs hint: want (base, value), got %d inputs", len(in))
 	}
-	b := uint(in[0].Int64())
-	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), b), big.NewInt(1))
 	v := new(big.Int).Set(in[1])
 	for i := range out {
-		out[i].And(v, mask)
-		v.Rsh(v, b)
+		v.DivMod(v, in[0], out[i])
 	}
 	return nil
 }
 
-// LimbCountsHint counts, for in = (b, queries...), how often each t ∈ [0,
-// 2^b) is queried (len(out) = 2^b). A query outside the table is a range
-// check that fails: the hint says which value, and the proof cannot be made.
+// LimbCountsHint counts how often each t ∈ [0, len(out)) is among in (the
+// queries). A query outside the table is a range check that fails: the
+// hint says which value, and the proof cannot be made.
 func LimbCountsHint(_ *big.Int, in, out []*big.Int) error {
-	if len(in) < 1 || !in[0].IsInt64() || len(out) != 1<<in[0].Int64() {
-		return fmt.Errorf("circuits: limb counts hint: want (limb bits, queries...) and 2^bits outputs")
-	}
 	counts := make([]int64, len(out))
-	for i, q := range in[1:] {
+	for i, q := range in {
 		if !q.IsInt64() || q.Int64() < 0 || q.Int64() >= int64(len(out)) {
-			return fmt.Errorf("circuits: range check failed: lookup %d is %v, not below 2^%d", i, q, in[0].Int64())
+			return fmt.Errorf("circuits: range check failed: lookup %d is %v, not below %d", i, q, len(out))
 		}
 		counts[q.Int64()]++
 	}

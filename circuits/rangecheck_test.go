@@ -116,7 +116,7 @@ func TestRangeCheckDishonestLimbs(t *testing.T) {
 		for _, o := range out {
 			o.SetInt64(0)
 		}
-		for _, q := range in[1:] {
+		for _, q := range in {
 			if q.IsInt64() && q.Int64() >= 0 && q.Int64() < int64(len(out)) {
 				out[q.Int64()].Add(out[q.Int64()], big.NewInt(1))
 			}
@@ -124,10 +124,9 @@ func TestRangeCheckDishonestLimbs(t *testing.T) {
 		return nil
 	})
 	borrow := solver.OverrideHint(solver.GetHintID(LimbsHint), func(_ *big.Int, in, out []*big.Int) error {
-		b := uint(in[0].Int64())
-		// low limb = v mod 2^b + 2^b, so the top one is one less
-		out[0].And(in[1], new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), b), big.NewInt(1)))
-		out[0].Add(out[0], new(big.Int).Lsh(big.NewInt(1), b))
+		// low limb = v mod B + B, so the top one is one less
+		out[0].Mod(in[1], in[0])
+		out[0].Add(out[0], in[0])
 		return nil
 	})
 	for _, c := range []struct {
@@ -155,5 +154,108 @@ func TestRangeCheckDishonestLimbs(t *testing.T) {
 	}
 	if err := cs.IsSolved(w, lenient); err != nil {
 		t.Errorf("honest value with lenient counts: %v", err)
+	}
+}
+
+// kindCircuit runs one check of each kind with a given table base.
+type kindCircuit struct {
+	V, Bit frontend.Variable
+	kind   string
+	bits   int
+	base   int
+}
+
+func (c *kindCircuit) Define(api frontend.API) error {
+	r := newRangeChecker(api)
+	r.base = c.base
+	switch c.kind {
+	case "exact":
+		r.Check(c.V, c.bits)
+	case "sign":
+		api.AssertIsBoolean(c.Bit)
+		r.checkSign(c.V, c.Bit, c.bits)
+	case "nonneg":
+		r.checkNonNegative(c.V, c.bits)
+	case "gated":
+		api.AssertIsBoolean(c.Bit)
+		r.checkNonNegativeWhere(c.Bit, c.V, c.bits)
+	}
+	r.flush()
+	return nil
+}
+
+// TestRangeCheckBases: every kind of check keeps its meaning with tables
+// whose size is no power of two (a range [0, B^K) instead of [0, 2^w)) as
+// with powers of two — an exact check still refuses 2^w, a sign check
+// still refuses a wrong bit at both ends of its range, a gated check
+// still refuses a negative value where the gate is on.
+func TestRangeCheckBases(t *testing.T) {
+	p := ecc.BN254.ScalarField()
+	for _, base := range []int{3, 5, 16, 690, 2048, 9410} {
+		for _, bits := range []int{8, 33, 66} {
+			pow := new(big.Int).Lsh(big.NewInt(1), uint(bits))
+			neg := func(v *big.Int) *big.Int { return new(big.Int).Sub(p, v) }
+			one := big.NewInt(1)
+			for _, c := range []struct {
+				kind string
+				v    *big.Int
+				bit  int
+				ok   bool
+			}{
+				{"exact", big.NewInt(0), 0, true},
+				{"exact", new(big.Int).Sub(pow, one), 0, true},
+				{"exact", pow, 0, false},
+				{"exact", neg(one), 0, false},
+				{"sign", big.NewInt(0), 1, true},
+				{"sign", new(big.Int).Sub(pow, one), 1, true},
+				{"sign", neg(one), 0, true},
+				{"sign", neg(pow), 0, true},
+				{"sign", big.NewInt(0), 0, false},
+				{"sign", new(big.Int).Sub(pow, one), 0, false},
+				{"sign", neg(one), 1, false},
+				{"sign", neg(pow), 1, false},
+				{"nonneg", big.NewInt(0), 0, true},
+				{"nonneg", new(big.Int).Sub(pow, one), 0, true},
+				{"nonneg", neg(one), 0, false},
+				{"nonneg", neg(pow), 0, false},
+				{"gated", big.NewInt(0), 1, true},
+				{"gated", new(big.Int).Sub(pow, one), 1, true},
+				{"gated", neg(one), 1, false},
+				{"gated", neg(pow), 1, false},
+				{"gated", neg(one), 0, true},
+				{"gated", neg(pow), 0, true},
+				{"gated", new(big.Int).Sub(pow, one), 0, true},
+			} {
+				circuit := &kindCircuit{kind: c.kind, bits: bits, base: base}
+				cs, err := frontend.Compile(p, r1cs.NewBuilder, circuit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w, err := frontend.NewWitness(&kindCircuit{V: c.v, Bit: c.bit, kind: c.kind, bits: bits, base: base}, p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := cs.IsSolved(w); (err == nil) != c.ok {
+					t.Errorf("base %d, %s check of %d bits, v = %v, bit %d: solved %v, want %v (%v)", base, c.kind, bits, c.v, c.bit, err == nil, c.ok, err)
+				}
+			}
+		}
+	}
+}
+
+// TestTableCandidates: the bases costed include every power of two and,
+// for a width, the least base with K limbs — 690 for 66 bits in 7 limbs, 9411 in 5.
+func TestTableCandidates(t *testing.T) {
+	got := map[int]bool{}
+	for _, b := range tableCandidates(map[int]bool{66: true}) {
+		got[b] = true
+	}
+	for _, want := range []int{2, 1024, 2048, maxTable, 690, 9411} {
+		if !got[want] {
+			t.Errorf("base %d missing from the candidates", want)
+		}
+	}
+	if got[689] || got[9410] {
+		t.Error("a base too small for its limb count is a candidate")
 	}
 }

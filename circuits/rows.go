@@ -125,7 +125,10 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	// of the one slot whose fingerprint is row i's, or 0.
 	selected := frontend.Variable(0)
 	for i := 0; i < n; i++ {
-		api.AssertIsEqual(api.Mul(c.Taken[i], api.Sub(1, sel[i])), 0)
+		if plan.FingerprintSelShift < 0 {
+			// taken rows are selected (else the fingerprints carry it: below)
+			api.AssertIsEqual(api.Mul(c.Taken[i], api.Sub(1, sel[i])), 0)
+		}
 		selected = api.Add(selected, sel[i])
 	}
 	api.AssertIsEqual(c.Partials[0], selected)
@@ -173,12 +176,19 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 		beta := bh.Sum()
 		// F = packed + Σ β^(r+1)·rest_r: the narrow values share the
 		// position's element (linear), the others take a product each.
-		fingerprint := func(pos frontend.Variable, val func(k int) frontend.Variable) frontend.Variable {
+		// A row's packed element holds its selected bit and a slot's its
+		// used bit (at FingerprintSelShift, both 0 or 1): a row not
+		// selected matches no used slot, so the identity leaves its Taken
+		// bit 0 without a product per row.
+		fingerprint := func(pos, selected frontend.Variable, val func(k int) frontend.Variable) frontend.Variable {
 			f := frontend.Variable(0)
 			for r := len(plan.FingerprintRest) - 1; r >= 0; r-- {
 				f = api.Mul(api.Add(f, val(plan.FingerprintRest[r])), beta)
 			}
 			packed := pos
+			if plan.FingerprintSelShift >= 0 {
+				packed = api.Add(packed, api.Mul(selected, new(big.Int).Lsh(big.NewInt(1), uint(plan.FingerprintSelShift))))
+			}
 			for _, pv := range plan.FingerprintPacked {
 				packed = api.Add(packed, api.Mul(api.Sub(val(pv.Index), pv.Lo), new(big.Int).Lsh(big.NewInt(1), uint(pv.Shift))))
 			}
@@ -186,7 +196,7 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 		}
 		lhs, rhs := frontend.Variable(0), frontend.Variable(0)
 		for i := 0; i < n; i++ {
-			f := fingerprint(i, func(k int) frontend.Variable { return items[k-1][i] })
+			f := fingerprint(i, sel[i], func(k int) frontend.Variable { return items[k-1][i] })
 			t, err := fraction(api, c.Taken[i], alpha, f)
 			if err != nil {
 				return err
@@ -194,7 +204,7 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 			lhs = api.Add(lhs, t)
 		}
 		for j := 0; j < nSlots; j++ {
-			f := fingerprint(c.Slots[j][0], func(k int) frontend.Variable { return c.Slots[j][k] })
+			f := fingerprint(c.Slots[j][0], c.SlotUsed[j], func(k int) frontend.Variable { return c.Slots[j][k] })
 			t, err := fraction(api, c.SlotUsed[j], alpha, f)
 			if err != nil {
 				return err

@@ -212,6 +212,11 @@ type Plan struct {
 	// planFingerprint).
 	FingerprintPacked []PackedValue
 	FingerprintRest   []int
+	// FingerprintSelShift is the bit of the packed element that holds a
+	// row's selected bit (a used slot's 1), or −1 where the element has no
+	// room for it: then the circuit checks taken rows are selected with a
+	// product per row instead.
+	FingerprintSelShift int
 	// Shape is the canonical text of the query without constant values.
 	Shape string
 	// ShapeHash is the hex SHA-256 of Shape.
@@ -599,6 +604,10 @@ func (p *Plan) planFingerprint() {
 		}
 		p.FingerprintPacked = append(p.FingerprintPacked, PackedValue{Index: c.index, Lo: c.lo, Width: c.width, Shift: shift})
 		shift += c.width
+	}
+	p.FingerprintSelShift = -1
+	if shift+1 <= maxPackedBits {
+		p.FingerprintSelShift = shift
 	}
 	sort.Ints(p.FingerprintRest)
 }

@@ -358,8 +358,21 @@ func TestRowSlotsCannotLie(t *testing.T) {
 			if _, _, err := p.Prove(context.Background(), pl, nil); err != nil {
 				t.Fatalf("honest proof failed: %v", err)
 			}
+			// the rows returned, as the prover's own result (so its check of
+			// the slots' evaluations passes and only the circuit can refuse)
+			var rows [][]*big.Int
+			for _, sl := range tc.slots {
+				var row []*big.Int
+				for _, v := range sl {
+					row = append(row, big.NewInt(v))
+				}
+				rows = append(rows, row)
+			}
+			p.alterResult = func(r *segmentResult) {
+				r.slots = rows
+				r.partials = []*big.Int{big.NewInt(int64(tc.selected)), big.NewInt(int64(len(rows)))}
+			}
 			p.alterWitness = func(w *circuits.Query) {
-				var rows [][]*big.Int
 				for j := range w.Slots {
 					w.SlotUsed[j] = 0
 					for k := range w.Slots[j] {
@@ -367,12 +380,9 @@ func TestRowSlotsCannotLie(t *testing.T) {
 					}
 					if j < len(tc.slots) {
 						w.SlotUsed[j] = 1
-						var row []*big.Int
 						for k, v := range tc.slots[j] {
 							w.Slots[j][k] = v
-							row = append(row, big.NewInt(v))
 						}
-						rows = append(rows, row)
 					}
 				}
 				for i := range w.Taken {
@@ -390,6 +400,9 @@ func TestRowSlotsCannotLie(t *testing.T) {
 			}
 			if !tc.honest && err == nil {
 				t.Fatal("proven")
+			}
+			if !tc.honest && strings.Contains(err.Error(), "differs from the result rows") {
+				t.Fatalf("refused before the circuit: %v", err)
 			}
 		})
 	}
