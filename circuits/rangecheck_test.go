@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
@@ -257,5 +258,47 @@ func TestTableCandidates(t *testing.T) {
 	}
 	if got[689] || got[9410] {
 		t.Error("a base too small for its limb count is a candidate")
+	}
+}
+
+// bindCircuit range-checks a value built from two secret inputs and a
+// hinted bit, as a comparison does.
+type bindCircuit struct{ X, Y frontend.Variable }
+
+func (c *bindCircuit) Define(api frontend.API) error {
+	r := newRangeChecker(api)
+	out, err := api.Compiler().NewHint(LessThanHint, 1, c.X, c.Y)
+	if err != nil {
+		return err
+	}
+	api.AssertIsBoolean(out[0])
+	r.checkSign(api.Sub(api.Sub(c.Y, c.X), 1), out[0], 20)
+	r.flush()
+	return nil
+}
+
+// TestRangeCheckCommitsCheckedWires: the checked value's wires — the two
+// inputs and the hinted bit, the first internal wire — are committed with
+// the lookups, so none can change after the challenge. (The top digit is
+// no wire of its own: without this, the bit could be picked after the
+// challenge to steer the top digit's fraction.)
+func TestRangeCheckCommitsCheckedWires(t *testing.T) {
+	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &bindCircuit{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cm := cs.GetCommitments().(constraint.Groth16Commitments)
+	if len(cm) != 1 {
+		t.Fatalf("%d commitments, want 1", len(cm))
+	}
+	committed := map[int]bool{}
+	for _, w := range cm[0].PrivateCommitted {
+		committed[w] = true
+	}
+	pub, sec := cs.GetNbPublicVariables(), cs.GetNbSecretVariables()
+	for name, w := range map[string]int{"X": pub, "Y": pub + 1, "the hinted bit": pub + sec} {
+		if !committed[w] {
+			t.Errorf("%s (wire %d) is not committed; committed: %v", name, w, cm[0].PrivateCommitted)
+		}
 	}
 }
