@@ -997,8 +997,9 @@ func (g *gadgets) predicateWhere(e sql.Expr, en, gate frontend.Variable) fronten
 	case nil:
 		return gate
 	case *sql.Compare:
-		if x.Op == "=" && !sql.Wide(x.L.Kind()) {
-			la, lb := g.plan.Bounds(x.L), g.plan.Bounds(x.R)
+		la, okL := g.plan.BoundsIfKnown(x.L)
+		lb, okR := g.plan.BoundsIfKnown(x.R)
+		if x.Op == "=" && !sql.Wide(x.L.Kind()) && okL && okR {
 			lo, hi := new(big.Int).Sub(la.Lo, lb.Hi), new(big.Int).Sub(la.Hi, lb.Lo)
 			w := max(new(big.Int).Abs(lo).BitLen(), new(big.Int).Abs(hi).BitLen())
 			if w+2 < maxCheckBits {

@@ -852,6 +852,13 @@ func (p *Plan) Bounds(e sql.Expr) Interval {
 	return iv
 }
 
+// BoundsIfKnown is Bounds for expressions whose bounds may not be computable
+// (ok false): a circuit that only profits from them falls back without.
+func (p *Plan) BoundsIfKnown(e sql.Expr) (iv Interval, ok bool) {
+	iv, err := p.computeBounds(e)
+	return iv, err == nil && iv.Lo != nil && iv.Hi != nil
+}
+
 func (p *Plan) computeBounds(e sql.Expr) (Interval, error) {
 	if iv, ok := p.bounds[e]; ok {
 		return iv, nil
