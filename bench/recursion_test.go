@@ -7,13 +7,16 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/backend/groth16"
+	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/std/algebra/emulated/sw_bn254"
+	"github.com/consensys/gnark/std/multicommit"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/prover"
 	"github.com/provensql/provensql/sql"
 )
@@ -87,6 +90,132 @@ func BenchmarkRecursionCost(b *testing.B) {
 				b.ReportMetric(float64(inner.GetNbConstraints()), "segment_constraints")
 				b.ReportMetric(float64(inner.GetNbPublicVariables()), "segment_public_inputs")
 				b.ReportMetric(time.Since(t0).Seconds(), "compile_s")
+				b.ReportMetric(PeakRSSMB(), "peak_rss_mb")
+			}
+		})
+	}
+}
+
+// recursionInner stands in for a segment circuit in BenchmarkRecursionProve:
+// what the aggregator costs depends on the inner verifying key's shape — ten
+// public inputs and one BSB22 commitment, as Q1's — not on the inner
+// circuit's size.
+type recursionInner struct {
+	Pub [10]frontend.Variable `gnark:",public"`
+	Sec [10]frontend.Variable
+}
+
+func (c *recursionInner) Define(api frontend.API) error {
+	committed := make([]frontend.Variable, len(c.Sec))
+	for i := range c.Sec {
+		api.AssertIsEqual(api.Mul(c.Sec[i], 2), c.Pub[i])
+		committed[i] = c.Sec[i]
+	}
+	multicommit.WithCommitment(api, func(api frontend.API, ch frontend.Variable) error {
+		api.AssertIsDifferent(ch, 0)
+		return nil
+	}, committed...)
+	return nil
+}
+
+// BenchmarkRecursionProve sets up and proves the aggregation circuit for 1
+// and 2 inner proofs of Q1's verifying-key shape (BN254 in BN254, the key
+// fixed in the circuit; setup by proofsys.SetupBN254), and verifies the
+// outer proof: the measured cost of one on-chain check by recursion. The
+// inner proofs hash their commitment with gnark's recursion-friendly hash
+// (GetNativeProverOptions), which the in-circuit verifier recomputes; the
+// segment proofs that contracts check directly hash with Keccak instead.
+//
+//	go test -run '^$' -bench RecursionProve -benchtime 1x -timeout 60m ./bench
+func BenchmarkRecursionProve(b *testing.B) {
+	field := ecc.BN254.ScalarField()
+	innerCS, err := frontend.Compile(field, r1cs.NewBuilder, &recursionInner{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ipk, ivk, err := groth16.Setup(innerCS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var assign recursionInner
+	for i := range assign.Sec {
+		assign.Sec[i] = i + 1
+		assign.Pub[i] = 2 * (i + 1)
+	}
+	full, err := frontend.NewWitness(&assign, field)
+	if err != nil {
+		b.Fatal(err)
+	}
+	public, err := full.Public()
+	if err != nil {
+		b.Fatal(err)
+	}
+	innerProof, err := groth16.Prove(innerCS, ipk, full, stdgroth16.GetNativeProverOptions(field, field))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := groth16.Verify(innerProof, ivk, public, stdgroth16.GetNativeVerifierOptions(field, field)); err != nil {
+		b.Fatal(err)
+	}
+	fixed, err := stdgroth16.ValueOfVerifyingKeyFixed[sw_bn254.G1Affine, sw_bn254.G2Affine, sw_bn254.GTEl](ivk)
+	if err != nil {
+		b.Fatal(err)
+	}
+	proofValue, err := stdgroth16.ValueOfProof[sw_bn254.G1Affine, sw_bn254.G2Affine](innerProof)
+	if err != nil {
+		b.Fatal(err)
+	}
+	publicValue, err := stdgroth16.ValueOfWitness[sw_bn254.ScalarField](public)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, k := range []int{1, 2} {
+		b.Run(fmt.Sprintf("proofs=%d", k), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				shape := &aggregator{VK: fixed}
+				witness := &aggregator{}
+				for j := 0; j < k; j++ {
+					shape.Proofs = append(shape.Proofs, stdgroth16.PlaceholderProof[sw_bn254.G1Affine, sw_bn254.G2Affine](innerCS))
+					shape.Publics = append(shape.Publics, stdgroth16.PlaceholderWitness[sw_bn254.ScalarField](innerCS))
+					witness.Proofs = append(witness.Proofs, proofValue)
+					witness.Publics = append(witness.Publics, publicValue)
+				}
+				t0 := time.Now()
+				cs, err := frontend.Compile(field, r1cs.NewBuilder, shape)
+				if err != nil {
+					b.Fatal(err)
+				}
+				compileS := time.Since(t0).Seconds()
+				t0 = time.Now()
+				pk, vk, err := proofsys.SetupBN254(cs.(*cs_bn254.R1CS))
+				if err != nil {
+					b.Fatal(err)
+				}
+				setupS := time.Since(t0).Seconds()
+				w, err := frontend.NewWitness(witness, field)
+				if err != nil {
+					b.Fatal(err)
+				}
+				wp, err := w.Public()
+				if err != nil {
+					b.Fatal(err)
+				}
+				t0 = time.Now()
+				proof, err := groth16.Prove(cs, pk, w)
+				if err != nil {
+					b.Fatal(err)
+				}
+				proveS := time.Since(t0).Seconds()
+				t0 = time.Now()
+				if err := groth16.Verify(proof, vk, wp); err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(cs.GetNbConstraints()), "constraints")
+				b.ReportMetric(float64(cs.GetNbConstraints())/float64(k), "constraints/proof")
+				b.ReportMetric(compileS, "compile_s")
+				b.ReportMetric(setupS, "setup_s")
+				b.ReportMetric(proveS, "prove_s")
+				b.ReportMetric(float64(time.Since(t0).Microseconds())/1000, "verify_ms")
 				b.ReportMetric(PeakRSSMB(), "peak_rss_mb")
 			}
 		})
