@@ -47,8 +47,9 @@ func (c *Query) allocJoin(n int) {
 //     strictly increasing, each carrying its two rows' values: with α a
 //     challenge drawn after everything is committed and β = Poseidon2(α),
 //     Σ_t used_t/(α − F_s(t)) = Σ_i mult_s[i]/(α − F_s(row i)) per side s,
-//     F = position + Σ_k β^(k+1)·value_k, and mult_s[i] is zero on padding
-//     rows; every joined row's Left and Right key columns are equal;
+//     F = position + Σ_k β^(k+1)·value_k + β^(K+1)·act (a joined row's act
+//     1), so mult_s[i] is zero on padding rows; every joined row's Left and
+//     Right key columns are equal;
 //   - the key slots hold distinct keys (all 2N strictly increasing) with,
 //     per key, how many real rows of each table have it: Σ_i act_s[i]/(α −
 //     key_i) = Σ_k count_s[k]/(α − key_k). Slots beyond the tables' keys
@@ -115,11 +116,6 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 		d := api.Sub(key(0, func(j int) frontend.Variable { return c.Cols[j][t] }), key(1, func(j int) frontend.Variable { return c.Cols[j][t] }))
 		api.AssertIsEqual(api.Mul(d, api.Sub(1, unmatched[t])), 0)
 	}
-	for s := 0; s < 2; s++ {
-		for i := 0; i < n; i++ {
-			api.AssertIsEqual(api.Mul(c.JoinMult[s][i], api.Sub(1, c.JoinAct[s][i])), 0)
-		}
-	}
 	var committed []frontend.Variable
 	for _, t := range c.Tables {
 		committed = append(committed, t...)
@@ -140,8 +136,13 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 		}
 		h.Write(alpha)
 		beta := h.Sum()
-		fingerprint := func(pos frontend.Variable, cols []int, val func(j int) frontend.Variable) frontend.Variable {
-			f := frontend.Variable(0)
+		// F = position + Σ_k β^(k+1)·value_k + β^(K+1)·act: a table row's
+		// activity bit (a joined row's 1) at its own power of β, so no
+		// joined row matches a padding row and the identity leaves a
+		// padding row's multiplicity 0 — one product per table row instead
+		// of a product and an equality.
+		fingerprint := func(pos, act frontend.Variable, cols []int, val func(j int) frontend.Variable) frontend.Variable {
+			f := api.Mul(act, beta)
 			for k := len(cols) - 1; k >= 0; k-- {
 				f = api.Mul(api.Add(f, val(cols[k])), beta)
 			}
@@ -178,9 +179,9 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 			}
 			ids = append(ids,
 				identity{n, used, func(t int) frontend.Variable {
-					return fingerprint(c.JoinPos[s][t], cols, func(j int) frontend.Variable { return c.Cols[j][t] })
+					return fingerprint(c.JoinPos[s][t], 1, cols, func(j int) frontend.Variable { return c.Cols[j][t] })
 				}, n, func(i int) frontend.Variable { return c.JoinMult[s][i] }, func(i int) frontend.Variable {
-					return fingerprint(i, cols, func(j int) frontend.Variable { return c.Tables[j][i] })
+					return fingerprint(i, c.JoinAct[s][i], cols, func(j int) frontend.Variable { return c.Tables[j][i] })
 				}, "joined rows are table rows"},
 				identity{n, func(i int) frontend.Variable { return c.JoinAct[s][i] }, func(i int) frontend.Variable {
 					return key(s, func(j int) frontend.Variable { return c.Tables[j][i] })

@@ -50,6 +50,9 @@ func joinSetup(t *testing.T, lk, lx, rk, ry []int64) (*Prover, *store.Store) {
 // unmatched row, or give it right values: with the aggregates recomputed
 // for the lie (so only the join argument can catch it), no proof comes
 // out. Each control sets the true join through the same hook and proves.
+// zeroKeyTables have key 0 on both sides (lk, lx, rk, ry).
+var zeroKeyTables = [4][]int64{{0, 1}, {10, 20}, {0, 5}, {100, 200}}
+
 func TestJoinCannotLie(t *testing.T) {
 	lk, lx := []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}
 	rk, ry := []int64{1, 2, 2, 5}, []int64{100, 200, 300, 400}
@@ -64,27 +67,37 @@ func TestJoinCannotLie(t *testing.T) {
 		bump   int64 // added to the first joined row's x
 		rightY int64 // the right value of unmatched rows (0 honestly)
 		honest bool
+		tables *[4][]int64 // lk, lx, rk, ry when not the ones above
 	}{
-		{"control", false, truth, keys, 0, 0, true},
-		{"dropped row", false, truth[:3], keys, 0, 0, false},
-		{"dropped row, counts lowered", false, truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {3, 1, 0}, {5, 0, 1}}, 0, 0, false},
-		{"dropped row, key split", false, truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {2, 0, 1}, {3, 1, 0}, {5, 0, 1}}, 0, 0, false},
+		{"control", false, truth, keys, 0, 0, true, nil},
+		{"dropped row", false, truth[:3], keys, 0, 0, false, nil},
+		{"dropped row, counts lowered", false, truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {3, 1, 0}, {5, 0, 1}}, 0, 0, false, nil},
+		{"dropped row, key split", false, truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {2, 0, 1}, {3, 1, 0}, {5, 0, 1}}, 0, 0, false, nil},
 		// slots carry no used flag: every slot is in the increasing chain
 		// and a key no row has must count 0
-		{"dropped row, key split into a trailing slot", false, truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {3, 1, 0}, {5, 0, 1}, {2, 0, 1}}, 0, 0, false},
-		{"counts on a key no row has", false, append(append([][2]int{}, truth...), [2]int{7, 7}), append(append([][3]int64{}, keys...), [3]int64{6, 1, 1}), 0, 0, false},
-		{"repeated row", false, [][2]int{{0, 0}, {1, 0}, {2, 1}, {2, 1}}, keys, 0, 0, false},
-		{"keys differ", false, append(append([][2]int{}, truth...), [2]int{3, 3}), keys, 0, 0, false},
-		{"changed value", false, truth, keys, 1, 0, false},
-		{"padding rows paired", false, append(append([][2]int{}, truth...), [2]int{7, 7}), append([][3]int64{{0, 1, 1}}, keys...), 0, 0, false},
-		{"left join control", true, outer, keys, 0, 0, true},
-		{"unmatched row dropped", true, truth, keys, 0, 0, false},
-		{"unmatched row repeated", true, append(append([][2]int{}, outer...), [2]int{3, -1}), keys, 0, 0, false},
-		{"matched row passed off as unmatched", true, [][2]int{{0, 0}, {1, 0}, {2, -1}, {3, -1}}, keys, 0, 0, false},
-		{"unmatched row with a right value", true, outer, keys, 0, 50, false},
+		{"dropped row, key split into a trailing slot", false, truth[:3], [][3]int64{{1, 2, 1}, {2, 1, 1}, {3, 1, 0}, {5, 0, 1}, {2, 0, 1}}, 0, 0, false, nil},
+		{"counts on a key no row has", false, append(append([][2]int{}, truth...), [2]int{7, 7}), append(append([][3]int64{}, keys...), [3]int64{6, 1, 1}), 0, 0, false, nil},
+		{"repeated row", false, [][2]int{{0, 0}, {1, 0}, {2, 1}, {2, 1}}, keys, 0, 0, false, nil},
+		{"keys differ", false, append(append([][2]int{}, truth...), [2]int{3, 3}), keys, 0, 0, false, nil},
+		{"changed value", false, truth, keys, 1, 0, false, nil},
+		{"padding rows paired", false, append(append([][2]int{}, truth...), [2]int{7, 7}), append([][3]int64{{0, 1, 1}}, keys...), 0, 0, false, nil},
+		{"left join control", true, outer, keys, 0, 0, true, nil},
+		{"unmatched row dropped", true, truth, keys, 0, 0, false, nil},
+		{"unmatched row repeated", true, append(append([][2]int{}, outer...), [2]int{3, -1}), keys, 0, 0, false, nil},
+		{"matched row passed off as unmatched", true, [][2]int{{0, 0}, {1, 0}, {2, -1}, {3, -1}}, keys, 0, 0, false, nil},
+		{"unmatched row with a right value", true, outer, keys, 0, 50, false, nil},
+		// key 0 on both sides: a padding Right row (all zero, key 0) stands
+		// in for the real one in its pair — keys, counts and pair order
+		// hold, only its multiplicity on a padding row gives it away
+		{"control, key 0", false, [][2]int{{0, 0}}, [][3]int64{{0, 1, 1}, {1, 1, 0}, {5, 0, 1}}, 0, 0, true, &zeroKeyTables},
+		{"padding row stands in", false, [][2]int{{0, 3}}, [][3]int64{{0, 1, 1}, {1, 1, 0}, {5, 0, 1}}, 0, 0, false, &zeroKeyTables},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			lk, lx, rk, ry := lk, lx, rk, ry
+			if tc.tables != nil {
+				lk, lx, rk, ry = tc.tables[0], tc.tables[1], tc.tables[2], tc.tables[3]
+			}
 			p, st := joinSetup(t, lk, lx, rk, ry)
 			sql := "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k"
 			if tc.outer {
