@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "36"
+const Version = "37"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -462,9 +462,10 @@ func GroupExtremes(plan *planner.Plan) []int {
 //     Σ_rows sel/(α − (key + Σ_j β^(j+1)·m_j)) = Σ_slots count/(α − (key +
 //     Σ_j β^(j+1)·ext_j)): every selected row's m is its slot's extreme;
 //     each selected value is on the right side of m (a range check per
-//     row), and Σ_rows wit_j/(α − key) = Σ_slots count/(α − key) with
-//     wit_j only on selected rows whose value equals m: each group's extreme
-//     is attained by one of its rows. The weights wit_j are field elements,
+//     row), and Σ_rows wit_j/(α − (key + (1 − sel)·2^KeyWidth + β·(v −
+//     m))) = Σ_slots count/(α − key): a weight's pole is a slot's key only
+//     on a selected row whose value equals m, so each group's extreme is
+//     attained by one of its rows. The weights wit_j are field elements,
 //     not bits: the identity makes a group's weights sum to its count
 //     (positive, below p), so one is nonzero, and every row of nonzero
 //     weight is selected and attains m. The prover puts the count on one
@@ -478,6 +479,10 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 	padKey := func() frontend.Variable { return pad.key }
 	aggs := c.plan.Query.Aggregates()
 	extremes := GroupExtremes(c.plan)
+	// foldSel: a MIN/MAX weight's fraction carries its row's selected bit
+	// as (1 − sel)·2^KeyWidth added to the key (every key is below
+	// 2^KeyWidth, far below p), see witnessKey
+	foldSel := c.plan.KeyWidth+2 < maxCheckBits
 	isExtreme := map[int]bool{}
 	for j, k := range extremes {
 		isExtreme[k] = true
@@ -510,8 +515,11 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 		w := max(new(big.Int).Sub(iv.Hi, iv.Lo).BitLen(), new(big.Int).Abs(iv.Lo).BitLen(), new(big.Int).Abs(iv.Hi).BitLen(), 1)
 		for i := range sel {
 			m, wit, v := c.GroupExt[j][i], c.GroupWit[j][i], groupArgs[k][i]
-			api.AssertIsEqual(api.Mul(wit, api.Sub(1, sel[i])), 0)
-			api.AssertIsEqual(api.Mul(wit, api.Sub(v, m)), 0)
+			// a weight only on a selected row attaining m: carried by the
+			// weights' fractions below (witnessKey), else checked here
+			if !foldSel {
+				api.AssertIsEqual(api.Mul(wit, api.Sub(1, sel[i])), 0)
+			}
 			d := api.Sub(v, m)
 			if f == sql.Max {
 				d = api.Sub(m, v)
@@ -571,6 +579,23 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 			}
 			return api.Add(f, key)
 		}
+		// witnessKey is the pole of row i's weight for extreme j (GroupAggs
+		// entry k): key + (1 − sel)·2^KeyWidth + β·(v − m) for a narrow
+		// value. Against the slots' keys (the counts' side), only a
+		// selected row (else its pole is above every key) whose value is
+		// the extreme (else its β coefficient is not 0) can carry weight:
+		// a product per row where two products and two equalities were.
+		// A UINT256 extreme keeps its equalities (above).
+		witnessKey := func(i, j, k int) frontend.Variable {
+			if aggs[c.plan.GroupAggs[k]].Arg.Kind() == sql.KindU256 {
+				return keys[i]
+			}
+			key := keys[i]
+			if foldSel {
+				key = api.Add(key, api.Mul(api.Sub(1, sel[i]), new(big.Int).Lsh(big.NewInt(1), uint(c.plan.KeyWidth))))
+			}
+			return api.Add(key, api.Mul(beta, api.Sub(groupArgs[k][i], c.GroupExt[j][i])))
+		}
 		add := func(side []frontend.Variable, k int, m, f frontend.Variable) error {
 			t, err := fraction(api, m, alpha, f)
 			if err != nil {
@@ -592,7 +617,7 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 				}
 			}
 			for j, k := range extremes {
-				if err := add(lhs, 1+k, c.GroupWit[j][i], keys[i]); err != nil {
+				if err := add(lhs, 1+k, c.GroupWit[j][i], witnessKey(i, j, k)); err != nil {
 					return err
 				}
 			}

@@ -545,6 +545,45 @@ func minProver(t *testing.T, ks, vs []int64) (*Prover, *planner.Plan) {
 	return p, plan(t, st, "SELECT k, MIN(v) FROM t GROUP BY k")
 }
 
+// TestGroupWitnessOnPaddingRow: a padding row is all zero, so it has group
+// 0's key and the value 0; as group 0's MIN witness it would make 0 that
+// group's minimum (every real value is above it, as a minimum's check
+// requires). Only the row's selected bit refuses it; the control, the true
+// minimum on a real row, goes through the same hook.
+func TestGroupWitnessOnPaddingRow(t *testing.T) {
+	ks := []int64{0, 0, 1} // group 0: v = 5 7 (min 5); group 1: 3; rows 3..7 are padding
+	vs := []int64{5, 7, 3}
+	for _, c := range []struct {
+		name    string
+		min0    int64
+		witness int // group 0's witness row
+		honest  bool
+	}{
+		{"control", 5, 0, true},
+		{"padding row as the witness of 0", 0, 4, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, pl := minProver(t, ks, vs)
+			p.alterResult = func(r *segmentResult) {
+				r.slots[0][2] = big.NewInt(c.min0) // slot 0: (key, count, MIN)
+				for i := range ks {
+					if ks[i] == 0 {
+						r.groups.Extreme[0][i] = big.NewInt(c.min0)
+					}
+				}
+			}
+			p.alterWitness = func(w *circuits.Query) {
+				// group 0's weight (its count, 2) moves to the witness row
+				w.GroupWit[0][0], w.GroupWit[0][1] = 0, 0
+				w.GroupWit[0][c.witness] = 2
+			}
+			if got := provenAndVerified(t, p, pl); got != c.honest {
+				t.Fatalf("proven and verified: %v, want %v", got, c.honest)
+			}
+		})
+	}
+}
+
 // TestGroupWitnessWeights: the witness weights of MIN/MAX are field
 // elements that must sum to the group's count. Weights 5 and −1 on two rows
 // that attain the minimum prove the same, true result; a weight on a row
