@@ -154,6 +154,8 @@ func TestUint256GroupExtremesCannotLie(t *testing.T) {
 		{"control", 5, 1, 0, 0, true},
 		{"limbs of two rows", 0, 1, 1, 0, false},
 		{"beaten", 0, 2, 1, 1, false},
+		// 5 is below both values; row 0 attains its low limb, not its high one
+		{"low limb attained only", 5, 0, 0, 0, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, st := csvProver(t, "g TINYINT, v UINT256", "1,340282366920938463463374607431768211461\n1,680564733841876926926749214863536422912\n")
