@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "38"
+const Version = "39"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -363,8 +363,11 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 			api.AssertIsEqual(out, sum)
 		case planner.PartialMin, planner.PartialMax:
 			iv := c.plan.Bounds(agg.Arg)
-			width := new(big.Int).Sub(iv.Hi, iv.Lo).BitLen()
-			// every selected value is on the right side of out
+			// d = ±(v − out) is below 2^w either way: within the range's
+			// width where out is a value of the range, ±v where it is 0
+			// (no row selected); an out outside both fails every check
+			w := max(new(big.Int).Sub(iv.Hi, iv.Lo).BitLen(), new(big.Int).Abs(iv.Lo).BitLen(), new(big.Int).Abs(iv.Hi).BitLen(), 1)
+			shift := new(big.Int).Lsh(big.NewInt(1), uint(w+1))
 			prod := frontend.Variable(1)
 			for i := 0; i < n; i++ {
 				var d frontend.Variable
@@ -373,11 +376,13 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 				} else {
 					d = api.Sub(out, vals[i])
 				}
-				t := api.Mul(sel[i], d)
-				g.rc.checkNonNegative(t, max(width, 1))
-				// and some selected value equals out: the product of
-				// (t + 1 - sel) over rows vanishes
-				prod = api.Mul(prod, api.Sub(api.Add(t, 1), sel[i]))
+				// every selected value is on the right side of out (a
+				// gated check: no product), and some selected value
+				// equals out: the product of d + (1 − sel)·2^(w+1) over
+				// rows vanishes — a row not selected has d ≥ −2^w, so its
+				// factor is not 0
+				g.rc.checkNonNegativeWhere(sel[i], d, w)
+				prod = api.Mul(prod, api.Add(d, api.Mul(api.Sub(1, sel[i]), shift)))
 			}
 			api.AssertIsEqual(api.Mul(nonEmpty, prod), 0)
 			api.AssertIsEqual(api.Mul(api.Sub(1, nonEmpty), out), 0)

@@ -82,21 +82,24 @@ func TestComparisonAcrossWrapAroundIsRejected(t *testing.T) {
 func TestWrongPartialCannotBeProven(t *testing.T) {
 	for _, tc := range []struct {
 		sql   string
+		param string
 		index int
 		value any
 	}{
-		{"SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", 0, 4},
-		{"SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", 1, 1},
-		{"SELECT MIN(a) FROM t WHERE a > $1", 1, 2},
-		{"SELECT MIN(a) FROM t WHERE a > $1", 1, 0},
-		{"SELECT MAX(a) FROM t WHERE a > $1", 1, 6},
-		{"SELECT MAX(a) FROM t WHERE a > $1", 1, 0},
+		{"SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", "0", 0, 4},
+		{"SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", "0", 1, 1},
+		{"SELECT MIN(a) FROM t WHERE a > $1", "0", 1, 2},
+		{"SELECT MIN(a) FROM t WHERE a > $1", "0", 1, 0}, // attained by a padding row only
+		{"SELECT MIN(a) FROM t WHERE a > $1", "2", 1, 2}, // attained by a row not selected only
+		{"SELECT MAX(a) FROM t WHERE a > $1", "0", 1, 6},
+		{"SELECT MAX(a) FROM t WHERE a > $1", "0", 1, 0},
+		{"SELECT MAX(a) FROM t WHERE a < $1", "4", 1, 4}, // attained by a row not selected only
 	} {
 		p, st := setup(t, []int64{1, 2, 3, 4, 5})
-		pl := plan(t, st, tc.sql, "0")
+		pl := plan(t, st, tc.sql, tc.param)
 		p.alterWitness = func(w *circuits.Query) { w.Partials[tc.index] = tc.value }
-		if _, _, err := p.Prove(context.Background(), pl, []string{"0"}); err == nil {
-			t.Fatalf("%s: partial %d = %v was proven", tc.sql, tc.index, tc.value)
+		if _, _, err := p.Prove(context.Background(), pl, []string{tc.param}); err == nil {
+			t.Fatalf("%s with %s: partial %d = %v was proven", tc.sql, tc.param, tc.index, tc.value)
 		}
 	}
 }
