@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "39"
+const Version = "40"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -107,12 +107,15 @@ type Query struct {
 	// in use); per side (0 Left, 1 Right) JoinAct are the activity bits of
 	// the table's rows, JoinPos the positions of the joined rows' table
 	// rows and JoinMult how many joined rows each table row is in;
-	// JoinKeys are the key slots (JoinKeyValue ... JoinKeyRight).
+	// JoinKeys are the key slots (JoinKeyValue ... JoinKeyRight); LEFT
+	// JOIN only: JoinNull[0] is how many joined rows are unmatched (they
+	// match the Right lookup's null row).
 	Tables   [][]frontend.Variable
 	JoinAct  [2][]frontend.Variable
 	JoinPos  [2][]frontend.Variable
 	JoinMult [2][]frontend.Variable
 	JoinKeys [][]frontend.Variable
+	JoinNull []frontend.Variable
 
 	plan *planner.Plan `gnark:"-"`
 	logN int           `gnark:"-"`

@@ -36,6 +36,9 @@ func (c *Query) allocJoin(n int) {
 	for s := range c.JoinKeys {
 		c.JoinKeys[s] = make([]frontend.Variable, JoinKeySlotWidth)
 	}
+	if c.plan.Query.Join.Outer {
+		c.JoinNull = make([]frontend.Variable, 1)
+	}
 }
 
 // defineJoin proves that the circuit's rows (Cols, Active: used slots
@@ -58,8 +61,10 @@ func (c *Query) allocJoin(n int) {
 //   - and Σ_t used_t/(α − key_t) = Σ_k countL[k]·countR[k]/(α − key_k):
 //     there are exactly countL·countR joined rows with each key, all
 //     distinct pairs of a Left and a Right row with that key, so all of them;
-//   - LEFT JOIN: a row flagged unmatched has Right position and values 0 and
-//     skips the Right lookup, and Σ_t unmatched_t/(α − key_t) =
+//   - LEFT JOIN: a row flagged unmatched has Right position and values 0 —
+//     its Right fingerprint, 2 at β^(K+1), can only be the null row's, an
+//     extra entry of the Right lookup (position and values 0, multiplicity
+//     JoinNull[0]) — and Σ_t unmatched_t/(α − key_t) =
 //     Σ_k countL[k]·[countR[k] = 0]/(α − key_k): each Left row whose key no
 //     Right row has appears once (distinct pairs with Right position 0).
 func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
@@ -95,20 +100,19 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 		return k
 	}
 	// LEFT JOIN: unmatched[t] is 1 on a Left row without a match, whose
-	// Right values (and Right position) are 0
+	// Right values (and Right position) are 0: such a row matches the
+	// Right lookup's null row (below). matched[t] is Active ∧ ¬unmatched.
 	unmatched := make([]frontend.Variable, n)
+	matched := make([]frontend.Variable, n)
 	for t := range unmatched {
-		unmatched[t] = 0
+		unmatched[t], matched[t] = 0, c.Active[t]
 	}
 	if jn := plan.Query.Join; jn.Outer {
 		u := c.Cols[plan.CircuitColumn(jn.Unmatched)]
 		for t := 0; t < n; t++ {
 			unmatched[t] = u[t]
 			api.AssertIsBoolean(u[t])
-			api.AssertIsEqual(api.Mul(u[t], c.JoinPos[1][t]), 0)
-			for _, j := range sides[1] {
-				api.AssertIsEqual(api.Mul(u[t], c.Cols[j][t]), 0)
-			}
+			matched[t] = api.Mul(c.Active[t], api.Sub(1, u[t]))
 		}
 	}
 	// a (matched) joined row's two keys are equal
@@ -129,6 +133,7 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 	for _, k := range c.JoinKeys {
 		committed = append(committed, k...)
 	}
+	committed = append(committed, c.JoinNull...)
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
 		h, err := poseidon2.New(api)
 		if err != nil {
@@ -170,19 +175,39 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 			meaning string
 		}
 		var ids []identity
-		matched := func(t int) frontend.Variable { return api.Mul(c.Active[t], api.Sub(1, unmatched[t])) }
+		used := func(t int) frontend.Variable { return c.Active[t] }
 		for s := 0; s < 2; s++ {
 			cols := sides[s]
-			used := func(t int) frontend.Variable { return c.Active[t] }
-			if s == 1 {
-				used = matched // unmatched rows have no Right row
+			// a joined row's activity term: 1, or for the Right side of a
+			// LEFT JOIN 1 + unmatched, so an unmatched row's fingerprint
+			// (2 at β^(K+1)) is the null row's — position 0, every Right
+			// value 0 — which stands after the table rows with
+			// multiplicity JoinNull[0]; table rows have 0 or 1 there
+			act := func(t int) frontend.Variable { return 1 }
+			rows, mult := n, func(i int) frontend.Variable { return c.JoinMult[s][i] }
+			row := func(i int) frontend.Variable {
+				return fingerprint(i, c.JoinAct[s][i], cols, func(j int) frontend.Variable { return c.Tables[j][i] })
+			}
+			if s == 1 && plan.Query.Join.Outer {
+				act = func(t int) frontend.Variable { return api.Add(1, unmatched[t]) }
+				rows = n + 1
+				mult = func(i int) frontend.Variable {
+					if i == n {
+						return c.JoinNull[0]
+					}
+					return c.JoinMult[s][i]
+				}
+				row = func(i int) frontend.Variable {
+					if i == n {
+						return fingerprint(0, 2, cols, func(int) frontend.Variable { return 0 })
+					}
+					return fingerprint(i, c.JoinAct[s][i], cols, func(j int) frontend.Variable { return c.Tables[j][i] })
+				}
 			}
 			ids = append(ids,
 				identity{n, used, func(t int) frontend.Variable {
-					return fingerprint(c.JoinPos[s][t], 1, cols, func(j int) frontend.Variable { return c.Cols[j][t] })
-				}, n, func(i int) frontend.Variable { return c.JoinMult[s][i] }, func(i int) frontend.Variable {
-					return fingerprint(i, c.JoinAct[s][i], cols, func(j int) frontend.Variable { return c.Tables[j][i] })
-				}, "joined rows are table rows"},
+					return fingerprint(c.JoinPos[s][t], act(t), cols, func(j int) frontend.Variable { return c.Cols[j][t] })
+				}, rows, mult, row, "joined rows are table rows"},
 				identity{n, func(i int) frontend.Variable { return c.JoinAct[s][i] }, func(i int) frontend.Variable {
 					return key(s, func(j int) frontend.Variable { return c.Tables[j][i] })
 				}, len(c.JoinKeys), func(k int) frontend.Variable { return c.JoinKeys[k][JoinKeyLeft+s] }, slotKey, "key counts"})
@@ -190,12 +215,12 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 		rowKey := func(t int) frontend.Variable {
 			return key(0, func(j int) frontend.Variable { return c.Cols[j][t] })
 		}
-		ids = append(ids, identity{n, matched, rowKey, len(c.JoinKeys), func(k int) frontend.Variable {
+		ids = append(ids, identity{n, func(t int) frontend.Variable { return matched[t] }, rowKey, len(c.JoinKeys), func(k int) frontend.Variable {
 			return api.Mul(c.JoinKeys[k][JoinKeyLeft], c.JoinKeys[k][JoinKeyRight])
 		}, slotKey, "joined rows per key"})
 		if plan.Query.Join.Outer {
 			// every Left row whose key no Right row has, once
-			ids = append(ids, identity{n, func(t int) frontend.Variable { return api.Mul(c.Active[t], unmatched[t]) }, rowKey, len(c.JoinKeys), func(k int) frontend.Variable {
+			ids = append(ids, identity{n, func(t int) frontend.Variable { return api.Sub(c.Active[t], matched[t]) }, rowKey, len(c.JoinKeys), func(k int) frontend.Variable {
 				return api.Mul(c.JoinKeys[k][JoinKeyLeft], api.IsZero(c.JoinKeys[k][JoinKeyRight]))
 			}, slotKey, "unmatched rows per key"})
 		}

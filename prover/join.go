@@ -22,6 +22,8 @@ type joinWitness struct {
 	pairs [][2]int // joined rows: Left and Right positions, increasing
 	mult  [2][]int
 	keys  [][circuits.JoinKeySlotWidth]*big.Int // key, Left count, Right count
+	// unmatched counts the LEFT JOIN rows without a Right row
+	unmatched int
 }
 
 // joinSegments joins two segments (columns by table column index) and
@@ -76,6 +78,7 @@ func joinSegments(plan *planner.Plan, tables [2][][]fr.Element, rows [2]int, cap
 			unmatched = append(unmatched, r < 0)
 			if r < 0 {
 				w.pairs = append(w.pairs, [2]int{i, 0})
+				w.unmatched++
 				continue
 			}
 			w.pairs = append(w.pairs, [2]int{i, r})
@@ -125,6 +128,9 @@ func (w *joinWitness) fill(q *circuits.Query) {
 		}
 	}
 	fillKeySlots(q.JoinKeys, w.keys)
+	if q.JoinNull != nil {
+		q.JoinNull[0] = w.unmatched
+	}
 }
 
 // fillKeySlots sets a join circuit's key slots: the tables' keys (ascending)

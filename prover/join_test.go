@@ -152,6 +152,9 @@ func TestJoinCannotLie(t *testing.T) {
 					slots = append(slots, [circuits.JoinKeySlotWidth]*big.Int{key, big.NewInt(k[1]), big.NewInt(k[2])})
 				}
 				fillKeySlots(w.JoinKeys, slots)
+				if w.JoinNull != nil { // the unmatched rows, matched to the null row
+					w.JoinNull[0] = int64(len(tc.pairs)) - matched
+				}
 				w.Partials[0], w.Partials[1], w.Partials[2] = len(tc.pairs), sx, sy
 				if tc.outer { // the count of non-NULL r.y
 					w.Partials[3] = matched
