@@ -180,9 +180,16 @@ func lookups(kind checkKind, bits, base int) int {
 		}
 		return n
 	}
-	k, _ := limbCount(base, bits)
+	k, r := limbCount(base, bits)
+	if r.BitLen() > maxCheckBits {
+		return unusable // v + base^K − 2^bits could wrap around p
+	}
 	return 2 * k
 }
+
+// unusable is the cost of a check a table base cannot prove soundly: more
+// than any circuit's constraints, so a power of two is chosen instead.
+const unusable = 1 << 40
 
 // tableCandidates are the bases worth costing for checks of these widths:
 // every power of two, and for every width w and limb count K the least
@@ -390,6 +397,10 @@ func (r *rangeChecker) exactly(v frontend.Variable, bits, base int) []frontend.V
 		return out
 	}
 	k, rr := limbCount(base, bits)
+	if rr.BitLen() > maxCheckBits {
+		// flush never picks such a base (lookups: unusable)
+		panic(fmt.Sprintf("circuits: a %d-bit exact check with table base %d would wrap around the field", bits, base))
+	}
 	gap := new(big.Int).Sub(rr, new(big.Int).Lsh(big.NewInt(1), uint(bits)))
 	return append(r.digits(v, base, k), r.digits(api.Add(v, gap), base, k)...)
 }

@@ -302,3 +302,20 @@ func TestRangeCheckCommitsCheckedWires(t *testing.T) {
 		}
 	}
 }
+
+// TestWideExactChecksAvoidWrappingBases: an exact check near the field's
+// size is never given a table whose K limbs would overshoot p (its second
+// range, v + B^K − 2^w, could wrap around): it costs more than any circuit.
+func TestWideExactChecksAvoidWrappingBases(t *testing.T) {
+	for _, base := range []int{690, 9411} { // 690^27 ≈ 2^254.6, 9411^19 ≈ 2^250.8
+		if got := lookups(kindExact, 247, base); got != unusable {
+			t.Errorf("base %d: a 247-bit exact check costs %d, want unusable", base, got)
+		}
+		if got := lookups(kindExact, 160, base); got >= unusable {
+			t.Errorf("base %d: a 160-bit exact check is unusable", base)
+		}
+	}
+	if got := lookups(kindExact, 250, 2048); got >= unusable {
+		t.Errorf("a power-of-two base must prove a 250-bit exact check (%d)", got)
+	}
+}
