@@ -276,8 +276,9 @@ func (r *rangeChecker) flush() {
 	}
 	api := r.api
 	var queries []frontend.Variable
-	// atLeast proves t ∈ [0, R) for the R the check gets (see atLeastRange)
-	// and returns R.
+	// rangeFor is the R a kindAtLeast check of bits gets (atLeastRange), and
+	// atLeast proves t ∈ [0, R) with it: base-B digits, or an exact check
+	// of bits where B^K would be too wide
 	rangeFor := func(bits int) *big.Int {
 		if _, rr, ok := atLeastRange(best, bits); ok {
 			return rr
@@ -285,7 +286,7 @@ func (r *rangeChecker) flush() {
 		return new(big.Int).Lsh(big.NewInt(1), uint(bits))
 	}
 	atLeast := func(t frontend.Variable, bits int) {
-		if k, _, ok := atLeastRange(best, bits); ok && bits > 1 {
+		if k, _, ok := atLeastRange(best, bits); ok {
 			queries = append(queries, r.digits(t, best, k)...)
 			return
 		}

@@ -193,7 +193,7 @@ func (c *kindCircuit) Define(api frontend.API) error {
 func TestRangeCheckBases(t *testing.T) {
 	p := ecc.BN254.ScalarField()
 	for _, base := range []int{3, 5, 16, 690, 2048, 9410} {
-		for _, bits := range []int{8, 33, 66} {
+		for _, bits := range []int{1, 2, 8, 33, 66} {
 			pow := new(big.Int).Lsh(big.NewInt(1), uint(bits))
 			neg := func(v *big.Int) *big.Int { return new(big.Int).Sub(p, v) }
 			one := big.NewInt(1)
