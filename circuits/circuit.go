@@ -369,7 +369,7 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 			// d = ±(v − out) is below 2^w either way: within the range's
 			// width where out is a value of the range, ±v where it is 0
 			// (no row selected); an out outside both fails every check
-			w := max(new(big.Int).Sub(iv.Hi, iv.Lo).BitLen(), new(big.Int).Abs(iv.Lo).BitLen(), new(big.Int).Abs(iv.Hi).BitLen(), 1)
+			w := extremeWidth(iv)
 			shift := new(big.Int).Lsh(big.NewInt(1), uint(w+1))
 			prod := frontend.Variable(1)
 			for i := 0; i < n; i++ {
@@ -456,6 +456,13 @@ func GroupExtremes(plan *planner.Plan) []int {
 	return out
 }
 
+// extremeWidth is w with every d = ±(v − m) below 2^w in magnitude, for
+// values v of iv and m a value of iv or 0 (an extreme, or 0 where no row
+// is selected).
+func extremeWidth(iv planner.Interval) int {
+	return max(new(big.Int).Sub(iv.Hi, iv.Lo).BitLen(), new(big.Int).Abs(iv.Lo).BitLen(), new(big.Int).Abs(iv.Hi).BitLen(), 1)
+}
+
 // defineGroups proves a grouped segment's group slots (key, count, then a
 // sum or an extreme per GROUP BY aggregate; private, one per row, bound to
 // the receipt's group rows by their evaluations at Z, see link): with a
@@ -521,7 +528,7 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 		iv := c.plan.Bounds(aggs[c.plan.GroupAggs[k]].Arg)
 		// d = ±(v − m) is below 2^w: within the range's width on selected
 		// rows, and ±v on the others, whose m is 0
-		w := max(new(big.Int).Sub(iv.Hi, iv.Lo).BitLen(), new(big.Int).Abs(iv.Lo).BitLen(), new(big.Int).Abs(iv.Hi).BitLen(), 1)
+		w := extremeWidth(iv)
 		for i := range sel {
 			m, wit, v := c.GroupExt[j][i], c.GroupWit[j][i], groupArgs[k][i]
 			// a weight only on a selected row attaining m: carried by the
@@ -1053,13 +1060,8 @@ func (g *gadgets) predicateWhere(e sql.Expr, en, gate frontend.Variable) fronten
 			}
 		}
 	case *sql.Logic:
-		if x.And && !HasDivision(x.R) && fusable(x.L) && !fusable(x.R) {
-			// as predicate: the right side first, folded into the left's check
-			r := g.predicateWhere(x.R, en, gate)
-			if in, ok := g.fuseInto(x.L, en, r); ok {
-				return in
-			}
-			return api.Mul(g.predicate(x.L, en), r)
+		if foldsRightFirst(x) {
+			return g.andRightFirst(x, en, g.predicateWhere(x.R, en, gate))
 		}
 		if x.And {
 			return g.and(x, g.predicateWhere(x.L, en, gate), en)
@@ -1071,6 +1073,22 @@ func (g *gadgets) predicateWhere(e sql.Expr, en, gate frontend.Variable) fronten
 		}
 	}
 	return api.Mul(g.predicate(e, en), gate)
+}
+
+// foldsRightFirst reports whether the AND x is evaluated right side first,
+// folded into the left's sign check: only the left one is fusable, and with
+// no division on the right its enable is en either way (AND commutes).
+func foldsRightFirst(x *sql.Logic) bool {
+	return x.And && !HasDivision(x.R) && fusable(x.L) && !fusable(x.R)
+}
+
+// andRightFirst is x.L ∧ r for an AND that foldsRightFirst, r its right
+// side's value: one sign check where the left side takes r, else a product.
+func (g *gadgets) andRightFirst(x *sql.Logic, en, r frontend.Variable) frontend.Variable {
+	if in, ok := g.fuseInto(x.L, en, r); ok {
+		return in
+	}
+	return g.api.Mul(g.predicate(x.L, en), r)
 }
 
 // and is l ∧ x.R for x an AND and l its left side's value (evaluated with
@@ -1106,14 +1124,8 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 	case *sql.Not:
 		return api.Sub(1, g.predicate(x.X, en))
 	case *sql.Logic:
-		if x.And && !HasDivision(x.R) && fusable(x.L) && !fusable(x.R) {
-			// fold the right side into the left's sign check (AND commutes;
-			// with no division on the right its enable is en either way)
-			r := g.predicate(x.R, en)
-			if in, ok := g.fuseInto(x.L, en, r); ok {
-				return in
-			}
-			return api.Mul(g.predicate(x.L, en), r)
+		if foldsRightFirst(x) {
+			return g.andRightFirst(x, en, g.predicate(x.R, en))
 		}
 		l := g.predicate(x.L, en)
 		if x.And {

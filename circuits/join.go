@@ -191,17 +191,18 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 			if s == 1 && plan.Query.Join.Outer {
 				act = func(t int) frontend.Variable { return api.Add(1, unmatched[t]) }
 				rows = n + 1
+				tableMult, tableRow := mult, row
 				mult = func(i int) frontend.Variable {
 					if i == n {
 						return c.JoinNull[0]
 					}
-					return c.JoinMult[s][i]
+					return tableMult(i)
 				}
 				row = func(i int) frontend.Variable {
 					if i == n {
 						return fingerprint(0, 2, cols, func(int) frontend.Variable { return 0 })
 					}
-					return fingerprint(i, c.JoinAct[s][i], cols, func(j int) frontend.Variable { return c.Tables[j][i] })
+					return tableRow(i)
 				}
 			}
 			ids = append(ids,
