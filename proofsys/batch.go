@@ -94,7 +94,11 @@ func (g Groth16) VerifyBatch(vkBytes []byte, proofs [][]byte, publics [][]*big.I
 			w[i].SetBigInt(v)
 		}
 		for i := range vk.PublicAndCommitmentCommitted {
-			w = append(w, commitmentHash(p.Commitments[i], vk.PublicAndCommitmentCommitted[i], w))
+			committed := make([]fr.Element, len(vk.PublicAndCommitmentCommitted[i]))
+			for k, j := range vk.PublicAndCommitmentCommitted[i] {
+				committed[k] = w[j-1]
+			}
+			w = append(w, commitmentHash(p.Commitments[i], committed))
 		}
 		if err := randomWeight(&r[s]); err != nil {
 			return err
@@ -200,13 +204,14 @@ func readProof(b []byte) (*groth16_bn254.Proof, error) {
 }
 
 // commitmentHash is gnark's BSB22 commitment wire as the Solidity verifier
-// computes it: Keccak-256 of the commitment (uncompressed) and the public
-// inputs it commits to, reduced mod r.
-func commitmentHash(d bn254.G1Affine, committed []int, public []fr.Element) fr.Element {
+// computes it (and gnark's prover, under ProverOptions' Solidity target):
+// Keccak-256 of the commitment (uncompressed) and the public inputs it
+// commits to, 32 bytes each, reduced mod r.
+func commitmentHash(d bn254.G1Affine, committed []fr.Element) fr.Element {
 	h := sha3.NewLegacyKeccak256()
 	h.Write(d.Marshal())
-	for _, j := range committed {
-		b := public[j-1].Marshal()
+	for _, v := range committed {
+		b := v.Marshal()
 		h.Write(b)
 	}
 	var res fr.Element

@@ -7,12 +7,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
 	"math/big"
-	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
@@ -122,10 +120,11 @@ var CommitmentMaskHintID = func() solver.HintID {
 }()
 
 // Solve implements Backend: the solver with gnark's BSB22 commitment hint,
-// computed as gnark's Groth16 prover computes it (the commitment key's
-// MSM over the committed wires, here on every core, hashed to a field element with the
-// prover's hash, Keccak for the Solidity verifier), so the challenge the
-// solver derives is the one a proof of the same witness will carry.
+// computed as gnark's Groth16 prover computes it under ProverOptions (the
+// commitment key's MSM over the committed wires, here on every core, hashed
+// to the field as the Solidity verifier and VerifyBatch hash it:
+// commitmentHash), so the challenge the solver derives is the one a proof
+// of the same witness will carry.
 func (Groth16) Solve(cs constraint.ConstraintSystem, k Keys, full witness.Witness, opts ...solver.Option) error {
 	r1cs, ok := cs.(*cs_bn254.R1CS)
 	if !ok {
@@ -135,22 +134,17 @@ func (Groth16) Solve(cs constraint.ConstraintSystem, k Keys, full witness.Witnes
 	if !ok {
 		return fmt.Errorf("groth16: solve: proving key of type %T, want BN254", k.PK)
 	}
-	cfg, err := backend.NewProverConfig(ProverOptions()...)
-	if err != nil {
-		return fmt.Errorf("groth16: solve: %w", err)
-	}
-	if cfg.HashToFieldFn == nil {
-		return errors.New("groth16: solve: the prover options set no commitment hash")
-	}
 	info := r1cs.CommitmentInfo.(constraint.Groth16Commitments)
-	var mu sync.Mutex // one hash for every commitment
 	commit := func(_ *big.Int, in, out []*big.Int) error {
 		i := int(in[0].Int64())
 		if i < 0 || i >= len(info) || i >= len(pk.CommitmentKeys) {
 			return fmt.Errorf("groth16: solve: commitment %d of %d", i, len(info))
 		}
 		in = in[1:]
-		hashed := in[:len(info[i].PublicAndCommitmentCommitted)]
+		hashed := make([]fr.Element, len(info[i].PublicAndCommitmentCommitted))
+		for j := range hashed {
+			hashed[j].SetBigInt(in[j])
+		}
 		committed := make([]fr.Element, len(in)-len(hashed))
 		for j, v := range in[len(hashed):] {
 			committed[j].SetBigInt(v)
@@ -165,20 +159,12 @@ func (Groth16) Solve(cs constraint.ConstraintSystem, k Keys, full witness.Witnes
 		if _, err := c.MultiExp(ck.Basis, committed, ecc.MultiExpConfig{}); err != nil {
 			return fmt.Errorf("groth16: solve: commitment %d: %w", i, err)
 		}
-		mu.Lock()
-		defer mu.Unlock()
-		h := cfg.HashToFieldFn
-		h.Reset()
-		h.Write(constraint.SerializeCommitment(c.Marshal(), hashed, (fr.Bits-1)/8+1))
-		sum := h.Sum(nil)
-		h.Reset()
-		var res fr.Element
-		res.SetBytes(sum[:min(fr.Bytes, h.Size())])
+		res := commitmentHash(c, hashed)
 		res.BigInt(out[0])
 		return nil
 	}
 	opts = append(opts[:len(opts):len(opts)], solver.OverrideHint(solver.GetHintID(fcs.Bsb22CommitmentComputePlaceholder), commit))
-	_, err = r1cs.Solve(full, opts...)
+	_, err := r1cs.Solve(full, opts...)
 	return err
 }
 
