@@ -40,6 +40,7 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	nSlots := plan.Slots(c.logN)
 	width := plan.RowWidth()
 	nSel := plan.OrderKeyOffset() - 1 // slot values of the SELECT items
+	fp := plan.Fingerprint(c.logN)
 	// ordinal returns the parts of an ordinal, least significant first, from
 	// a position and the ORDER BY key values (planner.OrdinalTerm).
 	ordinal := func(pos frontend.Variable, key func(e int) frontend.Variable) []frontend.Variable {
@@ -90,15 +91,19 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	// Slots: booleans, prefix, zero when unused, strictly increasing; the
 	// position and the packed values in their bounds, which makes the
 	// fingerprint's packing injective on slots as it is on rows (zero, an
-	// unused slot's value, is in every bound).
+	// unused slot's value, is in every bound); a value the fingerprint
+	// leaves out equal to the one it repeats.
 	used := frontend.Variable(0)
 	slotOrd := make([][]frontend.Variable, nSlots)
 	for j := 0; j < nSlots; j++ {
 		u := c.SlotUsed[j]
 		api.AssertIsBoolean(u)
 		g.rc.Check(c.Slots[j][0], c.logN)
-		for _, pv := range plan.FingerprintPacked {
+		for _, pv := range fp.Packed {
 			g.rc.Check(api.Sub(c.Slots[j][pv.Index], pv.Lo), pv.Width)
+		}
+		for _, a := range fp.Aliases {
+			api.AssertIsEqual(c.Slots[j][a.Index], c.Slots[j][a.Of])
 		}
 		unused := api.Sub(1, u)
 		for k := 0; k < width; k++ {
@@ -122,13 +127,11 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	// numerators cancel: rows have distinct fingerprints (the position is
 	// packed in), so do the used slots (strictly increasing ordinals, packed
 	// values in their bounds), hence Taken[i] equals SlotUsed[j] (0 or 1)
-	// of the one slot whose fingerprint is row i's, or 0.
+	// of the one slot whose fingerprint is row i's, or 0. The fingerprints
+	// carry a row's selected bit (a used slot's 1), so a taken row is
+	// selected.
 	selected := frontend.Variable(0)
 	for i := 0; i < n; i++ {
-		if plan.FingerprintSelShift < 0 {
-			// taken rows are selected (else the fingerprints carry it: below)
-			api.AssertIsEqual(api.Mul(c.Taken[i], api.Sub(1, sel[i])), 0)
-		}
 		selected = api.Add(selected, sel[i])
 	}
 	api.AssertIsEqual(c.Partials[0], selected)
@@ -174,25 +177,30 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 		}
 		bh.Write(alpha)
 		beta := bh.Sum()
-		// F = packed + Σ β^(r+1)·rest_r: the narrow values share the
-		// position's element (linear), the others take a product each.
-		// A row's packed element holds its selected bit and a slot's its
-		// used bit (at FingerprintSelShift, both 0 or 1): a row not
-		// selected matches no used slot, so the identity leaves its Taken
-		// bit 0 without a product per row.
+		// F = E_0 + Σ_e β^e·E_e + Σ_r β^(Elements+r)·rest_r (see
+		// planner.FingerprintLayout): packed values are linear in their
+		// element, each further element and unpacked value takes a product.
+		// Element 0 holds a row's selected bit and a slot's used bit (both 0
+		// or 1): a row not selected matches no used slot, so the identity
+		// leaves its Taken bit 0 without a product per row.
 		fingerprint := func(pos, selected frontend.Variable, val func(k int) frontend.Variable) frontend.Variable {
+			elems := make([]frontend.Variable, fp.Elements)
+			elems[0] = api.Add(pos, api.Mul(selected, new(big.Int).Lsh(big.NewInt(1), uint(fp.SelShift))))
+			for e := 1; e < len(elems); e++ {
+				elems[e] = 0
+			}
+			for _, pv := range fp.Packed {
+				elems[pv.Element] = api.Add(elems[pv.Element], api.Mul(api.Sub(val(pv.Index), pv.Lo), new(big.Int).Lsh(big.NewInt(1), uint(pv.Shift))))
+			}
+			terms := elems[1:]
+			for _, k := range fp.Rest {
+				terms = append(terms, val(k))
+			}
 			f := frontend.Variable(0)
-			for r := len(plan.FingerprintRest) - 1; r >= 0; r-- {
-				f = api.Mul(api.Add(f, val(plan.FingerprintRest[r])), beta)
+			for r := len(terms) - 1; r >= 0; r-- {
+				f = api.Mul(api.Add(f, terms[r]), beta)
 			}
-			packed := pos
-			if plan.FingerprintSelShift >= 0 {
-				packed = api.Add(packed, api.Mul(selected, new(big.Int).Lsh(big.NewInt(1), uint(plan.FingerprintSelShift))))
-			}
-			for _, pv := range plan.FingerprintPacked {
-				packed = api.Add(packed, api.Mul(api.Sub(val(pv.Index), pv.Lo), new(big.Int).Lsh(big.NewInt(1), uint(pv.Shift))))
-			}
-			return api.Add(f, packed)
+			return api.Add(f, elems[0])
 		}
 		lhs, rhs := frontend.Variable(0), frontend.Variable(0)
 		for i := 0; i < n; i++ {

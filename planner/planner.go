@@ -206,17 +206,9 @@ type Plan struct {
 	OrdinalParts [][]OrdinalTerm
 	// OrdinalPartWidths are the parts' widths without the row position.
 	OrdinalPartWidths []int
-	// FingerprintPacked are the slot values a row plan's fingerprint packs
-	// with the row position into one field element; FingerprintRest the
-	// slot indices fingerprinted with a power of β each (see
-	// planFingerprint).
-	FingerprintPacked []PackedValue
-	FingerprintRest   []int
-	// FingerprintSelShift is the bit of the packed element that holds a
-	// row's selected bit (a used slot's 1), or −1 where the element has no
-	// room for it: then the circuit checks taken rows are selected with a
-	// product per row instead.
-	FingerprintSelShift int
+	// fingerprintValues are the slot values a row plan's lookup fingerprint
+	// takes (see Fingerprint), found once when planning.
+	fingerprintValues []fingerprintValue
 	// Shape is the canonical text of the query without constant values.
 	Shape string
 	// ShapeHash is the hex SHA-256 of Shape.
@@ -541,75 +533,179 @@ func (p *Plan) planRows(walk func(sql.Expr) error) error {
 	for k := 0; k < p.RowWidth(); k++ {
 		p.Partials = append(p.Partials, Partial{Kind: PartialEval, Agg: -1, Slot: k})
 	}
-	p.planFingerprint()
+	p.planFingerprintValues()
 	return nil
 }
 
-// PackedValue is a slot value packed into a row fingerprint's first element
-// as (v − Lo)·2^Shift, v − Lo ∈ [0, 2^Width).
+// PackedValue is a slot value packed into one of a row fingerprint's
+// packed elements as (v − Lo)·2^Shift, v − Lo ∈ [0, 2^Width).
 type PackedValue struct {
 	Index        int // in the slot (0 is the position)
 	Lo           *big.Int
 	Width, Shift int
+	Element      int // the packed element: 0 is the position's
 }
+
+// SlotAlias says that slot value Index always equals slot value Of: an
+// ORDER BY key that is also a SELECT item, or an item shown twice. The
+// fingerprint leaves Index out; the circuit asserts the equality per slot.
+type SlotAlias struct{ Index, Of int }
+
+// FingerprintLayout is how a row plan's lookup fingerprint combines a row's
+// (or a slot's) values into one field element under a challenge β:
+//
+//	F = E_0 + β·E_1 + … + β^(Elements−1)·E_(Elements−1) + Σ_r β^(Elements+r)·value_Rest[r]
+//
+// where E_0 is the position (its low logN bits), element 0's packed values
+// and the selected bit at SelShift, and E_e (e ≥ 1) element e's packed
+// values: a linear combination each. Every power of β past the first costs
+// one product per row; every packed value one range check per slot, which
+// keeps the packing injective (a row's values lie in their bounds, computed
+// from committed, typed columns; a slot's are checked).
+type FingerprintLayout struct {
+	Packed   []PackedValue
+	Elements int
+	Rest     []int
+	Aliases  []SlotAlias
+	// SelShift is the bit of element 0 holding a row's selected bit (a used
+	// slot's 1): a row not selected matches no used slot.
+	SelShift int
+}
+
+// Products is the number of products per row the layout's fingerprint costs.
+func (l FingerprintLayout) Products() int { return l.Elements - 1 + len(l.Rest) }
 
 // maxPackedBits bounds a row fingerprint's packed element far below p.
 const maxPackedBits = 250
 
-// planFingerprint decides which slot values share the row position's field
-// element in the row lookup's fingerprint (a linear combination: no
-// constraint) and which take a power of β each (one product per row). A
-// value packs when its bounds are known, narrowest first while the element
-// has room; the position takes the low maxLogN bits. Intervals are widened
-// to hold 0, the value of a NULL and of a disabled division. Packing is
-// injective because a row's values lie in their bounds (computed from
-// committed, typed columns) and the circuit range-checks every slot's.
-func (p *Plan) planFingerprint() {
-	type cand struct {
-		index int
-		lo    *big.Int
-		width int
-	}
-	var cands []cand
-	p.FingerprintPacked, p.FingerprintRest = nil, nil
+// fingerprintValue is a slot value as the row fingerprint sees it.
+type fingerprintValue struct {
+	index int
+	lo    *big.Int // nil: no known bounds (a power of β of its own)
+	width int
+	alias int // the earlier slot value it always equals, or −1
+}
+
+// planFingerprintValues finds, once per plan, each slot value's bounds (or
+// none) and the values that repeat an earlier one (the same column shown
+// again or used as an ORDER BY key). Intervals are widened to hold 0, the
+// value of a NULL and of a disabled division.
+func (p *Plan) planFingerprintValues() {
+	type columnKey struct{ index, flag, unmatched int }
+	seen := map[columnKey]int{}
+	p.fingerprintValues = nil
 	k := 1
 	for _, e := range p.SlotExprs() {
 		if ItemWidth(e) == 2 {
-			p.FingerprintRest = append(p.FingerprintRest, k, k+1)
+			p.fingerprintValues = append(p.fingerprintValues, fingerprintValue{index: k, alias: -1}, fingerprintValue{index: k + 1, alias: -1})
 			k += 2
 			continue
 		}
-		iv, err := p.computeBounds(e)
-		if err != nil {
-			p.FingerprintRest = append(p.FingerprintRest, k)
-			k++
-			continue
+		v := fingerprintValue{index: k, alias: -1}
+		if c, ok := e.(*sql.Column); ok {
+			key := columnKey{c.Index, c.Flag, c.Unmatched}
+			if m, ok := seen[key]; ok {
+				v.alias = m
+			} else {
+				seen[key] = k
+			}
 		}
-		lo, hi := iv.Lo, iv.Hi
-		if lo.Sign() > 0 {
-			lo = big.NewInt(0)
+		if iv, err := p.computeBounds(e); v.alias < 0 && err == nil {
+			lo, hi := iv.Lo, iv.Hi
+			if lo.Sign() > 0 {
+				lo = big.NewInt(0)
+			}
+			if hi.Sign() < 0 {
+				hi = big.NewInt(0)
+			}
+			v.lo, v.width = new(big.Int).Set(lo), max(new(big.Int).Sub(hi, lo).BitLen(), 1)
 		}
-		if hi.Sign() < 0 {
-			hi = big.NewInt(0)
-		}
-		cands = append(cands, cand{k, new(big.Int).Set(lo), max(new(big.Int).Sub(hi, lo).BitLen(), 1)})
+		p.fingerprintValues = append(p.fingerprintValues, v)
 		k++
 	}
-	sort.SliceStable(cands, func(a, b int) bool { return cands[a].width < cands[b].width })
-	shift := maxLogN
+}
+
+// slotCheckCost estimates the constraints a slot's range check of a w-bit
+// value costs (lookups of about 11 bits each, one more for the top).
+func slotCheckCost(w int) int { return (w+10)/11 + 1 }
+
+// Fingerprint returns the row lookup's fingerprint layout for segments of
+// 2^logN rows. Values with known bounds are packed into elements of at most
+// maxPackedBits bits, widest first into the first element with room
+// (element 0 holds the position below 2^logN and the selected bit); an
+// element is kept only where the products per row it saves outweigh its
+// values' range checks on the plan's Slots(logN) slots, its values taking a
+// power of β each otherwise.
+func (p *Plan) Fingerprint(logN int) FingerprintLayout {
+	l := FingerprintLayout{}
+	var cands []fingerprintValue
+	for _, v := range p.fingerprintValues {
+		switch {
+		case v.alias >= 0:
+			l.Aliases = append(l.Aliases, SlotAlias{Index: v.index, Of: v.alias})
+		case v.lo == nil:
+			l.Rest = append(l.Rest, v.index)
+		default:
+			cands = append(cands, v)
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].width > cands[b].width })
+	room := func(e int) int {
+		if e == 0 {
+			return maxPackedBits - 1 // the selected bit above the values
+		}
+		return maxPackedBits
+	}
+	bins := [][]fingerprintValue{nil}
+	used := []int{logN}
 	for _, c := range cands {
-		if shift+c.width > maxPackedBits {
-			p.FingerprintRest = append(p.FingerprintRest, c.index)
+		e := 0
+		for e < len(bins) && used[e]+c.width > room(e) {
+			e++
+		}
+		if e == len(bins) {
+			bins, used = append(bins, nil), append(used, 0)
+		}
+		bins[e] = append(bins[e], c)
+		used[e] += c.width
+	}
+	rows, slots := 1<<logN, p.Slots(logN)
+	l.Elements = 0
+	for e, vals := range bins {
+		// what the element saves per segment against what its checks cost
+		saves := rows * (len(vals) - 1)
+		if e == 0 {
+			saves = rows * len(vals)
+		}
+		cost := 0
+		for _, v := range vals {
+			cost += slots * slotCheckCost(v.width)
+		}
+		if e > 0 && saves <= cost {
+			for _, v := range vals {
+				l.Rest = append(l.Rest, v.index)
+			}
 			continue
 		}
-		p.FingerprintPacked = append(p.FingerprintPacked, PackedValue{Index: c.index, Lo: c.lo, Width: c.width, Shift: shift})
-		shift += c.width
+		shift := 0
+		if e == 0 {
+			shift = logN
+		}
+		for _, v := range vals {
+			if e == 0 && rows <= slots*slotCheckCost(v.width) {
+				l.Rest = append(l.Rest, v.index)
+				continue
+			}
+			l.Packed = append(l.Packed, PackedValue{Index: v.index, Lo: v.lo, Width: v.width, Shift: shift, Element: l.Elements})
+			shift += v.width
+		}
+		if e == 0 {
+			l.SelShift = shift
+		}
+		l.Elements++
 	}
-	p.FingerprintSelShift = -1
-	if shift+1 <= maxPackedBits {
-		p.FingerprintSelShift = shift
-	}
-	sort.Ints(p.FingerprintRest)
+	sort.Ints(l.Rest)
+	return l
 }
 
 // RowEvalOffset is the index in a row plan's Partials of the first slot

@@ -79,3 +79,87 @@ func TestBoundsAndFinalize(t *testing.T) {
 		}
 	}
 }
+
+type transfers struct{}
+
+func (transfers) Schema(string) (*schema.Table, error) {
+	return &schema.Table{Name: "x", Columns: []schema.Column{
+		{Name: "blk", Type: schema.IntUnsigned}, {Name: "f", Type: schema.Address}, {Name: "r", Type: schema.Address},
+		{Name: "v", Type: schema.BigIntUnsigned}, {Name: "tok", Type: schema.Address},
+	}}, nil
+}
+
+// TestFingerprintLayout: a row plan's fingerprint packs values into as few
+// elements as fit below maxPackedBits where that pays against the slots'
+// range checks, leaves out a value that repeats another, and accounts for
+// every slot value exactly once.
+func TestFingerprintLayout(t *testing.T) {
+	const topK = "SELECT blk, f, r, v FROM x WHERE tok = $1 ORDER BY v DESC LIMIT 10"
+	for _, tc := range []struct {
+		name     string
+		sql      string
+		logN     int
+		products int
+		aliases  []SlotAlias
+	}{
+		// slot: position, blk, f, r, v, then the ORDER BY key v (= slot value 4)
+		{"two addresses and two narrow values in two elements", topK, 12, 1, []SlotAlias{{Index: 5, Of: 4}}},
+		{"slots as many as rows: nothing pays to pack", topK, 4, 4, []SlotAlias{{Index: 5, Of: 4}}},
+		// 12 + 32 + 160 + 64 bits do not fit one element: one value takes a β
+		{"no repeat", "SELECT blk, f FROM x ORDER BY v DESC LIMIT 10", 12, 1, nil},
+		{"an item shown twice", "SELECT f, f FROM x LIMIT 10", 12, 0, []SlotAlias{{Index: 2, Of: 1}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q, err := sql.Parse(tc.sql, transfers{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := New(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := p.Fingerprint(tc.logN)
+			if got := l.Products(); got != tc.products {
+				t.Errorf("products per row %d, want %d (%+v)", got, tc.products, l)
+			}
+			if len(l.Aliases) != len(tc.aliases) || (len(l.Aliases) > 0 && l.Aliases[0] != tc.aliases[0]) {
+				t.Errorf("aliases %+v, want %+v", l.Aliases, tc.aliases)
+			}
+			seen := map[int]int{}
+			for _, k := range l.Rest {
+				seen[k]++
+			}
+			for _, a := range l.Aliases {
+				seen[a.Index]++
+			}
+			bits := make([][]bool, l.Elements)
+			for e := range bits {
+				bits[e] = make([]bool, maxPackedBits)
+			}
+			for b := 0; b < tc.logN; b++ {
+				bits[0][b] = true
+			}
+			bits[0][l.SelShift] = true
+			for _, pv := range l.Packed {
+				seen[pv.Index]++
+				if pv.Element < 0 || pv.Element >= l.Elements || pv.Shift+pv.Width > maxPackedBits {
+					t.Fatalf("%+v outside its element", pv)
+				}
+				for b := pv.Shift; b < pv.Shift+pv.Width; b++ {
+					if bits[pv.Element][b] {
+						t.Fatalf("%+v overlaps another value (or the position, or the selected bit)", pv)
+					}
+					bits[pv.Element][b] = true
+				}
+			}
+			if len(seen) != p.RowWidth()-1 {
+				t.Errorf("%d slot values accounted for, want %d", len(seen), p.RowWidth()-1)
+			}
+			for k, n := range seen {
+				if n != 1 || k < 1 || k >= p.RowWidth() {
+					t.Errorf("slot value %d accounted for %d times", k, n)
+				}
+			}
+		})
+	}
+}
