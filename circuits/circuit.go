@@ -48,7 +48,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "43"
+const Version = "44"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -314,7 +314,15 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 		return c.commitColumns(api)
 	}
 	if c.plan.RowResult {
-		if err := c.defineRows(api, g, sel, items); err != nil {
+		var pad *zeroRow
+		if !c.plan.NeedsActive {
+			// Padding rows are all-zero (committed so) and rank after every
+			// real row (planner: zeroRowRanksLast); each passes the filter
+			// iff the zero row does.
+			g.cols = nil
+			pad = &zeroRow{rows: api.Sub(n, c.RowCount), sel: g.predicate(q.Where, 1)}
+		}
+		if err := c.defineRows(api, g, sel, items, pad); err != nil {
 			return err
 		}
 		return c.commitColumns(api)
@@ -434,10 +442,10 @@ func (g *gadgets) groupRow(sel frontend.Variable) (key, keyHigh frontend.Variabl
 	return key, keyHigh, args
 }
 
-// zeroRow is what the padding rows of a grouped segment without activity
-// bits contribute: rows of them, each selected iff sel (the zero row's
-// filter), in the zero row's group (key, keyHigh) with the zero row's
-// aggregate arguments args.
+// zeroRow is what the padding rows of a segment without activity bits
+// contribute: rows of them, each selected iff sel (the zero row's filter),
+// and for a grouped plan in the zero row's group (key, keyHigh) with the
+// zero row's aggregate arguments args.
 type zeroRow struct {
 	rows, sel, key, keyHigh frontend.Variable
 	args                    []frontend.Variable

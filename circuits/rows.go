@@ -34,7 +34,12 @@ func fraction(api frontend.API, m, alpha, f frontend.Variable) (frontend.Variabl
 //   - Fewer used slots than slots means every selected row is taken; with
 //     all slots used, every selected row not taken has an ordinal above the
 //     last slot's (one range check per row).
-func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable, items [][]frontend.Variable) error {
+//   - Without activity bits (pad non-nil: the zero row ranks after every
+//     real row), a padding row is selected iff the zero row is: the selected
+//     count leaves the padding rows out, and a used slot's position is below
+//     the row count, so no padding row is taken; one left out ranks after
+//     the last slot like any row.
+func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable, items [][]frontend.Variable, pad *zeroRow) error {
 	plan := c.plan
 	n := 1 << c.logN
 	nSlots := plan.Slots(c.logN)
@@ -105,6 +110,9 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 		for _, a := range fp.Aliases {
 			api.AssertIsEqual(c.Slots[j][a.Index], c.Slots[j][a.Of])
 		}
+		if pad != nil { // a used slot is a real row: position < RowCount
+			g.rc.checkNonNegativeWhere(u, api.Sub(api.Sub(c.RowCount, 1), c.Slots[j][0]), c.logN)
+		}
 		unused := api.Sub(1, u)
 		for k := 0; k < width; k++ {
 			api.AssertIsEqual(api.Mul(unused, c.Slots[j][k]), 0)
@@ -133,6 +141,9 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	selected := frontend.Variable(0)
 	for i := 0; i < n; i++ {
 		selected = api.Add(selected, sel[i])
+	}
+	if pad != nil {
+		selected = api.Sub(selected, api.Mul(pad.rows, pad.sel))
 	}
 	api.AssertIsEqual(c.Partials[0], selected)
 	api.AssertIsEqual(api.Mul(api.Sub(selected, used), api.Sub(nSlots, used)), 0)

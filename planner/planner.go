@@ -468,7 +468,10 @@ func (p *Plan) KeyHigh(row []*big.Int) *big.Int {
 // slots, and the packing of the ORDER BY keys into one ordinal.
 func (p *Plan) planRows(walk func(sql.Expr) error) error {
 	q := p.Query
-	p.RowResult, p.NeedsActive = true, true
+	p.RowResult = true
+	if !p.zeroRowRanksLast() {
+		p.NeedsActive = true
+	}
 	for _, a := range q.Select {
 		if err := walk(a.Arg); err != nil {
 			return err
@@ -535,6 +538,33 @@ func (p *Plan) planRows(walk func(sql.Expr) error) error {
 	}
 	p.planFingerprintValues()
 	return nil
+}
+
+// zeroRowRanksLast reports whether a row plan's order puts an all-zero row
+// (a padding row: the committed segments are zero past their rows) after
+// every row whose values lie in their bounds, ties broken by position: each
+// ORDER BY key is a NOT NULL column, descending, whose bounds start at 0,
+// so the zero row's key is the last value and its ordinal term the largest.
+// Without ORDER BY the position alone orders. Such a plan needs no activity
+// bits: a padding row passes the filter iff the zero row does, then ranks
+// after every real row, and the circuit keeps it out of the slots by their
+// positions (below the row count) and out of the selected count
+// arithmetically.
+func (p *Plan) zeroRowRanksLast() bool {
+	for _, k := range p.Query.OrderBy {
+		c, ok := k.Expr.(*sql.Column)
+		if !ok || !k.Desc || c.Flag != 0 || c.Unmatched != 0 {
+			return false
+		}
+		if c.Type.HasHighLimb() { // UINT256: both limbs' terms start at 0
+			continue
+		}
+		iv, err := p.computeBounds(c)
+		if err != nil || iv.Lo.Sign() != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // PackedValue is a slot value packed into one of a row fingerprint's

@@ -83,10 +83,8 @@ func TestBoundsAndFinalize(t *testing.T) {
 type transfers struct{}
 
 func (transfers) Schema(string) (*schema.Table, error) {
-	return &schema.Table{Name: "x", Columns: []schema.Column{
-		{Name: "blk", Type: schema.IntUnsigned}, {Name: "f", Type: schema.Address}, {Name: "r", Type: schema.Address},
-		{Name: "v", Type: schema.BigIntUnsigned}, {Name: "tok", Type: schema.Address},
-	}}, nil
+	cols, err := schema.ParseColumns("blk INT UNSIGNED, f ADDRESS, r ADDRESS, v BIGINT UNSIGNED, tok ADDRESS, n BIGINT UNSIGNED NULL")
+	return &schema.Table{Name: "x", Columns: cols}, err
 }
 
 // TestFingerprintLayout: a row plan's fingerprint packs values into as few
@@ -161,5 +159,39 @@ func TestFingerprintLayout(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRowPlansNeedActivityBits: a row plan goes without activity bits only
+// where the all-zero padding row ranks after every real row.
+func TestRowPlansNeedActivityBits(t *testing.T) {
+	for _, tc := range []struct {
+		sql    string
+		active bool
+	}{
+		{"SELECT v FROM x WHERE tok = $1 ORDER BY v DESC LIMIT 10", false},
+		{"SELECT f FROM x LIMIT 10", false}, // the position alone orders
+		{"SELECT f FROM x ORDER BY blk DESC, v DESC LIMIT 10", false},
+		{"SELECT v FROM x ORDER BY v LIMIT 10", true},             // ascending: the zero row first
+		{"SELECT v FROM x ORDER BY v + 1 DESC LIMIT 10", true},    // not a column
+		{"SELECT v FROM x ORDER BY blk DESC, v LIMIT 10", true},   // one key ascending
+		{"SELECT v FROM x WHERE v > 0 ORDER BY v / 2 DESC", true}, // a division
+		{"SELECT n FROM x ORDER BY n DESC LIMIT 10", true},        // NULLs last: the zero row's non-NULL 0 before them
+	} {
+		q, err := sql.Parse(tc.sql, transfers{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := New(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.NeedsActive != tc.active {
+			t.Errorf("%s: NeedsActive %v, want %v", tc.sql, p.NeedsActive, tc.active)
+		}
+	}
+	// a signed key: 0 is not the last value descending
+	if p := mustPlan(t, "SELECT a FROM t ORDER BY a DESC LIMIT 3"); !p.NeedsActive {
+		t.Error("a signed ORDER BY key without activity bits")
 	}
 }

@@ -364,43 +364,11 @@ func TestRowSlotsCannotLie(t *testing.T) {
 			if _, _, err := p.Prove(context.Background(), pl, nil); err != nil {
 				t.Fatalf("honest proof failed: %v", err)
 			}
-			// the rows returned, as the prover's own result (so its check of
-			// the slots' evaluations passes and only the circuit can refuse)
-			var rows [][]*big.Int
-			for _, sl := range tc.slots {
-				var row []*big.Int
-				for _, v := range sl {
-					row = append(row, big.NewInt(v))
-				}
-				rows = append(rows, row)
+			slots := make([][]int64, len(tc.slots))
+			for j, sl := range tc.slots {
+				slots[j] = sl[:]
 			}
-			p.alterResult = func(r *segmentResult) {
-				r.slots = rows
-				r.partials = []*big.Int{big.NewInt(int64(tc.selected)), big.NewInt(int64(len(rows)))}
-			}
-			p.alterWitness = func(w *circuits.Query) {
-				for j := range w.Slots {
-					w.SlotUsed[j] = 0
-					for k := range w.Slots[j] {
-						w.Slots[j][k] = 0
-					}
-					if j < len(tc.slots) {
-						w.SlotUsed[j] = 1
-						for k, v := range tc.slots[j] {
-							w.Slots[j][k] = v
-						}
-					}
-				}
-				for i := range w.Taken {
-					w.Taken[i] = 0
-				}
-				for _, i := range tc.taken { // a row listed twice is taken with weight 2
-					w.Taken[i] = w.Taken[i].(int) + 1
-				}
-				w.Partials[0] = tc.selected
-				w.Partials[1] = len(rows)
-			}
-			_, _, err := p.Prove(context.Background(), pl, nil)
+			err := proveRowSlots(p, pl, slots, tc.taken, tc.selected, nil)
 			if tc.honest && err != nil {
 				t.Fatalf("control not proven: %v", err)
 			}
@@ -412,6 +380,92 @@ func TestRowSlotsCannotLie(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A row plan whose order puts the all-zero padding rows after every real
+// row has no activity bits (planner: zeroRowRanksLast): with a filter the
+// zero row passes, the padding rows are selected rows the circuit must
+// keep out of the result and of the selected count. Returning padding rows
+// in the free slots (each ranks where it should) finds no proof; the
+// controls, through the same hook, prove.
+func TestRowsWithoutActivityBitsCannotLie(t *testing.T) {
+	type slot = []int64 // position, a (item), a (ORDER BY key)
+	const below = "SELECT a FROM t WHERE a < $1 ORDER BY a DESC LIMIT 6"
+	const above = "SELECT a FROM t WHERE a > $1 ORDER BY a DESC LIMIT 6"
+	for _, tc := range []struct {
+		name, sql string
+		param     string
+		slots     []slot
+		taken     []int
+		selected  int
+		honest    bool
+	}{
+		// rows 0..3: a = 5 9 0 7; four padding rows follow
+		{"control, zero row selected", below, "8", []slot{{3, 7, 7}, {0, 5, 5}, {2, 0, 0}}, []int{0, 2, 3}, 3, true},
+		{"padding rows returned", below, "8", []slot{{3, 7, 7}, {0, 5, 5}, {2, 0, 0}, {4, 0, 0}, {5, 0, 0}, {6, 0, 0}}, []int{0, 2, 3, 4, 5, 6}, 3, false},
+		{"padding rows counted as selected", below, "8", []slot{{3, 7, 7}, {0, 5, 5}, {2, 0, 0}}, []int{0, 2, 3}, 7, false},
+		{"control, zero row not selected", above, "4", []slot{{1, 9, 9}, {3, 7, 7}, {0, 5, 5}}, []int{0, 1, 3}, 3, true},
+		{"padding row the filter refuses returned", above, "4", []slot{{1, 9, 9}, {3, 7, 7}, {0, 5, 5}, {4, 0, 0}}, []int{0, 1, 3, 4}, 3, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := csvProver(t, "a INT UNSIGNED", "5\n9\n0\n7\n")
+			pl := plan(t, st, tc.sql, tc.param)
+			if pl.NeedsActive {
+				t.Fatal("the plan has activity bits: the padding rows are not what this test exercises")
+			}
+			err := proveRowSlots(p, pl, tc.slots, tc.taken, tc.selected, []string{tc.param})
+			if tc.honest != (err == nil) {
+				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.honest, err)
+			}
+			if !tc.honest && strings.Contains(err.Error(), "differs from the result rows") {
+				t.Fatalf("refused before the circuit: %v", err)
+			}
+		})
+	}
+}
+
+// proveRowSlots proves a row plan with the result slots, taken rows and
+// selected count set as given: the rows returned are the prover's own
+// result too (so its check of the slots' evaluations at Z passes and only
+// the circuit can refuse). A row listed twice in taken is taken with
+// weight 2.
+func proveRowSlots(p *Prover, pl *planner.Plan, slots [][]int64, taken []int, selected int, params []string) error {
+	var rows [][]*big.Int
+	for _, sl := range slots {
+		var row []*big.Int
+		for _, v := range sl {
+			row = append(row, big.NewInt(v))
+		}
+		rows = append(rows, row)
+	}
+	p.alterResult = func(r *segmentResult) {
+		r.slots = rows
+		r.partials = []*big.Int{big.NewInt(int64(selected)), big.NewInt(int64(len(rows)))}
+	}
+	p.alterWitness = func(w *circuits.Query) {
+		for j := range w.Slots {
+			w.SlotUsed[j] = 0
+			for k := range w.Slots[j] {
+				w.Slots[j][k] = 0
+			}
+			if j < len(slots) {
+				w.SlotUsed[j] = 1
+				for k, v := range slots[j] {
+					w.Slots[j][k] = v
+				}
+			}
+		}
+		for i := range w.Taken {
+			w.Taken[i] = 0
+		}
+		for _, i := range taken {
+			w.Taken[i] = w.Taken[i].(int) + 1
+		}
+		w.Partials[0] = selected
+		w.Partials[1] = len(rows)
+	}
+	_, _, err := p.Prove(context.Background(), pl, params)
+	return err
 }
 
 // TestFusedComparisonBitsCannotLie: l AND v BETWEEN $lo AND $hi, and l AND
