@@ -45,8 +45,9 @@ func joinTable() *schema.Table {
 	}}
 }
 
-// joinDB stores t (two segments of 32 rows) and w (one segment) and loads
-// both into SQLite.
+// joinDB stores t (two segments of 32 rows), w and p (one segment of 16
+// rows each: joins of t with w join segments of two sizes) and loads them
+// into SQLite.
 func joinDB(t *testing.T) (*DB, *sql.DB) {
 	t.Helper()
 	db, err := Open(t.TempDir(), Options{SRSSize: 64})
@@ -70,7 +71,7 @@ func joinDB(t *testing.T) (*DB, *sql.DB) {
 			cols[c] = append(cols[c], schema.Encode(v))
 		}
 	}
-	if _, err := db.Store().Append(joinTable(), 5, cols); err != nil {
+	if _, err := db.Store().Append(joinTable(), 4, cols); err != nil {
 		t.Fatal(err)
 	}
 	ref := sqliteReference(t)
@@ -84,7 +85,7 @@ func joinDB(t *testing.T) (*DB, *sql.DB) {
 	}
 	// p: the left table of the LEFT JOIN queries (keys 1, 5 and 9 have no
 	// match in w; amt is nullable)
-	csvTable(t, db, ref, "p", "k TINYINT, label VARCHAR, amt INT NULL", leftCSV, 5)
+	csvTable(t, db, ref, "p", "k TINYINT, label VARCHAR, amt INT NULL", leftCSV, 4)
 	return db, ref
 }
 

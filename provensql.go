@@ -16,6 +16,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
@@ -105,14 +106,22 @@ func (db *DB) Shape(text string) (*planner.Plan, error) {
 	return planner.New(q)
 }
 
-// circuitSize returns log2 of the segment capacity of the query's table
-// (a join's tables share it).
-func (db *DB) circuitSize(plan *planner.Plan) (int, error) {
-	m, err := db.store.Manifest(plan.Query.Tables()[0].Name)
-	if err != nil {
-		return 0, err
+// circuitSize returns the size of the query's circuit: log2 of its table's
+// segment capacity (a join's Left table's) and of a join's Right table's.
+func (db *DB) circuitSize(plan *planner.Plan) (circuits.Size, error) {
+	var size circuits.Size
+	for k, t := range plan.Query.Tables() {
+		m, err := db.store.Manifest(t.Name)
+		if err != nil {
+			return circuits.Size{}, err
+		}
+		if k == 0 {
+			size.LogN = m.LogCapacity
+		} else {
+			size.LogRight = m.LogCapacity
+		}
 	}
-	return m.LogCapacity, nil
+	return size, nil
 }
 
 // ExportCircuit writes the compiled circuit of a query shape (for the
@@ -122,11 +131,11 @@ func (db *DB) ExportCircuit(text string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	logN, err := db.circuitSize(plan)
+	size, err := db.circuitSize(plan)
 	if err != nil {
 		return err
 	}
-	cs, err := prover.Compile(plan, logN)
+	cs, err := prover.Compile(plan, size)
 	if err != nil {
 		return err
 	}
@@ -140,11 +149,11 @@ func (db *DB) ImportKeys(text string, pk, vk io.Reader) (vkHash string, err erro
 	if err != nil {
 		return "", err
 	}
-	logN, err := db.circuitSize(plan)
+	size, err := db.circuitSize(plan)
 	if err != nil {
 		return "", err
 	}
-	c, err := db.keys.Import(plan, logN, pk, vk)
+	c, err := db.keys.Import(plan, size, pk, vk)
 	if err != nil {
 		return "", err
 	}
@@ -170,11 +179,11 @@ func (db *DB) Prove(ctx context.Context, text string, params ...string) (*Proven
 // Prepare compiles and sets up the circuit of a plan for its table's segment
 // capacity, or loads it from the key cache.
 func (db *DB) Prepare(plan *planner.Plan) (*prover.Circuit, error) {
-	logN, err := db.circuitSize(plan)
+	size, err := db.circuitSize(plan)
 	if err != nil {
 		return nil, err
 	}
-	return db.keys.Get(plan, logN)
+	return db.keys.Get(plan, size)
 }
 
 // ProvePlan proves a planned query whose placeholders were bound from

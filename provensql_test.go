@@ -16,6 +16,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 	"github.com/consensys/gnark/backend/groth16"
 
+	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/prover"
@@ -563,7 +564,7 @@ func TestCeremonyKeysAndSRS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := prover.Compile(plan, 4)
+	cs, err := prover.Compile(plan, circuits.SegmentSize(4))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -99,7 +99,7 @@ func TestOddQueriesNeverPanic(t *testing.T) {
 				t.Logf("refused: %v", err)
 				return
 			}
-			if _, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuits.New(plan, 4)); err != nil {
+			if _, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuits.New(plan, circuits.SegmentSize(4))); err != nil {
 				t.Fatalf("compiling: %v", err)
 			}
 		})

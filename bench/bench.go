@@ -7,6 +7,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"os"
 	"runtime"
 	"strconv"
@@ -127,9 +128,12 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	if _, err := db.Store().Append(data.Table, logCap, data.Cols); err != nil {
 		return nil, err
 	}
-	if strings.EqualFold(q, "JOIN") { // the token list, in segments of the same capacity
+	if strings.EqualFold(q, "JOIN") {
+		// the token list, in one segment of its own size (at most the
+		// transfers' capacity): a dimension table is committed at its size
 		t, cols := data.TokenTable()
-		if _, err := db.Store().Append(t, logCap, cols); err != nil {
+		tokenCap := max(1, min(logCap, bits.Len(uint(len(cols[0])-1))))
+		if _, err := db.Store().Append(t, tokenCap, cols); err != nil {
 			return nil, err
 		}
 	}

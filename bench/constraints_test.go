@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/prover"
@@ -26,7 +27,7 @@ func constraintsPerRow(t *testing.T, tbl *schema.Table, text string, logN int) f
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := prover.Compile(p, logN)
+	cs, err := prover.Compile(p, circuits.SegmentSize(logN))
 	if err != nil {
 		t.Fatal(err)
 	}

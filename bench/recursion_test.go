@@ -14,6 +14,7 @@ import (
 	"github.com/consensys/gnark/std/multicommit"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
+	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
@@ -60,7 +61,7 @@ func BenchmarkRecursionCost(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	inner, err := prover.Compile(plan, 10)
+	inner, err := prover.Compile(plan, circuits.SegmentSize(10))
 	if err != nil {
 		b.Fatal(err)
 	}

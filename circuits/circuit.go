@@ -117,13 +117,40 @@ type Query struct {
 	JoinKeys [][]frontend.Variable
 	JoinNull []frontend.Variable
 
-	plan *planner.Plan `gnark:"-"`
-	logN int           `gnark:"-"`
+	plan     *planner.Plan `gnark:"-"`
+	logN     int           `gnark:"-"`
+	logRight int           `gnark:"-"` // a join's Right segments: 2^logRight rows
 }
 
-// New returns the circuit of plan over segments of 2^logN rows, with its
-// variable slices allocated (for compilation or as a witness template).
-func New(plan *planner.Plan, logN int) *Query {
+// Size is the size of a query circuit: 2^LogN rows (a table's segment, or a
+// join's Left segment and its joined rows) and, for a join, the Right
+// table's segments of 2^LogRight rows (0: as many as the Left's).
+type Size struct{ LogN, LogRight int }
+
+// SegmentSize is the size of a circuit over one table's segments of 2^logN rows.
+func SegmentSize(logN int) Size { return Size{LogN: logN} }
+
+// Right returns log2 of a join's Right segment capacity.
+func (s Size) Right() int {
+	if s.LogRight == 0 {
+		return s.LogN
+	}
+	return s.LogRight
+}
+
+// String names the size: k and log2 of the rows, then r and log2 of a
+// join's Right segment capacity where that differs.
+func (s Size) String() string {
+	if s.Right() == s.LogN {
+		return fmt.Sprintf("k%d", s.LogN)
+	}
+	return fmt.Sprintf("k%dr%d", s.LogN, s.Right())
+}
+
+// New returns the circuit of plan over segments of the given size, with
+// its variable slices allocated (for compilation or as a witness template).
+func New(plan *planner.Plan, size Size) *Query {
+	logN := size.LogN
 	n := 1 << logN
 	c := &Query{
 		Y:        make([]frontend.Variable, len(plan.Columns)),
@@ -132,6 +159,10 @@ func New(plan *planner.Plan, logN int) *Query {
 		Cols:     make([][]frontend.Variable, len(plan.Columns)),
 		plan:     plan,
 		logN:     logN,
+		logRight: logN,
+	}
+	if plan.Query.Join != nil {
+		c.logRight = size.Right()
 	}
 	for j := range c.Cols {
 		c.Cols[j] = make([]frontend.Variable, n)
@@ -140,7 +171,7 @@ func New(plan *planner.Plan, logN int) *Query {
 		c.Active = make([]frontend.Variable, n)
 	}
 	if plan.Query.Join != nil {
-		c.allocJoin(n)
+		c.allocJoin(n, 1<<c.logRight)
 	}
 	if plan.Grouped {
 		c.Groups = make([][]frontend.Variable, n)
@@ -731,42 +762,65 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 		api.AssertIsEqual(capt[0], c.Z)
 		return nil
 	}
-	n := 1 << c.logN
-	dom := fft.NewDomain(uint64(n))
 	acc := make([]frontend.Variable, len(c.Cols)+width)
 	for j := range acc {
 		acc[j] = 0
 	}
 	cols := c.Cols
-	if c.plan.Query.Join != nil {
+	// each evaluation is over its column's domain: 2^logN rows, a join's
+	// Right columns 2^logRight
+	logOf := make([]int, len(acc))
+	for j := range logOf {
+		logOf[j] = c.logN
+	}
+	logs := []int{c.logN}
+	if jn := c.plan.Query.Join; jn != nil {
 		cols = c.Tables // the joined rows are bound to them by defineJoin
+		for j, col := range c.plan.Columns {
+			if jn.Side(col) == 1 {
+				logOf[j] = c.logRight
+			}
+		}
+		if c.logRight != c.logN {
+			logs = append(logs, c.logRight)
+		}
 	}
 	// an outer join's Unmatched column is no table's: it is left out, Y = 0
 	opened := c.plan.Opened()
-	var w fr.Element
-	w.SetOne()
-	for i := 0; i < n; i++ {
-		wi := w.BigInt(new(big.Int))
-		// col/(z − ω^i) as one hinted quotient q with q·(z − ω^i) = col:
-		// one constraint per value, no inverse per row. q is unique unless
-		// z = ω^i, which a Fiat–Shamir z hits with probability N/p.
-		den := api.Sub(z, wi)
-		for _, j := range opened {
-			acc[j] = api.Add(acc[j], api.Mul(api.DivUnchecked(cols[j][i], den), wi))
+	for _, l := range logs {
+		dom := fft.NewDomain(uint64(1) << l)
+		var w fr.Element
+		w.SetOne()
+		for i := 0; i < 1<<l; i++ {
+			wi := w.BigInt(new(big.Int))
+			// col/(z − ω^i) as one hinted quotient q with q·(z − ω^i) = col:
+			// one constraint per value, no inverse per row. q is unique unless
+			// z = ω^i, which a Fiat–Shamir z hits with probability N/p.
+			den := api.Sub(z, wi)
+			for _, j := range opened {
+				if logOf[j] == l {
+					acc[j] = api.Add(acc[j], api.Mul(api.DivUnchecked(cols[j][i], den), wi))
+				}
+			}
+			for k := 0; l == c.logN && i < len(slots) && k < width; k++ {
+				acc[len(c.Cols)+k] = api.Add(acc[len(c.Cols)+k], api.Mul(api.DivUnchecked(slots[i][k], den), wi))
+			}
+			w.Mul(&w, &dom.Generator)
 		}
-		for k := 0; i < len(slots) && k < width; k++ {
-			acc[len(c.Cols)+k] = api.Add(acc[len(c.Cols)+k], api.Mul(api.DivUnchecked(slots[i][k], den), wi))
-		}
-		w.Mul(&w, &dom.Generator)
 	}
-	zn := z
-	for i := 0; i < c.logN; i++ {
-		zn = api.Mul(zn, zn)
+	// z^(2^l) for every domain, then the factor (z^m − 1)/m of each
+	zPow := []frontend.Variable{z}
+	for len(zPow) <= max(c.logN, c.logRight) {
+		zPow = append(zPow, api.Mul(zPow[len(zPow)-1], zPow[len(zPow)-1]))
 	}
-	k := api.Mul(api.Sub(zn, 1), dom.CardinalityInv.BigInt(new(big.Int)))
+	factor := map[int]frontend.Variable{}
+	for _, l := range logs {
+		dom := fft.NewDomain(uint64(1) << l)
+		factor[l] = api.Mul(api.Sub(zPow[l], 1), dom.CardinalityInv.BigInt(new(big.Int)))
+	}
 	ins := []frontend.Variable{z}
 	for j := range acc {
-		ins = append(ins, api.Mul(acc[j], k))
+		ins = append(ins, api.Mul(acc[j], factor[logOf[j]]))
 	}
 	capt, err := api.Compiler().NewHint(CaptureHint, len(ins), ins...)
 	if err != nil {

@@ -18,25 +18,31 @@ const (
 	JoinKeySlotWidth        // the number of values of a key slot
 )
 
-// allocJoin allocates a join plan's witness: the two tables' columns, their
-// activity bits and lookup multiplicities, the joined rows' positions and
-// the key slots (two per row: at most every row's key is distinct).
-func (c *Query) allocJoin(n int) {
-	alloc := func() []frontend.Variable { return make([]frontend.Variable, n) }
+// allocJoin allocates a join plan's witness: the two tables' columns (the
+// Left table's n rows, the Right's nR), their activity bits and lookup
+// multiplicities, the n joined rows' positions and the key slots (one per
+// table row: at most every row's key is distinct).
+func (c *Query) allocJoin(n, nR int) {
+	plan := c.plan
 	c.JoinRows = make([]frontend.Variable, 1)
-	c.Tables = make([][]frontend.Variable, len(c.plan.Columns))
-	for j := range c.Tables {
-		c.Tables[j] = alloc()
+	c.Tables = make([][]frontend.Variable, len(plan.Columns))
+	for j, col := range plan.Columns {
+		rows := n
+		if plan.Query.Join.Side(col) == 1 {
+			rows = nR
+		}
+		c.Tables[j] = make([]frontend.Variable, rows)
 	}
-	c.Active = alloc()
+	c.Active = make([]frontend.Variable, n)
+	tableRows := [2]int{n, nR}
 	for s := 0; s < 2; s++ {
-		c.JoinAct[s], c.JoinPos[s], c.JoinMult[s] = alloc(), alloc(), alloc()
+		c.JoinAct[s], c.JoinPos[s], c.JoinMult[s] = make([]frontend.Variable, tableRows[s]), make([]frontend.Variable, n), make([]frontend.Variable, tableRows[s])
 	}
-	c.JoinKeys = make([][]frontend.Variable, 2*n)
+	c.JoinKeys = make([][]frontend.Variable, n+nR)
 	for s := range c.JoinKeys {
 		c.JoinKeys[s] = make([]frontend.Variable, JoinKeySlotWidth)
 	}
-	if c.plan.Query.Join.Outer {
+	if plan.Query.Join.Outer {
 		c.JoinNull = make([]frontend.Variable, 1)
 	}
 }
@@ -53,7 +59,8 @@ func (c *Query) allocJoin(n int) {
 //     F = position + Σ_k β^(k+1)·value_k + β^(K+1)·act (a joined row's act
 //     1), so mult_s[i] is zero on padding rows; every joined row's Left and
 //     Right key columns are equal;
-//   - the key slots hold distinct keys (all 2N strictly increasing) with,
+//   - the key slots hold distinct keys (all n + nR strictly increasing:
+//     one per row of the Left segment's n and the Right's nR) with,
 //     per key, how many real rows of each table have it: Σ_i act_s[i]/(α −
 //     key_i) = Σ_k count_s[k]/(α − key_k). Slots beyond the tables' keys
 //     need no flag: they hold further keys no row has, whose counts the
@@ -68,7 +75,7 @@ func (c *Query) allocJoin(n int) {
 //     Σ_k countL[k]·[countR[k] = 0]/(α − key_k): each Left row whose key no
 //     Right row has appears once (distinct pairs with Right position 0).
 func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
-	n := 1 << c.logN
+	n, nR := 1<<c.logN, 1<<c.logRight
 	plan := c.plan
 	if plan.JoinKeyWidth > planner.MaxJoinKeyBits {
 		return fmt.Errorf("circuits: JOIN key of %d bits is too wide (at most %d)", plan.JoinKeyWidth, planner.MaxJoinKeyBits)
@@ -78,17 +85,18 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 		monotoneBits(api, c.JoinAct[s], rowCounts[s])
 	}
 	monotoneBits(api, c.Active, nil)
-	// distinct keys: strictly increasing over all slots (2N steps of less
-	// than 2^w each cannot wrap around the field; MaxJoinKeyBits)
+	// distinct keys: strictly increasing over all slots (n + nR steps of
+	// less than 2^w each cannot wrap around the field; MaxJoinKeyBits)
 	for k := 0; k+1 < len(c.JoinKeys); k++ {
 		d := api.Sub(api.Sub(c.JoinKeys[k+1][JoinKeyValue], c.JoinKeys[k][JoinKeyValue]), 1)
 		g.rc.checkNonNegative(d, plan.JoinKeyWidth)
 	}
-	// distinct pairs: (Left, Right) positions strictly increasing over used rows
+	// distinct pairs: (Left, Right) positions strictly increasing over used
+	// rows (each position is a table row's, below n and nR: the lookups)
 	for t := 0; t+1 < n; t++ {
-		cur := api.Add(api.Mul(c.JoinPos[0][t], n), c.JoinPos[1][t])
-		next := api.Add(api.Mul(c.JoinPos[0][t+1], n), c.JoinPos[1][t+1])
-		g.rc.checkNonNegativeWhere(c.Active[t+1], api.Sub(api.Sub(next, cur), 1), 2*c.logN)
+		cur := api.Add(api.Mul(c.JoinPos[0][t], nR), c.JoinPos[1][t])
+		next := api.Add(api.Mul(c.JoinPos[0][t+1], nR), c.JoinPos[1][t+1])
+		g.rc.checkNonNegativeWhere(c.Active[t+1], api.Sub(api.Sub(next, cur), 1), c.logN+c.logRight)
 	}
 	sides := [2][]int{plan.SideColumns(0), plan.SideColumns(1)}
 	key := func(s int, val func(j int) frontend.Variable) frontend.Variable {
@@ -184,22 +192,22 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 			// value 0 — which stands after the table rows with
 			// multiplicity JoinNull[0]; table rows have 0 or 1 there
 			act := func(t int) frontend.Variable { return 1 }
-			rows, mult := n, func(i int) frontend.Variable { return c.JoinMult[s][i] }
+			rows, mult := len(c.JoinAct[s]), func(i int) frontend.Variable { return c.JoinMult[s][i] }
 			row := func(i int) frontend.Variable {
 				return fingerprint(i, c.JoinAct[s][i], cols, func(j int) frontend.Variable { return c.Tables[j][i] })
 			}
 			if s == 1 && plan.Query.Join.Outer {
 				act = func(t int) frontend.Variable { return api.Add(1, unmatched[t]) }
-				rows = n + 1
+				rows = nR + 1
 				tableMult, tableRow := mult, row
 				mult = func(i int) frontend.Variable {
-					if i == n {
+					if i == nR {
 						return c.JoinNull[0]
 					}
 					return tableMult(i)
 				}
 				row = func(i int) frontend.Variable {
-					if i == n {
+					if i == nR {
 						return fingerprint(0, 2, cols, func(int) frontend.Variable { return 0 })
 					}
 					return tableRow(i)
@@ -209,7 +217,7 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 				identity{n, used, func(t int) frontend.Variable {
 					return fingerprint(c.JoinPos[s][t], act(t), cols, func(j int) frontend.Variable { return c.Cols[j][t] })
 				}, rows, mult, row, "joined rows are table rows"},
-				identity{n, func(i int) frontend.Variable { return c.JoinAct[s][i] }, func(i int) frontend.Variable {
+				identity{len(c.JoinAct[s]), func(i int) frontend.Variable { return c.JoinAct[s][i] }, func(i int) frontend.Variable {
 					return key(s, func(j int) frontend.Variable { return c.Tables[j][i] })
 				}, len(c.JoinKeys), func(k int) frontend.Variable { return c.JoinKeys[k][JoinKeyLeft+s] }, slotKey, "key counts"})
 		}

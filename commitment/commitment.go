@@ -371,36 +371,40 @@ func FoldChallenge(z fr.Element, digests []Digest, values []fr.Element) fr.Eleme
 	return g
 }
 
-// Open proves the evaluations at z of the columns given by their values over
-// the domain of size n (padding rows zero), against their digests; m (nil:
-// the CPU) computes the quotient's commitment.
-func (s *SRS) Open(m MSM, n int, columns [][]fr.Element, digests []Digest, z fr.Element) (*Opening, error) {
-	if n+1 > len(s.kzg.Pk.G1) {
-		return nil, fmt.Errorf("commitment: domain of %d rows exceeds the SRS", n)
-	}
+// Open proves the evaluations at z of the columns given by their values
+// over their domains (each column's length, a power of two; padding rows
+// zero), against their digests; m (nil: the CPU) computes the quotient's
+// commitment.
+func (s *SRS) Open(m MSM, columns [][]fr.Element, digests []Digest, z fr.Element) (*Opening, error) {
 	if len(columns) == 0 || len(columns) != len(digests) {
 		return nil, fmt.Errorf("commitment: %d columns and %d digests to open", len(columns), len(digests))
 	}
-	dom := fft.NewDomain(uint64(n))
+	n := 0
+	for i, c := range columns {
+		if len(c) < 2 || len(c)&(len(c)-1) != 0 {
+			return nil, fmt.Errorf("commitment: column %d has %d values, not a power-of-two domain", i, len(c))
+		}
+		n = max(n, len(c))
+	}
+	if n+1 > len(s.kzg.Pk.G1) {
+		return nil, fmt.Errorf("commitment: domain of %d rows exceeds the SRS", n)
+	}
 	op := &Opening{Values: make([]fr.Element, len(columns))}
 	polys := make([][]fr.Element, len(columns))
 	for i, c := range columns {
-		if len(c) != n {
-			return nil, fmt.Errorf("commitment: column %d has %d values, domain %d", i, len(c), n)
-		}
-		p := make([]fr.Element, n)
+		p := make([]fr.Element, len(c))
 		copy(p, c)
-		dom.FFTInverse(p, fft.DIF)
+		fft.NewDomain(uint64(len(c))).FFTInverse(p, fft.DIF)
 		fft.BitReverse(p)
 		polys[i] = p
-		op.Values[i] = EvaluateLagrange(n, c, z)
+		op.Values[i] = EvaluateLagrange(len(c), c, z)
 	}
 	gamma := FoldChallenge(z, digests, op.Values)
 	folded := make([]fr.Element, n)
 	var pow fr.Element
 	pow.SetOne()
 	for _, p := range polys {
-		for k := range folded {
+		for k := range p {
 			var t fr.Element
 			t.Mul(&p[k], &pow)
 			folded[k].Add(&folded[k], &t)

@@ -35,7 +35,7 @@ func TestLagrangeCommitOpenVerify(t *testing.T) {
 	other := make([]fr.Element, 16)
 	other[3].SetOne()
 	od, _ := srs.CommitRows(nil, 16, 0, other)
-	pr, err := srs.Open(nil, 16, [][]fr.Element{vals, other}, []Digest{whole, od}, z)
+	pr, err := srs.Open(nil, [][]fr.Element{vals, other}, []Digest{whole, od}, z)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestVerifyBatch(t *testing.T) {
 		db, _ := srs.CommitRows(nil, 16, 0, b)
 		var z fr.Element
 		z.SetUint64(uint64(1000 + s))
-		op, err := srs.Open(nil, 16, [][]fr.Element{a, b}, []Digest{da, db}, z)
+		op, err := srs.Open(nil, [][]fr.Element{a, b}, []Digest{da, db}, z)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -53,7 +53,7 @@ func TestMSMSeam(t *testing.T) {
 	whole, _ := srs.CommitRows(nil, 32, 0, vals)
 	var z fr.Element
 	z.SetUint64(424242)
-	op, err := srs.Open(m, 32, [][]fr.Element{vals}, []Digest{whole}, z)
+	op, err := srs.Open(m, [][]fr.Element{vals}, []Digest{whole}, z)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestMSMSeam(t *testing.T) {
 	if _, err := srs.CommitRows(bad, 32, 0, vals); err == nil || !strings.Contains(err.Error(), "counting") || !strings.Contains(err.Error(), "device lost") {
 		t.Fatalf("failing MSM: %v", err)
 	}
-	if _, err := srs.Open(bad, 32, [][]fr.Element{vals}, []Digest{whole}, z); err == nil || !strings.Contains(err.Error(), "device lost") {
+	if _, err := srs.Open(bad, [][]fr.Element{vals}, []Digest{whole}, z); err == nil || !strings.Contains(err.Error(), "device lost") {
 		t.Fatalf("failing MSM in opening: %v", err)
 	}
 	if _, err := (CPU{}).MultiExpG1(srs.kzg.Pk.G1[:3], vals[:2]); err == nil {

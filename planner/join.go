@@ -7,8 +7,9 @@ import (
 	"github.com/provensql/provensql/sql"
 )
 
-// MaxJoinKeyBits bounds a join's packed key so that the circuit's 2N
-// strictly increasing key slots cannot wrap around the field (2^29 · 2^220 < p).
+// MaxJoinKeyBits bounds a join's packed key so that the circuit's strictly
+// increasing key slots, one per row of the two segments (at most 2^29),
+// cannot wrap around the field (2^29 · 2^220 < p).
 const MaxJoinKeyBits = 220
 
 // joinPart is one key equality of a join: both columns offset by lo (the

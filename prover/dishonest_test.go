@@ -117,22 +117,22 @@ func TestChangedRowInWitnessIsCaught(t *testing.T) {
 func TestKeyCacheReuseAndCorruption(t *testing.T) {
 	p, st := setup(t, []int64{1, 2, 3})
 	pl := plan(t, st, "SELECT SUM(a) FROM t WHERE a < 3")
-	c1, err := p.Keys.Get(pl, 3)
+	c1, err := p.Keys.Get(pl, circuits.SegmentSize(3))
 	if err != nil || c1.FromCache {
 		t.Fatalf("first build: %v (from cache %v)", err, c1 != nil && c1.FromCache)
 	}
 	fresh := NewKeyStore(p.Keys.dir, p.Backend, nil)
-	c2, err := fresh.Get(pl, 3)
+	c2, err := fresh.Get(pl, circuits.SegmentSize(3))
 	if err != nil || !c2.FromCache || c2.VKHash != c1.VKHash {
 		t.Fatalf("second store should load from disk: %v", err)
 	}
-	pk := filepath.Join(fresh.entryDir(pl.ShapeHash, 3), "pk.dump")
+	pk := filepath.Join(fresh.entryDir(pl.ShapeHash, circuits.SegmentSize(3)), "pk.dump")
 	b, _ := os.ReadFile(pk)
 	b[len(b)/2] ^= 0xff
 	os.WriteFile(pk, b, 0o644)
 	var events []string
 	third := NewKeyStore(p.Keys.dir, p.Backend, func(e Event) { events = append(events, e.Detail) })
-	c3, err := third.Get(pl, 3)
+	c3, err := third.Get(pl, circuits.SegmentSize(3))
 	if err != nil || c3.FromCache {
 		t.Fatalf("corrupt entry must be rebuilt: %v", err)
 	}

@@ -26,10 +26,11 @@ type joinWitness struct {
 	unmatched int
 }
 
-// joinSegments joins two segments (columns by table column index) and
-// returns the witness and the joined rows' columns by combined column
-// index (only the plan's columns are filled).
-func joinSegments(plan *planner.Plan, tables [2][][]fr.Element, rows [2]int, capacity int) (*joinWitness, [][]fr.Element, error) {
+// joinSegments joins two segments (columns by table column index; the
+// Left segment holds capacity[0] rows, the Right capacity[1]) and returns
+// the witness and the joined rows' columns by combined column index (only
+// the plan's columns are filled). The joined rows fit the Left capacity.
+func joinSegments(plan *planner.Plan, tables [2][][]fr.Element, rows, capacity [2]int) (*joinWitness, [][]fr.Element, error) {
 	j := plan.Query.Join
 	w := &joinWitness{rows: rows}
 	keyOf := func(side, i int) *big.Int {
@@ -46,7 +47,7 @@ func joinSegments(plan *planner.Plan, tables [2][][]fr.Element, rows [2]int, cap
 	right := map[string][]int{}
 	leftIDs := make([]string, rows[0]) // each Left row's key, as a map key
 	for s := 0; s < 2; s++ {
-		w.mult[s] = make([]int, capacity)
+		w.mult[s] = make([]int, capacity[s])
 		for i := 0; i < rows[s]; i++ {
 			k := keyOf(s, i)
 			id := k.String()
@@ -71,8 +72,8 @@ func joinSegments(plan *planner.Plan, tables [2][][]fr.Element, rows [2]int, cap
 			matches = []int{-1} // once, its Right columns NULL
 		}
 		for _, r := range matches {
-			if len(w.pairs) == capacity {
-				return nil, nil, fmt.Errorf("the join of these segments has more than %d rows (the segment capacity): joins whose key repeats that often on both sides are not supported", capacity)
+			if len(w.pairs) == capacity[0] {
+				return nil, nil, fmt.Errorf("the join of these segments has more than %d rows (the Left segment capacity): joins whose key repeats that often on both sides are not supported", capacity[0])
 			}
 			w.mult[0][i]++
 			unmatched = append(unmatched, r < 0)
@@ -117,13 +118,16 @@ func (w *joinWitness) fill(q *circuits.Query) {
 	q.JoinRows[0] = w.rows[1]
 	for s := 0; s < 2; s++ {
 		for i := range q.JoinAct[s] {
-			q.JoinAct[s][i], q.JoinPos[s][i] = 0, 0
+			q.JoinAct[s][i] = 0
 			if i < w.rows[s] {
 				q.JoinAct[s][i] = 1
 			}
 			q.JoinMult[s][i] = w.mult[s][i]
-			if i < len(w.pairs) {
-				q.JoinPos[s][i] = w.pairs[i][s]
+		}
+		for t := range q.JoinPos[s] {
+			q.JoinPos[s][t] = 0
+			if t < len(w.pairs) {
+				q.JoinPos[s][t] = w.pairs[t][s]
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package prover
 
 import (
 	"context"
+	"fmt"
 	"math/big"
 	"path/filepath"
 	"strings"
@@ -17,8 +18,9 @@ import (
 	"github.com/provensql/provensql/verifier"
 )
 
-// joinSetup stores l(k, x) and r(k, y), segments of 8 rows.
-func joinSetup(t *testing.T, lk, lx, rk, ry []int64) (*Prover, *store.Store) {
+// joinSetup stores l(k, x) in segments of 8 rows and r(k, y) in segments
+// of 2^logRight.
+func joinSetup(t *testing.T, logRight int, lk, lx, rk, ry []int64) (*Prover, *store.Store) {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(dir, store.Options{SRSSize: 16})
@@ -28,14 +30,15 @@ func joinSetup(t *testing.T, lk, lx, rk, ry []int64) (*Prover, *store.Store) {
 	for _, tb := range []struct {
 		name, a, b string
 		va, vb     []int64
-	}{{"l", "k", "x", lk, lx}, {"r", "k", "y", rk, ry}} {
+		logCap     int
+	}{{"l", "k", "x", lk, lx, 3}, {"r", "k", "y", rk, ry, logRight}} {
 		cols := make([][]fr.Element, 2)
 		for i := range tb.va {
 			cols[0] = append(cols[0], schema.Encode(big.NewInt(tb.va[i])))
 			cols[1] = append(cols[1], schema.Encode(big.NewInt(tb.vb[i])))
 		}
 		tbl := &schema.Table{Name: tb.name, Columns: []schema.Column{{Name: tb.a, Type: schema.BigInt}, {Name: tb.b, Type: schema.BigInt}}}
-		if _, err := st.Append(tbl, 3, cols); err != nil {
+		if _, err := st.Append(tbl, tb.logCap, cols); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -92,89 +95,92 @@ func TestJoinCannotLie(t *testing.T) {
 		{"control, key 0", false, [][2]int{{0, 0}}, [][3]int64{{0, 1, 1}, {1, 1, 0}, {5, 0, 1}}, 0, 0, true, &zeroKeyTables},
 		{"padding row stands in", false, [][2]int{{0, 3}}, [][3]int64{{0, 1, 1}, {1, 1, 0}, {5, 0, 1}}, 0, 0, false, &zeroKeyTables},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			lk, lx, rk, ry := lk, lx, rk, ry
-			if tc.tables != nil {
-				lk, lx, rk, ry = tc.tables[0], tc.tables[1], tc.tables[2], tc.tables[3]
-			}
-			p, st := joinSetup(t, lk, lx, rk, ry)
-			sql := "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k"
-			if tc.outer {
-				sql = "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l LEFT JOIN r ON l.k = r.k"
-			}
-			pl := plan(t, st, sql)
-			val := func(vals []int64, i int) int64 {
-				if i >= 0 && i < len(vals) {
-					return vals[i]
+	// the Right table in segments of 8 rows like the Left, and of 4
+	for _, logRight := range []int{3, 2} {
+		for _, tc := range cases {
+			t.Run(fmt.Sprintf("right 2^%d/%s", logRight, tc.name), func(t *testing.T) {
+				lk, lx, rk, ry := lk, lx, rk, ry
+				if tc.tables != nil {
+					lk, lx, rk, ry = tc.tables[0], tc.tables[1], tc.tables[2], tc.tables[3]
 				}
-				return 0 // padding, or unmatched
-			}
-			p.alterWitness = func(w *circuits.Query) {
-				n := len(w.Active)
-				var mult [2][]int64
-				mult[0], mult[1] = make([]int64, n), make([]int64, n)
-				var sx, sy, matched int64
-				for t := 0; t < n; t++ {
-					w.Active[t], w.JoinPos[0][t], w.JoinPos[1][t] = 0, 0, 0
-					for j := range w.Cols {
-						w.Cols[j][t] = 0
+				p, st := joinSetup(t, logRight, lk, lx, rk, ry)
+				sql := "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k"
+				if tc.outer {
+					sql = "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l LEFT JOIN r ON l.k = r.k"
+				}
+				pl := plan(t, st, sql)
+				val := func(vals []int64, i int) int64 {
+					if i >= 0 && i < len(vals) {
+						return vals[i]
 					}
-					if t >= len(tc.pairs) {
-						continue
+					return 0 // padding, or unmatched
+				}
+				p.alterWitness = func(w *circuits.Query) {
+					n := len(w.Active)
+					var mult [2][]int64
+					mult[0], mult[1] = make([]int64, n), make([]int64, n)
+					var sx, sy, matched int64
+					for t := 0; t < n; t++ {
+						w.Active[t], w.JoinPos[0][t], w.JoinPos[1][t] = 0, 0, 0
+						for j := range w.Cols {
+							w.Cols[j][t] = 0
+						}
+						if t >= len(tc.pairs) {
+							continue
+						}
+						l, r := tc.pairs[t][0], tc.pairs[t][1]
+						x, y := val(lx, l), val(ry, r)
+						if t == 0 {
+							x += tc.bump
+						}
+						w.Active[t], w.JoinPos[0][t] = 1, l
+						w.Cols[0][t], w.Cols[1][t], w.Cols[2][t], w.Cols[3][t] = val(lk, l), x, val(rk, r), y
+						mult[0][l]++
+						sx += x
+						if r < 0 { // unmatched: the Unmatched column is the fifth
+							w.Cols[3][t], w.Cols[4][t] = tc.rightY, 1
+							continue
+						}
+						w.JoinPos[1][t] = r
+						mult[1][r]++
+						sy += y
+						matched++
 					}
-					l, r := tc.pairs[t][0], tc.pairs[t][1]
-					x, y := val(lx, l), val(ry, r)
-					if t == 0 {
-						x += tc.bump
+					for s := 0; s < 2; s++ {
+						for i := range w.JoinMult[s] {
+							w.JoinMult[s][i] = mult[s][i]
+						}
 					}
-					w.Active[t], w.JoinPos[0][t] = 1, l
-					w.Cols[0][t], w.Cols[1][t], w.Cols[2][t], w.Cols[3][t] = val(lk, l), x, val(rk, r), y
-					mult[0][l]++
-					sx += x
-					if r < 0 { // unmatched: the Unmatched column is the fifth
-						w.Cols[3][t], w.Cols[4][t] = tc.rightY, 1
-						continue
+					var slots [][circuits.JoinKeySlotWidth]*big.Int
+					for _, k := range tc.keys {
+						key := new(big.Int).Add(big.NewInt(k[0]), new(big.Int).Lsh(big.NewInt(1), 63))
+						slots = append(slots, [circuits.JoinKeySlotWidth]*big.Int{key, big.NewInt(k[1]), big.NewInt(k[2])})
 					}
-					w.JoinPos[1][t] = r
-					mult[1][r]++
-					sy += y
-					matched++
-				}
-				for s := 0; s < 2; s++ {
-					for i := range w.JoinMult[s] {
-						w.JoinMult[s][i] = mult[s][i]
+					fillKeySlots(w.JoinKeys, slots)
+					if w.JoinNull != nil { // the unmatched rows, matched to the null row
+						w.JoinNull[0] = int64(len(tc.pairs)) - matched
+					}
+					w.Partials[0], w.Partials[1], w.Partials[2] = len(tc.pairs), sx, sy
+					if tc.outer { // the count of non-NULL r.y
+						w.Partials[3] = matched
 					}
 				}
-				var slots [][circuits.JoinKeySlotWidth]*big.Int
-				for _, k := range tc.keys {
-					key := new(big.Int).Add(big.NewInt(k[0]), new(big.Int).Lsh(big.NewInt(1), 63))
-					slots = append(slots, [circuits.JoinKeySlotWidth]*big.Int{key, big.NewInt(k[1]), big.NewInt(k[2])})
+				_, _, err := p.Prove(context.Background(), pl, nil)
+				if tc.honest && err != nil {
+					t.Fatalf("control not proven: %v", err)
 				}
-				fillKeySlots(w.JoinKeys, slots)
-				if w.JoinNull != nil { // the unmatched rows, matched to the null row
-					w.JoinNull[0] = int64(len(tc.pairs)) - matched
+				if !tc.honest && err == nil {
+					t.Fatal("proven")
 				}
-				w.Partials[0], w.Partials[1], w.Partials[2] = len(tc.pairs), sx, sy
-				if tc.outer { // the count of non-NULL r.y
-					w.Partials[3] = matched
-				}
-			}
-			_, _, err := p.Prove(context.Background(), pl, nil)
-			if tc.honest && err != nil {
-				t.Fatalf("control not proven: %v", err)
-			}
-			if !tc.honest && err == nil {
-				t.Fatal("proven")
-			}
-		})
+			})
+		}
 	}
 }
 
 // A join receipt verifies only against both tables' true commitments, in
 // the query's order.
 func TestJoinReceiptBindsBothTables(t *testing.T) {
-	p, st := joinSetup(t, []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}, []int64{1, 2, 2, 5}, []int64{100, 200, 300, 400})
+	p, st := joinSetup(t, 3, []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}, []int64{1, 2, 2, 5}, []int64{100, 200, 300, 400})
 	pl := plan(t, st, "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k")
 	rc, _, err := p.Prove(context.Background(), pl, nil)
 	if err != nil {
@@ -224,7 +230,7 @@ func TestJoinReceiptBindsBothTables(t *testing.T) {
 // A LEFT JOIN receipt over a right table of several segments is refused:
 // each proof only shows its left rows unmatched in its own right segment.
 func TestLeftJoinReceiptNeedsOneRightSegment(t *testing.T) {
-	p, st := joinSetup(t, []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}, []int64{1, 2, 2, 5}, []int64{100, 200, 300, 400})
+	p, st := joinSetup(t, 3, []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}, []int64{1, 2, 2, 5}, []int64{100, 200, 300, 400})
 	pl := plan(t, st, "SELECT COUNT(*), SUM(l.x) FROM l LEFT JOIN r ON l.k = r.k")
 	rc, _, err := p.Prove(context.Background(), pl, nil)
 	if err != nil {
@@ -252,7 +258,7 @@ func TestLeftJoinReceiptNeedsOneRightSegment(t *testing.T) {
 // A self-join receipt commits one table twice: both copies must be the
 // table's one commitment.
 func TestSelfJoinReceiptCommitsOneTable(t *testing.T) {
-	p, st := joinSetup(t, []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}, []int64{1}, []int64{1})
+	p, st := joinSetup(t, 3, []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}, []int64{1}, []int64{1})
 	pl := plan(t, st, "SELECT COUNT(*), SUM(a.x * b.x) FROM l AS a JOIN l AS b ON a.k = b.k")
 	rc, _, err := p.Prove(context.Background(), pl, nil)
 	if err != nil {
@@ -277,7 +283,7 @@ func TestSelfJoinReceiptCommitsOneTable(t *testing.T) {
 // A join larger than a segment pair's capacity is refused with a clear error.
 func TestJoinOverCapacity(t *testing.T) {
 	ones := []int64{1, 1, 1, 1}
-	p, st := joinSetup(t, ones, ones, ones, ones)
+	p, st := joinSetup(t, 3, ones, ones, ones, ones)
 	pl := plan(t, st, "SELECT COUNT(*) FROM l JOIN r ON l.k = r.k")
 	_, _, err := p.Prove(context.Background(), pl, nil)
 	if err == nil || !strings.Contains(err.Error(), "more than 8 rows") {

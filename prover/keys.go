@@ -60,6 +60,7 @@ type keyMeta struct {
 	Shape       string            `json:"shape"`
 	ShapeHash   string            `json:"shape_hash"`
 	LogN        int               `json:"log_n"`
+	LogRight    int               `json:"log_right,omitempty"` // a join's Right segments
 	Circuit     string            `json:"circuit_version"`
 	Backend     string            `json:"backend"`
 	Constraints int               `json:"constraints"`
@@ -68,26 +69,26 @@ type keyMeta struct {
 	Files       map[string]string `json:"files"` // name → sha256
 }
 
-func (k *KeyStore) entryDir(shapeHash string, logN int) string {
-	return filepath.Join(k.dir, k.backend.Name(), cacheID(shapeHash, logN))
+func (k *KeyStore) entryDir(shapeHash string, size circuits.Size) string {
+	return filepath.Join(k.dir, k.backend.Name(), cacheID(shapeHash, size))
 }
 
-// cacheID names a cache entry: shape, segment capacity and circuit version.
-func cacheID(shapeHash string, logN int) string {
-	return fmt.Sprintf("%s-k%d-c%s", shapeHash, logN, circuits.Version)
+// cacheID names a cache entry: shape, segment capacities and circuit version.
+func cacheID(shapeHash string, size circuits.Size) string {
+	return fmt.Sprintf("%s-%s-c%s", shapeHash, size, circuits.Version)
 }
 
-// Get returns the circuit of plan for segments of 2^logN rows: from memory,
-// from disk, or compiled and set up (then cached).
-func (k *KeyStore) Get(plan *planner.Plan, logN int) (*Circuit, error) {
-	id := cacheID(plan.ShapeHash, logN)
+// Get returns the circuit of plan for segments of the given size: from
+// memory, from disk, or compiled and set up (then cached).
+func (k *KeyStore) Get(plan *planner.Plan, size circuits.Size) (*Circuit, error) {
+	id := cacheID(plan.ShapeHash, size)
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if c, ok := k.mem[id]; ok {
 		return c, nil
 	}
-	dir := k.entryDir(plan.ShapeHash, logN)
-	c, err := k.load(dir, plan, logN)
+	dir := k.entryDir(plan.ShapeHash, size)
+	c, err := k.load(dir, plan, size)
 	if err == nil {
 		k.mem[id] = c
 		return c, nil
@@ -95,30 +96,34 @@ func (k *KeyStore) Get(plan *planner.Plan, logN int) (*Circuit, error) {
 	if !errors.Is(err, os.ErrNotExist) {
 		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("key cache entry %s unusable (%v); rebuilding", dir, err)})
 	}
-	c, err = k.build(plan, logN)
+	c, err = k.build(plan, size)
 	if err != nil {
 		return nil, err
 	}
-	if err := k.save(dir, plan, logN, c); err != nil {
+	if err := k.save(dir, plan, size, c); err != nil {
 		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("could not write key cache %s: %v", dir, err)})
 	}
 	k.mem[id] = c
 	return c, nil
 }
 
-// Compile compiles the circuit of plan for segments of 2^logN rows.
-func Compile(plan *planner.Plan, logN int) (constraint.ConstraintSystem, error) {
-	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuits.New(plan, logN))
+// Compile compiles the circuit of plan for segments of the given size.
+func Compile(plan *planner.Plan, size circuits.Size) (constraint.ConstraintSystem, error) {
+	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuits.New(plan, size))
 	if err != nil {
 		return nil, fmt.Errorf("prover: compiling circuit: %w", err)
 	}
 	return cs, nil
 }
 
-func (k *KeyStore) build(plan *planner.Plan, logN int) (*Circuit, error) {
-	k.log(Event{Stage: "compile", Detail: fmt.Sprintf("circuit for %d-row segments", 1<<logN)})
+func (k *KeyStore) build(plan *planner.Plan, size circuits.Size) (*Circuit, error) {
+	detail := fmt.Sprintf("circuit for %d-row segments", 1<<size.LogN)
+	if size.Right() != size.LogN {
+		detail += fmt.Sprintf(" joined with %d-row segments", 1<<size.Right())
+	}
+	k.log(Event{Stage: "compile", Detail: detail})
 	t0 := time.Now()
-	cs, err := Compile(plan, logN)
+	cs, err := Compile(plan, size)
 	if err != nil {
 		return nil, err
 	}
@@ -136,11 +141,11 @@ func (k *KeyStore) build(plan *planner.Plan, logN int) (*Circuit, error) {
 	return c, nil
 }
 
-func (k *KeyStore) save(dir string, plan *planner.Plan, logN int, c *Circuit) error {
+func (k *KeyStore) save(dir string, plan *planner.Plan, size circuits.Size, c *Circuit) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	meta := keyMeta{Shape: plan.Shape, ShapeHash: plan.ShapeHash, LogN: logN, Circuit: circuits.Version, Backend: k.backend.Name(),
+	meta := keyMeta{Shape: plan.Shape, ShapeHash: plan.ShapeHash, LogN: size.LogN, LogRight: rightOf(plan, size), Circuit: circuits.Version, Backend: k.backend.Name(),
 		Constraints: c.CS.GetNbConstraints(), UnsafeSetup: c.UnsafeSetup, VKHash: c.VKHash, Files: map[string]string{}}
 	write := func(name string, fn func(io.Writer) error) error {
 		path := filepath.Join(dir, name)
@@ -180,7 +185,7 @@ func (k *KeyStore) save(dir string, plan *planner.Plan, logN int, c *Circuit) er
 	return os.WriteFile(filepath.Join(dir, "meta.json"), mb, 0o644)
 }
 
-func (k *KeyStore) load(dir string, plan *planner.Plan, logN int) (*Circuit, error) {
+func (k *KeyStore) load(dir string, plan *planner.Plan, size circuits.Size) (*Circuit, error) {
 	mb, err := os.ReadFile(filepath.Join(dir, "meta.json"))
 	if err != nil {
 		return nil, err
@@ -189,7 +194,7 @@ func (k *KeyStore) load(dir string, plan *planner.Plan, logN int) (*Circuit, err
 	if err := json.Unmarshal(mb, &meta); err != nil {
 		return nil, fmt.Errorf("meta.json: %w", err)
 	}
-	if meta.Shape != plan.Shape || meta.LogN != logN || meta.Circuit != circuits.Version || meta.Backend != k.backend.Name() {
+	if meta.Shape != plan.Shape || meta.LogN != size.LogN || meta.LogRight != rightOf(plan, size) || meta.Circuit != circuits.Version || meta.Backend != k.backend.Name() {
 		return nil, errors.New("meta.json describes another circuit")
 	}
 	read := func(name string) ([]byte, error) {
@@ -239,11 +244,11 @@ func (k *KeyStore) load(dir string, plan *planner.Plan, logN int) (*Circuit, err
 
 // VerifyingKey returns the cached verifying key of a shape without building
 // it: the trusted key a verifier with access to this store compares against.
-func (k *KeyStore) VerifyingKey(shape, shapeHash string, logN int) ([]byte, error) {
-	dir := k.entryDir(shapeHash, logN)
+func (k *KeyStore) VerifyingKey(shape, shapeHash string, size circuits.Size) ([]byte, error) {
+	dir := k.entryDir(shapeHash, size)
 	mb, err := os.ReadFile(filepath.Join(dir, "meta.json"))
 	if err != nil {
-		return nil, fmt.Errorf("prover: no cached keys for shape %s at 2^%d rows: %w", shapeHash, logN, err)
+		return nil, fmt.Errorf("prover: no cached keys for shape %s at size %s: %w", shapeHash, size, err)
 	}
 	var meta keyMeta
 	if err := json.Unmarshal(mb, &meta); err != nil {
@@ -262,12 +267,12 @@ func (k *KeyStore) VerifyingKey(shape, shapeHash string, logN int) ([]byte, erro
 	return vkb, nil
 }
 
-// Import installs keys from a ceremony for plan at 2^logN rows: the circuit is
+// Import installs keys from a ceremony for plan at the given size: the circuit is
 // compiled here, the keys are read from pk and vk (the backend's standard
 // encoding), checked against the circuit's public input count, and cached
 // as a safe setup (receipts then carry unsafe_setup: false).
-func (k *KeyStore) Import(plan *planner.Plan, logN int, pk, vk io.Reader) (*Circuit, error) {
-	cs, err := Compile(plan, logN)
+func (k *KeyStore) Import(plan *planner.Plan, size circuits.Size, pk, vk io.Reader) (*Circuit, error) {
+	cs, err := Compile(plan, size)
 	if err != nil {
 		return nil, err
 	}
@@ -291,9 +296,18 @@ func (k *KeyStore) Import(plan *planner.Plan, logN int, pk, vk io.Reader) (*Circ
 	c.VKHash = proofsys.VKHash(c.VK)
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if err := k.save(k.entryDir(plan.ShapeHash, logN), plan, logN, c); err != nil {
+	if err := k.save(k.entryDir(plan.ShapeHash, size), plan, size, c); err != nil {
 		return nil, fmt.Errorf("prover: caching imported keys: %w", err)
 	}
-	k.mem[cacheID(plan.ShapeHash, logN)] = c
+	k.mem[cacheID(plan.ShapeHash, size)] = c
 	return c, nil
+}
+
+// rightOf returns what a cache entry records of a join's Right segment
+// capacity: its log2, or 0 when the plan joins nothing.
+func rightOf(plan *planner.Plan, size circuits.Size) int {
+	if plan.Query.Join == nil {
+		return 0
+	}
+	return size.Right()
 }

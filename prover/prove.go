@@ -124,17 +124,18 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		if j := plan.Query.Join; k > 0 && j.Outer && len(m.Segments) > 1 {
 			return nil, nil, fmt.Errorf("prover: LEFT JOIN needs its right table %s in one segment (it has %d): a row unmatched in one segment may match in another", m.Schema.Name, len(m.Segments))
 		}
-		if k > 0 && m.LogCapacity != ms[0].LogCapacity {
-			return nil, nil, fmt.Errorf("prover: JOIN of %s (segments of 2^%d rows) and %s (2^%d): the tables must have the same segment capacity", ms[0].Schema.Name, ms[0].LogCapacity, m.Schema.Name, m.LogCapacity)
-		}
 		ms[k] = m
 	}
 	m := ms[0]
+	size := circuits.SegmentSize(m.LogCapacity)
+	if len(ms) == 2 {
+		size.LogRight = ms[1].LogCapacity
+	}
 	if _, err := NewEvaluator(plan); err != nil { // every placeholder bound
 		return nil, nil, err
 	}
 	params, _ := plan.PublicParamValues()
-	circ, err := p.Keys.Get(plan, m.LogCapacity)
+	circ, err := p.Keys.Get(plan, size)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -204,7 +205,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 				}
 				partials[u], slots[u], blobs[u] = res.partials, res.slots, job.blobs
 				since(&clock.load, start)
-				seg, sp, err := p.proveSegment(plan, circ, srs, m.LogCapacity, job, params, res, &clock)
+				seg, sp, err := p.proveSegment(plan, circ, srs, size, job, params, res, &clock)
 				if err != nil {
 					return fmt.Errorf("prover: %s: %w", name, err)
 				}
@@ -298,12 +299,14 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int) (
 		if j := plan.Query.Join; j != nil {
 			side, tc = j.TableColumn(c)
 		}
-		col := make([]fr.Element, ms[0].Capacity())
-		job.tables = append(job.tables, col)
 		if j := plan.Query.Join; j != nil && j.Side(c) == 2 {
-			job.digests = append(job.digests, commitment.Digest{}) // no table's column: not opened
+			// no table's column: not opened
+			job.tables = append(job.tables, make([]fr.Element, ms[0].Capacity()))
+			job.digests = append(job.digests, commitment.Digest{})
 			continue
 		}
+		col := make([]fr.Element, ms[side].Capacity())
+		job.tables = append(job.tables, col)
 		copy(col, data[side][tc])
 		d, err := commitment.ParseDigestHex(ms[side].Segments[unit[side]].Commitments[tc])
 		if err != nil {
@@ -312,7 +315,7 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int) (
 		job.digests = append(job.digests, d)
 	}
 	if plan.Query.Join != nil {
-		w, cols, err := joinSegments(plan, data, rows, ms[0].Capacity())
+		w, cols, err := joinSegments(plan, data, rows, [2]int{ms[0].Capacity(), ms[1].Capacity()})
 		if err != nil {
 			return nil, fmt.Errorf("prover: segments %d × %d: %w", unit[0], unit[1], err)
 		}
@@ -356,12 +359,12 @@ func segmentResultOf(ev *Evaluator, plan *planner.Plan, cols [][]fr.Element, row
 // which keeps the proof hiding and makes Z reproducible. Pass one solves the
 // circuit and captures Z and the Y values (its final assertions fail, as the
 // public Z and Y are still unknown); pass two proves with them.
-func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, logN int, job *segmentJob, params []*big.Int, res *segmentResult, clock *phaseClock) (receipt.Segment, receipt.SegmentProof, error) {
+func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, size circuits.Size, job *segmentJob, params []*big.Int, res *segmentResult, clock *phaseClock) (receipt.Segment, receipt.SegmentProof, error) {
 	t := time.Now()
 	part := res.partials
-	n := 1 << logN
+	n := 1 << size.LogN
 	rows := job.rows
-	w := circuits.New(plan, logN)
+	w := circuits.New(plan, size)
 	w.Z = 0
 	for j := range w.Y {
 		w.Y[j] = 0
@@ -385,7 +388,9 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 			} else {
 				w.Cols[j][i] = zero
 			}
-			if w.Tables != nil {
+		}
+		if w.Tables != nil { // a join's table columns, each its table's capacity
+			for i := range w.Tables[j] {
 				w.Tables[j][i] = padded[j][i].BigInt(new(big.Int))
 			}
 		}
@@ -473,7 +478,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		w.Y[j] = captured[j+1]
 		// The captured evaluation must be the committed column's: a mismatch
 		// means the store's data and the circuit disagree.
-		want := commitment.EvaluateLagrange(n, padded[j], z)
+		want := commitment.EvaluateLagrange(len(padded[j]), padded[j], z)
 		var got fr.Element
 		got.SetBigInt(captured[j+1])
 		if !got.Equal(&want) {
@@ -514,7 +519,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		for k, j := range opened {
 			cols[k], digests[k] = padded[j], job.digests[j]
 		}
-		opening, err := srs.Open(p.Store.MSM(), n, cols, digests, z)
+		opening, err := srs.Open(p.Store.MSM(), cols, digests, z)
 		if err != nil {
 			return receipt.Segment{}, receipt.SegmentProof{}, err
 		}

@@ -59,6 +59,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 
+	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
@@ -71,9 +72,10 @@ import (
 // Options carry what the caller trusts beyond the receipt itself.
 type Options struct {
 	// TrustedVK returns the verifying key the caller trusts for a shape and
-	// segment capacity; when nil the receipt's own key is used (its hash is
-	// still checked, and reported for comparison with a published one).
-	TrustedVK func(shape, shapeHash string, logN int) ([]byte, error)
+	// circuit size (segment capacities); when nil the receipt's own key is
+	// used (its hash is still checked, and reported for comparison with a
+	// published one).
+	TrustedVK func(shape, shapeHash string, size circuits.Size) ([]byte, error)
 	// TrustedSRSHash, when set, is the SRS identity the caller trusts.
 	TrustedSRSHash string
 	// TableVersions, when set, returns the digests the caller knows for a table.
@@ -140,9 +142,6 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		if k == 0 {
 			digest = d
 		}
-		if k > 0 && t.LogCapacity != tc.LogCapacity {
-			return nil, fmt.Errorf("verifier: joined tables %s and %s have different segment capacities", tc.Schema.Name, t.Schema.Name)
-		}
 		cat = append(cat, &t.Schema)
 		if opt.TableVersions == nil {
 			continue
@@ -207,7 +206,11 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		return nil, fmt.Errorf("verifier: verifying key does not hash to vk_hash %s", rc.VKHash)
 	}
 	if opt.TrustedVK != nil {
-		trusted, err := opt.TrustedVK(plan.Shape, plan.ShapeHash, tc.LogCapacity)
+		size := circuits.SegmentSize(tc.LogCapacity)
+		if rc.JoinTable != nil {
+			size.LogRight = rc.JoinTable.LogCapacity
+		}
+		trusted, err := opt.TrustedVK(plan.Shape, plan.ShapeHash, size)
 		if err != nil {
 			return nil, fmt.Errorf("verifier: trusted verifying key: %w", err)
 		}

@@ -45,7 +45,6 @@ func run(out io.Writer, dir string, rows int) error {
 	for i, g := range env.Rng.Perm(len(gamers))[:len(gamers)/2] {
 		mints.Add(gamers[g], big.NewInt(int64(i)), big.NewInt(int64(18_900_000+i)))
 	}
-	// a JOIN needs both tables in segments of the same capacity
 	if err := env.Commit(sessions, rows/4); err != nil {
 		return err
 	}
