@@ -86,8 +86,19 @@ func joinDB(t *testing.T) (*DB, *sql.DB) {
 	// p: the left table of the LEFT JOIN queries (keys 1, 5 and 9 have no
 	// match in w; amt is nullable)
 	csvTable(t, db, ref, "p", "k TINYINT, label VARCHAR, amt INT NULL", leftCSV, 4)
+	// d: a dimension table, keys distinct (t.t = 2, 4 and -128 have no
+	// match, 50 no t row): joins with it take the lookup join circuit
+	csvTable(t, db, ref, "d", "k TINYINT, label VARCHAR, weight INT", dimensionCSV, 3)
 	return db, ref
 }
+
+const dimensionCSV = `0,zero,10
+1,one,-3
+3,three,7
+127,max,1
+-1,minus,2
+50,none,4
+`
 
 const leftCSV = `0,a,5
 1,b,
@@ -126,6 +137,16 @@ var joinQueries = []referenceQuery{
 	{"SELECT * FROM t JOIN w ON t.t = w.k WHERE t.i < -10", "", nil},
 	{"SELECT w.*, t.i FROM t JOIN w USING (addr) WHERE t.i > 10", "", nil},
 	{"SELECT t.i FROM t JOIN w ON t.t = w.k WHERE w.name = 'nobody'", "", nil},
+	// lookup joins (d's keys are distinct): aggregates, GROUP BY, ungrouped
+	// MIN/MAX, a condition in ON, an empty join; then queries d joins by
+	// the general circuit (result rows, MIN/MAX per group)
+	{"SELECT COUNT(*), SUM(t.i), SUM(d.weight) FROM t JOIN d ON t.t = d.k", "", nil},
+	{"SELECT d.label, COUNT(*), SUM(t.u) FROM t JOIN d ON t.t = d.k WHERE t.i > $1 GROUP BY d.label", "SELECT d.label, COUNT(*), SUM(t.u) FROM t JOIN d ON t.t = d.k WHERE t.i > ?1 GROUP BY d.label ORDER BY d.label", []string{"-5"}},
+	{"SELECT COUNT(*), MIN(d.weight), MAX(t.a), AVG(t.s) FROM t JOIN d ON t.t = d.k AND d.weight > 0", "", nil},
+	{"SELECT t.t, COUNT(DISTINCT d.label) FROM t JOIN d ON t.t = d.k GROUP BY t.t", "SELECT t.t, COUNT(DISTINCT d.label) FROM t JOIN d ON t.t = d.k GROUP BY t.t ORDER BY t.t", nil},
+	{"SELECT COUNT(*) FROM t JOIN d ON t.t = d.k WHERE d.label = 'none'", "", nil},
+	{"SELECT t.i, d.label FROM t JOIN d ON t.t = d.k WHERE t.i > 10", "SELECT t.i, d.label FROM t JOIN d ON t.t = d.k WHERE t.i > 10 ORDER BY t.rowid, d.rowid", nil},
+	{"SELECT d.label, MIN(t.i), MAX(t.s) FROM t JOIN d ON t.t = d.k GROUP BY d.label", "SELECT d.label, MIN(t.i), MAX(t.s) FROM t JOIN d ON t.t = d.k GROUP BY d.label ORDER BY d.label", nil},
 	// LEFT JOIN: unmatched left rows once, their right columns NULL
 	{"SELECT COUNT(*), COUNT(w.k), SUM(w.v), SUM(p.amt), COUNT(p.amt) FROM p LEFT JOIN w ON p.k = w.k", "", nil},
 	{"SELECT p.label, w.name, w.v, p.amt FROM p LEFT JOIN w ON p.k = w.k", "SELECT p.label, w.name, w.v, p.amt FROM p LEFT JOIN w ON p.k = w.k ORDER BY p.rowid, w.rowid", nil},

@@ -106,22 +106,11 @@ func (db *DB) Shape(text string) (*planner.Plan, error) {
 	return planner.New(q)
 }
 
-// circuitSize returns the size of the query's circuit: log2 of its table's
-// segment capacity (a join's Left table's) and of a join's Right table's.
+// circuitSize returns the size of the query's circuit over the store's
+// current tables (prover.Prover.Size): its table's segment capacity, a
+// join's Right table's, and whether a join takes the lookup variant.
 func (db *DB) circuitSize(plan *planner.Plan) (circuits.Size, error) {
-	var size circuits.Size
-	for k, t := range plan.Query.Tables() {
-		m, err := db.store.Manifest(t.Name)
-		if err != nil {
-			return circuits.Size{}, err
-		}
-		if k == 0 {
-			size.LogN = m.LogCapacity
-		} else {
-			size.LogRight = m.LogCapacity
-		}
-	}
-	return size, nil
+	return db.prover.Size(plan)
 }
 
 // ExportCircuit writes the compiled circuit of a query shape (for the

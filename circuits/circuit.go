@@ -116,16 +116,26 @@ type Query struct {
 	JoinMult [2][]frontend.Variable
 	JoinKeys [][]frontend.Variable
 	JoinNull []frontend.Variable
+	// Lookup joins only (see defineLookupJoin): the Bézout cofactors'
+	// coefficients, constant first.
+	JoinCoefA []frontend.Variable
+	JoinCoefB []frontend.Variable
 
 	plan     *planner.Plan `gnark:"-"`
 	logN     int           `gnark:"-"`
 	logRight int           `gnark:"-"` // a join's Right segments: 2^logRight rows
+	lookup   bool          `gnark:"-"` // a lookup join (Size.Lookup)
 }
 
 // Size is the size of a query circuit: 2^LogN rows (a table's segment, or a
 // join's Left segment and its joined rows) and, for a join, the Right
-// table's segments of 2^LogRight rows (0: as many as the Left's).
-type Size struct{ LogN, LogRight int }
+// table's segments of 2^LogRight rows (0: as many as the Left's). Lookup
+// picks a join's lookup variant (defineLookupJoin: Right keys distinct in
+// each segment) over the general one.
+type Size struct {
+	LogN, LogRight int
+	Lookup         bool
+}
 
 // SegmentSize is the size of a circuit over one table's segments of 2^logN rows.
 func SegmentSize(logN int) Size { return Size{LogN: logN} }
@@ -141,10 +151,14 @@ func (s Size) Right() int {
 // String names the size: k and log2 of the rows, then r and log2 of a
 // join's Right segment capacity where that differs.
 func (s Size) String() string {
-	if s.Right() == s.LogN {
-		return fmt.Sprintf("k%d", s.LogN)
+	out := fmt.Sprintf("k%d", s.LogN)
+	if s.Right() != s.LogN {
+		out += fmt.Sprintf("r%d", s.Right())
 	}
-	return fmt.Sprintf("k%dr%d", s.LogN, s.Right())
+	if s.Lookup {
+		out += "l"
+	}
+	return out
 }
 
 // New returns the circuit of plan over segments of the given size, with
@@ -162,7 +176,7 @@ func New(plan *planner.Plan, size Size) *Query {
 		logRight: logN,
 	}
 	if plan.Query.Join != nil {
-		c.logRight = size.Right()
+		c.logRight, c.lookup = size.Right(), size.Lookup
 	}
 	for j := range c.Cols {
 		c.Cols[j] = make([]frontend.Variable, n)
@@ -170,7 +184,10 @@ func New(plan *planner.Plan, size Size) *Query {
 	if plan.NeedsActive {
 		c.Active = make([]frontend.Variable, n)
 	}
-	if plan.Query.Join != nil {
+	switch {
+	case c.lookup:
+		c.allocLookupJoin(n, 1<<c.logRight)
+	case plan.Query.Join != nil:
 		c.allocJoin(n, 1<<c.logRight)
 	}
 	if plan.Grouped {
@@ -240,7 +257,11 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 	q := c.plan.Query
 	// Activity bits, when the plan needs to know which rows are real (for
 	// a join, which joined rows are in use: defineJoin).
-	if c.plan.Query.Join != nil {
+	if c.lookup {
+		if err := c.defineLookupJoin(api, g); err != nil {
+			return err
+		}
+	} else if c.plan.Query.Join != nil {
 		if err := c.defineJoin(api, g); err != nil {
 			return err
 		}

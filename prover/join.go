@@ -24,6 +24,8 @@ type joinWitness struct {
 	keys  [][circuits.JoinKeySlotWidth]*big.Int // key, Left count, Right count
 	// unmatched counts the LEFT JOIN rows without a Right row
 	unmatched int
+	// lookup is set for the lookup join circuit (circuits.Size.Lookup)
+	lookup *lookupWitness
 }
 
 // joinSegments joins two segments (columns by table column index; the
@@ -114,7 +116,11 @@ func joinSegments(plan *planner.Plan, tables [2][][]fr.Element, rows, capacity [
 }
 
 // fill sets a join circuit's join witness.
-func (w *joinWitness) fill(q *circuits.Query) {
+func (w *joinWitness) fill(q *circuits.Query, plan *planner.Plan) {
+	if w.lookup != nil {
+		w.lookup.fill(q, plan, w)
+		return
+	}
 	q.JoinRows[0] = w.rows[1]
 	for s := 0; s < 2; s++ {
 		for i := range q.JoinAct[s] {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/internal/poly"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/store"
@@ -104,6 +105,8 @@ func TestJoinCannotLie(t *testing.T) {
 					lk, lx, rk, ry = tc.tables[0], tc.tables[1], tc.tables[2], tc.tables[3]
 				}
 				p, st := joinSetup(t, logRight, lk, lx, rk, ry)
+			general := false // the general join circuit, whatever the keys
+			p.forceLookup = &general
 				sql := "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k"
 				if tc.outer {
 					sql = "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l LEFT JOIN r ON l.k = r.k"
@@ -288,5 +291,149 @@ func TestJoinOverCapacity(t *testing.T) {
 	_, _, err := p.Prove(context.Background(), pl, nil)
 	if err == nil || !strings.Contains(err.Error(), "more than 8 rows") {
 		t.Fatalf("error %v, want one about the join's size", err)
+	}
+}
+
+// A lookup join (Right keys distinct: its joined rows are the Left rows in
+// place) may not pass a matched row off as unmatched, join an unmatched
+// row to another key's Right row, give a joined row another Right value,
+// join a padding row, or (its Right keys repeating) join a row to one of
+// its matches only: with the aggregates recomputed for the lie and the
+// Bézout cofactors recomputed for its matched rows where they exist (so
+// only the join argument can catch it), no proof comes out. The controls
+// set the true join through the same hook and prove.
+func TestLookupJoinCannotLie(t *testing.T) {
+	lk, lx := []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}
+	rk, ry := []int64{1, 2, 5}, []int64{100, 200, 500}
+	// the Right segment full (no padding row to collide with a row whose
+	// bits are off): only the unmatched bit's boolean can refuse
+	zero := [4][]int64{{0, 1}, {10, 20}, {0, 5, 6, 7}, {100, 500, 600, 700}}
+	repeated := [4][]int64{lk, lx, {1, 1, 5}, {100, 150, 500}}
+	for _, tc := range []struct {
+		name   string
+		tables *[4][]int64
+		match  []int // per Left row (padding rows too): the Right row joined, −1 none
+		yOf    map[int]int64
+		force  bool
+		honest bool
+	}{
+		{"control", nil, []int{0, 0, 1, -1}, nil, false, true},
+		{"matched row passed off as unmatched", nil, []int{0, 0, -1, -1}, nil, false, false},
+		{"unmatched row joined to another key's row", nil, []int{0, 0, 1, 2}, nil, false, false},
+		{"another right value", nil, []int{0, 0, 1, -1}, map[int]int64{0: 200}, false, false},
+		{"control, key 0", &zero, []int{0, -1}, nil, false, true},
+		{"padding row joined", &zero, []int{0, -1, -1, -1, 0}, nil, false, false},
+		{"right keys repeat: one match each", &repeated, []int{0, 0, -1, -1}, nil, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tables := [4][]int64{lk, lx, rk, ry}
+			if tc.tables != nil {
+				tables = *tc.tables
+			}
+			p, st := joinSetup(t, 2, tables[0], tables[1], tables[2], tables[3])
+			if tc.force {
+				p.forceLookup = &tc.force
+			}
+			pl := plan(t, st, "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k")
+			at := func(vals []int64, i int) int64 {
+				if i >= 0 && i < len(vals) {
+					return vals[i]
+				}
+				return 0
+			}
+			key := func(k int64) *big.Int { return new(big.Int).Add(big.NewInt(k), new(big.Int).Lsh(big.NewInt(1), 63)) }
+			p.alterWitness = func(w *circuits.Query) {
+				if w.JoinCoefB == nil {
+					t.Fatal("not the lookup join circuit")
+				}
+				var count, sx, sy int64
+				mult := make([]int64, len(w.JoinMult[1]))
+				var u, s []fr.Element
+				for row := range w.Active {
+					r := -1
+					if row < len(tc.match) {
+						r = tc.match[row]
+					}
+					w.Active[row], w.Cols[2][row], w.Cols[3][row] = 0, 0, 0
+					act := int64(0)
+					if row < len(tables[0]) {
+						act = 1
+					}
+					var e fr.Element
+					e.SetBigInt(key(at(tables[0], row)))
+					if r >= 0 {
+						y := at(tables[3], r)
+						if v, ok := tc.yOf[row]; ok {
+							y = v
+						}
+						w.Active[row], w.Cols[2][row], w.Cols[3][row] = 1, at(tables[2], r), y
+						mult[r]++
+						count, sx, sy = count+1, sx+at(tables[1], row), sy+y
+					}
+					// u = key + (1 − (act − matched))·2^(W+1)
+					if unm := act - int64(w.Active[row].(int)); unm != 1 {
+						var off fr.Element
+						off.SetBigInt(new(big.Int).Mul(big.NewInt(1-unm), circuits.LookupMatchedOffset))
+						e.Add(&e, &off)
+					}
+					u = append(u, e)
+				}
+				for i := range w.JoinMult[1] {
+					w.JoinMult[1][i] = mult[i]
+					var e fr.Element
+					e.SetBigInt(key(at(tables[2], i)))
+					if i >= len(tables[2]) {
+						var off fr.Element
+						off.SetBigInt(circuits.LookupPaddingOffset)
+						e.Add(&e, &off)
+					}
+					s = append(s, e)
+				}
+				if a, b, err := poly.Bezout(poly.FromRoots(u), poly.FromRoots(s)); err == nil {
+					fillCoefficients(w.JoinCoefA, a)
+					fillCoefficients(w.JoinCoefB, b)
+				}
+				w.Partials[0], w.Partials[1], w.Partials[2] = count, sx, sy
+			}
+			rc, _, err := p.Prove(context.Background(), pl, nil)
+			t.Logf("%s: %v", tc.name, err)
+			if tc.honest && (err != nil || !rc.JoinLookup) {
+				t.Fatalf("control not proven by the lookup join: %v", err)
+			}
+			if !tc.honest && err == nil {
+				t.Fatal("proven")
+			}
+		})
+	}
+}
+
+// TestJoinCircuitChoice: a join takes the lookup circuit only where its
+// plan allows (inner, no result rows, no MIN/MAX per group) and every
+// Right segment's keys are distinct.
+func TestJoinCircuitChoice(t *testing.T) {
+	lk, lx := []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}
+	for _, tc := range []struct {
+		name   string
+		rk     []int64
+		sql    string
+		lookup bool
+	}{
+		{"distinct keys, aggregates", []int64{1, 2, 5}, "SELECT COUNT(*), SUM(l.x) FROM l JOIN r ON l.k = r.k", true},
+		{"distinct keys, groups", []int64{1, 2, 5}, "SELECT r.y, COUNT(*) FROM l JOIN r ON l.k = r.k GROUP BY r.y", true},
+		{"repeated keys", []int64{1, 2, 2}, "SELECT COUNT(*), SUM(l.x) FROM l JOIN r ON l.k = r.k", false},
+		{"result rows", []int64{1, 2, 5}, "SELECT l.x, r.y FROM l JOIN r ON l.k = r.k", false},
+		{"MIN per group", []int64{1, 2, 5}, "SELECT r.y, MIN(l.x) FROM l JOIN r ON l.k = r.k GROUP BY r.y", false},
+		{"LEFT JOIN", []int64{1, 2, 5}, "SELECT COUNT(*) FROM l LEFT JOIN r ON l.k = r.k", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := joinSetup(t, 2, lk, lx, tc.rk, []int64{100, 200, 500})
+			size, err := p.Size(plan(t, st, tc.sql))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if size.Lookup != tc.lookup || size.LogN != 3 || size.Right() != 2 {
+				t.Fatalf("size %+v, want lookup %v over 2^3 and 2^2 rows", size, tc.lookup)
+			}
+		})
 	}
 }

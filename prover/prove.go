@@ -94,6 +94,7 @@ type Prover struct {
 	extraSolverOpts []solver.Option
 	alterWitness    func(*circuits.Query)
 	alterResult     func(*segmentResult)
+	forceLookup     *bool // a join's circuit regardless of its Right keys (nil: they decide)
 }
 
 func (p *Prover) progress(e Event) {
@@ -127,9 +128,9 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		ms[k] = m
 	}
 	m := ms[0]
-	size := circuits.SegmentSize(m.LogCapacity)
-	if len(ms) == 2 {
-		size.LogRight = ms[1].LogCapacity
+	size, err := p.Size(plan)
+	if err != nil {
+		return nil, nil, err
 	}
 	if _, err := NewEvaluator(plan); err != nil { // every placeholder bound
 		return nil, nil, err
@@ -188,7 +189,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 			}
 			errs[u] = func() error {
 				start := time.Now()
-				job, err := p.loadJob(plan, ms, unit)
+				job, err := p.loadJob(plan, ms, unit, size.Lookup)
 				if err != nil {
 					return err
 				}
@@ -257,7 +258,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		Proof:            receipt.EncodeProof(proofs),
 	}
 	if len(tcs) == 2 {
-		rc.JoinTable = &tcs[1]
+		rc.JoinTable, rc.JoinLookup = &tcs[1], size.Lookup
 	}
 	return rc, tm, nil
 }
@@ -275,8 +276,9 @@ type segmentJob struct {
 	blobs    schema.Blobs // the bytes of the rows' LONGTEXT and BYTES values, when the result shows them
 }
 
-// loadJob loads one segment, or joins a Left and a Right segment.
-func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int) (*segmentJob, error) {
+// loadJob loads one segment, or joins a Left and a Right segment (for the
+// lookup join circuit where lookup is set).
+func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, lookup bool) (*segmentJob, error) {
 	var data [2][][]fr.Element
 	var rows [2]int
 	var blobs schema.Blobs // kept only when the result shows long values
@@ -315,7 +317,11 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int) (
 		job.digests = append(job.digests, d)
 	}
 	if plan.Query.Join != nil {
-		w, cols, err := joinSegments(plan, data, rows, [2]int{ms[0].Capacity(), ms[1].Capacity()})
+		capacity := [2]int{ms[0].Capacity(), ms[1].Capacity()}
+		w, cols, err := joinSegments(plan, data, rows, capacity)
+		if err == nil && lookup {
+			w.lookup, err = newLookupWitness(plan, w, data, capacity)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("prover: segments %d × %d: %w", unit[0], unit[1], err)
 		}
@@ -382,7 +388,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	padded := job.tables
 	zero := new(big.Int)
 	for j, c := range plan.Columns {
-		for i := 0; i < n; i++ {
+		for i := 0; i < len(w.Cols[j]); i++ { // a lookup join's Left columns: none (Tables)
 			if i < rows {
 				w.Cols[j][i] = job.cols[c][i].BigInt(new(big.Int))
 			} else {
@@ -395,15 +401,15 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 			}
 		}
 	}
-	if job.join != nil {
-		job.join.fill(w)
-	}
 	for i := range w.Active {
 		if i < rows {
 			w.Active[i] = 1
 		} else {
 			w.Active[i] = 0
 		}
+	}
+	if job.join != nil {
+		job.join.fill(w, plan)
 	}
 	fillSlots(w.Groups, res.slots)
 	for j := range w.GroupExt {

@@ -49,7 +49,10 @@ type Receipt struct {
 	// JoinTable is a join's Right table commitment; its segment proofs are
 	// one per (Left segment, Right segment) pair, Left-major.
 	JoinTable *commitment.TableCommitment `json:"join_table,omitempty"`
-	Params    []string                    `json:"params"`
+	// JoinLookup is true when a join's proofs are of its lookup circuit
+	// (circuits.Size.Lookup: the Right table's keys distinct per segment).
+	JoinLookup bool     `json:"join_lookup,omitempty"`
+	Params     []string `json:"params"`
 	// Columns and Rows are the result.
 	Columns []planner.ResultColumn `json:"columns"`
 	Rows    [][]string             `json:"rows"`

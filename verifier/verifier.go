@@ -193,6 +193,9 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 			}
 		}
 	}
+	if rc.JoinLookup && !circuits.LookupJoinPlan(plan) {
+		return nil, fmt.Errorf("verifier: join_lookup is set for a query the lookup join circuit does not prove")
+	}
 	rep := &Report{Table: tc.Schema.Name, Digest: digest, Segments: len(units), Plan: plan}
 	if rc.JoinTable != nil {
 		rep.Joined, rep.JoinedDigest = rc.JoinTable.Schema.Name, rc.TableCommitments[rc.JoinTable.Schema.Name]
@@ -208,7 +211,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	if opt.TrustedVK != nil {
 		size := circuits.SegmentSize(tc.LogCapacity)
 		if rc.JoinTable != nil {
-			size.LogRight = rc.JoinTable.LogCapacity
+			size.LogRight, size.Lookup = rc.JoinTable.LogCapacity, rc.JoinLookup
 		}
 		trusted, err := opt.TrustedVK(plan.Shape, plan.ShapeHash, size)
 		if err != nil {

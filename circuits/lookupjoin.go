@@ -1,0 +1,226 @@
+package circuits
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/hash/poseidon2"
+	"github.com/consensys/gnark/std/multicommit"
+
+	"github.com/provensql/provensql/planner"
+)
+
+// Offsets that take a key out of every key's range (packed keys are below
+// 2^MaxJoinKeyBits): a matched Left row's key + LookupMatchedOffset and a
+// padding Right row's + LookupPaddingOffset are no real key and never each
+// other.
+var (
+	LookupMatchedOffset = new(big.Int).Lsh(big.NewInt(1), planner.MaxJoinKeyBits+1)
+	LookupPaddingOffset = new(big.Int).Lsh(big.NewInt(1), planner.MaxJoinKeyBits+2)
+)
+
+// LookupJoinPlan reports whether a plan can take the lookup join circuit
+// (defineLookupJoin) where the data allows it: an inner join whose result
+// needs nothing per joined row beyond its values (no result rows, no
+// MIN/MAX per group), since its joined rows are the Left rows in place.
+func LookupJoinPlan(plan *planner.Plan) bool {
+	j := plan.Query.Join
+	return j != nil && !j.Outer && !plan.RowResult && len(GroupExtremes(plan)) == 0
+}
+
+// allocLookupJoin allocates a lookup join's witness: the two tables'
+// columns (Left n rows, Right nR), their activity bits, the Right rows'
+// multiplicities, the Right key slots (nR), the joined rows' Right values
+// (their Left values are the Left table's own: Cols of the Left columns
+// stay empty until defineLookupJoin points them at Tables) and the Bézout
+// cofactors' coefficients.
+func (c *Query) allocLookupJoin(n, nR int) {
+	plan := c.plan
+	c.JoinRows = make([]frontend.Variable, 1)
+	c.Tables = make([][]frontend.Variable, len(plan.Columns))
+	for j, col := range plan.Columns {
+		rows := n
+		if plan.Query.Join.Side(col) == 1 {
+			rows = nR
+		} else {
+			c.Cols[j] = nil
+		}
+		c.Tables[j] = make([]frontend.Variable, rows)
+	}
+	c.Active = make([]frontend.Variable, n)
+	c.JoinAct[0], c.JoinAct[1] = make([]frontend.Variable, n), make([]frontend.Variable, nR)
+	c.JoinMult[1] = make([]frontend.Variable, nR)
+	c.JoinKeys = make([][]frontend.Variable, nR)
+	for k := range c.JoinKeys {
+		c.JoinKeys[k] = make([]frontend.Variable, JoinKeySlotWidth)
+	}
+	c.JoinCoefA = make([]frontend.Variable, nR)
+	c.JoinCoefB = make([]frontend.Variable, n)
+}
+
+// defineLookupJoin proves that the circuit's rows are the inner equi-join
+// of a Left segment of n rows with a Right segment of nR rows whose real
+// keys are distinct. Row t is Left row t (its Left values are the Left
+// table's, in place) and is in the join (Active[t], "matched") or not;
+// its Right values (Cols of the Right columns) are witness:
+//
+//   - matched rows are real Left rows and unmatched ones (act − matched)
+//     too: both bits boolean;
+//   - the Right keys are distinct: nR key slots strictly increasing, each
+//     with a count 0 or 1, and Σ_j actR_j/(α − keyR_j) = Σ_k count_k/(α −
+//     key_k);
+//   - a matched row's key and Right values are a real Right row's: with β
+//     = Poseidon2(α), Σ_t matched_t/(α − F(t)) = Σ_j mult_j/(α − G(j)),
+//     F(t) = key_t + Σ_k β^(k+1)·right_k(t) + β^(K+1), G(j) = keyR_j +
+//     Σ_k β^(k+1)·right_k(j) + β^(K+1)·actR_j — so it joins exactly the
+//     one Right row with its key;
+//   - an unmatched row's key is no real Right row's, with no order check:
+//     u_t = key_t + (1 − unmatched_t)·2^(W+1) and s_j = keyR_j + (1 −
+//     actR_j)·2^(W+2) (W = MaxJoinKeyBits; linear), and P(X) = Π_t (X −
+//     u_t), Z(X) = Π_j (X − s_j) share no root: the prover commits Bézout
+//     cofactors A (degree < nR) and B (degree < n) and, at a challenge r
+//     drawn after them, A(r)·P(r) + B(r)·Z(r) = 1. (If P and Z shared a
+//     root, A·P + B·Z − 1 would be a nonzero polynomial of degree ≤ n + nR
+//     vanishing at r: probability (n + nR)/p.) Matched rows' u_t and
+//     padding Right rows' s_j are outside every key's range and each
+//     other's, so only an unmatched row's key against a real Right key
+//     can be a common root.
+//
+// So every real Left row with a real Right match is joined once, with that
+// row's values, and no other row is: the equi-join, Right keys distinct.
+// Per Left row: its activity and two booleans, the fingerprint's products
+// and fraction, and two products for P(r) and B(r) — no key slot, no Left
+// lookup, no pair order.
+func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
+	n, nR := 1<<c.logN, 1<<c.logRight
+	plan := c.plan
+	jn := plan.Query.Join
+	if plan.JoinKeyWidth > planner.MaxJoinKeyBits {
+		return fmt.Errorf("circuits: JOIN key of %d bits is too wide (at most %d)", plan.JoinKeyWidth, planner.MaxJoinKeyBits)
+	}
+	// the joined rows' Left values are the Left table's, in place
+	for j, col := range plan.Columns {
+		if jn.Side(col) == 0 {
+			c.Cols[j] = c.Tables[j]
+		}
+	}
+	monotoneBits(api, c.JoinAct[0], c.RowCount)
+	monotoneBits(api, c.JoinAct[1], c.JoinRows[0])
+	unmatched := make([]frontend.Variable, n)
+	for t := 0; t < n; t++ {
+		api.AssertIsBoolean(c.Active[t])
+		unmatched[t] = api.Sub(c.JoinAct[0][t], c.Active[t])
+		api.AssertIsBoolean(unmatched[t])
+	}
+	for k, slot := range c.JoinKeys {
+		api.AssertIsEqual(slot[JoinKeyLeft], 0)
+		api.AssertIsBoolean(slot[JoinKeyRight])
+		if k+1 < len(c.JoinKeys) {
+			d := api.Sub(api.Sub(c.JoinKeys[k+1][JoinKeyValue], slot[JoinKeyValue]), 1)
+			g.rc.checkNonNegative(d, plan.JoinKeyWidth)
+		}
+	}
+	key := func(s int, val func(j int) frontend.Variable) frontend.Variable {
+		cols, offsets, scales := plan.JoinKeyTerms(s)
+		var k frontend.Variable = 0
+		for i, col := range cols {
+			k = api.Add(k, api.Mul(api.Sub(val(plan.CircuitColumn(col.Index)), offsets[i]), scales[i]))
+		}
+		return k
+	}
+	leftKey := func(t int) frontend.Variable { return key(0, func(j int) frontend.Variable { return c.Tables[j][t] }) }
+	rightKey := func(i int) frontend.Variable { return key(1, func(j int) frontend.Variable { return c.Tables[j][i] }) }
+	right := plan.SideColumns(1)
+
+	var committed []frontend.Variable
+	for _, t := range c.Tables {
+		committed = append(committed, t...)
+	}
+	for _, j := range right {
+		committed = append(committed, c.Cols[j]...)
+	}
+	committed = append(committed, c.JoinAct[0]...)
+	committed = append(committed, c.JoinAct[1]...)
+	committed = append(committed, c.JoinMult[1]...)
+	committed = append(committed, c.Active...)
+	for _, k := range c.JoinKeys {
+		committed = append(committed, k...)
+	}
+	committed = append(committed, c.JoinCoefA...)
+	committed = append(committed, c.JoinCoefB...)
+	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
+		h, err := poseidon2.New(api)
+		if err != nil {
+			return err
+		}
+		h.Write(alpha)
+		beta := h.Sum()
+		h.Reset()
+		h.Write(alpha, 3)
+		r := h.Sum()
+		fingerprint := func(k, act frontend.Variable, val func(j int) frontend.Variable) frontend.Variable {
+			f := api.Mul(act, beta)
+			for i := len(right) - 1; i >= 0; i-- {
+				f = api.Mul(api.Add(f, val(right[i])), beta)
+			}
+			return api.Add(f, k)
+		}
+		sum := func(terms int, m, f func(i int) frontend.Variable) (frontend.Variable, error) {
+			acc := frontend.Variable(0)
+			for i := 0; i < terms; i++ {
+				t, err := fraction(api, m(i), alpha, f(i))
+				if err != nil {
+					return nil, err
+				}
+				acc = api.Add(acc, t)
+			}
+			return acc, nil
+		}
+		// matched rows are Right rows with their key
+		l, err := sum(n, func(t int) frontend.Variable { return c.Active[t] }, func(t int) frontend.Variable {
+			return fingerprint(leftKey(t), 1, func(j int) frontend.Variable { return c.Cols[j][t] })
+		})
+		if err != nil {
+			return err
+		}
+		rr, err := sum(nR, func(i int) frontend.Variable { return c.JoinMult[1][i] }, func(i int) frontend.Variable {
+			return fingerprint(rightKey(i), c.JoinAct[1][i], func(j int) frontend.Variable { return c.Tables[j][i] })
+		})
+		if err != nil {
+			return err
+		}
+		api.AssertIsEqual(l, rr)
+		// the Right keys are distinct
+		l, err = sum(nR, func(i int) frontend.Variable { return c.JoinAct[1][i] }, rightKey)
+		if err != nil {
+			return err
+		}
+		rr, err = sum(nR, func(k int) frontend.Variable { return c.JoinKeys[k][JoinKeyRight] }, func(k int) frontend.Variable { return c.JoinKeys[k][JoinKeyValue] })
+		if err != nil {
+			return err
+		}
+		api.AssertIsEqual(l, rr)
+		// an unmatched row's key is no real Right key: A(r)·P(r) + B(r)·Z(r) = 1
+		p := frontend.Variable(1)
+		for t := 0; t < n; t++ {
+			u := api.Add(leftKey(t), api.Mul(api.Sub(1, unmatched[t]), LookupMatchedOffset))
+			p = api.Mul(p, api.Sub(r, u))
+		}
+		z := frontend.Variable(1)
+		for i := 0; i < nR; i++ {
+			s := api.Add(rightKey(i), api.Mul(api.Sub(1, c.JoinAct[1][i]), LookupPaddingOffset))
+			z = api.Mul(z, api.Sub(r, s))
+		}
+		horner := func(coef []frontend.Variable) frontend.Variable {
+			v := frontend.Variable(0)
+			for i := len(coef) - 1; i >= 0; i-- {
+				v = api.Add(api.Mul(v, r), coef[i])
+			}
+			return v
+		}
+		api.AssertIsEqual(api.Add(api.Mul(horner(c.JoinCoefA), p), api.Mul(horner(c.JoinCoefB), z)), 1)
+		return nil
+	}, committed...)
+	return nil
+}

@@ -1,0 +1,196 @@
+package prover
+
+import (
+	"fmt"
+	"math/big"
+	"sort"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/frontend"
+
+	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/internal/poly"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
+)
+
+// Size returns the size of plan's circuit over the store's current tables:
+// its table's segment capacity, a join's Right table's, and the lookup join
+// variant where the plan can take it (circuits.LookupJoinPlan) and every
+// Right segment's real keys are distinct.
+func (p *Prover) Size(plan *planner.Plan) (circuits.Size, error) {
+	var size circuits.Size
+	var right *store.Manifest
+	for k, t := range plan.Query.Tables() {
+		m, err := p.Store.Manifest(t.Name)
+		if err != nil {
+			return circuits.Size{}, err
+		}
+		if k == 0 {
+			size.LogN = m.LogCapacity
+		} else {
+			size.LogRight, right = m.LogCapacity, m
+		}
+	}
+	if right != nil && circuits.LookupJoinPlan(plan) {
+		distinct, err := p.rightKeysDistinct(plan, right)
+		if err != nil {
+			return circuits.Size{}, err
+		}
+		size.Lookup = distinct
+		if p.forceLookup != nil {
+			size.Lookup = *p.forceLookup
+		}
+	}
+	return size, nil
+}
+
+// rightKeysDistinct reports whether no two real rows of any segment of a
+// join's Right table share a key.
+func (p *Prover) rightKeysDistinct(plan *planner.Plan, m *store.Manifest) (bool, error) {
+	j := plan.Query.Join
+	for si, seg := range m.Segments {
+		cols, _, err := p.Store.LoadSegmentBlobs(m, si)
+		if err != nil {
+			return false, err
+		}
+		seen := make(map[string]bool, seg.Rows)
+		for i := 0; i < seg.Rows; i++ {
+			k := plan.PackJoinKey(1, func(c int) *big.Int {
+				_, tc := j.TableColumn(c)
+				return schema.DecodeSigned(&cols[tc][i])
+			}).String()
+			if seen[k] {
+				return false, nil
+			}
+			seen[k] = true
+		}
+	}
+	return true, nil
+}
+
+// lookupWitness is a lookup join's witness beyond the general join's
+// (whose pairs and Right multiplicities it takes): each Left row's Right
+// row (−1: none), the Right key slots and the Bézout cofactors.
+type lookupWitness struct {
+	match []int // per Left row of the segment's capacity
+	right [][]fr.Element
+	a, b  poly.Poly
+}
+
+// newLookupWitness derives a lookup join's witness from the join of two
+// segments (tables by table column index, capacity rows each side).
+func newLookupWitness(plan *planner.Plan, w *joinWitness, tables [2][][]fr.Element, capacity [2]int) (*lookupWitness, error) {
+	j := plan.Query.Join
+	lw := &lookupWitness{match: make([]int, capacity[0]), right: tables[1]}
+	for i := range lw.match {
+		lw.match[i] = -1
+	}
+	for _, pr := range w.pairs {
+		if lw.match[pr[0]] < 0 { // Right keys repeat only for a test's dishonest prover
+			lw.match[pr[0]] = pr[1]
+		}
+	}
+	keyOf := func(side, i int) fr.Element {
+		k := plan.PackJoinKey(side, func(c int) *big.Int {
+			_, tc := j.TableColumn(c)
+			if i >= w.rows[side] {
+				return new(big.Int) // a padding row: all zero
+			}
+			return schema.DecodeSigned(&tables[side][tc][i])
+		})
+		return schema.Encode(k)
+	}
+	var matchedOff, paddingOff fr.Element
+	matchedOff.SetBigInt(circuits.LookupMatchedOffset)
+	paddingOff.SetBigInt(circuits.LookupPaddingOffset)
+	// u_t: an unmatched real row's key, else the key moved out of range;
+	// s_j: a real Right row's key, else moved out of range elsewhere
+	u := make([]fr.Element, capacity[0])
+	for t := range u {
+		u[t] = keyOf(0, t)
+		if t >= w.rows[0] || lw.match[t] >= 0 {
+			u[t].Add(&u[t], &matchedOff)
+		}
+	}
+	s := make([]fr.Element, capacity[1])
+	count := map[string]*[circuits.JoinKeySlotWidth]*big.Int{}
+	for i := range s {
+		s[i] = keyOf(1, i)
+		if i >= w.rows[1] {
+			s[i].Add(&s[i], &paddingOff)
+			continue
+		}
+		k := plan.PackJoinKey(1, func(c int) *big.Int {
+			_, tc := j.TableColumn(c)
+			return schema.DecodeSigned(&tables[1][tc][i])
+		})
+		if e := count[k.String()]; e != nil {
+			e[circuits.JoinKeyRight].Add(e[circuits.JoinKeyRight], big.NewInt(1))
+			continue
+		}
+		count[k.String()] = &[circuits.JoinKeySlotWidth]*big.Int{k, new(big.Int), big.NewInt(1)}
+	}
+	w.keys = w.keys[:0]
+	for _, e := range count {
+		w.keys = append(w.keys, *e)
+	}
+	sort.Slice(w.keys, func(a, b int) bool { return w.keys[a][circuits.JoinKeyValue].Cmp(w.keys[b][circuits.JoinKeyValue]) < 0 })
+	a, b, err := poly.Bezout(poly.FromRoots(u), poly.FromRoots(s))
+	if err != nil {
+		return nil, fmt.Errorf("lookup join: an unmatched row's key is a Right key: %w", err)
+	}
+	lw.a, lw.b = a, b
+	return lw, nil
+}
+
+// fill sets a lookup join circuit's witness: the activity bits, the
+// matched bits (Active), the joined rows' Right values, the Right
+// multiplicities and key slots, the cofactors.
+func (lw *lookupWitness) fill(q *circuits.Query, plan *planner.Plan, w *joinWitness) {
+	j := plan.Query.Join
+	q.JoinRows[0] = w.rows[1]
+	for s := 0; s < 2; s++ {
+		for i := range q.JoinAct[s] {
+			q.JoinAct[s][i] = 0
+			if i < w.rows[s] {
+				q.JoinAct[s][i] = 1
+			}
+		}
+	}
+	for i := range q.JoinMult[1] {
+		q.JoinMult[1][i] = w.mult[1][i]
+	}
+	for t := range q.Active {
+		q.Active[t] = 0
+		if lw.match[t] >= 0 {
+			q.Active[t] = 1
+		}
+	}
+	for jc, c := range plan.Columns {
+		if j.Side(c) != 1 {
+			continue
+		}
+		_, tc := j.TableColumn(c)
+		for t := range q.Cols[jc] {
+			q.Cols[jc][t] = 0
+			if r := lw.match[t]; r >= 0 {
+				q.Cols[jc][t] = lw.right[tc][r].BigInt(new(big.Int))
+			}
+		}
+	}
+	fillKeySlots(q.JoinKeys, w.keys)
+	fillCoefficients(q.JoinCoefA, lw.a)
+	fillCoefficients(q.JoinCoefB, lw.b)
+}
+
+// fillCoefficients sets dst to p's coefficients, zero past its degree.
+func fillCoefficients(dst []frontend.Variable, p poly.Poly) {
+	for i := range dst {
+		dst[i] = 0
+		if i < len(p) {
+			dst[i] = p[i].BigInt(new(big.Int))
+		}
+	}
+}
