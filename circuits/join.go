@@ -99,14 +99,7 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 		g.rc.checkNonNegativeWhere(c.Active[t+1], api.Sub(api.Sub(next, cur), 1), c.logN+c.logRight)
 	}
 	sides := [2][]int{plan.SideColumns(0), plan.SideColumns(1)}
-	key := func(s int, val func(j int) frontend.Variable) frontend.Variable {
-		cols, offsets, scales := plan.JoinKeyTerms(s)
-		var k frontend.Variable = 0
-		for i, col := range cols {
-			k = api.Add(k, api.Mul(api.Sub(val(plan.CircuitColumn(col.Index)), offsets[i]), scales[i]))
-		}
-		return k
-	}
+	key := func(s int, val func(j int) frontend.Variable) frontend.Variable { return joinKey(api, plan, s, val) }
 	// LEFT JOIN: unmatched[t] is 1 on a Left row without a match, whose
 	// Right values (and Right position) are 0: such a row matches the
 	// Right lookup's null row (below). matched[t] is Active ∧ ¬unmatched.
@@ -155,22 +148,10 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 		// padding row's multiplicity 0 — one product per table row instead
 		// of a product and an equality.
 		fingerprint := func(pos, act frontend.Variable, cols []int, val func(j int) frontend.Variable) frontend.Variable {
-			f := api.Mul(act, beta)
-			for k := len(cols) - 1; k >= 0; k-- {
-				f = api.Mul(api.Add(f, val(cols[k])), beta)
-			}
-			return api.Add(f, pos)
+			return joinFingerprint(api, beta, pos, act, cols, val)
 		}
 		sum := func(terms int, m func(i int) frontend.Variable, f func(i int) frontend.Variable) (frontend.Variable, error) {
-			acc := frontend.Variable(0)
-			for i := 0; i < terms; i++ {
-				t, err := fraction(api, m(i), alpha, f(i))
-				if err != nil {
-					return nil, err
-				}
-				acc = api.Add(acc, t)
-			}
-			return acc, nil
+			return fractionSum(api, alpha, terms, m, f)
 		}
 		slotKey := func(k int) frontend.Variable { return c.JoinKeys[k][JoinKeyValue] }
 		type identity struct {
@@ -247,6 +228,42 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 		return nil
 	}, committed...)
 	return nil
+}
+
+// joinKey packs one side's key (0 Left, 1 Right) of a row whose circuit
+// column j holds val(j): Σ (value − offset)·scale over the key's columns
+// (planner.Plan.JoinKeyTerms).
+func joinKey(api frontend.API, plan *planner.Plan, side int, val func(j int) frontend.Variable) frontend.Variable {
+	cols, offsets, scales := plan.JoinKeyTerms(side)
+	var k frontend.Variable = 0
+	for i, col := range cols {
+		k = api.Add(k, api.Mul(api.Sub(val(plan.CircuitColumn(col.Index)), offsets[i]), scales[i]))
+	}
+	return k
+}
+
+// joinFingerprint is a join lookup's fingerprint of a row: base +
+// Σ_k β^(k+1)·val(cols[k]) + β^(K+1)·act (one product per column and one
+// for the activity bit).
+func joinFingerprint(api frontend.API, beta, base, act frontend.Variable, cols []int, val func(j int) frontend.Variable) frontend.Variable {
+	f := api.Mul(act, beta)
+	for k := len(cols) - 1; k >= 0; k-- {
+		f = api.Mul(api.Add(f, val(cols[k])), beta)
+	}
+	return api.Add(f, base)
+}
+
+// fractionSum is Σ_{i<terms} m(i)/(α − f(i)), one constraint per term.
+func fractionSum(api frontend.API, alpha frontend.Variable, terms int, m, f func(i int) frontend.Variable) (frontend.Variable, error) {
+	acc := frontend.Variable(0)
+	for i := 0; i < terms; i++ {
+		t, err := fraction(api, m(i), alpha, f(i))
+		if err != nil {
+			return nil, err
+		}
+		acc = api.Add(acc, t)
+	}
+	return acc, nil
 }
 
 // monotoneBits asserts bits are boolean, ones first, and (total non-nil)

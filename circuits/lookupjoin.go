@@ -121,16 +121,12 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 			g.rc.checkNonNegative(d, plan.JoinKeyWidth)
 		}
 	}
-	key := func(s int, val func(j int) frontend.Variable) frontend.Variable {
-		cols, offsets, scales := plan.JoinKeyTerms(s)
-		var k frontend.Variable = 0
-		for i, col := range cols {
-			k = api.Add(k, api.Mul(api.Sub(val(plan.CircuitColumn(col.Index)), offsets[i]), scales[i]))
-		}
-		return k
+	leftKey := func(t int) frontend.Variable {
+		return joinKey(api, plan, 0, func(j int) frontend.Variable { return c.Tables[j][t] })
 	}
-	leftKey := func(t int) frontend.Variable { return key(0, func(j int) frontend.Variable { return c.Tables[j][t] }) }
-	rightKey := func(i int) frontend.Variable { return key(1, func(j int) frontend.Variable { return c.Tables[j][i] }) }
+	rightKey := func(i int) frontend.Variable {
+		return joinKey(api, plan, 1, func(j int) frontend.Variable { return c.Tables[j][i] })
+	}
 	right := plan.SideColumns(1)
 
 	var committed []frontend.Variable
@@ -160,22 +156,10 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 		h.Write(alpha, 3)
 		r := h.Sum()
 		fingerprint := func(k, act frontend.Variable, val func(j int) frontend.Variable) frontend.Variable {
-			f := api.Mul(act, beta)
-			for i := len(right) - 1; i >= 0; i-- {
-				f = api.Mul(api.Add(f, val(right[i])), beta)
-			}
-			return api.Add(f, k)
+			return joinFingerprint(api, beta, k, act, right, val)
 		}
 		sum := func(terms int, m, f func(i int) frontend.Variable) (frontend.Variable, error) {
-			acc := frontend.Variable(0)
-			for i := 0; i < terms; i++ {
-				t, err := fraction(api, m(i), alpha, f(i))
-				if err != nil {
-					return nil, err
-				}
-				acc = api.Add(acc, t)
-			}
-			return acc, nil
+			return fractionSum(api, alpha, terms, m, f)
 		}
 		// matched rows are Right rows with their key
 		l, err := sum(n, func(t int) frontend.Variable { return c.Active[t] }, func(t int) frontend.Variable {

@@ -14,9 +14,12 @@ func (cat) Schema(string) (*schema.Table, error) {
 	return &schema.Table{Name: "t", Columns: []schema.Column{{Name: "a", Type: schema.BigInt}, {Name: "b", Type: schema.TinyInt}}}, nil
 }
 
-func mustPlan(t *testing.T, text string) *Plan {
+func mustPlan(t *testing.T, text string) *Plan { t.Helper(); return mustPlanOf(t, cat{}, text) }
+
+// mustPlanOf plans text over the catalog's tables.
+func mustPlanOf(t *testing.T, catalog sql.Catalog, text string) *Plan {
 	t.Helper()
-	q, err := sql.Parse(text, cat{})
+	q, err := sql.Parse(text, catalog)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,14 +111,7 @@ func TestFingerprintLayout(t *testing.T) {
 		{"an item shown twice", "SELECT f, f FROM x LIMIT 10", 12, 0, []SlotAlias{{Index: 2, Of: 1}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			q, err := sql.Parse(tc.sql, transfers{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := New(q)
-			if err != nil {
-				t.Fatal(err)
-			}
+			p := mustPlanOf(t, transfers{}, tc.sql)
 			l := p.Fingerprint(tc.logN)
 			if got := l.Products(); got != tc.products {
 				t.Errorf("products per row %d, want %d (%+v)", got, tc.products, l)
@@ -178,16 +174,8 @@ func TestRowPlansNeedActivityBits(t *testing.T) {
 		{"SELECT v FROM x WHERE v > 0 ORDER BY v / 2 DESC", true}, // a division
 		{"SELECT n FROM x ORDER BY n DESC LIMIT 10", true},        // NULLs last: the zero row's non-NULL 0 before them
 	} {
-		q, err := sql.Parse(tc.sql, transfers{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := New(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if p.NeedsActive != tc.active {
-			t.Errorf("%s: NeedsActive %v, want %v", tc.sql, p.NeedsActive, tc.active)
+		if p := mustPlanOf(t, transfers{}, tc.sql); p.NeedsActive != tc.active {
+			t.Errorf("%s: NeedsActive %v, want %v", tc.sql, !tc.active, tc.active)
 		}
 	}
 	// a signed key: 0 is not the last value descending
