@@ -33,7 +33,6 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
-	"github.com/consensys/gnark/std/hash/poseidon2"
 	"github.com/consensys/gnark/std/multicommit"
 
 	"github.com/provensql/provensql/planner"
@@ -612,12 +611,10 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 		if keysHigh != nil {
 			// a wide key is (packed, high limb): fold it with a challenge of
 			// its own, γ = Poseidon2(α, 2), into one value per row and slot
-			h, err := poseidon2.New(api)
+			gamma, err := derive(api, alpha, 2)
 			if err != nil {
 				return err
 			}
-			h.Write(alpha, 2)
-			gamma := h.Sum()
 			keys = make([]frontend.Variable, len(packed))
 			for i := range packed {
 				keys[i] = api.Add(packed[i], api.Mul(gamma, keysHigh[i]))
@@ -640,12 +637,10 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 		}
 		var beta frontend.Variable
 		if len(extremes) > 0 {
-			h, err := poseidon2.New(api)
-			if err != nil {
+			var err error
+			if beta, err = derive(api, alpha); err != nil {
 				return err
 			}
-			h.Write(alpha)
-			beta = h.Sum()
 		}
 		// fingerprint of a key and its extremes
 		fingerprint := func(key frontend.Variable, ext func(j int) frontend.Variable) frontend.Variable {

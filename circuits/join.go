@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/consensys/gnark/frontend"
-	"github.com/consensys/gnark/std/hash/poseidon2"
 	"github.com/consensys/gnark/std/multicommit"
 
 	"github.com/provensql/provensql/planner"
@@ -24,15 +23,7 @@ const (
 // table row: at most every row's key is distinct).
 func (c *Query) allocJoin(n, nR int) {
 	plan := c.plan
-	c.JoinRows = make([]frontend.Variable, 1)
-	c.Tables = make([][]frontend.Variable, len(plan.Columns))
-	for j, col := range plan.Columns {
-		rows := n
-		if plan.Query.Join.Side(col) == 1 {
-			rows = nR
-		}
-		c.Tables[j] = make([]frontend.Variable, rows)
-	}
+	c.allocJoinTables(n, nR)
 	c.Active = make([]frontend.Variable, n)
 	tableRows := [2]int{n, nR}
 	for s := 0; s < 2; s++ {
@@ -44,6 +35,20 @@ func (c *Query) allocJoin(n, nR int) {
 	}
 	if plan.Query.Join.Outer {
 		c.JoinNull = make([]frontend.Variable, 1)
+	}
+}
+
+// allocJoinTables allocates a join's table columns (Tables: the Left
+// table's n rows, the Right's nR) and the Right row count.
+func (c *Query) allocJoinTables(n, nR int) {
+	c.JoinRows = make([]frontend.Variable, 1)
+	c.Tables = make([][]frontend.Variable, len(c.plan.Columns))
+	for j, col := range c.plan.Columns {
+		rows := n
+		if c.plan.Query.Join.Side(col) == 1 {
+			rows = nR
+		}
+		c.Tables[j] = make([]frontend.Variable, rows)
 	}
 }
 
@@ -136,12 +141,10 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 	}
 	committed = append(committed, c.JoinNull...)
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		h, err := poseidon2.New(api)
+		beta, err := derive(api, alpha)
 		if err != nil {
 			return err
 		}
-		h.Write(alpha)
-		beta := h.Sum()
 		// F = position + Σ_k β^(k+1)·value_k + β^(K+1)·act: a table row's
 		// activity bit (a joined row's 1) at its own power of β, so no
 		// joined row matches a padding row and the identity leaves a

@@ -5,7 +5,6 @@ import (
 	"math/big"
 
 	"github.com/consensys/gnark/frontend"
-	"github.com/consensys/gnark/std/hash/poseidon2"
 	"github.com/consensys/gnark/std/multicommit"
 
 	"github.com/provensql/provensql/planner"
@@ -37,16 +36,11 @@ func LookupJoinPlan(plan *planner.Plan) bool {
 // cofactors' coefficients.
 func (c *Query) allocLookupJoin(n, nR int) {
 	plan := c.plan
-	c.JoinRows = make([]frontend.Variable, 1)
-	c.Tables = make([][]frontend.Variable, len(plan.Columns))
+	c.allocJoinTables(n, nR)
 	for j, col := range plan.Columns {
-		rows := n
-		if plan.Query.Join.Side(col) == 1 {
-			rows = nR
-		} else {
+		if plan.Query.Join.Side(col) != 1 {
 			c.Cols[j] = nil
 		}
-		c.Tables[j] = make([]frontend.Variable, rows)
 	}
 	c.Active = make([]frontend.Variable, n)
 	c.JoinAct[0], c.JoinAct[1] = make([]frontend.Variable, n), make([]frontend.Variable, nR)
@@ -146,15 +140,14 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 	committed = append(committed, c.JoinCoefA...)
 	committed = append(committed, c.JoinCoefB...)
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		h, err := poseidon2.New(api)
+		beta, err := derive(api, alpha)
 		if err != nil {
 			return err
 		}
-		h.Write(alpha)
-		beta := h.Sum()
-		h.Reset()
-		h.Write(alpha, 3)
-		r := h.Sum()
+		r, err := derive(api, alpha, 3)
+		if err != nil {
+			return err
+		}
 		fingerprint := func(k, act frontend.Variable, val func(j int) frontend.Variable) frontend.Variable {
 			return joinFingerprint(api, beta, k, act, right, val)
 		}

@@ -10,6 +10,16 @@ import (
 	"github.com/provensql/provensql/planner"
 )
 
+// derive returns a challenge derived from α: Poseidon2(α, tags...).
+func derive(api frontend.API, alpha frontend.Variable, tags ...frontend.Variable) (frontend.Variable, error) {
+	h, err := poseidon2.New(api)
+	if err != nil {
+		return nil, err
+	}
+	h.Write(append([]frontend.Variable{alpha}, tags...)...)
+	return h.Sum(), nil
+}
+
 // fraction returns m/(α − f) as one R1CS constraint out·(α − f) = m
 // (gnark's DivUnchecked; a product then an equality would be two). out is
 // unique unless α = f, which a challenge drawn after f is committed hits
@@ -182,12 +192,10 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	}
 	committed = append(committed, c.Taken...)
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		bh, err := poseidon2.New(api)
+		beta, err := derive(api, alpha)
 		if err != nil {
 			return err
 		}
-		bh.Write(alpha)
-		beta := bh.Sum()
 		// F = E_0 + Σ_e β^e·E_e + Σ_r β^(Elements+r)·rest_r (see
 		// planner.FingerprintLayout): packed values are linear in their
 		// element, each further element and unpacked value takes a product.
