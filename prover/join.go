@@ -35,12 +35,7 @@ type joinWitness struct {
 func joinSegments(plan *planner.Plan, tables [2][][]fr.Element, rows, capacity [2]int) (*joinWitness, [][]fr.Element, error) {
 	j := plan.Query.Join
 	w := &joinWitness{rows: rows}
-	keyOf := func(side, i int) *big.Int {
-		return plan.PackJoinKey(side, func(c int) *big.Int {
-			_, tc := j.TableColumn(c)
-			return schema.DecodeSigned(&tables[side][tc][i])
-		})
-	}
+	keyOf := func(side, i int) *big.Int { return rowKey(plan, side, tables[side], i) }
 	type entry struct {
 		k *big.Int
 		n [2]int
@@ -115,21 +110,27 @@ func joinSegments(plan *planner.Plan, tables [2][][]fr.Element, rows, capacity [
 	return w, cols, nil
 }
 
+// rowKey packs the join key of row i of one side's segment (columns by
+// table column index; a row past them is a padding row, all zero).
+func rowKey(plan *planner.Plan, side int, cols [][]fr.Element, i int) *big.Int {
+	j := plan.Query.Join
+	return plan.PackJoinKey(side, func(c int) *big.Int {
+		_, tc := j.TableColumn(c)
+		if cols == nil || i >= len(cols[tc]) {
+			return new(big.Int)
+		}
+		return schema.DecodeSigned(&cols[tc][i])
+	})
+}
+
 // fill sets a join circuit's join witness.
 func (w *joinWitness) fill(q *circuits.Query, plan *planner.Plan) {
+	w.fillTables(q)
 	if w.lookup != nil {
-		w.lookup.fill(q, plan, w)
+		w.lookup.fill(q, plan)
 		return
 	}
-	q.JoinRows[0] = w.rows[1]
 	for s := 0; s < 2; s++ {
-		for i := range q.JoinAct[s] {
-			q.JoinAct[s][i] = 0
-			if i < w.rows[s] {
-				q.JoinAct[s][i] = 1
-			}
-			q.JoinMult[s][i] = w.mult[s][i]
-		}
 		for t := range q.JoinPos[s] {
 			q.JoinPos[s][t] = 0
 			if t < len(w.pairs) {
@@ -137,10 +138,28 @@ func (w *joinWitness) fill(q *circuits.Query, plan *planner.Plan) {
 			}
 		}
 	}
-	fillKeySlots(q.JoinKeys, w.keys)
 	if q.JoinNull != nil {
 		q.JoinNull[0] = w.unmatched
 	}
+}
+
+// fillTables sets what both join circuits know of the tables' rows: the
+// Right row count, each side's activity bits and lookup multiplicities
+// (where the circuit has them) and the key slots.
+func (w *joinWitness) fillTables(q *circuits.Query) {
+	q.JoinRows[0] = w.rows[1]
+	for s := 0; s < 2; s++ {
+		for i := range q.JoinAct[s] {
+			q.JoinAct[s][i] = 0
+			if i < w.rows[s] {
+				q.JoinAct[s][i] = 1
+			}
+		}
+		for i := range q.JoinMult[s] {
+			q.JoinMult[s][i] = w.mult[s][i]
+		}
+	}
+	fillKeySlots(q.JoinKeys, w.keys)
 }
 
 // fillKeySlots sets a join circuit's key slots: the tables' keys (ascending)

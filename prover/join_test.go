@@ -105,8 +105,8 @@ func TestJoinCannotLie(t *testing.T) {
 					lk, lx, rk, ry = tc.tables[0], tc.tables[1], tc.tables[2], tc.tables[3]
 				}
 				p, st := joinSetup(t, logRight, lk, lx, rk, ry)
-			general := false // the general join circuit, whatever the keys
-			p.forceLookup = &general
+				general := false // the general join circuit, whatever the keys
+				p.forceLookup = &general
 				sql := "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k"
 				if tc.outer {
 					sql = "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l LEFT JOIN r ON l.k = r.k"

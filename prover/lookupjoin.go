@@ -49,7 +49,6 @@ func (p *Prover) Size(plan *planner.Plan) (circuits.Size, error) {
 // rightKeysDistinct reports whether no two real rows of any segment of a
 // join's Right table share a key.
 func (p *Prover) rightKeysDistinct(plan *planner.Plan, m *store.Manifest) (bool, error) {
-	j := plan.Query.Join
 	for si, seg := range m.Segments {
 		cols, _, err := p.Store.LoadSegmentBlobs(m, si)
 		if err != nil {
@@ -57,10 +56,7 @@ func (p *Prover) rightKeysDistinct(plan *planner.Plan, m *store.Manifest) (bool,
 		}
 		seen := make(map[string]bool, seg.Rows)
 		for i := 0; i < seg.Rows; i++ {
-			k := plan.PackJoinKey(1, func(c int) *big.Int {
-				_, tc := j.TableColumn(c)
-				return schema.DecodeSigned(&cols[tc][i])
-			}).String()
+			k := rowKey(plan, 1, cols, i).String()
 			if seen[k] {
 				return false, nil
 			}
@@ -82,7 +78,6 @@ type lookupWitness struct {
 // newLookupWitness derives a lookup join's witness from the join of two
 // segments (tables by table column index, capacity rows each side).
 func newLookupWitness(plan *planner.Plan, w *joinWitness, tables [2][][]fr.Element, capacity [2]int) (*lookupWitness, error) {
-	j := plan.Query.Join
 	lw := &lookupWitness{match: make([]int, capacity[0]), right: tables[1]}
 	for i := range lw.match {
 		lw.match[i] = -1
@@ -93,14 +88,10 @@ func newLookupWitness(plan *planner.Plan, w *joinWitness, tables [2][][]fr.Eleme
 		}
 	}
 	keyOf := func(side, i int) fr.Element {
-		k := plan.PackJoinKey(side, func(c int) *big.Int {
-			_, tc := j.TableColumn(c)
-			if i >= w.rows[side] {
-				return new(big.Int) // a padding row: all zero
-			}
-			return schema.DecodeSigned(&tables[side][tc][i])
-		})
-		return schema.Encode(k)
+		if i >= w.rows[side] {
+			return schema.Encode(rowKey(plan, side, nil, 0)) // a padding row: all zero
+		}
+		return schema.Encode(rowKey(plan, side, tables[side], i))
 	}
 	var matchedOff, paddingOff fr.Element
 	matchedOff.SetBigInt(circuits.LookupMatchedOffset)
@@ -122,10 +113,7 @@ func newLookupWitness(plan *planner.Plan, w *joinWitness, tables [2][][]fr.Eleme
 			s[i].Add(&s[i], &paddingOff)
 			continue
 		}
-		k := plan.PackJoinKey(1, func(c int) *big.Int {
-			_, tc := j.TableColumn(c)
-			return schema.DecodeSigned(&tables[1][tc][i])
-		})
+		k := rowKey(plan, 1, tables[1], i)
 		if e := count[k.String()]; e != nil {
 			e[circuits.JoinKeyRight].Add(e[circuits.JoinKeyRight], big.NewInt(1))
 			continue
@@ -145,23 +133,11 @@ func newLookupWitness(plan *planner.Plan, w *joinWitness, tables [2][][]fr.Eleme
 	return lw, nil
 }
 
-// fill sets a lookup join circuit's witness: the activity bits, the
-// matched bits (Active), the joined rows' Right values, the Right
-// multiplicities and key slots, the cofactors.
-func (lw *lookupWitness) fill(q *circuits.Query, plan *planner.Plan, w *joinWitness) {
+// fill sets the rest of a lookup join circuit's witness (beyond
+// joinWitness.fillTables): the matched bits (Active), the joined rows'
+// Right values, the cofactors.
+func (lw *lookupWitness) fill(q *circuits.Query, plan *planner.Plan) {
 	j := plan.Query.Join
-	q.JoinRows[0] = w.rows[1]
-	for s := 0; s < 2; s++ {
-		for i := range q.JoinAct[s] {
-			q.JoinAct[s][i] = 0
-			if i < w.rows[s] {
-				q.JoinAct[s][i] = 1
-			}
-		}
-	}
-	for i := range q.JoinMult[1] {
-		q.JoinMult[1][i] = w.mult[1][i]
-	}
 	for t := range q.Active {
 		q.Active[t] = 0
 		if lw.match[t] >= 0 {
@@ -180,7 +156,6 @@ func (lw *lookupWitness) fill(q *circuits.Query, plan *planner.Plan, w *joinWitn
 			}
 		}
 	}
-	fillKeySlots(q.JoinKeys, w.keys)
 	fillCoefficients(q.JoinCoefA, lw.a)
 	fillCoefficients(q.JoinCoefB, lw.b)
 }
