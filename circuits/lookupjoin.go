@@ -20,12 +20,10 @@ var (
 )
 
 // LookupJoinPlan reports whether a plan can take the lookup join circuit
-// (defineLookupJoin) where the data allows it: an inner join whose result
-// needs nothing per joined row beyond its values (no result rows, no
-// MIN/MAX per group), since its joined rows are the Left rows in place.
+// (defineLookupJoin) where the data allows it: an inner join.
 func LookupJoinPlan(plan *planner.Plan) bool {
 	j := plan.Query.Join
-	return j != nil && !j.Outer && !plan.RowResult && len(GroupExtremes(plan)) == 0
+	return j != nil && !j.Outer
 }
 
 // allocLookupJoin allocates a lookup join's witness: the two tables'

@@ -407,9 +407,8 @@ func TestLookupJoinCannotLie(t *testing.T) {
 	}
 }
 
-// TestJoinCircuitChoice: a join takes the lookup circuit only where its
-// plan allows (inner, no result rows, no MIN/MAX per group) and every
-// Right segment's keys are distinct.
+// TestJoinCircuitChoice: a join takes the lookup circuit only where it is
+// an inner join and every Right segment's keys are distinct.
 func TestJoinCircuitChoice(t *testing.T) {
 	lk, lx := []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}
 	for _, tc := range []struct {
@@ -421,8 +420,9 @@ func TestJoinCircuitChoice(t *testing.T) {
 		{"distinct keys, aggregates", []int64{1, 2, 5}, "SELECT COUNT(*), SUM(l.x) FROM l JOIN r ON l.k = r.k", true},
 		{"distinct keys, groups", []int64{1, 2, 5}, "SELECT r.y, COUNT(*) FROM l JOIN r ON l.k = r.k GROUP BY r.y", true},
 		{"repeated keys", []int64{1, 2, 2}, "SELECT COUNT(*), SUM(l.x) FROM l JOIN r ON l.k = r.k", false},
-		{"result rows", []int64{1, 2, 5}, "SELECT l.x, r.y FROM l JOIN r ON l.k = r.k", false},
-		{"MIN per group", []int64{1, 2, 5}, "SELECT r.y, MIN(l.x) FROM l JOIN r ON l.k = r.k GROUP BY r.y", false},
+		{"result rows", []int64{1, 2, 5}, "SELECT l.x, r.y FROM l JOIN r ON l.k = r.k ORDER BY r.y DESC LIMIT 2", true},
+		{"MIN per group", []int64{1, 2, 5}, "SELECT r.y, MIN(l.x) FROM l JOIN r ON l.k = r.k GROUP BY r.y", true},
+		{"result rows, repeated keys", []int64{1, 2, 2}, "SELECT l.x, r.y FROM l JOIN r ON l.k = r.k", false},
 		{"LEFT JOIN", []int64{1, 2, 5}, "SELECT COUNT(*) FROM l LEFT JOIN r ON l.k = r.k", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -433,6 +433,38 @@ func TestJoinCircuitChoice(t *testing.T) {
 			}
 			if size.Lookup != tc.lookup || size.LogN != 3 || size.Right() != 2 {
 				t.Fatalf("size %+v, want lookup %v over 2^3 and 2^2 rows", size, tc.lookup)
+			}
+		})
+	}
+}
+
+// Result rows over a lookup join are the Left rows in place, the unmatched
+// ones among them with their real values: returning an unmatched row (it
+// would rank first) finds no proof; the control, through the same hook,
+// proves with the Left rows' positions.
+func TestLookupJoinRowsCannotLie(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		slots  [][]int64 // position, l.x, l.x (the ORDER BY key)
+		taken  []int
+		honest bool
+	}{
+		{"control", [][]int64{{2, 30, 30}, {1, 20, 20}}, []int{1, 2}, true},
+		{"unmatched row returned", [][]int64{{3, 40, 40}, {2, 30, 30}}, []int{2, 3}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := joinSetup(t, 2, []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}, []int64{1, 2, 5}, []int64{100, 200, 500})
+			pl := plan(t, st, "SELECT l.x FROM l JOIN r ON l.k = r.k ORDER BY l.x DESC LIMIT 2")
+			if size, err := p.Size(pl); err != nil || !size.Lookup {
+				t.Fatalf("not the lookup join: %+v %v", size, err)
+			}
+			err := proveRowSlots(p, pl, tc.slots, tc.taken, 3, nil)
+			t.Logf("%s: %v", tc.name, err)
+			if !tc.honest && err != nil && strings.Contains(err.Error(), "differs from the result rows") {
+				t.Fatalf("refused before the circuit: %v", err)
+			}
+			if tc.honest != (err == nil) {
+				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.honest, err)
 			}
 		})
 	}

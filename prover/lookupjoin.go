@@ -160,6 +160,52 @@ func (lw *lookupWitness) fill(q *circuits.Query, plan *planner.Plan) {
 	fillCoefficients(q.JoinCoefB, lw.b)
 }
 
+// align moves what a segment result says per joined row from the joined
+// rows the evaluator saw (the matched Left rows, in order) to the lookup
+// join circuit's rows (the Left rows in place): the result slots'
+// positions, the taken bits, the MIN/MAX witness; rows not joined get
+// nothing (not taken, extremes and counts 0).
+func (lw *lookupWitness) align(res *segmentResult, plan *planner.Plan) {
+	var pos []int // the circuit row of each joined row
+	for t, r := range lw.match {
+		if r >= 0 {
+			pos = append(pos, t)
+		}
+	}
+	n := len(lw.match)
+	if plan.RowResult {
+		for _, sl := range res.slots {
+			sl[0] = big.NewInt(int64(pos[sl[0].Int64()]))
+		}
+		taken := make([]bool, n)
+		for k, tk := range res.taken {
+			taken[pos[k]] = tk
+		}
+		res.taken = taken
+	}
+	if gw := res.groups; gw != nil {
+		spread := func(vals []*big.Int) []*big.Int {
+			out := make([]*big.Int, n)
+			for t := range out {
+				out[t] = new(big.Int)
+			}
+			for k, v := range vals {
+				out[pos[k]] = v
+			}
+			return out
+		}
+		gw.Count = spread(gw.Count)
+		for j := range gw.Extreme {
+			gw.Extreme[j] = spread(gw.Extreme[j])
+			wit := make([]bool, n)
+			for k, b := range gw.Witness[j] {
+				wit[pos[k]] = b
+			}
+			gw.Witness[j] = wit
+		}
+	}
+}
+
 // fillCoefficients sets dst to p's coefficients, zero past its degree.
 func fillCoefficients(dst []frontend.Variable, p poly.Poly) {
 	for i := range dst {

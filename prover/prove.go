@@ -201,6 +201,9 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 				if err != nil {
 					return fmt.Errorf("%s: %w", name, err)
 				}
+				if job.join != nil && job.join.lookup != nil {
+					job.join.lookup.align(res, plan)
+				}
 				if p.alterResult != nil {
 					p.alterResult(res)
 				}
@@ -415,7 +418,8 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	for j := range w.GroupExt {
 		for i := range w.GroupExt[j] {
 			w.GroupExt[j][i], w.GroupWit[j][i] = 0, 0
-			if i < rows {
+			if i < len(res.groups.Extreme[j]) { // the rows', or a lookup join's Left rows'
+
 				w.GroupExt[j][i] = encodeBig(res.groups.Extreme[j][i])
 				if res.groups.Witness[j][i] { // weighted by its group's count
 					w.GroupWit[j][i] = encodeBig(res.groups.Count[i])
