@@ -137,9 +137,8 @@ var joinQueries = []referenceQuery{
 	{"SELECT * FROM t JOIN w ON t.t = w.k WHERE t.i < -10", "", nil},
 	{"SELECT w.*, t.i FROM t JOIN w USING (addr) WHERE t.i > 10", "", nil},
 	{"SELECT t.i FROM t JOIN w ON t.t = w.k WHERE w.name = 'nobody'", "", nil},
-	// lookup joins (d's keys are distinct): aggregates, GROUP BY, ungrouped
-	// MIN/MAX, a condition in ON, an empty join; then queries d joins by
-	// the general circuit (result rows, MIN/MAX per group)
+	// lookup joins (d's keys are distinct): aggregates, GROUP BY, MIN/MAX,
+	// a condition in ON, an empty join, result rows, LEFT JOIN
 	{"SELECT COUNT(*), SUM(t.i), SUM(d.weight) FROM t JOIN d ON t.t = d.k", "", nil},
 	{"SELECT d.label, COUNT(*), SUM(t.u) FROM t JOIN d ON t.t = d.k WHERE t.i > $1 GROUP BY d.label", "SELECT d.label, COUNT(*), SUM(t.u) FROM t JOIN d ON t.t = d.k WHERE t.i > ?1 GROUP BY d.label ORDER BY d.label", []string{"-5"}},
 	{"SELECT COUNT(*), MIN(d.weight), MAX(t.a), AVG(t.s) FROM t JOIN d ON t.t = d.k AND d.weight > 0", "", nil},
@@ -147,6 +146,10 @@ var joinQueries = []referenceQuery{
 	{"SELECT COUNT(*) FROM t JOIN d ON t.t = d.k WHERE d.label = 'none'", "", nil},
 	{"SELECT t.i, d.label FROM t JOIN d ON t.t = d.k WHERE t.i > 10", "SELECT t.i, d.label FROM t JOIN d ON t.t = d.k WHERE t.i > 10 ORDER BY t.rowid, d.rowid", nil},
 	{"SELECT d.label, MIN(t.i), MAX(t.s) FROM t JOIN d ON t.t = d.k GROUP BY d.label", "SELECT d.label, MIN(t.i), MAX(t.s) FROM t JOIN d ON t.t = d.k GROUP BY d.label ORDER BY d.label", nil},
+	{"SELECT COUNT(*), COUNT(d.label), SUM(d.weight), SUM(t.i) FROM t LEFT JOIN d ON t.t = d.k", "", nil},
+	{"SELECT t.t, COUNT(*), COUNT(d.k), MAX(d.weight) FROM t LEFT JOIN d ON t.t = d.k GROUP BY t.t", "SELECT t.t, COUNT(*), COUNT(d.k), MAX(d.weight) FROM t LEFT JOIN d ON t.t = d.k GROUP BY t.t ORDER BY t.t", nil},
+	{"SELECT t.i, d.label, d.weight FROM t LEFT JOIN d ON t.t = d.k WHERE t.i > 5", "SELECT t.i, d.label, d.weight FROM t LEFT JOIN d ON t.t = d.k WHERE t.i > 5 ORDER BY t.rowid", nil},
+	{"SELECT COUNT(*), SUM(t.i) FROM t LEFT JOIN d ON t.t = d.k WHERE d.k IS NULL", "", nil},
 	// LEFT JOIN: unmatched left rows once, their right columns NULL
 	{"SELECT COUNT(*), COUNT(w.k), SUM(w.v), SUM(p.amt), COUNT(p.amt) FROM p LEFT JOIN w ON p.k = w.k", "", nil},
 	{"SELECT p.label, w.name, w.v, p.amt FROM p LEFT JOIN w ON p.k = w.k", "SELECT p.label, w.name, w.v, p.amt FROM p LEFT JOIN w ON p.k = w.k ORDER BY p.rowid, w.rowid", nil},

@@ -20,11 +20,8 @@ var (
 )
 
 // LookupJoinPlan reports whether a plan can take the lookup join circuit
-// (defineLookupJoin) where the data allows it: an inner join.
-func LookupJoinPlan(plan *planner.Plan) bool {
-	j := plan.Query.Join
-	return j != nil && !j.Outer
-}
+// (defineLookupJoin) where the data allows it: any join.
+func LookupJoinPlan(plan *planner.Plan) bool { return plan.Query.Join != nil }
 
 // allocLookupJoin allocates a lookup join's witness: the two tables'
 // columns (Left n rows, Right nR), their activity bits, the Right rows'
@@ -36,11 +33,13 @@ func (c *Query) allocLookupJoin(n, nR int) {
 	plan := c.plan
 	c.allocJoinTables(n, nR)
 	for j, col := range plan.Columns {
-		if plan.Query.Join.Side(col) != 1 {
+		if plan.Query.Join.Side(col) == 0 {
 			c.Cols[j] = nil
 		}
 	}
-	c.Active = make([]frontend.Variable, n)
+	if !plan.Query.Join.Outer { // a LEFT JOIN's joined rows are all the real Left rows
+		c.Active = make([]frontend.Variable, n)
+	}
 	c.JoinAct[0], c.JoinAct[1] = make([]frontend.Variable, n), make([]frontend.Variable, nR)
 	c.JoinMult[1] = make([]frontend.Variable, nR)
 	c.JoinKeys = make([][]frontend.Variable, nR)
@@ -81,6 +80,10 @@ func (c *Query) allocLookupJoin(n, nR int) {
 //
 // So every real Left row with a real Right match is joined once, with that
 // row's values, and no other row is: the equi-join, Right keys distinct.
+// A LEFT JOIN joins every real Left row (Active is the Left activity bits):
+// its Unmatched column is the unmatched bit, matched = act − unmatched, and
+// an unmatched row's Right values are 0 (NULL; one product per Right
+// column).
 // Per Left row: its activity and two booleans, the fingerprint's products
 // and fraction, and two products for P(r) and B(r) — no key slot, no Left
 // lookup, no pair order.
@@ -99,11 +102,27 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 	}
 	monotoneBits(api, c.JoinAct[0], c.RowCount)
 	monotoneBits(api, c.JoinAct[1], c.JoinRows[0])
-	unmatched := make([]frontend.Variable, n)
-	for t := 0; t < n; t++ {
-		api.AssertIsBoolean(c.Active[t])
-		unmatched[t] = api.Sub(c.JoinAct[0][t], c.Active[t])
-		api.AssertIsBoolean(unmatched[t])
+	right := plan.SideColumns(1)
+	matched, unmatched := make([]frontend.Variable, n), make([]frontend.Variable, n)
+	if jn.Outer {
+		c.Active = c.JoinAct[0]
+		u := c.Cols[plan.CircuitColumn(jn.Unmatched)]
+		for t := 0; t < n; t++ {
+			unmatched[t] = u[t]
+			api.AssertIsBoolean(u[t])
+			matched[t] = api.Sub(c.JoinAct[0][t], u[t])
+			api.AssertIsBoolean(matched[t])
+			for _, j := range right { // NULL Right values are 0
+				api.AssertIsEqual(api.Mul(u[t], c.Cols[j][t]), 0)
+			}
+		}
+	} else {
+		for t := 0; t < n; t++ {
+			matched[t] = c.Active[t]
+			api.AssertIsBoolean(matched[t])
+			unmatched[t] = api.Sub(c.JoinAct[0][t], matched[t])
+			api.AssertIsBoolean(unmatched[t])
+		}
 	}
 	for k, slot := range c.JoinKeys {
 		api.AssertIsEqual(slot[JoinKeyLeft], 0)
@@ -119,7 +138,6 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 	rightKey := func(i int) frontend.Variable {
 		return joinKey(api, plan, 1, func(j int) frontend.Variable { return c.Tables[j][i] })
 	}
-	right := plan.SideColumns(1)
 
 	var committed []frontend.Variable
 	for _, t := range c.Tables {
@@ -131,7 +149,11 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 	committed = append(committed, c.JoinAct[0]...)
 	committed = append(committed, c.JoinAct[1]...)
 	committed = append(committed, c.JoinMult[1]...)
-	committed = append(committed, c.Active...)
+	if jn.Outer {
+		committed = append(committed, c.Cols[plan.CircuitColumn(jn.Unmatched)]...)
+	} else {
+		committed = append(committed, c.Active...)
+	}
 	for _, k := range c.JoinKeys {
 		committed = append(committed, k...)
 	}
@@ -153,7 +175,7 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 			return fractionSum(api, alpha, terms, m, f)
 		}
 		// matched rows are Right rows with their key
-		l, err := sum(n, func(t int) frontend.Variable { return c.Active[t] }, func(t int) frontend.Variable {
+		l, err := sum(n, func(t int) frontend.Variable { return matched[t] }, func(t int) frontend.Variable {
 			return fingerprint(leftKey(t), 1, func(j int) frontend.Variable { return c.Cols[j][t] })
 		})
 		if err != nil {

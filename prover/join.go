@@ -22,8 +22,10 @@ type joinWitness struct {
 	pairs [][2]int // joined rows: Left and Right positions, increasing
 	mult  [2][]int
 	keys  [][circuits.JoinKeySlotWidth]*big.Int // key, Left count, Right count
-	// unmatched counts the LEFT JOIN rows without a Right row
-	unmatched int
+	// unmatched counts the LEFT JOIN rows without a Right row, and
+	// pairUnmatched says which joined rows they are
+	unmatched     int
+	pairUnmatched []bool
 	// lookup is set for the lookup join circuit (circuits.Size.Lookup)
 	lookup *lookupWitness
 }
@@ -107,6 +109,7 @@ func joinSegments(plan *planner.Plan, tables [2][][]fr.Element, rows, capacity [
 			}
 		}
 	}
+	w.pairUnmatched = unmatched
 	return w, cols, nil
 }
 

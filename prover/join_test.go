@@ -311,19 +311,27 @@ func TestLookupJoinCannotLie(t *testing.T) {
 	repeated := [4][]int64{lk, lx, {1, 1, 5}, {100, 150, 500}}
 	for _, tc := range []struct {
 		name   string
+		outer  bool
 		tables *[4][]int64
 		match  []int // per Left row (padding rows too): the Right row joined, −1 none
 		yOf    map[int]int64
 		force  bool
 		honest bool
 	}{
-		{"control", nil, []int{0, 0, 1, -1}, nil, false, true},
-		{"matched row passed off as unmatched", nil, []int{0, 0, -1, -1}, nil, false, false},
-		{"unmatched row joined to another key's row", nil, []int{0, 0, 1, 2}, nil, false, false},
-		{"another right value", nil, []int{0, 0, 1, -1}, map[int]int64{0: 200}, false, false},
-		{"control, key 0", &zero, []int{0, -1}, nil, false, true},
-		{"padding row joined", &zero, []int{0, -1, -1, -1, 0}, nil, false, false},
-		{"right keys repeat: one match each", &repeated, []int{0, 0, -1, -1}, nil, true, false},
+		{"control", false, nil, []int{0, 0, 1, -1}, nil, false, true},
+		{"matched row passed off as unmatched", false, nil, []int{0, 0, -1, -1}, nil, false, false},
+		{"unmatched row joined to another key's row", false, nil, []int{0, 0, 1, 2}, nil, false, false},
+		{"another right value", false, nil, []int{0, 0, 1, -1}, map[int]int64{0: 200}, false, false},
+		{"control, key 0", false, &zero, []int{0, -1}, nil, false, true},
+		{"padding row joined", false, &zero, []int{0, -1, -1, -1, 0}, nil, false, false},
+		{"right keys repeat: one match each", false, &repeated, []int{0, 0, -1, -1}, nil, true, false},
+		// LEFT JOIN: every real Left row is joined, unmatched ones with NULLs
+		// (their Right values 0: the circuit asserts it, and the NULL
+		// masks of SUM and WHERE refuse these two lies as well)
+		{"left join control", true, nil, []int{0, 0, 1, -1}, nil, false, true},
+		{"left join: matched row passed off as unmatched", true, nil, []int{0, 0, -1, -1}, nil, false, false},
+		{"left join: unmatched row with a right value", true, nil, []int{0, 0, 1, -1}, map[int]int64{3: 50}, false, false},
+		{"left join: unmatched row with a right value, counted", true, nil, []int{0, 0, 1, -1}, map[int]int64{3: 50}, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tables := [4][]int64{lk, lx, rk, ry}
@@ -334,7 +342,15 @@ func TestLookupJoinCannotLie(t *testing.T) {
 			if tc.force {
 				p.forceLookup = &tc.force
 			}
-			pl := plan(t, st, "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k")
+			sql := "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k"
+			if tc.outer {
+				sql = "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l LEFT JOIN r ON l.k = r.k"
+			}
+			counted := strings.HasSuffix(tc.name, "counted") // the NULL's value, if it were one, selected
+			if counted {
+				sql = "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l LEFT JOIN r ON l.k = r.k WHERE r.y = 50"
+			}
+			pl := plan(t, st, sql)
 			at := func(vals []int64, i int) int64 {
 				if i >= 0 && i < len(vals) {
 					return vals[i]
@@ -346,32 +362,52 @@ func TestLookupJoinCannotLie(t *testing.T) {
 				if w.JoinCoefB == nil {
 					t.Fatal("not the lookup join circuit")
 				}
-				var count, sx, sy int64
+				var count, sx, sy, matched int64
 				mult := make([]int64, len(w.JoinMult[1]))
 				var u, s []fr.Element
-				for row := range w.Active {
+				for row := range w.JoinAct[0] {
 					r := -1
 					if row < len(tc.match) {
 						r = tc.match[row]
 					}
-					w.Active[row], w.Cols[2][row], w.Cols[3][row] = 0, 0, 0
+					w.Cols[2][row], w.Cols[3][row] = 0, 0
 					act := int64(0)
 					if row < len(tables[0]) {
 						act = 1
 					}
+					if tc.outer { // every real row joined; the fifth column: unmatched
+						w.Cols[4][row] = 0
+						if act == 1 {
+							count, sx = count+1, sx+at(tables[1], row)
+							if r < 0 {
+								w.Cols[4][row] = 1
+								if v, ok := tc.yOf[row]; ok {
+									w.Cols[3][row] = v
+									sy += v
+								}
+							}
+						}
+					} else {
+						w.Active[row] = 0
+					}
 					var e fr.Element
 					e.SetBigInt(key(at(tables[0], row)))
+					isMatched := int64(0)
 					if r >= 0 {
 						y := at(tables[3], r)
 						if v, ok := tc.yOf[row]; ok {
 							y = v
 						}
-						w.Active[row], w.Cols[2][row], w.Cols[3][row] = 1, at(tables[2], r), y
+						w.Cols[2][row], w.Cols[3][row] = at(tables[2], r), y
+						if !tc.outer {
+							w.Active[row] = 1
+							count, sx = count+1, sx+at(tables[1], row)
+						}
 						mult[r]++
-						count, sx, sy = count+1, sx+at(tables[1], row), sy+y
+						sy, matched, isMatched = sy+y, matched+1, 1
 					}
 					// u = key + (1 − (act − matched))·2^(W+1)
-					if unm := act - int64(w.Active[row].(int)); unm != 1 {
+					if unm := act - isMatched; unm != 1 {
 						var off fr.Element
 						off.SetBigInt(new(big.Int).Mul(big.NewInt(1-unm), circuits.LookupMatchedOffset))
 						e.Add(&e, &off)
@@ -393,7 +429,14 @@ func TestLookupJoinCannotLie(t *testing.T) {
 					fillCoefficients(w.JoinCoefA, a)
 					fillCoefficients(w.JoinCoefB, b)
 				}
+				if counted { // row 3 alone, its r.y a NULL: no sum of r.y
+					w.Partials[0], w.Partials[1], w.Partials[2], w.Partials[3] = 1, 40, 0, 0
+					return
+				}
 				w.Partials[0], w.Partials[1], w.Partials[2] = count, sx, sy
+				if tc.outer { // the count of non-NULL r.y
+					w.Partials[3] = matched
+				}
 			}
 			rc, _, err := p.Prove(context.Background(), pl, nil)
 			t.Logf("%s: %v", tc.name, err)
@@ -407,8 +450,8 @@ func TestLookupJoinCannotLie(t *testing.T) {
 	}
 }
 
-// TestJoinCircuitChoice: a join takes the lookup circuit only where it is
-// an inner join and every Right segment's keys are distinct.
+// TestJoinCircuitChoice: a join takes the lookup circuit where every Right
+// segment's keys are distinct.
 func TestJoinCircuitChoice(t *testing.T) {
 	lk, lx := []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}
 	for _, tc := range []struct {
@@ -423,7 +466,8 @@ func TestJoinCircuitChoice(t *testing.T) {
 		{"result rows", []int64{1, 2, 5}, "SELECT l.x, r.y FROM l JOIN r ON l.k = r.k ORDER BY r.y DESC LIMIT 2", true},
 		{"MIN per group", []int64{1, 2, 5}, "SELECT r.y, MIN(l.x) FROM l JOIN r ON l.k = r.k GROUP BY r.y", true},
 		{"result rows, repeated keys", []int64{1, 2, 2}, "SELECT l.x, r.y FROM l JOIN r ON l.k = r.k", false},
-		{"LEFT JOIN", []int64{1, 2, 5}, "SELECT COUNT(*) FROM l LEFT JOIN r ON l.k = r.k", false},
+		{"LEFT JOIN", []int64{1, 2, 5}, "SELECT COUNT(*) FROM l LEFT JOIN r ON l.k = r.k", true},
+		{"LEFT JOIN, repeated keys", []int64{1, 2, 2}, "SELECT COUNT(*) FROM l LEFT JOIN r ON l.k = r.k", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, st := joinSetup(t, 2, lk, lx, tc.rk, []int64{100, 200, 500})

@@ -71,6 +71,7 @@ func (p *Prover) rightKeysDistinct(plan *planner.Plan, m *store.Manifest) (bool,
 // row (−1: none), the Right key slots and the Bézout cofactors.
 type lookupWitness struct {
 	match []int // per Left row of the segment's capacity
+	pos   []int // per joined row the evaluator sees, its Left row
 	right [][]fr.Element
 	a, b  poly.Poly
 }
@@ -82,8 +83,9 @@ func newLookupWitness(plan *planner.Plan, w *joinWitness, tables [2][][]fr.Eleme
 	for i := range lw.match {
 		lw.match[i] = -1
 	}
-	for _, pr := range w.pairs {
-		if lw.match[pr[0]] < 0 { // Right keys repeat only for a test's dishonest prover
+	for k, pr := range w.pairs {
+		lw.pos = append(lw.pos, pr[0])
+		if lw.match[pr[0]] < 0 && !w.pairUnmatched[k] { // Right keys repeat only for a test's dishonest prover
 			lw.match[pr[0]] = pr[1]
 		}
 	}
@@ -138,6 +140,15 @@ func newLookupWitness(plan *planner.Plan, w *joinWitness, tables [2][][]fr.Eleme
 // Right values, the cofactors.
 func (lw *lookupWitness) fill(q *circuits.Query, plan *planner.Plan) {
 	j := plan.Query.Join
+	if j.Outer { // the Unmatched column: a real Left row without a match
+		u := q.Cols[plan.CircuitColumn(j.Unmatched)]
+		for t := range u {
+			u[t] = 0
+			if t < len(lw.pos) && lw.match[t] < 0 {
+				u[t] = 1
+			}
+		}
+	}
 	for t := range q.Active {
 		q.Active[t] = 0
 		if lw.match[t] >= 0 {
@@ -166,13 +177,7 @@ func (lw *lookupWitness) fill(q *circuits.Query, plan *planner.Plan) {
 // positions, the taken bits, the MIN/MAX witness; rows not joined get
 // nothing (not taken, extremes and counts 0).
 func (lw *lookupWitness) align(res *segmentResult, plan *planner.Plan) {
-	var pos []int // the circuit row of each joined row
-	for t, r := range lw.match {
-		if r >= 0 {
-			pos = append(pos, t)
-		}
-	}
-	n := len(lw.match)
+	pos, n := lw.pos, len(lw.match)
 	if plan.RowResult {
 		for _, sl := range res.slots {
 			sl[0] = big.NewInt(int64(pos[sl[0].Int64()]))
