@@ -309,6 +309,9 @@ func TestLookupJoinCannotLie(t *testing.T) {
 	// bits are off): only the unmatched bit's boolean can refuse
 	zero := [4][]int64{{0, 1}, {10, 20}, {0, 5, 6, 7}, {100, 500, 600, 700}}
 	repeated := [4][]int64{lk, lx, {1, 1, 5}, {100, 150, 500}}
+	// a Right row of key 0 and value 0: what a Left row whose Unmatched
+	// flag is 2 (matched −1, its Right values forced 0) could cancel
+	zeroY := [4][]int64{{0, 1}, {10, 20}, {0, 5, 6, 7}, {0, 500, 600, 700}}
 	for _, tc := range []struct {
 		name   string
 		outer  bool
@@ -317,21 +320,24 @@ func TestLookupJoinCannotLie(t *testing.T) {
 		yOf    map[int]int64
 		force  bool
 		honest bool
+		flag   map[int]int64 // LEFT JOIN: an Unmatched value other than 0 or 1, on a row with a match
 	}{
-		{"control", false, nil, []int{0, 0, 1, -1}, nil, false, true},
-		{"matched row passed off as unmatched", false, nil, []int{0, 0, -1, -1}, nil, false, false},
-		{"unmatched row joined to another key's row", false, nil, []int{0, 0, 1, 2}, nil, false, false},
-		{"another right value", false, nil, []int{0, 0, 1, -1}, map[int]int64{0: 200}, false, false},
-		{"control, key 0", false, &zero, []int{0, -1}, nil, false, true},
-		{"padding row joined", false, &zero, []int{0, -1, -1, -1, 0}, nil, false, false},
-		{"right keys repeat: one match each", false, &repeated, []int{0, 0, -1, -1}, nil, true, false},
+		{"control", false, nil, []int{0, 0, 1, -1}, nil, false, true, nil},
+		{"matched row passed off as unmatched", false, nil, []int{0, 0, -1, -1}, nil, false, false, nil},
+		{"unmatched row joined to another key's row", false, nil, []int{0, 0, 1, 2}, nil, false, false, nil},
+		{"another right value", false, nil, []int{0, 0, 1, -1}, map[int]int64{0: 200}, false, false, nil},
+		{"control, key 0", false, &zero, []int{0, -1}, nil, false, true, nil},
+		{"padding row joined", false, &zero, []int{0, -1, -1, -1, 0}, nil, false, false, nil},
+		{"right keys repeat: one match each", false, &repeated, []int{0, 0, -1, -1}, nil, true, false, nil},
 		// LEFT JOIN: every real Left row is joined, unmatched ones with NULLs
 		// (their Right values 0: the circuit asserts it, and the NULL
 		// masks of SUM and WHERE refuse these two lies as well)
-		{"left join control", true, nil, []int{0, 0, 1, -1}, nil, false, true},
-		{"left join: matched row passed off as unmatched", true, nil, []int{0, 0, -1, -1}, nil, false, false},
-		{"left join: unmatched row with a right value", true, nil, []int{0, 0, 1, -1}, map[int]int64{3: 50}, false, false},
-		{"left join: unmatched row with a right value, counted", true, nil, []int{0, 0, 1, -1}, map[int]int64{3: 50}, false, false},
+		{"left join control", true, nil, []int{0, 0, 1, -1}, nil, false, true, nil},
+		{"left join: matched row passed off as unmatched", true, nil, []int{0, 0, -1, -1}, nil, false, false, nil},
+		{"left join: unmatched row with a right value", true, nil, []int{0, 0, 1, -1}, map[int]int64{3: 50}, false, false, nil},
+		{"left join: unmatched row with a right value, counted", true, nil, []int{0, 0, 1, -1}, map[int]int64{3: 50}, false, false, nil},
+		{"left join control, key 0", true, &zeroY, []int{0, -1}, nil, false, true, nil},
+		{"left join: unmatched flag 2 cancels a match", true, &zeroY, []int{0, -1}, nil, false, false, map[int]int64{0: 2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tables := [4][]int64{lk, lx, rk, ry}
@@ -405,6 +411,12 @@ func TestLookupJoinCannotLie(t *testing.T) {
 						}
 						mult[r]++
 						sy, matched, isMatched = sy+y, matched+1, 1
+					}
+					if f, ok := tc.flag[row]; ok && r >= 0 { // matched = act − f, not 0 or 1
+						w.Cols[4][row] = f
+						mult[r] += act - f - isMatched
+						matched += act - f - isMatched
+						isMatched = act - f
 					}
 					// u = key + (1 − (act − matched))·2^(W+1)
 					if unm := act - isMatched; unm != 1 {
