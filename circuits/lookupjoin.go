@@ -57,8 +57,7 @@ func (c *Query) allocLookupJoin(n, nR int) {
 // its Right values (Cols of the Right columns) are witness:
 //
 //   - matched rows are real Left rows and unmatched ones (act − matched)
-//     too: matched·(matched − act) = 0 makes both bits boolean and 0 on
-//     padding rows (one constraint);
+//     too: both bits boolean;
 //   - the Right keys are distinct: nR key slots strictly increasing, each
 //     with a count 0 or 1, and Σ_j actR_j/(α − keyR_j) = Σ_k count_k/(α −
 //     key_k);
@@ -85,7 +84,7 @@ func (c *Query) allocLookupJoin(n, nR int) {
 // its Unmatched column is the unmatched bit, matched = act − unmatched, and
 // an unmatched row's Right values are 0 (NULL; one product per Right
 // column).
-// Per Left row: its activity bit and matched bit, the fingerprint's products
+// Per Left row: its activity and two booleans, the fingerprint's products
 // and fraction, and two products for P(r) and B(r) — no key slot, no Left
 // lookup, no pair order.
 func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
@@ -105,24 +104,24 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 	monotoneBits(api, c.JoinAct[1], c.JoinRows[0])
 	right := plan.SideColumns(1)
 	matched, unmatched := make([]frontend.Variable, n), make([]frontend.Variable, n)
-	// one bit x per row with x·(x − act) = 0, so x ∈ {0, act}: the other,
-	// act − x, is then 0 or act too — both boolean, neither on a padding row
 	if jn.Outer {
 		c.Active = c.JoinAct[0]
 		u := c.Cols[plan.CircuitColumn(jn.Unmatched)]
 		for t := 0; t < n; t++ {
-			act := c.JoinAct[0][t]
-			unmatched[t], matched[t] = u[t], api.Sub(act, u[t])
-			api.AssertIsEqual(api.Mul(u[t], api.Sub(u[t], act)), 0)
+			unmatched[t] = u[t]
+			api.AssertIsBoolean(u[t])
+			matched[t] = api.Sub(c.JoinAct[0][t], u[t])
+			api.AssertIsBoolean(matched[t])
 			for _, j := range right { // NULL Right values are 0
 				api.AssertIsEqual(api.Mul(u[t], c.Cols[j][t]), 0)
 			}
 		}
 	} else {
 		for t := 0; t < n; t++ {
-			act := c.JoinAct[0][t]
-			matched[t], unmatched[t] = c.Active[t], api.Sub(act, c.Active[t])
-			api.AssertIsEqual(api.Mul(matched[t], api.Sub(matched[t], act)), 0)
+			matched[t] = c.Active[t]
+			api.AssertIsBoolean(matched[t])
+			unmatched[t] = api.Sub(c.JoinAct[0][t], matched[t])
+			api.AssertIsBoolean(unmatched[t])
 		}
 	}
 	for k, slot := range c.JoinKeys {
