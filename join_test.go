@@ -230,3 +230,34 @@ func TestJoinErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinLookupReceipt: a receipt says which join circuit proved it, and
+// the store's verifier takes the trusted key of that circuit: a receipt
+// claiming the other one is refused.
+func TestJoinLookupReceipt(t *testing.T) {
+	db, _ := joinDB(t)
+	for _, c := range []struct {
+		sql    string
+		lookup bool
+	}{
+		{"SELECT COUNT(*), SUM(d.weight) FROM t JOIN d ON t.t = d.k", true}, // d's keys are distinct
+		{"SELECT COUNT(*), SUM(w.v) FROM t JOIN w ON t.t = w.k", false},     // w's repeat
+	} {
+		res, err := db.Prove(context.Background(), c.sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Receipt.JoinLookup != c.lookup {
+			t.Fatalf("%s: join_lookup %v, want %v", c.sql, res.Receipt.JoinLookup, c.lookup)
+		}
+		if _, err := db.Verify(res.Receipt); err != nil {
+			t.Fatalf("%s: %v", c.sql, err)
+		}
+		res.Receipt.JoinLookup = !c.lookup
+		_, err = db.Verify(res.Receipt)
+		if err == nil {
+			t.Fatalf("%s: verified with join_lookup flipped", c.sql)
+		}
+		t.Logf("join_lookup flipped: %v", err)
+	}
+}
