@@ -15,19 +15,19 @@ import (
 	"github.com/provensql/provensql/store"
 )
 
-// maxLookupJoinLog bounds log2 of the Left times the Right segment capacity
-// for the lookup join: its Bézout cofactors cost the prover O(n·nR) field
-// operations (a division and a remainder by Z of degree nR, done term by
-// term; an extended Euclid of degree nR): 3.3 s at 2^16 × 2^10 on the
-// 2-core benchmark machine, 13 s at 2^16 × 2^12. Above it the general
-// join proves.
-const maxLookupJoinLog = 26
+// maxLookupRightLog bounds log2 of the Right segment capacity for the
+// lookup join: its Bézout cofactors cost the prover a product tree and
+// Newton divisions (O(n log² n)) but an extended Euclid of degree nR
+// (O(nR²)): 1.2 s for a 2^16-row Left segment with 2^10-row Right ones,
+// 2.1 s with 2^12, 5.8 s with 2^13 on the 2-core benchmark machine.
+// Above it the general join proves.
+const maxLookupRightLog = 12
 
 // Size returns the size of plan's circuit over the store's current tables:
 // its table's segment capacity, a join's Right table's, and the lookup join
 // variant where the plan can take it (circuits.LookupJoinPlan), every
-// Right segment's real keys are distinct and the segments are small
-// enough together (maxLookupJoinLog).
+// Right segment's real keys are distinct and the Right segments are small
+// enough (maxLookupRightLog).
 func (p *Prover) Size(plan *planner.Plan) (circuits.Size, error) {
 	var size circuits.Size
 	var right *store.Manifest
@@ -42,7 +42,7 @@ func (p *Prover) Size(plan *planner.Plan) (circuits.Size, error) {
 			size.LogRight, right = m.LogCapacity, m
 		}
 	}
-	if right != nil && circuits.LookupJoinPlan(plan) && size.LogN+size.Right() <= maxLookupJoinLog {
+	if right != nil && circuits.LookupJoinPlan(plan) && size.Right() <= maxLookupRightLog {
 		distinct, err := p.rightKeysDistinct(plan, right)
 		if err != nil {
 			return circuits.Size{}, err

@@ -103,7 +103,9 @@ func FromRoots(roots []fr.Element) Poly {
 	return level[0]
 }
 
-// divide returns q, r with a = q·b + r, deg r < deg b (b nonzero).
+// divide returns q, r with a = q·b + r, deg r < deg b (b nonzero): term
+// by term when the quotient or the divisor is short, else by a Newton
+// inverse of b reversed (O(N log N) with FFT products).
 func divide(a, b Poly) (q, r Poly) {
 	b = b.trim()
 	db := len(b) - 1
@@ -111,6 +113,17 @@ func divide(a, b Poly) (q, r Poly) {
 	if len(r) <= db {
 		return nil, r
 	}
+	if k := len(r) - db; k >= naiveBelow && db >= naiveBelow {
+		return divideNewton(r, b)
+	}
+	return divideTermByTerm(r, b)
+}
+
+// divideTermByTerm divides a (trimmed, deg a ≥ deg b) by b (trimmed) by
+// long division.
+func divideTermByTerm(a, b Poly) (q, r Poly) {
+	db := len(b) - 1
+	r = append(Poly{}, a...)
 	var lead fr.Element
 	lead.Inverse(&b[db])
 	q = make(Poly, len(r)-db)
@@ -127,6 +140,57 @@ func divide(a, b Poly) (q, r Poly) {
 		}
 	}
 	return q, r[:db].trim()
+}
+
+// divideNewton divides a (trimmed, deg a ≥ deg b) by b (trimmed): the
+// quotient's reverse is a's reverse times the inverse of b's reverse, as
+// power series to the quotient's length.
+func divideNewton(a, b Poly) (q, r Poly) {
+	db := len(b) - 1
+	k := len(a) - db // the quotient's length
+	ra, rb := reverse(a), reverse(b)
+	q = reverse(truncate(Mul(truncate(ra, k), inverseSeries(rb, k)), k))
+	qb := Mul(q, b)
+	r = make(Poly, db)
+	for i := range r {
+		r[i].Sub(&a[i], &qb[i])
+	}
+	return q, r.trim()
+}
+
+// inverseSeries returns f⁻¹ mod X^k for f[0] nonzero, by Newton iteration
+// g ← g·(2 − f·g) mod X^(2l).
+func inverseSeries(f Poly, k int) Poly {
+	var g0 fr.Element
+	g0.Inverse(&f[0])
+	g := Poly{g0}
+	for l := 1; l < k; {
+		l = min(2*l, k)
+		e := truncate(Mul(truncate(f, l), g), l)
+		for i := range e {
+			e[i].Neg(&e[i])
+		}
+		two := fr.NewElement(2)
+		e[0].Add(&e[0], &two)
+		g = truncate(Mul(g, e), l)
+	}
+	return g
+}
+
+// reverse returns p's coefficients in reverse order.
+func reverse(p Poly) Poly {
+	out := make(Poly, len(p))
+	for i := range p {
+		out[len(p)-1-i] = p[i]
+	}
+	return out
+}
+
+// truncate returns p mod X^k (a copy's prefix, zero-padded to k).
+func truncate(p Poly, k int) Poly {
+	out := make(Poly, k)
+	copy(out, p)
+	return out
 }
 
 // DivMod returns q, r with a = q·m + r and deg r < deg m (m nonzero).

@@ -74,3 +74,28 @@ func TestBezout(t *testing.T) {
 		}
 	}
 }
+
+// TestDivideNewtonMatchesTermByTerm: the Newton division and the term by
+// term one give the same quotient and remainder.
+func TestDivideNewtonMatchesTermByTerm(t *testing.T) {
+	for _, c := range []struct{ na, nb int }{{200, 70}, {1000, 64}, {5000, 300}, {4097, 2049}} {
+		a, b := Poly(random(c.na)), FromRoots(random(c.nb-1))
+		b[0].SetRandom() // not monic, not vanishing at 0
+		q, r := divideNewton(a, b)
+		// term by term
+		bq, br := divideTermByTerm(a, b)
+		for i := range bq {
+			if !q[i].Equal(&bq[i]) {
+				t.Fatalf("%+v: quotient coefficient %d differs", c, i)
+			}
+		}
+		if len(q) != len(bq) || r.Degree() != br.Degree() {
+			t.Fatalf("%+v: lengths %d/%d, remainder degrees %d/%d", c, len(q), len(bq), r.Degree(), br.Degree())
+		}
+		for i := 0; i <= r.Degree(); i++ {
+			if !r[i].Equal(&br[i]) {
+				t.Fatalf("%+v: remainder coefficient %d differs", c, i)
+			}
+		}
+	}
+}
