@@ -150,6 +150,8 @@ var joinQueries = []referenceQuery{
 	{"SELECT t.t, COUNT(*), COUNT(d.k), MAX(d.weight) FROM t LEFT JOIN d ON t.t = d.k GROUP BY t.t", "SELECT t.t, COUNT(*), COUNT(d.k), MAX(d.weight) FROM t LEFT JOIN d ON t.t = d.k GROUP BY t.t ORDER BY t.t", nil},
 	{"SELECT t.i, d.label, d.weight FROM t LEFT JOIN d ON t.t = d.k WHERE t.i > 5", "SELECT t.i, d.label, d.weight FROM t LEFT JOIN d ON t.t = d.k WHERE t.i > 5 ORDER BY t.rowid", nil},
 	{"SELECT COUNT(*), SUM(t.i) FROM t LEFT JOIN d ON t.t = d.k WHERE d.k IS NULL", "", nil},
+	{"SELECT COUNT(*), SUM(a.weight * b.weight) FROM d AS a JOIN d AS b ON a.k = b.k", "", nil},
+	{"SELECT a.label, b.weight FROM d AS a LEFT JOIN d AS b ON a.weight = b.k", "SELECT a.label, b.weight FROM d AS a LEFT JOIN d AS b ON a.weight = b.k ORDER BY a.rowid", nil},
 	// LEFT JOIN: unmatched left rows once, their right columns NULL
 	{"SELECT COUNT(*), COUNT(w.k), SUM(w.v), SUM(p.amt), COUNT(p.amt) FROM p LEFT JOIN w ON p.k = w.k", "", nil},
 	{"SELECT p.label, w.name, w.v, p.amt FROM p LEFT JOIN w ON p.k = w.k", "SELECT p.label, w.name, w.v, p.amt FROM p LEFT JOIN w ON p.k = w.k ORDER BY p.rowid, w.rowid", nil},
