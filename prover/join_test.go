@@ -14,6 +14,7 @@ import (
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/internal/poly"
 	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/receipt"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/store"
 	"github.com/provensql/provensql/verifier"
@@ -183,15 +184,36 @@ func TestJoinCannotLie(t *testing.T) {
 // A join receipt verifies only against both tables' true commitments, in
 // the query's order.
 func TestJoinReceiptBindsBothTables(t *testing.T) {
-	p, st := joinSetup(t, 3, []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}, []int64{1, 2, 2, 5}, []int64{100, 200, 300, 400})
-	pl := plan(t, st, "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k")
-	rc, _, err := p.Prove(context.Background(), pl, nil)
-	if err != nil {
-		t.Fatal(err)
+	for _, c := range []struct {
+		name     string
+		logRight int
+		rk, ry   []int64
+		want     string
+		lookup   bool
+	}{
+		{"general circuit", 3, []int64{1, 2, 2, 5}, []int64{100, 200, 300, 400}, "4 90 700", false},
+		// keys distinct in each 2-row Right segment, key 1 in both
+		{"lookup join, two right segments", 1, []int64{1, 2, 1}, []int64{100, 200, 150}, "5 90 700", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p, st := joinSetup(t, c.logRight, []int64{1, 1, 2, 3}, []int64{10, 20, 30, 40}, c.rk, c.ry)
+			pl := plan(t, st, "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k")
+			rc, _, err := p.Prove(context.Background(), pl, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(rc.Rows[0], " "); got != c.want || rc.JoinLookup != c.lookup {
+				t.Fatalf("result %s (lookup %v), want %s (lookup %v)", got, rc.JoinLookup, c.want, c.lookup)
+			}
+			joinReceiptBindsBothTables(t, rc)
+		})
 	}
-	if got := strings.Join(rc.Rows[0], " "); got != "4 90 700" {
-		t.Fatalf("result %s, want 4 90 700", got)
-	}
+}
+
+// joinReceiptBindsBothTables checks that a join receipt verifies, and that
+// it does not with either table's commitment changed, the tables swapped
+// or the Right one dropped.
+func joinReceiptBindsBothTables(t *testing.T, rc *receipt.Receipt) {
 	if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
 		t.Fatal(err)
 	}
