@@ -33,7 +33,9 @@ type Result struct {
 	Segments    int    `json:"segments"`
 	Backend     string `json:"backend"`
 	// Device is where the proofs ran: "cpu", or the accelerator's name.
-	Device            string  `json:"device"`
+	Device string `json:"device"`
+	// JoinLookup is true when a join was proven by the lookup join circuit.
+	JoinLookup        bool    `json:"join_lookup,omitempty"`
 	Constraints       int     `json:"constraints"`
 	ConstraintsPerRow float64 `json:"constraints_per_row"`
 	CompileS          float64 `json:"compile_s"`
@@ -167,7 +169,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 		}
 	}
 	out := &Result{
-		Query: strings.ToUpper(q), Rows: rows, SegmentRows: segmentRows, Segments: len(res.Receipt.Segments), Backend: res.Receipt.Backend, Device: device,
+		Query: strings.ToUpper(q), Rows: rows, SegmentRows: segmentRows, Segments: len(res.Receipt.Segments), Backend: res.Receipt.Backend, Device: device, JoinLookup: res.Receipt.JoinLookup,
 		Constraints: tm.Constraints, ConstraintsPerRow: float64(tm.Constraints) / float64(segmentRows),
 		CompileS: tm.Compile.Seconds(), SetupS: tm.Setup.Seconds(), ProveS: tm.Prove.Seconds(),
 		LoadS: tm.Phases.Load.Seconds(), WitnessS: tm.Phases.Witness.Seconds(), FirstPassS: tm.Phases.FirstPass.Seconds(),

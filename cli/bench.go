@@ -73,7 +73,11 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	if !*asJSON {
 		var rows [][]string
 		for _, r := range results {
-			rows = append(rows, []string{r.Query, strconv.Itoa(r.Rows), r.Backend, r.Device, strconv.Itoa(r.Constraints),
+			name := r.Query
+			if r.JoinLookup {
+				name += " (lookup join)"
+			}
+			rows = append(rows, []string{name, strconv.Itoa(r.Rows), r.Backend, r.Device, strconv.Itoa(r.Constraints),
 				fmt.Sprintf("%.1f", r.ConstraintsPerRow), fmt.Sprintf("%.1f", r.SetupS), fmt.Sprintf("%.2f", r.ProveS),
 				fmt.Sprintf("%.1f", r.VerifyMS), fmt.Sprintf("%.0f", r.PeakRSSMB), strconv.Itoa(r.ProofBytes),
 				fmt.Sprintf("%.2f", r.KernelS), fmt.Sprintf("%.2f", r.ProveOverhead)})
