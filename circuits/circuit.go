@@ -305,14 +305,10 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 			row[j] = c.Cols[j][i]
 		}
 		g.cols = row
-		var en frontend.Variable = 1
-		if c.plan.NeedsActive {
-			en = c.Active[i]
-		}
-		if c.plan.NeedsActive {
-			sel[i] = g.predicateWhere(q.Where, en, c.Active[i])
+		if c.plan.NeedsActive { // evaluated on real rows (enable: the activity bit)
+			sel[i] = g.predicateWhere(q.Where, c.Active[i], c.Active[i])
 		} else {
-			sel[i] = g.predicate(q.Where, en)
+			sel[i] = g.predicate(q.Where, 1)
 		}
 		if c.plan.RowResult {
 			k := 0
@@ -351,49 +347,36 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 			}
 		}
 	}
+	// Without activity bits, the padding rows (all zero, committed so)
+	// each pass the filter iff the zero row does: grouped plans take their
+	// share of the zero row's group out, row plans keep them out of the
+	// slots (they rank after every real row: planner.zeroRowRanksLast),
+	// aggregates subtract their contribution.
+	var pad *zeroRow
+	if !c.plan.NeedsActive {
+		g.cols = nil
+		pad = &zeroRow{rows: api.Sub(n, c.RowCount), sel: g.predicate(q.Where, 1)}
+	}
 	if c.plan.Grouped {
-		var pad *zeroRow
-		if !c.plan.NeedsActive {
-			// Padding rows are all-zero (committed so): each passes the
-			// filter iff the zero row does and lands in the zero row's
-			// group, so defineGroups takes their contribution out.
-			g.cols = nil
-			pad = &zeroRow{rows: api.Sub(n, c.RowCount), sel: g.predicate(q.Where, 1)}
+		if pad != nil {
 			pad.key, pad.keyHigh, pad.args = g.groupRow(pad.sel)
 		}
 		c.defineGroups(api, g, sel, keys, keysHigh, groupArgs, pad)
 		return c.commitColumns(api)
 	}
 	if c.plan.RowResult {
-		var pad *zeroRow
-		if !c.plan.NeedsActive {
-			// Padding rows are all-zero (committed so) and rank after every
-			// real row (planner: zeroRowRanksLast); each passes the filter
-			// iff the zero row does.
-			g.cols = nil
-			pad = &zeroRow{rows: api.Sub(n, c.RowCount), sel: g.predicate(q.Where, 1)}
-		}
 		if err := c.defineRows(api, g, sel, items, pad); err != nil {
 			return err
 		}
 		return c.commitColumns(api)
 	}
 
-	var padFilter frontend.Variable
-	padRows := api.Sub(n, c.RowCount)
-	if !c.plan.NeedsActive {
-		// Padding rows are all-zero (committed so); they pass the filter iff
-		// the zero row does, and their contribution is subtracted.
-		g.cols = nil
-		padFilter = g.predicate(q.Where, 1)
-	}
-
 	count := frontend.Variable(0)
 	for i := 0; i < n; i++ {
 		count = api.Add(count, sel[i])
 	}
-	if padFilter != nil {
-		count = api.Sub(count, api.Mul(padRows, padFilter))
+	if pad != nil {
+		count = api.Sub(count, api.Mul(pad.rows, pad.sel))
 	}
 	api.AssertIsEqual(c.Partials[0], count)
 	nonEmpty := api.Sub(1, api.IsZero(c.Partials[0]))
@@ -417,10 +400,10 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 			for i := 0; i < n; i++ {
 				sum = api.Add(sum, api.Mul(sel[i], vals[i]))
 			}
-			if padFilter != nil {
+			if pad != nil {
 				g.cols = nil
 				padVal := g.value(agg.Arg, 1)
-				sum = api.Sub(sum, api.Mul(api.Mul(padRows, padFilter), padVal))
+				sum = api.Sub(sum, api.Mul(api.Mul(pad.rows, pad.sel), padVal))
 			}
 			api.AssertIsEqual(out, sum)
 		case planner.PartialMin, planner.PartialMax:
@@ -803,8 +786,10 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	}
 	// an outer join's Unmatched column is no table's: it is left out, Y = 0
 	opened := c.plan.Opened()
+	doms := map[int]*fft.Domain{}
 	for _, l := range logs {
 		dom := fft.NewDomain(uint64(1) << l)
+		doms[l] = dom
 		var w fr.Element
 		w.SetOne()
 		for i := 0; i < 1<<l; i++ {
@@ -831,8 +816,7 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	}
 	factor := map[int]frontend.Variable{}
 	for _, l := range logs {
-		dom := fft.NewDomain(uint64(1) << l)
-		factor[l] = api.Mul(api.Sub(zPow[l], 1), dom.CardinalityInv.BigInt(new(big.Int)))
+		factor[l] = api.Mul(api.Sub(zPow[l], 1), doms[l].CardinalityInv.BigInt(new(big.Int)))
 	}
 	ins := []frontend.Variable{z}
 	for j := range acc {

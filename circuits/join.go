@@ -90,12 +90,7 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 		monotoneBits(api, c.JoinAct[s], rowCounts[s])
 	}
 	monotoneBits(api, c.Active, nil)
-	// distinct keys: strictly increasing over all slots (n + nR steps of
-	// less than 2^w each cannot wrap around the field; MaxJoinKeyBits)
-	for k := 0; k+1 < len(c.JoinKeys); k++ {
-		d := api.Sub(api.Sub(c.JoinKeys[k+1][JoinKeyValue], c.JoinKeys[k][JoinKeyValue]), 1)
-		g.rc.checkNonNegative(d, plan.JoinKeyWidth)
-	}
+	c.keySlotsIncrease(api, g)
 	// distinct pairs: (Left, Right) positions strictly increasing over used
 	// rows (each position is a table row's, below n and nR: the lookups)
 	for t := 0; t+1 < n; t++ {
@@ -231,6 +226,16 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 		return nil
 	}, committed...)
 	return nil
+}
+
+// keySlotsIncrease checks the key slots hold distinct keys, strictly
+// increasing (at most n + nR steps of less than 2^w each: they cannot wrap
+// around the field; MaxJoinKeyBits).
+func (c *Query) keySlotsIncrease(api frontend.API, g *gadgets) {
+	for k := 0; k+1 < len(c.JoinKeys); k++ {
+		d := api.Sub(api.Sub(c.JoinKeys[k+1][JoinKeyValue], c.JoinKeys[k][JoinKeyValue]), 1)
+		g.rc.checkNonNegative(d, c.plan.JoinKeyWidth)
+	}
 }
 
 // joinKey packs one side's key (0 Left, 1 Right) of a row whose circuit

@@ -124,14 +124,11 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 			api.AssertIsBoolean(unmatched[t])
 		}
 	}
-	for k, slot := range c.JoinKeys {
+	for _, slot := range c.JoinKeys {
 		api.AssertIsEqual(slot[JoinKeyLeft], 0)
 		api.AssertIsBoolean(slot[JoinKeyRight])
-		if k+1 < len(c.JoinKeys) {
-			d := api.Sub(api.Sub(c.JoinKeys[k+1][JoinKeyValue], slot[JoinKeyValue]), 1)
-			g.rc.checkNonNegative(d, plan.JoinKeyWidth)
-		}
 	}
+	c.keySlotsIncrease(api, g)
 	leftKey := func(t int) frontend.Variable {
 		return joinKey(api, plan, 0, func(j int) frontend.Variable { return c.Tables[j][t] })
 	}

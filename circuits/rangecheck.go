@@ -323,10 +323,11 @@ func (r *rangeChecker) flush() {
 		panic(err)
 	}
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		var table, looked frontend.Variable = 0, 0
-		for t, m := range counts {
-			table = api.Add(table, api.DivUnchecked(m, api.Sub(alpha, t)))
+		table, err := fractionSum(api, alpha, len(counts), func(t int) frontend.Variable { return counts[t] }, func(t int) frontend.Variable { return t })
+		if err != nil {
+			return err
 		}
+		var looked frontend.Variable = 0
 		dens := make([]frontend.Variable, len(queries))
 		for i, q := range queries {
 			dens[i] = api.Sub(alpha, q)
