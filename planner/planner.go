@@ -701,17 +701,19 @@ func (p *Plan) Fingerprint(logN int) FingerprintLayout {
 	}
 	rows, slots := 1<<logN, p.Slots(logN)
 	l.Elements = 0
-	for e, vals := range bins {
-		// what the element saves per segment against what its checks cost
-		saves := rows * (len(vals) - 1)
-		if e == 0 {
-			saves = rows * len(vals)
-		}
+	// what packing saves per segment (products per row) against what its
+	// slots' range checks cost: element 0 value by value (each packed
+	// value saves a product), a further element as a whole (it saves one
+	// product fewer than it packs)
+	packs := func(saves int, vals []fingerprintValue) bool {
 		cost := 0
 		for _, v := range vals {
 			cost += slots * slotCheckCost(v.width)
 		}
-		if e > 0 && saves <= cost {
+		return saves > cost
+	}
+	for e, vals := range bins {
+		if e > 0 && !packs(rows*(len(vals)-1), vals) {
 			for _, v := range vals {
 				l.Rest = append(l.Rest, v.index)
 			}
@@ -722,7 +724,7 @@ func (p *Plan) Fingerprint(logN int) FingerprintLayout {
 			shift = logN
 		}
 		for _, v := range vals {
-			if e == 0 && rows <= slots*slotCheckCost(v.width) {
+			if e == 0 && !packs(rows, []fingerprintValue{v}) {
 				l.Rest = append(l.Rest, v.index)
 				continue
 			}
