@@ -391,10 +391,16 @@ func (s *SRS) Open(m MSM, columns [][]fr.Element, digests []Digest, z fr.Element
 	}
 	op := &Opening{Values: make([]fr.Element, len(columns))}
 	polys := make([][]fr.Element, len(columns))
+	doms := map[int]*fft.Domain{} // one per column length (its twiddles are O(n) to build)
 	for i, c := range columns {
 		p := make([]fr.Element, len(c))
 		copy(p, c)
-		fft.NewDomain(uint64(len(c))).FFTInverse(p, fft.DIF)
+		dom := doms[len(c)]
+		if dom == nil {
+			dom = fft.NewDomain(uint64(len(c)))
+			doms[len(c)] = dom
+		}
+		dom.FFTInverse(p, fft.DIF)
 		fft.BitReverse(p)
 		polys[i] = p
 		op.Values[i] = EvaluateLagrange(len(c), c, z)

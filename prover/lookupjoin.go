@@ -29,21 +29,26 @@ const maxLookupRightLog = 12
 // Right segment's real keys are distinct and the Right segments are small
 // enough (maxLookupRightLog).
 func (p *Prover) Size(plan *planner.Plan) (circuits.Size, error) {
-	var size circuits.Size
-	var right *store.Manifest
-	for k, t := range plan.Query.Tables() {
+	var ms []*store.Manifest
+	for _, t := range plan.Query.Tables() {
 		m, err := p.Store.Manifest(t.Name)
 		if err != nil {
 			return circuits.Size{}, err
 		}
-		if k == 0 {
-			size.LogN = m.LogCapacity
-		} else {
-			size.LogRight, right = m.LogCapacity, m
-		}
+		ms = append(ms, m)
 	}
-	if right != nil && circuits.LookupJoinPlan(plan) && size.Right() <= maxLookupRightLog {
-		distinct, err := p.rightKeysDistinct(plan, right)
+	return p.sizeOf(plan, ms)
+}
+
+// sizeOf is Size over the plan's tables' manifests (a join's Left one first).
+func (p *Prover) sizeOf(plan *planner.Plan, ms []*store.Manifest) (circuits.Size, error) {
+	size := circuits.SegmentSize(ms[0].LogCapacity)
+	if len(ms) < 2 {
+		return size, nil
+	}
+	size.LogRight = ms[1].LogCapacity
+	if circuits.LookupJoinPlan(plan) && size.Right() <= maxLookupRightLog {
+		distinct, err := p.rightKeysDistinct(plan, ms[1])
 		if err != nil {
 			return circuits.Size{}, err
 		}
@@ -98,12 +103,8 @@ func newLookupWitness(plan *planner.Plan, w *joinWitness, tables [2][][]fr.Eleme
 			lw.match[pr[0]] = pr[1]
 		}
 	}
-	keyOf := func(side, i int) fr.Element {
-		if i >= w.rows[side] {
-			return schema.Encode(rowKey(plan, side, nil, 0)) // a padding row: all zero
-		}
-		return schema.Encode(rowKey(plan, side, tables[side], i))
-	}
+	// a padding row's key (its values all zero), once per side
+	padKey := [2]fr.Element{schema.Encode(rowKey(plan, 0, nil, 0)), schema.Encode(rowKey(plan, 1, nil, 0))}
 	var matchedOff, paddingOff fr.Element
 	matchedOff.SetBigInt(circuits.LookupMatchedOffset)
 	paddingOff.SetBigInt(circuits.LookupPaddingOffset)
@@ -111,7 +112,10 @@ func newLookupWitness(plan *planner.Plan, w *joinWitness, tables [2][][]fr.Eleme
 	// s_j: a real Right row's key, else moved out of range elsewhere
 	u := make([]fr.Element, capacity[0])
 	for t := range u {
-		u[t] = keyOf(0, t)
+		u[t] = padKey[0]
+		if t < w.rows[0] {
+			u[t] = schema.Encode(rowKey(plan, 0, tables[0], t))
+		}
 		if t >= w.rows[0] || lw.match[t] >= 0 {
 			u[t].Add(&u[t], &matchedOff)
 		}
@@ -119,12 +123,12 @@ func newLookupWitness(plan *planner.Plan, w *joinWitness, tables [2][][]fr.Eleme
 	s := make([]fr.Element, capacity[1])
 	count := map[string]*[circuits.JoinKeySlotWidth]*big.Int{}
 	for i := range s {
-		s[i] = keyOf(1, i)
 		if i >= w.rows[1] {
-			s[i].Add(&s[i], &paddingOff)
+			s[i].Add(&padKey[1], &paddingOff)
 			continue
 		}
 		k := rowKey(plan, 1, tables[1], i)
+		s[i] = schema.Encode(k)
 		if e := count[k.String()]; e != nil {
 			e[circuits.JoinKeyRight].Add(e[circuits.JoinKeyRight], big.NewInt(1))
 			continue

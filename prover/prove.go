@@ -106,10 +106,7 @@ func (p *Prover) progress(e Event) {
 // Prove proves a bound plan against the current state of its table (or,
 // for a join, its two tables) and returns the receipt with the result.
 func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (*receipt.Receipt, *Timings, error) {
-	tables := []*schema.Table{plan.Query.Table}
-	if j := plan.Query.Join; j != nil {
-		tables = j.Tables()
-	}
+	tables := plan.Query.Tables()
 	ms := make([]*store.Manifest, len(tables))
 	for k, t := range tables {
 		m, err := p.Store.Manifest(t.Name)
@@ -128,7 +125,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		ms[k] = m
 	}
 	m := ms[0]
-	size, err := p.Size(plan)
+	size, err := p.sizeOf(plan, ms)
 	if err != nil {
 		return nil, nil, err
 	}
