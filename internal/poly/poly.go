@@ -193,9 +193,6 @@ func truncate(p Poly, k int) Poly {
 	return out
 }
 
-// DivMod returns q, r with a = q·m + r and deg r < deg m (m nonzero).
-func DivMod(a, m Poly) (q, r Poly) { return divide(a, m) }
-
 // InverseMod returns a⁻¹ mod m (degree below m's), or ErrNotCoprime.
 func InverseMod(a, m Poly) (Poly, error) {
 	_, a = divide(a, m)
