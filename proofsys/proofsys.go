@@ -13,8 +13,6 @@ import (
 	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc"
-	"github.com/consensys/gnark-crypto/ecc/bn254"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
 	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
@@ -23,7 +21,6 @@ import (
 	"github.com/consensys/gnark/constraint"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/constraint/solver"
-	fcs "github.com/consensys/gnark/frontend/cs"
 )
 
 // Keys are a circuit's proving and verifying keys, opaque to callers.
@@ -134,36 +131,11 @@ func (Groth16) Solve(cs constraint.ConstraintSystem, k Keys, full witness.Witnes
 	if !ok {
 		return fmt.Errorf("groth16: solve: proving key of type %T, want BN254", k.PK)
 	}
-	info := r1cs.CommitmentInfo.(constraint.Groth16Commitments)
-	commit := func(_ *big.Int, in, out []*big.Int) error {
-		i := int(in[0].Int64())
-		if i < 0 || i >= len(info) || i >= len(pk.CommitmentKeys) {
-			return fmt.Errorf("groth16: solve: commitment %d of %d", i, len(info))
-		}
-		in = in[1:]
-		hashed := make([]fr.Element, len(info[i].PublicAndCommitmentCommitted))
-		for j := range hashed {
-			hashed[j].SetBigInt(in[j])
-		}
-		committed := make([]fr.Element, len(in)-len(hashed))
-		for j, v := range in[len(hashed):] {
-			committed[j].SetBigInt(v)
-		}
-		// pk.CommitmentKeys[i].Commit's MSM, on every core (gnark-crypto's
-		// Commit runs it as one task)
-		ck := pk.CommitmentKeys[i]
-		if len(committed) != len(ck.Basis) {
-			return fmt.Errorf("groth16: solve: commitment %d: %d values for %d bases", i, len(committed), len(ck.Basis))
-		}
-		var c bn254.G1Affine
-		if _, err := c.MultiExp(ck.Basis, committed, ecc.MultiExpConfig{}); err != nil {
-			return fmt.Errorf("groth16: solve: commitment %d: %w", i, err)
-		}
-		res := commitmentHash(c, hashed)
-		res.BigInt(out[0])
-		return nil
+	info, ok := r1cs.CommitmentInfo.(constraint.Groth16Commitments)
+	if !ok {
+		return fmt.Errorf("groth16: solve: commitments of type %T", r1cs.CommitmentInfo)
 	}
-	opts = append(opts[:len(opts):len(opts)], solver.OverrideHint(solver.GetHintID(fcs.Bsb22CommitmentComputePlaceholder), commit))
+	opts = append(opts[:len(opts):len(opts)], commitmentHint(info, pk, nil))
 	_, err := r1cs.Solve(full, opts...)
 	return err
 }

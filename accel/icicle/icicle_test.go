@@ -4,15 +4,25 @@ package icicle
 
 import (
 	"context"
+	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
+	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
+	"github.com/consensys/gnark/constraint/solver"
+	"github.com/consensys/gnark/frontend"
+	fcs "github.com/consensys/gnark/frontend/cs"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
 
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/store"
 )
 
@@ -109,10 +119,19 @@ func TestMSMMatchesCPU(t *testing.T) {
 // TestGPUProofsVerifyOnTheCPU proves Q1 on the GPU over a store committed on
 // the GPU; the receipt verifies with the CPU verifier, and a CPU store over
 // the same SRS holds the same commitments.
+// It runs with this package's kernels and with gnark's ICICLE prover.
 func TestGPUProofsVerifyOnTheCPU(t *testing.T) {
+	for _, withGnark := range []bool{false, true} {
+		t.Run(map[bool]string{false: "kernels", true: "gnark"}[withGnark], func(t *testing.T) {
+			proveOnGPU(t, NewProver(testDevice(t), false, withGnark))
+		})
+	}
+}
+
+func proveOnGPU(t *testing.T, p *Prover) {
 	m := gpuMSM(t)
 	dir := t.TempDir()
-	db, err := provensql.Open(dir, provensql.Options{SRSSize: 1 << 12, Prover: NewProver(testDevice(t), false), MSM: m})
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: 1 << 12, Prover: p, MSM: m})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,4 +164,150 @@ func TestGPUProofsVerifyOnTheCPU(t *testing.T) {
 	if _, err := provensql.Verify(&bad); err == nil {
 		t.Fatal("changed result accepted")
 	}
+}
+
+// chainCircuit squares W into a committed chain: a few thousand
+// constraints with a BSB22 commitment, as ProvenSQL's circuits have.
+type chainCircuit struct {
+	X, Y frontend.Variable `gnark:",public"`
+	W    frontend.Variable
+}
+
+const chainLength = 3000
+
+func (c *chainCircuit) Define(api frontend.API) error {
+	v := c.W
+	for range chainLength {
+		v = api.Add(api.Mul(v, v), c.X)
+	}
+	cm, err := api.Compiler().(frontend.Committer).Commit(c.X, c.W, v)
+	if err != nil {
+		return err
+	}
+	api.AssertIsDifferent(cm, 0)
+	api.AssertIsEqual(v, c.Y)
+	return nil
+}
+
+// TestKernelsMatchCPU: the device's quotient and MSMs over a proving key
+// equal the CPU kernels' bit for bit (pinned and not, twice each so the
+// pinned bases are reused), and a proof from them verifies.
+func TestKernelsMatchCPU(t *testing.T) {
+	if err := loadBackend(); err != nil {
+		t.Fatal(err)
+	}
+	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &chainCircuit{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := proofsys.Groth16{}
+	keys, err := g.Setup(ccs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk := keys.PK.(*groth16_bn254.ProvingKey)
+	var x, v fr.Element
+	x.SetUint64(5)
+	v.SetUint64(3)
+	for range chainLength {
+		v.Mul(&v, &v).Add(&v, &x)
+	}
+	y := v.BigInt(new(big.Int))
+	full, err := frontend.NewWitness(&chainCircuit{X: 5, Y: y, W: 3}, ecc.BN254.ScalarField())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r1 := ccs.(*cs_bn254.R1CS)
+	// any commitment value solves the chain (its A, B, C are what the
+	// quotient takes)
+	anyCommitment := solver.OverrideHint(solver.GetHintID(fcs.Bsb22CommitmentComputePlaceholder), func(_ *big.Int, _, out []*big.Int) error {
+		out[0].SetInt64(12345)
+		return nil
+	})
+	sol, err := r1.Solve(full, anyCommitment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cpu := proofsys.CPUKernels{PK: pk}
+	dev := testDevice(t)
+	for _, c := range []struct {
+		pin        bool
+		precompute int
+	}{{true, 1}, {false, 1}, {true, 4}} {
+		k := newKernels(dev, stateOf(dev), pk, c.pin, c.precompute)
+		for round := range 2 {
+			s := sol.(*cs_bn254.R1CSSolution)
+			a, b, c := slices.Clone(s.A), slices.Clone(s.B), slices.Clone(s.C)
+			want, err := cpu.Quotient(slices.Clone(a), slices.Clone(b), slices.Clone(c))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := k.Quotient(a, b, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("%+v round %d: the device's quotient differs from the CPU's", c, round)
+			}
+			for _, basis := range []proofsys.Basis{{Kind: proofsys.BasisA}, {Kind: proofsys.BasisB}, {Kind: proofsys.BasisK}, {Kind: proofsys.BasisZ}, {Kind: proofsys.BasisPoK}} {
+				pts, err := proofsys.Bases(pk, basis)
+				if err != nil {
+					t.Fatal(err)
+				}
+				scalars := randomScalars(t, len(pts))
+				got, err := k.MultiExpG1(basis, scalars)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, _ := cpu.MultiExpG1(basis, scalars)
+				if !got.Equal(&want) {
+					t.Fatalf("%+v round %d: the device's MSM over basis %d differs from the CPU's", c, round, basis.Kind)
+				}
+			}
+			scalars := randomScalars(t, len(pk.G2.B))
+			got2, err := k.MultiExpG2(scalars)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want2, _ := cpu.MultiExpG2(scalars)
+			if !got2.Equal(&want2) {
+				t.Fatalf("%+v round %d: the device's G2 MSM differs from the CPU's", c, round)
+			}
+		}
+		solved, err := proofsys.SolveBN254(r1, pk, full)
+		if err != nil {
+			t.Fatal(err)
+		}
+		proof, err := solved.Prove(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k.free()
+		pb, err := proofsys.ProofBytes(proof)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vk, err := g.VerifyingKeyBytes(keys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Verify(vk, pb, []*big.Int{big.NewInt(5), y}); err != nil {
+			t.Fatalf("%+v: a proof from the device's kernels was refused: %v", c, err)
+		}
+	}
+}
+
+func randomScalars(t *testing.T, n int) []fr.Element {
+	t.Helper()
+	s := make([]fr.Element, n)
+	for i := range s {
+		if _, err := s[i].SetRandom(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n > 1 {
+		s[0].SetZero()
+		s[1].SetUint64(7)
+	}
+	return s
 }

@@ -5,6 +5,9 @@ package icicle
 import (
 	"fmt"
 	"io"
+	"log/slog"
+	"sync"
+	"time"
 
 	accel "github.com/consensys/gnark/backend/accelerated/icicle"
 	icicle_bn254 "github.com/consensys/gnark/backend/accelerated/icicle/groth16/bn254"
@@ -24,18 +27,44 @@ import (
 // would link ICICLE's libraries of every curve.
 type Prover struct {
 	proofsys.Groth16
-	opts []accel.Option
+	dev   Device
+	pin   bool
+	state *deviceState
+	// gnark proves with gnark's ICICLE prover instead of proofsys's
+	// kernels (for comparison)
+	gnark bool
+	opts  []accel.Option
+	// Timings logs each proof's solve, wait for the device and time on it.
+	Timings bool
+	// Precompute is ICICLE's MSM precompute factor for pinned keys' bases
+	// (0 or 1: none); set it before the first proof.
+	Precompute int
+
+	mu      sync.Mutex
+	kernels []*kernels // the last keys' device copies, newest last
 }
+
+// keptKeys is how many proving keys' bases a Prover keeps on the device.
+const keptKeys = 4
 
 // NewProver returns a prover on dev (a CUDA GPU, or ICICLE's CPU backend for
 // checking this path without one). pin keeps proving keys in device memory
 // between proofs (faster, at the cost of device memory).
-func NewProver(dev Device, pin bool) *Prover {
+//
+// It proves in two steps (proofsys.SolveBN254, then SolvedBN254.Prove with
+// this package's kernels), holding the device only for the second, so
+// segments proven side by side solve on the CPU while another's arithmetic
+// runs on the device. gnark's ICICLE prover holds the device from its
+// solve to its proof; withGnark selects it instead.
+func NewProver(dev Device, pin, withGnark bool) *Prover {
 	b := accel.CUDA
 	if dev.Type == CPU {
 		b = accel.CPU
 	}
-	return &Prover{opts: []accel.Option{accel.WithDeviceID(dev.ID), accel.WithBackend(b), accel.WithPinKeysToGPU(pin)}}
+	return &Prover{
+		dev: dev, pin: pin, state: stateOf(dev), gnark: withGnark,
+		opts: []accel.Option{accel.WithDeviceID(dev.ID), accel.WithBackend(b), accel.WithPinKeysToGPU(pin)},
+	}
 }
 
 var _ proofsys.Backend = (*Prover)(nil)
@@ -63,6 +92,9 @@ func (p *Prover) Prove(cs constraint.ConstraintSystem, k proofsys.Keys, full wit
 	if err != nil {
 		return nil, err
 	}
+	if !p.gnark {
+		return p.proveSolved(r1cs, k, full, opts...)
+	}
 	pk, err := deviceKey(k.PK)
 	if err != nil {
 		return nil, err
@@ -79,6 +111,55 @@ func (p *Prover) Prove(cs constraint.ConstraintSystem, k proofsys.Keys, full wit
 		return nil, fmt.Errorf("icicle prove: %w", err)
 	}
 	return proofsys.ProofBytes(proof)
+}
+
+// proveSolved is Prove in two steps: the solve on the CPU, then the
+// quotient and MSMs on the device, holding it for those alone.
+func (p *Prover) proveSolved(r1cs *cs_bn254.R1CS, k proofsys.Keys, full witness.Witness, opts ...solver.Option) ([]byte, error) {
+	pk, err := cpuKey(k.PK)
+	if err != nil {
+		return nil, err
+	}
+	if err := loadBackend(); err != nil {
+		return nil, err
+	}
+	t0 := time.Now()
+	solved, err := proofsys.SolveBN254(r1cs, pk, full, opts...)
+	if err != nil {
+		return nil, err
+	}
+	t1 := time.Now()
+	p.state.mu.Lock()
+	t2 := time.Now()
+	proof, err := solved.Prove(p.kernelsFor(pk))
+	p.state.mu.Unlock()
+	if err != nil {
+		return nil, fmt.Errorf("icicle prove: %w", err)
+	}
+	if p.Timings {
+		slog.Info("icicle proof", "solve_s", t1.Sub(t0).Seconds(), "wait_s", t2.Sub(t1).Seconds(), "device_s", time.Since(t2).Seconds())
+	}
+	return proofsys.ProofBytes(proof)
+}
+
+// kernelsFor returns the device kernels of pk, keeping the last keptKeys
+// keys' (the device's lock held).
+func (p *Prover) kernelsFor(pk *groth16_bn254.ProvingKey) *kernels {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for i, k := range p.kernels {
+		if k.pk == pk {
+			p.kernels = append(append(p.kernels[:i:i], p.kernels[i+1:]...), k)
+			return k
+		}
+	}
+	if len(p.kernels) == keptKeys {
+		p.kernels[0].free()
+		p.kernels = p.kernels[1:]
+	}
+	k := newKernels(p.dev, p.state, pk, p.pin, p.Precompute)
+	p.kernels = append(p.kernels, k)
+	return k
 }
 
 // Solve implements proofsys.Backend: the CPU's solver and commitment, over
@@ -134,6 +215,18 @@ func deviceKey(pk any) (*icicle_bn254.ProvingKey, error) {
 		return k, nil
 	case *groth16_bn254.ProvingKey:
 		return &icicle_bn254.ProvingKey{ProvingKey: *k}, nil
+	}
+	return nil, fmt.Errorf("icicle: proving key of type %T is not a BN254 Groth16 key", pk)
+}
+
+// cpuKey returns pk as gnark's BN254 proving key (the one inside a device
+// key).
+func cpuKey(pk any) (*groth16_bn254.ProvingKey, error) {
+	switch k := pk.(type) {
+	case *icicle_bn254.ProvingKey:
+		return &k.ProvingKey, nil
+	case *groth16_bn254.ProvingKey:
+		return k, nil
 	}
 	return nil, fmt.Errorf("icicle: proving key of type %T is not a BN254 Groth16 key", pk)
 }

@@ -3,8 +3,9 @@
 # output in .gpu/: builds ICICLE v3.2.2 (BN254, CUDA backend for sm_90 — 8
 # minutes on 16 cores; reused when .gpu/iclibs.tar.xz or /tmp/w/lib exist),
 # runs the tagged tests, then benches Q1 on the GPU (keys pinned in device
-# memory) and, for the baseline, on the same machine's CPU, all runs
-# sharing one key cache (one setup), last without serialized launches.
+# memory; with this repository's kernels, or gnark's ICICLE prover: the
+# runs named …g…) and, for the baseline, on the same machine's CPU, all
+# runs sharing one key cache (one setup).
 # Everything it prints also goes to $OUT/log.txt; results land in
 # $OUT/*.json, each run's stderr in $OUT/*.err. BENCHES names the runs
 # (default: the list at the end; the first must be gpu16, which sets up).
@@ -38,13 +39,19 @@ bench() { # name, then the command with its environment
   timeout "${BENCH_TIMEOUT:-300}" env "$@" > "$OUT/$n.json" 2> "$OUT/$n.err"; echo "rc=$?"
   grep -m2 -A6 "what()\|panic\|CUDA Error" "$OUT/$n.err" | head -14; cat "$OUT/$n.json"
 }
-G="PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=1"
+G="PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=1 PROVENSQL_GPU_TIMINGS=1"
+GN="PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=1 PROVENSQL_GPU_PROVER=gnark" # gnark's ICICLE prover
 Q1="./provensql-gpu bench --query Q1 --keys $K --json"
 S20="--rows 1048576 --segment-rows 65536"
 run() {
   case $1 in
   gpu16) bench $1 $G $Q1 --rows 65536 ;; # first: sets up (on the CPU) and fills the key cache
   gpu16b) bench $1 $G $Q1 --rows 65536 ;; # a second run, from the cache
+  gpu16g) bench $1 $GN $Q1 --rows 65536 ;;
+  gpu16pre4) bench $1 $G PROVENSQL_GPU_PRECOMPUTE=4 $Q1 --rows 65536 ;;
+  gpu20gp2) bench $1 $GN $Q1 $S20 --parallel 2 ;;
+  gpu20p3) bench $1 $G $Q1 $S20 --parallel 3 ;;
+  gpu20pre4p4) bench $1 $G PROVENSQL_GPU_PRECOMPUTE=4 $Q1 $S20 --parallel 4 ;;
   gpu16prof) bench $1 $G ICICLE_STEP_PROFILE=1 PROVENSQL_GNARK_LOG=1 $Q1 --rows 65536 ;;
   cpu16) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 --rows 65536 ;;
   gpu20) bench $1 $G $Q1 $S20 ;;
@@ -59,5 +66,5 @@ run() {
   *) echo "unknown bench $1" ;;
   esac
 }
-for b in ${BENCHES:-gpu16 gpu20 gpu16prof cpu16 gpu20p2 gpu16async gpu20async}; do run "$b"; done
+for b in ${BENCHES:-gpu16 gpu16b gpu20p2 gpu20p4 gpu20gp2 gpu16g gpu16pre4 gpu20pre4p4 cpu16}; do run "$b"; done
 el "done"

@@ -23,6 +23,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strconv"
 
 	"github.com/provensql/provensql/accel/icicle"
 	"github.com/provensql/provensql/cli"
@@ -44,9 +45,19 @@ func main() {
 		fmt.Fprintf(os.Stderr, "provensql-gpu: %v\n", err)
 		os.Exit(1)
 	}
+	prover := icicle.NewProver(dev, os.Getenv("PROVENSQL_GPU_PIN") != "0", os.Getenv("PROVENSQL_GPU_PROVER") == "gnark")
+	prover.Timings = os.Getenv("PROVENSQL_GPU_TIMINGS") == "1"
+	if v := os.Getenv("PROVENSQL_GPU_PRECOMPUTE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "provensql-gpu: PROVENSQL_GPU_PRECOMPUTE=%q: want a factor of at least 1\n", v)
+			os.Exit(2)
+		}
+		prover.Precompute = n
+	}
 	cli.Main(cli.Accelerator{
 		Device: "icicle " + dev.String(),
-		Prover: icicle.NewProver(dev, os.Getenv("PROVENSQL_GPU_PIN") != "0"),
+		Prover: prover,
 		MSM:    msm,
 		// gnark's ICICLE prover proves one segment at a time per device;
 		// a second segment's loading, witness and first pass (on the CPU)

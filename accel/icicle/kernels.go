@@ -1,0 +1,396 @@
+//go:build icicle
+
+package icicle
+
+import (
+	"fmt"
+	"math/big"
+	"runtime"
+	"sync"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
+	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
+	icicle_core "github.com/ingonyama-zk/icicle-gnark/v3/wrappers/golang/core"
+	icicle_bn254 "github.com/ingonyama-zk/icicle-gnark/v3/wrappers/golang/curves/bn254"
+	icicle_g2 "github.com/ingonyama-zk/icicle-gnark/v3/wrappers/golang/curves/bn254/g2"
+	icicle_msm "github.com/ingonyama-zk/icicle-gnark/v3/wrappers/golang/curves/bn254/msm"
+	icicle_ntt "github.com/ingonyama-zk/icicle-gnark/v3/wrappers/golang/curves/bn254/ntt"
+	icicle_vecops "github.com/ingonyama-zk/icicle-gnark/v3/wrappers/golang/curves/bn254/vecOps"
+	icicle_runtime "github.com/ingonyama-zk/icicle-gnark/v3/wrappers/golang/runtime"
+
+	"github.com/provensql/provensql/proofsys"
+)
+
+// deviceState is what one ICICLE device holds for every prover in the
+// process: its NTT domain, which ICICLE keeps per device, and the lock
+// that gives one proof at a time the device (the domain, and the memory a
+// proof's arithmetic takes). A device is process-wide, hence the registry.
+type deviceState struct {
+	mu sync.Mutex
+	// domainSize is the order of the root of unity the device's NTT domain
+	// was initialised with (0: none yet)
+	domainSize uint64
+}
+
+var (
+	devicesMu sync.Mutex
+	devices   = map[Device]*deviceState{}
+)
+
+func stateOf(d Device) *deviceState {
+	devicesMu.Lock()
+	defer devicesMu.Unlock()
+	s, ok := devices[d]
+	if !ok {
+		s = &deviceState{}
+		devices[d] = s
+	}
+	return s
+}
+
+// kernels are proofsys.Kernels on an ICICLE device for one proving key:
+// the quotient's NTTs and the MSMs run there, over the key's bases, which
+// are converted from Montgomery form once and, pinned, stay in device
+// memory. Their methods are called with the device's lock held.
+type kernels struct {
+	device icicle_runtime.Device
+	state  *deviceState
+	pk     *groth16_bn254.ProvingKey
+	pin    bool
+	// precompute is ICICLE's MSM precompute factor for pinned bases: each
+	// base is kept with precompute−1 multiples 2^(k·c·⌈windows/precompute⌉),
+	// which cuts the MSM's bucket rounds by that factor for that much
+	// device memory (1: none)
+	precompute int32
+
+	g1  map[proofsys.Basis]icicle_core.DeviceSlice
+	g2  icicle_core.DeviceSlice
+	den icicle_core.DeviceSlice // 1/(gⁿ − 1), n times, standard form
+	// cosetGen is g = ω₂ₙ, the coset the quotient is computed on, as
+	// ICICLE's limbs
+	cosetGen [fr.Limbs * 2]uint32
+}
+
+var _ proofsys.Kernels = (*kernels)(nil)
+
+func newKernels(dev Device, state *deviceState, pk *groth16_bn254.ProvingKey, pin bool, precompute int) *kernels {
+	if !pin || precompute < 1 {
+		precompute = 1
+	}
+	return &kernels{
+		device: icicle_runtime.CreateDevice(string(dev.Type), dev.ID),
+		state:  state, pk: pk, pin: pin, precompute: int32(precompute),
+		g1: map[proofsys.Basis]icicle_core.DeviceSlice{},
+	}
+}
+
+// run runs f on the device's thread and waits, turning an ICICLE panic
+// into an error.
+func (k *kernels) run(what string, f func() error) (err error) {
+	done := make(chan struct{})
+	icicle_runtime.RunOnDevice(&k.device, func(...any) {
+		defer close(done)
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("icicle: %s: %v", what, r)
+			}
+		}()
+		err = f()
+	})
+	<-done
+	return err
+}
+
+func check(e icicle_runtime.EIcicleError, what string) error {
+	if e != icicle_runtime.Success {
+		return fmt.Errorf("icicle: %s: %s", what, e.AsString())
+	}
+	return nil
+}
+
+// prepare readies the device's NTT domain for the key (on the device's
+// thread, the lock held) and the quotient's constants.
+func (k *kernels) prepare() error {
+	n := k.pk.Domain.Cardinality
+	if k.den.AsUnsafePointer() != nil {
+		return nil
+	}
+	g, err := fft.Generator(2 * n)
+	if err != nil {
+		return fmt.Errorf("icicle: no root of unity of order %d: %w", 2*n, err)
+	}
+	bits := g.Bits()
+	copy(k.cosetGen[:], icicle_core.ConvertUint64ArrToUint32Arr(bits[:]))
+	var den, one fr.Element
+	one.SetOne()
+	den.Exp(g, new(big.Int).SetUint64(n)).Sub(&den, &one).Inverse(&den)
+	dens := make([]fr.Element, n)
+	for i := range dens {
+		dens[i] = den
+	}
+	return k.run("quotient constants", func() error {
+		// gnark-crypto's roots are powers of one root of order 2²⁸, so the
+		// domain's ω_m are gnark's for every m up to its order
+		if k.state.domainSize < 2*n {
+			if k.state.domainSize != 0 {
+				if e := icicle_ntt.ReleaseDomain(); e != icicle_runtime.Success && e != icicle_runtime.ApiNotImplemented {
+					return check(e, "releasing the NTT domain")
+				}
+			}
+			var root icicle_bn254.ScalarField
+			root.FromLimbs(k.cosetGen[:])
+			if err := check(icicle_ntt.InitDomain(root, icicle_core.GetDefaultNTTInitDomainConfig()), "initialising the NTT domain"); err != nil {
+				return err
+			}
+			k.state.domainSize = 2 * n
+		}
+		icicle_core.HostSliceFromElements(dens).CopyToDevice(&k.den, true)
+		return check(icicle_bn254.FromMontgomery(k.den), "quotient constants")
+	})
+}
+
+// Quotient implements proofsys.Kernels: the three inverse NTTs and coset
+// NTTs in one batch, then (a·b − c)/(gⁿ − 1) and the inverse coset NTT,
+// bit-reversed as G1.Z is. Values stay in Montgomery form, which the NTTs
+// (linear) keep: only a leaves it before the product.
+func (k *kernels) Quotient(a, b, c []fr.Element) ([]fr.Element, error) {
+	if err := k.prepare(); err != nil {
+		return nil, err
+	}
+	n := int(k.pk.Domain.Cardinality)
+	if len(a) > n || len(b) > n || len(c) > n {
+		return nil, fmt.Errorf("icicle: %d, %d, %d evaluations for a domain of %d", len(a), len(b), len(c), n)
+	}
+	abc := make([]fr.Element, 3*n)
+	copy(abc, a)
+	copy(abc[n:], b)
+	copy(abc[2*n:], c)
+	h := make([]fr.Element, n)
+	err := k.run("quotient", func() error {
+		var d icicle_core.DeviceSlice
+		icicle_core.HostSliceFromElements(abc).CopyToDevice(&d, true)
+		defer d.Free()
+		cfg := icicle_ntt.GetDefaultNttConfig()
+		cfg.BatchSize = 3
+		cfg.Ordering = icicle_core.KNM
+		if err := check(icicle_ntt.Ntt(d, icicle_core.KInverse, &cfg, d), "inverse NTT"); err != nil {
+			return err
+		}
+		cfg.Ordering = icicle_core.KMN
+		cfg.CosetGen = k.cosetGen
+		if err := check(icicle_ntt.Ntt(d, icicle_core.KForward, &cfg, d), "coset NTT"); err != nil {
+			return err
+		}
+		da, db, dc := d.Range(0, n, false), d.Range(n, 2*n, false), d.Range(2*n, 3*n, false)
+		if err := check(icicle_bn254.FromMontgomery(da), "from Montgomery"); err != nil {
+			return err
+		}
+		vc := icicle_core.DefaultVecOpsConfig()
+		for _, op := range []struct {
+			b    icicle_core.DeviceSlice
+			op   icicle_core.VecOps
+			what string
+		}{{db, icicle_core.Mul, "a·b"}, {dc, icicle_core.Sub, "a·b − c"}, {k.den, icicle_core.Mul, "division by the vanishing polynomial"}} {
+			if err := check(icicle_vecops.VecOp(da, op.b, da, vc, op.op), op.what); err != nil {
+				return err
+			}
+		}
+		cfg = icicle_ntt.GetDefaultNttConfig()
+		cfg.CosetGen = k.cosetGen
+		cfg.Ordering = icicle_core.KNR
+		if err := check(icicle_ntt.Ntt(da, icicle_core.KInverse, &cfg, da), "inverse coset NTT"); err != nil {
+			return err
+		}
+		icicle_core.HostSliceFromElements(h).CopyFromDevice(&da)
+		return nil
+	})
+	runtime.KeepAlive(abc)
+	return h, err
+}
+
+// bases returns the device copy of a G1 basis (on the device's thread),
+// loading it if it is not there.
+func (k *kernels) bases(b proofsys.Basis) (icicle_core.DeviceSlice, error) {
+	if d, ok := k.g1[b]; ok {
+		return d, nil
+	}
+	pts, err := proofsys.Bases(k.pk, b)
+	if err != nil {
+		return icicle_core.DeviceSlice{}, err
+	}
+	var d icicle_core.DeviceSlice
+	icicle_core.HostSliceFromElements(pts).CopyToDevice(&d, true)
+	runtime.KeepAlive(pts)
+	if err := check(icicle_bn254.AffineFromMontgomery(d), "bases from Montgomery"); err != nil {
+		d.Free()
+		return icicle_core.DeviceSlice{}, err
+	}
+	if k.precompute > 1 {
+		var out icicle_core.DeviceSlice
+		if _, e := out.Malloc(d.SizeOfElement(), d.Len()*int(k.precompute)); e != icicle_runtime.Success {
+			d.Free()
+			return out, check(e, "allocating precomputed bases")
+		}
+		cfg := k.msmConfig()
+		e := icicle_msm.PrecomputeBases(d, &cfg, out)
+		d.Free()
+		if e != icicle_runtime.Success {
+			out.Free()
+			return out, check(e, "precomputing bases")
+		}
+		d = out
+	}
+	if k.pin {
+		k.g1[b] = d
+	}
+	return d, nil
+}
+
+// msmConfig is the MSM configuration of the kernels' bases.
+func (k *kernels) msmConfig() icicle_core.MSMConfig {
+	cfg := icicle_msm.GetDefaultMSMConfig()
+	cfg.AreScalarsMontgomeryForm = true
+	cfg.PrecomputeFactor = k.precompute
+	return cfg
+}
+
+// MultiExpG1 implements proofsys.Kernels.
+func (k *kernels) MultiExpG1(b proofsys.Basis, scalars []fr.Element) (bn254.G1Jac, error) {
+	var out bn254.G1Jac
+	if len(scalars) == 0 {
+		return out, nil
+	}
+	err := k.run("G1 MSM", func() error {
+		bases, err := k.bases(b)
+		if err != nil {
+			return err
+		}
+		if !k.pin {
+			defer bases.Free()
+		}
+		if bases.Len() != len(scalars)*int(k.precompute) {
+			return fmt.Errorf("icicle: MSM of %d points and %d scalars", bases.Len()/int(k.precompute), len(scalars))
+		}
+		cfg := k.msmConfig()
+		res := make(icicle_core.HostSlice[icicle_bn254.Projective], 1)
+		if err := check(icicle_msm.Msm(icicle_core.HostSliceFromElements(scalars), bases, &cfg, res), "G1 MSM"); err != nil {
+			return err
+		}
+		a := toAffine(res[0])
+		out.FromAffine(&a)
+		return nil
+	})
+	runtime.KeepAlive(scalars)
+	return out, err
+}
+
+// MultiExpG2 implements proofsys.Kernels.
+func (k *kernels) MultiExpG2(scalars []fr.Element) (bn254.G2Jac, error) {
+	var out bn254.G2Jac
+	if len(scalars) == 0 {
+		return out, nil
+	}
+	err := k.run("G2 MSM", func() error {
+		bases := k.g2
+		if bases.AsUnsafePointer() == nil {
+			icicle_core.HostSliceFromElements(k.pk.G2.B).CopyToDevice(&bases, true)
+			runtime.KeepAlive(k.pk.G2.B)
+			if err := check(icicle_g2.G2AffineFromMontgomery(bases), "G2 bases from Montgomery"); err != nil {
+				bases.Free()
+				return err
+			}
+			if k.precompute > 1 {
+				var out icicle_core.DeviceSlice
+				if _, e := out.Malloc(bases.SizeOfElement(), bases.Len()*int(k.precompute)); e != icicle_runtime.Success {
+					bases.Free()
+					return check(e, "allocating precomputed G2 bases")
+				}
+				cfg := k.msmConfig()
+				e := icicle_g2.G2PrecomputeBases(bases, &cfg, out)
+				bases.Free()
+				if e != icicle_runtime.Success {
+					out.Free()
+					return check(e, "precomputing G2 bases")
+				}
+				bases = out
+			}
+			if k.pin {
+				k.g2 = bases
+			} else {
+				defer bases.Free()
+			}
+		}
+		if bases.Len() != len(scalars)*int(k.precompute) {
+			return fmt.Errorf("icicle: G2 MSM of %d points and %d scalars", bases.Len()/int(k.precompute), len(scalars))
+		}
+		cfg := k.msmConfig()
+		res := make(icicle_core.HostSlice[icicle_g2.G2Projective], 1)
+		if err := check(icicle_g2.G2Msm(icicle_core.HostSliceFromElements(scalars), bases, &cfg, res), "G2 MSM"); err != nil {
+			return err
+		}
+		a, err := g2Affine(res[0])
+		if err != nil {
+			return err
+		}
+		out.FromAffine(&a)
+		return nil
+	})
+	runtime.KeepAlive(scalars)
+	return out, err
+}
+
+// free releases the key's device memory (on the device's thread).
+func (k *kernels) free() {
+	_ = k.run("free", func() error {
+		for b, d := range k.g1 {
+			d.Free()
+			delete(k.g1, b)
+		}
+		for _, d := range []*icicle_core.DeviceSlice{&k.g2, &k.den} {
+			if d.AsUnsafePointer() != nil {
+				d.Free()
+				*d = icicle_core.DeviceSlice{}
+			}
+		}
+		return nil
+	})
+}
+
+// g2Affine converts ICICLE's projective G2 point (X/Z, Y/Z, coordinates in
+// standard form) to gnark's affine point; Z = 0 is the point at infinity.
+func g2Affine(p icicle_g2.G2Projective) (bn254.G2Affine, error) {
+	var a bn254.G2Affine
+	e2 := func(f icicle_g2.G2BaseField) (bn254.E2, error) {
+		b := f.ToBytesLittleEndian()
+		var e bn254.E2
+		var err error
+		if e.A0, err = fp.LittleEndian.Element((*[fp.Bytes]byte)(b[:fp.Bytes])); err != nil {
+			return e, err
+		}
+		e.A1, err = fp.LittleEndian.Element((*[fp.Bytes]byte)(b[fp.Bytes:]))
+		return e, err
+	}
+	x, err := e2(p.X)
+	if err != nil {
+		return a, fmt.Errorf("icicle: G2 MSM result: %w", err)
+	}
+	y, err := e2(p.Y)
+	if err != nil {
+		return a, fmt.Errorf("icicle: G2 MSM result: %w", err)
+	}
+	z, err := e2(p.Z)
+	if err != nil {
+		return a, fmt.Errorf("icicle: G2 MSM result: %w", err)
+	}
+	if z.IsZero() {
+		return a, nil
+	}
+	var zInv bn254.E2
+	zInv.Inverse(&z)
+	a.X.Mul(&x, &zInv)
+	a.Y.Mul(&y, &zInv)
+	return a, nil
+}
