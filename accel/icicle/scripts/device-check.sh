@@ -31,13 +31,16 @@ fi
 export LD_LIBRARY_PATH=$W/lib ICICLE_BACKEND_INSTALL_DIR=$W/lib/backend
 for b in icicle.test provensql-gpu; do [ -x $b ] || { xz -dc "$REPO/.gpu/$b.xz" > $b; chmod +x $b; }; done
 el "tests"
-timeout 240 ./icicle.test -test.v 2>&1 | grep -v '^\s*$' | tail -25
+timeout ${TEST_TIMEOUT:-240} ./icicle.test -test.v 2>&1 | grep -v '^\s*$' | tail -25
 K=$W/keys; mkdir -p $K
 bench() { # name, then the command with its environment
   local n=$1; shift
   el "bench $n: $*"
   timeout "${BENCH_TIMEOUT:-300}" env "$@" > "$OUT/$n.json" 2> "$OUT/$n.err"; echo "rc=$?"
   grep -m2 -A6 "what()\|panic\|CUDA Error" "$OUT/$n.err" | head -14; cat "$OUT/$n.json"
+  # the kernels' per-proof split (PROVENSQL_GPU_TIMINGS=1): sums over the proofs
+  awk '/icicle proof/ { n++; for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] ~ /_s$/) sum[kv[1]] += kv[2] } }
+    END { if (n) printf "proofs %d: solve %.2f s, waiting %.2f s, on the device %.2f s (%.3f s each)\n", n, sum["solve_s"], sum["wait_s"], sum["device_s"], sum["device_s"]/n }' "$OUT/$n.err"
 }
 G="PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=1 PROVENSQL_GPU_TIMINGS=1"
 GN="PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=1 PROVENSQL_GPU_PROVER=gnark" # gnark's ICICLE prover
@@ -68,3 +71,5 @@ run() {
 }
 for b in ${BENCHES:-gpu16 gpu16b gpu20p2 gpu20p4 gpu20gp2 gpu16g gpu16pre4 gpu20pre4p4 cpu16}; do run "$b"; done
 el "done"
+# one archive of the results, so that they come back whole
+(cd "$OUT" && tar -czf results.tgz ./*.json ./*.err && rm -f ./*.json ./*.err)
