@@ -47,7 +47,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "44"
+const Version = "45"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -62,7 +62,7 @@ func LessThanHint(_ *big.Int, in, out []*big.Int) error {
 }
 
 // CaptureHint returns its inputs. The prover overrides it to read the
-// in-circuit challenge Z and the column evaluations Y during a first solve.
+// in-circuit challenge Z during a first solve, which it stops there.
 func CaptureHint(_ *big.Int, in, out []*big.Int) error {
 	for i := range in {
 		out[i].Set(in[i])
@@ -751,15 +751,17 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	if c.plan.RowResult {
 		slots = c.Slots
 	}
+	// Z is public: the prover's first solve reads it from the capture hint
+	// and stops there (everything below depends on Z; the evaluations it
+	// then computes from the columns themselves).
+	capt, err := api.Compiler().NewHint(CaptureHint, 1, z)
+	if err != nil {
+		return err
+	}
+	api.AssertIsEqual(capt[0], z)
+	api.AssertIsEqual(capt[0], c.Z)
 	if len(c.Cols) == 0 && width == 0 {
-		// Nothing read, nothing to bind; Z is still public (and captured).
-		capt, err := api.Compiler().NewHint(CaptureHint, 1, z)
-		if err != nil {
-			return err
-		}
-		api.AssertIsEqual(capt[0], z)
-		api.AssertIsEqual(capt[0], c.Z)
-		return nil
+		return nil // nothing read, nothing to bind
 	}
 	acc := make([]frontend.Variable, len(c.Cols)+width)
 	for j := range acc {
@@ -818,25 +820,13 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	for _, l := range logs {
 		factor[l] = api.Mul(api.Sub(zPow[l], 1), doms[l].CardinalityInv.BigInt(new(big.Int)))
 	}
-	ins := []frontend.Variable{z}
 	for j := range acc {
-		ins = append(ins, api.Mul(acc[j], factor[logOf[j]]))
-	}
-	capt, err := api.Compiler().NewHint(CaptureHint, len(ins), ins...)
-	if err != nil {
-		return err
-	}
-	// Every assertion involves the captured copy, so a first solve reaches
-	// the capture hint before any of them fails.
-	api.AssertIsEqual(capt[0], ins[0])
-	api.AssertIsEqual(capt[0], c.Z)
-	for j := range acc {
-		api.AssertIsEqual(capt[j+1], ins[j+1])
+		y := api.Mul(acc[j], factor[logOf[j]])
 		if j < len(c.Cols) {
-			api.AssertIsEqual(capt[j+1], c.Y[j])
+			api.AssertIsEqual(y, c.Y[j])
 		} else {
 			// a result slot column's evaluation is a public partial value
-			api.AssertIsEqual(capt[j+1], c.Partials[partOffset+j-len(c.Cols)])
+			api.AssertIsEqual(y, c.Partials[partOffset+j-len(c.Cols)])
 		}
 	}
 	return nil

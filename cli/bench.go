@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	segmentRows := fs.Int("segment-rows", 0, "segment capacity (a power of two; default: one segment of all the rows)")
 	parallel := fs.Int("parallel", a.parallel(), "segments proven at once")
 	keyDir := fs.String("keys", "", "key cache kept between runs (default: a fresh one per size, so setup is measured)")
+	cpuProfile := fs.String("cpuprofile", "", "write a pprof CPU profile of each size's run to this file (the size appended)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -41,6 +43,17 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 			return err
 		}
 		defer os.RemoveAll(dir)
+		if *cpuProfile != "" {
+			f, err := os.Create(*cpuProfile)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return fmt.Errorf("--cpuprofile: %w", err)
+			}
+			defer pprof.StopCPUProfile()
+		}
 		r, err := bench.RunWith(ctx, *query, sizes[0], dir, bench.Options{SegmentRows: *segmentRows, Profile: *profile, Progress: progress(os.Stderr),
 			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, KeyDir: *keyDir, Parallel: *parallel})
 		if err != nil {
@@ -56,6 +69,9 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	for _, n := range sizes {
 		// Each size runs in its own process so peak memory is its own.
 		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile), fmt.Sprintf("--segment-rows=%d", *segmentRows), "--keys", *keyDir, fmt.Sprintf("--parallel=%d", *parallel))
+		if *cpuProfile != "" {
+			cmd.Args = append(cmd.Args, "--cpuprofile", fmt.Sprintf("%s.%d", *cpuProfile, n))
+		}
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, os.Stderr
 		if err := cmd.Run(); err != nil {

@@ -165,16 +165,42 @@ type SolvedBN254 struct {
 	hashed      []fr.Element
 }
 
+// Committer computes a BSB22 commitment, Σ values[j]·basis[j], over one of
+// a proving key's commitment keys. CPUCommit is the CPU's; an accelerator
+// may compute it on its device, or remember the commitments it computed
+// (a prover solves twice, with the same committed values).
+type Committer func(basis []bn254.G1Affine, values []fr.Element) (bn254.G1Affine, error)
+
+// CPUCommit is a Committer on every core (gnark-crypto's pedersen Commit
+// runs its MSM as one task).
+func CPUCommit(basis []bn254.G1Affine, values []fr.Element) (bn254.G1Affine, error) {
+	var c bn254.G1Affine
+	_, err := c.MultiExp(basis, values, ecc.MultiExpConfig{})
+	return c, err
+}
+
+// SolveChallenge is Groth16.Solve for a BN254 R1CS and key, its
+// commitments computed by commit (nil: CPUCommit).
+func SolveChallenge(r1cs *cs_bn254.R1CS, pk *groth16_bn254.ProvingKey, full witness.Witness, commit Committer, opts ...solver.Option) error {
+	info, ok := r1cs.CommitmentInfo.(constraint.Groth16Commitments)
+	if !ok {
+		return fmt.Errorf("groth16: solve: commitments of type %T", r1cs.CommitmentInfo)
+	}
+	_, err := r1cs.Solve(full, append(opts[:len(opts):len(opts)], commitmentHint(info, pk, commit, nil))...)
+	return err
+}
+
 // SolveBN254 solves full as Prove does (the solver options, the BSB22
-// commitment computed on every core and hashed as the Solidity verifier
-// hashes it), on the CPU, and lays the solution out for SolvedBN254.Prove.
-func SolveBN254(r1cs *cs_bn254.R1CS, pk *groth16_bn254.ProvingKey, full witness.Witness, opts ...solver.Option) (*SolvedBN254, error) {
+// commitment computed by commit — nil: CPUCommit — and hashed as the
+// Solidity verifier hashes it), on the CPU, and lays the solution out for
+// SolvedBN254.Prove.
+func SolveBN254(r1cs *cs_bn254.R1CS, pk *groth16_bn254.ProvingKey, full witness.Witness, commit Committer, opts ...solver.Option) (*SolvedBN254, error) {
 	info, ok := r1cs.CommitmentInfo.(constraint.Groth16Commitments)
 	if !ok {
 		return nil, fmt.Errorf("groth16: commitments of type %T", r1cs.CommitmentInfo)
 	}
 	s := &SolvedBN254{pk: pk, committed: make([][]fr.Element, len(info)), commitments: make([]bn254.G1Affine, len(info))}
-	hint := commitmentHint(info, pk, func(i int, committed []fr.Element, c bn254.G1Affine) {
+	hint := commitmentHint(info, pk, commit, func(i int, committed []fr.Element, c bn254.G1Affine) {
 		s.committed[i], s.commitments[i] = committed, c
 	})
 	sol, err := r1cs.Solve(full, append(opts[:len(opts):len(opts)], hint)...)
@@ -216,12 +242,15 @@ func SolveBN254(r1cs *cs_bn254.R1CS, pk *groth16_bn254.ProvingKey, full witness.
 }
 
 // commitmentHint is gnark's BSB22 commitment hint as ProverOptions
-// computes it: the commitment key's MSM over the committed wires, on every
-// core, hashed to the field as the Solidity verifier and VerifyBatch hash
-// it. record, if not nil, receives each commitment's committed values and
-// point.
-func commitmentHint(info constraint.Groth16Commitments, pk *groth16_bn254.ProvingKey, record func(i int, committed []fr.Element, c bn254.G1Affine)) solver.Option {
-	commit := func(_ *big.Int, in, out []*big.Int) error {
+// computes it: the commitment key's MSM over the committed wires (by
+// commit; nil: CPUCommit), hashed to the field as the Solidity verifier
+// and VerifyBatch hash it. record, if not nil, receives each commitment's
+// committed values and point.
+func commitmentHint(info constraint.Groth16Commitments, pk *groth16_bn254.ProvingKey, commit Committer, record func(i int, committed []fr.Element, c bn254.G1Affine)) solver.Option {
+	if commit == nil {
+		commit = CPUCommit
+	}
+	hint := func(_ *big.Int, in, out []*big.Int) error {
 		i := int(in[0].Int64())
 		if i < 0 || i >= len(info) || i >= len(pk.CommitmentKeys) {
 			return fmt.Errorf("groth16: commitment %d of %d", i, len(info))
@@ -235,14 +264,12 @@ func commitmentHint(info constraint.Groth16Commitments, pk *groth16_bn254.Provin
 		for j, v := range in[len(hashed):] {
 			committed[j].SetBigInt(v)
 		}
-		// pk.CommitmentKeys[i].Commit's MSM, on every core (gnark-crypto's
-		// Commit runs it as one task)
 		ck := pk.CommitmentKeys[i]
 		if len(committed) != len(ck.Basis) {
 			return fmt.Errorf("groth16: commitment %d: %d values for %d bases", i, len(committed), len(ck.Basis))
 		}
-		var c bn254.G1Affine
-		if _, err := c.MultiExp(ck.Basis, committed, ecc.MultiExpConfig{}); err != nil {
+		c, err := commit(ck.Basis, committed)
+		if err != nil {
 			return fmt.Errorf("groth16: commitment %d: %w", i, err)
 		}
 		if record != nil {
@@ -252,7 +279,7 @@ func commitmentHint(info constraint.Groth16Commitments, pk *groth16_bn254.Provin
 		res.BigInt(out[0])
 		return nil
 	}
-	return solver.OverrideHint(solver.GetHintID(fcs.Bsb22CommitmentComputePlaceholder), commit)
+	return solver.OverrideHint(solver.GetHintID(fcs.Bsb22CommitmentComputePlaceholder), hint)
 }
 
 // Prove computes the proof from the solved witness with k's quotient and

@@ -108,7 +108,7 @@ func TestSolvedProofsVerify(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				s, err := SolveBN254(r1cs, pk, full)
+				s, err := SolveBN254(r1cs, pk, full, nil)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -146,7 +146,7 @@ func TestSolvedProofsVerify(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := SolveBN254(ccs.(*cs_bn254.R1CS), keys.PK.(*groth16_bn254.ProvingKey), full); err == nil {
+		if _, err := SolveBN254(ccs.(*cs_bn254.R1CS), keys.PK.(*groth16_bn254.ProvingKey), full, nil); err == nil {
 			t.Fatal("an unsatisfied witness solved")
 		}
 	})

@@ -131,13 +131,7 @@ func (Groth16) Solve(cs constraint.ConstraintSystem, k Keys, full witness.Witnes
 	if !ok {
 		return fmt.Errorf("groth16: solve: proving key of type %T, want BN254", k.PK)
 	}
-	info, ok := r1cs.CommitmentInfo.(constraint.Groth16Commitments)
-	if !ok {
-		return fmt.Errorf("groth16: solve: commitments of type %T", r1cs.CommitmentInfo)
-	}
-	opts = append(opts[:len(opts):len(opts)], commitmentHint(info, pk, nil))
-	_, err := r1cs.Solve(full, opts...)
-	return err
+	return SolveChallenge(r1cs, pk, full, nil, opts...)
 }
 
 // ProverOptions are the options every Groth16 prover of ProvenSQL proves

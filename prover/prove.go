@@ -365,6 +365,9 @@ func segmentResultOf(ev *Evaluator, plan *planner.Plan, cols [][]fr.Element, row
 // which keeps the proof hiding and makes Z reproducible. Pass one solves the
 // circuit and captures Z and the Y values (its final assertions fail, as the
 // public Z and Y are still unknown); pass two proves with them.
+// errChallengeCaptured ends the first pass's solve once it has read Z.
+var errChallengeCaptured = errors.New("first pass: commitment challenge read")
+
 func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, size circuits.Size, job *segmentJob, params []*big.Int, res *segmentResult, clock *phaseClock) (receipt.Segment, receipt.SegmentProof, error) {
 	t := time.Now()
 	part := res.partials
@@ -449,14 +452,14 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		}
 		return nil
 	})
-	var captured []*big.Int
+	// The first pass solves up to the commitment challenge Z (its public
+	// inputs are placeholders) and stops there: the capture hint reads Z
+	// and ends the solve, which would otherwise go on through everything
+	// that depends on Z.
+	var captured *big.Int
 	capture := solver.OverrideHint(solver.GetHintID(circuits.CaptureHint), func(_ *big.Int, in, out []*big.Int) error {
-		captured = make([]*big.Int, len(in))
-		for i := range in {
-			captured[i] = new(big.Int).Set(in[i])
-			out[i].Set(in[i])
-		}
-		return nil
+		captured = new(big.Int).Set(in[0])
+		return errChallengeCaptured
 	})
 	if p.alterWitness != nil {
 		p.alterWitness(w)
@@ -466,45 +469,29 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("witness: %w", err)
 	}
 	t = since(&clock.witness, t)
-	// The first pass stops at the public-input check (its public inputs are
-	// placeholders), after capturing Z and the evaluations.
 	if err := p.Backend.Solve(circ.CS, circ.Keys, full, append([]solver.Option{mask, capture}, p.extraSolverOpts...)...); err == nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, errors.New("first pass unexpectedly accepted placeholder public inputs")
 	} else if captured == nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("first pass did not reach the commitment challenge (does the witness satisfy the query circuit?): %w", err)
 	}
 	t = since(&clock.firstPass, t)
-	slotCols, partOffset := plan.EvaluatedSlots()
-	if len(captured) != 1+len(plan.Columns)+slotCols {
-		return receipt.Segment{}, receipt.SegmentProof{}, errors.New("first pass did not reach the commitment challenge: the witness does not satisfy the query circuit")
-	}
+	// the public evaluations at Z, computed from the columns and result
+	// slots the circuit evaluates (the proof fails if they disagree)
 	var z fr.Element
-	z.SetBigInt(captured[0])
-	w.Z = captured[0]
+	z.SetBigInt(captured)
+	w.Z = captured
 	for j := range w.Y {
-		w.Y[j] = captured[j+1]
-		// The captured evaluation must be the committed column's: a mismatch
-		// means the store's data and the circuit disagree.
-		want := commitment.EvaluateLagrange(len(padded[j]), padded[j], z)
-		var got fr.Element
-		got.SetBigInt(captured[j+1])
-		if !got.Equal(&want) {
-			return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("column %s: in-circuit evaluation differs from the committed data", plan.Query.Table.Columns[plan.Columns[j]].Name)
-		}
+		y := commitment.EvaluateLagrange(len(padded[j]), padded[j], z)
+		w.Y[j] = y.BigInt(new(big.Int))
 	}
+	slotCols, partOffset := plan.EvaluatedSlots()
 	if slotCols > 0 {
 		// the result slots' partials are their columns' evaluations at Z
 		part = append(part[:partOffset:partOffset], make([]*big.Int, slotCols)...)
 		evals := rowdigest.Evaluations(res.slots, slotCols, n, z)
-		for k := 0; k < slotCols; k++ {
-			want := evals[k]
-			var got fr.Element
-			got.SetBigInt(captured[1+len(plan.Columns)+k])
-			if !got.Equal(&want) {
-				return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("result slot column %d: in-circuit evaluation differs from the result rows", k)
-			}
-			w.Partials[partOffset+k] = captured[1+len(plan.Columns)+k]
-			part[partOffset+k] = schema.DecodeSigned(&got)
+		for k := range slotCols {
+			w.Partials[partOffset+k] = evals[k].BigInt(new(big.Int))
+			part[partOffset+k] = schema.DecodeSigned(&evals[k])
 		}
 	}
 	full, err = frontend.NewWitness(w, ecc.BN254.ScalarField())
@@ -514,7 +501,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	t = since(&clock.witness, t)
 	proof, err := p.Backend.Prove(circ.CS, circ.Keys, full, append([]solver.Option{mask}, p.extraSolverOpts...)...)
 	if err != nil {
-		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("proving: %w", err)
+		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("proving (the witness disagrees with the query circuit or the committed data): %w", err)
 	}
 	t = since(&clock.proof, t)
 	// A query that reads no column (COUNT(*) without WHERE) depends only on
@@ -533,9 +520,9 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		ob = opening.Bytes()
 	}
 	since(&clock.open, t)
-	seg := receipt.Segment{Z: captured[0].String()}
+	seg := receipt.Segment{Z: captured.String()}
 	for j := range plan.Columns {
-		seg.Y = append(seg.Y, captured[j+1].String())
+		seg.Y = append(seg.Y, w.Y[j].(*big.Int).String())
 	}
 	for _, v := range part {
 		seg.Partials = append(seg.Partials, v.String())

@@ -16,6 +16,7 @@ import (
 	"github.com/consensys/gnark/constraint"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/constraint/solver"
+	icicle_runtime "github.com/ingonyama-zk/icicle-gnark/v3/wrappers/golang/runtime"
 
 	"github.com/provensql/provensql/proofsys"
 )
@@ -42,6 +43,7 @@ type Prover struct {
 
 	mu      sync.Mutex
 	kernels []*kernels // the last keys' device copies, newest last
+	commits *commitments
 }
 
 // keptKeys is how many proving keys' bases a Prover keeps on the device.
@@ -63,7 +65,8 @@ func NewProver(dev Device, pin, withGnark bool) *Prover {
 	}
 	return &Prover{
 		dev: dev, pin: pin, state: stateOf(dev), gnark: withGnark,
-		opts: []accel.Option{accel.WithDeviceID(dev.ID), accel.WithBackend(b), accel.WithPinKeysToGPU(pin)},
+		commits: &commitments{msm: &MSM{device: icicle_runtime.CreateDevice(string(dev.Type), dev.ID), dev: dev}},
+		opts:    []accel.Option{accel.WithDeviceID(dev.ID), accel.WithBackend(b), accel.WithPinKeysToGPU(pin)},
 	}
 }
 
@@ -124,7 +127,7 @@ func (p *Prover) proveSolved(r1cs *cs_bn254.R1CS, k proofsys.Keys, full witness.
 		return nil, err
 	}
 	t0 := time.Now()
-	solved, err := proofsys.SolveBN254(r1cs, pk, full, opts...)
+	solved, err := proofsys.SolveBN254(r1cs, pk, full, p.commits.commit, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -162,17 +165,28 @@ func (p *Prover) kernelsFor(pk *groth16_bn254.ProvingKey) *kernels {
 	return k
 }
 
-// Solve implements proofsys.Backend: the CPU's solver and commitment, over
-// the CPU part of the device key. A prover's first pass (solving for the
-// commitment challenge) runs here, so it neither waits for the device,
-// which gnark's ICICLE prover holds from its solve to its proof, nor
-// allocates on it.
+// Solve implements proofsys.Backend: the CPU's solver, over the CPU part of
+// the device key, without waiting for the device's lock. A prover's first
+// pass (solving for the commitment challenge) runs here. Its commitment is
+// an MSM on the device, remembered for the proof's solve, which commits to
+// the same values (with gnark's prover: the CPU's, since gnark's prover
+// computes its own).
 func (p *Prover) Solve(cs constraint.ConstraintSystem, k proofsys.Keys, full witness.Witness, opts ...solver.Option) error {
-	pk, err := deviceKey(k.PK)
+	r1cs, err := bn254R1CS(cs)
 	if err != nil {
 		return err
 	}
-	return p.Groth16.Solve(cs, proofsys.Keys{PK: &pk.ProvingKey, VK: k.VK}, full, opts...)
+	pk, err := cpuKey(k.PK)
+	if err != nil {
+		return err
+	}
+	if p.gnark {
+		return proofsys.SolveChallenge(r1cs, pk, full, nil, opts...)
+	}
+	if err := loadBackend(); err != nil {
+		return err
+	}
+	return proofsys.SolveChallenge(r1cs, pk, full, p.commits.commit, opts...)
 }
 
 // ReadProvingKey implements proofsys.Backend: the CPU prover's dump, read

@@ -1,0 +1,81 @@
+//go:build icicle
+
+package icicle
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"sync"
+	"unsafe"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql/proofsys"
+)
+
+// commitments computes a prover's BSB22 commitments (proofsys.Committer)
+// with an MSM of the device, outside the device's lock as the store's MSMs
+// run, and remembers the last few: a segment's first pass and its proof
+// commit to the same values, so the second costs a hash of the values
+// instead of an MSM.
+type commitments struct {
+	msm interface {
+		MultiExpG1([]bn254.G1Affine, []fr.Element) (bn254.G1Affine, error)
+	}
+	mu   sync.Mutex
+	memo []memoized // newest last
+}
+
+type memoized struct {
+	key [sha256.Size]byte
+	c   bn254.G1Affine
+}
+
+// memoSize is how many commitments are remembered: two per segment in
+// flight is plenty.
+const memoSize = 16
+
+var _ proofsys.Committer = (&commitments{}).commit
+
+func (m *commitments) commit(basis []bn254.G1Affine, values []fr.Element) (bn254.G1Affine, error) {
+	key := memoKey(basis, values)
+	m.mu.Lock()
+	for _, e := range m.memo {
+		if e.key == key {
+			m.mu.Unlock()
+			return e.c, nil
+		}
+	}
+	m.mu.Unlock()
+	c, err := m.msm.MultiExpG1(basis, values)
+	if err != nil {
+		return c, err
+	}
+	m.mu.Lock()
+	if len(m.memo) == memoSize {
+		m.memo = m.memo[1:]
+	}
+	m.memo = append(m.memo, memoized{key, c})
+	m.mu.Unlock()
+	return c, nil
+}
+
+// memoKey identifies a commitment: SHA-256 of the basis (its length, first
+// and last points) and of every value.
+func memoKey(basis []bn254.G1Affine, values []fr.Element) [sha256.Size]byte {
+	h := sha256.New()
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(basis)))
+	h.Write(n[:])
+	if len(basis) > 0 {
+		h.Write(basis[0].Marshal())
+		h.Write(basis[len(basis)-1].Marshal())
+	}
+	if len(values) > 0 {
+		h.Write(unsafe.Slice((*byte)(unsafe.Pointer(&values[0])), len(values)*fr.Bytes))
+	}
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	return k
+}
