@@ -403,8 +403,8 @@ func (s *SRS) Open(m MSM, columns [][]fr.Element, digests []Digest, z fr.Element
 		dom.FFTInverse(p, fft.DIF)
 		fft.BitReverse(p)
 		polys[i] = p
-		op.Values[i] = EvaluateLagrange(len(c), c, z)
 	}
+	op.Values = EvaluateColumns(columns, z)
 	gamma := FoldChallenge(z, digests, op.Values)
 	folded := make([]fr.Element, n)
 	var pow fr.Element
@@ -532,12 +532,40 @@ func EvaluateLagrangeColumns(n int, cols [][]fr.Element, z fr.Element) []fr.Elem
 	return out
 }
 
+// EvaluateColumns returns each column's Lagrange interpolation over its own
+// domain (its length, a power of two) at z: EvaluateLagrange of each, the
+// weights computed once per length.
+func EvaluateColumns(cols [][]fr.Element, z fr.Element) []fr.Element {
+	out := make([]fr.Element, len(cols))
+	byLen := map[int][]int{}
+	var lens []int
+	for j, c := range cols {
+		if _, ok := byLen[len(c)]; !ok {
+			lens = append(lens, len(c))
+		}
+		byLen[len(c)] = append(byLen[len(c)], j)
+	}
+	for _, n := range lens {
+		if n == 0 {
+			continue
+		}
+		group := make([][]fr.Element, len(byLen[n]))
+		for k, j := range byLen[n] {
+			group[k] = cols[j]
+		}
+		for k, v := range EvaluateLagrangeColumns(n, group, z) {
+			out[byLen[n][k]] = v
+		}
+	}
+	return out
+}
+
 // LagrangeAt returns L_0(z), …, L_{m−1}(z): the first m (≤ n) Lagrange
 // polynomials of the domain of size n at z, L_i(z) = ω^i·(z^n − 1)/(n·(z −
 // ω^i)), with one batch inversion, in parallel. They are all 0 when z is
 // in the domain.
 func LagrangeAt(n, m int, z fr.Element) []fr.Element {
-	dom := fft.NewDomain(uint64(n))
+	dom := fft.NewDomain(uint64(n), fft.WithoutPrecompute()) // its generator alone
 	l := make([]fr.Element, m)
 	batchmul.Parallel(m, func(lo, hi int) {
 		var w fr.Element

@@ -18,6 +18,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/constraint/solver"
+	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/provensql/provensql/circuits"
@@ -480,8 +481,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	var z fr.Element
 	z.SetBigInt(captured)
 	w.Z = captured
-	for j := range w.Y {
-		y := commitment.EvaluateLagrange(len(padded[j]), padded[j], z)
+	for j, y := range commitment.EvaluateColumns(padded[:len(w.Y)], z) {
 		w.Y[j] = y.BigInt(new(big.Int))
 	}
 	slotCols, partOffset := plan.EvaluatedSlots()
@@ -494,8 +494,8 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 			part[partOffset+k] = schema.DecodeSigned(&evals[k])
 		}
 	}
-	full, err = frontend.NewWitness(w, ecc.BN254.ScalarField())
-	if err != nil {
+	// only public values changed: the witness keeps its secret part
+	if err := setPublic(full, w); err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("witness: %w", err)
 	}
 	t = since(&clock.witness, t)
@@ -535,6 +535,22 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		seg.Rows = append(seg.Rows, row)
 	}
 	return seg, receipt.SegmentProof{Circuit: proof, Opening: ob}, nil
+}
+
+// setPublic writes w's public values into full, a witness of w's circuit
+// (public values first).
+func setPublic(full witness.Witness, w *circuits.Query) error {
+	pub, err := frontend.NewWitness(w, ecc.BN254.ScalarField(), frontend.PublicOnly())
+	if err != nil {
+		return err
+	}
+	fv, ok := full.Vector().(fr.Vector)
+	pv, ok2 := pub.Vector().(fr.Vector)
+	if !ok || !ok2 || len(pv) > len(fv) {
+		return errors.New("witness vectors of an unexpected shape")
+	}
+	copy(fv, pv)
+	return nil
 }
 
 // fillSlots sets a witness's slots (rows × values) from result rows,
