@@ -54,6 +54,7 @@ run() {
   gpu16pre4) bench $1 $G PROVENSQL_GPU_PRECOMPUTE=4 $Q1 --rows 65536 ;;
   gpu20gp2) bench $1 $GN $Q1 $S20 --parallel 2 ;;
   gpu20p3) bench $1 $G $Q1 $S20 --parallel 3 ;;
+  gpu20p6) bench $1 $G $Q1 $S20 --parallel 6 ;;
   gpu20pre4p4) bench $1 $G PROVENSQL_GPU_PRECOMPUTE=4 $Q1 $S20 --parallel 4 ;;
   gpu16prof) bench $1 $G ICICLE_STEP_PROFILE=1 PROVENSQL_GNARK_LOG=1 $Q1 --rows 65536 ;;
   cpu16) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 --rows 65536 ;;
