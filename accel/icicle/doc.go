@@ -1,7 +1,9 @@
 // Package icicle proves ProvenSQL queries on an NVIDIA GPU through ICICLE:
-// gnark's backend/accelerated/icicle Groth16 prover (MSMs, NTTs and the BSB22
-// commitment on the device) and ICICLE's MSM for the store's column
-// commitments and the KZG openings.
+// a Groth16 prover whose quotient NTTs, MSMs and BSB22 commitments run on
+// the device (proofsys.Kernels; the solve stays on the CPU and does not
+// hold the device), gnark's backend/accelerated/icicle prover for
+// comparison, and ICICLE's MSM for the store's column commitments and the
+// KZG openings.
 //
 // Everything that touches ICICLE is behind the `icicle` build tag and lives
 // in this module of its own, so ProvenSQL's main module builds and tests
@@ -15,7 +17,7 @@
 //
 // A Device names where ICICLE runs: a CUDA GPU, or ICICLE's CPU backend,
 // which runs the same code path without a GPU (slowly) to check a build.
-// Measured on an H200 (BENCHMARKS.md): Q1's 2^16-row segment proves in 1.3 s
-// against 2.6 s on the same machine's 16 CPU cores, 2^20 rows in 16
-// segments in 9.9 s against 26.4 s.
+// Measured on an H200 (BENCHMARKS.md): Q1's 2^16-row segment proves in
+// 1.6 s against 3.9 s on the same machine's 16 CPU cores, 2^20 rows in 16
+// segments in 8.6 s against 38.5 s (14.1 s with gnark's ICICLE prover).
 package icicle

@@ -22,10 +22,11 @@ import (
 )
 
 // Prover is proofsys.Groth16 proving on a GPU: the same proof system (same
-// Name, keys, proofs and verification), with Setup, Prove and the proving
-// key's reading replaced by gnark's ICICLE backend for BN254. It calls the
-// BN254 prover directly rather than gnark's curve-generic entry point, which
-// would link ICICLE's libraries of every curve.
+// Name, keys, proofs and verification), with Prove and Solve computing
+// their MSMs and NTTs on an ICICLE device (or, chosen at NewProver, with
+// gnark's ICICLE prover for BN254, called directly rather than through
+// gnark's curve-generic entry point, which would link ICICLE's libraries
+// of every curve).
 type Prover struct {
 	proofsys.Groth16
 	dev   Device

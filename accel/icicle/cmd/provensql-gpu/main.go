@@ -9,8 +9,12 @@
 // proves 10 % faster so on an H200); PROVENSQL_GPU_PIN=0 loads them for
 // each proof instead, for machines short of device memory.
 // PROVENSQL_GPU_DEVICE=off runs the stock CPU prover, for a baseline from
-// the same binary. query and bench prove two segments at once unless
-// --parallel says otherwise.
+// the same binary; PROVENSQL_GPU_PROVER=gnark proves with gnark's ICICLE
+// prover instead of this repository's kernels; PROVENSQL_GPU_PRECOMPUTE=k
+// keeps ICICLE's precomputed multiples of the pinned bases (k times the
+// memory); PROVENSQL_GPU_TIMINGS=1 logs each proof's solve, wait for the
+// device and time on it. query and bench prove four segments at once
+// unless --parallel says otherwise.
 //
 // Unless CUDA_LAUNCH_BLOCKING is set, it is set to 1: ICICLE v3.2.2's CUDA
 // MSM frees stream-ordered memory before its kernels finish on CUDA 13, and
@@ -59,9 +63,10 @@ func main() {
 		Device: "icicle " + dev.String(),
 		Prover: prover,
 		MSM:    msm,
-		// gnark's ICICLE prover proves one segment at a time per device;
-		// a second segment's loading, witness and first pass (on the CPU)
-		// overlap it: 2^20 rows in 16 segments, 21.0 s → 10.6 s on an H200.
-		Parallel: 2,
+		// the device does one proof's arithmetic at a time; the other
+		// segments' loading, witness and solves (on the CPU) overlap it:
+		// 2^20 rows in 16 segments on an H200, 19.1 s two at a time, 8.6 s
+		// four at a time, 8.2 s six at a time
+		Parallel: 4,
 	})
 }
