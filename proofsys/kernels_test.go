@@ -10,38 +10,9 @@ import (
 	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/frontend"
+
+	"github.com/provensql/provensql/internal/testcircuits"
 )
-
-// chainCircuit squares X n times into a committed chain: a few hundred
-// constraints, so the quotient spans a real FFT domain.
-type chainCircuit struct {
-	X, Y frontend.Variable `gnark:",public"`
-	W    frontend.Variable
-}
-
-func (c *chainCircuit) Define(api frontend.API) error {
-	v := c.W
-	for range 300 {
-		v = api.Add(api.Mul(v, v), c.X)
-	}
-	cm, err := api.Compiler().(frontend.Committer).Commit(c.X, c.W, v)
-	if err != nil {
-		return err
-	}
-	api.AssertIsDifferent(cm, 0)
-	api.AssertIsEqual(v, c.Y)
-	return nil
-}
-
-func chainOutput(x, w int64) *big.Int {
-	var v, xe fr.Element
-	v.SetInt64(w)
-	xe.SetInt64(x)
-	for range 300 {
-		v.Mul(&v, &v).Add(&v, &xe)
-	}
-	return v.BigInt(new(big.Int))
-}
 
 // faultyKernels are CPU kernels with one result changed.
 type faultyKernels struct {
@@ -86,13 +57,14 @@ var basisNames = map[BasisKind]string{BasisA: "A", BasisB: "B", BasisK: "K", Bas
 // unsatisfied witness does not solve.
 func TestSolvedProofsVerify(t *testing.T) {
 	g := Groth16{}
+	chain, chainY := testcircuits.ChainWitness(300, 5, 3)
 	for _, c := range []struct {
 		name             string
 		circuit, witness frontend.Circuit
 		public           []*big.Int
 		faults           []string
 	}{
-		{"chain", &chainCircuit{}, &chainCircuit{X: 5, Y: chainOutput(5, 3), W: 3}, []*big.Int{big.NewInt(5), chainOutput(5, 3)},
+		{"chain", testcircuits.NewChain(300), chain, []*big.Int{big.NewInt(5), chainY},
 			[]string{"quotient", "A", "B", "K", "Z", "PoK", "G2"}},
 		{"committed public and private", &committedCircuit{}, &committedCircuit{X: 3, Y: 39, W: 13}, []*big.Int{big.NewInt(3), big.NewInt(39)}, []string{"PoK"}},
 		{"no commitment", &productCircuit{}, &productCircuit{X: 6, Y: 7, Z: 42}, []*big.Int{big.NewInt(42)}, []string{"quotient", "K"}},
@@ -141,8 +113,9 @@ func TestSolvedProofsVerify(t *testing.T) {
 		})
 	}
 	t.Run("unsatisfied", func(t *testing.T) {
-		ccs, keys, _ := setUp(t, &chainCircuit{})
-		full, err := frontend.NewWitness(&chainCircuit{X: 5, Y: chainOutput(5, 4), W: 3}, ecc.BN254.ScalarField())
+		ccs, keys, _ := setUp(t, testcircuits.NewChain(300))
+		_, other := testcircuits.ChainWitness(300, 5, 4)
+		full, err := frontend.NewWitness(&testcircuits.Chain{X: 5, Y: other, W: 3}, ecc.BN254.ScalarField())
 		if err != nil {
 			t.Fatal(err)
 		}

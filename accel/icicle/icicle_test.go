@@ -23,6 +23,7 @@ import (
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/internal/testcircuits"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/store"
 )
@@ -167,28 +168,8 @@ func proveOnGPU(t *testing.T, p *Prover) {
 	}
 }
 
-// chainCircuit squares W into a committed chain: a few thousand
-// constraints with a BSB22 commitment, as ProvenSQL's circuits have.
-type chainCircuit struct {
-	X, Y frontend.Variable `gnark:",public"`
-	W    frontend.Variable
-}
-
+// chainLength makes the test circuit a few thousand constraints.
 const chainLength = 3000
-
-func (c *chainCircuit) Define(api frontend.API) error {
-	v := c.W
-	for range chainLength {
-		v = api.Add(api.Mul(v, v), c.X)
-	}
-	cm, err := api.Compiler().(frontend.Committer).Commit(c.X, c.W, v)
-	if err != nil {
-		return err
-	}
-	api.AssertIsDifferent(cm, 0)
-	api.AssertIsEqual(v, c.Y)
-	return nil
-}
 
 // TestKernelsMatchCPU: the device's quotient and MSMs over a proving key
 // equal the CPU kernels' bit for bit (pinned and not, twice each so the
@@ -197,7 +178,7 @@ func TestKernelsMatchCPU(t *testing.T) {
 	if err := loadBackend(); err != nil {
 		t.Fatal(err)
 	}
-	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &chainCircuit{})
+	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, testcircuits.NewChain(chainLength))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,14 +188,8 @@ func TestKernelsMatchCPU(t *testing.T) {
 		t.Fatal(err)
 	}
 	pk := keys.PK.(*groth16_bn254.ProvingKey)
-	var x, v fr.Element
-	x.SetUint64(5)
-	v.SetUint64(3)
-	for range chainLength {
-		v.Mul(&v, &v).Add(&v, &x)
-	}
-	y := v.BigInt(new(big.Int))
-	full, err := frontend.NewWitness(&chainCircuit{X: 5, Y: y, W: 3}, ecc.BN254.ScalarField())
+	assignment, y := testcircuits.ChainWitness(chainLength, 5, 3)
+	full, err := frontend.NewWitness(assignment, ecc.BN254.ScalarField())
 	if err != nil {
 		t.Fatal(err)
 	}
