@@ -172,8 +172,9 @@ func proveOnGPU(t *testing.T, p *Prover) {
 const chainLength = 3000
 
 // TestKernelsMatchCPU: the device's quotient and MSMs over a proving key
-// equal the CPU kernels' bit for bit (pinned and not, twice each so the
-// pinned bases are reused), and a proof from them verifies.
+// equal the CPU kernels' bit for bit (bases pinned or not, precomputed or
+// not, scalars copied or streamed; twice each so pinned bases are reused),
+// and a proof from them verifies.
 func TestKernelsMatchCPU(t *testing.T) {
 	if err := loadBackend(); err != nil {
 		t.Fatal(err)
@@ -207,10 +208,12 @@ func TestKernelsMatchCPU(t *testing.T) {
 	cpu := proofsys.CPUKernels{PK: pk}
 	dev := testDevice(t)
 	for _, c := range []struct {
-		pin        bool
-		precompute int
-	}{{true, 1}, {false, 1}, {true, 4}} {
+		pin         bool
+		precompute  int
+		hostScalars bool
+	}{{true, 1, false}, {false, 1, false}, {true, 4, false}, {true, 1, true}} {
 		k := newKernels(dev, stateOf(dev), pk, c.pin, c.precompute)
+		k.hostScalars = c.hostScalars
 		for round := range 2 {
 			s := sol.(*cs_bn254.R1CSSolution)
 			a, b, c := slices.Clone(s.A), slices.Clone(s.B), slices.Clone(s.C)

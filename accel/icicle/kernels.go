@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
@@ -65,6 +66,11 @@ type kernels struct {
 	// which cuts the MSM's bucket rounds by that factor for that much
 	// device memory (1: none)
 	precompute int32
+	// hostScalars leaves MSM scalars in host memory for ICICLE to stream
+	// (in chunks) instead of copying them to the device first
+	hostScalars bool
+	// steps accumulates each kernel's time for the proof in progress
+	steps []step
 
 	g1  map[proofsys.Basis]icicle_core.DeviceSlice
 	g2  icicle_core.DeviceSlice
@@ -87,9 +93,16 @@ func newKernels(dev Device, state *deviceState, pk *groth16_bn254.ProvingKey, pi
 	}
 }
 
+// step is one kernel call's name and duration.
+type step struct {
+	what string
+	took time.Duration
+}
+
 // run runs f on the device's thread and waits, turning an ICICLE panic
-// into an error.
+// into an error, and records its time.
 func (k *kernels) run(what string, f func() error) (err error) {
+	defer func(t time.Time) { k.steps = append(k.steps, step{what, time.Since(t)}) }(time.Now())
 	done := make(chan struct{})
 	icicle_runtime.RunOnDevice(&k.device, func(...any) {
 		defer close(done)
@@ -169,7 +182,7 @@ func (k *kernels) Quotient(a, b, c []fr.Element) ([]fr.Element, error) {
 	copy(abc[n:], b)
 	copy(abc[2*n:], c)
 	h := make([]fr.Element, n)
-	err := k.run("quotient", func() error {
+	err := k.run("quotient_s", func() error {
 		var d icicle_core.DeviceSlice
 		icicle_core.HostSliceFromElements(abc).CopyToDevice(&d, true)
 		defer d.Free()
@@ -263,7 +276,7 @@ func (k *kernels) MultiExpG1(b proofsys.Basis, scalars []fr.Element) (bn254.G1Ja
 	if len(scalars) == 0 {
 		return out, nil
 	}
-	err := k.run("G1 MSM", func() error {
+	err := k.run(msmNames[b.Kind], func() error {
 		bases, err := k.bases(b)
 		if err != nil {
 			return err
@@ -275,8 +288,10 @@ func (k *kernels) MultiExpG1(b proofsys.Basis, scalars []fr.Element) (bn254.G1Ja
 			return fmt.Errorf("icicle: MSM of %d points and %d scalars", bases.Len()/int(k.precompute), len(scalars))
 		}
 		cfg := k.msmConfig()
+		s, free := k.scalarSlice(scalars)
+		defer free()
 		res := make(icicle_core.HostSlice[icicle_bn254.Projective], 1)
-		if err := check(icicle_msm.Msm(icicle_core.HostSliceFromElements(scalars), bases, &cfg, res), "G1 MSM"); err != nil {
+		if err := check(icicle_msm.Msm(s, bases, &cfg, res), "G1 MSM"); err != nil {
 			return err
 		}
 		a := toAffine(res[0])
@@ -293,7 +308,7 @@ func (k *kernels) MultiExpG2(scalars []fr.Element) (bn254.G2Jac, error) {
 	if len(scalars) == 0 {
 		return out, nil
 	}
-	err := k.run("G2 MSM", func() error {
+	err := k.run("msmG2_s", func() error {
 		bases := k.g2
 		if bases.AsUnsafePointer() == nil {
 			icicle_core.HostSliceFromElements(k.pk.G2.B).CopyToDevice(&bases, true)
@@ -327,8 +342,10 @@ func (k *kernels) MultiExpG2(scalars []fr.Element) (bn254.G2Jac, error) {
 			return fmt.Errorf("icicle: G2 MSM of %d points and %d scalars", bases.Len()/int(k.precompute), len(scalars))
 		}
 		cfg := k.msmConfig()
+		s, free := k.scalarSlice(scalars)
+		defer free()
 		res := make(icicle_core.HostSlice[icicle_g2.G2Projective], 1)
-		if err := check(icicle_g2.G2Msm(icicle_core.HostSliceFromElements(scalars), bases, &cfg, res), "G2 MSM"); err != nil {
+		if err := check(icicle_g2.G2Msm(s, bases, &cfg, res), "G2 MSM"); err != nil {
 			return err
 		}
 		a, err := g2Affine(res[0])
@@ -340,6 +357,27 @@ func (k *kernels) MultiExpG2(scalars []fr.Element) (bn254.G2Jac, error) {
 	})
 	runtime.KeepAlive(scalars)
 	return out, err
+}
+
+// msmNames name the MSMs over each basis in the step timings.
+var msmNames = map[proofsys.BasisKind]string{
+	proofsys.BasisA: "msmA_s", proofsys.BasisB: "msmB_s", proofsys.BasisK: "msmK_s",
+	proofsys.BasisZ: "msmZ_s", proofsys.BasisPoK: "msmPoK_s",
+}
+
+// scalarSlice returns scalars as an MSM takes them (on the device's
+// thread): copied to the device in one transfer, so that ICICLE runs the
+// MSM in one piece (it cuts an MSM of host scalars into four, to overlap
+// their transfer), or left on the host with hostScalars; free releases the
+// copy.
+func (k *kernels) scalarSlice(scalars []fr.Element) (icicle_core.HostOrDeviceSlice, func()) {
+	h := icicle_core.HostSliceFromElements(scalars)
+	if k.hostScalars {
+		return h, func() {}
+	}
+	var d icicle_core.DeviceSlice
+	h.CopyToDevice(&d, true)
+	return d, func() { d.Free() }
 }
 
 // free releases the key's device memory (on the device's thread).

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -41,6 +42,10 @@ type Prover struct {
 	// Precompute is ICICLE's MSM precompute factor for pinned keys' bases
 	// (0 or 1: none); set it before the first proof.
 	Precompute int
+	// HostScalars leaves the MSMs' scalars in host memory for ICICLE to
+	// stream instead of copying them to the device first; set it before
+	// the first proof.
+	HostScalars bool
 
 	mu      sync.Mutex
 	kernels []*kernels // the last keys' device copies, newest last
@@ -135,13 +140,21 @@ func (p *Prover) proveSolved(r1cs *cs_bn254.R1CS, k proofsys.Keys, full witness.
 	t1 := time.Now()
 	p.state.mu.Lock()
 	t2 := time.Now()
-	proof, err := solved.Prove(p.kernelsFor(pk))
+	kern := p.kernelsFor(pk)
+	kern.steps = kern.steps[:0]
+	proof, err := solved.Prove(kern)
+	t3 := time.Now()
+	steps := slices.Clone(kern.steps)
 	p.state.mu.Unlock()
 	if err != nil {
 		return nil, fmt.Errorf("icicle prove: %w", err)
 	}
 	if p.Timings {
-		slog.Info("icicle proof", "solve_s", t1.Sub(t0).Seconds(), "wait_s", t2.Sub(t1).Seconds(), "device_s", time.Since(t2).Seconds())
+		attrs := []any{"solve_s", t1.Sub(t0).Seconds(), "wait_s", t2.Sub(t1).Seconds(), "device_s", t3.Sub(t2).Seconds()}
+		for _, s := range steps {
+			attrs = append(attrs, s.what, s.took.Seconds())
+		}
+		slog.Info("icicle proof", attrs...)
 	}
 	return proofsys.ProofBytes(proof)
 }
@@ -162,6 +175,7 @@ func (p *Prover) kernelsFor(pk *groth16_bn254.ProvingKey) *kernels {
 		p.kernels = p.kernels[1:]
 	}
 	k := newKernels(p.dev, p.state, pk, p.pin, p.Precompute)
+	k.hostScalars = p.HostScalars
 	p.kernels = append(p.kernels, k)
 	return k
 }

@@ -40,7 +40,8 @@ bench() { # name, then the command with its environment
   grep -m2 -A6 "what()\|panic\|CUDA Error" "$OUT/$n.err" | head -14; cat "$OUT/$n.json"
   # the kernels' per-proof split (PROVENSQL_GPU_TIMINGS=1): sums over the proofs
   awk '/icicle proof/ { n++; for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] ~ /_s$/) sum[kv[1]] += kv[2] } }
-    END { if (n) printf "proofs %d: solve %.2f s, waiting %.2f s, on the device %.2f s (%.3f s each)\n", n, sum["solve_s"], sum["wait_s"], sum["device_s"], sum["device_s"]/n }' "$OUT/$n.err"
+    END { if (n) { printf "proofs %d: solve %.2f s, waiting %.2f s, on the device %.2f s (%.3f s each; per proof:", n, sum["solve_s"], sum["wait_s"], sum["device_s"], sum["device_s"]/n
+      for (k in sum) if (k != "solve_s" && k != "wait_s" && k != "device_s") printf " %s %.3f", k, sum[k]/n; print ")" } }' "$OUT/$n.err"
 }
 G="PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=1 PROVENSQL_GPU_TIMINGS=1"
 GN="PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=1 PROVENSQL_GPU_PROVER=gnark" # gnark's ICICLE prover
@@ -55,6 +56,9 @@ run() {
   gpu20gp2) bench $1 $GN $Q1 $S20 --parallel 2 ;;
   gpu20p3) bench $1 $G $Q1 $S20 --parallel 3 ;;
   gpu20p6) bench $1 $G $Q1 $S20 --parallel 6 ;;
+  gpu20p6h) bench $1 $G PROVENSQL_GPU_HOST_SCALARS=1 $Q1 $S20 --parallel 6 ;; # scalars streamed from the host
+  gpu20p6async) bench $1 CUDA_LAUNCH_BLOCKING=0 $G $Q1 $S20 --parallel 6 ;;
+  gpu16h) bench $1 $G PROVENSQL_GPU_HOST_SCALARS=1 $Q1 --rows 65536 ;;
   gpu20pre4p4) bench $1 $G PROVENSQL_GPU_PRECOMPUTE=4 $Q1 $S20 --parallel 4 ;;
   gpu16prof) bench $1 $G ICICLE_STEP_PROFILE=1 PROVENSQL_GNARK_LOG=1 $Q1 --rows 65536 ;;
   cpu16) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 --rows 65536 ;;

@@ -51,6 +51,7 @@ func main() {
 	}
 	prover := icicle.NewProver(dev, os.Getenv("PROVENSQL_GPU_PIN") != "0", os.Getenv("PROVENSQL_GPU_PROVER") == "gnark")
 	prover.Timings = os.Getenv("PROVENSQL_GPU_TIMINGS") == "1"
+	prover.HostScalars = os.Getenv("PROVENSQL_GPU_HOST_SCALARS") == "1"
 	if v := os.Getenv("PROVENSQL_GPU_PRECOMPUTE"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
