@@ -360,15 +360,16 @@ func segmentResultOf(ev *Evaluator, plan *planner.Plan, cols [][]fr.Element, row
 	return &segmentResult{partials: []*big.Int{big.NewInt(int64(selected)), big.NewInt(int64(len(slots)))}, slots: slots, taken: taken}, nil
 }
 
+// errChallengeCaptured ends the first pass's solve once it has read Z.
+var errChallengeCaptured = errors.New("first pass: commitment challenge read")
+
 // proveSegment proves one segment in two passes. gnark masks its in-circuit
 // commitment with a random value drawn by a hint, so the challenge Z would
 // differ between solves; the prover draws that mask once and replays it,
 // which keeps the proof hiding and makes Z reproducible. Pass one solves the
-// circuit and captures Z and the Y values (its final assertions fail, as the
-// public Z and Y are still unknown); pass two proves with them.
-// errChallengeCaptured ends the first pass's solve once it has read Z.
-var errChallengeCaptured = errors.New("first pass: commitment challenge read")
-
+// circuit up to Z, which the capture hint reads before it ends the solve
+// (the public Z is still unknown); the prover then computes the public
+// evaluations at Z from the columns, and pass two proves.
 func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, size circuits.Size, job *segmentJob, params []*big.Int, res *segmentResult, clock *phaseClock) (receipt.Segment, receipt.SegmentProof, error) {
 	t := time.Now()
 	part := res.partials
@@ -390,18 +391,19 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		}
 	}
 	padded := job.tables
-	zero := new(big.Int)
+	// column values go into the witness as field elements (no big.Int)
+	var zero fr.Element
 	for j, c := range plan.Columns {
 		for i := 0; i < len(w.Cols[j]); i++ { // a lookup join's Left columns: none (Tables)
 			if i < rows {
-				w.Cols[j][i] = job.cols[c][i].BigInt(new(big.Int))
+				w.Cols[j][i] = job.cols[c][i]
 			} else {
 				w.Cols[j][i] = zero
 			}
 		}
 		if w.Tables != nil { // a join's table columns, each its table's capacity
 			for i := range w.Tables[j] {
-				w.Tables[j][i] = padded[j][i].BigInt(new(big.Int))
+				w.Tables[j][i] = padded[j][i]
 			}
 		}
 	}
