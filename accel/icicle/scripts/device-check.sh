@@ -56,6 +56,8 @@ run() {
   gpu20gp2) bench $1 $GN $Q1 $S20 --parallel 2 ;;
   gpu20p3) bench $1 $G $Q1 $S20 --parallel 3 ;;
   gpu20p6) bench $1 $G $Q1 $S20 --parallel 6 ;;
+  gpu20p8) bench $1 $G $Q1 $S20 --parallel 8 ;;
+  gpu20p10) bench $1 $G $Q1 $S20 --parallel 10 ;;
   gpu20p6h) bench $1 $G PROVENSQL_GPU_HOST_SCALARS=1 $Q1 $S20 --parallel 6 ;; # scalars streamed from the host
   gpu20p6async) bench $1 CUDA_LAUNCH_BLOCKING=0 $G $Q1 $S20 --parallel 6 ;;
   gpu16h) bench $1 $G PROVENSQL_GPU_HOST_SCALARS=1 $Q1 --rows 65536 ;;
