@@ -19,6 +19,6 @@
 // which runs the same code path without a GPU (slowly) to check a build.
 // Measured on an H200 (BENCHMARKS.md): Q1's 2^16-row segment proves in
 // 1.4 s (3.9 s on the same machine's 16 CPU cores), 2^20 rows in 16
-// segments in 6.2 s (38.5 s on the CPU cores and 14.1 s with gnark's
+// segments in 5.5 s (38.5 s on the CPU cores and 14.1 s with gnark's
 // ICICLE prover, in an earlier run at 8.2 s).
 package icicle

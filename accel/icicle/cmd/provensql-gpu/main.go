@@ -14,8 +14,8 @@
 // keeps ICICLE's precomputed multiples of the pinned bases (k times the
 // memory); PROVENSQL_GPU_TIMINGS=1 logs each proof's solve, wait for the
 // device and time on it; PROVENSQL_GPU_HOST_SCALARS=1 leaves MSM scalars
-// in host memory for ICICLE to stream. query and bench prove six segments
-// at once unless --parallel says otherwise.
+// in host memory for ICICLE to stream. query and bench prove eight
+// segments at once unless --parallel says otherwise.
 //
 // Unless CUDA_LAUNCH_BLOCKING is set, it is set to 1: ICICLE v3.2.2's CUDA
 // MSM frees stream-ordered memory before its kernels finish on CUDA 13, and
@@ -67,8 +67,9 @@ func main() {
 		MSM:    msm,
 		// the device does one proof's arithmetic at a time; the other
 		// segments' loading, witness and solves (on the CPU) overlap it:
-		// 2^20 rows in 16 segments on an H200, 19.1 s two at a time, 8.6 s
-		// four at a time, 8.2 s six at a time (6.2 s since)
-		Parallel: 6,
+		// 2^20 rows in 16 segments on an H200, 6.45 s six at a time, 5.47 s
+		// eight, 5.44 s ten (19.1 s two at a time before the solves left
+		// the device's lock)
+		Parallel: 8,
 	})
 }
