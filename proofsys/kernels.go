@@ -224,12 +224,14 @@ func SolveBN254(r1cs *cs_bn254.R1CS, pk *groth16_bn254.ProvingKey, full witness.
 	// K's wires: the private ones, less the commitments' committed wires and
 	// the commitment wires themselves (their terms are in the commitments)
 	nbPublic := r1cs.GetNbPublicVariables()
-	drop := slices.Concat(append(info.GetPrivateCommitted(), info.CommitmentIndexes())...)
-	skip := make(map[int]bool, len(drop))
-	for _, j := range drop {
+	skip := make([]bool, len(w))
+	for _, j := range slices.Concat(append(info.GetPrivateCommitted(), info.CommitmentIndexes())...) {
+		if j < 0 || j >= len(w) {
+			return nil, fmt.Errorf("groth16: committed wire %d of %d", j, len(w))
+		}
 		skip[j] = true
 	}
-	s.wiresK = make([]fr.Element, 0, len(w)-nbPublic-len(skip))
+	s.wiresK = make([]fr.Element, 0, len(pk.G1.K))
 	for j := nbPublic; j < len(w); j++ {
 		if !skip[j] {
 			s.wiresK = append(s.wiresK, w[j])
