@@ -3,7 +3,6 @@ package proofsys
 import (
 	"fmt"
 	"math/big"
-	"runtime"
 	"slices"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -16,6 +15,8 @@ import (
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/constraint/solver"
 	fcs "github.com/consensys/gnark/frontend/cs"
+
+	"github.com/provensql/provensql/internal/batchmul"
 )
 
 // A BN254 Groth16 proof in two steps, so that an accelerator holds its
@@ -111,7 +112,7 @@ func (k CPUKernels) Quotient(a, b, c []fr.Element) ([]fr.Element, error) {
 	one.SetOne()
 	den.Exp(d.FrMultiplicativeGen, big.NewInt(int64(n)))
 	den.Sub(&den, &one).Inverse(&den)
-	parallel(n, func(lo, hi int) {
+	batchmul.Parallel(n, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			a[i].Mul(&a[i], &b[i]).Sub(&a[i], &c[i]).Mul(&a[i], &den)
 		}
@@ -404,20 +405,4 @@ func padTo(v []fr.Element, n int) []fr.Element {
 		return v
 	}
 	return append(v, make([]fr.Element, n-len(v))...)
-}
-
-// parallel runs f over [0, n) in one chunk per core.
-func parallel(n int, f func(lo, hi int)) {
-	cores := runtime.NumCPU()
-	chunk := (n + cores - 1) / cores
-	done := make(chan struct{}, cores)
-	started := 0
-	for lo := 0; lo < n; lo += chunk {
-		hi := min(lo+chunk, n)
-		started++
-		go func() { f(lo, hi); done <- struct{}{} }()
-	}
-	for range started {
-		<-done
-	}
 }
