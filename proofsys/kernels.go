@@ -1,6 +1,7 @@
 package proofsys
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"slices"
@@ -164,6 +165,7 @@ type SolvedBN254 struct {
 	committed   [][]fr.Element
 	commitments []bn254.G1Affine
 	hashed      []fr.Element
+	proven      bool
 }
 
 // Committer computes a BSB22 commitment, Σ values[j]·basis[j], over one of
@@ -289,8 +291,14 @@ func commitmentHint(info constraint.Groth16Commitments, pk *groth16_bn254.Provin
 // MSMs (k for s's proving key), drawing fresh r and s: the proof gnark's
 // Groth16 prover makes of the same witness under ProverOptions, up to that
 // randomness.
+//
+// A SolvedBN254 proves once: the quotient may overwrite its evaluations.
 func (s *SolvedBN254) Prove(k Kernels) (*groth16_bn254.Proof, error) {
 	pk := s.pk
+	if s.proven {
+		return nil, errors.New("groth16: this solution was proven already")
+	}
+	s.proven = true
 	proof := &groth16_bn254.Proof{Commitments: slices.Clone(s.commitments)}
 	if len(s.committed) > 0 {
 		poks := make([]bn254.G1Affine, len(s.committed))

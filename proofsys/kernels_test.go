@@ -95,6 +95,22 @@ func TestSolvedProofsVerify(t *testing.T) {
 				return b
 			}
 			proof := prove(CPUKernels{PK: pk})
+			if c.name == "chain" {
+				full, err := frontend.NewWitness(c.witness, ecc.BN254.ScalarField())
+				if err != nil {
+					t.Fatal(err)
+				}
+				s, err := SolveBN254(r1cs, pk, full, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := s.Prove(CPUKernels{PK: pk}); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := s.Prove(CPUKernels{PK: pk}); err == nil {
+					t.Fatal("a solution was proven twice (its evaluations may be gone)")
+				}
+			}
 			if err := g.Verify(vk, proof, c.public); err != nil {
 				t.Fatalf("a proof from the kernels was refused: %v", err)
 			}
