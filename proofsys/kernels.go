@@ -17,6 +17,7 @@ import (
 	"github.com/consensys/gnark/constraint/solver"
 	fcs "github.com/consensys/gnark/frontend/cs"
 
+	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/internal/batchmul"
 )
 
@@ -168,42 +169,30 @@ type SolvedBN254 struct {
 	proven      bool
 }
 
-// Committer computes a BSB22 commitment, Σ values[j]·basis[j], over one of
-// a proving key's commitment keys. CPUCommit is the CPU's; an accelerator
-// may compute it on its device, or remember the commitments it computed
-// (a prover solves twice, with the same committed values).
-type Committer func(basis []bn254.G1Affine, values []fr.Element) (bn254.G1Affine, error)
-
-// CPUCommit is a Committer on every core (gnark-crypto's pedersen Commit
-// runs its MSM as one task).
-func CPUCommit(basis []bn254.G1Affine, values []fr.Element) (bn254.G1Affine, error) {
-	var c bn254.G1Affine
-	_, err := c.MultiExp(basis, values, ecc.MultiExpConfig{})
-	return c, err
-}
-
-// SolveChallenge is Groth16.Solve for a BN254 R1CS and key, its
-// commitments computed by commit (nil: CPUCommit).
-func SolveChallenge(r1cs *cs_bn254.R1CS, pk *groth16_bn254.ProvingKey, full witness.Witness, commit Committer, opts ...solver.Option) error {
-	info, ok := r1cs.CommitmentInfo.(constraint.Groth16Commitments)
-	if !ok {
-		return fmt.Errorf("groth16: solve: commitments of type %T", r1cs.CommitmentInfo)
+// SolveChallenge is Groth16.Solve for a BN254 R1CS and key, its BSB22
+// commitments computed by m (nil: the CPU). An accelerator may compute
+// them on its device, or remember the ones it computed: a prover solves
+// twice, with the same committed values.
+func SolveChallenge(r1cs *cs_bn254.R1CS, pk *groth16_bn254.ProvingKey, full witness.Witness, m commitment.MSM, opts ...solver.Option) error {
+	info, err := commitmentsOf(r1cs)
+	if err != nil {
+		return err
 	}
-	_, err := r1cs.Solve(full, append(opts[:len(opts):len(opts)], commitmentHint(info, pk, commit, nil))...)
+	_, err = r1cs.Solve(full, append(opts[:len(opts):len(opts)], commitmentHint(info, pk, m, nil))...)
 	return err
 }
 
 // SolveBN254 solves full as Prove does (the solver options, the BSB22
-// commitment computed by commit — nil: CPUCommit — and hashed as the
-// Solidity verifier hashes it), on the CPU, and lays the solution out for
+// commitment computed by m — nil: the CPU — and hashed as the Solidity
+// verifier hashes it), on the CPU, and lays the solution out for
 // SolvedBN254.Prove.
-func SolveBN254(r1cs *cs_bn254.R1CS, pk *groth16_bn254.ProvingKey, full witness.Witness, commit Committer, opts ...solver.Option) (*SolvedBN254, error) {
-	info, ok := r1cs.CommitmentInfo.(constraint.Groth16Commitments)
-	if !ok {
-		return nil, fmt.Errorf("groth16: commitments of type %T", r1cs.CommitmentInfo)
+func SolveBN254(r1cs *cs_bn254.R1CS, pk *groth16_bn254.ProvingKey, full witness.Witness, m commitment.MSM, opts ...solver.Option) (*SolvedBN254, error) {
+	info, err := commitmentsOf(r1cs)
+	if err != nil {
+		return nil, err
 	}
 	s := &SolvedBN254{pk: pk, committed: make([][]fr.Element, len(info)), commitments: make([]bn254.G1Affine, len(info))}
-	hint := commitmentHint(info, pk, commit, func(i int, committed []fr.Element, c bn254.G1Affine) {
+	hint := commitmentHint(info, pk, m, func(i int, committed []fr.Element, c bn254.G1Affine) {
 		s.committed[i], s.commitments[i] = committed, c
 	})
 	sol, err := r1cs.Solve(full, append(opts[:len(opts):len(opts)], hint)...)
@@ -246,14 +235,23 @@ func SolveBN254(r1cs *cs_bn254.R1CS, pk *groth16_bn254.ProvingKey, full witness.
 	return s, nil
 }
 
+// commitmentsOf returns a BN254 R1CS's BSB22 commitments.
+func commitmentsOf(r1cs *cs_bn254.R1CS) (constraint.Groth16Commitments, error) {
+	info, ok := r1cs.CommitmentInfo.(constraint.Groth16Commitments)
+	if !ok {
+		return nil, fmt.Errorf("groth16: commitments of type %T", r1cs.CommitmentInfo)
+	}
+	return info, nil
+}
+
 // commitmentHint is gnark's BSB22 commitment hint as ProverOptions
-// computes it: the commitment key's MSM over the committed wires (by
-// commit; nil: CPUCommit), hashed to the field as the Solidity verifier
-// and VerifyBatch hash it. record, if not nil, receives each commitment's
+// computes it: the commitment key's MSM over the committed wires (by m;
+// nil: the CPU), hashed to the field as the Solidity verifier and
+// VerifyBatch hash it. record, if not nil, receives each commitment's
 // committed values and point.
-func commitmentHint(info constraint.Groth16Commitments, pk *groth16_bn254.ProvingKey, commit Committer, record func(i int, committed []fr.Element, c bn254.G1Affine)) solver.Option {
-	if commit == nil {
-		commit = CPUCommit
+func commitmentHint(info constraint.Groth16Commitments, pk *groth16_bn254.ProvingKey, m commitment.MSM, record func(i int, committed []fr.Element, c bn254.G1Affine)) solver.Option {
+	if m == nil {
+		m = commitment.CPU{}
 	}
 	hint := func(_ *big.Int, in, out []*big.Int) error {
 		i := int(in[0].Int64())
@@ -273,7 +271,7 @@ func commitmentHint(info constraint.Groth16Commitments, pk *groth16_bn254.Provin
 		if len(committed) != len(ck.Basis) {
 			return fmt.Errorf("groth16: commitment %d: %d values for %d bases", i, len(committed), len(ck.Basis))
 		}
-		c, err := commit(ck.Basis, committed)
+		c, err := m.MultiExpG1(ck.Basis, committed)
 		if err != nil {
 			return fmt.Errorf("groth16: commitment %d: %w", i, err)
 		}

@@ -74,7 +74,7 @@ func TestSolvedProofsVerify(t *testing.T) {
 			ccs, keys, vk := setUp(t, c.circuit)
 			r1cs := ccs.(*cs_bn254.R1CS)
 			pk := keys.PK.(*groth16_bn254.ProvingKey)
-			prove := func(k Kernels) []byte {
+			solve := func() *SolvedBN254 {
 				t.Helper()
 				full, err := frontend.NewWitness(c.witness, ecc.BN254.ScalarField())
 				if err != nil {
@@ -84,7 +84,11 @@ func TestSolvedProofsVerify(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				proof, err := s.Prove(k)
+				return s
+			}
+			prove := func(k Kernels) []byte {
+				t.Helper()
+				proof, err := solve().Prove(k)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -96,14 +100,7 @@ func TestSolvedProofsVerify(t *testing.T) {
 			}
 			proof := prove(CPUKernels{PK: pk})
 			if c.name == "chain" {
-				full, err := frontend.NewWitness(c.witness, ecc.BN254.ScalarField())
-				if err != nil {
-					t.Fatal(err)
-				}
-				s, err := SolveBN254(r1cs, pk, full, nil)
-				if err != nil {
-					t.Fatal(err)
-				}
+				s := solve()
 				if _, err := s.Prove(CPUKernels{PK: pk}); err != nil {
 					t.Fatal(err)
 				}

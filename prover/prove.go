@@ -422,7 +422,6 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		for i := range w.GroupExt[j] {
 			w.GroupExt[j][i], w.GroupWit[j][i] = 0, 0
 			if i < len(res.groups.Extreme[j]) { // the rows', or a lookup join's Left rows'
-
 				w.GroupExt[j][i] = encodeBig(res.groups.Extreme[j][i])
 				if res.groups.Witness[j][i] { // weighted by its group's count
 					w.GroupWit[j][i] = encodeBig(res.groups.Count[i])

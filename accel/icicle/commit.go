@@ -11,18 +11,15 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
-	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/commitment"
 )
 
-// commitments computes a prover's BSB22 commitments (proofsys.Committer)
-// with an MSM of the device, outside the device's lock as the store's MSMs
-// run, and remembers the last few: a segment's first pass and its proof
-// commit to the same values, so the second costs a hash of the values
-// instead of an MSM.
+// commitments computes a prover's BSB22 commitments with an MSM of the
+// device, outside the device's lock as the store's MSMs run, and remembers
+// the last few: a segment's first pass and its proof commit to the same
+// values, so the second costs a hash of the values instead of an MSM.
 type commitments struct {
-	msm interface {
-		MultiExpG1([]bn254.G1Affine, []fr.Element) (bn254.G1Affine, error)
-	}
+	msm  commitment.MSM
 	mu   sync.Mutex
 	memo []memoized // newest last
 }
@@ -36,9 +33,13 @@ type memoized struct {
 // flight is plenty.
 const memoSize = 16
 
-var _ proofsys.Committer = (&commitments{}).commit
+var _ commitment.MSM = (*commitments)(nil)
 
-func (m *commitments) commit(basis []bn254.G1Affine, values []fr.Element) (bn254.G1Affine, error) {
+// Name implements commitment.MSM.
+func (m *commitments) Name() string { return m.msm.Name() + ", remembered" }
+
+// MultiExpG1 implements commitment.MSM: the memo's commitment, or the MSM's.
+func (m *commitments) MultiExpG1(basis []bn254.G1Affine, values []fr.Element) (bn254.G1Affine, error) {
 	key := memoKey(basis, values)
 	m.mu.Lock()
 	for _, e := range m.memo {

@@ -225,7 +225,7 @@ func (k *kernels) Quotient(a, b, c []fr.Element) ([]fr.Element, error) {
 }
 
 // bases returns the device copy of a G1 basis (on the device's thread),
-// loading it if it is not there.
+// loading it if it is not there. Unpinned, the caller frees it.
 func (k *kernels) bases(b proofsys.Basis) (icicle_core.DeviceSlice, error) {
 	if d, ok := k.g1[b]; ok {
 		return d, nil
@@ -234,32 +234,56 @@ func (k *kernels) bases(b proofsys.Basis) (icicle_core.DeviceSlice, error) {
 	if err != nil {
 		return icicle_core.DeviceSlice{}, err
 	}
+	d, err := loadBases(k, pts, icicle_bn254.AffineFromMontgomery, icicle_msm.PrecomputeBases)
+	if err == nil && k.pin {
+		k.g1[b] = d
+	}
+	return d, err
+}
+
+// g2Bases is bases for G2.B.
+func (k *kernels) g2Bases() (icicle_core.DeviceSlice, error) {
+	if k.g2.AsUnsafePointer() != nil {
+		return k.g2, nil
+	}
+	d, err := loadBases(k, k.pk.G2.B, icicle_g2.G2AffineFromMontgomery, icicle_g2.G2PrecomputeBases)
+	if err == nil && k.pin {
+		k.g2 = d
+	}
+	return d, err
+}
+
+// loadBases copies points (G1 or G2, gnark's Montgomery form) to the
+// device, converts them to ICICLE's standard form and, with a precompute
+// factor, replaces them by ICICLE's precomputed bases (on the device's
+// thread).
+func loadBases[P any](k *kernels, pts []P,
+	fromMontgomery func(icicle_core.HostOrDeviceSlice) icicle_runtime.EIcicleError,
+	precompute func(icicle_core.HostOrDeviceSlice, *icicle_core.MSMConfig, icicle_core.DeviceSlice) icicle_runtime.EIcicleError,
+) (icicle_core.DeviceSlice, error) {
 	var d icicle_core.DeviceSlice
 	icicle_core.HostSliceFromElements(pts).CopyToDevice(&d, true)
 	runtime.KeepAlive(pts)
-	if err := check(icicle_bn254.AffineFromMontgomery(d), "bases from Montgomery"); err != nil {
+	if err := check(fromMontgomery(d), "bases from Montgomery"); err != nil {
 		d.Free()
 		return icicle_core.DeviceSlice{}, err
 	}
-	if k.precompute > 1 {
-		var out icicle_core.DeviceSlice
-		if _, e := out.Malloc(d.SizeOfElement(), d.Len()*int(k.precompute)); e != icicle_runtime.Success {
-			d.Free()
-			return out, check(e, "allocating precomputed bases")
-		}
-		cfg := k.msmConfig()
-		e := icicle_msm.PrecomputeBases(d, &cfg, out)
+	if k.precompute <= 1 {
+		return d, nil
+	}
+	var out icicle_core.DeviceSlice
+	if _, e := out.Malloc(d.SizeOfElement(), d.Len()*int(k.precompute)); e != icicle_runtime.Success {
 		d.Free()
-		if e != icicle_runtime.Success {
-			out.Free()
-			return out, check(e, "precomputing bases")
-		}
-		d = out
+		return icicle_core.DeviceSlice{}, check(e, "allocating precomputed bases")
 	}
-	if k.pin {
-		k.g1[b] = d
+	cfg := k.msmConfig()
+	e := precompute(d, &cfg, out)
+	d.Free()
+	if e != icicle_runtime.Success {
+		out.Free()
+		return icicle_core.DeviceSlice{}, check(e, "precomputing bases")
 	}
-	return d, nil
+	return out, nil
 }
 
 // msmConfig is the MSM configuration of the kernels' bases.
@@ -309,34 +333,12 @@ func (k *kernels) MultiExpG2(scalars []fr.Element) (bn254.G2Jac, error) {
 		return out, nil
 	}
 	err := k.run("msmG2_s", func() error {
-		bases := k.g2
-		if bases.AsUnsafePointer() == nil {
-			icicle_core.HostSliceFromElements(k.pk.G2.B).CopyToDevice(&bases, true)
-			runtime.KeepAlive(k.pk.G2.B)
-			if err := check(icicle_g2.G2AffineFromMontgomery(bases), "G2 bases from Montgomery"); err != nil {
-				bases.Free()
-				return err
-			}
-			if k.precompute > 1 {
-				var out icicle_core.DeviceSlice
-				if _, e := out.Malloc(bases.SizeOfElement(), bases.Len()*int(k.precompute)); e != icicle_runtime.Success {
-					bases.Free()
-					return check(e, "allocating precomputed G2 bases")
-				}
-				cfg := k.msmConfig()
-				e := icicle_g2.G2PrecomputeBases(bases, &cfg, out)
-				bases.Free()
-				if e != icicle_runtime.Success {
-					out.Free()
-					return check(e, "precomputing G2 bases")
-				}
-				bases = out
-			}
-			if k.pin {
-				k.g2 = bases
-			} else {
-				defer bases.Free()
-			}
+		bases, err := k.g2Bases()
+		if err != nil {
+			return err
+		}
+		if !k.pin {
+			defer bases.Free()
 		}
 		if bases.Len() != len(scalars)*int(k.precompute) {
 			return fmt.Errorf("icicle: G2 MSM of %d points and %d scalars", bases.Len()/int(k.precompute), len(scalars))

@@ -34,11 +34,17 @@ func NewMSM(dev Device) (*MSM, error) {
 	if err := loadBackend(); err != nil {
 		return nil, err
 	}
-	d := icicle_runtime.CreateDevice(string(dev.Type), dev.ID)
-	if !icicle_runtime.IsDeviceAvailable(&d) {
+	m := newMSM(dev)
+	if !icicle_runtime.IsDeviceAvailable(&m.device) {
 		return nil, fmt.Errorf("icicle: device %s is not available (is ICICLE_BACKEND_INSTALL_DIR the CUDA backend's folder?)", dev)
 	}
-	return &MSM{device: d, dev: dev}, nil
+	return m, nil
+}
+
+// newMSM returns an MSM on dev, without loading the backend or checking
+// the device.
+func newMSM(dev Device) *MSM {
+	return &MSM{device: icicle_runtime.CreateDevice(string(dev.Type), dev.ID), dev: dev}
 }
 
 // Name implements commitment.MSM.

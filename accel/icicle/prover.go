@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"slices"
-	"sync"
 	"time"
 
 	accel "github.com/consensys/gnark/backend/accelerated/icicle"
@@ -17,7 +16,6 @@ import (
 	"github.com/consensys/gnark/constraint"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/constraint/solver"
-	icicle_runtime "github.com/ingonyama-zk/icicle-gnark/v3/wrappers/golang/runtime"
 
 	"github.com/provensql/provensql/proofsys"
 )
@@ -47,8 +45,7 @@ type Prover struct {
 	// the first proof.
 	HostScalars bool
 
-	mu      sync.Mutex
-	kernels []*kernels // the last keys' device copies, newest last
+	kernels []*kernels // the last keys' device copies, newest last (the device's lock held)
 	commits *commitments
 }
 
@@ -71,7 +68,7 @@ func NewProver(dev Device, pin, withGnark bool) *Prover {
 	}
 	return &Prover{
 		dev: dev, pin: pin, state: stateOf(dev), gnark: withGnark,
-		commits: &commitments{msm: &MSM{device: icicle_runtime.CreateDevice(string(dev.Type), dev.ID), dev: dev}},
+		commits: &commitments{msm: newMSM(dev)},
 		opts:    []accel.Option{accel.WithDeviceID(dev.ID), accel.WithBackend(b), accel.WithPinKeysToGPU(pin)},
 	}
 }
@@ -133,7 +130,7 @@ func (p *Prover) proveSolved(r1cs *cs_bn254.R1CS, k proofsys.Keys, full witness.
 		return nil, err
 	}
 	t0 := time.Now()
-	solved, err := proofsys.SolveBN254(r1cs, pk, full, p.commits.commit, opts...)
+	solved, err := proofsys.SolveBN254(r1cs, pk, full, p.commits, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -162,8 +159,6 @@ func (p *Prover) proveSolved(r1cs *cs_bn254.R1CS, k proofsys.Keys, full witness.
 // kernelsFor returns the device kernels of pk, keeping the last keptKeys
 // keys' (the device's lock held).
 func (p *Prover) kernelsFor(pk *groth16_bn254.ProvingKey) *kernels {
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	for i, k := range p.kernels {
 		if k.pk == pk {
 			p.kernels = append(append(p.kernels[:i:i], p.kernels[i+1:]...), k)
@@ -201,7 +196,7 @@ func (p *Prover) Solve(cs constraint.ConstraintSystem, k proofsys.Keys, full wit
 	if err := loadBackend(); err != nil {
 		return err
 	}
-	return proofsys.SolveChallenge(r1cs, pk, full, p.commits.commit, opts...)
+	return proofsys.SolveChallenge(r1cs, pk, full, p.commits, opts...)
 }
 
 // ReadProvingKey implements proofsys.Backend: the CPU prover's dump, read
