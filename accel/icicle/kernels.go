@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/big"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -297,64 +298,58 @@ func (k *kernels) msmConfig() icicle_core.MSMConfig {
 // MultiExpG1 implements proofsys.Kernels.
 func (k *kernels) MultiExpG1(b proofsys.Basis, scalars []fr.Element) (bn254.G1Jac, error) {
 	var out bn254.G1Jac
-	if len(scalars) == 0 {
-		return out, nil
-	}
-	err := k.run(msmNames[b.Kind], func() error {
-		bases, err := k.bases(b)
-		if err != nil {
-			return err
-		}
-		if !k.pin {
-			defer bases.Free()
-		}
-		if bases.Len() != len(scalars)*int(k.precompute) {
-			return fmt.Errorf("icicle: MSM of %d points and %d scalars", bases.Len()/int(k.precompute), len(scalars))
-		}
-		cfg := k.msmConfig()
-		s, free := k.scalarSlice(scalars)
-		defer free()
-		res := make(icicle_core.HostSlice[icicle_bn254.Projective], 1)
-		if err := check(icicle_msm.Msm(s, bases, &cfg, res), "G1 MSM"); err != nil {
-			return err
-		}
-		a := toAffine(res[0])
+	p, err := multiExp[icicle_bn254.Projective](k, msmNames[b.Kind], func() (icicle_core.DeviceSlice, error) { return k.bases(b) }, icicle_msm.Msm, scalars)
+	if err == nil {
+		a := toAffine(p)
 		out.FromAffine(&a)
-		return nil
-	})
-	runtime.KeepAlive(scalars)
+	}
 	return out, err
 }
 
 // MultiExpG2 implements proofsys.Kernels.
 func (k *kernels) MultiExpG2(scalars []fr.Element) (bn254.G2Jac, error) {
 	var out bn254.G2Jac
+	p, err := multiExp[icicle_g2.G2Projective](k, "msmG2_s", k.g2Bases, icicle_g2.G2Msm, scalars)
+	if err != nil {
+		return out, err
+	}
+	a, err := g2Affine(p)
+	if err == nil {
+		out.FromAffine(&a)
+	}
+	return out, err
+}
+
+// multiExp runs one MSM over a G1 or G2 basis (loaded by bases) on the
+// device's thread and returns ICICLE's projective result; no scalars give
+// the zero value (the point at infinity).
+func multiExp[R any](k *kernels, what string, bases func() (icicle_core.DeviceSlice, error),
+	msm func(icicle_core.HostOrDeviceSlice, icicle_core.HostOrDeviceSlice, *icicle_core.MSMConfig, icicle_core.HostOrDeviceSlice) icicle_runtime.EIcicleError,
+	scalars []fr.Element,
+) (R, error) {
+	var out R
 	if len(scalars) == 0 {
 		return out, nil
 	}
-	err := k.run("msmG2_s", func() error {
-		bases, err := k.g2Bases()
+	err := k.run(what, func() error {
+		d, err := bases()
 		if err != nil {
 			return err
 		}
 		if !k.pin {
-			defer bases.Free()
+			defer d.Free()
 		}
-		if bases.Len() != len(scalars)*int(k.precompute) {
-			return fmt.Errorf("icicle: G2 MSM of %d points and %d scalars", bases.Len()/int(k.precompute), len(scalars))
+		if d.Len() != len(scalars)*int(k.precompute) {
+			return fmt.Errorf("icicle: MSM of %d points and %d scalars", d.Len()/int(k.precompute), len(scalars))
 		}
 		cfg := k.msmConfig()
 		s, free := k.scalarSlice(scalars)
 		defer free()
-		res := make(icicle_core.HostSlice[icicle_g2.G2Projective], 1)
-		if err := check(icicle_g2.G2Msm(s, bases, &cfg, res), "G2 MSM"); err != nil {
+		res := make(icicle_core.HostSlice[R], 1)
+		if err := check(msm(s, d, &cfg, res), strings.TrimSuffix(what, "_s")); err != nil {
 			return err
 		}
-		a, err := g2Affine(res[0])
-		if err != nil {
-			return err
-		}
-		out.FromAffine(&a)
+		out = res[0]
 		return nil
 	})
 	runtime.KeepAlive(scalars)
