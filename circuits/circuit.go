@@ -47,7 +47,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "45"
+const Version = "46"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -93,7 +93,8 @@ type Query struct {
 	Taken    []frontend.Variable
 	// Grouped plans only: Groups[s] is group slot s (planner.Plan.
 	// GroupSlotWidth values: packed key, count, one value per GroupAggs
-	// entry), one slot per row of the segment, unused slots zero.
+	// entry), GroupSlots of them (one per row of the segment, or of a
+	// lookup join's Right segment), unused slots zero.
 	Groups [][]frontend.Variable
 	// Grouped plans with MIN/MAX only: per MIN/MAX aggregate (GroupAggs
 	// order) and row, GroupExt is the extreme of the row's group and
@@ -160,6 +161,30 @@ func (s Size) String() string {
 	return out
 }
 
+// GroupSlots returns how many group slots a grouped plan's segment proof
+// holds at the given size, the most groups it can return: one per row in
+// general; for a lookup join grouped by the Right table's columns alone
+// (planner.Plan.GroupKeyFromRight) one per Right row, plus one for a LEFT
+// JOIN's unmatched rows, since each joined row's key is then that of the
+// one Right row it matched — its Right values are that row's by the join's
+// lookup — or the unmatched rows' one key. The count bounds only what an
+// honest prover can return (fewer slots than groups would make the proof
+// impossible, not wrong): the log-derivative identities and the verifier's
+// strictly increasing keys do not depend on it. Slots are the circuit's
+// largest per-row cost after the link (a fraction and an evaluation per
+// slot value), so a grouped lookup join pays them per Right row.
+func GroupSlots(plan *planner.Plan, size Size) int {
+	n := 1 << size.LogN
+	if !plan.Grouped || !size.Lookup || !plan.GroupKeyFromRight() {
+		return n
+	}
+	slots := 1 << size.Right()
+	if plan.Query.Join.Outer {
+		slots++
+	}
+	return min(slots, n)
+}
+
 // New returns the circuit of plan over segments of the given size, with
 // its variable slices allocated (for compilation or as a witness template).
 func New(plan *planner.Plan, size Size) *Query {
@@ -190,7 +215,7 @@ func New(plan *planner.Plan, size Size) *Query {
 		c.allocJoin(n, 1<<c.logRight)
 	}
 	if plan.Grouped {
-		c.Groups = make([][]frontend.Variable, n)
+		c.Groups = make([][]frontend.Variable, GroupSlots(plan, size))
 		for s := range c.Groups {
 			c.Groups[s] = make([]frontend.Variable, plan.GroupSlotWidth())
 		}
@@ -744,7 +769,7 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 // constraint) per row and column.
 func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	// besides the table columns, the plan's result slots are evaluated at
-	// z: a grouped plan's group rows (one slot per row), a row plan's
+	// z: a grouped plan's group rows (GroupSlots of them), a row plan's
 	// result rows (its few slots, the rest of the domain zero)
 	width, partOffset := c.plan.EvaluatedSlots()
 	slots := c.Groups

@@ -119,3 +119,22 @@ func (p *Plan) Opened() []int {
 	}
 	return out
 }
+
+// GroupKeyFromRight reports whether a grouped join plan's key is the Right
+// table's alone: every GROUP BY (and COUNT(DISTINCT)) key column is a
+// Right column or an outer join's Unmatched flag. Then a joined row's key
+// is a function of the Right row it matched (or of none, for an unmatched
+// row of a LEFT JOIN), so a segment pair has at most as many groups as
+// the Right segment has rows, plus one.
+func (p *Plan) GroupKeyFromRight() bool {
+	j := p.Query.Join
+	if j == nil || !p.Grouped || len(p.keyParts) == 0 {
+		return false
+	}
+	for _, kp := range p.keyParts {
+		if j.Side(kp.col.Index) == 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -547,3 +547,71 @@ func TestLookupJoinRowsCannotLie(t *testing.T) {
 		})
 	}
 }
+
+// A lookup join grouped by the Right table's columns alone has one group
+// slot per Right row (plus one for a LEFT JOIN's unmatched rows) instead of
+// one per Left row: every Right row its own group (and the NULL group)
+// still proves and verifies; a receipt claiming more groups than the slots
+// is refused by name; and within the slots a prover may not move a row to
+// another group or swap a group for one no row has.
+func TestLookupJoinGroupSlots(t *testing.T) {
+	lk, lx := []int64{1, 1, 2, 3, 4, 9}, []int64{10, 20, 30, 40, 50, 60}
+	rk, ry := []int64{1, 2, 3, 4}, []int64{100, 200, 300, 400} // a full Right segment of 4
+	row := func(y, n, sum int64) []*big.Int { return []*big.Int{packedKey(y), big.NewInt(n), big.NewInt(sum)} }
+	honest := [][]*big.Int{row(100, 2, 30), row(200, 1, 30), row(300, 1, 40), row(400, 1, 50)}
+	for _, tc := range []struct {
+		name   string
+		sql    string
+		slots  int
+		groups [][]*big.Int // nil: the honest result
+		extra  bool         // a fifth group row appended to the receipt
+		honest bool
+	}{
+		{"every Right row a group", "SELECT r.y, COUNT(*), SUM(l.x) FROM l JOIN r ON l.k = r.k GROUP BY r.y", 4, nil, false, true},
+		{"LEFT JOIN: and the NULL group", "SELECT r.y, COUNT(*), SUM(l.x) FROM l LEFT JOIN r ON l.k = r.k GROUP BY r.y", 5, nil, false, true},
+		{"grouped by a Left column", "SELECT l.k, COUNT(*), SUM(r.y) FROM l JOIN r ON l.k = r.k GROUP BY l.k", 8, nil, false, true},
+		{"a receipt with more groups than slots", "SELECT r.y, COUNT(*), SUM(l.x) FROM l JOIN r ON l.k = r.k GROUP BY r.y", 4, nil, true, false},
+		{"moved row", "SELECT r.y, COUNT(*), SUM(l.x) FROM l JOIN r ON l.k = r.k GROUP BY r.y", 4,
+			[][]*big.Int{row(100, 1, 10), row(200, 2, 50), row(300, 1, 40), row(400, 1, 50)}, false, false},
+		{"group swapped for one no row has", "SELECT r.y, COUNT(*), SUM(l.x) FROM l JOIN r ON l.k = r.k GROUP BY r.y", 4,
+			[][]*big.Int{row(100, 2, 30), row(200, 1, 30), row(300, 1, 40), row(500, 1, 50)}, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := joinSetup(t, 2, lk, lx, rk, ry)
+			pl := plan(t, st, tc.sql)
+			size, err := p.Size(pl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := circuits.GroupSlots(pl, size); !size.Lookup || got != tc.slots {
+				t.Fatalf("lookup %v, %d group slots, want the lookup join with %d", size.Lookup, got, tc.slots)
+			}
+			if tc.groups != nil {
+				p.alterResult = func(r *segmentResult) { r.slots = tc.groups }
+			}
+			rc, _, err := p.Prove(context.Background(), pl, nil)
+			if err != nil {
+				if tc.honest {
+					t.Fatal(err)
+				}
+				t.Logf("%s: %v", tc.name, err)
+				return
+			}
+			if tc.groups == nil && tc.slots == 4 && fmt.Sprint(rc.Segments[0].Rows) != fmt.Sprint(honest) {
+				t.Fatalf("group rows %v, want %v", rc.Segments[0].Rows, honest)
+			}
+			if tc.extra {
+				last := rc.Segments[0].Rows[len(rc.Segments[0].Rows)-1]
+				rc.Segments[0].Rows = append(rc.Segments[0].Rows, []string{packedKey(500).String(), last[1], last[2]})
+			}
+			_, err = verifier.Verify(rc, verifier.Options{})
+			t.Logf("%s: %v", tc.name, err)
+			if tc.honest != (err == nil) {
+				t.Fatalf("verified: %v, want %v (%v)", err == nil, tc.honest, err)
+			}
+			if tc.extra && !strings.Contains(err.Error(), "at most 4") {
+				t.Fatalf("refused for another reason: %v", err)
+			}
+		})
+	}
+}

@@ -417,7 +417,11 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if job.join != nil {
 		job.join.fill(w, plan)
 	}
-	fillSlots(w.Groups, res.slots)
+	if plan.Grouped {
+		if err := fillSlots(w.Groups, res.slots); err != nil {
+			return receipt.Segment{}, receipt.SegmentProof{}, err
+		}
+	}
 	for j := range w.GroupExt {
 		for i := range w.GroupExt[j] {
 			w.GroupExt[j][i], w.GroupWit[j][i] = 0, 0
@@ -436,7 +440,9 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 				w.Taken[i] = 1
 			}
 		}
-		fillSlots(w.Slots, res.slots)
+		if err := fillSlots(w.Slots, res.slots); err != nil {
+			return receipt.Segment{}, receipt.SegmentProof{}, err
+		}
 		for j := range w.SlotUsed {
 			w.SlotUsed[j] = 0
 			if j < len(res.slots) {
@@ -555,8 +561,12 @@ func setPublic(full witness.Witness, w *circuits.Query) error {
 }
 
 // fillSlots sets a witness's slots (rows × values) from result rows,
-// zero past the rows given.
-func fillSlots(dst [][]frontend.Variable, rows [][]*big.Int) {
+// zero past the rows given; more rows than slots is an error (a proof
+// cannot return them).
+func fillSlots(dst [][]frontend.Variable, rows [][]*big.Int) error {
+	if len(rows) > len(dst) {
+		return fmt.Errorf("prover: %d result rows, the circuit holds at most %d", len(rows), len(dst))
+	}
 	for j := range dst {
 		for k := range dst[j] {
 			dst[j][k] = 0
@@ -565,6 +575,7 @@ func fillSlots(dst [][]frontend.Variable, rows [][]*big.Int) {
 			}
 		}
 	}
+	return nil
 }
 
 // encodeBig maps a signed integer to its canonical field representative.

@@ -208,11 +208,11 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	if proofsys.VKHash(vk) != rc.VKHash {
 		return nil, fmt.Errorf("verifier: verifying key does not hash to vk_hash %s", rc.VKHash)
 	}
+	size := circuits.SegmentSize(tc.LogCapacity)
+	if rc.JoinTable != nil {
+		size.LogRight, size.Lookup = rc.JoinTable.LogCapacity, rc.JoinLookup
+	}
 	if opt.TrustedVK != nil {
-		size := circuits.SegmentSize(tc.LogCapacity)
-		if rc.JoinTable != nil {
-			size.LogRight, size.Lookup = rc.JoinTable.LogCapacity, rc.JoinLookup
-		}
 		trusted, err := opt.TrustedVK(plan.Shape, plan.ShapeHash, size)
 		if err != nil {
 			return nil, fmt.Errorf("verifier: trusted verifying key: %w", err)
@@ -275,7 +275,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
-		if slots[si], err = resultSlots(plan, seg, part, tc.LogCapacity, pub[0]); err != nil {
+		if slots[si], err = resultSlots(plan, seg, part, size, pub[0]); err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
 		rep.PublicInput = len(pub)
@@ -373,7 +373,8 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 // drawn after the slots are committed); a row plan's rows are as many as
 // the proof's used slots and, without LIMIT, all the selected rows (or the
 // result would be cut short).
-func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN int, zv *big.Int) ([][]*big.Int, error) {
+func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, size circuits.Size, zv *big.Int) ([][]*big.Int, error) {
+	logN := size.LogN
 	width, offset := plan.EvaluatedSlots()
 	if width == 0 {
 		if len(seg.Rows) != 0 {
@@ -381,7 +382,7 @@ func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, logN 
 		}
 		return nil, nil
 	}
-	maxRows := 1 << logN
+	maxRows := circuits.GroupSlots(plan, size)
 	if plan.RowResult {
 		maxRows = plan.Slots(logN)
 	}
