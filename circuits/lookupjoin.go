@@ -17,6 +17,10 @@ import (
 var (
 	LookupMatchedOffset = new(big.Int).Lsh(big.NewInt(1), planner.MaxJoinKeyBits+1)
 	LookupPaddingOffset = new(big.Int).Lsh(big.NewInt(1), planner.MaxJoinKeyBits+2)
+	// LookupInactiveOffset moves a padding Left row's key in its lookup
+	// fingerprint above every Right row's key, so that no padding Left
+	// row can be matched.
+	LookupInactiveOffset = new(big.Int).Lsh(big.NewInt(1), planner.MaxJoinKeyBits+3)
 )
 
 // LookupJoinPlan reports whether a plan can take the lookup join circuit
@@ -57,13 +61,20 @@ func (c *Query) allocLookupJoin(n, nR int) {
 // its Right values (Cols of the Right columns) are witness:
 //
 //   - matched rows are real Left rows and unmatched ones (act − matched)
-//     too: both bits boolean;
+//     too: the bit the witness holds (matched, or a LEFT JOIN's unmatched)
+//     is boolean, and the other one is too because a padding Left row
+//     (act 0) cannot be matched: its lookup fingerprint below carries the
+//     key + 2^(W+3), above every Right row's key, so its pole meets no
+//     Right row's, and the matched bits of the padding rows that share it
+//     — each 0 or 1 (inner), 0 or −1 (LEFT JOIN: act − unmatched) — cannot
+//     add up to 0 unless all are 0 (one constraint per row, not two);
 //   - the Right keys are distinct: nR key slots strictly increasing, each
 //     with a count 0 or 1, and Σ_j actR_j/(α − keyR_j) = Σ_k count_k/(α −
 //     key_k);
 //   - a matched row's key and Right values are a real Right row's: with β
 //     = Poseidon2(α), Σ_t matched_t/(α − F(t)) = Σ_j mult_j/(α − G(j)),
-//     F(t) = key_t + Σ_k β^(k+1)·right_k(t) + β^(K+1), G(j) = keyR_j +
+//     F(t) = key_t + (1 − act_t)·2^(W+3) + Σ_k β^(k+1)·right_k(t) +
+//     β^(K+1), G(j) = keyR_j +
 //     Σ_k β^(k+1)·right_k(j) + β^(K+1)·actR_j — so it joins exactly the
 //     one Right row with its key;
 //   - an unmatched row's key is no real Right row's, with no order check:
@@ -84,7 +95,7 @@ func (c *Query) allocLookupJoin(n, nR int) {
 // its Unmatched column is the unmatched bit, matched = act − unmatched, and
 // an unmatched row's Right values are 0 (NULL; one product per Right
 // column).
-// Per Left row: its activity and two booleans, the fingerprint's products
+// Per Left row: its activity and one boolean, the fingerprint's products
 // and fraction, and two products for P(r) and B(r) — no key slot, no Left
 // lookup, no pair order.
 func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
@@ -110,9 +121,8 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 		for t := 0; t < n; t++ {
 			unmatched[t] = u[t]
 			api.AssertIsBoolean(u[t])
-			matched[t] = api.Sub(c.JoinAct[0][t], u[t])
-			api.AssertIsBoolean(matched[t])
-			for _, j := range right { // NULL Right values are 0
+			matched[t] = api.Sub(c.JoinAct[0][t], u[t]) // 0 or 1: see above
+			for _, j := range right {                   // NULL Right values are 0
 				api.AssertIsEqual(api.Mul(u[t], c.Cols[j][t]), 0)
 			}
 		}
@@ -120,8 +130,7 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 		for t := 0; t < n; t++ {
 			matched[t] = c.Active[t]
 			api.AssertIsBoolean(matched[t])
-			unmatched[t] = api.Sub(c.JoinAct[0][t], matched[t])
-			api.AssertIsBoolean(unmatched[t])
+			unmatched[t] = api.Sub(c.JoinAct[0][t], matched[t]) // 0 or 1: see above
 		}
 	}
 	for _, slot := range c.JoinKeys {
@@ -171,9 +180,10 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 		sum := func(terms int, m, f func(i int) frontend.Variable) (frontend.Variable, error) {
 			return fractionSum(api, alpha, terms, m, f)
 		}
-		// matched rows are Right rows with their key
+		// matched rows are real Left rows and Right rows with their key
 		l, err := sum(n, func(t int) frontend.Variable { return matched[t] }, func(t int) frontend.Variable {
-			return fingerprint(leftKey(t), 1, func(j int) frontend.Variable { return c.Cols[j][t] })
+			key := api.Add(leftKey(t), api.Mul(api.Sub(1, c.JoinAct[0][t]), LookupInactiveOffset))
+			return fingerprint(key, 1, func(j int) frontend.Variable { return c.Cols[j][t] })
 		})
 		if err != nil {
 			return err

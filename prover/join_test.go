@@ -319,8 +319,11 @@ func TestJoinOverCapacity(t *testing.T) {
 // A lookup join (Right keys distinct: its joined rows are the Left rows in
 // place) may not pass a matched row off as unmatched, join an unmatched
 // row to another key's Right row, give a joined row another Right value,
-// join a padding row, or (its Right keys repeating) join a row to one of
-// its matches only: with the aggregates recomputed for the lie and the
+// join a padding row (the lookup fingerprint's key offset of a padding
+// row, not a boolean, refuses it since Version 47), in a LEFT JOIN flag a
+// padding row unmatched (matched −1) to cancel the pole of a real row
+// falsely matched, or (its Right keys repeating) join a row to one of its
+// matches only: with the aggregates recomputed for the lie and the
 // Bézout cofactors recomputed for its matched rows where they exist (so
 // only the join argument can catch it), no proof comes out. The controls
 // set the true join through the same hook and prove.
@@ -334,6 +337,8 @@ func TestLookupJoinCannotLie(t *testing.T) {
 	// a Right row of key 0 and value 0: what a Left row whose Unmatched
 	// flag is 2 (matched −1, its Right values forced 0) could cancel
 	zeroY := [4][]int64{{0, 1}, {10, 20}, {0, 5, 6, 7}, {0, 500, 600, 700}}
+	// a Left row of key 0 (as the padding rows') and no Right key 0
+	noMatch := [4][]int64{{1, 0, 2}, {10, 20, 30}, {5, 6, 7}, {500, 600, 700}}
 	for _, tc := range []struct {
 		name   string
 		outer  bool
@@ -343,23 +348,28 @@ func TestLookupJoinCannotLie(t *testing.T) {
 		force  bool
 		honest bool
 		flag   map[int]int64 // LEFT JOIN: an Unmatched value other than 0 or 1, on a row with a match
+		// LEFT JOIN: a real row without a match claimed matched (Right
+		// values 0), its pole cancelled by a padding row flagged unmatched
+		// (matched −1) with the same key and values (both indexes > 0)
+		fake, padUnmatched int
 	}{
-		{"control", false, nil, []int{0, 0, 1, -1}, nil, false, true, nil},
-		{"matched row passed off as unmatched", false, nil, []int{0, 0, -1, -1}, nil, false, false, nil},
-		{"unmatched row joined to another key's row", false, nil, []int{0, 0, 1, 2}, nil, false, false, nil},
-		{"another right value", false, nil, []int{0, 0, 1, -1}, map[int]int64{0: 200}, false, false, nil},
-		{"control, key 0", false, &zero, []int{0, -1}, nil, false, true, nil},
-		{"padding row joined", false, &zero, []int{0, -1, -1, -1, 0}, nil, false, false, nil},
-		{"right keys repeat: one match each", false, &repeated, []int{0, 0, -1, -1}, nil, true, false, nil},
+		{"control", false, nil, []int{0, 0, 1, -1}, nil, false, true, nil, 0, 0},
+		{"matched row passed off as unmatched", false, nil, []int{0, 0, -1, -1}, nil, false, false, nil, 0, 0},
+		{"unmatched row joined to another key's row", false, nil, []int{0, 0, 1, 2}, nil, false, false, nil, 0, 0},
+		{"another right value", false, nil, []int{0, 0, 1, -1}, map[int]int64{0: 200}, false, false, nil, 0, 0},
+		{"control, key 0", false, &zero, []int{0, -1}, nil, false, true, nil, 0, 0},
+		{"padding row joined", false, &zero, []int{0, -1, -1, -1, 0}, nil, false, false, nil, 0, 0},
+		{"right keys repeat: one match each", false, &repeated, []int{0, 0, -1, -1}, nil, true, false, nil, 0, 0},
 		// LEFT JOIN: every real Left row is joined, unmatched ones with NULLs
 		// (their Right values 0: the circuit asserts it, and the NULL
 		// masks of SUM and WHERE refuse these two lies as well)
-		{"left join control", true, nil, []int{0, 0, 1, -1}, nil, false, true, nil},
-		{"left join: matched row passed off as unmatched", true, nil, []int{0, 0, -1, -1}, nil, false, false, nil},
-		{"left join: unmatched row with a right value", true, nil, []int{0, 0, 1, -1}, map[int]int64{3: 50}, false, false, nil},
-		{"left join: unmatched row with a right value, counted", true, nil, []int{0, 0, 1, -1}, map[int]int64{3: 50}, false, false, nil},
-		{"left join control, key 0", true, &zeroY, []int{0, -1}, nil, false, true, nil},
-		{"left join: unmatched flag 2 cancels a match", true, &zeroY, []int{0, -1}, nil, false, false, map[int]int64{0: 2}},
+		{"left join control", true, nil, []int{0, 0, 1, -1}, nil, false, true, nil, 0, 0},
+		{"left join: matched row passed off as unmatched", true, nil, []int{0, 0, -1, -1}, nil, false, false, nil, 0, 0},
+		{"left join: unmatched row with a right value", true, nil, []int{0, 0, 1, -1}, map[int]int64{3: 50}, false, false, nil, 0, 0},
+		{"left join: unmatched row with a right value, counted", true, nil, []int{0, 0, 1, -1}, map[int]int64{3: 50}, false, false, nil, 0, 0},
+		{"left join control, key 0", true, &zeroY, []int{0, -1}, nil, false, true, nil, 0, 0},
+		{"left join: unmatched flag 2 cancels a match", true, &zeroY, []int{0, -1}, nil, false, false, map[int]int64{0: 2}, 0, 0},
+		{"left join: padding row flagged unmatched cancels a false match", true, &noMatch, []int{-1, -1, -1}, nil, false, false, nil, 1, 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tables := [4][]int64{lk, lx, rk, ry}
@@ -433,6 +443,12 @@ func TestLookupJoinCannotLie(t *testing.T) {
 						}
 						mult[r]++
 						sy, matched, isMatched = sy+y, matched+1, 1
+					}
+					switch {
+					case tc.fake > 0 && row == tc.fake: // matched, to no Right row
+						w.Cols[4][row], matched, isMatched = 0, matched+1, 1
+					case tc.padUnmatched > 0 && row == tc.padUnmatched: // act 0: matched −1
+						w.Cols[4][row], isMatched = 1, -1
 					}
 					if f, ok := tc.flag[row]; ok && r >= 0 { // matched = act − f, not 0 or 1
 						w.Cols[4][row] = f
