@@ -41,13 +41,13 @@ import (
 )
 
 func init() {
-	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint, StringBytesHint)
+	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint, StringBytesHint, QuotientsHint)
 }
 
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "47"
+const Version = "48"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -814,6 +814,14 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	// an outer join's Unmatched column is no table's: it is left out, Y = 0
 	opened := c.plan.Opened()
 	doms := map[int]*fft.Domain{}
+	// col/(z − ω^i) as one quotient q with q·(z − ω^i) = col: one
+	// constraint per value, no inverse per row, all of them solved by one
+	// batch inversion (quotientBatch). q is unique unless z = ω^i, which a
+	// Fiat–Shamir z hits with probability N/p.
+	var batch quotientBatch
+	type term struct{ acc, q, den int }
+	var terms []term
+	var weights []*big.Int // ω^i, per denominator
 	for _, l := range logs {
 		dom := fft.NewDomain(uint64(1) << l)
 		doms[l] = dom
@@ -821,20 +829,25 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 		w.SetOne()
 		for i := 0; i < 1<<l; i++ {
 			wi := w.BigInt(new(big.Int))
-			// col/(z − ω^i) as one hinted quotient q with q·(z − ω^i) = col:
-			// one constraint per value, no inverse per row. q is unique unless
-			// z = ω^i, which a Fiat–Shamir z hits with probability N/p.
-			den := api.Sub(z, wi)
+			d := batch.addDen(api.Sub(z, wi))
+			weights = append(weights, wi)
 			for _, j := range opened {
 				if logOf[j] == l {
-					acc[j] = api.Add(acc[j], api.Mul(api.DivUnchecked(cols[j][i], den), wi))
+					terms = append(terms, term{j, batch.add(cols[j][i], d), d})
 				}
 			}
 			for k := 0; l == c.logN && i < len(slots) && k < width; k++ {
-				acc[len(c.Cols)+k] = api.Add(acc[len(c.Cols)+k], api.Mul(api.DivUnchecked(slots[i][k], den), wi))
+				terms = append(terms, term{len(c.Cols) + k, batch.add(slots[i][k], d), d})
 			}
 			w.Mul(&w, &dom.Generator)
 		}
+	}
+	quotients, err := batch.solve(api)
+	if err != nil {
+		return err
+	}
+	for _, t := range terms {
+		acc[t.acc] = api.Add(acc[t.acc], api.Mul(quotients[t.q], weights[t.den]))
 	}
 	// z^(2^l) for every domain, then the factor (z^m − 1)/m of each
 	zPow := []frontend.Variable{z}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	"github.com/consensys/gnark/constraint/solver"
 
 	"github.com/provensql/provensql/circuits"
@@ -170,6 +171,49 @@ func TestWrongQuotientIsRejected(t *testing.T) {
 		if _, _, err := p.Prove(context.Background(), pl, []string{"2"}); err == nil {
 			t.Fatal("a proof with a wrong quotient was produced")
 		}
+	}
+}
+
+// The link's quotients q_i = col_i/(z − ω^i) come from one batched hint;
+// each is held by its own constraint q_i·(z − ω^i) = col_i. A hint that
+// moves δ from row 0's quotient to row 1's (q_0 + δ, q_1 − δ/ω: the
+// weighted sum Σ q_i·ω^i, so the column's evaluation, unchanged) finds no
+// proof; the control, δ = 0 through the same hook, proves.
+func TestLinkQuotientsCannotShift(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		delta  int64
+		honest bool
+	}{{"control", 0, true}, {"quotient moved between rows", 5, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := setup(t, []int64{3, 1, 4, 1, 5})
+			pl := plan(t, st, "SELECT SUM(a) FROM t")
+			p.extraSolverOpts = []solver.Option{solver.OverrideHint(solver.GetHintID(circuits.QuotientsHint), func(m *big.Int, in, out []*big.Int) error {
+				if err := circuits.QuotientsHint(m, in, out); err != nil {
+					return err
+				}
+				n := int(in[0].Int64())
+				if len(out) < 2 || in[1+n].Int64() != 0 || in[3+n].Int64() != 1 {
+					t.Fatalf("quotients 0 and 1 are not rows 0 and 1 of one column")
+				}
+				var q0, q1, d, w fr.Element
+				q0.SetBigInt(out[0])
+				q1.SetBigInt(out[1])
+				d.SetInt64(tc.delta)
+				w.Inverse(&fft.NewDomain(8).Generator)
+				q0.Add(&q0, &d)
+				d.Mul(&d, &w)
+				q1.Sub(&q1, &d)
+				q0.BigInt(out[0])
+				q1.BigInt(out[1])
+				return nil
+			})}
+			_, _, err := p.Prove(context.Background(), pl, nil)
+			t.Logf("%s: %v", tc.name, err)
+			if tc.honest != (err == nil) {
+				t.Fatalf("proven: %v, want %v", err == nil, tc.honest)
+			}
+		})
 	}
 }
 

@@ -1,0 +1,117 @@
+package circuits
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/frontend"
+)
+
+// quotientBatch gathers divisions num/den, many sharing a denominator, and
+// emits them as DivUnchecked would — one R1C q·den = num per quotient, q a
+// new wire — except that one hint computes every q with a single batch
+// inversion of the distinct denominators. gnark's solver solves a
+// DivUnchecked by inverting its denominator, once per quotient: the link's
+// quotients (one per row and column) were over a third of a segment's
+// solving time. The constraints are the same as DivUnchecked's; q is
+// unique wherever den ≠ 0, and the R1C holds for no other value.
+type quotientBatch struct {
+	dens  []frontend.Variable
+	nums  []frontend.Variable
+	denOf []int // nums[k]'s denominator: dens[denOf[k]]
+}
+
+// addDen adds a denominator and returns its index for add.
+func (b *quotientBatch) addDen(den frontend.Variable) int {
+	b.dens = append(b.dens, den)
+	return len(b.dens) - 1
+}
+
+// add adds the division num/dens[den] and returns its index in solve's
+// result.
+func (b *quotientBatch) add(num frontend.Variable, den int) int {
+	b.nums = append(b.nums, num)
+	b.denOf = append(b.denOf, den)
+	return len(b.nums) - 1
+}
+
+// solve emits the batch and returns the quotients in the order added.
+// Where the builder is no R1CS builder (or a numerator is a constant), a
+// division falls back to DivUnchecked.
+func (b *quotientBatch) solve(api frontend.API) ([]frontend.Variable, error) {
+	out := make([]frontend.Variable, len(b.nums))
+	if len(b.nums) == 0 {
+		return out, nil
+	}
+	compiler := api.Compiler()
+	var batched []int // the divisions the hint computes
+	for k, num := range b.nums {
+		_, constant := compiler.ConstantValue(num)
+		_, constDen := compiler.ConstantValue(b.dens[b.denOf[k]])
+		if _, r1cs := compiler.ToCanonicalVariable(num).(constraint.LinearExpression); constant || constDen || !r1cs {
+			out[k] = api.DivUnchecked(num, b.dens[b.denOf[k]])
+			continue
+		}
+		batched = append(batched, k)
+	}
+	if len(batched) == 0 {
+		return out, nil
+	}
+	inputs := make([]frontend.Variable, 0, 1+len(b.dens)+2*len(batched))
+	inputs = append(inputs, len(b.dens))
+	inputs = append(inputs, b.dens...)
+	for _, k := range batched {
+		inputs = append(inputs, b.denOf[k], b.nums[k])
+	}
+	q, err := compiler.NewHint(QuotientsHint, len(batched), inputs...)
+	if err != nil {
+		return nil, fmt.Errorf("circuits: quotients hint: %w", err)
+	}
+	blueprint := &constraint.BlueprintGenericR1C{}
+	id := compiler.AddBlueprint(blueprint)
+	canonical := func(v frontend.Variable) constraint.LinearExpression {
+		return compiler.ToCanonicalVariable(v).(constraint.LinearExpression)
+	}
+	var calldata []uint32
+	for i, k := range batched {
+		r1c := constraint.R1C{L: canonical(q[i]), R: canonical(b.dens[b.denOf[k]]), O: canonical(b.nums[k])}
+		calldata = calldata[:0]
+		blueprint.CompressR1C(&r1c, &calldata)
+		compiler.AddInstruction(id, calldata)
+		out[k] = q[i]
+	}
+	return out, nil
+}
+
+// QuotientsHint computes a batch of quotients (quotientBatch): in[0] is the
+// number m of denominators, in[1..m] the denominators, then a pair
+// (denominator index, numerator) per output. A zero denominator gives
+// quotient 0, which fails its R1C unless the numerator is 0 too (as
+// DivUnchecked's solver would fail).
+func QuotientsHint(_ *big.Int, in, out []*big.Int) error {
+	if len(in) == 0 {
+		return fmt.Errorf("quotients hint: no inputs")
+	}
+	m := int(in[0].Int64())
+	if m < 0 || len(in) != 1+m+2*len(out) {
+		return fmt.Errorf("quotients hint: %d inputs for %d denominators and %d quotients", len(in), m, len(out))
+	}
+	inv := make([]fr.Element, m)
+	for i := range inv {
+		inv[i].SetBigInt(in[1+i])
+	}
+	inv = fr.BatchInvert(inv)
+	var num, q fr.Element
+	for k := range out {
+		d := in[1+m+2*k]
+		if !d.IsInt64() || d.Int64() < 0 || d.Int64() >= int64(m) {
+			return fmt.Errorf("quotients hint: denominator index %s out of range", d)
+		}
+		num.SetBigInt(in[2+m+2*k])
+		q.Mul(&num, &inv[d.Int64()])
+		q.BigInt(out[k])
+	}
+	return nil
+}
