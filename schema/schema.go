@@ -426,6 +426,9 @@ func (t *Table) Validate() error {
 				return fmt.Errorf("table %s: NULL flag column %s does not follow its nullable column", t.Name, c.Name)
 			}
 		}
+		if c.Sorted && (!c.Type.IsInteger() || c.Nullable || c.Type.HasHighLimb()) {
+			return fmt.Errorf("table %s: SORTED column %s must be an integer or timestamp NOT NULL column, not %v", t.Name, c.Name, c.Type)
+		}
 		if c.Nullable && (c.Type.Hidden() || t.NullFlagOf(i) < 0) {
 			return fmt.Errorf("table %s: nullable column %s must be followed by its NULL flag column %s (schema.WithLimbs adds it)", t.Name, c.Name, NullColumn(c.Name))
 		}
@@ -539,6 +542,13 @@ type Column struct {
 	// Nullable columns may hold NULL, recorded in their hidden NULL flag
 	// column (see NullFlag).
 	Nullable bool `json:"nullable,omitempty"`
+	// Sorted columns (integer, NOT NULL) hold their values in ascending
+	// order within every segment: the store refuses an append that breaks
+	// it, as it refuses a value out of its type's range, and the schema
+	// hash carries the declaration. Range conditions on such a column are
+	// proven as a window of rows (circuits), far cheaper than a comparison
+	// per row.
+	Sorted bool `json:"sorted,omitempty"`
 }
 
 // MarshalText writes the type's SQL name.
@@ -578,14 +588,18 @@ func (t *Table) Hash() [32]byte {
 	b.WriteString(strings.ToLower(t.Name))
 	for _, c := range t.Columns {
 		b.WriteString("\n" + strings.ToLower(c.Name) + " " + c.Type.String())
+		if c.Sorted {
+			b.WriteString(" sorted")
+		}
 	}
 	return sha256.Sum256([]byte(b.String()))
 }
 
-// ParseColumns reads a schema string "col TYPE [NULL | NOT NULL], ..." and
-// adds the hidden high-limb column of every UINT256 and BYTES32 column and
-// the NULL flag column of every nullable one (see WithLimbs). Columns are
-// NOT NULL unless declared NULL.
+// ParseColumns reads a schema string "col TYPE [NULL | NOT NULL] [SORTED],
+// ..." and adds the hidden high-limb column of every UINT256 and BYTES32
+// column and the NULL flag column of every nullable one (see WithLimbs).
+// Columns are NOT NULL unless declared NULL; SORTED declares an ascending
+// integer column (see Column.Sorted).
 func ParseColumns(s string) ([]Column, error) {
 	var cols []Column
 	seen := map[string]bool{}
@@ -597,7 +611,10 @@ func ParseColumns(s string) ([]Column, error) {
 		if !ValidIdentifier(f[0]) {
 			return nil, fmt.Errorf("schema item %d: %q is not a valid column name", i+1, f[0])
 		}
-		nullable := false
+		nullable, sorted := false, false
+		if n := len(f); n >= 3 && strings.EqualFold(f[n-1], "SORTED") {
+			f, sorted = f[:n-1], true
+		}
 		switch n := len(f); {
 		case n >= 4 && strings.EqualFold(f[n-2], "NOT") && strings.EqualFold(f[n-1], "NULL"):
 			f = f[:n-2]
@@ -616,7 +633,10 @@ func ParseColumns(s string) ([]Column, error) {
 		if typ.Hidden() {
 			return nil, fmt.Errorf("schema item %d (%s): %v columns are added by the columns they belong to", i+1, f[0], typ)
 		}
-		cols = append(cols, Column{Name: f[0], Type: typ, Nullable: nullable})
+		if sorted && (!typ.IsInteger() || nullable || typ.HasHighLimb()) {
+			return nil, fmt.Errorf("schema item %d (%s): SORTED needs an integer or timestamp NOT NULL column, not %v", i+1, f[0], typ)
+		}
+		cols = append(cols, Column{Name: f[0], Type: typ, Nullable: nullable, Sorted: sorted})
 	}
 	return WithLimbs(cols), nil
 }

@@ -390,6 +390,17 @@ func (s *Store) AppendBlobs(t *schema.Table, logCapacity int, cols [][]fr.Elemen
 			}
 		}
 	}
+	// a SORTED column ascends (the circuits' row windows rely on it)
+	for i, c := range t.Columns {
+		if !c.Sorted {
+			continue
+		}
+		for r := 1; r < n; r++ {
+			if descends(&cols[i][r-1], &cols[i][r]) {
+				return nil, fmt.Errorf("store: append to %s: row %d, column %s: %s after %s, but the column is SORTED (ascending)", t.Name, r+1, c.Name, schema.DecodeSigned(&cols[i][r]), schema.DecodeSigned(&cols[i][r-1]))
+			}
+		}
+	}
 	// every long value's bytes are here (none is lost), NULLs aside
 	for i, c := range t.Columns {
 		if !c.Type.Long() {
@@ -478,6 +489,12 @@ func (s *Store) AppendBlobs(t *schema.Table, logCapacity int, cols [][]fr.Elemen
 			seg = Segment{Commitments: make([]string, len(t.Columns))}
 		}
 		take := min(capacity-seg.Rows, n-pos)
+		for ci, c := range t.Columns { // a SORTED column ascends within the segment filled
+			if c.Sorted && existing != nil && len(existing[ci]) > 0 && descends(&existing[ci][len(existing[ci])-1], &cols[ci][pos]) {
+				cleanup()
+				return nil, fmt.Errorf("store: append to %s: row 1, column %s: %s after the segment's last %s, but the column is SORTED (ascending)", t.Name, c.Name, schema.DecodeSigned(&cols[ci][pos]), schema.DecodeSigned(&existing[ci][len(existing[ci])-1]))
+			}
+		}
 		merged := make([][]fr.Element, len(t.Columns))
 		for ci := range t.Columns {
 			delta, err := s.srs.CommitRows(s.msm, capacity, seg.Rows, cols[ci][pos:pos+take])
@@ -706,4 +723,9 @@ func (m *Manifest) FindVersion(digest string) (Version, bool) {
 		}
 	}
 	return Version{}, false
+}
+
+// descends reports whether b < a as signed integers (schema.DecodeSigned).
+func descends(a, b *fr.Element) bool {
+	return schema.DecodeSigned(b).Cmp(schema.DecodeSigned(a)) < 0
 }

@@ -552,3 +552,62 @@ func TestLagrangeBasisCachedInTheStore(t *testing.T) {
 		t.Fatal("the damaged cache file was not replaced")
 	}
 }
+
+// A SORTED column takes ascending values (ties allowed), also across
+// appends into a partly filled segment, and refuses a value below the one
+// before it, naming row and column; SORTED is for integer NOT NULL columns
+// and changes the schema hash.
+func TestSortedColumns(t *testing.T) {
+	vals := func(v ...int64) [][]fr.Element {
+		c := make([]fr.Element, len(v))
+		for i, x := range v {
+			c[i] = schema.Encode(big.NewInt(x))
+		}
+		return [][]fr.Element{c}
+	}
+	table := func(name string, sorted bool) *schema.Table {
+		return &schema.Table{Name: name, Columns: []schema.Column{{Name: "b", Type: schema.BigInt, Sorted: sorted}}}
+	}
+	for _, tc := range []struct {
+		name    string
+		appends [][][]fr.Element
+		err     string // of the last append; "" none
+	}{
+		{"ascending with ties, two appends", [][][]fr.Element{vals(-3, 1, 1), vals(1, 7)}, ""},
+		{"descending in one append", [][][]fr.Element{vals(1, 5, 4)}, "row 3, column b: 4 after 5, but the column is SORTED"},
+		{"below the segment's last row", [][][]fr.Element{vals(1, 5), vals(4, 9)}, "column b: 4 after the segment's last 5, but the column is SORTED"},
+		{"a new segment starts anew", [][][]fr.Element{vals(1, 2, 3, 4, 5, 6, 7, 8), vals(0)}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, err := Open(t.TempDir(), Options{SRSSize: 16})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for k, cols := range tc.appends {
+				_, err = st.Append(table("s", true), 3, cols)
+				if k < len(tc.appends)-1 && err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
+				t.Fatalf("error %v, want %q", err, tc.err)
+			}
+		})
+	}
+	if table("s", true).Hash() == table("s", false).Hash() {
+		t.Error("SORTED does not change the schema hash")
+	}
+	for _, c := range []schema.Column{{Name: "v", Type: schema.Varchar, Sorted: true}, {Name: "n", Type: schema.BigInt, Nullable: true, Sorted: true}} {
+		tbl := &schema.Table{Name: "x", Columns: schema.WithLimbs([]schema.Column{c})}
+		if err := tbl.Validate(); err == nil || !strings.Contains(err.Error(), "SORTED column") {
+			t.Errorf("%s: %v", c.Name, err)
+		}
+	}
+	cols, err := schema.ParseColumns("b BIGINT UNSIGNED NOT NULL SORTED, v VARCHAR")
+	if err != nil || !cols[0].Sorted || cols[0].Type != schema.BigIntUnsigned || cols[1].Sorted {
+		t.Fatalf("parsed %+v, %v", cols, err)
+	}
+	if _, err := schema.ParseColumns("v VARCHAR SORTED"); err == nil || !strings.Contains(err.Error(), "SORTED needs an integer") {
+		t.Fatalf("SORTED VARCHAR: %v", err)
+	}
+}
