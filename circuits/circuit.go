@@ -41,13 +41,13 @@ import (
 )
 
 func init() {
-	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint, StringBytesHint, QuotientsHint)
+	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint, StringBytesHint, QuotientsHint, WindowEndsHint)
 }
 
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "48"
+const Version = "49"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -120,6 +120,11 @@ type Query struct {
 	// coefficients, constant first.
 	JoinCoefA []frontend.Variable
 	JoinCoefB []frontend.Variable
+	// Window plans only (see defineWindow): WinBelow[t] = [t < i0] (nil
+	// without a lower bound) and WinUpTo[t] = [t < i1], the rows of the
+	// window condition being i0 ≤ t < i1.
+	WinBelow []frontend.Variable
+	WinUpTo  []frontend.Variable
 
 	plan     *planner.Plan `gnark:"-"`
 	logN     int           `gnark:"-"`
@@ -214,6 +219,9 @@ func New(plan *planner.Plan, size Size) *Query {
 	case plan.Query.Join != nil:
 		c.allocJoin(n, 1<<c.logRight)
 	}
+	if c.windowed() {
+		c.allocWindow(n)
+	}
 	if plan.Grouped {
 		c.Groups = make([][]frontend.Variable, GroupSlots(plan, size))
 		for s := range c.Groups {
@@ -253,7 +261,11 @@ type gadgets struct {
 	rc   *rangeChecker
 	plan *planner.Plan
 	cols []frontend.Variable // the current row's column values (nil: the zero padding row)
+	row  int                 // the current row's index (where cols is not nil)
 	q    *Query
+	// win are the rows' window bits where the circuit proves the plan's
+	// window condition as a window of rows (defineWindow), else nil.
+	win []frontend.Variable
 	// betweenHi caches, per BETWEEN with row-independent bounds, its upper
 	// bound clamped below the lower one when they are out of order.
 	betweenHi map[*sql.Between]frontend.Variable
@@ -292,6 +304,11 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 	} else if c.plan.NeedsActive {
 		monotoneBits(api, c.Active, c.RowCount)
 	}
+	if c.windowed() {
+		if err := c.defineWindow(api, g); err != nil {
+			return err
+		}
+	}
 
 	// Evaluate the predicate and the aggregate arguments on every row. The
 	// predicate is evaluated on real rows (enable = activity bit) and the
@@ -329,7 +346,7 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 		for j := range c.Cols {
 			row[j] = c.Cols[j][i]
 		}
-		g.cols = row
+		g.cols, g.row = row, i
 		if c.plan.NeedsActive { // evaluated on real rows (enable: the activity bit)
 			sel[i] = g.predicateWhere(q.Where, c.Active[i], c.Active[i])
 		} else {
@@ -1134,6 +1151,9 @@ func (g *gadgets) extreme256(isMin bool, lo, hi frontend.Variable, vlo, vhi, sel
 // is 0), or an AND whose operand does; otherwise the product.
 func (g *gadgets) predicateWhere(e sql.Expr, en, gate frontend.Variable) frontend.Variable {
 	api := g.api
+	if w, ok := g.windowBit(e); ok {
+		return api.Mul(gate, w)
+	}
 	switch x := e.(type) {
 	case nil:
 		return gate
@@ -1150,6 +1170,9 @@ func (g *gadgets) predicateWhere(e sql.Expr, en, gate frontend.Variable) fronten
 			}
 		}
 	case *sql.Logic:
+		if in, ok := g.windowAnd(x, en, gate); ok {
+			return in
+		}
 		if foldsRightFirst(x) {
 			return g.andRightFirst(x, en, g.predicateWhere(x.R, en, gate))
 		}
@@ -1199,6 +1222,9 @@ func (g *gadgets) and(x *sql.Logic, l, en frontend.Variable) frontend.Variable {
 // (1 when there is no condition); en as for value.
 func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable {
 	api := g.api
+	if w, ok := g.windowBit(e); ok {
+		return w
+	}
 	switch x := e.(type) {
 	case nil:
 		return 1
@@ -1214,6 +1240,9 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 	case *sql.Not:
 		return api.Sub(1, g.predicate(x.X, en))
 	case *sql.Logic:
+		if in, ok := g.windowAnd(x, en, nil); ok {
+			return in
+		}
 		if foldsRightFirst(x) {
 			return g.andRightFirst(x, en, g.predicate(x.R, en))
 		}

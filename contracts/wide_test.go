@@ -17,19 +17,23 @@ import (
 func TestPostCommitmentOfWideColumns(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	// rows at the types' edges: every column's largest value, then its smallest
+	// rows at the types' edges: every column's largest value, then its
+	// smallest; a SORTED column (block_number) ascends: its smallest value
+	// on a first append's first row, its largest from then on
+	appended := map[string]bool{}
 	rows := func(tbl *schema.Table, n int) [][]fr.Element {
 		cols := make([][]fr.Element, len(tbl.Columns))
 		for c, col := range tbl.Columns {
 			lo, hi := col.Type.Bounds()
 			for i := 0; i < n; i++ {
 				v := hi
-				if i%2 == 1 {
+				if col.Sorted && i == 0 && !appended[tbl.Name] || !col.Sorted && i%2 == 1 {
 					v = lo
 				}
 				cols[c] = append(cols[c], schema.Encode(v))
 			}
 		}
+		appended[tbl.Name] = true
 		return cols
 	}
 	transfers := indexer.Schema() // the fixture's erc20_transfers has the benchmark schema

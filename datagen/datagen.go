@@ -30,7 +30,7 @@ const Q1 = "SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE erc20 = $1 AN
 // until it brings uint256.
 func Schema() *schema.Table {
 	return &schema.Table{Name: TableName, Columns: []schema.Column{
-		{Name: "block_number", Type: schema.IntUnsigned},
+		{Name: "block_number", Type: schema.IntUnsigned, Sorted: true},
 		{Name: "transaction_index", Type: schema.IntUnsigned},
 		{Name: "log_index", Type: schema.IntUnsigned},
 		{Name: "erc20", Type: schema.Address},

@@ -209,6 +209,9 @@ type Plan struct {
 	// fingerprintValues are the slot values a row plan's lookup fingerprint
 	// takes (see Fingerprint), found once when planning.
 	fingerprintValues []fingerprintValue
+	// Window is the WHERE clause's range condition on a SORTED column,
+	// proven as a window of rows; nil when there is none.
+	Window *Window
 	// Shape is the canonical text of the query without constant values.
 	Shape string
 	// ShapeHash is the hex SHA-256 of Shape.
@@ -421,7 +424,11 @@ func New(q *sql.Query) (*Plan, error) {
 			p.HasU256 = true
 		}
 	}
+	p.planWindow()
 	p.Shape = shape(q)
+	if p.Window != nil { // a circuit of its own: the table's order is part of the shape
+		p.Shape += " /* window: " + p.Window.Column.Name + " sorted */"
+	}
 	h := sha256.Sum256([]byte(p.Shape))
 	p.ShapeHash = hex.EncodeToString(h[:])
 	return p, nil

@@ -28,6 +28,7 @@ import (
 	"github.com/provensql/provensql/receipt"
 	"github.com/provensql/provensql/rowdigest"
 	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/sql"
 	"github.com/provensql/provensql/store"
 )
 
@@ -417,6 +418,10 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if job.join != nil {
 		job.join.fill(w, plan)
 	}
+	if w.WinUpTo != nil {
+		j := plan.CircuitColumn(plan.Window.Column.Index)
+		fillWindow(w, plan, padded[j][:job.rowCount], params)
+	}
 	if plan.Grouped {
 		if err := fillSlots(w.Groups, res.slots); err != nil {
 			return receipt.Segment{}, receipt.SegmentProof{}, err
@@ -582,4 +587,41 @@ func fillSlots(dst [][]frontend.Variable, rows [][]*big.Int) error {
 func encodeBig(v *big.Int) *big.Int {
 	e := schema.Encode(v)
 	return e.BigInt(new(big.Int))
+}
+
+// fillWindow sets a window plan's bits (circuits.Query.WinBelow, WinUpTo)
+// from the segment's real rows of the sorted column: i0 rows below the
+// lower bound, i1 rows at most the upper one (at least i0: an empty
+// window where the bounds cross).
+func fillWindow(w *circuits.Query, plan *planner.Plan, vals []fr.Element, params []*big.Int) {
+	win := plan.Window
+	bound := func(p *sql.Param, shift int64) *big.Int {
+		return new(big.Int).Add(params[plan.PublicParam(p.Slot)], big.NewInt(shift))
+	}
+	count := func(in func(v *big.Int) bool) int {
+		k := 0
+		for k < len(vals) && in(schema.DecodeSigned(&vals[k])) {
+			k++
+		}
+		return k
+	}
+	i0, i1 := 0, len(vals)
+	if win.Lo != nil {
+		lo := bound(win.Lo, map[bool]int64{false: 0, true: 1}[win.LoStrict])
+		i0 = count(func(v *big.Int) bool { return v.Cmp(lo) < 0 })
+	}
+	if win.Hi != nil {
+		hi := bound(win.Hi, map[bool]int64{false: 0, true: -1}[win.HiStrict])
+		i1 = max(i0, count(func(v *big.Int) bool { return v.Cmp(hi) <= 0 }))
+	}
+	set := func(bits []frontend.Variable, k int) {
+		for t := range bits {
+			bits[t] = 0
+			if t < k {
+				bits[t] = 1
+			}
+		}
+	}
+	set(w.WinBelow, i0)
+	set(w.WinUpTo, i1)
 }

@@ -1,0 +1,250 @@
+package circuits
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/consensys/gnark/frontend"
+
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/sql"
+)
+
+// windowed reports whether the circuit proves the plan's window condition
+// as a window of rows (planner.Plan.Window): a one-table plan or a lookup
+// join, whose rows are the table's (the Left table's) in order; the
+// general join's joined rows are not.
+func (c *Query) windowed() bool {
+	return c.plan.Window != nil && (c.plan.Query.Join == nil || c.lookup)
+}
+
+// allocWindow allocates the window's bits: Below[t] = [t < i0] where the
+// window has a lower bound, UpTo[t] = [t < i1].
+func (c *Query) allocWindow(n int) {
+	if c.plan.Window.Lo != nil {
+		c.WinBelow = make([]frontend.Variable, n)
+	}
+	c.WinUpTo = make([]frontend.Variable, n)
+}
+
+// defineWindow proves that the window bits pick exactly the real rows
+// that satisfy the plan's window condition lo ≤ v ≤ hi on a SORTED column
+// v (ascending over the segment's real rows: the store's ingest check,
+// which the schema hash in the table commitment carries, as it carries the
+// column's type range). Row t is in the window iff i0 ≤ t < i1, its bit
+// UpTo[t] − Below[t]; both vectors are ones first (one constraint per row
+// each), i0 ≤ i1. Then, v ascending over the real rows, the window is the
+// condition's rows iff at its ends
+//
+//	i0 > 0:   v[i0−1] < lo   (every row before the window is below lo)
+//	i0 < i1:  v[i0] ≥ lo and v[i1−1] ≤ hi   (every row inside is in range)
+//	i1 < rc:  v[i1] > hi   (every real row after it is above hi)
+//
+// (an empty window, i0 = i1: the rows before are below lo, the rows from
+// i1 on above hi, so none is in range). The four end values come out of
+// one product per row: S = Σ_t (sA_t + K²·sC_t)·(u_t + K·u_(t−1)), u = v −
+// v's lower bound (each below K = 2^W), sA_t = Below[t−1] − Below[t] the
+// step at t = i0 (Below[−1] = 1, and a step at t = n past the last row),
+// sC_t the step at i1: S = u[i0] + K·u[i0−1] + K²·(u[i1] + K·u[i1−1]); a
+// hint splits it into four W-bit range-checked values (unique). Where four
+// do not fit in a field element, each end takes a product of its own.
+// A window costs 2 to 3 constraints per row where a BETWEEN's sign check
+// of a product cost 8 to 9, a comparison 4 to 5.
+func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
+	w := c.plan.Window
+	n := 1 << c.logN
+	j := c.plan.CircuitColumn(w.Column.Index)
+	vals := c.Cols[j]
+	if c.lookup {
+		vals = c.Tables[j] // the Left rows in place
+	}
+	iv := c.plan.Bounds(w.Column)
+	width := new(big.Int).Sub(iv.Hi, iv.Lo).BitLen()
+	k := new(big.Int).Lsh(big.NewInt(1), uint(width))
+	u := func(t int) frontend.Variable { // v − lo of row t, 0 outside the segment
+		if t < 0 || t >= n {
+			return 0
+		}
+		return api.Sub(vals[t], iv.Lo)
+	}
+	pair := func(t int) frontend.Variable { return api.Add(u(t), api.Mul(u(t-1), k)) }
+	// the bits and their steps (sA, sC over t = 0..n)
+	bits := func(b []frontend.Variable, t int) frontend.Variable {
+		switch {
+		case b == nil: // no lower bound: i0 = 0
+			return 0
+		case t < 0:
+			return 1
+		case t >= n:
+			return 0
+		}
+		return b[t]
+	}
+	step := func(b []frontend.Variable, t int) frontend.Variable { return api.Sub(bits(b, t-1), bits(b, t)) }
+	var i0, i1 frontend.Variable = 0, 0
+	if c.WinBelow != nil {
+		monotoneBits(api, c.WinBelow, nil)
+		for _, b := range c.WinBelow {
+			i0 = api.Add(i0, b)
+		}
+	}
+	if w.Hi == nil { // no upper bound: the window runs to the last real row
+		monotoneBits(api, c.WinUpTo, c.RowCount)
+	} else {
+		monotoneBits(api, c.WinUpTo, nil)
+	}
+	for _, b := range c.WinUpTo {
+		i1 = api.Add(i1, b)
+	}
+	// i0 ≤ i1 (else a row would weigh −1). i1 ≤ rc needs no check of its
+	// own: past the real rows, a non-empty window would need a padding
+	// row (0) both ≤ hi at v[i1−1] and > hi at v[i1] (or, at i1 = n, the
+	// virtual v = lo(v) > hi); an empty one selects nothing.
+	g.rc.checkNonNegative(api.Sub(i1, i0), c.logN+1)
+
+	// the ends' values
+	lower, upper := c.WinBelow != nil, w.Hi != nil
+	var ends [4]frontend.Variable // u[i0], u[i0−1], u[i1], u[i1−1]
+	switch {
+	case lower && upper && 4*width <= 250:
+		k2 := new(big.Int).Mul(k, k)
+		s := frontend.Variable(0)
+		for t := 0; t <= n; t++ {
+			s = api.Add(s, api.Mul(api.Add(step(c.WinBelow, t), api.Mul(step(c.WinUpTo, t), k2)), pair(t)))
+		}
+		parts, err := g.windowEnds(s, 4, width)
+		if err != nil {
+			return err
+		}
+		copy(ends[:], parts)
+	default:
+		for e, b := range [][]frontend.Variable{c.WinBelow, c.WinUpTo} {
+			if e == 0 && !lower || e == 1 && !upper {
+				continue
+			}
+			s := frontend.Variable(0)
+			for t := 0; t <= n; t++ {
+				s = api.Add(s, api.Mul(step(b, t), pair(t)))
+			}
+			parts, err := g.windowEnds(s, 2, width)
+			if err != nil {
+				return err
+			}
+			ends[2*e], ends[2*e+1] = parts[0], parts[1]
+		}
+	}
+	// the conditions at the ends, in v − lo(v) units
+	pv := func(p *planner.Window, lo bool) (frontend.Variable, planner.Interval) {
+		prm, strict, shift := p.Hi, p.HiStrict, int64(-1)
+		if lo {
+			prm, strict, shift = p.Lo, p.LoStrict, 1
+		}
+		ip := c.plan.Bounds(prm)
+		v := api.Sub(g.value(prm, 1), iv.Lo)
+		out := planner.Interval{Lo: new(big.Int).Sub(ip.Lo, iv.Lo), Hi: new(big.Int).Sub(ip.Hi, iv.Lo)}
+		if strict {
+			v = api.Add(v, shift)
+			out.Lo.Add(out.Lo, big.NewInt(shift))
+			out.Hi.Add(out.Hi, big.NewInt(shift))
+		}
+		return v, out
+	}
+	iu := planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(iv.Hi, iv.Lo)}
+	nonEmpty := api.Sub(1, api.IsZero(api.Sub(i1, i0)))
+	if lower {
+		lo, ilo := pv(w, true)
+		g.assertLessWhere(api.Sub(1, api.IsZero(i0)), ends[1], lo, iu, ilo) // v[i0−1] < lo
+		g.assertLessWhere(nonEmpty, api.Sub(lo, 1), ends[0], shifted(ilo, -1), iu)
+	}
+	if upper {
+		hi, ihi := pv(w, false)
+		g.assertLessWhere(nonEmpty, ends[3], api.Add(hi, 1), iu, shifted(ihi, 1))                // v[i1−1] ≤ hi
+		g.assertLessWhere(api.Sub(1, api.IsZero(api.Sub(c.RowCount, i1))), hi, ends[2], ihi, iu) // v[i1] > hi
+	}
+	g.win = make([]frontend.Variable, n)
+	for t := range g.win {
+		g.win[t] = api.Sub(c.WinUpTo[t], bits(c.WinBelow, t))
+	}
+	return nil
+}
+
+// shifted is iv + d.
+func shifted(iv planner.Interval, d int64) planner.Interval {
+	return planner.Interval{Lo: new(big.Int).Add(iv.Lo, big.NewInt(d)), Hi: new(big.Int).Add(iv.Hi, big.NewInt(d))}
+}
+
+// assertLessWhere proves a < b where gate (0 or 1) is 1: b − a − 1 ≥ 0
+// by a gated sign check as wide as the comparison needs.
+func (g *gadgets) assertLessWhere(gate, a, b frontend.Variable, ia, ib planner.Interval) {
+	g.rc.checkNonNegativeWhere(gate, g.api.Sub(g.api.Sub(b, a), 1), ComparisonWidth(ia, ib))
+}
+
+// windowEnds splits s = Σ_k e_k·2^(k·width) into its parts (parts of them,
+// each range-checked to width bits, so the split is unique).
+func (g *gadgets) windowEnds(s frontend.Variable, parts, width int) ([]frontend.Variable, error) {
+	api := g.api
+	out, err := api.Compiler().NewHint(WindowEndsHint, parts, s, width)
+	if err != nil {
+		return nil, fmt.Errorf("circuits: window ends: %w", err)
+	}
+	sum := frontend.Variable(0)
+	for k := len(out) - 1; k >= 0; k-- {
+		g.rc.Check(out[k], width)
+		sum = api.Add(api.Mul(sum, new(big.Int).Lsh(big.NewInt(1), uint(width))), out[k])
+	}
+	api.AssertIsEqual(sum, s)
+	return out, nil
+}
+
+// WindowEndsHint splits in[0] into len(out) parts of in[1] bits, least
+// significant first.
+func WindowEndsHint(_ *big.Int, in, out []*big.Int) error {
+	if len(in) != 2 || !in[1].IsInt64() || in[1].Int64() <= 0 || in[1].Int64() > 250 {
+		return fmt.Errorf("window ends hint: want a value and a width, got %d inputs", len(in))
+	}
+	w := uint(in[1].Int64())
+	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), w), big.NewInt(1))
+	v := new(big.Int).Set(in[0])
+	for k := range out {
+		out[k].And(v, mask)
+		v.Rsh(v, w)
+	}
+	if v.Sign() != 0 {
+		return fmt.Errorf("window ends hint: %s does not fit %d parts of %d bits", in[0], len(out), w)
+	}
+	return nil
+}
+
+// windowBit is the current row's window bit (0 on the zero padding row),
+// where e is the plan's window condition and the circuit proves it so;
+// false otherwise.
+func (g *gadgets) windowBit(e sql.Expr) (frontend.Variable, bool) {
+	if g.win == nil || e != g.plan.Window.Cond {
+		return nil, false
+	}
+	if g.cols == nil {
+		return 0, true
+	}
+	return g.win[g.row], true
+}
+
+// windowAnd is x's value where one side of the AND x is the window
+// condition: the other side gated by the window bit (and gate; nil: none),
+// which an equality or a sign check takes without a product.
+func (g *gadgets) windowAnd(x *sql.Logic, en, gate frontend.Variable) (frontend.Variable, bool) {
+	if !x.And {
+		return nil, false
+	}
+	other := x.R
+	w, ok := g.windowBit(x.L)
+	if !ok {
+		if w, ok = g.windowBit(x.R); !ok {
+			return nil, false
+		}
+		other = x.L
+	}
+	if gate != nil {
+		w = g.api.Mul(gate, w)
+	}
+	return g.predicateWhere(other, en, w), true
+}

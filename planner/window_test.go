@@ -1,0 +1,72 @@
+package planner
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/provensql/provensql/schema"
+)
+
+// sortedCat has t(s BIGINT SORTED, a BIGINT) and u(k BIGINT, s BIGINT SORTED).
+type sortedCat struct{}
+
+func (sortedCat) Schema(name string) (*schema.Table, error) {
+	if name == "u" {
+		return &schema.Table{Name: "u", Columns: []schema.Column{{Name: "k", Type: schema.BigInt}, {Name: "s", Type: schema.BigInt, Sorted: true}}}, nil
+	}
+	return &schema.Table{Name: "t", Columns: []schema.Column{{Name: "s", Type: schema.BigInt, Sorted: true}, {Name: "a", Type: schema.BigInt}}}, nil
+}
+
+// A window is planned for a top-level AND operand bounding a SORTED column
+// of the queried table (a join's Left table) by parameters, and for
+// nothing else; it is part of the shape.
+func TestWindowPlanning(t *testing.T) {
+	for _, tc := range []struct {
+		sql    string
+		window string // "" none; else lo,hi strictness as "[lo,hi]", "(lo,", ",hi)" ...
+	}{
+		{"SELECT COUNT(*) FROM t WHERE s BETWEEN $1 AND $2", "[lo,hi]"},
+		{"SELECT COUNT(*) FROM t WHERE a = $1 AND s < $2", ",hi)"},
+		{"SELECT COUNT(*) FROM t WHERE a = $1 AND (a > 3 AND $2 <= s)", "[lo,"},
+		{"SELECT COUNT(*) FROM t WHERE s > 5", "(lo,"},
+		{"SELECT COUNT(*) FROM t WHERE s NOT BETWEEN $1 AND $2", ""},
+		{"SELECT COUNT(*) FROM t WHERE s < $1 OR a = 2", ""},
+		{"SELECT COUNT(*) FROM t WHERE s < a", ""},
+		{"SELECT COUNT(*) FROM t WHERE a BETWEEN $1 AND $2", ""},
+		{"SELECT COUNT(*) FROM t WHERE s = $1", ""},
+		{"SELECT COUNT(*) FROM t JOIN u ON t.a = u.k WHERE t.s < $1", ",hi)"},
+		{"SELECT COUNT(*) FROM t JOIN u ON t.a = u.k WHERE u.s < $1", ""},
+	} {
+		p := mustPlanOf(t, sortedCat{}, tc.sql)
+		got := ""
+		if w := p.Window; w != nil {
+			if w.Lo != nil {
+				got = map[bool]string{false: "[", true: "("}[w.LoStrict] + "lo,"
+			} else {
+				got = ","
+			}
+			if w.Hi != nil {
+				got += "hi" + map[bool]string{false: "]", true: ")"}[w.HiStrict]
+			}
+		}
+		if got != tc.window {
+			t.Errorf("%s: window %q, want %q", tc.sql, got, tc.window)
+		}
+		if strings.Contains(p.Shape, "window") != (tc.window != "") {
+			t.Errorf("%s: shape %q", tc.sql, p.Shape)
+		}
+	}
+	// the table's order is part of the shape: the same text over an
+	// unsorted table is another circuit
+	const q = "SELECT COUNT(*) FROM t WHERE s BETWEEN $1 AND $2"
+	if mustPlanOf(t, unsortedCat{}, q).ShapeHash == mustPlanOf(t, sortedCat{}, q).ShapeHash {
+		t.Error("the shapes over a sorted and an unsorted column collide")
+	}
+}
+
+// unsortedCat has t(s BIGINT, a BIGINT), s not SORTED.
+type unsortedCat struct{}
+
+func (unsortedCat) Schema(string) (*schema.Table, error) {
+	return &schema.Table{Name: "t", Columns: []schema.Column{{Name: "s", Type: schema.BigInt}, {Name: "a", Type: schema.BigInt}}}, nil
+}
