@@ -47,7 +47,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "49"
+const Version = "50"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -264,8 +264,11 @@ type gadgets struct {
 	row  int                 // the current row's index (where cols is not nil)
 	q    *Query
 	// win are the rows' window bits where the circuit proves the plan's
-	// window condition as a window of rows (defineWindow), else nil.
-	win []frontend.Variable
+	// window condition as a window of rows (defineWindow), else nil;
+	// winImplied: every gate predicateWhere is given implies the row's
+	// window bit (a lookup join whose Left rows in play are the window's).
+	win        []frontend.Variable
+	winImplied bool
 	// betweenHi caches, per BETWEEN with row-independent bounds, its upper
 	// bound clamped below the lower one when they are out of order.
 	betweenHi map[*sql.Between]frontend.Variable
@@ -291,6 +294,11 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 	}
 
 	q := c.plan.Query
+	if c.windowed() { // first: a lookup join takes the window's rows as its Left rows in play
+		if err := c.defineWindow(api, g); err != nil {
+			return err
+		}
+	}
 	// Activity bits, when the plan needs to know which rows are real (for
 	// a join, which joined rows are in use: defineJoin).
 	if c.lookup {
@@ -303,11 +311,6 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 		}
 	} else if c.plan.NeedsActive {
 		monotoneBits(api, c.Active, c.RowCount)
-	}
-	if c.windowed() {
-		if err := c.defineWindow(api, g); err != nil {
-			return err
-		}
 	}
 
 	// Evaluate the predicate and the aggregate arguments on every row. The
@@ -1152,6 +1155,9 @@ func (g *gadgets) extreme256(isMin bool, lo, hi frontend.Variable, vlo, vhi, sel
 func (g *gadgets) predicateWhere(e sql.Expr, en, gate frontend.Variable) frontend.Variable {
 	api := g.api
 	if w, ok := g.windowBit(e); ok {
+		if g.winImplied {
+			return gate
+		}
 		return api.Mul(gate, w)
 	}
 	switch x := e.(type) {

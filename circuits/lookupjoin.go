@@ -44,7 +44,10 @@ func (c *Query) allocLookupJoin(n, nR int) {
 	if !plan.Query.Join.Outer { // a LEFT JOIN's joined rows are all the real Left rows
 		c.Active = make([]frontend.Variable, n)
 	}
-	c.JoinAct[0], c.JoinAct[1] = make([]frontend.Variable, n), make([]frontend.Variable, nR)
+	if !c.windowed() { // else the window's rows are the Left rows in play (defineLookupJoin)
+		c.JoinAct[0] = make([]frontend.Variable, n)
+	}
+	c.JoinAct[1] = make([]frontend.Variable, nR)
 	c.JoinMult[1] = make([]frontend.Variable, nR)
 	c.JoinKeys = make([][]frontend.Variable, nR)
 	for k := range c.JoinKeys {
@@ -111,18 +114,29 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 			c.Cols[j] = c.Tables[j]
 		}
 	}
-	monotoneBits(api, c.JoinAct[0], c.RowCount)
+	// act: the Left rows in play — the real ones, or with a window
+	// condition (a WHERE operand, so no row outside it is selected) the
+	// window's rows, a run of real rows whose bits defineWindow proved:
+	// rows outside it then join nothing, like padding rows, and a joined
+	// row's selected bit needs no product with the window's
+	act := c.JoinAct[0]
+	if g.win != nil {
+		act = g.win
+		g.winImplied = true
+	} else {
+		monotoneBits(api, c.JoinAct[0], c.RowCount)
+	}
 	monotoneBits(api, c.JoinAct[1], c.JoinRows[0])
 	right := plan.SideColumns(1)
 	matched, unmatched := make([]frontend.Variable, n), make([]frontend.Variable, n)
 	if jn.Outer {
-		c.Active = c.JoinAct[0]
+		c.Active = act
 		u := c.Cols[plan.CircuitColumn(jn.Unmatched)]
 		for t := 0; t < n; t++ {
 			unmatched[t] = u[t]
 			api.AssertIsBoolean(u[t])
-			matched[t] = api.Sub(c.JoinAct[0][t], u[t]) // 0 or 1: see above
-			for _, j := range right {                   // NULL Right values are 0
+			matched[t] = api.Sub(act[t], u[t]) // 0 or 1: see above
+			for _, j := range right {          // NULL Right values are 0
 				api.AssertIsEqual(api.Mul(u[t], c.Cols[j][t]), 0)
 			}
 		}
@@ -130,7 +144,7 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 		for t := 0; t < n; t++ {
 			matched[t] = c.Active[t]
 			api.AssertIsBoolean(matched[t])
-			unmatched[t] = api.Sub(c.JoinAct[0][t], matched[t]) // 0 or 1: see above
+			unmatched[t] = api.Sub(act[t], matched[t]) // 0 or 1: see above
 		}
 	}
 	for _, slot := range c.JoinKeys {
@@ -152,7 +166,9 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 	for _, j := range right {
 		committed = append(committed, c.Cols[j]...)
 	}
-	committed = append(committed, c.JoinAct[0]...)
+	committed = append(committed, c.JoinAct[0]...) // nil with a window: its bits instead
+	committed = append(committed, c.WinBelow...)
+	committed = append(committed, c.WinUpTo...)
 	committed = append(committed, c.JoinAct[1]...)
 	committed = append(committed, c.JoinMult[1]...)
 	if jn.Outer {
@@ -182,7 +198,7 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 		}
 		// matched rows are real Left rows and Right rows with their key
 		l, err := sum(n, func(t int) frontend.Variable { return matched[t] }, func(t int) frontend.Variable {
-			key := api.Add(leftKey(t), api.Mul(api.Sub(1, c.JoinAct[0][t]), LookupInactiveOffset))
+			key := api.Add(leftKey(t), api.Mul(api.Sub(1, act[t]), LookupInactiveOffset))
 			return fingerprint(key, 1, func(j int) frontend.Variable { return c.Cols[j][t] })
 		})
 		if err != nil {

@@ -243,7 +243,10 @@ func (g *gadgets) windowAnd(x *sql.Logic, en, gate frontend.Variable) (frontend.
 		}
 		other = x.L
 	}
-	if gate != nil {
+	switch {
+	case gate != nil && g.winImplied:
+		w = gate
+	case gate != nil:
 		w = g.api.Mul(gate, w)
 	}
 	return g.predicateWhere(other, en, w), true

@@ -84,22 +84,25 @@ func (p *Prover) rightKeysDistinct(plan *planner.Plan, m *store.Manifest) (bool,
 // (whose pairs and Right multiplicities it takes): each Left row's Right
 // row (−1: none), the Right key slots and the Bézout cofactors.
 type lookupWitness struct {
-	match []int // per Left row of the segment's capacity
-	pos   []int // per joined row the evaluator sees, its Left row
+	match []int  // per Left row of the segment's capacity
+	play  [2]int // the Left rows in play: [play[0], play[1])
+	pos   []int  // per joined row the evaluator sees, its Left row
 	right [][]fr.Element
 	a, b  poly.Poly
 }
 
 // newLookupWitness derives a lookup join's witness from the join of two
-// segments (tables by table column index, capacity rows each side).
-func newLookupWitness(plan *planner.Plan, w *joinWitness, tables [2][][]fr.Element, capacity [2]int) (*lookupWitness, error) {
-	lw := &lookupWitness{match: make([]int, capacity[0]), right: tables[1]}
+// segments (tables by table column index, capacity rows each side); the
+// Left rows in play are [play[0], play[1]) (the real rows, or a window
+// condition's): the others join nothing.
+func newLookupWitness(plan *planner.Plan, w *joinWitness, tables [2][][]fr.Element, capacity [2]int, play [2]int) (*lookupWitness, error) {
+	lw := &lookupWitness{match: make([]int, capacity[0]), right: tables[1], play: play}
 	for i := range lw.match {
 		lw.match[i] = -1
 	}
 	for k, pr := range w.pairs {
 		lw.pos = append(lw.pos, pr[0])
-		if lw.match[pr[0]] < 0 && !w.pairUnmatched[k] { // Right keys repeat only for a test's dishonest prover
+		if lw.match[pr[0]] < 0 && !w.pairUnmatched[k] && pr[0] >= play[0] && pr[0] < play[1] { // Right keys repeat only for a test's dishonest prover
 			lw.match[pr[0]] = pr[1]
 		}
 	}
@@ -116,7 +119,7 @@ func newLookupWitness(plan *planner.Plan, w *joinWitness, tables [2][][]fr.Eleme
 		if t < w.rows[0] {
 			u[t] = schema.Encode(rowKey(plan, 0, tables[0], t))
 		}
-		if t >= w.rows[0] || lw.match[t] >= 0 {
+		if t < play[0] || t >= play[1] || lw.match[t] >= 0 {
 			u[t].Add(&u[t], &matchedOff)
 		}
 	}
@@ -157,7 +160,7 @@ func (lw *lookupWitness) fill(q *circuits.Query, plan *planner.Plan) {
 		u := q.Cols[plan.CircuitColumn(j.Unmatched)]
 		for t := range u {
 			u[t] = 0
-			if t < len(lw.pos) && lw.match[t] < 0 {
+			if t >= lw.play[0] && t < lw.play[1] && lw.match[t] < 0 {
 				u[t] = 1
 			}
 		}
@@ -167,6 +170,16 @@ func (lw *lookupWitness) fill(q *circuits.Query, plan *planner.Plan) {
 		if lw.match[t] >= 0 {
 			q.Active[t] = 1
 		}
+	}
+	// each Right row's multiplicity: the matched Left rows in play
+	mult := make([]int, len(q.JoinMult[1]))
+	for _, r := range lw.match {
+		if r >= 0 {
+			mult[r]++
+		}
+	}
+	for i := range q.JoinMult[1] {
+		q.JoinMult[1][i] = mult[i]
 	}
 	for jc, c := range plan.Columns {
 		if j.Side(c) != 1 {

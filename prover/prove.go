@@ -322,7 +322,18 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, l
 		capacity := [2]int{ms[0].Capacity(), ms[1].Capacity()}
 		w, cols, err := joinSegments(plan, data, rows, capacity)
 		if err == nil && lookup {
-			w.lookup, err = newLookupWitness(plan, w, data, capacity)
+			// the Left rows in play: the real ones, or a window's (its
+			// condition leaves the others out; the circuit joins none of them)
+			play := [2]int{0, rows[0]}
+			if plan.Window != nil {
+				var params []*big.Int
+				if params, err = plan.PublicParamValues(); err != nil {
+					return nil, err
+				}
+				_, tc := plan.Query.Join.TableColumn(plan.Window.Column.Index)
+				play[0], play[1] = windowRows(plan, data[0][tc][:rows[0]], params)
+			}
+			w.lookup, err = newLookupWitness(plan, w, data, capacity, play)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("prover: segments %d × %d: %w", unit[0], unit[1], err)
@@ -590,10 +601,26 @@ func encodeBig(v *big.Int) *big.Int {
 }
 
 // fillWindow sets a window plan's bits (circuits.Query.WinBelow, WinUpTo)
-// from the segment's real rows of the sorted column: i0 rows below the
-// lower bound, i1 rows at most the upper one (at least i0: an empty
-// window where the bounds cross).
+// from the segment's real rows of the sorted column (windowRows).
 func fillWindow(w *circuits.Query, plan *planner.Plan, vals []fr.Element, params []*big.Int) {
+	i0, i1 := windowRows(plan, vals, params)
+	set := func(bits []frontend.Variable, k int) {
+		for t := range bits {
+			bits[t] = 0
+			if t < k {
+				bits[t] = 1
+			}
+		}
+	}
+	set(w.WinBelow, i0)
+	set(w.WinUpTo, i1)
+}
+
+// windowRows returns the window [i0, i1) of a window plan's condition
+// over a segment's real rows of its sorted column: i0 rows below the lower
+// bound, i1 rows at most the upper one (at least i0: an empty window where
+// the bounds cross).
+func windowRows(plan *planner.Plan, vals []fr.Element, params []*big.Int) (i0, i1 int) {
 	win := plan.Window
 	bound := func(p *sql.Param, shift int64) *big.Int {
 		return new(big.Int).Add(params[plan.PublicParam(p.Slot)], big.NewInt(shift))
@@ -605,7 +632,7 @@ func fillWindow(w *circuits.Query, plan *planner.Plan, vals []fr.Element, params
 		}
 		return k
 	}
-	i0, i1 := 0, len(vals)
+	i0, i1 = 0, len(vals)
 	if win.Lo != nil {
 		lo := bound(win.Lo, map[bool]int64{false: 0, true: 1}[win.LoStrict])
 		i0 = count(func(v *big.Int) bool { return v.Cmp(lo) < 0 })
@@ -614,14 +641,5 @@ func fillWindow(w *circuits.Query, plan *planner.Plan, vals []fr.Element, params
 		hi := bound(win.Hi, map[bool]int64{false: 0, true: -1}[win.HiStrict])
 		i1 = max(i0, count(func(v *big.Int) bool { return v.Cmp(hi) <= 0 }))
 	}
-	set := func(bits []frontend.Variable, k int) {
-		for t := range bits {
-			bits[t] = 0
-			if t < k {
-				bits[t] = 1
-			}
-		}
-	}
-	set(w.WinBelow, i0)
-	set(w.WinUpTo, i1)
+	return i0, i1
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/internal/poly"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/store"
@@ -100,6 +101,118 @@ func TestWindowCannotLie(t *testing.T) {
 				w.Partials[0], w.Partials[1] = encodeBig(big.NewInt(count)), encodeBig(big.NewInt(sum))
 			}
 			rc, _, err := p.Prove(context.Background(), pl, tc.args)
+			t.Logf("%s: %v", tc.name, err)
+			if tc.honest != (err == nil) {
+				t.Fatalf("proven: %v, want %v", err == nil, tc.honest)
+			}
+			if err == nil {
+				if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// A lookup join with a window condition on the Left table's SORTED column
+// takes the window's rows as its Left rows in play (no activity bits of
+// its own): a row outside the window may not be joined (matched, with its
+// Right row's multiplicity and the aggregates raised to fit: only the
+// lookup's key offset for rows not in play refuses it); the controls, a
+// JOIN and a LEFT JOIN, prove and verify.
+// Left l(s SORTED, k): s = 1..6, k = 1, 2, 1, 2, 1, 2; Right r(k, y): (1,
+// 10), (2, 20); WHERE l.s BETWEEN 2 AND 4: Left rows 1..3 in play.
+func TestWindowedLookupJoinCannotLie(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		outer  bool
+		extra  int // a Left row outside the window joined; −1 none
+		honest bool
+	}{
+		{"control", false, -1, true},
+		{"row outside the window joined", false, 4, false},
+		{"LEFT JOIN control", true, -1, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			st, err := store.Open(dir, store.Options{SRSSize: 16})
+			if err != nil {
+				t.Fatal(err)
+			}
+			enc := func(v ...int64) []fr.Element {
+				out := make([]fr.Element, len(v))
+				for i, x := range v {
+					out[i] = schema.Encode(big.NewInt(x))
+				}
+				return out
+			}
+			l := &schema.Table{Name: "l", Columns: []schema.Column{{Name: "s", Type: schema.BigInt, Sorted: true}, {Name: "k", Type: schema.BigInt}}}
+			r := &schema.Table{Name: "r", Columns: []schema.Column{{Name: "k", Type: schema.BigInt}, {Name: "y", Type: schema.BigInt}}}
+			if _, err := st.Append(l, 3, [][]fr.Element{enc(1, 2, 3, 4, 5, 6), enc(1, 2, 1, 2, 1, 2)}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := st.Append(r, 2, [][]fr.Element{enc(1, 2), enc(10, 20)}); err != nil {
+				t.Fatal(err)
+			}
+			b := proofsys.Groth16{}
+			p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
+			join := "JOIN"
+			if tc.outer {
+				join = "LEFT JOIN"
+			}
+			pl := plan(t, st, "SELECT COUNT(*), SUM(r.y), COUNT(r.y) FROM l "+join+" r ON l.k = r.k WHERE l.s BETWEEN $1 AND $2", "2", "4")
+			if size, err := p.Size(pl); err != nil || !size.Lookup || pl.Window == nil {
+				t.Fatalf("not a windowed lookup join: %+v %v", size, err)
+			}
+			p.alterWitness = func(w *circuits.Query) {
+				if w.JoinAct[0] != nil {
+					t.Fatal("Left activity bits beside the window")
+				}
+				if tc.extra < 0 {
+					return
+				}
+				y := []int64{10, 20}[(tc.extra)%2]
+				w.Active[tc.extra] = 1
+				w.Cols[2][tc.extra], w.Cols[3][tc.extra] = int64(tc.extra%2+1), y
+				w.JoinMult[1][tc.extra%2] = w.JoinMult[1][tc.extra%2].(int) + 1
+				w.Partials[0], w.Partials[1] = 4, encodeBig(big.NewInt(20+10+20+y)) // COUNT(r.y) is COUNT(*) here
+				// the Bézout cofactors for the lie's unmatched bits (act − matched,
+				// act the window's rows 1..3), so only the lookup can refuse it
+				key := func(v int64) fr.Element {
+					return schema.Encode(new(big.Int).Add(big.NewInt(v), new(big.Int).Lsh(big.NewInt(1), 63)))
+				}
+				var off fr.Element
+				lk := []int64{1, 2, 1, 2, 1, 2, 0, 0}
+				var u, z []fr.Element
+				for row, k := range lk {
+					act, matched := int64(0), int64(0)
+					if row >= 1 && row < 4 {
+						act = 1
+					}
+					if w.Active[row].(int) == 1 {
+						matched = 1
+					}
+					e := key(k)
+					off.SetBigInt(new(big.Int).Mul(big.NewInt(1-(act-matched)), circuits.LookupMatchedOffset))
+					e.Add(&e, &off)
+					u = append(u, e)
+				}
+				for i, k := range []int64{1, 2, 0, 0} {
+					e := key(k)
+					if i >= 2 {
+						off.SetBigInt(circuits.LookupPaddingOffset)
+						e.Add(&e, &off)
+					}
+					z = append(z, e)
+				}
+				a, b, err := poly.Bezout(poly.FromRoots(u), poly.FromRoots(z))
+				if err != nil {
+					t.Fatal(err)
+				}
+				fillCoefficients(w.JoinCoefA, a)
+				fillCoefficients(w.JoinCoefB, b)
+			}
+			rc, _, err := p.Prove(context.Background(), pl, []string{"2", "4"})
 			t.Logf("%s: %v", tc.name, err)
 			if tc.honest != (err == nil) {
 				t.Fatalf("proven: %v, want %v", err == nil, tc.honest)
