@@ -24,12 +24,18 @@ import (
 
 func setup(t *testing.T, vals []int64) (*Prover, *store.Store) {
 	t.Helper()
+	return setupColumn(t, schema.Column{Name: "a", Type: schema.BigInt}, vals)
+}
+
+// setupColumn stores t(c) in segments of 8 rows.
+func setupColumn(t *testing.T, c schema.Column, vals []int64) (*Prover, *store.Store) {
+	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(dir, store.Options{SRSSize: 16})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "a", Type: schema.BigInt}}}
+	tbl := &schema.Table{Name: "t", Columns: []schema.Column{c}}
 	col := make([]fr.Element, len(vals))
 	for i, v := range vals {
 		col[i] = schema.Encode(big.NewInt(v))

@@ -10,6 +10,7 @@ import (
 
 	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/internal/poly"
+	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/store"
@@ -19,21 +20,22 @@ import (
 // sortedSetup stores t(b BIGINT SORTED) in segments of 8 rows.
 func sortedSetup(t *testing.T, vals []int64) (*Prover, *store.Store) {
 	t.Helper()
-	dir := t.TempDir()
-	st, err := store.Open(dir, store.Options{SRSSize: 16})
-	if err != nil {
-		t.Fatal(err)
+	return setupColumn(t, schema.Column{Name: "b", Type: schema.BigInt, Sorted: true}, vals)
+}
+
+// proveWants proves pl, wants a proof exactly when honest, and verifies it.
+func proveWants(t *testing.T, p *Prover, pl *planner.Plan, args []string, honest bool) {
+	t.Helper()
+	rc, _, err := p.Prove(context.Background(), pl, args)
+	t.Logf("%s: %v", t.Name(), err)
+	if honest != (err == nil) {
+		t.Fatalf("proven: %v, want %v", err == nil, honest)
 	}
-	col := make([]fr.Element, len(vals))
-	for i, v := range vals {
-		col[i] = schema.Encode(big.NewInt(v))
+	if err == nil {
+		if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "b", Type: schema.BigInt, Sorted: true}}}
-	if _, err := st.Append(tbl, 3, [][]fr.Element{col}); err != nil {
-		t.Fatal(err)
-	}
-	b := proofsys.Groth16{}
-	return &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}, st
 }
 
 // A range condition on a SORTED column is proven as a window of rows
@@ -100,16 +102,7 @@ func TestWindowCannotLie(t *testing.T) {
 				}
 				w.Partials[0], w.Partials[1] = encodeBig(big.NewInt(count)), encodeBig(big.NewInt(sum))
 			}
-			rc, _, err := p.Prove(context.Background(), pl, tc.args)
-			t.Logf("%s: %v", tc.name, err)
-			if tc.honest != (err == nil) {
-				t.Fatalf("proven: %v, want %v", err == nil, tc.honest)
-			}
-			if err == nil {
-				if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
-					t.Fatal(err)
-				}
-			}
+			proveWants(t, p, pl, tc.args, tc.honest)
 		})
 	}
 }
@@ -212,16 +205,7 @@ func TestWindowedLookupJoinCannotLie(t *testing.T) {
 				fillCoefficients(w.JoinCoefA, a)
 				fillCoefficients(w.JoinCoefB, b)
 			}
-			rc, _, err := p.Prove(context.Background(), pl, []string{"2", "4"})
-			t.Logf("%s: %v", tc.name, err)
-			if tc.honest != (err == nil) {
-				t.Fatalf("proven: %v, want %v", err == nil, tc.honest)
-			}
-			if err == nil {
-				if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
-					t.Fatal(err)
-				}
-			}
+			proveWants(t, p, pl, []string{"2", "4"}, tc.honest)
 		})
 	}
 }
