@@ -412,6 +412,12 @@ func Run(ctx context.Context, c Client, st *store.Store, cfg Config) (*Result, e
 	case err != nil:
 		return nil, err
 	default:
+		if m.Schema.Hash() != tbl.Hash() && unsorted(tbl).Hash() == unsorted(&m.Schema).Hash() {
+			// written before its block number was declared SORTED: go on
+			// with the stored schema (range conditions on it are then
+			// proven by comparisons, not as a window of rows)
+			tbl = &m.Schema
+		}
 		if m.Schema.Hash() != tbl.Hash() {
 			return nil, fmt.Errorf("indexer: table %s exists with another schema", tbl.Name)
 		}
@@ -616,4 +622,13 @@ func retry[T any](ctx context.Context, r *retrier, f func() (T, error)) (T, erro
 		d *= 2
 	}
 	return zero, fmt.Errorf("after %d attempts: %w", r.n+1, last)
+}
+
+// unsorted returns a copy of t with no column declared SORTED.
+func unsorted(t *schema.Table) *schema.Table {
+	out := &schema.Table{Name: t.Name, Columns: append([]schema.Column(nil), t.Columns...)}
+	for i := range out.Columns {
+		out.Columns[i].Sorted = false
+	}
+	return out
 }

@@ -12,8 +12,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
@@ -467,5 +470,39 @@ func TestIndexLogs(t *testing.T) {
 	}
 	if count.Receipt.Rows[0][0] != fmt.Sprint(want) {
 		t.Fatalf("proven count %v, node %d", count.Receipt.Rows, want)
+	}
+}
+
+// oldTransfers indexes erc20_transfers with the schema of before SORTED
+// (block_number not declared sorted).
+type oldTransfers struct{ Transfers }
+
+func (oldTransfers) Table() *schema.Table { return unsorted(Schema()) }
+
+// A store whose erc20_transfers was written before block_number was
+// declared SORTED goes on being indexed with its stored schema; a table of
+// another schema is still refused.
+func TestIndexTableOfBeforeSorted(t *testing.T) {
+	ctx := context.Background()
+	_, client := startDevchain(t, 12, 3)
+	st, _ := newStore(t, "")
+	half := uint64(6)
+	if _, err := Run(ctx, client, st, Config{LogCapacity: 5, Source: oldTransfers{}, To: &half}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Run(ctx, client, st, Config{LogCapacity: 5})
+	if err != nil || r.FromBlock != half+1 {
+		t.Fatalf("resume with the stored schema: %+v, %v", r, err)
+	}
+	if m, _ := st.Manifest(datagen.TableName); m.Schema.Columns[0].Sorted {
+		t.Fatal("the stored schema changed")
+	}
+	other := &schema.Table{Name: datagen.TableName, Columns: []schema.Column{{Name: "x", Type: schema.BigInt}}}
+	st2, _ := newStore(t, "")
+	if _, err := st2.AppendWithMeta(other, 5, [][]fr.Element{{}}, map[string]string{"k": "v"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(ctx, client, st2, Config{LogCapacity: 5}); err == nil || !strings.Contains(err.Error(), "exists with another schema") {
+		t.Fatalf("another schema: %v", err)
 	}
 }
