@@ -62,7 +62,7 @@ type Blocks struct{}
 
 // BlocksSchema is the indexer's blocks table (cryo's column names).
 func BlocksSchema() *schema.Table {
-	return mustTable("blocks", "block_number INT UNSIGNED, block_hash BYTES32, parent_hash BYTES32, author ADDRESS, gas_used BIGINT UNSIGNED, gas_limit BIGINT UNSIGNED, timestamp TIMESTAMP, base_fee_per_gas UINT256, chain_id BIGINT UNSIGNED")
+	return mustTable("blocks", "block_number INT UNSIGNED SORTED, block_hash BYTES32, parent_hash BYTES32, author ADDRESS, gas_used BIGINT UNSIGNED, gas_limit BIGINT UNSIGNED, timestamp TIMESTAMP, base_fee_per_gas UINT256, chain_id BIGINT UNSIGNED")
 }
 
 // Table implements Source.
@@ -105,7 +105,7 @@ type Transactions struct{}
 // TransactionsSchema is the indexer's transactions table (cryo's column
 // names; to_address is the zero address for a contract creation).
 func TransactionsSchema() *schema.Table {
-	return mustTable("transactions", "block_number INT UNSIGNED, transaction_index INT UNSIGNED, transaction_hash BYTES32, nonce BIGINT UNSIGNED, from_address ADDRESS, to_address ADDRESS, value UINT256, gas_limit BIGINT UNSIGNED, gas_used BIGINT UNSIGNED, gas_price UINT256, transaction_type TINYINT UNSIGNED, success BOOLEAN, chain_id BIGINT UNSIGNED")
+	return mustTable("transactions", "block_number INT UNSIGNED SORTED, transaction_index INT UNSIGNED, transaction_hash BYTES32, nonce BIGINT UNSIGNED, from_address ADDRESS, to_address ADDRESS, value UINT256, gas_limit BIGINT UNSIGNED, gas_used BIGINT UNSIGNED, gas_price UINT256, transaction_type TINYINT UNSIGNED, success BOOLEAN, chain_id BIGINT UNSIGNED")
 }
 
 // Table implements Source.
@@ -171,7 +171,7 @@ type Logs struct{}
 // topics as BYTES32, zero where a log has fewer (n_topics says how many),
 // the data bytes (BYTES, committed by digest) and their length.
 func LogsSchema() *schema.Table {
-	return mustTable("logs", "block_number INT UNSIGNED, transaction_index INT UNSIGNED, log_index INT UNSIGNED, transaction_hash BYTES32, address ADDRESS, topic0 BYTES32, topic1 BYTES32, topic2 BYTES32, topic3 BYTES32, n_topics TINYINT UNSIGNED, data BYTES, data_length INT UNSIGNED, chain_id BIGINT UNSIGNED")
+	return mustTable("logs", "block_number INT UNSIGNED SORTED, transaction_index INT UNSIGNED, log_index INT UNSIGNED, transaction_hash BYTES32, address ADDRESS, topic0 BYTES32, topic1 BYTES32, topic2 BYTES32, topic3 BYTES32, n_topics TINYINT UNSIGNED, data BYTES, data_length INT UNSIGNED, chain_id BIGINT UNSIGNED")
 }
 
 // Table implements Source.
