@@ -46,11 +46,12 @@ func (b *quotientBatch) solve(api frontend.API) ([]frontend.Variable, error) {
 		return out, nil
 	}
 	compiler := api.Compiler()
+	_, r1cs := compiler.ToCanonicalVariable(0).(constraint.LinearExpression)
 	var batched []int // the divisions the hint computes
 	for k, num := range b.nums {
 		_, constant := compiler.ConstantValue(num)
 		_, constDen := compiler.ConstantValue(b.dens[b.denOf[k]])
-		if _, r1cs := compiler.ToCanonicalVariable(num).(constraint.LinearExpression); constant || constDen || !r1cs {
+		if constant || constDen || !r1cs {
 			out[k] = api.DivUnchecked(num, b.dens[b.denOf[k]])
 			continue
 		}

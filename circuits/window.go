@@ -81,52 +81,43 @@ func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 		return b[t]
 	}
 	step := func(b []frontend.Variable, t int) frontend.Variable { return api.Sub(bits(b, t-1), bits(b, t)) }
-	var i0, i1 frontend.Variable = 0, 0
-	if c.WinBelow != nil {
-		monotoneBits(api, c.WinBelow, nil)
-		for _, b := range c.WinBelow {
-			i0 = api.Add(i0, b)
-		}
+	i0 := monotoneBits(api, c.WinBelow, nil) // 0 without a lower bound
+	var upTo frontend.Variable               // no upper bound: the window runs to the last real row
+	if w.Hi == nil {
+		upTo = c.RowCount
 	}
-	if w.Hi == nil { // no upper bound: the window runs to the last real row
-		monotoneBits(api, c.WinUpTo, c.RowCount)
-	} else {
-		monotoneBits(api, c.WinUpTo, nil)
-	}
-	for _, b := range c.WinUpTo {
-		i1 = api.Add(i1, b)
-	}
+	i1 := monotoneBits(api, c.WinUpTo, upTo)
 	// i0 ≤ i1 (else a row would weigh −1). i1 ≤ rc needs no check of its
 	// own: past the real rows, a non-empty window would need a padding
 	// row (0) both ≤ hi at v[i1−1] and > hi at v[i1] (or, at i1 = n, the
 	// virtual v = lo(v) > hi); an empty one selects nothing.
 	g.rc.checkNonNegative(api.Sub(i1, i0), c.logN+1)
 
-	// the ends' values
+	// the ends' values: Σ_t coef(t)·(u_t + K·u_(t−1)), split into parts
 	lower, upper := c.WinBelow != nil, w.Hi != nil
-	var ends [4]frontend.Variable // u[i0], u[i0−1], u[i1], u[i1−1]
-	switch {
-	case lower && upper && 4*width <= 250:
-		k2 := new(big.Int).Mul(k, k)
+	packed := func(coef func(t int) frontend.Variable, parts int) ([]frontend.Variable, error) {
 		s := frontend.Variable(0)
 		for t := 0; t <= n; t++ {
-			s = api.Add(s, api.Mul(api.Add(step(c.WinBelow, t), api.Mul(step(c.WinUpTo, t), k2)), pair(t)))
+			s = api.Add(s, api.Mul(coef(t), pair(t)))
 		}
-		parts, err := g.windowEnds(s, 4, width)
+		return g.windowEnds(s, parts, width)
+	}
+	var ends [4]frontend.Variable // u[i0], u[i0−1], u[i1], u[i1−1]
+	if lower && upper && 4*width <= 250 {
+		k2 := new(big.Int).Mul(k, k)
+		parts, err := packed(func(t int) frontend.Variable {
+			return api.Add(step(c.WinBelow, t), api.Mul(step(c.WinUpTo, t), k2))
+		}, 4)
 		if err != nil {
 			return err
 		}
 		copy(ends[:], parts)
-	default:
+	} else {
 		for e, b := range [][]frontend.Variable{c.WinBelow, c.WinUpTo} {
 			if e == 0 && !lower || e == 1 && !upper {
 				continue
 			}
-			s := frontend.Variable(0)
-			for t := 0; t <= n; t++ {
-				s = api.Add(s, api.Mul(step(b, t), pair(t)))
-			}
-			parts, err := g.windowEnds(s, 2, width)
+			parts, err := packed(func(t int) frontend.Variable { return step(b, t) }, 2)
 			if err != nil {
 				return err
 			}
@@ -134,30 +125,21 @@ func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 		}
 	}
 	// the conditions at the ends, in v − lo(v) units
-	pv := func(p *planner.Window, lo bool) (frontend.Variable, planner.Interval) {
-		prm, strict, shift := p.Hi, p.HiStrict, int64(-1)
-		if lo {
-			prm, strict, shift = p.Lo, p.LoStrict, 1
-		}
+	loShift, hiShift := w.Shifts()
+	pv := func(prm *sql.Param, shift int64) (frontend.Variable, planner.Interval) { // the inclusive bound
+		off := new(big.Int).Sub(big.NewInt(shift), iv.Lo)
 		ip := c.plan.Bounds(prm)
-		v := api.Sub(g.value(prm, 1), iv.Lo)
-		out := planner.Interval{Lo: new(big.Int).Sub(ip.Lo, iv.Lo), Hi: new(big.Int).Sub(ip.Hi, iv.Lo)}
-		if strict {
-			v = api.Add(v, shift)
-			out.Lo.Add(out.Lo, big.NewInt(shift))
-			out.Hi.Add(out.Hi, big.NewInt(shift))
-		}
-		return v, out
+		return api.Add(g.value(prm, 1), off), planner.Interval{Lo: new(big.Int).Add(ip.Lo, off), Hi: new(big.Int).Add(ip.Hi, off)}
 	}
 	iu := planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(iv.Hi, iv.Lo)}
 	nonEmpty := api.Sub(1, api.IsZero(api.Sub(i1, i0)))
 	if lower {
-		lo, ilo := pv(w, true)
+		lo, ilo := pv(w.Lo, loShift)
 		g.assertLessWhere(api.Sub(1, api.IsZero(i0)), ends[1], lo, iu, ilo) // v[i0−1] < lo
 		g.assertLessWhere(nonEmpty, api.Sub(lo, 1), ends[0], shifted(ilo, -1), iu)
 	}
 	if upper {
-		hi, ihi := pv(w, false)
+		hi, ihi := pv(w.Hi, hiShift)
 		g.assertLessWhere(nonEmpty, ends[3], api.Add(hi, 1), iu, shifted(ihi, 1))                // v[i1−1] ≤ hi
 		g.assertLessWhere(api.Sub(1, api.IsZero(api.Sub(c.RowCount, i1))), hi, ends[2], ihi, iu) // v[i1] > hi
 	}

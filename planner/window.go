@@ -22,6 +22,19 @@ type Window struct {
 	LoStrict, HiStrict bool
 }
 
+// Shifts returns what the window adds to its bounds to make them
+// inclusive: lo + loShift ≤ v ≤ hi + hiShift (1 where Lo is excluded, −1
+// where Hi is, else 0).
+func (w *Window) Shifts() (loShift, hiShift int64) {
+	if w.LoStrict {
+		loShift = 1
+	}
+	if w.HiStrict {
+		hiShift = -1
+	}
+	return loShift, hiShift
+}
+
 // planWindow sets p.Window to the first WHERE operand (of the top-level
 // ANDs) that is a window condition on a SORTED column of the queried
 // table (a join's Left table: its rows are the joined rows' order).

@@ -152,12 +152,7 @@ func (w *joinWitness) fill(q *circuits.Query, plan *planner.Plan) {
 func (w *joinWitness) fillTables(q *circuits.Query) {
 	q.JoinRows[0] = w.rows[1]
 	for s := 0; s < 2; s++ {
-		for i := range q.JoinAct[s] {
-			q.JoinAct[s][i] = 0
-			if i < w.rows[s] {
-				q.JoinAct[s][i] = 1
-			}
-		}
+		setOnesFirst(q.JoinAct[s], w.rows[s])
 		for i := range q.JoinMult[s] {
 			q.JoinMult[s][i] = w.mult[s][i]
 		}

@@ -106,6 +106,14 @@ func newLookupWitness(plan *planner.Plan, w *joinWitness, tables [2][][]fr.Eleme
 			lw.match[pr[0]] = pr[1]
 		}
 	}
+	// each Right row's multiplicity: the matched Left rows in play (the
+	// general join's counts every pair)
+	clear(w.mult[1])
+	for _, r := range lw.match {
+		if r >= 0 {
+			w.mult[1][r]++
+		}
+	}
 	// a padding row's key (its values all zero), once per side
 	padKey := [2]fr.Element{schema.Encode(rowKey(plan, 0, nil, 0)), schema.Encode(rowKey(plan, 1, nil, 0))}
 	var matchedOff, paddingOff fr.Element
@@ -170,16 +178,6 @@ func (lw *lookupWitness) fill(q *circuits.Query, plan *planner.Plan) {
 		if lw.match[t] >= 0 {
 			q.Active[t] = 1
 		}
-	}
-	// each Right row's multiplicity: the matched Left rows in play
-	mult := make([]int, len(q.JoinMult[1]))
-	for _, r := range lw.match {
-		if r >= 0 {
-			mult[r]++
-		}
-	}
-	for i := range q.JoinMult[1] {
-		q.JoinMult[1][i] = mult[i]
 	}
 	for jc, c := range plan.Columns {
 		if j.Side(c) != 1 {

@@ -188,7 +188,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 			}
 			errs[u] = func() error {
 				start := time.Now()
-				job, err := p.loadJob(plan, ms, unit, size.Lookup)
+				job, err := p.loadJob(plan, ms, unit, size.Lookup, params)
 				if err != nil {
 					return err
 				}
@@ -276,11 +276,15 @@ type segmentJob struct {
 	digests  []commitment.Digest
 	join     *joinWitness
 	blobs    schema.Blobs // the bytes of the rows' LONGTEXT and BYTES values, when the result shows them
+	// window is a window plan's run [i0, i1) of the segment's real rows
+	// (windowRows; a join's Left segment)
+	window [2]int
 }
 
 // loadJob loads one segment, or joins a Left and a Right segment (for the
-// lookup join circuit where lookup is set).
-func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, lookup bool) (*segmentJob, error) {
+// lookup join circuit where lookup is set); params are the plan's public
+// parameter values (a window plan's bounds).
+func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, lookup bool, params []*big.Int) (*segmentJob, error) {
 	var data [2][][]fr.Element
 	var rows [2]int
 	var blobs schema.Blobs // kept only when the result shows long values
@@ -298,6 +302,13 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, l
 		}
 	}
 	job := &segmentJob{rowCount: rows[0], cols: data[0], rows: rows[0], blobs: blobs}
+	if plan.Window != nil {
+		tc := plan.Window.Column.Index
+		if j := plan.Query.Join; j != nil {
+			_, tc = j.TableColumn(tc)
+		}
+		job.window[0], job.window[1] = windowRows(plan, data[0][tc][:rows[0]], params)
+	}
 	for _, c := range plan.Columns {
 		side, tc := 0, c
 		if j := plan.Query.Join; j != nil {
@@ -326,12 +337,7 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, l
 			// condition leaves the others out; the circuit joins none of them)
 			play := [2]int{0, rows[0]}
 			if plan.Window != nil {
-				var params []*big.Int
-				if params, err = plan.PublicParamValues(); err != nil {
-					return nil, err
-				}
-				_, tc := plan.Query.Join.TableColumn(plan.Window.Column.Index)
-				play[0], play[1] = windowRows(plan, data[0][tc][:rows[0]], params)
+				play = job.window
 			}
 			w.lookup, err = newLookupWitness(plan, w, data, capacity, play)
 		}
@@ -419,20 +425,12 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 			}
 		}
 	}
-	for i := range w.Active {
-		if i < rows {
-			w.Active[i] = 1
-		} else {
-			w.Active[i] = 0
-		}
-	}
+	setOnesFirst(w.Active, rows)
 	if job.join != nil {
 		job.join.fill(w, plan)
 	}
-	if w.WinUpTo != nil {
-		j := plan.CircuitColumn(plan.Window.Column.Index)
-		fillWindow(w, plan, padded[j][:job.rowCount], params)
-	}
+	setOnesFirst(w.WinBelow, job.window[0])
+	setOnesFirst(w.WinUpTo, job.window[1])
 	if plan.Grouped {
 		if err := fillSlots(w.Groups, res.slots); err != nil {
 			return receipt.Segment{}, receipt.SegmentProof{}, err
@@ -600,20 +598,15 @@ func encodeBig(v *big.Int) *big.Int {
 	return e.BigInt(new(big.Int))
 }
 
-// fillWindow sets a window plan's bits (circuits.Query.WinBelow, WinUpTo)
-// from the segment's real rows of the sorted column (windowRows).
-func fillWindow(w *circuits.Query, plan *planner.Plan, vals []fr.Element, params []*big.Int) {
-	i0, i1 := windowRows(plan, vals, params)
-	set := func(bits []frontend.Variable, k int) {
-		for t := range bits {
-			bits[t] = 0
-			if t < k {
-				bits[t] = 1
-			}
+// setOnesFirst sets bits to k ones, then zeros (activity bits, window
+// bits).
+func setOnesFirst(bits []frontend.Variable, k int) {
+	for t := range bits {
+		bits[t] = 0
+		if t < k {
+			bits[t] = 1
 		}
 	}
-	set(w.WinBelow, i0)
-	set(w.WinUpTo, i1)
 }
 
 // windowRows returns the window [i0, i1) of a window plan's condition
@@ -622,7 +615,8 @@ func fillWindow(w *circuits.Query, plan *planner.Plan, vals []fr.Element, params
 // the bounds cross).
 func windowRows(plan *planner.Plan, vals []fr.Element, params []*big.Int) (i0, i1 int) {
 	win := plan.Window
-	bound := func(p *sql.Param, shift int64) *big.Int {
+	loShift, hiShift := win.Shifts()
+	bound := func(p *sql.Param, shift int64) *big.Int { // inclusive
 		return new(big.Int).Add(params[plan.PublicParam(p.Slot)], big.NewInt(shift))
 	}
 	count := func(in func(v *big.Int) bool) int {
@@ -634,11 +628,11 @@ func windowRows(plan *planner.Plan, vals []fr.Element, params []*big.Int) (i0, i
 	}
 	i0, i1 = 0, len(vals)
 	if win.Lo != nil {
-		lo := bound(win.Lo, map[bool]int64{false: 0, true: 1}[win.LoStrict])
+		lo := bound(win.Lo, loShift)
 		i0 = count(func(v *big.Int) bool { return v.Cmp(lo) < 0 })
 	}
 	if win.Hi != nil {
-		hi := bound(win.Hi, map[bool]int64{false: 0, true: -1}[win.HiStrict])
+		hi := bound(win.Hi, hiShift)
 		i1 = max(i0, count(func(v *big.Int) bool { return v.Cmp(hi) <= 0 }))
 	}
 	return i0, i1

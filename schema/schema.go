@@ -426,7 +426,7 @@ func (t *Table) Validate() error {
 				return fmt.Errorf("table %s: NULL flag column %s does not follow its nullable column", t.Name, c.Name)
 			}
 		}
-		if c.Sorted && (!c.Type.IsInteger() || c.Nullable || c.Type.HasHighLimb()) {
+		if c.Sorted && !c.sortable() {
 			return fmt.Errorf("table %s: SORTED column %s must be an integer or timestamp NOT NULL column, not %v", t.Name, c.Name, c.Type)
 		}
 		if c.Nullable && (c.Type.Hidden() || t.NullFlagOf(i) < 0) {
@@ -551,6 +551,11 @@ type Column struct {
 	Sorted bool `json:"sorted,omitempty"`
 }
 
+// sortable reports whether the column may be declared SORTED: an integer
+// or timestamp NOT NULL column (UINT256, strings and addresses have no
+// order the circuits' windows use).
+func (c Column) sortable() bool { return c.Type.IsInteger() && !c.Nullable }
+
 // MarshalText writes the type's SQL name.
 func (t Type) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
 
@@ -633,10 +638,11 @@ func ParseColumns(s string) ([]Column, error) {
 		if typ.Hidden() {
 			return nil, fmt.Errorf("schema item %d (%s): %v columns are added by the columns they belong to", i+1, f[0], typ)
 		}
-		if sorted && (!typ.IsInteger() || nullable || typ.HasHighLimb()) {
+		col := Column{Name: f[0], Type: typ, Nullable: nullable, Sorted: sorted}
+		if sorted && !col.sortable() {
 			return nil, fmt.Errorf("schema item %d (%s): SORTED needs an integer or timestamp NOT NULL column, not %v", i+1, f[0], typ)
 		}
-		cols = append(cols, Column{Name: f[0], Type: typ, Nullable: nullable, Sorted: sorted})
+		cols = append(cols, col)
 	}
 	return WithLimbs(cols), nil
 }
