@@ -1,10 +1,13 @@
 package provensql
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/provensql/provensql/receipt"
 )
 
 // Range conditions on a SORTED column are proven as windows of rows; the
@@ -64,6 +67,79 @@ func TestWindowQueriesMatchSQLite(t *testing.T) {
 				t.Fatalf("window planned: %v, want %v", plan.Window != nil, windowed)
 			}
 			compareWithSQLite(t, db, ref, q.sql, q.params, refSQL, args, q.anyOrder)
+		})
+	}
+}
+
+// An opened window's public values (its ends, the sorted column's values
+// beside them) and their openings are bound: a receipt with any of them
+// changed, swapped between rows or segments, or dropped is refused by
+// both verifiers. The window (b in [2, 6]) starts and ends inside the
+// second segment of three.
+func TestDishonestWindowReceiptsAreRejected(t *testing.T) {
+	var csv strings.Builder
+	for k := 0; k < 40; k++ {
+		fmt.Fprintf(&csv, "%d,%d,%d\n", k/3*2-10, (k*37)%23-5, k%4)
+	}
+	db, _ := csvDB(t, "w", "b BIGINT SORTED, v BIGINT, g TINYINT", csv.String(), 4)
+	res, err := db.Prove(context.Background(), "SELECT COUNT(*), SUM(v) FROM w WHERE b BETWEEN $1 AND $2", "2", "6")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Verify(res.Receipt); err != nil {
+		t.Fatalf("honest receipt rejected: %v", err)
+	}
+	if w := res.Receipt.Segments[1].Window; len(w) != 6 || w[0] == "0" || w[3] == "16" {
+		t.Fatalf("segment 1's window %v does not start and end inside it", w)
+	}
+	openings := func(r *receipt.Receipt, edit func(ps []receipt.SegmentProof)) {
+		ps, err := receipt.DecodeProof(r.Proof, len(r.Segments))
+		if err != nil {
+			t.Fatal(err)
+		}
+		edit(ps)
+		r.Proof = receipt.EncodeProof(ps)
+	}
+	tamper := []struct {
+		name string
+		edit func(r *receipt.Receipt)
+	}{
+		{"window dropped", func(r *receipt.Receipt) { r.Segments[1].Window = nil }},
+		{"window of another segment", func(r *receipt.Receipt) {
+			r.Segments[1].Window = r.Segments[0].Window
+			openings(r, func(ps []receipt.SegmentProof) { ps[1].WindowOpenings = ps[0].WindowOpenings })
+		}},
+		{"openings swapped between rows", func(r *receipt.Receipt) {
+			openings(r, func(ps []receipt.SegmentProof) {
+				o := ps[1].WindowOpenings
+				tmp := append([]byte(nil), o[:32]...)
+				copy(o[:32], o[32:64])
+				copy(o[32:64], tmp)
+			})
+		}},
+		{"opening truncated", func(r *receipt.Receipt) {
+			openings(r, func(ps []receipt.SegmentProof) { ps[1].WindowOpenings = ps[1].WindowOpenings[:96] })
+		}},
+		{"openings on a query's segment without them", func(r *receipt.Receipt) {
+			openings(r, func(ps []receipt.SegmentProof) { ps[2].WindowOpenings = nil })
+		}},
+	}
+	for k := 0; k < 6; k++ { // i0, b[i0−1], b[i0], i1, b[i1−1], b[i1]
+		tamper = append(tamper, struct {
+			name string
+			edit func(r *receipt.Receipt)
+		}{fmt.Sprintf("window value %d", k), func(r *receipt.Receipt) { r.Segments[1].Window[k] = incr(r.Segments[1].Window[k]) }})
+	}
+	for _, tc := range tamper {
+		t.Run(tc.name, func(t *testing.T) {
+			r := clone(t, res.Receipt)
+			tc.edit(r)
+			if _, err := db.Verify(r); err == nil {
+				t.Fatal("tampered receipt accepted by the store's verifier")
+			}
+			if _, err := Verify(r); err == nil {
+				t.Fatal("tampered receipt accepted by the standalone verifier")
+			}
 		})
 	}
 }

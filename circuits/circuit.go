@@ -47,7 +47,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "51"
+const Version = "52"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -80,6 +80,12 @@ type Query struct {
 	// JoinRows holds, for join plans only, the Right table segment's row
 	// count (RowCount is the Left one's).
 	JoinRows []frontend.Variable `gnark:",public"`
+	// WinEnds holds, for an opened window only (planner.Window.Opened), the
+	// window's ends and the sorted column's values beside them: i0, v[i0−1],
+	// v[i0] where it has a lower bound, then i1, v[i1−1], v[i1] where it has
+	// an upper one (the values opened from the column's commitment at the
+	// rows planner.Window.EndRows names).
+	WinEnds []frontend.Variable `gnark:",public"`
 
 	// Cols[j][i] is row i of circuit column j (table column plan.Columns[j]).
 	Cols [][]frontend.Variable
@@ -252,6 +258,9 @@ func NumPublic(plan *planner.Plan) int {
 	n := 2 + len(plan.Columns) + plan.NumPublicParams() + len(plan.Partials)
 	if plan.Query.Join != nil {
 		n++
+	}
+	if w := plan.Window; w != nil && w.Opened {
+		n += w.EndInputs()
 	}
 	return n
 }

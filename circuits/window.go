@@ -21,6 +21,9 @@ func (c *Query) windowed() bool {
 // allocWindow allocates the window's bits: Below[t] = [t < i0] where the
 // window has a lower bound, UpTo[t] = [t < i1].
 func (c *Query) allocWindow(n int) {
+	if w := c.plan.Window; w.Opened {
+		c.WinEnds = make([]frontend.Variable, w.EndInputs())
+	}
 	if c.plan.Window.Lo != nil {
 		c.WinBelow = make([]frontend.Variable, n)
 	}
@@ -41,16 +44,94 @@ func (c *Query) allocWindow(n int) {
 //	i1 < rc:  v[i1] > hi   (every real row after it is above hi)
 //
 // (an empty window, i0 = i1: the rows before are below lo, the rows from
-// i1 on above hi, so none is in range). The four end values come out of
-// one product per row: S = Σ_t (sA_t + K²·sC_t)·(u_t + K·u_(t−1)), u = v −
-// v's lower bound (each below K = 2^W), sA_t = Below[t−1] − Below[t] the
-// step at t = i0 (Below[−1] = 1, and a step at t = n past the last row),
-// sC_t the step at i1: S = u[i0] + K·u[i0−1] + K²·(u[i1] + K·u[i1−1]); a
-// hint splits it into four W-bit range-checked values (unique). Where four
-// do not fit in a field element, each end takes a product of its own.
-// A window costs 2 to 3 constraints per row where a BETWEEN's sign check
-// of a product cost 8 to 9, a comparison 4 to 5.
+// i1 on above hi, so none is in range). The end values are public inputs
+// opened from the column's commitment (openedEnds: a window costs its bit
+// vectors, 1 or 2 constraints per row), or read from the rows by one
+// product per row (rowEnds: 2 or 3), where a BETWEEN's sign check of a
+// product cost 8 to 9, a comparison 4 to 5.
 func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
+	w := c.plan.Window
+	iv := c.plan.Bounds(w.Column)
+	// the bounds' conditions at the ends, in v − lo(v) units:
+	// u[i0], u[i0−1], u[i1], u[i1−1]
+	var ends [4]frontend.Variable
+	var i0, i1 frontend.Variable
+	less := g.assertLessWhere
+	if w.Opened {
+		i0, i1 = c.openedEnds(api, g, &ends, iv)
+		less = g.assertLessGated
+	} else {
+		var err error
+		if i0, i1, err = c.rowEnds(api, g, &ends, iv); err != nil {
+			return err
+		}
+	}
+	loShift, hiShift := w.Shifts()
+	pv := func(prm *sql.Param, shift int64) (frontend.Variable, planner.Interval) { // the inclusive bound
+		off := new(big.Int).Sub(big.NewInt(shift), iv.Lo)
+		ip := c.plan.Bounds(prm)
+		return api.Add(g.value(prm, 1), off), planner.Interval{Lo: new(big.Int).Add(ip.Lo, off), Hi: new(big.Int).Add(ip.Hi, off)}
+	}
+	iu := planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(iv.Hi, iv.Lo)}
+	nonEmpty := api.Sub(1, api.IsZero(api.Sub(i1, i0)))
+	if w.Lo != nil {
+		lo, ilo := pv(w.Lo, loShift)
+		less(api.Sub(1, api.IsZero(i0)), ends[1], lo, iu, ilo) // v[i0−1] < lo
+		less(nonEmpty, api.Sub(lo, 1), ends[0], shifted(ilo, -1), iu)
+	}
+	if w.Hi != nil {
+		hi, ihi := pv(w.Hi, hiShift)
+		less(nonEmpty, ends[3], api.Add(hi, 1), iu, shifted(ihi, 1))                // v[i1−1] ≤ hi
+		less(api.Sub(1, api.IsZero(api.Sub(c.RowCount, i1))), hi, ends[2], ihi, iu) // v[i1] > hi
+	}
+	g.win = make([]frontend.Variable, len(c.WinUpTo))
+	for t := range g.win {
+		g.win[t] = c.WinUpTo[t]
+		if c.WinBelow != nil {
+			g.win[t] = api.Sub(c.WinUpTo[t], c.WinBelow[t])
+		}
+	}
+	return nil
+}
+
+// openedEnds proves an opened window's bits (planner.Window.Opened): their
+// sums are the public ends i0 and i1, i0 ≤ i1 ≤ the row count, and it sets
+// ends from the public values beside them, which the verifier checks
+// against the column's commitment at their rows (so they are the committed
+// column's values: in its type's range, ascending over the real rows).
+// The window's cost per row is its bit vectors' only, one constraint per
+// row each.
+func (c *Query) openedEnds(api frontend.API, g *gadgets, ends *[4]frontend.Variable, iv planner.Interval) (i0, i1 frontend.Variable) {
+	w := c.plan.Window
+	u := func(v frontend.Variable) frontend.Variable { return api.Sub(v, iv.Lo) }
+	pub := c.WinEnds
+	i0, i1 = frontend.Variable(0), c.RowCount
+	if w.Lo != nil {
+		i0, ends[1], ends[0] = pub[0], u(pub[1]), u(pub[2])
+		pub = pub[3:]
+		monotoneBits(api, c.WinBelow, i0)
+	}
+	if w.Hi != nil {
+		i1, ends[3], ends[2] = pub[0], u(pub[1]), u(pub[2])
+	}
+	monotoneBits(api, c.WinUpTo, i1) // i0 and i1 in [0, n] by their bits
+	g.rc.checkNonNegative(api.Sub(i1, i0), c.logN+1)
+	// i1 ≤ rc: implied by the end checks over the zero padding rows (see
+	// rowEnds), but that argument leans on row n being row 0 of the
+	// domain here; checked once instead
+	g.rc.checkNonNegative(api.Sub(c.RowCount, i1), c.logN+1)
+	return i0, i1
+}
+
+// rowEnds proves a window read from the column's rows (a lookup join's
+// Left table): i0 ≤ i1, and the four end values, which come out of one
+// product per row: S = Σ_t (sA_t + K²·sC_t)·(u_t + K·u_(t−1)), u = v − v's
+// lower bound (each below K = 2^W), sA_t = Below[t−1] − Below[t] the step
+// at t = i0 (Below[−1] = 1, and a step at t = n past the last row), sC_t
+// the step at i1: S = u[i0] + K·u[i0−1] + K²·(u[i1] + K·u[i1−1]); a hint
+// splits it into four W-bit range-checked values (unique). Where four do
+// not fit in a field element, each end takes a product of its own.
+func (c *Query) rowEnds(api frontend.API, g *gadgets, ends *[4]frontend.Variable, iv planner.Interval) (i0, i1 frontend.Variable, err error) {
 	w := c.plan.Window
 	n := 1 << c.logN
 	j := c.plan.CircuitColumn(w.Column.Index)
@@ -58,7 +139,6 @@ func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 	if c.lookup {
 		vals = c.Tables[j] // the Left rows in place
 	}
-	iv := c.plan.Bounds(w.Column)
 	width := new(big.Int).Sub(iv.Hi, iv.Lo).BitLen()
 	k := new(big.Int).Lsh(big.NewInt(1), uint(width))
 	u := func(t int) frontend.Variable { // v − lo of row t, 0 outside the segment
@@ -81,12 +161,12 @@ func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 		return b[t]
 	}
 	step := func(b []frontend.Variable, t int) frontend.Variable { return api.Sub(bits(b, t-1), bits(b, t)) }
-	i0 := monotoneBits(api, c.WinBelow, nil) // 0 without a lower bound
-	var upTo frontend.Variable               // no upper bound: the window runs to the last real row
+	i0 = monotoneBits(api, c.WinBelow, nil) // 0 without a lower bound
+	var upTo frontend.Variable              // no upper bound: the window runs to the last real row
 	if w.Hi == nil {
 		upTo = c.RowCount
 	}
-	i1 := monotoneBits(api, c.WinUpTo, upTo)
+	i1 = monotoneBits(api, c.WinUpTo, upTo)
 	// i0 ≤ i1 (else a row would weigh −1). i1 ≤ rc needs no check of its
 	// own: past the real rows, a non-empty window would need a padding
 	// row (0) both ≤ hi at v[i1−1] and > hi at v[i1] (or, at i1 = n, the
@@ -102,52 +182,28 @@ func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 		}
 		return g.windowEnds(s, parts, width)
 	}
-	var ends [4]frontend.Variable // u[i0], u[i0−1], u[i1], u[i1−1]
 	if lower && upper && 4*width <= 250 {
 		k2 := new(big.Int).Mul(k, k)
 		parts, err := packed(func(t int) frontend.Variable {
 			return api.Add(step(c.WinBelow, t), api.Mul(step(c.WinUpTo, t), k2))
 		}, 4)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		copy(ends[:], parts)
-	} else {
-		for e, b := range [][]frontend.Variable{c.WinBelow, c.WinUpTo} {
-			if e == 0 && !lower || e == 1 && !upper {
-				continue
-			}
-			parts, err := packed(func(t int) frontend.Variable { return step(b, t) }, 2)
-			if err != nil {
-				return err
-			}
-			ends[2*e], ends[2*e+1] = parts[0], parts[1]
+		return i0, i1, nil
+	}
+	for e, b := range [][]frontend.Variable{c.WinBelow, c.WinUpTo} {
+		if e == 0 && !lower || e == 1 && !upper {
+			continue
 		}
+		parts, err := packed(func(t int) frontend.Variable { return step(b, t) }, 2)
+		if err != nil {
+			return nil, nil, err
+		}
+		ends[2*e], ends[2*e+1] = parts[0], parts[1]
 	}
-	// the conditions at the ends, in v − lo(v) units
-	loShift, hiShift := w.Shifts()
-	pv := func(prm *sql.Param, shift int64) (frontend.Variable, planner.Interval) { // the inclusive bound
-		off := new(big.Int).Sub(big.NewInt(shift), iv.Lo)
-		ip := c.plan.Bounds(prm)
-		return api.Add(g.value(prm, 1), off), planner.Interval{Lo: new(big.Int).Add(ip.Lo, off), Hi: new(big.Int).Add(ip.Hi, off)}
-	}
-	iu := planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(iv.Hi, iv.Lo)}
-	nonEmpty := api.Sub(1, api.IsZero(api.Sub(i1, i0)))
-	if lower {
-		lo, ilo := pv(w.Lo, loShift)
-		g.assertLessWhere(api.Sub(1, api.IsZero(i0)), ends[1], lo, iu, ilo) // v[i0−1] < lo
-		g.assertLessWhere(nonEmpty, api.Sub(lo, 1), ends[0], shifted(ilo, -1), iu)
-	}
-	if upper {
-		hi, ihi := pv(w.Hi, hiShift)
-		g.assertLessWhere(nonEmpty, ends[3], api.Add(hi, 1), iu, shifted(ihi, 1))                // v[i1−1] ≤ hi
-		g.assertLessWhere(api.Sub(1, api.IsZero(api.Sub(c.RowCount, i1))), hi, ends[2], ihi, iu) // v[i1] > hi
-	}
-	g.win = make([]frontend.Variable, n)
-	for t := range g.win {
-		g.win[t] = api.Sub(c.WinUpTo[t], bits(c.WinBelow, t))
-	}
-	return nil
+	return i0, i1, nil
 }
 
 // shifted is iv + d.
@@ -156,9 +212,17 @@ func shifted(iv planner.Interval, d int64) planner.Interval {
 }
 
 // assertLessWhere proves a < b where gate (0 or 1) is 1: b − a − 1 ≥ 0
-// by a gated sign check as wide as the comparison needs.
+// by a gated sign check as wide as the comparison needs (a and b in ia
+// and ib wherever the gate is).
 func (g *gadgets) assertLessWhere(gate, a, b frontend.Variable, ia, ib planner.Interval) {
 	g.rc.checkNonNegativeWhere(gate, g.api.Sub(g.api.Sub(b, a), 1), ComparisonWidth(ia, ib))
+}
+
+// assertLessGated is assertLessWhere for a and b that need be in ia and ib
+// only where the gate is 1: the difference times the gate is checked (a
+// product, for a check made once per circuit).
+func (g *gadgets) assertLessGated(gate, a, b frontend.Variable, ia, ib planner.Interval) {
+	g.rc.checkNonNegative(g.api.Mul(gate, g.api.Sub(g.api.Sub(b, a), 1)), ComparisonWidth(ia, ib))
 }
 
 // windowEnds splits s = Σ_k e_k·2^(k·width) into its parts (parts of them,

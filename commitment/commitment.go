@@ -417,23 +417,73 @@ func (s *SRS) Open(m MSM, columns [][]fr.Element, digests []Digest, z fr.Element
 		}
 		pow.Mul(&pow, &gamma)
 	}
-	// H commits the quotient (F(X) − F(z)) / (X − z), by synthetic division
-	// from the top coefficient down.
+	h, err := s.quotientCommitment(m, folded, z)
+	if err != nil {
+		return nil, err
+	}
+	op.H = h
+	return op, nil
+}
+
+// quotientCommitment commits (P(X) − P(z)) / (X − z) for P's coefficients
+// p (by synthetic division from the top coefficient down) on m (nil: the
+// CPU).
+func (s *SRS) quotientCommitment(m MSM, p []fr.Element, z fr.Element) (bn254.G1Affine, error) {
+	n := len(p)
 	q := make([]fr.Element, n-1)
-	q[n-2] = folded[n-1]
+	q[n-2] = p[n-1]
 	for k := n - 2; k >= 1; k-- {
 		q[k-1].Mul(&z, &q[k])
-		q[k-1].Add(&q[k-1], &folded[k])
+		q[k-1].Add(&q[k-1], &p[k])
 	}
 	if m == nil {
 		m = CPU{}
 	}
 	h, err := m.MultiExpG1(s.kzg.Pk.G1[:n-1], q)
 	if err != nil {
-		return nil, fmt.Errorf("commitment: opening quotient on %s: %w", m.Name(), err)
+		return h, fmt.Errorf("commitment: opening quotient on %s: %w", m.Name(), err)
 	}
-	op.H = h
-	return op, nil
+	return h, nil
+}
+
+// RowPoint returns ω^row, the point of row row in the domain of n rows (a
+// power of two): a column's value at that row is its polynomial's there.
+func RowPoint(n int, row uint64) fr.Element {
+	dom := fft.NewDomain(uint64(n), fft.WithoutPrecompute())
+	var x fr.Element
+	x.Exp(dom.Generator, new(big.Int).SetUint64(row%uint64(n)))
+	return x
+}
+
+// OpenRows proves one column's values at rows of its domain (the column's
+// length, a power of two; padding rows zero): for each row an Opening of
+// its one value at RowPoint(len(column), row), each checked as Verify
+// checks any opening (and batched with the others by VerifyBatch).
+func (s *SRS) OpenRows(m MSM, column []fr.Element, rows []uint64) ([]*Opening, error) {
+	n := len(column)
+	if n < 2 || n&(n-1) != 0 {
+		return nil, fmt.Errorf("commitment: column of %d values, not a power-of-two domain", n)
+	}
+	if n+1 > len(s.kzg.Pk.G1) {
+		return nil, fmt.Errorf("commitment: domain of %d rows exceeds the SRS", n)
+	}
+	p := make([]fr.Element, n)
+	copy(p, column)
+	dom := fft.NewDomain(uint64(n))
+	dom.FFTInverse(p, fft.DIF)
+	fft.BitReverse(p)
+	out := make([]*Opening, len(rows))
+	for k, r := range rows {
+		if r >= uint64(n) {
+			return nil, fmt.Errorf("commitment: row %d outside a domain of %d rows", r, n)
+		}
+		h, err := s.quotientCommitment(m, p, RowPoint(n, r))
+		if err != nil {
+			return nil, err
+		}
+		out[k] = &Opening{H: h, Values: []fr.Element{column[r]}}
+	}
+	return out, nil
 }
 
 // Verify checks an opening of digests at z against vk.

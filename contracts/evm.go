@@ -33,6 +33,7 @@ import (
 	"strings"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 	"github.com/consensys/gnark/backend/groth16"
 	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
@@ -285,6 +286,10 @@ type ShapeArgs struct {
 	Columns      []uint8
 	PartialKinds []uint8
 	Params       uint16
+	// WindowColumn is a window's sorted column (255: none), WindowInputs
+	// its public values per segment (planner.Window.EndInputs).
+	WindowColumn uint8
+	WindowInputs uint8
 }
 
 // ShapeArgsOf derives a plan's registration (the public input layout).
@@ -300,8 +305,15 @@ func ShapeArgsOf(plan *planner.Plan) ShapeArgs {
 		a.PartialKinds = append(a.PartialKinds, uint8(p.Kind))
 	}
 	a.Params = uint16(len(plan.Query.Params))
+	a.WindowColumn = noWindow
+	if w := plan.Window; w != nil && w.Opened {
+		a.WindowColumn, a.WindowInputs = uint8(w.Column.Index), uint8(w.EndInputs())
+	}
 	return a
 }
+
+// noWindow is the Coprocessor's NO_WINDOW.
+const noWindow = 255
 
 // RegisterShape registers a shape's verifier; only the owner may.
 func (c *Chain) RegisterShape(ctx context.Context, coproc, verifier common.Address, vkHash string, plan *planner.Plan) (*types.Receipt, error) {
@@ -315,7 +327,7 @@ func (c *Chain) RegisterShape(ctx context.Context, coproc, verifier common.Addre
 		return nil, fmt.Errorf("contracts: vk hash %q", vkHash)
 	}
 	copy(vh[:], h)
-	return c.send(ctx, &coproc, NewCoprocessor().PackRegisterShape(a.ShapeHash, verifier, vh, a.TableID, a.Columns, a.PartialKinds, a.Params))
+	return c.send(ctx, &coproc, NewCoprocessor().PackRegisterShape(a.ShapeHash, verifier, vh, a.TableID, a.Columns, a.PartialKinds, a.Params, a.WindowColumn, a.WindowInputs))
 }
 
 // onChain reports whether the Coprocessor can check a plan's results: it
@@ -401,9 +413,36 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 		} else {
 			sp.H = [2]*big.Int{new(big.Int), new(big.Int)}
 		}
+		if sp.Window, sp.WindowH, err = windowArgs(seg, proofs[i].WindowOpenings); err != nil {
+			return nil, fmt.Errorf("contracts: segment %d: %w", i, err)
+		}
 		a.Segments = append(a.Segments, sp)
 	}
 	return a, nil
+}
+
+// windowArgs returns a segment's window values and the quotients of their
+// openings as (x, y) words.
+func windowArgs(seg receipt.Segment, quotients []byte) (vals, hs []*big.Int, err error) {
+	vals, hs = []*big.Int{}, []*big.Int{}
+	for _, s := range seg.Window {
+		v, ok := new(big.Int).SetString(s, 10)
+		if !ok {
+			return nil, nil, fmt.Errorf("window value %q", s)
+		}
+		vals = append(vals, v)
+	}
+	if len(quotients)%32 != 0 {
+		return nil, nil, fmt.Errorf("window openings of %d bytes", len(quotients))
+	}
+	for k := 0; k < len(quotients); k += 32 {
+		var h bn254.G1Affine
+		if _, err := h.SetBytes(quotients[k : k+32]); err != nil {
+			return nil, nil, fmt.Errorf("window opening %d: %w", k/32, err)
+		}
+		hs = append(hs, h.X.BigInt(new(big.Int)), h.Y.BigInt(new(big.Int)))
+	}
+	return vals, hs, nil
 }
 
 // VerifyQuery calls verifyQuery and returns the delivered result and the gas

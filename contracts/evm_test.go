@@ -192,6 +192,20 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		{"unknown shape", tamper(func(a *QueryArgs) { a.ShapeHash[0] ^= 1 }), "UnknownShape"},
 		{"segment dropped", tamper(func(a *QueryArgs) { a.Segments = a.Segments[:1] }), "SegmentCount"},
 		{"param outside the field", tamper(func(a *QueryArgs) { a.Params[0] = fr.Modulus() }), "NotInField"},
+		// the window: its ends are public inputs, the column's values beside
+		// them openings at their rows
+		{"tampered window end", tamper(func(a *QueryArgs) { a.Segments[0].Window[0] = new(big.Int).Add(a.Segments[0].Window[0], big.NewInt(1)) }), "ProofsRejected"},
+		{"tampered window value", tamper(func(a *QueryArgs) { a.Segments[1].Window[4] = new(big.Int).Add(a.Segments[1].Window[4], big.NewInt(1)) }), "ProofsRejected"},
+		{"window openings swapped", tamper(func(a *QueryArgs) {
+			h := a.Segments[0].WindowH
+			h[0], h[1], h[2], h[3] = h[2], h[3], h[0], h[1]
+		}), "ProofsRejected"},
+		{"window of another segment", tamper(func(a *QueryArgs) {
+			a.Segments[0].Window, a.Segments[0].WindowH = a.Segments[1].Window, a.Segments[1].WindowH
+		}), "ProofsRejected"},
+		{"window value outside the field", tamper(func(a *QueryArgs) { a.Segments[0].Window[1] = fr.Modulus() }), "MalformedSegment"},
+		{"window end beyond the segment", tamper(func(a *QueryArgs) { a.Segments[0].Window[3] = big.NewInt(1 << 20) }), "MalformedSegment"},
+		{"window opening dropped", tamper(func(a *QueryArgs) { a.Segments[0].WindowH = a.Segments[0].WindowH[:4] }), "MalformedSegment"},
 	}
 	// every word of a proof is bound: one changed word (a point no longer
 	// the proof's, or no point at all) is refused
@@ -209,8 +223,9 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		})
 	}
 
-	// A proof of another shape, submitted under Q1's shape, is rejected.
-	other, err := f.db.Prove(ctx, "SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE erc20 = $1 AND block_number > $2 AND block_number < $3", f.data.Q1Params()...)
+	// A proof of another shape (with Q1's public inputs), submitted under
+	// Q1's shape, is rejected.
+	other, err := f.db.Prove(ctx, "SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE erc20 <> $1 AND block_number BETWEEN $2 AND $3", f.data.Q1Params()...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -85,7 +85,8 @@ func TestFixture(t *testing.T) {
 	w("    uint8 internal constant LOG_CAPACITY = %d;\n    uint16 internal constant COLUMNS = %d;\n", post.LogCapacity, post.Columns)
 	w("    bytes32 internal constant DIGEST = 0x%x;\n    bytes32 internal constant SHAPE_HASH = 0x%x;\n", q.Digest, q.ShapeHash)
 	w("    bytes32 internal constant VK_HASH = 0x%s;\n    bytes32 internal constant TABLE_ID = 0x%x;\n", res.Receipt.VKHash, sh.TableID)
-	w("    uint16 internal constant PARAMS = %d;\n\n", sh.Params)
+	w("    uint16 internal constant PARAMS = %d;\n", sh.Params)
+	w("    uint8 internal constant WINDOW_COLUMN = %d;\n    uint8 internal constant WINDOW_INPUTS = %d;\n\n", sh.WindowColumn, sh.WindowInputs)
 	w("    function tau() internal pure returns (uint256[4] memory) {\n        return [uint256(%s), %s, %s, %s];\n    }\n\n",
 		srs.G2[1].X.A1.String(), srs.G2[1].X.A0.String(), srs.G2[1].Y.A1.String(), srs.G2[1].Y.A0.String())
 	rows := make([]*big.Int, len(post.SegmentRows))
@@ -115,7 +116,17 @@ func TestFixture(t *testing.T) {
 	for i, v := range seg.Partials {
 		w("        s[0].partials[%d] = %s;\n", i, v)
 	}
-	w("        s[0].h = [uint256(%s), %s];\n        s[0].points = points();\n    }\n\n", seg.H[0], seg.H[1])
+	w("        s[0].h = [uint256(%s), %s];\n        s[0].points = points();\n", seg.H[0], seg.H[1])
+	for _, f := range []struct {
+		name string
+		vals []*big.Int
+	}{{"window", seg.Window}, {"windowH", seg.WindowH}} {
+		w("        s[0].%s = new uint256[](%d);\n", f.name, len(f.vals))
+		for i, v := range f.vals {
+			w("        s[0].%s[%d] = %s;\n", f.name, i, v)
+		}
+	}
+	w("    }\n\n")
 	var result []*big.Int
 	for _, p := range seg.Partials {
 		result = append(result, p)

@@ -306,7 +306,18 @@ func New(q *sql.Query) (*Plan, error) {
 		}
 		return nil
 	}
-	if err := walk(q.Where); err != nil {
+	p.planWindow()
+	if w := p.Window; w != nil && q.Join == nil {
+		// the window's column is read at its ends only, from openings
+		w.Opened = true
+	}
+	walkWhere := func(e sql.Expr) error {
+		if w := p.Window; w != nil && w.Opened && e == w.Cond {
+			return nil
+		}
+		return walk(e)
+	}
+	if err := walkAnd(q.Where, walkWhere); err != nil {
 		return nil, err
 	}
 	if q.Join != nil {
@@ -424,7 +435,6 @@ func New(q *sql.Query) (*Plan, error) {
 			p.HasU256 = true
 		}
 	}
-	p.planWindow()
 	p.Shape = shape(q)
 	if p.Window != nil { // a circuit of its own: the table's order is part of the shape
 		p.Shape += " /* window: " + p.Window.Column.Name + " sorted */"

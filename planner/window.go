@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"slices"
+
 	"github.com/provensql/provensql/sql"
 )
 
@@ -20,6 +22,42 @@ type Window struct {
 	// the rows with Lo (+1 if strict) <= v <= Hi (−1 if strict).
 	Lo, Hi             *sql.Param
 	LoStrict, HiStrict bool
+	// Opened is set for a one-table plan: the window's ends i0 and i1 and
+	// the column's values next to them are public inputs, those values
+	// opened from the column's commitment at their rows (EndRows), so the
+	// circuit reads no row of the column for the window (the column is a
+	// circuit column only where the query reads it elsewhere). A join's
+	// window (the lookup join's Left rows) reads the column's rows.
+	Opened bool
+}
+
+// EndInputs returns how many public inputs an opened window adds to a
+// segment proof, after the others: i0 where the window has a lower bound,
+// i1 where it has an upper one, then the column's values at EndRows.
+func (w *Window) EndInputs() int {
+	n := 0
+	if w.Lo != nil {
+		n += 3 // i0, v[i0−1], v[i0]
+	}
+	if w.Hi != nil {
+		n += 3 // i1, v[i1−1], v[i1]
+	}
+	return n
+}
+
+// EndRows returns the rows of a segment of n rows (a power of two) whose
+// values of the window's column an opened window's public inputs carry,
+// in their order: i0 − 1 and i0 where the window has a lower bound, i1 −
+// 1 and i1 where it has an upper one, each modulo n (row −1 is row n − 1,
+// row n is row 0: their values are not checked where no such row exists,
+// but every position is a row of the committed domain). ends are the
+// window's ends as its public inputs give them (i0 first, where present).
+func (w *Window) EndRows(ends []uint64, n uint64) []uint64 {
+	var rows []uint64
+	for _, e := range ends {
+		rows = append(rows, (e+n-1)%n, e%n)
+	}
+	return rows
 }
 
 // Shifts returns what the window adds to its bounds to make them
@@ -35,30 +73,29 @@ func (w *Window) Shifts() (loShift, hiShift int64) {
 	return loShift, hiShift
 }
 
+// walkAnd calls f on each of e's top-level AND operands (on e where it is
+// no AND).
+func walkAnd(e sql.Expr, f func(sql.Expr) error) error {
+	if x, ok := e.(*sql.Logic); ok && x.And {
+		if err := walkAnd(x.L, f); err != nil {
+			return err
+		}
+		return walkAnd(x.R, f)
+	}
+	return f(e)
+}
+
 // planWindow sets p.Window to the first WHERE operand (of the top-level
 // ANDs) that is a window condition on a SORTED column of the queried
 // table (a join's Left table: its rows are the joined rows' order).
 func (p *Plan) planWindow() {
 	q := p.Query
-	var conds []sql.Expr
-	var flatten func(e sql.Expr)
-	flatten = func(e sql.Expr) {
-		if x, ok := e.(*sql.Logic); ok && x.And {
-			flatten(x.L)
-			flatten(x.R)
-			return
-		}
-		if e != nil {
-			conds = append(conds, e)
-		}
-	}
-	flatten(q.Where)
-	for _, e := range conds {
-		if w := windowOf(e); w != nil && p.sorted(w.Column) {
+	_ = walkAnd(q.Where, func(e sql.Expr) error {
+		if w := windowOf(e); p.Window == nil && w != nil && p.sorted(w.Column) {
 			p.Window = w
-			return
 		}
-	}
+		return nil
+	})
 }
 
 // windowOf returns e as a window condition on a column, nil if it is none.
@@ -103,4 +140,15 @@ func (p *Plan) sorted(c *sql.Column) bool {
 		return side == 0 && j.Left.Columns[idx].Sorted
 	}
 	return c.Index < len(q.Table.Columns) && q.Table.Columns[c.Index].Sorted
+}
+
+// RowColumns returns the table columns a row's SQL evaluation reads: the
+// circuit's Columns, and an opened window's column where the circuit reads
+// no row of it.
+func (p *Plan) RowColumns() []int {
+	w := p.Window
+	if w == nil || !w.Opened || slices.Contains(p.Columns, w.Column.Index) {
+		return p.Columns
+	}
+	return append(slices.Clone(p.Columns), w.Column.Index)
 }

@@ -108,7 +108,7 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 // whole value) and evaluates the WHERE clause on it.
 func (ev *Evaluator) selectRow(cols [][]fr.Element, i int) (bool, error) {
 	t := ev.plan.Query.Table
-	for _, c := range ev.plan.Columns {
+	for _, c := range ev.plan.RowColumns() {
 		if t.Columns[c].Type.HasHighLimb() {
 			ev.row[c] = schema.JoinUint256(cols[c][i].BigInt(new(big.Int)), cols[c+1][i].BigInt(new(big.Int)))
 			continue

@@ -95,6 +95,8 @@ type Prover struct {
 	// overrides) and a change to the witness, applied in both passes.
 	extraSolverOpts []solver.Option
 	alterWitness    func(*circuits.Query)
+	alterWindow     func(*[2]int)    // tests: a dishonest prover's window [i0, i1)
+	alterWindowEnds func([]*big.Int) // tests: and its public values (circuits.Query.WinEnds)
 	alterResult     func(*segmentResult)
 	forceLookup     *bool // a join's circuit regardless of its Right keys (nil: they decide)
 }
@@ -279,6 +281,11 @@ type segmentJob struct {
 	// window is a window plan's run [i0, i1) of the segment's real rows
 	// (windowRows; a join's Left segment)
 	window [2]int
+	// an opened window's public values (circuits.Query.WinEnds), and the
+	// committed column (its capacity) whose values at winRows they hold
+	winEnds   []*big.Int
+	winRows   []uint64
+	winColumn []fr.Element
 }
 
 // loadJob loads one segment, or joins a Left and a Right segment (for the
@@ -308,6 +315,15 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, l
 			_, tc = j.TableColumn(tc)
 		}
 		job.window[0], job.window[1] = windowRows(plan, data[0][tc][:rows[0]], params)
+		if p.alterWindow != nil {
+			p.alterWindow(&job.window)
+		}
+		if plan.Window.Opened {
+			job.openedWindow(plan.Window, data[0][tc], ms[0].Capacity())
+			if p.alterWindowEnds != nil {
+				p.alterWindowEnds(job.winEnds)
+			}
+		}
 	}
 	for _, c := range plan.Columns {
 		side, tc := 0, c
@@ -347,6 +363,29 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, l
 		job.join, job.cols, job.rows = w, cols, len(w.pairs)
 	}
 	return job, nil
+}
+
+// openedWindow sets an opened window's public values from the window
+// column's values (at least its real rows; the rest of its capacity is
+// zero): i0 and the values at i0 − 1 and i0, i1 and those at i1 − 1 and i1
+// (planner.Window.EndRows).
+func (job *segmentJob) openedWindow(w *planner.Window, vals []fr.Element, capacity int) {
+	col := make([]fr.Element, capacity)
+	copy(col, vals[:job.rows])
+	var ends []uint64
+	if w.Lo != nil {
+		ends = append(ends, uint64(job.window[0]))
+	}
+	if w.Hi != nil {
+		ends = append(ends, uint64(job.window[1]))
+	}
+	job.winColumn, job.winRows = col, w.EndRows(ends, uint64(capacity))
+	for k, e := range ends {
+		job.winEnds = append(job.winEnds, new(big.Int).SetUint64(e))
+		for _, r := range job.winRows[2*k : 2*k+2] {
+			job.winEnds = append(job.winEnds, col[r].BigInt(new(big.Int)))
+		}
+	}
 }
 
 // segmentResult is what one segment proof shows: its public partial
@@ -431,6 +470,9 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	}
 	setOnesFirst(w.WinBelow, job.window[0])
 	setOnesFirst(w.WinUpTo, job.window[1])
+	for k, v := range job.winEnds {
+		w.WinEnds[k] = v
+	}
 	if plan.Grouped {
 		if err := fillSlots(w.Groups, res.slots); err != nil {
 			return receipt.Segment{}, receipt.SegmentProof{}, err
@@ -540,6 +582,17 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		}
 		ob = opening.Bytes()
 	}
+	var wb []byte
+	if job.winRows != nil {
+		ops, err := srs.OpenRows(p.Store.MSM(), job.winColumn, job.winRows)
+		if err != nil {
+			return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("window openings: %w", err)
+		}
+		for _, op := range ops {
+			h := op.H.Bytes()
+			wb = append(wb, h[:]...)
+		}
+	}
 	since(&clock.open, t)
 	seg := receipt.Segment{Z: captured.String()}
 	for j := range plan.Columns {
@@ -555,7 +608,10 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		}
 		seg.Rows = append(seg.Rows, row)
 	}
-	return seg, receipt.SegmentProof{Circuit: proof, Opening: ob}, nil
+	for _, v := range job.winEnds {
+		seg.Window = append(seg.Window, v.String())
+	}
+	return seg, receipt.SegmentProof{Circuit: proof, Opening: ob, WindowOpenings: wb}, nil
 }
 
 // setPublic writes w's public values into full, a witness of w's circuit

@@ -80,20 +80,18 @@ func TestWindowCannotLie(t *testing.T) {
 			if pl.Window == nil {
 				t.Fatal("no window planned")
 			}
+			// the lie's window: its bits, its public ends and the column's
+			// values beside them (opened at their rows, so the openings hold)
+			p.alterWindow = func(win *[2]int) { *win = [2]int{tc.i0, tc.i1} }
 			p.alterWitness = func(w *circuits.Query) {
 				// COUNT and SUM as the circuit sums them: Σ (UpTo − Below)·(1, b)
 				var count, sum int64
-				bit := func(k, end int) int64 {
-					if k < end {
-						return 1
-					}
-					return 0
-				}
 				for k := range w.WinUpTo {
-					in := bit(k, tc.i1) - bit(k, tc.i0)
-					w.WinUpTo[k] = bit(k, tc.i1)
-					if w.WinBelow != nil {
-						w.WinBelow[k] = bit(k, tc.i0)
+					in := int64(0)
+					if tc.i0 <= k && k < tc.i1 {
+						in = 1
+					} else if tc.i1 <= k && k < tc.i0 {
+						in = -1
 					}
 					count += in
 					if k < len(vals) { // padding rows: b = 0
@@ -104,6 +102,32 @@ func TestWindowCannotLie(t *testing.T) {
 			}
 			proveWants(t, p, pl, tc.args, tc.honest)
 		})
+	}
+}
+
+// An opened window's values beside its ends are the committed column's:
+// a prover that leaves the first selected row (b = 2 at row 1) out of the
+// window by claiming b = 1 there (below the bound, so every check in the
+// circuit holds, COUNT and SUM recomputed) proves, but the verifier's
+// opening of the column at that row refuses the receipt.
+func TestWindowValuesAreOpened(t *testing.T) {
+	vals := []int64{-3, 2, 2, 4, 5, 7}
+	p, st := sortedSetup(t, vals)
+	pl := plan(t, st, "SELECT COUNT(*), SUM(b) FROM t WHERE b BETWEEN $1 AND $2", "2", "5")
+	if _, _, err := p.Prove(context.Background(), pl, []string{"2", "5"}); err != nil {
+		t.Fatalf("control: %v", err)
+	}
+	p.alterWindow = func(win *[2]int) { win[0] = 2 }
+	p.alterWindowEnds = func(ends []*big.Int) { ends[1].SetInt64(1) } // i0, b[i0−1], b[i0], …
+	p.alterResult = func(r *segmentResult) { r.partials = []*big.Int{big.NewInt(3), big.NewInt(11)} }
+	rc, _, err := p.Prove(context.Background(), pl, []string{"2", "5"})
+	if err != nil {
+		t.Fatalf("the lie should satisfy the circuit: %v", err)
+	}
+	if _, err := verifier.Verify(rc, verifier.Options{}); err == nil {
+		t.Fatal("a window value that is not the column's was accepted")
+	} else {
+		t.Log(err)
 	}
 }
 

@@ -19,7 +19,7 @@ import (
 )
 
 // Version is the receipt format version this package writes and reads.
-const Version = 1
+const Version = 2
 
 // MaxSize bounds the size of a receipt file accepted.
 const MaxSize = 64 << 20
@@ -62,8 +62,9 @@ type Receipt struct {
 	LongValues []string `json:"long_values,omitempty"`
 	// Segments are the public values of each segment's proof.
 	Segments []Segment `json:"segments"`
-	// Proof is base64 of the proof bundle: per segment, the circuit proof
-	// then the KZG batch opening, each preceded by its 4-byte big-endian length.
+	// Proof is base64 of the proof bundle: per segment, the circuit proof,
+	// the KZG batch opening and the window's openings, each preceded by its
+	// 4-byte big-endian length.
 	Proof string `json:"proof"`
 }
 
@@ -76,12 +77,20 @@ type Segment struct {
 	// position in the segment, SELECT values, ORDER BY keys), bound by the
 	// digest among the partials.
 	Rows [][]string `json:"rows,omitempty"`
+	// Window is an opened window's public values (planner.Window.Opened):
+	// its ends and the sorted column's values beside them (circuits.Query.
+	// WinEnds), each value opened at its row by the segment's
+	// WindowOpenings.
+	Window []string `json:"window,omitempty"`
 }
 
-// SegmentProof is one segment's circuit proof and KZG opening.
+// SegmentProof is one segment's circuit proof, KZG opening and, for an
+// opened window, the KZG quotients of the window column's values at its
+// end rows (32 bytes each, compressed; the values are Segment.Window's).
 type SegmentProof struct {
-	Circuit []byte
-	Opening []byte
+	Circuit        []byte
+	Opening        []byte
+	WindowOpenings []byte
 }
 
 // EncodeProof packs segment proofs into the Proof field's byte form.
@@ -89,7 +98,7 @@ func EncodeProof(ps []SegmentProof) string {
 	var b bytes.Buffer
 	var l [4]byte
 	for _, p := range ps {
-		for _, part := range [][]byte{p.Circuit, p.Opening} {
+		for _, part := range [][]byte{p.Circuit, p.Opening, p.WindowOpenings} {
 			binary.BigEndian.PutUint32(l[:], uint32(len(part)))
 			b.Write(l[:])
 			b.Write(part)
@@ -106,7 +115,7 @@ func DecodeProof(s string, n int) ([]SegmentProof, error) {
 	}
 	out := make([]SegmentProof, n)
 	for i := 0; i < n; i++ {
-		for k := 0; k < 2; k++ {
+		for k := 0; k < 3; k++ {
 			if len(raw) < 4 {
 				return nil, fmt.Errorf("receipt: proof bundle truncated at segment %d", i)
 			}
@@ -117,10 +126,13 @@ func DecodeProof(s string, n int) ([]SegmentProof, error) {
 			}
 			part := raw[:l]
 			raw = raw[l:]
-			if k == 0 {
+			switch k {
+			case 0:
 				out[i].Circuit = part
-			} else {
+			case 1:
 				out[i].Opening = part
+			default:
+				out[i].WindowOpenings = part
 			}
 		}
 	}

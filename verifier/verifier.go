@@ -281,6 +281,14 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		rep.PublicInput = len(pub)
 		partials[si] = part
 		circuitProofs[si], publics[si] = proofs[si].Circuit, pub
+		wc, err := windowClaims(plan, seg, proofs[si].WindowOpenings, tc.Segments[unit[0]], size.LogN)
+		if err != nil {
+			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
+		}
+		for range wc {
+			claimSegment = append(claimSegment, si)
+		}
+		claims = append(claims, wc...)
 		opened := plan.Opened() // every column but an outer join's Unmatched (its Y is 0 in the circuit)
 		if len(opened) == 0 {
 			if len(proofs[si].Opening) != 0 {
@@ -491,7 +499,66 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 	for _, r := range rows[1:] { // a join's Right segment
 		pub = append(pub, big.NewInt(int64(r)))
 	}
+	want := 0
+	if w := plan.Window; w != nil && w.Opened {
+		want = w.EndInputs()
+	}
+	if len(seg.Window) != want {
+		return nil, nil, fmt.Errorf("%d window values, the query's window has %d", len(seg.Window), want)
+	}
+	for k, s := range seg.Window {
+		v, err := field(fmt.Sprintf("window value %d", k), s)
+		if err != nil {
+			return nil, nil, err
+		}
+		pub = append(pub, v)
+	}
 	return pub, part, nil
+}
+
+// windowClaims returns the openings of an opened window's column values
+// (the segment's Window values beside its ends, planner.Window.EndRows)
+// at their rows, against the segment's commitment of the column; none for
+// other plans. The ends are checked in the circuit (public inputs), their
+// rows here.
+func windowClaims(plan *planner.Plan, seg receipt.Segment, quotients []byte, sc commitment.SegmentCommitment, logN int) ([]commitment.Claim, error) {
+	w := plan.Window
+	if w == nil || !w.Opened {
+		if len(quotients) != 0 {
+			return nil, fmt.Errorf("window openings for a query without an opened window")
+		}
+		return nil, nil
+	}
+	n := uint64(1) << logN
+	var ends []uint64
+	var values []string
+	for k := 0; k+2 < len(seg.Window); k += 3 {
+		e, ok := new(big.Int).SetString(seg.Window[k], 10)
+		if !ok || !e.IsUint64() || e.Uint64() > n {
+			return nil, fmt.Errorf("window end %q outside the segment's %d rows", seg.Window[k], n)
+		}
+		ends = append(ends, e.Uint64())
+		values = append(values, seg.Window[k+1], seg.Window[k+2])
+	}
+	rows := w.EndRows(ends, n)
+	if len(quotients) != 32*len(rows) {
+		return nil, fmt.Errorf("%d bytes of window openings, want %d for %d rows", len(quotients), 32*len(rows), len(rows))
+	}
+	d, err := commitment.ParseDigestHex(sc.Columns[w.Column.Index])
+	if err != nil {
+		return nil, err
+	}
+	claims := make([]commitment.Claim, len(rows))
+	for k, r := range rows {
+		op := &commitment.Opening{Values: make([]fr.Element, 1)}
+		if _, err := op.H.SetBytes(quotients[32*k : 32*k+32]); err != nil {
+			return nil, fmt.Errorf("window opening %d: %w", k, err)
+		}
+		v, _ := new(big.Int).SetString(values[k], 10) // canonical: publicInputs checked it
+		op.Values[0].SetBigInt(v)
+		claims[k] = commitment.Claim{Digests: []commitment.Digest{d}, Opening: op, Z: commitment.RowPoint(int(n), r)}
+	}
+	return claims, nil
 }
 
 // verifySegments checks the segments' circuit proofs, in one batch where the

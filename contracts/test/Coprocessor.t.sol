@@ -51,7 +51,7 @@ contract CoprocessorTest is Base {
     }
 
     function register() internal {
-        c.registerShape(F.SHAPE_HASH, address(v), F.VK_HASH, F.TABLE_ID, F.columns(), F.partialKinds(), F.PARAMS);
+        c.registerShape(F.SHAPE_HASH, address(v), F.VK_HASH, F.TABLE_ID, F.columns(), F.partialKinds(), F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS);
     }
 
     function test_PostComputesTheSameDigestAsGo() public {
@@ -77,7 +77,7 @@ contract CoprocessorTest is Base {
         uint8[] memory kinds = F.partialKinds();
         vm.prank(STRANGER);
         vm.expectRevert(Coprocessor.NotOwner.selector);
-        c.registerShape(F.SHAPE_HASH, address(v), F.VK_HASH, F.TABLE_ID, cols, kinds, F.PARAMS);
+        c.registerShape(F.SHAPE_HASH, address(v), F.VK_HASH, F.TABLE_ID, cols, kinds, F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS);
     }
 
     function test_AppendOnly() public {
@@ -156,6 +156,37 @@ contract CoprocessorTest is Base {
         Coprocessor.SegmentProof[] memory s = F.segments();
         s[0].h = [uint256(1), 2];
         vm.expectRevert(Coprocessor.ProofsRejected.selector);
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+    }
+
+    function test_RejectsAWrongWindowOpening() public {
+        post();
+        register();
+        uint256[] memory p = F.params();
+        Coprocessor.SegmentProof[] memory s = F.segments();
+        s[0].windowH[0] = 1;
+        s[0].windowH[1] = 2;
+        vm.expectRevert(Coprocessor.ProofsRejected.selector);
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+    }
+
+    function test_RejectsATamperedWindowValue() public {
+        post();
+        register();
+        uint256[] memory p = F.params();
+        Coprocessor.SegmentProof[] memory s = F.segments();
+        s[0].window[2] += 1; // the column's value at the window's first row
+        vm.expectRevert(Coprocessor.ProofsRejected.selector);
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+    }
+
+    function test_RejectsAMissingWindowValue() public {
+        post();
+        register();
+        uint256[] memory p = F.params();
+        Coprocessor.SegmentProof[] memory s = F.segments();
+        s[0].window = new uint256[](0);
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.MalformedSegment.selector, 0, "window length"));
         c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
     }
 
