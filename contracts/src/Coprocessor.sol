@@ -453,7 +453,7 @@ contract Coprocessor {
             if (windowColumn == NO_WINDOW) {
                 continue;
             }
-            uint256 wc = 2 * uint256(windowColumn);
+            uint256 weights; // Σ r_k over the window's claims: its column's commitment is scaled once
             for (uint256 e = 0; e < seg.window.length; e += 3) {
                 uint256 end = seg.window[e];
                 if (end > (1 << logCapacity)) revert MalformedSegment(s, "window end outside the segment");
@@ -464,16 +464,18 @@ contract Coprocessor {
                     uint256 val = seg.window[e + 1 + i];
                     if (val >= R) revert MalformedSegment(s, "window value outside the field");
                     uint256 q = 2 * (2 * (e / 3) + i);
-                    (uint256 mx, uint256 my) = scaled(seg.points[wc], seg.points[wc + 1], r);
-                    (px, py) = ecAdd(px, py, mx, my);
+                    weights = addmod(weights, r, R);
                     v = addmod(v, mulmod(val, r, R), R);
-                    (mx, my) = ecMul(seg.windowH[q], seg.windowH[q + 1], mulmod(r, point, R));
+                    (uint256 mx, uint256 my) = ecMul(seg.windowH[q], seg.windowH[q + 1], mulmod(r, point, R));
                     (px, py) = ecAdd(px, py, mx, my);
                     (mx, my) = scaled(seg.windowH[q], seg.windowH[q + 1], r);
                     (hx, hy) = ecAdd(hx, hy, mx, my);
                     r = mulmod(r, rho, R);
                 }
             }
+            uint256 wc = 2 * uint256(windowColumn);
+            (uint256 cx, uint256 cy) = ecMul(seg.points[wc], seg.points[wc + 1], weights);
+            (px, py) = ecAdd(px, py, cx, cy);
         }
         (uint256 gx, uint256 gy) = ecMul(1, 2, R - v);
         (px, py) = ecAdd(px, py, gx, gy);
