@@ -47,7 +47,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "52"
+const Version = "53"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -131,6 +131,9 @@ type Query struct {
 	// window condition being i0 ≤ t < i1.
 	WinBelow []frontend.Variable
 	WinUpTo  []frontend.Variable
+	// Win holds an opened window's bits instead (planner.Window.Opened):
+	// Win[t] = [i0 ≤ t < i1].
+	Win []frontend.Variable
 
 	plan     *planner.Plan `gnark:"-"`
 	logN     int           `gnark:"-"`

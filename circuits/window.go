@@ -23,6 +23,8 @@ func (c *Query) windowed() bool {
 func (c *Query) allocWindow(n int) {
 	if w := c.plan.Window; w.Opened {
 		c.WinEnds = make([]frontend.Variable, w.EndInputs())
+		c.Win = make([]frontend.Variable, n)
+		return
 	}
 	if c.plan.Window.Lo != nil {
 		c.WinBelow = make([]frontend.Variable, n)
@@ -45,10 +47,10 @@ func (c *Query) allocWindow(n int) {
 //
 // (an empty window, i0 = i1: the rows before are below lo, the rows from
 // i1 on above hi, so none is in range). The end values are public inputs
-// opened from the column's commitment (openedEnds: a window costs its bit
-// vectors, 1 or 2 constraints per row), or read from the rows by one
-// product per row (rowEnds: 2 or 3), where a BETWEEN's sign check of a
-// product cost 8 to 9, a comparison 4 to 5.
+// opened from the column's commitment (openedEnds: one vector of window
+// bits instead of the two below, one constraint per row), or read from the
+// rows by one product per row (rowEnds: 2 or 3 constraints per row), where
+// a BETWEEN's sign check of a product cost 8 to 9, a comparison 4 to 5.
 func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 	w := c.plan.Window
 	iv := c.plan.Bounds(w.Column)
@@ -84,6 +86,10 @@ func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 		less(nonEmpty, ends[3], api.Add(hi, 1), iu, shifted(ihi, 1))                // v[i1−1] ≤ hi
 		less(api.Sub(1, api.IsZero(api.Sub(c.RowCount, i1))), hi, ends[2], ihi, iu) // v[i1] > hi
 	}
+	if c.Win != nil {
+		g.win = c.Win
+		return nil
+	}
 	g.win = make([]frontend.Variable, len(c.WinUpTo))
 	for t := range g.win {
 		g.win[t] = c.WinUpTo[t]
@@ -94,13 +100,18 @@ func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 	return nil
 }
 
-// openedEnds proves an opened window's bits (planner.Window.Opened): their
-// sums are the public ends i0 and i1, i0 ≤ i1 ≤ the row count, and it sets
-// ends from the public values beside them, which the verifier checks
-// against the column's commitment at their rows (so they are the committed
-// column's values: in its type's range, ascending over the real rows).
-// The window's cost per row is its bit vectors' only, one constraint per
-// row each.
+// openedEnds proves an opened window's bits (planner.Window.Opened) and
+// sets ends from the public values beside its ends, which the verifier
+// checks against the column's commitment at their rows (so they are the
+// committed column's values: in its type's range, ascending over the real
+// rows). The bits are one vector, Win[t] = [i0 ≤ t < i1] for the public
+// ends, one constraint per row (a boolean): with 0 ≤ i0 ≤ i1 ≤ the row
+// count, the rows whose bit is 1 number i1 − i0, and their positions' sum
+// and sum of squares are the run [i0, i1)'s. Among sets of k distinct
+// integers with a given sum, only a run of consecutive ones has the least
+// sum of squares (the least variance about the same mean), and the sum
+// fixes where that run starts: the bits are the run. (The sums are below
+// n³, far from the field's size, so their equalities are the integers'.)
 func (c *Query) openedEnds(api frontend.API, g *gadgets, ends *[4]frontend.Variable, iv planner.Interval) (i0, i1 frontend.Variable) {
 	w := c.plan.Window
 	u := func(v frontend.Variable) frontend.Variable { return api.Sub(v, iv.Lo) }
@@ -109,17 +120,29 @@ func (c *Query) openedEnds(api frontend.API, g *gadgets, ends *[4]frontend.Varia
 	if w.Lo != nil {
 		i0, ends[1], ends[0] = pub[0], u(pub[1]), u(pub[2])
 		pub = pub[3:]
-		monotoneBits(api, c.WinBelow, i0)
 	}
 	if w.Hi != nil {
 		i1, ends[3], ends[2] = pub[0], u(pub[1]), u(pub[2])
 	}
-	monotoneBits(api, c.WinUpTo, i1) // i0 and i1 in [0, n] by their bits
+	g.rc.checkNonNegative(i0, c.logN+1)
 	g.rc.checkNonNegative(api.Sub(i1, i0), c.logN+1)
-	// i1 ≤ rc: implied by the end checks over the zero padding rows (see
-	// rowEnds), but that argument leans on row n being row 0 of the
-	// domain here; checked once instead
 	g.rc.checkNonNegative(api.Sub(c.RowCount, i1), c.logN+1)
+	count, sum, squares := frontend.Variable(0), frontend.Variable(0), frontend.Variable(0)
+	for t, b := range c.Win {
+		api.AssertIsBoolean(b)
+		count = api.Add(count, b)
+		sum = api.Add(sum, api.Mul(b, t))
+		squares = api.Add(squares, api.Mul(b, t*t))
+	}
+	// Σ_{i0 ≤ t < i1} t = (i0 + i1 − 1)(i1 − i0)/2, Σ t² = F(i1) − F(i0)
+	// with 6·F(m) = (m − 1)·m·(2m − 1)
+	k := api.Sub(i1, i0)
+	api.AssertIsEqual(count, k)
+	api.AssertIsEqual(api.Mul(sum, 2), api.Mul(api.Sub(api.Add(i0, i1), 1), k))
+	six := func(m frontend.Variable) frontend.Variable {
+		return api.Mul(api.Mul(api.Sub(m, 1), m), api.Sub(api.Mul(m, 2), 1))
+	}
+	api.AssertIsEqual(api.Mul(squares, 6), api.Sub(six(i1), six(i0)))
 	return i0, i1
 }
 

@@ -470,6 +470,12 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	}
 	setOnesFirst(w.WinBelow, job.window[0])
 	setOnesFirst(w.WinUpTo, job.window[1])
+	for t := range w.Win {
+		w.Win[t] = 0
+		if job.window[0] <= t && t < job.window[1] {
+			w.Win[t] = 1
+		}
+	}
 	for k, v := range job.winEnds {
 		w.WinEnds[k] = v
 	}

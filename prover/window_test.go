@@ -84,9 +84,9 @@ func TestWindowCannotLie(t *testing.T) {
 			// values beside them (opened at their rows, so the openings hold)
 			p.alterWindow = func(win *[2]int) { *win = [2]int{tc.i0, tc.i1} }
 			p.alterWitness = func(w *circuits.Query) {
-				// COUNT and SUM as the circuit sums them: Σ (UpTo − Below)·(1, b)
+				// COUNT and SUM as the circuit sums them: Σ Win·(1, b)
 				var count, sum int64
-				for k := range w.WinUpTo {
+				for k := range w.Win {
 					in := int64(0)
 					if tc.i0 <= k && k < tc.i1 {
 						in = 1
@@ -101,6 +101,46 @@ func TestWindowCannotLie(t *testing.T) {
 				w.Partials[0], w.Partials[1] = encodeBig(big.NewInt(count)), encodeBig(big.NewInt(sum))
 			}
 			proveWants(t, p, pl, tc.args, tc.honest)
+		})
+	}
+}
+
+// An opened window's bits are exactly the run [i0, i1) of its public ends
+// (b in [2, 5]: rows 1..4 of b = −3, 2, 2, 4, 5, 7): with the ends honest,
+// no other weights prove, COUNT and SUM recomputed for them. The last four
+// lies are each refused by one check alone: the count (row 0 weighs
+// nothing in the positions' sums), the positions' sum, their squares' sum
+// and the bits' booleans.
+func TestWindowBitsAreTheRun(t *testing.T) {
+	vals := []int64{-3, 2, 2, 4, 5, 7}
+	for _, tc := range []struct {
+		name   string
+		bits   []int64 // rows 0..7
+		honest bool
+	}{
+		{"control", []int64{0, 1, 1, 1, 1, 0, 0, 0}, true},
+		{"a row dropped", []int64{0, 1, 1, 1, 0, 0, 0, 0}, false},
+		{"a row swapped for a later one", []int64{0, 1, 1, 1, 0, 1, 0, 0}, false},
+		{"row 0 added", []int64{1, 1, 1, 1, 1, 0, 0, 0}, false},
+		{"the run's count and squares, not a run", []int64{1, 1, 1, 0, 0, 1, 0, 0}, false},
+		{"the run's count and sum, not a run", []int64{1, 0, 1, 1, 0, 1, 0, 0}, false},
+		{"the run's count, sum and squares, weights not bits", []int64{-1, 4, -2, 2, 1, 0, 0, 0}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := sortedSetup(t, vals)
+			pl := plan(t, st, "SELECT COUNT(*), SUM(b) FROM t WHERE b BETWEEN $1 AND $2", "2", "5")
+			p.alterWitness = func(w *circuits.Query) {
+				var count, sum int64
+				for k, b := range tc.bits {
+					w.Win[k] = encodeBig(big.NewInt(b))
+					count += b
+					if k < len(vals) {
+						sum += b * vals[k]
+					}
+				}
+				w.Partials[0], w.Partials[1] = encodeBig(big.NewInt(count)), encodeBig(big.NewInt(sum))
+			}
+			proveWants(t, p, pl, []string{"2", "5"}, tc.honest)
 		})
 	}
 }
