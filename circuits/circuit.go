@@ -47,7 +47,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "53"
+const Version = "54"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -80,12 +80,10 @@ type Query struct {
 	// JoinRows holds, for join plans only, the Right table segment's row
 	// count (RowCount is the Left one's).
 	JoinRows []frontend.Variable `gnark:",public"`
-	// WinEnds holds, for an opened window only (planner.Window.Opened), the
-	// window's ends and the sorted column's values beside them: i0, v[i0−1],
-	// v[i0] where it has a lower bound, then i1, v[i1−1], v[i1] where it has
-	// an upper one (the values opened from the column's commitment at the
-	// rows planner.Window.EndRows names).
-	WinEnds []frontend.Variable `gnark:",public"`
+	// WinPublic holds, for an opened window only (planner.Window.Opened),
+	// the public inputs of WinEnds: its values, or the one element they
+	// pack into (planner.Plan.PackWindow).
+	WinPublic []frontend.Variable `gnark:",public"`
 
 	// Cols[j][i] is row i of circuit column j (table column plan.Columns[j]).
 	Cols [][]frontend.Variable
@@ -132,8 +130,13 @@ type Query struct {
 	WinBelow []frontend.Variable
 	WinUpTo  []frontend.Variable
 	// Win holds an opened window's bits instead (planner.Window.Opened):
-	// Win[t] = [i0 ≤ t < i1].
-	Win []frontend.Variable
+	// Win[t] = [i0 ≤ t < i1]. WinEnds holds its ends and the sorted
+	// column's values beside them: i0, v[i0−1], v[i0] where it has a lower
+	// bound, then i1, v[i1−1], v[i1] where it has an upper one (the values
+	// opened from the column's commitment at the rows planner.Window.
+	// EndRows names), public as WinPublic.
+	Win     []frontend.Variable
+	WinEnds []frontend.Variable
 
 	plan     *planner.Plan `gnark:"-"`
 	logN     int           `gnark:"-"`
@@ -262,9 +265,7 @@ func NumPublic(plan *planner.Plan) int {
 	if plan.Query.Join != nil {
 		n++
 	}
-	if w := plan.Window; w != nil && w.Opened {
-		n += w.EndInputs()
-	}
+	n += plan.WindowInputs()
 	return n
 }
 

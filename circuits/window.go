@@ -23,6 +23,7 @@ func (c *Query) windowed() bool {
 func (c *Query) allocWindow(n int) {
 	if w := c.plan.Window; w.Opened {
 		c.WinEnds = make([]frontend.Variable, w.EndInputs())
+		c.WinPublic = make([]frontend.Variable, c.plan.WindowInputs())
 		c.Win = make([]frontend.Variable, n)
 		return
 	}
@@ -127,6 +128,7 @@ func (c *Query) openedEnds(api frontend.API, g *gadgets, ends *[4]frontend.Varia
 	g.rc.checkNonNegative(i0, c.logN+1)
 	g.rc.checkNonNegative(api.Sub(i1, i0), c.logN+1)
 	g.rc.checkNonNegative(api.Sub(c.RowCount, i1), c.logN+1)
+	c.windowPublic(api, g, ends)
 	count, sum, squares := frontend.Variable(0), frontend.Variable(0), frontend.Variable(0)
 	for t, b := range c.Win {
 		api.AssertIsBoolean(b)
@@ -144,6 +146,42 @@ func (c *Query) openedEnds(api frontend.API, g *gadgets, ends *[4]frontend.Varia
 	}
 	api.AssertIsEqual(api.Mul(squares, 6), api.Sub(six(i1), six(i0)))
 	return i0, i1
+}
+
+// windowPublic binds WinEnds to the public WinPublic: equal, or packed
+// into its one element (planner.Plan.PackWindow) with every part range
+// checked so that the packing is unique: the ends are, by openedEnds's
+// checks (at most the segment's rows, below 2^32), the values here, as
+// u = v − lo (ends holds them so) in the packing's width.
+func (c *Query) windowPublic(api frontend.API, g *gadgets, ends *[4]frontend.Variable) {
+	width, _ := c.plan.WindowPacking()
+	if width == 0 {
+		for k, v := range c.WinEnds {
+			api.AssertIsEqual(v, c.WinPublic[k])
+		}
+		return
+	}
+	packed := frontend.Variable(0)
+	shift := new(big.Int).SetInt64(1)
+	add := func(v frontend.Variable, bits int) {
+		packed = api.Add(packed, api.Mul(v, new(big.Int).Set(shift)))
+		shift.Lsh(shift, uint(bits))
+	}
+	var parts [][2]frontend.Variable // (u before, u at) per bound, as WinEnds orders them
+	if c.plan.Window.Lo != nil {
+		parts = append(parts, [2]frontend.Variable{ends[1], ends[0]})
+	}
+	if c.plan.Window.Hi != nil {
+		parts = append(parts, [2]frontend.Variable{ends[3], ends[2]})
+	}
+	for b, us := range parts {
+		add(c.WinEnds[3*b], planner.WindowEndBits)
+		for _, u := range us {
+			g.rc.Check(u, width)
+			add(u, width)
+		}
+	}
+	api.AssertIsEqual(packed, c.WinPublic[0])
 }
 
 // rowEnds proves a window read from the column's rows (a lookup join's

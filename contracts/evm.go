@@ -287,9 +287,13 @@ type ShapeArgs struct {
 	PartialKinds []uint8
 	Params       uint16
 	// WindowColumn is a window's sorted column (255: none), WindowInputs
-	// its public values per segment (planner.Window.EndInputs).
+	// its values per segment (planner.Window.EndInputs), WindowWidth and
+	// WindowLo how they pack into one public input (planner.Plan.
+	// WindowPacking; width 0: not packed).
 	WindowColumn uint8
 	WindowInputs uint8
+	WindowWidth  uint8
+	WindowLo     *big.Int
 }
 
 // ShapeArgsOf derives a plan's registration (the public input layout).
@@ -305,9 +309,13 @@ func ShapeArgsOf(plan *planner.Plan) ShapeArgs {
 		a.PartialKinds = append(a.PartialKinds, uint8(p.Kind))
 	}
 	a.Params = uint16(len(plan.Query.Params))
-	a.WindowColumn = noWindow
+	a.WindowColumn, a.WindowLo = noWindow, new(big.Int)
 	if w := plan.Window; w != nil && w.Opened {
 		a.WindowColumn, a.WindowInputs = uint8(w.Column.Index), uint8(w.EndInputs())
+		if width, lo := plan.WindowPacking(); width > 0 {
+			e := schema.Encode(lo)
+			a.WindowWidth, a.WindowLo = uint8(width), e.BigInt(new(big.Int))
+		}
 	}
 	return a
 }
@@ -327,7 +335,7 @@ func (c *Chain) RegisterShape(ctx context.Context, coproc, verifier common.Addre
 		return nil, fmt.Errorf("contracts: vk hash %q", vkHash)
 	}
 	copy(vh[:], h)
-	return c.send(ctx, &coproc, NewCoprocessor().PackRegisterShape(a.ShapeHash, verifier, vh, a.TableID, a.Columns, a.PartialKinds, a.Params, a.WindowColumn, a.WindowInputs))
+	return c.send(ctx, &coproc, NewCoprocessor().PackRegisterShape(a.ShapeHash, verifier, vh, a.TableID, a.Columns, a.PartialKinds, a.Params, a.WindowColumn, a.WindowInputs, a.WindowWidth, a.WindowLo))
 }
 
 // onChain reports whether the Coprocessor can check a plan's results: it

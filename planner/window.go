@@ -1,8 +1,11 @@
 package planner
 
 import (
+	"fmt"
+	"math/big"
 	"slices"
 
+	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/sql"
 )
 
@@ -151,4 +154,68 @@ func (p *Plan) RowColumns() []int {
 		return p.Columns
 	}
 	return append(slices.Clone(p.Columns), w.Column.Index)
+}
+
+// WindowEndBits is the width of an end in a packed window input.
+const WindowEndBits = 32
+
+// WindowPacking returns how an opened window's public values reach the
+// circuit: packed into one public input where width > 0 (PackWindow),
+// else one input each (EndInputs). They are packed where they fit in 250
+// bits, each end in 32 bits and each value v as u = v − lo in width bits
+// (lo the column type's minimum, width the bits of its range), and where
+// the type's range holds 0, the value a padding row opens to.
+func (p *Plan) WindowPacking() (width int, lo *big.Int) {
+	w := p.Window
+	if w == nil || !w.Opened {
+		return 0, nil
+	}
+	iv := p.Bounds(w.Column)
+	width = new(big.Int).Sub(iv.Hi, iv.Lo).BitLen()
+	if iv.Lo.Sign() > 0 || iv.Hi.Sign() < 0 || w.EndInputs()/3*(WindowEndBits+2*width) > 250 {
+		return 0, nil
+	}
+	return width, iv.Lo
+}
+
+// WindowInputs returns how many public inputs a segment proof's opened
+// window takes: 1 packed, else EndInputs (0 without an opened window).
+func (p *Plan) WindowInputs() int {
+	if w := p.Window; w == nil || !w.Opened {
+		return 0
+	}
+	if width, _ := p.WindowPacking(); width > 0 {
+		return 1
+	}
+	return p.Window.EndInputs()
+}
+
+// PackWindow returns an opened window's public inputs from its values
+// (circuits.Query.WinEnds order, canonical field elements): the values
+// themselves, or packed into one, each bound's (end, v before it, v at it)
+// as end + u_before·2^32 + u_at·2^(32+width), u = v − lo, the bounds'
+// parts side by side (lower first). A value out of its part's range is
+// an error: no proof packs it.
+func (p *Plan) PackWindow(vals []*big.Int) ([]*big.Int, error) {
+	width, lo := p.WindowPacking()
+	if width == 0 {
+		return vals, nil
+	}
+	mod := schema.Modulus()
+	packed := new(big.Int)
+	shift := uint(0)
+	for k, v := range vals {
+		part, bits := v, uint(WindowEndBits)
+		if k%3 != 0 { // a value, as v − lo (mod the field: v is its encoding)
+			part = new(big.Int).Sub(v, lo)
+			part.Mod(part, mod)
+			bits = uint(width)
+		}
+		if part.Sign() < 0 || part.BitLen() > int(bits) {
+			return nil, fmt.Errorf("planner: window value %d (%s) outside its %d bits", k, v, bits)
+		}
+		packed.Add(packed, new(big.Int).Lsh(part, shift))
+		shift += bits
+	}
+	return []*big.Int{packed}, nil
 }

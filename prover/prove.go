@@ -479,6 +479,15 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	for k, v := range job.winEnds {
 		w.WinEnds[k] = v
 	}
+	if job.winEnds != nil {
+		pub, err := plan.PackWindow(job.winEnds)
+		if err != nil {
+			return receipt.Segment{}, receipt.SegmentProof{}, err
+		}
+		for k, v := range pub {
+			w.WinPublic[k] = v
+		}
+	}
 	if plan.Grouped {
 		if err := fillSlots(w.Groups, res.slots); err != nil {
 			return receipt.Segment{}, receipt.SegmentProof{}, err

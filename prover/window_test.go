@@ -171,6 +171,33 @@ func TestWindowValuesAreOpened(t *testing.T) {
 	}
 }
 
+// A window on a narrow column (INT UNSIGNED) packs its public values into
+// one input (planner.Plan.PackWindow), each part range-checked in the
+// circuit. Without those checks a prover could shift the parts under the
+// same packed input: here it takes row 0 (b = 1) into BETWEEN 2 AND 5 by
+// raising b[i0] to 2 and lowering b[i0−1] (unchecked where i0 = 0) by
+// 2^32 — the verifier, packing the opened values, sees the same input.
+// Refused; the control proves.
+func TestPackedWindowCannotShiftParts(t *testing.T) {
+	vals := []int64{1, 2, 2, 4, 5, 7}
+	for _, lie := range []bool{false, true} {
+		p, st := setupColumn(t, schema.Column{Name: "b", Type: schema.IntUnsigned, Sorted: true}, vals)
+		pl := plan(t, st, "SELECT COUNT(*), SUM(b) FROM t WHERE b BETWEEN $1 AND $2", "2", "5")
+		if pl.WindowInputs() != 1 {
+			t.Fatalf("window inputs %d, want 1 packed", pl.WindowInputs())
+		}
+		if lie {
+			p.alterWindow = func(win *[2]int) { win[0] = 0 }
+			p.alterResult = func(r *segmentResult) { r.partials = []*big.Int{big.NewInt(5), big.NewInt(14)} }
+			p.alterWitness = func(w *circuits.Query) {
+				w.WinEnds[2] = encodeBig(big.NewInt(2))                        // b[i0] = 1 + 1
+				w.WinEnds[1] = encodeBig(new(big.Int).Lsh(big.NewInt(-1), 32)) // b[i0−1] = 0 − 2^32
+			}
+		}
+		proveWants(t, p, pl, []string{"2", "5"}, !lie)
+	}
+}
+
 // A lookup join with a window condition on the Left table's SORTED column
 // takes the window's rows as its Left rows in play (no activity bits of
 // its own): a row outside the window may not be joined (matched, with its

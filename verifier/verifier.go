@@ -506,12 +506,20 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 	if len(seg.Window) != want {
 		return nil, nil, fmt.Errorf("%d window values, the query's window has %d", len(seg.Window), want)
 	}
+	var window []*big.Int
 	for k, s := range seg.Window {
 		v, err := field(fmt.Sprintf("window value %d", k), s)
 		if err != nil {
 			return nil, nil, err
 		}
-		pub = append(pub, v)
+		window = append(window, v)
+	}
+	if window != nil {
+		packed, err := plan.PackWindow(window)
+		if err != nil {
+			return nil, nil, err
+		}
+		pub = append(pub, packed...)
 	}
 	return pub, part, nil
 }

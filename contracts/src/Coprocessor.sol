@@ -73,10 +73,15 @@ contract Coprocessor {
         uint8[] partialKinds; // 0 count, 1 sum, 2 min, 3 max
         uint16 params;
         bytes4 selector; // verifyBatch(uint256[],uint256[],uint256[12]) of the shape's verifier
-        // a window's sorted column (NO_WINDOW: none) and its public values per
-        // segment: (end, value at end − 1, value at end) for each bound, 3 or 6
+        // a window's sorted column (NO_WINDOW: none) and its values per
+        // segment: (end, value at end − 1, value at end) for each bound, 3 or
+        // 6; public inputs as they are (windowWidth 0) or packed into one:
+        // each bound's end in 32 bits, then each value v as v − windowLo in
+        // windowWidth bits (planner.Plan.PackWindow in Go)
         uint8 windowColumn;
         uint8 windowInputs;
+        uint8 windowWidth;
+        uint256 windowLo;
     }
 
     /// @notice One segment's proof: the gnark proof (MarshalSolidity bytes), its
@@ -254,14 +259,17 @@ contract Coprocessor {
         uint8[] calldata partialKinds,
         uint16 params,
         uint8 windowColumn,
-        uint8 windowInputs
+        uint8 windowInputs,
+        uint8 windowWidth,
+        uint256 windowLo
     ) external onlyOwner {
         if (verifier.code.length == 0) revert UnknownShape(shapeHash);
         if (partialKinds.length == 0 || partialKinds[0] != 0) revert UnknownShape(shapeHash);
         if (windowColumn == NO_WINDOW ? windowInputs != 0 : windowInputs != 3 && windowInputs != 6) {
             revert UnknownShape(shapeHash);
         }
-        uint256 n = 2 + columns.length + params + partialKinds.length + windowInputs;
+        if (windowLo >= R || windowInputs / 3 * (32 + 2 * uint256(windowWidth)) > 250) revert UnknownShape(shapeHash);
+        uint256 n = 2 + columns.length + params + partialKinds.length + windowPublic(windowInputs, windowWidth);
         (bool ok, bytes memory ret) = verifier.staticcall(abi.encodeWithSignature("INPUTS()"));
         uint256 got = ok && ret.length == 32 ? abi.decode(ret, (uint256)) : 0;
         if (got != n) revert VerifierMismatch(n, got);
@@ -275,6 +283,8 @@ contract Coprocessor {
         sh.selector = bytes4(keccak256("verifyBatch(uint256[],uint256[],uint256[12])"));
         sh.windowColumn = windowColumn;
         sh.windowInputs = windowInputs;
+        sh.windowWidth = windowWidth;
+        sh.windowLo = windowLo;
         emit ShapeRegistered(shapeHash, verifier, vkHash, tableId);
     }
 
@@ -309,7 +319,7 @@ contract Coprocessor {
         result = new int256[](nParts);
         bool[] memory seen = new bool[](nParts);
         uint256[] memory transcript = new uint256[](4 * segments.length);
-        uint256 nIn = 2 + cols.length + params.length + nParts + sh.windowInputs;
+        uint256 nIn = 2 + cols.length + params.length + nParts + windowPublic(sh.windowInputs, sh.windowWidth);
         uint256[] memory inputs = new uint256[](nIn * segments.length);
         uint256[] memory proofs = new uint256[](PROOF_WORDS * segments.length);
         for (uint256 s = 0; s < segments.length; s++) {
@@ -323,7 +333,14 @@ contract Coprocessor {
             if (seg.window.length != sh.windowInputs || seg.windowH.length != 2 * (sh.windowInputs / 3) * 2) {
                 revert MalformedSegment(s, "window length");
             }
-            fillInputs(inputs, nIn * s, seg, c.segmentRows[s], params);
+            uint256 at = fillInputs(inputs, nIn * s, seg, c.segmentRows[s], params);
+            if (sh.windowWidth == 0) {
+                for (uint256 j = 0; j < seg.window.length; j++) {
+                    inputs[at + j] = seg.window[j];
+                }
+            } else if (seg.window.length > 0) {
+                inputs[at] = packWindow(seg.window, sh.windowWidth, sh.windowLo, s);
+            }
             for (uint256 w = 0; w < PROOF_WORDS; w++) {
                 proofs[PROOF_WORDS * s + w] = uint256(bytes32(seg.proof[32 * w:32 * w + 32]));
             }
@@ -367,14 +384,15 @@ contract Coprocessor {
     // ---------------------------------------------------------------- internals
 
     /// @dev Segment s's public inputs, in the order of package verifier (Go):
-    /// Z, Y[0..c), the segment's row count, the parameters, the partial values.
+    /// Z, Y[0..c), the segment's row count, the parameters, the partial
+    /// values; returns where the window's inputs go.
     function fillInputs(
         uint256[] memory inputs,
         uint256 at,
         SegmentProof calldata seg,
         uint64 rows,
         uint256[] calldata params
-    ) internal pure {
+    ) internal pure returns (uint256) {
         inputs[at++] = seg.z;
         for (uint256 j = 0; j < seg.y.length; j++) {
             inputs[at++] = seg.y[j];
@@ -386,8 +404,35 @@ contract Coprocessor {
         for (uint256 j = 0; j < seg.partials.length; j++) {
             inputs[at++] = seg.partials[j];
         }
-        for (uint256 j = 0; j < seg.window.length; j++) {
-            inputs[at++] = seg.window[j];
+        return at;
+    }
+
+    /// @dev How many public inputs a window's values take: one packed, else one each.
+    function windowPublic(uint8 inputs, uint8 width) internal pure returns (uint256) {
+        return inputs > 0 && width > 0 ? 1 : inputs;
+    }
+
+    /// @dev A window's values packed into one public input (as
+    /// planner.Plan.PackWindow in Go): each end in 32 bits, each value v as
+    /// v − lo in width bits, side by side from the low bits up; a part that
+    /// does not fit reverts (no proof packs it).
+    function packWindow(uint256[] calldata window, uint8 width, uint256 lo, uint256 s)
+        internal
+        pure
+        returns (uint256 packed)
+    {
+        uint256 shift;
+        for (uint256 j = 0; j < window.length; j++) {
+            uint256 part = window[j];
+            uint256 bits = 32;
+            if (j % 3 != 0) {
+                if (part >= R) revert MalformedSegment(s, "window value outside the field");
+                part = addmod(part, R - lo, R);
+                bits = width;
+            }
+            if (part >> bits != 0) revert MalformedSegment(s, "window value outside its packed width");
+            packed |= part << shift;
+            shift += bits;
         }
     }
 

@@ -51,7 +51,7 @@ contract CoprocessorTest is Base {
     }
 
     function register() internal {
-        c.registerShape(F.SHAPE_HASH, address(v), F.VK_HASH, F.TABLE_ID, F.columns(), F.partialKinds(), F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS);
+        c.registerShape(F.SHAPE_HASH, address(v), F.VK_HASH, F.TABLE_ID, F.columns(), F.partialKinds(), F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS, F.WINDOW_WIDTH, F.WINDOW_LO);
     }
 
     function test_PostComputesTheSameDigestAsGo() public {
@@ -77,7 +77,7 @@ contract CoprocessorTest is Base {
         uint8[] memory kinds = F.partialKinds();
         vm.prank(STRANGER);
         vm.expectRevert(Coprocessor.NotOwner.selector);
-        c.registerShape(F.SHAPE_HASH, address(v), F.VK_HASH, F.TABLE_ID, cols, kinds, F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS);
+        c.registerShape(F.SHAPE_HASH, address(v), F.VK_HASH, F.TABLE_ID, cols, kinds, F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS, F.WINDOW_WIDTH, F.WINDOW_LO);
     }
 
     function test_AppendOnly() public {
