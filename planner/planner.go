@@ -983,9 +983,15 @@ func ItemWidth(e sql.Expr) int {
 	return 1
 }
 
-// CircuitColumn returns the circuit column index of a table column.
+// CircuitColumn returns the circuit column index of a table column. The
+// column must be one the circuit reads (in Columns): asking for another
+// is a planner bug, and it panics rather than name a neighbour.
 func (p *Plan) CircuitColumn(tableIndex int) int {
-	return sort.SearchInts(p.Columns, tableIndex)
+	j, ok := sort.Find(len(p.Columns), func(j int) int { return tableIndex - p.Columns[j] })
+	if !ok {
+		panic(fmt.Sprintf("planner: table column %d is not read by the circuit (columns %v)", tableIndex, p.Columns))
+	}
+	return j
 }
 
 // Bounds returns the value range of an integer expression of the plan.
