@@ -205,6 +205,11 @@ type layout struct {
 	Params       []string `json:"params"`
 	PublicInputs []string `json:"public_inputs"`
 	Result       []string `json:"result"`
+	// registerShape's window arguments (contracts.ShapeArgs)
+	WindowColumn int    `json:"window_column"`
+	WindowInputs int    `json:"window_inputs"`
+	WindowWidth  int    `json:"window_width"`
+	WindowLo     string `json:"window_lo"`
 }
 
 func layoutOf(plan *planner.Plan, vkHash string) layout {
@@ -241,6 +246,23 @@ func layoutOf(plan *planner.Plan, vkHash string) layout {
 	}
 	if j := plan.Query.Join; j != nil {
 		l.PublicInputs = append(l.PublicInputs, "segment_rows of "+j.Right.Name)
+	}
+	l.WindowColumn, l.WindowInputs, l.WindowWidth, l.WindowLo = int(a.WindowColumn), int(a.WindowInputs), int(a.WindowWidth), a.WindowLo.String()
+	if w := plan.Window; w != nil && w.Opened {
+		col := w.Column.Name
+		var vals []string
+		for _, b := range []struct {
+			end   string
+			bound bool
+		}{{"i0", w.Lo != nil}, {"i1", w.Hi != nil}} {
+			if b.bound {
+				vals = append(vals, "window "+b.end, fmt.Sprintf("%s[%s−1]", col, b.end), fmt.Sprintf("%s[%s]", col, b.end))
+			}
+		}
+		if a.WindowWidth > 0 {
+			vals = []string{fmt.Sprintf("window packed (%s: ends 32 bits, values − %s in %d bits)", strings.Join(vals, ", "), a.WindowLo, a.WindowWidth)}
+		}
+		l.PublicInputs = append(l.PublicInputs, vals...)
 	}
 	return l
 }

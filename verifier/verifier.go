@@ -41,6 +41,17 @@
 //	                          to the capacity N, its evaluation Σ_j v_j·L_j(Z);
 //	                          row-returning queries: the selected-row count, then the
 //	                          digest of the segment's result rows (package rowdigest)
+//	(joins)                   the Right segment's row count
+//	(opened windows)          the window's values (receipt.Segment.Window): per bound,
+//	                          lower first, its end (i0 or i1) and the sorted column's
+//	                          values at rows end − 1 and end (modulo the capacity);
+//	                          packed into one element where they fit
+//	                          (planner.Plan.PackWindow), else one each
+//
+// An opened window's values beside its ends are also claims of KZG
+// openings of the sorted column's commitment at those rows' points ω^row
+// (receipt.SegmentProof.WindowOpenings, one quotient each), checked in the
+// same batch as the opening at Z.
 //
 // Z and Y are also the point and claimed values of the KZG opening of the
 // segment's column commitments (commitment.Opening: the columns folded with
