@@ -102,9 +102,9 @@ var windowQueries = []struct {
 }
 
 // An opened window's public values (its ends, the sorted column's values
-// beside them) and their openings are bound: a receipt with any of them
-// changed, swapped between rows or segments, or dropped is refused by
-// both verifiers. The window (b in [2, 6]) starts and ends inside the
+// beside them) and their opening are bound: a receipt with any of them
+// changed, the opening's quotients swapped, another segment's window, or
+// any of it dropped is refused by both verifiers. The window (b in [2, 6]) starts and ends inside the
 // second segment of three.
 func TestDishonestWindowReceiptsAreRejected(t *testing.T) {
 	var csv strings.Builder
@@ -139,7 +139,7 @@ func TestDishonestWindowReceiptsAreRejected(t *testing.T) {
 			r.Segments[1].Window = r.Segments[0].Window
 			openings(r, func(ps []receipt.SegmentProof) { ps[1].WindowOpenings = ps[0].WindowOpenings })
 		}},
-		{"openings swapped between rows", func(r *receipt.Receipt) {
+		{"the opening's two quotients swapped", func(r *receipt.Receipt) {
 			openings(r, func(ps []receipt.SegmentProof) {
 				o := ps[1].WindowOpenings
 				tmp := append([]byte(nil), o[:32]...)
@@ -148,7 +148,7 @@ func TestDishonestWindowReceiptsAreRejected(t *testing.T) {
 			})
 		}},
 		{"opening truncated", func(r *receipt.Receipt) {
-			openings(r, func(ps []receipt.SegmentProof) { ps[1].WindowOpenings = ps[1].WindowOpenings[:96] })
+			openings(r, func(ps []receipt.SegmentProof) { ps[1].WindowOpenings = ps[1].WindowOpenings[:32] })
 		}},
 		{"openings on a query's segment without them", func(r *receipt.Receipt) {
 			openings(r, func(ps []receipt.SegmentProof) { ps[2].WindowOpenings = nil })

@@ -31,6 +31,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
@@ -446,6 +447,40 @@ func (s *SRS) quotientCommitment(m MSM, p []fr.Element, z fr.Element) (bn254.G1A
 	return h, nil
 }
 
+// RowsOpening proves one column's values at several rows of its domain
+// with two quotients, whatever the number of rows (a multi-point KZG
+// opening after Boneh, Drake, Fisch and Gabizon): for the distinct points
+// S of the rows, W commits h = (P − r_S)/Z_S, r_S the polynomial of degree
+// below |S| through the claimed values and Z_S = Π_{x∈S} (X − x); with ζ =
+// RowsChallenge(…), H commits the quotient at ζ of L = P − r_S(ζ) −
+// Z_S(ζ)·h, which vanishes there. RowsClaim turns it into one opening
+// claim: L's commitment C − Z_S(ζ)·W opens at ζ to r_S(ζ)'s complement, 0.
+type RowsOpening struct {
+	W, H bn254.G1Affine
+}
+
+// Bytes serialises a rows opening: W then H, compressed (64 bytes).
+func (op *RowsOpening) Bytes() []byte {
+	w, h := op.W.Bytes(), op.H.Bytes()
+	return append(w[:], h[:]...)
+}
+
+// ParseRowsOpening reads a rows opening written by Bytes, checking both
+// points are valid G1 points.
+func ParseRowsOpening(b []byte) (*RowsOpening, error) {
+	if len(b) != 64 {
+		return nil, fmt.Errorf("commitment: rows opening of %d bytes, want 64", len(b))
+	}
+	op := &RowsOpening{}
+	if _, err := op.W.SetBytes(b[:32]); err != nil {
+		return nil, fmt.Errorf("commitment: malformed rows opening quotient: %w", err)
+	}
+	if _, err := op.H.SetBytes(b[32:]); err != nil {
+		return nil, fmt.Errorf("commitment: malformed rows opening quotient: %w", err)
+	}
+	return op, nil
+}
+
 // RowPoint returns ω^row, the point of row row in the domain of n rows (a
 // power of two): a column's value at that row is its polynomial's there.
 func RowPoint(n int, row uint64) fr.Element {
@@ -455,11 +490,92 @@ func RowPoint(n int, row uint64) fr.Element {
 	return x
 }
 
+// RowsChallenge returns ζ = keccak256(C.x ‖ C.y ‖ x_0 ‖ v_0 ‖ … ‖ W.x ‖
+// W.y) mod r for a rows opening of digest C at points x_k with values v_k
+// (every item a 32-byte big-endian word), as the Coprocessor computes it.
+func RowsChallenge(digest Digest, points, values []fr.Element, w bn254.G1Affine) fr.Element {
+	h := sha3.NewLegacyKeccak256()
+	word := func(e fp.Element) {
+		b := e.Bytes()
+		h.Write(b[:])
+	}
+	word(digest.X)
+	word(digest.Y)
+	for k := range points {
+		b, v := points[k].Bytes(), values[k].Bytes()
+		h.Write(b[:])
+		h.Write(v[:])
+	}
+	word(w.X)
+	word(w.Y)
+	var z fr.Element
+	z.SetBigInt(new(big.Int).SetBytes(h.Sum(nil)))
+	return z
+}
+
+// distinctPoints returns the distinct points and their values; a point
+// given twice with two values is an error.
+func distinctPoints(points, values []fr.Element) ([]fr.Element, []fr.Element, error) {
+	var xs, vs []fr.Element
+next:
+	for k := range points {
+		for a := range xs {
+			if xs[a].Equal(&points[k]) {
+				if !vs[a].Equal(&values[k]) {
+					return nil, nil, fmt.Errorf("commitment: two values claimed at one row")
+				}
+				continue next
+			}
+		}
+		xs, vs = append(xs, points[k]), append(vs, values[k])
+	}
+	return xs, vs, nil
+}
+
+// interpolationAt returns r_S(z), the polynomial of degree below |S|
+// through the points xs and values vs (0 where vs is nil), and Z_S(z) =
+// Π (z − x).
+func interpolationAt(xs, vs []fr.Element, z fr.Element) (r, zs fr.Element) {
+	zs.SetOne()
+	for a := range xs {
+		var t fr.Element
+		t.Sub(&z, &xs[a])
+		zs.Mul(&zs, &t)
+	}
+	if vs == nil {
+		return r, zs
+	}
+	den := make([]fr.Element, len(xs))
+	for a := range xs {
+		var t fr.Element
+		den[a].SetOne()
+		for b := range xs {
+			if b != a {
+				t.Sub(&xs[a], &xs[b])
+				den[a].Mul(&den[a], &t)
+			}
+		}
+	}
+	den = fr.BatchInvert(den)
+	for a := range xs {
+		term := vs[a]
+		term.Mul(&term, &den[a])
+		for b := range xs {
+			if b != a {
+				var t fr.Element
+				t.Sub(&z, &xs[b])
+				term.Mul(&term, &t)
+			}
+		}
+		r.Add(&r, &term)
+	}
+	return r, zs
+}
+
 // OpenRows proves one column's values at rows of its domain (the column's
-// length, a power of two; padding rows zero): for each row an Opening of
-// its one value at RowPoint(len(column), row), each checked as Verify
-// checks any opening (and batched with the others by VerifyBatch).
-func (s *SRS) OpenRows(m MSM, column []fr.Element, rows []uint64) ([]*Opening, error) {
+// length, a power of two; padding rows zero) as one RowsOpening against
+// its digest: two MSMs whatever the number of rows. A row may repeat.
+func (s *SRS) OpenRows(m MSM, column []fr.Element, digest Digest, rows []uint64) (*RowsOpening, error) {
 	n := len(column)
 	if n < 2 || n&(n-1) != 0 {
 		return nil, fmt.Errorf("commitment: column of %d values, not a power-of-two domain", n)
@@ -467,23 +583,81 @@ func (s *SRS) OpenRows(m MSM, column []fr.Element, rows []uint64) ([]*Opening, e
 	if n+1 > len(s.kzg.Pk.G1) {
 		return nil, fmt.Errorf("commitment: domain of %d rows exceeds the SRS", n)
 	}
+	points, values := make([]fr.Element, len(rows)), make([]fr.Element, len(rows))
+	for k, r := range rows {
+		if r >= uint64(n) {
+			return nil, fmt.Errorf("commitment: row %d outside a domain of %d rows", r, n)
+		}
+		points[k], values[k] = RowPoint(n, r), column[r]
+	}
+	xs, _, err := distinctPoints(points, values)
+	if err != nil || len(xs) >= n {
+		return nil, fmt.Errorf("commitment: %d rows to open in a domain of %d: %v", len(xs), n, err)
+	}
 	p := make([]fr.Element, n)
 	copy(p, column)
 	dom := fft.NewDomain(uint64(n))
 	dom.FFTInverse(p, fft.DIF)
 	fft.BitReverse(p)
-	out := make([]*Opening, len(rows))
-	for k, r := range rows {
-		if r >= uint64(n) {
-			return nil, fmt.Errorf("commitment: row %d outside a domain of %d rows", r, n)
+	// h = P / Z_S (its remainder is r_S): divide by each (X − x) in turn
+	h := append([]fr.Element(nil), p...)
+	for _, x := range xs {
+		q := make([]fr.Element, len(h)-1)
+		q[len(q)-1] = h[len(h)-1]
+		for k := len(q) - 1; k >= 1; k-- {
+			q[k-1].Mul(&x, &q[k])
+			q[k-1].Add(&q[k-1], &h[k])
 		}
-		h, err := s.quotientCommitment(m, p, RowPoint(n, r))
-		if err != nil {
-			return nil, err
-		}
-		out[k] = &Opening{H: h, Values: []fr.Element{column[r]}}
+		h = q
 	}
-	return out, nil
+	if m == nil {
+		m = CPU{}
+	}
+	op := &RowsOpening{}
+	if op.W, err = m.MultiExpG1(s.kzg.Pk.G1[:len(h)], h); err != nil {
+		return nil, fmt.Errorf("commitment: rows opening quotient on %s: %w", m.Name(), err)
+	}
+	zeta := RowsChallenge(digest, points, values, op.W)
+	_, zs := interpolationAt(xs, nil, zeta) // Z_S(ζ) only
+	// L = P − r_S(ζ) − Z_S(ζ)·h; its constant term does not enter the
+	// quotient at ζ, so r_S(ζ) need not be subtracted
+	l := p
+	for k := range h {
+		var t fr.Element
+		t.Mul(&zs, &h[k])
+		l[k].Sub(&l[k], &t)
+	}
+	if op.H, err = s.quotientCommitment(m, l, zeta); err != nil {
+		return nil, err
+	}
+	return op, nil
+}
+
+// RowsClaim returns the opening claim a RowsOpening of digest makes for
+// values at rows of a domain of n rows: L's commitment C − Z_S(ζ)·W opens
+// at ζ to r_S(ζ), with quotient H. It is checked as any Claim (Verify,
+// VerifyBatch); two values claimed at one row are an error.
+func RowsClaim(digest Digest, n int, rows []uint64, values []fr.Element, op *RowsOpening) (Claim, error) {
+	if len(rows) != len(values) || len(rows) == 0 {
+		return Claim{}, fmt.Errorf("commitment: %d rows and %d values", len(rows), len(values))
+	}
+	points := make([]fr.Element, len(rows))
+	for k, r := range rows {
+		points[k] = RowPoint(n, r)
+	}
+	xs, vs, err := distinctPoints(points, values)
+	if err != nil {
+		return Claim{}, err
+	}
+	zeta := RowsChallenge(digest, points, values, op.W)
+	r, zs := interpolationAt(xs, vs, zeta)
+	var f, zw bn254.G1Jac
+	f.FromAffine(&digest)
+	zw.ScalarMultiplication(new(bn254.G1Jac).FromAffine(&op.W), zs.BigInt(new(big.Int)))
+	f.SubAssign(&zw)
+	var fa Digest
+	fa.FromJacobian(&f)
+	return Claim{Digests: []Digest{fa}, Opening: &Opening{H: op.H, Values: []fr.Element{r}}, Z: zeta}, nil
 }
 
 // Verify checks an opening of digests at z against vk.

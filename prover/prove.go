@@ -286,6 +286,7 @@ type segmentJob struct {
 	winEnds   []*big.Int
 	winRows   []uint64
 	winColumn []fr.Element
+	winDigest commitment.Digest
 }
 
 // loadJob loads one segment, or joins a Left and a Right segment (for the
@@ -319,6 +320,11 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, l
 			p.alterWindow(&job.window)
 		}
 		if plan.Window.Opened {
+			d, err := commitment.ParseDigestHex(ms[0].Segments[unit[0]].Commitments[tc])
+			if err != nil {
+				return nil, err
+			}
+			job.winDigest = d
 			job.openedWindow(plan.Window, data[0][tc], ms[0].Capacity())
 			if p.alterWindowEnds != nil {
 				p.alterWindowEnds(job.winEnds)
@@ -599,14 +605,11 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	}
 	var wb []byte
 	if job.winRows != nil {
-		ops, err := srs.OpenRows(p.Store.MSM(), job.winColumn, job.winRows)
+		op, err := srs.OpenRows(p.Store.MSM(), job.winColumn, job.winDigest, job.winRows)
 		if err != nil {
 			return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("window openings: %w", err)
 		}
-		for _, op := range ops {
-			h := op.H.Bytes()
-			wb = append(wb, h[:]...)
-		}
+		wb = op.Bytes()
 	}
 	since(&clock.open, t)
 	seg := receipt.Segment{Z: captured.String()}

@@ -85,8 +85,8 @@ type Segment struct {
 }
 
 // SegmentProof is one segment's circuit proof, KZG opening and, for an
-// opened window, the KZG quotients of the window column's values at its
-// end rows (32 bytes each, compressed; the values are Segment.Window's).
+// opened window, the opening of the window column's values at its end
+// rows (commitment.RowsOpening's 64 bytes; the values are Segment.Window's).
 type SegmentProof struct {
 	Circuit        []byte
 	Opening        []byte

@@ -48,10 +48,10 @@
 //	                          packed into one element where they fit
 //	                          (planner.Plan.PackWindow), else one each
 //
-// An opened window's values beside its ends are also claims of KZG
-// openings of the sorted column's commitment at those rows' points ω^row
-// (receipt.SegmentProof.WindowOpenings, one quotient each), checked in the
-// same batch as the opening at Z.
+// An opened window's values beside its ends are also claims of a KZG
+// opening of the sorted column's commitment at those rows' points ω^row
+// (receipt.SegmentProof.WindowOpenings: commitment.RowsOpening, two
+// quotients), checked in the same batch as the opening at Z.
 //
 // Z and Y are also the point and claimed values of the KZG opening of the
 // segment's column commitments (commitment.Opening: the columns folded with
@@ -292,7 +292,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		rep.PublicInput = len(pub)
 		partials[si] = part
 		circuitProofs[si], publics[si] = proofs[si].Circuit, pub
-		wc, err := windowClaims(plan, seg, proofs[si].WindowOpenings, tc.Segments[unit[0]], size.LogN)
+		wc, err := windowClaim(plan, seg, proofs[si].WindowOpenings, tc.Segments[unit[0]], size.LogN)
 		if err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
@@ -535,49 +535,48 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 	return pub, part, nil
 }
 
-// windowClaims returns the openings of an opened window's column values
-// (the segment's Window values beside its ends, planner.Window.EndRows)
-// at their rows, against the segment's commitment of the column; none for
-// other plans. The ends are checked in the circuit (public inputs), their
-// rows here.
-func windowClaims(plan *planner.Plan, seg receipt.Segment, quotients []byte, sc commitment.SegmentCommitment, logN int) ([]commitment.Claim, error) {
+// windowClaim returns the opening claim of an opened window's column
+// values (the segment's Window values beside its ends, planner.Window.
+// EndRows) at their rows, against the segment's commitment of the column
+// (commitment.RowsClaim: one claim for the rows); none for other plans.
+// The ends are checked in the circuit (public inputs), their rows here.
+func windowClaim(plan *planner.Plan, seg receipt.Segment, opening []byte, sc commitment.SegmentCommitment, logN int) ([]commitment.Claim, error) {
 	w := plan.Window
 	if w == nil || !w.Opened {
-		if len(quotients) != 0 {
+		if len(opening) != 0 {
 			return nil, fmt.Errorf("window openings for a query without an opened window")
 		}
 		return nil, nil
 	}
 	n := uint64(1) << logN
 	var ends []uint64
-	var values []string
+	var values []fr.Element
 	for k := 0; k+2 < len(seg.Window); k += 3 {
 		e, ok := new(big.Int).SetString(seg.Window[k], 10)
 		if !ok || !e.IsUint64() || e.Uint64() > n {
 			return nil, fmt.Errorf("window end %q outside the segment's %d rows", seg.Window[k], n)
 		}
 		ends = append(ends, e.Uint64())
-		values = append(values, seg.Window[k+1], seg.Window[k+2])
+		for _, s := range seg.Window[k+1 : k+3] {
+			v, _ := new(big.Int).SetString(s, 10) // canonical: publicInputs checked it
+			var x fr.Element
+			x.SetBigInt(v)
+			values = append(values, x)
+		}
 	}
-	rows := w.EndRows(ends, n)
-	if len(quotients) != 32*len(rows) {
-		return nil, fmt.Errorf("%d bytes of window openings, want %d for %d rows", len(quotients), 32*len(rows), len(rows))
+	op, err := commitment.ParseRowsOpening(opening)
+	if err != nil {
+		return nil, fmt.Errorf("window opening: %w", err)
 	}
 	d, err := commitment.ParseDigestHex(sc.Columns[w.Column.Index])
 	if err != nil {
 		return nil, err
 	}
-	claims := make([]commitment.Claim, len(rows))
-	for k, r := range rows {
-		op := &commitment.Opening{Values: make([]fr.Element, 1)}
-		if _, err := op.H.SetBytes(quotients[32*k : 32*k+32]); err != nil {
-			return nil, fmt.Errorf("window opening %d: %w", k, err)
-		}
-		v, _ := new(big.Int).SetString(values[k], 10) // canonical: publicInputs checked it
-		op.Values[0].SetBigInt(v)
-		claims[k] = commitment.Claim{Digests: []commitment.Digest{d}, Opening: op, Z: commitment.RowPoint(int(n), r)}
+	c, err := commitment.RowsClaim(d, int(n), w.EndRows(ends, n), values, op)
+	if err != nil {
+		return nil, fmt.Errorf("window opening: %w", err)
 	}
-	return claims, nil
+	return []commitment.Claim{c}, nil
 }
 
 // verifySegments checks the segments' circuit proofs, in one batch where the

@@ -330,7 +330,7 @@ contract Coprocessor {
                 revert MalformedSegment(s, "column commitments differ from the posted ones");
             }
             if (seg.proof.length != 32 * PROOF_WORDS) revert MalformedSegment(s, "proof length");
-            if (seg.window.length != sh.windowInputs || seg.windowH.length != 2 * (sh.windowInputs / 3) * 2) {
+            if (seg.window.length != sh.windowInputs || seg.windowH.length != (sh.windowInputs > 0 ? 4 : 0)) {
                 revert MalformedSegment(s, "window length");
             }
             uint256 at = fillInputs(inputs, nIn * s, seg, c.segmentRows[s], params);
@@ -498,34 +498,96 @@ contract Coprocessor {
             if (windowColumn == NO_WINDOW) {
                 continue;
             }
-            uint256 weights; // Σ r_k over the window's claims: its column's commitment is scaled once
-            for (uint256 e = 0; e < seg.window.length; e += 3) {
-                uint256 end = seg.window[e];
-                if (end > (1 << logCapacity)) revert MalformedSegment(s, "window end outside the segment");
-                // rows end − 1 and end (mod the segment's rows)
-                uint256 at = expmod(omega, end); // ω^end
-                for (uint256 i = 0; i < 2; i++) {
-                    uint256 point = i == 0 ? mulmod(at, omegaInv, R) : at; // ω^(end−1), ω^end
-                    uint256 val = seg.window[e + 1 + i];
-                    if (val >= R) revert MalformedSegment(s, "window value outside the field");
-                    uint256 q = 2 * (2 * (e / 3) + i);
-                    weights = addmod(weights, r, R);
-                    v = addmod(v, mulmod(val, r, R), R);
-                    (uint256 mx, uint256 my) = ecMul(seg.windowH[q], seg.windowH[q + 1], mulmod(r, point, R));
-                    (px, py) = ecAdd(px, py, mx, my);
-                    (mx, my) = scaled(seg.windowH[q], seg.windowH[q + 1], r);
-                    (hx, hy) = ecAdd(hx, hy, mx, my);
-                    r = mulmod(r, rho, R);
-                }
-            }
+            // the window's values at its end rows: one claim, L's commitment
+            // C − Z_S(ζ)·W opening at ζ to r_S(ζ) with quotient H (commitment.RowsClaim)
             uint256 wc = 2 * uint256(windowColumn);
-            (uint256 cx, uint256 cy) = ecMul(seg.points[wc], seg.points[wc + 1], weights);
-            (px, py) = ecAdd(px, py, cx, cy);
+            (uint256 zeta, uint256 rs, uint256 zs) = windowClaim(seg, wc, omega, omegaInv, logCapacity, s);
+            (uint256 wx, uint256 wy) = scaled(seg.points[wc], seg.points[wc + 1], r);
+            (px, py) = ecAdd(px, py, wx, wy);
+            (wx, wy) = ecMul(seg.windowH[0], seg.windowH[1], R - mulmod(r, zs, R));
+            (px, py) = ecAdd(px, py, wx, wy);
+            (wx, wy) = ecMul(seg.windowH[2], seg.windowH[3], mulmod(r, zeta, R));
+            (px, py) = ecAdd(px, py, wx, wy);
+            (wx, wy) = scaled(seg.windowH[2], seg.windowH[3], r);
+            (hx, hy) = ecAdd(hx, hy, wx, wy);
+            v = addmod(v, mulmod(rs, r, R), R);
+            r = mulmod(r, rho, R);
         }
         (uint256 gx, uint256 gy) = ecMul(1, 2, R - v);
         (px, py) = ecAdd(px, py, gx, gy);
         uint256 nhy = hy == 0 ? 0 : Q - hy;
         pairs = [px, py, G2_X1, G2_X0, G2_Y1, G2_Y0, hx, nhy, TAU_X1, TAU_X0, TAU_Y1, TAU_Y0];
+    }
+
+    /// @dev A window's opening claim (commitment.RowsClaim in Go): its rows'
+    /// points x_k (ω^(end−1), ω^end per bound) and values v_k, the challenge
+    /// ζ = keccak256(C ‖ x_0 ‖ v_0 ‖ … ‖ W) mod r, and over the distinct
+    /// points S (a row given twice must carry one value) r_S(ζ), the
+    /// interpolation of the values, and Z_S(ζ) = Π (ζ − x).
+    function windowClaim(
+        SegmentProof calldata seg,
+        uint256 wc,
+        uint256 omega,
+        uint256 omegaInv,
+        uint8 logCapacity,
+        uint256 s
+    ) internal view returns (uint256 zeta, uint256 rs, uint256 zs) {
+        uint256 m = seg.window.length / 3 * 2;
+        uint256[] memory xs = new uint256[](m);
+        uint256[] memory vs = new uint256[](m);
+        bytes memory transcript = abi.encodePacked(seg.points[wc], seg.points[wc + 1]);
+        for (uint256 e = 0; e < seg.window.length; e += 3) {
+            uint256 end = seg.window[e];
+            if (end > (1 << logCapacity)) revert MalformedSegment(s, "window end outside the segment");
+            uint256 k = e / 3 * 2;
+            xs[k + 1] = expmod(omega, end);
+            xs[k] = mulmod(xs[k + 1], omegaInv, R);
+            vs[k] = seg.window[e + 1];
+            vs[k + 1] = seg.window[e + 2];
+            if (vs[k] >= R || vs[k + 1] >= R) revert MalformedSegment(s, "window value outside the field");
+            transcript = abi.encodePacked(transcript, xs[k], vs[k], xs[k + 1], vs[k + 1]);
+        }
+        zeta = uint256(keccak256(abi.encodePacked(transcript, seg.windowH[0], seg.windowH[1]))) % R;
+        uint256 d; // the distinct points, compacted in place
+        for (uint256 k = 0; k < m; k++) {
+            bool seen;
+            for (uint256 a = 0; a < d && !seen; a++) {
+                if (xs[a] == xs[k]) {
+                    if (vs[a] != vs[k]) revert MalformedSegment(s, "two window values at one row");
+                    seen = true;
+                }
+            }
+            if (!seen) {
+                (xs[d], vs[d]) = (xs[k], vs[k]);
+                d++;
+            }
+        }
+        zs = 1;
+        uint256[] memory den = new uint256[](d); // Π_{b≠a} (x_a − x_b)
+        uint256 all = 1;
+        for (uint256 a = 0; a < d; a++) {
+            zs = mulmod(zs, addmod(zeta, R - xs[a], R), R);
+            den[a] = 1;
+            for (uint256 b = 0; b < d; b++) {
+                if (b != a) den[a] = mulmod(den[a], addmod(xs[a], R - xs[b], R), R);
+            }
+            all = mulmod(all, den[a], R);
+        }
+        uint256 inv = inverse(all, s);
+        for (uint256 a = 0; a < d; a++) {
+            uint256 term = mulmod(vs[a], inv, R); // v_a / Π den, times the other dens: v_a / den_a
+            for (uint256 b = 0; b < d; b++) {
+                if (b != a) term = mulmod(mulmod(term, den[b], R), addmod(zeta, R - xs[b], R), R);
+            }
+            rs = addmod(rs, term, R);
+        }
+    }
+
+    /// @dev a^(R−2) mod R, a's inverse (a ≠ 0), by the modexp precompile.
+    function inverse(uint256 a, uint256 s) internal view returns (uint256) {
+        (bool ok, bytes memory out) = address(5).staticcall(abi.encode(32, 32, 32, a, R - 2, R));
+        if (!ok || out.length != 32) revert MalformedSegment(s, "inverse");
+        return abi.decode(out, (uint256));
     }
 
     /// @dev b^e mod R by squaring and multiplying.
