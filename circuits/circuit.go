@@ -41,13 +41,13 @@ import (
 )
 
 func init() {
-	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint, StringBytesHint, QuotientsHint, WindowEndsHint)
+	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint, StringBytesHint, QuotientsHint)
 }
 
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "55"
+const Version = "56"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -80,7 +80,7 @@ type Query struct {
 	// JoinRows holds, for join plans only, the Right table segment's row
 	// count (RowCount is the Left one's).
 	JoinRows []frontend.Variable `gnark:",public"`
-	// WinPublic holds, for an opened window only (planner.Window.Opened),
+	// WinPublic holds, for window plans only (planner.Plan.WindowOpened),
 	// the public inputs of WinEnds: its values, or the one element they
 	// pack into (planner.Plan.PackWindow).
 	WinPublic []frontend.Variable `gnark:",public"`
@@ -124,13 +124,8 @@ type Query struct {
 	// coefficients, constant first.
 	JoinCoefA []frontend.Variable
 	JoinCoefB []frontend.Variable
-	// Window plans only (see defineWindow): WinBelow[t] = [t < i0] (nil
-	// without a lower bound) and WinUpTo[t] = [t < i1], the rows of the
-	// window condition being i0 ≤ t < i1.
-	WinBelow []frontend.Variable
-	WinUpTo  []frontend.Variable
-	// Win holds an opened window's bits instead (planner.Window.Opened):
-	// Win[t] = [i0 ≤ t < i1]. WinEnds holds its ends and the sorted
+	// Window plans only (see defineWindow): Win[t] = [i0 ≤ t < i1], the
+	// rows of the window condition. WinEnds holds its ends and the sorted
 	// column's values beside them: i0, v[i0−1], v[i0] where it has a lower
 	// bound, then i1, v[i1−1], v[i1] where it has an upper one (the values
 	// opened from the column's commitment at the rows planner.Window.
@@ -259,13 +254,14 @@ func New(plan *planner.Plan, size Size) *Query {
 	return c
 }
 
-// NumPublic returns the number of public inputs of the circuit.
-func NumPublic(plan *planner.Plan) int {
+// NumPublic returns the number of public inputs of the plan's circuit of
+// size (a join's: the lookup join's where size.Lookup is set).
+func NumPublic(plan *planner.Plan, size Size) int {
 	n := 2 + len(plan.Columns) + plan.NumPublicParams() + len(plan.Partials)
 	if plan.Query.Join != nil {
 		n++
 	}
-	n += plan.WindowInputs()
+	n += plan.WindowInputs(size.Lookup)
 	return n
 }
 

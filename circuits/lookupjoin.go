@@ -167,8 +167,7 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 		committed = append(committed, c.Cols[j]...)
 	}
 	committed = append(committed, c.JoinAct[0]...) // nil with a window: its bits instead
-	committed = append(committed, c.WinBelow...)
-	committed = append(committed, c.WinUpTo...)
+	committed = append(committed, c.Win...)
 	committed = append(committed, c.JoinAct[1]...)
 	committed = append(committed, c.JoinMult[1]...)
 	if jn.Outer {

@@ -1,7 +1,6 @@
 package circuits
 
 import (
-	"fmt"
 	"math/big"
 
 	"github.com/consensys/gnark/frontend"
@@ -18,19 +17,11 @@ func (c *Query) windowed() bool {
 	return c.plan.Window != nil && (c.plan.Query.Join == nil || c.lookup)
 }
 
-// allocWindow allocates the window's bits: Below[t] = [t < i0] where the
-// window has a lower bound, UpTo[t] = [t < i1].
+// allocWindow allocates the window's bits and public values.
 func (c *Query) allocWindow(n int) {
-	if w := c.plan.Window; w.Opened {
-		c.WinEnds = make([]frontend.Variable, w.EndInputs())
-		c.WinPublic = make([]frontend.Variable, c.plan.WindowInputs())
-		c.Win = make([]frontend.Variable, n)
-		return
-	}
-	if c.plan.Window.Lo != nil {
-		c.WinBelow = make([]frontend.Variable, n)
-	}
-	c.WinUpTo = make([]frontend.Variable, n)
+	c.WinEnds = make([]frontend.Variable, c.plan.Window.EndInputs())
+	c.WinPublic = make([]frontend.Variable, c.plan.WindowInputs(c.lookup))
+	c.Win = make([]frontend.Variable, n)
 }
 
 // defineWindow proves that the window bits pick exactly the real rows
@@ -38,37 +29,26 @@ func (c *Query) allocWindow(n int) {
 // v (ascending over the segment's real rows: the store's ingest check,
 // which the schema hash in the table commitment carries, as it carries the
 // column's type range). Row t is in the window iff i0 ≤ t < i1, its bit
-// UpTo[t] − Below[t]; both vectors are ones first (one constraint per row
-// each), i0 ≤ i1. Then, v ascending over the real rows, the window is the
-// condition's rows iff at its ends
+// Win[t] (openedEnds: one constraint per row). Then, v ascending over the
+// real rows, the window is the condition's rows iff at its ends
 //
 //	i0 > 0:   v[i0−1] < lo   (every row before the window is below lo)
 //	i0 < i1:  v[i0] ≥ lo and v[i1−1] ≤ hi   (every row inside is in range)
 //	i1 < rc:  v[i1] > hi   (every real row after it is above hi)
 //
 // (an empty window, i0 = i1: the rows before are below lo, the rows from
-// i1 on above hi, so none is in range). The end values are public inputs
-// opened from the column's commitment (openedEnds: one vector of window
-// bits instead of the two below, one constraint per row), or read from the
-// rows by one product per row (rowEnds: 2 or 3 constraints per row), where
-// a BETWEEN's sign check of a product cost 8 to 9, a comparison 4 to 5.
+// i1 on above hi, so none is in range). The ends and the values beside
+// them are public inputs, the values opened from the column's commitment
+// at their rows (planner.Plan.WindowOpened), and the checks above are made
+// once per circuit: a window costs one constraint per row where a
+// BETWEEN's sign check of a product cost 8 to 9, a comparison 4 to 5.
 func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 	w := c.plan.Window
 	iv := c.plan.Bounds(w.Column)
 	// the bounds' conditions at the ends, in v − lo(v) units:
 	// u[i0], u[i0−1], u[i1], u[i1−1]
 	var ends [4]frontend.Variable
-	var i0, i1 frontend.Variable
-	less := g.assertLessWhere
-	if w.Opened {
-		i0, i1 = c.openedEnds(api, g, &ends, iv)
-		less = g.assertLessGated
-	} else {
-		var err error
-		if i0, i1, err = c.rowEnds(api, g, &ends, iv); err != nil {
-			return err
-		}
-	}
+	i0, i1 := c.openedEnds(api, g, &ends, iv)
 	loShift, hiShift := w.Shifts()
 	pv := func(prm *sql.Param, shift int64) (frontend.Variable, planner.Interval) { // the inclusive bound
 		off := new(big.Int).Sub(big.NewInt(shift), iv.Lo)
@@ -79,29 +59,19 @@ func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 	nonEmpty := api.Sub(1, api.IsZero(api.Sub(i1, i0)))
 	if w.Lo != nil {
 		lo, ilo := pv(w.Lo, loShift)
-		less(api.Sub(1, api.IsZero(i0)), ends[1], lo, iu, ilo) // v[i0−1] < lo
-		less(nonEmpty, api.Sub(lo, 1), ends[0], shifted(ilo, -1), iu)
+		g.assertLessGated(api.Sub(1, api.IsZero(i0)), ends[1], lo, iu, ilo) // v[i0−1] < lo
+		g.assertLessGated(nonEmpty, api.Sub(lo, 1), ends[0], shifted(ilo, -1), iu)
 	}
 	if w.Hi != nil {
 		hi, ihi := pv(w.Hi, hiShift)
-		less(nonEmpty, ends[3], api.Add(hi, 1), iu, shifted(ihi, 1))                // v[i1−1] ≤ hi
-		less(api.Sub(1, api.IsZero(api.Sub(c.RowCount, i1))), hi, ends[2], ihi, iu) // v[i1] > hi
+		g.assertLessGated(nonEmpty, ends[3], api.Add(hi, 1), iu, shifted(ihi, 1))                // v[i1−1] ≤ hi
+		g.assertLessGated(api.Sub(1, api.IsZero(api.Sub(c.RowCount, i1))), hi, ends[2], ihi, iu) // v[i1] > hi
 	}
-	if c.Win != nil {
-		g.win = c.Win
-		return nil
-	}
-	g.win = make([]frontend.Variable, len(c.WinUpTo))
-	for t := range g.win {
-		g.win[t] = c.WinUpTo[t]
-		if c.WinBelow != nil {
-			g.win[t] = api.Sub(c.WinUpTo[t], c.WinBelow[t])
-		}
-	}
+	g.win = c.Win
 	return nil
 }
 
-// openedEnds proves an opened window's bits (planner.Window.Opened) and
+// openedEnds proves a window's bits and
 // sets ends from the public values beside its ends, which the verifier
 // checks against the column's commitment at their rows (so they are the
 // committed column's values: in its type's range, ascending over the real
@@ -184,142 +154,17 @@ func (c *Query) windowPublic(api frontend.API, g *gadgets, ends *[4]frontend.Var
 	api.AssertIsEqual(packed, c.WinPublic[0])
 }
 
-// rowEnds proves a window read from the column's rows (a lookup join's
-// Left table): i0 ≤ i1, and the four end values, which come out of one
-// product per row: S = Σ_t (sA_t + K²·sC_t)·(u_t + K·u_(t−1)), u = v − v's
-// lower bound (each below K = 2^W), sA_t = Below[t−1] − Below[t] the step
-// at t = i0 (Below[−1] = 1, and a step at t = n past the last row), sC_t
-// the step at i1: S = u[i0] + K·u[i0−1] + K²·(u[i1] + K·u[i1−1]); a hint
-// splits it into four W-bit range-checked values (unique). Where four do
-// not fit in a field element, each end takes a product of its own.
-func (c *Query) rowEnds(api frontend.API, g *gadgets, ends *[4]frontend.Variable, iv planner.Interval) (i0, i1 frontend.Variable, err error) {
-	w := c.plan.Window
-	n := 1 << c.logN
-	j := c.plan.CircuitColumn(w.Column.Index)
-	vals := c.Cols[j]
-	if c.lookup {
-		vals = c.Tables[j] // the Left rows in place
-	}
-	width := new(big.Int).Sub(iv.Hi, iv.Lo).BitLen()
-	k := new(big.Int).Lsh(big.NewInt(1), uint(width))
-	u := func(t int) frontend.Variable { // v − lo of row t, 0 outside the segment
-		if t < 0 || t >= n {
-			return 0
-		}
-		return api.Sub(vals[t], iv.Lo)
-	}
-	pair := func(t int) frontend.Variable { return api.Add(u(t), api.Mul(u(t-1), k)) }
-	// the bits and their steps (sA, sC over t = 0..n)
-	bits := func(b []frontend.Variable, t int) frontend.Variable {
-		switch {
-		case b == nil: // no lower bound: i0 = 0
-			return 0
-		case t < 0:
-			return 1
-		case t >= n:
-			return 0
-		}
-		return b[t]
-	}
-	step := func(b []frontend.Variable, t int) frontend.Variable { return api.Sub(bits(b, t-1), bits(b, t)) }
-	i0 = monotoneBits(api, c.WinBelow, nil) // 0 without a lower bound
-	var upTo frontend.Variable              // no upper bound: the window runs to the last real row
-	if w.Hi == nil {
-		upTo = c.RowCount
-	}
-	i1 = monotoneBits(api, c.WinUpTo, upTo)
-	// i0 ≤ i1 (else a row would weigh −1). i1 ≤ rc needs no check of its
-	// own: past the real rows, a non-empty window would need a padding
-	// row (0) both ≤ hi at v[i1−1] and > hi at v[i1] (or, at i1 = n, the
-	// virtual v = lo(v) > hi); an empty one selects nothing.
-	g.rc.checkNonNegative(api.Sub(i1, i0), c.logN+1)
-
-	// the ends' values: Σ_t coef(t)·(u_t + K·u_(t−1)), split into parts
-	lower, upper := c.WinBelow != nil, w.Hi != nil
-	packed := func(coef func(t int) frontend.Variable, parts int) ([]frontend.Variable, error) {
-		s := frontend.Variable(0)
-		for t := 0; t <= n; t++ {
-			s = api.Add(s, api.Mul(coef(t), pair(t)))
-		}
-		return g.windowEnds(s, parts, width)
-	}
-	if lower && upper && 4*width <= 250 {
-		k2 := new(big.Int).Mul(k, k)
-		parts, err := packed(func(t int) frontend.Variable {
-			return api.Add(step(c.WinBelow, t), api.Mul(step(c.WinUpTo, t), k2))
-		}, 4)
-		if err != nil {
-			return nil, nil, err
-		}
-		copy(ends[:], parts)
-		return i0, i1, nil
-	}
-	for e, b := range [][]frontend.Variable{c.WinBelow, c.WinUpTo} {
-		if e == 0 && !lower || e == 1 && !upper {
-			continue
-		}
-		parts, err := packed(func(t int) frontend.Variable { return step(b, t) }, 2)
-		if err != nil {
-			return nil, nil, err
-		}
-		ends[2*e], ends[2*e+1] = parts[0], parts[1]
-	}
-	return i0, i1, nil
-}
-
 // shifted is iv + d.
 func shifted(iv planner.Interval, d int64) planner.Interval {
 	return planner.Interval{Lo: new(big.Int).Add(iv.Lo, big.NewInt(d)), Hi: new(big.Int).Add(iv.Hi, big.NewInt(d))}
 }
 
-// assertLessWhere proves a < b where gate (0 or 1) is 1: b − a − 1 ≥ 0
-// by a gated sign check as wide as the comparison needs (a and b in ia
-// and ib wherever the gate is).
-func (g *gadgets) assertLessWhere(gate, a, b frontend.Variable, ia, ib planner.Interval) {
-	g.rc.checkNonNegativeWhere(gate, g.api.Sub(g.api.Sub(b, a), 1), ComparisonWidth(ia, ib))
-}
-
-// assertLessGated is assertLessWhere for a and b that need be in ia and ib
-// only where the gate is 1: the difference times the gate is checked (a
-// product, for a check made once per circuit).
+// assertLessGated proves a < b where gate (0 or 1) is 1, for a and b in
+// ia and ib there: the difference b − a − 1 times the gate is checked
+// non-negative, as wide as the comparison needs (a product, for a check
+// made once per circuit).
 func (g *gadgets) assertLessGated(gate, a, b frontend.Variable, ia, ib planner.Interval) {
 	g.rc.checkNonNegative(g.api.Mul(gate, g.api.Sub(g.api.Sub(b, a), 1)), ComparisonWidth(ia, ib))
-}
-
-// windowEnds splits s = Σ_k e_k·2^(k·width) into its parts (parts of them,
-// each range-checked to width bits, so the split is unique).
-func (g *gadgets) windowEnds(s frontend.Variable, parts, width int) ([]frontend.Variable, error) {
-	api := g.api
-	out, err := api.Compiler().NewHint(WindowEndsHint, parts, s, width)
-	if err != nil {
-		return nil, fmt.Errorf("circuits: window ends: %w", err)
-	}
-	sum := frontend.Variable(0)
-	for k := len(out) - 1; k >= 0; k-- {
-		g.rc.Check(out[k], width)
-		sum = api.Add(api.Mul(sum, new(big.Int).Lsh(big.NewInt(1), uint(width))), out[k])
-	}
-	api.AssertIsEqual(sum, s)
-	return out, nil
-}
-
-// WindowEndsHint splits in[0] into len(out) parts of in[1] bits, least
-// significant first.
-func WindowEndsHint(_ *big.Int, in, out []*big.Int) error {
-	if len(in) != 2 || !in[1].IsInt64() || in[1].Int64() <= 0 || in[1].Int64() > 250 {
-		return fmt.Errorf("window ends hint: want a value and a width, got %d inputs", len(in))
-	}
-	w := uint(in[1].Int64())
-	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), w), big.NewInt(1))
-	v := new(big.Int).Set(in[0])
-	for k := range out {
-		out[k].And(v, mask)
-		v.Rsh(v, w)
-	}
-	if v.Sign() != 0 {
-		return fmt.Errorf("window ends hint: %s does not fit %d parts of %d bits", in[0], len(out), w)
-	}
-	return nil
 }
 
 // windowBit is the current row's window bit (0 on the zero padding row),

@@ -131,7 +131,7 @@ func demoEVM(ctx context.Context, db *provensql.DB, res *provensql.Proven, m *st
 	}
 	fmt.Printf("  verdict: ACCEPTED — the contract delivered %v (receipt: %v)\n", result, res.Receipt.Rows[0])
 	fmt.Printf("  gas: %d for verifyQuery (%d segment proof(s), %d public inputs each, %d bytes of calldata)\n",
-		gas, len(args.Segments), circuits.NumPublic(res.Plan), len(contracts.VerifyQueryData(args)))
+		gas, len(args.Segments), circuits.NumPublic(res.Plan, circuits.Size{Lookup: res.Receipt.JoinLookup}), len(contracts.VerifyQueryData(args)))
 	return nil
 }
 
@@ -248,7 +248,7 @@ func layoutOf(plan *planner.Plan, vkHash string) layout {
 		l.PublicInputs = append(l.PublicInputs, "segment_rows of "+j.Right.Name)
 	}
 	l.WindowColumn, l.WindowInputs, l.WindowWidth, l.WindowLo = int(a.WindowColumn), int(a.WindowInputs), int(a.WindowWidth), a.WindowLo.String()
-	if w := plan.Window; w != nil && w.Opened {
+	if w := plan.Window; plan.WindowOpened(false) {
 		col := w.Column.Name
 		var vals []string
 		for _, b := range []struct {

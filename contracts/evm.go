@@ -310,7 +310,7 @@ func ShapeArgsOf(plan *planner.Plan) ShapeArgs {
 	}
 	a.Params = uint16(len(plan.Query.Params))
 	a.WindowColumn, a.WindowLo = noWindow, new(big.Int)
-	if w := plan.Window; w != nil && w.Opened {
+	if w := plan.Window; plan.WindowOpened(false) {
 		a.WindowColumn, a.WindowInputs = uint8(w.Column.Index), uint8(w.EndInputs())
 		if width, lo := plan.WindowPacking(); width > 0 {
 			e := schema.Encode(lo)

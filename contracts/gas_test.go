@@ -46,7 +46,7 @@ func TestGasByPublicInputs(t *testing.T) {
 			t.Fatalf("%s: %v", q.sql, err)
 		}
 		t.Logf("GAS public_inputs=%d columns=%d segments=2 verifyQuery=%d per_segment≈%d calldata=%d  %s",
-			circuits.NumPublic(res.Plan), len(res.Plan.Columns), gas2, gas2/2, len(VerifyQueryData(args)), q.sql)
+			circuits.NumPublic(res.Plan, circuits.Size{}), len(res.Plan.Columns), gas2, gas2/2, len(VerifyQueryData(args)), q.sql)
 	}
 }
 

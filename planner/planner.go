@@ -309,10 +309,10 @@ func New(q *sql.Query) (*Plan, error) {
 	p.planWindow()
 	if w := p.Window; w != nil && q.Join == nil {
 		// the window's column is read at its ends only, from openings
-		w.Opened = true
+		w.RowsUnread = true
 	}
 	walkWhere := func(e sql.Expr) error {
-		if w := p.Window; w != nil && w.Opened && e == w.Cond {
+		if w := p.Window; w != nil && w.RowsUnread && e == w.Cond {
 			return nil
 		}
 		return walk(e)

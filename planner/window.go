@@ -25,13 +25,14 @@ type Window struct {
 	// the rows with Lo (+1 if strict) <= v <= Hi (−1 if strict).
 	Lo, Hi             *sql.Param
 	LoStrict, HiStrict bool
-	// Opened is set for a one-table plan: the window's ends i0 and i1 and
-	// the column's values next to them are public inputs, those values
-	// opened from the column's commitment at their rows (EndRows), so the
-	// circuit reads no row of the column for the window (the column is a
-	// circuit column only where the query reads it elsewhere). A join's
-	// window (the lookup join's Left rows) reads the column's rows.
-	Opened bool
+	// RowsUnread is set for a one-table plan: the circuit reads no row of
+	// the column for the window (it is a circuit column only where the
+	// query reads it elsewhere). Its window is opened (Plan.WindowOpened),
+	// the column's values next to the ends public inputs opened from its
+	// commitment. A join's window column stays a circuit column: the
+	// general join reads it per joined row, the lookup join opens its
+	// window too.
+	RowsUnread bool
 }
 
 // EndInputs returns how many public inputs an opened window adds to a
@@ -150,7 +151,7 @@ func (p *Plan) sorted(c *sql.Column) bool {
 // no row of it.
 func (p *Plan) RowColumns() []int {
 	w := p.Window
-	if w == nil || !w.Opened || slices.Contains(p.Columns, w.Column.Index) {
+	if w == nil || !w.RowsUnread || slices.Contains(p.Columns, w.Column.Index) {
 		return p.Columns
 	}
 	return append(slices.Clone(p.Columns), w.Column.Index)
@@ -167,7 +168,7 @@ const WindowEndBits = 32
 // the type's range holds 0, the value a padding row opens to.
 func (p *Plan) WindowPacking() (width int, lo *big.Int) {
 	w := p.Window
-	if w == nil || !w.Opened {
+	if w == nil {
 		return 0, nil
 	}
 	iv := p.Bounds(w.Column)
@@ -178,10 +179,20 @@ func (p *Plan) WindowPacking() (width int, lo *big.Int) {
 	return width, iv.Lo
 }
 
+// WindowOpened reports whether the circuit proves the plan's window with
+// its ends and the column's values beside them as public inputs, opened
+// from the column's commitment (the circuit for a join being the lookup
+// join where lookup is set): a one-table plan's window, or a lookup
+// join's on its Left table. The general join proves no window: its
+// joined rows are not the table's in order.
+func (p *Plan) WindowOpened(lookup bool) bool {
+	return p.Window != nil && (p.Query.Join == nil || lookup)
+}
+
 // WindowInputs returns how many public inputs a segment proof's opened
-// window takes: 1 packed, else EndInputs (0 without an opened window).
-func (p *Plan) WindowInputs() int {
-	if w := p.Window; w == nil || !w.Opened {
+// window takes (WindowOpened): 1 packed, else EndInputs; 0 without one.
+func (p *Plan) WindowInputs(lookup bool) int {
+	if !p.WindowOpened(lookup) {
 		return 0
 	}
 	if width, _ := p.WindowPacking(); width > 0 {

@@ -286,7 +286,7 @@ func (k *KeyStore) Import(plan *planner.Plan, size circuits.Size, pk, vk io.Read
 	}
 	// The verifying key holds one point per public input and per commitment.
 	type publicCounter interface{ NbPublicWitness() int }
-	want := circuits.NumPublic(plan)
+	want := circuits.NumPublic(plan, size)
 	if cm, ok := cs.GetCommitments().(constraint.Groth16Commitments); ok {
 		want += len(cm)
 	}

@@ -319,7 +319,7 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, l
 		if p.alterWindow != nil {
 			p.alterWindow(&job.window)
 		}
-		if plan.Window.Opened {
+		if plan.WindowOpened(lookup) {
 			d, err := commitment.ParseDigestHex(ms[0].Segments[unit[0]].Commitments[tc])
 			if err != nil {
 				return nil, err
@@ -474,8 +474,6 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if job.join != nil {
 		job.join.fill(w, plan)
 	}
-	setOnesFirst(w.WinBelow, job.window[0])
-	setOnesFirst(w.WinUpTo, job.window[1])
 	for t := range w.Win {
 		w.Win[t] = 0
 		if job.window[0] <= t && t < job.window[1] {

@@ -77,7 +77,7 @@ type Segment struct {
 	// position in the segment, SELECT values, ORDER BY keys), bound by the
 	// digest among the partials.
 	Rows [][]string `json:"rows,omitempty"`
-	// Window is an opened window's public values (planner.Window.Opened):
+	// Window is a window's public values (planner.Plan.WindowOpened):
 	// its ends and the sorted column's values beside them (circuits.Query.
 	// WinEnds), each value opened at its row by the segment's
 	// WindowOpenings.

@@ -282,7 +282,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		if unit[1] >= 0 {
 			rows = append(rows, rc.JoinTable.Segments[unit[1]].Rows)
 		}
-		pub, part, err := publicInputs(plan, seg, rows, params)
+		pub, part, err := publicInputs(plan, seg, rows, params, size.Lookup)
 		if err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
@@ -292,7 +292,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		rep.PublicInput = len(pub)
 		partials[si] = part
 		circuitProofs[si], publics[si] = proofs[si].Circuit, pub
-		wc, err := windowClaim(plan, seg, proofs[si].WindowOpenings, tc.Segments[unit[0]], size.LogN)
+		wc, err := windowClaim(plan, seg, proofs[si].WindowOpenings, tc.Segments[unit[0]], size)
 		if err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
@@ -464,7 +464,7 @@ func parseSigned(s string) (*big.Int, error) {
 
 // publicInputs assembles a segment proof's public inputs (layout in the
 // package documentation) and returns the partial values as signed integers.
-func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []*big.Int) ([]*big.Int, []*big.Int, error) {
+func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []*big.Int, lookup bool) ([]*big.Int, []*big.Int, error) {
 	if len(seg.Y) != len(plan.Columns) {
 		return nil, nil, fmt.Errorf("%d Y values for %d columns", len(seg.Y), len(plan.Columns))
 	}
@@ -511,8 +511,8 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 		pub = append(pub, big.NewInt(int64(r)))
 	}
 	want := 0
-	if w := plan.Window; w != nil && w.Opened {
-		want = w.EndInputs()
+	if plan.WindowOpened(lookup) {
+		want = plan.Window.EndInputs()
 	}
 	if len(seg.Window) != want {
 		return nil, nil, fmt.Errorf("%d window values, the query's window has %d", len(seg.Window), want)
@@ -537,18 +537,19 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 
 // windowClaim returns the opening claim of an opened window's column
 // values (the segment's Window values beside its ends, planner.Window.
-// EndRows) at their rows, against the segment's commitment of the column
-// (commitment.RowsClaim: one claim for the rows); none for other plans.
-// The ends are checked in the circuit (public inputs), their rows here.
-func windowClaim(plan *planner.Plan, seg receipt.Segment, opening []byte, sc commitment.SegmentCommitment, logN int) ([]commitment.Claim, error) {
+// EndRows) at their rows, against the (Left) segment's commitment of the
+// column (commitment.RowsClaim: one claim for the rows); none for other
+// plans. The ends are checked in the circuit (public inputs), their rows
+// here.
+func windowClaim(plan *planner.Plan, seg receipt.Segment, opening []byte, sc commitment.SegmentCommitment, size circuits.Size) ([]commitment.Claim, error) {
 	w := plan.Window
-	if w == nil || !w.Opened {
+	if !plan.WindowOpened(size.Lookup) {
 		if len(opening) != 0 {
 			return nil, fmt.Errorf("window openings for a query without an opened window")
 		}
 		return nil, nil
 	}
-	n := uint64(1) << logN
+	n := uint64(1) << size.LogN
 	var ends []uint64
 	var values []fr.Element
 	for k := 0; k+2 < len(seg.Window); k += 3 {
@@ -568,7 +569,11 @@ func windowClaim(plan *planner.Plan, seg receipt.Segment, opening []byte, sc com
 	if err != nil {
 		return nil, fmt.Errorf("window opening: %w", err)
 	}
-	d, err := commitment.ParseDigestHex(sc.Columns[w.Column.Index])
+	col := w.Column.Index
+	if j := plan.Query.Join; j != nil {
+		_, col = j.TableColumn(col) // the Left table's
+	}
+	d, err := commitment.ParseDigestHex(sc.Columns[col])
 	if err != nil {
 		return nil, err
 	}
