@@ -71,11 +71,10 @@ func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 	return nil
 }
 
-// openedEnds proves a window's bits and
-// sets ends from the public values beside its ends, which the verifier
-// checks against the column's commitment at their rows (so they are the
-// committed column's values: in its type's range, ascending over the real
-// rows). The bits are one vector, Win[t] = [i0 ≤ t < i1] for the public
+// openedEnds proves a window's bits and sets ends from the public values
+// beside its ends, which the verifier checks against the column's
+// commitment at their rows (so they are the committed column's values: in
+// its type's range, ascending over the real rows). The bits are one vector, Win[t] = [i0 ≤ t < i1] for the public
 // ends, one constraint per row (a boolean): with 0 ≤ i0 ≤ i1 ≤ the row
 // count, the rows whose bit is 1 number i1 − i0, and their positions' sum
 // and sum of squares are the run [i0, i1)'s. Among sets of k distinct
@@ -95,6 +94,7 @@ func (c *Query) openedEnds(api frontend.API, g *gadgets, ends *[4]frontend.Varia
 	if w.Hi != nil {
 		i1, ends[3], ends[2] = pub[0], u(pub[1]), u(pub[2])
 	}
+	// 0 ≤ i0 ≤ i1 ≤ the row count: the run holds real rows only
 	g.rc.checkNonNegative(i0, c.logN+1)
 	g.rc.checkNonNegative(api.Sub(i1, i0), c.logN+1)
 	g.rc.checkNonNegative(api.Sub(c.RowCount, i1), c.logN+1)

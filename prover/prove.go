@@ -474,7 +474,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if job.join != nil {
 		job.join.fill(w, plan)
 	}
-	for t := range w.Win {
+	for t := range w.Win { // the window's run [i0, i1)
 		w.Win[t] = 0
 		if job.window[0] <= t && t < job.window[1] {
 			w.Win[t] = 1
@@ -670,7 +670,7 @@ func encodeBig(v *big.Int) *big.Int {
 	return e.BigInt(new(big.Int))
 }
 
-// setOnesFirst sets bits to k ones, then zeros (activity bits, window
+// setOnesFirst sets bits to k ones, then zeros (activity bits, join
 // bits).
 func setOnesFirst(bits []frontend.Variable, k int) {
 	for t := range bits {
