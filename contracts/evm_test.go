@@ -19,6 +19,7 @@ import (
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/receipt"
 	"github.com/provensql/provensql/schema"
 )
 
@@ -112,6 +113,15 @@ func (f *fixture) post(t *testing.T) *types.Receipt {
 	return rcpt
 }
 
+// windowsOf lists a receipt's segment windows, for failure messages.
+func windowsOf(rc *receipt.Receipt) [][]string {
+	var out [][]string
+	for _, seg := range rc.Segments {
+		out = append(out, seg.Window)
+	}
+	return out
+}
+
 func wantRevert(t *testing.T, err error, reason string) {
 	t.Helper()
 	var r *Revert
@@ -147,6 +157,35 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		t.Fatalf("on chain %v, receipt %v", got, res.Receipt.Rows[0])
 	}
 	t.Logf("verifyQuery Q1 over 2 segments: %d gas, %d bytes of calldata", gas, len(VerifyQueryData(args)))
+
+	// Windows at every edge verify on chain under the same shape: empty
+	// (bounds reversed, or past every block: its rows repeat, one value
+	// each), the whole segment (row −1 is the last row, row n the first),
+	// one block.
+	token, lo, hi := f.data.Q1Params()[0], f.data.Q1Params()[1], f.data.Q1Params()[2]
+	for _, params := range [][]string{
+		{token, hi, lo},
+		{token, "0", "4294967295"},
+		{token, "4294967290", "4294967295"},
+		{token, lo, lo},
+	} {
+		edge, err := f.db.Prove(ctx, datagen.Q1, params...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := QueryArgsOf(edge.Receipt, edge.Plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _, err := f.chain.VerifyQuery(ctx, f.coproc, a)
+		if err != nil {
+			t.Fatalf("params %v (windows %v): %v", params, windowsOf(edge.Receipt), err)
+		}
+		if got, _ := ResultOf(edge.Plan, out); strings.Join(got, ",") != strings.Join(edge.Receipt.Rows[0], ",") {
+			t.Fatalf("params %v: on chain %v, receipt %v", params, got, edge.Receipt.Rows[0])
+		}
+		t.Logf("params %v: windows %v verified on chain", params[1:], windowsOf(edge.Receipt))
+	}
 
 	// Rejections, each with its revert reason.
 	tamper := func(edit func(a *QueryArgs)) *QueryArgs {
