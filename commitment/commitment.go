@@ -382,28 +382,21 @@ func (s *SRS) Open(m MSM, columns [][]fr.Element, digests []Digest, z fr.Element
 	}
 	n := 0
 	for i, c := range columns {
-		if len(c) < 2 || len(c)&(len(c)-1) != 0 {
-			return nil, fmt.Errorf("commitment: column %d has %d values, not a power-of-two domain", i, len(c))
+		if err := s.checkDomain(len(c)); err != nil {
+			return nil, fmt.Errorf("commitment: column %d: %w", i, err)
 		}
 		n = max(n, len(c))
-	}
-	if n+1 > len(s.kzg.Pk.G1) {
-		return nil, fmt.Errorf("commitment: domain of %d rows exceeds the SRS", n)
 	}
 	op := &Opening{Values: make([]fr.Element, len(columns))}
 	polys := make([][]fr.Element, len(columns))
 	doms := map[int]*fft.Domain{} // one per column length (its twiddles are O(n) to build)
 	for i, c := range columns {
-		p := make([]fr.Element, len(c))
-		copy(p, c)
 		dom := doms[len(c)]
 		if dom == nil {
 			dom = fft.NewDomain(uint64(len(c)))
 			doms[len(c)] = dom
 		}
-		dom.FFTInverse(p, fft.DIF)
-		fft.BitReverse(p)
-		polys[i] = p
+		polys[i] = coefficients(dom, c)
 	}
 	op.Values = EvaluateColumns(columns, z)
 	gamma := FoldChallenge(z, digests, op.Values)
@@ -426,21 +419,49 @@ func (s *SRS) Open(m MSM, columns [][]fr.Element, digests []Digest, z fr.Element
 	return op, nil
 }
 
-// quotientCommitment commits (P(X) − P(z)) / (X − z) for P's coefficients
-// p (by synthetic division from the top coefficient down) on m (nil: the
-// CPU).
-func (s *SRS) quotientCommitment(m MSM, p []fr.Element, z fr.Element) (bn254.G1Affine, error) {
-	n := len(p)
-	q := make([]fr.Element, n-1)
-	q[n-2] = p[n-1]
-	for k := n - 2; k >= 1; k-- {
+// checkDomain checks that n values are a domain a column can be opened
+// over: a power of two (at least 2) within the SRS.
+func (s *SRS) checkDomain(n int) error {
+	if n < 2 || n&(n-1) != 0 {
+		return fmt.Errorf("commitment: %d values, not a power-of-two domain", n)
+	}
+	if n+1 > len(s.kzg.Pk.G1) {
+		return fmt.Errorf("commitment: domain of %d rows exceeds the SRS", n)
+	}
+	return nil
+}
+
+// coefficients returns the coefficients of the polynomial taking values
+// over dom (an inverse FFT of a copy).
+func coefficients(dom *fft.Domain, values []fr.Element) []fr.Element {
+	p := make([]fr.Element, len(values))
+	copy(p, values)
+	dom.FFTInverse(p, fft.DIF)
+	fft.BitReverse(p)
+	return p
+}
+
+// divideLinear returns the quotient of P(X) by (X − z) for P's
+// coefficients p, its remainder P(z) dropped: synthetic division from the
+// top coefficient down.
+func divideLinear(p []fr.Element, z fr.Element) []fr.Element {
+	q := make([]fr.Element, len(p)-1)
+	q[len(q)-1] = p[len(p)-1]
+	for k := len(q) - 1; k >= 1; k-- {
 		q[k-1].Mul(&z, &q[k])
 		q[k-1].Add(&q[k-1], &p[k])
 	}
+	return q
+}
+
+// quotientCommitment commits (P(X) − P(z)) / (X − z) for P's coefficients
+// p on m (nil: the CPU).
+func (s *SRS) quotientCommitment(m MSM, p []fr.Element, z fr.Element) (bn254.G1Affine, error) {
+	q := divideLinear(p, z)
 	if m == nil {
 		m = CPU{}
 	}
-	h, err := m.MultiExpG1(s.kzg.Pk.G1[:n-1], q)
+	h, err := m.MultiExpG1(s.kzg.Pk.G1[:len(q)], q)
 	if err != nil {
 		return h, fmt.Errorf("commitment: opening quotient on %s: %w", m.Name(), err)
 	}
@@ -577,11 +598,8 @@ func interpolationAt(xs, vs []fr.Element, z fr.Element) (r, zs fr.Element) {
 // its digest: two MSMs whatever the number of rows. A row may repeat.
 func (s *SRS) OpenRows(m MSM, column []fr.Element, digest Digest, rows []uint64) (*RowsOpening, error) {
 	n := len(column)
-	if n < 2 || n&(n-1) != 0 {
-		return nil, fmt.Errorf("commitment: column of %d values, not a power-of-two domain", n)
-	}
-	if n+1 > len(s.kzg.Pk.G1) {
-		return nil, fmt.Errorf("commitment: domain of %d rows exceeds the SRS", n)
+	if err := s.checkDomain(n); err != nil {
+		return nil, err
 	}
 	points, values := make([]fr.Element, len(rows)), make([]fr.Element, len(rows))
 	for k, r := range rows {
@@ -594,21 +612,11 @@ func (s *SRS) OpenRows(m MSM, column []fr.Element, digest Digest, rows []uint64)
 	if err != nil || len(xs) >= n {
 		return nil, fmt.Errorf("commitment: %d rows to open in a domain of %d: %v", len(xs), n, err)
 	}
-	p := make([]fr.Element, n)
-	copy(p, column)
-	dom := fft.NewDomain(uint64(n))
-	dom.FFTInverse(p, fft.DIF)
-	fft.BitReverse(p)
+	p := coefficients(fft.NewDomain(uint64(n)), column)
 	// h = P / Z_S (its remainder is r_S): divide by each (X − x) in turn
-	h := append([]fr.Element(nil), p...)
+	h := append([]fr.Element(nil), p...) // p becomes L below
 	for _, x := range xs {
-		q := make([]fr.Element, len(h)-1)
-		q[len(q)-1] = h[len(h)-1]
-		for k := len(q) - 1; k >= 1; k-- {
-			q[k-1].Mul(&x, &q[k])
-			q[k-1].Add(&q[k-1], &h[k])
-		}
-		h = q
+		h = divideLinear(h, x)
 	}
 	if m == nil {
 		m = CPU{}
