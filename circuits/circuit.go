@@ -226,7 +226,7 @@ func New(plan *planner.Plan, size Size) *Query {
 	case plan.Query.Join != nil:
 		c.allocJoin(n, 1<<c.logRight)
 	}
-	if c.windowed() {
+	if plan.WindowOpened(size.Lookup) {
 		c.allocWindow(n)
 	}
 	if plan.Grouped {
@@ -303,7 +303,7 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 	}
 
 	q := c.plan.Query
-	if c.windowed() { // first: a lookup join takes the window's rows as its Left rows in play
+	if c.plan.WindowOpened(c.lookup) { // first: a lookup join takes the window's rows as its Left rows in play
 		if err := c.defineWindow(api, g); err != nil {
 			return err
 		}

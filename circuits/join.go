@@ -278,11 +278,10 @@ func fractionSum(api frontend.API, alpha frontend.Variable, terms int, m, f func
 // that they sum to total, in len(bits) + 2 constraints: the first and last
 // bits are boolean and each step b_i − b_(i+1) is 0 or 1. Then the steps,
 // each 0 or 1, add up to b_0 − b_last ∈ {−1, 0, 1} (far below p), so at
-// most one step is 1: every bit is boolean and the ones come first. It
-// returns the bits' sum (how many ones), a linear expression.
-func monotoneBits(api frontend.API, bits []frontend.Variable, total frontend.Variable) frontend.Variable {
+// most one step is 1: every bit is boolean and the ones come first.
+func monotoneBits(api frontend.API, bits []frontend.Variable, total frontend.Variable) {
 	if len(bits) == 0 {
-		return 0
+		return
 	}
 	api.AssertIsBoolean(bits[0])
 	sum := bits[0]
@@ -296,5 +295,4 @@ func monotoneBits(api frontend.API, bits []frontend.Variable, total frontend.Var
 	if total != nil {
 		api.AssertIsEqual(sum, total)
 	}
-	return sum
 }

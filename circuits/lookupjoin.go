@@ -44,7 +44,7 @@ func (c *Query) allocLookupJoin(n, nR int) {
 	if !plan.Query.Join.Outer { // a LEFT JOIN's joined rows are all the real Left rows
 		c.Active = make([]frontend.Variable, n)
 	}
-	if !c.windowed() { // else the window's rows are the Left rows in play (defineLookupJoin)
+	if !c.plan.WindowOpened(c.lookup) { // else the window's rows are the Left rows in play (defineLookupJoin)
 		c.JoinAct[0] = make([]frontend.Variable, n)
 	}
 	c.JoinAct[1] = make([]frontend.Variable, nR)

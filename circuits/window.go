@@ -9,14 +9,6 @@ import (
 	"github.com/provensql/provensql/sql"
 )
 
-// windowed reports whether the circuit proves the plan's window condition
-// as a window of rows (planner.Plan.Window): a one-table plan or a lookup
-// join, whose rows are the table's (the Left table's) in order; the
-// general join's joined rows are not.
-func (c *Query) windowed() bool {
-	return c.plan.Window != nil && (c.plan.Query.Join == nil || c.lookup)
-}
-
 // allocWindow allocates the window's bits and public values.
 func (c *Query) allocWindow(n int) {
 	c.WinEnds = make([]frontend.Variable, c.plan.Window.EndInputs())
@@ -47,8 +39,7 @@ func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 	iv := c.plan.Bounds(w.Column)
 	// the bounds' conditions at the ends, in v − lo(v) units:
 	// u[i0], u[i0−1], u[i1], u[i1−1]
-	var ends [4]frontend.Variable
-	i0, i1 := c.openedEnds(api, g, &ends, iv)
+	i0, i1, ends := c.openedEnds(api, g, iv)
 	loShift, hiShift := w.Shifts()
 	pv := func(prm *sql.Param, shift int64) (frontend.Variable, planner.Interval) { // the inclusive bound
 		off := new(big.Int).Sub(big.NewInt(shift), iv.Lo)
@@ -74,15 +65,16 @@ func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 // openedEnds proves a window's bits and sets ends from the public values
 // beside its ends, which the verifier checks against the column's
 // commitment at their rows (so they are the committed column's values: in
-// its type's range, ascending over the real rows). The bits are one vector, Win[t] = [i0 ≤ t < i1] for the public
-// ends, one constraint per row (a boolean): with 0 ≤ i0 ≤ i1 ≤ the row
-// count, the rows whose bit is 1 number i1 − i0, and their positions' sum
-// and sum of squares are the run [i0, i1)'s. Among sets of k distinct
+// its type's range, ascending over the real rows). The bits are one
+// vector, Win[t] = [i0 ≤ t < i1] for the public ends, one constraint per
+// row (a boolean): with 0 ≤ i0 ≤ i1 ≤ the row count, the rows whose bit
+// is 1 number i1 − i0, and their positions' sum and sum of squares are
+// the run [i0, i1)'s. Among sets of k distinct
 // integers with a given sum, only a run of consecutive ones has the least
 // sum of squares (the least variance about the same mean), and the sum
 // fixes where that run starts: the bits are the run. (The sums are below
 // n³, far from the field's size, so their equalities are the integers'.)
-func (c *Query) openedEnds(api frontend.API, g *gadgets, ends *[4]frontend.Variable, iv planner.Interval) (i0, i1 frontend.Variable) {
+func (c *Query) openedEnds(api frontend.API, g *gadgets, iv planner.Interval) (i0, i1 frontend.Variable, ends [4]frontend.Variable) {
 	w := c.plan.Window
 	u := func(v frontend.Variable) frontend.Variable { return api.Sub(v, iv.Lo) }
 	pub := c.WinEnds
@@ -98,7 +90,7 @@ func (c *Query) openedEnds(api frontend.API, g *gadgets, ends *[4]frontend.Varia
 	g.rc.checkNonNegative(i0, c.logN+1)
 	g.rc.checkNonNegative(api.Sub(i1, i0), c.logN+1)
 	g.rc.checkNonNegative(api.Sub(c.RowCount, i1), c.logN+1)
-	c.windowPublic(api, g, ends)
+	c.windowPublic(api, g, iv)
 	count, sum, squares := frontend.Variable(0), frontend.Variable(0), frontend.Variable(0)
 	for t, b := range c.Win {
 		api.AssertIsBoolean(b)
@@ -115,15 +107,15 @@ func (c *Query) openedEnds(api frontend.API, g *gadgets, ends *[4]frontend.Varia
 		return api.Mul(api.Mul(api.Sub(m, 1), m), api.Sub(api.Mul(m, 2), 1))
 	}
 	api.AssertIsEqual(api.Mul(squares, 6), api.Sub(six(i1), six(i0)))
-	return i0, i1
+	return i0, i1, ends
 }
 
 // windowPublic binds WinEnds to the public WinPublic: equal, or packed
-// into its one element (planner.Plan.PackWindow) with every part range
-// checked so that the packing is unique: the ends are, by openedEnds's
-// checks (at most the segment's rows, below 2^32), the values here, as
-// u = v − lo (ends holds them so) in the packing's width.
-func (c *Query) windowPublic(api frontend.API, g *gadgets, ends *[4]frontend.Variable) {
+// into its one element as planner.Plan.PackWindow packs them, with every
+// part range checked so that the packing is unique: the ends are, by
+// openedEnds's checks (at most the segment's rows, below 2^32), the
+// values here, as u = v − lo (iv.Lo) in the packing's width.
+func (c *Query) windowPublic(api frontend.API, g *gadgets, iv planner.Interval) {
 	width, _ := c.plan.WindowPacking()
 	if width == 0 {
 		for k, v := range c.WinEnds {
@@ -137,19 +129,14 @@ func (c *Query) windowPublic(api frontend.API, g *gadgets, ends *[4]frontend.Var
 		packed = api.Add(packed, api.Mul(v, new(big.Int).Set(shift)))
 		shift.Lsh(shift, uint(bits))
 	}
-	var parts [][2]frontend.Variable // (u before, u at) per bound, as WinEnds orders them
-	if c.plan.Window.Lo != nil {
-		parts = append(parts, [2]frontend.Variable{ends[1], ends[0]})
-	}
-	if c.plan.Window.Hi != nil {
-		parts = append(parts, [2]frontend.Variable{ends[3], ends[2]})
-	}
-	for b, us := range parts {
-		add(c.WinEnds[3*b], planner.WindowEndBits)
-		for _, u := range us {
-			g.rc.Check(u, width)
-			add(u, width)
+	for k, v := range c.WinEnds { // per bound: its end, the values before and at it
+		if k%3 == 0 {
+			add(v, planner.WindowEndBits)
+			continue
 		}
+		u := api.Sub(v, iv.Lo)
+		g.rc.Check(u, width)
+		add(u, width)
 	}
 	api.AssertIsEqual(packed, c.WinPublic[0])
 }
