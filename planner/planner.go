@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
 	"strings"
 
@@ -212,6 +213,9 @@ type Plan struct {
 	// Window is the WHERE clause's range condition on a SORTED column,
 	// proven as a window of rows; nil when there is none.
 	Window *Window
+	// rowColumns are the table columns a row's SQL evaluation reads (see
+	// RowColumns), found once when planning.
+	rowColumns []int
 	// Shape is the canonical text of the query without constant values.
 	Shape string
 	// ShapeHash is the hex SHA-256 of Shape.
@@ -307,10 +311,6 @@ func New(q *sql.Query) (*Plan, error) {
 		return nil
 	}
 	p.planWindow()
-	if w := p.Window; w != nil && q.Join == nil {
-		// the window's column is read at its ends only, from openings
-		w.RowsUnread = true
-	}
 	walkWhere := func(e sql.Expr) error {
 		if w := p.Window; w != nil && w.RowsUnread && e == w.Cond {
 			return nil
@@ -426,6 +426,10 @@ func New(q *sql.Query) (*Plan, error) {
 		p.Columns = append(p.Columns, c)
 	}
 	sort.Ints(p.Columns)
+	p.rowColumns = p.Columns
+	if w := p.Window; w != nil && w.RowsUnread && !slices.Contains(p.Columns, w.Column.Index) {
+		p.rowColumns = append(slices.Clone(p.Columns), w.Column.Index)
+	}
 	np := 0
 	for _, pv := range q.Params {
 		p.paramPublic = append(p.paramPublic, np)

@@ -3,7 +3,6 @@ package planner
 import (
 	"fmt"
 	"math/big"
-	"slices"
 
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/sql"
@@ -91,7 +90,9 @@ func walkAnd(e sql.Expr, f func(sql.Expr) error) error {
 
 // planWindow sets p.Window to the first WHERE operand (of the top-level
 // ANDs) that is a window condition on a SORTED column of the queried
-// table (a join's Left table: its rows are the joined rows' order).
+// table (a join's Left table: its rows are the joined rows' order). A
+// one-table plan reads the column at the window's ends only, from
+// openings (RowsUnread).
 func (p *Plan) planWindow() {
 	q := p.Query
 	_ = walkAnd(q.Where, func(e sql.Expr) error {
@@ -100,6 +101,19 @@ func (p *Plan) planWindow() {
 		}
 		return nil
 	})
+	if p.Window != nil && q.Join == nil {
+		p.Window.RowsUnread = true
+	}
+}
+
+// WindowTableColumn returns the window column's index in its table (a
+// join's Left table).
+func (p *Plan) WindowTableColumn() int {
+	c := p.Window.Column.Index
+	if j := p.Query.Join; j != nil {
+		_, c = j.TableColumn(c)
+	}
+	return c
 }
 
 // windowOf returns e as a window condition on a column, nil if it is none.
@@ -149,13 +163,7 @@ func (p *Plan) sorted(c *sql.Column) bool {
 // RowColumns returns the table columns a row's SQL evaluation reads: the
 // circuit's Columns, and an opened window's column where the circuit reads
 // no row of it.
-func (p *Plan) RowColumns() []int {
-	w := p.Window
-	if w == nil || !w.RowsUnread || slices.Contains(p.Columns, w.Column.Index) {
-		return p.Columns
-	}
-	return append(slices.Clone(p.Columns), w.Column.Index)
-}
+func (p *Plan) RowColumns() []int { return p.rowColumns }
 
 // WindowEndBits is the width of an end in a packed window input.
 const WindowEndBits = 32

@@ -279,7 +279,8 @@ type segmentJob struct {
 	join     *joinWitness
 	blobs    schema.Blobs // the bytes of the rows' LONGTEXT and BYTES values, when the result shows them
 	// window is a window plan's run [i0, i1) of the segment's real rows
-	// (windowRows; a join's Left segment)
+	// (windowRows; a lookup join's Left segment), where the circuit proves
+	// it (planner.Plan.WindowOpened)
 	window [2]int
 	// an opened window's public values (circuits.Query.WinEnds), and the
 	// committed column (its capacity) whose values at winRows they hold
@@ -310,25 +311,20 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, l
 		}
 	}
 	job := &segmentJob{rowCount: rows[0], cols: data[0], rows: rows[0], blobs: blobs}
-	if plan.Window != nil {
-		tc := plan.Window.Column.Index
-		if j := plan.Query.Join; j != nil {
-			_, tc = j.TableColumn(tc)
-		}
+	if plan.WindowOpened(lookup) {
+		tc := plan.WindowTableColumn()
 		job.window[0], job.window[1] = windowRows(plan, data[0][tc][:rows[0]], params)
 		if p.alterWindow != nil {
 			p.alterWindow(&job.window)
 		}
-		if plan.WindowOpened(lookup) {
-			d, err := commitment.ParseDigestHex(ms[0].Segments[unit[0]].Commitments[tc])
-			if err != nil {
-				return nil, err
-			}
-			job.winDigest = d
-			job.openedWindow(plan.Window, data[0][tc], ms[0].Capacity())
-			if p.alterWindowEnds != nil {
-				p.alterWindowEnds(job.winEnds)
-			}
+		d, err := commitment.ParseDigestHex(ms[0].Segments[unit[0]].Commitments[tc])
+		if err != nil {
+			return nil, err
+		}
+		job.winDigest = d
+		job.openedWindow(plan.Window, data[0][tc], ms[0].Capacity())
+		if p.alterWindowEnds != nil {
+			p.alterWindowEnds(job.winEnds)
 		}
 	}
 	for _, c := range plan.Columns {
@@ -358,7 +354,7 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, l
 			// the Left rows in play: the real ones, or a window's (its
 			// condition leaves the others out; the circuit joins none of them)
 			play := [2]int{0, rows[0]}
-			if plan.Window != nil {
+			if plan.WindowOpened(lookup) {
 				play = job.window
 			}
 			w.lookup, err = newLookupWitness(plan, w, data, capacity, play)

@@ -282,7 +282,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		if unit[1] >= 0 {
 			rows = append(rows, rc.JoinTable.Segments[unit[1]].Rows)
 		}
-		pub, part, err := publicInputs(plan, seg, rows, params, size.Lookup)
+		pub, part, window, err := publicInputs(plan, seg, rows, params, size.Lookup)
 		if err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
@@ -292,7 +292,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		rep.PublicInput = len(pub)
 		partials[si] = part
 		circuitProofs[si], publics[si] = proofs[si].Circuit, pub
-		wc, err := windowClaim(plan, seg, proofs[si].WindowOpenings, tc.Segments[unit[0]], size)
+		wc, err := windowClaim(plan, window, proofs[si].WindowOpenings, tc.Segments[unit[0]], size)
 		if err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
@@ -463,13 +463,14 @@ func parseSigned(s string) (*big.Int, error) {
 }
 
 // publicInputs assembles a segment proof's public inputs (layout in the
-// package documentation) and returns the partial values as signed integers.
-func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []*big.Int, lookup bool) ([]*big.Int, []*big.Int, error) {
+// package documentation) and returns the partial values as signed integers
+// and the window's values (field elements, as the receipt lists them).
+func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []*big.Int, lookup bool) ([]*big.Int, []*big.Int, []*big.Int, error) {
 	if len(seg.Y) != len(plan.Columns) {
-		return nil, nil, fmt.Errorf("%d Y values for %d columns", len(seg.Y), len(plan.Columns))
+		return nil, nil, nil, fmt.Errorf("%d Y values for %d columns", len(seg.Y), len(plan.Columns))
 	}
 	if len(seg.Partials) != len(plan.Partials) {
-		return nil, nil, fmt.Errorf("%d partial values, the query has %d", len(seg.Partials), len(plan.Partials))
+		return nil, nil, nil, fmt.Errorf("%d partial values, the query has %d", len(seg.Partials), len(plan.Partials))
 	}
 	p := schema.Modulus()
 	field := func(what, s string) (*big.Int, error) {
@@ -482,13 +483,13 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 	var pub []*big.Int
 	z, err := field("z", seg.Z)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	pub = append(pub, z)
 	for j, s := range seg.Y {
 		y, err := field(fmt.Sprintf("y[%d]", j), s)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		pub = append(pub, y)
 	}
@@ -501,7 +502,7 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 	for t, s := range seg.Partials {
 		v, err := parseSigned(s)
 		if err != nil {
-			return nil, nil, fmt.Errorf("partial %d: %w", t, err)
+			return nil, nil, nil, fmt.Errorf("partial %d: %w", t, err)
 		}
 		part[t] = v
 		e := schema.Encode(v)
@@ -515,33 +516,33 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 		want = plan.Window.EndInputs()
 	}
 	if len(seg.Window) != want {
-		return nil, nil, fmt.Errorf("%d window values, the query's window has %d", len(seg.Window), want)
+		return nil, nil, nil, fmt.Errorf("%d window values, the query's window has %d", len(seg.Window), want)
 	}
 	var window []*big.Int
 	for k, s := range seg.Window {
 		v, err := field(fmt.Sprintf("window value %d", k), s)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		window = append(window, v)
 	}
 	if window != nil {
 		packed, err := plan.PackWindow(window)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		pub = append(pub, packed...)
 	}
-	return pub, part, nil
+	return pub, part, window, nil
 }
 
 // windowClaim returns the opening claim of an opened window's column
-// values (the segment's Window values beside its ends, planner.Window.
+// values (the segment's window values beside its ends, planner.Window.
 // EndRows) at their rows, against the (Left) segment's commitment of the
 // column (commitment.RowsClaim: one claim for the rows); none for other
 // plans. The ends are checked in the circuit (public inputs), their rows
 // here.
-func windowClaim(plan *planner.Plan, seg receipt.Segment, opening []byte, sc commitment.SegmentCommitment, size circuits.Size) ([]commitment.Claim, error) {
+func windowClaim(plan *planner.Plan, window []*big.Int, opening []byte, sc commitment.SegmentCommitment, size circuits.Size) ([]commitment.Claim, error) {
 	w := plan.Window
 	if !plan.WindowOpened(size.Lookup) {
 		if len(opening) != 0 {
@@ -552,14 +553,12 @@ func windowClaim(plan *planner.Plan, seg receipt.Segment, opening []byte, sc com
 	n := uint64(1) << size.LogN
 	var ends []uint64
 	var values []fr.Element
-	for k := 0; k+2 < len(seg.Window); k += 3 {
-		e, ok := new(big.Int).SetString(seg.Window[k], 10)
-		if !ok || !e.IsUint64() || e.Uint64() > n {
-			return nil, fmt.Errorf("window end %q outside the segment's %d rows", seg.Window[k], n)
+	for k := 0; k+2 < len(window); k += 3 {
+		if e := window[k]; !e.IsUint64() || e.Uint64() > n {
+			return nil, fmt.Errorf("window end %s outside the segment's %d rows", e, n)
 		}
-		ends = append(ends, e.Uint64())
-		for _, s := range seg.Window[k+1 : k+3] {
-			v, _ := new(big.Int).SetString(s, 10) // canonical: publicInputs checked it
+		ends = append(ends, window[k].Uint64())
+		for _, v := range window[k+1 : k+3] {
 			var x fr.Element
 			x.SetBigInt(v)
 			values = append(values, x)
@@ -569,11 +568,7 @@ func windowClaim(plan *planner.Plan, seg receipt.Segment, opening []byte, sc com
 	if err != nil {
 		return nil, fmt.Errorf("window opening: %w", err)
 	}
-	col := w.Column.Index
-	if j := plan.Query.Join; j != nil {
-		_, col = j.TableColumn(col) // the Left table's
-	}
-	d, err := commitment.ParseDigestHex(sc.Columns[col])
+	d, err := commitment.ParseDigestHex(sc.Columns[plan.WindowTableColumn()])
 	if err != nil {
 		return nil, err
 	}
