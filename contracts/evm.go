@@ -429,9 +429,10 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 	return a, nil
 }
 
-// windowArgs returns a segment's window values and the quotients of their
-// openings as (x, y) words.
-func windowArgs(seg receipt.Segment, quotients []byte) (vals, hs []*big.Int, err error) {
+// windowArgs returns a segment's window values and its window opening's
+// two quotients (commitment.RowsOpening) as (x, y) words; none without a
+// window.
+func windowArgs(seg receipt.Segment, opening []byte) (vals, hs []*big.Int, err error) {
 	vals, hs = []*big.Int{}, []*big.Int{}
 	for _, s := range seg.Window {
 		v, ok := new(big.Int).SetString(s, 10)
@@ -440,14 +441,14 @@ func windowArgs(seg receipt.Segment, quotients []byte) (vals, hs []*big.Int, err
 		}
 		vals = append(vals, v)
 	}
-	if len(quotients)%32 != 0 {
-		return nil, nil, fmt.Errorf("window openings of %d bytes", len(quotients))
+	if len(opening) == 0 {
+		return vals, hs, nil
 	}
-	for k := 0; k < len(quotients); k += 32 {
-		var h bn254.G1Affine
-		if _, err := h.SetBytes(quotients[k : k+32]); err != nil {
-			return nil, nil, fmt.Errorf("window opening %d: %w", k/32, err)
-		}
+	op, err := commitment.ParseRowsOpening(opening)
+	if err != nil {
+		return nil, nil, fmt.Errorf("window opening: %w", err)
+	}
+	for _, h := range []bn254.G1Affine{op.W, op.H} {
 		hs = append(hs, h.X.BigInt(new(big.Int)), h.Y.BigInt(new(big.Int)))
 	}
 	return vals, hs, nil

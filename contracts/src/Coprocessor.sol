@@ -474,11 +474,15 @@ contract Coprocessor {
         uint256 hy;
         uint256 v;
         uint256 r = 1;
-        uint256 omega = ROOT_2_28; // the segments' domain's generator
-        for (uint256 k = logCapacity; k < 28; k++) {
-            omega = mulmod(omega, omega, R);
+        uint256 omega; // the segments' domain's generator and its inverse, for a window
+        uint256 omegaInv;
+        if (windowColumn != NO_WINDOW) {
+            omega = ROOT_2_28;
+            for (uint256 k = logCapacity; k < 28; k++) {
+                omega = mulmod(omega, omega, R);
+            }
+            omegaInv = expmod(omega, (1 << logCapacity) - 1);
         }
-        uint256 omegaInv = expmod(omega, (1 << logCapacity) - 1);
         for (uint256 s = 0; s < segments.length; s++) {
             SegmentProof calldata seg = segments[s];
             uint256 gamma = transcript[4 * s];
