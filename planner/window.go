@@ -32,6 +32,12 @@ type Window struct {
 	// general join reads it per joined row, the lookup join opens its
 	// window too.
 	RowsUnread bool
+
+	// packWidth and packLo are how the window's public values pack
+	// (Plan.WindowPacking), found once when planning: segments are proven
+	// in parallel, and the plan is read-only by then.
+	packWidth int
+	packLo    *big.Int
 }
 
 // EndInputs returns how many public inputs an opened window adds to a
@@ -101,8 +107,15 @@ func (p *Plan) planWindow() {
 		}
 		return nil
 	})
-	if p.Window != nil && q.Join == nil {
-		p.Window.RowsUnread = true
+	w := p.Window
+	if w == nil {
+		return
+	}
+	w.RowsUnread = q.Join == nil
+	iv := p.Bounds(w.Column)
+	width := new(big.Int).Sub(iv.Hi, iv.Lo).BitLen()
+	if iv.Lo.Sign() <= 0 && iv.Hi.Sign() >= 0 && w.EndInputs()/3*(WindowEndBits+2*width) <= 250 {
+		w.packWidth, w.packLo = width, iv.Lo
 	}
 }
 
@@ -175,16 +188,10 @@ const WindowEndBits = 32
 // (lo the column type's minimum, width the bits of its range), and where
 // the type's range holds 0, the value a padding row opens to.
 func (p *Plan) WindowPacking() (width int, lo *big.Int) {
-	w := p.Window
-	if w == nil {
+	if p.Window == nil {
 		return 0, nil
 	}
-	iv := p.Bounds(w.Column)
-	width = new(big.Int).Sub(iv.Hi, iv.Lo).BitLen()
-	if iv.Lo.Sign() > 0 || iv.Hi.Sign() < 0 || w.EndInputs()/3*(WindowEndBits+2*width) > 250 {
-		return 0, nil
-	}
-	return width, iv.Lo
+	return p.Window.packWidth, p.Window.packLo
 }
 
 // WindowOpened reports whether the circuit proves the plan's window with
