@@ -41,9 +41,11 @@ func fraction(api frontend.API, m, alpha, f frontend.Variable) (frontend.Variabl
 //     same of slot j: the used slots are exactly the taken rows' tuples
 //     (positions make every row's tuple distinct, so no row is taken twice).
 //   - Used slots' ordinals strictly increase.
-//   - Fewer used slots than slots means every selected row is taken; with
-//     all slots used, every selected row not taken has an ordinal above the
-//     last slot's (one range check per row).
+//   - Without LIMIT every selected row is taken (as many used slots as
+//     selected rows; no check per row). With LIMIT, fewer used slots than
+//     slots means every selected row is taken; with all slots used, every
+//     selected row not taken has an ordinal above the last slot's (one
+//     range check per row).
 //   - Without activity bits (pad non-nil: the zero row ranks after every
 //     real row), a padding row is selected iff the zero row is: the selected
 //     count leaves the padding rows out, and a used slot's position is below
@@ -156,6 +158,17 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 		selected = api.Sub(selected, api.Mul(pad.rows, pad.sel))
 	}
 	api.AssertIsEqual(c.Partials[0], selected)
+	// The rows returned; the slots' values are bound by their columns'
+	// evaluations at Z (see link).
+	api.AssertIsEqual(c.Partials[1], used)
+	if plan.Query.Limit < 0 {
+		// Without LIMIT the proof returns every selected row (the prover
+		// refuses a segment selecting more than its slots): the taken rows
+		// are selected ones, as many as there are, so no selected row is
+		// left out and no row needs a completeness check.
+		api.AssertIsEqual(selected, used)
+		return c.lookupSlots(api, sel, items, fp, nSlots)
+	}
 	api.AssertIsEqual(api.Mul(api.Sub(selected, used), api.Sub(nSlots, used)), 0)
 	// The last slot's ordinal, zeros unless every slot is used (then out =
 	// 0 on every row, below): an unused slot's zeros need not be an ordinal
@@ -181,11 +194,13 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 		api.AssertIsEqual(api.Mul(out, api.Sub(1, before(last, masked(full, ord)))), 0)
 	}
 
-	// The rows returned; the slots' values are bound by their columns'
-	// evaluations at Z (see link).
-	api.AssertIsEqual(c.Partials[1], used)
+	return c.lookupSlots(api, sel, items, fp, nSlots)
+}
 
-	// Lookup of the slots among the taken rows.
+// lookupSlots proves the used slots are exactly the taken rows' tuples (see
+// defineRows).
+func (c *Query) lookupSlots(api frontend.API, sel []frontend.Variable, items [][]frontend.Variable, fp planner.FingerprintLayout, nSlots int) error {
+	n := 1 << c.logN
 	committed := append([]frontend.Variable{}, c.SlotUsed...)
 	for j := range c.Slots {
 		committed = append(committed, c.Slots[j]...)

@@ -30,8 +30,14 @@ func setup(t *testing.T, vals []int64) (*Prover, *store.Store) {
 // setupColumn stores t(c) in segments of 8 rows.
 func setupColumn(t *testing.T, c schema.Column, vals []int64) (*Prover, *store.Store) {
 	t.Helper()
+	return setupColumnSized(t, c, vals, 3)
+}
+
+// setupColumnSized stores t(c) in segments of 2^logCapacity rows.
+func setupColumnSized(t *testing.T, c schema.Column, vals []int64, logCapacity int) (*Prover, *store.Store) {
+	t.Helper()
 	dir := t.TempDir()
-	st, err := store.Open(dir, store.Options{SRSSize: 16})
+	st, err := store.Open(dir, store.Options{SRSSize: max(16, 2<<logCapacity)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +46,7 @@ func setupColumn(t *testing.T, c schema.Column, vals []int64) (*Prover, *store.S
 	for i, v := range vals {
 		col[i] = schema.Encode(big.NewInt(v))
 	}
-	if _, err := st.Append(tbl, 3, [][]fr.Element{col}); err != nil {
+	if _, err := st.Append(tbl, logCapacity, [][]fr.Element{col}); err != nil {
 		t.Fatal(err)
 	}
 	b := proofsys.Groth16{}
@@ -424,6 +430,55 @@ func TestRowSlotsCannotLie(t *testing.T) {
 			}
 			if !tc.honest && err == nil {
 				t.Fatal("proven")
+			}
+			if !tc.honest && strings.Contains(err.Error(), "differs from the result rows") {
+				t.Fatalf("refused before the circuit: %v", err)
+			}
+		})
+	}
+}
+
+// Without LIMIT a segment proof returns every selected row: with 65 rows
+// selected in a segment of 128, a prover filling the 64 slots with the
+// first 64 in order and leaving the last out (it ranks after them) finds no
+// proof, under the true selected count or a lowered one. The control
+// returns 64 of 64 selected rows through the same hook.
+func TestRowsWithoutLimitAreAllReturned(t *testing.T) {
+	vals := make([]int64, 65)
+	for i := range vals {
+		vals[i] = int64(i + 1)
+	}
+	// the honest prover says why it cannot prove it
+	p, st := setupColumnSized(t, schema.Column{Name: "a", Type: schema.BigInt}, vals, 7)
+	_, _, err := p.Prove(context.Background(), plan(t, st, "SELECT a FROM t ORDER BY a"), nil)
+	if err == nil || !strings.Contains(err.Error(), "65 rows selected in one segment") || !strings.Contains(err.Error(), "without LIMIT") {
+		t.Fatalf("want the rows cut short refused, got %v", err)
+	}
+	for _, tc := range []struct {
+		name, sql string
+		first     int // the slots hold rows first … first + 63
+		selected  int
+		honest    bool
+	}{
+		{"control", "SELECT a FROM t WHERE a > 1 ORDER BY a", 1, 64, true},
+		{"last row left out", "SELECT a FROM t ORDER BY a", 0, 65, false},
+		{"last row left out, count lowered", "SELECT a FROM t ORDER BY a", 0, 64, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := setupColumnSized(t, schema.Column{Name: "a", Type: schema.BigInt}, vals, 7)
+			pl := plan(t, st, tc.sql)
+			if pl.Slots(7) != planner.DefaultRowSlots {
+				t.Fatalf("%d slots, want %d", pl.Slots(7), planner.DefaultRowSlots)
+			}
+			var slots [][]int64
+			var taken []int
+			for i := tc.first; i < tc.first+planner.DefaultRowSlots; i++ {
+				slots = append(slots, []int64{int64(i), vals[i], vals[i]})
+				taken = append(taken, i)
+			}
+			err := proveRowSlots(p, pl, slots, taken, tc.selected, nil)
+			if tc.honest != (err == nil) {
+				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.honest, err)
 			}
 			if !tc.honest && strings.Contains(err.Error(), "differs from the result rows") {
 				t.Fatalf("refused before the circuit: %v", err)

@@ -125,7 +125,8 @@ func (ev *Evaluator) selectRow(cols [][]fr.Element, i int) (bool, error) {
 // RowResult computes a row plan's segment result: the number of selected
 // rows and the first slots of them in ordinal order (ORDER BY keys, ties by
 // position), each slot (position, SELECT values, ORDER BY keys), and which
-// rows they are.
+// rows they are. Without LIMIT a result cut short cannot be proven (see
+// errRowsCutShort).
 func (ev *Evaluator) RowResult(cols [][]fr.Element, rows, nSlots int) (int, [][]*big.Int, []bool, error) {
 	p := ev.plan
 	ev.row = make([]*big.Int, len(cols))
@@ -158,9 +159,6 @@ func (ev *Evaluator) RowResult(cols [][]fr.Element, rows, nSlots int) (int, [][]
 	})
 	selected := len(all)
 	if len(all) > nSlots {
-		if p.Query.Limit < 0 {
-			return 0, nil, nil, fmt.Errorf("%d rows selected in one segment; a segment proof returns at most %d rows without LIMIT (add LIMIT, a more selective WHERE, or use smaller segments)", len(all), nSlots)
-		}
 		all = all[:nSlots]
 	}
 	taken := make([]bool, rows)

@@ -199,7 +199,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 					return err
 				}
 				res, err := segmentResultOf(ev, plan, job.cols, job.rows, m.LogCapacity)
-				if err != nil {
+				if err != nil && (p.alterResult == nil || !errors.Is(err, errRowsCutShort)) {
 					return fmt.Errorf("%s: %w", name, err)
 				}
 				if job.join != nil && job.join.lookup != nil {
@@ -416,8 +416,17 @@ func segmentResultOf(ev *Evaluator, plan *planner.Plan, cols [][]fr.Element, row
 		return nil, err
 	}
 	// the slots' evaluations at Z come from the first pass
-	return &segmentResult{partials: []*big.Int{big.NewInt(int64(selected)), big.NewInt(int64(len(slots)))}, slots: slots, taken: taken}, nil
+	res := &segmentResult{partials: []*big.Int{big.NewInt(int64(selected)), big.NewInt(int64(len(slots)))}, slots: slots, taken: taken}
+	if selected > len(slots) && plan.Query.Limit < 0 {
+		return res, fmt.Errorf("%d rows selected in one segment; a segment proof returns at most %d rows without LIMIT (add LIMIT, a more selective WHERE, or use smaller segments): %w", selected, nSlots, errRowsCutShort)
+	}
+	return res, nil
 }
+
+// errRowsCutShort: a segment selects more rows than its proof returns, for
+// a query without LIMIT (the circuit proves every selected row returned).
+// Only a test's dishonest prover goes on to prove the result cut short.
+var errRowsCutShort = errors.New("result cut short")
 
 // errChallengeCaptured ends the first pass's solve once it has read Z.
 var errChallengeCaptured = errors.New("first pass: commitment challenge read")
