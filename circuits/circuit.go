@@ -47,7 +47,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "57"
+const Version = "58"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -842,6 +842,17 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	}
 	// an outer join's Unmatched column is no table's: it is left out, Y = 0
 	opened := c.plan.Opened()
+	// columns linked as one packed value per row (planner.LinkGroups): each
+	// group's accumulator follows the slot columns'
+	groups := c.plan.LinkGroups(c.logN)
+	grouped := map[int]bool{}
+	for _, g := range groups {
+		for _, lc := range g {
+			grouped[lc.Column] = true
+		}
+		acc = append(acc, 0)
+	}
+	groupAcc := len(c.Cols) + width
 	doms := map[int]*fft.Domain{}
 	// col/(z − ω^i) as one quotient q with q·(z − ω^i) = col: one
 	// constraint per value, no inverse per row, all of them solved by one
@@ -861,9 +872,16 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 			d := batch.addDen(api.Sub(z, wi))
 			weights = append(weights, wi)
 			for _, j := range opened {
-				if logOf[j] == l {
+				if logOf[j] == l && !grouped[j] {
 					terms = append(terms, term{j, batch.add(cols[j][i], d), d})
 				}
+			}
+			for gi, g := range groups { // one-table plans only: logN
+				var packed frontend.Variable = 0
+				for _, lc := range g {
+					packed = api.Add(packed, api.Mul(cols[lc.Column][i], new(big.Int).Lsh(big.NewInt(1), uint(lc.Shift))))
+				}
+				terms = append(terms, term{groupAcc + gi, batch.add(packed, d), d})
 			}
 			for k := 0; l == c.logN && i < len(slots) && k < width; k++ {
 				terms = append(terms, term{len(c.Cols) + k, batch.add(slots[i][k], d), d})
@@ -888,12 +906,19 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 		factor[l] = api.Mul(api.Sub(zPow[l], 1), doms[l].CardinalityInv.BigInt(new(big.Int)))
 	}
 	for j := range acc {
-		y := api.Mul(acc[j], factor[logOf[j]])
-		if j < len(c.Cols) {
-			api.AssertIsEqual(y, c.Y[j])
-		} else {
+		switch {
+		case j < len(c.Cols) && grouped[j]: // in its group's packed sum
+		case j < len(c.Cols):
+			api.AssertIsEqual(api.Mul(acc[j], factor[logOf[j]]), c.Y[j])
+		case j < groupAcc:
 			// a result slot column's evaluation is a public partial value
-			api.AssertIsEqual(y, c.Partials[partOffset+j-len(c.Cols)])
+			api.AssertIsEqual(api.Mul(acc[j], factor[logOf[j]]), c.Partials[partOffset+j-len(c.Cols)])
+		default: // a packed group: the same sum of its columns' evaluations
+			var want frontend.Variable = 0
+			for _, lc := range groups[j-groupAcc] {
+				want = api.Add(want, api.Mul(c.Y[lc.Column], new(big.Int).Lsh(big.NewInt(1), uint(lc.Shift))))
+			}
+			api.AssertIsEqual(api.Mul(acc[j], factor[c.logN]), want)
 		}
 	}
 	return nil

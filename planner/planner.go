@@ -210,6 +210,9 @@ type Plan struct {
 	// fingerprintValues are the slot values a row plan's lookup fingerprint
 	// takes (see Fingerprint), found once when planning.
 	fingerprintValues []fingerprintValue
+	// columnRefs counts the references to each table column the circuit
+	// evaluates (a window's condition read from openings only is not one).
+	columnRefs map[int]int
 	// Window is the WHERE clause's range condition on a SORTED column,
 	// proven as a window of rows; nil when there is none.
 	Window *Window
@@ -228,7 +231,7 @@ func New(q *sql.Query) (*Plan, error) {
 	if len(q.Select) == 0 {
 		return nil, fmt.Errorf("planner: query selects nothing")
 	}
-	p := &Plan{Query: q, bounds: map[sql.Expr]Interval{}}
+	p := &Plan{Query: q, bounds: map[sql.Expr]Interval{}, columnRefs: map[int]int{}}
 	used := map[int]bool{}
 	var walk func(e sql.Expr) error
 	walk = func(e sql.Expr) error {
@@ -238,6 +241,7 @@ func New(q *sql.Query) (*Plan, error) {
 		switch x := e.(type) {
 		case *sql.Column:
 			used[x.Index] = true
+			p.columnRefs[x.Index]++
 			if x.Type.HasHighLimb() {
 				used[x.Index+1] = true // the high limb
 				p.HasU256 = true
@@ -759,6 +763,48 @@ func (p *Plan) Fingerprint(logN int) FingerprintLayout {
 	}
 	sort.Ints(l.Rest)
 	return l
+}
+
+// LinkedColumn is a circuit column (an index into Plan.Columns) in a
+// packed link, weighted by 2^Shift.
+type LinkedColumn struct{ Column, Shift int }
+
+// LinkGroups returns the groups of a row plan's circuit columns that the
+// circuit links to their commitments as one packed value per row, for
+// segments of 2^logN rows: the columns each fingerprint element packs that
+// the query reads nowhere else (a SELECT item only, shown once, not NULL-
+// able, no join), two or more per element. Such a column's value per row is
+// used only inside its element's packed sum, so binding that sum, Σ 2^Shift
+// ·column, to the same sum of the columns' evaluations at Z (a polynomial
+// identity at a random Z: the sum is the committed rows' on every row)
+// binds all the circuit uses of them, at one constraint per row instead of
+// one per column.
+func (p *Plan) LinkGroups(logN int) [][]LinkedColumn {
+	if !p.RowResult || p.Query.Join != nil {
+		return nil
+	}
+	exprs := map[int]sql.Expr{} // slot index → its expression (planFingerprintValues)
+	k := 1
+	for _, e := range p.SlotExprs() {
+		exprs[k] = e
+		k += ItemWidth(e)
+	}
+	fp := p.Fingerprint(logN)
+	byElement := map[int][]LinkedColumn{}
+	for _, pv := range fp.Packed {
+		c, ok := exprs[pv.Index].(*sql.Column)
+		if !ok || c.Flag != 0 || c.Unmatched != 0 || c.Type.HasHighLimb() || p.columnRefs[c.Index] != 1 {
+			continue
+		}
+		byElement[pv.Element] = append(byElement[pv.Element], LinkedColumn{Column: p.CircuitColumn(c.Index), Shift: pv.Shift})
+	}
+	var groups [][]LinkedColumn
+	for e := 0; e < fp.Elements; e++ {
+		if g := byElement[e]; len(g) >= 2 {
+			groups = append(groups, g)
+		}
+	}
+	return groups
 }
 
 // RowEvalOffset is the index in a row plan's Partials of the first slot

@@ -1,6 +1,7 @@
 package planner
 
 import (
+	"fmt"
 	"math/big"
 	"testing"
 
@@ -181,5 +182,51 @@ func TestRowPlansNeedActivityBits(t *testing.T) {
 	// a signed key: 0 is not the last value descending
 	if p := mustPlan(t, "SELECT a FROM t ORDER BY a DESC LIMIT 3"); !p.NeedsActive {
 		t.Error("a signed ORDER BY key without activity bits")
+	}
+}
+
+// linkCat holds t(a, b, c INT UNSIGNED, s INT UNSIGNED SORTED, n INT
+// UNSIGNED NULL, u UINT256).
+type linkCat struct{}
+
+func (linkCat) Schema(string) (*schema.Table, error) {
+	cols, err := schema.ParseColumns("a INT UNSIGNED, b INT UNSIGNED, c INT UNSIGNED, s INT UNSIGNED SORTED, n INT UNSIGNED NULL, u UINT256")
+	if err != nil {
+		return nil, err
+	}
+	return &schema.Table{Name: "t", Columns: cols}, nil
+}
+
+// TestLinkGroups: only columns the query returns and reads nowhere else
+// are linked packed, two or more per fingerprint element.
+func TestLinkGroups(t *testing.T) {
+	const logN = 12
+	for _, tc := range []struct {
+		query string
+		want  []int // the table columns of the one group, or none
+	}{
+		{"SELECT a, b FROM t WHERE c > 1 ORDER BY c DESC LIMIT 5", []int{0, 1}},
+		{"SELECT a, b, c FROM t WHERE c > 1 LIMIT 5", []int{0, 1}},          // c is read by the WHERE too
+		{"SELECT a, b FROM t WHERE a > 1 LIMIT 5", nil},                     // a is read by the WHERE: b alone
+		{"SELECT a, b FROM t ORDER BY b LIMIT 5", nil},                      // b is an ORDER BY key
+		{"SELECT a, a, b FROM t LIMIT 5", nil},                              // a is shown twice
+		{"SELECT a, n FROM t LIMIT 5", nil},                                 // n is nullable
+		{"SELECT a, u FROM t LIMIT 5", nil},                                 // u is not packed
+		{"SELECT a, b FROM t WHERE s BETWEEN 2 AND 9 LIMIT 5", []int{0, 1}}, // the window reads s from openings
+		{"SELECT COUNT(*), SUM(a) FROM t", nil},                             // not a row plan
+	} {
+		t.Run(tc.query, func(t *testing.T) {
+			p := mustPlanOf(t, linkCat{}, tc.query)
+			groups := p.LinkGroups(logN)
+			var got []int
+			for _, g := range groups {
+				for _, lc := range g {
+					got = append(got, p.Columns[lc.Column])
+				}
+			}
+			if len(groups) > 1 || fmt.Sprint(got) != fmt.Sprint(tc.want) && !(len(got) == 0 && len(tc.want) == 0) {
+				t.Fatalf("groups %v (table columns %v), want %v", groups, got, tc.want)
+			}
+		})
 	}
 }
