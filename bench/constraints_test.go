@@ -60,3 +60,25 @@ func TestConstraintBreakdown(t *testing.T) {
 	}
 	fmt.Print()
 }
+
+// TestRowPlanConstraints prints the constraints per row of row-returning
+// queries at 2^12 rows and holds TOPK to the 16 per row there: an
+// ORDER BY without LIMIT has no completeness check per row (every selected
+// row is returned), and columns only returned share one link per
+// fingerprint element (planner.LinkGroups). Run with -v for the table.
+func TestRowPlanConstraints(t *testing.T) {
+	const logN = 12
+	limited := "SELECT block_number, value FROM erc20_transfers WHERE erc20 = $1 ORDER BY value DESC LIMIT 10"
+	unlimited := "SELECT block_number, value FROM erc20_transfers WHERE erc20 = $1 ORDER BY value DESC"
+	perRow := map[string]float64{}
+	for _, q := range []string{datagen.TopK, limited, unlimited, "SELECT block_number, from_address, to_address FROM erc20_transfers WHERE erc20 = $1 LIMIT 10"} {
+		perRow[q] = constraintsPerRow(t, datagen.Schema(), q, logN)
+		t.Logf("%-110s %5.2f", q, perRow[q])
+	}
+	if got := perRow[datagen.TopK]; got > 16 {
+		t.Errorf("TOPK: %.2f constraints per row at 2^%d, above 16", got, logN)
+	}
+	if perRow[unlimited] >= perRow[limited] {
+		t.Errorf("without LIMIT %.2f per row, with LIMIT %.2f: the completeness check should be gone", perRow[unlimited], perRow[limited])
+	}
+}
