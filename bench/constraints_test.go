@@ -64,8 +64,9 @@ func TestConstraintBreakdown(t *testing.T) {
 // TestRowPlanConstraints prints the constraints per row of row-returning
 // queries at 2^12 rows and holds TOPK to the 16 per row there: an
 // ORDER BY without LIMIT has no completeness check per row (every selected
-// row is returned), and columns only returned share one link per
-// fingerprint element (planner.LinkGroups). Run with -v for the table.
+// row is returned), and the columns only returned share one link through
+// the lookup fingerprint (planner.FingerprintLink). Run with -v for the
+// table.
 func TestRowPlanConstraints(t *testing.T) {
 	const logN = 12
 	limited := "SELECT block_number, value FROM erc20_transfers WHERE erc20 = $1 ORDER BY value DESC LIMIT 10"

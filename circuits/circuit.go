@@ -47,7 +47,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "58"
+const Version = "59"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -137,6 +137,10 @@ type Query struct {
 	logN     int           `gnark:"-"`
 	logRight int           `gnark:"-"` // a join's Right segments: 2^logRight rows
 	lookup   bool          `gnark:"-"` // a lookup join (Size.Lookup)
+	// row plans: each row's fingerprint tail and the tail of any values,
+	// set by the slots' lookup for the link (planner.FingerprintLink)
+	rowTails []frontend.Variable                                       `gnark:"-"`
+	tailOf   func(val func(k int) frontend.Variable) frontend.Variable `gnark:"-"`
 }
 
 // Size is the size of a query circuit: 2^LogN rows (a table's segment, or a
@@ -842,17 +846,18 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	}
 	// an outer join's Unmatched column is no table's: it is left out, Y = 0
 	opened := c.plan.Opened()
-	// columns linked as one packed value per row (planner.LinkGroups): each
-	// group's accumulator follows the slot columns'
-	groups := c.plan.LinkGroups(c.logN)
-	grouped := map[int]bool{}
-	for _, g := range groups {
-		for _, lc := range g {
-			grouped[lc.Column] = true
+	// a row plan's columns only its fingerprint reads are linked as one
+	// value per row (planner.FingerprintLink), accumulated after the slot
+	// columns
+	fl := c.plan.FingerprintLink(c.logN)
+	only := map[int]bool{}
+	fpAcc := len(c.Cols) + width
+	if fl != nil {
+		for _, j := range fl.Only {
+			only[j] = true
 		}
 		acc = append(acc, 0)
 	}
-	groupAcc := len(c.Cols) + width
 	doms := map[int]*fft.Domain{}
 	// col/(z − ω^i) as one quotient q with q·(z − ω^i) = col: one
 	// constraint per value, no inverse per row, all of them solved by one
@@ -872,16 +877,12 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 			d := batch.addDen(api.Sub(z, wi))
 			weights = append(weights, wi)
 			for _, j := range opened {
-				if logOf[j] == l && !grouped[j] {
+				if logOf[j] == l && !only[j] {
 					terms = append(terms, term{j, batch.add(cols[j][i], d), d})
 				}
 			}
-			for gi, g := range groups { // one-table plans only: logN
-				var packed frontend.Variable = 0
-				for _, lc := range g {
-					packed = api.Add(packed, api.Mul(cols[lc.Column][i], new(big.Int).Lsh(big.NewInt(1), uint(lc.Shift))))
-				}
-				terms = append(terms, term{groupAcc + gi, batch.add(packed, d), d})
+			if fl != nil { // one-table plans only: logN
+				terms = append(terms, term{fpAcc, batch.add(packedLink(api, fl, func(j int) frontend.Variable { return cols[j][i] }, c.rowTails[i]), d), d})
 			}
 			for k := 0; l == c.logN && i < len(slots) && k < width; k++ {
 				terms = append(terms, term{len(c.Cols) + k, batch.add(slots[i][k], d), d})
@@ -907,21 +908,31 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	}
 	for j := range acc {
 		switch {
-		case j < len(c.Cols) && grouped[j]: // in its group's packed sum
+		case j < len(c.Cols) && only[j]: // in the fingerprint link
 		case j < len(c.Cols):
 			api.AssertIsEqual(api.Mul(acc[j], factor[logOf[j]]), c.Y[j])
-		case j < groupAcc:
+		case j < fpAcc:
 			// a result slot column's evaluation is a public partial value
 			api.AssertIsEqual(api.Mul(acc[j], factor[logOf[j]]), c.Partials[partOffset+j-len(c.Cols)])
-		default: // a packed group: the same sum of its columns' evaluations
-			var want frontend.Variable = 0
-			for _, lc := range groups[j-groupAcc] {
-				want = api.Add(want, api.Mul(c.Y[lc.Column], new(big.Int).Lsh(big.NewInt(1), uint(lc.Shift))))
-			}
+		default: // the fingerprint link: the same of the columns' evaluations
+			y := func(j int) frontend.Variable { return c.Y[j] }
+			want := packedLink(api, fl, y, c.tailOf(func(k int) frontend.Variable { return c.Y[fl.Columns[k]] }))
 			api.AssertIsEqual(api.Mul(acc[j], factor[c.logN]), want)
 		}
 	}
 	return nil
+}
+
+// packedLink is planner.FingerprintLink's V of one row (col its circuit
+// columns' values, tail its fingerprint tail) or of the columns'
+// evaluations: Σ 2^Shift·col over element 0's returned-only columns, plus
+// the tail.
+func packedLink(api frontend.API, fl *planner.FingerprintLink, col func(j int) frontend.Variable, tail frontend.Variable) frontend.Variable {
+	v := tail
+	for _, lc := range fl.Packed {
+		v = api.Add(v, api.Mul(col(lc.Column), new(big.Int).Lsh(big.NewInt(1), uint(lc.Shift))))
+	}
+	return v
 }
 
 // checkRange proves v lies in t's range.

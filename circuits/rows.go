@@ -217,7 +217,7 @@ func (c *Query) lookupSlots(api frontend.API, sel []frontend.Variable, items [][
 		// Element 0 holds a row's selected bit and a slot's used bit (both 0
 		// or 1): a row not selected matches no used slot, so the identity
 		// leaves its Taken bit 0 without a product per row.
-		fingerprint := func(pos, selected frontend.Variable, val func(k int) frontend.Variable) frontend.Variable {
+		elements := func(pos, selected frontend.Variable, val func(k int) frontend.Variable) []frontend.Variable {
 			elems := make([]frontend.Variable, fp.Elements)
 			elems[0] = api.Add(pos, api.Mul(selected, new(big.Int).Lsh(big.NewInt(1), uint(fp.SelShift))))
 			for e := 1; e < len(elems); e++ {
@@ -226,6 +226,11 @@ func (c *Query) lookupSlots(api frontend.API, sel []frontend.Variable, items [][
 			for _, pv := range fp.Packed {
 				elems[pv.Element] = api.Add(elems[pv.Element], api.Mul(api.Sub(val(pv.Index), pv.Lo), new(big.Int).Lsh(big.NewInt(1), uint(pv.Shift))))
 			}
+			return elems
+		}
+		// tail is T = F − E_0, by Horner: a product per further element
+		// and unpacked value
+		tail := func(elems []frontend.Variable, val func(k int) frontend.Variable) frontend.Variable {
 			terms := elems[1:]
 			for _, k := range fp.Rest {
 				terms = append(terms, val(k))
@@ -234,11 +239,24 @@ func (c *Query) lookupSlots(api frontend.API, sel []frontend.Variable, items [][
 			for r := len(terms) - 1; r >= 0; r-- {
 				f = api.Mul(api.Add(f, terms[r]), beta)
 			}
-			return api.Add(f, elems[0])
+			return f
+		}
+		fingerprint := func(pos, selected frontend.Variable, val func(k int) frontend.Variable) (f, t frontend.Variable) {
+			elems := elements(pos, selected, val)
+			t = tail(elems, val)
+			return api.Add(t, elems[0]), t
+		}
+		// the link takes the rows' tails and the tail of the columns'
+		// evaluations (planner.FingerprintLink; its callback runs after
+		// this one)
+		c.rowTails = make([]frontend.Variable, n)
+		c.tailOf = func(val func(k int) frontend.Variable) frontend.Variable {
+			return tail(elements(0, 0, val), val)
 		}
 		lhs, rhs := frontend.Variable(0), frontend.Variable(0)
 		for i := 0; i < n; i++ {
-			f := fingerprint(i, sel[i], func(k int) frontend.Variable { return items[k-1][i] })
+			f, t := fingerprint(i, sel[i], func(k int) frontend.Variable { return items[k-1][i] })
+			c.rowTails[i] = t
 			t, err := fraction(api, c.Taken[i], alpha, f)
 			if err != nil {
 				return err
@@ -246,7 +264,7 @@ func (c *Query) lookupSlots(api frontend.API, sel []frontend.Variable, items [][
 			lhs = api.Add(lhs, t)
 		}
 		for j := 0; j < nSlots; j++ {
-			f := fingerprint(c.Slots[j][0], c.SlotUsed[j], func(k int) frontend.Variable { return c.Slots[j][k] })
+			f, _ := fingerprint(c.Slots[j][0], c.SlotUsed[j], func(k int) frontend.Variable { return c.Slots[j][k] })
 			t, err := fraction(api, c.SlotUsed[j], alpha, f)
 			if err != nil {
 				return err

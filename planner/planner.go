@@ -769,42 +769,82 @@ func (p *Plan) Fingerprint(logN int) FingerprintLayout {
 // packed link, weighted by 2^Shift.
 type LinkedColumn struct{ Column, Shift int }
 
-// LinkGroups returns the groups of a row plan's circuit columns that the
-// circuit links to their commitments as one packed value per row, for
-// segments of 2^logN rows: the columns each fingerprint element packs that
-// the query reads nowhere else (a SELECT item only, shown once, not NULL-
-// able, no join), two or more per element. Such a column's value per row is
-// used only inside its element's packed sum, so binding that sum, Σ 2^Shift
-// ·column, to the same sum of the columns' evaluations at Z (a polynomial
-// identity at a random Z: the sum is the committed rows' on every row)
-// binds all the circuit uses of them, at one constraint per row instead of
-// one per column.
-func (p *Plan) LinkGroups(logN int) [][]LinkedColumn {
+// FingerprintLink is how a row plan links the columns only its lookup
+// fingerprint reads (SELECT columns shown once and read nowhere else): one
+// quotient per row of
+//
+//	V = Σ_{c ∈ Packed} 2^Shift·c + T,   T = F − E_0
+//
+// T the fingerprint's tail (every element past the first and every
+// unpacked value, each under its power of β: FingerprintLayout), whose
+// values are all table columns. V at Z must equal the same sum of the
+// columns' evaluations at Z (the tail's constants included: the Lagrange
+// basis sums to 1). Z and β are drawn after the columns are committed, so
+// the identity holds on every row, for each power of β apart: element 0's
+// returned-only part and every further element are the committed rows'.
+// The circuit uses the Only columns nowhere but inside those sums (the
+// fingerprint packs element 0's as Σ 2^Shift·(c − Lo)), so they need no
+// link of their own: one constraint per row instead of one per column.
+type FingerprintLink struct {
+	// Packed are element 0's returned-only columns.
+	Packed []LinkedColumn
+	// Columns maps each slot value the tail takes (its index in a slot) to
+	// its circuit column.
+	Columns map[int]int
+	// Only are the circuit columns linked by V alone.
+	Only []int
+}
+
+// FingerprintLink returns a row plan's fingerprint link for segments of
+// 2^logN rows, or nil where it saves nothing (fewer than two columns only
+// returned) or the tail takes a value that is not a column (it has no
+// evaluation at Z), and for joins.
+func (p *Plan) FingerprintLink(logN int) *FingerprintLink {
 	if !p.RowResult || p.Query.Join != nil {
 		return nil
 	}
-	exprs := map[int]sql.Expr{} // slot index → its expression (planFingerprintValues)
+	// each slot value's circuit column where it is one (a UINT256 column's
+	// two limbs are two), and whether the query reads it nowhere else
+	column := map[int]int{}
+	only := map[int]bool{}
 	k := 1
 	for _, e := range p.SlotExprs() {
-		exprs[k] = e
+		if c, ok := e.(*sql.Column); ok && c.Flag == 0 && c.Unmatched == 0 {
+			for limb := 0; limb < ItemWidth(e); limb++ {
+				column[k+limb] = p.CircuitColumn(c.Index + limb)
+				only[k+limb] = p.columnRefs[c.Index] == 1
+			}
+		}
 		k += ItemWidth(e)
 	}
 	fp := p.Fingerprint(logN)
-	byElement := map[int][]LinkedColumn{}
+	l := &FingerprintLink{Columns: map[int]int{}}
+	tail := append([]int{}, fp.Rest...)
 	for _, pv := range fp.Packed {
-		c, ok := exprs[pv.Index].(*sql.Column)
-		if !ok || c.Flag != 0 || c.Unmatched != 0 || c.Type.HasHighLimb() || p.columnRefs[c.Index] != 1 {
+		if pv.Element > 0 {
+			tail = append(tail, pv.Index)
 			continue
 		}
-		byElement[pv.Element] = append(byElement[pv.Element], LinkedColumn{Column: p.CircuitColumn(c.Index), Shift: pv.Shift})
-	}
-	var groups [][]LinkedColumn
-	for e := 0; e < fp.Elements; e++ {
-		if g := byElement[e]; len(g) >= 2 {
-			groups = append(groups, g)
+		if j, ok := column[pv.Index]; ok && only[pv.Index] {
+			l.Packed = append(l.Packed, LinkedColumn{Column: j, Shift: pv.Shift})
+			l.Only = append(l.Only, j)
 		}
 	}
-	return groups
+	for _, idx := range tail {
+		j, ok := column[idx]
+		if !ok {
+			return nil
+		}
+		l.Columns[idx] = j
+		if only[idx] {
+			l.Only = append(l.Only, j)
+		}
+	}
+	if len(l.Only) < 2 {
+		return nil
+	}
+	sort.Ints(l.Only)
+	return l
 }
 
 // RowEvalOffset is the index in a row plan's Partials of the first slot

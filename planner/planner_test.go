@@ -186,46 +186,48 @@ func TestRowPlansNeedActivityBits(t *testing.T) {
 }
 
 // linkCat holds t(a, b, c INT UNSIGNED, s INT UNSIGNED SORTED, n INT
-// UNSIGNED NULL, u UINT256).
+// UNSIGNED NULL, u UINT256, x, y ADDRESS).
 type linkCat struct{}
 
 func (linkCat) Schema(string) (*schema.Table, error) {
-	cols, err := schema.ParseColumns("a INT UNSIGNED, b INT UNSIGNED, c INT UNSIGNED, s INT UNSIGNED SORTED, n INT UNSIGNED NULL, u UINT256")
+	cols, err := schema.ParseColumns("a INT UNSIGNED, b INT UNSIGNED, c INT UNSIGNED, s INT UNSIGNED SORTED, n INT UNSIGNED NULL, u UINT256, x ADDRESS, y ADDRESS")
 	if err != nil {
 		return nil, err
 	}
 	return &schema.Table{Name: "t", Columns: cols}, nil
 }
 
-// TestLinkGroups: only columns the query returns and reads nowhere else
-// are linked packed, two or more per fingerprint element.
-func TestLinkGroups(t *testing.T) {
+// TestFingerprintLink: the columns the query returns and reads nowhere else
+// are linked through the fingerprint, two or more of them, where every
+// value of the fingerprint's tail is a column.
+func TestFingerprintLink(t *testing.T) {
 	const logN = 12
 	for _, tc := range []struct {
 		query string
-		want  []int // the table columns of the one group, or none
+		want  []int // the table columns linked only there, or none
 	}{
 		{"SELECT a, b FROM t WHERE c > 1 ORDER BY c DESC LIMIT 5", []int{0, 1}},
 		{"SELECT a, b, c FROM t WHERE c > 1 LIMIT 5", []int{0, 1}},          // c is read by the WHERE too
 		{"SELECT a, b FROM t WHERE a > 1 LIMIT 5", nil},                     // a is read by the WHERE: b alone
 		{"SELECT a, b FROM t ORDER BY b LIMIT 5", nil},                      // b is an ORDER BY key
 		{"SELECT a, a, b FROM t LIMIT 5", nil},                              // a is shown twice
-		{"SELECT a, n FROM t LIMIT 5", nil},                                 // n is nullable
-		{"SELECT a, u FROM t LIMIT 5", nil},                                 // u is not packed
+		{"SELECT a, u FROM t LIMIT 5", []int{0, 6, 7}},                      // u's two limbs in the tail
+		{"SELECT a + 1, u FROM t LIMIT 5", []int{6, 7}},                     // a + 1 is packed in element 0
+		{"SELECT x, y FROM t LIMIT 5", []int{8, 9}},                         // x in element 0, y in element 1
+		{"SELECT x, y, a + b, a + c, b + c FROM t LIMIT 5", nil},            // element 1 holds sums, no columns
 		{"SELECT a, b FROM t WHERE s BETWEEN 2 AND 9 LIMIT 5", []int{0, 1}}, // the window reads s from openings
 		{"SELECT COUNT(*), SUM(a) FROM t", nil},                             // not a row plan
 	} {
 		t.Run(tc.query, func(t *testing.T) {
 			p := mustPlanOf(t, linkCat{}, tc.query)
-			groups := p.LinkGroups(logN)
 			var got []int
-			for _, g := range groups {
-				for _, lc := range g {
-					got = append(got, p.Columns[lc.Column])
+			if fl := p.FingerprintLink(logN); fl != nil {
+				for _, j := range fl.Only {
+					got = append(got, p.Columns[j])
 				}
 			}
-			if len(groups) > 1 || fmt.Sprint(got) != fmt.Sprint(tc.want) && !(len(got) == 0 && len(tc.want) == 0) {
-				t.Fatalf("groups %v (table columns %v), want %v", groups, got, tc.want)
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) && !(len(got) == 0 && len(tc.want) == 0) {
+				t.Fatalf("columns linked through the fingerprint %v, want %v", got, tc.want)
 			}
 		})
 	}

@@ -890,46 +890,52 @@ func TestBetweenBitsCannotLie(t *testing.T) {
 	p.extraSolverOpts, p.alterWitness = nil, nil
 }
 
-// A row plan links the columns it only returns, packed in one fingerprint
-// element, as one value per row (planner.LinkGroups). A prover changing one
-// of them in the circuit's column, with the returned row changed to match
-// (so the lookup holds), or changing a row it does not return, finds no
-// verifying receipt; the control goes through the same hooks unchanged.
-func TestPackedLinkCannotLie(t *testing.T) {
-	// rows 0..3: (a, b, c); c > 0 ORDER BY c DESC LIMIT 1 returns row 1
-	const csv = "10,20,1\n11,21,5\n12,22,0\n13,23,3\n"
-	const query = "SELECT a, b FROM t WHERE c > 0 ORDER BY c DESC LIMIT 1"
+// A row plan links the columns only its fingerprint reads as one value
+// per row (planner.FingerprintLink): element 0's, packed, plus the
+// fingerprint's tail (here a UINT256's two limbs, each under its power of
+// β). A prover changing one of them in the circuit's column, with the
+// returned row changed to match (so the lookup holds), or changing a row it
+// does not return, finds no verifying receipt; the control goes through
+// the same hooks unchanged.
+func TestFingerprintLinkCannotLie(t *testing.T) {
+	// rows 0..3: (a, b, c, u); c > 0 ORDER BY c DESC LIMIT 1 returns row 1
+	const csv = "10,20,1,100\n11,21,5,101\n12,22,0,102\n13,23,3,103\n"
+	const query = "SELECT a, b, u FROM t WHERE c > 0 ORDER BY c DESC LIMIT 1"
+	vals := [][]int64{{10, 20, 1, 100, 0}, {11, 21, 5, 101, 0}, {12, 22, 0, 102, 0}, {13, 23, 3, 103, 0}}
 	for _, tc := range []struct {
 		name   string
 		row    int // the row changed
-		column int // its column: 0 a, 1 b
+		column int // its table column: 0 a, 1 b, 3 u's low limb, 4 its high limb
+		slot   int // the value's index in the returned row's slot
 		by     int64
 		honest bool
 	}{
-		{"control", 1, 0, 0, true},
-		{"returned a", 1, 0, 1, false},
-		{"returned b", 1, 1, -1, false},
-		{"row not returned", 3, 1, 7, false},
+		{"control", 1, 0, 1, 0, true},
+		{"returned a", 1, 0, 1, 1, false},
+		{"returned b", 1, 1, 2, -1, false},
+		{"returned u, low limb", 1, 3, 3, 1, false},
+		{"returned u, high limb", 1, 4, 4, 1, false},
+		{"row not returned", 3, 1, 0, 7, false},
+		{"row not returned, u", 2, 3, 0, 7, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, st := csvProver(t, "a INT UNSIGNED, b INT UNSIGNED, c INT", csv)
+			p, st := csvProver(t, "a INT UNSIGNED, b INT UNSIGNED, c INT, u UINT256", csv)
 			pl := plan(t, st, query)
-			groups := pl.LinkGroups(3)
-			if len(groups) != 1 || len(groups[0]) != 2 {
-				t.Fatalf("link groups %v: want a and b packed in one", groups)
+			fl := pl.FingerprintLink(3)
+			if fl == nil || len(fl.Only) != 4 {
+				t.Fatalf("fingerprint link %+v: want a, b and u's limbs linked only there", fl)
 			}
-			vals := [][]int64{{10, 20, 1}, {11, 21, 5}, {12, 22, 0}, {13, 23, 3}}
 			changed := vals[tc.row][tc.column] + tc.by
 			col := pl.CircuitColumn(tc.column)
 			p.alterResult = func(r *segmentResult) {
 				if tc.row == 1 {
-					r.slots[0][1+tc.column] = big.NewInt(changed)
+					r.slots[0][tc.slot] = big.NewInt(changed)
 				}
 			}
 			p.alterWitness = func(w *circuits.Query) {
 				w.Cols[col][tc.row] = changed
 				if tc.row == 1 {
-					w.Slots[0][1+tc.column] = changed
+					w.Slots[0][tc.slot] = changed
 				}
 			}
 			if got := provenAndVerified(t, p, pl); got != tc.honest {
