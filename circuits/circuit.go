@@ -799,7 +799,9 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 
 // link evaluates every column's Lagrange interpolation at the challenge z:
 // Y_j = (z^N − 1)/N · Σ_i ω^i·col_j[i]/(z − ω^i), one hinted quotient (one
-// constraint) per row and column.
+// constraint) per row and column, except a row plan's columns only its
+// fingerprint reads: one quotient per row for all of them
+// (planner.FingerprintLink).
 func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	// besides the table columns, the plan's result slots are evaluated at
 	// z: a grouped plan's group rows (GroupSlots of them), a row plan's
