@@ -14,6 +14,9 @@
 //	             GROUP BY: each group-row column's evaluation at Z (see defineGroups);
 //	             rows: the selected-row count, the rows returned, each result slot
 //	             column's evaluation at Z (see defineRows)
+//	JoinRows     joins: the Right segment's row count
+//	WinPublic    window plans: the window's ends and values (see defineWindow)
+//	Beta         row plans: the lookup fingerprint's challenge, FingerprintChallenge(Z)
 //
 // Soundness rules the circuit follows (DESIGN.md):
 //   - column values are bound to the committed table through Z and Y;
@@ -47,7 +50,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "59"
+const Version = "60"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -84,6 +87,10 @@ type Query struct {
 	// the public inputs of WinEnds: its values, or the one element they
 	// pack into (planner.Plan.PackWindow).
 	WinPublic []frontend.Variable `gnark:",public"`
+	// Beta holds, for row plans only, the lookup fingerprint's challenge β
+	// (FingerprintChallenge of Z): the verifier derives it, which spares
+	// the circuit a hash.
+	Beta []frontend.Variable `gnark:",public"`
 
 	// Cols[j][i] is row i of circuit column j (table column plan.Columns[j]).
 	Cols [][]frontend.Variable
@@ -254,6 +261,7 @@ func New(plan *planner.Plan, size Size) *Query {
 		}
 		c.SlotUsed = make([]frontend.Variable, plan.Slots(logN))
 		c.Taken = make([]frontend.Variable, n)
+		c.Beta = make([]frontend.Variable, 1)
 	}
 	return c
 }
@@ -266,7 +274,26 @@ func NumPublic(plan *planner.Plan, size Size) int {
 		n++
 	}
 	n += plan.WindowInputs(size.Lookup)
+	if plan.RowResult {
+		n++ // Beta
+	}
 	return n
+}
+
+// FingerprintChallenge is a row plan's lookup fingerprint challenge β, a
+// public input: the hash of the segment's challenge Z to a field element.
+// Z is drawn from gnark's commitment to the columns, slots and taken bits,
+// so β is as unpredictable to the prover as a challenge drawn in circuit
+// (where it would cost a Poseidon2 hash, 186 constraints).
+func FingerprintChallenge(z *big.Int) *big.Int {
+	var e fr.Element
+	e.SetBigInt(z)
+	b := e.Bytes()
+	h, err := fr.Hash(b[:], []byte("provensql fingerprint beta"), 1)
+	if err != nil {
+		panic(fmt.Sprintf("circuits: hash to field: %v", err)) // only for a count < 1
+	}
+	return h[0].BigInt(new(big.Int))
 }
 
 type gadgets struct {

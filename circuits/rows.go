@@ -35,12 +35,16 @@ func fraction(api frontend.API, m, alpha, f frontend.Variable) (frontend.Variabl
 //
 //   - Taken[i] is only on selected rows (and 0 or 1 by the lookup); used
 //     slots form a prefix, unused slots are zero.
-//   - Lookup: with β = Poseidon2(α) and α a challenge drawn after the
-//     columns, slots and Taken bits are committed, Σ_i Taken_i/(α − F_i) =
+//   - Lookup: with α a challenge drawn after the columns, slots and Taken
+//     bits are committed and β the public FingerprintChallenge(Z), Z drawn
+//     after them too, Σ_i Taken_i/(α − F_i) =
 //     Σ_j used_j/(α − G_j), F_i = i + Σ_k β^k·item_k(row i) and G_j the
 //     same of slot j: the used slots are exactly the taken rows' tuples
 //     (positions make every row's tuple distinct, so no row is taken twice).
-//   - Used slots' ordinals strictly increase.
+//   - Used slots' ordinals strictly increase, their positions are below
+//     the row count and their values lie in their bounds: the verifier
+//     checks these on the receipt's rows, which the slots' evaluations at
+//     Z bind the used slots to (planner.Plan.CheckSlotRows).
 //   - Without LIMIT every selected row is taken (as many used slots as
 //     selected rows; no check per row). With LIMIT, fewer used slots than
 //     slots means every selected row is taken; with all slots used, every
@@ -49,13 +53,12 @@ func fraction(api frontend.API, m, alpha, f frontend.Variable) (frontend.Variabl
 //   - Without activity bits (pad non-nil: the zero row ranks after every
 //     real row), a padding row is selected iff the zero row is: the selected
 //     count leaves the padding rows out, and a used slot's position is below
-//     the row count, so no padding row is taken; one left out ranks after
-//     the last slot like any row.
+//     the row count (the verifier's check), so no padding row is taken; one
+//     left out ranks after the last slot like any row.
 func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable, items [][]frontend.Variable, pad *zeroRow) error {
 	plan := c.plan
 	n := 1 << c.logN
 	nSlots := plan.Slots(c.logN)
-	width := plan.RowWidth()
 	nSel := plan.OrderKeyOffset() - 1 // slot values of the SELECT items
 	fp := plan.Fingerprint(c.logN)
 	// ordinal returns the parts of an ordinal, least significant first, from
@@ -105,37 +108,21 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 		return out
 	}
 
-	// Slots: booleans, prefix, zero when unused, strictly increasing; the
-	// position and the packed values in their bounds, which makes the
-	// fingerprint's packing injective on slots as it is on rows (zero, an
-	// unused slot's value, is in every bound); a value the fingerprint
-	// leaves out equal to the one it repeats.
+	// Slots: booleans, the used ones a prefix. The used slots are the
+	// receipt's rows and the unused ones zero (their evaluations at Z are
+	// public, and the verifier computes them from the rows, zero-padded),
+	// so the verifier checks the rest on the rows (planner.Plan.
+	// CheckSlotRows): positions below the row count, values in their
+	// bounds — which makes the fingerprint's packing injective on slots as
+	// it is on rows and the ordinals integers —, ordinals strictly
+	// increasing, and a value the fingerprint leaves out equal to the one
+	// it repeats.
 	used := frontend.Variable(0)
-	slotOrd := make([][]frontend.Variable, nSlots)
 	for j := 0; j < nSlots; j++ {
 		u := c.SlotUsed[j]
 		api.AssertIsBoolean(u)
-		g.rc.Check(c.Slots[j][0], c.logN)
-		for _, pv := range fp.Packed {
-			g.rc.Check(api.Sub(c.Slots[j][pv.Index], pv.Lo), pv.Width)
-		}
-		for _, a := range fp.Aliases {
-			api.AssertIsEqual(c.Slots[j][a.Index], c.Slots[j][a.Of])
-		}
-		if pad != nil { // a used slot is a real row: position < RowCount
-			g.rc.checkNonNegativeWhere(u, api.Sub(api.Sub(c.RowCount, 1), c.Slots[j][0]), c.logN)
-		}
-		unused := api.Sub(1, u)
-		for k := 0; k < width; k++ {
-			api.AssertIsEqual(api.Mul(unused, c.Slots[j][k]), 0)
-		}
-		slotOrd[j] = ordinal(c.Slots[j][0], func(e int) frontend.Variable { return c.Slots[j][1+nSel+e] })
 		if j > 0 {
 			api.AssertIsEqual(api.Mul(u, api.Sub(1, c.SlotUsed[j-1])), 0)
-			// compare only where slot j is used (then slot j−1 is too);
-			// elsewhere both sides are 0
-			inc := before(masked(u, slotOrd[j-1]), masked(u, slotOrd[j]))
-			api.AssertIsEqual(api.Mul(u, api.Sub(1, inc)), 0)
 		}
 		used = api.Add(used, u)
 	}
@@ -178,7 +165,8 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	var last []frontend.Variable
 	if nSlots > 0 {
 		full = c.SlotUsed[nSlots-1]
-		last = masked(full, slotOrd[nSlots-1])
+		j := nSlots - 1
+		last = masked(full, ordinal(c.Slots[j][0], func(e int) frontend.Variable { return c.Slots[j][1+nSel+e] }))
 	}
 	for i := 0; nSlots > 0 && i < n; i++ {
 		ord := ordinal(i, func(e int) frontend.Variable { return items[nSel+e][i] })
@@ -207,10 +195,7 @@ func (c *Query) lookupSlots(api frontend.API, sel []frontend.Variable, items [][
 	}
 	committed = append(committed, c.Taken...)
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		beta, err := derive(api, alpha)
-		if err != nil {
-			return err
-		}
+		beta := c.Beta[0] // drawn after the columns, slots and Taken bits are committed
 		// F = E_0 + Σ_e β^e·E_e + Σ_r β^(Elements+r)·rest_r (see
 		// planner.FingerprintLayout): packed values are linear in their
 		// element, each further element and unpacked value takes a product.

@@ -680,17 +680,12 @@ func (p *Plan) planFingerprintValues() {
 	}
 }
 
-// slotCheckCost estimates the constraints a slot's range check of a w-bit
-// value costs (lookups of about 11 bits each, one more for the top).
-func slotCheckCost(w int) int { return (w+10)/11 + 1 }
-
 // Fingerprint returns the row lookup's fingerprint layout for segments of
 // 2^logN rows. Values with known bounds are packed into elements of at most
 // maxPackedBits bits, widest first into the first element with room
-// (element 0 holds the position below 2^logN and the selected bit); an
-// element is kept only where the products per row it saves outweigh its
-// values' range checks on the plan's Slots(logN) slots, its values taking a
-// power of β each otherwise.
+// (element 0 holds the position below 2^logN and the selected bit). The
+// packing costs nothing per slot: the verifier checks the returned rows'
+// values in their bounds (CheckSlotRows), which keeps it injective.
 func (p *Plan) Fingerprint(logN int) FingerprintLayout {
 	l := FingerprintLayout{}
 	var cands []fingerprintValue
@@ -724,43 +719,20 @@ func (p *Plan) Fingerprint(logN int) FingerprintLayout {
 		bins[e] = append(bins[e], c)
 		used[e] += c.width
 	}
-	rows, slots := 1<<logN, p.Slots(logN)
-	l.Elements = 0
-	// what packing saves per segment (products per row) against what its
-	// slots' range checks cost: element 0 value by value (each packed
-	// value saves a product), a further element as a whole (it saves one
-	// product fewer than it packs)
-	packs := func(saves int, vals []fingerprintValue) bool {
-		cost := 0
-		for _, v := range vals {
-			cost += slots * slotCheckCost(v.width)
-		}
-		return saves > cost
-	}
 	for e, vals := range bins {
-		if e > 0 && !packs(rows*(len(vals)-1), vals) {
-			for _, v := range vals {
-				l.Rest = append(l.Rest, v.index)
-			}
-			continue
-		}
 		shift := 0
 		if e == 0 {
 			shift = logN
 		}
 		for _, v := range vals {
-			if e == 0 && !packs(rows, []fingerprintValue{v}) {
-				l.Rest = append(l.Rest, v.index)
-				continue
-			}
-			l.Packed = append(l.Packed, PackedValue{Index: v.index, Lo: v.lo, Width: v.width, Shift: shift, Element: l.Elements})
+			l.Packed = append(l.Packed, PackedValue{Index: v.index, Lo: v.lo, Width: v.width, Shift: shift, Element: e})
 			shift += v.width
 		}
 		if e == 0 {
 			l.SelShift = shift
 		}
-		l.Elements++
 	}
+	l.Elements = len(bins)
 	sort.Ints(l.Rest)
 	return l
 }
@@ -845,6 +817,101 @@ func (p *Plan) FingerprintLink(logN int) *FingerprintLink {
 	}
 	sort.Ints(l.Only)
 	return l
+}
+
+// SlotOrdinal returns a row plan's ordinal of a result slot (position,
+// SELECT values, ORDER BY keys, …) in segments of 2^logN rows: its parts,
+// least significant first, as the circuit computes them (OrdinalParts;
+// part 0 holds the position in its low logN bits). Ordinals compare
+// lexicographically, most significant part first (CompareOrdinals).
+func (p *Plan) SlotOrdinal(slot []*big.Int, logN int) []*big.Int {
+	parts := make([]*big.Int, len(p.OrdinalParts))
+	off := p.OrderKeyOffset()
+	for pi, terms := range p.OrdinalParts {
+		o, base := new(big.Int), 0
+		if pi == 0 {
+			o.Set(slot[0])
+			base = logN
+		}
+		for _, t := range terms {
+			v := new(big.Int)
+			if t.Desc {
+				v.Sub(t.Hi, slot[off+t.Entry])
+			} else {
+				v.Sub(slot[off+t.Entry], t.Lo)
+			}
+			o.Add(o, v.Lsh(v, uint(t.Shift+base)))
+		}
+		parts[pi] = o
+	}
+	return parts
+}
+
+// CompareOrdinals compares two ordinals (SlotOrdinal) lexicographically,
+// most significant part first: −1, 0 or +1.
+func CompareOrdinals(a, b []*big.Int) int {
+	for pi := len(a) - 1; pi >= 0; pi-- {
+		if c := a[pi].Cmp(b[pi]); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// CheckSlotRows checks what the circuit leaves to the verifier of one
+// segment's returned rows (its used result slots, which their evaluations
+// at Z bind to the receipt's rows), in segments of 2^logN rows holding
+// rowCount real rows (0 for a join's rows: then 2^logN): every position
+// below the row count (no padding row is returned), every value the lookup fingerprint packs within its
+// packing's range and every ORDER BY value within its ordinal term's
+// bounds (the packing is then injective on slots as on rows, so the lookup
+// matches each slot with one row, and the ordinals are integers), a value
+// the fingerprint leaves out (SlotAlias) equal to the one it repeats, and
+// the ordinals strictly increasing, so the last row is the one the circuit
+// compares every selected row left out with.
+func (p *Plan) CheckSlotRows(rows [][]*big.Int, rowCount, logN int) error {
+	if !p.RowResult {
+		return fmt.Errorf("planner: not a row plan")
+	}
+	fp := p.Fingerprint(logN)
+	off := p.OrderKeyOffset()
+	if rowCount <= 0 {
+		rowCount = 1 << logN
+	}
+	count := big.NewInt(int64(rowCount))
+	var prev []*big.Int
+	for r, row := range rows {
+		if len(row) != p.RowWidth() {
+			return fmt.Errorf("result row %d has %d values, want %d", r, len(row), p.RowWidth())
+		}
+		if row[0].Sign() < 0 || row[0].Cmp(count) >= 0 {
+			return fmt.Errorf("result row %d: position %s is not one of the segment's %d rows", r, row[0], rowCount)
+		}
+		for _, pv := range fp.Packed {
+			d := new(big.Int).Sub(row[pv.Index], pv.Lo)
+			if d.Sign() < 0 || d.BitLen() > pv.Width {
+				return fmt.Errorf("result row %d: value %d (%s) outside its range [%s, %s + 2^%d)", r, pv.Index, row[pv.Index], pv.Lo, pv.Lo, pv.Width)
+			}
+		}
+		for _, a := range fp.Aliases {
+			if row[a.Index].Cmp(row[a.Of]) != 0 {
+				return fmt.Errorf("result row %d: value %d (%s) differs from value %d (%s), the same expression", r, a.Index, row[a.Index], a.Of, row[a.Of])
+			}
+		}
+		for _, terms := range p.OrdinalParts {
+			for _, t := range terms {
+				if v := row[off+t.Entry]; v.Cmp(t.Lo) < 0 || v.Cmp(t.Hi) > 0 {
+					return fmt.Errorf("result row %d: ORDER BY value %s outside [%s, %s]", r, v, t.Lo, t.Hi)
+				}
+			}
+		}
+		ord := p.SlotOrdinal(row, logN)
+		if prev != nil && CompareOrdinals(prev, ord) >= 0 {
+			return fmt.Errorf("result rows %d and %d are not in ORDER BY order (ties by position)", r-1, r)
+		}
+		prev = ord
+	}
+	return nil
 }
 
 // RowEvalOffset is the index in a row plan's Partials of the first slot

@@ -3,6 +3,7 @@ package planner
 import (
 	"fmt"
 	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/provensql/provensql/schema"
@@ -92,9 +93,9 @@ func (transfers) Schema(string) (*schema.Table, error) {
 }
 
 // TestFingerprintLayout: a row plan's fingerprint packs values into as few
-// elements as fit below maxPackedBits where that pays against the slots'
-// range checks, leaves out a value that repeats another, and accounts for
-// every slot value exactly once.
+// elements as fit below maxPackedBits (at no cost per slot: the verifier
+// checks the returned values' ranges), leaves out a value that repeats
+// another, and accounts for every slot value exactly once.
 func TestFingerprintLayout(t *testing.T) {
 	const topK = "SELECT blk, f, r, v FROM x WHERE tok = $1 ORDER BY v DESC LIMIT 10"
 	for _, tc := range []struct {
@@ -106,7 +107,8 @@ func TestFingerprintLayout(t *testing.T) {
 	}{
 		// slot: position, blk, f, r, v, then the ORDER BY key v (= slot value 4)
 		{"two addresses and two narrow values in two elements", topK, 12, 1, []SlotAlias{{Index: 5, Of: 4}}},
-		{"slots as many as rows: nothing pays to pack", topK, 4, 4, []SlotAlias{{Index: 5, Of: 4}}},
+		{"slots as many as rows: packed all the same", topK, 4, 1, []SlotAlias{{Index: 5, Of: 4}}},
+		{"a nullable item, its NULL flag packed too", "SELECT blk, n, v FROM x ORDER BY v DESC LIMIT 10", 12, 0, []SlotAlias{{Index: 4, Of: 3}}},
 		// 12 + 32 + 160 + 64 bits do not fit one element: one value takes a β
 		{"no repeat", "SELECT blk, f FROM x ORDER BY v DESC LIMIT 10", 12, 1, nil},
 		{"an item shown twice", "SELECT f, f FROM x LIMIT 10", 12, 0, []SlotAlias{{Index: 2, Of: 1}}},
@@ -230,5 +232,44 @@ func TestFingerprintLink(t *testing.T) {
 				t.Fatalf("columns linked through the fingerprint %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestCheckSlotRows: the checks the circuit leaves to the verifier on a
+// segment's returned rows (position, a, b, c for SELECT a, b … ORDER BY c
+// DESC over t(a, b, c INT UNSIGNED …): the ORDER BY key is its own value).
+func TestCheckSlotRows(t *testing.T) {
+	p := mustPlanOf(t, linkCat{}, "SELECT a, b FROM t WHERE c > 1 ORDER BY c DESC LIMIT 5")
+	const logN, rows = 12, 10 // a and b packed (planner.Fingerprint)
+	row := func(pos, a, b, c int64) []*big.Int {
+		return []*big.Int{big.NewInt(pos), big.NewInt(a), big.NewInt(b), big.NewInt(c)}
+	}
+	max32 := int64(1)<<32 - 1
+	for _, tc := range []struct {
+		name string
+		rows [][]*big.Int
+		want string // "" when accepted
+	}{
+		{"in order", [][]*big.Int{row(3, 1, 2, 9), row(0, 5, 5, 7), row(9, 0, max32, 7)}, ""},
+		{"none", nil, ""},
+		{"out of order", [][]*big.Int{row(0, 5, 5, 7), row(3, 1, 2, 9)}, "not in ORDER BY order"},
+		{"ties out of position order", [][]*big.Int{row(9, 0, 0, 7), row(0, 5, 5, 7)}, "not in ORDER BY order"},
+		{"a row twice", [][]*big.Int{row(3, 1, 2, 9), row(3, 1, 2, 9)}, "not in ORDER BY order"},
+		{"a padding row", [][]*big.Int{row(10, 0, 0, 0)}, "not one of the segment's 10 rows"},
+		{"negative position", [][]*big.Int{row(-1, 0, 0, 2)}, "not one of the segment's"},
+		{"value above its type", [][]*big.Int{row(1, max32+1, 0, 2)}, "outside its range"},
+		{"negative value", [][]*big.Int{row(1, 0, -1, 2)}, "outside its range"},
+		{"ORDER BY value above its type", [][]*big.Int{row(1, 0, 0, max32+1)}, "outside"},
+		{"short row", [][]*big.Int{{big.NewInt(1), big.NewInt(2)}}, "has 2 values"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := p.CheckSlotRows(tc.rows, rows, logN)
+			if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+				t.Fatalf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+	if err := mustPlan(t, "SELECT COUNT(*) FROM t").CheckSlotRows(nil, 1, 1); err == nil {
+		t.Fatal("an aggregate plan's rows checked as a row plan's")
 	}
 }

@@ -382,7 +382,8 @@ func TestGroupPaddingShare(t *testing.T) {
 // invent or reorder rows, return a row the WHERE clause rejects, or return
 // fewer rows than selected: with the rows returned set for the lie and the
 // slots' evaluations at Z taken from the circuit's own (so only the row
-// argument can catch it), no proof comes out.
+// argument, and the verifier's checks of the rows, can catch it), no
+// verifying receipt comes out.
 func TestRowSlotsCannotLie(t *testing.T) {
 	// rows 0..5: a = 5 9 1 7 3 8; WHERE a > 2 selects rows 0 1 3 4 5
 	vals := []int64{5, 9, 1, 7, 3, 8}
@@ -530,10 +531,10 @@ func TestRowsWithoutActivityBitsCannotLie(t *testing.T) {
 }
 
 // proveRowSlots proves a row plan with the result slots, taken rows and
-// selected count set as given: the rows returned are the prover's own
-// result too (so its check of the slots' evaluations at Z passes and only
-// the circuit can refuse). A row listed twice in taken is taken with
-// weight 2.
+// selected count set as given, and verifies the receipt: the rows returned
+// are the prover's own result too (so its check of the slots' evaluations
+// at Z passes and only the circuit or the verifier can refuse). A row
+// listed twice in taken is taken with weight 2.
 func proveRowSlots(p *Prover, pl *planner.Plan, slots [][]int64, taken []int, selected int, params []string) error {
 	var rows [][]*big.Int
 	for _, sl := range slots {
@@ -569,7 +570,13 @@ func proveRowSlots(p *Prover, pl *planner.Plan, slots [][]int64, taken []int, se
 		w.Partials[0] = selected
 		w.Partials[1] = len(rows)
 	}
-	_, _, err := p.Prove(context.Background(), pl, params)
+	rc, _, err := p.Prove(context.Background(), pl, params)
+	if err != nil {
+		return err
+	}
+	// the verifier checks the returned rows' positions, ranges and order
+	// (planner.Plan.CheckSlotRows)
+	_, err = verifier.Verify(rc, verifier.Options{})
 	return err
 }
 
@@ -940,6 +947,141 @@ func TestFingerprintLinkCannotLie(t *testing.T) {
 			}
 			if got := provenAndVerified(t, p, pl); got != tc.honest {
 				t.Fatalf("verifying receipt: %v, want %v", got, tc.honest)
+			}
+		})
+	}
+}
+
+// The circuit leaves the returned rows' positions and value ranges to the
+// verifier (planner.Plan.CheckSlotRows); they keep the lookup fingerprint's
+// packing injective on slots. A slot packing to the top row's fingerprint
+// with other values — the position 8 higher and the value 1 lower, or one
+// packed value 2^width higher and the next 1 lower — passes the circuit
+// (the lookup takes the top row for it, and every row left out ranks after
+// it) and returns a value no row has; the verifier refuses it. The
+// controls return the true top row through the same hook.
+func TestSlotRangesAreChecked(t *testing.T) {
+	t.Run("position", func(t *testing.T) {
+		const query = "SELECT a FROM t WHERE a > 2 ORDER BY a DESC LIMIT 1"
+		for _, tc := range []struct {
+			name   string
+			slot   []int64 // position, a, a (the ORDER BY key)
+			honest bool
+		}{
+			{"control", []int64{1, 9, 9}, true},
+			{"position outside the segment", []int64{9, 8, 8}, false},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				p, st := setup(t, []int64{5, 9, 1})
+				err := proveRowSlots(p, plan(t, st, query), [][]int64{tc.slot}, []int{1}, 2, nil)
+				if tc.honest != (err == nil) {
+					t.Fatalf("verified: %v, want %v (%v)", err == nil, tc.honest, err)
+				}
+				if !tc.honest && !strings.Contains(err.Error(), "not one of the segment's") {
+					t.Fatalf("refused for another reason: %v", err)
+				}
+			})
+		}
+	})
+	t.Run("value", func(t *testing.T) {
+		// rows 0..2: (a, b, c); c > 0 ORDER BY c DESC LIMIT 1 returns row 1
+		const query = "SELECT a, b FROM t WHERE c > 0 ORDER BY c DESC LIMIT 1"
+		p, st := csvProver(t, "a TINYINT UNSIGNED, b TINYINT UNSIGNED, c INT", "10,20,1\n11,21,5\n12,22,0\n")
+		pl := plan(t, st, query)
+		// two packed values of element 0, one right above the other
+		var lowIdx, highIdx, lowWidth int
+		fp := pl.Fingerprint(3)
+		for _, lo := range fp.Packed {
+			for _, hi := range fp.Packed {
+				if lo.Element == 0 && hi.Element == 0 && hi.Shift == lo.Shift+lo.Width && lo.Index <= 2 && hi.Index <= 2 {
+					lowIdx, highIdx, lowWidth = lo.Index, hi.Index, lo.Width
+				}
+			}
+		}
+		if lowIdx == 0 {
+			t.Fatalf("a and b are not packed side by side: %+v", fp)
+		}
+		top := []int64{1, 11, 21, 5}
+		lie := append([]int64{}, top...)
+		lie[lowIdx] += 1 << lowWidth
+		lie[highIdx]--
+		for _, tc := range []struct {
+			name   string
+			slot   []int64
+			honest bool
+		}{
+			{"control", top, true},
+			{"value outside its type", lie, false},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				err := proveRowSlots(p, pl, [][]int64{tc.slot}, []int{1}, 2, nil)
+				if tc.honest != (err == nil) {
+					t.Fatalf("verified: %v, want %v (%v)", err == nil, tc.honest, err)
+				}
+				if !tc.honest && !strings.Contains(err.Error(), "outside its range") {
+					t.Fatalf("refused for another reason: %v", err)
+				}
+			})
+		}
+	})
+}
+
+// A row plan's lookup fingerprint challenge β is a public input the
+// verifier derives from Z (circuits.FingerprintChallenge). A prover free to
+// pick it could make a changed row collide with the true one: with β = 0 a
+// slot whose second fingerprint element is off (b + 1) matches row 1, and
+// the fingerprint link no longer binds b at all. That proof comes out, and
+// the verifier refuses it; with the true β the same lie yields no proof;
+// the control proves and verifies with the true row.
+func TestFingerprintChallengeIsTheVerifiers(t *testing.T) {
+	const (
+		a0 = "0x00000000000000000000000000000000000000a0"
+		a1 = "0x00000000000000000000000000000000000000a1"
+		b0 = "0x00000000000000000000000000000000000000b0"
+		b1 = "0x00000000000000000000000000000000000000b1"
+	)
+	csv := a0 + "," + b0 + ",1\n" + a1 + "," + b1 + ",5\n"
+	const query = "SELECT a, b FROM t WHERE c > 0 ORDER BY c DESC LIMIT 1"
+	for _, tc := range []struct {
+		name             string
+		lie              bool
+		zeroBeta         bool
+		proven, verified bool
+	}{
+		{"control", false, false, true, true},
+		{"b changed, the true β", true, false, false, false},
+		{"b changed, β = 0", true, true, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := csvProver(t, "a ADDRESS, b ADDRESS, c INT", csv)
+			pl := plan(t, st, query)
+			if fp := pl.Fingerprint(3); fp.Elements != 2 {
+				t.Fatalf("fingerprint %+v: want a and b in two elements", fp)
+			}
+			slot := []int64{1, 0xa1, 0xb1, 5}
+			if tc.lie {
+				slot[2]++
+			}
+			if tc.zeroBeta {
+				p.alterBeta = func(*big.Int) *big.Int { return new(big.Int) }
+			}
+			p.alterResult = func(r *segmentResult) {
+				r.slots = [][]*big.Int{{big.NewInt(slot[0]), big.NewInt(slot[1]), big.NewInt(slot[2]), big.NewInt(slot[3])}}
+			}
+			p.alterWitness = func(w *circuits.Query) {
+				for k, v := range slot {
+					w.Slots[0][k] = v
+				}
+			}
+			rc, _, err := p.Prove(context.Background(), pl, nil)
+			if (err == nil) != tc.proven {
+				t.Fatalf("proven: %v, want %v (%v)", err == nil, tc.proven, err)
+			}
+			if err != nil {
+				return
+			}
+			if _, err := verifier.Verify(rc, verifier.Options{}); (err == nil) != tc.verified {
+				t.Fatalf("verified: %v, want %v (%v)", err == nil, tc.verified, err)
 			}
 		})
 	}

@@ -98,7 +98,8 @@ type Prover struct {
 	alterWindow     func(*[2]int)    // tests: a dishonest prover's window [i0, i1)
 	alterWindowEnds func([]*big.Int) // tests: and its public values (circuits.Query.WinEnds)
 	alterResult     func(*segmentResult)
-	forceLookup     *bool // a join's circuit regardless of its Right keys (nil: they decide)
+	alterBeta       func(z *big.Int) *big.Int // tests: a row plan's fingerprint challenge of its own, given Z
+	forceLookup     *bool                     // a join's circuit regardless of its Right keys (nil: they decide)
 }
 
 func (p *Prover) progress(e Event) {
@@ -448,6 +449,11 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	for j := range w.Y {
 		w.Y[j] = 0
 	}
+	// a row plan's β is derived from Z: the first pass, which stops at Z,
+	// proves its lookup with 0 (an honest lookup holds for every β)
+	for j := range w.Beta {
+		w.Beta[j] = 0
+	}
 	w.RowCount = job.rowCount
 	for s, v := range params {
 		w.Params[s] = encodeBig(v)
@@ -568,6 +574,12 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	var z fr.Element
 	z.SetBigInt(captured)
 	w.Z = captured
+	for j := range w.Beta {
+		w.Beta[j] = circuits.FingerprintChallenge(captured)
+		if p.alterBeta != nil {
+			w.Beta[j] = p.alterBeta(captured)
+		}
+	}
 	for j, y := range commitment.EvaluateColumns(padded[:len(w.Y)], z) {
 		w.Y[j] = y.BigInt(new(big.Int))
 	}

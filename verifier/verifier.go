@@ -11,8 +11,11 @@
 //   - for every segment, the circuit proof verifies on the public inputs
 //     below, and the KZG batch opening proves that the segment's committed
 //     columns evaluate at Z to the Y values;
-//   - for row-returning queries, every segment's result rows hash to the
-//     proven digest (package rowdigest) and, without LIMIT, are all of its
+//   - for row-returning queries, every segment's result rows evaluate at Z
+//     to the proven values (package rowdigest), are as many as it proves
+//     returned, pass the checks the circuit leaves to the verifier
+//     (planner.Plan.CheckSlotRows: positions below the row count, values
+//     in their bounds, ORDER BY order) and, without LIMIT, are all of its
 //     selected rows; for GROUP BY, every segment's group rows evaluate at Z
 //     to the proven values, keys strictly increasing and counts positive;
 //   - combining every segment's partial values (or result rows) gives
@@ -39,14 +42,17 @@
 //	                          GROUP BY: per column of the segment's group rows (packed key,
 //	                          count, then a sum or extreme per SUM/AVG/MIN/MAX), zero-padded
 //	                          to the capacity N, its evaluation Σ_j v_j·L_j(Z);
-//	                          row-returning queries: the selected-row count, then the
-//	                          digest of the segment's result rows (package rowdigest)
+//	                          row-returning queries: the selected-row count, the rows
+//	                          returned, then per column of the result rows, zero-padded
+//	                          to the capacity N, its evaluation at Z (package rowdigest)
 //	(joins)                   the Right segment's row count
 //	(opened windows)          the window's values (receipt.Segment.Window): per bound,
 //	                          lower first, its end (i0 or i1) and the sorted column's
 //	                          values at rows end − 1 and end (modulo the capacity);
 //	                          packed into one element where they fit
 //	                          (planner.Plan.PackWindow), else one each
+//	(row-returning queries)   β, the challenge of the slots' lookup fingerprint:
+//	                          circuits.FingerprintChallenge(Z), which the verifier derives
 //
 // An opened window's values beside its ends are also claims of a KZG
 // opening of the sorted column's commitment at those rows' points ω^row
@@ -286,7 +292,11 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
-		if slots[si], err = resultSlots(plan, seg, part, size, pub[0]); err != nil {
+		rowCount := rows[0] // positions of a one-table plan's rows; a join's: the capacity
+		if plan.Query.Join != nil {
+			rowCount = 0
+		}
+		if slots[si], err = resultSlots(plan, seg, part, size, pub[0], rowCount); err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
 		rep.PublicInput = len(pub)
@@ -390,9 +400,11 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 // each of their columns (zero-padded to the segment capacity) evaluates at
 // Z to the proven partial value, so the rows are the proof's slots (Z is
 // drawn after the slots are committed); a row plan's rows are as many as
-// the proof's used slots and, without LIMIT, all the selected rows (or the
+// the proof's used slots, pass the checks the circuit leaves to the
+// verifier (positions, ranges, strictly increasing ordinals: planner.Plan.
+// CheckSlotRows) and, without LIMIT, are all the selected rows (or the
 // result would be cut short).
-func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, size circuits.Size, zv *big.Int) ([][]*big.Int, error) {
+func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, size circuits.Size, zv *big.Int, rowCount int) ([][]*big.Int, error) {
 	logN := size.LogN
 	width, offset := plan.EvaluatedSlots()
 	if width == 0 {
@@ -428,6 +440,8 @@ func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, size 
 		}
 	} else if part[1].Cmp(big.NewInt(int64(len(slots)))) != 0 {
 		return nil, fmt.Errorf("%d result rows, the proof returns %s", len(slots), part[1])
+	} else if err := plan.CheckSlotRows(slots, rowCount, logN); err != nil {
+		return nil, err
 	}
 	// each column of the rows (zero-padded to the segment capacity)
 	// evaluates at Z to the proven value: Z is drawn after the proof's
@@ -532,6 +546,9 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 			return nil, nil, nil, err
 		}
 		pub = append(pub, packed...)
+	}
+	if plan.RowResult { // the lookup fingerprint's β, derived from Z
+		pub = append(pub, circuits.FingerprintChallenge(pub[0]))
 	}
 	return pub, part, window, nil
 }
