@@ -11,7 +11,8 @@
 //	RowCount     the segment's row count
 //	Params[s]    every query parameter, encoded as field elements
 //	Partials[t]  aggregates: count, then each SUM/AVG sum and MIN/MAX value of the segment;
-//	             GROUP BY: each group-row column's evaluation at Z (see defineGroups);
+//	             GROUP BY: each evaluated group-row column's evaluation at Z (the key,
+//	             the count and sums packed, each extreme: planner.SlotEvals);
 //	             rows: the selected-row count, the rows returned, each result slot
 //	             column's evaluation at Z (see defineRows)
 //	JoinRows     joins: the Right segment's row count
@@ -50,7 +51,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "60"
+const Version = "61"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -834,6 +835,7 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	// z: a grouped plan's group rows (GroupSlots of them), a row plan's
 	// result rows (its few slots, the rest of the domain zero)
 	width, partOffset := c.plan.EvaluatedSlots()
+	evals := c.plan.SlotEvals()
 	slots := c.Groups
 	if c.plan.RowResult {
 		slots = c.Slots
@@ -913,8 +915,10 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 			if fl != nil { // one-table plans only: logN
 				terms = append(terms, term{fpAcc, batch.add(packedLink(api, fl, func(j int) frontend.Variable { return cols[j][i] }, c.rowTails[i]), d), d})
 			}
-			for k := 0; l == c.logN && i < len(slots) && k < width; k++ {
-				terms = append(terms, term{len(c.Cols) + k, batch.add(slots[i][k], d), d})
+			for k, ev := range evals { // the slots' evaluated columns (planner.SlotEvals)
+				if l == c.logN && i < len(slots) {
+					terms = append(terms, term{len(c.Cols) + k, batch.add(slotEval(api, ev, slots[i]), d), d})
+				}
 			}
 			w.Mul(&w, &dom.Generator)
 		}
@@ -950,6 +954,20 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 		}
 	}
 	return nil
+}
+
+// slotEval is one evaluated column's value of a result slot: Σ slot[k]·
+// 2^Shift over its parts (planner.SlotEvals), linear, so a zero slot
+// evaluates to 0 as the verifier's zero padding does.
+func slotEval(api frontend.API, ev planner.SlotEval, slot []frontend.Variable) frontend.Variable {
+	if len(ev) == 1 {
+		return slot[ev[0].Index]
+	}
+	var v frontend.Variable = 0
+	for _, part := range ev {
+		v = api.Add(v, api.Mul(slot[part.Index], new(big.Int).Lsh(big.NewInt(1), uint(part.Shift))))
+	}
+	return v
 }
 
 // packedLink is planner.FingerprintLink's V of one row (col its circuit

@@ -210,6 +210,9 @@ type Plan struct {
 	// fingerprintValues are the slot values a row plan's lookup fingerprint
 	// takes (see Fingerprint), found once when planning.
 	fingerprintValues []fingerprintValue
+	// slotEvals are the evaluated columns of a grouped or row plan's result
+	// slots (SlotEvals), found once when planning.
+	slotEvals []SlotEval
 	// columnRefs counts the references to each table column the circuit
 	// evaluates (a window's condition read from openings only is not one).
 	columnRefs map[int]int
@@ -405,7 +408,8 @@ func New(q *sql.Query) (*Plan, error) {
 				p.GroupLimbs = append(p.GroupLimbs, 0, 1)
 			}
 		}
-		for k := 0; k < p.GroupSlotWidth(); k++ {
+		p.planGroupEvals()
+		for k := range p.slotEvals {
 			p.Partials = append(p.Partials, Partial{Kind: PartialEval, Agg: -1, Slot: k})
 		}
 	} else {
@@ -558,8 +562,10 @@ func (p *Plan) planRows(walk func(sql.Expr) error) error {
 	// the selected count, the rows returned, then each slot column's
 	// evaluation at Z (RowEvalOffset)
 	p.Partials = []Partial{{Kind: PartialCount, Agg: -1}, {Kind: PartialUsed, Agg: -1}}
+	p.slotEvals = nil
 	for k := 0; k < p.RowWidth(); k++ {
 		p.Partials = append(p.Partials, Partial{Kind: PartialEval, Agg: -1, Slot: k})
+		p.slotEvals = append(p.slotEvals, SlotEval{{Index: k, Lo: new(big.Int)}})
 	}
 	p.planFingerprintValues()
 	return nil
@@ -918,17 +924,142 @@ func (p *Plan) CheckSlotRows(rows [][]*big.Int, rowCount, logN int) error {
 // column's evaluation at Z (after the selected count and the rows returned).
 const RowEvalOffset = 2
 
-// EvaluatedSlots returns how many columns of a plan's result slots a
-// segment proof binds by their evaluations at Z, and where in Partials the
-// first one is: a grouped plan's group rows, a row plan's result rows.
+// EvaluatedSlots returns how many evaluated columns (SlotEvals) of a plan's
+// result slots a segment proof binds by their evaluations at Z, and where
+// in Partials the first one is: a grouped plan's group rows, a row plan's
+// result rows.
 func (p *Plan) EvaluatedSlots() (width, offset int) {
 	switch {
 	case p.Grouped:
-		return p.GroupSlotWidth(), 0
+		return len(p.slotEvals), 0
 	case p.RowResult:
-		return p.RowWidth(), RowEvalOffset
+		return len(p.slotEvals), RowEvalOffset
 	}
 	return 0, 0
+}
+
+// SlotWidth is the number of values in one of a plan's result slots: a
+// grouped plan's group rows (GroupSlotWidth), a row plan's result rows
+// (RowWidth); 0 for other plans.
+func (p *Plan) SlotWidth() int {
+	switch {
+	case p.Grouped:
+		return p.GroupSlotWidth()
+	case p.RowResult:
+		return p.RowWidth()
+	}
+	return 0
+}
+
+// SlotPart is a slot value in an evaluated column: slot[Index]·2^Shift,
+// with slot[Index] − Lo ∈ [0, 2^Width) (Width 0: a column of its own, any
+// value). Packing signed values without offsets keeps it linear (a zero
+// slot evaluates to 0) and injective: two packings equal, the lowest part
+// that differs would differ by a multiple of 2^Width, more than its range.
+type SlotPart struct {
+	Index, Shift, Width int
+	Lo                  *big.Int
+}
+
+// SlotEval is one evaluated column of a plan's result slots: the sum of its
+// parts, one slot value as is or several packed side by side.
+type SlotEval []SlotPart
+
+// SlotEvals returns the columns of a plan's result slots that a segment
+// proof evaluates at Z: a row plan's slot values one each; a grouped plan's
+// key (and a wide key's second part) one each, its count and sums packed
+// into as few columns as fit maxPackedBits bits, each extreme one each. The
+// log-derivative identities pin a group slot's count and sums to the true
+// ones of its key (the verifier checks the keys distinct; the zero-padded
+// slots beyond the rows have key 0 and evaluate to 0, so a share of a real
+// key 0's count they would hold adds back by linearity), which are in their
+// bounds, and the verifier checks the receipt's in theirs (PackSlotRows):
+// packing is injective on both sides, so the rows' counts and sums are the
+// slots'. An extreme is pinned only where its group has rows, so it keeps
+// a column of its own.
+func (p *Plan) SlotEvals() []SlotEval { return p.slotEvals }
+
+// planGroupEvals finds a grouped plan's SlotEvals.
+func (p *Plan) planGroupEvals() {
+	p.slotEvals = []SlotEval{{{Index: 0, Lo: new(big.Int)}}}
+	rows := new(big.Int).Lsh(big.NewInt(1), maxLogN) // a group's rows, at most
+	// the count and every sum with its bounds, the extremes alone
+	type value struct {
+		index, width int
+		lo           *big.Int
+	}
+	packable := []value{{index: 1, width: maxLogN + 1, lo: new(big.Int)}}
+	aggs := p.Query.Aggregates()
+	for j, ai := range p.GroupAggs {
+		a := aggs[ai]
+		if a.Func == sql.Min || a.Func == sql.Max {
+			p.slotEvals = append(p.slotEvals, SlotEval{{Index: 2 + j, Lo: new(big.Int)}})
+			continue
+		}
+		var lo, hi *big.Int
+		if a.Arg.Kind() == sql.KindU256 { // one limb's sum
+			lo, hi = new(big.Int), new(big.Int).Lsh(big.NewInt(1), 128)
+		} else {
+			iv, err := p.computeBounds(a.Arg)
+			if err != nil { // planned expressions have bounds; keep it apart if not
+				p.slotEvals = append(p.slotEvals, SlotEval{{Index: 2 + j, Lo: new(big.Int)}})
+				continue
+			}
+			lo, hi = new(big.Int).Set(iv.Lo), new(big.Int).Set(iv.Hi)
+		}
+		if lo.Sign() > 0 {
+			lo.SetInt64(0)
+		}
+		if hi.Sign() < 0 {
+			hi.SetInt64(0)
+		}
+		lo.Mul(lo, rows)
+		hi.Mul(hi, rows)
+		packable = append(packable, value{index: 2 + j, width: new(big.Int).Sub(hi, lo).BitLen(), lo: lo})
+	}
+	var cur SlotEval
+	used := 0
+	for _, v := range packable {
+		if cur != nil && used+v.width > maxPackedBits {
+			p.slotEvals = append(p.slotEvals, cur)
+			cur, used = nil, 0
+		}
+		cur = append(cur, SlotPart{Index: v.index, Shift: used, Width: v.width, Lo: v.lo})
+		used += v.width
+	}
+	p.slotEvals = append(p.slotEvals, cur)
+	if p.WideKey != nil {
+		p.slotEvals = append(p.slotEvals, SlotEval{{Index: p.GroupSlotWidth() - 1, Lo: new(big.Int)}})
+	}
+	sort.SliceStable(p.slotEvals, func(a, b int) bool { return p.slotEvals[a][0].Index < p.slotEvals[b][0].Index })
+}
+
+// PackSlotRows returns a segment's result rows as their evaluated columns
+// (SlotEvals): per row, each column's value. A packed value outside its
+// bounds is an error (the packing would not be injective).
+func (p *Plan) PackSlotRows(rows [][]*big.Int) ([][]*big.Int, error) {
+	out := make([][]*big.Int, len(rows))
+	for r, row := range rows {
+		out[r] = make([]*big.Int, len(p.slotEvals))
+		for e, ev := range p.slotEvals {
+			v := new(big.Int)
+			for _, part := range ev {
+				if part.Index >= len(row) {
+					return nil, fmt.Errorf("result row %d has %d values", r, len(row))
+				}
+				if part.Width == 0 {
+					v.Add(v, row[part.Index])
+					continue
+				}
+				if d := new(big.Int).Sub(row[part.Index], part.Lo); d.Sign() < 0 || d.BitLen() > part.Width {
+					return nil, fmt.Errorf("result row %d: value %d (%s) outside its bounds", r, part.Index, row[part.Index])
+				}
+				v.Add(v, new(big.Int).Lsh(row[part.Index], uint(part.Shift)))
+			}
+			out[r][e] = v
+		}
+	}
+	return out, nil
 }
 
 // Slots returns how many result slots a row plan's segment proof over 2^logN rows has.

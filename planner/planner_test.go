@@ -273,3 +273,54 @@ func TestCheckSlotRows(t *testing.T) {
 		t.Fatal("an aggregate plan's rows checked as a row plan's")
 	}
 }
+
+// TestSlotEvals: a grouped plan evaluates its key and each extreme alone,
+// its count and sums packed; a row plan each slot value alone; packed
+// values outside their bounds are refused, and a zero row packs to zero.
+func TestSlotEvals(t *testing.T) {
+	for _, tc := range []struct {
+		query string
+		want  string // the evals' slot indexes
+	}{
+		{"SELECT a, COUNT(*), SUM(b) FROM t GROUP BY a", "[[0] [1 2]]"},
+		{"SELECT a, COUNT(*), MIN(b), SUM(c), MAX(c) FROM t GROUP BY a", "[[0] [1 3] [2] [4]]"},
+		{"SELECT u, COUNT(*), SUM(u) FROM t GROUP BY u", "[[0] [1 2] [3] [4]]"}, // a UINT256's limb sums (157 bits each); its high limb last
+		{"SELECT a, b FROM t LIMIT 3", "[[0] [1] [2]]"},
+	} {
+		t.Run(tc.query, func(t *testing.T) {
+			p := mustPlanOf(t, linkCat{}, tc.query)
+			var got [][]int
+			for _, ev := range p.SlotEvals() {
+				var idx []int
+				for _, part := range ev {
+					idx = append(idx, part.Index)
+				}
+				got = append(got, idx)
+			}
+			if fmt.Sprint(got) != tc.want {
+				t.Fatalf("evaluated columns %v, want %s", got, tc.want)
+			}
+			if w, _ := p.EvaluatedSlots(); w != len(got) {
+				t.Fatalf("EvaluatedSlots %d, %d columns", w, len(got))
+			}
+		})
+	}
+	p := mustPlanOf(t, linkCat{}, "SELECT a, COUNT(*), SUM(b) FROM t GROUP BY a")
+	count := p.SlotEvals()[1][0]
+	rows := [][]*big.Int{{big.NewInt(7), big.NewInt(2), big.NewInt(5)}, {big.NewInt(0), big.NewInt(0), big.NewInt(0)}}
+	packed, err := p.PackSlotRows(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := new(big.Int).Add(big.NewInt(2), new(big.Int).Lsh(big.NewInt(5), uint(count.Width)))
+	if packed[0][1].Cmp(want) != 0 || packed[1][1].Sign() != 0 {
+		t.Fatalf("packed %v, want %s and 0", packed, want)
+	}
+	over := new(big.Int).Lsh(big.NewInt(1), uint(count.Width))
+	if _, err := p.PackSlotRows([][]*big.Int{{big.NewInt(7), over, big.NewInt(5)}}); err == nil || !strings.Contains(err.Error(), "outside its bounds") {
+		t.Fatalf("a count of 2^%d packed: %v", count.Width, err)
+	}
+	if _, err := p.PackSlotRows([][]*big.Int{{big.NewInt(7), big.NewInt(-1), big.NewInt(5)}}); err == nil {
+		t.Fatal("a negative count packed")
+	}
+}

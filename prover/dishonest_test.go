@@ -1086,3 +1086,50 @@ func TestFingerprintChallengeIsTheVerifiers(t *testing.T) {
 		})
 	}
 }
+
+// A grouped plan's count and sums are evaluated at Z packed into one value
+// (planner.SlotEvals). A receipt moving 2^w from one sum into the next —
+// the first sum 2^w higher, the second 1 lower, w the first's width — packs
+// the same and evaluates as proven, and its final rows are made to match;
+// the verifier refuses it for the first sum outside its bounds. The
+// control, the untouched receipt, verifies.
+func TestPackedGroupSumsCannotShift(t *testing.T) {
+	p, st := csvProver(t, "v BIGINT, u INT, g TINYINT", "1,10,0\n2,20,1\n3,30,0\n")
+	pl := plan(t, st, "SELECT g, COUNT(*), SUM(v), SUM(u) FROM t GROUP BY g")
+	var packed planner.SlotEval
+	for _, ev := range pl.SlotEvals() {
+		if len(ev) == 3 {
+			packed = ev
+		}
+	}
+	if packed == nil {
+		t.Fatalf("slot evaluations %+v: want the count and both sums in one", pl.SlotEvals())
+	}
+	for _, lie := range []bool{false, true} {
+		rc, _, err := p.Prove(context.Background(), pl, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lie {
+			seg := rc.Segments[0].Rows[0]
+			first, second := packed[1], packed[2]
+			shift := func(s string, by *big.Int) string {
+				v, _ := new(big.Int).SetString(s, 10)
+				return v.Add(v, by).String()
+			}
+			up := new(big.Int).Lsh(big.NewInt(1), uint(first.Width))
+			seg[first.Index] = shift(seg[first.Index], up)
+			seg[second.Index] = shift(seg[second.Index], big.NewInt(-1))
+			// the final row: g, COUNT, SUM(v), SUM(u), in slot order
+			rc.Rows[0][first.Index] = shift(rc.Rows[0][first.Index], up)
+			rc.Rows[0][second.Index] = shift(rc.Rows[0][second.Index], big.NewInt(-1))
+		}
+		_, err = verifier.Verify(rc, verifier.Options{})
+		if lie && (err == nil || !strings.Contains(err.Error(), "outside its bounds")) {
+			t.Fatalf("shifted sums: %v", err)
+		}
+		if !lie && err != nil {
+			t.Fatalf("control: %v", err)
+		}
+	}
+}

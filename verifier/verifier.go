@@ -39,9 +39,10 @@
 //	                          for each aggregate in SELECT order: SUM and AVG contribute
 //	                          their sum, MIN and MAX their value (0 when the count is 0);
 //	                          COUNT contributes nothing beyond the count;
-//	                          GROUP BY: per column of the segment's group rows (packed key,
-//	                          count, then a sum or extreme per SUM/AVG/MIN/MAX), zero-padded
-//	                          to the capacity N, its evaluation Σ_j v_j·L_j(Z);
+//	                          GROUP BY: per evaluated column of the segment's group rows
+//	                          (planner.SlotEvals: the packed key; the count and the SUM/AVG
+//	                          sums packed side by side, Σ v·2^shift; each MIN/MAX), zero-
+//	                          padded to the capacity N, its evaluation Σ_j v_j·L_j(Z);
 //	                          row-returning queries: the selected-row count, the rows
 //	                          returned, then per column of the result rows, zero-padded
 //	                          to the capacity N, its evaluation at Z (package rowdigest)
@@ -422,8 +423,8 @@ func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, size 
 	}
 	slots := make([][]*big.Int, len(seg.Rows))
 	for r, row := range seg.Rows {
-		if len(row) != width {
-			return nil, fmt.Errorf("result row %d has %d values, want %d", r, len(row), width)
+		if len(row) != plan.SlotWidth() {
+			return nil, fmt.Errorf("result row %d has %d values, want %d", r, len(row), plan.SlotWidth())
 		}
 		slots[r] = make([]*big.Int, len(row))
 		for k, s := range row {
@@ -448,7 +449,11 @@ func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, size 
 	// slots are committed, so the rows are the slots
 	var z fr.Element
 	z.SetBigInt(zv)
-	for k, got := range rowdigest.Evaluations(slots, width, 1<<logN, z) {
+	packed, err := plan.PackSlotRows(slots)
+	if err != nil {
+		return nil, err
+	}
+	for k, got := range rowdigest.Evaluations(packed, width, 1<<logN, z) {
 		if want := schema.Encode(part[offset+k]); !got.Equal(&want) {
 			return nil, fmt.Errorf("result rows' column %d does not evaluate to the proven value at Z", k)
 		}
