@@ -6,6 +6,7 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/bits"
 	"os"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/contracts"
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/prover"
@@ -52,6 +54,10 @@ type Result struct {
 	ProofBytes   int     `json:"proof_bytes"`
 	PublicInputs int     `json:"public_inputs"`
 	CPUs         int     `json:"cpus"`
+	// With Options.Contracts, for a query the Coprocessor checks: the gas
+	// of verifyQuery on a simulated chain and the size of its calldata.
+	VerifyGas     uint64 `json:"verify_gas,omitempty"`
+	CalldataBytes int    `json:"calldata_bytes,omitempty"`
 	// With profiling: the MSM and FFT kernel time of the same sizes, and prove_s over it.
 	KernelS       float64 `json:"kernel_s,omitempty"`
 	ProveOverhead float64 `json:"prove_overhead,omitempty"`
@@ -102,6 +108,10 @@ type Options struct {
 	// machine with many cores, segments side by side use them better than
 	// one proof's own parallelism does.
 	Parallel int
+	// Contracts, when set, is the contracts directory (solc-js installed
+	// by npm ci): a query the Coprocessor checks is then also verified on
+	// a simulated chain and its verifyQuery gas reported.
+	Contracts string
 }
 
 // RunWith measures query q over rows generated rows in a fresh store under dir.
@@ -181,7 +191,37 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 		out.KernelS = kernels.Total().Seconds()
 		out.ProveOverhead = tm.Prove.Seconds() / out.KernelS
 	}
+	if opt.Contracts != "" {
+		if err := measureGas(ctx, db, res, out, opt.Contracts); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
+}
+
+// measureGas verifies a receipt on a simulated chain, from a fresh
+// Coprocessor (contracts.TakeOnChain), and records verifyQuery's gas; a
+// query the Coprocessor does not check yet records none.
+func measureGas(ctx context.Context, db *provensql.DB, res *provensql.Proven, out *Result, contractsDir string) error {
+	chain, done, err := contracts.NewSimulatedChain()
+	if err != nil {
+		return err
+	}
+	defer done()
+	m, err := db.Store().Manifest(res.Plan.Query.Table.Name)
+	if err != nil {
+		return err
+	}
+	tc := m.Commitment()
+	run, err := contracts.TakeOnChain(ctx, chain, db.Store().SRS().VerifyingKey(), &tc, res.Receipt, res.Plan, contractsDir)
+	if errors.Is(err, contracts.ErrNotOnChain) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("bench: on chain: %w", err)
+	}
+	out.VerifyGas, out.CalldataBytes = run.VerifyGas, run.CalldataBytes
+	return nil
 }
 
 // PeakRSSMB returns the process's peak resident set size in MiB (Linux), or 0.

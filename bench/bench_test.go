@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
 )
 
@@ -41,6 +42,31 @@ func TestRunSmall(t *testing.T) {
 	}
 	if _, err := Run(context.Background(), "Q9", 64, t.TempDir(), nil); err == nil {
 		t.Fatal("unknown query accepted")
+	}
+}
+
+// TestRunReportsGas: with the contracts directory, Q1's receipt is also
+// verified on a simulated chain from a fresh Coprocessor and its
+// verifyQuery gas reported (one segment: about 0.7M); a query the
+// Coprocessor does not check reports none.
+func TestRunReportsGas(t *testing.T) {
+	contractsDir, err := filepath.Abs(filepath.Join("..", "contracts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := RunWith(context.Background(), "Q1", 64, t.TempDir(), Options{Contracts: contractsDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.VerifyGas < 300_000 || r.VerifyGas > 2_000_000 || r.CalldataBytes == 0 {
+		t.Fatalf("Q1 on chain: %d gas, %d bytes of calldata", r.VerifyGas, r.CalldataBytes)
+	}
+	r, err = RunWith(context.Background(), "TOPK", 64, t.TempDir(), Options{Contracts: contractsDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.VerifyGas != 0 {
+		t.Fatalf("TOPK on chain: %d gas", r.VerifyGas)
 	}
 }
 

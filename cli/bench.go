@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -26,8 +27,18 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	parallel := fs.Int("parallel", a.parallel(), "segments proven at once")
 	keyDir := fs.String("keys", "", "key cache kept between runs (default: a fresh one per size, so setup is measured)")
 	cpuProfile := fs.String("cpuprofile", "", "write a pprof CPU profile of each size's run to this file (the size appended)")
+	evm := fs.Bool("evm", false, "also verify the receipt on a simulated chain (queries the Coprocessor checks: Q1) and report verifyQuery's gas")
+	contractsDir := fs.String("contracts", "contracts", "with --evm: the contracts directory (npm ci --prefix contracts installs solc-js)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
+	}
+	contractsFor := ""
+	if *evm {
+		abs, err := filepath.Abs(*contractsDir)
+		if err != nil {
+			return usagef("--contracts: %v", err)
+		}
+		contractsFor = abs
 	}
 	var sizes []int
 	for _, s := range strings.Split(*rowsFlag, ",") {
@@ -55,7 +66,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 			defer pprof.StopCPUProfile()
 		}
 		r, err := bench.RunWith(ctx, *query, sizes[0], dir, bench.Options{SegmentRows: *segmentRows, Profile: *profile, Progress: progress(os.Stderr),
-			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, KeyDir: *keyDir, Parallel: *parallel})
+			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, KeyDir: *keyDir, Parallel: *parallel, Contracts: contractsFor})
 		if err != nil {
 			return err
 		}
@@ -71,6 +82,9 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile), fmt.Sprintf("--segment-rows=%d", *segmentRows), "--keys", *keyDir, fmt.Sprintf("--parallel=%d", *parallel))
 		if *cpuProfile != "" {
 			cmd.Args = append(cmd.Args, "--cpuprofile", fmt.Sprintf("%s.%d", *cpuProfile, n))
+		}
+		if *evm {
+			cmd.Args = append(cmd.Args, "--evm", "--contracts", contractsFor)
 		}
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, os.Stderr
@@ -96,9 +110,9 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 			rows = append(rows, []string{name, strconv.Itoa(r.Rows), r.Backend, r.Device, strconv.Itoa(r.Constraints),
 				fmt.Sprintf("%.1f", r.ConstraintsPerRow), fmt.Sprintf("%.1f", r.SetupS), fmt.Sprintf("%.2f", r.ProveS),
 				fmt.Sprintf("%.1f", r.VerifyMS), fmt.Sprintf("%.0f", r.PeakRSSMB), strconv.Itoa(r.ProofBytes),
-				fmt.Sprintf("%.2f", r.KernelS), fmt.Sprintf("%.2f", r.ProveOverhead)})
+				fmt.Sprintf("%.2f", r.KernelS), fmt.Sprintf("%.2f", r.ProveOverhead), strconv.FormatUint(r.VerifyGas, 10)})
 		}
-		table(os.Stdout, []string{"query", "rows", "backend", "device", "constraints", "per row", "setup s", "prove s", "verify ms", "peak MiB", "proof B", "kernels s", "prove/kernels"}, rows)
+		table(os.Stdout, []string{"query", "rows", "backend", "device", "constraints", "per row", "setup s", "prove s", "verify ms", "peak MiB", "proof B", "kernels s", "prove/kernels", "gas"}, rows)
 	}
 	return nil
 }

@@ -4,20 +4,16 @@ import (
 	"bytes"
 	"context"
 	"crypto/ecdsa"
-	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
-	"github.com/ethereum/go-ethereum/ethclient/simulated"
 
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/circuits"
@@ -36,10 +32,7 @@ type evmOptions struct {
 // connect returns the chain the demo uses: a simulated one, or a node.
 func connect(ctx context.Context, o evmOptions) (*contracts.Chain, func(), error) {
 	if o.rpc == "" {
-		key, _ := crypto.GenerateKey()
-		sim := simulated.NewBackend(types.GenesisAlloc{crypto.PubkeyToAddress(key.PublicKey): {Balance: new(big.Int).Mul(big.NewInt(1e18), big.NewInt(100))}},
-			simulated.WithBlockGasLimit(60_000_000), simulated.WithCallGasLimit(60_000_000))
-		return &contracts.Chain{Client: sim.Client(), ChainID: big.NewInt(1337), Key: key, Mine: func() { sim.Commit() }}, func() { sim.Close() }, nil
+		return contracts.NewSimulatedChain()
 	}
 	client, err := ethclient.DialContext(ctx, o.rpc)
 	if err != nil {
@@ -71,7 +64,7 @@ func connect(ctx context.Context, o evmOptions) (*contracts.Chain, func(), error
 }
 
 // demoEVM takes the demo's proof on chain: deploy, post the commitment,
-// register the shape's verifier, submit the proof.
+// register the shape's verifier, submit the proof (contracts.TakeOnChain).
 func demoEVM(ctx context.Context, db *provensql.DB, res *provensql.Proven, m *store.Manifest, o evmOptions) error {
 	chain, done, err := connect(ctx, o)
 	if err != nil {
@@ -83,59 +76,29 @@ func demoEVM(ctx context.Context, db *provensql.DB, res *provensql.Proven, m *st
 		where = o.rpc
 	}
 	fmt.Printf("\non chain (%s, chain id %s, from %s):\n", where, chain.ChainID, chain.From())
-	coproc, rcpt, err := chain.DeployCoprocessor(ctx, db.Store().SRS().VerifyingKey())
-	if err != nil {
-		return fmt.Errorf("deploying the Coprocessor: %w", err)
-	}
-	fmt.Printf("  Coprocessor deployed at %s (%d gas)\n", coproc, rcpt.GasUsed)
-	if _, err := chain.SetIndexer(ctx, coproc, chain.From(), true); err != nil {
-		return err
-	}
 	tc := m.Commitment()
-	if rcpt, err = chain.PostCommitment(ctx, coproc, &tc); err != nil {
-		return fmt.Errorf("posting the commitment: %w", err)
+	run, err := contracts.TakeOnChain(ctx, chain, db.Store().SRS().VerifyingKey(), &tc, res.Receipt, res.Plan, o.contractsDir)
+	if run != nil {
+		fmt.Printf("  Coprocessor deployed at %s (%d gas)\n", run.Coprocessor, run.DeployGas)
+		fmt.Printf("  table commitment posted (%d gas)\n", run.PostGas)
+		fmt.Printf("  query-shape verifier deployed at %s (%d gas)\n", run.Verifier, run.VerifierGas)
 	}
-	fmt.Printf("  table commitment posted (%d gas)\n", rcpt.GasUsed)
-	vk, err := base64.StdEncoding.DecodeString(res.Receipt.VerifyingKey)
 	if err != nil {
+		if run != nil {
+			fmt.Printf("  verdict: REJECTED (%v)\n", err)
+		}
 		return err
 	}
-	var src bytes.Buffer
-	if err := contracts.ExportVerifier(vk, &src); err != nil {
-		return err
-	}
-	compiled, err := contracts.CompileVerifier(o.contractsDir, src.Bytes())
-	if err != nil {
-		return err
-	}
-	verifier, rcpt, err := chain.Deploy(ctx, compiled.Bin)
-	if err != nil {
-		return fmt.Errorf("deploying the verifier: %w", err)
-	}
-	fmt.Printf("  query-shape verifier deployed at %s (%d gas)\n", verifier, rcpt.GasUsed)
-	if _, err := chain.RegisterShape(ctx, coproc, verifier, res.Receipt.VKHash, res.Plan); err != nil {
-		return fmt.Errorf("registering the shape: %w", err)
-	}
-	args, err := contracts.QueryArgsOf(res.Receipt, res.Plan)
-	if err != nil {
-		return err
-	}
-	out, gas, err := chain.VerifyQuery(ctx, coproc, args)
-	if err != nil {
-		fmt.Printf("  verdict: REJECTED (%v)\n", err)
-		return err
-	}
-	result, err := contracts.ResultOf(res.Plan, out)
+	result, err := contracts.ResultOf(res.Plan, run.Result)
 	if err != nil {
 		return err
 	}
 	fmt.Printf("  verdict: ACCEPTED — the contract delivered %v (receipt: %v)\n", result, res.Receipt.Rows[0])
 	fmt.Printf("  gas: %d for verifyQuery (%d segment proof(s), %d public inputs each, %d bytes of calldata)\n",
-		gas, len(args.Segments), circuits.NumPublic(res.Plan, circuits.Size{Lookup: res.Receipt.JoinLookup}), len(contracts.VerifyQueryData(args)))
+		run.VerifyGas, len(res.Receipt.Segments), circuits.NumPublic(res.Plan, circuits.Size{Lookup: res.Receipt.JoinLookup}), run.CalldataBytes)
 	return nil
 }
 
-// cmdExportVerifier writes a query shape's Solidity verifier, vk hash and public input layout.
 func (a *app) cmdExportVerifier(_ context.Context, args []string) error {
 	fs := flag.NewFlagSet("export-verifier", flag.ContinueOnError)
 	dir := fs.String("db", "", "store directory (default: the demo store with erc20_transfers)")

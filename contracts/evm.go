@@ -326,7 +326,7 @@ const noWindow = 255
 // RegisterShape registers a shape's verifier; only the owner may.
 func (c *Chain) RegisterShape(ctx context.Context, coproc, verifier common.Address, vkHash string, plan *planner.Plan) (*types.Receipt, error) {
 	if !onChain(plan) {
-		return nil, errNotOnChain
+		return nil, ErrNotOnChain
 	}
 	a := ShapeArgsOf(plan)
 	var vh [32]byte
@@ -344,7 +344,8 @@ func onChain(plan *planner.Plan) bool {
 	return !plan.Grouped && !plan.RowResult && plan.Query.Limit < 0 && !plan.HasU256 && plan.Query.Join == nil
 }
 
-var errNotOnChain = errors.New("contracts: GROUP BY, row-returning, LIMIT, JOIN and UINT256 results are not verified on chain yet (the Coprocessor combines the partials of single-row aggregate queries only)")
+// ErrNotOnChain refuses a query the Coprocessor cannot check yet.
+var ErrNotOnChain = errors.New("contracts: GROUP BY, row-returning, LIMIT, JOIN and UINT256 results are not verified on chain yet (the Coprocessor combines the partials of single-row aggregate queries only)")
 
 // QueryArgs are a receipt's verifyQuery arguments.
 type QueryArgs struct {
@@ -357,7 +358,7 @@ type QueryArgs struct {
 // QueryArgsOf converts a receipt (whose SQL was planned as plan) to verifyQuery arguments.
 func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 	if !onChain(plan) {
-		return nil, errNotOnChain
+		return nil, ErrNotOnChain
 	}
 	a := &QueryArgs{}
 	h, _ := hex.DecodeString(rc.ShapeHash)

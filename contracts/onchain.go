@@ -1,0 +1,99 @@
+package contracts
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"math/big"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
+
+	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/receipt"
+)
+
+// NewSimulatedChain returns an in-process simulated chain (go-ethereum's
+// ethclient/simulated) with one funded account and a 60M gas limit, and
+// the function that closes it.
+func NewSimulatedChain() (*Chain, func(), error) {
+	key, err := crypto.GenerateKey()
+	if err != nil {
+		return nil, nil, err
+	}
+	funds := new(big.Int).Mul(big.NewInt(1e18), big.NewInt(100))
+	sim := simulated.NewBackend(types.GenesisAlloc{crypto.PubkeyToAddress(key.PublicKey): {Balance: funds}},
+		simulated.WithBlockGasLimit(60_000_000), simulated.WithCallGasLimit(60_000_000))
+	return &Chain{Client: sim.Client(), ChainID: big.NewInt(1337), Key: key, Mine: func() { sim.Commit() }}, func() { sim.Close() }, nil
+}
+
+// OnChainRun is what taking a proven query on chain cost (TakeOnChain).
+type OnChainRun struct {
+	Coprocessor, Verifier common.Address
+	// Gas of each transaction: deploying the Coprocessor, posting the
+	// table commitment, deploying the query shape's verifier, and the
+	// verifyQuery call itself.
+	DeployGas, PostGas, VerifierGas, VerifyGas uint64
+	// CalldataBytes is the size of verifyQuery's calldata.
+	CalldataBytes int
+	// Result is what the contract delivered: the query's result row.
+	Result []*big.Int
+}
+
+// TakeOnChain takes a proven single-row aggregate query on chain from
+// scratch: it deploys a Coprocessor for the store's SRS, makes the sender
+// an indexer, posts the table commitment, exports, compiles (solc-js from
+// contractsDir) and deploys the receipt's shape verifier, registers the
+// shape and verifies the receipt with verifyQuery. Queries the Coprocessor
+// cannot check yet (GROUP BY, rows, LIMIT, joins, UINT256) are an error.
+func TakeOnChain(ctx context.Context, chain *Chain, srs kzg.VerifyingKey, tc *commitment.TableCommitment, rc *receipt.Receipt, plan *planner.Plan, contractsDir string) (*OnChainRun, error) {
+	if !onChain(plan) {
+		return nil, ErrNotOnChain
+	}
+	run := &OnChainRun{}
+	coproc, rcpt, err := chain.DeployCoprocessor(ctx, srs)
+	if err != nil {
+		return nil, fmt.Errorf("deploying the Coprocessor: %w", err)
+	}
+	run.Coprocessor, run.DeployGas = coproc, rcpt.GasUsed
+	if _, err := chain.SetIndexer(ctx, coproc, chain.From(), true); err != nil {
+		return nil, fmt.Errorf("making the sender an indexer: %w", err)
+	}
+	if rcpt, err = chain.PostCommitment(ctx, coproc, tc); err != nil {
+		return nil, fmt.Errorf("posting the commitment: %w", err)
+	}
+	run.PostGas = rcpt.GasUsed
+	vk, err := base64.StdEncoding.DecodeString(rc.VerifyingKey)
+	if err != nil {
+		return nil, fmt.Errorf("the receipt's verifying key: %w", err)
+	}
+	var src bytes.Buffer
+	if err := ExportVerifier(vk, &src); err != nil {
+		return nil, err
+	}
+	compiled, err := CompileVerifier(contractsDir, src.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	if run.Verifier, rcpt, err = chain.Deploy(ctx, compiled.Bin); err != nil {
+		return nil, fmt.Errorf("deploying the verifier: %w", err)
+	}
+	run.VerifierGas = rcpt.GasUsed
+	if _, err := chain.RegisterShape(ctx, coproc, run.Verifier, rc.VKHash, plan); err != nil {
+		return nil, fmt.Errorf("registering the shape: %w", err)
+	}
+	args, err := QueryArgsOf(rc, plan)
+	if err != nil {
+		return nil, err
+	}
+	run.CalldataBytes = len(VerifyQueryData(args))
+	if run.Result, run.VerifyGas, err = chain.VerifyQuery(ctx, coproc, args); err != nil {
+		return run, fmt.Errorf("verifyQuery rejected the proofs: %w", err)
+	}
+	return run, nil
+}
