@@ -51,7 +51,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "61"
+const Version = "62"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -881,13 +881,16 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	// value per row (planner.FingerprintLink), accumulated after the slot
 	// columns
 	fl := c.plan.FingerprintLink(c.logN)
-	only := map[int]bool{}
+	only := map[int]bool{} // columns not linked on their own
 	fpAcc := len(c.Cols) + width
 	if fl != nil {
 		for _, j := range fl.Only {
 			only[j] = true
 		}
 		acc = append(acc, 0)
+	}
+	if c.plan.WindowColumnUnread(c.lookup) { // read on no row: nothing to link
+		only[c.plan.CircuitColumn(c.plan.Window.Column.Index)] = true
 	}
 	doms := map[int]*fft.Domain{}
 	// col/(z − ω^i) as one quotient q with q·(z − ω^i) = col: one
@@ -941,7 +944,7 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	}
 	for j := range acc {
 		switch {
-		case j < len(c.Cols) && only[j]: // in the fingerprint link
+		case j < len(c.Cols) && only[j]: // in the fingerprint link, or read on no row
 		case j < len(c.Cols):
 			api.AssertIsEqual(api.Mul(acc[j], factor[logOf[j]]), c.Y[j])
 		case j < fpAcc:

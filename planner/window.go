@@ -204,6 +204,17 @@ func (p *Plan) WindowOpened(lookup bool) bool {
 	return p.Window != nil && (p.Query.Join == nil || lookup)
 }
 
+// WindowColumnUnread reports whether a join's lookup circuit (lookup)
+// reads the window's sorted column on no row: the window is opened from the
+// Left segment's commitment and the query names the column nowhere else.
+// The general join reads it per joined row, so it stays one of the plan's
+// columns (its Y public and opened at Z), but the lookup circuit need not
+// link it to its rows.
+func (p *Plan) WindowColumnUnread(lookup bool) bool {
+	w := p.Window
+	return w != nil && p.Query.Join != nil && p.WindowOpened(lookup) && p.columnRefs[w.Column.Index] == 1
+}
+
 // WindowInputs returns how many public inputs a segment proof's opened
 // window takes (WindowOpened): 1 packed, else EndInputs; 0 without one.
 func (p *Plan) WindowInputs(lookup bool) int {

@@ -70,3 +70,25 @@ type unsortedCat struct{}
 func (unsortedCat) Schema(string) (*schema.Table, error) {
 	return &schema.Table{Name: "t", Columns: []schema.Column{{Name: "s", Type: schema.BigInt}, {Name: "a", Type: schema.BigInt}}}, nil
 }
+
+// TestWindowColumnUnread: a join's lookup circuit need not link the
+// window's column where the query reads it nowhere but in the window; the
+// general join, or another use, reads it per row.
+func TestWindowColumnUnread(t *testing.T) {
+	for _, tc := range []struct {
+		sql    string
+		lookup bool
+		want   bool
+	}{
+		{"SELECT COUNT(*), SUM(t.a) FROM t JOIN u ON t.a = u.k WHERE t.s BETWEEN $1 AND $2", true, true},
+		{"SELECT COUNT(*), SUM(t.a) FROM t JOIN u ON t.a = u.k WHERE t.s BETWEEN $1 AND $2", false, false},
+		{"SELECT COUNT(*), SUM(t.s) FROM t JOIN u ON t.a = u.k WHERE t.s BETWEEN $1 AND $2", true, false},
+		{"SELECT COUNT(*) FROM t JOIN u ON t.a = u.k WHERE t.s BETWEEN $1 AND $2 AND t.s <> 4", true, false},
+		{"SELECT COUNT(*) FROM t WHERE s BETWEEN $1 AND $2", true, false}, // one table: not a plan column at all
+	} {
+		p := mustPlanOf(t, sortedCat{}, tc.sql)
+		if got := p.WindowColumnUnread(tc.lookup); got != tc.want {
+			t.Errorf("%s (lookup %v): %v, want %v", tc.sql, tc.lookup, got, tc.want)
+		}
+	}
+}

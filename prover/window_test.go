@@ -211,7 +211,7 @@ func TestPackedWindowCannotShiftParts(t *testing.T) {
 // 2 and Right r(k, y): (1, 10), (2, 20), in segments of 8 and 4 rows, and
 // plans a lookup join (a LEFT JOIN where outer) with WHERE l.s BETWEEN $1
 // AND $2: COUNT(*), SUM(r.y), COUNT(r.y).
-func windowedJoin(t *testing.T, outer bool) (*Prover, *planner.Plan) {
+func windowedJoin(t *testing.T, outer bool, selectList ...string) (*Prover, *planner.Plan) {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(dir, store.Options{SRSSize: 16})
@@ -239,7 +239,11 @@ func windowedJoin(t *testing.T, outer bool) (*Prover, *planner.Plan) {
 	if outer {
 		join = "LEFT JOIN"
 	}
-	pl := plan(t, st, "SELECT COUNT(*), SUM(r.y), COUNT(r.y) FROM l "+join+" r ON l.k = r.k WHERE l.s BETWEEN $1 AND $2", "2", "4")
+	items := "COUNT(*), SUM(r.y), COUNT(r.y)"
+	if len(selectList) > 0 {
+		items = selectList[0]
+	}
+	pl := plan(t, st, "SELECT "+items+" FROM l "+join+" r ON l.k = r.k WHERE l.s BETWEEN $1 AND $2", "2", "4")
 	if size, err := p.Size(pl); err != nil || !size.Lookup || !pl.WindowOpened(size.Lookup) {
 		t.Fatalf("not a windowed lookup join: %+v %v", size, err)
 	}
@@ -325,6 +329,45 @@ func TestWindowedLookupJoinCannotLie(t *testing.T) {
 				fillCoefficients(w.JoinCoefB, b)
 			}
 			proveWants(t, p, pl, []string{"2", "4"}, tc.honest)
+		})
+	}
+}
+
+// A lookup join reads its window's sorted column on no row when the query
+// names it nowhere else (planner.WindowColumnUnread): the circuit does not
+// link it, and a prover changing it in its witness changes nothing — the
+// proof verifies with the true result. Where the query also reads it (SUM
+// of it), it is linked: the same change, with the sum raised to match,
+// finds no verifying receipt.
+func TestLookupJoinWindowColumnLinkedWhereRead(t *testing.T) {
+	for _, tc := range []struct {
+		name, items string
+		unread      bool
+		partials    []*big.Int // with row 2's s raised by 10 (the sum's lie)
+	}{
+		{"window only", "COUNT(*), SUM(r.y)", true, nil},
+		{"also summed", "COUNT(*), SUM(l.s)", false, []*big.Int{big.NewInt(3), big.NewInt(19)}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, pl := windowedJoin(t, false, tc.items)
+			if got := pl.WindowColumnUnread(true); got != tc.unread {
+				t.Fatalf("window column unread: %v, want %v", got, tc.unread)
+			}
+			js := pl.CircuitColumn(pl.Window.Column.Index)
+			p.alterWitness = func(w *circuits.Query) { w.Tables[js][2] = 13 } // a join's column rows
+			if tc.partials != nil {
+				p.alterResult = func(r *segmentResult) { r.partials = tc.partials }
+			}
+			rc, _, err := p.Prove(context.Background(), pl, []string{"2", "4"})
+			if err == nil {
+				_, err = verifier.Verify(rc, verifier.Options{})
+			}
+			if tc.unread && err != nil {
+				t.Fatalf("an unread column's witness changed: %v", err)
+			}
+			if !tc.unread && err == nil {
+				t.Fatal("a read column changed and its sum raised: verified")
+			}
 		})
 	}
 }
