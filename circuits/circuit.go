@@ -51,7 +51,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "62"
+const Version = "63"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -600,7 +600,12 @@ func extremeWidth(iv planner.Interval) int {
 //     by each summed value: as rational functions of α, every selected key's
 //     count and sums are those its slots hold, and a slot key no selected
 //     row has holds count 0 (the verifier accepts only positive counts and
-//     strictly increasing keys, so each group is one slot);
+//     strictly increasing keys, so each group is one slot). Without MIN/MAX
+//     these identities are checked packed as the slots are evaluated
+//     (planner.SlotEvals: count and sums side by side in one value, one
+//     fraction per slot), so each key's packed count and sums are the
+//     rows', which the verifier unpacks from the receipt's rows with their
+//     bounds checked (planner.Plan.CheckSlotPacking);
 //   - for MIN/MAX, with β = Poseidon2(α) and m the per-row extremes,
 //     Σ_rows sel/(α − (key + Σ_j β^(j+1)·m_j)) = Σ_slots count/(α − (key +
 //     Σ_j β^(j+1)·ext_j)): every selected row's m is its slot's extreme;
@@ -791,6 +796,17 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 				lhs[1+k] = api.Sub(lhs[1+k], api.Mul(pad.args[k], w))
 			}
 		}
+		if len(extremes) == 0 {
+			// Without extremes the count and sums identities are checked
+			// packed as the slots are evaluated (planner.SlotEvals): per
+			// evaluated column, Σ_i (Σ 2^shift·weight_i)/(α − key_i) =
+			// Σ_s eval_s/(α − key_s), one fraction per slot for the column
+			// instead of one per value. As rational functions of α, each
+			// key's packed count and sums are then the rows' — exactly
+			// what the column's evaluation at Z publishes, and all the
+			// circuit uses of them.
+			return c.packedGroupIdentities(api, alpha, lhs, slotKey)
+		}
 		for s := range c.Groups {
 			// one hinted fraction per slot value (one constraint each),
 			// no shared inverse
@@ -823,6 +839,40 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 		}
 		return nil
 	}, committed...)
+}
+
+// packedGroupIdentities checks a grouped plan's count and sums identities
+// (no extremes) per evaluated column of its group slots that holds them
+// (planner.SlotEvals): lhs[0] is the rows' Σ sel/(α − key), lhs[1+k] their
+// Σ arg_k·sel/(α − key); each column's packed left side must equal the
+// slots' Σ_s eval_s/(α − key_s).
+func (c *Query) packedGroupIdentities(api frontend.API, alpha frontend.Variable, lhs []frontend.Variable, slotKey func(s int) frontend.Variable) error {
+	checked := make([]bool, len(lhs))
+	for _, ev := range c.plan.SlotEvals() {
+		if ev[0].Index == 0 || ev[0].Index >= 2+len(lhs)-1 {
+			continue // the key, or a wide key's second part
+		}
+		var left frontend.Variable = 0
+		for _, part := range ev {
+			left = api.Add(left, api.Mul(lhs[part.Index-1], new(big.Int).Lsh(big.NewInt(1), uint(part.Shift))))
+			checked[part.Index-1] = true
+		}
+		var right frontend.Variable = 0
+		for s := range c.Groups {
+			t, err := fraction(api, slotEval(api, ev, c.Groups[s]), alpha, slotKey(s))
+			if err != nil {
+				return err
+			}
+			right = api.Add(right, t)
+		}
+		api.AssertIsEqual(left, right)
+	}
+	for k, ok := range checked {
+		if !ok {
+			return fmt.Errorf("circuits: group value %d is in no evaluated column", k+1)
+		}
+	}
+	return nil
 }
 
 // link evaluates every column's Lagrange interpolation at the challenge z:

@@ -973,7 +973,7 @@ type SlotEval []SlotPart
 // ones of its key (the verifier checks the keys distinct; the zero-padded
 // slots beyond the rows have key 0 and evaluate to 0, so a share of a real
 // key 0's count they would hold adds back by linearity), which are in their
-// bounds, and the verifier checks the receipt's in theirs (PackSlotRows):
+// bounds, and the verifier checks the receipt's in theirs (CheckSlotPacking):
 // packing is injective on both sides, so the rows' counts and sums are the
 // slots'. An extreme is pinned only where its group has rows, so it keeps
 // a column of its own.
@@ -1035,31 +1035,44 @@ func (p *Plan) planGroupEvals() {
 }
 
 // PackSlotRows returns a segment's result rows as their evaluated columns
-// (SlotEvals): per row, each column's value. A packed value outside its
-// bounds is an error (the packing would not be injective).
-func (p *Plan) PackSlotRows(rows [][]*big.Int) ([][]*big.Int, error) {
+// (SlotEvals): per row, each column's value. It does not check the packed
+// values' bounds (CheckSlotPacking does).
+func (p *Plan) PackSlotRows(rows [][]*big.Int) [][]*big.Int {
 	out := make([][]*big.Int, len(rows))
 	for r, row := range rows {
 		out[r] = make([]*big.Int, len(p.slotEvals))
 		for e, ev := range p.slotEvals {
 			v := new(big.Int)
 			for _, part := range ev {
-				if part.Index >= len(row) {
-					return nil, fmt.Errorf("result row %d has %d values", r, len(row))
-				}
-				if part.Width == 0 {
-					v.Add(v, row[part.Index])
-					continue
-				}
-				if d := new(big.Int).Sub(row[part.Index], part.Lo); d.Sign() < 0 || d.BitLen() > part.Width {
-					return nil, fmt.Errorf("result row %d: value %d (%s) outside its bounds", r, part.Index, row[part.Index])
-				}
 				v.Add(v, new(big.Int).Lsh(row[part.Index], uint(part.Shift)))
 			}
 			out[r][e] = v
 		}
 	}
-	return out, nil
+	return out
+}
+
+// CheckSlotPacking checks that every value a segment's result rows pack
+// with others (SlotEvals) lies in its bounds, which makes the packing
+// injective: the verifier's check on the receipt's rows, without which two
+// rows of values could pack alike.
+func (p *Plan) CheckSlotPacking(rows [][]*big.Int) error {
+	for r, row := range rows {
+		for _, ev := range p.slotEvals {
+			for _, part := range ev {
+				if part.Index >= len(row) {
+					return fmt.Errorf("result row %d has %d values", r, len(row))
+				}
+				if part.Width == 0 {
+					continue
+				}
+				if d := new(big.Int).Sub(row[part.Index], part.Lo); d.Sign() < 0 || d.BitLen() > part.Width {
+					return fmt.Errorf("result row %d: value %d (%s) outside its bounds", r, part.Index, row[part.Index])
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // Slots returns how many result slots a row plan's segment proof over 2^logN rows has.

@@ -308,19 +308,19 @@ func TestSlotEvals(t *testing.T) {
 	p := mustPlanOf(t, linkCat{}, "SELECT a, COUNT(*), SUM(b) FROM t GROUP BY a")
 	count := p.SlotEvals()[1][0]
 	rows := [][]*big.Int{{big.NewInt(7), big.NewInt(2), big.NewInt(5)}, {big.NewInt(0), big.NewInt(0), big.NewInt(0)}}
-	packed, err := p.PackSlotRows(rows)
-	if err != nil {
+	if err := p.CheckSlotPacking(rows); err != nil {
 		t.Fatal(err)
 	}
+	packed := p.PackSlotRows(rows)
 	want := new(big.Int).Add(big.NewInt(2), new(big.Int).Lsh(big.NewInt(5), uint(count.Width)))
 	if packed[0][1].Cmp(want) != 0 || packed[1][1].Sign() != 0 {
 		t.Fatalf("packed %v, want %s and 0", packed, want)
 	}
 	over := new(big.Int).Lsh(big.NewInt(1), uint(count.Width))
-	if _, err := p.PackSlotRows([][]*big.Int{{big.NewInt(7), over, big.NewInt(5)}}); err == nil || !strings.Contains(err.Error(), "outside its bounds") {
+	if err := p.CheckSlotPacking([][]*big.Int{{big.NewInt(7), over, big.NewInt(5)}}); err == nil || !strings.Contains(err.Error(), "outside its bounds") {
 		t.Fatalf("a count of 2^%d packed: %v", count.Width, err)
 	}
-	if _, err := p.PackSlotRows([][]*big.Int{{big.NewInt(7), big.NewInt(-1), big.NewInt(5)}}); err == nil {
+	if err := p.CheckSlotPacking([][]*big.Int{{big.NewInt(7), big.NewInt(-1), big.NewInt(5)}}); err == nil {
 		t.Fatal("a negative count packed")
 	}
 }

@@ -1133,3 +1133,38 @@ func TestPackedGroupSumsCannotShift(t *testing.T) {
 		}
 	}
 }
+
+// Without MIN/MAX, a grouped plan's count and sums identities are checked
+// packed as its slots are evaluated (one fraction per slot and column), so
+// the circuit pins a group's packed count and sums, not each: a prover
+// whose group slot holds the count 2^w higher and the sum 1 lower (w the
+// count's width) packs the same, proves, and would show a count no group
+// has; the verifier refuses the receipt for the count outside its bounds.
+// The control, the true slots through the same hook, verifies.
+func TestPackedGroupCountCannotShift(t *testing.T) {
+	p, st := csvProver(t, "v BIGINT, g TINYINT", "1,0\n2,1\n3,0\n")
+	pl := plan(t, st, "SELECT g, COUNT(*), SUM(v) FROM t GROUP BY g")
+	packed := pl.SlotEvals()[1]
+	if len(packed) != 2 || packed[0].Index != 1 || packed[1].Index != 2 {
+		t.Fatalf("slot evaluations %+v: want the count and the sum in one", pl.SlotEvals())
+	}
+	for _, lie := range []bool{false, true} {
+		p.alterResult = func(r *segmentResult) {
+			if lie { // group g = 0: count 2, sum 4
+				r.slots[0][1] = new(big.Int).Add(r.slots[0][1], new(big.Int).Lsh(big.NewInt(1), uint(packed[0].Width)))
+				r.slots[0][2] = new(big.Int).Sub(r.slots[0][2], big.NewInt(1))
+			}
+		}
+		rc, _, err := p.Prove(context.Background(), pl, nil)
+		if err != nil {
+			t.Fatalf("lie %v: the packed identities should hold: %v", lie, err)
+		}
+		_, err = verifier.Verify(rc, verifier.Options{})
+		if lie && (err == nil || !strings.Contains(err.Error(), "outside its bounds")) {
+			t.Fatalf("shifted count: %v", err)
+		}
+		if !lie && err != nil {
+			t.Fatalf("control: %v", err)
+		}
+	}
+}

@@ -587,11 +587,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if slotCols > 0 {
 		// the result slots' partials are their columns' evaluations at Z
 		part = append(part[:partOffset:partOffset], make([]*big.Int, slotCols)...)
-		packed, err := plan.PackSlotRows(res.slots)
-		if err != nil {
-			return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("result rows: %w", err)
-		}
-		evals := rowdigest.Evaluations(packed, slotCols, n, z)
+		evals := rowdigest.Evaluations(plan.PackSlotRows(res.slots), slotCols, n, z)
 		for k := range slotCols {
 			w.Partials[partOffset+k] = evals[k].BigInt(new(big.Int))
 			part[partOffset+k] = schema.DecodeSigned(&evals[k])

@@ -449,11 +449,10 @@ func resultSlots(plan *planner.Plan, seg receipt.Segment, part []*big.Int, size 
 	// slots are committed, so the rows are the slots
 	var z fr.Element
 	z.SetBigInt(zv)
-	packed, err := plan.PackSlotRows(slots)
-	if err != nil {
+	if err := plan.CheckSlotPacking(slots); err != nil {
 		return nil, err
 	}
-	for k, got := range rowdigest.Evaluations(packed, width, 1<<logN, z) {
+	for k, got := range rowdigest.Evaluations(plan.PackSlotRows(slots), width, 1<<logN, z) {
 		if want := schema.Encode(part[offset+k]); !got.Equal(&want) {
 			return nil, fmt.Errorf("result rows' column %d does not evaluate to the proven value at Z", k)
 		}
