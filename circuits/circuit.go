@@ -17,7 +17,9 @@
 //	             column's evaluation at Z (see defineRows)
 //	JoinRows     joins: the Right segment's row count
 //	WinPublic    window plans: the window's ends and values (see defineWindow)
-//	Beta         row plans: the lookup fingerprint's challenge, FingerprintChallenge(Z)
+//	Challenges   the challenges of the plan's lookups (ChallengeNames), each
+//	             DeriveChallenge(Z, name): row plans' fingerprint β, grouped plans' γ
+//	             (a wide key) and β (MIN/MAX), joins' β and the lookup join's r
 //
 // Soundness rules the circuit follows (DESIGN.md):
 //   - column values are bound to the committed table through Z and Y;
@@ -51,7 +53,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "63"
+const Version = "64"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -88,10 +90,11 @@ type Query struct {
 	// the public inputs of WinEnds: its values, or the one element they
 	// pack into (planner.Plan.PackWindow).
 	WinPublic []frontend.Variable `gnark:",public"`
-	// Beta holds, for row plans only, the lookup fingerprint's challenge β
-	// (FingerprintChallenge of Z): the verifier derives it, which spares
-	// the circuit a hash.
-	Beta []frontend.Variable `gnark:",public"`
+	// Challenges are the challenges the plan's lookups draw after the
+	// columns and the lookups' witness are committed (ChallengeNames): the
+	// verifier derives each from Z (DeriveChallenge), which spares the
+	// circuit a hash each.
+	Challenges []frontend.Variable `gnark:",public"`
 
 	// Cols[j][i] is row i of circuit column j (table column plan.Columns[j]).
 	Cols [][]frontend.Variable
@@ -262,8 +265,8 @@ func New(plan *planner.Plan, size Size) *Query {
 		}
 		c.SlotUsed = make([]frontend.Variable, plan.Slots(logN))
 		c.Taken = make([]frontend.Variable, n)
-		c.Beta = make([]frontend.Variable, 1)
 	}
+	c.Challenges = make([]frontend.Variable, len(ChallengeNames(plan, size.Lookup)))
 	return c
 }
 
@@ -275,26 +278,79 @@ func NumPublic(plan *planner.Plan, size Size) int {
 		n++
 	}
 	n += plan.WindowInputs(size.Lookup)
-	if plan.RowResult {
-		n++ // Beta
-	}
+	n += len(ChallengeNames(plan, size.Lookup))
 	return n
 }
 
-// FingerprintChallenge is a row plan's lookup fingerprint challenge β, a
-// public input: the hash of the segment's challenge Z to a field element.
-// Z is drawn from gnark's commitment to the columns, slots and taken bits,
-// so β is as unpredictable to the prover as a challenge drawn in circuit
-// (where it would cost a Poseidon2 hash, 186 constraints).
-func FingerprintChallenge(z *big.Int) *big.Int {
+// Names of the challenges a circuit's lookups take (ChallengeNames).
+const (
+	ChallengeJoinBeta   = "join beta"   // a join's row fingerprint
+	ChallengeJoinR      = "join r"      // the lookup join's Bézout identity point
+	ChallengeGroupGamma = "group gamma" // a wide GROUP BY key's fold
+	ChallengeGroupBeta  = "group beta"  // a group's key-and-extremes fingerprint
+	ChallengeRowBeta    = "row beta"    // a row plan's slot fingerprint
+)
+
+// ChallengeNames lists, in the order of the public Challenges, the
+// challenges the plan's circuit takes besides the lookups' α (a join's
+// lookup circuit where lookup is set).
+func ChallengeNames(plan *planner.Plan, lookup bool) []string {
+	var names []string
+	if plan.Query.Join != nil {
+		names = append(names, ChallengeJoinBeta)
+		if lookup {
+			names = append(names, ChallengeJoinR)
+		}
+	}
+	if plan.Grouped {
+		if plan.WideKey != nil {
+			names = append(names, ChallengeGroupGamma)
+		}
+		if len(GroupExtremes(plan)) > 0 {
+			names = append(names, ChallengeGroupBeta)
+		}
+	}
+	if plan.RowResult {
+		names = append(names, ChallengeRowBeta)
+	}
+	return names
+}
+
+// DeriveChallenge is the challenge name of a segment proof: Z, the
+// segment's commitment challenge, hashed to a field element under the
+// name. Z is drawn from gnark's commitment to the columns and every
+// lookup's witness, so the challenge is as unpredictable to the prover as
+// one drawn in circuit from that commitment (where it would cost a
+// Poseidon2 hash, 186 constraints), and each name gives an independent one.
+func DeriveChallenge(z *big.Int, name string) *big.Int {
 	var e fr.Element
 	e.SetBigInt(z)
 	b := e.Bytes()
-	h, err := fr.Hash(b[:], []byte("provensql fingerprint beta"), 1)
+	h, err := fr.Hash(b[:], []byte("provensql challenge "+name), 1)
 	if err != nil {
 		panic(fmt.Sprintf("circuits: hash to field: %v", err)) // only for a count < 1
 	}
 	return h[0].BigInt(new(big.Int))
+}
+
+// PublicChallenges returns a segment proof's Challenges for its Z.
+func PublicChallenges(plan *planner.Plan, lookup bool, z *big.Int) []*big.Int {
+	var out []*big.Int
+	for _, name := range ChallengeNames(plan, lookup) {
+		out = append(out, DeriveChallenge(z, name))
+	}
+	return out
+}
+
+// challenge is the public challenge of the given name; a name the plan's
+// circuit does not take is a programming error.
+func (c *Query) challenge(name string) frontend.Variable {
+	for i, n := range ChallengeNames(c.plan, c.lookup) {
+		if n == name {
+			return c.Challenges[i]
+		}
+	}
+	panic(fmt.Sprintf("circuits: challenge %q is not one of the plan's (%v)", name, ChallengeNames(c.plan, c.lookup)))
 }
 
 type gadgets struct {
@@ -606,7 +662,7 @@ func extremeWidth(iv planner.Interval) int {
 //     fraction per slot), so each key's packed count and sums are the
 //     rows', which the verifier unpacks from the receipt's rows with their
 //     bounds checked (planner.Plan.CheckSlotPacking);
-//   - for MIN/MAX, with β = Poseidon2(α) and m the per-row extremes,
+//   - for MIN/MAX, with β public (derived from Z) and m the per-row extremes,
 //     Σ_rows sel/(α − (key + Σ_j β^(j+1)·m_j)) = Σ_slots count/(α − (key +
 //     Σ_j β^(j+1)·ext_j)): every selected row's m is its slot's extreme;
 //     each selected value is on the right side of m (a range check per
@@ -684,11 +740,8 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
 		if keysHigh != nil {
 			// a wide key is (packed, high limb): fold it with a challenge of
-			// its own, γ = Poseidon2(α, 2), into one value per row and slot
-			gamma, err := derive(api, alpha, 2)
-			if err != nil {
-				return err
-			}
+			// its own, γ (public, derived from Z), into one value per row and slot
+			gamma := c.challenge(ChallengeGroupGamma)
 			keys = make([]frontend.Variable, len(packed))
 			for i := range packed {
 				keys[i] = api.Add(packed[i], api.Mul(gamma, keysHigh[i]))
@@ -711,10 +764,7 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 		}
 		var beta frontend.Variable
 		if len(extremes) > 0 {
-			var err error
-			if beta, err = derive(api, alpha); err != nil {
-				return err
-			}
+			beta = c.challenge(ChallengeGroupBeta)
 		}
 		// fingerprint of a key and its extremes
 		fingerprint := func(key frontend.Variable, ext func(j int) frontend.Variable) frontend.Variable {

@@ -59,7 +59,8 @@ func (c *Query) allocJoinTables(n, nR int) {
 //
 //   - the joined rows are distinct (Left position, Right position) pairs,
 //     strictly increasing, each carrying its two rows' values: with α a
-//     challenge drawn after everything is committed and β = Poseidon2(α),
+//     challenge drawn after everything is committed and β public (derived
+//     from Z, drawn after it too: ChallengeJoinBeta),
 //     Σ_t used_t/(α − F_s(t)) = Σ_i mult_s[i]/(α − F_s(row i)) per side s,
 //     F = position + Σ_k β^(k+1)·value_k + β^(K+1)·act (a joined row's act
 //     1), so mult_s[i] is zero on padding rows; every joined row's Left and
@@ -136,10 +137,7 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 	}
 	committed = append(committed, c.JoinNull...)
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		beta, err := derive(api, alpha)
-		if err != nil {
-			return err
-		}
+		beta := c.challenge(ChallengeJoinBeta)
 		// F = position + Σ_k β^(k+1)·value_k + β^(K+1)·act: a table row's
 		// activity bit (a joined row's 1) at its own power of β, so no
 		// joined row matches a padding row and the identity leaves a

@@ -75,7 +75,7 @@ func (c *Query) allocLookupJoin(n, nR int) {
 //     with a count 0 or 1, and Σ_j actR_j/(α − keyR_j) = Σ_k count_k/(α −
 //     key_k);
 //   - a matched row's key and Right values are a real Right row's: with β
-//     = Poseidon2(α), Σ_t matched_t/(α − F(t)) = Σ_j mult_j/(α − G(j)),
+//     public (derived from Z: ChallengeJoinBeta), Σ_t matched_t/(α − F(t)) = Σ_j mult_j/(α − G(j)),
 //     F(t) = key_t + (1 − act_t)·2^(W+3) + Σ_k β^(k+1)·right_k(t) +
 //     β^(K+1), G(j) = keyR_j +
 //     Σ_k β^(k+1)·right_k(j) + β^(K+1)·actR_j — so it joins exactly the
@@ -181,14 +181,7 @@ func (c *Query) defineLookupJoin(api frontend.API, g *gadgets) error {
 	committed = append(committed, c.JoinCoefA...)
 	committed = append(committed, c.JoinCoefB...)
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		beta, err := derive(api, alpha)
-		if err != nil {
-			return err
-		}
-		r, err := derive(api, alpha, 3)
-		if err != nil {
-			return err
-		}
+		beta, r := c.challenge(ChallengeJoinBeta), c.challenge(ChallengeJoinR)
 		fingerprint := func(k, act frontend.Variable, val func(j int) frontend.Variable) frontend.Variable {
 			return joinFingerprint(api, beta, k, act, right, val)
 		}

@@ -4,21 +4,10 @@ import (
 	"math/big"
 
 	"github.com/consensys/gnark/frontend"
-	"github.com/consensys/gnark/std/hash/poseidon2"
 	"github.com/consensys/gnark/std/multicommit"
 
 	"github.com/provensql/provensql/planner"
 )
-
-// derive returns a challenge derived from α: Poseidon2(α, tags...).
-func derive(api frontend.API, alpha frontend.Variable, tags ...frontend.Variable) (frontend.Variable, error) {
-	h, err := poseidon2.New(api)
-	if err != nil {
-		return nil, err
-	}
-	h.Write(append([]frontend.Variable{alpha}, tags...)...)
-	return h.Sum(), nil
-}
 
 // fraction returns m/(α − f) as one R1CS constraint out·(α − f) = m
 // (gnark's DivUnchecked; a product then an equality would be two). out is
@@ -36,7 +25,7 @@ func fraction(api frontend.API, m, alpha, f frontend.Variable) (frontend.Variabl
 //   - Taken[i] is only on selected rows (and 0 or 1 by the lookup); used
 //     slots form a prefix, unused slots are zero.
 //   - Lookup: with α a challenge drawn after the columns, slots and Taken
-//     bits are committed and β the public FingerprintChallenge(Z), Z drawn
+//     bits are committed and β the public DeriveChallenge(Z, row beta), Z drawn
 //     after them too, Σ_i Taken_i/(α − F_i) =
 //     Σ_j used_j/(α − G_j), F_i = i + Σ_k β^k·item_k(row i) and G_j the
 //     same of slot j: the used slots are exactly the taken rows' tuples
@@ -195,7 +184,7 @@ func (c *Query) lookupSlots(api frontend.API, sel []frontend.Variable, items [][
 	}
 	committed = append(committed, c.Taken...)
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		beta := c.Beta[0] // drawn after the columns, slots and Taken bits are committed
+		beta := c.challenge(ChallengeRowBeta) // drawn after the columns, slots and Taken bits are committed
 		// F = E_0 + Σ_e β^e·E_e + Σ_r β^(Elements+r)·rest_r (see
 		// planner.FingerprintLayout): packed values are linear in their
 		// element, each further element and unpacked value takes a product.

@@ -2,6 +2,7 @@ package prover
 
 import (
 	"context"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -1027,13 +1028,13 @@ func TestSlotRangesAreChecked(t *testing.T) {
 }
 
 // A row plan's lookup fingerprint challenge β is a public input the
-// verifier derives from Z (circuits.FingerprintChallenge). A prover free to
+// verifier derives from Z (circuits.DeriveChallenge). A prover free to
 // pick it could make a changed row collide with the true one: with β = 0 a
 // slot whose second fingerprint element is off (b + 1) matches row 1, and
 // the fingerprint link no longer binds b at all. That proof comes out, and
 // the verifier refuses it; with the true β the same lie yields no proof;
 // the control proves and verifies with the true row.
-func TestFingerprintChallengeIsTheVerifiers(t *testing.T) {
+func TestRowChallengeIsTheVerifiers(t *testing.T) {
 	const (
 		a0 = "0x00000000000000000000000000000000000000a0"
 		a1 = "0x00000000000000000000000000000000000000a1"
@@ -1063,7 +1064,7 @@ func TestFingerprintChallengeIsTheVerifiers(t *testing.T) {
 				slot[2]++
 			}
 			if tc.zeroBeta {
-				p.alterBeta = func(*big.Int) *big.Int { return new(big.Int) }
+				p.alterChallenge = func(string, *big.Int) *big.Int { return new(big.Int) }
 			}
 			p.alterResult = func(r *segmentResult) {
 				r.slots = [][]*big.Int{{big.NewInt(slot[0]), big.NewInt(slot[1]), big.NewInt(slot[2]), big.NewInt(slot[3])}}
@@ -1164,6 +1165,62 @@ func TestPackedGroupCountCannotShift(t *testing.T) {
 			t.Fatalf("shifted count: %v", err)
 		}
 		if !lie && err != nil {
+			t.Fatalf("control: %v", err)
+		}
+	}
+}
+
+// Every lookup challenge is a public input the verifier derives from Z
+// (circuits.ChallengeNames, DeriveChallenge): a prover proving an honest
+// result with challenges of its own (0: every honest identity holds for
+// any challenge, so the proof comes out) has its receipt refused, whatever
+// the plan — a lookup join (β and r), a grouped plan with MIN/MAX (β) and
+// with a wide key (γ); the controls, with the derived challenges, verify.
+func TestChallengesAreTheVerifiers(t *testing.T) {
+	for _, tc := range []struct {
+		name, columns, csv, query string
+		challenges                []string
+	}{
+		{"MIN/MAX per group", "v BIGINT, g TINYINT", "1,0\n2,1\n3,0\n", "SELECT g, MIN(v), MAX(v) FROM t GROUP BY g", []string{circuits.ChallengeGroupBeta}},
+		{"wide key", "u UINT256, n INT", "5,1\n6,2\n5,3\n", "SELECT u, COUNT(*), SUM(n) FROM t GROUP BY u", []string{circuits.ChallengeGroupGamma}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := csvProver(t, tc.columns, tc.csv)
+			pl := plan(t, st, tc.query)
+			if got := circuits.ChallengeNames(pl, false); fmt.Sprint(got) != fmt.Sprint(tc.challenges) {
+				t.Fatalf("challenges %v, want %v", got, tc.challenges)
+			}
+			provenWithZeros(t, p, pl, nil)
+		})
+	}
+	t.Run("lookup join", func(t *testing.T) {
+		p, pl := windowedJoin(t, false)
+		if got := circuits.ChallengeNames(pl, true); fmt.Sprint(got) != fmt.Sprint([]string{circuits.ChallengeJoinBeta, circuits.ChallengeJoinR}) {
+			t.Fatalf("challenges %v", got)
+		}
+		provenWithZeros(t, p, pl, []string{"2", "4"})
+	})
+}
+
+// provenWithZeros proves a plan honestly, verifies it (the control), then
+// proves it again with every public challenge 0 and expects the verifier
+// to refuse the receipt.
+func provenWithZeros(t *testing.T, p *Prover, pl *planner.Plan, args []string) {
+	t.Helper()
+	for _, zeros := range []bool{false, true} {
+		p.alterChallenge = nil
+		if zeros {
+			p.alterChallenge = func(string, *big.Int) *big.Int { return new(big.Int) }
+		}
+		rc, _, err := p.Prove(context.Background(), pl, args)
+		if err != nil {
+			t.Fatalf("zero challenges %v: no proof: %v", zeros, err)
+		}
+		_, err = verifier.Verify(rc, verifier.Options{})
+		if zeros && err == nil {
+			t.Fatal("a proof with the prover's own challenges verified")
+		}
+		if !zeros && err != nil {
 			t.Fatalf("control: %v", err)
 		}
 	}

@@ -98,8 +98,8 @@ type Prover struct {
 	alterWindow     func(*[2]int)    // tests: a dishonest prover's window [i0, i1)
 	alterWindowEnds func([]*big.Int) // tests: and its public values (circuits.Query.WinEnds)
 	alterResult     func(*segmentResult)
-	alterBeta       func(z *big.Int) *big.Int // tests: a row plan's fingerprint challenge of its own, given Z
-	forceLookup     *bool                     // a join's circuit regardless of its Right keys (nil: they decide)
+	alterChallenge  func(name string, z *big.Int) *big.Int // tests: a public challenge of the prover's own, given Z
+	forceLookup     *bool                                  // a join's circuit regardless of its Right keys (nil: they decide)
 }
 
 func (p *Prover) progress(e Event) {
@@ -449,10 +449,11 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	for j := range w.Y {
 		w.Y[j] = 0
 	}
-	// a row plan's β is derived from Z: the first pass, which stops at Z,
-	// proves its lookup with 0 (an honest lookup holds for every β)
-	for j := range w.Beta {
-		w.Beta[j] = 0
+	// the lookups' challenges are derived from Z: the first pass, which
+	// stops at Z, proves them with 0 (an honest lookup's identities hold
+	// for every challenge)
+	for j := range w.Challenges {
+		w.Challenges[j] = 0
 	}
 	w.RowCount = job.rowCount
 	for s, v := range params {
@@ -574,10 +575,10 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	var z fr.Element
 	z.SetBigInt(captured)
 	w.Z = captured
-	for j := range w.Beta {
-		w.Beta[j] = circuits.FingerprintChallenge(captured)
-		if p.alterBeta != nil {
-			w.Beta[j] = p.alterBeta(captured)
+	for j, name := range circuits.ChallengeNames(plan, size.Lookup) {
+		w.Challenges[j] = circuits.DeriveChallenge(captured, name)
+		if p.alterChallenge != nil {
+			w.Challenges[j] = p.alterChallenge(name, captured)
 		}
 	}
 	for j, y := range commitment.EvaluateColumns(padded[:len(w.Y)], z) {

@@ -52,8 +52,10 @@
 //	                          values at rows end − 1 and end (modulo the capacity);
 //	                          packed into one element where they fit
 //	                          (planner.Plan.PackWindow), else one each
-//	(row-returning queries)   β, the challenge of the slots' lookup fingerprint:
-//	                          circuits.FingerprintChallenge(Z), which the verifier derives
+//	(lookups' challenges)     the challenges of the plan's lookups (circuits.ChallengeNames:
+//	                          a join's β and a lookup join's r, a grouped plan's γ and β,
+//	                          a row plan's β), each circuits.DeriveChallenge(Z, name),
+//	                          which the verifier derives
 //
 // An opened window's values beside its ends are also claims of a KZG
 // opening of the sorted column's commitment at those rows' points ω^row
@@ -551,9 +553,8 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 		}
 		pub = append(pub, packed...)
 	}
-	if plan.RowResult { // the lookup fingerprint's β, derived from Z
-		pub = append(pub, circuits.FingerprintChallenge(pub[0]))
-	}
+	// the lookups' challenges, derived from Z
+	pub = append(pub, circuits.PublicChallenges(plan, lookup, pub[0])...)
 	return pub, part, window, nil
 }
 
