@@ -1176,8 +1176,9 @@ func TestPackedGroupCountCannotShift(t *testing.T) {
 // (circuits.ChallengeNames, DeriveChallenge): a prover proving an honest
 // result with challenges of its own (0: every honest identity holds for
 // any challenge, so the proof comes out) has its receipt refused, whatever
-// the plan — a lookup join (β and r), a grouped plan with MIN/MAX (β) and
-// with a wide key (γ); the controls, with the derived challenges, verify.
+// the plan — a general join (β), a lookup join (β and r), a grouped plan
+// with MIN/MAX (β) and with a wide key (γ); the controls, with the derived
+// challenges, verify.
 func TestChallengesAreTheVerifiers(t *testing.T) {
 	for _, tc := range []struct {
 		name, columns, csv, query string
@@ -1195,6 +1196,16 @@ func TestChallengesAreTheVerifiers(t *testing.T) {
 			provenWithZeros(t, p, pl, nil)
 		})
 	}
+	t.Run("general join", func(t *testing.T) {
+		p, st := joinSetup(t, 3, []int64{1, 2, 1}, []int64{10, 20, 30}, []int64{1, 1, 2}, []int64{5, 6, 7})
+		general := false
+		p.forceLookup = &general
+		pl := plan(t, st, "SELECT COUNT(*), SUM(l.x), SUM(r.y) FROM l JOIN r ON l.k = r.k")
+		if got := circuits.ChallengeNames(pl, false); fmt.Sprint(got) != fmt.Sprint([]string{circuits.ChallengeJoinBeta}) {
+			t.Fatalf("challenges %v", got)
+		}
+		provenWithZeros(t, p, pl, nil)
+	})
 	t.Run("lookup join", func(t *testing.T) {
 		p, pl := windowedJoin(t, false)
 		if got := circuits.ChallengeNames(pl, true); fmt.Sprint(got) != fmt.Sprint([]string{circuits.ChallengeJoinBeta, circuits.ChallengeJoinR}) {
