@@ -53,7 +53,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "64"
+const Version = "65"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -158,10 +158,14 @@ type Query struct {
 // join's Left segment and its joined rows) and, for a join, the Right
 // table's segments of 2^LogRight rows (0: as many as the Left's). Lookup
 // picks a join's lookup variant (defineLookupJoin: Right keys distinct in
-// each segment) over the general one.
+// each segment) over the general one. GroupSlots, for a one-table grouped
+// plan, is how many group slots the circuit holds (a power of two below
+// the capacity, at least the most groups a segment of the data has; 0: one
+// per row).
 type Size struct {
 	LogN, LogRight int
 	Lookup         bool
+	GroupSlots     int
 }
 
 // SegmentSize is the size of a circuit over one table's segments of 2^logN rows.
@@ -185,12 +189,16 @@ func (s Size) String() string {
 	if s.Lookup {
 		out += "l"
 	}
+	if s.GroupSlots > 0 {
+		out += fmt.Sprintf("g%d", s.GroupSlots)
+	}
 	return out
 }
 
 // GroupSlots returns how many group slots a grouped plan's segment proof
-// holds at the given size, the most groups it can return: one per row in
-// general; for a lookup join grouped by the Right table's columns alone
+// holds at the given size, the most groups it can return: for a one-table
+// plan, Size.GroupSlots where the prover sized the circuit to the data;
+// one per row in general; for a lookup join grouped by the Right table's columns alone
 // (planner.Plan.GroupKeyFromRight) one per Right row, plus one for a LEFT
 // JOIN's unmatched rows, since each joined row's key is then that of the
 // one Right row it matched — its Right values are that row's by the join's
@@ -202,6 +210,9 @@ func (s Size) String() string {
 // slot value), so a grouped lookup join pays them per Right row.
 func GroupSlots(plan *planner.Plan, size Size) int {
 	n := 1 << size.LogN
+	if plan.Grouped && plan.Query.Join == nil && size.GroupSlots > 0 {
+		return min(size.GroupSlots, n) // as many as the data's segments need
+	}
 	if !plan.Grouped || !size.Lookup || !plan.GroupKeyFromRight() {
 		return n
 	}

@@ -1232,3 +1232,50 @@ func provenWithZeros(t *testing.T, p *Prover, pl *planner.Plan, args []string) {
 		refusedIff(t, rc, zeros, "")
 	}
 }
+
+// A one-table grouped plan's circuit holds as many group slots as the
+// data's segments need (circuits.Size.GroupSlots: the least power of two
+// at least the most groups of a segment): here 3 groups in a segment of 8
+// rows, so 4 slots, in the receipt's group_slots. Forced to fewer slots
+// than groups, the prover cannot place them (dropping a group to fit is
+// what TestGroupSlotsCannotLie refuses: every key's count must sit in a
+// slot); a receipt whose group_slots is no power of two below the
+// capacity, or is set on a plan that has none, is refused.
+func TestGroupSlotsFollowTheData(t *testing.T) {
+	const query = "SELECT g, COUNT(*), SUM(v) FROM t GROUP BY g"
+	p, st := csvProver(t, "v BIGINT, g TINYINT", "1,0\n2,1\n3,0\n4,2\n")
+	pl := plan(t, st, query)
+	rc, _, err := p.Prove(context.Background(), pl, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rc.GroupSlots != 4 {
+		t.Fatalf("group_slots %d, want 4 for 3 groups", rc.GroupSlots)
+	}
+	if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []int{3, 8, 16, -4} {
+		tampered := *rc
+		tampered.GroupSlots = bad
+		if _, err := verifier.Verify(&tampered, verifier.Options{}); err == nil || !strings.Contains(err.Error(), "group_slots") {
+			t.Errorf("group_slots %d: %v", bad, err)
+		}
+	}
+	two := 2
+	p.forceGroupSlots = &two
+	if _, _, err := p.Prove(context.Background(), pl, nil); err == nil {
+		t.Fatal("3 groups proven in 2 slots")
+	}
+	p.forceGroupSlots = nil
+	p2, st2 := csvProver(t, "v BIGINT", "1\n2\n")
+	pl2 := plan(t, st2, "SELECT COUNT(*), SUM(v) FROM t")
+	rc2, _, err := p2.Prove(context.Background(), pl2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc2.GroupSlots = 2
+	if _, err := verifier.Verify(rc2, verifier.Options{}); err == nil || !strings.Contains(err.Error(), "group_slots") {
+		t.Errorf("group_slots on an aggregate: %v", err)
+	}
+}

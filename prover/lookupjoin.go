@@ -44,6 +44,16 @@ func (p *Prover) Size(plan *planner.Plan) (circuits.Size, error) {
 func (p *Prover) sizeOf(plan *planner.Plan, ms []*store.Manifest) (circuits.Size, error) {
 	size := circuits.SegmentSize(ms[0].LogCapacity)
 	if len(ms) < 2 {
+		if plan.Grouped {
+			slots, err := p.groupSlotsFor(plan, ms[0])
+			if err != nil {
+				return circuits.Size{}, err
+			}
+			size.GroupSlots = slots
+			if p.forceGroupSlots != nil {
+				size.GroupSlots = *p.forceGroupSlots
+			}
+		}
 		return size, nil
 	}
 	size.LogRight = ms[1].LogCapacity
@@ -58,6 +68,39 @@ func (p *Prover) sizeOf(plan *planner.Plan, ms []*store.Manifest) (circuits.Size
 		}
 	}
 	return size, nil
+}
+
+// groupSlotsFor sizes a one-table grouped plan's group slots to the data:
+// the least power of two at least the most groups one of the table's
+// segments has, or 0 (one slot per row) where that is the capacity. A
+// segment's groups are what its proof returns, so the circuit is the
+// smallest that holds them all (one circuit, and keys, per slot count).
+func (p *Prover) groupSlotsFor(plan *planner.Plan, m *store.Manifest) (int, error) {
+	ev, err := NewEvaluator(plan)
+	if err != nil {
+		return 0, err
+	}
+	params, _ := plan.PublicParamValues()
+	most := 0
+	for si := range m.Segments {
+		job, err := p.loadJob(plan, []*store.Manifest{m}, []int{si}, false, params)
+		if err != nil {
+			return 0, err
+		}
+		groups, _, err := ev.GroupResult(job.cols)
+		if err != nil {
+			return 0, fmt.Errorf("segment %d: %w", si, err)
+		}
+		most = max(most, len(groups))
+	}
+	slots := 1
+	for slots < most {
+		slots <<= 1
+	}
+	if slots >= 1<<m.LogCapacity {
+		return 0, nil
+	}
+	return slots, nil
 }
 
 // rightKeysDistinct reports whether no two real rows of any segment of a

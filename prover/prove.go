@@ -100,6 +100,7 @@ type Prover struct {
 	alterResult     func(*segmentResult)
 	alterChallenge  func(name string, z *big.Int) *big.Int // tests: a public challenge of the prover's own, given Z
 	forceLookup     *bool                                  // a join's circuit regardless of its Right keys (nil: they decide)
+	forceGroupSlots *int                                   // a grouped plan's slot count regardless of its groups (nil: they decide)
 }
 
 func (p *Prover) progress(e Event) {
@@ -265,6 +266,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	if len(tcs) == 2 {
 		rc.JoinTable, rc.JoinLookup = &tcs[1], size.Lookup
 	}
+	rc.GroupSlots = size.GroupSlots
 	return rc, tm, nil
 }
 

@@ -51,7 +51,11 @@ type Receipt struct {
 	JoinTable *commitment.TableCommitment `json:"join_table,omitempty"`
 	// JoinLookup is true when a join's proofs are of its lookup circuit
 	// (circuits.Size.Lookup: the Right table's keys distinct per segment).
-	JoinLookup bool     `json:"join_lookup,omitempty"`
+	JoinLookup bool `json:"join_lookup,omitempty"`
+	// GroupSlots is, for a one-table GROUP BY, how many group slots its
+	// circuit holds (circuits.Size.GroupSlots, sized to the data; 0: one
+	// per row).
+	GroupSlots int      `json:"group_slots,omitempty"`
 	Params     []string `json:"params"`
 	// Columns and Rows are the result.
 	Columns []planner.ResultColumn `json:"columns"`

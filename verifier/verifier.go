@@ -216,6 +216,9 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	if rc.JoinLookup && !circuits.LookupJoinPlan(plan) {
 		return nil, fmt.Errorf("verifier: join_lookup is set for a query the lookup join circuit does not prove")
 	}
+	if g := rc.GroupSlots; g != 0 && (!plan.Grouped || plan.Query.Join != nil || g < 0 || g&(g-1) != 0 || g >= 1<<tc.LogCapacity) {
+		return nil, fmt.Errorf("verifier: group_slots %d: a one-table GROUP BY's power of two below the segment capacity %d, else 0", g, 1<<tc.LogCapacity)
+	}
 	rep := &Report{Table: tc.Schema.Name, Digest: digest, Segments: len(units), Plan: plan}
 	if rc.JoinTable != nil {
 		rep.Joined, rep.JoinedDigest = rc.JoinTable.Schema.Name, rc.TableCommitments[rc.JoinTable.Schema.Name]
@@ -232,6 +235,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	if rc.JoinTable != nil {
 		size.LogRight, size.Lookup = rc.JoinTable.LogCapacity, rc.JoinLookup
 	}
+	size.GroupSlots = rc.GroupSlots
 	if opt.TrustedVK != nil {
 		trusted, err := opt.TrustedVK(plan.Shape, plan.ShapeHash, size)
 		if err != nil {
