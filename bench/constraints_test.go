@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -84,5 +85,23 @@ func TestRowPlanConstraints(t *testing.T) {
 	}
 	if perRow[unlimited] >= perRow[limited] {
 		t.Errorf("without LIMIT %.2f per row, with LIMIT %.2f: the completeness check should be gone", perRow[unlimited], perRow[limited])
+	}
+}
+
+// TestGroupSlotsFollowTheData: Q2 and Q3 over the benchmark data prove
+// circuits with fewer group slots than rows (circuits.Size.GroupSlots), so
+// fewer constraints than the one-slot-per-row circuit of the same query.
+func TestGroupSlotsFollowTheData(t *testing.T) {
+	const logN = 10
+	for _, q := range []string{"Q2", "Q3"} {
+		r, err := Run(context.Background(), q, 1<<logN, t.TempDir(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full := constraintsPerRow(t, datagen.Schema(), Queries[q], logN)
+		t.Logf("%s: %.2f constraints per row with slots sized to the data, %.2f with one per row", q, r.ConstraintsPerRow, full)
+		if r.ConstraintsPerRow >= full {
+			t.Errorf("%s: %.2f per row, not below the one-slot-per-row circuit's %.2f", q, r.ConstraintsPerRow, full)
+		}
 	}
 }
