@@ -645,6 +645,11 @@ type fingerprintValue struct {
 	lo    *big.Int // nil: no known bounds (a power of β of its own)
 	width int
 	alias int // the earlier slot value it always equals, or −1
+	// column is the table column the value is, or −1 for any other
+	// expression (a UINT256 column's two limbs are two columns); only
+	// whether the query reads that column nowhere else (FingerprintLink).
+	column int
+	only   bool
 }
 
 // planFingerprintValues finds, once per plan, each slot value's bounds (or
@@ -657,12 +662,22 @@ func (p *Plan) planFingerprintValues() {
 	p.fingerprintValues = nil
 	k := 1
 	for _, e := range p.SlotExprs() {
+		column, only := -1, false
+		if c, ok := e.(*sql.Column); ok && c.Flag == 0 && c.Unmatched == 0 {
+			column, only = c.Index, p.columnRefs[c.Index] == 1
+		}
 		if ItemWidth(e) == 2 {
-			p.fingerprintValues = append(p.fingerprintValues, fingerprintValue{index: k, alias: -1}, fingerprintValue{index: k + 1, alias: -1})
+			hi := -1
+			if column >= 0 {
+				hi = column + 1
+			}
+			p.fingerprintValues = append(p.fingerprintValues,
+				fingerprintValue{index: k, alias: -1, column: column, only: only},
+				fingerprintValue{index: k + 1, alias: -1, column: hi, only: only})
 			k += 2
 			continue
 		}
-		v := fingerprintValue{index: k, alias: -1}
+		v := fingerprintValue{index: k, alias: -1, column: column, only: only}
 		if c, ok := e.(*sql.Column); ok {
 			key := columnKey{c.Index, c.Flag, c.Unmatched}
 			if m, ok := seen[key]; ok {
@@ -781,19 +796,14 @@ func (p *Plan) FingerprintLink(logN int) *FingerprintLink {
 	if !p.RowResult || p.Query.Join != nil {
 		return nil
 	}
-	// each slot value's circuit column where it is one (a UINT256 column's
-	// two limbs are two), and whether the query reads it nowhere else
+	// each slot value's circuit column where it is one, and whether the
+	// query reads it nowhere else
 	column := map[int]int{}
 	only := map[int]bool{}
-	k := 1
-	for _, e := range p.SlotExprs() {
-		if c, ok := e.(*sql.Column); ok && c.Flag == 0 && c.Unmatched == 0 {
-			for limb := 0; limb < ItemWidth(e); limb++ {
-				column[k+limb] = p.CircuitColumn(c.Index + limb)
-				only[k+limb] = p.columnRefs[c.Index] == 1
-			}
+	for _, v := range p.fingerprintValues {
+		if v.column >= 0 {
+			column[v.index], only[v.index] = p.CircuitColumn(v.column), v.only
 		}
-		k += ItemWidth(e)
 	}
 	fp := p.Fingerprint(logN)
 	l := &FingerprintLink{Columns: map[int]int{}}
