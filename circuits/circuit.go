@@ -53,7 +53,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "65"
+const Version = "66"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -148,10 +148,9 @@ type Query struct {
 	logN     int           `gnark:"-"`
 	logRight int           `gnark:"-"` // a join's Right segments: 2^logRight rows
 	lookup   bool          `gnark:"-"` // a lookup join (Size.Lookup)
-	// row plans: each row's fingerprint tail and the tail of any values,
-	// set by the slots' lookup for the link (planner.FingerprintLink)
-	rowTails []frontend.Variable                                       `gnark:"-"`
-	tailOf   func(val func(k int) frontend.Variable) frontend.Variable `gnark:"-"`
+	// rowTails are a row plan's rows' fingerprint tails, set by the slots'
+	// lookup for the link (planner.FingerprintLink)
+	rowTails []frontend.Variable `gnark:"-"`
 }
 
 // Size is the size of a query circuit: 2^LogN rows (a table's segment, or a
@@ -910,8 +909,8 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 func (c *Query) packedGroupIdentities(api frontend.API, alpha frontend.Variable, lhs []frontend.Variable, slotKey func(s int) frontend.Variable) error {
 	checked := make([]bool, len(lhs))
 	for _, ev := range c.plan.SlotEvals() {
-		if ev[0].Index == 0 || ev[0].Index >= 2+len(lhs)-1 {
-			continue // the key, or a wide key's second part
+		if ev[0].Index == 0 || ev[0].Index-1 >= len(lhs) {
+			continue // the key, or a value past the count and sums (a wide key's second part)
 		}
 		var left frontend.Variable = 0
 		for _, part := range ev {
@@ -1029,8 +1028,8 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 			if fl != nil { // one-table plans only: logN
 				terms = append(terms, term{fpAcc, batch.add(packedLink(api, fl, func(j int) frontend.Variable { return cols[j][i] }, c.rowTails[i]), d), d})
 			}
-			for k, ev := range evals { // the slots' evaluated columns (planner.SlotEvals)
-				if l == c.logN && i < len(slots) {
+			if l == c.logN && i < len(slots) {
+				for k, ev := range evals { // the slots' evaluated columns (planner.SlotEvals)
 					terms = append(terms, term{len(c.Cols) + k, batch.add(slotEval(api, ev, slots[i]), d), d})
 				}
 			}
@@ -1063,7 +1062,13 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 			api.AssertIsEqual(api.Mul(acc[j], factor[logOf[j]]), c.Partials[partOffset+j-len(c.Cols)])
 		default: // the fingerprint link: the same of the columns' evaluations
 			y := func(j int) frontend.Variable { return c.Y[j] }
-			want := packedLink(api, fl, y, c.tailOf(func(k int) frontend.Variable { return c.Y[fl.Columns[k]] }))
+			_, tail := c.fingerprint(api, c.plan.Fingerprint(c.logN), 0, 0, func(k int) frontend.Variable {
+				if j, ok := fl.Columns[k]; ok { // the tail's values are all columns
+					return c.Y[j]
+				}
+				return 0 // element 0's, which the tail leaves out
+			})
+			want := packedLink(api, fl, y, tail)
 			api.AssertIsEqual(api.Mul(acc[j], factor[c.logN]), want)
 		}
 	}

@@ -175,78 +175,72 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 }
 
 // lookupSlots proves the used slots are exactly the taken rows' tuples (see
-// defineRows).
+// defineRows). The rows' fingerprint tails (under the public β) are kept
+// for the link (c.rowTails, planner.FingerprintLink).
 func (c *Query) lookupSlots(api frontend.API, sel []frontend.Variable, items [][]frontend.Variable, fp planner.FingerprintLayout, nSlots int) error {
 	n := 1 << c.logN
+	rowF := make([]frontend.Variable, n)
+	c.rowTails = make([]frontend.Variable, n)
+	for i := 0; i < n; i++ {
+		rowF[i], c.rowTails[i] = c.fingerprint(api, fp, i, sel[i], func(k int) frontend.Variable { return items[k-1][i] })
+	}
 	committed := append([]frontend.Variable{}, c.SlotUsed...)
 	for j := range c.Slots {
 		committed = append(committed, c.Slots[j]...)
 	}
 	committed = append(committed, c.Taken...)
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		beta := c.challenge(ChallengeRowBeta) // drawn after the columns, slots and Taken bits are committed
-		// F = E_0 + Σ_e β^e·E_e + Σ_r β^(Elements+r)·rest_r (see
-		// planner.FingerprintLayout): packed values are linear in their
-		// element, each further element and unpacked value takes a product.
-		// Element 0 holds a row's selected bit and a slot's used bit (both 0
-		// or 1): a row not selected matches no used slot, so the identity
-		// leaves its Taken bit 0 without a product per row.
-		elements := func(pos, selected frontend.Variable, val func(k int) frontend.Variable) []frontend.Variable {
-			elems := make([]frontend.Variable, fp.Elements)
-			elems[0] = api.Add(pos, api.Mul(selected, new(big.Int).Lsh(big.NewInt(1), uint(fp.SelShift))))
-			for e := 1; e < len(elems); e++ {
-				elems[e] = 0
-			}
-			for _, pv := range fp.Packed {
-				elems[pv.Element] = api.Add(elems[pv.Element], api.Mul(api.Sub(val(pv.Index), pv.Lo), new(big.Int).Lsh(big.NewInt(1), uint(pv.Shift))))
-			}
-			return elems
-		}
-		// tail is T = F − E_0, by Horner: a product per further element
-		// and unpacked value
-		tail := func(elems []frontend.Variable, val func(k int) frontend.Variable) frontend.Variable {
-			terms := elems[1:]
-			for _, k := range fp.Rest {
-				terms = append(terms, val(k))
-			}
-			f := frontend.Variable(0)
-			for r := len(terms) - 1; r >= 0; r-- {
-				f = api.Mul(api.Add(f, terms[r]), beta)
-			}
-			return f
-		}
-		fingerprint := func(pos, selected frontend.Variable, val func(k int) frontend.Variable) (f, t frontend.Variable) {
-			elems := elements(pos, selected, val)
-			t = tail(elems, val)
-			return api.Add(t, elems[0]), t
-		}
-		// the link takes the rows' tails and the tail of the columns'
-		// evaluations (planner.FingerprintLink; its callback runs after
-		// this one)
-		c.rowTails = make([]frontend.Variable, n)
-		c.tailOf = func(val func(k int) frontend.Variable) frontend.Variable {
-			return tail(elements(0, 0, val), val)
-		}
 		lhs, rhs := frontend.Variable(0), frontend.Variable(0)
 		for i := 0; i < n; i++ {
-			f, t := fingerprint(i, sel[i], func(k int) frontend.Variable { return items[k-1][i] })
-			c.rowTails[i] = t
-			t, err := fraction(api, c.Taken[i], alpha, f)
+			frac, err := fraction(api, c.Taken[i], alpha, rowF[i])
 			if err != nil {
 				return err
 			}
-			lhs = api.Add(lhs, t)
+			lhs = api.Add(lhs, frac)
 		}
 		for j := 0; j < nSlots; j++ {
-			f, _ := fingerprint(c.Slots[j][0], c.SlotUsed[j], func(k int) frontend.Variable { return c.Slots[j][k] })
-			t, err := fraction(api, c.SlotUsed[j], alpha, f)
+			f, _ := c.fingerprint(api, fp, c.Slots[j][0], c.SlotUsed[j], func(k int) frontend.Variable { return c.Slots[j][k] })
+			frac, err := fraction(api, c.SlotUsed[j], alpha, f)
 			if err != nil {
 				return err
 			}
-			rhs = api.Add(rhs, t)
+			rhs = api.Add(rhs, frac)
 		}
 		api.AssertIsEqual(lhs, rhs)
 		return nil
 	}, committed...)
 	return nil
+}
+
+// fingerprint returns a row's or a slot's lookup fingerprint F and its
+// tail T = F − E_0 under the public β (ChallengeRowBeta: drawn after the
+// columns, slots and Taken bits are committed):
+//
+//	F = E_0 + Σ_e β^e·E_e + Σ_r β^(Elements+r)·rest_r
+//
+// (planner.FingerprintLayout): packed values are linear in their element,
+// each further element and unpacked value takes a product. Element 0
+// holds a row's selected bit and a slot's used bit (both 0 or 1): a row
+// not selected matches no used slot, so the identity leaves its Taken bit
+// 0 without a product per row.
+func (c *Query) fingerprint(api frontend.API, fp planner.FingerprintLayout, pos, selected frontend.Variable, val func(k int) frontend.Variable) (f, t frontend.Variable) {
+	elems := make([]frontend.Variable, fp.Elements)
+	elems[0] = api.Add(pos, api.Mul(selected, new(big.Int).Lsh(big.NewInt(1), uint(fp.SelShift))))
+	for e := 1; e < len(elems); e++ {
+		elems[e] = 0
+	}
+	for _, pv := range fp.Packed {
+		elems[pv.Element] = api.Add(elems[pv.Element], api.Mul(api.Sub(val(pv.Index), pv.Lo), new(big.Int).Lsh(big.NewInt(1), uint(pv.Shift))))
+	}
+	// T by Horner: a product per further element and unpacked value
+	terms := elems[1:]
+	for _, k := range fp.Rest {
+		terms = append(terms, val(k))
+	}
+	beta := c.challenge(ChallengeRowBeta)
+	t = frontend.Variable(0)
+	for r := len(terms) - 1; r >= 0; r-- {
+		t = api.Mul(api.Add(t, terms[r]), beta)
+	}
+	return api.Add(t, elems[0]), t
 }
