@@ -107,10 +107,14 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 			if r.JoinLookup {
 				name += " (lookup join)"
 			}
+			gas := "-" // not measured (no --evm), or a query the Coprocessor does not check
+			if r.VerifyGas > 0 {
+				gas = strconv.FormatUint(r.VerifyGas, 10)
+			}
 			rows = append(rows, []string{name, strconv.Itoa(r.Rows), r.Backend, r.Device, strconv.Itoa(r.Constraints),
 				fmt.Sprintf("%.1f", r.ConstraintsPerRow), fmt.Sprintf("%.1f", r.SetupS), fmt.Sprintf("%.2f", r.ProveS),
 				fmt.Sprintf("%.1f", r.VerifyMS), fmt.Sprintf("%.0f", r.PeakRSSMB), strconv.Itoa(r.ProofBytes),
-				fmt.Sprintf("%.2f", r.KernelS), fmt.Sprintf("%.2f", r.ProveOverhead), strconv.FormatUint(r.VerifyGas, 10)})
+				fmt.Sprintf("%.2f", r.KernelS), fmt.Sprintf("%.2f", r.ProveOverhead), gas})
 		}
 		table(os.Stdout, []string{"query", "rows", "backend", "device", "constraints", "per row", "setup s", "prove s", "verify ms", "peak MiB", "proof B", "kernels s", "prove/kernels", "gas"}, rows)
 	}
