@@ -225,6 +225,28 @@ func (k *kernels) Quotient(a, b, c []fr.Element) ([]fr.Element, error) {
 	return h, err
 }
 
+// warm loads every basis of the key and the quotient's constants onto the
+// device (the device's lock held), so that the key's first proof does not
+// pay for their transfer and conversion.
+func (k *kernels) warm() error {
+	if err := k.prepare(); err != nil {
+		return err
+	}
+	kinds := []proofsys.Basis{{Kind: proofsys.BasisA}, {Kind: proofsys.BasisB}, {Kind: proofsys.BasisK}, {Kind: proofsys.BasisZ}}
+	for i := range k.pk.CommitmentKeys {
+		kinds = append(kinds, proofsys.Basis{Kind: proofsys.BasisPoK, Commitment: i})
+	}
+	return k.run("pin_s", func() error {
+		for _, b := range kinds {
+			if _, err := k.bases(b); err != nil {
+				return err
+			}
+		}
+		_, err := k.g2Bases()
+		return err
+	})
+}
+
 // bases returns the device copy of a G1 basis (on the device's thread),
 // loading it if it is not there. Unpinned, the caller frees it.
 func (k *kernels) bases(b proofsys.Basis) (icicle_core.DeviceSlice, error) {

@@ -86,7 +86,32 @@ func (p *Prover) Setup(cs constraint.ConstraintSystem) (k proofsys.Keys, err err
 	if err != nil {
 		return proofsys.Keys{}, fmt.Errorf("icicle setup: %w", err)
 	}
-	return proofsys.Keys{PK: &icicle_bn254.ProvingKey{ProvingKey: *pk}, VK: vk}, nil
+	dk := &icicle_bn254.ProvingKey{ProvingKey: *pk}
+	if err := p.pinKey(&dk.ProvingKey); err != nil {
+		return proofsys.Keys{}, err
+	}
+	return proofsys.Keys{PK: dk, VK: vk}, nil
+}
+
+// pinKey puts a key this prover will prove with in device memory as soon
+// as it is set up or read, when keys are pinned (this repository's
+// kernels; gnark's ICICLE prover pins its own at its first proof): the
+// transfer is part of loading the key, once per process, and not of the
+// first proof's time.
+func (p *Prover) pinKey(pk *groth16_bn254.ProvingKey) (err error) {
+	if !p.pin || p.gnark {
+		return nil
+	}
+	defer recoverAs(&err, "icicle: pinning the proving key")
+	if err := loadBackend(); err != nil {
+		return err
+	}
+	p.state.mu.Lock()
+	defer p.state.mu.Unlock()
+	if err := p.kernelsFor(pk).warm(); err != nil {
+		return fmt.Errorf("icicle: pinning the proving key: %w", err)
+	}
+	return nil
 }
 
 // Prove implements proofsys.Backend on the GPU, with the CPU prover's
@@ -206,6 +231,9 @@ func (p *Prover) ReadProvingKey(r io.Reader) (any, error) {
 	if err := pk.ReadDump(r); err != nil {
 		return nil, fmt.Errorf("icicle: reading proving key: %w", err)
 	}
+	if err := p.pinKey(&pk.ProvingKey); err != nil {
+		return nil, err
+	}
 	return pk, nil
 }
 
@@ -218,6 +246,9 @@ func (p *Prover) ReadKeys(pkr, vkr io.Reader) (proofsys.Keys, error) {
 	vk := &groth16_bn254.VerifyingKey{}
 	if _, err := vk.ReadFrom(vkr); err != nil {
 		return proofsys.Keys{}, fmt.Errorf("icicle: reading verifying key: %w", err)
+	}
+	if err := p.pinKey(&pk.ProvingKey); err != nil {
+		return proofsys.Keys{}, err
 	}
 	return proofsys.Keys{PK: pk, VK: vk}, nil
 }

@@ -9,6 +9,8 @@
 # Everything it prints also goes to $OUT/log.txt; results land in
 # $OUT/*.json, each run's stderr in $OUT/*.err. BENCHES names the runs
 # (default: the list at the end; the first must be gpu16, which sets up).
+# With .gpu/provensql-gpu-base.xz (another version's build), the base… runs
+# measure it in the same run, as the baseline.
 set -u
 REPO=$(pwd)
 OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
@@ -30,6 +32,8 @@ if [ ! -d $W/lib/backend ]; then
 fi
 export LD_LIBRARY_PATH=$W/lib ICICLE_BACKEND_INSTALL_DIR=$W/lib/backend
 for b in icicle.test provensql-gpu; do [ -x $b ] || { xz -dc "$REPO/.gpu/$b.xz" > $b; chmod +x $b; }; done
+# a baseline build (another version's provensql-gpu), for the base… runs
+[ -f "$REPO/.gpu/provensql-gpu-base.xz" ] && { xz -dc "$REPO/.gpu/provensql-gpu-base.xz" > provensql-gpu-base; chmod +x provensql-gpu-base; }
 el "tests"
 timeout ${TEST_TIMEOUT:-240} ./icicle.test -test.v 2>&1 | grep -v '^\s*$' | tail -25
 K=$W/keys; mkdir -p $K
@@ -46,6 +50,7 @@ bench() { # name, then the command with its environment
 G="PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=1 PROVENSQL_GPU_TIMINGS=1"
 GN="PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=1 PROVENSQL_GPU_PROVER=gnark" # gnark's ICICLE prover
 Q1="./provensql-gpu bench --query Q1 --keys $K --json"
+Q1BASE="./provensql-gpu-base bench --query Q1 --keys $K --json"
 S20="--rows 1048576 --segment-rows 65536"
 run() {
   case $1 in
@@ -64,6 +69,13 @@ run() {
   gpu20pre4p4) bench $1 $G PROVENSQL_GPU_PRECOMPUTE=4 $Q1 $S20 --parallel 4 ;;
   gpu16prof) bench $1 $G ICICLE_STEP_PROFILE=1 PROVENSQL_GNARK_LOG=1 $Q1 --rows 65536 ;;
   cpu16) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 --rows 65536 ;;
+  # 2^20 rows in one segment, one proof (one check on chain): the first
+  # run compiles and sets up its keys on the host's cores, the others load them
+  base16) bench $1 $G $Q1BASE --rows 65536 ;; # the baseline build: sets up its own keys
+  base20p6) bench $1 $G $Q1BASE $S20 --parallel 6 ;;
+  gpu20one|gpu20oneb) bench $1 $G $Q1 --rows 1048576 ;;
+  cpu20one) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 --rows 1048576 ;;
+  gpu20s19p2) bench $1 $G $Q1 --rows 1048576 --segment-rows 524288 --parallel 2 ;; # 2 segments of 2^19: sets up its own shape
   gpu20) bench $1 $G $Q1 $S20 ;;
   gpu20p2) bench $1 $G $Q1 $S20 --parallel 2 ;;
   gpu20p4) bench $1 $G $Q1 $S20 --parallel 4 ;;
