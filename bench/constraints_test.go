@@ -5,9 +5,14 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+
 	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/prover"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/sql"
@@ -16,6 +21,17 @@ import (
 type catalog struct{ t *schema.Table }
 
 func (c catalog) Schema(string) (*schema.Table, error) { return c.t, nil }
+
+// joinCatalog holds the benchmark's two tables: the transfers and the tokens.
+type joinCatalog struct{}
+
+func (joinCatalog) Schema(name string) (*schema.Table, error) {
+	if name == datagen.TokensName {
+		t, _ := datagen.ERC20Transfers(1, 1).TokenTable()
+		return t, nil
+	}
+	return datagen.Schema(), nil
+}
 
 // constraintsPerRow compiles a query over erc20_transfers at 2^logN rows.
 func constraintsPerRow(t *testing.T, tbl *schema.Table, text string, logN int) float64 {
@@ -103,5 +119,61 @@ func TestGroupSlotsFollowTheData(t *testing.T) {
 		if r.ConstraintsPerRow >= full {
 			t.Errorf("%s: %.2f per row, not below the one-slot-per-row circuit's %.2f", q, r.ConstraintsPerRow, full)
 		}
+	}
+}
+
+// TestOrientationShrinksKeys: prover.Compile orients every benchmark
+// query's products (proofsys.OrientFactors), and that lowers the proving
+// key's MSM sizes — Left + 3·Right distinct wires, a Right wire costing a G1
+// and a G2 point in every proof — by at least the share measured when the
+// pass was written (Version 67, 2^10 rows), less a margin; the compiled
+// system is left where the search ends (a second pass turns nothing).
+func TestOrientationShrinksKeys(t *testing.T) {
+	const logN = 10
+	for _, c := range []struct {
+		query   string
+		atLeast float64 // the cost's fall, as a share of the unoriented cost
+	}{
+		{"Q1", 0.15}, {"Q2", 0.12}, {"Q3", 0.08}, {"TOPK", 0.12}, {"JOIN", 0.05},
+	} {
+		t.Run(c.query, func(t *testing.T) {
+			q, err := sql.Parse(Queries[c.query], joinCatalog{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := planner.New(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			size := circuits.SegmentSize(logN)
+			if p.Query.Join != nil { // the benchmark's: 16 tokens, looked up
+				size = circuits.Size{LogN: logN, LogRight: 4, Lookup: true}
+			}
+			raw, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuits.New(p, size))
+			if err != nil {
+				t.Fatal(err)
+			}
+			o, err := proofsys.OrientFactors(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := float64(o.LeftBefore + 3*o.RightBefore)
+			fall := 1 - float64(o.LeftAfter+3*o.RightAfter)/before
+			t.Logf("%s: Left %d → %d, Right %d → %d wires, %d products turned: cost −%.1f %%", c.query, o.LeftBefore, o.LeftAfter, o.RightBefore, o.RightAfter, o.Flipped, 100*fall)
+			if fall < c.atLeast {
+				t.Errorf("%s: the cost fell by %.1f %%, below %.0f %%", c.query, 100*fall, 100*c.atLeast)
+			}
+			compiled, err := prover.Compile(p, size)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := proofsys.OrientFactors(compiled)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if again.Flipped != 0 || again.RightBefore != o.RightAfter || again.LeftBefore != o.LeftAfter {
+				t.Errorf("prover.Compile's system is not the oriented one: %+v after %+v", again, o)
+			}
+		})
 	}
 }
