@@ -80,7 +80,8 @@ type Kernels interface {
 	// Quotient returns the coefficients of H = (A·B − C)/(Xⁿ − 1) from the
 	// constraints' evaluations a, b, c over the key's domain (shorter ones
 	// padded with zeros), in the bit-reversed order of the key's G1.Z
-	// basis. It may overwrite a, b and c.
+	// basis. It may overwrite a, b and c, and may return the same buffer
+	// from every call: its result is read before the next call.
 	Quotient(a, b, c []fr.Element) ([]fr.Element, error)
 	// MultiExpG1 returns Σ scalars[i]·bases[i] over one of the key's G1
 	// bases (as many scalars as points).

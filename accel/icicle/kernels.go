@@ -76,6 +76,17 @@ type kernels struct {
 	g1  map[proofsys.Basis]icicle_core.DeviceSlice
 	g2  icicle_core.DeviceSlice
 	den icicle_core.DeviceSlice // 1/(gⁿ − 1), n times, standard form
+	// in holds the quotient's a, b and c on the device (n elements each):
+	// each proof copies its evaluations there from wherever the solver left
+	// them, and the rest stays zero from allocation on (written[j] is how
+	// far part j was written last); the NTTs read in and write work, so in
+	// keeps its zeros; h is the quotient's coefficients on the host, which
+	// Quotient returns and its next call overwrites. The buffers are the
+	// key's, allocated once, so a proof neither allocates nor page-faults
+	// them, nor gathers a, b and c on the host, while it holds the device.
+	in, work icicle_core.DeviceSlice
+	written  [3]int
+	h        []fr.Element
 	// cosetGen is g = ω₂ₙ, the coset the quotient is computed on, as
 	// ICICLE's limbs
 	cosetGen [fr.Limbs * 2]uint32
@@ -162,14 +173,24 @@ func (k *kernels) prepare() error {
 			k.state.domainSize = 2 * n
 		}
 		icicle_core.HostSliceFromElements(dens).CopyToDevice(&k.den, true)
-		return check(icicle_bn254.FromMontgomery(k.den), "quotient constants")
+		if err := check(icicle_bn254.FromMontgomery(k.den), "quotient constants"); err != nil {
+			return err
+		}
+		icicle_core.HostSliceFromElements(make([]fr.Element, 3*n)).CopyToDevice(&k.in, true)
+		if _, e := k.work.Malloc(fr.Bytes, int(3*n)); e != icicle_runtime.Success {
+			return check(e, "allocating the quotient's buffer")
+		}
+		k.written, k.h = [3]int{}, make([]fr.Element, n)
+		return nil
 	})
 }
 
 // Quotient implements proofsys.Kernels: the three inverse NTTs and coset
 // NTTs in one batch, then (a·b − c)/(gⁿ − 1) and the inverse coset NTT,
 // bit-reversed as G1.Z is. Values stay in Montgomery form, which the NTTs
-// (linear) keep: only a leaves it before the product.
+// (linear) keep: only a leaves it before the product. The coefficients it
+// returns are the key's buffer, valid until its next call (SolvedBN254.Prove
+// consumes them before it returns, the device's lock held).
 func (k *kernels) Quotient(a, b, c []fr.Element) ([]fr.Element, error) {
 	if err := k.prepare(); err != nil {
 		return nil, err
@@ -178,19 +199,23 @@ func (k *kernels) Quotient(a, b, c []fr.Element) ([]fr.Element, error) {
 	if len(a) > n || len(b) > n || len(c) > n {
 		return nil, fmt.Errorf("icicle: %d, %d, %d evaluations for a domain of %d", len(a), len(b), len(c), n)
 	}
-	abc := make([]fr.Element, 3*n)
-	copy(abc, a)
-	copy(abc[n:], b)
-	copy(abc[2*n:], c)
-	h := make([]fr.Element, n)
 	err := k.run("quotient_s", func() error {
-		var d icicle_core.DeviceSlice
-		icicle_core.HostSliceFromElements(abc).CopyToDevice(&d, true)
-		defer d.Free()
+		for j, v := range [][]fr.Element{a, b, c} {
+			if len(v) > 0 {
+				part := k.in.Range(j*n, j*n+len(v), false)
+				icicle_core.HostSliceFromElements(v).CopyToDevice(&part, false)
+			}
+			if stale := k.written[j] - len(v); stale > 0 { // shorter than the last: zero the rest
+				part := k.in.Range(j*n+len(v), j*n+k.written[j], false)
+				icicle_core.HostSliceFromElements(make([]fr.Element, stale)).CopyToDevice(&part, false)
+			}
+			k.written[j] = len(v)
+		}
+		d := k.work
 		cfg := icicle_ntt.GetDefaultNttConfig()
 		cfg.BatchSize = 3
 		cfg.Ordering = icicle_core.KNM
-		if err := check(icicle_ntt.Ntt(d, icicle_core.KInverse, &cfg, d), "inverse NTT"); err != nil {
+		if err := check(icicle_ntt.Ntt(k.in, icicle_core.KInverse, &cfg, d), "inverse NTT"); err != nil {
 			return err
 		}
 		cfg.Ordering = icicle_core.KMN
@@ -218,11 +243,13 @@ func (k *kernels) Quotient(a, b, c []fr.Element) ([]fr.Element, error) {
 		if err := check(icicle_ntt.Ntt(da, icicle_core.KInverse, &cfg, da), "inverse coset NTT"); err != nil {
 			return err
 		}
-		icicle_core.HostSliceFromElements(h).CopyFromDevice(&da)
+		icicle_core.HostSliceFromElements(k.h).CopyFromDevice(&da)
 		return nil
 	})
-	runtime.KeepAlive(abc)
-	return h, err
+	runtime.KeepAlive(a)
+	runtime.KeepAlive(b)
+	runtime.KeepAlive(c)
+	return k.h, err
 }
 
 // warm loads every basis of the key and the quotient's constants onto the
@@ -406,7 +433,7 @@ func (k *kernels) free() {
 			d.Free()
 			delete(k.g1, b)
 		}
-		for _, d := range []*icicle_core.DeviceSlice{&k.g2, &k.den} {
+		for _, d := range []*icicle_core.DeviceSlice{&k.g2, &k.den, &k.in, &k.work} {
 			if d.AsUnsafePointer() != nil {
 				d.Free()
 				*d = icicle_core.DeviceSlice{}
