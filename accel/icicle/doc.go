@@ -17,8 +17,9 @@
 //
 // A Device names where ICICLE runs: a CUDA GPU, or ICICLE's CPU backend,
 // which runs the same code path without a GPU (slowly) to check a build.
-// Measured on an H200 (BENCHMARKS.md): Q1's 2^16-row segment proves in
-// 1.4 s (3.9 s on the same machine's 16 CPU cores), 2^20 rows in 16
-// segments in 5.5 s (38.5 s on the CPU cores and 14.1 s with gnark's
-// ICICLE prover, in an earlier run at 8.2 s).
+// Measured (BENCHMARKS.md): with circuit Version 67 on an H200, Q1's
+// 2^16-row segment proves in 0.64 s and 2^20 rows in 16 segments in 3.0 s
+// (3.2–3.5 s for Version 66 in the same run); with Version 66 on an H100,
+// 2^20 rows in one segment, one proof, in 10.6 s (24.9 s on the same
+// machine's 16 CPU cores).
 package icicle
