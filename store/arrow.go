@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"math/big"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -234,25 +235,27 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 		lo, hi := t.Bounds()
 		return fmt.Errorf("%s: row %d, column %s: value %v out of range for %v [%s, %s]", where, rowBase+i+1, col, v, t, lo, hi)
 	}
-	// integers: every value checked against the column type's range
-	var intAt func(i int) *big.Int
+	// integers: every value checked against the column type's range, as
+	// native integers (no big.Int per value)
+	var signedAt func(i int) int64
+	var unsignedAt func(i int) uint64
 	switch a := arr.(type) {
 	case *array.Int64:
-		intAt = func(i int) *big.Int { return big.NewInt(a.Value(i)) }
+		signedAt = func(i int) int64 { return a.Value(i) }
 	case *array.Uint64:
-		intAt = func(i int) *big.Int { return new(big.Int).SetUint64(a.Value(i)) }
+		unsignedAt = func(i int) uint64 { return a.Value(i) }
 	case *array.Int32:
-		intAt = func(i int) *big.Int { return big.NewInt(int64(a.Value(i))) }
+		signedAt = func(i int) int64 { return int64(a.Value(i)) }
 	case *array.Int16:
-		intAt = func(i int) *big.Int { return big.NewInt(int64(a.Value(i))) }
+		signedAt = func(i int) int64 { return int64(a.Value(i)) }
 	case *array.Int8:
-		intAt = func(i int) *big.Int { return big.NewInt(int64(a.Value(i))) }
+		signedAt = func(i int) int64 { return int64(a.Value(i)) }
 	case *array.Uint32:
-		intAt = func(i int) *big.Int { return new(big.Int).SetUint64(uint64(a.Value(i))) }
+		unsignedAt = func(i int) uint64 { return uint64(a.Value(i)) }
 	case *array.Uint16:
-		intAt = func(i int) *big.Int { return new(big.Int).SetUint64(uint64(a.Value(i))) }
+		unsignedAt = func(i int) uint64 { return uint64(a.Value(i)) }
 	case *array.Uint8:
-		intAt = func(i int) *big.Int { return new(big.Int).SetUint64(uint64(a.Value(i))) }
+		unsignedAt = func(i int) uint64 { return uint64(a.Value(i)) }
 	case *array.Timestamp:
 		if t != schema.Timestamp {
 			return nil, fmt.Errorf("%s: column %s: Arrow %v cannot be stored as %v", where, col, arr.DataType(), t)
@@ -274,21 +277,30 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 				return nil, fmt.Errorf("%s: row %d, column %s: timestamp has fractions of a second (TIMESTAMP holds whole seconds)", where, rowBase+i+1, col)
 			}
 		}
-		intAt = func(i int) *big.Int { return big.NewInt(int64(a.Value(i)) / perSecond) }
+		signedAt = func(i int) int64 { return int64(a.Value(i)) / perSecond }
 	}
-	if intAt != nil {
+	if signedAt != nil || unsignedAt != nil {
 		if !t.IsInteger() && t != schema.Boolean {
 			return nil, fmt.Errorf("%s: column %s: Arrow %v cannot be stored as %v", where, col, arr.DataType(), t)
 		}
+		r := newIntRange(t.Bounds())
 		for i := 0; i < n; i++ {
 			if arr.IsNull(i) {
 				continue
 			}
-			v := intAt(i)
-			if !t.InRange(v) {
+			if signedAt != nil {
+				v := signedAt(i)
+				if !r.hasSigned(v) {
+					return nil, bad(i, v)
+				}
+				out[i].SetInt64(v) // reduced modulo p, as schema.Encode does
+				continue
+			}
+			v := unsignedAt(i)
+			if !r.hasUnsigned(v) {
 				return nil, bad(i, v)
 			}
-			out[i] = schema.Encode(v)
+			out[i].SetUint64(v)
 		}
 		return out, nil
 	}
@@ -356,10 +368,46 @@ func columnValues(arr arrow.Array, t schema.Type, col, where string, rowBase int
 			if len(b) != width {
 				return nil, fmt.Errorf("%s: row %d, column %s: %d bytes, want %d for %v", where, rowBase+i+1, col, len(b), width, t)
 			}
-			out[i].SetBigInt(new(big.Int).SetBytes(b))
+			out[i].SetBytes(b) // big-endian, at most 20 bytes: below p
 		}
 	default:
 		return nil, fmt.Errorf("%s: column %s: unsupported Arrow type %v", where, col, arr.DataType())
 	}
 	return out, nil
+}
+
+// intRange is a type's range [lo, hi] for checking native integers: its
+// intersections with the int64 and the uint64 ranges.
+type intRange struct {
+	minSigned, maxSigned     int64
+	minUnsigned, maxUnsigned uint64
+	noSigned, noUnsigned     bool // the intersection is empty
+}
+
+func newIntRange(lo, hi *big.Int) intRange {
+	minInt64, maxInt64 := big.NewInt(math.MinInt64), big.NewInt(math.MaxInt64)
+	zero, maxUint64 := new(big.Int), new(big.Int).SetUint64(math.MaxUint64)
+	clip := func(v, lo, hi *big.Int) *big.Int {
+		if v.Cmp(lo) < 0 {
+			return lo
+		}
+		if v.Cmp(hi) > 0 {
+			return hi
+		}
+		return v
+	}
+	return intRange{
+		minSigned: clip(lo, minInt64, maxInt64).Int64(), maxSigned: clip(hi, minInt64, maxInt64).Int64(),
+		minUnsigned: clip(lo, zero, maxUint64).Uint64(), maxUnsigned: clip(hi, zero, maxUint64).Uint64(),
+		noSigned:   lo.Cmp(maxInt64) > 0 || hi.Cmp(minInt64) < 0 || lo.Cmp(hi) > 0,
+		noUnsigned: lo.Cmp(maxUint64) > 0 || hi.Sign() < 0 || lo.Cmp(hi) > 0,
+	}
+}
+
+func (r intRange) hasSigned(v int64) bool {
+	return !r.noSigned && v >= r.minSigned && v <= r.maxSigned
+}
+
+func (r intRange) hasUnsigned(v uint64) bool {
+	return !r.noUnsigned && v >= r.minUnsigned && v <= r.maxUnsigned
 }
