@@ -61,6 +61,10 @@ type Result struct {
 	// With profiling: the MSM and FFT kernel time of the same sizes, and prove_s over it.
 	KernelS       float64 `json:"kernel_s,omitempty"`
 	ProveOverhead float64 `json:"prove_overhead,omitempty"`
+	// With profiling: the points of a proof's MSMs, in G1 (A, B, K, Z) and
+	// in G2 (B), which the circuit's size and orientation set.
+	PointsG1 int `json:"msm_points_g1,omitempty"`
+	PointsG2 int `json:"msm_points_g2,omitempty"`
 }
 
 // Queries maps benchmark names to SQL.
@@ -190,6 +194,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	if profile {
 		out.KernelS = kernels.Total().Seconds()
 		out.ProveOverhead = tm.Prove.Seconds() / out.KernelS
+		out.PointsG1, out.PointsG2 = kernels.PointsG1, kernels.PointsG2
 	}
 	if opt.Contracts != "" {
 		if err := measureGas(ctx, db, res, out, opt.Contracts); err != nil {

@@ -45,6 +45,22 @@ func TestRunSmall(t *testing.T) {
 	}
 }
 
+// TestProfileReportsKernels: with Profile, a run reports the kernels' time,
+// prove time over it, and the points of the proving key's MSMs — more in
+// G1 (four bases, B's among them) than in G2 (B's alone).
+func TestProfileReportsKernels(t *testing.T) {
+	r, err := RunWith(context.Background(), "Q1", 64, t.TempDir(), Options{Profile: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.KernelS <= 0 || r.ProveOverhead <= 0 {
+		t.Fatalf("no kernel time: %+v", r)
+	}
+	if r.PointsG2 <= 0 || r.PointsG1 <= r.PointsG2 {
+		t.Fatalf("implausible MSM points: %d in G1, %d in G2", r.PointsG1, r.PointsG2)
+	}
+}
+
 // TestRunReportsGas: with the contracts directory, Q1's receipt is also
 // verified on a simulated chain from a fresh Coprocessor and its
 // verifyQuery gas reported (one segment: about 0.7M); a query the

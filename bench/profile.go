@@ -16,6 +16,9 @@ import (
 // proving key's own bases: the floor a prover's time is compared with.
 type Kernels struct {
 	MSMG1, MSMG2, FFT time.Duration
+	// PointsG1 and PointsG2 are the points a proof's MSMs run over: G1's
+	// A, B, K and Z bases, G2's B basis.
+	PointsG1, PointsG2 int
 }
 
 // Total is the sum of the kernel times.
@@ -28,7 +31,7 @@ func MeasureKernels(pkAny any) (Kernels, error) {
 	if !ok {
 		return Kernels{}, fmt.Errorf("bench: kernels need a BN254 Groth16 proving key, got %T", pkAny)
 	}
-	var k Kernels
+	k := Kernels{PointsG1: len(pk.G1.A) + len(pk.G1.B) + len(pk.G1.K) + len(pk.G1.Z), PointsG2: len(pk.G2.B)}
 	scalars := func(n int) []fr.Element {
 		s := make([]fr.Element, n)
 		for i := range s {
