@@ -141,18 +141,34 @@ func TestKeyCacheReuseAndCorruption(t *testing.T) {
 	if err != nil || !c2.FromCache || c2.VKHash != c1.VKHash {
 		t.Fatalf("second store should load from disk: %v", err)
 	}
-	pk := filepath.Join(fresh.entryDir(pl.ShapeHash, circuits.SegmentSize(3)), "pk.dump")
-	b, _ := os.ReadFile(pk)
-	b[len(b)/2] ^= 0xff
-	os.WriteFile(pk, b, 0o644)
-	var events []string
-	third := NewKeyStore(p.Keys.dir, p.Backend, func(e Event) { events = append(events, e.Detail) })
-	c3, err := third.Get(pl, circuits.SegmentSize(3))
-	if err != nil || c3.FromCache {
-		t.Fatalf("corrupt entry must be rebuilt: %v", err)
-	}
-	if len(events) == 0 || !strings.Contains(events[0], "SHA-256 mismatch") {
-		t.Fatalf("corruption not reported: %v", events)
+	// every file of the entry, a byte flipped or the file cut short: the
+	// entry is refused by its hash (read file by file, never whole) and
+	// rebuilt, which rewrites it for the next case
+	for _, name := range []string{"circuit.r1cs", "pk.dump", "vk.bin"} {
+		for _, cut := range []bool{false, true} {
+			path := filepath.Join(fresh.entryDir(pl.ShapeHash, circuits.SegmentSize(3)), name)
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cut {
+				b = b[:len(b)/2]
+			} else {
+				b[len(b)/2] ^= 0xff
+			}
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var events []string
+			third := NewKeyStore(p.Keys.dir, p.Backend, func(e Event) { events = append(events, e.Detail) })
+			c3, err := third.Get(pl, circuits.SegmentSize(3))
+			if err != nil || c3.FromCache {
+				t.Fatalf("%s (cut %v): a corrupt entry must be rebuilt: %v", name, cut, err)
+			}
+			if len(events) == 0 || !strings.Contains(events[0], name+": SHA-256 mismatch") {
+				t.Fatalf("%s (cut %v): corruption not reported: %v", name, cut, events)
+			}
+		}
 	}
 }
 

@@ -2,7 +2,6 @@ package prover
 
 import (
 	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -207,19 +206,10 @@ func (k *KeyStore) load(dir string, plan *planner.Plan, size circuits.Size) (*Ci
 		if err != nil {
 			return nil, err
 		}
-		sum := sha256.Sum256(b)
-		if want, ok := meta.Files[name]; !ok || hex.EncodeToString(sum[:]) != want {
-			return nil, fmt.Errorf("%s: SHA-256 mismatch", name)
+		if err := checkSum(meta, name, sha256.Sum256(b)); err != nil {
+			return nil, err
 		}
 		return b, nil
-	}
-	csb, err := read("circuit.r1cs")
-	if err != nil {
-		return nil, err
-	}
-	pkb, err := read("pk.dump")
-	if err != nil {
-		return nil, err
 	}
 	vkb, err := read("vk.bin")
 	if err != nil {
@@ -229,15 +219,19 @@ func (k *KeyStore) load(dir string, plan *planner.Plan, size circuits.Size) (*Ci
 	if c.VKHash != meta.VKHash {
 		return nil, errors.New("vk.bin does not match the recorded vk hash")
 	}
-	if _, err := c.CS.ReadFrom(bytes.NewReader(csb)); err != nil {
-		return nil, fmt.Errorf("circuit.r1cs: %w", err)
+	// the constraint system and the proving key (gigabytes at 2^20 rows)
+	// are read from their files, not from a copy in memory: a first pass
+	// checks the file's hash, a second parses it (the cache is written by
+	// rename, so an open file is the one checked)
+	if err := readVerified(dir, "circuit.r1cs", meta, func(r io.Reader) error { _, err := c.CS.ReadFrom(r); return err }); err != nil {
+		return nil, err
 	}
 	if c.CS.GetNbConstraints() != meta.Constraints {
 		return nil, errors.New("circuit.r1cs: constraint count differs from meta.json")
 	}
-	pk, err := k.backend.ReadProvingKey(bytes.NewReader(pkb))
-	if err != nil {
-		return nil, fmt.Errorf("pk.dump: %w", err)
+	var pk any
+	if err := readVerified(dir, "pk.dump", meta, func(r io.Reader) (err error) { pk, err = k.backend.ReadProvingKey(r); return err }); err != nil {
+		return nil, err
 	}
 	vk, err := k.backend.ReadVerifyingKey(vkb)
 	if err != nil {
@@ -245,6 +239,39 @@ func (k *KeyStore) load(dir string, plan *planner.Plan, size circuits.Size) (*Ci
 	}
 	c.Keys = proofsys.Keys{PK: pk, VK: vk}
 	return c, nil
+}
+
+// checkSum compares a cache file's SHA-256 with the one meta.json records.
+func checkSum(meta keyMeta, name string, sum [sha256.Size]byte) error {
+	if want, ok := meta.Files[name]; !ok || hex.EncodeToString(sum[:]) != want {
+		return fmt.Errorf("%s: SHA-256 mismatch", name)
+	}
+	return nil
+}
+
+// readVerified hands parse the cache file name of dir once its SHA-256,
+// computed in a first pass over the open file, matches meta.json's: the
+// file is read twice, buffered, and never held in memory whole.
+func readVerified(dir, name string, meta keyMeta, parse func(io.Reader) error) error {
+	f, err := os.Open(filepath.Join(dir, name))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, bufio.NewReaderSize(f, 1<<20)); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if err := checkSum(meta, name, [sha256.Size]byte(h.Sum(nil))); err != nil {
+		return err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if err := parse(bufio.NewReaderSize(f, 1<<20)); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
 }
 
 // VerifyingKey returns the cached verifying key of a shape without building
