@@ -21,6 +21,8 @@ import (
 	"github.com/consensys/gnark/constraint"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/constraint/solver"
+
+	"github.com/provensql/provensql/commitment"
 )
 
 // Keys are a circuit's proving and verifying keys, opaque to callers.
@@ -67,7 +69,17 @@ func VKHash(vk []byte) string {
 // Groth16 is Groth16 over BN254 with gnark's BSB22 commitment, hashing the
 // commitment to the field with Keccak-256 so the shape's Solidity batch
 // verifier accepts the same proofs.
-type Groth16 struct{}
+type Groth16 struct {
+	// commits computes the BSB22 commitments of Solve and Prove (nil: the
+	// CPU's MSM every time); NewGroth16's remembers them, so a segment's
+	// proof does not recompute what its first pass committed.
+	commits commitment.MSM
+}
+
+// NewGroth16 returns the Groth16 backend with its commitments remembered
+// (commitment.Memo over the CPU's MSM). The zero Groth16 works too, and
+// recomputes them.
+func NewGroth16() Groth16 { return Groth16{commits: commitment.NewMemo(commitment.CPU{})} }
 
 // Name implements Backend.
 func (Groth16) Name() string { return "groth16-bn254" }
@@ -92,13 +104,25 @@ func (Groth16) Setup(cs constraint.ConstraintSystem) (Keys, error) {
 	return Keys{PK: pk, VK: vk}, nil
 }
 
-// Prove implements Backend.
-func (Groth16) Prove(cs constraint.ConstraintSystem, k Keys, full witness.Witness, opts ...solver.Option) ([]byte, error) {
-	pk, ok := k.PK.(groth16.ProvingKey)
+// Prove implements Backend: in two steps, SolveBN254 and SolvedBN254.Prove
+// with the CPU's kernels — the proof gnark's Groth16 prover makes under
+// ProverOptions, with the BSB22 commitment taken from g's memo when the
+// segment's first pass computed it (and 12–14 % faster than gnark's
+// prover at 2^16 rows on 2 cores, BENCHMARKS.md).
+func (g Groth16) Prove(cs constraint.ConstraintSystem, k Keys, full witness.Witness, opts ...solver.Option) ([]byte, error) {
+	r1cs, ok := cs.(*cs_bn254.R1CS)
 	if !ok {
-		return nil, fmt.Errorf("groth16: proving key of type %T", k.PK)
+		return nil, fmt.Errorf("groth16: constraint system of type %T, want BN254 R1CS", cs)
 	}
-	proof, err := groth16.Prove(cs, pk, full, ProverOptions(opts...)...)
+	pk, ok := k.PK.(*groth16_bn254.ProvingKey)
+	if !ok {
+		return nil, fmt.Errorf("groth16: proving key of type %T, want BN254", k.PK)
+	}
+	solved, err := SolveBN254(r1cs, pk, full, g.commits, opts...)
+	if err != nil {
+		return nil, err
+	}
+	proof, err := solved.Prove(CPUKernels{PK: pk})
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +146,7 @@ var CommitmentMaskHintID = func() solver.HintID {
 // to the field as the Solidity verifier and VerifyBatch hash it:
 // commitmentHash), so the challenge the solver derives is the one a proof
 // of the same witness will carry.
-func (Groth16) Solve(cs constraint.ConstraintSystem, k Keys, full witness.Witness, opts ...solver.Option) error {
+func (g Groth16) Solve(cs constraint.ConstraintSystem, k Keys, full witness.Witness, opts ...solver.Option) error {
 	r1cs, ok := cs.(*cs_bn254.R1CS)
 	if !ok {
 		return fmt.Errorf("groth16: solve: constraint system of type %T, want BN254 R1CS", cs)
@@ -131,7 +155,7 @@ func (Groth16) Solve(cs constraint.ConstraintSystem, k Keys, full witness.Witnes
 	if !ok {
 		return fmt.Errorf("groth16: solve: proving key of type %T, want BN254", k.PK)
 	}
-	return SolveChallenge(r1cs, pk, full, nil, opts...)
+	return SolveChallenge(r1cs, pk, full, g.commits, opts...)
 }
 
 // ProverOptions are the options every Groth16 prover of ProvenSQL proves
@@ -241,7 +265,7 @@ func (Groth16) ReadVerifyingKey(b []byte) (any, error) {
 func ByName(name string) (Backend, error) {
 	switch name {
 	case "", Groth16{}.Name(), "groth16":
-		return Groth16{}, nil
+		return NewGroth16(), nil
 	}
 	return nil, fmt.Errorf("unknown proof backend %q (available: groth16-bn254)", name)
 }

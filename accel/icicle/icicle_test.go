@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
-	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
@@ -270,7 +269,7 @@ func TestKernelsMatchCPU(t *testing.T) {
 				t.Fatalf("%+v round %d: the device's G2 MSM differs from the CPU's", c, round)
 			}
 		}
-		solved, err := proofsys.SolveBN254(r1, pk, full, &commitments{msm: gpuMSM(t)})
+		solved, err := proofsys.SolveBN254(r1, pk, full, commitment.NewMemo(gpuMSM(t)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -306,58 +305,4 @@ func randomScalars(t *testing.T, n int) []fr.Element {
 		s[1].SetUint64(7)
 	}
 	return s
-}
-
-// countingMSM is the CPU's MSM, counting its calls.
-type countingMSM struct {
-	commitment.CPU
-	calls int
-}
-
-func (m *countingMSM) MultiExpG1(b []bn254.G1Affine, s []fr.Element) (bn254.G1Affine, error) {
-	m.calls++
-	return commitment.CPU{}.MultiExpG1(b, s)
-}
-
-// TestCommitmentsMemo: a commitment to the same values over the same basis
-// is computed once; other values, another basis or a longer one are
-// computed anew, and the memo keeps its last memoSize entries.
-func TestCommitmentsMemo(t *testing.T) {
-	srs, err := commitment.NewUnsafeSRS(64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bases, err := srs.Lagrange(64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	msm := &countingMSM{}
-	m := &commitments{msm: msm}
-	v := randomScalars(t, 32)
-	c1, _ := m.MultiExpG1(bases[:32], v)
-	c2, _ := m.MultiExpG1(bases[:32], slices.Clone(v))
-	if msm.calls != 1 || !c1.Equal(&c2) {
-		t.Fatalf("the same commitment took %d MSMs", msm.calls)
-	}
-	want, _ := commitment.CPU{}.MultiExpG1(bases[:32], v)
-	if !c1.Equal(&want) {
-		t.Fatal("a remembered commitment differs from the MSM's")
-	}
-	w := slices.Clone(v)
-	w[31].SetUint64(1)
-	m.MultiExpG1(bases[:32], w)
-	m.MultiExpG1(bases[32:], v)
-	m.MultiExpG1(bases[:33], append(slices.Clone(v), v[0]))
-	if msm.calls != 4 {
-		t.Fatalf("changed values or bases took %d MSMs in all, want 4", msm.calls)
-	}
-	for i := range memoSize {
-		u := slices.Clone(v)
-		u[0].SetUint64(uint64(100 + i))
-		m.MultiExpG1(bases[:32], u)
-	}
-	m.MultiExpG1(bases[:32], v)
-	if msm.calls != 4+memoSize+1 || len(m.memo) != memoSize {
-		t.Fatalf("%d MSMs, %d remembered: the memo does not drop its oldest entries", msm.calls, len(m.memo))
-	}
 }

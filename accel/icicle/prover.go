@@ -17,6 +17,7 @@ import (
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/constraint/solver"
 
+	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/proofsys"
 )
 
@@ -46,7 +47,7 @@ type Prover struct {
 	HostScalars bool
 
 	kernels []*kernels // the last keys' device copies, newest last (the device's lock held)
-	commits *commitments
+	commits *commitment.Memo
 }
 
 // keptKeys is how many proving keys' bases a Prover keeps on the device.
@@ -68,7 +69,7 @@ func NewProver(dev Device, pin, withGnark bool) *Prover {
 	}
 	return &Prover{
 		dev: dev, pin: pin, state: stateOf(dev), gnark: withGnark,
-		commits: &commitments{msm: newMSM(dev)},
+		commits: commitment.NewMemo(newMSM(dev)),
 		opts:    []accel.Option{accel.WithDeviceID(dev.ID), accel.WithBackend(b), accel.WithPinKeysToGPU(pin)},
 	}
 }

@@ -1,6 +1,4 @@
-//go:build icicle
-
-package icicle
+package commitment
 
 import (
 	"crypto/sha256"
@@ -10,19 +8,21 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-
-	"github.com/provensql/provensql/commitment"
 )
 
-// commitments computes a prover's BSB22 commitments with an MSM of the
-// device, outside the device's lock as the store's MSMs run, and remembers
-// the last few: a segment's first pass and its proof commit to the same
-// values, so the second costs a hash of the values instead of an MSM.
-type commitments struct {
-	msm  commitment.MSM
+// Memo is an MSM that remembers its last results: a prover's segment
+// commits to the same values twice (its first pass, which derives the
+// commitment challenge, and its proof's solve, the BSB22 commitment of the
+// committed wires), so the second costs a hash of the values instead of an
+// MSM. Safe for concurrent use.
+type Memo struct {
+	msm  MSM
 	mu   sync.Mutex
 	memo []memoized // newest last
 }
+
+// NewMemo returns msm remembering its last results.
+func NewMemo(msm MSM) *Memo { return &Memo{msm: msm} }
 
 type memoized struct {
 	key [sha256.Size]byte
@@ -33,13 +33,13 @@ type memoized struct {
 // flight is plenty.
 const memoSize = 16
 
-var _ commitment.MSM = (*commitments)(nil)
+var _ MSM = (*Memo)(nil)
 
-// Name implements commitment.MSM.
-func (m *commitments) Name() string { return m.msm.Name() + ", remembered" }
+// Name implements MSM.
+func (m *Memo) Name() string { return m.msm.Name() + ", remembered" }
 
-// MultiExpG1 implements commitment.MSM: the memo's commitment, or the MSM's.
-func (m *commitments) MultiExpG1(basis []bn254.G1Affine, values []fr.Element) (bn254.G1Affine, error) {
+// MultiExpG1 implements MSM: the remembered result, or the MSM's.
+func (m *Memo) MultiExpG1(basis []bn254.G1Affine, values []fr.Element) (bn254.G1Affine, error) {
 	key := memoKey(basis, values)
 	m.mu.Lock()
 	for _, e := range m.memo {

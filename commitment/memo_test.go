@@ -1,0 +1,59 @@
+package commitment
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+)
+
+func randomScalars(n int) []fr.Element {
+	s := make([]fr.Element, n)
+	for i := range s {
+		s[i].MustSetRandom()
+	}
+	return s
+}
+
+// TestMemo: a commitment to the same values over the same basis
+// is computed once; other values, another basis or a longer one are
+// computed anew, and the memo keeps its last memoSize entries.
+func TestMemo(t *testing.T) {
+	srs, err := NewUnsafeSRS(64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bases, err := srs.Lagrange(64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msm := &countingMSM{}
+	m := NewMemo(msm)
+	v := randomScalars(32)
+	c1, _ := m.MultiExpG1(bases[:32], v)
+	c2, _ := m.MultiExpG1(bases[:32], slices.Clone(v))
+	if msm.calls != 1 || !c1.Equal(&c2) {
+		t.Fatalf("the same commitment took %d MSMs", msm.calls)
+	}
+	want, _ := CPU{}.MultiExpG1(bases[:32], v)
+	if !c1.Equal(&want) {
+		t.Fatal("a remembered commitment differs from the MSM's")
+	}
+	w := slices.Clone(v)
+	w[31].SetUint64(1)
+	m.MultiExpG1(bases[:32], w)
+	m.MultiExpG1(bases[32:], v)
+	m.MultiExpG1(bases[:33], append(slices.Clone(v), v[0]))
+	if msm.calls != 4 {
+		t.Fatalf("changed values or bases took %d MSMs in all, want 4", msm.calls)
+	}
+	for i := range memoSize {
+		u := slices.Clone(v)
+		u[0].SetUint64(uint64(100 + i))
+		m.MultiExpG1(bases[:32], u)
+	}
+	m.MultiExpG1(bases[:32], v)
+	if msm.calls != 4+memoSize+1 || len(m.memo) != memoSize {
+		t.Fatalf("%d MSMs, %d remembered: the memo does not drop its oldest entries", msm.calls, len(m.memo))
+	}
+}
