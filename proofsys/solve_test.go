@@ -5,8 +5,12 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
+
+	"github.com/provensql/provensql/commitment"
 )
 
 // challengeCircuit exposes its commitment challenge as the public C, as
@@ -40,12 +44,33 @@ func echoHint(_ *big.Int, in, out []*big.Int) error {
 
 func init() { solver.RegisterHint(echoHint) }
 
+// countingMSM is the CPU's MSM, counting its calls.
+type countingMSM struct{ calls int }
+
+func (c *countingMSM) Name() string { return "counting" }
+
+func (c *countingMSM) MultiExpG1(b []bn254.G1Affine, s []fr.Element) (bn254.G1Affine, error) {
+	c.calls++
+	return commitment.CPU{}.MultiExpG1(b, s)
+}
+
 // TestSolveDerivesTheProofsChallenge: the challenge Solve derives is the
 // one the proof of the same witness carries (the proof with it as public
 // input verifies), it depends on the committed value, and Solve reports an
-// unsatisfied witness.
+// unsatisfied witness — with the commitments recomputed (the zero
+// Groth16) and remembered (a Memo: the second solve and the proof of a
+// witness already committed take no MSM).
 func TestSolveDerivesTheProofsChallenge(t *testing.T) {
-	g := Groth16{}
+	counting := &countingMSM{}
+	for _, g := range []Groth16{{}, {commits: commitment.NewMemo(counting)}} {
+		solveDerivesTheProofsChallenge(t, g)
+	}
+	if counting.calls != 2 {
+		t.Fatalf("the remembered commitments took %d MSMs, want 2 (the values 7 and 8)", counting.calls)
+	}
+}
+
+func solveDerivesTheProofsChallenge(t *testing.T, g Groth16) {
 	cs, keys, vk := setUp(t, &challengeCircuit{})
 	// the commitment's random mask, drawn once as ProvenSQL's prover does
 	mask := solver.OverrideHint(CommitmentMaskHintID, func(_ *big.Int, _, out []*big.Int) error {
