@@ -16,9 +16,17 @@ import (
 // committed wires), so the second costs a hash of the values instead of an
 // MSM. Safe for concurrent use.
 type Memo struct {
-	msm  MSM
-	mu   sync.Mutex
-	memo []memoized // newest last
+	msm          MSM
+	mu           sync.Mutex
+	memo         []memoized // newest last
+	hits, misses int
+}
+
+// Stats returns how many results were remembered and how many computed.
+func (m *Memo) Stats() (hits, misses int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.hits, m.misses
 }
 
 // NewMemo returns msm remembering its last results.
@@ -44,10 +52,12 @@ func (m *Memo) MultiExpG1(basis []bn254.G1Affine, values []fr.Element) (bn254.G1
 	m.mu.Lock()
 	for _, e := range m.memo {
 		if e.key == key {
+			m.hits++
 			m.mu.Unlock()
 			return e.c, nil
 		}
 	}
+	m.misses++
 	m.mu.Unlock()
 	c, err := m.msm.MultiExpG1(basis, values)
 	if err != nil {

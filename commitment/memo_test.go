@@ -32,8 +32,8 @@ func TestMemo(t *testing.T) {
 	v := randomScalars(32)
 	c1, _ := m.MultiExpG1(bases[:32], v)
 	c2, _ := m.MultiExpG1(bases[:32], slices.Clone(v))
-	if msm.calls != 1 || !c1.Equal(&c2) {
-		t.Fatalf("the same commitment took %d MSMs", msm.calls)
+	if hits, misses := m.Stats(); msm.calls != 1 || !c1.Equal(&c2) || hits != 1 || misses != 1 {
+		t.Fatalf("the same commitment took %d MSMs (%d remembered)", msm.calls, hits)
 	}
 	want, _ := CPU{}.MultiExpG1(bases[:32], v)
 	if !c1.Equal(&want) {
