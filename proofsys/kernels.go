@@ -322,11 +322,14 @@ func (s *SolvedBN254) Prove(k Kernels) (*groth16_bn254.Proof, error) {
 			return nil, err
 		}
 	}
-	h, err := k.Quotient(s.a, s.b, s.c)
+	// the evaluations are the quotient's alone from here (it may overwrite
+	// them, or pad copies of them and let the originals go)
+	a, b, c := s.a, s.b, s.c
+	s.a, s.b, s.c = nil, nil, nil
+	h, err := k.Quotient(a, b, c)
 	if err != nil {
 		return nil, fmt.Errorf("groth16: quotient: %w", err)
 	}
-	s.a, s.b, s.c = nil, nil, nil // Quotient may have overwritten them
 	if len(h) < len(pk.G1.Z) {
 		return nil, fmt.Errorf("groth16: quotient of %d coefficients for %d points of Z", len(h), len(pk.G1.Z))
 	}
@@ -406,10 +409,16 @@ func withoutInfinity(w []fr.Element, infinity []bool, nb uint64) []fr.Element {
 	return out
 }
 
-// padTo returns v extended with zeros to length n.
+// padTo returns v extended with zeros to length n: in place where its
+// capacity allows, else in one new array (v's own is then free to go).
 func padTo(v []fr.Element, n int) []fr.Element {
-	if len(v) == n {
+	if cap(v) >= n {
+		m := len(v)
+		v = v[:n]
+		clear(v[m:])
 		return v
 	}
-	return append(v, make([]fr.Element, n-len(v))...)
+	w := make([]fr.Element, n)
+	copy(w, v)
+	return w
 }
