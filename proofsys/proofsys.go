@@ -107,8 +107,8 @@ func (Groth16) Setup(cs constraint.ConstraintSystem) (Keys, error) {
 // Prove implements Backend: in two steps, SolveBN254 and SolvedBN254.Prove
 // with the CPU's kernels — the proof gnark's Groth16 prover makes under
 // ProverOptions, with the BSB22 commitment taken from g's memo when the
-// segment's first pass computed it (and 12–14 % faster than gnark's
-// prover at 2^16 rows on 2 cores, BENCHMARKS.md).
+// segment's first pass computed it (7–17 % faster than gnark's prover at
+// 2^16 rows on 2 cores, BENCHMARKS.md).
 func (g Groth16) Prove(cs constraint.ConstraintSystem, k Keys, full witness.Witness, opts ...solver.Option) ([]byte, error) {
 	r1cs, ok := cs.(*cs_bn254.R1CS)
 	if !ok {
