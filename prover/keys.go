@@ -201,18 +201,11 @@ func (k *KeyStore) load(dir string, plan *planner.Plan, size circuits.Size) (*Ci
 	if meta.Shape != plan.Shape || meta.LogN != size.LogN || meta.LogRight != rightOf(plan, size) || meta.Circuit != circuits.Version || meta.Backend != k.backend.Name() {
 		return nil, errors.New("meta.json describes another circuit")
 	}
-	read := func(name string) ([]byte, error) {
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return nil, err
-		}
-		if err := checkSum(meta, name, sha256.Sum256(b)); err != nil {
-			return nil, err
-		}
-		return b, nil
-	}
-	vkb, err := read("vk.bin")
+	vkb, err := os.ReadFile(filepath.Join(dir, "vk.bin"))
 	if err != nil {
+		return nil, err
+	}
+	if err := checkSum(meta, "vk.bin", sha256.Sum256(vkb)); err != nil {
 		return nil, err
 	}
 	c := &Circuit{CS: k.backend.NewCS(), VK: vkb, VKHash: proofsys.VKHash(vkb), UnsafeSetup: meta.UnsafeSetup, FromCache: true}
