@@ -567,7 +567,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	if p.alterWitness != nil {
 		p.alterWitness(w)
 	}
-	full, err := frontend.NewWitness(w, ecc.BN254.ScalarField())
+	full, err := proofsys.NewWitness(w)
 	if err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("witness: %w", err)
 	}
@@ -659,13 +659,12 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 // setPublic writes w's public values into full, a witness of w's circuit
 // (public values first).
 func setPublic(full witness.Witness, w *circuits.Query) error {
-	pub, err := frontend.NewWitness(w, ecc.BN254.ScalarField(), frontend.PublicOnly())
+	pv, err := proofsys.PublicValues(w)
 	if err != nil {
 		return err
 	}
 	fv, ok := full.Vector().(fr.Vector)
-	pv, ok2 := pub.Vector().(fr.Vector)
-	if !ok || !ok2 || len(pv) > len(fv) {
+	if !ok || len(pv) > len(fv) {
 		return errors.New("witness vectors of an unexpected shape")
 	}
 	copy(fv, pv)

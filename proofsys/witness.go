@@ -1,0 +1,308 @@
+package proofsys
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/witness"
+	"github.com/consensys/gnark/frontend"
+)
+
+// NewWitness returns the full BN254 witness of a circuit assignment: the
+// vector frontend.NewWitness builds (public values, then secret ones, each
+// in the order of the struct's fields and their elements), read in one
+// reflective pass over fields and slices instead of three passes that hand
+// gnark's witness every value through a channel — at 2^20 rows that was
+// most of a proof's witness time, on one core.
+//
+// The assignment is a pointer to a struct whose leaves are
+// frontend.Variable fields, slices and arrays of them (nested any depth),
+// and exported structs of those; fields tagged `gnark:"-"` are skipped and
+// `gnark:",public"` / `gnark:",secret"` set a field's visibility (secret
+// when unset), as gnark reads them. Anything else that could hold a
+// Variable (a map, an unexported field) is an error, as is a value that is
+// not a field element, naming the leaf.
+func NewWitness(assignment frontend.Circuit) (witness.Witness, error) {
+	pub, sec, err := assignmentValues(assignment, false)
+	if err != nil {
+		return nil, err
+	}
+	w, err := witness.New(ecc.BN254.ScalarField())
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.ReadFrom(&vectorReader{parts: []fr.Vector{pub, sec}, header: witnessHeader(len(pub), len(sec))}); err != nil {
+		return nil, fmt.Errorf("proofsys: witness: %w", err)
+	}
+	return w, nil
+}
+
+// PublicValues returns an assignment's public values in witness order
+// (what frontend.NewWitness with frontend.PublicOnly holds), without
+// reading a secret leaf.
+func PublicValues(assignment frontend.Circuit) (fr.Vector, error) {
+	pub, _, err := assignmentValues(assignment, true)
+	return pub, err
+}
+
+// witnessHeader is gnark's binary witness header: the public and secret
+// counts, then the vector's length (big-endian uint32s).
+func witnessHeader(nbPublic, nbSecret int) []byte {
+	h := make([]byte, 12)
+	binary.BigEndian.PutUint32(h[0:], uint32(nbPublic))
+	binary.BigEndian.PutUint32(h[4:], uint32(nbSecret))
+	binary.BigEndian.PutUint32(h[8:], uint32(nbPublic+nbSecret))
+	return h
+}
+
+// vectorReader streams a witness header and then vectors' elements as
+// gnark's binary encoding (32 big-endian bytes each), encoding each as it
+// is read: no copy of the encoding is held.
+type vectorReader struct {
+	header []byte
+	parts  []fr.Vector
+	part   int    // current vector
+	next   int    // its next element
+	rest   []byte // the encoded element being read, what is left of it
+	buf    [fr.Bytes]byte
+}
+
+// Read implements io.Reader.
+func (r *vectorReader) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		switch {
+		case len(r.header) > 0:
+			k := copy(p[n:], r.header)
+			r.header = r.header[k:]
+			n += k
+		case len(r.rest) > 0:
+			k := copy(p[n:], r.rest)
+			r.rest = r.rest[k:]
+			n += k
+		case r.part < len(r.parts) && r.next < len(r.parts[r.part]):
+			e := &r.parts[r.part][r.next]
+			r.next++
+			if len(p)-n >= fr.Bytes { // straight into p
+				fr.BigEndian.PutElement((*[fr.Bytes]byte)(p[n:n+fr.Bytes]), *e)
+				n += fr.Bytes
+				continue
+			}
+			fr.BigEndian.PutElement(&r.buf, *e)
+			r.rest = r.buf[:]
+		case r.part < len(r.parts):
+			r.part, r.next = r.part+1, 0
+		default:
+			if n == 0 {
+				return 0, io.EOF
+			}
+			return n, nil
+		}
+	}
+	return n, nil
+}
+
+type visibility int
+
+const (
+	unset visibility = iota
+	secret
+	public
+)
+
+// assignmentValues walks assignment as gnark's schema does and returns
+// its public and secret values (the secret ones left out when
+// publicOnly).
+func assignmentValues(assignment frontend.Circuit, publicOnly bool) (pub, sec fr.Vector, err error) {
+	v := reflect.ValueOf(assignment)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil, nil, fmt.Errorf("proofsys: witness: assignment of type %T, not a pointer to a struct", assignment)
+	}
+	// count first (a slice's length at a time), so each vector is allocated once
+	c := collector{publicOnly: publicOnly, counting: true}
+	if err := c.walk(v.Elem(), unset, nil); err != nil {
+		return nil, nil, fmt.Errorf("proofsys: witness: %w", err)
+	}
+	c.counting = false
+	c.pub = make(fr.Vector, 0, c.nbPublic)
+	if !publicOnly {
+		c.sec = make(fr.Vector, 0, c.nbSecret)
+	}
+	if err := c.walk(v.Elem(), unset, nil); err != nil {
+		return nil, nil, fmt.Errorf("proofsys: witness: %w", err)
+	}
+	return c.pub, c.sec, nil
+}
+
+var variableType = reflect.TypeFor[frontend.Variable]()
+
+type collector struct {
+	publicOnly         bool
+	counting           bool
+	nbPublic, nbSecret int
+	pub, sec           fr.Vector
+}
+
+// walk visits v, a value of visibility vis at path, in gnark's order:
+// struct fields as declared, elements in index order.
+func (c *collector) walk(v reflect.Value, vis visibility, path []string) error {
+	t := v.Type()
+	switch {
+	case t == variableType:
+		return c.leaves(v, false, vis, path)
+	case (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) && t.Elem() == variableType:
+		return c.leaves(v, true, vis, path)
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return nil
+		}
+		return c.walk(v.Elem(), vis, path)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			tag, tagged := sf.Tag.Lookup("gnark")
+			if tagged && tag == "-" {
+				continue
+			}
+			fv := vis // a field's visibility: its tag's ("name,opts"; secret first, as gnark), else its parent's
+			_, opts, _ := strings.Cut(tag, ",")
+			switch {
+			case hasOption(opts, "secret"):
+				fv = secret
+			case hasOption(opts, "public"):
+				fv = public
+			}
+			if vis != unset && fv != vis {
+				return fmt.Errorf("%s: visibility differs from its parent's", strings.Join(append(path, sf.Name), "."))
+			}
+			if !sf.IsExported() {
+				if mayHoldVariables(sf.Type) {
+					return fmt.Errorf("%s: unexported field without gnark:\"-\"", strings.Join(append(path, sf.Name), "."))
+				}
+				continue
+			}
+			if err := c.walk(v.Field(i), fv, append(path, sf.Name)); err != nil {
+				return err
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if err := c.walk(v.Index(i), vis, append(path, strconv.Itoa(i))); err != nil {
+				return err
+			}
+		}
+	case reflect.Map, reflect.Interface:
+		if mayHoldVariables(t) {
+			return fmt.Errorf("%s: a %s is not supported in an assignment", strings.Join(path, "."), t)
+		}
+	}
+	return nil
+}
+
+// hasOption tells whether a gnark tag's comma-separated options include o.
+func hasOption(opts, o string) bool {
+	for _, x := range strings.Split(opts, ",") {
+		if strings.TrimSpace(x) == o {
+			return true
+		}
+	}
+	return false
+}
+
+// mayHoldVariables tells whether a value of type t can contain a
+// frontend.Variable.
+func mayHoldVariables(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Interface:
+		return true
+	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+		return mayHoldVariables(t.Elem()) || t.Kind() == reflect.Map && mayHoldVariables(t.Key())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if mayHoldVariables(t.Field(i).Type) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// leaves records one Variable (block false) or a slice or array of them.
+func (c *collector) leaves(v reflect.Value, block bool, vis visibility, path []string) error {
+	n := 1
+	if block {
+		n = v.Len()
+	}
+	if vis == unset {
+		vis = secret
+	}
+	if c.counting {
+		if vis == public {
+			c.nbPublic += n
+		} else {
+			c.nbSecret += n
+		}
+		return nil
+	}
+	if vis == secret && c.publicOnly {
+		return nil
+	}
+	dst := &c.sec
+	if vis == public {
+		dst = &c.pub
+	}
+	if !block {
+		return appendValue(dst, v.Interface(), path, -1)
+	}
+	if s, ok := v.Interface().([]frontend.Variable); ok { // no reflection per element
+		for i, x := range s {
+			if err := appendValue(dst, x, path, i); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for i := range n {
+		if err := appendValue(dst, v.Index(i).Interface(), path, i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// appendValue converts a leaf's value as gnark's witness does
+// (fr.Element.SetInterface) and appends it.
+func appendValue(dst *fr.Vector, x any, path []string, i int) error {
+	var e fr.Element
+	switch x := x.(type) {
+	case fr.Element:
+		e = x
+	case int:
+		e.SetInt64(int64(x))
+	default:
+		if x == nil {
+			return fmt.Errorf("%s: no value assigned", leafName(path, i))
+		}
+		if _, err := e.SetInterface(x); err != nil {
+			return fmt.Errorf("%s: %w", leafName(path, i), err)
+		}
+	}
+	*dst = append(*dst, e)
+	return nil
+}
+
+func leafName(path []string, i int) string {
+	name := strings.Join(path, ".")
+	if i >= 0 {
+		name += "[" + strconv.Itoa(i) + "]"
+	}
+	return name
+}
