@@ -137,3 +137,48 @@ func TestSolvedProofsVerify(t *testing.T) {
 		}
 	})
 }
+
+// kept copies the entries a mask keeps, in order, whatever the chunks the
+// cores split them into: against a plain filter, for lengths around the
+// chunk boundaries, starts past the public wires and masks of all kinds.
+func TestKeptIsAFilter(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 7, 64, 1001} {
+		for _, from := range []int{0, 1, 3} {
+			if from > n {
+				continue
+			}
+			for _, mask := range []string{"none", "all", "odd", "every third", "prefix"} {
+				w := make([]fr.Element, n)
+				drop := make([]bool, n)
+				for i := range w {
+					w[i].SetUint64(uint64(i + 1))
+					switch mask {
+					case "all":
+						drop[i] = true
+					case "odd":
+						drop[i] = i%2 == 1
+					case "every third":
+						drop[i] = i%3 == 0
+					case "prefix":
+						drop[i] = i < n/2
+					}
+				}
+				var want []fr.Element
+				for i := from; i < n; i++ {
+					if !drop[i] {
+						want = append(want, w[i])
+					}
+				}
+				got := kept(w, from, drop)
+				if len(got) != len(want) {
+					t.Fatalf("n %d from %d %s: %d entries, want %d", n, from, mask, len(got), len(want))
+				}
+				for i := range want {
+					if !got[i].Equal(&want[i]) {
+						t.Fatalf("n %d from %d %s: entry %d is %v, want %v", n, from, mask, i, got[i].String(), want[i].String())
+					}
+				}
+			}
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -716,12 +717,12 @@ func windowRows(plan *planner.Plan, vals []fr.Element, params []*big.Int) (i0, i
 	bound := func(p *sql.Param, shift int64) *big.Int { // inclusive
 		return new(big.Int).Add(params[plan.PublicParam(p.Slot)], big.NewInt(shift))
 	}
+	// the column ascends within the segment (the store refuses an append
+	// that breaks it), so each end is a binary search: the rows in the
+	// condition's prefix. (Were it not sorted, the circuit's checks at the
+	// window's ends would refuse the proof.)
 	count := func(in func(v *big.Int) bool) int {
-		k := 0
-		for k < len(vals) && in(schema.DecodeSigned(&vals[k])) {
-			k++
-		}
-		return k
+		return sort.Search(len(vals), func(k int) bool { return !in(schema.DecodeSigned(&vals[k])) })
 	}
 	i0, i1 = 0, len(vals)
 	if win.Lo != nil {

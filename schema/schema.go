@@ -510,6 +510,9 @@ func (t Type) FormatValue(v *big.Int) string {
 // Modulus is the BN254 scalar field modulus.
 var modulus = fr.Modulus()
 
+// halfModulus is (p − 1)/2, the largest value DecodeSignedBig keeps.
+var halfModulus = new(big.Int).Rsh(modulus, 1)
+
 // Modulus returns a copy of the BN254 scalar field modulus.
 func Modulus() *big.Int { return new(big.Int).Set(modulus) }
 
@@ -522,14 +525,18 @@ func Encode(v *big.Int) fr.Element {
 
 // DecodeSigned maps a field element back to the integer in (-p/2, p/2] it encodes.
 func DecodeSigned(e *fr.Element) *big.Int {
-	v := e.BigInt(new(big.Int))
-	return DecodeSignedBig(v)
+	if e.LexicographicallyLargest() { // above (p − 1)/2: −(p − e)
+		var n fr.Element
+		n.Neg(e)
+		v := n.BigInt(new(big.Int))
+		return v.Neg(v)
+	}
+	return e.BigInt(new(big.Int))
 }
 
 // DecodeSignedBig maps a canonical field value in [0, p) to (-p/2, p/2].
 func DecodeSignedBig(v *big.Int) *big.Int {
-	half := new(big.Int).Rsh(modulus, 1)
-	if v.Cmp(half) > 0 {
+	if v.Cmp(halfModulus) > 0 {
 		return new(big.Int).Sub(v, modulus)
 	}
 	return new(big.Int).Set(v)
