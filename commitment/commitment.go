@@ -387,36 +387,107 @@ func (s *SRS) Open(m MSM, columns [][]fr.Element, digests []Digest, z fr.Element
 		}
 		n = max(n, len(c))
 	}
-	op := &Opening{Values: make([]fr.Element, len(columns))}
-	polys := make([][]fr.Element, len(columns))
+	if m == nil {
+		m = CPU{}
+	}
+	op := &Opening{Values: EvaluateColumns(columns, z)}
+	gamma := FoldChallenge(z, digests, op.Values)
+	var err error
+	if q := lagrangeQuotient(columns, op.Values, gamma, z); q != nil {
+		var l []bn254.G1Affine
+		if l, err = s.Lagrange(n); err != nil {
+			return nil, err
+		}
+		if op.H, err = m.MultiExpG1(l, q); err != nil {
+			return nil, fmt.Errorf("commitment: opening quotient on %s: %w", m.Name(), err)
+		}
+		return op, nil
+	}
+	if op.H, err = s.quotientCommitment(m, foldedCoefficients(columns, gamma), z); err != nil {
+		return nil, err
+	}
+	return op, nil
+}
+
+// lagrangeQuotient returns the evaluations over the columns' domain of the
+// quotient (F(X) − F(z))/(X − z) of the folded polynomial F = Σ γ^j·P_j —
+// (F(ω^i) − v)/(ω^i − z), a polynomial of degree below n, so its
+// commitment is its Lagrange-basis MSM, the same point as the monomial
+// one of its coefficients — with no FFT and in parallel. It returns nil
+// where that does not apply: columns of several lengths, or z in the
+// domain.
+func lagrangeQuotient(columns [][]fr.Element, values []fr.Element, gamma, z fr.Element) []fr.Element {
+	n := len(columns[0])
+	for _, c := range columns {
+		if len(c) != n {
+			return nil
+		}
+	}
+	var zn fr.Element
+	if zn.Exp(z, big.NewInt(int64(n))); zn.IsOne() {
+		return nil
+	}
+	pows := make([]fr.Element, len(columns))
+	var v fr.Element // F(z) = Σ γ^j·P_j(z)
+	for j := range pows {
+		if j == 0 {
+			pows[j].SetOne()
+		} else {
+			pows[j].Mul(&pows[j-1], &gamma)
+		}
+		var t fr.Element
+		t.Mul(&values[j], &pows[j])
+		v.Add(&v, &t)
+	}
+	omega := fft.NewDomain(uint64(n), fft.WithoutPrecompute()).Generator
+	q := make([]fr.Element, n)
+	batchmul.Parallel(n, func(lo, hi int) {
+		var w fr.Element
+		w.Exp(omega, big.NewInt(int64(lo)))
+		for i := lo; i < hi; i++ {
+			q[i].Sub(&w, &z)
+			w.Mul(&w, &omega)
+		}
+		inv := fr.BatchInvert(q[lo:hi])
+		for i := lo; i < hi; i++ {
+			var f fr.Element
+			for j, c := range columns {
+				var t fr.Element
+				t.Mul(&c[i], &pows[j])
+				f.Add(&f, &t)
+			}
+			f.Sub(&f, &v)
+			q[i].Mul(&f, &inv[i-lo])
+		}
+	})
+	return q
+}
+
+// foldedCoefficients returns the coefficients of F = Σ γ^j·P_j, each P_j
+// interpolated over its own domain (an inverse FFT per column).
+func foldedCoefficients(columns [][]fr.Element, gamma fr.Element) []fr.Element {
+	n := 0
+	for _, c := range columns {
+		n = max(n, len(c))
+	}
+	folded := make([]fr.Element, n)
 	doms := map[int]*fft.Domain{} // one per column length (its twiddles are O(n) to build)
-	for i, c := range columns {
+	var pow fr.Element
+	pow.SetOne()
+	for _, c := range columns {
 		dom := doms[len(c)]
 		if dom == nil {
 			dom = fft.NewDomain(uint64(len(c)))
 			doms[len(c)] = dom
 		}
-		polys[i] = coefficients(dom, c)
-	}
-	op.Values = EvaluateColumns(columns, z)
-	gamma := FoldChallenge(z, digests, op.Values)
-	folded := make([]fr.Element, n)
-	var pow fr.Element
-	pow.SetOne()
-	for _, p := range polys {
-		for k := range p {
+		for k, p := range coefficients(dom, c) {
 			var t fr.Element
-			t.Mul(&p[k], &pow)
+			t.Mul(&p, &pow)
 			folded[k].Add(&folded[k], &t)
 		}
 		pow.Mul(&pow, &gamma)
 	}
-	h, err := s.quotientCommitment(m, folded, z)
-	if err != nil {
-		return nil, err
-	}
-	op.H = h
-	return op, nil
+	return folded
 }
 
 // checkDomain checks that n values are a domain a column can be opened

@@ -212,3 +212,107 @@ func TestRowsOpening(t *testing.T) {
 		t.Fatal("two values claimed at one row")
 	}
 }
+
+// Open commits its quotient from evaluations over the Lagrange basis where
+// the columns share one domain and z is outside it: the point is the one
+// the coefficients' monomial MSM gives. Where they do not (columns of two
+// lengths, z a row's point), it takes the coefficients' path, and every
+// opening verifies. (A z that is a row's point — a hash landing in the
+// domain — has no opening: its Lagrange weights are all 0.)
+func TestOpenQuotientPaths(t *testing.T) {
+	srs, err := NewUnsafeSRS(32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	column := func(n int, seed uint64) ([]fr.Element, Digest) {
+		c := make([]fr.Element, n)
+		for i := range c[:n-2] { // two zero padding rows
+			c[i].SetUint64(seed*uint64(i+1) + uint64(i*i))
+		}
+		c[0].Neg(&c[0]) // a large value
+		d, err := srs.CommitRows(nil, n, 0, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c, d
+	}
+	a, da := column(16, 3)
+	b, db := column(16, 7)
+	short, ds := column(8, 11)
+	var z fr.Element
+	z.SetUint64(987654321)
+	vk := srs.VerifyingKey()
+	for _, tc := range []struct {
+		name     string
+		cols     [][]fr.Element
+		digests  []Digest
+		z        fr.Element
+		lagrange bool
+	}{
+		{"one domain", [][]fr.Element{a, b}, []Digest{da, db}, z, true},
+		{"one column", [][]fr.Element{b}, []Digest{db}, z, true},
+		{"two lengths", [][]fr.Element{a, short}, []Digest{da, ds}, z, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			op, err := srs.Open(nil, tc.cols, tc.digests, tc.z)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := Verify(vk, tc.digests, op, tc.z); err != nil {
+				t.Fatal(err)
+			}
+			gamma := FoldChallenge(tc.z, tc.digests, op.Values)
+			if q := lagrangeQuotient(tc.cols, op.Values, gamma, tc.z); (q != nil) != tc.lagrange {
+				t.Fatalf("Lagrange path taken: %v, want %v", q != nil, tc.lagrange)
+			}
+			h, err := srs.quotientCommitment(nil, foldedCoefficients(tc.cols, gamma), tc.z)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !h.Equal(&op.H) {
+				t.Fatal("the quotient's commitment differs from the coefficients'")
+			}
+		})
+	}
+	if lagrangeQuotient([][]fr.Element{a}, []fr.Element{{}}, z, RowPoint(16, 5)) != nil {
+		t.Fatal("Lagrange path taken for a z in the domain")
+	}
+}
+
+// BenchmarkOpenings times a segment's openings at 2^16 rows: two columns
+// at z (Open) and a window column at four rows (OpenRows), with the
+// quotients' MSMs on the CPU. go test -run '^$' -bench Openings ./commitment
+func BenchmarkOpenings(b *testing.B) {
+	const n = 1 << 16
+	srs, err := NewUnsafeSRS(2 * n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cols := make([][]fr.Element, 3)
+	digests := make([]Digest, 3)
+	for j := range cols {
+		cols[j] = make([]fr.Element, n)
+		for i := range cols[j][:n-100] {
+			cols[j][i].SetUint64(uint64(i*(j+3) + 1))
+		}
+		if digests[j], err = srs.CommitRows(nil, n, 0, cols[j]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var z fr.Element
+	z.SetUint64(987654321)
+	b.Run("at z", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := srs.Open(nil, cols[:2], digests[:2], z); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("at rows", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := srs.OpenRows(nil, cols[2], digests[2], []uint64{99, 100, 4000, 4001}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
