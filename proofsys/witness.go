@@ -1,6 +1,7 @@
 package proofsys
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/schema"
 )
 
 // NewWitness returns the full BN254 witness of a circuit assignment: the
@@ -19,7 +21,9 @@ import (
 // in the order of the struct's fields and their elements), read in one
 // reflective pass over fields and slices instead of three passes that hand
 // gnark's witness every value through a channel — at 2^20 rows that was
-// most of a proof's witness time, on one core.
+// most of a proof's witness time, on one core — and its Vector() is the
+// vector as built, not decoded again from gnark's encoding. Its encodings
+// (WriteTo, MarshalBinary, ToJSON) are gnark's.
 //
 // The assignment is a pointer to a struct whose leaves are
 // frontend.Variable fields, slices and arrays of them (nested any depth),
@@ -33,14 +37,102 @@ func NewWitness(assignment frontend.Circuit) (witness.Witness, error) {
 	if err != nil {
 		return nil, err
 	}
-	w, err := witness.New(ecc.BN254.ScalarField())
+	return &vectorWitness{vec: append(pub, sec...), nbPublic: len(pub)}, nil
+}
+
+// vectorWitness is a BN254 witness.Witness over a vector built in place:
+// the solver reads Vector(), which hands it the vector itself (gnark's
+// own witness would decode it element by element from its binary
+// encoding); the encodings and the rest go through gnark's witness.
+type vectorWitness struct {
+	vec      fr.Vector
+	nbPublic int
+}
+
+var _ witness.Witness = (*vectorWitness)(nil)
+
+// Vector implements witness.Witness: the fr.Vector, public values first.
+func (w *vectorWitness) Vector() any { return w.vec }
+
+// Public implements witness.Witness.
+func (w *vectorWitness) Public() (witness.Witness, error) {
+	return &vectorWitness{vec: append(fr.Vector(nil), w.vec[:w.nbPublic]...), nbPublic: w.nbPublic}, nil
+}
+
+// WriteTo implements io.WriterTo with gnark's binary encoding.
+func (w *vectorWitness) WriteTo(wr io.Writer) (int64, error) {
+	return io.Copy(wr, &vectorReader{header: witnessHeader(w.nbPublic, len(w.vec)-w.nbPublic), parts: []fr.Vector{w.vec}})
+}
+
+// MarshalBinary implements encoding.BinaryMarshaler (gnark's encoding).
+func (w *vectorWitness) MarshalBinary() ([]byte, error) {
+	var b bytes.Buffer
+	_, err := w.WriteTo(&b)
+	return b.Bytes(), err
+}
+
+// gnark returns the witness as gnark's own.
+func (w *vectorWitness) gnark() (witness.Witness, error) {
+	g, err := witness.New(ecc.BN254.ScalarField())
 	if err != nil {
 		return nil, err
 	}
-	if _, err := w.ReadFrom(&vectorReader{parts: []fr.Vector{pub, sec}, header: witnessHeader(len(pub), len(sec))}); err != nil {
-		return nil, fmt.Errorf("proofsys: witness: %w", err)
+	if _, err := g.ReadFrom(&vectorReader{header: witnessHeader(w.nbPublic, len(w.vec)-w.nbPublic), parts: []fr.Vector{w.vec}}); err != nil {
+		return nil, err
 	}
-	return w, nil
+	return g, nil
+}
+
+// from takes the vector and public count of g, a gnark witness that fn fills.
+func (w *vectorWitness) from(fn func(g witness.Witness) error) error {
+	g, err := witness.New(ecc.BN254.ScalarField())
+	if err != nil {
+		return err
+	}
+	if err := fn(g); err != nil {
+		return err
+	}
+	pub, err := g.Public()
+	if err != nil {
+		return err
+	}
+	vec, ok := g.Vector().(fr.Vector)
+	pv, ok2 := pub.Vector().(fr.Vector)
+	if !ok || !ok2 {
+		return fmt.Errorf("proofsys: witness of a field other than BN254's")
+	}
+	w.vec, w.nbPublic = vec, len(pv)
+	return nil
+}
+
+// ReadFrom implements io.ReaderFrom (gnark's encoding).
+func (w *vectorWitness) ReadFrom(r io.Reader) (n int64, err error) {
+	err = w.from(func(g witness.Witness) error { n, err = g.ReadFrom(r); return err })
+	return n, err
+}
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler (gnark's encoding).
+func (w *vectorWitness) UnmarshalBinary(b []byte) error {
+	return w.from(func(g witness.Witness) error { return g.UnmarshalBinary(b) })
+}
+
+// ToJSON implements witness.Witness through gnark's witness.
+func (w *vectorWitness) ToJSON(s *schema.Schema) ([]byte, error) {
+	g, err := w.gnark()
+	if err != nil {
+		return nil, err
+	}
+	return g.ToJSON(s)
+}
+
+// FromJSON implements witness.Witness through gnark's witness.
+func (w *vectorWitness) FromJSON(s *schema.Schema, data []byte) error {
+	return w.from(func(g witness.Witness) error { return g.FromJSON(s, data) })
+}
+
+// Fill implements witness.Witness through gnark's witness.
+func (w *vectorWitness) Fill(nbPublic, nbSecret int, values <-chan any) error {
+	return w.from(func(g witness.Witness) error { return g.Fill(nbPublic, nbSecret, values) })
 }
 
 // PublicValues returns an assignment's public values in witness order

@@ -1,6 +1,7 @@
 package proofsys
 
 import (
+	"bytes"
 	"math/big"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/frontend"
 )
 
@@ -82,6 +84,60 @@ func TestNewWitnessIsGnarks(t *testing.T) {
 	}
 	if !slices.Equal(pub, wantPub.Vector().(fr.Vector)) || len(pub) != 7 {
 		t.Fatalf("public values %v, gnark's %v", pub, wantPub.Vector())
+	}
+	gotPub, err := got.Public()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wpb, _ := wantPub.MarshalBinary()
+	gpb, _ := gotPub.MarshalBinary()
+	if !slices.Equal(wpb, gpb) {
+		t.Fatal("public witness differs from gnark's")
+	}
+	// the rest of witness.Witness: gnark's encodings, both ways (JSON
+	// over a struct gnark's schema reads)
+	small := &challengeCircuit{C: 3, W: e}
+	s, err := frontend.NewSchema(ecc.BN254.ScalarField(), small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	smallWant, err := frontend.NewWitness(small, ecc.BN254.ScalarField())
+	if err != nil {
+		t.Fatal(err)
+	}
+	smallGot, err := NewWitness(small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wj, err := smallWant.ToJSON(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gj, err := smallGot.ToJSON(s); err != nil || !slices.Equal(gj, wj) {
+		t.Fatalf("JSON differs from gnark's: %v", err)
+	}
+	sb, _ := smallWant.MarshalBinary()
+	back := &vectorWitness{}
+	if err := back.FromJSON(s, wj); err != nil {
+		t.Fatal(err)
+	}
+	if bb, _ := back.MarshalBinary(); !slices.Equal(bb, sb) {
+		t.Fatal("FromJSON: the witness read back differs")
+	}
+	for _, tc := range []struct {
+		name string
+		fill func(w witness.Witness) error
+	}{
+		{"UnmarshalBinary", func(w witness.Witness) error { return w.UnmarshalBinary(wb) }},
+		{"ReadFrom", func(w witness.Witness) error { _, err := w.ReadFrom(bytes.NewReader(wb)); return err }},
+	} {
+		back := &vectorWitness{}
+		if err := tc.fill(back); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if bb, _ := back.MarshalBinary(); !slices.Equal(bb, wb) {
+			t.Fatalf("%s: the witness read back differs", tc.name)
+		}
 	}
 }
 
