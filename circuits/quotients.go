@@ -15,7 +15,8 @@ import (
 // inversion of the distinct denominators. gnark's solver solves a
 // DivUnchecked by inverting its denominator, once per quotient: the link's
 // quotients (one per row and column) were over a third of a segment's
-// solving time. The constraints are the same as DivUnchecked's; q is
+// solving time. The hints take quotientChunk quotients each, so that the
+// solver spreads them over the cores; their R1Cs follow, in order. The constraints are the same as DivUnchecked's; q is
 // unique wherever den ≠ 0, and the R1C holds for no other value.
 type quotientBatch struct {
 	dens  []frontend.Variable
@@ -36,6 +37,9 @@ func (b *quotientBatch) add(num frontend.Variable, den int) int {
 	b.denOf = append(b.denOf, den)
 	return len(b.nums) - 1
 }
+
+// quotientChunk is how many quotients one hint computes.
+const quotientChunk = 1 << 12
 
 // solve emits the batch and returns the quotients in the order added.
 // Where the builder is no R1CS builder (or a numerator is a constant), a
@@ -60,15 +64,31 @@ func (b *quotientBatch) solve(api frontend.API) ([]frontend.Variable, error) {
 	if len(batched) == 0 {
 		return out, nil
 	}
-	inputs := make([]frontend.Variable, 0, 1+len(b.dens)+2*len(batched))
-	inputs = append(inputs, len(b.dens))
-	inputs = append(inputs, b.dens...)
-	for _, k := range batched {
-		inputs = append(inputs, b.denOf[k], b.nums[k])
-	}
-	q, err := compiler.NewHint(QuotientsHint, len(batched), inputs...)
-	if err != nil {
-		return nil, fmt.Errorf("circuits: quotients hint: %w", err)
+	// one hint per chunk of divisions, each with its own batch inversion:
+	// the solver runs the hints of one level on all cores (one hint for a
+	// segment's every quotient ran on one)
+	q := make([]frontend.Variable, 0, len(batched))
+	for lo := 0; lo < len(batched); lo += quotientChunk {
+		chunk := batched[lo:min(lo+quotientChunk, len(batched))]
+		local := map[int]int{} // a denominator's index in this chunk's hint
+		var dens []frontend.Variable
+		for _, k := range chunk {
+			if _, ok := local[b.denOf[k]]; !ok {
+				local[b.denOf[k]] = len(dens)
+				dens = append(dens, b.dens[b.denOf[k]])
+			}
+		}
+		inputs := make([]frontend.Variable, 0, 1+len(dens)+2*len(chunk))
+		inputs = append(inputs, len(dens))
+		inputs = append(inputs, dens...)
+		for _, k := range chunk {
+			inputs = append(inputs, local[b.denOf[k]], b.nums[k])
+		}
+		qs, err := compiler.NewHint(QuotientsHint, len(chunk), inputs...)
+		if err != nil {
+			return nil, fmt.Errorf("circuits: quotients hint: %w", err)
+		}
+		q = append(q, qs...)
 	}
 	blueprint := &constraint.BlueprintGenericR1C{}
 	id := compiler.AddBlueprint(blueprint)
