@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -93,10 +94,27 @@ func (a *app) openStore(dir string, opt store.Options) (*store.Store, error) {
 }
 
 // Main runs the command named by os.Args[1] and exits with its status: 0,
-// 1 when it failed, 2 on a usage error.
+// 1 when it failed, 2 on a usage error. Unless GOGC is set, the process
+// collects garbage at ProverGCPercent.
 func Main(acc Accelerator) {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(ProverGCPercent)
+	}
 	os.Exit(Run(acc, os.Args[1:]))
 }
+
+// ProverGCPercent is the garbage collector's target heap growth (GOGC) the
+// command line proves under, instead of Go's 100. A proving process holds
+// its keys — gigabytes, pointer-free, so cheap to mark — for its whole
+// life, and each proof allocates about as much again in buffers it drops
+// soon after; at 100 % the heap grows by the keys' size before a
+// collection, so those buffers keep landing on fresh pages the kernel must
+// fault in and zero. At 25 %, measured on Q1 (2 cores): one 2^20-row
+// segment with cached keys peaks at 7.9 GB instead of 10.3 and proves in
+// 53 s instead of 60; a 2^18-row one 2.0 GB instead of 2.9; sixteen
+// 2^16-row segments 0.61 GB instead of 0.91, in the same time. A program
+// embedding the library chooses its own (debug.SetGCPercent, GOGC).
+const ProverGCPercent = 25
 
 // Run runs one command line (without the program name) and returns its exit status.
 func Run(acc Accelerator, args []string) int {

@@ -33,11 +33,11 @@ import (
 // Variable (a map, an unexported field) is an error, as is a value that is
 // not a field element, naming the leaf.
 func NewWitness(assignment frontend.Circuit) (witness.Witness, error) {
-	pub, sec, err := assignmentValues(assignment, false)
+	vec, nbPublic, err := assignmentValues(assignment, false)
 	if err != nil {
 		return nil, err
 	}
-	return &vectorWitness{vec: append(pub, sec...), nbPublic: len(pub)}, nil
+	return &vectorWitness{vec: vec, nbPublic: nbPublic}, nil
 }
 
 // vectorWitness is a BN254 witness.Witness over a vector built in place:
@@ -209,27 +209,34 @@ const (
 )
 
 // assignmentValues walks assignment as gnark's schema does and returns
-// its public and secret values (the secret ones left out when
-// publicOnly).
-func assignmentValues(assignment frontend.Circuit, publicOnly bool) (pub, sec fr.Vector, err error) {
+// its values in one vector, the nbPublic public ones first (and only
+// those when publicOnly).
+func assignmentValues(assignment frontend.Circuit, publicOnly bool) (vec fr.Vector, nbPublic int, err error) {
 	v := reflect.ValueOf(assignment)
 	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
-		return nil, nil, fmt.Errorf("proofsys: witness: assignment of type %T, not a pointer to a struct", assignment)
+		return nil, 0, fmt.Errorf("proofsys: witness: assignment of type %T, not a pointer to a struct", assignment)
 	}
-	// count first (a slice's length at a time), so each vector is allocated once
+	// count first (a slice's length at a time), so the vector is allocated once
 	c := collector{publicOnly: publicOnly, counting: true}
 	if err := c.walk(v.Elem(), unset, nil); err != nil {
-		return nil, nil, fmt.Errorf("proofsys: witness: %w", err)
+		return nil, 0, fmt.Errorf("proofsys: witness: %w", err)
 	}
 	c.counting = false
-	c.pub = make(fr.Vector, 0, c.nbPublic)
+	n := c.nbPublic
 	if !publicOnly {
-		c.sec = make(fr.Vector, 0, c.nbSecret)
+		n += c.nbSecret
 	}
+	vec = make(fr.Vector, n)
+	// the public values fill vec[:nbPublic], the secret ones the rest (a
+	// full slice expression: neither can append past its part)
+	c.pub, c.sec = vec[:0:c.nbPublic], vec[c.nbPublic:c.nbPublic]
 	if err := c.walk(v.Elem(), unset, nil); err != nil {
-		return nil, nil, fmt.Errorf("proofsys: witness: %w", err)
+		return nil, 0, fmt.Errorf("proofsys: witness: %w", err)
 	}
-	return c.pub, c.sec, nil
+	if len(c.pub) != c.nbPublic || len(c.pub)+len(c.sec) != n {
+		return nil, 0, fmt.Errorf("proofsys: witness: %d public and %d secret values for %d and %d leaves", len(c.pub), len(c.sec), c.nbPublic, c.nbSecret)
+	}
+	return vec, c.nbPublic, nil
 }
 
 var variableType = reflect.TypeFor[frontend.Variable]()

@@ -3,7 +3,9 @@ package prover
 import (
 	"fmt"
 	"math/big"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
@@ -31,7 +33,10 @@ func NewEvaluator(plan *planner.Plan) (*Evaluator, error) {
 
 // Partials computes a segment's public partial values (signed integers, in
 // the order of plan.Partials) from its columns (table column order, one
-// value per stored row).
+// value per stored row). Large segments are evaluated in row ranges on
+// all cores, each with its own copy of the evaluator, and the ranges'
+// counts, sums and extremes combined; an error is the first row's, as
+// one range would give.
 func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 	p := ev.plan
 	if p.Grouped {
@@ -43,25 +48,59 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 	} else if len(cols) > 0 {
 		rows = len(cols[0])
 	}
-	// sums[t] is partial t's sum (a UINT256 one summed limb by limb, as
-	// the circuit sums each limb column); ext[a] is aggregate a's extreme
-	// as a whole value, split into limbs at the end
-	sums := make([]*big.Int, len(p.Partials))
-	for t := range sums {
-		sums[t] = new(big.Int)
-	}
 	aggs := p.Query.Aggregates()
-	ext := make([]*big.Int, len(aggs))
-	limb := func(v *big.Int, arg sql.Expr, l int) *big.Int {
-		if arg.Kind() != sql.KindU256 {
-			return v
+	tasks := min(runtime.GOMAXPROCS(0), rows/partialsRange)
+	if tasks < 2 {
+		r, err := ev.partialsOver(cols, 0, rows)
+		if err != nil {
+			return nil, err
 		}
-		lo, hi := schema.SplitUint256(v)
-		return [2]*big.Int{lo, hi}[l]
+		return r.values(p, aggs), nil
 	}
-	count := new(big.Int)
+	parts := make([]*rangePartials, tasks)
+	errs := make([]error, tasks)
+	var wg sync.WaitGroup
+	for t := range tasks {
+		wg.Go(func() {
+			part := &Evaluator{plan: ev.plan, params: ev.params}
+			parts[t], errs[t] = part.partialsOver(cols, t*rows/tasks, (t+1)*rows/tasks)
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range parts[1:] {
+		parts[0].merge(p, r)
+	}
+	return parts[0].values(p, aggs), nil
+}
+
+// partialsRange is the fewest rows Partials gives a core.
+const partialsRange = 1 << 14
+
+// rangePartials are a row range's partial values: sums[t] is partial t's
+// sum (a UINT256 one summed limb by limb, as the circuit sums each limb
+// column); ext[a] is aggregate a's extreme as a whole value (nil: no row
+// selected), split into limbs at the end.
+type rangePartials struct {
+	count *big.Int
+	sums  []*big.Int
+	ext   []*big.Int
+}
+
+// partialsOver evaluates rows [lo, hi).
+func (ev *Evaluator) partialsOver(cols [][]fr.Element, lo, hi int) (*rangePartials, error) {
+	p := ev.plan
+	aggs := p.Query.Aggregates()
+	r := &rangePartials{count: new(big.Int), sums: make([]*big.Int, len(p.Partials)), ext: make([]*big.Int, len(aggs))}
+	for t := range r.sums {
+		r.sums[t] = new(big.Int)
+	}
 	ev.row = make([]*big.Int, len(cols))
-	for i := 0; i < rows; i++ {
+	for i := lo; i < hi; i++ {
 		ok, err := ev.selectRow(cols, i)
 		if err != nil {
 			return nil, err
@@ -69,7 +108,7 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 		if !ok {
 			continue
 		}
-		count.Add(count, big.NewInt(1))
+		r.count.Add(r.count, big.NewInt(1))
 		for t, part := range p.Partials {
 			if part.Kind == planner.PartialCount || (part.Kind != planner.PartialSum && part.Limb == 1) {
 				continue
@@ -79,29 +118,63 @@ func (ev *Evaluator) Partials(cols [][]fr.Element) ([]*big.Int, error) {
 			if err != nil {
 				return nil, fmt.Errorf("row %d: %w", i+1, err)
 			}
-			switch cur := ext[part.Agg]; {
-			case part.Kind == planner.PartialSum:
-				sums[t].Add(sums[t], limb(v, arg, part.Limb))
-			case cur == nil:
-				ext[part.Agg] = new(big.Int).Set(v)
-			case part.Kind == planner.PartialMin && v.Cmp(cur) < 0, part.Kind == planner.PartialMax && v.Cmp(cur) > 0:
-				cur.Set(v)
+			if part.Kind == planner.PartialSum {
+				r.sums[t].Add(r.sums[t], limb(v, arg, part.Limb))
+				continue
 			}
+			r.extreme(part.Kind, part.Agg, v)
 		}
 	}
-	out := []*big.Int{count}
+	return r, nil
+}
+
+// extreme keeps v as aggregate a's extreme where it is one (kind: MIN or MAX).
+func (r *rangePartials) extreme(kind planner.PartialKind, a int, v *big.Int) {
+	switch cur := r.ext[a]; {
+	case cur == nil:
+		r.ext[a] = new(big.Int).Set(v)
+	case kind == planner.PartialMin && v.Cmp(cur) < 0, kind == planner.PartialMax && v.Cmp(cur) > 0:
+		cur.Set(v)
+	}
+}
+
+// merge adds the later range o into r.
+func (r *rangePartials) merge(p *planner.Plan, o *rangePartials) {
+	r.count.Add(r.count, o.count)
+	for t, part := range p.Partials {
+		switch {
+		case part.Kind == planner.PartialSum:
+			r.sums[t].Add(r.sums[t], o.sums[t])
+		case part.Kind != planner.PartialCount && part.Limb == 0 && o.ext[part.Agg] != nil:
+			r.extreme(part.Kind, part.Agg, o.ext[part.Agg])
+		}
+	}
+}
+
+// values returns the partial values in plan order.
+func (r *rangePartials) values(p *planner.Plan, aggs []sql.Aggregate) []*big.Int {
+	out := []*big.Int{r.count}
 	for t, part := range p.Partials[1:] {
 		if part.Kind == planner.PartialSum {
-			out = append(out, sums[t+1])
+			out = append(out, r.sums[t+1])
 			continue
 		}
-		v := ext[part.Agg]
+		v := r.ext[part.Agg]
 		if v == nil {
 			v = new(big.Int) // no row selected
 		}
 		out = append(out, limb(v, aggs[part.Agg].Arg, part.Limb))
 	}
-	return out, nil
+	return out
+}
+
+// limb is limb l of a UINT256 aggregate argument's value v, or v itself.
+func limb(v *big.Int, arg sql.Expr, l int) *big.Int {
+	if arg.Kind() != sql.KindU256 {
+		return v
+	}
+	lo, hi := schema.SplitUint256(v)
+	return [2]*big.Int{lo, hi}[l]
 }
 
 // selectRow loads row i of the plan's columns (a UINT256 column as its

@@ -1,0 +1,101 @@
+package prover
+
+import (
+	"fmt"
+	"math/big"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/sql"
+)
+
+// oneTable is a catalog of one table, for plans without a store.
+type oneTable struct{ t *schema.Table }
+
+func (c oneTable) Schema(name string) (*schema.Table, error) {
+	if name != c.t.Name {
+		return nil, fmt.Errorf("no table %q", name)
+	}
+	return c.t, nil
+}
+
+// Partials evaluates a large segment in row ranges on several cores: the
+// counts, sums (a UINT256 one limb by limb), MIN and MAX it combines are
+// one pass's, and an error is the first row's.
+func TestPartialsInRanges(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	tbl := &schema.Table{Name: "t", Columns: schema.WithLimbs([]schema.Column{
+		{Name: "a", Type: schema.BigInt},
+		{Name: "u", Type: schema.Uint256},
+		{Name: "d", Type: schema.BigInt},
+	})}
+	if err := tbl.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	rows := 4*partialsRange + 123
+	cols := make([][]fr.Element, len(tbl.Columns)) // a, u, u's high limb, d
+	for j := range cols {
+		cols[j] = make([]fr.Element, rows)
+	}
+	for i := range rows {
+		a := int64((i*7919)%20011) - 10000 // both signs, extremes inside the ranges
+		cols[0][i] = schema.Encode(big.NewInt(a))
+		u := new(big.Int).Lsh(big.NewInt(int64(i%977)), 130)
+		u.Add(u, big.NewInt(int64(i)))
+		lo, hi := schema.SplitUint256(u)
+		cols[1][i], cols[2][i] = schema.Encode(lo), schema.Encode(hi)
+		d := int64(1 + i%5)
+		if i == 3*partialsRange+17 || i == partialsRange+5 { // two zero divisors: the first is reported
+			d = 0
+		}
+		cols[3][i] = schema.Encode(big.NewInt(d))
+	}
+	for _, tc := range []struct {
+		query   string
+		args    []string
+		wantErr string
+	}{
+		{"SELECT COUNT(*), SUM(a), MIN(a), MAX(a), SUM(u), MIN(u), MAX(u) FROM t WHERE a > $1", []string{"-5000"}, ""},
+		{"SELECT COUNT(*), MIN(a), MAX(u) FROM t WHERE a > $1", []string{"20000"}, ""}, // no row selected
+		{"SELECT SUM(a / d) FROM t", nil, fmt.Sprintf("row %d", partialsRange+6)},
+	} {
+		t.Run(tc.query, func(t *testing.T) {
+			q, err := sql.Parse(tc.query, oneTable{tbl})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if q, err = q.Bind(tc.args); err != nil {
+				t.Fatal(err)
+			}
+			pl, err := planner.New(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ev, err := NewEvaluator(pl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ev.Partials(cols)
+			one, err1 := ev.partialsOver(cols, 0, rows)
+			if tc.wantErr != "" {
+				if err == nil || err1 == nil || err.Error() != err1.Error() || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("errors %v and %v, want the first row's (%s)", err, err1, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || err1 != nil {
+				t.Fatal(err, err1)
+			}
+			want := one.values(pl, pl.Query.Aggregates())
+			if !slices.EqualFunc(got, want, func(a, b *big.Int) bool { return a.Cmp(b) == 0 }) {
+				t.Fatalf("in ranges %v, in one pass %v", got, want)
+			}
+		})
+	}
+}
