@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/sql"
@@ -226,7 +227,10 @@ type Plan struct {
 	Shape string
 	// ShapeHash is the hex SHA-256 of Shape.
 	ShapeHash string
-	bounds    map[sql.Expr]Interval
+	// bounds caches computeBounds; boundsMu guards it, for evaluators
+	// that read a plan's bounds from several goroutines
+	bounds   map[sql.Expr]Interval
+	boundsMu sync.Mutex
 }
 
 // New plans a bound query.
@@ -1322,8 +1326,11 @@ func (p *Plan) BoundsIfKnown(e sql.Expr) (iv Interval, ok bool) {
 }
 
 func (p *Plan) computeBounds(e sql.Expr) (Interval, error) {
-	if iv, ok := p.bounds[e]; ok {
-		return iv, nil
+	p.boundsMu.Lock()
+	cached, ok := p.bounds[e]
+	p.boundsMu.Unlock()
+	if ok {
+		return cached, nil
 	}
 	var iv Interval
 	switch x := e.(type) {
@@ -1449,7 +1456,9 @@ func (p *Plan) computeBounds(e sql.Expr) (Interval, error) {
 	if e.Kind() != sql.KindString && !sql.Long(e.Kind()) && (iv.Lo.BitLen() > MaxExprBits || iv.Hi.BitLen() > MaxExprBits) {
 		return iv, &sql.Error{At: e.Position(), Msg: fmt.Sprintf("expression may reach %d bits, beyond the %d-bit bound that keeps proven arithmetic exact", max(iv.Lo.BitLen(), iv.Hi.BitLen()), MaxExprBits)}
 	}
+	p.boundsMu.Lock()
 	p.bounds[e] = iv
+	p.boundsMu.Unlock()
 	return iv, nil
 }
 

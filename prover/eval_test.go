@@ -34,12 +34,13 @@ func TestPartialsInRanges(t *testing.T) {
 		{Name: "a", Type: schema.BigInt},
 		{Name: "u", Type: schema.Uint256},
 		{Name: "d", Type: schema.BigInt},
+		{Name: "n", Type: schema.BigInt, Nullable: true},
 	})}
 	if err := tbl.Validate(); err != nil {
 		t.Fatal(err)
 	}
 	rows := 4*partialsRange + 123
-	cols := make([][]fr.Element, len(tbl.Columns)) // a, u, u's high limb, d
+	cols := make([][]fr.Element, len(tbl.Columns)) // a, u, u's high limb, d, n, n's NULL flag
 	for j := range cols {
 		cols[j] = make([]fr.Element, rows)
 	}
@@ -55,6 +56,11 @@ func TestPartialsInRanges(t *testing.T) {
 			d = 0
 		}
 		cols[3][i] = schema.Encode(big.NewInt(d))
+		if i%7 == 0 { // NULL: value 0, flag 1
+			cols[5][i].SetOne()
+		} else {
+			cols[4][i] = schema.Encode(big.NewInt(int64(i%1000) - 500))
+		}
 	}
 	for _, tc := range []struct {
 		query   string
@@ -63,6 +69,7 @@ func TestPartialsInRanges(t *testing.T) {
 	}{
 		{"SELECT COUNT(*), SUM(a), MIN(a), MAX(a), SUM(u), MIN(u), MAX(u) FROM t WHERE a > $1", []string{"-5000"}, ""},
 		{"SELECT COUNT(*), MIN(a), MAX(u) FROM t WHERE a > $1", []string{"20000"}, ""}, // no row selected
+		{"SELECT COUNT(n), MIN(n), MAX(n), SUM(n) FROM t", nil, ""},                    // NULLs read as the extremes' bounds
 		{"SELECT SUM(a / d) FROM t", nil, fmt.Sprintf("row %d", partialsRange+6)},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
