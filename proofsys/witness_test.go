@@ -124,6 +124,17 @@ func TestNewWitnessIsGnarks(t *testing.T) {
 	if bb, _ := back.MarshalBinary(); !slices.Equal(bb, sb) {
 		t.Fatal("FromJSON: the witness read back differs")
 	}
+	filled := &vectorWitness{}
+	values := make(chan any, 2)
+	values <- 3
+	values <- e
+	close(values)
+	if err := filled.Fill(1, 1, values); err != nil {
+		t.Fatal(err)
+	}
+	if fb, _ := filled.MarshalBinary(); !slices.Equal(fb, sb) {
+		t.Fatal("Fill: the witness differs")
+	}
 	for _, tc := range []struct {
 		name string
 		fill func(w witness.Witness) error
