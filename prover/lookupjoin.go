@@ -80,14 +80,13 @@ func (p *Prover) groupSlotsFor(plan *planner.Plan, m *store.Manifest) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	params, _ := plan.PublicParamValues()
 	most := 0
 	for si := range m.Segments {
-		job, err := p.loadJob(plan, []*store.Manifest{m}, []int{si}, false, params)
+		cols, err := p.Store.LoadSegment(m, si) // the columns alone: no padded copies, window or digests
 		if err != nil {
 			return 0, err
 		}
-		groups, _, err := ev.GroupResult(job.cols)
+		groups, _, err := ev.GroupResult(cols)
 		if err != nil {
 			return 0, fmt.Errorf("segment %d: %w", si, err)
 		}
