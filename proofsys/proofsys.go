@@ -110,13 +110,9 @@ func (Groth16) Setup(cs constraint.ConstraintSystem) (Keys, error) {
 // segment's first pass computed it (7–17 % faster than gnark's prover at
 // 2^16 rows on 2 cores, BENCHMARKS.md).
 func (g Groth16) Prove(cs constraint.ConstraintSystem, k Keys, full witness.Witness, opts ...solver.Option) ([]byte, error) {
-	r1cs, ok := cs.(*cs_bn254.R1CS)
-	if !ok {
-		return nil, fmt.Errorf("groth16: constraint system of type %T, want BN254 R1CS", cs)
-	}
-	pk, ok := k.PK.(*groth16_bn254.ProvingKey)
-	if !ok {
-		return nil, fmt.Errorf("groth16: proving key of type %T, want BN254", k.PK)
+	r1cs, pk, err := bn254Of("groth16", cs, k)
+	if err != nil {
+		return nil, err
 	}
 	solved, err := SolveBN254(r1cs, pk, full, g.commits, opts...)
 	if err != nil {
@@ -147,15 +143,25 @@ var CommitmentMaskHintID = func() solver.HintID {
 // commitmentHash), so the challenge the solver derives is the one a proof
 // of the same witness will carry.
 func (g Groth16) Solve(cs constraint.ConstraintSystem, k Keys, full witness.Witness, opts ...solver.Option) error {
+	r1cs, pk, err := bn254Of("groth16: solve", cs, k)
+	if err != nil {
+		return err
+	}
+	return SolveChallenge(r1cs, pk, full, g.commits, opts...)
+}
+
+// bn254Of returns cs and k's proving key as BN254's, or an error that
+// op (its prefix) names.
+func bn254Of(op string, cs constraint.ConstraintSystem, k Keys) (*cs_bn254.R1CS, *groth16_bn254.ProvingKey, error) {
 	r1cs, ok := cs.(*cs_bn254.R1CS)
 	if !ok {
-		return fmt.Errorf("groth16: solve: constraint system of type %T, want BN254 R1CS", cs)
+		return nil, nil, fmt.Errorf("%s: constraint system of type %T, want BN254 R1CS", op, cs)
 	}
 	pk, ok := k.PK.(*groth16_bn254.ProvingKey)
 	if !ok {
-		return fmt.Errorf("groth16: solve: proving key of type %T, want BN254", k.PK)
+		return nil, nil, fmt.Errorf("%s: proving key of type %T, want BN254", op, k.PK)
 	}
-	return SolveChallenge(r1cs, pk, full, g.commits, opts...)
+	return r1cs, pk, nil
 }
 
 // ProverOptions are the options every Groth16 prover of ProvenSQL proves

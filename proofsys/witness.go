@@ -61,7 +61,7 @@ func (w *vectorWitness) Public() (witness.Witness, error) {
 
 // WriteTo implements io.WriterTo with gnark's binary encoding.
 func (w *vectorWitness) WriteTo(wr io.Writer) (int64, error) {
-	return io.Copy(wr, &vectorReader{header: witnessHeader(w.nbPublic, len(w.vec)-w.nbPublic), parts: []fr.Vector{w.vec}})
+	return io.Copy(wr, w.encoding())
 }
 
 // MarshalBinary implements encoding.BinaryMarshaler (gnark's encoding).
@@ -77,7 +77,7 @@ func (w *vectorWitness) gnark() (witness.Witness, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := g.ReadFrom(&vectorReader{header: witnessHeader(w.nbPublic, len(w.vec)-w.nbPublic), parts: []fr.Vector{w.vec}}); err != nil {
+	if _, err := g.ReadFrom(w.encoding()); err != nil {
 		return nil, err
 	}
 	return g, nil
@@ -143,24 +143,23 @@ func PublicValues(assignment frontend.Circuit) (fr.Vector, error) {
 	return pub, err
 }
 
-// witnessHeader is gnark's binary witness header: the public and secret
-// counts, then the vector's length (big-endian uint32s).
-func witnessHeader(nbPublic, nbSecret int) []byte {
+// encoding streams w as gnark's binary witness encoding: the public and
+// secret counts and the vector's length (big-endian uint32s), then each
+// element in 32 big-endian bytes, encoded as it is read (no copy of the
+// encoding is held).
+func (w *vectorWitness) encoding() io.Reader {
 	h := make([]byte, 12)
-	binary.BigEndian.PutUint32(h[0:], uint32(nbPublic))
-	binary.BigEndian.PutUint32(h[4:], uint32(nbSecret))
-	binary.BigEndian.PutUint32(h[8:], uint32(nbPublic+nbSecret))
-	return h
+	binary.BigEndian.PutUint32(h[0:], uint32(w.nbPublic))
+	binary.BigEndian.PutUint32(h[4:], uint32(len(w.vec)-w.nbPublic))
+	binary.BigEndian.PutUint32(h[8:], uint32(len(w.vec)))
+	return &vectorReader{header: h, vec: w.vec}
 }
 
-// vectorReader streams a witness header and then vectors' elements as
-// gnark's binary encoding (32 big-endian bytes each), encoding each as it
-// is read: no copy of the encoding is held.
+// vectorReader reads a header, then a vector's elements encoded.
 type vectorReader struct {
 	header []byte
-	parts  []fr.Vector
-	part   int    // current vector
-	next   int    // its next element
+	vec    fr.Vector
+	next   int    // the next element
 	rest   []byte // the encoded element being read, what is left of it
 	buf    [fr.Bytes]byte
 }
@@ -178,8 +177,8 @@ func (r *vectorReader) Read(p []byte) (int, error) {
 			k := copy(p[n:], r.rest)
 			r.rest = r.rest[k:]
 			n += k
-		case r.part < len(r.parts) && r.next < len(r.parts[r.part]):
-			e := &r.parts[r.part][r.next]
+		case r.next < len(r.vec):
+			e := &r.vec[r.next]
 			r.next++
 			if len(p)-n >= fr.Bytes { // straight into p
 				fr.BigEndian.PutElement((*[fr.Bytes]byte)(p[n:n+fr.Bytes]), *e)
@@ -188,8 +187,6 @@ func (r *vectorReader) Read(p []byte) (int, error) {
 			}
 			fr.BigEndian.PutElement(&r.buf, *e)
 			r.rest = r.buf[:]
-		case r.part < len(r.parts):
-			r.part, r.next = r.part+1, 0
 		default:
 			if n == 0 {
 				return 0, io.EOF
