@@ -139,16 +139,22 @@ func TestDishonestWindowReceiptsAreRejected(t *testing.T) {
 			r.Segments[1].Window = r.Segments[0].Window
 			openings(r, func(ps []receipt.SegmentProof) { ps[1].WindowOpenings = ps[0].WindowOpenings })
 		}},
-		{"the opening's two quotients swapped", func(r *receipt.Receipt) {
-			openings(r, func(ps []receipt.SegmentProof) {
-				o := ps[1].WindowOpenings
-				tmp := append([]byte(nil), o[:32]...)
-				copy(o[:32], o[32:64])
-				copy(o[32:64], tmp)
+		{"the joint opening's two quotients swapped", func(r *receipt.Receipt) {
+			openings(r, func(ps []receipt.SegmentProof) { // W, and H ahead of the values at Z
+				w, h := ps[1].WindowOpenings, ps[1].Opening[:32]
+				tmp := append([]byte(nil), w...)
+				copy(w, h)
+				copy(h, tmp)
 			})
 		}},
-		{"opening truncated", func(r *receipt.Receipt) {
-			openings(r, func(ps []receipt.SegmentProof) { ps[1].WindowOpenings = ps[1].WindowOpenings[:32] })
+		{"the joint opening's W truncated", func(r *receipt.Receipt) {
+			openings(r, func(ps []receipt.SegmentProof) { ps[1].WindowOpenings = ps[1].WindowOpenings[:16] })
+		}},
+		{"the joint opening's W from the opening at Z of another segment", func(r *receipt.Receipt) {
+			openings(r, func(ps []receipt.SegmentProof) { ps[1].WindowOpenings = ps[0].Opening[:32] })
+		}},
+		{"the joint opening's W dropped", func(r *receipt.Receipt) {
+			openings(r, func(ps []receipt.SegmentProof) { ps[1].WindowOpenings = nil })
 		}},
 		{"openings on a query's segment without them", func(r *receipt.Receipt) {
 			openings(r, func(ps []receipt.SegmentProof) { ps[2].WindowOpenings = nil })

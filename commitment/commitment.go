@@ -31,7 +31,6 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
@@ -464,28 +463,42 @@ func lagrangeQuotient(columns [][]fr.Element, values []fr.Element, gamma, z fr.E
 }
 
 // foldedCoefficients returns the coefficients of F = Σ γ^j·P_j, each P_j
-// interpolated over its own domain (an inverse FFT per column).
+// interpolated over its own domain: the columns of one length are folded
+// as values first, so it takes one inverse FFT per length.
 func foldedCoefficients(columns [][]fr.Element, gamma fr.Element) []fr.Element {
 	n := 0
 	for _, c := range columns {
 		n = max(n, len(c))
 	}
-	folded := make([]fr.Element, n)
-	doms := map[int]*fft.Domain{} // one per column length (its twiddles are O(n) to build)
+	byLength := map[int][]fr.Element{} // Σ γ^j·column_j over the columns of one length
+	var lengths []int
 	var pow fr.Element
 	pow.SetOne()
 	for _, c := range columns {
-		dom := doms[len(c)]
-		if dom == nil {
-			dom = fft.NewDomain(uint64(len(c)))
-			doms[len(c)] = dom
+		sum, ok := byLength[len(c)]
+		if !ok {
+			sum = make([]fr.Element, len(c))
+			byLength[len(c)] = sum
+			lengths = append(lengths, len(c))
 		}
-		for k, p := range coefficients(dom, c) {
-			var t fr.Element
-			t.Mul(&p, &pow)
-			folded[k].Add(&folded[k], &t)
-		}
+		scale := pow
+		batchmul.Parallel(len(c), func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				var t fr.Element
+				t.Mul(&c[i], &scale)
+				sum[i].Add(&sum[i], &t)
+			}
+		})
 		pow.Mul(&pow, &gamma)
+	}
+	folded := make([]fr.Element, n)
+	for _, l := range lengths {
+		sum := byLength[l]
+		fft.NewDomain(uint64(l)).FFTInverse(sum, fft.DIF)
+		fft.BitReverse(sum)
+		for k := range sum {
+			folded[k].Add(&folded[k], &sum[k])
+		}
 	}
 	return folded
 }
@@ -539,40 +552,6 @@ func (s *SRS) quotientCommitment(m MSM, p []fr.Element, z fr.Element) (bn254.G1A
 	return h, nil
 }
 
-// RowsOpening proves one column's values at several rows of its domain
-// with two quotients, whatever the number of rows (a multi-point KZG
-// opening after Boneh, Drake, Fisch and Gabizon): for the distinct points
-// S of the rows, W commits h = (P − r_S)/Z_S, r_S the polynomial of degree
-// below |S| through the claimed values and Z_S = Π_{x∈S} (X − x); with ζ =
-// RowsChallenge(…), H commits the quotient at ζ of L = P − r_S(ζ) −
-// Z_S(ζ)·h, which vanishes there. RowsClaim turns it into one opening
-// claim: L's commitment C − Z_S(ζ)·W opens at ζ to r_S(ζ)'s complement, 0.
-type RowsOpening struct {
-	W, H bn254.G1Affine
-}
-
-// Bytes serialises a rows opening: W then H, compressed (64 bytes).
-func (op *RowsOpening) Bytes() []byte {
-	w, h := op.W.Bytes(), op.H.Bytes()
-	return append(w[:], h[:]...)
-}
-
-// ParseRowsOpening reads a rows opening written by Bytes, checking both
-// points are valid G1 points.
-func ParseRowsOpening(b []byte) (*RowsOpening, error) {
-	if len(b) != 64 {
-		return nil, fmt.Errorf("commitment: rows opening of %d bytes, want 64", len(b))
-	}
-	op := &RowsOpening{}
-	if _, err := op.W.SetBytes(b[:32]); err != nil {
-		return nil, fmt.Errorf("commitment: malformed rows opening quotient: %w", err)
-	}
-	if _, err := op.H.SetBytes(b[32:]); err != nil {
-		return nil, fmt.Errorf("commitment: malformed rows opening quotient: %w", err)
-	}
-	return op, nil
-}
-
 // RowPoint returns ω^row, the point of row row in the domain of n rows (a
 // power of two): a column's value at that row is its polynomial's there.
 func RowPoint(n int, row uint64) fr.Element {
@@ -580,29 +559,6 @@ func RowPoint(n int, row uint64) fr.Element {
 	var x fr.Element
 	x.Exp(dom.Generator, new(big.Int).SetUint64(row%uint64(n)))
 	return x
-}
-
-// RowsChallenge returns ζ = keccak256(C.x ‖ C.y ‖ x_0 ‖ v_0 ‖ … ‖ W.x ‖
-// W.y) mod r for a rows opening of digest C at points x_k with values v_k
-// (every item a 32-byte big-endian word), as the Coprocessor computes it.
-func RowsChallenge(digest Digest, points, values []fr.Element, w bn254.G1Affine) fr.Element {
-	h := sha3.NewLegacyKeccak256()
-	word := func(e fp.Element) {
-		b := e.Bytes()
-		h.Write(b[:])
-	}
-	word(digest.X)
-	word(digest.Y)
-	for k := range points {
-		b, v := points[k].Bytes(), values[k].Bytes()
-		h.Write(b[:])
-		h.Write(v[:])
-	}
-	word(w.X)
-	word(w.Y)
-	var z fr.Element
-	z.SetBigInt(new(big.Int).SetBytes(h.Sum(nil)))
-	return z
 }
 
 // distinctPoints returns the distinct points and their values; a point
@@ -662,81 +618,6 @@ func interpolationAt(xs, vs []fr.Element, z fr.Element) (r, zs fr.Element) {
 		r.Add(&r, &term)
 	}
 	return r, zs
-}
-
-// OpenRows proves one column's values at rows of its domain (the column's
-// length, a power of two; padding rows zero) as one RowsOpening against
-// its digest: two MSMs whatever the number of rows. A row may repeat.
-func (s *SRS) OpenRows(m MSM, column []fr.Element, digest Digest, rows []uint64) (*RowsOpening, error) {
-	n := len(column)
-	if err := s.checkDomain(n); err != nil {
-		return nil, err
-	}
-	points, values := make([]fr.Element, len(rows)), make([]fr.Element, len(rows))
-	for k, r := range rows {
-		if r >= uint64(n) {
-			return nil, fmt.Errorf("commitment: row %d outside a domain of %d rows", r, n)
-		}
-		points[k], values[k] = RowPoint(n, r), column[r]
-	}
-	xs, _, err := distinctPoints(points, values)
-	if err != nil || len(xs) >= n {
-		return nil, fmt.Errorf("commitment: %d rows to open in a domain of %d: %v", len(xs), n, err)
-	}
-	p := coefficients(fft.NewDomain(uint64(n)), column)
-	// h = P / Z_S (its remainder is r_S): divide by each (X − x) in turn
-	h := append([]fr.Element(nil), p...) // p becomes L below
-	for _, x := range xs {
-		h = divideLinear(h, x)
-	}
-	if m == nil {
-		m = CPU{}
-	}
-	op := &RowsOpening{}
-	if op.W, err = m.MultiExpG1(s.kzg.Pk.G1[:len(h)], h); err != nil {
-		return nil, fmt.Errorf("commitment: rows opening quotient on %s: %w", m.Name(), err)
-	}
-	zeta := RowsChallenge(digest, points, values, op.W)
-	_, zs := interpolationAt(xs, nil, zeta) // Z_S(ζ) only
-	// L = P − r_S(ζ) − Z_S(ζ)·h; its constant term does not enter the
-	// quotient at ζ, so r_S(ζ) need not be subtracted
-	l := p
-	for k := range h {
-		var t fr.Element
-		t.Mul(&zs, &h[k])
-		l[k].Sub(&l[k], &t)
-	}
-	if op.H, err = s.quotientCommitment(m, l, zeta); err != nil {
-		return nil, err
-	}
-	return op, nil
-}
-
-// RowsClaim returns the opening claim a RowsOpening of digest makes for
-// values at rows of a domain of n rows: L's commitment C − Z_S(ζ)·W opens
-// at ζ to r_S(ζ), with quotient H. It is checked as any Claim (Verify,
-// VerifyBatch); two values claimed at one row are an error.
-func RowsClaim(digest Digest, n int, rows []uint64, values []fr.Element, op *RowsOpening) (Claim, error) {
-	if len(rows) != len(values) || len(rows) == 0 {
-		return Claim{}, fmt.Errorf("commitment: %d rows and %d values", len(rows), len(values))
-	}
-	points := make([]fr.Element, len(rows))
-	for k, r := range rows {
-		points[k] = RowPoint(n, r)
-	}
-	xs, vs, err := distinctPoints(points, values)
-	if err != nil {
-		return Claim{}, err
-	}
-	zeta := RowsChallenge(digest, points, values, op.W)
-	r, zs := interpolationAt(xs, vs, zeta)
-	var f, zw bn254.G1Jac
-	f.FromAffine(&digest)
-	zw.ScalarMultiplication(new(bn254.G1Jac).FromAffine(&op.W), zs.BigInt(new(big.Int)))
-	f.SubAssign(&zw)
-	var fa Digest
-	fa.FromJacobian(&f)
-	return Claim{Digests: []Digest{fa}, Opening: &Opening{H: op.H, Values: []fr.Element{r}}, Z: zeta}, nil
 }
 
 // Verify checks an opening of digests at z against vk.

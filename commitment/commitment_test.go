@@ -143,76 +143,6 @@ func TestVerifyBatch(t *testing.T) {
 	}
 }
 
-// A rows opening (two quotients) proves a column's values at any rows of
-// its domain, repeated or wrapping; it refuses a changed value, a value
-// at another row, another column's commitment, swapped quotients (where
-// they differ), and two values claimed at one row.
-func TestRowsOpening(t *testing.T) {
-	srs, err := NewUnsafeSRS(16)
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := make([]fr.Element, 16)
-	for i := 0; i < 11; i++ { // rows 11..15 are padding (zero)
-		col[i].SetUint64(uint64(1000 + 7*i))
-	}
-	d, _ := srs.CommitRows(nil, 16, 0, col)
-	other := append([]fr.Element(nil), col...)
-	other[4].SetUint64(5)
-	od, _ := srs.CommitRows(nil, 16, 0, other)
-	vk := srs.VerifyingKey()
-	check := func(digest Digest, rows []uint64, vals []fr.Element, op *RowsOpening) error {
-		c, err := RowsClaim(digest, 16, rows, vals, op)
-		if err != nil {
-			return err
-		}
-		return Verify(vk, c.Digests, c.Opening, c.Z)
-	}
-	valuesAt := func(rows []uint64) []fr.Element {
-		out := make([]fr.Element, len(rows))
-		for k, r := range rows {
-			out[k] = col[r]
-		}
-		return out
-	}
-	for _, rows := range [][]uint64{{3, 4, 9, 10}, {3, 4, 3, 4}, {15, 0, 10, 11}, {0, 1}, {7}} {
-		op, err := srs.OpenRows(nil, col, d, rows)
-		if err != nil {
-			t.Fatal(err)
-		}
-		vals := valuesAt(rows)
-		if err := check(d, rows, vals, op); err != nil {
-			t.Fatalf("rows %v: honest opening refused: %v", rows, err)
-		}
-		back, err := ParseRowsOpening(op.Bytes())
-		if err != nil || back.W != op.W || back.H != op.H {
-			t.Fatalf("rows %v: bytes do not round-trip: %v", rows, err)
-		}
-		changed := append([]fr.Element(nil), vals...)
-		changed[0].SetUint64(999)
-		if check(d, rows, changed, op) == nil {
-			t.Fatalf("rows %v: a changed value was accepted", rows)
-		}
-		moved := append([]uint64(nil), rows...)
-		moved[len(moved)-1] = (moved[len(moved)-1] + 5) % 16
-		if check(d, moved, vals, op) == nil {
-			t.Fatalf("rows %v: the values at other rows were accepted", rows)
-		}
-		if check(od, rows, vals, op) == nil {
-			t.Fatalf("rows %v: another column's commitment was accepted", rows)
-		}
-		// (one point: L = (X − ζ)·h, so both quotients are h)
-		if !op.W.Equal(&op.H) && check(d, rows, vals, &RowsOpening{W: op.H, H: op.W}) == nil {
-			t.Fatalf("rows %v: swapped quotients were accepted", rows)
-		}
-	}
-	twice := valuesAt([]uint64{3, 3})
-	twice[1].SetUint64(1)
-	if _, err := RowsClaim(d, 16, []uint64{3, 3}, twice, &RowsOpening{}); err == nil {
-		t.Fatal("two values claimed at one row")
-	}
-}
-
 // Open commits its quotient from evaluations over the Lagrange basis where
 // the columns share one domain and z is outside it: the point is the one
 // the coefficients' monomial MSM gives. Where they do not (columns of two
@@ -280,8 +210,8 @@ func TestOpenQuotientPaths(t *testing.T) {
 }
 
 // BenchmarkOpenings times a segment's openings at 2^16 rows: two columns
-// at z (Open) and a window column at four rows (OpenRows), with the
-// quotients' MSMs on the CPU. go test -run '^$' -bench Openings ./commitment
+// at z (Open), and the same with a window column at four rows (OpenJoint),
+// with the quotients' MSMs on the CPU. go test -run '^$' -bench Openings ./commitment
 func BenchmarkOpenings(b *testing.B) {
 	const n = 1 << 16
 	srs, err := NewUnsafeSRS(2 * n)
@@ -308,9 +238,9 @@ func BenchmarkOpenings(b *testing.B) {
 			}
 		}
 	})
-	b.Run("at rows", func(b *testing.B) {
+	b.Run("joint", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := srs.OpenRows(nil, cols[2], digests[2], []uint64{99, 100, 4000, 4001}); err != nil {
+			if _, err := srs.OpenJoint(nil, cols[:2], digests[:2], z, cols[2], digests[2], []uint64{99, 100, 4000, 4001}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -413,7 +413,7 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 			}
 			sp.Points = append(sp.Points, d.X.BigInt(new(big.Int)), d.Y.BigInt(new(big.Int)))
 		}
-		if len(plan.Columns) > 0 {
+		if len(proofs[i].Opening) > 0 { // columns opened at Z, or a window's joint opening
 			op, err := commitment.ParseOpening(proofs[i].Opening)
 			if err != nil {
 				return nil, fmt.Errorf("contracts: segment %d: %w", i, err)
@@ -430,10 +430,10 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 	return a, nil
 }
 
-// windowArgs returns a segment's window values and its window opening's
-// two quotients (commitment.RowsOpening) as (x, y) words; none without a
-// window.
-func windowArgs(seg receipt.Segment, opening []byte) (vals, hs []*big.Int, err error) {
+// windowArgs returns a segment's window values and its joint opening's
+// first quotient W (commitment.JointOpening) as (x, y) words; none without
+// a window.
+func windowArgs(seg receipt.Segment, w []byte) (vals, hs []*big.Int, err error) {
 	vals, hs = []*big.Int{}, []*big.Int{}
 	for _, s := range seg.Window {
 		v, ok := new(big.Int).SetString(s, 10)
@@ -442,17 +442,17 @@ func windowArgs(seg receipt.Segment, opening []byte) (vals, hs []*big.Int, err e
 		}
 		vals = append(vals, v)
 	}
-	if len(opening) == 0 {
+	if len(w) == 0 {
 		return vals, hs, nil
 	}
-	op, err := commitment.ParseRowsOpening(opening)
-	if err != nil {
+	var p bn254.G1Affine
+	if len(w) != 32 {
+		return nil, nil, fmt.Errorf("window opening: W of %d bytes, want 32", len(w))
+	}
+	if _, err := p.SetBytes(w); err != nil {
 		return nil, nil, fmt.Errorf("window opening: %w", err)
 	}
-	for _, h := range []bn254.G1Affine{op.W, op.H} {
-		hs = append(hs, h.X.BigInt(new(big.Int)), h.Y.BigInt(new(big.Int)))
-	}
-	return vals, hs, nil
+	return vals, append(hs, p.X.BigInt(new(big.Int)), p.Y.BigInt(new(big.Int))), nil
 }
 
 // VerifyQuery calls verifyQuery and returns the delivered result and the gas

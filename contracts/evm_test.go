@@ -240,10 +240,13 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		}), "ProofsRejected"},
 		{"window value outside the field", tamper(func(a *QueryArgs) { a.Segments[0].Window[1] = fr.Modulus() }), "MalformedSegment"},
 		{"window end beyond the segment", tamper(func(a *QueryArgs) { a.Segments[0].Window[3] = big.NewInt(1 << 20) }), "MalformedSegment"},
-		{"window opening's second quotient dropped", tamper(func(a *QueryArgs) { a.Segments[0].WindowH = a.Segments[0].WindowH[:2] }), "MalformedSegment"},
-		{"window opening's quotients swapped", tamper(func(a *QueryArgs) {
-			h := a.Segments[0].WindowH
-			h[0], h[1], h[2], h[3] = h[2], h[3], h[0], h[1]
+		{"joint opening's W dropped", tamper(func(a *QueryArgs) { a.Segments[0].WindowH = a.Segments[0].WindowH[:0] }), "MalformedSegment"},
+		{"joint opening's W and H swapped", tamper(func(a *QueryArgs) {
+			w, h := a.Segments[0].WindowH, &a.Segments[0].H
+			w[0], w[1], h[0], h[1] = h[0], h[1], w[0], w[1]
+		}), "ProofsRejected"},
+		{"joint opening's W of another segment", tamper(func(a *QueryArgs) {
+			a.Segments[0].WindowH = a.Segments[1].WindowH
 		}), "ProofsRejected"},
 	}
 	// every word of a proof is bound: one changed word (a point no longer

@@ -614,27 +614,29 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	}
 	t = since(&clock.proof, t)
 	// A query that reads no column (COUNT(*) without WHERE) depends only on
-	// the committed row count: there is nothing to open.
-	var ob []byte
-	if opened := plan.Opened(); len(opened) > 0 {
-		cols := make([][]fr.Element, len(opened))
-		digests := make([]commitment.Digest, len(opened))
-		for k, j := range opened {
-			cols[k], digests[k] = padded[j], job.digests[j]
+	// the committed row count: there is nothing to open at Z. An opened
+	// window's rows are opened with the columns at Z, in one joint opening
+	// (two MSMs for both).
+	opened := plan.Opened()
+	cols := make([][]fr.Element, len(opened))
+	digests := make([]commitment.Digest, len(opened))
+	for k, j := range opened {
+		cols[k], digests[k] = padded[j], job.digests[j]
+	}
+	var ob, wb []byte
+	switch {
+	case job.winRows != nil:
+		op, err := srs.OpenJoint(p.Store.MSM(), cols, digests, z, job.winColumn, job.winDigest, job.winRows)
+		if err != nil {
+			return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("openings at Z and the window's rows: %w", err)
 		}
+		ob, wb = op.Parts()
+	case len(opened) > 0:
 		opening, err := srs.Open(p.Store.MSM(), cols, digests, z)
 		if err != nil {
 			return receipt.Segment{}, receipt.SegmentProof{}, err
 		}
 		ob = opening.Bytes()
-	}
-	var wb []byte
-	if job.winRows != nil {
-		op, err := srs.OpenRows(p.Store.MSM(), job.winColumn, job.winDigest, job.winRows)
-		if err != nil {
-			return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("window openings: %w", err)
-		}
-		wb = op.Bytes()
 	}
 	since(&clock.open, t)
 	seg := receipt.Segment{Z: captured.String()}

@@ -19,7 +19,7 @@ import (
 )
 
 // Version is the receipt format version this package writes and reads.
-const Version = 2
+const Version = 3
 
 // MaxSize bounds the size of a receipt file accepted.
 const MaxSize = 64 << 20
@@ -88,9 +88,11 @@ type Segment struct {
 	Window []string `json:"window,omitempty"`
 }
 
-// SegmentProof is one segment's circuit proof, KZG opening and, for an
-// opened window, the opening of the window column's values at its end
-// rows (commitment.RowsOpening's 64 bytes; the values are Segment.Window's).
+// SegmentProof is one segment's circuit proof and KZG opening
+// (commitment.Opening: its quotient H, then the values at Z). For an opened
+// window the opening is joint (commitment.JointOpening): Opening holds its
+// H and the values at Z, WindowOpenings its W (32 bytes), and it also
+// opens the window column at its end rows (the values are Segment.Window's).
 type SegmentProof struct {
 	Circuit        []byte
 	Opening        []byte

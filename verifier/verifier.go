@@ -57,15 +57,17 @@
 //	                          a row plan's β), each circuits.DeriveChallenge(Z, name),
 //	                          which the verifier derives
 //
-// An opened window's values beside its ends are also claims of a KZG
-// opening of the sorted column's commitment at those rows' points ω^row
-// (receipt.SegmentProof.WindowOpenings: commitment.RowsOpening, two
-// quotients), checked in the same batch as the opening at Z.
-//
 // Z and Y are also the point and claimed values of the KZG opening of the
 // segment's column commitments (commitment.Opening: the columns folded with
 // γ = keccak256(Z ‖ commitments ‖ Y) mod r, one quotient H), which the
 // verifier checks with the SRS verifying key.
+//
+// An opened window's values beside its ends are also claims of a KZG
+// opening of the sorted column's commitment at those rows' points ω^row.
+// A segment with an opened window proves them and the columns at Z in one
+// joint opening (commitment.JointOpening, two quotients:
+// receipt.SegmentProof.Opening holds H and the values at Z, WindowOpenings
+// W). All segments' openings are checked in one batch.
 // The proofs use Keccak-256 as hash-to-field for gnark's commitment, as the
 // Solidity batch verifier (contracts.ExportVerifier) expects.
 package verifier
@@ -309,36 +311,12 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		rep.PublicInput = len(pub)
 		partials[si] = part
 		circuitProofs[si], publics[si] = proofs[si].Circuit, pub
-		wc, err := windowClaim(plan, window, proofs[si].WindowOpenings, tc.Segments[unit[0]], size)
-		if err != nil {
-			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
-		}
-		for range wc {
-			claimSegment = append(claimSegment, si)
-		}
-		claims = append(claims, wc...)
 		opened := plan.Opened() // every column but an outer join's Unmatched (its Y is 0 in the circuit)
-		if len(opened) == 0 {
-			if len(proofs[si].Opening) != 0 {
-				return nil, fmt.Errorf("verifier: segment %d: an opening for a query that reads no column", si)
-			}
-			continue
-		}
-		opening, err := commitment.ParseOpening(proofs[si].Opening)
-		if err != nil {
-			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
-		}
-		if len(opening.Values) != len(opened) {
-			return nil, fmt.Errorf("verifier: segment %d: opening claims %d values for %d columns", si, len(opening.Values), len(opened))
-		}
 		digests := make([]commitment.Digest, len(opened))
+		ys := make([]fr.Element, len(opened))
 		for k, j := range opened {
 			c := plan.Columns[j]
-			var y fr.Element
-			y.SetBigInt(pub[1+j])
-			if !opening.Values[k].Equal(&y) {
-				return nil, fmt.Errorf("verifier: segment %d: opening of column %s claims another value than the proof's Y", si, plan.Query.Table.Columns[c].Name)
-			}
+			ys[k].SetBigInt(pub[1+j])
 			side, col := 0, c
 			if jn := plan.Query.Join; jn != nil {
 				side, col = jn.TableColumn(c)
@@ -349,8 +327,14 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		}
 		var z fr.Element
 		z.SetBigInt(pub[0])
-		claims = append(claims, commitment.Claim{Digests: digests, Opening: opening, Z: z})
-		claimSegment = append(claimSegment, si)
+		claim, err := openingClaim(plan, opened, digests, ys, z, window, proofs[si], tc.Segments[unit[0]], size)
+		if err != nil {
+			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
+		}
+		if claim != nil {
+			claims = append(claims, *claim)
+			claimSegment = append(claimSegment, si)
+		}
 	}
 	if err := verifySegments(b, vk, circuitProofs, publics); err != nil {
 		return nil, err
@@ -562,19 +546,43 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 	return pub, part, window, nil
 }
 
-// windowClaim returns the opening claim of an opened window's column
-// values (the segment's window values beside its ends, planner.Window.
-// EndRows) at their rows, against the (Left) segment's commitment of the
-// column (commitment.RowsClaim: one claim for the rows); none for other
-// plans. The ends are checked in the circuit (public inputs), their rows
-// here.
-func windowClaim(plan *planner.Plan, window []*big.Int, opening []byte, sc commitment.SegmentCommitment, size circuits.Size) ([]commitment.Claim, error) {
-	w := plan.Window
+// openingClaim returns the KZG claim a segment's openings make: the
+// opened columns (their digests) at z with the values ys, the proof's Y,
+// and, for an opened window, the window column's values beside its ends
+// (planner.Window.EndRows) at their rows against the (Left) segment's
+// commitment of the column, as one joint claim (commitment.JointClaim).
+// A plan that opens nothing has no claim (nil). The window's ends are
+// checked in the circuit (public inputs), their rows here.
+func openingClaim(plan *planner.Plan, opened []int, digests []commitment.Digest, ys []fr.Element, z fr.Element, window []*big.Int, proof receipt.SegmentProof, sc commitment.SegmentCommitment, size circuits.Size) (*commitment.Claim, error) {
+	sameValues := func(values []fr.Element) error {
+		if len(values) != len(opened) {
+			return fmt.Errorf("opening claims %d values for %d columns", len(values), len(opened))
+		}
+		for k, j := range opened {
+			if !values[k].Equal(&ys[k]) {
+				return fmt.Errorf("opening of column %s claims another value than the proof's Y", plan.Query.Table.Columns[plan.Columns[j]].Name)
+			}
+		}
+		return nil
+	}
 	if !plan.WindowOpened(size.Lookup) {
-		if len(opening) != 0 {
+		if len(proof.WindowOpenings) != 0 {
 			return nil, fmt.Errorf("window openings for a query without an opened window")
 		}
-		return nil, nil
+		if len(opened) == 0 {
+			if len(proof.Opening) != 0 {
+				return nil, fmt.Errorf("an opening for a query that reads no column")
+			}
+			return nil, nil
+		}
+		op, err := commitment.ParseOpening(proof.Opening)
+		if err != nil {
+			return nil, err
+		}
+		if err := sameValues(op.Values); err != nil {
+			return nil, err
+		}
+		return &commitment.Claim{Digests: digests, Opening: op, Z: z}, nil
 	}
 	n := uint64(1) << size.LogN
 	var ends []uint64
@@ -590,19 +598,22 @@ func windowClaim(plan *planner.Plan, window []*big.Int, opening []byte, sc commi
 			values = append(values, x)
 		}
 	}
-	op, err := commitment.ParseRowsOpening(opening)
+	op, err := commitment.ParseJointOpening(proof.Opening, proof.WindowOpenings)
 	if err != nil {
-		return nil, fmt.Errorf("window opening: %w", err)
+		return nil, fmt.Errorf("openings at Z and the window's rows: %w", err)
+	}
+	if err := sameValues(op.Values); err != nil {
+		return nil, err
 	}
 	d, err := commitment.ParseDigestHex(sc.Columns[plan.WindowTableColumn()])
 	if err != nil {
 		return nil, err
 	}
-	c, err := commitment.RowsClaim(d, int(n), w.EndRows(ends, n), values, op)
+	c, err := commitment.JointClaim(digests, z, d, int(n), plan.Window.EndRows(ends, n), values, op)
 	if err != nil {
-		return nil, fmt.Errorf("window opening: %w", err)
+		return nil, fmt.Errorf("openings at Z and the window's rows: %w", err)
 	}
-	return []commitment.Claim{c}, nil
+	return &c, nil
 }
 
 // verifySegments checks the segments' circuit proofs, in one batch where the

@@ -88,7 +88,9 @@ contract Coprocessor {
     /// point Z, the column evaluations Y, the partial values (field elements), the
     /// KZG quotient H of the folded opening, the segment's column commitments
     /// as posted (x, y per column), and for a window its public values and the
-    /// KZG quotients (x, y each) of the column's values at the window's end rows.
+    /// first quotient W (x, y) of the joint opening (commitment.JointOpening in
+    /// Go) that opens the columns at Z and the window column at its end rows;
+    /// H is then that opening's second quotient.
     struct SegmentProof {
         bytes proof;
         uint256 z;
@@ -330,7 +332,7 @@ contract Coprocessor {
                 revert MalformedSegment(s, "column commitments differ from the posted ones");
             }
             if (seg.proof.length != 32 * PROOF_WORDS) revert MalformedSegment(s, "proof length");
-            if (seg.window.length != sh.windowInputs || seg.windowH.length != (sh.windowInputs > 0 ? 4 : 0)) {
+            if (seg.window.length != sh.windowInputs || seg.windowH.length != (sh.windowInputs > 0 ? 2 : 0)) {
                 revert MalformedSegment(s, "window length");
             }
             uint256 at = fillInputs(inputs, nIn * s, seg, c.segmentRows[s], params);
@@ -450,16 +452,18 @@ contract Coprocessor {
         return uint256(keccak256(abi.encodePacked(seg.z, pts, seg.y))) % R;
     }
 
-    /// @dev The two pairs of every segment's folded KZG opening, for the
-    /// verifier's pairing check. Segment s claims e(F_s − v_s·G + z_s·H_s, G₂)·
-    /// e(−H_s, [τ]₂) = 1 with F_s = Σγ_s^j·C_{s,j} and v_s = Σγ_s^j·Y_{s,j};
-    /// each of its window's values claims the same with F the window column's
-    /// commitment, v the value and z the point ω^row of its row. With ρ =
-    /// keccak256 of every segment's γ_s, H_s and window (so drawn after all of
-    /// them) and r_k = ρ^k for the k-th claim, the pairs are (Σ r_k·(F_k +
-    /// z_k·H_k) − (Σ r_k·v_k)·G, G₂) and (−Σ r_k·H_k, [τ]₂): a wrong opening
-    /// makes their product 1 only for one of at most (number of claims)
-    /// values of ρ.
+    /// @dev The two pairs of every segment's KZG opening, for the verifier's
+    /// pairing check. Without a window, segment s claims e(F_s − v_s·G +
+    /// z_s·H_s, G₂)·e(−H_s, [τ]₂) = 1 with F_s = Σγ_s^j·C_{s,j} and v_s =
+    /// Σγ_s^j·Y_{s,j}. With one, its joint opening (commitment.JointClaim in
+    /// Go) claims the same at ζ_s with F_s = (ζ_s − z_s)·C_w + μ_s·Z_S(ζ_s)·
+    /// Σγ_s^j·C_{s,j} − Z_S(ζ_s)·(ζ_s − z_s)·W_s and v_s = (ζ_s − z_s)·r_S(ζ_s) +
+    /// μ_s·Z_S(ζ_s)·Σγ_s^j·Y_{s,j}, C_w the window column's commitment. With ρ
+    /// = keccak256 of every segment's γ_s, H_s and window (so drawn after all
+    /// of them) and r_s = ρ^s, the pairs are (Σ r_s·(F_s + x_s·H_s) −
+    /// (Σ r_s·v_s)·G, G₂) and (−Σ r_s·H_s, [τ]₂), x_s the claim's point: a
+    /// wrong opening makes their product 1 only for one of at most (number of
+    /// segments) values of ρ.
     function openingPairs(
         uint8[] memory cols,
         SegmentProof[] calldata segments,
@@ -486,7 +490,21 @@ contract Coprocessor {
         for (uint256 s = 0; s < segments.length; s++) {
             SegmentProof calldata seg = segments[s];
             uint256 gamma = transcript[4 * s];
-            uint256 pow = r; // r_s·γ^j
+            uint256 point = seg.z; // the claim's point: Z, or ζ for a joint opening
+            uint256 pow = r; // r_s·γ^j, times μ·Z_S(ζ) for a joint opening
+            if (windowColumn != NO_WINDOW) {
+                uint256 wc = 2 * uint256(windowColumn);
+                (uint256 zeta, uint256 rs, uint256 zs, uint256 mu) =
+                    windowClaim(seg, wc, gamma, omega, omegaInv, logCapacity, s);
+                uint256 dz = mulmod(r, addmod(zeta, R - seg.z, R), R); // r·(ζ − z)
+                (uint256 wx, uint256 wy) = scaled(seg.points[wc], seg.points[wc + 1], dz);
+                (px, py) = ecAdd(px, py, wx, wy);
+                (wx, wy) = ecMul(seg.windowH[0], seg.windowH[1], R - mulmod(dz, zs, R));
+                (px, py) = ecAdd(px, py, wx, wy);
+                v = addmod(v, mulmod(rs, dz, R), R);
+                pow = mulmod(r, mulmod(mu, zs, R), R);
+                point = zeta;
+            }
             for (uint256 j = 0; j < cols.length; j++) {
                 uint256 c = 2 * uint256(cols[j]);
                 (uint256 mx, uint256 my) = scaled(seg.points[c], seg.points[c + 1], pow);
@@ -494,27 +512,10 @@ contract Coprocessor {
                 v = addmod(v, mulmod(seg.y[j], pow, R), R);
                 pow = mulmod(pow, gamma, R);
             }
-            (uint256 zx, uint256 zy) = ecMul(seg.h[0], seg.h[1], mulmod(r, seg.z, R));
+            (uint256 zx, uint256 zy) = ecMul(seg.h[0], seg.h[1], mulmod(r, point, R));
             (px, py) = ecAdd(px, py, zx, zy);
             (uint256 rx, uint256 ry) = scaled(seg.h[0], seg.h[1], r);
             (hx, hy) = ecAdd(hx, hy, rx, ry);
-            r = mulmod(r, rho, R);
-            if (windowColumn == NO_WINDOW) {
-                continue;
-            }
-            // the window's values at its end rows: one claim, L's commitment
-            // C − Z_S(ζ)·W opening at ζ to r_S(ζ) with quotient H (commitment.RowsClaim)
-            uint256 wc = 2 * uint256(windowColumn);
-            (uint256 zeta, uint256 rs, uint256 zs) = windowClaim(seg, wc, omega, omegaInv, logCapacity, s);
-            (uint256 wx, uint256 wy) = scaled(seg.points[wc], seg.points[wc + 1], r);
-            (px, py) = ecAdd(px, py, wx, wy);
-            (wx, wy) = ecMul(seg.windowH[0], seg.windowH[1], R - mulmod(r, zs, R));
-            (px, py) = ecAdd(px, py, wx, wy);
-            (wx, wy) = ecMul(seg.windowH[2], seg.windowH[3], mulmod(r, zeta, R));
-            (px, py) = ecAdd(px, py, wx, wy);
-            (wx, wy) = scaled(seg.windowH[2], seg.windowH[3], r);
-            (hx, hy) = ecAdd(hx, hy, wx, wy);
-            v = addmod(v, mulmod(rs, r, R), R);
             r = mulmod(r, rho, R);
         }
         (uint256 gx, uint256 gy) = ecMul(1, 2, R - v);
@@ -523,23 +524,25 @@ contract Coprocessor {
         pairs = [px, py, G2_X1, G2_X0, G2_Y1, G2_Y0, hx, nhy, TAU_X1, TAU_X0, TAU_Y1, TAU_Y0];
     }
 
-    /// @dev A window's opening claim (commitment.RowsClaim in Go): its rows'
-    /// points x_k (ω^(end−1), ω^end per bound) and values v_k, the challenge
-    /// ζ = keccak256(C ‖ x_0 ‖ v_0 ‖ … ‖ W) mod r, and over the distinct
-    /// points S (a row given twice must carry one value) r_S(ζ), the
-    /// interpolation of the values, and Z_S(ζ) = Π (ζ − x).
+    /// @dev A window's joint opening claim (commitment.JointClaim in Go): its
+    /// rows' points x_k (ω^(end−1), ω^end per bound) and values v_k, the
+    /// challenges μ = keccak256(Z ‖ γ ‖ C ‖ x_0 ‖ v_0 ‖ …) mod r and ζ =
+    /// keccak256(μ ‖ W) mod r, and over the distinct points S (a row given
+    /// twice must carry one value) r_S(ζ), the interpolation of the values,
+    /// and Z_S(ζ) = Π (ζ − x).
     function windowClaim(
         SegmentProof calldata seg,
         uint256 wc,
+        uint256 gamma,
         uint256 omega,
         uint256 omegaInv,
         uint8 logCapacity,
         uint256 s
-    ) internal view returns (uint256 zeta, uint256 rs, uint256 zs) {
+    ) internal view returns (uint256 zeta, uint256 rs, uint256 zs, uint256 mu) {
         uint256 m = seg.window.length / 3 * 2;
         uint256[] memory xs = new uint256[](m);
         uint256[] memory vs = new uint256[](m);
-        bytes memory transcript = abi.encodePacked(seg.points[wc], seg.points[wc + 1]);
+        bytes memory transcript = abi.encodePacked(seg.z, gamma, seg.points[wc], seg.points[wc + 1]);
         for (uint256 e = 0; e < seg.window.length; e += 3) {
             uint256 end = seg.window[e];
             if (end > (1 << logCapacity)) revert MalformedSegment(s, "window end outside the segment");
@@ -551,7 +554,8 @@ contract Coprocessor {
             if (vs[k] >= R || vs[k + 1] >= R) revert MalformedSegment(s, "window value outside the field");
             transcript = abi.encodePacked(transcript, xs[k], vs[k], xs[k + 1], vs[k + 1]);
         }
-        zeta = uint256(keccak256(abi.encodePacked(transcript, seg.windowH[0], seg.windowH[1]))) % R;
+        mu = uint256(keccak256(transcript)) % R;
+        zeta = uint256(keccak256(abi.encodePacked(mu, seg.windowH[0], seg.windowH[1]))) % R;
         uint256 d; // the distinct points, compacted in place
         for (uint256 k = 0; k < m; k++) {
             bool seen;

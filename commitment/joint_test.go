@@ -1,0 +1,152 @@
+package commitment
+
+import (
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+)
+
+// A joint opening proves columns at z and a column at rows with two
+// quotients; every claim it makes is bound: a changed value at z or at a
+// row, other rows, another point z, another column's commitment, a W or H
+// from elsewhere, are each refused, alone and inside a batch.
+func TestJointOpening(t *testing.T) {
+	srs, err := NewUnsafeSRS(32)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vk := srs.VerifyingKey()
+	column := func(n int, seed uint64) ([]fr.Element, Digest) {
+		c := make([]fr.Element, n)
+		for i := range c[:n-2] { // two padding rows
+			c[i].SetUint64(seed*1000 + uint64(i*i) + 7)
+		}
+		d, err := srs.CommitRows(nil, n, 0, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c, d
+	}
+	sorted, sd := column(16, 1)
+	a, ad := column(16, 2)
+	b, bd := column(16, 3)
+	wide, wd := column(32, 4) // another segment's capacity (a join's Right table)
+	var z, z2 fr.Element
+	z.SetUint64(123456789)
+	z2.SetUint64(987654321)
+	valuesAt := func(rows []uint64) []fr.Element {
+		out := make([]fr.Element, len(rows))
+		for k, r := range rows {
+			out[k] = sorted[r]
+		}
+		return out
+	}
+	cases := []struct {
+		name    string
+		cols    [][]fr.Element
+		digests []Digest
+		rows    []uint64
+	}{
+		{"two columns, four rows", [][]fr.Element{a, b}, []Digest{ad, bd}, []uint64{3, 4, 9, 10}},
+		{"the rows column among the columns", [][]fr.Element{sorted, a}, []Digest{sd, ad}, []uint64{0, 1, 15, 15}},
+		{"columns of two lengths", [][]fr.Element{a, wide}, []Digest{ad, wd}, []uint64{7}},
+		{"no column at z", nil, nil, []uint64{2, 3, 5, 6}},
+		{"rows repeated", [][]fr.Element{a}, []Digest{ad}, []uint64{3, 4, 3, 4}},
+		{"rows wrapping round the domain", [][]fr.Element{b}, []Digest{bd}, []uint64{15, 0, 10, 11}},
+		{"two rows", [][]fr.Element{a, b}, []Digest{ad, bd}, []uint64{0, 1}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			op, err := srs.OpenJoint(nil, tc.cols, tc.digests, z, sorted, sd, tc.rows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rowVals := valuesAt(tc.rows)
+			check := func(digests []Digest, z fr.Element, rowsDigest Digest, rows []uint64, rowVals []fr.Element, op *JointOpening) error {
+				c, err := JointClaim(digests, z, rowsDigest, 16, rows, rowVals, op)
+				if err != nil {
+					return err
+				}
+				return Verify(vk, c.Digests, c.Opening, c.Z)
+			}
+			if err := check(tc.digests, z, sd, tc.rows, rowVals, op); err != nil {
+				t.Fatalf("honest opening refused: %v", err)
+			}
+			for j, c := range tc.cols {
+				if want := EvaluateLagrange(len(c), c, z); !op.Values[j].Equal(&want) {
+					t.Fatalf("value %d is not the column's evaluation at z", j)
+				}
+			}
+			ob, wb := op.Parts()
+			back, err := ParseJointOpening(ob, wb)
+			if err != nil || back.W != op.W || back.H != op.H || len(back.Values) != len(op.Values) {
+				t.Fatalf("parts do not round-trip: %v", err)
+			}
+			if _, err := ParseJointOpening(ob, wb[:31]); err == nil {
+				t.Fatal("a short W parsed")
+			}
+			changedRow := append([]fr.Element(nil), rowVals...)
+			for k, r := range tc.rows { // the first row's value, wherever the row repeats
+				if r == tc.rows[0] {
+					changedRow[k].SetUint64(999)
+				}
+			}
+			moved := append([]uint64(nil), tc.rows...)
+			moved[0] = (moved[0] + 5) % 16
+			refused := map[string]error{
+				"a changed value at a row": check(tc.digests, z, sd, tc.rows, changedRow, op),
+				"the values at other rows": check(tc.digests, z, sd, moved, rowVals, op),
+				"another point z":          check(tc.digests, z2, sd, tc.rows, rowVals, op),
+				"another rows column":      check(tc.digests, z, ad, tc.rows, rowVals, op),
+				"W and H swapped":          check(tc.digests, z, sd, tc.rows, rowVals, &JointOpening{Values: op.Values, W: op.H, H: op.W}),
+			}
+			if len(tc.cols) > 0 {
+				changed := *op
+				changed.Values = append([]fr.Element(nil), op.Values...)
+				changed.Values[len(changed.Values)-1].SetUint64(5)
+				refused["a changed value at z"] = check(tc.digests, z, sd, tc.rows, rowVals, &changed)
+				if len(tc.digests) > 1 {
+					swapped := append([]Digest{tc.digests[len(tc.digests)-1]}, tc.digests[:len(tc.digests)-1]...)
+					refused["the columns' commitments reordered"] = check(swapped, z, sd, tc.rows, rowVals, op)
+				}
+				other, err := srs.OpenJoint(nil, tc.cols, tc.digests, z2, sorted, sd, tc.rows)
+				if err != nil {
+					t.Fatal(err)
+				}
+				refused["W of an opening at another z"] = check(tc.digests, z, sd, tc.rows, rowVals, &JointOpening{Values: op.Values, W: other.W, H: op.H})
+				refused["H of an opening at another z"] = check(tc.digests, z, sd, tc.rows, rowVals, &JointOpening{Values: op.Values, W: op.W, H: other.H})
+			}
+			for what, err := range refused {
+				if err == nil {
+					t.Errorf("%s was accepted", what)
+				}
+			}
+			// in a batch with an honest plain opening: the same verdicts
+			plain, err := srs.Open(nil, [][]fr.Element{a}, []Digest{ad}, z2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			honest, err := JointClaim(tc.digests, z, sd, 16, tc.rows, rowVals, op)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plainClaim := Claim{Digests: []Digest{ad}, Opening: plain, Z: z2}
+			if err := VerifyBatch(vk, []Claim{plainClaim, honest}); err != nil {
+				t.Fatalf("honest batch refused: %v", err)
+			}
+			lying, err := JointClaim(tc.digests, z, sd, 16, tc.rows, changedRow, op)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if VerifyBatch(vk, []Claim{plainClaim, lying}) == nil {
+				t.Fatal("a batch with a changed row value was accepted")
+			}
+		})
+	}
+	if _, err := srs.OpenJoint(nil, nil, nil, z, sorted, sd, []uint64{16}); err == nil {
+		t.Fatal("a row outside the domain was opened")
+	}
+	if _, err := JointClaim(nil, z, sd, 16, []uint64{3, 3}, []fr.Element{sorted[3], sorted[4]}, &JointOpening{}); err == nil {
+		t.Fatal("two values claimed at one row")
+	}
+}
