@@ -2,7 +2,6 @@ package proofsys
 
 import (
 	"crypto/rand"
-	"errors"
 	"fmt"
 	"math/big"
 
@@ -43,17 +42,20 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 		isCommitment[w] = true
 	}
 	privateCommitted := info.GetPrivateCommitted()
-	committedBy := map[int]int{} // wire → the commitment committing to it
+	committedBy := make([]int32, nbWires) // wire → 1 + the commitment committing to it, 0 for none
 	nbCommitted := 0
 	for ci, wires := range privateCommitted {
 		for j, w := range wires {
 			if j > 0 && w <= wires[j-1] {
 				return nil, nil, fmt.Errorf("groth16 setup: commitment %d's wires are not increasing", ci)
 			}
-			if _, dup := committedBy[w]; dup {
+			if w < 0 || w >= nbWires {
+				return nil, nil, fmt.Errorf("groth16 setup: commitment %d commits wire %d of %d", ci, w, nbWires)
+			}
+			if committedBy[w] != 0 {
 				return nil, nil, fmt.Errorf("groth16 setup: wire %d is in two commitments", w)
 			}
-			committedBy[w] = ci
+			committedBy[w] = int32(ci + 1)
 			nbCommitted++
 		}
 	}
@@ -78,11 +80,10 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 		k.Mul(&A[i], &tw.beta)
 		t.Mul(&B[i], &tw.alpha)
 		k.Add(&k, &t).Add(&k, &C[i])
-		ci, committed := committedBy[i]
-		switch {
+		switch ci := committedBy[i] - 1; {
 		case i < nbPublic || isCommitment[i]:
 			vkK = append(vkK, *k.Mul(&k, &tw.gammaInv))
-		case committed:
+		case ci >= 0:
 			ckK[ci] = append(ckK[ci], *k.Mul(&k, &tw.gammaInv))
 		default:
 			pkK = append(pkK, *k.Mul(&k, &tw.deltaInv))
@@ -118,37 +119,22 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 			return nil, nil, err
 		}
 	}
-	nbCK := 0
-	for _, c := range ckK {
-		nbCK += len(c)
-	}
-	g1Scalars := make([]fr.Element, 0, 3+len(A)+len(B)+n+len(vkK)+len(pkK)+2*nbCK)
-	g1Scalars = append(g1Scalars, tw.alpha, tw.beta, tw.delta)
-	g1Scalars = append(g1Scalars, A...)
-	g1Scalars = append(g1Scalars, B...)
-	g1Scalars = append(g1Scalars, Z...)
-	g1Scalars = append(g1Scalars, vkK...)
-	g1Scalars = append(g1Scalars, pkK...)
+	// every G1 point through one comb table, each vector of scalars to its
+	// own vector of points (no concatenated copy of them all)
+	parts := [][]fr.Element{{tw.alpha, tw.beta, tw.delta}, A, B, Z, vkK, pkK}
 	for i, c := range ckK {
-		g1Scalars = append(g1Scalars, c...)
-		for _, v := range c {
-			g1Scalars = append(g1Scalars, *new(fr.Element).Mul(&v, &sigmas[i]))
+		sigmaC := make([]fr.Element, len(c))
+		for j := range c {
+			sigmaC[j].Mul(&c[j], &sigmas[i])
 		}
+		parts = append(parts, c, sigmaC)
 	}
 	_, _, g1, g2 := bn254.Generators()
-	points := batchmul.G1(&g1, g1Scalars)
-	next := func(m int) []bn254.G1Affine {
-		p := points[:m:m]
-		points = points[m:]
-		return p
-	}
-	abd := next(3)
-	pk.G1.Alpha, pk.G1.Beta, pk.G1.Delta = abd[0], abd[1], abd[2]
-	pk.G1.A = next(len(A))
-	pk.G1.B = next(len(B))
-	pk.G1.Z = next(n)[: n-1 : n-1] // deg H = n − 2
-	vk.G1.K = next(len(vkK))
-	pk.G1.K = next(len(pkK))
+	points := batchmul.G1Parts(&g1, parts...)
+	pk.G1.Alpha, pk.G1.Beta, pk.G1.Delta = points[0][0], points[0][1], points[0][2]
+	pk.G1.A, pk.G1.B = points[1], points[2]
+	pk.G1.Z = points[3][: n-1 : n-1] // deg H = n − 2
+	vk.G1.K, pk.G1.K = points[4], points[5]
 	g2Random, err := bn254.RandomOnG2()
 	if err != nil {
 		return nil, nil, err
@@ -157,16 +143,13 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 		pk.CommitmentKeys = make([]pedersen.ProvingKey, len(ckK))
 		vk.CommitmentKeys = make([]pedersen.VerifyingKey, len(ckK))
 	}
-	for i, c := range ckK {
-		pk.CommitmentKeys[i].Basis = next(len(c))
-		pk.CommitmentKeys[i].BasisExpSigma = next(len(c))
+	for i := range ckK {
+		pk.CommitmentKeys[i].Basis = points[6+2*i]
+		pk.CommitmentKeys[i].BasisExpSigma = points[7+2*i]
 		var sigmaNeg big.Int
 		sigmas[i].BigInt(&sigmaNeg)
 		vk.CommitmentKeys[i].G = g2Random
 		vk.CommitmentKeys[i].GSigmaNeg.ScalarMultiplication(&g2Random, sigmaNeg.Neg(&sigmaNeg))
-	}
-	if len(points) != 0 {
-		return nil, nil, errors.New("groth16 setup: G1 points left over")
 	}
 	vk.PublicAndCommitmentCommitted = info.GetPublicAndCommitmentCommitted(commitmentWires, nbPublic)
 

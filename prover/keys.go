@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -102,6 +103,9 @@ func (k *KeyStore) Get(plan *planner.Plan, size circuits.Size) (*Circuit, error)
 	if err := k.save(dir, plan, size, c); err != nil {
 		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("could not write key cache %s: %v", dir, err)})
 	}
+	// compiling and setting up leave gigabytes of garbage at 2^20 rows:
+	// give it back before proving allocates its own
+	debug.FreeOSMemory()
 	k.mem[id] = c
 	return c, nil
 }

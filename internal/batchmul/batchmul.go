@@ -71,12 +71,23 @@ type affinePoint[A any] interface {
 	Neg(*A) *A
 }
 
-// combMul returns s·base for every s of scalars, in affine form.
-func combMul[J, A any, PJ jacobian[J, A], PA affinePoint[A]](base *A, scalars []fr.Element, toAffine func([]J) []A) []A {
-	if len(scalars) == 0 {
-		return nil
+// combBlock is how many products a task keeps in Jacobian form before it
+// converts them to affine form: the Jacobian points never exist for a
+// whole batch (96 bytes each in G1, 192 in G2, against 64 and 128 affine).
+const combBlock = 1 << 12
+
+// combMul returns s·base for every s of every vector of parts, in affine
+// form, one output vector per part: one comb table, sized for them all.
+func combMul[J, A any, PJ jacobian[J, A], PA affinePoint[A]](base *A, parts [][]fr.Element, toAffine func([]J) []A) [][]A {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
 	}
-	c := combWindow(len(scalars))
+	outs := make([][]A, len(parts))
+	if n == 0 {
+		return outs
+	}
+	c := combWindow(n)
 	chunks, width := combChunks(c), 1<<(c-1)
 	// table[k·width + j−1] = j·2^(c·k)·base
 	starts := make([]A, chunks)
@@ -101,35 +112,52 @@ func combMul[J, A any, PJ jacobian[J, A], PA affinePoint[A]](base *A, scalars []
 	})
 	table := toAffine(jac)
 	jac = nil
-	out := make([]J, len(scalars))
-	Parallel(len(scalars), func(lo, hi int) {
-		digits := make([]int32, chunks)
-		var neg A
-		for i := lo; i < hi; i++ {
-			signedDigits(&scalars[i], c, digits)
-			acc := PJ(&out[i]) // the zero value is the point at infinity
-			for k, d := range digits {
-				switch {
-				case d > 0:
-					acc.AddMixed(&table[k*width+int(d)-1])
-				case d < 0:
-					PA(&neg).Neg(&table[k*width+int(-d)-1])
-					acc.AddMixed(&neg)
+	for pi, scalars := range parts {
+		out := make([]A, len(scalars))
+		outs[pi] = out
+		Parallel(len(scalars), func(lo, hi int) {
+			digits := make([]int32, chunks)
+			block := make([]J, min(combBlock, hi-lo))
+			var neg A
+			var zero J // the point at infinity
+			for b := lo; b < hi; b += combBlock {
+				e := min(b+combBlock, hi)
+				for i := b; i < e; i++ {
+					signedDigits(&scalars[i], c, digits)
+					block[i-b] = zero
+					acc := PJ(&block[i-b])
+					for k, d := range digits {
+						switch {
+						case d > 0:
+							acc.AddMixed(&table[k*width+int(d)-1])
+						case d < 0:
+							PA(&neg).Neg(&table[k*width+int(-d)-1])
+							acc.AddMixed(&neg)
+						}
+					}
 				}
+				copy(out[b:e], toAffine(block[:e-b]))
 			}
-		}
-	})
-	return toAffine(out)
+		})
+	}
+	return outs
 }
 
 // G1 returns s·base for every scalar s, in affine form.
 func G1(base *bn254.G1Affine, scalars []fr.Element) []bn254.G1Affine {
-	return combMul[bn254.G1Jac, bn254.G1Affine](base, scalars, bn254.BatchJacobianToAffineG1)
+	return G1Parts(base, scalars)[0]
+}
+
+// G1Parts returns s·base for every scalar s of each vector of parts, in
+// affine form, a vector of points per part: what G1 returns for their
+// concatenation, without concatenating them.
+func G1Parts(base *bn254.G1Affine, parts ...[]fr.Element) [][]bn254.G1Affine {
+	return combMul[bn254.G1Jac, bn254.G1Affine](base, parts, bn254.BatchJacobianToAffineG1)
 }
 
 // G2 returns s·base for every scalar s, in affine form.
 func G2(base *bn254.G2Affine, scalars []fr.Element) []bn254.G2Affine {
-	return combMul[bn254.G2Jac, bn254.G2Affine](base, scalars, batchJacobianToAffineG2)
+	return combMul[bn254.G2Jac, bn254.G2Affine](base, [][]fr.Element{scalars}, batchJacobianToAffineG2)[0]
 }
 
 // batchJacobianToAffineG2 converts points to affine form with one field

@@ -2,6 +2,7 @@ package batchmul
 
 import (
 	"math/big"
+	"runtime"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
@@ -76,6 +77,37 @@ func TestSignedDigitsRecompose(t *testing.T) {
 			if sum.Cmp(s.BigInt(new(big.Int))) != 0 {
 				t.Fatalf("c=%d: digits of %s recompose to %s", c, s.String(), sum)
 			}
+		}
+	}
+}
+
+// TestG1PartsIsG1OfTheConcatenation: several vectors through one table give
+// what G1 gives their concatenation, and what gnark-crypto gives, with a
+// part long enough that each task converts several blocks.
+func TestG1PartsIsG1OfTheConcatenation(t *testing.T) {
+	sizes := []int{3, 0, 2*runtime.GOMAXPROCS(0)*combBlock + 17, 1}
+	parts := make([][]fr.Element, len(sizes))
+	var all []fr.Element
+	for p, n := range sizes {
+		parts[p] = make([]fr.Element, n)
+		for i := range parts[p] {
+			parts[p][i].MustSetRandom()
+		}
+		all = append(all, parts[p]...)
+	}
+	_, _, g1, _ := bn254.Generators()
+	got := G1Parts(&g1, parts...)
+	want := bn254.BatchScalarMultiplicationG1(&g1, all)
+	at := 0
+	for p := range parts {
+		if len(got[p]) != sizes[p] {
+			t.Fatalf("part %d: %d points for %d scalars", p, len(got[p]), sizes[p])
+		}
+		for i := range got[p] {
+			if !got[p][i].Equal(&want[at]) {
+				t.Fatalf("part %d, scalar %d: the product differs", p, i)
+			}
+			at++
 		}
 	}
 }
