@@ -156,7 +156,8 @@ contract Verifier {
         uint256[] memory pairs = new uint256[](6 * (n + 7));
         // scalars of the public-input points summed over the proofs: K[1..INPUTS], then the hash's
         uint256[] memory sc = new uint256[](INPUTS + 1);
-        // weighted sums: C and D under r_s (Groth16), D and P under ρ·r_s (proof of knowledge)
+        // weighted sums: C and D under r_s (Groth16), D and P under ρ·r_s
+        // (proof of knowledge; D's is ρ times D's under r_s, one ecMul after the loop)
         uint256[8] memory acc;
         uint256 sumR;
         uint256 r = 1;
@@ -188,10 +189,10 @@ contract Verifier {
             pairs[6 * s + 5] = proofs[p + 5];
             accumulate(acc, 0, proofs[p + 6], proofs[p + 7], r);
             accumulate(acc, 2, proofs[p + 8], proofs[p + 9], r);
-            accumulate(acc, 4, proofs[p + 8], proofs[p + 9], t);
             accumulate(acc, 6, proofs[p + 10], proofs[p + 11], t);
             r = mulmod(t, rho, R);
         }
+        (acc[4], acc[5]) = ecMul(acc[2], acc[3], rho); // Σ ρ·r_s·D_s
         // L = Σ r_s·(K0 + Σ x_{s,i}·K_{i+1} + h_s·K_last + D_s)
         (uint256 lx, uint256 ly) = k(0);
         (lx, ly) = ecMul(lx, ly, sumR);
