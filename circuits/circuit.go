@@ -53,7 +53,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "68"
+const Version = "69"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -523,10 +523,7 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 		return c.commitColumns(api)
 	}
 
-	count := frontend.Variable(0)
-	for i := 0; i < n; i++ {
-		count = api.Add(count, sel[i])
-	}
+	count := linearSum(api, sel[:n])
 	if pad != nil {
 		count = api.Sub(count, api.Mul(pad.rows, pad.sel))
 	}
@@ -548,10 +545,11 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 		}
 		switch part.Kind {
 		case planner.PartialSum:
-			sum := frontend.Variable(0)
-			for i := 0; i < n; i++ {
-				sum = api.Add(sum, api.Mul(sel[i], vals[i]))
+			terms := make([]frontend.Variable, n)
+			for i := range terms {
+				terms[i] = api.Mul(sel[i], vals[i])
 			}
+			sum := linearSum(api, terms)
 			if pad != nil {
 				g.cols = nil
 				padVal := g.value(agg.Arg, 1)
@@ -767,10 +765,14 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 		if len(extremes) > 0 {
 			n++
 		}
-		lhs := make([]frontend.Variable, n)
-		rhs := make([]frontend.Variable, len(lhs))
-		for k := range lhs {
-			lhs[k], rhs[k] = 0, 0
+		// each side's sums as lists of terms, added at once (linearSum)
+		lhsTerms, rhsTerms := make([][]frontend.Variable, n), make([][]frontend.Variable, n)
+		sums := func(terms [][]frontend.Variable) []frontend.Variable {
+			out := make([]frontend.Variable, len(terms))
+			for k := range terms {
+				out[k] = linearSum(api, terms[k])
+			}
+			return out
 		}
 		var beta frontend.Variable
 		if len(extremes) > 0 {
@@ -807,24 +809,24 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 			}
 			return key
 		}
-		add := func(side []frontend.Variable, k int, m, f frontend.Variable) error {
+		add := func(side [][]frontend.Variable, k int, m, f frontend.Variable) error {
 			t, err := fraction(api, m, alpha, f)
 			if err != nil {
 				return err
 			}
-			side[k] = api.Add(side[k], t)
+			side[k] = append(side[k], t)
 			return nil
 		}
-		fpSum := len(lhs) - 1
+		fpSum := n - 1
 		for i := range sel {
 			w, err := fraction(api, sel[i], alpha, keys[i])
 			if err != nil {
 				return err
 			}
-			lhs[0] = api.Add(lhs[0], w)
+			lhsTerms[0] = append(lhsTerms[0], w)
 			for k := range groupArgs {
 				if !isExtreme[k] {
-					lhs[1+k] = api.Add(lhs[1+k], api.Mul(groupArgs[k][i], w))
+					lhsTerms[1+k] = append(lhsTerms[1+k], api.Mul(groupArgs[k][i], w))
 				}
 			}
 			var pole frontend.Variable
@@ -832,17 +834,18 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 				if aggs[c.plan.GroupAggs[k]].Arg.Kind() != sql.KindU256 || c.plan.GroupLimbs[k] == 0 {
 					pole = witnessKey(i, j, k)
 				} // a UINT256 high limb's weight (equal to the low one's) shares its pole
-				if err := add(lhs, 1+k, c.GroupWit[j][i], pole); err != nil {
+				if err := add(lhsTerms, 1+k, c.GroupWit[j][i], pole); err != nil {
 					return err
 				}
 			}
 			if len(extremes) > 0 {
 				fp := fingerprint(keys[i], func(j int) frontend.Variable { return c.GroupExt[j][i] })
-				if err := add(lhs, fpSum, sel[i], fp); err != nil {
+				if err := add(lhsTerms, fpSum, sel[i], fp); err != nil {
 					return err
 				}
 			}
 		}
+		lhs := sums(lhsTerms)
 		if pad != nil {
 			// the padding rows' share: rows·sel0/(α − key0), and weighted
 			// by each summed value of the zero row (no extremes here)
@@ -870,24 +873,25 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 		for s := range c.Groups {
 			// one hinted fraction per slot value (one constraint each),
 			// no shared inverse
-			if err := add(rhs, 0, slot(s, 1), slotKey(s)); err != nil {
+			if err := add(rhsTerms, 0, slot(s, 1), slotKey(s)); err != nil {
 				return err
 			}
 			for k := range groupArgs {
 				if isExtreme[k] {
 					continue // its right side is the counts' (below)
 				}
-				if err := add(rhs, 1+k, slot(s, 2+k), slotKey(s)); err != nil {
+				if err := add(rhsTerms, 1+k, slot(s, 2+k), slotKey(s)); err != nil {
 					return err
 				}
 			}
 			if len(extremes) > 0 {
 				fp := fingerprint(slotKey(s), func(j int) frontend.Variable { return slot(s, 2+extremes[j]) })
-				if err := add(rhs, fpSum, slot(s, 1), fp); err != nil {
+				if err := add(rhsTerms, fpSum, slot(s, 1), fp); err != nil {
 					return err
 				}
 			}
 		}
+		rhs := sums(rhsTerms)
 		for k := range groupArgs {
 			if isExtreme[k] {
 				// the witness weights against the counts: Σ_slots count/(α − key)
@@ -1040,8 +1044,12 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	if err != nil {
 		return err
 	}
+	accTerms := make([][]frontend.Variable, len(acc))
 	for _, t := range terms {
-		acc[t.acc] = api.Add(acc[t.acc], api.Mul(quotients[t.q], weights[t.den]))
+		accTerms[t.acc] = append(accTerms[t.acc], api.Mul(quotients[t.q], weights[t.den]))
+	}
+	for k := range acc {
+		acc[k] = linearSum(api, append([]frontend.Variable{acc[k]}, accTerms[k]...))
 	}
 	// z^(2^l) for every domain, then the factor (z^m − 1)/m of each
 	zPow := []frontend.Variable{z}

@@ -261,15 +261,15 @@ func joinFingerprint(api frontend.API, beta, base, act frontend.Variable, cols [
 
 // fractionSum is Σ_{i<terms} m(i)/(α − f(i)), one constraint per term.
 func fractionSum(api frontend.API, alpha frontend.Variable, terms int, m, f func(i int) frontend.Variable) (frontend.Variable, error) {
-	acc := frontend.Variable(0)
-	for i := 0; i < terms; i++ {
+	fracs := make([]frontend.Variable, terms)
+	for i := range fracs {
 		t, err := fraction(api, m(i), alpha, f(i))
 		if err != nil {
 			return nil, err
 		}
-		acc = api.Add(acc, t)
+		fracs[i] = t
 	}
-	return acc, nil
+	return linearSum(api, fracs), nil
 }
 
 // monotoneBits asserts bits are boolean, ones first, and (total non-nil)
@@ -282,11 +282,10 @@ func monotoneBits(api frontend.API, bits []frontend.Variable, total frontend.Var
 		return
 	}
 	api.AssertIsBoolean(bits[0])
-	sum := bits[0]
 	for i := 1; i < len(bits); i++ {
 		api.AssertIsBoolean(api.Sub(bits[i-1], bits[i]))
-		sum = api.Add(sum, bits[i])
 	}
+	sum := linearSum(api, bits)
 	if len(bits) > 1 {
 		api.AssertIsBoolean(bits[len(bits)-1])
 	}

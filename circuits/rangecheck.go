@@ -327,7 +327,6 @@ func (r *rangeChecker) flush() {
 		if err != nil {
 			return err
 		}
-		var looked frontend.Variable = 0
 		dens := make([]frontend.Variable, len(queries))
 		for i, q := range queries {
 			dens[i] = api.Sub(alpha, q)
@@ -342,10 +341,7 @@ func (r *rangeChecker) flush() {
 				dens[i] = api.Inverse(dens[i])
 			}
 		}
-		for _, d := range dens {
-			looked = api.Add(looked, d)
-		}
-		api.AssertIsEqual(table, looked)
+		api.AssertIsEqual(table, linearSum(api, dens))
 		return nil
 	}, append(append([]frontend.Variable{}, queries...), counts...)...)
 }

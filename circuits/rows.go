@@ -126,10 +126,7 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	// of the one slot whose fingerprint is row i's, or 0. The fingerprints
 	// carry a row's selected bit (a used slot's 1), so a taken row is
 	// selected.
-	selected := frontend.Variable(0)
-	for i := 0; i < n; i++ {
-		selected = api.Add(selected, sel[i])
-	}
+	selected := linearSum(api, sel[:n])
 	if pad != nil {
 		selected = api.Sub(selected, api.Mul(pad.rows, pad.sel))
 	}
@@ -190,14 +187,16 @@ func (c *Query) lookupSlots(api frontend.API, sel []frontend.Variable, items [][
 	}
 	committed = append(committed, c.Taken...)
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		lhs, rhs := frontend.Variable(0), frontend.Variable(0)
-		for i := 0; i < n; i++ {
+		rhs := frontend.Variable(0)
+		fracs := make([]frontend.Variable, n)
+		for i := range fracs {
 			frac, err := fraction(api, c.Taken[i], alpha, rowF[i])
 			if err != nil {
 				return err
 			}
-			lhs = api.Add(lhs, frac)
+			fracs[i] = frac
 		}
+		lhs := linearSum(api, fracs)
 		for j := 0; j < nSlots; j++ {
 			f, _ := c.fingerprint(api, fp, c.Slots[j][0], c.SlotUsed[j], func(k int) frontend.Variable { return c.Slots[j][k] })
 			frac, err := fraction(api, c.SlotUsed[j], alpha, f)

@@ -91,13 +91,13 @@ func (c *Query) openedEnds(api frontend.API, g *gadgets, iv planner.Interval) (i
 	g.rc.checkNonNegative(api.Sub(i1, i0), c.logN+1)
 	g.rc.checkNonNegative(api.Sub(c.RowCount, i1), c.logN+1)
 	c.windowPublic(api, g, iv)
-	count, sum, squares := frontend.Variable(0), frontend.Variable(0), frontend.Variable(0)
+	positions, posSquares := make([]frontend.Variable, len(c.Win)), make([]frontend.Variable, len(c.Win))
 	for t, b := range c.Win {
 		api.AssertIsBoolean(b)
-		count = api.Add(count, b)
-		sum = api.Add(sum, api.Mul(b, t))
-		squares = api.Add(squares, api.Mul(b, t*t))
+		positions[t] = api.Mul(b, t)
+		posSquares[t] = api.Mul(b, t*t)
 	}
+	count, sum, squares := linearSum(api, c.Win), linearSum(api, positions), linearSum(api, posSquares)
 	// Σ_{i0 ≤ t < i1} t = (i0 + i1 − 1)(i1 − i0)/2, Σ t² = F(i1) − F(i0)
 	// with 6·F(m) = (m − 1)·m·(2m − 1)
 	k := api.Sub(i1, i0)
