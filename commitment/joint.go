@@ -223,10 +223,18 @@ func JointClaim(digests []Digest, z fr.Element, rowsDigest Digest, n int, rows [
 	}
 	gamma := FoldChallenge(z, digests, op.Values)
 	mu := JointChallenge(z, gamma, rowsDigest, points, rowValues)
-	zeta := JointPoint(mu, op.W)
+	return jointClaimAt(digests, z, rowsDigest, xs, vs, gamma, mu, JointPoint(mu, op.W), op)
+}
+
+// jointClaimAt is JointClaim's claim at the point zeta, for the distinct
+// row points xs (values vs) and the challenges gamma and mu.
+func jointClaimAt(digests []Digest, z fr.Element, rowsDigest Digest, xs, vs []fr.Element, gamma, mu, zeta fr.Element, op *JointOpening) (Claim, error) {
 	rs, zs := interpolationAt(xs, vs, zeta)
 	var dz, muZs, zsDz fr.Element
 	dz.Sub(&zeta, &z)
+	if dz.IsZero() || zs.IsZero() { // ζ = z or a row's point: the claim would drop a part
+		return Claim{}, fmt.Errorf("commitment: joint opening's point ζ is z or a row's point")
+	}
 	muZs.Mul(&mu, &zs)
 	zsDz.Mul(&zs, &dz)
 	// the claimed value (ζ − z)·r_S(ζ) + μ·Z_S(ζ)·v, and the commitment's

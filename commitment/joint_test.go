@@ -143,6 +143,14 @@ func TestJointOpening(t *testing.T) {
 			}
 		})
 	}
+	// a point ζ that is z or a row's point would drop a part of the claim:
+	// refused (a hash lands there with probability about 5/r)
+	rowX := RowPoint(16, 3)
+	for what, zeta := range map[string]fr.Element{"z": z, "a row's point": rowX} {
+		if _, err := jointClaimAt(nil, z, sd, []fr.Element{rowX}, []fr.Element{sorted[3]}, z2, z2, zeta, &JointOpening{}); err == nil {
+			t.Errorf("a joint claim at ζ = %s was made", what)
+		}
+	}
 	if _, err := srs.OpenJoint(nil, nil, nil, z, sorted, sd, []uint64{16}); err == nil {
 		t.Fatal("a row outside the domain was opened")
 	}

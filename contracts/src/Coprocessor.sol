@@ -496,6 +496,8 @@ contract Coprocessor {
                 uint256 wc = 2 * uint256(windowColumn);
                 (uint256 zeta, uint256 rs, uint256 zs, uint256 mu) =
                     windowClaim(seg, wc, gamma, omega, omegaInv, logCapacity, s);
+                // ζ = z or a row's point would drop a part of the claim
+                if (zeta == seg.z || zs == 0) revert MalformedSegment(s, "degenerate opening point");
                 uint256 dz = mulmod(r, addmod(zeta, R - seg.z, R), R); // r·(ζ − z)
                 (uint256 wx, uint256 wy) = scaled(seg.points[wc], seg.points[wc + 1], dz);
                 (px, py) = ecAdd(px, py, wx, wy);
