@@ -102,6 +102,8 @@ func (k *KeyStore) Get(plan *planner.Plan, size circuits.Size) (*Circuit, error)
 	}
 	if err := k.save(dir, plan, size, c); err != nil {
 		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("could not write key cache %s: %v", dir, err)})
+	} else if err := k.compactCS(dir, c); err != nil {
+		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("key cache %s: reading the circuit back: %v", dir, err)})
 	}
 	// compiling and setting up leave gigabytes of garbage at 2^20 rows:
 	// give it back before proving allocates its own
@@ -236,6 +238,30 @@ func (k *KeyStore) load(dir string, plan *planner.Plan, size circuits.Size) (*Ci
 	}
 	c.Keys = proofsys.Keys{PK: pk, VK: vk}
 	return c, nil
+}
+
+// compactCS replaces a freshly compiled c.CS by the one just written to
+// dir: the compiler's system holds a tenth more memory than the same
+// system read back (at 2^21 rows, most of a gigabyte through the proof),
+// and reading it checks the entry a later run will load.
+func (k *KeyStore) compactCS(dir string, c *Circuit) error {
+	mb, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	if err != nil {
+		return err
+	}
+	var meta keyMeta
+	if err := json.Unmarshal(mb, &meta); err != nil {
+		return fmt.Errorf("meta.json: %w", err)
+	}
+	cs := k.backend.NewCS()
+	if err := readVerified(dir, "circuit.r1cs", meta, func(r io.Reader) error { _, err := cs.ReadFrom(r); return err }); err != nil {
+		return err
+	}
+	if cs.GetNbConstraints() != c.CS.GetNbConstraints() {
+		return errors.New("circuit.r1cs: another constraint count than the compiled circuit's")
+	}
+	c.CS = cs
+	return nil
 }
 
 // checkSum compares a cache file's SHA-256 with the one meta.json records.
