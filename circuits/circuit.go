@@ -1049,7 +1049,7 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 		accTerms[t.acc] = append(accTerms[t.acc], api.Mul(quotients[t.q], weights[t.den]))
 	}
 	for k := range acc {
-		acc[k] = linearSum(api, append([]frontend.Variable{acc[k]}, accTerms[k]...))
+		acc[k] = linearSum(api, accTerms[k])
 	}
 	// z^(2^l) for every domain, then the factor (z^m − 1)/m of each
 	zPow := []frontend.Variable{z}
