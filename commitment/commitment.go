@@ -354,21 +354,27 @@ type Opening struct {
 // FoldChallenge returns γ = keccak256(z ‖ C_0.x ‖ C_0.y ‖ … ‖ v_0 ‖ …) mod r,
 // every item a 32-byte big-endian word (the point at infinity as (0, 0)).
 func FoldChallenge(z fr.Element, digests []Digest, values []fr.Element) fr.Element {
-	h := sha3.NewLegacyKeccak256()
-	zb := z.Bytes()
-	h.Write(zb[:])
+	words := [][32]byte{z.Bytes()}
 	for i := range digests {
-		x, y := digests[i].X.Bytes(), digests[i].Y.Bytes()
-		h.Write(x[:])
-		h.Write(y[:])
+		words = append(words, digests[i].X.Bytes(), digests[i].Y.Bytes())
 	}
 	for i := range values {
-		b := values[i].Bytes()
-		h.Write(b[:])
+		words = append(words, values[i].Bytes())
 	}
-	var g fr.Element
-	g.SetBigInt(new(big.Int).SetBytes(h.Sum(nil)))
-	return g
+	return keccakToField(words)
+}
+
+// keccakToField returns keccak256 of the 32-byte words, in order, as a
+// big-endian integer mod r: the openings' challenges, as the Coprocessor
+// draws them.
+func keccakToField(words [][32]byte) fr.Element {
+	h := sha3.NewLegacyKeccak256()
+	for i := range words {
+		h.Write(words[i][:])
+	}
+	var e fr.Element
+	e.SetBigInt(new(big.Int).SetBytes(h.Sum(nil)))
+	return e
 }
 
 // Open proves the evaluations at z of the columns given by their values

@@ -2,14 +2,11 @@ package commitment
 
 import (
 	"fmt"
-	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
-	"golang.org/x/crypto/sha3"
 )
 
 // JointOpening proves, with two quotients, several committed columns P_j
@@ -68,38 +65,17 @@ func ParseJointOpening(opening, window []byte) (*JointOpening, error) {
 // big-endian word), as the Coprocessor computes it: drawn after every
 // claimed value.
 func JointChallenge(z, gamma fr.Element, digest Digest, points, values []fr.Element) fr.Element {
-	h := sha3.NewLegacyKeccak256()
-	for _, e := range []fr.Element{z, gamma} {
-		b := e.Bytes()
-		h.Write(b[:])
-	}
-	for _, e := range []fp.Element{digest.X, digest.Y} {
-		b := e.Bytes()
-		h.Write(b[:])
-	}
+	words := [][32]byte{z.Bytes(), gamma.Bytes(), digest.X.Bytes(), digest.Y.Bytes()}
 	for k := range points {
-		b, v := points[k].Bytes(), values[k].Bytes()
-		h.Write(b[:])
-		h.Write(v[:])
+		words = append(words, points[k].Bytes(), values[k].Bytes())
 	}
-	var m fr.Element
-	m.SetBigInt(new(big.Int).SetBytes(h.Sum(nil)))
-	return m
+	return keccakToField(words)
 }
 
 // JointPoint returns ζ = keccak256(μ ‖ W.x ‖ W.y) mod r, the point a joint
 // opening's second quotient opens at: drawn after W.
 func JointPoint(mu fr.Element, w bn254.G1Affine) fr.Element {
-	h := sha3.NewLegacyKeccak256()
-	b := mu.Bytes()
-	h.Write(b[:])
-	for _, e := range []fp.Element{w.X, w.Y} {
-		b := e.Bytes()
-		h.Write(b[:])
-	}
-	var z fr.Element
-	z.SetBigInt(new(big.Int).SetBytes(h.Sum(nil)))
-	return z
+	return keccakToField([][32]byte{mu.Bytes(), w.X.Bytes(), w.Y.Bytes()})
 }
 
 // rowPoints returns the points of rows of a domain of n rows and the
@@ -159,7 +135,7 @@ func (s *SRS) OpenJoint(m MSM, columns [][]fr.Element, digests []Digest, z fr.El
 
 	// w = (P − r_S)/Z_S + μ·(F − v)/(X − z), in coefficients
 	p := coefficients(fft.NewDomain(uint64(n)), rowsColumn)
-	w := append([]fr.Element(nil), p...)
+	w := p // divideLinear returns a new slice: p stays for L
 	for _, x := range xs {
 		w = divideLinear(w, x) // the remainder, r_S, dropped
 	}
