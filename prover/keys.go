@@ -100,9 +100,9 @@ func (k *KeyStore) Get(plan *planner.Plan, size circuits.Size) (*Circuit, error)
 	if err != nil {
 		return nil, err
 	}
-	if err := k.save(dir, plan, size, c); err != nil {
+	if meta, err := k.save(dir, plan, size, c); err != nil {
 		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("could not write key cache %s: %v", dir, err)})
-	} else if err := k.compactCS(dir, c); err != nil {
+	} else if err := k.compactCS(dir, meta, c); err != nil {
 		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("key cache %s: reading the circuit back: %v", dir, err)})
 	}
 	// compiling and setting up leave gigabytes of garbage at 2^20 rows:
@@ -151,9 +151,10 @@ func (k *KeyStore) build(plan *planner.Plan, size circuits.Size) (*Circuit, erro
 	return c, nil
 }
 
-func (k *KeyStore) save(dir string, plan *planner.Plan, size circuits.Size, c *Circuit) error {
+// save writes c's cache entry to dir and returns the meta.json it wrote.
+func (k *KeyStore) save(dir string, plan *planner.Plan, size circuits.Size, c *Circuit) (keyMeta, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return keyMeta{}, err
 	}
 	meta := keyMeta{Shape: plan.Shape, ShapeHash: plan.ShapeHash, LogN: size.LogN, LogRight: rightOf(plan, size), Circuit: circuits.Version, Backend: k.backend.Name(),
 		Constraints: c.CS.GetNbConstraints(), UnsafeSetup: c.UnsafeSetup, VKHash: c.VKHash, Files: map[string]string{}}
@@ -180,19 +181,19 @@ func (k *KeyStore) save(dir string, plan *planner.Plan, size circuits.Size, c *C
 		return os.Rename(path+".tmp", path)
 	}
 	if err := write("circuit.r1cs", func(w io.Writer) error { _, err := c.CS.WriteTo(w); return err }); err != nil {
-		return err
+		return keyMeta{}, err
 	}
 	if err := write("pk.dump", func(w io.Writer) error { return k.backend.WriteProvingKey(w, c.Keys) }); err != nil {
-		return err
+		return keyMeta{}, err
 	}
 	if err := write("vk.bin", func(w io.Writer) error { _, err := w.Write(c.VK); return err }); err != nil {
-		return err
+		return keyMeta{}, err
 	}
 	mb, err := json.MarshalIndent(meta, "", "  ")
 	if err != nil {
-		return err
+		return keyMeta{}, err
 	}
-	return os.WriteFile(filepath.Join(dir, "meta.json"), mb, 0o644)
+	return meta, os.WriteFile(filepath.Join(dir, "meta.json"), mb, 0o644)
 }
 
 func (k *KeyStore) load(dir string, plan *planner.Plan, size circuits.Size) (*Circuit, error) {
@@ -241,18 +242,10 @@ func (k *KeyStore) load(dir string, plan *planner.Plan, size circuits.Size) (*Ci
 }
 
 // compactCS replaces a freshly compiled c.CS by the one just written to
-// dir: the compiler's system holds a tenth more memory than the same
-// system read back (at 2^21 rows, most of a gigabyte through the proof),
-// and reading it checks the entry a later run will load.
-func (k *KeyStore) compactCS(dir string, c *Circuit) error {
-	mb, err := os.ReadFile(filepath.Join(dir, "meta.json"))
-	if err != nil {
-		return err
-	}
-	var meta keyMeta
-	if err := json.Unmarshal(mb, &meta); err != nil {
-		return fmt.Errorf("meta.json: %w", err)
-	}
+// dir (meta, save's): the compiler's system holds a tenth more memory than
+// the same system read back (at 2^21 rows, most of a gigabyte through the
+// proof), and reading it checks the entry a later run will load.
+func (k *KeyStore) compactCS(dir string, meta keyMeta, c *Circuit) error {
 	cs := k.backend.NewCS()
 	if err := readVerified(dir, "circuit.r1cs", meta, func(r io.Reader) error { _, err := cs.ReadFrom(r); return err }); err != nil {
 		return err
@@ -351,7 +344,7 @@ func (k *KeyStore) Import(plan *planner.Plan, size circuits.Size, pk, vk io.Read
 	c.VKHash = proofsys.VKHash(c.VK)
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if err := k.save(k.entryDir(plan.ShapeHash, size), plan, size, c); err != nil {
+	if _, err := k.save(k.entryDir(plan.ShapeHash, size), plan, size, c); err != nil {
 		return nil, fmt.Errorf("prover: caching imported keys: %w", err)
 	}
 	k.mem[cacheID(plan.ShapeHash, size)] = c
