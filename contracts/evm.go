@@ -33,7 +33,6 @@ import (
 	"strings"
 
 	"github.com/consensys/gnark-crypto/ecc"
-	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 	"github.com/consensys/gnark/backend/groth16"
 	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
@@ -413,16 +412,24 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 			}
 			sp.Points = append(sp.Points, d.X.BigInt(new(big.Int)), d.Y.BigInt(new(big.Int)))
 		}
-		if len(proofs[i].Opening) > 0 { // columns opened at Z, or a window's joint opening
+		sp.H = [2]*big.Int{new(big.Int), new(big.Int)}
+		sp.WindowH = []*big.Int{}
+		switch {
+		case len(proofs[i].WindowOpenings) > 0: // a window's joint opening: H and W
+			op, err := commitment.ParseJointOpening(proofs[i].Opening, proofs[i].WindowOpenings)
+			if err != nil {
+				return nil, fmt.Errorf("contracts: segment %d: %w", i, err)
+			}
+			sp.H = [2]*big.Int{op.H.X.BigInt(new(big.Int)), op.H.Y.BigInt(new(big.Int))}
+			sp.WindowH = append(sp.WindowH, op.W.X.BigInt(new(big.Int)), op.W.Y.BigInt(new(big.Int)))
+		case len(proofs[i].Opening) > 0: // the columns opened at Z
 			op, err := commitment.ParseOpening(proofs[i].Opening)
 			if err != nil {
 				return nil, fmt.Errorf("contracts: segment %d: %w", i, err)
 			}
 			sp.H = [2]*big.Int{op.H.X.BigInt(new(big.Int)), op.H.Y.BigInt(new(big.Int))}
-		} else {
-			sp.H = [2]*big.Int{new(big.Int), new(big.Int)}
 		}
-		if sp.Window, sp.WindowH, err = windowArgs(seg, proofs[i].WindowOpenings); err != nil {
+		if sp.Window, err = windowValues(seg); err != nil {
 			return nil, fmt.Errorf("contracts: segment %d: %w", i, err)
 		}
 		a.Segments = append(a.Segments, sp)
@@ -430,29 +437,17 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 	return a, nil
 }
 
-// windowArgs returns a segment's window values and its joint opening's
-// first quotient W (commitment.JointOpening) as (x, y) words; none without
-// a window.
-func windowArgs(seg receipt.Segment, w []byte) (vals, hs []*big.Int, err error) {
-	vals, hs = []*big.Int{}, []*big.Int{}
+// windowValues returns a segment's window values (none without a window).
+func windowValues(seg receipt.Segment) ([]*big.Int, error) {
+	vals := []*big.Int{}
 	for _, s := range seg.Window {
 		v, ok := new(big.Int).SetString(s, 10)
 		if !ok {
-			return nil, nil, fmt.Errorf("window value %q", s)
+			return nil, fmt.Errorf("window value %q", s)
 		}
 		vals = append(vals, v)
 	}
-	if len(w) == 0 {
-		return vals, hs, nil
-	}
-	var p bn254.G1Affine
-	if len(w) != 32 {
-		return nil, nil, fmt.Errorf("window opening: W of %d bytes, want 32", len(w))
-	}
-	if _, err := p.SetBytes(w); err != nil {
-		return nil, nil, fmt.Errorf("window opening: %w", err)
-	}
-	return vals, append(hs, p.X.BigInt(new(big.Int)), p.Y.BigInt(new(big.Int))), nil
+	return vals, nil
 }
 
 // VerifyQuery calls verifyQuery and returns the delivered result and the gas
