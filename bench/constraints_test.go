@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 
@@ -173,6 +174,64 @@ func TestOrientationShrinksKeys(t *testing.T) {
 			}
 			if again.Flipped != 0 || again.RightBefore != o.RightAfter || again.LeftBefore != o.LeftAfter {
 				t.Errorf("prover.Compile's system is not the oriented one: %+v after %+v", again, o)
+			}
+		})
+	}
+}
+
+// TestFirstPassSolvesLittle: prover.Compile schedules every benchmark
+// query's solve so that a prover's first pass, which stops at the
+// commitment challenge Z, runs only what Z depends on
+// (proofsys.ScheduleChallengeFirst) — no more than the share of the
+// instructions measured when the pass was written (Version 70, 2^10 rows),
+// with a margin; gnark's levels ran most of the per-row filters and
+// aggregates first. A query whose committed wires are per-row lookups
+// (TOPK's range checks) still computes those.
+func TestFirstPassSolvesLittle(t *testing.T) {
+	const logN = 10
+	for _, c := range []struct {
+		query  string
+		atMost float64 // the first pass's share of the instructions
+	}{
+		{"Q1", 0.01}, {"Q2", 0.01}, {"Q3", 0.01}, {"TOPK", 0.25}, {"JOIN", 0.01},
+	} {
+		t.Run(c.query, func(t *testing.T) {
+			q, err := sql.Parse(Queries[c.query], joinCatalog{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := planner.New(q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			size := circuits.SegmentSize(logN)
+			if p.Query.Join != nil {
+				size = circuits.Size{LogN: logN, LogRight: 4, Lookup: true}
+			}
+			raw, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuits.New(p, size))
+			if err != nil {
+				t.Fatal(err)
+			}
+			capture := solver.GetHintID(circuits.CaptureHint)
+			s, err := proofsys.ScheduleChallengeFirst(raw, capture)
+			if err != nil {
+				t.Fatal(err)
+			}
+			share := float64(s.BeforeAfter) / float64(s.Instructions)
+			t.Logf("%s: the first pass runs %d → %d of %d instructions (%.2f %%), %d → %d levels", c.query, s.BeforeBefore, s.BeforeAfter, s.Instructions, 100*share, s.LevelsBefore, s.LevelsAfter)
+			if share > c.atMost {
+				t.Errorf("%s: the first pass runs %.2f %% of the instructions, above %.0f %%", c.query, 100*share, 100*c.atMost)
+			}
+			compiled, err := prover.Compile(p, size)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := proofsys.ScheduleChallengeFirst(compiled, capture)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if again.BeforeBefore != again.BeforeAfter || again.Instructions != s.Instructions {
+				t.Errorf("prover.Compile's system is not scheduled: %+v after %+v", again, s)
 			}
 		})
 	}

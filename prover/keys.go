@@ -16,6 +16,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 
@@ -122,6 +123,10 @@ func Compile(plan *planner.Plan, size circuits.Size) (constraint.ConstraintSyste
 	// fewer wires on the products' B side: smaller MSMs in every proof
 	if _, err := proofsys.OrientFactors(cs); err != nil {
 		return nil, fmt.Errorf("prover: orienting the circuit's products: %w", err)
+	}
+	// the first pass, which stops at Z, solves only what leads to Z
+	if _, err := proofsys.ScheduleChallengeFirst(cs, solver.GetHintID(circuits.CaptureHint)); err != nil {
+		return nil, fmt.Errorf("prover: scheduling the circuit's solve: %w", err)
 	}
 	return cs, nil
 }

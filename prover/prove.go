@@ -449,8 +449,10 @@ var errChallengeCaptured = errors.New("first pass: commitment challenge read")
 // differ between solves; the prover draws that mask once and replays it,
 // which keeps the proof hiding and makes Z reproducible. Pass one solves the
 // circuit up to Z, which the capture hint reads before it ends the solve
-// (the public Z is still unknown); the prover then computes the public
-// evaluations at Z from the columns, and pass two proves.
+// (the public Z is still unknown) — only what Z depends on, as Compile
+// schedules the solve (proofsys.ScheduleChallengeFirst); the prover then
+// computes the public evaluations at Z from the columns, and pass two
+// proves.
 func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, size circuits.Size, job *segmentJob, params []*big.Int, res *segmentResult, clock *phaseClock) (receipt.Segment, receipt.SegmentProof, error) {
 	t := time.Now()
 	part := res.partials
