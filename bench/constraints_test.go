@@ -182,7 +182,7 @@ func TestOrientationShrinksKeys(t *testing.T) {
 // TestFirstPassSolvesLittle: prover.Compile schedules every benchmark
 // query's solve so that a prover's first pass, which stops at the
 // commitment challenge Z, runs only what Z depends on
-// (proofsys.ScheduleChallengeFirst) — no more than the share of the
+// (proofsys.ScheduleSolve) — no more than the share of the
 // instructions measured when the pass was written (Version 70, 2^10 rows),
 // with a margin; gnark's levels ran most of the per-row filters and
 // aggregates first. A query whose committed wires are per-row lookups
@@ -213,7 +213,7 @@ func TestFirstPassSolvesLittle(t *testing.T) {
 				t.Fatal(err)
 			}
 			capture := solver.GetHintID(circuits.CaptureHint)
-			s, err := proofsys.ScheduleChallengeFirst(raw, capture)
+			s, err := proofsys.ScheduleSolve(raw, capture)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -226,7 +226,7 @@ func TestFirstPassSolvesLittle(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			again, err := proofsys.ScheduleChallengeFirst(compiled, capture)
+			again, err := proofsys.ScheduleSolve(compiled, capture)
 			if err != nil {
 				t.Fatal(err)
 			}

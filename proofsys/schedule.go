@@ -1,6 +1,7 @@
 package proofsys
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -22,24 +23,43 @@ type Schedule struct {
 	LevelsBefore, LevelsAfter int
 }
 
-// ScheduleChallengeFirst reorders the solver levels of a BN254 R1CS so that
-// the instructions a hint's inputs depend on — for ProvenSQL's circuits
-// the commitment challenge Z, which circuits.CaptureHint reads — are solved
-// first, and every other instruction after the hint. gnark's solver runs
-// the levels in order, every instruction of a level before the next level;
-// a prover's first pass, which solves up to Z and stops there, so no longer
-// solves what does not lead to Z (a query's per-row filters and
-// aggregates), which the second pass, the proof's, solves anyway.
-//
-// Only the order changes: the constraints, the wires and so the keys are
+// ScheduleSolve reorders the solver levels of a BN254 R1CS in two ways,
+// changing only the order: the constraints, the wires and so the keys are
 // the same, and each instruction still comes after every instruction whose
-// outputs it reads. A system without the hint is left as it is.
-func ScheduleChallengeFirst(cs constraint.ConstraintSystem, hint solver.HintID) (Schedule, error) {
+// outputs it reads.
+//
+//   - The instructions a hint's inputs depend on — for ProvenSQL's circuits
+//     the commitment challenge Z, which circuits.CaptureHint reads — are
+//     solved first, and every other instruction after the hint. gnark's
+//     solver runs the levels in order; a prover's first pass, which solves
+//     up to Z and stops there, so no longer solves what does not lead to Z
+//     (a query's per-row filters and aggregates, the link's quotients),
+//     which the second pass, the proof's, solves anyway. A system without
+//     the hint keeps its levels.
+//   - Every level's instructions are ordered so that each kind (R1Cs, and
+//     each hint) is spread evenly over it. The solver gives each of its
+//     tasks a contiguous run of a level, and a level holds its
+//     instructions in the order the circuit made them: a circuit's hints
+//     (an inverse per row, the link's batches of quotients) sat together
+//     at the end of their level, where one task solved all of them while
+//     the others waited.
+func ScheduleSolve(cs constraint.ConstraintSystem, hint solver.HintID) (Schedule, error) {
 	r1cs, ok := cs.(*cs_bn254.R1CS)
 	if !ok || r1cs.Type != constraint.SystemR1CS {
 		return Schedule{}, nil
 	}
 	sys := &r1cs.System
+	sc, err := scheduleChallengeFirst(sys, hint)
+	if err != nil {
+		return Schedule{}, err
+	}
+	spreadKinds(sys)
+	return sc, nil
+}
+
+// scheduleChallengeFirst relevels sys so that what the hint depends on
+// comes first and everything else after it (ScheduleSolve).
+func scheduleChallengeFirst(sys *constraint.System, hint solver.HintID) (Schedule, error) {
 	deps, err := dependenciesOf(sys)
 	if err != nil {
 		return Schedule{}, err
@@ -56,6 +76,7 @@ func ScheduleChallengeFirst(cs constraint.ConstraintSystem, hint solver.HintID) 
 		}
 	}
 	if len(stack) == 0 {
+		sc.LevelsAfter = sc.LevelsBefore
 		return sc, nil
 	}
 	hints := slices.Clone(stack)
@@ -148,13 +169,62 @@ func (d *dependencies) inputsOf(i int) []uint32 { return d.from[d.start[i]:d.sta
 
 // isHint reports whether the packed instruction pi calls the hint.
 func (d *dependencies) isHint(sys *constraint.System, pi constraint.PackedInstruction, hint solver.HintID) bool {
-	bp, ok := sys.Blueprints[pi.BlueprintID].(constraint.BlueprintHint)
-	if !ok {
-		return false
+	id, ok := hintOf(sys, pi)
+	return ok && id == hint
+}
+
+// hintOf returns the hint the packed instruction pi calls, if it calls one.
+func hintOf(sys *constraint.System, pi constraint.PackedInstruction) (solver.HintID, bool) {
+	switch bp := sys.Blueprints[pi.BlueprintID].(type) {
+	case *constraint.BlueprintGenericHint: // calldata: size, hint id, inputs…
+		return solver.HintID(sys.CallData[pi.StartCallData+1]), true
+	case constraint.BlueprintHint:
+		var h constraint.HintMapping
+		bp.DecompressHint(&h, pi.Unpack(sys))
+		return h.HintID, true
 	}
-	var h constraint.HintMapping
-	bp.DecompressHint(&h, pi.Unpack(sys))
-	return h.HintID == hint
+	return 0, false
+}
+
+// spreadKinds orders every level of sys so that the instructions of each
+// kind — a blueprint, and a hint for hint instructions — are spread evenly
+// over it: the k-th of a level's c instructions of a kind goes to
+// position (k + 1/2)/c of the level, ties kept in their order. Any
+// contiguous run of a level then holds about its share of every kind.
+func spreadKinds(sys *constraint.System) {
+	type kind struct {
+		blueprint constraint.BlueprintID
+		hint      solver.HintID
+	}
+	type placed struct {
+		at float64
+		i  uint32
+	}
+	var buf []placed
+	for _, lv := range sys.Levels {
+		kinds := make([]kind, len(lv))
+		count := map[kind]int{}
+		for k, i := range lv {
+			pi := sys.Instructions[i]
+			h, _ := hintOf(sys, pi)
+			kinds[k] = kind{pi.BlueprintID, h}
+			count[kinds[k]]++
+		}
+		if len(count) < 2 {
+			continue
+		}
+		seen := make(map[kind]int, len(count))
+		buf = buf[:0]
+		for k, i := range lv {
+			c := kinds[k]
+			buf = append(buf, placed{(float64(seen[c]) + 0.5) / float64(count[c]), i})
+			seen[c]++
+		}
+		slices.SortStableFunc(buf, func(a, b placed) int { return cmp.Compare(a.at, b.at) })
+		for k := range lv {
+			lv[k] = buf[k].i
+		}
+	}
 }
 
 // dependenciesOf replays the instructions' own account of their inputs and

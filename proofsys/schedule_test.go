@@ -67,18 +67,18 @@ func init() { solver.RegisterHint(rowInverseHint) }
 
 var errCaptured = errors.New("challenge captured")
 
-// TestScheduleChallengeFirst: after ScheduleChallengeFirst a solve that
+// TestScheduleSolve: after ScheduleSolve a solve that
 // stops at the challenge hint (a prover's first pass) runs none of the
 // per-row work that does not lead to it — it ran all of it before — the
 // levels still order every instruction after those it reads, and the
 // system solves to the same values, proves, and refuses a wrong witness.
-func TestScheduleChallengeFirst(t *testing.T) {
+func TestScheduleSolve(t *testing.T) {
 	cs, keys, vk := setUp(t, &scheduledCircuit{})
 	plain, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &scheduledCircuit{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := ScheduleChallengeFirst(cs, solver.GetHintID(echoHint))
+	sc, err := ScheduleSolve(cs, solver.GetHintID(echoHint))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,14 +182,89 @@ func TestScheduleChallengeFirst(t *testing.T) {
 		t.Fatal("a changed sum verified")
 	}
 	// scheduling again changes nothing; a system without the hint is left alone
-	again, err := ScheduleChallengeFirst(cs, solver.GetHintID(echoHint))
+	again, err := ScheduleSolve(cs, solver.GetHintID(echoHint))
 	if err != nil || again.BeforeBefore != sc.BeforeAfter || again.BeforeAfter != sc.BeforeAfter {
 		t.Fatalf("scheduling twice: %+v, %v", again, err)
 	}
-	levels := slices.Clone(r1csOf(plain).Levels)
-	if none, err := ScheduleChallengeFirst(plain, solver.GetHintID(rowInverseHint)+1); err != nil || none.LevelsAfter != 0 || len(r1csOf(plain).Levels) != len(levels) {
-		t.Fatalf("a system without the hint was changed: %+v, %v", none, err)
+	// a system without the hint keeps its levels, each holding the same
+	// instructions (spread by kind)
+	levels := make([][]uint32, len(r1csOf(plain).Levels))
+	for l, lv := range r1csOf(plain).Levels {
+		levels[l] = slices.Sorted(slices.Values(lv))
 	}
+	none, err := ScheduleSolve(plain, solver.GetHintID(rowInverseHint)+1)
+	if err != nil || none.BeforeBefore != 0 || none.LevelsAfter != len(levels) || len(r1csOf(plain).Levels) != len(levels) {
+		t.Fatalf("a system without the hint was relevelled: %+v, %v", none, err)
+	}
+	for l, lv := range r1csOf(plain).Levels {
+		if !slices.Equal(slices.Sorted(slices.Values(lv)), levels[l]) {
+			t.Fatalf("level %d of a system without the hint holds other instructions", l)
+		}
+	}
+}
+
+// TestScheduleSpreadsKinds: after ScheduleSolve, each half of every level
+// holds half of each of the level's kinds of instruction (R1Cs, each
+// hint), give or take one — the solver's tasks take contiguous runs of a
+// level — where the circuit made its per-row hints after its R1Cs.
+func TestScheduleSpreadsKinds(t *testing.T) {
+	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &spreadCircuit{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := cs.(*cs_bn254.R1CS)
+	unbalanced := func() int {
+		worst := 0
+		for _, lv := range r.Levels {
+			first, all := map[solver.HintID]int{}, map[solver.HintID]int{}
+			for k, i := range lv {
+				h, ok := hintOf(&r.System, r.Instructions[i])
+				if !ok {
+					h = 0 // every R1C of this circuit is one kind
+				}
+				all[h]++
+				if k < len(lv)/2 {
+					first[h]++
+				}
+			}
+			for h, c := range all {
+				worst = max(worst, abs(2*first[h]-c))
+			}
+		}
+		return worst
+	}
+	if unbalanced() < 32 {
+		t.Fatal("the circuit's levels are balanced already: the test shows nothing")
+	}
+	if _, err := ScheduleSolve(cs, solver.GetHintID(echoHint)); err != nil {
+		t.Fatal(err)
+	}
+	checkLevels(t, r)
+	if w := unbalanced(); w > 2 {
+		t.Fatalf("a level's halves differ by %d instructions of one kind", w)
+	}
+}
+
+func abs(x int) int { return max(x, -x) }
+
+// spreadCircuit checks 64 rows with R1Cs first and a hint per row after
+// them, in one level.
+type spreadCircuit struct {
+	Rows [64]frontend.Variable
+}
+
+func (c *spreadCircuit) Define(api frontend.API) error {
+	for _, r := range c.Rows {
+		api.AssertIsEqual(api.Mul(r, r), api.Mul(r, r))
+	}
+	for _, r := range c.Rows {
+		inv, err := api.Compiler().NewHint(rowInverseHint, 1, r)
+		if err != nil {
+			return err
+		}
+		api.AssertIsEqual(api.Mul(inv[0], r), 1)
+	}
+	return nil
 }
 
 // checkLevels fails unless every instruction is in exactly one level and

@@ -125,7 +125,7 @@ func Compile(plan *planner.Plan, size circuits.Size) (constraint.ConstraintSyste
 		return nil, fmt.Errorf("prover: orienting the circuit's products: %w", err)
 	}
 	// the first pass, which stops at Z, solves only what leads to Z
-	if _, err := proofsys.ScheduleChallengeFirst(cs, solver.GetHintID(circuits.CaptureHint)); err != nil {
+	if _, err := proofsys.ScheduleSolve(cs, solver.GetHintID(circuits.CaptureHint)); err != nil {
 		return nil, fmt.Errorf("prover: scheduling the circuit's solve: %w", err)
 	}
 	return cs, nil

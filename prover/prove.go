@@ -450,7 +450,7 @@ var errChallengeCaptured = errors.New("first pass: commitment challenge read")
 // which keeps the proof hiding and makes Z reproducible. Pass one solves the
 // circuit up to Z, which the capture hint reads before it ends the solve
 // (the public Z is still unknown) — only what Z depends on, as Compile
-// schedules the solve (proofsys.ScheduleChallengeFirst); the prover then
+// schedules the solve (proofsys.ScheduleSolve); the prover then
 // computes the public evaluations at Z from the columns, and pass two
 // proves.
 func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, size circuits.Size, job *segmentJob, params []*big.Int, res *segmentResult, clock *phaseClock) (receipt.Segment, receipt.SegmentProof, error) {
