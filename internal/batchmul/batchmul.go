@@ -9,9 +9,11 @@ package batchmul
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 )
 
@@ -71,14 +73,35 @@ type affinePoint[A any] interface {
 	Neg(*A) *A
 }
 
-// combBlock is how many products a task keeps in Jacobian form before it
-// converts them to affine form: the Jacobian points never exist for a
-// whole batch (96 bytes each in G1, 192 in G2, against 64 and 128 affine).
+// combBlock is how many products a task computes at once: in G2 it keeps
+// them in Jacobian form before it converts them to affine form (so the
+// Jacobian points, 192 bytes each against 128 affine, never exist for a
+// whole batch); in G1 each window's additions share one inversion.
 const combBlock = 1 << 12
+
+// comb is a comb table: table[k·width + j−1] = j·2^(c·k)·base for every
+// c-bit window k < chunks and 1 ≤ j ≤ width = 2^(c−1).
+type comb[A any] struct {
+	table            []A
+	c, chunks, width int
+}
+
+// point returns the table's d·2^(c·k)·base for a signed digit d ≠ 0.
+func point[A any, PA affinePoint[A]](t *comb[A], k int, d int32) A {
+	if d > 0 {
+		return t.table[k*t.width+int(d)-1]
+	}
+	var neg A
+	PA(&neg).Neg(&t.table[k*t.width+int(-d)-1])
+	return neg
+}
 
 // combMul returns s·base for every s of every vector of parts, in affine
 // form, one output vector per part: one comb table, sized for them all.
-func combMul[J, A any, PJ jacobian[J, A], PA affinePoint[A]](base *A, parts [][]fr.Element, toAffine func([]J) []A) [][]A {
+// Each task multiplies its scalars combBlock at a time with a block
+// multiplier of its own from newBlock (nil: jacobianBlock), which sets a
+// block's products from the table.
+func combMul[J, A any, PJ jacobian[J, A], PA affinePoint[A]](base *A, parts [][]fr.Element, toAffine func([]J) []A, newBlock func() blockMul[A]) [][]A {
 	n := 0
 	for _, p := range parts {
 		n += len(p)
@@ -87,60 +110,172 @@ func combMul[J, A any, PJ jacobian[J, A], PA affinePoint[A]](base *A, parts [][]
 	if n == 0 {
 		return outs
 	}
-	c := combWindow(n)
-	chunks, width := combChunks(c), 1<<(c-1)
-	// table[k·width + j−1] = j·2^(c·k)·base
-	starts := make([]A, chunks)
+	t := newComb[J, A, PJ](base, combWindow(n), toAffine)
+	if newBlock == nil {
+		newBlock = func() blockMul[A] {
+			return func(t *comb[A], scalars []fr.Element, out []A) {
+				jacobianBlock[J, A, PJ, PA](t, scalars, out, toAffine)
+			}
+		}
+	}
+	for pi, scalars := range parts {
+		out := make([]A, len(scalars))
+		outs[pi] = out
+		Parallel(len(scalars), func(lo, hi int) {
+			mulBlock := newBlock()
+			for b := lo; b < hi; b += combBlock {
+				e := min(b+combBlock, hi)
+				mulBlock(t, scalars[b:e], out[b:e])
+			}
+		})
+	}
+	return outs
+}
+
+// blockMul sets out[i] = scalars[i]·base from base's comb table t, for a
+// block of at most combBlock scalars.
+type blockMul[A any] func(t *comb[A], scalars []fr.Element, out []A)
+
+// newComb returns base's comb table for c-bit windows.
+func newComb[J, A any, PJ jacobian[J, A]](base *A, c int, toAffine func([]J) []A) *comb[A] {
+	t := &comb[A]{c: c, chunks: combChunks(c), width: 1 << (c - 1)}
+	starts := make([]A, t.chunks)
 	var p J
 	PJ(&p).FromAffine(base)
 	for k := range starts {
 		starts[k] = toAffine([]J{p})[0]
-		for range c {
+		for range t.c {
 			PJ(&p).DoubleAssign()
 		}
 	}
-	jac := make([]J, chunks*width)
-	Parallel(chunks, func(lo, hi int) {
+	jac := make([]J, t.chunks*t.width)
+	Parallel(t.chunks, func(lo, hi int) {
 		for k := lo; k < hi; k++ {
-			row := jac[k*width : (k+1)*width]
+			row := jac[k*t.width : (k+1)*t.width]
 			PJ(&row[0]).FromAffine(&starts[k])
-			for j := 1; j < width; j++ {
+			for j := 1; j < t.width; j++ {
 				row[j] = row[j-1]
 				PJ(&row[j]).AddMixed(&starts[k])
 			}
 		}
 	})
-	table := toAffine(jac)
-	jac = nil
-	for pi, scalars := range parts {
-		out := make([]A, len(scalars))
-		outs[pi] = out
-		Parallel(len(scalars), func(lo, hi int) {
-			digits := make([]int32, chunks)
-			block := make([]J, min(combBlock, hi-lo))
-			var neg A
-			var zero J // the point at infinity
-			for b := lo; b < hi; b += combBlock {
-				e := min(b+combBlock, hi)
-				for i := b; i < e; i++ {
-					signedDigits(&scalars[i], c, digits)
-					block[i-b] = zero
-					acc := PJ(&block[i-b])
-					for k, d := range digits {
-						switch {
-						case d > 0:
-							acc.AddMixed(&table[k*width+int(d)-1])
-						case d < 0:
-							PA(&neg).Neg(&table[k*width+int(-d)-1])
-							acc.AddMixed(&neg)
-						}
-					}
-				}
-				copy(out[b:e], toAffine(block[:e-b]))
+	t.table = toAffine(jac)
+	return t
+}
+
+// jacobianBlock sets out[i] = scalars[i]·base, each product summed with
+// mixed Jacobian additions, then all of them converted to affine form.
+func jacobianBlock[J, A any, PJ jacobian[J, A], PA affinePoint[A]](t *comb[A], scalars []fr.Element, out []A, toAffine func([]J) []A) {
+	digits := make([]int32, t.chunks)
+	block := make([]J, len(scalars))
+	for i := range scalars {
+		signedDigits(&scalars[i], t.c, digits)
+		acc := PJ(&block[i])
+		for k, d := range digits {
+			if d != 0 {
+				p := point[A, PA](t, k, d)
+				acc.AddMixed(&p)
 			}
-		})
+		}
 	}
-	return outs
+	copy(out, toAffine(block))
+}
+
+// g1AffineBlocks returns a blockMul that adds in affine coordinates,
+// window by window across the whole block: each window's additions share
+// one field inversion (Montgomery's trick), so an addition costs about six
+// multiplications where a mixed Jacobian one costs eleven, and the
+// products need no conversion. An addition of a point to itself or to its
+// opposite (only where a partial sum meets the next window's point, which
+// the top window of a few scalars near multiples of r allows) goes through
+// Jacobian coordinates; fallbacks, if not nil, counts them. Its scratch
+// is the blockMul's own: one per task.
+func g1AffineBlocks(fallbacks *int) blockMul[bn254.G1Affine] {
+	var (
+		digits []int32
+		set    []bool // out[i] holds a partial sum (else: infinity)
+		lanes  []int32
+		adds   []bn254.G1Affine
+		dens   []fp.Element
+		prefix []fp.Element
+	)
+	return func(t *comb[bn254.G1Affine], scalars []fr.Element, out []bn254.G1Affine) {
+		n := len(scalars)
+		digits = slices.Grow(digits[:0], n*t.chunks)[:n*t.chunks]
+		set = slices.Grow(set[:0], n)[:n]
+		prefix = slices.Grow(prefix[:0], n)[:n]
+		clear(set)
+		for i := range scalars {
+			signedDigits(&scalars[i], t.c, digits[i*t.chunks:(i+1)*t.chunks])
+		}
+		for k := 0; k < t.chunks; k++ {
+			lanes, adds, dens = lanes[:0], adds[:0], dens[:0]
+			for i := range n {
+				d := digits[i*t.chunks+k]
+				if d == 0 {
+					continue
+				}
+				p := point(t, k, d)
+				acc := &out[i]
+				switch {
+				case !set[i]:
+					*acc, set[i] = p, true
+				case acc.X.Equal(&p.X): // p = ±acc: a doubling, or infinity
+					if fallbacks != nil {
+						*fallbacks++
+					}
+					var j bn254.G1Jac
+					j.FromAffine(acc)
+					j.AddMixed(&p)
+					if j.Z.IsZero() {
+						*acc, set[i] = bn254.G1Affine{}, false
+					} else {
+						acc.FromJacobian(&j)
+					}
+				default:
+					var den fp.Element
+					den.Sub(&p.X, &acc.X)
+					lanes, adds, dens = append(lanes, int32(i)), append(adds, p), append(dens, den)
+				}
+			}
+			invertInPlace(dens, prefix)
+			for q, i := range lanes {
+				acc, p := &out[i], &adds[q]
+				var l, x, y fp.Element
+				l.Sub(&p.Y, &acc.Y).Mul(&l, &dens[q])
+				x.Square(&l).Sub(&x, &acc.X).Sub(&x, &p.X)
+				y.Sub(&acc.X, &x).Mul(&y, &l).Sub(&y, &acc.Y)
+				acc.X, acc.Y = x, y
+			}
+		}
+		for i := range out {
+			if !set[i] {
+				out[i] = bn254.G1Affine{} // infinity, as gnark-crypto writes it
+			}
+		}
+	}
+}
+
+// invertInPlace replaces every element of v (none zero) by its inverse,
+// with one field inversion (Montgomery's trick); prefix is scratch of at
+// least len(v).
+func invertInPlace(v, prefix []fp.Element) {
+	if len(v) == 0 {
+		return
+	}
+	prefix[0] = v[0]
+	for i := 1; i < len(v); i++ {
+		prefix[i].Mul(&prefix[i-1], &v[i])
+	}
+	var inv fp.Element
+	inv.Inverse(&prefix[len(v)-1])
+	for i := len(v) - 1; i > 0; i-- {
+		var vi fp.Element
+		vi.Mul(&inv, &prefix[i-1]) // 1/v_i
+		inv.Mul(&inv, &v[i])       // 1/(v_0…v_(i−1))
+		v[i] = vi
+	}
+	v[0] = inv
 }
 
 // G1 returns s·base for every scalar s, in affine form.
@@ -152,12 +287,12 @@ func G1(base *bn254.G1Affine, scalars []fr.Element) []bn254.G1Affine {
 // affine form, a vector of points per part: what G1 returns for their
 // concatenation, without concatenating them.
 func G1Parts(base *bn254.G1Affine, parts ...[]fr.Element) [][]bn254.G1Affine {
-	return combMul[bn254.G1Jac, bn254.G1Affine](base, parts, bn254.BatchJacobianToAffineG1)
+	return combMul[bn254.G1Jac, bn254.G1Affine](base, parts, bn254.BatchJacobianToAffineG1, func() blockMul[bn254.G1Affine] { return g1AffineBlocks(nil) })
 }
 
 // G2 returns s·base for every scalar s, in affine form.
 func G2(base *bn254.G2Affine, scalars []fr.Element) []bn254.G2Affine {
-	return combMul[bn254.G2Jac, bn254.G2Affine](base, [][]fr.Element{scalars}, batchJacobianToAffineG2)[0]
+	return combMul[bn254.G2Jac, bn254.G2Affine](base, [][]fr.Element{scalars}, batchJacobianToAffineG2, nil)[0]
 }
 
 // batchJacobianToAffineG2 converts points to affine form with one field

@@ -111,3 +111,71 @@ func TestG1PartsIsG1OfTheConcatenation(t *testing.T) {
 		}
 	}
 }
+
+// TestG1AffineBlockFallsBack: scalars whose partial sum meets the next
+// window's point — s = 2·d·2^(c·k) − r, the top window's digit d, partial
+// sum d·2^(c·k) − r ≡ d·2^(c·k) — make the affine additions double; the
+// products still equal gnark-crypto's, and the Jacobian fallback ran.
+func TestG1AffineBlockFallsBack(t *testing.T) {
+	_, _, g1, _ := bn254.Generators()
+	r := fr.Modulus()
+	total := 0
+	for c := 2; c <= 16; c++ {
+		var scalars []fr.Element
+		for k := combChunks(c) - 3; k < combChunks(c); k++ {
+			shift := new(big.Int).Lsh(big.NewInt(1), uint(c*k))
+			d := new(big.Int).Div(r, shift)
+			for _, dd := range []int64{-1, 0, 1, 2} {
+				dk := new(big.Int).Add(d, big.NewInt(dd))
+				s := new(big.Int).Mul(dk, shift)
+				s.Lsh(s, 1).Sub(s, r).Mod(s, r)
+				var e fr.Element
+				e.SetBigInt(s)
+				scalars = append(scalars, e)
+			}
+		}
+		var extra fr.Element
+		extra.MustSetRandom()
+		scalars = append(scalars, extra)
+		table := newComb[bn254.G1Jac](&g1, c, bn254.BatchJacobianToAffineG1)
+		got := make([]bn254.G1Affine, len(scalars))
+		fallbacks := 0
+		g1AffineBlocks(&fallbacks)(table, scalars, got)
+		want := bn254.BatchScalarMultiplicationG1(&g1, scalars)
+		for i := range scalars {
+			if !got[i].Equal(&want[i]) {
+				t.Fatalf("c=%d: %s·G differs", c, scalars[i].String())
+			}
+		}
+		total += fallbacks
+	}
+	if total == 0 {
+		t.Fatal("no scalar made the affine additions fall back: the test shows nothing")
+	}
+	t.Logf("%d fallbacks", total)
+}
+
+// BenchmarkCombG1 times 2^18 G1 products through one comb table, with the
+// affine blocks G1 uses and with the Jacobian blocks G2 uses:
+//
+//	go test -run '^$' -bench CombG1 -benchtime 3x ./internal/batchmul
+func BenchmarkCombG1(b *testing.B) {
+	_, _, g1, _ := bn254.Generators()
+	scalars := make([]fr.Element, 1<<18)
+	for i := range scalars {
+		scalars[i].MustSetRandom()
+	}
+	for _, c := range []struct {
+		name     string
+		newBlock func() blockMul[bn254.G1Affine]
+	}{
+		{"affine", func() blockMul[bn254.G1Affine] { return g1AffineBlocks(nil) }},
+		{"jacobian", nil},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for range b.N {
+				combMul[bn254.G1Jac, bn254.G1Affine](&g1, [][]fr.Element{scalars}, bn254.BatchJacobianToAffineG1, c.newBlock)
+			}
+		})
+	}
+}
