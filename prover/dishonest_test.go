@@ -172,6 +172,38 @@ func TestKeyCacheReuseAndCorruption(t *testing.T) {
 	}
 }
 
+// TestKeysKeptOutOfAFullCache: where the key cache cannot be written (its
+// directory is a file here; a full disk in practice), Get still returns
+// keys, reports the failure, and VerifyingKey trusts the keys the store
+// holds in memory, so the proof verifies; a store that never held them
+// has none to trust.
+func TestKeysKeptOutOfAFullCache(t *testing.T) {
+	p, st := setup(t, []int64{1, 2, 3})
+	pl := plan(t, st, "SELECT SUM(a) FROM t WHERE a < 3")
+	blocked := filepath.Join(t.TempDir(), "keys")
+	if err := os.WriteFile(blocked, []byte("not a directory"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var events []string
+	p.Keys = NewKeyStore(blocked, p.Backend, func(e Event) { events = append(events, e.Detail) })
+	size := circuits.SegmentSize(3)
+	c, err := p.Keys.Get(pl, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) == 0 || !strings.Contains(events[len(events)-1], "could not write key cache") {
+		t.Fatalf("the failed write was not reported: %v", events)
+	}
+	vk, err := p.Keys.VerifyingKey(pl.Shape, pl.ShapeHash, size)
+	if err != nil || proofsys.VKHash(vk) != c.VKHash {
+		t.Fatalf("the keys held in memory are not trusted: %v", err)
+	}
+	other := NewKeyStore(blocked, p.Backend, nil)
+	if _, err := other.VerifyingKey(pl.Shape, pl.ShapeHash, size); err == nil {
+		t.Fatal("a store without the keys trusted a verifying key")
+	}
+}
+
 // A prover whose division hint lies (any quotient other than the truncated
 // one) cannot produce a proof.
 func TestWrongQuotientIsRejected(t *testing.T) {

@@ -102,7 +102,7 @@ func (k *KeyStore) Get(plan *planner.Plan, size circuits.Size) (*Circuit, error)
 		return nil, err
 	}
 	if meta, err := k.save(dir, plan, size, c); err != nil {
-		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("could not write key cache %s: %v", dir, err)})
+		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("could not write key cache %s (the keys are set up again next run): %v", dir, err)})
 	} else if err := k.compactCS(dir, meta, c); err != nil {
 		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("key cache %s: reading the circuit back: %v", dir, err)})
 	}
@@ -298,6 +298,14 @@ func readVerified(dir, name string, meta keyMeta, parse func(io.Reader) error) e
 // VerifyingKey returns the cached verifying key of a shape without building
 // it: the trusted key a verifier with access to this store compares against.
 func (k *KeyStore) VerifyingKey(shape, shapeHash string, size circuits.Size) ([]byte, error) {
+	// keys this store holds in memory, set up or read by it, are as
+	// trusted as its directory's (a full disk may have kept them out)
+	k.mu.Lock()
+	c, ok := k.mem[cacheID(shapeHash, size)]
+	k.mu.Unlock()
+	if ok {
+		return c.VK, nil
+	}
 	dir := k.entryDir(shapeHash, size)
 	mb, err := os.ReadFile(filepath.Join(dir, "meta.json"))
 	if err != nil {
