@@ -2,11 +2,12 @@
 // setup's key points, a KZG SRS) with comb tables: with c-bit signed
 // digits s = Σ_k d_k·2^(c·k), |d_k| ≤ 2^(c−1), the table holds
 // j·2^(c·k)·base for every window k and 1 ≤ j ≤ 2^(c−1), so s·base is one
-// addition per window and no doubling — in G1 an affine addition, the
-// additions of a block of scalars sharing one inversion per window, in
-// G2 a mixed Jacobian one. gnark-crypto's BatchScalarMultiplication keeps
-// one window's table and doubles c times per window (≈ 254 doublings a
-// scalar): 6.2 times slower in G1 than the Jacobian comb, 5.9 in G2.
+// affine addition per window and no doubling, the additions of a block of
+// scalars sharing one inversion per window. gnark-crypto's
+// BatchScalarMultiplication keeps one window's table and doubles c times
+// per window (≈ 254 doublings a scalar): 6.2 times slower in G1 than a
+// comb of mixed Jacobian additions, 5.9 in G2, which the affine additions
+// beat again by 1.6–1.7 times.
 package batchmul
 
 import (
@@ -75,10 +76,8 @@ type affinePoint[A any] interface {
 	Neg(*A) *A
 }
 
-// combBlock is how many products a task computes at once: in G2 it keeps
-// them in Jacobian form before it converts them to affine form (so the
-// Jacobian points, 192 bytes each against 128 affine, never exist for a
-// whole batch); in G1 each window's additions share one inversion.
+// combBlock is how many products a task computes at once: each window's
+// additions over the block share one inversion.
 const combBlock = 1 << 12
 
 // comb is a comb table: table[k·width + j−1] = j·2^(c·k)·base for every
@@ -101,9 +100,9 @@ func point[A any, PA affinePoint[A]](t *comb[A], k int, d int32) A {
 // combMul returns s·base for every s of every vector of parts, in affine
 // form, one output vector per part: one comb table, sized for them all.
 // Each task multiplies its scalars combBlock at a time with a block
-// multiplier of its own from newBlock (nil: jacobianBlock), which sets a
-// block's products from the table.
-func combMul[J, A any, PJ jacobian[J, A], PA affinePoint[A]](base *A, parts [][]fr.Element, toAffine func([]J) []A, newBlock func() blockMul[A]) [][]A {
+// multiplier of its own from newBlock, which sets a block's products from
+// the table.
+func combMul[J, A any, PJ jacobian[J, A]](base *A, parts [][]fr.Element, toAffine func([]J) []A, newBlock func() blockMul[A]) [][]A {
 	n := 0
 	for _, p := range parts {
 		n += len(p)
@@ -113,13 +112,6 @@ func combMul[J, A any, PJ jacobian[J, A], PA affinePoint[A]](base *A, parts [][]
 		return outs
 	}
 	t := newComb[J, A, PJ](base, combWindow(n), toAffine)
-	if newBlock == nil {
-		newBlock = func() blockMul[A] {
-			return func(t *comb[A], scalars []fr.Element, out []A) {
-				jacobianBlock[J, A, PJ, PA](t, scalars, out, toAffine)
-			}
-		}
-	}
 	for pi, scalars := range parts {
 		out := make([]A, len(scalars))
 		outs[pi] = out
@@ -165,43 +157,89 @@ func newComb[J, A any, PJ jacobian[J, A]](base *A, c int, toAffine func([]J) []A
 	return t
 }
 
-// jacobianBlock sets out[i] = scalars[i]·base, each product summed with
-// mixed Jacobian additions, then all of them converted to affine form.
-func jacobianBlock[J, A any, PJ jacobian[J, A], PA affinePoint[A]](t *comb[A], scalars []fr.Element, out []A, toAffine func([]J) []A) {
-	digits := make([]int32, t.chunks)
-	block := make([]J, len(scalars))
-	for i := range scalars {
-		signedDigits(&scalars[i], t.c, digits)
-		acc := PJ(&block[i])
-		for k, d := range digits {
-			if d != 0 {
-				p := point[A, PA](t, k, d)
-				acc.AddMixed(&p)
-			}
-		}
-	}
-	copy(out, toAffine(block))
+// field is the part of fp.Element (G1's coordinates) and bn254.E2 (G2's)
+// that affine additions need.
+type field[F any] interface {
+	*F
+	Sub(a, b *F) *F
+	Mul(a, b *F) *F
+	Square(a *F) *F
+	Inverse(a *F) *F
+	Equal(a *F) bool
 }
 
-// g1AffineBlocks returns a blockMul that adds in affine coordinates,
-// window by window across the whole block: each window's additions share
-// one field inversion (Montgomery's trick), so an addition costs about six
+// curve holds a group's affine arithmetic for affineBlocks, as plain
+// functions: the blocks' lanes call them without a generic method call
+// per field operation.
+type curve[A, F any] struct {
+	// den sets d = p.x − acc.x and reports whether it is zero (p = ±acc)
+	den func(d *F, acc, p *A) bool
+	// add sets acc = acc + p, given inv = 1/(p.x − acc.x)
+	add func(acc, p *A, inv *F)
+	// invert replaces every element of v (none zero) by its inverse, prefix
+	// scratch of at least len(v)
+	invert func(v, prefix []F)
+	// addSpecial sets acc = acc + p for p = ±acc, in Jacobian coordinates
+	// (a doubling, or infinity: reported)
+	addSpecial func(acc, p *A) (infinity bool)
+}
+
+var g1Curve = curve[bn254.G1Affine, fp.Element]{
+	invert: invertInPlace[fp.Element],
+	den:    func(d *fp.Element, acc, p *bn254.G1Affine) bool { return d.Sub(&p.X, &acc.X).IsZero() },
+	add: func(acc, p *bn254.G1Affine, inv *fp.Element) {
+		var l, x fp.Element
+		l.Sub(&p.Y, &acc.Y).Mul(&l, inv)
+		x.Square(&l).Sub(&x, &acc.X).Sub(&x, &p.X)
+		acc.Y.Sub(&p.X, &x).Mul(&acc.Y, &l).Sub(&acc.Y, &p.Y) // on the line through p
+		acc.X = x
+	},
+	addSpecial: func(acc, p *bn254.G1Affine) bool {
+		var j bn254.G1Jac
+		j.FromAffine(acc).AddMixed(p)
+		acc.FromJacobian(&j)
+		return j.Z.IsZero()
+	},
+}
+
+var g2Curve = curve[bn254.G2Affine, bn254.E2]{
+	invert: invertInPlace[bn254.E2],
+	den:    func(d *bn254.E2, acc, p *bn254.G2Affine) bool { return d.Sub(&p.X, &acc.X).IsZero() },
+	add: func(acc, p *bn254.G2Affine, inv *bn254.E2) {
+		var l, x bn254.E2
+		l.Sub(&p.Y, &acc.Y).Mul(&l, inv)
+		x.Square(&l).Sub(&x, &acc.X).Sub(&x, &p.X)
+		acc.Y.Sub(&p.X, &x).Mul(&acc.Y, &l).Sub(&acc.Y, &p.Y) // on the line through p
+		acc.X = x
+	},
+	addSpecial: func(acc, p *bn254.G2Affine) bool {
+		var j bn254.G2Jac
+		j.FromAffine(acc).AddMixed(p)
+		acc.FromJacobian(&j)
+		return j.Z.IsZero()
+	},
+}
+
+// affineBlocks returns a blockMul that adds in affine coordinates, window
+// by window across the whole block: each window's additions share one
+// field inversion (Montgomery's trick), so an addition costs about six
 // multiplications where a mixed Jacobian one costs eleven, and the
 // products need no conversion. An addition of a point to itself or to its
 // opposite (only where a partial sum meets the next window's point, which
 // the top window of a few scalars near multiples of r allows) goes through
-// Jacobian coordinates; fallbacks, if not nil, counts them. Its scratch
-// is the blockMul's own: one per task.
-func g1AffineBlocks(fallbacks *int) blockMul[bn254.G1Affine] {
+// Jacobian coordinates; fallbacks, if not nil, counts them. Its scratch is
+// the blockMul's own: one per task.
+func affineBlocks[A, F any, PA affinePoint[A], PF field[F]](cv curve[A, F], fallbacks *int) blockMul[A] {
 	var (
 		digits []int32
 		set    []bool // out[i] holds a partial sum (else: infinity)
 		lanes  []int32
-		adds   []bn254.G1Affine
-		dens   []fp.Element
-		prefix []fp.Element
+		adds   []A
+		dens   []F
+		prefix []F
+		zero   F
 	)
-	return func(t *comb[bn254.G1Affine], scalars []fr.Element, out []bn254.G1Affine) {
+	return func(t *comb[A], scalars []fr.Element, out []A) {
 		n := len(scalars)
 		digits = slices.Grow(digits[:0], n*t.chunks)[:n*t.chunks]
 		set = slices.Grow(set[:0], n)[:n]
@@ -217,42 +255,36 @@ func g1AffineBlocks(fallbacks *int) blockMul[bn254.G1Affine] {
 				if d == 0 {
 					continue
 				}
-				p := point(t, k, d)
 				acc := &out[i]
-				switch {
-				case !set[i]:
-					*acc, set[i] = p, true
-				case acc.X.Equal(&p.X): // p = ±acc: a doubling, or infinity
+				if !set[i] {
+					*acc, set[i] = point[A, PA](t, k, d), true
+					continue
+				}
+				// p and its denominator live in the scratch slices: a
+				// local whose address a function value takes would escape
+				m := len(lanes)
+				adds, dens = append(adds, point[A, PA](t, k, d)), append(dens, zero)
+				if cv.den(&dens[m], acc, &adds[m]) { // p = ±acc: a doubling, or infinity
 					if fallbacks != nil {
 						*fallbacks++
 					}
-					var j bn254.G1Jac
-					j.FromAffine(acc)
-					j.AddMixed(&p)
-					if j.Z.IsZero() {
-						*acc, set[i] = bn254.G1Affine{}, false
-					} else {
-						acc.FromJacobian(&j)
+					if cv.addSpecial(acc, &adds[m]) {
+						set[i] = false
 					}
-				default:
-					var den fp.Element
-					den.Sub(&p.X, &acc.X)
-					lanes, adds, dens = append(lanes, int32(i)), append(adds, p), append(dens, den)
+					adds, dens = adds[:m], dens[:m]
+					continue
 				}
+				lanes = append(lanes, int32(i))
 			}
-			invertInPlace(dens, prefix)
+			cv.invert(dens, prefix)
 			for q, i := range lanes {
-				acc, p := &out[i], &adds[q]
-				var l, x, y fp.Element
-				l.Sub(&p.Y, &acc.Y).Mul(&l, &dens[q])
-				x.Square(&l).Sub(&x, &acc.X).Sub(&x, &p.X)
-				y.Sub(&acc.X, &x).Mul(&y, &l).Sub(&y, &acc.Y)
-				acc.X, acc.Y = x, y
+				cv.add(&out[i], &adds[q], &dens[q])
 			}
 		}
+		var infinity A // (0, 0), as gnark-crypto writes it
 		for i := range out {
 			if !set[i] {
-				out[i] = bn254.G1Affine{} // infinity, as gnark-crypto writes it
+				out[i] = infinity
 			}
 		}
 	}
@@ -261,20 +293,20 @@ func g1AffineBlocks(fallbacks *int) blockMul[bn254.G1Affine] {
 // invertInPlace replaces every element of v (none zero) by its inverse,
 // with one field inversion (Montgomery's trick); prefix is scratch of at
 // least len(v).
-func invertInPlace(v, prefix []fp.Element) {
+func invertInPlace[F any, PF field[F]](v, prefix []F) {
 	if len(v) == 0 {
 		return
 	}
 	prefix[0] = v[0]
 	for i := 1; i < len(v); i++ {
-		prefix[i].Mul(&prefix[i-1], &v[i])
+		PF(&prefix[i]).Mul(&prefix[i-1], &v[i])
 	}
-	var inv fp.Element
-	inv.Inverse(&prefix[len(v)-1])
+	var inv F
+	PF(&inv).Inverse(&prefix[len(v)-1])
 	for i := len(v) - 1; i > 0; i-- {
-		var vi fp.Element
-		vi.Mul(&inv, &prefix[i-1]) // 1/v_i
-		inv.Mul(&inv, &v[i])       // 1/(v_0…v_(i−1))
+		var vi F
+		PF(&vi).Mul(&inv, &prefix[i-1]) // 1/v_i
+		PF(&inv).Mul(&inv, &v[i])       // 1/(v_0…v_(i−1))
 		v[i] = vi
 	}
 	v[0] = inv
@@ -289,12 +321,16 @@ func G1(base *bn254.G1Affine, scalars []fr.Element) []bn254.G1Affine {
 // affine form, a vector of points per part: what G1 returns for their
 // concatenation, without concatenating them.
 func G1Parts(base *bn254.G1Affine, parts ...[]fr.Element) [][]bn254.G1Affine {
-	return combMul[bn254.G1Jac, bn254.G1Affine](base, parts, bn254.BatchJacobianToAffineG1, func() blockMul[bn254.G1Affine] { return g1AffineBlocks(nil) })
+	return combMul[bn254.G1Jac, bn254.G1Affine](base, parts, bn254.BatchJacobianToAffineG1, func() blockMul[bn254.G1Affine] {
+		return affineBlocks(g1Curve, nil)
+	})
 }
 
 // G2 returns s·base for every scalar s, in affine form.
 func G2(base *bn254.G2Affine, scalars []fr.Element) []bn254.G2Affine {
-	return combMul[bn254.G2Jac, bn254.G2Affine](base, [][]fr.Element{scalars}, batchJacobianToAffineG2, nil)[0]
+	return combMul[bn254.G2Jac, bn254.G2Affine](base, [][]fr.Element{scalars}, batchJacobianToAffineG2, func() blockMul[bn254.G2Affine] {
+		return affineBlocks(g2Curve, nil)
+	})[0]
 }
 
 // batchJacobianToAffineG2 converts points to affine form with one field

@@ -112,14 +112,15 @@ func TestG1PartsIsG1OfTheConcatenation(t *testing.T) {
 	}
 }
 
-// TestG1AffineBlockFallsBack: scalars whose partial sum meets the next
+// TestAffineBlocksFallBack: scalars whose partial sum meets the next
 // window's point — s = 2·d·2^(c·k) − r, the top window's digit d, partial
 // sum d·2^(c·k) − r ≡ d·2^(c·k) — make the affine additions double; the
-// products still equal gnark-crypto's, and the Jacobian fallback ran.
-func TestG1AffineBlockFallsBack(t *testing.T) {
-	_, _, g1, _ := bn254.Generators()
+// products still equal gnark-crypto's, in G1 and G2, and the Jacobian
+// fallback ran.
+func TestAffineBlocksFallBack(t *testing.T) {
+	_, _, g1, g2 := bn254.Generators()
 	r := fr.Modulus()
-	total := 0
+	total1, total2 := 0, 0
 	for c := 2; c <= 16; c++ {
 		var scalars []fr.Element
 		for k := combChunks(c) - 3; k < combChunks(c); k++ {
@@ -137,45 +138,80 @@ func TestG1AffineBlockFallsBack(t *testing.T) {
 		var extra fr.Element
 		extra.MustSetRandom()
 		scalars = append(scalars, extra)
-		table := newComb[bn254.G1Jac](&g1, c, bn254.BatchJacobianToAffineG1)
-		got := make([]bn254.G1Affine, len(scalars))
-		fallbacks := 0
-		g1AffineBlocks(&fallbacks)(table, scalars, got)
-		want := bn254.BatchScalarMultiplicationG1(&g1, scalars)
+		got1 := make([]bn254.G1Affine, len(scalars))
+		affineBlocks(g1Curve, &total1)(newComb[bn254.G1Jac](&g1, c, bn254.BatchJacobianToAffineG1), scalars, got1)
+		want1 := bn254.BatchScalarMultiplicationG1(&g1, scalars)
+		got2 := make([]bn254.G2Affine, len(scalars))
+		affineBlocks(g2Curve, &total2)(newComb[bn254.G2Jac](&g2, c, batchJacobianToAffineG2), scalars, got2)
+		want2 := bn254.BatchScalarMultiplicationG2(&g2, scalars)
 		for i := range scalars {
-			if !got[i].Equal(&want[i]) {
+			if !got1[i].Equal(&want1[i]) || !got2[i].Equal(&want2[i]) {
 				t.Fatalf("c=%d: %s·G differs", c, scalars[i].String())
 			}
 		}
-		total += fallbacks
 	}
-	if total == 0 {
-		t.Fatal("no scalar made the affine additions fall back: the test shows nothing")
+	if total1 == 0 || total2 == 0 {
+		t.Fatalf("the affine additions fell back %d times in G1, %d in G2: the test shows nothing", total1, total2)
 	}
-	t.Logf("%d fallbacks", total)
 }
 
-// BenchmarkCombG1 times 2^18 G1 products through one comb table, with the
-// affine blocks G1 uses and with the Jacobian blocks G2 uses:
+// BenchmarkComb times 2^18 products through one comb table in G1 and 2^16
+// in G2, adding in affine coordinates (G1, G2) and, as before, in mixed
+// Jacobian coordinates converted at the end (jacobianBlock):
 //
-//	go test -run '^$' -bench CombG1 -benchtime 3x ./internal/batchmul
-func BenchmarkCombG1(b *testing.B) {
-	_, _, g1, _ := bn254.Generators()
+//	go test -run '^$' -bench Comb -benchtime 3x ./internal/batchmul
+func BenchmarkComb(b *testing.B) {
+	_, _, g1, g2 := bn254.Generators()
 	scalars := make([]fr.Element, 1<<18)
 	for i := range scalars {
 		scalars[i].MustSetRandom()
 	}
-	for _, c := range []struct {
-		name     string
-		newBlock func() blockMul[bn254.G1Affine]
-	}{
-		{"affine", func() blockMul[bn254.G1Affine] { return g1AffineBlocks(nil) }},
-		{"jacobian", nil},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			for range b.N {
-				combMul[bn254.G1Jac, bn254.G1Affine](&g1, [][]fr.Element{scalars}, bn254.BatchJacobianToAffineG1, c.newBlock)
+	s2 := scalars[:1<<16]
+	b.Run("G1/affine", func(b *testing.B) {
+		for range b.N {
+			G1(&g1, scalars)
+		}
+	})
+	b.Run("G1/jacobian", func(b *testing.B) {
+		for range b.N {
+			combMul[bn254.G1Jac](&g1, [][]fr.Element{scalars}, bn254.BatchJacobianToAffineG1, func() blockMul[bn254.G1Affine] {
+				return func(t *comb[bn254.G1Affine], s []fr.Element, out []bn254.G1Affine) {
+					jacobianBlock[bn254.G1Jac](t, s, out, bn254.BatchJacobianToAffineG1)
+				}
+			})
+		}
+	})
+	b.Run("G2/affine", func(b *testing.B) {
+		for range b.N {
+			G2(&g2, s2)
+		}
+	})
+	b.Run("G2/jacobian", func(b *testing.B) {
+		for range b.N {
+			combMul[bn254.G2Jac](&g2, [][]fr.Element{s2}, batchJacobianToAffineG2, func() blockMul[bn254.G2Affine] {
+				return func(t *comb[bn254.G2Affine], s []fr.Element, out []bn254.G2Affine) {
+					jacobianBlock[bn254.G2Jac](t, s, out, batchJacobianToAffineG2)
+				}
+			})
+		}
+	})
+}
+
+// jacobianBlock sets out[i] = scalars[i]·base, each product summed with
+// mixed Jacobian additions, then all of them converted to affine form:
+// the comb's additions before the affine blocks, BenchmarkComb's baseline.
+func jacobianBlock[J, A any, PJ jacobian[J, A], PA affinePoint[A]](t *comb[A], scalars []fr.Element, out []A, toAffine func([]J) []A) {
+	digits := make([]int32, t.chunks)
+	block := make([]J, len(scalars))
+	for i := range scalars {
+		signedDigits(&scalars[i], t.c, digits)
+		acc := PJ(&block[i])
+		for k, d := range digits {
+			if d != 0 {
+				p := point[A, PA](t, k, d)
+				acc.AddMixed(&p)
 			}
-		})
+		}
 	}
+	copy(out, toAffine(block))
 }
