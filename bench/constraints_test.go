@@ -123,6 +123,25 @@ func TestGroupSlotsFollowTheData(t *testing.T) {
 	}
 }
 
+// benchmarkPlan plans a benchmark query and sizes its circuit at 2^logN
+// rows (JOIN: the benchmark's 16 tokens, looked up).
+func benchmarkPlan(t *testing.T, query string, logN int) (*planner.Plan, circuits.Size) {
+	t.Helper()
+	q, err := sql.Parse(Queries[query], joinCatalog{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := planner.New(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	size := circuits.SegmentSize(logN)
+	if p.Query.Join != nil {
+		size = circuits.Size{LogN: logN, LogRight: 4, Lookup: true}
+	}
+	return p, size
+}
+
 // TestOrientationShrinksKeys: prover.Compile orients every benchmark
 // query's products (proofsys.OrientFactors), and that lowers the proving
 // key's MSM sizes — Left + 3·Right distinct wires, a Right wire costing a G1
@@ -138,18 +157,7 @@ func TestOrientationShrinksKeys(t *testing.T) {
 		{"Q1", 0.15}, {"Q2", 0.12}, {"Q3", 0.08}, {"TOPK", 0.12}, {"JOIN", 0.05},
 	} {
 		t.Run(c.query, func(t *testing.T) {
-			q, err := sql.Parse(Queries[c.query], joinCatalog{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := planner.New(q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			size := circuits.SegmentSize(logN)
-			if p.Query.Join != nil { // the benchmark's: 16 tokens, looked up
-				size = circuits.Size{LogN: logN, LogRight: 4, Lookup: true}
-			}
+			p, size := benchmarkPlan(t, c.query, logN)
 			raw, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuits.New(p, size))
 			if err != nil {
 				t.Fatal(err)
@@ -196,18 +204,7 @@ func TestFirstPassSolvesLittle(t *testing.T) {
 		{"Q1", 0.01}, {"Q2", 0.01}, {"Q3", 0.01}, {"TOPK", 0.25}, {"JOIN", 0.01},
 	} {
 		t.Run(c.query, func(t *testing.T) {
-			q, err := sql.Parse(Queries[c.query], joinCatalog{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := planner.New(q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			size := circuits.SegmentSize(logN)
-			if p.Query.Join != nil {
-				size = circuits.Size{LogN: logN, LogRight: 4, Lookup: true}
-			}
+			p, size := benchmarkPlan(t, c.query, logN)
 			raw, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuits.New(p, size))
 			if err != nil {
 				t.Fatal(err)
