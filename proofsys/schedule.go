@@ -10,7 +10,7 @@ import (
 	"github.com/consensys/gnark/constraint/solver"
 )
 
-// Schedule is what ScheduleChallengeFirst did to a constraint system's
+// Schedule is what ScheduleSolve did to a constraint system's
 // solver levels.
 type Schedule struct {
 	// Instructions is the system's number of solver instructions.
