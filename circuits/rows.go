@@ -187,16 +187,11 @@ func (c *Query) lookupSlots(api frontend.API, sel []frontend.Variable, items [][
 	}
 	committed = append(committed, c.Taken...)
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		rhs := frontend.Variable(0)
-		fracs := make([]frontend.Variable, n)
-		for i := range fracs {
-			frac, err := fraction(api, c.Taken[i], alpha, rowF[i])
-			if err != nil {
-				return err
-			}
-			fracs[i] = frac
+		lhs, err := fractionSum(api, alpha, n, func(i int) frontend.Variable { return c.Taken[i] }, func(i int) frontend.Variable { return rowF[i] })
+		if err != nil {
+			return err
 		}
-		lhs := linearSum(api, fracs)
+		rhs := frontend.Variable(0)
 		for j := 0; j < nSlots; j++ {
 			f, _ := c.fingerprint(api, fp, c.Slots[j][0], c.SlotUsed[j], func(k int) frontend.Variable { return c.Slots[j][k] })
 			frac, err := fraction(api, c.SlotUsed[j], alpha, f)
