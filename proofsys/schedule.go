@@ -70,7 +70,7 @@ func scheduleChallengeFirst(sys *constraint.System, hint solver.HintID) (Schedul
 	cone := make([]bool, n)
 	var stack []int
 	for i, pi := range sys.Instructions {
-		if deps.isHint(sys, pi, hint) {
+		if id, ok := hintOf(sys, pi); ok && id == hint {
 			cone[i] = true
 			stack = append(stack, i)
 		}
@@ -166,12 +166,6 @@ type dependencies struct {
 }
 
 func (d *dependencies) inputsOf(i int) []uint32 { return d.from[d.start[i]:d.start[i+1]] }
-
-// isHint reports whether the packed instruction pi calls the hint.
-func (d *dependencies) isHint(sys *constraint.System, pi constraint.PackedInstruction, hint solver.HintID) bool {
-	id, ok := hintOf(sys, pi)
-	return ok && id == hint
-}
 
 // hintOf returns the hint the packed instruction pi calls, if it calls one.
 func hintOf(sys *constraint.System, pi constraint.PackedInstruction) (solver.HintID, bool) {
