@@ -70,12 +70,6 @@ type jacobian[J, A any] interface {
 	DoubleAssign() *J
 }
 
-// affinePoint is the part of G1Affine and G2Affine the comb needs.
-type affinePoint[A any] interface {
-	*A
-	Neg(*A) *A
-}
-
 // combBlock is how many products a task computes at once: each window's
 // additions over the block share one inversion.
 const combBlock = 1 << 12
@@ -85,16 +79,6 @@ const combBlock = 1 << 12
 type comb[A any] struct {
 	table            []A
 	c, chunks, width int
-}
-
-// point returns the table's d·2^(c·k)·base for a signed digit d ≠ 0.
-func point[A any, PA affinePoint[A]](t *comb[A], k int, d int32) A {
-	if d > 0 {
-		return t.table[k*t.width+int(d)-1]
-	}
-	var neg A
-	PA(&neg).Neg(&t.table[k*t.width+int(-d)-1])
-	return neg
 }
 
 // combMul returns s·base for every s of every vector of parts, in affine
@@ -179,6 +163,8 @@ type curve[A, F any] struct {
 	// invert replaces every element of v (none zero) by its inverse, prefix
 	// scratch of at least len(v)
 	invert func(v, prefix []F)
+	// neg sets p = −p
+	neg func(p *A)
 	// addSpecial sets acc = acc + p for p = ±acc, in Jacobian coordinates
 	// (a doubling, or infinity: reported)
 	addSpecial func(acc, p *A) (infinity bool)
@@ -186,6 +172,7 @@ type curve[A, F any] struct {
 
 var g1Curve = curve[bn254.G1Affine, fp.Element]{
 	invert: invertInPlace[fp.Element],
+	neg:    func(p *bn254.G1Affine) { p.Y.Neg(&p.Y) },
 	den:    func(d *fp.Element, acc, p *bn254.G1Affine) bool { return d.Sub(&p.X, &acc.X).IsZero() },
 	add: func(acc, p *bn254.G1Affine, inv *fp.Element) {
 		var l, x fp.Element
@@ -204,6 +191,7 @@ var g1Curve = curve[bn254.G1Affine, fp.Element]{
 
 var g2Curve = curve[bn254.G2Affine, bn254.E2]{
 	invert: invertInPlace[bn254.E2],
+	neg:    func(p *bn254.G2Affine) { p.Y.Neg(&p.Y) },
 	den:    func(d *bn254.E2, acc, p *bn254.G2Affine) bool { return d.Sub(&p.X, &acc.X).IsZero() },
 	add: func(acc, p *bn254.G2Affine, inv *bn254.E2) {
 		var l, x bn254.E2
@@ -229,55 +217,83 @@ var g2Curve = curve[bn254.G2Affine, bn254.E2]{
 // the top window of a few scalars near multiples of r allows) goes through
 // Jacobian coordinates; fallbacks, if not nil, counts them. Its scratch is
 // the blockMul's own: one per task.
-func affineBlocks[A, F any, PA affinePoint[A], PF field[F]](cv curve[A, F], fallbacks *int) blockMul[A] {
+//
+// A window's table points are gathered for the whole block in a loop that
+// does nothing else: the table is larger than the caches, and a loop of
+// independent loads keeps many of its misses in flight, where loads
+// interleaved with the field arithmetic waited one by one (a third of
+// the comb's time went to them).
+func affineBlocks[A, F any, PF field[F]](cv curve[A, F], fallbacks *int) blockMul[A] {
 	var (
-		digits []int32
-		set    []bool // out[i] holds a partial sum (else: infinity)
+		digits []int32 // window-major: digits[k·n + i]
+		set    []bool  // out[i] holds a partial sum (else: infinity)
 		lanes  []int32
 		adds   []A
 		dens   []F
 		prefix []F
-		zero   F
 	)
 	return func(t *comb[A], scalars []fr.Element, out []A) {
 		n := len(scalars)
 		digits = slices.Grow(digits[:0], n*t.chunks)[:n*t.chunks]
 		set = slices.Grow(set[:0], n)[:n]
 		prefix = slices.Grow(prefix[:0], n)[:n]
+		adds = slices.Grow(adds[:0], n)[:n]
+		dens = slices.Grow(dens[:0], n)[:n]
 		clear(set)
+		row := make([]int32, t.chunks)
 		for i := range scalars {
-			signedDigits(&scalars[i], t.c, digits[i*t.chunks:(i+1)*t.chunks])
+			signedDigits(&scalars[i], t.c, row)
+			for k, d := range row {
+				digits[k*n+i] = d
+			}
 		}
 		for k := 0; k < t.chunks; k++ {
-			lanes, adds, dens = lanes[:0], adds[:0], dens[:0]
-			for i := range n {
-				d := digits[i*t.chunks+k]
+			window := digits[k*n : (k+1)*n]
+			table := t.table[k*t.width : (k+1)*t.width]
+			lanes = lanes[:0]
+			for i, d := range window {
 				if d == 0 {
 					continue
 				}
-				acc := &out[i]
-				if !set[i] {
-					*acc, set[i] = point[A, PA](t, k, d), true
+				if set[i] {
+					lanes = append(lanes, int32(i))
 					continue
 				}
-				// p and its denominator live in the scratch slices: a
-				// local whose address a function value takes would escape
-				m := len(lanes)
-				adds, dens = append(adds, point[A, PA](t, k, d)), append(dens, zero)
-				if cv.den(&dens[m], acc, &adds[m]) { // p = ±acc: a doubling, or infinity
+				if d > 0 {
+					out[i] = table[d-1]
+				} else {
+					out[i] = table[-d-1]
+					cv.neg(&out[i])
+				}
+				set[i] = true
+			}
+			for q, i := range lanes { // the gather: loads only
+				d := window[i]
+				adds[q] = table[max(d, -d)-1]
+			}
+			m := 0 // lanes kept: the fallbacks' are dropped
+			for q, i := range lanes {
+				p := &adds[q]
+				if window[i] < 0 {
+					cv.neg(p)
+				}
+				acc := &out[i]
+				if cv.den(&dens[m], acc, p) { // p = ±acc: a doubling, or infinity
 					if fallbacks != nil {
 						*fallbacks++
 					}
-					if cv.addSpecial(acc, &adds[m]) {
+					if cv.addSpecial(acc, p) {
 						set[i] = false
 					}
-					adds, dens = adds[:m], dens[:m]
 					continue
 				}
-				lanes = append(lanes, int32(i))
+				if m != q {
+					lanes[m], adds[m] = i, *p
+				}
+				m++
 			}
-			cv.invert(dens, prefix)
-			for q, i := range lanes {
+			cv.invert(dens[:m], prefix)
+			for q, i := range lanes[:m] {
 				cv.add(&out[i], &adds[q], &dens[q])
 			}
 		}
@@ -304,10 +320,11 @@ func invertInPlace[F any, PF field[F]](v, prefix []F) {
 	var inv F
 	PF(&inv).Inverse(&prefix[len(v)-1])
 	for i := len(v) - 1; i > 0; i-- {
-		var vi F
-		PF(&vi).Mul(&inv, &prefix[i-1]) // 1/v_i
-		PF(&inv).Mul(&inv, &v[i])       // 1/(v_0…v_(i−1))
-		v[i] = vi
+		// prefix[i] is no longer needed: it holds 1/v_i (a local would
+		// escape through the generic call, an allocation per element)
+		PF(&prefix[i]).Mul(&inv, &prefix[i-1])
+		PF(&inv).Mul(&inv, &v[i]) // 1/(v_0…v_(i−1))
+		v[i] = prefix[i]
 	}
 	v[0] = inv
 }

@@ -215,3 +215,19 @@ func jacobianBlock[J, A any, PJ jacobian[J, A], PA affinePoint[A]](t *comb[A], s
 	}
 	copy(out, toAffine(block))
 }
+
+// affinePoint is the part of G1Affine and G2Affine the comb needs.
+type affinePoint[A any] interface {
+	*A
+	Neg(*A) *A
+}
+
+// point returns the table's d·2^(c·k)·base for a signed digit d ≠ 0.
+func point[A any, PA affinePoint[A]](t *comb[A], k int, d int32) A {
+	if d > 0 {
+		return t.table[k*t.width+int(d)-1]
+	}
+	var neg A
+	PA(&neg).Neg(&t.table[k*t.width+int(-d)-1])
+	return neg
+}
