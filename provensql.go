@@ -50,6 +50,10 @@ type Options struct {
 	Progress func(prover.Event)
 	// Parallel is how many segments are proven at once (default 1).
 	Parallel int
+	// CompileGCPercent, when above 0, is the garbage collector's target
+	// heap growth (debug.SetGCPercent) while a circuit compiles, the
+	// previous one restored after: see prover.KeyStore.CompileGCPercent.
+	CompileGCPercent int
 }
 
 // DB is an opened ProvenSQL store with its prover.
@@ -78,6 +82,7 @@ func Open(dir string, opt Options) (*DB, error) {
 		kd = filepath.Join(dir, "keys")
 	}
 	ks := prover.NewKeyStore(kd, b, opt.Progress)
+	ks.CompileGCPercent = opt.CompileGCPercent
 	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress, Parallel: opt.Parallel}}, nil
 }
 

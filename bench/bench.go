@@ -108,6 +108,8 @@ type Options struct {
 	// serves a one-segment run and a many-segment run of that capacity, and
 	// the CPU and a GPU prover (they share the key format).
 	KeyDir string
+	// CompileGCPercent is provensql.Options.CompileGCPercent.
+	CompileGCPercent int
 	// Parallel is how many segments are proven at once (default 1): on a
 	// machine with many cores, segments side by side use them better than
 	// one proof's own parallelism does.
@@ -136,7 +138,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Parallel: opt.Parallel, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM})
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Parallel: opt.Parallel, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM, CompileGCPercent: opt.CompileGCPercent})
 	if err != nil {
 		return nil, err
 	}

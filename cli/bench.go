@@ -66,7 +66,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 			defer pprof.StopCPUProfile()
 		}
 		r, err := bench.RunWith(ctx, *query, sizes[0], dir, bench.Options{SegmentRows: *segmentRows, Profile: *profile, Progress: progress(os.Stderr),
-			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, KeyDir: *keyDir, Parallel: *parallel, Contracts: contractsFor})
+			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, KeyDir: *keyDir, Parallel: *parallel, Contracts: contractsFor, CompileGCPercent: compileGCPercent()})
 		if err != nil {
 			return err
 		}

@@ -83,7 +83,7 @@ func (a *app) parallel() int { return max(a.acc.Parallel, 1) }
 
 // open opens a store with the run's accelerator.
 func (a *app) open(dir string, opt provensql.Options) (*provensql.DB, error) {
-	opt.Prover, opt.MSM = a.acc.Prover, a.acc.MSM
+	opt.Prover, opt.MSM, opt.CompileGCPercent = a.acc.Prover, a.acc.MSM, compileGCPercent()
 	return provensql.Open(dir, opt)
 }
 
@@ -115,6 +115,22 @@ func Main(acc Accelerator) {
 // 2^16-row segments 0.61 GB instead of 0.91, in the same time. A program
 // embedding the library chooses its own (debug.SetGCPercent, GOGC).
 const ProverGCPercent = 25
+
+// CompileGCPercent is the garbage collector's target heap growth while a
+// circuit compiles (provensql.Options.CompileGCPercent): Go's default.
+// Compiling keeps what it allocates, so a low target only marks the same
+// growing heap more often. Measured on Q1 (2 cores): 2^18 rows compile in
+// 4.1–4.3 s instead of 6.5–7.1; 2^20 rows in 27.7 s instead of 32.8, with
+// the same peak (the proof's).
+const CompileGCPercent = 100
+
+// compileGCPercent is CompileGCPercent, or 0 (leave it) where GOGC is set.
+func compileGCPercent() int {
+	if _, set := os.LookupEnv("GOGC"); set {
+		return 0
+	}
+	return CompileGCPercent
+}
 
 // Run runs one command line (without the program name) and returns its exit status.
 func Run(acc Accelerator, args []string) int {

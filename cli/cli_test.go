@@ -162,3 +162,17 @@ func TestParallelDefault(t *testing.T) {
 		}
 	}
 }
+
+// TestCompileGCPercentLeavesAUsersGOGC: the command line compiles at
+// CompileGCPercent unless GOGC is set, which then rules compiling too.
+func TestCompileGCPercentLeavesAUsersGOGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	os.Unsetenv("GOGC")
+	if got := compileGCPercent(); got != CompileGCPercent {
+		t.Errorf("without GOGC: %d, want %d", got, CompileGCPercent)
+	}
+	t.Setenv("GOGC", "50")
+	if got := compileGCPercent(); got != 0 {
+		t.Errorf("with GOGC=50: %d, want 0 (left to GOGC)", got)
+	}
+}

@@ -45,6 +45,16 @@ type KeyStore struct {
 	backend proofsys.Backend
 	log     func(Event)
 
+	// CompileGCPercent, when above 0, is the garbage collector's target
+	// heap growth (debug.SetGCPercent) while a circuit compiles, the
+	// previous one restored after. Compiling builds gigabytes of
+	// long-lived, pointer-rich state at 2^20 rows, which a low target
+	// (good for proving: see cli.ProverGCPercent) marks over and over
+	// (cli.CompileGCPercent has the figures). The setting is the whole process's, so only a program that owns its
+	// process (the command line) should set it, and only where one
+	// KeyStore compiles at a time.
+	CompileGCPercent int
+
 	mu  sync.Mutex
 	mem map[string]*Circuit
 }
@@ -131,7 +141,11 @@ func Compile(plan *planner.Plan, size circuits.Size) (constraint.ConstraintSyste
 	return cs, nil
 }
 
-func (k *KeyStore) build(plan *planner.Plan, size circuits.Size) (*Circuit, error) {
+// compile reports and compiles plan's circuit, under CompileGCPercent.
+func (k *KeyStore) compile(plan *planner.Plan, size circuits.Size) (constraint.ConstraintSystem, time.Duration, error) {
+	if k.CompileGCPercent > 0 {
+		defer debug.SetGCPercent(debug.SetGCPercent(k.CompileGCPercent))
+	}
 	detail := fmt.Sprintf("circuit for %d-row segments", 1<<size.LogN)
 	if size.Right() != size.LogN {
 		detail += fmt.Sprintf(" joined with %d-row segments", 1<<size.Right())
@@ -139,12 +153,17 @@ func (k *KeyStore) build(plan *planner.Plan, size circuits.Size) (*Circuit, erro
 	k.log(Event{Stage: "compile", Detail: detail})
 	t0 := time.Now()
 	cs, err := Compile(plan, size)
+	return cs, time.Since(t0), err
+}
+
+func (k *KeyStore) build(plan *planner.Plan, size circuits.Size) (*Circuit, error) {
+	cs, compileTime, err := k.compile(plan, size)
 	if err != nil {
 		return nil, err
 	}
-	c := &Circuit{CS: cs, CompileTime: time.Since(t0), UnsafeSetup: true}
+	c := &Circuit{CS: cs, CompileTime: compileTime, UnsafeSetup: true}
 	k.log(Event{Stage: "setup", Detail: fmt.Sprintf("%d constraints (unsafe local setup)", cs.GetNbConstraints())})
-	t0 = time.Now()
+	t0 := time.Now()
 	if c.Keys, err = k.backend.Setup(cs); err != nil {
 		return nil, err
 	}
