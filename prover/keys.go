@@ -101,6 +101,9 @@ func (k *KeyStore) Get(plan *planner.Plan, size circuits.Size) (*Circuit, error)
 	dir := k.entryDir(plan.ShapeHash, size)
 	c, err := k.load(dir, plan, size)
 	if err == nil {
+		// decoding the constraint system leaves garbage about its size:
+		// give it back before proving allocates its own (as after a build)
+		debug.FreeOSMemory()
 		k.mem[id] = c
 		return c, nil
 	}
