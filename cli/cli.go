@@ -120,8 +120,9 @@ const ProverGCPercent = 25
 // circuit compiles (provensql.Options.CompileGCPercent): Go's default.
 // Compiling keeps what it allocates, so a low target only marks the same
 // growing heap more often. Measured on Q1 (2 cores): 2^18 rows compile in
-// 4.1–4.3 s instead of 6.5–7.1; 2^20 rows in 27.7 s instead of 32.8, with
-// the same peak (the proof's).
+// 4.1–4.5 s instead of 6.5–7.1; 2^20 rows in 26.9–27.1 s instead of 32.8
+// (the same build at 25), with the same peak (the proof's; compiling 2^21
+// rows peaks at 11.6 GB, the proof at 16).
 const CompileGCPercent = 100
 
 // compileGCPercent is CompileGCPercent, or 0 (leave it) where GOGC is set.

@@ -50,9 +50,9 @@ type KeyStore struct {
 	// previous one restored after. Compiling builds gigabytes of
 	// long-lived, pointer-rich state at 2^20 rows, which a low target
 	// (good for proving: see cli.ProverGCPercent) marks over and over
-	// (cli.CompileGCPercent has the figures). The setting is the whole process's, so only a program that owns its
-	// process (the command line) should set it, and only where one
-	// KeyStore compiles at a time.
+	// (cli.CompileGCPercent has the figures). The setting is the whole
+	// process's, so only a program that owns its process (the command
+	// line) should set it, and only where one KeyStore compiles at a time.
 	CompileGCPercent int
 
 	mu  sync.Mutex

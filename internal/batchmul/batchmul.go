@@ -320,8 +320,8 @@ func invertInPlace[F any, PF field[F]](v, prefix []F) {
 	var inv F
 	PF(&inv).Inverse(&prefix[len(v)-1])
 	for i := len(v) - 1; i > 0; i-- {
-		// prefix[i] is no longer needed: it holds 1/v_i (a local would
-		// escape through the generic call, an allocation per element)
+		// prefix[i] is not read again, so it takes 1/v_i (a local would
+		// escape through the generic call: an allocation per element)
 		PF(&prefix[i]).Mul(&inv, &prefix[i-1])
 		PF(&inv).Mul(&inv, &v[i]) // 1/(v_0…v_(i−1))
 		v[i] = prefix[i]
