@@ -109,12 +109,19 @@ func Main(acc Accelerator) {
 // life, and each proof allocates about as much again in buffers it drops
 // soon after; at 100 % the heap grows by the keys' size before a
 // collection, so those buffers keep landing on fresh pages the kernel must
-// fault in and zero. At 25 %, measured on Q1 (2 cores): one 2^20-row
-// segment with cached keys peaks at 7.9 GB instead of 10.3 and proves in
-// 53 s instead of 60; a 2^18-row one 2.0 GB instead of 2.9; sixteen
-// 2^16-row segments 0.61 GB instead of 0.91, in the same time. A program
-// embedding the library chooses its own (debug.SetGCPercent, GOGC).
-const ProverGCPercent = 25
+// fault in and zero. Measured on Q1 (2 cores), keys cached: at 25 %, one
+// 2^20-row segment peaked at 7.9 GB instead of 10.3 and proved in 53 s
+// instead of 60; a 2^18-row one 2.0 GB instead of 2.9; sixteen 2^16-row
+// segments 0.61 GB instead of 0.91, in the same time. At 15 % against 25
+// (two runs each, peak RSS in MiB): one 2^21-row segment 13,926–14,324
+// instead of 15,046–15,301, proved in 92.7–94.6 s instead of 97.4–98.1;
+// one 2^20-row segment 7,207–7,286 instead of 7,614–7,702; 2^16 rows
+// 556–571 instead of 573–592; sixteen 2^16-row segments (one run each)
+// 601 instead of 625; the others in the same time. At 10 % the peaks fall
+// a little further (6,969–7,066 at 2^20), but 2^21 rows gained nothing
+// more. A program embedding the library chooses its own
+// (debug.SetGCPercent, GOGC).
+const ProverGCPercent = 15
 
 // CompileGCPercent is the garbage collector's target heap growth while a
 // circuit compiles (provensql.Options.CompileGCPercent): Go's default.
