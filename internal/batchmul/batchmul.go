@@ -142,14 +142,11 @@ func newComb[J, A any, PJ jacobian[J, A]](base *A, c int, toAffine func([]J) []A
 }
 
 // field is the part of fp.Element (G1's coordinates) and bn254.E2 (G2's)
-// that affine additions need.
+// that a batch inversion needs (the additions themselves are curve's).
 type field[F any] interface {
 	*F
-	Sub(a, b *F) *F
 	Mul(a, b *F) *F
-	Square(a *F) *F
 	Inverse(a *F) *F
-	Equal(a *F) bool
 }
 
 // curve holds a group's affine arithmetic for affineBlocks, as plain
@@ -223,7 +220,7 @@ var g2Curve = curve[bn254.G2Affine, bn254.E2]{
 // independent loads keeps many of its misses in flight, where loads
 // interleaved with the field arithmetic waited one by one (a third of
 // the comb's time went to them).
-func affineBlocks[A, F any, PF field[F]](cv curve[A, F], fallbacks *int) blockMul[A] {
+func affineBlocks[A, F any](cv curve[A, F], fallbacks *int) blockMul[A] {
 	var (
 		digits []int32 // window-major: digits[k·n + i]
 		set    []bool  // out[i] holds a partial sum (else: infinity)
