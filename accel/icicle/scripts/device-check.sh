@@ -80,6 +80,10 @@ run() {
   gpu20p2) bench $1 $G $Q1 $S20 --parallel 2 ;;
   gpu20p4) bench $1 $G $Q1 $S20 --parallel 4 ;;
   gpu20s18p2) bench $1 $G $Q1 --rows 1048576 --segment-rows 262144 --parallel 2 ;; # 4 segments of 2^18: sets up its own shape
+  gpu20s18p4) bench $1 $G $Q1 --rows 1048576 --segment-rows 262144 --parallel 4 ;; # all four at once
+  gpu20s17p4) bench $1 $G $Q1 --rows 1048576 --segment-rows 131072 --parallel 4 ;; # 8 segments of 2^17: sets up its own shape
+  gpu20s17p8) bench $1 $G $Q1 --rows 1048576 --segment-rows 131072 --parallel 8 ;;
+  gpu20oneprof) bench $1 $G $Q1 --rows 1048576 --cpuprofile "$OUT/one.prof" ;; # keys cached: a CPU profile of the proof (one.prof.1048576)
   gpu20p2nopin) bench $1 PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=0 $Q1 $S20 --parallel 2 ;;
   cpu20p4) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 $S20 --parallel 4 ;;
   # without serialized launches (ICICLE v3.2.2 on CUDA 13 aborts so)
