@@ -711,14 +711,24 @@ func EvaluateLagrangeColumns(n int, cols [][]fr.Element, z fr.Element) []fr.Elem
 		m = max(m, len(c))
 	}
 	weights := LagrangeAt(n, m, z)
+	// each range's sums, added up after
+	var mu sync.Mutex
 	out := make([]fr.Element, len(cols))
-	for j, c := range cols {
-		for i := range c {
-			var t fr.Element
-			t.Mul(&c[i], &weights[i])
-			out[j].Add(&out[j], &t)
+	batchmul.Parallel(m, func(lo, hi int) {
+		part := make([]fr.Element, len(cols))
+		for j, c := range cols {
+			for i := lo; i < min(hi, len(c)); i++ {
+				var t fr.Element
+				t.Mul(&c[i], &weights[i])
+				part[j].Add(&part[j], &t)
+			}
 		}
-	}
+		mu.Lock()
+		defer mu.Unlock()
+		for j := range out {
+			out[j].Add(&out[j], &part[j])
+		}
+	})
 	return out
 }
 
@@ -756,23 +766,21 @@ func EvaluateColumns(cols [][]fr.Element, z fr.Element) []fr.Element {
 // in the domain.
 func LagrangeAt(n, m int, z fr.Element) []fr.Element {
 	dom := fft.NewDomain(uint64(n), fft.WithoutPrecompute()) // its generator alone
+	var scale fr.Element
+	one := fr.One()
+	scale.Exp(z, big.NewInt(int64(n))).Sub(&scale, &one).Mul(&scale, &dom.CardinalityInv)
 	l := make([]fr.Element, m)
+	// each range's denominators z − ω^i inverted in one batch of its own
 	batchmul.Parallel(m, func(lo, hi int) {
-		var w fr.Element
-		w.Exp(dom.Generator, big.NewInt(int64(lo)))
+		var w, w0 fr.Element
+		w0.Exp(dom.Generator, big.NewInt(int64(lo)))
+		w = w0
 		for i := lo; i < hi; i++ {
 			l[i].Sub(&z, &w)
 			w.Mul(&w, &dom.Generator)
 		}
-	})
-	l = fr.BatchInvert(l)
-	var scale fr.Element
-	one := fr.One()
-	scale.Exp(z, big.NewInt(int64(n))).Sub(&scale, &one).Mul(&scale, &dom.CardinalityInv)
-	batchmul.Parallel(m, func(lo, hi int) {
-		var w fr.Element
-		w.Exp(dom.Generator, big.NewInt(int64(lo)))
-		w.Mul(&w, &scale)
+		copy(l[lo:hi], fr.BatchInvert(l[lo:hi]))
+		w.Mul(&w0, &scale)
 		for i := lo; i < hi; i++ {
 			l[i].Mul(&l[i], &w)
 			w.Mul(&w, &dom.Generator)
