@@ -1,12 +1,17 @@
 package commitment
 
 import (
+	"errors"
 	"fmt"
+	"math/big"
+	"slices"
+	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
+	"github.com/provensql/provensql/internal/batchmul"
 )
 
 // JointOpening proves, with two quotients, several committed columns P_j
@@ -99,7 +104,11 @@ func rowPoints(n int, rows []uint64, values []fr.Element) (points, xs, vs []fr.E
 // OpenJoint proves the evaluations at z of columns (each over its own
 // power-of-two domain, padding rows zero; none is allowed) against their
 // digests, and rowsColumn's values at rows of its domain against
-// rowsDigest, as one JointOpening: two MSMs on m (nil: the CPU).
+// rowsDigest, as one JointOpening: two MSMs on m (nil: the CPU). Where
+// every column shares rowsColumn's domain (a segment's columns), the
+// quotients are computed from the values over it and committed on the
+// Lagrange basis, in parallel; else from coefficients. Both give the same
+// points.
 func (s *SRS) OpenJoint(m MSM, columns [][]fr.Element, digests []Digest, z fr.Element, rowsColumn []fr.Element, rowsDigest Digest, rows []uint64) (*JointOpening, error) {
 	if len(columns) != len(digests) {
 		return nil, fmt.Errorf("commitment: %d columns and %d digests to open", len(columns), len(digests))
@@ -132,9 +141,59 @@ func (s *SRS) OpenJoint(m MSM, columns [][]fr.Element, digests []Digest, z fr.El
 	op := &JointOpening{Values: EvaluateColumns(columns, z)}
 	gamma := FoldChallenge(z, digests, op.Values)
 	mu := JointChallenge(z, gamma, rowsDigest, points, values)
+	if overLagrange(columns, n, len(xs), z) {
+		err = s.jointOverLagrange(m, op, columns, rowsColumn, distinctRows(rows), xs, z, gamma, mu)
+	} else {
+		err = s.jointOverCoefficients(m, op, columns, rowsColumn, xs, z, gamma, mu)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return op, nil
+}
 
+// overLagrange reports whether a joint opening over a domain of n rows at
+// rows points can be computed from the values over the domain
+// (jointOverLagrange): every column has n rows, z lies outside the domain,
+// and there are at most maxLagrangeRows of them.
+func overLagrange(columns [][]fr.Element, n, rows int, z fr.Element) bool {
+	if rows > maxLagrangeRows {
+		return false
+	}
+	for _, c := range columns {
+		if len(c) != n {
+			return false
+		}
+	}
+	var zn fr.Element
+	return !zn.Exp(z, big.NewInt(int64(n))).IsOne()
+}
+
+// maxLagrangeRows bounds the rows a joint opening computes from the values
+// over the domain: each costs two multiplications per row of the domain,
+// and a system of that size is solved.
+const maxLagrangeRows = 16
+
+// distinctRows returns rows without repeats, in the order of their first
+// appearance: the order of distinctPoints' points.
+func distinctRows(rows []uint64) []uint64 {
+	var out []uint64
+	for _, r := range rows {
+		if !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// jointOverCoefficients computes op.W and op.H from the polynomials'
+// coefficients: an inverse FFT per domain, w and the second quotient by
+// synthetic division. OpenJoint takes it where jointOverLagrange does not
+// apply.
+func (s *SRS) jointOverCoefficients(m MSM, op *JointOpening, columns [][]fr.Element, rowsColumn []fr.Element, xs []fr.Element, z, gamma, mu fr.Element) error {
+	n := len(rowsColumn)
 	// w = (P − r_S)/Z_S + μ·(F − v)/(X − z), in coefficients
-	p := coefficients(fft.NewDomain(uint64(n)), rowsColumn)
+	p := coefficients(fft.NewDomain(uint64(n), fft.WithoutPrecompute()), rowsColumn)
 	w := p // divideLinear returns a new slice: p stays for L
 	for _, x := range xs {
 		w = divideLinear(w, x) // the remainder, r_S, dropped
@@ -152,8 +211,9 @@ func (s *SRS) OpenJoint(m MSM, columns [][]fr.Element, digests []Digest, z fr.El
 			w[k].Add(&w[k], &t)
 		}
 	}
+	var err error
 	if op.W, err = m.MultiExpG1(s.kzg.Pk.G1[:len(w)], w); err != nil {
-		return nil, fmt.Errorf("commitment: joint opening quotient on %s: %w", m.Name(), err)
+		return fmt.Errorf("commitment: joint opening quotient on %s: %w", m.Name(), err)
 	}
 	zeta := JointPoint(mu, op.W)
 	_, zs := interpolationAt(xs, nil, zeta) // Z_S(ζ)
@@ -179,10 +239,272 @@ func (s *SRS) OpenJoint(m MSM, columns [][]fr.Element, digests []Digest, z fr.El
 			l[k].Sub(&l[k], &t)
 		}
 	}
-	if op.H, err = s.quotientCommitment(m, l, zeta); err != nil {
-		return nil, err
+	op.H, err = s.quotientCommitment(m, l, zeta)
+	return err
+}
+
+// jointOverLagrange computes op.W and op.H from the values over the
+// domain of rowsColumn's n rows, where every column has n rows and z lies
+// outside the domain: w's evaluations — (P − r_S)/Z_S by l'Hôpital's rule
+// at S's rows, (F − v)/(X − z) — and then the second quotient's, each
+// committed on the Lagrange basis. Both polynomials have degree below n,
+// so these are the points their coefficients commit to
+// (jointOverCoefficients'), computed with no FFT and no serial division,
+// in parallel. sRows are the rows of xs, in xs' order.
+func (s *SRS) jointOverLagrange(m MSM, op *JointOpening, columns [][]fr.Element, rowsColumn []fr.Element, sRows []uint64, xs []fr.Element, z, gamma, mu fr.Element) error {
+	n := len(rowsColumn)
+	basis, err := s.Lagrange(n)
+	if err != nil {
+		return err
 	}
-	return op, nil
+	omega := fft.NewDomain(uint64(n), fft.WithoutPrecompute()).Generator
+	// F = Σ γ^j·P_j over the domain, v = F(z)
+	var f []fr.Element
+	var v fr.Element
+	if len(columns) > 0 {
+		f = make([]fr.Element, n)
+		pows := make([]fr.Element, len(columns))
+		for j := range pows {
+			if j == 0 {
+				pows[j].SetOne()
+			} else {
+				pows[j].Mul(&pows[j-1], &gamma)
+			}
+			var t fr.Element
+			t.Mul(&op.Values[j], &pows[j])
+			v.Add(&v, &t)
+		}
+		batchmul.Parallel(n, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				for j, c := range columns {
+					var t fr.Element
+					t.Mul(&c[i], &pows[j])
+					f[i].Add(&f[i], &t)
+				}
+			}
+		})
+	}
+	// r_S through the rows column's values at S, in coefficients
+	sValues := make([]fr.Element, len(sRows))
+	for k, r := range sRows {
+		sValues[k] = rowsColumn[r]
+	}
+	r := interpolationCoefficients(xs, sValues)
+	// q = (P − r_S)/Z_S has degree below n − |S|, so its coefficients of
+	// X^{n−t}, t = 1…|S|, are 0: Σ_i q(ω^i)·ω^{i·t} = 0. The sums over the
+	// rows outside S (moments[t−1]) give q's values at S's rows.
+	var mu2 sync.Mutex
+	moments := make([]fr.Element, len(xs))
+	w := make([]fr.Element, n)
+	batchmul.Parallel(n, func(lo, hi int) {
+		zs := make([]fr.Element, hi-lo) // Z_S(ω^i): 0 at S's rows
+		dz := make([]fr.Element, hi-lo) // ω^i − z
+		var x fr.Element
+		x.Exp(omega, big.NewInt(int64(lo)))
+		for i := lo; i < hi; i++ {
+			zs[i-lo].SetOne()
+			for k := range xs {
+				var t fr.Element
+				t.Sub(&x, &xs[k])
+				zs[i-lo].Mul(&zs[i-lo], &t)
+			}
+			dz[i-lo].Sub(&x, &z)
+			rx := horner(r, x)
+			w[i].Sub(&rowsColumn[i], &rx)
+			x.Mul(&x, &omega)
+		}
+		zs, dz = fr.BatchInvert(zs), fr.BatchInvert(dz) // 1/0 is 0: q is 0 at S's rows here
+		part := make([]fr.Element, len(xs))
+		x.Exp(omega, big.NewInt(int64(lo)))
+		for i := lo; i < hi; i++ {
+			w[i].Mul(&w[i], &zs[i-lo]) // q(ω^i)
+			var t fr.Element
+			t.Set(&w[i])
+			for k := range part {
+				t.Mul(&t, &x) // q(ω^i)·ω^{i·(k+1)}
+				part[k].Add(&part[k], &t)
+			}
+			if f != nil {
+				t.Sub(&f[i], &v).Mul(&t, &dz[i-lo]).Mul(&t, &mu)
+				w[i].Add(&w[i], &t)
+			}
+			x.Mul(&x, &omega)
+		}
+		mu2.Lock()
+		defer mu2.Unlock()
+		for k := range part {
+			moments[k].Add(&moments[k], &part[k])
+		}
+	})
+	// Σ_{s∈S} q(x_s)·x_s^t = −moments[t−1], t = 1…|S|: a Vandermonde system
+	// (the x_s distinct and not 0)
+	qs, err := solveMoments(xs, moments)
+	if err != nil {
+		return err
+	}
+	for k, row := range sRows {
+		w[row].Add(&w[row], &qs[k])
+	}
+	if op.W, err = m.MultiExpG1(basis, w); err != nil {
+		return fmt.Errorf("commitment: joint opening quotient on %s: %w", m.Name(), err)
+	}
+	zeta := JointPoint(mu, op.W)
+	_, zs := interpolationAt(xs, nil, zeta) // Z_S(ζ)
+	var dz, muZs, zsDz fr.Element
+	dz.Sub(&zeta, &z)
+	muZs.Mul(&mu, &zs)
+	zsDz.Mul(&zs, &dz)
+	// L = (ζ − z)·P + μ·Z_S(ζ)·F − Z_S(ζ)·(ζ − z)·w over the domain (its
+	// constant terms left out: they do not enter the quotient at ζ), into w
+	l := w
+	batchmul.Parallel(n, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			var a, t fr.Element
+			a.Mul(&dz, &rowsColumn[i])
+			if f != nil {
+				t.Mul(&muZs, &f[i])
+				a.Add(&a, &t)
+			}
+			t.Mul(&zsDz, &l[i])
+			l[i].Sub(&a, &t)
+		}
+	})
+	var zn fr.Element
+	if zn.Exp(zeta, big.NewInt(int64(n))).IsOne() { // ζ in the domain: by coefficients
+		op.H, err = s.quotientCommitment(m, coefficients(fft.NewDomain(uint64(n), fft.WithoutPrecompute()), l), zeta)
+		return err
+	}
+	// (L − L(ζ))/(X − ζ) over the domain, into l: the denominators
+	// 1/(ω^i − ζ) inverted once for both; L(ζ) = Σ L(ω^i)·L_i(ζ) with
+	// L_i(ζ) = −ω^i·(ζ^n − 1)/n · 1/(ω^i − ζ)
+	den := make([]fr.Element, n)
+	var lzMu sync.Mutex
+	var sum fr.Element // Σ L(ω^i)·ω^i/(ω^i − ζ)
+	batchmul.Parallel(n, func(lo, hi int) {
+		var x fr.Element
+		x.Exp(omega, big.NewInt(int64(lo)))
+		for i := lo; i < hi; i++ {
+			den[i].Sub(&x, &zeta)
+			x.Mul(&x, &omega)
+		}
+		copy(den[lo:hi], fr.BatchInvert(den[lo:hi]))
+		var part fr.Element
+		x.Exp(omega, big.NewInt(int64(lo)))
+		for i := lo; i < hi; i++ {
+			var t fr.Element
+			t.Mul(&l[i], &x).Mul(&t, &den[i])
+			part.Add(&part, &t)
+			x.Mul(&x, &omega)
+		}
+		lzMu.Lock()
+		defer lzMu.Unlock()
+		sum.Add(&sum, &part)
+	})
+	var lz, c fr.Element
+	one := fr.One()
+	c.SetUint64(uint64(n)).Inverse(&c)
+	zn.Sub(&zn, &one).Mul(&zn, &c) // (ζ^n − 1)/n
+	lz.Mul(&sum, &zn).Neg(&lz)
+	batchmul.Parallel(n, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			l[i].Sub(&l[i], &lz).Mul(&l[i], &den[i])
+		}
+	})
+	if op.H, err = m.MultiExpG1(basis, l); err != nil {
+		return fmt.Errorf("commitment: joint opening quotient on %s: %w", m.Name(), err)
+	}
+	return nil
+}
+
+// interpolationCoefficients returns the coefficients of the polynomial of
+// degree below len(xs) through the distinct points xs with values vs.
+func interpolationCoefficients(xs, vs []fr.Element) []fr.Element {
+	out := make([]fr.Element, len(xs))
+	for a := range xs {
+		// Π_{b≠a} (X − x_b), and its value at x_a
+		basis := []fr.Element{fr.One()}
+		var den fr.Element
+		den.SetOne()
+		for b := range xs {
+			if b == a {
+				continue
+			}
+			next := make([]fr.Element, len(basis)+1)
+			for k := range basis {
+				var t fr.Element
+				next[k+1].Add(&next[k+1], &basis[k])
+				t.Mul(&basis[k], &xs[b])
+				next[k].Sub(&next[k], &t)
+			}
+			basis = next
+			var t fr.Element
+			t.Sub(&xs[a], &xs[b])
+			den.Mul(&den, &t)
+		}
+		var scale fr.Element
+		scale.Inverse(&den).Mul(&scale, &vs[a])
+		for k := range basis {
+			var t fr.Element
+			t.Mul(&basis[k], &scale)
+			out[k].Add(&out[k], &t)
+		}
+	}
+	return out
+}
+
+// horner returns p(x) for p's coefficients.
+func horner(p []fr.Element, x fr.Element) fr.Element {
+	var v fr.Element
+	for k := len(p) - 1; k >= 0; k-- {
+		v.Mul(&v, &x).Add(&v, &p[k])
+	}
+	return v
+}
+
+// solveMoments returns the values q_s with Σ_s q_s·x_s^t = −moments[t−1]
+// for t = 1…len(xs), by Gaussian elimination: the matrix (x_s^t) is
+// invertible for distinct xs none of which is 0 (domain points).
+func solveMoments(xs, moments []fr.Element) ([]fr.Element, error) {
+	m := len(xs)
+	a := make([][]fr.Element, m) // rows t−1: x_s^t …, then the right side
+	for t := range a {
+		a[t] = make([]fr.Element, m+1)
+		for s := range xs {
+			a[t][s].Exp(xs[s], big.NewInt(int64(t+1)))
+		}
+		a[t][m].Neg(&moments[t])
+	}
+	for c := range m {
+		p := c
+		for p < m && a[p][c].IsZero() {
+			p++
+		}
+		if p == m {
+			return nil, errors.New("commitment: joint opening: the rows' system is singular")
+		}
+		a[c], a[p] = a[p], a[c]
+		var inv fr.Element
+		inv.Inverse(&a[c][c])
+		for k := c; k <= m; k++ {
+			a[c][k].Mul(&a[c][k], &inv)
+		}
+		for r := range m {
+			if r == c || a[r][c].IsZero() {
+				continue
+			}
+			factor := a[r][c]
+			for k := c; k <= m; k++ {
+				var t fr.Element
+				t.Mul(&factor, &a[c][k])
+				a[r][k].Sub(&a[r][k], &t)
+			}
+		}
+	}
+	out := make([]fr.Element, m)
+	for s := range out {
+		out[s] = a[s][m]
+	}
+	return out, nil
 }
 
 // JointClaim returns the one opening claim a JointOpening makes: the

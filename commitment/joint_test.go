@@ -1,6 +1,8 @@
 package commitment
 
 import (
+	"fmt"
+	"runtime"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -156,5 +158,80 @@ func TestJointOpening(t *testing.T) {
 	}
 	if _, err := JointClaim(nil, z, sd, 16, []uint64{3, 3}, []fr.Element{sorted[3], sorted[4]}, &JointOpening{}); err == nil {
 		t.Fatal("two values claimed at one row")
+	}
+}
+
+// TestJointOpeningPaths: the joint opening computed from the values over
+// the domain (jointOverLagrange) commits to the same W and H as the one
+// computed from coefficients (jointOverCoefficients), at S's rows too,
+// where w's values come from the vanishing of q's top coefficients: the
+// first and last rows, one to sixteen rows, rows repeated, no column at z, the rows column among
+// the columns, and on 1 and 3 cores (uneven ranges).
+func TestJointOpeningPaths(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	const n = 64
+	srs, err := NewUnsafeSRS(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	column := func(seed uint64) []fr.Element {
+		c := make([]fr.Element, n)
+		for i := range c[:n-5] {
+			c[i].SetUint64(seed*7919 + uint64(i*i*i) + 3)
+		}
+		return c
+	}
+	rowsColumn, a, b := column(1), column(2), column(3)
+	var z, gamma, mu fr.Element
+	z.SetUint64(424242)
+	gamma.SetUint64(77)
+	mu.SetUint64(31337)
+	cases := []struct {
+		name string
+		cols [][]fr.Element
+		rows []uint64
+	}{
+		{"first and last rows", [][]fr.Element{a, b}, []uint64{0, n - 1}},
+		{"one row", [][]fr.Element{a}, []uint64{17}},
+		{"four rows", [][]fr.Element{a, b}, []uint64{3, 4, 40, 41}},
+		{"five rows, repeated", [][]fr.Element{b}, []uint64{9, 8, 9, 30, 31, 63, 8}},
+		{"sixteen rows", [][]fr.Element{a}, []uint64{0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 63}},
+		{"no column at z", nil, []uint64{5, 6}},
+		{"the rows column among the columns", [][]fr.Element{rowsColumn, a}, []uint64{0, 1, 62, 63}},
+	}
+	for _, procs := range []int{1, 3} {
+		runtime.GOMAXPROCS(procs)
+		for _, tc := range cases {
+			t.Run(fmt.Sprintf("%s, %d cores", tc.name, procs), func(t *testing.T) {
+				values := make([]fr.Element, len(tc.rows))
+				for k, r := range tc.rows {
+					values[k] = rowsColumn[r]
+				}
+				_, xs, _, err := rowPoints(n, tc.rows, values)
+				if err != nil {
+					t.Fatal(err)
+				}
+				byValues := &JointOpening{Values: EvaluateColumns(tc.cols, z)}
+				byCoefficients := &JointOpening{Values: byValues.Values}
+				if !overLagrange(tc.cols, n, len(xs), z) {
+					t.Fatal("the Lagrange path does not apply")
+				}
+				if err := srs.jointOverLagrange(CPU{}, byValues, tc.cols, rowsColumn, distinctRows(tc.rows), xs, z, gamma, mu); err != nil {
+					t.Fatal(err)
+				}
+				if err := srs.jointOverCoefficients(CPU{}, byCoefficients, tc.cols, rowsColumn, xs, z, gamma, mu); err != nil {
+					t.Fatal(err)
+				}
+				if !byValues.W.Equal(&byCoefficients.W) {
+					t.Error("W differs between the paths")
+				}
+				if !byValues.H.Equal(&byCoefficients.H) {
+					t.Error("H differs between the paths")
+				}
+			})
+		}
+	}
+	if overLagrange([][]fr.Element{a, make([]fr.Element, 2*n)}, n, 2, z) || overLagrange([][]fr.Element{a}, n, 2, RowPoint(n, 3)) || overLagrange([][]fr.Element{a}, n, maxLagrangeRows+1, z) {
+		t.Error("the Lagrange path taken for columns of two lengths or z in the domain")
 	}
 }
