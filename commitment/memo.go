@@ -8,6 +8,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/provensql/provensql/internal/batchmul"
 )
 
 // Memo is an MSM that remembers its last results: a prover's segment
@@ -73,8 +74,16 @@ func (m *Memo) MultiExpG1(basis []bn254.G1Affine, values []fr.Element) (bn254.G1
 }
 
 // memoKey identifies a commitment: SHA-256 of the basis (its length, first
-// and last points) and of every value.
+// and last points) and of the SHA-256 of each block of memoBlock values,
+// hashed on every core (a 2^20-row segment commits to millions).
 func memoKey(basis []bn254.G1Affine, values []fr.Element) [sha256.Size]byte {
+	blocks := make([][sha256.Size]byte, (len(values)+memoBlock-1)/memoBlock)
+	batchmul.Parallel(len(blocks), func(lo, hi int) {
+		for b := lo; b < hi; b++ {
+			v := values[b*memoBlock : min((b+1)*memoBlock, len(values))]
+			blocks[b] = sha256.Sum256(unsafe.Slice((*byte)(unsafe.Pointer(&v[0])), len(v)*fr.Bytes))
+		}
+	})
 	h := sha256.New()
 	var n [8]byte
 	binary.LittleEndian.PutUint64(n[:], uint64(len(basis)))
@@ -83,10 +92,15 @@ func memoKey(basis []bn254.G1Affine, values []fr.Element) [sha256.Size]byte {
 		h.Write(basis[0].Marshal())
 		h.Write(basis[len(basis)-1].Marshal())
 	}
-	if len(values) > 0 {
-		h.Write(unsafe.Slice((*byte)(unsafe.Pointer(&values[0])), len(values)*fr.Bytes))
+	binary.LittleEndian.PutUint64(n[:], uint64(len(values)))
+	h.Write(n[:])
+	for _, b := range blocks {
+		h.Write(b[:])
 	}
 	var k [sha256.Size]byte
 	h.Sum(k[:0])
 	return k
 }
+
+// memoBlock is how many values memoKey hashes in one block (2 MiB).
+const memoBlock = 1 << 16

@@ -52,3 +52,27 @@ func TestMemo(t *testing.T) {
 		t.Fatalf("%d MSMs, %d remembered: the memo does not drop its oldest entries", msm.calls, len(m.memo))
 	}
 }
+
+// TestMemoKeyBlocks: the key of values hashed block by block on every core
+// is the same for the same values, and changes with any one value (in
+// the first, a middle or the last, short block) and with the length.
+func TestMemoKeyBlocks(t *testing.T) {
+	v := make([]fr.Element, 3*memoBlock+5)
+	for i := range v {
+		v[i].SetUint64(uint64(i))
+	}
+	key := memoKey(nil, v)
+	if memoKey(nil, slices.Clone(v)) != key {
+		t.Fatal("the same values gave two keys")
+	}
+	for _, i := range []int{0, memoBlock - 1, memoBlock, 2*memoBlock + 7, len(v) - 1} {
+		w := slices.Clone(v)
+		w[i].SetUint64(1 << 40)
+		if memoKey(nil, w) == key {
+			t.Errorf("value %d changed, the key did not", i)
+		}
+	}
+	if memoKey(nil, v[:len(v)-1]) == key || memoKey(nil, v[:2*memoBlock]) == memoKey(nil, v[:2*memoBlock+1]) {
+		t.Error("a shorter vector has the same key")
+	}
+}

@@ -262,9 +262,12 @@ func commitmentHint(info constraint.Groth16Commitments, pk *groth16_bn254.Provin
 			hashed[j].SetBigInt(in[j])
 		}
 		committed := make([]fr.Element, len(in)-len(hashed))
-		for j, v := range in[len(hashed):] {
-			committed[j].SetBigInt(v)
-		}
+		values := in[len(hashed):]
+		batchmul.Parallel(len(committed), func(lo, hi int) { // millions at 2^20 rows
+			for j := lo; j < hi; j++ {
+				committed[j].SetBigInt(values[j])
+			}
+		})
 		ck := pk.CommitmentKeys[i]
 		if len(committed) != len(ck.Basis) {
 			return fmt.Errorf("groth16: commitment %d: %d values for %d bases", i, len(committed), len(ck.Basis))
