@@ -9,8 +9,9 @@
 # Everything it prints also goes to $OUT/log.txt; results land in
 # $OUT/*.json, each run's stderr in $OUT/*.err. BENCHES names the runs
 # (default: the list at the end; the first must be gpu16, which sets up).
-# With .gpu/provensql-gpu-base.xz (another version's build), the base… runs
-# measure it in the same run, as the baseline.
+# With .gpu/provensql-gpu-base.xz (another version's build), each base…
+# run is the gpu… run of the same name (base20one: gpu20one's) with that
+# build, in the same run, as the baseline.
 set -u
 REPO=$(pwd)
 OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
@@ -52,8 +53,10 @@ GN="PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=1 PROVENSQL_GPU_PROVER=gnark" 
 Q1="./provensql-gpu bench --query Q1 --keys $K --json"
 Q1BASE="./provensql-gpu-base bench --query Q1 --keys $K --json"
 S20="--rows 1048576 --segment-rows 65536"
-run() {
-  case $1 in
+run() { # a base… run is the gpu… run of the same name with the baseline build
+  local Q1=$Q1 spec=$1
+  case $1 in base*) Q1=$Q1BASE; spec=gpu${1#base} ;; esac
+  case $spec in
   gpu16) bench $1 $G $Q1 --rows 65536 ;; # first: sets up (on the CPU) and fills the key cache
   gpu16b) bench $1 $G $Q1 --rows 65536 ;; # a second run, from the cache
   gpu16g) bench $1 $GN $Q1 --rows 65536 ;;
@@ -71,8 +74,6 @@ run() {
   cpu16) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 --rows 65536 ;;
   # 2^20 rows in one segment, one proof (one check on chain): the first
   # run compiles and sets up its keys on the host's cores, the others load them
-  base16) bench $1 $G $Q1BASE --rows 65536 ;; # the baseline build: sets up its own keys
-  base20p6) bench $1 $G $Q1BASE $S20 --parallel 6 ;;
   gpu20one|gpu20oneb) bench $1 $G $Q1 --rows 1048576 ;;
   cpu20one) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 --rows 1048576 ;;
   gpu20s19p2) bench $1 $G $Q1 --rows 1048576 --segment-rows 524288 --parallel 2 ;; # 2 segments of 2^19: sets up its own shape
@@ -83,6 +84,7 @@ run() {
   gpu20s18p4) bench $1 $G $Q1 --rows 1048576 --segment-rows 262144 --parallel 4 ;; # all four at once
   gpu20s17p4) bench $1 $G $Q1 --rows 1048576 --segment-rows 131072 --parallel 4 ;; # 8 segments of 2^17: sets up its own shape
   gpu20s17p8) bench $1 $G $Q1 --rows 1048576 --segment-rows 131072 --parallel 8 ;;
+  gpu20s17p6) bench $1 $G $Q1 --rows 1048576 --segment-rows 131072 --parallel 6 ;;
   gpu20oneprof) bench $1 $G $Q1 --rows 1048576 --cpuprofile "$OUT/one.prof" ;; # keys cached: a CPU profile of the proof (one.prof.1048576)
   gpu20p2nopin) bench $1 PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=0 $Q1 $S20 --parallel 2 ;;
   cpu20p4) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 $S20 --parallel 4 ;;
