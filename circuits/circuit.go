@@ -53,7 +53,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "70"
+const Version = "71"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -379,16 +379,22 @@ type gadgets struct {
 	// betweenHi caches, per BETWEEN with row-independent bounds, its upper
 	// bound clamped below the lower one when they are out of order.
 	betweenHi map[*sql.Between]frontend.Variable
+	zeros     *zeroTests // every IsZero of the circuit (isZero)
 }
+
+// isZero returns 1 where x is 0, else 0, as api.IsZero with its inverse
+// computed in a batch (zeroTests).
+func (g *gadgets) isZero(x frontend.Variable) frontend.Variable { return g.zeros.isZero(x) }
 
 // Define implements frontend.Circuit.
 func (c *Query) Define(api frontend.API) error {
 	if c.plan == nil {
 		return fmt.Errorf("circuits: Query built without a plan; use circuits.New")
 	}
-	g := &gadgets{api: api, rc: newRangeChecker(api), plan: c.plan, q: c}
+	g := &gadgets{api: api, rc: newRangeChecker(api), plan: c.plan, q: c, zeros: &zeroTests{api: api}}
 	err := c.define(api, g)
-	g.rc.flush() // every range check, with one table chosen for all
+	g.zeros.flush() // the IsZero tests not emitted yet
+	g.rc.flush()    // every range check, with one table chosen for all
 	return err
 }
 
@@ -528,7 +534,7 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 		count = api.Sub(count, api.Mul(pad.rows, pad.sel))
 	}
 	api.AssertIsEqual(c.Partials[0], count)
-	nonEmpty := api.Sub(1, api.IsZero(c.Partials[0]))
+	nonEmpty := api.Sub(1, g.isZero(c.Partials[0]))
 
 	for t, part := range c.plan.Partials[1:] {
 		out := c.Partials[t+1]
@@ -1332,14 +1338,14 @@ func (g *gadgets) value256(e sql.Expr) (lo, hi frontend.Variable) {
 func (g *gadgets) less256(alo, ahi, blo, bhi frontend.Variable) frontend.Variable {
 	api := g.api
 	ltHi := g.less(ahi, bhi, limbInterval, limbInterval)
-	eqHi := api.IsZero(api.Sub(ahi, bhi))
+	eqHi := g.isZero(api.Sub(ahi, bhi))
 	return api.Add(ltHi, api.Mul(eqHi, g.less(alo, blo, limbInterval, limbInterval)))
 }
 
 // equal256 is a = b for UINT256 values given as limbs.
 func (g *gadgets) equal256(alo, ahi, blo, bhi frontend.Variable) frontend.Variable {
 	api := g.api
-	return api.Mul(api.IsZero(api.Sub(alo, blo)), api.IsZero(api.Sub(ahi, bhi)))
+	return api.Mul(g.isZero(api.Sub(alo, blo)), g.isZero(api.Sub(ahi, bhi)))
 }
 
 // extreme256 proves (lo, hi) is the minimum (or maximum) of the selected
@@ -1391,7 +1397,7 @@ func (g *gadgets) predicateWhere(e sql.Expr, en, gate frontend.Variable) fronten
 			if w+2 < maxCheckBits {
 				k := new(big.Int).Lsh(big.NewInt(1), uint(w+1))
 				d := api.Sub(g.value(x.L, en), g.value(x.R, en))
-				return api.IsZero(api.Add(d, api.Mul(api.Sub(1, gate), k)))
+				return g.isZero(api.Add(d, api.Mul(api.Sub(1, gate), k)))
 			}
 		}
 	case *sql.Logic:
@@ -1527,7 +1533,7 @@ func (g *gadgets) predicate(e sql.Expr, en frontend.Variable) frontend.Variable 
 		for _, it := range x.List {
 			prod = api.Mul(prod, api.Sub(v, g.value(it, en)))
 		}
-		in := api.IsZero(prod)
+		in := g.isZero(prod)
 		if x.Negated {
 			return api.Sub(1, in)
 		}
@@ -1554,7 +1560,7 @@ func (g *gadgets) compare(op string, l, r sql.Expr, en frontend.Variable) fronte
 	} else {
 		a, b := g.value(l, en), g.value(r, en)
 		if op == "=" || op == "<>" {
-			eq = api.IsZero(api.Sub(a, b))
+			eq = g.isZero(api.Sub(a, b))
 		}
 		lt = func(swap bool) frontend.Variable {
 			la, lb := g.plan.Bounds(l), g.plan.Bounds(r)

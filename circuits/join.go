@@ -207,7 +207,7 @@ func (c *Query) defineJoin(api frontend.API, g *gadgets) error {
 		if plan.Query.Join.Outer {
 			// every Left row whose key no Right row has, once
 			ids = append(ids, identity{n, func(t int) frontend.Variable { return api.Sub(c.Active[t], matched[t]) }, rowKey, len(c.JoinKeys), func(k int) frontend.Variable {
-				return api.Mul(c.JoinKeys[k][JoinKeyLeft], api.IsZero(c.JoinKeys[k][JoinKeyRight]))
+				return api.Mul(c.JoinKeys[k][JoinKeyLeft], g.isZero(c.JoinKeys[k][JoinKeyRight]))
 			}, slotKey, "unmatched rows per key"})
 		}
 		for _, id := range ids {

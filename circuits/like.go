@@ -55,7 +55,7 @@ func (g *gadgets) like(x *sql.Like, en frontend.Variable) frontend.Variable {
 		if nz == nil {
 			nz = make([]frontend.Variable, n)
 			for k := range nz {
-				nz[k] = api.Sub(1, api.IsZero(bs[k]))
+				nz[k] = api.Sub(1, g.isZero(bs[k]))
 			}
 		}
 		return nz[i]
@@ -72,7 +72,7 @@ func (g *gadgets) like(x *sql.Like, en frontend.Variable) frontend.Variable {
 			for ; j < len(seg) && !seg[j].Any; j++ {
 				d = api.Add(api.Mul(d, 256), api.Sub(bs[s+j], g.value(seg[j].Param, en)))
 			}
-			out = api.Mul(out, api.IsZero(d))
+			out = api.Mul(out, g.isZero(d))
 		}
 		return out
 	}

@@ -84,7 +84,7 @@ func (c *Query) defineRows(api frontend.API, g *gadgets, sel []frontend.Variable
 	before := func(a, b []frontend.Variable) frontend.Variable {
 		lt := g.less(a[0], b[0], partBounds[0], partBounds[0])
 		for pi := 1; pi < len(a); pi++ {
-			eq := api.IsZero(api.Sub(a[pi], b[pi]))
+			eq := g.isZero(api.Sub(a[pi], b[pi]))
 			lt = api.Add(g.less(a[pi], b[pi], partBounds[pi], partBounds[pi]), api.Mul(eq, lt))
 		}
 		return lt

@@ -47,16 +47,16 @@ func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 		return api.Add(g.value(prm, 1), off), planner.Interval{Lo: new(big.Int).Add(ip.Lo, off), Hi: new(big.Int).Add(ip.Hi, off)}
 	}
 	iu := planner.Interval{Lo: big.NewInt(0), Hi: new(big.Int).Sub(iv.Hi, iv.Lo)}
-	nonEmpty := api.Sub(1, api.IsZero(api.Sub(i1, i0)))
+	nonEmpty := api.Sub(1, g.isZero(api.Sub(i1, i0)))
 	if w.Lo != nil {
 		lo, ilo := pv(w.Lo, loShift)
-		g.assertLessGated(api.Sub(1, api.IsZero(i0)), ends[1], lo, iu, ilo) // v[i0−1] < lo
+		g.assertLessGated(api.Sub(1, g.isZero(i0)), ends[1], lo, iu, ilo) // v[i0−1] < lo
 		g.assertLessGated(nonEmpty, api.Sub(lo, 1), ends[0], shifted(ilo, -1), iu)
 	}
 	if w.Hi != nil {
 		hi, ihi := pv(w.Hi, hiShift)
-		g.assertLessGated(nonEmpty, ends[3], api.Add(hi, 1), iu, shifted(ihi, 1))                // v[i1−1] ≤ hi
-		g.assertLessGated(api.Sub(1, api.IsZero(api.Sub(c.RowCount, i1))), hi, ends[2], ihi, iu) // v[i1] > hi
+		g.assertLessGated(nonEmpty, ends[3], api.Add(hi, 1), iu, shifted(ihi, 1))              // v[i1−1] ≤ hi
+		g.assertLessGated(api.Sub(1, g.isZero(api.Sub(c.RowCount, i1))), hi, ends[2], ihi, iu) // v[i1] > hi
 	}
 	g.win = c.Win
 	return nil

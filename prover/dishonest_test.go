@@ -1327,3 +1327,53 @@ func TestGroupSlotsFollowTheData(t *testing.T) {
 		t.Errorf("group_slots on an aggregate: %v", err)
 	}
 }
+
+// An equality's answer comes from a hint (circuits.ZeroFlagHint) and its
+// inverse from a batch one; only the circuit's two constraints per test
+// hold them. A prover that answers "equal" for a row that is not (a = 4
+// against $1 = 1), with the inverse that keeps the first constraint, and
+// claims the count and sum that answer gives, finds no proof; the control
+// goes through the same hooks and proves the honest result.
+func TestEqualityAnswerCannotBeFlipped(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		flip   bool
+		honest bool
+	}{{"control", false, true}, {"a = 4 answered equal to 1", true, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := setup(t, []int64{3, 1, 4, 1, 5})
+			pl := plan(t, st, "SELECT COUNT(*), SUM(a) FROM t WHERE a = $1", "1")
+			flipped := func(in *big.Int) bool { return tc.flip && in.Cmp(big.NewInt(3)) == 0 } // x = a − $1 on row a = 4
+			p.extraSolverOpts = []solver.Option{
+				solver.OverrideHint(solver.GetHintID(circuits.ZeroFlagHint), func(m *big.Int, in, out []*big.Int) error {
+					if err := circuits.ZeroFlagHint(m, in, out); err != nil {
+						return err
+					}
+					if flipped(in[0]) {
+						out[0].SetUint64(1)
+					}
+					return nil
+				}),
+				solver.OverrideHint(solver.GetHintID(circuits.InverseOrZeroHint), func(m *big.Int, in, out []*big.Int) error {
+					if err := circuits.InverseOrZeroHint(m, in, out); err != nil {
+						return err
+					}
+					for i := range in {
+						if flipped(in[i]) {
+							out[i].SetUint64(0) // x·0 = 1 − 1
+						}
+					}
+					return nil
+				}),
+			}
+			if tc.flip {
+				p.alterWitness = func(w *circuits.Query) { w.Partials[0], w.Partials[1] = 3, 6 }
+			}
+			_, _, err := p.Prove(context.Background(), pl, []string{"1"})
+			t.Logf("%s: %v", tc.name, err)
+			if tc.honest != (err == nil) {
+				t.Fatalf("proven: %v, want %v", err == nil, tc.honest)
+			}
+		})
+	}
+}

@@ -1,0 +1,145 @@
+package circuits
+
+import (
+	"math/big"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/constraint/solver"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+)
+
+// zeroCircuit tests each X with zeroTests (or gnark's IsZero) and, with
+// check, asserts the result is Want; without, nothing but zeroTests' own
+// constraints holds the answers.
+type zeroCircuit struct {
+	X, Want []frontend.Variable
+	gnarks  bool
+	check   bool
+}
+
+func (c *zeroCircuit) Define(api frontend.API) error {
+	z := &zeroTests{api: api}
+	for i := range c.X {
+		var m frontend.Variable
+		if c.gnarks {
+			m = api.IsZero(c.X[i])
+		} else {
+			m = z.isZero(c.X[i])
+		}
+		if c.check {
+			api.AssertIsEqual(m, c.Want[i])
+		}
+	}
+	z.isZero(7) // a constant: api.IsZero's constant result, no constraint
+	z.flush()
+	return nil
+}
+
+// compileZeros compiles a zeroCircuit of n tests.
+func compileZeros(t *testing.T, n int, gnarks, check bool) constraint.ConstraintSystem {
+	t.Helper()
+	c := &zeroCircuit{X: make([]frontend.Variable, n), Want: make([]frontend.Variable, n), gnarks: gnarks, check: check}
+	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+// zeroWitness assigns n tests, every third x zero (the others 1, 2, …,
+// and the last p − 1), with their honest answers.
+func zeroWitness(t *testing.T, n int) *zeroCircuit {
+	t.Helper()
+	w := &zeroCircuit{X: make([]frontend.Variable, n), Want: make([]frontend.Variable, n)}
+	for i := range w.X {
+		w.X[i], w.Want[i] = i+1, 0
+		if i%3 == 0 {
+			w.X[i], w.Want[i] = 0, 1
+		}
+	}
+	w.X[n-1], w.Want[n-1] = new(big.Int).Sub(ecc.BN254.ScalarField(), big.NewInt(1)), 0
+	return w
+}
+
+// TestZeroTests: the batched IsZero has gnark's constraint count (two per
+// test; a constant none), answers as gnark's does for zeros, small values
+// and p − 1 across more than one chunk, and a dishonest prover that
+// changes one answer or one inverse — each way round — is refused by the
+// solver.
+func TestZeroTests(t *testing.T) {
+	const n = zeroChunk + 5 // two chunks, the second short
+	checked := compileZeros(t, n, false, true)
+	if want := compileZeros(t, n, true, true).GetNbConstraints(); checked.GetNbConstraints() != want {
+		t.Fatalf("%d constraints, gnark's IsZero %d", checked.GetNbConstraints(), want)
+	}
+	w, err := frontend.NewWitness(zeroWitness(t, n), ecc.BN254.ScalarField())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := checked.Solve(w); err != nil {
+		t.Fatalf("honest tests refused (or answered otherwise than gnark's IsZero): %v", err)
+	}
+	// from here, nothing but zeroTests' constraints holds the answers
+	cs := compileZeros(t, n, false, false)
+	if _, err := cs.Solve(w); err != nil {
+		t.Fatalf("honest tests refused: %v", err)
+	}
+	at := func(target int64, f func(x *big.Int, out *big.Int)) func(_ *big.Int, in, out []*big.Int) error {
+		// f changes the output of the input equal to target
+		return func(q *big.Int, in, out []*big.Int) error {
+			var err error
+			if len(in) == 1 && len(out) == 1 {
+				err = ZeroFlagHint(q, in, out)
+			} else {
+				err = InverseOrZeroHint(q, in, out)
+			}
+			for i := range in {
+				if in[i].Cmp(big.NewInt(target)) == 0 {
+					f(in[i], out[i])
+				}
+			}
+			return err
+		}
+	}
+	flag := solver.GetHintID(ZeroFlagHint)
+	inverse := solver.GetHintID(InverseOrZeroHint)
+	cases := []struct {
+		name string
+		id   solver.HintID
+		hint solver.Hint
+	}{
+		{"a nonzero value answered zero", flag, at(5, func(_, out *big.Int) { out.SetUint64(1) })},
+		{"a zero answered nonzero", flag, at(0, func(_, out *big.Int) { out.SetUint64(0) })},
+		{"a nonzero value's answer not a bit", flag, at(5, func(_, out *big.Int) { out.SetUint64(2) })},
+		{"a wrong inverse", inverse, at(5, func(_, out *big.Int) { out.SetUint64(3) })},
+		{"a nonzero value's inverse 0", inverse, at(4097, func(_, out *big.Int) { out.SetUint64(0) })},
+	}
+	// a nonzero answered zero with inverse 0 (x·0 = 1 − 1 holds; x·1 = 0 does not)
+	cases = append(cases, struct {
+		name string
+		id   solver.HintID
+		hint solver.Hint
+	}{"a nonzero value answered zero, inverse 0", flag, at(5, func(_, out *big.Int) { out.SetUint64(1) })})
+	for i, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := []solver.Option{solver.OverrideHint(tc.id, tc.hint)}
+			if i == len(cases)-1 {
+				opts = append(opts, solver.OverrideHint(inverse, at(5, func(_, out *big.Int) { out.SetUint64(0) })))
+			}
+			if _, err := cs.Solve(w, opts...); err == nil {
+				t.Fatal("a dishonest answer was accepted")
+			}
+		})
+	}
+	// the flip of a zero's answer with an inverse to match: 0·inv = 1 − 0 fails whatever inv
+	both := []solver.Option{
+		solver.OverrideHint(flag, at(0, func(_, out *big.Int) { out.SetUint64(0) })),
+		solver.OverrideHint(inverse, at(0, func(_, out *big.Int) { out.SetUint64(1) })),
+	}
+	if _, err := cs.Solve(w, both...); err == nil {
+		t.Fatal("a zero answered nonzero, with any inverse, was accepted")
+	}
+}
