@@ -432,28 +432,11 @@ func lagrangeQuotient(columns [][]fr.Element, values []fr.Element, gamma, z fr.E
 	if zn.Exp(z, big.NewInt(int64(n))); zn.IsOne() {
 		return nil
 	}
-	pows := make([]fr.Element, len(columns))
-	var v fr.Element // F(z) = Σ γ^j·P_j(z)
-	for j := range pows {
-		if j == 0 {
-			pows[j].SetOne()
-		} else {
-			pows[j].Mul(&pows[j-1], &gamma)
-		}
-		var t fr.Element
-		t.Mul(&values[j], &pows[j])
-		v.Add(&v, &t)
-	}
+	pows, v := foldPowers(values, gamma) // v = F(z) = Σ γ^j·P_j(z)
 	omega := fft.NewDomain(uint64(n), fft.WithoutPrecompute()).Generator
 	q := make([]fr.Element, n)
 	batchmul.Parallel(n, func(lo, hi int) {
-		var w fr.Element
-		w.Exp(omega, big.NewInt(int64(lo)))
-		for i := lo; i < hi; i++ {
-			q[i].Sub(&w, &z)
-			w.Mul(&w, &omega)
-		}
-		inv := fr.BatchInvert(q[lo:hi])
+		inverseDistances(q[lo:hi], lo, omega, z) // 1/(ω^i − z)
 		for i := lo; i < hi; i++ {
 			var f fr.Element
 			for j, c := range columns {
@@ -462,10 +445,40 @@ func lagrangeQuotient(columns [][]fr.Element, values []fr.Element, gamma, z fr.E
 				f.Add(&f, &t)
 			}
 			f.Sub(&f, &v)
-			q[i].Mul(&f, &inv[i-lo])
+			q[i].Mul(&q[i], &f)
 		}
 	})
 	return q
+}
+
+// inverseDistances sets out[k] = 1/(ω^i − p) for the domain points ω^i,
+// i = lo + k (0 where ω^i = p), with one batch inversion: what the
+// quotients by X − p over the domain divide by.
+func inverseDistances(out []fr.Element, lo int, omega, p fr.Element) {
+	var x fr.Element
+	x.Exp(omega, big.NewInt(int64(lo)))
+	for k := range out {
+		out[k].Sub(&x, &p)
+		x.Mul(&x, &omega)
+	}
+	copy(out, fr.BatchInvert(out))
+}
+
+// foldPowers returns γ^0, …, γ^{k−1} for k = len(values), and Σ γ^j·values[j]:
+// the fold challenge's powers and the folded value at z.
+func foldPowers(values []fr.Element, gamma fr.Element) (pows []fr.Element, folded fr.Element) {
+	pows = make([]fr.Element, len(values))
+	for j := range pows {
+		if j == 0 {
+			pows[j].SetOne()
+		} else {
+			pows[j].Mul(&pows[j-1], &gamma)
+		}
+		var t fr.Element
+		t.Mul(&values[j], &pows[j])
+		folded.Add(&folded, &t)
+	}
+	return pows, folded
 }
 
 // foldedCoefficients returns the coefficients of F = Σ γ^j·P_j, each P_j
@@ -766,21 +779,16 @@ func EvaluateColumns(cols [][]fr.Element, z fr.Element) []fr.Element {
 // in the domain.
 func LagrangeAt(n, m int, z fr.Element) []fr.Element {
 	dom := fft.NewDomain(uint64(n), fft.WithoutPrecompute()) // its generator alone
-	var scale fr.Element
+	var scale fr.Element                                     // −(z^n − 1)/n: the denominators below are ω^i − z
 	one := fr.One()
-	scale.Exp(z, big.NewInt(int64(n))).Sub(&scale, &one).Mul(&scale, &dom.CardinalityInv)
+	scale.Exp(z, big.NewInt(int64(n))).Sub(&scale, &one).Mul(&scale, &dom.CardinalityInv).Neg(&scale)
 	l := make([]fr.Element, m)
-	// each range's denominators z − ω^i inverted in one batch of its own
+	// each range's denominators inverted in one batch of its own
 	batchmul.Parallel(m, func(lo, hi int) {
-		var w, w0 fr.Element
-		w0.Exp(dom.Generator, big.NewInt(int64(lo)))
-		w = w0
-		for i := lo; i < hi; i++ {
-			l[i].Sub(&z, &w)
-			w.Mul(&w, &dom.Generator)
-		}
-		copy(l[lo:hi], fr.BatchInvert(l[lo:hi]))
-		w.Mul(&w0, &scale)
+		inverseDistances(l[lo:hi], lo, dom.Generator, z)
+		var w fr.Element
+		w.Exp(dom.Generator, big.NewInt(int64(lo)))
+		w.Mul(&w, &scale)
 		for i := lo; i < hi; i++ {
 			l[i].Mul(&l[i], &w)
 			w.Mul(&w, &dom.Generator)

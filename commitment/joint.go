@@ -211,16 +211,10 @@ func (s *SRS) jointOverCoefficients(m MSM, op *JointOpening, columns [][]fr.Elem
 			w[k].Add(&w[k], &t)
 		}
 	}
-	var err error
-	if op.W, err = m.MultiExpG1(s.kzg.Pk.G1[:len(w)], w); err != nil {
-		return fmt.Errorf("commitment: joint opening quotient on %s: %w", m.Name(), err)
+	zeta, dz, muZs, zsDz, err := commitW(m, op, s.kzg.Pk.G1[:len(w)], w, xs, z, mu)
+	if err != nil {
+		return err
 	}
-	zeta := JointPoint(mu, op.W)
-	_, zs := interpolationAt(xs, nil, zeta) // Z_S(ζ)
-	var dz, muZs, zsDz fr.Element
-	dz.Sub(&zeta, &z)
-	muZs.Mul(&mu, &zs)
-	zsDz.Mul(&zs, &dz)
 	// L = (ζ − z)·P + μ·Z_S(ζ)·F − Z_S(ζ)·(ζ − z)·w, its constant terms
 	// left out: they do not enter the quotient at ζ
 	l := make([]fr.Element, max(len(p), len(f), len(w)))
@@ -260,20 +254,9 @@ func (s *SRS) jointOverLagrange(m MSM, op *JointOpening, columns [][]fr.Element,
 	omega := fft.NewDomain(uint64(n), fft.WithoutPrecompute()).Generator
 	// F = Σ γ^j·P_j over the domain, v = F(z)
 	var f []fr.Element
-	var v fr.Element
+	pows, v := foldPowers(op.Values, gamma)
 	if len(columns) > 0 {
 		f = make([]fr.Element, n)
-		pows := make([]fr.Element, len(columns))
-		for j := range pows {
-			if j == 0 {
-				pows[j].SetOne()
-			} else {
-				pows[j].Mul(&pows[j-1], &gamma)
-			}
-			var t fr.Element
-			t.Mul(&op.Values[j], &pows[j])
-			v.Add(&v, &t)
-		}
 		batchmul.Parallel(n, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				for j, c := range columns {
@@ -345,15 +328,10 @@ func (s *SRS) jointOverLagrange(m MSM, op *JointOpening, columns [][]fr.Element,
 	for k, row := range sRows {
 		w[row].Add(&w[row], &qs[k])
 	}
-	if op.W, err = m.MultiExpG1(basis, w); err != nil {
-		return fmt.Errorf("commitment: joint opening quotient on %s: %w", m.Name(), err)
+	zeta, dz, muZs, zsDz, err := commitW(m, op, basis, w, xs, z, mu)
+	if err != nil {
+		return err
 	}
-	zeta := JointPoint(mu, op.W)
-	_, zs := interpolationAt(xs, nil, zeta) // Z_S(ζ)
-	var dz, muZs, zsDz fr.Element
-	dz.Sub(&zeta, &z)
-	muZs.Mul(&mu, &zs)
-	zsDz.Mul(&zs, &dz)
 	// L = (ζ − z)·P + μ·Z_S(ζ)·F − Z_S(ζ)·(ζ − z)·w over the domain (its
 	// constant terms left out: they do not enter the quotient at ζ), into w
 	l := w
@@ -381,14 +359,8 @@ func (s *SRS) jointOverLagrange(m MSM, op *JointOpening, columns [][]fr.Element,
 	var lzMu sync.Mutex
 	var sum fr.Element // Σ L(ω^i)·ω^i/(ω^i − ζ)
 	batchmul.Parallel(n, func(lo, hi int) {
-		var x fr.Element
-		x.Exp(omega, big.NewInt(int64(lo)))
-		for i := lo; i < hi; i++ {
-			den[i].Sub(&x, &zeta)
-			x.Mul(&x, &omega)
-		}
-		copy(den[lo:hi], fr.BatchInvert(den[lo:hi]))
-		var part fr.Element
+		inverseDistances(den[lo:hi], lo, omega, zeta)
+		var part, x fr.Element
 		x.Exp(omega, big.NewInt(int64(lo)))
 		for i := lo; i < hi; i++ {
 			var t fr.Element
@@ -414,6 +386,21 @@ func (s *SRS) jointOverLagrange(m MSM, op *JointOpening, columns [][]fr.Element,
 		return fmt.Errorf("commitment: joint opening quotient on %s: %w", m.Name(), err)
 	}
 	return nil
+}
+
+// commitW commits w on basis into op.W and returns the second point ζ =
+// JointPoint(μ, W) with the scalars of L = (ζ − z)·P + μ·Z_S(ζ)·F −
+// Z_S(ζ)·(ζ − z)·w: ζ − z, μ·Z_S(ζ) and Z_S(ζ)·(ζ − z).
+func commitW(m MSM, op *JointOpening, basis []bn254.G1Affine, w, xs []fr.Element, z, mu fr.Element) (zeta, dz, muZs, zsDz fr.Element, err error) {
+	if op.W, err = m.MultiExpG1(basis, w); err != nil {
+		return zeta, dz, muZs, zsDz, fmt.Errorf("commitment: joint opening quotient on %s: %w", m.Name(), err)
+	}
+	zeta = JointPoint(mu, op.W)
+	_, zs := interpolationAt(xs, nil, zeta) // Z_S(ζ)
+	dz.Sub(&zeta, &z)
+	muZs.Mul(&mu, &zs)
+	zsDz.Mul(&zs, &dz)
+	return zeta, dz, muZs, zsDz, nil
 }
 
 // interpolationCoefficients returns the coefficients of the polynomial of
