@@ -34,6 +34,9 @@ func init() {
 type zeroTests struct {
 	api    frontend.API
 	xs, ms []frontend.Variable // the tests not emitted yet
+	// builder: 0 not asked yet, 1 an R1CS builder, −1 another (its
+	// variables are no linear expressions: api.IsZero then)
+	builder int
 }
 
 // zeroChunk is how many tests one InverseOrZeroHint computes: chunks of a
@@ -44,9 +47,13 @@ const zeroChunk = 1 << 12
 // x, or a builder that is not an R1CS one, gets api.IsZero itself.
 func (z *zeroTests) isZero(x frontend.Variable) frontend.Variable {
 	compiler := z.api.Compiler()
-	_, constant := compiler.ConstantValue(x)
-	_, r1cs := compiler.ToCanonicalVariable(0).(constraint.LinearExpression)
-	if constant || !r1cs {
+	if z.builder == 0 {
+		z.builder = -1
+		if _, r1cs := compiler.ToCanonicalVariable(0).(constraint.LinearExpression); r1cs {
+			z.builder = 1
+		}
+	}
+	if _, constant := compiler.ConstantValue(x); constant || z.builder < 0 {
 		return z.api.IsZero(x)
 	}
 	m, err := compiler.NewHint(ZeroFlagHint, 1, x)

@@ -9,6 +9,7 @@ import (
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
+	"github.com/consensys/gnark/frontend/cs/scs"
 )
 
 // zeroCircuit tests each X with zeroTests (or gnark's IsZero) and, with
@@ -141,5 +142,31 @@ func TestZeroTests(t *testing.T) {
 	}
 	if _, err := cs.Solve(w, both...); err == nil {
 		t.Fatal("a zero answered nonzero, with any inverse, was accepted")
+	}
+}
+
+// TestZeroTestsOtherBuilders: where the builder is no R1CS one (PLONK's),
+// zeroTests answers with api.IsZero itself, and the answers are the same.
+func TestZeroTestsOtherBuilders(t *testing.T) {
+	const n = 10
+	circuit := &zeroCircuit{X: make([]frontend.Variable, n), Want: make([]frontend.Variable, n), check: true}
+	cs, err := frontend.Compile(ecc.BN254.ScalarField(), scs.NewBuilder, circuit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := frontend.NewWitness(zeroWitness(t, n), ecc.BN254.ScalarField())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.Solve(w); err != nil {
+		t.Fatalf("PLONK: %v", err)
+	}
+	wrong := zeroWitness(t, n)
+	wrong.Want[1] = 1 // x = 2 answered zero
+	if w, err = frontend.NewWitness(wrong, ecc.BN254.ScalarField()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cs.Solve(w); err == nil {
+		t.Fatal("PLONK: a wrong answer was accepted")
 	}
 }
