@@ -39,3 +39,45 @@ func TestDecodeSigned(t *testing.T) {
 		})
 	}
 }
+
+// TestDecodeSignedMatchesBig: DecodeSigned (limbs compared with (p − 1)/2)
+// agrees with DecodeSignedBig (big.Int compared) on random field elements,
+// small and negative integers, and each value next to (p − 1)/2 whose
+// limbs differ from it in one place only.
+func TestDecodeSignedMatchesBig(t *testing.T) {
+	half := new(big.Int).Rsh(Modulus(), 1)
+	var values []*big.Int
+	for i := int64(-3); i <= 3; i++ {
+		values = append(values, new(big.Int).Add(half, big.NewInt(i)), big.NewInt(i))
+	}
+	for k := 0; k < 4; k++ { // ±2^(64k) around (p − 1)/2: a limb other than the lowest differs
+		step := new(big.Int).Lsh(big.NewInt(1), uint(64*k))
+		values = append(values, new(big.Int).Add(half, step), new(big.Int).Sub(half, step))
+	}
+	for range 1000 {
+		var e fr.Element
+		e.MustSetRandom()
+		values = append(values, e.BigInt(new(big.Int)))
+	}
+	for _, v := range values {
+		var e fr.Element
+		e.SetBigInt(v)
+		want := DecodeSignedBig(e.BigInt(new(big.Int)))
+		if got := DecodeSigned(&e); got.Cmp(want) != 0 {
+			t.Fatalf("DecodeSigned(%v) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// BenchmarkDecodeSigned: go test -run '^$' -bench DecodeSigned ./schema
+func BenchmarkDecodeSigned(b *testing.B) {
+	es := make([]fr.Element, 1024)
+	for i := range es {
+		es[i].SetInt64(int64(i*7919) - 4000) // small, half of them negative
+	}
+	for b.Loop() {
+		for i := range es {
+			DecodeSigned(&es[i])
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math/big"
+	"math/bits"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -523,15 +524,51 @@ func Encode(v *big.Int) fr.Element {
 	return e
 }
 
-// DecodeSigned maps a field element back to the integer in (-p/2, p/2] it encodes.
+// DecodeSigned maps a field element back to the integer in (-p/2, p/2] it
+// encodes. It leaves Montgomery form once (e.Bits) and compares the limbs
+// with (p − 1)/2 — the provers decode every row's values with it, and
+// gnark's LexicographicallyLargest then BigInt left it twice.
 func DecodeSigned(e *fr.Element) *big.Int {
-	if e.LexicographicallyLargest() { // above (p − 1)/2: −(p − e)
-		var n fr.Element
-		n.Neg(e)
-		v := n.BigInt(new(big.Int))
-		return v.Neg(v)
+	if bits.UintSize != 64 { // big.Word is not a limb
+		return DecodeSignedBig(e.BigInt(new(big.Int)))
 	}
-	return e.BigInt(new(big.Int))
+	b := e.Bits()
+	if !aboveHalf(&b) {
+		return limbsToBig(&b)
+	}
+	var n fr.Element // above (p − 1)/2: −(p − e)
+	n.Neg(e)
+	b = n.Bits()
+	v := limbsToBig(&b)
+	return v.Neg(v)
+}
+
+// halfLimbs is (p − 1)/2 in little-endian 64-bit limbs.
+var halfLimbs = func() (l [fr.Limbs]uint64) {
+	for i, w := range new(big.Int).Rsh(fr.Modulus(), 1).Bits() {
+		l[i] = uint64(w)
+	}
+	return l
+}()
+
+// aboveHalf reports whether the regular-form limbs b exceed (p − 1)/2.
+func aboveHalf(b *[fr.Limbs]uint64) bool {
+	for i := fr.Limbs - 1; i >= 0; i-- {
+		if b[i] != halfLimbs[i] {
+			return b[i] > halfLimbs[i]
+		}
+	}
+	return false
+}
+
+// limbsToBig returns the integer of little-endian 64-bit limbs (a 64-bit
+// platform's big.Words).
+func limbsToBig(b *[fr.Limbs]uint64) *big.Int {
+	words := make([]big.Word, fr.Limbs)
+	for i := range words {
+		words[i] = big.Word(b[i])
+	}
+	return new(big.Int).SetBits(words)
 }
 
 // DecodeSignedBig maps a canonical field value in [0, p) to (-p/2, p/2].
