@@ -50,6 +50,9 @@ type Options struct {
 	Progress func(prover.Event)
 	// Parallel is how many segments are proven at once (default 1).
 	Parallel int
+	// RampUp starts the first Parallel segments one after another, each
+	// once the one before has derived its challenge (prover.Prover.RampUp).
+	RampUp bool
 	// CompileGCPercent, when above 0, is the garbage collector's target
 	// heap growth (debug.SetGCPercent) while a circuit compiles, the
 	// previous one restored after: see prover.KeyStore.CompileGCPercent.
@@ -83,7 +86,7 @@ func Open(dir string, opt Options) (*DB, error) {
 	}
 	ks := prover.NewKeyStore(kd, b, opt.Progress)
 	ks.CompileGCPercent = opt.CompileGCPercent
-	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress, Parallel: opt.Parallel}}, nil
+	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress, Parallel: opt.Parallel, RampUp: opt.RampUp}}, nil
 }
 
 // Store returns the underlying table store (for ingest).

@@ -114,6 +114,8 @@ type Options struct {
 	// machine with many cores, segments side by side use them better than
 	// one proof's own parallelism does.
 	Parallel int
+	// RampUp is provensql.Options.RampUp.
+	RampUp bool
 	// Contracts, when set, is the contracts directory (solc-js installed
 	// by npm ci): a query the Coprocessor checks is then also verified on
 	// a simulated chain and its verifyQuery gas reported.
@@ -138,7 +140,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Parallel: opt.Parallel, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM, CompileGCPercent: opt.CompileGCPercent})
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Parallel: opt.Parallel, RampUp: opt.RampUp, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM, CompileGCPercent: opt.CompileGCPercent})
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	profile := fs.Bool("profile", false, "also time the MSMs and FFTs of the same sizes and report prove time over them")
 	segmentRows := fs.Int("segment-rows", 0, "segment capacity (a power of two; default: one segment of all the rows)")
 	parallel := fs.Int("parallel", a.parallel(), "segments proven at once")
+	rampUp := fs.Bool("ramp-up", false, "start the first --parallel segments one after another, each once the one before has its challenge")
 	keyDir := fs.String("keys", "", "key cache kept between runs (default: a fresh one per size, so setup is measured)")
 	cpuProfile := fs.String("cpuprofile", "", "write a pprof CPU profile of each size's run to this file (the size appended)")
 	evm := fs.Bool("evm", false, "also verify the receipt on a simulated chain (queries the Coprocessor checks: Q1) and report verifyQuery's gas")
@@ -66,7 +67,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 			defer pprof.StopCPUProfile()
 		}
 		r, err := bench.RunWith(ctx, *query, sizes[0], dir, bench.Options{SegmentRows: *segmentRows, Profile: *profile, Progress: progress(os.Stderr),
-			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, KeyDir: *keyDir, Parallel: *parallel, Contracts: contractsFor, CompileGCPercent: compileGCPercent()})
+			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, KeyDir: *keyDir, Parallel: *parallel, RampUp: *rampUp, Contracts: contractsFor, CompileGCPercent: compileGCPercent()})
 		if err != nil {
 			return err
 		}
@@ -79,7 +80,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	var results []bench.Result
 	for _, n := range sizes {
 		// Each size runs in its own process so peak memory is its own.
-		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile), fmt.Sprintf("--segment-rows=%d", *segmentRows), "--keys", *keyDir, fmt.Sprintf("--parallel=%d", *parallel))
+		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile), fmt.Sprintf("--segment-rows=%d", *segmentRows), "--keys", *keyDir, fmt.Sprintf("--parallel=%d", *parallel), fmt.Sprintf("--ramp-up=%v", *rampUp))
 		if *cpuProfile != "" {
 			cmd.Args = append(cmd.Args, "--cpuprofile", fmt.Sprintf("%s.%d", *cpuProfile, n))
 		}

@@ -47,6 +47,10 @@ func TestIngestQueryVerify(t *testing.T) {
 	if err := cpuApp.cmdQuery(ctx, []string{"--db", db, "--json", "SELECT MAX(v), MIN(n) FROM pq WHERE ok"}); err != nil {
 		t.Fatal(err)
 	}
+	// its segments two at a time, the second started once the first has its challenge
+	if err := cpuApp.cmdQuery(ctx, []string{"--db", db, "--json", "--parallel", "2", "--ramp-up", "SELECT MAX(v), MIN(n) FROM pq WHERE ok"}); err != nil {
+		t.Fatal(err)
+	}
 	// The shape's Solidity verifier, vk hash and layout.
 	ev := filepath.Join(dir, "ev")
 	if err := cpuApp.cmdExportVerifier(ctx, []string{"--db", db, "--sql", "SELECT COUNT(*), SUM(amount) FROM pay WHERE who = $1", "--out", ev}); err != nil {

@@ -166,13 +166,14 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 	out := fs.String("out", "", "write the receipt to this file")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	parallel := fs.Int("parallel", a.parallel(), "segments proven at once")
+	rampUp := fs.Bool("ramp-up", false, "start the first --parallel segments one after another, each once the one before has its challenge")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
 	if *dir == "" || fs.NArg() < 1 {
 		return usagef("want --db DIR \"SQL\" [PARAM ...]")
 	}
-	db, err := a.openExisting(*dir, provensql.Options{Progress: progress(os.Stderr), Parallel: *parallel})
+	db, err := a.openExisting(*dir, provensql.Options{Progress: progress(os.Stderr), Parallel: *parallel, RampUp: *rampUp})
 	if err != nil {
 		return err
 	}

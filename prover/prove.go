@@ -96,6 +96,13 @@ type Prover struct {
 	// Parallel is how many segments are proven at once (default 1); each
 	// proof already uses every core, so more helps only on large machines.
 	Parallel int
+	// RampUp starts the first Parallel segments one after another, each
+	// once the one before it has derived its challenge Z (its first pass),
+	// instead of all at once: the first proof then has the cores to itself
+	// and reaches an accelerator sooner, the others' loading and solving
+	// overlapping its device work. Off by default: not yet measured on a
+	// GPU, and a CPU prover gains nothing from it.
+	RampUp bool
 
 	// Test hooks simulating a dishonest prover: extra solver options (hint
 	// overrides) and a change to the witness, applied in both passes.
@@ -105,8 +112,16 @@ type Prover struct {
 	alterWindowEnds func([]*big.Int) // tests: and its public values (circuits.Query.WinEnds)
 	alterResult     func(*segmentResult)
 	alterChallenge  func(name string, z *big.Int) *big.Int // tests: a public challenge of the prover's own, given Z
+	traceUnit       func(unit int, event string)           // tests: "start" (a unit's loading begins) and "challenged" (its first pass is done)
 	forceLookup     *bool                                  // a join's circuit regardless of its Right keys (nil: they decide)
 	forceGroupSlots *int                                   // a grouped plan's slot count regardless of its groups (nil: they decide)
+}
+
+// trace calls the test hook traceUnit, if set.
+func (p *Prover) trace(unit int, event string) {
+	if p.traceUnit != nil {
+		p.traceUnit(unit, event)
+	}
 }
 
 func (p *Prover) progress(e Event) {
@@ -186,6 +201,12 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	var done atomic.Int64
 	var clock phaseClock
 	var wg sync.WaitGroup
+	// challenged[u] closes once unit u has derived its challenge (or
+	// ended): with RampUp, unit u of the first wave starts after u − 1's
+	challenged := make([]chan struct{}, len(units))
+	for u := range challenged {
+		challenged[u] = make(chan struct{})
+	}
 	for u, unit := range units {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
@@ -193,12 +214,23 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		sem <- struct{}{}
 		wg.Add(1)
 		go func() {
-			defer func() { <-sem; wg.Done() }()
+			var once sync.Once
+			signal := func() {
+				once.Do(func() {
+					p.trace(u, "challenged")
+					close(challenged[u])
+				})
+			}
+			defer func() { signal(); <-sem; wg.Done() }()
+			if p.RampUp && u > 0 && u < parallel {
+				<-challenged[u-1]
+			}
 			name := fmt.Sprintf("segment %d", unit[0])
 			if len(unit) == 2 {
 				name = fmt.Sprintf("segments %d × %d", unit[0], unit[1])
 			}
 			errs[u] = func() error {
+				p.trace(u, "start")
 				start := time.Now()
 				job, err := p.loadJob(plan, ms, unit, size.Lookup, params)
 				if err != nil {
@@ -220,7 +252,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 				}
 				partials[u], slots[u], blobs[u] = res.partials, res.slots, job.blobs
 				since(&clock.load, start)
-				seg, sp, err := p.proveSegment(plan, circ, srs, size, job, params, res, &clock)
+				seg, sp, err := p.proveSegment(plan, circ, srs, size, job, params, res, &clock, signal)
 				if err != nil {
 					return fmt.Errorf("prover: %s: %w", name, err)
 				}
@@ -452,8 +484,8 @@ var errChallengeCaptured = errors.New("first pass: commitment challenge read")
 // (the public Z is still unknown) — only what Z depends on, as Compile
 // schedules the solve (proofsys.ScheduleSolve); the prover then
 // computes the public evaluations at Z from the columns, and pass two
-// proves.
-func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, size circuits.Size, job *segmentJob, params []*big.Int, res *segmentResult, clock *phaseClock) (receipt.Segment, receipt.SegmentProof, error) {
+// proves. challenged is called once Z is known.
+func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, size circuits.Size, job *segmentJob, params []*big.Int, res *segmentResult, clock *phaseClock, challenged func()) (receipt.Segment, receipt.SegmentProof, error) {
 	t := time.Now()
 	part := res.partials
 	n := 1 << size.LogN
@@ -584,6 +616,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("first pass did not reach the commitment challenge (does the witness satisfy the query circuit?): %w", err)
 	}
 	t = since(&clock.firstPass, t)
+	challenged()
 	// the public evaluations at Z, computed from the columns and result
 	// slots the circuit evaluates (the proof fails if they disagree)
 	var z fr.Element
