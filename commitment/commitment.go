@@ -513,7 +513,7 @@ func foldedCoefficients(columns [][]fr.Element, gamma fr.Element) []fr.Element {
 	folded := make([]fr.Element, n)
 	for _, l := range lengths {
 		sum := byLength[l]
-		fft.NewDomain(uint64(l)).FFTInverse(sum, fft.DIF)
+		fft.NewDomain(uint64(l), fft.WithoutPrecompute()).FFTInverse(sum, fft.DIF) // one transform: no tables built for it
 		fft.BitReverse(sum)
 		for k := range sum {
 			folded[k].Add(&folded[k], &sum[k])
