@@ -391,7 +391,7 @@ func (c *Query) Define(api frontend.API) error {
 	if c.plan == nil {
 		return fmt.Errorf("circuits: Query built without a plan; use circuits.New")
 	}
-	g := &gadgets{api: api, rc: newRangeChecker(api), plan: c.plan, q: c, zeros: &zeroTests{api: api}}
+	g := &gadgets{api: api, rc: newRangeChecker(api), plan: c.plan, q: c, zeros: newZeroTests(api)}
 	err := c.define(api, g)
 	g.zeros.flush() // the IsZero tests not emitted yet
 	g.rc.flush()    // every range check, with one table chosen for all

@@ -33,10 +33,13 @@ func init() {
 // first forces m = 1.
 type zeroTests struct {
 	api    frontend.API
+	r1cs   bool                // an R1CS builder (else api.IsZero answers)
 	xs, ms []frontend.Variable // the tests not emitted yet
-	// builder: 0 not asked yet, 1 an R1CS builder, −1 another (its
-	// variables are no linear expressions: api.IsZero then)
-	builder int
+}
+
+// newZeroTests returns the IsZero tests of a circuit built through api.
+func newZeroTests(api frontend.API) *zeroTests {
+	return &zeroTests{api: api, r1cs: isR1CS(api.Compiler())}
 }
 
 // zeroChunk is how many tests one InverseOrZeroHint computes: chunks of a
@@ -47,13 +50,7 @@ const zeroChunk = 1 << 12
 // x, or a builder that is not an R1CS one, gets api.IsZero itself.
 func (z *zeroTests) isZero(x frontend.Variable) frontend.Variable {
 	compiler := z.api.Compiler()
-	if z.builder == 0 {
-		z.builder = -1
-		if _, r1cs := compiler.ToCanonicalVariable(0).(constraint.LinearExpression); r1cs {
-			z.builder = 1
-		}
-	}
-	if _, constant := compiler.ConstantValue(x); constant || z.builder < 0 {
+	if _, constant := compiler.ConstantValue(x); constant || !z.r1cs {
 		return z.api.IsZero(x)
 	}
 	m, err := compiler.NewHint(ZeroFlagHint, 1, x)
@@ -79,23 +76,12 @@ func (z *zeroTests) flush() {
 	if err != nil {
 		panic(fmt.Sprintf("circuits: inverses hint: %v", err))
 	}
-	blueprint := &constraint.BlueprintGenericR1C{}
-	id := compiler.AddBlueprint(blueprint)
-	canonical := func(v frontend.Variable) constraint.LinearExpression {
-		return compiler.ToCanonicalVariable(v).(constraint.LinearExpression)
-	}
+	w := newR1CWriter(compiler)
 	var zero constraint.LinearExpression // O = 0: no term (a raw constant would not be a wire)
-	var calldata []uint32
 	for i, x := range z.xs {
-		lx := canonical(x)
-		for _, r1c := range []constraint.R1C{
-			{L: lx, R: canonical(inv[i]), O: canonical(z.api.Sub(1, z.ms[i]))},
-			{L: lx, R: canonical(z.ms[i]), O: zero},
-		} {
-			calldata = calldata[:0]
-			blueprint.CompressR1C(&r1c, &calldata)
-			compiler.AddInstruction(id, calldata)
-		}
+		lx := w.term(x)
+		w.add(lx, w.term(inv[i]), w.term(z.api.Sub(1, z.ms[i])))
+		w.add(lx, w.term(z.ms[i]), zero)
 	}
 	z.xs, z.ms = z.xs[:0], z.ms[:0]
 }

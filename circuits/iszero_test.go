@@ -22,7 +22,7 @@ type zeroCircuit struct {
 }
 
 func (c *zeroCircuit) Define(api frontend.API) error {
-	z := &zeroTests{api: api}
+	z := newZeroTests(api)
 	for i := range c.X {
 		var m frontend.Variable
 		if c.gnarks {

@@ -5,7 +5,6 @@ import (
 	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/frontend"
 )
 
@@ -50,7 +49,7 @@ func (b *quotientBatch) solve(api frontend.API) ([]frontend.Variable, error) {
 		return out, nil
 	}
 	compiler := api.Compiler()
-	_, r1cs := compiler.ToCanonicalVariable(0).(constraint.LinearExpression)
+	r1cs := isR1CS(compiler)
 	var batched []int // the divisions the hint computes
 	for k, num := range b.nums {
 		_, constant := compiler.ConstantValue(num)
@@ -90,17 +89,9 @@ func (b *quotientBatch) solve(api frontend.API) ([]frontend.Variable, error) {
 		}
 		q = append(q, qs...)
 	}
-	blueprint := &constraint.BlueprintGenericR1C{}
-	id := compiler.AddBlueprint(blueprint)
-	canonical := func(v frontend.Variable) constraint.LinearExpression {
-		return compiler.ToCanonicalVariable(v).(constraint.LinearExpression)
-	}
-	var calldata []uint32
+	w := newR1CWriter(compiler)
 	for i, k := range batched {
-		r1c := constraint.R1C{L: canonical(q[i]), R: canonical(b.dens[b.denOf[k]]), O: canonical(b.nums[k])}
-		calldata = calldata[:0]
-		blueprint.CompressR1C(&r1c, &calldata)
-		compiler.AddInstruction(id, calldata)
+		w.add(w.term(q[i]), w.term(b.dens[b.denOf[k]]), w.term(b.nums[k]))
 		out[k] = q[i]
 	}
 	return out, nil
