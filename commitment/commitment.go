@@ -580,23 +580,23 @@ func RowPoint(n int, row uint64) fr.Element {
 	return x
 }
 
-// distinctPoints returns the distinct points and their values; a point
-// given twice with two values is an error.
-func distinctPoints(points, values []fr.Element) ([]fr.Element, []fr.Element, error) {
-	var xs, vs []fr.Element
+// distinctPoints returns the distinct points, their values and where each
+// first appears in points; a point given twice with two values is an
+// error.
+func distinctPoints(points, values []fr.Element) (xs, vs []fr.Element, first []int, err error) {
 next:
 	for k := range points {
 		for a := range xs {
 			if xs[a].Equal(&points[k]) {
 				if !vs[a].Equal(&values[k]) {
-					return nil, nil, fmt.Errorf("commitment: two values claimed at one row")
+					return nil, nil, nil, fmt.Errorf("commitment: two values claimed at one row")
 				}
 				continue next
 			}
 		}
-		xs, vs = append(xs, points[k]), append(vs, values[k])
+		xs, vs, first = append(xs, points[k]), append(vs, values[k]), append(first, k)
 	}
-	return xs, vs, nil
+	return xs, vs, first, nil
 }
 
 // interpolationAt returns r_S(z), the polynomial of degree below |S|

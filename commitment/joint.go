@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"slices"
 	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -84,21 +83,24 @@ func JointPoint(mu fr.Element, w bn254.G1Affine) fr.Element {
 }
 
 // rowPoints returns the points of rows of a domain of n rows and the
-// distinct ones with their values; a row outside the domain, or two values
-// at one row, is an error.
-func rowPoints(n int, rows []uint64, values []fr.Element) (points, xs, vs []fr.Element, err error) {
+// distinct ones with their values and their rows (xRows, in xs' order); a
+// row outside the domain, or two values at one row, is an error.
+func rowPoints(n int, rows []uint64, values []fr.Element) (points, xs, vs []fr.Element, xRows []uint64, err error) {
 	if len(rows) != len(values) || len(rows) == 0 {
-		return nil, nil, nil, fmt.Errorf("commitment: %d rows and %d values", len(rows), len(values))
+		return nil, nil, nil, nil, fmt.Errorf("commitment: %d rows and %d values", len(rows), len(values))
 	}
 	points = make([]fr.Element, len(rows))
 	for k, r := range rows {
 		if r >= uint64(n) {
-			return nil, nil, nil, fmt.Errorf("commitment: row %d outside a domain of %d rows", r, n)
+			return nil, nil, nil, nil, fmt.Errorf("commitment: row %d outside a domain of %d rows", r, n)
 		}
 		points[k] = RowPoint(n, r)
 	}
-	xs, vs, err = distinctPoints(points, values)
-	return points, xs, vs, err
+	xs, vs, first, err := distinctPoints(points, values)
+	for _, k := range first {
+		xRows = append(xRows, rows[k])
+	}
+	return points, xs, vs, xRows, err
 }
 
 // OpenJoint proves the evaluations at z of columns (each over its own
@@ -128,7 +130,7 @@ func (s *SRS) OpenJoint(m MSM, columns [][]fr.Element, digests []Digest, z fr.El
 			values[k] = rowsColumn[r]
 		}
 	}
-	points, xs, _, err := rowPoints(n, rows, values)
+	points, xs, _, xRows, err := rowPoints(n, rows, values)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +144,7 @@ func (s *SRS) OpenJoint(m MSM, columns [][]fr.Element, digests []Digest, z fr.El
 	gamma := FoldChallenge(z, digests, op.Values)
 	mu := JointChallenge(z, gamma, rowsDigest, points, values)
 	if overLagrange(columns, n, len(xs), z) {
-		err = s.jointOverLagrange(m, op, columns, rowsColumn, distinctRows(rows), xs, z, gamma, mu)
+		err = s.jointOverLagrange(m, op, columns, rowsColumn, xRows, xs, z, gamma, mu)
 	} else {
 		err = s.jointOverCoefficients(m, op, columns, rowsColumn, xs, z, gamma, mu)
 	}
@@ -173,18 +175,6 @@ func overLagrange(columns [][]fr.Element, n, rows int, z fr.Element) bool {
 // over the domain: each costs two multiplications per row of the domain,
 // and a system of that size is solved.
 const maxLagrangeRows = 16
-
-// distinctRows returns rows without repeats, in the order of their first
-// appearance: the order of distinctPoints' points.
-func distinctRows(rows []uint64) []uint64 {
-	var out []uint64
-	for _, r := range rows {
-		if !slices.Contains(out, r) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
 
 // jointOverCoefficients computes op.W and op.H from the polynomials'
 // coefficients: an inverse FFT per domain, w and the second quotient by
@@ -276,7 +266,7 @@ func (s *SRS) jointOverLagrange(m MSM, op *JointOpening, columns [][]fr.Element,
 	// q = (P − r_S)/Z_S has degree below n − |S|, so its coefficients of
 	// X^{n−t}, t = 1…|S|, are 0: Σ_i q(ω^i)·ω^{i·t} = 0. The sums over the
 	// rows outside S (moments[t−1]) give q's values at S's rows.
-	var mu2 sync.Mutex
+	var momentsMu sync.Mutex
 	moments := make([]fr.Element, len(xs))
 	w := make([]fr.Element, n)
 	batchmul.Parallel(n, func(lo, hi int) {
@@ -313,8 +303,8 @@ func (s *SRS) jointOverLagrange(m MSM, op *JointOpening, columns [][]fr.Element,
 			}
 			x.Mul(&x, &omega)
 		}
-		mu2.Lock()
-		defer mu2.Unlock()
+		momentsMu.Lock()
+		defer momentsMu.Unlock()
 		for k := range part {
 			moments[k].Add(&moments[k], &part[k])
 		}
@@ -502,7 +492,7 @@ func JointClaim(digests []Digest, z fr.Element, rowsDigest Digest, n int, rows [
 	if len(digests) != len(op.Values) {
 		return Claim{}, fmt.Errorf("commitment: %d digests but %d claimed values", len(digests), len(op.Values))
 	}
-	points, xs, vs, err := rowPoints(n, rows, rowValues)
+	points, xs, vs, _, err := rowPoints(n, rows, rowValues)
 	if err != nil {
 		return Claim{}, err
 	}

@@ -207,7 +207,7 @@ func TestJointOpeningPaths(t *testing.T) {
 				for k, r := range tc.rows {
 					values[k] = rowsColumn[r]
 				}
-				_, xs, _, err := rowPoints(n, tc.rows, values)
+				_, xs, _, xRows, err := rowPoints(n, tc.rows, values)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -216,7 +216,7 @@ func TestJointOpeningPaths(t *testing.T) {
 				if !overLagrange(tc.cols, n, len(xs), z) {
 					t.Fatal("the Lagrange path does not apply")
 				}
-				if err := srs.jointOverLagrange(CPU{}, byValues, tc.cols, rowsColumn, distinctRows(tc.rows), xs, z, gamma, mu); err != nil {
+				if err := srs.jointOverLagrange(CPU{}, byValues, tc.cols, rowsColumn, xRows, xs, z, gamma, mu); err != nil {
 					t.Fatal(err)
 				}
 				if err := srs.jointOverCoefficients(CPU{}, byCoefficients, tc.cols, rowsColumn, xs, z, gamma, mu); err != nil {
