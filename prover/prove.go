@@ -202,7 +202,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	var clock phaseClock
 	var wg sync.WaitGroup
 	// challenged[u] closes once unit u has derived its challenge (or
-	// ended): with RampUp, unit u of the first wave starts after u − 1's
+	// ended): with RampUp, unit u of the first wave waits for u − 1's
 	challenged := make([]chan struct{}, len(units))
 	for u := range challenged {
 		challenged[u] = make(chan struct{})

@@ -223,6 +223,7 @@ var g2Curve = curve[bn254.G2Affine, bn254.E2]{
 func affineBlocks[A, F any](cv curve[A, F], fallbacks *int) blockMul[A] {
 	var (
 		digits []int32 // window-major: digits[k·n + i]
+		row    []int32 // one scalar's digits, before they are spread
 		set    []bool  // out[i] holds a partial sum (else: infinity)
 		lanes  []int32
 		adds   []A
@@ -237,7 +238,7 @@ func affineBlocks[A, F any](cv curve[A, F], fallbacks *int) blockMul[A] {
 		adds = slices.Grow(adds[:0], n)[:n]
 		dens = slices.Grow(dens[:0], n)[:n]
 		clear(set)
-		row := make([]int32, t.chunks)
+		row = slices.Grow(row[:0], t.chunks)[:t.chunks]
 		for i := range scalars {
 			signedDigits(&scalars[i], t.c, row)
 			for k, d := range row {
