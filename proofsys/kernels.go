@@ -170,6 +170,34 @@ type SolvedBN254 struct {
 	commitments []bn254.G1Affine
 	hashed      []fr.Element
 	proven      bool
+	// hostG2, once StartHostG2 ran, delivers B's G2 MSM computed on the CPU
+	hostG2 chan g2Result
+}
+
+// g2Result is a G2 MSM's result or its error.
+type g2Result struct {
+	p   bn254.G2Jac
+	err error
+}
+
+// StartHostG2 starts B's G2 MSM on the CPU (gnark-crypto, every core) in
+// the background, and Prove takes its result instead of asking its
+// kernels for it. An accelerator's prover calls it as soon as the solve is
+// done: the MSM then runs while the proof waits for the device and while
+// the device computes the quotient and the G1 MSMs, which takes the G2
+// MSM, the device's largest after the quotient, off the device. A second
+// call does nothing.
+func (s *SolvedBN254) StartHostG2() {
+	if s.hostG2 != nil || s.proven {
+		return
+	}
+	ch := make(chan g2Result, 1) // buffered: Prove may return early
+	s.hostG2 = ch
+	pk, wires := s.pk, s.wiresB // read-only to every MSM
+	go func() {
+		p, err := CPUKernels{PK: pk}.MultiExpG2(wires)
+		ch <- g2Result{p, err}
+	}()
 }
 
 // SolveChallenge is Groth16.Solve for a BN254 R1CS and key, its BSB22
@@ -368,7 +396,13 @@ func (s *SolvedBN254) Prove(k Kernels) (*groth16_bn254.Proof, error) {
 	bs1.AddMixed(&pk.G1.Beta)
 	bs1.AddMixed(&deltas[1])
 
-	bs, err := k.MultiExpG2(s.wiresB)
+	var bs bn254.G2Jac
+	if s.hostG2 != nil {
+		r := <-s.hostG2
+		bs, err = r.p, r.err
+	} else {
+		bs, err = k.MultiExpG2(s.wiresB)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("groth16: B's G2 MSM: %w", err)
 	}

@@ -1,7 +1,9 @@
 package proofsys
 
 import (
+	"errors"
 	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -180,5 +182,54 @@ func TestKeptIsAFilter(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// noG2Kernels are CPU kernels that refuse the G2 MSM.
+type noG2Kernels struct{ CPUKernels }
+
+func (noG2Kernels) MultiExpG2([]fr.Element) (bn254.G2Jac, error) {
+	return bn254.G2Jac{}, errors.New("the kernels' G2 MSM was called")
+}
+
+// TestHostG2: after StartHostG2, Prove takes B's G2 MSM from the CPU and
+// never from its kernels (which here refuse it), and the proof verifies;
+// without it, the kernels are asked (and their refusal is the proof's
+// error). A second StartHostG2, and one after the proof, do nothing.
+func TestHostG2(t *testing.T) {
+	g := Groth16{}
+	ccs, keys, vk := setUp(t, testcircuits.NewChain(300))
+	r1cs, pk := ccs.(*cs_bn254.R1CS), keys.PK.(*groth16_bn254.ProvingKey)
+	y := func() (*SolvedBN254, []*big.Int) {
+		t.Helper()
+		w, y := testcircuits.ChainWitness(300, 5, 3)
+		full, err := frontend.NewWitness(w, ecc.BN254.ScalarField())
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := SolveBN254(r1cs, pk, full, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s, []*big.Int{big.NewInt(5), y}
+	}
+	s, public := y()
+	s.StartHostG2()
+	s.StartHostG2()
+	proof, err := s.Prove(noG2Kernels{CPUKernels{PK: pk}})
+	if err != nil {
+		t.Fatalf("with the G2 MSM on the host: %v", err)
+	}
+	s.StartHostG2() // proven: nothing to start
+	b, err := ProofBytes(proof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.Verify(vk, b, public); err != nil {
+		t.Fatalf("a proof with the G2 MSM on the host was refused: %v", err)
+	}
+	s, _ = y()
+	if _, err := s.Prove(noG2Kernels{CPUKernels{PK: pk}}); err == nil || !strings.Contains(err.Error(), "G2 MSM was called") {
+		t.Fatalf("without StartHostG2 the kernels' G2 MSM should be asked; got %v", err)
 	}
 }

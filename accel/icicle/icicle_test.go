@@ -120,13 +120,20 @@ func TestMSMMatchesCPU(t *testing.T) {
 // TestGPUProofsVerifyOnTheCPU proves Q1 on the GPU over a store committed on
 // the GPU; the receipt verifies with the CPU verifier, and a CPU store over
 // the same SRS holds the same commitments.
-// It runs with this package's kernels and with gnark's ICICLE prover.
+// It runs with this package's kernels and with gnark's ICICLE prover, and
+// with the kernels and the G2 MSM on the host (keys pinned, so without the
+// G2 basis on the device).
 func TestGPUProofsVerifyOnTheCPU(t *testing.T) {
 	for _, withGnark := range []bool{false, true} {
 		t.Run(map[bool]string{false: "kernels", true: "gnark"}[withGnark], func(t *testing.T) {
 			proveOnGPU(t, NewProver(testDevice(t), false, withGnark))
 		})
 	}
+	t.Run("kernels, G2 on the host", func(t *testing.T) {
+		p := NewProver(testDevice(t), true, false)
+		p.HostG2 = true
+		proveOnGPU(t, p)
+	})
 }
 
 func proveOnGPU(t *testing.T, p *Prover) {

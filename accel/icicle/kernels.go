@@ -70,6 +70,9 @@ type kernels struct {
 	// hostScalars leaves MSM scalars in host memory for ICICLE to stream
 	// (in chunks) instead of copying them to the device first
 	hostScalars bool
+	// hostG2: the proofs take B's G2 MSM from the CPU, so warm leaves the
+	// G2 basis off the device (MultiExpG2 still loads it if asked)
+	hostG2 bool
 	// steps accumulates each kernel's time for the proof in progress
 	steps []step
 
@@ -268,6 +271,9 @@ func (k *kernels) warm() error {
 			if _, err := k.bases(b); err != nil {
 				return err
 			}
+		}
+		if k.hostG2 {
+			return nil
 		}
 		_, err := k.g2Bases()
 		return err

@@ -45,6 +45,12 @@ type Prover struct {
 	// stream instead of copying them to the device first; set it before
 	// the first proof.
 	HostScalars bool
+	// HostG2 computes B's G2 MSM on the CPU (every core) instead of the
+	// device: it starts as soon as a segment is solved and runs while the
+	// proof waits for the device and while the device computes the rest
+	// (proofsys.SolvedBN254.StartHostG2); the device then holds no G2
+	// basis. Set it before the first proof.
+	HostG2 bool
 
 	kernels []*kernels // the last keys' device copies, newest last (the device's lock held)
 	commits *commitment.Memo
@@ -160,6 +166,9 @@ func (p *Prover) proveSolved(r1cs *cs_bn254.R1CS, k proofsys.Keys, full witness.
 	if err != nil {
 		return nil, err
 	}
+	if p.HostG2 {
+		solved.StartHostG2()
+	}
 	t1 := time.Now()
 	p.state.mu.Lock()
 	t2 := time.Now()
@@ -197,6 +206,7 @@ func (p *Prover) kernelsFor(pk *groth16_bn254.ProvingKey) *kernels {
 	}
 	k := newKernels(p.dev, p.state, pk, p.pin, p.Precompute)
 	k.hostScalars = p.HostScalars
+	k.hostG2 = p.HostG2
 	p.kernels = append(p.kernels, k)
 	return k
 }

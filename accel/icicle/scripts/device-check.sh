@@ -89,6 +89,12 @@ run() { # a base… run is the gpu… run of the same name with the baseline bui
   gpu20s17p4r) bench $1 $G $Q1 --rows 1048576 --segment-rows 131072 --parallel 4 --ramp-up ;;
   gpu20s18p4r) bench $1 $G $Q1 --rows 1048576 --segment-rows 262144 --parallel 4 --ramp-up ;;
   gpu20p6r) bench $1 $G $Q1 $S20 --parallel 6 --ramp-up ;;
+  # B's G2 MSM on the host's cores beside the device (PROVENSQL_GPU_HOST_G2)
+  gpu16x2) bench $1 $G PROVENSQL_GPU_HOST_G2=1 $Q1 --rows 65536 ;;
+  gpu20s17p4x2) bench $1 $G PROVENSQL_GPU_HOST_G2=1 $Q1 --rows 1048576 --segment-rows 131072 --parallel 4 ;;
+  gpu20s17p4rx2) bench $1 $G PROVENSQL_GPU_HOST_G2=1 $Q1 --rows 1048576 --segment-rows 131072 --parallel 4 --ramp-up ;;
+  gpu20s18p4x2) bench $1 $G PROVENSQL_GPU_HOST_G2=1 $Q1 --rows 1048576 --segment-rows 262144 --parallel 4 ;;
+  gpu20onex2) bench $1 $G PROVENSQL_GPU_HOST_G2=1 $Q1 --rows 1048576 ;;
   gpu20oneprof) bench $1 $G $Q1 --rows 1048576 --cpuprofile "$OUT/one.prof" ;; # keys cached: a CPU profile of the proof (one.prof.1048576)
   gpu20p2nopin) bench $1 PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=0 $Q1 $S20 --parallel 2 ;;
   cpu20p4) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 $S20 --parallel 4 ;;

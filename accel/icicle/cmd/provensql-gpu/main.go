@@ -14,7 +14,10 @@
 // keeps ICICLE's precomputed multiples of the pinned bases (k times the
 // memory); PROVENSQL_GPU_TIMINGS=1 logs each proof's solve, wait for the
 // device and time on it; PROVENSQL_GPU_HOST_SCALARS=1 leaves MSM scalars
-// in host memory for ICICLE to stream. query and bench prove eight
+// in host memory for ICICLE to stream; PROVENSQL_GPU_HOST_G2=1 computes
+// each proof's G2 MSM on the CPU, beside the device's work, instead of on
+// the device (an experiment, not yet measured on a GPU). query and bench
+// prove eight
 // segments at once unless --parallel says otherwise.
 //
 // Unless CUDA_LAUNCH_BLOCKING is set, it is set to 1: ICICLE v3.2.2's CUDA
@@ -53,6 +56,7 @@ func main() {
 	prover := icicle.NewProver(dev, os.Getenv("PROVENSQL_GPU_PIN") != "0", os.Getenv("PROVENSQL_GPU_PROVER") == "gnark")
 	prover.Timings = os.Getenv("PROVENSQL_GPU_TIMINGS") == "1"
 	prover.HostScalars = os.Getenv("PROVENSQL_GPU_HOST_SCALARS") == "1"
+	prover.HostG2 = os.Getenv("PROVENSQL_GPU_HOST_G2") == "1"
 	if v := os.Getenv("PROVENSQL_GPU_PRECOMPUTE"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
