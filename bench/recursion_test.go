@@ -6,11 +6,14 @@ import (
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark/backend/groth16"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/std/algebra/emulated/sw_bn254"
+	"github.com/consensys/gnark/std/algebra/emulated/sw_emulated"
+	"github.com/consensys/gnark/std/math/emulated"
 	"github.com/consensys/gnark/std/multicommit"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
@@ -221,4 +224,80 @@ func BenchmarkRecursionProve(b *testing.B) {
 			}
 		})
 	}
+}
+
+// segmentClaimFold is what an aggregator would compute per segment to
+// defer the segment's KZG joint opening (the Coprocessor's openingPairs,
+// one loop turn, as emulated BN254 arithmetic in a BN254 circuit): the
+// window column's commitment Cw by r·(ζ − z), the first quotient W by
+// −r·(ζ − z)·Z_S(ζ), each opened column's commitment C_j by its fold
+// scalar, the second quotient H by r·ζ into F, and H by r into the
+// quotients' sum. F and that sum would meet [1]₂ and [τ]₂ in one pairing
+// check for all segments, outside the circuit. The scalars are inputs
+// here; deriving them (ζ, μ, Z_S, r_S: native field arithmetic and a
+// hash) costs little beside the points'.
+type segmentClaimFold struct {
+	Cw, W, H sw_bn254.G1Affine
+	C        []sw_bn254.G1Affine
+	S        []emulated.Element[sw_bn254.ScalarField] // len(C) + 4 scalars
+	F, Sum   sw_bn254.G1Affine                        `gnark:",public"`
+}
+
+func (c *segmentClaimFold) Define(api frontend.API) error {
+	cr, err := sw_emulated.New[sw_bn254.BaseField, sw_bn254.ScalarField](api, sw_emulated.GetBN254Params())
+	if err != nil {
+		return err
+	}
+	f := cr.Add(cr.ScalarMul(&c.Cw, &c.S[0]), cr.ScalarMul(&c.W, &c.S[1]))
+	for j := range c.C {
+		f = cr.Add(f, cr.ScalarMul(&c.C[j], &c.S[2+j]))
+	}
+	n := len(c.C)
+	f = cr.Add(f, cr.ScalarMul(&c.H, &c.S[2+n]))
+	cr.AssertIsEqual(f, &c.F)
+	cr.AssertIsEqual(cr.ScalarMul(&c.H, &c.S[3+n]), &c.Sum)
+	return nil
+}
+
+// BenchmarkRecursionOpeningCost compiles segmentClaimFold for Q1's claim
+// (two columns opened at Z beside the window column): the constraints an
+// aggregator adds per segment for its KZG opening, on top of the Groth16
+// verifier's (BenchmarkRecursionCost). It also compiles the alternative of
+// checking a segment's opening in the circuit: a two-pair pairing check
+// with fixed G2 points.
+//
+//	go test -run '^$' -bench RecursionOpeningCost -benchtime 1x ./bench
+func BenchmarkRecursionOpeningCost(b *testing.B) {
+	field := ecc.BN254.ScalarField()
+	for i := 0; i < b.N; i++ {
+		c := &segmentClaimFold{C: make([]sw_bn254.G1Affine, 2), S: make([]emulated.Element[sw_bn254.ScalarField], 6)}
+		cs, err := frontend.Compile(field, r1cs.NewBuilder, c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(cs.GetNbConstraints()), "fold_constraints")
+		b.ReportMetric(float64(cs.GetNbConstraints())/7, "constraints/scalar_mul")
+		cs, err = frontend.Compile(field, r1cs.NewBuilder, &openingInCircuit{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(cs.GetNbConstraints()), "pairing_check_constraints")
+	}
+}
+
+// openingInCircuit checks e(P, [1]₂)·e(Q, [τ]₂) = 1 in the circuit, the
+// two G2 points fixed (here the generator twice: the cost does not depend
+// on them).
+type openingInCircuit struct {
+	P, Q sw_bn254.G1Affine
+}
+
+func (c *openingInCircuit) Define(api frontend.API) error {
+	pr, err := sw_bn254.NewPairing(api)
+	if err != nil {
+		return err
+	}
+	_, _, _, g2 := bn254.Generators()
+	fixed := sw_bn254.NewG2AffineFixed(g2)
+	return pr.PairingCheck([]*sw_bn254.G1Affine{&c.P, &c.Q}, []*sw_bn254.G2Affine{&fixed, &fixed})
 }
