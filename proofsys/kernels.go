@@ -17,7 +17,6 @@ import (
 	"github.com/consensys/gnark/constraint"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/constraint/solver"
-	fcs "github.com/consensys/gnark/frontend/cs"
 
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/internal/batchmul"
@@ -209,7 +208,11 @@ func SolveChallenge(r1cs *cs_bn254.R1CS, pk *groth16_bn254.ProvingKey, full witn
 	if err != nil {
 		return err
 	}
-	_, err = r1cs.Solve(full, append(opts[:len(opts):len(opts)], commitmentHint(info, pk, m, nil))...)
+	hints, err := commitmentHints(info, pk, full, m, nil)
+	if err != nil {
+		return err
+	}
+	_, err = r1cs.Solve(full, append(opts[:len(opts):len(opts)], hints...)...)
 	return err
 }
 
@@ -223,10 +226,13 @@ func SolveBN254(r1cs *cs_bn254.R1CS, pk *groth16_bn254.ProvingKey, full witness.
 		return nil, err
 	}
 	s := &SolvedBN254{pk: pk, committed: make([][]fr.Element, len(info)), commitments: make([]bn254.G1Affine, len(info))}
-	hint := commitmentHint(info, pk, m, func(i int, committed []fr.Element, c bn254.G1Affine) {
+	hints, err := commitmentHints(info, pk, full, m, func(i int, committed []fr.Element, c bn254.G1Affine) {
 		s.committed[i], s.commitments[i] = committed, c
 	})
-	sol, err := r1cs.Solve(full, append(opts[:len(opts):len(opts)], hint)...)
+	if err != nil {
+		return nil, err
+	}
+	sol, err := r1cs.Solve(full, append(opts[:len(opts):len(opts)], hints...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -270,32 +276,29 @@ func commitmentsOf(r1cs *cs_bn254.R1CS) (constraint.Groth16Commitments, error) {
 	return info, nil
 }
 
-// commitmentHint is gnark's BSB22 commitment hint as ProverOptions
+// commitmentHints are gnark's BSB22 commitment hint as ProverOptions
 // computes it: the commitment key's MSM over the committed wires (by m;
 // nil: the CPU), hashed to the field as the Solidity verifier and
-// VerifyBatch hash it. record, if not nil, receives each commitment's
-// committed values and point.
-func commitmentHint(info constraint.Groth16Commitments, pk *groth16_bn254.ProvingKey, m commitment.MSM, record func(i int, committed []fr.Element, c bn254.G1Affine)) solver.Option {
+// VerifyBatch hash it — over the hint's inputs as gnark's frontend made
+// them, and over the witness wires of full and the hint's other inputs
+// for a system ReadCommittedFromWitness rewrote. record, if not nil,
+// receives each commitment's committed values and point.
+func commitmentHints(info constraint.Groth16Commitments, pk *groth16_bn254.ProvingKey, full witness.Witness, m commitment.MSM, record func(i int, committed []fr.Element, c bn254.G1Affine)) ([]solver.Option, error) {
 	if m == nil {
 		m = commitment.CPU{}
 	}
-	hint := func(_ *big.Int, in, out []*big.Int) error {
+	vec, ok := full.Vector().(fr.Vector)
+	if !ok {
+		return nil, fmt.Errorf("groth16: a witness of %T, not BN254's", full.Vector())
+	}
+	index := func(in []*big.Int) (int, error) {
 		i := int(in[0].Int64())
-		if i < 0 || i >= len(info) || i >= len(pk.CommitmentKeys) {
-			return fmt.Errorf("groth16: commitment %d of %d", i, len(info))
+		if !in[0].IsInt64() || i < 0 || i >= len(info) || i >= len(pk.CommitmentKeys) {
+			return 0, fmt.Errorf("groth16: commitment %s of %d", in[0], len(info))
 		}
-		in = in[1:]
-		hashed := make([]fr.Element, len(info[i].PublicAndCommitmentCommitted))
-		for j := range hashed {
-			hashed[j].SetBigInt(in[j])
-		}
-		committed := make([]fr.Element, len(in)-len(hashed))
-		values := in[len(hashed):]
-		batchmul.Parallel(len(committed), func(lo, hi int) { // millions at 2^20 rows
-			for j := lo; j < hi; j++ {
-				committed[j].SetBigInt(values[j])
-			}
-		})
+		return i, nil
+	}
+	commit := func(i int, hashed, committed []fr.Element, out []*big.Int) error {
 		ck := pk.CommitmentKeys[i]
 		if len(committed) != len(ck.Basis) {
 			return fmt.Errorf("groth16: commitment %d: %d values for %d bases", i, len(committed), len(ck.Basis))
@@ -311,7 +314,40 @@ func commitmentHint(info constraint.Groth16Commitments, pk *groth16_bn254.Provin
 		res.BigInt(out[0])
 		return nil
 	}
-	return solver.OverrideHint(solver.GetHintID(fcs.Bsb22CommitmentComputePlaceholder), hint)
+	fromInputs := func(_ *big.Int, in, out []*big.Int) error {
+		i, err := index(in)
+		if err != nil {
+			return err
+		}
+		in = in[1:]
+		if len(in) < len(info[i].PublicAndCommitmentCommitted) {
+			return fmt.Errorf("groth16: commitment %d: %d inputs", i, len(in))
+		}
+		hashed := make([]fr.Element, len(info[i].PublicAndCommitmentCommitted))
+		for j := range hashed {
+			hashed[j].SetBigInt(in[j])
+		}
+		committed := make([]fr.Element, len(in)-len(hashed))
+		values := in[len(hashed):]
+		batchmul.Parallel(len(committed), func(lo, hi int) { // millions at 2^20 rows
+			for j := lo; j < hi; j++ {
+				committed[j].SetBigInt(values[j])
+			}
+		})
+		return commit(i, hashed, committed, out)
+	}
+	fromWitness := func(_ *big.Int, in, out []*big.Int) error {
+		i, err := index(in)
+		if err != nil {
+			return err
+		}
+		hashed, committed, err := committedValues(info[i], vec, in[1:])
+		if err != nil {
+			return fmt.Errorf("groth16: commitment %d: %w", i, err)
+		}
+		return commit(i, hashed, committed, out)
+	}
+	return []solver.Option{solver.OverrideHint(bsb22HintID, fromInputs), solver.OverrideHint(fromWitnessID, fromWitness)}, nil
 }
 
 // Prove computes the proof from the solved witness with k's quotient and

@@ -126,7 +126,11 @@ func TestScheduleSolve(t *testing.T) {
 			calls++
 			return rowInverseHint(q, in, out)
 		})
-		_, err = sys.Solve(full, mask, capture, counted, commitmentHint(info, gpk, nil, nil), solver.WithNbTasks(1))
+		hints, err := commitmentHints(info, gpk, full, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = sys.Solve(full, append(hints, mask, capture, counted, solver.WithNbTasks(1))...)
 		if !errors.Is(err, errCaptured) || z == nil {
 			t.Fatalf("the first pass did not stop at the challenge: %v", err)
 		}
@@ -146,7 +150,11 @@ func TestScheduleSolve(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sol, err := sys.Solve(full, mask, commitmentHint(info, gpk, nil, nil))
+		hints, err := commitmentHints(info, gpk, full, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sol, err := sys.Solve(full, append(hints, mask)...)
 		if err != nil {
 			return nil, err
 		}

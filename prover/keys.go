@@ -141,6 +141,9 @@ func Compile(plan *planner.Plan, size circuits.Size) (constraint.ConstraintSyste
 	if _, err := proofsys.ScheduleSolve(cs, solver.GetHintID(circuits.CaptureHint)); err != nil {
 		return nil, fmt.Errorf("prover: scheduling the circuit's solve: %w", err)
 	}
+	// the commitment hint reads the columns from the witness instead of
+	// taking millions of inputs the solver converts one by one
+	proofsys.ReadCommittedFromWitness(cs)
 	return cs, nil
 }
 

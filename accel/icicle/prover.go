@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"slices"
+	"sync"
 	"time"
 
 	accel "github.com/consensys/gnark/backend/accelerated/icicle"
@@ -53,7 +54,12 @@ type Prover struct {
 	HostG2 bool
 
 	kernels []*kernels // the last keys' device copies, newest last (the device's lock held)
-	commits *commitment.Memo
+	// restored holds, for gnark's prover, copies of the last systems whose
+	// commitment calls take every committed wire again
+	// (proofsys.WithCommitmentInputs), newest last
+	restoredMu sync.Mutex
+	restored   [][2]*cs_bn254.R1CS
+	commits    *commitment.Memo
 }
 
 // keptKeys is how many proving keys' bases a Prover keeps on the device.
@@ -144,7 +150,7 @@ func (p *Prover) Prove(cs constraint.ConstraintSystem, k proofsys.Keys, full wit
 	if err != nil {
 		return nil, fmt.Errorf("icicle prove: %w", err)
 	}
-	proof, err := icicle_bn254.Prove(r1cs, pk, full, cfg)
+	proof, err := icicle_bn254.Prove(p.withCommitmentInputs(r1cs), pk, full, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("icicle prove: %w", err)
 	}
@@ -189,6 +195,25 @@ func (p *Prover) proveSolved(r1cs *cs_bn254.R1CS, k proofsys.Keys, full witness.
 		slog.Info("icicle proof", attrs...)
 	}
 	return proofsys.ProofBytes(proof)
+}
+
+// withCommitmentInputs returns r1cs as gnark's prover can solve it
+// (proofsys.WithCommitmentInputs), keeping the copies of the last keptKeys
+// systems.
+func (p *Prover) withCommitmentInputs(r1cs *cs_bn254.R1CS) *cs_bn254.R1CS {
+	p.restoredMu.Lock()
+	defer p.restoredMu.Unlock()
+	for _, r := range p.restored {
+		if r[0] == r1cs {
+			return r[1]
+		}
+	}
+	c := proofsys.WithCommitmentInputs(r1cs)
+	if len(p.restored) == keptKeys {
+		p.restored = p.restored[1:]
+	}
+	p.restored = append(p.restored, [2]*cs_bn254.R1CS{r1cs, c})
+	return c
 }
 
 // kernelsFor returns the device kernels of pk, keeping the last keptKeys
