@@ -319,6 +319,10 @@ func readSegment(data []byte, t *schema.Table, path string) ([][]fr.Element, sch
 			wg.Go(func() {
 				// a long NULL is stored as an empty value (its flag says NULL)
 				vals, err := columnValues(rec.Column(ci), c.Type, c.Name, path, rows, false, colBlobs[ci])
+				if cols[ci] == nil { // the first batch: its values, not a copy
+					cols[ci], errs[ci] = vals, err
+					return
+				}
 				cols[ci], errs[ci] = append(cols[ci], vals...), err
 			})
 		}
