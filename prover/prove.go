@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -345,8 +346,9 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, l
 	if plan.ShowsLong() {
 		blobs = schema.Blobs{}
 	}
+	want := columnsRead(plan, &ms[0].Schema)
 	for k, si := range unit {
-		cols, b, err := p.Store.LoadSegmentBlobs(ms[k], si)
+		cols, b, err := p.Store.LoadSegmentColumns(ms[k], si, want)
 		if err != nil {
 			return nil, err
 		}
@@ -410,6 +412,38 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, l
 		job.join, job.cols, job.rows = w, cols, len(w.pairs)
 	}
 	return job, nil
+}
+
+// columnsRead returns the table columns an aggregate plan's proof reads
+// (those it opens at Z, those its WHERE clause and aggregates evaluate,
+// its window's), for the store to decode those alone; nil (every column)
+// for grouped, row-returning and join plans, whose readers are more.
+func columnsRead(plan *planner.Plan, t *schema.Table) []bool {
+	if plan.Grouped || plan.RowResult || plan.Query.Join != nil {
+		return nil
+	}
+	want := make([]bool, len(t.Columns))
+	mark := func(c int) bool {
+		if c < 0 || c >= len(want) {
+			return false
+		}
+		want[c] = true
+		return true
+	}
+	for _, c := range slices.Concat(plan.Columns, plan.RowColumns()) {
+		if !mark(c) {
+			return nil
+		}
+	}
+	if plan.Window != nil && !mark(plan.WindowTableColumn()) {
+		return nil
+	}
+	// a plan that reads no column counts the rows of the first
+	// (Evaluator.Partials)
+	if !slices.Contains(want, true) {
+		mark(0)
+	}
+	return want
 }
 
 // openedWindow sets an opened window's public values from the window

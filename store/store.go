@@ -27,6 +27,7 @@ import (
 	"math/bits"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -262,6 +263,18 @@ func (s *Store) LoadSegment(m *Manifest, i int) ([][]fr.Element, error) {
 // segment's LONGTEXT and BYTES values, by digest (the columns hold the
 // digests).
 func (s *Store) LoadSegmentBlobs(m *Manifest, i int) ([][]fr.Element, schema.Blobs, error) {
+	return s.LoadSegmentColumns(m, i, nil)
+}
+
+// LoadSegmentColumns is LoadSegmentBlobs decoding only the columns want
+// marks (by table column index; nil: all) and their hidden companions
+// (high limbs, NULL flags): the others are nil. The whole file's hash is
+// checked as LoadSegmentBlobs checks it. A plan reading a few of a wide
+// table's columns decodes those alone.
+func (s *Store) LoadSegmentColumns(m *Manifest, i int, want []bool) ([][]fr.Element, schema.Blobs, error) {
+	if want != nil && len(want) != len(m.Schema.Columns) {
+		return nil, nil, fmt.Errorf("store: table %s: %d columns asked for, it has %d", m.Schema.Name, len(want), len(m.Schema.Columns))
+	}
 	if i < 0 || i >= len(m.Segments) {
 		return nil, nil, fmt.Errorf("store: table %s has no segment %d", m.Schema.Name, i)
 	}
@@ -275,29 +288,52 @@ func (s *Store) LoadSegmentBlobs(m *Manifest, i int) ([][]fr.Element, schema.Blo
 	if hex.EncodeToString(sum[:]) != seg.SHA256 {
 		return nil, nil, fmt.Errorf("store: table %s segment %d (%s) is corrupt: SHA-256 mismatch", m.Schema.Name, i, path)
 	}
-	cols, blobs, err := readSegment(data, &m.Schema, path)
+	cols, n, blobs, err := readSegment(data, &m.Schema, path, withCompanions(&m.Schema, want))
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: table %s segment %d: %w", m.Schema.Name, i, err)
 	}
-	if n := len(cols[0]); n != seg.Rows {
+	if n != seg.Rows {
 		return nil, nil, fmt.Errorf("store: table %s segment %d (%s) holds %d rows, manifest says %d", m.Schema.Name, i, path, n, seg.Rows)
 	}
 	return cols, blobs, nil
 }
 
-func readSegment(data []byte, t *schema.Table, path string) ([][]fr.Element, schema.Blobs, error) {
+// withCompanions returns want (nil: every column) with the hidden
+// companions of each wanted column added: its high limb and NULL flag.
+func withCompanions(t *schema.Table, want []bool) []bool {
+	if want == nil {
+		return nil
+	}
+	out := slices.Clone(want)
+	for c, w := range want {
+		if !w {
+			continue
+		}
+		if t.Columns[c].Type.HasHighLimb() && c+1 < len(out) {
+			out[c+1] = true
+		}
+		if f := t.NullFlagOf(c); f >= 0 {
+			out[f] = true
+		}
+	}
+	return out
+}
+
+// readSegment decodes a segment file's columns (those want marks; nil:
+// all) and returns them with the file's row count.
+func readSegment(data []byte, t *schema.Table, path string, want []bool) ([][]fr.Element, int, schema.Blobs, error) {
 	r, err := ipc.NewFileReader(bytes.NewReader(data), ipc.WithAllocator(memory.DefaultAllocator))
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: not a valid Arrow IPC file: %w", path, err)
+		return nil, 0, nil, fmt.Errorf("%s: not a valid Arrow IPC file: %w", path, err)
 	}
 	defer r.Close()
 	sc := r.Schema()
 	if sc.NumFields() != len(t.Columns) {
-		return nil, nil, fmt.Errorf("%s: %d columns, schema has %d", path, sc.NumFields(), len(t.Columns))
+		return nil, 0, nil, fmt.Errorf("%s: %d columns, schema has %d", path, sc.NumFields(), len(t.Columns))
 	}
 	for ci, c := range t.Columns {
 		if !strings.EqualFold(sc.Field(ci).Name, c.Name) {
-			return nil, nil, fmt.Errorf("%s: column %d is %q, schema says %q", path, ci, sc.Field(ci).Name, c.Name)
+			return nil, 0, nil, fmt.Errorf("%s: column %d is %q, schema says %q", path, ci, sc.Field(ci).Name, c.Name)
 		}
 	}
 	cols := make([][]fr.Element, len(t.Columns))
@@ -307,12 +343,15 @@ func readSegment(data []byte, t *schema.Table, path string) ([][]fr.Element, sch
 	for b := 0; b < r.NumRecords(); b++ {
 		rec, err := r.RecordBatch(b)
 		if err != nil {
-			return nil, nil, fmt.Errorf("%s: record batch %d: %w", path, b, err)
+			return nil, 0, nil, fmt.Errorf("%s: record batch %d: %w", path, b, err)
 		}
 		// the columns decoded at once, one goroutine each (a 2^20-row
 		// segment's eight columns took a second and a half on one core)
 		var wg sync.WaitGroup
 		for ci, c := range t.Columns {
+			if want != nil && !want[ci] {
+				continue
+			}
 			if colBlobs[ci] == nil {
 				colBlobs[ci] = schema.Blobs{}
 			}
@@ -329,7 +368,7 @@ func readSegment(data []byte, t *schema.Table, path string) ([][]fr.Element, sch
 		wg.Wait()
 		for _, err := range errs { // the first column's, as one at a time
 			if err != nil {
-				return nil, nil, err
+				return nil, 0, nil, err
 			}
 		}
 		rows += int(rec.NumRows())
@@ -348,7 +387,7 @@ func readSegment(data []byte, t *schema.Table, path string) ([][]fr.Element, sch
 			}
 		}
 	}
-	return cols, blobs, nil
+	return cols, rows, blobs, nil
 }
 
 func writeSegment(t *schema.Table, cols [][]fr.Element, blobs schema.Preimages) ([]byte, error) {

@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -609,5 +610,71 @@ func TestSortedColumns(t *testing.T) {
 	}
 	if _, err := schema.ParseColumns("v VARCHAR SORTED"); err == nil || !strings.Contains(err.Error(), "SORTED needs an integer") {
 		t.Fatalf("SORTED VARCHAR: %v", err)
+	}
+}
+
+// TestLoadSegmentColumns: decoding some columns gives exactly the full
+// load's values for them and their hidden companions (a UINT256's high
+// limb, NULL flags), nil for the others, the same blobs for the decoded
+// long columns and the same row count check; a mask of the wrong length
+// is refused.
+func TestLoadSegmentColumns(t *testing.T) {
+	st, err := Open(t.TempDir(), Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, err := schema.ParseColumns("a BIGINT NULL, s LONGTEXT NULL, w UINT256 NULL, g INT NOT NULL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a a.null s s.null w w.hi w.null g
+	data, pre, err := DecodeCSVBlobs(strings.NewReader("a,s,w,g\n1,xy,5,1\n,,,2\n-7,zzz,340282366920938463463374607431768211456,4\n"), "n.csv", cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := st.AppendBlobs(&schema.Table{Name: "n", Columns: cols}, 3, data, pre, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, allBlobs, err := st.LoadSegmentBlobs(m, 0)
+	if err != nil || len(allBlobs) < 2 {
+		t.Fatalf("the full load: %d blobs, %v", len(allBlobs), err)
+	}
+	for _, tc := range []struct {
+		want, decoded []int
+	}{
+		{[]int{4, 7}, []int{4, 5, 6, 7}},
+		{[]int{2}, []int{2, 3}},
+		{[]int{0, 1}, []int{0, 1}},
+		{nil, []int{0, 1, 2, 3, 4, 5, 6, 7}},
+	} {
+		var want []bool
+		if tc.want != nil {
+			want = make([]bool, len(cols))
+			for _, c := range tc.want {
+				want[c] = true
+			}
+		}
+		got, blobs, err := st.LoadSegmentColumns(m, 0, want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for c := range cols {
+			if !slices.Contains(tc.decoded, c) {
+				if got[c] != nil {
+					t.Errorf("want %v: column %d decoded", tc.want, c)
+				}
+				continue
+			}
+			if !slices.Equal(got[c], all[c]) {
+				t.Errorf("want %v: column %d differs from the full load's", tc.want, c)
+			}
+		}
+		if slices.Contains(tc.decoded, 2) && fmt.Sprint(blobs) != fmt.Sprint(allBlobs) {
+			t.Errorf("want %v: blobs %v, the full load's %v", tc.want, blobs, allBlobs)
+		}
+	}
+	if _, _, err := st.LoadSegmentColumns(m, 0, make([]bool, 3)); err == nil || !strings.Contains(err.Error(), "3 columns asked for, it has 8") {
+		t.Fatalf("a short mask: %v", err)
 	}
 }
