@@ -20,6 +20,10 @@ type Evaluator struct {
 	plan   *planner.Plan
 	params []*big.Int
 	row    []*big.Int // current row, by table column index
+	// rowInto, when set, holds one integer per column that selectRow
+	// decodes the row into instead of allocating (Partials, which keeps
+	// copies of what it retains)
+	rowInto []*big.Int
 }
 
 // NewEvaluator returns an evaluator of a plan whose parameters are bound.
@@ -100,6 +104,11 @@ func (ev *Evaluator) partialsOver(cols [][]fr.Element, lo, hi int) (*rangePartia
 		r.sums[t] = new(big.Int)
 	}
 	ev.row = make([]*big.Int, len(cols))
+	ev.rowInto = make([]*big.Int, len(cols))
+	for c := range ev.rowInto {
+		ev.rowInto[c] = new(big.Int)
+	}
+	defer func() { ev.rowInto = nil }()
 	for i := lo; i < hi; i++ {
 		ok, err := ev.selectRow(cols, i)
 		if err != nil {
@@ -184,6 +193,10 @@ func (ev *Evaluator) selectRow(cols [][]fr.Element, i int) (bool, error) {
 	for _, c := range ev.plan.RowColumns() {
 		if t.Columns[c].Type.HasHighLimb() {
 			ev.row[c] = schema.JoinUint256(cols[c][i].BigInt(new(big.Int)), cols[c+1][i].BigInt(new(big.Int)))
+			continue
+		}
+		if ev.rowInto != nil {
+			ev.row[c] = schema.DecodeSignedTo(ev.rowInto[c], &cols[c][i])
 			continue
 		}
 		ev.row[c] = schema.DecodeSigned(&cols[c][i])

@@ -10,6 +10,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
+	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/sql"
@@ -104,5 +105,32 @@ func TestPartialsInRanges(t *testing.T) {
 				t.Fatalf("in ranges %v, in one pass %v", got, want)
 			}
 		})
+	}
+}
+
+// BenchmarkPartialsQ1 evaluates Q1's partials (COUNT and SUM where erc20 =
+// $1 AND block_number BETWEEN $2 AND $3) over 2^18 generated rows, on
+// every core: go test -run '^$' -bench PartialsQ1 ./prover
+func BenchmarkPartialsQ1(b *testing.B) {
+	d := datagen.ERC20Transfers(1<<18, 1)
+	q, err := sql.Parse(datagen.Q1, oneTable{d.Table})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if q, err = q.Bind(d.Q1Params()); err != nil {
+		b.Fatal(err)
+	}
+	pl, err := planner.New(q)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ev, err := NewEvaluator(pl)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := ev.Partials(d.Cols); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

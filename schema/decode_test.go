@@ -2,6 +2,7 @@ package schema
 
 import (
 	"math/big"
+	"slices"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -59,12 +60,20 @@ func TestDecodeSignedMatchesBig(t *testing.T) {
 		e.MustSetRandom()
 		values = append(values, e.BigInt(new(big.Int)))
 	}
-	for _, v := range values {
+	// DecodeSignedTo into one reused integer, in this order and reversed
+	// (large after small, positive after negative and back)
+	reused := new(big.Int)
+	backward := slices.Clone(values)
+	slices.Reverse(backward)
+	for _, v := range append(slices.Clone(values), backward...) {
 		var e fr.Element
 		e.SetBigInt(v)
 		want := DecodeSignedBig(e.BigInt(new(big.Int)))
 		if got := DecodeSigned(&e); got.Cmp(want) != 0 {
 			t.Fatalf("DecodeSigned(%v) = %v, want %v", v, got, want)
+		}
+		if got := DecodeSignedTo(reused, &e); got != reused || got.Cmp(want) != 0 {
+			t.Fatalf("DecodeSignedTo(%v) = %v, want %v in the integer given", v, got, want)
 		}
 	}
 }
@@ -75,9 +84,19 @@ func BenchmarkDecodeSigned(b *testing.B) {
 	for i := range es {
 		es[i].SetInt64(int64(i*7919) - 4000) // small, half of them negative
 	}
-	for b.Loop() {
-		for i := range es {
-			DecodeSigned(&es[i])
+	b.Run("new", func(b *testing.B) {
+		for b.Loop() {
+			for i := range es {
+				DecodeSigned(&es[i])
+			}
 		}
-	}
+	})
+	b.Run("reused", func(b *testing.B) {
+		z := new(big.Int)
+		for b.Loop() {
+			for i := range es {
+				DecodeSignedTo(z, &es[i])
+			}
+		}
+	})
 }

@@ -528,19 +528,30 @@ func Encode(v *big.Int) fr.Element {
 // encodes. It leaves Montgomery form once (e.Bits) and compares the limbs
 // with (p − 1)/2 — the provers decode every row's values with it, and
 // gnark's LexicographicallyLargest then BigInt left it twice.
-func DecodeSigned(e *fr.Element) *big.Int {
+func DecodeSigned(e *fr.Element) *big.Int { return DecodeSignedTo(new(big.Int), e) }
+
+// DecodeSignedTo is DecodeSigned into z, whose words it reuses (an
+// evaluator decoding millions of values allocates none), and returns z.
+func DecodeSignedTo(z *big.Int, e *fr.Element) *big.Int {
 	if bits.UintSize != 64 { // big.Word is not a limb
-		return DecodeSignedBig(e.BigInt(new(big.Int)))
+		return z.Set(DecodeSignedBig(e.BigInt(new(big.Int))))
 	}
 	b := e.Bits()
-	if !aboveHalf(&b) {
-		return limbsToBig(&b)
+	neg := aboveHalf(&b)
+	if neg { // above (p − 1)/2: −(p − e)
+		var n fr.Element
+		n.Neg(e)
+		b = n.Bits()
 	}
-	var n fr.Element // above (p − 1)/2: −(p − e)
-	n.Neg(e)
-	b = n.Bits()
-	v := limbsToBig(&b)
-	return v.Neg(v)
+	words := z.Bits()[:0]
+	for _, l := range b {
+		words = append(words, big.Word(l))
+	}
+	z.SetBits(words)
+	if neg {
+		z.Neg(z)
+	}
+	return z
 }
 
 // halfLimbs is (p − 1)/2 in little-endian 64-bit limbs.
@@ -559,16 +570,6 @@ func aboveHalf(b *[fr.Limbs]uint64) bool {
 		}
 	}
 	return false
-}
-
-// limbsToBig returns the integer of little-endian 64-bit limbs (a 64-bit
-// platform's big.Words).
-func limbsToBig(b *[fr.Limbs]uint64) *big.Int {
-	words := make([]big.Word, fr.Limbs)
-	for i := range words {
-		words[i] = big.Word(b[i])
-	}
-	return new(big.Int).SetBits(words)
 }
 
 // DecodeSignedBig maps a canonical field value in [0, p) to (-p/2, p/2].
