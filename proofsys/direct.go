@@ -74,15 +74,18 @@ func ReadCommittedFromWitness(cs constraint.ConstraintSystem) int {
 		if calldata[2] < 1 || calldata[3] != 1 || calldata[5] != constantWire {
 			continue
 		}
+		if int(calldata[4]) >= len(r1cs.Coefficients) {
+			continue
+		}
 		index, ok := smallInt(&r1cs.Coefficients[calldata[4]])
 		if !ok || index >= len(info) {
 			continue
 		}
 		wires := slices.Concat(info[index].PublicAndCommitmentCommitted, info[index].PrivateCommitted)
-		removed += rewriteCommitmentCall(calldata, index, wires, nbWitness)
-	}
-	if removed > 0 {
-		sys.MHintsDependencies[fromWitnessID] = solver.GetHintName(CommitmentFromWitnessHint)
+		if n, ok := rewriteCommitmentCall(calldata, wires, nbWitness); ok {
+			removed += n
+			sys.MHintsDependencies[fromWitnessID] = solver.GetHintName(CommitmentFromWitnessHint)
+		}
 	}
 	return removed
 }
@@ -101,16 +104,17 @@ func smallInt(v *fr.Element) (int, bool) {
 // rewriteCommitmentCall rewrites one call's calldata (length, hint, input
 // count, each input's term count and terms, the output range) in place,
 // shorter: the index input, the inputs of non-witness wires, the output
-// range, and the new length first. It returns how many inputs went, 0 when
-// the layout is not the expected one (the call is then left as it was).
-func rewriteCommitmentCall(calldata []uint32, index int, wires []int, nbWitness int) int {
+// range, and the new length first. It returns how many inputs went, and
+// false when the layout is not the expected one (the call is then left as
+// it was).
+func rewriteCommitmentCall(calldata []uint32, wires []int, nbWitness int) (int, bool) {
 	if int(calldata[2]) != 1+len(wires) || len(calldata) != 3+3+3*len(wires)+2 {
-		return 0
+		return 0, false
 	}
 	for k, w := range wires {
 		j := 6 + 3*k
 		if calldata[j] != 1 || calldata[j+1] != constraint.CoeffIdOne || int(calldata[j+2]) != w {
-			return 0
+			return 0, false
 		}
 	}
 	// out writes at or behind where the loop reads
@@ -126,7 +130,7 @@ func rewriteCommitmentCall(calldata []uint32, index int, wires []int, nbWitness 
 	out = append(out, calldata[end], calldata[end+1])
 	kept := (len(out) - 8) / 3
 	out[0], out[2] = uint32(len(out)), uint32(1+kept)
-	return len(wires) - kept
+	return len(wires) - kept, true
 }
 
 // committedValues returns commitment i's hashed and private committed
