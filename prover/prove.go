@@ -414,12 +414,12 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, l
 	return job, nil
 }
 
-// columnsRead returns the table columns an aggregate plan's proof reads
-// (those it opens at Z, those its WHERE clause and aggregates evaluate,
-// its window's), for the store to decode those alone; nil (every column)
-// for grouped, row-returning and join plans, whose readers are more.
+// columnsRead returns the table columns a one-table plan's proof reads
+// (the circuit's columns, which its SQL evaluation reads too, and its
+// window's), for the store to decode those alone; nil (every column) for
+// joins, whose segments are read whole.
 func columnsRead(plan *planner.Plan, t *schema.Table) []bool {
-	if plan.Grouped || plan.RowResult || plan.Query.Join != nil {
+	if plan.Query.Join != nil {
 		return nil
 	}
 	want := make([]bool, len(t.Columns))
