@@ -74,21 +74,7 @@ func TestPartialsInRanges(t *testing.T) {
 		{"SELECT SUM(a / d) FROM t", nil, fmt.Sprintf("row %d", partialsRange+6)},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
-			q, err := sql.Parse(tc.query, oneTable{tbl})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if q, err = q.Bind(tc.args); err != nil {
-				t.Fatal(err)
-			}
-			pl, err := planner.New(q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ev, err := NewEvaluator(pl)
-			if err != nil {
-				t.Fatal(err)
-			}
+			ev := evaluatorOf(t, tc.query, tbl, tc.args)
 			got, err := ev.Partials(cols)
 			one, err1 := ev.partialsOver(cols, 0, rows)
 			if tc.wantErr != "" {
@@ -100,7 +86,7 @@ func TestPartialsInRanges(t *testing.T) {
 			if err != nil || err1 != nil {
 				t.Fatal(err, err1)
 			}
-			want := one.values(pl, pl.Query.Aggregates())
+			want := one.values(ev.plan, ev.plan.Query.Aggregates())
 			if !slices.EqualFunc(got, want, func(a, b *big.Int) bool { return a.Cmp(b) == 0 }) {
 				t.Fatalf("in ranges %v, in one pass %v", got, want)
 			}
@@ -113,24 +99,32 @@ func TestPartialsInRanges(t *testing.T) {
 // every core: go test -run '^$' -bench PartialsQ1 ./prover
 func BenchmarkPartialsQ1(b *testing.B) {
 	d := datagen.ERC20Transfers(1<<18, 1)
-	q, err := sql.Parse(datagen.Q1, oneTable{d.Table})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if q, err = q.Bind(d.Q1Params()); err != nil {
-		b.Fatal(err)
-	}
-	pl, err := planner.New(q)
-	if err != nil {
-		b.Fatal(err)
-	}
-	ev, err := NewEvaluator(pl)
-	if err != nil {
-		b.Fatal(err)
-	}
+	ev := evaluatorOf(b, datagen.Q1, d.Table, d.Q1Params())
 	for b.Loop() {
 		if _, err := ev.Partials(d.Cols); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// evaluatorOf parses query over table t, binds args and returns the plan's
+// evaluator.
+func evaluatorOf(tb testing.TB, query string, t *schema.Table, args []string) *Evaluator {
+	tb.Helper()
+	q, err := sql.Parse(query, oneTable{t})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if q, err = q.Bind(args); err != nil {
+		tb.Fatal(err)
+	}
+	pl, err := planner.New(q)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ev, err := NewEvaluator(pl)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ev
 }
