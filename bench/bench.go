@@ -42,7 +42,10 @@ type Result struct {
 	ConstraintsPerRow float64 `json:"constraints_per_row"`
 	CompileS          float64 `json:"compile_s"`
 	SetupS            float64 `json:"setup_s"`
-	ProveS            float64 `json:"prove_s"`
+	// KeysLoadS is the time to read and check the circuit and its keys
+	// from the key cache (0 when they were built in this run).
+	KeysLoadS float64 `json:"keys_load_s"`
+	ProveS    float64 `json:"prove_s"`
 	// Where prove_s went (prover.Phases), summed over segments.
 	LoadS        float64 `json:"load_s"`
 	WitnessS     float64 `json:"witness_s"`
@@ -189,7 +192,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	out := &Result{
 		Query: strings.ToUpper(q), Rows: rows, SegmentRows: segmentRows, Segments: len(res.Receipt.Segments), Backend: res.Receipt.Backend, Device: device, JoinLookup: res.Receipt.JoinLookup,
 		Constraints: tm.Constraints, ConstraintsPerRow: float64(tm.Constraints) / float64(segmentRows),
-		CompileS: tm.Compile.Seconds(), SetupS: tm.Setup.Seconds(), ProveS: tm.Prove.Seconds(),
+		CompileS: tm.Compile.Seconds(), SetupS: tm.Setup.Seconds(), KeysLoadS: tm.KeysLoad.Seconds(), ProveS: tm.Prove.Seconds(),
 		LoadS: tm.Phases.Load.Seconds(), WitnessS: tm.Phases.Witness.Seconds(), FirstPassS: tm.Phases.FirstPass.Seconds(),
 		ProofS: tm.Phases.Proof.Seconds(), OpenS: tm.Phases.Open.Seconds(),
 		VerifyMS: float64(verify.Microseconds()) / 1000, PeakRSSMB: PeakRSSMB(),

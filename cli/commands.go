@@ -80,7 +80,7 @@ func (a *app) cmdDemo(ctx context.Context, args []string) error {
 	fmt.Printf("\ntable commitment: %s (%d rows, %d segment(s) of %d)\n", rep.Digest, m.Rows, len(m.Segments), m.Capacity())
 	fmt.Printf("backend:          %s, %d constraints (%.1f per row), vk %s\n", res.Receipt.Backend, tm.Constraints, float64(tm.Constraints)/float64(m.Capacity()), rep.VKHash[:16])
 	if tm.FromCache {
-		fmt.Printf("compile + setup:  cached (keys loaded from %s)\n", filepath.Join(*dir, "keys"))
+		fmt.Printf("compile + setup:  cached (keys loaded from %s in %v)\n", filepath.Join(*dir, "keys"), tm.KeysLoad.Round(time.Millisecond))
 	} else {
 		fmt.Printf("compile:          %v\nsetup:            %v\n", tm.Compile.Round(time.Millisecond), tm.Setup.Round(time.Millisecond))
 	}

@@ -133,13 +133,17 @@ func TestKeyCacheReuseAndCorruption(t *testing.T) {
 	p, st := setup(t, []int64{1, 2, 3})
 	pl := plan(t, st, "SELECT SUM(a) FROM t WHERE a < 3")
 	c1, err := p.Keys.Get(pl, circuits.SegmentSize(3))
-	if err != nil || c1.FromCache {
-		t.Fatalf("first build: %v (from cache %v)", err, c1 != nil && c1.FromCache)
+	if err != nil || c1.FromCache || c1.LoadTime != 0 || c1.SetupTime == 0 {
+		t.Fatalf("first build: %v (from cache %v, load %v, setup %v)", err, c1 != nil && c1.FromCache, c1.LoadTime, c1.SetupTime)
 	}
-	fresh := NewKeyStore(p.Keys.dir, p.Backend, nil)
+	var events []Event
+	fresh := NewKeyStore(p.Keys.dir, p.Backend, func(e Event) { events = append(events, e) })
 	c2, err := fresh.Get(pl, circuits.SegmentSize(3))
 	if err != nil || !c2.FromCache || c2.VKHash != c1.VKHash {
 		t.Fatalf("second store should load from disk: %v", err)
+	}
+	if c2.LoadTime <= 0 || c2.CompileTime != 0 || c2.SetupTime != 0 || len(events) != 1 || events[0].Stage != "load" || events[0].Elapsed != c2.LoadTime {
+		t.Fatalf("a load from the cache reports load %v, compile %v, setup %v, events %+v", c2.LoadTime, c2.CompileTime, c2.SetupTime, events)
 	}
 	// every file of the entry, a byte flipped or the file cut short: the
 	// entry is refused by its hash (read file by file, never whole) and

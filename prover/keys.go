@@ -32,9 +32,11 @@ type Circuit struct {
 	VK          []byte
 	VKHash      string
 	UnsafeSetup bool
-	// CompileTime and SetupTime are zero when the circuit came from the cache.
-	CompileTime, SetupTime time.Duration
-	FromCache              bool
+	// CompileTime and SetupTime are zero when the circuit came from the
+	// cache; LoadTime is then the time to read and check it (the system and
+	// the proving key: their files hashed, then parsed), zero otherwise.
+	CompileTime, SetupTime, LoadTime time.Duration
+	FromCache                        bool
 }
 
 // KeyStore caches compiled circuits and keys on disk, keyed by backend,
@@ -99,8 +101,11 @@ func (k *KeyStore) Get(plan *planner.Plan, size circuits.Size) (*Circuit, error)
 		return c, nil
 	}
 	dir := k.entryDir(plan.ShapeHash, size)
+	t0 := time.Now()
 	c, err := k.load(dir, plan, size)
 	if err == nil {
+		c.LoadTime = time.Since(t0)
+		k.log(Event{Stage: "load", Detail: fmt.Sprintf("keys for %d-row segments from the cache", 1<<size.LogN), Elapsed: c.LoadTime})
 		// decoding the constraint system leaves garbage about its size:
 		// give it back before proving allocates its own (as after a build)
 		debug.FreeOSMemory()

@@ -36,7 +36,7 @@ import (
 
 // Event reports progress of long work.
 type Event struct {
-	Stage   string // compile, setup, prove, open, cache
+	Stage   string // compile, setup, load, prove, open, cache
 	Detail  string
 	Done    int // segments done, for prove
 	Total   int
@@ -45,9 +45,12 @@ type Event struct {
 
 // Timings of one proof.
 type Timings struct {
-	Compile, Setup, Prove time.Duration
-	Constraints           int
-	FromCache             bool
+	// Compile and Setup build the circuit and its keys; KeysLoad reads
+	// them from the key cache instead (zero when they were built or were
+	// in memory already).
+	Compile, Setup, KeysLoad, Prove time.Duration
+	Constraints                     int
+	FromCache                       bool
 	// Phases splits Prove by what the time went to, summed over the
 	// segments (which overlap when several are proven at once).
 	Phases Phases
@@ -167,7 +170,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	if err != nil {
 		return nil, nil, err
 	}
-	tm := &Timings{Compile: circ.CompileTime, Setup: circ.SetupTime, Constraints: circ.CS.GetNbConstraints(), FromCache: circ.FromCache}
+	tm := &Timings{Compile: circ.CompileTime, Setup: circ.SetupTime, KeysLoad: circ.LoadTime, Constraints: circ.CS.GetNbConstraints(), FromCache: circ.FromCache}
 	srs := p.Store.SRS()
 	commitments := map[string]string{}
 	tcs := make([]commitment.TableCommitment, len(ms))
