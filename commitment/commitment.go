@@ -724,11 +724,7 @@ func EvaluateLagrangeColumns(n int, cols [][]fr.Element, z fr.Element) []fr.Elem
 		m = max(m, len(c))
 	}
 	weights := LagrangeAt(n, m, z)
-	// each range's sums, added up after
-	var mu sync.Mutex
-	out := make([]fr.Element, len(cols))
-	batchmul.Parallel(m, func(lo, hi int) {
-		part := make([]fr.Element, len(cols))
+	return sumInRanges(m, len(cols), func(lo, hi int, part []fr.Element) {
 		for j, c := range cols {
 			for i := lo; i < min(hi, len(c)); i++ {
 				var t fr.Element
@@ -736,6 +732,18 @@ func EvaluateLagrangeColumns(n int, cols [][]fr.Element, z fr.Element) []fr.Elem
 				part[j].Add(&part[j], &t)
 			}
 		}
+	})
+}
+
+// sumInRanges splits [0, n) into ranges on every core (batchmul.Parallel),
+// gives each range k sums of its own, starting at 0, for f to add to, and
+// returns the k sums of all the ranges added up.
+func sumInRanges(n, k int, f func(lo, hi int, part []fr.Element)) []fr.Element {
+	var mu sync.Mutex
+	out := make([]fr.Element, k)
+	batchmul.Parallel(n, func(lo, hi int) {
+		part := make([]fr.Element, k)
+		f(lo, hi, part)
 		mu.Lock()
 		defer mu.Unlock()
 		for j := range out {

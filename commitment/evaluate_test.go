@@ -13,12 +13,7 @@ import (
 // domain of len(values) rows: its coefficients by an inverse FFT, then
 // Horner's rule — the reference EvaluateColumns must agree with.
 func hornerOfValues(values []fr.Element, z fr.Element) fr.Element {
-	p := coefficients(fft.NewDomain(uint64(len(values))), values)
-	var v fr.Element
-	for k := len(p) - 1; k >= 0; k-- {
-		v.Mul(&v, &z).Add(&v, &p[k])
-	}
-	return v
+	return horner(coefficients(fft.NewDomain(uint64(len(values))), values), z)
 }
 
 // TestEvaluateColumnsInRanges: the evaluations at z, summed range by range

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
@@ -266,12 +265,9 @@ func (s *SRS) jointOverLagrange(m MSM, op *JointOpening, columns [][]fr.Element,
 	// q = (P − r_S)/Z_S has degree below n − |S|, so its coefficients of
 	// X^{n−t}, t = 1…|S|, are 0: Σ_i q(ω^i)·ω^{i·t} = 0. The sums over the
 	// rows outside S (moments[t−1]) give q's values at S's rows.
-	var momentsMu sync.Mutex
-	moments := make([]fr.Element, len(xs))
 	w := make([]fr.Element, n)
-	batchmul.Parallel(n, func(lo, hi int) {
+	moments := sumInRanges(n, len(xs), func(lo, hi int, part []fr.Element) {
 		zs := make([]fr.Element, hi-lo) // Z_S(ω^i): 0 at S's rows
-		dz := make([]fr.Element, hi-lo) // ω^i − z
 		var x fr.Element
 		x.Exp(omega, big.NewInt(int64(lo)))
 		for i := lo; i < hi; i++ {
@@ -281,13 +277,13 @@ func (s *SRS) jointOverLagrange(m MSM, op *JointOpening, columns [][]fr.Element,
 				t.Sub(&x, &xs[k])
 				zs[i-lo].Mul(&zs[i-lo], &t)
 			}
-			dz[i-lo].Sub(&x, &z)
 			rx := horner(r, x)
 			w[i].Sub(&rowsColumn[i], &rx)
 			x.Mul(&x, &omega)
 		}
-		zs, dz = fr.BatchInvert(zs), fr.BatchInvert(dz) // 1/0 is 0: q is 0 at S's rows here
-		part := make([]fr.Element, len(xs))
+		zs = fr.BatchInvert(zs) // 1/0 is 0: q is 0 at S's rows here
+		dz := make([]fr.Element, hi-lo)
+		inverseDistances(dz, lo, omega, z) // 1/(ω^i − z)
 		x.Exp(omega, big.NewInt(int64(lo)))
 		for i := lo; i < hi; i++ {
 			w[i].Mul(&w[i], &zs[i-lo]) // q(ω^i)
@@ -302,11 +298,6 @@ func (s *SRS) jointOverLagrange(m MSM, op *JointOpening, columns [][]fr.Element,
 				w[i].Add(&w[i], &t)
 			}
 			x.Mul(&x, &omega)
-		}
-		momentsMu.Lock()
-		defer momentsMu.Unlock()
-		for k := range part {
-			moments[k].Add(&moments[k], &part[k])
 		}
 	})
 	// Σ_{s∈S} q(x_s)·x_s^t = −moments[t−1], t = 1…|S|: a Vandermonde system
@@ -346,27 +337,22 @@ func (s *SRS) jointOverLagrange(m MSM, op *JointOpening, columns [][]fr.Element,
 	// 1/(ω^i − ζ) inverted once for both; L(ζ) = Σ L(ω^i)·L_i(ζ) with
 	// L_i(ζ) = −ω^i·(ζ^n − 1)/n · 1/(ω^i − ζ)
 	den := make([]fr.Element, n)
-	var lzMu sync.Mutex
-	var sum fr.Element // Σ L(ω^i)·ω^i/(ω^i − ζ)
-	batchmul.Parallel(n, func(lo, hi int) {
+	sum := sumInRanges(n, 1, func(lo, hi int, part []fr.Element) { // Σ L(ω^i)·ω^i/(ω^i − ζ)
 		inverseDistances(den[lo:hi], lo, omega, zeta)
-		var part, x fr.Element
+		var x fr.Element
 		x.Exp(omega, big.NewInt(int64(lo)))
 		for i := lo; i < hi; i++ {
 			var t fr.Element
 			t.Mul(&l[i], &x).Mul(&t, &den[i])
-			part.Add(&part, &t)
+			part[0].Add(&part[0], &t)
 			x.Mul(&x, &omega)
 		}
-		lzMu.Lock()
-		defer lzMu.Unlock()
-		sum.Add(&sum, &part)
 	})
 	var lz, c fr.Element
 	one := fr.One()
 	c.SetUint64(uint64(n)).Inverse(&c)
 	zn.Sub(&zn, &one).Mul(&zn, &c) // (ζ^n − 1)/n
-	lz.Mul(&sum, &zn).Neg(&lz)
+	lz.Mul(&sum[0], &zn).Neg(&lz)
 	batchmul.Parallel(n, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			l[i].Sub(&l[i], &lz).Mul(&l[i], &den[i])
