@@ -218,13 +218,10 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		sem <- struct{}{}
 		wg.Add(1)
 		go func() {
-			var once sync.Once
-			signal := func() {
-				once.Do(func() {
-					p.trace(u, "challenged")
-					close(challenged[u])
-				})
-			}
+			signal := sync.OnceFunc(func() {
+				p.trace(u, "challenged")
+				close(challenged[u])
+			})
 			defer func() { signal(); <-sem; wg.Done() }()
 			if p.RampUp && u > 0 && u < parallel {
 				<-challenged[u-1]
@@ -433,7 +430,7 @@ func columnsRead(plan *planner.Plan, t *schema.Table) []bool {
 		want[c] = true
 		return true
 	}
-	for _, c := range slices.Concat(plan.Columns, plan.RowColumns()) {
+	for _, c := range plan.RowColumns() { // the circuit's columns, and a window's it reads no row of
 		if !mark(c) {
 			return nil
 		}
