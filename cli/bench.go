@@ -25,7 +25,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	profile := fs.Bool("profile", false, "also time the MSMs and FFTs of the same sizes and report prove time over them")
 	segmentRows := fs.Int("segment-rows", 0, "segment capacity (a power of two; default: one segment of all the rows)")
 	parallel := fs.Int("parallel", a.parallel(), "segments proven at once")
-	rampUp := fs.Bool("ramp-up", false, "start the first --parallel segments one after another, each once the one before has its challenge")
+	rampUp := fs.Bool("ramp-up", false, rampUpUsage)
 	keyDir := fs.String("keys", "", "key cache kept between runs (default: a fresh one per size, so setup is measured)")
 	cpuProfile := fs.String("cpuprofile", "", "write a pprof CPU profile of each size's run to this file (the size appended)")
 	evm := fs.Bool("evm", false, "also verify the receipt on a simulated chain (queries the Coprocessor checks: Q1) and report verifyQuery's gas")

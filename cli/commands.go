@@ -160,13 +160,16 @@ func (a *app) cmdIngest(_ context.Context, args []string) error {
 	return nil
 }
 
+// rampUpUsage is the --ramp-up flag's help (query and bench).
+const rampUpUsage = "start the first --parallel segments one after another, each once the one before has its challenge"
+
 func (a *app) cmdQuery(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("query", flag.ContinueOnError)
 	dir := fs.String("db", "", "store directory (required)")
 	out := fs.String("out", "", "write the receipt to this file")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	parallel := fs.Int("parallel", a.parallel(), "segments proven at once")
-	rampUp := fs.Bool("ramp-up", false, "start the first --parallel segments one after another, each once the one before has its challenge")
+	rampUp := fs.Bool("ramp-up", false, rampUpUsage)
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
