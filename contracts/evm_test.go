@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/constraint"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -19,6 +21,7 @@ import (
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/receipt"
 	"github.com/provensql/provensql/schema"
 )
@@ -38,8 +41,15 @@ func newFixture(t *testing.T) *fixture { return newFixtureOf(t, 100, 6) }
 
 // newFixtureOf is newFixture with rows transfers in segments of 2^logCap rows.
 func newFixtureOf(t *testing.T, rows, logCap int) *fixture {
+	return newFixtureWith(t, rows, logCap, provensql.Options{})
+}
+
+// newFixtureWith is newFixtureOf with the store opened with opt (its
+// SRSSize set here).
+func newFixtureWith(t *testing.T, rows, logCap int, opt provensql.Options) *fixture {
 	t.Helper()
-	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: max(1<<logCap, 2)})
+	opt.SRSSize = max(1<<logCap, 2)
+	db, err := provensql.Open(t.TempDir(), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,6 +293,66 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 	}
 	_, err = f.chain.RegisterShape(ctx, f.coproc, f.deployVerifier(t, lone), res.Receipt.VKHash, res.Plan)
 	wantRevert(t, err, "VerifierMismatch")
+}
+
+// gnarksSetup proves as proofsys.Groth16 does, with keys from gnark's own
+// setup, whose commitment's proof of knowledge pairs with a random G2 point
+// (as a phase-2 ceremony's keys may), not with the generator.
+type gnarksSetup struct{ proofsys.Groth16 }
+
+func (gnarksSetup) Setup(cs constraint.ConstraintSystem) (proofsys.Keys, error) {
+	pk, vk, err := groth16.Setup(cs)
+	return proofsys.Keys{PK: pk, VK: vk}, err
+}
+
+// TestKeyOffTheGenerator: a shape whose key's proof of knowledge is not on
+// the G2 generator gets a batch verifier with the caller's pairs apart
+// (FIXED_PAIRS 7, not 6), which accepts its proofs and refuses them
+// changed — the opening, a Y, the proof of knowledge.
+func TestKeyOffTheGenerator(t *testing.T) {
+	f := newFixtureWith(t, 100, 6, provensql.Options{Prover: gnarksSetup{proofsys.NewGroth16()}})
+	ctx := context.Background()
+	f.post(t)
+	res, err := f.db.Prove(ctx, datagen.Q1, f.data.Q1Params()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vk, err := base64.StdEncoding.DecodeString(res.Receipt.VerifyingKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var src bytes.Buffer
+	if err := ExportVerifier(vk, &src); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(src.String(), "FIXED_PAIRS = 7;") {
+		t.Fatal("the verifier of a key off the generator does not keep the caller's pairs apart")
+	}
+	f.registerShape(t, res)
+	args, err := QueryArgsOf(res.Receipt, res.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, gas, err := f.chain.VerifyQuery(ctx, f.coproc, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := ResultOf(res.Plan, out); strings.Join(got, ",") != strings.Join(res.Receipt.Rows[0], ",") {
+		t.Fatalf("on chain %v, receipt %v", got, res.Receipt.Rows[0])
+	}
+	t.Logf("verifyQuery Q1 over 2 segments, a key off the generator: %d gas", gas)
+	for name, edit := range map[string]func(a *QueryArgs){
+		"tampered opening":   func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H },
+		"tampered y":         func(a *QueryArgs) { a.Segments[1].Y[0] = new(big.Int).Add(a.Segments[1].Y[0], big.NewInt(1)) },
+		"proof of knowledge": func(a *QueryArgs) { copy(a.Segments[0].Proof[320:], a.Segments[1].Proof[320:384]) },
+	} {
+		b, _ := QueryArgsOf(res.Receipt, res.Plan)
+		edit(b)
+		t.Run(name, func(t *testing.T) {
+			_, _, err := f.chain.VerifyQuery(ctx, f.coproc, b)
+			wantRevert(t, err, "ProofsRejected")
+		})
+	}
 }
 
 func TestRegistryRules(t *testing.T) {

@@ -26,6 +26,9 @@ const ProofWords = 12
 // commitment's proof of knowledge — and two more pairs of the caller (the
 // Coprocessor's KZG check) in one pairing call. It accepts exactly what
 // gnark's verifier with Keccak-256 hash-to-field accepts, proof by proof.
+// Where the key's proof of knowledge pairs with the G2 generator (keys of
+// proofsys.SetupBN254), the caller's first pair must be on the generator
+// too, and the two are one pair: n + 6 pairs for n proofs, not n + 7.
 func ExportVerifier(vkBytes []byte, w io.Writer) error {
 	vkAny := groth16.NewVerifyingKey(ecc.BN254)
 	if _, err := vkAny.ReadFrom(bytes.NewReader(vkBytes)); err != nil {
@@ -52,6 +55,8 @@ func ExportVerifier(vkBytes []byte, w io.Writer) error {
 		d.K = append(d.K, g1Words(k))
 	}
 	d.PedersenG = g2Words(vk.CommitmentKeys[0].G)
+	_, _, _, g2 := bn254.Generators()
+	d.FoldCaller = vk.CommitmentKeys[0].G.Equal(&g2)
 	d.PedersenGSigmaNeg = g2Words(vk.CommitmentKeys[0].GSigmaNeg)
 	for _, idx := range vk.PublicAndCommitmentCommitted[0] {
 		if idx < 1 || idx > inputs {
@@ -69,6 +74,10 @@ type verifierData struct {
 	BetaNeg, GammaNeg, DeltaNeg, PedersenG, PedersenGSigmaNeg [4]*big.Int
 	K                                                         [][2]*big.Int
 	Committed                                                 []int
+	// FoldCaller: the commitment's proof of knowledge pairs with the G2
+	// generator (proofsys.SetupBN254's keys), so the caller's first pair,
+	// which must be on the generator too, is added into it.
+	FoldCaller bool
 }
 
 func g1Words(p bn254.G1Affine) [2]*big.Int {
@@ -98,7 +107,9 @@ pragma solidity {{.Pragma}};
 /// caller's two pairs, bound into ρ, by ρ^(2n) — every check its own power
 /// of ρ, so no failing check can cancel another (e(α, −β) and e(C, −δ) are
 /// pairs a prover could trade against another check's given [δ]₁ of the
-/// proving key): the product is 1 for at most 2n values of ρ when any fails.
+/// proving key): the product is 1 for at most 2n values of ρ when any fails.{{if .FoldCaller}}
+/// The key's G is the G2 generator, so the caller's first pair, which must
+/// be on the generator (else false), is added into e(P, G): one pair fewer.{{end}}
 contract Verifier {
     uint256 internal constant R = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
     /// @notice Public inputs per proof, without the commitment's hash.
@@ -128,6 +139,8 @@ contract Verifier {
     uint256 internal constant PEDERSEN_GSIGMANEG_X0 = {{index .PedersenGSigmaNeg 1}};
     uint256 internal constant PEDERSEN_GSIGMANEG_Y1 = {{index .PedersenGSigmaNeg 2}};
     uint256 internal constant PEDERSEN_GSIGMANEG_Y0 = {{index .PedersenGSigmaNeg 3}};
+    /// @notice Pairs of the pairing call besides one per proof.
+    uint256 public constant FIXED_PAIRS = {{if .FoldCaller}}6{{else}}7{{end}};
 
     error BadPoint();
 
@@ -153,7 +166,7 @@ contract Verifier {
             if (inputs[i] >= R) return false;
         }
         uint256 rho = uint256(keccak256(abi.encodePacked(inputs, proofs, extra))) % R;
-        uint256[] memory pairs = new uint256[](6 * (n + 7));
+        uint256[] memory pairs = new uint256[](6 * (n + FIXED_PAIRS));
         // scalars of the public-input points summed over the proofs: K[1..INPUTS], then the hash's
         uint256[] memory sc = new uint256[](INPUTS + 1);
         // weighted sums: C and D under r_s (Groth16), D and P under ρ·r_s
@@ -195,7 +208,7 @@ contract Verifier {
         (acc[4], acc[5]) = ecMul(acc[2], acc[3], rho); // Σ ρ·r_s·D_s
         // L = Σ r_s·(K0 + Σ x_{s,i}·K_{i+1} + h_s·K_last + D_s)
         (uint256 lx, uint256 ly) = k(0);
-        (lx, ly) = ecMul(lx, ly, sumR);
+        (lx, ly) = scaled(lx, ly, sumR);
         for (uint256 i = 0; i <= INPUTS; i++) {
             (uint256 kx, uint256 ky) = k(i + 1);
             (kx, ky) = ecMul(kx, ky, sc[i]);
@@ -205,22 +218,33 @@ contract Verifier {
         uint256 o = 6 * n;
         (pairs[o], pairs[o + 1]) = (acc[0], acc[1]);
         (pairs[o + 2], pairs[o + 3], pairs[o + 4], pairs[o + 5]) = (DELTA_NEG_X1, DELTA_NEG_X0, DELTA_NEG_Y1, DELTA_NEG_Y0);
-        (pairs[o + 6], pairs[o + 7]) = ecMul(ALPHA_X, ALPHA_Y, sumR);
+        (pairs[o + 6], pairs[o + 7]) = scaled(ALPHA_X, ALPHA_Y, sumR);
         (pairs[o + 8], pairs[o + 9], pairs[o + 10], pairs[o + 11]) = (BETA_NEG_X1, BETA_NEG_X0, BETA_NEG_Y1, BETA_NEG_Y0);
         (pairs[o + 12], pairs[o + 13]) = (lx, ly);
         (pairs[o + 14], pairs[o + 15], pairs[o + 16], pairs[o + 17]) = (GAMMA_NEG_X1, GAMMA_NEG_X0, GAMMA_NEG_Y1, GAMMA_NEG_Y0);
         (pairs[o + 18], pairs[o + 19]) = (acc[4], acc[5]);
         (pairs[o + 20], pairs[o + 21], pairs[o + 22], pairs[o + 23]) =
             (PEDERSEN_GSIGMANEG_X1, PEDERSEN_GSIGMANEG_X0, PEDERSEN_GSIGMANEG_Y1, PEDERSEN_GSIGMANEG_Y0);
+        // the caller's pairs under ρ^(2n) = r{{if .FoldCaller}}: the first, on the generator G,
+        // added into the proofs of knowledge's e(Σ ρ·r_s·P_s, G)
+        if (extra[2] != PEDERSEN_G_X1 || extra[3] != PEDERSEN_G_X0 || extra[4] != PEDERSEN_G_Y1 || extra[5] != PEDERSEN_G_Y0) {
+            return false;
+        }
+        accumulate(acc, 6, extra[0], extra[1], r);
         (pairs[o + 24], pairs[o + 25]) = (acc[6], acc[7]);
         (pairs[o + 26], pairs[o + 27], pairs[o + 28], pairs[o + 29]) = (PEDERSEN_G_X1, PEDERSEN_G_X0, PEDERSEN_G_Y1, PEDERSEN_G_Y0);
-        // the caller's pairs under ρ^(2n) = r
+        (pairs[o + 30], pairs[o + 31]) = ecMul(extra[6], extra[7], r);
+        for (uint256 i = 2; i < 6; i++) {
+            pairs[o + 30 + i] = extra[6 + i];
+        }{{else}}
+        (pairs[o + 24], pairs[o + 25]) = (acc[6], acc[7]);
+        (pairs[o + 26], pairs[o + 27], pairs[o + 28], pairs[o + 29]) = (PEDERSEN_G_X1, PEDERSEN_G_X0, PEDERSEN_G_Y1, PEDERSEN_G_Y0);
         (pairs[o + 30], pairs[o + 31]) = ecMul(extra[0], extra[1], r);
         (pairs[o + 36], pairs[o + 37]) = ecMul(extra[6], extra[7], r);
         for (uint256 i = 2; i < 6; i++) {
             pairs[o + 30 + i] = extra[i];
             pairs[o + 36 + i] = extra[6 + i];
-        }
+        }{{end}}
         uint256[1] memory out;
         bool ok;
         uint256 size = 32 * pairs.length;

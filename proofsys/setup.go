@@ -135,10 +135,6 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 	pk.G1.A, pk.G1.B = points[1], points[2]
 	pk.G1.Z = points[3][: n-1 : n-1] // deg H = n − 2
 	vk.G1.K, pk.G1.K = points[4], points[5]
-	g2Random, err := bn254.RandomOnG2()
-	if err != nil {
-		return nil, nil, err
-	}
 	if len(ckK) > 0 {
 		pk.CommitmentKeys = make([]pedersen.ProvingKey, len(ckK))
 		vk.CommitmentKeys = make([]pedersen.VerifyingKey, len(ckK))
@@ -148,8 +144,13 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 		pk.CommitmentKeys[i].BasisExpSigma = points[7+2*i]
 		var sigmaNeg big.Int
 		sigmas[i].BigInt(&sigmaNeg)
-		vk.CommitmentKeys[i].G = g2Random
-		vk.CommitmentKeys[i].GSigmaNeg.ScalarMultiplication(&g2Random, sigmaNeg.Neg(&sigmaNeg))
+		// the proof of knowledge's G2 point is the generator (gnark-crypto's
+		// pedersen.Setup draws a random one): the check e(D, −σ·G)·e(P, G) = 1
+		// is as sound with any G whose σ-multiple alone is public, and with
+		// the generator a verifier folds e(P, G) into any other pair on [1]₂
+		// (the Coprocessor's KZG opening), one pairing fewer per call
+		vk.CommitmentKeys[i].G = g2
+		vk.CommitmentKeys[i].GSigmaNeg.ScalarMultiplication(&g2, sigmaNeg.Neg(&sigmaNeg))
 	}
 	vk.PublicAndCommitmentCommitted = info.GetPublicAndCommitmentCommitted(commitmentWires, nbPublic)
 

@@ -1,11 +1,13 @@
 package proofsys
 
 import (
+	"bytes"
 	"math/big"
 	"reflect"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark/backend/groth16"
 	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
@@ -59,8 +61,16 @@ func TestSetupBN254MatchesGnarksLayout(t *testing.T) {
 			if !reflect.DeepEqual(vk.PublicAndCommitmentCommitted, gvk.PublicAndCommitmentCommitted) {
 				t.Fatal("committed public wires differ from gnark's")
 			}
-			// every commitment key has its own σ, or a commitment could be
-			// opened with another's basis
+			// every proof of knowledge pairs with the G2 generator (what lets
+			// the Solidity batch verifier fold the caller's pair on [1]₂ into
+			// it), and every commitment key has its own σ, or a commitment
+			// could be opened with another's basis
+			_, _, _, g2 := bn254.Generators()
+			for i := range vk.CommitmentKeys {
+				if !vk.CommitmentKeys[i].G.Equal(&g2) {
+					t.Fatalf("commitment key %d's G is not the G2 generator", i)
+				}
+			}
 			for i := 1; i < len(vk.CommitmentKeys); i++ {
 				if vk.CommitmentKeys[i].GSigmaNeg.Equal(&vk.CommitmentKeys[0].GSigmaNeg) {
 					t.Fatalf("commitment keys 0 and %d share σ", i)
@@ -87,6 +97,21 @@ func TestSetupBN254MatchesGnarksLayout(t *testing.T) {
 			wrong[0] = new(big.Int).Add(wrong[0], big.NewInt(1))
 			if err := g.Verify(vkb, proof, wrong); err == nil {
 				t.Fatal("a changed public input verified")
+			}
+			if len(vk.CommitmentKeys) > 0 { // a proof of knowledge moved off σ·D fails
+				p, err := readProof(proof)
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, _, g1, _ := bn254.Generators()
+				p.CommitmentPok.Add(&p.CommitmentPok, &g1)
+				var forged bytes.Buffer
+				if _, err := p.WriteTo(&forged); err != nil {
+					t.Fatal(err)
+				}
+				if err := g.Verify(vkb, forged.Bytes(), c.public); err == nil {
+					t.Fatal("a proof with a moved proof of knowledge verified")
+				}
 			}
 			gvkb, err := g.VerifyingKeyBytes(Keys{PK: gpk, VK: gvk})
 			if err != nil {

@@ -33,6 +33,37 @@ contract Consumer is IProvenResultConsumer {
     }
 }
 
+/// @dev Stands in for the shape's verifier: passes the Coprocessor's call on,
+/// and also asks the verifier with the caller's first pair moved off the G2
+/// generator (onto the second pair's [τ]₂), which it must refuse — the key's
+/// proof of knowledge pairs with the generator, so the verifier adds that
+/// pair into it and would otherwise check it on the wrong point.
+contract OffGeneratorProbe {
+    Verifier internal immutable v;
+
+    constructor(Verifier verifier) {
+        v = verifier;
+    }
+
+    function INPUTS() external view returns (uint256) {
+        return v.INPUTS();
+    }
+
+    function verifyBatch(uint256[] calldata inputs, uint256[] calldata proofs, uint256[12] calldata extra)
+        external
+        view
+        returns (bool)
+    {
+        require(v.verifyBatch(inputs, proofs, extra), "the honest batch was refused");
+        uint256[12] memory moved = extra;
+        for (uint256 i = 2; i < 6; i++) {
+            moved[i] = extra[6 + i];
+        }
+        require(!v.verifyBatch(inputs, proofs, moved), "a first pair off the generator was accepted");
+        return true;
+    }
+}
+
 contract CoprocessorTest is Base {
     Coprocessor internal c;
     Verifier internal v;
@@ -157,6 +188,14 @@ contract CoprocessorTest is Base {
         s[0].h = [uint256(1), 2];
         vm.expectRevert(Coprocessor.ProofsRejected.selector);
         c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+    }
+
+    function test_TheCallersFirstPairMustBeOnTheGenerator() public {
+        assertEq(v.FIXED_PAIRS(), 6); // the fixture's key: SetupBN254's, G the generator
+        post();
+        OffGeneratorProbe probe = new OffGeneratorProbe(v);
+        c.registerShape(F.SHAPE_HASH, address(probe), F.VK_HASH, F.TABLE_ID, F.columns(), F.partialKinds(), F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS, F.WINDOW_WIDTH, F.WINDOW_LO);
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), F.segments());
     }
 
     function test_RejectsAWrongWindowOpening() public {
