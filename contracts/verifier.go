@@ -190,8 +190,15 @@ contract Verifier {
                 mstore(add(m, {{mul 32 (add 2 $i)}}), calldataload(add(inputs.offset, mul(add(base, {{$c}}), 32)))){{end}}
                 h := mod(keccak256(m, {{mul 32 (add 2 (len .Committed))}}), R)
             }
-            for (uint256 i = 0; i < INPUTS; i++) {
-                sc[i] = addmod(sc[i], mulmod(r, inputs[base + i], R), R);
+            // sc[i] += r·x_{s,i} (inputs holds INPUTS·n words, checked above)
+            assembly ("memory-safe") {
+                let q := add(sc, 32)
+                let x := add(inputs.offset, mul(base, 32))
+                for { let i := 0 } lt(i, INPUTS) { i := add(i, 1) } {
+                    mstore(q, addmod(mload(q), mulmod(r, calldataload(x), R), R))
+                    q := add(q, 32)
+                    x := add(x, 32)
+                }
             }
             sc[INPUTS] = addmod(sc[INPUTS], mulmod(r, h, R), R);
             sumR = addmod(sumR, r, R);
@@ -266,26 +273,35 @@ contract Verifier {
         return ecMul(x, y, s);
     }
 
-    function ecAdd(uint256 ax, uint256 ay, uint256 bx, uint256 by) internal view returns (uint256, uint256) {
-        uint256[4] memory input = [ax, ay, bx, by];
-        uint256[2] memory r;
+    /// @dev (a + b) by the precompile, in scratch memory past the free memory pointer.
+    function ecAdd(uint256 ax, uint256 ay, uint256 bx, uint256 by) internal view returns (uint256 x, uint256 y) {
         bool ok;
         assembly ("memory-safe") {
-            ok := staticcall(gas(), 0x06, input, 128, r, 64)
+            let m := mload(0x40)
+            mstore(m, ax)
+            mstore(add(m, 32), ay)
+            mstore(add(m, 64), bx)
+            mstore(add(m, 96), by)
+            ok := staticcall(gas(), 0x06, m, 128, m, 64)
+            x := mload(m)
+            y := mload(add(m, 32))
         }
         if (!ok) revert BadPoint();
-        return (r[0], r[1]);
     }
 
-    function ecMul(uint256 x, uint256 y, uint256 s) internal view returns (uint256, uint256) {
-        uint256[3] memory input = [x, y, s];
-        uint256[2] memory r;
+    /// @dev s·(px, py) by the precompile, in scratch memory past the free memory pointer.
+    function ecMul(uint256 px, uint256 py, uint256 s) internal view returns (uint256 x, uint256 y) {
         bool ok;
         assembly ("memory-safe") {
-            ok := staticcall(gas(), 0x07, input, 96, r, 64)
+            let m := mload(0x40)
+            mstore(m, px)
+            mstore(add(m, 32), py)
+            mstore(add(m, 64), s)
+            ok := staticcall(gas(), 0x07, m, 96, m, 64)
+            x := mload(m)
+            y := mload(add(m, 32))
         }
         if (!ok) revert BadPoint();
-        return (r[0], r[1]);
     }
 }
 `))

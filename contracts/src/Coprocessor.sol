@@ -343,8 +343,9 @@ contract Coprocessor {
             } else if (seg.window.length > 0) {
                 inputs[at] = packWindow(seg.window, sh.windowWidth, sh.windowLo, s);
             }
-            for (uint256 w = 0; w < PROOF_WORDS; w++) {
-                proofs[PROOF_WORDS * s + w] = uint256(bytes32(seg.proof[32 * w:32 * w + 32]));
+            bytes calldata proof = seg.proof; // PROOF_WORDS words, checked above
+            assembly ("memory-safe") {
+                calldatacopy(add(add(proofs, 32), mul(mul(PROOF_WORDS, s), 32)), proof.offset, mul(PROOF_WORDS, 32))
             }
             transcript[4 * s] = foldChallenge(cols, seg, s);
             transcript[4 * s + 1] = seg.h[0];
@@ -395,18 +396,23 @@ contract Coprocessor {
         uint64 rows,
         uint256[] calldata params
     ) internal pure returns (uint256) {
-        inputs[at++] = seg.z;
-        for (uint256 j = 0; j < seg.y.length; j++) {
-            inputs[at++] = seg.y[j];
+        uint256[] calldata y = seg.y;
+        uint256[] calldata partials = seg.partials;
+        uint256 z = seg.z;
+        // the caller checked the lengths and sized inputs for all of these
+        assembly ("memory-safe") {
+            let o := add(add(inputs, 32), mul(at, 32))
+            mstore(o, z)
+            o := add(o, 32)
+            calldatacopy(o, y.offset, mul(y.length, 32))
+            o := add(o, mul(y.length, 32))
+            mstore(o, rows)
+            o := add(o, 32)
+            calldatacopy(o, params.offset, mul(params.length, 32))
+            o := add(o, mul(params.length, 32))
+            calldatacopy(o, partials.offset, mul(partials.length, 32))
         }
-        inputs[at++] = rows;
-        for (uint256 j = 0; j < params.length; j++) {
-            inputs[at++] = params[j];
-        }
-        for (uint256 j = 0; j < seg.partials.length; j++) {
-            inputs[at++] = seg.partials[j];
-        }
-        return at;
+        return at + 2 + y.length + params.length + partials.length;
     }
 
     /// @dev How many public inputs a window's values take: one packed, else one each.
@@ -440,16 +446,25 @@ contract Coprocessor {
 
     /// @dev γ = keccak256(Z ‖ C_j ‖ Y_j) mod r, the challenge folding segment
     /// s's opened columns (as commitment.FoldChallenge in Go).
-    function foldChallenge(uint8[] memory cols, SegmentProof calldata seg, uint256 s) internal pure returns (uint256) {
+    function foldChallenge(uint8[] memory cols, SegmentProof calldata seg, uint256 s) internal pure returns (uint256 gamma) {
         uint256 m = cols.length;
-        if (seg.z >= R) revert MalformedSegment(s, "z outside the field");
-        uint256[] memory pts = new uint256[](2 * m);
+        uint256 z = seg.z;
+        if (z >= R) revert MalformedSegment(s, "z outside the field");
+        uint256[] calldata points = seg.points;
+        uint256[] calldata y = seg.y; // m values (checked by the caller)
+        uint256[] memory words = new uint256[](1 + 3 * m); // z ‖ C_j (x, y) ‖ Y_j
+        words[0] = z;
         for (uint256 j = 0; j < m; j++) {
-            pts[2 * j] = seg.points[2 * uint256(cols[j])];
-            pts[2 * j + 1] = seg.points[2 * uint256(cols[j]) + 1];
-            if (seg.y[j] >= R) revert MalformedSegment(s, "y outside the field");
+            uint256 c = 2 * uint256(cols[j]);
+            words[1 + 2 * j] = points[c];
+            words[2 + 2 * j] = points[c + 1];
+            uint256 yj = y[j];
+            if (yj >= R) revert MalformedSegment(s, "y outside the field");
+            words[1 + 2 * m + j] = yj;
         }
-        return uint256(keccak256(abi.encodePacked(seg.z, pts, seg.y))) % R;
+        assembly ("memory-safe") {
+            gamma := mod(keccak256(add(words, 32), mul(mload(words), 32)), R)
+        }
     }
 
     /// @dev The two pairs of every segment's KZG opening, for the verifier's
@@ -489,6 +504,9 @@ contract Coprocessor {
         }
         for (uint256 s = 0; s < segments.length; s++) {
             SegmentProof calldata seg = segments[s];
+            uint256[] calldata points = seg.points; // decoded once, not at every access
+            uint256[] calldata y = seg.y;
+            (uint256 h0, uint256 h1) = (seg.h[0], seg.h[1]);
             uint256 gamma = transcript[4 * s];
             uint256 point = seg.z; // the claim's point: Z, or ζ for a joint opening
             uint256 pow = r; // r_s·γ^j, times μ·Z_S(ζ) for a joint opening
@@ -499,7 +517,7 @@ contract Coprocessor {
                 // ζ = z or a row's point would drop a part of the claim
                 if (zeta == seg.z || zs == 0) revert MalformedSegment(s, "degenerate opening point");
                 uint256 dz = mulmod(r, addmod(zeta, R - seg.z, R), R); // r·(ζ − z)
-                (uint256 wx, uint256 wy) = scaled(seg.points[wc], seg.points[wc + 1], dz);
+                (uint256 wx, uint256 wy) = scaled(points[wc], points[wc + 1], dz);
                 (px, py) = ecAdd(px, py, wx, wy);
                 (wx, wy) = ecMul(seg.windowH[0], seg.windowH[1], R - mulmod(dz, zs, R));
                 (px, py) = ecAdd(px, py, wx, wy);
@@ -509,14 +527,14 @@ contract Coprocessor {
             }
             for (uint256 j = 0; j < cols.length; j++) {
                 uint256 c = 2 * uint256(cols[j]);
-                (uint256 mx, uint256 my) = scaled(seg.points[c], seg.points[c + 1], pow);
+                (uint256 mx, uint256 my) = scaled(points[c], points[c + 1], pow);
                 (px, py) = ecAdd(px, py, mx, my);
-                v = addmod(v, mulmod(seg.y[j], pow, R), R);
+                v = addmod(v, mulmod(y[j], pow, R), R);
                 pow = mulmod(pow, gamma, R);
             }
-            (uint256 zx, uint256 zy) = ecMul(seg.h[0], seg.h[1], mulmod(r, point, R));
+            (uint256 zx, uint256 zy) = ecMul(h0, h1, mulmod(r, point, R));
             (px, py) = ecAdd(px, py, zx, zy);
-            (uint256 rx, uint256 ry) = scaled(seg.h[0], seg.h[1], r);
+            (uint256 rx, uint256 ry) = scaled(h0, h1, r);
             (hx, hy) = ecAdd(hx, hy, rx, ry);
             r = mulmod(r, rho, R);
         }
@@ -541,55 +559,90 @@ contract Coprocessor {
         uint8 logCapacity,
         uint256 s
     ) internal view returns (uint256 zeta, uint256 rs, uint256 zs, uint256 mu) {
-        uint256 m = seg.window.length / 3 * 2;
-        uint256[] memory xs = new uint256[](m);
-        uint256[] memory vs = new uint256[](m);
-        bytes memory transcript = abi.encodePacked(seg.z, gamma, seg.points[wc], seg.points[wc + 1]);
-        for (uint256 e = 0; e < seg.window.length; e += 3) {
-            uint256 end = seg.window[e];
+        uint256[] calldata window = seg.window; // decoded once, not at every access
+        uint256 nw = window.length; // 3 or 6, as the shape says
+        uint256 m = nw / 3 * 2;
+        uint256[4] memory xs;
+        uint256[4] memory vs;
+        // the transcript z ‖ γ ‖ C ‖ x_0 ‖ v_0 ‖ …, word by word
+        uint256[12] memory t;
+        (t[0], t[1], t[2], t[3]) = (seg.z, gamma, seg.points[wc], seg.points[wc + 1]);
+        for (uint256 e = 0; e < nw; e += 3) {
+            uint256 end = window[e];
             if (end > (1 << logCapacity)) revert MalformedSegment(s, "window end outside the segment");
             uint256 k = e / 3 * 2;
-            xs[k + 1] = expmod(omega, end);
-            xs[k] = mulmod(xs[k + 1], omegaInv, R);
-            vs[k] = seg.window[e + 1];
-            vs[k + 1] = seg.window[e + 2];
-            if (vs[k] >= R || vs[k + 1] >= R) revert MalformedSegment(s, "window value outside the field");
-            transcript = abi.encodePacked(transcript, xs[k], vs[k], xs[k + 1], vs[k + 1]);
+            uint256 x1 = expmod(omega, end);
+            uint256 x0 = mulmod(x1, omegaInv, R);
+            uint256 v0 = window[e + 1];
+            uint256 v1 = window[e + 2];
+            if (v0 >= R || v1 >= R) revert MalformedSegment(s, "window value outside the field");
+            (xs[k], vs[k], xs[k + 1], vs[k + 1]) = (x0, v0, x1, v1);
+            (t[4 + 2 * k], t[5 + 2 * k], t[6 + 2 * k], t[7 + 2 * k]) = (x0, v0, x1, v1);
         }
-        mu = uint256(keccak256(transcript)) % R;
-        zeta = uint256(keccak256(abi.encodePacked(mu, seg.windowH[0], seg.windowH[1]))) % R;
-        uint256 d; // the distinct points, compacted in place
-        for (uint256 k = 0; k < m; k++) {
-            bool seen;
-            for (uint256 a = 0; a < d && !seen; a++) {
-                if (xs[a] == xs[k]) {
-                    if (vs[a] != vs[k]) revert MalformedSegment(s, "two window values at one row");
-                    seen = true;
+        uint256 h0 = seg.windowH[0];
+        uint256 h1 = seg.windowH[1];
+        assembly ("memory-safe") {
+            mu := mod(keccak256(t, mul(add(4, mul(2, m)), 32)), R)
+            // ζ = keccak256(μ ‖ W) mod r, in the scratch space below the free memory pointer
+            let f := mload(0x40)
+            mstore(f, mu)
+            mstore(add(f, 32), h0)
+            mstore(add(f, 64), h1)
+            zeta := mod(keccak256(f, 96), R)
+        }
+        // the distinct points, compacted in place (a row given twice must
+        // carry one value); then Z_S(ζ), each point's den_a = Π_{b≠a} (x_a −
+        // x_b) and their product
+        uint256 d;
+        uint256[4] memory den;
+        uint256[4] memory dz; // ζ − x_a
+        uint256 all = 1;
+        bool clash;
+        assembly ("memory-safe") {
+            for { let k := 0 } lt(k, m) { k := add(k, 1) } {
+                let xk := mload(add(xs, mul(k, 32)))
+                let vk := mload(add(vs, mul(k, 32)))
+                let seen := 0
+                for { let a := 0 } lt(a, d) { a := add(a, 1) } {
+                    if eq(mload(add(xs, mul(a, 32))), xk) {
+                        if iszero(eq(mload(add(vs, mul(a, 32))), vk)) { clash := 1 }
+                        seen := 1
+                        break
+                    }
+                }
+                if iszero(seen) {
+                    mstore(add(xs, mul(d, 32)), xk)
+                    mstore(add(vs, mul(d, 32)), vk)
+                    d := add(d, 1)
                 }
             }
-            if (!seen) {
-                (xs[d], vs[d]) = (xs[k], vs[k]);
-                d++;
+            zs := 1
+            for { let a := 0 } lt(a, d) { a := add(a, 1) } {
+                let xa := mload(add(xs, mul(a, 32)))
+                let za := addmod(zeta, sub(R, xa), R)
+                mstore(add(dz, mul(a, 32)), za)
+                zs := mulmod(zs, za, R)
+                let da := 1
+                for { let b := 0 } lt(b, d) { b := add(b, 1) } {
+                    if iszero(eq(a, b)) { da := mulmod(da, addmod(xa, sub(R, mload(add(xs, mul(b, 32)))), R), R) }
+                }
+                mstore(add(den, mul(a, 32)), da)
+                all := mulmod(all, da, R)
             }
         }
-        zs = 1;
-        uint256[] memory den = new uint256[](d); // Π_{b≠a} (x_a − x_b)
-        uint256 all = 1;
-        for (uint256 a = 0; a < d; a++) {
-            zs = mulmod(zs, addmod(zeta, R - xs[a], R), R);
-            den[a] = 1;
-            for (uint256 b = 0; b < d; b++) {
-                if (b != a) den[a] = mulmod(den[a], addmod(xs[a], R - xs[b], R), R);
-            }
-            all = mulmod(all, den[a], R);
-        }
+        if (clash) revert MalformedSegment(s, "two window values at one row");
         uint256 inv = inverse(all, s);
-        for (uint256 a = 0; a < d; a++) {
-            uint256 term = mulmod(vs[a], inv, R); // v_a / Π den, times the other dens: v_a / den_a
-            for (uint256 b = 0; b < d; b++) {
-                if (b != a) term = mulmod(mulmod(term, den[b], R), addmod(zeta, R - xs[b], R), R);
+        // r_S(ζ) = Σ_a v_a/den_a · Π_{b≠a} (ζ − x_b), 1/den_a = inv · Π_{b≠a} den_b
+        assembly ("memory-safe") {
+            for { let a := 0 } lt(a, d) { a := add(a, 1) } {
+                let term := mulmod(mload(add(vs, mul(a, 32))), inv, R)
+                for { let b := 0 } lt(b, d) { b := add(b, 1) } {
+                    if iszero(eq(a, b)) {
+                        term := mulmod(mulmod(term, mload(add(den, mul(b, 32))), R), mload(add(dz, mul(b, 32))), R)
+                    }
+                }
+                rs := addmod(rs, term, R)
             }
-            rs = addmod(rs, term, R);
         }
     }
 
@@ -626,15 +679,24 @@ contract Coprocessor {
         }
     }
 
-    function ecAdd(uint256 ax, uint256 ay, uint256 bx, uint256 by) internal view returns (uint256, uint256) {
-        uint256[4] memory input = [ax, ay, bx, by];
-        uint256[2] memory out;
+    /// @dev (a + b), without the precompile call when a is the identity (a
+    /// sum's first term: b then reaches the pairing unchecked by ecAdd, and
+    /// the pairing precompile refuses a point off the curve). Scratch memory
+    /// past the free memory pointer holds the call's input and output.
+    function ecAdd(uint256 ax, uint256 ay, uint256 bx, uint256 by) internal view returns (uint256 x, uint256 y) {
+        if (ax == 0 && ay == 0) return (bx, by);
         bool ok;
         assembly ("memory-safe") {
-            ok := staticcall(gas(), 0x06, input, 128, out, 64)
+            let m := mload(0x40)
+            mstore(m, ax)
+            mstore(add(m, 32), ay)
+            mstore(add(m, 64), bx)
+            mstore(add(m, 96), by)
+            ok := staticcall(gas(), 0x06, m, 128, m, 64)
+            x := mload(m)
+            y := mload(add(m, 32))
         }
         require(ok, "ecAdd");
-        return (out[0], out[1]);
     }
 
     /// @dev s·(x, y), without the precompile call when s = 1 (the first segment's r).
@@ -643,15 +705,18 @@ contract Coprocessor {
         return ecMul(x, y, s);
     }
 
-    function ecMul(uint256 x, uint256 y, uint256 s) internal view returns (uint256, uint256) {
-        uint256[3] memory input = [x, y, s];
-        uint256[2] memory out;
+    function ecMul(uint256 px, uint256 py, uint256 s) internal view returns (uint256 x, uint256 y) {
         bool ok;
         assembly ("memory-safe") {
-            ok := staticcall(gas(), 0x07, input, 96, out, 64)
+            let m := mload(0x40)
+            mstore(m, px)
+            mstore(add(m, 32), py)
+            mstore(add(m, 64), s)
+            ok := staticcall(gas(), 0x07, m, 96, m, 64)
+            x := mload(m)
+            y := mload(add(m, 32))
         }
         require(ok, "ecMul");
-        return (out[0], out[1]);
     }
 
     function onCurve(uint256 x, uint256 y) internal pure returns (bool) {
