@@ -328,7 +328,7 @@ contract Coprocessor {
             SegmentProof calldata seg = segments[s];
             if (seg.y.length != cols.length) revert MalformedSegment(s, "y count");
             if (seg.partials.length != nParts) revert MalformedSegment(s, "partial count");
-            if (seg.points.length != width || keccak256(abi.encodePacked(seg.points)) != c.segmentPoints[s]) {
+            if (seg.points.length != width || wordsHash(seg.points) != c.segmentPoints[s]) {
                 revert MalformedSegment(s, "column commitments differ from the posted ones");
             }
             if (seg.proof.length != 32 * PROOF_WORDS) revert MalformedSegment(s, "proof length");
@@ -350,7 +350,7 @@ contract Coprocessor {
             transcript[4 * s] = foldChallenge(cols, seg, s);
             transcript[4 * s + 1] = seg.h[0];
             transcript[4 * s + 2] = seg.h[1];
-            transcript[4 * s + 3] = uint256(keccak256(abi.encodePacked(seg.window, seg.windowH)));
+            transcript[4 * s + 3] = uint256(wordsHash(seg.window, seg.windowH));
             combine(kinds, seg.partials, result, seen);
         }
         uint256[12] memory extra =
@@ -430,17 +430,19 @@ contract Coprocessor {
         returns (uint256 packed)
     {
         uint256 shift;
-        for (uint256 j = 0; j < window.length; j++) {
-            uint256 part = window[j];
-            uint256 bits = 32;
-            if (j % 3 != 0) {
-                if (part >= R) revert MalformedSegment(s, "window value outside the field");
-                part = addmod(part, R - lo, R);
-                bits = width;
+        unchecked { // at most six parts of at most 32 + 2·width ≤ 250 bits (registerShape)
+            for (uint256 j = 0; j < window.length; j++) {
+                uint256 part = window[j];
+                uint256 bits = 32;
+                if (j % 3 != 0) {
+                    if (part >= R) revert MalformedSegment(s, "window value outside the field");
+                    part = addmod(part, R - lo, R);
+                    bits = width;
+                }
+                if (part >> bits != 0) revert MalformedSegment(s, "window value outside its packed width");
+                packed |= part << shift;
+                shift += bits;
             }
-            if (part >> bits != 0) revert MalformedSegment(s, "window value outside its packed width");
-            packed |= part << shift;
-            shift += bits;
         }
     }
 
@@ -496,10 +498,7 @@ contract Coprocessor {
         uint256 omega; // the segments' domain's generator and its inverse, for a window
         uint256 omegaInv;
         if (windowColumn != NO_WINDOW) {
-            omega = ROOT_2_28;
-            for (uint256 k = logCapacity; k < 28; k++) {
-                omega = mulmod(omega, omega, R);
-            }
+            omega = expmod(ROOT_2_28, 1 << (28 - logCapacity));
             omegaInv = expmod(omega, (1 << logCapacity) - 1);
         }
         for (uint256 s = 0; s < segments.length; s++) {
@@ -583,7 +582,7 @@ contract Coprocessor {
         uint256 h1 = seg.windowH[1];
         assembly ("memory-safe") {
             mu := mod(keccak256(t, mul(add(4, mul(2, m)), 32)), R)
-            // ζ = keccak256(μ ‖ W) mod r, in the scratch space below the free memory pointer
+            // ζ = keccak256(μ ‖ W) mod r, hashed in scratch memory past the free memory pointer
             let f := mload(0x40)
             mstore(f, mu)
             mstore(add(f, 32), h0)
@@ -631,7 +630,7 @@ contract Coprocessor {
             }
         }
         if (clash) revert MalformedSegment(s, "two window values at one row");
-        uint256 inv = inverse(all, s);
+        uint256 inv = inverse(all);
         // r_S(ζ) = Σ_a v_a/den_a · Π_{b≠a} (ζ − x_b), 1/den_a = inv · Π_{b≠a} den_b
         assembly ("memory-safe") {
             for { let a := 0 } lt(a, d) { a := add(a, 1) } {
@@ -646,20 +645,49 @@ contract Coprocessor {
         }
     }
 
-    /// @dev a^(R−2) mod R, a's inverse (a ≠ 0), by the modexp precompile.
-    function inverse(uint256 a, uint256 s) internal view returns (uint256) {
-        (bool ok, bytes memory out) = address(5).staticcall(abi.encode(32, 32, 32, a, R - 2, R));
-        if (!ok || out.length != 32) revert MalformedSegment(s, "inverse");
-        return abi.decode(out, (uint256));
+    /// @dev keccak256(abi.encodePacked(a)) of a calldata word array, hashed
+    /// in scratch memory past the free memory pointer.
+    function wordsHash(uint256[] calldata a) internal pure returns (bytes32 h) {
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            calldatacopy(m, a.offset, mul(a.length, 32))
+            h := keccak256(m, mul(a.length, 32))
+        }
     }
 
-    /// @dev b^e mod R by squaring and multiplying.
-    function expmod(uint256 b, uint256 e) internal pure returns (uint256 x) {
-        x = 1;
-        for (; e > 0; e >>= 1) {
-            if (e & 1 == 1) x = mulmod(x, b, R);
-            b = mulmod(b, b, R);
+    /// @dev keccak256(abi.encodePacked(a, b)) of two calldata word arrays.
+    function wordsHash(uint256[] calldata a, uint256[] calldata b) internal pure returns (bytes32 h) {
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            let la := mul(a.length, 32)
+            calldatacopy(m, a.offset, la)
+            calldatacopy(add(m, la), b.offset, mul(b.length, 32))
+            h := keccak256(m, add(la, mul(b.length, 32)))
         }
+    }
+
+    /// @dev a^(R−2) mod R, a's inverse (a ≠ 0).
+    function inverse(uint256 a) internal view returns (uint256) {
+        return expmod(a, R - 2);
+    }
+
+    /// @dev b^e mod R by the modexp precompile (EIP-198; 200 gas for
+    /// exponents up to 2^33, where squaring and multiplying in Solidity took
+    /// about 75 gas a bit), in scratch memory past the free memory pointer.
+    function expmod(uint256 b, uint256 e) internal view returns (uint256 x) {
+        bool ok;
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, 32)
+            mstore(add(m, 32), 32)
+            mstore(add(m, 64), 32)
+            mstore(add(m, 96), b)
+            mstore(add(m, 128), e)
+            mstore(add(m, 160), R)
+            ok := staticcall(gas(), 0x05, m, 192, m, 32)
+            x := mload(m)
+        }
+        require(ok, "modexp");
     }
 
     function combine(uint8[] memory kinds, uint256[] calldata partials, int256[] memory result, bool[] memory seen)
