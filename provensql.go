@@ -54,8 +54,9 @@ type Options struct {
 	// once the one before has derived its challenge (prover.Prover.RampUp).
 	RampUp bool
 	// CompileGCPercent, when above 0, is the garbage collector's target
-	// heap growth (debug.SetGCPercent) while a circuit compiles, the
-	// previous one restored after: see prover.KeyStore.CompileGCPercent.
+	// heap growth (debug.SetGCPercent) while a circuit compiles or its
+	// cached keys load, the previous one restored after: see
+	// prover.KeyStore.CompileGCPercent.
 	CompileGCPercent int
 }
 

@@ -48,13 +48,15 @@ type KeyStore struct {
 	log     func(Event)
 
 	// CompileGCPercent, when above 0, is the garbage collector's target
-	// heap growth (debug.SetGCPercent) while a circuit compiles, the
-	// previous one restored after. Compiling builds gigabytes of
-	// long-lived, pointer-rich state at 2^20 rows, which a low target
-	// (good for proving: see cli.ProverGCPercent) marks over and over
-	// (cli.CompileGCPercent has the figures). The setting is the whole
-	// process's, so only a program that owns its process (the command
-	// line) should set it, and only where one KeyStore compiles at a time.
+	// heap growth (debug.SetGCPercent) while a circuit compiles or its
+	// cached keys load, the previous one restored after. Compiling builds
+	// gigabytes of long-lived, pointer-rich state at 2^20 rows, and so
+	// does decoding the cached constraint system, which a low target (good
+	// for proving: see cli.ProverGCPercent) marks over and over while the
+	// proving key's gigabytes are read beside it (cli.CompileGCPercent has
+	// the figures). The setting is the whole process's, so only a program
+	// that owns its process (the command line) should set it, and only
+	// where one KeyStore compiles or loads at a time.
 	CompileGCPercent int
 
 	mu  sync.Mutex
@@ -102,7 +104,7 @@ func (k *KeyStore) Get(plan *planner.Plan, size circuits.Size) (*Circuit, error)
 	}
 	dir := k.entryDir(plan.ShapeHash, size)
 	t0 := time.Now()
-	c, err := k.load(dir, plan, size)
+	c, err := k.loadUnderGCPercent(dir, plan, size)
 	if err == nil {
 		c.LoadTime = time.Since(t0)
 		k.log(Event{Stage: "load", Detail: fmt.Sprintf("keys for %d-row segments from the cache", 1<<size.LogN), Elapsed: c.LoadTime})
@@ -229,6 +231,14 @@ func (k *KeyStore) save(dir string, plan *planner.Plan, size circuits.Size, c *C
 		return keyMeta{}, err
 	}
 	return meta, os.WriteFile(filepath.Join(dir, "meta.json"), mb, 0o644)
+}
+
+// loadUnderGCPercent is load under CompileGCPercent.
+func (k *KeyStore) loadUnderGCPercent(dir string, plan *planner.Plan, size circuits.Size) (*Circuit, error) {
+	if k.CompileGCPercent > 0 {
+		defer debug.SetGCPercent(debug.SetGCPercent(k.CompileGCPercent))
+	}
+	return k.load(dir, plan, size)
 }
 
 func (k *KeyStore) load(dir string, plan *planner.Plan, size circuits.Size) (*Circuit, error) {
