@@ -150,22 +150,7 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.registerShape(t, res)
-	args, err := QueryArgsOf(res.Receipt, res.Plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, gas, err := f.chain.VerifyQuery(ctx, f.coproc, args)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := ResultOf(res.Plan, out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Join(got, ",") != strings.Join(res.Receipt.Rows[0], ",") {
-		t.Fatalf("on chain %v, receipt %v", got, res.Receipt.Rows[0])
-	}
+	args, gas := f.verifyOnChain(t, res)
 	t.Logf("verifyQuery Q1 over 2 segments: %d gas, %d bytes of calldata", gas, len(VerifyQueryData(args)))
 
 	// Windows at every edge verify on chain under the same shape: empty
@@ -295,6 +280,30 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 	wantRevert(t, err, "VerifierMismatch")
 }
 
+// verifyOnChain registers res's shape, verifies its receipt on chain and
+// checks the delivered result is the receipt's first row; it returns the
+// call's arguments and gas.
+func (f *fixture) verifyOnChain(t *testing.T, res *provensql.Proven) (*QueryArgs, uint64) {
+	t.Helper()
+	f.registerShape(t, res)
+	args, err := QueryArgsOf(res.Receipt, res.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, gas, err := f.chain.VerifyQuery(context.Background(), f.coproc, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ResultOf(res.Plan, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got, ",") != strings.Join(res.Receipt.Rows[0], ",") {
+		t.Fatalf("on chain %v, receipt %v", got, res.Receipt.Rows[0])
+	}
+	return args, gas
+}
+
 // gnarksSetup proves as proofsys.Groth16 does, with keys from gnark's own
 // setup, whose commitment's proof of knowledge pairs with a random G2 point
 // (as a phase-2 ceremony's keys may), not with the generator.
@@ -328,18 +337,7 @@ func TestKeyOffTheGenerator(t *testing.T) {
 	if !strings.Contains(src.String(), "FIXED_PAIRS = 7;") {
 		t.Fatal("the verifier of a key off the generator does not keep the caller's pairs apart")
 	}
-	f.registerShape(t, res)
-	args, err := QueryArgsOf(res.Receipt, res.Plan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, gas, err := f.chain.VerifyQuery(ctx, f.coproc, args)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, _ := ResultOf(res.Plan, out); strings.Join(got, ",") != strings.Join(res.Receipt.Rows[0], ",") {
-		t.Fatalf("on chain %v, receipt %v", got, res.Receipt.Rows[0])
-	}
+	_, gas := f.verifyOnChain(t, res)
 	t.Logf("verifyQuery Q1 over 2 segments, a key off the generator: %d gas", gas)
 	for name, edit := range map[string]func(a *QueryArgs){
 		"tampered opening":   func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H },
