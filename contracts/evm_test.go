@@ -206,7 +206,11 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		{"openings swapped between segments", tamper(func(a *QueryArgs) {
 			a.Segments[0].H, a.Segments[1].H = a.Segments[1].H, a.Segments[0].H
 		}), "ProofsRejected"},
-		{"column commitments not the posted ones", tamper(func(a *QueryArgs) { a.Segments[0].Points[0] = big.NewInt(1) }), "MalformedSegment"},
+		{"a full segment's column commitments not the posted ones", tamper(func(a *QueryArgs) { a.Segments[0].Points[0] = big.NewInt(1) }), "FullSegmentsDiffer"},
+		{"the partial segment's column commitments not the posted ones", tamper(func(a *QueryArgs) { a.Segments[1].Points[3] = big.NewInt(1) }), "MalformedSegment"},
+		{"full and partial segments' column commitments swapped", tamper(func(a *QueryArgs) {
+			a.Segments[0].Points, a.Segments[1].Points = a.Segments[1].Points, a.Segments[0].Points
+		}), "MalformedSegment"},
 		{"malformed proof bytes", tamper(func(a *QueryArgs) { a.Segments[0].Proof = a.Segments[0].Proof[:100] }), "MalformedSegment"},
 		// the Groth16 equation does not involve the commitment's proof of
 		// knowledge (the last two words): only its own check can refuse these

@@ -55,14 +55,20 @@ contract Coprocessor {
         bool exists;
     }
 
-    /// @dev A posted commitment keeps, per segment, its row count and the
-    /// keccak256 of its column commitments (x, y per column); queries pass the
-    /// points in calldata and the Coprocessor checks them against the hash.
+    /// @dev A posted commitment keeps, per segment, its row count, and two
+    /// words for all the segments' column commitments: with h_s the
+    /// keccak256 of segment s's points (x, y per column), fullSegments =
+    /// keccak256(h_0 ‖ … ‖ h_(F−1)) over the F full segments (0 when none)
+    /// and lastSegment = h of the last segment when it is partial (0 when
+    /// every segment is full). Queries pass the points in calldata and the
+    /// Coprocessor checks them against these; a post stores two words, not
+    /// one a segment.
     struct Commitment {
         bytes32 tableId;
         uint64 rows;
         uint64[] segmentRows;
-        bytes32[] segmentPoints;
+        bytes32 fullSegments;
+        bytes32 lastSegment;
     }
 
     struct Shape {
@@ -136,6 +142,8 @@ contract Coprocessor {
     error NotInField(string what, uint256 index);
     error SegmentCount(uint256 want, uint256 got);
     error MalformedSegment(uint256 segment, string reason);
+    /// The full segments' column commitments, together, are not the posted ones.
+    error FullSegmentsDiffer();
     error ProofsRejected();
     error VerifierMismatch(uint256 inputs, uint256 verifierInputs);
     error RequestNotOpen(bytes32 requestId);
@@ -205,15 +213,18 @@ contract Coprocessor {
         for (uint256 s = 0; s < segmentRows.length; s++) {
             segHashes[s] = keccak256(abi.encodePacked(points[s * width:(s + 1) * width]));
         }
+        uint256 full = segmentRows[segmentRows.length - 1] == capacity ? segmentRows.length : segmentRows.length - 1;
         Table storage t = tables[tableId];
         if (t.exists) {
             if (t.schemaHash != schemaHash) revert NotExtending("schema differs");
             if (t.logCapacity != logCapacity || t.columns != columns) revert NotExtending("layout differs");
             if (rows <= t.rows) revert NotExtending("row count does not grow");
+            // only full segments are frozen: the new post's first ones must hash to them
             Commitment storage prev = commitments[t.latest];
-            for (uint256 s = 0; s < prev.segmentRows.length; s++) {
-                if (prev.segmentRows[s] != capacity) break; // only full segments are frozen
-                if (prev.segmentPoints[s] != segHashes[s]) revert NotExtending("a full segment changed");
+            uint256 prevSegments = prev.segmentRows.length;
+            uint256 prevFull = prev.segmentRows[prevSegments - 1] == capacity ? prevSegments : prevSegments - 1;
+            if (prevFull > full || hashPrefix(segHashes, prevFull) != prev.fullSegments) {
+                revert NotExtending("a full segment changed");
             }
         }
         digest = tableDigest(schemaHash, logCapacity, rows, segmentRows, points, columns);
@@ -222,7 +233,8 @@ contract Coprocessor {
         c.tableId = tableId;
         c.rows = rows;
         c.segmentRows = segmentRows;
-        c.segmentPoints = segHashes;
+        c.fullSegments = hashPrefix(segHashes, full);
+        if (full < segHashes.length) c.lastSegment = segHashes[full];
         if (!t.exists) {
             t.exists = true;
             t.schemaHash = schemaHash;
@@ -245,10 +257,10 @@ contract Coprocessor {
     function commitment(bytes32 digest)
         external
         view
-        returns (bytes32 tableId, uint64 rows, uint64[] memory segmentRows, bytes32[] memory segmentPoints)
+        returns (bytes32 tableId, uint64 rows, uint64[] memory segmentRows, bytes32 fullSegments, bytes32 lastSegment)
     {
         Commitment storage c = commitments[digest];
-        return (c.tableId, c.rows, c.segmentRows, c.segmentPoints);
+        return (c.tableId, c.rows, c.segmentRows, c.fullSegments, c.lastSegment);
     }
 
     /// @notice Register the verifier of a query shape (exported by `provensql export-verifier`).
@@ -324,11 +336,18 @@ contract Coprocessor {
         uint256 nIn = 2 + cols.length + params.length + nParts + windowPublic(sh.windowInputs, sh.windowWidth);
         uint256[] memory inputs = new uint256[](nIn * segments.length);
         uint256[] memory proofs = new uint256[](PROOF_WORDS * segments.length);
+        // the full segments' point hashes, checked together after the loop
+        uint256 nFull = c.lastSegment == bytes32(0) ? segments.length : segments.length - 1;
+        bytes32[] memory fullHashes = new bytes32[](nFull);
         for (uint256 s = 0; s < segments.length; s++) {
             SegmentProof calldata seg = segments[s];
             if (seg.y.length != cols.length) revert MalformedSegment(s, "y count");
             if (seg.partials.length != nParts) revert MalformedSegment(s, "partial count");
-            if (seg.points.length != width || wordsHash(seg.points) != c.segmentPoints[s]) {
+            if (seg.points.length != width) revert MalformedSegment(s, "column commitments differ from the posted ones");
+            bytes32 pointsHash = wordsHash(seg.points);
+            if (s < nFull) {
+                fullHashes[s] = pointsHash;
+            } else if (pointsHash != c.lastSegment) {
                 revert MalformedSegment(s, "column commitments differ from the posted ones");
             }
             if (seg.proof.length != 32 * PROOF_WORDS) revert MalformedSegment(s, "proof length");
@@ -353,6 +372,7 @@ contract Coprocessor {
             transcript[4 * s + 3] = uint256(wordsHash(seg.window, seg.windowH));
             combine(kinds, seg.partials, result, seen);
         }
+        if (hashPrefix(fullHashes, nFull) != c.fullSegments) revert FullSegmentsDiffer();
         uint256[12] memory extra =
             openingPairs(cols, segments, transcript, sh.windowColumn, tables[c.tableId].logCapacity);
         (bool ok, bytes memory ret) =
@@ -642,6 +662,15 @@ contract Coprocessor {
                 }
                 rs := addmod(rs, term, R)
             }
+        }
+    }
+
+    /// @dev keccak256 of the first k words of hs (a commitment's
+    /// fullSegments), 0 for none.
+    function hashPrefix(bytes32[] memory hs, uint256 k) internal pure returns (bytes32 h) {
+        if (k == 0) return bytes32(0);
+        assembly ("memory-safe") {
+            h := keccak256(add(hs, 32), mul(k, 32))
         }
     }
 
