@@ -58,9 +58,11 @@ type Result struct {
 	PublicInputs int     `json:"public_inputs"`
 	CPUs         int     `json:"cpus"`
 	// With Options.Contracts, for a query the Coprocessor checks: the gas
-	// of verifyQuery on a simulated chain and the size of its calldata.
+	// of verifyQuery on a simulated chain and the size of its calldata, and
+	// the gas of posting the table's commitment (every segment) before it.
 	VerifyGas     uint64 `json:"verify_gas,omitempty"`
 	CalldataBytes int    `json:"calldata_bytes,omitempty"`
+	PostGas       uint64 `json:"post_gas,omitempty"`
 	// With profiling: the MSM and FFT kernel time of the same sizes, and prove_s over it.
 	KernelS       float64 `json:"kernel_s,omitempty"`
 	ProveOverhead float64 `json:"prove_overhead,omitempty"`
@@ -232,7 +234,7 @@ func measureGas(ctx context.Context, db *provensql.DB, res *provensql.Proven, ou
 	if err != nil {
 		return fmt.Errorf("bench: on chain: %w", err)
 	}
-	out.VerifyGas, out.CalldataBytes = run.VerifyGas, run.CalldataBytes
+	out.VerifyGas, out.CalldataBytes, out.PostGas = run.VerifyGas, run.CalldataBytes, run.PostGas
 	return nil
 }
 

@@ -74,8 +74,8 @@ func TestRunReportsGas(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.VerifyGas < 300_000 || r.VerifyGas > 2_000_000 || r.CalldataBytes == 0 {
-		t.Fatalf("Q1 on chain: %d gas, %d bytes of calldata", r.VerifyGas, r.CalldataBytes)
+	if r.VerifyGas < 300_000 || r.VerifyGas > 2_000_000 || r.CalldataBytes == 0 || r.PostGas == 0 {
+		t.Fatalf("Q1 on chain: %d gas, %d bytes of calldata, posted for %d gas", r.VerifyGas, r.CalldataBytes, r.PostGas)
 	}
 	r, err = RunWith(context.Background(), "TOPK", 64, t.TempDir(), Options{Contracts: contractsDir})
 	if err != nil {
