@@ -586,18 +586,51 @@ contract Coprocessor {
         // the transcript z ‖ γ ‖ C ‖ x_0 ‖ v_0 ‖ …, word by word
         uint256[12] memory t;
         (t[0], t[1], t[2], t[3]) = (seg.z, gamma, seg.points[wc], seg.points[wc + 1]);
-        for (uint256 e = 0; e < nw; e += 3) {
-            uint256 end = window[e];
-            if (end > (1 << logCapacity)) revert MalformedSegment(s, "window end outside the segment");
-            uint256 k = e / 3 * 2;
-            uint256 x1 = expmod(omega, end);
-            uint256 x0 = mulmod(x1, omegaInv, R);
-            uint256 v0 = window[e + 1];
-            uint256 v1 = window[e + 2];
-            if (v0 >= R || v1 >= R) revert MalformedSegment(s, "window value outside the field");
-            (xs[k], vs[k], xs[k + 1], vs[k + 1]) = (x0, v0, x1, v1);
-            (t[4 + 2 * k], t[5 + 2 * k], t[6 + 2 * k], t[7 + 2 * k]) = (x0, v0, x1, v1);
+        // per bound (e = 0, 3): its end's points ω^(end−1), ω^end (the end
+        // by the modexp precompile) and the values beside it; fault 1: an
+        // end outside the segment, 2: a value outside the field, the first
+        // in the order the bounds come
+        uint256 fault;
+        uint256 capacity = 1 << logCapacity;
+        assembly ("memory-safe") {
+            let f := mload(0x40) // scratch for the precompile's input and output
+            for { let e := 0 } and(lt(e, nw), iszero(fault)) { e := add(e, 3) } {
+                let at := add(window.offset, mul(e, 32))
+                let end := calldataload(at)
+                let v0 := calldataload(add(at, 32))
+                let v1 := calldataload(add(at, 64))
+                switch gt(end, capacity)
+                case 1 { fault := 1 }
+                default {
+                    switch or(iszero(lt(v0, R)), iszero(lt(v1, R)))
+                    case 1 { fault := 2 }
+                    default {
+                        mstore(f, 32)
+                        mstore(add(f, 32), 32)
+                        mstore(add(f, 64), 32)
+                        mstore(add(f, 96), omega)
+                        mstore(add(f, 128), end)
+                        mstore(add(f, 160), R)
+                        if iszero(staticcall(gas(), 0x05, f, 192, f, 32)) { fault := 3 }
+                        let x1 := mload(f)
+                        let x0 := mulmod(x1, omegaInv, R)
+                        let k := mul(div(e, 3), 64) // byte offset of point 2·(e/3)
+                        mstore(add(xs, k), x0)
+                        mstore(add(xs, add(k, 32)), x1)
+                        mstore(add(vs, k), v0)
+                        mstore(add(vs, add(k, 32)), v1)
+                        let o := add(t, add(128, mul(k, 2))) // t[4 + 2·(2·(e/3))]
+                        mstore(o, x0)
+                        mstore(add(o, 32), v0)
+                        mstore(add(o, 64), x1)
+                        mstore(add(o, 96), v1)
+                    }
+                }
+            }
         }
+        if (fault == 1) revert MalformedSegment(s, "window end outside the segment");
+        if (fault == 2) revert MalformedSegment(s, "window value outside the field");
+        require(fault == 0, "modexp");
         uint256 h0 = seg.windowH[0];
         uint256 h1 = seg.windowH[1];
         assembly ("memory-safe") {
