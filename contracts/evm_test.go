@@ -24,6 +24,7 @@ import (
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/receipt"
 	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
 )
 
 // fixture is a store with 100 generated transfers (segments of 64 rows) and
@@ -57,6 +58,15 @@ func newFixtureWith(t *testing.T, rows, logCap int, opt provensql.Options) *fixt
 	if _, err := db.Store().Append(data.Table, logCap, data.Cols); err != nil {
 		t.Fatal(err)
 	}
+	f := newChainFixture(t, db)
+	f.data = data
+	return f
+}
+
+// newChainFixture is a fixture over db's store: a simulated chain with the
+// Coprocessor deployed for db's SRS and the owner as indexer (data unset).
+func newChainFixture(t *testing.T, db *provensql.DB) *fixture {
+	t.Helper()
 	owner, _ := crypto.GenerateKey()
 	other, _ := crypto.GenerateKey()
 	eth := new(big.Int).Mul(big.NewInt(1e18), big.NewInt(1000))
@@ -75,7 +85,7 @@ func newFixtureWith(t *testing.T, rows, logCap int, opt provensql.Options) *fixt
 	if _, err := chain.SetIndexer(ctx, coproc, chain.From(), true); err != nil {
 		t.Fatal(err)
 	}
-	return &fixture{db: db, chain: chain, sim: sim, coproc: coproc, data: data,
+	return &fixture{db: db, chain: chain, sim: sim, coproc: coproc,
 		outsider: &Chain{Client: sim.Client(), ChainID: big.NewInt(1337), Key: other, Mine: func() { sim.Commit() }}}
 }
 
@@ -353,6 +363,72 @@ func TestKeyOffTheGenerator(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			_, _, err := f.chain.VerifyQuery(ctx, f.coproc, b)
 			wantRevert(t, err, "ProofsRejected")
+		})
+	}
+}
+
+// TestUnpackedWindowOnChain: a BETWEEN on a BIGINT SORTED column does not
+// pack its window's six values into one public input (2·(32 + 2·64) bits
+// > 250), so each is a public input of its own; the Coprocessor verifies
+// such a shape over a full and a partial segment, and refuses a window
+// value changed, or outside the field, and an end changed.
+func TestUnpackedWindowOnChain(t *testing.T) {
+	ctx := context.Background()
+	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, err := schema.ParseColumns("b BIGINT SORTED, v BIGINT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csv strings.Builder
+	csv.WriteString("b,v\n")
+	for i := range 24 { // 16 + 8 rows: a full segment and a partial one
+		fmt.Fprintf(&csv, "%d,%d\n", 1_000_000_000_000+int64(i/2)*7, i*i-40)
+	}
+	data, blobs, err := store.DecodeCSVBlobs(strings.NewReader(csv.String()), "w.csv", cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := db.Store().AppendBlobs(&schema.Table{Name: "w", Columns: cols}, 4, data, blobs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newChainFixture(t, db)
+	tc := m.Commitment()
+	if _, err := f.chain.PostCommitment(ctx, f.coproc, &tc); err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Prove(ctx, "SELECT COUNT(*), SUM(v) FROM w WHERE b BETWEEN $1 AND $2", "1000000000014", "1000000000049")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if width, _ := res.Plan.WindowPacking(); width != 0 {
+		t.Fatalf("the window packs into %d-bit parts; the test needs one that does not", width)
+	}
+	args, gas := f.verifyOnChain(t, res)
+	if len(args.Segments) != 2 || len(args.Segments[0].Window) != 6 || args.Segments[0].Window[0].Int64() != 4 || args.Segments[0].Window[3].Int64() != 16 {
+		t.Fatalf("%d segments, the first's window %v: want rows [4, 16)", len(args.Segments), args.Segments[0].Window)
+	}
+	t.Logf("verifyQuery, an unpacked window over 2 segments: %d gas", gas)
+	for _, c := range []struct {
+		name, reason string
+		edit         func(a *QueryArgs)
+	}{
+		// segment 0 selects rows [4, 16): its lower end and the value before it
+		{"window value changed", "ProofsRejected", func(a *QueryArgs) { a.Segments[0].Window[1].Add(a.Segments[0].Window[1], big.NewInt(1)) }},
+		{"window end changed", "ProofsRejected", func(a *QueryArgs) { a.Segments[0].Window[0].Add(a.Segments[0].Window[0], big.NewInt(1)) }},
+		{"window value outside the field", "MalformedSegment", func(a *QueryArgs) { a.Segments[0].Window[4] = fr.Modulus() }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := QueryArgsOf(res.Receipt, res.Plan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.edit(b)
+			_, _, err = f.chain.VerifyQuery(ctx, f.coproc, b)
+			wantRevert(t, err, c.reason)
 		})
 	}
 }
