@@ -367,6 +367,47 @@ func TestKeyOffTheGenerator(t *testing.T) {
 	}
 }
 
+// TestNoWindowOnChain: a shape without a window (no condition on the
+// SORTED block_number) opens its columns at Z alone, one KZG opening a
+// segment; the Coprocessor verifies it over a full and a partial segment
+// and refuses a Y, an opening, a partial or a segment's points changed.
+func TestNoWindowOnChain(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.post(t)
+	res, err := f.db.Prove(ctx, "SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE erc20 = $1", f.data.Q1Params()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Plan.Window != nil {
+		t.Fatal("the query has a window; the test needs one without")
+	}
+	args, gas := f.verifyOnChain(t, res)
+	if len(args.Segments) != 2 || len(args.Segments[0].Window) != 0 {
+		t.Fatalf("%d segments, %d window values", len(args.Segments), len(args.Segments[0].Window))
+	}
+	t.Logf("verifyQuery without a window over 2 segments: %d gas", gas)
+	for _, c := range []struct {
+		name, reason string
+		edit         func(a *QueryArgs)
+	}{
+		{"y changed", "ProofsRejected", func(a *QueryArgs) { a.Segments[1].Y[0].Add(a.Segments[1].Y[0], big.NewInt(1)) }},
+		{"opening of the other segment", "ProofsRejected", func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H }},
+		{"sum changed", "ProofsRejected", func(a *QueryArgs) { a.Segments[0].Partials[1].Add(a.Segments[0].Partials[1], big.NewInt(1)) }},
+		{"the partial segment's points changed", "MalformedSegment", func(a *QueryArgs) { a.Segments[1].Points[2] = big.NewInt(2) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := QueryArgsOf(res.Receipt, res.Plan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.edit(b)
+			_, _, err = f.chain.VerifyQuery(ctx, f.coproc, b)
+			wantRevert(t, err, c.reason)
+		})
+	}
+}
+
 // TestUnpackedWindowOnChain: a BETWEEN on a BIGINT SORTED column does not
 // pack its window's six values into one public input (2·(32 + 2·64) bits
 // > 250), so each is a public input of its own; the Coprocessor verifies
