@@ -369,13 +369,15 @@ func TestKeyOffTheGenerator(t *testing.T) {
 
 // TestNoWindowOnChain: a shape without a window (no condition on the
 // SORTED block_number) opens its columns at Z alone, one KZG opening a
-// segment; the Coprocessor verifies it over a full and a partial segment
-// and refuses a Y, an opening, a partial or a segment's points changed.
+// segment; the Coprocessor verifies it over a full and a partial segment,
+// delivers the receipt's COUNT, SUM, MIN and MAX combined over them (and
+// leaves out the MIN and MAX of a segment that selects no rows), and
+// refuses a Y, an opening, a partial or a segment's points changed.
 func TestNoWindowOnChain(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	f.post(t)
-	res, err := f.db.Prove(ctx, "SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE erc20 = $1", f.data.Q1Params()[0])
+	res, err := f.db.Prove(ctx, "SELECT COUNT(*), SUM(value), MIN(value), MAX(value) FROM erc20_transfers WHERE erc20 = $1", f.data.Q1Params()[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -386,7 +388,24 @@ func TestNoWindowOnChain(t *testing.T) {
 	if len(args.Segments) != 2 || len(args.Segments[0].Window) != 0 {
 		t.Fatalf("%d segments, %d window values", len(args.Segments), len(args.Segments[0].Window))
 	}
+	// the Coprocessor combines the segments' partials: MIN and MAX must
+	// differ between the segments for the test to tell its choice
+	if args.Segments[0].Partials[2].Cmp(args.Segments[1].Partials[2]) == 0 || args.Segments[0].Partials[3].Cmp(args.Segments[1].Partials[3]) == 0 {
+		t.Fatalf("the segments' MIN or MAX are equal: %v, %v", args.Segments[0].Partials, args.Segments[1].Partials)
+	}
 	t.Logf("verifyQuery without a window over 2 segments: %d gas", gas)
+	// a segment that selects no rows proves MIN and MAX 0, which the
+	// Coprocessor must leave out: here only rows of the first segment
+	// (blocks before its tenth row's) are selected
+	var b10 big.Int
+	f.data.Cols[0][10].BigInt(&b10)
+	early, err := f.db.Prove(ctx, "SELECT COUNT(*), MIN(value), MAX(value) FROM erc20_transfers WHERE block_number < $1", b10.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ea, _ := f.verifyOnChain(t, early); ea.Segments[1].Partials[0].Sign() != 0 || ea.Segments[0].Partials[1].Sign() <= 0 {
+		t.Fatalf("the second segment selects %v rows, the first's MIN is %v: want 0 and a positive one", ea.Segments[1].Partials[0], ea.Segments[0].Partials[1])
+	}
 	for _, c := range []struct {
 		name, reason string
 		edit         func(a *QueryArgs)
