@@ -430,8 +430,9 @@ func TestNoWindowOnChain(t *testing.T) {
 // TestUnpackedWindowOnChain: a BETWEEN on a BIGINT SORTED column does not
 // pack its window's six values into one public input (2·(32 + 2·64) bits
 // > 250), so each is a public input of its own; the Coprocessor verifies
-// such a shape over a full and a partial segment, and refuses a window
-// value changed, or outside the field, and an end changed.
+// such a shape over a full and a partial segment (delivering a negative
+// MIN), and refuses a window value changed, or outside the field, and an
+// end changed.
 func TestUnpackedWindowOnChain(t *testing.T) {
 	ctx := context.Background()
 	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: 16})
@@ -460,7 +461,8 @@ func TestUnpackedWindowOnChain(t *testing.T) {
 	if _, err := f.chain.PostCommitment(ctx, f.coproc, &tc); err != nil {
 		t.Fatal(err)
 	}
-	res, err := db.Prove(ctx, "SELECT COUNT(*), SUM(v) FROM w WHERE b BETWEEN $1 AND $2", "1000000000014", "1000000000049")
+	// MIN(v) is negative (v = i² − 40 at row i): the Coprocessor decodes it
+	res, err := db.Prove(ctx, "SELECT COUNT(*), SUM(v), MIN(v) FROM w WHERE b BETWEEN $1 AND $2", "1000000000014", "1000000000049")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -470,6 +472,9 @@ func TestUnpackedWindowOnChain(t *testing.T) {
 	args, gas := f.verifyOnChain(t, res)
 	if len(args.Segments) != 2 || len(args.Segments[0].Window) != 6 || args.Segments[0].Window[0].Int64() != 4 || args.Segments[0].Window[3].Int64() != 16 {
 		t.Fatalf("%d segments, the first's window %v: want rows [4, 16)", len(args.Segments), args.Segments[0].Window)
+	}
+	if res.Receipt.Rows[0][2] != "-24" {
+		t.Fatalf("MIN(v) = %s, want -24", res.Receipt.Rows[0][2])
 	}
 	t.Logf("verifyQuery, an unpacked window over 2 segments: %d gas", gas)
 	for _, c := range []struct {
