@@ -248,6 +248,12 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 			a.Segments[0].Window, a.Segments[0].WindowH = a.Segments[1].Window, a.Segments[1].WindowH
 		}), "ProofsRejected"},
 		{"window value outside the field", tamper(func(a *QueryArgs) { a.Segments[0].Window[1] = fr.Modulus() }), "MalformedSegment"},
+		{"window value outside its packed width", tamper(func(a *QueryArgs) {
+			width, lo := res.Plan.WindowPacking()
+			a.Segments[0].Window[1] = new(big.Int).Add(lo, new(big.Int).Lsh(big.NewInt(1), uint(width)))
+		}), "MalformedSegment"},
+		{"z outside the field", tamper(func(a *QueryArgs) { a.Segments[1].Z = fr.Modulus() }), "MalformedSegment"},
+		{"y outside the field", tamper(func(a *QueryArgs) { a.Segments[0].Y[1] = new(big.Int).Add(a.Segments[0].Y[1], fr.Modulus()) }), "MalformedSegment"},
 		{"window end beyond the segment", tamper(func(a *QueryArgs) { a.Segments[0].Window[3] = big.NewInt(1 << 20) }), "MalformedSegment"},
 		{"joint opening's W dropped", tamper(func(a *QueryArgs) { a.Segments[0].WindowH = a.Segments[0].WindowH[:0] }), "MalformedSegment"},
 		{"joint opening's W and H swapped", tamper(func(a *QueryArgs) {
