@@ -33,12 +33,15 @@ contract Consumer is IProvenResultConsumer {
     }
 }
 
-/// @dev Stands in for the shape's verifier: passes the Coprocessor's call on,
-/// and also asks the verifier with the caller's first pair moved off the G2
-/// generator (onto the second pair's [τ]₂), which it must refuse — the key's
+/// @dev Stands in for the shape's verifier: passes the Coprocessor's call
+/// on, and also asks the verifier what it must refuse — the caller's first
+/// pair moved off the G2 generator onto the second pair's [τ]₂ (the key's
 /// proof of knowledge pairs with the generator, so the verifier adds that
-/// pair into it and would otherwise check it on the wrong point.
-contract OffGeneratorProbe {
+/// pair into it and would otherwise check it on the wrong point), and a
+/// public input raised by r (the same scalar to the precompiles, so only
+/// the verifier's range check refuses it).
+contract VerifierProbe {
+    uint256 internal constant R = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
     Verifier internal immutable v;
 
     constructor(Verifier verifier) {
@@ -60,6 +63,9 @@ contract OffGeneratorProbe {
             moved[i] = extra[6 + i];
         }
         require(!v.verifyBatch(inputs, proofs, moved), "a first pair off the generator was accepted");
+        uint256[] memory raised = inputs;
+        raised[raised.length - 1] += R;
+        require(!v.verifyBatch(raised, proofs, extra), "a public input above r was accepted");
         return true;
     }
 }
@@ -190,10 +196,10 @@ contract CoprocessorTest is Base {
         c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
     }
 
-    function test_TheCallersFirstPairMustBeOnTheGenerator() public {
+    function test_TheVerifierRefusesAlteredCalls() public {
         assertEq(v.FIXED_PAIRS(), 6); // the fixture's key: SetupBN254's, G the generator
         post();
-        OffGeneratorProbe probe = new OffGeneratorProbe(v);
+        VerifierProbe probe = new VerifierProbe(v);
         c.registerShape(F.SHAPE_HASH, address(probe), F.VK_HASH, F.TABLE_ID, F.columns(), F.partialKinds(), F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS, F.WINDOW_WIDTH, F.WINDOW_LO);
         c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), F.segments());
     }
