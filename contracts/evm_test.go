@@ -240,6 +240,8 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		{"unknown shape", tamper(func(a *QueryArgs) { a.ShapeHash[0] ^= 1 }), "UnknownShape"},
 		{"segment dropped", tamper(func(a *QueryArgs) { a.Segments = a.Segments[:1] }), "SegmentCount"},
 		{"param outside the field", tamper(func(a *QueryArgs) { a.Params[0] = fr.Modulus() }), "NotInField"},
+		{"partial outside the field", tamper(func(a *QueryArgs) { a.Segments[1].Partials[1] = fr.Modulus() }), "NotInField"},
+		{"a parameter missing", tamper(func(a *QueryArgs) { a.Params = a.Params[:len(a.Params)-1] }), "ParamCount"},
 		// the window: its ends are public inputs, the column's values beside
 		// them openings at their rows
 		{"tampered window end", tamper(func(a *QueryArgs) { a.Segments[0].Window[0] = new(big.Int).Add(a.Segments[0].Window[0], big.NewInt(1)) }), "ProofsRejected"},
@@ -279,6 +281,25 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 			wantRevert(t, err, tc.reason)
 		})
 	}
+
+	// Q1's shape over another table's posted commitment is refused.
+	tokens, tokenCols := f.data.TokenTable()
+	tm, err := f.db.Store().Append(tokens, 6, tokenCols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ttc := tm.Commitment()
+	if _, err := f.chain.PostCommitment(ctx, f.coproc, &ttc); err != nil {
+		t.Fatal(err)
+	}
+	elsewhere := tamper(func(a *QueryArgs) {})
+	td, err := ttc.Digest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(elsewhere.Digest[:], common.Hex2Bytes(td))
+	_, _, err = f.chain.VerifyQuery(ctx, f.coproc, elsewhere)
+	wantRevert(t, err, "WrongTable")
 
 	// A proof of another shape (with Q1's public inputs), submitted under
 	// Q1's shape, is rejected.

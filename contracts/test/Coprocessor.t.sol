@@ -138,6 +138,28 @@ contract CoprocessorTest is Base {
         c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, rows, pts);
     }
 
+    function test_RejectsBadSegmentRows() public {
+        uint256[] memory pts = F.points();
+        uint64[] memory rows = F.segmentRows(); // one segment
+        uint256[2] memory bad = [uint256(0), (uint256(1) << F.LOG_CAPACITY) + 1];
+        for (uint256 i = 0; i < bad.length; i++) {
+            rows[0] = uint64(bad[i]);
+            vm.prank(INDEXER);
+            vm.expectRevert(abi.encodeWithSelector(Coprocessor.BadCommitment.selector, "segment rows"));
+            c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, rows, pts);
+        }
+        // two segments, the first partial
+        uint64[] memory two = new uint64[](2);
+        (two[0], two[1]) = ((uint64(1) << F.LOG_CAPACITY) - 1, 1);
+        uint256[] memory twice = new uint256[](2 * pts.length);
+        for (uint256 i = 0; i < pts.length; i++) {
+            (twice[i], twice[pts.length + i]) = (pts[i], pts[i]);
+        }
+        vm.prank(INDEXER);
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.BadCommitment.selector, "only the last segment may be partial"));
+        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, two, twice);
+    }
+
     function test_VerifiesTheFixedProofFromGo() public {
         post();
         register();
