@@ -345,6 +345,30 @@ func (f *fixture) verifyOnChain(t *testing.T, res *provensql.Proven) (*QueryArgs
 	return args, gas
 }
 
+// refusal is a change to a receipt's verifyQuery arguments and the revert
+// it must meet.
+type refusal struct {
+	name, reason string
+	edit         func(a *QueryArgs)
+}
+
+// wantRefused submits res's receipt to verifyQuery with each change and
+// checks each reverts with its reason.
+func (f *fixture) wantRefused(t *testing.T, res *provensql.Proven, cases []refusal) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			b, err := QueryArgsOf(res.Receipt, res.Plan)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.edit(b)
+			_, _, err = f.chain.VerifyQuery(context.Background(), f.coproc, b)
+			wantRevert(t, err, c.reason)
+		})
+	}
+}
+
 // gnarksSetup proves as proofsys.Groth16 does, with keys from gnark's own
 // setup, whose commitment's proof of knowledge pairs with a random G2 point
 // (as a phase-2 ceremony's keys may), not with the generator.
@@ -380,18 +404,11 @@ func TestKeyOffTheGenerator(t *testing.T) {
 	}
 	_, gas := f.verifyOnChain(t, res)
 	t.Logf("verifyQuery Q1 over 2 segments, a key off the generator: %d gas", gas)
-	for name, edit := range map[string]func(a *QueryArgs){
-		"tampered opening":   func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H },
-		"tampered y":         func(a *QueryArgs) { a.Segments[1].Y[0] = new(big.Int).Add(a.Segments[1].Y[0], big.NewInt(1)) },
-		"proof of knowledge": func(a *QueryArgs) { copy(a.Segments[0].Proof[320:], a.Segments[1].Proof[320:384]) },
-	} {
-		b, _ := QueryArgsOf(res.Receipt, res.Plan)
-		edit(b)
-		t.Run(name, func(t *testing.T) {
-			_, _, err := f.chain.VerifyQuery(ctx, f.coproc, b)
-			wantRevert(t, err, "ProofsRejected")
-		})
-	}
+	f.wantRefused(t, res, []refusal{
+		{"tampered opening", "ProofsRejected", func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H }},
+		{"tampered y", "ProofsRejected", func(a *QueryArgs) { a.Segments[1].Y[0] = new(big.Int).Add(a.Segments[1].Y[0], big.NewInt(1)) }},
+		{"proof of knowledge", "ProofsRejected", func(a *QueryArgs) { copy(a.Segments[0].Proof[320:], a.Segments[1].Proof[320:384]) }},
+	})
 }
 
 // TestNoWindowOnChain: a shape without a window (no condition on the
@@ -433,25 +450,12 @@ func TestNoWindowOnChain(t *testing.T) {
 	if ea, _ := f.verifyOnChain(t, early); ea.Segments[1].Partials[0].Sign() != 0 || ea.Segments[0].Partials[1].Sign() <= 0 {
 		t.Fatalf("the second segment selects %v rows, the first's MIN is %v: want 0 and a positive one", ea.Segments[1].Partials[0], ea.Segments[0].Partials[1])
 	}
-	for _, c := range []struct {
-		name, reason string
-		edit         func(a *QueryArgs)
-	}{
+	f.wantRefused(t, res, []refusal{
 		{"y changed", "ProofsRejected", func(a *QueryArgs) { a.Segments[1].Y[0].Add(a.Segments[1].Y[0], big.NewInt(1)) }},
 		{"opening of the other segment", "ProofsRejected", func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H }},
 		{"sum changed", "ProofsRejected", func(a *QueryArgs) { a.Segments[0].Partials[1].Add(a.Segments[0].Partials[1], big.NewInt(1)) }},
 		{"the partial segment's points changed", "MalformedSegment", func(a *QueryArgs) { a.Segments[1].Points[2] = big.NewInt(2) }},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			b, err := QueryArgsOf(res.Receipt, res.Plan)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c.edit(b)
-			_, _, err = f.chain.VerifyQuery(ctx, f.coproc, b)
-			wantRevert(t, err, c.reason)
-		})
-	}
+	})
 }
 
 // TestUnpackedWindowOnChain: a BETWEEN on a BIGINT SORTED column does not
@@ -504,25 +508,12 @@ func TestUnpackedWindowOnChain(t *testing.T) {
 		t.Fatalf("MIN(v) = %s, want -24", res.Receipt.Rows[0][2])
 	}
 	t.Logf("verifyQuery, an unpacked window over 2 segments: %d gas", gas)
-	for _, c := range []struct {
-		name, reason string
-		edit         func(a *QueryArgs)
-	}{
+	f.wantRefused(t, res, []refusal{
 		// segment 0 selects rows [4, 16): its lower end and the value before it
 		{"window value changed", "ProofsRejected", func(a *QueryArgs) { a.Segments[0].Window[1].Add(a.Segments[0].Window[1], big.NewInt(1)) }},
 		{"window end changed", "ProofsRejected", func(a *QueryArgs) { a.Segments[0].Window[0].Add(a.Segments[0].Window[0], big.NewInt(1)) }},
 		{"window value outside the field", "MalformedSegment", func(a *QueryArgs) { a.Segments[0].Window[4] = fr.Modulus() }},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			b, err := QueryArgsOf(res.Receipt, res.Plan)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c.edit(b)
-			_, _, err = f.chain.VerifyQuery(ctx, f.coproc, b)
-			wantRevert(t, err, c.reason)
-		})
-	}
+	})
 }
 
 func TestRegistryRules(t *testing.T) {
