@@ -104,7 +104,7 @@ func (k *KeyStore) Get(plan *planner.Plan, size circuits.Size) (*Circuit, error)
 	}
 	dir := k.entryDir(plan.ShapeHash, size)
 	t0 := time.Now()
-	c, err := k.loadUnderGCPercent(dir, plan, size)
+	c, err := k.load(dir, plan, size)
 	if err == nil {
 		c.LoadTime = time.Since(t0)
 		k.log(Event{Stage: "load", Detail: fmt.Sprintf("keys for %d-row segments from the cache", 1<<size.LogN), Elapsed: c.LoadTime})
@@ -156,9 +156,7 @@ func Compile(plan *planner.Plan, size circuits.Size) (constraint.ConstraintSyste
 
 // compile reports and compiles plan's circuit, under CompileGCPercent.
 func (k *KeyStore) compile(plan *planner.Plan, size circuits.Size) (constraint.ConstraintSystem, time.Duration, error) {
-	if k.CompileGCPercent > 0 {
-		defer debug.SetGCPercent(debug.SetGCPercent(k.CompileGCPercent))
-	}
+	defer k.underCompileGC()()
 	detail := fmt.Sprintf("circuit for %d-row segments", 1<<size.LogN)
 	if size.Right() != size.LogN {
 		detail += fmt.Sprintf(" joined with %d-row segments", 1<<size.Right())
@@ -233,15 +231,20 @@ func (k *KeyStore) save(dir string, plan *planner.Plan, size circuits.Size, c *C
 	return meta, os.WriteFile(filepath.Join(dir, "meta.json"), mb, 0o644)
 }
 
-// loadUnderGCPercent is load under CompileGCPercent.
-func (k *KeyStore) loadUnderGCPercent(dir string, plan *planner.Plan, size circuits.Size) (*Circuit, error) {
-	if k.CompileGCPercent > 0 {
-		defer debug.SetGCPercent(debug.SetGCPercent(k.CompileGCPercent))
+// underCompileGC sets the collector's target to CompileGCPercent, when
+// above 0, and returns what restores the one before: compiling and loading
+// cached keys run under it.
+func (k *KeyStore) underCompileGC() (restore func()) {
+	if k.CompileGCPercent <= 0 {
+		return func() {}
 	}
-	return k.load(dir, plan, size)
+	before := debug.SetGCPercent(k.CompileGCPercent)
+	return func() { debug.SetGCPercent(before) }
 }
 
+// load reads the cache entry in dir (under CompileGCPercent).
 func (k *KeyStore) load(dir string, plan *planner.Plan, size circuits.Size) (*Circuit, error) {
+	defer k.underCompileGC()()
 	mb, err := os.ReadFile(filepath.Join(dir, "meta.json"))
 	if err != nil {
 		return nil, err
