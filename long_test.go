@@ -3,7 +3,6 @@ package provensql
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -183,7 +182,7 @@ func TestLongReceiptCannotLie(t *testing.T) {
 		}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rc := cloneReceipt(t, tc.res.Receipt)
+			rc := clone(t, tc.res.Receipt)
 			tc.change(rc)
 			_, err := db.Verify(rc)
 			if tc.honest != (err == nil) {
@@ -191,20 +190,6 @@ func TestLongReceiptCannotLie(t *testing.T) {
 			}
 		})
 	}
-}
-
-// cloneReceipt deep-copies a receipt through its JSON form.
-func cloneReceipt(t *testing.T, rc *receipt.Receipt) *receipt.Receipt {
-	t.Helper()
-	b, err := json.Marshal(rc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out receipt.Receipt
-	if err := json.Unmarshal(b, &out); err != nil {
-		t.Fatal(err)
-	}
-	return &out
 }
 
 // TestLongProofOverChangedValueIsRejected plays a prover that answers over

@@ -3,7 +3,6 @@ package provensql
 import (
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -49,17 +48,6 @@ func TestVerifyRefusesAlteredReceipts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	copyOf := func(rc *receipt.Receipt) *receipt.Receipt {
-		b, err := json.Marshal(rc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var c receipt.Receipt
-		if err := json.Unmarshal(b, &c); err != nil {
-			t.Fatal(err)
-		}
-		return &c
-	}
 	for _, c := range []struct {
 		name   string
 		edit   func(rc *receipt.Receipt)
@@ -83,7 +71,7 @@ func TestVerifyRefusesAlteredReceipts(t *testing.T) {
 		{"a result row short a value", func(rc *receipt.Receipt) { rc.Rows[0] = rc.Rows[0][:1] }, nil, "values, want"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			changed := copyOf(rc)
+			changed := clone(t, rc)
 			if c.edit != nil {
 				c.edit(changed)
 			}
