@@ -213,7 +213,7 @@ contract Coprocessor {
         for (uint256 s = 0; s < segmentRows.length; s++) {
             segHashes[s] = keccak256(abi.encodePacked(points[s * width:(s + 1) * width]));
         }
-        uint256 full = segmentRows[segmentRows.length - 1] == capacity ? segmentRows.length : segmentRows.length - 1;
+        uint256 full = fullCount(segmentRows[segmentRows.length - 1], segmentRows.length, capacity);
         Table storage t = tables[tableId];
         if (t.exists) {
             if (t.schemaHash != schemaHash) revert NotExtending("schema differs");
@@ -222,7 +222,7 @@ contract Coprocessor {
             // only full segments are frozen: the new post's first ones must hash to them
             Commitment storage prev = commitments[t.latest];
             uint256 prevSegments = prev.segmentRows.length;
-            uint256 prevFull = prev.segmentRows[prevSegments - 1] == capacity ? prevSegments : prevSegments - 1;
+            uint256 prevFull = fullCount(prev.segmentRows[prevSegments - 1], prevSegments, capacity);
             if (prevFull > full || hashPrefix(segHashes, prevFull) != prev.fullSegments) {
                 revert NotExtending("a full segment changed");
             }
@@ -337,7 +337,9 @@ contract Coprocessor {
         uint256[] memory inputs = new uint256[](nIn * segments.length);
         uint256[] memory proofs = new uint256[](PROOF_WORDS * segments.length);
         // the full segments' point hashes, checked together after the loop
-        uint256 nFull = c.lastSegment == bytes32(0) ? segments.length : segments.length - 1;
+        uint256 nFull = fullCount(
+            c.segmentRows[segments.length - 1], segments.length, uint64(1) << tables[c.tableId].logCapacity
+        );
         bytes32[] memory fullHashes = new bytes32[](nFull);
         for (uint256 s = 0; s < segments.length; s++) {
             SegmentProof calldata seg = segments[s];
@@ -696,6 +698,12 @@ contract Coprocessor {
                 rs := addmod(rs, term, R)
             }
         }
+    }
+
+    /// @dev How many of a commitment's segments are full: all but the last
+    /// when it holds fewer than capacity rows (only the last may).
+    function fullCount(uint64 lastRows, uint256 segments, uint64 capacity) internal pure returns (uint256) {
+        return lastRows == capacity ? segments : segments - 1;
     }
 
     /// @dev keccak256 of the first k words of hs (a commitment's
