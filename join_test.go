@@ -11,6 +11,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
+	"github.com/provensql/provensql/receipt"
 	"github.com/provensql/provensql/schema"
 )
 
@@ -261,5 +262,39 @@ func TestJoinLookupReceipt(t *testing.T) {
 			t.Fatalf("%s: verified with join_lookup flipped", c.sql)
 		}
 		t.Logf("join_lookup flipped: %v", err)
+	}
+}
+
+// TestJoinReceiptTables: the verifier refuses a join's receipt whose
+// tables are not the query's, in the query's order: the two swapped, or a
+// self-join's second table left out.
+func TestJoinReceiptTables(t *testing.T) {
+	db, _ := joinDB(t)
+	for _, c := range []struct {
+		name, sql string
+		edit      func(rc *receipt.Receipt)
+		want      string
+	}{
+		{"the tables swapped", "SELECT COUNT(*), SUM(w.v) FROM t JOIN w ON t.t = w.k",
+			func(rc *receipt.Receipt) { left := rc.Table; rc.Table, *rc.JoinTable = *rc.JoinTable, left },
+			"the query joins t and w, the receipt does not commit them in that order"},
+		{"a self-join's Right table left out", "SELECT COUNT(*), SUM(b.v) FROM w AS a JOIN w AS b ON a.k = b.k",
+			func(rc *receipt.Receipt) { rc.JoinTable = nil },
+			"the query joins w and w, the receipt does not commit them in that order"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := db.Prove(context.Background(), c.sql)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.Verify(res.Receipt); err != nil {
+				t.Fatalf("the honest receipt: %v", err)
+			}
+			changed := clone(t, res.Receipt)
+			c.edit(changed)
+			if _, err := db.Verify(changed); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("got %v, want an error with %q", err, c.want)
+			}
+		})
 	}
 }

@@ -69,6 +69,8 @@ func TestVerifyRefusesAlteredReceipts(t *testing.T) {
 		{"a result column dropped", func(rc *receipt.Receipt) { rc.Columns = rc.Columns[:1] }, nil, "result columns, query has"},
 		{"a result column renamed", func(rc *receipt.Receipt) { rc.Columns[1].Name = "total" }, nil, "query gives"},
 		{"a result row short a value", func(rc *receipt.Receipt) { rc.Rows[0] = rc.Rows[0][:1] }, nil, "values, want"},
+		{"a second table without a join", func(rc *receipt.Receipt) { second := rc.Table; rc.JoinTable = &second }, nil, "commits a second table but the query joins none"},
+		{"join_lookup without a join", func(rc *receipt.Receipt) { rc.JoinLookup = true }, nil, "join_lookup is set for a query the lookup join circuit does not prove"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			changed := clone(t, rc)
