@@ -48,6 +48,18 @@ func TestVerifyRefusesAlteredReceipts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// a query that reads no column opens nothing: an opening there is refused
+	count, err := db.Prove(ctx, "SELECT COUNT(*) FROM "+datagen.TableName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if count.Receipt.Opening != "" {
+		t.Fatal("COUNT(*) without WHERE has an opening")
+	}
+	count.Receipt.Opening = rc.Opening
+	if _, err := db.Verify(count.Receipt); err == nil || !strings.Contains(err.Error(), "an opening for a query that opens no column") {
+		t.Fatalf("an opening on COUNT(*): got %v", err)
+	}
 	for _, c := range []struct {
 		name   string
 		edit   func(rc *receipt.Receipt)
@@ -69,6 +81,9 @@ func TestVerifyRefusesAlteredReceipts(t *testing.T) {
 		{"a result column dropped", func(rc *receipt.Receipt) { rc.Columns = rc.Columns[:1] }, nil, "result columns, query has"},
 		{"a result column renamed", func(rc *receipt.Receipt) { rc.Columns[1].Name = "total" }, nil, "query gives"},
 		{"a result row short a value", func(rc *receipt.Receipt) { rc.Rows[0] = rc.Rows[0][:1] }, nil, "values, want"},
+		{"the opening dropped", func(rc *receipt.Receipt) { rc.Opening = "" }, nil, "has no opening of the columns the query reads"},
+		{"the opening not base64", func(rc *receipt.Receipt) { rc.Opening = "%" + rc.Opening[1:] }, nil, "opening is not base64"},
+		{"another store's opening", func(rc *receipt.Receipt) { rc.Opening = orc.Opening }, nil, "the opening of the segments' columns"},
 		{"a second table without a join", func(rc *receipt.Receipt) { second := rc.Table; rc.JoinTable = &second }, nil, "commits a second table but the query joins none"},
 		{"join_lookup without a join", func(rc *receipt.Receipt) { rc.JoinLookup = true }, nil, "join_lookup is set for a query the lookup join circuit does not prove"},
 	} {

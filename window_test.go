@@ -2,6 +2,7 @@ package provensql
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"slices"
 	"strconv"
@@ -122,43 +123,38 @@ func TestDishonestWindowReceiptsAreRejected(t *testing.T) {
 	if w := res.Receipt.Segments[1].Window; len(w) != 6 || w[0] == "0" || w[3] == "16" {
 		t.Fatalf("segment 1's window %v does not start and end inside it", w)
 	}
-	openings := func(r *receipt.Receipt, edit func(ps []receipt.SegmentProof)) {
-		ps, err := receipt.DecodeProof(r.Proof, len(r.Segments))
+	other, err := db.Prove(context.Background(), "SELECT COUNT(*), SUM(v) FROM w WHERE b BETWEEN $1 AND $2", "3", "6")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opening := func(r *receipt.Receipt, edit func(b []byte) []byte) {
+		b, err := base64.StdEncoding.DecodeString(r.Opening)
 		if err != nil {
 			t.Fatal(err)
 		}
-		edit(ps)
-		r.Proof = receipt.EncodeProof(ps)
+		r.Opening = base64.StdEncoding.EncodeToString(edit(b))
 	}
 	tamper := []struct {
 		name string
 		edit func(r *receipt.Receipt)
 	}{
 		{"window dropped", func(r *receipt.Receipt) { r.Segments[1].Window = nil }},
-		{"window of another segment", func(r *receipt.Receipt) {
-			r.Segments[1].Window = r.Segments[0].Window
-			openings(r, func(ps []receipt.SegmentProof) { ps[1].WindowOpenings = ps[0].WindowOpenings })
+		{"window of another segment", func(r *receipt.Receipt) { r.Segments[1].Window = r.Segments[0].Window }},
+		{"the opening's two quotients swapped", func(r *receipt.Receipt) {
+			opening(r, func(b []byte) []byte { return append(b[32:], b[:32]...) })
 		}},
-		{"the joint opening's two quotients swapped", func(r *receipt.Receipt) {
-			openings(r, func(ps []receipt.SegmentProof) { // W, and H ahead of the values at Z
-				w, h := ps[1].WindowOpenings, ps[1].Opening[:32]
-				tmp := append([]byte(nil), w...)
-				copy(w, h)
-				copy(h, tmp)
+		{"the opening truncated", func(r *receipt.Receipt) { opening(r, func(b []byte) []byte { return b[:48] }) }},
+		{"the opening of another query", func(r *receipt.Receipt) { r.Opening = other.Receipt.Opening }},
+		{"the opening's W from another query", func(r *receipt.Receipt) {
+			opening(r, func(b []byte) []byte {
+				o, err := base64.StdEncoding.DecodeString(other.Receipt.Opening)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return append(o[:32], b[32:]...)
 			})
 		}},
-		{"the joint opening's W truncated", func(r *receipt.Receipt) {
-			openings(r, func(ps []receipt.SegmentProof) { ps[1].WindowOpenings = ps[1].WindowOpenings[:16] })
-		}},
-		{"the joint opening's W from the opening at Z of another segment", func(r *receipt.Receipt) {
-			openings(r, func(ps []receipt.SegmentProof) { ps[1].WindowOpenings = ps[0].Opening[:32] })
-		}},
-		{"the joint opening's W dropped", func(r *receipt.Receipt) {
-			openings(r, func(ps []receipt.SegmentProof) { ps[1].WindowOpenings = nil })
-		}},
-		{"openings on a query's segment without them", func(r *receipt.Receipt) {
-			openings(r, func(ps []receipt.SegmentProof) { ps[2].WindowOpenings = nil })
-		}},
+		{"the opening dropped", func(r *receipt.Receipt) { r.Opening = "" }},
 	}
 	for k := 0; k < 6; k++ { // i0, b[i0−1], b[i0], i1, b[i1−1], b[i1]
 		tamper = append(tamper, struct {

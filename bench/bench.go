@@ -178,7 +178,12 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	}
 	size := 0
 	for _, p := range proofs {
-		size += len(p.Circuit) + len(p.Opening)
+		size += len(p.Circuit)
+	}
+	if op, err := res.Receipt.QueryOpening(); err != nil {
+		return nil, err
+	} else if op != nil {
+		size += len(op.Bytes())
 	}
 	tm := res.Timings
 	var kernels Kernels

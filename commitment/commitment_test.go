@@ -2,6 +2,7 @@ package commitment
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -210,8 +211,9 @@ func TestOpenQuotientPaths(t *testing.T) {
 }
 
 // BenchmarkOpenings times a segment's openings at 2^16 rows: two columns
-// at z (Open), and the same with a window column at four rows (OpenJoint),
-// with the quotients' MSMs on the CPU. go test -run '^$' -bench Openings ./commitment
+// at z (Open), and a query opening (QueryOpener) of one and of four such
+// segments each with a window column at four rows, with the quotients'
+// MSMs on the CPU. go test -run '^$' -bench Openings ./commitment
 func BenchmarkOpenings(b *testing.B) {
 	const n = 1 << 16
 	srs, err := NewUnsafeSRS(2 * n)
@@ -238,11 +240,23 @@ func BenchmarkOpenings(b *testing.B) {
 			}
 		}
 	})
-	b.Run("joint", func(b *testing.B) {
-		for b.Loop() {
-			if _, err := srs.OpenJoint(nil, cols[:2], digests[:2], z, cols[2], digests[2], []uint64{99, 100, 4000, 4001}); err != nil {
-				b.Fatal(err)
+	for _, segments := range []int{1, 4} {
+		// each segment's two columns at its own z and its window column at
+		// four rows, in one query opening
+		b.Run(fmt.Sprintf("query of %d segments", segments), func(b *testing.B) {
+			for b.Loop() {
+				q := srs.NewQueryOpener(nil, segments)
+				for s := range segments {
+					zs := z
+					zs.Add(&zs, new(fr.Element).SetUint64(uint64(s)))
+					if _, err := q.Add(s, cols[:2], digests[:2], zs, cols[2], digests[2], []uint64{99, 100, 4000, 4001}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if _, err := q.Open(); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
+		})
+	}
 }

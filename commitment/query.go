@@ -570,3 +570,139 @@ func quotientOverDomain(l []fr.Element, zeta fr.Element) {
 		}
 	})
 }
+
+// maxLagrangeRows bounds the rows a joint opening computes from the values
+// over the domain: each costs two multiplications per row of the domain,
+// and a system of that size is solved.
+const maxLagrangeRows = 16
+
+// JointChallenge returns μ = keccak256(z ‖ γ ‖ C.x ‖ C.y ‖ x_0 ‖ v_0 ‖ …)
+// mod r for a joint opening of the rows column's digest C at points x_k
+// with values v_k, γ the columns' fold challenge at z (every item a 32-byte
+// big-endian word), as the Coprocessor computes it: drawn after every
+// claimed value.
+func JointChallenge(z, gamma fr.Element, digest Digest, points, values []fr.Element) fr.Element {
+	words := [][32]byte{z.Bytes(), gamma.Bytes(), digest.X.Bytes(), digest.Y.Bytes()}
+	for k := range points {
+		words = append(words, points[k].Bytes(), values[k].Bytes())
+	}
+	return keccakToField(words)
+}
+
+// JointPoint returns ζ = keccak256(μ ‖ W.x ‖ W.y) mod r, the point a joint
+// opening's second quotient opens at: drawn after W.
+func JointPoint(mu fr.Element, w bn254.G1Affine) fr.Element {
+	return keccakToField([][32]byte{mu.Bytes(), w.X.Bytes(), w.Y.Bytes()})
+}
+
+// rowPoints returns the points of rows of a domain of n rows and the
+// distinct ones with their values and their rows (xRows, in xs' order); a
+// row outside the domain, or two values at one row, is an error.
+func rowPoints(n int, rows []uint64, values []fr.Element) (points, xs, vs []fr.Element, xRows []uint64, err error) {
+	if len(rows) != len(values) || len(rows) == 0 {
+		return nil, nil, nil, nil, fmt.Errorf("commitment: %d rows and %d values", len(rows), len(values))
+	}
+	points = make([]fr.Element, len(rows))
+	for k, r := range rows {
+		if r >= uint64(n) {
+			return nil, nil, nil, nil, fmt.Errorf("commitment: row %d outside a domain of %d rows", r, n)
+		}
+		points[k] = RowPoint(n, r)
+	}
+	xs, vs, first, err := distinctPoints(points, values)
+	for _, k := range first {
+		xRows = append(xRows, rows[k])
+	}
+	return points, xs, vs, xRows, err
+}
+
+// interpolationCoefficients returns the coefficients of the polynomial of
+// degree below len(xs) through the distinct points xs with values vs.
+func interpolationCoefficients(xs, vs []fr.Element) []fr.Element {
+	out := make([]fr.Element, len(xs))
+	for a := range xs {
+		// Π_{b≠a} (X − x_b), and its value at x_a
+		basis := []fr.Element{fr.One()}
+		var den fr.Element
+		den.SetOne()
+		for b := range xs {
+			if b == a {
+				continue
+			}
+			next := make([]fr.Element, len(basis)+1)
+			for k := range basis {
+				var t fr.Element
+				next[k+1].Add(&next[k+1], &basis[k])
+				t.Mul(&basis[k], &xs[b])
+				next[k].Sub(&next[k], &t)
+			}
+			basis = next
+			var t fr.Element
+			t.Sub(&xs[a], &xs[b])
+			den.Mul(&den, &t)
+		}
+		var scale fr.Element
+		scale.Inverse(&den).Mul(&scale, &vs[a])
+		for k := range basis {
+			var t fr.Element
+			t.Mul(&basis[k], &scale)
+			out[k].Add(&out[k], &t)
+		}
+	}
+	return out
+}
+
+// horner returns p(x) for p's coefficients.
+func horner(p []fr.Element, x fr.Element) fr.Element {
+	var v fr.Element
+	for k := len(p) - 1; k >= 0; k-- {
+		v.Mul(&v, &x).Add(&v, &p[k])
+	}
+	return v
+}
+
+// solveMoments returns the values q_s with Σ_s q_s·x_s^t = −moments[t−1]
+// for t = 1…len(xs), by Gaussian elimination: the matrix (x_s^t) is
+// invertible for distinct xs none of which is 0 (domain points).
+func solveMoments(xs, moments []fr.Element) ([]fr.Element, error) {
+	m := len(xs)
+	a := make([][]fr.Element, m) // rows t−1: x_s^t …, then the right side
+	for t := range a {
+		a[t] = make([]fr.Element, m+1)
+		for s := range xs {
+			a[t][s].Exp(xs[s], big.NewInt(int64(t+1)))
+		}
+		a[t][m].Neg(&moments[t])
+	}
+	for c := range m {
+		p := c
+		for p < m && a[p][c].IsZero() {
+			p++
+		}
+		if p == m {
+			return nil, errors.New("commitment: joint opening: the rows' system is singular")
+		}
+		a[c], a[p] = a[p], a[c]
+		var inv fr.Element
+		inv.Inverse(&a[c][c])
+		for k := c; k <= m; k++ {
+			a[c][k].Mul(&a[c][k], &inv)
+		}
+		for r := range m {
+			if r == c || a[r][c].IsZero() {
+				continue
+			}
+			factor := a[r][c]
+			for k := c; k <= m; k++ {
+				var t fr.Element
+				t.Mul(&factor, &a[c][k])
+				a[r][k].Sub(&a[r][k], &t)
+			}
+		}
+	}
+	out := make([]fr.Element, m)
+	for s := range out {
+		out[s] = a[s][m]
+	}
+	return out, nil
+}

@@ -230,6 +230,31 @@ func TestQueryOpeningRefuses(t *testing.T) {
 	}
 }
 
+// TestQueryOpeningDegeneratePoint: a ζ at a segment's z or at one of its
+// rows' points would drop that part of the claim: it is an error.
+func TestQueryOpeningDegeneratePoint(t *testing.T) {
+	f := newQueryFixture(t)
+	a, ad := f.column(16, 2)
+	sorted, sd := f.column(16, 1)
+	var z fr.Element
+	z.SetUint64(77)
+	c := SegmentClaim{Digests: []Digest{ad}, Z: z, Values: EvaluateColumns([][]fr.Element{a}, z), RowsDigest: sd, N: 16, Rows: []uint64{3}, RowValues: []fr.Element{sorted[3]}}
+	ch, err := c.challenges()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, zeta := range map[string]fr.Element{"z": z, "a row's point": RowPoint(16, 3)} {
+		if _, _, _, err := claimWeights(&c, &ch, fr.One(), zeta); err == nil || !strings.Contains(err.Error(), "query opening's point ζ is") {
+			t.Errorf("ζ at %s: got %v", name, err)
+		}
+	}
+	var other fr.Element
+	other.SetUint64(78)
+	if _, _, _, err := claimWeights(&c, &ch, fr.One(), other); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func errOf(_ []fr.Element, err error) error   { return err }
 func errOf2(_ Claim, err error) error         { return err }
 func errOf3(_ *QueryOpening, err error) error { return err }

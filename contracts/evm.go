@@ -33,6 +33,7 @@ import (
 	"strings"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
 	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 	"github.com/consensys/gnark/backend/groth16"
 	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
@@ -352,6 +353,9 @@ type QueryArgs struct {
 	Digest    [32]byte
 	Params    []*big.Int
 	Segments  []CoprocessorSegmentProof
+	// Opening is the query's KZG opening: W.x, W.y, H.x, H.y (zeros for a
+	// query that opens no column).
+	Opening [4]*big.Int
 }
 
 // QueryArgsOf converts a receipt (whose SQL was planned as plan) to verifyQuery arguments.
@@ -378,6 +382,16 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 	proofs, err := receipt.DecodeProof(rc.Proof, len(rc.Segments))
 	if err != nil {
 		return nil, err
+	}
+	op, err := rc.QueryOpening()
+	if err != nil {
+		return nil, err
+	}
+	a.Opening = [4]*big.Int{new(big.Int), new(big.Int), new(big.Int), new(big.Int)}
+	if op != nil {
+		for k, c := range []*fp.Element{&op.W.X, &op.W.Y, &op.H.X, &op.H.Y} {
+			c.BigInt(a.Opening[k])
+		}
 	}
 	for i, seg := range rc.Segments {
 		var sp CoprocessorSegmentProof
@@ -412,23 +426,6 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 			}
 			sp.Points = append(sp.Points, d.X.BigInt(new(big.Int)), d.Y.BigInt(new(big.Int)))
 		}
-		sp.H = [2]*big.Int{new(big.Int), new(big.Int)}
-		sp.WindowH = []*big.Int{}
-		switch {
-		case len(proofs[i].WindowOpenings) > 0: // a window's joint opening: H and W
-			op, err := commitment.ParseJointOpening(proofs[i].Opening, proofs[i].WindowOpenings)
-			if err != nil {
-				return nil, fmt.Errorf("contracts: segment %d: %w", i, err)
-			}
-			sp.H = [2]*big.Int{op.H.X.BigInt(new(big.Int)), op.H.Y.BigInt(new(big.Int))}
-			sp.WindowH = append(sp.WindowH, op.W.X.BigInt(new(big.Int)), op.W.Y.BigInt(new(big.Int)))
-		case len(proofs[i].Opening) > 0: // the columns opened at Z
-			op, err := commitment.ParseOpening(proofs[i].Opening)
-			if err != nil {
-				return nil, fmt.Errorf("contracts: segment %d: %w", i, err)
-			}
-			sp.H = [2]*big.Int{op.H.X.BigInt(new(big.Int)), op.H.Y.BigInt(new(big.Int))}
-		}
 		if sp.Window, err = windowValues(seg); err != nil {
 			return nil, fmt.Errorf("contracts: segment %d: %w", i, err)
 		}
@@ -453,7 +450,7 @@ func windowValues(seg receipt.Segment) ([]*big.Int, error) {
 // VerifyQuery calls verifyQuery and returns the delivered result and the gas
 // a transaction doing the same would use.
 func (c *Chain) VerifyQuery(ctx context.Context, coproc common.Address, a *QueryArgs) ([]*big.Int, uint64, error) {
-	data := NewCoprocessor().PackVerifyQuery(a.ShapeHash, a.Digest, a.Params, a.Segments)
+	data := NewCoprocessor().PackVerifyQuery(a.ShapeHash, a.Digest, a.Params, a.Segments, a.Opening)
 	out, err := c.call(ctx, coproc, data)
 	if err != nil {
 		return nil, 0, err
@@ -471,7 +468,7 @@ func (c *Chain) VerifyQuery(ctx context.Context, coproc common.Address, a *Query
 
 // VerifyQueryData returns the calldata of verifyQuery (for size measurements).
 func VerifyQueryData(a *QueryArgs) []byte {
-	return NewCoprocessor().PackVerifyQuery(a.ShapeHash, a.Digest, a.Params, a.Segments)
+	return NewCoprocessor().PackVerifyQuery(a.ShapeHash, a.Digest, a.Params, a.Segments, a.Opening)
 }
 
 // ResultOf maps the on-chain result (count, then each aggregate's sum or

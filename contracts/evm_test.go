@@ -145,7 +145,10 @@ func windowsOf(rc *receipt.Receipt) [][]string {
 func wantRevert(t *testing.T, err error, reason string) {
 	t.Helper()
 	var r *Revert
-	if !errors.As(err, &r) || r.Reason != reason {
+	if errors.As(err, &r) && r.Reason == reason {
+		return
+	}
+	if err == nil || r != nil || !strings.HasSuffix(err.Error(), "execution reverted: "+reason) { // a require's message
 		t.Fatalf("want revert %s, got %v", reason, err)
 	}
 }
@@ -168,6 +171,7 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 	// each), the whole segment (row −1 is the last row, row n the first),
 	// one block.
 	token, lo, hi := f.data.Q1Params()[0], f.data.Q1Params()[1], f.data.Q1Params()[2]
+	var other *QueryArgs // the args of the first of these: another opening
 	for _, params := range [][]string{
 		{token, hi, lo},
 		{token, "0", "4294967295"},
@@ -181,6 +185,9 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		a, err := QueryArgsOf(edge.Receipt, edge.Plan)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if other == nil {
+			other = a
 		}
 		out, _, err := f.chain.VerifyQuery(ctx, f.coproc, a)
 		if err != nil {
@@ -211,11 +218,14 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		}), "ProofsRejected"},
 		{"tampered parameter", tamper(func(a *QueryArgs) { a.Params[1] = new(big.Int).Add(a.Params[1], big.NewInt(1)) }), "ProofsRejected"},
 		{"tampered y", tamper(func(a *QueryArgs) { a.Segments[0].Y[0] = new(big.Int).Add(a.Segments[0].Y[0], big.NewInt(1)) }), "ProofsRejected"},
-		{"tampered opening", tamper(func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H }), "ProofsRejected"},
-		{"tampered opening of the last segment", tamper(func(a *QueryArgs) { a.Segments[1].H = a.Segments[0].H }), "ProofsRejected"},
-		{"openings swapped between segments", tamper(func(a *QueryArgs) {
-			a.Segments[0].H, a.Segments[1].H = a.Segments[1].H, a.Segments[0].H
+		{"the opening's H another point", tamper(func(a *QueryArgs) { a.Opening[2], a.Opening[3] = a.Segments[0].Points[0], a.Segments[0].Points[1] }), "ProofsRejected"},
+		{"the opening's W another point", tamper(func(a *QueryArgs) { a.Opening[0], a.Opening[1] = a.Segments[1].Points[2], a.Segments[1].Points[3] }), "ProofsRejected"},
+		{"the opening's W and H swapped", tamper(func(a *QueryArgs) {
+			a.Opening[0], a.Opening[1], a.Opening[2], a.Opening[3] = a.Opening[2], a.Opening[3], a.Opening[0], a.Opening[1]
 		}), "ProofsRejected"},
+		{"the opening's W off the curve", tamper(func(a *QueryArgs) { a.Opening[1] = new(big.Int).Add(a.Opening[1], big.NewInt(1)) }), "ecAdd"},
+		{"the opening of other parameters", tamper(func(a *QueryArgs) { a.Opening = other.Opening }), "ProofsRejected"},
+		{"Y swapped between segments", tamper(func(a *QueryArgs) { a.Segments[0].Y, a.Segments[1].Y = a.Segments[1].Y, a.Segments[0].Y }), "ProofsRejected"},
 		{"a full segment's column commitments not the posted ones", tamper(func(a *QueryArgs) { a.Segments[0].Points[0] = big.NewInt(1) }), "FullSegmentsDiffer"},
 		{"the partial segment's column commitments not the posted ones", tamper(func(a *QueryArgs) { a.Segments[1].Points[3] = big.NewInt(1) }), "MalformedSegment"},
 		{"full and partial segments' column commitments swapped", tamper(func(a *QueryArgs) {
@@ -246,8 +256,9 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		// them openings at their rows
 		{"tampered window end", tamper(func(a *QueryArgs) { a.Segments[0].Window[0] = new(big.Int).Add(a.Segments[0].Window[0], big.NewInt(1)) }), "ProofsRejected"},
 		{"tampered window value", tamper(func(a *QueryArgs) { a.Segments[1].Window[4] = new(big.Int).Add(a.Segments[1].Window[4], big.NewInt(1)) }), "ProofsRejected"},
-		{"window of another segment", tamper(func(a *QueryArgs) {
-			a.Segments[0].Window, a.Segments[0].WindowH = a.Segments[1].Window, a.Segments[1].WindowH
+		{"window of another segment", tamper(func(a *QueryArgs) { a.Segments[0].Window = a.Segments[1].Window }), "ProofsRejected"},
+		{"windows swapped between segments", tamper(func(a *QueryArgs) {
+			a.Segments[0].Window, a.Segments[1].Window = a.Segments[1].Window, a.Segments[0].Window
 		}), "ProofsRejected"},
 		{"window value outside the field", tamper(func(a *QueryArgs) { a.Segments[0].Window[1] = fr.Modulus() }), "MalformedSegment"},
 		{"window value outside its packed width", tamper(func(a *QueryArgs) {
@@ -257,14 +268,6 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		{"z outside the field", tamper(func(a *QueryArgs) { a.Segments[1].Z = fr.Modulus() }), "MalformedSegment"},
 		{"y outside the field", tamper(func(a *QueryArgs) { a.Segments[0].Y[1] = new(big.Int).Add(a.Segments[0].Y[1], fr.Modulus()) }), "MalformedSegment"},
 		{"window end beyond the segment", tamper(func(a *QueryArgs) { a.Segments[0].Window[3] = big.NewInt(1 << 20) }), "MalformedSegment"},
-		{"joint opening's W dropped", tamper(func(a *QueryArgs) { a.Segments[0].WindowH = a.Segments[0].WindowH[:0] }), "MalformedSegment"},
-		{"joint opening's W and H swapped", tamper(func(a *QueryArgs) {
-			w, h := a.Segments[0].WindowH, &a.Segments[0].H
-			w[0], w[1], h[0], h[1] = h[0], h[1], w[0], w[1]
-		}), "ProofsRejected"},
-		{"joint opening's W of another segment", tamper(func(a *QueryArgs) {
-			a.Segments[0].WindowH = a.Segments[1].WindowH
-		}), "ProofsRejected"},
 	}
 	// every word of a proof is bound: one changed word (a point no longer
 	// the proof's, or no point at all) is refused
@@ -303,11 +306,11 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 
 	// A proof of another shape (with Q1's public inputs), submitted under
 	// Q1's shape, is rejected.
-	other, err := f.db.Prove(ctx, "SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE erc20 <> $1 AND block_number BETWEEN $2 AND $3", f.data.Q1Params()...)
+	otherShape, err := f.db.Prove(ctx, "SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE erc20 <> $1 AND block_number BETWEEN $2 AND $3", f.data.Q1Params()...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	oargs, _ := QueryArgsOf(other.Receipt, other.Plan)
+	oargs, _ := QueryArgsOf(otherShape.Receipt, otherShape.Plan)
 	oargs.ShapeHash = args.ShapeHash
 	_, _, err = f.chain.VerifyQuery(ctx, f.coproc, oargs)
 	wantRevert(t, err, "ProofsRejected")
@@ -405,7 +408,7 @@ func TestKeyOffTheGenerator(t *testing.T) {
 	_, gas := f.verifyOnChain(t, res)
 	t.Logf("verifyQuery Q1 over 2 segments, a key off the generator: %d gas", gas)
 	f.wantRefused(t, res, []refusal{
-		{"tampered opening", "ProofsRejected", func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H }},
+		{"tampered opening", "ProofsRejected", func(a *QueryArgs) { a.Opening[2], a.Opening[3] = a.Segments[1].Points[0], a.Segments[1].Points[1] }},
 		{"tampered y", "ProofsRejected", func(a *QueryArgs) { a.Segments[1].Y[0] = new(big.Int).Add(a.Segments[1].Y[0], big.NewInt(1)) }},
 		{"proof of knowledge", "ProofsRejected", func(a *QueryArgs) { copy(a.Segments[0].Proof[320:], a.Segments[1].Proof[320:384]) }},
 	})
@@ -452,7 +455,8 @@ func TestNoWindowOnChain(t *testing.T) {
 	}
 	f.wantRefused(t, res, []refusal{
 		{"y changed", "ProofsRejected", func(a *QueryArgs) { a.Segments[1].Y[0].Add(a.Segments[1].Y[0], big.NewInt(1)) }},
-		{"opening of the other segment", "ProofsRejected", func(a *QueryArgs) { a.Segments[0].H = a.Segments[1].H }},
+		{"the opening's H another point", "ProofsRejected", func(a *QueryArgs) { a.Opening[2], a.Opening[3] = a.Segments[1].Points[0], a.Segments[1].Points[1] }},
+		{"the opening's W another point", "ProofsRejected", func(a *QueryArgs) { a.Opening[0], a.Opening[1] = a.Segments[0].Points[0], a.Segments[0].Points[1] }},
 		{"sum changed", "ProofsRejected", func(a *QueryArgs) { a.Segments[0].Partials[1].Add(a.Segments[0].Partials[1], big.NewInt(1)) }},
 		{"the partial segment's points changed", "MalformedSegment", func(a *QueryArgs) { a.Segments[1].Points[2] = big.NewInt(2) }},
 	})
@@ -630,9 +634,9 @@ func TestAirdropCallback(t *testing.T) {
 	// Fulfilling with other params is refused; with the proofs, the wallet is paid.
 	wrong := append([]*big.Int(nil), args.Params...)
 	wrong[2] = big.NewInt(1)
-	_, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, wrong, args.Segments))
+	_, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, wrong, args.Segments, args.Opening))
 	wantRevert(t, err, "ParamsMismatch")
-	rcpt, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, args.Params, args.Segments))
+	rcpt, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, args.Params, args.Segments, args.Opening))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -641,7 +645,7 @@ func TestAirdropCallback(t *testing.T) {
 	if new(big.Int).Sub(after, before).Cmp(big.NewInt(1e18)) != 0 {
 		t.Fatalf("wallet balance %s → %s, want +1 ETH", before, after)
 	}
-	_, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, args.Params, args.Segments))
+	_, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, args.Params, args.Segments, args.Opening))
 	wantRevert(t, err, "RequestNotOpen")
 }
 

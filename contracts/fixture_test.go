@@ -117,17 +117,14 @@ func TestFixture(t *testing.T) {
 	for i, v := range seg.Partials {
 		w("        s[0].partials[%d] = %s;\n", i, v)
 	}
-	w("        s[0].h = [uint256(%s), %s];\n        s[0].points = points();\n", seg.H[0], seg.H[1])
-	for _, f := range []struct {
-		name string
-		vals []*big.Int
-	}{{"window", seg.Window}, {"windowH", seg.WindowH}} {
-		w("        s[0].%s = new uint256[](%d);\n", f.name, len(f.vals))
-		for i, v := range f.vals {
-			w("        s[0].%s[%d] = %s;\n", f.name, i, v)
-		}
+	w("        s[0].points = points();\n")
+	w("        s[0].window = new uint256[](%d);\n", len(seg.Window))
+	for i, v := range seg.Window {
+		w("        s[0].window[%d] = %s;\n", i, v)
 	}
 	w("    }\n\n")
+	w("    /// the query's KZG opening: W, then H\n")
+	w("    function opening() internal pure returns (uint256[4] memory) {\n        return [uint256(%s), %s, %s, %s];\n    }\n\n", q.Opening[0], q.Opening[1], q.Opening[2], q.Opening[3])
 	var result []*big.Int
 	for _, p := range seg.Partials {
 		result = append(result, p)

@@ -205,6 +205,12 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	var done atomic.Int64
 	var clock phaseClock
 	var wg sync.WaitGroup
+	// every unit's openings, one query opening: each unit adds its claims
+	// beside its proof, the two MSMs run once all have
+	var opener *commitment.QueryOpener
+	if len(plan.Opened()) > 0 || plan.WindowOpened(size.Lookup) {
+		opener = srs.NewQueryOpener(p.Store.MSM(), len(units))
+	}
 	// challenged[u] closes once unit u has derived its challenge (or
 	// ended): with RampUp, unit u of the first wave waits for u − 1's
 	challenged := make([]chan struct{}, len(units))
@@ -253,7 +259,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 				}
 				partials[u], slots[u], blobs[u] = res.partials, res.slots, job.blobs
 				since(&clock.load, start)
-				seg, sp, err := p.proveSegment(plan, circ, srs, size, job, params, res, &clock, signal)
+				seg, sp, err := p.proveSegment(plan, circ, size, job, params, res, &clock, signal, unitOpener{opener, u})
 				if err != nil {
 					return fmt.Errorf("prover: %s: %w", name, err)
 				}
@@ -269,6 +275,17 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		if err != nil {
 			return nil, nil, err
 		}
+	}
+	var opening string
+	if opener != nil {
+		p.progress(Event{Stage: "open", Detail: "query opening", Elapsed: time.Since(t0)})
+		t := time.Now()
+		op, err := opener.Open()
+		if err != nil {
+			return nil, nil, fmt.Errorf("prover: the query's opening: %w", err)
+		}
+		since(&clock.open, t)
+		opening = encodeB64(op.Bytes())
 	}
 	// sizing the circuit to the data is proving work too: its reads count as loading
 	tm.Prove = time.Since(t0) + sized
@@ -305,6 +322,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		LongValues:       shown.Used.List(),
 		Segments:         segs,
 		Proof:            receipt.EncodeProof(proofs),
+		Opening:          opening,
 	}
 	if len(tcs) == 2 {
 		rc.JoinTable, rc.JoinLookup = &tcs[1], size.Lookup
@@ -519,7 +537,7 @@ var errChallengeCaptured = errors.New("first pass: commitment challenge read")
 // schedules the solve (proofsys.ScheduleSolve); the prover then
 // computes the public evaluations at Z from the columns, and pass two
 // proves. challenged is called once Z is known.
-func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment.SRS, size circuits.Size, job *segmentJob, params []*big.Int, res *segmentResult, clock *phaseClock, challenged func()) (receipt.Segment, receipt.SegmentProof, error) {
+func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, size circuits.Size, job *segmentJob, params []*big.Int, res *segmentResult, clock *phaseClock, challenged func(), opener unitOpener) (receipt.Segment, receipt.SegmentProof, error) {
 	t := time.Now()
 	part := res.partials
 	n := 1 << size.LogN
@@ -680,30 +698,23 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("witness: %w", err)
 	}
 	t = since(&clock.witness, t)
-	// The openings need Z and the columns, not the proof: they run beside
-	// it (on an accelerator, their MSMs fill the device while the proof's
-	// solve holds the CPU).
-	type openings struct {
-		opening, window []byte
-		err             error
-	}
-	opened := make(chan openings, 1)
+	// The opening's claims need Z and the columns, not the proof: their
+	// first quotient is computed beside it.
+	opened := make(chan error, 1)
 	go func() {
 		t := time.Now()
-		ob, wb, err := p.openSegment(plan, srs, job, padded, z)
+		opened <- opener.add(plan, job, padded, z)
 		since(&clock.open, t)
-		opened <- openings{ob, wb, err}
 	}()
 	proof, err := p.Backend.Prove(circ.CS, circ.Keys, full, append([]solver.Option{mask}, p.extraSolverOpts...)...)
-	op := <-opened
+	openErr := <-opened
 	if err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("proving (the witness disagrees with the query circuit or the committed data): %w", err)
 	}
 	since(&clock.proof, t)
-	if op.err != nil {
-		return receipt.Segment{}, receipt.SegmentProof{}, op.err
+	if openErr != nil {
+		return receipt.Segment{}, receipt.SegmentProof{}, openErr
 	}
-	ob, wb := op.opening, op.window
 	seg := receipt.Segment{Z: captured.String()}
 	for j := range plan.Columns {
 		seg.Y = append(seg.Y, w.Y[j].(*big.Int).String())
@@ -721,36 +732,34 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, srs *commitment
 	for _, v := range job.winEnds {
 		seg.Window = append(seg.Window, v.String())
 	}
-	return seg, receipt.SegmentProof{Circuit: proof, Opening: ob, WindowOpenings: wb}, nil
+	return seg, receipt.SegmentProof{Circuit: proof}, nil
 }
 
-// openSegment proves a segment's openings at z: its opened columns
+// unitOpener is the query opening a unit's claims go to (nil: the query
+// opens nothing) and the unit's place in it.
+type unitOpener struct {
+	*commitment.QueryOpener
+	unit int
+}
+
+// add adds a unit's claims at z to the query opening: its opened columns
 // (plan.Opened) and, for an opened window, the window column at the
-// window's end rows, in one joint opening (two MSMs for both); a query
-// that reads no column (COUNT(*) without WHERE) depends only on the
-// committed row count, so it has nothing to open at Z.
-func (p *Prover) openSegment(plan *planner.Plan, srs *commitment.SRS, job *segmentJob, padded [][]fr.Element, z fr.Element) (opening, window []byte, err error) {
+// window's end rows. A query that reads no column (COUNT(*) without
+// WHERE) depends only on the committed row count: it opens nothing.
+func (o unitOpener) add(plan *planner.Plan, job *segmentJob, padded [][]fr.Element, z fr.Element) error {
+	if o.QueryOpener == nil {
+		return nil
+	}
 	opened := plan.Opened()
 	cols := make([][]fr.Element, len(opened))
 	digests := make([]commitment.Digest, len(opened))
 	for k, j := range opened {
 		cols[k], digests[k] = padded[j], job.digests[j]
 	}
-	switch {
-	case job.winRows != nil:
-		op, err := srs.OpenJoint(p.Store.MSM(), cols, digests, z, job.winColumn, job.winDigest, job.winRows)
-		if err != nil {
-			return nil, nil, fmt.Errorf("openings at Z and the window's rows: %w", err)
-		}
-		opening, window = op.Parts()
-	case len(opened) > 0:
-		op, err := srs.Open(p.Store.MSM(), cols, digests, z)
-		if err != nil {
-			return nil, nil, err
-		}
-		opening = op.Bytes()
+	if _, err := o.Add(o.unit, cols, digests, z, job.winColumn, job.winDigest, job.winRows); err != nil {
+		return fmt.Errorf("openings at Z and the window's rows: %w", err)
 	}
-	return opening, window, nil
+	return nil
 }
 
 // setPublic writes w's public values into full, a witness of w's circuit

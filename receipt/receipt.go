@@ -19,7 +19,7 @@ import (
 )
 
 // Version is the receipt format version this package writes and reads.
-const Version = 3
+const Version = 4
 
 // MaxSize bounds the size of a receipt file accepted.
 const MaxSize = 64 << 20
@@ -66,10 +66,15 @@ type Receipt struct {
 	LongValues []string `json:"long_values,omitempty"`
 	// Segments are the public values of each segment's proof.
 	Segments []Segment `json:"segments"`
-	// Proof is base64 of the proof bundle: per segment, the circuit proof,
-	// the KZG batch opening and the window's openings, each preceded by its
-	// 4-byte big-endian length.
+	// Proof is base64 of the segments' circuit proofs, each preceded by
+	// its 4-byte big-endian length.
 	Proof string `json:"proof"`
+	// Opening is base64 of the query's KZG opening (commitment.
+	// QueryOpening: W, then H, 32 bytes each), which opens every segment's
+	// columns at its Z (the proof's Y) and, for an opened window, the
+	// window column at its end rows; absent for a query that opens no
+	// column.
+	Opening string `json:"opening,omitempty"`
 }
 
 // Segment holds one segment proof's public values (decimal field elements).
@@ -88,15 +93,9 @@ type Segment struct {
 	Window []string `json:"window,omitempty"`
 }
 
-// SegmentProof is one segment's circuit proof and KZG opening
-// (commitment.Opening: its quotient H, then the values at Z). For an opened
-// window the opening is joint (commitment.JointOpening): Opening holds its
-// H and the values at Z, WindowOpenings its W (32 bytes), and it also
-// opens the window column at its end rows (the values are Segment.Window's).
+// SegmentProof is one segment's circuit proof.
 type SegmentProof struct {
-	Circuit        []byte
-	Opening        []byte
-	WindowOpenings []byte
+	Circuit []byte
 }
 
 // EncodeProof packs segment proofs into the Proof field's byte form.
@@ -104,13 +103,27 @@ func EncodeProof(ps []SegmentProof) string {
 	var b bytes.Buffer
 	var l [4]byte
 	for _, p := range ps {
-		for _, part := range [][]byte{p.Circuit, p.Opening, p.WindowOpenings} {
-			binary.BigEndian.PutUint32(l[:], uint32(len(part)))
-			b.Write(l[:])
-			b.Write(part)
-		}
+		binary.BigEndian.PutUint32(l[:], uint32(len(p.Circuit)))
+		b.Write(l[:])
+		b.Write(p.Circuit)
 	}
 	return base64.StdEncoding.EncodeToString(b.Bytes())
+}
+
+// QueryOpening returns the receipt's query opening, nil when it has none.
+func (r *Receipt) QueryOpening() (*commitment.QueryOpening, error) {
+	if r.Opening == "" {
+		return nil, nil
+	}
+	b, err := base64.StdEncoding.DecodeString(r.Opening)
+	if err != nil {
+		return nil, fmt.Errorf("receipt: opening is not base64: %w", err)
+	}
+	op, err := commitment.ParseQueryOpening(b)
+	if err != nil {
+		return nil, fmt.Errorf("receipt: %w", err)
+	}
+	return op, nil
 }
 
 // DecodeProof unpacks the Proof field into n segment proofs.
@@ -121,26 +134,15 @@ func DecodeProof(s string, n int) ([]SegmentProof, error) {
 	}
 	out := make([]SegmentProof, n)
 	for i := 0; i < n; i++ {
-		for k := 0; k < 3; k++ {
-			if len(raw) < 4 {
-				return nil, fmt.Errorf("receipt: proof bundle truncated at segment %d", i)
-			}
-			l := binary.BigEndian.Uint32(raw[:4])
-			raw = raw[4:]
-			if uint64(l) > uint64(len(raw)) {
-				return nil, fmt.Errorf("receipt: proof bundle truncated at segment %d", i)
-			}
-			part := raw[:l]
-			raw = raw[l:]
-			switch k {
-			case 0:
-				out[i].Circuit = part
-			case 1:
-				out[i].Opening = part
-			default:
-				out[i].WindowOpenings = part
-			}
+		if len(raw) < 4 {
+			return nil, fmt.Errorf("receipt: proof bundle truncated at segment %d", i)
 		}
+		l := binary.BigEndian.Uint32(raw[:4])
+		raw = raw[4:]
+		if uint64(l) > uint64(len(raw)) {
+			return nil, fmt.Errorf("receipt: proof bundle truncated at segment %d", i)
+		}
+		out[i].Circuit, raw = raw[:l], raw[l:]
 	}
 	if len(raw) != 0 {
 		return nil, fmt.Errorf("receipt: proof bundle has %d trailing bytes", len(raw))

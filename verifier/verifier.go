@@ -74,6 +74,7 @@ package verifier
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"math/big"
 	"strings"
@@ -289,8 +290,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	// (one pairing check each for all Groth16 proofs and all openings).
 	circuitProofs := make([][]byte, len(rc.Segments))
 	publics := make([][]*big.Int, len(rc.Segments))
-	claims := make([]commitment.Claim, 0, len(rc.Segments))
-	claimSegment := make([]int, 0, len(rc.Segments))
+	claims := make([]commitment.SegmentClaim, 0, len(rc.Segments))
 	for si, seg := range rc.Segments {
 		unit := units[si]
 		rows := []int{tc.Segments[unit[0]].Rows}
@@ -327,19 +327,18 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		}
 		var z fr.Element
 		z.SetBigInt(pub[0])
-		claim, err := openingClaim(plan, opened, digests, ys, z, window, proofs[si], tc.Segments[unit[0]], size)
+		claim, err := segmentClaim(plan, digests, ys, z, window, tc.Segments[unit[0]], size)
 		if err != nil {
 			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 		}
 		if claim != nil {
 			claims = append(claims, *claim)
-			claimSegment = append(claimSegment, si)
 		}
 	}
 	if err := verifySegments(b, vk, circuitProofs, publics); err != nil {
 		return nil, err
 	}
-	if err := verifyOpenings(srsVK, claims, claimSegment); err != nil {
+	if err := verifyOpening(srsVK, rc, claims); err != nil {
 		return nil, err
 	}
 	shown := schema.Blobs{}
@@ -546,47 +545,23 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 	return pub, part, window, nil
 }
 
-// openingClaim returns the KZG claim a segment's openings make: the
-// opened columns (their digests) at z with the values ys, the proof's Y,
-// and, for an opened window, the window column's values beside its ends
-// (planner.Window.EndRows) at their rows against the (Left) segment's
-// commitment of the column, as one joint claim (commitment.JointClaim).
-// A plan that opens nothing has no claim (nil). The window's ends are
-// checked in the circuit (public inputs), their rows here.
-func openingClaim(plan *planner.Plan, opened []int, digests []commitment.Digest, ys []fr.Element, z fr.Element, window []*big.Int, proof receipt.SegmentProof, sc commitment.SegmentCommitment, size circuits.Size) (*commitment.Claim, error) {
-	sameValues := func(values []fr.Element) error {
-		if len(values) != len(opened) {
-			return fmt.Errorf("opening claims %d values for %d columns", len(values), len(opened))
-		}
-		for k, j := range opened {
-			if !values[k].Equal(&ys[k]) {
-				return fmt.Errorf("opening of column %s claims another value than the proof's Y", plan.Query.Table.Columns[plan.Columns[j]].Name)
-			}
-		}
-		return nil
-	}
+// segmentClaim returns what a segment claims of its column commitments:
+// the opened columns (their digests) at z with the values ys, the proof's
+// Y, and, for an opened window, the window column's values beside its
+// ends (planner.Window.EndRows) at their rows against the (Left)
+// segment's commitment of the column. A plan that opens nothing has no
+// claim (nil). The window's ends are checked in the circuit (public
+// inputs), their rows here.
+func segmentClaim(plan *planner.Plan, digests []commitment.Digest, ys []fr.Element, z fr.Element, window []*big.Int, sc commitment.SegmentCommitment, size circuits.Size) (*commitment.SegmentClaim, error) {
+	claim := &commitment.SegmentClaim{Digests: digests, Z: z, Values: ys}
 	if !plan.WindowOpened(size.Lookup) {
-		if len(proof.WindowOpenings) != 0 {
-			return nil, fmt.Errorf("window openings for a query without an opened window")
-		}
-		if len(opened) == 0 {
-			if len(proof.Opening) != 0 {
-				return nil, fmt.Errorf("an opening for a query that reads no column")
-			}
+		if len(digests) == 0 {
 			return nil, nil
 		}
-		op, err := commitment.ParseOpening(proof.Opening)
-		if err != nil {
-			return nil, err
-		}
-		if err := sameValues(op.Values); err != nil {
-			return nil, err
-		}
-		return &commitment.Claim{Digests: digests, Opening: op, Z: z}, nil
+		return claim, nil
 	}
 	n := uint64(1) << size.LogN
 	var ends []uint64
-	var values []fr.Element
 	for k := 0; k+2 < len(window); k += 3 {
 		if e := window[k]; !e.IsUint64() || e.Uint64() > n {
 			return nil, fmt.Errorf("window end %s outside the segment's %d rows", e, n)
@@ -595,25 +570,15 @@ func openingClaim(plan *planner.Plan, opened []int, digests []commitment.Digest,
 		for _, v := range window[k+1 : k+3] {
 			var x fr.Element
 			x.SetBigInt(v)
-			values = append(values, x)
+			claim.RowValues = append(claim.RowValues, x)
 		}
-	}
-	op, err := commitment.ParseJointOpening(proof.Opening, proof.WindowOpenings)
-	if err != nil {
-		return nil, fmt.Errorf("openings at Z and the window's rows: %w", err)
-	}
-	if err := sameValues(op.Values); err != nil {
-		return nil, err
 	}
 	d, err := commitment.ParseDigestHex(sc.Columns[plan.WindowTableColumn()])
 	if err != nil {
 		return nil, err
 	}
-	c, err := commitment.JointClaim(digests, z, d, int(n), plan.Window.EndRows(ends, n), values, op)
-	if err != nil {
-		return nil, fmt.Errorf("openings at Z and the window's rows: %w", err)
-	}
-	return &c, nil
+	claim.RowsDigest, claim.N, claim.Rows = d, int(n), plan.Window.EndRows(ends, n)
+	return claim, nil
 }
 
 // verifySegments checks the segments' circuit proofs, in one batch where the
@@ -633,16 +598,28 @@ func verifySegments(b proofsys.Backend, vk []byte, proofs [][]byte, publics [][]
 	return nil
 }
 
-// verifyOpenings checks the segments' column openings in one batch; a failed
-// batch is checked again claim by claim to name the segment.
-func verifyOpenings(vk kzg.VerifyingKey, claims []commitment.Claim, segment []int) error {
-	if len(claims) > 1 && commitment.VerifyBatch(vk, claims) == nil {
-		return nil
+// verifyOpening checks the receipt's query opening of the segments'
+// claims (none: the query opens no column, and the receipt carries no
+// opening).
+func verifyOpening(vk kzg.VerifyingKey, rc *receipt.Receipt, claims []commitment.SegmentClaim) error {
+	op, err := rc.QueryOpening()
+	if err != nil {
+		return fmt.Errorf("verifier: %w", err)
 	}
-	for i, c := range claims {
-		if err := commitment.Verify(vk, c.Digests, c.Opening, c.Z); err != nil {
-			return fmt.Errorf("verifier: segment %d: %w", segment[i], err)
-		}
+	switch {
+	case len(claims) == 0 && op == nil:
+		return nil
+	case len(claims) == 0:
+		return errors.New("verifier: an opening for a query that opens no column")
+	case op == nil:
+		return errors.New("verifier: the receipt has no opening of the columns the query reads")
+	}
+	c, err := commitment.QueryClaim(claims, op)
+	if err != nil {
+		return fmt.Errorf("verifier: opening: %w", err)
+	}
+	if err := commitment.Verify(vk, c.Digests, c.Opening, c.Z); err != nil {
+		return fmt.Errorf("verifier: the opening of the segments' columns: %w", err)
 	}
 	return nil
 }

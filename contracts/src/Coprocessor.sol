@@ -28,6 +28,9 @@ contract Coprocessor {
     uint256 internal constant ROOT_2_28 = 19103219067921713944291392827692070036145651957329286315305642004821462161904;
     /// No window: Shape.windowColumn.
     uint8 internal constant NO_WINDOW = type(uint8).max;
+    /// Words of a segment's claim in verifyQuery's memory: γ, its seed, then
+    /// a window's four row points and their four values.
+    uint256 internal constant CLAIM_WORDS = 10;
 
     // G2 generator, EIP-197 order (x.im, x.re, y.im, y.re).
     uint256 internal constant G2_X1 = 11559732032986387107991004021392285783925812861821192530917403151452391805634;
@@ -91,21 +94,18 @@ contract Coprocessor {
     }
 
     /// @notice One segment's proof: the gnark proof (MarshalSolidity bytes), its
-    /// point Z, the column evaluations Y, the partial values (field elements), the
-    /// KZG quotient H of the folded opening, the segment's column commitments
-    /// as posted (x, y per column), and for a window its public values and the
-    /// first quotient W (x, y) of the joint opening (commitment.JointOpening in
-    /// Go) that opens the columns at Z and the window column at its end rows;
-    /// H is then that opening's second quotient.
+    /// point Z, the column evaluations Y, the partial values (field elements),
+    /// the segment's column commitments as posted (x, y per column), and for a
+    /// window its public values. The query's one KZG opening (W, H) of every
+    /// segment's columns at its Z and window column at its end rows comes
+    /// beside the segments (commitment.QueryOpening in Go).
     struct SegmentProof {
         bytes proof;
         uint256 z;
         uint256[] y;
         uint256[] partials;
-        uint256[2] h;
         uint256[] points;
         uint256[] window;
-        uint256[] windowH;
     }
 
     struct Request {
@@ -311,11 +311,15 @@ contract Coprocessor {
     /// @notice Verify a query's proofs against a posted commitment and return its
     /// result: the selected-row count, then each aggregate's sum or extremum,
     /// combined over the table's segments. Reverts with the reason otherwise.
-    function verifyQuery(bytes32 shapeHash, bytes32 digest, uint256[] calldata params, SegmentProof[] calldata segments)
-        public
-        view
-        returns (int256[] memory result)
-    {
+    /// @notice Check a query's proofs against a posted commitment and return
+    /// its result. opening is the query's KZG opening (W.x, W.y, H.x, H.y).
+    function verifyQuery(
+        bytes32 shapeHash,
+        bytes32 digest,
+        uint256[] calldata params,
+        SegmentProof[] calldata segments,
+        uint256[4] calldata opening
+    ) external view returns (int256[] memory result) {
         Shape storage sh = shapes[shapeHash];
         if (sh.verifier == address(0)) revert UnknownShape(shapeHash);
         Commitment storage c = commitments[digest];
@@ -332,7 +336,11 @@ contract Coprocessor {
         uint8[] memory kinds = sh.partialKinds;
         result = new int256[](nParts);
         bool[] memory seen = new bool[](nParts);
-        uint256[] memory transcript = new uint256[](4 * segments.length);
+        // per segment: its seed, its γ and μ, its window's points and values
+        uint256[] memory seeds = new uint256[](segments.length);
+        uint256[] memory claims = new uint256[](CLAIM_WORDS * segments.length);
+        Domain memory dom;
+        if (sh.windowColumn != NO_WINDOW) dom = domainOf(tables[c.tableId].logCapacity);
         uint256 nIn = 2 + cols.length + params.length + nParts + windowPublic(sh.windowInputs, sh.windowWidth);
         uint256[] memory inputs = new uint256[](nIn * segments.length);
         uint256[] memory proofs = new uint256[](PROOF_WORDS * segments.length);
@@ -353,9 +361,7 @@ contract Coprocessor {
                 revert MalformedSegment(s, "column commitments differ from the posted ones");
             }
             if (seg.proof.length != 32 * PROOF_WORDS) revert MalformedSegment(s, "proof length");
-            if (seg.window.length != sh.windowInputs || seg.windowH.length != (sh.windowInputs > 0 ? 2 : 0)) {
-                revert MalformedSegment(s, "window length");
-            }
+            if (seg.window.length != sh.windowInputs) revert MalformedSegment(s, "window length");
             uint256 at = fillInputs(inputs, nIn * s, seg, c.segmentRows[s], params);
             if (sh.windowWidth == 0) {
                 for (uint256 j = 0; j < seg.window.length; j++) {
@@ -368,15 +374,16 @@ contract Coprocessor {
             assembly ("memory-safe") {
                 calldatacopy(add(add(proofs, 32), mul(mul(PROOF_WORDS, s), 32)), proof.offset, mul(PROOF_WORDS, 32))
             }
-            transcript[4 * s] = foldChallenge(cols, seg, s);
-            transcript[4 * s + 1] = seg.h[0];
-            transcript[4 * s + 2] = seg.h[1];
-            transcript[4 * s + 3] = uint256(wordsHash(seg.window, seg.windowH));
+            uint256 gamma = foldChallenge(cols, seg, s);
+            claims[CLAIM_WORDS * s] = gamma;
+            seeds[s] = sh.windowColumn == NO_WINDOW
+                ? gamma
+                : windowPoints(seg, 2 * uint256(sh.windowColumn), gamma, dom, claims, CLAIM_WORDS * s, s);
+            claims[CLAIM_WORDS * s + 1] = seeds[s];
             combine(kinds, seg.partials, result, seen);
         }
         if (hashPrefix(fullHashes, nFull) != c.fullSegments) revert FullSegmentsDiffer();
-        uint256[12] memory extra =
-            openingPairs(cols, segments, transcript, sh.windowColumn, tables[c.tableId].logCapacity);
+        uint256[12] memory extra = openingPairs(cols, segments, seeds, claims, sh.windowColumn, opening);
         (bool ok, bytes memory ret) =
             sh.verifier.staticcall(abi.encodeWithSelector(sh.selector, inputs, proofs, extra));
         if (!ok || ret.length != 32 || abi.decode(ret, (uint256)) != 1) revert ProofsRejected();
@@ -393,14 +400,18 @@ contract Coprocessor {
     }
 
     /// @notice Fulfil a request: verify the proofs and deliver the result to the consumer.
-    function fulfill(bytes32 requestId, uint256[] calldata params, SegmentProof[] calldata segments)
-        external
-        returns (int256[] memory result)
-    {
+    function fulfill(
+        bytes32 requestId,
+        uint256[] calldata params,
+        SegmentProof[] calldata segments,
+        uint256[4] calldata opening
+    ) external returns (int256[] memory result) {
         Request storage rq = requests[requestId];
         if (!rq.open) revert RequestNotOpen(requestId);
         if (keccak256(abi.encode(params)) != rq.paramsHash) revert ParamsMismatch(requestId);
-        result = verifyQuery(rq.shapeHash, rq.digest, params, segments);
+        // an external call: the optimizer would otherwise inline verifyQuery's
+        // body here a second time, past the 24,576-byte code size limit
+        result = this.verifyQuery(rq.shapeHash, rq.digest, params, segments, opening);
         rq.open = false;
         emit QueryFulfilled(requestId, result);
         IProvenResultConsumer(rq.consumer).onProvenResult(requestId, result);
@@ -491,61 +502,61 @@ contract Coprocessor {
         }
     }
 
-    /// @dev The two pairs of every segment's KZG opening, for the verifier's
-    /// pairing check. Without a window, segment s claims e(F_s − v_s·G +
-    /// z_s·H_s, G₂)·e(−H_s, [τ]₂) = 1 with F_s = Σγ_s^j·C_{s,j} and v_s =
-    /// Σγ_s^j·Y_{s,j}. With one, its joint opening (commitment.JointClaim in
-    /// Go) claims the same at ζ_s with F_s = (ζ_s − z_s)·C_w + μ_s·Z_S(ζ_s)·
-    /// Σγ_s^j·C_{s,j} − Z_S(ζ_s)·(ζ_s − z_s)·W_s and v_s = (ζ_s − z_s)·r_S(ζ_s) +
-    /// μ_s·Z_S(ζ_s)·Σγ_s^j·Y_{s,j}, C_w the window column's commitment. With ρ
-    /// = keccak256 of every segment's γ_s, H_s and window (so drawn after all
-    /// of them) and r_s = ρ^s, the pairs are (Σ r_s·(F_s + x_s·H_s) −
-    /// (Σ r_s·v_s)·G, G₂) and (−Σ r_s·H_s, [τ]₂), x_s the claim's point: a
-    /// wrong opening makes their product 1 only for one of at most (number of
-    /// segments) values of ρ.
+    /// @dev The two pairs of the query's KZG opening (commitment.QueryClaim
+    /// in Go), for the verifier's pairing check. Segment s claims its
+    /// columns C_{s,j} at z_s (values Y_{s,j}, folded by γ_s) and, with a
+    /// window, its window column C_s at its end rows S_s (the window's
+    /// values). With λ = keccak256 of every segment's seed (μ_s with a
+    /// window, else γ_s: drawn after all of them) and ζ = keccak256(λ ‖ W),
+    /// F = Σ λ^s·(C_s/Z_s(ζ) + μ_s/(ζ − z_s)·Σγ_s^j·C_{s,j}) − W opens at ζ
+    /// to v = Σ λ^s·(r_s(ζ)/Z_s(ζ) + μ_s/(ζ − z_s)·Σγ_s^j·Y_{s,j}) with
+    /// quotient H (μ_s = 1 and no C_s without a window; r_s interpolates the
+    /// window's values over S_s, Z_s = Π_{x∈S_s} (X − x)): the pairs are
+    /// (F − v·G + ζ·H, G₂) and (−H, [τ]₂). A false claim leaves no W, H that
+    /// pass but for a negligible share of λ and ζ.
     function openingPairs(
         uint8[] memory cols,
         SegmentProof[] calldata segments,
-        uint256[] memory transcript,
+        uint256[] memory seeds,
+        uint256[] memory claims,
         uint8 windowColumn,
-        uint8 logCapacity
+        uint256[4] calldata opening
     ) internal view returns (uint256[12] memory pairs) {
-        uint256 rho = uint256(keccak256(abi.encodePacked(transcript))) % R;
+        uint256 lambda;
+        uint256 zeta;
+        (uint256 wx, uint256 wy, uint256 hx, uint256 hy) = (opening[0], opening[1], opening[2], opening[3]);
+        assembly ("memory-safe") {
+            lambda := mod(keccak256(add(seeds, 32), mul(mload(seeds), 32)), R)
+            // ζ = keccak256(λ ‖ W) mod r, hashed in scratch memory past the free memory pointer
+            let f := mload(0x40)
+            mstore(f, lambda)
+            mstore(add(f, 32), wx)
+            mstore(add(f, 64), wy)
+            zeta := mod(keccak256(f, 96), R)
+        }
         uint256 px;
         uint256 py;
-        uint256 hx;
-        uint256 hy;
         uint256 v;
-        uint256 r = 1;
-        uint256 omega; // the segments' domain's generator and its inverse, for a window
-        uint256 omegaInv;
-        if (windowColumn != NO_WINDOW) {
-            omega = expmod(ROOT_2_28, 1 << (28 - logCapacity));
-            omegaInv = expmod(omega, (1 << logCapacity) - 1);
-        }
+        uint256 ls = 1; // λ^s
         for (uint256 s = 0; s < segments.length; s++) {
             SegmentProof calldata seg = segments[s];
             uint256[] calldata points = seg.points; // decoded once, not at every access
             uint256[] calldata y = seg.y;
-            (uint256 h0, uint256 h1) = (seg.h[0], seg.h[1]);
-            uint256 gamma = transcript[4 * s];
-            uint256 point = seg.z; // the claim's point: Z, or ζ for a joint opening
-            uint256 pow = r; // r_s·γ^j, times μ·Z_S(ζ) for a joint opening
+            uint256 dz = cols.length > 0 ? addmod(zeta, R - seg.z, R) : 1; // ζ − z_s, where columns are opened
+            uint256 pow; // λ^s·μ_s/(ζ − z_s)·γ_s^j
             if (windowColumn != NO_WINDOW) {
+                (uint256 rs, uint256 invZs, uint256 invDz) = windowAt(claims, CLAIM_WORDS * s, zeta, dz, s);
+                uint256 a = mulmod(ls, invZs, R); // λ^s/Z_s(ζ)
                 uint256 wc = 2 * uint256(windowColumn);
-                (uint256 zeta, uint256 rs, uint256 zs, uint256 mu) =
-                    windowClaim(seg, wc, gamma, omega, omegaInv, logCapacity, s);
-                // ζ = z or a row's point would drop a part of the claim
-                if (zeta == seg.z || zs == 0) revert MalformedSegment(s, "degenerate opening point");
-                uint256 dz = mulmod(r, addmod(zeta, R - seg.z, R), R); // r·(ζ − z)
-                (uint256 wx, uint256 wy) = scaled(points[wc], points[wc + 1], dz);
-                (px, py) = ecAdd(px, py, wx, wy);
-                (wx, wy) = ecMul(seg.windowH[0], seg.windowH[1], R - mulmod(dz, zs, R));
-                (px, py) = ecAdd(px, py, wx, wy);
-                v = addmod(v, mulmod(rs, dz, R), R);
-                pow = mulmod(r, mulmod(mu, zs, R), R);
-                point = zeta;
+                (uint256 mx, uint256 my) = scaled(points[wc], points[wc + 1], a);
+                (px, py) = ecAdd(px, py, mx, my);
+                v = addmod(v, mulmod(rs, a, R), R);
+                pow = mulmod(mulmod(ls, seeds[s], R), invDz, R);
+            } else {
+                if (dz == 0) revert MalformedSegment(s, "degenerate opening point");
+                pow = mulmod(ls, inverse(dz), R);
             }
+            uint256 gamma = claims[CLAIM_WORDS * s];
             for (uint256 j = 0; j < cols.length; j++) {
                 uint256 c = 2 * uint256(cols[j]);
                 (uint256 mx, uint256 my) = scaled(points[c], points[c + 1], pow);
@@ -553,38 +564,45 @@ contract Coprocessor {
                 v = addmod(v, mulmod(y[j], pow, R), R);
                 pow = mulmod(pow, gamma, R);
             }
-            (uint256 zx, uint256 zy) = ecMul(h0, h1, mulmod(r, point, R));
-            (px, py) = ecAdd(px, py, zx, zy);
-            (uint256 rx, uint256 ry) = scaled(h0, h1, r);
-            (hx, hy) = ecAdd(hx, hy, rx, ry);
-            r = mulmod(r, rho, R);
+            ls = mulmod(ls, lambda, R);
         }
+        (px, py) = ecAdd(px, py, wx, wy == 0 ? 0 : Q - wy); // − W
+        (uint256 zx, uint256 zy) = ecMul(hx, hy, zeta);
+        (px, py) = ecAdd(px, py, zx, zy);
         (uint256 gx, uint256 gy) = ecMul(1, 2, R - v);
         (px, py) = ecAdd(px, py, gx, gy);
         uint256 nhy = hy == 0 ? 0 : Q - hy;
         pairs = [px, py, G2_X1, G2_X0, G2_Y1, G2_Y0, hx, nhy, TAU_X1, TAU_X0, TAU_Y1, TAU_Y0];
     }
 
-    /// @dev A window's joint opening claim (commitment.JointClaim in Go): its
-    /// rows' points x_k (ω^(end−1), ω^end per bound) and values v_k, the
-    /// challenges μ = keccak256(Z ‖ γ ‖ C ‖ x_0 ‖ v_0 ‖ …) mod r and ζ =
-    /// keccak256(μ ‖ W) mod r, and over the distinct points S (a row given
-    /// twice must carry one value) r_S(ζ), the interpolation of the values,
-    /// and Z_S(ζ) = Π (ζ − x).
-    function windowClaim(
+    /// @dev The segments' domain: its size, generator ω and ω's inverse.
+    struct Domain {
+        uint256 capacity;
+        uint256 omega;
+        uint256 omegaInv;
+    }
+
+    function domainOf(uint8 logCapacity) internal view returns (Domain memory dom) {
+        dom.capacity = 1 << logCapacity;
+        dom.omega = expmod(ROOT_2_28, 1 << (28 - logCapacity));
+        dom.omegaInv = expmod(dom.omega, dom.capacity - 1);
+    }
+
+    /// @dev A window's claim (SegmentClaim in Go): its rows' points x_k
+    /// (ω^(end−1), ω^end per bound) and values v_k into claims[at + 2 …]
+    /// (CLAIM_WORDS a segment: γ, μ, then four points and four values), and
+    /// μ = keccak256(Z ‖ γ ‖ C ‖ x_0 ‖ v_0 ‖ …) mod r, the segment's seed.
+    function windowPoints(
         SegmentProof calldata seg,
         uint256 wc,
         uint256 gamma,
-        uint256 omega,
-        uint256 omegaInv,
-        uint8 logCapacity,
+        Domain memory dom,
+        uint256[] memory claims,
+        uint256 at,
         uint256 s
-    ) internal view returns (uint256 zeta, uint256 rs, uint256 zs, uint256 mu) {
+    ) internal view returns (uint256 mu) {
         uint256[] calldata window = seg.window; // decoded once, not at every access
         uint256 nw = window.length; // 3 or 6, as the shape says
-        uint256 m = nw / 3 * 2;
-        uint256[4] memory xs;
-        uint256[4] memory vs;
         // the transcript z ‖ γ ‖ C ‖ x_0 ‖ v_0 ‖ …, word by word
         uint256[12] memory t;
         (t[0], t[1], t[2], t[3]) = (seg.z, gamma, seg.points[wc], seg.points[wc + 1]);
@@ -593,14 +611,15 @@ contract Coprocessor {
         // end outside the segment, 2: a value outside the field, the first
         // in the order the bounds come
         uint256 fault;
-        uint256 capacity = 1 << logCapacity;
+        (uint256 capacity, uint256 omega, uint256 omegaInv) = (dom.capacity, dom.omega, dom.omegaInv);
         assembly ("memory-safe") {
             let f := mload(0x40) // scratch for the precompile's input and output
+            let xs := add(add(claims, 32), mul(add(at, 2), 32)) // claims[at + 2]
             for { let e := 0 } and(lt(e, nw), iszero(fault)) { e := add(e, 3) } {
-                let at := add(window.offset, mul(e, 32))
-                let end := calldataload(at)
-                let v0 := calldataload(add(at, 32))
-                let v1 := calldataload(add(at, 64))
+                let a := add(window.offset, mul(e, 32))
+                let end := calldataload(a)
+                let v0 := calldataload(add(a, 32))
+                let v1 := calldataload(add(a, 64))
                 switch gt(end, capacity)
                 case 1 { fault := 1 }
                 default {
@@ -619,8 +638,8 @@ contract Coprocessor {
                         let k := mul(div(e, 3), 64) // byte offset of point 2·(e/3)
                         mstore(add(xs, k), x0)
                         mstore(add(xs, add(k, 32)), x1)
-                        mstore(add(vs, k), v0)
-                        mstore(add(vs, add(k, 32)), v1)
+                        mstore(add(xs, add(128, k)), v0) // the values four words on
+                        mstore(add(xs, add(160, k)), v1)
                         let o := add(t, add(128, mul(k, 2))) // t[4 + 2·(2·(e/3))]
                         mstore(o, x0)
                         mstore(add(o, 32), v0)
@@ -633,35 +652,41 @@ contract Coprocessor {
         if (fault == 1) revert MalformedSegment(s, "window end outside the segment");
         if (fault == 2) revert MalformedSegment(s, "window value outside the field");
         require(fault == 0, "modexp");
-        uint256 h0 = seg.windowH[0];
-        uint256 h1 = seg.windowH[1];
+        uint256 m = nw / 3 * 2;
         assembly ("memory-safe") {
             mu := mod(keccak256(t, mul(add(4, mul(2, m)), 32)), R)
-            // ζ = keccak256(μ ‖ W) mod r, hashed in scratch memory past the free memory pointer
-            let f := mload(0x40)
-            mstore(f, mu)
-            mstore(add(f, 32), h0)
-            mstore(add(f, 64), h1)
-            zeta := mod(keccak256(f, 96), R)
         }
-        // the distinct points, compacted in place (a row given twice must
-        // carry one value); then Z_S(ζ), each point's den_a = Π_{b≠a} (x_a −
-        // x_b) and their product
+    }
+
+    /// @dev A window's claim at ζ: over the distinct points S of its rows (a
+    /// row given twice must carry one value) r_S(ζ), the interpolation of the
+    /// values, 1/Z_S(ζ) and 1/dz (dz = ζ − z, or 1 without columns), with one
+    /// inversion for all three.
+    function windowAt(uint256[] memory claims, uint256 at, uint256 zeta, uint256 dzeta, uint256 s)
+        internal
+        view
+        returns (uint256 rs, uint256 invZs, uint256 invDz)
+    {
+        uint256 m = 4; // points, 0 beyond a window of one bound (two points): skipped below
+        // the distinct points, compacted in place; then Z_S(ζ), each point's
+        // den_a = Π_{b≠a} (x_a − x_b) and their product
         uint256 d;
         uint256[4] memory den;
         uint256[4] memory dz; // ζ − x_a
         uint256 all = 1;
+        uint256 zs = 1;
         bool clash;
         assembly ("memory-safe") {
+            let xs := add(add(claims, 32), mul(add(at, 2), 32))
+            let vs := add(xs, 128)
             for { let k := 0 } lt(k, m) { k := add(k, 1) } {
                 let xk := mload(add(xs, mul(k, 32)))
                 let vk := mload(add(vs, mul(k, 32)))
-                let seen := 0
-                for { let a := 0 } lt(a, d) { a := add(a, 1) } {
+                let seen := iszero(xk) // no point (a window of one bound): domain points are never 0
+                for { let a := 0 } and(lt(a, d), iszero(seen)) { a := add(a, 1) } {
                     if eq(mload(add(xs, mul(a, 32))), xk) {
                         if iszero(eq(mload(add(vs, mul(a, 32))), vk)) { clash := 1 }
                         seen := 1
-                        break
                     }
                 }
                 if iszero(seen) {
@@ -670,7 +695,6 @@ contract Coprocessor {
                     d := add(d, 1)
                 }
             }
-            zs := 1
             for { let a := 0 } lt(a, d) { a := add(a, 1) } {
                 let xa := mload(add(xs, mul(a, 32)))
                 let za := addmod(zeta, sub(R, xa), R)
@@ -685,9 +709,16 @@ contract Coprocessor {
             }
         }
         if (clash) revert MalformedSegment(s, "two window values at one row");
-        uint256 inv = inverse(all);
+        // ζ = z or a row's point would drop a part of the claim
+        if (zs == 0 || dzeta == 0) revert MalformedSegment(s, "degenerate opening point");
+        uint256 inv = inverse(mulmod(mulmod(all, zs, R), dzeta, R));
+        invZs = mulmod(mulmod(inv, all, R), dzeta, R);
+        invDz = mulmod(mulmod(inv, all, R), zs, R);
+        inv = mulmod(mulmod(inv, zs, R), dzeta, R); // 1/all
         // r_S(ζ) = Σ_a v_a/den_a · Π_{b≠a} (ζ − x_b), 1/den_a = inv · Π_{b≠a} den_b
         assembly ("memory-safe") {
+            let xs := add(add(claims, 32), mul(add(at, 2), 32))
+            let vs := add(xs, 128)
             for { let a := 0 } lt(a, d) { a := add(a, 1) } {
                 let term := mulmod(mload(add(vs, mul(a, 32))), inv, R)
                 for { let b := 0 } lt(b, d) { b := add(b, 1) } {

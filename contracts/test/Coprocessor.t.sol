@@ -163,7 +163,7 @@ contract CoprocessorTest is Base {
     function test_VerifiesTheFixedProofFromGo() public {
         post();
         register();
-        int256[] memory r = c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), F.segments());
+        int256[] memory r = c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), F.segments(), F.opening());
         int256[] memory want = F.result();
         assertEq(r.length, want.length);
         for (uint256 i = 0; i < r.length; i++) {
@@ -177,7 +177,7 @@ contract CoprocessorTest is Base {
         Coprocessor.SegmentProof[] memory s = F.segments();
         s[0].partials[1] += 1;
         vm.expectRevert(Coprocessor.ProofsRejected.selector);
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), s);
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), s, F.opening());
     }
 
     function test_RejectsATamperedParameter() public {
@@ -187,7 +187,7 @@ contract CoprocessorTest is Base {
         p[2] += 1;
         Coprocessor.SegmentProof[] memory s = F.segments();
         vm.expectRevert(Coprocessor.ProofsRejected.selector);
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s, F.opening());
     }
 
     function test_RejectsACommitmentNeverPosted() public {
@@ -195,7 +195,7 @@ contract CoprocessorTest is Base {
         uint256[] memory p = F.params();
         Coprocessor.SegmentProof[] memory s = F.segments();
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.UnknownCommitment.selector, F.DIGEST));
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s, F.opening());
     }
 
     function test_RejectsAMalformedProof() public {
@@ -205,17 +205,17 @@ contract CoprocessorTest is Base {
         Coprocessor.SegmentProof[] memory s = F.segments();
         s[0].proof = hex"00";
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.MalformedSegment.selector, 0, "proof length"));
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s, F.opening());
     }
 
     function test_RejectsAWrongOpening() public {
         post();
         register();
         uint256[] memory p = F.params();
-        Coprocessor.SegmentProof[] memory s = F.segments();
-        s[0].h = [uint256(1), 2];
+        uint256[4] memory o = F.opening();
+        (o[2], o[3]) = (1, 2); // H the generator
         vm.expectRevert(Coprocessor.ProofsRejected.selector);
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, F.segments(), o);
     }
 
     function test_TheVerifierRefusesAlteredCalls() public {
@@ -223,18 +223,17 @@ contract CoprocessorTest is Base {
         post();
         VerifierProbe probe = new VerifierProbe(v);
         c.registerShape(F.SHAPE_HASH, address(probe), F.VK_HASH, F.TABLE_ID, F.columns(), F.partialKinds(), F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS, F.WINDOW_WIDTH, F.WINDOW_LO);
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), F.segments());
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), F.segments(), F.opening());
     }
 
-    function test_RejectsAWrongWindowOpening() public {
+    function test_RejectsAWrongOpeningW() public {
         post();
         register();
         uint256[] memory p = F.params();
-        Coprocessor.SegmentProof[] memory s = F.segments();
-        s[0].windowH[0] = 1;
-        s[0].windowH[1] = 2;
+        uint256[4] memory o = F.opening();
+        (o[0], o[1]) = (1, 2); // W the generator
         vm.expectRevert(Coprocessor.ProofsRejected.selector);
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, F.segments(), o);
     }
 
     function test_RejectsATamperedWindowValue() public {
@@ -244,7 +243,7 @@ contract CoprocessorTest is Base {
         Coprocessor.SegmentProof[] memory s = F.segments();
         s[0].window[2] += 1; // the column's value at the window's first row
         vm.expectRevert(Coprocessor.ProofsRejected.selector);
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s, F.opening());
     }
 
     function test_RejectsAMissingWindowValue() public {
@@ -254,7 +253,7 @@ contract CoprocessorTest is Base {
         Coprocessor.SegmentProof[] memory s = F.segments();
         s[0].window = new uint256[](0);
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.MalformedSegment.selector, 0, "window length"));
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s);
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s, F.opening());
     }
 
     function test_CallbackFlow() public {
@@ -266,14 +265,14 @@ contract CoprocessorTest is Base {
         Coprocessor.SegmentProof[] memory s = F.segments();
         p[0] ^= 1;
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.ParamsMismatch.selector, id));
-        c.fulfill(id, p, s);
+        c.fulfill(id, p, s, F.opening());
         p[0] ^= 1;
         vm.prank(STRANGER); // anyone may fulfil with valid proofs
-        c.fulfill(id, p, s);
+        c.fulfill(id, p, s, F.opening());
         assertEq(consumer.calls(), 1);
         assertEq(consumer.lastId(), id);
         assertEq(consumer.result()[0], F.result()[0]);
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.RequestNotOpen.selector, id));
-        c.fulfill(id, p, s);
+        c.fulfill(id, p, s, F.opening());
     }
 }
