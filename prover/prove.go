@@ -68,11 +68,13 @@ type Phases struct {
 	// FirstPass solves the circuit up to the commitment challenge Z.
 	FirstPass time.Duration
 	// Proof is the backend's proof: the full solve and the MSMs and FFTs,
-	// until the openings, which run beside it, are done too.
+	// until the segment's claims, computed beside it, are added to the
+	// query's opening too.
 	Proof time.Duration
-	// Open is the KZG openings of the segment's columns at Z and of a
-	// window's rows. They run beside Proof, so Open overlaps it and the
-	// phases add up to more than the wall time.
+	// Open is the query's KZG opening of every segment's columns at its Z
+	// and of a window's rows: each segment's first quotient, beside its
+	// proof, and the opening's two MSMs, beside the last proof. It
+	// overlaps Proof, so the phases add up to more than the wall time.
 	Open time.Duration
 }
 
@@ -206,10 +208,11 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	var clock phaseClock
 	var wg sync.WaitGroup
 	// every unit's openings, one query opening: each unit adds its claims
-	// beside its proof, the two MSMs run once all have
-	var opener *commitment.QueryOpener
+	// beside its proof, the two MSMs run once all have (beside the last
+	// proofs)
+	var opening *queryOpening
 	if len(plan.Opened()) > 0 || plan.WindowOpened(size.Lookup) {
-		opener = srs.NewQueryOpener(p.Store.MSM(), len(units))
+		opening = newQueryOpening(srs.NewQueryOpener(p.Store.MSM(), len(units)), len(units), &clock)
 	}
 	// challenged[u] closes once unit u has derived its challenge (or
 	// ended): with RampUp, unit u of the first wave waits for u − 1's
@@ -259,7 +262,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 				}
 				partials[u], slots[u], blobs[u] = res.partials, res.slots, job.blobs
 				since(&clock.load, start)
-				seg, sp, err := p.proveSegment(plan, circ, size, job, params, res, &clock, signal, unitOpener{opener, u})
+				seg, sp, err := p.proveSegment(plan, circ, size, job, params, res, &clock, signal, unitOpener{opening, u})
 				if err != nil {
 					return fmt.Errorf("prover: %s: %w", name, err)
 				}
@@ -276,16 +279,13 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 			return nil, nil, err
 		}
 	}
-	var opening string
-	if opener != nil {
-		p.progress(Event{Stage: "open", Detail: "query opening", Elapsed: time.Since(t0)})
-		t := time.Now()
-		op, err := opener.Open()
+	var openingB64 string
+	if opening != nil {
+		op, err := opening.wait()
 		if err != nil {
 			return nil, nil, fmt.Errorf("prover: the query's opening: %w", err)
 		}
-		since(&clock.open, t)
-		opening = encodeB64(op.Bytes())
+		openingB64 = encodeB64(op.Bytes())
 	}
 	// sizing the circuit to the data is proving work too: its reads count as loading
 	tm.Prove = time.Since(t0) + sized
@@ -322,7 +322,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		LongValues:       shown.Used.List(),
 		Segments:         segs,
 		Proof:            receipt.EncodeProof(proofs),
-		Opening:          opening,
+		Opening:          openingB64,
 	}
 	if len(tcs) == 2 {
 		rc.JoinTable, rc.JoinLookup = &tcs[1], size.Lookup
@@ -703,8 +703,9 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, size circuits.S
 	opened := make(chan error, 1)
 	go func() {
 		t := time.Now()
-		opened <- opener.add(plan, job, padded, z)
+		err := opener.add(plan, job, padded, z)
 		since(&clock.open, t)
+		opened <- err
 	}()
 	proof, err := p.Backend.Prove(circ.CS, circ.Keys, full, append([]solver.Option{mask}, p.extraSolverOpts...)...)
 	openErr := <-opened
@@ -735,10 +736,49 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, size circuits.S
 	return seg, receipt.SegmentProof{Circuit: proof}, nil
 }
 
+// queryOpening is a query's one KZG opening while its units are proven:
+// the claims added so far, and the opening itself, proven as soon as the
+// last unit's claims are added (beside that unit's proof).
+type queryOpening struct {
+	opener *commitment.QueryOpener
+	left   atomic.Int64 // units whose claims are still to add
+	clock  *phaseClock
+	done   chan struct{}
+	op     *commitment.QueryOpening
+	err    error
+}
+
+func newQueryOpening(opener *commitment.QueryOpener, units int, clock *phaseClock) *queryOpening {
+	q := &queryOpening{opener: opener, clock: clock, done: make(chan struct{})}
+	q.left.Store(int64(units))
+	return q
+}
+
+// added counts one unit's claims in; after the last, it proves the
+// opening in the background.
+func (q *queryOpening) added() {
+	if q.left.Add(-1) != 0 {
+		return
+	}
+	go func() {
+		defer close(q.done)
+		t := time.Now()
+		q.op, q.err = q.opener.Open()
+		since(&q.clock.open, t)
+	}()
+}
+
+// wait returns the opening once proven: call it only after every unit
+// added its claims.
+func (q *queryOpening) wait() (*commitment.QueryOpening, error) {
+	<-q.done
+	return q.op, q.err
+}
+
 // unitOpener is the query opening a unit's claims go to (nil: the query
 // opens nothing) and the unit's place in it.
 type unitOpener struct {
-	*commitment.QueryOpener
+	*queryOpening
 	unit int
 }
 
@@ -747,7 +787,7 @@ type unitOpener struct {
 // window's end rows. A query that reads no column (COUNT(*) without
 // WHERE) depends only on the committed row count: it opens nothing.
 func (o unitOpener) add(plan *planner.Plan, job *segmentJob, padded [][]fr.Element, z fr.Element) error {
-	if o.QueryOpener == nil {
+	if o.queryOpening == nil {
 		return nil
 	}
 	opened := plan.Opened()
@@ -756,9 +796,10 @@ func (o unitOpener) add(plan *planner.Plan, job *segmentJob, padded [][]fr.Eleme
 	for k, j := range opened {
 		cols[k], digests[k] = padded[j], job.digests[j]
 	}
-	if _, err := o.Add(o.unit, cols, digests, z, job.winColumn, job.winDigest, job.winRows); err != nil {
+	if _, err := o.opener.Add(o.unit, cols, digests, z, job.winColumn, job.winDigest, job.winRows); err != nil {
 		return fmt.Errorf("openings at Z and the window's rows: %w", err)
 	}
+	o.added()
 	return nil
 }
 

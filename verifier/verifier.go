@@ -57,17 +57,14 @@
 //	                          a row plan's β), each circuits.DeriveChallenge(Z, name),
 //	                          which the verifier derives
 //
-// Z and Y are also the point and claimed values of the KZG opening of the
-// segment's column commitments (commitment.Opening: the columns folded with
-// γ = keccak256(Z ‖ commitments ‖ Y) mod r, one quotient H), which the
-// verifier checks with the SRS verifying key.
-//
-// An opened window's values beside its ends are also claims of a KZG
-// opening of the sorted column's commitment at those rows' points ω^row.
-// A segment with an opened window proves them and the columns at Z in one
-// joint opening (commitment.JointOpening, two quotients:
-// receipt.SegmentProof.Opening holds H and the values at Z, WindowOpenings
-// W). All segments' openings are checked in one batch.
+// Z and Y are also the point and claimed values of the segment's KZG
+// claim on its column commitments: the columns evaluate at Z to Y (folded
+// with γ = keccak256(Z ‖ commitments ‖ Y) mod r). An opened window's
+// values beside its ends are claims too: the sorted column's commitment
+// takes them at those rows' points ω^row. Every segment's claims are
+// proven by one opening for the whole query (commitment.QueryOpening, two
+// quotients W and H: receipt.Receipt.Opening), which the verifier checks
+// with the SRS verifying key as one KZG claim (commitment.QueryClaim).
 // The proofs use Keccak-256 as hash-to-field for gnark's commitment, as the
 // Solidity batch verifier (contracts.ExportVerifier) expects.
 package verifier

@@ -552,7 +552,7 @@ contract Coprocessor {
                 (px, py) = ecAdd(px, py, mx, my);
                 v = addmod(v, mulmod(rs, a, R), R);
                 pow = mulmod(mulmod(ls, seeds[s], R), invDz, R);
-            } else {
+            } else if (cols.length > 0) {
                 if (dz == 0) revert MalformedSegment(s, "degenerate opening point");
                 pow = mulmod(ls, inverse(dz), R);
             }
