@@ -34,6 +34,15 @@ func (f *queryFixture) column(n int, seed uint64) ([]fr.Element, Digest) {
 	return c, d
 }
 
+// columnAndSorted returns a column and a rows column of 16 rows with their
+// digests, and a point z.
+func (f *queryFixture) columnAndSorted() (a []fr.Element, ad Digest, sorted []fr.Element, sd Digest, z fr.Element) {
+	a, ad = f.column(16, 2)
+	sorted, sd = f.column(16, 1)
+	z.SetUint64(77)
+	return a, ad, sorted, sd, z
+}
+
 // querySegment is one segment's columns and rows to open.
 type querySegment struct {
 	cols    [][]fr.Element
@@ -202,10 +211,7 @@ func TestQueryOpening(t *testing.T) {
 // panics or false acceptances.
 func TestQueryOpeningRefuses(t *testing.T) {
 	f := newQueryFixture(t)
-	a, ad := f.column(16, 2)
-	sorted, sd := f.column(16, 1)
-	var z fr.Element
-	z.SetUint64(77)
+	a, ad, sorted, sd, z := f.columnAndSorted()
 	q := f.srs.NewQueryOpener(nil, 2)
 	if _, err := q.Add(0, [][]fr.Element{a}, []Digest{ad}, z, nil, Digest{}, nil); err != nil {
 		t.Fatal(err)
@@ -234,10 +240,7 @@ func TestQueryOpeningRefuses(t *testing.T) {
 // rows' points would drop that part of the claim: it is an error.
 func TestQueryOpeningDegeneratePoint(t *testing.T) {
 	f := newQueryFixture(t)
-	a, ad := f.column(16, 2)
-	sorted, sd := f.column(16, 1)
-	var z fr.Element
-	z.SetUint64(77)
+	a, ad, sorted, sd, z := f.columnAndSorted()
 	c := SegmentClaim{Digests: []Digest{ad}, Z: z, Values: EvaluateColumns([][]fr.Element{a}, z), RowsDigest: sd, N: 16, Rows: []uint64{3}, RowValues: []fr.Element{sorted[3]}}
 	ch, err := c.challenges()
 	if err != nil {
