@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"github.com/provensql/provensql"
+	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/prover"
 	"github.com/provensql/provensql/receipt"
@@ -93,6 +94,10 @@ type Server struct {
 	jobs *jobStore
 	cfg  Config
 	log  *slog.Logger
+	// format names the receipts this build writes (receipt.Version) and
+	// the circuits it proves (circuits.Version): a job's key includes it,
+	// so a receipt stored by another build is not served as this one's.
+	format string
 
 	// dataMu lets proofs read tables while ingest waits for them, and the reverse.
 	dataMu   sync.RWMutex
@@ -134,7 +139,8 @@ func New(db *provensql.DB, dir string, cfg Config, log *slog.Logger) (*Server, e
 	if n > 0 {
 		log.Info("requeued interrupted jobs", "count", n)
 	}
-	s := &Server{db: db, jobs: js, cfg: cfg, log: log, wake: make(chan struct{}, 1), progress: map[string]progressNote{}}
+	s := &Server{db: db, jobs: js, cfg: cfg, log: log, wake: make(chan struct{}, 1), progress: map[string]progressNote{},
+		format: fmt.Sprintf("receipt %d, circuits %s", receipt.Version, circuits.Version)}
 	s.metrics.requests = map[string]*atomic.Int64{}
 	s.routes = []string{
 		"POST /v1/queries", "GET /v1/queries/{id}", "GET /v1/tables", "POST /v1/tables/{name}/rows",
@@ -435,8 +441,8 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusAccepted, JobStatus{ID: res.Job.ID, State: res.Job.State, Progress: res.Job.Progress})
 }
 
-// jobKey identifies what a proof is about: backend, shape, parameter values
-// and the table commitment.
+// jobKey identifies what a proof is about: the receipt format and circuit
+// version, backend, shape, parameter values and the table commitment.
 func (s *Server) jobKey(plan *planner.Plan, ms []*store.Manifest) (string, error) {
 	var digests []string
 	for _, m := range ms {
@@ -453,7 +459,7 @@ func (s *Server) jobKey(plan *planner.Plan, ms []*store.Manifest) (string, error
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\n", s.db.BackendName(), plan.ShapeHash, digest)
+	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n", s.format, s.db.BackendName(), plan.ShapeHash, digest)
 	for i, v := range vals {
 		fmt.Fprintf(h, "%s:%s\n", plan.Query.Params[i].Type, v)
 	}

@@ -349,6 +349,30 @@ func TestRestartResumesJobs(t *testing.T) {
 	}
 }
 
+// TestStoredReceiptOfAnotherBuild: a receipt a build of another receipt
+// format or circuit version stored is not served for the same query by
+// this one (it would not verify here); the query is proven again.
+func TestStoredReceiptOfAnotherBuild(t *testing.T) {
+	h := start(t, Config{}, true)
+	current := h.srv.format
+	h.srv.format = "receipt 3, circuits 71" // the build before an upgrade
+	_, old := h.submit(t, "SELECT COUNT(*) FROM t WHERE a > $1", "5")
+	if st := h.wait(t, old["id"].(string)); st["state"] != StateDone {
+		t.Fatalf("job under the old build: %v", st)
+	}
+	if code, _ := h.submit(t, "SELECT COUNT(*) FROM t WHERE a > $1", "5"); code != 200 {
+		t.Fatalf("the same build resubmitting: %d, want 200 (its stored receipt)", code)
+	}
+	h.srv.format = current // the upgraded build
+	code, st := h.submit(t, "SELECT COUNT(*) FROM t WHERE a > $1", "5")
+	if code != 202 || st["id"] == old["id"] {
+		t.Fatalf("after the upgrade: %d %v, want 202 and a new job", code, st)
+	}
+	if done := h.wait(t, st["id"].(string)); done["state"] != StateDone {
+		t.Fatalf("job under the new build: %v", done)
+	}
+}
+
 // Benchmarks for BENCHMARKS.md: cached receipts and verification through
 // the API, 50 concurrent clients on loopback.
 func BenchmarkCachedReceipt(b *testing.B) {
