@@ -168,8 +168,11 @@ func Read(r io.Reader) (*Receipt, error) {
 	if dec.More() {
 		return nil, errors.New("receipt: trailing data after the JSON object")
 	}
-	if rc.Version != Version {
-		return nil, fmt.Errorf("receipt: version %d is not supported (want %d)", rc.Version, Version)
+	switch {
+	case rc.Version < Version:
+		return nil, fmt.Errorf("receipt: version %d is not supported (want %d): an older ProvenSQL wrote it; prove the query again", rc.Version, Version)
+	case rc.Version != Version:
+		return nil, fmt.Errorf("receipt: version %d is not supported (want %d): a newer ProvenSQL wrote it", rc.Version, Version)
 	}
 	return &rc, nil
 }

@@ -85,7 +85,8 @@ func TestRead(t *testing.T) {
 	}
 	old := strings.Replace(b.String(), `"version": 4`, `"version": 3`, 1)
 	for name, c := range map[string]struct{ input, want string }{
-		"an older version": {old, "version 3 is not supported (want 4)"},
+		"an older version": {old, "version 3 is not supported (want 4): an older ProvenSQL wrote it; prove the query again"},
+		"a newer version":  {strings.Replace(b.String(), `"version": 4`, `"version": 5`, 1), "a newer ProvenSQL wrote it"},
 		"an unknown field": {strings.Replace(b.String(), `"sql"`, `"sqlx"`, 1), "unknown field"},
 		"trailing data":    {b.String() + "{}", "trailing data"},
 		"not JSON":         {"proof", "malformed JSON"},
