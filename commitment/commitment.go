@@ -1,7 +1,7 @@
 // Package commitment holds the KZG column commitments of ProvenSQL tables:
 // the structured reference string (SRS), commitments of column vectors in the
-// Lagrange basis of a power-of-two evaluation domain, and batched openings of
-// several columns at one point.
+// Lagrange basis of a power-of-two evaluation domain, and the one opening of
+// a query's claims on them (QueryOpening).
 //
 // A column segment of capacity N = 2^k is the vector (v_0, …, v_{N-1}) of field
 // elements, rows past the row count being zero. Its commitment is
@@ -10,9 +10,11 @@
 // appended later only add terms, so earlier commitments change by an MSM over
 // the new rows alone.
 //
-// Openings of several columns at one point fold them with a Keccak-256
-// challenge into one KZG opening (see Opening), which an EVM contract checks
-// with one two-pair pairing call.
+// A query's segments each claim their columns' values at their own point
+// and, for a window, a column's values at rows; one SHPLONK opening proves
+// them all, its challenges drawn with Keccak-256, and reduces to one KZG
+// claim (see Opening) that an EVM contract checks with one two-pair pairing
+// call.
 package commitment
 
 import (
@@ -377,80 +379,6 @@ func keccakToField(words [][32]byte) fr.Element {
 	return e
 }
 
-// Open proves the evaluations at z of the columns given by their values
-// over their domains (each column's length, a power of two; padding rows
-// zero), against their digests; m (nil: the CPU) computes the quotient's
-// commitment.
-func (s *SRS) Open(m MSM, columns [][]fr.Element, digests []Digest, z fr.Element) (*Opening, error) {
-	if len(columns) == 0 || len(columns) != len(digests) {
-		return nil, fmt.Errorf("commitment: %d columns and %d digests to open", len(columns), len(digests))
-	}
-	n := 0
-	for i, c := range columns {
-		if err := s.checkDomain(len(c)); err != nil {
-			return nil, fmt.Errorf("commitment: column %d: %w", i, err)
-		}
-		n = max(n, len(c))
-	}
-	if m == nil {
-		m = CPU{}
-	}
-	op := &Opening{Values: EvaluateColumns(columns, z)}
-	gamma := FoldChallenge(z, digests, op.Values)
-	var err error
-	if q := lagrangeQuotient(columns, op.Values, gamma, z); q != nil {
-		var l []bn254.G1Affine
-		if l, err = s.Lagrange(n); err != nil {
-			return nil, err
-		}
-		if op.H, err = m.MultiExpG1(l, q); err != nil {
-			return nil, fmt.Errorf("commitment: opening quotient on %s: %w", m.Name(), err)
-		}
-		return op, nil
-	}
-	if op.H, err = s.quotientCommitment(m, foldedCoefficients(columns, gamma), z); err != nil {
-		return nil, err
-	}
-	return op, nil
-}
-
-// lagrangeQuotient returns the evaluations over the columns' domain of the
-// quotient (F(X) − F(z))/(X − z) of the folded polynomial F = Σ γ^j·P_j —
-// (F(ω^i) − v)/(ω^i − z), a polynomial of degree below n, so its
-// commitment is its Lagrange-basis MSM, the same point as the monomial
-// one of its coefficients — with no FFT and in parallel. It returns nil
-// where that does not apply: columns of several lengths, or z in the
-// domain.
-func lagrangeQuotient(columns [][]fr.Element, values []fr.Element, gamma, z fr.Element) []fr.Element {
-	n := len(columns[0])
-	for _, c := range columns {
-		if len(c) != n {
-			return nil
-		}
-	}
-	var zn fr.Element
-	if zn.Exp(z, big.NewInt(int64(n))); zn.IsOne() {
-		return nil
-	}
-	pows, v := foldPowers(values, gamma) // v = F(z) = Σ γ^j·P_j(z)
-	omega := fft.NewDomain(uint64(n), fft.WithoutPrecompute()).Generator
-	q := make([]fr.Element, n)
-	batchmul.Parallel(n, func(lo, hi int) {
-		inverseDistances(q[lo:hi], lo, omega, z) // 1/(ω^i − z)
-		for i := lo; i < hi; i++ {
-			var f fr.Element
-			for j, c := range columns {
-				var t fr.Element
-				t.Mul(&c[i], &pows[j])
-				f.Add(&f, &t)
-			}
-			f.Sub(&f, &v)
-			q[i].Mul(&q[i], &f)
-		}
-	})
-	return q
-}
-
 // inverseDistances sets out[k] = 1/(ω^i − p) for the domain points ω^i,
 // i = lo + k (0 where ω^i = p), with one batch inversion: what the
 // quotients by X − p over the domain divide by.
@@ -658,30 +586,6 @@ type Claim struct {
 	Z       fr.Element
 }
 
-// VerifyBatch checks several openings, at different points, in one pairing
-// check (gnark-crypto's BatchVerifyMultiPoints, which weighs them with
-// random scalars it draws): what Verify checks for each, for the cost of
-// one. A failed batch does not say which claim failed.
-func VerifyBatch(vk kzg.VerifyingKey, claims []Claim) error {
-	if len(claims) == 0 {
-		return nil
-	}
-	digests := make([]Digest, len(claims))
-	proofs := make([]kzg.OpeningProof, len(claims))
-	points := make([]fr.Element, len(claims))
-	for i, c := range claims {
-		fa, v, err := fold(c.Digests, c.Opening, c.Z)
-		if err != nil {
-			return fmt.Errorf("commitment: claim %d: %w", i, err)
-		}
-		digests[i], proofs[i], points[i] = fa, kzg.OpeningProof{H: c.Opening.H, ClaimedValue: v}, c.Z
-	}
-	if err := kzg.BatchVerifyMultiPoints(digests, proofs, points, vk); err != nil {
-		return fmt.Errorf("commitment: KZG openings do not verify: %w", err)
-	}
-	return nil
-}
-
 // fold returns the folded digest F = Σ γ^j·C_j and value v = Σ γ^j·Values[j]
 // an opening claims, γ = FoldChallenge(z, digests, Values).
 func fold(digests []Digest, op *Opening, z fr.Element) (Digest, fr.Element, error) {
@@ -860,37 +764,6 @@ func ParseDigestHex(s string) (Digest, error) {
 		return d, fmt.Errorf("commitment: digest %q: %w", s, err)
 	}
 	return d, nil
-}
-
-// Bytes serialises an opening: H (compressed, 32 bytes) then each value (32 bytes).
-func (op *Opening) Bytes() []byte {
-	h := op.H.Bytes()
-	out := append([]byte(nil), h[:]...)
-	for i := range op.Values {
-		b := op.Values[i].Bytes()
-		out = append(out, b[:]...)
-	}
-	return out
-}
-
-// ParseOpening reads an opening written by Bytes, checking H is a valid G1
-// point and every value a canonical field element.
-func ParseOpening(b []byte) (*Opening, error) {
-	if len(b) < 32 || (len(b)-32)%32 != 0 {
-		return nil, fmt.Errorf("commitment: malformed opening of %d bytes", len(b))
-	}
-	op := &Opening{}
-	if _, err := op.H.SetBytes(b[:32]); err != nil {
-		return nil, fmt.Errorf("commitment: malformed opening quotient: %w", err)
-	}
-	for rest := b[32:]; len(rest) > 0; rest = rest[32:] {
-		var v fr.Element
-		if err := v.SetBytesCanonical(rest[:32]); err != nil {
-			return nil, fmt.Errorf("commitment: malformed opening value: %w", err)
-		}
-		op.Values = append(op.Values, v)
-	}
-	return op, nil
 }
 
 // ReadSRSFile reads an SRS from a file: either a ProvenSQL SRS file or a

@@ -48,28 +48,39 @@ func TestMSMSeam(t *testing.T) {
 		t.Fatalf("commitment through the seam: equal %v, %d calls over %d points", viaSeam.Equal(&onCPU), m.calls, m.points)
 	}
 
-	// The opening's quotient goes through the seam (its evaluations over
-	// the Lagrange basis: 32 points) and is gnark-crypto's KZG opening of
-	// the same polynomial (one column: no folding).
+	// The query opening's two quotients go through the seam (their
+	// evaluations over the Lagrange basis: 32 points each); for one column
+	// at z alone its W is gnark-crypto's KZG quotient of the same
+	// polynomial.
 	whole, _ := srs.CommitRows(nil, 32, 0, vals)
 	var z fr.Element
 	z.SetUint64(424242)
-	op, err := srs.Open(m, [][]fr.Element{vals}, []Digest{whole}, z)
+	openColumn := func(m MSM) (*QueryOpening, []fr.Element, error) {
+		q := srs.NewQueryOpener(m, 1)
+		values, err := q.Add(0, [][]fr.Element{vals}, []Digest{whole}, z, nil, Digest{}, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		op, err := q.Open()
+		return op, values, err
+	}
+	op, values, err := openColumn(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.calls != 2 || m.points != 22+32 {
-		t.Fatalf("opening: %d calls over %d points, want 2 over 54", m.calls, m.points)
+	if m.calls != 3 || m.points != 22+32+32 {
+		t.Fatalf("opening: %d calls over %d points, want 3 over 86", m.calls, m.points)
 	}
 	coeffs := lagrangeToCanonical(vals)
 	ref, err := kzg.Open(coeffs, z, kzg.ProvingKey{G1: srs.kzg.Pk.G1[:32]})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !op.H.Equal(&ref.H) || !op.Values[0].Equal(&ref.ClaimedValue) {
+	if !op.W.Equal(&ref.H) || !values[0].Equal(&ref.ClaimedValue) {
 		t.Fatal("opening differs from gnark-crypto's KZG opening")
 	}
-	if err := Verify(srs.VerifyingKey(), []Digest{whole}, op, z); err != nil {
+	claims := []SegmentClaim{{Digests: []Digest{whole}, Z: z, Values: values}}
+	if err := verifyQuery(srs.VerifyingKey(), claims, op); err != nil {
 		t.Fatal(err)
 	}
 
@@ -78,7 +89,7 @@ func TestMSMSeam(t *testing.T) {
 	if _, err := srs.CommitRows(bad, 32, 0, vals); err == nil || !strings.Contains(err.Error(), "counting") || !strings.Contains(err.Error(), "device lost") {
 		t.Fatalf("failing MSM: %v", err)
 	}
-	if _, err := srs.Open(bad, [][]fr.Element{vals}, []Digest{whole}, z); err == nil || !strings.Contains(err.Error(), "device lost") {
+	if _, _, err := openColumn(bad); err == nil || !strings.Contains(err.Error(), "device lost") {
 		t.Fatalf("failing MSM in opening: %v", err)
 	}
 	if _, err := (CPU{}).MultiExpG1(srs.kzg.Pk.G1[:3], vals[:2]); err == nil {

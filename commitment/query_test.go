@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 )
 
 // queryFixture is a small SRS with columns to open.
@@ -77,11 +78,16 @@ func (f *queryFixture) open(segs []querySegment, coefficients bool) (*QueryOpeni
 
 // check verifies a query opening of claims.
 func (f *queryFixture) check(claims []SegmentClaim, op *QueryOpening) error {
+	return verifyQuery(f.srs.VerifyingKey(), claims, op)
+}
+
+// verifyQuery checks a query opening of claims against vk.
+func verifyQuery(vk kzg.VerifyingKey, claims []SegmentClaim, op *QueryOpening) error {
 	c, err := QueryClaim(claims, op)
 	if err != nil {
 		return err
 	}
-	return Verify(f.srs.VerifyingKey(), c.Digests, c.Opening, c.Z)
+	return Verify(vk, c.Digests, c.Opening, c.Z)
 }
 
 // cloneClaims copies claims deeply enough to change one value.
