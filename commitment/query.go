@@ -270,16 +270,12 @@ func (q *QueryOpener) Add(seg int, columns [][]fr.Element, digests []Digest, z f
 		return nil, fmt.Errorf("commitment: %d rows to open in a domain of %d", len(part.ch.xs), part.claim.N)
 	}
 	if n, ok := lagrangeDomain(columns, rowsColumn, len(part.ch.xs), z); ok {
-		part.lagrange, part.n = true, n
-		part.w, part.f, err = firstQuotientOverLagrange(n, columns, rowsColumn, part.ch, z, part.claim.Values)
+		part.lagrange, part.n, part.p = true, n, rowsColumn
+		if part.w, part.f, err = firstQuotientOverLagrange(n, columns, rowsColumn, part.ch, z, part.claim.Values); err != nil {
+			return nil, err
+		}
 	} else {
 		part.w, part.p, part.f = firstQuotientCoefficients(columns, rowsColumn, part.ch, z)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if part.lagrange {
-		part.p = rowsColumn
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
