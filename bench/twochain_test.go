@@ -42,9 +42,8 @@ import (
 
 // aggregator377 verifies k BLS12-377 segment proofs of one shape in a
 // BW6-761 circuit (the key fixed), folds each segment's KZG claim into two
-// points as the Coprocessor's openingPairs does (seven scalar
-// multiplications a segment, native), and checks the folded opening with one
-// two-pair pairing check. Out stands for the public inputs an aggregator
+// points (six scalar multiplications a segment, native: kzgFold377), and
+// checks the folded opening with one two-pair pairing check. Out stands for the public inputs an aggregator
 // would expose (result, parameters' and table's digests).
 type aggregator377 struct {
 	VK      stdgroth16.VerifyingKey[sw_bls12377.G1Affine, sw_bls12377.G2Affine, sw_bls12377.GT] `gnark:"-"`
@@ -58,10 +57,13 @@ type aggregator377 struct {
 // exposes to its wrapper.
 const aggregatorOutputs = 8
 
-// kzgFold377 is one segment's share of the query opening, as
+// kzgFold377 is one segment's share of a deferred KZG check, as
 // segmentClaimFold measures it in emulated BN254: the window column's
 // commitment, W, the opened columns' commitments and H scaled into F, and H
-// scaled into the quotients' sum.
+// scaled into the quotients' sum — six scalar multiplications, the
+// per-segment opening of receipt format 3. The query opening of format 4
+// takes W and H once per query, leaving three a segment, so this overstates
+// a segment's fold by three native scalar multiplications.
 type kzgFold377 struct {
 	Cw, W, H sw_bls12377.G1Affine
 	C        [2]sw_bls12377.G1Affine
