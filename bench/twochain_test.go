@@ -23,6 +23,7 @@ import (
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/std/algebra/emulated/sw_bw6761"
 	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
+	poseidon2hash "github.com/consensys/gnark/std/hash/poseidon2"
 	"github.com/consensys/gnark/std/multicommit"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 	"github.com/ethereum/go-ethereum/accounts/abi"
@@ -250,6 +251,84 @@ func BenchmarkTwoChainCost(b *testing.B) {
 			b.ReportMetric(PeakRSSMB(), "peak_rss_mb")
 		}
 	})
+}
+
+// segmentTranscript is what the aggregator hashes of one Q1 segment to
+// recompute its challenges: every column commitment (ten columns, two
+// coordinates each: BLS12-377's base field is BW6-761's scalar field, so a
+// coordinate is one native element), z, the two opened values and the
+// window's six values.
+type segmentTranscript struct {
+	Points [20]frontend.Variable
+	Z      frontend.Variable
+	Y      [2]frontend.Variable
+	Window [6]frontend.Variable
+}
+
+// transcript377 recomputes k segments' challenges with Poseidon2 over
+// BW6-761's scalar field, as stage 2 of the two-chain plan would: per
+// segment γ = H(points, z, Y) and its seed μ = H(z, γ, the window column's
+// point, the window), then λ = H(every seed) and ζ = H(λ, W). Each
+// challenge is decomposed into bits once, as the scalar multiplications
+// that use it need it reduced to a BLS12-377 scalar.
+type transcript377 struct {
+	Segments []segmentTranscript
+	W        [2]frontend.Variable
+	Zeta     frontend.Variable `gnark:",public"`
+}
+
+func (c *transcript377) Define(api frontend.API) error {
+	hash := func(in ...frontend.Variable) (frontend.Variable, error) {
+		h, err := poseidon2hash.New(api)
+		if err != nil {
+			return nil, err
+		}
+		h.Write(in...)
+		out := h.Sum()
+		api.ToBinary(out)
+		return out, nil
+	}
+	seeds := make([]frontend.Variable, len(c.Segments))
+	for i := range c.Segments {
+		s := &c.Segments[i]
+		in := append(append(append([]frontend.Variable{}, s.Points[:]...), s.Z), s.Y[:]...)
+		gamma, err := hash(in...)
+		if err != nil {
+			return err
+		}
+		if seeds[i], err = hash(append([]frontend.Variable{s.Z, gamma, s.Points[0], s.Points[1]}, s.Window[:]...)...); err != nil {
+			return err
+		}
+	}
+	lambda, err := hash(seeds...)
+	if err != nil {
+		return err
+	}
+	zeta, err := hash(lambda, c.W[0], c.W[1])
+	if err != nil {
+		return err
+	}
+	api.AssertIsEqual(zeta, c.Zeta)
+	return nil
+}
+
+// BenchmarkTwoChainTranscript compiles transcript377 for 1, 4 and 16
+// segments: the constraints a segment's challenges add to the aggregator.
+//
+//	go test -run '^$' -bench TwoChainTranscript -benchtime 1x ./bench
+func BenchmarkTwoChainTranscript(b *testing.B) {
+	for _, k := range []int{1, 4, 16} {
+		b.Run(fmt.Sprintf("segments=%d", k), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				cs, err := frontend.Compile(ecc.BW6_761.ScalarField(), r1cs.NewBuilder, &transcript377{Segments: make([]segmentTranscript, k)})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(cs.GetNbConstraints()), "constraints")
+				b.ReportMetric(float64(cs.GetNbConstraints())/float64(k), "constraints/segment")
+			}
+		})
+	}
 }
 
 // wrapperShape is the wrapper over the aggregator's key, fixed.
