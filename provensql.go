@@ -53,6 +53,10 @@ type Options struct {
 	// RampUp starts the first Parallel segments one after another, each
 	// once the one before has derived its challenge (prover.Prover.RampUp).
 	RampUp bool
+	// OpeningInMemory keeps a multi-segment query's opening polynomials in
+	// memory instead of a temporary file in the store's directory
+	// (prover.Prover.OpeningInMemory).
+	OpeningInMemory bool
 	// CompileGCPercent, when above 0, is the garbage collector's target
 	// heap growth (debug.SetGCPercent) while a circuit compiles or its
 	// cached keys load, the previous one restored after: see
@@ -87,7 +91,7 @@ func Open(dir string, opt Options) (*DB, error) {
 	}
 	ks := prover.NewKeyStore(kd, b, opt.Progress)
 	ks.CompileGCPercent = opt.CompileGCPercent
-	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress, Parallel: opt.Parallel, RampUp: opt.RampUp}}, nil
+	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress, Parallel: opt.Parallel, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory}}, nil
 }
 
 // Store returns the underlying table store (for ingest).

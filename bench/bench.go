@@ -11,6 +11,7 @@ import (
 	"math/bits"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -47,16 +48,22 @@ type Result struct {
 	KeysLoadS float64 `json:"keys_load_s"`
 	ProveS    float64 `json:"prove_s"`
 	// Where prove_s went (prover.Phases), summed over segments.
-	LoadS        float64 `json:"load_s"`
-	WitnessS     float64 `json:"witness_s"`
-	FirstPassS   float64 `json:"first_pass_s"`
-	ProofS       float64 `json:"proof_s"`
-	OpenS        float64 `json:"open_s"`
-	VerifyMS     float64 `json:"verify_ms"`
-	PeakRSSMB    float64 `json:"peak_rss_mb"`
-	ProofBytes   int     `json:"proof_bytes"`
-	PublicInputs int     `json:"public_inputs"`
-	CPUs         int     `json:"cpus"`
+	LoadS      float64 `json:"load_s"`
+	WitnessS   float64 `json:"witness_s"`
+	FirstPassS float64 `json:"first_pass_s"`
+	ProofS     float64 `json:"proof_s"`
+	OpenS      float64 `json:"open_s"`
+	VerifyMS   float64 `json:"verify_ms"`
+	PeakRSSMB  float64 `json:"peak_rss_mb"`
+	// ProvePeakRSSMB is the peak resident set from just before proving
+	// (the generated data freed, the heap returned to the system) to the
+	// proof's end: the prover's own peak, where PeakRSSMB also counts
+	// generating and committing the data (Linux; 0 where the peak cannot
+	// be reset).
+	ProvePeakRSSMB float64 `json:"prove_peak_rss_mb"`
+	ProofBytes     int     `json:"proof_bytes"`
+	PublicInputs   int     `json:"public_inputs"`
+	CPUs           int     `json:"cpus"`
 	// With Options.Contracts, for a query the Coprocessor checks: the gas
 	// of verifyQuery on a simulated chain and the size of its calldata, and
 	// the gas of posting the table's commitment (every segment) before it.
@@ -121,6 +128,8 @@ type Options struct {
 	Parallel int
 	// RampUp is provensql.Options.RampUp.
 	RampUp bool
+	// OpeningInMemory is provensql.Options.OpeningInMemory.
+	OpeningInMemory bool
 	// Contracts, when set, is the contracts directory (solc-js installed
 	// by npm ci): a query the Coprocessor checks is then also verified on
 	// a simulated chain and its verifyQuery gas reported.
@@ -145,7 +154,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Parallel: opt.Parallel, RampUp: opt.RampUp, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM, CompileGCPercent: opt.CompileGCPercent})
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Parallel: opt.Parallel, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM, CompileGCPercent: opt.CompileGCPercent})
 	if err != nil {
 		return nil, err
 	}
@@ -162,9 +171,17 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 			return nil, err
 		}
 	}
-	res, err := db.Prove(ctx, text, queryParams[strings.ToUpper(q)](data)...)
+	params := queryParams[strings.ToUpper(q)](data)
+	data = nil            // the generated rows are in the store: free them before proving
+	before := PeakRSSMB() // the data's generation and commitment
+	reset := ResetPeakRSS()
+	res, err := db.Prove(ctx, text, params...)
 	if err != nil {
 		return nil, err
+	}
+	var provePeak float64
+	if reset {
+		provePeak = PeakRSSMB()
 	}
 	t0 := time.Now()
 	rep, err := db.Verify(res.Receipt)
@@ -202,7 +219,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 		CompileS: tm.Compile.Seconds(), SetupS: tm.Setup.Seconds(), KeysLoadS: tm.KeysLoad.Seconds(), ProveS: tm.Prove.Seconds(),
 		LoadS: tm.Phases.Load.Seconds(), WitnessS: tm.Phases.Witness.Seconds(), FirstPassS: tm.Phases.FirstPass.Seconds(),
 		ProofS: tm.Phases.Proof.Seconds(), OpenS: tm.Phases.Open.Seconds(),
-		VerifyMS: float64(verify.Microseconds()) / 1000, PeakRSSMB: PeakRSSMB(),
+		VerifyMS: float64(verify.Microseconds()) / 1000, PeakRSSMB: max(before, PeakRSSMB()), ProvePeakRSSMB: provePeak,
 		ProofBytes: size, PublicInputs: rep.PublicInput, CPUs: runtime.NumCPU(),
 	}
 	if profile {
@@ -241,6 +258,14 @@ func measureGas(ctx context.Context, db *provensql.DB, res *provensql.Proven, ou
 	}
 	out.VerifyGas, out.CalldataBytes, out.PostGas = run.VerifyGas, run.CalldataBytes, run.PostGas
 	return nil
+}
+
+// ResetPeakRSS returns the heap's free memory to the system and resets the
+// process's peak resident set to its current one (Linux: clear_refs 5),
+// so that PeakRSSMB measures from here; false where it cannot.
+func ResetPeakRSS() bool {
+	debug.FreeOSMemory()
+	return os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
 }
 
 // PeakRSSMB returns the process's peak resident set size in MiB (Linux), or 0.

@@ -208,17 +208,26 @@ type QueryOpener struct {
 	m     MSM
 	mu    sync.Mutex
 	parts []*segmentPart
+	spill *spillFile // nil: the parts' polynomials stay in memory
+	// forceCoefficients opens in coefficients even where every part is
+	// over one domain (for tests: both paths give the same opening)
+	forceCoefficients bool
 }
 
 // segmentPart is one segment's claim and the polynomials Open needs: its
 // first quotient w, its rows column p and folded columns f (nil where
 // absent), as values over a domain of n rows (lagrange) or coefficients.
+// When the opener spills, the polynomials are in its file at off (lens
+// elements each, −1 for nil) and w, p, f are nil.
 type segmentPart struct {
 	claim    SegmentClaim
 	ch       segmentChallenges
 	lagrange bool
 	n        int
 	w, p, f  []fr.Element
+	spilled  bool
+	off      int64
+	lens     [3]int
 }
 
 // NewQueryOpener returns an opener of a query's claims over segments
@@ -277,13 +286,102 @@ func (q *QueryOpener) Add(seg int, columns [][]fr.Element, digests []Digest, z f
 	} else {
 		part.w, part.p, part.f = firstQuotientCoefficients(columns, rowsColumn, part.ch, z)
 	}
+	part.lens = [3]int{vectorLen(part.w), vectorLen(part.p), vectorLen(part.f)}
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if q.parts[seg] != nil {
 		return nil, fmt.Errorf("commitment: segment %d added twice to a query opening", seg)
 	}
+	if q.spill != nil {
+		if err := q.spill.store(part); err != nil {
+			return nil, fmt.Errorf("commitment: segment %d's quotient: %w", seg, err)
+		}
+	}
 	q.parts[seg] = part
 	return part.claim.Values, nil
+}
+
+// SpillTo makes Add write each segment's polynomials (three vectors of its
+// rows) to a temporary file in dir, and Open read them back one segment at
+// a time: the opening then holds two vectors of the largest segment's size
+// in memory, not three per row of the query. Call it before the first Add;
+// Open or Close removes the file.
+func (q *QueryOpener) SpillTo(dir string) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, p := range q.parts {
+		if p != nil {
+			return errors.New("commitment: SpillTo after a segment was added")
+		}
+	}
+	if q.spill != nil {
+		return errors.New("commitment: the query opener spills already")
+	}
+	f, err := newSpillFile(dir)
+	if err != nil {
+		return err
+	}
+	q.spill = f
+	return nil
+}
+
+// Spills reports whether Add writes the segments' polynomials to a file
+// (SpillTo) rather than keeping them in memory.
+func (q *QueryOpener) Spills() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.spill != nil
+}
+
+// Close releases the opener's spill file, if any (Open does too). An
+// opener whose Open is never called, a query that failed, must be closed.
+func (q *QueryOpener) Close() error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.closeSpill()
+}
+
+func (q *QueryOpener) closeSpill() error {
+	if q.spill == nil {
+		return nil
+	}
+	err := q.spill.close()
+	q.spill = nil
+	return err
+}
+
+// polynomials returns those of a part's w, p and f that want asks for
+// (the others nil), read back when spilled, in coefficients unless the
+// whole opening is over one domain (lagrange). A part kept in memory is
+// turned into coefficients once, in place.
+func (q *QueryOpener) polynomials(part *segmentPart, lagrange bool, want [3]bool) ([3][]fr.Element, error) {
+	vs := [3][]fr.Element{part.w, part.p, part.f}
+	if part.spilled {
+		if q.spill == nil {
+			return vs, errors.New("the query opener was closed")
+		}
+		var err error
+		if vs, err = q.spill.load(part, want); err != nil {
+			return vs, err
+		}
+	}
+	if part.lagrange && !lagrange {
+		dom := fft.NewDomain(uint64(part.n), fft.WithoutPrecompute())
+		for k := range vs {
+			if vs[k] != nil && (want[k] || !part.spilled) {
+				vs[k] = coefficients(dom, vs[k])
+			}
+		}
+		if !part.spilled {
+			part.w, part.p, part.f, part.lagrange = vs[0], vs[1], vs[2], false
+		}
+	}
+	for k := range vs {
+		if !want[k] {
+			vs[k] = nil
+		}
+	}
+	return vs, nil
 }
 
 // lagrangeDomain returns the domain size n over which a segment's
@@ -417,20 +515,6 @@ func firstQuotientCoefficients(columns [][]fr.Element, rowsColumn []fr.Element, 
 	return w, p, f
 }
 
-// toCoefficients turns a part computed over its domain into coefficients.
-func (part *segmentPart) toCoefficients() {
-	if !part.lagrange {
-		return
-	}
-	dom := fft.NewDomain(uint64(part.n), fft.WithoutPrecompute())
-	for _, v := range []*[]fr.Element{&part.w, &part.p, &part.f} {
-		if *v != nil {
-			*v = coefficients(dom, *v)
-		}
-	}
-	part.lagrange = false
-}
-
 // Claims returns the segment claims added, in segment order: what
 // QueryClaim checks the opening against.
 func (q *QueryOpener) Claims() []SegmentClaim {
@@ -450,6 +534,7 @@ func (q *QueryOpener) Claims() []SegmentClaim {
 func (q *QueryOpener) Open() (*QueryOpening, error) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	defer q.closeSpill()
 	if len(q.parts) == 0 {
 		return nil, errors.New("commitment: a query opening with no segment claim")
 	}
@@ -463,21 +548,22 @@ func (q *QueryOpener) Open() (*QueryOpening, error) {
 		lagrange = lagrange && p.lagrange && (n == 0 || p.n == n)
 		n = max(n, p.n)
 	}
+	lagrange = lagrange && !q.forceCoefficients
 	lambda := QueryChallenge(seeds)
-	if !lagrange {
-		for _, p := range q.parts {
-			p.toCoefficients()
-		}
-	}
-	// the weighted sum of the first quotients, committed
+	// the weighted sum of the first quotients, committed (a part's vectors
+	// keep their length in coefficients)
 	size := 0
 	for _, p := range q.parts {
-		size = max(size, len(p.w), len(p.p), len(p.f))
+		size = max(size, p.lens[0], p.lens[1], p.lens[2])
 	}
 	w := make([]fr.Element, size)
 	lambdaS := fr.One()
-	for _, p := range q.parts {
-		addScaled(w, p.w, lambdaS)
+	for s, p := range q.parts {
+		vs, err := q.polynomials(p, lagrange, [3]bool{true, false, false})
+		if err != nil {
+			return nil, fmt.Errorf("commitment: segment %d: %w", s, err)
+		}
+		addScaled(w, vs[0], lambdaS)
 		lambdaS.Mul(&lambdaS, &lambda)
 	}
 	basis := q.srs.kzg.Pk.G1[:size]
@@ -505,8 +591,12 @@ func (q *QueryOpener) Open() (*QueryOpening, error) {
 		if err != nil {
 			return nil, fmt.Errorf("commitment: segment %d: %w", s, err)
 		}
-		addScaled(w, p.p, rowsWeight)
-		addScaled(w, p.f, colsWeight)
+		vs, err := q.polynomials(p, lagrange, [3]bool{false, true, true})
+		if err != nil {
+			return nil, fmt.Errorf("commitment: segment %d: %w", s, err)
+		}
+		addScaled(w, vs[1], rowsWeight)
+		addScaled(w, vs[2], colsWeight)
 		lambdaS.Mul(&lambdaS, &lambda)
 	}
 	var zn fr.Element

@@ -1,6 +1,8 @@
 package commitment
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -54,19 +56,25 @@ type querySegment struct {
 	rows    []uint64
 }
 
-// open proves the segments' claims as one query opening, each part
-// turned into coefficients first when coefficients is set.
-func (f *queryFixture) open(segs []querySegment, coefficients bool) (*QueryOpening, []SegmentClaim) {
+// openPath is how a test opening is computed.
+type openPath struct {
+	coefficients bool // every part in coefficients, not over its domain
+	spill        bool // the parts' polynomials in a spill file until Open
+}
+
+// open proves the segments' claims as one query opening, by path.
+func (f *queryFixture) open(segs []querySegment, path openPath) (*QueryOpening, []SegmentClaim) {
 	q := f.srs.NewQueryOpener(nil, len(segs))
+	if path.spill {
+		if err := q.SpillTo(f.t.TempDir()); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+	q.forceCoefficients = path.coefficients
 	for s := len(segs) - 1; s >= 0; s-- { // any order
 		g := segs[s]
 		if _, err := q.Add(s, g.cols, g.digests, g.z, g.rowsCol, g.rowsDig, g.rows); err != nil {
 			f.t.Fatal(err)
-		}
-	}
-	if coefficients {
-		for _, p := range q.parts {
-			p.toCoefficients()
 		}
 	}
 	op, err := q.Open()
@@ -109,7 +117,8 @@ func cloneClaims(claims []SegmentClaim) []SegmentClaim {
 // changed value at z or at a row, another row, another z, another
 // column's commitment, segments swapped or dropped, a W or H from
 // elsewhere, are each refused. The opening computed from values over the
-// domain is the one computed from coefficients.
+// domain is the one computed from coefficients, and the one computed with
+// the polynomials spilled to disk.
 func TestQueryOpening(t *testing.T) {
 	f := newQueryFixture(t)
 	sorted, sd := f.column(16, 1)
@@ -150,7 +159,7 @@ func TestQueryOpening(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			op, claims := f.open(tc.segs, false)
+			op, claims := f.open(tc.segs, openPath{})
 			if err := f.check(claims, op); err != nil {
 				t.Fatalf("honest opening: %v", err)
 			}
@@ -158,15 +167,17 @@ func TestQueryOpening(t *testing.T) {
 			if err != nil || *back != *op {
 				t.Fatalf("opening round trip: %v", err)
 			}
-			if byCoefficients, _ := f.open(tc.segs, true); *byCoefficients != *op {
-				t.Fatal("the opening from coefficients differs from the one from values")
+			for _, path := range []openPath{{coefficients: true}, {spill: true}, {coefficients: true, spill: true}} {
+				if other, _ := f.open(tc.segs, path); *other != *op {
+					t.Fatalf("the opening by path %+v differs from the one from values in memory", path)
+				}
 			}
 			// the same segments at z2 and z1 swapped: an opening of other claims
 			other := append([]querySegment(nil), tc.segs...)
 			for s := range other {
 				other[s].z.Add(&other[s].z, &z2)
 			}
-			otherOp, _ := f.open(other, false)
+			otherOp, _ := f.open(other, openPath{})
 			var dropped []SegmentClaim // set by an edit that drops a segment
 			edits := map[string]func(c []SegmentClaim, op *QueryOpening){
 				"W from another opening": func(c []SegmentClaim, op *QueryOpening) { op.W = otherOp.W },
@@ -267,3 +278,83 @@ func TestQueryOpeningDegeneratePoint(t *testing.T) {
 func errOf(_ []fr.Element, err error) error   { return err }
 func errOf2(_ Claim, err error) error         { return err }
 func errOf3(_ *QueryOpening, err error) error { return err }
+
+// TestQueryOpeningSpill: a spilling opener keeps no segment polynomial in
+// memory between Add and Open, leaves no file behind, and says what went
+// wrong where its file or its use is wrong.
+func TestQueryOpeningSpill(t *testing.T) {
+	f := newQueryFixture(t)
+	a, ad, sorted, sd, z := f.columnAndSorted()
+	add := func(q *QueryOpener, s int) error {
+		_, err := q.Add(s, [][]fr.Element{a}, []Digest{ad}, z, sorted, sd, []uint64{2, 3})
+		return err
+	}
+	dir := t.TempDir()
+
+	q := f.srs.NewQueryOpener(nil, 2)
+	if err := q.SpillTo(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := q.SpillTo(dir); err == nil {
+		t.Fatal("SpillTo twice accepted")
+	}
+	for s := 0; s < 2; s++ {
+		if err := add(q, s); err != nil {
+			t.Fatal(err)
+		}
+		if p := q.parts[s]; !p.spilled || p.w != nil || p.p != nil || p.f != nil {
+			t.Fatalf("segment %d's polynomials still in memory after Add", s)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("the spill file is visible in %s: %v", dir, entries)
+	}
+	op, err := q.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.check(q.Claims(), op); err != nil {
+		t.Fatalf("spilled opening: %v", err)
+	}
+
+	late := f.srs.NewQueryOpener(nil, 2)
+	if err := add(late, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := late.SpillTo(dir); err == nil {
+		t.Fatal("SpillTo after Add accepted")
+	}
+
+	for name, spoil := range map[string]func(q *QueryOpener){
+		"the file cut short": func(q *QueryOpener) {
+			if err := q.spill.f.Truncate(100); err != nil {
+				t.Fatal(err)
+			}
+		},
+		"closed before Open": func(q *QueryOpener) {
+			if err := q.Close(); err != nil {
+				t.Fatal(err)
+			}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			q := f.srs.NewQueryOpener(nil, 2)
+			if err := q.SpillTo(dir); err != nil {
+				t.Fatal(err)
+			}
+			for s := 0; s < 2; s++ {
+				if err := add(q, s); err != nil {
+					t.Fatal(err)
+				}
+			}
+			spoil(q)
+			if _, err := q.Open(); err == nil || !strings.Contains(err.Error(), "segment 0") {
+				t.Fatalf("want an error naming segment 0, got %v", err)
+			}
+		})
+	}
+
+	if err := f.srs.NewQueryOpener(nil, 1).SpillTo(filepath.Join(dir, "missing")); err == nil || !strings.Contains(err.Error(), "spill file") {
+		t.Fatalf("a spill directory that does not exist: %v", err)
+	}
+}

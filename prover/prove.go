@@ -109,6 +109,13 @@ type Prover struct {
 	// overlapping its device work. Off by default: not yet measured on a
 	// GPU, and a CPU prover gains nothing from it.
 	RampUp bool
+	// OpeningInMemory keeps every segment's opening polynomials (three
+	// field elements a row) in memory until the query's opening. By
+	// default a query over several segments writes them to a temporary
+	// file in the store's directory instead, so that its memory does not
+	// grow with its segments; where that file cannot be created, they stay
+	// in memory and a progress event says why.
+	OpeningInMemory bool
 
 	// Test hooks simulating a dishonest prover: extra solver options (hint
 	// overrides) and a change to the witness, applied in both passes.
@@ -121,6 +128,7 @@ type Prover struct {
 	traceUnit       func(unit int, event string)           // tests: "start" (a unit's loading begins) and "challenged" (its first pass is done)
 	forceLookup     *bool                                  // a join's circuit regardless of its Right keys (nil: they decide)
 	forceGroupSlots *int                                   // a grouped plan's slot count regardless of its groups (nil: they decide)
+	openerMade      func(*commitment.QueryOpener)          // tests: the query's opener, once set up
 }
 
 // trace calls the test hook traceUnit, if set.
@@ -212,7 +220,17 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	// proofs)
 	var opening *queryOpening
 	if len(plan.Opened()) > 0 || plan.WindowOpened(size.Lookup) {
-		opening = newQueryOpening(srs.NewQueryOpener(p.Store.MSM(), len(units)), len(units), &clock)
+		opener := srs.NewQueryOpener(p.Store.MSM(), len(units))
+		defer opener.Close() // Open closes it; a failed query does here
+		if len(units) > 1 && !p.OpeningInMemory {
+			if err := opener.SpillTo(p.Store.Dir()); err != nil {
+				p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("the opening's polynomials stay in memory: %v", err), Total: len(units)})
+			}
+		}
+		if p.openerMade != nil {
+			p.openerMade(opener)
+		}
+		opening = newQueryOpening(opener, len(units), &clock)
 	}
 	// challenged[u] closes once unit u has derived its challenge (or
 	// ended): with RampUp, unit u of the first wave waits for u − 1's

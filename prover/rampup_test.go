@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/verifier"
 )
 
@@ -52,6 +53,49 @@ func TestRampUp(t *testing.T) {
 				if ramp && !after {
 					t.Errorf("unit %d started before unit %d's challenge: %v", u, u-1, events)
 				}
+			}
+		})
+	}
+}
+
+// TestOpeningSpill: a query over several segments writes its opening's
+// polynomials to a file in the store by default, one segment keeps them
+// in memory, and OpeningInMemory keeps them there too; each receipt
+// verifies with its result.
+func TestOpeningSpill(t *testing.T) {
+	vals := make([]int64, 40) // five segments of 8 rows
+	for i := range vals {
+		vals[i] = int64(i%7) - 2
+	}
+	for _, tc := range []struct {
+		name      string
+		rows      int
+		inMemory  bool
+		want      string
+		wantSpill bool
+	}{
+		{"five segments", 40, false, "[[22 53]]", true}, // a > 0: 1 and 2 six times each, 3 and 4 five times
+		{"five segments in memory", 40, true, "[[22 53]]", false},
+		{"one segment", 8, false, "[[4 10]]", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := setup(t, vals[:tc.rows])
+			p.OpeningInMemory = tc.inMemory
+			made, spills := false, false
+			p.openerMade = func(q *commitment.QueryOpener) { made, spills = true, q.Spills() }
+			pl := plan(t, st, "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", "0")
+			rc, _, err := p.Prove(context.Background(), pl, []string{"0"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
+				t.Fatalf("receipt refused: %v", err)
+			}
+			if got := fmt.Sprint(rc.Rows); got != tc.want {
+				t.Fatalf("result %s, want %s", got, tc.want)
+			}
+			if !made || spills != tc.wantSpill {
+				t.Fatalf("opener made %v, spills %v: want it spilling %v", made, spills, tc.wantSpill)
 			}
 		})
 	}
