@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/receipt"
+	"github.com/provensql/provensql/store"
 	"github.com/provensql/provensql/verifier"
 )
 
@@ -31,14 +33,7 @@ func TestRampUp(t *testing.T) {
 				defer mu.Unlock()
 				events = append(events, fmt.Sprintf("%s %d", event, u))
 			}
-			pl := plan(t, st, "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", "0")
-			rc, _, err := p.Prove(context.Background(), pl, []string{"0"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
-				t.Fatalf("receipt refused: %v", err)
-			}
+			rc := proveCountSum(t, p, st)
 			if got := fmt.Sprint(rc.Rows); got != "[[22 53]]" { // a > 0: 1 and 2 six times each, 3 and 4 five times
 				t.Fatalf("result %s, want [[22 53]]", got)
 			}
@@ -56,6 +51,21 @@ func TestRampUp(t *testing.T) {
 			}
 		})
 	}
+}
+
+// proveCountSum proves COUNT(*), SUM(a) WHERE a > 0 over st's table t and
+// returns the receipt once it verifies.
+func proveCountSum(t *testing.T, p *Prover, st *store.Store) *receipt.Receipt {
+	t.Helper()
+	pl := plan(t, st, "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", "0")
+	rc, _, err := p.Prove(context.Background(), pl, []string{"0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
+		t.Fatalf("receipt refused: %v", err)
+	}
+	return rc
 }
 
 // TestOpeningSpill: a query over several segments writes its opening's
@@ -83,14 +93,7 @@ func TestOpeningSpill(t *testing.T) {
 			p.OpeningInMemory = tc.inMemory
 			made, spills := false, false
 			p.openerMade = func(q *commitment.QueryOpener) { made, spills = true, q.Spills() }
-			pl := plan(t, st, "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", "0")
-			rc, _, err := p.Prove(context.Background(), pl, []string{"0"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
-				t.Fatalf("receipt refused: %v", err)
-			}
+			rc := proveCountSum(t, p, st)
 			if got := fmt.Sprint(rc.Rows); got != tc.want {
 				t.Fatalf("result %s, want %s", got, tc.want)
 			}
