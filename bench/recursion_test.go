@@ -133,39 +133,12 @@ func (c *recursionInner) Define(api frontend.API) error {
 //	go test -run '^$' -bench RecursionProve -benchtime 1x -timeout 60m ./bench
 func BenchmarkRecursionProve(b *testing.B) {
 	field := ecc.BN254.ScalarField()
-	innerCS, err := frontend.Compile(field, r1cs.NewBuilder, &recursionInner{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ipk, ivk, err := groth16.Setup(innerCS)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var assign recursionInner
-	for i := range assign.Sec {
-		assign.Sec[i] = i + 1
-		assign.Pub[i] = 2 * (i + 1)
-	}
-	full, err := frontend.NewWitness(&assign, field)
-	if err != nil {
-		b.Fatal(err)
-	}
-	public, err := full.Public()
-	if err != nil {
-		b.Fatal(err)
-	}
-	innerProof, err := groth16.Prove(innerCS, ipk, full, stdgroth16.GetNativeProverOptions(field, field))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := groth16.Verify(innerProof, ivk, public, stdgroth16.GetNativeVerifierOptions(field, field)); err != nil {
-		b.Fatal(err)
-	}
+	innerCS, ivk, segmentProof, public := innerProof(b, ecc.BN254, ecc.BN254)
 	fixed, err := stdgroth16.ValueOfVerifyingKeyFixed[sw_bn254.G1Affine, sw_bn254.G2Affine, sw_bn254.GTEl](ivk)
 	if err != nil {
 		b.Fatal(err)
 	}
-	proofValue, err := stdgroth16.ValueOfProof[sw_bn254.G1Affine, sw_bn254.G2Affine](innerProof)
+	proofValue, err := stdgroth16.ValueOfProof[sw_bn254.G1Affine, sw_bn254.G2Affine](segmentProof)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -154,7 +154,14 @@ func (c *wrapperBN254) Define(api frontend.API) error {
 // inputs, one BSB22 commitment) over BLS12-377 with the transcript the
 // BW6-761 verifier recomputes.
 func innerProof377(b *testing.B) (constraint.ConstraintSystem, groth16.VerifyingKey, groth16.Proof, witness.Witness) {
-	field := ecc.BLS12_377.ScalarField()
+	return innerProof(b, ecc.BLS12_377, ecc.BW6_761)
+}
+
+// innerProof sets up and proves recursionInner over curve, its commitment
+// hashed as a verifier in a circuit over outer's scalar field recomputes
+// it, and checks the proof.
+func innerProof(b *testing.B, curve, outer ecc.ID) (constraint.ConstraintSystem, groth16.VerifyingKey, groth16.Proof, witness.Witness) {
+	field, outerField := curve.ScalarField(), outer.ScalarField()
 	ccs, err := frontend.Compile(field, r1cs.NewBuilder, &recursionInner{})
 	if err != nil {
 		b.Fatal(err)
@@ -176,12 +183,11 @@ func innerProof377(b *testing.B) (constraint.ConstraintSystem, groth16.Verifying
 	if err != nil {
 		b.Fatal(err)
 	}
-	outer := ecc.BW6_761.ScalarField()
-	proof, err := groth16.Prove(ccs, pk, full, stdgroth16.GetNativeProverOptions(outer, field))
+	proof, err := groth16.Prove(ccs, pk, full, stdgroth16.GetNativeProverOptions(outerField, field))
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := groth16.Verify(proof, vk, public, stdgroth16.GetNativeVerifierOptions(outer, field)); err != nil {
+	if err := groth16.Verify(proof, vk, public, stdgroth16.GetNativeVerifierOptions(outerField, field)); err != nil {
 		b.Fatal(err)
 	}
 	return ccs, vk, proof, public
