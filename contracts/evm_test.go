@@ -73,7 +73,7 @@ func newChainFixture(t *testing.T, db *provensql.DB) *fixture {
 	sim := simulated.NewBackend(types.GenesisAlloc{
 		crypto.PubkeyToAddress(owner.PublicKey): {Balance: eth},
 		crypto.PubkeyToAddress(other.PublicKey): {Balance: eth},
-	}, simulated.WithBlockGasLimit(60_000_000), simulated.WithCallGasLimit(60_000_000))
+	}, simulated.WithBlockGasLimit(60_000_000), simulated.WithCallGasLimit(60_000_000), WithMainnetRules())
 	t.Cleanup(func() { sim.Close() })
 	chain := &Chain{Client: sim.Client(), ChainID: big.NewInt(1337), Key: owner, Mine: func() { sim.Commit() }}
 	ctx := context.Background()

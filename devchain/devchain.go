@@ -91,7 +91,7 @@ func Start(cfg Config) (*Chain, error) {
 		nc.HTTPPort = port
 		nc.HTTPModules = []string{"eth", "net", "web3"}
 		nc.HTTPVirtualHosts = []string{"*"}
-	}, simulated.WithBlockGasLimit(60_000_000))
+	}, simulated.WithBlockGasLimit(60_000_000), contracts.WithMainnetRules())
 	c.URL = "http://" + net.JoinHostPort(host, strconv.Itoa(port))
 	ctx := context.Background()
 	owner := c.chain(0)
