@@ -66,10 +66,12 @@ contract Coprocessor {
     /// every segment is full). Queries pass the points in calldata and the
     /// Coprocessor checks them against these; a post stores two words, not
     /// one a segment.
+    /// @dev A posted commitment. Its segments and their rows follow from
+    /// rows and the table's capacity (every segment full but the last), so
+    /// they are not stored.
     struct Commitment {
         bytes32 tableId;
         uint64 rows;
-        uint64[] segmentRows;
         bytes32 fullSegments;
         bytes32 lastSegment;
     }
@@ -220,10 +222,8 @@ contract Coprocessor {
             if (t.logCapacity != logCapacity || t.columns != columns) revert NotExtending("layout differs");
             if (rows <= t.rows) revert NotExtending("row count does not grow");
             // only full segments are frozen: the new post's first ones must hash to them
-            Commitment storage prev = commitments[t.latest];
-            uint256 prevSegments = prev.segmentRows.length;
-            uint256 prevFull = fullCount(prev.segmentRows[prevSegments - 1], prevSegments, capacity);
-            if (prevFull > full || hashPrefix(segHashes, prevFull) != prev.fullSegments) {
+            uint256 prevFull = t.rows / capacity; // the latest commitment's full segments
+            if (prevFull > full || hashPrefix(segHashes, prevFull) != commitments[t.latest].fullSegments) {
                 revert NotExtending("a full segment changed");
             }
         }
@@ -232,7 +232,6 @@ contract Coprocessor {
         Commitment storage c = commitments[digest];
         c.tableId = tableId;
         c.rows = rows;
-        c.segmentRows = segmentRows;
         c.fullSegments = hashPrefix(segHashes, full);
         if (full < segHashes.length) c.lastSegment = segHashes[full];
         if (!t.exists) {
@@ -260,7 +259,14 @@ contract Coprocessor {
         returns (bytes32 tableId, uint64 rows, uint64[] memory segmentRows, bytes32 fullSegments, bytes32 lastSegment)
     {
         Commitment storage c = commitments[digest];
-        return (c.tableId, c.rows, c.segmentRows, c.fullSegments, c.lastSegment);
+        if (c.rows != 0) {
+            uint64 capacity = uint64(1) << tables[c.tableId].logCapacity;
+            segmentRows = new uint64[](segmentCount(c.rows, capacity));
+            for (uint256 s = 0; s < segmentRows.length; s++) {
+                segmentRows[s] = rowsOf(c.rows, s, capacity);
+            }
+        }
+        return (c.tableId, c.rows, segmentRows, c.fullSegments, c.lastSegment);
     }
 
     /// @notice Register the verifier of a query shape (exported by `provensql export-verifier`).
@@ -329,7 +335,11 @@ contract Coprocessor {
         for (uint256 i = 0; i < params.length; i++) {
             if (params[i] >= R) revert NotInField("param", i);
         }
-        if (segments.length != c.segmentRows.length) revert SegmentCount(c.segmentRows.length, segments.length);
+        uint64 capacity = uint64(1) << tables[c.tableId].logCapacity;
+        {
+            uint256 count = segmentCount(c.rows, capacity);
+            if (segments.length != count) revert SegmentCount(count, segments.length);
+        }
         uint256 width = uint256(tables[c.tableId].columns) * 2;
         uint256 nParts = sh.partialKinds.length;
         uint8[] memory cols = sh.columns;
@@ -345,9 +355,7 @@ contract Coprocessor {
         uint256[] memory inputs = new uint256[](nIn * segments.length);
         uint256[] memory proofs = new uint256[](PROOF_WORDS * segments.length);
         // the full segments' point hashes, checked together after the loop
-        uint256 nFull = fullCount(
-            c.segmentRows[segments.length - 1], segments.length, uint64(1) << tables[c.tableId].logCapacity
-        );
+        uint256 nFull = c.rows / capacity;
         bytes32[] memory fullHashes = new bytes32[](nFull);
         for (uint256 s = 0; s < segments.length; s++) {
             SegmentProof calldata seg = segments[s];
@@ -362,7 +370,7 @@ contract Coprocessor {
             }
             if (seg.proof.length != 32 * PROOF_WORDS) revert MalformedSegment(s, "proof length");
             if (seg.window.length != sh.windowInputs) revert MalformedSegment(s, "window length");
-            uint256 at = fillInputs(inputs, nIn * s, seg, c.segmentRows[s], params);
+            uint256 at = fillInputs(inputs, nIn * s, seg, rowsOf(c.rows, s, capacity), params);
             if (sh.windowWidth == 0) {
                 for (uint256 j = 0; j < seg.window.length; j++) {
                     inputs[at + j] = seg.window[j];
@@ -735,6 +743,19 @@ contract Coprocessor {
     /// when it holds fewer than capacity rows (only the last may).
     function fullCount(uint64 lastRows, uint256 segments, uint64 capacity) internal pure returns (uint256) {
         return lastRows == capacity ? segments : segments - 1;
+    }
+
+    /// @dev How many segments of capacity rows hold rows rows (every one
+    /// full but the last).
+    function segmentCount(uint64 rows, uint64 capacity) internal pure returns (uint256) {
+        return (uint256(rows) + capacity - 1) / capacity;
+    }
+
+    /// @dev The rows of segment s of a commitment of rows rows (s below its
+    /// segmentCount).
+    function rowsOf(uint64 rows, uint256 s, uint64 capacity) internal pure returns (uint64) {
+        uint256 before = s * capacity;
+        return uint64(uint256(rows) - before < capacity ? uint256(rows) - before : capacity);
     }
 
     /// @dev keccak256 of the first k words of hs (a commitment's

@@ -129,6 +129,51 @@ contract CoprocessorTest is Base {
         c.postCommitment(F.NAME, bytes32(uint256(1)), F.LOG_CAPACITY, F.COLUMNS, rows, pts);
     }
 
+    /// The view derives each segment's rows from the commitment's rows and
+    /// the table's capacity: one full segment; then an extension to three
+    /// segments, the last partial, which must keep the first as it was.
+    function test_CommitmentViewDerivesSegmentRows() public {
+        bytes32 first = post();
+        (bytes32 tableId, uint64 rows, uint64[] memory segRows,,) = c.commitment(first);
+        assertEq(tableId, F.TABLE_ID);
+        assertEq(rows, uint64(1) << F.LOG_CAPACITY);
+        assertEq(segRows.length, 1);
+        assertEq(segRows[0], uint64(1) << F.LOG_CAPACITY);
+
+        uint256[] memory pts = F.points();
+        uint64[] memory three = new uint64[](3);
+        (three[0], three[1], three[2]) = (uint64(1) << F.LOG_CAPACITY, uint64(1) << F.LOG_CAPACITY, 5);
+        uint256[] memory thrice = new uint256[](3 * pts.length);
+        for (uint256 i = 0; i < pts.length; i++) {
+            (thrice[i], thrice[pts.length + i], thrice[2 * pts.length + i]) = (pts[i], pts[i], pts[i]);
+        }
+        vm.prank(INDEXER);
+        bytes32 second = c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, three, thrice);
+        (, rows, segRows,,) = c.commitment(second);
+        assertEq(rows, 2 * (uint64(1) << F.LOG_CAPACITY) + 5);
+        assertEq(segRows.length, 3);
+        assertEq(segRows[0], uint64(1) << F.LOG_CAPACITY);
+        assertEq(segRows[1], uint64(1) << F.LOG_CAPACITY);
+        assertEq(segRows[2], 5);
+        // the first version is still there, as it was
+        (, rows, segRows,,) = c.commitment(first);
+        assertEq(rows, uint64(1) << F.LOG_CAPACITY);
+        assertEq(segRows.length, 1);
+        // an unknown digest: no rows, no segments
+        (, rows, segRows,,) = c.commitment(bytes32(uint256(7)));
+        assertEq(rows, 0);
+        assertEq(segRows.length, 0);
+
+        // a third version that changes a frozen (full) segment is refused
+        uint64[] memory four = new uint64[](3);
+        (four[0], four[1], four[2]) = (uint64(1) << F.LOG_CAPACITY, uint64(1) << F.LOG_CAPACITY, 9);
+        thrice[pts.length] = thrice[pts.length + 2]; // segment 1's first point := its second
+        thrice[pts.length + 1] = thrice[pts.length + 3];
+        vm.prank(INDEXER);
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.NotExtending.selector, "a full segment changed"));
+        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, four, thrice);
+    }
+
     function test_RejectsPointsOffTheCurve() public {
         uint64[] memory rows = F.segmentRows();
         uint256[] memory pts = F.points();
