@@ -14,11 +14,11 @@ import (
 	"github.com/consensys/gnark/std/algebra/emulated/sw_bn254"
 	"github.com/consensys/gnark/std/algebra/emulated/sw_emulated"
 	"github.com/consensys/gnark/std/math/emulated"
-	"github.com/consensys/gnark/std/multicommit"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
 	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/prover"
@@ -100,28 +100,6 @@ func BenchmarkRecursionCost(b *testing.B) {
 	}
 }
 
-// recursionInner stands in for a segment circuit in BenchmarkRecursionProve:
-// what the aggregator costs depends on the inner verifying key's shape — ten
-// public inputs and one BSB22 commitment, as Q1's — not on the inner
-// circuit's size.
-type recursionInner struct {
-	Pub [10]frontend.Variable `gnark:",public"`
-	Sec [10]frontend.Variable
-}
-
-func (c *recursionInner) Define(api frontend.API) error {
-	committed := make([]frontend.Variable, len(c.Sec))
-	for i := range c.Sec {
-		api.AssertIsEqual(api.Mul(c.Sec[i], 2), c.Pub[i])
-		committed[i] = c.Sec[i]
-	}
-	multicommit.WithCommitment(api, func(api frontend.API, ch frontend.Variable) error {
-		api.AssertIsDifferent(ch, 0)
-		return nil
-	}, committed...)
-	return nil
-}
-
 // BenchmarkRecursionProve sets up and proves the aggregation circuit for 1
 // and 2 inner proofs of Q1's verifying-key shape (BN254 in BN254, the key
 // fixed in the circuit; setup by proofsys.SetupBN254), and verifies the
@@ -133,7 +111,10 @@ func (c *recursionInner) Define(api frontend.API) error {
 //	go test -run '^$' -bench RecursionProve -benchtime 1x -timeout 60m ./bench
 func BenchmarkRecursionProve(b *testing.B) {
 	field := ecc.BN254.ScalarField()
-	innerCS, ivk, segmentProof, public := innerProof(b, ecc.BN254, ecc.BN254)
+	innerCS, ivk, segmentProof, public, err := twochain.InnerProof(ecc.BN254, ecc.BN254)
+	if err != nil {
+		b.Fatal(err)
+	}
 	fixed, err := stdgroth16.ValueOfVerifyingKeyFixed[sw_bn254.G1Affine, sw_bn254.G2Affine, sw_bn254.GTEl](ivk)
 	if err != nil {
 		b.Fatal(err)

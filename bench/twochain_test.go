@@ -16,20 +16,16 @@ import (
 	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/backend/solidity"
-	"github.com/consensys/gnark/backend/witness"
-	"github.com/consensys/gnark/constraint"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
-	"github.com/consensys/gnark/std/algebra/emulated/sw_bw6761"
-	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
 	poseidon2hash "github.com/consensys/gnark/std/hash/poseidon2"
 	"github.com/consensys/gnark/std/multicommit"
-	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"golang.org/x/crypto/sha3"
 
 	"github.com/provensql/provensql/contracts"
+	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/proofsys"
 )
 
@@ -41,176 +37,6 @@ import (
 // BN254 Groth16 proof whatever the number of segments. These benchmarks
 // measure each layer; nothing here is wired into the prover.
 
-// aggregator377 verifies k BLS12-377 segment proofs of one shape in a
-// BW6-761 circuit (the key fixed), folds each segment's KZG claim into two
-// points (six scalar multiplications a segment, native: kzgFold377), and
-// checks the folded opening with one two-pair pairing check. Out stands for the public inputs an aggregator
-// would expose (result, parameters' and table's digests).
-type aggregator377 struct {
-	VK      stdgroth16.VerifyingKey[sw_bls12377.G1Affine, sw_bls12377.G2Affine, sw_bls12377.GT] `gnark:"-"`
-	Proofs  []stdgroth16.Proof[sw_bls12377.G1Affine, sw_bls12377.G2Affine]
-	Publics []stdgroth16.Witness[sw_bls12377.ScalarField]
-	Folds   []kzgFold377
-	Out     [aggregatorOutputs]frontend.Variable `gnark:",public"`
-}
-
-// aggregatorOutputs is how many public inputs the measured aggregator
-// exposes to its wrapper.
-const aggregatorOutputs = 8
-
-// kzgFold377 is one segment's share of a deferred KZG check, as
-// segmentClaimFold measures it in emulated BN254: the window column's
-// commitment, W, the opened columns' commitments and H scaled into F, and H
-// scaled into the quotients' sum — six scalar multiplications, the
-// per-segment opening of receipt format 3. The query opening of format 4
-// takes W and H once per query, leaving three a segment, so this overstates
-// a segment's fold by three native scalar multiplications.
-type kzgFold377 struct {
-	Cw, W, H sw_bls12377.G1Affine
-	C        [2]sw_bls12377.G1Affine
-	S        [6]sw_bls12377.Scalar
-}
-
-func (c *aggregator377) Define(api frontend.API) error {
-	v, err := stdgroth16.NewVerifier[sw_bls12377.ScalarField, sw_bls12377.G1Affine, sw_bls12377.G2Affine, sw_bls12377.GT](api)
-	if err != nil {
-		return err
-	}
-	for i := range c.Proofs {
-		if err := v.AssertProof(c.VK, c.Proofs[i], c.Publics[i]); err != nil {
-			return err
-		}
-	}
-	if len(c.Folds) > 0 {
-		cr, err := sw_bls12377.NewCurve(api)
-		if err != nil {
-			return err
-		}
-		var f, sum *sw_bls12377.G1Affine
-		for i := range c.Folds {
-			s := &c.Folds[i]
-			t := cr.Add(cr.ScalarMul(&s.Cw, &s.S[0]), cr.ScalarMul(&s.W, &s.S[1]))
-			for j := range s.C {
-				t = cr.Add(t, cr.ScalarMul(&s.C[j], &s.S[2+j]))
-			}
-			t = cr.Add(t, cr.ScalarMul(&s.H, &s.S[4]))
-			u := cr.ScalarMul(&s.H, &s.S[5])
-			if f == nil {
-				f, sum = t, u
-			} else {
-				f, sum = cr.Add(f, t), cr.Add(sum, u)
-			}
-		}
-		_, _, _, g2 := bls12377.Generators()
-		one := sw_bls12377.NewG2AffineFixed(g2)
-		tau := sw_bls12377.NewG2AffineFixed(g2)
-		if err := sw_bls12377.NewPairing(api).PairingCheck([]*sw_bls12377.G1Affine{f, sum}, []*sw_bls12377.G2Affine{&one, &tau}); err != nil {
-			return err
-		}
-	}
-	for i := range c.Out {
-		api.AssertIsDifferent(c.Out[i], 0)
-	}
-	return nil
-}
-
-// wrapperBN254 verifies one BW6-761 Groth16 proof in a BN254 circuit
-// (BW6-761 emulated), the key fixed: the proof the chain would check. Its
-// public inputs are the aggregator's, each one BN254 element: an output
-// carries up to 192 bits (a 256-bit digest would take two), its three low
-// 64-bit limbs recomposed and the others zero.
-type wrapperBN254 struct {
-	VK     stdgroth16.VerifyingKey[sw_bw6761.G1Affine, sw_bw6761.G2Affine, sw_bw6761.GTEl] `gnark:"-"`
-	Proof  stdgroth16.Proof[sw_bw6761.G1Affine, sw_bw6761.G2Affine]
-	Public stdgroth16.Witness[sw_bw6761.ScalarField]
-	Out    [aggregatorOutputs]frontend.Variable `gnark:",public"`
-}
-
-func (c *wrapperBN254) Define(api frontend.API) error {
-	v, err := stdgroth16.NewVerifier[sw_bw6761.ScalarField, sw_bw6761.G1Affine, sw_bw6761.G2Affine, sw_bw6761.GTEl](api)
-	if err != nil {
-		return err
-	}
-	if len(c.Public.Public) != len(c.Out) {
-		return fmt.Errorf("the aggregator has %d public inputs, the wrapper exposes %d", len(c.Public.Public), len(c.Out))
-	}
-	for i := range c.Out {
-		limbs := c.Public.Public[i].Limbs
-		var sum frontend.Variable = 0
-		for j, l := range limbs {
-			if j >= 3 {
-				api.AssertIsEqual(l, 0)
-				continue
-			}
-			api.ToBinary(l, 64)
-			sum = api.Add(sum, api.Mul(l, new(big.Int).Lsh(big.NewInt(1), uint(64*j))))
-		}
-		api.AssertIsEqual(c.Out[i], sum)
-	}
-	return v.AssertProof(c.VK, c.Proof, c.Public)
-}
-
-// innerProof377 proves recursionInner (Q1's verifying-key shape: ten public
-// inputs, one BSB22 commitment) over BLS12-377 with the transcript the
-// BW6-761 verifier recomputes.
-func innerProof377(b *testing.B) (constraint.ConstraintSystem, groth16.VerifyingKey, groth16.Proof, witness.Witness) {
-	return innerProof(b, ecc.BLS12_377, ecc.BW6_761)
-}
-
-// innerProof sets up and proves recursionInner over curve, its commitment
-// hashed as a verifier in a circuit over outer's scalar field recomputes
-// it, and checks the proof.
-func innerProof(b *testing.B, curve, outer ecc.ID) (constraint.ConstraintSystem, groth16.VerifyingKey, groth16.Proof, witness.Witness) {
-	field, outerField := curve.ScalarField(), outer.ScalarField()
-	ccs, err := frontend.Compile(field, r1cs.NewBuilder, &recursionInner{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	pk, vk, err := groth16.Setup(ccs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var assign recursionInner
-	for i := range assign.Sec {
-		assign.Sec[i] = i + 1
-		assign.Pub[i] = 2 * (i + 1)
-	}
-	full, err := frontend.NewWitness(&assign, field)
-	if err != nil {
-		b.Fatal(err)
-	}
-	public, err := full.Public()
-	if err != nil {
-		b.Fatal(err)
-	}
-	proof, err := groth16.Prove(ccs, pk, full, stdgroth16.GetNativeProverOptions(outerField, field))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := groth16.Verify(proof, vk, public, stdgroth16.GetNativeVerifierOptions(outerField, field)); err != nil {
-		b.Fatal(err)
-	}
-	return ccs, vk, proof, public
-}
-
-// aggregatorShape is the aggregator over k segments of the inner shape, its
-// key fixed, with or without the KZG fold.
-func aggregatorShape(b *testing.B, inner constraint.ConstraintSystem, vk groth16.VerifyingKey, k int, folds bool) *aggregator377 {
-	fixed, err := stdgroth16.ValueOfVerifyingKeyFixed[sw_bls12377.G1Affine, sw_bls12377.G2Affine, sw_bls12377.GT](vk)
-	if err != nil {
-		b.Fatal(err)
-	}
-	c := &aggregator377{VK: fixed}
-	for j := 0; j < k; j++ {
-		c.Proofs = append(c.Proofs, stdgroth16.PlaceholderProof[sw_bls12377.G1Affine, sw_bls12377.G2Affine](inner))
-		c.Publics = append(c.Publics, stdgroth16.PlaceholderWitness[sw_bls12377.ScalarField](inner))
-	}
-	if folds {
-		c.Folds = make([]kzgFold377, k)
-	}
-	return c
-}
-
 // BenchmarkTwoChainCost compiles each layer of the two-chain path and
 // reports its constraints: the BW6-761 aggregator over 1, 2 and 4 segment
 // proofs without and with the segments' KZG folds and the pairing check,
@@ -219,13 +45,23 @@ func aggregatorShape(b *testing.B, inner constraint.ConstraintSystem, vk groth16
 //
 //	go test -run '^$' -bench TwoChainCost -benchtime 1x -timeout 60m ./bench
 func BenchmarkTwoChainCost(b *testing.B) {
-	inner, vk, _, _ := innerProof377(b)
+	inner, vk, _, _, err := twochain.InnerProof(ecc.BLS12_377, ecc.BW6_761)
+	if err != nil {
+		b.Fatal(err)
+	}
+	shape := func(b *testing.B, k int, folds bool) *twochain.Aggregator {
+		c, err := twochain.AggregatorShape(inner, vk, k, folds)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return c
+	}
 	for _, k := range []int{1, 2, 4} {
 		for _, folds := range []bool{false, true} {
 			b.Run(fmt.Sprintf("aggregator/proofs=%d/folds=%v", k, folds), func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
 					t0 := time.Now()
-					cs, err := frontend.Compile(ecc.BW6_761.ScalarField(), r1cs.NewBuilder, aggregatorShape(b, inner, vk, k, folds))
+					cs, err := frontend.Compile(ecc.BW6_761.ScalarField(), r1cs.NewBuilder, shape(b, k, folds))
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -237,7 +73,7 @@ func BenchmarkTwoChainCost(b *testing.B) {
 		}
 	}
 	b.Run("wrapper", func(b *testing.B) {
-		agg, err := frontend.Compile(ecc.BW6_761.ScalarField(), r1cs.NewBuilder, aggregatorShape(b, inner, vk, 1, false))
+		agg, err := frontend.Compile(ecc.BW6_761.ScalarField(), r1cs.NewBuilder, shape(b, 1, false))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -247,7 +83,11 @@ func BenchmarkTwoChainCost(b *testing.B) {
 		}
 		for i := 0; i < b.N; i++ {
 			t0 := time.Now()
-			cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, wrapperShape(b, agg, avk))
+			w, err := twochain.WrapperShape(agg, avk)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, w)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -337,93 +177,19 @@ func BenchmarkTwoChainTranscript(b *testing.B) {
 	}
 }
 
-// wrapperShape is the wrapper over the aggregator's key, fixed.
-func wrapperShape(b *testing.B, agg constraint.ConstraintSystem, avk groth16.VerifyingKey) *wrapperBN254 {
-	fixed, err := stdgroth16.ValueOfVerifyingKeyFixed[sw_bw6761.G1Affine, sw_bw6761.G2Affine, sw_bw6761.GTEl](avk)
+// proveAggregation is twochain.ProveAggregation over k segments, its
+// figures added to b's.
+func proveAggregation(b *testing.B, k int) *twochain.Aggregation {
+	a, err := twochain.ProveAggregation(k)
 	if err != nil {
 		b.Fatal(err)
 	}
-	return &wrapperBN254{
-		VK:     fixed,
-		Proof:  stdgroth16.PlaceholderProof[sw_bw6761.G1Affine, sw_bw6761.G2Affine](agg),
-		Public: stdgroth16.PlaceholderWitness[sw_bw6761.ScalarField](agg),
-	}
-}
-
-// aggregation is one aggregator proof over k segment proofs and what it
-// cost.
-type aggregation struct {
-	cs                       constraint.ConstraintSystem
-	vk                       groth16.VerifyingKey
-	proof                    groth16.Proof
-	public                   witness.Witness
-	compileS, setupS, proveS float64
-}
-
-// proveAggregation compiles, sets up (gnark's BW6-761 setup), proves and
-// verifies the aggregator over k copies of one real segment proof, its folds
-// made to satisfy it (satisfiedFold377), so the fold's cost is in, not its
-// meaning. The proof hashes its commitment as the BN254 wrapper recomputes
-// it.
-func proveAggregation(b *testing.B, k int) aggregation {
-	inner, vk, proof, public := innerProof377(b)
-	proofValue, err := stdgroth16.ValueOfProof[sw_bls12377.G1Affine, sw_bls12377.G2Affine](proof)
-	if err != nil {
-		b.Fatal(err)
-	}
-	publicValue, err := stdgroth16.ValueOfWitness[sw_bls12377.ScalarField](public)
-	if err != nil {
-		b.Fatal(err)
-	}
-	assign := &aggregator377{Folds: make([]kzgFold377, k)}
-	for j := 0; j < k; j++ {
-		assign.Proofs = append(assign.Proofs, proofValue)
-		assign.Publics = append(assign.Publics, publicValue)
-		assign.Folds[j] = satisfiedFold377(j)
-	}
-	for j := range assign.Out {
-		assign.Out[j] = j + 1
-	}
-	var a aggregation
-	field := ecc.BW6_761.ScalarField()
-	t0 := time.Now()
-	if a.cs, err = frontend.Compile(field, r1cs.NewBuilder, aggregatorShape(b, inner, vk, k, true)); err != nil {
-		b.Fatal(err)
-	}
-	a.compileS = time.Since(t0).Seconds()
-	t0 = time.Now()
-	pk, avk, err := groth16.Setup(a.cs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	a.vk = avk
-	a.setupS = time.Since(t0).Seconds()
-	w, err := frontend.NewWitness(assign, field)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if a.public, err = w.Public(); err != nil {
-		b.Fatal(err)
-	}
-	outer := ecc.BN254.ScalarField()
-	t0 = time.Now()
-	if a.proof, err = groth16.Prove(a.cs, pk, w, stdgroth16.GetNativeProverOptions(outer, field)); err != nil {
-		b.Fatal(err)
-	}
-	a.proveS = time.Since(t0).Seconds()
-	if err := groth16.Verify(a.proof, a.vk, a.public, stdgroth16.GetNativeVerifierOptions(outer, field)); err != nil {
-		b.Fatal(err)
-	}
+	b.ReportMetric(float64(a.CS.GetNbConstraints()), "aggregator_constraints")
+	b.ReportMetric(float64(a.CS.GetNbConstraints())/float64(k), "aggregator_constraints/segment")
+	b.ReportMetric(a.CompileS, "aggregator_compile_s")
+	b.ReportMetric(a.SetupS, "aggregator_setup_s")
+	b.ReportMetric(a.ProveS, "aggregator_prove_s")
 	return a
-}
-
-// report adds the aggregation's figures to b's.
-func (a aggregation) report(b *testing.B, k int) {
-	b.ReportMetric(float64(a.cs.GetNbConstraints()), "aggregator_constraints")
-	b.ReportMetric(float64(a.cs.GetNbConstraints())/float64(k), "aggregator_constraints/segment")
-	b.ReportMetric(a.compileS, "aggregator_compile_s")
-	b.ReportMetric(a.setupS, "aggregator_setup_s")
-	b.ReportMetric(a.proveS, "aggregator_prove_s")
 }
 
 // BenchmarkTwoChainAggregate proves the BW6-761 aggregator alone over 1, 4
@@ -434,7 +200,7 @@ func BenchmarkTwoChainAggregate(b *testing.B) {
 	for _, k := range []int{1, 4, 8} {
 		b.Run(fmt.Sprintf("proofs=%d", k), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				proveAggregation(b, k).report(b, k)
+				proveAggregation(b, k)
 				b.ReportMetric(PeakRSSMB(), "peak_rss_mb")
 			}
 		})
@@ -442,7 +208,7 @@ func BenchmarkTwoChainAggregate(b *testing.B) {
 }
 
 // BenchmarkTwoChainProve runs the two-chain path end to end for two segment
-// proofs: the aggregator (proveAggregation), then the BN254 wrapper's setup
+// proofs: the aggregator (twochain.ProveAggregation), then the BN254 wrapper's setup
 // (proofsys.SetupBN254), proof and verification: the one proof the chain
 // would check.
 //
@@ -451,10 +217,13 @@ func BenchmarkTwoChainProve(b *testing.B) {
 	const k = 2
 	for i := 0; i < b.N; i++ {
 		a := proveAggregation(b, k)
-		a.report(b, k)
 		field := ecc.BN254.ScalarField()
+		shape, err := twochain.WrapperShape(a.CS, a.VK)
+		if err != nil {
+			b.Fatal(err)
+		}
 		t0 := time.Now()
-		cs, err := frontend.Compile(field, r1cs.NewBuilder, wrapperShape(b, a.cs, a.vk))
+		cs, err := frontend.Compile(field, r1cs.NewBuilder, shape)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -465,17 +234,9 @@ func BenchmarkTwoChainProve(b *testing.B) {
 			b.Fatal(err)
 		}
 		setupS := time.Since(t0).Seconds()
-		proofValue, err := stdgroth16.ValueOfProof[sw_bw6761.G1Affine, sw_bw6761.G2Affine](a.proof)
+		assign, err := twochain.WrapperAssignment(a)
 		if err != nil {
 			b.Fatal(err)
-		}
-		publicValue, err := stdgroth16.ValueOfWitness[sw_bw6761.ScalarField](a.public)
-		if err != nil {
-			b.Fatal(err)
-		}
-		assign := &wrapperBN254{Proof: proofValue, Public: publicValue}
-		for j := range assign.Out {
-			assign.Out[j] = j + 1 // the aggregator's outputs (proveAggregation)
 		}
 		w, err := frontend.NewWitness(assign, field)
 		if err != nil {
@@ -510,7 +271,7 @@ func BenchmarkTwoChainProve(b *testing.B) {
 		}
 		b.ReportMetric(float64(cs.GetNbConstraints()), "wrapper_constraints")
 		b.ReportMetric(float64(public.Vector().(fr_bn254.Vector).Len()), "wrapper_public_inputs")
-		var outs [aggregatorOutputs]*big.Int
+		var outs [twochain.Outputs]*big.Int
 		for j := range outs {
 			outs[j] = big.NewInt(int64(j + 1))
 		}
@@ -520,35 +281,6 @@ func BenchmarkTwoChainProve(b *testing.B) {
 		b.ReportMetric(proveS, "wrapper_prove_s")
 		b.ReportMetric(PeakRSSMB(), "peak_rss_mb")
 	}
-}
-
-// satisfiedFold377 is a fold whose points satisfy the aggregator's pairing
-// check once summed with the others' (both G2 points are the generator in
-// the measured circuit, so F + Sum must be zero): Cw, W, C0, C1 and H are a,
-// 2a, 4a, 8a and 16a (every partial sum distinct, as the circuit's
-// incomplete additions need), their scalars one, so F = 31a, and H's second
-// scalar is −31/16, so Sum = −31a.
-func satisfiedFold377(seed int) kzgFold377 {
-	_, _, g1, _ := bls12377.Generators()
-	a := int64(seed + 2)
-	mul := func(m int64) sw_bls12377.G1Affine {
-		var p bls12377.G1Affine
-		p.ScalarMultiplication(&g1, big.NewInt(m*a))
-		return sw_bls12377.NewG1Affine(p)
-	}
-	var f kzgFold377
-	f.Cw, f.W, f.C[0], f.C[1], f.H = mul(1), mul(2), mul(4), mul(8), mul(16)
-	var one, s fr_bls12377.Element
-	one.SetOne()
-	for j := range f.S {
-		f.S[j] = sw_bls12377.NewScalar(one)
-	}
-	var sixteen fr_bls12377.Element
-	sixteen.SetUint64(16)
-	s.SetUint64(31)
-	s.Neg(&s).Div(&s, &sixteen)
-	f.S[5] = sw_bls12377.NewScalar(s)
-	return f
 }
 
 // BenchmarkTwoChainMSM times gnark-crypto's G1 multi-scalar
@@ -621,7 +353,7 @@ func bls12377MSMInput(n int) ([]bls12377.G1Affine, []fr_bls12377.Element) {
 // deploys it on a simulated chain and returns the gas of one verifyProof
 // transaction with the wrapper's outputs; the same proof with one output
 // changed must revert.
-func wrapperGas(b *testing.B, vk groth16.VerifyingKey, proof groth16.Proof, outs [aggregatorOutputs]*big.Int) uint64 {
+func wrapperGas(b *testing.B, vk groth16.VerifyingKey, proof groth16.Proof, outs [twochain.Outputs]*big.Int) uint64 {
 	var src bytes.Buffer
 	if err := vk.ExportSolidity(&src, solidity.WithHashToFieldFunction(sha3.NewLegacyKeccak256())); err != nil {
 		b.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -23,6 +24,7 @@ import (
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/internal/testcircuits"
+	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/store"
 )
@@ -312,4 +314,72 @@ func randomScalars(t *testing.T, n int) []fr.Element {
 		s[1].SetUint64(7)
 	}
 	return s
+}
+
+// TestTwoChainWrapper proves the two-chain path's fixed cost on the device:
+// the BN254 wrapper (8.0M constraints) over one BW6-761 aggregator proof of
+// two segment proofs (internal/twochain; the aggregator proves on the
+// host's cores). The proof verifies on the CPU with the wrapper's outputs,
+// and not with one of them changed. Minutes on a CPU: it runs only with
+// PROVENSQL_TWOCHAIN=1 (device-check.sh's run "wrap").
+func TestTwoChainWrapper(t *testing.T) {
+	if os.Getenv("PROVENSQL_TWOCHAIN") == "" {
+		t.Skip("set PROVENSQL_TWOCHAIN=1 to prove the two-chain wrapper (8.0M constraints)")
+	}
+	a, err := twochain.ProveAggregation(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shape, err := twochain.WrapperShape(a.CS, a.VK)
+	if err != nil {
+		t.Fatal(err)
+	}
+	field := ecc.BN254.ScalarField()
+	t0 := time.Now()
+	cs, err := frontend.Compile(field, r1cs.NewBuilder, shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compileS := time.Since(t0).Seconds()
+	p := NewProver(testDevice(t), true, false)
+	t0 = time.Now()
+	keys, err := p.Setup(cs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setupS := time.Since(t0).Seconds()
+	assign, err := twochain.WrapperAssignment(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := frontend.NewWitness(assign, field)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vk, err := proofsys.NewGroth16().VerifyingKeyBytes(keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs := make([]*big.Int, twochain.Outputs)
+	for j := range outs {
+		outs[j] = big.NewInt(int64(j + 1))
+	}
+	var proveS []float64
+	var proof []byte
+	for range 2 { // the second with the key's bases already on the device
+		t0 = time.Now()
+		if proof, err = p.Prove(cs, keys, w); err != nil {
+			t.Fatal(err)
+		}
+		proveS = append(proveS, time.Since(t0).Seconds())
+	}
+	if err := proofsys.NewGroth16().Verify(vk, proof, outs); err != nil {
+		t.Fatalf("the device's wrapper proof refused on the CPU: %v", err)
+	}
+	outs[0] = big.NewInt(99)
+	if proofsys.NewGroth16().Verify(vk, proof, outs) == nil {
+		t.Fatal("the wrapper proof verified with another output")
+	}
+	t.Logf("two-chain wrapper on %v: %d constraints, compile %.1f s, setup %.1f s, prove %.2f s then %.2f s; aggregator over 2 segments (host) %d constraints, setup %.1f s, prove %.2f s",
+		testDevice(t), cs.GetNbConstraints(), compileS, setupS, proveS[0], proveS[1], a.CS.GetNbConstraints(), a.SetupS, a.ProveS)
 }

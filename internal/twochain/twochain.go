@@ -1,0 +1,348 @@
+// Package twochain holds the circuits of the two-chain path to one on-chain
+// check for any number of segments, as the benchmarks and the GPU check
+// measure it: segment proofs over BLS12-377, an aggregator over BW6-761
+// that verifies them natively (BW6-761's scalar field is BLS12-377's base
+// field) and folds their KZG claims natively, and one BN254 wrapper that
+// verifies the aggregator's proof in emulated BW6-761 arithmetic, the one
+// proof the chain would check. Nothing here is wired into the prover: the
+// inner proofs have a segment's verifying-key shape (Inner), not a
+// segment's circuit (BENCHMARKS.md, "the two-chain path").
+package twochain
+
+import (
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bls12-377"
+	fr_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/witness"
+	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+	"github.com/consensys/gnark/std/algebra/emulated/sw_bw6761"
+	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
+	"github.com/consensys/gnark/std/multicommit"
+	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
+)
+
+// Inner stands in for a segment circuit: what verifying it costs depends on
+// its verifying key's shape — ten public inputs and one BSB22 commitment,
+// as Q1's — not on its size.
+type Inner struct {
+	Pub [10]frontend.Variable `gnark:",public"`
+	Sec [10]frontend.Variable
+}
+
+// Define implements frontend.Circuit.
+func (c *Inner) Define(api frontend.API) error {
+	committed := make([]frontend.Variable, len(c.Sec))
+	for i := range c.Sec {
+		api.AssertIsEqual(api.Mul(c.Sec[i], 2), c.Pub[i])
+		committed[i] = c.Sec[i]
+	}
+	multicommit.WithCommitment(api, func(api frontend.API, ch frontend.Variable) error {
+		api.AssertIsDifferent(ch, 0)
+		return nil
+	}, committed...)
+	return nil
+}
+
+// InnerProof sets up and proves Inner over curve, its commitment hashed as a
+// verifier in a circuit over outer's scalar field recomputes it, and checks
+// the proof.
+func InnerProof(curve, outer ecc.ID) (constraint.ConstraintSystem, groth16.VerifyingKey, groth16.Proof, witness.Witness, error) {
+	field, outerField := curve.ScalarField(), outer.ScalarField()
+	ccs, err := frontend.Compile(field, r1cs.NewBuilder, &Inner{})
+	if err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("twochain: inner circuit: %w", err)
+	}
+	pk, vk, err := groth16.Setup(ccs)
+	if err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("twochain: inner setup: %w", err)
+	}
+	var assign Inner
+	for i := range assign.Sec {
+		assign.Sec[i] = i + 1
+		assign.Pub[i] = 2 * (i + 1)
+	}
+	full, err := frontend.NewWitness(&assign, field)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	public, err := full.Public()
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	proof, err := groth16.Prove(ccs, pk, full, stdgroth16.GetNativeProverOptions(outerField, field))
+	if err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("twochain: inner proof: %w", err)
+	}
+	if err := groth16.Verify(proof, vk, public, stdgroth16.GetNativeVerifierOptions(outerField, field)); err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("twochain: inner proof refused: %w", err)
+	}
+	return ccs, vk, proof, public, nil
+}
+
+// Outputs is how many public inputs the aggregator exposes to its wrapper
+// (the result, the parameters' and the table's digests, in a real one).
+const Outputs = 8
+
+// Aggregator verifies k BLS12-377 segment proofs of one shape in a BW6-761
+// circuit (the key fixed), folds each segment's KZG claim into two points
+// (six scalar multiplications a segment, native: Fold), and checks the
+// folded opening with one two-pair pairing check.
+type Aggregator struct {
+	VK      stdgroth16.VerifyingKey[sw_bls12377.G1Affine, sw_bls12377.G2Affine, sw_bls12377.GT] `gnark:"-"`
+	Proofs  []stdgroth16.Proof[sw_bls12377.G1Affine, sw_bls12377.G2Affine]
+	Publics []stdgroth16.Witness[sw_bls12377.ScalarField]
+	Folds   []Fold
+	Out     [Outputs]frontend.Variable `gnark:",public"`
+}
+
+// Fold is one segment's share of a deferred KZG check: the window column's
+// commitment, W, the opened columns' commitments and H scaled into F, and H
+// scaled into the quotients' sum — six scalar multiplications, the
+// per-segment opening of receipt format 3. The query opening of format 4
+// takes W and H once per query, leaving three a segment, so this overstates
+// a segment's fold by three native scalar multiplications.
+type Fold struct {
+	Cw, W, H sw_bls12377.G1Affine
+	C        [2]sw_bls12377.G1Affine
+	S        [6]sw_bls12377.Scalar
+}
+
+// Define implements frontend.Circuit.
+func (c *Aggregator) Define(api frontend.API) error {
+	v, err := stdgroth16.NewVerifier[sw_bls12377.ScalarField, sw_bls12377.G1Affine, sw_bls12377.G2Affine, sw_bls12377.GT](api)
+	if err != nil {
+		return err
+	}
+	for i := range c.Proofs {
+		if err := v.AssertProof(c.VK, c.Proofs[i], c.Publics[i]); err != nil {
+			return err
+		}
+	}
+	if len(c.Folds) > 0 {
+		cr, err := sw_bls12377.NewCurve(api)
+		if err != nil {
+			return err
+		}
+		var f, sum *sw_bls12377.G1Affine
+		for i := range c.Folds {
+			s := &c.Folds[i]
+			t := cr.Add(cr.ScalarMul(&s.Cw, &s.S[0]), cr.ScalarMul(&s.W, &s.S[1]))
+			for j := range s.C {
+				t = cr.Add(t, cr.ScalarMul(&s.C[j], &s.S[2+j]))
+			}
+			t = cr.Add(t, cr.ScalarMul(&s.H, &s.S[4]))
+			u := cr.ScalarMul(&s.H, &s.S[5])
+			if f == nil {
+				f, sum = t, u
+			} else {
+				f, sum = cr.Add(f, t), cr.Add(sum, u)
+			}
+		}
+		_, _, _, g2 := bls12377.Generators()
+		one := sw_bls12377.NewG2AffineFixed(g2)
+		tau := sw_bls12377.NewG2AffineFixed(g2)
+		if err := sw_bls12377.NewPairing(api).PairingCheck([]*sw_bls12377.G1Affine{f, sum}, []*sw_bls12377.G2Affine{&one, &tau}); err != nil {
+			return err
+		}
+	}
+	for i := range c.Out {
+		api.AssertIsDifferent(c.Out[i], 0)
+	}
+	return nil
+}
+
+// AggregatorShape is the aggregator over k segments of the inner shape, its
+// key fixed, with or without the KZG folds.
+func AggregatorShape(inner constraint.ConstraintSystem, vk groth16.VerifyingKey, k int, folds bool) (*Aggregator, error) {
+	fixed, err := stdgroth16.ValueOfVerifyingKeyFixed[sw_bls12377.G1Affine, sw_bls12377.G2Affine, sw_bls12377.GT](vk)
+	if err != nil {
+		return nil, err
+	}
+	c := &Aggregator{VK: fixed}
+	for j := 0; j < k; j++ {
+		c.Proofs = append(c.Proofs, stdgroth16.PlaceholderProof[sw_bls12377.G1Affine, sw_bls12377.G2Affine](inner))
+		c.Publics = append(c.Publics, stdgroth16.PlaceholderWitness[sw_bls12377.ScalarField](inner))
+	}
+	if folds {
+		c.Folds = make([]Fold, k)
+	}
+	return c, nil
+}
+
+// SatisfiedFold is a fold whose points satisfy the aggregator's pairing
+// check once summed with the others' (both G2 points are the generator in
+// the measured circuit, so F + Sum must be zero): Cw, W, C0, C1 and H are a,
+// 2a, 4a, 8a and 16a (every partial sum distinct, as the circuit's
+// incomplete additions need), their scalars one, so F = 31a, and H's second
+// scalar is −31/16, so Sum = −31a.
+func SatisfiedFold(seed int) Fold {
+	_, _, g1, _ := bls12377.Generators()
+	a := int64(seed + 2)
+	mul := func(m int64) sw_bls12377.G1Affine {
+		var p bls12377.G1Affine
+		p.ScalarMultiplication(&g1, big.NewInt(m*a))
+		return sw_bls12377.NewG1Affine(p)
+	}
+	var f Fold
+	f.Cw, f.W, f.C[0], f.C[1], f.H = mul(1), mul(2), mul(4), mul(8), mul(16)
+	var one, s fr_bls12377.Element
+	one.SetOne()
+	for j := range f.S {
+		f.S[j] = sw_bls12377.NewScalar(one)
+	}
+	var sixteen fr_bls12377.Element
+	sixteen.SetUint64(16)
+	s.SetUint64(31)
+	s.Neg(&s).Div(&s, &sixteen)
+	f.S[5] = sw_bls12377.NewScalar(s)
+	return f
+}
+
+// Aggregation is one aggregator proof over k segment proofs and what it
+// cost.
+type Aggregation struct {
+	CS                       constraint.ConstraintSystem
+	VK                       groth16.VerifyingKey
+	Proof                    groth16.Proof
+	Public                   witness.Witness
+	CompileS, SetupS, ProveS float64
+}
+
+// ProveAggregation compiles, sets up (gnark's BW6-761 setup), proves and
+// verifies the aggregator over k copies of one real inner proof, its folds
+// made to satisfy it (SatisfiedFold), so the fold's cost is in, not its
+// meaning. Its outputs are 1 … Outputs. The proof hashes its commitment as
+// the BN254 wrapper recomputes it.
+func ProveAggregation(k int) (*Aggregation, error) {
+	inner, vk, proof, public, err := InnerProof(ecc.BLS12_377, ecc.BW6_761)
+	if err != nil {
+		return nil, err
+	}
+	proofValue, err := stdgroth16.ValueOfProof[sw_bls12377.G1Affine, sw_bls12377.G2Affine](proof)
+	if err != nil {
+		return nil, err
+	}
+	publicValue, err := stdgroth16.ValueOfWitness[sw_bls12377.ScalarField](public)
+	if err != nil {
+		return nil, err
+	}
+	assign := &Aggregator{Folds: make([]Fold, k)}
+	for j := 0; j < k; j++ {
+		assign.Proofs = append(assign.Proofs, proofValue)
+		assign.Publics = append(assign.Publics, publicValue)
+		assign.Folds[j] = SatisfiedFold(j)
+	}
+	for j := range assign.Out {
+		assign.Out[j] = j + 1
+	}
+	shape, err := AggregatorShape(inner, vk, k, true)
+	if err != nil {
+		return nil, err
+	}
+	a := &Aggregation{}
+	field := ecc.BW6_761.ScalarField()
+	t0 := time.Now()
+	if a.CS, err = frontend.Compile(field, r1cs.NewBuilder, shape); err != nil {
+		return nil, fmt.Errorf("twochain: aggregator circuit: %w", err)
+	}
+	a.CompileS = time.Since(t0).Seconds()
+	t0 = time.Now()
+	pk, avk, err := groth16.Setup(a.CS)
+	if err != nil {
+		return nil, fmt.Errorf("twochain: aggregator setup: %w", err)
+	}
+	a.VK = avk
+	a.SetupS = time.Since(t0).Seconds()
+	w, err := frontend.NewWitness(assign, field)
+	if err != nil {
+		return nil, err
+	}
+	if a.Public, err = w.Public(); err != nil {
+		return nil, err
+	}
+	outer := ecc.BN254.ScalarField()
+	t0 = time.Now()
+	if a.Proof, err = groth16.Prove(a.CS, pk, w, stdgroth16.GetNativeProverOptions(outer, field)); err != nil {
+		return nil, fmt.Errorf("twochain: aggregator proof: %w", err)
+	}
+	a.ProveS = time.Since(t0).Seconds()
+	if err := groth16.Verify(a.Proof, a.VK, a.Public, stdgroth16.GetNativeVerifierOptions(outer, field)); err != nil {
+		return nil, fmt.Errorf("twochain: aggregator proof refused: %w", err)
+	}
+	return a, nil
+}
+
+// Wrapper verifies one BW6-761 Groth16 proof in a BN254 circuit (BW6-761
+// emulated), the key fixed: the proof the chain would check. Its public
+// inputs are the aggregator's, each one BN254 element: an output carries up
+// to 192 bits (a 256-bit digest would take two), its three low 64-bit limbs
+// recomposed and the others zero.
+type Wrapper struct {
+	VK     stdgroth16.VerifyingKey[sw_bw6761.G1Affine, sw_bw6761.G2Affine, sw_bw6761.GTEl] `gnark:"-"`
+	Proof  stdgroth16.Proof[sw_bw6761.G1Affine, sw_bw6761.G2Affine]
+	Public stdgroth16.Witness[sw_bw6761.ScalarField]
+	Out    [Outputs]frontend.Variable `gnark:",public"`
+}
+
+// Define implements frontend.Circuit.
+func (c *Wrapper) Define(api frontend.API) error {
+	v, err := stdgroth16.NewVerifier[sw_bw6761.ScalarField, sw_bw6761.G1Affine, sw_bw6761.G2Affine, sw_bw6761.GTEl](api)
+	if err != nil {
+		return err
+	}
+	if len(c.Public.Public) != len(c.Out) {
+		return fmt.Errorf("the aggregator has %d public inputs, the wrapper exposes %d", len(c.Public.Public), len(c.Out))
+	}
+	for i := range c.Out {
+		limbs := c.Public.Public[i].Limbs
+		var sum frontend.Variable = 0
+		for j, l := range limbs {
+			if j >= 3 {
+				api.AssertIsEqual(l, 0)
+				continue
+			}
+			api.ToBinary(l, 64)
+			sum = api.Add(sum, api.Mul(l, new(big.Int).Lsh(big.NewInt(1), uint(64*j))))
+		}
+		api.AssertIsEqual(c.Out[i], sum)
+	}
+	return v.AssertProof(c.VK, c.Proof, c.Public)
+}
+
+// WrapperShape is the wrapper over an aggregator's key, fixed.
+func WrapperShape(agg constraint.ConstraintSystem, avk groth16.VerifyingKey) (*Wrapper, error) {
+	fixed, err := stdgroth16.ValueOfVerifyingKeyFixed[sw_bw6761.G1Affine, sw_bw6761.G2Affine, sw_bw6761.GTEl](avk)
+	if err != nil {
+		return nil, err
+	}
+	return &Wrapper{
+		VK:     fixed,
+		Proof:  stdgroth16.PlaceholderProof[sw_bw6761.G1Affine, sw_bw6761.G2Affine](agg),
+		Public: stdgroth16.PlaceholderWitness[sw_bw6761.ScalarField](agg),
+	}, nil
+}
+
+// WrapperAssignment is the wrapper's witness over an aggregation whose
+// outputs are 1 … Outputs (ProveAggregation's).
+func WrapperAssignment(a *Aggregation) (*Wrapper, error) {
+	proofValue, err := stdgroth16.ValueOfProof[sw_bw6761.G1Affine, sw_bw6761.G2Affine](a.Proof)
+	if err != nil {
+		return nil, err
+	}
+	publicValue, err := stdgroth16.ValueOfWitness[sw_bw6761.ScalarField](a.Public)
+	if err != nil {
+		return nil, err
+	}
+	w := &Wrapper{Proof: proofValue, Public: publicValue}
+	for j := range w.Out {
+		w.Out[j] = j + 1
+	}
+	return w, nil
+}

@@ -1,0 +1,80 @@
+package twochain
+
+import (
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	fr_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
+	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
+)
+
+// TestAggregatorRefuses: the aggregator over two segments is solved by two
+// real inner proofs with satisfied folds, and not when one changes — an
+// inner proof's public input, a fold's scalar, a fold's point, an output of
+// zero.
+func TestAggregatorRefuses(t *testing.T) {
+	inner, vk, proof, public, err := InnerProof(ecc.BLS12_377, ecc.BW6_761)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shape, err := AggregatorShape(inner, vk, 2, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	field := ecc.BW6_761.ScalarField()
+	cs, err := frontend.Compile(field, r1cs.NewBuilder, shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proofValue, err := stdgroth16.ValueOfProof[sw_bls12377.G1Affine, sw_bls12377.G2Affine](proof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	honest := func() *Aggregator {
+		publicValue, err := stdgroth16.ValueOfWitness[sw_bls12377.ScalarField](public)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := &Aggregator{Folds: []Fold{SatisfiedFold(0), SatisfiedFold(1)}}
+		for j := 0; j < 2; j++ {
+			a.Proofs = append(a.Proofs, proofValue)
+			a.Publics = append(a.Publics, publicValue)
+		}
+		for j := range a.Out {
+			a.Out[j] = j + 1
+		}
+		return a
+	}
+	var two fr_bls12377.Element
+	two.SetUint64(2)
+	for _, tc := range []struct {
+		name  string
+		edit  func(a *Aggregator)
+		solve bool
+	}{
+		{"honest", func(a *Aggregator) {}, true},
+		{"a public input of the second proof", func(a *Aggregator) {
+			var v fr_bls12377.Element
+			v.SetUint64(3)
+			a.Publics[1].Public[0] = sw_bls12377.NewScalar(v)
+		}, false},
+		{"a fold's scalar", func(a *Aggregator) { a.Folds[1].S[0] = sw_bls12377.NewScalar(two) }, false},
+		{"a fold's point", func(a *Aggregator) { a.Folds[0].C[0] = a.Folds[1].C[0] }, false},
+		{"an output of zero", func(a *Aggregator) { a.Out[3] = 0 }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := honest()
+			tc.edit(a)
+			w, err := frontend.NewWitness(a, field)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cs.IsSolved(w); (err == nil) != tc.solve {
+				t.Fatalf("solved: %v, want %v", err == nil, tc.solve)
+			}
+		})
+	}
+}
