@@ -8,7 +8,6 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark/backend/groth16"
-	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/std/algebra/emulated/sw_bn254"
@@ -20,7 +19,6 @@ import (
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/planner"
-	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/prover"
 	"github.com/provensql/provensql/sql"
 )
@@ -138,18 +136,7 @@ func BenchmarkRecursionProve(b *testing.B) {
 					witness.Proofs = append(witness.Proofs, proofValue)
 					witness.Publics = append(witness.Publics, publicValue)
 				}
-				t0 := time.Now()
-				cs, err := frontend.Compile(field, r1cs.NewBuilder, shape)
-				if err != nil {
-					b.Fatal(err)
-				}
-				compileS := time.Since(t0).Seconds()
-				t0 = time.Now()
-				pk, vk, err := proofsys.SetupBN254(cs.(*cs_bn254.R1CS))
-				if err != nil {
-					b.Fatal(err)
-				}
-				setupS := time.Since(t0).Seconds()
+				cs, pk, vk, compileS, setupS := compileAndSetupBN254(b, shape)
 				w, err := frontend.NewWitness(witness, field)
 				if err != nil {
 					b.Fatal(err)
@@ -158,7 +145,7 @@ func BenchmarkRecursionProve(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				t0 = time.Now()
+				t0 := time.Now()
 				proof, err := groth16.Prove(cs, pk, w)
 				if err != nil {
 					b.Fatal(err)
