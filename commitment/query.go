@@ -303,9 +303,9 @@ func (q *QueryOpener) Add(seg int, columns [][]fr.Element, digests []Digest, z f
 
 // SpillTo makes Add write each segment's polynomials (three vectors of its
 // rows) to a temporary file in dir, and Open read them back one segment at
-// a time: the opening then holds two vectors of the largest segment's size
-// in memory, not three per row of the query. Call it before the first Add;
-// Open or Close removes the file.
+// a time: the opening then holds its accumulator and one segment's vectors
+// in memory, not three field elements per row of the query. Call it before
+// the first Add; Open or Close removes the file.
 func (q *QueryOpener) SpillTo(dir string) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
