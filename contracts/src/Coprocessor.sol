@@ -666,31 +666,31 @@ contract Coprocessor {
         }
     }
 
-    /// @dev A window's claim at ζ: over the distinct points S of its rows (a
-    /// row given twice must carry one value) r_S(ζ), the interpolation of the
-    /// values, 1/Z_S(ζ) and 1/dz (dz = ζ − z, or 1 without columns), with one
-    /// inversion for all three.
-    function windowAt(uint256[] memory claims, uint256 at, uint256 zeta, uint256 dzeta, uint256 s)
-        internal
-        view
-        returns (uint256 rs, uint256 invZs, uint256 invDz)
-    {
-        uint256 m = 4; // points, 0 beyond a window of one bound (two points): skipped below
-        // the distinct points, compacted in place; then Z_S(ζ), each point's
-        // den_a = Π_{b≠a} (x_a − x_b) and their product
-        uint256 d;
-        uint256[4] memory den;
-        uint256[4] memory dz; // ζ − x_a
-        uint256 all = 1;
-        uint256 zs = 1;
-        bool clash;
+    /// @dev A window's distinct points, compacted in place in claims[at + 2 …]
+    /// (and their values four words on): d of them, clash when a row comes
+    /// twice with two values, two when they are the first bound's two rows
+    /// (one bound, or the second bound's rows the first's: a window over the
+    /// whole segment, whose rows −1, 0 and n − 1, n coincide).
+    function distinctPoints(uint256[] memory claims, uint256 at) internal pure returns (uint256 d, bool clash, bool two) {
         assembly ("memory-safe") {
             let xs := add(add(claims, 32), mul(add(at, 2), 32))
             let vs := add(xs, 128)
-            for { let k := 0 } lt(k, m) { k := add(k, 1) } {
+            let x2 := mload(add(xs, 64))
+            if or(iszero(x2), and(eq(x2, mload(xs)), eq(mload(add(xs, 96)), mload(add(xs, 32))))) {
+                if x2 {
+                    if or(iszero(eq(mload(add(vs, 64)), mload(vs))), iszero(eq(mload(add(vs, 96)), mload(add(vs, 32))))) {
+                        clash := 1
+                    }
+                }
+                two := iszero(eq(mload(xs), mload(add(xs, 32)))) // always, but for a domain of one row
+                if two { d := 2 }
+            }
+            // the general case: each point against those kept (a point 0 is
+            // none: a window of one bound; domain points are never 0)
+            for { let k := mul(two, 4) } lt(k, 4) { k := add(k, 1) } {
                 let xk := mload(add(xs, mul(k, 32)))
                 let vk := mload(add(vs, mul(k, 32)))
-                let seen := iszero(xk) // no point (a window of one bound): domain points are never 0
+                let seen := iszero(xk)
                 for { let a := 0 } and(lt(a, d), iszero(seen)) { a := add(a, 1) } {
                     if eq(mload(add(xs, mul(a, 32))), xk) {
                         if iszero(eq(mload(add(vs, mul(a, 32))), vk)) { clash := 1 }
@@ -703,40 +703,92 @@ contract Coprocessor {
                     d := add(d, 1)
                 }
             }
-            for { let a := 0 } lt(a, d) { a := add(a, 1) } {
-                let xa := mload(add(xs, mul(a, 32)))
-                let za := addmod(zeta, sub(R, xa), R)
+        }
+    }
+
+    /// @dev A window's claim at ζ: over the distinct points S of its rows (a
+    /// row given twice must carry one value) r_S(ζ), the interpolation of the
+    /// values, 1/Z_S(ζ) and 1/dz (dz = ζ − z, or 1 without columns), with one
+    /// inversion for all three. By partial fractions, r_S(ζ)/Z_S(ζ) =
+    /// Σ_a v_a/t_a with t_a = (ζ − x_a)·Π_{b≠a} (x_a − x_b): the
+    /// denominators come from each pair of points once, and the t_a's
+    /// inverses from the one inversion by prefix products.
+    function windowAt(uint256[] memory claims, uint256 at, uint256 zeta, uint256 dzeta, uint256 s)
+        internal
+        view
+        returns (uint256 rs, uint256 invZs, uint256 invDz)
+    {
+        (uint256 d, bool clash, bool two) = distinctPoints(claims, at);
+        uint256[4] memory dz; // ζ − x_a
+        uint256[4] memory den; // Π_{b≠a} (x_a − x_b), then t_a
+        uint256[4] memory pre; // Π_{b<a} t_b
+        uint256 all = 1; // Π t_a
+        uint256 denAll = 1; // Π_a Π_{b≠a} (x_a − x_b)
+        uint256 zs = 1; // Z_S(ζ)
+        assembly ("memory-safe") {
+            let xs := add(add(claims, 32), mul(add(at, 2), 32))
+            if two {
+                // S = {x_0, x_1}: t_0 = (ζ − x_0)(x_0 − x_1), t_1 = (ζ − x_1)(x_1 − x_0)
+                let x0 := mload(xs)
+                let x1 := mload(add(xs, 32))
+                let z0 := addmod(zeta, sub(R, x0), R)
+                let z1 := addmod(zeta, sub(R, x1), R)
+                zs := mulmod(z0, z1, R)
+                let diff := addmod(x0, sub(R, x1), R)
+                let t0 := mulmod(z0, diff, R)
+                let t1 := mulmod(z1, sub(R, diff), R)
+                mstore(den, t0)
+                mstore(add(den, 32), t1)
+                mstore(pre, 1)
+                mstore(add(pre, 32), t0)
+                all := mulmod(t0, t1, R)
+                denAll := mulmod(diff, sub(R, diff), R)
+            }
+            for { let a := mul(two, d) } lt(a, d) { a := add(a, 1) } {
+                let za := addmod(zeta, sub(R, mload(add(xs, mul(a, 32)))), R)
                 mstore(add(dz, mul(a, 32)), za)
                 zs := mulmod(zs, za, R)
-                let da := 1
-                for { let b := 0 } lt(b, d) { b := add(b, 1) } {
-                    if iszero(eq(a, b)) { da := mulmod(da, addmod(xa, sub(R, mload(add(xs, mul(b, 32)))), R), R) }
+                mstore(add(den, mul(a, 32)), 1)
+            }
+            // each pair once: x_a − x_b into den_a, x_b − x_a into den_b
+            for { let a := mul(two, d) } lt(a, d) { a := add(a, 1) } {
+                let xa := mload(add(xs, mul(a, 32)))
+                let pa := add(den, mul(a, 32))
+                for { let b := add(a, 1) } lt(b, d) { b := add(b, 1) } {
+                    let diff := addmod(xa, sub(R, mload(add(xs, mul(b, 32)))), R)
+                    mstore(pa, mulmod(mload(pa), diff, R))
+                    let pb := add(den, mul(b, 32))
+                    mstore(pb, mulmod(mload(pb), sub(R, diff), R))
                 }
-                mstore(add(den, mul(a, 32)), da)
-                all := mulmod(all, da, R)
+            }
+            for { let a := mul(two, d) } lt(a, d) { a := add(a, 1) } {
+                let pa := add(den, mul(a, 32))
+                let da := mload(pa)
+                denAll := mulmod(denAll, da, R)
+                let t := mulmod(da, mload(add(dz, mul(a, 32))), R)
+                mstore(add(pre, mul(a, 32)), all)
+                mstore(pa, t)
+                all := mulmod(all, t, R)
             }
         }
         if (clash) revert MalformedSegment(s, "two window values at one row");
         // ζ = z or a row's point would drop a part of the claim
         if (zs == 0 || dzeta == 0) revert MalformedSegment(s, "degenerate opening point");
-        uint256 inv = inverse(mulmod(mulmod(all, zs, R), dzeta, R));
-        invZs = mulmod(mulmod(inv, all, R), dzeta, R);
-        invDz = mulmod(mulmod(inv, all, R), zs, R);
-        inv = mulmod(mulmod(inv, zs, R), dzeta, R); // 1/all
-        // r_S(ζ) = Σ_a v_a/den_a · Π_{b≠a} (ζ − x_b), 1/den_a = inv · Π_{b≠a} den_b
+        uint256 inv = inverse(mulmod(all, dzeta, R));
+        invDz = mulmod(inv, all, R);
+        uint256 invAll = mulmod(inv, dzeta, R); // 1/Π t_a
+        invZs = mulmod(invAll, denAll, R); // Π t_a = Z_S(ζ)·denAll
+        uint256 rsz; // r_S(ζ)/Z_S(ζ) = Σ_a v_a/t_a, the t_a's inverses from the last down
         assembly ("memory-safe") {
-            let xs := add(add(claims, 32), mul(add(at, 2), 32))
-            let vs := add(xs, 128)
-            for { let a := 0 } lt(a, d) { a := add(a, 1) } {
-                let term := mulmod(mload(add(vs, mul(a, 32))), inv, R)
-                for { let b := 0 } lt(b, d) { b := add(b, 1) } {
-                    if iszero(eq(a, b)) {
-                        term := mulmod(mulmod(term, mload(add(den, mul(b, 32))), R), mload(add(dz, mul(b, 32))), R)
-                    }
-                }
-                rs := addmod(rs, term, R)
+            let vs := add(add(claims, 32), mul(add(at, 6), 32))
+            for { let a := d } gt(a, 0) { a := sub(a, 1) } {
+                let i := mul(sub(a, 1), 32)
+                let invT := mulmod(invAll, mload(add(pre, i)), R)
+                invAll := mulmod(invAll, mload(add(den, i)), R)
+                rsz := addmod(rsz, mulmod(mload(add(vs, i)), invT, R), R)
             }
         }
+        rs = mulmod(rsz, zs, R);
     }
 
     /// @dev How many of a commitment's segments are full: all but the last
