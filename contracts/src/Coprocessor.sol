@@ -58,17 +58,16 @@ contract Coprocessor {
         bool exists;
     }
 
-    /// @dev A posted commitment keeps, per segment, its row count, and two
-    /// words for all the segments' column commitments: with h_s the
-    /// keccak256 of segment s's points (x, y per column), fullSegments =
-    /// keccak256(h_0 ‖ … ‖ h_(F−1)) over the F full segments (0 when none)
-    /// and lastSegment = h of the last segment when it is partial (0 when
-    /// every segment is full). Queries pass the points in calldata and the
-    /// Coprocessor checks them against these; a post stores two words, not
-    /// one a segment.
-    /// @dev A posted commitment. Its segments and their rows follow from
-    /// rows and the table's capacity (every segment full but the last), so
-    /// they are not stored.
+    /// @dev A posted commitment keeps its row count and two words for all
+    /// the segments' column commitments: with h_s the keccak256 of segment
+    /// s's points (x, y per column), fullSegments = keccak256(h_0 ‖ … ‖
+    /// h_(F−1)) over the F full segments (0 when none) and lastSegment = h of
+    /// the last segment when it is partial (0 when every segment is full).
+    /// Queries pass the points in calldata and the Coprocessor checks them
+    /// against these; a post stores two words, not one a segment. The
+    /// segments and their rows follow from rows and the table's capacity
+    /// (every segment full but the last: segmentCount, rowsOf), so they are
+    /// not stored.
     struct Commitment {
         bytes32 tableId;
         uint64 rows;
@@ -215,7 +214,7 @@ contract Coprocessor {
         for (uint256 s = 0; s < segmentRows.length; s++) {
             segHashes[s] = keccak256(abi.encodePacked(points[s * width:(s + 1) * width]));
         }
-        uint256 full = fullCount(segmentRows[segmentRows.length - 1], segmentRows.length, capacity);
+        uint256 full = rows / capacity; // only the last segment may be partial (checked above)
         Table storage t = tables[tableId];
         if (t.exists) {
             if (t.schemaHash != schemaHash) revert NotExtending("schema differs");
@@ -317,8 +316,7 @@ contract Coprocessor {
     /// @notice Verify a query's proofs against a posted commitment and return its
     /// result: the selected-row count, then each aggregate's sum or extremum,
     /// combined over the table's segments. Reverts with the reason otherwise.
-    /// @notice Check a query's proofs against a posted commitment and return
-    /// its result. opening is the query's KZG opening (W.x, W.y, H.x, H.y).
+    /// opening is the query's one KZG opening (W.x, W.y, H.x, H.y).
     function verifyQuery(
         bytes32 shapeHash,
         bytes32 digest,
@@ -687,7 +685,7 @@ contract Coprocessor {
             }
             // the general case: each point against those kept (a point 0 is
             // none: a window of one bound; domain points are never 0)
-            for { let k := mul(two, 4) } lt(k, 4) { k := add(k, 1) } {
+            for { let k := 0 } and(lt(k, 4), iszero(two)) { k := add(k, 1) } {
                 let xk := mload(add(xs, mul(k, 32)))
                 let vk := mload(add(vs, mul(k, 32)))
                 let seen := iszero(xk)
@@ -727,7 +725,8 @@ contract Coprocessor {
         uint256 zs = 1; // Z_S(ζ)
         assembly ("memory-safe") {
             let xs := add(add(claims, 32), mul(add(at, 2), 32))
-            if two {
+            switch two
+            case 1 {
                 // S = {x_0, x_1}: t_0 = (ζ − x_0)(x_0 − x_1), t_1 = (ζ − x_1)(x_1 − x_0)
                 let x0 := mload(xs)
                 let x1 := mload(add(xs, 32))
@@ -744,31 +743,34 @@ contract Coprocessor {
                 all := mulmod(t0, t1, R)
                 denAll := mulmod(diff, sub(R, diff), R)
             }
-            for { let a := mul(two, d) } lt(a, d) { a := add(a, 1) } {
-                let za := addmod(zeta, sub(R, mload(add(xs, mul(a, 32)))), R)
-                mstore(add(dz, mul(a, 32)), za)
-                zs := mulmod(zs, za, R)
-                mstore(add(den, mul(a, 32)), 1)
-            }
-            // each pair once: x_a − x_b into den_a, x_b − x_a into den_b
-            for { let a := mul(two, d) } lt(a, d) { a := add(a, 1) } {
-                let xa := mload(add(xs, mul(a, 32)))
-                let pa := add(den, mul(a, 32))
-                for { let b := add(a, 1) } lt(b, d) { b := add(b, 1) } {
-                    let diff := addmod(xa, sub(R, mload(add(xs, mul(b, 32)))), R)
-                    mstore(pa, mulmod(mload(pa), diff, R))
-                    let pb := add(den, mul(b, 32))
-                    mstore(pb, mulmod(mload(pb), sub(R, diff), R))
+            default {
+                for { let a := 0 } lt(a, d) { a := add(a, 1) } {
+                    let za := addmod(zeta, sub(R, mload(add(xs, mul(a, 32)))), R)
+                    mstore(add(dz, mul(a, 32)), za)
+                    zs := mulmod(zs, za, R)
+                    mstore(add(den, mul(a, 32)), 1)
                 }
-            }
-            for { let a := mul(two, d) } lt(a, d) { a := add(a, 1) } {
-                let pa := add(den, mul(a, 32))
-                let da := mload(pa)
-                denAll := mulmod(denAll, da, R)
-                let t := mulmod(da, mload(add(dz, mul(a, 32))), R)
-                mstore(add(pre, mul(a, 32)), all)
-                mstore(pa, t)
-                all := mulmod(all, t, R)
+                // each pair once: x_a − x_b into den_a, x_b − x_a into den_b
+                for { let a := 0 } lt(a, d) { a := add(a, 1) } {
+                    let xa := mload(add(xs, mul(a, 32)))
+                    let pa := add(den, mul(a, 32))
+                    for { let b := add(a, 1) } lt(b, d) { b := add(b, 1) } {
+                        let diff := addmod(xa, sub(R, mload(add(xs, mul(b, 32)))), R)
+                        mstore(pa, mulmod(mload(pa), diff, R))
+                        let pb := add(den, mul(b, 32))
+                        mstore(pb, mulmod(mload(pb), sub(R, diff), R))
+                    }
+                }
+                // t_a = (ζ − x_a)·den_a in place of den_a, their prefix products
+                for { let a := 0 } lt(a, d) { a := add(a, 1) } {
+                    let pa := add(den, mul(a, 32))
+                    let da := mload(pa)
+                    denAll := mulmod(denAll, da, R)
+                    let t := mulmod(da, mload(add(dz, mul(a, 32))), R)
+                    mstore(add(pre, mul(a, 32)), all)
+                    mstore(pa, t)
+                    all := mulmod(all, t, R)
+                }
             }
         }
         if (clash) revert MalformedSegment(s, "two window values at one row");
@@ -789,12 +791,6 @@ contract Coprocessor {
             }
         }
         rs = mulmod(rsz, zs, R);
-    }
-
-    /// @dev How many of a commitment's segments are full: all but the last
-    /// when it holds fewer than capacity rows (only the last may).
-    function fullCount(uint64 lastRows, uint256 segments, uint64 capacity) internal pure returns (uint256) {
-        return lastRows == capacity ? segments : segments - 1;
     }
 
     /// @dev How many segments of capacity rows hold rows rows (every one
