@@ -31,13 +31,8 @@ import (
 	"github.com/provensql/provensql/proofsys"
 )
 
-// The two-chain path to one on-chain check: segment proofs over BLS12-377,
-// an aggregator over BW6-761 that verifies them natively (the 2-chain:
-// BW6-761's scalar field is BLS12-377's base field) and checks their KZG
-// openings natively too, and one BN254 wrapper that verifies the
-// aggregator's proof in emulated BW6-761 arithmetic, so the chain checks one
-// BN254 Groth16 proof whatever the number of segments. These benchmarks
-// measure each layer; nothing here is wired into the prover.
+// These benchmarks measure each layer of the two-chain path to one on-chain
+// check (package internal/twochain); nothing here is wired into the prover.
 
 // BenchmarkTwoChainCost compiles each layer of the two-chain path and
 // reports its constraints: the BW6-761 aggregator over 1, 2 and 4 segment

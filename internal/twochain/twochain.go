@@ -205,6 +205,31 @@ func SatisfiedFold(seed int) Fold {
 	return f
 }
 
+// AggregatorAssignment is the aggregator's witness over k copies of one
+// inner proof and its public inputs, the folds made to satisfy it
+// (SatisfiedFold), the outputs 1 … Outputs.
+func AggregatorAssignment(proof groth16.Proof, public witness.Witness, k int) (*Aggregator, error) {
+	proofValue, err := stdgroth16.ValueOfProof[sw_bls12377.G1Affine, sw_bls12377.G2Affine](proof)
+	if err != nil {
+		return nil, err
+	}
+	a := &Aggregator{Folds: make([]Fold, k)}
+	for j := 0; j < k; j++ {
+		// each copy's own public values, so that one can be changed alone
+		publicValue, err := stdgroth16.ValueOfWitness[sw_bls12377.ScalarField](public)
+		if err != nil {
+			return nil, err
+		}
+		a.Proofs = append(a.Proofs, proofValue)
+		a.Publics = append(a.Publics, publicValue)
+		a.Folds[j] = SatisfiedFold(j)
+	}
+	for j := range a.Out {
+		a.Out[j] = j + 1
+	}
+	return a, nil
+}
+
 // Aggregation is one aggregator proof over k segment proofs and what it
 // cost.
 type Aggregation struct {
@@ -225,22 +250,9 @@ func ProveAggregation(k int) (*Aggregation, error) {
 	if err != nil {
 		return nil, err
 	}
-	proofValue, err := stdgroth16.ValueOfProof[sw_bls12377.G1Affine, sw_bls12377.G2Affine](proof)
+	assign, err := AggregatorAssignment(proof, public, k)
 	if err != nil {
 		return nil, err
-	}
-	publicValue, err := stdgroth16.ValueOfWitness[sw_bls12377.ScalarField](public)
-	if err != nil {
-		return nil, err
-	}
-	assign := &Aggregator{Folds: make([]Fold, k)}
-	for j := 0; j < k; j++ {
-		assign.Proofs = append(assign.Proofs, proofValue)
-		assign.Publics = append(assign.Publics, publicValue)
-		assign.Folds[j] = SatisfiedFold(j)
-	}
-	for j := range assign.Out {
-		assign.Out[j] = j + 1
 	}
 	shape, err := AggregatorShape(inner, vk, k, true)
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
-	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 )
 
 // TestAggregatorRefuses: the aggregator over two segments is solved by two
@@ -29,22 +28,10 @@ func TestAggregatorRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	proofValue, err := stdgroth16.ValueOfProof[sw_bls12377.G1Affine, sw_bls12377.G2Affine](proof)
-	if err != nil {
-		t.Fatal(err)
-	}
 	honest := func() *Aggregator {
-		publicValue, err := stdgroth16.ValueOfWitness[sw_bls12377.ScalarField](public)
+		a, err := AggregatorAssignment(proof, public, 2)
 		if err != nil {
 			t.Fatal(err)
-		}
-		a := &Aggregator{Folds: []Fold{SatisfiedFold(0), SatisfiedFold(1)}}
-		for j := 0; j < 2; j++ {
-			a.Proofs = append(a.Proofs, proofValue)
-			a.Publics = append(a.Publics, publicValue)
-		}
-		for j := range a.Out {
-			a.Out[j] = j + 1
 		}
 		return a
 	}
