@@ -15,17 +15,14 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/consensys/gnark-crypto/ecc/bn254"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 )
 
 // combWindow picks the window width minimising the additions of n
-// multiplications plus the table's.
-func combWindow(n int) int {
+// multiplications by bits-bit scalars plus the table's.
+func combWindow(n, bits int) int {
 	best, bestCost := 2, -1
 	for c := 2; c <= 16; c++ {
-		cost := combChunks(c) * (n + 1<<(c-1))
+		cost := combChunks(c, bits) * (n + 1<<(c-1))
 		if bestCost < 0 || cost < bestCost {
 			best, bestCost = c, cost
 		}
@@ -33,14 +30,15 @@ func combWindow(n int) int {
 	return best
 }
 
-// combChunks is the number of c-bit windows of a scalar's signed-digit
-// form: scalars are below 2^254, and c·chunks ≥ 255 leaves the top window
-// room for the last carry.
-func combChunks(c int) int { return (fr.Bits + 1 + c - 1) / c }
+// combChunks is the number of c-bit windows of a bits-bit scalar's
+// signed-digit form: c·chunks ≥ bits + 1 leaves the top window room for
+// the last carry.
+func combChunks(c, bits int) int { return (bits + 1 + c - 1) / c }
 
-// signedDigits writes s's c-bit signed digits, least significant first.
-func signedDigits(s *fr.Element, c int, out []int32) {
-	b := s.Bits()
+// signedDigits writes the c-bit signed digits of the scalar whose
+// canonical 64-bit words (least significant first) are b, least
+// significant first.
+func signedDigits(b []uint64, c int, out []int32) {
 	mask := uint64(1)<<c - 1
 	carry := uint64(0)
 	for k := range out {
@@ -70,6 +68,40 @@ type jacobian[J, A any] interface {
 	DoubleAssign() *J
 }
 
+// affine is the part of gnark-crypto's G1Affine and G2Affine the comb
+// needs.
+type affine[J, A any] interface {
+	*A
+	FromJacobian(*J) *A
+	IsInfinity() bool
+}
+
+// fieldOps is the part of a coordinate field's element (fp.Element for G1
+// and BW6-761's G2, an E2 for G2 over a quadratic extension) that the
+// affine additions and the batch inversions need.
+type fieldOps[F any] interface {
+	*F
+	Mul(a, b *F) *F
+	Square(a *F) *F
+	Sub(a, b *F) *F
+	Neg(a *F) *F
+	Inverse(a *F) *F
+	IsZero() bool
+	SetOne() *F
+}
+
+// Group is one elliptic-curve group to the comb: its Jacobian and affine
+// points J and A over coordinates F, and its scalars S. The values for
+// each group the module uses are in groups.go.
+type Group[J, A, F, S any] struct {
+	curve    curve[A, F]
+	toAffine func([]J) []A
+	// bits is the scalars' bit length; digits writes a scalar's c-bit
+	// signed digits (signedDigits of its canonical words)
+	bits   int
+	digits func(s *S, c int, out []int32)
+}
+
 // combBlock is how many products a task computes at once: each window's
 // additions over the block share one inversion.
 const combBlock = 1 << 12
@@ -81,12 +113,20 @@ type comb[A any] struct {
 	c, chunks, width int
 }
 
-// combMul returns s·base for every s of every vector of parts, in affine
-// form, one output vector per part: one comb table, sized for them all.
-// Each task multiplies its scalars combBlock at a time with a block
-// multiplier of its own from newBlock, which sets a block's products from
-// the table.
-func combMul[J, A any, PJ jacobian[J, A]](base *A, parts [][]fr.Element, toAffine func([]J) []A, newBlock func() blockMul[A]) [][]A {
+// Parts returns s·base for every scalar s of each vector of parts, in
+// affine form, a vector of points per part: one comb table sized for them
+// all, without concatenating them. Each task multiplies its scalars
+// combBlock at a time with affine additions of its own (affineBlocks).
+func Parts[J, A, F, S any, PJ jacobian[J, A]](g Group[J, A, F, S], base *A, parts ...[]S) [][]A {
+	return combMul[J, A, F, S, PJ](g, base, parts, func() blockMul[A, S] {
+		return affineBlocks(g, nil)
+	})
+}
+
+// combMul is Parts with the block multiplier a parameter: each task gets
+// one of its own from newBlock, which sets a block's products from the
+// table.
+func combMul[J, A, F, S any, PJ jacobian[J, A]](g Group[J, A, F, S], base *A, parts [][]S, newBlock func() blockMul[A, S]) [][]A {
 	n := 0
 	for _, p := range parts {
 		n += len(p)
@@ -95,7 +135,7 @@ func combMul[J, A any, PJ jacobian[J, A]](base *A, parts [][]fr.Element, toAffin
 	if n == 0 {
 		return outs
 	}
-	t := newComb[J, A, PJ](base, combWindow(n), toAffine)
+	t := newComb[J, A, PJ](base, combWindow(n, g.bits), g.bits, g.toAffine)
 	for pi, scalars := range parts {
 		out := make([]A, len(scalars))
 		outs[pi] = out
@@ -112,11 +152,11 @@ func combMul[J, A any, PJ jacobian[J, A]](base *A, parts [][]fr.Element, toAffin
 
 // blockMul sets out[i] = scalars[i]·base from base's comb table t, for a
 // block of at most combBlock scalars.
-type blockMul[A any] func(t *comb[A], scalars []fr.Element, out []A)
+type blockMul[A, S any] func(t *comb[A], scalars []S, out []A)
 
-// newComb returns base's comb table for c-bit windows.
-func newComb[J, A any, PJ jacobian[J, A]](base *A, c int, toAffine func([]J) []A) *comb[A] {
-	t := &comb[A]{c: c, chunks: combChunks(c), width: 1 << (c - 1)}
+// newComb returns base's comb table for c-bit windows of bits-bit scalars.
+func newComb[J, A any, PJ jacobian[J, A]](base *A, c, bits int, toAffine func([]J) []A) *comb[A] {
+	t := &comb[A]{c: c, chunks: combChunks(c, bits), width: 1 << (c - 1)}
 	starts := make([]A, t.chunks)
 	var p J
 	PJ(&p).FromAffine(base)
@@ -141,17 +181,8 @@ func newComb[J, A any, PJ jacobian[J, A]](base *A, c int, toAffine func([]J) []A
 	return t
 }
 
-// field is the part of fp.Element (G1's coordinates) and bn254.E2 (G2's)
-// that a batch inversion needs (the additions themselves are curve's).
-type field[F any] interface {
-	*F
-	Mul(a, b *F) *F
-	Inverse(a *F) *F
-}
-
 // curve holds a group's affine arithmetic for affineBlocks, as plain
-// functions: the blocks' lanes call them without a generic method call
-// per field operation.
+// functions (built by affineCurve).
 type curve[A, F any] struct {
 	// den sets d = p.x − acc.x and reports whether it is zero (p = ±acc)
 	den func(d *F, acc, p *A) bool
@@ -167,42 +198,42 @@ type curve[A, F any] struct {
 	addSpecial func(acc, p *A) (infinity bool)
 }
 
-var g1Curve = curve[bn254.G1Affine, fp.Element]{
-	invert: invertInPlace[fp.Element],
-	neg:    func(p *bn254.G1Affine) { p.Y.Neg(&p.Y) },
-	den:    func(d *fp.Element, acc, p *bn254.G1Affine) bool { return d.Sub(&p.X, &acc.X).IsZero() },
-	add: func(acc, p *bn254.G1Affine, inv *fp.Element) {
-		var l, x fp.Element
-		l.Sub(&p.Y, &acc.Y).Mul(&l, inv)
-		x.Square(&l).Sub(&x, &acc.X).Sub(&x, &p.X)
-		acc.Y.Sub(&p.X, &x).Mul(&acc.Y, &l).Sub(&acc.Y, &p.Y) // on the line through p
-		acc.X = x
-	},
-	addSpecial: func(acc, p *bn254.G1Affine) bool {
-		var j bn254.G1Jac
-		j.FromAffine(acc).AddMixed(p)
-		acc.FromJacobian(&j)
-		return j.Z.IsZero()
-	},
-}
-
-var g2Curve = curve[bn254.G2Affine, bn254.E2]{
-	invert: invertInPlace[bn254.E2],
-	neg:    func(p *bn254.G2Affine) { p.Y.Neg(&p.Y) },
-	den:    func(d *bn254.E2, acc, p *bn254.G2Affine) bool { return d.Sub(&p.X, &acc.X).IsZero() },
-	add: func(acc, p *bn254.G2Affine, inv *bn254.E2) {
-		var l, x bn254.E2
-		l.Sub(&p.Y, &acc.Y).Mul(&l, inv)
-		x.Square(&l).Sub(&x, &acc.X).Sub(&x, &p.X)
-		acc.Y.Sub(&p.X, &x).Mul(&acc.Y, &l).Sub(&acc.Y, &p.Y) // on the line through p
-		acc.X = x
-	},
-	addSpecial: func(acc, p *bn254.G2Affine) bool {
-		var j bn254.G2Jac
-		j.FromAffine(acc).AddMixed(p)
-		acc.FromJacobian(&j)
-		return j.Z.IsZero()
-	},
+// affineCurve builds a group's curve from its points' coordinates.
+func affineCurve[J, A, F any, PJ jacobian[J, A], PA affine[J, A], PF fieldOps[F]](xy func(p *A) (x, y *F)) curve[A, F] {
+	return curve[A, F]{
+		invert: invertInPlace[F, PF],
+		neg: func(p *A) {
+			_, y := xy(p)
+			PF(y).Neg(y)
+		},
+		den: func(d *F, acc, p *A) bool {
+			ax, _ := xy(acc)
+			px, _ := xy(p)
+			PF(d).Sub(px, ax)
+			return PF(d).IsZero()
+		},
+		add: func(acc, p *A, inv *F) {
+			ax, ay := xy(acc)
+			px, py := xy(p)
+			var l, x F
+			PF(&l).Sub(py, ay)
+			PF(&l).Mul(&l, inv)
+			PF(&x).Square(&l)
+			PF(&x).Sub(&x, ax)
+			PF(&x).Sub(&x, px)
+			PF(ay).Sub(px, &x) // on the line through p
+			PF(ay).Mul(ay, &l)
+			PF(ay).Sub(ay, py)
+			*ax = x
+		},
+		addSpecial: func(acc, p *A) bool {
+			var j J
+			PJ(&j).FromAffine(acc)
+			PJ(&j).AddMixed(p)
+			PA(acc).FromJacobian(&j)
+			return PA(acc).IsInfinity()
+		},
+	}
 }
 
 // affineBlocks returns a blockMul that adds in affine coordinates, window
@@ -220,7 +251,8 @@ var g2Curve = curve[bn254.G2Affine, bn254.E2]{
 // independent loads keeps many of its misses in flight, where loads
 // interleaved with the field arithmetic waited one by one (a third of
 // the comb's time went to them).
-func affineBlocks[A, F any](cv curve[A, F], fallbacks *int) blockMul[A] {
+func affineBlocks[J, A, F, S any](g Group[J, A, F, S], fallbacks *int) blockMul[A, S] {
+	cv := g.curve
 	var (
 		digits []int32 // window-major: digits[k·n + i]
 		row    []int32 // one scalar's digits, before they are spread
@@ -230,7 +262,7 @@ func affineBlocks[A, F any](cv curve[A, F], fallbacks *int) blockMul[A] {
 		dens   []F
 		prefix []F
 	)
-	return func(t *comb[A], scalars []fr.Element, out []A) {
+	return func(t *comb[A], scalars []S, out []A) {
 		n := len(scalars)
 		digits = slices.Grow(digits[:0], n*t.chunks)[:n*t.chunks]
 		set = slices.Grow(set[:0], n)[:n]
@@ -240,7 +272,7 @@ func affineBlocks[A, F any](cv curve[A, F], fallbacks *int) blockMul[A] {
 		clear(set)
 		row = slices.Grow(row[:0], t.chunks)[:t.chunks]
 		for i := range scalars {
-			signedDigits(&scalars[i], t.c, row)
+			g.digits(&scalars[i], t.c, row)
 			for k, d := range row {
 				digits[k*n+i] = d
 			}
@@ -307,7 +339,7 @@ func affineBlocks[A, F any](cv curve[A, F], fallbacks *int) blockMul[A] {
 // invertInPlace replaces every element of v (none zero) by its inverse,
 // with one field inversion (Montgomery's trick); prefix is scratch of at
 // least len(v).
-func invertInPlace[F any, PF field[F]](v, prefix []F) {
+func invertInPlace[F any, PF fieldOps[F]](v, prefix []F) {
 	if len(v) == 0 {
 		return
 	}
@@ -325,67 +357,6 @@ func invertInPlace[F any, PF field[F]](v, prefix []F) {
 		v[i] = prefix[i]
 	}
 	v[0] = inv
-}
-
-// G1 returns s·base for every scalar s, in affine form.
-func G1(base *bn254.G1Affine, scalars []fr.Element) []bn254.G1Affine {
-	return G1Parts(base, scalars)[0]
-}
-
-// G1Parts returns s·base for every scalar s of each vector of parts, in
-// affine form, a vector of points per part: what G1 returns for their
-// concatenation, without concatenating them.
-func G1Parts(base *bn254.G1Affine, parts ...[]fr.Element) [][]bn254.G1Affine {
-	return combMul[bn254.G1Jac, bn254.G1Affine](base, parts, bn254.BatchJacobianToAffineG1, func() blockMul[bn254.G1Affine] {
-		return affineBlocks(g1Curve, nil)
-	})
-}
-
-// G2 returns s·base for every scalar s, in affine form.
-func G2(base *bn254.G2Affine, scalars []fr.Element) []bn254.G2Affine {
-	return combMul[bn254.G2Jac, bn254.G2Affine](base, [][]fr.Element{scalars}, batchJacobianToAffineG2, func() blockMul[bn254.G2Affine] {
-		return affineBlocks(g2Curve, nil)
-	})[0]
-}
-
-// batchJacobianToAffineG2 converts points to affine form with one field
-// inversion per task (Montgomery's trick); infinity stays (0, 0).
-func batchJacobianToAffineG2(points []bn254.G2Jac) []bn254.G2Affine {
-	out := make([]bn254.G2Affine, len(points))
-	Parallel(len(points), func(lo, hi int) {
-		if lo == hi {
-			return
-		}
-		// out[i].X holds the product of the Z before i, then 1/Z_i
-		acc := points[lo].Z
-		acc.SetOne()
-		for i := lo; i < hi; i++ {
-			if points[i].Z.IsZero() {
-				continue
-			}
-			out[i].X = acc
-			acc.Mul(&acc, &points[i].Z)
-		}
-		acc.Inverse(&acc)
-		for i := hi - 1; i >= lo; i-- {
-			if points[i].Z.IsZero() {
-				continue
-			}
-			out[i].X.Mul(&out[i].X, &acc)
-			acc.Mul(&acc, &points[i].Z)
-		}
-		for i := lo; i < hi; i++ {
-			if points[i].Z.IsZero() {
-				continue
-			}
-			zInv := out[i].X
-			zInv2 := zInv
-			zInv2.Square(&zInv2)
-			out[i].X.Mul(&points[i].X, &zInv2)
-			out[i].Y.Mul(&points[i].Y, &zInv2).Mul(&out[i].Y, &zInv)
-		}
-	})
-	return out
 }
 
 // Parallel runs f over [0, n) split into one range per CPU, and waits.

@@ -5,7 +5,11 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc/bls12-377"
+	fr377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
+	"github.com/consensys/gnark-crypto/ecc/bw6-761"
+	fr761 "github.com/consensys/gnark-crypto/ecc/bw6-761/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 )
 
@@ -43,13 +47,71 @@ func TestCombMatchesGnarkCrypto(t *testing.T) {
 		got1, want1 := G1(&g1, scalars), bn254.BatchScalarMultiplicationG1(&g1, scalars)
 		for i := range scalars {
 			if !got1[i].Equal(&want1[i]) {
-				t.Fatalf("G1, %d scalars (window %d): %s·G differs", len(scalars), combWindow(len(scalars)), scalars[i].String())
+				t.Fatalf("G1, %d scalars (window %d): %s·G differs", len(scalars), combWindow(len(scalars), fr.Bits), scalars[i].String())
 			}
 		}
 		got2, want2 := G2(&g2, scalars), bn254.BatchScalarMultiplicationG2(&g2, scalars)
 		for i := range scalars {
 			if !got2[i].Equal(&want2[i]) {
-				t.Fatalf("G2, %d scalars (window %d): %s·G differs", len(scalars), combWindow(len(scalars)), scalars[i].String())
+				t.Fatalf("G2, %d scalars (window %d): %s·G differs", len(scalars), combWindow(len(scalars), fr.Bits), scalars[i].String())
+			}
+		}
+	}
+}
+
+// TestGroupsMatchGnarkCrypto: in every group the module multiplies in
+// (BN254's through TestCombMatchesGnarkCrypto's edge cases too), Parts
+// gives gnark-crypto's products, for 0, 1, r − 1, powers of two around
+// the top window and random scalars, at two batch sizes.
+func TestGroupsMatchGnarkCrypto(t *testing.T) {
+	_, _, g1, g2 := bn254.Generators()
+	_, _, h1, h2 := bls12377.Generators()
+	_, _, k1, k2 := bw6761.Generators()
+	t.Run("BN254/G1", func(t *testing.T) { checkGroup(t, BN254G1(), &g1, fr.Modulus(), bn254.BatchScalarMultiplicationG1) })
+	t.Run("BN254/G2", func(t *testing.T) { checkGroup(t, BN254G2(), &g2, fr.Modulus(), bn254.BatchScalarMultiplicationG2) })
+	t.Run("BLS12-377/G1", func(t *testing.T) {
+		checkGroup(t, BLS12377G1(), &h1, fr377.Modulus(), bls12377.BatchScalarMultiplicationG1)
+	})
+	t.Run("BLS12-377/G2", func(t *testing.T) {
+		checkGroup(t, BLS12377G2(), &h2, fr377.Modulus(), bls12377.BatchScalarMultiplicationG2)
+	})
+	t.Run("BW6-761/G1", func(t *testing.T) { checkGroup(t, BW6761G1(), &k1, fr761.Modulus(), bw6761.BatchScalarMultiplicationG1) })
+	t.Run("BW6-761/G2", func(t *testing.T) { checkGroup(t, BW6761G2(), &k2, fr761.Modulus(), bw6761.BatchScalarMultiplicationG2) })
+}
+
+// checkGroup compares Parts in g with gnark-crypto's multiplication want.
+func checkGroup[J, A, F, S any, PJ jacobian[J, A], PA interface {
+	*A
+	Equal(*A) bool
+}, PS interface {
+	*S
+	SetBigInt(*big.Int) *S
+	MustSetRandom() *S
+}](t *testing.T, g Group[J, A, F, S], base *A, r *big.Int, want func(*A, []S) []A) {
+	var edges []*big.Int
+	edges = append(edges, big.NewInt(0), big.NewInt(1), new(big.Int).Sub(r, big.NewInt(1)))
+	for _, bits := range []int{16, 64, g.bits - 1} {
+		p := new(big.Int).Lsh(big.NewInt(1), uint(bits))
+		edges = append(edges, p, new(big.Int).Sub(p, big.NewInt(1)))
+	}
+	for _, n := range []int{len(edges), 700} {
+		scalars := make([]S, n)
+		for i := range scalars {
+			if i < len(edges) {
+				PS(&scalars[i]).SetBigInt(edges[i])
+			} else {
+				PS(&scalars[i]).MustSetRandom()
+			}
+		}
+		got := Parts[J, A, F, S, PJ](g, base, scalars[:3], scalars[3:])
+		w := want(base, scalars)
+		for i := range scalars {
+			p := &got[0][min(i, 2)]
+			if i >= 3 {
+				p = &got[1][i-3]
+			}
+			if !PA(p).Equal(&w[i]) {
+				t.Fatalf("%d scalars (window %d): product %d differs", n, combWindow(n, g.bits), i)
 			}
 		}
 	}
@@ -65,8 +127,9 @@ func TestSignedDigitsRecompose(t *testing.T) {
 			if trial == 0 {
 				s.SetBigInt(new(big.Int).Sub(fr.Modulus(), big.NewInt(1)))
 			}
-			d := make([]int32, combChunks(c))
-			signedDigits(&s, c, d)
+			d := make([]int32, combChunks(c, fr.Bits))
+			b := s.Bits()
+			signedDigits(b[:], c, d)
 			sum := new(big.Int)
 			for k := len(d) - 1; k >= 0; k-- {
 				if d[k] > 1<<(c-1) || d[k] < -(1<<(c-1)) {
@@ -123,7 +186,7 @@ func TestAffineBlocksFallBack(t *testing.T) {
 	total1, total2 := 0, 0
 	for c := 2; c <= 16; c++ {
 		var scalars []fr.Element
-		for k := combChunks(c) - 3; k < combChunks(c); k++ {
+		for k := combChunks(c, fr.Bits) - 3; k < combChunks(c, fr.Bits); k++ {
 			shift := new(big.Int).Lsh(big.NewInt(1), uint(c*k))
 			d := new(big.Int).Div(r, shift)
 			for _, dd := range []int64{-1, 0, 1, 2} {
@@ -139,10 +202,10 @@ func TestAffineBlocksFallBack(t *testing.T) {
 		extra.MustSetRandom()
 		scalars = append(scalars, extra)
 		got1 := make([]bn254.G1Affine, len(scalars))
-		affineBlocks(g1Curve, &total1)(newComb[bn254.G1Jac](&g1, c, bn254.BatchJacobianToAffineG1), scalars, got1)
+		affineBlocks(BN254G1(), &total1)(newComb[bn254.G1Jac](&g1, c, fr.Bits, bn254.BatchJacobianToAffineG1), scalars, got1)
 		want1 := bn254.BatchScalarMultiplicationG1(&g1, scalars)
 		got2 := make([]bn254.G2Affine, len(scalars))
-		affineBlocks(g2Curve, &total2)(newComb[bn254.G2Jac](&g2, c, batchJacobianToAffineG2), scalars, got2)
+		affineBlocks(BN254G2(), &total2)(newComb[bn254.G2Jac](&g2, c, fr.Bits, BN254G2().toAffine), scalars, got2)
 		want2 := bn254.BatchScalarMultiplicationG2(&g2, scalars)
 		for i := range scalars {
 			if !got1[i].Equal(&want1[i]) || !got2[i].Equal(&want2[i]) {
@@ -174,7 +237,7 @@ func BenchmarkComb(b *testing.B) {
 	})
 	b.Run("G1/jacobian", func(b *testing.B) {
 		for range b.N {
-			combMul[bn254.G1Jac](&g1, [][]fr.Element{scalars}, bn254.BatchJacobianToAffineG1, func() blockMul[bn254.G1Affine] {
+			combMul(BN254G1(), &g1, [][]fr.Element{scalars}, func() blockMul[bn254.G1Affine, fr.Element] {
 				return func(t *comb[bn254.G1Affine], s []fr.Element, out []bn254.G1Affine) {
 					jacobianBlock[bn254.G1Jac](t, s, out, bn254.BatchJacobianToAffineG1)
 				}
@@ -188,9 +251,9 @@ func BenchmarkComb(b *testing.B) {
 	})
 	b.Run("G2/jacobian", func(b *testing.B) {
 		for range b.N {
-			combMul[bn254.G2Jac](&g2, [][]fr.Element{s2}, batchJacobianToAffineG2, func() blockMul[bn254.G2Affine] {
+			combMul(BN254G2(), &g2, [][]fr.Element{s2}, func() blockMul[bn254.G2Affine, fr.Element] {
 				return func(t *comb[bn254.G2Affine], s []fr.Element, out []bn254.G2Affine) {
-					jacobianBlock[bn254.G2Jac](t, s, out, batchJacobianToAffineG2)
+					jacobianBlock[bn254.G2Jac](t, s, out, BN254G2().toAffine)
 				}
 			})
 		}
@@ -204,7 +267,8 @@ func jacobianBlock[J, A any, PJ jacobian[J, A], PA affinePoint[A]](t *comb[A], s
 	digits := make([]int32, t.chunks)
 	block := make([]J, len(scalars))
 	for i := range scalars {
-		signedDigits(&scalars[i], t.c, digits)
+		b := scalars[i].Bits()
+		signedDigits(b[:], t.c, digits)
 		acc := PJ(&block[i])
 		for k, d := range digits {
 			if d != 0 {
