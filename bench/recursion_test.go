@@ -19,6 +19,7 @@ import (
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/prover"
 	"github.com/provensql/provensql/sql"
 )
@@ -66,7 +67,7 @@ func BenchmarkRecursionCost(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	_, vk, err := groth16.Setup(inner)
+	_, vk, err := proofsys.SetupGroth16(inner)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -74,7 +74,7 @@ func BenchmarkTwoChainCost(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_, avk, err := groth16.Setup(agg)
+		_, avk, err := proofsys.SetupGroth16(agg)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -201,6 +201,49 @@ func BenchmarkTwoChainAggregate(b *testing.B) {
 				b.ReportMetric(PeakRSSMB(), "peak_rss_mb")
 			}
 		})
+	}
+}
+
+// BenchmarkTwoChainSetup sets the BW6-761 aggregator up (with its folds)
+// over 1, 4 and 8 segment proofs twice, with proofsys.SetupGroth16 (comb
+// tables, BW6-761's G1 and G2) and with gnark's own setup: what stage 5 of
+// the two-chain plan asked. Each key is checked by a proof of the
+// aggregator in ProveAggregation's tests; here only the time counts.
+//
+//	go test -run '^$' -bench TwoChainSetup -benchtime 1x -timeout 60m ./bench
+func BenchmarkTwoChainSetup(b *testing.B) {
+	inner, vk, _, _, err := twochain.InnerProof(ecc.BLS12_377, ecc.BW6_761)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, k := range []int{1, 4, 8} {
+		shape, err := twochain.AggregatorShape(inner, vk, k, true)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cs, err := frontend.Compile(ecc.BW6_761.ScalarField(), r1cs.NewBuilder, shape)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, setup := range []struct {
+			name string
+			run  func(constraint.ConstraintSystem) (groth16.ProvingKey, groth16.VerifyingKey, error)
+		}{{"ours", proofsys.SetupGroth16}, {"gnark", groth16.Setup}} {
+			b.Run(fmt.Sprintf("proofs=%d/%s", k, setup.name), func(b *testing.B) {
+				b.ReportMetric(float64(cs.GetNbConstraints()), "constraints")
+				for i := 0; i < b.N; i++ {
+					ResetPeakRSS()
+					t0 := time.Now()
+					if _, _, err := setup.run(cs); err != nil {
+						b.Fatal(err)
+					}
+					s := time.Since(t0).Seconds()
+					b.ReportMetric(s, "setup_s")
+					b.ReportMetric(float64(cs.GetNbConstraints())/s, "constraints/s")
+					b.ReportMetric(PeakRSSMB(), "peak_rss_mb")
+				}
+			})
+		}
 	}
 }
 
@@ -419,7 +462,7 @@ func BenchmarkTwoChainSegmentCurve(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			pk, _, err := groth16.Setup(cs)
+			pk, _, err := proofsys.SetupGroth16(cs)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -87,19 +87,12 @@ func (Groth16) Name() string { return "groth16-bn254" }
 // NewCS implements Backend.
 func (Groth16) NewCS() constraint.ConstraintSystem { return groth16.NewCS(ecc.BN254) }
 
-// Setup implements Backend: SetupBN254 for a BN254 R1CS (gnark's keys,
-// computed faster), gnark's own setup otherwise.
+// Setup implements Backend: SetupGroth16 (gnark's keys, computed faster
+// for BN254, BLS12-377 and BW6-761; gnark's own setup otherwise).
 func (Groth16) Setup(cs constraint.ConstraintSystem) (Keys, error) {
-	if r1cs, ok := cs.(*cs_bn254.R1CS); ok {
-		pk, vk, err := SetupBN254(r1cs)
-		if err != nil {
-			return Keys{}, err
-		}
-		return Keys{PK: pk, VK: vk}, nil
-	}
-	pk, vk, err := groth16.Setup(cs)
+	pk, vk, err := SetupGroth16(cs)
 	if err != nil {
-		return Keys{}, fmt.Errorf("groth16 setup: %w", err)
+		return Keys{}, err
 	}
 	return Keys{PK: pk, VK: vk}, nil
 }

@@ -5,223 +5,325 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/consensys/gnark-crypto/ecc/bn254"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr/pedersen"
-	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
+	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/constraint"
+	cs_bls12377 "github.com/consensys/gnark/constraint/bls12-377"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
+	cs_bw6761 "github.com/consensys/gnark/constraint/bw6-761"
 
-	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/internal/batchmul"
 )
 
-// SetupBN254 is a Groth16 setup of a BN254 R1CS with fresh random toxic
-// waste, unsafe for production as every local setup is. Its keys are
-// gnark's, laid out as gnark's setup lays them out (the same wires in the
-// same order, points at infinity filtered the same way, BSB22 commitment
-// keys included), so gnark's provers — the CPU's and ICICLE's — and its
-// verifiers, the exported Solidity verifier among them, take them as they
-// are. It differs in how it computes them: every fixed-base scalar
-// multiplication (one per key point) goes through a comb table with no
-// doublings (package batchmul), the commitment keys' σ-multiples included,
-// which gnark-crypto's pedersen.Setup multiplies one point at a time; and
-// the Lagrange values at τ are computed in parallel (commitment.LagrangeAt). Six times fewer group
-// operations for the G1 and G2 points, which are most of a setup's time.
-func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.VerifyingKey, error) {
-	nbPublic, nbSecret := r1cs.GetNbPublicVariables(), r1cs.GetNbSecretVariables()
-	nbWires := r1cs.NbInternalVariables + nbPublic + nbSecret
-	info, ok := r1cs.CommitmentInfo.(constraint.Groth16Commitments)
+// SetupGroth16 is a Groth16 setup of an R1CS with fresh random toxic
+// waste, unsafe for production as every local setup is: SetupBN254,
+// SetupBLS12377 or SetupBW6761 for a system over those curves, gnark's own
+// setup for any other.
+//
+// The three are one computation (keyScalarsOf, then each curve's comb
+// tables): their keys are gnark's, laid out as gnark's setup lays them out
+// (the same wires in the same order, points at infinity filtered the same
+// way, BSB22 commitment keys included), so gnark's provers — the CPU's and
+// ICICLE's — and its verifiers, the exported Solidity verifier among them,
+// take them as they are. They differ in how they compute them: every
+// fixed-base scalar multiplication (one per key point) goes through a comb
+// table with no doublings (package batchmul), the commitment keys'
+// σ-multiples included, which gnark-crypto's pedersen.Setup multiplies one
+// point at a time; and the Lagrange values at τ are computed in parallel.
+// Six times fewer group operations for the G1 and G2 points, which are
+// most of a setup's time.
+func SetupGroth16(cs constraint.ConstraintSystem) (groth16.ProvingKey, groth16.VerifyingKey, error) {
+	var (
+		pk  groth16.ProvingKey
+		vk  groth16.VerifyingKey
+		err error
+	)
+	switch r := cs.(type) {
+	case *cs_bn254.R1CS:
+		pk, vk, err = wrapKeys(SetupBN254(r))
+	case *cs_bls12377.R1CS:
+		pk, vk, err = wrapKeys(SetupBLS12377(r))
+	case *cs_bw6761.R1CS:
+		pk, vk, err = wrapKeys(SetupBW6761(r))
+	default:
+		if pk, vk, err = groth16.Setup(cs); err != nil {
+			err = fmt.Errorf("groth16 setup: %w", err)
+		}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return pk, vk, nil
+}
+
+// wrapKeys returns a curve's keys as gnark's interfaces (nil interfaces,
+// not typed nils, on error).
+func wrapKeys[PK groth16.ProvingKey, VK groth16.VerifyingKey](pk PK, vk VK, err error) (groth16.ProvingKey, groth16.VerifyingKey, error) {
+	if err != nil {
+		return nil, nil, err
+	}
+	return pk, vk, nil
+}
+
+// wireLayout is where a system's wires go in the keys, whatever the
+// curve: public wires and commitments in the verifying key's K, each
+// commitment's private committed wires in its commitment key, the other
+// private wires in the proving key's K.
+type wireLayout struct {
+	nbWires, nbPublic             int
+	nbPublicWires, nbPrivateWires int
+	info                          constraint.Groth16Commitments
+	commitmentWires               []int
+	isCommitment                  map[int]bool
+	committedBy                   []int32 // wire → 1 + the commitment committing to it, 0 for none
+}
+
+// layoutOf checks the commitments' wires and lays the wires out.
+func layoutOf(nbPublic, nbSecret, nbInternal int, commitments constraint.Commitments) (wireLayout, error) {
+	l := wireLayout{nbWires: nbInternal + nbPublic + nbSecret, nbPublic: nbPublic}
+	info, ok := commitments.(constraint.Groth16Commitments)
 	if !ok {
-		return nil, nil, fmt.Errorf("groth16 setup: commitment info of type %T", r1cs.CommitmentInfo)
+		return l, fmt.Errorf("groth16 setup: commitment info of type %T", commitments)
 	}
-	commitmentWires := info.CommitmentIndexes()
-	isCommitment := make(map[int]bool, len(commitmentWires))
-	for _, w := range commitmentWires {
-		isCommitment[w] = true
+	l.info = info
+	l.commitmentWires = info.CommitmentIndexes()
+	l.isCommitment = make(map[int]bool, len(l.commitmentWires))
+	for _, w := range l.commitmentWires {
+		l.isCommitment[w] = true
 	}
-	privateCommitted := info.GetPrivateCommitted()
-	committedBy := make([]int32, nbWires) // wire → 1 + the commitment committing to it, 0 for none
+	l.committedBy = make([]int32, l.nbWires)
 	nbCommitted := 0
-	for ci, wires := range privateCommitted {
+	for ci, wires := range info.GetPrivateCommitted() {
 		for j, w := range wires {
 			if j > 0 && w <= wires[j-1] {
-				return nil, nil, fmt.Errorf("groth16 setup: commitment %d's wires are not increasing", ci)
+				return l, fmt.Errorf("groth16 setup: commitment %d's wires are not increasing", ci)
 			}
-			if w < 0 || w >= nbWires {
-				return nil, nil, fmt.Errorf("groth16 setup: commitment %d commits wire %d of %d", ci, w, nbWires)
+			if w < 0 || w >= l.nbWires {
+				return l, fmt.Errorf("groth16 setup: commitment %d commits wire %d of %d", ci, w, l.nbWires)
 			}
-			if committedBy[w] != 0 {
-				return nil, nil, fmt.Errorf("groth16 setup: wire %d is in two commitments", w)
+			if l.committedBy[w] != 0 {
+				return l, fmt.Errorf("groth16 setup: wire %d is in two commitments", w)
 			}
-			committedBy[w] = int32(ci + 1)
+			l.committedBy[w] = int32(ci + 1)
 			nbCommitted++
 		}
 	}
 	// a commitment is a hint's output, private to the prover but public to
 	// the Groth16 verifier, which recomputes it
-	nbPublicWires := nbPublic + len(info)
-	nbPrivateWires := nbWires - nbPublicWires - nbCommitted
+	l.nbPublicWires = nbPublic + len(info)
+	l.nbPrivateWires = l.nbWires - l.nbPublicWires - nbCommitted
+	return l, nil
+}
 
-	domain := fft.NewDomain(uint64(r1cs.GetNbConstraints()))
-	tw, err := sampleToxicWaste()
-	if err != nil {
-		return nil, nil, err
+// scalarOps is the part of a scalar field's element the setup's
+// arithmetic needs (gnark-crypto's fr.Element of each curve).
+type scalarOps[E any] interface {
+	*E
+	Mul(a, b *E) *E
+	Add(a, b *E) *E
+	Sub(a, b *E) *E
+	Double(a *E) *E
+	Neg(a *E) *E
+	Inverse(a *E) *E
+	Exp(x E, k *big.Int) *E
+	SetBigInt(v *big.Int) *E
+	SetOne() *E
+	IsZero() bool
+}
+
+// scalarField is a curve's scalar field to keyScalarsOf: its modulus, its
+// batch inversion and its bit reversal (gnark-crypto's).
+type scalarField[E any] struct {
+	modulus     *big.Int
+	batchInvert func([]E) []E
+	bitReverse  func([]E)
+}
+
+// evaluationDomain is the FFT domain's size n, generator ω and 1/n.
+type evaluationDomain[E any] struct {
+	n             int
+	omega, invN   E
+	nbConstraints int
+}
+
+// keyScalars is every key point's discrete logarithm: the G1 points are
+// the generator times α, β, δ, A, B, Z, the K of both keys, and each
+// commitment key's basis and σ-multiples; the G2 points times B, β, δ, γ.
+type keyScalars[E any] struct {
+	alpha, beta, gamma, delta E
+	// A and B without their zeros (points at infinity), which infA and
+	// infB mark
+	A, B         []E
+	infA, infB   []bool
+	nbInfA       uint64
+	nbInfB       uint64
+	Z            []E // (τ^n − 1)·τ^i/δ, bit-reversed, n − 1 of them used
+	vkK, pkK     []E
+	ck, ckSigma  [][]E
+	commitSigmas []E // each commitment key's own σ
+}
+
+// g1Parts is the G1 scalars in the order each curve's assembly reads the
+// products: {α, β, δ}, A, B, Z, vkK, pkK, then each commitment key's
+// basis and σ-multiples.
+func (ks *keyScalars[E]) g1Parts() [][]E {
+	parts := [][]E{{ks.alpha, ks.beta, ks.delta}, ks.A, ks.B, ks.Z, ks.vkK, ks.pkK}
+	for i := range ks.ck {
+		parts = append(parts, ks.ck[i], ks.ckSigma[i])
 	}
-	A, B, C := lagrangeABC(r1cs, domain, &tw.t, nbWires)
+	return parts
+}
+
+// g2Scalars is B, then β, δ and γ.
+func (ks *keyScalars[E]) g2Scalars() []E {
+	return append(append(make([]E, 0, len(ks.B)+3), ks.B...), ks.beta, ks.delta, ks.gamma)
+}
+
+// keyScalarsOf draws the toxic waste τ, α, β, γ, δ and each commitment
+// key's σ, and computes every key point's scalar for the system whose
+// constraints it iterates (coefficients indexed by its terms' CoeffIDs).
+func keyScalarsOf[E any, PE scalarOps[E]](l wireLayout, it constraint.R1CIterator, coefficients []E, dom evaluationDomain[E], f scalarField[E]) (keyScalars[E], error) {
+	var ks keyScalars[E]
+	draw := func() (E, error) {
+		var e E
+		v, err := rand.Int(rand.Reader, new(big.Int).Sub(f.modulus, big.NewInt(1)))
+		if err != nil {
+			return e, fmt.Errorf("groth16 setup: randomness: %w", err)
+		}
+		PE(&e).SetBigInt(v.Add(v, big.NewInt(1)))
+		return e, nil
+	}
+	var tau E
+	for _, e := range []*E{&tau, &ks.alpha, &ks.beta, &ks.gamma, &ks.delta} {
+		v, err := draw()
+		if err != nil {
+			return ks, err
+		}
+		*e = v
+	}
+	var gammaInv, deltaInv E
+	PE(&gammaInv).Inverse(&ks.gamma)
+	PE(&deltaInv).Inverse(&ks.delta)
+
+	A, B, C := lagrangeABC[E, PE](it, coefficients, lagrangeAt[E, PE](dom, tau, f.batchInvert), l.nbWires)
 
 	// K: (β·A_i + α·B_i + C_i)/γ for public and committed wires, /δ for the others
-	vkK := make([]fr.Element, 0, nbPublicWires)
-	pkK := make([]fr.Element, 0, nbPrivateWires)
-	ckK := make([][]fr.Element, len(info))
-	var k, t fr.Element
+	ks.vkK = make([]E, 0, l.nbPublicWires)
+	ks.pkK = make([]E, 0, l.nbPrivateWires)
+	ks.ck = make([][]E, len(l.info))
+	var k, t E
 	for i := range A {
-		k.Mul(&A[i], &tw.beta)
-		t.Mul(&B[i], &tw.alpha)
-		k.Add(&k, &t).Add(&k, &C[i])
-		switch ci := committedBy[i] - 1; {
-		case i < nbPublic || isCommitment[i]:
-			vkK = append(vkK, *k.Mul(&k, &tw.gammaInv))
+		PE(&k).Mul(&A[i], &ks.beta)
+		PE(&t).Mul(&B[i], &ks.alpha)
+		PE(&k).Add(&k, &t)
+		PE(&k).Add(&k, &C[i])
+		switch ci := l.committedBy[i] - 1; {
+		case i < l.nbPublic || l.isCommitment[i]:
+			ks.vkK = append(ks.vkK, *PE(&k).Mul(&k, &gammaInv))
 		case ci >= 0:
-			ckK[ci] = append(ckK[ci], *k.Mul(&k, &tw.gammaInv))
+			ks.ck[ci] = append(ks.ck[ci], *PE(&k).Mul(&k, &gammaInv))
 		default:
-			pkK = append(pkK, *k.Mul(&k, &tw.deltaInv))
+			ks.pkK = append(ks.pkK, *PE(&k).Mul(&k, &deltaInv))
 		}
 	}
-	if len(vkK) != nbPublicWires || len(pkK) != nbPrivateWires {
-		return nil, nil, fmt.Errorf("groth16 setup: %d public and %d private K values for %d and %d wires", len(vkK), len(pkK), nbPublicWires, nbPrivateWires)
+	if len(ks.vkK) != l.nbPublicWires || len(ks.pkK) != l.nbPrivateWires {
+		return ks, fmt.Errorf("groth16 setup: %d public and %d private K values for %d and %d wires", len(ks.vkK), len(ks.pkK), l.nbPublicWires, l.nbPrivateWires)
 	}
 
 	// Z: (τ^n − 1)·τ^i/δ, in bit-reversed order (gnark's prover reads it so)
-	n := int(domain.Cardinality)
-	Z := make([]fr.Element, n)
-	var zdt fr.Element
-	one := fr.One()
-	zdt.Exp(tw.t, big.NewInt(int64(n))).Sub(&zdt, &one).Mul(&zdt, &tw.deltaInv)
-	for i := range Z {
-		Z[i] = zdt
-		zdt.Mul(&zdt, &tw.t)
+	ks.Z = make([]E, dom.n)
+	var zdt, one E
+	PE(&one).SetOne()
+	PE(&zdt).Exp(tau, big.NewInt(int64(dom.n)))
+	PE(&zdt).Sub(&zdt, &one)
+	PE(&zdt).Mul(&zdt, &deltaInv)
+	for i := range ks.Z {
+		ks.Z[i] = zdt
+		PE(&zdt).Mul(&zdt, &tau)
 	}
-	fft.BitReverse(Z)
+	f.bitReverse(ks.Z)
 
-	pk := &groth16_bn254.ProvingKey{}
-	vk := &groth16_bn254.VerifyingKey{}
-	A, pk.InfinityA, pk.NbInfinityA = dropZeros(A)
-	B, pk.InfinityB, pk.NbInfinityB = dropZeros(B)
+	ks.A, ks.infA, ks.nbInfA = dropZeros[E, PE](A)
+	ks.B, ks.infB, ks.nbInfB = dropZeros[E, PE](B)
 
 	// each commitment key's own σ (one per key, as gnark's setup draws
 	// them, so that no commitment can be opened with another's basis):
 	// BasisExpSigma = σ·Basis, i.e. (σ·k)·G
-	sigmas := make([]fr.Element, len(ckK))
-	for i := range sigmas {
-		if sigmas[i], err = randomNonZero(); err != nil {
-			return nil, nil, err
-		}
-	}
-	// every G1 point through one comb table, each vector of scalars to its
-	// own vector of points (no concatenated copy of them all)
-	parts := [][]fr.Element{{tw.alpha, tw.beta, tw.delta}, A, B, Z, vkK, pkK}
-	for i, c := range ckK {
-		sigmaC := make([]fr.Element, len(c))
-		for j := range c {
-			sigmaC[j].Mul(&c[j], &sigmas[i])
-		}
-		parts = append(parts, c, sigmaC)
-	}
-	_, _, g1, g2 := bn254.Generators()
-	points := batchmul.G1Parts(&g1, parts...)
-	pk.G1.Alpha, pk.G1.Beta, pk.G1.Delta = points[0][0], points[0][1], points[0][2]
-	pk.G1.A, pk.G1.B = points[1], points[2]
-	pk.G1.Z = points[3][: n-1 : n-1] // deg H = n − 2
-	vk.G1.K, pk.G1.K = points[4], points[5]
-	if len(ckK) > 0 {
-		pk.CommitmentKeys = make([]pedersen.ProvingKey, len(ckK))
-		vk.CommitmentKeys = make([]pedersen.VerifyingKey, len(ckK))
-	}
-	for i := range ckK {
-		pk.CommitmentKeys[i].Basis = points[6+2*i]
-		pk.CommitmentKeys[i].BasisExpSigma = points[7+2*i]
-		var sigmaNeg big.Int
-		sigmas[i].BigInt(&sigmaNeg)
-		// the proof of knowledge's G2 point is the generator (gnark-crypto's
-		// pedersen.Setup draws a random one): the check e(D, −σ·G)·e(P, G) = 1
-		// is as sound with any G whose σ-multiple alone is public, and with
-		// the generator a verifier folds e(P, G) into any other pair on [1]₂
-		// (the Coprocessor's KZG opening), one pairing fewer per call
-		vk.CommitmentKeys[i].G = g2
-		vk.CommitmentKeys[i].GSigmaNeg.ScalarMultiplication(&g2, sigmaNeg.Neg(&sigmaNeg))
-	}
-	vk.PublicAndCommitmentCommitted = info.GetPublicAndCommitmentCommitted(commitmentWires, nbPublic)
-
-	g2Points := batchmul.G2(&g2, append(B, tw.beta, tw.delta, tw.gamma))
-	pk.G2.B = g2Points[:len(B):len(B)]
-	pk.G2.Beta, pk.G2.Delta = g2Points[len(B)], g2Points[len(B)+1]
-	vk.G2.Beta, vk.G2.Delta, vk.G2.Gamma = pk.G2.Beta, pk.G2.Delta, g2Points[len(B)+2]
-	vk.G1.Alpha, vk.G1.Beta, vk.G1.Delta = pk.G1.Alpha, pk.G1.Beta, pk.G1.Delta
-	if err := vk.Precompute(); err != nil {
-		return nil, nil, err
-	}
-	pk.Domain = *domain
-	return pk, vk, nil
-}
-
-// toxicWaste is a setup's secret randomness: τ (t), α, β, γ, δ.
-type toxicWaste struct {
-	t, alpha, beta, gamma, delta fr.Element
-	gammaInv, deltaInv           fr.Element
-}
-
-func sampleToxicWaste() (toxicWaste, error) {
-	var tw toxicWaste
-	for _, e := range []*fr.Element{&tw.t, &tw.alpha, &tw.beta, &tw.gamma, &tw.delta} {
-		v, err := randomNonZero()
+	ks.commitSigmas = make([]E, len(ks.ck))
+	ks.ckSigma = make([][]E, len(ks.ck))
+	for i, c := range ks.ck {
+		s, err := draw()
 		if err != nil {
-			return tw, err
+			return ks, err
 		}
-		*e = v
+		ks.commitSigmas[i] = s
+		ks.ckSigma[i] = make([]E, len(c))
+		for j := range c {
+			PE(&ks.ckSigma[i][j]).Mul(&c[j], &s)
+		}
 	}
-	tw.gammaInv.Inverse(&tw.gamma)
-	tw.deltaInv.Inverse(&tw.delta)
-	return tw, nil
+	return ks, nil
 }
 
-// randomNonZero draws a uniform nonzero field element from crypto/rand.
-func randomNonZero() (fr.Element, error) {
-	max := new(big.Int).Sub(fr.Modulus(), big.NewInt(1))
-	v, err := rand.Int(rand.Reader, max)
-	if err != nil {
-		return fr.Element{}, fmt.Errorf("groth16 setup: randomness: %w", err)
-	}
-	var e fr.Element
-	e.SetBigInt(v.Add(v, big.NewInt(1)))
-	return e, nil
+// negSigma returns −σ as an integer, for the proof of knowledge's
+// G2 point −σ·G.
+func negSigma[E any, PE interface {
+	*E
+	BigInt(*big.Int) *big.Int
+}](sigma *E) *big.Int {
+	var v big.Int
+	PE(sigma).BigInt(&v)
+	return v.Neg(&v)
+}
+
+// lagrangeAt returns L_j(τ) = ω^j·(τ^n − 1)/(n·(τ − ω^j)) for the domain's
+// first nbConstraints rows, each range of rows inverted in a batch of its
+// own, in parallel.
+func lagrangeAt[E any, PE scalarOps[E]](dom evaluationDomain[E], tau E, batchInvert func([]E) []E) []E {
+	var scale, one E // (τ^n − 1)/n
+	PE(&one).SetOne()
+	PE(&scale).Exp(tau, big.NewInt(int64(dom.n)))
+	PE(&scale).Sub(&scale, &one)
+	PE(&scale).Mul(&scale, &dom.invN)
+	l := make([]E, dom.nbConstraints)
+	batchmul.Parallel(len(l), func(lo, hi int) {
+		var w E // ω^j
+		PE(&w).Exp(dom.omega, big.NewInt(int64(lo)))
+		for j := lo; j < hi; j++ {
+			PE(&l[j]).Sub(&tau, &w)
+			PE(&w).Mul(&w, &dom.omega)
+		}
+		copy(l[lo:hi], batchInvert(l[lo:hi]))
+		PE(&w).Exp(dom.omega, big.NewInt(int64(lo)))
+		PE(&w).Mul(&w, &scale)
+		for j := lo; j < hi; j++ {
+			PE(&l[j]).Mul(&l[j], &w)
+			PE(&w).Mul(&w, &dom.omega)
+		}
+	})
+	return l
 }
 
 // lagrangeABC returns, per wire, Σ over constraints j of the wire's
-// coefficient in L, R and O times L_j(τ), the j-th Lagrange polynomial of
-// the domain at τ: L_j(τ) = ω^j·(τ^n − 1)/(n·(τ − ω^j)).
-func lagrangeABC(r1cs *cs_bn254.R1CS, domain *fft.Domain, tau *fr.Element, nbWires int) (A, B, C []fr.Element) {
-	L := commitment.LagrangeAt(int(domain.Cardinality), r1cs.GetNbConstraints(), *tau)
-	A, B, C = make([]fr.Element, nbWires), make([]fr.Element, nbWires), make([]fr.Element, nbWires)
-	accumulate := func(res *fr.Element, t constraint.Term, l *fr.Element) {
+// coefficient in L, R and O times L_j(τ).
+func lagrangeABC[E any, PE scalarOps[E]](it constraint.R1CIterator, coefficients []E, L []E, nbWires int) (A, B, C []E) {
+	A, B, C = make([]E, nbWires), make([]E, nbWires), make([]E, nbWires)
+	accumulate := func(res *E, t constraint.Term, l *E) {
 		switch id := t.CoeffID(); id {
 		case constraint.CoeffIdZero:
 		case constraint.CoeffIdOne:
-			res.Add(res, l)
+			PE(res).Add(res, l)
 		case constraint.CoeffIdMinusOne:
-			res.Sub(res, l)
+			PE(res).Sub(res, l)
 		case constraint.CoeffIdTwo:
-			var d fr.Element
-			d.Double(l)
-			res.Add(res, &d)
+			var d E
+			PE(&d).Double(l)
+			PE(res).Add(res, &d)
 		default:
-			var p fr.Element
-			p.Mul(&r1cs.Coefficients[id], l)
-			res.Add(res, &p)
+			var p E
+			PE(&p).Mul(&coefficients[id], l)
+			PE(res).Add(res, &p)
 		}
 	}
-	it := r1cs.GetR1CIterator()
 	for j, c := 0, it.Next(); c != nil; j, c = j+1, it.Next() {
 		for _, t := range c.L {
 			accumulate(&A[t.WireID()], t, &L[j])
@@ -238,11 +340,11 @@ func lagrangeABC(r1cs *cs_bn254.R1CS, domain *fft.Domain, tau *fr.Element, nbWir
 
 // dropZeros removes the zero values (their points would be at infinity),
 // marking where they were.
-func dropZeros(v []fr.Element) (kept []fr.Element, zero []bool, nbZero uint64) {
+func dropZeros[E any, PE scalarOps[E]](v []E) (kept []E, zero []bool, nbZero uint64) {
 	zero = make([]bool, len(v))
-	kept = make([]fr.Element, 0, len(v))
+	kept = make([]E, 0, len(v))
 	for i := range v {
-		if v[i].IsZero() {
+		if PE(&v[i]).IsZero() {
 			zero[i] = true
 			nbZero++
 			continue

@@ -14,7 +14,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-
 )
 
 // combWindow picks the window width minimising the additions of n

@@ -8,9 +8,9 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bls12-377"
 	fr377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bw6-761"
 	fr761 "github.com/consensys/gnark-crypto/ecc/bw6-761/fr"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 )
 
 // TestCombMatchesGnarkCrypto: the comb's products equal gnark-crypto's
@@ -75,8 +75,12 @@ func TestGroupsMatchGnarkCrypto(t *testing.T) {
 	t.Run("BLS12-377/G2", func(t *testing.T) {
 		checkGroup(t, BLS12377G2(), &h2, fr377.Modulus(), bls12377.BatchScalarMultiplicationG2)
 	})
-	t.Run("BW6-761/G1", func(t *testing.T) { checkGroup(t, BW6761G1(), &k1, fr761.Modulus(), bw6761.BatchScalarMultiplicationG1) })
-	t.Run("BW6-761/G2", func(t *testing.T) { checkGroup(t, BW6761G2(), &k2, fr761.Modulus(), bw6761.BatchScalarMultiplicationG2) })
+	t.Run("BW6-761/G1", func(t *testing.T) {
+		checkGroup(t, BW6761G1(), &k1, fr761.Modulus(), bw6761.BatchScalarMultiplicationG1)
+	})
+	t.Run("BW6-761/G2", func(t *testing.T) {
+		checkGroup(t, BW6761G2(), &k2, fr761.Modulus(), bw6761.BatchScalarMultiplicationG2)
+	})
 }
 
 // checkGroup compares Parts in g with gnark-crypto's multiplication want.

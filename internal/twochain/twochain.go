@@ -26,6 +26,8 @@ import (
 	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
 	"github.com/consensys/gnark/std/multicommit"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
+
+	"github.com/provensql/provensql/proofsys"
 )
 
 // Inner stands in for a segment circuit: what verifying it costs depends on
@@ -59,7 +61,7 @@ func InnerProof(curve, outer ecc.ID) (constraint.ConstraintSystem, groth16.Verif
 	if err != nil {
 		return nil, nil, nil, nil, fmt.Errorf("twochain: inner circuit: %w", err)
 	}
-	pk, vk, err := groth16.Setup(ccs)
+	pk, vk, err := proofsys.SetupGroth16(ccs)
 	if err != nil {
 		return nil, nil, nil, nil, fmt.Errorf("twochain: inner setup: %w", err)
 	}
@@ -266,7 +268,7 @@ func ProveAggregation(k int) (*Aggregation, error) {
 	}
 	a.CompileS = time.Since(t0).Seconds()
 	t0 = time.Now()
-	pk, avk, err := groth16.Setup(a.CS)
+	pk, avk, err := proofsys.SetupGroth16(a.CS)
 	if err != nil {
 		return nil, fmt.Errorf("twochain: aggregator setup: %w", err)
 	}
