@@ -14,22 +14,20 @@ import (
 
 // BN254G1 is BN254's G1 with its scalars.
 func BN254G1() Group[bn254.G1Jac, bn254.G1Affine, fp.Element, fr.Element] {
-	cv := affineCurve[bn254.G1Jac, bn254.G1Affine, fp.Element](func(p *bn254.G1Affine) (x, y *fp.Element) { return &p.X, &p.Y })
-	// BN254's additions written out, as they were before the comb took
-	// other curves: through affineCurve's generic field calls its products
-	// take 16 % longer in G1 and 23 % in G2 (BenchmarkComb); for
-	// BLS12-377 and BW6-761, whose field multiplications cost more, the
-	// generic additions stay
-	cv.den = func(d *fp.Element, acc, p *bn254.G1Affine) bool { return d.Sub(&p.X, &acc.X).IsZero() }
-	cv.add = func(acc, p *bn254.G1Affine, inv *fp.Element) {
-		var l, x fp.Element
-		l.Sub(&p.Y, &acc.Y).Mul(&l, inv)
-		x.Square(&l).Sub(&x, &acc.X).Sub(&x, &p.X)
-		acc.Y.Sub(&p.X, &x).Mul(&acc.Y, &l).Sub(&acc.Y, &p.Y) // on the line through p
-		acc.X = x
-	}
 	return Group[bn254.G1Jac, bn254.G1Affine, fp.Element, fr.Element]{
-		curve:    cv,
+		curve: curve[bn254.G1Affine, fp.Element]{
+			invert:     invertInPlace[fp.Element],
+			addSpecial: addSpecial[bn254.G1Jac, bn254.G1Affine],
+			neg:        func(p *bn254.G1Affine) { p.Y.Neg(&p.Y) },
+			den:        func(d *fp.Element, acc, p *bn254.G1Affine) bool { return d.Sub(&p.X, &acc.X).IsZero() },
+			add: func(acc, p *bn254.G1Affine, inv *fp.Element) {
+				var l, x fp.Element
+				l.Sub(&p.Y, &acc.Y).Mul(&l, inv)
+				x.Square(&l).Sub(&x, &acc.X).Sub(&x, &p.X)
+				acc.Y.Sub(&p.X, &x).Mul(&acc.Y, &l).Sub(&acc.Y, &p.Y) // on the line through p
+				acc.X = x
+			},
+		},
 		toAffine: bn254.BatchJacobianToAffineG1,
 		bits:     fr.Bits,
 		digits:   func(s *fr.Element, c int, out []int32) { b := s.Bits(); signedDigits(b[:], c, out) },
@@ -38,18 +36,20 @@ func BN254G1() Group[bn254.G1Jac, bn254.G1Affine, fp.Element, fr.Element] {
 
 // BN254G2 is BN254's G2 with its scalars.
 func BN254G2() Group[bn254.G2Jac, bn254.G2Affine, bn254.E2, fr.Element] {
-	cv := affineCurve[bn254.G2Jac, bn254.G2Affine, bn254.E2](func(p *bn254.G2Affine) (x, y *bn254.E2) { return &p.X, &p.Y })
-	// written out as in BN254G1 (generic: 23 % longer)
-	cv.den = func(d *bn254.E2, acc, p *bn254.G2Affine) bool { return d.Sub(&p.X, &acc.X).IsZero() }
-	cv.add = func(acc, p *bn254.G2Affine, inv *bn254.E2) {
-		var l, x bn254.E2
-		l.Sub(&p.Y, &acc.Y).Mul(&l, inv)
-		x.Square(&l).Sub(&x, &acc.X).Sub(&x, &p.X)
-		acc.Y.Sub(&p.X, &x).Mul(&acc.Y, &l).Sub(&acc.Y, &p.Y)
-		acc.X = x
-	}
 	return Group[bn254.G2Jac, bn254.G2Affine, bn254.E2, fr.Element]{
-		curve: cv,
+		curve: curve[bn254.G2Affine, bn254.E2]{
+			invert:     invertInPlace[bn254.E2],
+			addSpecial: addSpecial[bn254.G2Jac, bn254.G2Affine],
+			neg:        func(p *bn254.G2Affine) { p.Y.Neg(&p.Y) },
+			den:        func(d *bn254.E2, acc, p *bn254.G2Affine) bool { return d.Sub(&p.X, &acc.X).IsZero() },
+			add: func(acc, p *bn254.G2Affine, inv *bn254.E2) {
+				var l, x bn254.E2
+				l.Sub(&p.Y, &acc.Y).Mul(&l, inv)
+				x.Square(&l).Sub(&x, &acc.X).Sub(&x, &p.X)
+				acc.Y.Sub(&p.X, &x).Mul(&acc.Y, &l).Sub(&acc.Y, &p.Y) // on the line through p
+				acc.X = x
+			},
+		},
 		toAffine: batchToAffine[bn254.G2Jac, bn254.G2Affine, bn254.E2](
 			func(p *bn254.G2Jac) (x, y, z *bn254.E2) { return &p.X, &p.Y, &p.Z },
 			func(p *bn254.G2Affine) (x, y *bn254.E2) { return &p.X, &p.Y }),
@@ -61,7 +61,19 @@ func BN254G2() Group[bn254.G2Jac, bn254.G2Affine, bn254.E2, fr.Element] {
 // BLS12377G1 is BLS12-377's G1 with its scalars.
 func BLS12377G1() Group[bls12377.G1Jac, bls12377.G1Affine, fp377.Element, fr377.Element] {
 	return Group[bls12377.G1Jac, bls12377.G1Affine, fp377.Element, fr377.Element]{
-		curve:    affineCurve[bls12377.G1Jac, bls12377.G1Affine, fp377.Element](func(p *bls12377.G1Affine) (x, y *fp377.Element) { return &p.X, &p.Y }),
+		curve: curve[bls12377.G1Affine, fp377.Element]{
+			invert:     invertInPlace[fp377.Element],
+			addSpecial: addSpecial[bls12377.G1Jac, bls12377.G1Affine],
+			neg:        func(p *bls12377.G1Affine) { p.Y.Neg(&p.Y) },
+			den:        func(d *fp377.Element, acc, p *bls12377.G1Affine) bool { return d.Sub(&p.X, &acc.X).IsZero() },
+			add: func(acc, p *bls12377.G1Affine, inv *fp377.Element) {
+				var l, x fp377.Element
+				l.Sub(&p.Y, &acc.Y).Mul(&l, inv)
+				x.Square(&l).Sub(&x, &acc.X).Sub(&x, &p.X)
+				acc.Y.Sub(&p.X, &x).Mul(&acc.Y, &l).Sub(&acc.Y, &p.Y) // on the line through p
+				acc.X = x
+			},
+		},
 		toAffine: bls12377.BatchJacobianToAffineG1,
 		bits:     fr377.Bits,
 		digits:   func(s *fr377.Element, c int, out []int32) { b := s.Bits(); signedDigits(b[:], c, out) },
@@ -71,7 +83,19 @@ func BLS12377G1() Group[bls12377.G1Jac, bls12377.G1Affine, fp377.Element, fr377.
 // BLS12377G2 is BLS12-377's G2 with its scalars.
 func BLS12377G2() Group[bls12377.G2Jac, bls12377.G2Affine, bls12377.E2, fr377.Element] {
 	return Group[bls12377.G2Jac, bls12377.G2Affine, bls12377.E2, fr377.Element]{
-		curve: affineCurve[bls12377.G2Jac, bls12377.G2Affine, bls12377.E2](func(p *bls12377.G2Affine) (x, y *bls12377.E2) { return &p.X, &p.Y }),
+		curve: curve[bls12377.G2Affine, bls12377.E2]{
+			invert:     invertInPlace[bls12377.E2],
+			addSpecial: addSpecial[bls12377.G2Jac, bls12377.G2Affine],
+			neg:        func(p *bls12377.G2Affine) { p.Y.Neg(&p.Y) },
+			den:        func(d *bls12377.E2, acc, p *bls12377.G2Affine) bool { return d.Sub(&p.X, &acc.X).IsZero() },
+			add: func(acc, p *bls12377.G2Affine, inv *bls12377.E2) {
+				var l, x bls12377.E2
+				l.Sub(&p.Y, &acc.Y).Mul(&l, inv)
+				x.Square(&l).Sub(&x, &acc.X).Sub(&x, &p.X)
+				acc.Y.Sub(&p.X, &x).Mul(&acc.Y, &l).Sub(&acc.Y, &p.Y) // on the line through p
+				acc.X = x
+			},
+		},
 		toAffine: batchToAffine[bls12377.G2Jac, bls12377.G2Affine, bls12377.E2](
 			func(p *bls12377.G2Jac) (x, y, z *bls12377.E2) { return &p.X, &p.Y, &p.Z },
 			func(p *bls12377.G2Affine) (x, y *bls12377.E2) { return &p.X, &p.Y }),
@@ -83,7 +107,19 @@ func BLS12377G2() Group[bls12377.G2Jac, bls12377.G2Affine, bls12377.E2, fr377.El
 // BW6761G1 is BW6-761's G1 with its scalars.
 func BW6761G1() Group[bw6761.G1Jac, bw6761.G1Affine, fp761.Element, fr761.Element] {
 	return Group[bw6761.G1Jac, bw6761.G1Affine, fp761.Element, fr761.Element]{
-		curve:    affineCurve[bw6761.G1Jac, bw6761.G1Affine, fp761.Element](func(p *bw6761.G1Affine) (x, y *fp761.Element) { return &p.X, &p.Y }),
+		curve: curve[bw6761.G1Affine, fp761.Element]{
+			invert:     invertInPlace[fp761.Element],
+			addSpecial: addSpecial[bw6761.G1Jac, bw6761.G1Affine],
+			neg:        func(p *bw6761.G1Affine) { p.Y.Neg(&p.Y) },
+			den:        func(d *fp761.Element, acc, p *bw6761.G1Affine) bool { return d.Sub(&p.X, &acc.X).IsZero() },
+			add: func(acc, p *bw6761.G1Affine, inv *fp761.Element) {
+				var l, x fp761.Element
+				l.Sub(&p.Y, &acc.Y).Mul(&l, inv)
+				x.Square(&l).Sub(&x, &acc.X).Sub(&x, &p.X)
+				acc.Y.Sub(&p.X, &x).Mul(&acc.Y, &l).Sub(&acc.Y, &p.Y) // on the line through p
+				acc.X = x
+			},
+		},
 		toAffine: bw6761.BatchJacobianToAffineG1,
 		bits:     fr761.Bits,
 		digits:   func(s *fr761.Element, c int, out []int32) { b := s.Bits(); signedDigits(b[:], c, out) },
@@ -94,7 +130,19 @@ func BW6761G1() Group[bw6761.G1Jac, bw6761.G1Affine, fp761.Element, fr761.Elemen
 // scalars.
 func BW6761G2() Group[bw6761.G2Jac, bw6761.G2Affine, fp761.Element, fr761.Element] {
 	return Group[bw6761.G2Jac, bw6761.G2Affine, fp761.Element, fr761.Element]{
-		curve: affineCurve[bw6761.G2Jac, bw6761.G2Affine, fp761.Element](func(p *bw6761.G2Affine) (x, y *fp761.Element) { return &p.X, &p.Y }),
+		curve: curve[bw6761.G2Affine, fp761.Element]{
+			invert:     invertInPlace[fp761.Element],
+			addSpecial: addSpecial[bw6761.G2Jac, bw6761.G2Affine],
+			neg:        func(p *bw6761.G2Affine) { p.Y.Neg(&p.Y) },
+			den:        func(d *fp761.Element, acc, p *bw6761.G2Affine) bool { return d.Sub(&p.X, &acc.X).IsZero() },
+			add: func(acc, p *bw6761.G2Affine, inv *fp761.Element) {
+				var l, x fp761.Element
+				l.Sub(&p.Y, &acc.Y).Mul(&l, inv)
+				x.Square(&l).Sub(&x, &acc.X).Sub(&x, &p.X)
+				acc.Y.Sub(&p.X, &x).Mul(&acc.Y, &l).Sub(&acc.Y, &p.Y) // on the line through p
+				acc.X = x
+			},
+		},
 		toAffine: batchToAffine[bw6761.G2Jac, bw6761.G2Affine, fp761.Element](
 			func(p *bw6761.G2Jac) (x, y, z *fp761.Element) { return &p.X, &p.Y, &p.Z },
 			func(p *bw6761.G2Affine) (x, y *fp761.Element) { return &p.X, &p.Y }),
