@@ -36,9 +36,11 @@ import (
 
 // BenchmarkTwoChainCost compiles each layer of the two-chain path and
 // reports its constraints: the BW6-761 aggregator over 1, 2 and 4 segment
-// proofs without and with the segments' KZG folds and the pairing check,
-// and the BN254 wrapper over one aggregator proof (its public inputs as the
-// aggregator's). No setup; BenchmarkTwoChainProve measures proving.
+// proofs without and with the segments' KZG folds and the pairing check
+// (twochain.CompileAggregator: no BSB22 commitment), and the BN254 wrapper
+// over one aggregator proof (its public inputs as the aggregator's), over
+// that aggregator and over the one gnark's R1CS builder compiles (one
+// commitment). No proving; BenchmarkTwoChainProve measures it.
 //
 //	go test -run '^$' -bench TwoChainCost -benchtime 1x -timeout 60m ./bench
 func BenchmarkTwoChainCost(b *testing.B) {
@@ -58,7 +60,7 @@ func BenchmarkTwoChainCost(b *testing.B) {
 			b.Run(fmt.Sprintf("aggregator/proofs=%d/folds=%v", k, folds), func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
 					t0 := time.Now()
-					cs, err := frontend.Compile(ecc.BW6_761.ScalarField(), r1cs.NewBuilder, shape(b, k, folds))
+					cs, err := twochain.CompileAggregator(shape(b, k, folds))
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -69,31 +71,40 @@ func BenchmarkTwoChainCost(b *testing.B) {
 			})
 		}
 	}
-	b.Run("wrapper", func(b *testing.B) {
-		agg, err := frontend.Compile(ecc.BW6_761.ScalarField(), r1cs.NewBuilder, shape(b, 1, false))
-		if err != nil {
-			b.Fatal(err)
-		}
-		_, avk, err := proofsys.SetupGroth16(agg)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for i := 0; i < b.N; i++ {
-			t0 := time.Now()
-			w, err := twochain.WrapperShape(agg, avk)
+	// the wrapper over the aggregator as CompileAggregator compiles it, and
+	// over the same aggregator compiled with gnark's R1CS builder, whose
+	// range checks commit (one BSB22 commitment)
+	for _, committed := range []bool{false, true} {
+		b.Run(fmt.Sprintf("wrapper/aggregator-committed=%v", committed), func(b *testing.B) {
+			agg, err := twochain.CompileAggregator(shape(b, 1, true))
+			if committed {
+				agg, err = frontend.Compile(ecc.BW6_761.ScalarField(), r1cs.NewBuilder, shape(b, 1, true))
+			}
 			if err != nil {
 				b.Fatal(err)
 			}
-			cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, w)
+			_, avk, err := proofsys.SetupGroth16(agg)
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.ReportMetric(float64(cs.GetNbConstraints()), "constraints")
-			b.ReportMetric(float64(agg.GetNbPublicVariables()-1), "aggregator_public_inputs")
-			b.ReportMetric(time.Since(t0).Seconds(), "compile_s")
-			b.ReportMetric(PeakRSSMB(), "peak_rss_mb")
-		}
-	})
+			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
+				w, err := twochain.WrapperShape(agg, avk)
+				if err != nil {
+					b.Fatal(err)
+				}
+				cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, w)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(cs.GetNbConstraints()), "constraints")
+				b.ReportMetric(float64(agg.GetNbPublicVariables()-1), "aggregator_public_inputs")
+				b.ReportMetric(float64(len(agg.GetCommitments().CommitmentIndexes())), "aggregator_commitments")
+				b.ReportMetric(time.Since(t0).Seconds(), "compile_s")
+				b.ReportMetric(PeakRSSMB(), "peak_rss_mb")
+			}
+		})
+	}
 }
 
 // segmentTranscript is what the aggregator hashes of one Q1 segment to
@@ -221,7 +232,7 @@ func BenchmarkTwoChainSetup(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		cs, err := frontend.Compile(ecc.BW6_761.ScalarField(), r1cs.NewBuilder, shape)
+		cs, err := twochain.CompileAggregator(shape)
 		if err != nil {
 			b.Fatal(err)
 		}

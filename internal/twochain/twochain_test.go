@@ -6,7 +6,6 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	fr_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
 	"github.com/consensys/gnark/frontend"
-	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
 )
 
@@ -24,9 +23,14 @@ func TestAggregatorRefuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	field := ecc.BW6_761.ScalarField()
-	cs, err := frontend.Compile(field, r1cs.NewBuilder, shape)
+	cs, err := CompileAggregator(shape)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// no BSB22 commitment, or the wrapper verifies its proof of knowledge
+	// (2.63M constraints)
+	if n := len(cs.GetCommitments().CommitmentIndexes()); n != 0 {
+		t.Fatalf("the aggregator has %d commitments", n)
 	}
 	honest := func() *Aggregator {
 		a, err := AggregatorAssignment(proof, public, 2)
