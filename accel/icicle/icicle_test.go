@@ -317,14 +317,14 @@ func randomScalars(t *testing.T, n int) []fr.Element {
 }
 
 // TestTwoChainWrapper proves the two-chain path's fixed cost on the device:
-// the BN254 wrapper (8.0M constraints) over one BW6-761 aggregator proof of
+// the BN254 wrapper (5.3M constraints) over one BW6-761 aggregator proof of
 // two segment proofs (internal/twochain; the aggregator proves on the
 // host's cores). The proof verifies on the CPU with the wrapper's outputs,
 // and not with one of them changed. Minutes on a CPU: it runs only with
 // PROVENSQL_TWOCHAIN=1 (device-check.sh's run "wrap").
 func TestTwoChainWrapper(t *testing.T) {
 	if os.Getenv("PROVENSQL_TWOCHAIN") == "" {
-		t.Skip("set PROVENSQL_TWOCHAIN=1 to prove the two-chain wrapper (8.0M constraints)")
+		t.Skip("set PROVENSQL_TWOCHAIN=1 to prove the two-chain wrapper (5.3M constraints)")
 	}
 	a, err := twochain.ProveAggregation(2)
 	if err != nil {

@@ -101,7 +101,7 @@ run() { # a base… run is the gpu… run of the same name with the baseline bui
   # without serialized launches (ICICLE v3.2.2 on CUDA 13 aborts so)
   gpu16async) bench $1 CUDA_LAUNCH_BLOCKING=0 $G $Q1 --rows 65536 ;;
   gpu20async) bench $1 CUDA_LAUNCH_BLOCKING=0 $G $Q1 $S20 ;;
-  # the two-chain path's BN254 wrapper (8.0M constraints) over an aggregator
+  # the two-chain path's BN254 wrapper (5.3M constraints) over an aggregator
   # of two segment proofs proven on the host (internal/twochain): its setup
   # and two proofs on the device, verified on the CPU
   wrap)
