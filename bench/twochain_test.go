@@ -71,6 +71,24 @@ func BenchmarkTwoChainCost(b *testing.B) {
 			})
 		}
 	}
+	// the batch aggregator (one pairing check for all proofs): measured, not
+	// chosen
+	for _, k := range []int{1, 2, 4} {
+		b.Run(fmt.Sprintf("batch-aggregator/proofs=%d", k), func(b *testing.B) {
+			c, err := twochain.BatchAggregatorShape(inner, vk, k)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := 0; i < b.N; i++ {
+				cs, err := twochain.CompileAggregator(c)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(cs.GetNbConstraints()), "constraints")
+				b.ReportMetric(float64(cs.GetNbConstraints())/float64(k), "constraints/proof")
+			}
+		})
+	}
 	// the wrapper over the aggregator as CompileAggregator compiles it, and
 	// over the same aggregator compiled with gnark's R1CS builder, whose
 	// range checks commit (one BSB22 commitment)

@@ -56,6 +56,17 @@ func (c *Inner) Define(api frontend.API) error {
 // verifier in a circuit over outer's scalar field recomputes it, and checks
 // the proof.
 func InnerProof(curve, outer ecc.ID) (constraint.ConstraintSystem, groth16.VerifyingKey, groth16.Proof, witness.Witness, error) {
+	ccs, vk, proofs, publics, err := InnerProofs(curve, outer, 1)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return ccs, vk, proofs[0], publics[0], nil
+}
+
+// InnerProofs is InnerProof for n proofs under one key, each of its own
+// witness (proof i's secrets are i + 1, …, i + 10), so that each has its
+// own public inputs.
+func InnerProofs(curve, outer ecc.ID, n int) (constraint.ConstraintSystem, groth16.VerifyingKey, []groth16.Proof, []witness.Witness, error) {
 	field, outerField := curve.ScalarField(), outer.ScalarField()
 	ccs, err := frontend.Compile(field, r1cs.NewBuilder, &Inner{})
 	if err != nil {
@@ -65,27 +76,28 @@ func InnerProof(curve, outer ecc.ID) (constraint.ConstraintSystem, groth16.Verif
 	if err != nil {
 		return nil, nil, nil, nil, fmt.Errorf("twochain: inner setup: %w", err)
 	}
-	var assign Inner
-	for i := range assign.Sec {
-		assign.Sec[i] = i + 1
-		assign.Pub[i] = 2 * (i + 1)
+	proofs, publics := make([]groth16.Proof, n), make([]witness.Witness, n)
+	for p := range proofs {
+		var assign Inner
+		for i := range assign.Sec {
+			assign.Sec[i] = p + i + 1
+			assign.Pub[i] = 2 * (p + i + 1)
+		}
+		full, err := frontend.NewWitness(&assign, field)
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		if publics[p], err = full.Public(); err != nil {
+			return nil, nil, nil, nil, err
+		}
+		if proofs[p], err = groth16.Prove(ccs, pk, full, stdgroth16.GetNativeProverOptions(outerField, field)); err != nil {
+			return nil, nil, nil, nil, fmt.Errorf("twochain: inner proof: %w", err)
+		}
+		if err := groth16.Verify(proofs[p], vk, publics[p], stdgroth16.GetNativeVerifierOptions(outerField, field)); err != nil {
+			return nil, nil, nil, nil, fmt.Errorf("twochain: inner proof refused: %w", err)
+		}
 	}
-	full, err := frontend.NewWitness(&assign, field)
-	if err != nil {
-		return nil, nil, nil, nil, err
-	}
-	public, err := full.Public()
-	if err != nil {
-		return nil, nil, nil, nil, err
-	}
-	proof, err := groth16.Prove(ccs, pk, full, stdgroth16.GetNativeProverOptions(outerField, field))
-	if err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("twochain: inner proof: %w", err)
-	}
-	if err := groth16.Verify(proof, vk, public, stdgroth16.GetNativeVerifierOptions(outerField, field)); err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("twochain: inner proof refused: %w", err)
-	}
-	return ccs, vk, proof, public, nil
+	return ccs, vk, proofs, publics, nil
 }
 
 // Outputs is how many public inputs the aggregator exposes to its wrapper
@@ -189,7 +201,7 @@ func AggregatorShape(inner constraint.ConstraintSystem, vk groth16.VerifyingKey,
 // builder's compiler (api.Compiler(): the key-value store, the
 // comparison to a constant, the frontend type that picks R1CS's tower
 // multiplications) is the R1CS builder's own.
-func CompileAggregator(shape *Aggregator) (constraint.ConstraintSystem, error) {
+func CompileAggregator(shape frontend.Circuit) (constraint.ConstraintSystem, error) {
 	cs, err := frontend.Compile(ecc.BW6_761.ScalarField(), withoutCommitments, shape)
 	if err != nil {
 		return nil, fmt.Errorf("twochain: aggregator circuit: %w", err)
