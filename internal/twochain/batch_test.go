@@ -5,7 +5,6 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	fr_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
-	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
 )
 
@@ -54,13 +53,7 @@ func TestBatchAggregatorRefuses(t *testing.T) {
 				t.Fatal(err)
 			}
 			tc.edit(a)
-			w, err := frontend.NewWitness(a, ecc.BW6_761.ScalarField())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cs.IsSolved(w); (err == nil) != tc.solve {
-				t.Fatalf("solved: %v (%v), want %v", err == nil, err, tc.solve)
-			}
+			checkSolved(t, cs, a, tc.solve)
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	fr_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
+	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
 )
@@ -22,7 +23,6 @@ func TestAggregatorRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	field := ecc.BW6_761.ScalarField()
 	cs, err := CompileAggregator(shape)
 	if err != nil {
 		t.Fatal(err)
@@ -59,13 +59,20 @@ func TestAggregatorRefuses(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			a := honest()
 			tc.edit(a)
-			w, err := frontend.NewWitness(a, field)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cs.IsSolved(w); (err == nil) != tc.solve {
-				t.Fatalf("solved: %v, want %v", err == nil, tc.solve)
-			}
+			checkSolved(t, cs, a, tc.solve)
 		})
+	}
+}
+
+// checkSolved fails t unless cs is solved by assignment exactly when
+// solve.
+func checkSolved(t *testing.T, cs constraint.ConstraintSystem, assignment frontend.Circuit, solve bool) {
+	t.Helper()
+	w, err := frontend.NewWitness(assignment, ecc.BW6_761.ScalarField())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cs.IsSolved(w); (err == nil) != solve {
+		t.Fatalf("solved: %v (%v), want %v", err == nil, err, solve)
 	}
 }
