@@ -125,6 +125,60 @@ func BenchmarkTwoChainCost(b *testing.B) {
 	}
 }
 
+// innerShape stands in for a segment circuit with n public inputs, with or
+// without a BSB22 commitment (twochain.Inner has ten and one).
+type innerShape struct {
+	Pub    []frontend.Variable `gnark:",public"`
+	Sec    [10]frontend.Variable
+	commit bool
+}
+
+func (c *innerShape) Define(api frontend.API) error {
+	for i := range c.Sec {
+		api.AssertIsEqual(api.Mul(c.Sec[i], 2), c.Pub[i%len(c.Pub)])
+	}
+	if c.commit {
+		multicommit.WithCommitment(api, func(api frontend.API, ch frontend.Variable) error {
+			api.AssertIsDifferent(ch, 0)
+			return nil
+		}, c.Sec[:]...)
+	}
+	return nil
+}
+
+// BenchmarkTwoChainInnerShape compiles the aggregator over one proof of
+// segment circuits with 1, 2 and 10 public inputs, with and without a
+// BSB22 commitment: what a segment's statement costs the aggregator.
+//
+//	go test -run '^$' -bench TwoChainInnerShape -benchtime 1x ./bench
+func BenchmarkTwoChainInnerShape(b *testing.B) {
+	for _, commit := range []bool{true, false} {
+		for _, n := range []int{1, 2, 10} {
+			b.Run(fmt.Sprintf("commitment=%v/publics=%d", commit, n), func(b *testing.B) {
+				inner, err := frontend.Compile(ecc.BLS12_377.ScalarField(), r1cs.NewBuilder, &innerShape{Pub: make([]frontend.Variable, n), commit: commit})
+				if err != nil {
+					b.Fatal(err)
+				}
+				_, vk, err := proofsys.SetupGroth16(inner)
+				if err != nil {
+					b.Fatal(err)
+				}
+				shape, err := twochain.AggregatorShape(inner, vk, 1, false)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for i := 0; i < b.N; i++ {
+					cs, err := twochain.CompileAggregator(shape)
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.ReportMetric(float64(cs.GetNbConstraints()), "aggregator_constraints")
+				}
+			})
+		}
+	}
+}
+
 // segmentTranscript is what the aggregator hashes of one Q1 segment to
 // recompute its challenges: every column commitment (ten columns, two
 // coordinates each: BLS12-377's base field is BW6-761's scalar field, so a
