@@ -17,7 +17,8 @@ import (
 // SetupGroth16 is a Groth16 setup of an R1CS with fresh random toxic
 // waste, unsafe for production as every local setup is: SetupBN254,
 // SetupBLS12377 or SetupBW6761 for a system over those curves, gnark's own
-// setup for any other.
+// setup for an R1CS over any other; an error for anything else (a PLONK
+// system, nil).
 //
 // The three are one computation (keyScalarsOf, then each curve's comb
 // tables): their keys are gnark's, laid out as gnark's setup lays them out
@@ -44,10 +45,12 @@ func SetupGroth16(cs constraint.ConstraintSystem) (groth16.ProvingKey, groth16.V
 		pk, vk, err = wrapKeys(SetupBLS12377(r))
 	case *cs_bw6761.R1CS:
 		pk, vk, err = wrapKeys(SetupBW6761(r))
-	default:
+	case constraint.R1CS[constraint.U64]:
 		if pk, vk, err = groth16.Setup(cs); err != nil {
 			err = fmt.Errorf("groth16 setup: %w", err)
 		}
+	default: // gnark's setup would panic
+		err = fmt.Errorf("groth16 setup: a constraint system of type %T, want an R1CS", cs)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -77,9 +80,15 @@ type wireLayout struct {
 	committedBy                   []int32 // wire → 1 + the commitment committing to it, 0 for none
 }
 
-// layoutOf checks the commitments' wires and lays the wires out.
-func layoutOf(nbPublic, nbSecret, nbInternal int, commitments constraint.Commitments) (wireLayout, error) {
-	l := wireLayout{nbWires: nbInternal + nbPublic + nbSecret, nbPublic: nbPublic}
+// layoutOf checks that sys is an R1CS (gnark's R1CS and PLONK systems of a
+// curve share one Go type) and its commitments' wires, and lays the wires
+// out.
+func layoutOf(sys *constraint.System) (wireLayout, error) {
+	if sys.Type != constraint.SystemR1CS {
+		return wireLayout{}, fmt.Errorf("groth16 setup: a PLONK constraint system, want an R1CS")
+	}
+	nbPublic, commitments := sys.GetNbPublicVariables(), sys.CommitmentInfo
+	l := wireLayout{nbWires: sys.NbInternalVariables + nbPublic + sys.GetNbSecretVariables(), nbPublic: nbPublic}
 	info, ok := commitments.(constraint.Groth16Commitments)
 	if !ok {
 		return l, fmt.Errorf("groth16 setup: commitment info of type %T", commitments)

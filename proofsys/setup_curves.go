@@ -37,7 +37,7 @@ import (
 
 // SetupBN254 is SetupGroth16 for a BN254 R1CS.
 func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.VerifyingKey, error) {
-	l, err := layoutOf(r1cs.GetNbPublicVariables(), r1cs.GetNbSecretVariables(), r1cs.NbInternalVariables, r1cs.CommitmentInfo)
+	l, err := layoutOf(&r1cs.System)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -80,7 +80,7 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 
 // SetupBLS12377 is SetupGroth16 for a BLS12-377 R1CS.
 func SetupBLS12377(r1cs *cs_bls12377.R1CS) (*groth16_bls12377.ProvingKey, *groth16_bls12377.VerifyingKey, error) {
-	l, err := layoutOf(r1cs.GetNbPublicVariables(), r1cs.GetNbSecretVariables(), r1cs.NbInternalVariables, r1cs.CommitmentInfo)
+	l, err := layoutOf(&r1cs.System)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -124,7 +124,7 @@ func SetupBLS12377(r1cs *cs_bls12377.R1CS) (*groth16_bls12377.ProvingKey, *groth
 // SetupBW6761 is SetupGroth16 for a BW6-761 R1CS (the two-chain path's
 // aggregator, internal/twochain).
 func SetupBW6761(r1cs *cs_bw6761.R1CS) (*groth16_bw6761.ProvingKey, *groth16_bw6761.VerifyingKey, error) {
-	l, err := layoutOf(r1cs.GetNbPublicVariables(), r1cs.GetNbSecretVariables(), r1cs.NbInternalVariables, r1cs.CommitmentInfo)
+	l, err := layoutOf(&r1cs.System)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/big"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -16,6 +17,7 @@ import (
 	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
+	"github.com/consensys/gnark/frontend/cs/scs"
 )
 
 // TestSetupMatchesGnarksLayout: SetupGroth16's keys, over BN254,
@@ -209,6 +211,31 @@ func checkOwnProver(t *testing.T, ccs constraint.ConstraintSystem, keys, other K
 	}
 	if err := g.Verify(ovkb, proof, public); err == nil {
 		t.Fatal("a proof verified under another setup's key")
+	}
+}
+
+// TestSetupGroth16RefusesOtherSystems: a PLONK system (of a curve whose
+// R1CS shares its Go type) or none is an error naming what it got, not
+// keys computed from it or a panic in gnark's setup.
+func TestSetupGroth16RefusesOtherSystems(t *testing.T) {
+	scs, err := frontend.Compile(ecc.BN254.ScalarField(), scs.NewBuilder, &productCircuit{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		cs   constraint.ConstraintSystem
+		want string
+	}{
+		{"PLONK", scs, "PLONK"},
+		{"nil", nil, "<nil>"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, err := SetupGroth16(c.cs)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("got %v, want an error naming %s", err, c.want)
+			}
+		})
 	}
 }
 
