@@ -23,13 +23,7 @@ func TestBatchAggregatorRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := CompileAggregator(shape)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := len(cs.GetCommitments().CommitmentIndexes()); n != 0 {
-		t.Fatalf("the batch aggregator has %d commitments", n)
-	}
+	cs := compileUncommitted(t, shape)
 	var three fr_bls12377.Element
 	three.SetUint64(3)
 	for _, tc := range []struct {

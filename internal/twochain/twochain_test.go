@@ -23,15 +23,7 @@ func TestAggregatorRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := CompileAggregator(shape)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// no BSB22 commitment, or the wrapper verifies its proof of knowledge
-	// (2.63M constraints)
-	if n := len(cs.GetCommitments().CommitmentIndexes()); n != 0 {
-		t.Fatalf("the aggregator has %d commitments", n)
-	}
+	cs := compileUncommitted(t, shape)
 	honest := func() *Aggregator {
 		a, err := AggregatorAssignment(proof, public, 2)
 		if err != nil {
@@ -62,6 +54,21 @@ func TestAggregatorRefuses(t *testing.T) {
 			checkSolved(t, cs, a, tc.solve)
 		})
 	}
+}
+
+// compileUncommitted compiles an aggregator (CompileAggregator) and fails
+// t if it has a BSB22 commitment, whose proof of knowledge the wrapper
+// would verify (2.63M constraints).
+func compileUncommitted(t *testing.T, shape frontend.Circuit) constraint.ConstraintSystem {
+	t.Helper()
+	cs, err := CompileAggregator(shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(cs.GetCommitments().CommitmentIndexes()); n != 0 {
+		t.Fatalf("the aggregator has %d commitments", n)
+	}
+	return cs
 }
 
 // checkSolved fails t unless cs is solved by assignment exactly when
