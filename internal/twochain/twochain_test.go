@@ -5,9 +5,12 @@ import (
 
 	"github.com/consensys/gnark-crypto/ecc"
 	fr_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
+	fr_bw6761 "github.com/consensys/gnark-crypto/ecc/bw6-761/fr"
+	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
+	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 )
 
 // TestAggregatorRefuses: the aggregator over two segments is solved by two
@@ -81,5 +84,30 @@ func checkSolved(t *testing.T, cs constraint.ConstraintSystem, assignment fronte
 	}
 	if err := cs.IsSolved(w); (err == nil) != solve {
 		t.Fatalf("solved: %v (%v), want %v", err == nil, err, solve)
+	}
+}
+
+// TestAggregationProves: the aggregator over one segment, set up by
+// proofsys.SetupGroth16 (BW6-761) over inner keys of SetupGroth16
+// (BLS12-377), proves and verifies with gnark's BW6-761 prover and
+// verifier (ProveAggregation checks it), and its proof is refused for
+// another output.
+func TestAggregationProves(t *testing.T) {
+	if testing.Short() {
+		t.Skip("proves a 56k-constraint BW6-761 circuit (≈ 8 s)")
+	}
+	a, err := ProveAggregation(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	public, err := a.Public.Public()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vec := public.Vector().(fr_bw6761.Vector)
+	vec[0].SetUint64(99)
+	opts := stdgroth16.GetNativeVerifierOptions(ecc.BN254.ScalarField(), ecc.BW6_761.ScalarField())
+	if err := groth16.Verify(a.Proof, a.VK, public, opts); err == nil {
+		t.Fatal("the aggregator's proof verified for another output")
 	}
 }
