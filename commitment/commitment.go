@@ -39,6 +39,7 @@ import (
 	"golang.org/x/crypto/sha3"
 
 	"github.com/provensql/provensql/internal/batchmul"
+	"github.com/provensql/provensql/internal/lagrange"
 )
 
 // Digest is a KZG commitment: a point of BN254's G1.
@@ -686,27 +687,11 @@ func EvaluateColumns(cols [][]fr.Element, z fr.Element) []fr.Element {
 }
 
 // LagrangeAt returns L_0(z), …, L_{m−1}(z): the first m (≤ n) Lagrange
-// polynomials of the domain of size n at z, L_i(z) = ω^i·(z^n − 1)/(n·(z −
-// ω^i)), with one batch inversion, in parallel. They are all 0 when z is
-// in the domain.
+// polynomials of the domain of size n at z (lagrange.At over BN254). They
+// are all 0 when z is in the domain.
 func LagrangeAt(n, m int, z fr.Element) []fr.Element {
 	dom := fft.NewDomain(uint64(n), fft.WithoutPrecompute()) // its generator alone
-	var scale fr.Element                                     // −(z^n − 1)/n: the denominators below are ω^i − z
-	one := fr.One()
-	scale.Exp(z, big.NewInt(int64(n))).Sub(&scale, &one).Mul(&scale, &dom.CardinalityInv).Neg(&scale)
-	l := make([]fr.Element, m)
-	// each range's denominators inverted in one batch of its own
-	batchmul.Parallel(m, func(lo, hi int) {
-		inverseDistances(l[lo:hi], lo, dom.Generator, z)
-		var w fr.Element
-		w.Exp(dom.Generator, big.NewInt(int64(lo)))
-		w.Mul(&w, &scale)
-		for i := lo; i < hi; i++ {
-			l[i].Mul(&l[i], &w)
-			w.Mul(&w, &dom.Generator)
-		}
-	})
-	return l
+	return lagrange.At(n, m, dom.Generator, dom.CardinalityInv, z, fr.BatchInvert)
 }
 
 // VerifyingKeyBytes serialises a KZG verifying key (G1, G2[0], G2[1], compressed).

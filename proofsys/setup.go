@@ -11,7 +11,7 @@ import (
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	cs_bw6761 "github.com/consensys/gnark/constraint/bw6-761"
 
-	"github.com/provensql/provensql/internal/batchmul"
+	"github.com/provensql/provensql/internal/lagrange"
 )
 
 // SetupGroth16 is a Groth16 setup of an R1CS with fresh random toxic
@@ -131,7 +131,6 @@ type scalarOps[E any] interface {
 	Add(a, b *E) *E
 	Sub(a, b *E) *E
 	Double(a *E) *E
-	Neg(a *E) *E
 	Inverse(a *E) *E
 	Exp(x E, k *big.Int) *E
 	SetBigInt(v *big.Int) *E
@@ -213,7 +212,7 @@ func keyScalarsOf[E any, PE scalarOps[E]](l wireLayout, it constraint.R1CIterato
 	PE(&gammaInv).Inverse(&ks.gamma)
 	PE(&deltaInv).Inverse(&ks.delta)
 
-	A, B, C := lagrangeABC[E, PE](it, coefficients, lagrangeAt[E, PE](dom, tau, f.batchInvert), l.nbWires)
+	A, B, C := lagrangeABC[E, PE](it, coefficients, lagrange.At[E, PE](dom.n, dom.nbConstraints, dom.omega, dom.invN, tau, f.batchInvert), l.nbWires)
 
 	// K: (β·A_i + α·B_i + C_i)/γ for public and committed wires, /δ for the others
 	ks.vkK = make([]E, 0, l.nbPublicWires)
@@ -282,34 +281,6 @@ func negSigma[E any, PE interface {
 	var v big.Int
 	PE(sigma).BigInt(&v)
 	return v.Neg(&v)
-}
-
-// lagrangeAt returns L_j(τ) = ω^j·(τ^n − 1)/(n·(τ − ω^j)) for the domain's
-// first nbConstraints rows, each range of rows inverted in a batch of its
-// own, in parallel.
-func lagrangeAt[E any, PE scalarOps[E]](dom evaluationDomain[E], tau E, batchInvert func([]E) []E) []E {
-	var scale, one E // (τ^n − 1)/n
-	PE(&one).SetOne()
-	PE(&scale).Exp(tau, big.NewInt(int64(dom.n)))
-	PE(&scale).Sub(&scale, &one)
-	PE(&scale).Mul(&scale, &dom.invN)
-	l := make([]E, dom.nbConstraints)
-	batchmul.Parallel(len(l), func(lo, hi int) {
-		var w E // ω^j
-		PE(&w).Exp(dom.omega, big.NewInt(int64(lo)))
-		for j := lo; j < hi; j++ {
-			PE(&l[j]).Sub(&tau, &w)
-			PE(&w).Mul(&w, &dom.omega)
-		}
-		copy(l[lo:hi], batchInvert(l[lo:hi]))
-		PE(&w).Exp(dom.omega, big.NewInt(int64(lo)))
-		PE(&w).Mul(&w, &scale)
-		for j := lo; j < hi; j++ {
-			PE(&l[j]).Mul(&l[j], &w)
-			PE(&w).Mul(&w, &dom.omega)
-		}
-	})
-	return l
 }
 
 // lagrangeABC returns, per wire, Σ over constraints j of the wire's
