@@ -426,7 +426,8 @@ func BenchmarkTwoChainProve(b *testing.B) {
 func BenchmarkTwoChainMSM(b *testing.B) {
 	const n = 1 << 18
 	b.Run("bn254/G1", func(b *testing.B) {
-		points, scalars := bn254MSMInput(n)
+		_, _, g1, _ := bn254.Generators()
+		points, scalars := msmInput[bn254.G1Jac, bn254.G1Affine, fr_bn254.Element](&g1, n, bn254.BatchJacobianToAffineG1)
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			var r bn254.G1Jac
@@ -436,7 +437,8 @@ func BenchmarkTwoChainMSM(b *testing.B) {
 		}
 	})
 	b.Run("bls12-377/G1", func(b *testing.B) {
-		points, scalars := bls12377MSMInput(n)
+		_, _, g1, _ := bls12377.Generators()
+		points, scalars := msmInput[bls12377.G1Jac, bls12377.G1Affine, fr_bls12377.Element](&g1, n, bls12377.BatchJacobianToAffineG1)
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			var r bls12377.G1Jac
@@ -447,39 +449,28 @@ func BenchmarkTwoChainMSM(b *testing.B) {
 	})
 }
 
-// bn254MSMInput is n distinct G1 points (multiples of the generator, in
-// one batch to affine) and n random scalars.
-func bn254MSMInput(n int) ([]bn254.G1Affine, []fr_bn254.Element) {
-	_, _, g1, _ := bn254.Generators()
-	scalars := make([]fr_bn254.Element, n)
+// msmInput is n distinct G1 points (multiples of g, in one batch to
+// affine) and n random scalars, on whichever curve's types it is given.
+func msmInput[J, A, S any, PJ interface {
+	*J
+	FromAffine(*A) *J
+	AddMixed(*A) *J
+}, PS interface {
+	*S
+	MustSetRandom() *S
+}](g *A, n int, toAffine func([]J) []A) ([]A, []S) {
+	scalars := make([]S, n)
 	for i := range scalars {
-		scalars[i].MustSetRandom()
+		PS(&scalars[i]).MustSetRandom()
 	}
-	jac := make([]bn254.G1Jac, n)
-	var acc bn254.G1Jac
-	acc.FromAffine(&g1)
+	jac := make([]J, n)
+	var acc J
+	PJ(&acc).FromAffine(g)
 	for i := range jac {
 		jac[i] = acc
-		acc.AddMixed(&g1)
+		PJ(&acc).AddMixed(g)
 	}
-	return bn254.BatchJacobianToAffineG1(jac), scalars
-}
-
-// bls12377MSMInput is bn254MSMInput on BLS12-377.
-func bls12377MSMInput(n int) ([]bls12377.G1Affine, []fr_bls12377.Element) {
-	_, _, g1, _ := bls12377.Generators()
-	scalars := make([]fr_bls12377.Element, n)
-	for i := range scalars {
-		scalars[i].MustSetRandom()
-	}
-	jac := make([]bls12377.G1Jac, n)
-	var acc bls12377.G1Jac
-	acc.FromAffine(&g1)
-	for i := range jac {
-		jac[i] = acc
-		acc.AddMixed(&g1)
-	}
-	return bls12377.BatchJacobianToAffineG1(jac), scalars
+	return toAffine(jac), scalars
 }
 
 // wrapperGas exports the wrapper's verifier with gnark's Solidity template,
