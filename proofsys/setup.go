@@ -148,15 +148,15 @@ type scalarField[E any] struct {
 
 // evaluationDomain is the FFT domain's size n, generator ω and 1/n.
 type evaluationDomain[E any] struct {
-	n             int
-	omega, invN   E
-	nbConstraints int
+	n           int
+	omega, invN E
 }
 
 // keyScalars is every key point's discrete logarithm: the G1 points are
 // the generator times α, β, δ, A, B, Z, the K of both keys, and each
 // commitment key's basis and σ-multiples; the G2 points times B, β, δ, γ.
 type keyScalars[E any] struct {
+	layout                    wireLayout
 	alpha, beta, gamma, delta E
 	// A and B without their zeros (points at infinity), which infA and
 	// infB mark
@@ -168,6 +168,13 @@ type keyScalars[E any] struct {
 	vkK, pkK     []E
 	ck, ckSigma  [][]E
 	commitSigmas []E // each commitment key's own σ
+}
+
+// publicAndCommitmentCommitted is the verifying key's
+// PublicAndCommitmentCommitted: the public wires each commitment commits.
+func (ks *keyScalars[E]) publicAndCommitmentCommitted() [][]int {
+	l := &ks.layout
+	return l.info.GetPublicAndCommitmentCommitted(l.commitmentWires, l.nbPublic)
 }
 
 // g1Parts is the G1 scalars in the order each curve's assembly reads the
@@ -186,11 +193,15 @@ func (ks *keyScalars[E]) g2Scalars() []E {
 	return append(append(make([]E, 0, len(ks.B)+3), ks.B...), ks.beta, ks.delta, ks.gamma)
 }
 
-// keyScalarsOf draws the toxic waste τ, α, β, γ, δ and each commitment
-// key's σ, and computes every key point's scalar for the system whose
-// constraints it iterates (coefficients indexed by its terms' CoeffIDs).
-func keyScalarsOf[E any, PE scalarOps[E]](l wireLayout, it constraint.R1CIterator, coefficients []E, dom evaluationDomain[E], f scalarField[E]) (keyScalars[E], error) {
-	var ks keyScalars[E]
+// keyScalarsOf lays out sys's wires (layoutOf), draws the toxic waste τ,
+// α, β, γ, δ and each commitment key's σ, and computes every key point's
+// scalar (coefficients: sys's, indexed by its terms' CoeffIDs).
+func keyScalarsOf[E any, PE scalarOps[E]](sys *constraint.System, coefficients []E, dom evaluationDomain[E], f scalarField[E]) (keyScalars[E], error) {
+	l, err := layoutOf(sys)
+	if err != nil {
+		return keyScalars[E]{}, err
+	}
+	ks := keyScalars[E]{layout: l}
 	draw := func() (E, error) {
 		var e E
 		v, err := rand.Int(rand.Reader, new(big.Int).Sub(f.modulus, big.NewInt(1)))
@@ -212,7 +223,7 @@ func keyScalarsOf[E any, PE scalarOps[E]](l wireLayout, it constraint.R1CIterato
 	PE(&gammaInv).Inverse(&ks.gamma)
 	PE(&deltaInv).Inverse(&ks.delta)
 
-	A, B, C := lagrangeABC[E, PE](it, coefficients, lagrange.At[E, PE](dom.n, dom.nbConstraints, dom.omega, dom.invN, tau, f.batchInvert), l.nbWires)
+	A, B, C := lagrangeABC[E, PE](sys.GetR1CIterator(), coefficients, lagrange.At[E, PE](dom.n, sys.GetNbConstraints(), dom.omega, dom.invN, tau, f.batchInvert), l.nbWires)
 
 	// K: (β·A_i + α·B_i + C_i)/γ for public and committed wires, /δ for the others
 	ks.vkK = make([]E, 0, l.nbPublicWires)

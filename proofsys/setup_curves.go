@@ -37,13 +37,9 @@ import (
 
 // SetupBN254 is SetupGroth16 for a BN254 R1CS.
 func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.VerifyingKey, error) {
-	l, err := layoutOf(&r1cs.System)
-	if err != nil {
-		return nil, nil, err
-	}
 	domain := fft.NewDomain(uint64(r1cs.GetNbConstraints()))
-	ks, err := keyScalarsOf(l, r1cs.GetR1CIterator(), r1cs.Coefficients,
-		evaluationDomain[fr.Element]{int(domain.Cardinality), domain.Generator, domain.CardinalityInv, r1cs.GetNbConstraints()},
+	ks, err := keyScalarsOf(&r1cs.System, r1cs.Coefficients,
+		evaluationDomain[fr.Element]{int(domain.Cardinality), domain.Generator, domain.CardinalityInv},
 		scalarField[fr.Element]{fr.Modulus(), fr.BatchInvert, fft.BitReverse[fr.Element]})
 	if err != nil {
 		return nil, nil, err
@@ -67,7 +63,7 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 		vk.CommitmentKeys[i].G = g2
 		vk.CommitmentKeys[i].GSigmaNeg.ScalarMultiplication(&g2, negSigma(&ks.commitSigmas[i]))
 	}
-	vk.PublicAndCommitmentCommitted = l.info.GetPublicAndCommitmentCommitted(l.commitmentWires, l.nbPublic)
+	vk.PublicAndCommitmentCommitted = ks.publicAndCommitmentCommitted()
 	nB := len(ks.B)
 	pk.G2.B, pk.G2.Beta, pk.G2.Delta = g2Points[:nB:nB], g2Points[nB], g2Points[nB+1]
 	vk.G2.Beta, vk.G2.Delta, vk.G2.Gamma = pk.G2.Beta, pk.G2.Delta, g2Points[nB+2]
@@ -80,13 +76,9 @@ func SetupBN254(r1cs *cs_bn254.R1CS) (*groth16_bn254.ProvingKey, *groth16_bn254.
 
 // SetupBLS12377 is SetupGroth16 for a BLS12-377 R1CS.
 func SetupBLS12377(r1cs *cs_bls12377.R1CS) (*groth16_bls12377.ProvingKey, *groth16_bls12377.VerifyingKey, error) {
-	l, err := layoutOf(&r1cs.System)
-	if err != nil {
-		return nil, nil, err
-	}
 	domain := fft377.NewDomain(uint64(r1cs.GetNbConstraints()))
-	ks, err := keyScalarsOf(l, r1cs.GetR1CIterator(), r1cs.Coefficients,
-		evaluationDomain[fr377.Element]{int(domain.Cardinality), domain.Generator, domain.CardinalityInv, r1cs.GetNbConstraints()},
+	ks, err := keyScalarsOf(&r1cs.System, r1cs.Coefficients,
+		evaluationDomain[fr377.Element]{int(domain.Cardinality), domain.Generator, domain.CardinalityInv},
 		scalarField[fr377.Element]{fr377.Modulus(), fr377.BatchInvert, fft377.BitReverse[fr377.Element]})
 	if err != nil {
 		return nil, nil, err
@@ -110,7 +102,7 @@ func SetupBLS12377(r1cs *cs_bls12377.R1CS) (*groth16_bls12377.ProvingKey, *groth
 		vk.CommitmentKeys[i].G = g2
 		vk.CommitmentKeys[i].GSigmaNeg.ScalarMultiplication(&g2, negSigma(&ks.commitSigmas[i]))
 	}
-	vk.PublicAndCommitmentCommitted = l.info.GetPublicAndCommitmentCommitted(l.commitmentWires, l.nbPublic)
+	vk.PublicAndCommitmentCommitted = ks.publicAndCommitmentCommitted()
 	nB := len(ks.B)
 	pk.G2.B, pk.G2.Beta, pk.G2.Delta = g2Points[:nB:nB], g2Points[nB], g2Points[nB+1]
 	vk.G2.Beta, vk.G2.Delta, vk.G2.Gamma = pk.G2.Beta, pk.G2.Delta, g2Points[nB+2]
@@ -124,13 +116,9 @@ func SetupBLS12377(r1cs *cs_bls12377.R1CS) (*groth16_bls12377.ProvingKey, *groth
 // SetupBW6761 is SetupGroth16 for a BW6-761 R1CS (the two-chain path's
 // aggregator, internal/twochain).
 func SetupBW6761(r1cs *cs_bw6761.R1CS) (*groth16_bw6761.ProvingKey, *groth16_bw6761.VerifyingKey, error) {
-	l, err := layoutOf(&r1cs.System)
-	if err != nil {
-		return nil, nil, err
-	}
 	domain := fft761.NewDomain(uint64(r1cs.GetNbConstraints()))
-	ks, err := keyScalarsOf(l, r1cs.GetR1CIterator(), r1cs.Coefficients,
-		evaluationDomain[fr761.Element]{int(domain.Cardinality), domain.Generator, domain.CardinalityInv, r1cs.GetNbConstraints()},
+	ks, err := keyScalarsOf(&r1cs.System, r1cs.Coefficients,
+		evaluationDomain[fr761.Element]{int(domain.Cardinality), domain.Generator, domain.CardinalityInv},
 		scalarField[fr761.Element]{fr761.Modulus(), fr761.BatchInvert, fft761.BitReverse[fr761.Element]})
 	if err != nil {
 		return nil, nil, err
@@ -154,7 +142,7 @@ func SetupBW6761(r1cs *cs_bw6761.R1CS) (*groth16_bw6761.ProvingKey, *groth16_bw6
 		vk.CommitmentKeys[i].G = g2
 		vk.CommitmentKeys[i].GSigmaNeg.ScalarMultiplication(&g2, negSigma(&ks.commitSigmas[i]))
 	}
-	vk.PublicAndCommitmentCommitted = l.info.GetPublicAndCommitmentCommitted(l.commitmentWires, l.nbPublic)
+	vk.PublicAndCommitmentCommitted = ks.publicAndCommitmentCommitted()
 	nB := len(ks.B)
 	pk.G2.B, pk.G2.Beta, pk.G2.Delta = g2Points[:nB:nB], g2Points[nB], g2Points[nB+1]
 	vk.G2.Beta, vk.G2.Delta, vk.G2.Gamma = pk.G2.Beta, pk.G2.Delta, g2Points[nB+2]
