@@ -5,6 +5,7 @@ package icicle
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -92,4 +93,35 @@ func loadBackend() error {
 		}
 	})
 	return loadErr
+}
+
+// msmNamesInWindows are the MSM names Prover.Windows takes.
+var msmNamesInWindows = []string{"A", "B", "K", "Z", "PoK", "G2"}
+
+// ParseWindows reads MSM window sizes as Prover.Windows takes them:
+// "A=11,B=11,G2=9", each name one of A, B, K, Z, PoK and G2 at most once,
+// each window from 1 to 30, or 0 for ICICLE's own choice. "" is none.
+func ParseWindows(s string) (map[string]int, error) {
+	out := map[string]int{}
+	if strings.TrimSpace(s) == "" {
+		return out, nil
+	}
+	for _, part := range strings.Split(s, ",") {
+		name, value, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok {
+			return nil, fmt.Errorf("icicle: MSM window %q: want name=window", part)
+		}
+		if !slices.Contains(msmNamesInWindows, name) {
+			return nil, fmt.Errorf("icicle: MSM window %q: %q is not an MSM (want one of %s)", part, name, strings.Join(msmNamesInWindows, ", "))
+		}
+		if _, dup := out[name]; dup {
+			return nil, fmt.Errorf("icicle: MSM window %q: %s named twice", part, name)
+		}
+		c, err := strconv.Atoi(value)
+		if err != nil || c < 0 || c > 30 {
+			return nil, fmt.Errorf("icicle: MSM window %q: want a window from 0 (ICICLE's choice) to 30", part)
+		}
+		out[name] = c
+	}
+	return out, nil
 }

@@ -4,6 +4,7 @@ package icicle
 
 import (
 	"context"
+	"maps"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -57,6 +58,31 @@ func TestParseDevice(t *testing.T) {
 			if back, _ := ParseDevice(got.String()); back != got {
 				t.Errorf("%v does not read back", got)
 			}
+		}
+	}
+}
+
+func TestParseWindows(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want map[string]int
+		ok   bool
+	}{
+		{"", map[string]int{}, true},
+		{"A=11", map[string]int{"A": 11}, true},
+		{"A=11, G2=9,PoK=0", map[string]int{"A": 11, "G2": 9, "PoK": 0}, true},
+		{"A=11,B=10,K=12,Z=13,PoK=8,G2=9", map[string]int{"A": 11, "B": 10, "K": 12, "Z": 13, "PoK": 8, "G2": 9}, true},
+		{"X=11", nil, false},
+		{"A", nil, false},
+		{"A=", nil, false},
+		{"A=-1", nil, false},
+		{"A=31", nil, false},
+		{"A=11,A=12", nil, false},
+		{"g2=9", nil, false},
+	} {
+		got, err := ParseWindows(c.in)
+		if (err == nil) != c.ok || (c.ok && !maps.Equal(got, c.want)) {
+			t.Errorf("ParseWindows(%q) = %v, %v; want %v (ok %v)", c.in, got, err, c.want, c.ok)
 		}
 	}
 }
@@ -219,9 +245,20 @@ func TestKernelsMatchCPU(t *testing.T) {
 		pin         bool
 		precompute  int
 		hostScalars bool
-	}{{true, 1, false}, {false, 1, false}, {true, 4, false}, {true, 1, true}} {
+		// tune: windows tuned in round 0, used in rounds 1 and 2;
+		// window: every MSM's window set to it
+		tune   bool
+		window int32
+	}{{true, 1, false, false, 0}, {false, 1, false, false, 0}, {true, 4, false, false, 0}, {true, 1, true, false, 0},
+		{true, 1, false, true, 0}, {false, 1, false, true, 0}, {true, 1, false, false, 5}} {
 		k := newKernels(dev, stateOf(dev), pk, c.pin, c.precompute)
 		k.hostScalars = c.hostScalars
+		k.tune = c.tune
+		if c.window != 0 {
+			for _, name := range msmNamesInWindows {
+				k.windows[name] = c.window
+			}
+		}
 		for round := range 3 {
 			s := sol.(*cs_bn254.R1CSSolution)
 			a, b, c := slices.Clone(s.A), slices.Clone(s.B), slices.Clone(s.C)
@@ -277,6 +314,9 @@ func TestKernelsMatchCPU(t *testing.T) {
 			if !got2.Equal(&want2) {
 				t.Fatalf("%+v round %d: the device's G2 MSM differs from the CPU's", c, round)
 			}
+		}
+		if c.tune && len(k.tuned) != len(msmNamesInWindows) {
+			t.Fatalf("%+v: tuned %v, want every MSM (%v)", c, k.tuned, msmNamesInWindows)
 		}
 		solved, err := proofsys.SolveBN254(r1, pk, full, commitment.NewMemo(gpuMSM(t)))
 		if err != nil {

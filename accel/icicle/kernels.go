@@ -4,8 +4,13 @@ package icicle
 
 import (
 	"fmt"
+	"log/slog"
+	"maps"
+	"math"
 	"math/big"
+	"math/bits"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -73,6 +78,14 @@ type kernels struct {
 	// hostG2: the proofs take B's G2 MSM from the CPU, so warm leaves the
 	// G2 basis off the device (MultiExpG2 still loads it if asked)
 	hostG2 bool
+	// windows are ICICLE's MSM window sizes (its c) by MSM name (A, B, K,
+	// Z, PoK, G2); an MSM not named gets ICICLE's own, ⌈log₂ size⌉ − 4.
+	// They apply only without precomputed bases, whose layout depends on c.
+	windows map[string]int32
+	// tune: each MSM's next call also times the MSM with each candidate
+	// window (tuneWindow) and keeps the fastest in windows
+	tune  bool
+	tuned map[string]bool
 	// steps accumulates each kernel's time for the proof in progress
 	steps []step
 
@@ -104,7 +117,8 @@ func newKernels(dev Device, state *deviceState, pk *groth16_bn254.ProvingKey, pi
 	return &kernels{
 		device: icicle_runtime.CreateDevice(string(dev.Type), dev.ID),
 		state:  state, pk: pk, pin: pin, precompute: int32(precompute),
-		g1: map[proofsys.Basis]icicle_core.DeviceSlice{},
+		g1:      map[proofsys.Basis]icicle_core.DeviceSlice{},
+		windows: map[string]int32{}, tuned: map[string]bool{},
 	}
 }
 
@@ -332,7 +346,7 @@ func loadBases[P any](k *kernels, pts []P,
 		d.Free()
 		return icicle_core.DeviceSlice{}, check(e, "allocating precomputed bases")
 	}
-	cfg := k.msmConfig()
+	cfg := k.msmConfig("")
 	e := precompute(d, &cfg, out)
 	d.Free()
 	if e != icicle_runtime.Success {
@@ -342,11 +356,15 @@ func loadBases[P any](k *kernels, pts []P,
 	return out, nil
 }
 
-// msmConfig is the MSM configuration of the kernels' bases.
-func (k *kernels) msmConfig() icicle_core.MSMConfig {
+// msmConfig is the MSM configuration of the kernels' bases for the MSM
+// named name (its window, if windows has one).
+func (k *kernels) msmConfig(name string) icicle_core.MSMConfig {
 	cfg := icicle_msm.GetDefaultMSMConfig()
 	cfg.AreScalarsMontgomeryForm = true
 	cfg.PrecomputeFactor = k.precompute
+	if k.precompute <= 1 {
+		cfg.C = k.windows[name]
+	}
 	return cfg
 }
 
@@ -386,6 +404,8 @@ func multiExp[R any](k *kernels, what string, bases func() (icicle_core.DeviceSl
 	if len(scalars) == 0 {
 		return out, nil
 	}
+	name := strings.TrimPrefix(strings.TrimSuffix(what, "_s"), "msm")
+	tune := k.tune && k.precompute <= 1 && !k.tuned[name]
 	err := k.run(what, func() error {
 		d, err := bases()
 		if err != nil {
@@ -397,18 +417,80 @@ func multiExp[R any](k *kernels, what string, bases func() (icicle_core.DeviceSl
 		if d.Len() != len(scalars)*int(k.precompute) {
 			return fmt.Errorf("icicle: MSM of %d points and %d scalars", d.Len()/int(k.precompute), len(scalars))
 		}
-		cfg := k.msmConfig()
+		cfg := k.msmConfig(name)
 		s, free := k.scalarSlice(scalars)
 		defer free()
 		res := make(icicle_core.HostSlice[R], 1)
-		if err := check(msm(s, d, &cfg, res), strings.TrimSuffix(what, "_s")); err != nil {
+		if err := check(msm(s, d, &cfg, res), "MSM "+name); err != nil {
 			return err
 		}
 		out = res[0]
 		return nil
 	})
+	if err == nil && tune {
+		err = k.run("tune_s", func() error { return tuneWindow[R](k, name, bases, msm, scalars) })
+	}
 	runtime.KeepAlive(scalars)
 	return out, err
+}
+
+// tuneWindow times the MSM named name over scalars with each candidate
+// window c, from ⌈log₂ n⌉ − 10 to ⌈log₂ n⌉ − 1 (at least 4, at most 20,
+// ICICLE's bounds for its own choice) and ICICLE's own, the best of two
+// runs each, keeps the fastest in k.windows and logs the times (on the
+// device's thread). Every c gives the same sum, so tuning changes only the
+// time; it needs the bases on the device, unpinned ones freed after it.
+func tuneWindow[R any](k *kernels, name string, bases func() (icicle_core.DeviceSlice, error),
+	msm func(icicle_core.HostOrDeviceSlice, icicle_core.HostOrDeviceSlice, *icicle_core.MSMConfig, icicle_core.HostOrDeviceSlice) icicle_runtime.EIcicleError,
+	scalars []fr.Element,
+) error {
+	d, err := bases()
+	if err != nil {
+		return err
+	}
+	if !k.pin {
+		defer d.Free()
+	}
+	s, free := k.scalarSlice(scalars)
+	defer free()
+	lg := int32(bits.Len(uint(len(scalars) - 1)))
+	candidates := []int32{0}
+	for c := max(4, lg-10); c <= min(20, lg-1); c++ {
+		candidates = append(candidates, c)
+	}
+	res := make(icicle_core.HostSlice[R], 1)
+	best, bestTook := int32(0), time.Duration(math.MaxInt64)
+	took := make([]string, 0, len(candidates))
+	for _, c := range candidates {
+		cfg := k.msmConfig(name)
+		cfg.C = c
+		fastest := time.Duration(math.MaxInt64)
+		for range 2 {
+			t := time.Now()
+			if err := check(msm(s, d, &cfg, res), fmt.Sprintf("MSM %s with window %d", name, c)); err != nil {
+				return err
+			}
+			fastest = min(fastest, time.Since(t))
+		}
+		took = append(took, fmt.Sprintf("%d:%.1f", c, fastest.Seconds()*1e3))
+		if fastest < bestTook {
+			best, bestTook = c, fastest
+		}
+	}
+	k.windows[name], k.tuned[name] = best, true
+	slog.Info("icicle msm window", "msm", name, "points", len(scalars), "window", best, "ms_by_window", strings.Join(took, " "), "windows", k.windowsString())
+	return nil
+}
+
+// windowsString is k.windows as PROVENSQL_GPU_MSM_WINDOWS takes them
+// ("A=11,G2=9"; 0 is ICICLE's own choice), names in order.
+func (k *kernels) windowsString() string {
+	names := slices.Sorted(maps.Keys(k.windows))
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = fmt.Sprintf("%s=%d", n, k.windows[n])
+	}
+	return strings.Join(parts, ",")
 }
 
 // msmNames name the MSMs over each basis in the step timings.

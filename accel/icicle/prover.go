@@ -52,6 +52,18 @@ type Prover struct {
 	// (proofsys.SolvedBN254.StartHostG2); the device then holds no G2
 	// basis. Set it before the first proof.
 	HostG2 bool
+	// Windows are ICICLE's MSM window sizes (its c) by MSM name (A, B, K,
+	// Z, PoK, G2; ParseWindows reads them); an MSM not named gets ICICLE's
+	// own, ⌈log₂ size⌉ − 4. Ignored with Precompute, whose bases depend on
+	// the window. Set them before the first proof.
+	Windows map[string]int
+	// TuneWindows times each MSM of a key's first proof with every window
+	// from ⌈log₂ size⌉ − 10 to ⌈log₂ size⌉ − 1 and ICICLE's own, and keeps
+	// the fastest for the key's later proofs; it logs the times and the
+	// windows chosen, as PROVENSQL_GPU_MSM_WINDOWS takes them. The first
+	// proof takes that much longer (a second or two). Set it before the
+	// first proof.
+	TuneWindows bool
 
 	kernels []*kernels // the last keys' device copies, newest last (the device's lock held)
 	// restored holds, for gnark's prover, copies of the last systems whose
@@ -232,6 +244,10 @@ func (p *Prover) kernelsFor(pk *groth16_bn254.ProvingKey) *kernels {
 	k := newKernels(p.dev, p.state, pk, p.pin, p.Precompute)
 	k.hostScalars = p.HostScalars
 	k.hostG2 = p.HostG2
+	k.tune = p.TuneWindows
+	for name, c := range p.Windows {
+		k.windows[name] = int32(c)
+	}
 	p.kernels = append(p.kernels, k)
 	return k
 }

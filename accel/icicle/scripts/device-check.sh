@@ -48,6 +48,12 @@ bench() { # name, then the command with its environment
     END { if (n) { printf "proofs %d: solve %.2f s, waiting %.2f s, on the device %.2f s (%.3f s each; per proof:", n, sum["solve_s"], sum["wait_s"], sum["device_s"], sum["device_s"]/n
       for (k in sum) if (k != "solve_s" && k != "wait_s" && k != "device_s") printf " %s %.3f", k, sum[k]/n; print ")" } }' "$OUT/$n.err"
 }
+# the MSM windows a tuning run chose (its last "icicle msm window" line),
+# and each MSM's times by window
+windows() {
+  grep "icicle msm window" "$OUT/$1.err" | sed 's/.*msm=\([A-Za-z0-9]*\) points=\([0-9]*\) window=\([0-9]*\) ms_by_window="\([^"]*\)".*/  \1 (\2 points): window \3; ms by window \4/' >&2
+  grep -o 'windows="[^"]*"' "$OUT/$1.err" | tail -1 | cut -d'"' -f2
+}
 G="PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=1 PROVENSQL_GPU_TIMINGS=1"
 GN="PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=1 PROVENSQL_GPU_PROVER=gnark" # gnark's ICICLE prover
 Q1="./provensql-gpu bench --query Q1 --keys $K --json"
@@ -95,6 +101,19 @@ run() { # a base… run is the gpu… run of the same name with the baseline bui
   gpu20s17p4rx2) bench $1 $G PROVENSQL_GPU_HOST_G2=1 $Q1 --rows 1048576 --segment-rows 131072 --parallel 4 --ramp-up ;;
   gpu20s18p4x2) bench $1 $G PROVENSQL_GPU_HOST_G2=1 $Q1 --rows 1048576 --segment-rows 262144 --parallel 4 ;;
   gpu20onex2) bench $1 $G PROVENSQL_GPU_HOST_G2=1 $Q1 --rows 1048576 ;;
+  # MSM windows: a …t run tunes them (PROVENSQL_GPU_MSM_TUNE=1: each MSM of
+  # a key's first proof timed with every window, the times and the windows
+  # chosen logged in its .err), the …w run after it proves with the windows
+  # that run chose (PROVENSQL_GPU_MSM_WINDOWS)
+  gpu16t) bench $1 $G PROVENSQL_GPU_MSM_TUNE=1 $Q1 --rows 65536; W16=$(windows $1) ;;
+  gpu16w) bench $1 $G PROVENSQL_GPU_MSM_WINDOWS=${W16:-} $Q1 --rows 65536 ;;
+  gpu20s17p4t) bench $1 $G PROVENSQL_GPU_MSM_TUNE=1 $Q1 --rows 1048576 --segment-rows 131072 --parallel 4; W17=$(windows $1) ;;
+  gpu20s17p4w) bench $1 $G PROVENSQL_GPU_MSM_WINDOWS=${W17:-} $Q1 --rows 1048576 --segment-rows 131072 --parallel 4 ;;
+  gpu20s18p4t) bench $1 $G PROVENSQL_GPU_MSM_TUNE=1 $Q1 --rows 1048576 --segment-rows 262144 --parallel 4; W18=$(windows $1) ;;
+  gpu20s18p4w) bench $1 $G PROVENSQL_GPU_MSM_WINDOWS=${W18:-} $Q1 --rows 1048576 --segment-rows 262144 --parallel 4 ;;
+  gpu20onet) bench $1 $G PROVENSQL_GPU_MSM_TUNE=1 $Q1 --rows 1048576; W20=$(windows $1) ;;
+  gpu20onew) bench $1 $G PROVENSQL_GPU_MSM_WINDOWS=${W20:-} $Q1 --rows 1048576 ;;
+  gpu20s17p4async) bench $1 CUDA_LAUNCH_BLOCKING=0 $G $Q1 --rows 1048576 --segment-rows 131072 --parallel 4 ;;
   gpu20oneprof) bench $1 $G $Q1 --rows 1048576 --cpuprofile "$OUT/one.prof" ;; # keys cached: a CPU profile of the proof (one.prof.1048576)
   gpu20p2nopin) bench $1 PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=0 $Q1 $S20 --parallel 2 ;;
   cpu20p4) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 $S20 --parallel 4 ;;

@@ -16,9 +16,12 @@
 // device and time on it; PROVENSQL_GPU_HOST_SCALARS=1 leaves MSM scalars
 // in host memory for ICICLE to stream; PROVENSQL_GPU_HOST_G2=1 computes
 // each proof's G2 MSM on the CPU, beside the device's work, instead of on
-// the device (an experiment, not yet measured on a GPU). query and bench
-// prove eight
-// segments at once unless --parallel says otherwise.
+// the device (measured slower on an H100: the host's cores are busy
+// with the solves); PROVENSQL_GPU_MSM_WINDOWS="A=11,G2=9" sets ICICLE's
+// MSM window for the MSMs named (A, B, K, Z, PoK, G2), and
+// PROVENSQL_GPU_MSM_TUNE=1 times each MSM of a key's first proof with
+// every window and keeps the fastest, logging them in that form. query and
+// bench prove eight segments at once unless --parallel says otherwise.
 //
 // Unless CUDA_LAUNCH_BLOCKING is set, it is set to 1: ICICLE v3.2.2's CUDA
 // MSM frees stream-ordered memory before its kernels finish on CUDA 13, and
@@ -65,6 +68,11 @@ func main() {
 		}
 		prover.Precompute = n
 	}
+	if prover.Windows, err = icicle.ParseWindows(os.Getenv("PROVENSQL_GPU_MSM_WINDOWS")); err != nil {
+		fmt.Fprintf(os.Stderr, "provensql-gpu: PROVENSQL_GPU_MSM_WINDOWS: %v\n", err)
+		os.Exit(2)
+	}
+	prover.TuneWindows = os.Getenv("PROVENSQL_GPU_MSM_TUNE") == "1"
 	cli.Main(cli.Accelerator{
 		Device: "icicle " + dev.String(),
 		Prover: prover,
