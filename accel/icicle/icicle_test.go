@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
@@ -87,6 +88,24 @@ func TestParseWindows(t *testing.T) {
 	}
 }
 
+func TestDefaultWindow(t *testing.T) {
+	// the best windows of the H100 sweeps in BENCHMARKS.md, and the edges
+	for _, c := range []struct {
+		name string
+		n    int
+		want int32
+	}{
+		{"A", 0, 0}, {"A", 1, 0}, {"A", 2, 1}, {"G2", 2, 1},
+		{"PoK", 131_220, 14}, {"A", 393_404, 15}, {"Z", 1_048_575, 16},
+		{"A", 1_573_054, 16}, {"A", 6_291_651, 16}, {"Z", 8_388_607, 16},
+		{"G2", 196_770, 13}, {"G2", 393_379, 14}, {"G2", 786_596, 15}, {"G2", 3_145_897, 15},
+	} {
+		if got := defaultWindow(c.name, c.n); got != c.want {
+			t.Errorf("defaultWindow(%s, %d) = %d, want %d", c.name, c.n, got, c.want)
+		}
+	}
+}
+
 // testDevice is the device the tests run on: PROVENSQL_GPU_DEVICE, cuda:0
 // by default ("cpu" checks this path with ICICLE's CPU backend).
 func testDevice(t *testing.T) Device {
@@ -142,6 +161,43 @@ func TestMSMMatchesCPU(t *testing.T) {
 	zero := make([]fr.Element, 8)
 	if got, err := m.MultiExpG1(bases[:8], zero); err != nil || !got.IsInfinity() {
 		t.Fatalf("MSM of zero scalars: %v, infinity %v", err, got.IsInfinity())
+	}
+}
+
+// TestExclusiveMSMWaitsForTheDevice: an Exclusive MSM starts only once the
+// device's lock (a proof's) is released, and its sum is still right.
+func TestExclusiveMSMWaitsForTheDevice(t *testing.T) {
+	m := gpuMSM(t)
+	m.Exclusive = true
+	srs, err := commitment.NewUnsafeSRS(64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bases, err := srs.Lagrange(64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scalars := randomScalars(t, 64)
+	m.state.mu.Lock()
+	done := make(chan bn254.G1Affine)
+	go func() {
+		got, err := m.MultiExpG1(bases, scalars)
+		if err != nil {
+			t.Error(err)
+		}
+		done <- got
+	}()
+	select {
+	case <-done:
+		m.state.mu.Unlock()
+		t.Fatal("an exclusive MSM ran while the device's lock was held")
+	case <-time.After(300 * time.Millisecond):
+	}
+	m.state.mu.Unlock()
+	got := <-done
+	want, _ := commitment.CPU{}.MultiExpG1(bases, scalars)
+	if !got.Equal(&want) {
+		t.Fatal("the exclusive MSM differs from the CPU's")
 	}
 }
 

@@ -79,8 +79,9 @@ type kernels struct {
 	// G2 basis off the device (MultiExpG2 still loads it if asked)
 	hostG2 bool
 	// windows are ICICLE's MSM window sizes (its c) by MSM name (A, B, K,
-	// Z, PoK, G2); an MSM not named gets ICICLE's own, ⌈log₂ size⌉ − 4.
-	// They apply only without precomputed bases, whose layout depends on c.
+	// Z, PoK, G2; 0 is ICICLE's own choice); an MSM not named gets
+	// defaultWindow's. They apply only without precomputed bases, whose
+	// layout depends on c.
 	windows map[string]int32
 	// tune: each MSM's next call also times the MSM with each candidate
 	// window (tuneWindow) and keeps the fastest in windows
@@ -198,8 +199,22 @@ func (k *kernels) prepare() error {
 			return check(e, "allocating the quotient's buffer")
 		}
 		k.written, k.h = [3]int{}, make([]fr.Element, n)
+		touchPages(k.h)
 		return nil
 	})
+}
+
+// touchPages writes one element of every 4 KiB page of h, so that the
+// pages are mapped when the key is pinned rather than in its first proof,
+// which copies H's coefficients there from the device: on the H100 host a
+// one-segment 2^20-row proof's quotient took 0.32–0.40 s with keys read
+// from the cache (a process that had touched little memory) against
+// 0.14–0.15 s right after setting them up (a heap full of freed pages).
+func touchPages(h []fr.Element) {
+	const perPage = 4096 / fr.Bytes
+	for i := 0; i < len(h); i += perPage {
+		h[i] = fr.Element{}
+	}
 }
 
 // Quotient implements proofsys.Kernels: the three inverse NTTs and coset
@@ -346,7 +361,7 @@ func loadBases[P any](k *kernels, pts []P,
 		d.Free()
 		return icicle_core.DeviceSlice{}, check(e, "allocating precomputed bases")
 	}
-	cfg := k.msmConfig("")
+	cfg := k.msmConfig("", 0)
 	e := precompute(d, &cfg, out)
 	d.Free()
 	if e != icicle_runtime.Success {
@@ -357,15 +372,36 @@ func loadBases[P any](k *kernels, pts []P,
 }
 
 // msmConfig is the MSM configuration of the kernels' bases for the MSM
-// named name (its window, if windows has one).
-func (k *kernels) msmConfig(name string) icicle_core.MSMConfig {
+// named name over n points: its window from windows, or defaultWindow's.
+func (k *kernels) msmConfig(name string, n int) icicle_core.MSMConfig {
 	cfg := icicle_msm.GetDefaultMSMConfig()
 	cfg.AreScalarsMontgomeryForm = true
 	cfg.PrecomputeFactor = k.precompute
 	if k.precompute <= 1 {
-		cfg.C = k.windows[name]
+		c, ok := k.windows[name]
+		if !ok {
+			c = defaultWindow(name, n)
+		}
+		cfg.C = c
 	}
 	return cfg
+}
+
+// defaultWindow is the MSM window for n points when none is set: ICICLE
+// takes ⌈log₂ n⌉ − 4 (up to 20), which is near the best up to 2^20 points
+// and too large above. Timing every window of every MSM of Q1's proofs
+// at 2^16 to 2^20 rows on an H100 (BENCHMARKS.md) gave the best at
+// ⌈log₂ n⌉ − 4 capped at 16 for G1 and ⌈log₂ n⌉ − 5 capped at 15 for G2:
+// at 2^20 rows in one segment, 201 ms of MSMs a proof instead of 280.
+func defaultWindow(name string, n int) int32 {
+	if n < 2 {
+		return 0 // ICICLE's own
+	}
+	lg := int32(bits.Len(uint(n - 1)))
+	if name == "G2" {
+		return max(1, min(lg-5, 15))
+	}
+	return max(1, min(lg-4, 16))
 }
 
 // MultiExpG1 implements proofsys.Kernels.
@@ -417,7 +453,7 @@ func multiExp[R any](k *kernels, what string, bases func() (icicle_core.DeviceSl
 		if d.Len() != len(scalars)*int(k.precompute) {
 			return fmt.Errorf("icicle: MSM of %d points and %d scalars", d.Len()/int(k.precompute), len(scalars))
 		}
-		cfg := k.msmConfig(name)
+		cfg := k.msmConfig(name, len(scalars))
 		s, free := k.scalarSlice(scalars)
 		defer free()
 		res := make(icicle_core.HostSlice[R], 1)
@@ -462,7 +498,7 @@ func tuneWindow[R any](k *kernels, name string, bases func() (icicle_core.Device
 	best, bestTook := int32(0), time.Duration(math.MaxInt64)
 	took := make([]string, 0, len(candidates))
 	for _, c := range candidates {
-		cfg := k.msmConfig(name)
+		cfg := k.msmConfig(name, len(scalars))
 		cfg.C = c
 		fastest := time.Duration(math.MaxInt64)
 		for range 2 {

@@ -24,6 +24,15 @@ import (
 type MSM struct {
 	device icicle_runtime.Device
 	dev    Device
+	state  *deviceState
+	// Exclusive runs each MSM holding the device's lock, the one a Prover's
+	// kernels hold for a proof, so that one host thread at a time runs
+	// ICICLE work on the device. ICICLE v3.2.2's MSM aborted with "illegal
+	// memory access" without serialized launches (SerializeLaunches) while
+	// these MSMs ran beside a proof's; Exclusive is the candidate cure
+	// that would let launches run unserialized (not yet measured on a GPU).
+	// Set it before the first MSM.
+	Exclusive bool
 }
 
 var _ commitment.MSM = (*MSM)(nil)
@@ -44,7 +53,7 @@ func NewMSM(dev Device) (*MSM, error) {
 // newMSM returns an MSM on dev, without loading the backend or checking
 // the device.
 func newMSM(dev Device) *MSM {
-	return &MSM{device: icicle_runtime.CreateDevice(string(dev.Type), dev.ID), dev: dev}
+	return &MSM{device: icicle_runtime.CreateDevice(string(dev.Type), dev.ID), dev: dev, state: stateOf(dev)}
 }
 
 // Name implements commitment.MSM.
@@ -58,6 +67,10 @@ func (m *MSM) MultiExpG1(bases []bn254.G1Affine, scalars []fr.Element) (bn254.G1
 	}
 	if len(bases) == 0 {
 		return out, nil
+	}
+	if m.Exclusive {
+		m.state.mu.Lock()
+		defer m.state.mu.Unlock()
 	}
 	var err error
 	done := make(chan struct{})

@@ -53,9 +53,11 @@ type Prover struct {
 	// basis. Set it before the first proof.
 	HostG2 bool
 	// Windows are ICICLE's MSM window sizes (its c) by MSM name (A, B, K,
-	// Z, PoK, G2; ParseWindows reads them); an MSM not named gets ICICLE's
-	// own, ⌈log₂ size⌉ − 4. Ignored with Precompute, whose bases depend on
-	// the window. Set them before the first proof.
+	// Z, PoK, G2; ParseWindows reads them; 0 is ICICLE's own choice,
+	// ⌈log₂ size⌉ − 4); an MSM not named gets ⌈log₂ size⌉ − 4 capped at 16
+	// (G1) or ⌈log₂ size⌉ − 5 capped at 15 (G2), measured best on an
+	// H100. Ignored with Precompute, whose bases depend on the window. Set
+	// them before the first proof.
 	Windows map[string]int
 	// TuneWindows times each MSM of a key's first proof with every window
 	// from ⌈log₂ size⌉ − 10 to ⌈log₂ size⌉ − 1 and ICICLE's own, and keeps
@@ -72,6 +74,7 @@ type Prover struct {
 	restoredMu sync.Mutex
 	restored   [][2]*cs_bn254.R1CS
 	commits    *commitment.Memo
+	commitMSM  *MSM // the MSM under commits
 }
 
 // keptKeys is how many proving keys' bases a Prover keeps on the device.
@@ -91,14 +94,20 @@ func NewProver(dev Device, pin, withGnark bool) *Prover {
 	if dev.Type == CPU {
 		b = accel.CPU
 	}
+	m := newMSM(dev)
 	return &Prover{
 		dev: dev, pin: pin, state: stateOf(dev), gnark: withGnark,
-		commits: commitment.NewMemo(newMSM(dev)),
-		opts:    []accel.Option{accel.WithDeviceID(dev.ID), accel.WithBackend(b), accel.WithPinKeysToGPU(pin)},
+		commits: commitment.NewMemo(m), commitMSM: m,
+		opts: []accel.Option{accel.WithDeviceID(dev.ID), accel.WithBackend(b), accel.WithPinKeysToGPU(pin)},
 	}
 }
 
 var _ proofsys.Backend = (*Prover)(nil)
+
+// SetExclusive makes the prover's BSB22 commitment MSMs hold the device's
+// lock, as its proofs' kernels do (MSM.Exclusive). Call it before the
+// first proof.
+func (p *Prover) SetExclusive(on bool) { p.commitMSM.Exclusive = on }
 
 // Setup implements proofsys.Backend: the CPU's setup (proofsys.SetupBN254),
 // returning a proving key that carries device pointers.

@@ -114,6 +114,11 @@ run() { # a base… run is the gpu… run of the same name with the baseline bui
   gpu20onet) bench $1 $G PROVENSQL_GPU_MSM_TUNE=1 $Q1 --rows 1048576; W20=$(windows $1) ;;
   gpu20onew) bench $1 $G PROVENSQL_GPU_MSM_WINDOWS=${W20:-} $Q1 --rows 1048576 ;;
   gpu20s17p4async) bench $1 CUDA_LAUNCH_BLOCKING=0 $G $Q1 --rows 1048576 --segment-rows 131072 --parallel 4 ;;
+  # unserialized launches with one host thread on the device at a time
+  # (the commitments' MSMs under the proofs' device lock)
+  gpu20s17p4ax) bench $1 CUDA_LAUNCH_BLOCKING=0 PROVENSQL_GPU_EXCLUSIVE=1 $G $Q1 --rows 1048576 --segment-rows 131072 --parallel 4 ;;
+  gpu20p6ax) bench $1 CUDA_LAUNCH_BLOCKING=0 PROVENSQL_GPU_EXCLUSIVE=1 $G $Q1 $S20 --parallel 6 ;;
+  gpu20s17p4x) bench $1 PROVENSQL_GPU_EXCLUSIVE=1 $G $Q1 --rows 1048576 --segment-rows 131072 --parallel 4 ;;
   gpu20oneprof) bench $1 $G $Q1 --rows 1048576 --cpuprofile "$OUT/one.prof" ;; # keys cached: a CPU profile of the proof (one.prof.1048576)
   gpu20p2nopin) bench $1 PROVENSQL_GPU_DEVICE=cuda:0 PROVENSQL_GPU_PIN=0 $Q1 $S20 --parallel 2 ;;
   cpu20p4) bench $1 PROVENSQL_GPU_DEVICE=off $Q1 $S20 --parallel 4 ;;

@@ -20,8 +20,11 @@
 // with the solves); PROVENSQL_GPU_MSM_WINDOWS="A=11,G2=9" sets ICICLE's
 // MSM window for the MSMs named (A, B, K, Z, PoK, G2), and
 // PROVENSQL_GPU_MSM_TUNE=1 times each MSM of a key's first proof with
-// every window and keeps the fastest, logging them in that form. query and
-// bench prove eight segments at once unless --parallel says otherwise.
+// every window and keeps the fastest, logging them in that form;
+// PROVENSQL_GPU_EXCLUSIVE=1 runs the commitments' MSMs under the device
+// lock a proof's kernels hold (icicle.MSM.Exclusive), one host thread on
+// the device at a time. query and bench prove eight segments at once
+// unless --parallel says otherwise.
 //
 // Unless CUDA_LAUNCH_BLOCKING is set, it is set to 1: ICICLE v3.2.2's CUDA
 // MSM frees stream-ordered memory before its kernels finish on CUDA 13, and
@@ -73,6 +76,10 @@ func main() {
 		os.Exit(2)
 	}
 	prover.TuneWindows = os.Getenv("PROVENSQL_GPU_MSM_TUNE") == "1"
+	if os.Getenv("PROVENSQL_GPU_EXCLUSIVE") == "1" {
+		msm.Exclusive = true
+		prover.SetExclusive(true)
+	}
 	cli.Main(cli.Accelerator{
 		Device: "icicle " + dev.String(),
 		Prover: prover,
