@@ -3,9 +3,15 @@ package bench
 import (
 	"context"
 	"fmt"
+	"math/big"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	fft_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr/fft"
+	fft_bn254 "github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
+	"github.com/consensys/gnark/constraint"
+	cs_bls12377 "github.com/consensys/gnark/constraint/bls12-377"
+	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
@@ -229,6 +235,66 @@ func TestFirstPassSolvesLittle(t *testing.T) {
 			}
 			if again.BeforeBefore != again.BeforeAfter || again.Instructions != s.Instructions {
 				t.Errorf("prover.Compile's system is not scheduled: %+v after %+v", again, s)
+			}
+		})
+	}
+}
+
+// TestQueriesCompileOverBLS12377: every benchmark query's circuit compiles
+// over BLS12-377's scalar field, the two-chain path's segment curve, to as
+// many constraints and wires as over BN254's, and its columns' evaluation
+// at z uses that field's own FFT domain (its ω among the system's
+// coefficients, BN254's not): the circuits take the field from the
+// compiler.
+func TestQueriesCompileOverBLS12377(t *testing.T) {
+	const logN = 8
+	omegas := map[ecc.ID]*big.Int{
+		ecc.BN254:     fft_bn254.NewDomain(1 << logN).Generator.BigInt(new(big.Int)),
+		ecc.BLS12_377: fft_bls12377.NewDomain(1 << logN).Generator.BigInt(new(big.Int)),
+	}
+	// hasCoefficient reports whether ±v mod p is among the system's
+	// coefficients
+	hasCoefficient := func(cs constraint.ConstraintSystem, v *big.Int) bool {
+		p := cs.Field()
+		neg := new(big.Int).Sub(p, new(big.Int).Mod(v, p))
+		var coeffs []*big.Int
+		switch s := cs.(type) {
+		case *cs_bn254.R1CS:
+			for _, c := range s.Coefficients {
+				coeffs = append(coeffs, c.BigInt(new(big.Int)))
+			}
+		case *cs_bls12377.R1CS:
+			for _, c := range s.Coefficients {
+				coeffs = append(coeffs, c.BigInt(new(big.Int)))
+			}
+		}
+		for _, c := range coeffs {
+			if c.Cmp(v) == 0 || c.Cmp(neg) == 0 {
+				return true
+			}
+		}
+		return false
+	}
+	for _, query := range []string{"Q1", "Q2", "Q3", "TOPK", "JOIN"} {
+		t.Run(query, func(t *testing.T) {
+			p, size := benchmarkPlan(t, query, logN)
+			counts := map[ecc.ID][3]int{}
+			for _, curve := range []ecc.ID{ecc.BN254, ecc.BLS12_377} {
+				cs, err := frontend.Compile(curve.ScalarField(), r1cs.NewBuilder, circuits.New(p, size))
+				if err != nil {
+					t.Fatalf("%s: %v", curve, err)
+				}
+				counts[curve] = [3]int{cs.GetNbConstraints(), cs.GetNbPublicVariables(), cs.GetNbSecretVariables()}
+				other := ecc.BN254
+				if curve == ecc.BN254 {
+					other = ecc.BLS12_377
+				}
+				if !hasCoefficient(cs, omegas[curve]) || hasCoefficient(cs, omegas[other]) {
+					t.Errorf("%s: the columns' evaluation does not use the field's own domain of 2^%d", curve, logN)
+				}
+			}
+			if counts[ecc.BN254] != counts[ecc.BLS12_377] {
+				t.Errorf("constraints, public and secret wires: BN254 %v, BLS12-377 %v", counts[ecc.BN254], counts[ecc.BLS12_377])
 			}
 		})
 	}

@@ -36,7 +36,6 @@ import (
 	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/multicommit"
@@ -57,8 +56,8 @@ const Version = "72"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
-func LessThanHint(_ *big.Int, in, out []*big.Int) error {
-	a, b := schema.DecodeSignedBig(in[0]), schema.DecodeSignedBig(in[1])
+func LessThanHint(modulus *big.Int, in, out []*big.Int) error {
+	a, b := schema.DecodeSignedIn(in[0], modulus), schema.DecodeSignedIn(in[1], modulus)
 	if a.Cmp(b) < 0 {
 		out[0].SetInt64(1)
 	} else {
@@ -332,6 +331,9 @@ func ChallengeNames(plan *planner.Plan, lookup bool) []string {
 // lookup's witness, so the challenge is as unpredictable to the prover as
 // one drawn in circuit from that commitment (where it would cost a
 // Poseidon2 hash, 186 constraints), and each name gives an independent one.
+// It hashes into BN254's field, as the verifier and the Coprocessor do;
+// segments over BLS12-377 (the two-chain path) will take their challenges
+// from the aggregator's transcript instead (its stage 2).
 func DeriveChallenge(z *big.Int, name string) *big.Int {
 	var e fr.Element
 	e.SetBigInt(z)
@@ -1012,7 +1014,11 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	if c.plan.WindowColumnUnread(c.lookup) { // read on no row: nothing to link
 		only[c.plan.CircuitColumn(c.plan.Window.Column.Index)] = true
 	}
-	doms := map[int]*fft.Domain{}
+	field, err := fieldOf(api.Compiler().Field())
+	if err != nil {
+		return err
+	}
+	invN := map[int]*big.Int{} // 2^−l, per domain
 	// col/(z − ω^i) as one quotient q with q·(z − ω^i) = col: one
 	// constraint per value, no inverse per row, all of them solved by one
 	// batch inversion (quotientBatch). q is unique unless z = ω^i, which a
@@ -1022,12 +1028,9 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	var terms []term
 	var weights []*big.Int // ω^i, per denominator
 	for _, l := range logs {
-		dom := fft.NewDomain(uint64(1) << l)
-		doms[l] = dom
-		var w fr.Element
-		w.SetOne()
-		for i := 0; i < 1<<l; i++ {
-			wi := w.BigInt(new(big.Int))
+		points, inv := field.domain(l)
+		invN[l] = inv
+		for i, wi := range points {
 			d := batch.addDen(api.Sub(z, wi))
 			weights = append(weights, wi)
 			for _, j := range opened {
@@ -1043,7 +1046,6 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 					terms = append(terms, term{len(c.Cols) + k, batch.add(slotEval(api, ev, slots[i]), d), d})
 				}
 			}
-			w.Mul(&w, &dom.Generator)
 		}
 	}
 	quotients, err := batch.solve(api)
@@ -1064,7 +1066,7 @@ func (c *Query) link(api frontend.API, z frontend.Variable) error {
 	}
 	factor := map[int]frontend.Variable{}
 	for _, l := range logs {
-		factor[l] = api.Mul(api.Sub(zPow[l], 1), doms[l].CardinalityInv.BigInt(new(big.Int)))
+		factor[l] = api.Mul(api.Sub(zPow[l], 1), invN[l])
 	}
 	for j := range acc {
 		switch {
@@ -1698,17 +1700,16 @@ func (g *gadgets) divMod(a, b frontend.Variable, ia, ib planner.Interval, en fro
 
 // DivModHint outputs trunc(a/b) and a − trunc(a/b)·b for in = (a, b, en), as
 // signed integers encoded in the field; 0, 0 when en = 0 or b = 0.
-func DivModHint(_ *big.Int, in, out []*big.Int) error {
-	a, b := schema.DecodeSignedBig(in[0]), schema.DecodeSignedBig(in[1])
+func DivModHint(modulus *big.Int, in, out []*big.Int) error {
+	a, b := schema.DecodeSignedIn(in[0], modulus), schema.DecodeSignedIn(in[1], modulus)
 	if in[2].Sign() == 0 || b.Sign() == 0 {
 		out[0].SetInt64(0)
 		out[1].SetInt64(0)
 		return nil
 	}
 	q, r := new(big.Int).QuoRem(a, b, new(big.Int)) // truncated toward zero
-	m := schema.Modulus()
-	out[0].Mod(q, m)
-	out[1].Mod(r, m)
+	out[0].Mod(q, modulus)
+	out[1].Mod(r, modulus)
 	return nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
@@ -102,16 +101,14 @@ func ZeroFlagHint(_ *big.Int, in, out []*big.Int) error {
 
 // InverseOrZeroHint outputs each input's inverse in the field, 0 for 0
 // (zeroTests' inv), with one batch inversion.
-func InverseOrZeroHint(_ *big.Int, in, out []*big.Int) error {
+func InverseOrZeroHint(modulus *big.Int, in, out []*big.Int) error {
 	if len(in) != len(out) {
 		return fmt.Errorf("inverses hint: %d inputs for %d outputs", len(in), len(out))
 	}
-	v := make([]fr.Element, len(in))
-	for i := range v {
-		v[i].SetBigInt(in[i])
+	f, err := fieldOf(modulus)
+	if err != nil {
+		return fmt.Errorf("inverses hint: %w", err)
 	}
-	for i, x := range fr.BatchInvert(v) {
-		x.BigInt(out[i])
-	}
+	f.inverseOrZero(in, out)
 	return nil
 }

@@ -39,11 +39,11 @@ func (c *zeroCircuit) Define(api frontend.API) error {
 	return nil
 }
 
-// compileZeros compiles a zeroCircuit of n tests.
-func compileZeros(t *testing.T, n int, gnarks, check bool) constraint.ConstraintSystem {
+// compileZeros compiles a zeroCircuit of n tests over the field.
+func compileZeros(t *testing.T, field *big.Int, n int, gnarks, check bool) constraint.ConstraintSystem {
 	t.Helper()
 	c := &zeroCircuit{X: make([]frontend.Variable, n), Want: make([]frontend.Variable, n), gnarks: gnarks, check: check}
-	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, c)
+	cs, err := frontend.Compile(field, r1cs.NewBuilder, c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,8 +51,8 @@ func compileZeros(t *testing.T, n int, gnarks, check bool) constraint.Constraint
 }
 
 // zeroWitness assigns n tests, every third x zero (the others 1, 2, …,
-// and the last p − 1), with their honest answers.
-func zeroWitness(t *testing.T, n int) *zeroCircuit {
+// and the last p − 1, p the field's modulus), with their honest answers.
+func zeroWitness(t *testing.T, field *big.Int, n int) *zeroCircuit {
 	t.Helper()
 	w := &zeroCircuit{X: make([]frontend.Variable, n), Want: make([]frontend.Variable, n)}
 	for i := range w.X {
@@ -61,7 +61,7 @@ func zeroWitness(t *testing.T, n int) *zeroCircuit {
 			w.X[i], w.Want[i] = 0, 1
 		}
 	}
-	w.X[n-1], w.Want[n-1] = new(big.Int).Sub(ecc.BN254.ScalarField(), big.NewInt(1)), 0
+	w.X[n-1], w.Want[n-1] = new(big.Int).Sub(field, big.NewInt(1)), 0
 	return w
 }
 
@@ -69,14 +69,20 @@ func zeroWitness(t *testing.T, n int) *zeroCircuit {
 // test; a constant none), answers as gnark's does for zeros, small values
 // and p − 1 across more than one chunk, and a dishonest prover that
 // changes one answer or one inverse — each way round — is refused by the
-// solver.
+// solver; over BN254's field and BLS12-377's.
 func TestZeroTests(t *testing.T) {
+	for _, curve := range []ecc.ID{ecc.BN254, ecc.BLS12_377} {
+		t.Run(curve.String(), func(t *testing.T) { testZeroTests(t, curve.ScalarField()) })
+	}
+}
+
+func testZeroTests(t *testing.T, field *big.Int) {
 	const n = zeroChunk + 5 // two chunks, the second short
-	checked := compileZeros(t, n, false, true)
-	if want := compileZeros(t, n, true, true).GetNbConstraints(); checked.GetNbConstraints() != want {
+	checked := compileZeros(t, field, n, false, true)
+	if want := compileZeros(t, field, n, true, true).GetNbConstraints(); checked.GetNbConstraints() != want {
 		t.Fatalf("%d constraints, gnark's IsZero %d", checked.GetNbConstraints(), want)
 	}
-	w, err := frontend.NewWitness(zeroWitness(t, n), ecc.BN254.ScalarField())
+	w, err := frontend.NewWitness(zeroWitness(t, field, n), field)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +90,7 @@ func TestZeroTests(t *testing.T) {
 		t.Fatalf("honest tests refused (or answered otherwise than gnark's IsZero): %v", err)
 	}
 	// from here, nothing but zeroTests' constraints holds the answers
-	cs := compileZeros(t, n, false, false)
+	cs := compileZeros(t, field, n, false, false)
 	if _, err := cs.Solve(w); err != nil {
 		t.Fatalf("honest tests refused: %v", err)
 	}
@@ -141,14 +147,14 @@ func TestZeroTestsOtherBuilders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := frontend.NewWitness(zeroWitness(t, n), ecc.BN254.ScalarField())
+	w, err := frontend.NewWitness(zeroWitness(t, ecc.BN254.ScalarField(), n), ecc.BN254.ScalarField())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := cs.Solve(w); err != nil {
 		t.Fatalf("PLONK: %v", err)
 	}
-	wrong := zeroWitness(t, n)
+	wrong := zeroWitness(t, ecc.BN254.ScalarField(), n)
 	wrong.Want[1] = 1 // x = 2 answered zero
 	if w, err = frontend.NewWitness(wrong, ecc.BN254.ScalarField()); err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/frontend"
 )
 
@@ -102,7 +101,7 @@ func (b *quotientBatch) solve(api frontend.API) ([]frontend.Variable, error) {
 // (denominator index, numerator) per output. A zero denominator gives
 // quotient 0, which fails its R1C unless the numerator is 0 too (as
 // DivUnchecked's solver would fail).
-func QuotientsHint(_ *big.Int, in, out []*big.Int) error {
+func QuotientsHint(modulus *big.Int, in, out []*big.Int) error {
 	if len(in) == 0 {
 		return fmt.Errorf("quotients hint: no inputs")
 	}
@@ -110,20 +109,12 @@ func QuotientsHint(_ *big.Int, in, out []*big.Int) error {
 	if m < 0 || len(in) != 1+m+2*len(out) {
 		return fmt.Errorf("quotients hint: %d inputs for %d denominators and %d quotients", len(in), m, len(out))
 	}
-	inv := make([]fr.Element, m)
-	for i := range inv {
-		inv[i].SetBigInt(in[1+i])
+	f, err := fieldOf(modulus)
+	if err != nil {
+		return fmt.Errorf("quotients hint: %w", err)
 	}
-	inv = fr.BatchInvert(inv)
-	var num, q fr.Element
-	for k := range out {
-		d := in[1+m+2*k]
-		if !d.IsInt64() || d.Int64() < 0 || d.Int64() >= int64(m) {
-			return fmt.Errorf("quotients hint: denominator index %s out of range", d)
-		}
-		num.SetBigInt(in[2+m+2*k])
-		q.Mul(&num, &inv[d.Int64()])
-		q.BigInt(out[k])
+	if err := f.quotients(in[1:1+m], in[1+m:], out); err != nil {
+		return fmt.Errorf("quotients hint: %w", err)
 	}
 	return nil
 }

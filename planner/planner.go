@@ -57,10 +57,11 @@ const MaxRowSlots = 1024
 // ordinals (range checks of maxOrdinalBits + 1 bits) stay below the field size.
 const maxOrdinalBits = 250
 
-// maxKeyBits bounds a packed GROUP BY key: below 2^253 < p, packing is
-// injective (the circuit only uses keys in log-derivative identities; the
-// verifier checks their order and range).
-const maxKeyBits = 253
+// maxKeyBits bounds a packed GROUP BY key: below 2^252, less than both
+// BN254's p (≈ 2^253.6) and BLS12-377's (≈ 2^252.2), packing is injective
+// (the circuit only uses keys in log-derivative identities; the verifier
+// checks their order and range).
+const maxKeyBits = 252
 
 // maxLogN is the largest segment capacity exponent: BN254's scalar field
 // has 2-adicity 28, so no FFT domain, and no segment, is larger.

@@ -580,6 +580,19 @@ func DecodeSignedBig(v *big.Int) *big.Int {
 	return new(big.Int).Set(v)
 }
 
+// DecodeSignedIn is DecodeSignedBig in the field of modulus p (v in
+// [0, p)): v − p above (p − 1)/2, else v. The circuits' hints decode so in
+// whichever field they are solved in.
+func DecodeSignedIn(v, p *big.Int) *big.Int {
+	if p.Cmp(modulus) == 0 {
+		return DecodeSignedBig(v)
+	}
+	if new(big.Int).Lsh(v, 1).Cmp(p) > 0 {
+		return new(big.Int).Sub(v, p)
+	}
+	return new(big.Int).Set(v)
+}
+
 // Column is a named, typed column of a table schema.
 type Column struct {
 	Name string `json:"name"`
