@@ -22,7 +22,7 @@ import (
 
 // MaxExprBits bounds the magnitude of every intermediate value: |v| < 2^MaxExprBits.
 // With at most 2^28 rows per segment and 2^16 segments, sums stay below
-// 2^244, far from the field size 2^253, so field arithmetic is exact integer
+// 2^244, far from the field sizes (2^252.2 and up), so field arithmetic is exact integer
 // arithmetic and nothing overflows silently.
 const MaxExprBits = 200
 
