@@ -131,7 +131,7 @@ func TestGroupSlotsFollowTheData(t *testing.T) {
 
 // benchmarkPlan plans a benchmark query and sizes its circuit at 2^logN
 // rows (JOIN: the benchmark's 16 tokens, looked up).
-func benchmarkPlan(t *testing.T, query string, logN int) (*planner.Plan, circuits.Size) {
+func benchmarkPlan(t testing.TB, query string, logN int) (*planner.Plan, circuits.Size) {
 	t.Helper()
 	q, err := sql.Parse(Queries[query], joinCatalog{})
 	if err != nil {
@@ -242,10 +242,11 @@ func TestFirstPassSolvesLittle(t *testing.T) {
 
 // TestQueriesCompileOverBLS12377: every benchmark query's circuit compiles
 // over BLS12-377's scalar field, the two-chain path's segment curve, to as
-// many constraints and wires as over BN254's, and its columns' evaluation
-// at z uses that field's own FFT domain (its ω among the system's
-// coefficients, BN254's not): the circuits take the field from the
-// compiler.
+// many constraints and wires as over BN254's, its columns' evaluation at z
+// uses that field's own FFT domain (its ω among the system's coefficients,
+// BN254's not): the circuits take the field from the compiler. Its
+// products are oriented and its solve scheduled as over BN254
+// (proofsys.OrientFactors and ScheduleSolve take either system).
 func TestQueriesCompileOverBLS12377(t *testing.T) {
 	const logN = 8
 	omegas := map[ecc.ID]*big.Int{
@@ -278,13 +279,29 @@ func TestQueriesCompileOverBLS12377(t *testing.T) {
 	for _, query := range []string{"Q1", "Q2", "Q3", "TOPK", "JOIN"} {
 		t.Run(query, func(t *testing.T) {
 			p, size := benchmarkPlan(t, query, logN)
-			counts := map[ecc.ID][3]int{}
+			type shape struct {
+				constraints, public, secret int
+				orientation                 proofsys.Orientation
+				schedule                    proofsys.Schedule
+			}
+			counts := map[ecc.ID]shape{}
 			for _, curve := range []ecc.ID{ecc.BN254, ecc.BLS12_377} {
 				cs, err := frontend.Compile(curve.ScalarField(), r1cs.NewBuilder, circuits.New(p, size))
 				if err != nil {
 					t.Fatalf("%s: %v", curve, err)
 				}
-				counts[curve] = [3]int{cs.GetNbConstraints(), cs.GetNbPublicVariables(), cs.GetNbSecretVariables()}
+				o, err := proofsys.OrientFactors(cs)
+				if err != nil {
+					t.Fatalf("%s: %v", curve, err)
+				}
+				sc, err := proofsys.ScheduleSolve(cs, solver.GetHintID(circuits.CaptureHint))
+				if err != nil {
+					t.Fatalf("%s: %v", curve, err)
+				}
+				if o.Flipped == 0 || sc.LevelsAfter == 0 {
+					t.Errorf("%s: no product oriented (%+v) or no solve scheduled (%+v)", curve, o, sc)
+				}
+				counts[curve] = shape{cs.GetNbConstraints(), cs.GetNbPublicVariables(), cs.GetNbSecretVariables(), o, sc}
 				other := ecc.BN254
 				if curve == ecc.BN254 {
 					other = ecc.BLS12_377
@@ -294,7 +311,7 @@ func TestQueriesCompileOverBLS12377(t *testing.T) {
 				}
 			}
 			if counts[ecc.BN254] != counts[ecc.BLS12_377] {
-				t.Errorf("constraints, public and secret wires: BN254 %v, BLS12-377 %v", counts[ecc.BN254], counts[ecc.BLS12_377])
+				t.Errorf("constraints, public and secret wires, orientation, schedule: BN254 %+v, BLS12-377 %+v", counts[ecc.BN254], counts[ecc.BLS12_377])
 			}
 		})
 	}

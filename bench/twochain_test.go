@@ -29,6 +29,7 @@ import (
 	"github.com/provensql/provensql/contracts"
 	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/prover"
 )
 
 // These benchmarks measure each layer of the two-chain path to one on-chain
@@ -610,4 +611,53 @@ func compileAndSetupBN254(b *testing.B, c frontend.Circuit) (cs constraint.Const
 		b.Fatal(err)
 	}
 	return cs, pk, vk, compileS, time.Since(t0).Seconds()
+}
+
+// BenchmarkTwoChainQ1Segment compiles Q1's own segment circuit over BN254
+// and over BLS12-377 (prover.CompileOver: oriented, scheduled) and sets it
+// up (proofsys.SetupGroth16), at 2^16 and 2^18 rows: what a segment shape
+// costs before its first proof on each curve. It reports the constraints,
+// compile_s, setup_s and the proving key's size (pk_MB, gnark's raw
+// encoding).
+func BenchmarkTwoChainQ1Segment(b *testing.B) {
+	for _, logN := range []int{16, 18} {
+		for _, curve := range []ecc.ID{ecc.BN254, ecc.BLS12_377} {
+			b.Run(fmt.Sprintf("%s/rows=%d", curve, 1<<logN), func(b *testing.B) {
+				p, size := benchmarkPlan(b, "Q1", logN)
+				var compileS, setupS, pkMB float64
+				var constraints int
+				for b.Loop() {
+					t0 := time.Now()
+					cs, err := prover.CompileOver(curve, p, size)
+					if err != nil {
+						b.Fatal(err)
+					}
+					compileS = time.Since(t0).Seconds()
+					t0 = time.Now()
+					pk, _, err := proofsys.SetupGroth16(cs)
+					if err != nil {
+						b.Fatal(err)
+					}
+					setupS = time.Since(t0).Seconds()
+					var n countingWriter
+					if _, err := pk.WriteRawTo(&n); err != nil {
+						b.Fatal(err)
+					}
+					pkMB, constraints = float64(n)/(1<<20), cs.GetNbConstraints()
+				}
+				b.ReportMetric(float64(constraints), "constraints")
+				b.ReportMetric(compileS, "compile_s")
+				b.ReportMetric(setupS, "setup_s")
+				b.ReportMetric(pkMB, "pk_MB")
+			})
+		}
+	}
+}
+
+// countingWriter counts the bytes written to it.
+type countingWriter int64
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	*w += countingWriter(len(p))
+	return len(p), nil
 }

@@ -4,7 +4,9 @@ import (
 	"fmt"
 
 	"github.com/consensys/gnark/constraint"
+	cs_bls12377 "github.com/consensys/gnark/constraint/bls12-377"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
+	cs_bw6761 "github.com/consensys/gnark/constraint/bw6-761"
 )
 
 // Orientation is what OrientFactors did to a constraint system: how many
@@ -40,14 +42,13 @@ const maxOrientPasses = 8
 // keeps none, from two starts (the circuit's orientation, and each
 // product's more shared factor on the R side), the better one kept. It is
 // deterministic, so a circuit compiles to the same constraint system (and
-// keys) every time. Constraint systems other than BN254 R1CS are returned
-// unchanged.
+// keys) every time. Constraint systems other than R1CS over BN254,
+// BLS12-377 or BW6-761 are returned unchanged.
 func OrientFactors(cs constraint.ConstraintSystem) (Orientation, error) {
-	r1cs, ok := cs.(*cs_bn254.R1CS)
-	if !ok || r1cs.Type != constraint.SystemR1CS { // gnark's BN254 SparseR1CS is the same Go type
+	sys := r1csSystem(cs)
+	if sys == nil {
 		return Orientation{}, nil
 	}
-	sys := &r1cs.System
 	nbWires := sys.GetNbPublicVariables() + sys.GetNbSecretVariables() + sys.GetNbInternalVariables()
 	// the generic R1Cs, each as its calldata: [size, len L, len R, len O, L, R, O]
 	// with every term a (coefficient, wire) pair
@@ -205,4 +206,24 @@ func swap(calldata []uint32, start int, scratch []uint32) []uint32 {
 	copy(terms, scratch)
 	calldata[start+1], calldata[start+2] = uint32(nR), uint32(nL)
 	return scratch
+}
+
+// r1csSystem returns the generic part of an R1CS over BN254, BLS12-377 or
+// BW6-761 (the curves this module proves over), nil for anything else:
+// gnark's PLONK systems of a curve share its R1CS's Go type, hence the
+// Type check.
+func r1csSystem(cs constraint.ConstraintSystem) *constraint.System {
+	var sys *constraint.System
+	switch r := cs.(type) {
+	case *cs_bn254.R1CS:
+		sys = &r.System
+	case *cs_bls12377.R1CS:
+		sys = &r.System
+	case *cs_bw6761.R1CS:
+		sys = &r.System
+	}
+	if sys == nil || sys.Type != constraint.SystemR1CS {
+		return nil
+	}
+	return sys
 }

@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/consensys/gnark/constraint"
-	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/constraint/solver"
 )
 
@@ -23,7 +22,8 @@ type Schedule struct {
 	LevelsBefore, LevelsAfter int
 }
 
-// ScheduleSolve reorders the solver levels of a BN254 R1CS in two ways,
+// ScheduleSolve reorders the solver levels of an R1CS (over BN254,
+// BLS12-377 or BW6-761; other systems are left as they are) in two ways,
 // changing only the order: the constraints, the wires and so the keys are
 // the same, and each instruction still comes after every instruction whose
 // outputs it reads.
@@ -44,11 +44,10 @@ type Schedule struct {
 //     at the end of their level, where one task solved all of them while
 //     the others waited.
 func ScheduleSolve(cs constraint.ConstraintSystem, hint solver.HintID) (Schedule, error) {
-	r1cs, ok := cs.(*cs_bn254.R1CS)
-	if !ok || r1cs.Type != constraint.SystemR1CS {
+	sys := r1csSystem(cs)
+	if sys == nil {
 		return Schedule{}, nil
 	}
-	sys := &r1cs.System
 	sc, err := scheduleChallengeFirst(sys, hint)
 	if err != nil {
 		return Schedule{}, err

@@ -136,7 +136,16 @@ func (k *KeyStore) Get(plan *planner.Plan, size circuits.Size) (*Circuit, error)
 // Compile compiles the circuit of plan for segments of the given size, its
 // products' factors oriented for Groth16 (proofsys.OrientFactors).
 func Compile(plan *planner.Plan, size circuits.Size) (constraint.ConstraintSystem, error) {
-	cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuits.New(plan, size))
+	return CompileOver(ecc.BN254, plan, size)
+}
+
+// CompileOver is Compile over the scalar field of curve: BN254 (Compile),
+// or BLS12-377, the segment curve of the two-chain path, whose proofs the
+// prover cannot make yet (its witness is BN254's). The products are
+// oriented and the solve scheduled the same way over either; only over
+// BN254 does the commitment hint read the witness.
+func CompileOver(curve ecc.ID, plan *planner.Plan, size circuits.Size) (constraint.ConstraintSystem, error) {
+	cs, err := frontend.Compile(curve.ScalarField(), r1cs.NewBuilder, circuits.New(plan, size))
 	if err != nil {
 		return nil, fmt.Errorf("prover: compiling circuit: %w", err)
 	}
