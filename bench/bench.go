@@ -53,8 +53,12 @@ type Result struct {
 	FirstPassS float64 `json:"first_pass_s"`
 	ProofS     float64 `json:"proof_s"`
 	OpenS      float64 `json:"open_s"`
-	VerifyMS   float64 `json:"verify_ms"`
-	PeakRSSMB  float64 `json:"peak_rss_mb"`
+	// Wall time before the first segment's proof, and after the last
+	// segment's end (prover.Phases).
+	ToFirstProofS float64 `json:"to_first_proof_s"`
+	AfterProofsS  float64 `json:"after_proofs_s"`
+	VerifyMS      float64 `json:"verify_ms"`
+	PeakRSSMB     float64 `json:"peak_rss_mb"`
 	// ProvePeakRSSMB is the peak resident set from just before proving
 	// (the generated data freed, the heap returned to the system) to the
 	// proof's end: the prover's own peak, where PeakRSSMB also counts
@@ -219,6 +223,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 		CompileS: tm.Compile.Seconds(), SetupS: tm.Setup.Seconds(), KeysLoadS: tm.KeysLoad.Seconds(), ProveS: tm.Prove.Seconds(),
 		LoadS: tm.Phases.Load.Seconds(), WitnessS: tm.Phases.Witness.Seconds(), FirstPassS: tm.Phases.FirstPass.Seconds(),
 		ProofS: tm.Phases.Proof.Seconds(), OpenS: tm.Phases.Open.Seconds(),
+		ToFirstProofS: tm.Phases.ToFirstProof.Seconds(), AfterProofsS: tm.Phases.AfterProofs.Seconds(),
 		VerifyMS: float64(verify.Microseconds()) / 1000, PeakRSSMB: max(before, PeakRSSMB()), ProvePeakRSSMB: provePeak,
 		ProofBytes: size, PublicInputs: rep.PublicInput, CPUs: runtime.NumCPU(),
 	}

@@ -76,10 +76,37 @@ type Phases struct {
 	// proof, and the opening's two MSMs, beside the last proof. It
 	// overlaps Proof, so the phases add up to more than the wall time.
 	Open time.Duration
+	// ToFirstProof is wall time: from proving's start to the first
+	// segment's proof (the backend's Prove: its solve, then its MSMs and
+	// FFTs), the part of Prove no proof runs in.
+	ToFirstProof time.Duration
+	// AfterProofs is wall time: from the last segment's end (its proof and
+	// its opening's claims) to proving's end, the query opening's two MSMs
+	// not yet done by then and the receipt.
+	AfterProofs time.Duration
 }
 
-// phaseClock sums Phases over segments proven concurrently.
-type phaseClock struct{ load, witness, firstPass, proof, open atomic.Int64 }
+// phaseClock sums Phases over segments proven concurrently, and keeps the
+// start of the first proof and the end of the last segment (Unix ns).
+type phaseClock struct {
+	load, witness, firstPass, proof, open atomic.Int64
+	firstProof, lastSegment               atomic.Int64
+}
+
+// mark records t in first (if it is the earliest so far, or the first)
+// and in last (if the latest).
+func mark(v *atomic.Int64, t time.Time, earliest bool) {
+	ns := t.UnixNano()
+	for {
+		old := v.Load()
+		if old != 0 && (earliest && old <= ns || !earliest && old >= ns) {
+			return
+		}
+		if v.CompareAndSwap(old, ns) {
+			return
+		}
+	}
+}
 
 // since adds the time since t0 to d and returns now.
 func since(d *atomic.Int64, t0 time.Time) time.Time {
@@ -306,9 +333,16 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		openingB64 = encodeB64(op.Bytes())
 	}
 	// sizing the circuit to the data is proving work too: its reads count as loading
-	tm.Prove = time.Since(t0) + sized
+	end := time.Now()
+	tm.Prove = end.Sub(t0) + sized
 	tm.Phases = clock.phases()
 	tm.Phases.Load += sized
+	if first := clock.firstProof.Load(); first != 0 {
+		tm.Phases.ToFirstProof = time.Duration(first-t0.UnixNano()) + sized
+	}
+	if last := clock.lastSegment.Load(); last != 0 {
+		tm.Phases.AfterProofs = time.Duration(end.UnixNano() - last)
+	}
 	p.progress(Event{Stage: "prove", Detail: "done", Done: len(units), Total: len(units), Elapsed: tm.Prove})
 	all := schema.Blobs{}
 	for _, b := range blobs {
@@ -725,8 +759,10 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, size circuits.S
 		since(&clock.open, t)
 		opened <- err
 	}()
+	mark(&clock.firstProof, time.Now(), true)
 	proof, err := p.Backend.Prove(circ.CS, circ.Keys, full, append([]solver.Option{mask}, p.extraSolverOpts...)...)
 	openErr := <-opened
+	mark(&clock.lastSegment, time.Now(), false)
 	if err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("proving (the witness disagrees with the query circuit or the committed data): %w", err)
 	}

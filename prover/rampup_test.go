@@ -103,3 +103,30 @@ func TestOpeningSpill(t *testing.T) {
 		})
 	}
 }
+
+// TestWallPhases: Timings' two wall-time phases lie inside the proof's
+// time — the first proof starts after the first segment's load, witness
+// and first pass, and the last segment ends before proving does — and
+// with segments one at a time the first proof waits for no other
+// segment's work.
+func TestWallPhases(t *testing.T) {
+	vals := make([]int64, 40) // five segments of 8 rows
+	for i := range vals {
+		vals[i] = int64(i%7) - 2
+	}
+	p, st := setup(t, vals)
+	pl := plan(t, st, "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", "0")
+	_, tm, err := p.Prove(context.Background(), pl, []string{"0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ph := tm.Phases
+	if ph.ToFirstProof <= 0 || ph.AfterProofs < 0 || ph.ToFirstProof+ph.AfterProofs >= tm.Prove {
+		t.Fatalf("to the first proof %v, after the proofs %v, proving %v", ph.ToFirstProof, ph.AfterProofs, tm.Prove)
+	}
+	// one at a time: the first proof waited for the first segment alone,
+	// which is at most what all five loads, witnesses and first passes took
+	if all := ph.Load + ph.Witness + ph.FirstPass; ph.ToFirstProof > all {
+		t.Errorf("to the first proof %v, more than every segment's load, witness and first pass (%v)", ph.ToFirstProof, all)
+	}
+}
