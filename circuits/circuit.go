@@ -331,18 +331,32 @@ func ChallengeNames(plan *planner.Plan, lookup bool) []string {
 // lookup's witness, so the challenge is as unpredictable to the prover as
 // one drawn in circuit from that commitment (where it would cost a
 // Poseidon2 hash, 186 constraints), and each name gives an independent one.
-// It hashes into BN254's field, as the verifier and the Coprocessor do;
-// segments over BLS12-377 (the two-chain path) will take their challenges
-// from the aggregator's transcript instead (its stage 2).
+// It hashes into BN254's field, as the verifier and the Coprocessor do.
 func DeriveChallenge(z *big.Int, name string) *big.Int {
-	var e fr.Element
-	e.SetBigInt(z)
-	b := e.Bytes()
-	h, err := fr.Hash(b[:], []byte("provensql challenge "+name), 1)
+	c, err := DeriveChallengeIn(fr.Modulus(), z, name)
 	if err != nil {
-		panic(fmt.Sprintf("circuits: hash to field: %v", err)) // only for a count < 1
+		panic(fmt.Sprintf("circuits: %v", err)) // BN254's field is always taken
 	}
-	return h[0].BigInt(new(big.Int))
+	return c
+}
+
+// DeriveChallengeIn is DeriveChallenge in the scalar field of modulus:
+// BN254's, or BLS12-377's for segments of the two-chain path, whose
+// challenges the aggregator's transcript is to draw in the end (the plan's
+// stage 2). Z's canonical 32 big-endian bytes are hashed to the field
+// under the name (gnark-crypto's fr.Hash of that field).
+func DeriveChallengeIn(modulus, z *big.Int, name string) (*big.Int, error) {
+	f, err := fieldOf(modulus)
+	if err != nil {
+		return nil, err
+	}
+	var b [32]byte
+	new(big.Int).Mod(z, modulus).FillBytes(b[:])
+	h, err := f.hash(b[:], []byte("provensql challenge "+name))
+	if err != nil {
+		return nil, fmt.Errorf("circuits: hash to field: %w", err)
+	}
+	return h, nil
 }
 
 // PublicChallenges returns a segment proof's Challenges for its Z.

@@ -30,6 +30,10 @@ type scalarField struct {
 	// of 2^logN points and 2^−logN, ω as gnark-crypto's fft.NewDomain
 	// makes it (the prover's evaluations use that domain)
 	domain func(logN int) (points []*big.Int, cardinalityInv *big.Int)
+	// hash hashes msg to one field element under the domain separation
+	// tag dst (gnark-crypto's fr.Hash: RFC 9380's expand_message_xmd with
+	// SHA-256)
+	hash func(msg, dst []byte) (*big.Int, error)
 }
 
 // element is the part of gnark-crypto's fr.Element the hints need.
@@ -42,8 +46,15 @@ type element[E any] interface {
 
 // newScalarField returns the field of gnark-crypto's element type E,
 // from its batch inversion and its domains' constants.
-func newScalarField[E any, PE element[E]](name string, modulus *big.Int, batchInvert func([]E) []E, domain func(logN int) (omega, cardinalityInv E)) *scalarField {
+func newScalarField[E any, PE element[E]](name string, modulus *big.Int, batchInvert func([]E) []E, domain func(logN int) (omega, cardinalityInv E), hash func(msg, dst []byte, count int) ([]E, error)) *scalarField {
 	return &scalarField{
+		hash: func(msg, dst []byte) (*big.Int, error) {
+			h, err := hash(msg, dst, 1)
+			if err != nil {
+				return nil, err
+			}
+			return PE(&h[0]).BigInt(new(big.Int)), nil
+		},
 		name: name, modulus: modulus,
 		inverseOrZero: func(in, out []*big.Int) {
 			v := make([]E, len(in))
@@ -92,11 +103,11 @@ var scalarFields = []*scalarField{
 	newScalarField("BN254", fr_bn254.Modulus(), fr_bn254.BatchInvert, func(logN int) (fr_bn254.Element, fr_bn254.Element) {
 		d := fft_bn254.NewDomain(uint64(1)<<logN, fft_bn254.WithoutPrecompute())
 		return d.Generator, d.CardinalityInv
-	}),
+	}, fr_bn254.Hash),
 	newScalarField("BLS12-377", fr_bls12377.Modulus(), fr_bls12377.BatchInvert, func(logN int) (fr_bls12377.Element, fr_bls12377.Element) {
 		d := fft_bls12377.NewDomain(uint64(1)<<logN, fft_bls12377.WithoutPrecompute())
 		return d.Generator, d.CardinalityInv
-	}),
+	}, fr_bls12377.Hash),
 }
 
 // fieldOf returns the scalar field of modulus, or an error naming the

@@ -120,3 +120,24 @@ func newBigs(n int) []*big.Int {
 	}
 	return out
 }
+
+// TestDeriveChallengeIn: over BN254's field it is DeriveChallenge; over
+// BLS12-377's a value of that field (and another one); no other field.
+func TestDeriveChallengeIn(t *testing.T) {
+	z := new(big.Int).Lsh(big.NewInt(12345), 200)
+	bn, err := DeriveChallengeIn(ecc.BN254.ScalarField(), z, "row beta")
+	if err != nil || bn.Cmp(DeriveChallenge(z, "row beta")) != 0 {
+		t.Fatalf("BN254: %v, %v; DeriveChallenge %v", bn, err, DeriveChallenge(z, "row beta"))
+	}
+	r := ecc.BLS12_377.ScalarField()
+	bls, err := DeriveChallengeIn(r, z, "row beta")
+	if err != nil || bls.Cmp(r) >= 0 || bls.Sign() == 0 || bls.Cmp(bn) == 0 {
+		t.Fatalf("BLS12-377: %v, %v (BN254's %v)", bls, err, bn)
+	}
+	if other, _ := DeriveChallengeIn(r, z, "group beta"); other.Cmp(bls) == 0 {
+		t.Error("two names gave one challenge")
+	}
+	if _, err := DeriveChallengeIn(ecc.BW6_761.ScalarField(), z, "row beta"); err == nil {
+		t.Error("BW6-761's field taken")
+	}
+}

@@ -55,7 +55,7 @@ func setupColumnSized(t *testing.T, c schema.Column, vals []int64, logCapacity i
 	return &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}, st
 }
 
-func plan(t *testing.T, st *store.Store, text string, args ...string) *planner.Plan {
+func plan(t testing.TB, st *store.Store, text string, args ...string) *planner.Plan {
 	t.Helper()
 	q, err := sql.Parse(text, st)
 	if err != nil {

@@ -1,0 +1,345 @@
+package prover
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	fr_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
+	fft_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr/fft"
+	fr_bn254 "github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	fft_bn254 "github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
+	"github.com/consensys/gnark/backend"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/constraint/solver"
+	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+
+	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/internal/lagrange"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
+)
+
+// TestSegmentOverBLS12377: a real segment of a query (negative values and
+// a comparison, so the signed hints and range checks run) proven over
+// BLS12-377, the two-chain path's segment curve: its circuit compiled
+// there (CompileOver), keys from proofsys.SetupGroth16, the witness the
+// BN254 prover builds for the segment re-encoded in BLS12-377's field,
+// then the prover's two passes — the first stops at Z, Y (the columns at
+// Z over BLS12-377's domain) and the challenges (DeriveChallengeIn) are
+// computed from it — and gnark's BLS12-377 prover and verifier. The proof
+// verifies; with a changed Y, Z, result or parameter no proof is made and
+// the honest one does not verify. What the
+// prover itself cannot do yet is the rest of stage 1 (BENCHMARKS.md): the
+// witness and the KZG layer over BLS12-377.
+func TestSegmentOverBLS12377(t *testing.T) {
+	vals := make([]int64, 8) // one segment of 8 rows
+	for i := range vals {
+		vals[i] = int64(i%7) - 2
+	}
+	p, st := setup(t, vals)
+	pl := plan(t, st, "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", "0")
+	seg := segmentOver(t, ecc.BLS12_377, p, pl, circuits.SegmentSize(3), []string{"0"})
+	proof, err := seg.prove(seg.w)
+	if err != nil {
+		t.Fatalf("the honest segment did not prove over BLS12-377: %v", err)
+	}
+	if err := seg.verify(proof, seg.w); err != nil {
+		t.Fatalf("the honest segment's proof was refused: %v", err)
+	}
+	// a dishonest prover: one public value changed, proven or claimed
+	for _, c := range []struct {
+		name  string
+		alter func(w *circuits.Query)
+	}{
+		{"a column's evaluation Y", func(w *circuits.Query) { w.Y[0] = new(big.Int).Add(w.Y[0].(*big.Int), big.NewInt(1)) }},
+		{"the result", func(w *circuits.Query) { w.Partials[0] = new(big.Int).Add(w.Partials[0].(*big.Int), big.NewInt(1)) }},
+		{"the parameter", func(w *circuits.Query) { w.Params[0] = big.NewInt(1) }},
+		{"the point Z", func(w *circuits.Query) { w.Z = new(big.Int).Add(w.Z.(*big.Int), big.NewInt(1)) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			bad := reEncodeQuery(t, seg.w, seg.field)
+			c.alter(bad)
+			if _, err := seg.prove(bad); err == nil {
+				t.Error("a proof was made with the changed value")
+			}
+			if err := seg.verify(proof, bad); err == nil {
+				t.Error("the honest proof verified against the changed value")
+			}
+		})
+	}
+}
+
+// BenchmarkSegmentOverBLS12377 proves one segment of Q1 (DESIGN.md's
+// workload, 2^16 rows) with gnark's Groth16 prover over BN254 and over
+// BLS12-377, the circuit compiled, oriented and scheduled the same way
+// over each and the witness the BN254 prover builds re-encoded: what
+// moving segments to BLS12-377 costs a proof, measured on the real
+// circuit (the two-chain plan's projection took 1.44× from a stand-in).
+// It reports prove_s per curve (the solve and the MSMs and FFTs) and the
+// constraints.
+func BenchmarkSegmentOverBLS12377(b *testing.B) {
+	const logN = 16
+	d := datagen.ERC20Transfers(1<<logN, 1)
+	dir := b.TempDir()
+	st, err := store.Open(dir, store.Options{SRSSize: 2 << logN})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := st.Append(d.Table, logN, d.Cols); err != nil {
+		b.Fatal(err)
+	}
+	be := proofsys.Groth16{}
+	p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), be, nil), Backend: be}
+	pl := plan(b, st, datagen.Q1, d.Q1Params()...)
+	for _, curve := range []ecc.ID{ecc.BN254, ecc.BLS12_377} {
+		b.Run(curve.String(), func(b *testing.B) {
+			seg := segmentOver(b, curve, p, pl, circuits.SegmentSize(logN), d.Q1Params())
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := seg.prove(seg.w); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(seg.cs.GetNbConstraints()), "constraints")
+		})
+	}
+}
+
+// overCurve is one segment's circuit, keys and honest witness over a
+// curve, with gnark's prover and verifier for it.
+type overCurve struct {
+	field  *big.Int
+	cs     constraint.ConstraintSystem
+	w      *circuits.Query
+	prove  func(*circuits.Query) (groth16.Proof, error)
+	verify func(groth16.Proof, *circuits.Query) error
+}
+
+// segmentOver readies the first segment of pl over curve: the circuit
+// compiled over its field, oriented and scheduled as CompileOver does
+// (the commitment hint left gnark's), keys from proofsys.SetupGroth16, and
+// the witness the BN254 prover p builds for the segment re-encoded in the
+// field, then the prover's first pass over the curve — it stops at Z —
+// and Y (the columns at Z over the field's domain) and the challenges
+// (DeriveChallengeIn) computed from it.
+func segmentOver(tb testing.TB, curve ecc.ID, p *Prover, pl *planner.Plan, size circuits.Size, args []string) *overCurve {
+	tb.Helper()
+	r := curve.ScalarField()
+	var w *circuits.Query
+	p.alterWitness = func(bn *circuits.Query) {
+		if w == nil {
+			w = reEncodeQuery(tb, bn, r)
+		}
+	}
+	defer func() { p.alterWitness = nil }()
+	if _, _, err := p.Prove(context.Background(), pl, args); err != nil {
+		tb.Fatal(err)
+	}
+	if w == nil {
+		tb.Fatal("the prover built no witness")
+	}
+	if slots, _ := pl.EvaluatedSlots(); slots > 0 {
+		tb.Fatal("the query has result slots, whose evaluations segmentOver does not compute")
+	}
+	cs, err := frontend.Compile(r, r1cs.NewBuilder, circuits.New(pl, size))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := proofsys.OrientFactors(cs); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := proofsys.ScheduleSolve(cs, solver.GetHintID(circuits.CaptureHint)); err != nil {
+		tb.Fatal(err)
+	}
+	pk, vk, err := proofsys.SetupGroth16(cs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	seed := big.NewInt(987654321)
+	mask := solver.OverrideHint(proofsys.CommitmentMaskHintID, func(_ *big.Int, _, out []*big.Int) error {
+		for i := range out {
+			out[i].Add(seed, big.NewInt(int64(i)))
+		}
+		return nil
+	})
+	// first pass: up to Z
+	var z *big.Int
+	capture := solver.OverrideHint(solver.GetHintID(circuits.CaptureHint), func(_ *big.Int, in, out []*big.Int) error {
+		z = new(big.Int).Set(in[0])
+		return errChallengeCaptured
+	})
+	first, err := frontend.NewWitness(w, r)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := groth16.Prove(cs, pk, first, backend.WithSolverOptions(mask, capture)); err == nil || z == nil {
+		tb.Fatalf("the first pass did not stop at Z: %v", err)
+	}
+	w.Z = z
+	cols := make([][]*big.Int, len(w.Y))
+	for j := range cols {
+		for _, c := range w.Cols[j] {
+			cols[j] = append(cols[j], c.(*big.Int))
+		}
+	}
+	var ys []*big.Int
+	switch curve {
+	case ecc.BN254:
+		ys = evaluateOver(size.LogN, cols, z, fr_bn254.BatchInvert, func(n uint64) (fr_bn254.Element, fr_bn254.Element) {
+			d := fft_bn254.NewDomain(n, fft_bn254.WithoutPrecompute())
+			return d.Generator, d.CardinalityInv
+		})
+	case ecc.BLS12_377:
+		ys = evaluateOver(size.LogN, cols, z, fr_bls12377.BatchInvert, func(n uint64) (fr_bls12377.Element, fr_bls12377.Element) {
+			d := fft_bls12377.NewDomain(n, fft_bls12377.WithoutPrecompute())
+			return d.Generator, d.CardinalityInv
+		})
+	default:
+		tb.Fatalf("no evaluation over %s", curve)
+	}
+	for j, y := range ys {
+		w.Y[j] = y
+	}
+	for j, name := range circuits.ChallengeNames(pl, size.Lookup) {
+		if w.Challenges[j], err = circuits.DeriveChallengeIn(r, z, name); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return &overCurve{
+		field: r, cs: cs, w: w,
+		prove: func(w *circuits.Query) (groth16.Proof, error) {
+			full, err := frontend.NewWitness(w, r)
+			if err != nil {
+				return nil, err
+			}
+			return groth16.Prove(cs, pk, full, backend.WithSolverOptions(mask))
+		},
+		verify: func(proof groth16.Proof, w *circuits.Query) error {
+			pub, err := frontend.NewWitness(w, r, frontend.PublicOnly())
+			if err != nil {
+				return err
+			}
+			return groth16.Verify(proof, vk, pub)
+		},
+	}
+}
+
+// fieldElement is the part of gnark-crypto's fr.Element evaluateOver needs.
+type fieldElement[E any] interface {
+	*E
+	SetBigInt(*big.Int) *E
+	BigInt(*big.Int) *big.Int
+	Mul(a, b *E) *E
+	Add(a, b *E) *E
+	Sub(a, b *E) *E
+	Exp(x E, k *big.Int) *E
+	SetOne() *E
+}
+
+// evaluateOver returns each column's evaluation at z over the FFT domain
+// of 2^logN points of a field (its domain's generator and 1/n from
+// domain): Σ_i col[i]·L_i(z).
+func evaluateOver[E any, PE fieldElement[E]](logN int, cols [][]*big.Int, z *big.Int, batchInvert func([]E) []E, domain func(n uint64) (E, E)) []*big.Int {
+	n := 1 << logN
+	omega, invN := domain(uint64(n))
+	var ze E
+	PE(&ze).SetBigInt(z)
+	weights := lagrange.At[E, PE](n, n, omega, invN, ze, batchInvert)
+	out := make([]*big.Int, len(cols))
+	for j, col := range cols {
+		var y, v E
+		for i, c := range col {
+			PE(&v).SetBigInt(c)
+			PE(&v).Mul(&v, &weights[i])
+			PE(&y).Add(&y, &v)
+		}
+		out[j] = PE(&y).BigInt(new(big.Int))
+	}
+	return out
+}
+
+// reEncodeQuery returns a copy of w whose every assigned value is the same
+// integer in the field of modulus p: a BN254 element (or integer) v,
+// read as the signed integer it encodes (schema.DecodeSignedBig), mod p.
+func reEncodeQuery(t testing.TB, w *circuits.Query, p *big.Int) *circuits.Query {
+	t.Helper()
+	out := *w
+	v := reflect.ValueOf(&out).Elem()
+	if err := reEncode(v, p); err != nil {
+		t.Fatal(err)
+	}
+	return &out
+}
+
+var variableType = reflect.TypeOf((*frontend.Variable)(nil)).Elem()
+
+func reEncode(v reflect.Value, p *big.Int) error {
+	switch {
+	case v.Type() == variableType:
+		if v.IsNil() {
+			return nil
+		}
+		x, err := integerOf(v.Interface())
+		if err != nil {
+			return err
+		}
+		v.Set(reflect.ValueOf(new(big.Int).Mod(schema.DecodeSignedBig(x), p)))
+	case v.Kind() == reflect.Slice:
+		if v.IsNil() {
+			return nil
+		}
+		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		reflect.Copy(c, v)
+		v.Set(c)
+		for i := 0; i < v.Len(); i++ {
+			if err := reEncode(v.Index(i), p); err != nil {
+				return err
+			}
+		}
+	case v.Kind() == reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			if err := reEncode(v.Index(i), p); err != nil {
+				return err
+			}
+		}
+	case v.Kind() == reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				if err := reEncode(v.Field(i), p); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// integerOf reads an assigned value as a canonical BN254 integer.
+func integerOf(x any) (*big.Int, error) {
+	switch x := x.(type) {
+	case *big.Int:
+		return new(big.Int).Mod(x, fr_bn254.Modulus()), nil
+	case fr_bn254.Element:
+		return x.BigInt(new(big.Int)), nil
+	case *fr_bn254.Element:
+		return x.BigInt(new(big.Int)), nil
+	case int:
+		return new(big.Int).Mod(big.NewInt(int64(x)), fr_bn254.Modulus()), nil
+	case int64:
+		return new(big.Int).Mod(big.NewInt(x), fr_bn254.Modulus()), nil
+	case uint64:
+		return new(big.Int).SetUint64(x), nil
+	}
+	return nil, errors.New(fmt.Sprint("an assigned value of type ", reflect.TypeOf(x)))
+}
