@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -20,10 +21,12 @@ import (
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
+	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
 	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/internal/lagrange"
+	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/schema"
@@ -49,7 +52,7 @@ func TestSegmentOverBLS12377(t *testing.T) {
 	}
 	p, st := setup(t, vals)
 	pl := plan(t, st, "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", "0")
-	seg := segmentOver(t, ecc.BLS12_377, p, pl, circuits.SegmentSize(3), []string{"0"})
+	seg := segmentOver(t, ecc.BLS12_377, p, pl, circuits.SegmentSize(3), []string{"0"}, nil, nil)
 	proof, err := seg.prove(seg.w)
 	if err != nil {
 		t.Fatalf("the honest segment did not prove over BLS12-377: %v", err)
@@ -80,6 +83,73 @@ func TestSegmentOverBLS12377(t *testing.T) {
 	}
 }
 
+// TestSegmentProofAggregates: the two-chain path's BW6-761 aggregator
+// (internal/twochain) verifies a real segment proof over BLS12-377 —
+// proven with the commitment hash a circuit over BW6-761's field
+// recomputes — under the segment circuit's own verifying key, and refuses
+// it with a changed result. The aggregator had only verified stand-in
+// circuits of Q1's key shape before.
+func TestSegmentProofAggregates(t *testing.T) {
+	vals := make([]int64, 8)
+	for i := range vals {
+		vals[i] = int64(i%7) - 2
+	}
+	p, st := setup(t, vals)
+	pl := plan(t, st, "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", "0")
+	outer, inner := ecc.BW6_761.ScalarField(), ecc.BLS12_377.ScalarField()
+	seg := segmentOver(t, ecc.BLS12_377, p, pl, circuits.SegmentSize(3), []string{"0"},
+		[]backend.ProverOption{stdgroth16.GetNativeProverOptions(outer, inner)},
+		[]backend.VerifierOption{stdgroth16.GetNativeVerifierOptions(outer, inner)})
+	proof, err := seg.prove(seg.w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := seg.verify(proof, seg.w); err != nil {
+		t.Fatalf("the segment's proof was refused: %v", err)
+	}
+	shape, err := twochain.AggregatorShape(seg.cs, seg.vk, 1, true) // AggregatorAssignment fills a (stand-in) fold
+	if err != nil {
+		t.Fatal(err)
+	}
+	agg, err := twochain.CompileAggregator(shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("aggregator over one real segment proof (%d public inputs): %d constraints", seg.cs.GetNbPublicVariables()-1, agg.GetNbConstraints())
+	for _, c := range []struct {
+		name  string
+		alter func(w *circuits.Query)
+		solve bool
+	}{
+		{"honest", func(*circuits.Query) {}, true},
+		{"a changed result", func(w *circuits.Query) { w.Partials[1] = new(big.Int).Add(w.Partials[1].(*big.Int), big.NewInt(1)) }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w := reEncodeQuery(t, seg.w, seg.field)
+			c.alter(w)
+			pub, err := frontend.NewWitness(w, seg.field, frontend.PublicOnly())
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := twochain.AggregatorAssignment(proof, pub, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			full, err := frontend.NewWitness(a, outer)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = agg.IsSolved(full)
+			if (err == nil) != c.solve {
+				t.Fatalf("aggregator solved: %v (%v), want %v", err == nil, err, c.solve)
+			}
+			if err != nil && !strings.Contains(err.Error(), "not satisfied") {
+				t.Fatalf("refused for another reason than a constraint: %v", err)
+			}
+		})
+	}
+}
+
 // BenchmarkSegmentOverBLS12377 proves one segment of Q1 (DESIGN.md's
 // workload, 2^16 rows) with gnark's Groth16 prover over BN254 and over
 // BLS12-377, the circuit compiled, oriented and scheduled the same way
@@ -104,7 +174,7 @@ func BenchmarkSegmentOverBLS12377(b *testing.B) {
 	pl := plan(b, st, datagen.Q1, d.Q1Params()...)
 	for _, curve := range []ecc.ID{ecc.BN254, ecc.BLS12_377} {
 		b.Run(curve.String(), func(b *testing.B) {
-			seg := segmentOver(b, curve, p, pl, circuits.SegmentSize(logN), d.Q1Params())
+			seg := segmentOver(b, curve, p, pl, circuits.SegmentSize(logN), d.Q1Params(), nil, nil)
 			b.ResetTimer()
 			for b.Loop() {
 				if _, err := seg.prove(seg.w); err != nil {
@@ -124,6 +194,7 @@ type overCurve struct {
 	w      *circuits.Query
 	prove  func(*circuits.Query) (groth16.Proof, error)
 	verify func(groth16.Proof, *circuits.Query) error
+	vk     groth16.VerifyingKey
 }
 
 // segmentOver readies the first segment of pl over curve: the circuit
@@ -132,8 +203,10 @@ type overCurve struct {
 // the witness the BN254 prover p builds for the segment re-encoded in the
 // field, then the prover's first pass over the curve — it stops at Z —
 // and Y (the columns at Z over the field's domain) and the challenges
-// (DeriveChallengeIn) computed from it.
-func segmentOver(tb testing.TB, curve ecc.ID, p *Prover, pl *planner.Plan, size circuits.Size, args []string) *overCurve {
+// (DeriveChallengeIn) computed from it. Both passes prove with
+// proverOpts, and verify verifies with verifierOpts (a recursive
+// verifier's hash of the BSB22 commitment, say).
+func segmentOver(tb testing.TB, curve ecc.ID, p *Prover, pl *planner.Plan, size circuits.Size, args []string, proverOpts []backend.ProverOption, verifierOpts []backend.VerifierOption) *overCurve {
 	tb.Helper()
 	r := curve.ScalarField()
 	var w *circuits.Query
@@ -183,7 +256,7 @@ func segmentOver(tb testing.TB, curve ecc.ID, p *Prover, pl *planner.Plan, size 
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := groth16.Prove(cs, pk, first, backend.WithSolverOptions(mask, capture)); err == nil || z == nil {
+	if _, err := groth16.Prove(cs, pk, first, append(proverOpts, backend.WithSolverOptions(mask, capture))...); err == nil || z == nil {
 		tb.Fatalf("the first pass did not stop at Z: %v", err)
 	}
 	w.Z = z
@@ -223,15 +296,16 @@ func segmentOver(tb testing.TB, curve ecc.ID, p *Prover, pl *planner.Plan, size 
 			if err != nil {
 				return nil, err
 			}
-			return groth16.Prove(cs, pk, full, backend.WithSolverOptions(mask))
+			return groth16.Prove(cs, pk, full, append(proverOpts, backend.WithSolverOptions(mask))...)
 		},
 		verify: func(proof groth16.Proof, w *circuits.Query) error {
 			pub, err := frontend.NewWitness(w, r, frontend.PublicOnly())
 			if err != nil {
 				return err
 			}
-			return groth16.Verify(proof, vk, pub)
+			return groth16.Verify(proof, vk, pub, verifierOpts...)
 		},
+		vk: vk,
 	}
 }
 
