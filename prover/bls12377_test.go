@@ -46,10 +46,7 @@ import (
 // prover itself cannot do yet is the rest of stage 1 (BENCHMARKS.md): the
 // witness and the KZG layer over BLS12-377.
 func TestSegmentOverBLS12377(t *testing.T) {
-	vals := make([]int64, 8) // one segment of 8 rows
-	for i := range vals {
-		vals[i] = int64(i%7) - 2
-	}
+	vals := mixedValues(8) // one segment of 8 rows
 	p, st := setup(t, vals)
 	pl := plan(t, st, "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", "0")
 	seg := segmentOver(t, ecc.BLS12_377, p, pl, circuits.SegmentSize(3), []string{"0"}, nil, nil)
@@ -90,10 +87,7 @@ func TestSegmentOverBLS12377(t *testing.T) {
 // it with a changed result. The aggregator had only verified stand-in
 // circuits of Q1's key shape before.
 func TestSegmentProofAggregates(t *testing.T) {
-	vals := make([]int64, 8)
-	for i := range vals {
-		vals[i] = int64(i%7) - 2
-	}
+	vals := mixedValues(8)
 	p, st := setup(t, vals)
 	pl := plan(t, st, "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", "0")
 	outer, inner := ecc.BW6_761.ScalarField(), ecc.BLS12_377.ScalarField()
@@ -239,19 +233,10 @@ func segmentOver(tb testing.TB, curve ecc.ID, p *Prover, pl *planner.Plan, size 
 	if err != nil {
 		tb.Fatal(err)
 	}
-	seed := big.NewInt(987654321)
-	mask := solver.OverrideHint(proofsys.CommitmentMaskHintID, func(_ *big.Int, _, out []*big.Int) error {
-		for i := range out {
-			out[i].Add(seed, big.NewInt(int64(i)))
-		}
-		return nil
-	})
+	mask := maskFrom(big.NewInt(987654321))
 	// first pass: up to Z
 	var z *big.Int
-	capture := solver.OverrideHint(solver.GetHintID(circuits.CaptureHint), func(_ *big.Int, in, out []*big.Int) error {
-		z = new(big.Int).Set(in[0])
-		return errChallengeCaptured
-	})
+	capture := captureZ(&z)
 	first, err := frontend.NewWitness(w, r)
 	if err != nil {
 		tb.Fatal(err)

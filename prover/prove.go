@@ -691,21 +691,13 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, size circuits.S
 	if err != nil {
 		return receipt.Segment{}, receipt.SegmentProof{}, err
 	}
-	mask := solver.OverrideHint(proofsys.CommitmentMaskHintID, func(_ *big.Int, _, out []*big.Int) error {
-		for i := range out {
-			out[i].Add(seed, big.NewInt(int64(i)))
-		}
-		return nil
-	})
+	mask := maskFrom(seed)
 	// The first pass solves up to the commitment challenge Z (its public
 	// inputs are placeholders) and stops there: the capture hint reads Z
 	// and ends the solve, which would otherwise go on through everything
 	// that depends on Z.
 	var captured *big.Int
-	capture := solver.OverrideHint(solver.GetHintID(circuits.CaptureHint), func(_ *big.Int, in, out []*big.Int) error {
-		captured = new(big.Int).Set(in[0])
-		return errChallengeCaptured
-	})
+	capture := captureZ(&captured)
 	if p.alterWitness != nil {
 		p.alterWitness(w)
 	}
@@ -894,6 +886,28 @@ func fillSlots(dst [][]frontend.Variable, rows [][]*big.Int) error {
 func encodeBig(v *big.Int) *big.Int {
 	e := schema.Encode(v)
 	return e.BigInt(new(big.Int))
+}
+
+// maskFrom is the solver option that draws gnark's commitment mask from
+// seed (seed, seed + 1, …), so that both of a segment's passes derive the
+// same challenge.
+func maskFrom(seed *big.Int) solver.Option {
+	return solver.OverrideHint(proofsys.CommitmentMaskHintID, func(_ *big.Int, _, out []*big.Int) error {
+		for i := range out {
+			out[i].Add(seed, big.NewInt(int64(i)))
+		}
+		return nil
+	})
+}
+
+// captureZ is the solver option of a first pass: the capture hint stores
+// the commitment challenge Z in *z and ends the solve
+// (errChallengeCaptured).
+func captureZ(z **big.Int) solver.Option {
+	return solver.OverrideHint(solver.GetHintID(circuits.CaptureHint), func(_ *big.Int, in, out []*big.Int) error {
+		*z = new(big.Int).Set(in[0])
+		return errChallengeCaptured
+	})
 }
 
 // setOnesFirst sets bits to k ones, then zeros (activity bits, join

@@ -18,10 +18,7 @@ import (
 // segments wait for a free slot alone. The receipt is the one the same
 // prover makes without it (the result, and it verifies).
 func TestRampUp(t *testing.T) {
-	vals := make([]int64, 40) // five segments of 8 rows
-	for i := range vals {
-		vals[i] = int64(i%7) - 2
-	}
+	vals := mixedValues(40) // five segments of 8 rows
 	for _, ramp := range []bool{false, true} {
 		t.Run(fmt.Sprintf("ramp up %v", ramp), func(t *testing.T) {
 			p, st := setup(t, vals)
@@ -73,10 +70,7 @@ func proveCountSum(t *testing.T, p *Prover, st *store.Store) *receipt.Receipt {
 // in memory, and OpeningInMemory keeps them there too; each receipt
 // verifies with its result.
 func TestOpeningSpill(t *testing.T) {
-	vals := make([]int64, 40) // five segments of 8 rows
-	for i := range vals {
-		vals[i] = int64(i%7) - 2
-	}
+	vals := mixedValues(40) // five segments of 8 rows
 	for _, tc := range []struct {
 		name      string
 		rows      int
@@ -110,10 +104,7 @@ func TestOpeningSpill(t *testing.T) {
 // with segments one at a time the first proof waits for no other
 // segment's work.
 func TestWallPhases(t *testing.T) {
-	vals := make([]int64, 40) // five segments of 8 rows
-	for i := range vals {
-		vals[i] = int64(i%7) - 2
-	}
+	vals := mixedValues(40) // five segments of 8 rows
 	p, st := setup(t, vals)
 	pl := plan(t, st, "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1", "0")
 	_, tm, err := p.Prove(context.Background(), pl, []string{"0"})
@@ -129,4 +120,14 @@ func TestWallPhases(t *testing.T) {
 	if all := ph.Load + ph.Witness + ph.FirstPass; ph.ToFirstProof > all {
 		t.Errorf("to the first proof %v, more than every segment's load, witness and first pass (%v)", ph.ToFirstProof, all)
 	}
+}
+
+// mixedValues returns n values −2, −1, 0, …, 4, −2, … (negative, zero
+// and positive, so that a filter a > 0 drops some).
+func mixedValues(n int) []int64 {
+	vals := make([]int64, n)
+	for i := range vals {
+		vals[i] = int64(i%7) - 2
+	}
+	return vals
 }
