@@ -17,6 +17,7 @@ import (
 	fft_bn254 "github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
@@ -144,6 +145,97 @@ func TestSegmentProofAggregates(t *testing.T) {
 	}
 }
 
+// TestQueryAggregates: a query over two segments, each proven over
+// BLS12-377 for the aggregator, is aggregated by twochain.QueryAggregator:
+// the segments' proofs verified under the parameters they share, the
+// COUNT and SUM partials added up into the query's result (negative values
+// included, so the SUM wraps past r once per segment whose partial is
+// negative). A wrong result is refused; so is a segment proven for
+// another parameter, which the shared parameters leave no room for.
+func TestQueryAggregates(t *testing.T) {
+	vals := mixedValues(16) // two segments of 8 rows
+	p, st := setup(t, vals)
+	outer, inner := ecc.BW6_761.ScalarField(), ecc.BLS12_377.ScalarField()
+	popts := []backend.ProverOption{stdgroth16.GetNativeProverOptions(outer, inner)}
+	vopts := []backend.VerifierOption{stdgroth16.GetNativeVerifierOptions(outer, inner)}
+	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
+	type proven struct {
+		proofs  []groth16.Proof
+		publics []witness.Witness
+	}
+	seg := segmentOver(t, ecc.BLS12_377, p, plan(t, st, text, "-3"), circuits.SegmentSize(3), []string{"-3"}, popts, vopts)
+	cs, vk := seg.cs, seg.vk
+	prove := func(arg string) proven { // one shape, one key: the parameter is an input
+		ws := seg.witnesses(plan(t, st, text, arg), []string{arg})
+		if len(ws) != 2 {
+			t.Fatalf("%d segments, want 2", len(ws))
+		}
+		var out proven
+		for _, w := range ws {
+			proof, err := seg.prove(w)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pub, err := frontend.NewWitness(w, seg.field, frontend.PublicOnly())
+			if err != nil {
+				t.Fatal(err)
+			}
+			out.proofs, out.publics = append(out.proofs, proof), append(out.publics, pub)
+		}
+		return out
+	}
+	atZero, atOne := prove("-3"), prove("1")
+	// a segment's statement: Z, Y (one column), the row count, the
+	// parameter, then COUNT's and SUM's partials
+	layout := twochain.StatementLayout{Inputs: 6, Params: []int{3}, Summed: []int{4, 5}}
+	shape, err := twochain.QueryAggregatorShape(cs, vk, 2, layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	agg, err := twochain.CompileAggregator(shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("query aggregator over two segments: %d constraints", agg.GetNbConstraints())
+	solve := func(a *twochain.QueryAggregator) error {
+		full, err := frontend.NewWitness(a, outer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return agg.IsSolved(full)
+	}
+	// the honest result: a > −3 holds on every row (values −2 … 4)
+	honest, err := twochain.QueryAggregatorAssignment(layout, atZero.proofs, atZero.publics)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count, sum := honest.Sums[0].(*big.Int), new(big.Int).Mod(honest.Sums[1].(*big.Int), inner)
+	var want int64
+	for _, v := range vals {
+		want += v
+	}
+	if count.Int64() != 16 || schema.DecodeSignedIn(sum, inner).Int64() != want {
+		t.Fatalf("aggregated COUNT %s, SUM %s; want 16 and %d", count, schema.DecodeSignedIn(sum, inner), want)
+	}
+	if err := solve(honest); err != nil {
+		t.Fatalf("the honest aggregation was refused: %v", err)
+	}
+	wrong, _ := twochain.QueryAggregatorAssignment(layout, atZero.proofs, atZero.publics)
+	wrong.Sums[0] = big.NewInt(15)
+	if err := solve(wrong); err == nil {
+		t.Error("a wrong COUNT was accepted")
+	}
+	// segment 1 proven for a > 1, aggregated under a > −3 (the first's)
+	mixed, err := twochain.QueryAggregatorAssignment(layout,
+		[]groth16.Proof{atZero.proofs[0], atOne.proofs[1]}, []witness.Witness{atZero.publics[0], atOne.publics[1]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := solve(mixed); err == nil {
+		t.Error("a segment proven for another parameter was aggregated")
+	}
+}
+
 // BenchmarkSegmentOverBLS12377 proves one segment of Q1 (DESIGN.md's
 // workload, 2^16 rows) with gnark's Groth16 prover over BN254 and over
 // BLS12-377, the circuit compiled, oriented and scheduled the same way
@@ -183,39 +275,31 @@ func BenchmarkSegmentOverBLS12377(b *testing.B) {
 // overCurve is one segment's circuit, keys and honest witness over a
 // curve, with gnark's prover and verifier for it.
 type overCurve struct {
-	field  *big.Int
-	cs     constraint.ConstraintSystem
-	w      *circuits.Query
-	prove  func(*circuits.Query) (groth16.Proof, error)
-	verify func(groth16.Proof, *circuits.Query) error
-	vk     groth16.VerifyingKey
+	field *big.Int
+	cs    constraint.ConstraintSystem
+	// w is the first segment's witness, segments every segment's
+	w        *circuits.Query
+	segments []*circuits.Query
+	prove    func(*circuits.Query) (groth16.Proof, error)
+	verify   func(groth16.Proof, *circuits.Query) error
+	vk       groth16.VerifyingKey
+	// witnesses builds the segments' witnesses of a plan of this shape
+	// under other arguments, for these keys
+	witnesses func(pl *planner.Plan, args []string) []*circuits.Query
 }
 
-// segmentOver readies the first segment of pl over curve: the circuit
+// segmentOver readies the segments of pl over curve: the circuit
 // compiled over its field, oriented and scheduled as CompileOver does
 // (the commitment hint left gnark's), keys from proofsys.SetupGroth16, and
 // the witness the BN254 prover p builds for the segment re-encoded in the
 // field, then the prover's first pass over the curve — it stops at Z —
 // and Y (the columns at Z over the field's domain) and the challenges
-// (DeriveChallengeIn) computed from it. Both passes prove with
+// (DeriveChallengeIn) computed from it, for each segment. Both passes prove with
 // proverOpts, and verify verifies with verifierOpts (a recursive
 // verifier's hash of the BSB22 commitment, say).
 func segmentOver(tb testing.TB, curve ecc.ID, p *Prover, pl *planner.Plan, size circuits.Size, args []string, proverOpts []backend.ProverOption, verifierOpts []backend.VerifierOption) *overCurve {
 	tb.Helper()
 	r := curve.ScalarField()
-	var w *circuits.Query
-	p.alterWitness = func(bn *circuits.Query) {
-		if w == nil {
-			w = reEncodeQuery(tb, bn, r)
-		}
-	}
-	defer func() { p.alterWitness = nil }()
-	if _, _, err := p.Prove(context.Background(), pl, args); err != nil {
-		tb.Fatal(err)
-	}
-	if w == nil {
-		tb.Fatal("the prover built no witness")
-	}
 	if slots, _ := pl.EvaluatedSlots(); slots > 0 {
 		tb.Fatal("the query has result slots, whose evaluations segmentOver does not compute")
 	}
@@ -234,16 +318,64 @@ func segmentOver(tb testing.TB, curve ecc.ID, p *Prover, pl *planner.Plan, size 
 		tb.Fatal(err)
 	}
 	mask := maskFrom(big.NewInt(987654321))
-	// first pass: up to Z
-	var z *big.Int
-	capture := captureZ(&z)
-	first, err := frontend.NewWitness(w, r)
-	if err != nil {
-		tb.Fatal(err)
+	o := &overCurve{
+		field: r, cs: cs, vk: vk,
+		prove: func(w *circuits.Query) (groth16.Proof, error) {
+			full, err := frontend.NewWitness(w, r)
+			if err != nil {
+				return nil, err
+			}
+			return groth16.Prove(cs, pk, full, append(proverOpts, backend.WithSolverOptions(mask))...)
+		},
+		verify: func(proof groth16.Proof, w *circuits.Query) error {
+			pub, err := frontend.NewWitness(w, r, frontend.PublicOnly())
+			if err != nil {
+				return err
+			}
+			return groth16.Verify(proof, vk, pub, verifierOpts...)
+		},
 	}
-	if _, err := groth16.Prove(cs, pk, first, append(proverOpts, backend.WithSolverOptions(mask, capture))...); err == nil || z == nil {
-		tb.Fatalf("the first pass did not stop at Z: %v", err)
+	// the witnesses of pl's segments (pl of this shape) under args
+	o.witnesses = func(pl *planner.Plan, args []string) []*circuits.Query {
+		var ws []*circuits.Query // every segment's, in order (the prover proves one at a time)
+		p.alterWitness = func(bn *circuits.Query) { ws = append(ws, reEncodeQuery(tb, bn, r)) }
+		defer func() { p.alterWitness = nil }()
+		if p.Parallel > 1 {
+			tb.Fatal("segmentOver takes the segments' witnesses in order: one at a time")
+		}
+		if _, _, err := p.Prove(context.Background(), pl, args); err != nil {
+			tb.Fatal(err)
+		}
+		if len(ws) == 0 {
+			tb.Fatal("the prover built no witness")
+		}
+		// first pass: up to Z
+		var z *big.Int
+		capture := captureZ(&z)
+		for _, w := range ws {
+			z = nil
+			first, err := frontend.NewWitness(w, r)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			if _, err := groth16.Prove(cs, pk, first, append(proverOpts, backend.WithSolverOptions(mask, capture))...); err == nil || z == nil {
+				tb.Fatalf("the first pass did not stop at Z: %v", err)
+			}
+			challengeOver(tb, curve, pl, size, w, z)
+		}
+		return ws
 	}
+	o.segments = o.witnesses(pl, args)
+	o.w = o.segments[0]
+	return o
+}
+
+// challengeOver completes a segment's witness once its first pass over the
+// curve drew z: Z, each column's evaluation Y at z over the curve's domain,
+// and the challenges (DeriveChallengeIn).
+func challengeOver(tb testing.TB, curve ecc.ID, pl *planner.Plan, size circuits.Size, w *circuits.Query, z *big.Int) {
+	tb.Helper()
+	r := curve.ScalarField()
 	w.Z = z
 	cols := make([][]*big.Int, len(w.Y))
 	for j := range cols {
@@ -270,27 +402,10 @@ func segmentOver(tb testing.TB, curve ecc.ID, p *Prover, pl *planner.Plan, size 
 		w.Y[j] = y
 	}
 	for j, name := range circuits.ChallengeNames(pl, size.Lookup) {
+		var err error
 		if w.Challenges[j], err = circuits.DeriveChallengeIn(r, z, name); err != nil {
 			tb.Fatal(err)
 		}
-	}
-	return &overCurve{
-		field: r, cs: cs, w: w,
-		prove: func(w *circuits.Query) (groth16.Proof, error) {
-			full, err := frontend.NewWitness(w, r)
-			if err != nil {
-				return nil, err
-			}
-			return groth16.Prove(cs, pk, full, append(proverOpts, backend.WithSolverOptions(mask))...)
-		},
-		verify: func(proof groth16.Proof, w *circuits.Query) error {
-			pub, err := frontend.NewWitness(w, r, frontend.PublicOnly())
-			if err != nil {
-				return err
-			}
-			return groth16.Verify(proof, vk, pub, verifierOpts...)
-		},
-		vk: vk,
 	}
 }
 

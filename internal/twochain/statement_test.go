@@ -84,3 +84,30 @@ func TestScalarInteger(t *testing.T) {
 		})
 	}
 }
+
+// TestQueryAggregatorRefusesLayouts: a layout of another input count, and
+// proofs without statements, are errors, not circuits.
+func TestQueryAggregatorRefusesLayouts(t *testing.T) {
+	inner, vk, proofs, publics, err := InnerProofs(ecc.BLS12_377, ecc.BW6_761, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := QueryAggregatorShape(inner, vk, 2, StatementLayout{Inputs: 9}); err == nil {
+		t.Error("a layout of 9 inputs taken for a circuit of 10")
+	}
+	layout := StatementLayout{Inputs: 10, Params: []int{0}, Summed: []int{1}}
+	if _, err := QueryAggregatorAssignment(layout, proofs, publics[:1]); err == nil {
+		t.Error("two proofs with one statement taken")
+	}
+	if _, err := QueryAggregatorAssignment(StatementLayout{Inputs: 9}, proofs, publics); err == nil {
+		t.Error("statements of 10 inputs taken for a layout of 9")
+	}
+	shape, err := QueryAggregatorShape(inner, vk, 2, layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shape.Params = shape.Params[:0]
+	if _, err := CompileAggregator(shape); err == nil {
+		t.Error("a shape without its parameters compiled")
+	}
+}
