@@ -11,8 +11,10 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
 	fr_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
 	fft_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr/fft"
+	kzg_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/kzg"
 	fr_bn254 "github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	fft_bn254 "github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	"github.com/consensys/gnark/backend"
@@ -150,8 +152,11 @@ func TestSegmentProofAggregates(t *testing.T) {
 // the segments' proofs verified under the parameters they share, the
 // COUNT and SUM partials added up into the query's result (negative values
 // included, so the SUM wraps past r once per segment whose partial is
-// negative). A wrong result is refused; so is a segment proven for
-// another parameter, which the shared parameters leave no room for.
+// negative), each segment's Y checked against its column's KZG commitment
+// over BLS12-377 (opened at its Z). A wrong result is refused; so is a
+// segment proven for another parameter, which the shared parameters leave
+// no room for, a Y against another segment's column, and a quotient that
+// does not open the column at Z.
 func TestQueryAggregates(t *testing.T) {
 	vals := mixedValues(16) // two segments of 8 rows
 	p, st := setup(t, vals)
@@ -160,8 +165,37 @@ func TestQueryAggregates(t *testing.T) {
 	vopts := []backend.VerifierOption{stdgroth16.GetNativeVerifierOptions(outer, inner)}
 	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
 	type proven struct {
-		proofs  []groth16.Proof
-		publics []witness.Witness
+		proofs   []groth16.Proof
+		publics  []witness.Witness
+		openings [][][2]bls12377.G1Affine // per segment, its column's commitment and quotient at its Z
+	}
+	// the column committed over BLS12-377 (an SRS of this test's own)
+	srs, err := kzg_bls12377.NewSRS(9, big.NewInt(424242))
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func(w *circuits.Query) [2]bls12377.G1Affine {
+		coeffs := make([]fr_bls12377.Element, len(w.Cols[0]))
+		for i, v := range w.Cols[0] {
+			coeffs[i].SetBigInt(v.(*big.Int))
+		}
+		dom := fft_bls12377.NewDomain(uint64(len(coeffs)))
+		dom.FFTInverse(coeffs, fft_bls12377.DIF)
+		fft_bls12377.BitReverse(coeffs)
+		c, err := kzg_bls12377.Commit(coeffs, srs.Pk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var z fr_bls12377.Element
+		z.SetBigInt(w.Z.(*big.Int))
+		op, err := kzg_bls12377.Open(coeffs, z, srs.Pk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if op.ClaimedValue.BigInt(new(big.Int)).Cmp(w.Y[0].(*big.Int)) != 0 {
+			t.Fatal("the column's opening at Z is not the segment's Y")
+		}
+		return [2]bls12377.G1Affine{c, op.H}
 	}
 	seg := segmentOver(t, ecc.BLS12_377, p, plan(t, st, text, "-3"), circuits.SegmentSize(3), []string{"-3"}, popts, vopts)
 	cs, vk := seg.cs, seg.vk
@@ -181,14 +215,15 @@ func TestQueryAggregates(t *testing.T) {
 				t.Fatal(err)
 			}
 			out.proofs, out.publics = append(out.proofs, proof), append(out.publics, pub)
+			out.openings = append(out.openings, [][2]bls12377.G1Affine{open(w)})
 		}
 		return out
 	}
 	atZero, atOne := prove("-3"), prove("1")
 	// a segment's statement: Z, Y (one column), the row count, the
 	// parameter, then COUNT's and SUM's partials
-	layout := twochain.StatementLayout{Inputs: 6, Params: []int{3}, Summed: []int{4, 5}}
-	shape, err := twochain.QueryAggregatorShape(cs, vk, 2, layout)
+	layout := twochain.StatementLayout{Inputs: 6, Params: []int{3}, Summed: []int{4, 5}, Z: 0, Y: []int{1}}
+	shape, err := twochain.QueryAggregatorShape(cs, vk, 2, layout, [2]bls12377.G2Affine{srs.Vk.G2[0], srs.Vk.G2[1]})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +240,7 @@ func TestQueryAggregates(t *testing.T) {
 		return agg.IsSolved(full)
 	}
 	// the honest result: a > −3 holds on every row (values −2 … 4)
-	honest, err := twochain.QueryAggregatorAssignment(layout, atZero.proofs, atZero.publics)
+	honest, err := twochain.QueryAggregatorAssignment(layout, atZero.proofs, atZero.publics, atZero.openings)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,19 +255,34 @@ func TestQueryAggregates(t *testing.T) {
 	if err := solve(honest); err != nil {
 		t.Fatalf("the honest aggregation was refused: %v", err)
 	}
-	wrong, _ := twochain.QueryAggregatorAssignment(layout, atZero.proofs, atZero.publics)
-	wrong.Sums[0] = big.NewInt(15)
-	if err := solve(wrong); err == nil {
-		t.Error("a wrong COUNT was accepted")
-	}
-	// segment 1 proven for a > 1, aggregated under a > −3 (the first's)
-	mixed, err := twochain.QueryAggregatorAssignment(layout,
-		[]groth16.Proof{atZero.proofs[0], atOne.proofs[1]}, []witness.Witness{atZero.publics[0], atOne.publics[1]})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := solve(mixed); err == nil {
-		t.Error("a segment proven for another parameter was aggregated")
+	for _, c := range []struct {
+		name     string
+		proofs   []groth16.Proof
+		publics  []witness.Witness
+		openings [][][2]bls12377.G1Affine
+		alter    func(a *twochain.QueryAggregator)
+	}{
+		{"a wrong COUNT", atZero.proofs, atZero.publics, atZero.openings, func(a *twochain.QueryAggregator) { a.Sums[0] = big.NewInt(15) }},
+		// segment 1 proven for a > 1, aggregated under a > −3 (the first's)
+		{"a segment proven for another parameter", []groth16.Proof{atZero.proofs[0], atOne.proofs[1]}, []witness.Witness{atZero.publics[0], atOne.publics[1]},
+			[][][2]bls12377.G1Affine{atZero.openings[0], atOne.openings[1]}, nil},
+		// the segments' column commitments swapped: each Y against the
+		// other segment's column
+		{"another segment's column", atZero.proofs, atZero.publics, [][][2]bls12377.G1Affine{atZero.openings[1], atZero.openings[0]}, nil},
+		{"a quotient of another point", atZero.proofs, atZero.publics, [][][2]bls12377.G1Affine{atZero.openings[0], {{atZero.openings[1][0][0], atZero.openings[0][0][1]}}}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, err := twochain.QueryAggregatorAssignment(layout, c.proofs, c.publics, c.openings)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.alter != nil {
+				c.alter(a)
+			}
+			if err := solve(a); err == nil {
+				t.Error("aggregated")
+			}
+		})
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
 	fr_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/backend/witness"
@@ -68,17 +69,31 @@ type QueryAggregator struct {
 	Rest   [][]emulated.Element[sw_bls12377.ScalarField]
 	Params []emulated.Element[sw_bls12377.ScalarField]
 	Sums   []frontend.Variable `gnark:",public"`
+	// Columns[s][j] is the KZG commitment (over BLS12-377, the plan's SRS)
+	// to segment s's column whose evaluation is its input Layout.Y[j], and
+	// Quotients[s][j] the commitment to that column's quotient at the
+	// segment's Z: each segment's Y is checked against the committed column
+	// in the aggregator, and the commitments are outputs (the table's, which
+	// whoever reads the outputs compares with the posted ones).
+	Columns   [][]sw_bls12377.G1Affine `gnark:",public"`
+	Quotients [][]sw_bls12377.G1Affine
+	// KZG is the SRS's G2 points, [1] and [τ] (with Layout.Y).
+	KZG [2]sw_bls12377.G2Affine `gnark:"-"`
 	// Layout is where the parameters and the summed inputs sit among a
 	// segment's public inputs.
 	Layout StatementLayout `gnark:"-"`
 }
 
-// StatementLayout places a query's parameters and summed inputs among a
-// segment proof's public inputs (Inputs of them).
+// StatementLayout places a query's parameters, summed inputs and opened
+// evaluations among a segment proof's public inputs (Inputs of them): Y
+// are the inputs that are a committed column's evaluation at the input Z
+// (none: no opening checked).
 type StatementLayout struct {
 	Inputs int
 	Params []int
 	Summed []int
+	Z      int
+	Y      []int
 }
 
 // Define implements frontend.Circuit.
@@ -95,9 +110,20 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	if len(c.Params) != len(l.Params) || len(c.Sums) != len(l.Summed) || len(c.Rest) != len(c.Proofs) {
 		return fmt.Errorf("twochain: %d parameters, %d sums, %d statements for %d proofs; the layout takes %d and %d", len(c.Params), len(c.Sums), len(c.Rest), len(c.Proofs), len(l.Params), len(l.Summed))
 	}
+	if len(l.Y) > 0 && (len(c.Columns) != len(c.Proofs) || len(c.Quotients) != len(c.Proofs)) {
+		return fmt.Errorf("twochain: %d and %d segments' openings for %d proofs", len(c.Columns), len(c.Quotients), len(c.Proofs))
+	}
 	isParam := map[int]int{}
 	for j, at := range l.Params {
 		isParam[at] = j
+	}
+	var cr *sw_bls12377.Curve
+	var pairsG1 []*sw_bls12377.G1Affine
+	var pairsG2 []*sw_bls12377.G2Affine
+	if len(l.Y) > 0 {
+		if cr, err = sw_bls12377.NewCurve(api); err != nil {
+			return err
+		}
 	}
 	sums := make([]frontend.Variable, len(l.Summed))
 	for j := range sums {
@@ -123,16 +149,32 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 		for j, at := range l.Summed {
 			sums[j] = api.Add(sums[j], ScalarInteger(api, f, &w.Public[at]))
 		}
+		// each opened column: e(C − [y]G + [z]W, [1]) · e(−W, [τ]) = 1
+		if len(l.Y) > 0 && (len(c.Columns[s]) != len(l.Y) || len(c.Quotients[s]) != len(l.Y)) {
+			return fmt.Errorf("twochain: segment %d has %d and %d openings for %d evaluations", s, len(c.Columns[s]), len(c.Quotients[s]), len(l.Y))
+		}
+		for j, at := range l.Y {
+			total := cr.Add(&c.Columns[s][j], cr.Neg(cr.ScalarMulBase(&w.Public[at])))
+			total = cr.Add(total, cr.ScalarMul(&c.Quotients[s][j], &w.Public[l.Z]))
+			pairsG1 = append(pairsG1, total, cr.Neg(&c.Quotients[s][j]))
+			pairsG2 = append(pairsG2, &c.KZG[0], &c.KZG[1])
+		}
 	}
 	for j := range sums {
 		api.AssertIsEqual(sums[j], c.Sums[j])
+	}
+	if len(pairsG1) > 0 { // one final exponentiation for every opening
+		if err := sw_bls12377.NewPairing(api).PairingCheck(pairsG1, pairsG2); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
 // QueryAggregatorShape is the query aggregator over k segments of the
-// inner shape, its key fixed.
-func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.VerifyingKey, k int, layout StatementLayout) (*QueryAggregator, error) {
+// inner shape, its key fixed, and (with layout.Y) the KZG SRS's G2 points
+// kzg ([1], [τ]).
+func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.VerifyingKey, k int, layout StatementLayout, kzg [2]bls12377.G2Affine) (*QueryAggregator, error) {
 	if n := inner.GetNbPublicVariables() - 1; n != layout.Inputs {
 		return nil, fmt.Errorf("twochain: the segment circuit has %d public inputs, the layout %d", n, layout.Inputs)
 	}
@@ -141,9 +183,14 @@ func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.Verifyin
 		return nil, err
 	}
 	c := &QueryAggregator{VK: fixed, Layout: layout, Params: make([]emulated.Element[sw_bls12377.ScalarField], len(layout.Params)), Sums: make([]frontend.Variable, len(layout.Summed))}
+	c.KZG = [2]sw_bls12377.G2Affine{sw_bls12377.NewG2AffineFixed(kzg[0]), sw_bls12377.NewG2AffineFixed(kzg[1])}
 	for range k {
 		c.Proofs = append(c.Proofs, stdgroth16.PlaceholderProof[sw_bls12377.G1Affine, sw_bls12377.G2Affine](inner))
 		c.Rest = append(c.Rest, make([]emulated.Element[sw_bls12377.ScalarField], layout.Inputs-len(layout.Params)))
+		if len(layout.Y) > 0 {
+			c.Columns = append(c.Columns, make([]sw_bls12377.G1Affine, len(layout.Y)))
+			c.Quotients = append(c.Quotients, make([]sw_bls12377.G1Affine, len(layout.Y)))
+		}
 	}
 	return c, nil
 }
@@ -151,12 +198,26 @@ func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.Verifyin
 // QueryAggregatorAssignment is the query aggregator's witness over the
 // segments' proofs and public witnesses: the parameters taken from the
 // first, the sums computed from all (each summed input read as an integer
-// in [0, r)).
-func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, publics []witness.Witness) (*QueryAggregator, error) {
+// in [0, r)), and with layout.Y each segment's column commitments and
+// quotient commitments (openings[s][j]: C, then W).
+func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, publics []witness.Witness, openings [][][2]bls12377.G1Affine) (*QueryAggregator, error) {
 	if len(proofs) != len(publics) || len(proofs) == 0 {
 		return nil, fmt.Errorf("twochain: %d proofs and %d statements", len(proofs), len(publics))
 	}
+	if len(layout.Y) > 0 && len(openings) != len(proofs) {
+		return nil, fmt.Errorf("twochain: %d segments' openings for %d proofs", len(openings), len(proofs))
+	}
 	a := &QueryAggregator{Layout: layout, Sums: make([]frontend.Variable, len(layout.Summed))}
+	for s := range openings {
+		if len(openings[s]) != len(layout.Y) {
+			return nil, fmt.Errorf("twochain: segment %d has %d openings for %d evaluations", s, len(openings[s]), len(layout.Y))
+		}
+		var cs, ws []sw_bls12377.G1Affine
+		for _, o := range openings[s] {
+			cs, ws = append(cs, sw_bls12377.NewG1Affine(o[0])), append(ws, sw_bls12377.NewG1Affine(o[1]))
+		}
+		a.Columns, a.Quotients = append(a.Columns, cs), append(a.Quotients, ws)
+	}
 	isParam := map[int]bool{}
 	for _, at := range layout.Params {
 		isParam[at] = true

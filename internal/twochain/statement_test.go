@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
 	"github.com/consensys/gnark/std/math/emulated"
@@ -92,22 +93,29 @@ func TestQueryAggregatorRefusesLayouts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := QueryAggregatorShape(inner, vk, 2, StatementLayout{Inputs: 9}); err == nil {
+	if _, err := QueryAggregatorShape(inner, vk, 2, StatementLayout{Inputs: 9}, [2]bls12377.G2Affine{}); err == nil {
 		t.Error("a layout of 9 inputs taken for a circuit of 10")
 	}
 	layout := StatementLayout{Inputs: 10, Params: []int{0}, Summed: []int{1}}
-	if _, err := QueryAggregatorAssignment(layout, proofs, publics[:1]); err == nil {
+	if _, err := QueryAggregatorAssignment(layout, proofs, publics[:1], nil); err == nil {
 		t.Error("two proofs with one statement taken")
 	}
-	if _, err := QueryAggregatorAssignment(StatementLayout{Inputs: 9}, proofs, publics); err == nil {
+	if _, err := QueryAggregatorAssignment(StatementLayout{Inputs: 9}, proofs, publics, nil); err == nil {
 		t.Error("statements of 10 inputs taken for a layout of 9")
 	}
-	shape, err := QueryAggregatorShape(inner, vk, 2, layout)
+	shape, err := QueryAggregatorShape(inner, vk, 2, layout, [2]bls12377.G2Affine{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	shape.Params = shape.Params[:0]
 	if _, err := CompileAggregator(shape); err == nil {
 		t.Error("a shape without its parameters compiled")
+	}
+	opened := StatementLayout{Inputs: 10, Z: 0, Y: []int{1}}
+	if _, err := QueryAggregatorAssignment(opened, proofs, publics, nil); err == nil {
+		t.Error("an opened layout taken without openings")
+	}
+	if _, err := QueryAggregatorAssignment(opened, proofs, publics, make([][][2]bls12377.G1Affine, 2)); err == nil {
+		t.Error("segments without their column's opening taken")
 	}
 }
