@@ -153,7 +153,8 @@ func TestSegmentProofAggregates(t *testing.T) {
 // COUNT and SUM partials added up into the query's result (negative values
 // included, so the SUM wraps past r once per segment whose partial is
 // negative), each segment's Y checked against its column's KZG commitment
-// over BLS12-377 (opened at its Z). A wrong result is refused; so is a
+// over BLS12-377 (opened at its Z), the commitments exposed as one
+// digest. A wrong result or digest is refused; so is a
 // segment proven for another parameter, which the shared parameters leave
 // no room for, a Y against another segment's column, and a quotient that
 // does not open the column at Z.
@@ -263,6 +264,10 @@ func TestQueryAggregates(t *testing.T) {
 		alter    func(a *twochain.QueryAggregator)
 	}{
 		{"a wrong COUNT", atZero.proofs, atZero.publics, atZero.openings, func(a *twochain.QueryAggregator) { a.Sums[0] = big.NewInt(15) }},
+		// the digest of the segments' columns in the other order
+		{"another table's digest", atZero.proofs, atZero.publics, atZero.openings, func(a *twochain.QueryAggregator) {
+			a.ColumnsDigest = twochain.ColumnsDigest([][]bls12377.G1Affine{{atZero.openings[1][0][0]}, {atZero.openings[0][0][0]}})
+		}},
 		// segment 1 proven for a > 1, aggregated under a > −3 (the first's)
 		{"a segment proven for another parameter", []groth16.Proof{atZero.proofs[0], atOne.proofs[1]}, []witness.Witness{atZero.publics[0], atOne.publics[1]},
 			[][][2]bls12377.G1Affine{atZero.openings[0], atOne.openings[1]}, nil},

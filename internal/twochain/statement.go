@@ -7,11 +7,14 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
 	fr_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
+	fr_bw6761 "github.com/consensys/gnark-crypto/ecc/bw6-761/fr"
+	mimc_bw6761 "github.com/consensys/gnark-crypto/ecc/bw6-761/fr/mimc"
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
+	"github.com/consensys/gnark/std/hash/mimc"
 	"github.com/consensys/gnark/std/math/emulated"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 )
@@ -73,10 +76,13 @@ type QueryAggregator struct {
 	// to segment s's column whose evaluation is its input Layout.Y[j], and
 	// Quotients[s][j] the commitment to that column's quotient at the
 	// segment's Z: each segment's Y is checked against the committed column
-	// in the aggregator, and the commitments are outputs (the table's, which
-	// whoever reads the outputs compares with the posted ones).
-	Columns   [][]sw_bls12377.G1Affine `gnark:",public"`
+	// in the aggregator.
+	Columns   [][]sw_bls12377.G1Affine
 	Quotients [][]sw_bls12377.G1Affine
+	// ColumnsDigest is ColumnsDigest(Columns), a public output: whoever
+	// reads the outputs compares it with the posted table's (one element,
+	// where the points would be two 377-bit coordinates each).
+	ColumnsDigest frontend.Variable `gnark:",public"`
 	// KZG is the SRS's G2 points, [1] and [τ] (with Layout.Y).
 	KZG [2]sw_bls12377.G2Affine `gnark:"-"`
 	// Layout is where the parameters and the summed inputs sit among a
@@ -120,8 +126,12 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	var cr *sw_bls12377.Curve
 	var pairsG1 []*sw_bls12377.G1Affine
 	var pairsG2 []*sw_bls12377.G2Affine
+	var digest mimc.MiMC
 	if len(l.Y) > 0 {
 		if cr, err = sw_bls12377.NewCurve(api); err != nil {
+			return err
+		}
+		if digest, err = mimc.NewMiMC(api); err != nil {
 			return err
 		}
 	}
@@ -154,6 +164,7 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 			return fmt.Errorf("twochain: segment %d has %d and %d openings for %d evaluations", s, len(c.Columns[s]), len(c.Quotients[s]), len(l.Y))
 		}
 		for j, at := range l.Y {
+			digest.Write(c.Columns[s][j].X, c.Columns[s][j].Y)
 			total := cr.Add(&c.Columns[s][j], cr.Neg(cr.ScalarMulBase(&w.Public[at])))
 			total = cr.Add(total, cr.ScalarMul(&c.Quotients[s][j], &w.Public[l.Z]))
 			pairsG1 = append(pairsG1, total, cr.Neg(&c.Quotients[s][j]))
@@ -167,8 +178,30 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 		if err := sw_bls12377.NewPairing(api).PairingCheck(pairsG1, pairsG2); err != nil {
 			return err
 		}
+		api.AssertIsEqual(digest.Sum(), c.ColumnsDigest)
+	} else {
+		api.AssertIsEqual(c.ColumnsDigest, 0) // no openings, no digest
 	}
 	return nil
+}
+
+// ColumnsDigest is the query aggregator's digest of the segments' column
+// commitments: MiMC over BW6-761's scalar field (BLS12-377's base field,
+// where the points' coordinates are native) of each commitment's x and y,
+// segment by segment, column by column.
+func ColumnsDigest(columns [][]bls12377.G1Affine) *big.Int {
+	h := mimc_bw6761.NewFieldHasher()
+	for _, seg := range columns {
+		for _, c := range seg {
+			var x, y fr_bw6761.Element
+			x.SetBigInt(c.X.BigInt(new(big.Int)))
+			y.SetBigInt(c.Y.BigInt(new(big.Int)))
+			h.WriteElement(x)
+			h.WriteElement(y)
+		}
+	}
+	d := h.SumElement()
+	return d.BigInt(new(big.Int))
 }
 
 // QueryAggregatorShape is the query aggregator over k segments of the
@@ -208,15 +241,23 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 		return nil, fmt.Errorf("twochain: %d segments' openings for %d proofs", len(openings), len(proofs))
 	}
 	a := &QueryAggregator{Layout: layout, Sums: make([]frontend.Variable, len(layout.Summed))}
+	var columns [][]bls12377.G1Affine
 	for s := range openings {
 		if len(openings[s]) != len(layout.Y) {
 			return nil, fmt.Errorf("twochain: segment %d has %d openings for %d evaluations", s, len(openings[s]), len(layout.Y))
 		}
 		var cs, ws []sw_bls12377.G1Affine
+		var points []bls12377.G1Affine
 		for _, o := range openings[s] {
 			cs, ws = append(cs, sw_bls12377.NewG1Affine(o[0])), append(ws, sw_bls12377.NewG1Affine(o[1]))
+			points = append(points, o[0])
 		}
 		a.Columns, a.Quotients = append(a.Columns, cs), append(a.Quotients, ws)
+		columns = append(columns, points)
+	}
+	a.ColumnsDigest = 0
+	if len(layout.Y) > 0 {
+		a.ColumnsDigest = ColumnsDigest(columns)
 	}
 	isParam := map[int]bool{}
 	for _, at := range layout.Params {
