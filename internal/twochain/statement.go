@@ -36,21 +36,8 @@ import (
 func ScalarInteger(api frontend.API, f *emulated.Field[sw_bls12377.ScalarField], e *emulated.Element[sw_bls12377.ScalarField]) frontend.Variable {
 	bits := f.ToBits(e)
 	bound := new(big.Int).Sub(ecc.BLS12_377.ScalarField(), big.NewInt(1))
-	n := bound.BitLen()
-	for i := n; i < len(bits); i++ { // above r's bit length: zero
-		api.AssertIsEqual(bits[i], 0)
-	}
-	// eq[i]: bits i … n−1 equal r − 1's; where r − 1 has a 0 below an
-	// equal prefix, the bit must be 0 too
-	eq := frontend.Variable(1)
-	for i := n - 1; i >= 0; i-- {
-		if bound.Bit(i) == 1 {
-			eq = api.Mul(eq, bits[i])
-			continue
-		}
-		api.AssertIsEqual(api.Mul(eq, bits[i]), 0)
-	}
-	return api.FromBinary(bits[:n]...)
+	assertAtMost(api, bits, bound)
+	return api.FromBinary(bits[:min(bound.BitLen(), len(bits))]...)
 }
 
 // QueryAggregator verifies k segment proofs of one query shape (the key

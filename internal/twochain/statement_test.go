@@ -7,6 +7,8 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
 	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/frontend/cs/r1cs"
+	"github.com/consensys/gnark/std/algebra/emulated/sw_bw6761"
 	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
 	"github.com/consensys/gnark/std/math/emulated"
 )
@@ -117,5 +119,81 @@ func TestQueryAggregatorRefusesLayouts(t *testing.T) {
 	}
 	if _, err := QueryAggregatorAssignment(opened, proofs, publics, make([][][2]bls12377.G1Affine, 2)); err == nil {
 		t.Error("segments without their column's opening taken")
+	}
+}
+
+// outputsCircuit exposes two BW6-761 scalars as the wrapper does
+// (exposeOutputs), narrow or wide.
+type outputsCircuit struct {
+	In   [2]emulated.Element[sw_bw6761.ScalarField]
+	Out  []frontend.Variable `gnark:",public"`
+	wide bool
+}
+
+func (c *outputsCircuit) Define(api frontend.API) error {
+	return exposeOutputs(api, c.In[:], c.Out, c.wide)
+}
+
+// TestExposeOutputs: the wrapper's outputs are its aggregator's public
+// inputs — narrow, each below 2^192 in one element; wide, each split at
+// bit 192 into two — and nothing else: a changed part, a narrow value of
+// 2^192, and a wide value given as itself plus BW6-761's r in its limbs
+// (the same scalar to the proof's verifier) are refused.
+func TestExposeOutputs(t *testing.T) {
+	r := ecc.BW6_761.ScalarField()
+	limbs := func(v *big.Int) emulated.Element[sw_bw6761.ScalarField] {
+		out := make([]frontend.Variable, 6)
+		x := new(big.Int).Set(v)
+		mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 64), big.NewInt(1))
+		for k := range out {
+			out[k] = new(big.Int).And(x, mask)
+			x.Rsh(x, 64)
+		}
+		return emulated.Element[sw_bw6761.ScalarField]{Limbs: out}
+	}
+	split := func(v *big.Int) []*big.Int {
+		mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 192), big.NewInt(1))
+		return []*big.Int{new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192)}
+	}
+	big192 := new(big.Int).Lsh(big.NewInt(1), 192)
+	wideValue := new(big.Int).Sub(r, big.NewInt(5)) // 377 bits
+	for _, tc := range []struct {
+		name  string
+		wide  bool
+		in    [2]*big.Int
+		out   []*big.Int
+		solve bool
+	}{
+		{"narrow", false, [2]*big.Int{big.NewInt(7), new(big.Int).Sub(big192, big.NewInt(1))}, []*big.Int{big.NewInt(7), new(big.Int).Sub(big192, big.NewInt(1))}, true},
+		{"narrow, a changed output", false, [2]*big.Int{big.NewInt(7), big.NewInt(8)}, []*big.Int{big.NewInt(7), big.NewInt(9)}, false},
+		{"narrow, 2^192", false, [2]*big.Int{big.NewInt(7), big192}, []*big.Int{big.NewInt(7), big.NewInt(0)}, false},
+		{"wide", true, [2]*big.Int{big.NewInt(7), wideValue}, append(split(big.NewInt(7)), split(wideValue)...), true},
+		{"wide, a changed high part", true, [2]*big.Int{big.NewInt(7), wideValue}, append(split(big.NewInt(7)), split(new(big.Int).Add(wideValue, big192))...), false},
+		{"wide, 7 given as r + 7", true, [2]*big.Int{new(big.Int).Add(r, big.NewInt(7)), wideValue}, append(split(new(big.Int).Add(r, big.NewInt(7))), split(wideValue)...), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n := 2
+			if tc.wide {
+				n = 4
+			}
+			cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &outputsCircuit{Out: make([]frontend.Variable, n), wide: tc.wide})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := &outputsCircuit{Out: make([]frontend.Variable, n), wide: tc.wide}
+			for i, v := range tc.in {
+				a.In[i] = limbs(v)
+			}
+			for i, v := range tc.out {
+				a.Out[i] = v
+			}
+			w, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cs.IsSolved(w); (err == nil) != tc.solve {
+				t.Fatalf("solved: %v (%v), want %v", err == nil, err, tc.solve)
+			}
+		})
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bls12-377"
 	fr_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
+	fr_bw6761 "github.com/consensys/gnark-crypto/ecc/bw6-761/fr"
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
@@ -24,6 +25,7 @@ import (
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/std/algebra/emulated/sw_bw6761"
 	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
+	"github.com/consensys/gnark/std/math/emulated"
 	"github.com/consensys/gnark/std/multicommit"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
@@ -307,9 +309,17 @@ func ProveAggregation(k int) (*Aggregation, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ProveAggregator(shape, assign)
+}
+
+// ProveAggregator compiles an aggregator circuit (CompileAggregator), sets
+// it up (proofsys.SetupGroth16), proves it over the assignment with the
+// options of the BN254 wrapper's verifier, and verifies the proof.
+func ProveAggregator(shape, assign frontend.Circuit) (*Aggregation, error) {
 	a := &Aggregation{}
 	field := ecc.BW6_761.ScalarField()
 	t0 := time.Now()
+	var err error
 	if a.CS, err = CompileAggregator(shape); err != nil {
 		return nil, err
 	}
@@ -342,14 +352,17 @@ func ProveAggregation(k int) (*Aggregation, error) {
 
 // Wrapper verifies one BW6-761 Groth16 proof in a BN254 circuit (BW6-761
 // emulated), the key fixed: the proof the chain would check. Its public
-// inputs are the aggregator's, each one BN254 element: an output carries up
-// to 192 bits (a 256-bit digest would take two), its three low 64-bit limbs
-// recomposed and the others zero.
+// inputs are the aggregator's (exposeOutputs): each one BN254 element of
+// up to 192 bits, its three low 64-bit limbs recomposed and the others
+// zero, or, Wide, two elements, its three low limbs and its three high
+// ones, the whole checked below BW6-761's r (so that no other
+// representation of the same scalar gives other outputs).
 type Wrapper struct {
 	VK     stdgroth16.VerifyingKey[sw_bw6761.G1Affine, sw_bw6761.G2Affine, sw_bw6761.GTEl] `gnark:"-"`
 	Proof  stdgroth16.Proof[sw_bw6761.G1Affine, sw_bw6761.G2Affine]
 	Public stdgroth16.Witness[sw_bw6761.ScalarField]
-	Out    [Outputs]frontend.Variable `gnark:",public"`
+	Out    []frontend.Variable `gnark:",public"`
+	Wide   bool                `gnark:"-"`
 }
 
 // Define implements frontend.Circuit.
@@ -358,23 +371,64 @@ func (c *Wrapper) Define(api frontend.API) error {
 	if err != nil {
 		return err
 	}
-	if len(c.Public.Public) != len(c.Out) {
-		return fmt.Errorf("the aggregator has %d public inputs, the wrapper exposes %d", len(c.Public.Public), len(c.Out))
+	if err := exposeOutputs(api, c.Public.Public, c.Out, c.Wide); err != nil {
+		return err
 	}
-	for i := range c.Out {
-		limbs := c.Public.Public[i].Limbs
-		var sum frontend.Variable = 0
+	return v.AssertProof(c.VK, c.Proof, c.Public)
+}
+
+// exposeOutputs asserts that out are the aggregator's public inputs in,
+// each as one BN254 element (its three low 64-bit limbs, the others zero)
+// or, wide, as two (its three low limbs, its three high ones; the whole
+// at most BW6-761's r − 1, compared bit by bit).
+func exposeOutputs(api frontend.API, in []emulated.Element[sw_bw6761.ScalarField], out []frontend.Variable, wide bool) error {
+	per := 1
+	if wide {
+		per = 2
+	}
+	if len(out) != per*len(in) {
+		return fmt.Errorf("twochain: the aggregator has %d public inputs, the wrapper exposes %d (%d each)", len(in), len(out), per)
+	}
+	bound := new(big.Int).Sub(ecc.BW6_761.ScalarField(), big.NewInt(1))
+	for i := range in {
+		limbs := in[i].Limbs
+		parts := []frontend.Variable{0, 0}
+		var bits []frontend.Variable
 		for j, l := range limbs {
-			if j >= 3 {
+			if j >= 3*per {
 				api.AssertIsEqual(l, 0)
 				continue
 			}
-			api.ToBinary(l, 64)
-			sum = api.Add(sum, api.Mul(l, new(big.Int).Lsh(big.NewInt(1), uint(64*j))))
+			b := api.ToBinary(l, 64)
+			bits = append(bits, b...)
+			parts[j/3] = api.Add(parts[j/3], api.Mul(l, new(big.Int).Lsh(big.NewInt(1), uint(64*(j%3)))))
 		}
-		api.AssertIsEqual(c.Out[i], sum)
+		if wide {
+			assertAtMost(api, bits, bound)
+		}
+		for k := range per {
+			api.AssertIsEqual(out[per*i+k], parts[k])
+		}
 	}
-	return v.AssertProof(c.VK, c.Proof, c.Public)
+	return nil
+}
+
+// assertAtMost asserts that the integer of bits (little-endian) is at most
+// bound, comparing from the top: where bound has a 0 below a prefix equal
+// to bound's, the bit must be 0 too.
+func assertAtMost(api frontend.API, bits []frontend.Variable, bound *big.Int) {
+	n := bound.BitLen()
+	for i := n; i < len(bits); i++ { // above bound's bit length: zero
+		api.AssertIsEqual(bits[i], 0)
+	}
+	eq := frontend.Variable(1) // bits i … n−1 equal bound's
+	for i := min(n, len(bits)) - 1; i >= 0; i-- {
+		if bound.Bit(i) == 1 {
+			eq = api.Mul(eq, bits[i])
+			continue
+		}
+		api.AssertIsEqual(api.Mul(eq, bits[i]), 0)
+	}
 }
 
 // WrapperShape is the wrapper over an aggregator's key, fixed.
@@ -383,11 +437,58 @@ func WrapperShape(agg constraint.ConstraintSystem, avk groth16.VerifyingKey) (*W
 	if err != nil {
 		return nil, err
 	}
+	public := stdgroth16.PlaceholderWitness[sw_bw6761.ScalarField](agg)
 	return &Wrapper{
 		VK:     fixed,
 		Proof:  stdgroth16.PlaceholderProof[sw_bw6761.G1Affine, sw_bw6761.G2Affine](agg),
-		Public: stdgroth16.PlaceholderWitness[sw_bw6761.ScalarField](agg),
+		Public: public,
+		Out:    make([]frontend.Variable, len(public.Public)),
 	}, nil
+}
+
+// WideWrapperShape is WrapperShape exposing every aggregator output as
+// two BN254 elements (Wrapper.Wide): for outputs past 192 bits, a digest
+// of BW6-761's field or a sum of segments' scalars.
+func WideWrapperShape(agg constraint.ConstraintSystem, avk groth16.VerifyingKey) (*Wrapper, error) {
+	w, err := WrapperShape(agg, avk)
+	if err != nil {
+		return nil, err
+	}
+	w.Wide, w.Out = true, make([]frontend.Variable, 2*len(w.Out))
+	return w, nil
+}
+
+// WideOutputs splits an aggregator's public inputs as a wide wrapper
+// exposes them: each its low 192 bits, then the rest.
+func WideOutputs(public witness.Witness) ([]*big.Int, error) {
+	vec, ok := public.Vector().(fr_bw6761.Vector)
+	if !ok {
+		return nil, fmt.Errorf("twochain: the aggregator's public inputs are not BW6-761 scalars (%T)", public.Vector())
+	}
+	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 192), big.NewInt(1))
+	var out []*big.Int
+	for i := range vec {
+		v := vec[i].BigInt(new(big.Int))
+		out = append(out, new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192))
+	}
+	return out, nil
+}
+
+// WideWrapperAssignment is the wide wrapper's witness over an aggregation.
+func WideWrapperAssignment(a *Aggregation) (*Wrapper, error) {
+	w, err := WrapperAssignment(a)
+	if err != nil {
+		return nil, err
+	}
+	outs, err := WideOutputs(a.Public)
+	if err != nil {
+		return nil, err
+	}
+	w.Wide, w.Out = true, make([]frontend.Variable, len(outs))
+	for j, o := range outs {
+		w.Out[j] = o
+	}
+	return w, nil
 }
 
 // WrapperAssignment is the wrapper's witness over an aggregation whose
@@ -401,7 +502,7 @@ func WrapperAssignment(a *Aggregation) (*Wrapper, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Wrapper{Proof: proofValue, Public: publicValue}
+	w := &Wrapper{Proof: proofValue, Public: publicValue, Out: make([]frontend.Variable, len(publicValue.Public))}
 	for j := range w.Out {
 		w.Out[j] = j + 1
 	}
