@@ -1,10 +1,9 @@
 package bench
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"math/big"
+	"slices"
 	"testing"
 	"time"
 
@@ -23,8 +22,6 @@ import (
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	poseidon2hash "github.com/consensys/gnark/std/hash/poseidon2"
 	"github.com/consensys/gnark/std/multicommit"
-	"github.com/ethereum/go-ethereum/accounts/abi"
-	"golang.org/x/crypto/sha3"
 
 	"github.com/provensql/provensql/contracts"
 	"github.com/provensql/provensql/internal/twochain"
@@ -479,46 +476,13 @@ func msmInput[J, A, S any, PJ interface {
 // transaction with the wrapper's outputs; the same proof with one output
 // changed must revert.
 func wrapperGas(b *testing.B, vk groth16.VerifyingKey, proof groth16.Proof, outs [twochain.Outputs]*big.Int) uint64 {
-	var src bytes.Buffer
-	if err := vk.ExportSolidity(&src, solidity.WithHashToFieldFunction(sha3.NewLegacyKeccak256())); err != nil {
-		b.Fatal(err)
-	}
-	compiled, err := contracts.CompileVerifier("../contracts", src.Bytes())
+	bad := slices.Clone(outs[:])
+	bad[0] = big.NewInt(99)
+	gas, err := contracts.Groth16VerifierGas("../contracts", vk, proof, outs[:], bad)
 	if err != nil {
 		b.Fatal(err)
 	}
-	verifierABI, err := abi.JSON(bytes.NewReader(compiled.ABI))
-	if err != nil {
-		b.Fatal(err)
-	}
-	chain, closeChain, err := contracts.NewSimulatedChain()
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer closeChain()
-	ctx := context.Background()
-	addr, _, err := chain.Deploy(ctx, compiled.Bin)
-	if err != nil {
-		b.Fatal(err)
-	}
-	words := proof.(interface{ MarshalSolidity() []byte }).MarshalSolidity()
-	data, err := verifierABI.Pack("verifyProof", words, outs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	rcpt, err := chain.Call(ctx, addr, data)
-	if err != nil {
-		b.Fatal(err)
-	}
-	outs[0] = big.NewInt(99)
-	bad, err := verifierABI.Pack("verifyProof", words, outs)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := chain.Call(ctx, addr, bad); err == nil {
-		b.Fatal("the wrapper's verifier accepted an output the proof does not carry")
-	}
-	return rcpt.GasUsed
+	return gas
 }
 
 // chainCircuit is n chained multiplications over committed values, a

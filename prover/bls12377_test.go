@@ -7,8 +7,10 @@ import (
 	"math/big"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
 	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
@@ -19,14 +21,17 @@ import (
 	fft_bn254 "github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/solidity"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
+	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
 	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/contracts"
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/internal/lagrange"
 	"github.com/provensql/provensql/internal/twochain"
@@ -147,29 +152,33 @@ func TestSegmentProofAggregates(t *testing.T) {
 	}
 }
 
-// TestQueryAggregates: a query over two segments, each proven over
-// BLS12-377 for the aggregator, is aggregated by twochain.QueryAggregator:
-// the segments' proofs verified under the parameters they share, the
-// COUNT and SUM partials added up into the query's result (negative values
-// included, so the SUM wraps past r once per segment whose partial is
-// negative), each segment's Y checked against its column's KZG commitment
-// over BLS12-377 (opened at its Z), the commitments exposed as one
-// digest. A wrong result or digest is refused; so is a
-// segment proven for another parameter, which the shared parameters leave
-// no room for, a Y against another segment's column, and a quotient that
-// does not open the column at Z.
-func TestQueryAggregates(t *testing.T) {
+// queryFixture is a query over two segments proven over BLS12-377 for
+// the aggregator (TestQueryAggregates, BenchmarkQueryOneCheck): each
+// segment's proof, statement and column opening under the parameter −3
+// (every row) and under 1, and the query aggregator's shape.
+type queryFixture struct {
+	vals          []int64
+	layout        twochain.StatementLayout
+	shape         *twochain.QueryAggregator
+	atZero, atOne proven
+}
+
+// proven is a query's segments proven: per segment its proof, its
+// statement and its column's opening (commitment, quotient at Z).
+type proven struct {
+	proofs   []groth16.Proof
+	publics  []witness.Witness
+	openings [][][2]bls12377.G1Affine
+}
+
+func newQueryFixture(t testing.TB) *queryFixture {
+	t.Helper()
 	vals := mixedValues(16) // two segments of 8 rows
 	p, st := setup(t, vals)
 	outer, inner := ecc.BW6_761.ScalarField(), ecc.BLS12_377.ScalarField()
 	popts := []backend.ProverOption{stdgroth16.GetNativeProverOptions(outer, inner)}
 	vopts := []backend.VerifierOption{stdgroth16.GetNativeVerifierOptions(outer, inner)}
 	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
-	type proven struct {
-		proofs   []groth16.Proof
-		publics  []witness.Witness
-		openings [][][2]bls12377.G1Affine // per segment, its column's commitment and quotient at its Z
-	}
 	// the column committed over BLS12-377 (an SRS of this test's own)
 	srs, err := kzg_bls12377.NewSRS(9, big.NewInt(424242))
 	if err != nil {
@@ -228,6 +237,24 @@ func TestQueryAggregates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return &queryFixture{vals: vals, layout: layout, shape: shape, atZero: atZero, atOne: atOne}
+}
+
+// TestQueryAggregates: a query over two segments, each proven over
+// BLS12-377 for the aggregator, is aggregated by twochain.QueryAggregator:
+// the segments' proofs verified under the parameters they share, the
+// COUNT and SUM partials added up into the query's result (negative values
+// included, so the SUM wraps past r once per segment whose partial is
+// negative), each segment's Y checked against its column's KZG commitment
+// over BLS12-377 (opened at its Z), the commitments exposed as one
+// digest. A wrong result or digest is refused; so is a
+// segment proven for another parameter, which the shared parameters leave
+// no room for, a Y against another segment's column, and a quotient that
+// does not open the column at Z.
+func TestQueryAggregates(t *testing.T) {
+	q := newQueryFixture(t)
+	vals, layout, shape, atZero, atOne := q.vals, q.layout, q.shape, q.atZero, q.atOne
+	outer, inner := ecc.BW6_761.ScalarField(), ecc.BLS12_377.ScalarField()
 	agg, err := twochain.CompileAggregator(shape)
 	if err != nil {
 		t.Fatal(err)
@@ -571,4 +598,82 @@ func integerOf(x any) (*big.Int, error) {
 		return new(big.Int).SetUint64(x), nil
 	}
 	return nil, errors.New(fmt.Sprint("an assigned value of type ", reflect.TypeOf(x)))
+}
+
+// BenchmarkQueryOneCheck runs the two-chain path end to end on a real
+// query: two segments proven over BLS12-377 (newQueryFixture), the query
+// aggregator over them proven over BW6-761 (its result: COUNT and SUM,
+// its segments' columns checked against their KZG commitments, their
+// digest), the wide BN254 wrapper over it (compiled, oriented, set up by
+// proofsys.SetupBN254, proven for gnark's exported Solidity verifier),
+// and that verifier on a simulated chain, which refuses another result.
+// One on-chain check, whatever the segments; it reports each layer's
+// constraints and times, and the check's gas.
+//
+//	go test ./prover -run '^$' -bench QueryOneCheck -benchtime 1x -timeout 30m
+func BenchmarkQueryOneCheck(b *testing.B) {
+	q := newQueryFixture(b)
+	for b.Loop() {
+		assign, err := twochain.QueryAggregatorAssignment(q.layout, q.atZero.proofs, q.atZero.publics, q.atZero.openings)
+		if err != nil {
+			b.Fatal(err)
+		}
+		agg, err := twochain.ProveAggregator(q.shape, assign)
+		if err != nil {
+			b.Fatal(err)
+		}
+		shape, err := twochain.WideWrapperShape(agg.CS, agg.VK)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t0 := time.Now()
+		cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, shape)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := proofsys.OrientFactors(cs); err != nil {
+			b.Fatal(err)
+		}
+		compileS := time.Since(t0).Seconds()
+		t0 = time.Now()
+		pk, vk, err := proofsys.SetupBN254(cs.(*cs_bn254.R1CS))
+		if err != nil {
+			b.Fatal(err)
+		}
+		setupS := time.Since(t0).Seconds()
+		wa, err := twochain.WideWrapperAssignment(agg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		w, err := frontend.NewWitness(wa, ecc.BN254.ScalarField())
+		if err != nil {
+			b.Fatal(err)
+		}
+		t0 = time.Now()
+		proof, err := groth16.Prove(cs, pk, w, solidity.WithProverTargetSolidityVerifier(backend.GROTH16))
+		if err != nil {
+			b.Fatal(err)
+		}
+		proveS := time.Since(t0).Seconds()
+		outs, err := twochain.WideOutputs(agg.Public)
+		if err != nil {
+			b.Fatal(err)
+		}
+		// the query's COUNT (output 0, low part) claimed one higher
+		bad := slices.Clone(outs)
+		bad[0] = new(big.Int).Add(bad[0], big.NewInt(1))
+		gas, err := contracts.Groth16VerifierGas("../contracts", vk, proof, outs, bad)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(agg.CS.GetNbConstraints()), "aggregator_constraints")
+		b.ReportMetric(agg.SetupS, "aggregator_setup_s")
+		b.ReportMetric(agg.ProveS, "aggregator_prove_s")
+		b.ReportMetric(float64(cs.GetNbConstraints()), "wrapper_constraints")
+		b.ReportMetric(compileS, "wrapper_compile_s")
+		b.ReportMetric(setupS, "wrapper_setup_s")
+		b.ReportMetric(proveS, "wrapper_prove_s")
+		b.ReportMetric(float64(len(outs)), "outputs")
+		b.ReportMetric(float64(gas), "verify_gas")
+	}
 }

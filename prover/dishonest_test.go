@@ -24,19 +24,19 @@ import (
 	"github.com/provensql/provensql/verifier"
 )
 
-func setup(t *testing.T, vals []int64) (*Prover, *store.Store) {
+func setup(t testing.TB, vals []int64) (*Prover, *store.Store) {
 	t.Helper()
 	return setupColumn(t, schema.Column{Name: "a", Type: schema.BigInt}, vals)
 }
 
 // setupColumn stores t(c) in segments of 8 rows.
-func setupColumn(t *testing.T, c schema.Column, vals []int64) (*Prover, *store.Store) {
+func setupColumn(t testing.TB, c schema.Column, vals []int64) (*Prover, *store.Store) {
 	t.Helper()
 	return setupColumnSized(t, c, vals, 3)
 }
 
 // setupColumnSized stores t(c) in segments of 2^logCapacity rows.
-func setupColumnSized(t *testing.T, c schema.Column, vals []int64, logCapacity int) (*Prover, *store.Store) {
+func setupColumnSized(t testing.TB, c schema.Column, vals []int64, logCapacity int) (*Prover, *store.Store) {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(dir, store.Options{SRSSize: max(16, 2<<logCapacity)})
