@@ -51,16 +51,6 @@ func TestScalarInteger(t *testing.T) {
 	for _, v := range honest {
 		total.Add(total, v)
 	}
-	limbs := func(v *big.Int) emulated.Element[sw_bls12377.ScalarField] {
-		out := make([]frontend.Variable, 4)
-		x := new(big.Int).Set(v)
-		mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 64), big.NewInt(1))
-		for k := range out {
-			out[k] = new(big.Int).And(x, mask)
-			x.Rsh(x, 64)
-		}
-		return emulated.Element[sw_bls12377.ScalarField]{Limbs: out}
-	}
 	for _, tc := range []struct {
 		name  string
 		vals  []*big.Int
@@ -74,7 +64,7 @@ func TestScalarInteger(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var a sumCircuit
 			for i, v := range tc.vals {
-				a.A[i] = limbs(v)
+				a.A[i] = limbsOf[sw_bls12377.ScalarField](v)
 			}
 			a.Sum = tc.sum
 			w, err := frontend.NewWitness(&a, ecc.BW6_761.ScalarField())
@@ -141,16 +131,6 @@ func (c *outputsCircuit) Define(api frontend.API) error {
 // (the same scalar to the proof's verifier) are refused.
 func TestExposeOutputs(t *testing.T) {
 	r := ecc.BW6_761.ScalarField()
-	limbs := func(v *big.Int) emulated.Element[sw_bw6761.ScalarField] {
-		out := make([]frontend.Variable, 6)
-		x := new(big.Int).Set(v)
-		mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 64), big.NewInt(1))
-		for k := range out {
-			out[k] = new(big.Int).And(x, mask)
-			x.Rsh(x, 64)
-		}
-		return emulated.Element[sw_bw6761.ScalarField]{Limbs: out}
-	}
 	split := func(v *big.Int) []*big.Int {
 		mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 192), big.NewInt(1))
 		return []*big.Int{new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192)}
@@ -182,7 +162,7 @@ func TestExposeOutputs(t *testing.T) {
 			}
 			a := &outputsCircuit{Out: make([]frontend.Variable, n), wide: tc.wide}
 			for i, v := range tc.in {
-				a.In[i] = limbs(v)
+				a.In[i] = limbsOf[sw_bw6761.ScalarField](v)
 			}
 			for i, v := range tc.out {
 				a.Out[i] = v
@@ -196,4 +176,19 @@ func TestExposeOutputs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// limbsOf is v as an emulated element's 64-bit limbs, as many as T's
+// elements have, whatever v is (v ≥ the modulus included: a non-canonical
+// representation).
+func limbsOf[T emulated.FieldParams](v *big.Int) emulated.Element[T] {
+	var params T
+	out := make([]frontend.Variable, params.NbLimbs())
+	x := new(big.Int).Set(v)
+	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 64), big.NewInt(1))
+	for k := range out {
+		out[k] = new(big.Int).And(x, mask)
+		x.Rsh(x, 64)
+	}
+	return emulated.Element[T]{Limbs: out}
 }
