@@ -161,6 +161,11 @@ type queryFixture struct {
 	layout        twochain.StatementLayout
 	shape         *twochain.QueryAggregator
 	atZero, atOne proven
+	// the segment circuit, its key and the SRS's G2 points, for shapes
+	// over other segment counts
+	cs  constraint.ConstraintSystem
+	vk  groth16.VerifyingKey
+	kzg [2]bls12377.G2Affine
 }
 
 // proven is a query's segments proven: per segment its proof, its
@@ -233,11 +238,12 @@ func newQueryFixture(t testing.TB) *queryFixture {
 	// a segment's statement: Z, Y (one column), the row count, the
 	// parameter, then COUNT's and SUM's partials
 	layout := twochain.StatementLayout{Inputs: 6, Params: []int{3}, Summed: []int{4, 5}, Z: 0, Y: []int{1}}
-	shape, err := twochain.QueryAggregatorShape(cs, vk, 2, layout, [2]bls12377.G2Affine{srs.Vk.G2[0], srs.Vk.G2[1]})
+	g2 := [2]bls12377.G2Affine{srs.Vk.G2[0], srs.Vk.G2[1]}
+	shape, err := twochain.QueryAggregatorShape(cs, vk, 2, layout, g2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &queryFixture{vals: vals, layout: layout, shape: shape, atZero: atZero, atOne: atOne}
+	return &queryFixture{vals: vals, layout: layout, shape: shape, atZero: atZero, atOne: atOne, cs: cs, vk: vk, kzg: g2}
 }
 
 // TestQueryAggregates: a query over two segments, each proven over
@@ -675,5 +681,31 @@ func BenchmarkQueryOneCheck(b *testing.B) {
 		b.ReportMetric(proveS, "wrapper_prove_s")
 		b.ReportMetric(float64(len(outs)), "outputs")
 		b.ReportMetric(float64(gas), "verify_gas")
+	}
+}
+
+// BenchmarkQueryAggregatorSegments compiles the query aggregator of
+// newQueryFixture's query over 1, 2, 4, 8 and 16 segments
+// (CompileAggregator) and reports its constraints, total and per segment:
+// what a segment costs the one proof the wrapper verifies.
+func BenchmarkQueryAggregatorSegments(b *testing.B) {
+	q := newQueryFixture(b)
+	for _, k := range []int{1, 2, 4, 8, 16} {
+		b.Run(fmt.Sprintf("segments=%d", k), func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				shape, err := twochain.QueryAggregatorShape(q.cs, q.vk, k, q.layout, q.kzg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				cs, err := twochain.CompileAggregator(shape)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = cs.GetNbConstraints()
+			}
+			b.ReportMetric(float64(n), "constraints")
+			b.ReportMetric(float64(n)/float64(k), "constraints/segment")
+		})
 	}
 }
