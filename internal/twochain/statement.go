@@ -50,7 +50,10 @@ func ScalarInteger(api frontend.API, f *emulated.Field[sw_bls12377.ScalarField],
 // parameters fails its proof check, with no comparison (and no
 // commitment: CompileAggregator compiles it). A SUM's negative partials
 // are r − x there; the outputs are integers below k·r, which whoever reads
-// them reduces mod r.
+// them reduces mod r. With Layout.Y it also checks each segment's
+// evaluations at its Z against its columns' KZG commitments over
+// BLS12-377, and exposes those commitments as one digest (ColumnsDigest)
+// for the reader to compare with the posted table's.
 type QueryAggregator struct {
 	VK     stdgroth16.VerifyingKey[sw_bls12377.G1Affine, sw_bls12377.G2Affine, sw_bls12377.GT] `gnark:"-"`
 	Proofs []stdgroth16.Proof[sw_bls12377.G1Affine, sw_bls12377.G2Affine]
