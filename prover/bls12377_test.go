@@ -189,29 +189,6 @@ func newQueryFixture(t testing.TB) *queryFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	open := func(w *circuits.Query) [2]bls12377.G1Affine {
-		coeffs := make([]fr_bls12377.Element, len(w.Cols[0]))
-		for i, v := range w.Cols[0] {
-			coeffs[i].SetBigInt(v.(*big.Int))
-		}
-		dom := fft_bls12377.NewDomain(uint64(len(coeffs)))
-		dom.FFTInverse(coeffs, fft_bls12377.DIF)
-		fft_bls12377.BitReverse(coeffs)
-		c, err := kzg_bls12377.Commit(coeffs, srs.Pk)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var z fr_bls12377.Element
-		z.SetBigInt(w.Z.(*big.Int))
-		op, err := kzg_bls12377.Open(coeffs, z, srs.Pk)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if op.ClaimedValue.BigInt(new(big.Int)).Cmp(w.Y[0].(*big.Int)) != 0 {
-			t.Fatal("the column's opening at Z is not the segment's Y")
-		}
-		return [2]bls12377.G1Affine{c, op.H}
-	}
 	seg := segmentOver(t, ecc.BLS12_377, p, plan(t, st, text, "-3"), circuits.SegmentSize(3), []string{"-3"}, popts, vopts)
 	cs, vk := seg.cs, seg.vk
 	prove := func(arg string) proven { // one shape, one key: the parameter is an input
@@ -230,7 +207,7 @@ func newQueryFixture(t testing.TB) *queryFixture {
 				t.Fatal(err)
 			}
 			out.proofs, out.publics = append(out.proofs, proof), append(out.publics, pub)
-			out.openings = append(out.openings, [][2]bls12377.G1Affine{open(w)})
+			out.openings = append(out.openings, openColumns(t, srs, w))
 		}
 		return out
 	}
@@ -244,6 +221,127 @@ func newQueryFixture(t testing.TB) *queryFixture {
 		t.Fatal(err)
 	}
 	return &queryFixture{vals: vals, layout: layout, shape: shape, atZero: atZero, atOne: atOne, cs: cs, vk: vk, kzg: g2}
+}
+
+// openColumns commits each of a segment's evaluated columns (w.Cols[j]
+// for each Y[j]) with BLS12-377's KZG over srs and opens it at the
+// segment's Z: per column its commitment and its quotient's, the opened
+// value checked to be the segment's Y[j].
+func openColumns(t testing.TB, srs *kzg_bls12377.SRS, w *circuits.Query) [][2]bls12377.G1Affine {
+	t.Helper()
+	var z fr_bls12377.Element
+	z.SetBigInt(w.Z.(*big.Int))
+	out := make([][2]bls12377.G1Affine, len(w.Y))
+	for j := range w.Y {
+		coeffs := make([]fr_bls12377.Element, len(w.Cols[j]))
+		for i, v := range w.Cols[j] {
+			coeffs[i].SetBigInt(v.(*big.Int))
+		}
+		dom := fft_bls12377.NewDomain(uint64(len(coeffs)))
+		dom.FFTInverse(coeffs, fft_bls12377.DIF)
+		fft_bls12377.BitReverse(coeffs)
+		c, err := kzg_bls12377.Commit(coeffs, srs.Pk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		op, err := kzg_bls12377.Open(coeffs, z, srs.Pk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if op.ClaimedValue.BigInt(new(big.Int)).Cmp(w.Y[j].(*big.Int)) != 0 {
+			t.Fatalf("column %d's opening at Z is not the segment's Y", j)
+		}
+		out[j] = [2]bls12377.G1Affine{c, op.H}
+	}
+	return out
+}
+
+// TestQueryAggregatesTwoColumns: a query that evaluates two columns (the
+// filter's and the sum's), over two segments proven over BLS12-377, is
+// aggregated with both columns of each segment opened at its Z; the result
+// is the query's, and Y of one column against the other's commitment is
+// refused.
+func TestQueryAggregatesTwoColumns(t *testing.T) {
+	dir := t.TempDir()
+	st, err := store.Open(dir, store.Options{SRSSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "a", Type: schema.BigInt}, {Name: "b", Type: schema.BigInt}}}
+	cols := make([][]fr_bn254.Element, 2)
+	var want int64 // SUM(b) WHERE a > 0
+	for i, a := range mixedValues(16) {
+		b := int64(3*i - 20)
+		cols[0] = append(cols[0], schema.Encode(big.NewInt(a)))
+		cols[1] = append(cols[1], schema.Encode(big.NewInt(b)))
+		if a > 0 {
+			want += b
+		}
+	}
+	if _, err := st.Append(tbl, 3, cols); err != nil {
+		t.Fatal(err)
+	}
+	be := proofsys.Groth16{}
+	p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), be, nil), Backend: be}
+	outer, inner := ecc.BW6_761.ScalarField(), ecc.BLS12_377.ScalarField()
+	pl := plan(t, st, "SELECT COUNT(*), SUM(b) FROM t WHERE a > $1", "0")
+	seg := segmentOver(t, ecc.BLS12_377, p, pl, circuits.SegmentSize(3), []string{"0"},
+		[]backend.ProverOption{stdgroth16.GetNativeProverOptions(outer, inner)},
+		[]backend.VerifierOption{stdgroth16.GetNativeVerifierOptions(outer, inner)})
+	if len(seg.w.Y) != 2 {
+		t.Fatalf("%d evaluated columns, want 2", len(seg.w.Y))
+	}
+	srs, err := kzg_bls12377.NewSRS(9, big.NewInt(77))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got proven
+	for _, w := range seg.segments {
+		proof, err := seg.prove(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pub, err := frontend.NewWitness(w, seg.field, frontend.PublicOnly())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.proofs, got.publics = append(got.proofs, proof), append(got.publics, pub)
+		got.openings = append(got.openings, openColumns(t, srs, w))
+	}
+	// Z, Y (a and b), the row count, the parameter, COUNT's and SUM's partials
+	layout := twochain.StatementLayout{Inputs: 7, Params: []int{4}, Summed: []int{5, 6}, Z: 0, Y: []int{1, 2}}
+	shape, err := twochain.QueryAggregatorShape(seg.cs, seg.vk, 2, layout, [2]bls12377.G2Affine{srs.Vk.G2[0], srs.Vk.G2[1]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	agg, err := twochain.CompileAggregator(shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("query aggregator over two segments of two opened columns: %d constraints", agg.GetNbConstraints())
+	solve := func(openings [][][2]bls12377.G1Affine) (*twochain.QueryAggregator, error) {
+		a, err := twochain.QueryAggregatorAssignment(layout, got.proofs, got.publics, openings)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := frontend.NewWitness(a, outer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a, agg.IsSolved(full)
+	}
+	honest, err := solve(got.openings)
+	if err != nil {
+		t.Fatalf("the honest aggregation was refused: %v", err)
+	}
+	sum := new(big.Int).Mod(honest.Sums[1].(*big.Int), inner)
+	if schema.DecodeSignedIn(sum, inner).Int64() != want {
+		t.Fatalf("aggregated SUM(b) %s, want %d", schema.DecodeSignedIn(sum, inner), want)
+	}
+	swapped := [][][2]bls12377.G1Affine{got.openings[0], {got.openings[1][1], got.openings[1][0]}}
+	if _, err := solve(swapped); err == nil {
+		t.Error("a segment's two columns swapped were aggregated")
+	}
 }
 
 // TestQueryAggregates: a query over two segments, each proven over
