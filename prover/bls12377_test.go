@@ -196,20 +196,7 @@ func newQueryFixture(t testing.TB) *queryFixture {
 		if len(ws) != 2 {
 			t.Fatalf("%d segments, want 2", len(ws))
 		}
-		var out proven
-		for _, w := range ws {
-			proof, err := seg.prove(w)
-			if err != nil {
-				t.Fatal(err)
-			}
-			pub, err := frontend.NewWitness(w, seg.field, frontend.PublicOnly())
-			if err != nil {
-				t.Fatal(err)
-			}
-			out.proofs, out.publics = append(out.proofs, proof), append(out.publics, pub)
-			out.openings = append(out.openings, openColumns(t, srs, w))
-		}
-		return out
+		return proveAll(t, seg, srs, ws)
 	}
 	atZero, atOne := prove("-3"), prove("1")
 	// a segment's statement: Z, Y (one column), the row count, the
@@ -221,6 +208,26 @@ func newQueryFixture(t testing.TB) *queryFixture {
 		t.Fatal(err)
 	}
 	return &queryFixture{vals: vals, layout: layout, shape: shape, atZero: atZero, atOne: atOne, cs: cs, vk: vk, kzg: g2}
+}
+
+// proveAll proves each segment witness of seg and opens its columns
+// (openColumns over srs): their proofs, statements and openings.
+func proveAll(t testing.TB, seg *overCurve, srs *kzg_bls12377.SRS, ws []*circuits.Query) proven {
+	t.Helper()
+	var out proven
+	for _, w := range ws {
+		proof, err := seg.prove(w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pub, err := frontend.NewWitness(w, seg.field, frontend.PublicOnly())
+		if err != nil {
+			t.Fatal(err)
+		}
+		out.proofs, out.publics = append(out.proofs, proof), append(out.publics, pub)
+		out.openings = append(out.openings, openColumns(t, srs, w))
+	}
+	return out
 }
 
 // openColumns commits each of a segment's evaluated columns (w.Cols[j]
@@ -295,19 +302,7 @@ func TestQueryAggregatesTwoColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got proven
-	for _, w := range seg.segments {
-		proof, err := seg.prove(w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pub, err := frontend.NewWitness(w, seg.field, frontend.PublicOnly())
-		if err != nil {
-			t.Fatal(err)
-		}
-		got.proofs, got.publics = append(got.proofs, proof), append(got.publics, pub)
-		got.openings = append(got.openings, openColumns(t, srs, w))
-	}
+	got := proveAll(t, seg, srs, seg.segments)
 	// Z, Y (a and b), the row count, the parameter, COUNT's and SUM's partials
 	layout := twochain.StatementLayout{Inputs: 7, Params: []int{4}, Summed: []int{5, 6}, Z: 0, Y: []int{1, 2}}
 	shape, err := twochain.QueryAggregatorShape(seg.cs, seg.vk, 2, layout, [2]bls12377.G2Affine{srs.Vk.G2[0], srs.Vk.G2[1]})
