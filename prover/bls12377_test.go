@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -38,7 +37,6 @@ import (
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/schema"
-	"github.com/provensql/provensql/store"
 )
 
 // TestSegmentOverBLS12377: a real segment of a query (negative values and
@@ -269,11 +267,6 @@ func openColumns(t testing.TB, srs *kzg_bls12377.SRS, w *circuits.Query) [][2]bl
 // is the query's, and Y of one column against the other's commitment is
 // refused.
 func TestQueryAggregatesTwoColumns(t *testing.T) {
-	dir := t.TempDir()
-	st, err := store.Open(dir, store.Options{SRSSize: 16})
-	if err != nil {
-		t.Fatal(err)
-	}
 	tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "a", Type: schema.BigInt}, {Name: "b", Type: schema.BigInt}}}
 	cols := make([][]fr_bn254.Element, 2)
 	var want int64 // SUM(b) WHERE a > 0
@@ -285,11 +278,7 @@ func TestQueryAggregatesTwoColumns(t *testing.T) {
 			want += b
 		}
 	}
-	if _, err := st.Append(tbl, 3, cols); err != nil {
-		t.Fatal(err)
-	}
-	be := proofsys.Groth16{}
-	p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), be, nil), Backend: be}
+	p, st := setupTable(t, tbl, cols, 3)
 	outer, inner := ecc.BW6_761.ScalarField(), ecc.BLS12_377.ScalarField()
 	pl := plan(t, st, "SELECT COUNT(*), SUM(b) FROM t WHERE a > $1", "0")
 	seg := segmentOver(t, ecc.BLS12_377, p, pl, circuits.SegmentSize(3), []string{"0"},
@@ -428,16 +417,7 @@ func TestQueryAggregates(t *testing.T) {
 func BenchmarkSegmentOverBLS12377(b *testing.B) {
 	const logN = 16
 	d := datagen.ERC20Transfers(1<<logN, 1)
-	dir := b.TempDir()
-	st, err := store.Open(dir, store.Options{SRSSize: 2 << logN})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := st.Append(d.Table, logN, d.Cols); err != nil {
-		b.Fatal(err)
-	}
-	be := proofsys.Groth16{}
-	p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), be, nil), Backend: be}
+	p, st := setupTable(b, d.Table, d.Cols, logN)
 	pl := plan(b, st, datagen.Q1, d.Q1Params()...)
 	for _, curve := range []ecc.ID{ecc.BN254, ecc.BLS12_377} {
 		b.Run(curve.String(), func(b *testing.B) {

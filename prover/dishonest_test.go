@@ -38,17 +38,23 @@ func setupColumn(t testing.TB, c schema.Column, vals []int64) (*Prover, *store.S
 // setupColumnSized stores t(c) in segments of 2^logCapacity rows.
 func setupColumnSized(t testing.TB, c schema.Column, vals []int64, logCapacity int) (*Prover, *store.Store) {
 	t.Helper()
+	col := make([]fr.Element, len(vals))
+	for i, v := range vals {
+		col[i] = schema.Encode(big.NewInt(v))
+	}
+	return setupTable(t, &schema.Table{Name: "t", Columns: []schema.Column{c}}, [][]fr.Element{col}, logCapacity)
+}
+
+// setupTable stores tbl's columns in a new store in segments of
+// 2^logCapacity rows and returns a CPU prover over it.
+func setupTable(t testing.TB, tbl *schema.Table, cols [][]fr.Element, logCapacity int) (*Prover, *store.Store) {
+	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(dir, store.Options{SRSSize: max(16, 2<<logCapacity)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tbl := &schema.Table{Name: "t", Columns: []schema.Column{c}}
-	col := make([]fr.Element, len(vals))
-	for i, v := range vals {
-		col[i] = schema.Encode(big.NewInt(v))
-	}
-	if _, err := st.Append(tbl, logCapacity, [][]fr.Element{col}); err != nil {
+	if _, err := st.Append(tbl, logCapacity, cols); err != nil {
 		t.Fatal(err)
 	}
 	b := proofsys.Groth16{}
@@ -752,22 +758,13 @@ func TestGroupExtremesCannotLie(t *testing.T) {
 // returns a prover with the plan of SELECT k, MIN(v) FROM t GROUP BY k.
 func minProver(t *testing.T, ks, vs []int64) (*Prover, *planner.Plan) {
 	t.Helper()
-	dir := t.TempDir()
-	st, err := store.Open(dir, store.Options{SRSSize: 16})
-	if err != nil {
-		t.Fatal(err)
-	}
 	tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "k", Type: schema.TinyInt}, {Name: "v", Type: schema.BigInt}}}
 	cols := make([][]fr.Element, 2)
 	for i := range ks {
 		cols[0] = append(cols[0], schema.Encode(big.NewInt(ks[i])))
 		cols[1] = append(cols[1], schema.Encode(big.NewInt(vs[i])))
 	}
-	if _, err := st.Append(tbl, 3, cols); err != nil {
-		t.Fatal(err)
-	}
-	b := proofsys.Groth16{}
-	p := &Prover{Store: st, Keys: NewKeyStore(filepath.Join(dir, "keys"), b, nil), Backend: b}
+	p, st := setupTable(t, tbl, cols, 3)
 	return p, plan(t, st, "SELECT k, MIN(v) FROM t GROUP BY k")
 }
 
