@@ -18,9 +18,13 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bls12-377"
 	fr_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
 	fr_bw6761 "github.com/consensys/gnark-crypto/ecc/bw6-761/fr"
+	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
+	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
+	"github.com/consensys/gnark/backend/solidity"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
+	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/std/algebra/emulated/sw_bw6761"
@@ -429,6 +433,58 @@ func assertAtMost(api frontend.API, bits []frontend.Variable, bound *big.Int) {
 		}
 		api.AssertIsEqual(api.Mul(eq, bits[i]), 0)
 	}
+}
+
+// Wrapped is one wrapper proof and what it cost: its system, keys (BN254,
+// products oriented), proof for gnark's exported Solidity verifier (its
+// commitment hashed with keccak256) and public witness.
+type Wrapped struct {
+	CS                                 constraint.ConstraintSystem
+	PK                                 *groth16_bn254.ProvingKey
+	VK                                 *groth16_bn254.VerifyingKey
+	Proof                              groth16.Proof
+	Public                             witness.Witness
+	CompileS, SetupS, ProveS, VerifyMS float64
+}
+
+// ProveWrapper compiles a wrapper over BN254 with its products oriented
+// (proofsys.OrientFactors), sets it up (proofsys.SetupBN254), proves the
+// assignment for the exported Solidity verifier and verifies the proof.
+func ProveWrapper(shape, assign *Wrapper) (*Wrapped, error) {
+	field := ecc.BN254.ScalarField()
+	r := &Wrapped{}
+	t0 := time.Now()
+	var err error
+	if r.CS, err = frontend.Compile(field, r1cs.NewBuilder, shape); err != nil {
+		return nil, fmt.Errorf("twochain: wrapper circuit: %w", err)
+	}
+	if _, err := proofsys.OrientFactors(r.CS); err != nil {
+		return nil, fmt.Errorf("twochain: orienting the wrapper: %w", err)
+	}
+	r.CompileS = time.Since(t0).Seconds()
+	t0 = time.Now()
+	if r.PK, r.VK, err = proofsys.SetupBN254(r.CS.(*cs_bn254.R1CS)); err != nil {
+		return nil, fmt.Errorf("twochain: wrapper setup: %w", err)
+	}
+	r.SetupS = time.Since(t0).Seconds()
+	w, err := frontend.NewWitness(assign, field)
+	if err != nil {
+		return nil, err
+	}
+	if r.Public, err = w.Public(); err != nil {
+		return nil, err
+	}
+	t0 = time.Now()
+	if r.Proof, err = groth16.Prove(r.CS, r.PK, w, solidity.WithProverTargetSolidityVerifier(backend.GROTH16)); err != nil {
+		return nil, fmt.Errorf("twochain: wrapper proof: %w", err)
+	}
+	r.ProveS = time.Since(t0).Seconds()
+	t0 = time.Now()
+	if err := groth16.Verify(r.Proof, r.VK, r.Public, solidity.WithVerifierTargetSolidityVerifier(backend.GROTH16)); err != nil {
+		return nil, fmt.Errorf("twochain: wrapper proof refused: %w", err)
+	}
+	r.VerifyMS = float64(time.Since(t0).Microseconds()) / 1000
+	return r, nil
 }
 
 // WrapperShape is the wrapper over an aggregator's key, fixed.
