@@ -710,7 +710,7 @@ func BenchmarkQueryOneCheck(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		outs, err := twochain.WideOutputs(agg.Public)
+		outs, err := twochain.WrapperOutputs(agg.Public, true)
 		if err != nil {
 			b.Fatal(err)
 		}

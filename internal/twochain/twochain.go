@@ -514,9 +514,10 @@ func WideWrapperShape(agg constraint.ConstraintSystem, avk groth16.VerifyingKey)
 	return w, nil
 }
 
-// WideOutputs splits an aggregator's public inputs as a wide wrapper
-// exposes them: each its low 192 bits, then the rest.
-func WideOutputs(public witness.Witness) ([]*big.Int, error) {
+// WrapperOutputs is an aggregator's public inputs as a wrapper exposes
+// them: narrow, each whole (the wrapper's circuit refuses one of 2^192 or
+// more); wide, each its low 192 bits, then the rest.
+func WrapperOutputs(public witness.Witness, wide bool) ([]*big.Int, error) {
 	vec, ok := public.Vector().(fr_bw6761.Vector)
 	if !ok {
 		return nil, fmt.Errorf("twochain: the aggregator's public inputs are not BW6-761 scalars (%T)", public.Vector())
@@ -525,31 +526,23 @@ func WideOutputs(public witness.Witness) ([]*big.Int, error) {
 	var out []*big.Int
 	for i := range vec {
 		v := vec[i].BigInt(new(big.Int))
+		if !wide {
+			out = append(out, v)
+			continue
+		}
 		out = append(out, new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192))
 	}
 	return out, nil
 }
 
-// WideWrapperAssignment is the wide wrapper's witness over an aggregation.
-func WideWrapperAssignment(a *Aggregation) (*Wrapper, error) {
-	w, err := WrapperAssignment(a)
-	if err != nil {
-		return nil, err
-	}
-	outs, err := WideOutputs(a.Public)
-	if err != nil {
-		return nil, err
-	}
-	w.Wide, w.Out = true, make([]frontend.Variable, len(outs))
-	for j, o := range outs {
-		w.Out[j] = o
-	}
-	return w, nil
-}
+// WrapperAssignment is the wrapper's witness over an aggregation, its
+// outputs the aggregator's public inputs (WrapperOutputs).
+func WrapperAssignment(a *Aggregation) (*Wrapper, error) { return wrapperAssignment(a, false) }
 
-// WrapperAssignment is the wrapper's witness over an aggregation whose
-// outputs are 1 … Outputs (ProveAggregation's).
-func WrapperAssignment(a *Aggregation) (*Wrapper, error) {
+// WideWrapperAssignment is the wide wrapper's witness over an aggregation.
+func WideWrapperAssignment(a *Aggregation) (*Wrapper, error) { return wrapperAssignment(a, true) }
+
+func wrapperAssignment(a *Aggregation, wide bool) (*Wrapper, error) {
 	proofValue, err := stdgroth16.ValueOfProof[sw_bw6761.G1Affine, sw_bw6761.G2Affine](a.Proof)
 	if err != nil {
 		return nil, err
@@ -558,9 +551,13 @@ func WrapperAssignment(a *Aggregation) (*Wrapper, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Wrapper{Proof: proofValue, Public: publicValue, Out: make([]frontend.Variable, len(publicValue.Public))}
-	for j := range w.Out {
-		w.Out[j] = j + 1
+	outs, err := WrapperOutputs(a.Public, wide)
+	if err != nil {
+		return nil, err
+	}
+	w := &Wrapper{Proof: proofValue, Public: publicValue, Out: make([]frontend.Variable, len(outs)), Wide: wide}
+	for j, o := range outs {
+		w.Out[j] = o
 	}
 	return w, nil
 }

@@ -1,6 +1,7 @@
 package twochain
 
 import (
+	"math/big"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -99,6 +100,20 @@ func TestAggregationProves(t *testing.T) {
 	a, err := ProveAggregation(1)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// the wrapper's assignments carry the aggregator's outputs, 1 … Outputs,
+	// narrow (whole) and wide (split at bit 192: the high parts zero)
+	for _, wide := range []bool{false, true} {
+		assign, err := wrapperAssignment(a, wide)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := range Outputs {
+			per := map[bool]int{false: 1, true: 2}[wide]
+			if got := assign.Out[per*j].(*big.Int); got.Int64() != int64(j+1) || wide && assign.Out[per*j+1].(*big.Int).Sign() != 0 {
+				t.Fatalf("wide %v: output %d is %v", wide, j, assign.Out[per*j:per*j+per])
+			}
+		}
 	}
 	public, err := a.Public.Public()
 	if err != nil {
