@@ -1,0 +1,139 @@
+package kzg377
+
+import (
+	"math/big"
+	"strings"
+	"testing"
+
+	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
+	"github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
+	"github.com/consensys/gnark-crypto/ecc/bls12-377/fr/fft"
+	"github.com/consensys/gnark-crypto/ecc/bls12-377/kzg"
+)
+
+func column(n int) []fr.Element {
+	col := make([]fr.Element, n)
+	for i := range col {
+		col[i].SetInt64(int64(7*i - 20)) // negative values too
+	}
+	return col
+}
+
+// TestCommitMatchesMonomial: a column committed in the Lagrange basis (a
+// ceremony's SRS, FromKZG) is gnark-crypto's commitment to the polynomial
+// that interpolates it, and opens to gnark-crypto's value at z.
+func TestCommitMatchesMonomial(t *testing.T) {
+	k, err := kzg.NewSRS(17, big.NewInt(31337))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := FromKZG(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := column(16)
+	coeffs := append([]fr.Element(nil), col...)
+	dom := fft.NewDomain(16)
+	dom.FFTInverse(coeffs, fft.DIF)
+	fft.BitReverse(coeffs)
+	want, err := kzg.Commit(coeffs, k.Pk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var z fr.Element
+	z.SetUint64(123456789)
+	op, err := s.Open(col, z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !op.Commitment.Equal(&want) {
+		t.Fatal("the Lagrange-basis commitment is not the monomial one")
+	}
+	mono, err := kzg.Open(coeffs, z, k.Pk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !mono.ClaimedValue.Equal(&op.Value) || !mono.H.Equal(&op.Quotient) {
+		t.Fatal("the opening is not gnark-crypto's")
+	}
+	c, err := s.Commit(col)
+	if err != nil || !c.Equal(&want) {
+		t.Fatalf("Commit: %v", err)
+	}
+}
+
+// TestOpeningRefused: an honest opening verifies; one with its value, its
+// commitment (another column's), its quotient or its point changed does not.
+func TestOpeningRefused(t *testing.T) {
+	s, err := NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := column(8)
+	var z fr.Element
+	z.SetUint64(987654321)
+	op, err := s.Open(col, z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Verify(s.VerifyingKey(), op, z); err != nil {
+		t.Fatalf("the honest opening was refused: %v", err)
+	}
+	other := column(8)
+	other[3].SetInt64(1000) // one row changed
+	otherC, err := s.Commit(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var one fr.Element
+	one.SetOne()
+	for _, c := range []struct {
+		name  string
+		alter func(op *Opening, z *fr.Element)
+	}{
+		{"the value", func(op *Opening, _ *fr.Element) { op.Value.Add(&op.Value, &one) }},
+		{"a column with one row changed", func(op *Opening, _ *fr.Element) { op.Commitment = otherC }},
+		{"the quotient", func(op *Opening, _ *fr.Element) {
+			var g bls12377.G1Affine
+			_, _, g, _ = bls12377.Generators()
+			op.Quotient.Add(&op.Quotient, &g)
+		}},
+		{"the point", func(_ *Opening, z *fr.Element) { z.Add(z, &one) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			bad, bz := op, z
+			c.alter(&bad, &bz)
+			if err := Verify(s.VerifyingKey(), bad, bz); err == nil {
+				t.Error("verified")
+			}
+		})
+	}
+}
+
+// TestBadInput: sizes the SRS cannot commit and a point inside the domain
+// are refused with an error naming them.
+func TestBadInput(t *testing.T) {
+	s, err := NewUnsafeSRS(8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	omega, _ := domain(8)
+	for _, c := range []struct {
+		name string
+		run  func() error
+		want string
+	}{
+		{"SRS of 6", func() error { _, err := NewUnsafeSRS(6); return err }, "not a power of two"},
+		{"column of 6", func() error { _, err := s.Commit(make([]fr.Element, 6)); return err }, "not a power of two"},
+		{"column of 16", func() error { _, err := s.Commit(make([]fr.Element, 16)); return err }, "exceeds the SRS"},
+		{"point in the domain", func() error { _, err := s.Open(column(8), omega); return err }, "row 1"},
+		{"ceremony of one point", func() error { _, err := FromKZG(&kzg.SRS{Pk: kzg.ProvingKey{G1: make([]bls12377.G1Affine, 1)}}); return err }, "fewer than 2"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.run()
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want one naming %q", err, c.want)
+			}
+		})
+	}
+}
