@@ -127,7 +127,10 @@ func TestBadInput(t *testing.T) {
 		{"column of 6", func() error { _, err := s.Commit(make([]fr.Element, 6)); return err }, "not a power of two"},
 		{"column of 16", func() error { _, err := s.Commit(make([]fr.Element, 16)); return err }, "exceeds the SRS"},
 		{"point in the domain", func() error { _, err := s.Open(column(8), omega); return err }, "row 1"},
-		{"ceremony of one point", func() error { _, err := FromKZG(&kzg.SRS{Pk: kzg.ProvingKey{G1: make([]bls12377.G1Affine, 1)}}); return err }, "fewer than 2"},
+		{"ceremony of one point", func() error {
+			_, err := FromKZG(&kzg.SRS{Pk: kzg.ProvingKey{G1: make([]bls12377.G1Affine, 1)}})
+			return err
+		}, "fewer than 2"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			err := c.run()
