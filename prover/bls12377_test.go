@@ -2,10 +2,8 @@ package prover
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/big"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -14,7 +12,6 @@ import (
 	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
 	fr_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
 	fft_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr/fft"
-	kzg_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/kzg"
 	fr_bn254 "github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	fft_bn254 "github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
 	"github.com/consensys/gnark/backend"
@@ -27,6 +24,7 @@ import (
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
 	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/contracts"
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/internal/lagrange"
@@ -71,7 +69,7 @@ func TestSegmentOverBLS12377(t *testing.T) {
 		{"the point Z", func(w *circuits.Query) { w.Z = new(big.Int).Add(w.Z.(*big.Int), big.NewInt(1)) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			bad := reEncodeQuery(t, seg.w, seg.field)
+			bad := copyQuery(t, seg.w, seg.field)
 			c.alter(bad)
 			if _, err := seg.prove(bad); err == nil {
 				t.Error("a proof was made with the changed value")
@@ -122,7 +120,7 @@ func TestSegmentProofAggregates(t *testing.T) {
 		{"a changed result", func(w *circuits.Query) { w.Partials[1] = new(big.Int).Add(w.Partials[1].(*big.Int), big.NewInt(1)) }, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			w := reEncodeQuery(t, seg.w, seg.field)
+			w := copyQuery(t, seg.w, seg.field)
 			c.alter(w)
 			pub, err := frontend.NewWitness(w, seg.field, frontend.PublicOnly())
 			if err != nil {
@@ -175,87 +173,29 @@ func newQueryFixture(t testing.TB) *queryFixture {
 	t.Helper()
 	vals := mixedValues(16) // two segments of 8 rows
 	p, st := setup(t, vals)
-	outer, inner := ecc.BW6_761.ScalarField(), ecc.BLS12_377.ScalarField()
-	popts := []backend.ProverOption{stdgroth16.GetNativeProverOptions(outer, inner)}
-	vopts := []backend.VerifierOption{stdgroth16.GetNativeVerifierOptions(outer, inner)}
 	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
-	// the column committed over BLS12-377 (an SRS of this test's own)
-	srs, err := kzg_bls12377.NewSRS(9, big.NewInt(424242))
+	srs, err := kzg377.NewUnsafeSRS(16)
 	if err != nil {
 		t.Fatal(err)
 	}
-	seg := segmentOver(t, ecc.BLS12_377, p, plan(t, st, text, "-3"), circuits.SegmentSize(3), []string{"-3"}, popts, vopts)
-	cs, vk := seg.cs, seg.vk
+	var last *TwoChainSegments
 	prove := func(arg string) proven { // one shape, one key: the parameter is an input
-		ws := seg.witnesses(plan(t, st, text, arg), []string{arg})
-		if len(ws) != 2 {
-			t.Fatalf("%d segments, want 2", len(ws))
+		ts, err := p.ProveTwoChain(context.Background(), plan(t, st, text, arg), []string{arg}, srs)
+		if err != nil {
+			t.Fatal(err)
 		}
-		return proveAll(t, seg, srs, ws)
+		if len(ts.Proofs) != 2 {
+			t.Fatalf("%d segments, want 2", len(ts.Proofs))
+		}
+		last = ts
+		return proven{ts.Proofs, ts.Publics, ts.OpeningPoints()}
 	}
 	atZero, atOne := prove("-3"), prove("1")
-	// a segment's statement: Z, Y (one column), the row count, the
-	// parameter, then COUNT's and SUM's partials
-	layout := twochain.StatementLayout{Inputs: 6, Params: []int{3}, Summed: []int{4, 5}, Z: 0, Y: []int{1}}
-	g2 := [2]bls12377.G2Affine{srs.Vk.G2[0], srs.Vk.G2[1]}
-	shape, err := twochain.QueryAggregatorShape(cs, vk, 2, layout, g2)
+	shape, err := twochain.QueryAggregatorShape(last.CS, last.VK, 2, last.Layout, srs.G2())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &queryFixture{vals: vals, layout: layout, shape: shape, atZero: atZero, atOne: atOne, cs: cs, vk: vk, kzg: g2}
-}
-
-// proveAll proves each segment witness of seg and opens its columns
-// (openColumns over srs): their proofs, statements and openings.
-func proveAll(t testing.TB, seg *overCurve, srs *kzg_bls12377.SRS, ws []*circuits.Query) proven {
-	t.Helper()
-	var out proven
-	for _, w := range ws {
-		proof, err := seg.prove(w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		pub, err := frontend.NewWitness(w, seg.field, frontend.PublicOnly())
-		if err != nil {
-			t.Fatal(err)
-		}
-		out.proofs, out.publics = append(out.proofs, proof), append(out.publics, pub)
-		out.openings = append(out.openings, openColumns(t, srs, w))
-	}
-	return out
-}
-
-// openColumns commits each of a segment's evaluated columns (w.Cols[j]
-// for each Y[j]) with BLS12-377's KZG over srs and opens it at the
-// segment's Z: per column its commitment and its quotient's, the opened
-// value checked to be the segment's Y[j].
-func openColumns(t testing.TB, srs *kzg_bls12377.SRS, w *circuits.Query) [][2]bls12377.G1Affine {
-	t.Helper()
-	var z fr_bls12377.Element
-	z.SetBigInt(w.Z.(*big.Int))
-	out := make([][2]bls12377.G1Affine, len(w.Y))
-	for j := range w.Y {
-		coeffs := make([]fr_bls12377.Element, len(w.Cols[j]))
-		for i, v := range w.Cols[j] {
-			coeffs[i].SetBigInt(v.(*big.Int))
-		}
-		dom := fft_bls12377.NewDomain(uint64(len(coeffs)))
-		dom.FFTInverse(coeffs, fft_bls12377.DIF)
-		fft_bls12377.BitReverse(coeffs)
-		c, err := kzg_bls12377.Commit(coeffs, srs.Pk)
-		if err != nil {
-			t.Fatal(err)
-		}
-		op, err := kzg_bls12377.Open(coeffs, z, srs.Pk)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if op.ClaimedValue.BigInt(new(big.Int)).Cmp(w.Y[j].(*big.Int)) != 0 {
-			t.Fatalf("column %d's opening at Z is not the segment's Y", j)
-		}
-		out[j] = [2]bls12377.G1Affine{c, op.H}
-	}
-	return out
+	return &queryFixture{vals: vals, layout: last.Layout, shape: shape, atZero: atZero, atOne: atOne, cs: last.CS, vk: last.VK, kzg: srs.G2()}
 }
 
 // TestQueryAggregatesTwoColumns: a query that evaluates two columns (the
@@ -276,22 +216,21 @@ func TestQueryAggregatesTwoColumns(t *testing.T) {
 		}
 	}
 	p, st := setupTable(t, tbl, cols, 3)
-	outer, inner := ecc.BW6_761.ScalarField(), ecc.BLS12_377.ScalarField()
-	pl := plan(t, st, "SELECT COUNT(*), SUM(b) FROM t WHERE a > $1", "0")
-	seg := segmentOver(t, ecc.BLS12_377, p, pl, circuits.SegmentSize(3), []string{"0"},
-		[]backend.ProverOption{stdgroth16.GetNativeProverOptions(outer, inner)},
-		[]backend.VerifierOption{stdgroth16.GetNativeVerifierOptions(outer, inner)})
-	if len(seg.w.Y) != 2 {
-		t.Fatalf("%d evaluated columns, want 2", len(seg.w.Y))
-	}
-	srs, err := kzg_bls12377.NewSRS(9, big.NewInt(77))
+	const text = "SELECT COUNT(*), SUM(b) FROM t WHERE a > $1"
+	srs, err := kzg377.NewUnsafeSRS(16)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := proveAll(t, seg, srs, seg.segments)
-	// Z, Y (a and b), the row count, the parameter, COUNT's and SUM's partials
-	layout := twochain.StatementLayout{Inputs: 7, Params: []int{4}, Summed: []int{5, 6}, Z: 0, Y: []int{1, 2}}
-	shape, err := twochain.QueryAggregatorShape(seg.cs, seg.vk, 2, layout, [2]bls12377.G2Affine{srs.Vk.G2[0], srs.Vk.G2[1]})
+	ts, err := p.ProveTwoChain(context.Background(), plan(t, st, text, "0"), []string{"0"}, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ts.Layout.Y) != 2 {
+		t.Fatalf("%d evaluated columns, want 2", len(ts.Layout.Y))
+	}
+	got, layout := proven{ts.Proofs, ts.Publics, ts.OpeningPoints()}, ts.Layout
+	outer, inner := ecc.BW6_761.ScalarField(), ecc.BLS12_377.ScalarField()
+	shape, err := twochain.QueryAggregatorShape(ts.CS, ts.VK, 2, layout, srs.G2())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,7 +317,15 @@ func TestQueryAggregates(t *testing.T) {
 		{"a wrong COUNT", atZero.proofs, atZero.publics, atZero.openings, func(a *twochain.QueryAggregator) { a.Sums[0] = big.NewInt(15) }},
 		// the digest of the segments' columns in the other order
 		{"another table's digest", atZero.proofs, atZero.publics, atZero.openings, func(a *twochain.QueryAggregator) {
-			a.ColumnsDigest = twochain.ColumnsDigest([][]bls12377.G1Affine{{atZero.openings[1][0][0]}, {atZero.openings[0][0][0]}})
+			a.Digest = digestOf(t, []int64{-3}, []int64{8, 8}, [][]bls12377.G1Affine{{atZero.openings[1][0][0]}, {atZero.openings[0][0][0]}})
+		}},
+		// the digest of the same table and another parameter, or other
+		// row counts: what a verifier asking for them computes
+		{"another parameter's digest", atZero.proofs, atZero.publics, atZero.openings, func(a *twochain.QueryAggregator) {
+			a.Digest = digestOf(t, []int64{1}, []int64{8, 8}, [][]bls12377.G1Affine{{atZero.openings[0][0][0]}, {atZero.openings[1][0][0]}})
+		}},
+		{"other row counts' digest", atZero.proofs, atZero.publics, atZero.openings, func(a *twochain.QueryAggregator) {
+			a.Digest = digestOf(t, []int64{-3}, []int64{8, 7}, [][]bls12377.G1Affine{{atZero.openings[0][0][0]}, {atZero.openings[1][0][0]}})
 		}},
 		// segment 1 proven for a > 1, aggregated under a > −3 (the first's)
 		{"a segment proven for another parameter", []groth16.Proof{atZero.proofs[0], atOne.proofs[1]}, []witness.Witness{atZero.publics[0], atOne.publics[1]},
@@ -401,6 +348,25 @@ func TestQueryAggregates(t *testing.T) {
 			}
 		})
 	}
+}
+
+// digestOf is twochain.StatementDigest of integers, encoded in BLS12-377's
+// field.
+func digestOf(t testing.TB, params, rowCounts []int64, columns [][]bls12377.G1Affine) *big.Int {
+	t.Helper()
+	r := ecc.BLS12_377.ScalarField()
+	ints := func(vs []int64) []*big.Int {
+		var out []*big.Int
+		for _, v := range vs {
+			out = append(out, new(big.Int).Mod(big.NewInt(v), r))
+		}
+		return out
+	}
+	d, err := twochain.StatementDigest(ints(params), ints(rowCounts), columns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
 
 // BenchmarkSegmentOverBLS12377 proves one segment of Q1 (DESIGN.md's
@@ -601,79 +567,26 @@ func evaluateOver[E any, PE fieldElement[E]](logN int, cols [][]*big.Int, z *big
 	return out
 }
 
-// reEncodeQuery returns a copy of w whose every assigned value is the same
-// integer in the field of modulus p: a BN254 element (or integer) v,
-// read as the signed integer it encodes (schema.DecodeSignedBig), mod p.
+// reEncodeQuery is encodeQueryIn from BN254's field, failing the test on
+// an error.
 func reEncodeQuery(t testing.TB, w *circuits.Query, p *big.Int) *circuits.Query {
 	t.Helper()
-	out := *w
-	v := reflect.ValueOf(&out).Elem()
-	if err := reEncode(v, p); err != nil {
+	return encodeIn(t, w, ecc.BN254.ScalarField(), p)
+}
+
+// copyQuery is a copy of w, a witness over the field of modulus p.
+func copyQuery(t testing.TB, w *circuits.Query, p *big.Int) *circuits.Query {
+	t.Helper()
+	return encodeIn(t, w, p, p)
+}
+
+func encodeIn(t testing.TB, w *circuits.Query, from, p *big.Int) *circuits.Query {
+	t.Helper()
+	out, err := encodeQueryIn(w, from, p)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return &out
-}
-
-var variableType = reflect.TypeOf((*frontend.Variable)(nil)).Elem()
-
-func reEncode(v reflect.Value, p *big.Int) error {
-	switch {
-	case v.Type() == variableType:
-		if v.IsNil() {
-			return nil
-		}
-		x, err := integerOf(v.Interface())
-		if err != nil {
-			return err
-		}
-		v.Set(reflect.ValueOf(new(big.Int).Mod(schema.DecodeSignedBig(x), p)))
-	case v.Kind() == reflect.Slice:
-		if v.IsNil() {
-			return nil
-		}
-		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
-		reflect.Copy(c, v)
-		v.Set(c)
-		for i := 0; i < v.Len(); i++ {
-			if err := reEncode(v.Index(i), p); err != nil {
-				return err
-			}
-		}
-	case v.Kind() == reflect.Array:
-		for i := 0; i < v.Len(); i++ {
-			if err := reEncode(v.Index(i), p); err != nil {
-				return err
-			}
-		}
-	case v.Kind() == reflect.Struct:
-		for i := 0; i < v.NumField(); i++ {
-			if v.Type().Field(i).IsExported() {
-				if err := reEncode(v.Field(i), p); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	return nil
-}
-
-// integerOf reads an assigned value as a canonical BN254 integer.
-func integerOf(x any) (*big.Int, error) {
-	switch x := x.(type) {
-	case *big.Int:
-		return new(big.Int).Mod(x, fr_bn254.Modulus()), nil
-	case fr_bn254.Element:
-		return x.BigInt(new(big.Int)), nil
-	case *fr_bn254.Element:
-		return x.BigInt(new(big.Int)), nil
-	case int:
-		return new(big.Int).Mod(big.NewInt(int64(x)), fr_bn254.Modulus()), nil
-	case int64:
-		return new(big.Int).Mod(big.NewInt(x), fr_bn254.Modulus()), nil
-	case uint64:
-		return new(big.Int).SetUint64(x), nil
-	}
-	return nil, errors.New(fmt.Sprint("an assigned value of type ", reflect.TypeOf(x)))
+	return out
 }
 
 // BenchmarkQueryOneCheck runs the two-chain path end to end on a real

@@ -156,6 +156,9 @@ type Prover struct {
 	forceLookup     *bool                                  // a join's circuit regardless of its Right keys (nil: they decide)
 	forceGroupSlots *int                                   // a grouped plan's slot count regardless of its groups (nil: they decide)
 	openerMade      func(*commitment.QueryOpener)          // tests: the query's opener, once set up
+
+	// twoChain holds the BLS12-377 segment circuits ProveTwoChain has set up.
+	twoChain twoChainKeys
 }
 
 // trace calls the test hook traceUnit, if set.
@@ -580,19 +583,12 @@ var errRowsCutShort = errors.New("result cut short")
 // errChallengeCaptured ends the first pass's solve once it has read Z.
 var errChallengeCaptured = errors.New("first pass: commitment challenge read")
 
-// proveSegment proves one segment in two passes. gnark masks its in-circuit
-// commitment with a random value drawn by a hint, so the challenge Z would
-// differ between solves; the prover draws that mask once and replays it,
-// which keeps the proof hiding and makes Z reproducible. Pass one solves the
-// circuit up to Z, which the capture hint reads before it ends the solve
-// (the public Z is still unknown) — only what Z depends on, as Compile
-// schedules the solve (proofsys.ScheduleSolve); the prover then
-// computes the public evaluations at Z from the columns, and pass two
-// proves. challenged is called once Z is known.
-func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, size circuits.Size, job *segmentJob, params []*big.Int, res *segmentResult, clock *phaseClock, challenged func(), opener unitOpener) (receipt.Segment, receipt.SegmentProof, error) {
-	t := time.Now()
+// segmentWitness is a segment's witness as the BN254 prover's first pass
+// takes it: its rows, result and the query's parameters, with Z, Y, the
+// lookups' challenges and the result slots' evaluations still 0 (they
+// follow from Z).
+func segmentWitness(plan *planner.Plan, size circuits.Size, job *segmentJob, params []*big.Int, res *segmentResult) (*circuits.Query, error) {
 	part := res.partials
-	n := 1 << size.LogN
 	rows := job.rows
 	w := circuits.New(plan, size)
 	w.Z = 0
@@ -648,7 +644,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, size circuits.S
 	if job.winEnds != nil {
 		pub, err := plan.PackWindow(job.winEnds)
 		if err != nil {
-			return receipt.Segment{}, receipt.SegmentProof{}, err
+			return nil, err
 		}
 		for k, v := range pub {
 			w.WinPublic[k] = v
@@ -656,7 +652,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, size circuits.S
 	}
 	if plan.Grouped {
 		if err := fillSlots(w.Groups, res.slots); err != nil {
-			return receipt.Segment{}, receipt.SegmentProof{}, err
+			return nil, err
 		}
 	}
 	for j := range w.GroupExt {
@@ -678,7 +674,7 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, size circuits.S
 			}
 		}
 		if err := fillSlots(w.Slots, res.slots); err != nil {
-			return receipt.Segment{}, receipt.SegmentProof{}, err
+			return nil, err
 		}
 		for j := range w.SlotUsed {
 			w.SlotUsed[j] = 0
@@ -686,6 +682,27 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, size circuits.S
 				w.SlotUsed[j] = 1
 			}
 		}
+	}
+	return w, nil
+}
+
+// proveSegment proves one segment in two passes. gnark masks its in-circuit
+// commitment with a random value drawn by a hint, so the challenge Z would
+// differ between solves; the prover draws that mask once and replays it,
+// which keeps the proof hiding and makes Z reproducible. Pass one solves the
+// circuit up to Z, which the capture hint reads before it ends the solve
+// (the public Z is still unknown) — only what Z depends on, as Compile
+// schedules the solve (proofsys.ScheduleSolve); the prover then
+// computes the public evaluations at Z from the columns, and pass two
+// proves. challenged is called once Z is known.
+func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, size circuits.Size, job *segmentJob, params []*big.Int, res *segmentResult, clock *phaseClock, challenged func(), opener unitOpener) (receipt.Segment, receipt.SegmentProof, error) {
+	t := time.Now()
+	part := res.partials
+	n := 1 << size.LogN
+	padded := job.tables
+	w, err := segmentWitness(plan, size, job, params, res)
+	if err != nil {
+		return receipt.Segment{}, receipt.SegmentProof{}, err
 	}
 	seed, err := rand.Int(rand.Reader, ecc.BN254.ScalarField())
 	if err != nil {

@@ -52,8 +52,10 @@ func ScalarInteger(api frontend.API, f *emulated.Field[sw_bls12377.ScalarField],
 // are r − x there; the outputs are integers below k·r, which whoever reads
 // them reduces mod r. With Layout.Y it also checks each segment's
 // evaluations at its Z against its columns' KZG commitments over
-// BLS12-377, and exposes those commitments as one digest (ColumnsDigest)
-// for the reader to compare with the posted table's.
+// BLS12-377, and exposes one digest of what the result is about
+// (StatementDigest): the parameters, each segment's row count and its
+// columns' commitments, for the reader to recompute from its own
+// parameters and the posted table's.
 type QueryAggregator struct {
 	VK     stdgroth16.VerifyingKey[sw_bls12377.G1Affine, sw_bls12377.G2Affine, sw_bls12377.GT] `gnark:"-"`
 	Proofs []stdgroth16.Proof[sw_bls12377.G1Affine, sw_bls12377.G2Affine]
@@ -69,10 +71,12 @@ type QueryAggregator struct {
 	// in the aggregator, each opening by a pairing check of its own.
 	Columns   [][]sw_bls12377.G1Affine
 	Quotients [][]sw_bls12377.G1Affine
-	// ColumnsDigest is ColumnsDigest(Columns), a public output: whoever
-	// reads the outputs compares it with the posted table's (one element,
-	// where the points would be two 377-bit coordinates each).
-	ColumnsDigest frontend.Variable `gnark:",public"`
+	// Digest is StatementDigest of the parameters, the segments' row
+	// counts and Columns, a public output: whoever reads the outputs
+	// recomputes it from the parameters it asked for and the posted
+	// table's row counts and commitments (one element, where the points
+	// alone would be two 377-bit coordinates each).
+	Digest frontend.Variable `gnark:",public"`
 	// KZG is the SRS's G2 points, [1] and [τ] (with Layout.Y).
 	KZG [2]sw_bls12377.G2Affine `gnark:"-"`
 	// Layout is where the parameters and the summed inputs sit among a
@@ -83,13 +87,15 @@ type QueryAggregator struct {
 // StatementLayout places a query's parameters, summed inputs and opened
 // evaluations among a segment proof's public inputs (Inputs of them): Y
 // are the inputs that are a committed column's evaluation at the input Z
-// (none: no opening checked).
+// (none: no opening checked, and no digest), RowCount the segment's row
+// count, which the digest covers with the columns.
 type StatementLayout struct {
-	Inputs int
-	Params []int
-	Summed []int
-	Z      int
-	Y      []int
+	Inputs   int
+	Params   []int
+	Summed   []int
+	Z        int
+	Y        []int
+	RowCount int
 }
 
 // Define implements frontend.Circuit.
@@ -105,6 +111,9 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	l := c.Layout
 	if len(c.Params) != len(l.Params) || len(c.Sums) != len(l.Summed) || len(c.Rest) != len(c.Proofs) {
 		return fmt.Errorf("twochain: %d parameters, %d sums, %d statements for %d proofs; the layout takes %d and %d", len(c.Params), len(c.Sums), len(c.Rest), len(c.Proofs), len(l.Params), len(l.Summed))
+	}
+	if len(l.Y) > 0 && (l.RowCount < 0 || l.RowCount >= l.Inputs) {
+		return fmt.Errorf("twochain: the row count's input %d is outside the %d inputs", l.RowCount, l.Inputs)
 	}
 	if len(l.Y) > 0 && (len(c.Columns) != len(c.Proofs) || len(c.Quotients) != len(c.Proofs)) {
 		return fmt.Errorf("twochain: %d and %d segments' openings for %d proofs", len(c.Columns), len(c.Quotients), len(c.Proofs))
@@ -123,6 +132,11 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 		}
 		if digest, err = mimc.NewMiMC(api); err != nil {
 			return err
+		}
+	}
+	if len(l.Y) > 0 {
+		for j := range c.Params {
+			digest.Write(ScalarInteger(api, f, &c.Params[j]))
 		}
 	}
 	sums := make([]frontend.Variable, len(l.Summed))
@@ -153,6 +167,9 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 		if len(l.Y) > 0 && (len(c.Columns[s]) != len(l.Y) || len(c.Quotients[s]) != len(l.Y)) {
 			return fmt.Errorf("twochain: segment %d has %d and %d openings for %d evaluations", s, len(c.Columns[s]), len(c.Quotients[s]), len(l.Y))
 		}
+		if len(l.Y) > 0 {
+			digest.Write(ScalarInteger(api, f, &w.Public[l.RowCount]))
+		}
 		for j, at := range l.Y {
 			digest.Write(c.Columns[s][j].X, c.Columns[s][j].Y)
 			total := cr.Add(&c.Columns[s][j], cr.Neg(cr.ScalarMulBase(&w.Public[at])))
@@ -174,20 +191,42 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 				return err
 			}
 		}
-		api.AssertIsEqual(digest.Sum(), c.ColumnsDigest)
+		api.AssertIsEqual(digest.Sum(), c.Digest)
 	} else {
-		api.AssertIsEqual(c.ColumnsDigest, 0) // no openings, no digest
+		api.AssertIsEqual(c.Digest, 0) // no openings, no digest
 	}
 	return nil
 }
 
-// ColumnsDigest is the query aggregator's digest of the segments' column
-// commitments: MiMC over BW6-761's scalar field (BLS12-377's base field,
-// where the points' coordinates are native) of each commitment's x and y,
-// segment by segment, column by column.
-func ColumnsDigest(columns [][]bls12377.G1Affine) *big.Int {
+// StatementDigest is the query aggregator's digest of what its result is
+// about: MiMC over BW6-761's scalar field (BLS12-377's base field, where
+// the points' coordinates are native) of the parameters (each an integer
+// in [0, r) of BLS12-377's r, as the segments' statements hold them), then
+// segment by segment its row count and each column commitment's x and y.
+func StatementDigest(params, rowCounts []*big.Int, columns [][]bls12377.G1Affine) (*big.Int, error) {
+	if len(rowCounts) != len(columns) {
+		return nil, fmt.Errorf("twochain: %d row counts for %d segments' columns", len(rowCounts), len(columns))
+	}
 	h := mimc_bw6761.NewFieldHasher()
-	for _, seg := range columns {
+	r := ecc.BLS12_377.ScalarField()
+	write := func(v *big.Int) error {
+		if v.Sign() < 0 || v.Cmp(r) >= 0 {
+			return fmt.Errorf("twochain: %s is not a BLS12-377 scalar in [0, r)", v)
+		}
+		var e fr_bw6761.Element
+		e.SetBigInt(v)
+		h.WriteElement(e)
+		return nil
+	}
+	for _, v := range params {
+		if err := write(v); err != nil {
+			return nil, err
+		}
+	}
+	for s, seg := range columns {
+		if err := write(rowCounts[s]); err != nil {
+			return nil, err
+		}
 		for _, c := range seg {
 			var x, y fr_bw6761.Element
 			x.SetBigInt(c.X.BigInt(new(big.Int)))
@@ -197,7 +236,7 @@ func ColumnsDigest(columns [][]bls12377.G1Affine) *big.Int {
 		}
 	}
 	d := h.SumElement()
-	return d.BigInt(new(big.Int))
+	return d.BigInt(new(big.Int)), nil
 }
 
 // QueryAggregatorShape is the query aggregator over k segments of the
@@ -233,6 +272,9 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 	if len(proofs) != len(publics) || len(proofs) == 0 {
 		return nil, fmt.Errorf("twochain: %d proofs and %d statements", len(proofs), len(publics))
 	}
+	if len(layout.Y) > 0 && (layout.RowCount < 0 || layout.RowCount >= layout.Inputs) {
+		return nil, fmt.Errorf("twochain: the row count's input %d is outside the %d inputs", layout.RowCount, layout.Inputs)
+	}
 	if len(layout.Y) > 0 && len(openings) != len(proofs) {
 		return nil, fmt.Errorf("twochain: %d segments' openings for %d proofs", len(openings), len(proofs))
 	}
@@ -251,10 +293,6 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 		a.Columns, a.Quotients = append(a.Columns, cs), append(a.Quotients, ws)
 		columns = append(columns, points)
 	}
-	a.ColumnsDigest = 0
-	if len(layout.Y) > 0 {
-		a.ColumnsDigest = ColumnsDigest(columns)
-	}
 	isParam := map[int]bool{}
 	for _, at := range layout.Params {
 		isParam[at] = true
@@ -263,6 +301,7 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 	for j := range sums {
 		sums[j] = new(big.Int)
 	}
+	var params, rowCounts []*big.Int
 	for s := range proofs {
 		p, err := stdgroth16.ValueOfProof[sw_bls12377.G1Affine, sw_bls12377.G2Affine](proofs[s])
 		if err != nil {
@@ -274,6 +313,7 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 			return nil, fmt.Errorf("twochain: segment %d's statement is not %d BLS12-377 scalars", s, layout.Inputs)
 		}
 		var rest []emulated.Element[sw_bls12377.ScalarField]
+		rowCounts = append(rowCounts, vec[layout.RowCount].BigInt(new(big.Int)))
 		for i := range vec {
 			e := emulated.ValueOf[sw_bls12377.ScalarField](vec[i].BigInt(new(big.Int)))
 			switch {
@@ -281,6 +321,7 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 				rest = append(rest, e)
 			case s == 0:
 				a.Params = append(a.Params, e)
+				params = append(params, vec[i].BigInt(new(big.Int)))
 			}
 		}
 		a.Rest = append(a.Rest, rest)
@@ -290,6 +331,14 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 	}
 	for j := range sums {
 		a.Sums[j] = sums[j]
+	}
+	a.Digest = 0
+	if len(layout.Y) > 0 {
+		d, err := StatementDigest(params, rowCounts, columns)
+		if err != nil {
+			return nil, err
+		}
+		a.Digest = d
 	}
 	return a, nil
 }

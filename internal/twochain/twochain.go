@@ -316,25 +316,38 @@ func ProveAggregation(k int) (*Aggregation, error) {
 	return ProveAggregator(shape, assign)
 }
 
-// ProveAggregator compiles an aggregator circuit (CompileAggregator), sets
-// it up (proofsys.SetupGroth16), proves it over the assignment with the
-// options of the BN254 wrapper's verifier, and verifies the proof.
-func ProveAggregator(shape, assign frontend.Circuit) (*Aggregation, error) {
-	a := &Aggregation{}
-	field := ecc.BW6_761.ScalarField()
+// AggregatorKeys is an aggregator circuit compiled (CompileAggregator)
+// and set up (proofsys.SetupGroth16): one per segment circuit, segment
+// count and SRS, proving any number of aggregations.
+type AggregatorKeys struct {
+	CS               constraint.ConstraintSystem
+	PK               groth16.ProvingKey
+	VK               groth16.VerifyingKey
+	CompileS, SetupS float64
+}
+
+// SetupAggregator compiles and sets up an aggregator shape.
+func SetupAggregator(shape frontend.Circuit) (*AggregatorKeys, error) {
+	k := &AggregatorKeys{}
 	t0 := time.Now()
 	var err error
-	if a.CS, err = CompileAggregator(shape); err != nil {
+	if k.CS, err = CompileAggregator(shape); err != nil {
 		return nil, err
 	}
-	a.CompileS = time.Since(t0).Seconds()
+	k.CompileS = time.Since(t0).Seconds()
 	t0 = time.Now()
-	pk, avk, err := proofsys.SetupGroth16(a.CS)
-	if err != nil {
+	if k.PK, k.VK, err = proofsys.SetupGroth16(k.CS); err != nil {
 		return nil, fmt.Errorf("twochain: aggregator setup: %w", err)
 	}
-	a.VK = avk
-	a.SetupS = time.Since(t0).Seconds()
+	k.SetupS = time.Since(t0).Seconds()
+	return k, nil
+}
+
+// Prove proves the aggregator over the assignment with the options of the
+// BN254 wrapper's verifier and verifies the proof.
+func (k *AggregatorKeys) Prove(assign frontend.Circuit) (*Aggregation, error) {
+	field := ecc.BW6_761.ScalarField()
+	a := &Aggregation{CS: k.CS, VK: k.VK, CompileS: k.CompileS, SetupS: k.SetupS}
 	w, err := frontend.NewWitness(assign, field)
 	if err != nil {
 		return nil, err
@@ -343,8 +356,8 @@ func ProveAggregator(shape, assign frontend.Circuit) (*Aggregation, error) {
 		return nil, err
 	}
 	outer := ecc.BN254.ScalarField()
-	t0 = time.Now()
-	if a.Proof, err = groth16.Prove(a.CS, pk, w, stdgroth16.GetNativeProverOptions(outer, field)); err != nil {
+	t0 := time.Now()
+	if a.Proof, err = groth16.Prove(k.CS, k.PK, w, stdgroth16.GetNativeProverOptions(outer, field)); err != nil {
 		return nil, fmt.Errorf("twochain: aggregator proof: %w", err)
 	}
 	a.ProveS = time.Since(t0).Seconds()
@@ -352,6 +365,16 @@ func ProveAggregator(shape, assign frontend.Circuit) (*Aggregation, error) {
 		return nil, fmt.Errorf("twochain: aggregator proof refused: %w", err)
 	}
 	return a, nil
+}
+
+// ProveAggregator sets an aggregator shape up (SetupAggregator) and
+// proves it over the assignment (AggregatorKeys.Prove).
+func ProveAggregator(shape, assign frontend.Circuit) (*Aggregation, error) {
+	k, err := SetupAggregator(shape)
+	if err != nil {
+		return nil, err
+	}
+	return k.Prove(assign)
 }
 
 // Wrapper verifies one BW6-761 Groth16 proof in a BN254 circuit (BW6-761
@@ -447,26 +470,42 @@ type Wrapped struct {
 	CompileS, SetupS, ProveS, VerifyMS float64
 }
 
-// ProveWrapper compiles a wrapper over BN254 with its products oriented
-// (proofsys.OrientFactors), sets it up (proofsys.SetupBN254), proves the
-// assignment for the exported Solidity verifier and verifies the proof.
-func ProveWrapper(shape, assign *Wrapper) (*Wrapped, error) {
+// WrapperKeys is a wrapper circuit compiled over BN254 with its products
+// oriented (proofsys.OrientFactors) and set up (proofsys.SetupBN254): one
+// per aggregator key, proving any number of its proofs.
+type WrapperKeys struct {
+	CS               constraint.ConstraintSystem
+	PK               *groth16_bn254.ProvingKey
+	VK               *groth16_bn254.VerifyingKey
+	CompileS, SetupS float64
+}
+
+// SetupWrapper compiles and sets up a wrapper shape.
+func SetupWrapper(shape *Wrapper) (*WrapperKeys, error) {
 	field := ecc.BN254.ScalarField()
-	r := &Wrapped{}
+	k := &WrapperKeys{}
 	t0 := time.Now()
 	var err error
-	if r.CS, err = frontend.Compile(field, r1cs.NewBuilder, shape); err != nil {
+	if k.CS, err = frontend.Compile(field, r1cs.NewBuilder, shape); err != nil {
 		return nil, fmt.Errorf("twochain: wrapper circuit: %w", err)
 	}
-	if _, err := proofsys.OrientFactors(r.CS); err != nil {
+	if _, err := proofsys.OrientFactors(k.CS); err != nil {
 		return nil, fmt.Errorf("twochain: orienting the wrapper: %w", err)
 	}
-	r.CompileS = time.Since(t0).Seconds()
+	k.CompileS = time.Since(t0).Seconds()
 	t0 = time.Now()
-	if r.PK, r.VK, err = proofsys.SetupBN254(r.CS.(*cs_bn254.R1CS)); err != nil {
+	if k.PK, k.VK, err = proofsys.SetupBN254(k.CS.(*cs_bn254.R1CS)); err != nil {
 		return nil, fmt.Errorf("twochain: wrapper setup: %w", err)
 	}
-	r.SetupS = time.Since(t0).Seconds()
+	k.SetupS = time.Since(t0).Seconds()
+	return k, nil
+}
+
+// Prove proves the assignment for the exported Solidity verifier (its
+// commitment hashed with keccak256) and verifies the proof.
+func (k *WrapperKeys) Prove(assign *Wrapper) (*Wrapped, error) {
+	field := ecc.BN254.ScalarField()
+	r := &Wrapped{CS: k.CS, PK: k.PK, VK: k.VK, CompileS: k.CompileS, SetupS: k.SetupS}
 	w, err := frontend.NewWitness(assign, field)
 	if err != nil {
 		return nil, err
@@ -474,8 +513,8 @@ func ProveWrapper(shape, assign *Wrapper) (*Wrapped, error) {
 	if r.Public, err = w.Public(); err != nil {
 		return nil, err
 	}
-	t0 = time.Now()
-	if r.Proof, err = groth16.Prove(r.CS, r.PK, w, solidity.WithProverTargetSolidityVerifier(backend.GROTH16)); err != nil {
+	t0 := time.Now()
+	if r.Proof, err = groth16.Prove(k.CS, k.PK, w, solidity.WithProverTargetSolidityVerifier(backend.GROTH16)); err != nil {
 		return nil, fmt.Errorf("twochain: wrapper proof: %w", err)
 	}
 	r.ProveS = time.Since(t0).Seconds()
@@ -485,6 +524,16 @@ func ProveWrapper(shape, assign *Wrapper) (*Wrapped, error) {
 	}
 	r.VerifyMS = float64(time.Since(t0).Microseconds()) / 1000
 	return r, nil
+}
+
+// ProveWrapper sets a wrapper shape up (SetupWrapper) and proves the
+// assignment (WrapperKeys.Prove).
+func ProveWrapper(shape, assign *Wrapper) (*Wrapped, error) {
+	k, err := SetupWrapper(shape)
+	if err != nil {
+		return nil, err
+	}
+	return k.Prove(assign)
 }
 
 // WrapperShape is the wrapper over an aggregator's key, fixed.

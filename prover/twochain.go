@@ -1,0 +1,306 @@
+package prover
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"math/big"
+	"sync"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
+	fr377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
+	"github.com/consensys/gnark/backend"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/witness"
+	"github.com/consensys/gnark/constraint"
+	"github.com/consensys/gnark/constraint/solver"
+	"github.com/consensys/gnark/frontend"
+	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
+
+	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/commitment/kzg377"
+	"github.com/provensql/provensql/internal/twochain"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
+)
+
+// TwoChainSegments is a query proven segment by segment over BLS12-377,
+// the two-chain path's segment curve, for its BW6-761 aggregator: per
+// segment a Groth16 proof whose BSB22 commitment is hashed as the
+// aggregator recomputes it, its public inputs, and each evaluated
+// column's KZG opening at the segment's Z (package kzg377).
+type TwoChainSegments struct {
+	// CS and VK are the segment circuit over BLS12-377 and its verifying key.
+	CS constraint.ConstraintSystem
+	VK groth16.VerifyingKey
+	// Layout places the parameters, the summed partials, Z, the
+	// evaluations and the row count among a segment's public inputs.
+	Layout  twochain.StatementLayout
+	Proofs  []groth16.Proof
+	Publics []witness.Witness
+	// Openings[s][j] opens segment s's column whose evaluation is its
+	// public input Layout.Y[j].
+	Openings [][]kzg377.Opening
+	// Partials are each segment's partial results (signed integers, the
+	// plan's Partials order) and Rows the query's result from them.
+	Partials [][]*big.Int
+	Rows     [][]string
+	// Setup is the time the segment circuit's compile and setup took
+	// (zero when its keys were this prover's already); Prove the
+	// segments' proofs and openings.
+	Setup, Prove time.Duration
+}
+
+// OpeningPoints returns the openings as the aggregator takes them: per
+// segment and column, the commitment and the quotient's commitment.
+func (t *TwoChainSegments) OpeningPoints() [][][2]bls12377.G1Affine {
+	out := make([][][2]bls12377.G1Affine, len(t.Openings))
+	for s, ops := range t.Openings {
+		for _, op := range ops {
+			out[s] = append(out[s], [2]bls12377.G1Affine{op.Commitment, op.Quotient})
+		}
+	}
+	return out
+}
+
+// twoChainKeys holds the segment circuits compiled over BLS12-377 and
+// their keys, by plan shape and size, for the life of a Prover.
+type twoChainKeys struct {
+	mu sync.Mutex
+	m  map[string]*curveCircuit
+}
+
+type curveCircuit struct {
+	cs constraint.ConstraintSystem
+	pk groth16.ProvingKey
+	vk groth16.VerifyingKey
+}
+
+func (k *twoChainKeys) get(plan *planner.Plan, size circuits.Size) (*curveCircuit, bool, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	id := fmt.Sprintf("%s/%d", plan.ShapeHash, size.LogN)
+	if c, ok := k.m[id]; ok {
+		return c, false, nil
+	}
+	cs, err := CompileOver(ecc.BLS12_377, plan, size)
+	if err != nil {
+		return nil, false, err
+	}
+	pk, vk, err := proofsys.SetupGroth16(cs)
+	if err != nil {
+		return nil, false, fmt.Errorf("prover: the BLS12-377 segment circuit's setup: %w", err)
+	}
+	if k.m == nil {
+		k.m = map[string]*curveCircuit{}
+	}
+	c := &curveCircuit{cs: cs, pk: pk, vk: vk}
+	k.m[id] = c
+	return c, true, nil
+}
+
+// TwoChainSupported says why the two-chain path cannot prove plan yet, or
+// nil: its aggregator adds up COUNT and SUM partials (AVG too: a SUM and
+// the COUNT) over the segments of one table and checks each segment's
+// evaluations against its columns' commitments. Joins, GROUP BY, MIN/MAX,
+// row results, a sorted column's window and the lookups' challenges have
+// checks of their own the aggregator does not make yet.
+func TwoChainSupported(plan *planner.Plan) error {
+	q := plan.Query
+	switch {
+	case len(q.Tables()) != 1:
+		return errors.New("prover: the two-chain path proves one-table queries only (no JOIN yet)")
+	case plan.Grouped:
+		return errors.New("prover: the two-chain path does not prove GROUP BY yet")
+	case plan.RowResult:
+		return errors.New("prover: the two-chain path proves aggregates only (no row results yet)")
+	case plan.Window != nil:
+		return errors.New("prover: the two-chain path does not prove a sorted column's window yet: its ends are opened at rows")
+	case len(circuits.ChallengeNames(plan, false)) > 0:
+		return errors.New("prover: the two-chain path does not derive the lookups' challenges yet")
+	}
+	for _, part := range plan.Partials {
+		if part.Kind != planner.PartialCount && part.Kind != planner.PartialSum {
+			return errors.New("prover: the two-chain path adds up COUNT and SUM only (no MIN or MAX yet)")
+		}
+	}
+	return nil
+}
+
+// TwoChainLayout returns where a plan's segment statement holds what the
+// aggregator reads: Z first, then the evaluations Y, the row count, the
+// parameters and the partials (circuits.Query's public fields in order).
+func TwoChainLayout(plan *planner.Plan, size circuits.Size) twochain.StatementLayout {
+	w := circuits.New(plan, size)
+	var l twochain.StatementLayout
+	at := 1
+	for range w.Y {
+		l.Y = append(l.Y, at)
+		at++
+	}
+	l.RowCount = at
+	at++
+	for range w.Params {
+		l.Params = append(l.Params, at)
+		at++
+	}
+	for range w.Partials {
+		l.Summed = append(l.Summed, at)
+		at++
+	}
+	l.Inputs = at + len(w.JoinRows) + len(w.WinPublic) + len(w.Challenges)
+	return l
+}
+
+// ProveTwoChain proves a bound plan's segments over BLS12-377 for the
+// two-chain path (TwoChainSupported says which plans): each segment's
+// witness is the one Prove builds, its values re-encoded as the same
+// integers in BLS12-377's scalar field; a first pass stops at Z, each
+// column the circuit evaluates is opened at Z with srs (the evaluation is
+// the public Y), and the second pass proves. The segment circuit is
+// compiled and set up once per shape and size for this Prover. The
+// openings' commitments are the store's column values committed over
+// BLS12-377; a verifier compares their digest with the table's.
+func (p *Prover) ProveTwoChain(ctx context.Context, plan *planner.Plan, args []string, srs *kzg377.SRS) (*TwoChainSegments, error) {
+	if err := TwoChainSupported(plan); err != nil {
+		return nil, err
+	}
+	t := plan.Query.Tables()[0]
+	m, err := p.Store.Manifest(t.Name)
+	if err != nil {
+		return nil, err
+	}
+	if m.Rows == 0 {
+		return nil, fmt.Errorf("prover: table %s is empty", m.Schema.Name)
+	}
+	if m.Schema.Hash() != t.Hash() {
+		return nil, fmt.Errorf("prover: table %s changed schema since the query was planned", m.Schema.Name)
+	}
+	size, err := p.sizeOf(plan, []*store.Manifest{m})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := NewEvaluator(plan); err != nil { // every placeholder bound
+		return nil, err
+	}
+	params, _ := plan.PublicParamValues()
+	t0 := time.Now()
+	p.progress(Event{Stage: "setup", Detail: fmt.Sprintf("two-chain segment circuit over BLS12-377 for %d-row segments", 1<<size.LogN)})
+	circ, fresh, err := p.twoChain.get(plan, size)
+	if err != nil {
+		return nil, err
+	}
+	out := &TwoChainSegments{CS: circ.cs, VK: circ.vk}
+	if fresh {
+		out.Setup = time.Since(t0)
+	}
+	out.Layout = TwoChainLayout(plan, size)
+	if n := circ.cs.GetNbPublicVariables() - 1; n != out.Layout.Inputs {
+		return nil, fmt.Errorf("prover: the segment circuit has %d public inputs, its layout %d", n, out.Layout.Inputs)
+	}
+	t1 := time.Now()
+	for si := range m.Segments {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		proof, pub, ops, part, err := p.proveSegmentOver(plan, circ, size, m, si, params, srs)
+		if err != nil {
+			return nil, fmt.Errorf("prover: segment %d over BLS12-377: %w", si, err)
+		}
+		out.Proofs, out.Publics = append(out.Proofs, proof), append(out.Publics, pub)
+		out.Openings, out.Partials = append(out.Openings, ops), append(out.Partials, part)
+		p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("two-chain segment %d/%d", si+1, len(m.Segments)), Done: si + 1, Total: len(m.Segments), Elapsed: time.Since(t1)})
+	}
+	out.Prove = time.Since(t1)
+	if out.Rows, err = plan.FinalizeResult(out.Partials, nil, &schema.Recorder{From: schema.Blobs{}}); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// proveSegmentOver proves segment si over BLS12-377: its proof, public
+// witness, openings and partials.
+func (p *Prover) proveSegmentOver(plan *planner.Plan, circ *curveCircuit, size circuits.Size, m *store.Manifest, si int, params []*big.Int, srs *kzg377.SRS) (groth16.Proof, witness.Witness, []kzg377.Opening, []*big.Int, error) {
+	r := ecc.BLS12_377.ScalarField()
+	job, err := p.loadJob(plan, []*store.Manifest{m}, []int{si}, size.Lookup, params)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	ev, err := NewEvaluator(plan)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	res, err := segmentResultOf(ev, plan, job.cols, job.rows, m.LogCapacity)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	bn, err := segmentWitness(plan, size, job, params, res)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	if p.alterWitness != nil {
+		p.alterWitness(bn)
+	}
+	w, err := encodeQueryIn(bn, ecc.BN254.ScalarField(), r)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	// the columns the circuit evaluates, as committed: the store's padded
+	// segment columns, re-encoded
+	cols := make([][]fr377.Element, len(w.Y))
+	for j := range cols {
+		cols[j] = make([]fr377.Element, len(job.tables[j]))
+		for i := range job.tables[j] {
+			v := schema.DecodeSigned(&job.tables[j][i])
+			if new(big.Int).Lsh(new(big.Int).Abs(v), 1).Cmp(r) >= 0 {
+				return nil, nil, nil, nil, fmt.Errorf("column %s row %d holds %s, which BLS12-377's field cannot hold as a signed integer", m.Schema.Columns[plan.Columns[j]].Name, i, v)
+			}
+			cols[j][i].SetBigInt(v)
+		}
+	}
+	seed, err := rand.Int(rand.Reader, r)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	mask := maskFrom(seed)
+	outer := ecc.BW6_761.ScalarField()
+	native := stdgroth16.GetNativeProverOptions(outer, r)
+	var z *big.Int
+	first, err := frontend.NewWitness(w, r)
+	if err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("witness: %w", err)
+	}
+	if _, err := groth16.Prove(circ.cs, circ.pk, first, native, backend.WithSolverOptions(append([]solver.Option{mask, captureZ(&z)}, p.extraSolverOpts...)...)); err == nil {
+		return nil, nil, nil, nil, errors.New("the first pass unexpectedly accepted placeholder public inputs")
+	} else if z == nil {
+		return nil, nil, nil, nil, fmt.Errorf("the first pass did not reach the commitment challenge (does the witness satisfy the query circuit?): %w", err)
+	}
+	w.Z = z
+	var zr fr377.Element
+	zr.SetBigInt(z)
+	ops := make([]kzg377.Opening, len(cols))
+	for j, col := range cols {
+		if ops[j], err = srs.Open(col, zr); err != nil {
+			return nil, nil, nil, nil, fmt.Errorf("opening column %s at Z: %w", m.Schema.Columns[plan.Columns[j]].Name, err)
+		}
+		w.Y[j] = ops[j].Value.BigInt(new(big.Int))
+	}
+	full, err := frontend.NewWitness(w, r)
+	if err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("witness: %w", err)
+	}
+	proof, err := groth16.Prove(circ.cs, circ.pk, full, native, backend.WithSolverOptions(append([]solver.Option{mask}, p.extraSolverOpts...)...))
+	if err != nil {
+		return nil, nil, nil, nil, fmt.Errorf("proving (the witness disagrees with the query circuit or the committed data): %w", err)
+	}
+	pub, err := full.Public()
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return proof, pub, ops, res.partials, nil
+}
