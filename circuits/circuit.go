@@ -94,6 +94,13 @@ type Query struct {
 	// verifier derives each from Z (DeriveChallenge), which spares the
 	// circuit a hash each.
 	Challenges []frontend.Variable `gnark:",public"`
+	// WinPoints holds, for window plans proven for the two-chain path only
+	// (Size.RowPoints), per bound of the window (lower first) the domain
+	// points of the rows its values sit at, ω^(end−1) and ω^end (rows
+	// modulo the segment's size: planner.Window.EndRows), which the
+	// aggregator opens the sorted column's commitment at: computing them
+	// from the ends there would take emulated multiplications.
+	WinPoints []frontend.Variable `gnark:",public"`
 
 	// Cols[j][i] is row i of circuit column j (table column plan.Columns[j]).
 	Cols [][]frontend.Variable
@@ -147,6 +154,8 @@ type Query struct {
 	logN     int           `gnark:"-"`
 	logRight int           `gnark:"-"` // a join's Right segments: 2^logRight rows
 	lookup   bool          `gnark:"-"` // a lookup join (Size.Lookup)
+	// rowPoints: the window's row points are public (Size.RowPoints)
+	rowPoints bool `gnark:"-"`
 	// rowTails are a row plan's rows' fingerprint tails, set by the slots'
 	// lookup for the link (planner.FingerprintLink)
 	rowTails []frontend.Variable `gnark:"-"`
@@ -164,6 +173,10 @@ type Size struct {
 	LogN, LogRight int
 	Lookup         bool
 	GroupSlots     int
+	// RowPoints adds a window plan's row points (Query.WinPoints) as
+	// public inputs: the two-chain path's segments, whose aggregator opens
+	// the window's rows. BN254's circuits do without.
+	RowPoints bool
 }
 
 // SegmentSize is the size of a circuit over one table's segments of 2^logN rows.
@@ -189,6 +202,9 @@ func (s Size) String() string {
 	}
 	if s.GroupSlots > 0 {
 		out += fmt.Sprintf("g%d", s.GroupSlots)
+	}
+	if s.RowPoints {
+		out += "p"
 	}
 	return out
 }
@@ -250,6 +266,7 @@ func New(plan *planner.Plan, size Size) *Query {
 	case plan.Query.Join != nil:
 		c.allocJoin(n, 1<<c.logRight)
 	}
+	c.rowPoints = size.RowPoints
 	if plan.WindowOpened(size.Lookup) {
 		c.allocWindow(n)
 	}

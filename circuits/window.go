@@ -14,6 +14,9 @@ func (c *Query) allocWindow(n int) {
 	c.WinEnds = make([]frontend.Variable, c.plan.Window.EndInputs())
 	c.WinPublic = make([]frontend.Variable, c.plan.WindowInputs(c.lookup))
 	c.Win = make([]frontend.Variable, n)
+	if c.rowPoints {
+		c.WinPoints = make([]frontend.Variable, 2*len(c.WinEnds)/3)
+	}
 }
 
 // defineWindow proves that the window bits pick exactly the real rows
@@ -39,7 +42,10 @@ func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 	iv := c.plan.Bounds(w.Column)
 	// the bounds' conditions at the ends, in v − lo(v) units:
 	// u[i0], u[i0−1], u[i1], u[i1−1]
-	i0, i1, ends := c.openedEnds(api, g, iv)
+	i0, i1, ends, err := c.openedEnds(api, g, iv)
+	if err != nil {
+		return err
+	}
 	loShift, hiShift := w.Shifts()
 	pv := func(prm *sql.Param, shift int64) (frontend.Variable, planner.Interval) { // the inclusive bound
 		off := new(big.Int).Sub(big.NewInt(shift), iv.Lo)
@@ -74,7 +80,7 @@ func (c *Query) defineWindow(api frontend.API, g *gadgets) error {
 // sum of squares (the least variance about the same mean), and the sum
 // fixes where that run starts: the bits are the run. (The sums are below
 // n³, far from the field's size, so their equalities are the integers'.)
-func (c *Query) openedEnds(api frontend.API, g *gadgets, iv planner.Interval) (i0, i1 frontend.Variable, ends [4]frontend.Variable) {
+func (c *Query) openedEnds(api frontend.API, g *gadgets, iv planner.Interval) (i0, i1 frontend.Variable, ends [4]frontend.Variable, err error) {
 	w := c.plan.Window
 	u := func(v frontend.Variable) frontend.Variable { return api.Sub(v, iv.Lo) }
 	pub := c.WinEnds
@@ -91,6 +97,18 @@ func (c *Query) openedEnds(api frontend.API, g *gadgets, iv planner.Interval) (i
 	g.rc.checkNonNegative(api.Sub(i1, i0), c.logN+1)
 	g.rc.checkNonNegative(api.Sub(c.RowCount, i1), c.logN+1)
 	c.windowPublic(api, g, iv)
+	if c.rowPoints {
+		var bounds []frontend.Variable
+		if w.Lo != nil {
+			bounds = append(bounds, i0)
+		}
+		if w.Hi != nil {
+			bounds = append(bounds, i1)
+		}
+		if err := c.rowPointsOf(api, bounds); err != nil {
+			return nil, nil, ends, err
+		}
+	}
 	positions, posSquares := make([]frontend.Variable, len(c.Win)), make([]frontend.Variable, len(c.Win))
 	for t, b := range c.Win {
 		api.AssertIsBoolean(b)
@@ -107,7 +125,35 @@ func (c *Query) openedEnds(api frontend.API, g *gadgets, iv planner.Interval) (i
 		return api.Mul(api.Mul(api.Sub(m, 1), m), api.Sub(api.Mul(m, 2), 1))
 	}
 	api.AssertIsEqual(api.Mul(squares, 6), api.Sub(six(i1), six(i0)))
-	return i0, i1, ends
+	return i0, i1, ends, nil
+}
+
+// rowPointsOf proves WinPoints: per end e (at most the segment's rows,
+// openedEnds's checks), ω^(e−1) and ω^e over the circuit's field, ω^e the
+// product over e's logN + 1 bits of ω^(2^k) where bit k is set (ω^n = 1:
+// e = n is row 0), one constraint a bit.
+func (c *Query) rowPointsOf(api frontend.API, ends []frontend.Variable) error {
+	field, err := fieldOf(api.Compiler().Field())
+	if err != nil {
+		return err
+	}
+	n := 1 << c.logN
+	points, _ := field.domain(c.logN)
+	for b, e := range ends {
+		bits := api.ToBinary(e, c.logN+1)
+		acc := frontend.Variable(1)
+		for k, bit := range bits {
+			wk := big.NewInt(1) // ω^(2^k): 1 from k = logN on
+			if k < c.logN {
+				wk = points[1<<k]
+			}
+			// acc · (1 + bit·(ω^(2^k) − 1))
+			acc = api.Mul(acc, api.Add(1, api.Mul(bit, new(big.Int).Sub(wk, big.NewInt(1)))))
+		}
+		api.AssertIsEqual(c.WinPoints[2*b+1], acc)
+		api.AssertIsEqual(c.WinPoints[2*b], api.Mul(acc, points[n-1])) // · ω^−1
+	}
+	return nil
 }
 
 // windowPublic binds WinEnds to the public WinPublic: equal, or packed

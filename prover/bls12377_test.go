@@ -1,9 +1,11 @@
 package prover
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/big"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -158,7 +160,7 @@ type queryFixture struct {
 	// over other segment counts
 	cs  constraint.ConstraintSystem
 	vk  groth16.VerifyingKey
-	kzg [2]bls12377.G2Affine
+	kzg twochain.KZGKey
 }
 
 // proven is a query's segments proven: per segment its proof, its
@@ -191,11 +193,11 @@ func newQueryFixture(t testing.TB) *queryFixture {
 		return proven{ts.Proofs, ts.Publics, ts.OpeningPoints()}
 	}
 	atZero, atOne := prove("-3"), prove("1")
-	shape, err := twochain.QueryAggregatorShape(last.CS, last.VK, 2, last.Layout, srs.G2())
+	shape, err := twochain.QueryAggregatorShape(last.CS, last.VK, 2, last.Layout, KZGKey(srs))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &queryFixture{vals: vals, layout: last.Layout, shape: shape, atZero: atZero, atOne: atOne, cs: last.CS, vk: last.VK, kzg: srs.G2()}
+	return &queryFixture{vals: vals, layout: last.Layout, shape: shape, atZero: atZero, atOne: atOne, cs: last.CS, vk: last.VK, kzg: KZGKey(srs)}
 }
 
 // TestQueryAggregatesTwoColumns: a query that evaluates two columns (the
@@ -230,7 +232,7 @@ func TestQueryAggregatesTwoColumns(t *testing.T) {
 	}
 	got, layout := proven{ts.Proofs, ts.Publics, ts.OpeningPoints()}, ts.Layout
 	outer, inner := ecc.BW6_761.ScalarField(), ecc.BLS12_377.ScalarField()
-	shape, err := twochain.QueryAggregatorShape(ts.CS, ts.VK, 2, layout, srs.G2())
+	shape, err := twochain.QueryAggregatorShape(ts.CS, ts.VK, 2, layout, KZGKey(srs))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +242,7 @@ func TestQueryAggregatesTwoColumns(t *testing.T) {
 	}
 	t.Logf("query aggregator over two segments of two opened columns: %d constraints", agg.GetNbConstraints())
 	solve := func(openings [][][2]bls12377.G1Affine) (*twochain.QueryAggregator, error) {
-		a, err := twochain.QueryAggregatorAssignment(layout, got.proofs, got.publics, openings)
+		a, err := twochain.QueryAggregatorAssignment(layout, got.proofs, got.publics, openings, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -292,7 +294,7 @@ func TestQueryAggregates(t *testing.T) {
 		return agg.IsSolved(full)
 	}
 	// the honest result: a > −3 holds on every row (values −2 … 4)
-	honest, err := twochain.QueryAggregatorAssignment(layout, atZero.proofs, atZero.publics, atZero.openings)
+	honest, err := twochain.QueryAggregatorAssignment(layout, atZero.proofs, atZero.publics, atZero.openings, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,7 +338,7 @@ func TestQueryAggregates(t *testing.T) {
 		{"a quotient of another point", atZero.proofs, atZero.publics, [][][2]bls12377.G1Affine{atZero.openings[0], {{atZero.openings[1][0][0], atZero.openings[0][0][1]}}}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			a, err := twochain.QueryAggregatorAssignment(layout, c.proofs, c.publics, c.openings)
+			a, err := twochain.QueryAggregatorAssignment(layout, c.proofs, c.publics, c.openings, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -589,59 +591,95 @@ func encodeIn(t testing.TB, w *circuits.Query, from, p *big.Int) *circuits.Query
 	return out
 }
 
-// BenchmarkQueryOneCheck runs the two-chain path end to end on a real
-// query: two segments proven over BLS12-377 (newQueryFixture), the query
-// aggregator over them proven over BW6-761 (its result: COUNT and SUM,
-// its segments' columns checked against their KZG commitments, their
-// digest), the wide BN254 wrapper over it (compiled, oriented, set up by
-// proofsys.SetupBN254, proven for gnark's exported Solidity verifier),
-// and that verifier on a simulated chain, which refuses another result.
-// One on-chain check, whatever the segments; it reports each layer's
-// constraints and times, and the check's gas.
+// BenchmarkQueryOneCheck runs the prover's one-check path end to end on
+// a real query (ProveOneCheck): two segments proven over BLS12-377, the
+// query aggregator over them proven over BW6-761 (its result: COUNT and
+// SUM, its segments' columns checked against their KZG commitments, the
+// digest of parameters, row counts and commitments), the wide BN254
+// wrapper over it (compiled, oriented, set up by proofsys.SetupBN254,
+// proven for gnark's exported Solidity verifier). VerifyOneCheck accepts
+// it against the posted table and refuses it for another parameter and
+// with a SUM one higher; the Solidity verifier on a simulated chain
+// accepts it and refuses the COUNT one higher. A second proof of the same
+// shape reuses every key. It reports each layer's constraints and times,
+// and the check's gas.
 //
 //	go test ./prover -run '^$' -bench QueryOneCheck -benchtime 1x -timeout 30m
 func BenchmarkQueryOneCheck(b *testing.B) {
-	q := newQueryFixture(b)
+	vals := mixedValues(16) // two segments of 8 rows
+	p, st := setup(b, vals)
+	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
+	srs, err := kzg377.NewUnsafeSRS(16)
+	if err != nil {
+		b.Fatal(err)
+	}
+	posted, err := p.TwoChainTable("t", srs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
 	for b.Loop() {
-		assign, err := twochain.QueryAggregatorAssignment(q.layout, q.atZero.proofs, q.atZero.publics, q.atZero.openings)
+		pl := plan(b, st, text, "0")
+		oc, err := p.ProveOneCheck(ctx, pl, []string{"0"}, srs)
 		if err != nil {
 			b.Fatal(err)
 		}
-		agg, err := twochain.ProveAggregator(q.shape, assign)
+		rows, err := VerifyOneCheck(oc, pl, posted, oc.VerifyingKey)
 		if err != nil {
 			b.Fatal(err)
 		}
-		shape, err := twochain.WideWrapperShape(agg.CS, agg.VK)
+		rc, _, err := p.Prove(ctx, plan(b, st, text, "0"), []string{"0"})
 		if err != nil {
 			b.Fatal(err)
 		}
-		wa, err := twochain.WideWrapperAssignment(agg)
+		if !reflect.DeepEqual(rows, rc.Rows) {
+			b.Fatalf("one-check result %v, the direct path's %v", rows, rc.Rows)
+		}
+		if _, err := VerifyOneCheck(oc, plan(b, st, text, "1"), posted, oc.VerifyingKey); err == nil {
+			b.Fatal("the proof verified for another parameter")
+		}
+		bad := *oc // the SUM one higher, its outputs with it
+		bad.Sums = []*big.Int{oc.Sums[0], new(big.Int).Add(oc.Sums[1], big.NewInt(1))}
+		bad.Outputs = slices.Clone(oc.Outputs)
+		bad.Outputs[2] = new(big.Int).Add(bad.Outputs[2], big.NewInt(1))
+		if bad.Rows, err = oneCheckRows(pl, bad.Sums); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := VerifyOneCheck(&bad, pl, posted, oc.VerifyingKey); err == nil || !strings.Contains(err.Error(), "proof") {
+			b.Fatalf("a SUM one higher: %v", err)
+		}
+		vk := groth16.NewVerifyingKey(ecc.BN254)
+		if _, err := vk.ReadFrom(bytes.NewReader(oc.VerifyingKey)); err != nil {
+			b.Fatal(err)
+		}
+		proof := groth16.NewProof(ecc.BN254)
+		if _, err := proof.ReadFrom(bytes.NewReader(oc.Proof)); err != nil {
+			b.Fatal(err)
+		}
+		refuse := slices.Clone(oc.Outputs) // the COUNT (output 0, low part) one higher
+		refuse[0] = new(big.Int).Add(refuse[0], big.NewInt(1))
+		gas, err := contracts.Groth16VerifierGas("../contracts", vk, proof, oc.Outputs, refuse)
 		if err != nil {
 			b.Fatal(err)
 		}
-		wr, err := twochain.ProveWrapper(shape, wa)
+		again, err := p.ProveOneCheck(ctx, plan(b, st, text, "2"), []string{"2"}, srs)
 		if err != nil {
 			b.Fatal(err)
 		}
-		outs, err := twochain.WrapperOutputs(agg.Public, true)
-		if err != nil {
-			b.Fatal(err)
+		if again.Timings.WrapperSetup != 0 || again.Timings.AggregatorSetup != 0 || again.Timings.SegmentSetup != 0 {
+			b.Fatal("a second proof of the shape set keys up again")
 		}
-		// the query's COUNT (output 0, low part) claimed one higher
-		bad := slices.Clone(outs)
-		bad[0] = new(big.Int).Add(bad[0], big.NewInt(1))
-		gas, err := contracts.Groth16VerifierGas("../contracts", wr.VK, wr.Proof, outs, bad)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.ReportMetric(float64(agg.CS.GetNbConstraints()), "aggregator_constraints")
-		b.ReportMetric(agg.SetupS, "aggregator_setup_s")
-		b.ReportMetric(agg.ProveS, "aggregator_prove_s")
-		b.ReportMetric(float64(wr.CS.GetNbConstraints()), "wrapper_constraints")
-		b.ReportMetric(wr.CompileS, "wrapper_compile_s")
-		b.ReportMetric(wr.SetupS, "wrapper_setup_s")
-		b.ReportMetric(wr.ProveS, "wrapper_prove_s")
-		b.ReportMetric(float64(len(outs)), "outputs")
+		tm := oc.Timings
+		b.ReportMetric(tm.SegmentSetup.Seconds(), "segment_setup_s")
+		b.ReportMetric(tm.Segments.Seconds(), "segments_prove_s")
+		b.ReportMetric(float64(tm.AggregatorConstraints), "aggregator_constraints")
+		b.ReportMetric(tm.AggregatorSetup.Seconds(), "aggregator_setup_s")
+		b.ReportMetric(tm.AggregatorProve.Seconds(), "aggregator_prove_s")
+		b.ReportMetric(float64(tm.WrapperConstraints), "wrapper_constraints")
+		b.ReportMetric(tm.WrapperSetup.Seconds(), "wrapper_setup_s")
+		b.ReportMetric(tm.WrapperProve.Seconds(), "wrapper_prove_s")
+		b.ReportMetric(again.Timings.Segments.Seconds()+again.Timings.AggregatorProve.Seconds()+again.Timings.WrapperProve.Seconds(), "second_prove_s")
+		b.ReportMetric(float64(len(oc.Outputs)), "outputs")
 		b.ReportMetric(float64(gas), "verify_gas")
 	}
 }

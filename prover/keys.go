@@ -61,6 +61,12 @@ type KeyStore struct {
 
 	mu  sync.Mutex
 	mem map[string]*Circuit
+
+	// twoChain holds the BLS12-377 segment circuits ProveTwoChain has set
+	// up, oneCheck the aggregators and wrappers ProveOneCheck has (in
+	// memory only, so far).
+	twoChain twoChainKeys
+	oneCheck oneCheckKeys
 }
 
 // NewKeyStore returns a key store under dir (created on first write).

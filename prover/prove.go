@@ -156,9 +156,6 @@ type Prover struct {
 	forceLookup     *bool                                  // a join's circuit regardless of its Right keys (nil: they decide)
 	forceGroupSlots *int                                   // a grouped plan's slot count regardless of its groups (nil: they decide)
 	openerMade      func(*commitment.QueryOpener)          // tests: the query's opener, once set up
-
-	// twoChain holds the BLS12-377 segment circuits ProveTwoChain has set up.
-	twoChain twoChainKeys
 }
 
 // trace calls the test hook traceUnit, if set.

@@ -44,8 +44,11 @@ type TwoChainSegments struct {
 	Proofs  []groth16.Proof
 	Publics []witness.Witness
 	// Openings[s][j] opens segment s's column whose evaluation is its
-	// public input Layout.Y[j].
+	// public input Layout.Y[j]; where the plan has a window, Windows[s]
+	// opens segment s's sorted column at the window's row points (per
+	// bound, the rows before and at its end).
 	Openings [][]kzg377.Opening
+	Windows  [][]kzg377.Opening
 	// Partials are each segment's partial results (signed integers, the
 	// plan's Partials order) and Rows the query's result from them.
 	Partials [][]*big.Int
@@ -68,8 +71,30 @@ func (t *TwoChainSegments) OpeningPoints() [][][2]bls12377.G1Affine {
 	return out
 }
 
+// Assignment is the query aggregator's witness over the segments
+// (twochain.QueryAggregatorAssignment).
+func (t *TwoChainSegments) Assignment() (*twochain.QueryAggregator, error) {
+	var windows [][]bls12377.G1Affine
+	for _, ops := range t.Windows {
+		if len(ops) == 0 {
+			continue
+		}
+		win := []bls12377.G1Affine{ops[0].Commitment}
+		for _, op := range ops {
+			win = append(win, op.Quotient)
+		}
+		windows = append(windows, win)
+	}
+	return twochain.QueryAggregatorAssignment(t.Layout, t.Proofs, t.Publics, t.OpeningPoints(), windows)
+}
+
+// KZGKey is what the aggregator takes of srs.
+func KZGKey(srs *kzg377.SRS) twochain.KZGKey {
+	return twochain.KZGKey{G2: srs.G2(), TauG1: srs.TauG1()}
+}
+
 // twoChainKeys holds the segment circuits compiled over BLS12-377 and
-// their keys, by plan shape and size, for the life of a Prover.
+// their keys, by plan shape and size, for the life of a KeyStore.
 type twoChainKeys struct {
 	mu sync.Mutex
 	m  map[string]*curveCircuit
@@ -84,7 +109,7 @@ type curveCircuit struct {
 func (k *twoChainKeys) get(plan *planner.Plan, size circuits.Size) (*curveCircuit, bool, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	id := fmt.Sprintf("%s/%d", plan.ShapeHash, size.LogN)
+	id := plan.ShapeHash + "/" + size.String()
 	if c, ok := k.m[id]; ok {
 		return c, false, nil
 	}
@@ -107,9 +132,10 @@ func (k *twoChainKeys) get(plan *planner.Plan, size circuits.Size) (*curveCircui
 // TwoChainSupported says why the two-chain path cannot prove plan yet, or
 // nil: its aggregator adds up COUNT and SUM partials (AVG too: a SUM and
 // the COUNT) over the segments of one table and checks each segment's
-// evaluations against its columns' commitments. Joins, GROUP BY, MIN/MAX,
-// row results, a sorted column's window and the lookups' challenges have
-// checks of their own the aggregator does not make yet.
+// evaluations against its columns' commitments, and a sorted column's
+// window against that column's values at its ends. Joins, GROUP BY,
+// MIN/MAX, row results and the lookups' challenges have checks of their
+// own the aggregator does not make yet.
 func TwoChainSupported(plan *planner.Plan) error {
 	q := plan.Query
 	switch {
@@ -119,8 +145,6 @@ func TwoChainSupported(plan *planner.Plan) error {
 		return errors.New("prover: the two-chain path does not prove GROUP BY yet")
 	case plan.RowResult:
 		return errors.New("prover: the two-chain path proves aggregates only (no row results yet)")
-	case plan.Window != nil:
-		return errors.New("prover: the two-chain path does not prove a sorted column's window yet: its ends are opened at rows")
 	case len(circuits.ChallengeNames(plan, false)) > 0:
 		return errors.New("prover: the two-chain path does not derive the lookups' challenges yet")
 	}
@@ -134,7 +158,8 @@ func TwoChainSupported(plan *planner.Plan) error {
 
 // TwoChainLayout returns where a plan's segment statement holds what the
 // aggregator reads: Z first, then the evaluations Y, the row count, the
-// parameters and the partials (circuits.Query's public fields in order).
+// parameters, the partials, a window's values and its row points
+// (circuits.Query's public fields in order).
 func TwoChainLayout(plan *planner.Plan, size circuits.Size) twochain.StatementLayout {
 	w := circuits.New(plan, size)
 	var l twochain.StatementLayout
@@ -153,7 +178,16 @@ func TwoChainLayout(plan *planner.Plan, size circuits.Size) twochain.StatementLa
 		l.Summed = append(l.Summed, at)
 		at++
 	}
-	l.Inputs = at + len(w.JoinRows) + len(w.WinPublic) + len(w.Challenges)
+	at += len(w.JoinRows)
+	if len(w.WinPublic) > 0 {
+		width, lo := plan.WindowPacking()
+		l.Window = &twochain.WindowLayout{Bounds: len(w.WinEnds) / 3, Values: at, Width: width, Lo: lo}
+	}
+	at += len(w.WinPublic) + len(w.Challenges)
+	if l.Window != nil {
+		l.Window.Points = at
+	}
+	l.Inputs = at + len(w.WinPoints)
 	return l
 }
 
@@ -163,12 +197,15 @@ func TwoChainLayout(plan *planner.Plan, size circuits.Size) twochain.StatementLa
 // integers in BLS12-377's scalar field; a first pass stops at Z, each
 // column the circuit evaluates is opened at Z with srs (the evaluation is
 // the public Y), and the second pass proves. The segment circuit is
-// compiled and set up once per shape and size for this Prover. The
+// compiled and set up once per shape and size in the Prover's KeyStore. The
 // openings' commitments are the store's column values committed over
 // BLS12-377; a verifier compares their digest with the table's.
 func (p *Prover) ProveTwoChain(ctx context.Context, plan *planner.Plan, args []string, srs *kzg377.SRS) (*TwoChainSegments, error) {
 	if err := TwoChainSupported(plan); err != nil {
 		return nil, err
+	}
+	if p.Keys == nil {
+		return nil, errors.New("prover: the two-chain path keeps its keys in the Prover's KeyStore, and it has none")
 	}
 	t := plan.Query.Tables()[0]
 	m, err := p.Store.Manifest(t.Name)
@@ -185,13 +222,14 @@ func (p *Prover) ProveTwoChain(ctx context.Context, plan *planner.Plan, args []s
 	if err != nil {
 		return nil, err
 	}
+	size.RowPoints = true                         // a window's rows are opened by the aggregator
 	if _, err := NewEvaluator(plan); err != nil { // every placeholder bound
 		return nil, err
 	}
 	params, _ := plan.PublicParamValues()
 	t0 := time.Now()
 	p.progress(Event{Stage: "setup", Detail: fmt.Sprintf("two-chain segment circuit over BLS12-377 for %d-row segments", 1<<size.LogN)})
-	circ, fresh, err := p.twoChain.get(plan, size)
+	circ, fresh, err := p.Keys.twoChain.get(plan, size)
 	if err != nil {
 		return nil, err
 	}
@@ -208,12 +246,13 @@ func (p *Prover) ProveTwoChain(ctx context.Context, plan *planner.Plan, args []s
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		proof, pub, ops, part, err := p.proveSegmentOver(plan, circ, size, m, si, params, srs)
+		seg, err := p.proveSegmentOver(plan, circ, size, m, si, params, srs)
 		if err != nil {
 			return nil, fmt.Errorf("prover: segment %d over BLS12-377: %w", si, err)
 		}
-		out.Proofs, out.Publics = append(out.Proofs, proof), append(out.Publics, pub)
-		out.Openings, out.Partials = append(out.Openings, ops), append(out.Partials, part)
+		out.Proofs, out.Publics = append(out.Proofs, seg.proof), append(out.Publics, seg.public)
+		out.Openings, out.Partials = append(out.Openings, seg.openings), append(out.Partials, seg.partials)
+		out.Windows = append(out.Windows, seg.window)
 		p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("two-chain segment %d/%d", si+1, len(m.Segments)), Done: si + 1, Total: len(m.Segments), Elapsed: time.Since(t1)})
 	}
 	out.Prove = time.Since(t1)
@@ -223,49 +262,73 @@ func (p *Prover) ProveTwoChain(ctx context.Context, plan *planner.Plan, args []s
 	return out, nil
 }
 
+// curveSegment is one segment proven over BLS12-377.
+type curveSegment struct {
+	proof    groth16.Proof
+	public   witness.Witness
+	openings []kzg377.Opening
+	window   []kzg377.Opening
+	partials []*big.Int
+}
+
 // proveSegmentOver proves segment si over BLS12-377: its proof, public
 // witness, openings and partials.
-func (p *Prover) proveSegmentOver(plan *planner.Plan, circ *curveCircuit, size circuits.Size, m *store.Manifest, si int, params []*big.Int, srs *kzg377.SRS) (groth16.Proof, witness.Witness, []kzg377.Opening, []*big.Int, error) {
+func (p *Prover) proveSegmentOver(plan *planner.Plan, circ *curveCircuit, size circuits.Size, m *store.Manifest, si int, params []*big.Int, srs *kzg377.SRS) (*curveSegment, error) {
 	r := ecc.BLS12_377.ScalarField()
 	job, err := p.loadJob(plan, []*store.Manifest{m}, []int{si}, size.Lookup, params)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, err
 	}
 	ev, err := NewEvaluator(plan)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, err
 	}
 	res, err := segmentResultOf(ev, plan, job.cols, job.rows, m.LogCapacity)
-	if err != nil {
-		return nil, nil, nil, nil, err
+	if err != nil && (p.alterResult == nil || !errors.Is(err, errRowsCutShort)) {
+		return nil, err
+	}
+	if p.alterResult != nil {
+		p.alterResult(res)
 	}
 	bn, err := segmentWitness(plan, size, job, params, res)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, err
 	}
 	if p.alterWitness != nil {
 		p.alterWitness(bn)
 	}
 	w, err := encodeQueryIn(bn, ecc.BN254.ScalarField(), r)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, err
+	}
+	out := &curveSegment{partials: res.partials}
+	// the window's column opened at its rows (per bound, before and at its
+	// end), their points public
+	if job.winColumn != nil {
+		col, err := columnIn377(job.winColumn, len(job.winColumn))
+		if err != nil {
+			return nil, fmt.Errorf("column %s: %w", plan.Window.Column.Name, err)
+		}
+		for k, row := range job.winRows {
+			op, point, err := srs.OpenRow(col, int(row))
+			if err != nil {
+				return nil, fmt.Errorf("opening column %s at row %d: %w", plan.Window.Column.Name, row, err)
+			}
+			out.window = append(out.window, op)
+			w.WinPoints[k] = point.BigInt(new(big.Int))
+		}
 	}
 	// the columns the circuit evaluates, as committed: the store's padded
 	// segment columns, re-encoded
 	cols := make([][]fr377.Element, len(w.Y))
 	for j := range cols {
-		cols[j] = make([]fr377.Element, len(job.tables[j]))
-		for i := range job.tables[j] {
-			v := schema.DecodeSigned(&job.tables[j][i])
-			if new(big.Int).Lsh(new(big.Int).Abs(v), 1).Cmp(r) >= 0 {
-				return nil, nil, nil, nil, fmt.Errorf("column %s row %d holds %s, which BLS12-377's field cannot hold as a signed integer", m.Schema.Columns[plan.Columns[j]].Name, i, v)
-			}
-			cols[j][i].SetBigInt(v)
+		if cols[j], err = columnIn377(job.tables[j], len(job.tables[j])); err != nil {
+			return nil, fmt.Errorf("column %s: %w", m.Schema.Columns[plan.Columns[j]].Name, err)
 		}
 	}
 	seed, err := rand.Int(rand.Reader, r)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, err
 	}
 	mask := maskFrom(seed)
 	outer := ecc.BW6_761.ScalarField()
@@ -273,34 +336,32 @@ func (p *Prover) proveSegmentOver(plan *planner.Plan, circ *curveCircuit, size c
 	var z *big.Int
 	first, err := frontend.NewWitness(w, r)
 	if err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("witness: %w", err)
+		return nil, fmt.Errorf("witness: %w", err)
 	}
 	if _, err := groth16.Prove(circ.cs, circ.pk, first, native, backend.WithSolverOptions(append([]solver.Option{mask, captureZ(&z)}, p.extraSolverOpts...)...)); err == nil {
-		return nil, nil, nil, nil, errors.New("the first pass unexpectedly accepted placeholder public inputs")
+		return nil, errors.New("the first pass unexpectedly accepted placeholder public inputs")
 	} else if z == nil {
-		return nil, nil, nil, nil, fmt.Errorf("the first pass did not reach the commitment challenge (does the witness satisfy the query circuit?): %w", err)
+		return nil, fmt.Errorf("the first pass did not reach the commitment challenge (does the witness satisfy the query circuit?): %w", err)
 	}
 	w.Z = z
 	var zr fr377.Element
 	zr.SetBigInt(z)
-	ops := make([]kzg377.Opening, len(cols))
+	out.openings = make([]kzg377.Opening, len(cols))
 	for j, col := range cols {
-		if ops[j], err = srs.Open(col, zr); err != nil {
-			return nil, nil, nil, nil, fmt.Errorf("opening column %s at Z: %w", m.Schema.Columns[plan.Columns[j]].Name, err)
+		if out.openings[j], err = srs.Open(col, zr); err != nil {
+			return nil, fmt.Errorf("opening column %s at Z: %w", m.Schema.Columns[plan.Columns[j]].Name, err)
 		}
-		w.Y[j] = ops[j].Value.BigInt(new(big.Int))
+		w.Y[j] = out.openings[j].Value.BigInt(new(big.Int))
 	}
 	full, err := frontend.NewWitness(w, r)
 	if err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("witness: %w", err)
+		return nil, fmt.Errorf("witness: %w", err)
 	}
-	proof, err := groth16.Prove(circ.cs, circ.pk, full, native, backend.WithSolverOptions(append([]solver.Option{mask}, p.extraSolverOpts...)...))
-	if err != nil {
-		return nil, nil, nil, nil, fmt.Errorf("proving (the witness disagrees with the query circuit or the committed data): %w", err)
+	if out.proof, err = groth16.Prove(circ.cs, circ.pk, full, native, backend.WithSolverOptions(append([]solver.Option{mask}, p.extraSolverOpts...)...)); err != nil {
+		return nil, fmt.Errorf("proving (the witness disagrees with the query circuit or the committed data): %w", err)
 	}
-	pub, err := full.Public()
-	if err != nil {
-		return nil, nil, nil, nil, err
+	if out.public, err = full.Public(); err != nil {
+		return nil, err
 	}
-	return proof, pub, ops, res.partials, nil
+	return out, nil
 }

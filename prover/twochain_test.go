@@ -2,6 +2,7 @@ package prover
 
 import (
 	"context"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"math/big"
 	"reflect"
 	"strings"
@@ -60,7 +61,7 @@ func TestProveTwoChain(t *testing.T) {
 			}
 		}
 	}
-	shape, err := twochain.QueryAggregatorShape(got.CS, got.VK, 2, got.Layout, srs.G2())
+	shape, err := twochain.QueryAggregatorShape(got.CS, got.VK, 2, got.Layout, KZGKey(srs))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func TestProveTwoChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := twochain.QueryAggregatorAssignment(got.Layout, got.Proofs, got.Publics, got.OpeningPoints())
+	a, err := got.Assignment()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,6 +135,201 @@ func TestTwoChainRefuses(t *testing.T) {
 			_, err := p.ProveTwoChain(context.Background(), plan(t, st, c.query), nil, srs)
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("error %v, want one naming %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestOneCheckStatement: the digest the aggregator exposes over the
+// prover's segments is the one a verifier computes from the plan and the
+// table's posted BLS12-377 commitments (TwoChainTable), and not the one it
+// computes for another parameter, for the table with one row changed or
+// with a row more; VerifyOneCheck refuses a claim of those before it
+// looks at the proof.
+func TestOneCheckStatement(t *testing.T) {
+	vals := mixedValues(16)
+	p, st := setup(t, vals)
+	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
+	srs, err := kzg377.NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := plan(t, st, text, "0")
+	segs, err := p.ProveTwoChain(context.Background(), pl, []string{"0"}, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := segs.Assignment()
+	if err != nil {
+		t.Fatal(err)
+	}
+	claimed := a.Digest.(*big.Int)
+	posted, err := p.TwoChainTable("t", srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := OneCheckStatement(pl, posted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if claimed.Cmp(want) != 0 {
+		t.Fatal("the aggregator's digest is not the one computed from the posted table")
+	}
+	changed := append([]int64(nil), vals...)
+	changed[11] += 5 // one row of segment 1
+	pc, _ := setup(t, changed)
+	oneRow, err := pc.TwoChainTable("t", srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, _ := setup(t, append(append([]int64(nil), vals...), 3))
+	rowMore, err := pr.TwoChainTable("t", srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oc := &OneCheck{Digest: claimed, Sums: []*big.Int{a.Sums[0].(*big.Int), a.Sums[1].(*big.Int)}}
+	for _, c := range []struct {
+		name  string
+		plan  string
+		table *TwoChainTable
+	}{
+		{"another parameter", "1", posted},
+		{"one row changed", "0", oneRow},
+		{"a row more", "0", rowMore},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d, err := OneCheckStatement(plan(t, st, text, c.plan), c.table)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Cmp(claimed) == 0 {
+				t.Fatal("the same digest")
+			}
+			_, err = VerifyOneCheck(oc, plan(t, st, text, c.plan), c.table, nil)
+			if err == nil || !strings.Contains(err.Error(), "other parameters, row counts or columns") {
+				t.Fatalf("VerifyOneCheck: %v", err)
+			}
+		})
+	}
+}
+
+// TestTwoChainWindow: a range condition on a SORTED column is proven as a
+// window over BLS12-377 too, its ends' values opened by the aggregator at
+// the window's row points from the column's commitment — packed into one
+// input or not, one bound or two, the column read elsewhere or not. The
+// result is the direct path's, the aggregator is satisfied, and its
+// digest is the one computed from the posted table. A prover that starts
+// a window one row late and claims the value before it is below the bound
+// (which satisfies the segment circuit, COUNT and SUM recomputed for the
+// lie) is refused by the aggregator.
+func TestTwoChainWindow(t *testing.T) {
+	a := mixedValues(16)
+	for _, c := range []struct {
+		name  string
+		typ   schema.Type
+		query string
+		args  []string
+		lie   bool
+	}{
+		{"BIGINT BETWEEN, unpacked", schema.BigInt, "SELECT COUNT(*), SUM(a) FROM t WHERE b BETWEEN $1 AND $2", []string{"-4", "20"}, true},
+		{"BIGINT from a bound, packed", schema.BigInt, "SELECT COUNT(*), SUM(a) FROM t WHERE b >= $1", []string{"-4"}, false},
+		{"INT UNSIGNED BETWEEN, packed, the column summed", schema.IntUnsigned, "SELECT COUNT(*), SUM(b) FROM t WHERE b BETWEEN $1 AND $2", []string{"7", "40"}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "a", Type: schema.BigInt}, {Name: "b", Type: c.typ, Sorted: true}}}
+			cols := make([][]fr.Element, 2)
+			for i, v := range a {
+				b := int64(3*i - 10)
+				if c.typ == schema.IntUnsigned {
+					b = int64(3*i + 1)
+				}
+				cols[0] = append(cols[0], schema.Encode(big.NewInt(v)))
+				cols[1] = append(cols[1], schema.Encode(big.NewInt(b)))
+			}
+			p, st := setupTable(t, tbl, cols, 3)
+			srs, err := kzg377.NewUnsafeSRS(16)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			pl := plan(t, st, c.query, c.args...)
+			if pl.Window == nil {
+				t.Fatal("no window plan")
+			}
+			segs, err := p.ProveTwoChain(ctx, pl, c.args, srs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rc, _, err := p.Prove(ctx, plan(t, st, c.query, c.args...), c.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(segs.Rows, rc.Rows) {
+				t.Fatalf("two-chain result %v, the direct path's %v", segs.Rows, rc.Rows)
+			}
+			shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, 2, segs.Layout, KZGKey(srs))
+			if err != nil {
+				t.Fatal(err)
+			}
+			agg, err := twochain.CompileAggregator(shape)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("aggregator over two segments with a window of %d bounds (packed in %d bits a value): %d constraints", segs.Layout.Window.Bounds, segs.Layout.Window.Width, agg.GetNbConstraints())
+			solve := func(segs *TwoChainSegments) (*twochain.QueryAggregator, error) {
+				a, err := segs.Assignment()
+				if err != nil {
+					t.Fatal(err)
+				}
+				full, err := frontend.NewWitness(a, ecc.BW6_761.ScalarField())
+				if err != nil {
+					t.Fatal(err)
+				}
+				return a, agg.IsSolved(full)
+			}
+			honest, err := solve(segs)
+			if err != nil {
+				t.Fatalf("the aggregator refused the honest segments: %v", err)
+			}
+			posted, err := p.TwoChainTable("t", srs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want, err := OneCheckStatement(pl, posted); err != nil || want.Cmp(honest.Digest.(*big.Int)) != 0 {
+				t.Fatalf("the digest is not the posted table's (%v)", err)
+			}
+			if !c.lie {
+				return
+			}
+			// segment 0: b = −10, −7, −4, −1, 2, …; honest window from row
+			// 2 (b = −4); the lie starts it at row 3 and claims b[2] = −5
+			once := func(f func()) func() {
+				done := false
+				return func() {
+					if !done {
+						done = true
+						f()
+					}
+				}
+			}
+			var win *[2]int
+			var ends []*big.Int
+			var res *segmentResult
+			lieWindow := once(func() { win[0] = 3 })
+			lieEnds := once(func() { ends[1] = new(big.Int).Mod(big.NewInt(-5), fr.Modulus()) })
+			lieResult := once(func() { // rows 3 … 7: a = 1, 2, 3, 4, −2
+				res.partials = []*big.Int{big.NewInt(5), big.NewInt(8)}
+			})
+			p.alterWindow = func(w *[2]int) { win = w; lieWindow() }
+			p.alterWindowEnds = func(e []*big.Int) { ends = e; lieEnds() }
+			p.alterResult = func(r *segmentResult) { res = r; lieResult() }
+			defer func() { p.alterWindow, p.alterWindowEnds, p.alterResult = nil, nil, nil }()
+			lying, err := p.ProveTwoChain(ctx, pl, c.args, srs)
+			if err != nil {
+				t.Fatalf("the lie should satisfy the segment circuit: %v", err)
+			}
+			if _, err := solve(lying); err == nil {
+				t.Fatal("a window value that is not the column's was aggregated")
 			}
 		})
 	}

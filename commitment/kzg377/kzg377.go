@@ -88,6 +88,16 @@ func (s *SRS) VerifyingKey() kzg.VerifyingKey { return s.vk }
 // G2 returns [1]₂ and [τ]₂, the points the aggregator's pairing checks take.
 func (s *SRS) G2() [2]bls12377.G2Affine { return [2]bls12377.G2Affine{s.vk.G2[0], s.vk.G2[1]} }
 
+// TauG1 returns [τ]₁.
+func (s *SRS) TauG1() bls12377.G1Affine {
+	if s.tau != nil {
+		var p bls12377.G1Affine
+		p.ScalarMultiplication(&s.vk.G1, s.tau.BigInt(new(big.Int)))
+		return p
+	}
+	return s.monomial[1]
+}
+
 // Lagrange returns [L_i(τ)]₁ for the domain of n points.
 func (s *SRS) Lagrange(n int) ([]bls12377.G1Affine, error) {
 	if n < 2 || bits.OnesCount(uint(n)) != 1 {
@@ -184,6 +194,58 @@ func (s *SRS) Open(col []fr.Element, z fr.Element) (Opening, error) {
 		return op, fmt.Errorf("kzg377: committing a quotient of %d rows: %w", n, err)
 	}
 	return op, nil
+}
+
+// OpenRow commits col and opens it at the domain point of its row r, ω^r:
+// the value is col[r], and the quotient q(X) = (p(X) − v_r)/(X − ω^r) has
+// q_i = (v_i − v_r)/(ω^i − ω^r) for i ≠ r and
+// q_r = −Σ_{i≠r} q_i·ω^(i−r) in the Lagrange basis. It returns the
+// opening and its point ω^r.
+func (s *SRS) OpenRow(col []fr.Element, r int) (Opening, fr.Element, error) {
+	var op Opening
+	var point fr.Element
+	n := len(col)
+	basis, err := s.Lagrange(n)
+	if err != nil {
+		return op, point, err
+	}
+	if r < 0 || r >= n {
+		return op, point, fmt.Errorf("kzg377: row %d of a column of %d rows", r, n)
+	}
+	omega, _ := domain(n)
+	powers := make([]fr.Element, n) // ω^i
+	powers[0].SetOne()
+	for i := 1; i < n; i++ {
+		powers[i].Mul(&powers[i-1], &omega)
+	}
+	point = powers[r]
+	op.Value = col[r]
+	den := make([]fr.Element, n)
+	for i := range den {
+		if i != r {
+			den[i].Sub(&powers[i], &point)
+		} else {
+			den[i].SetOne()
+		}
+	}
+	den = fr.BatchInvert(den)
+	q := make([]fr.Element, n)
+	for i := range q {
+		if i == r {
+			continue
+		}
+		q[i].Sub(&col[i], &op.Value).Mul(&q[i], &den[i])
+		var t fr.Element
+		t.Mul(&q[i], &powers[(i-r+n)%n])
+		q[r].Sub(&q[r], &t)
+	}
+	if _, err := op.Commitment.MultiExp(basis, col, ecc.MultiExpConfig{}); err != nil {
+		return op, point, fmt.Errorf("kzg377: committing a column of %d rows: %w", n, err)
+	}
+	if _, err := op.Quotient.MultiExp(basis, q, ecc.MultiExpConfig{}); err != nil {
+		return op, point, fmt.Errorf("kzg377: committing a quotient of %d rows: %w", n, err)
+	}
+	return op, point, nil
 }
 
 // Verify checks an opening at z against the verifying key:

@@ -60,6 +60,23 @@ func TestCommitMatchesMonomial(t *testing.T) {
 	if err != nil || !c.Equal(&want) {
 		t.Fatalf("Commit: %v", err)
 	}
+	// at the rows: every row's point, gnark-crypto's opening there
+	for r := range col {
+		op, point, err := s.OpenRow(col, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mono, err := kzg.Open(coeffs, point, k.Pk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !mono.ClaimedValue.Equal(&op.Value) || !op.Value.Equal(&col[r]) || !mono.H.Equal(&op.Quotient) || !op.Commitment.Equal(&want) {
+			t.Fatalf("row %d's opening is not gnark-crypto's", r)
+		}
+		if err := Verify(s.VerifyingKey(), op, point); err != nil {
+			t.Fatalf("row %d: %v", r, err)
+		}
+	}
 }
 
 // TestOpeningRefused: an honest opening verifies; one with its value, its
@@ -127,6 +144,7 @@ func TestBadInput(t *testing.T) {
 		{"column of 6", func() error { _, err := s.Commit(make([]fr.Element, 6)); return err }, "not a power of two"},
 		{"column of 16", func() error { _, err := s.Commit(make([]fr.Element, 16)); return err }, "exceeds the SRS"},
 		{"point in the domain", func() error { _, err := s.Open(column(8), omega); return err }, "row 1"},
+		{"row 8 of 8", func() error { _, _, err := s.OpenRow(column(8), 8); return err }, "row 8"},
 		{"ceremony of one point", func() error {
 			_, err := FromKZG(&kzg.SRS{Pk: kzg.ProvingKey{G1: make([]bls12377.G1Affine, 1)}})
 			return err

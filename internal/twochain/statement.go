@@ -77,8 +77,16 @@ type QueryAggregator struct {
 	// table's row counts and commitments (one element, where the points
 	// alone would be two 377-bit coordinates each).
 	Digest frontend.Variable `gnark:",public"`
-	// KZG is the SRS's G2 points, [1] and [τ] (with Layout.Y).
-	KZG [2]sw_bls12377.G2Affine `gnark:"-"`
+	// WinColumns[s] is the KZG commitment to segment s's sorted column
+	// whose window it proves (Layout.Window), WinQuotients[s] the
+	// commitments to its quotients at the window's row points, two a
+	// bound (the rows before and at its end).
+	WinColumns   []sw_bls12377.G1Affine
+	WinQuotients [][]sw_bls12377.G1Affine
+	// KZG is the SRS's G2 points, [1] and [τ], and TauG1 its [τ]₁ (with
+	// Layout.Y).
+	KZG   [2]sw_bls12377.G2Affine `gnark:"-"`
+	TauG1 sw_bls12377.G1Affine    `gnark:"-"`
 	// Layout is where the parameters and the summed inputs sit among a
 	// segment's public inputs.
 	Layout StatementLayout `gnark:"-"`
@@ -96,6 +104,29 @@ type StatementLayout struct {
 	Z        int
 	Y        []int
 	RowCount int
+	// Window, where the segments prove a sorted column's window, places
+	// its values and row points (nil: none).
+	Window *WindowLayout
+}
+
+// WindowLayout places a segment's window (circuits: defineWindow) among
+// its public inputs: per bound (1 or 2: Bounds) the end, the sorted
+// column's values at the rows before and at it, from input Values on, or
+// packed into input Values where Width > 0 (planner.Plan.PackWindow: each
+// end in 32 bits, each value as v − Lo in Width bits); and per bound the
+// row points ω^(end−1), ω^end from input Points on
+// (circuits.Query.WinPoints). The aggregator opens the column's
+// commitment at the row points to the values.
+type WindowLayout struct {
+	Bounds, Values, Points, Width int
+	Lo                            *big.Int
+}
+
+// KZGKey is what the aggregator's opening checks take of the SRS:
+// [1]₂ and [τ]₂, and [τ]₁.
+type KZGKey struct {
+	G2    [2]bls12377.G2Affine
+	TauG1 bls12377.G1Affine
 }
 
 // Define implements frontend.Circuit.
@@ -112,7 +143,8 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	if len(c.Params) != len(l.Params) || len(c.Sums) != len(l.Summed) || len(c.Rest) != len(c.Proofs) {
 		return fmt.Errorf("twochain: %d parameters, %d sums, %d statements for %d proofs; the layout takes %d and %d", len(c.Params), len(c.Sums), len(c.Rest), len(c.Proofs), len(l.Params), len(l.Summed))
 	}
-	if len(l.Y) > 0 && (l.RowCount < 0 || l.RowCount >= l.Inputs) {
+	opened := len(l.Y) > 0 || l.Window != nil
+	if opened && (l.RowCount < 0 || l.RowCount >= l.Inputs) {
 		return fmt.Errorf("twochain: the row count's input %d is outside the %d inputs", l.RowCount, l.Inputs)
 	}
 	if len(l.Y) > 0 && (len(c.Columns) != len(c.Proofs) || len(c.Quotients) != len(c.Proofs)) {
@@ -126,15 +158,13 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	var pairsG1 []*sw_bls12377.G1Affine
 	var pairsG2 []*sw_bls12377.G2Affine
 	var digest mimc.MiMC
-	if len(l.Y) > 0 {
+	if opened {
 		if cr, err = sw_bls12377.NewCurve(api); err != nil {
 			return err
 		}
 		if digest, err = mimc.NewMiMC(api); err != nil {
 			return err
 		}
-	}
-	if len(l.Y) > 0 {
 		for j := range c.Params {
 			digest.Write(ScalarInteger(api, f, &c.Params[j]))
 		}
@@ -167,15 +197,27 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 		if len(l.Y) > 0 && (len(c.Columns[s]) != len(l.Y) || len(c.Quotients[s]) != len(l.Y)) {
 			return fmt.Errorf("twochain: segment %d has %d and %d openings for %d evaluations", s, len(c.Columns[s]), len(c.Quotients[s]), len(l.Y))
 		}
-		if len(l.Y) > 0 {
+		if opened {
 			digest.Write(ScalarInteger(api, f, &w.Public[l.RowCount]))
+		}
+		if wl := l.Window; wl != nil {
+			if len(c.WinColumns) != len(c.Proofs) || len(c.WinQuotients) != len(c.Proofs) || len(c.WinQuotients[s]) != 2*wl.Bounds {
+				return fmt.Errorf("twochain: segment %d's window openings do not match its %d bounds", s, wl.Bounds)
+			}
+			digest.Write(c.WinColumns[s].X, c.WinColumns[s].Y)
+			values, err := windowValues(api, f, cr, w.Public, wl)
+			if err != nil {
+				return err
+			}
+			for k, vG := range values {
+				g1, g2 := c.opening(cr, &c.WinColumns[s], &c.WinQuotients[s][k], vG, &w.Public[wl.Points+k])
+				pairsG1, pairsG2 = append(pairsG1, g1...), append(pairsG2, g2...)
+			}
 		}
 		for j, at := range l.Y {
 			digest.Write(c.Columns[s][j].X, c.Columns[s][j].Y)
-			total := cr.Add(&c.Columns[s][j], cr.Neg(cr.ScalarMulBase(&w.Public[at])))
-			total = cr.Add(total, cr.ScalarMul(&c.Quotients[s][j], &w.Public[l.Z]))
-			pairsG1 = append(pairsG1, total, cr.Neg(&c.Quotients[s][j]))
-			pairsG2 = append(pairsG2, &c.KZG[0], &c.KZG[1])
+			g1, g2 := c.opening(cr, &c.Columns[s][j], &c.Quotients[s][j], cr.ScalarMulBase(&w.Public[at]), &w.Public[l.Z])
+			pairsG1, pairsG2 = append(pairsG1, g1...), append(pairsG2, g2...)
 		}
 	}
 	for j := range sums {
@@ -198,11 +240,67 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	return nil
 }
 
+// opening returns the pairs of a KZG opening's check: the column C
+// opens to v at z with quotient W iff C − [v]G + [z]W = [τ]W, checked as
+// e(A + [τ]₁, [1]) · e(−(W + G), [τ]) = 1 with A = C − [v]G + [z]W, both
+// sides shifted by [τ]G so that neither point is the identity (which the
+// pairing gadget does not take) for an honest opening: A is the identity
+// for a constant column, whose quotient is zero. The sums are complete
+// additions.
+func (c *QueryAggregator) opening(cr *sw_bls12377.Curve, col, w, vG *sw_bls12377.G1Affine, z *emulated.Element[sw_bls12377.ScalarField]) ([]*sw_bls12377.G1Affine, []*sw_bls12377.G2Affine) {
+	_, _, g1, _ := bls12377.Generators()
+	gen := sw_bls12377.NewG1Affine(g1)
+	a := cr.AddUnified(col, cr.Neg(vG))
+	a = cr.AddUnified(a, cr.ScalarMul(w, z))
+	a = cr.AddUnified(a, &c.TauG1)
+	return []*sw_bls12377.G1Affine{a, cr.Neg(cr.AddUnified(w, &gen))}, []*sw_bls12377.G2Affine{&c.KZG[0], &c.KZG[1]}
+}
+
+// windowValues returns [v]G for each of a window's values (per bound, the
+// sorted column's at the rows before and at its end): unpacked, each
+// value input's multiple of G; packed, the one input read as its integer
+// (ScalarInteger) and split into its parts, [u]G + [Lo]G for each value's
+// part u = v − Lo.
+func windowValues(api frontend.API, f *emulated.Field[sw_bls12377.ScalarField], cr *sw_bls12377.Curve, public []emulated.Element[sw_bls12377.ScalarField], wl *WindowLayout) ([]*sw_bls12377.G1Affine, error) {
+	var out []*sw_bls12377.G1Affine
+	if wl.Width == 0 {
+		for b := range wl.Bounds {
+			out = append(out, cr.ScalarMulBase(&public[wl.Values+3*b+1]), cr.ScalarMulBase(&public[wl.Values+3*b+2]))
+		}
+		return out, nil
+	}
+	part := 32 + 2*wl.Width // an end and its two values
+	if wl.Bounds*part > 250 {
+		return nil, fmt.Errorf("twochain: a window of %d bounds packs into %d bits, more than 250", wl.Bounds, wl.Bounds*part)
+	}
+	bits := api.ToBinary(ScalarInteger(api, f, &public[wl.Values]), wl.Bounds*part)
+	r := ecc.BLS12_377.ScalarField()
+	lo := new(big.Int).Mod(wl.Lo, r)
+	_, _, g1, _ := bls12377.Generators()
+	var loG bls12377.G1Affine
+	loG.ScalarMultiplication(&g1, lo)
+	loPoint := sw_bls12377.NewG1Affine(loG)
+	for b := range wl.Bounds {
+		for k := range 2 {
+			at := b*part + 32 + k*wl.Width
+			var p sw_bls12377.G1Affine
+			p.ScalarMulBase(api, api.FromBinary(bits[at:at+wl.Width]...))
+			if lo.Sign() != 0 {
+				p = *cr.AddUnified(&p, &loPoint)
+			}
+			out = append(out, &p)
+		}
+	}
+	return out, nil
+}
+
 // StatementDigest is the query aggregator's digest of what its result is
 // about: MiMC over BW6-761's scalar field (BLS12-377's base field, where
 // the points' coordinates are native) of the parameters (each an integer
 // in [0, r) of BLS12-377's r, as the segments' statements hold them), then
-// segment by segment its row count and each column commitment's x and y.
+// segment by segment its row count and each column commitment's x and y
+// (the window's column first, where the segments prove a window, then
+// the evaluated columns in their order).
 func StatementDigest(params, rowCounts []*big.Int, columns [][]bls12377.G1Affine) (*big.Int, error) {
 	if len(rowCounts) != len(columns) {
 		return nil, fmt.Errorf("twochain: %d row counts for %d segments' columns", len(rowCounts), len(columns))
@@ -242,7 +340,7 @@ func StatementDigest(params, rowCounts []*big.Int, columns [][]bls12377.G1Affine
 // QueryAggregatorShape is the query aggregator over k segments of the
 // inner shape, its key fixed, and (with layout.Y) the KZG SRS's G2 points
 // kzg ([1], [τ]).
-func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.VerifyingKey, k int, layout StatementLayout, kzg [2]bls12377.G2Affine) (*QueryAggregator, error) {
+func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.VerifyingKey, k int, layout StatementLayout, kzg KZGKey) (*QueryAggregator, error) {
 	if n := inner.GetNbPublicVariables() - 1; n != layout.Inputs {
 		return nil, fmt.Errorf("twochain: the segment circuit has %d public inputs, the layout %d", n, layout.Inputs)
 	}
@@ -251,13 +349,18 @@ func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.Verifyin
 		return nil, err
 	}
 	c := &QueryAggregator{VK: fixed, Layout: layout, Params: make([]emulated.Element[sw_bls12377.ScalarField], len(layout.Params)), Sums: make([]frontend.Variable, len(layout.Summed))}
-	c.KZG = [2]sw_bls12377.G2Affine{sw_bls12377.NewG2AffineFixed(kzg[0]), sw_bls12377.NewG2AffineFixed(kzg[1])}
+	c.KZG = [2]sw_bls12377.G2Affine{sw_bls12377.NewG2AffineFixed(kzg.G2[0]), sw_bls12377.NewG2AffineFixed(kzg.G2[1])}
+	c.TauG1 = sw_bls12377.NewG1Affine(kzg.TauG1)
 	for range k {
 		c.Proofs = append(c.Proofs, stdgroth16.PlaceholderProof[sw_bls12377.G1Affine, sw_bls12377.G2Affine](inner))
 		c.Rest = append(c.Rest, make([]emulated.Element[sw_bls12377.ScalarField], layout.Inputs-len(layout.Params)))
 		if len(layout.Y) > 0 {
 			c.Columns = append(c.Columns, make([]sw_bls12377.G1Affine, len(layout.Y)))
 			c.Quotients = append(c.Quotients, make([]sw_bls12377.G1Affine, len(layout.Y)))
+		}
+		if layout.Window != nil {
+			c.WinColumns = append(c.WinColumns, sw_bls12377.G1Affine{})
+			c.WinQuotients = append(c.WinQuotients, make([]sw_bls12377.G1Affine, 2*layout.Window.Bounds))
 		}
 	}
 	return c, nil
@@ -267,31 +370,49 @@ func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.Verifyin
 // segments' proofs and public witnesses: the parameters taken from the
 // first, the sums computed from all (each summed input read as an integer
 // in [0, r)), and with layout.Y each segment's column commitments and
-// quotient commitments (openings[s][j]: C, then W).
-func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, publics []witness.Witness, openings [][][2]bls12377.G1Affine) (*QueryAggregator, error) {
+// quotient commitments (openings[s][j]: C, then W), and with
+// layout.Window each segment's window column's commitment and its
+// quotients at the row points (windows[s]: C, then W per point).
+func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, publics []witness.Witness, openings [][][2]bls12377.G1Affine, windows [][]bls12377.G1Affine) (*QueryAggregator, error) {
 	if len(proofs) != len(publics) || len(proofs) == 0 {
 		return nil, fmt.Errorf("twochain: %d proofs and %d statements", len(proofs), len(publics))
 	}
-	if len(layout.Y) > 0 && (layout.RowCount < 0 || layout.RowCount >= layout.Inputs) {
+	opened := len(layout.Y) > 0 || layout.Window != nil
+	if opened && (layout.RowCount < 0 || layout.RowCount >= layout.Inputs) {
 		return nil, fmt.Errorf("twochain: the row count's input %d is outside the %d inputs", layout.RowCount, layout.Inputs)
 	}
 	if len(layout.Y) > 0 && len(openings) != len(proofs) {
 		return nil, fmt.Errorf("twochain: %d segments' openings for %d proofs", len(openings), len(proofs))
 	}
+	if layout.Window != nil && len(windows) != len(proofs) {
+		return nil, fmt.Errorf("twochain: %d segments' window openings for %d proofs", len(windows), len(proofs))
+	}
 	a := &QueryAggregator{Layout: layout, Sums: make([]frontend.Variable, len(layout.Summed))}
-	var columns [][]bls12377.G1Affine
+	columns := make([][]bls12377.G1Affine, len(proofs)) // per segment, in the digest's order
+	if wl := layout.Window; wl != nil {
+		for s, win := range windows {
+			if len(win) != 1+2*wl.Bounds {
+				return nil, fmt.Errorf("twochain: segment %d's window has %d points, want its column and %d quotients", s, len(win), 2*wl.Bounds)
+			}
+			a.WinColumns = append(a.WinColumns, sw_bls12377.NewG1Affine(win[0]))
+			var qs []sw_bls12377.G1Affine
+			for _, q := range win[1:] {
+				qs = append(qs, sw_bls12377.NewG1Affine(q))
+			}
+			a.WinQuotients = append(a.WinQuotients, qs)
+			columns[s] = append(columns[s], win[0])
+		}
+	}
 	for s := range openings {
 		if len(openings[s]) != len(layout.Y) {
 			return nil, fmt.Errorf("twochain: segment %d has %d openings for %d evaluations", s, len(openings[s]), len(layout.Y))
 		}
 		var cs, ws []sw_bls12377.G1Affine
-		var points []bls12377.G1Affine
 		for _, o := range openings[s] {
 			cs, ws = append(cs, sw_bls12377.NewG1Affine(o[0])), append(ws, sw_bls12377.NewG1Affine(o[1]))
-			points = append(points, o[0])
+			columns[s] = append(columns[s], o[0])
 		}
 		a.Columns, a.Quotients = append(a.Columns, cs), append(a.Quotients, ws)
-		columns = append(columns, points)
 	}
 	isParam := map[int]bool{}
 	for _, at := range layout.Params {
@@ -333,7 +454,7 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 		a.Sums[j] = sums[j]
 	}
 	a.Digest = 0
-	if len(layout.Y) > 0 {
+	if opened {
 		d, err := StatementDigest(params, rowCounts, columns)
 		if err != nil {
 			return nil, err

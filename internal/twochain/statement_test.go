@@ -85,17 +85,17 @@ func TestQueryAggregatorRefusesLayouts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := QueryAggregatorShape(inner, vk, 2, StatementLayout{Inputs: 9}, [2]bls12377.G2Affine{}); err == nil {
+	if _, err := QueryAggregatorShape(inner, vk, 2, StatementLayout{Inputs: 9}, KZGKey{}); err == nil {
 		t.Error("a layout of 9 inputs taken for a circuit of 10")
 	}
 	layout := StatementLayout{Inputs: 10, Params: []int{0}, Summed: []int{1}}
-	if _, err := QueryAggregatorAssignment(layout, proofs, publics[:1], nil); err == nil {
+	if _, err := QueryAggregatorAssignment(layout, proofs, publics[:1], nil, nil); err == nil {
 		t.Error("two proofs with one statement taken")
 	}
-	if _, err := QueryAggregatorAssignment(StatementLayout{Inputs: 9}, proofs, publics, nil); err == nil {
+	if _, err := QueryAggregatorAssignment(StatementLayout{Inputs: 9}, proofs, publics, nil, nil); err == nil {
 		t.Error("statements of 10 inputs taken for a layout of 9")
 	}
-	shape, err := QueryAggregatorShape(inner, vk, 2, layout, [2]bls12377.G2Affine{})
+	shape, err := QueryAggregatorShape(inner, vk, 2, layout, KZGKey{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,10 +104,10 @@ func TestQueryAggregatorRefusesLayouts(t *testing.T) {
 		t.Error("a shape without its parameters compiled")
 	}
 	opened := StatementLayout{Inputs: 10, Z: 0, Y: []int{1}}
-	if _, err := QueryAggregatorAssignment(opened, proofs, publics, nil); err == nil {
+	if _, err := QueryAggregatorAssignment(opened, proofs, publics, nil, nil); err == nil {
 		t.Error("an opened layout taken without openings")
 	}
-	if _, err := QueryAggregatorAssignment(opened, proofs, publics, make([][][2]bls12377.G1Affine, 2)); err == nil {
+	if _, err := QueryAggregatorAssignment(opened, proofs, publics, make([][][2]bls12377.G1Affine, 2), nil); err == nil {
 		t.Error("segments without their column's opening taken")
 	}
 }

@@ -1,0 +1,348 @@
+package prover
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/big"
+	"sync"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
+	fr377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
+	fr "github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql/commitment/kzg377"
+	"github.com/provensql/provensql/internal/twochain"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/schema"
+)
+
+// OneCheck is a query proven for one on-chain check whatever the number
+// of its segments (the two-chain path): its segments proven over
+// BLS12-377 (ProveTwoChain), one BW6-761 aggregator proof over them, and
+// one BN254 proof of that, for gnark's exported Solidity verifier. The
+// BN254 proof's public inputs (Outputs) are the aggregator's, each split
+// in two at bit 192: the summed partials, then the digest of the
+// parameters, the segments' row counts and their column commitments
+// (twochain.StatementDigest), which the verifier recomputes from the
+// table's posted commitments (TwoChainTable).
+type OneCheck struct {
+	// Rows is the query's result, read from Sums.
+	Rows [][]string
+	// Sums are the aggregated partials (plan.Partials order), each the
+	// sum over the segments of integers in [0, r) of BLS12-377's r: the
+	// result's partials mod r. Digest is the aggregator's statement digest.
+	Sums   []*big.Int
+	Digest *big.Int
+	// Outputs are the BN254 proof's public inputs.
+	Outputs []*big.Int
+	// Proof and VerifyingKey are the BN254 proof and the wrapper's key,
+	// as gnark writes them (the key is the contract's).
+	Proof, VerifyingKey []byte
+	Segments            int
+	Timings             OneCheckTimings
+}
+
+// OneCheckTimings is what a one-check proof cost, layer by layer; setups
+// are zero where this Prover had the keys already.
+type OneCheckTimings struct {
+	SegmentSetup, Segments                    time.Duration
+	AggregatorSetup, AggregatorProve          time.Duration
+	WrapperSetup, WrapperProve                time.Duration
+	AggregatorConstraints, WrapperConstraints int
+}
+
+// oneCheckKeys holds, per segment circuit, segment count and SRS, the
+// aggregator's and the wrapper's keys, for the life of a KeyStore.
+type oneCheckKeys struct {
+	mu sync.Mutex
+	m  map[string]*oneCheckCircuits
+}
+
+type oneCheckCircuits struct {
+	agg  *twochain.AggregatorKeys
+	wrap *twochain.WrapperKeys
+}
+
+// ProveOneCheck proves a bound plan for one on-chain check
+// (TwoChainSupported says which plans): ProveTwoChain, then the query
+// aggregator over the segments (twochain.QueryAggregator) and the wide
+// BN254 wrapper over it. The aggregator's and wrapper's keys are set up
+// once per shape, size, segment count and SRS in its KeyStore (minutes:
+// the wrapper is about 5M constraints).
+func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []string, srs *kzg377.SRS) (*OneCheck, error) {
+	segs, err := p.ProveTwoChain(ctx, plan, args, srs)
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	k := len(segs.Proofs)
+	oc := &OneCheck{Segments: k}
+	oc.Timings.SegmentSetup, oc.Timings.Segments = segs.Setup, segs.Prove
+	keys, err := p.Keys.oneCheck.get(segs, srs, p.progress)
+	if err != nil {
+		return nil, err
+	}
+	if keys.fresh {
+		oc.Timings.AggregatorSetup = secs(keys.agg.CompileS + keys.agg.SetupS)
+		oc.Timings.WrapperSetup = secs(keys.wrap.CompileS + keys.wrap.SetupS)
+	}
+	assign, err := segs.Assignment()
+	if err != nil {
+		return nil, err
+	}
+	p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("aggregating %d segments over BW6-761", k)})
+	agg, err := keys.agg.Prove(assign)
+	if err != nil {
+		return nil, fmt.Errorf("prover: %w", err)
+	}
+	oc.Timings.AggregatorProve = secs(agg.ProveS)
+	wa, err := twochain.WideWrapperAssignment(agg)
+	if err != nil {
+		return nil, err
+	}
+	p.progress(Event{Stage: "prove", Detail: "wrapping the aggregation over BN254"})
+	wr, err := keys.wrap.Prove(wa)
+	if err != nil {
+		return nil, fmt.Errorf("prover: %w", err)
+	}
+	oc.Timings.WrapperProve = secs(wr.ProveS)
+	oc.Timings.AggregatorConstraints, oc.Timings.WrapperConstraints = keys.agg.CS.GetNbConstraints(), keys.wrap.CS.GetNbConstraints()
+	if oc.Outputs, err = twochain.WrapperOutputs(agg.Public, true); err != nil {
+		return nil, err
+	}
+	for _, s := range assign.Sums {
+		oc.Sums = append(oc.Sums, new(big.Int).Set(s.(*big.Int)))
+	}
+	oc.Digest = new(big.Int).Set(assign.Digest.(*big.Int))
+	if oc.Rows, err = oneCheckRows(plan, oc.Sums); err != nil {
+		return nil, err
+	}
+	var proof, vk bytes.Buffer
+	if _, err := wr.Proof.WriteTo(&proof); err != nil {
+		return nil, fmt.Errorf("prover: encoding the one-check proof: %w", err)
+	}
+	if _, err := wr.VK.WriteTo(&vk); err != nil {
+		return nil, fmt.Errorf("prover: encoding the one-check key: %w", err)
+	}
+	oc.Proof, oc.VerifyingKey = proof.Bytes(), vk.Bytes()
+	return oc, nil
+}
+
+func secs(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+type oneCheckKeysOf struct {
+	*oneCheckCircuits
+	fresh bool
+}
+
+// get returns the keys for segs' circuit, segment count and srs, setting
+// them up on first use.
+func (o *oneCheckKeys) get(segs *TwoChainSegments, srs *kzg377.SRS, progress func(Event)) (oneCheckKeysOf, error) {
+	var id bytes.Buffer
+	if _, err := segs.VK.WriteTo(&id); err != nil {
+		return oneCheckKeysOf{}, err
+	}
+	g2 := srs.G2()
+	for _, g := range g2 {
+		b := g.Bytes()
+		id.Write(b[:])
+	}
+	h := sha256.Sum256(id.Bytes())
+	key := fmt.Sprintf("%s/%d", hex.EncodeToString(h[:]), len(segs.Proofs))
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if c, ok := o.m[key]; ok {
+		return oneCheckKeysOf{c, false}, nil
+	}
+	shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, len(segs.Proofs), segs.Layout, KZGKey(srs))
+	if err != nil {
+		return oneCheckKeysOf{}, err
+	}
+	progress(Event{Stage: "setup", Detail: fmt.Sprintf("query aggregator over %d segments (BW6-761)", len(segs.Proofs))})
+	agg, err := twochain.SetupAggregator(shape)
+	if err != nil {
+		return oneCheckKeysOf{}, fmt.Errorf("prover: %w", err)
+	}
+	wshape, err := twochain.WideWrapperShape(agg.CS, agg.VK)
+	if err != nil {
+		return oneCheckKeysOf{}, err
+	}
+	progress(Event{Stage: "setup", Detail: "BN254 wrapper of the aggregator (about 5M constraints)"})
+	wrap, err := twochain.SetupWrapper(wshape)
+	if err != nil {
+		return oneCheckKeysOf{}, fmt.Errorf("prover: %w", err)
+	}
+	c := &oneCheckCircuits{agg: agg, wrap: wrap}
+	if o.m == nil {
+		o.m = map[string]*oneCheckCircuits{}
+	}
+	o.m[key] = c
+	return oneCheckKeysOf{c, true}, nil
+}
+
+// oneCheckRows reads a plan's result from its aggregated partials: each
+// mod BLS12-377's r, as the signed integer it encodes, the whole table's
+// partial (Finalize adds up COUNT and SUM partials, which is all the
+// two-chain path proves).
+func oneCheckRows(plan *planner.Plan, sums []*big.Int) ([][]string, error) {
+	r := ecc.BLS12_377.ScalarField()
+	total := make([]*big.Int, len(sums))
+	for j, s := range sums {
+		total[j] = schema.DecodeSignedIn(new(big.Int).Mod(s, r), r)
+	}
+	return plan.FinalizeResult([][]*big.Int{total}, nil, &schema.Recorder{From: schema.Blobs{}})
+}
+
+// TwoChainTable is what a table's owner posts for the two-chain path, and
+// what a one-check proof's verifier compares its digest with: per segment
+// its row count and its columns' KZG commitments over BLS12-377
+// (kzg377), in the table's column order.
+type TwoChainTable struct {
+	Name      string
+	RowCounts []int
+	Columns   [][]bls12377.G1Affine
+}
+
+// TwoChainTable commits the named table's columns as the store holds them
+// over BLS12-377 with srs: what its owner would post (an MSM per column
+// and segment).
+func (p *Prover) TwoChainTable(name string, srs *kzg377.SRS) (*TwoChainTable, error) {
+	m, err := p.Store.Manifest(name)
+	if err != nil {
+		return nil, err
+	}
+	t := &TwoChainTable{Name: name}
+	for si, seg := range m.Segments {
+		cols, err := p.Store.LoadSegment(m, si)
+		if err != nil {
+			return nil, err
+		}
+		var cs []bls12377.G1Affine
+		for c, vals := range cols {
+			col, err := columnIn377(vals, m.Capacity())
+			if err != nil {
+				return nil, fmt.Errorf("prover: table %s segment %d column %s: %w", name, si, m.Schema.Columns[c].Name, err)
+			}
+			d, err := srs.Commit(col)
+			if err != nil {
+				return nil, err
+			}
+			cs = append(cs, d)
+		}
+		t.RowCounts, t.Columns = append(t.RowCounts, seg.Rows), append(t.Columns, cs)
+	}
+	return t, nil
+}
+
+// columnIn377 is a stored column (BN254 encodings of signed integers)
+// padded to capacity and re-encoded in BLS12-377's scalar field; a value
+// that field cannot hold as a signed integer is refused.
+func columnIn377(vals []fr.Element, capacity int) ([]fr377.Element, error) {
+	if len(vals) > capacity {
+		return nil, fmt.Errorf("%d values for a capacity of %d", len(vals), capacity)
+	}
+	r := fr377.Modulus()
+	out := make([]fr377.Element, capacity)
+	for i := range vals {
+		v := schema.DecodeSigned(&vals[i])
+		if new(big.Int).Lsh(new(big.Int).Abs(v), 1).Cmp(r) >= 0 {
+			return nil, fmt.Errorf("row %d holds %s, which BLS12-377's field cannot hold as a signed integer", i, v)
+		}
+		out[i].SetBigInt(v)
+	}
+	return out, nil
+}
+
+// OneCheckStatement is what a verifier expects a one-check proof of plan
+// to claim about table: the digest of the plan's parameters and of each
+// segment's row count, its window column's commitment (a window plan) and
+// its evaluated columns' commitments.
+func OneCheckStatement(plan *planner.Plan, table *TwoChainTable) (*big.Int, error) {
+	if err := TwoChainSupported(plan); err != nil {
+		return nil, err
+	}
+	if t := plan.Query.Tables()[0]; t.Name != table.Name {
+		return nil, fmt.Errorf("prover: the query is over table %s, the commitments are %s's", t.Name, table.Name)
+	}
+	vals, err := plan.PublicParamValues()
+	if err != nil {
+		return nil, err
+	}
+	r := ecc.BLS12_377.ScalarField()
+	var params, rows []*big.Int
+	for _, v := range vals {
+		params = append(params, new(big.Int).Mod(v, r))
+	}
+	read := plan.Columns
+	if plan.Window != nil { // the window's column first
+		read = append([]int{plan.WindowTableColumn()}, read...)
+	}
+	var columns [][]bls12377.G1Affine
+	for s, cs := range table.Columns {
+		var seg []bls12377.G1Affine
+		for _, c := range read {
+			if c >= len(cs) {
+				return nil, fmt.Errorf("prover: segment %d has %d column commitments, the query reads column %d", s, len(cs), c)
+			}
+			seg = append(seg, cs[c])
+		}
+		columns = append(columns, seg)
+		rows = append(rows, big.NewInt(int64(table.RowCounts[s])))
+	}
+	return twochain.StatementDigest(params, rows, columns)
+}
+
+// VerifyOneCheck checks a one-check proof of plan (its parameters bound)
+// against table's posted commitments under the wrapper's verifying key vk,
+// which the verifier trusts (the deployed contract's): the digest it
+// claims is the one OneCheckStatement computes, its outputs are its sums
+// and that digest, the BN254 proof verifies against them, and its result
+// rows are the ones the sums give. It returns the result.
+func VerifyOneCheck(oc *OneCheck, plan *planner.Plan, table *TwoChainTable, vk []byte) ([][]string, error) {
+	digest, err := OneCheckStatement(plan, table)
+	if err != nil {
+		return nil, err
+	}
+	if oc.Digest == nil || oc.Digest.Cmp(digest) != 0 {
+		return nil, errors.New("prover: the one-check proof is about other parameters, row counts or columns than the posted table's")
+	}
+	if len(oc.Sums) != len(plan.Partials) {
+		return nil, fmt.Errorf("prover: the one-check proof has %d sums, the query %d partials", len(oc.Sums), len(plan.Partials))
+	}
+	var want []*big.Int
+	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 192), big.NewInt(1))
+	for _, v := range append(append([]*big.Int{}, oc.Sums...), digest) {
+		if v == nil || v.Sign() < 0 {
+			return nil, errors.New("prover: the one-check proof has a missing or negative output")
+		}
+		want = append(want, new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192))
+	}
+	if len(want) != len(oc.Outputs) {
+		return nil, fmt.Errorf("prover: the one-check proof has %d outputs, its sums and digest make %d", len(oc.Outputs), len(want))
+	}
+	for j := range want {
+		if oc.Outputs[j] == nil || want[j].Cmp(oc.Outputs[j]) != 0 {
+			return nil, fmt.Errorf("prover: the one-check proof's output %d is not its sums' and digest's", j)
+		}
+	}
+	if err := (proofsys.Groth16{}).Verify(vk, oc.Proof, want); err != nil {
+		return nil, fmt.Errorf("prover: the one-check proof: %w", err)
+	}
+	rows, err := oneCheckRows(plan, oc.Sums)
+	if err != nil {
+		return nil, err
+	}
+	if fmt.Sprint(rows) != fmt.Sprint(oc.Rows) {
+		return nil, errors.New("prover: the one-check proof's result rows are not its sums'")
+	}
+	return rows, nil
+}
