@@ -334,3 +334,49 @@ func TestTwoChainWindow(t *testing.T) {
 		})
 	}
 }
+
+// TestTwoChainConstantColumns: a segment whose columns are constant (full
+// segments of one value, the sorted one too) has commitments C = [v]G and
+// zero quotients, which put the identity point into the openings' sums:
+// the aggregator still takes the honest segments.
+func TestTwoChainConstantColumns(t *testing.T) {
+	tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "a", Type: schema.BigInt}, {Name: "b", Type: schema.BigInt, Sorted: true}}}
+	cols := make([][]fr.Element, 2)
+	for range 16 {
+		cols[0] = append(cols[0], schema.Encode(big.NewInt(5)))
+		cols[1] = append(cols[1], schema.Encode(big.NewInt(7)))
+	}
+	p, st := setupTable(t, tbl, cols, 3)
+	srs, err := kzg377.NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1 AND b >= $2"
+	args := []string{"0", "7"}
+	segs, err := p.ProveTwoChain(context.Background(), plan(t, st, text, args...), args, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := [][]string{{"16", "80"}}; !reflect.DeepEqual(segs.Rows, want) {
+		t.Fatalf("result %v, want %v", segs.Rows, want)
+	}
+	shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, 2, segs.Layout, KZGKey(srs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	agg, err := twochain.CompileAggregator(shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := segs.Assignment()
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := frontend.NewWitness(a, ecc.BW6_761.ScalarField())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := agg.IsSolved(full); err != nil {
+		t.Fatalf("the aggregator refused constant columns: %v", err)
+	}
+}
