@@ -18,6 +18,7 @@ import (
 
 	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/prover"
@@ -198,6 +199,30 @@ func (db *DB) ProvePlan(ctx context.Context, plan *planner.Plan, params []string
 		return nil, err
 	}
 	return &Proven{Receipt: rc, Timings: *tm, Plan: plan}, nil
+}
+
+// ProveOneCheck proves a query for one on-chain check whatever the number
+// of its table's segments: the two-chain path (prover.ProveOneCheck), its
+// columns committed over BLS12-377 with srs. The query must be one the
+// path proves (prover.TwoChainSupported); its verifier compares the
+// proof's digest with the table's TwoChainTable under the same srs
+// (prover.VerifyOneCheck).
+func (db *DB) ProveOneCheck(ctx context.Context, srs *kzg377.SRS, text string, params ...string) (*prover.OneCheck, *planner.Plan, error) {
+	plan, err := db.Plan(text, params...)
+	if err != nil {
+		return nil, nil, err
+	}
+	oc, err := db.prover.ProveOneCheck(ctx, plan, params, srs)
+	if err != nil {
+		return nil, nil, err
+	}
+	return oc, plan, nil
+}
+
+// TwoChainTable commits a table's columns over BLS12-377 with srs, as its
+// owner posts them for the two-chain path (prover.Prover.TwoChainTable).
+func (db *DB) TwoChainTable(name string, srs *kzg377.SRS) (*prover.TwoChainTable, error) {
+	return db.prover.TwoChainTable(name, srs)
 }
 
 // BackendName names the proof system the store proves with.

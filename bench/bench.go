@@ -81,6 +81,11 @@ type Result struct {
 	// in G2 (B), which the circuit's size and orientation set.
 	PointsG1 int `json:"msm_points_g1,omitempty"`
 	PointsG2 int `json:"msm_points_g2,omitempty"`
+	// OneCheck is set for a run of the two-chain path (Options.OneCheck):
+	// its layers' costs. Constraints are then the segment circuit's over
+	// BLS12-377, SetupS and ProveS the three layers' together, ProofBytes
+	// the BN254 proof's and VerifyGas its exported verifier's.
+	OneCheck *OneCheckResult `json:"one_check,omitempty"`
 }
 
 // Queries maps benchmark names to SQL.
@@ -138,6 +143,11 @@ type Options struct {
 	// by npm ci): a query the Coprocessor checks is then also verified on
 	// a simulated chain and its verifyQuery gas reported.
 	Contracts string
+	// OneCheck proves the query by the two-chain path instead
+	// (provensql.DB.ProveOneCheck: segments over BLS12-377, one BW6-761
+	// aggregator, one BN254 wrapper), on the CPU; with Contracts, the
+	// wrapper's exported verifier's gas is reported.
+	OneCheck bool
 }
 
 // RunWith measures query q over rows generated rows in a fresh store under dir.
@@ -176,8 +186,12 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 		}
 	}
 	params := queryParams[strings.ToUpper(q)](data)
+	table := data.Table.Name
 	data = nil            // the generated rows are in the store: free them before proving
 	before := PeakRSSMB() // the data's generation and commitment
+	if opt.OneCheck {
+		return runOneCheckResult(ctx, db, q, table, text, params, rows, segmentRows, device, before, opt.Contracts)
+	}
 	reset := ResetPeakRSS()
 	res, err := db.Prove(ctx, text, params...)
 	if err != nil {

@@ -31,6 +31,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	cpuProfile := fs.String("cpuprofile", "", "write a pprof CPU profile of each size's run to this file (the size appended)")
 	evm := fs.Bool("evm", false, "also verify the receipt on a simulated chain (queries the Coprocessor checks: Q1) and report verifyQuery's gas")
 	contractsDir := fs.String("contracts", "contracts", "with --evm: the contracts directory (npm ci --prefix contracts installs solc-js)")
+	oneCheck := fs.Bool("one-check", false, "prove by the two-chain path instead: segments over BLS12-377, one aggregator over BW6-761, one BN254 proof the chain checks whatever the segments (queries it proves: COUNT/SUM/AVG over one table, windows included); with --evm, that proof's verifier gas")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -68,7 +69,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 			defer pprof.StopCPUProfile()
 		}
 		r, err := bench.RunWith(ctx, *query, sizes[0], dir, bench.Options{SegmentRows: *segmentRows, Profile: *profile, Progress: progress(os.Stderr),
-			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, KeyDir: *keyDir, Parallel: *parallel, RampUp: *rampUp, OpeningInMemory: *openingInMemory, Contracts: contractsFor, CompileGCPercent: compileGCPercent()})
+			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, KeyDir: *keyDir, Parallel: *parallel, RampUp: *rampUp, OpeningInMemory: *openingInMemory, Contracts: contractsFor, CompileGCPercent: compileGCPercent(), OneCheck: *oneCheck})
 		if err != nil {
 			return err
 		}
@@ -81,7 +82,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	var results []bench.Result
 	for _, n := range sizes {
 		// Each size runs in its own process so peak memory is its own.
-		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile), fmt.Sprintf("--segment-rows=%d", *segmentRows), "--keys", *keyDir, fmt.Sprintf("--parallel=%d", *parallel), fmt.Sprintf("--ramp-up=%v", *rampUp), fmt.Sprintf("--opening-in-memory=%v", *openingInMemory))
+		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile), fmt.Sprintf("--segment-rows=%d", *segmentRows), "--keys", *keyDir, fmt.Sprintf("--parallel=%d", *parallel), fmt.Sprintf("--ramp-up=%v", *rampUp), fmt.Sprintf("--opening-in-memory=%v", *openingInMemory), fmt.Sprintf("--one-check=%v", *oneCheck))
 		if *cpuProfile != "" {
 			cmd.Args = append(cmd.Args, "--cpuprofile", fmt.Sprintf("%s.%d", *cpuProfile, n))
 		}
@@ -119,6 +120,26 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 				fmt.Sprintf("%.2f", r.KernelS), fmt.Sprintf("%.2f", r.ProveOverhead), gas})
 		}
 		table(os.Stdout, []string{"query", "rows", "backend", "device", "constraints", "per row", "setup s", "prove s", "verify ms", "peak MiB", "prove peak MiB", "proof B", "kernels s", "prove/kernels", "gas"}, rows)
+		if *oneCheck {
+			oneCheckTable(results)
+		}
 	}
 	return nil
+}
+
+// oneCheckTable prints the two-chain runs' layers: the segments, the
+// aggregator and the wrapper, each's constraints, setup and proof.
+func oneCheckTable(results []bench.Result) {
+	var rows [][]string
+	for _, r := range results {
+		o := r.OneCheck
+		if o == nil {
+			continue
+		}
+		rows = append(rows, []string{r.Query, strconv.Itoa(r.Rows), strconv.Itoa(r.Segments),
+			strconv.Itoa(o.SegmentConstraints), fmt.Sprintf("%.1f", o.SegmentSetupS), fmt.Sprintf("%.2f", o.SegmentsProveS),
+			strconv.Itoa(o.AggregatorConstraints), fmt.Sprintf("%.1f", o.AggregatorSetupS), fmt.Sprintf("%.1f", o.AggregatorProveS),
+			strconv.Itoa(o.WrapperConstraints), fmt.Sprintf("%.1f", o.WrapperSetupS), fmt.Sprintf("%.1f", o.WrapperProveS)})
+	}
+	table(os.Stdout, []string{"query", "rows", "segments", "segment constraints", "setup s", "prove s", "aggregator constraints", "setup s", "prove s", "wrapper constraints", "setup s", "prove s"}, rows)
 }

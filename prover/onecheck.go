@@ -52,10 +52,10 @@ type OneCheck struct {
 // OneCheckTimings is what a one-check proof cost, layer by layer; setups
 // are zero where this Prover had the keys already.
 type OneCheckTimings struct {
-	SegmentSetup, Segments                    time.Duration
-	AggregatorSetup, AggregatorProve          time.Duration
-	WrapperSetup, WrapperProve                time.Duration
-	AggregatorConstraints, WrapperConstraints int
+	SegmentSetup, Segments                                        time.Duration
+	AggregatorSetup, AggregatorProve                              time.Duration
+	WrapperSetup, WrapperProve                                    time.Duration
+	SegmentConstraints, AggregatorConstraints, WrapperConstraints int
 }
 
 // oneCheckKeys holds, per segment circuit, segment count and SRS, the
@@ -87,6 +87,7 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 	k := len(segs.Proofs)
 	oc := &OneCheck{Segments: k}
 	oc.Timings.SegmentSetup, oc.Timings.Segments = segs.Setup, segs.Prove
+	oc.Timings.SegmentConstraints = segs.CS.GetNbConstraints()
 	keys, err := p.Keys.oneCheck.get(segs, srs, p.progress)
 	if err != nil {
 		return nil, err

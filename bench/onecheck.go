@@ -1,0 +1,108 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend/groth16"
+
+	"github.com/provensql/provensql"
+	"github.com/provensql/provensql/commitment/kzg377"
+	"github.com/provensql/provensql/contracts"
+	"github.com/provensql/provensql/prover"
+)
+
+// OneCheckResult is what the two-chain path cost a query (Options.OneCheck):
+// its segments proven over BLS12-377, the BW6-761 aggregator over them
+// and the BN254 wrapper whose proof the chain checks, once whatever the
+// segments.
+type OneCheckResult struct {
+	SegmentConstraints    int     `json:"segment_constraints"`
+	SegmentSetupS         float64 `json:"segment_setup_s"`
+	SegmentsProveS        float64 `json:"segments_prove_s"`
+	AggregatorConstraints int     `json:"aggregator_constraints"`
+	AggregatorSetupS      float64 `json:"aggregator_setup_s"`
+	AggregatorProveS      float64 `json:"aggregator_prove_s"`
+	WrapperConstraints    int     `json:"wrapper_constraints"`
+	WrapperSetupS         float64 `json:"wrapper_setup_s"`
+	WrapperProveS         float64 `json:"wrapper_prove_s"`
+	// CommitS is the time to commit the table over BLS12-377, as its
+	// owner would (TwoChainTable).
+	CommitS float64 `json:"commit_s"`
+	Outputs int     `json:"outputs"`
+}
+
+// runOneCheck proves text over db's table for one on-chain check and
+// fills out: the layers' costs in out.OneCheck, the proving time (the
+// three layers' proofs), the verification (VerifyOneCheck against the
+// table committed over BLS12-377), the BN254 proof's size and, with
+// contractsDir, the exported verifier's gas on a simulated chain.
+func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, params []string, segmentRows int, out *Result, contractsDir string) error {
+	srs, err := kzg377.NewUnsafeSRS(segmentRows)
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	posted, err := db.TwoChainTable(table, srs)
+	if err != nil {
+		return err
+	}
+	commit := time.Since(t0)
+	reset := ResetPeakRSS()
+	oc, plan, err := db.ProveOneCheck(ctx, srs, text, params...)
+	if err != nil {
+		return err
+	}
+	if reset {
+		out.ProvePeakRSSMB = PeakRSSMB()
+	}
+	t0 = time.Now()
+	if _, err := prover.VerifyOneCheck(oc, plan, posted, oc.VerifyingKey); err != nil {
+		return fmt.Errorf("bench: the one-check proof was refused: %w", err)
+	}
+	out.VerifyMS = float64(time.Since(t0).Microseconds()) / 1000
+	tm := oc.Timings
+	out.Segments, out.ProofBytes, out.PublicInputs = oc.Segments, len(oc.Proof), len(oc.Outputs)
+	out.SetupS = (tm.SegmentSetup + tm.AggregatorSetup + tm.WrapperSetup).Seconds()
+	out.ProveS = (tm.Segments + tm.AggregatorProve + tm.WrapperProve).Seconds()
+	out.OneCheck = &OneCheckResult{
+		SegmentConstraints: tm.SegmentConstraints, SegmentSetupS: tm.SegmentSetup.Seconds(), SegmentsProveS: tm.Segments.Seconds(),
+		AggregatorConstraints: tm.AggregatorConstraints, AggregatorSetupS: tm.AggregatorSetup.Seconds(), AggregatorProveS: tm.AggregatorProve.Seconds(),
+		WrapperConstraints: tm.WrapperConstraints, WrapperSetupS: tm.WrapperSetup.Seconds(), WrapperProveS: tm.WrapperProve.Seconds(),
+		CommitS: commit.Seconds(), Outputs: len(oc.Outputs),
+	}
+	if contractsDir == "" {
+		return nil
+	}
+	vk := groth16.NewVerifyingKey(ecc.BN254)
+	if _, err := vk.ReadFrom(bytes.NewReader(oc.VerifyingKey)); err != nil {
+		return err
+	}
+	proof := groth16.NewProof(ecc.BN254)
+	if _, err := proof.ReadFrom(bytes.NewReader(oc.Proof)); err != nil {
+		return err
+	}
+	gas, err := contracts.Groth16VerifierGas(contractsDir, vk, proof, oc.Outputs, nil)
+	if err != nil {
+		return fmt.Errorf("bench: on chain: %w", err)
+	}
+	out.VerifyGas = gas
+	return nil
+}
+
+// runOneCheckResult is RunWith's two-chain run: its Result.
+func runOneCheckResult(ctx context.Context, db *provensql.DB, q, table, text string, params []string, rows, segmentRows int, device string, before float64, contractsDir string) (*Result, error) {
+	out := &Result{Query: strings.ToUpper(q), Rows: rows, SegmentRows: segmentRows, Backend: "groth16-bn254 (two-chain: BLS12-377, BW6-761)", Device: device, CPUs: runtime.NumCPU()}
+	if err := runOneCheck(ctx, db, table, text, params, segmentRows, out, contractsDir); err != nil {
+		return nil, err
+	}
+	out.Constraints = out.OneCheck.SegmentConstraints
+	out.ConstraintsPerRow = float64(out.Constraints) / float64(segmentRows)
+	out.PeakRSSMB = max(before, PeakRSSMB())
+	return out, nil
+}
