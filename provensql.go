@@ -18,7 +18,6 @@ import (
 
 	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/commitment"
-	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/prover"
@@ -202,13 +201,17 @@ func (db *DB) ProvePlan(ctx context.Context, plan *planner.Plan, params []string
 }
 
 // ProveOneCheck proves a query for one on-chain check whatever the number
-// of its table's segments: the two-chain path (prover.ProveOneCheck), its
-// columns committed over BLS12-377 with srs. The query must be one the
-// path proves (prover.TwoChainSupported); its verifier compares the
-// proof's digest with the table's TwoChainTable under the same srs
-// (prover.VerifyOneCheck).
-func (db *DB) ProveOneCheck(ctx context.Context, srs *kzg377.SRS, text string, params ...string) (*prover.OneCheck, *planner.Plan, error) {
+// of its table's segments: the two-chain path (prover.ProveOneCheck), the
+// table's columns committed over BLS12-377 with the store's SRS377. The
+// query must be one the path proves (prover.TwoChainSupported); its
+// verifier compares the proof's digest with the table's TwoChainTable
+// (prover.VerifyOneCheck). Its keys are cached in the key directory.
+func (db *DB) ProveOneCheck(ctx context.Context, text string, params ...string) (*prover.OneCheck, *planner.Plan, error) {
 	plan, err := db.Plan(text, params...)
+	if err != nil {
+		return nil, nil, err
+	}
+	srs, err := db.store.SRS377()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -219,9 +222,14 @@ func (db *DB) ProveOneCheck(ctx context.Context, srs *kzg377.SRS, text string, p
 	return oc, plan, nil
 }
 
-// TwoChainTable commits a table's columns over BLS12-377 with srs, as its
-// owner posts them for the two-chain path (prover.Prover.TwoChainTable).
-func (db *DB) TwoChainTable(name string, srs *kzg377.SRS) (*prover.TwoChainTable, error) {
+// TwoChainTable commits a table's columns over BLS12-377 with the store's
+// SRS377, as its owner posts them for the two-chain path
+// (prover.Prover.TwoChainTable).
+func (db *DB) TwoChainTable(name string) (*prover.TwoChainTable, error) {
+	srs, err := db.store.SRS377()
+	if err != nil {
+		return nil, err
+	}
 	return db.prover.TwoChainTable(name, srs)
 }
 

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math/bits"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -172,6 +173,12 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	if err != nil {
 		return nil, err
 	}
+	if opt.OneCheck && opt.KeyDir != "" {
+		// the one-check keys depend on the BLS12-377 SRS: keep it with them
+		if err := keepSRS377(dir, opt.KeyDir, segmentRows); err != nil {
+			return nil, err
+		}
+	}
 	data := datagen.ERC20Transfers(rows, 1)
 	if _, err := db.Store().Append(data.Table, logCap, data.Cols); err != nil {
 		return nil, err
@@ -252,6 +259,35 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 		}
 	}
 	return out, nil
+}
+
+// keepSRS377 makes a store's BLS12-377 SRS (store.Store.SRS377) the one
+// kept in keyDir for segments of segmentRows rows, or keeps the store's
+// there: the two-chain keys cached in keyDir are the SRS's.
+func keepSRS377(storeDir, keyDir string, segmentRows int) error {
+	kept := filepath.Join(keyDir, fmt.Sprintf("srs377-%d.bin", segmentRows))
+	mine := filepath.Join(storeDir, "srs377.bin")
+	b, err := os.ReadFile(kept)
+	if err == nil {
+		return os.WriteFile(mine, b, 0o644)
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	st, err := store.Open(storeDir, store.Options{})
+	if err != nil {
+		return err
+	}
+	if _, err := st.SRS377(); err != nil {
+		return err
+	}
+	if b, err = os.ReadFile(mine); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(keyDir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(kept, b, 0o644)
 }
 
 // measureGas verifies a receipt on a simulated chain, from a fresh

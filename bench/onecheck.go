@@ -12,7 +12,6 @@ import (
 	"github.com/consensys/gnark/backend/groth16"
 
 	"github.com/provensql/provensql"
-	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/contracts"
 	"github.com/provensql/provensql/prover"
 )
@@ -32,7 +31,8 @@ type OneCheckResult struct {
 	WrapperSetupS         float64 `json:"wrapper_setup_s"`
 	WrapperProveS         float64 `json:"wrapper_prove_s"`
 	// CommitS is the time to commit the table over BLS12-377, as its
-	// owner would (TwoChainTable).
+	// owner would (TwoChainTable), the store's BLS12-377 SRS made or read
+	// first.
 	CommitS float64 `json:"commit_s"`
 	Outputs int     `json:"outputs"`
 }
@@ -42,19 +42,15 @@ type OneCheckResult struct {
 // three layers' proofs), the verification (VerifyOneCheck against the
 // table committed over BLS12-377), the BN254 proof's size and, with
 // contractsDir, the exported verifier's gas on a simulated chain.
-func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, params []string, segmentRows int, out *Result, contractsDir string) error {
-	srs, err := kzg377.NewUnsafeSRS(segmentRows)
-	if err != nil {
-		return err
-	}
+func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, params []string, out *Result, contractsDir string) error {
 	t0 := time.Now()
-	posted, err := db.TwoChainTable(table, srs)
+	posted, err := db.TwoChainTable(table)
 	if err != nil {
 		return err
 	}
 	commit := time.Since(t0)
 	reset := ResetPeakRSS()
-	oc, plan, err := db.ProveOneCheck(ctx, srs, text, params...)
+	oc, plan, err := db.ProveOneCheck(ctx, text, params...)
 	if err != nil {
 		return err
 	}
@@ -69,6 +65,7 @@ func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, para
 	tm := oc.Timings
 	out.Segments, out.ProofBytes, out.PublicInputs = oc.Segments, len(oc.Proof), len(oc.Outputs)
 	out.SetupS = (tm.SegmentSetup + tm.AggregatorSetup + tm.WrapperSetup).Seconds()
+	out.KeysLoadS = tm.KeysLoad.Seconds()
 	out.ProveS = (tm.Segments + tm.AggregatorProve + tm.WrapperProve).Seconds()
 	out.OneCheck = &OneCheckResult{
 		SegmentConstraints: tm.SegmentConstraints, SegmentSetupS: tm.SegmentSetup.Seconds(), SegmentsProveS: tm.Segments.Seconds(),
@@ -98,7 +95,7 @@ func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, para
 // runOneCheckResult is RunWith's two-chain run: its Result.
 func runOneCheckResult(ctx context.Context, db *provensql.DB, q, table, text string, params []string, rows, segmentRows int, device string, before float64, contractsDir string) (*Result, error) {
 	out := &Result{Query: strings.ToUpper(q), Rows: rows, SegmentRows: segmentRows, Backend: "groth16-bn254 (two-chain: BLS12-377, BW6-761)", Device: device, CPUs: runtime.NumCPU()}
-	if err := runOneCheck(ctx, db, table, text, params, segmentRows, out, contractsDir); err != nil {
+	if err := runOneCheck(ctx, db, table, text, params, out, contractsDir); err != nil {
 		return nil, err
 	}
 	out.Constraints = out.OneCheck.SegmentConstraints

@@ -62,11 +62,11 @@ type KeyStore struct {
 	mu  sync.Mutex
 	mem map[string]*Circuit
 
-	// twoChain holds the BLS12-377 segment circuits ProveTwoChain has set
-	// up, oneCheck the aggregators and wrappers ProveOneCheck has (in
-	// memory only, so far).
-	twoChain twoChainKeys
-	oneCheck oneCheckKeys
+	// twoChain holds the two-chain path's circuits and keys read or set
+	// up by this store: the segment circuits over BLS12-377, the
+	// aggregators over BW6-761 and the wrappers over BN254
+	// (twoChainEntry), by cache entry name.
+	twoChain map[string]*curveKeys
 }
 
 // NewKeyStore returns a key store under dir (created on first write).
@@ -208,28 +208,7 @@ func (k *KeyStore) save(dir string, plan *planner.Plan, size circuits.Size, c *C
 	}
 	meta := keyMeta{Shape: plan.Shape, ShapeHash: plan.ShapeHash, LogN: size.LogN, LogRight: rightOf(plan, size), Circuit: circuits.Version, Backend: k.backend.Name(),
 		Constraints: c.CS.GetNbConstraints(), UnsafeSetup: c.UnsafeSetup, VKHash: c.VKHash, Files: map[string]string{}}
-	write := func(name string, fn func(io.Writer) error) error {
-		path := filepath.Join(dir, name)
-		f, err := os.Create(path + ".tmp")
-		if err != nil {
-			return err
-		}
-		h := sha256.New()
-		bw := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
-		if err := fn(bw); err != nil {
-			f.Close()
-			return err
-		}
-		if err := bw.Flush(); err != nil {
-			f.Close()
-			return err
-		}
-		if err := f.Close(); err != nil {
-			return err
-		}
-		meta.Files[name] = hex.EncodeToString(h.Sum(nil))
-		return os.Rename(path+".tmp", path)
-	}
+	write := func(name string, fn func(io.Writer) error) error { return writeCacheFile(dir, name, meta.Files, fn) }
 	if err := write("circuit.r1cs", func(w io.Writer) error { _, err := c.CS.WriteTo(w); return err }); err != nil {
 		return keyMeta{}, err
 	}
@@ -244,6 +223,31 @@ func (k *KeyStore) save(dir string, plan *planner.Plan, size circuits.Size, c *C
 		return keyMeta{}, err
 	}
 	return meta, os.WriteFile(filepath.Join(dir, "meta.json"), mb, 0o644)
+}
+
+// writeCacheFile writes the cache file name of dir through fn, by
+// rename, and records its SHA-256 in files.
+func writeCacheFile(dir, name string, files map[string]string, fn func(io.Writer) error) error {
+	path := filepath.Join(dir, name)
+	f, err := os.Create(path + ".tmp")
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(f, h), 1<<20)
+	if err := fn(bw); err != nil {
+		f.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	files[name] = hex.EncodeToString(h.Sum(nil))
+	return os.Rename(path+".tmp", path)
 }
 
 // underCompileGC sets the collector's target to CompileGCPercent, when
@@ -275,7 +279,7 @@ func (k *KeyStore) load(dir string, plan *planner.Plan, size circuits.Size) (*Ci
 	if err != nil {
 		return nil, err
 	}
-	if err := checkSum(meta, "vk.bin", sha256.Sum256(vkb)); err != nil {
+	if err := checkSum(meta.Files, "vk.bin", sha256.Sum256(vkb)); err != nil {
 		return nil, err
 	}
 	c := &Circuit{CS: k.backend.NewCS(), VK: vkb, VKHash: proofsys.VKHash(vkb), UnsafeSetup: meta.UnsafeSetup, FromCache: true}
@@ -292,9 +296,9 @@ func (k *KeyStore) load(dir string, plan *planner.Plan, size circuits.Size) (*Ci
 	var csErr error
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		csErr = readVerified(dir, "circuit.r1cs", meta, func(r io.Reader) error { _, err := c.CS.ReadFrom(r); return err })
+		csErr = readVerified(dir, "circuit.r1cs", meta.Files, func(r io.Reader) error { _, err := c.CS.ReadFrom(r); return err })
 	})
-	pkErr := readVerified(dir, "pk.dump", meta, func(r io.Reader) (err error) { pk, err = k.backend.ReadProvingKey(r); return err })
+	pkErr := readVerified(dir, "pk.dump", meta.Files, func(r io.Reader) (err error) { pk, err = k.backend.ReadProvingKey(r); return err })
 	wg.Wait()
 	if csErr != nil {
 		return nil, csErr
@@ -319,7 +323,7 @@ func (k *KeyStore) load(dir string, plan *planner.Plan, size circuits.Size) (*Ci
 // proof), and reading it checks the entry a later run will load.
 func (k *KeyStore) compactCS(dir string, meta keyMeta, c *Circuit) error {
 	cs := k.backend.NewCS()
-	if err := readVerified(dir, "circuit.r1cs", meta, func(r io.Reader) error { _, err := cs.ReadFrom(r); return err }); err != nil {
+	if err := readVerified(dir, "circuit.r1cs", meta.Files, func(r io.Reader) error { _, err := cs.ReadFrom(r); return err }); err != nil {
 		return err
 	}
 	if cs.GetNbConstraints() != c.CS.GetNbConstraints() {
@@ -329,9 +333,10 @@ func (k *KeyStore) compactCS(dir string, meta keyMeta, c *Circuit) error {
 	return nil
 }
 
-// checkSum compares a cache file's SHA-256 with the one meta.json records.
-func checkSum(meta keyMeta, name string, sum [sha256.Size]byte) error {
-	if want, ok := meta.Files[name]; !ok || hex.EncodeToString(sum[:]) != want {
+// checkSum compares a cache file's SHA-256 with the one meta.json records
+// (files).
+func checkSum(files map[string]string, name string, sum [sha256.Size]byte) error {
+	if want, ok := files[name]; !ok || hex.EncodeToString(sum[:]) != want {
 		return fmt.Errorf("%s: SHA-256 mismatch", name)
 	}
 	return nil
@@ -340,7 +345,7 @@ func checkSum(meta keyMeta, name string, sum [sha256.Size]byte) error {
 // readVerified hands parse the cache file name of dir once its SHA-256,
 // computed in a first pass over the open file, matches meta.json's: the
 // file is read twice, buffered, and never held in memory whole.
-func readVerified(dir, name string, meta keyMeta, parse func(io.Reader) error) error {
+func readVerified(dir, name string, files map[string]string, parse func(io.Reader) error) error {
 	f, err := os.Open(filepath.Join(dir, name))
 	if err != nil {
 		return err
@@ -350,7 +355,7 @@ func readVerified(dir, name string, meta keyMeta, parse func(io.Reader) error) e
 	if _, err := io.Copy(h, bufio.NewReaderSize(f, 1<<20)); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	if err := checkSum(meta, name, [sha256.Size]byte(h.Sum(nil))); err != nil {
+	if err := checkSum(files, name, [sha256.Size]byte(h.Sum(nil))); err != nil {
 		return err
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {

@@ -3,12 +3,9 @@ package prover
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/big"
-	"sync"
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -56,18 +53,9 @@ type OneCheckTimings struct {
 	AggregatorSetup, AggregatorProve                              time.Duration
 	WrapperSetup, WrapperProve                                    time.Duration
 	SegmentConstraints, AggregatorConstraints, WrapperConstraints int
-}
-
-// oneCheckKeys holds, per segment circuit, segment count and SRS, the
-// aggregator's and the wrapper's keys, for the life of a KeyStore.
-type oneCheckKeys struct {
-	mu sync.Mutex
-	m  map[string]*oneCheckCircuits
-}
-
-type oneCheckCircuits struct {
-	agg  *twochain.AggregatorKeys
-	wrap *twochain.WrapperKeys
+	// KeysLoad is the time the aggregator's and wrapper's keys took to
+	// read from the key cache (zero where they were set up or in memory).
+	KeysLoad time.Duration
 }
 
 // ProveOneCheck proves a bound plan for one on-chain check
@@ -88,14 +76,11 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 	oc := &OneCheck{Segments: k}
 	oc.Timings.SegmentSetup, oc.Timings.Segments = segs.Setup, segs.Prove
 	oc.Timings.SegmentConstraints = segs.CS.GetNbConstraints()
-	keys, err := p.Keys.oneCheck.get(segs, srs, p.progress)
+	keys, err := p.Keys.oneCheckKeys(segs, srs)
 	if err != nil {
 		return nil, err
 	}
-	if keys.fresh {
-		oc.Timings.AggregatorSetup = secs(keys.agg.CompileS + keys.agg.SetupS)
-		oc.Timings.WrapperSetup = secs(keys.wrap.CompileS + keys.wrap.SetupS)
-	}
+	oc.Timings.AggregatorSetup, oc.Timings.WrapperSetup, oc.Timings.KeysLoad = keys.aggSetup, keys.wrapSetup, keys.load
 	assign, err := segs.Assignment()
 	if err != nil {
 		return nil, err
@@ -139,56 +124,6 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 }
 
 func secs(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
-
-type oneCheckKeysOf struct {
-	*oneCheckCircuits
-	fresh bool
-}
-
-// get returns the keys for segs' circuit, segment count and srs, setting
-// them up on first use.
-func (o *oneCheckKeys) get(segs *TwoChainSegments, srs *kzg377.SRS, progress func(Event)) (oneCheckKeysOf, error) {
-	var id bytes.Buffer
-	if _, err := segs.VK.WriteTo(&id); err != nil {
-		return oneCheckKeysOf{}, err
-	}
-	g2 := srs.G2()
-	for _, g := range g2 {
-		b := g.Bytes()
-		id.Write(b[:])
-	}
-	h := sha256.Sum256(id.Bytes())
-	key := fmt.Sprintf("%s/%d", hex.EncodeToString(h[:]), len(segs.Proofs))
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if c, ok := o.m[key]; ok {
-		return oneCheckKeysOf{c, false}, nil
-	}
-	shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, len(segs.Proofs), segs.Layout, KZGKey(srs))
-	if err != nil {
-		return oneCheckKeysOf{}, err
-	}
-	progress(Event{Stage: "setup", Detail: fmt.Sprintf("query aggregator over %d segments (BW6-761)", len(segs.Proofs))})
-	agg, err := twochain.SetupAggregator(shape)
-	if err != nil {
-		return oneCheckKeysOf{}, fmt.Errorf("prover: %w", err)
-	}
-	wshape, err := twochain.WideWrapperShape(agg.CS, agg.VK)
-	if err != nil {
-		return oneCheckKeysOf{}, err
-	}
-	progress(Event{Stage: "setup", Detail: "BN254 wrapper of the aggregator (about 5M constraints)"})
-	wrap, err := twochain.SetupWrapper(wshape)
-	if err != nil {
-		return oneCheckKeysOf{}, fmt.Errorf("prover: %w", err)
-	}
-	c := &oneCheckCircuits{agg: agg, wrap: wrap}
-	if o.m == nil {
-		o.m = map[string]*oneCheckCircuits{}
-	}
-	o.m[key] = c
-	return oneCheckKeysOf{c, true}, nil
-}
 
 // oneCheckRows reads a plan's result from its aggregated partials: each
 // mod BLS12-377's r, as the signed integer it encodes, the whole table's

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"sync"
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -24,7 +23,6 @@ import (
 	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/planner"
-	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/store"
 )
@@ -91,42 +89,6 @@ func (t *TwoChainSegments) Assignment() (*twochain.QueryAggregator, error) {
 // KZGKey is what the aggregator takes of srs.
 func KZGKey(srs *kzg377.SRS) twochain.KZGKey {
 	return twochain.KZGKey{G2: srs.G2(), TauG1: srs.TauG1()}
-}
-
-// twoChainKeys holds the segment circuits compiled over BLS12-377 and
-// their keys, by plan shape and size, for the life of a KeyStore.
-type twoChainKeys struct {
-	mu sync.Mutex
-	m  map[string]*curveCircuit
-}
-
-type curveCircuit struct {
-	cs constraint.ConstraintSystem
-	pk groth16.ProvingKey
-	vk groth16.VerifyingKey
-}
-
-func (k *twoChainKeys) get(plan *planner.Plan, size circuits.Size) (*curveCircuit, bool, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	id := plan.ShapeHash + "/" + size.String()
-	if c, ok := k.m[id]; ok {
-		return c, false, nil
-	}
-	cs, err := CompileOver(ecc.BLS12_377, plan, size)
-	if err != nil {
-		return nil, false, err
-	}
-	pk, vk, err := proofsys.SetupGroth16(cs)
-	if err != nil {
-		return nil, false, fmt.Errorf("prover: the BLS12-377 segment circuit's setup: %w", err)
-	}
-	if k.m == nil {
-		k.m = map[string]*curveCircuit{}
-	}
-	c := &curveCircuit{cs: cs, pk: pk, vk: vk}
-	k.m[id] = c
-	return c, true, nil
 }
 
 // TwoChainSupported says why the two-chain path cannot prove plan yet, or
@@ -229,7 +191,7 @@ func (p *Prover) ProveTwoChain(ctx context.Context, plan *planner.Plan, args []s
 	params, _ := plan.PublicParamValues()
 	t0 := time.Now()
 	p.progress(Event{Stage: "setup", Detail: fmt.Sprintf("two-chain segment circuit over BLS12-377 for %d-row segments", 1<<size.LogN)})
-	circ, fresh, err := p.Keys.twoChain.get(plan, size)
+	circ, fresh, err := p.Keys.twoChainSegment(plan, size)
 	if err != nil {
 		return nil, err
 	}
@@ -273,7 +235,7 @@ type curveSegment struct {
 
 // proveSegmentOver proves segment si over BLS12-377: its proof, public
 // witness, openings and partials.
-func (p *Prover) proveSegmentOver(plan *planner.Plan, circ *curveCircuit, size circuits.Size, m *store.Manifest, si int, params []*big.Int, srs *kzg377.SRS) (*curveSegment, error) {
+func (p *Prover) proveSegmentOver(plan *planner.Plan, circ *curveKeys, size circuits.Size, m *store.Manifest, si int, params []*big.Int, srs *kzg377.SRS) (*curveSegment, error) {
 	r := ecc.BLS12_377.ScalarField()
 	job, err := p.loadJob(plan, []*store.Manifest{m}, []int{si}, size.Lookup, params)
 	if err != nil {

@@ -1,9 +1,12 @@
 package prover
 
 import (
+	"bytes"
 	"context"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"math/big"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -378,5 +381,75 @@ func TestTwoChainConstantColumns(t *testing.T) {
 	}
 	if err := agg.IsSolved(full); err != nil {
 		t.Fatalf("the aggregator refused constant columns: %v", err)
+	}
+}
+
+// TestTwoChainKeysCached: a second key store over the same directory
+// reads the BLS12-377 segment circuit and keys the first set up (no setup,
+// the same verifying key) and proves with them; an entry whose proving key
+// was changed on disk is set up again, and says so.
+func TestTwoChainKeysCached(t *testing.T) {
+	vals := mixedValues(16)
+	p, st := setup(t, vals)
+	srs, err := kzg377.NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
+	ctx := context.Background()
+	first, err := p.ProveTwoChain(ctx, plan(t, st, text, "0"), []string{"0"}, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Setup == 0 {
+		t.Fatal("the first run set nothing up")
+	}
+	var events []string
+	again := func() *TwoChainSegments {
+		t.Helper()
+		q := *p
+		q.Keys = NewKeyStore(p.Keys.dir, p.Backend, func(e Event) { events = append(events, e.Stage+": "+e.Detail) })
+		segs, err := q.ProveTwoChain(ctx, plan(t, st, text, "1"), []string{"1"}, srs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := segs.Assignment()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Sums[0].(*big.Int).Int64() == 0 {
+			t.Fatal("no row counted")
+		}
+		return segs
+	}
+	second := again()
+	if second.Setup != 0 {
+		t.Fatalf("the second key store set up again (%v): %v", second.Setup, events)
+	}
+	var a, b bytes.Buffer
+	first.VK.WriteTo(&a)
+	second.VK.WriteTo(&b)
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Fatal("another verifying key read back")
+	}
+	// the proving key changed on disk: its hash no longer matches
+	dirs, err := filepath.Glob(filepath.Join(p.Keys.dir, "twochain", "segment-*", "pk.dump"))
+	if err != nil || len(dirs) != 1 {
+		t.Fatalf("cache entries %v (%v)", dirs, err)
+	}
+	pk, err := os.ReadFile(dirs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	pk[len(pk)/2] ^= 1
+	if err := os.WriteFile(dirs[0], pk, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	events = nil
+	if third := again(); third.Setup == 0 {
+		t.Fatal("a corrupt entry was used")
+	}
+	if !strings.Contains(strings.Join(events, "\n"), "SHA-256 mismatch") {
+		t.Fatalf("the corrupt entry was not reported: %v", events)
 	}
 }

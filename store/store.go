@@ -6,6 +6,7 @@
 //
 //	DIR/srs.bin                          the KZG SRS (unsafe local one unless imported)
 //	DIR/lagrange/N.bin                   the SRS's Lagrange basis for segments of N rows (a cache)
+//	DIR/srs377.bin                       the two-chain path's KZG SRS over BLS12-377 (unsafe local, made on first use)
 //	DIR/tables/NAME/manifest.json        schema, capacity, segments, commitments, history
 //	DIR/tables/NAME/seg-000000-NNNN.arrow one Arrow IPC file per segment version
 //
@@ -17,6 +18,7 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -37,6 +39,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/schema"
 )
 
@@ -66,6 +69,9 @@ type Store struct {
 	srs *commitment.SRS
 	msm commitment.MSM
 	mu  sync.Mutex
+
+	srs377Mu sync.Mutex
+	srs377   *kzg377.SRS // SRS377's, once read or made
 }
 
 // Open opens the store at dir, creating it (and its SRS) if needed.
@@ -144,6 +150,46 @@ func (s *Store) Dir() string { return s.dir }
 
 // SRS returns the store's KZG SRS.
 func (s *Store) SRS() *commitment.SRS { return s.srs }
+
+// SRS377 returns the store's KZG SRS over BLS12-377, the two-chain path's
+// (package kzg377), for the same segment capacities as SRS: read from
+// DIR/srs377.bin, or generated (unsafe, local) and written there on first
+// use, so that the table's BLS12-377 commitments and the one-check keys
+// that depend on it stay the same from run to run.
+func (s *Store) SRS377() (*kzg377.SRS, error) {
+	s.srs377Mu.Lock()
+	defer s.srs377Mu.Unlock()
+	if s.srs377 != nil {
+		return s.srs377, nil
+	}
+	path := filepath.Join(s.dir, "srs377.bin")
+	f, err := os.Open(path)
+	switch {
+	case err == nil:
+		defer f.Close()
+		srs, err := kzg377.ReadSRS(bufio.NewReaderSize(f, 1<<20))
+		if err != nil {
+			return nil, fmt.Errorf("store: %s: %w", path, err)
+		}
+		s.srs377 = srs
+	case errors.Is(err, os.ErrNotExist):
+		srs, err := kzg377.NewUnsafeSRS(s.srs.MaxDomain())
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		if _, err := srs.WriteTo(&buf); err != nil {
+			return nil, fmt.Errorf("store: encoding the BLS12-377 SRS: %w", err)
+		}
+		if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+			return nil, fmt.Errorf("store: writing the BLS12-377 SRS: %w", err)
+		}
+		s.srs377 = srs
+	default:
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	return s.srs377, nil
+}
 
 // MSM returns the multi-scalar multiplication the store commits with (nil:
 // the CPU); the prover opens commitments with the same one.

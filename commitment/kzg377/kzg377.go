@@ -14,9 +14,11 @@
 package kzg377
 
 import (
+	"bytes"
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"math/big"
 	"math/bits"
 	"sync"
@@ -76,7 +78,63 @@ func FromKZG(k *kzg.SRS) (*SRS, error) {
 	if len(k.Pk.G1) < 2 {
 		return nil, errors.New("kzg377: the SRS has fewer than 2 points")
 	}
+	// a domain of n points needs n points (its Lagrange basis); the
+	// largest the SRS holds
 	return &SRS{monomial: k.Pk.G1, vk: k.Vk, max: 1 << (bits.Len(uint(len(k.Pk.G1))) - 1), lagrange: map[int][]bls12377.G1Affine{}}, nil
+}
+
+// srsMagic heads an SRS file; the next byte says whether it is unsafe.
+var srsMagic = []byte("provensql-srs377-v1")
+
+// WriteTo writes the SRS: a header, then gnark-crypto's raw encoding of
+// its monomial points [τ^i]₁ (i ≤ MaxDomain) and verifying key. An unsafe
+// SRS, which keeps τ rather than points, computes them first; τ itself is
+// never written.
+func (s *SRS) WriteTo(w io.Writer) (int64, error) {
+	k := kzg.SRS{Vk: s.vk}
+	k.Pk.G1 = s.monomial
+	if k.Pk.G1 == nil {
+		powers := make([]fr.Element, s.max+1)
+		powers[0].SetOne()
+		for i := 1; i < len(powers); i++ {
+			powers[i].Mul(&powers[i-1], s.tau)
+		}
+		g := s.vk.G1
+		k.Pk.G1 = batchmul.Parts(batchmul.BLS12377G1(), &g, powers)[0]
+	}
+	flag := byte(0)
+	if s.Unsafe {
+		flag = 1
+	}
+	n, err := w.Write(append(append([]byte{}, srsMagic...), flag))
+	if err != nil {
+		return int64(n), err
+	}
+	m, err := k.WriteRawTo(w)
+	return int64(n) + m, err
+}
+
+// ReadSRS reads an SRS WriteTo wrote, checking every point is on its
+// curve; its Lagrange bases are computed from the points when first used
+// (an FFT over G1 per domain size).
+func ReadSRS(r io.Reader) (*SRS, error) {
+	hdr := make([]byte, len(srsMagic)+1)
+	if _, err := io.ReadFull(r, hdr); err != nil {
+		return nil, fmt.Errorf("kzg377: reading the SRS header: %w", err)
+	}
+	if !bytes.Equal(hdr[:len(srsMagic)], srsMagic) {
+		return nil, errors.New("kzg377: not a ProvenSQL BLS12-377 SRS file (bad magic)")
+	}
+	var k kzg.SRS
+	if _, err := k.ReadFrom(r); err != nil {
+		return nil, fmt.Errorf("kzg377: reading the SRS points: %w", err)
+	}
+	s, err := FromKZG(&k)
+	if err != nil {
+		return nil, err
+	}
+	s.Unsafe = hdr[len(srsMagic)] == 1
+	return s, nil
 }
 
 // MaxDomain is the largest power-of-two domain the SRS commits.

@@ -1,6 +1,7 @@
 package kzg377
 
 import (
+	"bytes"
 	"math/big"
 	"strings"
 	"testing"
@@ -153,6 +154,61 @@ func TestBadInput(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			err := c.run()
 			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want one naming %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestSRSRoundTrip: an unsafe SRS written and read back commits and
+// opens as the original does (its points computed from τ on write); a
+// file of another kind or cut short is refused.
+func TestSRSRoundTrip(t *testing.T) {
+	s, err := NewUnsafeSRS(8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := s.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadSRS(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !back.Unsafe || back.MaxDomain() != 8 {
+		t.Fatalf("read back: unsafe %v, max domain %d", back.Unsafe, back.MaxDomain())
+	}
+	col := column(8)
+	var z fr.Element
+	z.SetUint64(4242)
+	want, err := s.Open(col, z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := back.Open(col, z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Commitment.Equal(&want.Commitment) || !got.Quotient.Equal(&want.Quotient) {
+		t.Fatal("the SRS read back commits otherwise")
+	}
+	if a, b := s.TauG1(), back.TauG1(); !a.Equal(&b) {
+		t.Fatal("[τ]₁ differs")
+	}
+	if err := Verify(back.VerifyingKey(), got, z); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		b    []byte
+		want string
+	}{
+		{"another file", append([]byte("provensql-srs-v1"), buf.Bytes()[16:]...), "bad magic"},
+		{"cut short", buf.Bytes()[:buf.Len()/2], "SRS points"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if _, err := ReadSRS(bytes.NewReader(c.b)); err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("error %v, want one naming %q", err, c.want)
 			}
 		})

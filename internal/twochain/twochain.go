@@ -110,6 +110,11 @@ func InnerProofs(curve, outer ecc.ID, n int) (constraint.ConstraintSystem, groth
 // (the result, the parameters' and the table's digests, in a real one).
 const Outputs = 8
 
+// Version names the aggregator's and the wrapper's circuits: a key cache
+// entry of another version is never read. Bump it on any change to what
+// they compile to.
+const Version = "1"
+
 // Aggregator verifies k BLS12-377 segment proofs of one shape in a BW6-761
 // circuit (the key fixed), folds each segment's KZG claim into two points
 // (six scalar multiplications a segment, native: Fold), and checks the

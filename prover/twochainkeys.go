@@ -1,0 +1,238 @@
+package prover
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend/groth16"
+	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
+	"github.com/consensys/gnark/constraint"
+
+	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/commitment/kzg377"
+	"github.com/provensql/provensql/internal/twochain"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/proofsys"
+)
+
+// curveKeys is a Groth16 circuit of the two-chain path over its curve
+// and its keys.
+type curveKeys struct {
+	cs constraint.ConstraintSystem
+	pk groth16.ProvingKey
+	vk groth16.VerifyingKey
+	// setup is what compiling and setting it up took in this process,
+	// load what reading it from the cache took (one of them is zero, both
+	// where it was in memory already)
+	setup, load time.Duration
+}
+
+// twoChainMeta is a two-chain cache entry's meta.json.
+type twoChainMeta struct {
+	Name        string            `json:"name"`
+	Curve       string            `json:"curve"`
+	Constraints int               `json:"constraints"`
+	Files       map[string]string `json:"files"` // name → sha256
+}
+
+// twoChainEntry returns the circuit and keys the cache entry name holds
+// (a name that says everything they depend on): from memory, from the key
+// cache's directory twochain/name (every file's SHA-256 checked against
+// its meta.json, the proving key read with ReadDump), or built and
+// written there. A cache that cannot be written is reported, not an error.
+func (k *KeyStore) twoChainEntry(name string, curve ecc.ID, detail string, build func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error)) (*curveKeys, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if c, ok := k.twoChain[name]; ok {
+		return &curveKeys{cs: c.cs, pk: c.pk, vk: c.vk}, nil
+	}
+	if k.twoChain == nil {
+		k.twoChain = map[string]*curveKeys{}
+	}
+	dir := filepath.Join(k.dir, "twochain", name)
+	t0 := time.Now()
+	c, err := readTwoChainEntry(dir, name, curve)
+	if err == nil {
+		c.load = time.Since(t0)
+		k.log(Event{Stage: "load", Detail: detail + " from the cache", Elapsed: c.load})
+		k.twoChain[name] = c
+		return c, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("key cache entry %s unusable (%v); setting up again", dir, err)})
+	}
+	k.log(Event{Stage: "setup", Detail: detail})
+	c = &curveKeys{}
+	if c.cs, c.pk, c.vk, err = build(); err != nil {
+		return nil, err
+	}
+	c.setup = time.Since(t0)
+	if err := writeTwoChainEntry(dir, name, curve, c); err != nil {
+		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("could not write key cache %s (the keys are set up again next run): %v", dir, err)})
+	}
+	k.twoChain[name] = c
+	return c, nil
+}
+
+func writeTwoChainEntry(dir, name string, curve ecc.ID, c *curveKeys) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	meta := twoChainMeta{Name: name, Curve: curve.String(), Constraints: c.cs.GetNbConstraints(), Files: map[string]string{}}
+	for _, f := range []struct {
+		name string
+		fn   func(io.Writer) error
+	}{
+		{"circuit.r1cs", func(w io.Writer) error { _, err := c.cs.WriteTo(w); return err }},
+		{"pk.dump", c.pk.WriteDump},
+		{"vk.bin", func(w io.Writer) error { _, err := c.vk.WriteTo(w); return err }},
+	} {
+		if err := writeCacheFile(dir, f.name, meta.Files, f.fn); err != nil {
+			return err
+		}
+	}
+	mb, err := json.MarshalIndent(meta, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "meta.json"), mb, 0o644)
+}
+
+func readTwoChainEntry(dir, name string, curve ecc.ID) (*curveKeys, error) {
+	mb, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	if err != nil {
+		return nil, err
+	}
+	var meta twoChainMeta
+	if err := json.Unmarshal(mb, &meta); err != nil {
+		return nil, fmt.Errorf("meta.json: %w", err)
+	}
+	if meta.Name != name || meta.Curve != curve.String() {
+		return nil, errors.New("meta.json describes another circuit")
+	}
+	c := &curveKeys{cs: groth16.NewCS(curve), pk: groth16.NewProvingKey(curve), vk: groth16.NewVerifyingKey(curve)}
+	if err := readVerified(dir, "circuit.r1cs", meta.Files, func(r io.Reader) error { _, err := c.cs.ReadFrom(r); return err }); err != nil {
+		return nil, err
+	}
+	if c.cs.GetNbConstraints() != meta.Constraints {
+		return nil, errors.New("circuit.r1cs: constraint count differs from meta.json")
+	}
+	if err := readVerified(dir, "pk.dump", meta.Files, c.pk.ReadDump); err != nil {
+		return nil, err
+	}
+	if err := readVerified(dir, "vk.bin", meta.Files, func(r io.Reader) error { _, err := c.vk.ReadFrom(r); return err }); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// twoChainSegment returns a plan's segment circuit over BLS12-377 and its
+// keys (CompileOver, proofsys.SetupGroth16), and whether it was set up in
+// this call.
+func (k *KeyStore) twoChainSegment(plan *planner.Plan, size circuits.Size) (*curveKeys, bool, error) {
+	name := fmt.Sprintf("segment-%s-%s-c%s", plan.ShapeHash, size, circuits.Version)
+	c, err := k.twoChainEntry(name, ecc.BLS12_377, fmt.Sprintf("two-chain segment circuit over BLS12-377 for %d-row segments", 1<<size.LogN), func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
+		cs, err := CompileOver(ecc.BLS12_377, plan, size)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		pk, vk, err := proofsys.SetupGroth16(cs)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("prover: the BLS12-377 segment circuit's setup: %w", err)
+		}
+		return cs, pk, vk, nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return c, c.setup > 0, nil
+}
+
+// oneCheckLayers is a one-check proof's aggregator and wrapper keys, and
+// what setting them up or reading them took.
+type oneCheckLayers struct {
+	agg                       *twochain.AggregatorKeys
+	wrap                      *twochain.WrapperKeys
+	aggSetup, wrapSetup, load time.Duration
+}
+
+// oneCheckKeys returns the aggregator's keys for segs' circuit, segment
+// count and srs, and the wrapper's for that aggregator: from this store's
+// memory or cache, or set up. The entries are named by a hash of all they
+// depend on: the segment circuit's verifying key, the layout, the SRS's
+// points, the segment count and twochain.Version (the aggregator's); the
+// aggregator's verifying key and twochain.Version (the wrapper's).
+func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS) (*oneCheckLayers, error) {
+	key := KZGKey(srs)
+	var id bytes.Buffer
+	if _, err := segs.VK.WriteTo(&id); err != nil {
+		return nil, err
+	}
+	lb, err := json.Marshal(segs.Layout)
+	if err != nil {
+		return nil, err
+	}
+	id.Write(lb)
+	for _, g := range key.G2 {
+		b := g.Bytes()
+		id.Write(b[:])
+	}
+	tb := key.TauG1.Bytes()
+	id.Write(tb[:])
+	fmt.Fprintf(&id, "/%d/%s", len(segs.Proofs), twochain.Version)
+	h := sha256.Sum256(id.Bytes())
+	k0 := len(segs.Proofs)
+	agg, err := k.twoChainEntry("aggregator-"+hex.EncodeToString(h[:16]), ecc.BW6_761, fmt.Sprintf("query aggregator over %d segments (BW6-761)", k0), func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
+		shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, k0, segs.Layout, key)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		a, err := twochain.SetupAggregator(shape)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("prover: %w", err)
+		}
+		return a.CS, a.PK, a.VK, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var avk bytes.Buffer
+	if _, err := agg.vk.WriteTo(&avk); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(&avk, "/wide/%s", twochain.Version)
+	hw := sha256.Sum256(avk.Bytes())
+	wrap, err := k.twoChainEntry("wrapper-"+hex.EncodeToString(hw[:16]), ecc.BN254, "BN254 wrapper of the aggregator (about 5M constraints)", func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
+		shape, err := twochain.WideWrapperShape(agg.cs, agg.vk)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		w, err := twochain.SetupWrapper(shape)
+		if err != nil {
+			return nil, nil, nil, fmt.Errorf("prover: %w", err)
+		}
+		return w.CS, w.PK, w.VK, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	wpk, ok := wrap.pk.(*groth16_bn254.ProvingKey)
+	wvk, ok2 := wrap.vk.(*groth16_bn254.VerifyingKey)
+	if !ok || !ok2 {
+		return nil, fmt.Errorf("prover: the wrapper's keys are not BN254's (%T, %T)", wrap.pk, wrap.vk)
+	}
+	return &oneCheckLayers{
+		agg:      &twochain.AggregatorKeys{CS: agg.cs, PK: agg.pk, VK: agg.vk},
+		wrap:     &twochain.WrapperKeys{CS: wrap.cs, PK: wpk, VK: wvk},
+		aggSetup: agg.setup, wrapSetup: wrap.setup, load: agg.load + wrap.load,
+	}, nil
+}
