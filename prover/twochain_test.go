@@ -64,23 +64,8 @@ func TestProveTwoChain(t *testing.T) {
 			}
 		}
 	}
-	shape, err := twochain.QueryAggregatorShape(got.CS, got.VK, 2, got.Layout, KZGKey(srs))
+	a, err := aggregatorOver(t, got, srs)(got)
 	if err != nil {
-		t.Fatal(err)
-	}
-	agg, err := twochain.CompileAggregator(shape)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := got.Assignment()
-	if err != nil {
-		t.Fatal(err)
-	}
-	full, err := frontend.NewWitness(a, outer)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := agg.IsSolved(full); err != nil {
 		t.Fatalf("the aggregator refused the prover's segments: %v", err)
 	}
 	var count, sum int64
@@ -270,26 +255,7 @@ func TestTwoChainWindow(t *testing.T) {
 			if !reflect.DeepEqual(segs.Rows, rc.Rows) {
 				t.Fatalf("two-chain result %v, the direct path's %v", segs.Rows, rc.Rows)
 			}
-			shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, 2, segs.Layout, KZGKey(srs))
-			if err != nil {
-				t.Fatal(err)
-			}
-			agg, err := twochain.CompileAggregator(shape)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("aggregator over two segments with a window of %d bounds (packed in %d bits a value): %d constraints", segs.Layout.Window.Bounds, segs.Layout.Window.Width, agg.GetNbConstraints())
-			solve := func(segs *TwoChainSegments) (*twochain.QueryAggregator, error) {
-				a, err := segs.Assignment()
-				if err != nil {
-					t.Fatal(err)
-				}
-				full, err := frontend.NewWitness(a, ecc.BW6_761.ScalarField())
-				if err != nil {
-					t.Fatal(err)
-				}
-				return a, agg.IsSolved(full)
-			}
+			solve := aggregatorOver(t, segs, srs)
 			honest, err := solve(segs)
 			if err != nil {
 				t.Fatalf("the aggregator refused the honest segments: %v", err)
@@ -363,23 +329,7 @@ func TestTwoChainConstantColumns(t *testing.T) {
 	if want := [][]string{{"16", "80"}}; !reflect.DeepEqual(segs.Rows, want) {
 		t.Fatalf("result %v, want %v", segs.Rows, want)
 	}
-	shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, 2, segs.Layout, KZGKey(srs))
-	if err != nil {
-		t.Fatal(err)
-	}
-	agg, err := twochain.CompileAggregator(shape)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := segs.Assignment()
-	if err != nil {
-		t.Fatal(err)
-	}
-	full, err := frontend.NewWitness(a, ecc.BW6_761.ScalarField())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := agg.IsSolved(full); err != nil {
+	if _, err := aggregatorOver(t, segs, srs)(segs); err != nil {
 		t.Fatalf("the aggregator refused constant columns: %v", err)
 	}
 }
@@ -451,5 +401,32 @@ func TestTwoChainKeysCached(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(events, "\n"), "SHA-256 mismatch") {
 		t.Fatalf("the corrupt entry was not reported: %v", events)
+	}
+}
+
+// aggregatorOver compiles the query aggregator over segs' circuit and
+// segment count, and returns what assigns it other segments of that shape
+// (TwoChainSegments.Assignment) and says whether they satisfy it.
+func aggregatorOver(t *testing.T, segs *TwoChainSegments, srs *kzg377.SRS) func(*TwoChainSegments) (*twochain.QueryAggregator, error) {
+	t.Helper()
+	shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, len(segs.Proofs), segs.Layout, KZGKey(srs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	agg, err := twochain.CompileAggregator(shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("aggregator over %d segments: %d constraints", len(segs.Proofs), agg.GetNbConstraints())
+	return func(segs *TwoChainSegments) (*twochain.QueryAggregator, error) {
+		a, err := segs.Assignment()
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := frontend.NewWitness(a, ecc.BW6_761.ScalarField())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a, agg.IsSolved(full)
 	}
 }
