@@ -642,7 +642,7 @@ func BenchmarkQueryOneCheck(b *testing.B) {
 		bad.Sums = []*big.Int{oc.Sums[0], new(big.Int).Add(oc.Sums[1], big.NewInt(1))}
 		bad.Outputs = slices.Clone(oc.Outputs)
 		bad.Outputs[2] = new(big.Int).Add(bad.Outputs[2], big.NewInt(1))
-		if bad.Rows, err = oneCheckRows(pl, bad.Sums); err != nil {
+		if bad.Rows, err = oneCheckRows(pl, bad.Sums, oc.Extremes); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := VerifyOneCheck(&bad, pl, posted, oc.VerifyingKey); err == nil || !strings.Contains(err.Error(), "proof") {

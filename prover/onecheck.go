@@ -37,6 +37,9 @@ type OneCheck struct {
 	// result's partials mod r. Digest is the aggregator's statement digest.
 	Sums   []*big.Int
 	Digest *big.Int
+	// Extremes are the aggregated MIN and MAX partials
+	// (twochain.QueryAggregator.Extremes), in the plan's order.
+	Extremes []*big.Int
 	// Outputs are the BN254 proof's public inputs.
 	Outputs []*big.Int
 	// Proof and VerifyingKey are the BN254 proof and the wrapper's key,
@@ -108,8 +111,11 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 	for _, s := range assign.Sums {
 		oc.Sums = append(oc.Sums, new(big.Int).Set(s.(*big.Int)))
 	}
+	for _, e := range assign.Extremes {
+		oc.Extremes = append(oc.Extremes, new(big.Int).Set(e.(*big.Int)))
+	}
 	oc.Digest = new(big.Int).Set(assign.Digest.(*big.Int))
-	if oc.Rows, err = oneCheckRows(plan, oc.Sums); err != nil {
+	if oc.Rows, err = oneCheckRows(plan, oc.Sums, oc.Extremes); err != nil {
 		return nil, err
 	}
 	var proof, vk bytes.Buffer
@@ -125,15 +131,31 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 
 func secs(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 
-// oneCheckRows reads a plan's result from its aggregated partials: each
-// mod BLS12-377's r, as the signed integer it encodes, the whole table's
-// partial (Finalize adds up COUNT and SUM partials, which is all the
-// two-chain path proves).
-func oneCheckRows(plan *planner.Plan, sums []*big.Int) ([][]string, error) {
+// oneCheckRows reads a plan's result from its aggregated partials as the
+// whole table's partials, in the plan's order: each sum mod BLS12-377's r
+// as the signed integer it encodes, each MIN or MAX read back
+// (twochain.ExtremeValue; none where no segment counts a row, which
+// Finalize shows as NULL since the count is then zero).
+func oneCheckRows(plan *planner.Plan, sums, extremes []*big.Int) ([][]string, error) {
 	r := ecc.BLS12_377.ScalarField()
-	total := make([]*big.Int, len(sums))
-	for j, s := range sums {
-		total[j] = schema.DecodeSignedIn(new(big.Int).Mod(s, r), r)
+	total := make([]*big.Int, 0, len(plan.Partials))
+	for _, part := range plan.Partials {
+		switch part.Kind {
+		case planner.PartialMin, planner.PartialMax:
+			if len(extremes) == 0 {
+				return nil, errors.New("prover: fewer extremes than the query's MIN and MAX")
+			}
+			v := twochain.ExtremeValue(extremes[0], part.Kind == planner.PartialMax)
+			if v == nil {
+				v = new(big.Int)
+			}
+			total, extremes = append(total, v), extremes[1:]
+		default:
+			if len(sums) == 0 {
+				return nil, errors.New("prover: fewer sums than the query's partials")
+			}
+			total, sums = append(total, schema.DecodeSignedIn(new(big.Int).Mod(sums[0], r), r)), sums[1:]
+		}
 	}
 	return plan.FinalizeResult([][]*big.Int{total}, nil, &schema.Recorder{From: schema.Blobs{}})
 }
@@ -237,6 +259,21 @@ func OneCheckStatement(plan *planner.Plan, table *TwoChainTable) (*big.Int, erro
 	return twochain.StatementDigest(params, rows, columns)
 }
 
+// oneCheckOutputs is what the wrapper's proof exposes of an aggregation
+// (twochain.WrapperOutputs, wide): the aggregator's public outputs in its
+// order — sums, extremes, digest — each split at bit 192.
+func oneCheckOutputs(sums, extremes []*big.Int, digest *big.Int) ([]*big.Int, error) {
+	var want []*big.Int
+	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 192), big.NewInt(1))
+	for _, v := range append(append(append([]*big.Int{}, sums...), extremes...), digest) {
+		if v == nil || v.Sign() < 0 {
+			return nil, errors.New("prover: the one-check proof has a missing or negative output")
+		}
+		want = append(want, new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192))
+	}
+	return want, nil
+}
+
 // VerifyOneCheck checks a one-check proof of plan (its parameters bound)
 // against table's posted commitments under the wrapper's verifying key vk,
 // which the verifier trusts (the deployed contract's): the digest it
@@ -251,16 +288,12 @@ func VerifyOneCheck(oc *OneCheck, plan *planner.Plan, table *TwoChainTable, vk [
 	if oc.Digest == nil || oc.Digest.Cmp(digest) != 0 {
 		return nil, errors.New("prover: the one-check proof is about other parameters, row counts or columns than the posted table's")
 	}
-	if len(oc.Sums) != len(plan.Partials) {
-		return nil, fmt.Errorf("prover: the one-check proof has %d sums, the query %d partials", len(oc.Sums), len(plan.Partials))
+	if len(oc.Sums)+len(oc.Extremes) != len(plan.Partials) {
+		return nil, fmt.Errorf("prover: the one-check proof has %d sums and %d extremes, the query %d partials", len(oc.Sums), len(oc.Extremes), len(plan.Partials))
 	}
-	var want []*big.Int
-	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 192), big.NewInt(1))
-	for _, v := range append(append([]*big.Int{}, oc.Sums...), digest) {
-		if v == nil || v.Sign() < 0 {
-			return nil, errors.New("prover: the one-check proof has a missing or negative output")
-		}
-		want = append(want, new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192))
+	want, err := oneCheckOutputs(oc.Sums, oc.Extremes, digest)
+	if err != nil {
+		return nil, err
 	}
 	if len(want) != len(oc.Outputs) {
 		return nil, fmt.Errorf("prover: the one-check proof has %d outputs, its sums and digest make %d", len(oc.Outputs), len(want))
@@ -273,7 +306,7 @@ func VerifyOneCheck(oc *OneCheck, plan *planner.Plan, table *TwoChainTable, vk [
 	if err := (proofsys.Groth16{}).Verify(vk, oc.Proof, want); err != nil {
 		return nil, fmt.Errorf("prover: the one-check proof: %w", err)
 	}
-	rows, err := oneCheckRows(plan, oc.Sums)
+	rows, err := oneCheckRows(plan, oc.Sums, oc.Extremes)
 	if err != nil {
 		return nil, err
 	}

@@ -93,11 +93,13 @@ func KZGKey(srs *kzg377.SRS) twochain.KZGKey {
 
 // TwoChainSupported says why the two-chain path cannot prove plan yet, or
 // nil: its aggregator adds up COUNT and SUM partials (AVG too: a SUM and
-// the COUNT) over the segments of one table and checks each segment's
+// the COUNT) and takes MIN and MAX over the segments that count rows, over
+// the segments of one table, and checks each segment's
 // evaluations against its columns' commitments, and a sorted column's
 // window against that column's values at its ends. Joins, GROUP BY,
 // MIN/MAX, row results and the lookups' challenges have checks of their
-// own the aggregator does not make yet.
+// own the aggregator does not make yet, and so has a UINT256's MIN/MAX
+// (two limbs).
 func TwoChainSupported(plan *planner.Plan) error {
 	q := plan.Query
 	switch {
@@ -111,9 +113,17 @@ func TwoChainSupported(plan *planner.Plan) error {
 		return errors.New("prover: the two-chain path does not derive the lookups' challenges yet")
 	}
 	for _, part := range plan.Partials {
-		if part.Kind != planner.PartialCount && part.Kind != planner.PartialSum {
-			return errors.New("prover: the two-chain path adds up COUNT and SUM only (no MIN or MAX yet)")
+		switch {
+		case part.Kind == planner.PartialCount || part.Kind == planner.PartialSum:
+		case (part.Kind == planner.PartialMin || part.Kind == planner.PartialMax) && part.Limb == 0:
+		case part.Kind == planner.PartialMin || part.Kind == planner.PartialMax:
+			return errors.New("prover: the two-chain path does not take MIN or MAX of a UINT256 (two limbs) yet")
+		default:
+			return fmt.Errorf("prover: the two-chain path does not combine a partial of kind %v yet", part.Kind)
 		}
+	}
+	if plan.Partials[0].Kind != planner.PartialCount {
+		return errors.New("prover: the two-chain path needs the count first among the partials")
 	}
 	return nil
 }
@@ -136,8 +146,14 @@ func TwoChainLayout(plan *planner.Plan, size circuits.Size) twochain.StatementLa
 		l.Params = append(l.Params, at)
 		at++
 	}
-	for range w.Partials {
-		l.Summed = append(l.Summed, at)
+	l.Count = at // the partials' first: the rows in the query
+	for k := range w.Partials {
+		switch part := plan.Partials[k]; part.Kind {
+		case planner.PartialMin, planner.PartialMax:
+			l.Extremes = append(l.Extremes, twochain.ExtremeInput{At: at, Max: part.Kind == planner.PartialMax})
+		default:
+			l.Summed = append(l.Summed, at)
+		}
 		at++
 	}
 	at += len(w.JoinRows)

@@ -114,8 +114,18 @@ func TestTwoChainRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// a UINT256 column, two limbs
+	tbl := &schema.Table{Name: "u", Columns: schema.WithLimbs([]schema.Column{{Name: "v", Type: schema.Uint256}})}
+	cols := make([][]fr.Element, 2)
+	for i := range 8 {
+		lo, hi := schema.SplitUint256(new(big.Int).Lsh(big.NewInt(int64(i)), 130))
+		cols[0], cols[1] = append(cols[0], schema.Encode(lo)), append(cols[1], schema.Encode(hi))
+	}
+	if _, err := st.Append(tbl, 3, cols); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct{ query, want string }{
-		{"SELECT MAX(a) FROM t", "MIN or MAX"},
+		{"SELECT MAX(v) FROM u", "UINT256"},
 		{"SELECT a, COUNT(*) FROM t GROUP BY a", "GROUP BY"},
 		{"SELECT a FROM t WHERE a > 1", "row results"},
 	} {
@@ -406,8 +416,9 @@ func TestTwoChainKeysCached(t *testing.T) {
 
 // aggregatorOver compiles the query aggregator over segs' circuit and
 // segment count, and returns what assigns it other segments of that shape
-// (TwoChainSegments.Assignment) and says whether they satisfy it.
-func aggregatorOver(t *testing.T, segs *TwoChainSegments, srs *kzg377.SRS) func(*TwoChainSegments) (*twochain.QueryAggregator, error) {
+// (TwoChainSegments.Assignment), changed by alter where given, and says
+// whether they satisfy it.
+func aggregatorOver(t *testing.T, segs *TwoChainSegments, srs *kzg377.SRS) func(*TwoChainSegments, ...func(*twochain.QueryAggregator)) (*twochain.QueryAggregator, error) {
 	t.Helper()
 	shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, len(segs.Proofs), segs.Layout, KZGKey(srs))
 	if err != nil {
@@ -418,15 +429,101 @@ func aggregatorOver(t *testing.T, segs *TwoChainSegments, srs *kzg377.SRS) func(
 		t.Fatal(err)
 	}
 	t.Logf("aggregator over %d segments: %d constraints", len(segs.Proofs), agg.GetNbConstraints())
-	return func(segs *TwoChainSegments) (*twochain.QueryAggregator, error) {
+	return func(segs *TwoChainSegments, alter ...func(*twochain.QueryAggregator)) (*twochain.QueryAggregator, error) {
 		a, err := segs.Assignment()
 		if err != nil {
 			t.Fatal(err)
+		}
+		for _, f := range alter {
+			f(a)
 		}
 		full, err := frontend.NewWitness(a, ecc.BW6_761.ScalarField())
 		if err != nil {
 			t.Fatal(err)
 		}
 		return a, agg.IsSolved(full)
+	}
+}
+
+// TestTwoChainExtremes: MIN and MAX over two segments proven over
+// BLS12-377 are the aggregator's outputs — the least and greatest of the
+// segments that count a row, negative values included — and the result
+// the direct path's; a segment whose rows all fail the condition (count
+// zero) does not take part. A MIN or MAX claimed otherwise is refused.
+func TestTwoChainExtremes(t *testing.T) {
+	// segment 0: −7 … 0; segment 1: 1 … 8 (a > 0 leaves segment 0 empty)
+	vals := make([]int64, 16)
+	for i := range vals {
+		vals[i] = int64(i - 7)
+	}
+	p, st := setup(t, vals)
+	srs, err := kzg377.NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var solve func(*TwoChainSegments, ...func(*twochain.QueryAggregator)) (*twochain.QueryAggregator, error)
+	for _, c := range []struct {
+		args     []string
+		min, max int64
+	}{
+		{[]string{"-5"}, -4, 8},
+		{[]string{"0"}, 1, 8}, // segment 0 counts nothing
+	} {
+		t.Run("a > "+c.args[0], func(t *testing.T) {
+			const text = "SELECT COUNT(*), MIN(a), MAX(a), SUM(a) FROM t WHERE a > $1"
+			pl := plan(t, st, text, c.args...)
+			segs, err := p.ProveTwoChain(ctx, pl, c.args, srs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rc, _, err := p.Prove(ctx, plan(t, st, text, c.args...), c.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(segs.Rows, rc.Rows) {
+				t.Fatalf("two-chain result %v, the direct path's %v", segs.Rows, rc.Rows)
+			}
+			if solve == nil { // one shape, one aggregator
+				solve = aggregatorOver(t, segs, srs)
+			}
+			a, err := solve(segs)
+			if err != nil {
+				t.Fatalf("the aggregator refused the honest segments: %v", err)
+			}
+			gotMin := twochain.ExtremeValue(a.Extremes[0].(*big.Int), false)
+			gotMax := twochain.ExtremeValue(a.Extremes[1].(*big.Int), true)
+			if gotMin.Int64() != c.min || gotMax.Int64() != c.max {
+				t.Fatalf("aggregated MIN %v, MAX %v; want %d and %d", gotMin, gotMax, c.min, c.max)
+			}
+			sums := []*big.Int{a.Sums[0].(*big.Int), a.Sums[1].(*big.Int)}
+			extremes := []*big.Int{a.Extremes[0].(*big.Int), a.Extremes[1].(*big.Int)}
+			rows, err := oneCheckRows(pl, sums, extremes)
+			if err != nil || !reflect.DeepEqual(rows, rc.Rows) {
+				t.Fatalf("rows read from the outputs %v (%v), want %v", rows, err, rc.Rows)
+			}
+			// what VerifyOneCheck expects the wrapper to expose is what it
+			// exposes of this aggregation
+			pub, err := frontend.NewWitness(a, ecc.BW6_761.ScalarField(), frontend.PublicOnly())
+			if err != nil {
+				t.Fatal(err)
+			}
+			exposed, err := twochain.WrapperOutputs(pub, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := oneCheckOutputs(sums, extremes, a.Digest.(*big.Int))
+			if err != nil || !reflect.DeepEqual(exposed, want) {
+				t.Fatalf("the wrapper exposes %v, VerifyOneCheck expects %v (%v)", exposed, want, err)
+			}
+			for k, alter := range []func(a *twochain.QueryAggregator){
+				func(a *twochain.QueryAggregator) { a.Extremes[0] = new(big.Int).Sub(a.Extremes[0].(*big.Int), big.NewInt(1)) },
+				func(a *twochain.QueryAggregator) { a.Extremes[1] = new(big.Int).Add(a.Extremes[1].(*big.Int), big.NewInt(1)) },
+			} {
+				if _, err := solve(segs, alter); err == nil {
+					t.Errorf("extreme %d claimed otherwise was aggregated", k)
+				}
+			}
+		})
 	}
 }

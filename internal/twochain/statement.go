@@ -64,6 +64,12 @@ type QueryAggregator struct {
 	Rest   [][]emulated.Element[sw_bls12377.ScalarField]
 	Params []emulated.Element[sw_bls12377.ScalarField]
 	Sums   []frontend.Variable `gnark:",public"`
+	// Extremes are the query's MIN and MAX over the segments whose count
+	// (Layout.Count) is not zero, one per Layout.Extremes entry, each a
+	// segment's signed partial v offset to t = v + (r − 1)/2 in [0, r):
+	// a MIN's least t, or r where no segment counts; a MAX's greatest
+	// t + 1, or 0 where none does (ExtremeValue reads them back).
+	Extremes []frontend.Variable `gnark:",public"`
 	// Columns[s][j] is the KZG commitment (over BLS12-377, the plan's SRS)
 	// to segment s's column whose evaluation is its input Layout.Y[j], and
 	// Quotients[s][j] the commitment to that column's quotient at the
@@ -98,9 +104,13 @@ type QueryAggregator struct {
 // (none: no opening checked, and no digest), RowCount the segment's row
 // count, which the digest covers with the columns.
 type StatementLayout struct {
-	Inputs   int
-	Params   []int
-	Summed   []int
+	Inputs int
+	Params []int
+	Summed []int
+	// Extremes are the inputs that are a segment's MIN or MAX partial, and
+	// Count the input whose zero says the segment has no row for them.
+	Extremes []ExtremeInput
+	Count    int
 	Z        int
 	Y        []int
 	RowCount int
@@ -120,6 +130,40 @@ type StatementLayout struct {
 type WindowLayout struct {
 	Bounds, Values, Points, Width int
 	Lo                            *big.Int
+}
+
+// ExtremeInput places a MIN (Max false) or MAX partial among a segment's
+// public inputs.
+type ExtremeInput struct {
+	At  int
+	Max bool
+}
+
+// signedOffset returns t = v + (r − 1)/2 for the signed integer v that x,
+// an integer in [0, r) of BLS12-377's r, encodes (x − r above (r − 1)/2):
+// t in [0, r) orders as v does.
+func signedOffset(api frontend.API, x frontend.Variable) frontend.Variable {
+	r := ecc.BLS12_377.ScalarField()
+	half := new(big.Int).Rsh(r, 1) // (r − 1)/2
+	above := api.IsZero(api.Sub(api.Cmp(x, half), 1))
+	return api.Sub(api.Add(x, half), api.Mul(above, r))
+}
+
+// ExtremeValue reads a QueryAggregator's Extremes output back: the
+// signed integer, or nil where no segment counted a row.
+func ExtremeValue(out *big.Int, max bool) *big.Int {
+	r := ecc.BLS12_377.ScalarField()
+	half := new(big.Int).Rsh(r, 1)
+	t := new(big.Int).Set(out)
+	if max {
+		if t.Sign() == 0 {
+			return nil
+		}
+		t.Sub(t, big.NewInt(1))
+	} else if t.Cmp(r) >= 0 {
+		return nil
+	}
+	return t.Sub(t, half)
 }
 
 // KZGKey is what the aggregator's opening checks take of the SRS:
@@ -173,6 +217,16 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	for j := range sums {
 		sums[j] = 0
 	}
+	if len(c.Extremes) != len(l.Extremes) {
+		return fmt.Errorf("twochain: %d extremes, the layout takes %d", len(c.Extremes), len(l.Extremes))
+	}
+	extremes := make([]frontend.Variable, len(l.Extremes))
+	for j, e := range l.Extremes {
+		extremes[j] = ecc.BLS12_377.ScalarField() // MIN: none yet
+		if e.Max {
+			extremes[j] = 0
+		}
+	}
 	for s := range c.Proofs {
 		if len(c.Rest[s]) != l.Inputs-len(l.Params) {
 			return fmt.Errorf("twochain: segment %d has %d inputs besides the parameters, want %d", s, len(c.Rest[s]), l.Inputs-len(l.Params))
@@ -192,6 +246,19 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 		}
 		for j, at := range l.Summed {
 			sums[j] = api.Add(sums[j], ScalarInteger(api, f, &w.Public[at]))
+		}
+		if len(l.Extremes) > 0 {
+			counts := api.Sub(1, api.IsZero(ScalarInteger(api, f, &w.Public[l.Count])))
+			for j, e := range l.Extremes {
+				t := signedOffset(api, ScalarInteger(api, f, &w.Public[e.At]))
+				if e.Max { // t + 1 where the segment counts, else 0; the greater
+					cand := api.Mul(counts, api.Add(t, 1))
+					extremes[j] = api.Select(api.IsZero(api.Sub(api.Cmp(cand, extremes[j]), 1)), cand, extremes[j])
+				} else { // t where it counts, else r; the lesser
+					cand := api.Select(counts, t, ecc.BLS12_377.ScalarField())
+					extremes[j] = api.Select(api.IsZero(api.Add(api.Cmp(cand, extremes[j]), 1)), cand, extremes[j])
+				}
+			}
 		}
 		// each opened column: e(C − [y]G + [z]W, [1]) · e(−W, [τ]) = 1
 		if len(l.Y) > 0 && (len(c.Columns[s]) != len(l.Y) || len(c.Quotients[s]) != len(l.Y)) {
@@ -222,6 +289,9 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	}
 	for j := range sums {
 		api.AssertIsEqual(sums[j], c.Sums[j])
+	}
+	for j := range extremes {
+		api.AssertIsEqual(extremes[j], c.Extremes[j])
 	}
 	if len(pairsG1) > 0 {
 		// each opening its own check: one product of every opening's
@@ -348,7 +418,7 @@ func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.Verifyin
 	if err != nil {
 		return nil, err
 	}
-	c := &QueryAggregator{VK: fixed, Layout: layout, Params: make([]emulated.Element[sw_bls12377.ScalarField], len(layout.Params)), Sums: make([]frontend.Variable, len(layout.Summed))}
+	c := &QueryAggregator{VK: fixed, Layout: layout, Params: make([]emulated.Element[sw_bls12377.ScalarField], len(layout.Params)), Sums: make([]frontend.Variable, len(layout.Summed)), Extremes: make([]frontend.Variable, len(layout.Extremes))}
 	c.KZG = [2]sw_bls12377.G2Affine{sw_bls12377.NewG2AffineFixed(kzg.G2[0]), sw_bls12377.NewG2AffineFixed(kzg.G2[1])}
 	c.TauG1 = sw_bls12377.NewG1Affine(kzg.TauG1)
 	for range k {
@@ -387,7 +457,16 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 	if layout.Window != nil && len(windows) != len(proofs) {
 		return nil, fmt.Errorf("twochain: %d segments' window openings for %d proofs", len(windows), len(proofs))
 	}
-	a := &QueryAggregator{Layout: layout, Sums: make([]frontend.Variable, len(layout.Summed))}
+	a := &QueryAggregator{Layout: layout, Sums: make([]frontend.Variable, len(layout.Summed)), Extremes: make([]frontend.Variable, len(layout.Extremes))}
+	r := ecc.BLS12_377.ScalarField()
+	half := new(big.Int).Rsh(r, 1)
+	extremes := make([]*big.Int, len(layout.Extremes))
+	for j, e := range layout.Extremes {
+		extremes[j] = new(big.Int).Set(r)
+		if e.Max {
+			extremes[j] = new(big.Int)
+		}
+	}
 	columns := make([][]bls12377.G1Affine, len(proofs)) // per segment, in the digest's order
 	if wl := layout.Window; wl != nil {
 		for s, win := range windows {
@@ -449,9 +528,28 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 		for j, at := range layout.Summed {
 			sums[j].Add(sums[j], vec[at].BigInt(new(big.Int)))
 		}
+		if len(layout.Extremes) > 0 && !vec[layout.Count].IsZero() {
+			for j, e := range layout.Extremes {
+				t := vec[e.At].BigInt(new(big.Int)) // v + (r − 1)/2, as signedOffset
+				if t.Cmp(half) > 0 {
+					t.Sub(t, r)
+				}
+				t.Add(t, half)
+				if e.Max {
+					if t.Add(t, big.NewInt(1)); t.Cmp(extremes[j]) > 0 {
+						extremes[j] = t
+					}
+				} else if t.Cmp(extremes[j]) < 0 {
+					extremes[j] = t
+				}
+			}
+		}
 	}
 	for j := range sums {
 		a.Sums[j] = sums[j]
+	}
+	for j := range extremes {
+		a.Extremes[j] = extremes[j]
 	}
 	a.Digest = 0
 	if opened {
