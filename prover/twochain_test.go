@@ -517,8 +517,12 @@ func TestTwoChainExtremes(t *testing.T) {
 				t.Fatalf("the wrapper exposes %v, VerifyOneCheck expects %v (%v)", exposed, want, err)
 			}
 			for k, alter := range []func(a *twochain.QueryAggregator){
-				func(a *twochain.QueryAggregator) { a.Extremes[0] = new(big.Int).Sub(a.Extremes[0].(*big.Int), big.NewInt(1)) },
-				func(a *twochain.QueryAggregator) { a.Extremes[1] = new(big.Int).Add(a.Extremes[1].(*big.Int), big.NewInt(1)) },
+				func(a *twochain.QueryAggregator) {
+					a.Extremes[0] = new(big.Int).Sub(a.Extremes[0].(*big.Int), big.NewInt(1))
+				},
+				func(a *twochain.QueryAggregator) {
+					a.Extremes[1] = new(big.Int).Add(a.Extremes[1].(*big.Int), big.NewInt(1))
+				},
 			} {
 				if _, err := solve(segs, alter); err == nil {
 					t.Errorf("extreme %d claimed otherwise was aggregated", k)
