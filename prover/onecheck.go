@@ -225,8 +225,14 @@ func columnIn377(vals []fr.Element, capacity int) ([]fr377.Element, error) {
 // segment's row count, its window column's commitment (a window plan) and
 // its evaluated columns' commitments.
 func OneCheckStatement(plan *planner.Plan, table *TwoChainTable) (*big.Int, error) {
+	if plan == nil || table == nil {
+		return nil, errors.New("prover: a one-check statement needs the query's plan and the posted table")
+	}
 	if err := TwoChainSupported(plan); err != nil {
 		return nil, err
+	}
+	if len(table.RowCounts) != len(table.Columns) {
+		return nil, fmt.Errorf("prover: the posted table has %d row counts for %d segments' commitments", len(table.RowCounts), len(table.Columns))
 	}
 	if t := plan.Query.Tables()[0]; t.Name != table.Name {
 		return nil, fmt.Errorf("prover: the query is over table %s, the commitments are %s's", t.Name, table.Name)
@@ -281,6 +287,9 @@ func oneCheckOutputs(sums, extremes []*big.Int, digest *big.Int) ([]*big.Int, er
 // and that digest, the BN254 proof verifies against them, and its result
 // rows are the ones the sums give. It returns the result.
 func VerifyOneCheck(oc *OneCheck, plan *planner.Plan, table *TwoChainTable, vk []byte) ([][]string, error) {
+	if oc == nil {
+		return nil, errors.New("prover: no one-check proof")
+	}
 	digest, err := OneCheckStatement(plan, table)
 	if err != nil {
 		return nil, err

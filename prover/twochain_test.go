@@ -531,3 +531,55 @@ func TestTwoChainExtremes(t *testing.T) {
 		})
 	}
 }
+
+// TestVerifyOneCheckBadInput: what a verifier may be handed wrong — no
+// proof, no table, a table whose row counts and segments disagree, a
+// proof with missing outputs or sums, proof or key bytes that are not
+// one — gets an error naming it, never a panic.
+func TestVerifyOneCheckBadInput(t *testing.T) {
+	p, st := setup(t, mixedValues(16))
+	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
+	srs, err := kzg377.NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := plan(t, st, text, "0")
+	posted, err := p.TwoChainTable("t", srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	digest, err := OneCheckStatement(pl, posted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := func() *OneCheck {
+		outs, err := oneCheckOutputs([]*big.Int{big.NewInt(8), big.NewInt(9)}, nil, digest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &OneCheck{Sums: []*big.Int{big.NewInt(8), big.NewInt(9)}, Digest: digest, Outputs: outs, Proof: []byte{1, 2, 3}}
+	}
+	for _, c := range []struct {
+		name  string
+		oc    *OneCheck
+		table *TwoChainTable
+		vk    []byte
+		want  string
+	}{
+		{"no proof", nil, posted, nil, "no one-check proof"},
+		{"no table", good(), nil, nil, "posted table"},
+		{"row counts short", good(), &TwoChainTable{Name: "t", RowCounts: posted.RowCounts[:1], Columns: posted.Columns}, nil, "1 row counts for 2"},
+		{"a sum missing", func() *OneCheck { o := good(); o.Sums = o.Sums[:1]; return o }(), posted, nil, "1 sums"},
+		{"a nil sum", func() *OneCheck { o := good(); o.Sums[1] = nil; return o }(), posted, nil, "missing or negative"},
+		{"outputs short", func() *OneCheck { o := good(); o.Outputs = o.Outputs[:5]; return o }(), posted, nil, "5 outputs"},
+		{"an output changed", func() *OneCheck { o := good(); o.Outputs[1] = big.NewInt(1); return o }(), posted, nil, "output 1"},
+		{"key bytes not a key", good(), posted, []byte("not a key"), "one-check proof"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := VerifyOneCheck(c.oc, pl, c.table, c.vk)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want one naming %q", err, c.want)
+			}
+		})
+	}
+}
