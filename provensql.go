@@ -222,6 +222,19 @@ func (db *DB) ProveOneCheck(ctx context.Context, text string, params ...string) 
 	return oc, plan, nil
 }
 
+// OneCheckVerifyingKey returns the one-check wrapper's verifying key this
+// store's key cache holds for a query's shape over its table's current
+// segments (never set up here): the key to check a one-check proof with
+// (prover.VerifyOneCheck), and the one its Solidity verifier is exported
+// from.
+func (db *DB) OneCheckVerifyingKey(plan *planner.Plan) ([]byte, error) {
+	srs, err := db.store.SRS377()
+	if err != nil {
+		return nil, err
+	}
+	return db.prover.OneCheckVerifyingKey(plan, srs)
+}
+
 // TwoChainTable commits a table's columns over BLS12-377 with the store's
 // SRS377, as its owner posts them for the two-chain path
 // (prover.Prover.TwoChainTable).

@@ -57,8 +57,12 @@ func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, para
 	if reset {
 		out.ProvePeakRSSMB = PeakRSSMB()
 	}
+	trusted, err := db.OneCheckVerifyingKey(plan) // the store's, not the proof's
+	if err != nil {
+		return err
+	}
 	t0 = time.Now()
-	if _, err := prover.VerifyOneCheck(oc, plan, posted, oc.VerifyingKey); err != nil {
+	if _, err := prover.VerifyOneCheck(oc, plan, posted, trusted); err != nil {
 		return fmt.Errorf("bench: the one-check proof was refused: %w", err)
 	}
 	out.VerifyMS = float64(time.Since(t0).Microseconds()) / 1000

@@ -18,6 +18,7 @@ import (
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
 )
 
 // OneCheck is a query proven for one on-chain check whatever the number
@@ -130,6 +131,26 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 }
 
 func secs(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+// OneCheckVerifyingKey returns the wrapper's verifying key the Prover's
+// KeyStore holds for plan over its table's current segments and srs —
+// read from its cache, never set up: the key a verifier with this store
+// passes VerifyOneCheck (a proof's own key proves nothing).
+func (p *Prover) OneCheckVerifyingKey(plan *planner.Plan, srs *kzg377.SRS) ([]byte, error) {
+	if err := TwoChainSupported(plan); err != nil {
+		return nil, err
+	}
+	m, err := p.Store.Manifest(plan.Query.Tables()[0].Name)
+	if err != nil {
+		return nil, err
+	}
+	size, err := p.sizeOf(plan, []*store.Manifest{m})
+	if err != nil {
+		return nil, err
+	}
+	size.RowPoints = true
+	return p.Keys.oneCheckVerifyingKey(plan, size, len(m.Segments), srs)
+}
 
 // oneCheckRows reads a plan's result from its aggregated partials as the
 // whole table's partials, in the plan's order: each sum mod BLS12-377's r

@@ -583,3 +583,29 @@ func TestVerifyOneCheckBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestOneCheckVerifyingKeyNotSetUp: a verifier's lookup of the one-check
+// key reads the key cache and never sets anything up: with no segment
+// circuit cached, or no aggregator for it, it is an error naming what is
+// missing.
+func TestOneCheckVerifyingKeyNotSetUp(t *testing.T) {
+	p, st := setup(t, mixedValues(16))
+	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
+	srs, err := kzg377.NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := plan(t, st, text, "0")
+	if _, err := p.OneCheckVerifyingKey(pl, srs); err == nil || !strings.Contains(err.Error(), "no cached two-chain keys segment-") {
+		t.Fatalf("with nothing cached: %v", err)
+	}
+	if _, err := p.ProveTwoChain(context.Background(), pl, []string{"0"}, srs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.OneCheckVerifyingKey(pl, srs); err == nil || !strings.Contains(err.Error(), "no cached two-chain keys aggregator-") {
+		t.Fatalf("with the segment circuit cached only: %v", err)
+	}
+	if entries, _ := filepath.Glob(filepath.Join(p.Keys.dir, "twochain", "aggregator-*")); len(entries) != 0 {
+		t.Fatalf("the lookup set up %v", entries)
+	}
+}

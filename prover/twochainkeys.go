@@ -139,8 +139,7 @@ func readTwoChainEntry(dir, name string, curve ecc.ID) (*curveKeys, error) {
 // keys (CompileOver, proofsys.SetupGroth16), and whether it was set up in
 // this call.
 func (k *KeyStore) twoChainSegment(plan *planner.Plan, size circuits.Size) (*curveKeys, bool, error) {
-	name := fmt.Sprintf("segment-%s-%s-c%s", plan.ShapeHash, size, circuits.Version)
-	c, err := k.twoChainEntry(name, ecc.BLS12_377, fmt.Sprintf("two-chain segment circuit over BLS12-377 for %d-row segments", 1<<size.LogN), func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
+	c, err := k.twoChainEntry(segmentEntry(plan, size), ecc.BLS12_377, fmt.Sprintf("two-chain segment circuit over BLS12-377 for %d-row segments", 1<<size.LogN), func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
 		cs, err := CompileOver(ecc.BLS12_377, plan, size)
 		if err != nil {
 			return nil, nil, nil, err
@@ -173,25 +172,12 @@ type oneCheckLayers struct {
 // aggregator's verifying key and twochain.Version (the wrapper's).
 func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS) (*oneCheckLayers, error) {
 	key := KZGKey(srs)
-	var id bytes.Buffer
-	if _, err := segs.VK.WriteTo(&id); err != nil {
-		return nil, err
-	}
-	lb, err := json.Marshal(segs.Layout)
+	aggName, err := aggregatorEntry(segs.VK, segs.Layout, key, len(segs.Proofs))
 	if err != nil {
 		return nil, err
 	}
-	id.Write(lb)
-	for _, g := range key.G2 {
-		b := g.Bytes()
-		id.Write(b[:])
-	}
-	tb := key.TauG1.Bytes()
-	id.Write(tb[:])
-	fmt.Fprintf(&id, "/%d/%s", len(segs.Proofs), twochain.Version)
-	h := sha256.Sum256(id.Bytes())
 	k0 := len(segs.Proofs)
-	agg, err := k.twoChainEntry("aggregator-"+hex.EncodeToString(h[:16]), ecc.BW6_761, fmt.Sprintf("query aggregator over %d segments (BW6-761)", k0), func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
+	agg, err := k.twoChainEntry(aggName, ecc.BW6_761, fmt.Sprintf("query aggregator over %d segments (BW6-761)", k0), func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
 		shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, k0, segs.Layout, key)
 		if err != nil {
 			return nil, nil, nil, err
@@ -205,13 +191,11 @@ func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS) (*oneCh
 	if err != nil {
 		return nil, err
 	}
-	var avk bytes.Buffer
-	if _, err := agg.vk.WriteTo(&avk); err != nil {
+	wrapName, err := wrapperEntry(agg.vk)
+	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(&avk, "/wide/%s", twochain.Version)
-	hw := sha256.Sum256(avk.Bytes())
-	wrap, err := k.twoChainEntry("wrapper-"+hex.EncodeToString(hw[:16]), ecc.BN254, "BN254 wrapper of the aggregator (about 5M constraints)", func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
+	wrap, err := k.twoChainEntry(wrapName, ecc.BN254, "BN254 wrapper of the aggregator (about 5M constraints)", func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
 		shape, err := twochain.WideWrapperShape(agg.cs, agg.vk)
 		if err != nil {
 			return nil, nil, nil, err
@@ -235,4 +219,106 @@ func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS) (*oneCh
 		wrap:     &twochain.WrapperKeys{CS: wrap.cs, PK: wpk, VK: wvk},
 		aggSetup: agg.setup, wrapSetup: wrap.setup, load: agg.load + wrap.load,
 	}, nil
+}
+
+// aggregatorEntry names the aggregator's cache entry by a hash of all it
+// depends on: the segment circuit's verifying key, the statement layout,
+// the SRS's points, the segment count and twochain.Version.
+func aggregatorEntry(segmentVK groth16.VerifyingKey, layout twochain.StatementLayout, key twochain.KZGKey, segments int) (string, error) {
+	var id bytes.Buffer
+	if _, err := segmentVK.WriteTo(&id); err != nil {
+		return "", err
+	}
+	lb, err := json.Marshal(layout)
+	if err != nil {
+		return "", err
+	}
+	id.Write(lb)
+	for _, g := range key.G2 {
+		b := g.Bytes()
+		id.Write(b[:])
+	}
+	tb := key.TauG1.Bytes()
+	id.Write(tb[:])
+	fmt.Fprintf(&id, "/%d/%s", segments, twochain.Version)
+	h := sha256.Sum256(id.Bytes())
+	return "aggregator-" + hex.EncodeToString(h[:16]), nil
+}
+
+// wrapperEntry names the wide wrapper's cache entry by a hash of the
+// aggregator's verifying key and twochain.Version.
+func wrapperEntry(aggregatorVK groth16.VerifyingKey) (string, error) {
+	var id bytes.Buffer
+	if _, err := aggregatorVK.WriteTo(&id); err != nil {
+		return "", err
+	}
+	fmt.Fprintf(&id, "/wide/%s", twochain.Version)
+	h := sha256.Sum256(id.Bytes())
+	return "wrapper-" + hex.EncodeToString(h[:16]), nil
+}
+
+// segmentEntry names a plan's BLS12-377 segment circuit's cache entry.
+func segmentEntry(plan *planner.Plan, size circuits.Size) string {
+	return fmt.Sprintf("segment-%s-%s-c%s", plan.ShapeHash, size, circuits.Version)
+}
+
+// twoChainVK returns the verifying key of the cache entry name: from
+// memory, or its vk.bin (SHA-256 checked against its meta.json), never set
+// up — a verifier's lookup, which reads no proving key.
+func (k *KeyStore) twoChainVK(name string, curve ecc.ID) (groth16.VerifyingKey, error) {
+	k.mu.Lock()
+	c, ok := k.twoChain[name]
+	k.mu.Unlock()
+	if ok {
+		return c.vk, nil
+	}
+	dir := filepath.Join(k.dir, "twochain", name)
+	mb, err := os.ReadFile(filepath.Join(dir, "meta.json"))
+	if err != nil {
+		return nil, fmt.Errorf("prover: no cached two-chain keys %s: %w", name, err)
+	}
+	var meta twoChainMeta
+	if err := json.Unmarshal(mb, &meta); err != nil {
+		return nil, fmt.Errorf("prover: %s/meta.json: %w", dir, err)
+	}
+	if meta.Name != name || meta.Curve != curve.String() {
+		return nil, fmt.Errorf("prover: %s/meta.json describes another circuit", dir)
+	}
+	vk := groth16.NewVerifyingKey(curve)
+	if err := readVerified(dir, "vk.bin", meta.Files, func(r io.Reader) error { _, err := vk.ReadFrom(r); return err }); err != nil {
+		return nil, fmt.Errorf("prover: %s: %w", dir, err)
+	}
+	return vk, nil
+}
+
+// oneCheckVerifyingKey returns the wrapper's verifying key this store
+// holds (in memory or in its cache, never set up here) for a plan's
+// segment circuit at size, over segments segments and srs: the key a
+// verifier with this store trusts.
+func (k *KeyStore) oneCheckVerifyingKey(plan *planner.Plan, size circuits.Size, segments int, srs *kzg377.SRS) ([]byte, error) {
+	segVK, err := k.twoChainVK(segmentEntry(plan, size), ecc.BLS12_377)
+	if err != nil {
+		return nil, err
+	}
+	aggName, err := aggregatorEntry(segVK, TwoChainLayout(plan, size), KZGKey(srs), segments)
+	if err != nil {
+		return nil, err
+	}
+	aggVK, err := k.twoChainVK(aggName, ecc.BW6_761)
+	if err != nil {
+		return nil, err
+	}
+	wrapName, err := wrapperEntry(aggVK)
+	if err != nil {
+		return nil, err
+	}
+	wrapVK, err := k.twoChainVK(wrapName, ecc.BN254)
+	if err != nil {
+		return nil, err
+	}
+	var vk bytes.Buffer
+	if _, err := wrapVK.WriteTo(&vk); err != nil {
+		return nil, err
+	}
+	return vk.Bytes(), nil
 }
