@@ -593,13 +593,14 @@ func encodeIn(t testing.TB, w *circuits.Query, from, p *big.Int) *circuits.Query
 
 // BenchmarkQueryOneCheck runs the prover's one-check path end to end on
 // a real query (ProveOneCheck): two segments proven over BLS12-377, the
-// query aggregator over them proven over BW6-761 (its result: COUNT and
-// SUM, its segments' columns checked against their KZG commitments, the
-// digest of parameters, row counts and commitments), the wide BN254
+// query aggregator over them proven over BW6-761 (its result: COUNT, SUM,
+// MIN and MAX, its segments' columns checked against their KZG
+// commitments, the digest of parameters, row counts and commitments), the wide BN254
 // wrapper over it (compiled, oriented, set up by proofsys.SetupBN254,
 // proven for gnark's exported Solidity verifier). VerifyOneCheck accepts
-// it against the posted table and refuses it for another parameter and
-// with a SUM one higher; the Solidity verifier on a simulated chain
+// it under the key cache's verifying key (OneCheckVerifyingKey, the same
+// the proof names) against the posted table, and refuses it for another
+// parameter and with a SUM one higher; the Solidity verifier on a simulated chain
 // accepts it and refuses the COUNT one higher. A second proof of the same
 // shape reuses every key. It reports each layer's constraints and times,
 // and the check's gas.
@@ -608,7 +609,7 @@ func encodeIn(t testing.TB, w *circuits.Query, from, p *big.Int) *circuits.Query
 func BenchmarkQueryOneCheck(b *testing.B) {
 	vals := mixedValues(16) // two segments of 8 rows
 	p, st := setup(b, vals)
-	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
+	const text = "SELECT COUNT(*), SUM(a), MIN(a), MAX(a) FROM t WHERE a > $1"
 	srs, err := kzg377.NewUnsafeSRS(16)
 	if err != nil {
 		b.Fatal(err)
