@@ -21,6 +21,7 @@ import (
 	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
 )
 
 // TestProveTwoChain: the prover proves a query's two segments over
@@ -30,14 +31,10 @@ import (
 // aggregator over them is satisfied with the query's COUNT and SUM. A
 // prover that changes one row of the witness, or a result, makes no proof.
 func TestProveTwoChain(t *testing.T) {
-	vals := mixedValues(16) // two segments of 8 rows
-	p, st := setup(t, vals)
-	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
+	vals := mixedValues(16)
+	p, st, srs := twoSegments(t, vals)
+	const text = sumQuery
 	pl := plan(t, st, text, "0")
-	srs, err := kzg377.NewUnsafeSRS(16)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
 	got, err := p.ProveTwoChain(ctx, pl, []string{"0"}, srs)
 	if err != nil {
@@ -146,12 +143,8 @@ func TestTwoChainRefuses(t *testing.T) {
 // looks at the proof.
 func TestOneCheckStatement(t *testing.T) {
 	vals := mixedValues(16)
-	p, st := setup(t, vals)
-	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
-	srs, err := kzg377.NewUnsafeSRS(16)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, st, srs := twoSegments(t, vals)
+	const text = sumQuery
 	pl := plan(t, st, text, "0")
 	segs, err := p.ProveTwoChain(context.Background(), pl, []string{"0"}, srs)
 	if err != nil {
@@ -349,13 +342,8 @@ func TestTwoChainConstantColumns(t *testing.T) {
 // the same verifying key) and proves with them; an entry whose proving key
 // was changed on disk is set up again, and says so.
 func TestTwoChainKeysCached(t *testing.T) {
-	vals := mixedValues(16)
-	p, st := setup(t, vals)
-	srs, err := kzg377.NewUnsafeSRS(16)
-	if err != nil {
-		t.Fatal(err)
-	}
-	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
+	p, st, srs := twoSegments(t, mixedValues(16))
+	const text = sumQuery
 	ctx := context.Background()
 	first, err := p.ProveTwoChain(ctx, plan(t, st, text, "0"), []string{"0"}, srs)
 	if err != nil {
@@ -456,11 +444,7 @@ func TestTwoChainExtremes(t *testing.T) {
 	for i := range vals {
 		vals[i] = int64(i - 7)
 	}
-	p, st := setup(t, vals)
-	srs, err := kzg377.NewUnsafeSRS(16)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, st, srs := twoSegments(t, vals)
 	ctx := context.Background()
 	var solve func(*TwoChainSegments, ...func(*twochain.QueryAggregator)) (*twochain.QueryAggregator, error)
 	for _, c := range []struct {
@@ -537,12 +521,8 @@ func TestTwoChainExtremes(t *testing.T) {
 // proof with missing outputs or sums, proof or key bytes that are not
 // one — gets an error naming it, never a panic.
 func TestVerifyOneCheckBadInput(t *testing.T) {
-	p, st := setup(t, mixedValues(16))
-	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
-	srs, err := kzg377.NewUnsafeSRS(16)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, st, srs := twoSegments(t, mixedValues(16))
+	const text = sumQuery
 	pl := plan(t, st, text, "0")
 	posted, err := p.TwoChainTable("t", srs)
 	if err != nil {
@@ -589,12 +569,8 @@ func TestVerifyOneCheckBadInput(t *testing.T) {
 // circuit cached, or no aggregator for it, it is an error naming what is
 // missing.
 func TestOneCheckVerifyingKeyNotSetUp(t *testing.T) {
-	p, st := setup(t, mixedValues(16))
-	const text = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
-	srs, err := kzg377.NewUnsafeSRS(16)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, st, srs := twoSegments(t, mixedValues(16))
+	const text = sumQuery
 	pl := plan(t, st, text, "0")
 	if _, err := p.OneCheckVerifyingKey(pl, srs); err == nil || !strings.Contains(err.Error(), "no cached two-chain keys segment-") {
 		t.Fatalf("with nothing cached: %v", err)
@@ -608,4 +584,19 @@ func TestOneCheckVerifyingKeyNotSetUp(t *testing.T) {
 	if entries, _ := filepath.Glob(filepath.Join(p.Keys.dir, "twochain", "aggregator-*")); len(entries) != 0 {
 		t.Fatalf("the lookup set up %v", entries)
 	}
+}
+
+// sumQuery is the tests' COUNT and SUM query over t(a).
+const sumQuery = "SELECT COUNT(*), SUM(a) FROM t WHERE a > $1"
+
+// twoSegments stores t(a) = vals in segments of 8 rows and returns a
+// prover over it and a BLS12-377 SRS for 16 rows.
+func twoSegments(t *testing.T, vals []int64) (*Prover, *store.Store, *kzg377.SRS) {
+	t.Helper()
+	p, st := setup(t, vals)
+	srs, err := kzg377.NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, st, srs
 }
