@@ -7,6 +7,7 @@
 //	DIR/srs.bin                          the KZG SRS (unsafe local one unless imported)
 //	DIR/lagrange/N.bin                   the SRS's Lagrange basis for segments of N rows (a cache)
 //	DIR/srs377.bin                       the two-chain path's KZG SRS over BLS12-377 (unsafe local, made on first use)
+//	DIR/lagrange377/N.bin                its Lagrange basis for segments of N rows, once read back (a cache)
 //	DIR/tables/NAME/manifest.json        schema, capacity, segments, commitments, history
 //	DIR/tables/NAME/seg-000000-NNNN.arrow one Arrow IPC file per segment version
 //
@@ -171,6 +172,7 @@ func (s *Store) SRS377() (*kzg377.SRS, error) {
 		if err != nil {
 			return nil, fmt.Errorf("store: %s: %w", path, err)
 		}
+		srs.SetLagrangeCache(lagrangeFiles{filepath.Join(s.dir, "lagrange377")})
 		s.srs377 = srs
 	case errors.Is(err, os.ErrNotExist):
 		srs, err := kzg377.NewUnsafeSRS(s.srs.MaxDomain())

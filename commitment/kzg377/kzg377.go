@@ -29,6 +29,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bls12-377/fr/fft"
 	"github.com/consensys/gnark-crypto/ecc/bls12-377/kzg"
 
+	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/internal/batchmul"
 	"github.com/provensql/provensql/internal/lagrange"
 )
@@ -47,6 +48,8 @@ type SRS struct {
 
 	mu       sync.Mutex
 	lagrange map[int][]bls12377.G1Affine
+	cache    commitment.LagrangeCache // SetLagrangeCache's
+	computed int                      // bases computed by an FFT, for tests
 }
 
 // NewUnsafeSRS returns an SRS able to commit domains of up to size points
@@ -176,9 +179,20 @@ func (s *SRS) Lagrange(n int) ([]bls12377.G1Affine, error) {
 		g := s.vk.G1
 		l = batchmul.Parts(batchmul.BLS12377G1(), &g, weights)[0]
 	} else {
-		var err error
-		if l, err = kzg.ToLagrangeG1(s.monomial[:n]); err != nil {
-			return nil, fmt.Errorf("kzg377: the Lagrange basis of %d points: %w", n, err)
+		if s.cache != nil {
+			if b, err := s.cache.LoadLagrange(n); err == nil {
+				l, _ = s.decodeLagrange(n, b) // a basis that fails the checks is computed again
+			}
+		}
+		if l == nil {
+			var err error
+			if l, err = kzg.ToLagrangeG1(s.monomial[:n]); err != nil {
+				return nil, fmt.Errorf("kzg377: the Lagrange basis of %d points: %w", n, err)
+			}
+			s.computed++
+			if s.cache != nil {
+				_ = s.cache.SaveLagrange(n, s.encodeLagrange(n, l)) // a cache that cannot be written costs time only
+			}
 		}
 	}
 	s.lagrange[n] = l

@@ -3,6 +3,7 @@ package kzg377
 import (
 	"bytes"
 	"math/big"
+	"os"
 	"strings"
 	"testing"
 
@@ -210,6 +211,83 @@ func TestSRSRoundTrip(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			if _, err := ReadSRS(bytes.NewReader(c.b)); err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("error %v, want one naming %q", err, c.want)
+			}
+		})
+	}
+}
+
+// memCache is a commitment.LagrangeCache in memory.
+type memCache map[int][]byte
+
+func (m memCache) LoadLagrange(n int) ([]byte, error) {
+	b, ok := m[n]
+	if !ok {
+		return nil, os.ErrNotExist
+	}
+	return b, nil
+}
+
+func (m memCache) SaveLagrange(n int, b []byte) error { m[n] = b; return nil }
+
+// TestLagrangeCache: an SRS read back computes a basis by an FFT once and
+// keeps it in its cache; the next SRS read from the same file loads it
+// (no FFT) and commits alike; a cached basis with one point changed, or
+// another SRS's, is computed again.
+func TestLagrangeCache(t *testing.T) {
+	fresh := func(s *SRS) *SRS {
+		var buf bytes.Buffer
+		if _, err := s.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		back, err := ReadSRS(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return back
+	}
+	orig, err := NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := memCache{}
+	first := fresh(orig)
+	first.SetLagrangeCache(cache)
+	col := column(16)
+	want, err := first.Commit(col)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.computed != 1 || cache[16] == nil {
+		t.Fatalf("computed %d bases, cached %d bytes", first.computed, len(cache[16]))
+	}
+	commitWith := func(c memCache) (*SRS, error) {
+		s := fresh(orig)
+		s.SetLagrangeCache(c)
+		got, err := s.Commit(col)
+		if err == nil && !got.Equal(&want) {
+			t.Fatal("another commitment")
+		}
+		return s, err
+	}
+	if s, err := commitWith(cache); err != nil || s.computed != 0 {
+		t.Fatalf("the cached basis was not used (computed %d, %v)", s.computed, err)
+	}
+	bad := append([]byte(nil), cache[16]...)
+	bad[len(bad)-10] ^= 1 // one point's byte
+	other, err := NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherCache := memCache{}
+	o := fresh(other)
+	o.SetLagrangeCache(otherCache)
+	if _, err := o.Commit(col); err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range map[string]memCache{"a changed point": {16: bad}, "another SRS's basis": otherCache} {
+		t.Run(name, func(t *testing.T) {
+			if s, err := commitWith(c); err != nil || s.computed != 1 {
+				t.Fatalf("the bad basis was used (computed %d, %v)", s.computed, err)
 			}
 		})
 	}
