@@ -21,7 +21,6 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -40,6 +39,7 @@ import (
 
 	"github.com/provensql/provensql/internal/batchmul"
 	"github.com/provensql/provensql/internal/lagrange"
+	"github.com/provensql/provensql/internal/lagrangefile"
 )
 
 // Digest is a KZG commitment: a point of BN254's G1.
@@ -231,64 +231,42 @@ func (s *SRS) computeLagrange(n int) ([]bn254.G1Affine, error) {
 	return l, nil
 }
 
-// lagrangeMagic heads an encoded Lagrange basis.
-var lagrangeMagic = []byte("provensql-lagrange-v1")
-
-// monomialDigest identifies the SRS points a basis of size n is computed
-// from: SHA-256 of [τ^0]₁ … [τ^(n−1)]₁.
-func (s *SRS) monomialDigest(n int) [32]byte {
-	h := sha256.New()
-	for i := range n {
-		b := s.kzg.Pk.G1[i].RawBytes()
-		h.Write(b[:])
-	}
-	var d [32]byte
-	h.Sum(d[:0])
-	return d
+// lagrangeCodec encodes BN254 Lagrange bases for the cache
+// (internal/lagrangefile).
+var lagrangeCodec = lagrangefile.Curve[bn254.G1Affine]{
+	Magic:     []byte("provensql-lagrange-v1"),
+	PointSize: bn254.SizeOfG1AffineUncompressed,
+	Raw:       func(p *bn254.G1Affine) []byte { b := p.RawBytes(); return b[:] },
+	SetBytes:  func(p *bn254.G1Affine, b []byte) error { _, err := p.SetBytes(b); return err },
+	SameBasis: sameBasis,
 }
 
-// encodeLagrange encodes the basis l of size n: magic, n, the monomial
-// digest, then the points uncompressed.
+// encodeLagrange encodes the basis l of size n (lagrangeCodec).
 func (s *SRS) encodeLagrange(n int, l []bn254.G1Affine) []byte {
-	out := make([]byte, 0, len(lagrangeMagic)+8+32+n*bn254.SizeOfG1AffineUncompressed)
-	out = append(out, lagrangeMagic...)
-	out = binary.BigEndian.AppendUint64(out, uint64(n))
-	d := s.monomialDigest(n)
-	out = append(out, d[:]...)
-	for i := range l {
-		b := l[i].RawBytes()
-		out = append(out, b[:]...)
-	}
-	return out
+	return lagrangeCodec.Encode(l, s.kzg.Pk.G1[:n])
 }
 
-// decodeLagrange reads a basis encoded by encodeLagrange and checks it: the
-// size and the monomial digest are this SRS's, every point is on the
-// curve, and for a random polynomial P of degree < n, Σ P(ω^i)·[L_i(τ)]₁ =
-// [P(τ)]₁ = Σ p_k·[τ^k]₁ — two MSMs, which a wrong, missing or misplaced
-// point fails but with negligible probability.
+// decodeLagrange reads a basis encoded by encodeLagrange and checks it
+// (lagrangefile.Curve.Decode): the size and the monomial digest are this
+// SRS's, every point is on the curve, and sameBasis holds.
 func (s *SRS) decodeLagrange(n int, b []byte) ([]bn254.G1Affine, error) {
-	head := len(lagrangeMagic) + 8 + 32
-	if len(b) != head+n*bn254.SizeOfG1AffineUncompressed || !bytes.Equal(b[:len(lagrangeMagic)], lagrangeMagic) {
-		return nil, errors.New("commitment: not a Lagrange basis of this size")
+	l, err := lagrangeCodec.Decode(b, s.kzg.Pk.G1[:n])
+	if err != nil {
+		return nil, fmt.Errorf("commitment: %w", err)
 	}
-	if binary.BigEndian.Uint64(b[len(lagrangeMagic):]) != uint64(n) {
-		return nil, errors.New("commitment: Lagrange basis of another size")
-	}
-	if d := s.monomialDigest(n); !bytes.Equal(b[len(lagrangeMagic)+8:head], d[:]) {
-		return nil, errors.New("commitment: Lagrange basis of another SRS")
-	}
-	l := make([]bn254.G1Affine, n)
-	for i := range l {
-		off := head + i*bn254.SizeOfG1AffineUncompressed
-		if _, err := l[i].SetBytes(b[off : off+bn254.SizeOfG1AffineUncompressed]); err != nil {
-			return nil, fmt.Errorf("commitment: Lagrange point %d: %w", i, err)
-		}
-	}
+	return l, nil
+}
+
+// sameBasis checks that l is the Lagrange basis of the monomial points:
+// for a random polynomial P of degree < n, Σ P(ω^i)·[L_i(τ)]₁ = [P(τ)]₁ =
+// Σ p_k·[τ^k]₁ — two MSMs, which a wrong, missing or misplaced point fails
+// but with negligible probability.
+func sameBasis(l, monomial []bn254.G1Affine) error {
+	n := len(l)
 	coeffs := make([]fr.Element, n)
 	for i := range coeffs {
 		if _, err := coeffs[i].SetRandom(); err != nil {
-			return nil, fmt.Errorf("commitment: randomness: %w", err)
+			return fmt.Errorf("commitment: randomness: %w", err)
 		}
 	}
 	values := append([]fr.Element(nil), coeffs...)
@@ -296,15 +274,15 @@ func (s *SRS) decodeLagrange(n int, b []byte) ([]bn254.G1Affine, error) {
 	fft.BitReverse(values) // values[i] = P(ω^i)
 	var lhs, rhs bn254.G1Affine
 	if _, err := lhs.MultiExp(l, values, ecc.MultiExpConfig{}); err != nil {
-		return nil, err
+		return err
 	}
-	if _, err := rhs.MultiExp(s.kzg.Pk.G1[:n], coeffs, ecc.MultiExpConfig{}); err != nil {
-		return nil, err
+	if _, err := rhs.MultiExp(monomial, coeffs, ecc.MultiExpConfig{}); err != nil {
+		return err
 	}
 	if !lhs.Equal(&rhs) {
-		return nil, errors.New("commitment: the Lagrange points are not this SRS's basis")
+		return errors.New("commitment: the Lagrange points are not this SRS's basis")
 	}
-	return l, nil
+	return nil
 }
 
 // CommitRows returns Σ values[j]·[L_{offset+j}(τ)]₁ over the domain of size n:

@@ -104,7 +104,7 @@ func TestLagrangeCache(t *testing.T) {
 	check("another SRS's basis", reopen(memCache{n: otherCache[n]}), 1)
 
 	swapped := append([]byte(nil), good...) // two points exchanged: each valid, the basis wrong
-	head := len(lagrangeMagic) + 8 + 32
+	head := len(lagrangeCodec.Magic) + 8 + 32
 	p0 := append([]byte(nil), swapped[head:head+64]...)
 	copy(swapped[head:head+64], swapped[head+64:head+128])
 	copy(swapped[head+64:head+128], p0)

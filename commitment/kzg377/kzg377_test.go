@@ -284,7 +284,13 @@ func TestLagrangeCache(t *testing.T) {
 	if _, err := o.Commit(col); err != nil {
 		t.Fatal(err)
 	}
-	for name, c := range map[string]memCache{"a changed point": {16: bad}, "another SRS's basis": otherCache} {
+	// two points exchanged: each valid, the basis wrong (the MSMs' check)
+	swapped := append([]byte(nil), cache[16]...)
+	head, size := len(lagrangeCodec.Magic)+8+32, lagrangeCodec.PointSize
+	p0 := append([]byte(nil), swapped[head:head+size]...)
+	copy(swapped[head:head+size], swapped[head+size:head+2*size])
+	copy(swapped[head+size:head+2*size], p0)
+	for name, c := range map[string]memCache{"a changed point": {16: bad}, "another SRS's basis": otherCache, "two points exchanged": {16: swapped}} {
 		t.Run(name, func(t *testing.T) {
 			if s, err := commitWith(c); err != nil || s.computed != 1 {
 				t.Fatalf("the bad basis was used (computed %d, %v)", s.computed, err)

@@ -1,9 +1,6 @@
 package kzg377
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 
@@ -13,6 +10,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bls12-377/fr/fft"
 
 	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/internal/lagrangefile"
 )
 
 // SetLagrangeCache makes an SRS read from points (ReadSRS, FromKZG) load
@@ -28,64 +26,42 @@ func (s *SRS) SetLagrangeCache(c commitment.LagrangeCache) {
 	s.cache = c
 }
 
-// lagrangeMagic heads an encoded basis.
-var lagrangeMagic = []byte("provensql-lagrange377-v1")
-
-// monomialDigest identifies the points a basis of size n is computed
-// from: SHA-256 of [τ^0]₁ … [τ^(n−1)]₁.
-func (s *SRS) monomialDigest(n int) [32]byte {
-	h := sha256.New()
-	for i := range n {
-		b := s.monomial[i].RawBytes()
-		h.Write(b[:])
-	}
-	var d [32]byte
-	h.Sum(d[:0])
-	return d
+// lagrangeCodec encodes BLS12-377 Lagrange bases for the cache
+// (internal/lagrangefile).
+var lagrangeCodec = lagrangefile.Curve[bls12377.G1Affine]{
+	Magic:     []byte("provensql-lagrange377-v1"),
+	PointSize: bls12377.SizeOfG1AffineUncompressed,
+	Raw:       func(p *bls12377.G1Affine) []byte { b := p.RawBytes(); return b[:] },
+	SetBytes:  func(p *bls12377.G1Affine, b []byte) error { _, err := p.SetBytes(b); return err },
+	SameBasis: sameBasis,
 }
 
-// encodeLagrange encodes the basis l of size n: magic, n, the monomial
-// digest, then the points uncompressed.
+// encodeLagrange encodes the basis l of size n (lagrangeCodec).
 func (s *SRS) encodeLagrange(n int, l []bls12377.G1Affine) []byte {
-	out := make([]byte, 0, len(lagrangeMagic)+8+32+n*bls12377.SizeOfG1AffineUncompressed)
-	out = append(out, lagrangeMagic...)
-	out = binary.BigEndian.AppendUint64(out, uint64(n))
-	d := s.monomialDigest(n)
-	out = append(out, d[:]...)
-	for i := range l {
-		b := l[i].RawBytes()
-		out = append(out, b[:]...)
-	}
-	return out
+	return lagrangeCodec.Encode(l, s.monomial[:n])
 }
 
-// decodeLagrange reads a basis encodeLagrange encoded and checks it: its
-// size and monomial digest are this SRS's, every point is on the curve
-// and in G1, and for a random polynomial P of degree < n,
-// Σ P(ω^i)·[L_i(τ)]₁ = [P(τ)]₁ = Σ p_k·[τ^k]₁ — two MSMs, which a wrong,
-// missing or misplaced point fails but with negligible probability.
+// decodeLagrange reads a basis encodeLagrange encoded and checks it
+// (lagrangefile.Curve.Decode): its size and monomial digest are this
+// SRS's, every point is on the curve and in G1, and sameBasis holds.
 func (s *SRS) decodeLagrange(n int, b []byte) ([]bls12377.G1Affine, error) {
-	head := len(lagrangeMagic) + 8 + 32
-	if len(b) != head+n*bls12377.SizeOfG1AffineUncompressed || !bytes.Equal(b[:len(lagrangeMagic)], lagrangeMagic) {
-		return nil, errors.New("kzg377: not a Lagrange basis of this size")
+	l, err := lagrangeCodec.Decode(b, s.monomial[:n])
+	if err != nil {
+		return nil, fmt.Errorf("kzg377: %w", err)
 	}
-	if binary.BigEndian.Uint64(b[len(lagrangeMagic):]) != uint64(n) {
-		return nil, errors.New("kzg377: a Lagrange basis of another size")
-	}
-	if d := s.monomialDigest(n); !bytes.Equal(b[len(lagrangeMagic)+8:head], d[:]) {
-		return nil, errors.New("kzg377: a Lagrange basis of another SRS")
-	}
-	l := make([]bls12377.G1Affine, n)
-	for i := range l {
-		off := head + i*bls12377.SizeOfG1AffineUncompressed
-		if _, err := l[i].SetBytes(b[off : off+bls12377.SizeOfG1AffineUncompressed]); err != nil {
-			return nil, fmt.Errorf("kzg377: Lagrange point %d: %w", i, err)
-		}
-	}
+	return l, nil
+}
+
+// sameBasis checks that l is the Lagrange basis of the monomial points:
+// for a random polynomial P of degree < n, Σ P(ω^i)·[L_i(τ)]₁ =
+// Σ p_k·[τ^k]₁ — two MSMs, which a wrong, missing or misplaced point fails
+// but with negligible probability.
+func sameBasis(l, monomial []bls12377.G1Affine) error {
+	n := len(l)
 	coeffs := make([]fr.Element, n)
 	for i := range coeffs {
 		if _, err := coeffs[i].SetRandom(); err != nil {
-			return nil, fmt.Errorf("kzg377: randomness: %w", err)
+			return fmt.Errorf("kzg377: randomness: %w", err)
 		}
 	}
 	values := append([]fr.Element(nil), coeffs...)
@@ -93,13 +69,13 @@ func (s *SRS) decodeLagrange(n int, b []byte) ([]bls12377.G1Affine, error) {
 	fft.BitReverse(values) // values[i] = P(ω^i)
 	var lhs, rhs bls12377.G1Affine
 	if _, err := lhs.MultiExp(l, values, ecc.MultiExpConfig{}); err != nil {
-		return nil, err
+		return err
 	}
-	if _, err := rhs.MultiExp(s.monomial[:n], coeffs, ecc.MultiExpConfig{}); err != nil {
-		return nil, err
+	if _, err := rhs.MultiExp(monomial, coeffs, ecc.MultiExpConfig{}); err != nil {
+		return err
 	}
 	if !lhs.Equal(&rhs) {
-		return nil, errors.New("kzg377: the Lagrange points are not this SRS's basis")
+		return errors.New("kzg377: the Lagrange points are not this SRS's basis")
 	}
-	return l, nil
+	return nil
 }
