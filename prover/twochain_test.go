@@ -3,6 +3,7 @@ package prover
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"math/big"
 	"os"
@@ -599,4 +600,52 @@ func twoSegments(t *testing.T, vals []int64) (*Prover, *store.Store, *kzg377.SRS
 		t.Fatal(err)
 	}
 	return p, st, srs
+}
+
+// TestTwoChainPartialSegments: a table whose last segment is partial
+// (11 rows in segments of 8: the window's upper end is the row count, its
+// row a padding row) and a table of one segment aggregate, with the
+// direct path's result and the posted table's digest.
+func TestTwoChainPartialSegments(t *testing.T) {
+	for _, rows := range []int{11, 5} {
+		t.Run(fmt.Sprintf("%d rows", rows), func(t *testing.T) {
+			tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "a", Type: schema.BigInt}, {Name: "b", Type: schema.IntUnsigned, Sorted: true}}}
+			cols := make([][]fr.Element, 2)
+			for i, v := range mixedValues(rows) {
+				cols[0] = append(cols[0], schema.Encode(big.NewInt(v)))
+				cols[1] = append(cols[1], schema.Encode(big.NewInt(int64(2*i+1))))
+			}
+			p, st := setupTable(t, tbl, cols, 3)
+			srs, err := kzg377.NewUnsafeSRS(8)
+			if err != nil {
+				t.Fatal(err)
+			}
+			const text = "SELECT COUNT(*), SUM(a), MAX(b) FROM t WHERE b BETWEEN $1 AND $2"
+			args := []string{"2", "100"}
+			ctx := context.Background()
+			pl := plan(t, st, text, args...)
+			segs, err := p.ProveTwoChain(ctx, pl, args, srs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rc, _, err := p.Prove(ctx, plan(t, st, text, args...), args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(segs.Rows, rc.Rows) {
+				t.Fatalf("two-chain result %v, the direct path's %v", segs.Rows, rc.Rows)
+			}
+			a, err := aggregatorOver(t, segs, srs)(segs)
+			if err != nil {
+				t.Fatalf("the aggregator refused the honest segments: %v", err)
+			}
+			posted, err := p.TwoChainTable("t", srs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want, err := OneCheckStatement(pl, posted); err != nil || want.Cmp(a.Digest.(*big.Int)) != 0 {
+				t.Fatalf("the digest is not the posted table's (%v)", err)
+			}
+		})
+	}
 }
