@@ -222,6 +222,32 @@ func (db *DB) ProveOneCheck(ctx context.Context, text string, params ...string) 
 	return oc, plan, nil
 }
 
+// VerifyOneCheck checks a one-check proof against this store: its query
+// planned from its SQL and parameters, its table's BLS12-377 commitments
+// as this store holds them (TwoChainTable), the wrapper key from this
+// store's key cache (OneCheckVerifyingKey). It returns the result rows.
+func (db *DB) VerifyOneCheck(oc *prover.OneCheck) ([][]string, error) {
+	if oc == nil {
+		return nil, fmt.Errorf("provensql: no one-check proof")
+	}
+	plan, err := db.Plan(oc.SQL, oc.Params...)
+	if err != nil {
+		return nil, err
+	}
+	if t := plan.Query.Tables()[0].Name; t != oc.Table {
+		return nil, fmt.Errorf("provensql: the one-check proof names table %s, its query reads %s", oc.Table, t)
+	}
+	posted, err := db.TwoChainTable(oc.Table)
+	if err != nil {
+		return nil, err
+	}
+	key, err := db.OneCheckVerifyingKey(plan)
+	if err != nil {
+		return nil, err
+	}
+	return prover.VerifyOneCheck(oc, plan, posted, key)
+}
+
 // OneCheckVerifyingKey returns the one-check wrapper's verifying key this
 // store's key cache holds for a query's shape over its table's current
 // segments (never set up here): the key to check a one-check proof with

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"github.com/provensql/provensql/prover"
 	"os"
 	"path/filepath"
 	"strings"
@@ -178,5 +179,51 @@ func TestCompileGCPercentLeavesAUsersGOGC(t *testing.T) {
 	t.Setenv("GOGC", "50")
 	if got := compileGCPercent(); got != 0 {
 		t.Errorf("with GOGC=50: %d, want 0 (left to GOGC)", got)
+	}
+}
+
+// TestOneCheckVerifyRefusals: verify --one-check needs the store (the
+// table's commitments and the trusted key are its), refuses a file that
+// is not a one-check proof (a receipt, broken JSON), and, where the store
+// has no cached one-check keys for the query, says so rather than set
+// them up. (Proving one takes the BN254 wrapper's minutes: the benchmark
+// and bench --one-check do.)
+func TestOneCheckVerifyRefusals(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	csv := filepath.Join(dir, "t.csv")
+	os.WriteFile(csv, []byte("id,amount\n1,10\n2,-5\n3,7\n"), 0o644)
+	if err := cpuApp.cmdIngest(ctx, []string{"--db", db, "--table", "pay", "--csv", csv, "--schema", "id INT, amount BIGINT", "--segment-rows", "8"}); err != nil {
+		t.Fatal(err)
+	}
+	rc := filepath.Join(dir, "r.json")
+	if err := cpuApp.cmdQuery(ctx, []string{"--db", db, "--out", rc, "SELECT COUNT(*) FROM pay WHERE amount > $1", "0"}); err != nil {
+		t.Fatal(err)
+	}
+	// a one-check proof of the query whose keys this store never set up
+	oc := filepath.Join(dir, "oc.json")
+	fake := &prover.OneCheck{Kind: prover.OneCheckKind, SQL: "SELECT COUNT(*) FROM pay WHERE amount > $1", Params: []string{"0"}, Table: "pay", Segments: 1}
+	if err := fake.WriteFile(oc); err != nil {
+		t.Fatal(err)
+	}
+	broken := filepath.Join(dir, "broken.json")
+	os.WriteFile(broken, []byte("{not json"), 0o644)
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no store", []string{"--one-check", oc}, "needs --db"},
+		{"a receipt", []string{"--one-check", rc, "--db", db}, "not a one-check proof"},
+		{"broken JSON", []string{"--one-check", broken, "--db", db}, "broken.json is not a one-check proof"},
+		{"no cached keys", []string{"--one-check", oc, "--db", db}, "no cached two-chain keys"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := cpuApp.cmdVerify(ctx, c.args)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want one naming %q", err, c.want)
+			}
+		})
 	}
 }

@@ -14,6 +14,8 @@ import (
 
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/datagen"
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/prover"
 	"github.com/provensql/provensql/receipt"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/store"
@@ -102,6 +104,15 @@ func printResult(rc *receipt.Receipt) {
 	table(os.Stdout, header, rc.Rows)
 }
 
+// printRows prints a plan's result rows under its column names.
+func printRows(plan *planner.Plan, rows [][]string) {
+	var header []string
+	for _, c := range plan.ResultColumns() {
+		header = append(header, c.Name)
+	}
+	table(os.Stdout, header, rows)
+}
+
 func (a *app) cmdIngest(_ context.Context, args []string) error {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	dir := fs.String("db", "", "store directory (required)")
@@ -170,6 +181,7 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	parallel := fs.Int("parallel", a.parallel(), "segments proven at once")
 	rampUp := fs.Bool("ramp-up", false, rampUpUsage)
+	oneCheck := fs.Bool("one-check", false, "prove for one on-chain check whatever the segments (the two-chain path; --out writes the one-check proof)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -179,6 +191,25 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 	db, err := a.openExisting(*dir, provensql.Options{Progress: progress(os.Stderr), Parallel: *parallel, RampUp: *rampUp})
 	if err != nil {
 		return err
+	}
+	if *oneCheck {
+		oc, plan, err := db.ProveOneCheck(ctx, fs.Arg(0), fs.Args()[1:]...)
+		if err != nil {
+			return err
+		}
+		if *out != "" {
+			if err := oc.WriteFile(*out); err != nil {
+				return fmt.Errorf("writing the one-check proof: %w", err)
+			}
+			fmt.Fprintf(os.Stderr, "one-check proof written to %s\n", *out)
+		}
+		if *asJSON {
+			enc := json.NewEncoder(os.Stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(map[string]any{"rows": oc.Rows, "segments": oc.Segments, "outputs": oc.Outputs})
+		}
+		printRows(plan, oc.Rows)
+		return nil
 	}
 	res, err := db.Prove(ctx, fs.Arg(0), fs.Args()[1:]...)
 	if err != nil {
@@ -210,12 +241,37 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 func (a *app) cmdVerify(_ context.Context, args []string) error {
 	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
 	dir := fs.String("db", "", "store whose keys, SRS and table history the receipt must match")
+	oneCheck := fs.Bool("one-check", false, "the file is a one-check proof (query --one-check), checked against --db's table commitments and cached keys")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usagef("want RECEIPT.json [--db DIR]")
+	}
+	if *oneCheck {
+		if *dir == "" {
+			return usagef("--one-check needs --db DIR: the table's commitments and the trusted key are the store's")
+		}
+		oc, err := prover.ReadOneCheck(pos[0])
+		if err != nil {
+			return err
+		}
+		db, err := a.openExisting(*dir, provensql.Options{})
+		if err != nil {
+			return err
+		}
+		rows, err := db.VerifyOneCheck(oc)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("VERIFIED against store %s: one check over %d segment(s) of table %s\n", *dir, oc.Segments, oc.Table)
+		plan, err := db.Plan(oc.SQL, oc.Params...)
+		if err != nil {
+			return err
+		}
+		printRows(plan, rows)
+		return nil
 	}
 	rc, err := receipt.ReadFile(pos[0])
 	if err != nil {

@@ -3,9 +3,11 @@ package prover
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
+	"os"
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -31,23 +33,61 @@ import (
 // (twochain.StatementDigest), which the verifier recomputes from the
 // table's posted commitments (TwoChainTable).
 type OneCheck struct {
+	// Kind is OneCheckKind: a file of another kind is not read.
+	Kind string `json:"kind"`
+	// SQL, Params and Table are the query, its parameters and its table:
+	// what a verifier plans and looks the posted commitments up by.
+	SQL    string   `json:"sql"`
+	Params []string `json:"params"`
+	Table  string   `json:"table"`
 	// Rows is the query's result, read from Sums.
-	Rows [][]string
+	Rows [][]string `json:"rows"`
 	// Sums are the aggregated partials (plan.Partials order), each the
 	// sum over the segments of integers in [0, r) of BLS12-377's r: the
 	// result's partials mod r. Digest is the aggregator's statement digest.
-	Sums   []*big.Int
-	Digest *big.Int
+	Sums   []*big.Int `json:"sums"`
+	Digest *big.Int   `json:"digest"`
 	// Extremes are the aggregated MIN and MAX partials
 	// (twochain.QueryAggregator.Extremes), in the plan's order.
-	Extremes []*big.Int
+	Extremes []*big.Int `json:"extremes,omitempty"`
 	// Outputs are the BN254 proof's public inputs.
-	Outputs []*big.Int
+	Outputs []*big.Int `json:"outputs"`
 	// Proof and VerifyingKey are the BN254 proof and the wrapper's key,
-	// as gnark writes them (the key is the contract's).
-	Proof, VerifyingKey []byte
-	Segments            int
-	Timings             OneCheckTimings
+	// as gnark writes them (the key is the contract's; a verifier takes
+	// its own, OneCheckVerifyingKey).
+	Proof        []byte          `json:"proof"`
+	VerifyingKey []byte          `json:"verifying_key"`
+	Segments     int             `json:"segments"`
+	Timings      OneCheckTimings `json:"-"`
+}
+
+// OneCheckKind names a one-check proof's JSON (OneCheck.WriteFile).
+const OneCheckKind = "provensql-one-check-v1"
+
+// WriteFile writes the proof as JSON.
+func (oc *OneCheck) WriteFile(path string) error {
+	b, err := json.MarshalIndent(oc, "", "  ")
+	if err != nil {
+		return fmt.Errorf("prover: encoding the one-check proof: %w", err)
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+// ReadOneCheck reads a proof WriteFile wrote; a file of another kind, or
+// not one at all, is an error naming the file.
+func ReadOneCheck(path string) (*OneCheck, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var oc OneCheck
+	if err := json.Unmarshal(b, &oc); err != nil {
+		return nil, fmt.Errorf("prover: %s is not a one-check proof: %w", path, err)
+	}
+	if oc.Kind != OneCheckKind {
+		return nil, fmt.Errorf("prover: %s is not a one-check proof (kind %q, want %q)", path, oc.Kind, OneCheckKind)
+	}
+	return &oc, nil
 }
 
 // OneCheckTimings is what a one-check proof cost, layer by layer; setups
@@ -77,7 +117,7 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 		return nil, err
 	}
 	k := len(segs.Proofs)
-	oc := &OneCheck{Segments: k}
+	oc := &OneCheck{Kind: OneCheckKind, SQL: plan.Query.Text, Params: append([]string{}, args...), Table: plan.Query.Tables()[0].Name, Segments: k}
 	oc.Timings.SegmentSetup, oc.Timings.Segments = segs.Setup, segs.Prove
 	oc.Timings.SegmentConstraints = segs.CS.GetNbConstraints()
 	keys, err := p.Keys.oneCheckKeys(segs, srs)

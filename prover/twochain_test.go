@@ -649,3 +649,28 @@ func TestTwoChainPartialSegments(t *testing.T) {
 		})
 	}
 }
+
+// TestOneCheckFile: a one-check proof written as JSON reads back equal
+// (its big integers and bytes whole); a receipt-like file of another kind
+// is refused.
+func TestOneCheckFile(t *testing.T) {
+	big1, _ := new(big.Int).SetString("6277101735386680763835789423207666416102355444464034512895", 10)
+	oc := &OneCheck{Kind: OneCheckKind, SQL: sumQuery, Params: []string{"0"}, Table: "t", Rows: [][]string{{"3", "-4"}},
+		Sums: []*big.Int{big.NewInt(3), big1}, Digest: big1, Extremes: []*big.Int{big.NewInt(7)}, Outputs: []*big.Int{big1, big.NewInt(0)},
+		Proof: []byte{1, 2, 3}, VerifyingKey: []byte{4, 5}, Segments: 2}
+	path := filepath.Join(t.TempDir(), "oc.json")
+	if err := oc.WriteFile(path); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadOneCheck(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back, oc) {
+		t.Fatalf("read back %+v, wrote %+v", back, oc)
+	}
+	os.WriteFile(path, []byte(`{"kind": "receipt", "sql": "SELECT 1"}`), 0o644)
+	if _, err := ReadOneCheck(path); err == nil || !strings.Contains(err.Error(), `kind "receipt"`) {
+		t.Fatalf("another kind: %v", err)
+	}
+}
