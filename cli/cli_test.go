@@ -2,7 +2,10 @@ package cli
 
 import (
 	"context"
+	kzg_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/kzg"
 	"github.com/provensql/provensql/prover"
+	"github.com/provensql/provensql/store"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -225,5 +228,47 @@ func TestOneCheckVerifyRefusals(t *testing.T) {
 				t.Fatalf("error %v, want one naming %q", err, c.want)
 			}
 		})
+	}
+}
+
+// TestIngestSRS377: ingest --srs377 imports a ceremony's BLS12-377 SRS
+// into the store at once (a later run opens it without the flag), and
+// refuses a second one: the one-check keys and commitments depend on it.
+func TestIngestSRS377(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	csv := filepath.Join(dir, "t.csv")
+	os.WriteFile(csv, []byte("id,amount\n1,10\n2,-5\n"), 0o644)
+	k, err := kzg_bls12377.NewSRS(9, big.NewInt(4242))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ceremony := filepath.Join(dir, "c377.srs")
+	f, err := os.Create(ceremony)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.WriteTo(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	args := []string{"--db", db, "--table", "pay", "--csv", csv, "--schema", "id INT, amount BIGINT", "--segment-rows", "8", "--srs377", ceremony}
+	if err := cpuApp.cmdIngest(ctx, args); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srs, err := st.SRS377()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tau := srs.TauG1(); srs.Unsafe || !tau.Equal(&k.Pk.G1[1]) {
+		t.Fatal("the store's BLS12-377 SRS is not the ceremony's")
+	}
+	if err := cpuApp.cmdIngest(ctx, args); err == nil || !strings.Contains(err.Error(), "has a BLS12-377 SRS already") {
+		t.Fatalf("a second --srs377: %v", err)
 	}
 }

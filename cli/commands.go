@@ -122,6 +122,7 @@ func (a *app) cmdIngest(_ context.Context, args []string) error {
 	schemaText := fs.String("schema", "", `schema of the CSV: "col TYPE, col TYPE, ..."`)
 	segRows := fs.Int("segment-rows", 1<<store.DefaultLogCapacity, "segment capacity of a new table (a power of two)")
 	srsFile := fs.String("srs", "", "ceremony KZG SRS for a new store (default: an UNSAFE local one)")
+	srs377File := fs.String("srs377", "", "ceremony KZG SRS over BLS12-377 for the one-check path of a store that has none yet (default: an UNSAFE local one, made on first use)")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
@@ -138,9 +139,18 @@ func (a *app) cmdIngest(_ context.Context, args []string) error {
 	if err != nil {
 		return usagef("--segment-rows: %v", err)
 	}
-	st, err := a.openStore(*dir, store.Options{SRSSize: max(*segRows, store.DefaultSRSSize), SRSFile: *srsFile})
+	st, err := a.openStore(*dir, store.Options{SRSSize: max(*segRows, store.DefaultSRSSize), SRSFile: *srsFile, SRS377File: *srs377File})
 	if err != nil {
 		return err
+	}
+	if *srs377File != "" {
+		// imported now: a later run opens the store without the flag
+		if _, err := os.Stat(filepath.Join(*dir, "srs377.bin")); err == nil {
+			return fmt.Errorf("--srs377: the store %s has a BLS12-377 SRS already (its one-check keys and commitments depend on it)", *dir)
+		}
+		if _, err := st.SRS377(); err != nil {
+			return err
+		}
 	}
 	var cols []schema.Column
 	var data [][]fr.Element

@@ -40,6 +40,7 @@ import (
 	"github.com/provensql/provensql/internal/batchmul"
 	"github.com/provensql/provensql/internal/lagrange"
 	"github.com/provensql/provensql/internal/lagrangefile"
+	"github.com/provensql/provensql/internal/srsfile"
 )
 
 // Digest is a KZG commitment: a point of BN254's G1.
@@ -166,7 +167,14 @@ func ReadSRS(r io.Reader) (*SRS, error) {
 		return nil, errors.New("commitment: not a ProvenSQL SRS file (bad magic)")
 	}
 	s := &SRS{Unsafe: hdr[len(srsMagic)] == 1}
-	if _, err := s.kzg.ReadFrom(r); err != nil {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("commitment: reading SRS points: %w", err)
+	}
+	if err := srsfile.CheckDeclared(b, bn254.SizeOfG1AffineCompressed); err != nil { // before the decoder allocates what it declares
+		return nil, fmt.Errorf("commitment: reading SRS points: %w", err)
+	}
+	if _, err := s.kzg.ReadFrom(bytes.NewReader(b)); err != nil {
 		return nil, fmt.Errorf("commitment: reading SRS points: %w", err)
 	}
 	if len(s.kzg.Pk.G1) < 3 {
@@ -741,6 +749,9 @@ func ReadSRSFile(path string) (*SRS, error) {
 		return ReadSRS(bytes.NewReader(b))
 	}
 	var k kzg.SRS
+	if err := srsfile.CheckDeclared(b, bn254.SizeOfG1AffineCompressed); err != nil {
+		return nil, fmt.Errorf("commitment: %s is neither a ProvenSQL nor a gnark-crypto KZG SRS: %w", path, err)
+	}
 	if _, err := k.ReadFrom(bytes.NewReader(b)); err != nil {
 		return nil, fmt.Errorf("commitment: %s is neither a ProvenSQL nor a gnark-crypto KZG SRS: %w", path, err)
 	}

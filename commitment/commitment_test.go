@@ -3,6 +3,9 @@ package commitment
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -80,6 +83,17 @@ func TestLagrangeCommitOpenVerify(t *testing.T) {
 	}
 	if _, err := ReadSRS(bytes.NewReader([]byte("garbage that is not an srs"))); err == nil {
 		t.Fatal("garbage SRS accepted")
+	}
+	// a file with the header and junk after it, or junk alone to import:
+	// the points the junk declares are refused before the decoder
+	// allocates them (gigabytes)
+	junkPath := filepath.Join(t.TempDir(), "junk.srs")
+	os.WriteFile(junkPath, []byte("not an SRS at all"), 0o644)
+	if _, err := ReadSRS(bytes.NewReader(append(append([]byte{}, srsMagic...), append([]byte{1}, []byte("not an SRS at all")...)...))); err == nil || !strings.Contains(err.Error(), "declares") {
+		t.Fatalf("a header and junk: %v", err)
+	}
+	if _, err := ReadSRSFile(junkPath); err == nil || !strings.Contains(err.Error(), "junk.srs") || !strings.Contains(err.Error(), "declares") {
+		t.Fatalf("junk to import: %v", err)
 	}
 	if _, err := ParseDigestHex("00ff"); err == nil {
 		t.Fatal("short digest accepted")

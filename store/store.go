@@ -59,6 +59,11 @@ type Options struct {
 	// SRSFile, when set for a new store, is a ceremony SRS to import instead of
 	// generating an unsafe one (ProvenSQL SRS file or gnark-crypto kzg.SRS).
 	SRSFile string
+	// SRS377File, when set and the store has no BLS12-377 SRS yet
+	// (SRS377), is a ceremony SRS over BLS12-377 to import for the
+	// two-chain path instead of generating an unsafe one (kzg377's file or
+	// gnark-crypto's kzg.SRS).
+	SRS377File string
 	// MSM computes the column commitments' multi-scalar multiplications
 	// (nil: gnark-crypto on the CPU).
 	MSM commitment.MSM
@@ -71,8 +76,9 @@ type Store struct {
 	msm commitment.MSM
 	mu  sync.Mutex
 
-	srs377Mu sync.Mutex
-	srs377   *kzg377.SRS // SRS377's, once read or made
+	srs377Mu   sync.Mutex
+	srs377     *kzg377.SRS // SRS377's, once read or made
+	srs377File string      // Options.SRS377File
 }
 
 // Open opens the store at dir, creating it (and its SRS) if needed.
@@ -98,7 +104,7 @@ func Open(dir string, opt Options) (*Store, error) {
 	default:
 		return nil, fmt.Errorf("store: %s: %w", srsPath, err)
 	}
-	st := &Store{dir: dir, srs: srs, msm: opt.MSM}
+	st := &Store{dir: dir, srs: srs, msm: opt.MSM, srs377File: opt.SRS377File}
 	srs.SetLagrangeCache(lagrangeFiles{filepath.Join(dir, "lagrange")})
 	return st, nil
 }
@@ -154,8 +160,8 @@ func (s *Store) SRS() *commitment.SRS { return s.srs }
 
 // SRS377 returns the store's KZG SRS over BLS12-377, the two-chain path's
 // (package kzg377), for the same segment capacities as SRS: read from
-// DIR/srs377.bin, or generated (unsafe, local) and written there on first
-// use, so that the table's BLS12-377 commitments and the one-check keys
+// DIR/srs377.bin, or on first use imported from Options.SRS377File (a
+// ceremony's) or generated (unsafe, local) and written there, so that the table's BLS12-377 commitments and the one-check keys
 // that depend on it stay the same from run to run.
 func (s *Store) SRS377() (*kzg377.SRS, error) {
 	s.srs377Mu.Lock()
@@ -175,8 +181,13 @@ func (s *Store) SRS377() (*kzg377.SRS, error) {
 		srs.SetLagrangeCache(lagrangeFiles{filepath.Join(s.dir, "lagrange377")})
 		s.srs377 = srs
 	case errors.Is(err, os.ErrNotExist):
-		srs, err := kzg377.NewUnsafeSRS(s.srs.MaxDomain())
-		if err != nil {
+		var srs *kzg377.SRS
+		if s.srs377File != "" {
+			if srs, err = kzg377.ReadSRSFile(s.srs377File); err != nil {
+				return nil, fmt.Errorf("store: importing the BLS12-377 SRS %s: %w", s.srs377File, err)
+			}
+			srs.SetLagrangeCache(lagrangeFiles{filepath.Join(s.dir, "lagrange377")})
+		} else if srs, err = kzg377.NewUnsafeSRS(s.srs.MaxDomain()); err != nil {
 			return nil, err
 		}
 		var buf bytes.Buffer

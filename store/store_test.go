@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	kzg_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/kzg"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
 	"github.com/provensql/provensql/schema"
@@ -676,5 +677,68 @@ func TestLoadSegmentColumns(t *testing.T) {
 	}
 	if _, _, err := st.LoadSegmentColumns(m, 0, make([]bool, 3)); err == nil || !strings.Contains(err.Error(), "3 columns asked for, it has 8") {
 		t.Fatalf("a short mask: %v", err)
+	}
+}
+
+// TestSRS377: a store makes its BLS12-377 SRS on first use (unsafe) and
+// reads the same one back when reopened; a new store given a ceremony's
+// (gnark-crypto's kzg.SRS encoding) imports it, safe, with its [τ]₁; a
+// file that is no SRS is refused, naming it.
+func TestSRS377(t *testing.T) {
+	dir := t.TempDir()
+	st, err := Open(dir, Options{SRSSize: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	made, err := st.SRS377()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !made.Unsafe || made.MaxDomain() != 8 {
+		t.Fatalf("made: unsafe %v, max domain %d", made.Unsafe, made.MaxDomain())
+	}
+	again, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := again.SRS377()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := made.TauG1(), back.TauG1(); !a.Equal(&b) {
+		t.Fatal("the reopened store has another SRS")
+	}
+	k, err := kzg_bls12377.NewSRS(17, big.NewInt(123456))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ceremony := filepath.Join(t.TempDir(), "ceremony377.srs")
+	f, err := os.Create(ceremony)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.WriteTo(f); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	imp, err := Open(t.TempDir(), Options{SRSSize: 16, SRS377File: ceremony})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := imp.SRS377()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tau := got.TauG1(); got.Unsafe || got.MaxDomain() != 16 || !tau.Equal(&k.Pk.G1[1]) {
+		t.Fatalf("imported: unsafe %v, max domain %d", got.Unsafe, got.MaxDomain())
+	}
+	junk := filepath.Join(t.TempDir(), "junk.srs")
+	os.WriteFile(junk, []byte("not an SRS"), 0o644)
+	bad, err := Open(t.TempDir(), Options{SRSSize: 8, SRS377File: junk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bad.SRS377(); err == nil || !strings.Contains(err.Error(), "junk.srs") {
+		t.Fatalf("a junk file: %v", err)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"io"
 	"math/big"
 	"math/bits"
+	"os"
 	"sync"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -32,6 +33,7 @@ import (
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/internal/batchmul"
 	"github.com/provensql/provensql/internal/lagrange"
+	"github.com/provensql/provensql/internal/srsfile"
 )
 
 // SRS is a KZG structured reference string over BLS12-377 with its
@@ -128,8 +130,15 @@ func ReadSRS(r io.Reader) (*SRS, error) {
 	if !bytes.Equal(hdr[:len(srsMagic)], srsMagic) {
 		return nil, errors.New("kzg377: not a ProvenSQL BLS12-377 SRS file (bad magic)")
 	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("kzg377: reading the SRS points: %w", err)
+	}
+	if err := srsfile.CheckDeclared(b, bls12377.SizeOfG1AffineCompressed); err != nil {
+		return nil, fmt.Errorf("kzg377: reading the SRS points: %w", err)
+	}
 	var k kzg.SRS
-	if _, err := k.ReadFrom(r); err != nil {
+	if _, err := k.ReadFrom(bytes.NewReader(b)); err != nil {
 		return nil, fmt.Errorf("kzg377: reading the SRS points: %w", err)
 	}
 	s, err := FromKZG(&k)
@@ -138,6 +147,27 @@ func ReadSRS(r io.Reader) (*SRS, error) {
 	}
 	s.Unsafe = hdr[len(srsMagic)] == 1
 	return s, nil
+}
+
+// ReadSRSFile reads a ceremony's SRS over BLS12-377: a ProvenSQL file
+// (WriteTo) or gnark-crypto's kzg.SRS encoding, every point checked on
+// its curve.
+func ReadSRSFile(path string) (*SRS, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if bytes.HasPrefix(b, srsMagic) {
+		return ReadSRS(bytes.NewReader(b))
+	}
+	var k kzg.SRS
+	if err := srsfile.CheckDeclared(b, bls12377.SizeOfG1AffineCompressed); err != nil {
+		return nil, fmt.Errorf("kzg377: %s is neither a ProvenSQL nor a gnark-crypto BLS12-377 KZG SRS: %w", path, err)
+	}
+	if _, err := k.ReadFrom(bytes.NewReader(b)); err != nil {
+		return nil, fmt.Errorf("kzg377: %s is neither a ProvenSQL nor a gnark-crypto BLS12-377 KZG SRS: %w", path, err)
+	}
+	return FromKZG(&k)
 }
 
 // MaxDomain is the largest power-of-two domain the SRS commits.
