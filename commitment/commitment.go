@@ -171,10 +171,7 @@ func ReadSRS(r io.Reader) (*SRS, error) {
 	if err != nil {
 		return nil, fmt.Errorf("commitment: reading SRS points: %w", err)
 	}
-	if err := srsfile.CheckDeclared(b, bn254.SizeOfG1AffineCompressed); err != nil { // before the decoder allocates what it declares
-		return nil, fmt.Errorf("commitment: reading SRS points: %w", err)
-	}
-	if _, err := s.kzg.ReadFrom(bytes.NewReader(b)); err != nil {
+	if err := srsfile.Decode(b, bn254.SizeOfG1AffineCompressed, &s.kzg); err != nil { // its declared points checked first
 		return nil, fmt.Errorf("commitment: reading SRS points: %w", err)
 	}
 	if len(s.kzg.Pk.G1) < 3 {
@@ -749,10 +746,7 @@ func ReadSRSFile(path string) (*SRS, error) {
 		return ReadSRS(bytes.NewReader(b))
 	}
 	var k kzg.SRS
-	if err := srsfile.CheckDeclared(b, bn254.SizeOfG1AffineCompressed); err != nil {
-		return nil, fmt.Errorf("commitment: %s is neither a ProvenSQL nor a gnark-crypto KZG SRS: %w", path, err)
-	}
-	if _, err := k.ReadFrom(bytes.NewReader(b)); err != nil {
+	if err := srsfile.Decode(b, bn254.SizeOfG1AffineCompressed, &k); err != nil {
 		return nil, fmt.Errorf("commitment: %s is neither a ProvenSQL nor a gnark-crypto KZG SRS: %w", path, err)
 	}
 	if len(k.Pk.G1) < 3 {

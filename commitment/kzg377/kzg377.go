@@ -134,11 +134,8 @@ func ReadSRS(r io.Reader) (*SRS, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kzg377: reading the SRS points: %w", err)
 	}
-	if err := srsfile.CheckDeclared(b, bls12377.SizeOfG1AffineCompressed); err != nil {
-		return nil, fmt.Errorf("kzg377: reading the SRS points: %w", err)
-	}
 	var k kzg.SRS
-	if _, err := k.ReadFrom(bytes.NewReader(b)); err != nil {
+	if err := srsfile.Decode(b, bls12377.SizeOfG1AffineCompressed, &k); err != nil {
 		return nil, fmt.Errorf("kzg377: reading the SRS points: %w", err)
 	}
 	s, err := FromKZG(&k)
@@ -161,10 +158,7 @@ func ReadSRSFile(path string) (*SRS, error) {
 		return ReadSRS(bytes.NewReader(b))
 	}
 	var k kzg.SRS
-	if err := srsfile.CheckDeclared(b, bls12377.SizeOfG1AffineCompressed); err != nil {
-		return nil, fmt.Errorf("kzg377: %s is neither a ProvenSQL nor a gnark-crypto BLS12-377 KZG SRS: %w", path, err)
-	}
-	if _, err := k.ReadFrom(bytes.NewReader(b)); err != nil {
+	if err := srsfile.Decode(b, bls12377.SizeOfG1AffineCompressed, &k); err != nil {
 		return nil, fmt.Errorf("kzg377: %s is neither a ProvenSQL nor a gnark-crypto BLS12-377 KZG SRS: %w", path, err)
 	}
 	return FromKZG(&k)

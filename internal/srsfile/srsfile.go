@@ -5,8 +5,10 @@
 package srsfile
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
+	"io"
 )
 
 // CheckDeclared checks that b, a gnark-crypto encoded SRS (its proving
@@ -22,4 +24,14 @@ func CheckDeclared(b []byte, minPoint int) error {
 		return fmt.Errorf("it declares %d points, its %d bytes hold at most %d", n, len(b), (len(b)-4)/minPoint)
 	}
 	return nil
+}
+
+// Decode decodes b, a gnark-crypto encoded SRS, into k (a curve's
+// kzg.SRS) once CheckDeclared accepts it.
+func Decode(b []byte, minPoint int, k io.ReaderFrom) error {
+	if err := CheckDeclared(b, minPoint); err != nil {
+		return err
+	}
+	_, err := k.ReadFrom(bytes.NewReader(b))
+	return err
 }
