@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math/big"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -20,7 +21,6 @@ import (
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/schema"
-	"github.com/provensql/provensql/store"
 )
 
 // OneCheck is a query proven for one on-chain check whatever the number
@@ -180,15 +180,10 @@ func (p *Prover) OneCheckVerifyingKey(plan *planner.Plan, srs *kzg377.SRS) ([]by
 	if err := TwoChainSupported(plan); err != nil {
 		return nil, err
 	}
-	m, err := p.Store.Manifest(plan.Query.Tables()[0].Name)
+	m, size, err := p.twoChainSize(plan)
 	if err != nil {
 		return nil, err
 	}
-	size, err := p.sizeOf(plan, []*store.Manifest{m})
-	if err != nil {
-		return nil, err
-	}
-	size.RowPoints = true
 	return p.Keys.oneCheckVerifyingKey(plan, size, len(m.Segments), srs)
 }
 
@@ -273,7 +268,7 @@ func columnIn377(vals []fr.Element, capacity int) ([]fr377.Element, error) {
 	out := make([]fr377.Element, capacity)
 	for i := range vals {
 		v := schema.DecodeSigned(&vals[i])
-		if new(big.Int).Lsh(new(big.Int).Abs(v), 1).Cmp(r) >= 0 {
+		if !holdsSigned(v, r) {
 			return nil, fmt.Errorf("row %d holds %s, which BLS12-377's field cannot hold as a signed integer", i, v)
 		}
 		out[i].SetBigInt(v)
@@ -328,17 +323,16 @@ func OneCheckStatement(plan *planner.Plan, table *TwoChainTable) (*big.Int, erro
 
 // oneCheckOutputs is what the wrapper's proof exposes of an aggregation
 // (twochain.WrapperOutputs, wide): the aggregator's public outputs in its
-// order — sums, extremes, digest — each split at bit 192.
+// order — sums, extremes, digest — each split at bit 192
+// (twochain.WideOutputs).
 func oneCheckOutputs(sums, extremes []*big.Int, digest *big.Int) ([]*big.Int, error) {
-	var want []*big.Int
-	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 192), big.NewInt(1))
-	for _, v := range append(append(append([]*big.Int{}, sums...), extremes...), digest) {
+	outs := append(append(append([]*big.Int{}, sums...), extremes...), digest)
+	for _, v := range outs {
 		if v == nil || v.Sign() < 0 {
 			return nil, errors.New("prover: the one-check proof has a missing or negative output")
 		}
-		want = append(want, new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192))
 	}
-	return want, nil
+	return twochain.WideOutputs(outs), nil
 }
 
 // VerifyOneCheck checks a one-check proof of plan (its parameters bound)
@@ -380,7 +374,7 @@ func VerifyOneCheck(oc *OneCheck, plan *planner.Plan, table *TwoChainTable, vk [
 	if err != nil {
 		return nil, err
 	}
-	if fmt.Sprint(rows) != fmt.Sprint(oc.Rows) {
+	if !slices.EqualFunc(rows, oc.Rows, slices.Equal[[]string]) {
 		return nil, errors.New("prover: the one-check proof's result rows are not its sums'")
 	}
 	return rows, nil

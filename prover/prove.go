@@ -177,15 +177,9 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	tables := plan.Query.Tables()
 	ms := make([]*store.Manifest, len(tables))
 	for k, t := range tables {
-		m, err := p.Store.Manifest(t.Name)
+		m, err := p.manifestOf(t)
 		if err != nil {
 			return nil, nil, err
-		}
-		if m.Rows == 0 {
-			return nil, nil, fmt.Errorf("prover: table %s is empty", m.Schema.Name)
-		}
-		if m.Schema.Hash() != t.Hash() {
-			return nil, nil, fmt.Errorf("prover: table %s changed schema since the query was planned", m.Schema.Name)
 		}
 		if j := plan.Query.Join; k > 0 && j.Outer && len(m.Segments) > 1 {
 			return nil, nil, fmt.Errorf("prover: LEFT JOIN needs its right table %s in one segment (it has %d): a row unmatched in one segment may match in another", m.Schema.Name, len(m.Segments))
@@ -710,8 +704,6 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, size circuits.S
 	// inputs are placeholders) and stops there: the capture hint reads Z
 	// and ends the solve, which would otherwise go on through everything
 	// that depends on Z.
-	var captured *big.Int
-	capture := captureZ(&captured)
 	if p.alterWitness != nil {
 		p.alterWitness(w)
 	}
@@ -720,10 +712,9 @@ func (p *Prover) proveSegment(plan *planner.Plan, circ *Circuit, size circuits.S
 		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("witness: %w", err)
 	}
 	t = since(&clock.witness, t)
-	if err := p.Backend.Solve(circ.CS, circ.Keys, full, append([]solver.Option{mask, capture}, p.extraSolverOpts...)...); err == nil {
-		return receipt.Segment{}, receipt.SegmentProof{}, errors.New("first pass unexpectedly accepted placeholder public inputs")
-	} else if captured == nil {
-		return receipt.Segment{}, receipt.SegmentProof{}, fmt.Errorf("first pass did not reach the commitment challenge (does the witness satisfy the query circuit?): %w", err)
+	captured, err := p.firstPass(func(opts ...solver.Option) error { return p.Backend.Solve(circ.CS, circ.Keys, full, opts...) }, mask)
+	if err != nil {
+		return receipt.Segment{}, receipt.SegmentProof{}, err
 	}
 	t = since(&clock.firstPass, t)
 	challenged()
@@ -912,6 +903,35 @@ func maskFrom(seed *big.Int) solver.Option {
 		}
 		return nil
 	})
+}
+
+// manifestOf returns the manifest of a table the plan reads, refusing an
+// empty table and one whose schema changed since the plan.
+func (p *Prover) manifestOf(t *schema.Table) (*store.Manifest, error) {
+	m, err := p.Store.Manifest(t.Name)
+	if err != nil {
+		return nil, err
+	}
+	if m.Rows == 0 {
+		return nil, fmt.Errorf("prover: table %s is empty", m.Schema.Name)
+	}
+	if m.Schema.Hash() != t.Hash() {
+		return nil, fmt.Errorf("prover: table %s changed schema since the query was planned", m.Schema.Name)
+	}
+	return m, nil
+}
+
+// firstPass runs a segment's first pass — solve with the solver options
+// given, the test hooks' and the capture hint's, which ends it at the
+// commitment challenge — and returns that challenge Z.
+func (p *Prover) firstPass(solve func(...solver.Option) error, opts ...solver.Option) (*big.Int, error) {
+	var z *big.Int
+	if err := solve(append(append(opts, captureZ(&z)), p.extraSolverOpts...)...); err == nil {
+		return nil, errors.New("first pass unexpectedly accepted placeholder public inputs")
+	} else if z == nil {
+		return nil, fmt.Errorf("first pass did not reach the commitment challenge (does the witness satisfy the query circuit?): %w", err)
+	}
+	return z, nil
 }
 
 // captureZ is the solver option of a first pass: the capture hint stores

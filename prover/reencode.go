@@ -39,7 +39,7 @@ func encodeValueIn(v reflect.Value, from, p *big.Int, at string) error {
 			return fmt.Errorf("prover: %s: %w", at, err)
 		}
 		i := schema.DecodeSignedIn(x, from)
-		if new(big.Int).Lsh(new(big.Int).Abs(i), 1).Cmp(p) >= 0 {
+		if !holdsSigned(i, p) {
 			return fmt.Errorf("prover: %s holds %s, which the segment curve's field (%d bits) cannot hold as a signed integer", at, i, p.BitLen())
 		}
 		v.Set(reflect.ValueOf(i.Mod(i, p)))
@@ -71,6 +71,12 @@ func encodeValueIn(v reflect.Value, from, p *big.Int, at string) error {
 		}
 	}
 	return nil
+}
+
+// holdsSigned reports whether the field of modulus p holds the signed
+// integer v: |v| < p/2, so that v and −v do not meet.
+func holdsSigned(v, p *big.Int) bool {
+	return new(big.Int).Lsh(new(big.Int).Abs(v), 1).Cmp(p) < 0
 }
 
 // integerOf reads an assigned value as a canonical integer mod from (a

@@ -52,8 +52,8 @@ type TwoChainSegments struct {
 	Partials [][]*big.Int
 	Rows     [][]string
 	// Setup is the time the segment circuit's compile and setup took
-	// (zero when its keys were this prover's already); Prove the
-	// segments' proofs and openings.
+	// (zero when its keys were in the key store's memory or cache); Prove
+	// the segments' proofs and openings.
 	Setup, Prove time.Duration
 }
 
@@ -96,10 +96,10 @@ func KZGKey(srs *kzg377.SRS) twochain.KZGKey {
 // the COUNT) and takes MIN and MAX over the segments that count rows, over
 // the segments of one table, and checks each segment's
 // evaluations against its columns' commitments, and a sorted column's
-// window against that column's values at its ends. Joins, GROUP BY,
-// MIN/MAX, row results and the lookups' challenges have checks of their
-// own the aggregator does not make yet, and so has a UINT256's MIN/MAX
-// (two limbs).
+// window against that column's values at its ends. Joins, GROUP BY, row
+// results and the lookups' challenges have checks of their own the
+// aggregator does not make yet, and so has a UINT256's MIN/MAX (two
+// limbs).
 func TwoChainSupported(plan *planner.Plan) error {
 	q := plan.Query
 	switch {
@@ -185,36 +185,19 @@ func (p *Prover) ProveTwoChain(ctx context.Context, plan *planner.Plan, args []s
 	if p.Keys == nil {
 		return nil, errors.New("prover: the two-chain path keeps its keys in the Prover's KeyStore, and it has none")
 	}
-	t := plan.Query.Tables()[0]
-	m, err := p.Store.Manifest(t.Name)
+	m, size, err := p.twoChainSize(plan)
 	if err != nil {
 		return nil, err
 	}
-	if m.Rows == 0 {
-		return nil, fmt.Errorf("prover: table %s is empty", m.Schema.Name)
-	}
-	if m.Schema.Hash() != t.Hash() {
-		return nil, fmt.Errorf("prover: table %s changed schema since the query was planned", m.Schema.Name)
-	}
-	size, err := p.sizeOf(plan, []*store.Manifest{m})
-	if err != nil {
-		return nil, err
-	}
-	size.RowPoints = true                         // a window's rows are opened by the aggregator
 	if _, err := NewEvaluator(plan); err != nil { // every placeholder bound
 		return nil, err
 	}
 	params, _ := plan.PublicParamValues()
-	t0 := time.Now()
-	p.progress(Event{Stage: "setup", Detail: fmt.Sprintf("two-chain segment circuit over BLS12-377 for %d-row segments", 1<<size.LogN)})
-	circ, fresh, err := p.Keys.twoChainSegment(plan, size)
+	circ, err := p.Keys.twoChainSegment(plan, size)
 	if err != nil {
 		return nil, err
 	}
-	out := &TwoChainSegments{CS: circ.cs, VK: circ.vk}
-	if fresh {
-		out.Setup = time.Since(t0)
-	}
+	out := &TwoChainSegments{CS: circ.cs, VK: circ.vk, Setup: circ.setup}
 	out.Layout = TwoChainLayout(plan, size)
 	if n := circ.cs.GetNbPublicVariables() - 1; n != out.Layout.Inputs {
 		return nil, fmt.Errorf("prover: the segment circuit has %d public inputs, its layout %d", n, out.Layout.Inputs)
@@ -238,6 +221,22 @@ func (p *Prover) ProveTwoChain(ctx context.Context, plan *planner.Plan, args []s
 		return nil, err
 	}
 	return out, nil
+}
+
+// twoChainSize returns the manifest of a two-chain plan's table
+// (manifestOf) and the size of its segment circuit: the table's, with the
+// window's row points public (the aggregator opens its rows).
+func (p *Prover) twoChainSize(plan *planner.Plan) (*store.Manifest, circuits.Size, error) {
+	m, err := p.manifestOf(plan.Query.Tables()[0])
+	if err != nil {
+		return nil, circuits.Size{}, err
+	}
+	size, err := p.sizeOf(plan, []*store.Manifest{m})
+	if err != nil {
+		return nil, circuits.Size{}, err
+	}
+	size.RowPoints = true
+	return m, size, nil
 }
 
 // curveSegment is one segment proven over BLS12-377.
@@ -287,13 +286,17 @@ func (p *Prover) proveSegmentOver(plan *planner.Plan, circ *curveKeys, size circ
 		if err != nil {
 			return nil, fmt.Errorf("column %s: %w", plan.Window.Column.Name, err)
 		}
+		rows := make([]int, len(job.winRows))
 		for k, row := range job.winRows {
-			op, point, err := srs.OpenRow(col, int(row))
-			if err != nil {
-				return nil, fmt.Errorf("opening column %s at row %d: %w", plan.Window.Column.Name, row, err)
-			}
-			out.window = append(out.window, op)
-			w.WinPoints[k] = point.BigInt(new(big.Int))
+			rows[k] = int(row)
+		}
+		ops, points, err := srs.OpenRows(col, rows) // one commitment, a quotient a row
+		if err != nil {
+			return nil, fmt.Errorf("opening column %s at rows %v: %w", plan.Window.Column.Name, rows, err)
+		}
+		out.window = ops
+		for k := range points {
+			w.WinPoints[k] = points[k].BigInt(new(big.Int))
 		}
 	}
 	// the columns the circuit evaluates, as committed: the store's padded
@@ -311,15 +314,16 @@ func (p *Prover) proveSegmentOver(plan *planner.Plan, circ *curveKeys, size circ
 	mask := maskFrom(seed)
 	outer := ecc.BW6_761.ScalarField()
 	native := stdgroth16.GetNativeProverOptions(outer, r)
-	var z *big.Int
 	first, err := frontend.NewWitness(w, r)
 	if err != nil {
 		return nil, fmt.Errorf("witness: %w", err)
 	}
-	if _, err := groth16.Prove(circ.cs, circ.pk, first, native, backend.WithSolverOptions(append([]solver.Option{mask, captureZ(&z)}, p.extraSolverOpts...)...)); err == nil {
-		return nil, errors.New("the first pass unexpectedly accepted placeholder public inputs")
-	} else if z == nil {
-		return nil, fmt.Errorf("the first pass did not reach the commitment challenge (does the witness satisfy the query circuit?): %w", err)
+	z, err := p.firstPass(func(opts ...solver.Option) error {
+		_, err := groth16.Prove(circ.cs, circ.pk, first, native, backend.WithSolverOptions(opts...))
+		return err
+	}, mask)
+	if err != nil {
+		return nil, err
 	}
 	w.Z = z
 	var zr fr377.Element

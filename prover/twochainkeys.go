@@ -107,17 +107,27 @@ func writeTwoChainEntry(dir, name string, curve ecc.ID, c *curveKeys) error {
 	return os.WriteFile(filepath.Join(dir, "meta.json"), mb, 0o644)
 }
 
-func readTwoChainEntry(dir, name string, curve ecc.ID) (*curveKeys, error) {
+// readTwoChainMeta reads a cache entry's meta.json, refusing one that
+// describes another entry or curve.
+func readTwoChainMeta(dir, name string, curve ecc.ID) (twoChainMeta, error) {
+	var meta twoChainMeta
 	mb, err := os.ReadFile(filepath.Join(dir, "meta.json"))
 	if err != nil {
-		return nil, err
+		return meta, err
 	}
-	var meta twoChainMeta
 	if err := json.Unmarshal(mb, &meta); err != nil {
-		return nil, fmt.Errorf("meta.json: %w", err)
+		return meta, fmt.Errorf("meta.json: %w", err)
 	}
 	if meta.Name != name || meta.Curve != curve.String() {
-		return nil, errors.New("meta.json describes another circuit")
+		return meta, errors.New("meta.json describes another circuit")
+	}
+	return meta, nil
+}
+
+func readTwoChainEntry(dir, name string, curve ecc.ID) (*curveKeys, error) {
+	meta, err := readTwoChainMeta(dir, name, curve)
+	if err != nil {
+		return nil, err
 	}
 	c := &curveKeys{cs: groth16.NewCS(curve), pk: groth16.NewProvingKey(curve), vk: groth16.NewVerifyingKey(curve)}
 	if err := readVerified(dir, "circuit.r1cs", meta.Files, func(r io.Reader) error { _, err := c.cs.ReadFrom(r); return err }); err != nil {
@@ -136,10 +146,9 @@ func readTwoChainEntry(dir, name string, curve ecc.ID) (*curveKeys, error) {
 }
 
 // twoChainSegment returns a plan's segment circuit over BLS12-377 and its
-// keys (CompileOver, proofsys.SetupGroth16), and whether it was set up in
-// this call.
-func (k *KeyStore) twoChainSegment(plan *planner.Plan, size circuits.Size) (*curveKeys, bool, error) {
-	c, err := k.twoChainEntry(segmentEntry(plan, size), ecc.BLS12_377, fmt.Sprintf("two-chain segment circuit over BLS12-377 for %d-row segments", 1<<size.LogN), func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
+// keys (CompileOver, proofsys.SetupGroth16).
+func (k *KeyStore) twoChainSegment(plan *planner.Plan, size circuits.Size) (*curveKeys, error) {
+	return k.twoChainEntry(segmentEntry(plan, size), ecc.BLS12_377, fmt.Sprintf("two-chain segment circuit over BLS12-377 for %d-row segments", 1<<size.LogN), func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
 		cs, err := CompileOver(ecc.BLS12_377, plan, size)
 		if err != nil {
 			return nil, nil, nil, err
@@ -150,10 +159,6 @@ func (k *KeyStore) twoChainSegment(plan *planner.Plan, size circuits.Size) (*cur
 		}
 		return cs, pk, vk, nil
 	})
-	if err != nil {
-		return nil, false, err
-	}
-	return c, c.setup > 0, nil
 }
 
 // oneCheckLayers is a one-check proof's aggregator and wrapper keys, and
@@ -273,16 +278,11 @@ func (k *KeyStore) twoChainVK(name string, curve ecc.ID) (groth16.VerifyingKey, 
 		return c.vk, nil
 	}
 	dir := filepath.Join(k.dir, "twochain", name)
-	mb, err := os.ReadFile(filepath.Join(dir, "meta.json"))
-	if err != nil {
+	meta, err := readTwoChainMeta(dir, name, curve)
+	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("prover: no cached two-chain keys %s: %w", name, err)
-	}
-	var meta twoChainMeta
-	if err := json.Unmarshal(mb, &meta); err != nil {
-		return nil, fmt.Errorf("prover: %s/meta.json: %w", dir, err)
-	}
-	if meta.Name != name || meta.Curve != curve.String() {
-		return nil, fmt.Errorf("prover: %s/meta.json describes another circuit", dir)
+	} else if err != nil {
+		return nil, fmt.Errorf("prover: two-chain keys %s: %w", dir, err)
 	}
 	vk := groth16.NewVerifyingKey(curve)
 	if err := readVerified(dir, "vk.bin", meta.Files, func(r io.Reader) error { _, err := vk.ReadFrom(r); return err }); err != nil {

@@ -232,15 +232,11 @@ func domain(n int) (omega, invN fr.Element) {
 // Commit commits a column (its capacity a power of two, rows past the row
 // count zero): Σ v_i·[L_i(τ)]₁.
 func (s *SRS) Commit(col []fr.Element) (bls12377.G1Affine, error) {
-	var c bls12377.G1Affine
 	basis, err := s.Lagrange(len(col))
 	if err != nil {
-		return c, err
+		return bls12377.G1Affine{}, err
 	}
-	if _, err := c.MultiExp(basis, col, ecc.MultiExpConfig{}); err != nil {
-		return c, fmt.Errorf("kzg377: committing a column of %d rows: %w", len(col), err)
-	}
-	return c, nil
+	return commit(basis, col, "a column")
 }
 
 // Opening is a column's opening at a point: its commitment, its value
@@ -268,80 +264,104 @@ func (s *SRS) Open(col []fr.Element, z fr.Element) (Opening, error) {
 		op.Value.Add(&op.Value, &t)
 	}
 	// q_i = (v_i − y)/(ω^i − z)
-	den := make([]fr.Element, n)
-	var w fr.Element
-	w.SetOne()
+	den := domainPoints(n)
 	for i := range den {
-		den[i].Sub(&w, &z)
-		if den[i].IsZero() {
+		if den[i].Sub(&den[i], &z).IsZero() {
 			return op, fmt.Errorf("kzg377: the point is the domain's row %d, not a challenge", i)
 		}
-		w.Mul(&w, &omega)
 	}
 	den = fr.BatchInvert(den)
 	q := make([]fr.Element, n)
 	for i := range q {
 		q[i].Sub(&col[i], &op.Value).Mul(&q[i], &den[i])
 	}
-	if _, err := op.Commitment.MultiExp(basis, col, ecc.MultiExpConfig{}); err != nil {
-		return op, fmt.Errorf("kzg377: committing a column of %d rows: %w", n, err)
+	if op.Commitment, err = commit(basis, col, "a column"); err != nil {
+		return op, err
 	}
-	if _, err := op.Quotient.MultiExp(basis, q, ecc.MultiExpConfig{}); err != nil {
-		return op, fmt.Errorf("kzg377: committing a quotient of %d rows: %w", n, err)
-	}
-	return op, nil
+	op.Quotient, err = commit(basis, q, "a quotient")
+	return op, err
 }
 
-// OpenRow commits col and opens it at the domain point of its row r, ω^r:
-// the value is col[r], and the quotient q(X) = (p(X) − v_r)/(X − ω^r) has
-// q_i = (v_i − v_r)/(ω^i − ω^r) for i ≠ r and
-// q_r = −Σ_{i≠r} q_i·ω^(i−r) in the Lagrange basis. It returns the
-// opening and its point ω^r.
+// OpenRow is OpenRows at one row.
 func (s *SRS) OpenRow(col []fr.Element, r int) (Opening, fr.Element, error) {
-	var op Opening
-	var point fr.Element
+	ops, points, err := s.OpenRows(col, []int{r})
+	if err != nil {
+		return Opening{}, fr.Element{}, err
+	}
+	return ops[0], points[0], nil
+}
+
+// OpenRows commits col once and opens it at the domain point of each of
+// rows, ω^r: the value is col[r], and the quotient
+// q(X) = (p(X) − v_r)/(X − ω^r) has q_i = (v_i − v_r)/(ω^i − ω^r) for
+// i ≠ r and q_r = −Σ_{i≠r} q_i·ω^(i−r) in the Lagrange basis. It returns
+// the openings and their points.
+func (s *SRS) OpenRows(col []fr.Element, rows []int) ([]Opening, []fr.Element, error) {
 	n := len(col)
 	basis, err := s.Lagrange(n)
 	if err != nil {
-		return op, point, err
+		return nil, nil, err
 	}
-	if r < 0 || r >= n {
-		return op, point, fmt.Errorf("kzg377: row %d of a column of %d rows", r, n)
+	for _, r := range rows {
+		if r < 0 || r >= n {
+			return nil, nil, fmt.Errorf("kzg377: row %d of a column of %d rows", r, n)
+		}
 	}
+	c, err := commit(basis, col, "a column")
+	if err != nil {
+		return nil, nil, err
+	}
+	powers := domainPoints(n) // ω^i
+	ops, points := make([]Opening, len(rows)), make([]fr.Element, len(rows))
+	for k, r := range rows {
+		point := powers[r]
+		den := make([]fr.Element, n)
+		for i := range den {
+			if i != r {
+				den[i].Sub(&powers[i], &point)
+			} else {
+				den[i].SetOne()
+			}
+		}
+		den = fr.BatchInvert(den)
+		q := make([]fr.Element, n)
+		for i := range q {
+			if i == r {
+				continue
+			}
+			q[i].Sub(&col[i], &col[r]).Mul(&q[i], &den[i])
+			var t fr.Element
+			t.Mul(&q[i], &powers[(i-r+n)%n])
+			q[r].Sub(&q[r], &t)
+		}
+		ops[k] = Opening{Commitment: c, Value: col[r]}
+		if ops[k].Quotient, err = commit(basis, q, "a quotient"); err != nil {
+			return nil, nil, err
+		}
+		points[k] = point
+	}
+	return ops, points, nil
+}
+
+// domainPoints returns ω^0 … ω^(n−1), the domain of n points.
+func domainPoints(n int) []fr.Element {
 	omega, _ := domain(n)
-	powers := make([]fr.Element, n) // ω^i
+	powers := make([]fr.Element, n)
 	powers[0].SetOne()
 	for i := 1; i < n; i++ {
 		powers[i].Mul(&powers[i-1], &omega)
 	}
-	point = powers[r]
-	op.Value = col[r]
-	den := make([]fr.Element, n)
-	for i := range den {
-		if i != r {
-			den[i].Sub(&powers[i], &point)
-		} else {
-			den[i].SetOne()
-		}
+	return powers
+}
+
+// commit is Σ v_i·basis_i, what (a column, a quotient) naming v in an
+// error.
+func commit(basis []bls12377.G1Affine, v []fr.Element, what string) (bls12377.G1Affine, error) {
+	var c bls12377.G1Affine
+	if _, err := c.MultiExp(basis, v, ecc.MultiExpConfig{}); err != nil {
+		return c, fmt.Errorf("kzg377: committing %s of %d rows: %w", what, len(v), err)
 	}
-	den = fr.BatchInvert(den)
-	q := make([]fr.Element, n)
-	for i := range q {
-		if i == r {
-			continue
-		}
-		q[i].Sub(&col[i], &op.Value).Mul(&q[i], &den[i])
-		var t fr.Element
-		t.Mul(&q[i], &powers[(i-r+n)%n])
-		q[r].Sub(&q[r], &t)
-	}
-	if _, err := op.Commitment.MultiExp(basis, col, ecc.MultiExpConfig{}); err != nil {
-		return op, point, fmt.Errorf("kzg377: committing a column of %d rows: %w", n, err)
-	}
-	if _, err := op.Quotient.MultiExp(basis, q, ecc.MultiExpConfig{}); err != nil {
-		return op, point, fmt.Errorf("kzg377: committing a quotient of %d rows: %w", n, err)
-	}
-	return op, point, nil
+	return c, nil
 }
 
 // Verify checks an opening at z against the verifying key:

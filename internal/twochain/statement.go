@@ -244,11 +244,17 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 		if err := v.AssertProof(c.VK, c.Proofs[s], w); err != nil {
 			return err
 		}
+		summed := map[int]frontend.Variable{} // by input: its integer, read once
 		for j, at := range l.Summed {
-			sums[j] = api.Add(sums[j], ScalarInteger(api, f, &w.Public[at]))
+			summed[at] = ScalarInteger(api, f, &w.Public[at])
+			sums[j] = api.Add(sums[j], summed[at])
 		}
 		if len(l.Extremes) > 0 {
-			counts := api.Sub(1, api.IsZero(ScalarInteger(api, f, &w.Public[l.Count])))
+			count, ok := summed[l.Count]
+			if !ok {
+				count = ScalarInteger(api, f, &w.Public[l.Count])
+			}
+			counts := api.Sub(1, api.IsZero(count))
 			for j, e := range l.Extremes {
 				t := signedOffset(api, ScalarInteger(api, f, &w.Public[e.At]))
 				if e.Max { // t + 1 where the segment counts, else 0; the greater
@@ -260,7 +266,7 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 				}
 			}
 		}
-		// each opened column: e(C − [y]G + [z]W, [1]) · e(−W, [τ]) = 1
+		// each opened column (opening: the check, shifted by [τ])
 		if len(l.Y) > 0 && (len(c.Columns[s]) != len(l.Y) || len(c.Quotients[s]) != len(l.Y)) {
 			return fmt.Errorf("twochain: segment %d has %d and %d openings for %d evaluations", s, len(c.Columns[s]), len(c.Quotients[s]), len(l.Y))
 		}

@@ -113,7 +113,7 @@ const Outputs = 8
 // Version names the aggregator's and the wrapper's circuits: a key cache
 // entry of another version is never read. Bump it on any change to what
 // they compile to.
-const Version = "2"
+const Version = "3"
 
 // Aggregator verifies k BLS12-377 segment proofs of one shape in a BW6-761
 // circuit (the key fixed), folds each segment's KZG claim into two points
@@ -576,17 +576,25 @@ func WrapperOutputs(public witness.Witness, wide bool) ([]*big.Int, error) {
 	if !ok {
 		return nil, fmt.Errorf("twochain: the aggregator's public inputs are not BW6-761 scalars (%T)", public.Vector())
 	}
-	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 192), big.NewInt(1))
 	var out []*big.Int
 	for i := range vec {
-		v := vec[i].BigInt(new(big.Int))
-		if !wide {
-			out = append(out, v)
-			continue
-		}
-		out = append(out, new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192))
+		out = append(out, vec[i].BigInt(new(big.Int)))
+	}
+	if wide {
+		out = WideOutputs(out)
 	}
 	return out, nil
+}
+
+// WideOutputs is how the wide wrapper exposes outputs (non-negative
+// integers): each as its low 192 bits, then the rest.
+func WideOutputs(outs []*big.Int) []*big.Int {
+	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 192), big.NewInt(1))
+	wide := make([]*big.Int, 0, 2*len(outs))
+	for _, v := range outs {
+		wide = append(wide, new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192))
+	}
+	return wide
 }
 
 // WrapperAssignment is the wrapper's witness over an aggregation, its
