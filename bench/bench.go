@@ -266,7 +266,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 // there: the two-chain keys cached in keyDir are the SRS's.
 func keepSRS377(storeDir, keyDir string, segmentRows int) error {
 	kept := filepath.Join(keyDir, fmt.Sprintf("srs377-%d.bin", segmentRows))
-	mine := filepath.Join(storeDir, "srs377.bin")
+	mine := store.SRS377Path(storeDir)
 	b, err := os.ReadFile(kept)
 	if err == nil {
 		return os.WriteFile(mine, b, 0o644)

@@ -145,7 +145,7 @@ func (a *app) cmdIngest(_ context.Context, args []string) error {
 	}
 	if *srs377File != "" {
 		// imported now: a later run opens the store without the flag
-		if _, err := os.Stat(filepath.Join(*dir, "srs377.bin")); err == nil {
+		if _, err := os.Stat(store.SRS377Path(*dir)); err == nil {
 			return fmt.Errorf("--srs377: the store %s has a BLS12-377 SRS already (its one-check keys and commitments depend on it)", *dir)
 		}
 		if _, err := st.SRS377(); err != nil {

@@ -158,6 +158,9 @@ func (s *Store) Dir() string { return s.dir }
 // SRS returns the store's KZG SRS.
 func (s *Store) SRS() *commitment.SRS { return s.srs }
 
+// SRS377Path is where the store in dir keeps its BLS12-377 SRS (SRS377).
+func SRS377Path(dir string) string { return filepath.Join(dir, "srs377.bin") }
+
 // SRS377 returns the store's KZG SRS over BLS12-377, the two-chain path's
 // (package kzg377), for the same segment capacities as SRS: read from
 // DIR/srs377.bin, or on first use imported from Options.SRS377File (a
@@ -169,7 +172,7 @@ func (s *Store) SRS377() (*kzg377.SRS, error) {
 	if s.srs377 != nil {
 		return s.srs377, nil
 	}
-	path := filepath.Join(s.dir, "srs377.bin")
+	path := SRS377Path(s.dir)
 	f, err := os.Open(path)
 	switch {
 	case err == nil:
