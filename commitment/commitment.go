@@ -144,29 +144,21 @@ func (s *SRS) MaxDomain() int {
 
 // WriteTo serialises the SRS (raw, uncompressed points).
 func (s *SRS) WriteTo(w io.Writer) (int64, error) {
-	flag := byte(0)
-	if s.Unsafe {
-		flag = 1
-	}
-	hdr := append(append([]byte{}, srsMagic...), flag)
-	n, err := w.Write(hdr)
+	n, err := srsfile.WriteHeader(w, srsMagic, s.Unsafe)
 	if err != nil {
-		return int64(n), err
+		return n, err
 	}
 	m, err := s.kzg.WriteRawTo(w)
-	return int64(n) + m, err
+	return n + m, err
 }
 
 // ReadSRS reads an SRS written by WriteTo, checking every point is on the curve.
 func ReadSRS(r io.Reader) (*SRS, error) {
-	hdr := make([]byte, len(srsMagic)+1)
-	if _, err := io.ReadFull(r, hdr); err != nil {
-		return nil, fmt.Errorf("commitment: reading SRS header: %w", err)
+	unsafe, err := srsfile.ReadHeader(r, srsMagic)
+	if err != nil {
+		return nil, fmt.Errorf("commitment: not a ProvenSQL SRS file: %w", err)
 	}
-	if !bytes.Equal(hdr[:len(srsMagic)], srsMagic) {
-		return nil, errors.New("commitment: not a ProvenSQL SRS file (bad magic)")
-	}
-	s := &SRS{Unsafe: hdr[len(srsMagic)] == 1}
+	s := &SRS{Unsafe: unsafe}
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("commitment: reading SRS points: %w", err)

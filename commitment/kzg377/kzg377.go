@@ -107,28 +107,21 @@ func (s *SRS) WriteTo(w io.Writer) (int64, error) {
 		g := s.vk.G1
 		k.Pk.G1 = batchmul.Parts(batchmul.BLS12377G1(), &g, powers)[0]
 	}
-	flag := byte(0)
-	if s.Unsafe {
-		flag = 1
-	}
-	n, err := w.Write(append(append([]byte{}, srsMagic...), flag))
+	n, err := srsfile.WriteHeader(w, srsMagic, s.Unsafe)
 	if err != nil {
-		return int64(n), err
+		return n, err
 	}
 	m, err := k.WriteRawTo(w)
-	return int64(n) + m, err
+	return n + m, err
 }
 
 // ReadSRS reads an SRS WriteTo wrote, checking every point is on its
 // curve; its Lagrange bases are computed from the points when first used
 // (an FFT over G1 per domain size).
 func ReadSRS(r io.Reader) (*SRS, error) {
-	hdr := make([]byte, len(srsMagic)+1)
-	if _, err := io.ReadFull(r, hdr); err != nil {
-		return nil, fmt.Errorf("kzg377: reading the SRS header: %w", err)
-	}
-	if !bytes.Equal(hdr[:len(srsMagic)], srsMagic) {
-		return nil, errors.New("kzg377: not a ProvenSQL BLS12-377 SRS file (bad magic)")
+	unsafe, err := srsfile.ReadHeader(r, srsMagic)
+	if err != nil {
+		return nil, fmt.Errorf("kzg377: not a ProvenSQL BLS12-377 SRS file: %w", err)
 	}
 	b, err := io.ReadAll(r)
 	if err != nil {
@@ -142,7 +135,7 @@ func ReadSRS(r io.Reader) (*SRS, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Unsafe = hdr[len(srsMagic)] == 1
+	s.Unsafe = unsafe
 	return s, nil
 }
 
