@@ -164,11 +164,23 @@ type queryFixture struct {
 }
 
 // proven is a query's segments proven: per segment its proof, its
-// statement and its column's opening (commitment, quotient at Z).
+// statement and its column's opening (commitment, quotient at Z), and
+// the table's column digests.
 type proven struct {
 	proofs   []groth16.Proof
 	publics  []witness.Witness
 	openings [][][2]bls12377.G1Affine
+	digests  []*big.Int
+}
+
+// provenOf is ts as the aggregator's tests take it.
+func provenOf(t testing.TB, ts *TwoChainSegments) proven {
+	t.Helper()
+	_, digests, err := ts.Table.Digest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return proven{ts.Proofs, ts.Publics, ts.OpeningPoints(), digests}
 }
 
 func newQueryFixture(t testing.TB) *queryFixture {
@@ -190,7 +202,7 @@ func newQueryFixture(t testing.TB) *queryFixture {
 			t.Fatalf("%d segments, want 2", len(ts.Proofs))
 		}
 		last = ts
-		return proven{ts.Proofs, ts.Publics, ts.OpeningPoints()}
+		return provenOf(t, ts)
 	}
 	atZero, atOne := prove("-3"), prove("1")
 	shape, err := twochain.QueryAggregatorShape(last.CS, last.VK, 2, last.Layout, KZGKey(srs))
@@ -230,7 +242,7 @@ func TestQueryAggregatesTwoColumns(t *testing.T) {
 	if len(ts.Layout.Y) != 2 {
 		t.Fatalf("%d evaluated columns, want 2", len(ts.Layout.Y))
 	}
-	got, layout := proven{ts.Proofs, ts.Publics, ts.OpeningPoints()}, ts.Layout
+	got, layout := provenOf(t, ts), ts.Layout
 	outer, inner := ecc.BW6_761.ScalarField(), ecc.BLS12_377.ScalarField()
 	shape, err := twochain.QueryAggregatorShape(ts.CS, ts.VK, 2, layout, KZGKey(srs))
 	if err != nil {
@@ -242,7 +254,7 @@ func TestQueryAggregatesTwoColumns(t *testing.T) {
 	}
 	t.Logf("query aggregator over two segments of two opened columns: %d constraints", agg.GetNbConstraints())
 	solve := func(openings [][][2]bls12377.G1Affine) (*twochain.QueryAggregator, error) {
-		a, err := twochain.QueryAggregatorAssignment(layout, got.proofs, got.publics, openings, nil)
+		a, err := twochain.QueryAggregatorAssignment(layout, got.proofs, got.publics, openings, nil, got.digests)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -294,7 +306,7 @@ func TestQueryAggregates(t *testing.T) {
 		return agg.IsSolved(full)
 	}
 	// the honest result: a > −3 holds on every row (values −2 … 4)
-	honest, err := twochain.QueryAggregatorAssignment(layout, atZero.proofs, atZero.publics, atZero.openings, nil)
+	honest, err := twochain.QueryAggregatorAssignment(layout, atZero.proofs, atZero.publics, atZero.openings, nil, atZero.digests)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -319,15 +331,26 @@ func TestQueryAggregates(t *testing.T) {
 		{"a wrong COUNT", atZero.proofs, atZero.publics, atZero.openings, func(a *twochain.QueryAggregator) { a.Sums[0] = big.NewInt(15) }},
 		// the digest of the segments' columns in the other order
 		{"another table's digest", atZero.proofs, atZero.publics, atZero.openings, func(a *twochain.QueryAggregator) {
-			a.Digest = digestOf(t, []int64{-3}, []int64{8, 8}, [][]bls12377.G1Affine{{atZero.openings[1][0][0]}, {atZero.openings[0][0][0]}})
+			a.TableDigest = digestOf(t, []int64{8, 8}, [][]bls12377.G1Affine{{atZero.openings[1][0][0]}, {atZero.openings[0][0][0]}})
 		}},
-		// the digest of the same table and another parameter, or other
-		// row counts: what a verifier asking for them computes
-		{"another parameter's digest", atZero.proofs, atZero.publics, atZero.openings, func(a *twochain.QueryAggregator) {
-			a.Digest = digestOf(t, []int64{1}, []int64{8, 8}, [][]bls12377.G1Affine{{atZero.openings[0][0][0]}, {atZero.openings[1][0][0]}})
-		}},
+		// the table's digest with other row counts, and its column's
+		// digest claimed to be another's: what a verifier computes for them
 		{"other row counts' digest", atZero.proofs, atZero.publics, atZero.openings, func(a *twochain.QueryAggregator) {
-			a.Digest = digestOf(t, []int64{-3}, []int64{8, 7}, [][]bls12377.G1Affine{{atZero.openings[0][0][0]}, {atZero.openings[1][0][0]}})
+			a.TableDigest = digestOf(t, []int64{8, 7}, [][]bls12377.G1Affine{{atZero.openings[0][0][0]}, {atZero.openings[1][0][0]}})
+		}},
+		{"another column digest", atZero.proofs, atZero.publics, atZero.openings, func(a *twochain.QueryAggregator) {
+			other := twochain.ColumnDigest([]bls12377.G1Affine{atZero.openings[1][0][0], atZero.openings[0][0][0]})
+			a.ColumnDigests[0] = other
+			d, err := twochain.TableDigest([]*big.Int{big.NewInt(8), big.NewInt(8)}, []*big.Int{other})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.TableDigest = d
+		}},
+		// the parameter another than the segments were proven for: what a
+		// verifier asking for it reads
+		{"another parameter", atZero.proofs, atZero.publics, atZero.openings, func(a *twochain.QueryAggregator) {
+			a.ParamValues[0] = big.NewInt(1)
 		}},
 		// segment 1 proven for a > 1, aggregated under a > −3 (the first's)
 		{"a segment proven for another parameter", []groth16.Proof{atZero.proofs[0], atOne.proofs[1]}, []witness.Witness{atZero.publics[0], atOne.publics[1]},
@@ -338,7 +361,7 @@ func TestQueryAggregates(t *testing.T) {
 		{"a quotient of another point", atZero.proofs, atZero.publics, [][][2]bls12377.G1Affine{atZero.openings[0], {{atZero.openings[1][0][0], atZero.openings[0][0][1]}}}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			a, err := twochain.QueryAggregatorAssignment(layout, c.proofs, c.publics, c.openings, nil)
+			a, err := twochain.QueryAggregatorAssignment(layout, c.proofs, c.publics, c.openings, nil, atZero.digests)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -352,19 +375,14 @@ func TestQueryAggregates(t *testing.T) {
 	}
 }
 
-// digestOf is twochain.StatementDigest of integers, encoded in BLS12-377's
-// field.
-func digestOf(t testing.TB, params, rowCounts []int64, columns [][]bls12377.G1Affine) *big.Int {
+// digestOf is twochain.TableDigestOf of row counts and columns.
+func digestOf(t testing.TB, rowCounts []int64, columns [][]bls12377.G1Affine) *big.Int {
 	t.Helper()
-	r := ecc.BLS12_377.ScalarField()
-	ints := func(vs []int64) []*big.Int {
-		var out []*big.Int
-		for _, v := range vs {
-			out = append(out, new(big.Int).Mod(big.NewInt(v), r))
-		}
-		return out
+	var rows []*big.Int
+	for _, v := range rowCounts {
+		rows = append(rows, big.NewInt(v))
 	}
-	d, err := twochain.StatementDigest(ints(params), ints(rowCounts), columns)
+	d, _, err := twochain.TableDigestOf(rows, columns)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
 )
 
 // OneCheck is a query proven for one on-chain check whatever the number
@@ -28,10 +29,10 @@ import (
 // BLS12-377 (ProveTwoChain), one BW6-761 aggregator proof over them, and
 // one BN254 proof of that, for gnark's exported Solidity verifier. The
 // BN254 proof's public inputs (Outputs) are the aggregator's, each split
-// in two at bit 192: the summed partials, then the digest of the
-// parameters, the segments' row counts and their column commitments
-// (twochain.StatementDigest), which the verifier recomputes from the
-// table's posted commitments (TwoChainTable).
+// in two at bit 192: the summed partials, the extremes, the parameters,
+// then the digest of the table's row counts and column commitments
+// (TwoChainTable.Digest), which the verifier compares with the table's
+// posted digest.
 type OneCheck struct {
 	// Kind is OneCheckKind: a file of another kind is not read.
 	Kind string `json:"kind"`
@@ -44,9 +45,10 @@ type OneCheck struct {
 	Rows [][]string `json:"rows"`
 	// Sums are the aggregated partials (plan.Partials order), each the
 	// sum over the segments of integers in [0, r) of BLS12-377's r: the
-	// result's partials mod r. Digest is the aggregator's statement digest.
-	Sums   []*big.Int `json:"sums"`
-	Digest *big.Int   `json:"digest"`
+	// result's partials mod r. TableDigest is the digest of the table the
+	// aggregator read (TwoChainTable.Digest).
+	Sums        []*big.Int `json:"sums"`
+	TableDigest *big.Int   `json:"table_digest"`
 	// Extremes are the aggregated MIN and MAX partials
 	// (twochain.QueryAggregator.Extremes), in the plan's order.
 	Extremes []*big.Int `json:"extremes,omitempty"`
@@ -62,7 +64,7 @@ type OneCheck struct {
 }
 
 // OneCheckKind names a one-check proof's JSON (OneCheck.WriteFile).
-const OneCheckKind = "provensql-one-check-v1"
+const OneCheckKind = "provensql-one-check-v2"
 
 // WriteFile writes the proof as JSON.
 func (oc *OneCheck) WriteFile(path string) error {
@@ -155,7 +157,7 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 	for _, e := range assign.Extremes {
 		oc.Extremes = append(oc.Extremes, new(big.Int).Set(e.(*big.Int)))
 	}
-	oc.Digest = new(big.Int).Set(assign.Digest.(*big.Int))
+	oc.TableDigest = new(big.Int).Set(assign.TableDigest.(*big.Int))
 	if oc.Rows, err = oneCheckRows(plan, oc.Sums, oc.Extremes); err != nil {
 		return nil, err
 	}
@@ -228,33 +230,68 @@ type TwoChainTable struct {
 
 // TwoChainTable commits the named table's columns as the store holds them
 // over BLS12-377 with srs: what its owner would post (an MSM per column
-// and segment).
+// and segment; TwoChainTable.Digest is the one element it posts).
 func (p *Prover) TwoChainTable(name string, srs *kzg377.SRS) (*TwoChainTable, error) {
 	m, err := p.Store.Manifest(name)
 	if err != nil {
 		return nil, err
 	}
-	t := &TwoChainTable{Name: name}
+	return p.twoChainTable(m, srs, nil)
+}
+
+// twoChainTable commits m's columns over BLS12-377, segment by segment,
+// but for those known holds already (known[s][c], where present).
+func (p *Prover) twoChainTable(m *store.Manifest, srs *kzg377.SRS, known []map[int]bls12377.G1Affine) (*TwoChainTable, error) {
+	t := &TwoChainTable{Name: m.Schema.Name}
 	for si, seg := range m.Segments {
-		cols, err := p.Store.LoadSegment(m, si)
+		var have map[int]bls12377.G1Affine
+		if si < len(known) {
+			have = known[si]
+		}
+		want := make([]bool, len(m.Schema.Columns))
+		for c := range want {
+			_, ok := have[c]
+			want[c] = !ok
+		}
+		cols, _, err := p.Store.LoadSegmentColumns(m, si, want)
 		if err != nil {
 			return nil, err
 		}
-		var cs []bls12377.G1Affine
-		for c, vals := range cols {
-			col, err := columnIn377(vals, m.Capacity())
-			if err != nil {
-				return nil, fmt.Errorf("prover: table %s segment %d column %s: %w", name, si, m.Schema.Columns[c].Name, err)
+		cs := make([]bls12377.G1Affine, len(m.Schema.Columns))
+		for c := range cs {
+			if !want[c] {
+				cs[c] = have[c]
+				continue
 			}
-			d, err := srs.Commit(col)
+			col, err := columnIn377(cols[c], m.Capacity())
 			if err != nil {
+				return nil, fmt.Errorf("prover: table %s segment %d column %s: %w", m.Schema.Name, si, m.Schema.Columns[c].Name, err)
+			}
+			if cs[c], err = srs.Commit(col); err != nil {
 				return nil, err
 			}
-			cs = append(cs, d)
 		}
 		t.RowCounts, t.Columns = append(t.RowCounts, seg.Rows), append(t.Columns, cs)
 	}
 	return t, nil
+}
+
+// Digest is the table's digest for the two-chain path
+// (twochain.TableDigestOf), with its columns' digests: what its owner
+// posts, and what the query aggregator exposes as the table it read.
+func (t *TwoChainTable) Digest() (*big.Int, []*big.Int, error) {
+	if t == nil {
+		return nil, nil, errors.New("prover: no two-chain table")
+	}
+	rows := make([]*big.Int, len(t.RowCounts))
+	for s, n := range t.RowCounts {
+		rows[s] = big.NewInt(int64(n))
+	}
+	d, cols, err := twochain.TableDigestOf(rows, t.Columns)
+	if err != nil {
+		return nil, nil, fmt.Errorf("prover: table %s: %w", t.Name, err)
+	}
+	return d, cols, nil
 }
 
 // columnIn377 is a stored column (BN254 encodings of signed integers)
@@ -277,56 +314,39 @@ func columnIn377(vals []fr.Element, capacity int) ([]fr377.Element, error) {
 }
 
 // OneCheckStatement is what a verifier expects a one-check proof of plan
-// to claim about table: the digest of the plan's parameters and of each
-// segment's row count, its window column's commitment (a window plan) and
-// its evaluated columns' commitments.
-func OneCheckStatement(plan *planner.Plan, table *TwoChainTable) (*big.Int, error) {
+// over table to expose besides its result: the plan's parameters, each
+// the integer in [0, r) of BLS12-377's r its segments' statements hold,
+// and the table's digest (TwoChainTable.Digest).
+func OneCheckStatement(plan *planner.Plan, table *TwoChainTable) (params []*big.Int, digest *big.Int, err error) {
 	if plan == nil || table == nil {
-		return nil, errors.New("prover: a one-check statement needs the query's plan and the posted table")
+		return nil, nil, errors.New("prover: a one-check statement needs the query's plan and the posted table")
 	}
 	if err := TwoChainSupported(plan); err != nil {
-		return nil, err
-	}
-	if len(table.RowCounts) != len(table.Columns) {
-		return nil, fmt.Errorf("prover: the posted table has %d row counts for %d segments' commitments", len(table.RowCounts), len(table.Columns))
+		return nil, nil, err
 	}
 	if t := plan.Query.Tables()[0]; t.Name != table.Name {
-		return nil, fmt.Errorf("prover: the query is over table %s, the commitments are %s's", t.Name, table.Name)
+		return nil, nil, fmt.Errorf("prover: the query is over table %s, the commitments are %s's", t.Name, table.Name)
 	}
 	vals, err := plan.PublicParamValues()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r := ecc.BLS12_377.ScalarField()
-	var params, rows []*big.Int
 	for _, v := range vals {
 		params = append(params, new(big.Int).Mod(v, r))
 	}
-	read := plan.Columns
-	if plan.Window != nil { // the window's column first
-		read = append([]int{plan.WindowTableColumn()}, read...)
+	if digest, _, err = table.Digest(); err != nil {
+		return nil, nil, err
 	}
-	var columns [][]bls12377.G1Affine
-	for s, cs := range table.Columns {
-		var seg []bls12377.G1Affine
-		for _, c := range read {
-			if c >= len(cs) {
-				return nil, fmt.Errorf("prover: segment %d has %d column commitments, the query reads column %d", s, len(cs), c)
-			}
-			seg = append(seg, cs[c])
-		}
-		columns = append(columns, seg)
-		rows = append(rows, big.NewInt(int64(table.RowCounts[s])))
-	}
-	return twochain.StatementDigest(params, rows, columns)
+	return params, digest, nil
 }
 
 // oneCheckOutputs is what the wrapper's proof exposes of an aggregation
 // (twochain.WrapperOutputs, wide): the aggregator's public outputs in its
-// order — sums, extremes, digest — each split at bit 192
-// (twochain.WideOutputs).
-func oneCheckOutputs(sums, extremes []*big.Int, digest *big.Int) ([]*big.Int, error) {
-	outs := append(append(append([]*big.Int{}, sums...), extremes...), digest)
+// order — sums, extremes, parameters, table digest — each split at bit
+// 192 (twochain.WideOutputs).
+func oneCheckOutputs(sums, extremes, params []*big.Int, digest *big.Int) ([]*big.Int, error) {
+	outs := append(append(append(append([]*big.Int{}, sums...), extremes...), params...), digest)
 	for _, v := range outs {
 		if v == nil || v.Sign() < 0 {
 			return nil, errors.New("prover: the one-check proof has a missing or negative output")
@@ -337,34 +357,35 @@ func oneCheckOutputs(sums, extremes []*big.Int, digest *big.Int) ([]*big.Int, er
 
 // VerifyOneCheck checks a one-check proof of plan (its parameters bound)
 // against table's posted commitments under the wrapper's verifying key vk,
-// which the verifier trusts (the deployed contract's): the digest it
-// claims is the one OneCheckStatement computes, its outputs are its sums
-// and that digest, the BN254 proof verifies against them, and its result
+// which the verifier trusts (the deployed contract's): the table digest
+// it claims is the posted table's, its outputs are its sums, the plan's
+// parameters and that digest (OneCheckStatement), the BN254 proof
+// verifies against them, and its result
 // rows are the ones the sums give. It returns the result.
 func VerifyOneCheck(oc *OneCheck, plan *planner.Plan, table *TwoChainTable, vk []byte) ([][]string, error) {
 	if oc == nil {
 		return nil, errors.New("prover: no one-check proof")
 	}
-	digest, err := OneCheckStatement(plan, table)
+	params, digest, err := OneCheckStatement(plan, table)
 	if err != nil {
 		return nil, err
 	}
-	if oc.Digest == nil || oc.Digest.Cmp(digest) != 0 {
-		return nil, errors.New("prover: the one-check proof is about other parameters, row counts or columns than the posted table's")
+	if oc.TableDigest == nil || oc.TableDigest.Cmp(digest) != 0 {
+		return nil, errors.New("prover: the one-check proof is about other rows, row counts or columns than the posted table's")
 	}
 	if len(oc.Sums)+len(oc.Extremes) != len(plan.Partials) {
 		return nil, fmt.Errorf("prover: the one-check proof has %d sums and %d extremes, the query %d partials", len(oc.Sums), len(oc.Extremes), len(plan.Partials))
 	}
-	want, err := oneCheckOutputs(oc.Sums, oc.Extremes, digest)
+	want, err := oneCheckOutputs(oc.Sums, oc.Extremes, params, digest)
 	if err != nil {
 		return nil, err
 	}
 	if len(want) != len(oc.Outputs) {
-		return nil, fmt.Errorf("prover: the one-check proof has %d outputs, its sums and digest make %d", len(oc.Outputs), len(want))
+		return nil, fmt.Errorf("prover: the one-check proof has %d outputs, its sums, parameters and digest make %d", len(oc.Outputs), len(want))
 	}
 	for j := range want {
 		if oc.Outputs[j] == nil || want[j].Cmp(oc.Outputs[j]) != 0 {
-			return nil, fmt.Errorf("prover: the one-check proof's output %d is not its sums' and digest's", j)
+			return nil, fmt.Errorf("prover: the one-check proof's output %d is not its sums', the query's parameters' and the table's digest's", j)
 		}
 	}
 	if err := (proofsys.Groth16{}).Verify(vk, oc.Proof, want); err != nil {

@@ -47,6 +47,9 @@ type TwoChainSegments struct {
 	// bound, the rows before and at its end).
 	Openings [][]kzg377.Opening
 	Windows  [][]kzg377.Opening
+	// Table is the table's every column committed over BLS12-377 (the
+	// opened ones as opened), of which the aggregator's table digest is.
+	Table *TwoChainTable
 	// Partials are each segment's partial results (signed integers, the
 	// plan's Partials order) and Rows the query's result from them.
 	Partials [][]*big.Int
@@ -83,7 +86,11 @@ func (t *TwoChainSegments) Assignment() (*twochain.QueryAggregator, error) {
 		}
 		windows = append(windows, win)
 	}
-	return twochain.QueryAggregatorAssignment(t.Layout, t.Proofs, t.Publics, t.OpeningPoints(), windows)
+	_, digests, err := t.Table.Digest()
+	if err != nil {
+		return nil, err
+	}
+	return twochain.QueryAggregatorAssignment(t.Layout, t.Proofs, t.Publics, t.OpeningPoints(), windows, digests)
 }
 
 // KZGKey is what the aggregator takes of srs.
@@ -136,10 +143,11 @@ func TwoChainLayout(plan *planner.Plan, size circuits.Size) twochain.StatementLa
 	w := circuits.New(plan, size)
 	var l twochain.StatementLayout
 	at := 1
-	for range w.Y {
-		l.Y = append(l.Y, at)
+	for j := range w.Y {
+		l.Y, l.Columns = append(l.Y, at), append(l.Columns, plan.Columns[j])
 		at++
 	}
+	l.TableColumns = len(plan.Query.Tables()[0].Columns)
 	l.RowCount = at
 	at++
 	for range w.Params {
@@ -159,7 +167,7 @@ func TwoChainLayout(plan *planner.Plan, size circuits.Size) twochain.StatementLa
 	at += len(w.JoinRows)
 	if len(w.WinPublic) > 0 {
 		width, lo := plan.WindowPacking()
-		l.Window = &twochain.WindowLayout{Bounds: len(w.WinEnds) / 3, Values: at, Width: width, Lo: lo}
+		l.Window = &twochain.WindowLayout{Bounds: len(w.WinEnds) / 3, Values: at, Width: width, Lo: lo, Column: plan.WindowTableColumn()}
 	}
 	at += len(w.WinPublic) + len(w.Challenges)
 	if l.Window != nil {
@@ -215,6 +223,20 @@ func (p *Prover) ProveTwoChain(ctx context.Context, plan *planner.Plan, args []s
 		out.Openings, out.Partials = append(out.Openings, seg.openings), append(out.Partials, seg.partials)
 		out.Windows = append(out.Windows, seg.window)
 		p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("two-chain segment %d/%d", si+1, len(m.Segments)), Done: si + 1, Total: len(m.Segments), Elapsed: time.Since(t1)})
+	}
+	// the other columns committed too: the table digest covers them all
+	known := make([]map[int]bls12377.G1Affine, len(m.Segments))
+	for si := range known {
+		known[si] = map[int]bls12377.G1Affine{}
+		for j, op := range out.Openings[si] {
+			known[si][plan.Columns[j]] = op.Commitment
+		}
+		if len(out.Windows[si]) > 0 {
+			known[si][plan.WindowTableColumn()] = out.Windows[si][0].Commitment
+		}
+	}
+	if out.Table, err = p.twoChainTable(m, srs, known); err != nil {
+		return nil, err
 	}
 	out.Prove = time.Since(t1)
 	if out.Rows, err = plan.FinalizeResult(out.Partials, nil, &schema.Recorder{From: schema.Blobs{}}); err != nil {

@@ -136,15 +136,31 @@ func TestTwoChainRefuses(t *testing.T) {
 	}
 }
 
-// TestOneCheckStatement: the digest the aggregator exposes over the
-// prover's segments is the one a verifier computes from the plan and the
-// table's posted BLS12-377 commitments (TwoChainTable), and not the one it
-// computes for another parameter, for the table with one row changed or
-// with a row more; VerifyOneCheck refuses a claim of those before it
-// looks at the proof.
+// TestOneCheckStatement: the table digest the aggregator exposes over
+// the prover's segments is the posted table's (TwoChainTable.Digest),
+// every column's included — the query reads a, not b — and its parameter
+// outputs are the plan's. VerifyOneCheck refuses the claim for another
+// parameter, and for the table with one row of a or of b changed or with
+// a row more, before it looks at the proof.
 func TestOneCheckStatement(t *testing.T) {
 	vals := mixedValues(16)
-	p, st, srs := twoSegments(t, vals)
+	table := func(vals []int64, bump int) (*Prover, *store.Store) {
+		tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "a", Type: schema.BigInt}, {Name: "b", Type: schema.BigInt}}}
+		cols := make([][]fr.Element, 2)
+		for i, v := range vals {
+			b := int64(7 * i)
+			if i == bump {
+				b++
+			}
+			cols[0], cols[1] = append(cols[0], schema.Encode(big.NewInt(v))), append(cols[1], schema.Encode(big.NewInt(b)))
+		}
+		return setupTable(t, tbl, cols, 3)
+	}
+	p, st := table(vals, -1)
+	srs, err := kzg377.NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
 	const text = sumQuery
 	pl := plan(t, st, text, "0")
 	segs, err := p.ProveTwoChain(context.Background(), pl, []string{"0"}, srs)
@@ -155,51 +171,59 @@ func TestOneCheckStatement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	claimed := a.Digest.(*big.Int)
+	claimed := a.TableDigest.(*big.Int)
 	posted, err := p.TwoChainTable("t", srs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := OneCheckStatement(pl, posted)
+	params, want, err := OneCheckStatement(pl, posted)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if claimed.Cmp(want) != 0 {
-		t.Fatal("the aggregator's digest is not the one computed from the posted table")
+		t.Fatal("the aggregator's table digest is not the one computed from the posted table")
+	}
+	if len(params) != 1 || params[0].Sign() != 0 || a.ParamValues[0].(*big.Int).Sign() != 0 {
+		t.Fatalf("parameters %v, the aggregator's %v; want [0]", params, a.ParamValues)
 	}
 	changed := append([]int64(nil), vals...)
 	changed[11] += 5 // one row of segment 1
-	pc, _ := setup(t, changed)
+	pc, _ := table(changed, -1)
 	oneRow, err := pc.TwoChainTable("t", srs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pr, _ := setup(t, append(append([]int64(nil), vals...), 3))
+	pb, _ := table(vals, 11)
+	unread, err := pb.TwoChainTable("t", srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, _ := table(append(append([]int64(nil), vals...), 3), -1)
 	rowMore, err := pr.TwoChainTable("t", srs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	oc := &OneCheck{Digest: claimed, Sums: []*big.Int{a.Sums[0].(*big.Int), a.Sums[1].(*big.Int)}}
+	sums := []*big.Int{a.Sums[0].(*big.Int), a.Sums[1].(*big.Int)}
+	outputs, err := oneCheckOutputs(sums, nil, params, claimed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oc := &OneCheck{TableDigest: claimed, Sums: sums, Outputs: outputs}
 	for _, c := range []struct {
 		name  string
 		plan  string
 		table *TwoChainTable
+		want  string
 	}{
-		{"another parameter", "1", posted},
-		{"one row changed", "0", oneRow},
-		{"a row more", "0", rowMore},
+		{"another parameter", "1", posted, "output 4 is not"}, // the sums' 4 outputs, then the parameter's
+		{"one row changed", "0", oneRow, "other rows, row counts or columns"},
+		{"one row of an unread column changed", "0", unread, "other rows, row counts or columns"},
+		{"a row more", "0", rowMore, "other rows, row counts or columns"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			d, err := OneCheckStatement(plan(t, st, text, c.plan), c.table)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if d.Cmp(claimed) == 0 {
-				t.Fatal("the same digest")
-			}
 			_, err = VerifyOneCheck(oc, plan(t, st, text, c.plan), c.table, nil)
-			if err == nil || !strings.Contains(err.Error(), "other parameters, row counts or columns") {
-				t.Fatalf("VerifyOneCheck: %v", err)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("VerifyOneCheck: %v, want an error naming %q", err, c.want)
 			}
 		})
 	}
@@ -268,7 +292,7 @@ func TestTwoChainWindow(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want, err := OneCheckStatement(pl, posted); err != nil || want.Cmp(honest.Digest.(*big.Int)) != 0 {
+			if _, want, err := OneCheckStatement(pl, posted); err != nil || want.Cmp(honest.TableDigest.(*big.Int)) != 0 {
 				t.Fatalf("the digest is not the posted table's (%v)", err)
 			}
 			if !c.lie {
@@ -497,7 +521,11 @@ func TestTwoChainExtremes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := oneCheckOutputs(sums, extremes, a.Digest.(*big.Int))
+			params, digest, err := OneCheckStatement(pl, segs.Table)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := oneCheckOutputs(sums, extremes, params, digest)
 			if err != nil || !reflect.DeepEqual(exposed, want) {
 				t.Fatalf("the wrapper exposes %v, VerifyOneCheck expects %v (%v)", exposed, want, err)
 			}
@@ -529,16 +557,16 @@ func TestVerifyOneCheckBadInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	digest, err := OneCheckStatement(pl, posted)
+	params, digest, err := OneCheckStatement(pl, posted)
 	if err != nil {
 		t.Fatal(err)
 	}
 	good := func() *OneCheck {
-		outs, err := oneCheckOutputs([]*big.Int{big.NewInt(8), big.NewInt(9)}, nil, digest)
+		outs, err := oneCheckOutputs([]*big.Int{big.NewInt(8), big.NewInt(9)}, nil, params, digest)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return &OneCheck{Sums: []*big.Int{big.NewInt(8), big.NewInt(9)}, Digest: digest, Outputs: outs, Proof: []byte{1, 2, 3}}
+		return &OneCheck{Sums: []*big.Int{big.NewInt(8), big.NewInt(9)}, TableDigest: digest, Outputs: outs, Proof: []byte{1, 2, 3}}
 	}
 	for _, c := range []struct {
 		name  string
@@ -643,7 +671,7 @@ func TestTwoChainPartialSegments(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want, err := OneCheckStatement(pl, posted); err != nil || want.Cmp(a.Digest.(*big.Int)) != 0 {
+			if _, want, err := OneCheckStatement(pl, posted); err != nil || want.Cmp(a.TableDigest.(*big.Int)) != 0 {
 				t.Fatalf("the digest is not the posted table's (%v)", err)
 			}
 		})
@@ -656,7 +684,7 @@ func TestTwoChainPartialSegments(t *testing.T) {
 func TestOneCheckFile(t *testing.T) {
 	big1, _ := new(big.Int).SetString("6277101735386680763835789423207666416102355444464034512895", 10)
 	oc := &OneCheck{Kind: OneCheckKind, SQL: sumQuery, Params: []string{"0"}, Table: "t", Rows: [][]string{{"3", "-4"}},
-		Sums: []*big.Int{big.NewInt(3), big1}, Digest: big1, Extremes: []*big.Int{big.NewInt(7)}, Outputs: []*big.Int{big1, big.NewInt(0)},
+		Sums: []*big.Int{big.NewInt(3), big1}, TableDigest: big1, Extremes: []*big.Int{big.NewInt(7)}, Outputs: []*big.Int{big1, big.NewInt(0)},
 		Proof: []byte{1, 2, 3}, VerifyingKey: []byte{4, 5}, Segments: 2}
 	path := filepath.Join(t.TempDir(), "oc.json")
 	if err := oc.WriteFile(path); err != nil {

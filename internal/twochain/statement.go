@@ -52,10 +52,10 @@ func ScalarInteger(api frontend.API, f *emulated.Field[sw_bls12377.ScalarField],
 // are r − x there; the outputs are integers below k·r, which whoever reads
 // them reduces mod r. With Layout.Y it also checks each segment's
 // evaluations at its Z against its columns' KZG commitments over
-// BLS12-377, and exposes one digest of what the result is about
-// (StatementDigest): the parameters, each segment's row count and its
-// columns' commitments, for the reader to recompute from its own
-// parameters and the posted table's.
+// BLS12-377, and exposes the parameters (ParamValues) and the digest of
+// the table they are checked against (TableDigest: every segment's row
+// count and every column's commitments), which its reader compares with
+// the parameters it asked for and the digest the table's owner posted.
 type QueryAggregator struct {
 	VK     stdgroth16.VerifyingKey[sw_bls12377.G1Affine, sw_bls12377.G2Affine, sw_bls12377.GT] `gnark:"-"`
 	Proofs []stdgroth16.Proof[sw_bls12377.G1Affine, sw_bls12377.G2Affine]
@@ -70,6 +70,11 @@ type QueryAggregator struct {
 	// a MIN's least t, or r where no segment counts; a MAX's greatest
 	// t + 1, or 0 where none does (ExtremeValue reads them back).
 	Extremes []frontend.Variable `gnark:",public"`
+	// ParamValues are the parameters, each the integer in [0, r) the
+	// segments' statements hold (ScalarInteger), as public outputs: a
+	// reader checks them against its own, so a proof for other parameters
+	// is refused there.
+	ParamValues []frontend.Variable `gnark:",public"`
 	// Columns[s][j] is the KZG commitment (over BLS12-377, the plan's SRS)
 	// to segment s's column whose evaluation is its input Layout.Y[j], and
 	// Quotients[s][j] the commitment to that column's quotient at the
@@ -77,12 +82,17 @@ type QueryAggregator struct {
 	// in the aggregator, each opening by a pairing check of its own.
 	Columns   [][]sw_bls12377.G1Affine
 	Quotients [][]sw_bls12377.G1Affine
-	// Digest is StatementDigest of the parameters, the segments' row
-	// counts and Columns, a public output: whoever reads the outputs
-	// recomputes it from the parameters it asked for and the posted
-	// table's row counts and commitments (one element, where the points
-	// alone would be two 377-bit coordinates each).
-	Digest frontend.Variable `gnark:",public"`
+	// ColumnDigests are ColumnDigest of each of the table's
+	// Layout.TableColumns columns over the segments: for a column the
+	// query opens, the digest of the commitments it opened (checked); for
+	// another, whatever the table's is, bound by TableDigest.
+	ColumnDigests []frontend.Variable
+	// TableDigest is TableDigest of the segments' row counts and
+	// ColumnDigests, a public output: what the table's owner posts (one
+	// element, whatever the table's columns and segments), so a proof
+	// about other rows, row counts or columns is refused by whoever
+	// compares it with the posted one.
+	TableDigest frontend.Variable `gnark:",public"`
 	// WinColumns[s] is the KZG commitment to segment s's sorted column
 	// whose window it proves (Layout.Window), WinQuotients[s] the
 	// commitments to its quotients at the window's row points, two a
@@ -101,19 +111,22 @@ type QueryAggregator struct {
 // StatementLayout places a query's parameters, summed inputs and opened
 // evaluations among a segment proof's public inputs (Inputs of them): Y
 // are the inputs that are a committed column's evaluation at the input Z
-// (none: no opening checked, and no digest), RowCount the segment's row
-// count, which the digest covers with the columns.
+// (none: no opening checked, and no digest), Columns[j] the table column
+// (of TableColumns) that Y[j] evaluates, RowCount the segment's row
+// count, which the table digest covers with the columns.
 type StatementLayout struct {
 	Inputs int
 	Params []int
 	Summed []int
 	// Extremes are the inputs that are a segment's MIN or MAX partial, and
 	// Count the input whose zero says the segment has no row for them.
-	Extremes []ExtremeInput
-	Count    int
-	Z        int
-	Y        []int
-	RowCount int
+	Extremes     []ExtremeInput
+	Count        int
+	Z            int
+	Y            []int
+	Columns      []int
+	TableColumns int
+	RowCount     int
 	// Window, where the segments prove a sorted column's window, places
 	// its values and row points (nil: none).
 	Window *WindowLayout
@@ -126,10 +139,10 @@ type StatementLayout struct {
 // end in 32 bits, each value as v − Lo in Width bits); and per bound the
 // row points ω^(end−1), ω^end from input Points on
 // (circuits.Query.WinPoints). The aggregator opens the column's
-// commitment at the row points to the values.
+// commitment (table column Column) at the row points to the values.
 type WindowLayout struct {
-	Bounds, Values, Points, Width int
-	Lo                            *big.Int
+	Bounds, Values, Points, Width, Column int
+	Lo                                    *big.Int
 }
 
 // ExtremeInput places a MIN (Max false) or MAX partial among a segment's
@@ -194,6 +207,12 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	if len(l.Y) > 0 && (len(c.Columns) != len(c.Proofs) || len(c.Quotients) != len(c.Proofs)) {
 		return fmt.Errorf("twochain: %d and %d segments' openings for %d proofs", len(c.Columns), len(c.Quotients), len(c.Proofs))
 	}
+	if len(c.ParamValues) != len(l.Params) {
+		return fmt.Errorf("twochain: %d parameter outputs for %d parameters", len(c.ParamValues), len(l.Params))
+	}
+	for j := range c.Params {
+		api.AssertIsEqual(ScalarInteger(api, f, &c.Params[j]), c.ParamValues[j])
+	}
 	isParam := map[int]int{}
 	for j, at := range l.Params {
 		isParam[at] = j
@@ -201,16 +220,35 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	var cr *sw_bls12377.Curve
 	var pairsG1 []*sw_bls12377.G1Affine
 	var pairsG2 []*sw_bls12377.G2Affine
-	var digest mimc.MiMC
+	var table mimc.MiMC
+	// one hasher per opened column occurrence (the window's first, then
+	// Y's), each ColumnDigest of the commitments it opened
+	var opens []int
+	var columns []mimc.MiMC
 	if opened {
+		if len(c.ColumnDigests) != l.TableColumns || len(l.Columns) != len(l.Y) {
+			return fmt.Errorf("twochain: %d column digests and %d evaluated columns, the layout takes %d and %d", len(c.ColumnDigests), len(l.Columns), l.TableColumns, len(l.Y))
+		}
 		if cr, err = sw_bls12377.NewCurve(api); err != nil {
 			return err
 		}
-		if digest, err = mimc.NewMiMC(api); err != nil {
+		if table, err = mimc.NewMiMC(api); err != nil {
 			return err
 		}
-		for j := range c.Params {
-			digest.Write(ScalarInteger(api, f, &c.Params[j]))
+		table.Write(len(c.Proofs), l.TableColumns)
+		if l.Window != nil {
+			opens = append(opens, l.Window.Column)
+		}
+		opens = append(opens, l.Columns...)
+		for _, col := range opens {
+			if col < 0 || col >= l.TableColumns {
+				return fmt.Errorf("twochain: the query opens column %d of a table of %d", col, l.TableColumns)
+			}
+			h, err := mimc.NewMiMC(api)
+			if err != nil {
+				return err
+			}
+			columns = append(columns, h)
 		}
 	}
 	sums := make([]frontend.Variable, len(l.Summed))
@@ -271,13 +309,15 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 			return fmt.Errorf("twochain: segment %d has %d and %d openings for %d evaluations", s, len(c.Columns[s]), len(c.Quotients[s]), len(l.Y))
 		}
 		if opened {
-			digest.Write(ScalarInteger(api, f, &w.Public[l.RowCount]))
+			table.Write(ScalarInteger(api, f, &w.Public[l.RowCount]))
 		}
+		occurrence := 0
 		if wl := l.Window; wl != nil {
 			if len(c.WinColumns) != len(c.Proofs) || len(c.WinQuotients) != len(c.Proofs) || len(c.WinQuotients[s]) != 2*wl.Bounds {
 				return fmt.Errorf("twochain: segment %d's window openings do not match its %d bounds", s, wl.Bounds)
 			}
-			digest.Write(c.WinColumns[s].X, c.WinColumns[s].Y)
+			columns[occurrence].Write(c.WinColumns[s].X, c.WinColumns[s].Y)
+			occurrence++
 			values, err := windowValues(api, f, cr, w.Public, wl)
 			if err != nil {
 				return err
@@ -288,7 +328,8 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 			}
 		}
 		for j, at := range l.Y {
-			digest.Write(c.Columns[s][j].X, c.Columns[s][j].Y)
+			columns[occurrence].Write(c.Columns[s][j].X, c.Columns[s][j].Y)
+			occurrence++
 			g1, g2 := c.opening(cr, &c.Columns[s][j], &c.Quotients[s][j], cr.ScalarMulBase(&w.Public[at]), &w.Public[l.Z])
 			pairsG1, pairsG2 = append(pairsG1, g1...), append(pairsG2, g2...)
 		}
@@ -309,9 +350,15 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 				return err
 			}
 		}
-		api.AssertIsEqual(digest.Sum(), c.Digest)
+	}
+	if opened {
+		for i, col := range opens {
+			api.AssertIsEqual(columns[i].Sum(), c.ColumnDigests[col])
+		}
+		table.Write(c.ColumnDigests...)
+		api.AssertIsEqual(table.Sum(), c.TableDigest)
 	} else {
-		api.AssertIsEqual(c.Digest, 0) // no openings, no digest
+		api.AssertIsEqual(c.TableDigest, 0) // no openings, no digest
 	}
 	return nil
 }
@@ -370,47 +417,70 @@ func windowValues(api frontend.API, f *emulated.Field[sw_bls12377.ScalarField], 
 	return out, nil
 }
 
-// StatementDigest is the query aggregator's digest of what its result is
-// about: MiMC over BW6-761's scalar field (BLS12-377's base field, where
-// the points' coordinates are native) of the parameters (each an integer
-// in [0, r) of BLS12-377's r, as the segments' statements hold them), then
-// segment by segment its row count and each column commitment's x and y
-// (the window's column first, where the segments prove a window, then
-// the evaluated columns in their order).
-func StatementDigest(params, rowCounts []*big.Int, columns [][]bls12377.G1Affine) (*big.Int, error) {
-	if len(rowCounts) != len(columns) {
-		return nil, fmt.Errorf("twochain: %d row counts for %d segments' columns", len(rowCounts), len(columns))
-	}
+// ColumnDigest is the digest of one column's KZG commitments over
+// BLS12-377, segment by segment: MiMC over BW6-761's scalar field
+// (BLS12-377's base field, where the points' coordinates are native) of
+// each commitment's x and y.
+func ColumnDigest(commitments []bls12377.G1Affine) *big.Int {
 	h := mimc_bw6761.NewFieldHasher()
-	r := ecc.BLS12_377.ScalarField()
+	for _, c := range commitments {
+		var x, y fr_bw6761.Element
+		x.SetBigInt(c.X.BigInt(new(big.Int)))
+		y.SetBigInt(c.Y.BigInt(new(big.Int)))
+		h.WriteElement(x)
+		h.WriteElement(y)
+	}
+	d := h.SumElement()
+	return d.BigInt(new(big.Int))
+}
+
+// TableDigest is the digest a table's owner posts for the two-chain path,
+// and the query aggregator's TableDigest output: MiMC over BW6-761's
+// scalar field of the segment count, the column count, each segment's row
+// count, then each column's ColumnDigest (columnDigests, in the table's
+// column order).
+func TableDigest(rowCounts, columnDigests []*big.Int) (*big.Int, error) {
+	h := mimc_bw6761.NewFieldHasher()
+	r := ecc.BW6_761.ScalarField()
 	write := func(v *big.Int) error {
-		if v.Sign() < 0 || v.Cmp(r) >= 0 {
-			return fmt.Errorf("twochain: %s is not a BLS12-377 scalar in [0, r)", v)
+		if v == nil || v.Sign() < 0 || v.Cmp(r) >= 0 {
+			return fmt.Errorf("twochain: %v is not a BW6-761 scalar in [0, r)", v)
 		}
 		var e fr_bw6761.Element
 		e.SetBigInt(v)
 		h.WriteElement(e)
 		return nil
 	}
-	for _, v := range params {
+	for _, v := range append(append([]*big.Int{big.NewInt(int64(len(rowCounts))), big.NewInt(int64(len(columnDigests)))}, rowCounts...), columnDigests...) {
 		if err := write(v); err != nil {
 			return nil, err
 		}
 	}
-	for s, seg := range columns {
-		if err := write(rowCounts[s]); err != nil {
-			return nil, err
-		}
-		for _, c := range seg {
-			var x, y fr_bw6761.Element
-			x.SetBigInt(c.X.BigInt(new(big.Int)))
-			y.SetBigInt(c.Y.BigInt(new(big.Int)))
-			h.WriteElement(x)
-			h.WriteElement(y)
-		}
-	}
 	d := h.SumElement()
 	return d.BigInt(new(big.Int)), nil
+}
+
+// TableDigestOf is TableDigest of a table's row counts and its columns'
+// commitments (columns[s][c]: segment s's column c), with the column
+// digests it hashed.
+func TableDigestOf(rowCounts []*big.Int, columns [][]bls12377.G1Affine) (*big.Int, []*big.Int, error) {
+	if len(rowCounts) != len(columns) || len(columns) == 0 {
+		return nil, nil, fmt.Errorf("twochain: %d row counts for %d segments' columns", len(rowCounts), len(columns))
+	}
+	m := len(columns[0])
+	digests := make([]*big.Int, m)
+	for c := range m {
+		var col []bls12377.G1Affine
+		for s, seg := range columns {
+			if len(seg) != m {
+				return nil, nil, fmt.Errorf("twochain: segment %d has %d column commitments, segment 0 %d", s, len(seg), m)
+			}
+			col = append(col, seg[c])
+		}
+		digests[c] = ColumnDigest(col)
+	}
+	d, err := TableDigest(rowCounts, digests)
+	return d, digests, err
 }
 
 // QueryAggregatorShape is the query aggregator over k segments of the
@@ -425,6 +495,10 @@ func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.Verifyin
 		return nil, err
 	}
 	c := &QueryAggregator{VK: fixed, Layout: layout, Params: make([]emulated.Element[sw_bls12377.ScalarField], len(layout.Params)), Sums: make([]frontend.Variable, len(layout.Summed)), Extremes: make([]frontend.Variable, len(layout.Extremes))}
+	c.ParamValues = make([]frontend.Variable, len(layout.Params))
+	if len(layout.Y) > 0 || layout.Window != nil {
+		c.ColumnDigests = make([]frontend.Variable, layout.TableColumns)
+	}
 	c.KZG = [2]sw_bls12377.G2Affine{sw_bls12377.NewG2AffineFixed(kzg.G2[0]), sw_bls12377.NewG2AffineFixed(kzg.G2[1])}
 	c.TauG1 = sw_bls12377.NewG1Affine(kzg.TauG1)
 	for range k {
@@ -448,8 +522,10 @@ func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.Verifyin
 // in [0, r)), and with layout.Y each segment's column commitments and
 // quotient commitments (openings[s][j]: C, then W), and with
 // layout.Window each segment's window column's commitment and its
-// quotients at the row points (windows[s]: C, then W per point).
-func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, publics []witness.Witness, openings [][][2]bls12377.G1Affine, windows [][]bls12377.G1Affine) (*QueryAggregator, error) {
+// quotients at the row points (windows[s]: C, then W per point), and the
+// table's column digests (TableDigestOf: every column's, opened or not)
+// of which the table digest is computed.
+func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, publics []witness.Witness, openings [][][2]bls12377.G1Affine, windows [][]bls12377.G1Affine, columnDigests []*big.Int) (*QueryAggregator, error) {
 	if len(proofs) != len(publics) || len(proofs) == 0 {
 		return nil, fmt.Errorf("twochain: %d proofs and %d statements", len(proofs), len(publics))
 	}
@@ -463,6 +539,9 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 	if layout.Window != nil && len(windows) != len(proofs) {
 		return nil, fmt.Errorf("twochain: %d segments' window openings for %d proofs", len(windows), len(proofs))
 	}
+	if opened && len(columnDigests) != layout.TableColumns {
+		return nil, fmt.Errorf("twochain: %d column digests for a table of %d columns", len(columnDigests), layout.TableColumns)
+	}
 	a := &QueryAggregator{Layout: layout, Sums: make([]frontend.Variable, len(layout.Summed)), Extremes: make([]frontend.Variable, len(layout.Extremes))}
 	r := ecc.BLS12_377.ScalarField()
 	half := new(big.Int).Rsh(r, 1)
@@ -473,7 +552,6 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 			extremes[j] = new(big.Int)
 		}
 	}
-	columns := make([][]bls12377.G1Affine, len(proofs)) // per segment, in the digest's order
 	if wl := layout.Window; wl != nil {
 		for s, win := range windows {
 			if len(win) != 1+2*wl.Bounds {
@@ -485,7 +563,6 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 				qs = append(qs, sw_bls12377.NewG1Affine(q))
 			}
 			a.WinQuotients = append(a.WinQuotients, qs)
-			columns[s] = append(columns[s], win[0])
 		}
 	}
 	for s := range openings {
@@ -495,7 +572,6 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 		var cs, ws []sw_bls12377.G1Affine
 		for _, o := range openings[s] {
 			cs, ws = append(cs, sw_bls12377.NewG1Affine(o[0])), append(ws, sw_bls12377.NewG1Affine(o[1]))
-			columns[s] = append(columns[s], o[0])
 		}
 		a.Columns, a.Quotients = append(a.Columns, cs), append(a.Quotients, ws)
 	}
@@ -507,7 +583,7 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 	for j := range sums {
 		sums[j] = new(big.Int)
 	}
-	var params, rowCounts []*big.Int
+	var rowCounts []*big.Int
 	for s := range proofs {
 		p, err := stdgroth16.ValueOfProof[sw_bls12377.G1Affine, sw_bls12377.G2Affine](proofs[s])
 		if err != nil {
@@ -527,7 +603,7 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 				rest = append(rest, e)
 			case s == 0:
 				a.Params = append(a.Params, e)
-				params = append(params, vec[i].BigInt(new(big.Int)))
+				a.ParamValues = append(a.ParamValues, vec[i].BigInt(new(big.Int)))
 			}
 		}
 		a.Rest = append(a.Rest, rest)
@@ -557,13 +633,16 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 	for j := range extremes {
 		a.Extremes[j] = extremes[j]
 	}
-	a.Digest = 0
+	a.TableDigest = 0
 	if opened {
-		d, err := StatementDigest(params, rowCounts, columns)
+		d, err := TableDigest(rowCounts, columnDigests)
 		if err != nil {
 			return nil, err
 		}
-		a.Digest = d
+		a.TableDigest = d
+		for _, cd := range columnDigests {
+			a.ColumnDigests = append(a.ColumnDigests, cd)
+		}
 	}
 	return a, nil
 }

@@ -89,10 +89,10 @@ func TestQueryAggregatorRefusesLayouts(t *testing.T) {
 		t.Error("a layout of 9 inputs taken for a circuit of 10")
 	}
 	layout := StatementLayout{Inputs: 10, Params: []int{0}, Summed: []int{1}}
-	if _, err := QueryAggregatorAssignment(layout, proofs, publics[:1], nil, nil); err == nil {
+	if _, err := QueryAggregatorAssignment(layout, proofs, publics[:1], nil, nil, nil); err == nil {
 		t.Error("two proofs with one statement taken")
 	}
-	if _, err := QueryAggregatorAssignment(StatementLayout{Inputs: 9}, proofs, publics, nil, nil); err == nil {
+	if _, err := QueryAggregatorAssignment(StatementLayout{Inputs: 9}, proofs, publics, nil, nil, nil); err == nil {
 		t.Error("statements of 10 inputs taken for a layout of 9")
 	}
 	shape, err := QueryAggregatorShape(inner, vk, 2, layout, KZGKey{})
@@ -103,12 +103,28 @@ func TestQueryAggregatorRefusesLayouts(t *testing.T) {
 	if _, err := CompileAggregator(shape); err == nil {
 		t.Error("a shape without its parameters compiled")
 	}
-	opened := StatementLayout{Inputs: 10, Z: 0, Y: []int{1}}
-	if _, err := QueryAggregatorAssignment(opened, proofs, publics, nil, nil); err == nil {
+	opened := StatementLayout{Inputs: 10, Z: 0, Y: []int{1}, Columns: []int{0}, TableColumns: 2, RowCount: 2}
+	digests := []*big.Int{big.NewInt(1), big.NewInt(2)}
+	if _, err := QueryAggregatorAssignment(opened, proofs, publics, nil, nil, digests); err == nil {
 		t.Error("an opened layout taken without openings")
 	}
-	if _, err := QueryAggregatorAssignment(opened, proofs, publics, make([][][2]bls12377.G1Affine, 2), nil); err == nil {
+	if _, err := QueryAggregatorAssignment(opened, proofs, publics, make([][][2]bls12377.G1Affine, 2), nil, digests); err == nil {
 		t.Error("segments without their column's opening taken")
+	}
+	if _, err := QueryAggregatorAssignment(opened, proofs, publics, nil, nil, digests[:1]); err == nil {
+		t.Error("one column digest taken for a table of two columns")
+	}
+	for _, bad := range []StatementLayout{
+		{Inputs: 10, Z: 0, Y: []int{1}, Columns: []int{2}, TableColumns: 2, RowCount: 2}, // a column outside the table
+		{Inputs: 10, Z: 0, Y: []int{1}, TableColumns: 2, RowCount: 2},                    // Y without its column
+	} {
+		shape, err := QueryAggregatorShape(inner, vk, 2, bad, KZGKey{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := CompileAggregator(shape); err == nil {
+			t.Errorf("layout %+v compiled", bad)
+		}
 	}
 }
 
