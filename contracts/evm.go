@@ -16,6 +16,7 @@ package contracts
 //go:generate node compile.js
 //go:generate go tool abigen --v2 --abi artifacts/Coprocessor.abi --bin artifacts/Coprocessor.bin --pkg contracts --type Coprocessor --out coprocessor_binding.go
 //go:generate go tool abigen --v2 --abi artifacts/ProvenAirdrop.abi --bin artifacts/ProvenAirdrop.bin --pkg contracts --type ProvenAirdrop --out airdrop_binding.go
+//go:generate go tool abigen --v2 --abi artifacts/OneCheckCoprocessor.abi --bin artifacts/OneCheckCoprocessor.bin --pkg contracts --type OneCheckCoprocessor --out onecheck_binding.go
 //go:generate go tool abigen --v2 --abi artifacts/TestToken.abi --bin artifacts/TestToken.bin --pkg contracts --type TestToken --out token_binding.go
 
 import (
@@ -136,7 +137,8 @@ func (c *Chain) call(ctx context.Context, to common.Address, data []byte) ([]byt
 }
 
 // RevertError turns a node error carrying revert data into an error naming
-// the Coprocessor's custom error and its arguments.
+// the Coprocessor's (or the one-check entry's) custom error and its
+// arguments.
 func RevertError(err error) error {
 	var de interface{ ErrorData() interface{} }
 	if !errors.As(err, &de) {
@@ -154,10 +156,14 @@ func RevertError(err error) error {
 		name := strings.TrimSuffix(strings.TrimPrefix(fmt.Sprintf("%T", v), "*contracts.Coprocessor"), "Error")
 		return &Revert{Reason: name, Detail: fmt.Sprintf("%+v", v), cause: err}
 	}
+	if v, uerr := NewOneCheckCoprocessor().UnpackError(raw); uerr == nil {
+		name := strings.TrimSuffix(strings.TrimPrefix(fmt.Sprintf("%T", v), "*contracts.OneCheckCoprocessor"), "Error")
+		return &Revert{Reason: name, Detail: fmt.Sprintf("%+v", v), cause: err}
+	}
 	return err
 }
 
-// Revert is a decoded revert of the Coprocessor.
+// Revert is a decoded revert of the Coprocessor or the one-check entry.
 type Revert struct {
 	Reason string // the custom error's name, e.g. ProofsRejected
 	Detail string

@@ -8,9 +8,7 @@ import (
 	"reflect"
 
 	"github.com/consensys/gnark/backend/groth16"
-	"github.com/consensys/gnark/backend/solidity"
 	"github.com/ethereum/go-ethereum/accounts/abi"
-	"golang.org/x/crypto/sha3"
 )
 
 // Groth16VerifierGas exports vk's Solidity verifier (gnark's, its
@@ -21,27 +19,19 @@ import (
 // verifier refuses for public is an error, and so, when refuse is given,
 // is a verifier that accepts refuse (the same proof against other inputs).
 func Groth16VerifierGas(contractsDir string, vk groth16.VerifyingKey, proof groth16.Proof, public, refuse []*big.Int) (uint64, error) {
-	var src bytes.Buffer
-	if err := vk.ExportSolidity(&src, solidity.WithHashToFieldFunction(sha3.NewLegacyKeccak256())); err != nil {
-		return 0, fmt.Errorf("contracts: exporting the verifier: %w", err)
-	}
-	compiled, err := CompileVerifier(contractsDir, src.Bytes())
-	if err != nil {
-		return 0, err
-	}
-	verifierABI, err := abi.JSON(bytes.NewReader(compiled.ABI))
-	if err != nil {
-		return 0, fmt.Errorf("contracts: the verifier's ABI: %w", err)
-	}
 	chain, closeChain, err := NewSimulatedChain()
 	if err != nil {
 		return 0, err
 	}
 	defer closeChain()
 	ctx := context.Background()
-	addr, _, err := chain.Deploy(ctx, compiled.Bin)
+	addr, compiled, err := chain.DeployGroth16Verifier(ctx, contractsDir, vk)
 	if err != nil {
-		return 0, fmt.Errorf("contracts: deploying the verifier: %w", err)
+		return 0, err
+	}
+	verifierABI, err := abi.JSON(bytes.NewReader(compiled.ABI))
+	if err != nil {
+		return 0, fmt.Errorf("contracts: the verifier's ABI: %w", err)
 	}
 	marshal, ok := proof.(interface{ MarshalSolidity() []byte })
 	if !ok {

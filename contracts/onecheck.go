@@ -1,0 +1,182 @@
+package contracts
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/solidity"
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"golang.org/x/crypto/sha3"
+
+	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/prover"
+)
+
+// DeployOneCheck deploys the one-check entry (OneCheckCoprocessor.sol)
+// over a deployed Coprocessor, whose indexers post to it and whose
+// commitments its table digests belong to.
+func (c *Chain) DeployOneCheck(ctx context.Context, coproc common.Address) (common.Address, *types.Receipt, error) {
+	bin, err := hex.DecodeString(strings.TrimPrefix(OneCheckCoprocessorMetaData.Bin, "0x"))
+	if err != nil {
+		return common.Address{}, nil, fmt.Errorf("contracts: the one-check entry's bytecode: %w", err)
+	}
+	rcpt, err := c.send(ctx, nil, append(bin, NewOneCheckCoprocessor().PackConstructor(coproc)...))
+	if err != nil {
+		return common.Address{}, rcpt, err
+	}
+	return rcpt.ContractAddress, rcpt, nil
+}
+
+// DeployGroth16Verifier exports the Solidity verifier of a BN254 Groth16
+// key (gnark's, its commitments hashed with keccak256 as
+// solidity.WithProverTargetSolidityVerifier proves them), compiles it with
+// the pinned solc-js of contractsDir and deploys it: a one-check shape's
+// verifier, from the wrapper's key.
+func (c *Chain) DeployGroth16Verifier(ctx context.Context, contractsDir string, vk groth16.VerifyingKey) (common.Address, *Compiled, error) {
+	var src bytes.Buffer
+	if err := vk.ExportSolidity(&src, solidity.WithHashToFieldFunction(sha3.NewLegacyKeccak256())); err != nil {
+		return common.Address{}, nil, fmt.Errorf("contracts: exporting the verifier: %w", err)
+	}
+	compiled, err := CompileVerifier(contractsDir, src.Bytes())
+	if err != nil {
+		return common.Address{}, nil, err
+	}
+	addr, _, err := c.Deploy(ctx, compiled.Bin)
+	if err != nil {
+		return common.Address{}, nil, fmt.Errorf("contracts: deploying the verifier: %w", err)
+	}
+	return addr, compiled, nil
+}
+
+// PostTableDigest posts a table version's BLS12-377 digest
+// (prover.TwoChainTable.Digest) for its commitment's digest on the
+// Coprocessor (hex, as TableCommitment.Digest gives it), from the chain's
+// key (one of the Coprocessor's indexers).
+func (c *Chain) PostTableDigest(ctx context.Context, oneCheck common.Address, commitmentDigest string, digest *big.Int) (*types.Receipt, error) {
+	id, err := digestWord(commitmentDigest)
+	if err != nil {
+		return nil, err
+	}
+	if digest == nil || digest.Sign() < 0 || digest.BitLen() > 377 {
+		return nil, fmt.Errorf("contracts: table digest %v is not a BW6-761 scalar", digest)
+	}
+	low, high := splitWord(digest)
+	return c.send(ctx, &oneCheck, NewOneCheckCoprocessor().PackPostTableDigest(id, low, high))
+}
+
+// OneCheckShapeHash names a one-check shape on chain: the keccak256 of
+// its wrapper's verifying key (as gnark writes it), which fixes the query
+// shape, the segment size and count, and the SRS.
+func OneCheckShapeHash(vk []byte) [32]byte {
+	var h [32]byte
+	copy(h[:], crypto.Keccak256(vk))
+	return h
+}
+
+// RegisterOneCheckShape registers the verifier of a plan's one-check
+// proofs over segments segments (its wrapper key's, deployed at
+// verifier) under OneCheckShapeHash(vk); only the owner may.
+func (c *Chain) RegisterOneCheckShape(ctx context.Context, oneCheck, verifier common.Address, vk []byte, plan *planner.Plan, segments int) (*types.Receipt, error) {
+	if err := prover.TwoChainSupported(plan); err != nil {
+		return nil, err
+	}
+	a := ShapeArgsOf(plan)
+	return c.send(ctx, &oneCheck, NewOneCheckCoprocessor().PackRegisterShape(OneCheckShapeHash(vk), verifier, a.TableID, a.PartialKinds, a.Params, uint32(segments)))
+}
+
+// OneCheckArgs are the one-check entry's verifyQuery arguments.
+type OneCheckArgs struct {
+	ShapeHash  [32]byte
+	Commitment [32]byte
+	// Params are the plan's parameters in BLS12-377's scalar field;
+	// Outputs the proof's partial outputs (the wrapper's public inputs
+	// before the parameters and the table digest); Proof its
+	// MarshalSolidity bytes.
+	Params  []*big.Int
+	Outputs []*big.Int
+	Proof   []byte
+}
+
+// OneCheckArgsOf converts a one-check proof of plan, against the table
+// version whose Coprocessor commitment is commitmentDigest (hex), to
+// verifyQuery's arguments.
+func OneCheckArgsOf(oc *prover.OneCheck, plan *planner.Plan, commitmentDigest string) (*OneCheckArgs, error) {
+	if oc == nil || plan == nil {
+		return nil, errors.New("contracts: a one-check call needs the proof and its plan")
+	}
+	id, err := digestWord(commitmentDigest)
+	if err != nil {
+		return nil, err
+	}
+	vals, err := plan.PublicParamValues()
+	if err != nil {
+		return nil, err
+	}
+	r := ecc.BLS12_377.ScalarField()
+	a := &OneCheckArgs{ShapeHash: OneCheckShapeHash(oc.VerifyingKey), Commitment: id}
+	for _, v := range vals {
+		a.Params = append(a.Params, new(big.Int).Mod(v, r))
+	}
+	n := 2 * len(plan.Partials)
+	if len(oc.Outputs) != n+2*len(a.Params)+2 {
+		return nil, fmt.Errorf("contracts: the one-check proof has %d outputs, %d partials and %d parameters make %d", len(oc.Outputs), len(plan.Partials), len(a.Params), n+2*len(a.Params)+2)
+	}
+	a.Outputs = oc.Outputs[:n]
+	proof := groth16.NewProof(ecc.BN254)
+	if _, err := proof.ReadFrom(bytes.NewReader(oc.Proof)); err != nil {
+		return nil, fmt.Errorf("contracts: the one-check proof's bytes: %w", err)
+	}
+	marshal, ok := proof.(interface{ MarshalSolidity() []byte })
+	if !ok {
+		return nil, fmt.Errorf("contracts: a %T proof has no Solidity encoding", proof)
+	}
+	a.Proof = marshal.MarshalSolidity()
+	return a, nil
+}
+
+// VerifyOneCheck calls the one-check entry's verifyQuery and returns the
+// result it delivers (per partial, in the plan's order) and the gas a
+// transaction doing the same would use.
+func (c *Chain) VerifyOneCheck(ctx context.Context, oneCheck common.Address, a *OneCheckArgs) ([]*big.Int, uint64, error) {
+	data := NewOneCheckCoprocessor().PackVerifyQuery(a.ShapeHash, a.Commitment, a.Params, a.Outputs, a.Proof)
+	out, err := c.call(ctx, oneCheck, data)
+	if err != nil {
+		return nil, 0, err
+	}
+	res, err := NewOneCheckCoprocessor().UnpackVerifyQuery(out)
+	if err != nil {
+		return nil, 0, err
+	}
+	gas, err := c.Client.EstimateGas(ctx, ethereum.CallMsg{From: c.From(), To: &oneCheck, Data: data})
+	if err != nil {
+		return nil, 0, RevertError(err)
+	}
+	return res, gas, nil
+}
+
+// digestWord is a commitment digest's 32 bytes.
+func digestWord(digest string) ([32]byte, error) {
+	var w [32]byte
+	b, err := hex.DecodeString(strings.TrimPrefix(digest, "0x"))
+	if err != nil || len(b) != 32 {
+		return w, fmt.Errorf("contracts: commitment digest %q is not 32 bytes of hex", digest)
+	}
+	copy(w[:], b)
+	return w, nil
+}
+
+// splitWord splits v at bit 192, as the one-check outputs are.
+func splitWord(v *big.Int) (low, high *big.Int) {
+	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 192), big.NewInt(1))
+	return new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192)
+}

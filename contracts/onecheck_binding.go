@@ -1,0 +1,855 @@
+// Code generated via abigen V2 - DO NOT EDIT.
+// This file is a generated binding and any manual changes will be lost.
+
+package contracts
+
+import (
+	"bytes"
+	"errors"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/accounts/abi/bind/v2"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+)
+
+// Reference imports to suppress errors if they are not otherwise used.
+var (
+	_ = bytes.Equal
+	_ = errors.New
+	_ = big.NewInt
+	_ = common.Big1
+	_ = types.BloomLookup
+	_ = abi.ConvertType
+)
+
+// OneCheckCoprocessorShape is an auto generated low-level Go binding around an user-defined struct.
+type OneCheckCoprocessorShape struct {
+	Verifier common.Address
+	TableId  [32]byte
+	Kinds    []uint8
+	Params   uint16
+	Segments uint32
+	Selector [4]byte
+}
+
+// OneCheckCoprocessorMetaData contains all meta data concerning the OneCheckCoprocessor contract.
+var OneCheckCoprocessorMetaData = bind.MetaData{
+	ABI: "[{\"inputs\":[{\"internalType\":\"contractICommitmentRegistry\",\"name\":\"registry_\",\"type\":\"address\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"}],\"name\":\"AlreadyPosted\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"BadDigest\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"string\",\"name\":\"reason\",\"type\":\"string\"}],\"name\":\"BadShape\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"}],\"name\":\"NoTableDigest\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"string\",\"name\":\"what\",\"type\":\"string\"},{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"NotInField\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"caller\",\"type\":\"address\"}],\"name\":\"NotIndexer\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NotOwner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"}],\"name\":\"OutputCount\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"}],\"name\":\"ParamCount\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ProofRejected\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"want\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"got\",\"type\":\"uint256\"}],\"name\":\"SegmentCount\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"digest\",\"type\":\"bytes32\"}],\"name\":\"UnknownCommitment\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"shapeHash\",\"type\":\"bytes32\"}],\"name\":\"UnknownShape\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"shapeTable\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"commitmentTable\",\"type\":\"bytes32\"}],\"name\":\"WrongTable\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"previous\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"next\",\"type\":\"address\"}],\"name\":\"OwnershipTransferred\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"shapeHash\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"address\",\"name\":\"verifier\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"tableId\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"uint32\",\"name\":\"segments\",\"type\":\"uint32\"}],\"name\":\"ShapeRegistered\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"commitment\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"low\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"high\",\"type\":\"uint256\"}],\"name\":\"TableDigestPosted\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"owner\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"commitment\",\"type\":\"bytes32\"},{\"internalType\":\"uint256\",\"name\":\"low\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"high\",\"type\":\"uint256\"}],\"name\":\"postTableDigest\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"shapeHash\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"verifier\",\"type\":\"address\"},{\"internalType\":\"bytes32\",\"name\":\"tableId\",\"type\":\"bytes32\"},{\"internalType\":\"uint8[]\",\"name\":\"kinds\",\"type\":\"uint8[]\"},{\"internalType\":\"uint16\",\"name\":\"params\",\"type\":\"uint16\"},{\"internalType\":\"uint32\",\"name\":\"segments\",\"type\":\"uint32\"}],\"name\":\"registerShape\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"registry\",\"outputs\":[{\"internalType\":\"contractICommitmentRegistry\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"shapeHash\",\"type\":\"bytes32\"}],\"name\":\"shape\",\"outputs\":[{\"components\":[{\"internalType\":\"address\",\"name\":\"verifier\",\"type\":\"address\"},{\"internalType\":\"bytes32\",\"name\":\"tableId\",\"type\":\"bytes32\"},{\"internalType\":\"uint8[]\",\"name\":\"kinds\",\"type\":\"uint8[]\"},{\"internalType\":\"uint16\",\"name\":\"params\",\"type\":\"uint16\"},{\"internalType\":\"uint32\",\"name\":\"segments\",\"type\":\"uint32\"},{\"internalType\":\"bytes4\",\"name\":\"selector\",\"type\":\"bytes4\"}],\"internalType\":\"structOneCheckCoprocessor.Shape\",\"name\":\"\",\"type\":\"tuple\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"name\":\"tableDigests\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"low\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"high\",\"type\":\"uint256\"},{\"internalType\":\"bool\",\"name\":\"posted\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"next\",\"type\":\"address\"}],\"name\":\"transferOwnership\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"shapeHash\",\"type\":\"bytes32\"},{\"internalType\":\"bytes32\",\"name\":\"commitment\",\"type\":\"bytes32\"},{\"internalType\":\"uint256[]\",\"name\":\"params\",\"type\":\"uint256[]\"},{\"internalType\":\"uint256[]\",\"name\":\"outputs\",\"type\":\"uint256[]\"},{\"internalType\":\"bytes\",\"name\":\"proof\",\"type\":\"bytes\"}],\"name\":\"verifyQuery\",\"outputs\":[{\"internalType\":\"int256[]\",\"name\":\"result\",\"type\":\"int256[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
+	ID:  "OneCheckCoprocessor",
+	Bin: "0x60a0346100b057601f61199438819003918201601f19168301916001600160401b038311848410176100b4578084926020946040528339810103126100b057516001600160a01b03811681036100b0576080525f80546001600160a01b031916339081178255604051917f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e08180a36118cb90816100c9823960805181818161058d015281816107ca01526108d60152f35b5f80fd5b634e487b7160e01b5f52604160045260245ffdfe6080806040526004361015610012575f80fd5b5f3560e01c9081631ba96afd146110a25750806321d1353414610f5c57806370efd024146107f95780637b103999146107b55780638da5cb5b1461078e578063d67e63b21461056a578063e9bd9931146100f65763f2fde38b14610074575f80fd5b346100f25760203660031901126100f2576004356001600160a01b038116908190036100f2575f546001600160a01b038116338190036100e35782907f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e05f80a36001600160a01b031916175f55005b6330cd747160e01b5f5260045ffd5b5f80fd5b346100f25760c03660031901126100f2576024356004356001600160a01b0382168083036100f257604435926064356001600160401b0381116100f2576101419036906004016110e5565b6084959195359061ffff82168092036100f25760a43563ffffffff8116948582036100f2575f546001600160a01b031633036100e3573b156105315781158015610506575b6104c0575f5b8883808310610466575050508415610432576101a883836117ca565b916001830180931161041e576001600160ff1b038316830361041e57875f52600260205260405f2090876bffffffffffffffffffffffff60a01b83541617825585600183015560028201996001600160401b03821161040a5768010000000000000000821161040a578a54828c558083106103b3575b50995f5260205f208160051c915f5b83811061037d5750601f19811690038061031f575b8a7f48c1a04e97a1646f697be85d7172aca12b308ece36f063a07acd9ae9953253ff60608c8c8c8c8c8c65ffffffff000060038e019369ffffffff0000000000008061029287549660011b611809565b6040516102ec6002603a836020808201967f76657269667950726f6f662862797465732c75696e743235365b00000000000088528051918291018484015e8101615d2960f01b838201520301601d19810184520182611130565b51902060b01c16169369ffffffffffffffffffff1916179160101b161717905560405192835260208301526040820152a2005b9a5f9b5f5b818110610348575050500198909855959687969065ffffffff000060036060610242565b90919c60206103738f928461035e6001956117fb565b919060ff809160031b9316831b921b19161790565b9e01929101610324565b5f5f5b6020811061039557508382015560010161022d565b9d9060208f6001926103aa9161035e866117fb565b92019e01610380565b8b5f5260205f20601f80850160051c8201920160051c0190601f8416806103ef575b505b8181106103e4575061021e565b5f81556001016103d7565b5f198201908154905f199060200360031b1c1690558d6103d5565b634e487b7160e01b5f52604160045260245ffd5b634e487b7160e01b5f52601160045260245ffd5b604051630aeff59f60e01b815260206004820152600b60248201526a6e6f207365676d656e747360a81b6044820152606490fd5b61047d6104788460ff936003956117d7565b6117fb565b161161048b5760010161018c565b604051630aeff59f60e01b815260206004820152600c60248201526b1c185c9d1a585b081ada5b9960a21b6044820152606490fd5b604051630aeff59f60e01b815260206004820152601960248201527f74686520636f756e74206d75737420636f6d65206669727374000000000000006044820152606490fd5b61051d5760ff610515896117fb565b161515610186565b634e487b7160e01b5f52603260045260245ffd5b604051630aeff59f60e01b815260206004820152601060248201526f6e6f20766572696669657220636f646560801b6044820152606490fd5b346100f25760603660031901126100f25760043560243560443560018060a01b037f0000000000000000000000000000000000000000000000000000000000000000166040516316367a7160e11b8152336004820152602081602481855afa908115610735575f91610753575b5015610740575f60249160405192838092639fcb098560e01b82528860048301525afa8015610735576001600160401b03915f9161070e575b5016156106fb57825f52600160205260ff600260405f200154166106e8576001600160c01b03821180156106dc575b6106cd576040519160608301918383106001600160401b0384111761040a577f72138bf1de8201399a6fde9becc00982ce5675b9d357e9321a0115512cbf0022936040938452828152600260208201918383528581019260018452885f526001602052865f2091518255516001820155019051151560ff8019835416911617905582519182526020820152a2005b631e88da2b60e21b5f5260045ffd5b508060b91c151561063f565b82630838d09f60e31b5f5260045260245ffd5b82630fcffcff60e21b5f5260045260245ffd5b61072a91503d805f833e6107228183611130565b81019061172a565b505050905085610610565b6040513d5f823e3d90fd5b630b4821c760e31b5f523360045260245ffd5b90506020813d602011610786575b8161076e60209383611130565b810103126100f2575180151581036100f257856105d7565b3d9150610761565b346100f2575f3660031901126100f2575f546040516001600160a01b039091168152602090f35b346100f2575f3660031901126100f2576040517f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03168152602090f35b346100f25760a03660031901126100f2576024356004356044356001600160401b0381116100f25761082f9036906004016110e5565b90916064356001600160401b0381116100f2576108509036906004016110e5565b9390926001600160401b03608435116100f2573660236084350112156100f2576001600160401b0360843560040135116100f257366024608435600401356084350101116100f2575f83815260026020526040902080546001600160a01b0316939092908415610f4a5750604051639fcb098560e01b8152600481018890525f816024817f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03165afa908115610735575f905f92610f29575b50815115610f16576001850154808203610f01575050519260038101549363ffffffff8560101c16808203610eec575050875f52600160205260405f209760ff60028a01541615610eda575061ffff8416808403610ec3575060026109759101611151565b80519097906001600160ff1b038116810361041e5760011b8703610e97576001600160ff1b038316830361041e576109b08360011b886117ca565b9260028401841161041e576109c760028501611713565b926109d56040519485611130565b600285018085526109e590611713565b601f19013660208601375f5b898110610e7757505f5b828110610d97575050508060019154610a1485856117e7565b52015491600181019260028201841161041e57610a33600294846117e7565b5260038101928391011161041e576001600160fb1b038216820361041e5760405191602083019363ffffffff60e01b9060b01b16845260051b60248301526044820160208251919201905f5b818110610d81575050509181610acb60205f969487966084356004013581526084356004013560246084350184830137608435600401350187838201520301601f198101835282611130565b51915afa3d15610d7c573d6001600160401b03811161040a5760405190610afc601f8201601f191660200183611130565b81525f60203d92013e5b15610d6d5782519192610b31610b1b84611713565b93610b296040519586611130565b808552611713565b602084019490601f19013686375f905f935b60028510610b8f578686604051918291602083019060208452518091526040830191905f5b818110610b76575050500390f35b8251845285945060209384019390920191600101610b68565b5f969192939495969160018714925b8651811015610d5d57600260ff610bb5838a6117e7565b5116109584871503610d5357600181901b906001600160ff1b038116810361041e57610be28288876117d7565b35916001810180911161041e57610bfa9088876117d7565b35905f19811461041e5760010197610cb45760c01b17600360ff610c1e848b6117e7565b511603610c83578015610c7a575f19810190811161041e57905b7ff6aa4d50b2e9ad54cfa5d970d1e427ff532ac48097ffffff7af7400000000000820191821360011661041e57600191610c72828c6117e7565b525b01610b9e565b50600190610c74565b907f12ab655e9a2ca55660b44d1e5c37b00159aa76fed00000010a118000000000018210610c385760019150610c74565b7f12ab655e9a2ca55660b44d1e5c37b00159aa76fed00000010a1180000000000191908290600160c01b900908907f0955b2af4d1652ab305a268f2e1bd800acd53b7f680000008508c00000000000821115610d4b577fed549aa165d35aa99f4bb2e1a3c84ffea65589012ffffffef5ee7fffffffffff820191821360011661041e576001915b610d45828c6117e7565b52610c74565b600191610d3b565b9550600190610c74565b5096956001019493929150610b43565b63c3b0d8cd60e01b5f5260045ffd5b610b06565b8251845260209384019390920191600101610a7f565b7f12ab655e9a2ca55660b44d1e5c37b00159aa76fed00000010a11800000000001610dc38285856117d7565b351015610e4357610dd58184846117d7565b600182901b91906001600160c01b0390356001600160ff1b038316830361041e5716610e0a610e04848e6117ca565b886117e7565b52610e24610e198286866117d7565b3560c01c928c6117ca565b916001830180931161041e57610e3c600193886117e7565b52016109fb565b6084906040519063246ef49b60e21b8252604060048301526005604483015264706172616d60d81b60648301526024820152fd5b80610e856001928c8c6117d7565b35610e9082886117e7565b52016109f1565b875187906001600160ff1b038116810361041e57639d7d3c1960e01b5f5260011b60045260245260445ffd5b8390630e8a487960e41b5f5260045260245260445ffd5b63db9d147d60e01b5f5260045260245ffd5b6379b9ac5760e11b5f5260045260245260445ffd5b6315b3422b60e21b5f5260045260245260445ffd5b88630fcffcff60e21b5f5260045260245ffd5b9050610f3f91503d805f833e6107228183611130565b505091905089610910565b630edf9f8f60e21b5f5260045260245ffd5b346100f25760203660031901126100f2575f60a0604051610f7c81611115565b8281528260208201526060604082015282606082015282608082015201526004355f52600260205260405f20604051610fb481611115565b81546001600160a01b03168152600182015460208201908152906003610fdc60028501611151565b936040830194855201546060820161ffff82168152608083019463ffffffff8360101c16865260a084019263ffffffff60e01b9060b01b168352604051946020865260e086019460018060a01b039051166020870152516040860152519260c060608601528351809152602061010086019401905f5b81811061108957505050839461ffff63ffffffff9251166080860152511660a084015263ffffffff60e01b90511660c08301520390f35b825160ff16865260209586019590920191600101611052565b346100f25760203660031901126100f2576060906004355f52600160205260405f2080549060ff6002600183015492015416918352602083015215156040820152f35b9181601f840112156100f2578235916001600160401b0383116100f2576020808501948460051b0101116100f257565b60c081019081106001600160401b0382111761040a57604052565b90601f801991011681019081106001600160401b0382111761040a57604052565b90604051918281549182825260208201905f5260205f20925f905b80601f83011061155757611282945491818110611543575b81811061152c575b818110611515575b8181106114fe575b8181106114e8575b8181106114d1575b8181106114ba575b8181106114a3575b81811061148c575b818110611475575b81811061145e575b818110611447575b818110611430575b818110611419575b818110611402575b8181106113eb575b8181106113d4575b8181106113bd575b8181106113a6575b81811061138f575b818110611378575b818110611361575b81811061134a575b818110611333575b81811061131c575b818110611305575b8181106112ee575b8181106112d7575b8181106112c0575b8181106112a9575b818110611292575b10611284575b500383611130565b565b60f81c81526020015f61127a565b92602060019160ff8560f01c168152019301611274565b92602060019160ff8560e81c16815201930161126c565b92602060019160ff8560e01c168152019301611264565b92602060019160ff8560d81c16815201930161125c565b92602060019160ff8560d01c168152019301611254565b92602060019160ff8560c81c16815201930161124c565b92602060019160ff8560c01c168152019301611244565b92602060019160ff8560b81c16815201930161123c565b92602060019160ff8560b01c168152019301611234565b92602060019160ff8560a81c16815201930161122c565b92602060019160ff8560a01c168152019301611224565b92602060019160ff8560981c16815201930161121c565b92602060019160ff8560901c168152019301611214565b92602060019160ff8560881c16815201930161120c565b92602060019160ff8560801c168152019301611204565b92602060019160ff8560781c1681520193016111fc565b92602060019160ff8560701c1681520193016111f4565b92602060019160ff8560681c1681520193016111ec565b92602060019160ff8560601c1681520193016111e4565b92602060019160ff8560581c1681520193016111dc565b92602060019160ff8560501c1681520193016111d4565b92602060019160ff8560481c1681520193016111cc565b92602060019160ff8560401c1681520193016111c4565b92602060019160ff8560381c1681520193016111bc565b92602060019160ff8560301c1681520193016111b4565b92602060019160ff8560281c1681520193016111ac565b92602060019160ff85831c1681520193016111a4565b92602060019160ff8560181c16815201930161119c565b92602060019160ff8560101c168152019301611194565b92602060019160ff8560081c16815201930161118c565b92602060019160ff85168152019301611184565b916020919350610400600191865460ff8116825260ff8160081c168583015260ff8160101c16604083015260ff8160181c16606083015260ff81861c16608083015260ff8160281c1660a083015260ff8160301c1660c083015260ff8160381c1660e083015260ff8160401c1661010083015260ff8160481c1661012083015260ff8160501c1661014083015260ff8160581c1661016083015260ff8160601c1661018083015260ff8160681c166101a083015260ff8160701c166101c083015260ff8160781c166101e083015260ff8160801c1661020083015260ff8160881c1661022083015260ff8160901c1661024083015260ff8160981c1661026083015260ff8160a01c1661028083015260ff8160a81c166102a083015260ff8160b01c166102c083015260ff8160b81c166102e083015260ff8160c01c1661030083015260ff8160c81c1661032083015260ff8160d01c1661034083015260ff8160d81c1661036083015260ff8160e01c1661038083015260ff8160e81c166103a083015260ff8160f01c166103c083015260f81c6103e082015201940192018592939161116c565b51906001600160401b03821682036100f257565b6001600160401b03811161040a5760051b60200190565b9160a0838303126100f257825192611744602082016116ff565b9260408201516001600160401b0381116100f25782019080601f830112156100f257815161177181611713565b9261177f6040519485611130565b81845260208085019260051b8201019283116100f257602001905b8282106117b257505050916080606083015192015190565b602080916117bf846116ff565b81520191019061179a565b9190820180921161041e57565b919081101561051d5760051b0190565b805182101561051d5760209160051b010190565b3560ff811681036100f25790565b90606091801561187357805b61181c5750565b91600a8306603001908160301161041e5761186b6021600a93602060405194859260ff60f81b9060f81b16828401528051918291018484015e81015f838201520301601f198101835282611130565b920480611815565b509050604051611884604082611130565b60018152600360fc1b60208201529056fea26469706673582212204b3e2fd8b27ddb99061fb42fa58794cf55477ef40ec77b2e0430f7e6ccd14bc564736f6c634300081e0033",
+}
+
+// OneCheckCoprocessor is an auto generated Go binding around an Ethereum contract.
+type OneCheckCoprocessor struct {
+	abi abi.ABI
+}
+
+// GetABI returns the ABI associated with this contract binding.
+func (c *OneCheckCoprocessor) GetABI() abi.ABI {
+	return c.abi
+}
+
+// NewOneCheckCoprocessor creates a new instance of OneCheckCoprocessor.
+func NewOneCheckCoprocessor() *OneCheckCoprocessor {
+	parsed, err := OneCheckCoprocessorMetaData.ParseABI()
+	if err != nil {
+		panic(errors.New("invalid ABI: " + err.Error()))
+	}
+	return &OneCheckCoprocessor{abi: *parsed}
+}
+
+// Instance creates a wrapper for a deployed contract instance at the given address.
+// Use this to create the instance object passed to abigen v2 library functions Call, Transact, etc.
+func (c *OneCheckCoprocessor) Instance(backend bind.ContractBackend, addr common.Address) *bind.BoundContract {
+	return bind.NewBoundContract(addr, c.abi, backend, backend, backend)
+}
+
+// PackConstructor is the Go binding used to pack the parameters required for
+// contract deployment.
+//
+// Solidity: constructor(address registry_) returns()
+func (oneCheckCoprocessor *OneCheckCoprocessor) PackConstructor(registry_ common.Address) []byte {
+	enc, err := oneCheckCoprocessor.abi.Pack("", registry_)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// PackOwner is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8da5cb5b.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function owner() view returns(address)
+func (oneCheckCoprocessor *OneCheckCoprocessor) PackOwner() []byte {
+	enc, err := oneCheckCoprocessor.abi.Pack("owner")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackOwner is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8da5cb5b.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function owner() view returns(address)
+func (oneCheckCoprocessor *OneCheckCoprocessor) TryPackOwner() ([]byte, error) {
+	return oneCheckCoprocessor.abi.Pack("owner")
+}
+
+// UnpackOwner is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x8da5cb5b.
+//
+// Solidity: function owner() view returns(address)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackOwner(data []byte) (common.Address, error) {
+	out, err := oneCheckCoprocessor.abi.Unpack("owner", data)
+	if err != nil {
+		return *new(common.Address), err
+	}
+	out0 := *abi.ConvertType(out[0], new(common.Address)).(*common.Address)
+	return out0, nil
+}
+
+// PackPostTableDigest is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd67e63b2.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function postTableDigest(bytes32 commitment, uint256 low, uint256 high) returns()
+func (oneCheckCoprocessor *OneCheckCoprocessor) PackPostTableDigest(commitment [32]byte, low *big.Int, high *big.Int) []byte {
+	enc, err := oneCheckCoprocessor.abi.Pack("postTableDigest", commitment, low, high)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackPostTableDigest is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd67e63b2.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function postTableDigest(bytes32 commitment, uint256 low, uint256 high) returns()
+func (oneCheckCoprocessor *OneCheckCoprocessor) TryPackPostTableDigest(commitment [32]byte, low *big.Int, high *big.Int) ([]byte, error) {
+	return oneCheckCoprocessor.abi.Pack("postTableDigest", commitment, low, high)
+}
+
+// PackRegisterShape is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe9bd9931.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function registerShape(bytes32 shapeHash, address verifier, bytes32 tableId, uint8[] kinds, uint16 params, uint32 segments) returns()
+func (oneCheckCoprocessor *OneCheckCoprocessor) PackRegisterShape(shapeHash [32]byte, verifier common.Address, tableId [32]byte, kinds []uint8, params uint16, segments uint32) []byte {
+	enc, err := oneCheckCoprocessor.abi.Pack("registerShape", shapeHash, verifier, tableId, kinds, params, segments)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackRegisterShape is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xe9bd9931.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function registerShape(bytes32 shapeHash, address verifier, bytes32 tableId, uint8[] kinds, uint16 params, uint32 segments) returns()
+func (oneCheckCoprocessor *OneCheckCoprocessor) TryPackRegisterShape(shapeHash [32]byte, verifier common.Address, tableId [32]byte, kinds []uint8, params uint16, segments uint32) ([]byte, error) {
+	return oneCheckCoprocessor.abi.Pack("registerShape", shapeHash, verifier, tableId, kinds, params, segments)
+}
+
+// PackRegistry is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x7b103999.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function registry() view returns(address)
+func (oneCheckCoprocessor *OneCheckCoprocessor) PackRegistry() []byte {
+	enc, err := oneCheckCoprocessor.abi.Pack("registry")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackRegistry is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x7b103999.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function registry() view returns(address)
+func (oneCheckCoprocessor *OneCheckCoprocessor) TryPackRegistry() ([]byte, error) {
+	return oneCheckCoprocessor.abi.Pack("registry")
+}
+
+// UnpackRegistry is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x7b103999.
+//
+// Solidity: function registry() view returns(address)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackRegistry(data []byte) (common.Address, error) {
+	out, err := oneCheckCoprocessor.abi.Unpack("registry", data)
+	if err != nil {
+		return *new(common.Address), err
+	}
+	out0 := *abi.ConvertType(out[0], new(common.Address)).(*common.Address)
+	return out0, nil
+}
+
+// PackShape is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x21d13534.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function shape(bytes32 shapeHash) view returns((address,bytes32,uint8[],uint16,uint32,bytes4))
+func (oneCheckCoprocessor *OneCheckCoprocessor) PackShape(shapeHash [32]byte) []byte {
+	enc, err := oneCheckCoprocessor.abi.Pack("shape", shapeHash)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackShape is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x21d13534.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function shape(bytes32 shapeHash) view returns((address,bytes32,uint8[],uint16,uint32,bytes4))
+func (oneCheckCoprocessor *OneCheckCoprocessor) TryPackShape(shapeHash [32]byte) ([]byte, error) {
+	return oneCheckCoprocessor.abi.Pack("shape", shapeHash)
+}
+
+// UnpackShape is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x21d13534.
+//
+// Solidity: function shape(bytes32 shapeHash) view returns((address,bytes32,uint8[],uint16,uint32,bytes4))
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackShape(data []byte) (OneCheckCoprocessorShape, error) {
+	out, err := oneCheckCoprocessor.abi.Unpack("shape", data)
+	if err != nil {
+		return *new(OneCheckCoprocessorShape), err
+	}
+	out0 := *abi.ConvertType(out[0], new(OneCheckCoprocessorShape)).(*OneCheckCoprocessorShape)
+	return out0, nil
+}
+
+// PackTableDigests is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1ba96afd.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function tableDigests(bytes32 ) view returns(uint256 low, uint256 high, bool posted)
+func (oneCheckCoprocessor *OneCheckCoprocessor) PackTableDigests(arg0 [32]byte) []byte {
+	enc, err := oneCheckCoprocessor.abi.Pack("tableDigests", arg0)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTableDigests is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x1ba96afd.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function tableDigests(bytes32 ) view returns(uint256 low, uint256 high, bool posted)
+func (oneCheckCoprocessor *OneCheckCoprocessor) TryPackTableDigests(arg0 [32]byte) ([]byte, error) {
+	return oneCheckCoprocessor.abi.Pack("tableDigests", arg0)
+}
+
+// TableDigestsOutput serves as a container for the return parameters of contract
+// method TableDigests.
+type TableDigestsOutput struct {
+	Low    *big.Int
+	High   *big.Int
+	Posted bool
+}
+
+// UnpackTableDigests is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x1ba96afd.
+//
+// Solidity: function tableDigests(bytes32 ) view returns(uint256 low, uint256 high, bool posted)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackTableDigests(data []byte) (TableDigestsOutput, error) {
+	out, err := oneCheckCoprocessor.abi.Unpack("tableDigests", data)
+	outstruct := new(TableDigestsOutput)
+	if err != nil {
+		return *outstruct, err
+	}
+	outstruct.Low = abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	outstruct.High = abi.ConvertType(out[1], new(big.Int)).(*big.Int)
+	outstruct.Posted = *abi.ConvertType(out[2], new(bool)).(*bool)
+	return *outstruct, nil
+}
+
+// PackTransferOwnership is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf2fde38b.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function transferOwnership(address next) returns()
+func (oneCheckCoprocessor *OneCheckCoprocessor) PackTransferOwnership(next common.Address) []byte {
+	enc, err := oneCheckCoprocessor.abi.Pack("transferOwnership", next)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackTransferOwnership is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf2fde38b.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function transferOwnership(address next) returns()
+func (oneCheckCoprocessor *OneCheckCoprocessor) TryPackTransferOwnership(next common.Address) ([]byte, error) {
+	return oneCheckCoprocessor.abi.Pack("transferOwnership", next)
+}
+
+// PackVerifyQuery is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x70efd024.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function verifyQuery(bytes32 shapeHash, bytes32 commitment, uint256[] params, uint256[] outputs, bytes proof) view returns(int256[] result)
+func (oneCheckCoprocessor *OneCheckCoprocessor) PackVerifyQuery(shapeHash [32]byte, commitment [32]byte, params []*big.Int, outputs []*big.Int, proof []byte) []byte {
+	enc, err := oneCheckCoprocessor.abi.Pack("verifyQuery", shapeHash, commitment, params, outputs, proof)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackVerifyQuery is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x70efd024.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function verifyQuery(bytes32 shapeHash, bytes32 commitment, uint256[] params, uint256[] outputs, bytes proof) view returns(int256[] result)
+func (oneCheckCoprocessor *OneCheckCoprocessor) TryPackVerifyQuery(shapeHash [32]byte, commitment [32]byte, params []*big.Int, outputs []*big.Int, proof []byte) ([]byte, error) {
+	return oneCheckCoprocessor.abi.Pack("verifyQuery", shapeHash, commitment, params, outputs, proof)
+}
+
+// UnpackVerifyQuery is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x70efd024.
+//
+// Solidity: function verifyQuery(bytes32 shapeHash, bytes32 commitment, uint256[] params, uint256[] outputs, bytes proof) view returns(int256[] result)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackVerifyQuery(data []byte) ([]*big.Int, error) {
+	out, err := oneCheckCoprocessor.abi.Unpack("verifyQuery", data)
+	if err != nil {
+		return *new([]*big.Int), err
+	}
+	out0 := *abi.ConvertType(out[0], new([]*big.Int)).(*[]*big.Int)
+	return out0, nil
+}
+
+// OneCheckCoprocessorOwnershipTransferred represents a OwnershipTransferred event raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorOwnershipTransferred struct {
+	Previous common.Address
+	Next     common.Address
+	Raw      *types.Log // Blockchain specific contextual infos
+}
+
+const OneCheckCoprocessorOwnershipTransferredEventName = "OwnershipTransferred"
+
+// ContractEventName returns the user-defined event name.
+func (OneCheckCoprocessorOwnershipTransferred) ContractEventName() string {
+	return OneCheckCoprocessorOwnershipTransferredEventName
+}
+
+// UnpackOwnershipTransferredEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event OwnershipTransferred(address indexed previous, address indexed next)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackOwnershipTransferredEvent(log *types.Log) (*OneCheckCoprocessorOwnershipTransferred, error) {
+	event := "OwnershipTransferred"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != oneCheckCoprocessor.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(OneCheckCoprocessorOwnershipTransferred)
+	if len(log.Data) > 0 {
+		if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range oneCheckCoprocessor.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// OneCheckCoprocessorShapeRegistered represents a ShapeRegistered event raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorShapeRegistered struct {
+	ShapeHash [32]byte
+	Verifier  common.Address
+	TableId   [32]byte
+	Segments  uint32
+	Raw       *types.Log // Blockchain specific contextual infos
+}
+
+const OneCheckCoprocessorShapeRegisteredEventName = "ShapeRegistered"
+
+// ContractEventName returns the user-defined event name.
+func (OneCheckCoprocessorShapeRegistered) ContractEventName() string {
+	return OneCheckCoprocessorShapeRegisteredEventName
+}
+
+// UnpackShapeRegisteredEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event ShapeRegistered(bytes32 indexed shapeHash, address verifier, bytes32 tableId, uint32 segments)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackShapeRegisteredEvent(log *types.Log) (*OneCheckCoprocessorShapeRegistered, error) {
+	event := "ShapeRegistered"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != oneCheckCoprocessor.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(OneCheckCoprocessorShapeRegistered)
+	if len(log.Data) > 0 {
+		if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range oneCheckCoprocessor.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// OneCheckCoprocessorTableDigestPosted represents a TableDigestPosted event raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorTableDigestPosted struct {
+	Commitment [32]byte
+	Low        *big.Int
+	High       *big.Int
+	Raw        *types.Log // Blockchain specific contextual infos
+}
+
+const OneCheckCoprocessorTableDigestPostedEventName = "TableDigestPosted"
+
+// ContractEventName returns the user-defined event name.
+func (OneCheckCoprocessorTableDigestPosted) ContractEventName() string {
+	return OneCheckCoprocessorTableDigestPostedEventName
+}
+
+// UnpackTableDigestPostedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event TableDigestPosted(bytes32 indexed commitment, uint256 low, uint256 high)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackTableDigestPostedEvent(log *types.Log) (*OneCheckCoprocessorTableDigestPosted, error) {
+	event := "TableDigestPosted"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != oneCheckCoprocessor.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(OneCheckCoprocessorTableDigestPosted)
+	if len(log.Data) > 0 {
+		if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range oneCheckCoprocessor.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// UnpackError attempts to decode the provided error data using user-defined
+// error definitions.
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackError(raw []byte) (any, error) {
+	if bytes.Equal(raw[:4], oneCheckCoprocessor.abi.Errors["AlreadyPosted"].ID.Bytes()[:4]) {
+		return oneCheckCoprocessor.UnpackAlreadyPostedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], oneCheckCoprocessor.abi.Errors["BadDigest"].ID.Bytes()[:4]) {
+		return oneCheckCoprocessor.UnpackBadDigestError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], oneCheckCoprocessor.abi.Errors["BadShape"].ID.Bytes()[:4]) {
+		return oneCheckCoprocessor.UnpackBadShapeError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], oneCheckCoprocessor.abi.Errors["NoTableDigest"].ID.Bytes()[:4]) {
+		return oneCheckCoprocessor.UnpackNoTableDigestError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], oneCheckCoprocessor.abi.Errors["NotInField"].ID.Bytes()[:4]) {
+		return oneCheckCoprocessor.UnpackNotInFieldError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], oneCheckCoprocessor.abi.Errors["NotIndexer"].ID.Bytes()[:4]) {
+		return oneCheckCoprocessor.UnpackNotIndexerError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], oneCheckCoprocessor.abi.Errors["NotOwner"].ID.Bytes()[:4]) {
+		return oneCheckCoprocessor.UnpackNotOwnerError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], oneCheckCoprocessor.abi.Errors["OutputCount"].ID.Bytes()[:4]) {
+		return oneCheckCoprocessor.UnpackOutputCountError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], oneCheckCoprocessor.abi.Errors["ParamCount"].ID.Bytes()[:4]) {
+		return oneCheckCoprocessor.UnpackParamCountError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], oneCheckCoprocessor.abi.Errors["ProofRejected"].ID.Bytes()[:4]) {
+		return oneCheckCoprocessor.UnpackProofRejectedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], oneCheckCoprocessor.abi.Errors["SegmentCount"].ID.Bytes()[:4]) {
+		return oneCheckCoprocessor.UnpackSegmentCountError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], oneCheckCoprocessor.abi.Errors["UnknownCommitment"].ID.Bytes()[:4]) {
+		return oneCheckCoprocessor.UnpackUnknownCommitmentError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], oneCheckCoprocessor.abi.Errors["UnknownShape"].ID.Bytes()[:4]) {
+		return oneCheckCoprocessor.UnpackUnknownShapeError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], oneCheckCoprocessor.abi.Errors["WrongTable"].ID.Bytes()[:4]) {
+		return oneCheckCoprocessor.UnpackWrongTableError(raw[4:])
+	}
+	return nil, errors.New("Unknown error")
+}
+
+// OneCheckCoprocessorAlreadyPosted represents a AlreadyPosted error raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorAlreadyPosted struct {
+	Digest [32]byte
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error AlreadyPosted(bytes32 digest)
+func OneCheckCoprocessorAlreadyPostedErrorID() common.Hash {
+	return common.HexToHash("0x41c684f8fdb8555fe45a04071553c238ee115bcf7d87617788afa0a256139c79")
+}
+
+// UnpackAlreadyPostedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error AlreadyPosted(bytes32 digest)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackAlreadyPostedError(raw []byte) (*OneCheckCoprocessorAlreadyPosted, error) {
+	out := new(OneCheckCoprocessorAlreadyPosted)
+	if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, "AlreadyPosted", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OneCheckCoprocessorBadDigest represents a BadDigest error raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorBadDigest struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadDigest()
+func OneCheckCoprocessorBadDigestErrorID() common.Hash {
+	return common.HexToHash("0x7a2368ace10cecd74e7cea2168fc72b9f247ff95244a3eef09165857aea5bb3f")
+}
+
+// UnpackBadDigestError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadDigest()
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackBadDigestError(raw []byte) (*OneCheckCoprocessorBadDigest, error) {
+	out := new(OneCheckCoprocessorBadDigest)
+	if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, "BadDigest", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OneCheckCoprocessorBadShape represents a BadShape error raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorBadShape struct {
+	Reason string
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error BadShape(string reason)
+func OneCheckCoprocessorBadShapeErrorID() common.Hash {
+	return common.HexToHash("0x0aeff59f7dc624ffbbfd639b0c4fdeee2578919d947d1e413f3e0d2ec2359eab")
+}
+
+// UnpackBadShapeError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error BadShape(string reason)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackBadShapeError(raw []byte) (*OneCheckCoprocessorBadShape, error) {
+	out := new(OneCheckCoprocessorBadShape)
+	if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, "BadShape", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OneCheckCoprocessorNoTableDigest represents a NoTableDigest error raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorNoTableDigest struct {
+	Digest [32]byte
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NoTableDigest(bytes32 digest)
+func OneCheckCoprocessorNoTableDigestErrorID() common.Hash {
+	return common.HexToHash("0xdb9d147d421fd45a89b0f494a04ac01f8dc92e78d1d27f7701c21763357a6f92")
+}
+
+// UnpackNoTableDigestError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NoTableDigest(bytes32 digest)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackNoTableDigestError(raw []byte) (*OneCheckCoprocessorNoTableDigest, error) {
+	out := new(OneCheckCoprocessorNoTableDigest)
+	if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, "NoTableDigest", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OneCheckCoprocessorNotInField represents a NotInField error raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorNotInField struct {
+	What  string
+	Index *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NotInField(string what, uint256 index)
+func OneCheckCoprocessorNotInFieldErrorID() common.Hash {
+	return common.HexToHash("0x91bbd26c27ee78c148e6e3c4dc811014f50a36ff8ac4c9e68c846fe22d2a317f")
+}
+
+// UnpackNotInFieldError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NotInField(string what, uint256 index)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackNotInFieldError(raw []byte) (*OneCheckCoprocessorNotInField, error) {
+	out := new(OneCheckCoprocessorNotInField)
+	if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, "NotInField", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OneCheckCoprocessorNotIndexer represents a NotIndexer error raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorNotIndexer struct {
+	Caller common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NotIndexer(address caller)
+func OneCheckCoprocessorNotIndexerErrorID() common.Hash {
+	return common.HexToHash("0x5a410e386b24b959bc51d58c87bf11b6dd5768fc93763e53720df19d8af15a61")
+}
+
+// UnpackNotIndexerError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NotIndexer(address caller)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackNotIndexerError(raw []byte) (*OneCheckCoprocessorNotIndexer, error) {
+	out := new(OneCheckCoprocessorNotIndexer)
+	if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, "NotIndexer", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OneCheckCoprocessorNotOwner represents a NotOwner error raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorNotOwner struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NotOwner()
+func OneCheckCoprocessorNotOwnerErrorID() common.Hash {
+	return common.HexToHash("0x30cd74712f59d478562d48e2d35de830db72c60a63dd08ae59199eec990b5bc4")
+}
+
+// UnpackNotOwnerError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NotOwner()
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackNotOwnerError(raw []byte) (*OneCheckCoprocessorNotOwner, error) {
+	out := new(OneCheckCoprocessorNotOwner)
+	if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, "NotOwner", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OneCheckCoprocessorOutputCount represents a OutputCount error raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorOutputCount struct {
+	Want *big.Int
+	Got  *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error OutputCount(uint256 want, uint256 got)
+func OneCheckCoprocessorOutputCountErrorID() common.Hash {
+	return common.HexToHash("0x9d7d3c199d124870f13bf184222e8f2a454cd77e29d8ad8eb30fd934da99fab2")
+}
+
+// UnpackOutputCountError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error OutputCount(uint256 want, uint256 got)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackOutputCountError(raw []byte) (*OneCheckCoprocessorOutputCount, error) {
+	out := new(OneCheckCoprocessorOutputCount)
+	if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, "OutputCount", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OneCheckCoprocessorParamCount represents a ParamCount error raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorParamCount struct {
+	Want *big.Int
+	Got  *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ParamCount(uint256 want, uint256 got)
+func OneCheckCoprocessorParamCountErrorID() common.Hash {
+	return common.HexToHash("0xe8a48790754f10bf7efa9ddac3f6fb023be6b5325a89db70d2f4b259abca1d69")
+}
+
+// UnpackParamCountError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ParamCount(uint256 want, uint256 got)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackParamCountError(raw []byte) (*OneCheckCoprocessorParamCount, error) {
+	out := new(OneCheckCoprocessorParamCount)
+	if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, "ParamCount", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OneCheckCoprocessorProofRejected represents a ProofRejected error raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorProofRejected struct {
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error ProofRejected()
+func OneCheckCoprocessorProofRejectedErrorID() common.Hash {
+	return common.HexToHash("0xc3b0d8cd541865f9b30efc779f8c07d9e8020f803988cd1623277e97b27f74d7")
+}
+
+// UnpackProofRejectedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error ProofRejected()
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackProofRejectedError(raw []byte) (*OneCheckCoprocessorProofRejected, error) {
+	out := new(OneCheckCoprocessorProofRejected)
+	if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, "ProofRejected", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OneCheckCoprocessorSegmentCount represents a SegmentCount error raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorSegmentCount struct {
+	Want *big.Int
+	Got  *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error SegmentCount(uint256 want, uint256 got)
+func OneCheckCoprocessorSegmentCountErrorID() common.Hash {
+	return common.HexToHash("0xf37358ae9c3e2a18a7dedbbac639585f65ae8cd578d53ae7e70d7b0e839c7e3a")
+}
+
+// UnpackSegmentCountError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error SegmentCount(uint256 want, uint256 got)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackSegmentCountError(raw []byte) (*OneCheckCoprocessorSegmentCount, error) {
+	out := new(OneCheckCoprocessorSegmentCount)
+	if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, "SegmentCount", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OneCheckCoprocessorUnknownCommitment represents a UnknownCommitment error raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorUnknownCommitment struct {
+	Digest [32]byte
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error UnknownCommitment(bytes32 digest)
+func OneCheckCoprocessorUnknownCommitmentErrorID() common.Hash {
+	return common.HexToHash("0x3f3ff3fce0a88e75f46b6412b76abfc6938b8ce21562ec2d541ab026ecccfa99")
+}
+
+// UnpackUnknownCommitmentError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error UnknownCommitment(bytes32 digest)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackUnknownCommitmentError(raw []byte) (*OneCheckCoprocessorUnknownCommitment, error) {
+	out := new(OneCheckCoprocessorUnknownCommitment)
+	if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, "UnknownCommitment", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OneCheckCoprocessorUnknownShape represents a UnknownShape error raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorUnknownShape struct {
+	ShapeHash [32]byte
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error UnknownShape(bytes32 shapeHash)
+func OneCheckCoprocessorUnknownShapeErrorID() common.Hash {
+	return common.HexToHash("0x3b7e7e3c2715133b20d5ceae6b1fe1bfbfe4735280617e5f0b37a1abb2dbd13e")
+}
+
+// UnpackUnknownShapeError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error UnknownShape(bytes32 shapeHash)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackUnknownShapeError(raw []byte) (*OneCheckCoprocessorUnknownShape, error) {
+	out := new(OneCheckCoprocessorUnknownShape)
+	if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, "UnknownShape", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// OneCheckCoprocessorWrongTable represents a WrongTable error raised by the OneCheckCoprocessor contract.
+type OneCheckCoprocessorWrongTable struct {
+	ShapeTable      [32]byte
+	CommitmentTable [32]byte
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error WrongTable(bytes32 shapeTable, bytes32 commitmentTable)
+func OneCheckCoprocessorWrongTableErrorID() common.Hash {
+	return common.HexToHash("0x56cd08acb4e7dd8d2c46d1c9f632b51181a6fefcd4ff48f61ed70f8ba02f9923")
+}
+
+// UnpackWrongTableError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error WrongTable(bytes32 shapeTable, bytes32 commitmentTable)
+func (oneCheckCoprocessor *OneCheckCoprocessor) UnpackWrongTableError(raw []byte) (*OneCheckCoprocessorWrongTable, error) {
+	out := new(OneCheckCoprocessorWrongTable)
+	if err := oneCheckCoprocessor.abi.UnpackIntoInterface(out, "WrongTable", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -1,0 +1,335 @@
+package contracts
+
+import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/provensql/provensql"
+	"github.com/provensql/provensql/prover"
+	"github.com/provensql/provensql/schema"
+)
+
+var updateOneCheck = flag.Bool("update-one-check", false, "regenerate test/fixtures/onecheck.json (a one-check proof: minutes and about 8 GiB)")
+
+// oneCheckFixture is a one-check proof of oneCheckSQL over the pay table
+// (Amounts in segments of 2^LogCapacity rows) with the BLS12-377
+// commitments it was proven against, as the table's owner posts them.
+type oneCheckFixture struct {
+	SQL         string   `json:"sql"`
+	Params      []string `json:"params"`
+	LogCapacity int      `json:"log_capacity"`
+	Amounts     []int64  `json:"amounts"`
+	RowCounts   []int    `json:"row_counts"`
+	// Columns[s][c] is segment s's column c's commitment over BLS12-377,
+	// compressed, in hex.
+	Columns  [][]string       `json:"columns"`
+	OneCheck *prover.OneCheck `json:"one_check"`
+	Want     []int64          `json:"want"`
+}
+
+const oneCheckSQL = "SELECT COUNT(*), SUM(amount), MIN(amount), MAX(amount) FROM pay WHERE amount > $1"
+
+var oneCheckAmounts = []int64{-7, 5, -2, 9, 0, -3, 14, 3, -1, 6, -9, 2} // 8 + 4 rows
+
+// payTable stores amounts as the table name(amount) in a new DB,
+// segments of 2^logCap rows.
+func payTable(t *testing.T, name string, amounts []int64, logCap int) (*provensql.DB, *schema.Table) {
+	t.Helper()
+	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: 1 << logCap})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl := &schema.Table{Name: name, Columns: []schema.Column{{Name: "amount", Type: schema.BigInt}}}
+	col := make([]fr.Element, len(amounts))
+	for i, a := range amounts {
+		col[i] = schema.Encode(big.NewInt(a))
+	}
+	if _, err := db.Store().Append(tbl, logCap, [][]fr.Element{col}); err != nil {
+		t.Fatal(err)
+	}
+	return db, tbl
+}
+
+// TestOneCheckCoprocessor checks the one-check entry with a real proof
+// (test/fixtures/onecheck.json; regenerate with go test ./contracts -run
+// TestOneCheckCoprocessor -update-one-check): posted against the table's
+// Coprocessor commitment with the table's BLS12-377 digest, it returns
+// COUNT, SUM, MIN and MAX; a partial, the parameter, the digest, the
+// table or the segment count changed is refused, and so is a digest posted
+// by someone who is not an indexer, twice, or for no commitment.
+func TestOneCheckCoprocessor(t *testing.T) {
+	path := filepath.Join("test", "fixtures", "onecheck.json")
+	if *updateOneCheck {
+		writeOneCheckFixture(t, path)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("fixture missing (go test ./contracts -run TestOneCheckCoprocessor -update-one-check): %v", err)
+	}
+	var fx oneCheckFixture
+	if err := json.Unmarshal(raw, &fx); err != nil {
+		t.Fatal(err)
+	}
+	oc := fx.OneCheck
+	if oc == nil || oc.Kind != prover.OneCheckKind {
+		t.Fatalf("the fixture's proof is not a %s proof: regenerate it", prover.OneCheckKind)
+	}
+	// the posted table's digest, recomputed from its commitments
+	table := &prover.TwoChainTable{Name: "pay", RowCounts: fx.RowCounts}
+	for _, seg := range fx.Columns {
+		var cs []bls12377.G1Affine
+		for _, h := range seg {
+			b, err := hex.DecodeString(h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var p bls12377.G1Affine
+			if _, err := p.SetBytes(b); err != nil {
+				t.Fatal(err)
+			}
+			cs = append(cs, p)
+		}
+		table.Columns = append(table.Columns, cs)
+	}
+	digest377, _, err := table.Digest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if digest377.Cmp(oc.TableDigest) != 0 {
+		t.Fatal("the proof's table digest is not its table's")
+	}
+
+	ctx := context.Background()
+	db, _ := payTable(t, "pay", fx.Amounts, fx.LogCapacity)
+	f := newChainFixture(t, db)
+	m, err := db.Store().Manifest("pay")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc := m.Commitment()
+	if _, err := f.chain.PostCommitment(ctx, f.coproc, &tc); err != nil {
+		t.Fatal(err)
+	}
+	digest, _ := tc.Digest()
+	oneCheck, rcpt, err := f.chain.DeployOneCheck(ctx, f.coproc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("deploy OneCheckCoprocessor: %d gas", rcpt.GasUsed)
+	vk := groth16.NewVerifyingKey(ecc.BN254)
+	if _, err := vk.ReadFrom(bytes.NewReader(oc.VerifyingKey)); err != nil {
+		t.Fatal(err)
+	}
+	verifier, _, err := f.chain.DeployGroth16Verifier(ctx, ".", vk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := db.Plan(fx.SQL, fx.Params...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	segments := len(fx.RowCounts)
+	if _, err := f.chain.RegisterOneCheckShape(ctx, oneCheck, verifier, oc.VerifyingKey, plan, segments); err != nil {
+		t.Fatal(err)
+	}
+	if rcpt, err = f.chain.PostTableDigest(ctx, oneCheck, digest, oc.TableDigest); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("postTableDigest: %d gas", rcpt.GasUsed)
+
+	args, err := OneCheckArgsOf(oc, plan, digest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, gas, err := f.chain.VerifyOneCheck(ctx, oneCheck, args)
+	if err != nil {
+		t.Fatalf("the one-check entry refused the honest proof: %v", err)
+	}
+	t.Logf("verifyQuery (one check, %d segments): %d gas", segments, gas)
+	if len(got) != len(fx.Want) {
+		t.Fatalf("result %v, want %v", got, fx.Want)
+	}
+	for i := range got {
+		if got[i].Int64() != fx.Want[i] || strconv.FormatInt(fx.Want[i], 10) != oc.Rows[0][i] {
+			t.Fatalf("result %v, want %v (the proof's rows %v)", got, fx.Want, oc.Rows)
+		}
+	}
+
+	// another table version: one row more (the same segments), its
+	// commitment posted, at first without a BLS12-377 digest
+	db.Store().Append(&m.Schema, fx.LogCapacity, [][]fr.Element{{schema.Encode(big.NewInt(1))}})
+	m2, err := db.Store().Manifest("pay")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc2 := m2.Commitment()
+	if _, err := f.chain.PostCommitment(ctx, f.coproc, &tc2); err != nil {
+		t.Fatal(err)
+	}
+	digest2, _ := tc2.Digest()
+	// another table, for the shape's table check
+	other, _ := payTable(t, "other", []int64{1, 2, 3}, fx.LogCapacity)
+	om, err := other.Store().Manifest("other")
+	if err != nil {
+		t.Fatal(err)
+	}
+	otc := om.Commitment()
+	if _, err := f.chain.PostCommitment(ctx, f.coproc, &otc); err != nil {
+		t.Fatal(err)
+	}
+	otherDigest, _ := otc.Digest()
+	// the shape registered for three segments, under another hash
+	three := append([]byte{}, oc.VerifyingKey...)
+	three = append(three, 3)
+	if _, err := f.chain.RegisterOneCheckShape(ctx, oneCheck, verifier, three, plan, 3); err != nil {
+		t.Fatal(err)
+	}
+
+	r377 := ecc.BLS12_377.ScalarField()
+	for _, c := range []struct {
+		name  string
+		alter func(a *OneCheckArgs)
+		want  string
+	}{
+		{"a COUNT one higher", func(a *OneCheckArgs) { a.Outputs[0] = new(big.Int).Add(a.Outputs[0], big.NewInt(1)) }, "ProofRejected"},
+		{"a SUM one higher", func(a *OneCheckArgs) { a.Outputs[2] = new(big.Int).Add(a.Outputs[2], big.NewInt(1)) }, "ProofRejected"},
+		{"a MIN one lower", func(a *OneCheckArgs) { a.Outputs[4] = new(big.Int).Sub(a.Outputs[4], big.NewInt(1)) }, "ProofRejected"},
+		{"a MAX's high word changed", func(a *OneCheckArgs) { a.Outputs[7] = new(big.Int).Add(a.Outputs[7], big.NewInt(1)) }, "ProofRejected"},
+		{"another parameter", func(a *OneCheckArgs) { a.Params[0] = new(big.Int).Sub(r377, big.NewInt(2)) }, "ProofRejected"},
+		{"a parameter outside the field", func(a *OneCheckArgs) { a.Params[0] = new(big.Int).Add(a.Params[0], r377) }, "NotInField"},
+		{"a parameter missing", func(a *OneCheckArgs) { a.Params = nil }, "ParamCount"},
+		{"an output missing", func(a *OneCheckArgs) { a.Outputs = a.Outputs[:7] }, "OutputCount"},
+		{"the proof's bytes changed", func(a *OneCheckArgs) { a.Proof = append([]byte{}, a.Proof...); a.Proof[5] ^= 1 }, "ProofRejected"},
+		{"an unknown shape", func(a *OneCheckArgs) { a.ShapeHash[0] ^= 1 }, "UnknownShape"},
+		{"a shape of another segment count", func(a *OneCheckArgs) { a.ShapeHash = OneCheckShapeHash(three) }, "SegmentCount"},
+		{"a table version without a digest", func(a *OneCheckArgs) { a.Commitment = mustWord(t, digest2) }, "NoTableDigest"},
+		{"another table", func(a *OneCheckArgs) { a.Commitment = mustWord(t, otherDigest) }, "WrongTable"},
+		{"a commitment never posted", func(a *OneCheckArgs) { a.Commitment[0] ^= 1 }, "UnknownCommitment"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, err := OneCheckArgsOf(oc, plan, digest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.Params, a.Outputs = append([]*big.Int{}, a.Params...), append([]*big.Int{}, a.Outputs...)
+			c.alter(a)
+			wantOneCheckRevert(t, f.chain, oneCheck, a, c.want)
+		})
+	}
+
+	// the new version's digest posted: the proof is about the old one's
+	lo := new(big.Int).Add(oc.TableDigest, big.NewInt(1))
+	if _, err := f.chain.PostTableDigest(ctx, oneCheck, digest2, lo); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("another version's digest", func(t *testing.T) {
+		a, _ := OneCheckArgsOf(oc, plan, digest2)
+		wantOneCheckRevert(t, f.chain, oneCheck, a, "ProofRejected")
+	})
+	// postTableDigest refusals, sent as they are (PostTableDigest checks
+	// the digest's width itself)
+	low, high := splitWord(oc.TableDigest)
+	for _, c := range []struct {
+		name      string
+		chain     *Chain
+		post      string
+		low, high *big.Int
+		want      string
+	}{
+		{"a digest posted twice", f.chain, digest, low, high, "AlreadyPosted"},
+		{"a digest posted by someone not an indexer", f.outsider, otherDigest, low, high, "NotIndexer"},
+		{"a digest for no commitment", f.chain, hex.EncodeToString(make([]byte, 32)), low, high, "UnknownCommitment"},
+		{"a digest of 378 bits", f.chain, otherDigest, low, new(big.Int).Lsh(big.NewInt(1), 377-192), "BadDigest"},
+		{"a low word of 193 bits", f.chain, otherDigest, new(big.Int).Lsh(big.NewInt(1), 192), high, "BadDigest"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := c.chain.send(ctx, &oneCheck, NewOneCheckCoprocessor().PackPostTableDigest(mustWord(t, c.post), c.low, c.high))
+			var rev *Revert
+			if !errors.As(err, &rev) || rev.Reason != c.want {
+				t.Fatalf("error %v, want a %s revert", err, c.want)
+			}
+		})
+	}
+	if _, err := f.chain.PostTableDigest(ctx, oneCheck, otherDigest, new(big.Int).Lsh(big.NewInt(1), 377)); err == nil {
+		t.Error("PostTableDigest took a digest of 378 bits")
+	}
+}
+
+// wantOneCheckRevert calls verifyQuery with a and wants the named revert.
+func wantOneCheckRevert(t *testing.T, chain *Chain, oneCheck common.Address, a *OneCheckArgs, reason string) {
+	t.Helper()
+	_, _, err := chain.VerifyOneCheck(context.Background(), oneCheck, a)
+	var rev *Revert
+	if !errors.As(err, &rev) || rev.Reason != reason {
+		t.Fatalf("error %v, want a %s revert", err, reason)
+	}
+}
+
+func mustWord(t *testing.T, digest string) [32]byte {
+	t.Helper()
+	w, err := digestWord(digest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// writeOneCheckFixture proves oneCheckSQL over the pay table for one
+// check (set-up included: minutes, about 8 GiB) and writes the fixture.
+func writeOneCheckFixture(t *testing.T, path string) {
+	t.Helper()
+	const logCap = 3
+	db, _ := payTable(t, "pay", oneCheckAmounts, logCap)
+	params := []string{"-3"}
+	oc, _, err := db.ProveOneCheck(context.Background(), oneCheckSQL, params...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.VerifyOneCheck(oc); err != nil {
+		t.Fatal(err)
+	}
+	posted, err := db.TwoChainTable("pay")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := oneCheckFixture{SQL: oneCheckSQL, Params: params, LogCapacity: logCap, Amounts: oneCheckAmounts, RowCounts: posted.RowCounts, OneCheck: oc}
+	for _, seg := range posted.Columns {
+		var hs []string
+		for _, p := range seg {
+			b := p.Bytes()
+			hs = append(hs, hex.EncodeToString(b[:]))
+		}
+		fx.Columns = append(fx.Columns, hs)
+	}
+	// the result, from the amounts: COUNT, SUM, MIN, MAX of amount > −3
+	var count, sum int64
+	lo, hi := int64(1<<62), int64(-1<<62)
+	for _, a := range oneCheckAmounts {
+		if a > -3 {
+			count, sum, lo, hi = count+1, sum+a, min(lo, a), max(hi, a)
+		}
+	}
+	fx.Want = []int64{count, sum, lo, hi}
+	b, err := json.MarshalIndent(fx, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

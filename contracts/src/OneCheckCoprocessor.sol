@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+/// @notice What the one-check entry reads of the Coprocessor: who may post,
+/// and which table, rows and segments a posted commitment is.
+interface ICommitmentRegistry {
+    function isIndexer(address who) external view returns (bool);
+    function commitment(bytes32 digest)
+        external
+        view
+        returns (bytes32 tableId, uint64 rows, uint64[] memory segmentRows, bytes32 fullSegments, bytes32 lastSegment);
+}
+
+/// @title ProvenSQL one-check entry
+/// @notice Accepts an aggregate query's result over a table of any number of
+/// segments with one proof (the two-chain path: segments proven over
+/// BLS12-377, aggregated over BW6-761, wrapped over BN254; prover.ProveOneCheck
+/// in Go), verified by the shape's gnark-exported Groth16 verifier against a
+/// table version posted to the Coprocessor. The wrapper's public inputs are
+/// the aggregator's outputs, each split at bit 192 (low bits, then the rest):
+/// the summed partials (COUNT, SUM) and the MIN/MAX partials as proven, the
+/// query's parameters, then the table's BLS12-377 digest (TableDigest in Go:
+/// every segment's row count and every column's KZG commitment over
+/// BLS12-377). This contract supplies the parameters the caller asks about and
+/// the digest an indexer posted for the table version, so a proof about other
+/// parameters, rows or columns is refused by the verifier.
+/// @dev An indexer vouches that the BLS12-377 digest it posts and the
+/// Coprocessor commitment it posts it for commit to the same rows, as it
+/// vouches for the rows themselves.
+contract OneCheckCoprocessor {
+    /// BLS12-377's scalar field: the segments' values, parameters and partials.
+    uint256 internal constant R377 = 8444461749428370424248824938781546531375899335154063827935233455917409239041;
+    /// The wrapper's outputs are split at bit 192.
+    uint256 internal constant LOW_BITS = 192;
+    uint256 internal constant LOW_MASK = (uint256(1) << 192) - 1;
+    /// The table digest is a BW6-761 scalar: below 2^377.
+    uint256 internal constant DIGEST_HIGH_BITS = 377 - 192;
+
+    ICommitmentRegistry public immutable registry;
+    address public owner;
+
+    /// A table version's BLS12-377 digest, split at bit 192.
+    struct TableDigest {
+        uint256 low;
+        uint256 high;
+        bool posted;
+    }
+
+    struct Shape {
+        address verifier;
+        bytes32 tableId;
+        uint8[] kinds; // per partial, in the query's order: 0 count, 1 sum, 2 min, 3 max
+        uint16 params;
+        uint32 segments;
+        bytes4 selector; // verifyProof(bytes,uint256[N]) of the shape's verifier
+    }
+
+    mapping(bytes32 => TableDigest) public tableDigests; // Coprocessor commitment digest → BLS12-377 digest
+    mapping(bytes32 => Shape) internal shapes;
+
+    event OwnershipTransferred(address indexed previous, address indexed next);
+    event TableDigestPosted(bytes32 indexed commitment, uint256 low, uint256 high);
+    event ShapeRegistered(bytes32 indexed shapeHash, address verifier, bytes32 tableId, uint32 segments);
+
+    error NotOwner();
+    error NotIndexer(address caller);
+    error UnknownCommitment(bytes32 digest);
+    error AlreadyPosted(bytes32 digest);
+    error NoTableDigest(bytes32 digest);
+    error BadDigest();
+    error UnknownShape(bytes32 shapeHash);
+    error BadShape(string reason);
+    error WrongTable(bytes32 shapeTable, bytes32 commitmentTable);
+    error SegmentCount(uint256 want, uint256 got);
+    error ParamCount(uint256 want, uint256 got);
+    error OutputCount(uint256 want, uint256 got);
+    error NotInField(string what, uint256 index);
+    error ProofRejected();
+
+    modifier onlyOwner() {
+        if (msg.sender != owner) revert NotOwner();
+        _;
+    }
+
+    /// @param registry_ the Coprocessor whose indexers post and whose
+    /// commitments the digests belong to
+    constructor(ICommitmentRegistry registry_) {
+        registry = registry_;
+        owner = msg.sender;
+        emit OwnershipTransferred(address(0), msg.sender);
+    }
+
+    function transferOwnership(address next) external onlyOwner {
+        emit OwnershipTransferred(owner, next);
+        owner = next;
+    }
+
+    /// @notice Post the BLS12-377 digest of a table version already posted to
+    /// the Coprocessor (its commitment digest there). Once per version.
+    /// @param low the digest's low 192 bits
+    /// @param high the rest (below 2^185)
+    function postTableDigest(bytes32 commitment, uint256 low, uint256 high) external {
+        if (!registry.isIndexer(msg.sender)) revert NotIndexer(msg.sender);
+        (, uint64 rows,,,) = registry.commitment(commitment);
+        if (rows == 0) revert UnknownCommitment(commitment);
+        if (tableDigests[commitment].posted) revert AlreadyPosted(commitment);
+        if (low > LOW_MASK || high >> DIGEST_HIGH_BITS != 0) revert BadDigest();
+        tableDigests[commitment] = TableDigest(low, high, true);
+        emit TableDigestPosted(commitment, low, high);
+    }
+
+    /// @notice Register the verifier of a query shape over a table of
+    /// `segments` segments (the wrapper's key, exported by gnark).
+    /// @param kinds each partial's kind in the query's order (0 count, first; 1
+    /// sum; 2 min; 3 max)
+    function registerShape(
+        bytes32 shapeHash,
+        address verifier,
+        bytes32 tableId,
+        uint8[] calldata kinds,
+        uint16 params,
+        uint32 segments
+    ) external onlyOwner {
+        if (verifier.code.length == 0) revert BadShape("no verifier code");
+        if (kinds.length == 0 || kinds[0] != 0) revert BadShape("the count must come first");
+        for (uint256 i = 0; i < kinds.length; i++) {
+            if (kinds[i] > 3) revert BadShape("partial kind");
+        }
+        if (segments == 0) revert BadShape("no segments");
+        uint256 n = 2 * (kinds.length + uint256(params) + 1);
+        Shape storage sh = shapes[shapeHash];
+        sh.verifier = verifier;
+        sh.tableId = tableId;
+        sh.kinds = kinds;
+        sh.params = params;
+        sh.segments = segments;
+        sh.selector = bytes4(keccak256(abi.encodePacked("verifyProof(bytes,uint256[", decimal(n), "])")));
+        emit ShapeRegistered(shapeHash, verifier, tableId, segments);
+    }
+
+    function shape(bytes32 shapeHash) external view returns (Shape memory) {
+        return shapes[shapeHash];
+    }
+
+    /// @notice Verify a one-check proof of a query against a posted table
+    /// version and return its result: per partial in the query's order, the
+    /// selected-row count, each SUM's sum, each MIN's or MAX's value (0 where
+    /// no row counts). Reverts with the reason otherwise.
+    /// @param params the query's parameters, each in [0, r) of BLS12-377's r
+    /// (a negative integer v as r + v)
+    /// @param outputs the proven partials as the wrapper exposes them: the
+    /// COUNT and SUM partials in the query's order, then the MIN and MAX ones,
+    /// each as two words (its low 192 bits, the rest)
+    /// @param proof the wrapper's proof (gnark's MarshalSolidity)
+    function verifyQuery(
+        bytes32 shapeHash,
+        bytes32 commitment,
+        uint256[] calldata params,
+        uint256[] calldata outputs,
+        bytes calldata proof
+    ) external view returns (int256[] memory result) {
+        Shape storage sh = shapes[shapeHash];
+        if (sh.verifier == address(0)) revert UnknownShape(shapeHash);
+        {
+            (bytes32 tableId,, uint64[] memory segmentRows,,) = registry.commitment(commitment);
+            if (segmentRows.length == 0) revert UnknownCommitment(commitment);
+            if (tableId != sh.tableId) revert WrongTable(sh.tableId, tableId);
+            if (segmentRows.length != sh.segments) revert SegmentCount(sh.segments, segmentRows.length);
+        }
+        TableDigest storage td = tableDigests[commitment];
+        if (!td.posted) revert NoTableDigest(commitment);
+        if (params.length != sh.params) revert ParamCount(sh.params, params.length);
+        uint8[] memory kinds = sh.kinds;
+        if (outputs.length != 2 * kinds.length) revert OutputCount(2 * kinds.length, outputs.length);
+        // the verifier's inputs: the outputs, the parameters split, the digest
+        uint256 n = outputs.length + 2 * params.length + 2;
+        uint256[] memory inputs = new uint256[](n);
+        for (uint256 i = 0; i < outputs.length; i++) {
+            inputs[i] = outputs[i];
+        }
+        for (uint256 i = 0; i < params.length; i++) {
+            if (params[i] >= R377) revert NotInField("param", i);
+            inputs[outputs.length + 2 * i] = params[i] & LOW_MASK;
+            inputs[outputs.length + 2 * i + 1] = params[i] >> LOW_BITS;
+        }
+        inputs[n - 2] = td.low;
+        inputs[n - 1] = td.high;
+        // verifyProof(bytes proof, uint256[n] input): the bytes' offset, the
+        // inputs in place, then the bytes
+        bytes memory call = abi.encodePacked(sh.selector, uint256(32 * (n + 1)), inputs, proof.length, proof);
+        (bool ok,) = sh.verifier.staticcall(call);
+        if (!ok) revert ProofRejected();
+        return decode(kinds, outputs);
+    }
+
+    /// @dev The result from the proven outputs: the sums (COUNT, SUM) come
+    /// first in the query's order, each the sum over the segments of integers
+    /// in [0, r), read mod r as a signed integer; then the MIN and MAX ones,
+    /// each t = v + (r − 1)/2 (MIN: r where no segment counts a row) or t + 1
+    /// (MAX: 0 where none does), read back to v (twochain.ExtremeValue in Go).
+    function decode(uint8[] memory kinds, uint256[] calldata outputs) internal pure returns (int256[] memory result) {
+        result = new int256[](kinds.length);
+        uint256 half = R377 >> 1;
+        uint256 at = 0;
+        for (uint256 pass = 0; pass < 2; pass++) {
+            for (uint256 t = 0; t < kinds.length; t++) {
+                bool extreme = kinds[t] >= 2;
+                if (extreme != (pass == 1)) continue;
+                uint256 low = outputs[2 * at];
+                uint256 high = outputs[2 * at + 1];
+                at++;
+                if (!extreme) {
+                    uint256 v = addmod(mulmod(high, uint256(1) << LOW_BITS, R377), low, R377);
+                    result[t] = v > half ? int256(v) - int256(R377) : int256(v);
+                    continue;
+                }
+                uint256 x = (high << LOW_BITS) | low; // below 2^254: a proven output
+                if (kinds[t] == 3) {
+                    if (x == 0) continue; // no row
+                    x -= 1;
+                } else if (x >= R377) {
+                    continue; // no row
+                }
+                result[t] = int256(x) - int256(half);
+            }
+        }
+    }
+
+    function decimal(uint256 v) internal pure returns (bytes memory s) {
+        if (v == 0) return "0";
+        while (v > 0) {
+            s = abi.encodePacked(bytes1(uint8(48 + v % 10)), s);
+            v /= 10;
+        }
+    }
+}
