@@ -85,7 +85,8 @@ type Result struct {
 	// OneCheck is set for a run of the two-chain path (Options.OneCheck):
 	// its layers' costs. Constraints are then the segment circuit's over
 	// BLS12-377, SetupS and ProveS the three layers' together, ProofBytes
-	// the BN254 proof's and VerifyGas its exported verifier's.
+	// the BN254 proof's and VerifyGas the one-check entry's verifyQuery
+	// (contracts.TakeOneCheckOnChain: the table and parameters bound).
 	OneCheck *OneCheckResult `json:"one_check,omitempty"`
 }
 

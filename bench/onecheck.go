@@ -1,15 +1,11 @@
 package bench
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"runtime"
 	"strings"
 	"time"
-
-	"github.com/consensys/gnark-crypto/ecc"
-	"github.com/consensys/gnark/backend/groth16"
 
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/contracts"
@@ -35,6 +31,9 @@ type OneCheckResult struct {
 	// first.
 	CommitS float64 `json:"commit_s"`
 	Outputs int     `json:"outputs"`
+	// PostDigestGas is posting the table's BLS12-377 digest to the
+	// one-check entry (beside PostGas, the table commitment's post).
+	PostDigestGas uint64 `json:"post_digest_gas,omitempty"`
 }
 
 // runOneCheck proves text over db's table for one on-chain check and
@@ -80,19 +79,28 @@ func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, para
 	if contractsDir == "" {
 		return nil
 	}
-	vk := groth16.NewVerifyingKey(ecc.BN254)
-	if _, err := vk.ReadFrom(bytes.NewReader(oc.VerifyingKey)); err != nil {
+	// on chain as a contract takes it: the one-check entry over a
+	// Coprocessor, the table's commitment and BLS12-377 digest posted
+	m, err := db.Store().Manifest(table)
+	if err != nil {
 		return err
 	}
-	proof := groth16.NewProof(ecc.BN254)
-	if _, err := proof.ReadFrom(bytes.NewReader(oc.Proof)); err != nil {
+	tc := m.Commitment()
+	digest377, _, err := posted.Digest()
+	if err != nil {
 		return err
 	}
-	gas, err := contracts.Groth16VerifierGas(contractsDir, vk, proof, oc.Outputs, nil)
+	chain, closeChain, err := contracts.NewSimulatedChain()
+	if err != nil {
+		return err
+	}
+	defer closeChain()
+	run, err := contracts.TakeOneCheckOnChain(ctx, chain, db.Store().SRS().VerifyingKey(), &tc, digest377, trusted, oc, plan, contractsDir)
 	if err != nil {
 		return fmt.Errorf("bench: on chain: %w", err)
 	}
-	out.VerifyGas = gas
+	out.VerifyGas, out.CalldataBytes, out.PostGas = run.VerifyGas, run.CalldataBytes, run.PostGas
+	out.OneCheck.PostDigestGas = run.PostDigestGas
 	return nil
 }
 

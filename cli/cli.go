@@ -38,8 +38,8 @@ const usage = `provensql — verifiable SQL over committed tables
 
 usage:
   provensql demo      [--db DIR] [--rows N] [--evm [--rpc URL] [--key HEX]]
-  provensql export-verifier --sql "SQL" --out DIR [--db DIR]
-  provensql post-commitment --db DIR --table NAME --rpc URL --coprocessor ADDR [--key HEX]
+  provensql export-verifier --sql "SQL" --out DIR [--db DIR] [--one-check]
+  provensql post-commitment --db DIR --table NAME --rpc URL --coprocessor ADDR [--one-check ADDR] [--key HEX]
   provensql index     --rpc URL --db DIR [--table erc20_transfers|blocks|transactions|logs] [--from N] [--to N | --follow] [--confirmations N]
   provensql devchain  [--listen 127.0.0.1:8545] [--blocks N] [--mine-every 2s]
   provensql export    --db DIR (--table NAME | --all) --parquet OUT

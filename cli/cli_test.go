@@ -190,7 +190,8 @@ func TestCompileGCPercentLeavesAUsersGOGC(t *testing.T) {
 // is not a one-check proof (a receipt, broken JSON), and, where the store
 // has no cached one-check keys for the query, says so rather than set
 // them up. (Proving one takes the BN254 wrapper's minutes: the benchmark
-// and bench --one-check do.)
+// and bench --one-check do.) export-verifier --one-check refuses the same
+// way.
 func TestOneCheckVerifyRefusals(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -228,6 +229,15 @@ func TestOneCheckVerifyRefusals(t *testing.T) {
 				t.Fatalf("error %v, want one naming %q", err, c.want)
 			}
 		})
+	}
+	// nor does exporting its verifier set anything up
+	out := filepath.Join(dir, "verifier")
+	err := cpuApp.cmdExportVerifier(ctx, []string{"--db", db, "--sql", "SELECT COUNT(*) FROM pay WHERE amount > $1", "--out", out, "--one-check"})
+	if err == nil || !strings.Contains(err.Error(), "no cached two-chain keys") {
+		t.Fatalf("export-verifier --one-check without keys: %v", err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("export-verifier --one-check wrote its directory without a key")
 	}
 }
 

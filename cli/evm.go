@@ -104,6 +104,7 @@ func (a *app) cmdExportVerifier(_ context.Context, args []string) error {
 	dir := fs.String("db", "", "store directory (default: the demo store with erc20_transfers)")
 	sqlText := fs.String("sql", "", "the query (constants and placeholders are parameters of the shape)")
 	out := fs.String("out", "", "output directory (required)")
+	oneCheck := fs.Bool("one-check", false, "export the shape's one-check verifier over the table's current segments instead (its key from the key cache: prove it with query --one-check first)")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -127,6 +128,9 @@ func (a *app) cmdExportVerifier(_ context.Context, args []string) error {
 	plan, err := db.Shape(*sqlText)
 	if err != nil {
 		return err
+	}
+	if *oneCheck {
+		return exportOneCheckVerifier(db, plan, *out)
 	}
 	circ, err := db.Prepare(plan)
 	if err != nil {
@@ -153,6 +157,72 @@ func (a *app) cmdExportVerifier(_ context.Context, args []string) error {
 		return err
 	}
 	fmt.Printf("wrote %s/Verifier.sol, vk_hash.txt (%s), layout.json\n", *out, circ.VKHash)
+	return nil
+}
+
+// oneCheckLayout is a one-check shape's registration on the one-check
+// entry (OneCheckCoprocessor.registerShape) and its proof's public inputs.
+type oneCheckLayout struct {
+	ShapeHash    string   `json:"shape_hash"`
+	Table        string   `json:"table"`
+	TableID      string   `json:"table_id"`
+	PartialKinds []int    `json:"partial_kinds"`
+	Params       int      `json:"params"`
+	Segments     int      `json:"segments"`
+	PublicInputs []string `json:"public_inputs"`
+}
+
+// exportOneCheckVerifier writes the Solidity verifier of plan's one-check
+// wrapper key, as the store's key cache holds it (nothing is set up), and
+// its registration.
+func exportOneCheckVerifier(db *provensql.DB, plan *planner.Plan, out string) error {
+	vkBytes, err := db.OneCheckVerifyingKey(plan)
+	if err != nil {
+		return err
+	}
+	var src bytes.Buffer
+	if err := contracts.ExportOneCheckVerifier(vkBytes, &src); err != nil {
+		return err
+	}
+	m, err := db.Store().Manifest(plan.Query.Table.Name)
+	if err != nil {
+		return err
+	}
+	a := contracts.ShapeArgsOf(plan)
+	h := contracts.OneCheckShapeHash(vkBytes)
+	l := oneCheckLayout{ShapeHash: fmt.Sprintf("0x%x", h), Table: plan.Query.Table.Name, TableID: fmt.Sprintf("0x%x", a.TableID),
+		Params: int(a.Params), Segments: len(m.Segments)}
+	kinds := []string{"count", "sum", "min", "max"}
+	var sums, extremes []string
+	for _, k := range a.PartialKinds {
+		l.PartialKinds = append(l.PartialKinds, int(k))
+		if k >= 2 {
+			extremes = append(extremes, kinds[k])
+		} else {
+			sums = append(sums, kinds[k])
+		}
+	}
+	for _, name := range append(sums, extremes...) {
+		l.PublicInputs = append(l.PublicInputs, name+" (low 192 bits)", name+" (high bits)")
+	}
+	for i := range int(a.Params) {
+		l.PublicInputs = append(l.PublicInputs, fmt.Sprintf("param[%d] (low 192 bits)", i), fmt.Sprintf("param[%d] (high bits)", i))
+	}
+	l.PublicInputs = append(l.PublicInputs, "table digest (low 192 bits)", "table digest (high bits)")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "OneCheckVerifier.sol"), src.Bytes(), 0o644); err != nil {
+		return err
+	}
+	lb, err := json.MarshalIndent(l, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(out, "one_check_layout.json"), append(lb, '\n'), 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("wrote %s/OneCheckVerifier.sol and one_check_layout.json (shape %s, %d segments)\n", out, l.ShapeHash, l.Segments)
 	return nil
 }
 
@@ -239,6 +309,7 @@ func (a *app) cmdPostCommitment(ctx context.Context, args []string) error {
 	rpc := fs.String("rpc", "", "JSON-RPC URL of the node (required)")
 	coproc := fs.String("coprocessor", "", "address of the Coprocessor (required)")
 	key := fs.String("key", "", "hex private key of an authorised indexer (default $PROVENSQL_EVM_KEY; anvil's dev key on chain 31337)")
+	oneCheck := fs.String("one-check", "", "address of a one-check entry (OneCheckCoprocessor) to post the table's BLS12-377 digest to as well")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -247,6 +318,9 @@ func (a *app) cmdPostCommitment(ctx context.Context, args []string) error {
 	}
 	if !common.IsHexAddress(*coproc) {
 		return usagef("--coprocessor: %q is not an address", *coproc)
+	}
+	if *oneCheck != "" && !common.IsHexAddress(*oneCheck) {
+		return usagef("--one-check: %q is not an address", *oneCheck)
 	}
 	db, err := a.openExisting(*dir, provensql.Options{})
 	if err != nil {
@@ -271,5 +345,20 @@ func (a *app) cmdPostCommitment(ctx context.Context, args []string) error {
 		return fmt.Errorf("posting %s (%d rows, digest %s): %w", *table, m.Rows, digest, err)
 	}
 	fmt.Printf("posted %s: %d rows, digest %s, tx %s (%d gas)\n", *table, m.Rows, digest, rcpt.TxHash, rcpt.GasUsed)
+	if *oneCheck == "" {
+		return nil
+	}
+	posted, err := db.TwoChainTable(*table)
+	if err != nil {
+		return err
+	}
+	d377, _, err := posted.Digest()
+	if err != nil {
+		return err
+	}
+	if rcpt, err = chain.PostTableDigest(ctx, common.HexToAddress(*oneCheck), digest, d377); err != nil {
+		return fmt.Errorf("posting %s's BLS12-377 digest for %s: %w", *table, digest, err)
+	}
+	fmt.Printf("posted %s's BLS12-377 digest %#x to the one-check entry, tx %s (%d gas)\n", *table, d377, rcpt.TxHash, rcpt.GasUsed)
 	return nil
 }

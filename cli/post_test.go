@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 
@@ -17,7 +19,9 @@ import (
 )
 
 // TestPostCommitmentCommand posts a store's table commitment to a
-// Coprocessor on anvil with the CLI, then refuses an unauthorised key.
+// Coprocessor on anvil with the CLI, and the table's BLS12-377 digest to a
+// one-check entry beside it (the one TwoChainTable computes), then refuses
+// an unauthorised key.
 func TestPostCommitmentCommand(t *testing.T) {
 	ctx := context.Background()
 	url := anviltest.Start(t, filepath.Join("..", "contracts"))
@@ -44,9 +48,40 @@ func TestPostCommitmentCommand(t *testing.T) {
 	if _, err := chain.SetIndexer(ctx, coproc, chain.From(), true); err != nil {
 		t.Fatal(err)
 	}
-	args := []string{"--db", dir, "--table", datagen.TableName, "--rpc", url, "--coprocessor", coproc.Hex()}
-	if err := cpuApp.cmdPostCommitment(ctx, args); err != nil {
+	oneCheck, _, err := chain.DeployOneCheck(ctx, coproc)
+	if err != nil {
 		t.Fatal(err)
+	}
+	args := []string{"--db", dir, "--table", datagen.TableName, "--rpc", url, "--coprocessor", coproc.Hex()}
+	if err := cpuApp.cmdPostCommitment(ctx, append(args, "--one-check", oneCheck.Hex())); err != nil {
+		t.Fatal(err)
+	}
+	m, err := db.Store().Manifest(datagen.TableName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc := m.Commitment()
+	digest, _ := tc.Digest()
+	posted, err := db.TwoChainTable(datagen.TableName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _, err := posted.Digest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id [32]byte
+	copy(id[:], common.FromHex(digest))
+	out, err := client.CallContract(ctx, ethereum.CallMsg{To: &oneCheck, Data: contracts.NewOneCheckCoprocessor().PackTableDigests(id)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := contracts.NewOneCheckCoprocessor().UnpackTableDigests(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Posted || new(big.Int).Add(new(big.Int).Lsh(got.High, 192), got.Low).Cmp(want) != 0 {
+		t.Fatalf("the one-check entry holds %+v for %s, want %#x", got, digest, want)
 	}
 	// anvil's second funded account is not an authorised indexer
 	const second = "59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"

@@ -25,7 +25,7 @@ func Groth16VerifierGas(contractsDir string, vk groth16.VerifyingKey, proof grot
 	}
 	defer closeChain()
 	ctx := context.Background()
-	addr, compiled, err := chain.DeployGroth16Verifier(ctx, contractsDir, vk)
+	addr, compiled, _, err := chain.DeployGroth16Verifier(ctx, contractsDir, vk)
 	if err != nil {
 		return 0, err
 	}

@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"math/big"
 	"strings"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/backend/solidity"
 	"github.com/ethereum/go-ethereum"
@@ -18,6 +20,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"golang.org/x/crypto/sha3"
 
+	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/prover"
 )
@@ -42,20 +45,41 @@ func (c *Chain) DeployOneCheck(ctx context.Context, coproc common.Address) (comm
 // solidity.WithProverTargetSolidityVerifier proves them), compiles it with
 // the pinned solc-js of contractsDir and deploys it: a one-check shape's
 // verifier, from the wrapper's key.
-func (c *Chain) DeployGroth16Verifier(ctx context.Context, contractsDir string, vk groth16.VerifyingKey) (common.Address, *Compiled, error) {
+func (c *Chain) DeployGroth16Verifier(ctx context.Context, contractsDir string, vk groth16.VerifyingKey) (common.Address, *Compiled, *types.Receipt, error) {
 	var src bytes.Buffer
-	if err := vk.ExportSolidity(&src, solidity.WithHashToFieldFunction(sha3.NewLegacyKeccak256())); err != nil {
-		return common.Address{}, nil, fmt.Errorf("contracts: exporting the verifier: %w", err)
+	if err := exportGroth16(vk, &src); err != nil {
+		return common.Address{}, nil, nil, err
 	}
 	compiled, err := CompileVerifier(contractsDir, src.Bytes())
 	if err != nil {
-		return common.Address{}, nil, err
+		return common.Address{}, nil, nil, err
 	}
-	addr, _, err := c.Deploy(ctx, compiled.Bin)
+	addr, rcpt, err := c.Deploy(ctx, compiled.Bin)
 	if err != nil {
-		return common.Address{}, nil, fmt.Errorf("contracts: deploying the verifier: %w", err)
+		return common.Address{}, nil, nil, fmt.Errorf("contracts: deploying the verifier: %w", err)
 	}
-	return addr, compiled, nil
+	return addr, compiled, rcpt, nil
+}
+
+// exportGroth16 writes gnark's Solidity verifier of vk, its commitments
+// hashed with keccak256.
+func exportGroth16(vk groth16.VerifyingKey, w io.Writer) error {
+	if err := vk.ExportSolidity(w, solidity.WithHashToFieldFunction(sha3.NewLegacyKeccak256())); err != nil {
+		return fmt.Errorf("contracts: exporting the verifier: %w", err)
+	}
+	return nil
+}
+
+// ExportOneCheckVerifier writes the Solidity verifier of a one-check
+// wrapper key (as gnark writes it: OneCheck.VerifyingKey,
+// provensql.DB.OneCheckVerifyingKey), for the one-check entry's
+// registerShape.
+func ExportOneCheckVerifier(vkBytes []byte, w io.Writer) error {
+	vk := groth16.NewVerifyingKey(ecc.BN254)
+	if _, err := vk.ReadFrom(bytes.NewReader(vkBytes)); err != nil {
+		return fmt.Errorf("contracts: the one-check verifying key: %w", err)
+	}
+	return exportGroth16(vk, w)
 }
 
 // PostTableDigest posts a table version's BLS12-377 digest
@@ -179,4 +203,77 @@ func digestWord(digest string) ([32]byte, error) {
 func splitWord(v *big.Int) (low, high *big.Int) {
 	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 192), big.NewInt(1))
 	return new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192)
+}
+
+// OneCheckOnChainRun is what taking a one-check proof on chain cost
+// (TakeOneCheckOnChain).
+type OneCheckOnChainRun struct {
+	Coprocessor, OneCheck, Verifier common.Address
+	// Gas of each transaction: deploying the Coprocessor, posting the
+	// table commitment, deploying the one-check entry, posting the
+	// table's BLS12-377 digest, deploying the shape's verifier (gnark's,
+	// the wrapper key's) and the verifyQuery call itself.
+	DeployGas, PostGas, OneCheckDeployGas, PostDigestGas, VerifierGas, VerifyGas uint64
+	// CalldataBytes is the size of verifyQuery's calldata.
+	CalldataBytes int
+	// Result is what the entry delivered: per partial, in the plan's order.
+	Result []*big.Int
+}
+
+// TakeOneCheckOnChain takes a one-check proof of plan on chain from
+// scratch: it deploys a Coprocessor for the store's SRS, makes the sender
+// an indexer, posts the table commitment tc and, to a new one-check entry,
+// the table's BLS12-377 digest (prover.TwoChainTable.Digest: what the
+// indexer vouches for, not what the proof claims), exports, compiles
+// (solc-js from contractsDir) and deploys the verifier of the wrapper key
+// vk (the one the verifier trusts: provensql.DB.OneCheckVerifyingKey),
+// registers the shape and calls verifyQuery.
+func TakeOneCheckOnChain(ctx context.Context, chain *Chain, srs kzg.VerifyingKey, tc *commitment.TableCommitment, digest377 *big.Int, vk []byte, oc *prover.OneCheck, plan *planner.Plan, contractsDir string) (*OneCheckOnChainRun, error) {
+	run := &OneCheckOnChainRun{}
+	coproc, rcpt, err := chain.DeployCoprocessor(ctx, srs)
+	if err != nil {
+		return nil, fmt.Errorf("deploying the Coprocessor: %w", err)
+	}
+	run.Coprocessor, run.DeployGas = coproc, rcpt.GasUsed
+	if _, err := chain.SetIndexer(ctx, coproc, chain.From(), true); err != nil {
+		return nil, fmt.Errorf("making the sender an indexer: %w", err)
+	}
+	if rcpt, err = chain.PostCommitment(ctx, coproc, tc); err != nil {
+		return nil, fmt.Errorf("posting the commitment: %w", err)
+	}
+	run.PostGas = rcpt.GasUsed
+	digest, err := tc.Digest()
+	if err != nil {
+		return nil, err
+	}
+	if run.OneCheck, rcpt, err = chain.DeployOneCheck(ctx, coproc); err != nil {
+		return nil, fmt.Errorf("deploying the one-check entry: %w", err)
+	}
+	run.OneCheckDeployGas = rcpt.GasUsed
+	if rcpt, err = chain.PostTableDigest(ctx, run.OneCheck, digest, digest377); err != nil {
+		return nil, fmt.Errorf("posting the table digest: %w", err)
+	}
+	run.PostDigestGas = rcpt.GasUsed
+	key := groth16.NewVerifyingKey(ecc.BN254)
+	if _, err := key.ReadFrom(bytes.NewReader(vk)); err != nil {
+		return nil, fmt.Errorf("contracts: the wrapper's verifying key: %w", err)
+	}
+	if run.Verifier, _, rcpt, err = chain.DeployGroth16Verifier(ctx, contractsDir, key); err != nil {
+		return nil, err
+	}
+	run.VerifierGas = rcpt.GasUsed
+	segments := len(tc.Segments)
+	if _, err := chain.RegisterOneCheckShape(ctx, run.OneCheck, run.Verifier, vk, plan, segments); err != nil {
+		return nil, fmt.Errorf("registering the shape: %w", err)
+	}
+	args, err := OneCheckArgsOf(oc, plan, digest)
+	if err != nil {
+		return nil, err
+	}
+	args.ShapeHash = OneCheckShapeHash(vk) // the registered key's
+	run.CalldataBytes = len(NewOneCheckCoprocessor().PackVerifyQuery(args.ShapeHash, args.Commitment, args.Params, args.Outputs, args.Proof))
+	if run.Result, run.VerifyGas, err = chain.VerifyOneCheck(ctx, run.OneCheck, args); err != nil {
+		return run, fmt.Errorf("verifyQuery rejected the one-check proof: %w", err)
+	}
+	return run, nil
 }

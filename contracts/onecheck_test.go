@@ -1,7 +1,6 @@
 package contracts
 
 import (
-	"bytes"
 	"context"
 	"encoding/hex"
 	"encoding/json"
@@ -16,7 +15,6 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
-	"github.com/consensys/gnark/backend/groth16"
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/provensql/provensql"
@@ -122,45 +120,18 @@ func TestOneCheckCoprocessor(t *testing.T) {
 		t.Fatal(err)
 	}
 	tc := m.Commitment()
-	if _, err := f.chain.PostCommitment(ctx, f.coproc, &tc); err != nil {
-		t.Fatal(err)
-	}
-	digest, _ := tc.Digest()
-	oneCheck, rcpt, err := f.chain.DeployOneCheck(ctx, f.coproc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("deploy OneCheckCoprocessor: %d gas", rcpt.GasUsed)
-	vk := groth16.NewVerifyingKey(ecc.BN254)
-	if _, err := vk.ReadFrom(bytes.NewReader(oc.VerifyingKey)); err != nil {
-		t.Fatal(err)
-	}
-	verifier, _, err := f.chain.DeployGroth16Verifier(ctx, ".", vk)
-	if err != nil {
-		t.Fatal(err)
-	}
 	plan, err := db.Plan(fx.SQL, fx.Params...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	segments := len(fx.RowCounts)
-	if _, err := f.chain.RegisterOneCheckShape(ctx, oneCheck, verifier, oc.VerifyingKey, plan, segments); err != nil {
-		t.Fatal(err)
-	}
-	if rcpt, err = f.chain.PostTableDigest(ctx, oneCheck, digest, oc.TableDigest); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("postTableDigest: %d gas", rcpt.GasUsed)
-
-	args, err := OneCheckArgsOf(oc, plan, digest)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, gas, err := f.chain.VerifyOneCheck(ctx, oneCheck, args)
+	run, err := TakeOneCheckOnChain(ctx, f.chain, db.Store().SRS().VerifyingKey(), &tc, digest377, oc.VerifyingKey, oc, plan, ".")
 	if err != nil {
 		t.Fatalf("the one-check entry refused the honest proof: %v", err)
 	}
-	t.Logf("verifyQuery (one check, %d segments): %d gas", segments, gas)
+	segments := len(fx.RowCounts)
+	t.Logf("deploy OneCheckCoprocessor %d gas, postTableDigest %d gas, the verifier %d gas; verifyQuery (one check, %d segments): %d gas, %d bytes of calldata",
+		run.OneCheckDeployGas, run.PostDigestGas, run.VerifierGas, segments, run.VerifyGas, run.CalldataBytes)
+	got := run.Result
 	if len(got) != len(fx.Want) {
 		t.Fatalf("result %v, want %v", got, fx.Want)
 	}
@@ -169,6 +140,9 @@ func TestOneCheckCoprocessor(t *testing.T) {
 			t.Fatalf("result %v, want %v (the proof's rows %v)", got, fx.Want, oc.Rows)
 		}
 	}
+	f.coproc = run.Coprocessor
+	oneCheck, verifier := run.OneCheck, run.Verifier
+	digest, _ := tc.Digest()
 
 	// another table version: one row more (the same segments), its
 	// commitment posted, at first without a BLS12-377 digest
