@@ -268,6 +268,16 @@ contract Coprocessor {
         return (c.tableId, c.rows, segmentRows, c.fullSegments, c.lastSegment);
     }
 
+    /// @notice A posted commitment's table, rows and segments (zero rows:
+    /// none posted) — what the one-check entry reads of it.
+    function commitmentTable(bytes32 digest) external view returns (bytes32 tableId, uint64 rows, uint64 segments) {
+        Commitment storage c = commitments[digest];
+        if (c.rows != 0) {
+            segments = uint64(segmentCount(c.rows, uint64(1) << tables[c.tableId].logCapacity));
+        }
+        return (c.tableId, c.rows, segments);
+    }
+
     /// @notice Register the verifier of a query shape (exported by `provensql export-verifier`).
     function registerShape(
         bytes32 shapeHash,

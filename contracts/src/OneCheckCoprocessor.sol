@@ -5,10 +5,7 @@ pragma solidity 0.8.30;
 /// and which table, rows and segments a posted commitment is.
 interface ICommitmentRegistry {
     function isIndexer(address who) external view returns (bool);
-    function commitment(bytes32 digest)
-        external
-        view
-        returns (bytes32 tableId, uint64 rows, uint64[] memory segmentRows, bytes32 fullSegments, bytes32 lastSegment);
+    function commitmentTable(bytes32 digest) external view returns (bytes32 tableId, uint64 rows, uint64 segments);
 }
 
 /// @title ProvenSQL one-check entry
@@ -39,20 +36,21 @@ contract OneCheckCoprocessor {
     ICommitmentRegistry public immutable registry;
     address public owner;
 
-    /// A table version's BLS12-377 digest, split at bit 192.
+    /// A table version's BLS12-377 digest, split at bit 192: two slots.
     struct TableDigest {
-        uint256 low;
-        uint256 high;
+        uint192 low;
         bool posted;
+        uint256 high;
     }
 
+    /// A shape: verifier, params, segments and selector in one slot.
     struct Shape {
         address verifier;
-        bytes32 tableId;
-        uint8[] kinds; // per partial, in the query's order: 0 count, 1 sum, 2 min, 3 max
         uint16 params;
         uint32 segments;
         bytes4 selector; // verifyProof(bytes,uint256[N]) of the shape's verifier
+        bytes32 tableId;
+        uint8[] kinds; // per partial, in the query's order: 0 count, 1 sum, 2 min, 3 max
     }
 
     mapping(bytes32 => TableDigest) public tableDigests; // Coprocessor commitment digest → BLS12-377 digest
@@ -101,11 +99,11 @@ contract OneCheckCoprocessor {
     /// @param high the rest (below 2^185)
     function postTableDigest(bytes32 commitment, uint256 low, uint256 high) external {
         if (!registry.isIndexer(msg.sender)) revert NotIndexer(msg.sender);
-        (, uint64 rows,,,) = registry.commitment(commitment);
+        (, uint64 rows,) = registry.commitmentTable(commitment);
         if (rows == 0) revert UnknownCommitment(commitment);
         if (tableDigests[commitment].posted) revert AlreadyPosted(commitment);
         if (low > LOW_MASK || high >> DIGEST_HIGH_BITS != 0) revert BadDigest();
-        tableDigests[commitment] = TableDigest(low, high, true);
+        tableDigests[commitment] = TableDigest(uint192(low), true, high);
         emit TableDigestPosted(commitment, low, high);
     }
 
@@ -162,10 +160,10 @@ contract OneCheckCoprocessor {
         Shape storage sh = shapes[shapeHash];
         if (sh.verifier == address(0)) revert UnknownShape(shapeHash);
         {
-            (bytes32 tableId,, uint64[] memory segmentRows,,) = registry.commitment(commitment);
-            if (segmentRows.length == 0) revert UnknownCommitment(commitment);
+            (bytes32 tableId, uint64 rows, uint64 segments) = registry.commitmentTable(commitment);
+            if (rows == 0) revert UnknownCommitment(commitment);
             if (tableId != sh.tableId) revert WrongTable(sh.tableId, tableId);
-            if (segmentRows.length != sh.segments) revert SegmentCount(sh.segments, segmentRows.length);
+            if (segments != sh.segments) revert SegmentCount(sh.segments, segments);
         }
         TableDigest storage td = tableDigests[commitment];
         if (!td.posted) revert NoTableDigest(commitment);
