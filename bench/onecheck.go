@@ -95,7 +95,7 @@ func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, para
 		return err
 	}
 	defer closeChain()
-	run, err := contracts.TakeOneCheckOnChain(ctx, chain, db.Store().SRS().VerifyingKey(), &tc, digest377, trusted, oc, plan, contractsDir)
+	run, err := contracts.TakeOneCheckOnChain(ctx, chain, db.Store().SRS().VerifyingKey(), &tc, digest377, trusted, &contracts.OneCheckProof{VerifyingKey: oc.VerifyingKey, Proof: oc.Proof, Outputs: oc.Outputs}, plan, contractsDir)
 	if err != nil {
 		return fmt.Errorf("bench: on chain: %w", err)
 	}

@@ -22,7 +22,6 @@ import (
 
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/planner"
-	"github.com/provensql/provensql/prover"
 )
 
 // DeployOneCheck deploys the one-check entry (OneCheckCoprocessor.sol)
@@ -111,8 +110,8 @@ func OneCheckShapeHash(vk []byte) [32]byte {
 // proofs over segments segments (its wrapper key's, deployed at
 // verifier) under OneCheckShapeHash(vk); only the owner may.
 func (c *Chain) RegisterOneCheckShape(ctx context.Context, oneCheck, verifier common.Address, vk []byte, plan *planner.Plan, segments int) (*types.Receipt, error) {
-	if err := prover.TwoChainSupported(plan); err != nil {
-		return nil, err
+	if !onChain(plan) {
+		return nil, ErrNotOnChain
 	}
 	a := ShapeArgsOf(plan)
 	return c.send(ctx, &oneCheck, NewOneCheckCoprocessor().PackRegisterShape(OneCheckShapeHash(vk), verifier, a.TableID, a.PartialKinds, a.Params, uint32(segments)))
@@ -131,10 +130,18 @@ type OneCheckArgs struct {
 	Proof   []byte
 }
 
+// OneCheckProof is what the one-check entry takes of a one-check proof
+// (prover.OneCheck): its wrapper key and proof as gnark writes them, and
+// its outputs (the wrapper's public inputs).
+type OneCheckProof struct {
+	VerifyingKey, Proof []byte
+	Outputs             []*big.Int
+}
+
 // OneCheckArgsOf converts a one-check proof of plan, against the table
 // version whose Coprocessor commitment is commitmentDigest (hex), to
 // verifyQuery's arguments.
-func OneCheckArgsOf(oc *prover.OneCheck, plan *planner.Plan, commitmentDigest string) (*OneCheckArgs, error) {
+func OneCheckArgsOf(oc *OneCheckProof, plan *planner.Plan, commitmentDigest string) (*OneCheckArgs, error) {
 	if oc == nil || plan == nil {
 		return nil, errors.New("contracts: a one-check call needs the proof and its plan")
 	}
@@ -151,9 +158,17 @@ func OneCheckArgsOf(oc *prover.OneCheck, plan *planner.Plan, commitmentDigest st
 	for _, v := range vals {
 		a.Params = append(a.Params, new(big.Int).Mod(v, r))
 	}
-	n := 2 * len(plan.Partials)
-	if len(oc.Outputs) != n+2*len(a.Params)+2 {
-		return nil, fmt.Errorf("contracts: the one-check proof has %d outputs, %d partials and %d parameters make %d", len(oc.Outputs), len(plan.Partials), len(a.Params), n+2*len(a.Params)+2)
+	// the partials' outputs: a sum's two words (split at bit 192), a MIN's
+	// or MAX's one; then a word a parameter and the digest's two
+	n := 0
+	for _, p := range plan.Partials {
+		n++
+		if p.Kind != planner.PartialMin && p.Kind != planner.PartialMax {
+			n++
+		}
+	}
+	if len(oc.Outputs) != n+len(a.Params)+2 {
+		return nil, fmt.Errorf("contracts: the one-check proof has %d outputs, its %d partials and %d parameters make %d", len(oc.Outputs), len(plan.Partials), len(a.Params), n+len(a.Params)+2)
 	}
 	a.Outputs = oc.Outputs[:n]
 	proof := groth16.NewProof(ecc.BN254)
@@ -228,7 +243,7 @@ type OneCheckOnChainRun struct {
 // (solc-js from contractsDir) and deploys the verifier of the wrapper key
 // vk (the one the verifier trusts: provensql.DB.OneCheckVerifyingKey),
 // registers the shape and calls verifyQuery.
-func TakeOneCheckOnChain(ctx context.Context, chain *Chain, srs kzg.VerifyingKey, tc *commitment.TableCommitment, digest377 *big.Int, vk []byte, oc *prover.OneCheck, plan *planner.Plan, contractsDir string) (*OneCheckOnChainRun, error) {
+func TakeOneCheckOnChain(ctx context.Context, chain *Chain, srs kzg.VerifyingKey, tc *commitment.TableCommitment, digest377 *big.Int, vk []byte, oc *OneCheckProof, plan *planner.Plan, contractsDir string) (*OneCheckOnChainRun, error) {
 	run := &OneCheckOnChainRun{}
 	coproc, rcpt, err := chain.DeployCoprocessor(ctx, srs)
 	if err != nil {

@@ -28,9 +28,10 @@ import (
 // of its segments (the two-chain path): its segments proven over
 // BLS12-377 (ProveTwoChain), one BW6-761 aggregator proof over them, and
 // one BN254 proof of that, for gnark's exported Solidity verifier. The
-// BN254 proof's public inputs (Outputs) are the aggregator's, each split
-// in two at bit 192: the summed partials, the extremes, the parameters,
-// then the digest of the table's row counts and column commitments
+// BN254 proof's public inputs (Outputs) are the aggregator's: the summed
+// partials (each split in two at bit 192), the extremes and the
+// parameters (each whole), then the digest of the table's row counts and
+// column commitments (split)
 // (TwoChainTable.Digest), which the verifier compares with the table's
 // posted digest.
 type OneCheck struct {
@@ -137,7 +138,8 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 		return nil, fmt.Errorf("prover: %w", err)
 	}
 	oc.Timings.AggregatorProve = secs(agg.ProveS)
-	wa, err := twochain.WideWrapperAssignment(agg)
+	widths := segs.Layout.OutputWidths()
+	wa, err := twochain.WrapperAssignmentWith(agg, widths)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +150,7 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 	}
 	oc.Timings.WrapperProve = secs(wr.ProveS)
 	oc.Timings.AggregatorConstraints, oc.Timings.WrapperConstraints = keys.agg.CS.GetNbConstraints(), keys.wrap.CS.GetNbConstraints()
-	if oc.Outputs, err = twochain.WrapperOutputs(agg.Public, true); err != nil {
+	if oc.Outputs, err = twochain.WrapperOutputs(agg.Public, widths); err != nil {
 		return nil, err
 	}
 	for _, s := range assign.Sums {
@@ -342,9 +344,9 @@ func OneCheckStatement(plan *planner.Plan, table *TwoChainTable) (params []*big.
 }
 
 // oneCheckOutputs is what the wrapper's proof exposes of an aggregation
-// (twochain.WrapperOutputs, wide): the aggregator's public outputs in its
-// order — sums, extremes, parameters, table digest — each split at bit
-// 192 (twochain.WideOutputs).
+// (twochain.WrapperOutputs): the aggregator's public outputs in its order
+// — sums, extremes, parameters, table digest — the sums and the digest
+// split at bit 192, the others whole (StatementLayout.OutputWidths).
 func oneCheckOutputs(sums, extremes, params []*big.Int, digest *big.Int) ([]*big.Int, error) {
 	outs := append(append(append(append([]*big.Int{}, sums...), extremes...), params...), digest)
 	for _, v := range outs {
@@ -352,7 +354,12 @@ func oneCheckOutputs(sums, extremes, params []*big.Int, digest *big.Int) ([]*big
 			return nil, errors.New("prover: the one-check proof has a missing or negative output")
 		}
 	}
-	return twochain.WideOutputs(outs), nil
+	l := twochain.StatementLayout{Summed: make([]int, len(sums)), Extremes: make([]twochain.ExtremeInput, len(extremes)), Params: make([]int, len(params))}
+	split, err := twochain.SplitOutputs(outs, l.OutputWidths())
+	if err != nil {
+		return nil, fmt.Errorf("prover: the one-check proof's outputs: %w", err)
+	}
+	return split, nil
 }
 
 // VerifyOneCheck checks a one-check proof of plan (its parameters bound)

@@ -215,7 +215,7 @@ func TestOneCheckStatement(t *testing.T) {
 		table *TwoChainTable
 		want  string
 	}{
-		{"another parameter", "1", posted, "output 4 is not"}, // the sums' 4 outputs, then the parameter's
+		{"another parameter", "1", posted, "output 4 is not"}, // the sums' 4 outputs, then the parameter
 		{"one row changed", "0", oneRow, "other rows, row counts or columns"},
 		{"one row of an unread column changed", "0", unread, "other rows, row counts or columns"},
 		{"a row more", "0", rowMore, "other rows, row counts or columns"},
@@ -517,7 +517,7 @@ func TestTwoChainExtremes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			exposed, err := twochain.WrapperOutputs(pub, true)
+			exposed, err := twochain.WrapperOutputs(pub, segs.Layout.OutputWidths())
 			if err != nil {
 				t.Fatal(err)
 			}

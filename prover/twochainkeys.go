@@ -196,12 +196,13 @@ func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS) (*oneCh
 	if err != nil {
 		return nil, err
 	}
-	wrapName, err := wrapperEntry(agg.vk)
+	widths := segs.Layout.OutputWidths()
+	wrapName, err := wrapperEntry(agg.vk, widths)
 	if err != nil {
 		return nil, err
 	}
 	wrap, err := k.twoChainEntry(wrapName, ecc.BN254, "BN254 wrapper of the aggregator (about 5M constraints)", func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
-		shape, err := twochain.WideWrapperShape(agg.cs, agg.vk)
+		shape, err := twochain.WrapperShapeWith(agg.cs, agg.vk, widths)
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -250,14 +251,15 @@ func aggregatorEntry(segmentVK groth16.VerifyingKey, layout twochain.StatementLa
 	return "aggregator-" + hex.EncodeToString(h[:16]), nil
 }
 
-// wrapperEntry names the wide wrapper's cache entry by a hash of the
-// aggregator's verifying key and twochain.Version.
-func wrapperEntry(aggregatorVK groth16.VerifyingKey) (string, error) {
+// wrapperEntry names the wrapper's cache entry by a hash of the
+// aggregator's verifying key, the widths of its outputs and
+// twochain.Version.
+func wrapperEntry(aggregatorVK groth16.VerifyingKey, widths []twochain.OutputWidth) (string, error) {
 	var id bytes.Buffer
 	if _, err := aggregatorVK.WriteTo(&id); err != nil {
 		return "", err
 	}
-	fmt.Fprintf(&id, "/wide/%s", twochain.Version)
+	fmt.Fprintf(&id, "/widths %v/%s", widths, twochain.Version)
 	h := sha256.Sum256(id.Bytes())
 	return "wrapper-" + hex.EncodeToString(h[:16]), nil
 }
@@ -300,7 +302,8 @@ func (k *KeyStore) oneCheckVerifyingKey(plan *planner.Plan, size circuits.Size, 
 	if err != nil {
 		return nil, err
 	}
-	aggName, err := aggregatorEntry(segVK, TwoChainLayout(plan, size), KZGKey(srs), segments)
+	layout := TwoChainLayout(plan, size)
+	aggName, err := aggregatorEntry(segVK, layout, KZGKey(srs), segments)
 	if err != nil {
 		return nil, err
 	}
@@ -308,7 +311,7 @@ func (k *KeyStore) oneCheckVerifyingKey(plan *planner.Plan, size circuits.Size, 
 	if err != nil {
 		return nil, err
 	}
-	wrapName, err := wrapperEntry(aggVK)
+	wrapName, err := wrapperEntry(aggVK, layout.OutputWidths())
 	if err != nil {
 		return nil, err
 	}

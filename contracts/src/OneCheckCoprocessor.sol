@@ -14,11 +14,11 @@ interface ICommitmentRegistry {
 /// BLS12-377, aggregated over BW6-761, wrapped over BN254; prover.ProveOneCheck
 /// in Go), verified by the shape's gnark-exported Groth16 verifier against a
 /// table version posted to the Coprocessor. The wrapper's public inputs are
-/// the aggregator's outputs, each split at bit 192 (low bits, then the rest):
-/// the summed partials (COUNT, SUM) and the MIN/MAX partials as proven, the
-/// query's parameters, then the table's BLS12-377 digest (TableDigest in Go:
-/// every segment's row count and every column's KZG commitment over
-/// BLS12-377). This contract supplies the parameters the caller asks about and
+/// the aggregator's outputs: the summed partials (COUNT, SUM; each split at
+/// bit 192, low bits then the rest), the MIN/MAX partials and the query's
+/// parameters (each a BLS12-377 scalar, one word), then the table's
+/// BLS12-377 digest (split; TableDigest in Go: every segment's row count
+/// and every column's KZG commitment over BLS12-377). This contract supplies the parameters the caller asks about and
 /// the digest an indexer posted for the table version, so a proof about other
 /// parameters, rows or columns is refused by the verifier.
 /// @dev An indexer vouches that the BLS12-377 digest it posts and the
@@ -125,7 +125,7 @@ contract OneCheckCoprocessor {
             if (kinds[i] > 3) revert BadShape("partial kind");
         }
         if (segments == 0) revert BadShape("no segments");
-        uint256 n = 2 * (kinds.length + uint256(params) + 1);
+        uint256 n = outputWords(kinds) + uint256(params) + 2;
         Shape storage sh = shapes[shapeHash];
         sh.verifier = verifier;
         sh.tableId = tableId;
@@ -147,8 +147,8 @@ contract OneCheckCoprocessor {
     /// @param params the query's parameters, each in [0, r) of BLS12-377's r
     /// (a negative integer v as r + v)
     /// @param outputs the proven partials as the wrapper exposes them: the
-    /// COUNT and SUM partials in the query's order, then the MIN and MAX ones,
-    /// each as two words (its low 192 bits, the rest)
+    /// COUNT and SUM partials in the query's order, each as two words (its
+    /// low 192 bits, the rest), then the MIN and MAX ones, a word each
     /// @param proof the wrapper's proof (gnark's MarshalSolidity)
     function verifyQuery(
         bytes32 shapeHash,
@@ -169,17 +169,19 @@ contract OneCheckCoprocessor {
         if (!td.posted) revert NoTableDigest(commitment);
         if (params.length != sh.params) revert ParamCount(sh.params, params.length);
         uint8[] memory kinds = sh.kinds;
-        if (outputs.length != 2 * kinds.length) revert OutputCount(2 * kinds.length, outputs.length);
-        // the verifier's inputs: the outputs, the parameters split, the digest
-        uint256 n = outputs.length + 2 * params.length + 2;
+        {
+            uint256 want = outputWords(kinds);
+            if (outputs.length != want) revert OutputCount(want, outputs.length);
+        }
+        // the verifier's inputs: the outputs, the parameters, the digest
+        uint256 n = outputs.length + params.length + 2;
         uint256[] memory inputs = new uint256[](n);
         for (uint256 i = 0; i < outputs.length; i++) {
             inputs[i] = outputs[i];
         }
         for (uint256 i = 0; i < params.length; i++) {
             if (params[i] >= R377) revert NotInField("param", i);
-            inputs[outputs.length + 2 * i] = params[i] & LOW_MASK;
-            inputs[outputs.length + 2 * i + 1] = params[i] >> LOW_BITS;
+            inputs[outputs.length + i] = params[i];
         }
         inputs[n - 2] = td.low;
         inputs[n - 1] = td.high;
@@ -204,15 +206,13 @@ contract OneCheckCoprocessor {
             for (uint256 t = 0; t < kinds.length; t++) {
                 bool extreme = kinds[t] >= 2;
                 if (extreme != (pass == 1)) continue;
-                uint256 low = outputs[2 * at];
-                uint256 high = outputs[2 * at + 1];
-                at++;
                 if (!extreme) {
-                    uint256 v = addmod(mulmod(high, uint256(1) << LOW_BITS, R377), low, R377);
+                    uint256 v = addmod(mulmod(outputs[at + 1], uint256(1) << LOW_BITS, R377), outputs[at], R377);
+                    at += 2;
                     result[t] = v > half ? int256(v) - int256(R377) : int256(v);
                     continue;
                 }
-                uint256 x = (high << LOW_BITS) | low; // below 2^254: a proven output
+                uint256 x = outputs[at++]; // at most r: a proven output
                 if (kinds[t] == 3) {
                     if (x == 0) continue; // no row
                     x -= 1;
@@ -221,6 +221,13 @@ contract OneCheckCoprocessor {
                 }
                 result[t] = int256(x) - int256(half);
             }
+        }
+    }
+
+    /// @dev The words of a shape's partial outputs: two a sum, one a MIN or MAX.
+    function outputWords(uint8[] memory kinds) internal pure returns (uint256 n) {
+        for (uint256 i = 0; i < kinds.length; i++) {
+            n += kinds[i] >= 2 ? 1 : 2;
         }
     }
 

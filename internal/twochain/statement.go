@@ -132,6 +132,21 @@ type StatementLayout struct {
 	Window *WindowLayout
 }
 
+// OutputWidths is how the wrapper exposes a query aggregator of this
+// layout's public outputs, in their order: each sum Wide (up to k·r), each
+// MIN or MAX and each parameter a Scalar (at most r), the table digest
+// Wide (a BW6-761 scalar).
+func (l StatementLayout) OutputWidths() []OutputWidth {
+	var ws []OutputWidth
+	for range l.Summed {
+		ws = append(ws, Wide)
+	}
+	for range len(l.Extremes) + len(l.Params) {
+		ws = append(ws, Scalar)
+	}
+	return append(ws, Wide)
+}
+
 // WindowLayout places a segment's window (circuits: defineWindow) among
 // its public inputs: per bound (1 or 2: Bounds) the end, the sorted
 // column's values at the rows before and at it, from input Values on, or

@@ -129,22 +129,23 @@ func TestQueryAggregatorRefusesLayouts(t *testing.T) {
 }
 
 // outputsCircuit exposes two BW6-761 scalars as the wrapper does
-// (exposeOutputs), narrow or wide.
+// (exposeOutputs), each as its width says.
 type outputsCircuit struct {
-	In   [2]emulated.Element[sw_bw6761.ScalarField]
-	Out  []frontend.Variable `gnark:",public"`
-	wide bool
+	In     [2]emulated.Element[sw_bw6761.ScalarField]
+	Out    []frontend.Variable `gnark:",public"`
+	widths []OutputWidth
 }
 
 func (c *outputsCircuit) Define(api frontend.API) error {
-	return exposeOutputs(api, c.In[:], c.Out, c.wide)
+	return exposeOutputs(api, c.In[:], c.Out, c.widths)
 }
 
 // TestExposeOutputs: the wrapper's outputs are its aggregator's public
-// inputs — narrow, each below 2^192 in one element; wide, each split at
-// bit 192 into two — and nothing else: a changed part, a narrow value of
-// 2^192, and a wide value given as itself plus BW6-761's r in its limbs
-// (the same scalar to the proof's verifier) are refused.
+// inputs — Narrow, each below 2^192 in one element; Scalar, below 2^253 in
+// one; Wide, each split at bit 192 into two — and nothing else: a changed
+// part, a Narrow value of 2^192, a Scalar of 2^253, and a Wide value given
+// as itself plus BW6-761's r in its limbs (the same scalar to the proof's
+// verifier) are refused; SplitOutputs splits as the circuit does.
 func TestExposeOutputs(t *testing.T) {
 	r := ecc.BW6_761.ScalarField()
 	split := func(v *big.Int) []*big.Int {
@@ -152,31 +153,35 @@ func TestExposeOutputs(t *testing.T) {
 		return []*big.Int{new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192)}
 	}
 	big192 := new(big.Int).Lsh(big.NewInt(1), 192)
+	big253 := new(big.Int).Lsh(big.NewInt(1), 253)
+	r377 := ecc.BLS12_377.ScalarField()
 	wideValue := new(big.Int).Sub(r, big.NewInt(5)) // 377 bits
+	narrow, scalar, wide := []OutputWidth{Narrow, Narrow}, []OutputWidth{Scalar, Scalar}, []OutputWidth{Wide, Wide}
 	for _, tc := range []struct {
-		name  string
-		wide  bool
-		in    [2]*big.Int
-		out   []*big.Int
-		solve bool
+		name   string
+		widths []OutputWidth
+		in     [2]*big.Int
+		out    []*big.Int
+		solve  bool
 	}{
-		{"narrow", false, [2]*big.Int{big.NewInt(7), new(big.Int).Sub(big192, big.NewInt(1))}, []*big.Int{big.NewInt(7), new(big.Int).Sub(big192, big.NewInt(1))}, true},
-		{"narrow, a changed output", false, [2]*big.Int{big.NewInt(7), big.NewInt(8)}, []*big.Int{big.NewInt(7), big.NewInt(9)}, false},
-		{"narrow, 2^192", false, [2]*big.Int{big.NewInt(7), big192}, []*big.Int{big.NewInt(7), big.NewInt(0)}, false},
-		{"wide", true, [2]*big.Int{big.NewInt(7), wideValue}, append(split(big.NewInt(7)), split(wideValue)...), true},
-		{"wide, a changed high part", true, [2]*big.Int{big.NewInt(7), wideValue}, append(split(big.NewInt(7)), split(new(big.Int).Add(wideValue, big192))...), false},
-		{"wide, 7 given as r + 7", true, [2]*big.Int{new(big.Int).Add(r, big.NewInt(7)), wideValue}, append(split(new(big.Int).Add(r, big.NewInt(7))), split(wideValue)...), false},
+		{"narrow", narrow, [2]*big.Int{big.NewInt(7), new(big.Int).Sub(big192, big.NewInt(1))}, []*big.Int{big.NewInt(7), new(big.Int).Sub(big192, big.NewInt(1))}, true},
+		{"narrow, a changed output", narrow, [2]*big.Int{big.NewInt(7), big.NewInt(8)}, []*big.Int{big.NewInt(7), big.NewInt(9)}, false},
+		{"narrow, 2^192", narrow, [2]*big.Int{big.NewInt(7), big192}, []*big.Int{big.NewInt(7), big.NewInt(0)}, false},
+		{"scalar", scalar, [2]*big.Int{r377, new(big.Int).Sub(big253, big.NewInt(1))}, []*big.Int{r377, new(big.Int).Sub(big253, big.NewInt(1))}, true},
+		{"scalar, a changed output", scalar, [2]*big.Int{r377, big.NewInt(8)}, []*big.Int{r377, big.NewInt(9)}, false},
+		{"scalar, 2^253", scalar, [2]*big.Int{big.NewInt(7), big253}, []*big.Int{big.NewInt(7), big.NewInt(0)}, false},
+		{"wide", wide, [2]*big.Int{big.NewInt(7), wideValue}, append(split(big.NewInt(7)), split(wideValue)...), true},
+		{"wide, a changed high part", wide, [2]*big.Int{big.NewInt(7), wideValue}, append(split(big.NewInt(7)), split(new(big.Int).Add(wideValue, big192))...), false},
+		{"wide, 7 given as r + 7", wide, [2]*big.Int{new(big.Int).Add(r, big.NewInt(7)), wideValue}, append(split(new(big.Int).Add(r, big.NewInt(7))), split(wideValue)...), false},
+		{"scalar then wide", []OutputWidth{Scalar, Wide}, [2]*big.Int{r377, wideValue}, append([]*big.Int{r377}, split(wideValue)...), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			n := 2
-			if tc.wide {
-				n = 4
-			}
-			cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &outputsCircuit{Out: make([]frontend.Variable, n), wide: tc.wide})
+			n := len(tc.out)
+			cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, &outputsCircuit{Out: make([]frontend.Variable, n), widths: tc.widths})
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := &outputsCircuit{Out: make([]frontend.Variable, n), wide: tc.wide}
+			a := &outputsCircuit{Out: make([]frontend.Variable, n), widths: tc.widths}
 			for i, v := range tc.in {
 				a.In[i] = limbsOf[sw_bw6761.ScalarField](v)
 			}
@@ -190,7 +195,21 @@ func TestExposeOutputs(t *testing.T) {
 			if err := cs.IsSolved(w); (err == nil) != tc.solve {
 				t.Fatalf("solved: %v (%v), want %v", err == nil, err, tc.solve)
 			}
+			if tc.solve {
+				got, err := SplitOutputs(tc.in[:], tc.widths)
+				if err != nil || len(got) != len(tc.out) {
+					t.Fatalf("SplitOutputs: %v (%v), want %v", got, err, tc.out)
+				}
+				for i := range got {
+					if got[i].Cmp(tc.out[i]) != 0 {
+						t.Fatalf("SplitOutputs: %v, want %v", got, tc.out)
+					}
+				}
+			}
 		})
+	}
+	if _, err := SplitOutputs([]*big.Int{big253}, []OutputWidth{Scalar}); err == nil {
+		t.Error("SplitOutputs took 2^253 as a Scalar")
 	}
 }
 

@@ -113,7 +113,7 @@ const Outputs = 8
 // Version names the aggregator's and the wrapper's circuits: a key cache
 // entry of another version is never read. Bump it on any change to what
 // they compile to.
-const Version = "4"
+const Version = "5"
 
 // Aggregator verifies k BLS12-377 segment proofs of one shape in a BW6-761
 // circuit (the key fixed), folds each segment's KZG claim into two points
@@ -382,19 +382,42 @@ func ProveAggregator(shape, assign frontend.Circuit) (*Aggregation, error) {
 	return k.Prove(assign)
 }
 
+// OutputWidth is how the wrapper exposes one of its aggregator's public
+// inputs as BN254 public inputs.
+type OutputWidth int
+
+const (
+	// Narrow is one BN254 element, the output below 2^192 (its three low
+	// 64-bit limbs; the others zero).
+	Narrow OutputWidth = iota
+	// Scalar is one BN254 element, the output below 2^253 (its four low
+	// limbs, the fourth below 2^61): a BLS12-377 scalar, which BN254's
+	// field holds whole.
+	Scalar
+	// Wide is two BN254 elements, its low 192 bits and the rest, the whole
+	// below BW6-761's r (compared bit by bit, so that no other
+	// representation of the same scalar gives other outputs).
+	Wide
+)
+
+// parts is how many BN254 inputs an output of width w takes.
+func (w OutputWidth) parts() int {
+	if w == Wide {
+		return 2
+	}
+	return 1
+}
+
 // Wrapper verifies one BW6-761 Groth16 proof in a BN254 circuit (BW6-761
 // emulated), the key fixed: the proof the chain would check. Its public
-// inputs are the aggregator's (exposeOutputs): each one BN254 element of
-// up to 192 bits, its three low 64-bit limbs recomposed and the others
-// zero, or, Wide, two elements, its three low limbs and its three high
-// ones, the whole checked below BW6-761's r (so that no other
-// representation of the same scalar gives other outputs).
+// inputs are the aggregator's (exposeOutputs), each as its Widths entry
+// says (all Narrow where Widths is nil).
 type Wrapper struct {
 	VK     stdgroth16.VerifyingKey[sw_bw6761.G1Affine, sw_bw6761.G2Affine, sw_bw6761.GTEl] `gnark:"-"`
 	Proof  stdgroth16.Proof[sw_bw6761.G1Affine, sw_bw6761.G2Affine]
 	Public stdgroth16.Witness[sw_bw6761.ScalarField]
 	Out    []frontend.Variable `gnark:",public"`
-	Wide   bool                `gnark:"-"`
+	Widths []OutputWidth       `gnark:"-"`
 }
 
 // Define implements frontend.Circuit.
@@ -403,43 +426,69 @@ func (c *Wrapper) Define(api frontend.API) error {
 	if err != nil {
 		return err
 	}
-	if err := exposeOutputs(api, c.Public.Public, c.Out, c.Wide); err != nil {
+	if err := exposeOutputs(api, c.Public.Public, c.Out, c.Widths); err != nil {
 		return err
 	}
 	return v.AssertProof(c.VK, c.Proof, c.Public)
 }
 
-// exposeOutputs asserts that out are the aggregator's public inputs in,
-// each as one BN254 element (its three low 64-bit limbs, the others zero)
-// or, wide, as two (its three low limbs, its three high ones; the whole
-// at most BW6-761's r − 1, compared bit by bit).
-func exposeOutputs(api frontend.API, in []emulated.Element[sw_bw6761.ScalarField], out []frontend.Variable, wide bool) error {
-	per := 1
-	if wide {
-		per = 2
+// widthsOf is widths, or n Narrow where it is nil; an error where it has
+// another length than n.
+func widthsOf(widths []OutputWidth, n int) ([]OutputWidth, error) {
+	if widths == nil {
+		return make([]OutputWidth, n), nil
 	}
-	if len(out) != per*len(in) {
-		return fmt.Errorf("twochain: the aggregator has %d public inputs, the wrapper exposes %d (%d each)", len(in), len(out), per)
+	if len(widths) != n {
+		return nil, fmt.Errorf("twochain: %d output widths for %d outputs", len(widths), n)
+	}
+	return widths, nil
+}
+
+// exposeOutputs asserts that out are the aggregator's public inputs in,
+// each as its width says (OutputWidth).
+func exposeOutputs(api frontend.API, in []emulated.Element[sw_bw6761.ScalarField], out []frontend.Variable, widths []OutputWidth) error {
+	widths, err := widthsOf(widths, len(in))
+	if err != nil {
+		return err
+	}
+	total := 0
+	for _, w := range widths {
+		total += w.parts()
+	}
+	if len(out) != total {
+		return fmt.Errorf("twochain: the aggregator's %d public inputs take %d outputs, the wrapper exposes %d", len(in), total, len(out))
 	}
 	bound := new(big.Int).Sub(ecc.BW6_761.ScalarField(), big.NewInt(1))
+	at := 0
 	for i := range in {
 		limbs := in[i].Limbs
+		w := widths[i]
 		parts := []frontend.Variable{0, 0}
 		var bits []frontend.Variable
 		for j, l := range limbs {
-			if j >= 3*per {
+			width := 64 // limbs 0-2 (and 3-5 wide) whole; a Scalar's fourth 61 bits
+			switch {
+			case w == Wide && j < 6, w != Wide && j < 3:
+			case w == Scalar && j == 3:
+				width = 61
+			default:
 				api.AssertIsEqual(l, 0)
 				continue
 			}
-			b := api.ToBinary(l, 64)
+			b := api.ToBinary(l, width)
 			bits = append(bits, b...)
-			parts[j/3] = api.Add(parts[j/3], api.Mul(l, new(big.Int).Lsh(big.NewInt(1), uint(64*(j%3)))))
+			part := 0
+			if w == Wide {
+				part = j / 3
+			}
+			parts[part] = api.Add(parts[part], api.Mul(l, new(big.Int).Lsh(big.NewInt(1), uint(64*(j-3*part)))))
 		}
-		if wide {
+		if w == Wide {
 			assertAtMost(api, bits, bound)
 		}
-		for k := range per {
-			api.AssertIsEqual(out[per*i+k], parts[k])
+		for k := range w.parts() {
+			api.AssertIsEqual(out[at], parts[k])
+			at++
 		}
 	}
 	return nil
@@ -541,37 +590,42 @@ func ProveWrapper(shape, assign *Wrapper) (*Wrapped, error) {
 	return k.Prove(assign)
 }
 
-// WrapperShape is the wrapper over an aggregator's key, fixed.
+// WrapperShape is the wrapper over an aggregator's key, fixed, its
+// outputs Narrow.
 func WrapperShape(agg constraint.ConstraintSystem, avk groth16.VerifyingKey) (*Wrapper, error) {
+	return WrapperShapeWith(agg, avk, nil)
+}
+
+// WrapperShapeWith is WrapperShape exposing each aggregator output as
+// widths says (nil: Narrow): Wide for outputs past 253 bits, a digest of
+// BW6-761's field or a sum of segments' scalars; Scalar for a BLS12-377
+// scalar (a parameter, a MIN or MAX).
+func WrapperShapeWith(agg constraint.ConstraintSystem, avk groth16.VerifyingKey, widths []OutputWidth) (*Wrapper, error) {
 	fixed, err := stdgroth16.ValueOfVerifyingKeyFixed[sw_bw6761.G1Affine, sw_bw6761.G2Affine, sw_bw6761.GTEl](avk)
 	if err != nil {
 		return nil, err
 	}
 	public := stdgroth16.PlaceholderWitness[sw_bw6761.ScalarField](agg)
+	ws, err := widthsOf(widths, len(public.Public))
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, w := range ws {
+		n += w.parts()
+	}
 	return &Wrapper{
 		VK:     fixed,
 		Proof:  stdgroth16.PlaceholderProof[sw_bw6761.G1Affine, sw_bw6761.G2Affine](agg),
 		Public: public,
-		Out:    make([]frontend.Variable, len(public.Public)),
+		Out:    make([]frontend.Variable, n),
+		Widths: widths,
 	}, nil
 }
 
-// WideWrapperShape is WrapperShape exposing every aggregator output as
-// two BN254 elements (Wrapper.Wide): for outputs past 192 bits, a digest
-// of BW6-761's field or a sum of segments' scalars.
-func WideWrapperShape(agg constraint.ConstraintSystem, avk groth16.VerifyingKey) (*Wrapper, error) {
-	w, err := WrapperShape(agg, avk)
-	if err != nil {
-		return nil, err
-	}
-	w.Wide, w.Out = true, make([]frontend.Variable, 2*len(w.Out))
-	return w, nil
-}
-
 // WrapperOutputs is an aggregator's public inputs as a wrapper exposes
-// them: narrow, each whole (the wrapper's circuit refuses one of 2^192 or
-// more); wide, each its low 192 bits, then the rest.
-func WrapperOutputs(public witness.Witness, wide bool) ([]*big.Int, error) {
+// them, each as widths says (nil: Narrow; SplitOutputs).
+func WrapperOutputs(public witness.Witness, widths []OutputWidth) ([]*big.Int, error) {
 	vec, ok := public.Vector().(fr_bw6761.Vector)
 	if !ok {
 		return nil, fmt.Errorf("twochain: the aggregator's public inputs are not BW6-761 scalars (%T)", public.Vector())
@@ -580,31 +634,41 @@ func WrapperOutputs(public witness.Witness, wide bool) ([]*big.Int, error) {
 	for i := range vec {
 		out = append(out, vec[i].BigInt(new(big.Int)))
 	}
-	if wide {
-		out = WideOutputs(out)
-	}
-	return out, nil
+	return SplitOutputs(out, widths)
 }
 
-// WideOutputs is how the wide wrapper exposes outputs (non-negative
-// integers): each as its low 192 bits, then the rest.
-func WideOutputs(outs []*big.Int) []*big.Int {
-	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 192), big.NewInt(1))
-	wide := make([]*big.Int, 0, 2*len(outs))
-	for _, v := range outs {
-		wide = append(wide, new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192))
+// SplitOutputs is how the wrapper exposes outputs (non-negative integers),
+// each as widths says (nil: Narrow): Narrow and Scalar whole, Wide as its
+// low 192 bits, then the rest. An output its width cannot hold is an
+// error (the wrapper's circuit refuses it).
+func SplitOutputs(outs []*big.Int, widths []OutputWidth) ([]*big.Int, error) {
+	ws, err := widthsOf(widths, len(outs))
+	if err != nil {
+		return nil, err
 	}
-	return wide
+	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 192), big.NewInt(1))
+	limit := map[OutputWidth]int{Narrow: 192, Scalar: 253, Wide: 377}
+	split := make([]*big.Int, 0, 2*len(outs))
+	for i, v := range outs {
+		if v == nil || v.Sign() < 0 || v.BitLen() > limit[ws[i]] {
+			return nil, fmt.Errorf("twochain: output %d (%v) does not fit its width", i, v)
+		}
+		if ws[i] != Wide {
+			split = append(split, new(big.Int).Set(v))
+			continue
+		}
+		split = append(split, new(big.Int).And(v, mask), new(big.Int).Rsh(v, 192))
+	}
+	return split, nil
 }
 
 // WrapperAssignment is the wrapper's witness over an aggregation, its
-// outputs the aggregator's public inputs (WrapperOutputs).
-func WrapperAssignment(a *Aggregation) (*Wrapper, error) { return wrapperAssignment(a, false) }
+// outputs the aggregator's public inputs, Narrow (WrapperOutputs).
+func WrapperAssignment(a *Aggregation) (*Wrapper, error) { return WrapperAssignmentWith(a, nil) }
 
-// WideWrapperAssignment is the wide wrapper's witness over an aggregation.
-func WideWrapperAssignment(a *Aggregation) (*Wrapper, error) { return wrapperAssignment(a, true) }
-
-func wrapperAssignment(a *Aggregation, wide bool) (*Wrapper, error) {
+// WrapperAssignmentWith is the witness of WrapperShapeWith's wrapper over
+// an aggregation.
+func WrapperAssignmentWith(a *Aggregation, widths []OutputWidth) (*Wrapper, error) {
 	proofValue, err := stdgroth16.ValueOfProof[sw_bw6761.G1Affine, sw_bw6761.G2Affine](a.Proof)
 	if err != nil {
 		return nil, err
@@ -613,11 +677,11 @@ func wrapperAssignment(a *Aggregation, wide bool) (*Wrapper, error) {
 	if err != nil {
 		return nil, err
 	}
-	outs, err := WrapperOutputs(a.Public, wide)
+	outs, err := WrapperOutputs(a.Public, widths)
 	if err != nil {
 		return nil, err
 	}
-	w := &Wrapper{Proof: proofValue, Public: publicValue, Out: make([]frontend.Variable, len(outs)), Wide: wide}
+	w := &Wrapper{Proof: proofValue, Public: publicValue, Out: make([]frontend.Variable, len(outs)), Widths: widths}
 	for j, o := range outs {
 		w.Out[j] = o
 	}

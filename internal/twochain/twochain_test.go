@@ -104,7 +104,13 @@ func TestAggregationProves(t *testing.T) {
 	// the wrapper's assignments carry the aggregator's outputs, 1 … Outputs,
 	// narrow (whole) and wide (split at bit 192: the high parts zero)
 	for _, wide := range []bool{false, true} {
-		assign, err := wrapperAssignment(a, wide)
+		var widths []OutputWidth
+		if wide {
+			for range Outputs {
+				widths = append(widths, Wide)
+			}
+		}
+		assign, err := WrapperAssignmentWith(a, widths)
 		if err != nil {
 			t.Fatal(err)
 		}
