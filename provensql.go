@@ -204,8 +204,10 @@ func (db *DB) ProvePlan(ctx context.Context, plan *planner.Plan, params []string
 // of its table's segments: the two-chain path (prover.ProveOneCheck), the
 // table's columns committed over BLS12-377 with the store's SRS377. The
 // query must be one the path proves (prover.TwoChainSupported); its
-// verifier compares the proof's digest with the table's TwoChainTable
-// (prover.VerifyOneCheck). Its keys are cached in the key directory.
+// verifier compares the proof's parameters with the query's and its table
+// digest with the table's TwoChainTable.Digest (prover.VerifyOneCheck; on
+// chain, OneCheckCoprocessor.sol). Its keys are cached in the key
+// directory.
 func (db *DB) ProveOneCheck(ctx context.Context, text string, params ...string) (*prover.OneCheck, *planner.Plan, error) {
 	plan, err := db.Plan(text, params...)
 	if err != nil {

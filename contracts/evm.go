@@ -456,18 +456,13 @@ func windowValues(seg receipt.Segment) ([]*big.Int, error) {
 // VerifyQuery calls verifyQuery and returns the delivered result and the gas
 // a transaction doing the same would use.
 func (c *Chain) VerifyQuery(ctx context.Context, coproc common.Address, a *QueryArgs) ([]*big.Int, uint64, error) {
-	data := NewCoprocessor().PackVerifyQuery(a.ShapeHash, a.Digest, a.Params, a.Segments, a.Opening)
-	out, err := c.call(ctx, coproc, data)
+	out, gas, err := c.callAndEstimate(ctx, coproc, NewCoprocessor().PackVerifyQuery(a.ShapeHash, a.Digest, a.Params, a.Segments, a.Opening))
 	if err != nil {
 		return nil, 0, err
 	}
 	res, err := NewCoprocessor().UnpackVerifyQuery(out)
 	if err != nil {
 		return nil, 0, err
-	}
-	gas, err := c.Client.EstimateGas(ctx, ethereum.CallMsg{From: c.From(), To: &coproc, Data: data})
-	if err != nil {
-		return nil, 0, RevertError(err)
 	}
 	return res, gas, nil
 }

@@ -8,6 +8,7 @@ import (
 	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -73,18 +74,11 @@ func TakeOnChain(ctx context.Context, chain *Chain, srs kzg.VerifyingKey, tc *co
 		return nil, ErrNotOnChain
 	}
 	run := &OnChainRun{}
-	coproc, rcpt, err := chain.DeployCoprocessor(ctx, srs)
+	coproc, deployGas, postGas, err := chain.deployAndPost(ctx, srs, tc)
 	if err != nil {
-		return nil, fmt.Errorf("deploying the Coprocessor: %w", err)
+		return nil, err
 	}
-	run.Coprocessor, run.DeployGas = coproc, rcpt.GasUsed
-	if _, err := chain.SetIndexer(ctx, coproc, chain.From(), true); err != nil {
-		return nil, fmt.Errorf("making the sender an indexer: %w", err)
-	}
-	if rcpt, err = chain.PostCommitment(ctx, coproc, tc); err != nil {
-		return nil, fmt.Errorf("posting the commitment: %w", err)
-	}
-	run.PostGas = rcpt.GasUsed
+	run.Coprocessor, run.DeployGas, run.PostGas = coproc, deployGas, postGas
 	vk, err := base64.StdEncoding.DecodeString(rc.VerifyingKey)
 	if err != nil {
 		return nil, fmt.Errorf("the receipt's verifying key: %w", err)
@@ -97,6 +91,7 @@ func TakeOnChain(ctx context.Context, chain *Chain, srs kzg.VerifyingKey, tc *co
 	if err != nil {
 		return nil, err
 	}
+	var rcpt *types.Receipt
 	if run.Verifier, rcpt, err = chain.Deploy(ctx, compiled.Bin); err != nil {
 		return nil, fmt.Errorf("deploying the verifier: %w", err)
 	}
@@ -113,4 +108,36 @@ func TakeOnChain(ctx context.Context, chain *Chain, srs kzg.VerifyingKey, tc *co
 		return run, fmt.Errorf("verifyQuery rejected the proofs: %w", err)
 	}
 	return run, nil
+}
+
+// deployAndPost deploys a Coprocessor for the store's SRS, makes the
+// sender an indexer and posts the table commitment tc: the Coprocessor and
+// the deployment's and the post's gas.
+func (c *Chain) deployAndPost(ctx context.Context, srs kzg.VerifyingKey, tc *commitment.TableCommitment) (coproc common.Address, deployGas, postGas uint64, err error) {
+	coproc, rcpt, err := c.DeployCoprocessor(ctx, srs)
+	if err != nil {
+		return coproc, 0, 0, fmt.Errorf("deploying the Coprocessor: %w", err)
+	}
+	if _, err := c.SetIndexer(ctx, coproc, c.From(), true); err != nil {
+		return coproc, 0, 0, fmt.Errorf("making the sender an indexer: %w", err)
+	}
+	deployGas = rcpt.GasUsed
+	if rcpt, err = c.PostCommitment(ctx, coproc, tc); err != nil {
+		return coproc, 0, 0, fmt.Errorf("posting the commitment: %w", err)
+	}
+	return coproc, deployGas, rcpt.GasUsed, nil
+}
+
+// callAndEstimate runs data against to as an eth_call, and the gas a
+// transaction doing the same would use.
+func (c *Chain) callAndEstimate(ctx context.Context, to common.Address, data []byte) ([]byte, uint64, error) {
+	out, err := c.call(ctx, to, data)
+	if err != nil {
+		return nil, 0, err
+	}
+	gas, err := c.Client.EstimateGas(ctx, ethereum.CallMsg{From: c.From(), To: &to, Data: data})
+	if err != nil {
+		return nil, 0, RevertError(err)
+	}
+	return out, gas, nil
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/backend/solidity"
-	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -187,18 +186,13 @@ func OneCheckArgsOf(oc *OneCheckProof, plan *planner.Plan, commitmentDigest stri
 // result it delivers (per partial, in the plan's order) and the gas a
 // transaction doing the same would use.
 func (c *Chain) VerifyOneCheck(ctx context.Context, oneCheck common.Address, a *OneCheckArgs) ([]*big.Int, uint64, error) {
-	data := NewOneCheckCoprocessor().PackVerifyQuery(a.ShapeHash, a.Commitment, a.Params, a.Outputs, a.Proof)
-	out, err := c.call(ctx, oneCheck, data)
+	out, gas, err := c.callAndEstimate(ctx, oneCheck, NewOneCheckCoprocessor().PackVerifyQuery(a.ShapeHash, a.Commitment, a.Params, a.Outputs, a.Proof))
 	if err != nil {
 		return nil, 0, err
 	}
 	res, err := NewOneCheckCoprocessor().UnpackVerifyQuery(out)
 	if err != nil {
 		return nil, 0, err
-	}
-	gas, err := c.Client.EstimateGas(ctx, ethereum.CallMsg{From: c.From(), To: &oneCheck, Data: data})
-	if err != nil {
-		return nil, 0, RevertError(err)
 	}
 	return res, gas, nil
 }
@@ -245,22 +239,16 @@ type OneCheckOnChainRun struct {
 // registers the shape and calls verifyQuery.
 func TakeOneCheckOnChain(ctx context.Context, chain *Chain, srs kzg.VerifyingKey, tc *commitment.TableCommitment, digest377 *big.Int, vk []byte, oc *OneCheckProof, plan *planner.Plan, contractsDir string) (*OneCheckOnChainRun, error) {
 	run := &OneCheckOnChainRun{}
-	coproc, rcpt, err := chain.DeployCoprocessor(ctx, srs)
+	coproc, deployGas, postGas, err := chain.deployAndPost(ctx, srs, tc)
 	if err != nil {
-		return nil, fmt.Errorf("deploying the Coprocessor: %w", err)
+		return nil, err
 	}
-	run.Coprocessor, run.DeployGas = coproc, rcpt.GasUsed
-	if _, err := chain.SetIndexer(ctx, coproc, chain.From(), true); err != nil {
-		return nil, fmt.Errorf("making the sender an indexer: %w", err)
-	}
-	if rcpt, err = chain.PostCommitment(ctx, coproc, tc); err != nil {
-		return nil, fmt.Errorf("posting the commitment: %w", err)
-	}
-	run.PostGas = rcpt.GasUsed
+	run.Coprocessor, run.DeployGas, run.PostGas = coproc, deployGas, postGas
 	digest, err := tc.Digest()
 	if err != nil {
 		return nil, err
 	}
+	var rcpt *types.Receipt
 	if run.OneCheck, rcpt, err = chain.DeployOneCheck(ctx, coproc); err != nil {
 		return nil, fmt.Errorf("deploying the one-check entry: %w", err)
 	}

@@ -185,7 +185,9 @@ func TwoChainLayout(plan *planner.Plan, size circuits.Size) twochain.StatementLa
 // the public Y), and the second pass proves. The segment circuit is
 // compiled and set up once per shape and size in the Prover's KeyStore. The
 // openings' commitments are the store's column values committed over
-// BLS12-377; a verifier compares their digest with the table's.
+// BLS12-377, and the table's other columns are committed too (Table): the
+// aggregator's table digest covers them all, for a verifier to compare
+// with the one the table's owner posted.
 func (p *Prover) ProveTwoChain(ctx context.Context, plan *planner.Plan, args []string, srs *kzg377.SRS) (*TwoChainSegments, error) {
 	if err := TwoChainSupported(plan); err != nil {
 		return nil, err
