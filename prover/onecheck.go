@@ -232,7 +232,8 @@ type TwoChainTable struct {
 
 // TwoChainTable commits the named table's columns as the store holds them
 // over BLS12-377 with srs: what its owner would post (an MSM per column
-// and segment; TwoChainTable.Digest is the one element it posts).
+// and segment, once: they are kept beside the store and read back;
+// TwoChainTable.Digest is the one element it posts).
 func (p *Prover) TwoChainTable(name string, srs *kzg377.SRS) (*TwoChainTable, error) {
 	m, err := p.Store.Manifest(name)
 	if err != nil {
@@ -242,13 +243,19 @@ func (p *Prover) TwoChainTable(name string, srs *kzg377.SRS) (*TwoChainTable, er
 }
 
 // twoChainTable commits m's columns over BLS12-377, segment by segment,
-// but for those known holds already (known[s][c], where present).
+// but for those known holds already (known[s][c], where present), or
+// reads a segment's kept commitments (keptCommitments377) and keeps those
+// it computes.
 func (p *Prover) twoChainTable(m *store.Manifest, srs *kzg377.SRS, known []map[int]bls12377.G1Affine) (*TwoChainTable, error) {
 	t := &TwoChainTable{Name: m.Schema.Name}
 	for si, seg := range m.Segments {
 		var have map[int]bls12377.G1Affine
 		if si < len(known) {
 			have = known[si]
+		}
+		if kept := p.keptCommitments377(m, si, srs, have); kept != nil {
+			t.RowCounts, t.Columns = append(t.RowCounts, seg.Rows), append(t.Columns, kept)
+			continue
 		}
 		want := make([]bool, len(m.Schema.Columns))
 		for c := range want {
@@ -272,6 +279,9 @@ func (p *Prover) twoChainTable(m *store.Manifest, srs *kzg377.SRS, known []map[i
 			if cs[c], err = srs.Commit(col); err != nil {
 				return nil, err
 			}
+		}
+		if err := p.writeCommitments377(m, si, srs, cs); err != nil { // a read-only store proves all the same
+			p.progress(Event{Stage: "cache", Detail: fmt.Sprintf("not keeping %s segment %d's BLS12-377 commitments: %v", m.Schema.Name, si, err)})
 		}
 		t.RowCounts, t.Columns = append(t.RowCounts, seg.Rows), append(t.Columns, cs)
 	}

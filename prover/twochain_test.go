@@ -702,3 +702,73 @@ func TestOneCheckFile(t *testing.T) {
 		t.Fatalf("another kind: %v", err)
 	}
 }
+
+// TestKeptCommitments377: a table's BLS12-377 commitments, once computed,
+// are kept beside the store and read back (a file a segment); a kept file
+// that does not check is recomputed (a cache event says so), and so is one
+// that checks but disagrees with a commitment the prover computes from the
+// data, which it then rewrites.
+func TestKeptCommitments377(t *testing.T) {
+	vals := mixedValues(16)
+	p, st, srs := twoSegments(t, vals)
+	var events []string
+	p.Progress = func(e Event) {
+		if e.Stage == "cache" {
+			events = append(events, e.Detail)
+		}
+	}
+	honest, err := p.TwoChainTable("t", srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := st.Manifest("t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for si := range m.Segments {
+		kept, err := p.readCommitments377(m, si, srs)
+		if err != nil || !reflect.DeepEqual(kept, honest.Columns[si]) {
+			t.Fatalf("segment %d kept %v (%v), computed %v", si, kept, err, honest.Columns[si])
+		}
+	}
+	// a kept file that checks is what the table reads: the segments'
+	// commitments exchanged come back exchanged
+	if err := p.writeCommitments377(m, 0, srs, honest.Columns[1]); err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.TwoChainTable("t", srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Columns[0][0] != honest.Columns[1][0] {
+		t.Fatal("the kept commitments were not read")
+	}
+	// proving computes segment 0's column from the data: the kept file
+	// disagrees, is recomputed and rewritten
+	segs, err := p.ProveTwoChain(context.Background(), plan(t, st, sumQuery, "0"), []string{"0"}, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(segs.Table.Columns, honest.Columns) || len(events) != 1 || !strings.Contains(events[0], "is not the data's") {
+		t.Fatalf("the prover's table %v, events %q; want the honest one and one recomputation", segs.Table.Columns, events)
+	}
+	if got, err = p.TwoChainTable("t", srs); err != nil || !reflect.DeepEqual(got.Columns, honest.Columns) {
+		t.Fatalf("after the rewrite: %v (%v)", got, err)
+	}
+	// a flipped byte: the file does not check and is recomputed
+	path := p.commitments377Path(m, 1, srs)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[20] ^= 1
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = p.TwoChainTable("t", srs); err != nil || !reflect.DeepEqual(got.Columns, honest.Columns) {
+		t.Fatalf("over a corrupt file: %v (%v)", got, err)
+	}
+	if len(events) != 2 || !strings.Contains(events[1], "SHA-256 mismatch") {
+		t.Fatalf("events %q, want a SHA-256 mismatch", events)
+	}
+}
