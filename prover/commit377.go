@@ -97,7 +97,31 @@ func (p *Prover) writeCommitments377(m *store.Manifest, si int, srs *kzg377.SRS,
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	pruneCommitments377(m, filepath.Dir(path))
+	return nil
+}
+
+// pruneCommitments377 removes the kept files in dir of segments m no
+// longer has (a last segment an append replaced): kept only to be
+// recomputed if ever needed, they are never read.
+func pruneCommitments377(m *store.Manifest, dir string) {
+	current := map[string]bool{}
+	for _, seg := range m.Segments {
+		current[fmt.Sprintf("%.32s", seg.SHA256)] = true
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if len(name) > 32 && name[32] == '-' && !current[name[:32]] {
+			os.Remove(filepath.Join(dir, name))
+		}
+	}
 }
 
 // keptCommitments377 returns segment si's kept commitments where they

@@ -3,6 +3,7 @@ package prover
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"math/big"
@@ -770,5 +771,29 @@ func TestKeptCommitments377(t *testing.T) {
 	}
 	if len(events) != 2 || !strings.Contains(events[1], "SHA-256 mismatch") {
 		t.Fatalf("events %q, want a SHA-256 mismatch", events)
+	}
+	// a row appended opens a partial segment 2; a second replaces it, and
+	// its old kept file goes
+	appendRow := func(v int64) *store.Manifest {
+		t.Helper()
+		m, err := st.Append(&m.Schema, m.LogCapacity, [][]fr.Element{{schema.Encode(big.NewInt(v))}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.TwoChainTable("t", srs); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	old := p.commitments377Path(appendRow(5), 2, srs)
+	if _, err := os.Stat(old); err != nil {
+		t.Fatal(err)
+	}
+	appendRow(6)
+	if _, err := os.Stat(old); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the replaced segment's kept file is still there (%v)", err)
+	}
+	if _, err := os.Stat(p.commitments377Path(m, 0, srs)); err != nil {
+		t.Fatalf("the full segment's kept file is gone: %v", err)
 	}
 }
