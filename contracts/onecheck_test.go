@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -307,5 +308,51 @@ func writeOneCheckFixture(t *testing.T, path string) {
 	}
 	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestOneCheckArgsRefusals: converting a one-check proof for the entry
+// refuses what it cannot convert, each by name: no proof, a commitment
+// digest that is not 32 bytes of hex, outputs of another count than the
+// plan's partials and parameters make, proof bytes that are not a proof.
+func TestOneCheckArgsRefusals(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("test", "fixtures", "onecheck.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fx oneCheckFixture
+	if err := json.Unmarshal(raw, &fx); err != nil {
+		t.Fatal(err)
+	}
+	db, _ := payTable(t, "pay", fx.Amounts, fx.LogCapacity)
+	plan, err := db.Plan(fx.SQL, fx.Params...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := func() *OneCheckProof {
+		return &OneCheckProof{VerifyingKey: fx.OneCheck.VerifyingKey, Proof: fx.OneCheck.Proof, Outputs: append([]*big.Int{}, fx.OneCheck.Outputs...)}
+	}
+	digest := hex.EncodeToString(make([]byte, 32))
+	if _, err := OneCheckArgsOf(good(), plan, digest); err != nil {
+		t.Fatalf("the fixture's proof: %v", err)
+	}
+	for _, c := range []struct {
+		name   string
+		proof  *OneCheckProof
+		digest string
+		want   string
+	}{
+		{"no proof", nil, digest, "needs the proof"},
+		{"a short digest", good(), "abcd", "not 32 bytes of hex"},
+		{"a digest not hex", good(), "zz" + digest[2:], "not 32 bytes of hex"},
+		{"an output missing", func() *OneCheckProof { p := good(); p.Outputs = p.Outputs[1:]; return p }(), digest, "outputs"},
+		{"proof bytes not a proof", func() *OneCheckProof { p := good(); p.Proof = []byte{1, 2, 3}; return p }(), digest, "proof's bytes"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := OneCheckArgsOf(c.proof, plan, c.digest)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %v, want one naming %q", err, c.want)
+			}
+		})
 	}
 }
