@@ -148,27 +148,13 @@ func TestOneCheckCoprocessor(t *testing.T) {
 
 	// another table version: one row more (the same segments), its
 	// commitment posted, at first without a BLS12-377 digest
-	db.Store().Append(&m.Schema, fx.LogCapacity, [][]fr.Element{{schema.Encode(big.NewInt(1))}})
-	m2, err := db.Store().Manifest("pay")
-	if err != nil {
+	if _, err := db.Store().Append(&m.Schema, fx.LogCapacity, [][]fr.Element{{schema.Encode(big.NewInt(1))}}); err != nil {
 		t.Fatal(err)
 	}
-	tc2 := m2.Commitment()
-	if _, err := f.chain.PostCommitment(ctx, f.coproc, &tc2); err != nil {
-		t.Fatal(err)
-	}
-	digest2, _ := tc2.Digest()
+	digest2 := postTable(t, f, db, "pay")
 	// another table, for the shape's table check
 	other, _ := payTable(t, "other", []int64{1, 2, 3}, fx.LogCapacity)
-	om, err := other.Store().Manifest("other")
-	if err != nil {
-		t.Fatal(err)
-	}
-	otc := om.Commitment()
-	if _, err := f.chain.PostCommitment(ctx, f.coproc, &otc); err != nil {
-		t.Fatal(err)
-	}
-	otherDigest, _ := otc.Digest()
+	otherDigest := postTable(t, f, other, "other")
 	// the shape registered for three segments, under another hash
 	three := append([]byte{}, oc.VerifyingKey...)
 	three = append(three, 3)
@@ -245,6 +231,25 @@ func TestOneCheckCoprocessor(t *testing.T) {
 	if _, err := f.chain.PostTableDigest(ctx, oneCheck, otherDigest, new(big.Int).Lsh(big.NewInt(1), 377)); err == nil {
 		t.Error("PostTableDigest took a digest of 378 bits")
 	}
+}
+
+// postTable posts db's table name as it stands to f's Coprocessor and
+// returns its commitment's digest.
+func postTable(t *testing.T, f *fixture, db *provensql.DB, name string) string {
+	t.Helper()
+	m, err := db.Store().Manifest(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tc := m.Commitment()
+	if _, err := f.chain.PostCommitment(context.Background(), f.coproc, &tc); err != nil {
+		t.Fatal(err)
+	}
+	d, err := tc.Digest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }
 
 // wantOneCheckRevert calls verifyQuery with a and wants the named revert.
