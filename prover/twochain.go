@@ -303,6 +303,9 @@ func (p *Prover) proveSegmentOver(plan *planner.Plan, circ *curveKeys, size circ
 		return nil, err
 	}
 	out := &curveSegment{partials: res.partials}
+	// the columns' commitments where kept (each opening checks its own
+	// against it, and commits the column where it does not match)
+	kept := p.keptCommitments377(m, si, srs, nil)
 	// the window's column opened at its rows (per bound, before and at its
 	// end), their points public
 	if job.winColumn != nil {
@@ -314,7 +317,13 @@ func (p *Prover) proveSegmentOver(plan *planner.Plan, circ *curveKeys, size circ
 		for k, row := range job.winRows {
 			rows[k] = int(row)
 		}
-		ops, points, err := srs.OpenRows(col, rows) // one commitment, a quotient a row
+		var ops []kzg377.Opening
+		var points []fr377.Element
+		if kept != nil {
+			ops, points, err = srs.OpenRowsCommitted(col, rows, kept[plan.WindowTableColumn()])
+		} else {
+			ops, points, err = srs.OpenRows(col, rows) // one commitment, a quotient a row
+		}
 		if err != nil {
 			return nil, fmt.Errorf("opening column %s at rows %v: %w", plan.Window.Column.Name, rows, err)
 		}
@@ -354,7 +363,12 @@ func (p *Prover) proveSegmentOver(plan *planner.Plan, circ *curveKeys, size circ
 	zr.SetBigInt(z)
 	out.openings = make([]kzg377.Opening, len(cols))
 	for j, col := range cols {
-		if out.openings[j], err = srs.Open(col, zr); err != nil {
+		if kept != nil {
+			out.openings[j], err = srs.OpenCommitted(col, zr, kept[plan.Columns[j]])
+		} else {
+			out.openings[j], err = srs.Open(col, zr)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("opening column %s at Z: %w", m.Schema.Columns[plan.Columns[j]].Name, err)
 		}
 		w.Y[j] = out.openings[j].Value.BigInt(new(big.Int))

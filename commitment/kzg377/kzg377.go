@@ -243,6 +243,18 @@ type Opening struct {
 // Open commits col and opens it at z, which must lie outside the column's
 // domain (a challenge drawn at random does, but for a negligible chance).
 func (s *SRS) Open(col []fr.Element, z fr.Element) (Opening, error) {
+	return s.open(col, z, nil)
+}
+
+// OpenCommitted is Open for a column whose commitment c is known already
+// (kept from an earlier commit): it commits only the quotient, and checks
+// the opening against c (two pairings, against an MSM); where c is not
+// col's, it commits col as Open does.
+func (s *SRS) OpenCommitted(col []fr.Element, z fr.Element, c bls12377.G1Affine) (Opening, error) {
+	return s.open(col, z, &c)
+}
+
+func (s *SRS) open(col []fr.Element, z fr.Element, c *bls12377.G1Affine) (Opening, error) {
 	var op Opening
 	n := len(col)
 	basis, err := s.Lagrange(n)
@@ -268,10 +280,16 @@ func (s *SRS) Open(col []fr.Element, z fr.Element) (Opening, error) {
 	for i := range q {
 		q[i].Sub(&col[i], &op.Value).Mul(&q[i], &den[i])
 	}
-	if op.Commitment, err = commit(basis, col, "a column"); err != nil {
+	if op.Quotient, err = commit(basis, q, "a quotient"); err != nil {
 		return op, err
 	}
-	op.Quotient, err = commit(basis, q, "a quotient")
+	if c != nil {
+		op.Commitment = *c
+		if Verify(s.vk, op, z) == nil {
+			return op, nil
+		}
+	}
+	op.Commitment, err = commit(basis, col, "a column")
 	return op, err
 }
 
@@ -290,6 +308,17 @@ func (s *SRS) OpenRow(col []fr.Element, r int) (Opening, fr.Element, error) {
 // i ≠ r and q_r = −Σ_{i≠r} q_i·ω^(i−r) in the Lagrange basis. It returns
 // the openings and their points.
 func (s *SRS) OpenRows(col []fr.Element, rows []int) ([]Opening, []fr.Element, error) {
+	return s.openRows(col, rows, nil)
+}
+
+// OpenRowsCommitted is OpenRows for a column whose commitment c is known
+// already: the openings are checked against c (two pairings each), and
+// where one fails, c was not col's and col is committed as OpenRows does.
+func (s *SRS) OpenRowsCommitted(col []fr.Element, rows []int, c bls12377.G1Affine) ([]Opening, []fr.Element, error) {
+	return s.openRows(col, rows, &c)
+}
+
+func (s *SRS) openRows(col []fr.Element, rows []int, known *bls12377.G1Affine) ([]Opening, []fr.Element, error) {
 	n := len(col)
 	basis, err := s.Lagrange(n)
 	if err != nil {
@@ -300,8 +329,10 @@ func (s *SRS) OpenRows(col []fr.Element, rows []int) ([]Opening, []fr.Element, e
 			return nil, nil, fmt.Errorf("kzg377: row %d of a column of %d rows", r, n)
 		}
 	}
-	c, err := commit(basis, col, "a column")
-	if err != nil {
+	var c bls12377.G1Affine
+	if known != nil {
+		c = *known
+	} else if c, err = commit(basis, col, "a column"); err != nil {
 		return nil, nil, err
 	}
 	powers := domainPoints(n) // ω^i
@@ -332,6 +363,20 @@ func (s *SRS) OpenRows(col []fr.Element, rows []int) ([]Opening, []fr.Element, e
 			return nil, nil, err
 		}
 		points[k] = point
+	}
+	if known == nil {
+		return ops, points, nil
+	}
+	for k := range ops {
+		if Verify(s.vk, ops[k], points[k]) != nil { // not col's commitment
+			if c, err = commit(basis, col, "a column"); err != nil {
+				return nil, nil, err
+			}
+			for k := range ops {
+				ops[k].Commitment = c
+			}
+			break
+		}
 	}
 	return ops, points, nil
 }

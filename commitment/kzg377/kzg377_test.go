@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/big"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -294,6 +295,52 @@ func TestLagrangeCache(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			if s, err := commitWith(c); err != nil || s.computed != 1 {
 				t.Fatalf("the bad basis was used (computed %d, %v)", s.computed, err)
+			}
+		})
+	}
+}
+
+// TestOpenCommitted: opening with a known commitment gives what Open and
+// OpenRows give — with the column's own commitment, and with another
+// column's, which the openings' check catches and replaces.
+func TestOpenCommitted(t *testing.T) {
+	s, err := NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := column(8)
+	own, err := s.Commit(col)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := column(8)
+	other[3].SetInt64(1000)
+	wrong, err := s.Commit(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var z fr.Element
+	z.SetUint64(987654321)
+	want, err := s.Open(col, z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantRows, wantPoints, err := s.OpenRows(col, []int{2, 3, 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name  string
+		known bls12377.G1Affine
+	}{{"its own commitment", own}, {"another column's", wrong}} {
+		t.Run(c.name, func(t *testing.T) {
+			op, err := s.OpenCommitted(col, z, c.known)
+			if err != nil || op != want {
+				t.Fatalf("OpenCommitted %+v (%v), Open %+v", op, err, want)
+			}
+			ops, points, err := s.OpenRowsCommitted(col, []int{2, 3, 7}, c.known)
+			if err != nil || !slices.Equal(ops, wantRows) || !slices.Equal(points, wantPoints) {
+				t.Fatalf("OpenRowsCommitted %+v (%v), OpenRows %+v", ops, err, wantRows)
 			}
 		})
 	}
