@@ -15,6 +15,9 @@ import (
 	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
 	fr377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
 	fr "github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
+	"github.com/consensys/gnark/backend/witness"
+	"github.com/consensys/gnark/constraint"
 
 	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/internal/twochain"
@@ -144,7 +147,7 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 		return nil, err
 	}
 	p.progress(Event{Stage: "prove", Detail: "wrapping the aggregation over BN254"})
-	wr, err := keys.wrap.Prove(wa)
+	wr, err := keys.wrap.ProveWith(wa, p.wrapperProver())
 	if err != nil {
 		return nil, fmt.Errorf("prover: %w", err)
 	}
@@ -172,6 +175,18 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 	}
 	oc.Proof, oc.VerifyingKey = proof.Bytes(), vk.Bytes()
 	return oc, nil
+}
+
+// wrapperProver is the Prover's backend as the wrapper's prover where it
+// proves BN254 Groth16 (ProvenSQL's CPU prover, or the GPU's under the
+// icicle build tag), else nil: gnark's.
+func (p *Prover) wrapperProver() twochain.BN254Prover {
+	if p.Backend == nil || p.Backend.Name() != (proofsys.Groth16{}).Name() {
+		return nil
+	}
+	return func(cs constraint.ConstraintSystem, pk *groth16_bn254.ProvingKey, full witness.Witness) ([]byte, error) {
+		return p.Backend.Prove(cs, proofsys.Keys{PK: pk}, full)
+	}
 }
 
 func secs(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }

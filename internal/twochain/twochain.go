@@ -10,6 +10,7 @@
 package twochain
 
 import (
+	"bytes"
 	"fmt"
 	"math/big"
 	"time"
@@ -556,8 +557,19 @@ func SetupWrapper(shape *Wrapper) (*WrapperKeys, error) {
 }
 
 // Prove proves the assignment for the exported Solidity verifier (its
-// commitment hashed with keccak256) and verifies the proof.
-func (k *WrapperKeys) Prove(assign *Wrapper) (*Wrapped, error) {
+// commitment hashed with keccak256) with gnark's prover and verifies the
+// proof.
+func (k *WrapperKeys) Prove(assign *Wrapper) (*Wrapped, error) { return k.ProveWith(assign, nil) }
+
+// BN254Prover proves a full witness of a BN254 circuit with its proving
+// key, its commitment hashed with keccak256 as the exported Solidity
+// verifier expects, and returns the proof as gnark writes it: a
+// proofsys.Backend's Prove (ProvenSQL's CPU prover, or an accelerated one).
+type BN254Prover func(cs constraint.ConstraintSystem, pk *groth16_bn254.ProvingKey, full witness.Witness) ([]byte, error)
+
+// ProveWith is Prove with prove as the prover (nil: gnark's); the proof is
+// verified with gnark's verifier whatever proved it.
+func (k *WrapperKeys) ProveWith(assign *Wrapper, prove BN254Prover) (*Wrapped, error) {
 	field := ecc.BN254.ScalarField()
 	r := &Wrapped{CS: k.CS, PK: k.PK, VK: k.VK, CompileS: k.CompileS, SetupS: k.SetupS}
 	w, err := frontend.NewWitness(assign, field)
@@ -568,7 +580,16 @@ func (k *WrapperKeys) Prove(assign *Wrapper) (*Wrapped, error) {
 		return nil, err
 	}
 	t0 := time.Now()
-	if r.Proof, err = groth16.Prove(k.CS, k.PK, w, solidity.WithProverTargetSolidityVerifier(backend.GROTH16)); err != nil {
+	if prove == nil {
+		r.Proof, err = groth16.Prove(k.CS, k.PK, w, solidity.WithProverTargetSolidityVerifier(backend.GROTH16))
+	} else {
+		var b []byte
+		if b, err = prove(k.CS, k.PK, w); err == nil {
+			r.Proof = groth16.NewProof(ecc.BN254)
+			_, err = r.Proof.ReadFrom(bytes.NewReader(b))
+		}
+	}
+	if err != nil {
 		return nil, fmt.Errorf("twochain: wrapper proof: %w", err)
 	}
 	r.ProveS = time.Since(t0).Seconds()
