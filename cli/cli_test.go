@@ -2,12 +2,10 @@ package cli
 
 import (
 	"context"
-	kzg_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/kzg"
-	"github.com/provensql/provensql/prover"
-	"github.com/provensql/provensql/store"
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,6 +13,11 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/apache/arrow-go/v18/parquet/pqarrow"
+	kzg_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/kzg"
+
+	"github.com/provensql/provensql"
+	"github.com/provensql/provensql/prover"
+	"github.com/provensql/provensql/store"
 )
 
 func TestIngestQueryVerify(t *testing.T) {
@@ -238,6 +241,36 @@ func TestOneCheckVerifyRefusals(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("export-verifier --one-check wrote its directory without a key")
+	}
+}
+
+// TestOneCheckLayout: export-verifier --one-check's layout lists the
+// proof's public inputs as the wrapper exposes them — COUNT and SUM in two
+// words, MIN and the parameter in one, the table digest in two — and the
+// registration registerShape takes.
+func TestOneCheckLayout(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "t.csv")
+	os.WriteFile(csv, []byte("id,amount\n1,10\n2,-5\n"), 0o644)
+	if err := cpuApp.cmdIngest(ctx, []string{"--db", dir, "--table", "pay", "--csv", csv, "--schema", "id INT, amount BIGINT", "--segment-rows", "8"}); err != nil {
+		t.Fatal(err)
+	}
+	db, err := provensql.Open(dir, provensql.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := db.Shape("SELECT COUNT(*), SUM(amount), MIN(amount) FROM pay WHERE amount > $1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := oneCheckLayoutOf(plan, []byte("key"), 1)
+	want := []string{"count (low 192 bits)", "count (high bits)", "sum (low 192 bits)", "sum (high bits)", "min", "param[0]", "table digest (low 192 bits)", "table digest (high bits)"}
+	if !slices.Equal(l.PublicInputs, want) {
+		t.Fatalf("public inputs %q, want %q", l.PublicInputs, want)
+	}
+	if !slices.Equal(l.PartialKinds, []int{0, 1, 2}) || l.Params != 1 || l.Segments != 1 || l.Table != "pay" {
+		t.Fatalf("registration %+v", l)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/contracts"
+	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/store"
 )
@@ -172,6 +173,41 @@ type oneCheckLayout struct {
 	PublicInputs []string `json:"public_inputs"`
 }
 
+// oneCheckLayoutOf is the registration of plan's one-check shape over
+// segments segments, its wrapper key vk, and its proof's public inputs as
+// the wrapper exposes them (twochain.QueryOutputWidths): the COUNT and
+// SUM partials split at bit 192, then the MIN and MAX partials and the
+// parameters whole, then the table digest split.
+func oneCheckLayoutOf(plan *planner.Plan, vk []byte, segments int) oneCheckLayout {
+	a := contracts.ShapeArgsOf(plan)
+	h := contracts.OneCheckShapeHash(vk)
+	l := oneCheckLayout{ShapeHash: fmt.Sprintf("0x%x", h), Table: plan.Query.Table.Name, TableID: fmt.Sprintf("0x%x", a.TableID),
+		Params: int(a.Params), Segments: segments}
+	kinds := []string{"count", "sum", "min", "max"}
+	var sums, extremes []string
+	for _, k := range a.PartialKinds {
+		l.PartialKinds = append(l.PartialKinds, int(k))
+		if k >= 2 {
+			extremes = append(extremes, kinds[k])
+		} else {
+			sums = append(sums, kinds[k])
+		}
+	}
+	names := append(sums, extremes...)
+	for i := range int(a.Params) {
+		names = append(names, fmt.Sprintf("param[%d]", i))
+	}
+	names = append(names, "table digest")
+	for i, w := range twochain.QueryOutputWidths(len(sums), len(extremes), int(a.Params)) {
+		if w == twochain.Wide {
+			l.PublicInputs = append(l.PublicInputs, names[i]+" (low 192 bits)", names[i]+" (high bits)")
+		} else {
+			l.PublicInputs = append(l.PublicInputs, names[i])
+		}
+	}
+	return l
+}
+
 // exportOneCheckVerifier writes the Solidity verifier of plan's one-check
 // wrapper key, as the store's key cache holds it (nothing is set up), and
 // its registration.
@@ -188,27 +224,7 @@ func exportOneCheckVerifier(db *provensql.DB, plan *planner.Plan, out string) er
 	if err != nil {
 		return err
 	}
-	a := contracts.ShapeArgsOf(plan)
-	h := contracts.OneCheckShapeHash(vkBytes)
-	l := oneCheckLayout{ShapeHash: fmt.Sprintf("0x%x", h), Table: plan.Query.Table.Name, TableID: fmt.Sprintf("0x%x", a.TableID),
-		Params: int(a.Params), Segments: len(m.Segments)}
-	kinds := []string{"count", "sum", "min", "max"}
-	var sums, extremes []string
-	for _, k := range a.PartialKinds {
-		l.PartialKinds = append(l.PartialKinds, int(k))
-		if k >= 2 {
-			extremes = append(extremes, kinds[k])
-		} else {
-			sums = append(sums, kinds[k])
-		}
-	}
-	for _, name := range append(sums, extremes...) {
-		l.PublicInputs = append(l.PublicInputs, name+" (low 192 bits)", name+" (high bits)")
-	}
-	for i := range int(a.Params) {
-		l.PublicInputs = append(l.PublicInputs, fmt.Sprintf("param[%d] (low 192 bits)", i), fmt.Sprintf("param[%d] (high bits)", i))
-	}
-	l.PublicInputs = append(l.PublicInputs, "table digest (low 192 bits)", "table digest (high bits)")
+	l := oneCheckLayoutOf(plan, vkBytes, len(m.Segments))
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}

@@ -371,7 +371,7 @@ func OneCheckStatement(plan *planner.Plan, table *TwoChainTable) (params []*big.
 // oneCheckOutputs is what the wrapper's proof exposes of an aggregation
 // (twochain.WrapperOutputs): the aggregator's public outputs in its order
 // — sums, extremes, parameters, table digest — the sums and the digest
-// split at bit 192, the others whole (StatementLayout.OutputWidths).
+// split at bit 192, the others whole (twochain.QueryOutputWidths).
 func oneCheckOutputs(sums, extremes, params []*big.Int, digest *big.Int) ([]*big.Int, error) {
 	outs := append(append(append(append([]*big.Int{}, sums...), extremes...), params...), digest)
 	for _, v := range outs {
@@ -379,8 +379,7 @@ func oneCheckOutputs(sums, extremes, params []*big.Int, digest *big.Int) ([]*big
 			return nil, errors.New("prover: the one-check proof has a missing or negative output")
 		}
 	}
-	l := twochain.StatementLayout{Summed: make([]int, len(sums)), Extremes: make([]twochain.ExtremeInput, len(extremes)), Params: make([]int, len(params))}
-	split, err := twochain.SplitOutputs(outs, l.OutputWidths())
+	split, err := twochain.SplitOutputs(outs, twochain.QueryOutputWidths(len(sums), len(extremes), len(params)))
 	if err != nil {
 		return nil, fmt.Errorf("prover: the one-check proof's outputs: %w", err)
 	}

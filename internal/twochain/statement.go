@@ -137,11 +137,17 @@ type StatementLayout struct {
 // MIN or MAX and each parameter a Scalar (at most r), the table digest
 // Wide (a BW6-761 scalar).
 func (l StatementLayout) OutputWidths() []OutputWidth {
+	return QueryOutputWidths(len(l.Summed), len(l.Extremes), len(l.Params))
+}
+
+// QueryOutputWidths is OutputWidths of a query aggregator with sums
+// summed partials, extremes MIN or MAX partials and params parameters.
+func QueryOutputWidths(sums, extremes, params int) []OutputWidth {
 	var ws []OutputWidth
-	for range l.Summed {
+	for range sums {
 		ws = append(ws, Wide)
 	}
-	for range len(l.Extremes) + len(l.Params) {
+	for range extremes + params {
 		ws = append(ws, Scalar)
 	}
 	return append(ws, Wide)

@@ -401,8 +401,8 @@ const (
 	Wide
 )
 
-// parts is how many BN254 inputs an output of width w takes.
-func (w OutputWidth) parts() int {
+// Parts is how many BN254 inputs an output of width w takes.
+func (w OutputWidth) Parts() int {
 	if w == Wide {
 		return 2
 	}
@@ -454,7 +454,7 @@ func exposeOutputs(api frontend.API, in []emulated.Element[sw_bw6761.ScalarField
 	}
 	total := 0
 	for _, w := range widths {
-		total += w.parts()
+		total += w.Parts()
 	}
 	if len(out) != total {
 		return fmt.Errorf("twochain: the aggregator's %d public inputs take %d outputs, the wrapper exposes %d", len(in), total, len(out))
@@ -487,7 +487,7 @@ func exposeOutputs(api frontend.API, in []emulated.Element[sw_bw6761.ScalarField
 		if w == Wide {
 			assertAtMost(api, bits, bound)
 		}
-		for k := range w.parts() {
+		for k := range w.Parts() {
 			api.AssertIsEqual(out[at], parts[k])
 			at++
 		}
@@ -633,7 +633,7 @@ func WrapperShapeWith(agg constraint.ConstraintSystem, avk groth16.VerifyingKey,
 	}
 	n := 0
 	for _, w := range ws {
-		n += w.parts()
+		n += w.Parts()
 	}
 	return &Wrapper{
 		VK:     fixed,
