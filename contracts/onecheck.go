@@ -20,6 +20,7 @@ import (
 	"golang.org/x/crypto/sha3"
 
 	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/planner"
 )
 
@@ -157,17 +158,25 @@ func OneCheckArgsOf(oc *OneCheckProof, plan *planner.Plan, commitmentDigest stri
 	for _, v := range vals {
 		a.Params = append(a.Params, new(big.Int).Mod(v, r))
 	}
-	// the partials' outputs: a sum's two words (split at bit 192), a MIN's
-	// or MAX's one; then a word a parameter and the digest's two
-	n := 0
+	// the outputs as the wrapper exposes them (twochain.QueryOutputWidths):
+	// the partials' words, then the parameters' and the digest's
+	sums, extremes := 0, 0
 	for _, p := range plan.Partials {
-		n++
-		if p.Kind != planner.PartialMin && p.Kind != planner.PartialMax {
-			n++
+		if p.Kind == planner.PartialMin || p.Kind == planner.PartialMax {
+			extremes++
+		} else {
+			sums++
 		}
 	}
-	if len(oc.Outputs) != n+len(a.Params)+2 {
-		return nil, fmt.Errorf("contracts: the one-check proof has %d outputs, its %d partials and %d parameters make %d", len(oc.Outputs), len(plan.Partials), len(a.Params), n+len(a.Params)+2)
+	n, total := 0, 0
+	for i, w := range twochain.QueryOutputWidths(sums, extremes, len(a.Params)) {
+		if i < sums+extremes {
+			n += w.Parts()
+		}
+		total += w.Parts()
+	}
+	if len(oc.Outputs) != total {
+		return nil, fmt.Errorf("contracts: the one-check proof has %d outputs, its %d partials and %d parameters make %d", len(oc.Outputs), len(plan.Partials), len(a.Params), total)
 	}
 	a.Outputs = oc.Outputs[:n]
 	proof := groth16.NewProof(ecc.BN254)
