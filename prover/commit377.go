@@ -143,3 +143,11 @@ func (p *Prover) keptCommitments377(m *store.Manifest, si int, srs *kzg377.SRS, 
 	}
 	return kept
 }
+
+// keptAt is column c's kept commitment, or nil where none are kept.
+func keptAt(kept []bls12377.G1Affine, c int) *bls12377.G1Affine {
+	if kept == nil {
+		return nil
+	}
+	return &kept[c]
+}

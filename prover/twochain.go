@@ -317,13 +317,7 @@ func (p *Prover) proveSegmentOver(plan *planner.Plan, circ *curveKeys, size circ
 		for k, row := range job.winRows {
 			rows[k] = int(row)
 		}
-		var ops []kzg377.Opening
-		var points []fr377.Element
-		if kept != nil {
-			ops, points, err = srs.OpenRowsCommitted(col, rows, kept[plan.WindowTableColumn()])
-		} else {
-			ops, points, err = srs.OpenRows(col, rows) // one commitment, a quotient a row
-		}
+		ops, points, err := srs.OpenRowsCommitted(col, rows, keptAt(kept, plan.WindowTableColumn())) // one commitment, a quotient a row
 		if err != nil {
 			return nil, fmt.Errorf("opening column %s at rows %v: %w", plan.Window.Column.Name, rows, err)
 		}
@@ -363,12 +357,7 @@ func (p *Prover) proveSegmentOver(plan *planner.Plan, circ *curveKeys, size circ
 	zr.SetBigInt(z)
 	out.openings = make([]kzg377.Opening, len(cols))
 	for j, col := range cols {
-		if kept != nil {
-			out.openings[j], err = srs.OpenCommitted(col, zr, kept[plan.Columns[j]])
-		} else {
-			out.openings[j], err = srs.Open(col, zr)
-		}
-		if err != nil {
+		if out.openings[j], err = srs.OpenCommitted(col, zr, keptAt(kept, plan.Columns[j])); err != nil {
 			return nil, fmt.Errorf("opening column %s at Z: %w", m.Schema.Columns[plan.Columns[j]].Name, err)
 		}
 		w.Y[j] = out.openings[j].Value.BigInt(new(big.Int))

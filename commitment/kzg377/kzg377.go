@@ -246,12 +246,12 @@ func (s *SRS) Open(col []fr.Element, z fr.Element) (Opening, error) {
 	return s.open(col, z, nil)
 }
 
-// OpenCommitted is Open for a column whose commitment c is known already
-// (kept from an earlier commit): it commits only the quotient, and checks
-// the opening against c (two pairings, against an MSM); where c is not
-// col's, it commits col as Open does.
-func (s *SRS) OpenCommitted(col []fr.Element, z fr.Element, c bls12377.G1Affine) (Opening, error) {
-	return s.open(col, z, &c)
+// OpenCommitted is Open for a column whose commitment c may be known
+// already (kept from an earlier commit; nil: not known, Open): it commits
+// only the quotient, and checks the opening against c (two pairings,
+// against an MSM); where c is not col's, it commits col as Open does.
+func (s *SRS) OpenCommitted(col []fr.Element, z fr.Element, c *bls12377.G1Affine) (Opening, error) {
+	return s.open(col, z, c)
 }
 
 func (s *SRS) open(col []fr.Element, z fr.Element, c *bls12377.G1Affine) (Opening, error) {
@@ -311,11 +311,12 @@ func (s *SRS) OpenRows(col []fr.Element, rows []int) ([]Opening, []fr.Element, e
 	return s.openRows(col, rows, nil)
 }
 
-// OpenRowsCommitted is OpenRows for a column whose commitment c is known
-// already: the openings are checked against c (two pairings each), and
-// where one fails, c was not col's and col is committed as OpenRows does.
-func (s *SRS) OpenRowsCommitted(col []fr.Element, rows []int, c bls12377.G1Affine) ([]Opening, []fr.Element, error) {
-	return s.openRows(col, rows, &c)
+// OpenRowsCommitted is OpenRows for a column whose commitment c may be
+// known already (nil: not known, OpenRows): the openings are checked
+// against c (two pairings each), and where one fails, c was not col's and
+// col is committed as OpenRows does.
+func (s *SRS) OpenRowsCommitted(col []fr.Element, rows []int, c *bls12377.G1Affine) ([]Opening, []fr.Element, error) {
+	return s.openRows(col, rows, c)
 }
 
 func (s *SRS) openRows(col []fr.Element, rows []int, known *bls12377.G1Affine) ([]Opening, []fr.Element, error) {

@@ -334,11 +334,11 @@ func TestOpenCommitted(t *testing.T) {
 		known bls12377.G1Affine
 	}{{"its own commitment", own}, {"another column's", wrong}} {
 		t.Run(c.name, func(t *testing.T) {
-			op, err := s.OpenCommitted(col, z, c.known)
+			op, err := s.OpenCommitted(col, z, &c.known)
 			if err != nil || op != want {
 				t.Fatalf("OpenCommitted %+v (%v), Open %+v", op, err, want)
 			}
-			ops, points, err := s.OpenRowsCommitted(col, []int{2, 3, 7}, c.known)
+			ops, points, err := s.OpenRowsCommitted(col, []int{2, 3, 7}, &c.known)
 			if err != nil || !slices.Equal(ops, wantRows) || !slices.Equal(points, wantPoints) {
 				t.Fatalf("OpenRowsCommitted %+v (%v), OpenRows %+v", ops, err, wantRows)
 			}
