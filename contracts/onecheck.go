@@ -168,17 +168,11 @@ func OneCheckArgsOf(oc *OneCheckProof, plan *planner.Plan, commitmentDigest stri
 			sums++
 		}
 	}
-	n, total := 0, 0
-	for i, w := range twochain.QueryOutputWidths(sums, extremes, len(a.Params)) {
-		if i < sums+extremes {
-			n += w.Parts()
-		}
-		total += w.Parts()
-	}
-	if len(oc.Outputs) != total {
+	widths := twochain.QueryOutputWidths(sums, extremes, len(a.Params))
+	if total := twochain.PartsOf(widths); len(oc.Outputs) != total {
 		return nil, fmt.Errorf("contracts: the one-check proof has %d outputs, its %d partials and %d parameters make %d", len(oc.Outputs), len(plan.Partials), len(a.Params), total)
 	}
-	a.Outputs = oc.Outputs[:n]
+	a.Outputs = oc.Outputs[:twochain.PartsOf(widths[:sums+extremes])]
 	proof := groth16.NewProof(ecc.BN254)
 	if _, err := proof.ReadFrom(bytes.NewReader(oc.Proof)); err != nil {
 		return nil, fmt.Errorf("contracts: the one-check proof's bytes: %w", err)

@@ -409,6 +409,15 @@ func (w OutputWidth) Parts() int {
 	return 1
 }
 
+// PartsOf is how many BN254 inputs outputs of widths ws take.
+func PartsOf(ws []OutputWidth) int {
+	n := 0
+	for _, w := range ws {
+		n += w.Parts()
+	}
+	return n
+}
+
 // Wrapper verifies one BW6-761 Groth16 proof in a BN254 circuit (BW6-761
 // emulated), the key fixed: the proof the chain would check. Its public
 // inputs are the aggregator's (exposeOutputs), each as its Widths entry
@@ -452,11 +461,7 @@ func exposeOutputs(api frontend.API, in []emulated.Element[sw_bw6761.ScalarField
 	if err != nil {
 		return err
 	}
-	total := 0
-	for _, w := range widths {
-		total += w.Parts()
-	}
-	if len(out) != total {
+	if total := PartsOf(widths); len(out) != total {
 		return fmt.Errorf("twochain: the aggregator's %d public inputs take %d outputs, the wrapper exposes %d", len(in), total, len(out))
 	}
 	bound := new(big.Int).Sub(ecc.BW6_761.ScalarField(), big.NewInt(1))
@@ -631,15 +636,11 @@ func WrapperShapeWith(agg constraint.ConstraintSystem, avk groth16.VerifyingKey,
 	if err != nil {
 		return nil, err
 	}
-	n := 0
-	for _, w := range ws {
-		n += w.Parts()
-	}
 	return &Wrapper{
 		VK:     fixed,
 		Proof:  stdgroth16.PlaceholderProof[sw_bw6761.G1Affine, sw_bw6761.G2Affine](agg),
 		Public: public,
-		Out:    make([]frontend.Variable, n),
+		Out:    make([]frontend.Variable, PartsOf(ws)),
 		Widths: widths,
 	}, nil
 }
