@@ -181,11 +181,18 @@ func (db *DB) Prove(ctx context.Context, text string, params ...string) (*Proven
 // Prepare compiles and sets up the circuit of a plan for its table's segment
 // capacity, or loads it from the key cache.
 func (db *DB) Prepare(plan *planner.Plan) (*prover.Circuit, error) {
+	return db.PrepareWithin(plan, 0)
+}
+
+// PrepareWithin is Prepare, refusing a circuit of more than limit
+// constraints where limit is positive (prover.ErrCircuitTooLarge) before
+// setting up its keys.
+func (db *DB) PrepareWithin(plan *planner.Plan, limit int) (*prover.Circuit, error) {
 	size, err := db.circuitSize(plan)
 	if err != nil {
 		return nil, err
 	}
-	return db.keys.Get(plan, size)
+	return db.keys.GetWithin(plan, size, limit)
 }
 
 // ProvePlan proves a planned query whose placeholders were bound from
@@ -213,15 +220,33 @@ func (db *DB) ProveOneCheck(ctx context.Context, text string, params ...string) 
 	if err != nil {
 		return nil, nil, err
 	}
-	srs, err := db.store.SRS377()
-	if err != nil {
-		return nil, nil, err
-	}
-	oc, err := db.prover.ProveOneCheck(ctx, plan, params, srs)
+	oc, err := db.ProveOneCheckPlan(ctx, plan, params, ProveOptions{Progress: db.prover.Progress})
 	if err != nil {
 		return nil, nil, err
 	}
 	return oc, plan, nil
+}
+
+// ProveOptions report and bound one proof (ProveOneCheckPlan).
+type ProveOptions struct {
+	// Progress receives this proof's events (nil: none).
+	Progress func(prover.Event)
+	// MaxConstraints, where positive, refuses a query whose segment
+	// circuit has more constraints, before setting up its keys
+	// (prover.ErrCircuitTooLarge).
+	MaxConstraints int
+}
+
+// ProveOneCheckPlan is ProveOneCheck for a planned query whose
+// placeholders were bound from params, under opts.
+func (db *DB) ProveOneCheckPlan(ctx context.Context, plan *planner.Plan, params []string, opts ProveOptions) (*prover.OneCheck, error) {
+	srs, err := db.store.SRS377()
+	if err != nil {
+		return nil, err
+	}
+	p := *db.prover
+	p.Progress, p.MaxConstraints = opts.Progress, opts.MaxConstraints
+	return p.ProveOneCheck(ctx, plan, params, srs)
 }
 
 // VerifyOneCheck checks a one-check proof against this store: its query

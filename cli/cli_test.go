@@ -223,7 +223,7 @@ func TestOneCheckVerifyRefusals(t *testing.T) {
 	}{
 		{"no store", []string{"--one-check", oc}, "needs --db"},
 		{"a receipt", []string{"--one-check", rc, "--db", db}, "not a one-check proof"},
-		{"broken JSON", []string{"--one-check", broken, "--db", db}, "broken.json is not a one-check proof"},
+		{"broken JSON", []string{"--one-check", broken, "--db", db}, "broken.json: not a one-check proof"},
 		{"no cached keys", []string{"--one-check", oc, "--db", db}, "no cached two-chain keys"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

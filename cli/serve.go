@@ -23,8 +23,9 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	dir := fs.String("db", "", "store directory (required)")
 	listen := fs.String("listen", "127.0.0.1:7420", "address to listen on")
-	configPath := fs.String("config", "", `JSON config: {"token", "max_concurrent", "max_queue", "max_rows", "max_constraints", "max_body_bytes", "max_ingest_bytes"}; the token may also come from PROVENSQL_TOKEN`)
+	configPath := fs.String("config", "", `JSON config: {"token", "max_concurrent", "max_queue", "max_rows", "max_constraints", "max_body_bytes", "max_ingest_bytes", "one_check"}; the token may also come from PROVENSQL_TOKEN`)
 	grace := fs.Duration("shutdown-grace", 30*time.Second, "how long running proofs may finish on shutdown before they are requeued")
+	oneCheck := fs.Bool("one-check", false, `also prove one-check queries ({"one_check": true}: one on-chain check whatever the segments; minutes and about 8 GiB to set up a shape's keys, about 11 GiB a proof, one at a time)`)
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
@@ -47,6 +48,7 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 		cfg.Token = os.Getenv("PROVENSQL_TOKEN")
 	}
 	cfg.ShutdownGrace = *grace
+	cfg.OneCheck = cfg.OneCheck || *oneCheck
 	if err := os.MkdirAll(filepath.Join(*dir, "tables"), 0o755); err != nil {
 		return err
 	}
@@ -65,7 +67,7 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	}
 	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	srv.Start()
-	logger.Info("serving", "addr", ln.Addr().String(), "db", *dir, "writes", cfg.Token != "")
+	logger.Info("serving", "addr", ln.Addr().String(), "db", *dir, "writes", cfg.Token != "", "one_check", cfg.OneCheck)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

@@ -102,16 +102,42 @@ func cacheID(shapeHash string, size circuits.Size) string {
 // Get returns the circuit of plan for segments of the given size: from
 // memory, from disk, or compiled and set up (then cached).
 func (k *KeyStore) Get(plan *planner.Plan, size circuits.Size) (*Circuit, error) {
+	return k.GetWithin(plan, size, 0)
+}
+
+// ErrCircuitTooLarge is what a circuit above a caller's constraint limit
+// is refused with (GetWithin, Prover.MaxConstraints).
+var ErrCircuitTooLarge = errors.New("circuit too large")
+
+// withinLimit refuses a circuit of n constraints where a positive limit
+// is below it.
+func withinLimit(n, limit int) error {
+	if limit > 0 && n > limit {
+		return fmt.Errorf("prover: %w: the query's circuit has %d constraints, above the limit of %d", ErrCircuitTooLarge, n, limit)
+	}
+	return nil
+}
+
+// GetWithin is Get, refusing (ErrCircuitTooLarge) a circuit of more than
+// limit constraints where limit is positive: one compiled here is refused
+// before its setup, the costly step, and one cached is not handed out.
+func (k *KeyStore) GetWithin(plan *planner.Plan, size circuits.Size, limit int) (*Circuit, error) {
 	id := cacheID(plan.ShapeHash, size)
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if c, ok := k.mem[id]; ok {
+		if err := withinLimit(c.CS.GetNbConstraints(), limit); err != nil {
+			return nil, err
+		}
 		return c, nil
 	}
 	dir := k.entryDir(plan.ShapeHash, size)
 	t0 := time.Now()
 	c, err := k.load(dir, plan, size)
 	if err == nil {
+		if err := withinLimit(c.CS.GetNbConstraints(), limit); err != nil {
+			return nil, err
+		}
 		c.LoadTime = time.Since(t0)
 		k.log(Event{Stage: "load", Detail: fmt.Sprintf("keys for %d-row segments from the cache", 1<<size.LogN), Elapsed: c.LoadTime})
 		// decoding the constraint system leaves garbage about its size:
@@ -123,7 +149,7 @@ func (k *KeyStore) Get(plan *planner.Plan, size circuits.Size) (*Circuit, error)
 	if !errors.Is(err, os.ErrNotExist) {
 		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("key cache entry %s unusable (%v); rebuilding", dir, err)})
 	}
-	c, err = k.build(plan, size)
+	c, err = k.build(plan, size, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -182,9 +208,12 @@ func (k *KeyStore) compile(plan *planner.Plan, size circuits.Size) (constraint.C
 	return cs, time.Since(t0), err
 }
 
-func (k *KeyStore) build(plan *planner.Plan, size circuits.Size) (*Circuit, error) {
+func (k *KeyStore) build(plan *planner.Plan, size circuits.Size, limit int) (*Circuit, error) {
 	cs, compileTime, err := k.compile(plan, size)
 	if err != nil {
+		return nil, err
+	}
+	if err := withinLimit(cs.GetNbConstraints(), limit); err != nil {
 		return nil, err
 	}
 	c := &Circuit{CS: cs, CompileTime: compileTime, UnsafeSetup: true}

@@ -86,15 +86,30 @@ func ReadOneCheck(path string) (*OneCheck, error) {
 	if err != nil {
 		return nil, err
 	}
+	oc, err := DecodeOneCheck(b)
+	if err != nil {
+		return nil, fmt.Errorf("prover: %s: %w", path, err)
+	}
+	return oc, nil
+}
+
+// DecodeOneCheck reads a proof WriteFile wrote from its bytes; bytes of
+// another kind, or not JSON, are an error saying so.
+func DecodeOneCheck(b []byte) (*OneCheck, error) {
 	var oc OneCheck
 	if err := json.Unmarshal(b, &oc); err != nil {
-		return nil, fmt.Errorf("prover: %s is not a one-check proof: %w", path, err)
+		return nil, fmt.Errorf("not a one-check proof: %w", err)
 	}
 	if oc.Kind != OneCheckKind {
-		return nil, fmt.Errorf("prover: %s is not a one-check proof (kind %q, want %q)", path, oc.Kind, OneCheckKind)
+		return nil, fmt.Errorf("not a one-check proof (kind %q, want %q)", oc.Kind, OneCheckKind)
 	}
 	return &oc, nil
 }
+
+// OneCheckFormat names what a one-check proof of this build is: its file
+// kind and the two-chain circuits' version, on which its keys and its
+// verifier depend (a cache of proofs keys them by it).
+func OneCheckFormat() string { return OneCheckKind + ", two-chain " + twochain.Version }
 
 // OneCheckTimings is what a one-check proof cost, layer by layer; setups
 // are zero where this Prover had the keys already.

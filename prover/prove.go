@@ -143,6 +143,10 @@ type Prover struct {
 	// grow with its segments; where that file cannot be created, they stay
 	// in memory and a progress event says why.
 	OpeningInMemory bool
+	// MaxConstraints, where positive, refuses a query whose segment
+	// circuit has more constraints (ErrCircuitTooLarge), before setting up
+	// its keys where they are not cached: a server's bound on one request.
+	MaxConstraints int
 
 	// Test hooks simulating a dishonest prover: extra solver options (hint
 	// overrides) and a change to the witness, applied in both passes.
@@ -197,7 +201,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		return nil, nil, err
 	}
 	params, _ := plan.PublicParamValues()
-	circ, err := p.Keys.Get(plan, size)
+	circ, err := p.Keys.GetWithin(plan, size, p.MaxConstraints)
 	if err != nil {
 		return nil, nil, err
 	}

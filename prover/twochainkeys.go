@@ -146,11 +146,16 @@ func readTwoChainEntry(dir, name string, curve ecc.ID) (*curveKeys, error) {
 }
 
 // twoChainSegment returns a plan's segment circuit over BLS12-377 and its
-// keys (CompileOver, proofsys.SetupGroth16).
-func (k *KeyStore) twoChainSegment(plan *planner.Plan, size circuits.Size) (*curveKeys, error) {
-	return k.twoChainEntry(segmentEntry(plan, size), ecc.BLS12_377, fmt.Sprintf("two-chain segment circuit over BLS12-377 for %d-row segments", 1<<size.LogN), func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
+// keys (CompileOver, proofsys.SetupGroth16), refusing one of more than
+// limit constraints where limit is positive (ErrCircuitTooLarge: before
+// its setup where it is compiled here).
+func (k *KeyStore) twoChainSegment(plan *planner.Plan, size circuits.Size, limit int) (*curveKeys, error) {
+	c, err := k.twoChainEntry(segmentEntry(plan, size), ecc.BLS12_377, fmt.Sprintf("two-chain segment circuit over BLS12-377 for %d-row segments", 1<<size.LogN), func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
 		cs, err := CompileOver(ecc.BLS12_377, plan, size)
 		if err != nil {
+			return nil, nil, nil, err
+		}
+		if err := withinLimit(cs.GetNbConstraints(), limit); err != nil {
 			return nil, nil, nil, err
 		}
 		pk, vk, err := proofsys.SetupGroth16(cs)
@@ -159,6 +164,13 @@ func (k *KeyStore) twoChainSegment(plan *planner.Plan, size circuits.Size) (*cur
 		}
 		return cs, pk, vk, nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	if err := withinLimit(c.cs.GetNbConstraints(), limit); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // oneCheckLayers is a one-check proof's aggregator and wrapper keys, and

@@ -30,7 +30,10 @@ type Job struct {
 	Progress float64
 	Detail   string
 	Error    string
-	Receipt  []byte // receipt JSON when done
+	Receipt  []byte // receipt JSON when done (the one-check proof's JSON for a one-check job)
+	// OneCheck is true for a job proven for one on-chain check (the
+	// two-chain path: QueryRequest.OneCheck).
+	OneCheck bool
 	Created  time.Time
 	Started  time.Time
 }
@@ -58,6 +61,7 @@ CREATE TABLE IF NOT EXISTS jobs (
 	detail   TEXT NOT NULL DEFAULT '',
 	error    TEXT NOT NULL DEFAULT '',
 	receipt  BLOB,
+	one_check INTEGER NOT NULL DEFAULT 0,
 	created  INTEGER NOT NULL,
 	started  INTEGER NOT NULL DEFAULT 0,
 	updated  INTEGER NOT NULL
@@ -68,7 +72,25 @@ CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state, seq);`
 		db.Close()
 		return nil, fmt.Errorf("jobs: creating schema in %s: %w", path, err)
 	}
+	if err := addOneCheckColumn(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("jobs: upgrading the schema in %s: %w", path, err)
+	}
 	return &jobStore{db: db}, nil
+}
+
+// addOneCheckColumn adds the one_check column to a job database an older
+// build created without it (its jobs are all receipt jobs: 0).
+func addOneCheckColumn(db *sql.DB) error {
+	var n int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM pragma_table_info('jobs') WHERE name = 'one_check'`).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	_, err := db.Exec(`ALTER TABLE jobs ADD COLUMN one_check INTEGER NOT NULL DEFAULT 0`)
+	return err
 }
 
 func (s *jobStore) close() error { return s.db.Close() }
@@ -94,7 +116,7 @@ var errQueueFull = errors.New("queue full")
 
 // submit records a new job unless one with the same key is queued, running
 // or done; it refuses when maxActive jobs are already waiting or running.
-func (s *jobStore) submit(ctx context.Context, id, key, sqlText string, params []string, maxActive int) (*submitResult, error) {
+func (s *jobStore) submit(ctx context.Context, id, key, sqlText string, params []string, oneCheck bool, maxActive int) (*submitResult, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
@@ -121,14 +143,14 @@ func (s *jobStore) submit(ctx context.Context, id, key, sqlText string, params [
 	}
 	pj, _ := json.Marshal(params)
 	now := time.Now()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO jobs (id, key, sql, params, state, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		id, key, sqlText, string(pj), StateQueued, now.UnixNano(), now.UnixNano()); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO jobs (id, key, sql, params, state, one_check, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, key, sqlText, string(pj), StateQueued, oneCheck, now.UnixNano(), now.UnixNano()); err != nil {
 		return nil, fmt.Errorf("jobs: insert: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("jobs: commit: %w", err)
 	}
-	return &submitResult{Job: &Job{ID: id, Key: key, SQL: sqlText, Params: params, State: StateQueued, Created: now}}, nil
+	return &submitResult{Job: &Job{ID: id, Key: key, SQL: sqlText, Params: params, State: StateQueued, OneCheck: oneCheck, Created: now}}, nil
 }
 
 type queryer interface {
@@ -139,8 +161,8 @@ func getJob(ctx context.Context, q queryer, id string) (*Job, error) {
 	var j Job
 	var params string
 	var created, started int64
-	err := q.QueryRowContext(ctx, `SELECT id, key, sql, params, state, progress, detail, error, receipt, created, started FROM jobs WHERE id = ?`, id).
-		Scan(&j.ID, &j.Key, &j.SQL, &params, &j.State, &j.Progress, &j.Detail, &j.Error, &j.Receipt, &created, &started)
+	err := q.QueryRowContext(ctx, `SELECT id, key, sql, params, state, progress, detail, error, receipt, one_check, created, started FROM jobs WHERE id = ?`, id).
+		Scan(&j.ID, &j.Key, &j.SQL, &params, &j.State, &j.Progress, &j.Detail, &j.Error, &j.Receipt, &j.OneCheck, &created, &started)
 	if err != nil {
 		return nil, err
 	}

@@ -62,6 +62,12 @@ type Config struct {
 	// ShutdownGrace is how long Shutdown lets running proofs finish before
 	// interrupting them (they are requeued, not lost). Default 30 s.
 	ShutdownGrace time.Duration `json:"-"`
+	// OneCheck lets clients ask for one-check proofs (QueryRequest.OneCheck:
+	// the two-chain path, one on-chain check whatever the table's
+	// segments). Off by default: its aggregator and wrapper keys take
+	// minutes and about 8 GiB to set up, once per query shape and segment
+	// count, and a proof about 11 GiB of memory; one is proven at a time.
+	OneCheck bool `json:"one_check"`
 }
 
 func (c *Config) defaults() {
@@ -110,6 +116,9 @@ type Server struct {
 	progressMu sync.Mutex
 	progress   map[string]progressNote
 
+	// oneCheckSlot admits one one-check proof at a time (Config.OneCheck).
+	oneCheckSlot chan struct{}
+
 	metrics metrics
 	mux     *http.ServeMux
 	routes  []string
@@ -140,7 +149,8 @@ func New(db *provensql.DB, dir string, cfg Config, log *slog.Logger) (*Server, e
 		log.Info("requeued interrupted jobs", "count", n)
 	}
 	s := &Server{db: db, jobs: js, cfg: cfg, log: log, wake: make(chan struct{}, 1), progress: map[string]progressNote{},
-		format: fmt.Sprintf("receipt %d, circuits %s", receipt.Version, circuits.Version)}
+		format:       fmt.Sprintf("receipt %d, circuits %s", receipt.Version, circuits.Version),
+		oneCheckSlot: make(chan struct{}, 1)}
 	s.metrics.requests = map[string]*atomic.Int64{}
 	s.routes = []string{
 		"POST /v1/queries", "GET /v1/queries/{id}", "GET /v1/tables", "POST /v1/tables/{name}/rows",
@@ -241,6 +251,21 @@ func (s *Server) run(job *Job) {
 			s.log.Error("recording failure", "id", job.ID, "err", e)
 		}
 	}
+	if job.OneCheck {
+		if !s.cfg.OneCheck {
+			fail(errors.New("this server does not prove one-check queries now (it was restarted without one_check)"))
+			return
+		}
+		// one at a time (their memory), taken before the tables' lock so
+		// that a waiting job does not hold ingest back
+		select {
+		case s.oneCheckSlot <- struct{}{}:
+			defer func() { <-s.oneCheckSlot }()
+		case <-s.runCtx.Done():
+			s.requeue(job)
+			return
+		}
+	}
 	s.dataMu.RLock()
 	defer s.dataMu.RUnlock()
 	plan, err := s.db.Plan(job.SQL, job.Params...)
@@ -248,48 +273,83 @@ func (s *Server) run(job *Job) {
 		fail(err)
 		return
 	}
-	circ, err := s.db.Prepare(plan)
-	if err != nil {
-		fail(err)
-		return
-	}
-	if n := circ.CS.GetNbConstraints(); n > s.cfg.MaxConstraints {
-		fail(fmt.Errorf("the query's circuit has %d constraints, above this server's limit of %d", n, s.cfg.MaxConstraints))
-		return
-	}
-	if err := s.jobs.setState(bg, job.ID, StateProving, 0, "proving"); err != nil {
-		s.log.Error("recording state", "id", job.ID, "err", err)
-	}
-	t0 := time.Now()
-	res, err := s.db.ProvePlan(s.runCtx, plan, job.Params, func(e prover.Event) {
+	progress := func(e prover.Event) {
 		if e.Total > 0 {
 			s.setProgress(job.ID, float64(e.Done)/float64(e.Total), e.Detail)
 		}
-	})
+	}
+	t0 := time.Now()
+	var out []byte
+	if job.OneCheck {
+		out, err = s.proveOneCheck(job, plan, progress)
+	} else {
+		out, err = s.proveReceipt(job, plan, progress)
+	}
 	s.clearProgress(job.ID)
 	if err != nil {
 		if s.runCtx.Err() != nil {
-			// Interrupted by shutdown: back to the queue for the next start.
-			if e := s.jobs.setState(bg, job.ID, StateQueued, 0, "interrupted by shutdown"); e != nil {
-				s.log.Error("requeueing", "id", job.ID, "err", e)
-			}
+			s.requeue(job)
 			return
 		}
 		fail(err)
 		return
 	}
-	var buf bytes.Buffer
-	if err := res.Receipt.Write(&buf); err != nil {
-		fail(err)
-		return
-	}
-	if err := s.jobs.finish(bg, job.ID, buf.Bytes()); err != nil {
+	if err := s.jobs.finish(bg, job.ID, out); err != nil {
 		s.log.Error("recording receipt", "id", job.ID, "err", err)
 		return
 	}
 	s.metrics.proofs.Add(1)
 	s.metrics.proveSeconds.observe(time.Since(t0).Seconds())
-	s.log.Info("job done", "id", job.ID, "prove", time.Since(t0).Round(time.Millisecond))
+	s.log.Info("job done", "id", job.ID, "one_check", job.OneCheck, "prove", time.Since(t0).Round(time.Millisecond))
+}
+
+// requeue puts a job shutdown interrupted back in the queue for the next start.
+func (s *Server) requeue(job *Job) {
+	if e := s.jobs.setState(context.Background(), job.ID, StateQueued, 0, "interrupted by shutdown"); e != nil {
+		s.log.Error("requeueing", "id", job.ID, "err", e)
+	}
+}
+
+// proving records that a job's proof has begun.
+func (s *Server) proving(job *Job) {
+	if err := s.jobs.setState(context.Background(), job.ID, StateProving, 0, "proving"); err != nil {
+		s.log.Error("recording state", "id", job.ID, "err", err)
+	}
+}
+
+// proveReceipt proves a receipt job: its circuit within the server's
+// bound (refused before setup), then its segments; it returns the
+// receipt's JSON.
+func (s *Server) proveReceipt(job *Job, plan *planner.Plan, progress func(prover.Event)) ([]byte, error) {
+	if _, err := s.db.PrepareWithin(plan, s.cfg.MaxConstraints); err != nil {
+		return nil, err
+	}
+	s.proving(job)
+	res, err := s.db.ProvePlan(s.runCtx, plan, job.Params, progress)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := res.Receipt.Write(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// proveOneCheck proves a one-check job (the two-chain path, its segment
+// circuit within the server's bound) and returns the proof's JSON, as
+// prover.OneCheck.WriteFile writes it.
+func (s *Server) proveOneCheck(job *Job, plan *planner.Plan, progress func(prover.Event)) ([]byte, error) {
+	s.proving(job)
+	oc, err := s.db.ProveOneCheckPlan(s.runCtx, plan, job.Params, provensql.ProveOptions{Progress: progress, MaxConstraints: s.cfg.MaxConstraints})
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(oc)
+	if err != nil {
+		return nil, fmt.Errorf("encoding the one-check proof: %w", err)
+	}
+	return b, nil
 }
 
 func (s *Server) setProgress(id string, f float64, detail string) {
@@ -347,6 +407,11 @@ type QueryRequest struct {
 	SQL     string   `json:"sql"`
 	Params  []string `json:"params"`
 	Backend string   `json:"backend,omitempty"`
+	// OneCheck asks for a one-check proof (prover.OneCheck: one on-chain
+	// check whatever the table's segments) instead of a receipt, where
+	// the server proves them (Config.OneCheck) and the query is one the
+	// two-chain path proves (prover.TwoChainSupported).
+	OneCheck bool `json:"one_check,omitempty"`
 }
 
 // JobStatus is the body of GET /v1/queries/{id} (and of POST answers).
@@ -357,12 +422,20 @@ type JobStatus struct {
 	Detail   string          `json:"detail,omitempty"`
 	Error    string          `json:"error,omitempty"`
 	Receipt  json.RawMessage `json:"receipt,omitempty"`
+	// OneCheck is true for a one-check job; OneCheckProof is its proof
+	// when done (as query --one-check --out writes it), in place of Receipt.
+	OneCheck      bool            `json:"one_check,omitempty"`
+	OneCheckProof json.RawMessage `json:"one_check_proof,omitempty"`
 }
 
 func (s *Server) status(j *Job) JobStatus {
-	st := JobStatus{ID: j.ID, State: j.State, Progress: j.Progress, Detail: j.Detail, Error: j.Error}
+	st := JobStatus{ID: j.ID, State: j.State, Progress: j.Progress, Detail: j.Detail, Error: j.Error, OneCheck: j.OneCheck}
 	if j.State == StateDone {
-		st.Receipt = json.RawMessage(j.Receipt)
+		if j.OneCheck {
+			st.OneCheckProof = json.RawMessage(j.Receipt)
+		} else {
+			st.Receipt = json.RawMessage(j.Receipt)
+		}
 		st.Progress = 1
 	}
 	if j.State == StateProving {
@@ -391,10 +464,20 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 	if req.Params == nil {
 		req.Params = []string{}
 	}
+	if req.OneCheck && !s.cfg.OneCheck {
+		writeError(w, http.StatusBadRequest, "this server does not prove one-check queries (start it with serve --one-check)")
+		return
+	}
 	plan, err := s.db.Plan(req.SQL, req.Params...)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
+	}
+	if req.OneCheck {
+		if err := prover.TwoChainSupported(plan); err != nil {
+			writeError(w, http.StatusBadRequest, "not provable for one check: %v", err)
+			return
+		}
 	}
 	var ms []*store.Manifest
 	for _, t := range plan.Query.Tables() {
@@ -413,12 +496,12 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 		}
 		ms = append(ms, m)
 	}
-	key, err := s.jobKey(plan, ms)
+	key, err := s.jobKey(plan, ms, req.OneCheck)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "%v", err)
 		return
 	}
-	res, err := s.jobs.submit(r.Context(), newID(), key, req.SQL, req.Params, s.cfg.MaxQueue)
+	res, err := s.jobs.submit(r.Context(), newID(), key, req.SQL, req.Params, req.OneCheck, s.cfg.MaxQueue)
 	if errors.Is(err, errQueueFull) {
 		w.Header().Set("Retry-After", "10")
 		writeError(w, http.StatusTooManyRequests, "the proving queue is full (%d jobs); retry later", s.cfg.MaxQueue)
@@ -438,12 +521,14 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 	if !res.Existing {
 		s.kick()
 	}
-	writeJSON(w, http.StatusAccepted, JobStatus{ID: res.Job.ID, State: res.Job.State, Progress: res.Job.Progress})
+	writeJSON(w, http.StatusAccepted, JobStatus{ID: res.Job.ID, State: res.Job.State, Progress: res.Job.Progress, OneCheck: res.Job.OneCheck})
 }
 
 // jobKey identifies what a proof is about: the receipt format and circuit
-// version, backend, shape, parameter values and the table commitment.
-func (s *Server) jobKey(plan *planner.Plan, ms []*store.Manifest) (string, error) {
+// version (a one-check proof's format and two-chain version besides,
+// where asked for one), backend, shape, parameter values and the table
+// commitment.
+func (s *Server) jobKey(plan *planner.Plan, ms []*store.Manifest, oneCheck bool) (string, error) {
 	var digests []string
 	for _, m := range ms {
 		tc := m.Commitment()
@@ -459,7 +544,11 @@ func (s *Server) jobKey(plan *planner.Plan, ms []*store.Manifest) (string, error
 		return "", err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n", s.format, s.db.BackendName(), plan.ShapeHash, digest)
+	format := s.format
+	if oneCheck {
+		format += "; " + prover.OneCheckFormat()
+	}
+	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n", format, s.db.BackendName(), plan.ShapeHash, digest)
 	for i, v := range vals {
 		fmt.Fprintf(h, "%s:%s\n", plan.Query.Params[i].Type, v)
 	}
@@ -590,14 +679,25 @@ func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
-	body := http.MaxBytesReader(w, r.Body, receipt.MaxSize)
-	rc, err := receipt.Read(body)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, receipt.MaxSize))
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			writeError(w, http.StatusRequestEntityTooLarge, "receipt exceeds %d bytes", receipt.MaxSize)
 			return
 		}
+		writeError(w, http.StatusBadRequest, "reading the body: %v", err)
+		return
+	}
+	var head struct {
+		Kind string `json:"kind"`
+	}
+	if json.Unmarshal(body, &head) == nil && head.Kind == prover.OneCheckKind {
+		s.verifyOneCheck(w, body)
+		return
+	}
+	rc, err := receipt.Read(bytes.NewReader(body))
+	if err != nil {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
@@ -612,6 +712,29 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{
 		"verified": true, "table": rep.Table, "commitment": rep.Digest, "joined_table": rep.Joined, "joined_commitment": rep.JoinedDigest, "vk_hash": rep.VKHash,
 		"srs_hash": rep.SRSHash, "segments": rep.Segments, "warnings": rep.Warnings,
+	})
+}
+
+// verifyOneCheck answers POST /v1/verify for a one-check proof: checked
+// against this store's table (its BLS12-377 commitments) and the wrapper
+// key in its key cache (provensql.DB.VerifyOneCheck), its result rows.
+func (s *Server) verifyOneCheck(w http.ResponseWriter, body []byte) {
+	oc, err := prover.DecodeOneCheck(body)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	s.dataMu.RLock()
+	rows, err := s.db.VerifyOneCheck(oc)
+	s.dataMu.RUnlock()
+	if err != nil {
+		writeError(w, http.StatusUnprocessableEntity, "%v", err)
+		return
+	}
+	s.metrics.verified.Add(1)
+	writeJSON(w, http.StatusOK, map[string]any{
+		"verified": true, "one_check": true, "table": oc.Table, "segments": oc.Segments, "rows": rows,
+		"table_digest": "0x" + oc.TableDigest.Text(16),
 	})
 }
 

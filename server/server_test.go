@@ -9,6 +9,8 @@ import (
 	"math/big"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -46,6 +48,8 @@ type harness struct {
 	ts  *httptest.Server
 	db  *provensql.DB
 	dir string
+	// patience is how long wait polls a job (default 2 minutes).
+	patience time.Duration
 }
 
 func start(t testing.TB, cfg Config, run bool) *harness {
@@ -101,7 +105,11 @@ func (h *harness) submit(t testing.TB, sqlText string, params ...string) (int, m
 // wait polls a job until it is done or failed.
 func (h *harness) wait(t testing.TB, id string) map[string]any {
 	t.Helper()
-	deadline := time.Now().Add(2 * time.Minute)
+	patience := h.patience
+	if patience == 0 {
+		patience = 2 * time.Minute
+	}
+	deadline := time.Now().Add(patience)
 	for time.Now().Before(deadline) {
 		code, st := h.do(t, "GET", "/v1/queries/"+id, "", nil)
 		if code != 200 {
@@ -159,6 +167,38 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		ct := resp.Header.Get("Content-Type")
 		if resp.StatusCode == http.StatusMethodNotAllowed || !(strings.HasPrefix(ct, "application/json") || strings.HasPrefix(ct, "text/plain; version")) {
 			t.Errorf("%s is not served by its handler: %d %s", r, resp.StatusCode, ct)
+		}
+	}
+}
+
+// TestOpenAPIDescribesEveryField: the request and job bodies' JSON
+// fields are the ones the document's schemas list, no more, no fewer.
+func TestOpenAPIDescribesEveryField(t *testing.T) {
+	var doc struct {
+		Components struct {
+			Schemas map[string]struct {
+				Properties map[string]any `json:"properties"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(OpenAPI(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range map[string]any{"QueryRequest": QueryRequest{}, "JobStatus": JobStatus{}, "Table": TableInfo{}} {
+		var fields []string
+		typ := reflect.TypeOf(v)
+		for i := 0; i < typ.NumField(); i++ {
+			tag, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+			fields = append(fields, tag)
+		}
+		var documented []string
+		for p := range doc.Components.Schemas[name].Properties {
+			documented = append(documented, p)
+		}
+		sort.Strings(fields)
+		sort.Strings(documented)
+		if !slices.Equal(fields, documented) {
+			t.Errorf("%s: the Go type has %v, the document %v", name, fields, documented)
 		}
 	}
 }
@@ -314,7 +354,7 @@ func TestLimits(t *testing.T) {
 		t.Fatalf("submit: %d %v", code, st)
 	}
 	st = h2.wait(t, st["id"].(string))
-	if st["state"] != StateFailed || !strings.Contains(fmt.Sprint(st["error"]), "above this server's limit of 100") {
+	if st["state"] != StateFailed || !strings.Contains(fmt.Sprint(st["error"]), "above the limit of 100") {
 		t.Fatalf("constraint limit: %v", st)
 	}
 }

@@ -1,0 +1,237 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql"
+	"github.com/provensql/provensql/prover"
+	"github.com/provensql/provensql/schema"
+)
+
+func (h *harness) submitOneCheck(t testing.TB, sqlText string, params ...string) (int, map[string]any) {
+	b, _ := json.Marshal(QueryRequest{SQL: sqlText, Params: params, OneCheck: true})
+	return h.do(t, "POST", "/v1/queries", "", bytes.NewReader(b))
+}
+
+// TestOneCheckSubmissions: a one-check request is refused by name where
+// the server does not prove them or the two-chain path cannot prove the
+// query; accepted, it is a job of its own (not the receipt job of the
+// same query), answered again for the same request, and marked one-check.
+func TestOneCheckSubmissions(t *testing.T) {
+	off := start(t, Config{}, false)
+	on := start(t, Config{OneCheck: true}, false)
+	const count = "SELECT COUNT(*), SUM(b) FROM t WHERE a > $1"
+	for _, tc := range []struct {
+		name   string
+		h      *harness
+		sql    string
+		params []string
+		code   int
+		want   string
+	}{
+		{"server without one-check", off, count, []string{"0"}, 400, "does not prove one-check queries"},
+		{"GROUP BY", on, "SELECT a, COUNT(*) FROM t GROUP BY a", nil, 400, "not provable for one check: prover: the two-chain path does not prove GROUP BY"},
+		{"row result", on, "SELECT a FROM t WHERE a > $1", []string{"0"}, 400, "aggregates only"},
+		{"unknown column", on, "SELECT SUM(zz) FROM t", nil, 400, "zz"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out := tc.h.submitOneCheck(t, tc.sql, tc.params...)
+			if code != tc.code || !strings.Contains(fmt.Sprint(out["error"]), tc.want) {
+				t.Fatalf("got %d %v, want %d %q", code, out, tc.code, tc.want)
+			}
+		})
+	}
+	code, receiptJob := on.submit(t, count, "0")
+	if code != 202 || receiptJob["one_check"] == true {
+		t.Fatalf("receipt job: %d %v", code, receiptJob)
+	}
+	code, oneCheckJob := on.submitOneCheck(t, count, "0")
+	if code != 202 || oneCheckJob["one_check"] != true {
+		t.Fatalf("one-check job: %d %v", code, oneCheckJob)
+	}
+	if oneCheckJob["id"] == receiptJob["id"] {
+		t.Fatal("the one-check request joined the receipt job")
+	}
+	if _, again := on.submitOneCheck(t, count, "0"); again["id"] != oneCheckJob["id"] {
+		t.Fatalf("the same one-check request made another job: %v", again)
+	}
+	if _, other := on.submitOneCheck(t, count, "1"); other["id"] == oneCheckJob["id"] {
+		t.Fatal("another parameter joined the job")
+	}
+	code, st := on.do(t, "GET", "/v1/queries/"+oneCheckJob["id"].(string), "", nil)
+	if code != 200 || st["one_check"] != true || st["state"] != StateQueued {
+		t.Fatalf("GET the one-check job: %d %v", code, st)
+	}
+}
+
+// TestOneCheckLimit: a one-check query whose segment circuit is above the
+// server's bound fails naming it, and nothing was set up for it (the
+// bound is checked between compiling and setting up), as for a receipt job.
+func TestOneCheckLimit(t *testing.T) {
+	for _, oneCheck := range []bool{false, true} {
+		t.Run(fmt.Sprintf("one-check %v", oneCheck), func(t *testing.T) {
+			h := start(t, Config{OneCheck: true, MaxConstraints: 100}, true)
+			submit := h.submit
+			if oneCheck {
+				submit = h.submitOneCheck
+			}
+			code, st := submit(t, "SELECT COUNT(*), SUM(b) FROM t WHERE a < $1", "3")
+			if code != 202 {
+				t.Fatalf("submit: %d %v", code, st)
+			}
+			st = h.wait(t, st["id"].(string))
+			if st["state"] != StateFailed || !strings.Contains(fmt.Sprint(st["error"]), "above the limit of 100") {
+				t.Fatalf("constraint limit: %v", st)
+			}
+			var keys []string
+			filepath.WalkDir(filepath.Join(h.dir, "keys"), func(path string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					keys = append(keys, path)
+				}
+				return nil
+			})
+			if len(keys) > 0 {
+				t.Fatalf("keys set up for a circuit the server refuses: %v", keys)
+			}
+		})
+	}
+}
+
+// TestOneCheckJobRestart: a queued one-check job is still one after a
+// restart; a server restarted without one-check proofs fails it by name
+// rather than prove a receipt in its place. A job database an older build
+// wrote (no one_check column) opens, its jobs receipt jobs.
+func TestOneCheckJobRestart(t *testing.T) {
+	db, dir := newStore(t)
+	srv, err := New(db, dir, Config{OneCheck: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{srv: srv, db: db, dir: dir}
+	h.ts = httptest.NewServer(srv.Handler())
+	_, st := h.submitOneCheck(t, "SELECT COUNT(*) FROM t WHERE a > $1", "2")
+	id := st["id"].(string)
+	h.ts.Close()
+	if err := srv.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	again := startOn(t, db, dir, Config{}, true)
+	st = again.wait(t, id)
+	if st["one_check"] != true || st["state"] != StateFailed || !strings.Contains(fmt.Sprint(st["error"]), "does not prove one-check queries now") {
+		t.Fatalf("the one-check job after a restart without one-check: %v", st)
+	}
+
+	// an older build's database: no one_check column
+	old := t.TempDir()
+	jdb, err := sql.Open("sqlite", "file:"+filepath.Join(old, "jobs.sqlite"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`CREATE TABLE jobs (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, key TEXT NOT NULL, sql TEXT NOT NULL, params TEXT NOT NULL,
+			state TEXT NOT NULL, progress REAL NOT NULL DEFAULT 0, detail TEXT NOT NULL DEFAULT '', error TEXT NOT NULL DEFAULT '', receipt BLOB,
+			created INTEGER NOT NULL, started INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL)`,
+		`INSERT INTO jobs (id, key, sql, params, state, created, updated) VALUES ('0123456789abcdef01234567', 'k', 'SELECT COUNT(*) FROM t', '[]', 'queued', 1, 1)`,
+	} {
+		if _, err := jdb.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	jdb.Close()
+	older := startOn(t, db, old, Config{}, false)
+	code, st := older.do(t, "GET", "/v1/queries/0123456789abcdef01234567", "", nil)
+	if code != 200 || st["state"] != StateQueued || st["one_check"] == true {
+		t.Fatalf("an older build's job: %d %v", code, st)
+	}
+}
+
+// TestVerifyOneCheckRefusals: POST /v1/verify takes a one-check proof (by
+// its kind) and refuses a malformed one (400), one about another table
+// than its query's and one whose keys this server never set up (422),
+// each by name; a receipt is still read as a receipt.
+func TestVerifyOneCheckRefusals(t *testing.T) {
+	h := start(t, Config{OneCheck: true}, false)
+	proof := func(table string) string {
+		b, _ := json.Marshal(&prover.OneCheck{Kind: prover.OneCheckKind, SQL: "SELECT COUNT(*) FROM t WHERE a > $1", Params: []string{"1"}, Table: table, TableDigest: big.NewInt(1), Segments: 10})
+		return string(b)
+	}
+	for _, tc := range []struct {
+		name, body string
+		code       int
+		want       string
+	}{
+		{"malformed", `{"kind": "` + prover.OneCheckKind + `", "sums": 5}`, 400, "not a one-check proof"},
+		{"another table", proof("u"), 422, "names table u"},
+		{"no keys", proof("t"), 422, "no cached two-chain keys"},
+		{"a receipt's version", `{"version": 9}`, 400, "version 9"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out := h.do(t, "POST", "/v1/verify", "", strings.NewReader(tc.body))
+			if code != tc.code || !strings.Contains(fmt.Sprint(out["error"]), tc.want) {
+				t.Fatalf("got %d %v, want %d %q", code, out, tc.code, tc.want)
+			}
+		})
+	}
+}
+
+// TestOneCheckThroughTheServer proves a one-check query through the
+// server and verifies it there; a changed output is refused. It sets up
+// the two-chain keys (the wrapper: about 5M constraints, 4–5 minutes and
+// 8 GiB on two cores), so it runs only with PROVENSQL_ONE_CHECK_SERVER=1.
+func TestOneCheckThroughTheServer(t *testing.T) {
+	if os.Getenv("PROVENSQL_ONE_CHECK_SERVER") != "1" {
+		t.Skip("sets up the two-chain keys (minutes, 8 GiB): PROVENSQL_ONE_CHECK_SERVER=1 runs it")
+	}
+	dir := t.TempDir()
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "a", Type: schema.BigInt}, {Name: "b", Type: schema.BigIntUnsigned}}}
+	cols := [][]fr.Element{{}, {}}
+	for i := 0; i < 12; i++ {
+		cols[0] = append(cols[0], schema.Encode(big.NewInt(int64(i-6))))
+		cols[1] = append(cols[1], schema.Encode(big.NewInt(int64(i*i))))
+	}
+	if _, err := db.Store().Append(tbl, 3, cols); err != nil { // two segments of 8 {
+		t.Fatal(err)
+	}
+	h := startOn(t, db, dir, Config{OneCheck: true}, true)
+	h.patience = 20 * time.Minute
+	code, st := h.submitOneCheck(t, "SELECT COUNT(*), SUM(b), MAX(a) FROM t WHERE a > $1", "-2")
+	if code != 202 {
+		t.Fatalf("submit: %d %v", code, st)
+	}
+	st = h.wait(t, st["id"].(string))
+	if st["state"] != StateDone {
+		t.Fatalf("the one-check job: %v", st)
+	}
+	body, _ := json.Marshal(st["one_check_proof"])
+	code, out := h.do(t, "POST", "/v1/verify", "", bytes.NewReader(body))
+	// a > −2: a = −1 … 5, seven rows; b = i² for i = 5 … 11
+	if code != 200 || out["one_check"] != true || fmt.Sprint(out["rows"]) != "[[7 371 5]]" {
+		t.Fatalf("verify: %d %v", code, out)
+	}
+	oc, err := prover.DecodeOneCheck(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oc.Outputs[0].Add(oc.Outputs[0], big.NewInt(1))
+	bad, _ := json.Marshal(oc)
+	if code, out := h.do(t, "POST", "/v1/verify", "", bytes.NewReader(bad)); code != 422 || !strings.Contains(fmt.Sprint(out["error"]), "output 0") {
+		t.Fatalf("a changed output: %d %v", code, out)
+	}
+}
