@@ -16,6 +16,8 @@ import (
 	kzg_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/kzg"
 
 	"github.com/provensql/provensql"
+	"github.com/provensql/provensql/circuits"
+	"github.com/provensql/provensql/contracts"
 	"github.com/provensql/provensql/prover"
 	"github.com/provensql/provensql/store"
 )
@@ -252,25 +254,47 @@ func TestOneCheckLayout(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	csv := filepath.Join(dir, "t.csv")
-	os.WriteFile(csv, []byte("id,amount\n1,10\n2,-5\n"), 0o644)
-	if err := cpuApp.cmdIngest(ctx, []string{"--db", dir, "--table", "pay", "--csv", csv, "--schema", "id INT, amount BIGINT", "--segment-rows", "8"}); err != nil {
+	os.WriteFile(csv, []byte("id,amount,v\n1,10,7\n2,-5,115792089237316195423570985008687907853269984665640564039457584007913129639935\n"), 0o644)
+	if err := cpuApp.cmdIngest(ctx, []string{"--db", dir, "--table", "pay", "--csv", csv, "--schema", "id INT, amount BIGINT, v UINT256", "--segment-rows", "8"}); err != nil {
 		t.Fatal(err)
 	}
 	db, err := provensql.Open(dir, provensql.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := db.Shape("SELECT COUNT(*), SUM(amount), MIN(amount) FROM pay WHERE amount > $1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := oneCheckLayoutOf(plan, []byte("key"), 1)
-	want := []string{"count (low 192 bits)", "count (high bits)", "sum (low 192 bits)", "sum (high bits)", "min", "param[0]", "table digest (low 192 bits)", "table digest (high bits)"}
-	if !slices.Equal(l.PublicInputs, want) {
-		t.Fatalf("public inputs %q, want %q", l.PublicInputs, want)
-	}
-	if !slices.Equal(l.PartialKinds, []int{0, 1, 2}) || l.Params != 1 || l.Segments != 1 || l.Table != "pay" {
-		t.Fatalf("registration %+v", l)
+	for _, c := range []struct {
+		sql    string
+		inputs []string
+		kinds  []int
+		params int
+	}{
+		{"SELECT COUNT(*), SUM(amount), MIN(amount) FROM pay WHERE amount > $1",
+			[]string{"count (low 192 bits)", "count (high bits)", "sum (low 192 bits)", "sum (high bits)", "min", "param[0]", "table digest (low 192 bits)", "table digest (high bits)"},
+			[]int{0, 1, 2}, 1},
+		// a UINT256's MAX: one value, two words; its SUM: a sum a limb
+		{"SELECT COUNT(*), MAX(v), SUM(v) FROM pay",
+			[]string{"count (low 192 bits)", "count (high bits)", "sum (low 192 bits)", "sum (high bits)", "sum (low 192 bits)", "sum (high bits)",
+				"max (UINT256) (low 192 bits)", "max (UINT256) (high bits)", "table digest (low 192 bits)", "table digest (high bits)"},
+			[]int{0, 4, 5, 1, 1}, 0},
+	} {
+		t.Run(c.sql, func(t *testing.T) {
+			plan, err := db.Shape(c.sql)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := oneCheckLayoutOf(plan, []byte("key"), 1)
+			if !slices.Equal(l.PublicInputs, c.inputs) {
+				t.Fatalf("public inputs %q, want %q", l.PublicInputs, c.inputs)
+			}
+			if !slices.Equal(l.PartialKinds, c.kinds) || l.Params != c.params || l.Segments != 1 || l.Table != "pay" {
+				t.Fatalf("registration %+v", l)
+			}
+			// what the entry reads is what the aggregator exposes
+			agg := prover.TwoChainLayout(plan, circuits.Size{LogN: 3, RowPoints: true}).OutputWidths()
+			if entry := contracts.OneCheckOutputWidths(contracts.OneCheckKindsOf(plan), c.params); !slices.Equal(agg, entry) {
+				t.Fatalf("the aggregator's output widths %v, the entry's %v", agg, entry)
+			}
+		})
 	}
 }
 

@@ -216,7 +216,11 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 		if *asJSON {
 			enc := json.NewEncoder(os.Stdout)
 			enc.SetIndent("", "  ")
-			return enc.Encode(map[string]any{"rows": oc.Rows, "segments": oc.Segments, "outputs": oc.Outputs})
+			outputs := make([]string, len(oc.Outputs)) // decimal strings, as in the proof's file
+			for i, v := range oc.Outputs {
+				outputs[i] = v.String()
+			}
+			return enc.Encode(map[string]any{"rows": oc.Rows, "segments": oc.Segments, "outputs": outputs})
 		}
 		printRows(plan, oc.Rows)
 		return nil

@@ -183,14 +183,21 @@ func oneCheckLayoutOf(plan *planner.Plan, vk []byte, segments int) oneCheckLayou
 	h := contracts.OneCheckShapeHash(vk)
 	l := oneCheckLayout{ShapeHash: fmt.Sprintf("0x%x", h), Table: plan.Query.Table.Name, TableID: fmt.Sprintf("0x%x", a.TableID),
 		Params: int(a.Params), Segments: segments}
-	kinds := []string{"count", "sum", "min", "max"}
+	kinds := contracts.OneCheckKindsOf(plan)
 	var sums, extremes []string
-	for _, k := range a.PartialKinds {
-		l.PartialKinds = append(l.PartialKinds, int(k))
-		if k >= 2 {
-			extremes = append(extremes, kinds[k])
-		} else {
-			sums = append(sums, kinds[k])
+	for k, kind := range kinds {
+		l.PartialKinds = append(l.PartialKinds, int(kind))
+		switch kind {
+		case contracts.OneCheckCount:
+			sums = append(sums, "count")
+		case contracts.OneCheckSum:
+			sums = append(sums, "sum")
+		case contracts.OneCheckMin:
+			extremes = append(extremes, "min")
+		case contracts.OneCheckMax:
+			extremes = append(extremes, "max")
+		case contracts.OneCheckUint256Low:
+			extremes = append(extremes, map[bool]string{false: "min", true: "max"}[plan.Partials[k].Kind == planner.PartialMax]+" (UINT256)")
 		}
 	}
 	names := append(sums, extremes...)
@@ -198,7 +205,8 @@ func oneCheckLayoutOf(plan *planner.Plan, vk []byte, segments int) oneCheckLayou
 		names = append(names, fmt.Sprintf("param[%d]", i))
 	}
 	names = append(names, "table digest")
-	for i, w := range twochain.QueryOutputWidths(len(sums), len(extremes), int(a.Params)) {
+	widths := contracts.OneCheckOutputWidths(kinds, int(a.Params))
+	for i, w := range widths {
 		if w == twochain.Wide {
 			l.PublicInputs = append(l.PublicInputs, names[i]+" (low 192 bits)", names[i]+" (high bits)")
 		} else {

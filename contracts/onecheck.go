@@ -114,7 +114,60 @@ func (c *Chain) RegisterOneCheckShape(ctx context.Context, oneCheck, verifier co
 		return nil, ErrNotOnChain
 	}
 	a := ShapeArgsOf(plan)
-	return c.send(ctx, &oneCheck, NewOneCheckCoprocessor().PackRegisterShape(OneCheckShapeHash(vk), verifier, a.TableID, a.PartialKinds, a.Params, uint32(segments)))
+	return c.send(ctx, &oneCheck, NewOneCheckCoprocessor().PackRegisterShape(OneCheckShapeHash(vk), verifier, a.TableID, OneCheckKindsOf(plan), a.Params, uint32(segments)))
+}
+
+// One-check partial kinds (OneCheckCoprocessor.registerShape's kinds).
+const (
+	OneCheckCount       uint8 = iota // a COUNT: two words
+	OneCheckSum                      // a SUM (or one limb of a UINT256's): two words
+	OneCheckMin                      // a signed MIN: one word
+	OneCheckMax                      // a signed MAX: one word
+	OneCheckUint256Low               // a UINT256 MIN or MAX's low limb: two words, its value
+	OneCheckUint256High              // its high limb, the partial after: no word
+)
+
+// OneCheckKindsOf is a plan's partials as the one-check entry reads them,
+// in the plan's order (one a partial).
+func OneCheckKindsOf(plan *planner.Plan) []uint8 {
+	kinds := make([]uint8, len(plan.Partials))
+	for k, p := range plan.Partials {
+		switch {
+		case plan.WideExtreme(k):
+			kinds[k] = OneCheckUint256Low
+		case (p.Kind == planner.PartialMin || p.Kind == planner.PartialMax) && p.Limb == 1:
+			kinds[k] = OneCheckUint256High
+		case p.Kind == planner.PartialMin:
+			kinds[k] = OneCheckMin
+		case p.Kind == planner.PartialMax:
+			kinds[k] = OneCheckMax
+		case p.Kind == planner.PartialCount:
+			kinds[k] = OneCheckCount
+		default:
+			kinds[k] = OneCheckSum
+		}
+	}
+	return kinds
+}
+
+// OneCheckOutputWidths is how the wrapper exposes a shape of these kinds
+// (OneCheckKindsOf) with params parameters: its sums, then its MIN and
+// MAX, its parameters and the table digest
+// (twochain.QueryOutputWidths).
+func OneCheckOutputWidths(kinds []uint8, params int) []twochain.OutputWidth {
+	sums := 0
+	var extremes []twochain.OutputWidth
+	for _, k := range kinds {
+		switch k {
+		case OneCheckCount, OneCheckSum:
+			sums++
+		case OneCheckMin, OneCheckMax:
+			extremes = append(extremes, twochain.Scalar)
+		case OneCheckUint256Low:
+			extremes = append(extremes, twochain.Wide)
+		}
+	}
+	return twochain.QueryOutputWidths(sums, extremes, params)
 }
 
 // OneCheckArgs are the one-check entry's verifyQuery arguments.
@@ -160,19 +213,11 @@ func OneCheckArgsOf(oc *OneCheckProof, plan *planner.Plan, commitmentDigest stri
 	}
 	// the outputs as the wrapper exposes them (twochain.QueryOutputWidths):
 	// the partials' words, then the parameters' and the digest's
-	sums, extremes := 0, 0
-	for _, p := range plan.Partials {
-		if p.Kind == planner.PartialMin || p.Kind == planner.PartialMax {
-			extremes++
-		} else {
-			sums++
-		}
-	}
-	widths := twochain.QueryOutputWidths(sums, extremes, len(a.Params))
+	widths := OneCheckOutputWidths(OneCheckKindsOf(plan), len(a.Params))
 	if total := twochain.PartsOf(widths); len(oc.Outputs) != total {
 		return nil, fmt.Errorf("contracts: the one-check proof has %d outputs, its %d partials and %d parameters make %d", len(oc.Outputs), len(plan.Partials), len(a.Params), total)
 	}
-	a.Outputs = oc.Outputs[:twochain.PartsOf(widths[:sums+extremes])]
+	a.Outputs = oc.Outputs[:twochain.PartsOf(widths[:len(widths)-len(a.Params)-1])]
 	proof := groth16.NewProof(ecc.BN254)
 	if _, err := proof.ReadFrom(bytes.NewReader(oc.Proof)); err != nil {
 		return nil, fmt.Errorf("contracts: the one-check proof's bytes: %w", err)

@@ -2270,3 +2270,13 @@ func having3(e sql.Expr, agg func(int) *big.Rat, params []*big.Int) (int, error)
 	}
 	return 0, fmt.Errorf("planner: %T is not supported in HAVING", e)
 }
+
+// WideExtreme reports whether partial k is the low 128-bit limb of a
+// UINT256 MIN or MAX, whose high limb is partial k+1.
+func (p *Plan) WideExtreme(k int) bool {
+	if k < 0 || k+1 >= len(p.Partials) {
+		return false
+	}
+	a, b := p.Partials[k], p.Partials[k+1]
+	return (a.Kind == PartialMin || a.Kind == PartialMax) && a.Limb == 0 && b.Limb == 1 && b.Kind == a.Kind && b.Agg == a.Agg
+}

@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -67,8 +68,91 @@ type OneCheck struct {
 	Timings      OneCheckTimings `json:"-"`
 }
 
-// OneCheckKind names a one-check proof's JSON (OneCheck.WriteFile).
-const OneCheckKind = "provensql-one-check-v2"
+// OneCheckKind names a one-check proof's JSON (OneCheck.WriteFile): v3
+// writes its integers as decimal strings (JSON numbers of 77 digits lose
+// digits in most readers).
+const OneCheckKind = "provensql-one-check-v3"
+
+// oneCheckJSON is OneCheck as JSON: its integers as decimal strings.
+type oneCheckJSON struct {
+	Kind         string     `json:"kind"`
+	SQL          string     `json:"sql"`
+	Params       []string   `json:"params"`
+	Table        string     `json:"table"`
+	Rows         [][]string `json:"rows"`
+	Sums         []string   `json:"sums"`
+	TableDigest  string     `json:"table_digest"`
+	Extremes     []string   `json:"extremes,omitempty"`
+	Outputs      []string   `json:"outputs"`
+	Proof        []byte     `json:"proof"`
+	VerifyingKey []byte     `json:"verifying_key"`
+	Segments     int        `json:"segments"`
+}
+
+// MarshalJSON writes the proof with its integers as decimal strings.
+func (oc OneCheck) MarshalJSON() ([]byte, error) {
+	j := oneCheckJSON{Kind: oc.Kind, SQL: oc.SQL, Params: oc.Params, Table: oc.Table, Rows: oc.Rows,
+		Sums: decimals(oc.Sums), Extremes: decimals(oc.Extremes), Outputs: decimals(oc.Outputs),
+		Proof: oc.Proof, VerifyingKey: oc.VerifyingKey, Segments: oc.Segments}
+	if oc.TableDigest != nil {
+		j.TableDigest = oc.TableDigest.String()
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes; an integer that is not a
+// non-negative decimal is an error naming its field.
+func (oc *OneCheck) UnmarshalJSON(b []byte) error {
+	var j oneCheckJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	out := OneCheck{Kind: j.Kind, SQL: j.SQL, Params: j.Params, Table: j.Table, Rows: j.Rows, Proof: j.Proof, VerifyingKey: j.VerifyingKey, Segments: j.Segments}
+	var err error
+	if out.Sums, err = integers("sums", j.Sums); err != nil {
+		return err
+	}
+	if out.Extremes, err = integers("extremes", j.Extremes); err != nil {
+		return err
+	}
+	if out.Outputs, err = integers("outputs", j.Outputs); err != nil {
+		return err
+	}
+	if j.TableDigest != "" {
+		d, err := integers("table_digest", []string{j.TableDigest})
+		if err != nil {
+			return err
+		}
+		out.TableDigest = d[0]
+	}
+	*oc = out
+	return nil
+}
+
+func decimals(vs []*big.Int) []string {
+	var out []string
+	for _, v := range vs {
+		if v == nil {
+			out = append(out, "")
+			continue
+		}
+		out = append(out, v.String())
+	}
+	return out
+}
+
+// integers parses a field's decimal strings, each a non-negative integer.
+func integers(field string, ss []string) ([]*big.Int, error) {
+	var out []*big.Int
+	for i, s := range ss {
+		v, ok := new(big.Int).SetString(s, 10)
+		if !ok || v.Sign() < 0 || strings.TrimSpace(s) != s {
+			return nil, fmt.Errorf("%s[%d]: %q is not a non-negative decimal integer", field, i, s)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
 
 // WriteFile writes the proof as JSON.
 func (oc *OneCheck) WriteFile(path string) error {
@@ -229,11 +313,23 @@ func (p *Prover) OneCheckVerifyingKey(plan *planner.Plan, srs *kzg377.SRS) ([]by
 func oneCheckRows(plan *planner.Plan, sums, extremes []*big.Int) ([][]string, error) {
 	r := ecc.BLS12_377.ScalarField()
 	total := make([]*big.Int, 0, len(plan.Partials))
-	for _, part := range plan.Partials {
+	for k, part := range plan.Partials {
 		switch part.Kind {
 		case planner.PartialMin, planner.PartialMax:
+			if part.Limb == 1 { // read with its low limb
+				continue
+			}
 			if len(extremes) == 0 {
 				return nil, errors.New("prover: fewer extremes than the query's MIN and MAX")
+			}
+			if plan.WideExtreme(k) { // a UINT256's value (0: no row): its two limbs
+				v := extremes[0]
+				if v.Sign() < 0 || v.BitLen() > 256 {
+					return nil, fmt.Errorf("prover: a UINT256 extreme of %d bits", v.BitLen())
+				}
+				lo := new(big.Int).And(v, new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(1)))
+				total, extremes = append(total, lo, new(big.Int).Rsh(v, 128)), extremes[1:]
+				continue
 			}
 			v := twochain.ExtremeValue(extremes[0], part.Kind == planner.PartialMax)
 			if v == nil {
@@ -383,18 +479,40 @@ func OneCheckStatement(plan *planner.Plan, table *TwoChainTable) (params []*big.
 	return params, digest, nil
 }
 
+// extremeWidths are how the wrapper exposes plan's MIN and MAX outputs
+// (twochain.ExtremeInput.Width): a UINT256's (two partials) Wide, a
+// signed value's a Scalar.
+func extremeWidths(plan *planner.Plan) []twochain.OutputWidth {
+	var ws []twochain.OutputWidth
+	for k, part := range plan.Partials {
+		switch {
+		case part.Kind != planner.PartialMin && part.Kind != planner.PartialMax, part.Limb == 1:
+		case plan.WideExtreme(k):
+			ws = append(ws, twochain.Wide)
+		default:
+			ws = append(ws, twochain.Scalar)
+		}
+	}
+	return ws
+}
+
 // oneCheckOutputs is what the wrapper's proof exposes of an aggregation
-// (twochain.WrapperOutputs): the aggregator's public outputs in its order
-// — sums, extremes, parameters, table digest — the sums and the digest
-// split at bit 192, the others whole (twochain.QueryOutputWidths).
-func oneCheckOutputs(sums, extremes, params []*big.Int, digest *big.Int) ([]*big.Int, error) {
+// of plan (twochain.WrapperOutputs): the aggregator's public outputs in
+// its order — sums, extremes, parameters, table digest — the sums, the
+// digest and a UINT256's extremes split at bit 192, the others whole
+// (twochain.QueryOutputWidths).
+func oneCheckOutputs(plan *planner.Plan, sums, extremes, params []*big.Int, digest *big.Int) ([]*big.Int, error) {
 	outs := append(append(append(append([]*big.Int{}, sums...), extremes...), params...), digest)
 	for _, v := range outs {
 		if v == nil || v.Sign() < 0 {
 			return nil, errors.New("prover: the one-check proof has a missing or negative output")
 		}
 	}
-	split, err := twochain.SplitOutputs(outs, twochain.QueryOutputWidths(len(sums), len(extremes), len(params)))
+	widths := extremeWidths(plan)
+	if len(widths) != len(extremes) {
+		return nil, fmt.Errorf("prover: the one-check proof has %d extremes, the query %d MIN and MAX", len(extremes), len(widths))
+	}
+	split, err := twochain.SplitOutputs(outs, twochain.QueryOutputWidths(len(sums), widths, len(params)))
 	if err != nil {
 		return nil, fmt.Errorf("prover: the one-check proof's outputs: %w", err)
 	}
@@ -419,10 +537,16 @@ func VerifyOneCheck(oc *OneCheck, plan *planner.Plan, table *TwoChainTable, vk [
 	if oc.TableDigest == nil || oc.TableDigest.Cmp(digest) != 0 {
 		return nil, errors.New("prover: the one-check proof is about other rows, row counts or columns than the posted table's")
 	}
-	if len(oc.Sums)+len(oc.Extremes) != len(plan.Partials) {
-		return nil, fmt.Errorf("prover: the one-check proof has %d sums and %d extremes, the query %d partials", len(oc.Sums), len(oc.Extremes), len(plan.Partials))
+	summed := 0
+	for _, part := range plan.Partials {
+		if part.Kind != planner.PartialMin && part.Kind != planner.PartialMax {
+			summed++
+		}
 	}
-	want, err := oneCheckOutputs(oc.Sums, oc.Extremes, params, digest)
+	if ext := len(extremeWidths(plan)); len(oc.Sums) != summed || len(oc.Extremes) != ext {
+		return nil, fmt.Errorf("prover: the one-check proof has %d sums and %d extremes, the query %d and %d", len(oc.Sums), len(oc.Extremes), summed, ext)
+	}
+	want, err := oneCheckOutputs(plan, oc.Sums, oc.Extremes, params, digest)
 	if err != nil {
 		return nil, err
 	}

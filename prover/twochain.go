@@ -122,9 +122,7 @@ func TwoChainSupported(plan *planner.Plan) error {
 	for _, part := range plan.Partials {
 		switch {
 		case part.Kind == planner.PartialCount || part.Kind == planner.PartialSum:
-		case (part.Kind == planner.PartialMin || part.Kind == planner.PartialMax) && part.Limb == 0:
 		case part.Kind == planner.PartialMin || part.Kind == planner.PartialMax:
-			return errors.New("prover: the two-chain path does not take MIN or MAX of a UINT256 (two limbs) yet")
 		default:
 			return fmt.Errorf("prover: the two-chain path does not combine a partial of kind %v yet", part.Kind)
 		}
@@ -158,7 +156,15 @@ func TwoChainLayout(plan *planner.Plan, size circuits.Size) twochain.StatementLa
 	for k := range w.Partials {
 		switch part := plan.Partials[k]; part.Kind {
 		case planner.PartialMin, planner.PartialMax:
-			l.Extremes = append(l.Extremes, twochain.ExtremeInput{At: at, Max: part.Kind == planner.PartialMax})
+			e := twochain.ExtremeInput{At: at, Max: part.Kind == planner.PartialMax}
+			switch {
+			case plan.WideExtreme(k): // a UINT256's: its limbs, the high one next
+				e.High = at + 1
+			case part.Limb == 1: // the high limb of the one before
+				at++
+				continue
+			}
+			l.Extremes = append(l.Extremes, e)
 		default:
 			l.Summed = append(l.Summed, at)
 		}

@@ -3,6 +3,7 @@ package prover
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
@@ -113,18 +114,7 @@ func TestTwoChainRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// a UINT256 column, two limbs
-	tbl := &schema.Table{Name: "u", Columns: schema.WithLimbs([]schema.Column{{Name: "v", Type: schema.Uint256}})}
-	cols := make([][]fr.Element, 2)
-	for i := range 8 {
-		lo, hi := schema.SplitUint256(new(big.Int).Lsh(big.NewInt(int64(i)), 130))
-		cols[0], cols[1] = append(cols[0], schema.Encode(lo)), append(cols[1], schema.Encode(hi))
-	}
-	if _, err := st.Append(tbl, 3, cols); err != nil {
-		t.Fatal(err)
-	}
 	for _, c := range []struct{ query, want string }{
-		{"SELECT MAX(v) FROM u", "UINT256"},
 		{"SELECT a, COUNT(*) FROM t GROUP BY a", "GROUP BY"},
 		{"SELECT a FROM t WHERE a > 1", "row results"},
 	} {
@@ -205,7 +195,7 @@ func TestOneCheckStatement(t *testing.T) {
 		t.Fatal(err)
 	}
 	sums := []*big.Int{a.Sums[0].(*big.Int), a.Sums[1].(*big.Int)}
-	outputs, err := oneCheckOutputs(sums, nil, params, claimed)
+	outputs, err := oneCheckOutputs(pl, sums, nil, params, claimed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -526,7 +516,7 @@ func TestTwoChainExtremes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := oneCheckOutputs(sums, extremes, params, digest)
+			want, err := oneCheckOutputs(pl, sums, extremes, params, digest)
 			if err != nil || !reflect.DeepEqual(exposed, want) {
 				t.Fatalf("the wrapper exposes %v, VerifyOneCheck expects %v (%v)", exposed, want, err)
 			}
@@ -540,6 +530,105 @@ func TestTwoChainExtremes(t *testing.T) {
 			} {
 				if _, err := solve(segs, alter); err == nil {
 					t.Errorf("extreme %d claimed otherwise was aggregated", k)
+				}
+			}
+		})
+	}
+}
+
+// TestTwoChainUint256Extremes: MIN and MAX of a UINT256 column (two
+// 128-bit limbs a segment) over two segments are one aggregator output
+// each, the value itself — past BLS12-377's r, up to 2^256 − 1 — over the
+// segments that count a row (0 where none does), and the result the direct
+// path's. A MIN or MAX claimed one off is refused, as is a value where no
+// row counts.
+func TestTwoChainUint256Extremes(t *testing.T) {
+	tbl := &schema.Table{Name: "u", Columns: schema.WithLimbs([]schema.Column{{Name: "v", Type: schema.Uint256}, {Name: "a", Type: schema.BigInt}})}
+	top := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 256), big.NewInt(1))
+	cols := make([][]fr.Element, 3)
+	for i := range 16 {
+		v := new(big.Int).Add(new(big.Int).Lsh(big.NewInt(int64(16-i)), 251), big.NewInt(int64(i))) // descending, past r
+		switch i {
+		case 5:
+			v = top // the greatest UINT256, in segment 0
+		case 12:
+			v = big.NewInt(3) // the least, in segment 1
+		}
+		lo, hi := schema.SplitUint256(v)
+		cols[0], cols[1], cols[2] = append(cols[0], schema.Encode(lo)), append(cols[1], schema.Encode(hi)), append(cols[2], schema.Encode(big.NewInt(int64(i))))
+	}
+	p, st := setupTable(t, tbl, cols, 3)
+	srs, err := kzg377.NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var solve func(*TwoChainSegments, ...func(*twochain.QueryAggregator)) (*twochain.QueryAggregator, error)
+	for _, c := range []struct {
+		arg      string
+		min, max *big.Int // the aggregator's outputs
+	}{
+		{"-1", big.NewInt(3), top},
+		{"9", big.NewInt(3), new(big.Int).Add(new(big.Int).Lsh(big.NewInt(6), 251), big.NewInt(10))}, // segment 0 counts nothing
+		{"12", new(big.Int).Add(new(big.Int).Lsh(big.NewInt(1), 251), big.NewInt(15)), new(big.Int).Add(new(big.Int).Lsh(big.NewInt(3), 251), big.NewInt(13))},
+		{"100", new(big.Int), new(big.Int)}, // no row: NULL, outputs 0
+	} {
+		t.Run("a > "+c.arg, func(t *testing.T) {
+			const text = "SELECT COUNT(*), MIN(v), MAX(v) FROM u WHERE a > $1"
+			pl := plan(t, st, text, c.arg)
+			segs, err := p.ProveTwoChain(ctx, pl, []string{c.arg}, srs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rc, _, err := p.Prove(ctx, plan(t, st, text, c.arg), []string{c.arg})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(segs.Rows, rc.Rows) {
+				t.Fatalf("two-chain result %v, the direct path's %v", segs.Rows, rc.Rows)
+			}
+			if ws := segs.Layout.OutputWidths(); len(segs.Layout.Extremes) != 2 || ws[1] != twochain.Wide || ws[2] != twochain.Wide {
+				t.Fatalf("layout extremes %+v, widths %v", segs.Layout.Extremes, ws)
+			}
+			if solve == nil {
+				solve = aggregatorOver(t, segs, srs)
+			}
+			a, err := solve(segs)
+			if err != nil {
+				t.Fatalf("the aggregator refused the honest segments: %v", err)
+			}
+			extremes := []*big.Int{a.Extremes[0].(*big.Int), a.Extremes[1].(*big.Int)}
+			if extremes[0].Cmp(c.min) != 0 || extremes[1].Cmp(c.max) != 0 {
+				t.Fatalf("aggregated MIN %v, MAX %v; want %v and %v", extremes[0], extremes[1], c.min, c.max)
+			}
+			sums := []*big.Int{a.Sums[0].(*big.Int)}
+			rows, err := oneCheckRows(pl, sums, extremes)
+			if err != nil || !reflect.DeepEqual(rows, rc.Rows) {
+				t.Fatalf("rows read from the outputs %v (%v), want %v", rows, err, rc.Rows)
+			}
+			pub, err := frontend.NewWitness(a, ecc.BW6_761.ScalarField(), frontend.PublicOnly())
+			if err != nil {
+				t.Fatal(err)
+			}
+			exposed, err := twochain.WrapperOutputs(pub, segs.Layout.OutputWidths())
+			if err != nil {
+				t.Fatal(err)
+			}
+			params, digest, err := OneCheckStatement(pl, segs.Table)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := oneCheckOutputs(pl, sums, extremes, params, digest)
+			if err != nil || !reflect.DeepEqual(exposed, want) {
+				t.Fatalf("the wrapper exposes %v, VerifyOneCheck expects %v (%v)", exposed, want, err)
+			}
+			for _, d := range []int64{-1, 1} {
+				for j := range 2 {
+					if _, err := solve(segs, func(a *twochain.QueryAggregator) {
+						a.Extremes[j] = new(big.Int).Add(a.Extremes[j].(*big.Int), big.NewInt(d))
+					}); err == nil {
+						t.Errorf("extreme %d claimed %+d off was aggregated", j, d)
+					}
 				}
 			}
 		})
@@ -563,7 +652,7 @@ func TestVerifyOneCheckBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := func() *OneCheck {
-		outs, err := oneCheckOutputs([]*big.Int{big.NewInt(8), big.NewInt(9)}, nil, params, digest)
+		outs, err := oneCheckOutputs(pl, []*big.Int{big.NewInt(8), big.NewInt(9)}, nil, params, digest)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -698,9 +787,34 @@ func TestOneCheckFile(t *testing.T) {
 	if !reflect.DeepEqual(back, oc) {
 		t.Fatalf("read back %+v, wrote %+v", back, oc)
 	}
-	os.WriteFile(path, []byte(`{"kind": "receipt", "sql": "SELECT 1"}`), 0o644)
-	if _, err := ReadOneCheck(path); err == nil || !strings.Contains(err.Error(), `kind "receipt"`) {
-		t.Fatalf("another kind: %v", err)
+	// every integer a decimal string: a reader of JSON numbers as
+	// doubles would lose digits
+	raw, _ := os.ReadFile(path)
+	var generic map[string]any
+	if err := json.Unmarshal(raw, &generic); err != nil {
+		t.Fatal(err)
+	}
+	for _, field := range []string{"sums", "outputs", "extremes"} {
+		for i, v := range generic[field].([]any) {
+			if _, ok := v.(string); !ok {
+				t.Errorf("%s[%d] is written as %T", field, i, v)
+			}
+		}
+	}
+	if generic["table_digest"] != big1.String() {
+		t.Errorf("the table digest is written as %v", generic["table_digest"])
+	}
+	for _, c := range []struct{ body, want string }{
+		{`{"kind": "receipt", "sql": "SELECT 1"}`, `kind "receipt"`},
+		{`{"kind": "` + OneCheckKind + `", "sums": [12]}`, "cannot unmarshal number"},
+		{`{"kind": "` + OneCheckKind + `", "sums": ["1", "x"]}`, `sums[1]: "x" is not`},
+		{`{"kind": "` + OneCheckKind + `", "outputs": ["-1"]}`, `outputs[0]: "-1" is not`},
+		{`{"kind": "` + OneCheckKind + `", "table_digest": "0x12"}`, `table_digest[0]: "0x12" is not`},
+	} {
+		os.WriteFile(path, []byte(c.body), 0o644)
+		if _, err := ReadOneCheck(path); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.body, err, c.want)
+		}
 	}
 }
 

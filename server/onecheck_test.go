@@ -200,18 +200,20 @@ func TestOneCheckThroughTheServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tbl := &schema.Table{Name: "t", Columns: []schema.Column{{Name: "a", Type: schema.BigInt}, {Name: "b", Type: schema.BigIntUnsigned}}}
-	cols := [][]fr.Element{{}, {}}
+	tbl := &schema.Table{Name: "t", Columns: schema.WithLimbs([]schema.Column{{Name: "a", Type: schema.BigInt}, {Name: "b", Type: schema.BigIntUnsigned}, {Name: "v", Type: schema.Uint256}})}
+	cols := [][]fr.Element{{}, {}, {}, {}}
 	for i := 0; i < 12; i++ {
 		cols[0] = append(cols[0], schema.Encode(big.NewInt(int64(i-6))))
 		cols[1] = append(cols[1], schema.Encode(big.NewInt(int64(i*i))))
+		lo, hi := schema.SplitUint256(new(big.Int).Add(new(big.Int).Lsh(big.NewInt(int64(i)), 250), big.NewInt(1))) // i·2^250 + 1
+		cols[2], cols[3] = append(cols[2], schema.Encode(lo)), append(cols[3], schema.Encode(hi))
 	}
 	if _, err := db.Store().Append(tbl, 3, cols); err != nil { // two segments of 8 {
 		t.Fatal(err)
 	}
 	h := startOn(t, db, dir, Config{OneCheck: true}, true)
 	h.patience = 20 * time.Minute
-	code, st := h.submitOneCheck(t, "SELECT COUNT(*), SUM(b), MAX(a) FROM t WHERE a > $1", "-2")
+	code, st := h.submitOneCheck(t, "SELECT COUNT(*), SUM(b), MAX(a), MAX(v) FROM t WHERE a > $1", "-2")
 	if code != 202 {
 		t.Fatalf("submit: %d %v", code, st)
 	}
@@ -221,8 +223,9 @@ func TestOneCheckThroughTheServer(t *testing.T) {
 	}
 	body, _ := json.Marshal(st["one_check_proof"])
 	code, out := h.do(t, "POST", "/v1/verify", "", bytes.NewReader(body))
-	// a > −2: a = −1 … 5, seven rows; b = i² for i = 5 … 11
-	if code != 200 || out["one_check"] != true || fmt.Sprint(out["rows"]) != "[[7 371 5]]" {
+	// a > −2: a = −1 … 5, seven rows (i = 5 … 11); b = i² (476 in all), v = i·2^250 + 1
+	maxV := new(big.Int).Add(new(big.Int).Lsh(big.NewInt(11), 250), big.NewInt(1))
+	if code != 200 || out["one_check"] != true || fmt.Sprint(out["rows"]) != "[[7 476 5 "+maxV.String()+"]]" {
 		t.Fatalf("verify: %d %v", code, out)
 	}
 	oc, err := prover.DecodeOneCheck(body)

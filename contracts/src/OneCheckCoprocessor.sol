@@ -15,8 +15,9 @@ interface ICommitmentRegistry {
 /// in Go), verified by the shape's gnark-exported Groth16 verifier against a
 /// table version posted to the Coprocessor. The wrapper's public inputs are
 /// the aggregator's outputs: the summed partials (COUNT, SUM; each split at
-/// bit 192, low bits then the rest), the MIN/MAX partials and the query's
-/// parameters (each a BLS12-377 scalar, one word), then the table's
+/// bit 192, low bits then the rest), the MIN/MAX partials (a signed value's
+/// a BLS12-377 scalar, one word; a UINT256's split as the sums) and the
+/// query's parameters (each a BLS12-377 scalar, one word), then the table's
 /// BLS12-377 digest (split; TableDigest in Go: every segment's row count
 /// and every column's KZG commitment over BLS12-377). This contract supplies the parameters the caller asks about and
 /// the digest an indexer posted for the table version, so a proof about other
@@ -50,7 +51,9 @@ contract OneCheckCoprocessor {
         uint32 segments;
         bytes4 selector; // verifyProof(bytes,uint256[N]) of the shape's verifier
         bytes32 tableId;
-        uint8[] kinds; // per partial, in the query's order: 0 count, 1 sum, 2 min, 3 max
+        // per partial, in the query's order: 0 count, 1 sum, 2 min, 3 max;
+        // a UINT256's MIN or MAX: 4 its low limb, 5 its high limb (next)
+        uint8[] kinds;
     }
 
     mapping(bytes32 => TableDigest) public tableDigests; // Coprocessor commitment digest → BLS12-377 digest
@@ -110,7 +113,8 @@ contract OneCheckCoprocessor {
     /// @notice Register the verifier of a query shape over a table of
     /// `segments` segments (the wrapper's key, exported by gnark).
     /// @param kinds each partial's kind in the query's order (0 count, first; 1
-    /// sum; 2 min; 3 max)
+    /// sum, or a limb of a UINT256's sum; 2 min; 3 max; a UINT256's MIN or
+    /// MAX: 4 its low 128-bit limb, then 5 its high limb)
     function registerShape(
         bytes32 shapeHash,
         address verifier,
@@ -122,7 +126,10 @@ contract OneCheckCoprocessor {
         if (verifier.code.length == 0) revert BadShape("no verifier code");
         if (kinds.length == 0 || kinds[0] != 0) revert BadShape("the count must come first");
         for (uint256 i = 0; i < kinds.length; i++) {
-            if (kinds[i] > 3) revert BadShape("partial kind");
+            if (kinds[i] > 5) revert BadShape("partial kind");
+            // a UINT256 extreme's limbs come in pairs, low then high: a low
+            // limb exactly where a high one follows (kinds[0] is the count)
+            if ((kinds[i] == 4) != (i + 1 < kinds.length && kinds[i + 1] == 5)) revert BadShape("a UINT256 extreme's limbs");
         }
         if (segments == 0) revert BadShape("no segments");
         uint256 n = outputWords(kinds) + uint256(params) + 2;
@@ -143,12 +150,15 @@ contract OneCheckCoprocessor {
     /// @notice Verify a one-check proof of a query against a posted table
     /// version and return its result: per partial in the query's order, the
     /// selected-row count, each SUM's sum, each MIN's or MAX's value (0 where
-    /// no row counts). Reverts with the reason otherwise.
+    /// no row counts; a UINT256's as two entries, its low and high 128-bit
+    /// limbs, as a UINT256 SUM's limb sums are). Reverts with the reason
+    /// otherwise.
     /// @param params the query's parameters, each in [0, r) of BLS12-377's r
     /// (a negative integer v as r + v)
     /// @param outputs the proven partials as the wrapper exposes them: the
     /// COUNT and SUM partials in the query's order, each as two words (its
-    /// low 192 bits, the rest), then the MIN and MAX ones, a word each
+    /// low 192 bits, the rest), then the MIN and MAX ones, a word each (a
+    /// UINT256's two, as a sum's)
     /// @param proof the wrapper's proof (gnark's MarshalSolidity)
     function verifyQuery(
         bytes32 shapeHash,
@@ -197,7 +207,9 @@ contract OneCheckCoprocessor {
     /// first in the query's order, each the sum over the segments of integers
     /// in [0, r), read mod r as a signed integer; then the MIN and MAX ones,
     /// each t = v + (r − 1)/2 (MIN: r where no segment counts a row) or t + 1
-    /// (MAX: 0 where none does), read back to v (twochain.ExtremeValue in Go).
+    /// (MAX: 0 where none does), read back to v (twochain.ExtremeValue in Go);
+    /// a UINT256's is its value (0 where no segment counts), split into its
+    /// two 128-bit limbs.
     function decode(uint8[] memory kinds, uint256[] calldata outputs) internal pure returns (int256[] memory result) {
         result = new int256[](kinds.length);
         uint256 half = R377 >> 1;
@@ -206,6 +218,15 @@ contract OneCheckCoprocessor {
             for (uint256 t = 0; t < kinds.length; t++) {
                 bool extreme = kinds[t] >= 2;
                 if (extreme != (pass == 1)) continue;
+                if (kinds[t] == 5) continue; // decoded with its low limb
+                if (kinds[t] == 4) {
+                    // a proven value below 2^256: low 192 bits, then the rest
+                    uint256 v = (outputs[at + 1] << LOW_BITS) + outputs[at];
+                    at += 2;
+                    result[t] = int256(v & ((uint256(1) << 128) - 1));
+                    result[t + 1] = int256(v >> 128);
+                    continue;
+                }
                 if (!extreme) {
                     uint256 v = addmod(mulmod(outputs[at + 1], uint256(1) << LOW_BITS, R377), outputs[at], R377);
                     at += 2;
@@ -224,10 +245,12 @@ contract OneCheckCoprocessor {
         }
     }
 
-    /// @dev The words of a shape's partial outputs: two a sum, one a MIN or MAX.
+    /// @dev The words of a shape's partial outputs: two a sum and a UINT256's
+    /// MIN or MAX (its low limb's kind), one a signed MIN or MAX.
     function outputWords(uint8[] memory kinds) internal pure returns (uint256 n) {
         for (uint256 i = 0; i < kinds.length; i++) {
-            n += kinds[i] >= 2 ? 1 : 2;
+            uint8 k = kinds[i];
+            n += (k == 2 || k == 3) ? 1 : (k == 5 ? 0 : 2);
         }
     }
 

@@ -65,10 +65,13 @@ type QueryAggregator struct {
 	Params []emulated.Element[sw_bls12377.ScalarField]
 	Sums   []frontend.Variable `gnark:",public"`
 	// Extremes are the query's MIN and MAX over the segments whose count
-	// (Layout.Count) is not zero, one per Layout.Extremes entry, each a
-	// segment's signed partial v offset to t = v + (r − 1)/2 in [0, r):
-	// a MIN's least t, or r where no segment counts; a MAX's greatest
-	// t + 1, or 0 where none does (ExtremeValue reads them back).
+	// (Layout.Count) is not zero, one per Layout.Extremes entry. Of a
+	// signed value, each a segment's partial v offset to
+	// t = v + (r − 1)/2 in [0, r): a MIN's least t, or r where no segment
+	// counts; a MAX's greatest t + 1, or 0 where none does (ExtremeValue
+	// reads them back). Of a UINT256 (ExtremeInput.High), the value
+	// itself, hi·2^128 + lo of its limbs, below 2^256: 0 where no segment
+	// counts, as a segment's own partials are.
 	Extremes []frontend.Variable `gnark:",public"`
 	// ParamValues are the parameters, each the integer in [0, r) the
 	// segments' statements hold (ScalarInteger), as public outputs: a
@@ -134,20 +137,26 @@ type StatementLayout struct {
 
 // OutputWidths is how the wrapper exposes a query aggregator of this
 // layout's public outputs, in their order: each sum Wide (up to k·r), each
-// MIN or MAX and each parameter a Scalar (at most r), the table digest
-// Wide (a BW6-761 scalar).
+// MIN or MAX its ExtremeInput.Width, each parameter a Scalar (at most r),
+// the table digest Wide (a BW6-761 scalar).
 func (l StatementLayout) OutputWidths() []OutputWidth {
-	return QueryOutputWidths(len(l.Summed), len(l.Extremes), len(l.Params))
+	extremes := make([]OutputWidth, len(l.Extremes))
+	for j, e := range l.Extremes {
+		extremes[j] = e.Width()
+	}
+	return QueryOutputWidths(len(l.Summed), extremes, len(l.Params))
 }
 
 // QueryOutputWidths is OutputWidths of a query aggregator with sums
-// summed partials, extremes MIN or MAX partials and params parameters.
-func QueryOutputWidths(sums, extremes, params int) []OutputWidth {
+// summed partials, MIN or MAX partials of the given widths
+// (ExtremeInput.Width) and params parameters.
+func QueryOutputWidths(sums int, extremes []OutputWidth, params int) []OutputWidth {
 	var ws []OutputWidth
 	for range sums {
 		ws = append(ws, Wide)
 	}
-	for range extremes + params {
+	ws = append(ws, extremes...)
+	for range params {
 		ws = append(ws, Scalar)
 	}
 	return append(ws, Wide)
@@ -167,11 +176,28 @@ type WindowLayout struct {
 }
 
 // ExtremeInput places a MIN (Max false) or MAX partial among a segment's
-// public inputs.
+// public inputs: a signed value's at At, or a UINT256's low 128-bit limb
+// at At and its high limb at High (zero for a signed value: input 0 is
+// the segment's Z). The segment circuit proves a UINT256's limbs below
+// 2^128 and both zero where it counts no row.
 type ExtremeInput struct {
-	At  int
-	Max bool
+	At   int
+	Max  bool
+	High int
 }
+
+// Width is how the wrapper exposes the extreme: a Scalar for a signed
+// value's (at most r), Wide for a UINT256's (below 2^256).
+func (e ExtremeInput) Width() OutputWidth {
+	if e.High > 0 {
+		return Wide
+	}
+	return Scalar
+}
+
+// noUint256Min is a UINT256 MIN's value while no segment counts a row:
+// 2^256, above every UINT256.
+func noUint256Min() *big.Int { return new(big.Int).Lsh(big.NewInt(1), 256) }
 
 // signedOffset returns t = v + (r − 1)/2 for the signed integer v that x,
 // an integer in [0, r) of BLS12-377's r, encodes (x − r above (r − 1)/2):
@@ -183,8 +209,9 @@ func signedOffset(api frontend.API, x frontend.Variable) frontend.Variable {
 	return api.Sub(api.Add(x, half), api.Mul(above, r))
 }
 
-// ExtremeValue reads a QueryAggregator's Extremes output back: the
-// signed integer, or nil where no segment counted a row.
+// ExtremeValue reads a QueryAggregator's Extremes output of a signed
+// value back: the signed integer, or nil where no segment counted a row.
+// (A UINT256's output is its value, 0 where none did.)
 func ExtremeValue(out *big.Int, max bool) *big.Int {
 	r := ecc.BLS12_377.ScalarField()
 	half := new(big.Int).Rsh(r, 1)
@@ -281,9 +308,16 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	}
 	extremes := make([]frontend.Variable, len(l.Extremes))
 	for j, e := range l.Extremes {
-		extremes[j] = ecc.BLS12_377.ScalarField() // MIN: none yet
-		if e.Max {
+		switch {
+		case e.Max:
 			extremes[j] = 0
+		case e.High > 0:
+			extremes[j] = noUint256Min() // MIN: none yet
+		default:
+			extremes[j] = ecc.BLS12_377.ScalarField() // MIN: none yet
+		}
+		if e.High < 0 || e.High >= l.Inputs || e.High == e.At {
+			return fmt.Errorf("twochain: extreme %d's high limb is input %d of %d", j, e.High, l.Inputs)
 		}
 	}
 	for s := range c.Proofs {
@@ -315,12 +349,19 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 			}
 			counts := api.Sub(1, api.IsZero(count))
 			for j, e := range l.Extremes {
-				t := signedOffset(api, ScalarInteger(api, f, &w.Public[e.At]))
+				var t, none frontend.Variable
+				if e.High > 0 { // hi·2^128 + lo: below 2^256 (the segment proves its limbs 128-bit)
+					t = api.Add(api.Mul(ScalarInteger(api, f, &w.Public[e.High]), new(big.Int).Lsh(big.NewInt(1), 128)), ScalarInteger(api, f, &w.Public[e.At]))
+					none = noUint256Min()
+				} else {
+					t = signedOffset(api, ScalarInteger(api, f, &w.Public[e.At]))
+					none = ecc.BLS12_377.ScalarField()
+				}
 				if e.Max { // t + 1 where the segment counts, else 0; the greater
 					cand := api.Mul(counts, api.Add(t, 1))
 					extremes[j] = api.Select(api.IsZero(api.Sub(api.Cmp(cand, extremes[j]), 1)), cand, extremes[j])
-				} else { // t where it counts, else r; the lesser
-					cand := api.Select(counts, t, ecc.BLS12_377.ScalarField())
+				} else { // t where it counts, else none; the lesser
+					cand := api.Select(counts, t, none)
 					extremes[j] = api.Select(api.IsZero(api.Add(api.Cmp(cand, extremes[j]), 1)), cand, extremes[j])
 				}
 			}
@@ -358,7 +399,14 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	for j := range sums {
 		api.AssertIsEqual(sums[j], c.Sums[j])
 	}
-	for j := range extremes {
+	for j, e := range l.Extremes {
+		if e.High > 0 { // the value, or 0 where no segment counts
+			if e.Max {
+				extremes[j] = api.Sub(api.Add(extremes[j], api.IsZero(extremes[j])), 1)
+			} else {
+				extremes[j] = api.Select(api.IsZero(api.Sub(extremes[j], noUint256Min())), 0, extremes[j])
+			}
+		}
 		api.AssertIsEqual(extremes[j], c.Extremes[j])
 	}
 	if len(pairsG1) > 0 {
@@ -568,9 +616,13 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 	half := new(big.Int).Rsh(r, 1)
 	extremes := make([]*big.Int, len(layout.Extremes))
 	for j, e := range layout.Extremes {
-		extremes[j] = new(big.Int).Set(r)
-		if e.Max {
+		switch {
+		case e.Max:
 			extremes[j] = new(big.Int)
+		case e.High > 0:
+			extremes[j] = noUint256Min()
+		default:
+			extremes[j] = new(big.Int).Set(r)
 		}
 	}
 	if wl := layout.Window; wl != nil {
@@ -633,11 +685,15 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 		}
 		if len(layout.Extremes) > 0 && !vec[layout.Count].IsZero() {
 			for j, e := range layout.Extremes {
-				t := vec[e.At].BigInt(new(big.Int)) // v + (r − 1)/2, as signedOffset
-				if t.Cmp(half) > 0 {
-					t.Sub(t, r)
+				t := vec[e.At].BigInt(new(big.Int))
+				if e.High > 0 { // hi·2^128 + lo
+					t.Add(t, new(big.Int).Lsh(vec[e.High].BigInt(new(big.Int)), 128))
+				} else { // v + (r − 1)/2, as signedOffset
+					if t.Cmp(half) > 0 {
+						t.Sub(t, r)
+					}
+					t.Add(t, half)
 				}
-				t.Add(t, half)
 				if e.Max {
 					if t.Add(t, big.NewInt(1)); t.Cmp(extremes[j]) > 0 {
 						extremes[j] = t
@@ -651,7 +707,14 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 	for j := range sums {
 		a.Sums[j] = sums[j]
 	}
-	for j := range extremes {
+	for j, e := range layout.Extremes {
+		if e.High > 0 { // the value, or 0 where no segment counts
+			if e.Max && extremes[j].Sign() > 0 {
+				extremes[j].Sub(extremes[j], big.NewInt(1))
+			} else if !e.Max && extremes[j].Cmp(noUint256Min()) == 0 {
+				extremes[j] = new(big.Int)
+			}
+		}
 		a.Extremes[j] = extremes[j]
 	}
 	a.TableDigest = 0
