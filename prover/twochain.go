@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -219,18 +221,43 @@ func (p *Prover) ProveTwoChain(ctx context.Context, plan *planner.Plan, args []s
 		return nil, fmt.Errorf("prover: the segment circuit has %d public inputs, its layout %d", n, out.Layout.Inputs)
 	}
 	t1 := time.Now()
+	// Parallel segments at once (each proof already uses every core: more
+	// overlaps their serial parts, for memory)
+	proven := make([]*curveSegment, len(m.Segments))
+	errs := make([]error, len(m.Segments))
+	sem := make(chan struct{}, min(max(p.Parallel, 1), len(m.Segments)))
+	var wg sync.WaitGroup
+	var done atomic.Int64
 	for si := range m.Segments {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+		sem <- struct{}{}
+		if ctx.Err() != nil {
+			<-sem
+			break
 		}
-		seg, err := p.proveSegmentOver(plan, circ, size, m, si, params, srs)
-		if err != nil {
-			return nil, fmt.Errorf("prover: segment %d over BLS12-377: %w", si, err)
-		}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			seg, err := p.proveSegmentOver(plan, circ, size, m, si, params, srs)
+			if err != nil {
+				errs[si] = fmt.Errorf("prover: segment %d over BLS12-377: %w", si, err)
+				return
+			}
+			proven[si] = seg
+			n := int(done.Add(1))
+			p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("two-chain segment %d/%d", n, len(m.Segments)), Done: n, Total: len(m.Segments), Elapsed: time.Since(t1)})
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for _, seg := range proven {
 		out.Proofs, out.Publics = append(out.Proofs, seg.proof), append(out.Publics, seg.public)
 		out.Openings, out.Partials = append(out.Openings, seg.openings), append(out.Partials, seg.partials)
 		out.Windows = append(out.Windows, seg.window)
-		p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("two-chain segment %d/%d", si+1, len(m.Segments)), Done: si + 1, Total: len(m.Segments), Elapsed: time.Since(t1)})
 	}
 	// the other columns committed too: the table digest covers them all
 	known := make([]map[int]bls12377.G1Affine, len(m.Segments))

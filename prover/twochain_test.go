@@ -11,7 +11,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
@@ -632,6 +634,53 @@ func TestTwoChainUint256Extremes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTwoChainParallel: segments proven several at once (Prover.Parallel)
+// come back in the table's order — each statement's row count its
+// segment's, each opening its segment's column — with the result and
+// partials of one at a time, and the aggregator takes them.
+func TestTwoChainParallel(t *testing.T) {
+	p, st, srs := twoSegments(t, mixedValues(37)) // five segments, the last of 5 rows
+	const text = sumQuery
+	ctx := context.Background()
+	one, err := p.ProveTwoChain(ctx, plan(t, st, text, "0"), []string{"0"}, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := *p
+	q.Parallel = 3
+	var mu sync.Mutex // segments report from their goroutines
+	var events []Event
+	q.Progress = func(e Event) { mu.Lock(); events = append(events, e); mu.Unlock() }
+	par, err := q.ProveTwoChain(ctx, plan(t, st, text, "0"), []string{"0"}, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := st.Manifest("t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(par.Proofs) != 5 || !reflect.DeepEqual(par.Rows, one.Rows) || !reflect.DeepEqual(par.Partials, one.Partials) {
+		t.Fatalf("in parallel: %d proofs, rows %v, partials %v; one at a time: rows %v, partials %v", len(par.Proofs), par.Rows, par.Partials, one.Rows, one.Partials)
+	}
+	for s := range par.Proofs {
+		vec := par.Publics[s].Vector().(fr377.Vector)
+		if got := vec[par.Layout.RowCount].Uint64(); got != uint64(m.Segments[s].Rows) {
+			t.Errorf("statement %d holds %d rows, segment %d has %d", s, got, s, m.Segments[s].Rows)
+		}
+		for j, op := range par.Openings[s] {
+			if !op.Commitment.Equal(&one.Openings[s][j].Commitment) {
+				t.Errorf("segment %d's opening %d is of another column", s, j)
+			}
+		}
+	}
+	if !slices.ContainsFunc(events, func(e Event) bool { return e.Done == 5 && e.Total == 5 }) {
+		t.Errorf("no event says all five segments are proven: %+v", events)
+	}
+	if _, err := aggregatorOver(t, par, srs)(par); err != nil {
+		t.Fatalf("the aggregator refused segments proven in parallel: %v", err)
 	}
 }
 
