@@ -25,6 +25,7 @@ import (
 	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/internal/twochain"
+	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/store"
 )
@@ -498,30 +499,7 @@ func TestTwoChainExtremes(t *testing.T) {
 			if gotMin.Int64() != c.min || gotMax.Int64() != c.max {
 				t.Fatalf("aggregated MIN %v, MAX %v; want %d and %d", gotMin, gotMax, c.min, c.max)
 			}
-			sums := []*big.Int{a.Sums[0].(*big.Int), a.Sums[1].(*big.Int)}
-			extremes := []*big.Int{a.Extremes[0].(*big.Int), a.Extremes[1].(*big.Int)}
-			rows, err := oneCheckRows(pl, sums, extremes)
-			if err != nil || !reflect.DeepEqual(rows, rc.Rows) {
-				t.Fatalf("rows read from the outputs %v (%v), want %v", rows, err, rc.Rows)
-			}
-			// what VerifyOneCheck expects the wrapper to expose is what it
-			// exposes of this aggregation
-			pub, err := frontend.NewWitness(a, ecc.BW6_761.ScalarField(), frontend.PublicOnly())
-			if err != nil {
-				t.Fatal(err)
-			}
-			exposed, err := twochain.WrapperOutputs(pub, segs.Layout.OutputWidths())
-			if err != nil {
-				t.Fatal(err)
-			}
-			params, digest, err := OneCheckStatement(pl, segs.Table)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := oneCheckOutputs(pl, sums, extremes, params, digest)
-			if err != nil || !reflect.DeepEqual(exposed, want) {
-				t.Fatalf("the wrapper exposes %v, VerifyOneCheck expects %v (%v)", exposed, want, err)
-			}
+			checkOneCheckOutputs(t, pl, segs, a, rc.Rows)
 			for k, alter := range []func(a *twochain.QueryAggregator){
 				func(a *twochain.QueryAggregator) {
 					a.Extremes[0] = new(big.Int).Sub(a.Extremes[0].(*big.Int), big.NewInt(1))
@@ -535,6 +513,40 @@ func TestTwoChainExtremes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkOneCheckOutputs checks an honest aggregation a of segs: the rows
+// read from its outputs are want (the direct path's), and what
+// VerifyOneCheck expects the wrapper to expose is what it exposes of a.
+func checkOneCheckOutputs(t *testing.T, pl *planner.Plan, segs *TwoChainSegments, a *twochain.QueryAggregator, want [][]string) {
+	t.Helper()
+	var sums, extremes []*big.Int
+	for _, v := range a.Sums {
+		sums = append(sums, v.(*big.Int))
+	}
+	for _, v := range a.Extremes {
+		extremes = append(extremes, v.(*big.Int))
+	}
+	rows, err := oneCheckRows(pl, sums, extremes)
+	if err != nil || !reflect.DeepEqual(rows, want) {
+		t.Fatalf("rows read from the outputs %v (%v), want %v", rows, err, want)
+	}
+	pub, err := frontend.NewWitness(a, ecc.BW6_761.ScalarField(), frontend.PublicOnly())
+	if err != nil {
+		t.Fatal(err)
+	}
+	exposed, err := twochain.WrapperOutputs(pub, segs.Layout.OutputWidths())
+	if err != nil {
+		t.Fatal(err)
+	}
+	params, digest, err := OneCheckStatement(pl, segs.Table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expected, err := oneCheckOutputs(pl, sums, extremes, params, digest)
+	if err != nil || !reflect.DeepEqual(exposed, expected) {
+		t.Fatalf("the wrapper exposes %v, VerifyOneCheck expects %v (%v)", exposed, expected, err)
 	}
 }
 
@@ -603,27 +615,7 @@ func TestTwoChainUint256Extremes(t *testing.T) {
 			if extremes[0].Cmp(c.min) != 0 || extremes[1].Cmp(c.max) != 0 {
 				t.Fatalf("aggregated MIN %v, MAX %v; want %v and %v", extremes[0], extremes[1], c.min, c.max)
 			}
-			sums := []*big.Int{a.Sums[0].(*big.Int)}
-			rows, err := oneCheckRows(pl, sums, extremes)
-			if err != nil || !reflect.DeepEqual(rows, rc.Rows) {
-				t.Fatalf("rows read from the outputs %v (%v), want %v", rows, err, rc.Rows)
-			}
-			pub, err := frontend.NewWitness(a, ecc.BW6_761.ScalarField(), frontend.PublicOnly())
-			if err != nil {
-				t.Fatal(err)
-			}
-			exposed, err := twochain.WrapperOutputs(pub, segs.Layout.OutputWidths())
-			if err != nil {
-				t.Fatal(err)
-			}
-			params, digest, err := OneCheckStatement(pl, segs.Table)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := oneCheckOutputs(pl, sums, extremes, params, digest)
-			if err != nil || !reflect.DeepEqual(exposed, want) {
-				t.Fatalf("the wrapper exposes %v, VerifyOneCheck expects %v (%v)", exposed, want, err)
-			}
+			checkOneCheckOutputs(t, pl, segs, a, rc.Rows)
 			for _, d := range []int64{-1, 1} {
 				for j := range 2 {
 					if _, err := solve(segs, func(a *twochain.QueryAggregator) {
