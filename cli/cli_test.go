@@ -276,6 +276,10 @@ func TestOneCheckLayout(t *testing.T) {
 			[]string{"count (low 192 bits)", "count (high bits)", "sum (low 192 bits)", "sum (high bits)", "sum (low 192 bits)", "sum (high bits)",
 				"max (UINT256) (low 192 bits)", "max (UINT256) (high bits)", "table digest (low 192 bits)", "table digest (high bits)"},
 			[]int{0, 4, 5, 1, 1}, 0},
+		// a UINT256 parameter: its two limbs, two words
+		{"SELECT COUNT(*) FROM pay WHERE v > $1",
+			[]string{"count (low 192 bits)", "count (high bits)", "param[0]", "param[1]", "table digest (low 192 bits)", "table digest (high bits)"},
+			[]int{0}, 2},
 	} {
 		t.Run(c.sql, func(t *testing.T) {
 			plan, err := db.Shape(c.sql)

@@ -182,7 +182,7 @@ func oneCheckLayoutOf(plan *planner.Plan, vk []byte, segments int) oneCheckLayou
 	a := contracts.ShapeArgsOf(plan)
 	h := contracts.OneCheckShapeHash(vk)
 	l := oneCheckLayout{ShapeHash: fmt.Sprintf("0x%x", h), Table: plan.Query.Table.Name, TableID: fmt.Sprintf("0x%x", a.TableID),
-		Params: int(a.Params), Segments: segments}
+		Params: contracts.OneCheckParams(plan), Segments: segments}
 	kinds := contracts.OneCheckKindsOf(plan)
 	var sums, extremes []string
 	for k, kind := range kinds {
@@ -201,11 +201,11 @@ func oneCheckLayoutOf(plan *planner.Plan, vk []byte, segments int) oneCheckLayou
 		}
 	}
 	names := append(sums, extremes...)
-	for i := range int(a.Params) {
+	for i := range l.Params {
 		names = append(names, fmt.Sprintf("param[%d]", i))
 	}
 	names = append(names, "table digest")
-	widths := contracts.OneCheckOutputWidths(kinds, int(a.Params))
+	widths := contracts.OneCheckOutputWidths(kinds, l.Params)
 	for i, w := range widths {
 		if w == twochain.Wide {
 			l.PublicInputs = append(l.PublicInputs, names[i]+" (low 192 bits)", names[i]+" (high bits)")

@@ -110,12 +110,27 @@ func OneCheckShapeHash(vk []byte) [32]byte {
 // proofs over segments segments (its wrapper key's, deployed at
 // verifier) under OneCheckShapeHash(vk); only the owner may.
 func (c *Chain) RegisterOneCheckShape(ctx context.Context, oneCheck, verifier common.Address, vk []byte, plan *planner.Plan, segments int) (*types.Receipt, error) {
-	if !onChain(plan) {
-		return nil, ErrNotOnChain
+	if !oneCheckOnChain(plan) {
+		return nil, ErrNotOneCheck
 	}
 	a := ShapeArgsOf(plan)
-	return c.send(ctx, &oneCheck, NewOneCheckCoprocessor().PackRegisterShape(OneCheckShapeHash(vk), verifier, a.TableID, OneCheckKindsOf(plan), a.Params, uint32(segments)))
+	return c.send(ctx, &oneCheck, NewOneCheckCoprocessor().PackRegisterShape(OneCheckShapeHash(vk), verifier, a.TableID, OneCheckKindsOf(plan), uint16(OneCheckParams(plan)), uint32(segments)))
 }
+
+// oneCheckOnChain says whether the one-check entry reads a plan's result:
+// one row of aggregates over one table, UINT256 columns and parameters
+// included.
+func oneCheckOnChain(plan *planner.Plan) bool {
+	return !plan.Grouped && !plan.RowResult && plan.Query.Limit < 0 && plan.Query.Join == nil
+}
+
+// ErrNotOneCheck refuses a query the one-check entry cannot read yet.
+var ErrNotOneCheck = errors.New("contracts: GROUP BY, row-returning, LIMIT and JOIN results are not verified by the one-check entry yet")
+
+// OneCheckParams is how many parameter words the one-check entry takes
+// of a plan: one a parameter, two a UINT256's (its 128-bit limbs, as its
+// segments' statements hold it).
+func OneCheckParams(plan *planner.Plan) int { return len(plan.PublicParamTypes()) }
 
 // One-check partial kinds (OneCheckCoprocessor.registerShape's kinds).
 const (

@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -26,8 +27,9 @@ import (
 var updateOneCheck = flag.Bool("update-one-check", false, "regenerate test/fixtures/onecheck.json (a one-check proof: minutes and about 8 GiB)")
 
 // oneCheckFixture is a one-check proof of oneCheckSQL over the pay table
-// (Amounts in segments of 2^LogCapacity rows) with the BLS12-377
-// commitments it was proven against, as the table's owner posts them.
+// (Amounts in segments of 2^LogCapacity rows, with their UINT256 values,
+// payValue) with the BLS12-377 commitments it was proven against, as the
+// table's owner posts them.
 type oneCheckFixture struct {
 	SQL         string   `json:"sql"`
 	Params      []string `json:"params"`
@@ -38,27 +40,43 @@ type oneCheckFixture struct {
 	// compressed, in hex.
 	Columns  [][]string       `json:"columns"`
 	OneCheck *prover.OneCheck `json:"one_check"`
-	Want     []int64          `json:"want"`
+	// Want is the result verifyQuery returns, per partial: COUNT, SUM,
+	// MIN and MAX of amount, the MAX of value's two 128-bit limbs.
+	Want []string `json:"want"`
 }
 
-const oneCheckSQL = "SELECT COUNT(*), SUM(amount), MIN(amount), MAX(amount) FROM pay WHERE amount > $1"
+const oneCheckSQL = "SELECT COUNT(*), SUM(amount), MIN(amount), MAX(amount), MAX(value) FROM pay WHERE amount > $1"
 
 var oneCheckAmounts = []int64{-7, 5, -2, 9, 0, -3, 14, 3, -1, 6, -9, 2} // 8 + 4 rows
 
-// payTable stores amounts as the table name(amount) in a new DB,
-// segments of 2^logCap rows.
+// payValue is row i's UINT256 value in a pay table: (|amount| + 1)·2^250
+// + i, past BLS12-377's r for most rows.
+func payValue(i int, amount int64) *big.Int {
+	a := big.NewInt(amount)
+	return new(big.Int).Add(new(big.Int).Lsh(a.Abs(a).Add(a, big.NewInt(1)), 250), big.NewInt(int64(i)))
+}
+
+// payRows are the columns of a pay table's rows amounts (from row first
+// on): amount, value (payValue) and value's high limb.
+func payRows(amounts []int64, first int) [][]fr.Element {
+	cols := make([][]fr.Element, 3)
+	for i, a := range amounts {
+		lo, hi := schema.SplitUint256(payValue(first+i, a))
+		cols[0], cols[1], cols[2] = append(cols[0], schema.Encode(big.NewInt(a))), append(cols[1], schema.Encode(lo)), append(cols[2], schema.Encode(hi))
+	}
+	return cols
+}
+
+// payTable stores amounts as the table name(amount BIGINT, value
+// UINT256) in a new DB, segments of 2^logCap rows.
 func payTable(t *testing.T, name string, amounts []int64, logCap int) (*provensql.DB, *schema.Table) {
 	t.Helper()
 	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: 1 << logCap})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tbl := &schema.Table{Name: name, Columns: []schema.Column{{Name: "amount", Type: schema.BigInt}}}
-	col := make([]fr.Element, len(amounts))
-	for i, a := range amounts {
-		col[i] = schema.Encode(big.NewInt(a))
-	}
-	if _, err := db.Store().Append(tbl, logCap, [][]fr.Element{col}); err != nil {
+	tbl := &schema.Table{Name: name, Columns: schema.WithLimbs([]schema.Column{{Name: "amount", Type: schema.BigInt}, {Name: "value", Type: schema.Uint256}})}
+	if _, err := db.Store().Append(tbl, logCap, payRows(amounts, 0)); err != nil {
 		t.Fatal(err)
 	}
 	return db, tbl
@@ -138,9 +156,14 @@ func TestOneCheckCoprocessor(t *testing.T) {
 		t.Fatalf("result %v, want %v", got, fx.Want)
 	}
 	for i := range got {
-		if got[i].Int64() != fx.Want[i] || strconv.FormatInt(fx.Want[i], 10) != oc.Rows[0][i] {
-			t.Fatalf("result %v, want %v (the proof's rows %v)", got, fx.Want, oc.Rows)
+		if got[i].String() != fx.Want[i] {
+			t.Fatalf("result %v, want %v", got, fx.Want)
 		}
+	}
+	// the proof's rows: the MAX of value whole, its limbs joined
+	maxValue := new(big.Int).Add(new(big.Int).Lsh(got[5], 128), got[4])
+	if want := append(append([]string{}, fx.Want[:4]...), maxValue.String()); !slices.Equal(oc.Rows[0], want) {
+		t.Fatalf("the proof's rows %v, want %v", oc.Rows, want)
 	}
 	f.coproc = run.Coprocessor
 	oneCheck, verifier := run.OneCheck, run.Verifier
@@ -148,7 +171,7 @@ func TestOneCheckCoprocessor(t *testing.T) {
 
 	// another table version: one row more (the same segments), its
 	// commitment posted, at first without a BLS12-377 digest
-	if _, err := db.Store().Append(&m.Schema, fx.LogCapacity, [][]fr.Element{{schema.Encode(big.NewInt(1))}}); err != nil {
+	if _, err := db.Store().Append(&m.Schema, fx.LogCapacity, payRows([]int64{1}, len(fx.Amounts))); err != nil {
 		t.Fatal(err)
 	}
 	digest2 := postTable(t, f, db, "pay")
@@ -173,10 +196,12 @@ func TestOneCheckCoprocessor(t *testing.T) {
 		{"a MIN one lower", func(a *OneCheckArgs) { a.Outputs[4] = new(big.Int).Sub(a.Outputs[4], big.NewInt(1)) }, "ProofRejected"},
 		{"a MAX one higher", func(a *OneCheckArgs) { a.Outputs[5] = new(big.Int).Add(a.Outputs[5], big.NewInt(1)) }, "ProofRejected"},
 		{"a SUM's high word changed", func(a *OneCheckArgs) { a.Outputs[3] = new(big.Int).Add(a.Outputs[3], big.NewInt(1)) }, "ProofRejected"},
+		{"a UINT256 MAX one higher", func(a *OneCheckArgs) { a.Outputs[6] = new(big.Int).Add(a.Outputs[6], big.NewInt(1)) }, "ProofRejected"},
+		{"a UINT256 MAX's high word changed", func(a *OneCheckArgs) { a.Outputs[7] = new(big.Int).Sub(a.Outputs[7], big.NewInt(1)) }, "ProofRejected"},
 		{"another parameter", func(a *OneCheckArgs) { a.Params[0] = new(big.Int).Sub(r377, big.NewInt(2)) }, "ProofRejected"},
 		{"a parameter outside the field", func(a *OneCheckArgs) { a.Params[0] = new(big.Int).Add(a.Params[0], r377) }, "NotInField"},
 		{"a parameter missing", func(a *OneCheckArgs) { a.Params = nil }, "ParamCount"},
-		{"an output missing", func(a *OneCheckArgs) { a.Outputs = a.Outputs[:5] }, "OutputCount"},
+		{"an output missing", func(a *OneCheckArgs) { a.Outputs = a.Outputs[:7] }, "OutputCount"},
 		{"the proof's bytes changed", func(a *OneCheckArgs) { a.Proof = append([]byte{}, a.Proof...); a.Proof[5] ^= 1 }, "ProofRejected"},
 		{"an unknown shape", func(a *OneCheckArgs) { a.ShapeHash[0] ^= 1 }, "UnknownShape"},
 		{"a shape of another segment count", func(a *OneCheckArgs) { a.ShapeHash = OneCheckShapeHash(three) }, "SegmentCount"},
@@ -298,15 +323,21 @@ func writeOneCheckFixture(t *testing.T, path string) {
 		}
 		fx.Columns = append(fx.Columns, hs)
 	}
-	// the result, from the amounts: COUNT, SUM, MIN, MAX of amount > −3
+	// the result, from the amounts: COUNT, SUM, MIN, MAX of amount > −3,
+	// and the MAX of value as its two limbs
 	var count, sum int64
 	lo, hi := int64(1<<62), int64(-1<<62)
-	for _, a := range oneCheckAmounts {
+	top := new(big.Int)
+	for i, a := range oneCheckAmounts {
 		if a > -3 {
 			count, sum, lo, hi = count+1, sum+a, min(lo, a), max(hi, a)
+			if v := payValue(i, a); v.Cmp(top) > 0 {
+				top = v
+			}
 		}
 	}
-	fx.Want = []int64{count, sum, lo, hi}
+	low, high := schema.SplitUint256(top)
+	fx.Want = []string{strconv.FormatInt(count, 10), strconv.FormatInt(sum, 10), strconv.FormatInt(lo, 10), strconv.FormatInt(hi, 10), low.String(), high.String()}
 	b, err := json.MarshalIndent(fx, "", " ")
 	if err != nil {
 		t.Fatal(err)

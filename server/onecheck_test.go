@@ -238,3 +238,29 @@ func TestOneCheckThroughTheServer(t *testing.T) {
 		t.Fatalf("a changed output: %d %v", code, out)
 	}
 }
+
+// TestJobProgress: a job's progress is the fraction of what counts
+// (segments) and the detail of the latest event that says something, so
+// a one-check job that aggregates after its last segment says so.
+func TestJobProgress(t *testing.T) {
+	h := start(t, Config{}, false)
+	report := h.srv.jobProgress("job")
+	for _, c := range []struct {
+		event    prover.Event
+		fraction float64
+		detail   string
+	}{
+		{prover.Event{Stage: "prove", Detail: "two-chain segment 1/4", Done: 1, Total: 4}, 0.25, "two-chain segment 1/4"},
+		{prover.Event{Stage: "prove", Detail: "two-chain segment 4/4", Done: 4, Total: 4}, 1, "two-chain segment 4/4"},
+		{prover.Event{Stage: "prove", Detail: "aggregating 4 segments over BW6-761"}, 1, "aggregating 4 segments over BW6-761"},
+		{prover.Event{Stage: "prove"}, 1, "aggregating 4 segments over BW6-761"},
+	} {
+		report(c.event)
+		h.srv.progressMu.Lock()
+		got := h.srv.progress["job"]
+		h.srv.progressMu.Unlock()
+		if got.fraction != c.fraction || got.detail != c.detail {
+			t.Fatalf("after %+v: %v %q, want %v %q", c.event, got.fraction, got.detail, c.fraction, c.detail)
+		}
+	}
+}

@@ -273,11 +273,7 @@ func (s *Server) run(job *Job) {
 		fail(err)
 		return
 	}
-	progress := func(e prover.Event) {
-		if e.Total > 0 {
-			s.setProgress(job.ID, float64(e.Done)/float64(e.Total), e.Detail)
-		}
-	}
+	progress := s.jobProgress(job.ID)
 	t0 := time.Now()
 	var out []byte
 	if job.OneCheck {
@@ -352,10 +348,26 @@ func (s *Server) proveOneCheck(job *Job, plan *planner.Plan, progress func(prove
 	return b, nil
 }
 
-func (s *Server) setProgress(id string, f float64, detail string) {
-	s.progressMu.Lock()
-	s.progress[id] = progressNote{f, detail}
-	s.progressMu.Unlock()
+// jobProgress reports a job's proving events as its progress: an event
+// that counts (segments proven) sets the fraction, and any event with a
+// detail says what the job is doing now (a one-check job aggregates and
+// wraps for minutes after its last segment).
+func (s *Server) jobProgress(id string) func(prover.Event) {
+	return func(e prover.Event) {
+		if e.Total == 0 && e.Detail == "" {
+			return
+		}
+		s.progressMu.Lock()
+		defer s.progressMu.Unlock()
+		note := s.progress[id]
+		if e.Total > 0 {
+			note.fraction = float64(e.Done) / float64(e.Total)
+		}
+		if e.Detail != "" {
+			note.detail = e.Detail
+		}
+		s.progress[id] = note
+	}
 }
 
 func (s *Server) clearProgress(id string) {
