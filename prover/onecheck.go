@@ -225,6 +225,7 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 	oc := &OneCheck{Kind: OneCheckKind, SQL: plan.Query.Text, Params: append([]string{}, args...), Table: plan.Query.Tables()[0].Name, Segments: k}
 	oc.Timings.SegmentSetup, oc.Timings.Segments = segs.Setup, segs.Prove
 	oc.Timings.SegmentConstraints = segs.CS.GetNbConstraints()
+	p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("the aggregator's and wrapper's keys for %d segments (set up once per shape: minutes)", k)})
 	keys, err := p.Keys.oneCheckKeys(segs, srs)
 	if err != nil {
 		return nil, err
