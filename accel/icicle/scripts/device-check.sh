@@ -132,6 +132,10 @@ run() { # a base… run is the gpu… run of the same name with the baseline bui
     el "bench wrap"
     timeout "${BENCH_TIMEOUT:-300}" env $G PROVENSQL_TWOCHAIN=1 ./icicle.test -test.run 'TestTwoChainWrapper$' -test.v > "$OUT/wrap.err" 2>&1; echo "rc=$?"
     grep -E "two-chain wrapper|^(--- |ok|FAIL|PASS)|panic|CUDA Error" "$OUT/wrap.err" | head -8 ;;
+  # the whole one-check path (segments over BLS12-377 on the host, four at
+  # once; aggregator over BW6-761 on the host; the BN254 wrapper through the
+  # device's prover), keys set up in the run: minutes of host work
+  onecheck16k) bench $1 $G $Q1 --rows 16384 --segment-rows 1024 --one-check --parallel 4 ;;
   *) echo "unknown bench $1" ;;
   esac
 }
