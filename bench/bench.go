@@ -69,6 +69,8 @@ type Result struct {
 	ProofBytes     int     `json:"proof_bytes"`
 	PublicInputs   int     `json:"public_inputs"`
 	CPUs           int     `json:"cpus"`
+	// Parallel is how many segments were proven at once (Options.Parallel).
+	Parallel int `json:"parallel"`
 	// With Options.Contracts, for a query the Coprocessor checks: the gas
 	// of verifyQuery on a simulated chain and the size of its calldata, and
 	// the gas of posting the table's commitment (every segment) before it.
@@ -198,7 +200,11 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	data = nil            // the generated rows are in the store: free them before proving
 	before := PeakRSSMB() // the data's generation and commitment
 	if opt.OneCheck {
-		return runOneCheckResult(ctx, db, q, table, text, params, rows, segmentRows, device, before, opt.Contracts)
+		r, err := runOneCheckResult(ctx, db, q, table, text, params, rows, segmentRows, device, before, opt.Contracts)
+		if r != nil {
+			r.Parallel = max(opt.Parallel, 1)
+		}
+		return r, err
 	}
 	reset := ResetPeakRSS()
 	res, err := db.Prove(ctx, text, params...)
@@ -247,7 +253,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 		ProofS: tm.Phases.Proof.Seconds(), OpenS: tm.Phases.Open.Seconds(),
 		ToFirstProofS: tm.Phases.ToFirstProof.Seconds(), AfterProofsS: tm.Phases.AfterProofs.Seconds(),
 		VerifyMS: float64(verify.Microseconds()) / 1000, PeakRSSMB: max(before, PeakRSSMB()), ProvePeakRSSMB: provePeak,
-		ProofBytes: size, PublicInputs: rep.PublicInput, CPUs: runtime.NumCPU(),
+		ProofBytes: size, PublicInputs: rep.PublicInput, CPUs: runtime.NumCPU(), Parallel: max(opt.Parallel, 1),
 	}
 	if profile {
 		out.KernelS = kernels.Total().Seconds()

@@ -105,4 +105,7 @@ func TestSharedKeyDir(t *testing.T) {
 	if second.SetupS != 0 || second.Segments != 4 || second.Constraints != first.Constraints {
 		t.Fatalf("second run set up again or changed shape: %+v", second)
 	}
+	if first.Parallel != 1 || second.Parallel != 2 {
+		t.Fatalf("the runs report %d and %d segments at once, want 1 and 2", first.Parallel, second.Parallel)
+	}
 }
