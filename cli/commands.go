@@ -223,6 +223,9 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 			return enc.Encode(map[string]any{"rows": oc.Rows, "segments": oc.Segments, "outputs": outputs})
 		}
 		printRows(plan, oc.Rows)
+		if oc.UnsafeSetup || oc.UnsafeSRS {
+			fmt.Fprintln(os.Stderr, "warning: UNSAFE local setup/SRS (tests and demos only)")
+		}
 		return nil
 	}
 	res, err := db.Prove(ctx, fs.Arg(0), fs.Args()[1:]...)

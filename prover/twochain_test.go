@@ -816,7 +816,7 @@ func TestOneCheckFile(t *testing.T) {
 	big1, _ := new(big.Int).SetString("6277101735386680763835789423207666416102355444464034512895", 10)
 	oc := &OneCheck{Kind: OneCheckKind, SQL: sumQuery, Params: []string{"0"}, Table: "t", Rows: [][]string{{"3", "-4"}},
 		Sums: []*big.Int{big.NewInt(3), big1}, TableDigest: big1, Extremes: []*big.Int{big.NewInt(7)}, Outputs: []*big.Int{big1, big.NewInt(0)},
-		Proof: []byte{1, 2, 3}, VerifyingKey: []byte{4, 5}, Segments: 2}
+		Proof: []byte{1, 2, 3}, VerifyingKey: []byte{4, 5}, Segments: 2, UnsafeSetup: true}
 	path := filepath.Join(t.TempDir(), "oc.json")
 	if err := oc.WriteFile(path); err != nil {
 		t.Fatal(err)

@@ -225,7 +225,7 @@ func TestOneCheckThroughTheServer(t *testing.T) {
 	code, out := h.do(t, "POST", "/v1/verify", "", bytes.NewReader(body))
 	// a > −2: a = −1 … 5, seven rows (i = 5 … 11); b = i² (476 in all), v = i·2^250 + 1
 	maxV := new(big.Int).Add(new(big.Int).Lsh(big.NewInt(11), 250), big.NewInt(1))
-	if code != 200 || out["one_check"] != true || fmt.Sprint(out["rows"]) != "[[7 476 5 "+maxV.String()+"]]" {
+	if code != 200 || out["one_check"] != true || fmt.Sprint(out["rows"]) != "[[7 476 5 "+maxV.String()+"]]" || len(out["warnings"].([]any)) != 2 {
 		t.Fatalf("verify: %d %v", code, out)
 	}
 	oc, err := prover.DecodeOneCheck(body)
