@@ -223,8 +223,8 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 			return enc.Encode(map[string]any{"rows": oc.Rows, "segments": oc.Segments, "outputs": outputs})
 		}
 		printRows(plan, oc.Rows)
-		if oc.UnsafeSetup || oc.UnsafeSRS {
-			fmt.Fprintln(os.Stderr, "warning: UNSAFE local setup/SRS (tests and demos only)")
+		for _, w := range oc.Warnings() {
+			fmt.Fprintln(os.Stderr, "warning:", w)
 		}
 		return nil
 	}
@@ -288,6 +288,9 @@ func (a *app) cmdVerify(_ context.Context, args []string) error {
 			return err
 		}
 		printRows(plan, rows)
+		for _, w := range oc.Warnings() {
+			fmt.Println("warning:", w)
+		}
 		return nil
 	}
 	rc, err := receipt.ReadFile(pos[0])

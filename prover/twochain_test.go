@@ -828,6 +828,9 @@ func TestOneCheckFile(t *testing.T) {
 	if !reflect.DeepEqual(back, oc) {
 		t.Fatalf("read back %+v, wrote %+v", back, oc)
 	}
+	if w := back.Warnings(); len(w) != 1 || !strings.Contains(w[0], "local setup") {
+		t.Fatalf("warnings %q, want the local setup's alone", w)
+	}
 	// every integer a decimal string: a reader of JSON numbers as
 	// doubles would lose digits
 	raw, _ := os.ReadFile(path)

@@ -739,16 +739,9 @@ func (s *Server) verifyOneCheck(w http.ResponseWriter, body []byte) {
 		if err != nil {
 			return nil, err
 		}
-		warnings := []string{}
-		if oc.UnsafeSetup {
-			warnings = append(warnings, "UNSAFE: circuit keys come from a local setup (not for production)")
-		}
-		if oc.UnsafeSRS {
-			warnings = append(warnings, "UNSAFE: column commitments use a locally generated SRS (not for production)")
-		}
 		return map[string]any{
 			"verified": true, "one_check": true, "table": oc.Table, "segments": oc.Segments, "rows": rows,
-			"table_digest": "0x" + oc.TableDigest.Text(16), "warnings": warnings,
+			"table_digest": "0x" + oc.TableDigest.Text(16), "warnings": oc.Warnings(),
 		}, nil
 	})
 }
