@@ -247,8 +247,7 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 		UnsafeSetup: true, UnsafeSRS: srs.Unsafe}
 	oc.Timings.SegmentSetup, oc.Timings.Segments = segs.Setup, segs.Prove
 	oc.Timings.SegmentConstraints = segs.CS.GetNbConstraints()
-	p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("the aggregator's and wrapper's keys for %d segments (set up once per shape: minutes)", k)})
-	keys, err := p.Keys.oneCheckKeys(segs, srs)
+	keys, err := p.Keys.oneCheckKeys(segs, srs, p.Progress)
 	if err != nil {
 		return nil, err
 	}

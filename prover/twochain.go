@@ -211,7 +211,7 @@ func (p *Prover) ProveTwoChain(ctx context.Context, plan *planner.Plan, args []s
 		return nil, err
 	}
 	params, _ := plan.PublicParamValues()
-	circ, err := p.Keys.twoChainSegment(plan, size, p.MaxConstraints)
+	circ, err := p.Keys.twoChainSegment(plan, size, p.MaxConstraints, p.Progress)
 	if err != nil {
 		return nil, err
 	}

@@ -421,6 +421,41 @@ func TestTwoChainKeysCached(t *testing.T) {
 	}
 }
 
+// TestTwoChainSetupReportsToTheCall: the segment circuit's setup is
+// reported to the call's progress where it has one (a server's job shows
+// its minutes of setup), else to the key store's.
+func TestTwoChainSetupReportsToTheCall(t *testing.T) {
+	p, st, srs := twoSegments(t, mixedValues(16))
+	var mu sync.Mutex
+	var store, call []string
+	record := func(to *[]string) func(Event) {
+		return func(e Event) { mu.Lock(); *to = append(*to, e.Stage+": "+e.Detail); mu.Unlock() }
+	}
+	for _, c := range []struct {
+		name         string
+		callProgress bool
+	}{{"with the call's progress", true}, {"without", false}} {
+		t.Run(c.name, func(t *testing.T) {
+			store, call = nil, nil
+			q := *p
+			q.Keys = NewKeyStore(t.TempDir(), p.Backend, record(&store))
+			q.Progress = nil
+			if c.callProgress {
+				q.Progress = record(&call)
+			}
+			if _, err := q.ProveTwoChain(context.Background(), plan(t, st, sumQuery, "0"), []string{"0"}, srs); err != nil {
+				t.Fatal(err)
+			}
+			setup := func(events []string) bool {
+				return slices.ContainsFunc(events, func(e string) bool { return strings.HasPrefix(e, "setup: two-chain segment circuit") })
+			}
+			if setup(call) != c.callProgress || setup(store) == c.callProgress {
+				t.Fatalf("the call saw %q, the key store %q", call, store)
+			}
+		})
+	}
+}
+
 // aggregatorOver compiles the query aggregator over segs' circuit and
 // segment count, and returns what assigns it other segments of that shape
 // (TwoChainSegments.Assignment), changed by alter where given, and says

@@ -49,7 +49,11 @@ type twoChainMeta struct {
 // cache's directory twochain/name (every file's SHA-256 checked against
 // its meta.json, the proving key read with ReadDump), or built and
 // written there. A cache that cannot be written is reported, not an error.
-func (k *KeyStore) twoChainEntry(name string, curve ecc.ID, detail string, build func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error)) (*curveKeys, error) {
+func (k *KeyStore) twoChainEntry(name string, curve ecc.ID, detail string, report func(Event), build func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error)) (*curveKeys, error) {
+	log := k.log // the call's progress where it has one: the minutes of a setup are its
+	if report != nil {
+		log = report
+	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if c, ok := k.twoChain[name]; ok {
@@ -63,21 +67,21 @@ func (k *KeyStore) twoChainEntry(name string, curve ecc.ID, detail string, build
 	c, err := readTwoChainEntry(dir, name, curve)
 	if err == nil {
 		c.load = time.Since(t0)
-		k.log(Event{Stage: "load", Detail: detail + " from the cache", Elapsed: c.load})
+		log(Event{Stage: "load", Detail: detail + " from the cache", Elapsed: c.load})
 		k.twoChain[name] = c
 		return c, nil
 	}
 	if !errors.Is(err, os.ErrNotExist) {
-		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("key cache entry %s unusable (%v); setting up again", dir, err)})
+		log(Event{Stage: "cache", Detail: fmt.Sprintf("key cache entry %s unusable (%v); setting up again", dir, err)})
 	}
-	k.log(Event{Stage: "setup", Detail: detail})
+	log(Event{Stage: "setup", Detail: detail})
 	c = &curveKeys{}
 	if c.cs, c.pk, c.vk, err = build(); err != nil {
 		return nil, err
 	}
 	c.setup = time.Since(t0)
 	if err := writeTwoChainEntry(dir, name, curve, c); err != nil {
-		k.log(Event{Stage: "cache", Detail: fmt.Sprintf("could not write key cache %s (the keys are set up again next run): %v", dir, err)})
+		log(Event{Stage: "cache", Detail: fmt.Sprintf("could not write key cache %s (the keys are set up again next run): %v", dir, err)})
 	}
 	k.twoChain[name] = c
 	return c, nil
@@ -148,9 +152,10 @@ func readTwoChainEntry(dir, name string, curve ecc.ID) (*curveKeys, error) {
 // twoChainSegment returns a plan's segment circuit over BLS12-377 and its
 // keys (CompileOver, proofsys.SetupGroth16), refusing one of more than
 // limit constraints where limit is positive (ErrCircuitTooLarge: before
-// its setup where it is compiled here).
-func (k *KeyStore) twoChainSegment(plan *planner.Plan, size circuits.Size, limit int) (*curveKeys, error) {
-	c, err := k.twoChainEntry(segmentEntry(plan, size), ecc.BLS12_377, fmt.Sprintf("two-chain segment circuit over BLS12-377 for %d-row segments", 1<<size.LogN), func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
+// its setup where it is compiled here). Its events go to report where it
+// is not nil (the call's progress), else to the store's.
+func (k *KeyStore) twoChainSegment(plan *planner.Plan, size circuits.Size, limit int, report func(Event)) (*curveKeys, error) {
+	c, err := k.twoChainEntry(segmentEntry(plan, size), ecc.BLS12_377, fmt.Sprintf("two-chain segment circuit over BLS12-377 for %d-row segments", 1<<size.LogN), report, func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
 		cs, err := CompileOver(ecc.BLS12_377, plan, size)
 		if err != nil {
 			return nil, nil, nil, err
@@ -186,15 +191,16 @@ type oneCheckLayers struct {
 // memory or cache, or set up. The entries are named by a hash of all they
 // depend on: the segment circuit's verifying key, the layout, the SRS's
 // points, the segment count and twochain.Version (the aggregator's); the
-// aggregator's verifying key and twochain.Version (the wrapper's).
-func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS) (*oneCheckLayers, error) {
+// aggregator's verifying key and twochain.Version (the wrapper's). Their
+// events (minutes of setup) go to report where it is not nil.
+func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS, report func(Event)) (*oneCheckLayers, error) {
 	key := KZGKey(srs)
 	aggName, err := aggregatorEntry(segs.VK, segs.Layout, key, len(segs.Proofs))
 	if err != nil {
 		return nil, err
 	}
 	k0 := len(segs.Proofs)
-	agg, err := k.twoChainEntry(aggName, ecc.BW6_761, fmt.Sprintf("query aggregator over %d segments (BW6-761)", k0), func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
+	agg, err := k.twoChainEntry(aggName, ecc.BW6_761, fmt.Sprintf("query aggregator over %d segments (BW6-761)", k0), report, func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
 		shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, k0, segs.Layout, key)
 		if err != nil {
 			return nil, nil, nil, err
@@ -213,7 +219,7 @@ func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS) (*oneCh
 	if err != nil {
 		return nil, err
 	}
-	wrap, err := k.twoChainEntry(wrapName, ecc.BN254, "BN254 wrapper of the aggregator (about 5M constraints)", func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
+	wrap, err := k.twoChainEntry(wrapName, ecc.BN254, "BN254 wrapper of the aggregator (about 5M constraints)", report, func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
 		shape, err := twochain.WrapperShapeWith(agg.cs, agg.vk, widths)
 		if err != nil {
 			return nil, nil, nil, err
