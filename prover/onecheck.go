@@ -252,6 +252,11 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 		return nil, err
 	}
 	oc.Timings.AggregatorSetup, oc.Timings.WrapperSetup, oc.Timings.KeysLoad = keys.aggSetup, keys.wrapSetup, keys.load
+	// gnark's setups and provers take no context: a cancelled call stops
+	// between the layers (the keys set up so far are cached)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	assign, err := segs.Assignment()
 	if err != nil {
 		return nil, err
@@ -262,6 +267,9 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 		return nil, fmt.Errorf("prover: %w", err)
 	}
 	oc.Timings.AggregatorProve = secs(agg.ProveS)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	widths := segs.Layout.OutputWidths()
 	wa, err := twochain.WrapperAssignmentWith(agg, widths)
 	if err != nil {
