@@ -33,11 +33,10 @@ func Groth16VerifierGas(contractsDir string, vk groth16.VerifyingKey, proof grot
 	if err != nil {
 		return 0, fmt.Errorf("contracts: the verifier's ABI: %w", err)
 	}
-	marshal, ok := proof.(interface{ MarshalSolidity() []byte })
-	if !ok {
-		return 0, fmt.Errorf("contracts: a %T proof has no Solidity encoding", proof)
+	words, err := solidityProof(proof)
+	if err != nil {
+		return 0, err
 	}
-	words := marshal.MarshalSolidity()
 	call := func(inputs []*big.Int) (uint64, error) {
 		// verifyProof takes the inputs as a fixed-size array
 		arr := reflect.New(reflect.ArrayOf(len(inputs), reflect.TypeOf(&big.Int{}))).Elem()
@@ -64,4 +63,14 @@ func Groth16VerifierGas(contractsDir string, vk groth16.VerifyingKey, proof grot
 		}
 	}
 	return gas, nil
+}
+
+// solidityProof is a Groth16 proof as gnark's exported verifier reads it
+// (MarshalSolidity), or an error for a proof that has no such encoding.
+func solidityProof(proof groth16.Proof) ([]byte, error) {
+	marshal, ok := proof.(interface{ MarshalSolidity() []byte })
+	if !ok {
+		return nil, fmt.Errorf("contracts: a %T proof has no Solidity encoding", proof)
+	}
+	return marshal.MarshalSolidity(), nil
 }

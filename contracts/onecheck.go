@@ -237,11 +237,9 @@ func OneCheckArgsOf(oc *OneCheckProof, plan *planner.Plan, commitmentDigest stri
 	if _, err := proof.ReadFrom(bytes.NewReader(oc.Proof)); err != nil {
 		return nil, fmt.Errorf("contracts: the one-check proof's bytes: %w", err)
 	}
-	marshal, ok := proof.(interface{ MarshalSolidity() []byte })
-	if !ok {
-		return nil, fmt.Errorf("contracts: a %T proof has no Solidity encoding", proof)
+	if a.Proof, err = solidityProof(proof); err != nil {
+		return nil, err
 	}
-	a.Proof = marshal.MarshalSolidity()
 	return a, nil
 }
 

@@ -357,8 +357,8 @@ func oneCheckRows(plan *planner.Plan, sums, extremes []*big.Int) ([][]string, er
 				if v.Sign() < 0 || v.BitLen() > 256 {
 					return nil, fmt.Errorf("prover: a UINT256 extreme of %d bits", v.BitLen())
 				}
-				lo := new(big.Int).And(v, new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 128), big.NewInt(1)))
-				total, extremes = append(total, lo, new(big.Int).Rsh(v, 128)), extremes[1:]
+				lo, hi := schema.SplitUint256(v)
+				total, extremes = append(total, lo, hi), extremes[1:]
 				continue
 			}
 			v := twochain.ExtremeValue(extremes[0], part.Kind == planner.PartialMax)
