@@ -9,6 +9,7 @@ import (
 
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/contracts"
+	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/prover"
 )
 
@@ -17,9 +18,12 @@ import (
 // and the BN254 wrapper whose proof the chain checks, once whatever the
 // segments.
 type OneCheckResult struct {
-	SegmentConstraints    int     `json:"segment_constraints"`
-	SegmentSetupS         float64 `json:"segment_setup_s"`
-	SegmentsProveS        float64 `json:"segments_prove_s"`
+	SegmentConstraints int     `json:"segment_constraints"`
+	SegmentSetupS      float64 `json:"segment_setup_s"`
+	SegmentsProveS     float64 `json:"segments_prove_s"`
+	// Slots are the aggregator's (twochain.Slots of the segments): the
+	// slots past the segments hold inactive copies.
+	Slots                 int     `json:"slots"`
 	AggregatorConstraints int     `json:"aggregator_constraints"`
 	AggregatorSetupS      float64 `json:"aggregator_setup_s"`
 	AggregatorProveS      float64 `json:"aggregator_prove_s"`
@@ -72,7 +76,7 @@ func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, para
 	out.ProveS = (tm.Segments + tm.AggregatorProve + tm.WrapperProve).Seconds()
 	out.OneCheck = &OneCheckResult{
 		SegmentConstraints: tm.SegmentConstraints, SegmentSetupS: tm.SegmentSetup.Seconds(), SegmentsProveS: tm.Segments.Seconds(),
-		AggregatorConstraints: tm.AggregatorConstraints, AggregatorSetupS: tm.AggregatorSetup.Seconds(), AggregatorProveS: tm.AggregatorProve.Seconds(),
+		Slots: twochain.Slots(oc.Segments), AggregatorConstraints: tm.AggregatorConstraints, AggregatorSetupS: tm.AggregatorSetup.Seconds(), AggregatorProveS: tm.AggregatorProve.Seconds(),
 		WrapperConstraints: tm.WrapperConstraints, WrapperSetupS: tm.WrapperSetup.Seconds(), WrapperProveS: tm.WrapperProve.Seconds(),
 		CommitS: commit.Seconds(), Outputs: len(oc.Outputs),
 	}

@@ -164,11 +164,14 @@ func (a *app) cmdExportVerifier(_ context.Context, args []string) error {
 // oneCheckLayout is a one-check shape's registration on the one-check
 // entry (OneCheckCoprocessor.registerShape) and its proof's public inputs.
 type oneCheckLayout struct {
-	ShapeHash    string   `json:"shape_hash"`
-	Table        string   `json:"table"`
-	TableID      string   `json:"table_id"`
-	PartialKinds []int    `json:"partial_kinds"`
-	Params       int      `json:"params"`
+	ShapeHash    string `json:"shape_hash"`
+	Table        string `json:"table"`
+	TableID      string `json:"table_id"`
+	PartialKinds []int  `json:"partial_kinds"`
+	Params       int    `json:"params"`
+	// Slots is registerShape's: the most segments the verifier takes
+	// (twochain.Slots of the table's Segments when it was exported).
+	Slots        int      `json:"slots"`
 	Segments     int      `json:"segments"`
 	PublicInputs []string `json:"public_inputs"`
 }
@@ -182,7 +185,7 @@ func oneCheckLayoutOf(plan *planner.Plan, vk []byte, segments int) oneCheckLayou
 	a := contracts.ShapeArgsOf(plan)
 	h := contracts.OneCheckShapeHash(vk)
 	l := oneCheckLayout{ShapeHash: fmt.Sprintf("0x%x", h), Table: plan.Query.Table.Name, TableID: fmt.Sprintf("0x%x", a.TableID),
-		Params: contracts.OneCheckParams(plan), Segments: segments}
+		Params: contracts.OneCheckParams(plan), Slots: twochain.Slots(segments), Segments: segments}
 	kinds := contracts.OneCheckKindsOf(plan)
 	var sums, extremes []string
 	for k, kind := range kinds {
@@ -246,7 +249,7 @@ func exportOneCheckVerifier(db *provensql.DB, plan *planner.Plan, out string) er
 	if err := os.WriteFile(filepath.Join(out, "one_check_layout.json"), append(lb, '\n'), 0o644); err != nil {
 		return err
 	}
-	fmt.Printf("wrote %s/OneCheckVerifier.sol and one_check_layout.json (shape %s, %d segments)\n", out, l.ShapeHash, l.Segments)
+	fmt.Printf("wrote %s/OneCheckVerifier.sol and one_check_layout.json (shape %s, %d segments: register it for %d slots)\n", out, l.ShapeHash, l.Segments, l.Slots)
 	return nil
 }
 

@@ -49,7 +49,7 @@ func TestArtifactsMatchSources(t *testing.T) {
 			t.Errorf("artifacts/%s differs from what src/ compiles to: run go generate ./contracts", e.Name())
 		}
 	}
-	for _, c := range []struct{ typ, file string }{{"Coprocessor", "coprocessor_binding.go"}, {"ProvenAirdrop", "airdrop_binding.go"}, {"TestToken", "token_binding.go"}} {
+	for _, c := range []struct{ typ, file string }{{"Coprocessor", "coprocessor_binding.go"}, {"ProvenAirdrop", "airdrop_binding.go"}, {"OneCheckCoprocessor", "onecheck_binding.go"}, {"TestToken", "token_binding.go"}} {
 		gen := filepath.Join(out, c.file)
 		cmd := exec.Command("go", "tool", "abigen", "--v2", "--abi", filepath.Join(out, c.typ+".abi"), "--bin", filepath.Join(out, c.typ+".bin"),
 			"--pkg", "contracts", "--type", c.typ, "--out", gen)

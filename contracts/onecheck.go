@@ -99,7 +99,7 @@ func (c *Chain) PostTableDigest(ctx context.Context, oneCheck common.Address, co
 
 // OneCheckShapeHash names a one-check shape on chain: the keccak256 of
 // its wrapper's verifying key (as gnark writes it), which fixes the query
-// shape, the segment size and count, and the SRS.
+// shape, the segment size, the aggregator's slots and the SRS.
 func OneCheckShapeHash(vk []byte) [32]byte {
 	var h [32]byte
 	copy(h[:], crypto.Keccak256(vk))
@@ -107,14 +107,16 @@ func OneCheckShapeHash(vk []byte) [32]byte {
 }
 
 // RegisterOneCheckShape registers the verifier of a plan's one-check
-// proofs over segments segments (its wrapper key's, deployed at
-// verifier) under OneCheckShapeHash(vk); only the owner may.
-func (c *Chain) RegisterOneCheckShape(ctx context.Context, oneCheck, verifier common.Address, vk []byte, plan *planner.Plan, segments int) (*types.Receipt, error) {
+// proofs whose aggregator has slots slots (its wrapper key's, deployed at
+// verifier; twochain.Slots of the table's segments, so it verifies tables
+// of up to slots segments) under OneCheckShapeHash(vk); only the owner
+// may.
+func (c *Chain) RegisterOneCheckShape(ctx context.Context, oneCheck, verifier common.Address, vk []byte, plan *planner.Plan, slots int) (*types.Receipt, error) {
 	if !oneCheckOnChain(plan) {
 		return nil, ErrNotOneCheck
 	}
 	a := ShapeArgsOf(plan)
-	return c.send(ctx, &oneCheck, NewOneCheckCoprocessor().PackRegisterShape(OneCheckShapeHash(vk), verifier, a.TableID, OneCheckKindsOf(plan), uint16(OneCheckParams(plan)), uint32(segments)))
+	return c.send(ctx, &oneCheck, NewOneCheckCoprocessor().PackRegisterShape(OneCheckShapeHash(vk), verifier, a.TableID, OneCheckKindsOf(plan), uint16(OneCheckParams(plan)), uint32(slots)))
 }
 
 // oneCheckOnChain says whether the one-check entry reads a plan's result:
@@ -326,8 +328,7 @@ func TakeOneCheckOnChain(ctx context.Context, chain *Chain, srs kzg.VerifyingKey
 		return nil, err
 	}
 	run.VerifierGas = rcpt.GasUsed
-	segments := len(tc.Segments)
-	if _, err := chain.RegisterOneCheckShape(ctx, run.OneCheck, run.Verifier, vk, plan, segments); err != nil {
+	if _, err := chain.RegisterOneCheckShape(ctx, run.OneCheck, run.Verifier, vk, plan, twochain.Slots(len(tc.Segments))); err != nil {
 		return nil, fmt.Errorf("registering the shape: %w", err)
 	}
 	args, err := OneCheckArgsOf(oc, plan, digest)

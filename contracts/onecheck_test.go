@@ -87,7 +87,8 @@ func payTable(t *testing.T, name string, amounts []int64, logCap int) (*provensq
 // TestOneCheckCoprocessor -update-one-check): posted against the table's
 // Coprocessor commitment with the table's BLS12-377 digest, it returns
 // COUNT, SUM, MIN and MAX; a partial, the parameter, the digest, the
-// table or the segment count changed is refused, and so is a digest posted
+// table changed, or a shape of fewer slots than the table's segments, is
+// refused, and so is a digest posted
 // by someone who is not an indexer, twice, or for no commitment.
 func TestOneCheckCoprocessor(t *testing.T) {
 	path := filepath.Join("test", "fixtures", "onecheck.json")
@@ -178,10 +179,11 @@ func TestOneCheckCoprocessor(t *testing.T) {
 	// another table, for the shape's table check
 	other, _ := payTable(t, "other", []int64{1, 2, 3}, fx.LogCapacity)
 	otherDigest := postTable(t, f, other, "other")
-	// the shape registered for three segments, under another hash
-	three := append([]byte{}, oc.VerifyingKey...)
-	three = append(three, 3)
-	if _, err := f.chain.RegisterOneCheckShape(ctx, oneCheck, verifier, three, plan, 3); err != nil {
+	// the shape registered for one slot (tables of one segment), under
+	// another hash
+	one := append([]byte{}, oc.VerifyingKey...)
+	one = append(one, 1)
+	if _, err := f.chain.RegisterOneCheckShape(ctx, oneCheck, verifier, one, plan, 1); err != nil {
 		t.Fatal(err)
 	}
 
@@ -204,7 +206,7 @@ func TestOneCheckCoprocessor(t *testing.T) {
 		{"an output missing", func(a *OneCheckArgs) { a.Outputs = a.Outputs[:7] }, "OutputCount"},
 		{"the proof's bytes changed", func(a *OneCheckArgs) { a.Proof = append([]byte{}, a.Proof...); a.Proof[5] ^= 1 }, "ProofRejected"},
 		{"an unknown shape", func(a *OneCheckArgs) { a.ShapeHash[0] ^= 1 }, "UnknownShape"},
-		{"a shape of another segment count", func(a *OneCheckArgs) { a.ShapeHash = OneCheckShapeHash(three) }, "SegmentCount"},
+		{"a shape of fewer slots than the table's segments", func(a *OneCheckArgs) { a.ShapeHash = OneCheckShapeHash(one) }, "TooManySegments"},
 		{"a table version without a digest", func(a *OneCheckArgs) { a.Commitment = mustWord(t, digest2) }, "NoTableDigest"},
 		{"another table", func(a *OneCheckArgs) { a.Commitment = mustWord(t, otherDigest) }, "WrongTable"},
 		{"a commitment never posted", func(a *OneCheckArgs) { a.Commitment[0] ^= 1 }, "UnknownCommitment"},

@@ -254,7 +254,7 @@ func TestQueryAggregatesTwoColumns(t *testing.T) {
 	}
 	t.Logf("query aggregator over two segments of two opened columns: %d constraints", agg.GetNbConstraints())
 	solve := func(openings [][][2]bls12377.G1Affine) (*twochain.QueryAggregator, error) {
-		a, err := twochain.QueryAggregatorAssignment(layout, got.proofs, got.publics, openings, nil, got.digests)
+		a, err := twochain.QueryAggregatorAssignment(layout, got.proofs, got.publics, openings, nil, got.digests, 2)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -306,7 +306,7 @@ func TestQueryAggregates(t *testing.T) {
 		return agg.IsSolved(full)
 	}
 	// the honest result: a > −3 holds on every row (values −2 … 4)
-	honest, err := twochain.QueryAggregatorAssignment(layout, atZero.proofs, atZero.publics, atZero.openings, nil, atZero.digests)
+	honest, err := twochain.QueryAggregatorAssignment(layout, atZero.proofs, atZero.publics, atZero.openings, nil, atZero.digests, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,7 +361,7 @@ func TestQueryAggregates(t *testing.T) {
 		{"a quotient of another point", atZero.proofs, atZero.publics, [][][2]bls12377.G1Affine{atZero.openings[0], {{atZero.openings[1][0][0], atZero.openings[0][0][1]}}}, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			a, err := twochain.QueryAggregatorAssignment(layout, c.proofs, c.publics, c.openings, nil, atZero.digests)
+			a, err := twochain.QueryAggregatorAssignment(layout, c.proofs, c.publics, c.openings, nil, atZero.digests, 2)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -232,8 +232,8 @@ type OneCheckTimings struct {
 // (TwoChainSupported says which plans): ProveTwoChain, then the query
 // aggregator over the segments (twochain.QueryAggregator) and the wide
 // BN254 wrapper over it. The aggregator's and wrapper's keys are set up
-// once per shape, size, segment count and SRS in its KeyStore (minutes:
-// the wrapper is about 5M constraints).
+// once per shape, size, slot count (twochain.Slots of the segments) and
+// SRS in its KeyStore (minutes: the wrapper is about 5M constraints).
 func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []string, srs *kzg377.SRS) (*OneCheck, error) {
 	segs, err := p.ProveTwoChain(ctx, plan, args, srs)
 	if err != nil {

@@ -92,7 +92,7 @@ func (t *TwoChainSegments) Assignment() (*twochain.QueryAggregator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return twochain.QueryAggregatorAssignment(t.Layout, t.Proofs, t.Publics, t.OpeningPoints(), windows, digests)
+	return twochain.QueryAggregatorAssignment(t.Layout, t.Proofs, t.Publics, t.OpeningPoints(), windows, digests, twochain.Slots(len(t.Proofs)))
 }
 
 // KZGKey is what the aggregator takes of srs.

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -17,9 +16,15 @@ import (
 	"testing"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
 	fr377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/witness"
+	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/frontend"
+	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
+	"github.com/consensys/gnark/std/math/emulated"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
 	"github.com/provensql/provensql/circuits"
@@ -462,15 +467,7 @@ func TestTwoChainSetupReportsToTheCall(t *testing.T) {
 // whether they satisfy it.
 func aggregatorOver(t *testing.T, segs *TwoChainSegments, srs *kzg377.SRS) func(*TwoChainSegments, ...func(*twochain.QueryAggregator)) (*twochain.QueryAggregator, error) {
 	t.Helper()
-	shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, len(segs.Proofs), segs.Layout, KZGKey(srs))
-	if err != nil {
-		t.Fatal(err)
-	}
-	agg, err := twochain.CompileAggregator(shape)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("aggregator over %d segments: %d constraints", len(segs.Proofs), agg.GetNbConstraints())
+	agg := compileAggregatorFor(t, segs, srs)
 	return func(segs *TwoChainSegments, alter ...func(*twochain.QueryAggregator)) (*twochain.QueryAggregator, error) {
 		a, err := segs.Assignment()
 		if err != nil {
@@ -479,11 +476,135 @@ func aggregatorOver(t *testing.T, segs *TwoChainSegments, srs *kzg377.SRS) func(
 		for _, f := range alter {
 			f(a)
 		}
-		full, err := frontend.NewWitness(a, ecc.BW6_761.ScalarField())
+		return a, solvedBy(t, agg, a)
+	}
+}
+
+// compileAggregatorFor compiles the query aggregator of segs' shape with
+// the slots of their count (twochain.Slots).
+func compileAggregatorFor(t *testing.T, segs *TwoChainSegments, srs *kzg377.SRS) constraint.ConstraintSystem {
+	t.Helper()
+	slots := twochain.Slots(len(segs.Proofs))
+	shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, slots, segs.Layout, KZGKey(srs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	agg, err := twochain.CompileAggregator(shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("aggregator of %d slots over %d segments: %d constraints", slots, len(segs.Proofs), agg.GetNbConstraints())
+	return agg
+}
+
+// solvedBy says whether the assignment a satisfies the aggregator agg.
+func solvedBy(t *testing.T, agg constraint.ConstraintSystem, a *twochain.QueryAggregator) error {
+	t.Helper()
+	full, err := frontend.NewWitness(a, ecc.BW6_761.ScalarField())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return agg.IsSolved(full)
+}
+
+// TestTwoChainSlots: three segments aggregate in four slots, the fourth a
+// copy of the first, inactive, with the direct path's result and the
+// posted table's digest; a padding slot holding a segment of another
+// table (its own proof and openings, a smaller MIN) changes nothing. The
+// other table's segment counted as a fourth, a segment left out (each
+// with the outputs to match and the posted digest), and the last segment
+// moved past an inactive slot are refused.
+func TestTwoChainSlots(t *testing.T) {
+	vals := make([]int64, 20) // segments of 8, 8 and 4 rows: −10, −7, … 47
+	for i := range vals {
+		vals[i] = int64(3*i - 10)
+	}
+	p, st, srs := twoSegments(t, vals)
+	const text = "SELECT COUNT(*), SUM(a), MIN(a), MAX(a) FROM t WHERE a > $1"
+	args := []string{"-50"}
+	ctx := context.Background()
+	pl := plan(t, st, text, args...)
+	segs, err := p.ProveTwoChain(ctx, pl, args, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(segs.Proofs) != 3 {
+		t.Fatalf("%d segments, want 3", len(segs.Proofs))
+	}
+	rc, _, err := p.Prove(ctx, plan(t, st, text, args...), args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// another table of the same shape: −40 … −33, proven with the same keys
+	other, otherStore := setup(t, []int64{-40, -39, -38, -37, -36, -35, -34, -33})
+	other.Keys = p.Keys
+	otherSegs, err := other.ProveTwoChain(ctx, plan(t, otherStore, text, args...), args, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	agg := compileAggregatorFor(t, segs, srs)
+	honest, err := segs.Assignment()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(honest.Active) != "[1 1 1 0]" {
+		t.Fatalf("active slots %v, want [1 1 1 0]", honest.Active)
+	}
+	if err := solvedBy(t, agg, honest); err != nil {
+		t.Fatalf("the aggregator refused the honest segments: %v", err)
+	}
+	checkOneCheckOutputs(t, pl, segs, honest, rc.Rows)
+	_, posted, err := OneCheckStatement(pl, segs.Table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// an assignment over other segments in four slots, claiming the posted digest
+	over := func(proofs []groth16.Proof, publics []witness.Witness, openings [][][2]bls12377.G1Affine) *twochain.QueryAggregator {
+		_, digests, err := segs.Table.Digest()
 		if err != nil {
 			t.Fatal(err)
 		}
-		return a, agg.IsSolved(full)
+		a, err := twochain.QueryAggregatorAssignment(segs.Layout, proofs, publics, openings, nil, digests, 4)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.TableDigest.(*big.Int).Cmp(posted) == 0 {
+			t.Fatal("other segments, the posted digest")
+		}
+		a.TableDigest = posted
+		return a
+	}
+	otherPoints := otherSegs.OpeningPoints()
+	padded := *honest
+	padded.Proofs = slices.Clone(honest.Proofs)
+	padded.Rest = slices.Clone(honest.Rest)
+	padded.Columns, padded.Quotients = slices.Clone(honest.Columns), slices.Clone(honest.Quotients)
+	otherAssign, err := otherSegs.Assignment()
+	if err != nil {
+		t.Fatal(err)
+	}
+	padded.Proofs[3], padded.Rest[3] = otherAssign.Proofs[0], otherAssign.Rest[0]
+	padded.Columns[3], padded.Quotients[3] = otherAssign.Columns[0], otherAssign.Quotients[0]
+	if err := solvedBy(t, agg, &padded); err != nil {
+		t.Fatalf("another table's segment in a padding slot changed the aggregation: %v", err)
+	}
+	gap := *honest
+	gap.Proofs = []stdgroth16.Proof[sw_bls12377.G1Affine, sw_bls12377.G2Affine]{honest.Proofs[0], honest.Proofs[1], honest.Proofs[0], honest.Proofs[2]}
+	gap.Rest = [][]emulated.Element[sw_bls12377.ScalarField]{honest.Rest[0], honest.Rest[1], honest.Rest[0], honest.Rest[2]}
+	gap.Columns = [][]sw_bls12377.G1Affine{honest.Columns[0], honest.Columns[1], honest.Columns[0], honest.Columns[2]}
+	gap.Quotients = [][]sw_bls12377.G1Affine{honest.Quotients[0], honest.Quotients[1], honest.Quotients[0], honest.Quotients[2]}
+	gap.Active = []frontend.Variable{1, 1, 0, 1}
+	for _, c := range []struct {
+		name string
+		a    *twochain.QueryAggregator
+	}{
+		{"the other table's segment counted", over(append(slices.Clone(segs.Proofs), otherSegs.Proofs[0]), append(slices.Clone(segs.Publics), otherSegs.Publics[0]), append(segs.OpeningPoints(), otherPoints[0]))},
+		{"a segment left out", over(segs.Proofs[:2], segs.Publics[:2], segs.OpeningPoints()[:2])},
+		{"the last segment after an inactive slot", &gap},
+	} {
+		if err := solvedBy(t, agg, c.a); err == nil {
+			t.Errorf("%s: aggregated", c.name)
+		}
 	}
 }
 
@@ -988,5 +1109,59 @@ func TestKeptCommitments377(t *testing.T) {
 	}
 	if _, err := os.Stat(p.commitments377Path(m, 0, srs)); err != nil {
 		t.Fatalf("the full segment's kept file is gone: %v", err)
+	}
+}
+
+// TestTwoChainCountOnly: a COUNT(*) of the whole table opens no column,
+// yet its aggregation's digest is the posted table's (the segments' row
+// counts are its result, and the digest binds them): three segments in
+// four slots give the direct path's count. A segment proven claiming a
+// row fewer (its proof valid, its count with it) aggregates only under
+// another digest than the posted one.
+func TestTwoChainCountOnly(t *testing.T) {
+	p, st, srs := twoSegments(t, mixedValues(20))
+	const text = "SELECT COUNT(*) FROM t"
+	ctx := context.Background()
+	pl := plan(t, st, text)
+	segs, err := p.ProveTwoChain(ctx, pl, nil, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(segs.Layout.Y) != 0 || segs.Layout.Window != nil {
+		t.Fatalf("the layout opens %v and a window %v: no longer a query that opens nothing", segs.Layout.Y, segs.Layout.Window)
+	}
+	rc, _, err := p.Prove(ctx, plan(t, st, text), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	solve := aggregatorOver(t, segs, srs)
+	honest, err := solve(segs)
+	if err != nil {
+		t.Fatalf("the aggregator refused the honest segments: %v", err)
+	}
+	checkOneCheckOutputs(t, pl, segs, honest, rc.Rows)
+	_, posted, err := OneCheckStatement(pl, segs.Table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.alterWitness = func(w *circuits.Query) {
+		if fmt.Sprint(w.RowCount) == "4" { // the last segment: 3 rows, 3 counted
+			w.RowCount, w.Partials[0] = big.NewInt(3), big.NewInt(3)
+		}
+	}
+	lying, err := p.ProveTwoChain(ctx, pl, nil, srs)
+	p.alterWitness = nil
+	if err != nil {
+		t.Fatalf("the segment circuit should take the shorter segment: %v", err)
+	}
+	a, err := solve(lying)
+	if err != nil {
+		t.Fatalf("the aggregator refused the lying segments under their own digest: %v", err)
+	}
+	if a.Sums[0].(*big.Int).Int64() != 19 || a.TableDigest.(*big.Int).Cmp(posted) == 0 {
+		t.Fatalf("the lie: COUNT %v, digest the posted one: %v", a.Sums[0], a.TableDigest.(*big.Int).Cmp(posted) == 0)
+	}
+	if _, err := solve(lying, func(a *twochain.QueryAggregator) { a.TableDigest = posted }); err == nil {
+		t.Fatal("a segment a row short aggregated under the posted digest")
 	}
 }

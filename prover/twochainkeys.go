@@ -186,22 +186,23 @@ type oneCheckLayers struct {
 	aggSetup, wrapSetup, load time.Duration
 }
 
-// oneCheckKeys returns the aggregator's keys for segs' circuit, segment
-// count and srs, and the wrapper's for that aggregator: from this store's
-// memory or cache, or set up. The entries are named by a hash of all they
-// depend on: the segment circuit's verifying key, the layout, the SRS's
-// points, the segment count and twochain.Version (the aggregator's); the
+// oneCheckKeys returns the aggregator's keys for segs' circuit, slot count
+// (twochain.Slots of its segments) and srs, and the wrapper's for that
+// aggregator: from this store's memory or cache, or set up. The entries
+// are named by a hash of all they depend on: the segment circuit's
+// verifying key, the layout, the SRS's points, the slot count and
+// twochain.Version (the aggregator's); the
 // aggregator's verifying key and twochain.Version (the wrapper's). Their
 // events (minutes of setup) go to report where it is not nil.
 func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS, report func(Event)) (*oneCheckLayers, error) {
 	key := KZGKey(srs)
-	aggName, err := aggregatorEntry(segs.VK, segs.Layout, key, len(segs.Proofs))
+	slots := twochain.Slots(len(segs.Proofs))
+	aggName, err := aggregatorEntry(segs.VK, segs.Layout, key, slots)
 	if err != nil {
 		return nil, err
 	}
-	k0 := len(segs.Proofs)
-	agg, err := k.twoChainEntry(aggName, ecc.BW6_761, fmt.Sprintf("query aggregator over %d segments (BW6-761)", k0), report, func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
-		shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, k0, segs.Layout, key)
+	agg, err := k.twoChainEntry(aggName, ecc.BW6_761, fmt.Sprintf("query aggregator of %d slots (BW6-761): tables of up to %d segments", slots, slots), report, func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
+		shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, slots, segs.Layout, key)
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -247,8 +248,9 @@ func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS, report 
 
 // aggregatorEntry names the aggregator's cache entry by a hash of all it
 // depends on: the segment circuit's verifying key, the statement layout,
-// the SRS's points, the segment count and twochain.Version.
-func aggregatorEntry(segmentVK groth16.VerifyingKey, layout twochain.StatementLayout, key twochain.KZGKey, segments int) (string, error) {
+// the SRS's points, the aggregator's slot count (twochain.Slots of the
+// segment count) and twochain.Version.
+func aggregatorEntry(segmentVK groth16.VerifyingKey, layout twochain.StatementLayout, key twochain.KZGKey, slots int) (string, error) {
 	var id bytes.Buffer
 	if _, err := segmentVK.WriteTo(&id); err != nil {
 		return "", err
@@ -264,7 +266,7 @@ func aggregatorEntry(segmentVK groth16.VerifyingKey, layout twochain.StatementLa
 	}
 	tb := key.TauG1.Bytes()
 	id.Write(tb[:])
-	fmt.Fprintf(&id, "/%d/%s", segments, twochain.Version)
+	fmt.Fprintf(&id, "/%d/%s", slots, twochain.Version)
 	h := sha256.Sum256(id.Bytes())
 	return "aggregator-" + hex.EncodeToString(h[:16]), nil
 }
@@ -321,7 +323,7 @@ func (k *KeyStore) oneCheckVerifyingKey(plan *planner.Plan, size circuits.Size, 
 		return nil, err
 	}
 	layout := TwoChainLayout(plan, size)
-	aggName, err := aggregatorEntry(segVK, layout, KZGKey(srs), segments)
+	aggName, err := aggregatorEntry(segVK, layout, KZGKey(srs), twochain.Slots(segments))
 	if err != nil {
 		return nil, err
 	}

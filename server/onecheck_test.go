@@ -6,10 +6,12 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math/big"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -188,12 +190,15 @@ func TestVerifyOneCheckRefusals(t *testing.T) {
 }
 
 // TestOneCheckThroughTheServer proves a one-check query through the
-// server and verifies it there; a changed output is refused. It sets up
-// the two-chain keys (the wrapper: about 5M constraints, 4–5 minutes and
-// 8 GiB on two cores), so it runs only with PROVENSQL_ONE_CHECK_SERVER=1.
+// server and verifies it there; a changed output is refused. The table
+// has three segments (the aggregator's four slots, one a padding copy),
+// then grows to four: the second proof reuses the aggregator's and the
+// wrapper's keys, and verifies against the grown table. It sets up the
+// two-chain keys (the wrapper: about 5M constraints, 4–5 minutes and 11
+// GiB on two cores), so it runs only with PROVENSQL_ONE_CHECK_SERVER=1.
 func TestOneCheckThroughTheServer(t *testing.T) {
 	if os.Getenv("PROVENSQL_ONE_CHECK_SERVER") != "1" {
-		t.Skip("sets up the two-chain keys (minutes, 8 GiB): PROVENSQL_ONE_CHECK_SERVER=1 runs it")
+		t.Skip("sets up the two-chain keys (minutes, 11 GiB): PROVENSQL_ONE_CHECK_SERVER=1 runs it")
 	}
 	dir := t.TempDir()
 	db, err := provensql.Open(dir, provensql.Options{SRSSize: 64})
@@ -201,19 +206,82 @@ func TestOneCheckThroughTheServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	tbl := &schema.Table{Name: "t", Columns: schema.WithLimbs([]schema.Column{{Name: "a", Type: schema.BigInt}, {Name: "b", Type: schema.BigIntUnsigned}, {Name: "v", Type: schema.Uint256}})}
-	cols := [][]fr.Element{{}, {}, {}, {}}
-	for i := 0; i < 12; i++ {
-		cols[0] = append(cols[0], schema.Encode(big.NewInt(int64(i-6))))
-		cols[1] = append(cols[1], schema.Encode(big.NewInt(int64(i*i))))
-		lo, hi := schema.SplitUint256(new(big.Int).Add(new(big.Int).Lsh(big.NewInt(int64(i)), 250), big.NewInt(1))) // i·2^250 + 1
-		cols[2], cols[3] = append(cols[2], schema.Encode(lo)), append(cols[3], schema.Encode(hi))
+	rows := func(from, to int) [][]fr.Element {
+		cols := [][]fr.Element{{}, {}, {}, {}}
+		for i := from; i < to; i++ {
+			cols[0] = append(cols[0], schema.Encode(big.NewInt(int64(i-6))))
+			cols[1] = append(cols[1], schema.Encode(big.NewInt(int64(i*i))))
+			lo, hi := schema.SplitUint256(new(big.Int).Add(new(big.Int).Lsh(big.NewInt(int64(i)), 250), big.NewInt(1))) // i·2^250 + 1
+			cols[2], cols[3] = append(cols[2], schema.Encode(lo)), append(cols[3], schema.Encode(hi))
+		}
+		return cols
 	}
-	if _, err := db.Store().Append(tbl, 3, cols); err != nil { // two segments of 8 {
+	if _, err := db.Store().Append(tbl, 3, rows(0, 20)); err != nil { // segments of 8, 8 and 4 rows
 		t.Fatal(err)
 	}
 	h := startOn(t, db, dir, Config{OneCheck: true}, true)
 	h.patience = 20 * time.Minute
-	code, st := h.submitOneCheck(t, "SELECT COUNT(*), SUM(b), MAX(a), MAX(v) FROM t WHERE a > $1", "-2")
+	const text = "SELECT COUNT(*), SUM(b), MAX(a), MAX(v) FROM t WHERE a > $1"
+	// a > −2: i = 5 … n − 1; b = i², v = i·2^250 + 1
+	want := func(n int64) string {
+		sum := int64(0)
+		for i := int64(5); i < n; i++ {
+			sum += i * i
+		}
+		maxV := new(big.Int).Add(new(big.Int).Lsh(big.NewInt(n-1), 250), big.NewInt(1))
+		return fmt.Sprintf("[[%d %d %d %s]]", n-5, sum, n-7, maxV)
+	}
+	body := h.proveOneCheck(t, text, "-2")
+	code, out := h.do(t, "POST", "/v1/verify", "", bytes.NewReader(body))
+	if code != 200 || out["one_check"] != true || fmt.Sprint(out["rows"]) != want(20) || len(out["warnings"].([]any)) != 2 {
+		t.Fatalf("verify: %d %v, want the rows %s", code, out, want(20))
+	}
+	oc, err := prover.DecodeOneCheck(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if oc.Segments != 3 {
+		t.Fatalf("%d segments, want 3", oc.Segments)
+	}
+	oc.Outputs[0].Add(oc.Outputs[0], big.NewInt(1))
+	bad, _ := json.Marshal(oc)
+	if code, out := h.do(t, "POST", "/v1/verify", "", bytes.NewReader(bad)); code != 422 || !strings.Contains(fmt.Sprint(out["error"]), "output 0") {
+		t.Fatalf("a changed output: %d %v", code, out)
+	}
+
+	// a fourth segment: the same four slots, no new keys
+	keys := func() []string {
+		var names []string
+		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() && (strings.HasPrefix(d.Name(), "aggregator-") || strings.HasPrefix(d.Name(), "wrapper-")) {
+				names = append(names, d.Name())
+			}
+			return nil
+		})
+		return names
+	}
+	before := keys()
+	if len(before) != 2 {
+		t.Fatalf("key entries %v, want an aggregator's and a wrapper's", before)
+	}
+	if _, err := db.Store().Append(tbl, 3, rows(20, 25)); err != nil {
+		t.Fatal(err)
+	}
+	body = h.proveOneCheck(t, text, "-2")
+	if after := keys(); !slices.Equal(after, before) {
+		t.Fatalf("key entries %v after the table grew to four segments, want %v", after, before)
+	}
+	code, out = h.do(t, "POST", "/v1/verify", "", bytes.NewReader(body))
+	if code != 200 || fmt.Sprint(out["rows"]) != want(25) {
+		t.Fatalf("verify over four segments: %d %v, want the rows %s", code, out, want(25))
+	}
+}
+
+// proveOneCheck submits a one-check query, waits for its job and returns
+// its proof's JSON.
+func (h *harness) proveOneCheck(t *testing.T, text string, params ...string) []byte {
+	t.Helper()
+	code, st := h.submitOneCheck(t, text, params...)
 	if code != 202 {
 		t.Fatalf("submit: %d %v", code, st)
 	}
@@ -222,21 +290,7 @@ func TestOneCheckThroughTheServer(t *testing.T) {
 		t.Fatalf("the one-check job: %v", st)
 	}
 	body, _ := json.Marshal(st["one_check_proof"])
-	code, out := h.do(t, "POST", "/v1/verify", "", bytes.NewReader(body))
-	// a > −2: a = −1 … 5, seven rows (i = 5 … 11); b = i² (476 in all), v = i·2^250 + 1
-	maxV := new(big.Int).Add(new(big.Int).Lsh(big.NewInt(11), 250), big.NewInt(1))
-	if code != 200 || out["one_check"] != true || fmt.Sprint(out["rows"]) != "[[7 476 5 "+maxV.String()+"]]" || len(out["warnings"].([]any)) != 2 {
-		t.Fatalf("verify: %d %v", code, out)
-	}
-	oc, err := prover.DecodeOneCheck(body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	oc.Outputs[0].Add(oc.Outputs[0], big.NewInt(1))
-	bad, _ := json.Marshal(oc)
-	if code, out := h.do(t, "POST", "/v1/verify", "", bytes.NewReader(bad)); code != 422 || !strings.Contains(fmt.Sprint(out["error"]), "output 0") {
-		t.Fatalf("a changed output: %d %v", code, out)
-	}
+	return body
 }
 
 // TestJobProgress: a job's progress is the fraction of what counts

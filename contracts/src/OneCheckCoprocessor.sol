@@ -21,7 +21,10 @@ interface ICommitmentRegistry {
 /// BLS12-377 digest (split; TableDigest in Go: every segment's row count
 /// and every column's KZG commitment over BLS12-377). This contract supplies the parameters the caller asks about and
 /// the digest an indexer posted for the table version, so a proof about other
-/// parameters, rows or columns is refused by the verifier.
+/// parameters, rows or columns is refused by the verifier. A shape's verifier
+/// has a number of slots (a power of two) and serves every table of at most
+/// that many segments: the digest binds the segment count, so a table that
+/// grows needs a new verifier only once it has more segments than slots.
 /// @dev An indexer vouches that the BLS12-377 digest it posts and the
 /// Coprocessor commitment it posts it for commit to the same rows, as it
 /// vouches for the rows themselves.
@@ -44,11 +47,11 @@ contract OneCheckCoprocessor {
         uint256 high;
     }
 
-    /// A shape: verifier, params, segments and selector in one slot.
+    /// A shape: verifier, params, slots and selector in one slot.
     struct Shape {
         address verifier;
         uint16 params;
-        uint32 segments;
+        uint32 slots; // the most segments its verifier's aggregator takes
         bytes4 selector; // verifyProof(bytes,uint256[N]) of the shape's verifier
         bytes32 tableId;
         // per partial, in the query's order: 0 count, 1 sum, 2 min, 3 max;
@@ -61,7 +64,7 @@ contract OneCheckCoprocessor {
 
     event OwnershipTransferred(address indexed previous, address indexed next);
     event TableDigestPosted(bytes32 indexed commitment, uint256 low, uint256 high);
-    event ShapeRegistered(bytes32 indexed shapeHash, address verifier, bytes32 tableId, uint32 segments);
+    event ShapeRegistered(bytes32 indexed shapeHash, address verifier, bytes32 tableId, uint32 slots);
 
     error NotOwner();
     error NotIndexer(address caller);
@@ -72,7 +75,7 @@ contract OneCheckCoprocessor {
     error UnknownShape(bytes32 shapeHash);
     error BadShape(string reason);
     error WrongTable(bytes32 shapeTable, bytes32 commitmentTable);
-    error SegmentCount(uint256 want, uint256 got);
+    error TooManySegments(uint256 slots, uint256 segments);
     error ParamCount(uint256 want, uint256 got);
     error OutputCount(uint256 want, uint256 got);
     error NotInField(string what, uint256 index);
@@ -110,8 +113,9 @@ contract OneCheckCoprocessor {
         emit TableDigestPosted(commitment, low, high);
     }
 
-    /// @notice Register the verifier of a query shape over a table of
-    /// `segments` segments (the wrapper's key, exported by gnark).
+    /// @notice Register the verifier of a query shape whose aggregator has
+    /// `slots` slots (the wrapper's key, exported by gnark): it verifies the
+    /// shape over a table of up to `slots` segments.
     /// @param kinds each partial's kind in the query's order (0 count, first; 1
     /// sum, or a limb of a UINT256's sum; 2 min; 3 max; a UINT256's MIN or
     /// MAX: 4 its low 128-bit limb, then 5 its high limb)
@@ -121,7 +125,7 @@ contract OneCheckCoprocessor {
         bytes32 tableId,
         uint8[] calldata kinds,
         uint16 params,
-        uint32 segments
+        uint32 slots
     ) external onlyOwner {
         if (verifier.code.length == 0) revert BadShape("no verifier code");
         if (kinds.length == 0 || kinds[0] != 0) revert BadShape("the count must come first");
@@ -131,16 +135,16 @@ contract OneCheckCoprocessor {
             // limb exactly where a high one follows (kinds[0] is the count)
             if ((kinds[i] == 4) != (i + 1 < kinds.length && kinds[i + 1] == 5)) revert BadShape("a UINT256 extreme's limbs");
         }
-        if (segments == 0) revert BadShape("no segments");
+        if (slots == 0) revert BadShape("no slots");
         uint256 n = outputWords(kinds) + uint256(params) + 2;
         Shape storage sh = shapes[shapeHash];
         sh.verifier = verifier;
         sh.tableId = tableId;
         sh.kinds = kinds;
         sh.params = params;
-        sh.segments = segments;
+        sh.slots = slots;
         sh.selector = bytes4(keccak256(abi.encodePacked("verifyProof(bytes,uint256[", decimal(n), "])")));
-        emit ShapeRegistered(shapeHash, verifier, tableId, segments);
+        emit ShapeRegistered(shapeHash, verifier, tableId, slots);
     }
 
     function shape(bytes32 shapeHash) external view returns (Shape memory) {
@@ -173,7 +177,7 @@ contract OneCheckCoprocessor {
             (bytes32 tableId, uint64 rows, uint64 segments) = registry.commitmentTable(commitment);
             if (rows == 0) revert UnknownCommitment(commitment);
             if (tableId != sh.tableId) revert WrongTable(sh.tableId, tableId);
-            if (segments != sh.segments) revert SegmentCount(sh.segments, segments);
+            if (segments > sh.slots) revert TooManySegments(sh.slots, segments);
         }
         TableDigest storage td = tableDigests[commitment];
         if (!td.posted) revert NoTableDigest(commitment);

@@ -124,6 +124,22 @@ contract OneCheckUint256Test is Base {
         }
     }
 
+    /// A verifier of 4 slots takes the table of 2 segments (the proof's
+    /// digest binds the count); one of 1 slot refuses it by name, and a
+    /// shape of no slots is not registered.
+    function test_SlotsBoundTheSegments() public {
+        uint256[] memory o = outputs(0, 0, 0);
+        uint256[] memory params = new uint256[](1);
+        VerifierStub v = new VerifierStub(inputsHash(o, 0));
+        entry.registerShape(SHAPE, address(v), TABLE, kinds([uint8(0), 4, 5, 4, 5]), 1, 4);
+        entry.verifyQuery(SHAPE, COMMITMENT, params, o, hex"01");
+        entry.registerShape(SHAPE, address(v), TABLE, kinds([uint8(0), 4, 5, 4, 5]), 1, 1);
+        vm.expectRevert(abi.encodeWithSelector(OneCheckCoprocessor.TooManySegments.selector, 1, 2));
+        entry.verifyQuery(SHAPE, COMMITMENT, params, o, hex"01");
+        vm.expectRevert(abi.encodeWithSelector(OneCheckCoprocessor.BadShape.selector, "no slots"));
+        entry.registerShape(SHAPE, address(v), TABLE, kinds([uint8(0), 4, 5, 4, 5]), 1, 0);
+    }
+
     function test_LimbKindsComeInPairs() public {
         VerifierStub v = new VerifierStub(bytes32(0));
         uint8[5][5] memory bad = [

@@ -40,7 +40,7 @@ func ScalarInteger(api frontend.API, f *emulated.Field[sw_bls12377.ScalarField],
 	return api.FromBinary(bits[:min(bound.BitLen(), len(bits))]...)
 }
 
-// QueryAggregator verifies k segment proofs of one query shape (the key
+// QueryAggregator verifies the segment proofs of one query shape (the key
 // fixed) whose statements share the query's parameters, and exposes the
 // query's summed results: for each summed public input of a segment (a
 // COUNT's or a SUM's partial), the sum over the segments of the integers
@@ -50,15 +50,27 @@ func ScalarInteger(api frontend.API, f *emulated.Field[sw_bls12377.ScalarField],
 // parameters fails its proof check, with no comparison (and no
 // commitment: CompileAggregator compiles it). A SUM's negative partials
 // are r − x there; the outputs are integers below k·r, which whoever reads
-// them reduces mod r. With Layout.Y it also checks each segment's
-// evaluations at its Z against its columns' KZG commitments over
-// BLS12-377, and exposes the parameters (ParamValues) and the digest of
-// the table they are checked against (TableDigest: every segment's row
-// count and every column's commitments), which its reader compares with
-// the parameters it asked for and the digest the table's owner posted.
+// them reduces mod r. With Layout.Y (or a window) it also checks each
+// segment's evaluations at its Z against its columns' KZG commitments over
+// BLS12-377. It exposes the parameters (ParamValues) and the digest of the
+// table (TableDigest: every segment's row count and every column's
+// commitments, those it opens checked), which its reader compares with the
+// parameters it asked for and the digest the table's owner posted.
+//
+// It has a fixed number of slots (Slots of the segment count): a table of
+// fewer segments fills the rest with copies of its first segment, marked
+// inactive (Active), which add nothing to the outputs or to the digest. So
+// one key, and one verifier on chain, serves a table as it grows from
+// Slots/2 + 1 to Slots segments. The digest hashes the segment count and
+// the active slots' row counts and commitments alone, so a proof whose
+// active slots are not exactly the table's segments, in order, has another
+// digest than the posted one.
 type QueryAggregator struct {
 	VK     stdgroth16.VerifyingKey[sw_bls12377.G1Affine, sw_bls12377.G2Affine, sw_bls12377.GT] `gnark:"-"`
 	Proofs []stdgroth16.Proof[sw_bls12377.G1Affine, sw_bls12377.G2Affine]
+	// Active[s] is 1 where slot s holds one of the table's segments, 0
+	// where it holds a padding copy: ones first, at least one.
+	Active []frontend.Variable
 	// Rest holds each segment's public inputs other than the parameters,
 	// in order.
 	Rest   [][]emulated.Element[sw_bls12377.ScalarField]
@@ -114,7 +126,8 @@ type QueryAggregator struct {
 // StatementLayout places a query's parameters, summed inputs and opened
 // evaluations among a segment proof's public inputs (Inputs of them): Y
 // are the inputs that are a committed column's evaluation at the input Z
-// (none: no opening checked, and no digest), Columns[j] the table column
+// (none: no opening checked; the digest still binds the row counts),
+// Columns[j] the table column
 // (of TableColumns) that Y[j] evaluates, RowCount the segment's row
 // count, which the table digest covers with the columns.
 type StatementLayout struct {
@@ -248,8 +261,7 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	if len(c.Params) != len(l.Params) || len(c.Sums) != len(l.Summed) || len(c.Rest) != len(c.Proofs) {
 		return fmt.Errorf("twochain: %d parameters, %d sums, %d statements for %d proofs; the layout takes %d and %d", len(c.Params), len(c.Sums), len(c.Rest), len(c.Proofs), len(l.Params), len(l.Summed))
 	}
-	opened := len(l.Y) > 0 || l.Window != nil
-	if opened && (l.RowCount < 0 || l.RowCount >= l.Inputs) {
+	if l.RowCount < 0 || l.RowCount >= l.Inputs {
 		return fmt.Errorf("twochain: the row count's input %d is outside the %d inputs", l.RowCount, l.Inputs)
 	}
 	if len(l.Y) > 0 && (len(c.Columns) != len(c.Proofs) || len(c.Quotients) != len(c.Proofs)) {
@@ -258,6 +270,10 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	if len(c.ParamValues) != len(l.Params) {
 		return fmt.Errorf("twochain: %d parameter outputs for %d parameters", len(c.ParamValues), len(l.Params))
 	}
+	if len(c.Active) != len(c.Proofs) {
+		return fmt.Errorf("twochain: %d active flags for %d slots", len(c.Active), len(c.Proofs))
+	}
+	segments := activeSegments(api, c.Active)
 	for j := range c.Params {
 		api.AssertIsEqual(ScalarInteger(api, f, &c.Params[j]), c.ParamValues[j])
 	}
@@ -268,22 +284,24 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	var cr *sw_bls12377.Curve
 	var pairsG1 []*sw_bls12377.G1Affine
 	var pairsG2 []*sw_bls12377.G2Affine
-	var table mimc.MiMC
+	// the table's digest, whatever the query opens (a COUNT(*) of the
+	// whole table opens nothing: its segments' row counts are its result)
+	if len(c.ColumnDigests) != l.TableColumns || len(l.Columns) != len(l.Y) {
+		return fmt.Errorf("twochain: %d column digests and %d evaluated columns, the layout takes %d and %d", len(c.ColumnDigests), len(l.Columns), l.TableColumns, len(l.Y))
+	}
+	table, err := mimc.NewMiMC(api)
+	if err != nil {
+		return err
+	}
+	table.Write(segments, l.TableColumns)
 	// one hasher per opened column occurrence (the window's first, then
 	// Y's), each ColumnDigest of the commitments it opened
 	var opens []int
 	var columns []mimc.MiMC
-	if opened {
-		if len(c.ColumnDigests) != l.TableColumns || len(l.Columns) != len(l.Y) {
-			return fmt.Errorf("twochain: %d column digests and %d evaluated columns, the layout takes %d and %d", len(c.ColumnDigests), len(l.Columns), l.TableColumns, len(l.Y))
-		}
+	if len(l.Y) > 0 || l.Window != nil {
 		if cr, err = sw_bls12377.NewCurve(api); err != nil {
 			return err
 		}
-		if table, err = mimc.NewMiMC(api); err != nil {
-			return err
-		}
-		table.Write(len(c.Proofs), l.TableColumns)
 		if l.Window != nil {
 			opens = append(opens, l.Window.Column)
 		}
@@ -337,17 +355,18 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 		if err := v.AssertProof(c.VK, c.Proofs[s], w); err != nil {
 			return err
 		}
+		active := c.Active[s]
 		summed := map[int]frontend.Variable{} // by input: its integer, read once
 		for j, at := range l.Summed {
 			summed[at] = ScalarInteger(api, f, &w.Public[at])
-			sums[j] = api.Add(sums[j], summed[at])
+			sums[j] = api.Add(sums[j], api.Mul(active, summed[at]))
 		}
 		if len(l.Extremes) > 0 {
 			count, ok := summed[l.Count]
 			if !ok {
 				count = ScalarInteger(api, f, &w.Public[l.Count])
 			}
-			counts := api.Sub(1, api.IsZero(count))
+			counts := api.Mul(active, api.Sub(1, api.IsZero(count)))
 			for j, e := range l.Extremes {
 				var t, none frontend.Variable
 				if e.High > 0 { // hi·2^128 + lo: below 2^256 (the segment proves its limbs 128-bit)
@@ -370,15 +389,17 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 		if len(l.Y) > 0 && (len(c.Columns[s]) != len(l.Y) || len(c.Quotients[s]) != len(l.Y)) {
 			return fmt.Errorf("twochain: segment %d has %d and %d openings for %d evaluations", s, len(c.Columns[s]), len(c.Quotients[s]), len(l.Y))
 		}
-		if opened {
-			table.Write(ScalarInteger(api, f, &w.Public[l.RowCount]))
+		if err := absorbIf(api, &table, active, ScalarInteger(api, f, &w.Public[l.RowCount])); err != nil {
+			return err
 		}
 		occurrence := 0
 		if wl := l.Window; wl != nil {
 			if len(c.WinColumns) != len(c.Proofs) || len(c.WinQuotients) != len(c.Proofs) || len(c.WinQuotients[s]) != 2*wl.Bounds {
 				return fmt.Errorf("twochain: segment %d's window openings do not match its %d bounds", s, wl.Bounds)
 			}
-			columns[occurrence].Write(c.WinColumns[s].X, c.WinColumns[s].Y)
+			if err := absorbIf(api, &columns[occurrence], active, c.WinColumns[s].X, c.WinColumns[s].Y); err != nil {
+				return err
+			}
 			occurrence++
 			values, err := windowValues(api, f, cr, w.Public, wl)
 			if err != nil {
@@ -390,7 +411,9 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 			}
 		}
 		for j, at := range l.Y {
-			columns[occurrence].Write(c.Columns[s][j].X, c.Columns[s][j].Y)
+			if err := absorbIf(api, &columns[occurrence], active, c.Columns[s][j].X, c.Columns[s][j].Y); err != nil {
+				return err
+			}
 			occurrence++
 			g1, g2 := c.opening(cr, &c.Columns[s][j], &c.Quotients[s][j], cr.ScalarMulBase(&w.Public[at]), &w.Public[l.Z])
 			pairsG1, pairsG2 = append(pairsG1, g1...), append(pairsG2, g2...)
@@ -420,14 +443,42 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 			}
 		}
 	}
-	if opened {
-		for i, col := range opens {
-			api.AssertIsEqual(columns[i].Sum(), c.ColumnDigests[col])
+	for i, col := range opens {
+		api.AssertIsEqual(columns[i].Sum(), c.ColumnDigests[col])
+	}
+	table.Write(c.ColumnDigests...)
+	api.AssertIsEqual(table.Sum(), c.TableDigest)
+	return nil
+}
+
+// activeSegments returns the number of active slots, and asserts the
+// flags are bits, ones first, the first one: the segments are slots 0 …
+// k − 1, k ≥ 1. Each flag weighs its slot's partials and digest update, so
+// a flag other than 0 or 1 would count a fraction of a segment.
+func activeSegments(api frontend.API, active []frontend.Variable) frontend.Variable {
+	var segments frontend.Variable = 0
+	for s, a := range active {
+		api.AssertIsBoolean(a)
+		if s == 0 {
+			api.AssertIsEqual(a, 1)
+		} else { // a flag at most the one before
+			api.AssertIsEqual(api.Mul(a, api.Sub(1, active[s-1])), 0)
 		}
-		table.Write(c.ColumnDigests...)
-		api.AssertIsEqual(table.Sum(), c.TableDigest)
-	} else {
-		api.AssertIsEqual(c.TableDigest, 0) // no openings, no digest
+		segments = api.Add(segments, a)
+	}
+	return segments
+}
+
+// absorbIf writes values into h where active is 1 and leaves h as it was
+// where it is 0: the hash of the active slots' values alone, the same as
+// gnark-crypto's MiMC over them (its running state is the digest so far).
+func absorbIf(api frontend.API, h *mimc.MiMC, active frontend.Variable, values ...frontend.Variable) error {
+	before := h.State()[0]
+	h.Write(values...)
+	after := h.State()[0]
+	h.Reset()
+	if err := h.SetState([]frontend.Variable{api.Select(active, after, before)}); err != nil {
+		return fmt.Errorf("twochain: the digest's state: %w", err)
 	}
 	return nil
 }
@@ -552,10 +603,27 @@ func TableDigestOf(rowCounts []*big.Int, columns [][]bls12377.G1Affine) (*big.In
 	return d, digests, err
 }
 
-// QueryAggregatorShape is the query aggregator over k segments of the
-// inner shape, its key fixed, and (with layout.Y) the KZG SRS's G2 points
-// kzg ([1], [τ]).
-func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.VerifyingKey, k int, layout StatementLayout, kzg KZGKey) (*QueryAggregator, error) {
+// Slots is the number of slots of the query aggregator over a table of
+// segments segments: the least power of two at least segments. Its keys
+// serve every table of Slots/2 + 1 to Slots segments, so a table that
+// grows by a segment needs new keys (and a new verifier on chain) only
+// when its segment count passes a power of two; a table of 2^j + 1
+// segments pays for an aggregator of 2^(j+1) slots.
+func Slots(segments int) int {
+	n := 1
+	for n < segments {
+		n <<= 1
+	}
+	return n
+}
+
+// QueryAggregatorShape is the query aggregator of slots slots over
+// segments of the inner shape, its key fixed, and (with layout.Y) the KZG
+// SRS's G2 points kzg ([1], [τ]).
+func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.VerifyingKey, slots int, layout StatementLayout, kzg KZGKey) (*QueryAggregator, error) {
+	if slots < 1 {
+		return nil, fmt.Errorf("twochain: an aggregator of %d slots", slots)
+	}
 	if n := inner.GetNbPublicVariables() - 1; n != layout.Inputs {
 		return nil, fmt.Errorf("twochain: the segment circuit has %d public inputs, the layout %d", n, layout.Inputs)
 	}
@@ -565,12 +633,11 @@ func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.Verifyin
 	}
 	c := &QueryAggregator{VK: fixed, Layout: layout, Params: make([]emulated.Element[sw_bls12377.ScalarField], len(layout.Params)), Sums: make([]frontend.Variable, len(layout.Summed)), Extremes: make([]frontend.Variable, len(layout.Extremes))}
 	c.ParamValues = make([]frontend.Variable, len(layout.Params))
-	if len(layout.Y) > 0 || layout.Window != nil {
-		c.ColumnDigests = make([]frontend.Variable, layout.TableColumns)
-	}
+	c.ColumnDigests = make([]frontend.Variable, layout.TableColumns)
 	c.KZG = [2]sw_bls12377.G2Affine{sw_bls12377.NewG2AffineFixed(kzg.G2[0]), sw_bls12377.NewG2AffineFixed(kzg.G2[1])}
 	c.TauG1 = sw_bls12377.NewG1Affine(kzg.TauG1)
-	for range k {
+	c.Active = make([]frontend.Variable, slots)
+	for range slots {
 		c.Proofs = append(c.Proofs, stdgroth16.PlaceholderProof[sw_bls12377.G1Affine, sw_bls12377.G2Affine](inner))
 		c.Rest = append(c.Rest, make([]emulated.Element[sw_bls12377.ScalarField], layout.Inputs-len(layout.Params)))
 		if len(layout.Y) > 0 {
@@ -585,8 +652,10 @@ func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.Verifyin
 	return c, nil
 }
 
-// QueryAggregatorAssignment is the query aggregator's witness over the
-// segments' proofs and public witnesses: the parameters taken from the
+// QueryAggregatorAssignment is the witness of the query aggregator of
+// slots slots (at least the segments) over the segments' proofs and public
+// witnesses, the slots past the segments filled with copies of the first
+// and marked inactive: the parameters taken from the
 // first, the sums computed from all (each summed input read as an integer
 // in [0, r)), and with layout.Y each segment's column commitments and
 // quotient commitments (openings[s][j]: C, then W), and with
@@ -594,12 +663,14 @@ func QueryAggregatorShape(inner constraint.ConstraintSystem, vk groth16.Verifyin
 // quotients at the row points (windows[s]: C, then W per point), and the
 // table's column digests (TableDigestOf: every column's, opened or not)
 // of which the table digest is computed.
-func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, publics []witness.Witness, openings [][][2]bls12377.G1Affine, windows [][]bls12377.G1Affine, columnDigests []*big.Int) (*QueryAggregator, error) {
+func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, publics []witness.Witness, openings [][][2]bls12377.G1Affine, windows [][]bls12377.G1Affine, columnDigests []*big.Int, slots int) (*QueryAggregator, error) {
 	if len(proofs) != len(publics) || len(proofs) == 0 {
 		return nil, fmt.Errorf("twochain: %d proofs and %d statements", len(proofs), len(publics))
 	}
-	opened := len(layout.Y) > 0 || layout.Window != nil
-	if opened && (layout.RowCount < 0 || layout.RowCount >= layout.Inputs) {
+	if slots < len(proofs) {
+		return nil, fmt.Errorf("twochain: %d segments for an aggregator of %d slots", len(proofs), slots)
+	}
+	if layout.RowCount < 0 || layout.RowCount >= layout.Inputs {
 		return nil, fmt.Errorf("twochain: the row count's input %d is outside the %d inputs", layout.RowCount, layout.Inputs)
 	}
 	if len(layout.Y) > 0 && len(openings) != len(proofs) {
@@ -608,7 +679,7 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 	if layout.Window != nil && len(windows) != len(proofs) {
 		return nil, fmt.Errorf("twochain: %d segments' window openings for %d proofs", len(windows), len(proofs))
 	}
-	if opened && len(columnDigests) != layout.TableColumns {
+	if len(columnDigests) != layout.TableColumns {
 		return nil, fmt.Errorf("twochain: %d column digests for a table of %d columns", len(columnDigests), layout.TableColumns)
 	}
 	a := &QueryAggregator{Layout: layout, Sums: make([]frontend.Variable, len(layout.Summed)), Extremes: make([]frontend.Variable, len(layout.Extremes))}
@@ -717,15 +788,27 @@ func QueryAggregatorAssignment(layout StatementLayout, proofs []groth16.Proof, p
 		}
 		a.Extremes[j] = extremes[j]
 	}
-	a.TableDigest = 0
-	if opened {
-		d, err := TableDigest(rowCounts, columnDigests)
-		if err != nil {
-			return nil, err
+	d, err := TableDigest(rowCounts, columnDigests)
+	if err != nil {
+		return nil, err
+	}
+	a.TableDigest = d
+	for _, cd := range columnDigests {
+		a.ColumnDigests = append(a.ColumnDigests, cd)
+	}
+	// the segments active, then copies of the first (valid as it is, and
+	// adding nothing where inactive)
+	for range len(proofs) {
+		a.Active = append(a.Active, 1)
+	}
+	for range slots - len(proofs) {
+		a.Active = append(a.Active, 0)
+		a.Proofs, a.Rest = append(a.Proofs, a.Proofs[0]), append(a.Rest, a.Rest[0])
+		if len(a.Columns) > 0 {
+			a.Columns, a.Quotients = append(a.Columns, a.Columns[0]), append(a.Quotients, a.Quotients[0])
 		}
-		a.TableDigest = d
-		for _, cd := range columnDigests {
-			a.ColumnDigests = append(a.ColumnDigests, cd)
+		if len(a.WinColumns) > 0 {
+			a.WinColumns, a.WinQuotients = append(a.WinColumns, a.WinColumns[0]), append(a.WinQuotients, a.WinQuotients[0])
 		}
 	}
 	return a, nil

@@ -89,10 +89,10 @@ func TestQueryAggregatorRefusesLayouts(t *testing.T) {
 		t.Error("a layout of 9 inputs taken for a circuit of 10")
 	}
 	layout := StatementLayout{Inputs: 10, Params: []int{0}, Summed: []int{1}}
-	if _, err := QueryAggregatorAssignment(layout, proofs, publics[:1], nil, nil, nil); err == nil {
+	if _, err := QueryAggregatorAssignment(layout, proofs, publics[:1], nil, nil, nil, 2); err == nil {
 		t.Error("two proofs with one statement taken")
 	}
-	if _, err := QueryAggregatorAssignment(StatementLayout{Inputs: 9}, proofs, publics, nil, nil, nil); err == nil {
+	if _, err := QueryAggregatorAssignment(StatementLayout{Inputs: 9}, proofs, publics, nil, nil, nil, 2); err == nil {
 		t.Error("statements of 10 inputs taken for a layout of 9")
 	}
 	shape, err := QueryAggregatorShape(inner, vk, 2, layout, KZGKey{})
@@ -105,13 +105,13 @@ func TestQueryAggregatorRefusesLayouts(t *testing.T) {
 	}
 	opened := StatementLayout{Inputs: 10, Z: 0, Y: []int{1}, Columns: []int{0}, TableColumns: 2, RowCount: 2}
 	digests := []*big.Int{big.NewInt(1), big.NewInt(2)}
-	if _, err := QueryAggregatorAssignment(opened, proofs, publics, nil, nil, digests); err == nil {
+	if _, err := QueryAggregatorAssignment(opened, proofs, publics, nil, nil, digests, 2); err == nil {
 		t.Error("an opened layout taken without openings")
 	}
-	if _, err := QueryAggregatorAssignment(opened, proofs, publics, make([][][2]bls12377.G1Affine, 2), nil, digests); err == nil {
+	if _, err := QueryAggregatorAssignment(opened, proofs, publics, make([][][2]bls12377.G1Affine, 2), nil, digests, 2); err == nil {
 		t.Error("segments without their column's opening taken")
 	}
-	if _, err := QueryAggregatorAssignment(opened, proofs, publics, nil, nil, digests[:1]); err == nil {
+	if _, err := QueryAggregatorAssignment(opened, proofs, publics, nil, nil, digests[:1], 2); err == nil {
 		t.Error("one column digest taken for a table of two columns")
 	}
 	for _, bad := range []StatementLayout{
