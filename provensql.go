@@ -214,7 +214,8 @@ func (db *DB) ProvePlan(ctx context.Context, plan *planner.Plan, params []string
 // verifier compares the proof's parameters with the query's and its table
 // digest with the table's TwoChainTable.Digest (prover.VerifyOneCheck; on
 // chain, OneCheckCoprocessor.sol). Its keys are cached in the key
-// directory.
+// directory, per power of two of segments (twochain.Slots): a table that
+// grows from 5 to 8 segments reuses them.
 func (db *DB) ProveOneCheck(ctx context.Context, text string, params ...string) (*prover.OneCheck, *planner.Plan, error) {
 	plan, err := db.Plan(text, params...)
 	if err != nil {
@@ -277,7 +278,8 @@ func (db *DB) VerifyOneCheck(oc *prover.OneCheck) ([][]string, error) {
 
 // OneCheckVerifyingKey returns the one-check wrapper's verifying key this
 // store's key cache holds for a query's shape over its table's current
-// segments (never set up here): the key to check a one-check proof with
+// segments (the aggregator of their slots; never set up here): the key to
+// check a one-check proof with
 // (prover.VerifyOneCheck), and the one its Solidity verifier is exported
 // from.
 func (db *DB) OneCheckVerifyingKey(plan *planner.Plan) ([]byte, error) {
