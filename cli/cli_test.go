@@ -249,7 +249,7 @@ func TestOneCheckVerifyRefusals(t *testing.T) {
 // TestOneCheckLayout: export-verifier --one-check's layout lists the
 // proof's public inputs as the wrapper exposes them — COUNT and SUM in two
 // words, MIN and the parameter in one, the table digest in two — and the
-// registration registerShape takes.
+// registration registerShape takes (the slots of the table's segments).
 func TestOneCheckLayout(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -286,11 +286,11 @@ func TestOneCheckLayout(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l := oneCheckLayoutOf(plan, []byte("key"), 1)
+			l := oneCheckLayoutOf(plan, []byte("key"), 3) // three segments: four slots
 			if !slices.Equal(l.PublicInputs, c.inputs) {
 				t.Fatalf("public inputs %q, want %q", l.PublicInputs, c.inputs)
 			}
-			if !slices.Equal(l.PartialKinds, c.kinds) || l.Params != c.params || l.Segments != 1 || l.Table != "pay" {
+			if !slices.Equal(l.PartialKinds, c.kinds) || l.Params != c.params || l.Segments != 3 || l.Slots != 4 || l.Table != "pay" {
 				t.Fatalf("registration %+v", l)
 			}
 			// what the entry reads is what the aggregator exposes
