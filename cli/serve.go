@@ -25,6 +25,7 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	listen := fs.String("listen", "127.0.0.1:7420", "address to listen on")
 	configPath := fs.String("config", "", `JSON config: {"token", "max_concurrent", "max_queue", "max_rows", "max_constraints", "max_body_bytes", "max_ingest_bytes", "one_check"}; the token may also come from PROVENSQL_TOKEN`)
 	grace := fs.Duration("shutdown-grace", 30*time.Second, "how long running proofs may finish on shutdown before they are requeued")
+	interrupt := fs.Duration("shutdown-interrupt", 10*time.Second, "how long shutdown then waits for interrupted proofs to stop; one inside a step that cannot be interrupted (a one-check layer) is left behind, its job requeued at the next start")
 	oneCheck := fs.Bool("one-check", false, `also prove one-check queries ({"one_check": true}: one on-chain check whatever the segments; minutes and about 8 GiB to set up a shape's keys, about 11 GiB a proof, one at a time)`)
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
@@ -47,7 +48,7 @@ func (a *app) cmdServe(ctx context.Context, args []string) error {
 	if cfg.Token == "" {
 		cfg.Token = os.Getenv("PROVENSQL_TOKEN")
 	}
-	cfg.ShutdownGrace = *grace
+	cfg.ShutdownGrace, cfg.ShutdownInterrupt = *grace, *interrupt
 	cfg.OneCheck = cfg.OneCheck || *oneCheck
 	if err := os.MkdirAll(filepath.Join(*dir, "tables"), 0o755); err != nil {
 		return err

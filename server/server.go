@@ -62,11 +62,18 @@ type Config struct {
 	// ShutdownGrace is how long Shutdown lets running proofs finish before
 	// interrupting them (they are requeued, not lost). Default 30 s.
 	ShutdownGrace time.Duration `json:"-"`
+	// ShutdownInterrupt is how long Shutdown then waits for the
+	// interrupted proofs to stop (default 10 s). A proof inside a step
+	// that takes no context (a gnark setup or proof of one layer of a
+	// one-check proof: minutes) is left running: Shutdown returns, and
+	// its job, recorded as running, is requeued by the next start.
+	ShutdownInterrupt time.Duration `json:"-"`
 	// OneCheck lets clients ask for one-check proofs (QueryRequest.OneCheck:
 	// the two-chain path, one on-chain check whatever the table's
 	// segments). Off by default: its aggregator and wrapper keys take
-	// minutes and about 8 GiB to set up, once per query shape and segment
-	// count, and a proof about 11 GiB of memory; one is proven at a time.
+	// minutes and about 8 GiB to set up, once per query shape and power of
+	// two of segments, and a proof about 11 GiB of memory; one is proven
+	// at a time.
 	OneCheck bool `json:"one_check"`
 }
 
@@ -91,6 +98,9 @@ func (c *Config) defaults() {
 	}
 	if c.ShutdownGrace <= 0 {
 		c.ShutdownGrace = 30 * time.Second
+	}
+	if c.ShutdownInterrupt <= 0 {
+		c.ShutdownInterrupt = 10 * time.Second
 	}
 }
 
@@ -118,6 +128,9 @@ type Server struct {
 
 	// oneCheckSlot admits one one-check proof at a time (Config.OneCheck).
 	oneCheckSlot chan struct{}
+	// beforeProve, in tests, runs before each proof (as a step that takes
+	// no context would).
+	beforeProve func()
 
 	metrics metrics
 	mux     *http.ServeMux
@@ -181,8 +194,12 @@ func (s *Server) Start() {
 }
 
 // Shutdown stops taking jobs, lets running proofs finish within the grace
-// period, then interrupts the rest (they stay queued for the next start),
-// and closes the job database. No accepted job is lost.
+// period (or until ctx is done), then interrupts the rest (they stay
+// queued for the next start), and closes the job database. No accepted job
+// is lost. A proof that does not stop within Config.ShutdownInterrupt of
+// its interruption (inside a step that takes no context) is left running
+// and Shutdown returns: its job, recorded as running, is requeued by the
+// next start, and the job database is closed once it ends.
 func (s *Server) Shutdown(ctx context.Context) error {
 	done := make(chan struct{})
 	stopTaking := func() {}
@@ -194,13 +211,21 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	select {
 	case <-done:
 	case <-time.After(s.cfg.ShutdownGrace):
-		stopTaking()
-		<-done
 	case <-ctx.Done():
-		stopTaking()
-		<-done
 	}
 	stopTaking()
+	select {
+	case <-done:
+	case <-time.After(s.cfg.ShutdownInterrupt):
+		s.log.Warn("shutdown: proofs still running in a step that cannot be interrupted; left running, their jobs requeued at the next start", "waited", s.cfg.ShutdownGrace+s.cfg.ShutdownInterrupt)
+		go func() {
+			<-done
+			if err := s.jobs.close(); err != nil {
+				s.log.Error("closing the job database", "err", err)
+			}
+		}()
+		return nil
+	}
 	return s.jobs.close()
 }
 
@@ -275,6 +300,9 @@ func (s *Server) run(job *Job) {
 	}
 	progress := s.jobProgress(job.ID)
 	t0 := time.Now()
+	if s.beforeProve != nil {
+		s.beforeProve()
+	}
 	var out []byte
 	if job.OneCheck {
 		out, err = s.proveOneCheck(job, plan, progress)

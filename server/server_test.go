@@ -457,6 +457,47 @@ func BenchmarkVerify(b *testing.B) {
 	})
 }
 
+// TestShutdownLeavesAStuckProof: a proof inside a step that ignores its
+// interruption (a gnark setup or proof, minutes) does not hold Shutdown
+// past the grace and the interrupt wait: Shutdown returns while it still
+// runs, and its job is finished by the next server.
+func TestShutdownLeavesAStuckProof(t *testing.T) {
+	db, dir := newStore(t)
+	srv, err := New(db, dir, Config{MaxConcurrent: 1, ShutdownGrace: 10 * time.Millisecond, ShutdownInterrupt: 10 * time.Millisecond}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entered, release := make(chan struct{}), make(chan struct{})
+	srv.beforeProve = func() {
+		close(entered)
+		<-release // ignores the interruption
+	}
+	srv.Start()
+	ts := httptest.NewServer(srv.Handler())
+	h := &harness{srv: srv, ts: ts, db: db, dir: dir}
+	_, st := h.submit(t, "SELECT COUNT(*) FROM t WHERE a < $1", "3")
+	id := st["id"].(string)
+	<-entered
+	ts.Close()
+	returned := make(chan error, 1)
+	go func() { returned <- srv.Shutdown(context.Background()) }()
+	select {
+	case err := <-returned:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(time.Minute):
+		close(release)
+		t.Fatal("Shutdown waited for a proof that ignores its interruption")
+	}
+	close(release) // the stuck proof ends (interrupted: requeued)
+	srv.wg.Wait()
+	h2 := startOn(t, db, dir, Config{}, true)
+	if st := h2.wait(t, id); st["state"] != StateDone {
+		t.Fatalf("job %s: %v", id, st)
+	}
+}
+
 // TestShutdownLosesNothing interrupts running proofs at once: whatever was
 // not finished is queued again and finished by the next server.
 func TestShutdownLosesNothing(t *testing.T) {
