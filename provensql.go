@@ -48,7 +48,9 @@ type Options struct {
 	MSM commitment.MSM
 	// Progress receives progress events of compile, setup and prove.
 	Progress func(prover.Event)
-	// Parallel is how many segments are proven at once (default 1).
+	// Parallel is how many segments are proven at once. Where it is 0,
+	// one on the direct path, and on the one-check path two where the
+	// cores and memory allow (prover.TwoChainParallel).
 	Parallel int
 	// RampUp starts the first Parallel segments one after another, each
 	// once the one before has derived its challenge (prover.Prover.RampUp).
@@ -91,7 +93,7 @@ func Open(dir string, opt Options) (*DB, error) {
 	}
 	ks := prover.NewKeyStore(kd, b, opt.Progress)
 	ks.CompileGCPercent = opt.CompileGCPercent
-	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress, Parallel: opt.Parallel, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory}}, nil
+	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress, Parallel: opt.Parallel, AutoParallel: opt.Parallel <= 0, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory}}, nil
 }
 
 // Store returns the underlying table store (for ingest).

@@ -135,9 +135,10 @@ type Options struct {
 	KeyDir string
 	// CompileGCPercent is provensql.Options.CompileGCPercent.
 	CompileGCPercent int
-	// Parallel is how many segments are proven at once (default 1): on a
-	// machine with many cores, segments side by side use them better than
-	// one proof's own parallelism does.
+	// Parallel is how many segments are proven at once (0: one, or the
+	// prover's choice on the one-check path, provensql.Options.Parallel):
+	// on a machine with many cores, segments side by side use them better
+	// than one proof's own parallelism does.
 	Parallel int
 	// RampUp is provensql.Options.RampUp.
 	RampUp bool
@@ -200,11 +201,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	data = nil            // the generated rows are in the store: free them before proving
 	before := PeakRSSMB() // the data's generation and commitment
 	if opt.OneCheck {
-		r, err := runOneCheckResult(ctx, db, q, table, text, params, rows, segmentRows, device, before, opt.Contracts)
-		if r != nil {
-			r.Parallel = max(opt.Parallel, 1)
-		}
-		return r, err
+		return runOneCheckResult(ctx, db, q, table, text, params, rows, segmentRows, device, before, opt.Contracts)
 	}
 	reset := ResetPeakRSS()
 	res, err := db.Prove(ctx, text, params...)

@@ -70,7 +70,7 @@ func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, para
 	}
 	out.VerifyMS = float64(time.Since(t0).Microseconds()) / 1000
 	tm := oc.Timings
-	out.Segments, out.ProofBytes, out.PublicInputs = oc.Segments, len(oc.Proof), len(oc.Outputs)
+	out.Segments, out.ProofBytes, out.PublicInputs, out.Parallel = oc.Segments, len(oc.Proof), len(oc.Outputs), tm.Parallel
 	out.SetupS = (tm.SegmentSetup + tm.AggregatorSetup + tm.WrapperSetup).Seconds()
 	out.KeysLoadS = tm.KeysLoad.Seconds()
 	out.ProveS = (tm.Segments + tm.AggregatorProve + tm.WrapperProve).Seconds()

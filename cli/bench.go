@@ -24,7 +24,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	child := fs.Bool("child", false, "internal: run one size in this process")
 	profile := fs.Bool("profile", false, "also time the MSMs and FFTs of the same sizes and report prove time over them")
 	segmentRows := fs.Int("segment-rows", 0, "segment capacity (a power of two; default: one segment of all the rows)")
-	parallel := fs.Int("parallel", a.parallel(), "segments proven at once")
+	parallel := fs.Int("parallel", a.parallel(), parallelUsage)
 	rampUp := fs.Bool("ramp-up", false, rampUpUsage)
 	openingInMemory := fs.Bool("opening-in-memory", false, "keep a multi-segment query's opening polynomials in memory, not in a temporary file in the store")
 	keyDir := fs.String("keys", "", "key cache kept between runs (default: a fresh one per size, so setup is measured)")

@@ -63,7 +63,8 @@ type Accelerator struct {
 	// MSM replaces the CPU's multi-scalar multiplication (nil: the CPU).
 	MSM commitment.MSM
 	// Parallel is how many segments query and bench prove at once unless
-	// --parallel says otherwise (0: one).
+	// --parallel says otherwise (0: one on the direct path; on the
+	// one-check path two where the cores and memory allow).
 	Parallel int
 }
 
@@ -78,8 +79,13 @@ func (a *app) device() string {
 	return a.acc.Device
 }
 
-// parallel is the default of --parallel: the accelerator's, or one.
-func (a *app) parallel() int { return max(a.acc.Parallel, 1) }
+// parallel is the default of --parallel: the accelerator's, or 0 (the
+// prover's choice: one on the direct path, prover.TwoChainParallel on the
+// one-check path).
+func (a *app) parallel() int { return max(a.acc.Parallel, 0) }
+
+// parallelUsage is --parallel's usage.
+const parallelUsage = "segments proven at once (0: one, or on the one-check path two where the cores and memory allow)"
 
 // open opens a store with the run's accelerator.
 func (a *app) open(dir string, opt provensql.Options) (*provensql.DB, error) {

@@ -160,15 +160,16 @@ func TestLongValuesThroughTheCLI(t *testing.T) {
 var cpuApp = &app{}
 
 // TestParallelDefault: --parallel defaults to the accelerator's setting,
-// and to one segment at a time without one.
+// and without one to 0, the prover's choice (one segment at a time on the
+// direct path).
 func TestParallelDefault(t *testing.T) {
 	for _, c := range []struct {
 		acc  Accelerator
 		want int
 	}{
-		{Accelerator{}, 1},
+		{Accelerator{}, 0},
 		{Accelerator{Parallel: 2}, 2},
-		{Accelerator{Parallel: -1}, 1},
+		{Accelerator{Parallel: -1}, 0},
 	} {
 		if got := (&app{acc: c.acc}).parallel(); got != c.want {
 			t.Errorf("Accelerator{Parallel: %d}: --parallel defaults to %d, want %d", c.acc.Parallel, got, c.want)

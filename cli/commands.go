@@ -189,7 +189,7 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 	dir := fs.String("db", "", "store directory (required)")
 	out := fs.String("out", "", "write the receipt to this file")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
-	parallel := fs.Int("parallel", a.parallel(), "segments proven at once")
+	parallel := fs.Int("parallel", a.parallel(), parallelUsage)
 	rampUp := fs.Bool("ramp-up", false, rampUpUsage)
 	oneCheck := fs.Bool("one-check", false, "prove for one on-chain check whatever the segments (the two-chain path; --out writes the one-check proof)")
 	if err := fs.Parse(args); err != nil {

@@ -223,6 +223,8 @@ type OneCheckTimings struct {
 	AggregatorSetup, AggregatorProve                              time.Duration
 	WrapperSetup, WrapperProve                                    time.Duration
 	SegmentConstraints, AggregatorConstraints, WrapperConstraints int
+	// Parallel is how many segments were proven at once.
+	Parallel int
 	// KeysLoad is the time the aggregator's and wrapper's keys took to
 	// read from the key cache (zero where they were set up or in memory).
 	KeysLoad time.Duration
@@ -246,7 +248,7 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 	oc := &OneCheck{Kind: OneCheckKind, SQL: plan.Query.Text, Params: append([]string{}, args...), Table: plan.Query.Tables()[0].Name, Segments: k,
 		UnsafeSetup: true, UnsafeSRS: srs.Unsafe}
 	oc.Timings.SegmentSetup, oc.Timings.Segments = segs.Setup, segs.Prove
-	oc.Timings.SegmentConstraints = segs.CS.GetNbConstraints()
+	oc.Timings.SegmentConstraints, oc.Timings.Parallel = segs.CS.GetNbConstraints(), segs.Parallel
 	keys, err := p.Keys.oneCheckKeys(segs, srs, p.Progress)
 	if err != nil {
 		return nil, err

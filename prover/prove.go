@@ -129,6 +129,10 @@ type Prover struct {
 	// Parallel is how many segments are proven at once (default 1); each
 	// proof already uses every core, so more helps only on large machines.
 	Parallel int
+	// AutoParallel, where Parallel is 0, lets ProveTwoChain choose how many
+	// BLS12-377 segments it proves at once (TwoChainParallel: two where
+	// the cores and memory allow); the direct path proves one.
+	AutoParallel bool
 	// RampUp starts the first Parallel segments one after another, each
 	// once the one before it has derived its challenge Z (its first pass),
 	// instead of all at once: the first proof then has the cores to itself

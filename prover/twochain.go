@@ -60,6 +60,8 @@ type TwoChainSegments struct {
 	// (zero when its keys were in the key store's memory or cache); Prove
 	// the segments' proofs and openings.
 	Setup, Prove time.Duration
+	// Parallel is how many segments were proven at once.
+	Parallel int
 }
 
 // OpeningPoints returns the openings as the aggregator takes them: per
@@ -223,9 +225,14 @@ func (p *Prover) ProveTwoChain(ctx context.Context, plan *planner.Plan, args []s
 	t1 := time.Now()
 	// Parallel segments at once (each proof already uses every core: more
 	// overlaps their serial parts, for memory)
+	parallel := max(p.Parallel, 1)
+	if p.Parallel <= 0 && p.AutoParallel {
+		parallel = TwoChainParallel(circ.cs.GetNbConstraints())
+	}
+	out.Parallel = min(parallel, len(m.Segments))
 	proven := make([]*curveSegment, len(m.Segments))
 	errs := make([]error, len(m.Segments))
-	sem := make(chan struct{}, min(max(p.Parallel, 1), len(m.Segments)))
+	sem := make(chan struct{}, out.Parallel)
 	var wg sync.WaitGroup
 	var done atomic.Int64
 	for si := range m.Segments {

@@ -830,6 +830,48 @@ func TestTwoChainParallel(t *testing.T) {
 	if _, err := aggregatorOver(t, par, srs)(par); err != nil {
 		t.Fatalf("the aggregator refused segments proven in parallel: %v", err)
 	}
+	// how many at once: as asked, the prover's choice where 0 and
+	// AutoParallel, else one
+	if one.Parallel != 1 || par.Parallel != 3 {
+		t.Errorf("proven %d and %d at once, want 1 and 3", one.Parallel, par.Parallel)
+	}
+	auto := *p
+	auto.AutoParallel = true
+	chosen, err := auto.ProveTwoChain(ctx, plan(t, st, text, "0"), []string{"0"}, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := TwoChainParallel(chosen.CS.GetNbConstraints()); chosen.Parallel != want || !reflect.DeepEqual(chosen.Rows, one.Rows) {
+		t.Errorf("the prover's choice: %d at once, rows %v; want %d and %v", chosen.Parallel, chosen.Rows, want, one.Rows)
+	}
+}
+
+// TestTwoChainParallelFor: two segment proofs at once where there are two
+// cores and the memory available holds two proofs' budget (2 KiB a
+// constraint each), else one — and one where the memory is unknown.
+func TestTwoChainParallelFor(t *testing.T) {
+	const gib = uint64(1) << 30
+	for _, c := range []struct {
+		cores       int
+		available   uint64
+		constraints int
+		want        int
+	}{
+		{2, 23 * gib, 786_717, 2},     // 2^17-row Q1 segments on the 2-core machine
+		{2, 23 * gib, 6_291_651, 1},   // 2^20-row ones: 24 GiB for two
+		{16, 128 * gib, 6_291_651, 2}, // … on the GPU machine's host
+		{1, 128 * gib, 786_717, 1},    // one core
+		{2, 0, 786_717, 1},            // memory unknown
+		{2, 2 * 2048 * 1000, 1000, 2}, // exactly two budgets
+		{2, 2*2048*1000 - 1, 1000, 1}, // a byte short
+	} {
+		if got := twoChainParallelFor(c.cores, c.available, c.constraints); got != c.want {
+			t.Errorf("%d cores, %d bytes, %d constraints: %d at once, want %d", c.cores, c.available, c.constraints, got, c.want)
+		}
+	}
+	if memAvailable() == 0 {
+		t.Log("no MemAvailable here: the prover proves one segment at a time")
+	}
 }
 
 // TestVerifyOneCheckBadInput: what a verifier may be handed wrong — no
