@@ -11,8 +11,8 @@ import (
 // twoChainProofBytes is what ProveTwoChain budgets per constraint for each
 // BLS12-377 segment proof under way: gnark's prover holds several vectors
 // of the circuit's size and the key is shared, and a second proof of 2^17
-// rows (786,717 constraints) beside the first added under 0.5 GiB (2 KiB a
-// constraint is four times that).
+// rows (786,717 constraints) beside the first added about 0.3 GiB of
+// resident memory (2 KiB a constraint budgets five times that).
 const twoChainProofBytes = 2 << 10
 
 // TwoChainParallel is how many BLS12-377 segment proofs of a circuit of
