@@ -19,9 +19,10 @@ const twoChainProofBytes = 2 << 10
 // constraints constraints ProveTwoChain runs at once where Prover.Parallel
 // is 0 and AutoParallel is set: two where there are two cores and the
 // memory available (Linux's MemAvailable) holds two proofs' budget, else
-// one. Two at once were 17 % faster than one after the other on two cores
-// (2 × 2^17 rows: 28.1 → 23.3 s), as each gnark proof leaves the cores
-// idle in its serial steps; more at once have not been measured.
+// one. Two at once were 11–17 % faster than one after the other on two
+// cores (2 × 2^17 rows: 28.1 → 23.3 s; 8 × 2^17: 124.3 → 110.8 s), as
+// each gnark proof leaves the cores idle in its serial steps; more at
+// once have not been measured.
 func TwoChainParallel(constraints int) int {
 	return twoChainParallelFor(runtime.GOMAXPROCS(0), memAvailable(), constraints)
 }
