@@ -55,6 +55,11 @@ type Options struct {
 	// RampUp starts the first Parallel segments one after another, each
 	// once the one before has derived its challenge (prover.Prover.RampUp).
 	RampUp bool
+	// OneCheckSlots is the least slots of a one-check proof's aggregator
+	// (prover.Prover.MinSlots; 0: the table's segments rounded up to a
+	// power of two): a verifier registered for that many serves the table
+	// until it outgrows them.
+	OneCheckSlots int
 	// OpeningInMemory keeps a multi-segment query's opening polynomials in
 	// memory instead of a temporary file in the store's directory
 	// (prover.Prover.OpeningInMemory).
@@ -93,7 +98,7 @@ func Open(dir string, opt Options) (*DB, error) {
 	}
 	ks := prover.NewKeyStore(kd, b, opt.Progress)
 	ks.CompileGCPercent = opt.CompileGCPercent
-	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress, Parallel: opt.Parallel, AutoParallel: opt.Parallel <= 0, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory}}, nil
+	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress, Parallel: opt.Parallel, AutoParallel: opt.Parallel <= 0, MinSlots: opt.OneCheckSlots, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory}}, nil
 }
 
 // Store returns the underlying table store (for ingest).
@@ -254,8 +259,9 @@ func (db *DB) ProveOneCheckPlan(ctx context.Context, plan *planner.Plan, params 
 
 // VerifyOneCheck checks a one-check proof against this store: its query
 // planned from its SQL and parameters, its table's BLS12-377 commitments
-// as this store holds them (TwoChainTable), the wrapper key from this
-// store's key cache (OneCheckVerifyingKey). It returns the result rows.
+// as this store holds them (TwoChainTable), the wrapper key of the
+// proof's slots from this store's key cache (never set up here). It
+// returns the result rows.
 func (db *DB) VerifyOneCheck(oc *prover.OneCheck) ([][]string, error) {
 	if oc == nil {
 		return nil, fmt.Errorf("provensql: no one-check proof")
@@ -271,12 +277,20 @@ func (db *DB) VerifyOneCheck(oc *prover.OneCheck) ([][]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	key, err := db.OneCheckVerifyingKey(plan)
+	srs, err := db.store.SRS377()
+	if err != nil {
+		return nil, err
+	}
+	key, err := db.prover.OneCheckVerifyingKeyIn(plan, srs, oc.Slots) // the key of the proof's slots
 	if err != nil {
 		return nil, err
 	}
 	return prover.VerifyOneCheck(oc, plan, posted, key)
 }
+
+// OneCheckSlots is the least slots this store's one-check proofs have
+// (Options.OneCheckSlots).
+func (db *DB) OneCheckSlots() int { return db.prover.MinSlots }
 
 // OneCheckVerifyingKey returns the one-check wrapper's verifying key this
 // store's key cache holds for a query's shape over its table's current

@@ -84,6 +84,18 @@ func (a *app) device() string {
 // one-check path).
 func (a *app) parallel() int { return max(a.acc.Parallel, 0) }
 
+// slotsUsage is --slots' usage.
+const slotsUsage = "the one-check aggregator's least slots (a power of two; 0: the table's segments rounded up): its verifier then serves the table until it outgrows them"
+
+// checkSlots refuses a --slots that is not 0 or a power of two up to
+// prover.MaxOneCheckSlots.
+func checkSlots(slots int) error {
+	if slots < 0 || slots > prover.MaxOneCheckSlots || (slots > 0 && slots&(slots-1) != 0) {
+		return usagef("--slots %d: want 0 or a power of two up to %d", slots, prover.MaxOneCheckSlots)
+	}
+	return nil
+}
+
 // parallelUsage is --parallel's usage.
 const parallelUsage = "segments proven at once (0: one, or on the one-check path two where the cores and memory allow)"
 

@@ -287,7 +287,10 @@ func TestOneCheckLayout(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l := oneCheckLayoutOf(plan, []byte("key"), 3) // three segments: four slots
+			l := oneCheckLayoutOf(plan, []byte("key"), 3, 0) // three segments: four slots
+			if more := oneCheckLayoutOf(plan, []byte("key"), 3, 8); more.Slots != 8 {
+				t.Fatalf("three segments, at least 8 slots asked for: %d slots", more.Slots)
+			}
 			if !slices.Equal(l.PublicInputs, c.inputs) {
 				t.Fatalf("public inputs %q, want %q", l.PublicInputs, c.inputs)
 			}

@@ -192,13 +192,17 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 	parallel := fs.Int("parallel", a.parallel(), parallelUsage)
 	rampUp := fs.Bool("ramp-up", false, rampUpUsage)
 	oneCheck := fs.Bool("one-check", false, "prove for one on-chain check whatever the segments (the two-chain path; --out writes the one-check proof)")
+	slots := fs.Int("slots", 0, slotsUsage)
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
 	if *dir == "" || fs.NArg() < 1 {
 		return usagef("want --db DIR \"SQL\" [PARAM ...]")
 	}
-	db, err := a.openExisting(*dir, provensql.Options{Progress: progress(os.Stderr), Parallel: *parallel, RampUp: *rampUp})
+	if err := checkSlots(*slots); err != nil {
+		return err
+	}
+	db, err := a.openExisting(*dir, provensql.Options{Progress: progress(os.Stderr), Parallel: *parallel, RampUp: *rampUp, OneCheckSlots: *slots})
 	if err != nil {
 		return err
 	}

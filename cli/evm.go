@@ -20,6 +20,7 @@ import (
 	"github.com/provensql/provensql/contracts"
 	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/prover"
 	"github.com/provensql/provensql/store"
 )
 
@@ -106,11 +107,15 @@ func (a *app) cmdExportVerifier(_ context.Context, args []string) error {
 	sqlText := fs.String("sql", "", "the query (constants and placeholders are parameters of the shape)")
 	out := fs.String("out", "", "output directory (required)")
 	oneCheck := fs.Bool("one-check", false, "export the shape's one-check verifier over the table's current segments instead (its key from the key cache: prove it with query --one-check first)")
+	slots := fs.Int("slots", 0, "with --one-check: "+slotsUsage)
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
 	if *sqlText == "" || *out == "" {
 		return usagef("--sql and --out are required")
+	}
+	if err := checkSlots(*slots); err != nil {
+		return err
 	}
 	if *dir == "" {
 		cache, err := os.UserCacheDir()
@@ -122,7 +127,7 @@ func (a *app) cmdExportVerifier(_ context.Context, args []string) error {
 			return fmt.Errorf("no --db and no demo store at %s: run provensql demo first or give --db", *dir)
 		}
 	}
-	db, err := a.openExisting(*dir, provensql.Options{Progress: progress(os.Stderr)})
+	db, err := a.openExisting(*dir, provensql.Options{Progress: progress(os.Stderr), OneCheckSlots: *slots})
 	if err != nil {
 		return err
 	}
@@ -170,22 +175,24 @@ type oneCheckLayout struct {
 	PartialKinds []int  `json:"partial_kinds"`
 	Params       int    `json:"params"`
 	// Slots is registerShape's: the most segments the verifier takes
-	// (twochain.Slots of the table's Segments when it was exported).
+	// (prover.OneCheckSlots of the table's Segments and --slots when it
+	// was exported).
 	Slots        int      `json:"slots"`
 	Segments     int      `json:"segments"`
 	PublicInputs []string `json:"public_inputs"`
 }
 
 // oneCheckLayoutOf is the registration of plan's one-check shape over
-// segments segments, its wrapper key vk, and its proof's public inputs as
+// segments segments (its aggregator of at least minSlots slots), its
+// wrapper key vk, and its proof's public inputs as
 // the wrapper exposes them (twochain.QueryOutputWidths): the COUNT and
 // SUM partials split at bit 192, then the MIN and MAX partials and the
 // parameters whole, then the table digest split.
-func oneCheckLayoutOf(plan *planner.Plan, vk []byte, segments int) oneCheckLayout {
+func oneCheckLayoutOf(plan *planner.Plan, vk []byte, segments, minSlots int) oneCheckLayout {
 	a := contracts.ShapeArgsOf(plan)
 	h := contracts.OneCheckShapeHash(vk)
 	l := oneCheckLayout{ShapeHash: fmt.Sprintf("0x%x", h), Table: plan.Query.Table.Name, TableID: fmt.Sprintf("0x%x", a.TableID),
-		Params: contracts.OneCheckParams(plan), Slots: twochain.Slots(segments), Segments: segments}
+		Params: contracts.OneCheckParams(plan), Slots: prover.OneCheckSlots(segments, minSlots), Segments: segments}
 	kinds := contracts.OneCheckKindsOf(plan)
 	var sums, extremes []string
 	for k, kind := range kinds {
@@ -235,7 +242,7 @@ func exportOneCheckVerifier(db *provensql.DB, plan *planner.Plan, out string) er
 	if err != nil {
 		return err
 	}
-	l := oneCheckLayoutOf(plan, vkBytes, len(m.Segments))
+	l := oneCheckLayoutOf(plan, vkBytes, len(m.Segments), db.OneCheckSlots())
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}

@@ -133,6 +133,11 @@ type Prover struct {
 	// BLS12-377 segments it proves at once (TwoChainParallel: two where
 	// the cores and memory allow); the direct path proves one.
 	AutoParallel bool
+	// MinSlots is the least slots ProveOneCheck's aggregator has
+	// (OneCheckSlots): 0, the table's segments rounded up to a power of
+	// two; more, so that one registered verifier serves the table until it
+	// outgrows them.
+	MinSlots int
 	// RampUp starts the first Parallel segments one after another, each
 	// once the one before it has derived its challenge Z (its first pass),
 	// instead of all at once: the first proof then has the cores to itself

@@ -77,8 +77,13 @@ func (t *TwoChainSegments) OpeningPoints() [][][2]bls12377.G1Affine {
 }
 
 // Assignment is the query aggregator's witness over the segments
-// (twochain.QueryAggregatorAssignment).
+// (twochain.QueryAggregatorAssignment), in twochain.Slots of them.
 func (t *TwoChainSegments) Assignment() (*twochain.QueryAggregator, error) {
+	return t.AssignmentIn(twochain.Slots(len(t.Proofs)))
+}
+
+// AssignmentIn is Assignment in slots slots (at least the segments).
+func (t *TwoChainSegments) AssignmentIn(slots int) (*twochain.QueryAggregator, error) {
 	var windows [][]bls12377.G1Affine
 	for _, ops := range t.Windows {
 		if len(ops) == 0 {
@@ -94,7 +99,7 @@ func (t *TwoChainSegments) Assignment() (*twochain.QueryAggregator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return twochain.QueryAggregatorAssignment(t.Layout, t.Proofs, t.Publics, t.OpeningPoints(), windows, digests, twochain.Slots(len(t.Proofs)))
+	return twochain.QueryAggregatorAssignment(t.Layout, t.Proofs, t.Publics, t.OpeningPoints(), windows, digests, slots)
 }
 
 // KZGKey is what the aggregator takes of srs.

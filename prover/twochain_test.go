@@ -1014,7 +1014,7 @@ func TestOneCheckFile(t *testing.T) {
 	big1, _ := new(big.Int).SetString("6277101735386680763835789423207666416102355444464034512895", 10)
 	oc := &OneCheck{Kind: OneCheckKind, SQL: sumQuery, Params: []string{"0"}, Table: "t", Rows: [][]string{{"3", "-4"}},
 		Sums: []*big.Int{big.NewInt(3), big1}, TableDigest: big1, Extremes: []*big.Int{big.NewInt(7)}, Outputs: []*big.Int{big1, big.NewInt(0)},
-		Proof: []byte{1, 2, 3}, VerifyingKey: []byte{4, 5}, Segments: 2, UnsafeSetup: true}
+		Proof: []byte{1, 2, 3}, VerifyingKey: []byte{4, 5}, Segments: 2, Slots: 4, UnsafeSetup: true}
 	path := filepath.Join(t.TempDir(), "oc.json")
 	if err := oc.WriteFile(path); err != nil {
 		t.Fatal(err)
@@ -1205,5 +1205,41 @@ func TestTwoChainCountOnly(t *testing.T) {
 	}
 	if _, err := solve(lying, func(a *twochain.QueryAggregator) { a.TableDigest = posted }); err == nil {
 		t.Fatal("a segment a row short aggregated under the posted digest")
+	}
+	// more slots than the segments need (Prover.MinSlots: 8 for 3)
+	wide, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, OneCheckSlots(3, 8), segs.Layout, KZGKey(srs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	agg8, err := twochain.CompileAggregator(wide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a8, err := segs.AssignmentIn(8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := solvedBy(t, agg8, a8); err != nil || a8.TableDigest.(*big.Int).Cmp(posted) != 0 || fmt.Sprint(a8.Sums) != fmt.Sprint(honest.Sums) {
+		t.Fatalf("three segments in eight slots: %v, the posted digest %v, sums %v (in four: %v)", err, a8.TableDigest.(*big.Int).Cmp(posted) == 0, a8.Sums, honest.Sums)
+	}
+}
+
+// TestOneCheckSlots: the aggregator's slots are the segments, or the
+// least asked for (Prover.MinSlots), rounded up to a power of two; a
+// verifier's key lookup refuses slots that are not a power of two, that
+// cannot hold the table's segments, or past MaxOneCheckSlots, by name.
+func TestOneCheckSlots(t *testing.T) {
+	for _, c := range []struct{ segments, atLeast, want int }{{1, 0, 1}, {3, 0, 4}, {3, 8, 8}, {5, 6, 8}, {9, 8, 16}, {16, 16, 16}} {
+		if got := OneCheckSlots(c.segments, c.atLeast); got != c.want {
+			t.Errorf("OneCheckSlots(%d, %d) = %d, want %d", c.segments, c.atLeast, got, c.want)
+		}
+	}
+	p, st, srs := twoSegments(t, mixedValues(20)) // three segments
+	pl := plan(t, st, sumQuery, "0")
+	for _, slots := range []int{3, 2, MaxOneCheckSlots * 2} {
+		_, err := p.OneCheckVerifyingKeyIn(pl, srs, slots)
+		if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("an aggregator of %d slots for a table of 3 segments", slots)) {
+			t.Errorf("%d slots: %v", slots, err)
+		}
 	}
 }

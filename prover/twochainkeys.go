@@ -186,17 +186,16 @@ type oneCheckLayers struct {
 	aggSetup, wrapSetup, load time.Duration
 }
 
-// oneCheckKeys returns the aggregator's keys for segs' circuit, slot count
-// (twochain.Slots of its segments) and srs, and the wrapper's for that
+// oneCheckKeys returns the aggregator's keys for segs' circuit, slots
+// slots (OneCheckSlots of its segments) and srs, and the wrapper's for that
 // aggregator: from this store's memory or cache, or set up. The entries
 // are named by a hash of all they depend on: the segment circuit's
 // verifying key, the layout, the SRS's points, the slot count and
 // twochain.Version (the aggregator's); the
 // aggregator's verifying key and twochain.Version (the wrapper's). Their
 // events (minutes of setup) go to report where it is not nil.
-func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS, report func(Event)) (*oneCheckLayers, error) {
+func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS, slots int, report func(Event)) (*oneCheckLayers, error) {
 	key := KZGKey(srs)
-	slots := twochain.Slots(len(segs.Proofs))
 	aggName, err := aggregatorEntry(segs.VK, segs.Layout, key, slots)
 	if err != nil {
 		return nil, err
@@ -315,15 +314,15 @@ func (k *KeyStore) twoChainVK(name string, curve ecc.ID) (groth16.VerifyingKey, 
 
 // oneCheckVerifyingKey returns the wrapper's verifying key this store
 // holds (in memory or in its cache, never set up here) for a plan's
-// segment circuit at size, over segments segments and srs: the key a
-// verifier with this store trusts.
-func (k *KeyStore) oneCheckVerifyingKey(plan *planner.Plan, size circuits.Size, segments int, srs *kzg377.SRS) ([]byte, error) {
+// segment circuit at size, its aggregator of slots slots and srs: the key
+// a verifier with this store trusts.
+func (k *KeyStore) oneCheckVerifyingKey(plan *planner.Plan, size circuits.Size, slots int, srs *kzg377.SRS) ([]byte, error) {
 	segVK, err := k.twoChainVK(segmentEntry(plan, size), ecc.BLS12_377)
 	if err != nil {
 		return nil, err
 	}
 	layout := TwoChainLayout(plan, size)
-	aggName, err := aggregatorEntry(segVK, layout, KZGKey(srs), twochain.Slots(segments))
+	aggName, err := aggregatorEntry(segVK, layout, KZGKey(srs), slots)
 	if err != nil {
 		return nil, err
 	}
