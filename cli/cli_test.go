@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -345,5 +346,19 @@ func TestIngestSRS377(t *testing.T) {
 	}
 	if err := cpuApp.cmdIngest(ctx, args); err == nil || !strings.Contains(err.Error(), "has a BLS12-377 SRS already") {
 		t.Fatalf("a second --srs377: %v", err)
+	}
+}
+
+// TestCheckSlots: --slots is 0 or a power of two up to
+// prover.MaxOneCheckSlots; anything else is a usage error naming it.
+func TestCheckSlots(t *testing.T) {
+	for _, c := range []struct {
+		slots int
+		ok    bool
+	}{{0, true}, {1, true}, {8, true}, {prover.MaxOneCheckSlots, true}, {3, false}, {-1, false}, {prover.MaxOneCheckSlots * 2, false}} {
+		err := checkSlots(c.slots)
+		if (err == nil) != c.ok || (err != nil && !strings.Contains(err.Error(), "--slots "+strconv.Itoa(c.slots))) {
+			t.Errorf("--slots %d: %v", c.slots, err)
+		}
 	}
 }
