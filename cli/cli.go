@@ -87,11 +87,11 @@ func (a *app) parallel() int { return max(a.acc.Parallel, 0) }
 // slotsUsage is --slots' usage.
 const slotsUsage = "the one-check aggregator's least slots (a power of two; 0: the table's segments rounded up): its verifier then serves the table until it outgrows them"
 
-// checkSlots refuses a --slots that is not 0 or a power of two up to
-// prover.MaxOneCheckSlots.
-func checkSlots(slots int) error {
+// checkSlots refuses slots (the flag or setting what) that are not 0 or
+// a power of two up to prover.MaxOneCheckSlots.
+func checkSlots(what string, slots int) error {
 	if slots < 0 || slots > prover.MaxOneCheckSlots || (slots > 0 && slots&(slots-1) != 0) {
-		return usagef("--slots %d: want 0 or a power of two up to %d", slots, prover.MaxOneCheckSlots)
+		return usagef("%s %d: want 0 or a power of two up to %d", what, slots, prover.MaxOneCheckSlots)
 	}
 	return nil
 }

@@ -356,7 +356,7 @@ func TestCheckSlots(t *testing.T) {
 		slots int
 		ok    bool
 	}{{0, true}, {1, true}, {8, true}, {prover.MaxOneCheckSlots, true}, {3, false}, {-1, false}, {prover.MaxOneCheckSlots * 2, false}} {
-		err := checkSlots(c.slots)
+		err := checkSlots("--slots", c.slots)
 		if (err == nil) != c.ok || (err != nil && !strings.Contains(err.Error(), "--slots "+strconv.Itoa(c.slots))) {
 			t.Errorf("--slots %d: %v", c.slots, err)
 		}

@@ -199,7 +199,7 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 	if *dir == "" || fs.NArg() < 1 {
 		return usagef("want --db DIR \"SQL\" [PARAM ...]")
 	}
-	if err := checkSlots(*slots); err != nil {
+	if err := checkSlots("--slots", *slots); err != nil {
 		return err
 	}
 	db, err := a.openExisting(*dir, provensql.Options{Progress: progress(os.Stderr), Parallel: *parallel, RampUp: *rampUp, OneCheckSlots: *slots})

@@ -114,7 +114,7 @@ func (a *app) cmdExportVerifier(_ context.Context, args []string) error {
 	if *sqlText == "" || *out == "" {
 		return usagef("--sql and --out are required")
 	}
-	if err := checkSlots(*slots); err != nil {
+	if err := checkSlots("--slots", *slots); err != nil {
 		return err
 	}
 	if *dir == "" {

@@ -21,6 +21,7 @@ import (
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/prover"
 	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
 )
 
 func (h *harness) submitOneCheck(t testing.TB, sqlText string, params ...string) (int, map[string]any) {
@@ -316,5 +317,43 @@ func TestJobProgress(t *testing.T) {
 		if got.fraction != c.fraction || got.detail != c.detail {
 			t.Fatalf("after %+v: %v %q, want %v %q", c.event, got.fraction, got.detail, c.fraction, c.detail)
 		}
+	}
+}
+
+// TestOneCheckSlotsConfig: one_check_slots must be the store's (the
+// command opens it so; a mismatch is refused by name), and a server
+// proving in more slots keys its one-check jobs apart: its proofs are
+// others.
+func TestOneCheckSlotsConfig(t *testing.T) {
+	db, dir := newStore(t)
+	if _, err := New(db, dir, Config{OneCheck: true, OneCheckSlots: 8}, nil); err == nil || !strings.Contains(err.Error(), "one_check_slots 8") {
+		t.Fatalf("a config of 8 slots over a store opened for 0: %v", err)
+	}
+	wide, err := provensql.Open(dir, provensql.Options{SRSSize: 64, OneCheckSlots: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyOf := func(db *provensql.DB, slots int) string {
+		srv, err := New(db, t.TempDir(), Config{OneCheck: true, OneCheckSlots: slots}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer srv.Shutdown(context.Background())
+		plan, err := db.Plan("SELECT COUNT(*) FROM t WHERE a > $1", "0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := db.Store().Manifest("t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		key, err := srv.jobKey(plan, []*store.Manifest{m}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return key
+	}
+	if keyOf(db, 0) == keyOf(wide, 8) {
+		t.Fatal("a one-check job in 8 slots has the key of one in the table's own")
 	}
 }

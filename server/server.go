@@ -75,6 +75,12 @@ type Config struct {
 	// two of segments, and a proof about 11 GiB of memory; one is proven
 	// at a time.
 	OneCheck bool `json:"one_check"`
+	// OneCheckSlots is the least slots of its one-check proofs'
+	// aggregator (0: the table's segments rounded up to a power of two),
+	// so that the verifier registered for them serves the table until it
+	// outgrows them. It is the store's provensql.Options.OneCheckSlots:
+	// New refuses a store opened with another (provensql serve opens it so).
+	OneCheckSlots int `json:"one_check_slots"`
 }
 
 func (c *Config) defaults() {
@@ -146,6 +152,9 @@ type progressNote struct {
 // requeues jobs a previous process left unfinished.
 func New(db *provensql.DB, dir string, cfg Config, log *slog.Logger) (*Server, error) {
 	cfg.defaults()
+	if cfg.OneCheckSlots != db.OneCheckSlots() {
+		return nil, fmt.Errorf("server: one_check_slots %d, but the store was opened for %d (provensql.Options.OneCheckSlots)", cfg.OneCheckSlots, db.OneCheckSlots())
+	}
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -565,9 +574,9 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 }
 
 // jobKey identifies what a proof is about: the receipt format and circuit
-// version (a one-check proof's format and two-chain version besides,
-// where asked for one), backend, shape, parameter values and the table
-// commitment.
+// version (a one-check proof's format, two-chain version and least slots
+// besides, where asked for one), backend, shape, parameter values and the
+// table commitment.
 func (s *Server) jobKey(plan *planner.Plan, ms []*store.Manifest, oneCheck bool) (string, error) {
 	var digests []string
 	for _, m := range ms {
@@ -587,6 +596,9 @@ func (s *Server) jobKey(plan *planner.Plan, ms []*store.Manifest, oneCheck bool)
 	format := s.format
 	if oneCheck {
 		format += "; " + prover.OneCheckFormat()
+		if n := s.db.OneCheckSlots(); n > 0 { // other slots, another proof
+			format += fmt.Sprintf(", at least %d slots", n)
+		}
 	}
 	fmt.Fprintf(h, "%s\n%s\n%s\n%s\n", format, s.db.BackendName(), plan.ShapeHash, digest)
 	for i, v := range vals {
