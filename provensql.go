@@ -221,8 +221,9 @@ func (db *DB) ProvePlan(ctx context.Context, plan *planner.Plan, params []string
 // verifier compares the proof's parameters with the query's and its table
 // digest with the table's TwoChainTable.Digest (prover.VerifyOneCheck; on
 // chain, OneCheckCoprocessor.sol). Its keys are cached in the key
-// directory, per power of two of segments (twochain.Slots): a table that
-// grows from 5 to 8 segments reuses them.
+// directory, per slot count (prover.OneCheckSlots: the segments rounded
+// up to a power of two, or Options.OneCheckSlots): a table that grows
+// from 5 to 8 segments reuses them.
 func (db *DB) ProveOneCheck(ctx context.Context, text string, params ...string) (*prover.OneCheck, *planner.Plan, error) {
 	plan, err := db.Plan(text, params...)
 	if err != nil {

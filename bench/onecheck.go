@@ -9,7 +9,6 @@ import (
 
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/contracts"
-	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/prover"
 )
 
@@ -21,8 +20,8 @@ type OneCheckResult struct {
 	SegmentConstraints int     `json:"segment_constraints"`
 	SegmentSetupS      float64 `json:"segment_setup_s"`
 	SegmentsProveS     float64 `json:"segments_prove_s"`
-	// Slots are the aggregator's (twochain.Slots of the segments): the
-	// slots past the segments hold inactive copies.
+	// Slots are the aggregator's (the proof's): the slots past the
+	// segments hold inactive copies.
 	Slots                 int     `json:"slots"`
 	AggregatorConstraints int     `json:"aggregator_constraints"`
 	AggregatorSetupS      float64 `json:"aggregator_setup_s"`
@@ -76,7 +75,7 @@ func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, para
 	out.ProveS = (tm.Segments + tm.AggregatorProve + tm.WrapperProve).Seconds()
 	out.OneCheck = &OneCheckResult{
 		SegmentConstraints: tm.SegmentConstraints, SegmentSetupS: tm.SegmentSetup.Seconds(), SegmentsProveS: tm.Segments.Seconds(),
-		Slots: twochain.Slots(oc.Segments), AggregatorConstraints: tm.AggregatorConstraints, AggregatorSetupS: tm.AggregatorSetup.Seconds(), AggregatorProveS: tm.AggregatorProve.Seconds(),
+		Slots: oc.Slots, AggregatorConstraints: tm.AggregatorConstraints, AggregatorSetupS: tm.AggregatorSetup.Seconds(), AggregatorProveS: tm.AggregatorProve.Seconds(),
 		WrapperConstraints: tm.WrapperConstraints, WrapperSetupS: tm.WrapperSetup.Seconds(), WrapperProveS: tm.WrapperProve.Seconds(),
 		CommitS: commit.Seconds(), Outputs: len(oc.Outputs),
 	}
@@ -99,7 +98,7 @@ func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, para
 		return err
 	}
 	defer closeChain()
-	run, err := contracts.TakeOneCheckOnChain(ctx, chain, db.Store().SRS().VerifyingKey(), &tc, digest377, trusted, &contracts.OneCheckProof{VerifyingKey: oc.VerifyingKey, Proof: oc.Proof, Outputs: oc.Outputs}, plan, contractsDir)
+	run, err := contracts.TakeOneCheckOnChain(ctx, chain, db.Store().SRS().VerifyingKey(), &tc, digest377, trusted, &contracts.OneCheckProof{VerifyingKey: oc.VerifyingKey, Proof: oc.Proof, Outputs: oc.Outputs, Slots: oc.Slots}, plan, contractsDir)
 	if err != nil {
 		return fmt.Errorf("bench: on chain: %w", err)
 	}

@@ -90,7 +90,7 @@ const slotsUsage = "the one-check aggregator's least slots (a power of two; 0: t
 // checkSlots refuses slots (the flag or setting what) that are not 0 or
 // a power of two up to prover.MaxOneCheckSlots.
 func checkSlots(what string, slots int) error {
-	if slots < 0 || slots > prover.MaxOneCheckSlots || (slots > 0 && slots&(slots-1) != 0) {
+	if slots != 0 && !prover.ValidSlots(slots) {
 		return usagef("%s %d: want 0 or a power of two up to %d", what, slots, prover.MaxOneCheckSlots)
 	}
 	return nil

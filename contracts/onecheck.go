@@ -108,9 +108,8 @@ func OneCheckShapeHash(vk []byte) [32]byte {
 
 // RegisterOneCheckShape registers the verifier of a plan's one-check
 // proofs whose aggregator has slots slots (its wrapper key's, deployed at
-// verifier; twochain.Slots of the table's segments, so it verifies tables
-// of up to slots segments) under OneCheckShapeHash(vk); only the owner
-// may.
+// verifier; a proof's Slots, so it verifies tables of up to slots
+// segments) under OneCheckShapeHash(vk); only the owner may.
 func (c *Chain) RegisterOneCheckShape(ctx context.Context, oneCheck, verifier common.Address, vk []byte, plan *planner.Plan, slots int) (*types.Receipt, error) {
 	if !oneCheckOnChain(plan) {
 		return nil, ErrNotOneCheck
@@ -206,6 +205,9 @@ type OneCheckArgs struct {
 type OneCheckProof struct {
 	VerifyingKey, Proof []byte
 	Outputs             []*big.Int
+	// Slots are its aggregator's, what its verifier is registered for (0:
+	// twochain.Slots of the table's segments).
+	Slots int
 }
 
 // OneCheckArgsOf converts a one-check proof of plan, against the table
@@ -328,7 +330,11 @@ func TakeOneCheckOnChain(ctx context.Context, chain *Chain, srs kzg.VerifyingKey
 		return nil, err
 	}
 	run.VerifierGas = rcpt.GasUsed
-	if _, err := chain.RegisterOneCheckShape(ctx, run.OneCheck, run.Verifier, vk, plan, twochain.Slots(len(tc.Segments))); err != nil {
+	slots := oc.Slots
+	if slots == 0 {
+		slots = twochain.Slots(len(tc.Segments))
+	}
+	if _, err := chain.RegisterOneCheckShape(ctx, run.OneCheck, run.Verifier, vk, plan, slots); err != nil {
 		return nil, fmt.Errorf("registering the shape: %w", err)
 	}
 	args, err := OneCheckArgsOf(oc, plan, digest)

@@ -144,7 +144,7 @@ func TestOneCheckCoprocessor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	proof := &OneCheckProof{VerifyingKey: oc.VerifyingKey, Proof: oc.Proof, Outputs: oc.Outputs}
+	proof := &OneCheckProof{VerifyingKey: oc.VerifyingKey, Proof: oc.Proof, Outputs: oc.Outputs, Slots: oc.Slots}
 	run, err := TakeOneCheckOnChain(ctx, f.chain, db.Store().SRS().VerifyingKey(), &tc, digest377, oc.VerifyingKey, proof, plan, ".")
 	if err != nil {
 		t.Fatalf("the one-check entry refused the honest proof: %v", err)

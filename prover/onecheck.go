@@ -95,30 +95,23 @@ func (oc *OneCheck) Warnings() []string {
 // digits in most readers).
 const OneCheckKind = "provensql-one-check-v3"
 
-// oneCheckJSON is OneCheck as JSON: its integers as decimal strings.
+// oneCheckFields is OneCheck without its JSON methods: the fields that
+// oneCheckJSON writes as they are.
+type oneCheckFields OneCheck
+
+// oneCheckJSON is OneCheck as JSON: its integers as decimal strings (these
+// fields, shallower, hide the embedded ones of the same names).
 type oneCheckJSON struct {
-	Kind         string     `json:"kind"`
-	SQL          string     `json:"sql"`
-	Params       []string   `json:"params"`
-	Table        string     `json:"table"`
-	Rows         [][]string `json:"rows"`
-	Sums         []string   `json:"sums"`
-	TableDigest  string     `json:"table_digest"`
-	Extremes     []string   `json:"extremes,omitempty"`
-	Outputs      []string   `json:"outputs"`
-	Proof        []byte     `json:"proof"`
-	VerifyingKey []byte     `json:"verifying_key"`
-	Segments     int        `json:"segments"`
-	Slots        int        `json:"slots"`
-	UnsafeSetup  bool       `json:"unsafe_setup"`
-	UnsafeSRS    bool       `json:"unsafe_srs"`
+	oneCheckFields
+	Sums        []string `json:"sums"`
+	TableDigest string   `json:"table_digest"`
+	Extremes    []string `json:"extremes,omitempty"`
+	Outputs     []string `json:"outputs"`
 }
 
 // MarshalJSON writes the proof with its integers as decimal strings.
 func (oc OneCheck) MarshalJSON() ([]byte, error) {
-	j := oneCheckJSON{Kind: oc.Kind, SQL: oc.SQL, Params: oc.Params, Table: oc.Table, Rows: oc.Rows,
-		Sums: decimals(oc.Sums), Extremes: decimals(oc.Extremes), Outputs: decimals(oc.Outputs),
-		Proof: oc.Proof, VerifyingKey: oc.VerifyingKey, Segments: oc.Segments, Slots: oc.Slots, UnsafeSetup: oc.UnsafeSetup, UnsafeSRS: oc.UnsafeSRS}
+	j := oneCheckJSON{oneCheckFields: oneCheckFields(oc), Sums: decimals(oc.Sums), Extremes: decimals(oc.Extremes), Outputs: decimals(oc.Outputs)}
 	if oc.TableDigest != nil {
 		j.TableDigest = oc.TableDigest.String()
 	}
@@ -132,8 +125,7 @@ func (oc *OneCheck) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	out := OneCheck{Kind: j.Kind, SQL: j.SQL, Params: j.Params, Table: j.Table, Rows: j.Rows, Proof: j.Proof, VerifyingKey: j.VerifyingKey, Segments: j.Segments, Slots: j.Slots,
-		UnsafeSetup: j.UnsafeSetup, UnsafeSRS: j.UnsafeSRS}
+	out := OneCheck(j.oneCheckFields)
 	var err error
 	if out.Sums, err = integers("sums", j.Sums); err != nil {
 		return err
@@ -239,8 +231,9 @@ type OneCheckTimings struct {
 // (TwoChainSupported says which plans): ProveTwoChain, then the query
 // aggregator over the segments (twochain.QueryAggregator) and the wide
 // BN254 wrapper over it. The aggregator's and wrapper's keys are set up
-// once per shape, size, slot count (twochain.Slots of the segments) and
-// SRS in its KeyStore (minutes: the wrapper is about 5M constraints).
+// once per shape, size, slot count (OneCheckSlots of the segments and
+// MinSlots) and SRS in its KeyStore (minutes: the wrapper is about 5M
+// constraints).
 func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []string, srs *kzg377.SRS) (*OneCheck, error) {
 	segs, err := p.ProveTwoChain(ctx, plan, args, srs)
 	if err != nil {
@@ -351,7 +344,7 @@ func (p *Prover) OneCheckVerifyingKeyIn(plan *planner.Plan, srs *kzg377.SRS, slo
 	if slots == 0 {
 		slots = OneCheckSlots(len(m.Segments), p.MinSlots)
 	}
-	if slots < len(m.Segments) || slots > MaxOneCheckSlots || twochain.Slots(slots) != slots {
+	if slots < len(m.Segments) || !ValidSlots(slots) {
 		return nil, fmt.Errorf("prover: an aggregator of %d slots for a table of %d segments (a power of two, at least the segments, at most %d)", slots, len(m.Segments), MaxOneCheckSlots)
 	}
 	return p.Keys.oneCheckVerifyingKey(plan, size, slots, srs)
@@ -360,6 +353,12 @@ func (p *Prover) OneCheckVerifyingKeyIn(plan *planner.Plan, srs *kzg377.SRS, slo
 // MaxOneCheckSlots bounds the slots of a one-check aggregator: 2^12 of
 // them is about 430M constraints, far past what one machine sets up.
 const MaxOneCheckSlots = 1 << 12
+
+// ValidSlots says whether an aggregator may have n slots: a power of two
+// from 1 to MaxOneCheckSlots.
+func ValidSlots(n int) bool {
+	return n >= 1 && n <= MaxOneCheckSlots && twochain.Slots(n) == n
+}
 
 // OneCheckSlots is the slots of the one-check aggregator over a table of
 // segments segments when at least atLeast are asked for (Prover.MinSlots):

@@ -187,13 +187,13 @@ type oneCheckLayers struct {
 }
 
 // oneCheckKeys returns the aggregator's keys for segs' circuit, slots
-// slots (OneCheckSlots of its segments) and srs, and the wrapper's for that
-// aggregator: from this store's memory or cache, or set up. The entries
-// are named by a hash of all they depend on: the segment circuit's
-// verifying key, the layout, the SRS's points, the slot count and
-// twochain.Version (the aggregator's); the
-// aggregator's verifying key and twochain.Version (the wrapper's). Their
-// events (minutes of setup) go to report where it is not nil.
+// slots (OneCheckSlots of its segments) and srs, and the wrapper's for
+// that aggregator: from this store's memory or cache, or set up. The
+// entries are named by a hash of all they depend on: the segment
+// circuit's verifying key, the layout, the SRS's points, the slot count
+// and twochain.Version (the aggregator's); the aggregator's verifying key
+// and twochain.Version (the wrapper's). Their events (minutes of setup) go
+// to report where it is not nil.
 func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS, slots int, report func(Event)) (*oneCheckLayers, error) {
 	key := KZGKey(srs)
 	aggName, err := aggregatorEntry(segs.VK, segs.Layout, key, slots)
@@ -247,8 +247,8 @@ func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS, slots i
 
 // aggregatorEntry names the aggregator's cache entry by a hash of all it
 // depends on: the segment circuit's verifying key, the statement layout,
-// the SRS's points, the aggregator's slot count (twochain.Slots of the
-// segment count) and twochain.Version.
+// the SRS's points, the aggregator's slot count (OneCheckSlots) and
+// twochain.Version.
 func aggregatorEntry(segmentVK groth16.VerifyingKey, layout twochain.StatementLayout, key twochain.KZGKey, slots int) (string, error) {
 	var id bytes.Buffer
 	if _, err := segmentVK.WriteTo(&id); err != nil {
