@@ -16,6 +16,8 @@ import (
 	fft_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr/fft"
 	fr_bn254 "github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	fft_bn254 "github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
+	fr_bw6761 "github.com/consensys/gnark-crypto/ecc/bw6-761/fr"
+	poseidon2_bw6761 "github.com/consensys/gnark-crypto/ecc/bw6-761/fr/poseidon2"
 	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/backend/witness"
@@ -276,6 +278,88 @@ func TestQueryAggregatesTwoColumns(t *testing.T) {
 	if _, err := solve(swapped); err == nil {
 		t.Error("a segment's two columns swapped were aggregated")
 	}
+	// the openings are checked together, each weighed: a quotient moved
+	// from one column's opening to the other's (both at the segment's Z)
+	// leaves their unweighted sum as it was
+	_, _, g1, _ := bls12377.Generators()
+	moved := func(w0, w1 *big.Int) [][][2]bls12377.G1Affine {
+		out := [][][2]bls12377.G1Affine{slices.Clone(got.openings[0]), got.openings[1]}
+		var e0, e1 bls12377.G1Affine
+		e0.ScalarMultiplication(&g1, w1)
+		e1.ScalarMultiplication(&g1, w0)
+		out[0][0][1].Add(&out[0][0][1], &e0)
+		out[0][1][1].Sub(&out[0][1][1], &e1)
+		return out
+	}
+	if _, err := solve(moved(big.NewInt(1), big.NewInt(1))); err == nil {
+		t.Error("a quotient moved between two openings at one point was aggregated")
+	}
+	// an adaptive prover who computes the weights of the honest openings
+	// and moves a quotient by them (ρ₁·G to one, −ρ₀·G from the other):
+	// refused because the weights hash the quotients too, so they change
+	// with them. The control: the weights recomputed for the moved
+	// quotients differ.
+	weights := twoColumnWeights(t, layout, got.publics, got.openings)
+	adaptive := moved(weights[0], weights[1])
+	if _, err := solve(adaptive); err == nil {
+		t.Error("quotients moved by the openings' weights were aggregated")
+	}
+	if again := twoColumnWeights(t, layout, got.publics, adaptive); again[0].Cmp(weights[0]) == 0 {
+		t.Error("the weights did not change with the quotients")
+	}
+}
+
+// twoColumnWeights computes the aggregator's opening weights (kzgBatch's
+// weights, off the circuit) for two segments of two columns evaluated at
+// each segment's Z, no window: Poseidon2 over BW6-761's field of each
+// column commitment (x, y), each segment's Z, then each opening's quotient
+// (x, y) and value Y; then of that digest and a counter, three 120-bit
+// weights an output.
+func twoColumnWeights(t *testing.T, layout twochain.StatementLayout, publics []witness.Witness, openings [][][2]bls12377.G1Affine) []*big.Int {
+	t.Helper()
+	if layout.Window != nil || len(layout.Y) != 2 {
+		t.Fatal("twoColumnWeights computes the weights of two evaluated columns, no window")
+	}
+	element := func(v *big.Int) []byte {
+		var e fr_bw6761.Element
+		e.SetBigInt(v)
+		b := e.Bytes()
+		return b[:]
+	}
+	h := poseidon2_bw6761.NewMerkleDamgardHasher()
+	for s := range publics {
+		for j := range layout.Y {
+			c := openings[s][j][0]
+			h.Write(element(c.X.BigInt(new(big.Int))))
+			h.Write(element(c.Y.BigInt(new(big.Int))))
+		}
+	}
+	vecs := make([]fr_bls12377.Vector, len(publics))
+	for s := range publics {
+		vecs[s] = publics[s].Vector().(fr_bls12377.Vector)
+		h.Write(element(vecs[s][layout.Z].BigInt(new(big.Int))))
+	}
+	for s := range publics {
+		for j, at := range layout.Y {
+			w := openings[s][j][1]
+			h.Write(element(w.X.BigInt(new(big.Int))))
+			h.Write(element(w.Y.BigInt(new(big.Int))))
+			h.Write(element(vecs[s][at].BigInt(new(big.Int))))
+		}
+	}
+	digest := h.Sum(nil)
+	mask := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 120), big.NewInt(1))
+	var out []*big.Int
+	for counter := int64(0); len(out) < 2*len(publics); counter++ {
+		h.Reset()
+		h.Write(digest)
+		h.Write(element(big.NewInt(counter)))
+		v := new(big.Int).SetBytes(h.Sum(nil))
+		for k := 0; k < 3 && len(out) < 2*len(publics); k++ {
+			out = append(out, new(big.Int).And(new(big.Int).Rsh(v, uint(120*k)), mask))
+		}
+	}
+	return out
 }
 
 // TestQueryAggregates: a query over two segments, each proven over

@@ -94,7 +94,8 @@ type QueryAggregator struct {
 	// to segment s's column whose evaluation is its input Layout.Y[j], and
 	// Quotients[s][j] the commitment to that column's quotient at the
 	// segment's Z: each segment's Y is checked against the committed column
-	// in the aggregator, each opening by a pairing check of its own.
+	// in the aggregator, every opening of every slot in one weighed pairing
+	// check (kzgBatch).
 	Columns   [][]sw_bls12377.G1Affine
 	Quotients [][]sw_bls12377.G1Affine
 	// ColumnDigests are ColumnDigest of each of the table's
@@ -281,9 +282,7 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	for j, at := range l.Params {
 		isParam[at] = j
 	}
-	var cr *sw_bls12377.Curve
-	var pairsG1 []*sw_bls12377.G1Affine
-	var pairsG2 []*sw_bls12377.G2Affine
+	openings := &kzgBatch{api: api}
 	// the table's digest, whatever the query opens (a COUNT(*) of the
 	// whole table opens nothing: its segments' row counts are its result)
 	if len(c.ColumnDigests) != l.TableColumns || len(l.Columns) != len(l.Y) {
@@ -299,9 +298,6 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 	var opens []int
 	var columns []mimc.MiMC
 	if len(l.Y) > 0 || l.Window != nil {
-		if cr, err = sw_bls12377.NewCurve(api); err != nil {
-			return err
-		}
 		if l.Window != nil {
 			opens = append(opens, l.Window.Column)
 		}
@@ -385,7 +381,8 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 				}
 			}
 		}
-		// each opened column (opening: the check, shifted by [τ])
+		// each opened column's claims (checked together once every slot's
+		// are known: kzgBatch)
 		if len(l.Y) > 0 && (len(c.Columns[s]) != len(l.Y) || len(c.Quotients[s]) != len(l.Y)) {
 			return fmt.Errorf("twochain: segment %d has %d and %d openings for %d evaluations", s, len(c.Columns[s]), len(c.Quotients[s]), len(l.Y))
 		}
@@ -401,22 +398,25 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 				return err
 			}
 			occurrence++
-			values, err := windowValues(api, f, cr, w.Public, wl)
+			values, err := windowValues(api, f, w.Public, wl)
 			if err != nil {
 				return err
 			}
-			for k, vG := range values {
-				g1, g2 := c.opening(cr, &c.WinColumns[s], &c.WinQuotients[s][k], vG, &w.Public[wl.Points+k])
-				pairsG1, pairsG2 = append(pairsG1, g1...), append(pairsG2, g2...)
+			col := openings.commit(&c.WinColumns[s])
+			for k, v := range values {
+				openings.claim(col, openings.point(&w.Public[wl.Points+k]), &c.WinQuotients[s][k], v, active)
 			}
+		}
+		var z int
+		if len(l.Y) > 0 {
+			z = openings.point(&w.Public[l.Z])
 		}
 		for j, at := range l.Y {
 			if err := absorbIf(api, &columns[occurrence], active, c.Columns[s][j].X, c.Columns[s][j].Y); err != nil {
 				return err
 			}
 			occurrence++
-			g1, g2 := c.opening(cr, &c.Columns[s][j], &c.Quotients[s][j], cr.ScalarMulBase(&w.Public[at]), &w.Public[l.Z])
-			pairsG1, pairsG2 = append(pairsG1, g1...), append(pairsG2, g2...)
+			openings.claim(openings.commit(&c.Columns[s][j]), z, &c.Quotients[s][j], ScalarInteger(api, f, &w.Public[at]), active)
 		}
 	}
 	for j := range sums {
@@ -432,16 +432,9 @@ func (c *QueryAggregator) Define(api frontend.API) error {
 		}
 		api.AssertIsEqual(extremes[j], c.Extremes[j])
 	}
-	if len(pairsG1) > 0 {
-		// each opening its own check: one product of every opening's
-		// pairings would check only the sum of the claims (their G2 points
-		// are the same), which claims off by +δ and −δ pass
-		pairing := sw_bls12377.NewPairing(api)
-		for i := 0; i < len(pairsG1); i += 2 {
-			if err := pairing.PairingCheck(pairsG1[i:i+2], pairsG2[i:i+2]); err != nil {
-				return err
-			}
-		}
+	// every opening at once, each weighed (kzgBatch)
+	if err := openings.check(c.KZG, &c.TauG1); err != nil {
+		return err
 	}
 	for i, col := range opens {
 		api.AssertIsEqual(columns[i].Sum(), c.ColumnDigests[col])
@@ -483,32 +476,16 @@ func absorbIf(api frontend.API, h *mimc.MiMC, active frontend.Variable, values .
 	return nil
 }
 
-// opening returns the pairs of a KZG opening's check: the column C
-// opens to v at z with quotient W iff C − [v]G + [z]W = [τ]W, checked as
-// e(A + [τ]₁, [1]) · e(−(W + G), [τ]) = 1 with A = C − [v]G + [z]W, both
-// sides shifted by [τ]G so that neither point is the identity (which the
-// pairing gadget does not take) for an honest opening: A is the identity
-// for a constant column, whose quotient is zero. The sums are complete
-// additions.
-func (c *QueryAggregator) opening(cr *sw_bls12377.Curve, col, w, vG *sw_bls12377.G1Affine, z *emulated.Element[sw_bls12377.ScalarField]) ([]*sw_bls12377.G1Affine, []*sw_bls12377.G2Affine) {
-	_, _, g1, _ := bls12377.Generators()
-	gen := sw_bls12377.NewG1Affine(g1)
-	a := cr.AddUnified(col, cr.Neg(vG))
-	a = cr.AddUnified(a, cr.ScalarMul(w, z))
-	a = cr.AddUnified(a, &c.TauG1)
-	return []*sw_bls12377.G1Affine{a, cr.Neg(cr.AddUnified(w, &gen))}, []*sw_bls12377.G2Affine{&c.KZG[0], &c.KZG[1]}
-}
-
-// windowValues returns [v]G for each of a window's values (per bound, the
-// sorted column's at the rows before and at its end): unpacked, each
-// value input's multiple of G; packed, the one input read as its integer
-// (ScalarInteger) and split into its parts, [u]G + [Lo]G for each value's
-// part u = v − Lo.
-func windowValues(api frontend.API, f *emulated.Field[sw_bls12377.ScalarField], cr *sw_bls12377.Curve, public []emulated.Element[sw_bls12377.ScalarField], wl *WindowLayout) ([]*sw_bls12377.G1Affine, error) {
-	var out []*sw_bls12377.G1Affine
+// windowValues returns each of a window's values (per bound, the sorted
+// column's at the rows before and at its end) as an integer below r + 2^Width
+// that is the value mod r: unpacked, each value input's (ScalarInteger);
+// packed, the one input read as its integer and split into its parts, each
+// value's part u = v − Lo, plus Lo mod r.
+func windowValues(api frontend.API, f *emulated.Field[sw_bls12377.ScalarField], public []emulated.Element[sw_bls12377.ScalarField], wl *WindowLayout) ([]frontend.Variable, error) {
+	var out []frontend.Variable
 	if wl.Width == 0 {
 		for b := range wl.Bounds {
-			out = append(out, cr.ScalarMulBase(&public[wl.Values+3*b+1]), cr.ScalarMulBase(&public[wl.Values+3*b+2]))
+			out = append(out, ScalarInteger(api, f, &public[wl.Values+3*b+1]), ScalarInteger(api, f, &public[wl.Values+3*b+2]))
 		}
 		return out, nil
 	}
@@ -517,21 +494,11 @@ func windowValues(api frontend.API, f *emulated.Field[sw_bls12377.ScalarField], 
 		return nil, fmt.Errorf("twochain: a window of %d bounds packs into %d bits, more than 250", wl.Bounds, wl.Bounds*part)
 	}
 	bits := api.ToBinary(ScalarInteger(api, f, &public[wl.Values]), wl.Bounds*part)
-	r := ecc.BLS12_377.ScalarField()
-	lo := new(big.Int).Mod(wl.Lo, r)
-	_, _, g1, _ := bls12377.Generators()
-	var loG bls12377.G1Affine
-	loG.ScalarMultiplication(&g1, lo)
-	loPoint := sw_bls12377.NewG1Affine(loG)
+	lo := new(big.Int).Mod(wl.Lo, ecc.BLS12_377.ScalarField())
 	for b := range wl.Bounds {
 		for k := range 2 {
 			at := b*part + 32 + k*wl.Width
-			var p sw_bls12377.G1Affine
-			p.ScalarMulBase(api, api.FromBinary(bits[at:at+wl.Width]...))
-			if lo.Sign() != 0 {
-				p = *cr.AddUnified(&p, &loPoint)
-			}
-			out = append(out, &p)
+			out = append(out, api.Add(api.FromBinary(bits[at:at+wl.Width]...), lo))
 		}
 	}
 	return out, nil

@@ -114,7 +114,7 @@ const Outputs = 8
 // Version names the aggregator's and the wrapper's circuits: a key cache
 // entry of another version is never read. Bump it on any change to what
 // they compile to.
-const Version = "6"
+const Version = "7"
 
 // Aggregator verifies k BLS12-377 segment proofs of one shape in a BW6-761
 // circuit (the key fixed), folds each segment's KZG claim into two points
