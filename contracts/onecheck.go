@@ -191,9 +191,9 @@ type OneCheckArgs struct {
 	ShapeHash  [32]byte
 	Commitment [32]byte
 	// Params are the plan's parameters in BLS12-377's scalar field;
-	// Outputs the proof's partial outputs (the wrapper's public inputs
-	// before the parameters and the table digest); Proof its
-	// MarshalSolidity bytes.
+	// Outputs the proof's partial outputs (the wrapper's outputs before
+	// the parameters and the table digest: the entry hashes them all into
+	// the verifier's one public input); Proof its MarshalSolidity bytes.
 	Params  []*big.Int
 	Outputs []*big.Int
 	Proof   []byte
@@ -201,7 +201,8 @@ type OneCheckArgs struct {
 
 // OneCheckProof is what the one-check entry takes of a one-check proof
 // (prover.OneCheck): its wrapper key and proof as gnark writes them, and
-// its outputs (the wrapper's public inputs).
+// its outputs (what the wrapper's one public input is the digest of:
+// twochain.OutputDigest).
 type OneCheckProof struct {
 	VerifyingKey, Proof []byte
 	Outputs             []*big.Int

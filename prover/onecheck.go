@@ -32,12 +32,12 @@ import (
 // of its segments (the two-chain path): its segments proven over
 // BLS12-377 (ProveTwoChain), one BW6-761 aggregator proof over them, and
 // one BN254 proof of that, for gnark's exported Solidity verifier. The
-// BN254 proof's public inputs (Outputs) are the aggregator's: the summed
-// partials (each split in two at bit 192), the extremes and the
+// BN254 proof's outputs (Outputs) are the aggregator's public inputs: the
+// summed partials (each split in two at bit 192), the extremes and the
 // parameters (each whole), then the digest of the table's row counts and
-// column commitments (split)
-// (TwoChainTable.Digest), which the verifier compares with the table's
-// posted digest.
+// column commitments (split) (TwoChainTable.Digest), which the verifier
+// compares with the table's posted digest; its one public input is their
+// SHA-256 (twochain.OutputDigest), which the verifier computes from them.
 type OneCheck struct {
 	// Kind is OneCheckKind: a file of another kind is not read.
 	Kind string `json:"kind"`
@@ -57,7 +57,8 @@ type OneCheck struct {
 	// Extremes are the aggregated MIN and MAX partials
 	// (twochain.QueryAggregator.Extremes), in the plan's order.
 	Extremes []*big.Int `json:"extremes,omitempty"`
-	// Outputs are the BN254 proof's public inputs.
+	// Outputs are the BN254 proof's outputs, of which its one public input
+	// is the digest (twochain.OutputDigest).
 	Outputs []*big.Int `json:"outputs"`
 	// Proof and VerifyingKey are the BN254 proof and the wrapper's key,
 	// as gnark writes them (the key is the contract's; a verifier takes
@@ -623,7 +624,11 @@ func VerifyOneCheck(oc *OneCheck, plan *planner.Plan, table *TwoChainTable, vk [
 			return nil, fmt.Errorf("prover: the one-check proof's output %d is not its sums', the query's parameters' and the table's digest's", j)
 		}
 	}
-	if err := (proofsys.Groth16{}).Verify(vk, oc.Proof, want); err != nil {
+	outputDigest, err := twochain.OutputDigest(want)
+	if err != nil {
+		return nil, fmt.Errorf("prover: the one-check proof's outputs: %w", err)
+	}
+	if err := (proofsys.Groth16{}).Verify(vk, oc.Proof, []*big.Int{outputDigest}); err != nil {
 		return nil, fmt.Errorf("prover: the one-check proof: %w", err)
 	}
 	rows, err := oneCheckRows(plan, oc.Sums, oc.Extremes)

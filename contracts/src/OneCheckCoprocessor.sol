@@ -13,13 +13,16 @@ interface ICommitmentRegistry {
 /// segments with one proof (the two-chain path: segments proven over
 /// BLS12-377, aggregated over BW6-761, wrapped over BN254; prover.ProveOneCheck
 /// in Go), verified by the shape's gnark-exported Groth16 verifier against a
-/// table version posted to the Coprocessor. The wrapper's public inputs are
-/// the aggregator's outputs: the summed partials (COUNT, SUM; each split at
-/// bit 192, low bits then the rest), the MIN/MAX partials (a signed value's
-/// a BLS12-377 scalar, one word; a UINT256's split as the sums) and the
-/// query's parameters (each a BLS12-377 scalar, one word), then the table's
+/// table version posted to the Coprocessor. The wrapper's outputs are the
+/// aggregator's: the summed partials (COUNT, SUM; each split at bit 192, low
+/// bits then the rest), the MIN/MAX partials (a signed value's a BLS12-377
+/// scalar, one word; a UINT256's split as the sums) and the query's
+/// parameters (each a BLS12-377 scalar, one word), then the table's
 /// BLS12-377 digest (split; TableDigest in Go: every segment's row count
-/// and every column's KZG commitment over BLS12-377). This contract supplies the parameters the caller asks about and
+/// and every column's KZG commitment over BLS12-377); its one public input
+/// is their SHA-256 as 32-byte words, mod BN254's r (twochain.OutputDigest in
+/// Go), which this contract computes with the precompile: one public input
+/// whatever the outputs. This contract supplies the parameters the caller asks about and
 /// the digest an indexer posted for the table version, so a proof about other
 /// parameters, rows or columns is refused by the verifier. A shape's verifier
 /// has a number of slots (a power of two) and serves every table of at most
@@ -36,6 +39,10 @@ contract OneCheckCoprocessor {
     uint256 internal constant LOW_MASK = (uint256(1) << 192) - 1;
     /// The table digest is a BW6-761 scalar: below 2^377.
     uint256 internal constant DIGEST_HIGH_BITS = 377 - 192;
+    /// BN254's scalar field: the wrapper's public input.
+    uint256 internal constant R_BN254 = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
+    /// Every shape's verifier: gnark's verifyProof(bytes,uint256[1]).
+    bytes4 internal constant VERIFY_PROOF = bytes4(keccak256("verifyProof(bytes,uint256[1])"));
 
     ICommitmentRegistry public immutable registry;
     address public owner;
@@ -47,12 +54,11 @@ contract OneCheckCoprocessor {
         uint256 high;
     }
 
-    /// A shape: verifier, params, slots and selector in one slot.
+    /// A shape: verifier, params and slots in one slot.
     struct Shape {
         address verifier;
         uint16 params;
         uint32 slots; // the most segments its verifier's aggregator takes
-        bytes4 selector; // verifyProof(bytes,uint256[N]) of the shape's verifier
         bytes32 tableId;
         // per partial, in the query's order: 0 count, 1 sum, 2 min, 3 max;
         // a UINT256's MIN or MAX: 4 its low limb, 5 its high limb (next)
@@ -136,14 +142,12 @@ contract OneCheckCoprocessor {
             if ((kinds[i] == 4) != (i + 1 < kinds.length && kinds[i + 1] == 5)) revert BadShape("a UINT256 extreme's limbs");
         }
         if (slots == 0) revert BadShape("no slots");
-        uint256 n = outputWords(kinds) + uint256(params) + 2;
         Shape storage sh = shapes[shapeHash];
         sh.verifier = verifier;
         sh.tableId = tableId;
         sh.kinds = kinds;
         sh.params = params;
         sh.slots = slots;
-        sh.selector = bytes4(keccak256(abi.encodePacked("verifyProof(bytes,uint256[", decimal(n), "])")));
         emit ShapeRegistered(shapeHash, verifier, tableId, slots);
     }
 
@@ -187,7 +191,7 @@ contract OneCheckCoprocessor {
             uint256 want = outputWords(kinds);
             if (outputs.length != want) revert OutputCount(want, outputs.length);
         }
-        // the verifier's inputs: the outputs, the parameters, the digest
+        // the wrapper's outputs: the partials, the parameters, the digest
         uint256 n = outputs.length + params.length + 2;
         uint256[] memory inputs = new uint256[](n);
         for (uint256 i = 0; i < outputs.length; i++) {
@@ -199,9 +203,10 @@ contract OneCheckCoprocessor {
         }
         inputs[n - 2] = td.low;
         inputs[n - 1] = td.high;
-        // verifyProof(bytes proof, uint256[n] input): the bytes' offset, the
-        // inputs in place, then the bytes
-        bytes memory call = abi.encodePacked(sh.selector, uint256(32 * (n + 1)), inputs, proof.length, proof);
+        // verifyProof(bytes proof, uint256[1] input): the bytes' offset, the
+        // outputs' digest in place, then the bytes
+        uint256 digest = uint256(sha256(abi.encodePacked(inputs))) % R_BN254;
+        bytes memory call = abi.encodePacked(VERIFY_PROOF, uint256(64), digest, proof.length, proof);
         (bool ok,) = sh.verifier.staticcall(call);
         if (!ok) revert ProofRejected();
         return decode(kinds, outputs);
@@ -255,14 +260,6 @@ contract OneCheckCoprocessor {
         for (uint256 i = 0; i < kinds.length; i++) {
             uint8 k = kinds[i];
             n += (k == 2 || k == 3) ? 1 : (k == 5 ? 0 : 2);
-        }
-    }
-
-    function decimal(uint256 v) internal pure returns (bytes memory s) {
-        if (v == 0) return "0";
-        while (v > 0) {
-            s = abi.encodePacked(bytes1(uint8(48 + v % 10)), s);
-            v /= 10;
         }
     }
 }

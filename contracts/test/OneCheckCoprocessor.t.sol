@@ -31,7 +31,7 @@ contract VerifierStub {
     }
 
     fallback() external {
-        // verifyProof(bytes proof, uint256[N] input): the offset word, then the inputs
+        // verifyProof(bytes proof, uint256[1] input): the offset word, then the input
         uint256 words = (msg.data.length - 4) / 32;
         require(words >= 2, "no inputs");
         bytes32 got;
@@ -79,8 +79,14 @@ contract OneCheckUint256Test is Base {
         (o[4], o[5]) = (maxV & LOW_MASK, maxV >> 192);
     }
 
+    uint256 internal constant R_BN254 = 21888242871839275222246405745257275088548364400416034343698204186575808495617;
+
+    /// What the stub is told: the keccak256 of the verifier's one input, the
+    /// SHA-256 of the outputs', the parameter's and the digest's words mod
+    /// BN254's r (twochain.OutputDigest).
     function inputsHash(uint256[] memory o, uint256 param) internal pure returns (bytes32) {
-        return keccak256(abi.encodePacked(o, param, DIGEST_LOW, DIGEST_HIGH));
+        uint256 digest = uint256(sha256(abi.encodePacked(o, param, DIGEST_LOW, DIGEST_HIGH))) % R_BN254;
+        return keccak256(abi.encodePacked(digest));
     }
 
     function test_Uint256ExtremesReadBackAsLimbs() public {

@@ -129,15 +129,21 @@ func TestQueryAggregatorRefusesLayouts(t *testing.T) {
 }
 
 // outputsCircuit exposes two BW6-761 scalars as the wrapper does
-// (exposeOutputs), each as its width says.
+// (exposeOutputs), each as its width says, and their digest
+// (assertOutputDigest).
 type outputsCircuit struct {
 	In     [2]emulated.Element[sw_bw6761.ScalarField]
-	Out    []frontend.Variable `gnark:",public"`
+	Out    []frontend.Variable
+	Digest frontend.Variable `gnark:",public"`
 	widths []OutputWidth
 }
 
 func (c *outputsCircuit) Define(api frontend.API) error {
-	return exposeOutputs(api, c.In[:], c.Out, c.widths)
+	words, err := exposeOutputs(api, c.In[:], c.Out, c.widths)
+	if err != nil {
+		return err
+	}
+	return assertOutputDigest(api, words, c.Digest)
 }
 
 // TestExposeOutputs: the wrapper's outputs are its aggregator's public
@@ -145,7 +151,10 @@ func (c *outputsCircuit) Define(api frontend.API) error {
 // one; Wide, each split at bit 192 into two — and nothing else: a changed
 // part, a Narrow value of 2^192, a Scalar of 2^253, and a Wide value given
 // as itself plus BW6-761's r in its limbs (the same scalar to the proof's
-// verifier) are refused; SplitOutputs splits as the circuit does.
+// verifier) are refused; SplitOutputs splits as the circuit does. The
+// digest is OutputDigest's of the outputs: one of other outputs, or of an
+// output given as itself plus BN254's r (the same field element, another
+// word to hash), is refused.
 func TestExposeOutputs(t *testing.T) {
 	r := ecc.BW6_761.ScalarField()
 	split := func(v *big.Int) []*big.Int {
@@ -157,23 +166,27 @@ func TestExposeOutputs(t *testing.T) {
 	r377 := ecc.BLS12_377.ScalarField()
 	wideValue := new(big.Int).Sub(r, big.NewInt(5)) // 377 bits
 	narrow, scalar, wide := []OutputWidth{Narrow, Narrow}, []OutputWidth{Scalar, Scalar}, []OutputWidth{Wide, Wide}
+	rBN := ecc.BN254.ScalarField()
 	for _, tc := range []struct {
-		name   string
-		widths []OutputWidth
-		in     [2]*big.Int
-		out    []*big.Int
-		solve  bool
+		name     string
+		widths   []OutputWidth
+		in       [2]*big.Int
+		out      []*big.Int
+		solve    bool
+		digestOf []*big.Int // the outputs the digest is of (nil: out)
 	}{
-		{"narrow", narrow, [2]*big.Int{big.NewInt(7), new(big.Int).Sub(big192, big.NewInt(1))}, []*big.Int{big.NewInt(7), new(big.Int).Sub(big192, big.NewInt(1))}, true},
-		{"narrow, a changed output", narrow, [2]*big.Int{big.NewInt(7), big.NewInt(8)}, []*big.Int{big.NewInt(7), big.NewInt(9)}, false},
-		{"narrow, 2^192", narrow, [2]*big.Int{big.NewInt(7), big192}, []*big.Int{big.NewInt(7), big.NewInt(0)}, false},
-		{"scalar", scalar, [2]*big.Int{r377, new(big.Int).Sub(big253, big.NewInt(1))}, []*big.Int{r377, new(big.Int).Sub(big253, big.NewInt(1))}, true},
-		{"scalar, a changed output", scalar, [2]*big.Int{r377, big.NewInt(8)}, []*big.Int{r377, big.NewInt(9)}, false},
-		{"scalar, 2^253", scalar, [2]*big.Int{big.NewInt(7), big253}, []*big.Int{big.NewInt(7), big.NewInt(0)}, false},
-		{"wide", wide, [2]*big.Int{big.NewInt(7), wideValue}, append(split(big.NewInt(7)), split(wideValue)...), true},
-		{"wide, a changed high part", wide, [2]*big.Int{big.NewInt(7), wideValue}, append(split(big.NewInt(7)), split(new(big.Int).Add(wideValue, big192))...), false},
-		{"wide, 7 given as r + 7", wide, [2]*big.Int{new(big.Int).Add(r, big.NewInt(7)), wideValue}, append(split(new(big.Int).Add(r, big.NewInt(7))), split(wideValue)...), false},
-		{"scalar then wide", []OutputWidth{Scalar, Wide}, [2]*big.Int{r377, wideValue}, append([]*big.Int{r377}, split(wideValue)...), true},
+		{"narrow", narrow, [2]*big.Int{big.NewInt(7), new(big.Int).Sub(big192, big.NewInt(1))}, []*big.Int{big.NewInt(7), new(big.Int).Sub(big192, big.NewInt(1))}, true, nil},
+		{"narrow, a changed output", narrow, [2]*big.Int{big.NewInt(7), big.NewInt(8)}, []*big.Int{big.NewInt(7), big.NewInt(9)}, false, nil},
+		{"narrow, 2^192", narrow, [2]*big.Int{big.NewInt(7), big192}, []*big.Int{big.NewInt(7), big.NewInt(0)}, false, nil},
+		{"scalar", scalar, [2]*big.Int{r377, new(big.Int).Sub(big253, big.NewInt(1))}, []*big.Int{r377, new(big.Int).Sub(big253, big.NewInt(1))}, true, nil},
+		{"scalar, a changed output", scalar, [2]*big.Int{r377, big.NewInt(8)}, []*big.Int{r377, big.NewInt(9)}, false, nil},
+		{"scalar, 2^253", scalar, [2]*big.Int{big.NewInt(7), big253}, []*big.Int{big.NewInt(7), big.NewInt(0)}, false, nil},
+		{"wide", wide, [2]*big.Int{big.NewInt(7), wideValue}, append(split(big.NewInt(7)), split(wideValue)...), true, nil},
+		{"wide, a changed high part", wide, [2]*big.Int{big.NewInt(7), wideValue}, append(split(big.NewInt(7)), split(new(big.Int).Add(wideValue, big192))...), false, nil},
+		{"wide, 7 given as r + 7", wide, [2]*big.Int{new(big.Int).Add(r, big.NewInt(7)), wideValue}, append(split(new(big.Int).Add(r, big.NewInt(7))), split(wideValue)...), false, nil},
+		{"scalar then wide", []OutputWidth{Scalar, Wide}, [2]*big.Int{r377, wideValue}, append([]*big.Int{r377}, split(wideValue)...), true, nil},
+		{"narrow, the digest of other outputs", narrow, [2]*big.Int{big.NewInt(7), big.NewInt(8)}, []*big.Int{big.NewInt(7), big.NewInt(8)}, false, []*big.Int{big.NewInt(7), big.NewInt(9)}},
+		{"narrow, the digest of 7 + BN254's r", narrow, [2]*big.Int{big.NewInt(7), big.NewInt(8)}, []*big.Int{big.NewInt(7), big.NewInt(8)}, false, []*big.Int{new(big.Int).Add(rBN, big.NewInt(7)), big.NewInt(8)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n := len(tc.out)
@@ -188,6 +201,15 @@ func TestExposeOutputs(t *testing.T) {
 			for i, v := range tc.out {
 				a.Out[i] = v
 			}
+			of := tc.digestOf
+			if of == nil {
+				of = tc.out
+			}
+			d, err := OutputDigest(of)
+			if err != nil {
+				t.Fatal(err)
+			}
+			a.Digest = d
 			w, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
 			if err != nil {
 				t.Fatal(err)

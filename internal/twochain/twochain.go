@@ -11,6 +11,7 @@ package twochain
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"math/big"
 	"time"
@@ -30,7 +31,9 @@ import (
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/consensys/gnark/std/algebra/emulated/sw_bw6761"
 	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
+	"github.com/consensys/gnark/std/hash/sha2"
 	"github.com/consensys/gnark/std/math/emulated"
+	"github.com/consensys/gnark/std/math/uints"
 	"github.com/consensys/gnark/std/multicommit"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
@@ -114,7 +117,7 @@ const Outputs = 8
 // Version names the aggregator's and the wrapper's circuits: a key cache
 // entry of another version is never read. Bump it on any change to what
 // they compile to.
-const Version = "7"
+const Version = "8"
 
 // Aggregator verifies k BLS12-377 segment proofs of one shape in a BW6-761
 // circuit (the key fixed), folds each segment's KZG claim into two points
@@ -419,15 +422,20 @@ func PartsOf(ws []OutputWidth) int {
 }
 
 // Wrapper verifies one BW6-761 Groth16 proof in a BN254 circuit (BW6-761
-// emulated), the key fixed: the proof the chain would check. Its public
-// inputs are the aggregator's (exposeOutputs), each as its Widths entry
-// says (all Narrow where Widths is nil).
+// emulated), the key fixed: the proof the chain would check. It exposes
+// one public input, Digest: OutputDigest of the aggregator's public inputs
+// as BN254 elements (Out, each as its Widths entry says: exposeOutputs;
+// all Narrow where Widths is nil). The chain hashes the outputs it is
+// given with its SHA-256 precompile, so a verifier checks one public input
+// whatever the outputs (an elliptic-curve multiplication, ≈ 6.2k gas,
+// each one fewer), for ≈ 35k constraints a hashed block of 64 bytes here.
 type Wrapper struct {
 	VK     stdgroth16.VerifyingKey[sw_bw6761.G1Affine, sw_bw6761.G2Affine, sw_bw6761.GTEl] `gnark:"-"`
 	Proof  stdgroth16.Proof[sw_bw6761.G1Affine, sw_bw6761.G2Affine]
 	Public stdgroth16.Witness[sw_bw6761.ScalarField]
-	Out    []frontend.Variable `gnark:",public"`
-	Widths []OutputWidth       `gnark:"-"`
+	Out    []frontend.Variable
+	Digest frontend.Variable `gnark:",public"`
+	Widths []OutputWidth     `gnark:"-"`
 }
 
 // Define implements frontend.Circuit.
@@ -436,10 +444,63 @@ func (c *Wrapper) Define(api frontend.API) error {
 	if err != nil {
 		return err
 	}
-	if err := exposeOutputs(api, c.Public.Public, c.Out, c.Widths); err != nil {
+	words, err := exposeOutputs(api, c.Public.Public, c.Out, c.Widths)
+	if err != nil {
+		return err
+	}
+	if err := assertOutputDigest(api, words, c.Digest); err != nil {
 		return err
 	}
 	return v.AssertProof(c.VK, c.Proof, c.Public)
+}
+
+// assertOutputDigest asserts that digest is OutputDigest of the outputs
+// whose bits (little-endian, 256 each) are words: SHA-256 of each as 32
+// bytes, big-endian, read as an integer mod BN254's r.
+func assertOutputDigest(api frontend.API, words [][]frontend.Variable, digest frontend.Variable) error {
+	u, err := uints.New[uints.U32](api)
+	if err != nil {
+		return err
+	}
+	h, err := sha2.New(api)
+	if err != nil {
+		return err
+	}
+	for _, bits := range words {
+		if len(bits) != 256 {
+			return fmt.Errorf("twochain: an output word of %d bits", len(bits))
+		}
+		msg := make([]uints.U8, 32)
+		for i := range msg {
+			at := 8 * (31 - i)
+			msg[i] = u.ByteValueOf(api.FromBinary(bits[at : at+8]...))
+		}
+		h.Write(msg)
+	}
+	var sum frontend.Variable = 0
+	for _, b := range h.Sum() {
+		sum = api.Add(api.Mul(sum, 256), u.Value(b))
+	}
+	api.AssertIsEqual(sum, digest)
+	return nil
+}
+
+// OutputDigest is what a wrapper exposes of its outputs (WrapperOutputs):
+// SHA-256 of each as a 32-byte big-endian word, read as an integer mod
+// BN254's r, as the one-check entry computes it on chain. An output past
+// 256 bits is an error.
+func OutputDigest(outs []*big.Int) (*big.Int, error) {
+	h := sha256.New()
+	for i, o := range outs {
+		if o == nil || o.Sign() < 0 || o.BitLen() > 256 {
+			return nil, fmt.Errorf("twochain: output %d (%v) is not a 256-bit word", i, o)
+		}
+		var w [32]byte
+		o.FillBytes(w[:])
+		h.Write(w[:])
+	}
+	d := new(big.Int).SetBytes(h.Sum(nil))
+	return d.Mod(d, ecc.BN254.ScalarField()), nil
 }
 
 // widthsOf is widths, or n Narrow where it is nil; an error where it has
@@ -455,21 +516,26 @@ func widthsOf(widths []OutputWidth, n int) ([]OutputWidth, error) {
 }
 
 // exposeOutputs asserts that out are the aggregator's public inputs in,
-// each as its width says (OutputWidth).
-func exposeOutputs(api frontend.API, in []emulated.Element[sw_bw6761.ScalarField], out []frontend.Variable, widths []OutputWidth) error {
+// each as its width says (OutputWidth), and returns each out's bits,
+// little-endian, 256 of them (zeros past its width): the limbs' own, so
+// that no other representation of an output than the integer below its
+// width is hashed.
+func exposeOutputs(api frontend.API, in []emulated.Element[sw_bw6761.ScalarField], out []frontend.Variable, widths []OutputWidth) ([][]frontend.Variable, error) {
 	widths, err := widthsOf(widths, len(in))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if total := PartsOf(widths); len(out) != total {
-		return fmt.Errorf("twochain: the aggregator's %d public inputs take %d outputs, the wrapper exposes %d", len(in), total, len(out))
+		return nil, fmt.Errorf("twochain: the aggregator's %d public inputs take %d outputs, the wrapper exposes %d", len(in), total, len(out))
 	}
 	bound := new(big.Int).Sub(ecc.BW6_761.ScalarField(), big.NewInt(1))
+	words := make([][]frontend.Variable, 0, len(out))
 	at := 0
 	for i := range in {
 		limbs := in[i].Limbs
 		w := widths[i]
 		parts := []frontend.Variable{0, 0}
+		partBits := make([][]frontend.Variable, 2)
 		var bits []frontend.Variable
 		for j, l := range limbs {
 			width := 64 // limbs 0-2 (and 3-5 wide) whole; a Scalar's fourth 61 bits
@@ -487,6 +553,7 @@ func exposeOutputs(api frontend.API, in []emulated.Element[sw_bw6761.ScalarField
 			if w == Wide {
 				part = j / 3
 			}
+			partBits[part] = append(partBits[part], b...)
 			parts[part] = api.Add(parts[part], api.Mul(l, new(big.Int).Lsh(big.NewInt(1), uint(64*(j-3*part)))))
 		}
 		if w == Wide {
@@ -494,10 +561,15 @@ func exposeOutputs(api frontend.API, in []emulated.Element[sw_bw6761.ScalarField
 		}
 		for k := range w.Parts() {
 			api.AssertIsEqual(out[at], parts[k])
+			word := partBits[k]
+			for len(word) < 256 {
+				word = append(word, 0)
+			}
+			words = append(words, word)
 			at++
 		}
 	}
-	return nil
+	return words, nil
 }
 
 // assertAtMost asserts that the integer of bits (little-endian) is at most
@@ -703,7 +775,11 @@ func WrapperAssignmentWith(a *Aggregation, widths []OutputWidth) (*Wrapper, erro
 	if err != nil {
 		return nil, err
 	}
-	w := &Wrapper{Proof: proofValue, Public: publicValue, Out: make([]frontend.Variable, len(outs)), Widths: widths}
+	digest, err := OutputDigest(outs)
+	if err != nil {
+		return nil, err
+	}
+	w := &Wrapper{Proof: proofValue, Public: publicValue, Out: make([]frontend.Variable, len(outs)), Digest: digest, Widths: widths}
 	for j, o := range outs {
 		w.Out[j] = o
 	}
