@@ -249,7 +249,7 @@ func TestOneCheckVerifyRefusals(t *testing.T) {
 }
 
 // TestOneCheckLayout: export-verifier --one-check's layout lists the
-// proof's public inputs as the wrapper exposes them — COUNT and SUM in two
+// proof's outputs as the wrapper exposes them — COUNT and SUM in two
 // words, MIN and the parameter in one, the table digest in two — and the
 // registration registerShape takes (the slots of the table's segments).
 func TestOneCheckLayout(t *testing.T) {
@@ -292,8 +292,8 @@ func TestOneCheckLayout(t *testing.T) {
 			if more := oneCheckLayoutOf(plan, []byte("key"), 3, 8); more.Slots != 8 {
 				t.Fatalf("three segments, at least 8 slots asked for: %d slots", more.Slots)
 			}
-			if !slices.Equal(l.PublicInputs, c.inputs) {
-				t.Fatalf("public inputs %q, want %q", l.PublicInputs, c.inputs)
+			if !slices.Equal(l.Outputs, c.inputs) {
+				t.Fatalf("outputs %q, want %q", l.Outputs, c.inputs)
 			}
 			if !slices.Equal(l.PartialKinds, c.kinds) || l.Params != c.params || l.Segments != 3 || l.Slots != 4 || l.Table != "pay" {
 				t.Fatalf("registration %+v", l)

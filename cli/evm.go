@@ -167,7 +167,8 @@ func (a *app) cmdExportVerifier(_ context.Context, args []string) error {
 }
 
 // oneCheckLayout is a one-check shape's registration on the one-check
-// entry (OneCheckCoprocessor.registerShape) and its proof's public inputs.
+// entry (OneCheckCoprocessor.registerShape), its proof's outputs and its
+// one public input, their digest.
 type oneCheckLayout struct {
 	ShapeHash    string `json:"shape_hash"`
 	Table        string `json:"table"`
@@ -177,22 +178,25 @@ type oneCheckLayout struct {
 	// Slots is registerShape's: the most segments the verifier takes
 	// (prover.OneCheckSlots of the table's Segments and --slots when it
 	// was exported).
-	Slots        int      `json:"slots"`
-	Segments     int      `json:"segments"`
-	PublicInputs []string `json:"public_inputs"`
+	Slots    int      `json:"slots"`
+	Segments int      `json:"segments"`
+	Outputs  []string `json:"outputs"`
+	// PublicInput says what the verifier's one public input is.
+	PublicInput string `json:"public_input"`
 }
 
 // oneCheckLayoutOf is the registration of plan's one-check shape over
 // segments segments (its aggregator of at least minSlots slots), its
-// wrapper key vk, and its proof's public inputs as
-// the wrapper exposes them (twochain.QueryOutputWidths): the COUNT and
-// SUM partials split at bit 192, then the MIN and MAX partials and the
-// parameters whole, then the table digest split.
+// wrapper key vk, and its proof's outputs as the wrapper exposes them
+// (twochain.QueryOutputWidths): the COUNT and SUM partials split at bit
+// 192, then the MIN and MAX partials and the parameters whole, then the
+// table digest split; the verifier's public input is their digest.
 func oneCheckLayoutOf(plan *planner.Plan, vk []byte, segments, minSlots int) oneCheckLayout {
 	a := contracts.ShapeArgsOf(plan)
 	h := contracts.OneCheckShapeHash(vk)
 	l := oneCheckLayout{ShapeHash: fmt.Sprintf("0x%x", h), Table: plan.Query.Table.Name, TableID: fmt.Sprintf("0x%x", a.TableID),
-		Params: contracts.OneCheckParams(plan), Slots: prover.OneCheckSlots(segments, minSlots), Segments: segments}
+		Params: contracts.OneCheckParams(plan), Slots: prover.OneCheckSlots(segments, minSlots), Segments: segments,
+		PublicInput: "SHA-256 of the outputs as 32-byte big-endian words, mod BN254's r (twochain.OutputDigest; verifyQuery computes it)"}
 	kinds := contracts.OneCheckKindsOf(plan)
 	var sums, extremes []string
 	for k, kind := range kinds {
@@ -218,9 +222,9 @@ func oneCheckLayoutOf(plan *planner.Plan, vk []byte, segments, minSlots int) one
 	widths := contracts.OneCheckOutputWidths(kinds, l.Params)
 	for i, w := range widths {
 		if w == twochain.Wide {
-			l.PublicInputs = append(l.PublicInputs, names[i]+" (low 192 bits)", names[i]+" (high bits)")
+			l.Outputs = append(l.Outputs, names[i]+" (low 192 bits)", names[i]+" (high bits)")
 		} else {
-			l.PublicInputs = append(l.PublicInputs, names[i])
+			l.Outputs = append(l.Outputs, names[i])
 		}
 	}
 	return l

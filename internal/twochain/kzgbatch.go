@@ -17,30 +17,32 @@ import (
 // every window row) with one pairing check: claim o, that commitment C_o
 // opens to v_o at x_o with quotient W_o, holds iff
 // E_o = C_o − [v_o]G + [x_o]W_o − [τ]W_o is the identity, and the check is
-// that Σ ρ_o·E_o is, for weights ρ_o of openingWeightBits bits drawn from a hash
-// of everything the claims say: the commitments, the points, the
-// quotients and the values. A false claim
-// passes for at most one ρ_o below r given the others (E_o has order r),
-// so with probability at most 2^-openingWeightBits per hash the prover tries. An
-// inactive slot's claims weigh 0: they add nothing to the result, like the
-// rest of that slot. Checked one by one, an opening cost a pairing check
-// of its own (6.3k constraints) besides its two scalar multiplications;
-// batched, a commitment and a quotient cost a scalar multiplication by a
-// short weight each, and a window row's quotient one more by its point.
+// that Σ ρ_o·E_o is, for weights ρ_o of openingWeightBits bits drawn from
+// a hash of everything the claims say: the commitments, the points, the
+// quotients and the values. A false claim passes for at most one ρ_o below
+// r given the others (E_o has order r), so with probability at most
+// 2^-openingWeightBits per hash the prover tries. An inactive slot's
+// claims weigh 0: they add nothing to the result, like the rest of that
+// slot. Checked one by one, an opening cost a pairing check of its own
+// (6.3k constraints) besides its two scalar multiplications; batched, a
+// commitment and a quotient cost a scalar multiplication by a short weight
+// each, and a window row's quotient one more by its point (Q1's
+// aggregator: 106k → 85k constraints a slot).
 //
 // The weights are native integers, not emulated scalars: emulated
-// multiplications would need a BSB22 commitment, which the aggregator does
-// without (CompileAggregator). So Σ ρ_o·v_o, whose terms have up to
-// openingWeightBits + 254 bits, is reduced mod r after each claim by a hinted
-// quotient and remainder (reduceModR).
+// multiplications would need a BSB22 commitment, which the aggregator
+// does without (CompileAggregator). So Σ ρ_o·v_o, whose terms have up to
+// openingWeightBits + 254 bits, is reduced mod r after each claim by a
+// hinted quotient and remainder (reduceModR).
 
-// openingWeightBits is the width of each claim's weight: three per hash output.
+// openingWeightBits is the width of each claim's weight: three per hash
+// output.
 const openingWeightBits = 120
 
 // quotientBits bounds reduceModR's quotient: the running sum, below
-// 2^253 + 2^(openingWeightBits+254) < 2^374.01, over r (above 2^252.2) is below
-// 2^122, and q·r + m < 2^122·r + 2^253 < 2^374.3 does not wrap BW6-761's
-// field (above 2^376.7), so v = q·r + m holds over the integers.
+// 2^253 + 2^(openingWeightBits+254) < 2^374.01, over r (above 2^252.2) is
+// below 2^122, and q·r + m < 2^122·r + 2^253 < 2^374.3 does not wrap
+// BW6-761's field (above 2^376.7), so v = q·r + m holds over the integers.
 const quotientBits = 122
 
 // kzgBatch collects an aggregator's KZG claims and checks them together.
