@@ -20,11 +20,13 @@ import (
 	poseidon2_bw6761 "github.com/consensys/gnark-crypto/ecc/bw6-761/fr/poseidon2"
 	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
+	groth16_bls12377 "github.com/consensys/gnark/backend/groth16/bls12-377"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
+	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
 	"github.com/provensql/provensql/circuits"
@@ -443,6 +445,12 @@ func TestQueryAggregates(t *testing.T) {
 		// other segment's column
 		{"another segment's column", atZero.proofs, atZero.publics, [][][2]bls12377.G1Affine{atZero.openings[1], atZero.openings[0]}, nil},
 		{"a quotient of another point", atZero.proofs, atZero.publics, [][][2]bls12377.G1Affine{atZero.openings[0], {{atZero.openings[1][0][0], atZero.openings[0][0][1]}}}, nil},
+		// segment 0's A plus the point of order 2, (−1, 0): the pairing
+		// maps it to the same value (malleable, the statement unchanged),
+		// so only the check that A is in G1 refuses it
+		{"a proof point outside G1's prime order", atZero.proofs, atZero.publics, atZero.openings, func(a *twochain.QueryAggregator) {
+			a.Proofs[0].Ar = sw_bls12377.NewG1Affine(plusOrderTwo(t, atZero.proofs[0].(*groth16_bls12377.Proof).Ar))
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a, err := twochain.QueryAggregatorAssignment(layout, c.proofs, c.publics, c.openings, nil, atZero.digests, 2)
@@ -829,4 +837,27 @@ func outputDigest(tb testing.TB, outs []*big.Int) *big.Int {
 		tb.Fatal(err)
 	}
 	return d
+}
+
+// plusOrderTwo is p + (−1, 0), (−1, 0) being BLS12-377's point of order
+// two (y² = x³ + 1): on the curve, outside G1's prime order.
+func plusOrderTwo(t *testing.T, p bls12377.G1Affine) bls12377.G1Affine {
+	t.Helper()
+	var two bls12377.G1Affine
+	two.X.SetOne()
+	two.X.Neg(&two.X)
+	if !two.IsOnCurve() || two.IsInSubGroup() {
+		t.Fatal("(−1, 0) is not a point of order two on the curve")
+	}
+	var sum bls12377.G1Jac
+	sum.FromAffine(&p)
+	var tj bls12377.G1Jac
+	tj.FromAffine(&two)
+	sum.AddAssign(&tj)
+	var out bls12377.G1Affine
+	out.FromJacobian(&sum)
+	if !out.IsOnCurve() || out.IsInSubGroup() {
+		t.Fatal("p + (−1, 0) is not on the curve outside G1")
+	}
+	return out
 }

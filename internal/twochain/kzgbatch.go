@@ -99,6 +99,16 @@ func (b *kzgBatch) check(kzg [2]sw_bls12377.G2Affine, tauG1 *sw_bls12377.G1Affin
 	if err != nil {
 		return err
 	}
+	// every point on the curve, so that the group law's formulas mean it;
+	// a component outside G1's prime order, which only the pairing sees
+	// of these points, is mapped to 1 by it
+	pairing := sw_bls12377.NewPairing(api)
+	for _, c := range b.commits {
+		pairing.AssertIsOnCurve(c)
+	}
+	for _, cl := range b.claims {
+		pairing.AssertIsOnCurve(cl.w)
+	}
 	_, _, g1, _ := bls12377.Generators()
 	gen := sw_bls12377.NewG1Affine(g1)
 	onCommit := make([]frontend.Variable, len(b.commits))
@@ -140,7 +150,7 @@ func (b *kzgBatch) check(kzg [2]sw_bls12377.G2Affine, tauG1 *sw_bls12377.G1Affin
 	p = cr.AddUnified(p, cr.Neg(&vG))
 	p = cr.AddUnified(p, tauG1)
 	q = cr.Neg(cr.AddUnified(q, &gen))
-	return sw_bls12377.NewPairing(api).PairingCheck([]*sw_bls12377.G1Affine{p, q}, []*sw_bls12377.G2Affine{&kzg[0], &kzg[1]})
+	return pairing.PairingCheck([]*sw_bls12377.G1Affine{p, q}, []*sw_bls12377.G2Affine{&kzg[0], &kzg[1]})
 }
 
 // addOrSet returns sum + p, or p where sum is nil.
