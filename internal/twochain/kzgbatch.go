@@ -27,7 +27,8 @@ import (
 // (6.3k constraints) besides its two scalar multiplications; batched, a
 // commitment and a quotient cost a scalar multiplication by a short weight
 // each, and a window row's quotient one more by its point (Q1's
-// aggregator: 106k → 85k constraints a slot).
+// aggregator: 106k → 87k constraints a slot, 90k with its proofs' subgroup
+// checks).
 //
 // The weights are native integers, not emulated scalars: emulated
 // multiplications would need a BSB22 commitment, which the aggregator

@@ -453,9 +453,9 @@ func (c *Wrapper) Define(api frontend.API) error {
 	}
 	// the proof's points: A and C on the curve (the pairing evaluates its
 	// lines at them, and maps a component outside G1's prime order to 1),
-	// B in G2 (whose multiples the Miller loop walks): 1.8k, 1.8k and 357k
-	// constraints, where gnark's WithSubgroupCheck, G1's orders checked
-	// too, costs 873k
+	// B in G2 (whose multiples the Miller loop walks): +293k constraints,
+	// where gnark's WithSubgroupCheck, G1's orders checked too, costs
+	// +873k
 	pr, err := sw_bw6761.NewPairing(api)
 	if err != nil {
 		return err
