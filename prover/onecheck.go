@@ -233,7 +233,7 @@ type OneCheckTimings struct {
 // aggregator over the segments (twochain.QueryAggregator) and the wide
 // BN254 wrapper over it. The aggregator's and wrapper's keys are set up
 // once per shape, size, slot count (OneCheckSlots of the segments and
-// MinSlots) and SRS in its KeyStore (minutes: the wrapper is about 5M
+// MinSlots) and SRS in its KeyStore (minutes: the wrapper is about 5.9M
 // constraints).
 func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []string, srs *kzg377.SRS) (*OneCheck, error) {
 	segs, err := p.ProveTwoChain(ctx, plan, args, srs)

@@ -219,7 +219,7 @@ func (k *KeyStore) oneCheckKeys(segs *TwoChainSegments, srs *kzg377.SRS, slots i
 	if err != nil {
 		return nil, err
 	}
-	wrap, err := k.twoChainEntry(wrapName, ecc.BN254, "BN254 wrapper of the aggregator (about 5.6M constraints)", report, func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
+	wrap, err := k.twoChainEntry(wrapName, ecc.BN254, "BN254 wrapper of the aggregator (about 5.9M constraints)", report, func() (constraint.ConstraintSystem, groth16.ProvingKey, groth16.VerifyingKey, error) {
 		shape, err := twochain.WrapperShapeWith(agg.cs, agg.vk, widths)
 		if err != nil {
 			return nil, nil, nil, err

@@ -195,7 +195,7 @@ func TestVerifyOneCheckRefusals(t *testing.T) {
 // has three segments (the aggregator's four slots, one a padding copy),
 // then grows to four: the second proof reuses the aggregator's and the
 // wrapper's keys, and verifies against the grown table. It sets up the
-// two-chain keys (the wrapper: about 5.6M constraints, 4–5 minutes and 11
+// two-chain keys (the wrapper: about 5.9M constraints, 4–5 minutes and 11
 // GiB on two cores), so it runs only with PROVENSQL_ONE_CHECK_SERVER=1.
 func TestOneCheckThroughTheServer(t *testing.T) {
 	if os.Getenv("PROVENSQL_ONE_CHECK_SERVER") != "1" {

@@ -191,21 +191,15 @@ contract OneCheckCoprocessor {
             uint256 want = outputWords(kinds);
             if (outputs.length != want) revert OutputCount(want, outputs.length);
         }
-        // the wrapper's outputs: the partials, the parameters, the digest
-        uint256 n = outputs.length + params.length + 2;
-        uint256[] memory inputs = new uint256[](n);
-        for (uint256 i = 0; i < outputs.length; i++) {
-            inputs[i] = outputs[i];
-        }
         for (uint256 i = 0; i < params.length; i++) {
             if (params[i] >= R377) revert NotInField("param", i);
-            inputs[outputs.length + i] = params[i];
         }
-        inputs[n - 2] = td.low;
-        inputs[n - 1] = td.high;
+        // the wrapper's outputs, a 32-byte word each: the partials, the
+        // parameters, the digest's two words; the verifier's one input is
+        // their SHA-256 mod r
+        uint256 digest = uint256(sha256(abi.encodePacked(outputs, params, uint256(td.low), td.high))) % R_BN254;
         // verifyProof(bytes proof, uint256[1] input): the bytes' offset, the
-        // outputs' digest in place, then the bytes
-        uint256 digest = uint256(sha256(abi.encodePacked(inputs))) % R_BN254;
+        // digest in place, then the bytes
         bytes memory call = abi.encodePacked(VERIFY_PROOF, uint256(64), digest, proof.length, proof);
         (bool ok,) = sh.verifier.staticcall(call);
         if (!ok) revert ProofRejected();
