@@ -264,7 +264,7 @@ func (p *Prover) ProveOneCheck(ctx context.Context, plan *planner.Plan, args []s
 		return nil, err
 	}
 	p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("aggregating %d segments over BW6-761", k)})
-	agg, err := keys.agg.Prove(assign)
+	agg, err := keys.agg.ProveWith(assign, proofsys.CurveProverOf(p.Backend))
 	if err != nil {
 		return nil, fmt.Errorf("prover: %w", err)
 	}

@@ -25,6 +25,7 @@ import (
 	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/store"
 )
@@ -411,7 +412,11 @@ func (p *Prover) proveSegmentOver(plan *planner.Plan, circ *curveKeys, size circ
 	if err != nil {
 		return nil, fmt.Errorf("witness: %w", err)
 	}
-	if out.proof, err = groth16.Prove(circ.cs, circ.pk, full, native, backend.WithSolverOptions(append([]solver.Option{mask}, p.extraSolverOpts...)...)); err != nil {
+	// the proof on the Backend where it proves over any curve (a GPU's),
+	// else on gnark's CPU prover; the first pass above stays on the CPU
+	// (it stops at Z, before the prover's arithmetic)
+	prover := proofsys.CurveProverOf(p.Backend)
+	if out.proof, err = prover.ProveOnCurve(circ.cs, circ.pk, full, native, backend.WithSolverOptions(append([]solver.Option{mask}, p.extraSolverOpts...)...)); err != nil {
 		return nil, fmt.Errorf("proving (the witness disagrees with the query circuit or the committed data): %w", err)
 	}
 	if out.public, err = full.Public(); err != nil {

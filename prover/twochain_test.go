@@ -19,6 +19,7 @@ import (
 	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
 	fr377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
@@ -31,6 +32,7 @@ import (
 	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/planner"
+	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/store"
 )
@@ -47,9 +49,15 @@ func TestProveTwoChain(t *testing.T) {
 	const text = sumQuery
 	pl := plan(t, st, text, "0")
 	ctx := context.Background()
+	// the segments prove on the Backend where it is a CurveProver (a GPU's)
+	counting := &curveCounting{Groth16: proofsys.Groth16{}}
+	p.Backend = counting
 	got, err := p.ProveTwoChain(ctx, pl, []string{"0"}, srs)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if n := counting.proofs[ecc.BLS12_377.ScalarField().String()]; n != 2 || len(counting.proofs) != 1 {
+		t.Fatalf("the backend proved %v, want the two segments over BLS12-377", counting.proofs)
 	}
 	rc, _, err := p.Prove(ctx, plan(t, st, text, "0"), []string{"0"})
 	if err != nil {
@@ -1242,4 +1250,22 @@ func TestOneCheckSlots(t *testing.T) {
 			t.Errorf("%d slots: %v", slots, err)
 		}
 	}
+}
+
+// curveCounting is the CPU backend, and gnark's prover as its
+// proofsys.CurveProver, counting those proofs by their scalar field.
+type curveCounting struct {
+	proofsys.Groth16
+	mu     sync.Mutex
+	proofs map[string]int
+}
+
+func (c *curveCounting) ProveOnCurve(cs constraint.ConstraintSystem, pk groth16.ProvingKey, full witness.Witness, opts ...backend.ProverOption) (groth16.Proof, error) {
+	c.mu.Lock()
+	if c.proofs == nil {
+		c.proofs = map[string]int{}
+	}
+	c.proofs[cs.Field().String()]++
+	c.mu.Unlock()
+	return proofsys.GnarkProver{}.ProveOnCurve(cs, pk, full, opts...)
 }

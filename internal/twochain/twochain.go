@@ -353,8 +353,18 @@ func SetupAggregator(shape frontend.Circuit) (*AggregatorKeys, error) {
 }
 
 // Prove proves the aggregator over the assignment with the options of the
-// BN254 wrapper's verifier and verifies the proof.
+// BN254 wrapper's verifier and verifies the proof (gnark's prover: see
+// ProveWith).
 func (k *AggregatorKeys) Prove(assign frontend.Circuit) (*Aggregation, error) {
+	return k.ProveWith(assign, nil)
+}
+
+// ProveWith is Prove with prover proving (nil: gnark's, on the CPU); the
+// proof is verified with gnark's verifier whatever proved it.
+func (k *AggregatorKeys) ProveWith(assign frontend.Circuit, prover proofsys.CurveProver) (*Aggregation, error) {
+	if prover == nil {
+		prover = proofsys.GnarkProver{}
+	}
 	field := ecc.BW6_761.ScalarField()
 	a := &Aggregation{CS: k.CS, VK: k.VK, CompileS: k.CompileS, SetupS: k.SetupS}
 	w, err := frontend.NewWitness(assign, field)
@@ -366,7 +376,7 @@ func (k *AggregatorKeys) Prove(assign frontend.Circuit) (*Aggregation, error) {
 	}
 	outer := ecc.BN254.ScalarField()
 	t0 := time.Now()
-	if a.Proof, err = groth16.Prove(k.CS, k.PK, w, stdgroth16.GetNativeProverOptions(outer, field)); err != nil {
+	if a.Proof, err = prover.ProveOnCurve(k.CS, k.PK, w, stdgroth16.GetNativeProverOptions(outer, field)); err != nil {
 		return nil, fmt.Errorf("twochain: aggregator proof: %w", err)
 	}
 	a.ProveS = time.Since(t0).Seconds()

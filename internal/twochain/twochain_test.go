@@ -7,11 +7,15 @@ import (
 	"github.com/consensys/gnark-crypto/ecc"
 	fr_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
 	fr_bw6761 "github.com/consensys/gnark-crypto/ecc/bw6-761/fr"
+	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/std/algebra/native/sw_bls12377"
 	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
+
+	"github.com/provensql/provensql/proofsys"
 )
 
 // TestAggregatorRefuses: the aggregator over two segments is solved by two
@@ -97,9 +101,31 @@ func TestAggregationProves(t *testing.T) {
 	if testing.Short() {
 		t.Skip("proves a 56k-constraint BW6-761 circuit (≈ 8 s)")
 	}
-	a, err := ProveAggregation(1)
+	// ProveAggregation's steps, the proof through a CurveProver of the
+	// test's: the aggregator proves on the prover it is given
+	inner, vk, proof, public, err := InnerProof(ecc.BLS12_377, ecc.BW6_761)
 	if err != nil {
 		t.Fatal(err)
+	}
+	assign, err := AggregatorAssignment(proof, public, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shape, err := AggregatorShape(inner, vk, 1, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := SetupAggregator(shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var counted countingProver
+	a, err := keys.ProveWith(assign, &counted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counted[ecc.BW6_761.ScalarField().String()] != 1 || len(counted) != 1 {
+		t.Fatalf("the aggregator's proofs by curve on the prover it was given: %v, want one over BW6-761", counted)
 	}
 	// the wrapper's assignments carry the aggregator's outputs, 1 … Outputs,
 	// narrow (whole) and wide (split at bit 192: the high parts zero)
@@ -121,7 +147,7 @@ func TestAggregationProves(t *testing.T) {
 			}
 		}
 	}
-	public, err := a.Public.Public()
+	public, err = a.Public.Public()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,4 +157,16 @@ func TestAggregationProves(t *testing.T) {
 	if err := groth16.Verify(a.Proof, a.VK, public, opts); err == nil {
 		t.Fatal("the aggregator's proof verified for another output")
 	}
+}
+
+// countingProver is gnark's CPU prover (proofsys.GnarkProver), counting
+// its proofs by the scalar field they are over.
+type countingProver map[string]int
+
+func (c *countingProver) ProveOnCurve(cs constraint.ConstraintSystem, pk groth16.ProvingKey, full witness.Witness, opts ...backend.ProverOption) (groth16.Proof, error) {
+	if *c == nil {
+		*c = countingProver{}
+	}
+	(*c)[cs.Field().String()]++
+	return proofsys.GnarkProver{}.ProveOnCurve(cs, pk, full, opts...)
 }
