@@ -18,6 +18,7 @@ import (
 
 	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/prover"
@@ -46,6 +47,9 @@ type Options struct {
 	// MSM, when set, computes the column commitments and the openings'
 	// quotients (default: gnark-crypto on the CPU).
 	MSM commitment.MSM
+	// MSM377, when set, computes the one-check path's column commitments
+	// and openings over BLS12-377 (default: gnark-crypto on the CPU).
+	MSM377 kzg377.MSM
 	// Progress receives progress events of compile, setup and prove.
 	Progress func(prover.Event)
 	// Parallel is how many segments are proven at once. Where it is 0,
@@ -80,7 +84,7 @@ type DB struct {
 
 // Open opens (or creates) the store at dir.
 func Open(dir string, opt Options) (*DB, error) {
-	st, err := store.Open(dir, store.Options{SRSSize: opt.SRSSize, SRSFile: opt.SRSFile, MSM: opt.MSM})
+	st, err := store.Open(dir, store.Options{SRSSize: opt.SRSSize, SRSFile: opt.SRSFile, MSM: opt.MSM, MSM377: opt.MSM377})
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/contracts"
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/proofsys"
@@ -123,10 +124,11 @@ type Options struct {
 	Progress func(prover.Event)
 	// Device names the accelerator of Prover and MSM (empty: "cpu").
 	Device string
-	// Prover and MSM replace the CPU's prover and multi-scalar
-	// multiplication (nil: the CPU).
+	// Prover, MSM and MSM377 replace the CPU's prover and multi-scalar
+	// multiplications, BN254's and BLS12-377's (nil: the CPU).
 	Prover proofsys.Backend
 	MSM    commitment.MSM
+	MSM377 kzg377.MSM
 	// KeyDir, when set, is a key cache kept between runs (default: the
 	// fresh store's own): a run of a shape already set up there loads its
 	// keys instead of setting up, whatever the row count, so one setup
@@ -173,7 +175,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Parallel: opt.Parallel, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM, CompileGCPercent: opt.CompileGCPercent})
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Parallel: opt.Parallel, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM, MSM377: opt.MSM377, CompileGCPercent: opt.CompileGCPercent})
 	if err != nil {
 		return nil, err
 	}

@@ -69,7 +69,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 			defer pprof.StopCPUProfile()
 		}
 		r, err := bench.RunWith(ctx, *query, sizes[0], dir, bench.Options{SegmentRows: *segmentRows, Profile: *profile, Progress: progress(os.Stderr),
-			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, KeyDir: *keyDir, Parallel: *parallel, RampUp: *rampUp, OpeningInMemory: *openingInMemory, Contracts: contractsFor, CompileGCPercent: compileGCPercent(), OneCheck: *oneCheck})
+			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, MSM377: a.acc.MSM377, KeyDir: *keyDir, Parallel: *parallel, RampUp: *rampUp, OpeningInMemory: *openingInMemory, Contracts: contractsFor, CompileGCPercent: compileGCPercent(), OneCheck: *oneCheck})
 		if err != nil {
 			return err
 		}

@@ -29,6 +29,7 @@ import (
 
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/proofsys"
 	"github.com/provensql/provensql/prover"
 	"github.com/provensql/provensql/store"
@@ -62,6 +63,10 @@ type Accelerator struct {
 	Prover proofsys.Backend
 	// MSM replaces the CPU's multi-scalar multiplication (nil: the CPU).
 	MSM commitment.MSM
+	// MSM377 replaces the CPU's multi-scalar multiplication over
+	// BLS12-377, the one-check path's commitments and openings (nil: the
+	// CPU).
+	MSM377 kzg377.MSM
 	// Parallel is how many segments query and bench prove at once unless
 	// --parallel says otherwise (0: one on the direct path; on the
 	// one-check path two where the cores and memory allow).
@@ -101,13 +106,13 @@ const parallelUsage = "segments proven at once (0: one, or on the one-check path
 
 // open opens a store with the run's accelerator.
 func (a *app) open(dir string, opt provensql.Options) (*provensql.DB, error) {
-	opt.Prover, opt.MSM, opt.CompileGCPercent = a.acc.Prover, a.acc.MSM, compileGCPercent()
+	opt.Prover, opt.MSM, opt.MSM377, opt.CompileGCPercent = a.acc.Prover, a.acc.MSM, a.acc.MSM377, compileGCPercent()
 	return provensql.Open(dir, opt)
 }
 
 // openStore opens a bare store (ingest, index) committing with the run's MSM.
 func (a *app) openStore(dir string, opt store.Options) (*store.Store, error) {
-	opt.MSM = a.acc.MSM
+	opt.MSM, opt.MSM377 = a.acc.MSM, a.acc.MSM377
 	return store.Open(dir, opt)
 }
 

@@ -67,6 +67,10 @@ type Options struct {
 	// MSM computes the column commitments' multi-scalar multiplications
 	// (nil: gnark-crypto on the CPU).
 	MSM commitment.MSM
+	// MSM377 computes the BLS12-377 commitments' and openings'
+	// multi-scalar multiplications of the two-chain path (SRS377's; nil:
+	// gnark-crypto on the CPU).
+	MSM377 kzg377.MSM
 }
 
 // Store is an opened store directory. It is safe for concurrent use by one process.
@@ -78,7 +82,8 @@ type Store struct {
 
 	srs377Mu   sync.Mutex
 	srs377     *kzg377.SRS // SRS377's, once read or made
-	srs377File string      // Options.SRS377File
+	msm377     kzg377.MSM
+	srs377File string // Options.SRS377File
 }
 
 // Open opens the store at dir, creating it (and its SRS) if needed.
@@ -104,7 +109,7 @@ func Open(dir string, opt Options) (*Store, error) {
 	default:
 		return nil, fmt.Errorf("store: %s: %w", srsPath, err)
 	}
-	st := &Store{dir: dir, srs: srs, msm: opt.MSM, srs377File: opt.SRS377File}
+	st := &Store{dir: dir, srs: srs, msm: opt.MSM, msm377: opt.MSM377, srs377File: opt.SRS377File}
 	srs.SetLagrangeCache(lagrangeFiles{filepath.Join(dir, "lagrange")})
 	return st, nil
 }
@@ -164,8 +169,9 @@ func SRS377Path(dir string) string { return filepath.Join(dir, "srs377.bin") }
 // SRS377 returns the store's KZG SRS over BLS12-377, the two-chain path's
 // (package kzg377), for the same segment capacities as SRS: read from
 // DIR/srs377.bin, or on first use imported from Options.SRS377File (a
-// ceremony's) or generated (unsafe, local) and written there, so that the table's BLS12-377 commitments and the one-check keys
-// that depend on it stay the same from run to run.
+// ceremony's) or generated (unsafe, local) and written there, so that the
+// table's BLS12-377 commitments and the one-check keys that depend on it
+// stay the same from run to run. It commits and opens with Options.MSM377.
 func (s *Store) SRS377() (*kzg377.SRS, error) {
 	s.srs377Mu.Lock()
 	defer s.srs377Mu.Unlock()
@@ -204,6 +210,7 @@ func (s *Store) SRS377() (*kzg377.SRS, error) {
 	default:
 		return nil, fmt.Errorf("store: %s: %w", path, err)
 	}
+	s.srs377.SetMSM(s.msm377)
 	return s.srs377, nil
 }
 

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
+	fr377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
 	kzg_bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377/kzg"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 
@@ -697,7 +699,9 @@ func TestSRS377(t *testing.T) {
 	if !made.Unsafe || made.MaxDomain() != 8 {
 		t.Fatalf("made: unsafe %v, max domain %d", made.Unsafe, made.MaxDomain())
 	}
-	again, err := Open(dir, Options{})
+	// reopened with an MSM377: the SRS read back commits with it
+	msm := &failingMSM377{}
+	again, err := Open(dir, Options{MSM377: msm})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -707,6 +711,9 @@ func TestSRS377(t *testing.T) {
 	}
 	if a, b := made.TauG1(), back.TauG1(); !a.Equal(&b) {
 		t.Fatal("the reopened store has another SRS")
+	}
+	if _, err := back.Commit(make([]fr377.Element, 8)); err == nil || !strings.Contains(err.Error(), "on failing377") {
+		t.Fatalf("the reopened store's SRS committed without its MSM377: %v", err)
 	}
 	k, err := kzg_bls12377.NewSRS(17, big.NewInt(123456))
 	if err != nil {
@@ -741,4 +748,13 @@ func TestSRS377(t *testing.T) {
 	if _, err := bad.SRS377(); err == nil || !strings.Contains(err.Error(), "junk.srs") {
 		t.Fatalf("a junk file: %v", err)
 	}
+}
+
+// failingMSM377 is a kzg377.MSM that fails.
+type failingMSM377 struct{}
+
+func (failingMSM377) Name() string { return "failing377" }
+
+func (failingMSM377) MultiExpG1([]bls12377.G1Affine, []fr377.Element) (bls12377.G1Affine, error) {
+	return bls12377.G1Affine{}, fmt.Errorf("no device")
 }

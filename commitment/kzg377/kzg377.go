@@ -24,7 +24,6 @@ import (
 	"os"
 	"sync"
 
-	"github.com/consensys/gnark-crypto/ecc"
 	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
 	"github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
 	"github.com/consensys/gnark-crypto/ecc/bls12-377/fr/fft"
@@ -52,6 +51,9 @@ type SRS struct {
 	lagrange map[int][]bls12377.G1Affine
 	cache    commitment.LagrangeCache // SetLagrangeCache's
 	computed int                      // bases computed by an FFT, for tests
+
+	msmMu sync.Mutex
+	msm   MSM // SetMSM's; nil: CPU
 }
 
 // NewUnsafeSRS returns an SRS able to commit domains of up to size points
@@ -229,7 +231,7 @@ func (s *SRS) Commit(col []fr.Element) (bls12377.G1Affine, error) {
 	if err != nil {
 		return bls12377.G1Affine{}, err
 	}
-	return commit(basis, col, "a column")
+	return s.commit(basis, col, "a column")
 }
 
 // Opening is a column's opening at a point: its commitment, its value
@@ -280,7 +282,7 @@ func (s *SRS) open(col []fr.Element, z fr.Element, c *bls12377.G1Affine) (Openin
 	for i := range q {
 		q[i].Sub(&col[i], &op.Value).Mul(&q[i], &den[i])
 	}
-	if op.Quotient, err = commit(basis, q, "a quotient"); err != nil {
+	if op.Quotient, err = s.commit(basis, q, "a quotient"); err != nil {
 		return op, err
 	}
 	if c != nil {
@@ -289,7 +291,7 @@ func (s *SRS) open(col []fr.Element, z fr.Element, c *bls12377.G1Affine) (Openin
 			return op, nil
 		}
 	}
-	op.Commitment, err = commit(basis, col, "a column")
+	op.Commitment, err = s.commit(basis, col, "a column")
 	return op, err
 }
 
@@ -333,7 +335,7 @@ func (s *SRS) openRows(col []fr.Element, rows []int, known *bls12377.G1Affine) (
 	var c bls12377.G1Affine
 	if known != nil {
 		c = *known
-	} else if c, err = commit(basis, col, "a column"); err != nil {
+	} else if c, err = s.commit(basis, col, "a column"); err != nil {
 		return nil, nil, err
 	}
 	powers := domainPoints(n) // ω^i
@@ -360,7 +362,7 @@ func (s *SRS) openRows(col []fr.Element, rows []int, known *bls12377.G1Affine) (
 			q[r].Sub(&q[r], &t)
 		}
 		ops[k] = Opening{Commitment: c, Value: col[r]}
-		if ops[k].Quotient, err = commit(basis, q, "a quotient"); err != nil {
+		if ops[k].Quotient, err = s.commit(basis, q, "a quotient"); err != nil {
 			return nil, nil, err
 		}
 		points[k] = point
@@ -370,7 +372,7 @@ func (s *SRS) openRows(col []fr.Element, rows []int, known *bls12377.G1Affine) (
 	}
 	for k := range ops {
 		if Verify(s.vk, ops[k], points[k]) != nil { // not col's commitment
-			if c, err = commit(basis, col, "a column"); err != nil {
+			if c, err = s.commit(basis, col, "a column"); err != nil {
 				return nil, nil, err
 			}
 			for k := range ops {
@@ -391,16 +393,6 @@ func domainPoints(n int) []fr.Element {
 		powers[i].Mul(&powers[i-1], &omega)
 	}
 	return powers
-}
-
-// commit is Σ v_i·basis_i, what (a column, a quotient) naming v in an
-// error.
-func commit(basis []bls12377.G1Affine, v []fr.Element, what string) (bls12377.G1Affine, error) {
-	var c bls12377.G1Affine
-	if _, err := c.MultiExp(basis, v, ecc.MultiExpConfig{}); err != nil {
-		return c, fmt.Errorf("kzg377: committing %s of %d rows: %w", what, len(v), err)
-	}
-	return c, nil
 }
 
 // Verify checks an opening at z against the verifying key:

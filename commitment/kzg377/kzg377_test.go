@@ -2,6 +2,7 @@ package kzg377
 
 import (
 	"bytes"
+	"errors"
 	"math/big"
 	"os"
 	"slices"
@@ -343,5 +344,67 @@ func TestOpenCommitted(t *testing.T) {
 				t.Fatalf("OpenRowsCommitted %+v (%v), OpenRows %+v", ops, err, wantRows)
 			}
 		})
+	}
+}
+
+// countingMSM is the CPU's MSM, counting its calls, or failing where fail
+// is set.
+type countingMSM struct {
+	calls int
+	fail  bool
+}
+
+func (m *countingMSM) Name() string { return "counting" }
+
+func (m *countingMSM) MultiExpG1(bases []bls12377.G1Affine, scalars []fr.Element) (bls12377.G1Affine, error) {
+	m.calls++
+	if m.fail {
+		return bls12377.G1Affine{}, errors.New("device lost")
+	}
+	return CPU{}.MultiExpG1(bases, scalars)
+}
+
+// TestSRSCommitsWithItsMSM: an SRS given an MSM (SetMSM) commits columns
+// and quotients with it, to the CPU's points; an MSM's error names the
+// MSM and what it was committing.
+func TestSRSCommitsWithItsMSM(t *testing.T) {
+	s, err := NewUnsafeSRS(16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := column(16)
+	var z fr.Element
+	z.SetUint64(987654321)
+	onCPU, err := s.Open(col, z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rowsOnCPU, _, err := s.OpenRows(col, []int{3, 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &countingMSM{}
+	s.SetMSM(m)
+	op, err := s.Open(col, z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _, err := s.OpenRows(col, []int{3, 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.calls != 5 { // a commitment and a quotient; a commitment and two quotients
+		t.Fatalf("the SRS's MSM ran %d times, want 5", m.calls)
+	}
+	if op != onCPU || !slices.Equal(rows, rowsOnCPU) {
+		t.Fatal("the MSM's openings differ from the CPU's")
+	}
+	m.fail = true
+	if _, err := s.Commit(col); err == nil || !strings.Contains(err.Error(), "committing a column of 16 rows on counting: device lost") {
+		t.Fatalf("a failing MSM's error: %v", err)
+	}
+	s.SetMSM(nil) // the CPU again
+	if c, err := s.Commit(col); err != nil || c != onCPU.Commitment {
+		t.Fatalf("the CPU's commitment after SetMSM(nil): %v", err)
 	}
 }
