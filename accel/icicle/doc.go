@@ -3,7 +3,11 @@
 // the device (proofsys.Kernels; the solve stays on the CPU and does not
 // hold the device), gnark's backend/accelerated/icicle prover for
 // comparison, and ICICLE's MSM for the store's column commitments and the
-// KZG openings.
+// KZG openings. The one-check path's inner layers prove on the device too:
+// its segments over BLS12-377 and its aggregator over BW6-761 with gnark's
+// ICICLE provers for those curves (Prover.ProveOnCurve, a
+// proofsys.CurveProver), its commitments and openings over BLS12-377 with
+// ICICLE's MSM for that curve (MSM.BLS12377, a kzg377.MSM).
 //
 // Everything that touches ICICLE is behind the `icicle` build tag and lives
 // in this module of its own, so ProvenSQL's main module builds and tests

@@ -13,21 +13,27 @@ import (
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	fr377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	fr_bw6761 "github.com/consensys/gnark-crypto/ecc/bw6-761/fr"
+	"github.com/consensys/gnark/backend/groth16"
 	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	cs_bn254 "github.com/consensys/gnark/constraint/bn254"
 	"github.com/consensys/gnark/constraint/solver"
 	"github.com/consensys/gnark/frontend"
 	fcs "github.com/consensys/gnark/frontend/cs"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
+	stdgroth16 "github.com/consensys/gnark/std/recursion/groth16"
 
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/commitment"
+	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/datagen"
 	"github.com/provensql/provensql/internal/testcircuits"
 	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/proofsys"
+	"github.com/provensql/provensql/prover"
 	"github.com/provensql/provensql/store"
 )
 
@@ -161,6 +167,57 @@ func TestMSMMatchesCPU(t *testing.T) {
 	zero := make([]fr.Element, 8)
 	if got, err := m.MultiExpG1(bases[:8], zero); err != nil || !got.IsInfinity() {
 		t.Fatalf("MSM of zero scalars: %v, infinity %v", err, got.IsInfinity())
+	}
+}
+
+// TestMSM377MatchesCPU: the device's MSM over BLS12-377 (the one-check
+// path's commitments and openings) equals gnark-crypto's, bit for bit,
+// over the BLS12-377 SRS's Lagrange points, and an SRS given it commits
+// and opens as on the CPU.
+func TestMSM377MatchesCPU(t *testing.T) {
+	m := gpuMSM(t).BLS12377()
+	srs, err := kzg377.NewUnsafeSRS(1 << 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bases, err := srs.Lagrange(1 << 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{1, 3, 1000, 1 << 12} {
+		scalars := make([]fr377.Element, n)
+		for i := range scalars {
+			if _, err := scalars[i].SetRandom(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		scalars[0].SetZero()
+		got, err := m.MultiExpG1(bases[:n], scalars)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := kzg377.CPU{}.MultiExpG1(bases[:n], scalars)
+		if !got.Equal(&want) {
+			t.Fatalf("MSM of %d points over BLS12-377 differs from the CPU's", n)
+		}
+	}
+	if got, err := m.MultiExpG1(bases[:8], make([]fr377.Element, 8)); err != nil || !got.IsInfinity() {
+		t.Fatalf("MSM of zero scalars: %v, infinity %v", err, got.IsInfinity())
+	}
+	col := make([]fr377.Element, 1<<12)
+	for i := range col {
+		col[i].SetInt64(int64(3*i - 500))
+	}
+	var z fr377.Element
+	z.SetUint64(123456789)
+	want, err := srs.Open(col, z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srs.SetMSM(m)
+	got, err := srs.Open(col, z)
+	if err != nil || got != want {
+		t.Fatalf("an opening with the device's MSM differs from the CPU's (%v)", err)
 	}
 }
 
@@ -485,4 +542,136 @@ func TestTwoChainWrapper(t *testing.T) {
 	}
 	t.Logf("two-chain wrapper on %v: %d constraints, compile %.1f s, setup %.1f s, prove %.2f s then %.2f s; aggregator over 2 segments (host) %d constraints, setup %.1f s, prove %.2f s",
 		testDevice(t), cs.GetNbConstraints(), compileS, setupS, proveS[0], proveS[1], a.CS.GetNbConstraints(), a.SetupS, a.ProveS)
+}
+
+// TestInnerLayersOnTheDevice proves the one-check path's inner layers on
+// the device: Q1's segments over BLS12-377 (ProveTwoChain, through
+// ProveOnCurve), their openings with the device's MSM over BLS12-377, and
+// the BW6-761 aggregator over them (AggregatorKeys.ProveWith), whose proof
+// gnark's CPU verifier accepts (ProveWith checks it) with the direct
+// path's COUNT and SUM as outputs, and refuses with another COUNT. Both
+// inner keys stay on the device.
+func TestInnerLayersOnTheDevice(t *testing.T) {
+	if os.Getenv("PROVENSQL_GPU_INNER") == "host" {
+		t.Skip("PROVENSQL_GPU_INNER=host: this ICICLE build's device backend has BN254's curve alone")
+	}
+	p := NewProver(testDevice(t), true, false)
+	m := gpuMSM(t)
+	dir := t.TempDir()
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: 1 << 10, Prover: p, MSM: m, MSM377: m.BLS12377()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := datagen.ERC20Transfers(400, 1)
+	if _, err := db.Store().Append(data.Table, 8, data.Cols); err != nil { // two segments of 2^8 rows
+		t.Fatal(err)
+	}
+	params := data.Q1Params()
+	plan, err := db.Plan(datagen.Q1, params...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srs, err := db.Store().SRS377()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := &prover.Prover{Store: db.Store(), Keys: prover.NewKeyStore(filepath.Join(dir, "inner-keys"), p, nil), Backend: p}
+	ctx := context.Background()
+	segs, err := pr.ProveTwoChain(ctx, plan, params, srs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct, err := db.Prove(ctx, datagen.Q1, params...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.EqualFunc(segs.Rows, direct.Receipt.Rows, slices.Equal) {
+		t.Fatalf("the device's segments say %v, the direct path %v", segs.Rows, direct.Receipt.Rows)
+	}
+	shape, err := twochain.QueryAggregatorShape(segs.CS, segs.VK, 2, segs.Layout, prover.KZGKey(srs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := twochain.SetupAggregator(shape)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assign, err := segs.AssignmentIn(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	agg, err := keys.ProveWith(assign, p) // verified on the CPU inside
+	if err != nil {
+		t.Fatalf("the aggregator on the device: %v", err)
+	}
+	if got := assign.Sums[0].(*big.Int).String(); got != direct.Receipt.Rows[0][0] {
+		t.Fatalf("the aggregated COUNT is %s, the direct path's %s", got, direct.Receipt.Rows[0][0])
+	}
+	p.curves.mu.Lock()
+	onDevice := len(p.curves.keys)
+	p.curves.mu.Unlock()
+	if onDevice != 2 {
+		t.Fatalf("%d device keys for the inner layers, want the segments' and the aggregator's", onDevice)
+	}
+	public, err := agg.Public.Public()
+	if err != nil {
+		t.Fatal(err)
+	}
+	public.Vector().(fr_bw6761.Vector)[0].SetUint64(99) // another COUNT
+	opts := stdgroth16.GetNativeVerifierOptions(ecc.BN254.ScalarField(), ecc.BW6_761.ScalarField())
+	if err := groth16.Verify(agg.Proof, agg.VK, public, opts); err == nil {
+		t.Fatal("the device's aggregator proof verified with another COUNT")
+	}
+	t.Logf("inner layers on %v: 2 segments of %d constraints in %v, aggregator of %d constraints in %.2f s",
+		testDevice(t), segs.CS.GetNbConstraints(), segs.Prove, keys.CS.GetNbConstraints(), agg.ProveS)
+}
+
+// TestOneCheckOnTheDevice proves Q1 for one on-chain check with every
+// layer on the device: the segments over BLS12-377 and the aggregator over
+// BW6-761 with gnark's ICICLE provers (ProveOnCurve), the BN254 wrapper
+// with this package's kernels, the BLS12-377 commitments and openings with
+// the device's MSM (MSM377). The proof verifies on the CPU against the
+// store's table, and not with its result changed. Minutes on a CPU (the
+// wrapper's setup: 5.9M constraints): it runs only with
+// PROVENSQL_TWOCHAIN=1 (device-check.sh's run "onecheckdev").
+func TestOneCheckOnTheDevice(t *testing.T) {
+	if os.Getenv("PROVENSQL_TWOCHAIN") == "" || os.Getenv("PROVENSQL_GPU_INNER") == "host" {
+		t.Skip("set PROVENSQL_TWOCHAIN=1, on a device backend with BLS12-377 and BW6-761, to prove a query for one check on the device (minutes of setup)")
+	}
+	p := NewProver(testDevice(t), true, false)
+	dir := t.TempDir()
+	m := gpuMSM(t)
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: 1 << 10, Prover: p, MSM: m, MSM377: m.BLS12377(), Parallel: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := datagen.ERC20Transfers(700, 1)
+	if _, err := db.Store().Append(data.Table, 8, data.Cols); err != nil { // three segments of 2^8 rows
+		t.Fatal(err)
+	}
+	t0 := time.Now()
+	oc, _, err := db.ProveOneCheck(context.Background(), datagen.Q1, data.Q1Params()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(t0)
+	p.curves.mu.Lock()
+	onDevice := len(p.curves.keys)
+	p.curves.mu.Unlock()
+	if onDevice != 2 {
+		t.Fatalf("%d device keys for the inner layers, want the segments' and the aggregator's", onDevice)
+	}
+	rows, err := db.VerifyOneCheck(oc)
+	if err != nil {
+		t.Fatalf("the device's one-check proof refused on the CPU: %v", err)
+	}
+	bad := *oc
+	bad.Sums = slices.Clone(oc.Sums)
+	bad.Sums[0] = new(big.Int).Add(oc.Sums[0], big.NewInt(1))
+	if _, err := db.VerifyOneCheck(&bad); err == nil {
+		t.Fatal("a one-check proof verified with its COUNT changed")
+	}
+	tm := oc.Timings
+	t.Logf("one check on %v: %d segments (%d constraints each) in %d slots, rows %v; segments %v, aggregator (%d constraints) %v, wrapper (%d constraints) %v; the whole call %v with setups",
+		testDevice(t), oc.Segments, tm.SegmentConstraints, oc.Slots, rows, tm.Segments, tm.AggregatorConstraints, tm.AggregatorProve, tm.WrapperConstraints, tm.WrapperProve, took)
 }

@@ -66,6 +66,12 @@ type Prover struct {
 	// proof takes that much longer (a second or two). Set it before the
 	// first proof.
 	TuneWindows bool
+	// HostInner proves the two-chain path's inner layers (its segments
+	// over BLS12-377, its aggregator over BW6-761) with gnark's CPU prover
+	// instead of on the device (ProveOnCurve): for an ICICLE build whose
+	// device backend has BN254's curve alone. Set it before the first
+	// proof.
+	HostInner bool
 
 	kernels []*kernels // the last keys' device copies, newest last (the device's lock held)
 	// restored holds, for gnark's prover, copies of the last systems whose
@@ -75,6 +81,9 @@ type Prover struct {
 	restored   [][2]*cs_bn254.R1CS
 	commits    *commitment.Memo
 	commitMSM  *MSM // the MSM under commits
+	// curves are the device keys of ProveOnCurve's proofs (BLS12-377,
+	// BW6-761)
+	curves curveKeys
 }
 
 // keptKeys is how many proving keys' bases a Prover keeps on the device.

@@ -1,7 +1,10 @@
 #!/bin/bash
 # Runs on the GPU machine, from the repository root, with build-local.sh's
 # output in .gpu/: builds ICICLE v3.2.2 (BN254, CUDA backend for sm_90 — 8
-# minutes on 16 cores; reused when .gpu/iclibs.tar.xz or /tmp/w/lib exist),
+# minutes on 16 cores; BLS12-377 and BW6-761, which the binaries link for
+# the one-check path's inner layers, with their CUDA backend only where
+# CUDA_CURVES names them, else their front-end libraries alone, a minute
+# or two; reused when .gpu/iclibs.tar.xz or /tmp/w/lib exist),
 # runs the tagged tests, then benches Q1 on the GPU (keys pinned in device
 # memory; with this repository's kernels, or gnark's ICICLE prover: the
 # runs named …g…) and, for the baseline, on the same machine's CPU, all
@@ -24,14 +27,21 @@ W=/tmp/w; mkdir -p $W; cd $W
 if [ ! -d $W/lib/backend ]; then
   if [ -f "$REPO/.gpu/iclibs.tar.xz" ]; then tar -xJf "$REPO/.gpu/iclibs.tar.xz" -C $W; else
     tar -xJf "$REPO/.gpu/icicle-src.tar.xz"
-    cmake -S icicle -B build -DCURVE=bn254 -DCUDA_ARCH=${CUDA_ARCH:-90} -DCMAKE_BUILD_TYPE=Release > cmake.log 2>&1 || { tail -30 cmake.log; exit 1; }
-    cmake --build build -j"$(nproc)" > build.log 2>&1 || { grep -m30 -B2 -A8 "error" build.log; exit 1; }
-    el "icicle built"
-    mkdir -p lib/backend; cp build/*.so lib/; find build/backend -name 'libicicle_backend*.so' -exec cp {} lib/backend/ \;
+    mkdir -p lib/backend
+    for c in bn254 bls12_377 bw6_761; do
+      cuda=OFF; case " ${CUDA_CURVES:-bn254} " in *" $c "*) cuda=ON ;; esac
+      cmake -S icicle -B build-$c -DCURVE=$c -DCUDA_BACKEND=$cuda -DCUDA_ARCH=${CUDA_ARCH:-90} -DCMAKE_BUILD_TYPE=Release > cmake-$c.log 2>&1 || { tail -30 cmake-$c.log; exit 1; }
+      cmake --build build-$c -j"$(nproc)" > build-$c.log 2>&1 || { grep -m30 -B2 -A8 "error" build-$c.log; exit 1; }
+      cp build-$c/*.so lib/; find build-$c/backend -name 'libicicle_backend*.so' -exec cp {} lib/backend/ \;
+      el "icicle built: $c (CUDA backend $cuda)"
+    done
     tar -cJf "$OUT/iclibs.tar.xz" lib   # carry it back as .gpu/iclibs.tar.xz to skip the build next time
   fi
 fi
 export LD_LIBRARY_PATH=$W/lib ICICLE_BACKEND_INSTALL_DIR=$W/lib/backend
+# without BLS12-377's and BW6-761's CUDA backends, the one-check path's
+# inner layers prove on the host (the tests that need them skip)
+for c in bls12_377 bw6_761; do case " ${CUDA_CURVES:-bn254} " in *" $c "*) ;; *) export PROVENSQL_GPU_INNER=host ;; esac; done
 for b in icicle.test provensql-gpu; do [ -x $b ] || { xz -dc "$REPO/.gpu/$b.xz" > $b; chmod +x $b; }; done
 # a baseline build (another version's provensql-gpu), for the base… runs
 [ -f "$REPO/.gpu/provensql-gpu-base.xz" ] && { xz -dc "$REPO/.gpu/provensql-gpu-base.xz" > provensql-gpu-base; chmod +x provensql-gpu-base; }
@@ -135,12 +145,21 @@ run() { # a base… run is the gpu… run of the same name with the baseline bui
   # the whole one-check path (segments over BLS12-377 on the host, four at
   # once; aggregator over BW6-761 on the host; the BN254 wrapper through the
   # device's prover), keys set up in the run: minutes of host work
-  onecheck16k) bench $1 $G $Q1 --rows 16384 --segment-rows 1024 --one-check --parallel 4 ;;
+  onecheck16k) bench $1 $G PROVENSQL_GPU_INNER=host $Q1 --rows 16384 --segment-rows 1024 --one-check --parallel 4 ;;
+  # every layer on the device (needs CUDA_CURVES="bn254 bls12_377 bw6_761"):
+  # the segments and the aggregator with gnark's ICICLE provers
+  onecheck16kdev) bench $1 $G $Q1 --rows 16384 --segment-rows 1024 --one-check --parallel 4 ;;
+  onecheck20s17dev) bench $1 $G $Q1 --rows 1048576 --segment-rows 131072 --one-check --parallel 4 ;;
+  # the whole one-check path on the device, tested: TestOneCheckOnTheDevice
+  onecheckdev)
+    el "bench onecheckdev"
+    timeout "${BENCH_TIMEOUT:-300}" env $G PROVENSQL_TWOCHAIN=1 ./icicle.test -test.run 'TestOneCheckOnTheDevice$' -test.v > "$OUT/onecheckdev.err" 2>&1; echo "rc=$?"
+    grep -E "one check on|^(--- |ok|FAIL|PASS)|panic|CUDA Error" "$OUT/onecheckdev.err" | head -8 ;;
   # 2^20 rows in 8 segments of 2^17 (the fastest split on the 2-core CPU:
   # 281 s there), the segments four at once on the host's 16 cores, the
   # wrapper on the device; keys set up in the run (9.5 minutes on the 2
   # cores, fewer on the device host's 16: run it alone, BENCH_TIMEOUT=540)
-  onecheck20s17) bench $1 $G $Q1 --rows 1048576 --segment-rows 131072 --one-check --parallel 4 ;;
+  onecheck20s17) bench $1 $G PROVENSQL_GPU_INNER=host $Q1 --rows 1048576 --segment-rows 131072 --one-check --parallel 4 ;;
   *) echo "unknown bench $1" ;;
   esac
 }

@@ -23,7 +23,11 @@
 // every window and keeps the fastest, logging them in that form;
 // PROVENSQL_GPU_EXCLUSIVE=1 runs the commitments' MSMs under the device
 // lock a proof's kernels hold (icicle.MSM.Exclusive), one host thread on
-// the device at a time. query and bench prove eight segments at once
+// the device at a time. A one-check proof (--one-check) proves its
+// segments over BLS12-377 and its aggregator over BW6-761 on the device
+// too, with gnark's ICICLE provers: ICICLE's device backend must then
+// have those curves besides BN254, or PROVENSQL_GPU_INNER=host proves
+// them on the CPU. query and bench prove eight segments at once
 // unless --parallel says otherwise.
 //
 // Unless CUDA_LAUNCH_BLOCKING is set, it is set to 1: ICICLE v3.2.2's CUDA
@@ -76,6 +80,7 @@ func main() {
 		os.Exit(2)
 	}
 	prover.TuneWindows = os.Getenv("PROVENSQL_GPU_MSM_TUNE") == "1"
+	prover.HostInner = os.Getenv("PROVENSQL_GPU_INNER") == "host"
 	if os.Getenv("PROVENSQL_GPU_EXCLUSIVE") == "1" {
 		msm.Exclusive = true
 		prover.SetExclusive(true)
@@ -84,6 +89,7 @@ func main() {
 		Device: "icicle " + dev.String(),
 		Prover: prover,
 		MSM:    msm,
+		MSM377: msm.BLS12377(),
 		// the device does one proof's arithmetic at a time; the other
 		// segments' loading, witness and solves (on the CPU) overlap it:
 		// 2^20 rows in 16 segments on an H200, 6.45 s six at a time, 5.47 s
