@@ -28,13 +28,19 @@ if [ ! -d $W/lib/backend ]; then
   if [ -f "$REPO/.gpu/iclibs.tar.xz" ]; then tar -xJf "$REPO/.gpu/iclibs.tar.xz" -C $W; else
     tar -xJf "$REPO/.gpu/icicle-src.tar.xz"
     mkdir -p lib/backend
+    # the curves build side by side: a CUDA backend's build is a few long
+    # nvcc compilations that leave most cores idle
     for c in bn254 bls12_377 bw6_761; do
       cuda=OFF; case " ${CUDA_CURVES:-bn254} " in *" $c "*) cuda=ON ;; esac
       cmake -S icicle -B build-$c -DCURVE=$c -DCUDA_BACKEND=$cuda -DCUDA_ARCH=${CUDA_ARCH:-90} -DCMAKE_BUILD_TYPE=Release > cmake-$c.log 2>&1 || { tail -30 cmake-$c.log; exit 1; }
-      cmake --build build-$c -j"$(nproc)" > build-$c.log 2>&1 || { grep -m30 -B2 -A8 "error" build-$c.log; exit 1; }
-      cp build-$c/*.so lib/; find build-$c/backend -name 'libicicle_backend*.so' -exec cp {} lib/backend/ \;
-      el "icicle built: $c (CUDA backend $cuda)"
+      (cmake --build build-$c -j"$(nproc)" > build-$c.log 2>&1; echo $? > build-$c.rc) &
     done
+    wait
+    for c in bn254 bls12_377 bw6_761; do
+      [ "$(cat build-$c.rc)" = 0 ] || { grep -m30 -B2 -A8 "error" build-$c.log; exit 1; }
+      cp build-$c/*.so lib/; find build-$c/backend -name 'libicicle_backend*.so' -exec cp {} lib/backend/ \;
+    done
+    el "icicle built (CUDA backends: ${CUDA_CURVES:-bn254})"
     tar -cJf "$OUT/iclibs.tar.xz" lib   # carry it back as .gpu/iclibs.tar.xz to skip the build next time
   fi
 fi
