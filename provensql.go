@@ -16,6 +16,8 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/consensys/gnark/backend/groth16"
+
 	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/commitment"
 	"github.com/provensql/provensql/commitment/kzg377"
@@ -291,6 +293,19 @@ func (db *DB) VerifyOneCheck(oc *prover.OneCheck) ([][]string, error) {
 		return nil, err
 	}
 	return prover.VerifyOneCheck(oc, plan, posted, key)
+}
+
+// OneCheckProvingKeys returns the proving keys of a query's one-check
+// layers over its table's current segments (prover.Prover.
+// OneCheckProvingKeys): its segment circuit's over BLS12-377, its
+// aggregator's over BW6-761 and its wrapper's over BN254, from the key
+// cache or set up. A profile of the layers' kernels reads them.
+func (db *DB) OneCheckProvingKeys(plan *planner.Plan) (segment, aggregator, wrapper groth16.ProvingKey, err error) {
+	srs, err := db.store.SRS377()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return db.prover.OneCheckProvingKeys(plan, srs, 0)
 }
 
 // OneCheckSlots is the least slots this store's one-check proofs have

@@ -203,7 +203,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	data = nil            // the generated rows are in the store: free them before proving
 	before := PeakRSSMB() // the data's generation and commitment
 	if opt.OneCheck {
-		return runOneCheckResult(ctx, db, q, table, text, params, rows, segmentRows, device, before, opt.Contracts)
+		return runOneCheckResult(ctx, db, q, table, text, params, rows, segmentRows, device, before, opt.Contracts, profile)
 	}
 	reset := ResetPeakRSS()
 	res, err := db.Prove(ctx, text, params...)

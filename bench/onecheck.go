@@ -9,6 +9,7 @@ import (
 
 	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/contracts"
+	"github.com/provensql/provensql/planner"
 	"github.com/provensql/provensql/prover"
 )
 
@@ -37,6 +38,17 @@ type OneCheckResult struct {
 	// PostDigestGas is posting the table's BLS12-377 digest to the
 	// one-check entry (beside PostGas, the table commitment's post).
 	PostDigestGas uint64 `json:"post_digest_gas,omitempty"`
+	// With profiling (Options.Profile): the time gnark-crypto spends on
+	// the MSMs and FFTs of one proof of each layer (MeasureKernels over
+	// its proving key), and each layer's prove time over them — the
+	// segments' as their wall time over the segments' kernels summed
+	// (segments proven side by side share the cores).
+	SegmentKernelS     float64 `json:"segment_kernel_s,omitempty"`
+	AggregatorKernelS  float64 `json:"aggregator_kernel_s,omitempty"`
+	WrapperKernelS     float64 `json:"wrapper_kernel_s,omitempty"`
+	SegmentsOverhead   float64 `json:"segments_overhead,omitempty"`
+	AggregatorOverhead float64 `json:"aggregator_overhead,omitempty"`
+	WrapperOverhead    float64 `json:"wrapper_overhead,omitempty"`
 }
 
 // runOneCheck proves text over db's table for one on-chain check and
@@ -44,7 +56,7 @@ type OneCheckResult struct {
 // three layers' proofs), the verification (VerifyOneCheck against the
 // table committed over BLS12-377), the BN254 proof's size and, with
 // contractsDir, the exported verifier's gas on a simulated chain.
-func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, params []string, out *Result, contractsDir string) error {
+func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, params []string, out *Result, contractsDir string, profile bool) error {
 	t0 := time.Now()
 	posted, err := db.TwoChainTable(table)
 	if err != nil {
@@ -80,6 +92,11 @@ func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, para
 		WrapperConstraints: tm.WrapperConstraints, WrapperSetupS: tm.WrapperSetup.Seconds(), WrapperProveS: tm.WrapperProve.Seconds(),
 		CommitS: commit.Seconds(), Outputs: len(oc.Outputs),
 	}
+	if profile {
+		if err := profileOneCheck(db, plan, out); err != nil {
+			return err
+		}
+	}
 	if contractsDir == "" {
 		return nil
 	}
@@ -109,13 +126,41 @@ func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, para
 }
 
 // runOneCheckResult is RunWith's two-chain run: its Result.
-func runOneCheckResult(ctx context.Context, db *provensql.DB, q, table, text string, params []string, rows, segmentRows int, device string, before float64, contractsDir string) (*Result, error) {
+func runOneCheckResult(ctx context.Context, db *provensql.DB, q, table, text string, params []string, rows, segmentRows int, device string, before float64, contractsDir string, profile bool) (*Result, error) {
 	out := &Result{Query: strings.ToUpper(q), Rows: rows, SegmentRows: segmentRows, Backend: "groth16-bn254 (two-chain: BLS12-377, BW6-761)", Device: device, CPUs: runtime.NumCPU()}
-	if err := runOneCheck(ctx, db, table, text, params, out, contractsDir); err != nil {
+	if err := runOneCheck(ctx, db, table, text, params, out, contractsDir, profile); err != nil {
 		return nil, err
 	}
 	out.Constraints = out.OneCheck.SegmentConstraints
 	out.ConstraintsPerRow = float64(out.Constraints) / float64(segmentRows)
 	out.PeakRSSMB = max(before, PeakRSSMB())
 	return out, nil
+}
+
+// profileOneCheck times the MSMs and FFTs of one proof of each of the
+// one-check layers of plan (MeasureKernels over the keys the proof used)
+// and sets out's kernel times and overheads: the whole proof's
+// (Result.KernelS: the segments' kernels summed, the aggregator's and the
+// wrapper's; Result.ProveOverhead) and each layer's.
+func profileOneCheck(db *provensql.DB, plan *planner.Plan, out *Result) error {
+	seg, agg, wrap, err := db.OneCheckProvingKeys(plan)
+	if err != nil {
+		return err
+	}
+	var k [3]Kernels
+	for i, pk := range []any{seg, agg, wrap} {
+		if k[i], err = MeasureKernels(pk); err != nil {
+			return err
+		}
+	}
+	oc := out.OneCheck
+	oc.SegmentKernelS, oc.AggregatorKernelS, oc.WrapperKernelS = k[0].Total().Seconds(), k[1].Total().Seconds(), k[2].Total().Seconds()
+	segments := float64(out.Segments) * oc.SegmentKernelS
+	oc.SegmentsOverhead = oc.SegmentsProveS / segments
+	oc.AggregatorOverhead = oc.AggregatorProveS / oc.AggregatorKernelS
+	oc.WrapperOverhead = oc.WrapperProveS / oc.WrapperKernelS
+	out.KernelS = segments + oc.AggregatorKernelS + oc.WrapperKernelS
+	out.ProveOverhead = out.ProveS / out.KernelS
+	out.PointsG1, out.PointsG2 = k[2].PointsG1, k[2].PointsG2 // the wrapper's, the proof the chain checks
+	return nil
 }

@@ -5,10 +5,18 @@ import (
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
+	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
+	fr377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
+	fft377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr/fft"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr/fft"
+	bw6761 "github.com/consensys/gnark-crypto/ecc/bw6-761"
+	frbw6 "github.com/consensys/gnark-crypto/ecc/bw6-761/fr"
+	fftbw6 "github.com/consensys/gnark-crypto/ecc/bw6-761/fr/fft"
+	groth16bls12377 "github.com/consensys/gnark/backend/groth16/bls12-377"
 	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
+	groth16bw6761 "github.com/consensys/gnark/backend/groth16/bw6-761"
 )
 
 // Kernels is the time gnark-crypto spends, in this process, on the MSMs and
@@ -25,45 +33,103 @@ type Kernels struct {
 func (k Kernels) Total() time.Duration { return k.MSMG1 + k.MSMG2 + k.FFT }
 
 // MeasureKernels times the G1 MSMs (A, B, K, Z), the G2 MSM (B) and the
-// seven FFTs of the quotient computation of a Groth16 proving key.
+// seven FFTs of the quotient computation of a Groth16 proving key over
+// BN254, BLS12-377 (the one-check path's segments) or BW6-761 (its
+// aggregator).
 func MeasureKernels(pkAny any) (Kernels, error) {
-	pk, ok := pkAny.(*groth16bn254.ProvingKey)
-	if !ok {
-		return Kernels{}, fmt.Errorf("bench: kernels need a BN254 Groth16 proving key, got %T", pkAny)
+	switch pk := pkAny.(type) {
+	case *groth16bn254.ProvingKey:
+		return timeKernels([][]bn254.G1Affine{pk.G1.A, pk.G1.B, pk.G1.K, pk.G1.Z}, pk.G2.B,
+			func(b []bn254.G1Affine, s []fr.Element) error {
+				var r bn254.G1Jac
+				_, err := r.MultiExp(b, s, ecc.MultiExpConfig{})
+				return err
+			}, func(b []bn254.G2Affine, s []fr.Element) error {
+				var r bn254.G2Jac
+				_, err := r.MultiExp(b, s, ecc.MultiExpConfig{})
+				return err
+			}, func(v []fr.Element) {
+				dom := fft.NewDomain(uint64(len(v)))
+				for range 3 {
+					dom.FFTInverse(v, fft.DIF)
+					dom.FFT(v, fft.DIT, fft.OnCoset())
+				}
+				dom.FFTInverse(v, fft.DIF, fft.OnCoset())
+			}, int(pk.Domain.Cardinality))
+	case *groth16bls12377.ProvingKey:
+		return timeKernels([][]bls12377.G1Affine{pk.G1.A, pk.G1.B, pk.G1.K, pk.G1.Z}, pk.G2.B,
+			func(b []bls12377.G1Affine, s []fr377.Element) error {
+				var r bls12377.G1Jac
+				_, err := r.MultiExp(b, s, ecc.MultiExpConfig{})
+				return err
+			}, func(b []bls12377.G2Affine, s []fr377.Element) error {
+				var r bls12377.G2Jac
+				_, err := r.MultiExp(b, s, ecc.MultiExpConfig{})
+				return err
+			}, func(v []fr377.Element) {
+				dom := fft377.NewDomain(uint64(len(v)))
+				for range 3 {
+					dom.FFTInverse(v, fft377.DIF)
+					dom.FFT(v, fft377.DIT, fft377.OnCoset())
+				}
+				dom.FFTInverse(v, fft377.DIF, fft377.OnCoset())
+			}, int(pk.Domain.Cardinality))
+	case *groth16bw6761.ProvingKey:
+		return timeKernels([][]bw6761.G1Affine{pk.G1.A, pk.G1.B, pk.G1.K, pk.G1.Z}, pk.G2.B,
+			func(b []bw6761.G1Affine, s []frbw6.Element) error {
+				var r bw6761.G1Jac
+				_, err := r.MultiExp(b, s, ecc.MultiExpConfig{})
+				return err
+			}, func(b []bw6761.G2Affine, s []frbw6.Element) error {
+				var r bw6761.G2Jac
+				_, err := r.MultiExp(b, s, ecc.MultiExpConfig{})
+				return err
+			}, func(v []frbw6.Element) {
+				dom := fftbw6.NewDomain(uint64(len(v)))
+				for range 3 {
+					dom.FFTInverse(v, fftbw6.DIF)
+					dom.FFT(v, fftbw6.DIT, fftbw6.OnCoset())
+				}
+				dom.FFTInverse(v, fftbw6.DIF, fftbw6.OnCoset())
+			}, int(pk.Domain.Cardinality))
 	}
-	k := Kernels{PointsG1: len(pk.G1.A) + len(pk.G1.B) + len(pk.G1.K) + len(pk.G1.Z), PointsG2: len(pk.G2.B)}
-	scalars := func(n int) []fr.Element {
-		s := make([]fr.Element, n)
+	return Kernels{}, fmt.Errorf("bench: kernels need a Groth16 proving key over BN254, BLS12-377 or BW6-761, got %T", pkAny)
+}
+
+// timeKernels times msmG1 over each of g1 and msmG2 over g2, with random
+// scalars, and the quotient's FFTs (ffts) over a random vector of the
+// domain's size: one curve's MeasureKernels.
+func timeKernels[G1, G2, F any, PF interface {
+	*F
+	MustSetRandom() *F
+}](g1 [][]G1, g2 []G2, msmG1 func([]G1, []F) error, msmG2 func([]G2, []F) error, ffts func([]F), domain int) (Kernels, error) {
+	scalars := func(n int) []F {
+		s := make([]F, n)
 		for i := range s {
-			s[i].MustSetRandom()
+			PF(&s[i]).MustSetRandom()
 		}
 		return s
 	}
-	for _, bases := range [][]bn254.G1Affine{pk.G1.A, pk.G1.B, pk.G1.K, pk.G1.Z} {
+	var k Kernels
+	for _, bases := range g1 {
+		k.PointsG1 += len(bases)
 		sc := scalars(len(bases))
 		t0 := time.Now()
-		var r bn254.G1Jac
-		if _, err := r.MultiExp(bases, sc, ecc.MultiExpConfig{}); err != nil {
+		if err := msmG1(bases, sc); err != nil {
 			return k, err
 		}
 		k.MSMG1 += time.Since(t0)
 	}
-	sc := scalars(len(pk.G2.B))
+	k.PointsG2 = len(g2)
+	sc := scalars(len(g2))
 	t0 := time.Now()
-	var r2 bn254.G2Jac
-	if _, err := r2.MultiExp(pk.G2.B, sc, ecc.MultiExpConfig{}); err != nil {
+	if err := msmG2(g2, sc); err != nil {
 		return k, err
 	}
 	k.MSMG2 = time.Since(t0)
-	n := pk.Domain.Cardinality
-	dom := fft.NewDomain(n)
-	v := scalars(int(n))
+	v := scalars(domain)
 	t0 = time.Now()
-	for i := 0; i < 3; i++ {
-		dom.FFTInverse(v, fft.DIF)
-		dom.FFT(v, fft.DIT, fft.OnCoset())
-	}
-	dom.FFTInverse(v, fft.DIF, fft.OnCoset())
+	ffts(v)
 	k.FFT = time.Since(t0)
 	return k, nil
 }

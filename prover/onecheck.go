@@ -16,10 +16,12 @@ import (
 	bls12377 "github.com/consensys/gnark-crypto/ecc/bls12-377"
 	fr377 "github.com/consensys/gnark-crypto/ecc/bls12-377/fr"
 	fr "github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/groth16"
 	groth16_bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/constraint"
 
+	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/commitment/kzg377"
 	"github.com/provensql/provensql/internal/twochain"
 	"github.com/provensql/provensql/planner"
@@ -335,20 +337,46 @@ func (p *Prover) OneCheckVerifyingKey(plan *planner.Plan, srs *kzg377.SRS) ([]by
 // OneCheckSlots), refusing a count that is not a power of two, that
 // cannot hold the table's segments, or past MaxOneCheckSlots.
 func (p *Prover) OneCheckVerifyingKeyIn(plan *planner.Plan, srs *kzg377.SRS, slots int) ([]byte, error) {
-	if err := TwoChainSupported(plan); err != nil {
+	size, slots, err := p.oneCheckShape(plan, slots)
+	if err != nil {
 		return nil, err
+	}
+	return p.Keys.oneCheckVerifyingKey(plan, size, slots, srs)
+}
+
+// oneCheckShape returns the segment circuit's size of a plan the
+// two-chain path proves and its aggregator's slots: slots, or
+// OneCheckSlots of the table's segments where it is 0; slots too few for
+// the table's segments, or not ValidSlots, are an error.
+func (p *Prover) oneCheckShape(plan *planner.Plan, slots int) (circuits.Size, int, error) {
+	if err := TwoChainSupported(plan); err != nil {
+		return circuits.Size{}, 0, err
 	}
 	m, size, err := p.twoChainSize(plan)
 	if err != nil {
-		return nil, err
+		return circuits.Size{}, 0, err
 	}
 	if slots == 0 {
 		slots = OneCheckSlots(len(m.Segments), p.MinSlots)
 	}
 	if slots < len(m.Segments) || !ValidSlots(slots) {
-		return nil, fmt.Errorf("prover: an aggregator of %d slots for a table of %d segments (a power of two, at least the segments, at most %d)", slots, len(m.Segments), MaxOneCheckSlots)
+		return circuits.Size{}, 0, fmt.Errorf("prover: an aggregator of %d slots for a table of %d segments (a power of two, at least the segments, at most %d)", slots, len(m.Segments), MaxOneCheckSlots)
 	}
-	return p.Keys.oneCheckVerifyingKey(plan, size, slots, srs)
+	return size, slots, nil
+}
+
+// OneCheckProvingKeys returns the proving keys of plan's one-check layers
+// over its table's current segments in slots slots (0: OneCheckSlots of
+// them) and srs: the segment circuit's over BLS12-377, the aggregator's
+// over BW6-761 and the wrapper's over BN254, from the KeyStore (set up
+// where it has none). A profile of the layers' MSMs and FFTs reads their
+// sizes and bases.
+func (p *Prover) OneCheckProvingKeys(plan *planner.Plan, srs *kzg377.SRS, slots int) (segment, aggregator, wrapper groth16.ProvingKey, err error) {
+	size, slots, err := p.oneCheckShape(plan, slots)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return p.Keys.oneCheckProvingKeys(plan, size, slots, srs, p.Progress)
 }
 
 // MaxOneCheckSlots bounds the slots of a one-check aggregator: 2^12 of

@@ -312,6 +312,23 @@ func (k *KeyStore) twoChainVK(name string, curve ecc.ID) (groth16.VerifyingKey, 
 	return vk, nil
 }
 
+// oneCheckProvingKeys returns the proving keys of a plan's one-check
+// layers at size, slots slots and srs — its segment circuit's over
+// BLS12-377, its aggregator's over BW6-761 and its wrapper's over BN254 —
+// from this store's memory or cache, or set up (report receives the
+// setups' events).
+func (k *KeyStore) oneCheckProvingKeys(plan *planner.Plan, size circuits.Size, slots int, srs *kzg377.SRS, report func(Event)) (segment, aggregator, wrapper groth16.ProvingKey, err error) {
+	seg, err := k.twoChainSegment(plan, size, 0, report)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	layers, err := k.oneCheckKeys(&TwoChainSegments{CS: seg.cs, VK: seg.vk, Layout: TwoChainLayout(plan, size)}, srs, slots, report)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return seg.pk, layers.agg.PK, layers.wrap.PK, nil
+}
+
 // oneCheckVerifyingKey returns the wrapper's verifying key this store
 // holds (in memory or in its cache, never set up here) for a plan's
 // segment circuit at size, its aggregator of slots slots and srs: the key
