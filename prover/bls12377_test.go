@@ -787,6 +787,19 @@ func BenchmarkQueryOneCheck(b *testing.B) {
 		if again.Timings.WrapperSetup != 0 || again.Timings.AggregatorSetup != 0 || again.Timings.SegmentSetup != 0 {
 			b.Fatal("a second proof of the shape set keys up again")
 		}
+		// the layers' proving keys, as a profile reads them: one per curve
+		seg, agg, wrap, err := p.OneCheckProvingKeys(pl, srs, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i, c := range []struct {
+			pk    groth16.ProvingKey
+			curve ecc.ID
+		}{{seg, ecc.BLS12_377}, {agg, ecc.BW6_761}, {wrap, ecc.BN254}} {
+			if c.pk.CurveID() != c.curve {
+				b.Fatalf("one-check layer %d's proving key is over %v, want %v", i, c.pk.CurveID(), c.curve)
+			}
+		}
 		tm := oc.Timings
 		b.ReportMetric(tm.SegmentSetup.Seconds(), "segment_setup_s")
 		b.ReportMetric(tm.Segments.Seconds(), "segments_prove_s")
