@@ -139,7 +139,15 @@ func TestTwoChainRefuses(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("error %v, want one naming %q", err, c.want)
 			}
+			// nor are its one-check keys set up for a profile
+			if _, _, _, err := p.OneCheckProvingKeys(plan(t, st, c.query), srs, 0); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("its one-check proving keys: %v, want an error naming %q", err, c.want)
+			}
 		})
+	}
+	// a supported query's keys in a slot count that is no power of two
+	if _, _, _, err := p.OneCheckProvingKeys(plan(t, st, sumQuery, "0"), srs, 3); err == nil || !strings.Contains(err.Error(), "aggregator of 3 slots") {
+		t.Fatalf("one-check proving keys in 3 slots: %v", err)
 	}
 }
 
