@@ -38,7 +38,9 @@ type curveKey struct {
 }
 
 // of returns the device key wrapping cpu, made by wrap the first time;
-// the key evicted past keptKeys frees its device memory.
+// the key evicted past keptKeys frees its device memory (so a fifth inner
+// key must not arrive while a proof of the oldest is in flight: the
+// one-check path has two, a segment circuit's and an aggregator's).
 func (c *curveKeys) of(cpu groth16.ProvingKey, wrap func() interface{ FreeGPUResources() }) interface{ FreeGPUResources() } {
 	c.mu.Lock()
 	defer c.mu.Unlock()
