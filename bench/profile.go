@@ -40,15 +40,7 @@ func MeasureKernels(pkAny any) (Kernels, error) {
 	switch pk := pkAny.(type) {
 	case *groth16bn254.ProvingKey:
 		return timeKernels([][]bn254.G1Affine{pk.G1.A, pk.G1.B, pk.G1.K, pk.G1.Z}, pk.G2.B,
-			func(b []bn254.G1Affine, s []fr.Element) error {
-				var r bn254.G1Jac
-				_, err := r.MultiExp(b, s, ecc.MultiExpConfig{})
-				return err
-			}, func(b []bn254.G2Affine, s []fr.Element) error {
-				var r bn254.G2Jac
-				_, err := r.MultiExp(b, s, ecc.MultiExpConfig{})
-				return err
-			}, func(v []fr.Element) {
+			multiExp[bn254.G1Affine, fr.Element, bn254.G1Jac], multiExp[bn254.G2Affine, fr.Element, bn254.G2Jac], func(v []fr.Element) {
 				dom := fft.NewDomain(uint64(len(v)))
 				for range 3 {
 					dom.FFTInverse(v, fft.DIF)
@@ -58,15 +50,7 @@ func MeasureKernels(pkAny any) (Kernels, error) {
 			}, int(pk.Domain.Cardinality))
 	case *groth16bls12377.ProvingKey:
 		return timeKernels([][]bls12377.G1Affine{pk.G1.A, pk.G1.B, pk.G1.K, pk.G1.Z}, pk.G2.B,
-			func(b []bls12377.G1Affine, s []fr377.Element) error {
-				var r bls12377.G1Jac
-				_, err := r.MultiExp(b, s, ecc.MultiExpConfig{})
-				return err
-			}, func(b []bls12377.G2Affine, s []fr377.Element) error {
-				var r bls12377.G2Jac
-				_, err := r.MultiExp(b, s, ecc.MultiExpConfig{})
-				return err
-			}, func(v []fr377.Element) {
+			multiExp[bls12377.G1Affine, fr377.Element, bls12377.G1Jac], multiExp[bls12377.G2Affine, fr377.Element, bls12377.G2Jac], func(v []fr377.Element) {
 				dom := fft377.NewDomain(uint64(len(v)))
 				for range 3 {
 					dom.FFTInverse(v, fft377.DIF)
@@ -76,15 +60,7 @@ func MeasureKernels(pkAny any) (Kernels, error) {
 			}, int(pk.Domain.Cardinality))
 	case *groth16bw6761.ProvingKey:
 		return timeKernels([][]bw6761.G1Affine{pk.G1.A, pk.G1.B, pk.G1.K, pk.G1.Z}, pk.G2.B,
-			func(b []bw6761.G1Affine, s []frbw6.Element) error {
-				var r bw6761.G1Jac
-				_, err := r.MultiExp(b, s, ecc.MultiExpConfig{})
-				return err
-			}, func(b []bw6761.G2Affine, s []frbw6.Element) error {
-				var r bw6761.G2Jac
-				_, err := r.MultiExp(b, s, ecc.MultiExpConfig{})
-				return err
-			}, func(v []frbw6.Element) {
+			multiExp[bw6761.G1Affine, frbw6.Element, bw6761.G1Jac], multiExp[bw6761.G2Affine, frbw6.Element, bw6761.G2Jac], func(v []frbw6.Element) {
 				dom := fftbw6.NewDomain(uint64(len(v)))
 				for range 3 {
 					dom.FFTInverse(v, fftbw6.DIF)
@@ -94,6 +70,17 @@ func MeasureKernels(pkAny any) (Kernels, error) {
 			}, int(pk.Domain.Cardinality))
 	}
 	return Kernels{}, fmt.Errorf("bench: kernels need a Groth16 proving key over BN254, BLS12-377 or BW6-761, got %T", pkAny)
+}
+
+// multiExp is gnark-crypto's multi-exponentiation of scalars over bases
+// into a point of type J (a curve group's Jacobian point).
+func multiExp[A, F, J any, PJ interface {
+	*J
+	MultiExp([]A, []F, ecc.MultiExpConfig) (*J, error)
+}](bases []A, scalars []F) error {
+	var r J
+	_, err := PJ(&r).MultiExp(bases, scalars, ecc.MultiExpConfig{})
+	return err
 }
 
 // timeKernels times msmG1 over each of g1 and msmG2 over g2, with random
