@@ -109,7 +109,9 @@ func proveOnDevice[R any, K groth16.ProvingKey, D interface{ FreeGPUResources() 
 }
 
 // curveConfig is gnark's ICICLE configuration for the Prover's device
-// with gnark's prover options opts, ICICLE's backend loaded.
+// with gnark's prover options opts, ICICLE's backend loaded: every call
+// of one of gnark's ICICLE provers (ProveOnCurve's, and Prove's with
+// gnark's BN254 prover) takes it.
 func (p *Prover) curveConfig(opts []backend.ProverOption) (*accel.Config, error) {
 	if err := loadBackend(); err != nil {
 		return nil, err

@@ -173,12 +173,9 @@ func (p *Prover) Prove(cs constraint.ConstraintSystem, k proofsys.Keys, full wit
 	if err != nil {
 		return nil, err
 	}
-	if err := loadBackend(); err != nil {
-		return nil, err
-	}
-	cfg, err := accel.NewConfig(append([]accel.Option{accel.WithProverOptions(proofsys.ProverOptions(opts...)...)}, p.opts...)...)
+	cfg, err := p.curveConfig(proofsys.ProverOptions(opts...))
 	if err != nil {
-		return nil, fmt.Errorf("icicle prove: %w", err)
+		return nil, err
 	}
 	proof, err := icicle_bn254.Prove(p.withCommitmentInputs(r1cs), pk, full, cfg)
 	if err != nil {
