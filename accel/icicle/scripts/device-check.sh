@@ -20,6 +20,8 @@ REPO=$(pwd)
 OUT=${OUT:-/tmp/out}; mkdir -p "$OUT"
 exec > >(tee -a "$OUT/log.txt") 2>&1
 T0=$(date +%s); el() { echo "[+$(( $(date +%s)-T0 ))s] $*"; }
+# on_device CURVE: whether CUDA_CURVES (default bn254) names the curve
+on_device() { case " ${CUDA_CURVES:-bn254} " in *" $1 "*) return 0 ;; esac; return 1; }
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader; nproc
 export PATH=/usr/local/cuda/bin:$PATH
 nvcc --version | tail -1
@@ -31,7 +33,7 @@ if [ ! -d $W/lib/backend ]; then
     # the curves build side by side: a CUDA backend's build is a few long
     # nvcc compilations that leave most cores idle
     for c in bn254 bls12_377 bw6_761; do
-      cuda=OFF; case " ${CUDA_CURVES:-bn254} " in *" $c "*) cuda=ON ;; esac
+      cuda=OFF; on_device $c && cuda=ON
       cmake -S icicle -B build-$c -DCURVE=$c -DCUDA_BACKEND=$cuda -DCUDA_ARCH=${CUDA_ARCH:-90} -DCMAKE_BUILD_TYPE=Release > cmake-$c.log 2>&1 || { tail -30 cmake-$c.log; exit 1; }
       (cmake --build build-$c -j"$(nproc)" > build-$c.log 2>&1; echo $? > build-$c.rc) &
     done
@@ -47,7 +49,7 @@ fi
 export LD_LIBRARY_PATH=$W/lib ICICLE_BACKEND_INSTALL_DIR=$W/lib/backend
 # without BLS12-377's and BW6-761's CUDA backends, the one-check path's
 # inner layers prove on the host (the tests that need them skip)
-for c in bls12_377 bw6_761; do case " ${CUDA_CURVES:-bn254} " in *" $c "*) ;; *) export PROVENSQL_GPU_INNER=host ;; esac; done
+for c in bls12_377 bw6_761; do on_device $c || export PROVENSQL_GPU_INNER=host; done
 for b in icicle.test provensql-gpu; do [ -x $b ] || { xz -dc "$REPO/.gpu/$b.xz" > $b; chmod +x $b; }; done
 # a baseline build (another version's provensql-gpu), for the base… runs
 [ -f "$REPO/.gpu/provensql-gpu-base.xz" ] && { xz -dc "$REPO/.gpu/provensql-gpu-base.xz" > provensql-gpu-base; chmod +x provensql-gpu-base; }
