@@ -52,7 +52,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "72"
+const Version = "73"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -491,11 +491,32 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 		}
 	}
 	row := make([]frontend.Variable, len(c.Cols))
+	// masked: the rows' packed COUNT and SUM values masked by the filter's
+	// equality (maskedSums), in place of its flags and their products
+	pack := c.sumPacking(api)
+	var masked []frontend.Variable
 	for i := 0; i < n; i++ {
 		for j := range c.Cols {
 			row[j] = c.Cols[j][i]
 		}
 		g.cols, g.row = row, i
+		if pack != nil {
+			var x frontend.Variable
+			var ok bool
+			if c.plan.NeedsActive {
+				x, ok = g.zeroArg(q.Where, c.Active[i], c.Active[i])
+			} else {
+				x, ok = g.zeroArg(q.Where, 1, nil)
+			}
+			switch {
+			case ok:
+				masked = append(masked, g.zeros.masked(x, pack.value(g)))
+				continue
+			case i > 0: // the filter's shape is every row's
+				return fmt.Errorf("circuits: row %d's filter is no equality where row 0's was", i)
+			}
+			pack = nil // no equality ends the filter: flags and products
+		}
 		if c.plan.NeedsActive { // evaluated on real rows (enable: the activity bit)
 			sel[i] = g.predicateWhere(q.Where, c.Active[i], c.Active[i])
 		} else {
@@ -562,6 +583,9 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 		return c.commitColumns(api)
 	}
 
+	if pack != nil {
+		return c.maskedSums(api, g, pack, masked, pad)
+	}
 	count := linearSum(api, sel[:n])
 	if pad != nil {
 		count = api.Sub(count, api.Mul(pad.rows, pad.sel))
@@ -624,6 +648,111 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 	}
 
 	return c.commitColumns(api)
+}
+
+// sumPacking packs a row's contributions to an aggregate plan's partials —
+// its count (1) and each SUM's value, each part shifted past the ones
+// before it by their widths — into one element: a filter that ends in an
+// equality then masks the packed value (zeroTests.masked) in two R1Cs a
+// row, where its flag (two) and a product per SUM cost three or more.
+type sumPacking struct {
+	parts []packedPart
+}
+
+// packedPart is one partial in a sumPacking: the partial's index, the
+// argument summed (nil: the count), the low end of its total over a
+// segment, and its width and shift in the packing.
+type packedPart struct {
+	partial int
+	arg     sql.Expr
+	lo      *big.Int
+	bits    int
+	shift   *big.Int
+}
+
+// sumPacking returns the packing of c's partials where every one past the
+// count is a SUM (or AVG's sum) of a narrow value without division, at
+// least one, and their totals' widths add up to less than the field's
+// size by three bits; nil otherwise. The filter's shape is checked on
+// the first row (zeroArg).
+func (c *Query) sumPacking(api frontend.API) *sumPacking {
+	if c.plan.Grouped || c.plan.RowResult || len(c.plan.Partials) < 2 || !isR1CS(api.Compiler()) {
+		return nil
+	}
+	n := big.NewInt(1 << c.logN)
+	aggs := c.plan.Query.Aggregates()
+	p := &sumPacking{parts: []packedPart{{partial: 0, lo: new(big.Int), bits: c.logN + 1, shift: big.NewInt(1)}}}
+	total := c.logN + 1
+	for t, part := range c.plan.Partials[1:] {
+		agg := aggs[part.Agg]
+		if part.Kind != planner.PartialSum || part.Limb != 0 || agg.Arg == nil || sql.Wide(agg.Arg.Kind()) || HasDivision(agg.Arg) {
+			return nil
+		}
+		iv, ok := c.plan.BoundsIfKnown(agg.Arg)
+		if !ok {
+			return nil
+		}
+		// the total over at most n rows lies in [n·min(lo, 0), n·max(hi, 0)]
+		lo := new(big.Int).Mul(n, minBig(iv.Lo, new(big.Int)))
+		hi := new(big.Int).Mul(n, maxBig(iv.Hi, new(big.Int)))
+		bits := new(big.Int).Sub(hi, lo).BitLen()
+		p.parts = append(p.parts, packedPart{partial: t + 1, arg: agg.Arg, lo: lo, bits: bits, shift: new(big.Int).Lsh(big.NewInt(1), uint(total))})
+		total += bits
+	}
+	if total > api.Compiler().Field().BitLen()-3 {
+		return nil
+	}
+	return p
+}
+
+// value is the current row's packed value: 1 + Σ 2^shift·v over the SUMs'
+// values v (linear; signed values as the field holds them).
+func (p *sumPacking) value(g *gadgets) frontend.Variable {
+	api := g.api
+	terms := []frontend.Variable{1}
+	for _, part := range p.parts[1:] {
+		terms = append(terms, api.Mul(g.value(part.arg, 1), part.shift))
+	}
+	return linearSum(api, terms)
+}
+
+// maskedSums proves the count and SUM partials from the rows' masked
+// packed values (masked, each [x = 0]·value for the filter's zeroArg x):
+// their sum, less the padding rows' share, is Σ 2^shift·partial, and
+// every partial lies in its total's range, [lo, lo + 2^bits). Both sides
+// are then integers below 2^(total bits) < p/2 that agree mod p, so they
+// are equal, and the lowest part where the partials differed from the
+// rows' totals would differ by a multiple of 2^bits, outside its range:
+// each partial is its rows' total.
+func (c *Query) maskedSums(api frontend.API, g *gadgets, p *sumPacking, masked []frontend.Variable, pad *zeroRow) error {
+	sum := linearSum(api, masked)
+	if pad != nil {
+		g.cols = nil
+		sum = api.Sub(sum, api.Mul(api.Mul(pad.rows, pad.sel), p.value(g)))
+	}
+	packed := make([]frontend.Variable, len(p.parts))
+	for k, part := range p.parts {
+		out := c.Partials[part.partial]
+		g.rc.Check(api.Sub(out, part.lo), part.bits)
+		packed[k] = api.Mul(out, part.shift)
+	}
+	api.AssertIsEqual(linearSum(api, packed), sum)
+	return c.commitColumns(api)
+}
+
+// minBig and maxBig are the lesser and the greater of a and b.
+func minBig(a, b *big.Int) *big.Int {
+	if a.Cmp(b) < 0 {
+		return a
+	}
+	return b
+}
+
+func maxBig(a, b *big.Int) *big.Int {
+	if a.Cmp(b) > 0 {
+		return a
+	}
+	return b
 }
 
 // commitColumns binds the columns to the table's KZG commitments
@@ -1422,16 +1551,8 @@ func (g *gadgets) predicateWhere(e sql.Expr, en, gate frontend.Variable) fronten
 	case nil:
 		return gate
 	case *sql.Compare:
-		la, okL := g.plan.BoundsIfKnown(x.L)
-		lb, okR := g.plan.BoundsIfKnown(x.R)
-		if x.Op == "=" && !sql.Wide(x.L.Kind()) && okL && okR {
-			lo, hi := new(big.Int).Sub(la.Lo, lb.Hi), new(big.Int).Sub(la.Hi, lb.Lo)
-			w := max(new(big.Int).Abs(lo).BitLen(), new(big.Int).Abs(hi).BitLen())
-			if w+2 < maxCheckBits {
-				k := new(big.Int).Lsh(big.NewInt(1), uint(w+1))
-				d := api.Sub(g.value(x.L, en), g.value(x.R, en))
-				return g.isZero(api.Add(d, api.Mul(api.Sub(1, gate), k)))
-			}
+		if k, ok := g.equalityShift(x); ok {
+			return g.isZero(g.equalityGated(x, en, gate, k))
 		}
 	case *sql.Logic:
 		if in, ok := g.windowAnd(x, en, gate); ok {
@@ -1450,6 +1571,73 @@ func (g *gadgets) predicateWhere(e sql.Expr, en, gate frontend.Variable) fronten
 		}
 	}
 	return api.Mul(g.predicate(e, en), gate)
+}
+
+// equalityShift returns K, a power of two above every |a − b| for the
+// sides a and b of x, where x is an equality of narrow values with known
+// bounds that takes a gate without a product (predicateWhere); false
+// otherwise.
+func (g *gadgets) equalityShift(x *sql.Compare) (*big.Int, bool) {
+	if x.Op != "=" || sql.Wide(x.L.Kind()) {
+		return nil, false
+	}
+	la, okL := g.plan.BoundsIfKnown(x.L)
+	lb, okR := g.plan.BoundsIfKnown(x.R)
+	if !okL || !okR {
+		return nil, false
+	}
+	lo, hi := new(big.Int).Sub(la.Lo, lb.Hi), new(big.Int).Sub(la.Hi, lb.Lo)
+	w := max(new(big.Int).Abs(lo).BitLen(), new(big.Int).Abs(hi).BitLen())
+	if w+2 >= maxCheckBits {
+		return nil, false
+	}
+	return new(big.Int).Lsh(big.NewInt(1), uint(w+1)), true
+}
+
+// equalityGated is a − b + (1 − gate)·k for the sides of the equality x
+// and k its equalityShift: 0 iff gate is 1 and a = b.
+func (g *gadgets) equalityGated(x *sql.Compare, en, gate frontend.Variable, k *big.Int) frontend.Variable {
+	api := g.api
+	d := api.Sub(g.value(x.L, en), g.value(x.R, en))
+	return api.Add(d, api.Mul(api.Sub(1, gate), k))
+}
+
+// zeroArg returns x such that the filter e's value on the current row —
+// predicateWhere(e, en, gate), or predicate(e, en) where gate is nil — is
+// [x = 0], where that value is the IsZero test of an equality (the gate
+// and the window bit folded in: a narrow a = b, or such an equality AND
+// the window condition); false, having added nothing, otherwise. The
+// caller then tests x itself (zeroTests.masked), in place of the filter.
+func (g *gadgets) zeroArg(e sql.Expr, en, gate frontend.Variable) (frontend.Variable, bool) {
+	if _, ok := g.windowBit(e); ok {
+		return nil, false
+	}
+	switch x := e.(type) {
+	case *sql.Compare:
+		if gate == nil { // compare's equality
+			if x.Op != "=" || sql.Wide(x.L.Kind()) {
+				return nil, false
+			}
+			return g.api.Sub(g.value(x.L, en), g.value(x.R, en)), true
+		}
+		if k, ok := g.equalityShift(x); ok {
+			return g.equalityGated(x, en, gate, k), true
+		}
+	case *sql.Logic:
+		other, w, ok := g.windowSides(x)
+		if !ok {
+			return nil, false
+		}
+		if _, ok := g.windowBit(other); ok {
+			return nil, false
+		}
+		if cmp, ok := other.(*sql.Compare); ok {
+			if k, ok := g.equalityShift(cmp); ok {
+				return g.equalityGated(cmp, en, g.windowGate(w, gate), k), true
+			}
+		}
+	}
+	return nil, false
 }
 
 // foldsRightFirst reports whether the AND x is evaluated right side first,

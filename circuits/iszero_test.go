@@ -163,3 +163,140 @@ func TestZeroTestsOtherBuilders(t *testing.T) {
 		t.Fatal("PLONK: a wrong answer was accepted")
 	}
 }
+
+// maskedCircuit masks each P by its X with zeroTests.masked and, with
+// check, asserts the result is Want.
+type maskedCircuit struct {
+	X, P, Want []frontend.Variable
+	check      bool
+}
+
+func (c *maskedCircuit) Define(api frontend.API) error {
+	z := newZeroTests(api)
+	for i := range c.X {
+		s := z.masked(c.X[i], api.Add(c.P[i], 1)) // a linear value, not a wire
+		if c.check {
+			api.AssertIsEqual(s, c.Want[i])
+		}
+	}
+	api.AssertIsEqual(z.masked(0, c.P[0]), api.Add(c.P[0], 0)) // a constant test: api.IsZero's
+	z.flush()
+	return nil
+}
+
+// maskedWitness assigns n values, every third x zero (the others 1, 2, …,
+// and the last p − 1), each p = 2i + 7, with their honest masked values.
+func maskedWitness(field *big.Int, n int) *maskedCircuit {
+	w := &maskedCircuit{X: make([]frontend.Variable, n), P: make([]frontend.Variable, n), Want: make([]frontend.Variable, n)}
+	for i := range w.X {
+		w.X[i], w.P[i], w.Want[i] = i+1, 2*i+7, 0
+		if i%3 == 0 {
+			w.X[i], w.Want[i] = 0, 2*i+8
+		}
+	}
+	w.X[n-1] = new(big.Int).Sub(field, big.NewInt(1))
+	if (n-1)%3 == 0 {
+		w.Want[n-1] = 0
+	}
+	return w
+}
+
+// TestMaskedValues: zeroTests.masked costs two constraints a value (what
+// the IsZero test alone costs), answers [x = 0]·p for zeros, small values
+// and p − 1 across more than one chunk, and a dishonest prover that
+// changes one masked value or one quotient is refused by the solver, over
+// BN254's field and BLS12-377's; a builder that is no R1CS one (PLONK's)
+// gets the same answers from api.IsZero.
+func TestMaskedValues(t *testing.T) {
+	for _, curve := range []ecc.ID{ecc.BN254, ecc.BLS12_377} {
+		t.Run(curve.String(), func(t *testing.T) { testMaskedValues(t, curve.ScalarField()) })
+	}
+	const n = 10
+	cs, err := frontend.Compile(ecc.BN254.ScalarField(), scs.NewBuilder, &maskedCircuit{X: make([]frontend.Variable, n), P: make([]frontend.Variable, n), Want: make([]frontend.Variable, n), check: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lie := range []bool{false, true} {
+		a := maskedWitness(ecc.BN254.ScalarField(), n)
+		if lie {
+			a.Want[1] = 10 // x = 2 passed through
+		}
+		w, err := frontend.NewWitness(a, ecc.BN254.ScalarField())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := cs.Solve(w); (err != nil) != lie {
+			t.Fatalf("PLONK, lie %v: %v", lie, err)
+		}
+	}
+}
+
+func testMaskedValues(t *testing.T, field *big.Int) {
+	const n = zeroChunk + 5 // two chunks, the second short
+	compile := func(check bool) constraint.ConstraintSystem {
+		c := &maskedCircuit{X: make([]frontend.Variable, n), P: make([]frontend.Variable, n), Want: make([]frontend.Variable, n), check: check}
+		cs, err := frontend.Compile(field, r1cs.NewBuilder, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cs
+	}
+	checked, cs := compile(true), compile(false)
+	if got, want := cs.GetNbConstraints(), 2*n+1; got != want {
+		t.Fatalf("%d constraints for %d masked values, want %d", got, n, want)
+	}
+	w, err := frontend.NewWitness(maskedWitness(field, n), field)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := checked.Solve(w); err != nil {
+		t.Fatalf("honest values refused (or masked otherwise than [x = 0]·p): %v", err)
+	}
+	// from here, nothing but masked's constraints holds the values
+	if _, err := cs.Solve(w); err != nil {
+		t.Fatalf("honest values refused: %v", err)
+	}
+	// change: the hint's output for the value whose x is target
+	change := func(id solver.HintID, target int64, f func(out *big.Int)) solver.Option {
+		return solver.OverrideHint(id, func(q *big.Int, in, out []*big.Int) error {
+			if id == solver.GetHintID(MaskedValueHint) {
+				if err := MaskedValueHint(q, in, out); err != nil {
+					return err
+				}
+				if in[0].Cmp(big.NewInt(target)) == 0 {
+					f(out[0])
+				}
+				return nil
+			}
+			if err := QuotientsHint(q, in, out); err != nil {
+				return err
+			}
+			m := int(in[0].Int64())
+			for k := range out {
+				if in[1+k].Cmp(big.NewInt(target)) == 0 && k < m {
+					f(out[k])
+				}
+			}
+			return nil
+		})
+	}
+	value, quotient := solver.GetHintID(MaskedValueHint), solver.GetHintID(QuotientsHint)
+	set := func(v int64) func(*big.Int) { return func(out *big.Int) { out.SetInt64(v) } }
+	for _, tc := range []struct {
+		name string
+		opts []solver.Option
+	}{
+		{"a nonzero x's value passed through", []solver.Option{change(value, 5, set(2*4+8))}},
+		{"a nonzero x's value passed through, quotient 0", []solver.Option{change(value, 5, set(2*4+8)), change(quotient, 5, set(0))}},
+		{"a zero x's value masked", []solver.Option{change(value, 0, set(0))}},
+		{"a zero x's value changed", []solver.Option{change(value, 0, set(9))}},
+		{"a wrong quotient", []solver.Option{change(quotient, 5, set(3))}},
+		{"a nonzero x's quotient 0", []solver.Option{change(quotient, 4097, set(0))}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := cs.Solve(w, tc.opts...); err == nil {
+				t.Fatal("a dishonest value was accepted")
+			}
+		})
+	}
+}

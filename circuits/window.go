@@ -217,22 +217,36 @@ func (g *gadgets) windowBit(e sql.Expr) (frontend.Variable, bool) {
 // condition: the other side gated by the window bit (and gate; nil: none),
 // which an equality or a sign check takes without a product.
 func (g *gadgets) windowAnd(x *sql.Logic, en, gate frontend.Variable) (frontend.Variable, bool) {
-	if !x.And {
+	other, w, ok := g.windowSides(x)
+	if !ok {
 		return nil, false
 	}
-	other := x.R
-	w, ok := g.windowBit(x.L)
-	if !ok {
-		if w, ok = g.windowBit(x.R); !ok {
-			return nil, false
-		}
-		other = x.L
+	return g.predicateWhere(other, en, g.windowGate(w, gate)), true
+}
+
+// windowSides returns, where one side of the AND x is the window
+// condition, the other side and the current row's window bit.
+func (g *gadgets) windowSides(x *sql.Logic) (other sql.Expr, w frontend.Variable, ok bool) {
+	if !x.And {
+		return nil, nil, false
 	}
+	if w, ok := g.windowBit(x.L); ok {
+		return x.R, w, true
+	}
+	if w, ok := g.windowBit(x.R); ok {
+		return x.L, w, true
+	}
+	return nil, nil, false
+}
+
+// windowGate is the gate of windowAnd's other side: the window bit w, and
+// gate where there is one (nil: none) — gate alone where it implies w.
+func (g *gadgets) windowGate(w, gate frontend.Variable) frontend.Variable {
 	switch {
 	case gate != nil && g.winImplied:
-		w = gate
+		return gate
 	case gate != nil:
-		w = g.api.Mul(gate, w)
+		return g.api.Mul(gate, w)
 	}
-	return g.predicateWhere(other, en, w), true
+	return w
 }

@@ -1378,3 +1378,45 @@ func TestEqualityAnswerCannotBeFlipped(t *testing.T) {
 		})
 	}
 }
+
+// A filter ending in an equality masks each row's count and SUM values
+// packed into one element (circuits: sumPacking), so the circuit pins the
+// partials' packing Σ 2^shift·partial, not each: a prover that moves 2^w
+// between the count and the sum (w the count's width), or 1 from the
+// count into the sum at 2^−w (a field element past the sum's range),
+// packs the same, and only the range check of each partial refuses it.
+// The control proves and verifies through the same hook.
+func TestMaskedSumsCannotShift(t *testing.T) {
+	p, st := csvProver(t, "v BIGINT, g TINYINT", "5,1\n-7,2\n9,1\n11,1\n")
+	pl := plan(t, st, "SELECT COUNT(*), SUM(v) FROM t WHERE g = $1", "1")
+	r := ecc.BN254.ScalarField()
+	for _, tc := range []struct {
+		name         string
+		count, shift func(w *big.Int) *big.Int // the count's and the sum's change
+	}{
+		{"control", func(*big.Int) *big.Int { return new(big.Int) }, func(*big.Int) *big.Int { return new(big.Int) }},
+		{"2^w moved into the count", func(w *big.Int) *big.Int { return w }, func(*big.Int) *big.Int { return big.NewInt(-1) }},
+		{"1 moved into the sum", func(*big.Int) *big.Int { return big.NewInt(-1) }, func(w *big.Int) *big.Int { return new(big.Int).ModInverse(w, r) }},
+	} {
+		p.alterWitness = func(w *circuits.Query) {
+			shift := big.NewInt(int64(2 * len(w.Cols[0]))) // 2^(logN + 1)
+			for i, by := range []*big.Int{tc.count(shift), tc.shift(shift)} {
+				v := new(big.Int).Set(w.Partials[i].(*big.Int))
+				w.Partials[i] = v.Add(v, by).Mod(v, r)
+			}
+		}
+		rc, _, err := p.Prove(context.Background(), pl, []string{"1"})
+		if tc.name != "control" {
+			if err == nil {
+				t.Fatalf("%s: proven", tc.name)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("control: %v", err)
+		}
+		if _, err := verifier.Verify(rc, verifier.Options{}); err != nil || fmt.Sprint(rc.Rows) != "[[3 25]]" {
+			t.Fatalf("control: rows %v, %v", rc.Rows, err)
+		}
+	}
+}
