@@ -34,6 +34,7 @@ package circuits
 import (
 	"fmt"
 	"math/big"
+	"slices"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/constraint/solver"
@@ -491,31 +492,41 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 		}
 	}
 	row := make([]frontend.Variable, len(c.Cols))
-	// masked: the rows' packed COUNT and SUM values masked by the filter's
-	// equality (maskedSums), in place of its flags and their products
-	pack := c.sumPacking(api)
+	// masked: the rows' packed COUNT and SUM values (pack), or a grouped
+	// plan's packed group values (groupPack, one per evaluated column),
+	// masked by the filter's equality (zeroTests.masked), in place of its
+	// flags and their products
+	pack, groupPack := c.sumPacking(api), c.groupPacking(api)
 	var masked []frontend.Variable
+	var maskedGroups [][]frontend.Variable // [evaluated column][row]
 	for i := 0; i < n; i++ {
 		for j := range c.Cols {
 			row[j] = c.Cols[j][i]
 		}
 		g.cols, g.row = row, i
-		if pack != nil {
-			var x frontend.Variable
-			var ok bool
-			if c.plan.NeedsActive {
-				x, ok = g.zeroArg(q.Where, c.Active[i], c.Active[i])
-			} else {
-				x, ok = g.zeroArg(q.Where, 1, nil)
-			}
+		if pack != nil || groupPack != nil {
+			x, ok := c.rowZeroArg(g, i)
 			switch {
-			case ok:
+			case ok && pack != nil:
 				masked = append(masked, g.zeros.masked(x, pack.value(g)))
+				continue
+			case ok:
+				key, high, args := g.groupRow(1)
+				keys[i] = key
+				if keysHigh != nil {
+					keysHigh[i] = high
+				}
+				if maskedGroups == nil {
+					maskedGroups = make([][]frontend.Variable, len(groupPack))
+				}
+				for e, ev := range groupPack {
+					maskedGroups[e] = append(maskedGroups[e], g.zeros.masked(x, packedGroupValue(api, ev, args)))
+				}
 				continue
 			case i > 0: // the filter's shape is every row's
 				return fmt.Errorf("circuits: row %d's filter is no equality where row 0's was", i)
 			}
-			pack = nil // no equality ends the filter: flags and products
+			pack, groupPack = nil, nil // no equality ends the filter: flags and products
 		}
 		if c.plan.NeedsActive { // evaluated on real rows (enable: the activity bit)
 			sel[i] = g.predicateWhere(q.Where, c.Active[i], c.Active[i])
@@ -573,7 +584,11 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 		if pad != nil {
 			pad.key, pad.keyHigh, pad.args = g.groupRow(pad.sel)
 		}
-		c.defineGroups(api, g, sel, keys, keysHigh, groupArgs, pad)
+		if groupPack != nil {
+			c.defineMaskedGroups(api, keys, keysHigh, groupPack, maskedGroups, pad)
+		} else {
+			c.defineGroups(api, g, sel, keys, keysHigh, groupArgs, pad)
+		}
 		return c.commitColumns(api)
 	}
 	if c.plan.RowResult {
@@ -705,6 +720,23 @@ func (c *Query) sumPacking(api frontend.API) *sumPacking {
 	return p
 }
 
+// rowZeroArg returns x with row i selected iff x = 0, where the plan's
+// filter is one equality's IsZero test (gadgets.zeroArg, on real rows
+// where the plan has activity bits): then masking a value by x costs the
+// test alone. Without a filter (and activity bits) every row is
+// selected: x is 0, and a value masked by it is the value, for no
+// constraint.
+func (c *Query) rowZeroArg(g *gadgets, i int) (frontend.Variable, bool) {
+	where := c.plan.Query.Where
+	switch {
+	case c.plan.NeedsActive:
+		return g.zeroArg(where, c.Active[i], c.Active[i])
+	case where == nil:
+		return 0, true
+	}
+	return g.zeroArg(where, 1, nil)
+}
+
 // value is the current row's packed value: 1 + Σ 2^shift·v over the SUMs'
 // values v (linear; signed values as the field holds them).
 func (p *sumPacking) value(g *gadgets) frontend.Variable {
@@ -738,6 +770,97 @@ func (c *Query) maskedSums(api frontend.API, g *gadgets, p *sumPacking, masked [
 	}
 	api.AssertIsEqual(linearSum(api, packed), sum)
 	return c.commitColumns(api)
+}
+
+// groupPacking returns the evaluated columns of a grouped plan's slots
+// that hold its count and sums (planner.SlotEvals, each packing some of
+// them side by side) where the plan has no MIN/MAX, no join and no
+// division in a summed value: then a row's share of each column's
+// log-derivative identity is one fraction of its packed values masked by
+// the filter (defineMaskedGroups); nil otherwise.
+func (c *Query) groupPacking(api frontend.API) []planner.SlotEval {
+	p := c.plan
+	if !p.Grouped || len(GroupExtremes(p)) > 0 || p.Query.Join != nil || c.lookup || !isR1CS(api.Compiler()) {
+		return nil
+	}
+	aggs := p.Query.Aggregates()
+	for _, a := range p.GroupAggs {
+		if aggs[a].Arg != nil && HasDivision(aggs[a].Arg) {
+			return nil
+		}
+	}
+	evs := countedEvals(p, len(p.GroupAggs))
+	covered := make([]bool, 1+len(p.GroupAggs))
+	for _, ev := range evs {
+		for _, part := range ev {
+			covered[part.Index-1] = true
+		}
+	}
+	if slices.Contains(covered, false) {
+		return nil // defineGroups names the value no column holds
+	}
+	return evs
+}
+
+// countedEvals are the plan's evaluated slot columns that hold its count
+// and its nArgs group values (parts 1 to nArgs + 1), not the key or a
+// wide key's second part.
+func countedEvals(p *planner.Plan, nArgs int) []planner.SlotEval {
+	var evs []planner.SlotEval
+	for _, ev := range p.SlotEvals() {
+		if ev[0].Index == 0 || ev[0].Index-1 > nArgs {
+			continue
+		}
+		evs = append(evs, ev)
+	}
+	return evs
+}
+
+// packedGroupValue is Σ 2^shift·value over ev's parts: 1 for the count
+// (part 1), args[k] for group value k (part 2 + k), as a slot's
+// evaluated column packs them.
+func packedGroupValue(api frontend.API, ev planner.SlotEval, args []frontend.Variable) frontend.Variable {
+	terms := make([]frontend.Variable, len(ev))
+	for j, part := range ev {
+		v := frontend.Variable(1)
+		if part.Index > 1 {
+			v = args[part.Index-2]
+		}
+		terms[j] = api.Mul(v, new(big.Int).Lsh(big.NewInt(1), uint(part.Shift)))
+	}
+	return linearSum(api, terms)
+}
+
+// defineMaskedGroups proves a grouped plan's count and sums identities
+// (no extremes) from the rows' masked packed values, one per evaluated
+// column (masked[e][i] = [row i selected]·packed value of column e):
+// Σ_i masked/(α − key_i), less the padding rows' share, equals the slots'
+// Σ_s eval_s/(α − key_s) — the identity packedGroupIdentities checks,
+// with one fraction a row and column where it took a fraction a row and
+// a product a row and summed value (defineGroups).
+func (c *Query) defineMaskedGroups(api frontend.API, packed, keysHigh []frontend.Variable, evs []planner.SlotEval, masked [][]frontend.Variable, pad *zeroRow) {
+	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
+		keys, slotKey, padKey := c.groupKeys(api, packed, keysHigh, pad)
+		for e, ev := range evs {
+			left, err := fractionSum(api, alpha, len(keys), func(i int) frontend.Variable { return masked[e][i] }, func(i int) frontend.Variable { return keys[i] })
+			if err != nil {
+				return err
+			}
+			if pad != nil {
+				w, err := fraction(api, api.Mul(pad.sel, packedGroupValue(api, ev, pad.args)), alpha, padKey())
+				if err != nil {
+					return err
+				}
+				left = api.Sub(left, api.Mul(pad.rows, w))
+			}
+			right, err := fractionSum(api, alpha, len(c.Groups), func(s int) frontend.Variable { return slotEval(api, ev, c.Groups[s]) }, slotKey)
+			if err != nil {
+				return err
+			}
+			api.AssertIsEqual(left, right)
+		}
+		return nil
+	})
 }
 
 // minBig and maxBig are the lesser and the greater of a and b.
@@ -854,9 +977,6 @@ func extremeWidth(iv planner.Interval) int {
 //     their own for it.)
 func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh []frontend.Variable, groupArgs [][]frontend.Variable, pad *zeroRow) {
 	slot := func(s, k int) frontend.Variable { return c.Groups[s][k] }
-	keys := packed
-	slotKey := func(s int) frontend.Variable { return slot(s, 0) }
-	padKey := func() frontend.Variable { return pad.key }
 	aggs := c.plan.Query.Aggregates()
 	extremes := GroupExtremes(c.plan)
 	// foldSel: a MIN/MAX weight's fraction carries its row's selected bit
@@ -914,20 +1034,7 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 		committed = append(committed, c.GroupWit[j]...)
 	}
 	multicommit.WithCommitment(api, func(api frontend.API, alpha frontend.Variable) error {
-		if keysHigh != nil {
-			// a wide key is (packed, high limb): fold it with a challenge of
-			// its own, γ (public, derived from Z), into one value per row and slot
-			gamma := c.challenge(ChallengeGroupGamma)
-			keys = make([]frontend.Variable, len(packed))
-			for i := range packed {
-				keys[i] = api.Add(packed[i], api.Mul(gamma, keysHigh[i]))
-			}
-			last := len(c.Groups[0]) - 1
-			slotKey = func(s int) frontend.Variable { return api.Add(slot(s, 0), api.Mul(gamma, slot(s, last))) }
-			if pad != nil {
-				padKey = func() frontend.Variable { return api.Add(pad.key, api.Mul(gamma, pad.keyHigh)) }
-			}
-		}
+		keys, slotKey, padKey := c.groupKeys(api, packed, keysHigh, pad)
 		// counts, one per group value, and (with MIN/MAX) the fingerprints
 		n := 1 + len(groupArgs)
 		if len(extremes) > 0 {
@@ -1071,6 +1178,31 @@ func (c *Query) defineGroups(api frontend.API, g *gadgets, sel, packed, keysHigh
 		}
 		return nil
 	}, committed...)
+}
+
+// groupKeys returns the rows' keys, a slot's key and the padding rows'
+// key as the identities take them: the packed keys, or — a wide key
+// being (packed, high limb) — each folded with a challenge of its own, γ
+// (public, derived from Z), into one value per row and slot. It runs in
+// the commitment's callback.
+func (c *Query) groupKeys(api frontend.API, packed, keysHigh []frontend.Variable, pad *zeroRow) (keys []frontend.Variable, slotKey func(s int) frontend.Variable, padKey func() frontend.Variable) {
+	keys = packed
+	slotKey = func(s int) frontend.Variable { return c.Groups[s][0] }
+	padKey = func() frontend.Variable { return pad.key }
+	if keysHigh == nil {
+		return keys, slotKey, padKey
+	}
+	gamma := c.challenge(ChallengeGroupGamma)
+	keys = make([]frontend.Variable, len(packed))
+	for i := range packed {
+		keys[i] = api.Add(packed[i], api.Mul(gamma, keysHigh[i]))
+	}
+	last := len(c.Groups[0]) - 1
+	slotKey = func(s int) frontend.Variable { return api.Add(c.Groups[s][0], api.Mul(gamma, c.Groups[s][last])) }
+	if pad != nil {
+		padKey = func() frontend.Variable { return api.Add(pad.key, api.Mul(gamma, pad.keyHigh)) }
+	}
+	return keys, slotKey, padKey
 }
 
 // packedGroupIdentities checks a grouped plan's count and sums identities

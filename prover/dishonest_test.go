@@ -1420,3 +1420,44 @@ func TestMaskedSumsCannotShift(t *testing.T) {
 		}
 	}
 }
+
+// A grouped plan whose filter ends in an equality masks each row's packed
+// count and sums by it, one fraction a row (circuits' masked groups): a
+// prover may not count a row the filter leaves out into its group, change
+// a group's sum, or move a selected row to another group. The lies change
+// the honest slots (key, count, sum); the control keeps them.
+func TestMaskedGroupsCannotLie(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change func(slots [][]*big.Int) // slot 0: g = 1 (rows 5 and 11), slot 1: g = 2 (row 9)
+		honest bool
+	}{
+		{"control", func([][]*big.Int) {}, true},
+		{"a row left out counted in", func(s [][]*big.Int) { s[0][1].Add(s[0][1], big.NewInt(1)); s[0][2].Add(s[0][2], big.NewInt(7)) }, false},
+		{"a sum changed", func(s [][]*big.Int) { s[1][2].Add(s[1][2], big.NewInt(1)) }, false},
+		{"a row moved", func(s [][]*big.Int) {
+			s[0][1].Sub(s[0][1], big.NewInt(1))
+			s[0][2].Sub(s[0][2], big.NewInt(5))
+			s[1][1].Add(s[1][1], big.NewInt(1))
+			s[1][2].Add(s[1][2], big.NewInt(5))
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := csvProver(t, "v BIGINT, g TINYINT, h TINYINT", "5,1,1\n7,1,2\n9,2,1\n11,1,1\n")
+			pl := plan(t, st, "SELECT g, COUNT(*), SUM(v) FROM t WHERE h = $1 GROUP BY g", "1")
+			p.alterResult = func(r *segmentResult) {
+				if len(r.slots) != 2 || r.slots[0][1].Int64() != 2 || r.slots[0][2].Int64() != 16 || r.slots[1][2].Int64() != 9 {
+					t.Fatalf("honest slots %v", r.slots)
+				}
+				tc.change(r.slots)
+			}
+			rc, _, err := p.Prove(context.Background(), pl, []string{"1"})
+			if err == nil {
+				_, err = verifier.Verify(rc, verifier.Options{})
+			}
+			if (err == nil) != tc.honest {
+				t.Fatalf("proven and verified: %v, want %v", err, tc.honest)
+			}
+		})
+	}
+}
