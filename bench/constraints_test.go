@@ -325,3 +325,31 @@ func TestQueriesCompileOverBLS12377(t *testing.T) {
 		})
 	}
 }
+
+// TestMaskedFilterConstraints holds the constraints per row (2^12 rows) of
+// queries whose filter ends in an equality and whose rows only feed
+// COUNT, SUM and AVG, or a GROUP BY's count and sums: the equality's test
+// masks the rows' packed values in two constraints (circuits' masked
+// values), where its flag took two and each sum a product, and an AND
+// folds its other side into the equality as a gate. The figures before
+// the lever (circuit Version 72) are in the comments.
+func TestMaskedFilterConstraints(t *testing.T) {
+	for _, c := range []struct {
+		query string
+		most  float64
+	}{
+		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE erc20 = $1", 4.05},                       // 5.02
+		{"SELECT SUM(value) FROM erc20_transfers WHERE erc20 = $1", 4.05},                                 // 5.02
+		{"SELECT COUNT(*), SUM(value), AVG(log_index) FROM erc20_transfers WHERE erc20 = $1", 5.05},       // 7.02
+		{"SELECT COUNT(*) FROM erc20_transfers WHERE erc20 = $1 AND from_address = $2", 6.05},             // 7.03
+		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE erc20 = $1 AND from_address = $2", 7.05}, // 9.03
+		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE log_index > $1 AND erc20 = $2", 9.45},    // 10.52
+		{datagen.Q1, 5.07}, // 6.05
+		{"SELECT to_address, COUNT(*), SUM(value) FROM erc20_transfers GROUP BY to_address", 6.05}, // 7.01
+		{datagen.Q2, 9.05}, // 10.03 (its group slots one per row at this size)
+	} {
+		if got := constraintsPerRow(t, datagen.Schema(), c.query, 12); got > c.most {
+			t.Errorf("%s: %.2f constraints a row, above %.2f", c.query, got, c.most)
+		}
+	}
+}

@@ -1736,40 +1736,78 @@ func (g *gadgets) equalityGated(x *sql.Compare, en, gate frontend.Variable, k *b
 
 // zeroArg returns x such that the filter e's value on the current row —
 // predicateWhere(e, en, gate), or predicate(e, en) where gate is nil — is
-// [x = 0], where that value is the IsZero test of an equality (the gate
-// and the window bit folded in: a narrow a = b, or such an equality AND
-// the window condition); false, having added nothing, otherwise. The
-// caller then tests x itself (zeroTests.masked), in place of the filter.
+// [x = 0], where that value can end in the IsZero test of an equality
+// (zeroShape; a narrow a = b alone needs no bounds); false, having added
+// nothing, otherwise. The caller then tests x itself
+// (zeroTests.masked), in place of the filter's flag.
 func (g *gadgets) zeroArg(e sql.Expr, en, gate frontend.Variable) (frontend.Variable, bool) {
-	if _, ok := g.windowBit(e); ok {
+	if x, ok := e.(*sql.Compare); ok && gate == nil && x.Op == "=" && !sql.Wide(x.L.Kind()) {
+		if _, win := g.windowBit(e); !win { // compare's equality
+			return g.api.Sub(g.value(x.L, en), g.value(x.R, en)), true
+		}
+	}
+	if !g.zeroShape(e) {
 		return nil, false
+	}
+	return g.gatedZeroArg(e, en, gate), true
+}
+
+// zeroShape reports whether gatedZeroArg takes e: an equality that takes
+// a gate (equalityShift), or an AND whose last check can be one, the
+// other side's value its gate — the window condition's bit, or any
+// condition's value (the left side's where the right can end the AND,
+// else the right side's where it has no division).
+func (g *gadgets) zeroShape(e sql.Expr) bool {
+	if _, ok := g.windowBit(e); ok {
+		return false
 	}
 	switch x := e.(type) {
 	case *sql.Compare:
-		if gate == nil { // compare's equality
-			if x.Op != "=" || sql.Wide(x.L.Kind()) {
-				return nil, false
-			}
-			return g.api.Sub(g.value(x.L, en), g.value(x.R, en)), true
-		}
-		if k, ok := g.equalityShift(x); ok {
-			return g.equalityGated(x, en, gate, k), true
-		}
+		_, ok := g.equalityShift(x)
+		return ok
 	case *sql.Logic:
-		other, w, ok := g.windowSides(x)
-		if !ok {
-			return nil, false
+		if other, _, ok := g.windowSides(x); ok {
+			return g.zeroShape(other)
 		}
-		if _, ok := g.windowBit(other); ok {
-			return nil, false
-		}
-		if cmp, ok := other.(*sql.Compare); ok {
-			if k, ok := g.equalityShift(cmp); ok {
-				return g.equalityGated(cmp, en, g.windowGate(w, gate), k), true
-			}
-		}
+		return x.And && (g.zeroShape(x.R) || (g.zeroShape(x.L) && !HasDivision(x.R)))
 	}
-	return nil, false
+	return false
+}
+
+// gatedZeroArg is zeroArg's x for e of zeroShape and gate (nil: none): the
+// gated difference of its last equality, whose gate carries the rest.
+func (g *gadgets) gatedZeroArg(e sql.Expr, en, gate frontend.Variable) frontend.Variable {
+	switch x := e.(type) {
+	case *sql.Compare:
+		k, _ := g.equalityShift(x)
+		if gate == nil {
+			gate = 1
+		}
+		return g.equalityGated(x, en, gate, k)
+	case *sql.Logic:
+		if other, w, ok := g.windowSides(x); ok {
+			return g.gatedZeroArg(other, en, g.windowGate(w, gate))
+		}
+		if g.zeroShape(x.R) {
+			l := g.where(x.L, en, gate)
+			ren := en
+			if HasDivision(x.R) {
+				ren = g.api.Mul(en, l)
+			}
+			return g.gatedZeroArg(x.R, ren, l)
+		}
+		return g.gatedZeroArg(x.L, en, g.where(x.R, en, gate))
+	}
+	panic(fmt.Sprintf("circuits: %T is no filter zeroShape takes", e)) // zeroShape's to rule out
+}
+
+// where is predicateWhere(e, en, gate), or predicate(e, en) where gate is
+// nil.
+func (g *gadgets) where(e sql.Expr, en, gate frontend.Variable) frontend.Variable {
+	if gate == nil {
+		return g.predicate(e, en)
+	}
+	return g.predicateWhere(e, en, gate)
 }
 
 // foldsRightFirst reports whether the AND x is evaluated right side first,
@@ -1790,7 +1828,9 @@ func (g *gadgets) andRightFirst(x *sql.Logic, en, r frontend.Variable) frontend.
 
 // and is l ∧ x.R for x an AND and l its left side's value (evaluated with
 // en): the right side is evaluated only where l does not decide it (its
-// enable), and l ∧ (v BETWEEN lo AND hi) or l ∧ (a op b) is one sign check.
+// enable), l ∧ (v BETWEEN lo AND hi) or l ∧ (a op b) is one sign check,
+// and l ∧ (a = b) one IsZero test (l folded in as predicateWhere folds a
+// gate).
 func (g *gadgets) and(x *sql.Logic, l, en frontend.Variable) frontend.Variable {
 	ren := en
 	if HasDivision(x.R) {
@@ -1798,6 +1838,13 @@ func (g *gadgets) and(x *sql.Logic, l, en frontend.Variable) frontend.Variable {
 	}
 	if in, ok := g.fuseInto(x.R, ren, l); ok {
 		return in
+	}
+	if eq, ok := x.R.(*sql.Compare); ok {
+		if _, win := g.windowBit(eq); !win {
+			if k, ok := g.equalityShift(eq); ok { // l folded into the equality's IsZero
+				return g.isZero(g.equalityGated(eq, ren, l, k))
+			}
+		}
 	}
 	return g.api.Mul(l, g.predicate(x.R, ren))
 }
