@@ -353,3 +353,27 @@ func TestMaskedFilterConstraints(t *testing.T) {
 		}
 	}
 }
+
+// TestNoPublicInputCommitted: no benchmark query's circuit commits a
+// public input in its BSB22 commitment (the range checks read the
+// parameters, the row count and the partials as private copies): each one
+// there would cost every verifier a hashed value — the Solidity verifier
+// gas, the two-chain aggregator about 750 constraints a segment.
+func TestNoPublicInputCommitted(t *testing.T) {
+	for _, q := range []string{"Q1", "Q2", "Q3", "TOPK", "JOIN"} {
+		p, size := benchmarkPlan(t, q, 10)
+		cs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuits.New(p, size))
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, ok := cs.(interface{ GetCommitments() constraint.Commitments }).GetCommitments().(constraint.Groth16Commitments)
+		if !ok {
+			t.Fatalf("%s: commitments of type %T", q, cs)
+		}
+		for _, c := range info {
+			if len(c.PublicAndCommitmentCommitted) > 0 {
+				t.Errorf("%s: %d public inputs committed", q, len(c.PublicAndCommitmentCommitted))
+			}
+		}
+	}
+}

@@ -47,13 +47,13 @@ import (
 )
 
 func init() {
-	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint, StringBytesHint, QuotientsHint)
+	solver.RegisterHint(LessThanHint, CaptureHint, DivModHint, StringBytesHint, QuotientsHint, CopyHint)
 }
 
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "74"
+const Version = "75"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -70,6 +70,17 @@ func LessThanHint(modulus *big.Int, in, out []*big.Int) error {
 // CaptureHint returns its inputs. The prover overrides it to read the
 // in-circuit challenge Z during a first solve, which it stops there.
 func CaptureHint(_ *big.Int, in, out []*big.Int) error {
+	for i := range in {
+		out[i].Set(in[i])
+	}
+	return nil
+}
+
+// CopyHint returns its inputs (gadgets.private).
+func CopyHint(_ *big.Int, in, out []*big.Int) error {
+	if len(in) != len(out) {
+		return fmt.Errorf("copy hint: %d inputs for %d outputs", len(in), len(out))
+	}
 	for i := range in {
 		out[i].Set(in[i])
 	}
@@ -414,6 +425,23 @@ type gadgets struct {
 	// bound clamped below the lower one when they are out of order.
 	betweenHi map[*sql.Between]frontend.Variable
 	zeros     *zeroTests // every IsZero of the circuit (isZero)
+	// params are private copies of the public parameters (private), which
+	// the circuit reads in their place
+	params []frontend.Variable
+}
+
+// private returns a private wire equal to v (one constraint): a public
+// input among the values the range checks commit to would join the BSB22
+// commitment's public part, which every verifier of the proof hashes —
+// the Solidity verifier, and the two-chain aggregator at about 750
+// constraints a value and segment.
+func (g *gadgets) private(v frontend.Variable) frontend.Variable {
+	cp, err := g.api.Compiler().NewHint(CopyHint, 1, v)
+	if err != nil {
+		panic(fmt.Sprintf("circuits: copy hint: %v", err)) // only for a wrong number of inputs
+	}
+	g.api.AssertIsEqual(cp[0], v)
+	return cp[0]
 }
 
 // isZero returns 1 where x is 0, else 0, as api.IsZero with its inverse
@@ -435,9 +463,14 @@ func (c *Query) Define(api frontend.API) error {
 func (c *Query) define(api frontend.API, g *gadgets) error {
 	n := 1 << c.logN
 
-	// Parameters lie in their types' ranges (soundness rule 1).
+	// Parameters lie in their types' ranges (soundness rule 1); the circuit
+	// reads them as private copies.
+	g.params = make([]frontend.Variable, len(c.Params))
+	for s := range c.Params {
+		g.params[s] = g.private(c.Params[s])
+	}
 	for s, t := range c.plan.PublicParamTypes() {
-		g.checkRange(c.Params[s], t) // a UINT256 parameter: each limb 128 bits
+		g.checkRange(g.params[s], t) // a UINT256 parameter: each limb 128 bits
 	}
 
 	q := c.plan.Query
@@ -492,13 +525,14 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 		}
 	}
 	row := make([]frontend.Variable, len(c.Cols))
-	// masked: the rows' packed COUNT and SUM values (pack), or a grouped
-	// plan's packed group values (groupPack, one per evaluated column),
-	// masked by the filter's equality (zeroTests.masked), in place of its
-	// flags and their products
+	// zeroArgs and packedValues: the rows' filter as one equality's
+	// difference, and their packed COUNT and SUM values (pack) or a grouped
+	// plan's packed group values (groupPack, one per evaluated column), to
+	// be masked by it (zeroTests.masked) in place of its flags and their
+	// products
 	pack, groupPack := c.sumPacking(api), c.groupPacking(api)
-	var masked []frontend.Variable
-	var maskedGroups [][]frontend.Variable // [evaluated column][row]
+	var zeroArgs []frontend.Variable
+	var packedValues [][]frontend.Variable // [packed value][row]
 	for i := 0; i < n; i++ {
 		for j := range c.Cols {
 			row[j] = c.Cols[j][i]
@@ -508,7 +542,8 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 			x, ok := c.rowZeroArg(g, i)
 			switch {
 			case ok && pack != nil:
-				masked = append(masked, g.zeros.masked(x, pack.value(g)))
+				zeroArgs = append(zeroArgs, x)
+				packedValues = appendRow(packedValues, pack.value(g))
 				continue
 			case ok:
 				key, high, args := g.groupRow(1)
@@ -516,12 +551,12 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 				if keysHigh != nil {
 					keysHigh[i] = high
 				}
-				if maskedGroups == nil {
-					maskedGroups = make([][]frontend.Variable, len(groupPack))
-				}
+				zeroArgs = append(zeroArgs, x)
+				values := make([]frontend.Variable, len(groupPack))
 				for e, ev := range groupPack {
-					maskedGroups[e] = append(maskedGroups[e], g.zeros.masked(x, packedGroupValue(api, ev, args)))
+					values[e] = packedGroupValue(api, ev, args)
 				}
+				packedValues = appendRow(packedValues, values...)
 				continue
 			case i > 0: // the filter's shape is every row's
 				return fmt.Errorf("circuits: row %d's filter is no equality where row 0's was", i)
@@ -585,7 +620,11 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 			pad.key, pad.keyHigh, pad.args = g.groupRow(pad.sel)
 		}
 		if groupPack != nil {
-			c.defineMaskedGroups(api, keys, keysHigh, groupPack, maskedGroups, pad)
+			masked := make([][]frontend.Variable, len(packedValues))
+			for e, values := range packedValues {
+				masked[e] = g.zeros.masked(zeroArgs, values)
+			}
+			c.defineMaskedGroups(api, keys, keysHigh, groupPack, masked, pad)
 		} else {
 			c.defineGroups(api, g, sel, keys, keysHigh, groupArgs, pad)
 		}
@@ -599,7 +638,7 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 	}
 
 	if pack != nil {
-		return c.maskedSums(api, g, pack, masked, pad)
+		return c.maskedSums(api, g, pack, g.zeros.masked(zeroArgs, packedValues[0]), pad)
 	}
 	count := linearSum(api, sel[:n])
 	if pad != nil {
@@ -720,6 +759,18 @@ func (c *Query) sumPacking(api frontend.API) *sumPacking {
 	return p
 }
 
+// appendRow appends a row's values to columns, one each (columns made on
+// the first row).
+func appendRow(columns [][]frontend.Variable, values ...frontend.Variable) [][]frontend.Variable {
+	if columns == nil {
+		columns = make([][]frontend.Variable, len(values))
+	}
+	for k, v := range values {
+		columns[k] = append(columns[k], v)
+	}
+	return columns
+}
+
 // rowZeroArg returns x with row i selected iff x = 0, where the plan's
 // filter is one equality's IsZero test (gadgets.zeroArg, on real rows
 // where the plan has activity bits): then masking a value by x costs the
@@ -765,7 +816,7 @@ func (c *Query) maskedSums(api frontend.API, g *gadgets, p *sumPacking, masked [
 	packed := make([]frontend.Variable, len(p.parts))
 	for k, part := range p.parts {
 		out := c.Partials[part.partial]
-		g.rc.Check(api.Sub(out, part.lo), part.bits)
+		g.rc.Check(api.Sub(g.private(out), part.lo), part.bits)
 		packed[k] = api.Mul(out, part.shift)
 	}
 	api.AssertIsEqual(linearSum(api, packed), sum)
@@ -1443,7 +1494,7 @@ func (g *gadgets) value(e sql.Expr, en frontend.Variable) frontend.Variable {
 		}
 		return g.cols[g.plan.CircuitColumn(x.Index)]
 	case *sql.Param:
-		return g.q.Params[g.plan.PublicParam(x.Slot)]
+		return g.params[g.plan.PublicParam(x.Slot)]
 	case *sql.Null:
 		return 0 // NULL reads as 0; its flag is tracked by the binder
 	case *sql.Extreme:
@@ -1603,7 +1654,7 @@ func (g *gadgets) value256(e sql.Expr) (lo, hi frontend.Variable) {
 		return g.cols[g.plan.CircuitColumn(x.Index)], g.cols[g.plan.CircuitColumn(x.Index+1)]
 	case *sql.Param:
 		k := g.plan.PublicParam(x.Slot)
-		return g.q.Params[k], g.q.Params[k+1]
+		return g.params[k], g.params[k+1]
 	case *sql.Null:
 		return 0, 0
 	case *sql.Extreme: // a NULL read as the largest or smallest UINT256

@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	solver.RegisterHint(ZeroFlagHint, InverseOrZeroHint, MaskedValueHint)
+	solver.RegisterHint(ZeroFlagHint, InverseOrZeroHint, MaskedHint)
 }
 
 // zeroTests gathers a circuit's IsZero tests and emits them with gnark's
@@ -34,11 +34,7 @@ type zeroTests struct {
 	api    frontend.API
 	r1cs   bool                // an R1CS builder (else api.IsZero answers)
 	xs, ms []frontend.Variable // the tests not emitted yet
-	masks  []maskedValue       // the masked values not emitted yet
 }
-
-// maskedValue is one masked value s = [x = 0]·p not emitted yet.
-type maskedValue struct{ x, p, s frontend.Variable }
 
 // newZeroTests returns the IsZero tests of a circuit built through api.
 func newZeroTests(api frontend.API) *zeroTests {
@@ -63,13 +59,13 @@ func (z *zeroTests) isZero(x frontend.Variable) frontend.Variable {
 	compiler.MarkBoolean(m[0]) // the R1Cs below make it so
 	z.xs, z.ms = append(z.xs, x), append(z.ms, m[0])
 	if len(z.xs) == zeroChunk {
-		z.flushTests()
+		z.flush()
 	}
 	return m[0]
 }
 
-// masked returns [x = 0]·p — p where x is 0, else 0 — for p linear in the
-// circuit's wires, with two R1Cs and no flag:
+// masked returns each [xs[k] = 0]·ps[k] — p where x is 0, else 0 — for
+// ps linear in the circuit's wires, with two R1Cs a value and no flag:
 //
 //	x·u = p − s
 //	x·s = 0
@@ -78,69 +74,54 @@ func (z *zeroTests) isZero(x frontend.Variable) frontend.Variable {
 // p/x alone; where x = 0 the first forces s = p. So s is determined, for
 // what the IsZero test of x alone costs where the flag and its product
 // with p cost three: a filter ending in an equality whose rows only feed
-// sums (COUNT, SUM, AVG: maskedSums) pays no product per row. s comes
-// from MaskedValueHint at the call, u from one QuotientsHint per
-// zeroChunk values (u = p/x, 0 where x = 0: one batch inversion); the R1Cs
-// of a chunk follow its hint. A constant x, or a builder that is not an
+// sums (COUNT, SUM, AVG: maskedSums) pays no product per row. s and u
+// come from one MaskedHint per zeroChunk values (one batch inversion, and
+// no hint per value, which the solver would run one by one); the R1Cs of
+// a chunk follow its hint. A constant x, or a builder that is not an
 // R1CS one, gets api.IsZero(x)·p.
-func (z *zeroTests) masked(x, p frontend.Variable) frontend.Variable {
+func (z *zeroTests) masked(xs, ps []frontend.Variable) []frontend.Variable {
+	out := make([]frontend.Variable, len(xs))
 	compiler := z.api.Compiler()
-	if _, constant := compiler.ConstantValue(x); constant || !z.r1cs {
-		return z.api.Mul(z.api.IsZero(x), p)
+	var batched []int
+	for k, x := range xs {
+		if _, constant := compiler.ConstantValue(x); constant || !z.r1cs {
+			out[k] = z.api.Mul(z.api.IsZero(x), ps[k])
+			continue
+		}
+		batched = append(batched, k)
 	}
-	s, err := compiler.NewHint(MaskedValueHint, 1, x, p)
-	if err != nil {
-		panic(fmt.Sprintf("circuits: masked value hint: %v", err)) // only for a wrong number of inputs
+	for lo := 0; lo < len(batched); lo += zeroChunk {
+		chunk := batched[lo:min(lo+zeroChunk, len(batched))]
+		inputs := make([]frontend.Variable, 0, 2*len(chunk))
+		for _, k := range chunk {
+			inputs = append(inputs, xs[k])
+		}
+		for _, k := range chunk {
+			inputs = append(inputs, ps[k])
+		}
+		su, err := compiler.NewHint(MaskedHint, 2*len(chunk), inputs...)
+		if err != nil {
+			panic(fmt.Sprintf("circuits: masked values hint: %v", err)) // only for a wrong number of inputs
+		}
+		w := newR1CWriter(compiler)
+		var zero constraint.LinearExpression
+		for j, k := range chunk {
+			// x on the right of both: the key's B points (G1 and G2) then
+			// take x's wires once, where u and s would each take one
+			// (proofsys.OrientFactors turns one R1C at a time, so it would
+			// not find the pair's better side from the other)
+			s, u, rx := su[j], su[len(chunk)+j], w.term(xs[k])
+			w.add(w.term(u), rx, w.term(z.api.Sub(ps[k], s)))
+			w.add(w.term(s), rx, zero)
+			out[k] = s
+		}
 	}
-	z.masks = append(z.masks, maskedValue{x, p, s[0]})
-	if len(z.masks) == zeroChunk {
-		z.flushMasked()
-	}
-	return s[0]
+	return out
 }
 
-// flushMasked emits the gathered masked values: their quotients' hint,
-// then two R1Cs each.
-func (z *zeroTests) flushMasked() {
-	if len(z.masks) == 0 {
-		return
-	}
-	compiler := z.api.Compiler()
-	inputs := make([]frontend.Variable, 0, 1+3*len(z.masks))
-	inputs = append(inputs, len(z.masks))
-	for _, m := range z.masks {
-		inputs = append(inputs, m.x)
-	}
-	for k, m := range z.masks {
-		inputs = append(inputs, k, m.p)
-	}
-	u, err := compiler.NewHint(QuotientsHint, len(z.masks), inputs...)
-	if err != nil {
-		panic(fmt.Sprintf("circuits: quotients hint: %v", err))
-	}
-	w := newR1CWriter(compiler)
-	var zero constraint.LinearExpression
-	for k, m := range z.masks {
-		// x on the right of both: the key's B points (G1 and G2) then
-		// take x's wires once, where u and s would each take one
-		// (proofsys.OrientFactors turns one R1C at a time, so it would
-		// not find the pair's better side from the other)
-		rx := w.term(m.x)
-		w.add(w.term(u[k]), rx, w.term(z.api.Sub(m.p, m.s)))
-		w.add(w.term(m.s), rx, zero)
-	}
-	z.masks = z.masks[:0]
-}
-
-// flush emits the gathered tests and masked values.
+// flush emits the gathered tests: their inverses' hint, then two R1Cs
+// each.
 func (z *zeroTests) flush() {
-	z.flushTests()
-	z.flushMasked()
-}
-
-// flushTests emits the gathered tests: their inverses' hint, then two
-// R1Cs each.
-func (z *zeroTests) flushTests() {
 	if len(z.xs) == 0 {
 		return
 	}
@@ -173,16 +154,28 @@ func ZeroFlagHint(_ *big.Int, in, out []*big.Int) error {
 	return nil
 }
 
-// MaskedValueHint outputs in[1] where in[0] is 0, else 0 (zeroTests.masked:
-// the circuit proves it).
-func MaskedValueHint(_ *big.Int, in, out []*big.Int) error {
-	if len(in) != 2 || len(out) != 1 {
-		return fmt.Errorf("masked value hint: %d inputs and %d outputs, want 2 and 1", len(in), len(out))
+// MaskedHint computes a chunk of masked values (zeroTests.masked): in
+// holds m values x, then m values p; out is each s = [x = 0]·p, then each
+// u = p/x (0 where x = 0), with one batch inversion.
+func MaskedHint(modulus *big.Int, in, out []*big.Int) error {
+	m := len(in) / 2
+	if len(in) != 2*m || len(out) != 2*m {
+		return fmt.Errorf("masked values hint: %d inputs and %d outputs, want 2m and 2m", len(in), len(out))
 	}
-	if in[0].Sign() == 0 {
-		out[0].Set(in[1])
-	} else {
-		out[0].SetUint64(0)
+	f, err := fieldOf(modulus)
+	if err != nil {
+		return fmt.Errorf("masked values hint: %w", err)
+	}
+	xs, ps := in[:m], in[m:]
+	s, u := out[:m], out[m:]
+	f.inverseOrZero(xs, u)
+	for k := range xs {
+		if xs[k].Sign() == 0 {
+			s[k].Set(ps[k])
+			continue
+		}
+		s[k].SetUint64(0)
+		u[k].Mul(u[k], ps[k]).Mod(u[k], modulus)
 	}
 	return nil
 }

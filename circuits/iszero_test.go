@@ -173,14 +173,17 @@ type maskedCircuit struct {
 
 func (c *maskedCircuit) Define(api frontend.API) error {
 	z := newZeroTests(api)
-	for i := range c.X {
-		s := z.masked(c.X[i], api.Add(c.P[i], 1)) // a linear value, not a wire
+	ps := make([]frontend.Variable, len(c.P))
+	for i := range c.P {
+		ps[i] = api.Add(c.P[i], 1) // a linear value, not a wire
+	}
+	for i, s := range z.masked(c.X, ps) {
 		if c.check {
 			api.AssertIsEqual(s, c.Want[i])
 		}
 	}
-	api.AssertIsEqual(z.masked(0, c.P[0]), api.Add(c.P[0], 0)) // a constant test: api.IsZero's
-	z.flush()
+	constant := z.masked([]frontend.Variable{0}, c.P[:1]) // a constant test: api.IsZero's
+	api.AssertIsEqual(constant[0], api.Add(c.P[0], 0))
 	return nil
 }
 
@@ -256,42 +259,41 @@ func testMaskedValues(t *testing.T, field *big.Int) {
 	if _, err := cs.Solve(w); err != nil {
 		t.Fatalf("honest values refused: %v", err)
 	}
-	// change: the hint's output for the value whose x is target
-	change := func(id solver.HintID, target int64, f func(out *big.Int)) solver.Option {
-		return solver.OverrideHint(id, func(q *big.Int, in, out []*big.Int) error {
-			if id == solver.GetHintID(MaskedValueHint) {
-				if err := MaskedValueHint(q, in, out); err != nil {
-					return err
-				}
-				if in[0].Cmp(big.NewInt(target)) == 0 {
-					f(out[0])
-				}
-				return nil
-			}
-			if err := QuotientsHint(q, in, out); err != nil {
+	// change: MaskedHint's outputs s and u (nil: kept) for the value whose
+	// x is target
+	change := func(target int64, fs, fu func(out *big.Int)) []solver.Option {
+		return []solver.Option{solver.OverrideHint(solver.GetHintID(MaskedHint), func(q *big.Int, in, out []*big.Int) error {
+			if err := MaskedHint(q, in, out); err != nil {
 				return err
 			}
-			m := int(in[0].Int64())
-			for k := range out {
-				if in[1+k].Cmp(big.NewInt(target)) == 0 && k < m {
-					f(out[k])
+			m := len(in) / 2
+			for k := range m {
+				if in[k].Cmp(big.NewInt(target)) != 0 {
+					continue
+				}
+				for _, c := range []struct {
+					f   func(*big.Int)
+					out *big.Int
+				}{{fs, out[k]}, {fu, out[m+k]}} {
+					if c.f != nil {
+						c.f(c.out)
+					}
 				}
 			}
 			return nil
-		})
+		})}
 	}
-	value, quotient := solver.GetHintID(MaskedValueHint), solver.GetHintID(QuotientsHint)
 	set := func(v int64) func(*big.Int) { return func(out *big.Int) { out.SetInt64(v) } }
 	for _, tc := range []struct {
 		name string
 		opts []solver.Option
 	}{
-		{"a nonzero x's value passed through", []solver.Option{change(value, 5, set(2*4+8))}},
-		{"a nonzero x's value passed through, quotient 0", []solver.Option{change(value, 5, set(2*4+8)), change(quotient, 5, set(0))}},
-		{"a zero x's value masked", []solver.Option{change(value, 0, set(0))}},
-		{"a zero x's value changed", []solver.Option{change(value, 0, set(9))}},
-		{"a wrong quotient", []solver.Option{change(quotient, 5, set(3))}},
-		{"a nonzero x's quotient 0", []solver.Option{change(quotient, 4097, set(0))}},
+		{"a nonzero x's value passed through", change(5, set(2*4+8), nil)},
+		{"a nonzero x's value passed through, quotient 0", change(5, set(2*4+8), set(0))},
+		{"a zero x's value masked", change(0, set(0), nil)},
+		{"a zero x's value changed", change(0, set(9), nil)},
+		{"a wrong quotient", change(5, nil, set(3))},
+		{"a nonzero x's quotient 0", change(4097, nil, set(0))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := cs.Solve(w, tc.opts...); err == nil {

@@ -95,7 +95,7 @@ func (c *Query) openedEnds(api frontend.API, g *gadgets, iv planner.Interval) (i
 	// 0 ≤ i0 ≤ i1 ≤ the row count: the run holds real rows only
 	g.rc.checkNonNegative(i0, c.logN+1)
 	g.rc.checkNonNegative(api.Sub(i1, i0), c.logN+1)
-	g.rc.checkNonNegative(api.Sub(c.RowCount, i1), c.logN+1)
+	g.rc.checkNonNegative(api.Sub(g.private(c.RowCount), i1), c.logN+1)
 	c.windowPublic(api, g, iv)
 	if c.rowPoints {
 		var bounds []frontend.Variable
