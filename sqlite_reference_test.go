@@ -48,6 +48,15 @@ var referenceQueries = []referenceQuery{
 	{"SELECT COUNT(*), SUM(i), MIN(i), MAX(i), AVG(i) FROM t WHERE i > 1000", "", nil},
 	{"SELECT COUNT(*), SUM(a) FROM t WHERE a >= -9223372036854775807 AND a <= 9223372036854775806", "", nil},
 	{"SELECT MIN(i - s), MAX(i * i - 5) FROM t WHERE NOT (i = 0 OR s = 0)", "", nil},
+	// a filter ending in an equality masks the packed count and sums
+	// (circuits' masked values): several sums, an AND folded into the
+	// equality either way round, too many wide sums to pack (the flags
+	// then), and no filter
+	{"SELECT COUNT(*), SUM(i), SUM(t), AVG(s) FROM t WHERE addr = $1", "", []string{testAddrs[2]}},
+	{"SELECT COUNT(*), SUM(s - t) FROM t WHERE t = $1 AND addr = $2", "", []string{"2", testAddrs[0]}},
+	{"SELECT COUNT(*), SUM(a) FROM t WHERE s > $1 AND t = $2", "", []string{"10", "3"}},
+	{"SELECT SUM(a), SUM(a + 1), SUM(a - 1), SUM(-a), COUNT(*) FROM t WHERE t = $1", "", []string{"4"}},
+	{"SELECT COUNT(*), SUM(a), SUM(i) FROM t", "", nil},
 	// integer division truncates toward zero, % takes the dividend's sign (as SQLite)
 	{"SELECT SUM(a / (t + 200)), SUM(a % (t + 200)), MIN(i / 7), MAX(i % 7) FROM t", "", nil},
 	{"SELECT SUM(i / $1), SUM(i % $1), SUM(-i / $1) FROM t WHERE i <> 0", "", []string{"-4"}},
@@ -81,6 +90,7 @@ var referenceQueries = []referenceQuery{
 	// the circuit takes their share out, arguments nonzero on the zero row
 	{"SELECT t, COUNT(*), SUM(i + 7), AVG(s - 3) FROM t WHERE i <= $1 GROUP BY t", "SELECT t, COUNT(*), SUM(i + 7), AVG(s - 3) FROM t WHERE i <= ?1 GROUP BY t ORDER BY t", []string{"5"}},
 	{"SELECT addr, COUNT(*), SUM(a * 2 + 1) FROM t GROUP BY addr", "SELECT addr, COUNT(*), SUM(a * 2 + 1) FROM t GROUP BY addr ORDER BY addr", nil},
+	{"SELECT t, COUNT(*), SUM(a), SUM(s) FROM t WHERE addr = $1 GROUP BY t", "SELECT t, COUNT(*), SUM(a), SUM(s) FROM t WHERE addr = ?1 GROUP BY t ORDER BY t", []string{testAddrs[1]}},
 	{"SELECT COUNT(DISTINCT t) FROM t WHERE s >= $1", "SELECT COUNT(DISTINCT t) FROM t WHERE s >= ?1", []string{"0"}},
 	{"SELECT flag, COUNT(*), AVG(s), SUM(a / 1000) FROM t WHERE i > $1 GROUP BY flag", "SELECT flag, COUNT(*), AVG(s), SUM(a / 1000) FROM t WHERE i > ?1 GROUP BY flag ORDER BY flag", []string{"-10"}},
 	{"SELECT addr, COUNT(*) AS n, SUM(s) FROM t GROUP BY addr HAVING COUNT(*) >= $1", "SELECT addr, COUNT(*), SUM(s) FROM t GROUP BY addr HAVING COUNT(*) >= ?1 ORDER BY addr", []string{"13"}},
