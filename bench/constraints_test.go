@@ -331,7 +331,9 @@ func TestQueriesCompileOverBLS12377(t *testing.T) {
 // COUNT, SUM and AVG, or a GROUP BY's count and sums: the equality's test
 // masks the rows' packed values in two constraints (circuits' masked
 // values), where its flag took two and each sum a product, and an AND
-// folds its other side into the equality as a gate. The figures before
+// folds its other side into the equality as a gate; and of queries with
+// two sums or more behind another filter, whose packed values take one
+// product a row. The figures before
 // the lever (circuit Version 72) are in the comments.
 func TestMaskedFilterConstraints(t *testing.T) {
 	for _, c := range []struct {
@@ -345,7 +347,10 @@ func TestMaskedFilterConstraints(t *testing.T) {
 		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE erc20 = $1 AND from_address = $2", 7.05}, // 9.03
 		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE log_index > $1 AND erc20 = $2", 9.45},    // 10.52
 		{datagen.Q1, 5.07}, // 6.05
-		{"SELECT to_address, COUNT(*), SUM(value) FROM erc20_transfers GROUP BY to_address", 6.05}, // 7.01
+		// no equality: two sums or more packed, one product a row for them
+		{"SELECT COUNT(*), SUM(value), AVG(log_index) FROM erc20_transfers WHERE log_index > $1", 7.45},                            // 8.41
+		{"SELECT COUNT(*), SUM(value), SUM(log_index), SUM(transaction_index) FROM erc20_transfers WHERE block_number < $1", 5.07}, // 7.03
+		{"SELECT to_address, COUNT(*), SUM(value) FROM erc20_transfers GROUP BY to_address", 6.05},                                 // 7.01
 		{datagen.Q2, 9.05}, // 10.03 (its group slots one per row at this size)
 	} {
 		if got := constraintsPerRow(t, datagen.Schema(), c.query, 12); got > c.most {

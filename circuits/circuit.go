@@ -53,7 +53,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "75"
+const Version = "76"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.
@@ -530,15 +530,19 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 	// plan's packed group values (groupPack, one per evaluated column), to
 	// be masked by it (zeroTests.masked) in place of its flags and their
 	// products
+	// Where no equality ends the filter, a plan of two sums or more still
+	// packs them, each row's packed value times its flag (flagged): one
+	// product a row for all the sums.
 	pack, groupPack := c.sumPacking(api), c.groupPacking(api)
 	var zeroArgs []frontend.Variable
 	var packedValues [][]frontend.Variable // [packed value][row]
+	flagged := false
 	for i := 0; i < n; i++ {
 		for j := range c.Cols {
 			row[j] = c.Cols[j][i]
 		}
 		g.cols, g.row = row, i
-		if pack != nil || groupPack != nil {
+		if (pack != nil || groupPack != nil) && !flagged {
 			x, ok := c.rowZeroArg(g, i)
 			switch {
 			case ok && pack != nil:
@@ -561,12 +565,20 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 			case i > 0: // the filter's shape is every row's
 				return fmt.Errorf("circuits: row %d's filter is no equality where row 0's was", i)
 			}
-			pack, groupPack = nil, nil // no equality ends the filter: flags and products
+			// no equality ends the filter: flags, and products
+			groupPack = nil
+			if flagged = pack != nil && len(pack.parts) > 2; !flagged {
+				pack = nil
+			}
 		}
 		if c.plan.NeedsActive { // evaluated on real rows (enable: the activity bit)
 			sel[i] = g.predicateWhere(q.Where, c.Active[i], c.Active[i])
 		} else {
 			sel[i] = g.predicate(q.Where, 1)
+		}
+		if flagged {
+			packedValues = appendRow(packedValues, api.Mul(sel[i], pack.value(g)))
+			continue
 		}
 		if c.plan.RowResult {
 			k := 0
@@ -638,7 +650,11 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 	}
 
 	if pack != nil {
-		return c.maskedSums(api, g, pack, g.zeros.masked(zeroArgs, packedValues[0]), pad)
+		selected := packedValues[0]
+		if !flagged {
+			selected = g.zeros.masked(zeroArgs, selected)
+		}
+		return c.maskedSums(api, g, pack, selected, pad)
 	}
 	count := linearSum(api, sel[:n])
 	if pad != nil {
@@ -799,8 +815,9 @@ func (p *sumPacking) value(g *gadgets) frontend.Variable {
 	return linearSum(api, terms)
 }
 
-// maskedSums proves the count and SUM partials from the rows' masked
-// packed values (masked, each [x = 0]·value for the filter's zeroArg x):
+// maskedSums proves the count and SUM partials from the rows' selected
+// packed values (masked, each [x = 0]·value for the filter's zeroArg x, or
+// the value times the row's flag):
 // their sum, less the padding rows' share, is Σ 2^shift·partial, and
 // every partial lies in its total's range, [lo, lo + 2^bits). Both sides
 // are then integers below 2^(total bits) < p/2 that agree mod p, so they

@@ -1380,43 +1380,53 @@ func TestEqualityAnswerCannotBeFlipped(t *testing.T) {
 }
 
 // A filter ending in an equality masks each row's count and SUM values
-// packed into one element (circuits: sumPacking), so the circuit pins the
-// partials' packing Σ 2^shift·partial, not each: a prover that moves 2^w
+// packed into one element (circuits: sumPacking), and a plan of two sums
+// or more multiplies the packed value by the row's flag where no equality
+// ends its filter, so the circuit pins the partials' packing Σ
+// 2^shift·partial, not each: a prover that moves 2^w
 // between the count and the sum (w the count's width), or 1 from the
 // count into the sum at 2^−w (a field element past the sum's range),
 // packs the same, and only the range check of each partial refuses it.
 // The control proves and verifies through the same hook.
 func TestMaskedSumsCannotShift(t *testing.T) {
-	p, st := csvProver(t, "v BIGINT, g TINYINT", "5,1\n-7,1\n9,2\n-11,1\n")
-	pl := plan(t, st, "SELECT COUNT(*), SUM(v) FROM t WHERE g = $1", "1")
-	r := ecc.BN254.ScalarField()
-	for _, tc := range []struct {
-		name         string
-		count, shift func(w *big.Int) *big.Int // the count's and the sum's change
+	for _, q := range []struct {
+		sql, param, rows string
 	}{
-		{"control", func(*big.Int) *big.Int { return new(big.Int) }, func(*big.Int) *big.Int { return new(big.Int) }},
-		{"2^w moved into the count", func(w *big.Int) *big.Int { return w }, func(*big.Int) *big.Int { return big.NewInt(-1) }},
-		{"1 moved into the sum", func(*big.Int) *big.Int { return big.NewInt(-1) }, func(w *big.Int) *big.Int { return new(big.Int).ModInverse(w, r) }},
+		{"SELECT COUNT(*), SUM(v) FROM t WHERE g = $1", "1", "[[3 -13]]"},
+		// no equality: each row's packed value times its flag
+		{"SELECT COUNT(*), SUM(v), SUM(g) FROM t WHERE g < $1", "2", "[[3 -13 3]]"},
 	} {
-		p.alterWitness = func(w *circuits.Query) {
-			shift := big.NewInt(int64(2 * len(w.Cols[0]))) // 2^(logN + 1)
-			for i, by := range []*big.Int{tc.count(shift), tc.shift(shift)} {
-				v := new(big.Int).Set(w.Partials[i].(*big.Int))
-				w.Partials[i] = v.Add(v, by).Mod(v, r)
+		p, st := csvProver(t, "v BIGINT, g TINYINT", "5,1\n-7,1\n9,2\n-11,1\n")
+		pl := plan(t, st, q.sql, q.param)
+		r := ecc.BN254.ScalarField()
+		for _, tc := range []struct {
+			name         string
+			count, shift func(w *big.Int) *big.Int // the count's and the sum's change
+		}{
+			{"control", func(*big.Int) *big.Int { return new(big.Int) }, func(*big.Int) *big.Int { return new(big.Int) }},
+			{"2^w moved into the count", func(w *big.Int) *big.Int { return w }, func(*big.Int) *big.Int { return big.NewInt(-1) }},
+			{"1 moved into the sum", func(*big.Int) *big.Int { return big.NewInt(-1) }, func(w *big.Int) *big.Int { return new(big.Int).ModInverse(w, r) }},
+		} {
+			p.alterWitness = func(w *circuits.Query) {
+				shift := big.NewInt(int64(2 * len(w.Cols[0]))) // 2^(logN + 1)
+				for i, by := range []*big.Int{tc.count(shift), tc.shift(shift)} {
+					v := new(big.Int).Set(w.Partials[i].(*big.Int))
+					w.Partials[i] = v.Add(v, by).Mod(v, r)
+				}
 			}
-		}
-		rc, _, err := p.Prove(context.Background(), pl, []string{"1"})
-		if tc.name != "control" {
-			if err == nil {
-				t.Fatalf("%s: proven", tc.name)
+			rc, _, err := p.Prove(context.Background(), pl, []string{q.param})
+			if tc.name != "control" {
+				if err == nil {
+					t.Fatalf("%s, %s: proven", q.sql, tc.name)
+				}
+				continue
 			}
-			continue
-		}
-		if err != nil {
-			t.Fatalf("control: %v", err)
-		}
-		if _, err := verifier.Verify(rc, verifier.Options{}); err != nil || fmt.Sprint(rc.Rows) != "[[3 -13]]" {
-			t.Fatalf("control: rows %v, %v", rc.Rows, err)
+			if err != nil {
+				t.Fatalf("%s, control: %v", q.sql, err)
+			}
+			if _, err := verifier.Verify(rc, verifier.Options{}); err != nil || fmt.Sprint(rc.Rows) != q.rows {
+				t.Fatalf("%s, control: rows %v, %v", q.sql, rc.Rows, err)
+			}
 		}
 	}
 }
