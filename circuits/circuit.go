@@ -69,14 +69,12 @@ func LessThanHint(modulus *big.Int, in, out []*big.Int) error {
 
 // CaptureHint returns its inputs. The prover overrides it to read the
 // in-circuit challenge Z during a first solve, which it stops there.
-func CaptureHint(_ *big.Int, in, out []*big.Int) error {
-	for i := range in {
-		out[i].Set(in[i])
-	}
-	return nil
+func CaptureHint(modulus *big.Int, in, out []*big.Int) error {
+	return CopyHint(modulus, in, out)
 }
 
-// CopyHint returns its inputs (gadgets.private).
+// CopyHint returns its inputs (gadgets.private; a hint of its own, since
+// the prover overrides CaptureHint).
 func CopyHint(_ *big.Int, in, out []*big.Int) error {
 	if len(in) != len(out) {
 		return fmt.Errorf("copy hint: %d inputs for %d outputs", len(in), len(out))
@@ -726,18 +724,10 @@ func (c *Query) define(api frontend.API, g *gadgets) error {
 // equality then masks the packed value (zeroTests.masked) in two R1Cs a
 // row, where its flag (two) and a product per SUM cost three or more.
 type sumPacking struct {
-	parts []packedPart
-}
-
-// packedPart is one partial in a sumPacking: the partial's index, the
-// argument summed (nil: the count), the low end of its total over a
-// segment, and its width and shift in the packing.
-type packedPart struct {
-	partial int
-	arg     sql.Expr
-	lo      *big.Int
-	bits    int
-	shift   *big.Int
+	// parts are the partials packed, Index each one's in Partials, Lo and
+	// Width its total's range over a segment (planner.SumRange)
+	parts planner.SlotEval
+	args  []sql.Expr // per part, the argument summed (nil: the count)
 }
 
 // sumPacking returns the packing of c's partials where every one past the
@@ -751,7 +741,7 @@ func (c *Query) sumPacking(api frontend.API) *sumPacking {
 	}
 	n := big.NewInt(1 << c.logN)
 	aggs := c.plan.Query.Aggregates()
-	p := &sumPacking{parts: []packedPart{{partial: 0, lo: new(big.Int), bits: c.logN + 1, shift: big.NewInt(1)}}}
+	p := &sumPacking{parts: planner.SlotEval{{Index: 0, Lo: new(big.Int), Width: c.logN + 1}}, args: []sql.Expr{nil}}
 	total := c.logN + 1
 	for t, part := range c.plan.Partials[1:] {
 		agg := aggs[part.Agg]
@@ -762,12 +752,10 @@ func (c *Query) sumPacking(api frontend.API) *sumPacking {
 		if !ok {
 			return nil
 		}
-		// the total over at most n rows lies in [n·min(lo, 0), n·max(hi, 0)]
-		lo := new(big.Int).Mul(n, minBig(iv.Lo, new(big.Int)))
-		hi := new(big.Int).Mul(n, maxBig(iv.Hi, new(big.Int)))
-		bits := new(big.Int).Sub(hi, lo).BitLen()
-		p.parts = append(p.parts, packedPart{partial: t + 1, arg: agg.Arg, lo: lo, bits: bits, shift: new(big.Int).Lsh(big.NewInt(1), uint(total))})
-		total += bits
+		lo, width := planner.SumRange(iv, n)
+		p.parts = append(p.parts, planner.SlotPart{Index: t + 1, Shift: total, Width: width, Lo: lo})
+		p.args = append(p.args, agg.Arg)
+		total += width
 	}
 	if total > api.Compiler().Field().BitLen()-3 {
 		return nil
@@ -807,12 +795,12 @@ func (c *Query) rowZeroArg(g *gadgets, i int) (frontend.Variable, bool) {
 // value is the current row's packed value: 1 + Σ 2^shift·v over the SUMs'
 // values v (linear; signed values as the field holds them).
 func (p *sumPacking) value(g *gadgets) frontend.Variable {
-	api := g.api
-	terms := []frontend.Variable{1}
-	for _, part := range p.parts[1:] {
-		terms = append(terms, api.Mul(g.value(part.arg, 1), part.shift))
-	}
-	return linearSum(api, terms)
+	return packedValue(g.api, p.parts, func(k int) frontend.Variable {
+		if p.args[k] == nil {
+			return 1
+		}
+		return g.value(p.args[k], 1)
+	})
 }
 
 // maskedSums proves the count and SUM partials from the rows' selected
@@ -832,9 +820,9 @@ func (c *Query) maskedSums(api frontend.API, g *gadgets, p *sumPacking, masked [
 	}
 	packed := make([]frontend.Variable, len(p.parts))
 	for k, part := range p.parts {
-		out := c.Partials[part.partial]
-		g.rc.Check(api.Sub(g.private(out), part.lo), part.bits)
-		packed[k] = api.Mul(out, part.shift)
+		out := c.Partials[part.Index]
+		g.rc.Check(api.Sub(g.private(out), part.Lo), part.Width)
+		packed[k] = api.Mul(out, new(big.Int).Lsh(big.NewInt(1), uint(part.Shift)))
 	}
 	api.AssertIsEqual(linearSum(api, packed), sum)
 	return c.commitColumns(api)
@@ -888,13 +876,19 @@ func countedEvals(p *planner.Plan, nArgs int) []planner.SlotEval {
 // (part 1), args[k] for group value k (part 2 + k), as a slot's
 // evaluated column packs them.
 func packedGroupValue(api frontend.API, ev planner.SlotEval, args []frontend.Variable) frontend.Variable {
+	return packedValue(api, ev, func(j int) frontend.Variable {
+		if ev[j].Index > 1 {
+			return args[ev[j].Index-2]
+		}
+		return 1
+	})
+}
+
+// packedValue is Σ 2^shift·value(j) over the parts j of ev, added at once.
+func packedValue(api frontend.API, ev planner.SlotEval, value func(j int) frontend.Variable) frontend.Variable {
 	terms := make([]frontend.Variable, len(ev))
 	for j, part := range ev {
-		v := frontend.Variable(1)
-		if part.Index > 1 {
-			v = args[part.Index-2]
-		}
-		terms[j] = api.Mul(v, new(big.Int).Lsh(big.NewInt(1), uint(part.Shift)))
+		terms[j] = api.Mul(value(j), new(big.Int).Lsh(big.NewInt(1), uint(part.Shift)))
 	}
 	return linearSum(api, terms)
 }
@@ -929,21 +923,6 @@ func (c *Query) defineMaskedGroups(api frontend.API, packed, keysHigh []frontend
 		}
 		return nil
 	})
-}
-
-// minBig and maxBig are the lesser and the greater of a and b.
-func minBig(a, b *big.Int) *big.Int {
-	if a.Cmp(b) < 0 {
-		return a
-	}
-	return b
-}
-
-func maxBig(a, b *big.Int) *big.Int {
-	if a.Cmp(b) > 0 {
-		return a
-	}
-	return b
 }
 
 // commitColumns binds the columns to the table's KZG commitments

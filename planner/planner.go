@@ -994,6 +994,21 @@ type SlotEval []SlotPart
 // a column of its own.
 func (p *Plan) SlotEvals() []SlotEval { return p.slotEvals }
 
+// SumRange is the range of a sum of at most rows values of iv: [lo, lo +
+// 2^width), lo = rows·min(iv.Lo, 0), holding rows·max(iv.Hi, 0) — the
+// part a packed value gives that sum (SlotPart).
+func SumRange(iv Interval, rows *big.Int) (lo *big.Int, width int) {
+	lo = new(big.Int).Mul(rows, iv.Lo)
+	if iv.Lo.Sign() > 0 {
+		lo.SetInt64(0)
+	}
+	hi := new(big.Int).Mul(rows, iv.Hi)
+	if iv.Hi.Sign() < 0 {
+		hi.SetInt64(0)
+	}
+	return lo, new(big.Int).Sub(hi, lo).BitLen()
+}
+
 // planGroupEvals finds a grouped plan's SlotEvals.
 func (p *Plan) planGroupEvals() {
 	p.slotEvals = []SlotEval{{{Index: 0, Lo: new(big.Int)}}}
@@ -1011,26 +1026,16 @@ func (p *Plan) planGroupEvals() {
 			p.slotEvals = append(p.slotEvals, SlotEval{{Index: 2 + j, Lo: new(big.Int)}})
 			continue
 		}
-		var lo, hi *big.Int
-		if a.Arg.Kind() == sql.KindU256 { // one limb's sum
-			lo, hi = new(big.Int), new(big.Int).Lsh(big.NewInt(1), 128)
-		} else {
-			iv, err := p.computeBounds(a.Arg)
-			if err != nil { // planned expressions have bounds; keep it apart if not
+		iv := Interval{Lo: new(big.Int), Hi: new(big.Int).Lsh(big.NewInt(1), 128)} // one limb's sum
+		if a.Arg.Kind() != sql.KindU256 {
+			var err error
+			if iv, err = p.computeBounds(a.Arg); err != nil { // planned expressions have bounds; keep it apart if not
 				p.slotEvals = append(p.slotEvals, SlotEval{{Index: 2 + j, Lo: new(big.Int)}})
 				continue
 			}
-			lo, hi = new(big.Int).Set(iv.Lo), new(big.Int).Set(iv.Hi)
 		}
-		if lo.Sign() > 0 {
-			lo.SetInt64(0)
-		}
-		if hi.Sign() < 0 {
-			hi.SetInt64(0)
-		}
-		lo.Mul(lo, rows)
-		hi.Mul(hi, rows)
-		packable = append(packable, value{index: 2 + j, width: new(big.Int).Sub(hi, lo).BitLen(), lo: lo})
+		lo, width := SumRange(iv, rows)
+		packable = append(packable, value{index: 2 + j, width: width, lo: lo})
 	}
 	var cur SlotEval
 	used := 0
