@@ -66,6 +66,11 @@ type Options struct {
 	// power of two): a verifier registered for that many serves the table
 	// until it outgrows them.
 	OneCheckSlots int
+	// ProveEverySegment proves every segment, those a query's window
+	// leaves out too (prover.Prover.ProveEverySegment): the cost of a full
+	// scan, for benchmarks. By default a segment the window holds no row
+	// of gets no proof.
+	ProveEverySegment bool
 	// OpeningInMemory keeps a multi-segment query's opening polynomials in
 	// memory instead of a temporary file in the store's directory
 	// (prover.Prover.OpeningInMemory).
@@ -104,7 +109,7 @@ func Open(dir string, opt Options) (*DB, error) {
 	}
 	ks := prover.NewKeyStore(kd, b, opt.Progress)
 	ks.CompileGCPercent = opt.CompileGCPercent
-	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress, Parallel: opt.Parallel, AutoParallel: opt.Parallel <= 0, MinSlots: opt.OneCheckSlots, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory}}, nil
+	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress, Parallel: opt.Parallel, AutoParallel: opt.Parallel <= 0, MinSlots: opt.OneCheckSlots, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory, ProveEverySegment: opt.ProveEverySegment}}, nil
 }
 
 // Store returns the underlying table store (for ingest).

@@ -34,9 +34,13 @@ type Result struct {
 	Rows  int    `json:"rows"`
 	// SegmentRows is the segment capacity: one circuit and one proof per
 	// segment (Segments of them); constraints are per circuit.
-	SegmentRows int    `json:"segment_rows"`
-	Segments    int    `json:"segments"`
-	Backend     string `json:"backend"`
+	SegmentRows int `json:"segment_rows"`
+	Segments    int `json:"segments"`
+	// Proven is how many segments were proven: the others the query's
+	// window holds no row of (planner.Plan.Prunable), unless every
+	// segment was proven (Options.EverySegment).
+	Proven  int    `json:"proven"`
+	Backend string `json:"backend"`
 	// Device is where the proofs ran: "cpu", or the accelerator's name.
 	Device string `json:"device"`
 	// JoinLookup is true when a join was proven by the lookup join circuit.
@@ -146,6 +150,9 @@ type Options struct {
 	RampUp bool
 	// OpeningInMemory is provensql.Options.OpeningInMemory.
 	OpeningInMemory bool
+	// EverySegment is provensql.Options.ProveEverySegment: every segment
+	// proven, a full scan's cost, where a window leaves segments out.
+	EverySegment bool
 	// Contracts, when set, is the contracts directory (solc-js installed
 	// by npm ci): a query the Coprocessor checks is then also verified on
 	// a simulated chain and its verifyQuery gas reported.
@@ -175,7 +182,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Parallel: opt.Parallel, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM, MSM377: opt.MSM377, CompileGCPercent: opt.CompileGCPercent})
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Parallel: opt.Parallel, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory, ProveEverySegment: opt.EverySegment, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM, MSM377: opt.MSM377, CompileGCPercent: opt.CompileGCPercent})
 	if err != nil {
 		return nil, err
 	}
@@ -220,7 +227,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 		return nil, fmt.Errorf("bench: verification failed: %w", err)
 	}
 	verify := time.Since(t0)
-	proofs, err := receipt.DecodeProof(res.Receipt.Proof, len(res.Receipt.Segments))
+	proofs, err := receipt.DecodeProof(res.Receipt.Proof, res.Receipt.Proven())
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +252,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 		}
 	}
 	out := &Result{
-		Query: strings.ToUpper(q), Rows: rows, SegmentRows: segmentRows, Segments: len(res.Receipt.Segments), Backend: res.Receipt.Backend, Device: device, JoinLookup: res.Receipt.JoinLookup,
+		Query: strings.ToUpper(q), Rows: rows, SegmentRows: segmentRows, Segments: len(res.Receipt.Segments), Proven: res.Receipt.Proven(), Backend: res.Receipt.Backend, Device: device, JoinLookup: res.Receipt.JoinLookup,
 		Constraints: tm.Constraints, ConstraintsPerRow: float64(tm.Constraints) / float64(segmentRows),
 		CompileS: tm.Compile.Seconds(), SetupS: tm.Setup.Seconds(), KeysLoadS: tm.KeysLoad.Seconds(), ProveS: tm.Prove.Seconds(),
 		LoadS: tm.Phases.Load.Seconds(), WitnessS: tm.Phases.Witness.Seconds(), FirstPassS: tm.Phases.FirstPass.Seconds(),

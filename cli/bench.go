@@ -27,6 +27,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	parallel := fs.Int("parallel", a.parallel(), parallelUsage)
 	rampUp := fs.Bool("ramp-up", false, rampUpUsage)
 	openingInMemory := fs.Bool("opening-in-memory", false, "keep a multi-segment query's opening polynomials in memory, not in a temporary file in the store")
+	everySegment := fs.Bool("every-segment", false, "prove every segment, those the query's window holds no row of too (a full scan's cost; by default they get no proof)")
 	keyDir := fs.String("keys", "", "key cache kept between runs (default: a fresh one per size, so setup is measured)")
 	cpuProfile := fs.String("cpuprofile", "", "write a pprof CPU profile of each size's run to this file (the size appended)")
 	evm := fs.Bool("evm", false, "also verify the receipt on a simulated chain (queries the Coprocessor checks: Q1) and report verifyQuery's gas")
@@ -69,7 +70,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 			defer pprof.StopCPUProfile()
 		}
 		r, err := bench.RunWith(ctx, *query, sizes[0], dir, bench.Options{SegmentRows: *segmentRows, Profile: *profile, Progress: progress(os.Stderr),
-			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, MSM377: a.acc.MSM377, KeyDir: *keyDir, Parallel: *parallel, RampUp: *rampUp, OpeningInMemory: *openingInMemory, Contracts: contractsFor, CompileGCPercent: compileGCPercent(), OneCheck: *oneCheck})
+			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, MSM377: a.acc.MSM377, KeyDir: *keyDir, Parallel: *parallel, RampUp: *rampUp, OpeningInMemory: *openingInMemory, EverySegment: *everySegment, Contracts: contractsFor, CompileGCPercent: compileGCPercent(), OneCheck: *oneCheck})
 		if err != nil {
 			return err
 		}
@@ -82,7 +83,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	var results []bench.Result
 	for _, n := range sizes {
 		// Each size runs in its own process so peak memory is its own.
-		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile), fmt.Sprintf("--segment-rows=%d", *segmentRows), "--keys", *keyDir, fmt.Sprintf("--parallel=%d", *parallel), fmt.Sprintf("--ramp-up=%v", *rampUp), fmt.Sprintf("--opening-in-memory=%v", *openingInMemory), fmt.Sprintf("--one-check=%v", *oneCheck))
+		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile), fmt.Sprintf("--segment-rows=%d", *segmentRows), "--keys", *keyDir, fmt.Sprintf("--parallel=%d", *parallel), fmt.Sprintf("--ramp-up=%v", *rampUp), fmt.Sprintf("--opening-in-memory=%v", *openingInMemory), fmt.Sprintf("--one-check=%v", *oneCheck), fmt.Sprintf("--every-segment=%v", *everySegment))
 		if *cpuProfile != "" {
 			cmd.Args = append(cmd.Args, "--cpuprofile", fmt.Sprintf("%s.%d", *cpuProfile, n))
 		}
@@ -114,12 +115,12 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 			if r.VerifyGas > 0 {
 				gas = strconv.FormatUint(r.VerifyGas, 10)
 			}
-			rows = append(rows, []string{name, strconv.Itoa(r.Rows), r.Backend, r.Device, strconv.Itoa(r.Constraints),
+			rows = append(rows, []string{name, strconv.Itoa(r.Rows), fmt.Sprintf("%d/%d", r.Proven, r.Segments), r.Backend, r.Device, strconv.Itoa(r.Constraints),
 				fmt.Sprintf("%.1f", r.ConstraintsPerRow), fmt.Sprintf("%.1f", r.SetupS), fmt.Sprintf("%.2f", r.ProveS),
 				fmt.Sprintf("%.1f", r.VerifyMS), fmt.Sprintf("%.0f", r.PeakRSSMB), fmt.Sprintf("%.0f", r.ProvePeakRSSMB), strconv.Itoa(r.ProofBytes),
 				fmt.Sprintf("%.2f", r.KernelS), fmt.Sprintf("%.2f", r.ProveOverhead), gas})
 		}
-		table(os.Stdout, []string{"query", "rows", "backend", "device", "constraints", "per row", "setup s", "prove s", "verify ms", "peak MiB", "prove peak MiB", "proof B", "kernels s", "prove/kernels", "gas"}, rows)
+		table(os.Stdout, []string{"query", "rows", "proofs/segments", "backend", "device", "constraints", "per row", "setup s", "prove s", "verify ms", "peak MiB", "prove peak MiB", "proof B", "kernels s", "prove/kernels", "gas"}, rows)
 		if *oneCheck {
 			oneCheckTable(results)
 		}

@@ -310,7 +310,7 @@ func (a *app) cmdVerify(_ context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("VERIFIED against store %s\n%s, vk %s, %d segment proof(s)\n", *dir, tablesLine(r), r.VKHash, r.Segments)
+		fmt.Printf("VERIFIED against store %s\n%s, vk %s, %s\n", *dir, tablesLine(r), r.VKHash, segmentsLine(r))
 		for _, w := range r.Warnings {
 			fmt.Println("warning:", w)
 		}
@@ -320,7 +320,7 @@ func (a *app) cmdVerify(_ context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("VERIFIED\n%s, vk %s, srs %s, %d segment proof(s)\n", tablesLine(r), r.VKHash, r.SRSHash, r.Segments)
+	fmt.Printf("VERIFIED\n%s, vk %s, srs %s, %s\n", tablesLine(r), r.VKHash, r.SRSHash, segmentsLine(r))
 	for _, w := range r.Warnings {
 		fmt.Println("warning:", w)
 	}
@@ -339,6 +339,16 @@ func tablesLine(r *verifier.Report) string {
 	line := fmt.Sprintf("table %s commitment %s", r.Table, r.Digest)
 	if r.Joined != "" {
 		line += fmt.Sprintf(", joined with table %s commitment %s", r.Joined, r.JoinedDigest)
+	}
+	return line
+}
+
+// segmentsLine says how many segment proofs a report's receipt held, and
+// how many segments its window left out without one.
+func segmentsLine(r *verifier.Report) string {
+	line := fmt.Sprintf("%d segment proof(s)", r.Segments-r.Outside)
+	if r.Outside > 0 {
+		line += fmt.Sprintf(", %d segment(s) outside the window (no row of them in it, shown by its opened ends)", r.Outside)
 	}
 	return line
 }

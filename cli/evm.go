@@ -281,6 +281,7 @@ type layout struct {
 	WindowInputs int    `json:"window_inputs"`
 	WindowWidth  int    `json:"window_width"`
 	WindowLo     string `json:"window_lo"`
+	WindowBounds uint32 `json:"window_bounds"`
 }
 
 func layoutOf(plan *planner.Plan, vkHash string) layout {
@@ -319,6 +320,7 @@ func layoutOf(plan *planner.Plan, vkHash string) layout {
 		l.PublicInputs = append(l.PublicInputs, "segment_rows of "+j.Right.Name)
 	}
 	l.WindowColumn, l.WindowInputs, l.WindowWidth, l.WindowLo = int(a.WindowColumn), int(a.WindowInputs), int(a.WindowWidth), a.WindowLo.String()
+	l.WindowBounds = a.WindowBounds
 	if w := plan.Window; plan.WindowOpened(false) {
 		col := w.Column.Name
 		var vals []string

@@ -300,6 +300,12 @@ type ShapeArgs struct {
 	WindowInputs uint8
 	WindowWidth  uint8
 	WindowLo     *big.Int
+	// WindowBounds tells the Coprocessor a window's bounds, for the
+	// segments a receipt leaves outside it (planner.Plan.Prunable): the
+	// lower bound's parameter index + 1 in bits 0–7 (0: none), the upper
+	// one's in bits 8–15, bit 16 where the lower bound is excluded, bit 17
+	// where the upper one is; 0 where no segment can be left out.
+	WindowBounds uint32
 }
 
 // ShapeArgsOf derives a plan's registration (the public input layout).
@@ -322,8 +328,30 @@ func ShapeArgsOf(plan *planner.Plan) ShapeArgs {
 			e := schema.Encode(lo)
 			a.WindowWidth, a.WindowLo = uint8(width), e.BigInt(new(big.Int))
 		}
+		if plan.Prunable() {
+			a.WindowBounds = windowBounds(plan)
+		}
 	}
 	return a
+}
+
+// windowBounds packs a prunable window's bounds as ShapeArgs.WindowBounds.
+func windowBounds(plan *planner.Plan) uint32 {
+	w := plan.Window
+	var b uint32
+	if w.Lo != nil {
+		b |= uint32(plan.PublicParam(w.Lo.Slot) + 1)
+	}
+	if w.Hi != nil {
+		b |= uint32(plan.PublicParam(w.Hi.Slot)+1) << 8
+	}
+	if w.LoStrict {
+		b |= 1 << 16
+	}
+	if w.HiStrict {
+		b |= 1 << 17
+	}
+	return b
 }
 
 // noWindow is the Coprocessor's NO_WINDOW.
@@ -341,7 +369,7 @@ func (c *Chain) RegisterShape(ctx context.Context, coproc, verifier common.Addre
 		return nil, fmt.Errorf("contracts: vk hash %q", vkHash)
 	}
 	copy(vh[:], h)
-	return c.send(ctx, &coproc, NewCoprocessor().PackRegisterShape(a.ShapeHash, verifier, vh, a.TableID, a.Columns, a.PartialKinds, a.Params, a.WindowColumn, a.WindowInputs, a.WindowWidth, a.WindowLo))
+	return c.send(ctx, &coproc, NewCoprocessor().PackRegisterShape(a.ShapeHash, verifier, vh, a.TableID, a.Columns, a.PartialKinds, a.Params, a.WindowColumn, a.WindowInputs, a.WindowWidth, new(big.Int).SetUint64(uint64(a.WindowBounds)), a.WindowLo))
 }
 
 // onChain reports whether the Coprocessor can check a plan's results: it
@@ -385,7 +413,7 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 		e := schema.Encode(v)
 		a.Params = append(a.Params, e.BigInt(new(big.Int)))
 	}
-	proofs, err := receipt.DecodeProof(rc.Proof, len(rc.Segments))
+	proofs, err := receipt.DecodeProof(rc.Proof, rc.Proven())
 	if err != nil {
 		return nil, err
 	}
@@ -401,14 +429,22 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 	}
 	for i, seg := range rc.Segments {
 		var sp CoprocessorSegmentProof
-		p := groth16.NewProof(ecc.BN254)
-		if _, err := p.ReadFrom(bytes.NewReader(proofs[i].Circuit)); err != nil {
-			return nil, fmt.Errorf("contracts: segment %d proof: %w", i, err)
-		}
-		sp.Proof = p.(*groth16bn254.Proof).MarshalSolidity()
-		var ok bool
-		if sp.Z, ok = new(big.Int).SetString(seg.Z, 10); !ok {
-			return nil, fmt.Errorf("contracts: segment %d z", i)
+		// a segment outside the window: no proof, Z 0, no Y, no partials
+		sp.Proof, sp.Z = []byte{}, new(big.Int)
+		if !seg.OutsideWindow {
+			if len(proofs) == 0 {
+				return nil, fmt.Errorf("contracts: segment %d has no proof", i)
+			}
+			p := groth16.NewProof(ecc.BN254)
+			if _, err := p.ReadFrom(bytes.NewReader(proofs[0].Circuit)); err != nil {
+				return nil, fmt.Errorf("contracts: segment %d proof: %w", i, err)
+			}
+			proofs = proofs[1:]
+			sp.Proof = p.(*groth16bn254.Proof).MarshalSolidity()
+			var ok bool
+			if sp.Z, ok = new(big.Int).SetString(seg.Z, 10); !ok {
+				return nil, fmt.Errorf("contracts: segment %d z", i)
+			}
 		}
 		for _, y := range seg.Y {
 			v, ok := new(big.Int).SetString(y, 10)

@@ -421,7 +421,9 @@ func TestKeyOffTheGenerator(t *testing.T) {
 // leaves out the MIN and MAX of a segment that selects no rows), and
 // refuses a Y, an opening, a partial or a segment's points changed.
 func TestNoWindowOnChain(t *testing.T) {
-	f := newFixture(t)
+	// every segment proven: the second query's window would leave out the
+	// segment whose zero MIN and MAX this test needs proven
+	f := newFixtureWith(t, 100, 6, provensql.Options{ProveEverySegment: true})
 	ctx := context.Background()
 	f.post(t)
 	res, err := f.db.Prove(ctx, "SELECT COUNT(*), SUM(value), MIN(value), MAX(value) FROM erc20_transfers WHERE erc20 = $1", f.data.Q1Params()[0])
@@ -460,6 +462,72 @@ func TestNoWindowOnChain(t *testing.T) {
 		{"sum changed", "ProofsRejected", func(a *QueryArgs) { a.Segments[0].Partials[1].Add(a.Segments[0].Partials[1], big.NewInt(1)) }},
 		{"the partial segment's points changed", "MalformedSegment", func(a *QueryArgs) { a.Segments[1].Points[2] = big.NewInt(2) }},
 	})
+}
+
+// TestOutsideWindowOnChain: a segment the window holds no row of comes
+// without a proof (planner.Plan.Prunable) and the Coprocessor accepts it
+// where its window's values show the window empty, opened at their rows;
+// a query whose window holds no row of the table has no proof at all and
+// is checked by the opening's pairing alone. It refuses such a segment
+// given a Z or a partial, one whose ends move apart, a proven segment
+// left out (with its true window, or with ends made to meet), and values
+// beside the ends that are not the column's.
+func TestOutsideWindowOnChain(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.post(t)
+	// the window holds rows of the first segment alone (64 rows a segment)
+	token := f.data.Q1Params()[0]
+	var first, b10 big.Int
+	f.data.Cols[0][0].BigInt(&first)
+	f.data.Cols[0][10].BigInt(&b10)
+	res, err := f.db.Prove(ctx, datagen.Q1, token, first.String(), b10.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Receipt.Segments[1].OutsideWindow || res.Receipt.Segments[0].OutsideWindow {
+		t.Fatalf("segments outside the window: %v, %v; want the second alone", res.Receipt.Segments[0].OutsideWindow, res.Receipt.Segments[1].OutsideWindow)
+	}
+	args, gas := f.verifyOnChain(t, res)
+	t.Logf("verifyQuery Q1, one of two segments outside the window: %d gas, %d bytes of calldata", gas, len(VerifyQueryData(args)))
+	none, err := f.db.Prove(ctx, datagen.Q1, token, "4294967290", "4294967295")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if none.Receipt.Proven() != 0 {
+		t.Fatalf("%d segments proven; want none", none.Receipt.Proven())
+	}
+	_, gasNone := f.verifyOnChain(t, none)
+	t.Logf("verifyQuery Q1, every segment outside the window: %d gas", gasNone)
+	// segment 0's window is [0, k), k the rows up to block b10
+	f.wantRefused(t, res, []refusal{
+		{"outside, given a z", "MalformedSegment", func(a *QueryArgs) { a.Segments[1].Z = big.NewInt(1) }},
+		{"outside, given a partial", "MalformedSegment", func(a *QueryArgs) { a.Segments[1].Partials = []*big.Int{big.NewInt(0), big.NewInt(0)} }},
+		{"outside, its ends apart", "MalformedSegment", func(a *QueryArgs) { a.Segments[1].Window[3] = big.NewInt(1) }},
+		{"outside, a value beside its ends changed", "ProofsRejected", func(a *QueryArgs) {
+			w := a.Segments[1].Window // (0, v[−1], v[0]) for each bound: v[0] given twice
+			w[2].Add(w[2], big.NewInt(1))
+			w[5] = w[2]
+		}},
+		{"a proven segment left out", "MalformedSegment", func(a *QueryArgs) { leaveOut(&a.Segments[0]) }},
+		{"a proven segment left out, its ends met at its first row", "MalformedSegment", func(a *QueryArgs) {
+			leaveOut(&a.Segments[0])
+			w := a.Segments[0].Window
+			w[3], w[4], w[5] = w[0], w[1], w[2] // (0, v[−1], v[0]) twice
+		}},
+		{"a proven segment left out, its ends met at its first row, shown above the bound", "ProofsRejected", func(a *QueryArgs) {
+			leaveOut(&a.Segments[0])
+			w := a.Segments[0].Window
+			w[2] = big.NewInt(4294967295)
+			w[3], w[4], w[5] = w[0], w[1], w[2]
+		}},
+	})
+}
+
+// leaveOut makes a segment's verifyQuery arguments those of a segment
+// outside the window: no proof, Z 0, no Y, no partials (its window kept).
+func leaveOut(s *CoprocessorSegmentProof) {
+	s.Proof, s.Z, s.Y, s.Partials = []byte{}, new(big.Int), []*big.Int{}, []*big.Int{}
 }
 
 // TestUnpackedWindowOnChain: a BETWEEN on a BIGINT SORTED column does not

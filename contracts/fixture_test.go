@@ -87,7 +87,7 @@ func TestFixture(t *testing.T) {
 	w("    bytes32 internal constant VK_HASH = 0x%s;\n    bytes32 internal constant TABLE_ID = 0x%x;\n", res.Receipt.VKHash, sh.TableID)
 	w("    uint16 internal constant PARAMS = %d;\n", sh.Params)
 	w("    uint8 internal constant WINDOW_COLUMN = %d;\n    uint8 internal constant WINDOW_INPUTS = %d;\n", sh.WindowColumn, sh.WindowInputs)
-	w("    uint8 internal constant WINDOW_WIDTH = %d;\n    uint256 internal constant WINDOW_LO = %s;\n\n", sh.WindowWidth, sh.WindowLo)
+	w("    uint8 internal constant WINDOW_WIDTH = %d;\n    uint24 internal constant WINDOW_BOUNDS = %d;\n    uint256 internal constant WINDOW_LO = %s;\n\n", sh.WindowWidth, sh.WindowBounds, sh.WindowLo)
 	w("    function tau() internal pure returns (uint256[4] memory) {\n        return [uint256(%s), %s, %s, %s];\n    }\n\n",
 		srs.G2[1].X.A1.String(), srs.G2[1].X.A0.String(), srs.G2[1].Y.A1.String(), srs.G2[1].Y.A0.String())
 	rows := make([]*big.Int, len(post.SegmentRows))

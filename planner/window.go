@@ -256,3 +256,100 @@ func (p *Plan) PackWindow(vals []*big.Int) ([]*big.Int, error) {
 	}
 	return []*big.Int{packed}, nil
 }
+
+// Prunable reports whether a segment whose window holds none of its real
+// rows needs no proof: a one-table plan's opened window is one of the
+// WHERE clause's top-level AND operands, so such a segment selects no row
+// and its partial values are those of no row at all (EmptyPartials). The
+// verifier then checks, in place of the circuit, that the window's ends
+// meet and that the column's values beside them lie outside the bounds
+// (CheckEmptyWindow), those values opened from the column's commitment
+// at their rows as a proven segment's are.
+func (p *Plan) Prunable() bool { return p.Query.Join == nil && p.WindowOpened(false) }
+
+// EmptyPartials returns the partial values of a segment that selects no
+// row: every count, sum and evaluation 0 (an extreme of no row is 0 too,
+// as a proof gives it).
+func (p *Plan) EmptyPartials() []*big.Int {
+	out := make([]*big.Int, len(p.Partials))
+	for t := range out {
+		out[t] = new(big.Int)
+	}
+	return out
+}
+
+// CheckEmptyWindow checks that an opened window's values (EndInputs of
+// them, in circuits.Query.WinEnds order: per bound, lower first, its end
+// and the sorted column's values at rows end − 1 and end, as field
+// elements) show none of a segment's rowCount real rows in the window,
+// with the public parameter values params (PublicParamValues): the ends
+// meet (i0 = i1, i0 = rowCount with a lower bound alone, i1 = 0 with an
+// upper bound alone), the row before them is below the lower bound and
+// the row at them above the upper one, where such rows exist. The column
+// ascends over the real rows (the store's ingest check, which the schema
+// hash carries), so every row before the ends is below the window and
+// every row from them on above it. These are the checks the circuit
+// makes of a window (circuits: defineWindow), for an empty one.
+func (p *Plan) CheckEmptyWindow(vals []*big.Int, rowCount int, params []*big.Int) error {
+	w := p.Window
+	if w == nil || !p.Prunable() {
+		return fmt.Errorf("planner: the query has no window that can leave a segment out")
+	}
+	if len(vals) != w.EndInputs() {
+		return fmt.Errorf("planner: %d window values, the window has %d", len(vals), w.EndInputs())
+	}
+	mod := schema.Modulus()
+	decode := func(k int) (*big.Int, error) {
+		v := vals[k]
+		if v == nil || v.Sign() < 0 || v.Cmp(mod) >= 0 {
+			return nil, fmt.Errorf("planner: window value %d is not a field element", k)
+		}
+		return schema.DecodeSignedBig(v), nil
+	}
+	end := func(k int) (int, error) {
+		e := vals[k]
+		if e == nil || !e.IsUint64() || e.Uint64() > uint64(rowCount) {
+			return 0, fmt.Errorf("planner: window end %v outside the segment's %d rows", e, rowCount)
+		}
+		return int(e.Uint64()), nil
+	}
+	bound := func(prm *sql.Param, shift int64) *big.Int { // inclusive
+		return new(big.Int).Add(params[p.PublicParam(prm.Slot)], big.NewInt(shift))
+	}
+	loShift, hiShift := w.Shifts()
+	i0, i1, k := 0, rowCount, 0
+	var err error
+	if w.Lo != nil {
+		if i0, err = end(0); err != nil {
+			return err
+		}
+		if i0 > 0 {
+			before, err := decode(1)
+			if err != nil {
+				return err
+			}
+			if lo := bound(w.Lo, loShift); before.Cmp(lo) >= 0 {
+				return fmt.Errorf("planner: the row before the window's start %d holds %s, not below its lower bound %s", i0, before, lo)
+			}
+		}
+		k = 3
+	}
+	if w.Hi != nil {
+		if i1, err = end(k); err != nil {
+			return err
+		}
+		if i1 < rowCount {
+			at, err := decode(k + 2)
+			if err != nil {
+				return err
+			}
+			if hi := bound(w.Hi, hiShift); at.Cmp(hi) <= 0 {
+				return fmt.Errorf("planner: the row at the window's end %d holds %s, not above its upper bound %s", i1, at, hi)
+			}
+		}
+	}
+	if i0 != i1 {
+		return fmt.Errorf("planner: the window [%d, %d) holds rows of the segment", i0, i1)
+	}
+	return nil
+}

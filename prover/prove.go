@@ -152,6 +152,13 @@ type Prover struct {
 	// grow with its segments; where that file cannot be created, they stay
 	// in memory and a progress event says why.
 	OpeningInMemory bool
+	// ProveEverySegment proves every segment, those a query's window
+	// leaves out too (planner.Plan.Prunable). By default such a segment
+	// gets no proof: the receipt carries its window's values alone, which
+	// the verifier checks show the window empty and the query's opening
+	// opens from the sorted column's commitment (a full scan's cost is
+	// what a benchmark sets this for).
+	ProveEverySegment bool
 	// MaxConstraints, where positive, refuses a query whose segment
 	// circuit has more constraints (ErrCircuitTooLarge), before setting up
 	// its keys where they are not cached: a server's bound on one request.
@@ -161,8 +168,9 @@ type Prover struct {
 	// overrides) and a change to the witness, applied in both passes.
 	extraSolverOpts []solver.Option
 	alterWitness    func(*circuits.Query)
-	alterWindow     func(*[2]int)    // tests: a dishonest prover's window [i0, i1)
-	alterWindowEnds func([]*big.Int) // tests: and its public values (circuits.Query.WinEnds)
+	alterWindow     func(*[2]int)       // tests: a dishonest prover's window [i0, i1)
+	forceOutside    func(unit int) bool // tests: a unit to leave out as outside its window, whatever its window holds
+	alterWindowEnds func([]*big.Int)    // tests: and its public values (circuits.Query.WinEnds)
 	alterResult     func(*segmentResult)
 	alterChallenge  func(name string, z *big.Int) *big.Int // tests: a public challenge of the prover's own, given Z
 	traceUnit       func(unit int, event string)           // tests: "start" (a unit's loading begins) and "challenged" (its first pass is done)
@@ -266,6 +274,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		}
 		opening = newQueryOpening(opener, len(units), &clock)
 	}
+	prune := plan.Prunable() && !p.ProveEverySegment
 	// challenged[u] closes once unit u has derived its challenge (or
 	// ended): with RampUp, unit u of the first wave waits for u − 1's
 	challenged := make([]chan struct{}, len(units))
@@ -294,6 +303,19 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 			errs[u] = func() error {
 				p.trace(u, "start")
 				start := time.Now()
+				if prune {
+					seg, out, err := p.outsideWindow(plan, m, u, unit[0], params, unitOpener{opening, u})
+					if err != nil {
+						return fmt.Errorf("prover: %s: %w", name, err)
+					}
+					if out {
+						segs[u], partials[u] = seg, plan.EmptyPartials()
+						since(&clock.load, start)
+						n := int(done.Add(1))
+						p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segment %d/%d (outside the window: no proof)", n, len(units)), Done: n, Total: len(units), Elapsed: time.Since(t0)})
+						return nil
+					}
+				}
 				job, err := p.loadJob(plan, ms, unit, size.Lookup, params)
 				if err != nil {
 					return err
@@ -380,7 +402,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		Rows:             rows,
 		LongValues:       shown.Used.List(),
 		Segments:         segs,
-		Proof:            receipt.EncodeProof(proofs),
+		Proof:            receipt.EncodeProof(provenOnly(proofs, segs)),
 		Opening:          openingB64,
 	}
 	if len(tcs) == 2 {
@@ -388,6 +410,62 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	}
 	rc.GroupSlots = size.GroupSlots
 	return rc, tm, nil
+}
+
+// provenOnly returns the proofs of the segments not outside the window.
+func provenOnly(proofs []receipt.SegmentProof, segs []receipt.Segment) []receipt.SegmentProof {
+	out := make([]receipt.SegmentProof, 0, len(proofs))
+	for u, sp := range proofs {
+		if !segs[u].OutsideWindow {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// outsideWindow reads segment si's window column alone and, where the
+// plan's window holds none of its rows (planner.Plan.Prunable), returns
+// the segment's receipt entry, its window's values, with out set, and
+// adds their claims to the query opening as unit u's: the segment needs
+// no proof. A segment the window holds rows of is left to its proof (out
+// false).
+func (p *Prover) outsideWindow(plan *planner.Plan, m *store.Manifest, u, si int, params []*big.Int, opener unitOpener) (seg receipt.Segment, out bool, err error) {
+	tc := plan.WindowTableColumn()
+	want := make([]bool, len(m.Schema.Columns))
+	want[tc] = true
+	cols, _, err := p.Store.LoadSegmentColumns(m, si, want)
+	if err != nil {
+		return seg, false, err
+	}
+	rows := m.Segments[si].Rows
+	job := &segmentJob{rowCount: rows, rows: rows}
+	job.window[0], job.window[1] = windowRows(plan, cols[tc][:rows], params)
+	forced := p.forceOutside != nil && p.forceOutside(u)
+	if job.window[0] != job.window[1] && !forced {
+		return seg, false, nil
+	}
+	if forced && p.alterWindow != nil {
+		p.alterWindow(&job.window)
+	}
+	if job.winDigest, err = commitment.ParseDigestHex(m.Segments[si].Commitments[tc]); err != nil {
+		return seg, false, err
+	}
+	job.openedWindow(plan.Window, cols[tc], m.Capacity())
+	if forced && p.alterWindowEnds != nil {
+		p.alterWindowEnds(job.winEnds)
+	}
+	if opener.queryOpening != nil {
+		var z fr.Element // no column opened at a Z: the segment has no proof
+		if _, err := opener.opener.Add(opener.unit, nil, nil, z, job.winColumn, job.winDigest, job.winRows); err != nil {
+			return seg, false, fmt.Errorf("openings at the window's rows: %w", err)
+		}
+		opener.added()
+	}
+	seg.OutsideWindow = true
+	for _, v := range job.winEnds {
+		seg.Window = append(seg.Window, v.String())
+	}
+	return seg, true, nil
 }
 
 // segmentJob is what one segment proof is about: the rows the query runs

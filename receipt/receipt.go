@@ -19,7 +19,7 @@ import (
 )
 
 // Version is the receipt format version this package writes and reads.
-const Version = 4
+const Version = 5
 
 // MaxSize bounds the size of a receipt file accepted.
 const MaxSize = 64 << 20
@@ -64,10 +64,11 @@ type Receipt struct {
 	// the result shows, which the proofs bind by their digests
 	// (schema.Digest): the verifier hashes each to read the result.
 	LongValues []string `json:"long_values,omitempty"`
-	// Segments are the public values of each segment's proof.
+	// Segments are the public values of each segment's proof, in the
+	// table's segment order (one a proof, or a segment outside the window).
 	Segments []Segment `json:"segments"`
-	// Proof is base64 of the segments' circuit proofs, each preceded by
-	// its 4-byte big-endian length.
+	// Proof is base64 of the segments' circuit proofs (those outside the
+	// window have none), each preceded by its 4-byte big-endian length.
 	Proof string `json:"proof"`
 	// Opening is base64 of the query's KZG opening (commitment.
 	// QueryOpening: W, then H, 32 bytes each), which opens every segment's
@@ -91,6 +92,12 @@ type Segment struct {
 	// WinEnds), each value opened at its row by the segment's
 	// WindowOpenings.
 	Window []string `json:"window,omitempty"`
+	// OutsideWindow marks a segment none of whose rows the query's window
+	// holds (planner.Plan.Prunable): it has no proof, no Z, Y, partials
+	// or rows, only its Window values, which show the window empty
+	// (planner.Plan.CheckEmptyWindow) and which the query's opening opens
+	// at their rows.
+	OutsideWindow bool `json:"outside_window,omitempty"`
 }
 
 // SegmentProof is one segment's circuit proof.
@@ -124,6 +131,18 @@ func (r *Receipt) QueryOpening() (*commitment.QueryOpening, error) {
 		return nil, fmt.Errorf("receipt: %w", err)
 	}
 	return op, nil
+}
+
+// Proven returns how many of the receipt's segments have a proof (those
+// not outside the window).
+func (r *Receipt) Proven() int {
+	n := 0
+	for _, s := range r.Segments {
+		if !s.OutsideWindow {
+			n++
+		}
+	}
+	return n
 }
 
 // DecodeProof unpacks the Proof field into n segment proofs.

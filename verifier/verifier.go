@@ -10,7 +10,11 @@
 //     (and a recorded version of the table when the caller supplies them);
 //   - for every segment, the circuit proof verifies on the public inputs
 //     below, and the KZG batch opening proves that the segment's committed
-//     columns evaluate at Z to the Y values;
+//     columns evaluate at Z to the Y values; or, for a segment the receipt
+//     leaves outside the query's window (no proof: planner.Plan.Prunable),
+//     its window's values show the window empty (planner.Plan.
+//     CheckEmptyWindow) and the opening proves them the sorted column's at
+//     their rows — it then adds no row to the result;
 //   - for row-returning queries, every segment's result rows evaluate at Z
 //     to the proven values (package rowdigest), are as many as it proves
 //     returned, pass the checks the circuit leaves to the verifier
@@ -113,9 +117,12 @@ type Report struct {
 	VKHash       string
 	SRSHash      string
 	Segments     int
-	Warnings     []string
-	Plan         *planner.Plan
-	PublicInput  int // public inputs per segment proof
+	// Outside is how many of the Segments the query's window holds no row
+	// of: checked by their window's values alone, without a proof.
+	Outside     int
+	Warnings    []string
+	Plan        *planner.Plan
+	PublicInput int // public inputs per segment proof
 }
 
 // catalog resolves the tables a receipt commits.
@@ -273,7 +280,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	if len(rc.Segments) != len(units) {
 		return nil, fmt.Errorf("verifier: %d segment proofs, the committed segments need %d", len(rc.Segments), len(units))
 	}
-	proofs, err := receipt.DecodeProof(rc.Proof, len(rc.Segments))
+	proofs, err := receipt.DecodeProof(rc.Proof, rc.Proven())
 	if err != nil {
 		return nil, fmt.Errorf("verifier: %w", err)
 	}
@@ -285,11 +292,21 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	slots := make([][][]*big.Int, len(rc.Segments))
 	// The segments' proofs and openings are checked together after the loop
 	// (one pairing check each for all Groth16 proofs and all openings).
-	circuitProofs := make([][]byte, len(rc.Segments))
-	publics := make([][]*big.Int, len(rc.Segments))
+	circuitProofs := make([][]byte, 0, len(proofs))
+	publics := make([][]*big.Int, 0, len(proofs))
 	claims := make([]commitment.SegmentClaim, 0, len(rc.Segments))
 	for si, seg := range rc.Segments {
 		unit := units[si]
+		if seg.OutsideWindow {
+			claim, err := outsideWindow(plan, seg, tc.Segments[unit[0]], params, size)
+			if err != nil {
+				return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
+			}
+			partials[si] = plan.EmptyPartials()
+			claims = append(claims, *claim)
+			rep.Outside++
+			continue
+		}
 		rows := []int{tc.Segments[unit[0]].Rows}
 		if unit[1] >= 0 {
 			rows = append(rows, rc.JoinTable.Segments[unit[1]].Rows)
@@ -307,7 +324,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		}
 		rep.PublicInput = len(pub)
 		partials[si] = part
-		circuitProofs[si], publics[si] = proofs[si].Circuit, pub
+		circuitProofs, publics = append(circuitProofs, proofs[len(circuitProofs)].Circuit), append(publics, pub)
 		opened := plan.Opened() // every column but an outer join's Unmatched (its Y is 0 in the circuit)
 		digests := make([]commitment.Digest, len(opened))
 		ys := make([]fr.Element, len(opened))
@@ -576,6 +593,37 @@ func segmentClaim(plan *planner.Plan, digests []commitment.Digest, ys []fr.Eleme
 	}
 	claim.RowsDigest, claim.N, claim.Rows = d, int(n), plan.Window.EndRows(ends, n)
 	return claim, nil
+}
+
+// outsideWindow checks a segment the receipt leaves outside the query's
+// window (receipt.Segment.OutsideWindow): the plan can leave a segment
+// out (planner.Plan.Prunable), the segment carries nothing but its
+// window's values, and those show the window empty (planner.Plan.
+// CheckEmptyWindow); it returns their claim at their rows of the sorted
+// column's commitment, which the query's opening must prove.
+func outsideWindow(plan *planner.Plan, seg receipt.Segment, sc commitment.SegmentCommitment, params []*big.Int, size circuits.Size) (*commitment.SegmentClaim, error) {
+	if !plan.Prunable() {
+		return nil, errors.New("outside the window, but the query has no window that leaves a segment out")
+	}
+	if seg.Z != "" || len(seg.Y) != 0 || len(seg.Partials) != 0 || len(seg.Rows) != 0 {
+		return nil, errors.New("outside the window, but it carries a proof's values (z, y, partials or rows)")
+	}
+	if len(seg.Window) != plan.Window.EndInputs() {
+		return nil, fmt.Errorf("%d window values, the query's window has %d", len(seg.Window), plan.Window.EndInputs())
+	}
+	window := make([]*big.Int, len(seg.Window))
+	for k, s := range seg.Window {
+		v, ok := new(big.Int).SetString(s, 10)
+		if !ok || v.Sign() < 0 || v.Cmp(schema.Modulus()) >= 0 {
+			return nil, fmt.Errorf("window value %d %q is not a canonical field element", k, s)
+		}
+		window[k] = v
+	}
+	if err := plan.CheckEmptyWindow(window, sc.Rows, params); err != nil {
+		return nil, fmt.Errorf("outside the window: %w", err)
+	}
+	// no column at a Z: Z is 0, as the prover adds the claim
+	return segmentClaim(plan, nil, nil, fr.Element{}, window, sc, size)
 }
 
 // verifySegments checks the segments' circuit proofs, in one batch where the

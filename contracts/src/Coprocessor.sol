@@ -91,13 +91,21 @@ contract Coprocessor {
         uint8 windowColumn;
         uint8 windowInputs;
         uint8 windowWidth;
+        // the window's bounds, for a segment left outside it (no proof): its
+        // lower bound's parameter index + 1 in bits 0–7 (0: none), its upper
+        // bound's in bits 8–15, bit 16 set where the lower bound is excluded
+        // (>), bit 17 where the upper one is (<); 0: no segment is left out
+        uint24 windowBounds;
         uint256 windowLo;
     }
 
     /// @notice One segment's proof: the gnark proof (MarshalSolidity bytes), its
     /// point Z, the column evaluations Y, the partial values (field elements),
     /// the segment's column commitments as posted (x, y per column), and for a
-    /// window its public values. The query's one KZG opening (W, H) of every
+    /// window its public values. A segment the window holds no row of may
+    /// come without a proof (empty proof, Z 0, no Y, no partials): its
+    /// window's values must show the window empty (checkOutside), and the
+    /// opening opens them at their rows; it adds nothing to the result. The query's one KZG opening (W, H) of every
     /// segment's columns at its Z and window column at its end rows comes
     /// beside the segments (commitment.QueryOpening in Go).
     struct SegmentProof {
@@ -290,6 +298,7 @@ contract Coprocessor {
         uint8 windowColumn,
         uint8 windowInputs,
         uint8 windowWidth,
+        uint24 windowBounds,
         uint256 windowLo
     ) external onlyOwner {
         if (verifier.code.length == 0) revert UnknownShape(shapeHash);
@@ -298,6 +307,15 @@ contract Coprocessor {
             revert UnknownShape(shapeHash);
         }
         if (windowLo >= R || windowInputs / 3 * (32 + 2 * uint256(windowWidth)) > 250) revert UnknownShape(shapeHash);
+        if (windowBounds != 0) {
+            // one bound's parameter per three window values, each a parameter
+            uint256 lo = windowBounds & 0xff;
+            uint256 hi = (windowBounds >> 8) & 0xff;
+            uint256 bounds = (lo != 0 ? 1 : 0) + (hi != 0 ? 1 : 0);
+            if (windowBounds >> 18 != 0 || bounds * 3 != windowInputs || lo > params || hi > params) {
+                revert UnknownShape(shapeHash);
+            }
+        }
         uint256 n = 2 + columns.length + params + partialKinds.length + windowPublic(windowInputs, windowWidth);
         (bool ok, bytes memory ret) = verifier.staticcall(abi.encodeWithSignature("INPUTS()"));
         uint256 got = ok && ret.length == 32 ? abi.decode(ret, (uint256)) : 0;
@@ -313,6 +331,7 @@ contract Coprocessor {
         sh.windowColumn = windowColumn;
         sh.windowInputs = windowInputs;
         sh.windowWidth = windowWidth;
+        sh.windowBounds = windowBounds;
         sh.windowLo = windowLo;
         emit ShapeRegistered(shapeHash, verifier, vkHash, tableId);
     }
@@ -360,15 +379,22 @@ contract Coprocessor {
         Domain memory dom;
         if (sh.windowColumn != NO_WINDOW) dom = domainOf(tables[c.tableId].logCapacity);
         uint256 nIn = 2 + cols.length + params.length + nParts + windowPublic(sh.windowInputs, sh.windowWidth);
-        uint256[] memory inputs = new uint256[](nIn * segments.length);
-        uint256[] memory proofs = new uint256[](PROOF_WORDS * segments.length);
+        uint256 proven; // segments with a proof; the others are outside the window
+        for (uint256 s = 0; s < segments.length; s++) {
+            if (segments[s].proof.length != 0) proven++;
+        }
+        uint256[] memory inputs = new uint256[](nIn * proven);
+        uint256[] memory proofs = new uint256[](PROOF_WORDS * proven);
+        proven = 0; // now the proofs placed so far
         // the full segments' point hashes, checked together after the loop
         uint256 nFull = c.rows / capacity;
         bytes32[] memory fullHashes = new bytes32[](nFull);
         for (uint256 s = 0; s < segments.length; s++) {
             SegmentProof calldata seg = segments[s];
-            if (seg.y.length != cols.length) revert MalformedSegment(s, "y count");
-            if (seg.partials.length != nParts) revert MalformedSegment(s, "partial count");
+            bool outside = seg.proof.length == 0;
+            if (outside && (sh.windowBounds == 0 || seg.z != 0)) revert MalformedSegment(s, "no proof");
+            if (seg.y.length != (outside ? 0 : cols.length)) revert MalformedSegment(s, "y count");
+            if (seg.partials.length != (outside ? 0 : nParts)) revert MalformedSegment(s, "partial count");
             if (seg.points.length != width) revert MalformedSegment(s, "column commitments differ from the posted ones");
             bytes32 pointsHash = wordsHash(seg.points);
             if (s < nFull) {
@@ -376,30 +402,40 @@ contract Coprocessor {
             } else if (pointsHash != c.lastSegment) {
                 revert MalformedSegment(s, "column commitments differ from the posted ones");
             }
-            if (seg.proof.length != 32 * PROOF_WORDS) revert MalformedSegment(s, "proof length");
+            if (!outside && seg.proof.length != 32 * PROOF_WORDS) revert MalformedSegment(s, "proof length");
             if (seg.window.length != sh.windowInputs) revert MalformedSegment(s, "window length");
-            uint256 at = fillInputs(inputs, nIn * s, seg, rowsOf(c.rows, s, capacity), params);
-            if (sh.windowWidth == 0) {
-                for (uint256 j = 0; j < seg.window.length; j++) {
-                    inputs[at + j] = seg.window[j];
+            if (!outside) {
+                uint256 at = fillInputs(inputs, nIn * proven, seg, rowsOf(c.rows, s, capacity), params);
+                if (sh.windowWidth == 0) {
+                    for (uint256 j = 0; j < seg.window.length; j++) {
+                        inputs[at + j] = seg.window[j];
+                    }
+                } else if (seg.window.length > 0) {
+                    inputs[at] = packWindow(seg.window, sh.windowWidth, sh.windowLo, s);
                 }
-            } else if (seg.window.length > 0) {
-                inputs[at] = packWindow(seg.window, sh.windowWidth, sh.windowLo, s);
+                bytes calldata proof = seg.proof; // PROOF_WORDS words, checked above
+                uint256 o = PROOF_WORDS * proven;
+                assembly ("memory-safe") {
+                    calldatacopy(add(add(proofs, 32), mul(o, 32)), proof.offset, mul(PROOF_WORDS, 32))
+                }
+                proven++;
+                combine(kinds, seg.partials, result, seen);
             }
-            bytes calldata proof = seg.proof; // PROOF_WORDS words, checked above
-            assembly ("memory-safe") {
-                calldatacopy(add(add(proofs, 32), mul(mul(PROOF_WORDS, s), 32)), proof.offset, mul(PROOF_WORDS, 32))
-            }
-            uint256 gamma = foldChallenge(cols, seg, s);
+            uint256 gamma = foldChallenge(outside ? new uint8[](0) : cols, seg, s);
             claims[CLAIM_WORDS * s] = gamma;
             seeds[s] = sh.windowColumn == NO_WINDOW
                 ? gamma
                 : windowPoints(seg, 2 * uint256(sh.windowColumn), gamma, dom, claims, CLAIM_WORDS * s, s);
             claims[CLAIM_WORDS * s + 1] = seeds[s];
-            combine(kinds, seg.partials, result, seen);
+            if (outside) checkOutside(seg.window, rowsOf(c.rows, s, capacity), params, sh.windowBounds, s);
         }
         if (hashPrefix(fullHashes, nFull) != c.fullSegments) revert FullSegmentsDiffer();
         uint256[12] memory extra = openingPairs(cols, segments, seeds, claims, sh.windowColumn, opening);
+        if (proven == 0) {
+            // every segment outside the window: the opening's pairs alone
+            if (!pairingHolds(extra)) revert ProofsRejected();
+            return result;
+        }
         (bool ok, bytes memory ret) =
             sh.verifier.staticcall(abi.encodeWithSelector(sh.selector, inputs, proofs, extra));
         if (!ok || ret.length != 32 || abi.decode(ret, (uint256)) != 1) revert ProofsRejected();
@@ -558,7 +594,8 @@ contract Coprocessor {
             SegmentProof calldata seg = segments[s];
             uint256[] calldata points = seg.points; // decoded once, not at every access
             uint256[] calldata y = seg.y;
-            uint256 dz = cols.length > 0 ? addmod(zeta, R - seg.z, R) : 1; // ζ − z_s, where columns are opened
+            uint256 nc = seg.proof.length == 0 ? 0 : cols.length; // a segment outside the window opens no column
+            uint256 dz = nc > 0 ? addmod(zeta, R - seg.z, R) : 1; // ζ − z_s, where columns are opened
             uint256 pow; // λ^s·μ_s/(ζ − z_s)·γ_s^j
             if (windowColumn != NO_WINDOW) {
                 (uint256 rs, uint256 invZs, uint256 invDz) = windowAt(claims, CLAIM_WORDS * s, zeta, dz, s);
@@ -568,12 +605,12 @@ contract Coprocessor {
                 (px, py) = ecAdd(px, py, mx, my);
                 v = addmod(v, mulmod(rs, a, R), R);
                 pow = mulmod(mulmod(ls, seeds[s], R), invDz, R);
-            } else if (cols.length > 0) {
+            } else if (nc > 0) {
                 if (dz == 0) revert MalformedSegment(s, "degenerate opening point");
                 pow = mulmod(ls, inverse(dz), R);
             }
             uint256 gamma = claims[CLAIM_WORDS * s];
-            for (uint256 j = 0; j < cols.length; j++) {
+            for (uint256 j = 0; j < nc; j++) {
                 uint256 c = 2 * uint256(cols[j]);
                 (uint256 mx, uint256 my) = scaled(points[c], points[c + 1], pow);
                 (px, py) = ecAdd(px, py, mx, my);
@@ -589,6 +626,58 @@ contract Coprocessor {
         (px, py) = ecAdd(px, py, gx, gy);
         uint256 nhy = hy == 0 ? 0 : Q - hy;
         pairs = [px, py, G2_X1, G2_X0, G2_Y1, G2_Y0, hx, nhy, TAU_X1, TAU_X0, TAU_Y1, TAU_Y0];
+    }
+
+    /// @dev A segment left outside the window (no proof) shows none of its
+    /// rows in it (planner.Plan.CheckEmptyWindow in Go): its window's ends
+    /// meet, the row before them (where there is one) is below the lower
+    /// bound and the row at them (where it is a real row) above the upper
+    /// one. The column ascends over a segment's real rows (the store's
+    /// ingest check, which the schema hash carries), so no row is in the
+    /// window. The values are the column's at those rows by the opening,
+    /// and below r (windowPoints, called before).
+    function checkOutside(uint256[] calldata window, uint64 rows, uint256[] calldata params, uint24 bounds, uint256 s)
+        internal
+        pure
+    {
+        uint256 loParam = bounds & 0xff;
+        uint256 hiParam = (bounds >> 8) & 0xff;
+        uint256 i0;
+        uint256 i1 = rows;
+        uint256 k;
+        if (loParam != 0) {
+            i0 = window[0];
+            if (i0 > rows) revert MalformedSegment(s, "window end outside the segment");
+            // v[i0 − 1] < lo, lo + 1 where the bound is excluded
+            if (i0 > 0 && signed(window[1]) >= signed(params[loParam - 1]) + int256(uint256(bounds >> 16) & 1)) {
+                revert MalformedSegment(s, "outside the window: the row before it is not below its lower bound");
+            }
+            k = 3;
+        }
+        if (hiParam != 0) {
+            i1 = window[k];
+            if (i1 > rows) revert MalformedSegment(s, "window end outside the segment");
+            // v[i1] > hi, hi − 1 where the bound is excluded
+            if (i1 < rows && signed(window[k + 2]) <= signed(params[hiParam - 1]) - int256(uint256(bounds >> 17) & 1)) {
+                revert MalformedSegment(s, "outside the window: the row after it is not above its upper bound");
+            }
+        }
+        if (i0 != i1) revert MalformedSegment(s, "outside the window, but its window holds rows");
+    }
+
+    /// @dev A field element as the signed integer it encodes (v, or v − r above r/2).
+    function signed(uint256 v) internal pure returns (int256) {
+        return v > R / 2 ? -int256(R - v) : int256(v);
+    }
+
+    /// @dev Whether the pairing check of two (G1, G2) pairs holds.
+    function pairingHolds(uint256[12] memory pairs) internal view returns (bool) {
+        uint256[1] memory out;
+        bool ok;
+        assembly ("memory-safe") {
+            ok := staticcall(gas(), 0x08, pairs, 384, out, 0x20)
+        }
+        return ok && out[0] == 1;
     }
 
     /// @dev The segments' domain: its size, generator ω and ω's inverse.

@@ -88,7 +88,7 @@ contract CoprocessorTest is Base {
     }
 
     function register() internal {
-        c.registerShape(F.SHAPE_HASH, address(v), F.VK_HASH, F.TABLE_ID, F.columns(), F.partialKinds(), F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS, F.WINDOW_WIDTH, F.WINDOW_LO);
+        c.registerShape(F.SHAPE_HASH, address(v), F.VK_HASH, F.TABLE_ID, F.columns(), F.partialKinds(), F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS, F.WINDOW_WIDTH, F.WINDOW_BOUNDS, F.WINDOW_LO);
     }
 
     function test_PostComputesTheSameDigestAsGo() public {
@@ -114,7 +114,7 @@ contract CoprocessorTest is Base {
         uint8[] memory kinds = F.partialKinds();
         vm.prank(STRANGER);
         vm.expectRevert(Coprocessor.NotOwner.selector);
-        c.registerShape(F.SHAPE_HASH, address(v), F.VK_HASH, F.TABLE_ID, cols, kinds, F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS, F.WINDOW_WIDTH, F.WINDOW_LO);
+        c.registerShape(F.SHAPE_HASH, address(v), F.VK_HASH, F.TABLE_ID, cols, kinds, F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS, F.WINDOW_WIDTH, F.WINDOW_BOUNDS, F.WINDOW_LO);
     }
 
     function test_AppendOnly() public {
@@ -267,7 +267,7 @@ contract CoprocessorTest is Base {
         assertEq(v.FIXED_PAIRS(), 6); // the fixture's key: SetupBN254's, G the generator
         post();
         VerifierProbe probe = new VerifierProbe(v);
-        c.registerShape(F.SHAPE_HASH, address(probe), F.VK_HASH, F.TABLE_ID, F.columns(), F.partialKinds(), F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS, F.WINDOW_WIDTH, F.WINDOW_LO);
+        c.registerShape(F.SHAPE_HASH, address(probe), F.VK_HASH, F.TABLE_ID, F.columns(), F.partialKinds(), F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS, F.WINDOW_WIDTH, F.WINDOW_BOUNDS, F.WINDOW_LO);
         c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), F.segments(), F.opening());
     }
 

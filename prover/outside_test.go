@@ -1,0 +1,207 @@
+package prover
+
+import (
+	"context"
+	"math/big"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+
+	"github.com/provensql/provensql/receipt"
+	"github.com/provensql/provensql/schema"
+	"github.com/provensql/provensql/store"
+	"github.com/provensql/provensql/verifier"
+)
+
+// outsideSetup stores t(b BIGINT SORTED, g BIGINT), b = 2i and g = i mod
+// 3 for rows i = 0 … 39, in five segments of 8 rows.
+func outsideSetup(t *testing.T) (*Prover, *store.Store) {
+	t.Helper()
+	tbl := &schema.Table{Name: "t", Columns: []schema.Column{
+		{Name: "b", Type: schema.BigInt, Sorted: true},
+		{Name: "g", Type: schema.BigInt},
+	}}
+	cols := make([][]fr.Element, 2)
+	for i := range 40 {
+		cols[0] = append(cols[0], schema.Encode(big.NewInt(int64(2*i))))
+		cols[1] = append(cols[1], schema.Encode(big.NewInt(int64(i%3))))
+	}
+	return setupTable(t, tbl, cols, 3)
+}
+
+// outsideOf lists the segments a receipt leaves outside its window.
+func outsideOf(rc *receipt.Receipt) []int {
+	var out []int
+	for s, seg := range rc.Segments {
+		if seg.OutsideWindow {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// A segment none of whose rows a query's window holds gets no proof, for
+// every kind of one-table plan: the receipt carries its window's values
+// alone, it verifies, and its result is the one proving every segment
+// gives, in which those segments' partial values are all 0 and they
+// return no row (planner.Plan.EmptyPartials). A window that holds no row
+// of the table leaves every segment out: no proof at all.
+func TestSegmentsOutsideTheWindow(t *testing.T) {
+	for _, tc := range []struct {
+		name, query string
+		args        []string
+		outside     []int
+	}{
+		{"aggregates", "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2", []string{"20", "30"}, []int{0, 2, 3, 4}},
+		{"extremes and a filter", "SELECT MIN(g), MAX(b), COUNT(*) FROM t WHERE b > $1 AND g <> $2", []string{"61", "1"}, []int{0, 1, 2}},
+		{"groups", "SELECT g, COUNT(*), SUM(b) FROM t WHERE b < $1 GROUP BY g", []string{"10"}, []int{1, 2, 3, 4}},
+		{"rows", "SELECT b, g FROM t WHERE b >= $1 ORDER BY b DESC LIMIT 3", []string{"70"}, []int{0, 1, 2, 3}},
+		{"a gap between two rows", "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2", []string{"21", "21"}, []int{0, 1, 2, 3, 4}},
+		{"every row", "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2", []string{"0", "78"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := outsideSetup(t)
+			pl := plan(t, st, tc.query, tc.args...)
+			if !pl.Prunable() {
+				t.Fatal("the plan leaves no segment out")
+			}
+			rc, _, err := p.Prove(context.Background(), pl, tc.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := outsideOf(rc); !slices.Equal(got, tc.outside) {
+				t.Fatalf("segments outside the window: %v, want %v", got, tc.outside)
+			}
+			if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			p.ProveEverySegment = true
+			all, _, err := p.Prove(context.Background(), pl, tc.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(outsideOf(all)) != 0 {
+				t.Fatal("ProveEverySegment left a segment out")
+			}
+			if !slices.EqualFunc(rc.Rows, all.Rows, slices.Equal) {
+				t.Fatalf("result %v, proving every segment gives %v", rc.Rows, all.Rows)
+			}
+			for _, s := range tc.outside {
+				for k, v := range all.Segments[s].Partials {
+					if v != "0" {
+						t.Errorf("segment %d outside the window: its proof's partial %d is %s, not 0", s, k, v)
+					}
+				}
+				if len(all.Segments[s].Rows) != 0 {
+					t.Errorf("segment %d outside the window returns rows", s)
+				}
+			}
+			t.Logf("%v: %d of %d segments outside the window", rc.Rows, len(tc.outside), len(rc.Segments))
+		})
+	}
+}
+
+// A prover may not leave out a segment the window holds rows of. Segment
+// 1 holds rows b = 16 … 30, the window b ∈ [20, 30] its rows 2 … 7: left
+// out with its true ends, or with ends that meet anywhere, the verifier
+// refuses it (the ends do not meet, or the row before them is not below
+// 20, or the row at them not above 30); with a value beside the ends made
+// to show the window empty, the opening of the column at that row fails.
+func TestSegmentOutsideTheWindowCannotLie(t *testing.T) {
+	const query = "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2"
+	args := []string{"20", "30"}
+	for _, tc := range []struct {
+		name   string
+		ends   *[2]int
+		values func([]*big.Int) // i0, v[i0−1], v[i0], i1, v[i1−1], v[i1]
+		want   string
+	}{
+		{"its true ends", nil, nil, "holds rows of the segment"},
+		{"ends met at its first row", &[2]int{0, 0}, nil, "not above its upper bound"},
+		{"ends met inside the window", &[2]int{4, 4}, nil, "not below its lower bound"},
+		{"ends met after its last row", &[2]int{8, 8}, nil, "not below its lower bound"},
+		{"ends met at its first row, the row there shown above 30", &[2]int{0, 0}, func(v []*big.Int) { v[2].SetInt64(31); v[5].SetInt64(31) }, "opening"},
+		{"ends met after its last row, the row before shown below 20", &[2]int{8, 8}, func(v []*big.Int) { v[1].SetInt64(19); v[4].SetInt64(19) }, "opening"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := outsideSetup(t)
+			pl := plan(t, st, query, args...)
+			p.forceOutside = func(u int) bool { return u == 1 }
+			if tc.ends != nil {
+				p.alterWindow = func(w *[2]int) { *w = *tc.ends }
+			}
+			if tc.values != nil {
+				p.alterWindowEnds = tc.values
+			}
+			rc, _, err := p.Prove(context.Background(), pl, args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := outsideOf(rc); !slices.Contains(got, 1) {
+				t.Fatalf("segment 1 not left out: %v", got)
+			}
+			_, err = verifier.Verify(rc, verifier.Options{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("verified: %v, want an error with %q", err, tc.want)
+			}
+			t.Log(err)
+		})
+	}
+}
+
+// A receipt's segments outside the window are checked as such: one made
+// to carry a partial value or a Z, one made a proven segment, a proven
+// one made outside, or one whose ends move (the opening then fails, or
+// the ends no longer meet) is refused.
+func TestOutsideWindowReceiptEdits(t *testing.T) {
+	const query = "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2"
+	args := []string{"20", "30"}
+	p, st := outsideSetup(t)
+	pl := plan(t, st, query, args...)
+	rc, _, err := p.Prove(context.Background(), pl, args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(*receipt.Receipt)
+		want string
+	}{
+		{"a partial value added", func(r *receipt.Receipt) { r.Segments[0].Partials = []string{"1", "2"} }, "carries a proof's values"},
+		{"a Z added", func(r *receipt.Receipt) { r.Segments[3].Z = "5" }, "carries a proof's values"},
+		{"made a proven segment", func(r *receipt.Receipt) { r.Segments[2].OutsideWindow = false }, "proof bundle"},
+		{"a proven segment made outside", func(r *receipt.Receipt) { r.Segments[1].OutsideWindow = true }, "trailing bytes"},
+		{"its ends moved, the row before them shown below 20", func(r *receipt.Receipt) { r.Segments[4].Window = []string{"1", "19", "66", "1", "19", "66"} }, "opening"},
+		{"its ends apart", func(r *receipt.Receipt) { r.Segments[4].Window[3] = "1" }, "holds rows"},
+		{"an end past the rows", func(r *receipt.Receipt) { r.Segments[4].Window[0] = "9"; r.Segments[4].Window[3] = "9" }, "outside the segment's 8 rows"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var edited receipt.Receipt
+			cloneReceipt(t, rc, &edited)
+			tc.edit(&edited)
+			_, err := verifier.Verify(&edited, verifier.Options{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("verified: %v, want an error with %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// cloneReceipt deep-copies rc into dst through its JSON form.
+func cloneReceipt(t *testing.T, rc *receipt.Receipt, dst *receipt.Receipt) {
+	t.Helper()
+	var b strings.Builder
+	if err := rc.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	c, err := receipt.Read(strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	*dst = *c
+}
