@@ -16,7 +16,8 @@ import (
 // proven results equal SQLite's over a table w(b SORTED, v BIGINT, g
 // TINYINT) of 40 rows in segments of 16 (the last one partial), b
 // ascending with ties: bounds below, inside, on and above the values,
-// reversed, one-sided either way round, with other conditions, GROUP BY,
+// reversed, one-sided either way round, equal to a value (one that b
+// holds, a gap between two), with other conditions, GROUP BY,
 // MIN/MAX (activity bits), ORDER BY … LIMIT, and OR/NOT (no window). b is
 // a BIGINT (a BETWEEN's six public values too wide to pack into one input,
 // a one-sided window's three packed) and an INT UNSIGNED shifted by 300
@@ -98,6 +99,9 @@ var windowQueries = []struct {
 	{"SELECT g, COUNT(*), SUM(v) FROM w WHERE b BETWEEN $1 AND $2 GROUP BY g", []string{"-8", "10"}, nil, true},
 	{"SELECT MIN(v), MAX(v) FROM w WHERE b >= $1", []string{"4"}, nil, false},
 	{"SELECT b, v FROM w WHERE b BETWEEN $1 AND $2 ORDER BY v DESC, b LIMIT 4", []string{"-6", "12"}, nil, false},
+	{"SELECT COUNT(*), SUM(v) FROM w WHERE b = $1", []string{"4"}, nil, false},
+	{"SELECT COUNT(*), SUM(v) FROM w WHERE $1 = b AND g <> $2", []string{"-10", "1"}, []int{1}, false},
+	{"SELECT COUNT(*), SUM(v) FROM w WHERE b = $1", []string{"5"}, nil, false},
 	{"SELECT COUNT(*) FROM w WHERE b < $1 OR g = 3", []string{"0"}, nil, false},
 	{"SELECT COUNT(*) FROM w WHERE NOT (b BETWEEN $1 AND $2)", []string{"-4", "6"}, nil, false},
 }

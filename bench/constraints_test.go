@@ -352,6 +352,10 @@ func TestMaskedFilterConstraints(t *testing.T) {
 		{"SELECT COUNT(*), SUM(value), SUM(log_index), SUM(transaction_index) FROM erc20_transfers WHERE block_number < $1", 5.07}, // 7.03
 		{"SELECT to_address, COUNT(*), SUM(value) FROM erc20_transfers GROUP BY to_address", 6.05},                                 // 7.01
 		{datagen.Q2, 9.05}, // 10.03 (its group slots one per row at this size)
+		// an equality on a SORTED column as a window (Version 77): one boolean a row, no IsZero
+		{"SELECT COUNT(*) FROM erc20_transfers WHERE block_number = $1", 1.05},                            // 3.01
+		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE block_number = $1", 3.05},                // 4.02
+		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE block_number = $1 AND erc20 = $2", 5.07}, // 7.03
 	} {
 		if got := constraintsPerRow(t, datagen.Schema(), c.query, 12); got > c.most {
 			t.Errorf("%s: %.2f constraints a row, above %.2f", c.query, got, c.most)

@@ -10,7 +10,7 @@ import (
 
 // Window is a range condition on a SORTED column (schema.Column.Sorted),
 // one of the WHERE clause's top-level AND operands: BETWEEN two
-// parameters, or <, <=, >, >= against one. Since the column ascends
+// parameters, or <, <=, >, >=, = against one (= as BETWEEN it AND it). Since the column ascends
 // within every segment, the rows it selects are one window [i0, i1) of
 // the segment's real rows, and the circuit proves the window's two ends
 // instead of a comparison per row (circuits: defineWindow).
@@ -147,7 +147,7 @@ func windowOf(e sql.Expr) *Window {
 		if !okC || !okP { // $p op col: col op' $p
 			c, okC = x.R.(*sql.Column)
 			v, okP = x.L.(*sql.Param)
-			op = map[string]string{"<": ">", "<=": ">=", ">": "<", ">=": "<="}[op]
+			op = map[string]string{"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}[op]
 		}
 		if !okC || !okP {
 			return nil
@@ -157,6 +157,8 @@ func windowOf(e sql.Expr) *Window {
 			return &Window{Cond: e, Column: c, Hi: v, HiStrict: op == "<"}
 		case ">", ">=":
 			return &Window{Cond: e, Column: c, Lo: v, LoStrict: op == ">"}
+		case "=": // the run of rows equal to it: BETWEEN v AND v
+			return &Window{Cond: e, Column: c, Lo: v, Hi: v}
 		}
 	}
 	return nil

@@ -33,7 +33,10 @@ func TestWindowPlanning(t *testing.T) {
 		{"SELECT COUNT(*) FROM t WHERE s < $1 OR a = 2", ""},
 		{"SELECT COUNT(*) FROM t WHERE s < a", ""},
 		{"SELECT COUNT(*) FROM t WHERE a BETWEEN $1 AND $2", ""},
-		{"SELECT COUNT(*) FROM t WHERE s = $1", ""},
+		{"SELECT COUNT(*) FROM t WHERE s = $1", "[lo,hi]"},
+		{"SELECT COUNT(*) FROM t WHERE a = 2 AND 7 = s", "[lo,hi]"},
+		{"SELECT COUNT(*) FROM t WHERE s <> $1", ""},
+		{"SELECT COUNT(*) FROM t WHERE s = a", ""},
 		{"SELECT COUNT(*) FROM t JOIN u ON t.a = u.k WHERE t.s < $1", ",hi)"},
 		{"SELECT COUNT(*) FROM t JOIN u ON t.a = u.k WHERE u.s < $1", ""},
 	} {

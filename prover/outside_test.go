@@ -58,6 +58,7 @@ func TestSegmentsOutsideTheWindow(t *testing.T) {
 		{"extremes and a filter", "SELECT MIN(g), MAX(b), COUNT(*) FROM t WHERE b > $1 AND g <> $2", []string{"61", "1"}, []int{0, 1, 2}},
 		{"groups", "SELECT g, COUNT(*), SUM(b) FROM t WHERE b < $1 GROUP BY g", []string{"10"}, []int{1, 2, 3, 4}},
 		{"rows", "SELECT b, g FROM t WHERE b >= $1 ORDER BY b DESC LIMIT 3", []string{"70"}, []int{0, 1, 2, 3}},
+		{"one value", "SELECT COUNT(*), SUM(g) FROM t WHERE b = $1", []string{"34"}, []int{0, 1, 3, 4}},
 		{"a gap between two rows", "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2", []string{"21", "21"}, []int{0, 1, 2, 3, 4}},
 		{"every row", "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2", []string{"0", "78"}, nil},
 	} {

@@ -68,6 +68,10 @@ func TestWindowCannotLie(t *testing.T) {
 		// check (b[3] = 4 < 5 ≤ b[4], b[2] = 2 ≤ 2 < b[3]); only i0 ≤ i1
 		// refuses its row of weight −1 (COUNT −1)
 		{"ends crossed over an empty range", "SELECT COUNT(*), SUM(b) FROM t WHERE b BETWEEN $1 AND $2", []string{"5", "2"}, 4, 3, false},
+		{"control, b = $1", "SELECT COUNT(*), SUM(b) FROM t WHERE b = $1", []string{"2"}, 1, 3, true},
+		{"b = $1: a row equal to it left out", "SELECT COUNT(*), SUM(b) FROM t WHERE b = $1", []string{"2"}, 1, 2, false},
+		{"b = $1: the row above taken in", "SELECT COUNT(*), SUM(b) FROM t WHERE b = $1", []string{"2"}, 1, 4, false},
+		{"b = $1: the row below taken in", "SELECT COUNT(*), SUM(b) FROM t WHERE b = $1", []string{"2"}, 0, 3, false},
 		{"control, b < $1", "SELECT COUNT(*), SUM(b) FROM t WHERE b < $1", []string{"4"}, 0, 3, true},
 		{"b < $1: the row equal to the bound taken in", "SELECT COUNT(*), SUM(b) FROM t WHERE b < $1", []string{"4"}, 0, 4, false},
 		{"control, b >= $1", "SELECT COUNT(*), SUM(b) FROM t WHERE $1 <= b", []string{"4"}, 3, 6, true},
