@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fp"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/constraint"
@@ -521,7 +522,56 @@ func TestOutsideWindowOnChain(t *testing.T) {
 			w[2] = big.NewInt(4294967295)
 			w[3], w[4], w[5] = w[0], w[1], w[2]
 		}},
+		// a dishonest prover also opens what it leaves out: the opening
+		// holds, only checkOutside refuses these (and would otherwise
+		// deliver a count of 0)
+		{"a proven segment left out, with its opening", "MalformedSegment", func(a *QueryArgs) {
+			leaveOut(&a.Segments[0])
+			a.Opening = f.openingOfWindows(t, res, a)
+		}},
+		{"a proven segment left out, its ends met at its first row, with its opening", "MalformedSegment", func(a *QueryArgs) {
+			leaveOut(&a.Segments[0])
+			w := a.Segments[0].Window
+			w[3], w[4], w[5] = w[0], w[1], w[2]
+			a.Opening = f.openingOfWindows(t, res, a)
+		}},
 	})
+}
+
+// openingOfWindows is the query opening a prover makes for arguments
+// whose every segment is left outside the window: each segment's window
+// column (f.data's) opened at its window's rows, as a receipt's opening.
+func (f *fixture) openingOfWindows(t *testing.T, res *provensql.Proven, a *QueryArgs) [4]*big.Int {
+	t.Helper()
+	st := f.db.Store()
+	op := st.SRS().NewQueryOpener(st.MSM(), len(a.Segments))
+	defer op.Close()
+	capacity := 1 << res.Receipt.Table.LogCapacity
+	tc := res.Plan.WindowTableColumn()
+	for s, seg := range a.Segments {
+		col := make([]fr.Element, capacity)
+		copy(col, f.data.Cols[tc][s*capacity:min((s+1)*capacity, len(f.data.Cols[tc]))])
+		var ends []uint64
+		for k := 0; k < len(seg.Window); k += 3 {
+			ends = append(ends, seg.Window[k].Uint64())
+		}
+		d, err := commitment.ParseDigestHex(res.Receipt.Table.Segments[s].Columns[tc])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := op.Add(s, nil, nil, fr.Element{}, col, d, res.Plan.Window.EndRows(ends, uint64(capacity))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	o, err := op.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [4]*big.Int
+	for k, c := range []*fp.Element{&o.W.X, &o.W.Y, &o.H.X, &o.H.Y} {
+		out[k] = c.BigInt(new(big.Int))
+	}
+	return out
 }
 
 // leaveOut makes a segment's verifyQuery arguments those of a segment
