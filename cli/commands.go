@@ -250,6 +250,8 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 			"table_commitments": res.Receipt.TableCommitments, "shape_hash": res.Receipt.ShapeHash,
 			"vk_hash": res.Receipt.VKHash, "backend": res.Receipt.Backend,
 			"constraints": res.Timings.Constraints, "prove_s": res.Timings.Prove.Seconds(),
+			// segments the window holds no row of have no proof
+			"segments": len(res.Receipt.Segments), "proven": res.Receipt.Proven(),
 		})
 	}
 	printResult(res.Receipt)

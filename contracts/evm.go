@@ -328,7 +328,7 @@ func ShapeArgsOf(plan *planner.Plan) ShapeArgs {
 			e := schema.Encode(lo)
 			a.WindowWidth, a.WindowLo = uint8(width), e.BigInt(new(big.Int))
 		}
-		if plan.Prunable() {
+		if plan.Prunable(false) {
 			a.WindowBounds = windowBounds(plan)
 		}
 	}

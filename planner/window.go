@@ -260,14 +260,17 @@ func (p *Plan) PackWindow(vals []*big.Int) ([]*big.Int, error) {
 }
 
 // Prunable reports whether a segment whose window holds none of its real
-// rows needs no proof: a one-table plan's opened window is one of the
-// WHERE clause's top-level AND operands, so such a segment selects no row
-// and its partial values are those of no row at all (EmptyPartials). The
+// rows needs no proof (for a join, every proof of that Left segment, the
+// circuit being the lookup join where lookup is set): an opened window
+// (WindowOpened) is one of the WHERE clause's top-level AND operands, so
+// such a segment selects no row, joins none (a LEFT JOIN's unmatched rows
+// are filtered by the WHERE clause too) and its partial values are those
+// of no row at all (EmptyPartials). The
 // verifier then checks, in place of the circuit, that the window's ends
 // meet and that the column's values beside them lie outside the bounds
 // (CheckEmptyWindow), those values opened from the column's commitment
 // at their rows as a proven segment's are.
-func (p *Plan) Prunable() bool { return p.Query.Join == nil && p.WindowOpened(false) }
+func (p *Plan) Prunable(lookup bool) bool { return p.WindowOpened(lookup) }
 
 // EmptyPartials returns the partial values of a segment that selects no
 // row: every count, sum and evaluation 0 (an extreme of no row is 0 too,
@@ -291,10 +294,12 @@ func (p *Plan) EmptyPartials() []*big.Int {
 // ascends over the real rows (the store's ingest check, which the schema
 // hash carries), so every row before the ends is below the window and
 // every row from them on above it. These are the checks the circuit
-// makes of a window (circuits: defineWindow), for an empty one.
-func (p *Plan) CheckEmptyWindow(vals []*big.Int, rowCount int, params []*big.Int) error {
+// makes of a window (circuits: defineWindow), for an empty one. For a
+// join, the segment is the Left one and lookup says which circuit
+// (Prunable).
+func (p *Plan) CheckEmptyWindow(vals []*big.Int, rowCount int, params []*big.Int, lookup bool) error {
 	w := p.Window
-	if w == nil || !p.Prunable() {
+	if w == nil || !p.Prunable(lookup) {
 		return fmt.Errorf("planner: the query has no window that can leave a segment out")
 	}
 	if len(vals) != w.EndInputs() {

@@ -65,7 +65,7 @@ func TestSegmentsOutsideTheWindow(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p, st := outsideSetup(t)
 			pl := plan(t, st, tc.query, tc.args...)
-			if !pl.Prunable() {
+			if !pl.Prunable(false) {
 				t.Fatal("the plan leaves no segment out")
 			}
 			rc, _, err := p.Prove(context.Background(), pl, tc.args)
@@ -205,4 +205,83 @@ func cloneReceipt(t *testing.T, rc *receipt.Receipt, dst *receipt.Receipt) {
 		t.Fatal(err)
 	}
 	*dst = *c
+}
+
+// A lookup join's window on its Left table's SORTED column leaves out the
+// Left segments it holds no row of, and every proof of theirs: l(s
+// SORTED, k), s = 2i, k = i mod 3 for i = 0 … 23 in three segments of 8,
+// r(k, y) with keys 0 and 1; the window s ∈ [18, 28] holds rows 9 … 14,
+// in the second segment alone. JOIN, LEFT JOIN and a grouped JOIN verify
+// and give the result proving every segment gives; a proven segment left
+// out is refused.
+func TestJoinSegmentsOutsideTheWindow(t *testing.T) {
+	for _, tc := range []struct {
+		name, query string
+	}{
+		{"join", "SELECT COUNT(*), SUM(r.y) FROM l JOIN r ON l.k = r.k WHERE l.s BETWEEN $1 AND $2"},
+		{"left join", "SELECT COUNT(*), SUM(r.y) FROM l LEFT JOIN r ON l.k = r.k WHERE l.s BETWEEN $1 AND $2"},
+		{"grouped join", "SELECT r.y, COUNT(*) FROM l JOIN r ON l.k = r.k WHERE l.s BETWEEN $1 AND $2 GROUP BY r.y"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"18", "28"}
+			p, st := sortedJoinSetup(t)
+			pl := plan(t, st, tc.query, args...)
+			rc, _, err := p.Prove(context.Background(), pl, args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !rc.JoinLookup || !pl.Prunable(true) {
+				t.Fatal("not proven by the lookup join, or its window leaves no segment out")
+			}
+			if got := outsideOf(rc); !slices.Equal(got, []int{0, 2}) {
+				t.Fatalf("units outside the window: %v, want [0 2] (Left segments 0 and 2, one Right segment)", got)
+			}
+			if _, err := verifier.Verify(rc, verifier.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			p.ProveEverySegment = true
+			all, _, err := p.Prove(context.Background(), pl, args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.EqualFunc(rc.Rows, all.Rows, slices.Equal) {
+				t.Fatalf("result %v, proving every segment gives %v", rc.Rows, all.Rows)
+			}
+			t.Logf("%v", rc.Rows)
+			p.ProveEverySegment = false
+			p.forceOutside = func(u int) bool { return u == 1 }
+			lie, _, err := p.Prove(context.Background(), pl, args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := verifier.Verify(lie, verifier.Options{}); err == nil || !strings.Contains(err.Error(), "holds rows") {
+				t.Fatalf("a Left segment with rows in the window left out: %v", err)
+			}
+		})
+	}
+}
+
+// sortedJoinSetup stores l(s BIGINT SORTED, k BIGINT), s = 2i and k = i
+// mod 3 for i = 0 … 23 in segments of 8, and r(k BIGINT, y BIGINT) = (0,
+// 10), (1, 20) in one segment of 8.
+func sortedJoinSetup(t *testing.T) (*Prover, *store.Store) {
+	t.Helper()
+	p, st := outsideSetup(t) // its store, with t(b, g) beside
+	lt := &schema.Table{Name: "l", Columns: []schema.Column{{Name: "s", Type: schema.BigInt, Sorted: true}, {Name: "k", Type: schema.BigInt}}}
+	lc := make([][]fr.Element, 2)
+	for i := range 24 {
+		lc[0] = append(lc[0], schema.Encode(big.NewInt(int64(2*i))))
+		lc[1] = append(lc[1], schema.Encode(big.NewInt(int64(i%3))))
+	}
+	rt := &schema.Table{Name: "r", Columns: []schema.Column{{Name: "k", Type: schema.BigInt}, {Name: "y", Type: schema.BigInt}}}
+	rcols := [][]fr.Element{{schema.Encode(big.NewInt(0)), schema.Encode(big.NewInt(1))}, {schema.Encode(big.NewInt(10)), schema.Encode(big.NewInt(20))}}
+	for _, tb := range []struct {
+		tbl  *schema.Table
+		cols [][]fr.Element
+	}{{lt, lc}, {rt, rcols}} {
+		if _, err := st.Append(tb.tbl, 3, tb.cols); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return p, st
 }

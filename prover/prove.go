@@ -274,7 +274,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		}
 		opening = newQueryOpening(opener, len(units), &clock)
 	}
-	prune := plan.Prunable() && !p.ProveEverySegment
+	prune := plan.Prunable(size.Lookup) && !p.ProveEverySegment
 	// challenged[u] closes once unit u has derived its challenge (or
 	// ended): with RampUp, unit u of the first wave waits for u − 1's
 	challenged := make([]chan struct{}, len(units))
@@ -423,8 +423,9 @@ func provenOnly(proofs []receipt.SegmentProof, segs []receipt.Segment) []receipt
 	return out
 }
 
-// outsideWindow reads segment si's window column alone and, where the
-// plan's window holds none of its rows (planner.Plan.Prunable), returns
+// outsideWindow reads segment si's window column alone (a join's Left
+// segment's) and, where the plan's window holds none of its rows
+// (planner.Plan.Prunable), returns
 // the segment's receipt entry, its window's values, with out set, and
 // adds their claims to the query opening as unit u's: the segment needs
 // no proof. A segment the window holds rows of is left to its proof (out

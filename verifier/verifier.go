@@ -602,7 +602,7 @@ func segmentClaim(plan *planner.Plan, digests []commitment.Digest, ys []fr.Eleme
 // CheckEmptyWindow); it returns their claim at their rows of the sorted
 // column's commitment, which the query's opening must prove.
 func outsideWindow(plan *planner.Plan, seg receipt.Segment, sc commitment.SegmentCommitment, params []*big.Int, size circuits.Size) (*commitment.SegmentClaim, error) {
-	if !plan.Prunable() {
+	if !plan.Prunable(size.Lookup) {
 		return nil, errors.New("outside the window, but the query has no window that leaves a segment out")
 	}
 	if seg.Z != "" || len(seg.Y) != 0 || len(seg.Partials) != 0 || len(seg.Rows) != 0 {
@@ -619,7 +619,7 @@ func outsideWindow(plan *planner.Plan, seg receipt.Segment, sc commitment.Segmen
 		}
 		window[k] = v
 	}
-	if err := plan.CheckEmptyWindow(window, sc.Rows, params); err != nil {
+	if err := plan.CheckEmptyWindow(window, sc.Rows, params, size.Lookup); err != nil {
 		return nil, fmt.Errorf("outside the window: %w", err)
 	}
 	// no column at a Z: Z is 0, as the prover adds the claim
