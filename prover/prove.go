@@ -425,11 +425,10 @@ func provenOnly(proofs []receipt.SegmentProof, segs []receipt.Segment) []receipt
 
 // outsideWindow reads segment si's window column alone (a join's Left
 // segment's) and, where the plan's window holds none of its rows
-// (planner.Plan.Prunable), returns
-// the segment's receipt entry, its window's values, with out set, and
-// adds their claims to the query opening as unit u's: the segment needs
-// no proof. A segment the window holds rows of is left to its proof (out
-// false).
+// (planner.Plan.Prunable), returns the segment's receipt entry, its
+// window's values, with out set, and adds their claims to the query
+// opening as unit u's: the segment needs no proof. A segment the window
+// holds rows of is left to its proof (out false).
 func (p *Prover) outsideWindow(plan *planner.Plan, m *store.Manifest, u, si int, params []*big.Int, opener unitOpener) (seg receipt.Segment, out bool, err error) {
 	tc := plan.WindowTableColumn()
 	want := make([]bool, len(m.Schema.Columns))
