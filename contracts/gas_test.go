@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/provensql/provensql"
 	"github.com/provensql/provensql/circuits"
 	"github.com/provensql/provensql/datagen"
 )
@@ -60,7 +61,9 @@ func TestGasBySegments(t *testing.T) {
 	ctx := context.Background()
 	var first uint64
 	for _, segments := range []int{1, 4, 16} {
-		f := newFixtureOf(t, 16*segments, 4)
+		// every segment proven: the per-segment cost of a proof (Q1's window
+		// would leave out a quarter at either end)
+		f := newFixtureWith(t, 16*segments, 4, provensql.Options{ProveEverySegment: true})
 		post := f.post(t)
 		res, err := f.db.Prove(ctx, datagen.Q1, f.data.Q1Params()...)
 		if err != nil {
