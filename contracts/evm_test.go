@@ -527,21 +527,22 @@ func TestOutsideWindowOnChain(t *testing.T) {
 		// deliver a count of 0)
 		{"a proven segment left out, with its opening", "MalformedSegment", func(a *QueryArgs) {
 			leaveOut(&a.Segments[0])
-			a.Opening = f.openingOfWindows(t, res, a)
+			a.Opening = f.openingOfWindows(t, res, a, f.data.Cols[res.Plan.WindowTableColumn()])
 		}},
 		{"a proven segment left out, its ends met at its first row, with its opening", "MalformedSegment", func(a *QueryArgs) {
 			leaveOut(&a.Segments[0])
 			w := a.Segments[0].Window
 			w[3], w[4], w[5] = w[0], w[1], w[2]
-			a.Opening = f.openingOfWindows(t, res, a)
+			a.Opening = f.openingOfWindows(t, res, a, f.data.Cols[res.Plan.WindowTableColumn()])
 		}},
 	})
 }
 
 // openingOfWindows is the query opening a prover makes for arguments
 // whose every segment is left outside the window: each segment's window
-// column (f.data's) opened at its window's rows, as a receipt's opening.
-func (f *fixture) openingOfWindows(t *testing.T, res *provensql.Proven, a *QueryArgs) [4]*big.Int {
+// column (of the table's values column) opened at its window's rows, as
+// a receipt's opening.
+func (f *fixture) openingOfWindows(t *testing.T, res *provensql.Proven, a *QueryArgs, column []fr.Element) [4]*big.Int {
 	t.Helper()
 	st := f.db.Store()
 	op := st.SRS().NewQueryOpener(st.MSM(), len(a.Segments))
@@ -550,7 +551,7 @@ func (f *fixture) openingOfWindows(t *testing.T, res *provensql.Proven, a *Query
 	tc := res.Plan.WindowTableColumn()
 	for s, seg := range a.Segments {
 		col := make([]fr.Element, capacity)
-		copy(col, f.data.Cols[tc][s*capacity:min((s+1)*capacity, len(f.data.Cols[tc]))])
+		copy(col, column[s*capacity:min((s+1)*capacity, len(column))])
 		var ends []uint64
 		for k := 0; k < len(seg.Window); k += 3 {
 			ends = append(ends, seg.Window[k].Uint64())
@@ -572,6 +573,76 @@ func (f *fixture) openingOfWindows(t *testing.T, res *provensql.Proven, a *Query
 		out[k] = c.BigInt(new(big.Int))
 	}
 	return out
+}
+
+// TestOutsideWindowSignedOnChain: the Coprocessor compares a left-out
+// segment's values with the bounds as the signed integers they encode. A
+// BIGINT SORTED column b = 2i − 30 (i = 0 … 23, segments of 8: b from −30
+// to −16, −14 to 0, 2 to 16): a BETWEEN of negative bounds leaves out the
+// first segment (below) and the last (above), a strict b < −16 the last
+// two; each verifies on chain with its result, and the segment holding
+// the window's rows, left out with the opening a dishonest prover makes
+// for it, is refused.
+func TestOutsideWindowSignedOnChain(t *testing.T) {
+	ctx := context.Background()
+	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, err := schema.ParseColumns("b BIGINT SORTED, v BIGINT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csv strings.Builder
+	csv.WriteString("b,v\n")
+	for i := range 24 {
+		fmt.Fprintf(&csv, "%d,%d\n", 2*i-30, i)
+	}
+	data, blobs, err := store.DecodeCSVBlobs(strings.NewReader(csv.String()), "w.csv", cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := db.Store().AppendBlobs(&schema.Table{Name: "w", Columns: cols}, 3, data, blobs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newChainFixture(t, db)
+	tc := m.Commitment()
+	if _, err := f.chain.PostCommitment(ctx, f.coproc, &tc); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		query   string
+		args    []string
+		in      int // the segment holding the window's rows
+		outside []bool
+		result  string
+	}{
+		{"SELECT COUNT(*), SUM(v) FROM w WHERE b BETWEEN $1 AND $2", []string{"-13", "-3"}, 1, []bool{true, false, true}, "5,55"},
+		{"SELECT COUNT(*), SUM(v) FROM w WHERE b < $1", []string{"-16"}, 0, []bool{false, true, true}, "7,21"},
+	} {
+		t.Run(c.query, func(t *testing.T) {
+			res, err := db.Prove(ctx, c.query, c.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for s, seg := range res.Receipt.Segments {
+				if seg.OutsideWindow != c.outside[s] {
+					t.Fatalf("segment %d outside the window: %v, want %v", s, seg.OutsideWindow, c.outside[s])
+				}
+			}
+			if got := strings.Join(res.Receipt.Rows[0], ","); got != c.result {
+				t.Fatalf("result %s, want %s", got, c.result)
+			}
+			f.verifyOnChain(t, res)
+			f.wantRefused(t, res, []refusal{
+				{"the segment holding the window's rows left out, with its opening", "MalformedSegment", func(a *QueryArgs) {
+					leaveOut(&a.Segments[c.in])
+					a.Opening = f.openingOfWindows(t, res, a, data[0])
+				}},
+			})
+		})
+	}
 }
 
 // leaveOut makes a segment's verifyQuery arguments those of a segment
