@@ -356,6 +356,9 @@ func TestMaskedFilterConstraints(t *testing.T) {
 		{"SELECT COUNT(*) FROM erc20_transfers WHERE block_number = $1", 1.05},                            // 3.01
 		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE block_number = $1", 3.05},                // 4.02
 		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE block_number = $1 AND erc20 = $2", 5.07}, // 7.03
+		// two one-sided bounds of a SORTED column as one window (Version 78)
+		{"SELECT COUNT(*) FROM erc20_transfers WHERE block_number >= $1 AND block_number < $2", 1.05},                             // 6.52
+		{"SELECT COUNT(*), SUM(value) FROM erc20_transfers WHERE erc20 = $1 AND block_number >= $2 AND block_number <= $3", 5.07}, // 11.43
 	} {
 		if got := constraintsPerRow(t, datagen.Schema(), c.query, 12); got > c.most {
 			t.Errorf("%s: %.2f constraints a row, above %.2f", c.query, got, c.most)

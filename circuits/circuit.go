@@ -53,7 +53,7 @@ func init() {
 // Version names the circuit construction. Key caches include it, so a
 // changed gadget is never proven with keys set up for the old one; bump it
 // with every change to what a plan compiles to.
-const Version = "77"
+const Version = "78"
 
 // LessThanHint outputs 1 when in[0] < in[1] as signed integers (field
 // elements decoded to (-p/2, p/2]), else 0. The circuit proves the answer.

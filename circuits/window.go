@@ -202,10 +202,16 @@ func (g *gadgets) assertLessGated(gate, a, b frontend.Variable, ia, ib planner.I
 
 // windowBit is the current row's window bit (0 on the zero padding row),
 // where e is the plan's window condition and the circuit proves it so;
-// false otherwise.
+// false otherwise. A window of two conditions (planner.Window.Also) is
+// their AND, both top-level AND operands of the WHERE clause: the first
+// takes the bit, the second 1, and their AND is the bit.
 func (g *gadgets) windowBit(e sql.Expr) (frontend.Variable, bool) {
-	if g.win == nil || e != g.plan.Window.Cond {
+	w := g.plan.Window
+	if g.win == nil || !w.Holds(e) {
 		return nil, false
+	}
+	if e == w.Also {
+		return 1, true
 	}
 	if g.cols == nil {
 		return 0, true

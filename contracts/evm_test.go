@@ -620,6 +620,8 @@ func TestOutsideWindowSignedOnChain(t *testing.T) {
 	}{
 		{"SELECT COUNT(*), SUM(v) FROM w WHERE b BETWEEN $1 AND $2", []string{"-13", "-3"}, 1, []bool{true, false, true}, "5,55"},
 		{"SELECT COUNT(*), SUM(v) FROM w WHERE b < $1", []string{"-16"}, 0, []bool{false, true, true}, "7,21"},
+		// two one-sided bounds, one window: b in (−16, −2]
+		{"SELECT COUNT(*), SUM(v) FROM w WHERE b > $1 AND b <= $2", []string{"-16", "-2"}, 1, []bool{true, false, true}, "7,77"},
 	} {
 		t.Run(c.query, func(t *testing.T) {
 			res, err := db.Prove(ctx, c.query, c.args...)

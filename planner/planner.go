@@ -324,7 +324,7 @@ func New(q *sql.Query) (*Plan, error) {
 	}
 	p.planWindow()
 	walkWhere := func(e sql.Expr) error {
-		if w := p.Window; w != nil && w.RowsUnread && e == w.Cond {
+		if w := p.Window; w != nil && w.RowsUnread && w.Holds(e) {
 			return nil
 		}
 		return walk(e)

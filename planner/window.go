@@ -15,8 +15,11 @@ import (
 // the segment's real rows, and the circuit proves the window's two ends
 // instead of a comparison per row (circuits: defineWindow).
 type Window struct {
-	// Cond is the condition in the query's WHERE clause.
-	Cond sql.Expr
+	// Cond is the condition in the query's WHERE clause, and Also, where
+	// not nil, a second one bounding the same column from the other side
+	// (col >= $1 AND col <= $2, both top-level AND operands): the window
+	// is both, its bit their AND (Holds).
+	Cond, Also sql.Expr
 	// Column is the sorted column.
 	Column *sql.Column
 	// Lo and Hi are the parameters bounding the column (nil: unbounded),
@@ -38,6 +41,20 @@ type Window struct {
 	// in parallel, and the plan is read-only by then.
 	packWidth int
 	packLo    *big.Int
+}
+
+// Holds reports whether e is one of the window's conditions: Cond, or
+// Also.
+func (w *Window) Holds(e sql.Expr) bool {
+	return e != nil && (e == w.Cond || e == w.Also)
+}
+
+// conds is how many of the WHERE clause's conditions the window is.
+func (w *Window) conds() int {
+	if w.Also != nil {
+		return 2
+	}
+	return 1
 }
 
 // EndInputs returns how many public inputs an opened window adds to a
@@ -110,6 +127,23 @@ func (p *Plan) planWindow() {
 	w := p.Window
 	if w == nil {
 		return
+	}
+	// a one-sided window takes in another operand bounding its column from
+	// the other side: col >= $1 AND col <= $2 is col BETWEEN $1 AND $2
+	if w.Lo == nil || w.Hi == nil {
+		_ = walkAnd(q.Where, func(e sql.Expr) error {
+			o := windowOf(e)
+			if w.Also != nil || o == nil || e == w.Cond || o.Column.Index != w.Column.Index {
+				return nil
+			}
+			switch {
+			case w.Lo == nil && o.Lo != nil && o.Hi == nil:
+				w.Lo, w.LoStrict, w.Also = o.Lo, o.LoStrict, e
+			case w.Hi == nil && o.Hi != nil && o.Lo == nil:
+				w.Hi, w.HiStrict, w.Also = o.Hi, o.HiStrict, e
+			}
+			return nil
+		})
 	}
 	w.RowsUnread = q.Join == nil
 	iv := p.Bounds(w.Column)
@@ -214,7 +248,7 @@ func (p *Plan) WindowOpened(lookup bool) bool {
 // link it to its rows.
 func (p *Plan) WindowColumnUnread(lookup bool) bool {
 	w := p.Window
-	return w != nil && p.Query.Join != nil && p.WindowOpened(lookup) && p.columnRefs[w.Column.Index] == 1
+	return w != nil && p.Query.Join != nil && p.WindowOpened(lookup) && p.columnRefs[w.Column.Index] == w.conds()
 }
 
 // WindowInputs returns how many public inputs a segment proof's opened

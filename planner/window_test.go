@@ -34,6 +34,12 @@ func TestWindowPlanning(t *testing.T) {
 		{"SELECT COUNT(*) FROM t WHERE s < a", ""},
 		{"SELECT COUNT(*) FROM t WHERE a BETWEEN $1 AND $2", ""},
 		{"SELECT COUNT(*) FROM t WHERE s = $1", "[lo,hi]"},
+		// two one-sided bounds of the column, top-level AND operands: one window
+		{"SELECT COUNT(*) FROM t WHERE s >= $1 AND s <= $2", "[lo,hi]"},
+		{"SELECT COUNT(*) FROM t WHERE s < $1 AND a = 2 AND $2 < s", "(lo,hi)"},
+		{"SELECT COUNT(*) FROM t WHERE s > $1 AND s > $2", "(lo,"},
+		{"SELECT COUNT(*) FROM t WHERE s > $1 AND (s < $2 OR a = 1)", "(lo,"},
+		{"SELECT COUNT(*) FROM t WHERE s BETWEEN $1 AND $2 AND s < $3", "[lo,hi]"},
 		{"SELECT COUNT(*) FROM t WHERE a = 2 AND 7 = s", "[lo,hi]"},
 		{"SELECT COUNT(*) FROM t WHERE s <> $1", ""},
 		{"SELECT COUNT(*) FROM t WHERE s = a", ""},

@@ -59,6 +59,7 @@ func TestSegmentsOutsideTheWindow(t *testing.T) {
 		{"groups", "SELECT g, COUNT(*), SUM(b) FROM t WHERE b < $1 GROUP BY g", []string{"10"}, []int{1, 2, 3, 4}},
 		{"rows", "SELECT b, g FROM t WHERE b >= $1 ORDER BY b DESC LIMIT 3", []string{"70"}, []int{0, 1, 2, 3}},
 		{"one value", "SELECT COUNT(*), SUM(g) FROM t WHERE b = $1", []string{"34"}, []int{0, 1, 3, 4}},
+		{"two bounds", "SELECT COUNT(*), SUM(g) FROM t WHERE b >= $1 AND g <> $2 AND b < $3", []string{"30", "1", "48"}, []int{0, 3, 4}},
 		{"a gap between two rows", "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2", []string{"21", "21"}, []int{0, 1, 2, 3, 4}},
 		{"every row", "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2", []string{"0", "78"}, nil},
 	} {

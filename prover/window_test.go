@@ -69,6 +69,10 @@ func TestWindowCannotLie(t *testing.T) {
 		// refuses its row of weight −1 (COUNT −1)
 		{"ends crossed over an empty range", "SELECT COUNT(*), SUM(b) FROM t WHERE b BETWEEN $1 AND $2", []string{"5", "2"}, 4, 3, false},
 		{"control, b = $1", "SELECT COUNT(*), SUM(b) FROM t WHERE b = $1", []string{"2"}, 1, 3, true},
+		{"control, b > $1 AND b <= $2", "SELECT COUNT(*), SUM(b) FROM t WHERE b > $1 AND b <= $2", []string{"2", "5"}, 3, 5, true},
+		{"b > $1 AND b <= $2: a row equal to the lower bound taken in", "SELECT COUNT(*), SUM(b) FROM t WHERE b > $1 AND b <= $2", []string{"2", "5"}, 2, 5, false},
+		{"b > $1 AND b <= $2: the row above the upper bound taken in", "SELECT COUNT(*), SUM(b) FROM t WHERE b > $1 AND b <= $2", []string{"2", "5"}, 3, 6, false},
+		{"b > $1 AND b <= $2: the row at the upper bound left out", "SELECT COUNT(*), SUM(b) FROM t WHERE b > $1 AND b <= $2", []string{"2", "5"}, 3, 4, false},
 		{"b = $1: a row equal to it left out", "SELECT COUNT(*), SUM(b) FROM t WHERE b = $1", []string{"2"}, 1, 2, false},
 		{"b = $1: the row above taken in", "SELECT COUNT(*), SUM(b) FROM t WHERE b = $1", []string{"2"}, 1, 4, false},
 		{"b = $1: the row below taken in", "SELECT COUNT(*), SUM(b) FROM t WHERE b = $1", []string{"2"}, 0, 3, false},
