@@ -281,7 +281,39 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	for u := range challenged {
 		challenged[u] = make(chan struct{})
 	}
-	for u, unit := range units {
+	// the units outside the window add their claims one after another,
+	// beside the proofs and from the start (quick, and the query opening's
+	// MSMs then start beside the last proof, not after it); the others are
+	// proven, Parallel at a time
+	order, outside, err := p.unitOrder(plan, m, units, params, prune)
+	if err != nil {
+		return nil, nil, err
+	}
+	outs := order[:countTrue(outside)]
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, u := range outs {
+			unit := units[u]
+			p.trace(u, "start")
+			start := time.Now()
+			seg, out, err := p.outsideWindow(plan, m, u, unit[0], params, unitOpener{opening, u})
+			if err == nil && !out {
+				err = errors.New("its window holds rows after all")
+			}
+			close(challenged[u])
+			if err != nil {
+				errs[u] = fmt.Errorf("prover: segment %d: %w", unit[0], err)
+				continue
+			}
+			segs[u], partials[u] = seg, plan.EmptyPartials()
+			since(&clock.load, start)
+			n := int(done.Add(1))
+			p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segment %d/%d (outside the window: no proof)", n, len(units)), Done: n, Total: len(units), Elapsed: time.Since(t0)})
+		}
+	}()
+	for k, u := range order[len(outs):] {
+		unit := units[u]
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
 		}
@@ -293,8 +325,8 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 				close(challenged[u])
 			})
 			defer func() { signal(); <-sem; wg.Done() }()
-			if p.RampUp && u > 0 && u < parallel {
-				<-challenged[u-1]
+			if p.RampUp && k > 0 && k < parallel {
+				<-challenged[order[len(outs)+k-1]]
 			}
 			name := fmt.Sprintf("segment %d", unit[0])
 			if len(unit) == 2 {
@@ -303,19 +335,6 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 			errs[u] = func() error {
 				p.trace(u, "start")
 				start := time.Now()
-				if prune {
-					seg, out, err := p.outsideWindow(plan, m, u, unit[0], params, unitOpener{opening, u})
-					if err != nil {
-						return fmt.Errorf("prover: %s: %w", name, err)
-					}
-					if out {
-						segs[u], partials[u] = seg, plan.EmptyPartials()
-						since(&clock.load, start)
-						n := int(done.Add(1))
-						p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segment %d/%d (outside the window: no proof)", n, len(units)), Done: n, Total: len(units), Elapsed: time.Since(t0)})
-						return nil
-					}
-				}
 				job, err := p.loadJob(plan, ms, unit, size.Lookup, params)
 				if err != nil {
 					return err
@@ -410,6 +429,53 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	}
 	rc.GroupSlots = size.GroupSlots
 	return rc, tm, nil
+}
+
+// unitOrder returns the order to prove the units in, those outside the
+// window (planner.Plan.Prunable, where prune is set) first, and which they
+// are: each (Left) segment's window column is read to tell.
+func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int, params []*big.Int, prune bool) (order []int, outside []bool, err error) {
+	outside = make([]bool, len(units))
+	if prune {
+		tc := plan.WindowTableColumn()
+		want := make([]bool, len(m.Schema.Columns))
+		want[tc] = true
+		empty := map[int]bool{} // by (Left) segment
+		for u, unit := range units {
+			si := unit[0]
+			if _, ok := empty[si]; !ok {
+				cols, _, err := p.Store.LoadSegmentColumns(m, si, want)
+				if err != nil {
+					return nil, nil, err
+				}
+				i0, i1 := windowRows(plan, cols[tc][:m.Segments[si].Rows], params)
+				empty[si] = i0 == i1
+			}
+			outside[u] = empty[si] || p.forceOutside != nil && p.forceOutside(u)
+		}
+	}
+	for u := range units {
+		if outside[u] {
+			order = append(order, u)
+		}
+	}
+	for u := range units {
+		if !outside[u] {
+			order = append(order, u)
+		}
+	}
+	return order, outside, nil
+}
+
+// countTrue counts the true values of bs.
+func countTrue(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
 }
 
 // provenOnly returns the proofs of the segments not outside the window.
