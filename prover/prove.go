@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -437,21 +438,36 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int, params []*big.Int, prune bool) (order []int, outside []bool, err error) {
 	outside = make([]bool, len(units))
 	if prune {
+		// each (Left) segment's window, its column read by a few
+		// goroutines at once
 		tc := plan.WindowTableColumn()
 		want := make([]bool, len(m.Schema.Columns))
 		want[tc] = true
-		empty := map[int]bool{} // by (Left) segment
-		for u, unit := range units {
-			si := unit[0]
-			if _, ok := empty[si]; !ok {
-				cols, _, err := p.Store.LoadSegmentColumns(m, si, want)
-				if err != nil {
-					return nil, nil, err
+		empty := make([]bool, len(m.Segments))
+		errs := make([]error, len(m.Segments))
+		next := atomic.Int64{}
+		var wg sync.WaitGroup
+		for range min(runtime.GOMAXPROCS(0), 8, len(m.Segments)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for si := int(next.Add(1) - 1); si < len(m.Segments); si = int(next.Add(1) - 1) {
+					cols, _, err := p.Store.LoadSegmentColumns(m, si, want)
+					if err != nil {
+						errs[si] = err
+						continue
+					}
+					i0, i1 := windowRows(plan, cols[tc][:m.Segments[si].Rows], params)
+					empty[si] = i0 == i1
 				}
-				i0, i1 := windowRows(plan, cols[tc][:m.Segments[si].Rows], params)
-				empty[si] = i0 == i1
-			}
-			outside[u] = empty[si] || p.forceOutside != nil && p.forceOutside(u)
+			}()
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return nil, nil, err
+		}
+		for u, unit := range units {
+			outside[u] = empty[unit[0]] || p.forceOutside != nil && p.forceOutside(u)
 		}
 	}
 	for u := range units {
