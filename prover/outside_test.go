@@ -222,6 +222,7 @@ func TestJoinSegmentsOutsideTheWindow(t *testing.T) {
 		{"join", "SELECT COUNT(*), SUM(r.y) FROM l JOIN r ON l.k = r.k WHERE l.s BETWEEN $1 AND $2"},
 		{"left join", "SELECT COUNT(*), SUM(r.y) FROM l LEFT JOIN r ON l.k = r.k WHERE l.s BETWEEN $1 AND $2"},
 		{"grouped join", "SELECT r.y, COUNT(*) FROM l JOIN r ON l.k = r.k WHERE l.s BETWEEN $1 AND $2 GROUP BY r.y"},
+		{"join, two bounds", "SELECT COUNT(*), SUM(r.y) FROM l JOIN r ON l.k = r.k WHERE l.s >= $1 AND l.s <= $2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := []string{"18", "28"}
