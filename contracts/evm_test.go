@@ -585,32 +585,8 @@ func (f *fixture) openingOfWindows(t *testing.T, res *provensql.Proven, a *Query
 // for it, is refused.
 func TestOutsideWindowSignedOnChain(t *testing.T) {
 	ctx := context.Background()
-	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: 8})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cols, err := schema.ParseColumns("b BIGINT SORTED, v BIGINT")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var csv strings.Builder
-	csv.WriteString("b,v\n")
-	for i := range 24 {
-		fmt.Fprintf(&csv, "%d,%d\n", 2*i-30, i)
-	}
-	data, blobs, err := store.DecodeCSVBlobs(strings.NewReader(csv.String()), "w.csv", cols)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := db.Store().AppendBlobs(&schema.Table{Name: "w", Columns: cols}, 3, data, blobs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := newChainFixture(t, db)
-	tc := m.Commitment()
-	if _, err := f.chain.PostCommitment(ctx, f.coproc, &tc); err != nil {
-		t.Fatal(err)
-	}
+	f, data := sortedChainFixture(t, 24, 3, func(i int) (int64, int64) { return int64(2*i - 30), int64(i) })
+	db := f.db
 	for _, c := range []struct {
 		query   string
 		args    []string
@@ -653,15 +629,13 @@ func leaveOut(s *CoprocessorSegmentProof) {
 	s.Proof, s.Z, s.Y, s.Partials = []byte{}, new(big.Int), []*big.Int{}, []*big.Int{}
 }
 
-// TestUnpackedWindowOnChain: a BETWEEN on a BIGINT SORTED column does not
-// pack its window's six values into one public input (2·(32 + 2·64) bits
-// > 250), so each is a public input of its own; the Coprocessor verifies
-// such a shape over a full and a partial segment (delivering a negative
-// MIN), and refuses a window value changed, or outside the field, and an
-// end changed.
-func TestUnpackedWindowOnChain(t *testing.T) {
-	ctx := context.Background()
-	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: 16})
+// sortedChainFixture stores w(b BIGINT SORTED, v BIGINT), row i = row(i)
+// for i < rows, through the CSV reader, in segments of 2^logCap, and posts
+// its commitment to a fresh Coprocessor: the fixture (data unset) and the
+// table's columns.
+func sortedChainFixture(t *testing.T, rows, logCap int, row func(i int) (b, v int64)) (*fixture, [][]fr.Element) {
+	t.Helper()
+	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: 1 << logCap})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -671,22 +645,37 @@ func TestUnpackedWindowOnChain(t *testing.T) {
 	}
 	var csv strings.Builder
 	csv.WriteString("b,v\n")
-	for i := range 24 { // 16 + 8 rows: a full segment and a partial one
-		fmt.Fprintf(&csv, "%d,%d\n", 1_000_000_000_000+int64(i/2)*7, i*i-40)
+	for i := range rows {
+		b, v := row(i)
+		fmt.Fprintf(&csv, "%d,%d\n", b, v)
 	}
 	data, blobs, err := store.DecodeCSVBlobs(strings.NewReader(csv.String()), "w.csv", cols)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := db.Store().AppendBlobs(&schema.Table{Name: "w", Columns: cols}, 4, data, blobs, nil)
+	m, err := db.Store().AppendBlobs(&schema.Table{Name: "w", Columns: cols}, logCap, data, blobs, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := newChainFixture(t, db)
 	tc := m.Commitment()
-	if _, err := f.chain.PostCommitment(ctx, f.coproc, &tc); err != nil {
+	if _, err := f.chain.PostCommitment(context.Background(), f.coproc, &tc); err != nil {
 		t.Fatal(err)
 	}
+	return f, data
+}
+
+// TestUnpackedWindowOnChain: a BETWEEN on a BIGINT SORTED column does not
+// pack its window's six values into one public input (2·(32 + 2·64) bits
+// > 250), so each is a public input of its own; the Coprocessor verifies
+// such a shape over a full and a partial segment (delivering a negative
+// MIN), and refuses a window value changed, or outside the field, and an
+// end changed.
+func TestUnpackedWindowOnChain(t *testing.T) {
+	ctx := context.Background()
+	// 16 + 8 rows: a full segment and a partial one
+	f, _ := sortedChainFixture(t, 24, 4, func(i int) (int64, int64) { return 1_000_000_000_000 + int64(i/2)*7, int64(i*i - 40) })
+	db := f.db
 	// MIN(v) is negative (v = i² − 40 at row i): the Coprocessor decodes it
 	res, err := db.Prove(ctx, "SELECT COUNT(*), SUM(v), MIN(v) FROM w WHERE b BETWEEN $1 AND $2", "1000000000014", "1000000000049")
 	if err != nil {
