@@ -255,6 +255,9 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 		})
 	}
 	printResult(res.Receipt)
+	if n, k := len(res.Receipt.Segments), res.Receipt.Proven(); k < n {
+		fmt.Fprintf(os.Stderr, "%d segment proof(s); %d segment(s) outside the window need none\n", k, n-k)
+	}
 	if res.Receipt.UnsafeSetup || res.Receipt.UnsafeSRS {
 		fmt.Fprintln(os.Stderr, "warning: UNSAFE local setup/SRS (tests and demos only)")
 	}
