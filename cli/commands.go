@@ -256,7 +256,7 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 	}
 	printResult(res.Receipt)
 	if n, k := len(res.Receipt.Segments), res.Receipt.Proven(); k < n {
-		fmt.Fprintf(os.Stderr, "%d segment proof(s); %d segment(s) outside the window need none\n", k, n-k)
+		fmt.Fprintf(os.Stderr, "%d segment proof(s); %d segment(s) shown by their window alone need none\n", k, n-k)
 	}
 	if res.Receipt.UnsafeSetup || res.Receipt.UnsafeSRS {
 		fmt.Fprintln(os.Stderr, "warning: UNSAFE local setup/SRS (tests and demos only)")
@@ -349,11 +349,11 @@ func tablesLine(r *verifier.Report) string {
 }
 
 // segmentsLine says how many segment proofs a report's receipt held, and
-// how many segments its window left out without one.
+// how many segments its window's values showed without one.
 func segmentsLine(r *verifier.Report) string {
-	line := fmt.Sprintf("%d segment proof(s)", r.Segments-r.Outside)
-	if r.Outside > 0 {
-		line += fmt.Sprintf(", %d segment(s) outside the window (no row of them in it, shown by its opened ends)", r.Outside)
+	line := fmt.Sprintf("%d segment proof(s)", r.Segments-r.WindowOnly)
+	if r.WindowOnly > 0 {
+		line += fmt.Sprintf(", %d segment(s) shown by their window alone (its opened ends: no row of them in it, or only their count asked)", r.WindowOnly)
 	}
 	return line
 }

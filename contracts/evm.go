@@ -301,10 +301,12 @@ type ShapeArgs struct {
 	WindowWidth  uint8
 	WindowLo     *big.Int
 	// WindowBounds tells the Coprocessor a window's bounds, for the
-	// segments a receipt leaves outside it (planner.Plan.Prunable): the
-	// lower bound's parameter index + 1 in bits 0–7 (0: none), the upper
-	// one's in bits 8–15, bit 16 where the lower bound is excluded, bit 17
-	// where the upper one is; 0 where no segment can be left out.
+	// segments a receipt shows by their window alone (planner.Plan.
+	// Prunable): the lower bound's parameter index + 1 in bits 0–7 (0:
+	// none), the upper one's in bits 8–15, bit 16 where the lower bound is
+	// excluded, bit 17 where the upper one is, bit 18 where the result is
+	// the window's rows counted (planner.Plan.WindowAlone); 0 where no
+	// segment can come without a proof.
 	WindowBounds uint32
 }
 
@@ -350,6 +352,9 @@ func windowBounds(plan *planner.Plan) uint32 {
 	}
 	if w.HiStrict {
 		b |= 1 << 17
+	}
+	if plan.WindowAlone() {
+		b |= 1 << 18
 	}
 	return b
 }
@@ -431,7 +436,7 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 		var sp CoprocessorSegmentProof
 		// a segment outside the window: no proof, Z 0, no Y, no partials
 		sp.Proof, sp.Z = []byte{}, new(big.Int)
-		if !seg.OutsideWindow {
+		if !seg.WindowOnly {
 			if len(proofs) == 0 {
 				return nil, fmt.Errorf("contracts: segment %d has no proof", i)
 			}

@@ -465,7 +465,7 @@ func TestNoWindowOnChain(t *testing.T) {
 	})
 }
 
-// TestOutsideWindowOnChain: a segment the window holds no row of comes
+// TestWindowOnlyOnChain: a segment the window holds no row of comes
 // without a proof (planner.Plan.Prunable) and the Coprocessor accepts it
 // where its window's values show the window empty, opened at their rows;
 // a query whose window holds no row of the table has no proof at all and
@@ -473,7 +473,7 @@ func TestNoWindowOnChain(t *testing.T) {
 // given a Z or a partial, one whose ends move apart, a proven segment
 // left out (with its true window, or with ends made to meet), and values
 // beside the ends that are not the column's.
-func TestOutsideWindowOnChain(t *testing.T) {
+func TestWindowOnlyOnChain(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	f.post(t)
@@ -486,8 +486,8 @@ func TestOutsideWindowOnChain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.Receipt.Segments[1].OutsideWindow || res.Receipt.Segments[0].OutsideWindow {
-		t.Fatalf("segments outside the window: %v, %v; want the second alone", res.Receipt.Segments[0].OutsideWindow, res.Receipt.Segments[1].OutsideWindow)
+	if !res.Receipt.Segments[1].WindowOnly || res.Receipt.Segments[0].WindowOnly {
+		t.Fatalf("segments outside the window: %v, %v; want the second alone", res.Receipt.Segments[0].WindowOnly, res.Receipt.Segments[1].WindowOnly)
 	}
 	args, gas := f.verifyOnChain(t, res)
 	t.Logf("verifyQuery Q1, one of two segments outside the window: %d gas, %d bytes of calldata", gas, len(VerifyQueryData(args)))
@@ -575,15 +575,18 @@ func (f *fixture) openingOfWindows(t *testing.T, res *provensql.Proven, a *Query
 	return out
 }
 
-// TestOutsideWindowSignedOnChain: the Coprocessor compares a left-out
+// TestWindowOnlySignedOnChain: the Coprocessor compares a left-out
 // segment's values with the bounds as the signed integers they encode. A
 // BIGINT SORTED column b = 2i − 30 (i = 0 … 23, segments of 8: b from −30
 // to −16, −14 to 0, 2 to 16): a BETWEEN of negative bounds leaves out the
 // first segment (below) and the last (above), a strict b < −16 the last
 // two; each verifies on chain with its result, and the segment holding
 // the window's rows, left out with the opening a dishonest prover makes
-// for it, is refused.
-func TestOutsideWindowSignedOnChain(t *testing.T) {
+// for it, is refused. A count of the window's rows alone has no proof at
+// all: the Coprocessor counts each segment's window; one whose start is
+// moved a row down, with the true values there and the opening made for
+// them, is refused.
+func TestWindowOnlySignedOnChain(t *testing.T) {
 	ctx := context.Background()
 	f, data := sortedChainFixture(t, 24, 3, func(i int) (int64, int64) { return int64(2*i - 30), int64(i) })
 	db := f.db
@@ -598,6 +601,8 @@ func TestOutsideWindowSignedOnChain(t *testing.T) {
 		{"SELECT COUNT(*), SUM(v) FROM w WHERE b < $1", []string{"-16"}, 0, []bool{false, true, true}, "7,21"},
 		// two one-sided bounds, one window: b in (−16, −2]
 		{"SELECT COUNT(*), SUM(v) FROM w WHERE b > $1 AND b <= $2", []string{"-16", "-2"}, 1, []bool{true, false, true}, "7,77"},
+		// the window's rows counted: every segment by its window
+		{"SELECT COUNT(*) FROM w WHERE b BETWEEN $1 AND $2", []string{"-13", "3"}, 1, []bool{true, true, true}, "8"},
 	} {
 		t.Run(c.query, func(t *testing.T) {
 			res, err := db.Prove(ctx, c.query, c.args...)
@@ -605,20 +610,28 @@ func TestOutsideWindowSignedOnChain(t *testing.T) {
 				t.Fatal(err)
 			}
 			for s, seg := range res.Receipt.Segments {
-				if seg.OutsideWindow != c.outside[s] {
-					t.Fatalf("segment %d outside the window: %v, want %v", s, seg.OutsideWindow, c.outside[s])
+				if seg.WindowOnly != c.outside[s] {
+					t.Fatalf("segment %d outside the window: %v, want %v", s, seg.WindowOnly, c.outside[s])
 				}
 			}
 			if got := strings.Join(res.Receipt.Rows[0], ","); got != c.result {
 				t.Fatalf("result %s, want %s", got, c.result)
 			}
 			f.verifyOnChain(t, res)
-			f.wantRefused(t, res, []refusal{
-				{"the segment holding the window's rows left out, with its opening", "MalformedSegment", func(a *QueryArgs) {
-					leaveOut(&a.Segments[c.in])
+			lie := refusal{"the segment holding the window's rows left out, with its opening", "MalformedSegment", func(a *QueryArgs) {
+				leaveOut(&a.Segments[c.in])
+				a.Opening = f.openingOfWindows(t, res, a, data[0])
+			}}
+			if res.Plan.WindowAlone() {
+				lie = refusal{"a row below the window counted, with its opening", "MalformedSegment", func(a *QueryArgs) {
+					w := a.Segments[c.in].Window // i0, v[i0−1], v[i0], …
+					i0 := w[0].Int64() - 1
+					value := func(row int64) *big.Int { return data[0][int64(8*c.in)+(row+8)%8].BigInt(new(big.Int)) }
+					w[0], w[1], w[2] = big.NewInt(i0), value(i0-1), value(i0)
 					a.Opening = f.openingOfWindows(t, res, a, data[0])
-				}},
-			})
+				}}
+			}
+			f.wantRefused(t, res, []refusal{lie})
 		})
 	}
 }

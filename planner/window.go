@@ -317,30 +317,65 @@ func (p *Plan) EmptyPartials() []*big.Int {
 	return out
 }
 
-// CheckEmptyWindow checks that an opened window's values (EndInputs of
-// them, in circuits.Query.WinEnds order: per bound, lower first, its end
-// and the sorted column's values at rows end − 1 and end, as field
-// elements) show none of a segment's rowCount real rows in the window,
-// with the public parameter values params (PublicParamValues): the ends
-// meet (i0 = i1, i0 = rowCount with a lower bound alone, i1 = 0 with an
-// upper bound alone), the row before them is below the lower bound and
-// the row at them above the upper one, where such rows exist. The column
-// ascends over the real rows (the store's ingest check, which the schema
-// hash carries), so every row before the ends is below the window and
-// every row from them on above it. These are the checks the circuit
-// makes of a window (circuits: defineWindow), for an empty one. For a
-// join, the segment is the Left one and lookup says which circuit
-// (Prunable).
-func (p *Plan) CheckEmptyWindow(vals []*big.Int, rowCount int, params []*big.Int, lookup bool) error {
+// WindowAlone reports whether a segment's part of the result follows
+// from its window alone: a one-table query whose only aggregate is a
+// count of the selected rows (no GROUP BY, no rows returned) and whose
+// WHERE clause is its window's condition or two (Window.Also), nothing
+// else. A segment's count is then its window's length i1 − i0, which its
+// window's values show (CheckWindow), so no segment needs a proof.
+func (p *Plan) WindowAlone() bool {
+	w := p.Window
+	if !p.Prunable(false) || p.Grouped || p.RowResult || len(p.Partials) != 1 || p.Partials[0].Kind != 0 {
+		return false
+	}
+	where := p.Query.Where
+	if w.Also == nil {
+		return where == w.Cond
+	}
+	x, ok := where.(*sql.Logic)
+	return ok && x.And && (x.L == w.Cond && x.R == w.Also || x.L == w.Also && x.R == w.Cond)
+}
+
+// WindowPartials returns the partial values of a segment whose window is
+// [i0, i1) and which has no proof (CheckWindow): a window that holds no
+// row selects none (EmptyPartials), and a WindowAlone plan counts the
+// window's rows.
+func (p *Plan) WindowPartials(i0, i1 int) []*big.Int {
+	out := p.EmptyPartials()
+	if i1 > i0 {
+		out[0].SetInt64(int64(i1 - i0))
+	}
+	return out
+}
+
+// CheckWindow checks an opened window's values (EndInputs of them, in
+// circuits.Query.WinEnds order: per bound, lower first, its end and the
+// sorted column's values at rows end − 1 and end, as field elements)
+// against a segment's rowCount real rows and the public parameter values
+// params (PublicParamValues), as the circuit checks a window (circuits:
+// defineWindow), and returns the window [i0, i1) they show:
+//
+//	0 ≤ i0 ≤ i1 ≤ rowCount
+//	i0 > 0:          v[i0−1] < lo
+//	i0 < i1:         v[i0] ≥ lo and v[i1−1] ≤ hi
+//	i1 < rowCount:   v[i1] > hi
+//
+// (i0 = 0 without a lower bound, i1 = rowCount without an upper one). The
+// column ascends over the real rows (the store's ingest check, which the
+// schema hash carries), so the window's rows are exactly those in the
+// bounds. For a join, the segment is the Left one and lookup says which
+// circuit (Prunable). A segment without a proof is one whose window is
+// empty, or any segment of a WindowAlone plan.
+func (p *Plan) CheckWindow(vals []*big.Int, rowCount int, params []*big.Int, lookup bool) (i0, i1 int, err error) {
 	w := p.Window
 	if w == nil || !p.Prunable(lookup) {
-		return fmt.Errorf("planner: the query has no window that can leave a segment out")
+		return 0, 0, fmt.Errorf("planner: the query has no window that can leave a segment out")
 	}
 	if len(vals) != w.EndInputs() {
-		return fmt.Errorf("planner: %d window values, the window has %d", len(vals), w.EndInputs())
+		return 0, 0, fmt.Errorf("planner: %d window values, the window has %d", len(vals), w.EndInputs())
 	}
 	mod := schema.Modulus()
-	decode := func(k int) (*big.Int, error) {
+	value := func(k int) (*big.Int, error) {
 		v := vals[k]
 		if v == nil || v.Sign() < 0 || v.Cmp(mod) >= 0 {
 			return nil, fmt.Errorf("planner: window value %d is not a field element", k)
@@ -357,40 +392,60 @@ func (p *Plan) CheckEmptyWindow(vals []*big.Int, rowCount int, params []*big.Int
 	bound := func(prm *sql.Param, shift int64) *big.Int { // inclusive
 		return new(big.Int).Add(params[p.PublicParam(prm.Slot)], big.NewInt(shift))
 	}
-	loShift, hiShift := w.Shifts()
-	i0, i1, k := 0, rowCount, 0
-	var err error
-	if w.Lo != nil {
-		if i0, err = end(0); err != nil {
+	// compare checks value k against the bound b: ok on the sign of
+	// v − b, else the error "the row <row> holds v, not <want> b"
+	compare := func(k int, b *big.Int, ok func(sign int) bool, row, want string) error {
+		v, err := value(k)
+		if err != nil {
 			return err
 		}
-		if i0 > 0 {
-			before, err := decode(1)
-			if err != nil {
-				return err
-			}
-			if lo := bound(w.Lo, loShift); before.Cmp(lo) >= 0 {
-				return fmt.Errorf("planner: the row before the window's start %d holds %s, not below its lower bound %s", i0, before, lo)
-			}
+		if !ok(v.Cmp(b)) {
+			return fmt.Errorf("planner: the row %s holds %s, not %s %s", row, v, want, b)
+		}
+		return nil
+	}
+	loShift, hiShift := w.Shifts()
+	i0, i1 = 0, rowCount
+	k := 0
+	if w.Lo != nil {
+		if i0, err = end(0); err != nil {
+			return 0, 0, err
 		}
 		k = 3
 	}
 	if w.Hi != nil {
 		if i1, err = end(k); err != nil {
-			return err
+			return 0, 0, err
+		}
+	}
+	if i0 > i1 {
+		return 0, 0, fmt.Errorf("planner: the window's ends [%d, %d) cross", i0, i1)
+	}
+	if w.Lo != nil {
+		lo := bound(w.Lo, loShift)
+		if i0 > 0 {
+			if err := compare(1, lo, func(c int) bool { return c < 0 }, fmt.Sprintf("before the window's start %d", i0), "below its lower bound"); err != nil {
+				return 0, 0, err
+			}
+		}
+		if i0 < i1 {
+			if err := compare(2, lo, func(c int) bool { return c >= 0 }, fmt.Sprintf("at the window's start %d", i0), "at least its lower bound"); err != nil {
+				return 0, 0, err
+			}
+		}
+	}
+	if w.Hi != nil {
+		hi := bound(w.Hi, hiShift)
+		if i0 < i1 {
+			if err := compare(k+1, hi, func(c int) bool { return c <= 0 }, fmt.Sprintf("before the window's end %d", i1), "at most its upper bound"); err != nil {
+				return 0, 0, err
+			}
 		}
 		if i1 < rowCount {
-			at, err := decode(k + 2)
-			if err != nil {
-				return err
-			}
-			if hi := bound(w.Hi, hiShift); at.Cmp(hi) <= 0 {
-				return fmt.Errorf("planner: the row at the window's end %d holds %s, not above its upper bound %s", i1, at, hi)
+			if err := compare(k+2, hi, func(c int) bool { return c > 0 }, fmt.Sprintf("at the window's end %d", i1), "above its upper bound"); err != nil {
+				return 0, 0, err
 			}
 		}
 	}
-	if i0 != i1 {
-		return fmt.Errorf("planner: the window [%d, %d) holds rows of the segment", i0, i1)
-	}
-	return nil
+	return i0, i1, nil
 }

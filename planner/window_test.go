@@ -65,6 +65,24 @@ func TestWindowPlanning(t *testing.T) {
 			t.Errorf("%s: shape %q", tc.sql, p.Shape)
 		}
 	}
+	// a count of the window's rows and nothing else is the window alone
+	for sql, alone := range map[string]bool{
+		"SELECT COUNT(*) FROM t WHERE s BETWEEN $1 AND $2":          true,
+		"SELECT COUNT(*) FROM t WHERE s > $1 AND s <= $2":           true,
+		"SELECT COUNT(*) FROM t WHERE s < $1":                       true,
+		"SELECT COUNT(*), COUNT(s) FROM t WHERE s < $1":             true,
+		"SELECT COUNT(*), SUM(a) FROM t WHERE s < $1":               false,
+		"SELECT COUNT(*) FROM t WHERE s < $1 AND a = 2":             false,
+		"SELECT a, COUNT(*) FROM t WHERE s < $1 GROUP BY a":         false,
+		"SELECT s FROM t WHERE s < $1 LIMIT 3":                      false,
+		"SELECT COUNT(*) FROM t JOIN u ON t.a = u.k WHERE t.s < $1": false,
+		"SELECT COUNT(*) FROM t":                                    false,
+	} {
+		p := mustPlanOf(t, sortedCat{}, sql)
+		if got := p.Window != nil && p.WindowAlone(); got != alone {
+			t.Errorf("%s: its window alone %v, want %v", sql, got, alone)
+		}
+	}
 	// the table's order is part of the shape: the same text over an
 	// unsorted table is another circuit
 	const q = "SELECT COUNT(*) FROM t WHERE s BETWEEN $1 AND $2"

@@ -35,7 +35,7 @@ func outsideSetup(t *testing.T) (*Prover, *store.Store) {
 func outsideOf(rc *receipt.Receipt) []int {
 	var out []int
 	for s, seg := range rc.Segments {
-		if seg.OutsideWindow {
+		if seg.WindowOnly {
 			out = append(out, s)
 		}
 	}
@@ -46,8 +46,10 @@ func outsideOf(rc *receipt.Receipt) []int {
 // every kind of one-table plan: the receipt carries its window's values
 // alone, it verifies, and its result is the one proving every segment
 // gives, in which those segments' partial values are all 0 and they
-// return no row (planner.Plan.EmptyPartials). A window that holds no row
-// of the table leaves every segment out: no proof at all.
+// return no row (planner.Plan.WindowPartials). A window that holds no
+// row of the table leaves every segment out: no proof at all; and so
+// does a count of the window's rows (planner.Plan.WindowAlone), each
+// segment's partial its window's length, as its proof has it.
 func TestSegmentsOutsideTheWindow(t *testing.T) {
 	for _, tc := range []struct {
 		name, query string
@@ -62,6 +64,9 @@ func TestSegmentsOutsideTheWindow(t *testing.T) {
 		{"two bounds", "SELECT COUNT(*), SUM(g) FROM t WHERE b >= $1 AND g <> $2 AND b < $3", []string{"30", "1", "48"}, []int{0, 3, 4}},
 		{"a gap between two rows", "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2", []string{"21", "21"}, []int{0, 1, 2, 3, 4}},
 		{"every row", "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2", []string{"0", "78"}, nil},
+		// a count of the window's rows alone: every segment by its window
+		{"the window's rows counted", "SELECT COUNT(*) FROM t WHERE b BETWEEN $1 AND $2", []string{"20", "61"}, []int{0, 1, 2, 3, 4}},
+		{"the window's rows counted, two bounds", "SELECT COUNT(*) FROM t WHERE b > $1 AND b <= $2", []string{"20", "61"}, []int{0, 1, 2, 3, 4}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, st := outsideSetup(t)
@@ -90,17 +95,31 @@ func TestSegmentsOutsideTheWindow(t *testing.T) {
 			if !slices.EqualFunc(rc.Rows, all.Rows, slices.Equal) {
 				t.Fatalf("result %v, proving every segment gives %v", rc.Rows, all.Rows)
 			}
+			// each segment shown by its window has the partials its proof
+			// has: 0 outside the window, its window's length counted
+			params, _ := pl.PublicParamValues()
 			for _, s := range tc.outside {
-				for k, v := range all.Segments[s].Partials {
-					if v != "0" {
-						t.Errorf("segment %d outside the window: its proof's partial %d is %s, not 0", s, k, v)
+				vals := make([]*big.Int, len(rc.Segments[s].Window))
+				for k, v := range rc.Segments[s].Window {
+					vals[k], _ = new(big.Int).SetString(v, 10)
+				}
+				i0, i1, err := pl.CheckWindow(vals, 8, params, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if i0 != i1 && !pl.WindowAlone() {
+					t.Errorf("segment %d shown by its window [%d, %d), which holds rows", s, i0, i1)
+				}
+				for k, v := range pl.WindowPartials(i0, i1) {
+					if all.Segments[s].Partials[k] != v.String() {
+						t.Errorf("segment %d shown by its window: its proof's partial %d is %s, its window's %s", s, k, all.Segments[s].Partials[k], v)
 					}
 				}
 				if len(all.Segments[s].Rows) != 0 {
-					t.Errorf("segment %d outside the window returns rows", s)
+					t.Errorf("segment %d shown by its window returns rows", s)
 				}
 			}
-			t.Logf("%v: %d of %d segments outside the window", rc.Rows, len(tc.outside), len(rc.Segments))
+			t.Logf("%v: %d of %d segments shown by their window", rc.Rows, len(tc.outside), len(rc.Segments))
 		})
 	}
 }
@@ -157,7 +176,7 @@ func TestSegmentOutsideTheWindowCannotLie(t *testing.T) {
 // to carry a partial value or a Z, one made a proven segment, a proven
 // one made outside, or one whose ends move (the opening then fails, or
 // the ends no longer meet) is refused.
-func TestOutsideWindowReceiptEdits(t *testing.T) {
+func TestWindowOnlyReceiptEdits(t *testing.T) {
 	const query = "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2"
 	args := []string{"20", "30"}
 	p, st := outsideSetup(t)
@@ -176,10 +195,10 @@ func TestOutsideWindowReceiptEdits(t *testing.T) {
 	}{
 		{"a partial value added", func(r *receipt.Receipt) { r.Segments[0].Partials = []string{"1", "2"} }, "carries a proof's values"},
 		{"a Z added", func(r *receipt.Receipt) { r.Segments[3].Z = "5" }, "carries a proof's values"},
-		{"made a proven segment", func(r *receipt.Receipt) { r.Segments[2].OutsideWindow = false }, "proof bundle"},
-		{"a proven segment made outside", func(r *receipt.Receipt) { r.Segments[1].OutsideWindow = true }, "trailing bytes"},
+		{"made a proven segment", func(r *receipt.Receipt) { r.Segments[2].WindowOnly = false }, "proof bundle"},
+		{"a proven segment made outside", func(r *receipt.Receipt) { r.Segments[1].WindowOnly = true }, "trailing bytes"},
 		{"its ends moved, the row before them shown below 20", func(r *receipt.Receipt) { r.Segments[4].Window = []string{"1", "19", "66", "1", "19", "66"} }, "opening"},
-		{"its ends apart", func(r *receipt.Receipt) { r.Segments[4].Window[3] = "1" }, "holds rows"},
+		{"its ends apart", func(r *receipt.Receipt) { r.Segments[4].Window[3] = "1" }, "not at most its upper bound"},
 		{"an end past the rows", func(r *receipt.Receipt) { r.Segments[4].Window[0] = "9"; r.Segments[4].Window[3] = "9" }, "outside the segment's 8 rows"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -286,4 +305,48 @@ func sortedJoinSetup(t *testing.T) (*Prover, *store.Store) {
 		}
 	}
 	return p, st
+}
+
+// A query that counts its window's rows and nothing else
+// (planner.Plan.WindowAlone) is shown by every segment's window alone:
+// a prover may not move a window's end to count a row more or fewer —
+// with the true values beside the moved end the verifier's checks refuse
+// it, with values forged to pass them the opening does.
+func TestWindowAloneCannotLie(t *testing.T) {
+	const query = "SELECT COUNT(*) FROM t WHERE b BETWEEN $1 AND $2"
+	args := []string{"20", "30"} // segment 1 (b = 16 … 30): rows [2, 8)
+	for _, tc := range []struct {
+		name   string
+		ends   [2]int
+		values func([]*big.Int) // i0, v[i0−1], v[i0], i1, v[i1−1], v[i1]
+		want   string
+	}{
+		{"a row below counted", [2]int{1, 8}, nil, "not at least its lower bound"},
+		{"the first row left out", [2]int{3, 8}, nil, "not below its lower bound"},
+		{"the last row left out", [2]int{2, 7}, nil, "not above its upper bound"},
+		{"a row below counted, shown at the bound", [2]int{1, 8}, func(v []*big.Int) { v[2].SetInt64(20) }, "opening"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, st := outsideSetup(t)
+			pl := plan(t, st, query, args...)
+			if !pl.WindowAlone() {
+				t.Fatal("the query is not its window alone")
+			}
+			p.forceOutside = func(u int) bool { return u == 1 }
+			p.alterWindow = func(w *[2]int) { *w = tc.ends }
+			p.alterWindowEnds = tc.values
+			rc, _, err := p.Prove(context.Background(), pl, args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rc.Proven() != 0 {
+				t.Fatalf("%d proofs; a count of the window's rows needs none", rc.Proven())
+			}
+			_, err = verifier.Verify(rc, verifier.Options{})
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("verified: %v, want an error with %q", err, tc.want)
+			}
+			t.Log(err)
+		})
+	}
 }

@@ -282,7 +282,8 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	for u := range challenged {
 		challenged[u] = make(chan struct{})
 	}
-	// the units outside the window add their claims one after another,
+	// the units shown by their window alone (outside it, or counted by
+	// it) add their claims one after another,
 	// beside the proofs and from the start (quick, and the query opening's
 	// MSMs then start beside the last proof, not after it); the others are
 	// proven, Parallel at a time
@@ -298,7 +299,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 			unit := units[u]
 			p.trace(u, "start")
 			start := time.Now()
-			seg, out, err := p.outsideWindow(plan, m, u, unit[0], params, unitOpener{opening, u})
+			seg, part, out, err := p.windowOnly(plan, m, u, unit[0], params, unitOpener{opening, u})
 			if err == nil && !out {
 				err = errors.New("its window holds rows after all")
 			}
@@ -307,10 +308,10 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 				errs[u] = fmt.Errorf("prover: segment %d: %w", unit[0], err)
 				continue
 			}
-			segs[u], partials[u] = seg, plan.EmptyPartials()
+			segs[u], partials[u] = seg, part
 			since(&clock.load, start)
 			n := int(done.Add(1))
-			p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segment %d/%d (outside the window: no proof)", n, len(units)), Done: n, Total: len(units), Elapsed: time.Since(t0)})
+			p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segment %d/%d (shown by its window alone: no proof)", n, len(units)), Done: n, Total: len(units), Elapsed: time.Since(t0)})
 		}
 	}()
 	for k, u := range order[len(outs):] {
@@ -432,9 +433,10 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	return rc, tm, nil
 }
 
-// unitOrder returns the order to prove the units in, those outside the
-// window (planner.Plan.Prunable, where prune is set) first, and which they
-// are: each (Left) segment's window column is read to tell.
+// unitOrder returns the order to prove the units in, those shown by
+// their window alone (planner.Plan.Prunable, where prune is set: outside
+// the window, or any of a planner.Plan.WindowAlone plan) first, and which
+// they are: each (Left) segment's window column is read to tell.
 func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int, params []*big.Int, prune bool) (order []int, outside []bool, err error) {
 	outside = make([]bool, len(units))
 	if prune {
@@ -443,6 +445,7 @@ func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int,
 		tc := plan.WindowTableColumn()
 		want := make([]bool, len(m.Schema.Columns))
 		want[tc] = true
+		alone := plan.WindowAlone() // every window shows its segment's count
 		empty := make([]bool, len(m.Segments))
 		errs := make([]error, len(m.Segments))
 		next := atomic.Int64{}
@@ -458,7 +461,7 @@ func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int,
 						continue
 					}
 					i0, i1 := windowRows(plan, cols[tc][:m.Segments[si].Rows], params)
-					empty[si] = i0 == i1
+					empty[si] = i0 == i1 || alone
 				}
 			}()
 		}
@@ -494,43 +497,45 @@ func countTrue(bs []bool) int {
 	return n
 }
 
-// provenOnly returns the proofs of the segments not outside the window.
+// provenOnly returns the proofs of the segments not shown by their window
+// alone.
 func provenOnly(proofs []receipt.SegmentProof, segs []receipt.Segment) []receipt.SegmentProof {
 	out := make([]receipt.SegmentProof, 0, len(proofs))
 	for u, sp := range proofs {
-		if !segs[u].OutsideWindow {
+		if !segs[u].WindowOnly {
 			out = append(out, sp)
 		}
 	}
 	return out
 }
 
-// outsideWindow reads segment si's window column alone (a join's Left
+// windowOnly reads segment si's window column alone (a join's Left
 // segment's) and, where the plan's window holds none of its rows
-// (planner.Plan.Prunable), returns the segment's receipt entry, its
-// window's values, with out set, and adds their claims to the query
-// opening as unit u's: the segment needs no proof. A segment the window
-// holds rows of is left to its proof (out false).
-func (p *Prover) outsideWindow(plan *planner.Plan, m *store.Manifest, u, si int, params []*big.Int, opener unitOpener) (seg receipt.Segment, out bool, err error) {
+// (planner.Plan.Prunable), or the plan's result follows from its window
+// alone (planner.Plan.WindowAlone), returns the segment's receipt entry,
+// its window's values, with its partials and out set, and adds their
+// claims to the query opening as unit u's: the segment needs no proof. A
+// segment whose rows the plan needs is left to its proof (out false).
+func (p *Prover) windowOnly(plan *planner.Plan, m *store.Manifest, u, si int, params []*big.Int, opener unitOpener) (seg receipt.Segment, part []*big.Int, out bool, err error) {
 	tc := plan.WindowTableColumn()
 	want := make([]bool, len(m.Schema.Columns))
 	want[tc] = true
 	cols, _, err := p.Store.LoadSegmentColumns(m, si, want)
 	if err != nil {
-		return seg, false, err
+		return seg, nil, false, err
 	}
 	rows := m.Segments[si].Rows
 	job := &segmentJob{rowCount: rows, rows: rows}
 	job.window[0], job.window[1] = windowRows(plan, cols[tc][:rows], params)
 	forced := p.forceOutside != nil && p.forceOutside(u)
-	if job.window[0] != job.window[1] && !forced {
-		return seg, false, nil
+	if job.window[0] != job.window[1] && !forced && !plan.WindowAlone() {
+		return seg, nil, false, nil
 	}
 	if forced && p.alterWindow != nil {
 		p.alterWindow(&job.window)
 	}
 	if job.winDigest, err = commitment.ParseDigestHex(m.Segments[si].Commitments[tc]); err != nil {
-		return seg, false, err
+		return seg, nil, false, err
 	}
 	job.openedWindow(plan.Window, cols[tc], m.Capacity())
 	if forced && p.alterWindowEnds != nil {
@@ -539,15 +544,15 @@ func (p *Prover) outsideWindow(plan *planner.Plan, m *store.Manifest, u, si int,
 	if opener.queryOpening != nil {
 		var z fr.Element // no column opened at a Z: the segment has no proof
 		if _, err := opener.opener.Add(opener.unit, nil, nil, z, job.winColumn, job.winDigest, job.winRows); err != nil {
-			return seg, false, fmt.Errorf("openings at the window's rows: %w", err)
+			return seg, nil, false, fmt.Errorf("openings at the window's rows: %w", err)
 		}
 		opener.added()
 	}
-	seg.OutsideWindow = true
+	seg.WindowOnly = true
 	for _, v := range job.winEnds {
 		seg.Window = append(seg.Window, v.String())
 	}
-	return seg, true, nil
+	return seg, plan.WindowPartials(job.window[0], job.window[1]), true, nil
 }
 
 // segmentJob is what one segment proof is about: the rows the query runs

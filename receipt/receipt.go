@@ -92,12 +92,12 @@ type Segment struct {
 	// WinEnds), each value opened at its row by the segment's
 	// WindowOpenings.
 	Window []string `json:"window,omitempty"`
-	// OutsideWindow marks a segment none of whose rows the query's window
+	// WindowOnly marks a segment none of whose rows the query's window
 	// holds (planner.Plan.Prunable): it has no proof, no Z, Y, partials
 	// or rows, only its Window values, which show the window empty
 	// (planner.Plan.CheckEmptyWindow) and which the query's opening opens
 	// at their rows.
-	OutsideWindow bool `json:"outside_window,omitempty"`
+	WindowOnly bool `json:"window_only,omitempty"`
 }
 
 // SegmentProof is one segment's circuit proof.
@@ -138,7 +138,7 @@ func (r *Receipt) QueryOpening() (*commitment.QueryOpening, error) {
 func (r *Receipt) Proven() int {
 	n := 0
 	for _, s := range r.Segments {
-		if !s.OutsideWindow {
+		if !s.WindowOnly {
 			n++
 		}
 	}

@@ -11,10 +11,12 @@
 //   - for every segment, the circuit proof verifies on the public inputs
 //     below, and the KZG batch opening proves that the segment's committed
 //     columns evaluate at Z to the Y values; or, for a segment the receipt
-//     leaves outside the query's window (no proof: planner.Plan.Prunable),
-//     its window's values show the window empty (planner.Plan.
-//     CheckEmptyWindow) and the opening proves them the sorted column's at
-//     their rows — it then adds no row to the result;
+//     proves by its window alone (no proof: planner.Plan.Prunable), its
+//     window's values show the window (planner.Plan.CheckWindow) empty, or
+//     of any length where the query counts the window's rows and nothing
+//     else (planner.Plan.WindowAlone), and the opening proves them the
+//     sorted column's at their rows — the segment then adds no row to the
+//     result, or its window's length to the count;
 //   - for row-returning queries, every segment's result rows evaluate at Z
 //     to the proven values (package rowdigest), are as many as it proves
 //     returned, pass the checks the circuit leaves to the verifier
@@ -117,9 +119,11 @@ type Report struct {
 	VKHash       string
 	SRSHash      string
 	Segments     int
-	// Outside is how many of the Segments the query's window holds no row
-	// of: checked by their window's values alone, without a proof.
-	Outside     int
+	// WindowOnly is how many of the Segments have no proof, their part of
+	// the result shown by their window's values alone: those the query's
+	// window holds no row of, or every segment of a query that counts the
+	// window's rows and nothing else (planner.Plan.WindowAlone).
+	WindowOnly  int
 	Warnings    []string
 	Plan        *planner.Plan
 	PublicInput int // public inputs per segment proof
@@ -297,14 +301,14 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	claims := make([]commitment.SegmentClaim, 0, len(rc.Segments))
 	for si, seg := range rc.Segments {
 		unit := units[si]
-		if seg.OutsideWindow {
-			claim, err := outsideWindow(plan, seg, tc.Segments[unit[0]], params, size)
+		if seg.WindowOnly {
+			claim, part, err := windowOnly(plan, seg, tc.Segments[unit[0]], params, size)
 			if err != nil {
 				return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
 			}
-			partials[si] = plan.EmptyPartials()
+			partials[si] = part
 			claims = append(claims, *claim)
-			rep.Outside++
+			rep.WindowOnly++
 			continue
 		}
 		rows := []int{tc.Segments[unit[0]].Rows}
@@ -595,35 +599,42 @@ func segmentClaim(plan *planner.Plan, digests []commitment.Digest, ys []fr.Eleme
 	return claim, nil
 }
 
-// outsideWindow checks a segment the receipt leaves outside the query's
-// window (receipt.Segment.OutsideWindow): the plan can leave a segment
-// out (planner.Plan.Prunable), the segment carries nothing but its
-// window's values, and those show the window empty (planner.Plan.
-// CheckEmptyWindow); it returns their claim at their rows of the sorted
-// column's commitment, which the query's opening must prove.
-func outsideWindow(plan *planner.Plan, seg receipt.Segment, sc commitment.SegmentCommitment, params []*big.Int, size circuits.Size) (*commitment.SegmentClaim, error) {
+// windowOnly checks a segment the receipt proves by its window alone
+// (receipt.Segment.WindowOnly): the plan can leave a segment out
+// (planner.Plan.Prunable), the segment carries nothing but its window's
+// values, and those show the window (planner.Plan.CheckWindow) empty, or
+// of any length for a plan whose result follows from its window alone
+// (planner.Plan.WindowAlone). It returns the values' claim at their rows
+// of the sorted column's commitment, which the query's opening must
+// prove, and the segment's partials (planner.Plan.WindowPartials).
+func windowOnly(plan *planner.Plan, seg receipt.Segment, sc commitment.SegmentCommitment, params []*big.Int, size circuits.Size) (*commitment.SegmentClaim, []*big.Int, error) {
 	if !plan.Prunable(size.Lookup) {
-		return nil, errors.New("outside the window, but the query has no window that leaves a segment out")
+		return nil, nil, errors.New("proven by its window alone, but the query has no window that leaves a segment out")
 	}
 	if seg.Z != "" || len(seg.Y) != 0 || len(seg.Partials) != 0 || len(seg.Rows) != 0 {
-		return nil, errors.New("outside the window, but it carries a proof's values (z, y, partials or rows)")
+		return nil, nil, errors.New("proven by its window alone, but it carries a proof's values (z, y, partials or rows)")
 	}
 	if len(seg.Window) != plan.Window.EndInputs() {
-		return nil, fmt.Errorf("%d window values, the query's window has %d", len(seg.Window), plan.Window.EndInputs())
+		return nil, nil, fmt.Errorf("%d window values, the query's window has %d", len(seg.Window), plan.Window.EndInputs())
 	}
 	window := make([]*big.Int, len(seg.Window))
 	for k, s := range seg.Window {
 		v, ok := new(big.Int).SetString(s, 10)
 		if !ok || v.Sign() < 0 || v.Cmp(schema.Modulus()) >= 0 {
-			return nil, fmt.Errorf("window value %d %q is not a canonical field element", k, s)
+			return nil, nil, fmt.Errorf("window value %d %q is not a canonical field element", k, s)
 		}
 		window[k] = v
 	}
-	if err := plan.CheckEmptyWindow(window, sc.Rows, params, size.Lookup); err != nil {
-		return nil, fmt.Errorf("outside the window: %w", err)
+	i0, i1, err := plan.CheckWindow(window, sc.Rows, params, size.Lookup)
+	if err != nil {
+		return nil, nil, fmt.Errorf("proven by its window alone: %w", err)
+	}
+	if i0 != i1 && !plan.WindowAlone() {
+		return nil, nil, fmt.Errorf("proven by its window alone, but the window [%d, %d) holds rows of the segment and the query needs more of them than their count", i0, i1)
 	}
 	// no column at a Z: Z is 0, as the prover adds the claim
-	return segmentClaim(plan, nil, nil, fr.Element{}, window, sc, size)
+	claim, err := segmentClaim(plan, nil, nil, fr.Element{}, window, sc, size)
+	return claim, plan.WindowPartials(i0, i1), err
 }
 
 // verifySegments checks the segments' circuit proofs, in one batch where the

@@ -28,6 +28,8 @@ contract Coprocessor {
     uint256 internal constant ROOT_2_28 = 19103219067921713944291392827692070036145651957329286315305642004821462161904;
     /// No window: Shape.windowColumn.
     uint8 internal constant NO_WINDOW = type(uint8).max;
+    /// Shape.windowBounds: the result is the window's rows counted.
+    uint24 internal constant WINDOW_ALONE = 1 << 18;
     /// Words of a segment's claim in verifyQuery's memory: γ, its seed, then
     /// a window's four row points and their four values.
     uint256 internal constant CLAIM_WORDS = 10;
@@ -91,10 +93,13 @@ contract Coprocessor {
         uint8 windowColumn;
         uint8 windowInputs;
         uint8 windowWidth;
-        // the window's bounds, for a segment left outside it (no proof): its
-        // lower bound's parameter index + 1 in bits 0–7 (0: none), its upper
-        // bound's in bits 8–15, bit 16 set where the lower bound is excluded
-        // (>), bit 17 where the upper one is (<); 0: no segment is left out
+        // the window's bounds, for a segment shown by its window alone (no
+        // proof): its lower bound's parameter index + 1 in bits 0–7 (0:
+        // none), its upper bound's in bits 8–15, bit 16 set where the lower
+        // bound is excluded (>), bit 17 where the upper one is (<), bit 18
+        // where the result is the window's rows counted (any segment may
+        // come without a proof, adding its window's length to the count);
+        // 0: no segment comes without a proof
         uint24 windowBounds;
         uint256 windowLo;
     }
@@ -104,8 +109,10 @@ contract Coprocessor {
     /// the segment's column commitments as posted (x, y per column), and for a
     /// window its public values. A segment the window holds no row of may
     /// come without a proof (empty proof, Z 0, no Y, no partials): its
-    /// window's values must show the window empty (checkOutside), and the
-    /// opening opens them at their rows; it adds nothing to the result. The query's one KZG opening (W, H) of every
+    /// window's values must show the window empty (checkWindow), and the
+    /// opening opens them at their rows; it adds nothing to the result. For
+    /// a shape whose result is the window's rows counted, any segment may
+    /// come so, adding its window's length to the count. The query's one KZG opening (W, H) of every
     /// segment's columns at its Z and window column at its end rows comes
     /// beside the segments (commitment.QueryOpening in Go).
     struct SegmentProof {
@@ -312,7 +319,7 @@ contract Coprocessor {
             uint256 lo = windowBounds & 0xff;
             uint256 hi = (windowBounds >> 8) & 0xff;
             uint256 bounds = (lo != 0 ? 1 : 0) + (hi != 0 ? 1 : 0);
-            if (windowBounds >> 18 != 0 || bounds * 3 != windowInputs || lo > params || hi > params) {
+            if (windowBounds >> 19 != 0 || bounds * 3 != windowInputs || lo > params || hi > params) {
                 revert UnknownShape(shapeHash);
             }
         }
@@ -427,7 +434,15 @@ contract Coprocessor {
                 ? gamma
                 : windowPoints(seg, 2 * uint256(sh.windowColumn), gamma, dom, claims, CLAIM_WORDS * s, s);
             claims[CLAIM_WORDS * s + 1] = seeds[s];
-            if (outside) checkOutside(seg.window, rowsOf(c.rows, s, capacity), params, sh.windowBounds, s);
+            if (outside) {
+                uint256 n = checkWindow(seg.window, rowsOf(c.rows, s, capacity), params, sh.windowBounds, s);
+                if (n != 0) {
+                    if (sh.windowBounds & WINDOW_ALONE == 0) {
+                        revert MalformedSegment(s, "no proof, but its window holds rows");
+                    }
+                    result[0] += int256(n); // the count
+                }
+            }
         }
         if (hashPrefix(fullHashes, nFull) != c.fullSegments) revert FullSegmentsDiffer();
         uint256[12] memory extra = openingPairs(cols, segments, seeds, claims, sh.windowColumn, opening);
@@ -628,17 +643,20 @@ contract Coprocessor {
         pairs = [px, py, G2_X1, G2_X0, G2_Y1, G2_Y0, hx, nhy, TAU_X1, TAU_X0, TAU_Y1, TAU_Y0];
     }
 
-    /// @dev A segment left outside the window (no proof) shows none of its
-    /// rows in it (planner.Plan.CheckEmptyWindow in Go): its window's ends
-    /// meet, the row before them (where there is one) is below the lower
-    /// bound and the row at them (where it is a real row) above the upper
-    /// one. The column ascends over a segment's real rows (the store's
-    /// ingest check, which the schema hash carries), so no row is in the
-    /// window. The values are the column's at those rows by the opening,
-    /// and below r (windowPoints, called before).
-    function checkOutside(uint256[] calldata window, uint64 rows, uint256[] calldata params, uint24 bounds, uint256 s)
+    /// @dev A segment without a proof: its window's values, checked as the
+    /// circuit checks a window (planner.Plan.CheckWindow in Go), show its
+    /// window [i0, i1), whose length it returns. The ends do not cross, the
+    /// row before the window (if any) is below the lower bound, its first
+    /// and last rows (if any) within the bounds, and the row at its end (if
+    /// a real row) above the upper bound. The column ascends over a
+    /// segment's real rows (the store's ingest check, which the schema hash
+    /// carries), so the window's rows are exactly those in the bounds. The
+    /// values are the column's at those rows by the opening, and below r
+    /// (windowPoints, called before).
+    function checkWindow(uint256[] calldata window, uint64 rows, uint256[] calldata params, uint24 bounds, uint256 s)
         internal
         pure
+        returns (uint256)
     {
         uint256 loParam = bounds & 0xff;
         uint256 hiParam = (bounds >> 8) & 0xff;
@@ -647,22 +665,31 @@ contract Coprocessor {
         uint256 k;
         if (loParam != 0) {
             i0 = window[0];
-            if (i0 > rows) revert MalformedSegment(s, "window end outside the segment");
-            // v[i0 − 1] < lo, lo + 1 where the bound is excluded
-            if (i0 > 0 && signed(window[1]) >= signed(params[loParam - 1]) + int256(uint256(bounds >> 16) & 1)) {
-                revert MalformedSegment(s, "outside the window: the row before it is not below its lower bound");
-            }
             k = 3;
         }
-        if (hiParam != 0) {
-            i1 = window[k];
-            if (i1 > rows) revert MalformedSegment(s, "window end outside the segment");
-            // v[i1] > hi, hi − 1 where the bound is excluded
-            if (i1 < rows && signed(window[k + 2]) <= signed(params[hiParam - 1]) - int256(uint256(bounds >> 17) & 1)) {
-                revert MalformedSegment(s, "outside the window: the row after it is not above its upper bound");
+        if (hiParam != 0) i1 = window[k];
+        if (i0 > i1 || i1 > rows) revert MalformedSegment(s, "window ends crossed or outside the segment");
+        if (loParam != 0) {
+            // lo, lo + 1 where the bound is excluded
+            int256 lo = signed(params[loParam - 1]) + int256(uint256(bounds >> 16) & 1);
+            if (i0 > 0 && signed(window[1]) >= lo) {
+                revert MalformedSegment(s, "no proof: the row before the window is not below its lower bound");
+            }
+            if (i0 < i1 && signed(window[2]) < lo) {
+                revert MalformedSegment(s, "no proof: the window's first row is below its lower bound");
             }
         }
-        if (i0 != i1) revert MalformedSegment(s, "outside the window, but its window holds rows");
+        if (hiParam != 0) {
+            // hi, hi − 1 where the bound is excluded
+            int256 hi = signed(params[hiParam - 1]) - int256(uint256(bounds >> 17) & 1);
+            if (i0 < i1 && signed(window[k + 1]) > hi) {
+                revert MalformedSegment(s, "no proof: the window's last row is above its upper bound");
+            }
+            if (i1 < rows && signed(window[k + 2]) <= hi) {
+                revert MalformedSegment(s, "no proof: the row after the window is not above its upper bound");
+            }
+        }
+        return i1 - i0;
     }
 
     /// @dev A field element as the signed integer it encodes (v, or v − r above r/2).
