@@ -98,15 +98,16 @@ type Result struct {
 }
 
 // Queries maps benchmark names to SQL.
-var Queries = map[string]string{"Q1": datagen.Q1, "Q2": datagen.Q2, "Q3": datagen.Q3, "TOPK": datagen.TopK, "JOIN": datagen.Join}
+var Queries = map[string]string{"Q1": datagen.Q1, "Q2": datagen.Q2, "Q3": datagen.Q3, "TOPK": datagen.TopK, "JOIN": datagen.Join, "COUNT": datagen.Count}
 
 // queryParams gives each benchmark query real parameters over the data.
 var queryParams = map[string]func(*datagen.Data) []string{
-	"Q1":   (*datagen.Data).Q1Params,
-	"Q2":   (*datagen.Data).Q2Params,
-	"Q3":   (*datagen.Data).Q3Params,
-	"TOPK": (*datagen.Data).TopKParams,
-	"JOIN": (*datagen.Data).JoinParams,
+	"Q1":    (*datagen.Data).Q1Params,
+	"Q2":    (*datagen.Data).Q2Params,
+	"Q3":    (*datagen.Data).Q3Params,
+	"TOPK":  (*datagen.Data).TopKParams,
+	"JOIN":  (*datagen.Data).JoinParams,
+	"COUNT": (*datagen.Data).CountParams,
 }
 
 // Run measures query q over rows generated rows, one segment of capacity
@@ -176,7 +177,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	}
 	text, ok := Queries[strings.ToUpper(q)]
 	if !ok {
-		return nil, fmt.Errorf("bench: unknown query %q (available: Q1, Q2, Q3, TOPK, JOIN)", q)
+		return nil, fmt.Errorf("bench: unknown query %q (available: Q1, Q2, Q3, TOPK, JOIN, COUNT)", q)
 	}
 	logCap, err := store.LogCapacityFor(segmentRows)
 	if err != nil {

@@ -18,7 +18,7 @@ import (
 
 func (a *app) cmdBench(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	query := fs.String("query", "Q1", "benchmark query (Q1, Q2, Q3, TOPK, JOIN)")
+	query := fs.String("query", "Q1", "benchmark query (Q1, Q2, Q3, TOPK, JOIN, COUNT)")
 	rowsFlag := fs.String("rows", "1024,4096,16384", "comma-separated row counts (powers of two)")
 	asJSON := fs.Bool("json", false, "print one JSON object per line")
 	child := fs.Bool("child", false, "internal: run one size in this process")

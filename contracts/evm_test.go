@@ -523,7 +523,7 @@ func TestWindowOnlyOnChain(t *testing.T) {
 			w[3], w[4], w[5] = w[0], w[1], w[2]
 		}},
 		// a dishonest prover also opens what it leaves out: the opening
-		// holds, only checkOutside refuses these (and would otherwise
+		// holds, only checkWindow refuses these (and would otherwise
 		// deliver a count of 0)
 		{"a proven segment left out, with its opening", "MalformedSegment", func(a *QueryArgs) {
 			leaveOut(&a.Segments[0])

@@ -160,3 +160,13 @@ const Join = "SELECT k.symbol, COUNT(*), SUM(t.value) FROM erc20_transfers AS t 
 func (d *Data) JoinParams() []string {
 	return d.Q1Params()[1:]
 }
+
+// Count is the range-count benchmark query: the transfers in Q1's block
+// range, a count of its window's rows alone (planner.Plan.WindowAlone:
+// no segment needs a proof).
+const Count = "SELECT COUNT(*) FROM erc20_transfers WHERE block_number BETWEEN $1 AND $2"
+
+// CountParams are Count's parameters: Q1's block range.
+func (d *Data) CountParams() []string {
+	return d.Q1Params()[1:]
+}

@@ -299,11 +299,10 @@ func (p *Plan) PackWindow(vals []*big.Int) ([]*big.Int, error) {
 // (WindowOpened) is one of the WHERE clause's top-level AND operands, so
 // such a segment selects no row, joins none (a LEFT JOIN's unmatched rows
 // are filtered by the WHERE clause too) and its partial values are those
-// of no row at all (EmptyPartials). The
-// verifier then checks, in place of the circuit, that the window's ends
-// meet and that the column's values beside them lie outside the bounds
-// (CheckEmptyWindow), those values opened from the column's commitment
-// at their rows as a proven segment's are.
+// of no row at all (EmptyPartials). The verifier then checks, in place of
+// the circuit, that the window's ends meet and that the column's values
+// beside them lie outside the bounds (CheckWindow), those values opened
+// from the column's commitment at their rows as a proven segment's are.
 func (p *Plan) Prunable(lookup bool) bool { return p.WindowOpened(lookup) }
 
 // EmptyPartials returns the partial values of a segment that selects no

@@ -92,11 +92,13 @@ type Segment struct {
 	// WinEnds), each value opened at its row by the segment's
 	// WindowOpenings.
 	Window []string `json:"window,omitempty"`
-	// WindowOnly marks a segment none of whose rows the query's window
-	// holds (planner.Plan.Prunable): it has no proof, no Z, Y, partials
-	// or rows, only its Window values, which show the window empty
-	// (planner.Plan.CheckEmptyWindow) and which the query's opening opens
-	// at their rows.
+	// WindowOnly marks a segment shown by its window alone: one the
+	// query's window holds no row of (planner.Plan.Prunable), or any
+	// segment of a query that counts its window's rows and nothing else
+	// (planner.Plan.WindowAlone). It has no proof, no Z, Y, partials or
+	// rows, only its Window values, which show its window (planner.Plan.
+	// CheckWindow: empty, or its length the count) and which the query's
+	// opening opens at their rows.
 	WindowOnly bool `json:"window_only,omitempty"`
 }
 
