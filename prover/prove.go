@@ -283,19 +283,18 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		challenged[u] = make(chan struct{})
 	}
 	// the units shown by their window alone (outside it, or counted by
-	// it) add their claims one after another,
-	// beside the proofs and from the start (quick, and the query opening's
-	// MSMs then start beside the last proof, not after it); the others are
-	// proven, Parallel at a time
-	order, outside, err := p.unitOrder(plan, m, units, params, prune)
+	// it) add their claims one after another, beside the proofs and from
+	// the start (quick, and the query opening's MSMs then start beside the
+	// last proof, not after it); the others are proven, Parallel at a time
+	order, byWindow, err := p.unitOrder(plan, m, units, params, prune)
 	if err != nil {
 		return nil, nil, err
 	}
-	outs := order[:countTrue(outside)]
+	windowUnits := order[:countTrue(byWindow)]
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		for _, u := range outs {
+		for _, u := range windowUnits {
 			unit := units[u]
 			p.trace(u, "start")
 			start := time.Now()
@@ -314,7 +313,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 			p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segment %d/%d (shown by its window alone: no proof)", n, len(units)), Done: n, Total: len(units), Elapsed: time.Since(t0)})
 		}
 	}()
-	for k, u := range order[len(outs):] {
+	for k, u := range order[len(windowUnits):] {
 		unit := units[u]
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
@@ -328,7 +327,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 			})
 			defer func() { signal(); <-sem; wg.Done() }()
 			if p.RampUp && k > 0 && k < parallel {
-				<-challenged[order[len(outs)+k-1]]
+				<-challenged[order[len(windowUnits)+k-1]]
 			}
 			name := fmt.Sprintf("segment %d", unit[0])
 			if len(unit) == 2 {
@@ -437,16 +436,16 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 // their window alone (planner.Plan.Prunable, where prune is set: outside
 // the window, or any of a planner.Plan.WindowAlone plan) first, and which
 // they are: each (Left) segment's window column is read to tell.
-func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int, params []*big.Int, prune bool) (order []int, outside []bool, err error) {
-	outside = make([]bool, len(units))
+func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int, params []*big.Int, prune bool) (order []int, byWindow []bool, err error) {
+	byWindow = make([]bool, len(units))
 	if prune {
 		// each (Left) segment's window, its column read by a few
 		// goroutines at once
 		tc := plan.WindowTableColumn()
 		want := make([]bool, len(m.Schema.Columns))
 		want[tc] = true
-		alone := plan.WindowAlone() // every window shows its segment's count
-		empty := make([]bool, len(m.Segments))
+		alone := plan.WindowAlone()            // every window shows its segment's count
+		empty := make([]bool, len(m.Segments)) // by its window alone: empty, or counted
 		errs := make([]error, len(m.Segments))
 		next := atomic.Int64{}
 		var wg sync.WaitGroup
@@ -470,20 +469,20 @@ func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int,
 			return nil, nil, err
 		}
 		for u, unit := range units {
-			outside[u] = empty[unit[0]] || p.forceOutside != nil && p.forceOutside(u)
+			byWindow[u] = empty[unit[0]] || p.forceOutside != nil && p.forceOutside(u)
 		}
 	}
 	for u := range units {
-		if outside[u] {
+		if byWindow[u] {
 			order = append(order, u)
 		}
 	}
 	for u := range units {
-		if !outside[u] {
+		if !byWindow[u] {
 			order = append(order, u)
 		}
 	}
-	return order, outside, nil
+	return order, byWindow, nil
 }
 
 // countTrue counts the true values of bs.
