@@ -298,10 +298,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 			unit := units[u]
 			p.trace(u, "start")
 			start := time.Now()
-			seg, part, out, err := p.windowOnly(plan, m, u, unit[0], params, unitOpener{opening, u})
-			if err == nil && !out {
-				err = errors.New("its window holds rows after all")
-			}
+			seg, part, err := p.windowOnly(plan, m, u, unit[0], params, unitOpener{opening, u})
 			close(challenged[u])
 			if err != nil {
 				errs[u] = fmt.Errorf("prover: segment %d: %w", unit[0], err)
@@ -441,9 +438,6 @@ func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int,
 	if prune {
 		// each (Left) segment's window, its column read by a few
 		// goroutines at once
-		tc := plan.WindowTableColumn()
-		want := make([]bool, len(m.Schema.Columns))
-		want[tc] = true
 		alone := plan.WindowAlone()            // every window shows its segment's count
 		empty := make([]bool, len(m.Segments)) // by its window alone: empty, or counted
 		errs := make([]error, len(m.Segments))
@@ -454,12 +448,12 @@ func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int,
 			go func() {
 				defer wg.Done()
 				for si := int(next.Add(1) - 1); si < len(m.Segments); si = int(next.Add(1) - 1) {
-					cols, _, err := p.Store.LoadSegmentColumns(m, si, want)
+					col, err := p.windowColumn(plan, m, si)
 					if err != nil {
 						errs[si] = err
 						continue
 					}
-					i0, i1 := windowRows(plan, cols[tc][:m.Segments[si].Rows], params)
+					i0, i1 := windowRows(plan, col, params)
 					empty[si] = i0 == i1 || alone
 				}
 			}()
@@ -508,42 +502,27 @@ func provenOnly(proofs []receipt.SegmentProof, segs []receipt.Segment) []receipt
 	return out
 }
 
-// windowOnly reads segment si's window column alone (a join's Left
-// segment's) and, where the plan's window holds none of its rows
-// (planner.Plan.Prunable), or the plan's result follows from its window
-// alone (planner.Plan.WindowAlone), returns the segment's receipt entry,
-// its window's values, with its partials and out set, and adds their
-// claims to the query opening as unit u's: the segment needs no proof. A
-// segment whose rows the plan needs is left to its proof (out false).
-func (p *Prover) windowOnly(plan *planner.Plan, m *store.Manifest, u, si int, params []*big.Int, opener unitOpener) (seg receipt.Segment, part []*big.Int, out bool, err error) {
-	tc := plan.WindowTableColumn()
-	want := make([]bool, len(m.Schema.Columns))
-	want[tc] = true
-	cols, _, err := p.Store.LoadSegmentColumns(m, si, want)
+// windowOnly shows segment si (a join's Left segment), which unitOrder
+// found shown by its window alone (planner.Plan.Prunable: outside the
+// window, or any segment of a planner.Plan.WindowAlone plan): it reads
+// the window column alone, adds its window's values as their claims to
+// the query opening as unit u's, and returns the segment's receipt entry
+// (those values) and its partials. The segment needs no proof.
+func (p *Prover) windowOnly(plan *planner.Plan, m *store.Manifest, u, si int, params []*big.Int, opener unitOpener) (seg receipt.Segment, part []*big.Int, err error) {
+	col, err := p.windowColumn(plan, m, si)
 	if err != nil {
-		return seg, nil, false, err
+		return seg, nil, err
 	}
 	rows := m.Segments[si].Rows
 	job := &segmentJob{rowCount: rows, rows: rows}
-	job.window[0], job.window[1] = windowRows(plan, cols[tc][:rows], params)
-	forced := p.forceOutside != nil && p.forceOutside(u)
-	if job.window[0] != job.window[1] && !forced && !plan.WindowAlone() {
-		return seg, nil, false, nil
-	}
-	if forced && p.alterWindow != nil {
-		p.alterWindow(&job.window)
-	}
-	if job.winDigest, err = commitment.ParseDigestHex(m.Segments[si].Commitments[tc]); err != nil {
-		return seg, nil, false, err
-	}
-	job.openedWindow(plan.Window, cols[tc], m.Capacity())
-	if forced && p.alterWindowEnds != nil {
-		p.alterWindowEnds(job.winEnds)
+	// the test hooks lie about the units a test forces out alone
+	if err := p.openWindow(job, plan, m, si, col, params, p.forceOutside != nil && p.forceOutside(u)); err != nil {
+		return seg, nil, err
 	}
 	if opener.queryOpening != nil {
 		var z fr.Element // no column opened at a Z: the segment has no proof
 		if _, err := opener.opener.Add(opener.unit, nil, nil, z, job.winColumn, job.winDigest, job.winRows); err != nil {
-			return seg, nil, false, fmt.Errorf("openings at the window's rows: %w", err)
+			return seg, nil, fmt.Errorf("openings at the window's rows: %w", err)
 		}
 		opener.added()
 	}
@@ -551,7 +530,41 @@ func (p *Prover) windowOnly(plan *planner.Plan, m *store.Manifest, u, si int, pa
 	for _, v := range job.winEnds {
 		seg.Window = append(seg.Window, v.String())
 	}
-	return seg, plan.WindowPartials(job.window[0], job.window[1]), true, nil
+	return seg, plan.WindowPartials(job.window[0], job.window[1]), nil
+}
+
+// windowColumn reads segment si's window column alone (its real rows).
+func (p *Prover) windowColumn(plan *planner.Plan, m *store.Manifest, si int) ([]fr.Element, error) {
+	tc := plan.WindowTableColumn()
+	want := make([]bool, len(m.Schema.Columns))
+	want[tc] = true
+	cols, _, err := p.Store.LoadSegmentColumns(m, si, want)
+	if err != nil {
+		return nil, err
+	}
+	return cols[tc][:m.Segments[si].Rows], nil
+}
+
+// openWindow sets job's window [i0, i1) over segment si's window column
+// col (at least its real rows) and its opened values (segmentJob.
+// openedWindow), against the column's commitment; alter applies the test
+// hooks of a dishonest prover's window.
+func (p *Prover) openWindow(job *segmentJob, plan *planner.Plan, m *store.Manifest, si int, col []fr.Element, params []*big.Int, alter bool) error {
+	tc := plan.WindowTableColumn()
+	job.window[0], job.window[1] = windowRows(plan, col[:m.Segments[si].Rows], params)
+	if alter && p.alterWindow != nil {
+		p.alterWindow(&job.window)
+	}
+	d, err := commitment.ParseDigestHex(m.Segments[si].Commitments[tc])
+	if err != nil {
+		return err
+	}
+	job.winDigest = d
+	job.openedWindow(plan.Window, col, m.Capacity())
+	if alter && p.alterWindowEnds != nil {
+		p.alterWindowEnds(job.winEnds)
+	}
+	return nil
 }
 
 // segmentJob is what one segment proof is about: the rows the query runs
@@ -600,19 +613,8 @@ func (p *Prover) loadJob(plan *planner.Plan, ms []*store.Manifest, unit []int, l
 	}
 	job := &segmentJob{rowCount: rows[0], cols: data[0], rows: rows[0], blobs: blobs}
 	if plan.WindowOpened(lookup) {
-		tc := plan.WindowTableColumn()
-		job.window[0], job.window[1] = windowRows(plan, data[0][tc][:rows[0]], params)
-		if p.alterWindow != nil {
-			p.alterWindow(&job.window)
-		}
-		d, err := commitment.ParseDigestHex(ms[0].Segments[unit[0]].Commitments[tc])
-		if err != nil {
+		if err := p.openWindow(job, plan, ms[0], unit[0], data[0][plan.WindowTableColumn()], params, true); err != nil {
 			return nil, err
-		}
-		job.winDigest = d
-		job.openedWindow(plan.Window, data[0][tc], ms[0].Capacity())
-		if p.alterWindowEnds != nil {
-			p.alterWindowEnds(job.winEnds)
 		}
 	}
 	for _, c := range plan.Columns {

@@ -497,14 +497,6 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 	if len(seg.Partials) != len(plan.Partials) {
 		return nil, nil, nil, fmt.Errorf("%d partial values, the query has %d", len(seg.Partials), len(plan.Partials))
 	}
-	p := schema.Modulus()
-	field := func(what, s string) (*big.Int, error) {
-		v, ok := new(big.Int).SetString(s, 10)
-		if !ok || v.Sign() < 0 || v.Cmp(p) >= 0 {
-			return nil, fmt.Errorf("%s %q is not a canonical field element", what, s)
-		}
-		return v, nil
-	}
 	var pub []*big.Int
 	z, err := field("z", seg.Z)
 	if err != nil {
@@ -540,16 +532,9 @@ func publicInputs(plan *planner.Plan, seg receipt.Segment, rows []int, params []
 	if plan.WindowOpened(lookup) {
 		want = plan.Window.EndInputs()
 	}
-	if len(seg.Window) != want {
-		return nil, nil, nil, fmt.Errorf("%d window values, the query's window has %d", len(seg.Window), want)
-	}
-	var window []*big.Int
-	for k, s := range seg.Window {
-		v, err := field(fmt.Sprintf("window value %d", k), s)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		window = append(window, v)
+	window, err := windowValues(seg, want)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	if window != nil {
 		packed, err := plan.PackWindow(window)
@@ -599,6 +584,32 @@ func segmentClaim(plan *planner.Plan, digests []commitment.Digest, ys []fr.Eleme
 	return claim, nil
 }
 
+// field reads a receipt's decimal field element, refusing any that is
+// not canonical (in [0, p)); what names it in the error.
+func field(what, s string) (*big.Int, error) {
+	v, ok := new(big.Int).SetString(s, 10)
+	if !ok || v.Sign() < 0 || v.Cmp(schema.Modulus()) >= 0 {
+		return nil, fmt.Errorf("%s %q is not a canonical field element", what, s)
+	}
+	return v, nil
+}
+
+// windowValues reads a segment's want window values (nil for none).
+func windowValues(seg receipt.Segment, want int) ([]*big.Int, error) {
+	if len(seg.Window) != want {
+		return nil, fmt.Errorf("%d window values, the query's window has %d", len(seg.Window), want)
+	}
+	var window []*big.Int
+	for k, s := range seg.Window {
+		v, err := field(fmt.Sprintf("window value %d", k), s)
+		if err != nil {
+			return nil, err
+		}
+		window = append(window, v)
+	}
+	return window, nil
+}
+
 // windowOnly checks a segment the receipt proves by its window alone
 // (receipt.Segment.WindowOnly): the plan can leave a segment out
 // (planner.Plan.Prunable), the segment carries nothing but its window's
@@ -614,16 +625,9 @@ func windowOnly(plan *planner.Plan, seg receipt.Segment, sc commitment.SegmentCo
 	if seg.Z != "" || len(seg.Y) != 0 || len(seg.Partials) != 0 || len(seg.Rows) != 0 {
 		return nil, nil, errors.New("proven by its window alone, but it carries a proof's values (z, y, partials or rows)")
 	}
-	if len(seg.Window) != plan.Window.EndInputs() {
-		return nil, nil, fmt.Errorf("%d window values, the query's window has %d", len(seg.Window), plan.Window.EndInputs())
-	}
-	window := make([]*big.Int, len(seg.Window))
-	for k, s := range seg.Window {
-		v, ok := new(big.Int).SetString(s, 10)
-		if !ok || v.Sign() < 0 || v.Cmp(schema.Modulus()) >= 0 {
-			return nil, nil, fmt.Errorf("window value %d %q is not a canonical field element", k, s)
-		}
-		window[k] = v
+	window, err := windowValues(seg, plan.Window.EndInputs())
+	if err != nil {
+		return nil, nil, err
 	}
 	i0, i1, err := plan.CheckWindow(window, sc.Rows, params, size.Lookup)
 	if err != nil {
