@@ -381,13 +381,6 @@ func (p *Plan) CheckWindow(vals []*big.Int, rowCount int, params []*big.Int, loo
 		}
 		return schema.DecodeSignedBig(v), nil
 	}
-	end := func(k int) (int, error) {
-		e := vals[k]
-		if e == nil || !e.IsUint64() || e.Uint64() > uint64(rowCount) {
-			return 0, fmt.Errorf("planner: window end %v outside the segment's %d rows", e, rowCount)
-		}
-		return int(e.Uint64()), nil
-	}
 	bound := func(prm *sql.Param, shift int64) *big.Int { // inclusive
 		return new(big.Int).Add(params[p.PublicParam(prm.Slot)], big.NewInt(shift))
 	}
@@ -404,21 +397,12 @@ func (p *Plan) CheckWindow(vals []*big.Int, rowCount int, params []*big.Int, loo
 		return nil
 	}
 	loShift, hiShift := w.Shifts()
-	i0, i1 = 0, rowCount
-	k := 0
+	if i0, i1, err = p.WindowEnds(vals, rowCount); err != nil {
+		return 0, 0, err
+	}
+	k := 0 // where the upper bound's values start
 	if w.Lo != nil {
-		if i0, err = end(0); err != nil {
-			return 0, 0, err
-		}
 		k = 3
-	}
-	if w.Hi != nil {
-		if i1, err = end(k); err != nil {
-			return 0, 0, err
-		}
-	}
-	if i0 > i1 {
-		return 0, 0, fmt.Errorf("planner: the window's ends [%d, %d) cross", i0, i1)
 	}
 	if w.Lo != nil {
 		lo := bound(w.Lo, loShift)
@@ -447,4 +431,118 @@ func (p *Plan) CheckWindow(vals []*big.Int, rowCount int, params []*big.Int, loo
 		}
 	}
 	return i0, i1, nil
+}
+
+// Covers reports whether a proof of the plan may leave out the segments
+// before and after its window's rows (CheckCoverage): a one-table plan
+// with an opened window (Prunable) on a SORTED column, which ascends over
+// the whole table (the store's ingest check, which the schema hash
+// carries).
+func (p *Plan) Covers() bool { return p.Query.Join == nil && p.Prunable(false) }
+
+// WindowEnds returns the window [i0, i1) that a segment's window values
+// (EndInputs of them, as CheckWindow takes them) show over its rowCount
+// real rows: i0 = 0 without a lower bound, i1 = rowCount without an
+// upper one. It checks the ends alone (within the rows, not crossing),
+// not the values beside them, which a proof or CheckWindow checks.
+func (p *Plan) WindowEnds(vals []*big.Int, rowCount int) (i0, i1 int, err error) {
+	w := p.Window
+	if w == nil {
+		return 0, 0, fmt.Errorf("planner: the query has no window")
+	}
+	if len(vals) != w.EndInputs() {
+		return 0, 0, fmt.Errorf("planner: %d window values, the window has %d", len(vals), w.EndInputs())
+	}
+	end := func(k int) (int, error) {
+		e := vals[k]
+		if e == nil || !e.IsUint64() || e.Uint64() > uint64(rowCount) {
+			return 0, fmt.Errorf("planner: window end %v outside the segment's %d rows", e, rowCount)
+		}
+		return int(e.Uint64()), nil
+	}
+	i0, i1 = 0, rowCount
+	k := 0
+	if w.Lo != nil {
+		if i0, err = end(0); err != nil {
+			return 0, 0, err
+		}
+		k = 3
+	}
+	if w.Hi != nil {
+		if i1, err = end(k); err != nil {
+			return 0, 0, err
+		}
+	}
+	if i0 > i1 {
+		return 0, 0, fmt.Errorf("planner: the window's ends [%d, %d) cross", i0, i1)
+	}
+	return i0, i1, nil
+}
+
+// Coverage returns the segments [first, last] a proof of a Covers plan
+// holds, given each segment's window [i0, i1) (ends) and real rows: the
+// fewest consecutive segments that hold every row of the window and pass
+// CheckCoverage — the segments holding window rows, widened by one where
+// the window starts at a segment's first row or ends at its last, so
+// that a row outside the window bounds it on each side (or the table
+// ends there).
+func (p *Plan) Coverage(ends [][2]int, rows []int) (first, last int) {
+	w := p.Window
+	n := len(ends)
+	bottom := func(s int) bool { return s == 0 || w.Lo != nil && ends[s][0] > 0 }
+	top := func(s int) bool { return s == n-1 || w.Hi != nil && ends[s][1] < rows[s] }
+	first, last = -1, -1
+	for s, e := range ends {
+		if e[0] < e[1] {
+			if first < 0 {
+				first = s
+			}
+			last = s
+		}
+	}
+	if first < 0 { // no row in the window: one segment whose rows lie above it
+		for last = 0; !top(last); last++ {
+		}
+		first = last
+	}
+	for ; !bottom(first); first-- {
+	}
+	for ; !top(last); last++ {
+	}
+	return first, last
+}
+
+// CheckCoverage checks that a proof holding only the segments [first,
+// last] of a table of segments segments shows the whole table's result
+// for a Covers plan: every segment left out holds no row of the window.
+// firstEnds and lastEnds are the windows the first and last segments'
+// values show (WindowEnds), lastRows the last one's real rows. The SORTED
+// column ascends over the table, so
+//
+//	first > 0:             the first segment's window starts after its
+//	                       row 0 (i0 > 0), whose row i0 − 1 is below the
+//	                       lower bound (its proof's or CheckWindow's
+//	                       check), and so is every row before it;
+//	last < segments − 1:   the last segment's window ends before its
+//	                       last row (i1 < its rows), whose row i1 is
+//	                       above the upper bound, and so is every row
+//	                       after it.
+func (p *Plan) CheckCoverage(first, last, segments int, firstEnds, lastEnds [2]int, lastRows int) error {
+	if first == 0 && last == segments-1 {
+		return nil
+	}
+	if !p.Covers() {
+		return fmt.Errorf("planner: segments %d to %d of %d: only a one-table query with a window on a SORTED column may leave segments out", first, last, segments)
+	}
+	if first < 0 || first > last || last >= segments {
+		return fmt.Errorf("planner: segments %d to %d of a table of %d", first, last, segments)
+	}
+	w := p.Window
+	if first > 0 && (w.Lo == nil || firstEnds[0] == 0) {
+		return fmt.Errorf("planner: the segments before segment %d are left out, but its window starts at its row 0: no row below the lower bound closes the window there", first)
+	}
+	if last < segments-1 && (w.Hi == nil || lastEnds[1] >= lastRows) {
+		return fmt.Errorf("planner: the segments after segment %d are left out, but its window ends at its last row: no row above the upper bound closes the window there", last)
+	}
+	return nil
 }

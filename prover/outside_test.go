@@ -16,8 +16,18 @@ import (
 )
 
 // outsideSetup stores t(b BIGINT SORTED, g BIGINT), b = 2i and g = i mod
-// 3 for rows i = 0 … 39, in five segments of 8 rows.
+// 3 for rows i = 0 … 39, in five segments of 8 rows, and returns a prover
+// that holds every segment in its receipts (KeepEverySegment), those
+// outside the window shown by their window alone.
 func outsideSetup(t *testing.T) (*Prover, *store.Store) {
+	p, st := coverageSetup(t)
+	p.KeepEverySegment = true
+	return p, st
+}
+
+// coverageSetup is outsideSetup with the prover's default: the segments
+// before and after the window's rows left out of the receipt.
+func coverageSetup(t *testing.T) (*Prover, *store.Store) {
 	t.Helper()
 	tbl := &schema.Table{Name: "t", Columns: []schema.Column{
 		{Name: "b", Type: schema.BigInt, Sorted: true},

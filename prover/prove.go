@@ -160,6 +160,13 @@ type Prover struct {
 	// opens from the sorted column's commitment (a full scan's cost is
 	// what a benchmark sets this for).
 	ProveEverySegment bool
+	// KeepEverySegment holds every segment of the table in the receipt,
+	// those outside a query's window shown by their window alone. By
+	// default a query whose window is on a SORTED column (planner.Plan.
+	// Covers) holds only the segments around its window's rows and leaves
+	// the rest out (receipt.Receipt.FirstSegment): its verification then
+	// costs the same, on chain too, however large the table grows.
+	KeepEverySegment bool
 	// MaxConstraints, where positive, refuses a query whose segment
 	// circuit has more constraints (ErrCircuitTooLarge), before setting up
 	// its keys where they are not cached: a server's bound on one request.
@@ -169,9 +176,10 @@ type Prover struct {
 	// overrides) and a change to the witness, applied in both passes.
 	extraSolverOpts []solver.Option
 	alterWitness    func(*circuits.Query)
-	alterWindow     func(*[2]int)       // tests: a dishonest prover's window [i0, i1)
-	forceOutside    func(unit int) bool // tests: a unit to leave out as outside its window, whatever its window holds
-	alterWindowEnds func([]*big.Int)    // tests: and its public values (circuits.Query.WinEnds)
+	alterWindow     func(*[2]int)          // tests: a dishonest prover's window [i0, i1)
+	forceOutside    func(unit int) bool    // tests: a unit to leave out as outside its window, whatever its window holds
+	alterCoverage   func(first, last *int) // tests: the segments a dishonest prover's receipt holds
+	alterWindowEnds func([]*big.Int)       // tests: and its public values (circuits.Query.WinEnds)
 	alterResult     func(*segmentResult)
 	alterChallenge  func(name string, z *big.Int) *big.Int // tests: a public challenge of the prover's own, given Z
 	traceUnit       func(unit int, event string)           // tests: "start" (a unit's loading begins) and "challenged" (its first pass is done)
@@ -246,10 +254,22 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 			units = append(units, []int{si, sj})
 		}
 	}
+	t0 := time.Now()
+	prune := plan.Prunable(size.Lookup) && !p.ProveEverySegment
+	// the units shown by their window alone (outside it, or counted by
+	// it) add their claims one after another, beside the proofs and from
+	// the start (quick, and the query opening's MSMs then start beside the
+	// last proof, not after it); the others are proven, Parallel at a time
+	units, first, order, byWindow, err := p.unitOrder(plan, m, units, params, prune)
+	if err != nil {
+		return nil, nil, err
+	}
+	if out := len(m.Segments) - len(units); out > 0 && plan.Query.Join == nil {
+		p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segments %d to %d of %d: the %d others lie outside the window and are left out", first, first+len(units)-1, len(m.Segments), out), Total: len(units)})
+	}
 	partials := make([][]*big.Int, len(units))
 	slots := make([][][]*big.Int, len(units))
 	blobs := make([]schema.Blobs, len(units)) // the bytes of long values, when the result shows them
-	t0 := time.Now()
 	segs := make([]receipt.Segment, len(units))
 	proofs := make([]receipt.SegmentProof, len(units))
 	parallel := min(max(p.Parallel, 1), len(units))
@@ -258,6 +278,12 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	var done atomic.Int64
 	var clock phaseClock
 	var wg sync.WaitGroup
+	// challenged[u] closes once unit u has derived its challenge (or
+	// ended): with RampUp, unit u of the first wave waits for u − 1's
+	challenged := make([]chan struct{}, len(units))
+	for u := range challenged {
+		challenged[u] = make(chan struct{})
+	}
 	// every unit's openings, one query opening: each unit adds its claims
 	// beside its proof, the two MSMs run once all have (beside the last
 	// proofs)
@@ -274,21 +300,6 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 			p.openerMade(opener)
 		}
 		opening = newQueryOpening(opener, len(units), &clock)
-	}
-	prune := plan.Prunable(size.Lookup) && !p.ProveEverySegment
-	// challenged[u] closes once unit u has derived its challenge (or
-	// ended): with RampUp, unit u of the first wave waits for u − 1's
-	challenged := make([]chan struct{}, len(units))
-	for u := range challenged {
-		challenged[u] = make(chan struct{})
-	}
-	// the units shown by their window alone (outside it, or counted by
-	// it) add their claims one after another, beside the proofs and from
-	// the start (quick, and the query opening's MSMs then start beside the
-	// last proof, not after it); the others are proven, Parallel at a time
-	order, byWindow, err := p.unitOrder(plan, m, units, params, prune)
-	if err != nil {
-		return nil, nil, err
 	}
 	windowUnits := order[:countTrue(byWindow)]
 	wg.Add(1)
@@ -419,6 +430,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		Rows:             rows,
 		LongValues:       shown.Used.List(),
 		Segments:         segs,
+		FirstSegment:     first,
 		Proof:            receipt.EncodeProof(provenOnly(proofs, segs)),
 		Opening:          openingB64,
 	}
@@ -429,17 +441,20 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	return rc, tm, nil
 }
 
-// unitOrder returns the order to prove the units in, those shown by
-// their window alone (planner.Plan.Prunable, where prune is set: outside
-// the window, or any of a planner.Plan.WindowAlone plan) first, and which
-// they are: each (Left) segment's window column is read to tell.
-func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int, params []*big.Int, prune bool) (order []int, byWindow []bool, err error) {
-	byWindow = make([]bool, len(units))
+// unitOrder returns the units a receipt holds, the first one's (Left)
+// segment, the order to prove them in, those shown by their window alone
+// (planner.Plan.Prunable, where prune is set: outside the window, or any
+// of a planner.Plan.WindowAlone plan) first, and which they are: each
+// (Left) segment's window column is read to tell. Where prune is set and
+// the plan Covers, only the segments around the window's rows are held
+// (planner.Plan.Coverage) unless KeepEverySegment is set.
+func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int, params []*big.Int, prune bool) (kept [][]int, first int, order []int, byWindow []bool, err error) {
+	kept = units
 	if prune {
 		// each (Left) segment's window, its column read by a few
 		// goroutines at once
-		alone := plan.WindowAlone()            // every window shows its segment's count
-		empty := make([]bool, len(m.Segments)) // by its window alone: empty, or counted
+		alone := plan.WindowAlone()             // every window shows its segment's count
+		ends := make([][2]int, len(m.Segments)) // each segment's window [i0, i1)
 		errs := make([]error, len(m.Segments))
 		next := atomic.Int64{}
 		var wg sync.WaitGroup
@@ -453,30 +468,45 @@ func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int,
 						errs[si] = err
 						continue
 					}
-					i0, i1 := windowRows(plan, col, params)
-					empty[si] = i0 == i1 || alone
+					ends[si][0], ends[si][1] = windowRows(plan, col, params)
 				}
 			}()
 		}
 		wg.Wait()
 		if err := errors.Join(errs...); err != nil {
-			return nil, nil, err
+			return nil, 0, nil, nil, err
 		}
-		for u, unit := range units {
-			byWindow[u] = empty[unit[0]] || p.forceOutside != nil && p.forceOutside(u)
+		if plan.Covers() && !p.KeepEverySegment {
+			rows := make([]int, len(m.Segments))
+			for si, seg := range m.Segments {
+				rows[si] = seg.Rows
+			}
+			last := 0
+			first, last = plan.Coverage(ends, rows)
+			if p.alterCoverage != nil {
+				p.alterCoverage(&first, &last)
+			}
+			kept = units[first : last+1] // one unit a segment
 		}
+		byWindow = make([]bool, len(kept))
+		for u, unit := range kept {
+			e := ends[unit[0]]
+			byWindow[u] = e[0] == e[1] || alone || p.forceOutside != nil && p.forceOutside(u)
+		}
+	} else {
+		byWindow = make([]bool, len(kept))
 	}
-	for u := range units {
+	for u := range kept {
 		if byWindow[u] {
 			order = append(order, u)
 		}
 	}
-	for u := range units {
+	for u := range kept {
 		if !byWindow[u] {
 			order = append(order, u)
 		}
 	}
-	return order, byWindow, nil
+	return kept, first, order, byWindow, nil
 }
 
 // countTrue counts the true values of bs.

@@ -19,7 +19,7 @@ import (
 )
 
 // Version is the receipt format version this package writes and reads.
-const Version = 5
+const Version = 6
 
 // MaxSize bounds the size of a receipt file accepted.
 const MaxSize = 64 << 20
@@ -65,8 +65,17 @@ type Receipt struct {
 	// (schema.Digest): the verifier hashes each to read the result.
 	LongValues []string `json:"long_values,omitempty"`
 	// Segments are the public values of each segment's proof, in the
-	// table's segment order (one a proof, or a segment outside the window).
+	// table's segment order (one a proof, or a segment outside the window),
+	// from FirstSegment on.
 	Segments []Segment `json:"segments"`
+	// FirstSegment is the table segment Segments[0] is. A query whose
+	// window is on a SORTED column (planner.Plan.Covers) may hold only the
+	// segments around its window's rows, FirstSegment to FirstSegment +
+	// len(Segments) − 1, and leave the rest of the table out: the first
+	// and last segments' windows show that the column passes the window's
+	// bounds within them (planner.Plan.CheckCoverage). 0 and every segment
+	// otherwise.
+	FirstSegment int `json:"first_segment,omitempty"`
 	// Proof is base64 of the segments' circuit proofs (those outside the
 	// window have none), each preceded by its 4-byte big-endian length.
 	Proof string `json:"proof"`

@@ -601,11 +601,13 @@ type Column struct {
 	// column (see NullFlag).
 	Nullable bool `json:"nullable,omitempty"`
 	// Sorted columns (integer, NOT NULL) hold their values in ascending
-	// order within every segment: the store refuses an append that breaks
-	// it, as it refuses a value out of its type's range, and the schema
-	// hash carries the declaration. Range conditions on such a column are
-	// proven as a window of rows (circuits), far cheaper than a comparison
-	// per row.
+	// order over the whole table, segment after segment: the store refuses
+	// an append that breaks it, as it refuses a value out of its type's
+	// range, and the schema hash carries the declaration. Range conditions
+	// on such a column are proven as a window of rows (circuits), far
+	// cheaper than a comparison per row, and a query's proof leaves out the
+	// segments before and after its window's rows (planner.Plan.
+	// CheckCoverage).
 	Sorted bool `json:"sorted,omitempty"`
 }
 
@@ -652,7 +654,9 @@ func (t *Table) Hash() [32]byte {
 	for _, c := range t.Columns {
 		b.WriteString("\n" + strings.ToLower(c.Name) + " " + c.Type.String())
 		if c.Sorted {
-			b.WriteString(" sorted")
+			// ascending over the table (" sorted" meant within each
+			// segment, which leaves no segment out of a proof)
+			b.WriteString(" sorted over the table")
 		}
 	}
 	return sha256.Sum256([]byte(b.String()))

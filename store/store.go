@@ -520,7 +520,8 @@ func (s *Store) AppendBlobs(t *schema.Table, logCapacity int, cols [][]fr.Elemen
 			}
 		}
 	}
-	// a SORTED column ascends (the circuits' row windows rely on it)
+	// a SORTED column ascends (the circuits' row windows rely on it; over
+	// the whole table: ascendsAfter)
 	for i, c := range t.Columns {
 		if !c.Sorted {
 			continue
@@ -591,6 +592,9 @@ func (s *Store) AppendBlobs(t *schema.Table, logCapacity int, cols [][]fr.Elemen
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
+	if err := s.ascendsAfter(m, cols); err != nil {
+		return nil, err
+	}
 	capacity := m.Capacity()
 	next := *m
 	next.Segments = append([]Segment(nil), m.Segments...)
@@ -619,12 +623,6 @@ func (s *Store) AppendBlobs(t *schema.Table, logCapacity int, cols [][]fr.Elemen
 			seg = Segment{Commitments: make([]string, len(t.Columns))}
 		}
 		take := min(capacity-seg.Rows, n-pos)
-		for ci, c := range t.Columns { // a SORTED column ascends within the segment filled
-			if c.Sorted && existing != nil && len(existing[ci]) > 0 && descends(&existing[ci][len(existing[ci])-1], &cols[ci][pos]) {
-				cleanup()
-				return nil, fmt.Errorf("store: append to %s: row 1, column %s: %s after the segment's last %s, but the column is SORTED (ascending)", t.Name, c.Name, schema.DecodeSigned(&cols[ci][pos]), schema.DecodeSigned(&existing[ci][len(existing[ci])-1]))
-			}
-		}
 		merged := make([][]fr.Element, len(t.Columns))
 		for ci := range t.Columns {
 			delta, err := s.srs.CommitRows(s.msm, capacity, seg.Rows, cols[ci][pos:pos+take])
@@ -856,6 +854,36 @@ func (m *Manifest) FindVersion(digest string) (Version, bool) {
 }
 
 // descends reports whether b < a as signed integers (schema.DecodeSigned).
+// ascendsAfter checks that the rows cols would append to m's table
+// continue each SORTED column's ascent from the table's last row: a SORTED
+// column ascends over the whole table, segment after segment, so a
+// verifier may leave out the segments before and after a window's rows
+// (planner.Plan.CheckCoverage).
+func (s *Store) ascendsAfter(m *Manifest, cols [][]fr.Element) error {
+	t := &m.Schema
+	want := make([]bool, len(t.Columns))
+	sorted := false
+	for ci, c := range t.Columns {
+		want[ci] = c.Sorted
+		sorted = sorted || c.Sorted
+	}
+	last := len(m.Segments) - 1
+	if !sorted || last < 0 || len(cols) == 0 || len(cols[0]) == 0 {
+		return nil
+	}
+	prev, _, err := s.LoadSegmentColumns(m, last, want)
+	if err != nil {
+		return fmt.Errorf("store: append to %s: reading its last row: %w", t.Name, err)
+	}
+	end := m.Segments[last].Rows - 1
+	for ci, c := range t.Columns {
+		if c.Sorted && end >= 0 && descends(&prev[ci][end], &cols[ci][0]) {
+			return fmt.Errorf("store: append to %s: row 1, column %s: %s after the table's last %s, but the column is SORTED (ascending over the table)", t.Name, c.Name, schema.DecodeSigned(&cols[ci][0]), schema.DecodeSigned(&prev[ci][end]))
+		}
+	}
+	return nil
+}
+
 func descends(a, b *fr.Element) bool {
 	return schema.DecodeSigned(b).Cmp(schema.DecodeSigned(a)) < 0
 }

@@ -579,8 +579,10 @@ func TestSortedColumns(t *testing.T) {
 	}{
 		{"ascending with ties, two appends", [][][]fr.Element{vals(-3, 1, 1), vals(1, 7)}, ""},
 		{"descending in one append", [][][]fr.Element{vals(1, 5, 4)}, "row 3, column b: 4 after 5, but the column is SORTED"},
-		{"below the segment's last row", [][][]fr.Element{vals(1, 5), vals(4, 9)}, "column b: 4 after the segment's last 5, but the column is SORTED"},
-		{"a new segment starts anew", [][][]fr.Element{vals(1, 2, 3, 4, 5, 6, 7, 8), vals(0)}, ""},
+		{"below the segment's last row", [][][]fr.Element{vals(1, 5), vals(4, 9)}, "column b: 4 after the table's last 5, but the column is SORTED"},
+		{"below the last full segment's last row", [][][]fr.Element{vals(1, 2, 3, 4, 5, 6, 7, 8), vals(0)}, "column b: 0 after the table's last 8, but the column is SORTED"},
+		{"a new segment goes on ascending", [][][]fr.Element{vals(1, 2, 3, 4, 5, 6, 7, 8), vals(8, 9)}, ""},
+		{"across segments in one append", [][][]fr.Element{vals(1, 2, 3, 4, 5, 6, 7, 8, 3)}, "row 9, column b: 3 after 8"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st, err := Open(t.TempDir(), Options{SRSSize: 16})

@@ -123,7 +123,11 @@ type Report struct {
 	// the result shown by their window's values alone: those the query's
 	// window holds no row of, or every segment of a query that counts the
 	// window's rows and nothing else (planner.Plan.WindowAlone).
-	WindowOnly  int
+	WindowOnly int
+	// LeftOut is how many of the table's segments the receipt does not
+	// hold: those before and after the window's rows of a query whose
+	// window is on a SORTED column (planner.Plan.CheckCoverage).
+	LeftOut     int
 	Warnings    []string
 	Plan        *planner.Plan
 	PublicInput int // public inputs per segment proof
@@ -230,7 +234,19 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	if g := rc.GroupSlots; g != 0 && (!plan.Grouped || plan.Query.Join != nil || g < 0 || g&(g-1) != 0 || g >= 1<<tc.LogCapacity) {
 		return nil, fmt.Errorf("verifier: group_slots %d: a one-table GROUP BY's power of two below the segment capacity %d, else 0", g, 1<<tc.LogCapacity)
 	}
-	rep := &Report{Table: tc.Schema.Name, Digest: digest, Segments: len(units), Plan: plan}
+	// the segments the receipt holds: the table's, or (planner.Plan.
+	// Covers) those around the window's rows, checked below
+	first, held := rc.FirstSegment, len(rc.Segments)
+	if first < 0 || held == 0 || first+held > len(units) {
+		return nil, fmt.Errorf("verifier: the receipt holds segments %d to %d, the committed table has %d", first, first+held-1, len(units))
+	}
+	if held < len(units) {
+		if err := checkCoverage(plan, rc, tc); err != nil {
+			return nil, err
+		}
+		units = units[first : first+held]
+	}
+	rep := &Report{Table: tc.Schema.Name, Digest: digest, Segments: len(units), LeftOut: len(tc.Segments) - len(units), Plan: plan}
 	if rc.JoinTable != nil {
 		rep.Joined, rep.JoinedDigest = rc.JoinTable.Schema.Name, rc.TableCommitments[rc.JoinTable.Schema.Name]
 	}
@@ -281,9 +297,6 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	}
 	rep.SRSHash = rc.SRSHash
 
-	if len(rc.Segments) != len(units) {
-		return nil, fmt.Errorf("verifier: %d segment proofs, the committed segments need %d", len(rc.Segments), len(units))
-	}
 	proofs, err := receipt.DecodeProof(rc.Proof, rc.Proven())
 	if err != nil {
 		return nil, fmt.Errorf("verifier: %w", err)
@@ -304,7 +317,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		if seg.WindowOnly {
 			claim, part, err := windowOnly(plan, seg, tc.Segments[unit[0]], params, size)
 			if err != nil {
-				return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
+				return nil, fmt.Errorf("verifier: segment %d: %w", unit[0], err)
 			}
 			partials[si] = part
 			claims = append(claims, *claim)
@@ -317,14 +330,14 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 		}
 		pub, part, window, err := publicInputs(plan, seg, rows, params, size.Lookup)
 		if err != nil {
-			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
+			return nil, fmt.Errorf("verifier: segment %d: %w", unit[0], err)
 		}
 		rowCount := rows[0] // positions of a one-table plan's rows; a join's: the capacity
 		if plan.Query.Join != nil {
 			rowCount = 0
 		}
 		if slots[si], err = resultSlots(plan, seg, part, size, pub[0], rowCount); err != nil {
-			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
+			return nil, fmt.Errorf("verifier: segment %d: %w", unit[0], err)
 		}
 		rep.PublicInput = len(pub)
 		partials[si] = part
@@ -340,14 +353,14 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 				side, col = jn.TableColumn(c)
 			}
 			if digests[k], err = commitment.ParseDigestHex(tcs[side].Segments[unit[side]].Columns[col]); err != nil {
-				return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
+				return nil, fmt.Errorf("verifier: segment %d: %w", unit[0], err)
 			}
 		}
 		var z fr.Element
 		z.SetBigInt(pub[0])
 		claim, err := segmentClaim(plan, digests, ys, z, window, tc.Segments[unit[0]], size)
 		if err != nil {
-			return nil, fmt.Errorf("verifier: segment %d: %w", si, err)
+			return nil, fmt.Errorf("verifier: segment %d: %w", unit[0], err)
 		}
 		if claim != nil {
 			claims = append(claims, *claim)
@@ -608,6 +621,33 @@ func windowValues(seg receipt.Segment, want int) ([]*big.Int, error) {
 		window = append(window, v)
 	}
 	return window, nil
+}
+
+// checkCoverage checks a receipt that holds only some of a one-table
+// query's segments (receipt.Receipt.FirstSegment): its first and last
+// segments' window values close the window within them
+// (planner.Plan.CheckCoverage), so every segment left out holds no row of
+// it. Each segment's values are checked against the bounds and opened
+// from its column's commitment with the others', by its proof or, for a
+// segment shown by its window alone, by windowOnly.
+func checkCoverage(plan *planner.Plan, rc *receipt.Receipt, tc commitment.TableCommitment) error {
+	first, last := rc.FirstSegment, rc.FirstSegment+len(rc.Segments)-1
+	var ends [2][2]int
+	if plan.Covers() {
+		for k, si := range [2]int{first, last} {
+			vals, err := windowValues(rc.Segments[si-first], plan.Window.EndInputs())
+			if err != nil {
+				return fmt.Errorf("verifier: segment %d: %w", si, err)
+			}
+			if ends[k][0], ends[k][1], err = plan.WindowEnds(vals, tc.Segments[si].Rows); err != nil {
+				return fmt.Errorf("verifier: segment %d: %w", si, err)
+			}
+		}
+	}
+	if err := plan.CheckCoverage(first, last, len(tc.Segments), ends[0], ends[1], tc.Segments[last].Rows); err != nil {
+		return fmt.Errorf("verifier: %w", err)
+	}
+	return nil
 }
 
 // windowOnly checks a segment the receipt proves by its window alone
