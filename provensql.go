@@ -71,6 +71,12 @@ type Options struct {
 	// scan, for benchmarks. By default a segment the window holds no row
 	// of gets no proof.
 	ProveEverySegment bool
+	// KeepEverySegment holds every segment of the table in a receipt
+	// (prover.Prover.KeepEverySegment), those outside a query's window
+	// shown by their window alone. By default a query whose window is on
+	// a SORTED column holds only the segments around its window's rows, so
+	// its verification costs the same however large the table grows.
+	KeepEverySegment bool
 	// OpeningInMemory keeps a multi-segment query's opening polynomials in
 	// memory instead of a temporary file in the store's directory
 	// (prover.Prover.OpeningInMemory).
@@ -109,7 +115,7 @@ func Open(dir string, opt Options) (*DB, error) {
 	}
 	ks := prover.NewKeyStore(kd, b, opt.Progress)
 	ks.CompileGCPercent = opt.CompileGCPercent
-	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress, Parallel: opt.Parallel, AutoParallel: opt.Parallel <= 0, MinSlots: opt.OneCheckSlots, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory, ProveEverySegment: opt.ProveEverySegment}}, nil
+	return &DB{store: st, keys: ks, prover: &prover.Prover{Store: st, Keys: ks, Backend: b, Progress: opt.Progress, Parallel: opt.Parallel, AutoParallel: opt.Parallel <= 0, MinSlots: opt.OneCheckSlots, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory, ProveEverySegment: opt.ProveEverySegment, KeepEverySegment: opt.KeepEverySegment}}, nil
 }
 
 // Store returns the underlying table store (for ingest).

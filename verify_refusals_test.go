@@ -66,7 +66,7 @@ func TestVerifyRefusesAlteredReceipts(t *testing.T) {
 		verify func(rc *receipt.Receipt) error
 		want   string
 	}{
-		{"a segment proof dropped", func(rc *receipt.Receipt) { rc.Segments = rc.Segments[:1] }, nil, "segment proofs, the committed segments need"},
+		{"a segment proof dropped", func(rc *receipt.Receipt) { rc.Segments = rc.Segments[:1] }, nil, "the segments after segment 0 are left out"},
 		{"another SRS's key", func(rc *receipt.Receipt) { rc.SRSVerifyingKey = orc.SRSVerifyingKey }, nil, "does not hash to srs_hash"},
 		{"an SRS the caller does not trust", nil, func(rc *receipt.Receipt) error {
 			_, err := verifier.Verify(rc, verifier.Options{TrustedSRSHash: commitment.VerifyingKeyHash(other.Store().SRS().VerifyingKey())})

@@ -391,7 +391,11 @@ type QueryArgs struct {
 	ShapeHash [32]byte
 	Digest    [32]byte
 	Params    []*big.Int
-	Segments  []CoprocessorSegmentProof
+	// Cover says which of the table's segments Segments are (the
+	// receipt's FirstSegment on) and carries the point hashes of the full
+	// segments it leaves out.
+	Cover    CoprocessorCoverage
+	Segments []CoprocessorSegmentProof
 	// Opening is the query's KZG opening: W.x, W.y, H.x, H.y (zeros for a
 	// query that opens no column).
 	Opening [4]*big.Int
@@ -432,7 +436,11 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 			c.BigInt(a.Opening[k])
 		}
 	}
-	for i, seg := range rc.Segments {
+	if a.Cover, err = coverageOf(rc); err != nil {
+		return nil, err
+	}
+	for k, seg := range rc.Segments {
+		i := rc.FirstSegment + k // the table's segment
 		var sp CoprocessorSegmentProof
 		// a segment outside the window: no proof, Z 0, no Y, no partials
 		sp.Proof, sp.Z = []byte{}, new(big.Int)
@@ -481,6 +489,36 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 	return a, nil
 }
 
+// coverageOf returns verifyQuery's Coverage of a receipt: its first
+// segment, and the point hashes (keccak256 of a segment's column points,
+// as postCommitment hashes them) of the table's full segments it leaves
+// out.
+func coverageOf(rc *receipt.Receipt) (CoprocessorCoverage, error) {
+	cv := CoprocessorCoverage{First: big.NewInt(int64(rc.FirstSegment)), Others: [][32]byte{}}
+	tc := &rc.Table
+	end := rc.FirstSegment + len(rc.Segments)
+	if rc.FirstSegment < 0 || end > len(tc.Segments) {
+		return cv, fmt.Errorf("contracts: the receipt holds segments %d to %d of %d", rc.FirstSegment, end-1, len(tc.Segments))
+	}
+	capacity := 1 << tc.LogCapacity
+	for s, seg := range tc.Segments {
+		if s >= rc.FirstSegment && s < end || seg.Rows < capacity {
+			continue
+		}
+		var words []byte
+		for _, h := range seg.Columns {
+			d, err := commitment.ParseDigestHex(h)
+			if err != nil {
+				return cv, fmt.Errorf("contracts: segment %d: %w", s, err)
+			}
+			x, y := d.X.Bytes(), d.Y.Bytes()
+			words = append(append(words, x[:]...), y[:]...)
+		}
+		cv.Others = append(cv.Others, crypto.Keccak256Hash(words))
+	}
+	return cv, nil
+}
+
 // windowValues returns a segment's window values (none without a window).
 func windowValues(seg receipt.Segment) ([]*big.Int, error) {
 	vals := []*big.Int{}
@@ -497,7 +535,7 @@ func windowValues(seg receipt.Segment) ([]*big.Int, error) {
 // VerifyQuery calls verifyQuery and returns the delivered result and the gas
 // a transaction doing the same would use.
 func (c *Chain) VerifyQuery(ctx context.Context, coproc common.Address, a *QueryArgs) ([]*big.Int, uint64, error) {
-	out, gas, err := c.callAndEstimate(ctx, coproc, NewCoprocessor().PackVerifyQuery(a.ShapeHash, a.Digest, a.Params, a.Segments, a.Opening))
+	out, gas, err := c.callAndEstimate(ctx, coproc, NewCoprocessor().PackVerifyQuery(a.ShapeHash, a.Digest, a.Params, a.Cover, a.Segments, a.Opening))
 	if err != nil {
 		return nil, 0, err
 	}
@@ -510,7 +548,7 @@ func (c *Chain) VerifyQuery(ctx context.Context, coproc common.Address, a *Query
 
 // VerifyQueryData returns the calldata of verifyQuery (for size measurements).
 func VerifyQueryData(a *QueryArgs) []byte {
-	return NewCoprocessor().PackVerifyQuery(a.ShapeHash, a.Digest, a.Params, a.Segments, a.Opening)
+	return NewCoprocessor().PackVerifyQuery(a.ShapeHash, a.Digest, a.Params, a.Cover, a.Segments, a.Opening)
 }
 
 // ResultOf maps the on-chain result (count, then each aggregate's sum or

@@ -249,7 +249,8 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		{"flipped proof byte", tamper(func(a *QueryArgs) { a.Segments[0].Proof[40] ^= 1 }), "ProofsRejected"},
 		{"commitment never posted", tamper(func(a *QueryArgs) { a.Digest[0] ^= 1 }), "UnknownCommitment"},
 		{"unknown shape", tamper(func(a *QueryArgs) { a.ShapeHash[0] ^= 1 }), "UnknownShape"},
-		{"segment dropped", tamper(func(a *QueryArgs) { a.Segments = a.Segments[:1] }), "SegmentCount"},
+		{"segment dropped", tamper(func(a *QueryArgs) { a.Segments = a.Segments[:1] }), "Uncovered"},
+		{"every segment dropped", tamper(func(a *QueryArgs) { a.Segments = nil }), "SegmentCount"},
 		{"param outside the field", tamper(func(a *QueryArgs) { a.Params[0] = fr.Modulus() }), "NotInField"},
 		{"partial outside the field", tamper(func(a *QueryArgs) { a.Segments[1].Partials[1] = fr.Modulus() }), "NotInField"},
 		{"a parameter missing", tamper(func(a *QueryArgs) { a.Params = a.Params[:len(a.Params)-1] }), "ParamCount"},
@@ -474,7 +475,7 @@ func TestNoWindowOnChain(t *testing.T) {
 // left out (with its true window, or with ends made to meet), and values
 // beside the ends that are not the column's.
 func TestWindowOnlyOnChain(t *testing.T) {
-	f := newFixture(t)
+	f := newFixtureWith(t, 100, 6, provensql.Options{KeepEverySegment: true}) // every segment held
 	ctx := context.Background()
 	f.post(t)
 	// the window holds rows of the first segment alone (64 rows a segment)
@@ -588,7 +589,8 @@ func (f *fixture) openingOfWindows(t *testing.T, res *provensql.Proven, a *Query
 // them, is refused.
 func TestWindowOnlySignedOnChain(t *testing.T) {
 	ctx := context.Background()
-	f, data := sortedChainFixture(t, 24, 3, func(i int) (int64, int64) { return int64(2*i - 30), int64(i) })
+	// every segment held, those outside the window shown by it
+	f, data := sortedChainFixtureWith(t, provensql.Options{KeepEverySegment: true}, 24, 3, func(i int) (int64, int64) { return int64(2*i - 30), int64(i) })
 	db := f.db
 	for _, c := range []struct {
 		query   string
@@ -647,8 +649,15 @@ func leaveOut(s *CoprocessorSegmentProof) {
 // its commitment to a fresh Coprocessor: the fixture (data unset) and the
 // table's columns.
 func sortedChainFixture(t *testing.T, rows, logCap int, row func(i int) (b, v int64)) (*fixture, [][]fr.Element) {
+	return sortedChainFixtureWith(t, provensql.Options{}, rows, logCap, row)
+}
+
+// sortedChainFixtureWith is sortedChainFixture with the store opened with
+// opt (its SRSSize set here).
+func sortedChainFixtureWith(t *testing.T, opt provensql.Options, rows, logCap int, row func(i int) (b, v int64)) (*fixture, [][]fr.Element) {
 	t.Helper()
-	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: 1 << logCap})
+	opt.SRSSize = 1 << logCap
+	db, err := provensql.Open(t.TempDir(), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -827,9 +836,9 @@ func TestAirdropCallback(t *testing.T) {
 	// Fulfilling with other params is refused; with the proofs, the wallet is paid.
 	wrong := append([]*big.Int(nil), args.Params...)
 	wrong[2] = big.NewInt(1)
-	_, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, wrong, args.Segments, args.Opening))
+	_, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, wrong, args.Cover, args.Segments, args.Opening))
 	wantRevert(t, err, "ParamsMismatch")
-	rcpt, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, args.Params, args.Segments, args.Opening))
+	rcpt, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, args.Params, args.Cover, args.Segments, args.Opening))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -838,8 +847,112 @@ func TestAirdropCallback(t *testing.T) {
 	if new(big.Int).Sub(after, before).Cmp(big.NewInt(1e18)) != 0 {
 		t.Fatalf("wallet balance %s → %s, want +1 ETH", before, after)
 	}
-	_, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, args.Params, args.Segments, args.Opening))
+	_, err = f.outsider.sendTo(ctx, f.coproc, NewCoprocessor().PackFulfill(requestID, args.Params, args.Cover, args.Segments, args.Opening))
 	wantRevert(t, err, "RequestNotOpen")
 }
 
 func decodeB64(s string) ([]byte, error) { return base64.StdEncoding.DecodeString(s) }
+
+// TestCoverageOnChain: a query whose window is on a SORTED column covers
+// only the segments around its window's rows (Coverage), however many
+// the table has: b = 2i over 16 segments of 8 rows, the window b ∈ [36,
+// 44] (rows 18 … 22, inside segment 2) is proven by segment 2 alone and
+// verifies on chain with the result of a receipt holding all 16 segments,
+// for less gas. The Coprocessor refuses coverage that leaves out a
+// segment holding window rows (the first or last covered segment's window
+// then reaches its edge), a wrong hash or count of the segments left out,
+// coverage moved along the table, and a shape without a window leaving
+// segments out.
+func TestCoverageOnChain(t *testing.T) {
+	ctx := context.Background()
+	row := func(i int) (int64, int64) { return int64(2 * i), int64(i % 5) }
+	const query = "SELECT COUNT(*), SUM(v) FROM w WHERE b BETWEEN $1 AND $2"
+	args := []string{"36", "44"}
+	keep, _ := sortedChainFixtureWith(t, provensql.Options{KeepEverySegment: true}, 128, 3, row)
+	all, err := keep.db.Prove(ctx, query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, allGas := keep.verifyOnChain(t, all)
+	f, _ := sortedChainFixture(t, 128, 3, row)
+	res, err := f.db.Prove(ctx, query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Receipt.FirstSegment != 2 || len(res.Receipt.Segments) != 1 {
+		t.Fatalf("segments %d to %d covered, want segment 2 alone", res.Receipt.FirstSegment, res.Receipt.FirstSegment+len(res.Receipt.Segments)-1)
+	}
+	a, gas := f.verifyOnChain(t, res)
+	if got, want := strings.Join(res.Receipt.Rows[0], ","), strings.Join(all.Receipt.Rows[0], ","); got != want || got != "5,10" {
+		t.Fatalf("result %s; holding every segment %s; want 5,10", got, want)
+	}
+	t.Logf("verifyQuery over 16 segments, the window inside one: %d gas, %d bytes of calldata, covering it alone; %d gas holding all 16 (15 shown by their window)", gas, len(VerifyQueryData(a)), allGas)
+	if gas >= allGas {
+		t.Errorf("covering one segment costs %d gas, holding all %d", gas, allGas)
+	}
+	// a window over segments 1 to 3 (b ∈ [20, 61]: rows 10 … 30), covered
+	// with one of its end segments cut: the arguments are otherwise those
+	// of the edited receipt
+	wide, err := f.db.Prove(ctx, query, "20", "61")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wide.Receipt.FirstSegment != 1 || len(wide.Receipt.Segments) != 3 {
+		t.Fatalf("segments %d to %d covered, want 1 to 3", wide.Receipt.FirstSegment, wide.Receipt.FirstSegment+len(wide.Receipt.Segments)-1)
+	}
+	f.verifyOnChain(t, wide)
+	covering := func(first, n int) func(*QueryArgs) {
+		b, err := QueryArgsOf(cutReceipt(t, wide.Receipt, first, n), wide.Plan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return func(a *QueryArgs) { *a = *b }
+	}
+	f.wantRefused(t, wide, []refusal{
+		{"segment 1 left out", "Uncovered", covering(2, 2)},
+		{"segment 3 left out", "Uncovered", covering(1, 2)},
+	})
+	f.wantRefused(t, res, []refusal{
+		{"a segment left out hashed wrong", "FullSegmentsDiffer", func(a *QueryArgs) { a.Cover.Others[5][0] ^= 1 }},
+		{"a segment left out not hashed", "FullSegmentsDiffer", func(a *QueryArgs) { a.Cover.Others = a.Cover.Others[1:] }},
+		{"moved one segment up", "FullSegmentsDiffer", func(a *QueryArgs) { a.Cover.First = big.NewInt(3) }},
+		{"past the table's end", "SegmentCount", func(a *QueryArgs) { a.Cover.First = big.NewInt(16) }},
+	})
+	// a shape without a window leaves no segment out
+	plain, err := f.db.Prove(ctx, "SELECT COUNT(*), SUM(v) FROM w WHERE v > $1", "2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plain.Receipt.Segments) != 16 {
+		t.Fatalf("%d segments held without a window, want 16", len(plain.Receipt.Segments))
+	}
+	f.verifyOnChain(t, plain)
+	cut, err := QueryArgsOf(cutReceipt(t, plain.Receipt, 2, 1), plain.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.wantRefused(t, plain, []refusal{
+		{"segments left out without a window", "Uncovered", func(a *QueryArgs) { *a = *cut }},
+	})
+}
+
+// cutReceipt returns rc holding only the table's segments first … first +
+// n − 1 of those it holds, with their proofs.
+func cutReceipt(t *testing.T, rc *receipt.Receipt, first, n int) *receipt.Receipt {
+	t.Helper()
+	proofs, err := receipt.DecodeProof(rc.Proof, rc.Proven())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := *rc
+	from := first - rc.FirstSegment
+	cut.FirstSegment, cut.Segments = first, rc.Segments[from:from+n]
+	skip := 0 // the proofs of the segments before the cut
+	for _, seg := range rc.Segments[:from] {
+		if !seg.WindowOnly {
+			skip++
+		}
+	}
+	cut.Proof = receipt.EncodeProof(proofs[skip : skip+cut.Proven()])
+	return &cut
+}

@@ -83,10 +83,10 @@ func TestRead(t *testing.T) {
 	if rc, err := Read(bytes.NewReader(b.Bytes())); err != nil || rc.SQL != "SELECT 1" {
 		t.Fatalf("round trip: %v, %v", rc, err)
 	}
-	old := strings.Replace(b.String(), `"version": 5`, `"version": 4`, 1)
+	old := strings.Replace(b.String(), `"version": 6`, `"version": 5`, 1)
 	for name, c := range map[string]struct{ input, want string }{
-		"an older version": {old, "version 4 is not supported (want 5): an older ProvenSQL wrote it; prove the query again"},
-		"a newer version":  {strings.Replace(b.String(), `"version": 5`, `"version": 6`, 1), "a newer ProvenSQL wrote it"},
+		"an older version": {old, "version 5 is not supported (want 6): an older ProvenSQL wrote it; prove the query again"},
+		"a newer version":  {strings.Replace(b.String(), `"version": 6`, `"version": 7`, 1), "a newer ProvenSQL wrote it"},
 		"an unknown field": {strings.Replace(b.String(), `"sql"`, `"sqlx"`, 1), "unknown field"},
 		"trailing data":    {b.String() + "{}", "trailing data"},
 		"not JSON":         {"proof", "malformed JSON"},

@@ -124,6 +124,18 @@ contract Coprocessor {
         uint256[] window;
     }
 
+    /// @notice The segments a query's proofs cover: from segment first on,
+    /// as many as verifyQuery's segments. A shape whose window is on a
+    /// SORTED column (windowBounds set) may cover only the segments around
+    /// its window's rows; others then lists the point hashes of the table's
+    /// full segments outside them, in order (the commitment binds every
+    /// full segment's by fullSegments). Otherwise first is 0, the segments
+    /// are all the table's and others is empty.
+    struct Coverage {
+        uint256 first;
+        bytes32[] others;
+    }
+
     struct Request {
         bytes32 shapeHash;
         bytes32 digest;
@@ -160,6 +172,7 @@ contract Coprocessor {
     error MalformedSegment(uint256 segment, string reason);
     /// The full segments' column commitments, together, are not the posted ones.
     error FullSegmentsDiffer();
+    error Uncovered(uint256 segment, string reason);
     error ProofsRejected();
     error VerifierMismatch(uint256 inputs, uint256 verifierInputs);
     error RequestNotOpen(bytes32 requestId);
@@ -352,11 +365,13 @@ contract Coprocessor {
     /// @notice Verify a query's proofs against a posted commitment and return its
     /// result: the selected-row count, then each aggregate's sum or extremum,
     /// combined over the table's segments. Reverts with the reason otherwise.
-    /// opening is the query's one KZG opening (W.x, W.y, H.x, H.y).
+    /// cover says which segments the proofs cover (see Coverage); opening is
+    /// the query's one KZG opening (W.x, W.y, H.x, H.y).
     function verifyQuery(
         bytes32 shapeHash,
         bytes32 digest,
         uint256[] calldata params,
+        Coverage calldata cover,
         SegmentProof[] calldata segments,
         uint256[4] calldata opening
     ) external view returns (int256[] memory result) {
@@ -370,9 +385,11 @@ contract Coprocessor {
             if (params[i] >= R) revert NotInField("param", i);
         }
         uint64 capacity = uint64(1) << tables[c.tableId].logCapacity;
+        uint256 first = cover.first;
         {
             uint256 count = segmentCount(c.rows, capacity);
-            if (segments.length != count) revert SegmentCount(count, segments.length);
+            if (segments.length == 0 || first + segments.length > count) revert SegmentCount(count, first + segments.length);
+            if (segments.length < count) checkCoverage(sh.windowBounds, first, segments, count, c.rows, capacity);
         }
         uint256 width = uint256(tables[c.tableId].columns) * 2;
         uint256 nParts = sh.partialKinds.length;
@@ -393,11 +410,13 @@ contract Coprocessor {
         uint256[] memory inputs = new uint256[](nIn * proven);
         uint256[] memory proofs = new uint256[](PROOF_WORDS * proven);
         proven = 0; // now the proofs placed so far
-        // the full segments' point hashes, checked together after the loop
+        // the full segments' point hashes, checked together after the loop:
+        // those of the segments not covered from cover.others
         uint256 nFull = c.rows / capacity;
-        bytes32[] memory fullHashes = new bytes32[](nFull);
-        for (uint256 s = 0; s < segments.length; s++) {
-            SegmentProof calldata seg = segments[s];
+        bytes32[] memory fullHashes = otherHashes(cover, segments.length, nFull);
+        for (uint256 k = 0; k < segments.length; k++) {
+            uint256 s = first + k; // the table's segment
+            SegmentProof calldata seg = segments[k];
             bool outside = seg.proof.length == 0;
             if (outside && (sh.windowBounds == 0 || seg.z != 0)) revert MalformedSegment(s, "no proof");
             if (seg.y.length != (outside ? 0 : cols.length)) revert MalformedSegment(s, "y count");
@@ -429,11 +448,11 @@ contract Coprocessor {
                 combine(kinds, seg.partials, result, seen);
             }
             uint256 gamma = foldChallenge(outside ? new uint8[](0) : cols, seg, s);
-            claims[CLAIM_WORDS * s] = gamma;
-            seeds[s] = sh.windowColumn == NO_WINDOW
+            claims[CLAIM_WORDS * k] = gamma;
+            seeds[k] = sh.windowColumn == NO_WINDOW
                 ? gamma
-                : windowPoints(seg, 2 * uint256(sh.windowColumn), gamma, dom, claims, CLAIM_WORDS * s, s);
-            claims[CLAIM_WORDS * s + 1] = seeds[s];
+                : windowPoints(seg, 2 * uint256(sh.windowColumn), gamma, dom, claims, CLAIM_WORDS * k, s);
+            claims[CLAIM_WORDS * k + 1] = seeds[k];
             if (outside) {
                 uint256 n = checkWindow(seg.window, rowsOf(c.rows, s, capacity), params, sh.windowBounds, s);
                 if (n != 0) {
@@ -470,6 +489,7 @@ contract Coprocessor {
     function fulfill(
         bytes32 requestId,
         uint256[] calldata params,
+        Coverage calldata cover,
         SegmentProof[] calldata segments,
         uint256[4] calldata opening
     ) external returns (int256[] memory result) {
@@ -478,7 +498,7 @@ contract Coprocessor {
         if (keccak256(abi.encode(params)) != rq.paramsHash) revert ParamsMismatch(requestId);
         // an external call: the optimizer would otherwise inline verifyQuery's
         // body here a second time, past the 24,576-byte code size limit
-        result = this.verifyQuery(rq.shapeHash, rq.digest, params, segments, opening);
+        result = this.verifyQuery(rq.shapeHash, rq.digest, params, cover, segments, opening);
         rq.open = false;
         emit QueryFulfilled(requestId, result);
         IProvenResultConsumer(rq.consumer).onProvenResult(requestId, result);
@@ -690,6 +710,67 @@ contract Coprocessor {
             }
         }
         return i1 - i0;
+    }
+
+    /// @dev Proofs that cover only the segments first … first + n − 1 of
+    /// the count a commitment has (Coverage): the shape's window is on a
+    /// SORTED column, which ascends over the whole table (the store's ingest
+    /// check, which the schema hash carries), and it closes within the
+    /// covered segments (planner.Plan.CheckCoverage in Go). Where segments
+    /// before them are left out, the first covered segment's window starts
+    /// after its row 0 (i0 > 0), so its row i0 − 1, and every row before
+    /// it, is below the lower bound; where segments after them are, the
+    /// last one's window ends before its last row (i1 below its rows), so
+    /// its row i1, and every row after it, is above the upper bound. Those
+    /// rows' values are checked against the bounds, and opened, with every
+    /// segment's window (its proof, or checkWindow). So no segment left out
+    /// holds a row of the window.
+    function checkCoverage(
+        uint24 bounds,
+        uint256 first,
+        SegmentProof[] calldata segments,
+        uint256 count,
+        uint64 rows,
+        uint64 capacity
+    ) internal pure {
+        uint256 loParam = bounds & 0xff;
+        uint256 hiParam = (bounds >> 8) & 0xff;
+        uint256 last = first + segments.length - 1;
+        if (first > 0) {
+            uint256[] calldata w = segments[0].window;
+            if (loParam == 0 || w.length == 0 || w[0] == 0) {
+                revert Uncovered(first, "segments before it left out, but its window starts at its row 0");
+            }
+        }
+        if (last < count - 1) {
+            uint256[] calldata w = segments[segments.length - 1].window;
+            uint256 k = loParam != 0 ? 3 : 0;
+            if (hiParam == 0 || w.length <= k || w[k] >= rowsOf(rows, last, capacity)) {
+                revert Uncovered(last, "segments after it left out, but its window ends at its last row");
+            }
+        }
+    }
+
+    /// @dev The point hashes of a commitment's nFull full segments, in
+    /// order, with those of the segments a query does not cover
+    /// (cover.others) in place and the covered ones left 0 for the caller.
+    function otherHashes(Coverage calldata cover, uint256 held, uint256 nFull)
+        internal
+        pure
+        returns (bytes32[] memory hs)
+    {
+        uint256 first = cover.first;
+        uint256 end = first + held; // the caller checked it against the segment count
+        uint256 before = first < nFull ? first : nFull;
+        uint256 afterwards = end < nFull ? nFull - end : 0;
+        bytes32[] calldata others = cover.others;
+        if (others.length != before + afterwards) revert FullSegmentsDiffer();
+        hs = new bytes32[](nFull);
+        assembly ("memory-safe") {
+            let dst := add(hs, 32)
+            calldatacopy(dst, others.offset, mul(before, 32))
+            calldatacopy(add(dst, mul(end, 32)), add(others.offset, mul(before, 32)), mul(afterwards, 32))
+        }
     }
 
     /// @dev A field element as the signed integer it encodes (v, or v − r above r/2).

@@ -76,6 +76,11 @@ contract CoprocessorTest is Base {
     address internal constant INDEXER = address(0xBEEF);
     address internal constant STRANGER = address(0xBAD);
 
+    /// @dev The fixture's one segment: every segment of the table covered.
+    function allSegments() internal pure returns (Coprocessor.Coverage memory) {
+        return Coprocessor.Coverage(0, new bytes32[](0));
+    }
+
     function setUp() public {
         c = new Coprocessor(F.tau(), F.SRS_HASH);
         v = new Verifier();
@@ -208,7 +213,7 @@ contract CoprocessorTest is Base {
     function test_VerifiesTheFixedProofFromGo() public {
         post();
         register();
-        int256[] memory r = c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), F.segments(), F.opening());
+        int256[] memory r = c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), allSegments(), F.segments(), F.opening());
         int256[] memory want = F.result();
         assertEq(r.length, want.length);
         for (uint256 i = 0; i < r.length; i++) {
@@ -222,7 +227,7 @@ contract CoprocessorTest is Base {
         Coprocessor.SegmentProof[] memory s = F.segments();
         s[0].partials[1] += 1;
         vm.expectRevert(Coprocessor.ProofsRejected.selector);
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), s, F.opening());
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), allSegments(), s, F.opening());
     }
 
     function test_RejectsATamperedParameter() public {
@@ -232,7 +237,7 @@ contract CoprocessorTest is Base {
         p[2] += 1;
         Coprocessor.SegmentProof[] memory s = F.segments();
         vm.expectRevert(Coprocessor.ProofsRejected.selector);
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s, F.opening());
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, allSegments(), s, F.opening());
     }
 
     function test_RejectsACommitmentNeverPosted() public {
@@ -240,7 +245,7 @@ contract CoprocessorTest is Base {
         uint256[] memory p = F.params();
         Coprocessor.SegmentProof[] memory s = F.segments();
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.UnknownCommitment.selector, F.DIGEST));
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s, F.opening());
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, allSegments(), s, F.opening());
     }
 
     function test_RejectsAMalformedProof() public {
@@ -250,7 +255,7 @@ contract CoprocessorTest is Base {
         Coprocessor.SegmentProof[] memory s = F.segments();
         s[0].proof = hex"00";
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.MalformedSegment.selector, 0, "proof length"));
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s, F.opening());
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, allSegments(), s, F.opening());
     }
 
     function test_RejectsAWrongOpening() public {
@@ -260,7 +265,7 @@ contract CoprocessorTest is Base {
         uint256[4] memory o = F.opening();
         (o[2], o[3]) = (1, 2); // H the generator
         vm.expectRevert(Coprocessor.ProofsRejected.selector);
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, F.segments(), o);
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, allSegments(), F.segments(), o);
     }
 
     function test_TheVerifierRefusesAlteredCalls() public {
@@ -268,7 +273,7 @@ contract CoprocessorTest is Base {
         post();
         VerifierProbe probe = new VerifierProbe(v);
         c.registerShape(F.SHAPE_HASH, address(probe), F.VK_HASH, F.TABLE_ID, F.columns(), F.partialKinds(), F.PARAMS, F.WINDOW_COLUMN, F.WINDOW_INPUTS, F.WINDOW_WIDTH, F.WINDOW_BOUNDS, F.WINDOW_LO);
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), F.segments(), F.opening());
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, F.params(), allSegments(), F.segments(), F.opening());
     }
 
     function test_RejectsAWrongOpeningW() public {
@@ -278,7 +283,7 @@ contract CoprocessorTest is Base {
         uint256[4] memory o = F.opening();
         (o[0], o[1]) = (1, 2); // W the generator
         vm.expectRevert(Coprocessor.ProofsRejected.selector);
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, F.segments(), o);
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, allSegments(), F.segments(), o);
     }
 
     function test_RejectsATamperedWindowValue() public {
@@ -288,7 +293,7 @@ contract CoprocessorTest is Base {
         Coprocessor.SegmentProof[] memory s = F.segments();
         s[0].window[2] += 1; // the column's value at the window's first row
         vm.expectRevert(Coprocessor.ProofsRejected.selector);
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s, F.opening());
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, allSegments(), s, F.opening());
     }
 
     function test_RejectsAMissingWindowValue() public {
@@ -298,7 +303,7 @@ contract CoprocessorTest is Base {
         Coprocessor.SegmentProof[] memory s = F.segments();
         s[0].window = new uint256[](0);
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.MalformedSegment.selector, 0, "window length"));
-        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, s, F.opening());
+        c.verifyQuery(F.SHAPE_HASH, F.DIGEST, p, allSegments(), s, F.opening());
     }
 
     function test_CallbackFlow() public {
@@ -310,14 +315,14 @@ contract CoprocessorTest is Base {
         Coprocessor.SegmentProof[] memory s = F.segments();
         p[0] ^= 1;
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.ParamsMismatch.selector, id));
-        c.fulfill(id, p, s, F.opening());
+        c.fulfill(id, p, allSegments(), s, F.opening());
         p[0] ^= 1;
         vm.prank(STRANGER); // anyone may fulfil with valid proofs
-        c.fulfill(id, p, s, F.opening());
+        c.fulfill(id, p, allSegments(), s, F.opening());
         assertEq(consumer.calls(), 1);
         assertEq(consumer.lastId(), id);
         assertEq(consumer.result()[0], F.result()[0]);
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.RequestNotOpen.selector, id));
-        c.fulfill(id, p, s, F.opening());
+        c.fulfill(id, p, allSegments(), s, F.opening());
     }
 }
