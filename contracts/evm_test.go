@@ -550,7 +550,9 @@ func (f *fixture) openingOfWindows(t *testing.T, res *provensql.Proven, a *Query
 	defer op.Close()
 	capacity := 1 << res.Receipt.Table.LogCapacity
 	tc := res.Plan.WindowTableColumn()
-	for s, seg := range a.Segments {
+	first := int(a.Cover.First.Int64())
+	for k, seg := range a.Segments {
+		s := first + k // the table's segment
 		col := make([]fr.Element, capacity)
 		copy(col, column[s*capacity:min((s+1)*capacity, len(column))])
 		var ends []uint64
@@ -561,7 +563,7 @@ func (f *fixture) openingOfWindows(t *testing.T, res *provensql.Proven, a *Query
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := op.Add(s, nil, nil, fr.Element{}, col, d, res.Plan.Window.EndRows(ends, uint64(capacity))); err != nil {
+		if _, err := op.Add(k, nil, nil, fr.Element{}, col, d, res.Plan.Window.EndRows(ends, uint64(capacity))); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -874,7 +876,7 @@ func TestCoverageOnChain(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, allGas := keep.verifyOnChain(t, all)
-	f, _ := sortedChainFixture(t, 128, 3, row)
+	f, data := sortedChainFixture(t, 128, 3, row)
 	res, err := f.db.Prove(ctx, query, args...)
 	if err != nil {
 		t.Fatal(err)
@@ -911,6 +913,25 @@ func TestCoverageOnChain(t *testing.T) {
 	f.wantRefused(t, wide, []refusal{
 		{"segment 1 left out", "Uncovered", covering(2, 2)},
 		{"segment 3 left out", "Uncovered", covering(1, 2)},
+	})
+	// the window's rows counted: no proof, the opening of the windows is
+	// the whole proof, so a dishonest prover makes it for the segments it
+	// covers; leaving segment 1 out would count 20 rows, not 21
+	count, err := f.db.Prove(ctx, "SELECT COUNT(*) FROM w WHERE b BETWEEN $1 AND $2", "20", "61")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if count.Receipt.Proven() != 0 || count.Receipt.FirstSegment != 1 || len(count.Receipt.Segments) != 3 {
+		t.Fatalf("%d proofs, segments %d to %d covered; want none, 1 to 3", count.Receipt.Proven(), count.Receipt.FirstSegment, count.Receipt.FirstSegment+len(count.Receipt.Segments)-1)
+	}
+	f.verifyOnChain(t, count)
+	short, err := QueryArgsOf(cutReceipt(t, count.Receipt, 2, 2), count.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short.Opening = f.openingOfWindows(t, count, short, data[0])
+	f.wantRefused(t, count, []refusal{
+		{"segment 1 left out, the opening made for the rest", "Uncovered", func(a *QueryArgs) { *a = *short }},
 	})
 	f.wantRefused(t, res, []refusal{
 		{"a segment left out hashed wrong", "FullSegmentsDiffer", func(a *QueryArgs) { a.Cover.Others[5][0] ^= 1 }},
