@@ -3,6 +3,7 @@ package planner
 import (
 	"fmt"
 	"math/big"
+	"sort"
 
 	"github.com/provensql/provensql/schema"
 	"github.com/provensql/provensql/sql"
@@ -479,21 +480,28 @@ func (p *Plan) WindowEnds(vals []*big.Int, rowCount int) (i0, i1 int, err error)
 	return i0, i1, nil
 }
 
-// Coverage returns the segments [first, last] a proof of a Covers plan
-// holds, given each segment's window [i0, i1) (ends) and real rows: the
-// fewest consecutive segments that hold every row of the window and pass
-// CheckCoverage — the segments holding window rows, widened by one where
-// the window starts at a segment's first row or ends at its last, so
-// that a row outside the window bounds it on each side (or the table
-// ends there).
-func (p *Plan) Coverage(ends [][2]int, rows []int) (first, last int) {
+// Coverage returns the segments [first, last] of a table of n segments
+// that a proof of a Covers plan holds, given each segment's window [i0,
+// i1) (ends) and real rows: the fewest consecutive segments that hold
+// every row of the window and pass CheckCoverage — the segments holding
+// window rows, widened by one where the window starts at a segment's
+// first row or ends at its last, so that a row outside the window bounds
+// it on each side (or the table ends there). The SORTED column ascends
+// over the table, so the segments wholly below the window come first and
+// those wholly above it last: two binary searches find the others, and
+// ends is called for O(log n) segments besides those held (each call may
+// read a segment's column).
+func (p *Plan) Coverage(n int, ends func(s int) [2]int, rows func(s int) int) (first, last int) {
 	w := p.Window
-	n := len(ends)
-	bottom := func(s int) bool { return s == 0 || w.Lo != nil && ends[s][0] > 0 }
-	top := func(s int) bool { return s == n-1 || w.Hi != nil && ends[s][1] < rows[s] }
+	bottom := func(s int) bool { return s == 0 || w.Lo != nil && ends(s)[0] > 0 }
+	top := func(s int) bool { return s == n-1 || w.Hi != nil && ends(s)[1] < rows(s) }
+	// a: the first segment not wholly below the lower bound (i0 = its
+	// rows); b: the last not wholly above the upper bound (i1 = 0)
+	a := sort.Search(n, func(s int) bool { return ends(s)[0] < rows(s) })
+	b := sort.Search(n, func(s int) bool { return ends(s)[1] == 0 && rows(s) > 0 }) - 1
 	first, last = -1, -1
-	for s, e := range ends {
-		if e[0] < e[1] {
+	for s := max(a, 0); s <= min(b, n-1); s++ {
+		if e := ends(s); e[0] < e[1] {
 			if first < 0 {
 				first = s
 			}
@@ -501,7 +509,7 @@ func (p *Plan) Coverage(ends [][2]int, rows []int) (first, last int) {
 		}
 	}
 	if first < 0 { // no row in the window: one segment whose rows lie above it
-		for last = 0; !top(last); last++ {
+		for last = min(max(a, 0), n-1); !top(last); last++ {
 		}
 		first = last
 	}

@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"math/bits"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -116,6 +118,86 @@ func TestWindowColumnUnread(t *testing.T) {
 		p := mustPlanOf(t, sortedCat{}, tc.sql)
 		if got := p.WindowColumnUnread(tc.lookup); got != tc.want {
 			t.Errorf("%s (lookup %v): %v, want %v", tc.sql, tc.lookup, got, tc.want)
+		}
+	}
+}
+
+// TestCoverage checks Coverage against every range of segments on random
+// tables whose SORTED column ascends over the table: the range it returns
+// holds every segment with window rows, passes CheckCoverage, is the
+// shortest range that does, and reads O(log n) windows besides those it
+// holds. Windows are counted as the prover counts them: i0 the rows below
+// the lower bound, i1 (at least i0) those at most the upper one.
+func TestCoverage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for _, query := range []string{
+		"SELECT COUNT(*) FROM t WHERE s BETWEEN $1 AND $2",
+		"SELECT COUNT(*) FROM t WHERE s < $1",
+		"SELECT COUNT(*) FROM t WHERE s >= $1",
+	} {
+		p := mustPlanOf(t, sortedCat{}, query)
+		w := p.Window
+		for trial := range 300 {
+			n := 1 + rng.IntN(40)
+			rows := make([]int, n)
+			var vals [][]int64
+			v := int64(0)
+			for s := range n {
+				rows[s] = 1 + rng.IntN(6)
+				if s < n-1 {
+					rows[s] = 6 // only the last segment may be partial
+				}
+				seg := make([]int64, rows[s])
+				for r := range seg {
+					v += int64(rng.IntN(3)) // ties too
+					seg[r] = v
+				}
+				vals = append(vals, seg)
+			}
+			lo, hi := int64(rng.IntN(int(v)+4))-2, int64(rng.IntN(int(v)+4))-2
+			ends := make([][2]int, n)
+			holds := []int{}
+			for s, seg := range vals {
+				i0, i1 := 0, len(seg)
+				if w.Lo != nil {
+					i0 = 0
+					for i0 < len(seg) && seg[i0] < lo {
+						i0++
+					}
+				}
+				if w.Hi != nil {
+					i1 = 0
+					for i1 < len(seg) && seg[i1] <= hi {
+						i1++
+					}
+					i1 = max(i1, i0)
+				}
+				ends[s] = [2]int{i0, i1}
+				if i0 < i1 {
+					holds = append(holds, s)
+				}
+			}
+			reads := 0
+			first, last := p.Coverage(n, func(s int) [2]int { reads++; return ends[s] }, func(s int) int { return rows[s] })
+			check := func(f, l int) bool {
+				if len(holds) > 0 && (f > holds[0] || l < holds[len(holds)-1]) {
+					return false
+				}
+				return p.CheckCoverage(f, l, n, ends[f], ends[l], rows[l]) == nil
+			}
+			if !check(first, last) {
+				t.Fatalf("%s, trial %d: segments %d to %d of %d fail the check (holding %v; bounds %d, %d)", query, trial, first, last, n, holds, lo, hi)
+			}
+			for f := 0; f < n; f++ {
+				for l := f; l < n; l++ {
+					if l-f < last-first && check(f, l) {
+						t.Fatalf("%s, trial %d: segments %d to %d pass, shorter than %d to %d", query, trial, f, l, first, last)
+					}
+				}
+			}
+			if limit := 4*(bits.Len(uint(n))+1) + 2*(last-first+1) + 4; reads > limit {
+				t.Errorf("%s, trial %d: %d windows read for %d segments, %d held (at most %d)", query, trial, reads, n, last-first+1, limit)
+			}
 		}
 	}
 }

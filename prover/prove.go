@@ -447,66 +447,89 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 // of a planner.Plan.WindowAlone plan) first, and which they are: each
 // (Left) segment's window column is read to tell. Where prune is set and
 // the plan Covers, only the segments around the window's rows are held
-// (planner.Plan.Coverage) unless KeepEverySegment is set.
+// (planner.Plan.Coverage, which reads O(log n) windows of the others),
+// unless KeepEverySegment is set.
 func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int, params []*big.Int, prune bool) (kept [][]int, first int, order []int, byWindow []bool, err error) {
 	kept = units
-	if prune {
-		// each (Left) segment's window, its column read by a few
-		// goroutines at once
-		alone := plan.WindowAlone()             // every window shows its segment's count
-		ends := make([][2]int, len(m.Segments)) // each segment's window [i0, i1)
-		errs := make([]error, len(m.Segments))
-		next := atomic.Int64{}
-		var wg sync.WaitGroup
-		for range min(runtime.GOMAXPROCS(0), 8, len(m.Segments)) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for si := int(next.Add(1) - 1); si < len(m.Segments); si = int(next.Add(1) - 1) {
-					col, err := p.windowColumn(plan, m, si)
-					if err != nil {
-						errs[si] = err
-						continue
-					}
-					ends[si][0], ends[si][1] = windowRows(plan, col, params)
+	if !prune {
+		return kept, 0, order0(len(kept), nil), make([]bool, len(kept)), nil
+	}
+	alone := plan.WindowAlone()             // every window shows its segment's count
+	ends := make([][2]int, len(m.Segments)) // each segment's window [i0, i1), once read
+	read := make([]bool, len(m.Segments))
+	var readErr error
+	endsOf := func(si int) [2]int { // one segment's window, its column read once
+		if !read[si] && readErr == nil {
+			col, err := p.windowColumn(plan, m, si)
+			if err != nil {
+				readErr = err
+				return [2]int{}
+			}
+			ends[si][0], ends[si][1] = windowRows(plan, col, params)
+			read[si] = true
+		}
+		return ends[si]
+	}
+	if plan.Covers() && !p.KeepEverySegment {
+		// the segments around the window's rows: a few windows read
+		first, last := plan.Coverage(len(m.Segments), endsOf, func(si int) int { return m.Segments[si].Rows })
+		if readErr != nil {
+			return nil, 0, nil, nil, readErr
+		}
+		if p.alterCoverage != nil {
+			p.alterCoverage(&first, &last)
+		}
+		kept = units[first : last+1] // one unit a segment
+	}
+	// each held (Left) segment's window, its column read by a few
+	// goroutines at once
+	errs := make([]error, len(kept))
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), 8, len(kept)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for u := int(next.Add(1) - 1); u < len(kept); u = int(next.Add(1) - 1) {
+				si := kept[u][0]
+				if read[si] {
+					continue
 				}
-			}()
-		}
-		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
-			return nil, 0, nil, nil, err
-		}
-		if plan.Covers() && !p.KeepEverySegment {
-			rows := make([]int, len(m.Segments))
-			for si, seg := range m.Segments {
-				rows[si] = seg.Rows
+				col, err := p.windowColumn(plan, m, si)
+				if err != nil {
+					errs[u] = err
+					continue
+				}
+				ends[si][0], ends[si][1] = windowRows(plan, col, params)
 			}
-			last := 0
-			first, last = plan.Coverage(ends, rows)
-			if p.alterCoverage != nil {
-				p.alterCoverage(&first, &last)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, 0, nil, nil, err
+	}
+	byWindow = make([]bool, len(kept))
+	for u, unit := range kept {
+		e := ends[unit[0]]
+		byWindow[u] = e[0] == e[1] || alone || p.forceOutside != nil && p.forceOutside(u)
+	}
+	if len(kept) > 0 {
+		first = kept[0][0]
+	}
+	return kept, first, order0(len(kept), byWindow), byWindow, nil
+}
+
+// order0 lists units 0 … n − 1, those byWindow marks (none where it is
+// nil) first.
+func order0(n int, byWindow []bool) (order []int) {
+	for _, alone := range []bool{true, false} {
+		for u := range n {
+			if (byWindow != nil && byWindow[u]) == alone {
+				order = append(order, u)
 			}
-			kept = units[first : last+1] // one unit a segment
-		}
-		byWindow = make([]bool, len(kept))
-		for u, unit := range kept {
-			e := ends[unit[0]]
-			byWindow[u] = e[0] == e[1] || alone || p.forceOutside != nil && p.forceOutside(u)
-		}
-	} else {
-		byWindow = make([]bool, len(kept))
-	}
-	for u := range kept {
-		if byWindow[u] {
-			order = append(order, u)
 		}
 	}
-	for u := range kept {
-		if !byWindow[u] {
-			order = append(order, u)
-		}
-	}
-	return kept, first, order, byWindow, nil
+	return order
 }
 
 // countTrue counts the true values of bs.
