@@ -36,9 +36,13 @@ type Result struct {
 	// segment (Segments of them); constraints are per circuit.
 	SegmentRows int `json:"segment_rows"`
 	Segments    int `json:"segments"`
-	// Proven is how many segments were proven: the others the query's
-	// window holds no row of (planner.Plan.Prunable), unless every
-	// segment was proven (Options.EverySegment).
+	// Held is how many segments the receipt holds: the others lie before
+	// or after the window's rows on a SORTED column (planner.Plan.
+	// Coverage), unless every segment was held (Options.KeepEverySegment).
+	Held int `json:"held"`
+	// Proven is how many segments were proven: the others held the
+	// query's window holds no row of (planner.Plan.Prunable), unless
+	// every segment was proven (Options.EverySegment).
 	Proven  int    `json:"proven"`
 	Backend string `json:"backend"`
 	// Device is where the proofs ran: "cpu", or the accelerator's name.
@@ -98,7 +102,7 @@ type Result struct {
 }
 
 // Queries maps benchmark names to SQL.
-var Queries = map[string]string{"Q1": datagen.Q1, "Q2": datagen.Q2, "Q3": datagen.Q3, "TOPK": datagen.TopK, "JOIN": datagen.Join, "COUNT": datagen.Count}
+var Queries = map[string]string{"Q1": datagen.Q1, "Q2": datagen.Q2, "Q3": datagen.Q3, "TOPK": datagen.TopK, "JOIN": datagen.Join, "COUNT": datagen.Count, "RECENT": datagen.Q1}
 
 // queryParams gives each benchmark query real parameters over the data.
 var queryParams = map[string]func(*datagen.Data) []string{
@@ -108,6 +112,8 @@ var queryParams = map[string]func(*datagen.Data) []string{
 	"TOPK":  (*datagen.Data).TopKParams,
 	"JOIN":  (*datagen.Data).JoinParams,
 	"COUNT": (*datagen.Data).CountParams,
+	// Q1 over the last hundredth of the blocks
+	"RECENT": (*datagen.Data).RecentParams,
 }
 
 // Run measures query q over rows generated rows, one segment of capacity
@@ -154,6 +160,10 @@ type Options struct {
 	// EverySegment is provensql.Options.ProveEverySegment: every segment
 	// proven, a full scan's cost, where a window leaves segments out.
 	EverySegment bool
+	// KeepEverySegment is provensql.Options.KeepEverySegment: every
+	// segment held in the receipt, where a window on a SORTED column would
+	// leave those before and after its rows out.
+	KeepEverySegment bool
 	// Contracts, when set, is the contracts directory (solc-js installed
 	// by npm ci): a query the Coprocessor checks is then also verified on
 	// a simulated chain and its verifyQuery gas reported.
@@ -177,13 +187,13 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 	}
 	text, ok := Queries[strings.ToUpper(q)]
 	if !ok {
-		return nil, fmt.Errorf("bench: unknown query %q (available: Q1, Q2, Q3, TOPK, JOIN, COUNT)", q)
+		return nil, fmt.Errorf("bench: unknown query %q (available: Q1, Q2, Q3, TOPK, JOIN, COUNT, RECENT)", q)
 	}
 	logCap, err := store.LogCapacityFor(segmentRows)
 	if err != nil {
 		return nil, fmt.Errorf("bench: %w", err)
 	}
-	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Parallel: opt.Parallel, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory, ProveEverySegment: opt.EverySegment, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM, MSM377: opt.MSM377, CompileGCPercent: opt.CompileGCPercent})
+	db, err := provensql.Open(dir, provensql.Options{SRSSize: segmentRows, KeyDir: opt.KeyDir, Parallel: opt.Parallel, RampUp: opt.RampUp, OpeningInMemory: opt.OpeningInMemory, ProveEverySegment: opt.EverySegment, KeepEverySegment: opt.KeepEverySegment, Progress: opt.Progress, Prover: opt.Prover, MSM: opt.MSM, MSM377: opt.MSM377, CompileGCPercent: opt.CompileGCPercent})
 	if err != nil {
 		return nil, err
 	}
@@ -253,7 +263,7 @@ func RunWith(ctx context.Context, q string, rows int, dir string, opt Options) (
 		}
 	}
 	out := &Result{
-		Query: strings.ToUpper(q), Rows: rows, SegmentRows: segmentRows, Segments: len(res.Receipt.Segments), Proven: res.Receipt.Proven(), Backend: res.Receipt.Backend, Device: device, JoinLookup: res.Receipt.JoinLookup,
+		Query: strings.ToUpper(q), Rows: rows, SegmentRows: segmentRows, Segments: len(res.Receipt.Segments) + res.Receipt.LeftOut(), Held: len(res.Receipt.Segments), Proven: res.Receipt.Proven(), Backend: res.Receipt.Backend, Device: device, JoinLookup: res.Receipt.JoinLookup,
 		Constraints: tm.Constraints, ConstraintsPerRow: float64(tm.Constraints) / float64(segmentRows),
 		CompileS: tm.Compile.Seconds(), SetupS: tm.Setup.Seconds(), KeysLoadS: tm.KeysLoad.Seconds(), ProveS: tm.Prove.Seconds(),
 		LoadS: tm.Phases.Load.Seconds(), WitnessS: tm.Phases.Witness.Seconds(), FirstPassS: tm.Phases.FirstPass.Seconds(),

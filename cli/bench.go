@@ -28,6 +28,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	rampUp := fs.Bool("ramp-up", false, rampUpUsage)
 	openingInMemory := fs.Bool("opening-in-memory", false, "keep a multi-segment query's opening polynomials in memory, not in a temporary file in the store")
 	everySegment := fs.Bool("every-segment", false, "prove every segment, those the query's window holds no row of too (a full scan's cost; by default they get no proof)")
+	keepEverySegment := fs.Bool("keep-every-segment", false, "hold every segment in the receipt, those before and after the window's rows on a SORTED column too (shown by their window; by default they are left out)")
 	keyDir := fs.String("keys", "", "key cache kept between runs (default: a fresh one per size, so setup is measured)")
 	cpuProfile := fs.String("cpuprofile", "", "write a pprof CPU profile of each size's run to this file (the size appended)")
 	evm := fs.Bool("evm", false, "also verify the receipt on a simulated chain (queries the Coprocessor checks: Q1) and report verifyQuery's gas")
@@ -70,7 +71,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 			defer pprof.StopCPUProfile()
 		}
 		r, err := bench.RunWith(ctx, *query, sizes[0], dir, bench.Options{SegmentRows: *segmentRows, Profile: *profile, Progress: progress(os.Stderr),
-			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, MSM377: a.acc.MSM377, KeyDir: *keyDir, Parallel: *parallel, RampUp: *rampUp, OpeningInMemory: *openingInMemory, EverySegment: *everySegment, Contracts: contractsFor, CompileGCPercent: compileGCPercent(), OneCheck: *oneCheck})
+			Device: a.device(), Prover: a.acc.Prover, MSM: a.acc.MSM, MSM377: a.acc.MSM377, KeyDir: *keyDir, Parallel: *parallel, RampUp: *rampUp, OpeningInMemory: *openingInMemory, EverySegment: *everySegment, KeepEverySegment: *keepEverySegment, Contracts: contractsFor, CompileGCPercent: compileGCPercent(), OneCheck: *oneCheck})
 		if err != nil {
 			return err
 		}
@@ -83,7 +84,7 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 	var results []bench.Result
 	for _, n := range sizes {
 		// Each size runs in its own process so peak memory is its own.
-		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile), fmt.Sprintf("--segment-rows=%d", *segmentRows), "--keys", *keyDir, fmt.Sprintf("--parallel=%d", *parallel), fmt.Sprintf("--ramp-up=%v", *rampUp), fmt.Sprintf("--opening-in-memory=%v", *openingInMemory), fmt.Sprintf("--one-check=%v", *oneCheck), fmt.Sprintf("--every-segment=%v", *everySegment))
+		cmd := exec.CommandContext(ctx, self, "bench", "--child", "--query", *query, "--rows", strconv.Itoa(n), fmt.Sprintf("--profile=%v", *profile), fmt.Sprintf("--segment-rows=%d", *segmentRows), "--keys", *keyDir, fmt.Sprintf("--parallel=%d", *parallel), fmt.Sprintf("--ramp-up=%v", *rampUp), fmt.Sprintf("--opening-in-memory=%v", *openingInMemory), fmt.Sprintf("--one-check=%v", *oneCheck), fmt.Sprintf("--every-segment=%v", *everySegment), fmt.Sprintf("--keep-every-segment=%v", *keepEverySegment))
 		if *cpuProfile != "" {
 			cmd.Args = append(cmd.Args, "--cpuprofile", fmt.Sprintf("%s.%d", *cpuProfile, n))
 		}

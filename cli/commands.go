@@ -250,13 +250,18 @@ func (a *app) cmdQuery(ctx context.Context, args []string) error {
 			"table_commitments": res.Receipt.TableCommitments, "shape_hash": res.Receipt.ShapeHash,
 			"vk_hash": res.Receipt.VKHash, "backend": res.Receipt.Backend,
 			"constraints": res.Timings.Constraints, "prove_s": res.Timings.Prove.Seconds(),
-			// segments the window holds no row of have no proof
+			// segments the window holds no row of have no proof, and those
+			// before and after its rows are left out
 			"segments": len(res.Receipt.Segments), "proven": res.Receipt.Proven(),
+			"first_segment": res.Receipt.FirstSegment, "left_out": res.Receipt.LeftOut(),
 		})
 	}
 	printResult(res.Receipt)
 	if n, k := len(res.Receipt.Segments), res.Receipt.Proven(); k < n {
 		fmt.Fprintf(os.Stderr, "%d segment proof(s); %d segment(s) shown by their window alone need none\n", k, n-k)
+	}
+	if out := res.Receipt.LeftOut(); out > 0 {
+		fmt.Fprintf(os.Stderr, "segments %d to %d of %d proven; the %d others lie before or after the window's rows and are left out\n", res.Receipt.FirstSegment, res.Receipt.FirstSegment+len(res.Receipt.Segments)-1, len(res.Receipt.Table.Segments), out)
 	}
 	if res.Receipt.UnsafeSetup || res.Receipt.UnsafeSRS {
 		fmt.Fprintln(os.Stderr, "warning: UNSAFE local setup/SRS (tests and demos only)")
@@ -348,12 +353,16 @@ func tablesLine(r *verifier.Report) string {
 	return line
 }
 
-// segmentsLine says how many segment proofs a report's receipt held, and
-// how many segments its window's values showed without one.
+// segmentsLine says how many segment proofs a report's receipt held, how
+// many segments its window's values showed without one, and how many it
+// left out.
 func segmentsLine(r *verifier.Report) string {
 	line := fmt.Sprintf("%d segment proof(s)", r.Segments-r.WindowOnly)
 	if r.WindowOnly > 0 {
 		line += fmt.Sprintf(", %d segment(s) shown by their window alone (its opened ends: no row of them in it, or only their count asked)", r.WindowOnly)
+	}
+	if r.LeftOut > 0 {
+		line += fmt.Sprintf(", %d segment(s) left out (before or after the window's rows on the SORTED column)", r.LeftOut)
 	}
 	return line
 }

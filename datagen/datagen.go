@@ -131,6 +131,16 @@ func (d *Data) Q1Params() []string {
 	return []string{schema.Address.FormatValue(d.Tokens[0]), fmt.Sprint(lo), fmt.Sprint(hi)}
 }
 
+// RecentParams are Q1's parameters over the last hundredth of the
+// blocks (at least one): an indexer's growing table queried over its most
+// recent rows, which a proof covers with the few segments holding them
+// (planner.Plan.Coverage) however many the table has.
+func (d *Data) RecentParams() []string {
+	last := FirstBlock + d.Blocks - 1
+	lo := last - max(d.Blocks/100, 1) + 1
+	return []string{schema.Address.FormatValue(d.Tokens[0]), fmt.Sprint(lo), fmt.Sprint(last)}
+}
+
 // TokensName is the name of the token list table the JOIN benchmark joins.
 const TokensName = "tokens"
 

@@ -156,6 +156,15 @@ func (r *Receipt) Proven() int {
 	return n
 }
 
+// LeftOut is how many of the table's segments the receipt leaves out
+// (FirstSegment): 0 for a join, whose segments are pairs.
+func (r *Receipt) LeftOut() int {
+	if r.JoinTable != nil {
+		return 0
+	}
+	return max(len(r.Table.Segments)-len(r.Segments), 0)
+}
+
 // DecodeProof unpacks the Proof field into n segment proofs.
 func DecodeProof(s string, n int) ([]SegmentProof, error) {
 	raw, err := base64.StdEncoding.DecodeString(s)

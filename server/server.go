@@ -760,7 +760,7 @@ func (s *Server) handleVerify(w http.ResponseWriter, r *http.Request) {
 		}
 		return map[string]any{
 			"verified": true, "table": rep.Table, "commitment": rep.Digest, "joined_table": rep.Joined, "joined_commitment": rep.JoinedDigest, "vk_hash": rep.VKHash,
-			"srs_hash": rep.SRSHash, "segments": rep.Segments, "window_only": rep.WindowOnly, "warnings": rep.Warnings,
+			"srs_hash": rep.SRSHash, "segments": rep.Segments, "window_only": rep.WindowOnly, "left_out": rep.LeftOut, "warnings": rep.Warnings,
 		}, nil
 	})
 }
