@@ -496,10 +496,10 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 func coverageOf(rc *receipt.Receipt) (CoprocessorCoverage, error) {
 	cv := CoprocessorCoverage{First: big.NewInt(int64(rc.FirstSegment)), Others: [][32]byte{}}
 	tc := &rc.Table
-	end := rc.FirstSegment + len(rc.Segments)
-	if rc.FirstSegment < 0 || end > len(tc.Segments) {
-		return cv, fmt.Errorf("contracts: the receipt holds segments %d to %d of %d", rc.FirstSegment, end-1, len(tc.Segments))
+	if rc.FirstSegment < 0 || rc.FirstSegment > len(tc.Segments) || len(rc.Segments) > len(tc.Segments)-rc.FirstSegment {
+		return cv, fmt.Errorf("contracts: the receipt holds segments %d to %d of %d", rc.FirstSegment, rc.FirstSegment+len(rc.Segments)-1, len(tc.Segments))
 	}
+	end := rc.FirstSegment + len(rc.Segments)
 	capacity := 1 << tc.LogCapacity
 	for s, seg := range tc.Segments {
 		if s >= rc.FirstSegment && s < end || seg.Rows < capacity {

@@ -2,6 +2,7 @@ package prover
 
 import (
 	"context"
+	"math"
 	"math/big"
 	"slices"
 	"strings"
@@ -168,6 +169,7 @@ func TestCoverageReceiptEdits(t *testing.T) {
 		{"moved one segment up", rc, func(r *receipt.Receipt) { r.FirstSegment = 2 }, "opening"},
 		{"past the table's end", rc, func(r *receipt.Receipt) { r.FirstSegment = 3 }, "holds segments 3 to 5, the committed table has 5"},
 		{"before its start", rc, func(r *receipt.Receipt) { r.FirstSegment = -1 }, "holds segments -1"},
+		{"far past the table's end", rc, func(r *receipt.Receipt) { r.FirstSegment = math.MaxInt }, "the committed table has 5"},
 		{"its first segment cut", rc, func(r *receipt.Receipt) { r.FirstSegment, r.Segments = 2, r.Segments[1:] }, "starts at its row 0"},
 		{"its last segment cut", rc, func(r *receipt.Receipt) { r.Segments = r.Segments[:2] }, "ends at its last row"},
 		{"no segment", rc, func(r *receipt.Receipt) { r.Segments = nil }, "holds segments 1 to 0"},

@@ -237,7 +237,7 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	// the segments the receipt holds: the table's, or (planner.Plan.
 	// Covers) those around the window's rows, checked below
 	first, held := rc.FirstSegment, len(rc.Segments)
-	if first < 0 || held == 0 || first+held > len(units) {
+	if first < 0 || held == 0 || first > len(units) || held > len(units)-first {
 		return nil, fmt.Errorf("verifier: the receipt holds segments %d to %d, the committed table has %d", first, first+held-1, len(units))
 	}
 	if held < len(units) {
