@@ -68,8 +68,8 @@ type Options struct {
 	OneCheckSlots int
 	// ProveEverySegment proves every segment, those a query's window
 	// leaves out too (prover.Prover.ProveEverySegment): the cost of a full
-	// scan, for benchmarks. By default a segment the window holds no row
-	// of gets no proof.
+	// scan, for benchmarks (every segment held in the receipt too). By
+	// default a segment the window holds no row of gets no proof.
 	ProveEverySegment bool
 	// KeepEverySegment holds every segment of the table in a receipt
 	// (prover.Prover.KeepEverySegment), those outside a query's window

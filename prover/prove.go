@@ -158,7 +158,8 @@ type Prover struct {
 	// gets no proof: the receipt carries its window's values alone, which
 	// the verifier checks show the window empty and the query's opening
 	// opens from the sorted column's commitment (a full scan's cost is
-	// what a benchmark sets this for).
+	// what a benchmark sets this for). It holds every segment in the
+	// receipt too, as KeepEverySegment does.
 	ProveEverySegment bool
 	// KeepEverySegment holds every segment of the table in the receipt,
 	// those outside a query's window shown by their window alone. By
@@ -265,7 +266,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 		return nil, nil, err
 	}
 	if out := len(m.Segments) - len(units); out > 0 && plan.Query.Join == nil {
-		p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segments %d to %d of %d: the %d others lie outside the window and are left out", first, first+len(units)-1, len(m.Segments), out), Total: len(units)})
+		p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segments %d to %d of %d: the %d others lie outside the window and are left out", first, first+len(units)-1, len(m.Segments), out), Total: len(units), Elapsed: time.Since(t0)})
 	}
 	partials := make([][]*big.Int, len(units))
 	slots := make([][][]*big.Int, len(units))
