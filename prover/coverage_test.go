@@ -186,3 +186,36 @@ func TestCoverageReceiptEdits(t *testing.T) {
 		})
 	}
 }
+
+// Every other first segment and every other slice of the held segments
+// of an honest receipt is refused with an error, never a panic, and only
+// the honest receipt verifies.
+func TestCoverageEditsNeverPanic(t *testing.T) {
+	p, st := coverageSetup(t)
+	const query = "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2"
+	args := []string{"20", "61"}
+	rc, _, err := p.Prove(context.Background(), plan(t, st, query, args...), args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for first := -2; first <= 7; first++ {
+		for a := 0; a <= len(rc.Segments); a++ {
+			for b := a; b <= len(rc.Segments); b++ {
+				var edited receipt.Receipt
+				cloneReceipt(t, rc, &edited)
+				edited.FirstSegment, edited.Segments = first, edited.Segments[a:b]
+				honest := first == rc.FirstSegment && a == 0 && b == len(rc.Segments)
+				func() {
+					defer func() {
+						if r := recover(); r != nil {
+							t.Fatalf("first segment %d, segments [%d:%d]: panic %v", first, a, b, r)
+						}
+					}()
+					if _, err := verifier.Verify(&edited, verifier.Options{}); (err == nil) != honest {
+						t.Errorf("first segment %d, segments [%d:%d]: verified %v, honest %v", first, a, b, err, honest)
+					}
+				}()
+			}
+		}
+	}
+}
