@@ -435,11 +435,15 @@ func (p *Plan) CheckWindow(vals []*big.Int, rowCount int, params []*big.Int, loo
 }
 
 // Covers reports whether a proof of the plan may leave out the segments
-// before and after its window's rows (CheckCoverage): a one-table plan
-// with an opened window (Prunable) on a SORTED column, which ascends over
-// the whole table (the store's ingest check, which the schema hash
-// carries).
-func (p *Plan) Covers() bool { return p.Query.Join == nil && p.Prunable(false) }
+// before and after its window's rows (CheckCoverage): a plan with an
+// opened window (Prunable) on a SORTED column, which ascends over the
+// whole table (the store's ingest check, which the schema hash carries):
+// a one-table plan, or a join proven by the lookup join circuit (lookup),
+// whose window is on its Left table (every proof of a Left segment left
+// out).
+func (p *Plan) Covers(lookup bool) bool {
+	return (p.Query.Join == nil || lookup) && p.Prunable(lookup)
+}
 
 // WindowEnds returns the window [i0, i1) that a segment's window values
 // (EndInputs of them, as CheckWindow takes them) show over its rowCount
@@ -521,8 +525,10 @@ func (p *Plan) Coverage(n int, ends func(s int) [2]int, rows func(s int) int) (f
 }
 
 // CheckCoverage checks that a proof holding only the segments [first,
-// last] of a table of segments segments shows the whole table's result
-// for a Covers plan: every segment left out holds no row of the window.
+// last] of a table of segments segments (a join's Left segments, the
+// circuit the lookup join where lookup is set) shows the whole table's
+// result for a Covers plan: every segment left out holds no row of the
+// window.
 // firstEnds and lastEnds are the windows the first and last segments'
 // values show (WindowEnds), lastRows the last one's real rows. The SORTED
 // column ascends over the table, so
@@ -535,12 +541,12 @@ func (p *Plan) Coverage(n int, ends func(s int) [2]int, rows func(s int) int) (f
 //	                       last row (i1 < its rows), whose row i1 is
 //	                       above the upper bound, and so is every row
 //	                       after it.
-func (p *Plan) CheckCoverage(first, last, segments int, firstEnds, lastEnds [2]int, lastRows int) error {
+func (p *Plan) CheckCoverage(first, last, segments int, firstEnds, lastEnds [2]int, lastRows int, lookup bool) error {
 	if first == 0 && last == segments-1 {
 		return nil
 	}
-	if !p.Covers() {
-		return fmt.Errorf("planner: segments %d to %d of %d: only a one-table query with a window on a SORTED column may leave segments out", first, last, segments)
+	if !p.Covers(lookup) {
+		return fmt.Errorf("planner: segments %d to %d of %d: only a one-table query or a lookup join with a window on a SORTED column may leave segments out", first, last, segments)
 	}
 	if first < 0 || first > last || last >= segments {
 		return fmt.Errorf("planner: segments %d to %d of a table of %d", first, last, segments)

@@ -183,7 +183,7 @@ func TestCoverage(t *testing.T) {
 				if len(holds) > 0 && (f > holds[0] || l < holds[len(holds)-1]) {
 					return false
 				}
-				return p.CheckCoverage(f, l, n, ends[f], ends[l], rows[l]) == nil
+				return p.CheckCoverage(f, l, n, ends[f], ends[l], rows[l], false) == nil
 			}
 			if !check(first, last) {
 				t.Fatalf("%s, trial %d: segments %d to %d of %d fail the check (holding %v; bounds %d, %d)", query, trial, first, last, n, holds, lo, hi)

@@ -44,7 +44,7 @@ func TestSegmentsLeftOut(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p, st := coverageSetup(t)
 			pl := plan(t, st, tc.query, tc.args...)
-			if !pl.Covers() {
+			if !pl.Covers(false) {
 				t.Fatal("the plan leaves no segment out")
 			}
 			rc, _, err := p.Prove(context.Background(), pl, tc.args)
@@ -167,13 +167,13 @@ func TestCoverageReceiptEdits(t *testing.T) {
 	}{
 		{"moved one segment down", rc, func(r *receipt.Receipt) { r.FirstSegment = 0 }, "opening"},
 		{"moved one segment up", rc, func(r *receipt.Receipt) { r.FirstSegment = 2 }, "opening"},
-		{"past the table's end", rc, func(r *receipt.Receipt) { r.FirstSegment = 3 }, "holds segments 3 to 5, the committed table has 5"},
-		{"before its start", rc, func(r *receipt.Receipt) { r.FirstSegment = -1 }, "holds segments -1"},
-		{"far past the table's end", rc, func(r *receipt.Receipt) { r.FirstSegment = math.MaxInt }, "the committed table has 5"},
+		{"past the table's end", rc, func(r *receipt.Receipt) { r.FirstSegment = 3 }, "from segment 3 on, the committed table has 5 segments"},
+		{"before its start", rc, func(r *receipt.Receipt) { r.FirstSegment = -1 }, "from segment -1 on"},
+		{"far past the table's end", rc, func(r *receipt.Receipt) { r.FirstSegment = math.MaxInt }, "the committed table has 5 segments"},
 		{"its first segment cut", rc, func(r *receipt.Receipt) { r.FirstSegment, r.Segments = 2, r.Segments[1:] }, "starts at its row 0"},
 		{"its last segment cut", rc, func(r *receipt.Receipt) { r.Segments = r.Segments[:2] }, "ends at its last row"},
-		{"no segment", rc, func(r *receipt.Receipt) { r.Segments = nil }, "holds segments 1 to 0"},
-		{"no window on a SORTED column", noWindow, func(r *receipt.Receipt) { r.FirstSegment, r.Segments = 1, r.Segments[1:] }, "only a one-table query with a window"},
+		{"no segment", rc, func(r *receipt.Receipt) { r.Segments = nil }, "holds 0 segment proofs"},
+		{"no window on a SORTED column", noWindow, func(r *receipt.Receipt) { r.FirstSegment, r.Segments = 1, r.Segments[1:] }, "only a one-table query or a lookup join with a window"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var edited receipt.Receipt
@@ -217,5 +217,65 @@ func TestCoverageEditsNeverPanic(t *testing.T) {
 				}()
 			}
 		}
+	}
+}
+
+// A lookup join whose window is on its Left table's SORTED column holds
+// only the Left segments around the window's rows, every proof of the
+// others left out: sortedJoinSetup's window s ∈ [18, 28] holds rows 9 …
+// 14, inside Left segment 1 of three. JOIN, LEFT JOIN and a grouped JOIN
+// hold its proofs alone and give the result holding every segment gives;
+// a prover holding Left segment 0 or 2 instead is refused.
+func TestJoinSegmentsLeftOut(t *testing.T) {
+	args := []string{"18", "28"}
+	for _, query := range []string{
+		"SELECT COUNT(*), SUM(r.y) FROM l JOIN r ON l.k = r.k WHERE l.s BETWEEN $1 AND $2",
+		"SELECT COUNT(*), SUM(r.y) FROM l LEFT JOIN r ON l.k = r.k WHERE l.s BETWEEN $1 AND $2",
+		"SELECT r.y, COUNT(*) FROM l JOIN r ON l.k = r.k WHERE l.s BETWEEN $1 AND $2 GROUP BY r.y",
+	} {
+		t.Run(query, func(t *testing.T) {
+			p, st := sortedJoinSetup(t)
+			p.KeepEverySegment = false
+			pl := plan(t, st, query, args...)
+			rc, _, err := p.Prove(context.Background(), pl, args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !rc.JoinLookup || !pl.Covers(true) || pl.Covers(false) {
+				t.Fatal("not proven by the lookup join, or its coverage not the lookup join's")
+			}
+			if rc.FirstSegment != 1 || len(rc.Segments) != 1 || rc.LeftOut() != 2 {
+				t.Fatalf("Left segment %d on, %d proofs, %d left out; want segment 1 alone", rc.FirstSegment, len(rc.Segments), rc.LeftOut())
+			}
+			rep, err := verifier.Verify(rc, verifier.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.LeftOut != 2 {
+				t.Errorf("report: %d segments left out, want 2", rep.LeftOut)
+			}
+			p.KeepEverySegment = true
+			all, _, err := p.Prove(context.Background(), pl, args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.EqualFunc(rc.Rows, all.Rows, slices.Equal) {
+				t.Fatalf("result %v, holding every segment gives %v", rc.Rows, all.Rows)
+			}
+			p.KeepEverySegment = false
+			for _, lie := range []struct {
+				first int
+				want  string
+			}{{0, "ends at its last row"}, {2, "starts at its row 0"}} {
+				p.alterCoverage = func(first, last *int) { *first, *last = lie.first, lie.first }
+				bad, _, err := p.Prove(context.Background(), pl, args)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := verifier.Verify(bad, verifier.Options{}); err == nil || !strings.Contains(err.Error(), lie.want) {
+					t.Fatalf("Left segment %d held alone: verified %v, want an error with %q", lie.first, err, lie.want)
+				}
+			}
+		})
 	}
 }

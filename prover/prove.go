@@ -261,12 +261,16 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	// it) add their claims one after another, beside the proofs and from
 	// the start (quick, and the query opening's MSMs then start beside the
 	// last proof, not after it); the others are proven, Parallel at a time
-	units, first, order, byWindow, err := p.unitOrder(plan, m, units, params, prune)
+	units, first, order, byWindow, err := p.unitOrder(plan, m, units, params, prune, size.Lookup)
 	if err != nil {
 		return nil, nil, err
 	}
-	if out := len(m.Segments) - len(units); out > 0 && plan.Query.Join == nil {
-		p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segments %d to %d of %d: the %d others lie outside the window and are left out", first, first+len(units)-1, len(m.Segments), out), Total: len(units), Elapsed: time.Since(t0)})
+	per := 1 // units a (Left) segment: a join's Right segments
+	if len(ms) == 2 {
+		per = len(ms[1].Segments)
+	}
+	if held := len(units) / per; held < len(m.Segments) {
+		p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segments %d to %d of %d: the %d others lie outside the window and are left out", first, first+held-1, len(m.Segments), len(m.Segments)-held), Total: len(units), Elapsed: time.Since(t0)})
 	}
 	partials := make([][]*big.Int, len(units))
 	slots := make([][][]*big.Int, len(units))
@@ -450,7 +454,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 // the plan Covers, only the segments around the window's rows are held
 // (planner.Plan.Coverage, which reads O(log n) windows of the others),
 // unless KeepEverySegment is set.
-func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int, params []*big.Int, prune bool) (kept [][]int, first int, order []int, byWindow []bool, err error) {
+func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int, params []*big.Int, prune, lookup bool) (kept [][]int, first int, order []int, byWindow []bool, err error) {
 	kept = units
 	if !prune {
 		return kept, 0, order0(len(kept), nil), make([]bool, len(kept)), nil
@@ -471,7 +475,7 @@ func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int,
 		}
 		return ends[si]
 	}
-	if plan.Covers() && !p.KeepEverySegment {
+	if plan.Covers(lookup) && !p.KeepEverySegment {
 		// the segments around the window's rows: a few windows read
 		first, last := plan.Coverage(len(m.Segments), endsOf, func(si int) int { return m.Segments[si].Rows })
 		if readErr != nil {
@@ -480,7 +484,8 @@ func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int,
 		if p.alterCoverage != nil {
 			p.alterCoverage(&first, &last)
 		}
-		kept = units[first : last+1] // one unit a segment
+		per := len(units) / len(m.Segments) // units a (Left) segment: a join's Right segments
+		kept = units[first*per : (last+1)*per]
 	}
 	// each held (Left) segment's window, its column read by a few
 	// goroutines at once

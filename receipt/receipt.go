@@ -156,13 +156,14 @@ func (r *Receipt) Proven() int {
 	return n
 }
 
-// LeftOut is how many of the table's segments the receipt leaves out
-// (FirstSegment): 0 for a join, whose segments are pairs.
+// LeftOut is how many of the table's (a join's Left table's) segments
+// the receipt leaves out (FirstSegment).
 func (r *Receipt) LeftOut() int {
-	if r.JoinTable != nil {
-		return 0
+	held := len(r.Segments)
+	if r.JoinTable != nil && len(r.JoinTable.Segments) > 0 {
+		held /= len(r.JoinTable.Segments) // a proof per (Left, Right) pair
 	}
-	return max(len(r.Table.Segments)-len(r.Segments), 0)
+	return max(len(r.Table.Segments)-held, 0)
 }
 
 // DecodeProof unpacks the Proof field into n segment proofs.

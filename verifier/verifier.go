@@ -234,19 +234,24 @@ func Verify(rc *receipt.Receipt, opt Options) (*Report, error) {
 	if g := rc.GroupSlots; g != 0 && (!plan.Grouped || plan.Query.Join != nil || g < 0 || g&(g-1) != 0 || g >= 1<<tc.LogCapacity) {
 		return nil, fmt.Errorf("verifier: group_slots %d: a one-table GROUP BY's power of two below the segment capacity %d, else 0", g, 1<<tc.LogCapacity)
 	}
-	// the segments the receipt holds: the table's, or (planner.Plan.
-	// Covers) those around the window's rows, checked below
-	first, held := rc.FirstSegment, len(rc.Segments)
-	if first < 0 || held == 0 || first > len(units) || held > len(units)-first {
-		return nil, fmt.Errorf("verifier: the receipt holds segments %d to %d, the committed table has %d", first, first+held-1, len(units))
+	// the (Left) segments the receipt holds: the table's, or (planner.
+	// Plan.Covers) those around the window's rows, checked below; per is
+	// how many units a Left segment has (a join's Right segments)
+	if len(tc.Segments) == 0 || len(units) == 0 {
+		return nil, fmt.Errorf("verifier: the committed table has no segment")
 	}
-	if held < len(units) {
-		if err := checkCoverage(plan, rc, tc); err != nil {
+	per := len(units) / len(tc.Segments)
+	first, held := rc.FirstSegment, len(rc.Segments)/per
+	if first < 0 || held == 0 || len(rc.Segments)%per != 0 || first > len(tc.Segments) || held > len(tc.Segments)-first {
+		return nil, fmt.Errorf("verifier: the receipt holds %d segment proofs from segment %d on, the committed table has %d segments (%d proofs each)", len(rc.Segments), first, len(tc.Segments), per)
+	}
+	if held < len(tc.Segments) {
+		if err := checkCoverage(plan, rc, tc, per); err != nil {
 			return nil, err
 		}
-		units = units[first : first+held]
+		units = units[first*per : (first+held)*per]
 	}
-	rep := &Report{Table: tc.Schema.Name, Digest: digest, Segments: len(units), LeftOut: len(tc.Segments) - len(units), Plan: plan}
+	rep := &Report{Table: tc.Schema.Name, Digest: digest, Segments: len(units), LeftOut: len(tc.Segments) - held, Plan: plan}
 	if rc.JoinTable != nil {
 		rep.Joined, rep.JoinedDigest = rc.JoinTable.Schema.Name, rc.TableCommitments[rc.JoinTable.Schema.Name]
 	}
@@ -623,19 +628,19 @@ func windowValues(seg receipt.Segment, want int) ([]*big.Int, error) {
 	return window, nil
 }
 
-// checkCoverage checks a receipt that holds only some of a one-table
-// query's segments (receipt.Receipt.FirstSegment): its first and last
-// segments' window values close the window within them
+// checkCoverage checks a receipt that holds only some of a query's
+// (Left) segments (receipt.Receipt.FirstSegment; per proofs a segment):
+// its first and last segments' window values close the window within them
 // (planner.Plan.CheckCoverage), so every segment left out holds no row of
 // it. Each segment's values are checked against the bounds and opened
 // from its column's commitment with the others', by its proof or, for a
 // segment shown by its window alone, by windowOnly.
-func checkCoverage(plan *planner.Plan, rc *receipt.Receipt, tc commitment.TableCommitment) error {
-	first, last := rc.FirstSegment, rc.FirstSegment+len(rc.Segments)-1
+func checkCoverage(plan *planner.Plan, rc *receipt.Receipt, tc commitment.TableCommitment, per int) error {
+	first, last := rc.FirstSegment, rc.FirstSegment+len(rc.Segments)/per-1
 	var ends [2][2]int
-	if plan.Covers() {
+	if plan.Covers(rc.JoinLookup) {
 		for k, si := range [2]int{first, last} {
-			vals, err := windowValues(rc.Segments[si-first], plan.Window.EndInputs())
+			vals, err := windowValues(rc.Segments[(si-first)*per], plan.Window.EndInputs())
 			if err != nil {
 				return fmt.Errorf("verifier: segment %d: %w", si, err)
 			}
@@ -644,7 +649,7 @@ func checkCoverage(plan *planner.Plan, rc *receipt.Receipt, tc commitment.TableC
 			}
 		}
 	}
-	if err := plan.CheckCoverage(first, last, len(tc.Segments), ends[0], ends[1], tc.Segments[last].Rows); err != nil {
+	if err := plan.CheckCoverage(first, last, len(tc.Segments), ends[0], ends[1], tc.Segments[last].Rows, rc.JoinLookup); err != nil {
 		return fmt.Errorf("verifier: %w", err)
 	}
 	return nil
