@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/provensql/provensql/receipt"
+	"github.com/provensql/provensql/store"
 	"github.com/provensql/provensql/verifier"
 )
 
@@ -146,15 +147,7 @@ func TestLeftOutSegmentsCannotLie(t *testing.T) {
 // may leave no segment out.
 func TestCoverageReceiptEdits(t *testing.T) {
 	p, st := coverageSetup(t)
-	const query = "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2"
-	args := []string{"20", "61"}
-	rc, _, err := p.Prove(context.Background(), plan(t, st, query, args...), args)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rc.FirstSegment != 1 || len(rc.Segments) != 3 {
-		t.Fatalf("segments %d to %d held, want 1 to 3", rc.FirstSegment, rc.FirstSegment+len(rc.Segments)-1)
-	}
+	rc := coveredReceipt(t, p, st)
 	noWindow, _, err := p.Prove(context.Background(), plan(t, st, "SELECT COUNT(*) FROM t WHERE g = $1", "1"), []string{"1"})
 	if err != nil {
 		t.Fatal(err)
@@ -192,12 +185,7 @@ func TestCoverageReceiptEdits(t *testing.T) {
 // the honest receipt verifies.
 func TestCoverageEditsNeverPanic(t *testing.T) {
 	p, st := coverageSetup(t)
-	const query = "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2"
-	args := []string{"20", "61"}
-	rc, _, err := p.Prove(context.Background(), plan(t, st, query, args...), args)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rc := coveredReceipt(t, p, st)
 	for first := -2; first <= 7; first++ {
 		for a := 0; a <= len(rc.Segments); a++ {
 			for b := a; b <= len(rc.Segments); b++ {
@@ -278,4 +266,21 @@ func TestJoinSegmentsLeftOut(t *testing.T) {
 			}
 		})
 	}
+}
+
+// coveredReceipt proves, over coverageSetup's table, a window over rows
+// 10 … 30 (b ∈ [20, 61]): segments 1 to 3 held, from segment 1's row 2 to
+// segment 3's row 6.
+func coveredReceipt(t *testing.T, p *Prover, st *store.Store) *receipt.Receipt {
+	t.Helper()
+	const query = "SELECT COUNT(*), SUM(g) FROM t WHERE b BETWEEN $1 AND $2"
+	args := []string{"20", "61"}
+	rc, _, err := p.Prove(context.Background(), plan(t, st, query, args...), args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rc.FirstSegment != 1 || len(rc.Segments) != 3 {
+		t.Fatalf("segments %d to %d held, want 1 to 3", rc.FirstSegment, rc.FirstSegment+len(rc.Segments)-1)
+	}
+	return rc
 }
