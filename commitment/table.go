@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254"
+	"golang.org/x/crypto/sha3"
 
 	"github.com/provensql/provensql/schema"
 )
@@ -27,19 +28,25 @@ type SegmentCommitment struct {
 }
 
 // Digest returns the hex SHA-256 digest identifying the table commitment:
-// H("provensql/table/v1" ‖ schema hash ‖ log capacity ‖ rows ‖ for each
-// segment: rows ‖ each column's compressed commitment), integers as 8-byte
-// big-endian. It checks the commitment's layout (checkLayout), not that
-// every commitment is a point of G1: whoever uses a segment's points
-// parses them (ParseDigestHex), and a receipt that leaves segments out
-// (receipt.Receipt.FirstSegment) uses theirs only here, hashed, so its
-// verification does not decompress every point of the table.
+//
+//	H("provensql/table/v2" ‖ schema hash ‖ log capacity ‖ rows ‖
+//	  FullChain ‖ LastSegmentHash)
+//
+// integers as 8-byte big-endian. The full segments enter through their
+// hash chain (FullChain) and the partial last one through its hash, so
+// that a contract extends a posted commitment with the new segments alone
+// and checks a query's segments with the hashes of the others. It checks
+// the commitment's layout (checkLayout), not that every commitment is a
+// point of G1: whoever uses a segment's points parses them
+// (ParseDigestHex), and a receipt that leaves segments out (receipt.
+// Receipt.FirstSegment) uses theirs only here, hashed, so its verification
+// does not decompress every point of the table.
 func (tc *TableCommitment) Digest() (string, error) {
 	if err := tc.checkLayout(false); err != nil {
 		return "", err
 	}
 	h := sha256.New()
-	h.Write([]byte("provensql/table/v1"))
+	h.Write([]byte("provensql/table/v2"))
 	sh := tc.Schema.Hash()
 	h.Write(sh[:])
 	var b [8]byte
@@ -49,14 +56,56 @@ func (tc *TableCommitment) Digest() (string, error) {
 	}
 	put(tc.LogCapacity)
 	put(tc.Rows)
-	for _, s := range tc.Segments {
-		put(s.Rows)
-		for _, c := range s.Columns {
-			d, _ := hex.DecodeString(c)
-			h.Write(d)
-		}
-	}
+	chain := tc.FullChain(tc.FullSegments())
+	h.Write(chain[:])
+	last := tc.LastSegmentHash()
+	h.Write(last[:])
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// FullSegments is how many of the segments are full (all but a partial
+// last one).
+func (tc *TableCommitment) FullSegments() int {
+	return tc.Rows >> tc.LogCapacity
+}
+
+// SegmentHash is the Keccak-256 of segment s's column commitments, each
+// compressed (32 bytes), in column order: what the Coprocessor hashes of a
+// segment's points. The commitment's layout must have been checked.
+func (tc *TableCommitment) SegmentHash(s int) [32]byte {
+	k := sha3.NewLegacyKeccak256()
+	for _, c := range tc.Segments[s].Columns {
+		d, _ := hex.DecodeString(c)
+		k.Write(d)
+	}
+	var out [32]byte
+	k.Sum(out[:0])
+	return out
+}
+
+// FullChain is the hash chain of the first n segments' hashes: c_0 = 0
+// (32 zero bytes), c_(k+1) = Keccak-256(c_k ‖ SegmentHash(k)). A contract
+// extends it by the segments a new commitment adds, and checks a run of
+// segments from the chain value before them and the hashes after them.
+func (tc *TableCommitment) FullChain(n int) [32]byte {
+	var c [32]byte
+	for s := range n {
+		h := tc.SegmentHash(s)
+		k := sha3.NewLegacyKeccak256()
+		k.Write(c[:])
+		k.Write(h[:])
+		k.Sum(c[:0])
+	}
+	return c
+}
+
+// LastSegmentHash is the partial last segment's SegmentHash, or 32 zero
+// bytes where every segment is full.
+func (tc *TableCommitment) LastSegmentHash() [32]byte {
+	if f := tc.FullSegments(); f < len(tc.Segments) {
+		return tc.SegmentHash(f)
+	}
+	return [32]byte{}
 }
 
 // Check validates the internal consistency of a table commitment: segment

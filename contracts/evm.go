@@ -252,18 +252,26 @@ type PostArgs struct {
 	SchemaHash  [32]byte
 	LogCapacity uint8
 	Columns     uint16
+	// From is the first segment posted: the latest posted commitment's
+	// full segments.
+	From        uint64
 	SegmentRows []uint64
 	Points      []*big.Int
 }
 
 // PostArgsOf converts a table commitment to postCommitment arguments
-// (uncompressed points, the identity as (0, 0)).
-func PostArgsOf(tc *commitment.TableCommitment) (*PostArgs, error) {
+// (uncompressed points, the identity as (0, 0)) for a table whose latest
+// posted commitment has from full segments (0 for a table not posted
+// yet): the segments from there on, which the post adds or replaces.
+func PostArgsOf(tc *commitment.TableCommitment, from int) (*PostArgs, error) {
 	if err := tc.Check(); err != nil {
 		return nil, err
 	}
-	a := &PostArgs{Name: strings.ToLower(tc.Schema.Name), SchemaHash: tc.Schema.Hash(), LogCapacity: uint8(tc.LogCapacity), Columns: uint16(len(tc.Schema.Columns))}
-	for _, s := range tc.Segments {
+	if from < 0 || from >= len(tc.Segments) {
+		return nil, fmt.Errorf("contracts: posting %s from segment %d: it has %d segments", tc.Schema.Name, from, len(tc.Segments))
+	}
+	a := &PostArgs{Name: strings.ToLower(tc.Schema.Name), SchemaHash: tc.Schema.Hash(), LogCapacity: uint8(tc.LogCapacity), Columns: uint16(len(tc.Schema.Columns)), From: uint64(from)}
+	for _, s := range tc.Segments[from:] {
 		a.SegmentRows = append(a.SegmentRows, uint64(s.Rows))
 		for _, h := range s.Columns {
 			d, err := commitment.ParseDigestHex(h)
@@ -276,13 +284,59 @@ func PostArgsOf(tc *commitment.TableCommitment) (*PostArgs, error) {
 	return a, nil
 }
 
-// PostCommitment posts a table commitment from the chain's key (an authorised indexer).
+// PostCommitment posts a table commitment from the chain's key (an
+// authorised indexer): the segments from the table's latest posted
+// commitment's full ones on (postCommitment), and checks that the digest
+// the Coprocessor recorded is tc's — the frozen segments posted before
+// are this commitment's.
 func (c *Chain) PostCommitment(ctx context.Context, coproc common.Address, tc *commitment.TableCommitment) (*types.Receipt, error) {
-	a, err := PostArgsOf(tc)
+	cp := NewCoprocessor()
+	id := crypto.Keccak256Hash([]byte(strings.ToLower(tc.Schema.Name)))
+	out, err := c.call(ctx, coproc, cp.PackTables(id))
+	if err != nil {
+		return nil, fmt.Errorf("contracts: reading table %s: %w", tc.Schema.Name, err)
+	}
+	posted, err := cp.UnpackTables(out)
+	if err != nil {
+		return nil, fmt.Errorf("contracts: reading table %s: %w", tc.Schema.Name, err)
+	}
+	from := 0
+	if posted.Exists && int(posted.LogCapacity) == tc.LogCapacity {
+		from = min(int(posted.Rows>>posted.LogCapacity), len(tc.Segments)-1)
+		// the frozen segments are posted already: they must be this
+		// commitment's (a post cannot change them)
+		out, err := c.call(ctx, coproc, cp.PackCommitment(posted.Latest))
+		if err != nil {
+			return nil, fmt.Errorf("contracts: reading table %s's latest commitment: %w", tc.Schema.Name, err)
+		}
+		latest, err := cp.UnpackCommitment(out)
+		if err != nil {
+			return nil, fmt.Errorf("contracts: reading table %s's latest commitment: %w", tc.Schema.Name, err)
+		}
+		if tc.FullChain(from) != latest.FullSegments {
+			return nil, fmt.Errorf("contracts: table %s: the %d full segments posted before differ from this commitment's first %d: it does not extend the posted table", tc.Schema.Name, from, from)
+		}
+	}
+	a, err := PostArgsOf(tc, from)
 	if err != nil {
 		return nil, err
 	}
-	return c.send(ctx, &coproc, NewCoprocessor().PackPostCommitment(a.Name, a.SchemaHash, a.LogCapacity, a.Columns, a.SegmentRows, a.Points))
+	rcpt, err := c.send(ctx, &coproc, cp.PackPostCommitment(a.Name, a.SchemaHash, a.LogCapacity, a.Columns, a.From, a.SegmentRows, a.Points))
+	if err != nil {
+		return rcpt, err
+	}
+	want, err := tc.Digest()
+	if err != nil {
+		return rcpt, err
+	}
+	out, err = c.call(ctx, coproc, cp.PackTables(id))
+	if err != nil {
+		return rcpt, fmt.Errorf("contracts: reading table %s: %w", tc.Schema.Name, err)
+	}
+	if after, err := cp.UnpackTables(out); err != nil || hex.EncodeToString(after.Latest[:]) != want {
+		return rcpt, fmt.Errorf("contracts: table %s posted as %x, its commitment's digest is %s: the segments posted before differ from this commitment's", tc.Schema.Name, after.Latest, want)
+	}
+	return rcpt, nil
 }
 
 // ShapeArgs are the registerShape arguments of a query plan.
@@ -490,31 +544,19 @@ func QueryArgsOf(rc *receipt.Receipt, plan *planner.Plan) (*QueryArgs, error) {
 }
 
 // coverageOf returns verifyQuery's Coverage of a receipt: its first
-// segment, and the point hashes (keccak256 of a segment's column points,
-// as postCommitment hashes them) of the table's full segments it leaves
-// out.
+// segment, the hash chain of the full segments before it and the hashes
+// of the full segments after the receipt's (commitment.TableCommitment.
+// FullChain, SegmentHash: as the Coprocessor hashes them).
 func coverageOf(rc *receipt.Receipt) (CoprocessorCoverage, error) {
-	cv := CoprocessorCoverage{First: big.NewInt(int64(rc.FirstSegment)), Others: [][32]byte{}}
+	cv := CoprocessorCoverage{First: big.NewInt(int64(rc.FirstSegment)), Later: [][32]byte{}}
 	tc := &rc.Table
 	if rc.FirstSegment < 0 || rc.FirstSegment > len(tc.Segments) || len(rc.Segments) > len(tc.Segments)-rc.FirstSegment {
 		return cv, fmt.Errorf("contracts: the receipt holds segments %d to %d of %d", rc.FirstSegment, rc.FirstSegment+len(rc.Segments)-1, len(tc.Segments))
 	}
-	end := rc.FirstSegment + len(rc.Segments)
-	capacity := 1 << tc.LogCapacity
-	for s, seg := range tc.Segments {
-		if s >= rc.FirstSegment && s < end || seg.Rows < capacity {
-			continue
-		}
-		var words []byte
-		for _, h := range seg.Columns {
-			d, err := commitment.ParseDigestHex(h)
-			if err != nil {
-				return cv, fmt.Errorf("contracts: segment %d: %w", s, err)
-			}
-			x, y := d.X.Bytes(), d.Y.Bytes()
-			words = append(append(words, x[:]...), y[:]...)
-		}
-		cv.Others = append(cv.Others, crypto.Keccak256Hash(words))
+	full := tc.FullSegments()
+	cv.Before = tc.FullChain(min(rc.FirstSegment, full))
+	for s := rc.FirstSegment + len(rc.Segments); s < full; s++ {
+		cv.Later = append(cv.Later, tc.SegmentHash(s))
 	}
 	return cv, nil
 }

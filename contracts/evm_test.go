@@ -227,8 +227,15 @@ func TestQueryVerifiedOnChain(t *testing.T) {
 		{"the opening's W off the curve", tamper(func(a *QueryArgs) { a.Opening[1] = new(big.Int).Add(a.Opening[1], big.NewInt(1)) }), "ecAdd"},
 		{"the opening of other parameters", tamper(func(a *QueryArgs) { a.Opening = other.Opening }), "ProofsRejected"},
 		{"Y swapped between segments", tamper(func(a *QueryArgs) { a.Segments[0].Y, a.Segments[1].Y = a.Segments[1].Y, a.Segments[0].Y }), "ProofsRejected"},
-		{"a full segment's column commitments not the posted ones", tamper(func(a *QueryArgs) { a.Segments[0].Points[0] = big.NewInt(1) }), "FullSegmentsDiffer"},
+		{"a full segment's column commitments not the posted ones", tamper(func(a *QueryArgs) { a.Segments[0].Points[0] = big.NewInt(1) }), "MalformedSegment"},
+		{"a full segment's column commitment another point on the curve", tamper(func(a *QueryArgs) {
+			p := a.Segments[0].Points
+			p[0], p[1] = p[len(p)-2], p[len(p)-1] // the last column's, an unopened one
+		}), "FullSegmentsDiffer"},
 		{"the partial segment's column commitments not the posted ones", tamper(func(a *QueryArgs) { a.Segments[1].Points[3] = big.NewInt(1) }), "MalformedSegment"},
+		{"a column commitment's y negated (the same x)", tamper(func(a *QueryArgs) {
+			a.Segments[1].Points[3] = new(big.Int).Sub(fp.Modulus(), a.Segments[1].Points[3])
+		}), "MalformedSegment"},
 		{"full and partial segments' column commitments swapped", tamper(func(a *QueryArgs) {
 			a.Segments[0].Points, a.Segments[1].Points = a.Segments[1].Points, a.Segments[0].Points
 		}), "MalformedSegment"},
@@ -752,14 +759,17 @@ func TestRegistryRules(t *testing.T) {
 	if _, err := f.chain.PostCommitment(ctx, f.coproc, &tc2); err != nil {
 		t.Fatal(err)
 	}
-	// A commitment that rewrites a full segment does not extend the table.
+	// A commitment that rewrites a full segment does not extend the table:
+	// its frozen segments are not posted again, so it is refused before
+	// posting (and the table's history below is unchanged).
 	bad := m2.Commitment()
 	bad.Rows += 1
 	bad.Segments[len(bad.Segments)-1].Rows += 1
 	d, _ := commitment.ParseDigestHex(bad.Segments[0].Columns[0])
 	bad.Segments[0].Columns[0] = commitment.DigestHex(commitment.Add(d, d))
-	_, err = f.chain.PostCommitment(ctx, f.coproc, &bad)
-	wantRevert(t, err, "NotExtending")
+	if _, err = f.chain.PostCommitment(ctx, f.coproc, &bad); err == nil || !strings.Contains(err.Error(), "does not extend the posted table") {
+		t.Fatalf("a rewritten full segment posted: %v", err)
+	}
 	// The on-chain digest is the Go digest, and history keeps both versions.
 	d1, _ := tc.Digest()
 	d2, _ := tc2.Digest()
@@ -934,9 +944,14 @@ func TestCoverageOnChain(t *testing.T) {
 		{"segment 1 left out, the opening made for the rest", "Uncovered", func(a *QueryArgs) { *a = *short }},
 	})
 	f.wantRefused(t, res, []refusal{
-		{"a segment left out hashed wrong", "FullSegmentsDiffer", func(a *QueryArgs) { a.Cover.Others[5][0] ^= 1 }},
-		{"a segment left out not hashed", "FullSegmentsDiffer", func(a *QueryArgs) { a.Cover.Others = a.Cover.Others[1:] }},
+		{"a later segment hashed wrong", "FullSegmentsDiffer", func(a *QueryArgs) { a.Cover.Later[5][0] ^= 1 }},
+		{"a later segment not hashed", "FullSegmentsDiffer", func(a *QueryArgs) { a.Cover.Later = a.Cover.Later[1:] }},
+		{"the chain before it changed", "FullSegmentsDiffer", func(a *QueryArgs) { a.Cover.Before[31] ^= 1 }},
 		{"moved one segment up", "FullSegmentsDiffer", func(a *QueryArgs) { a.Cover.First = big.NewInt(3) }},
+		{"moved to segment 0, the chain before it kept", "FullSegmentsDiffer", func(a *QueryArgs) {
+			a.Cover.First = big.NewInt(0)
+			a.Cover.Later = append(make([][32]byte, 2), a.Cover.Later...)
+		}},
 		{"past the table's end", "SegmentCount", func(a *QueryArgs) { a.Cover.First = big.NewInt(16) }},
 	})
 	// a shape without a window leaves no segment out

@@ -57,7 +57,7 @@ func TestFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	tc := m.Commitment()
-	post, err := PostArgsOf(&tc)
+	post, err := PostArgsOf(&tc, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

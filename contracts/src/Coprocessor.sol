@@ -62,11 +62,14 @@ contract Coprocessor {
 
     /// @dev A posted commitment keeps its row count and two words for all
     /// the segments' column commitments: with h_s the keccak256 of segment
-    /// s's points (x, y per column), fullSegments = keccak256(h_0 ‖ … ‖
-    /// h_(F−1)) over the F full segments (0 when none) and lastSegment = h of
-    /// the last segment when it is partial (0 when every segment is full).
-    /// Queries pass the points in calldata and the Coprocessor checks them
-    /// against these; a post stores two words, not one a segment. The
+    /// s's compressed column commitments (segmentHash), fullSegments = c_F,
+    /// the hash chain c_0 = 0, c_(k+1) = keccak256(c_k ‖ h_k) over the F full
+    /// segments, and lastSegment = h of the last segment when it is partial
+    /// (0 when every segment is full). A post extends the chain with the
+    /// segments it adds; queries pass their segments' points in calldata,
+    /// the chain value before them and the hashes after them, and the
+    /// Coprocessor checks them against these; a post stores two words, not
+    /// one a segment. The
     /// segments and their rows follow from rows and the table's capacity
     /// (every segment full but the last: segmentCount, rowsOf), so they are
     /// not stored.
@@ -127,13 +130,17 @@ contract Coprocessor {
     /// @notice The segments a query's proofs cover: from segment first on,
     /// as many as verifyQuery's segments. A shape whose window is on a
     /// SORTED column (windowBounds set) may cover only the segments around
-    /// its window's rows; others then lists the point hashes of the table's
-    /// full segments outside them, in order (the commitment binds every
-    /// full segment's by fullSegments). Otherwise first is 0, the segments
-    /// are all the table's and others is empty.
+    /// its window's rows: before is then the commitment's hash chain of the
+    /// full segments before them (Go's TableCommitment.FullChain(first); 0
+    /// where first is 0) and later the hashes of the full segments after
+    /// them, in order (TableCommitment.SegmentHash): the chain through the
+    /// covered segments and those must end at the posted fullSegments.
+    /// Otherwise first is 0, the segments are all the table's, before is 0
+    /// and later empty.
     struct Coverage {
         uint256 first;
-        bytes32[] others;
+        bytes32 before;
+        bytes32[] later;
     }
 
     struct Request {
@@ -208,15 +215,19 @@ contract Coprocessor {
     // ---------------------------------------------------------------- registry
 
     /// @notice Post a table commitment. Append-only: a table's new commitment must
-    /// have more rows than its latest one, keep its schema and segment capacity, and
-    /// leave every segment that was full unchanged. Every posted commitment stays
-    /// usable for queries pinned to it.
+    /// have more rows than its latest one and keep its schema and segment capacity;
+    /// its full segments stay as they were. segmentRows and points are the segments
+    /// from segment from on, which must be the latest commitment's full segments (0
+    /// for a new table): the segments it adds, and its partial last one again where
+    /// it grew. So a post costs what it adds, not the table. Every posted commitment
+    /// stays usable for queries pinned to it.
     /// @return digest the commitment's digest (SHA-256, as Go's TableCommitment.Digest)
     function postCommitment(
         string calldata name,
         bytes32 schemaHash,
         uint8 logCapacity,
         uint16 columns,
+        uint64 from,
         uint64[] calldata segmentRows,
         uint256[] calldata points
     ) external returns (bytes32 digest) {
@@ -225,42 +236,46 @@ contract Coprocessor {
         if (columns == 0) revert BadCommitment("no columns");
         if (segmentRows.length == 0) revert BadCommitment("no segments");
         if (points.length != segmentRows.length * uint256(columns) * 2) revert BadCommitment("point count");
+        bytes32 tableId = keccak256(bytes(lower(name)));
+        Table storage t = tables[tableId];
         uint64 capacity = uint64(1) << logCapacity;
+        // the latest commitment's full segments, frozen, and their chain
         uint64 rows;
+        bytes32 chain;
+        if (t.exists) {
+            if (t.schemaHash != schemaHash) revert NotExtending("schema differs");
+            if (t.logCapacity != logCapacity || t.columns != columns) revert NotExtending("layout differs");
+            rows = t.rows / capacity * capacity;
+            chain = commitments[t.latest].fullSegments;
+        }
+        if (from != rows / capacity) revert NotExtending("segments posted from other than the latest commitment's full ones");
         for (uint256 s = 0; s < segmentRows.length; s++) {
             uint64 r = segmentRows[s];
             if (r == 0 || r > capacity) revert BadCommitment("segment rows");
             if (s + 1 < segmentRows.length && r != capacity) revert BadCommitment("only the last segment may be partial");
             rows += r;
         }
+        if (t.exists && rows <= t.rows) revert NotExtending("row count does not grow");
         for (uint256 i = 0; i < points.length; i += 2) {
             if (!onCurve(points[i], points[i + 1])) revert BadCommitment("point not on the curve");
         }
-        bytes32 tableId = keccak256(bytes(lower(name)));
         uint256 width = uint256(columns) * 2;
-        bytes32[] memory segHashes = new bytes32[](segmentRows.length);
+        bytes32 last;
         for (uint256 s = 0; s < segmentRows.length; s++) {
-            segHashes[s] = keccak256(abi.encodePacked(points[s * width:(s + 1) * width]));
-        }
-        uint256 full = rows / capacity; // only the last segment may be partial (checked above)
-        Table storage t = tables[tableId];
-        if (t.exists) {
-            if (t.schemaHash != schemaHash) revert NotExtending("schema differs");
-            if (t.logCapacity != logCapacity || t.columns != columns) revert NotExtending("layout differs");
-            if (rows <= t.rows) revert NotExtending("row count does not grow");
-            // only full segments are frozen: the new post's first ones must hash to them
-            uint256 prevFull = t.rows / capacity; // the latest commitment's full segments
-            if (prevFull > full || hashPrefix(segHashes, prevFull) != commitments[t.latest].fullSegments) {
-                revert NotExtending("a full segment changed");
+            bytes32 h = segmentHash(points[s * width:(s + 1) * width]);
+            if (segmentRows[s] == capacity) {
+                chain = keccak256(abi.encodePacked(chain, h));
+            } else {
+                last = h; // the partial last segment
             }
         }
-        digest = tableDigest(schemaHash, logCapacity, rows, segmentRows, points, columns);
+        digest = tableDigest(schemaHash, logCapacity, rows, chain, last);
         if (commitments[digest].rows != 0) revert AlreadyPosted(digest);
         Commitment storage c = commitments[digest];
         c.tableId = tableId;
         c.rows = rows;
-        c.fullSegments = hashPrefix(segHashes, full);
-        if (full < segHashes.length) c.lastSegment = segHashes[full];
+        c.fullSegments = chain;
+        c.lastSegment = last;
         if (!t.exists) {
             t.exists = true;
             t.schemaHash = schemaHash;
@@ -410,10 +425,11 @@ contract Coprocessor {
         uint256[] memory inputs = new uint256[](nIn * proven);
         uint256[] memory proofs = new uint256[](PROOF_WORDS * proven);
         proven = 0; // now the proofs placed so far
-        // the full segments' point hashes, checked together after the loop:
-        // those of the segments not covered from cover.others
+        // the full segments' hash chain, from the one before the covered
+        // segments through them, then the later ones: checked after the loop
         uint256 nFull = c.rows / capacity;
-        bytes32[] memory fullHashes = otherHashes(cover, segments.length, nFull);
+        bytes32 chain = cover.before;
+        if (first == 0 && chain != 0) revert FullSegmentsDiffer();
         for (uint256 k = 0; k < segments.length; k++) {
             uint256 s = first + k; // the table's segment
             SegmentProof calldata seg = segments[k];
@@ -422,9 +438,14 @@ contract Coprocessor {
             if (seg.y.length != (outside ? 0 : cols.length)) revert MalformedSegment(s, "y count");
             if (seg.partials.length != (outside ? 0 : nParts)) revert MalformedSegment(s, "partial count");
             if (seg.points.length != width) revert MalformedSegment(s, "column commitments differ from the posted ones");
-            bytes32 pointsHash = wordsHash(seg.points);
+            // every point on the curve: the hash binds a point by x and the
+            // sign of y, which, on the curve, is the point
+            for (uint256 j = 0; j < width; j += 2) {
+                if (!onCurve(seg.points[j], seg.points[j + 1])) revert MalformedSegment(s, "column commitment not on the curve");
+            }
+            bytes32 pointsHash = segmentHash(seg.points);
             if (s < nFull) {
-                fullHashes[s] = pointsHash;
+                chain = keccak256(abi.encodePacked(chain, pointsHash));
             } else if (pointsHash != c.lastSegment) {
                 revert MalformedSegment(s, "column commitments differ from the posted ones");
             }
@@ -463,7 +484,7 @@ contract Coprocessor {
                 }
             }
         }
-        if (hashPrefix(fullHashes, nFull) != c.fullSegments) revert FullSegmentsDiffer();
+        if (laterChain(chain, cover.later, first + segments.length, nFull) != c.fullSegments) revert FullSegmentsDiffer();
         uint256[12] memory extra = openingPairs(cols, segments, seeds, claims, sh.windowColumn, opening);
         if (proven == 0) {
             // every segment outside the window: the opening's pairs alone
@@ -751,26 +772,18 @@ contract Coprocessor {
         }
     }
 
-    /// @dev The point hashes of a commitment's nFull full segments, in
-    /// order, with those of the segments a query does not cover
-    /// (cover.others) in place and the covered ones left 0 for the caller.
-    function otherHashes(Coverage calldata cover, uint256 held, uint256 nFull)
+    /// @dev The hash chain extended from chain by the hashes of the full
+    /// segments from segment end on (later: one each, of nFull in all).
+    function laterChain(bytes32 chain, bytes32[] calldata later, uint256 end, uint256 nFull)
         internal
         pure
-        returns (bytes32[] memory hs)
+        returns (bytes32)
     {
-        uint256 first = cover.first;
-        uint256 end = first + held; // the caller checked it against the segment count
-        uint256 before = first < nFull ? first : nFull;
-        uint256 afterwards = end < nFull ? nFull - end : 0;
-        bytes32[] calldata others = cover.others;
-        if (others.length != before + afterwards) revert FullSegmentsDiffer();
-        hs = new bytes32[](nFull);
-        assembly ("memory-safe") {
-            let dst := add(hs, 32)
-            calldatacopy(dst, others.offset, mul(before, 32))
-            calldatacopy(add(dst, mul(end, 32)), add(others.offset, mul(before, 32)), mul(afterwards, 32))
+        if (later.length != (end < nFull ? nFull - end : 0)) revert FullSegmentsDiffer();
+        for (uint256 k = 0; k < later.length; k++) {
+            chain = keccak256(abi.encodePacked(chain, later[k]));
         }
+        return chain;
     }
 
     /// @dev A field element as the signed integer it encodes (v, or v − r above r/2).
@@ -1013,36 +1026,6 @@ contract Coprocessor {
         return uint64(uint256(rows) - before < capacity ? uint256(rows) - before : capacity);
     }
 
-    /// @dev keccak256 of the first k words of hs (a commitment's
-    /// fullSegments), 0 for none.
-    function hashPrefix(bytes32[] memory hs, uint256 k) internal pure returns (bytes32 h) {
-        if (k == 0) return bytes32(0);
-        assembly ("memory-safe") {
-            h := keccak256(add(hs, 32), mul(k, 32))
-        }
-    }
-
-    /// @dev keccak256(abi.encodePacked(a)) of a calldata word array, hashed
-    /// in scratch memory past the free memory pointer.
-    function wordsHash(uint256[] calldata a) internal pure returns (bytes32 h) {
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            calldatacopy(m, a.offset, mul(a.length, 32))
-            h := keccak256(m, mul(a.length, 32))
-        }
-    }
-
-    /// @dev keccak256(abi.encodePacked(a, b)) of two calldata word arrays.
-    function wordsHash(uint256[] calldata a, uint256[] calldata b) internal pure returns (bytes32 h) {
-        assembly ("memory-safe") {
-            let m := mload(0x40)
-            let la := mul(a.length, 32)
-            calldatacopy(m, a.offset, la)
-            calldatacopy(add(m, la), b.offset, mul(b.length, 32))
-            h := keccak256(m, add(la, mul(b.length, 32)))
-        }
-    }
-
     /// @dev a^(R−2) mod R, a's inverse (a ≠ 0).
     function inverse(uint256 a) internal view returns (uint256) {
         return expmod(a, R - 2);
@@ -1138,42 +1121,27 @@ contract Coprocessor {
         return bytes32(x | (flag << 254));
     }
 
-    /// @dev SHA-256("provensql/table/v1" ‖ schema hash ‖ u64 log capacity ‖ u64 rows ‖
-    /// per segment: u64 rows ‖ each column's compressed commitment).
-    function tableDigest(
-        bytes32 schemaHash,
-        uint8 logCapacity,
-        uint64 rows,
-        uint64[] calldata segmentRows,
-        uint256[] calldata points,
-        uint16 columns
-    ) internal pure returns (bytes32) {
-        bytes memory head = abi.encodePacked("provensql/table/v1", schemaHash, uint64(logCapacity), rows);
-        uint256 per = 8 + 32 * uint256(columns);
-        bytes memory buf = new bytes(head.length + segmentRows.length * per);
-        uint256 at;
+    /// @dev SHA-256("provensql/table/v2" ‖ schema hash ‖ u64 log capacity ‖ u64 rows ‖
+    /// the full segments' hash chain ‖ the partial last segment's hash, or 0).
+    function tableDigest(bytes32 schemaHash, uint8 logCapacity, uint64 rows, bytes32 chain, bytes32 last)
+        internal
+        pure
+        returns (bytes32)
+    {
+        return sha256(abi.encodePacked("provensql/table/v2", schemaHash, uint64(logCapacity), rows, chain, last));
+    }
+
+    /// @dev keccak256 of a segment's column commitments (x, y per column),
+    /// each compressed: Go's TableCommitment.SegmentHash.
+    function segmentHash(uint256[] calldata points) internal pure returns (bytes32 h) {
+        uint256 n = points.length / 2;
+        bytes32[] memory cs = new bytes32[](n);
+        for (uint256 j = 0; j < n; j++) {
+            cs[j] = compressed(points[2 * j], points[2 * j + 1]);
+        }
         assembly ("memory-safe") {
-            at := add(buf, 32)
+            h := keccak256(add(cs, 32), mul(n, 32))
         }
-        for (uint256 i = 0; i < head.length; i++) buf[i] = head[i];
-        at += head.length;
-        uint256 k = 0;
-        for (uint256 s = 0; s < segmentRows.length; s++) {
-            uint256 r = uint256(segmentRows[s]) << 192;
-            assembly ("memory-safe") {
-                mstore(at, or(and(mload(at), 0x0000000000000000ffffffffffffffffffffffffffffffffffffffffffffffff), r))
-            }
-            at += 8;
-            for (uint256 j = 0; j < columns; j++) {
-                bytes32 cp = compressed(points[k], points[k + 1]);
-                assembly ("memory-safe") {
-                    mstore(at, cp)
-                }
-                at += 32;
-                k += 2;
-            }
-        }
-        return sha256(buf);
     }
 
     function lower(string calldata s) internal pure returns (string memory) {

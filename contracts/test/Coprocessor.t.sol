@@ -78,7 +78,7 @@ contract CoprocessorTest is Base {
 
     /// @dev The fixture's one segment: every segment of the table covered.
     function allSegments() internal pure returns (Coprocessor.Coverage memory) {
-        return Coprocessor.Coverage(0, new bytes32[](0));
+        return Coprocessor.Coverage(0, bytes32(0), new bytes32[](0));
     }
 
     function setUp() public {
@@ -89,7 +89,7 @@ contract CoprocessorTest is Base {
 
     function post() internal returns (bytes32) {
         vm.prank(INDEXER);
-        return c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, F.segmentRows(), F.points());
+        return c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, 0, F.segmentRows(), F.points());
     }
 
     function register() internal {
@@ -108,7 +108,7 @@ contract CoprocessorTest is Base {
         uint256[] memory pts = F.points();
         vm.prank(STRANGER);
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.NotIndexer.selector, STRANGER));
-        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, rows, pts);
+        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, 0, rows, pts);
     }
 
     function test_OnlyTheOwnerAuthorisesAndRegisters() public {
@@ -126,40 +126,58 @@ contract CoprocessorTest is Base {
         post();
         uint64[] memory rows = F.segmentRows();
         uint256[] memory pts = F.points();
+        // the same segment again, as the table's first: no extension
+        vm.prank(INDEXER);
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.NotExtending.selector, "segments posted from other than the latest commitment's full ones"));
+        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, 0, rows, pts);
+        // a partial second segment, then a shorter one in its place
+        rows[0] = 5;
+        vm.prank(INDEXER);
+        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, 1, rows, pts);
+        rows[0] = 3;
         vm.prank(INDEXER);
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.NotExtending.selector, "row count does not grow"));
-        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, rows, pts);
+        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, 1, rows, pts);
         vm.prank(INDEXER);
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.NotExtending.selector, "schema differs"));
-        c.postCommitment(F.NAME, bytes32(uint256(1)), F.LOG_CAPACITY, F.COLUMNS, rows, pts);
+        c.postCommitment(F.NAME, bytes32(uint256(1)), F.LOG_CAPACITY, F.COLUMNS, 0, rows, pts);
     }
 
     /// The view derives each segment's rows from the commitment's rows and
     /// the table's capacity: one full segment; then an extension to three
-    /// segments, the last partial, which must keep the first as it was.
+    /// segments, the last partial, posted as its two new segments alone
+    /// (the first is frozen: its hash stays in the chain); then a fourth
+    /// version that grows the partial segment, posted as that segment alone.
     function test_CommitmentViewDerivesSegmentRows() public {
         bytes32 first = post();
-        (bytes32 tableId, uint64 rows, uint64[] memory segRows,,) = c.commitment(first);
+        (bytes32 tableId, uint64 rows, uint64[] memory segRows, bytes32 chain1,) = c.commitment(first);
         assertEq(tableId, F.TABLE_ID);
         assertEq(rows, uint64(1) << F.LOG_CAPACITY);
         assertEq(segRows.length, 1);
         assertEq(segRows[0], uint64(1) << F.LOG_CAPACITY);
 
         uint256[] memory pts = F.points();
-        uint64[] memory three = new uint64[](3);
-        (three[0], three[1], three[2]) = (uint64(1) << F.LOG_CAPACITY, uint64(1) << F.LOG_CAPACITY, 5);
-        uint256[] memory thrice = new uint256[](3 * pts.length);
+        uint64[] memory two = new uint64[](2);
+        (two[0], two[1]) = (uint64(1) << F.LOG_CAPACITY, 5);
+        uint256[] memory twice = new uint256[](2 * pts.length);
         for (uint256 i = 0; i < pts.length; i++) {
-            (thrice[i], thrice[pts.length + i], thrice[2 * pts.length + i]) = (pts[i], pts[i], pts[i]);
+            (twice[i], twice[pts.length + i]) = (pts[i], pts[i]);
         }
         vm.prank(INDEXER);
-        bytes32 second = c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, three, thrice);
-        (, rows, segRows,,) = c.commitment(second);
+        bytes32 second = c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, 1, two, twice);
+        bytes32 chain2;
+        bytes32 last2;
+        (, rows, segRows, chain2, last2) = c.commitment(second);
         assertEq(rows, 2 * (uint64(1) << F.LOG_CAPACITY) + 5);
         assertEq(segRows.length, 3);
         assertEq(segRows[0], uint64(1) << F.LOG_CAPACITY);
         assertEq(segRows[1], uint64(1) << F.LOG_CAPACITY);
         assertEq(segRows[2], 5);
+        // the chain goes on from the first version's: one more full segment,
+        // whose points are segment 0's, so c_2 = keccak(c_1 ‖ h_0) where
+        // c_1 = keccak(0 ‖ h_0); the partial segment's hash is h_0 too
+        assertEq(keccak256(abi.encodePacked(bytes32(0), last2)), chain1);
+        assertEq(keccak256(abi.encodePacked(chain1, last2)), chain2);
         // the first version is still there, as it was
         (, rows, segRows,,) = c.commitment(first);
         assertEq(rows, uint64(1) << F.LOG_CAPACITY);
@@ -169,14 +187,21 @@ contract CoprocessorTest is Base {
         assertEq(rows, 0);
         assertEq(segRows.length, 0);
 
-        // a third version that changes a frozen (full) segment is refused
-        uint64[] memory four = new uint64[](3);
-        (four[0], four[1], four[2]) = (uint64(1) << F.LOG_CAPACITY, uint64(1) << F.LOG_CAPACITY, 9);
-        thrice[pts.length] = thrice[pts.length + 2]; // segment 1's first point := its second
-        thrice[pts.length + 1] = thrice[pts.length + 3];
+        // a third version: the partial segment grows, posted alone (the
+        // two full ones are frozen); it keeps the second's chain
+        uint64[] memory one = new uint64[](1);
+        one[0] = 9;
         vm.prank(INDEXER);
-        vm.expectRevert(abi.encodeWithSelector(Coprocessor.NotExtending.selector, "a full segment changed"));
-        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, four, thrice);
+        bytes32 third = c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, 2, one, pts);
+        bytes32 chain3;
+        (, rows,, chain3,) = c.commitment(third);
+        assertEq(rows, 2 * (uint64(1) << F.LOG_CAPACITY) + 9);
+        assertEq(chain3, chain2);
+        // posting from a frozen segment, as a caller holding every segment
+        // might, is refused: the frozen segments cannot change
+        vm.prank(INDEXER);
+        vm.expectRevert(abi.encodeWithSelector(Coprocessor.NotExtending.selector, "segments posted from other than the latest commitment's full ones"));
+        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, 1, two, twice);
     }
 
     function test_RejectsPointsOffTheCurve() public {
@@ -185,7 +210,7 @@ contract CoprocessorTest is Base {
         pts[0] += 1;
         vm.prank(INDEXER);
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.BadCommitment.selector, "point not on the curve"));
-        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, rows, pts);
+        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, 0, rows, pts);
     }
 
     function test_RejectsBadSegmentRows() public {
@@ -196,7 +221,7 @@ contract CoprocessorTest is Base {
             rows[0] = uint64(bad[i]);
             vm.prank(INDEXER);
             vm.expectRevert(abi.encodeWithSelector(Coprocessor.BadCommitment.selector, "segment rows"));
-            c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, rows, pts);
+            c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, 0, rows, pts);
         }
         // two segments, the first partial
         uint64[] memory two = new uint64[](2);
@@ -207,7 +232,7 @@ contract CoprocessorTest is Base {
         }
         vm.prank(INDEXER);
         vm.expectRevert(abi.encodeWithSelector(Coprocessor.BadCommitment.selector, "only the last segment may be partial"));
-        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, two, twice);
+        c.postCommitment(F.NAME, F.SCHEMA_HASH, F.LOG_CAPACITY, F.COLUMNS, 0, two, twice);
     }
 
     function test_VerifiesTheFixedProofFromGo() public {
