@@ -992,3 +992,62 @@ func cutReceipt(t *testing.T, rc *receipt.Receipt, first, n int) *receipt.Receip
 	cut.Proof = receipt.EncodeProof(proofs[skip : skip+cut.Proven()])
 	return &cut
 }
+
+// TestPostGrowing: a table posted as it grows, a few segments a post
+// (PostGrowing), each post carrying only the segments it adds: 16
+// segments of 8 rows, three a post, make six commitments, each the Go
+// digest of the table's prefix, the last the whole table's. A query over
+// the last rows verifies against the last commitment.
+func TestPostGrowing(t *testing.T) {
+	ctx := context.Background()
+	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: 8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols, err := schema.ParseColumns("b BIGINT SORTED, v BIGINT")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csv strings.Builder
+	csv.WriteString("b,v\n")
+	for i := range 128 {
+		fmt.Fprintf(&csv, "%d,%d\n", 2*i, i%5)
+	}
+	data, blobs, err := store.DecodeCSVBlobs(strings.NewReader(csv.String()), "w.csv", cols)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := db.Store().AppendBlobs(&schema.Table{Name: "w", Columns: cols}, 3, data, blobs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newChainFixture(t, db)
+	tc := m.Commitment()
+	gas, err := f.chain.PostGrowing(ctx, f.coproc, &tc, 3*64*len(cols))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, n := range []int{3, 6, 9, 12, 15, 16} {
+		prefix := tc
+		prefix.Segments, prefix.Rows = tc.Segments[:n], n<<tc.LogCapacity
+		d, err := prefix.Digest()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, d)
+	}
+	f.wantHistory(t, "w", want...)
+	t.Logf("16 segments posted three at a time: %d gas in six posts", gas)
+	res, err := db.Prove(ctx, "SELECT COUNT(*), SUM(v) FROM w WHERE b >= $1", "250")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Receipt.FirstSegment != 15 || len(res.Receipt.Segments) != 1 {
+		t.Fatalf("segments %d to %d held, want 15 alone", res.Receipt.FirstSegment, res.Receipt.FirstSegment+len(res.Receipt.Segments)-1)
+	}
+	if got := strings.Join(res.Receipt.Rows[0], ","); got != "3,3" { // rows 125 … 127: v 0, 1, 2
+		t.Fatalf("result %s, want 3,3", got)
+	}
+	f.verifyOnChain(t, res)
+}

@@ -122,10 +122,39 @@ func (c *Chain) deployAndPost(ctx context.Context, srs kzg.VerifyingKey, tc *com
 		return coproc, 0, 0, fmt.Errorf("making the sender an indexer: %w", err)
 	}
 	deployGas = rcpt.GasUsed
-	if rcpt, err = c.PostCommitment(ctx, coproc, tc); err != nil {
+	if postGas, err = c.PostGrowing(ctx, coproc, tc, MaxPostBytes); err != nil {
 		return coproc, 0, 0, fmt.Errorf("posting the commitment: %w", err)
 	}
-	return coproc, deployGas, rcpt.GasUsed, nil
+	return coproc, deployGas, postGas, nil
+}
+
+// MaxPostBytes bounds the column commitments one PostGrowing transaction
+// carries: well under go-ethereum's 128 KiB transaction size.
+const MaxPostBytes = 96 << 10
+
+// PostGrowing posts tc as an indexer posts a growing table: its prefixes
+// of full segments first, each adding as many segments as maxBytes of
+// points hold (64 bytes a column commitment), then tc itself, each post
+// carrying only the segments it adds (postCommitment). It returns the
+// gas of every post together.
+func (c *Chain) PostGrowing(ctx context.Context, coproc common.Address, tc *commitment.TableCommitment, maxBytes int) (uint64, error) {
+	step := max(maxBytes/(64*max(len(tc.Schema.Columns), 1)), 1)
+	var gas uint64
+	for n := step; n < len(tc.Segments); n += step {
+		prefix := *tc
+		prefix.Segments = tc.Segments[:n]
+		prefix.Rows = n << tc.LogCapacity
+		rcpt, err := c.PostCommitment(ctx, coproc, &prefix)
+		if err != nil {
+			return gas, fmt.Errorf("posting segments up to %d of %d: %w", n, len(tc.Segments), err)
+		}
+		gas += rcpt.GasUsed
+	}
+	rcpt, err := c.PostCommitment(ctx, coproc, tc)
+	if err != nil {
+		return gas, err
+	}
+	return gas + rcpt.GasUsed, nil
 }
 
 // callAndEstimate runs data against to as an eth_call, and the gas a

@@ -256,15 +256,13 @@ contract Coprocessor {
             rows += r;
         }
         if (t.exists && rows <= t.rows) revert NotExtending("row count does not grow");
-        for (uint256 i = 0; i < points.length; i += 2) {
-            if (!onCurve(points[i], points[i + 1])) revert BadCommitment("point not on the curve");
-        }
         uint256 width = uint256(columns) * 2;
         bytes32 last;
         for (uint256 s = 0; s < segmentRows.length; s++) {
-            bytes32 h = segmentHash(points[s * width:(s + 1) * width]);
+            (bytes32 h, bool onTheCurve) = segmentHash(points[s * width:(s + 1) * width]);
+            if (!onTheCurve) revert BadCommitment("point not on the curve");
             if (segmentRows[s] == capacity) {
-                chain = keccak256(abi.encodePacked(chain, h));
+                chain = link(chain, h);
             } else {
                 last = h; // the partial last segment
             }
@@ -438,14 +436,10 @@ contract Coprocessor {
             if (seg.y.length != (outside ? 0 : cols.length)) revert MalformedSegment(s, "y count");
             if (seg.partials.length != (outside ? 0 : nParts)) revert MalformedSegment(s, "partial count");
             if (seg.points.length != width) revert MalformedSegment(s, "column commitments differ from the posted ones");
-            // every point on the curve: the hash binds a point by x and the
-            // sign of y, which, on the curve, is the point
-            for (uint256 j = 0; j < width; j += 2) {
-                if (!onCurve(seg.points[j], seg.points[j + 1])) revert MalformedSegment(s, "column commitment not on the curve");
-            }
-            bytes32 pointsHash = segmentHash(seg.points);
+            (bytes32 pointsHash, bool onTheCurve) = segmentHash(seg.points);
+            if (!onTheCurve) revert MalformedSegment(s, "column commitment not on the curve");
             if (s < nFull) {
-                chain = keccak256(abi.encodePacked(chain, pointsHash));
+                chain = link(chain, pointsHash);
             } else if (pointsHash != c.lastSegment) {
                 revert MalformedSegment(s, "column commitments differ from the posted ones");
             }
@@ -781,7 +775,7 @@ contract Coprocessor {
     {
         if (later.length != (end < nFull ? nFull - end : 0)) revert FullSegmentsDiffer();
         for (uint256 k = 0; k < later.length; k++) {
-            chain = keccak256(abi.encodePacked(chain, later[k]));
+            chain = link(chain, later[k]);
         }
         return chain;
     }
@@ -1132,15 +1126,42 @@ contract Coprocessor {
     }
 
     /// @dev keccak256 of a segment's column commitments (x, y per column),
-    /// each compressed: Go's TableCommitment.SegmentHash.
-    function segmentHash(uint256[] calldata points) internal pure returns (bytes32 h) {
-        uint256 n = points.length / 2;
-        bytes32[] memory cs = new bytes32[](n);
-        for (uint256 j = 0; j < n; j++) {
-            cs[j] = compressed(points[2 * j], points[2 * j + 1]);
-        }
+    /// each compressed: Go's TableCommitment.SegmentHash. The words are
+    /// written past the free memory pointer, which stays where it is (a
+    /// query hashes every segment it covers: allocating would grow memory,
+    /// and its cost, with each).
+    /// It reports too whether every point is on the curve (the hash binds a
+    /// point by x and the sign of y, which, on the curve, is the point).
+    function segmentHash(uint256[] calldata points) internal pure returns (bytes32 h, bool onTheCurve) {
+        uint256 q = Q;
+        uint256 half = (Q - 1) / 2;
         assembly ("memory-safe") {
-            h := keccak256(add(cs, 32), mul(n, 32))
+            let m := mload(0x40)
+            let n := shr(1, points.length)
+            onTheCurve := 1
+            for { let j := 0 } lt(j, n) { j := add(j, 1) } {
+                let x := calldataload(add(points.offset, mul(j, 64)))
+                let y := calldataload(add(points.offset, add(mul(j, 64), 32)))
+                let c := shl(254, 1) // the identity
+                if or(x, y) {
+                    // y² = x³ + 3, both coordinates below q
+                    let ok := and(and(lt(x, q), lt(y, q)), eq(mulmod(y, y, q), addmod(mulmod(mulmod(x, x, q), x, q), 3, q)))
+                    onTheCurve := and(onTheCurve, ok)
+                    c := or(x, shl(254, add(2, gt(y, half))))
+                }
+                mstore(add(m, mul(j, 32)), c)
+            }
+            h := keccak256(m, mul(n, 32))
+        }
+    }
+
+    /// @dev The hash chain's next link, keccak256(chain ‖ h), hashed in the
+    /// scratch space (no allocation).
+    function link(bytes32 chain, bytes32 h) internal pure returns (bytes32 next) {
+        assembly ("memory-safe") {
+            mstore(0x00, chain)
+            mstore(0x20, h)
+            next := keccak256(0x00, 0x40)
         }
     }
 
