@@ -661,9 +661,11 @@ func sortedChainFixture(t *testing.T, rows, logCap int, row func(i int) (b, v in
 	return sortedChainFixtureWith(t, provensql.Options{}, rows, logCap, row)
 }
 
-// sortedChainFixtureWith is sortedChainFixture with the store opened with
-// opt (its SRSSize set here).
-func sortedChainFixtureWith(t *testing.T, opt provensql.Options, rows, logCap int, row func(i int) (b, v int64)) (*fixture, [][]fr.Element) {
+// sortedTable opens a store with opt (its SRSSize set here) and stores
+// w(b BIGINT SORTED, v BIGINT), row i = row(i) for i < rows, through the
+// CSV reader, in segments of 2^logCap: the database, the table's manifest
+// and its columns.
+func sortedTable(t *testing.T, opt provensql.Options, rows, logCap int, row func(i int) (b, v int64)) (*provensql.DB, *store.Manifest, [][]fr.Element) {
 	t.Helper()
 	opt.SRSSize = 1 << logCap
 	db, err := provensql.Open(t.TempDir(), opt)
@@ -688,6 +690,14 @@ func sortedChainFixtureWith(t *testing.T, opt provensql.Options, rows, logCap in
 	if err != nil {
 		t.Fatal(err)
 	}
+	return db, m, data
+}
+
+// sortedChainFixtureWith is sortedChainFixture with the store opened with
+// opt (its SRSSize set here).
+func sortedChainFixtureWith(t *testing.T, opt provensql.Options, rows, logCap int, row func(i int) (b, v int64)) (*fixture, [][]fr.Element) {
+	t.Helper()
+	db, m, data := sortedTable(t, opt, rows, logCap, row)
 	f := newChainFixture(t, db)
 	tc := m.Commitment()
 	if _, err := f.chain.PostCommitment(context.Background(), f.coproc, &tc); err != nil {
@@ -1000,30 +1010,10 @@ func cutReceipt(t *testing.T, rc *receipt.Receipt, first, n int) *receipt.Receip
 // the last rows verifies against the last commitment.
 func TestPostGrowing(t *testing.T) {
 	ctx := context.Background()
-	db, err := provensql.Open(t.TempDir(), provensql.Options{SRSSize: 8})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cols, err := schema.ParseColumns("b BIGINT SORTED, v BIGINT")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var csv strings.Builder
-	csv.WriteString("b,v\n")
-	for i := range 128 {
-		fmt.Fprintf(&csv, "%d,%d\n", 2*i, i%5)
-	}
-	data, blobs, err := store.DecodeCSVBlobs(strings.NewReader(csv.String()), "w.csv", cols)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := db.Store().AppendBlobs(&schema.Table{Name: "w", Columns: cols}, 3, data, blobs, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, m, _ := sortedTable(t, provensql.Options{}, 128, 3, func(i int) (int64, int64) { return int64(2 * i), int64(i % 5) })
 	f := newChainFixture(t, db)
 	tc := m.Commitment()
-	gas, err := f.chain.PostGrowing(ctx, f.coproc, &tc, 3*64*len(cols))
+	gas, err := f.chain.PostGrowing(ctx, f.coproc, &tc, 3*64*len(tc.Schema.Columns))
 	if err != nil {
 		t.Fatal(err)
 	}
