@@ -291,14 +291,9 @@ func PostArgsOf(tc *commitment.TableCommitment, from int) (*PostArgs, error) {
 // are this commitment's.
 func (c *Chain) PostCommitment(ctx context.Context, coproc common.Address, tc *commitment.TableCommitment) (*types.Receipt, error) {
 	cp := NewCoprocessor()
-	id := crypto.Keccak256Hash([]byte(strings.ToLower(tc.Schema.Name)))
-	out, err := c.call(ctx, coproc, cp.PackTables(id))
+	posted, err := c.postedTable(ctx, coproc, tc)
 	if err != nil {
-		return nil, fmt.Errorf("contracts: reading table %s: %w", tc.Schema.Name, err)
-	}
-	posted, err := cp.UnpackTables(out)
-	if err != nil {
-		return nil, fmt.Errorf("contracts: reading table %s: %w", tc.Schema.Name, err)
+		return nil, err
 	}
 	from := 0
 	if posted.Exists && int(posted.LogCapacity) == tc.LogCapacity {
@@ -329,14 +324,29 @@ func (c *Chain) PostCommitment(ctx context.Context, coproc common.Address, tc *c
 	if err != nil {
 		return rcpt, err
 	}
-	out, err = c.call(ctx, coproc, cp.PackTables(id))
+	after, err := c.postedTable(ctx, coproc, tc)
 	if err != nil {
-		return rcpt, fmt.Errorf("contracts: reading table %s: %w", tc.Schema.Name, err)
+		return rcpt, err
 	}
-	if after, err := cp.UnpackTables(out); err != nil || hex.EncodeToString(after.Latest[:]) != want {
+	if hex.EncodeToString(after.Latest[:]) != want {
 		return rcpt, fmt.Errorf("contracts: table %s posted as %x, its commitment's digest is %s: the segments posted before differ from this commitment's", tc.Schema.Name, after.Latest, want)
 	}
 	return rcpt, nil
+}
+
+// postedTable reads the Coprocessor's record of tc's table (Exists false
+// where none is posted).
+func (c *Chain) postedTable(ctx context.Context, coproc common.Address, tc *commitment.TableCommitment) (TablesOutput, error) {
+	cp := NewCoprocessor()
+	out, err := c.call(ctx, coproc, cp.PackTables(crypto.Keccak256Hash([]byte(strings.ToLower(tc.Schema.Name)))))
+	if err != nil {
+		return TablesOutput{}, fmt.Errorf("contracts: reading table %s: %w", tc.Schema.Name, err)
+	}
+	posted, err := cp.UnpackTables(out)
+	if err != nil {
+		return TablesOutput{}, fmt.Errorf("contracts: reading table %s: %w", tc.Schema.Name, err)
+	}
+	return posted, nil
 }
 
 // ShapeArgs are the registerShape arguments of a query plan.

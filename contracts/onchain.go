@@ -133,14 +133,22 @@ func (c *Chain) deployAndPost(ctx context.Context, srs kzg.VerifyingKey, tc *com
 const MaxPostBytes = 96 << 10
 
 // PostGrowing posts tc as an indexer posts a growing table: its prefixes
-// of full segments first, each adding as many segments as maxBytes of
-// points hold (64 bytes a column commitment), then tc itself, each post
-// carrying only the segments it adds (postCommitment). It returns the
-// gas of every post together.
+// of full segments first, from the segments posted already, each adding as
+// many segments as maxBytes of points hold (64 bytes a column commitment),
+// then tc itself, each post carrying only the segments it adds
+// (postCommitment). It returns the gas of every post together.
 func (c *Chain) PostGrowing(ctx context.Context, coproc common.Address, tc *commitment.TableCommitment, maxBytes int) (uint64, error) {
+	posted, err := c.postedTable(ctx, coproc, tc)
+	if err != nil {
+		return 0, err
+	}
+	from := 0
+	if posted.Exists && int(posted.LogCapacity) == tc.LogCapacity {
+		from = int(posted.Rows >> posted.LogCapacity)
+	}
 	step := max(maxBytes/(64*max(len(tc.Schema.Columns), 1)), 1)
 	var gas uint64
-	for n := step; n < len(tc.Segments); n += step {
+	for n := from + step; n < len(tc.Segments); n += step {
 		prefix := *tc
 		prefix.Segments = tc.Segments[:n]
 		prefix.Rows = n << tc.LogCapacity
