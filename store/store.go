@@ -309,7 +309,72 @@ func (s *Store) Manifest(name string) (*Manifest, error) {
 	if err := tc.Check(); err != nil {
 		return nil, fmt.Errorf("store: %s is corrupt: %w", path, err)
 	}
+	switch {
+	case m.Format > ManifestFormat:
+		return nil, fmt.Errorf("store: %s has format %d: a newer ProvenSQL wrote it (this one reads %d)", path, m.Format, ManifestFormat)
+	case m.Format < ManifestFormat:
+		if err := s.upgrade(&m, path); err != nil {
+			return nil, err
+		}
+	}
 	return &m, nil
+}
+
+// ManifestFormat is the format of the manifests this store writes: 2
+// since the table digest v2 (commitment.TableCommitment.Digest) and SORTED
+// columns ascending over the whole table.
+const ManifestFormat = 2
+
+// upgrade brings a manifest of format 1 to ManifestFormat and writes it
+// back: its SORTED columns must ascend over the whole table (format 1
+// checked them within each segment only; a table that does not is
+// refused, naming where, for a verifier would otherwise leave out
+// segments holding a window's rows), and its current commitment's
+// digest, in the new form, joins its history (the earlier entries are
+// the old digests, which receipts of this version no longer name).
+func (s *Store) upgrade(m *Manifest, path string) error {
+	t := &m.Schema
+	want := make([]bool, len(t.Columns))
+	sorted := false
+	for ci, c := range t.Columns {
+		want[ci] = c.Sorted
+		sorted = sorted || c.Sorted
+	}
+	if sorted {
+		var prev [][]fr.Element // the last segment read's sorted columns
+		for si, seg := range m.Segments {
+			cols, _, err := s.LoadSegmentColumns(m, si, want)
+			if err != nil {
+				return fmt.Errorf("store: upgrading %s: %w", path, err)
+			}
+			if si > 0 && seg.Rows > 0 {
+				last := m.Segments[si-1].Rows - 1
+				for ci, c := range t.Columns {
+					if c.Sorted && descends(&prev[ci][last], &cols[ci][0]) {
+						return fmt.Errorf("store: table %s, column %s: segment %d starts at %s after segment %d's last %s; a SORTED column now ascends over the whole table (an older ProvenSQL checked each segment alone): ingest the table again in ascending order, or declare the column without SORTED", t.Name, c.Name, si, schema.DecodeSigned(&cols[ci][0]), si-1, schema.DecodeSigned(&prev[ci][last]))
+					}
+				}
+			}
+			prev = cols
+		}
+	}
+	tc := m.Commitment()
+	digest, err := tc.Digest()
+	if err != nil {
+		return fmt.Errorf("store: upgrading %s: %w", path, err)
+	}
+	if len(m.History) == 0 || m.History[len(m.History)-1].Digest != digest {
+		m.History = append(m.History, Version{Rows: m.Rows, Digest: digest})
+	}
+	m.Format = ManifestFormat
+	mb, err := json.MarshalIndent(m, "", "  ")
+	if err == nil {
+		err = writeFileAtomic(path, mb)
+	}
+	if err != nil {
+		return fmt.Errorf("store: upgrading %s: %w", path, err)
+	}
+	return nil
 }
 
 // Schema returns a table's schema (implements the SQL binder's catalog).
@@ -577,7 +642,7 @@ func (s *Store) AppendBlobs(t *schema.Table, logCapacity int, cols [][]fr.Elemen
 		if logCapacity < 1 || 1<<logCapacity > s.srs.MaxDomain() {
 			return nil, fmt.Errorf("store: segment capacity 2^%d not supported by the SRS (max %d rows)", logCapacity, s.srs.MaxDomain())
 		}
-		m = &Manifest{Format: 1, Schema: *t, LogCapacity: logCapacity}
+		m = &Manifest{Format: ManifestFormat, Schema: *t, LogCapacity: logCapacity}
 	case err != nil:
 		return nil, err
 	default:

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/big"
 	"os"
@@ -759,4 +760,90 @@ func (failingMSM377) Name() string { return "failing377" }
 
 func (failingMSM377) MultiExpG1([]bls12377.G1Affine, []fr377.Element) (bls12377.G1Affine, error) {
 	return bls12377.G1Affine{}, fmt.Errorf("no device")
+}
+
+// A manifest of format 1 (the table digest v1, SORTED within each segment)
+// is upgraded when read: its SORTED columns checked to ascend over the
+// whole table, its current commitment's new digest added to its history,
+// the manifest written back as format 2. One whose SORTED column descends
+// between two segments is refused, naming where; a newer format too.
+func TestUpgradeFormat1(t *testing.T) {
+	vals := func(v ...int64) [][]fr.Element {
+		c := make([]fr.Element, len(v))
+		for i, x := range v {
+			c[i] = schema.Encode(big.NewInt(x))
+		}
+		return [][]fr.Element{c}
+	}
+	// rewrite edits the table's manifest as JSON
+	rewrite := func(t *testing.T, st *Store, edit func(m map[string]any)) {
+		t.Helper()
+		path := filepath.Join(st.tableDir("s"), "manifest.json")
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		edit(m)
+		if b, err = json.Marshal(m); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		sorted bool
+		rows   []int64
+		edit   func(m map[string]any)
+		err    string
+	}{
+		{"ascending: upgraded", true, []int64{1, 2, 3, 4, 5}, func(m map[string]any) {
+			m["format"] = 1
+			m["history"] = []any{map[string]any{"rows": 5, "digest": strings.Repeat("ab", 32)}}
+		}, ""},
+		{"descending between segments", false, []int64{5, 6, 1, 2}, func(m map[string]any) {
+			m["format"] = 1
+			m["schema"].(map[string]any)["columns"].([]any)[0].(map[string]any)["sorted"] = true
+		}, "column b: segment 1 starts at 1 after segment 0's last 6"},
+		{"a newer format", true, []int64{1, 2}, func(m map[string]any) { m["format"] = 3 }, "a newer ProvenSQL wrote it"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, err := Open(t.TempDir(), Options{SRSSize: 16})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tbl := &schema.Table{Name: "s", Columns: []schema.Column{{Name: "b", Type: schema.BigInt, Sorted: tc.sorted}}}
+			if _, err := st.Append(tbl, 1, vals(tc.rows...)); err != nil {
+				t.Fatal(err)
+			}
+			rewrite(t, st, tc.edit)
+			m, err := st.Manifest("s")
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("error %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tcm := m.Commitment()
+			d, err := tcm.Digest()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Format != ManifestFormat || len(m.History) != 2 || m.History[0].Digest != strings.Repeat("ab", 32) || m.History[1].Digest != d {
+				t.Fatalf("format %d, history %v; want %d, the old digest then %s", m.Format, m.History, ManifestFormat, d)
+			}
+			again, err := st.Manifest("s") // written back: read as it is
+			if err != nil || again.Format != ManifestFormat || len(again.History) != 2 {
+				t.Fatalf("read again: %v, %+v", err, again)
+			}
+		})
+	}
 }
