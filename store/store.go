@@ -334,12 +334,7 @@ const ManifestFormat = 2
 // the old digests, which receipts of this version no longer name).
 func (s *Store) upgrade(m *Manifest, path string) error {
 	t := &m.Schema
-	want := make([]bool, len(t.Columns))
-	sorted := false
-	for ci, c := range t.Columns {
-		want[ci] = c.Sorted
-		sorted = sorted || c.Sorted
-	}
+	want, sorted := sortedColumns(t)
 	if sorted {
 		var prev [][]fr.Element // the last segment read's sorted columns
 		for si, seg := range m.Segments {
@@ -918,7 +913,6 @@ func (m *Manifest) FindVersion(digest string) (Version, bool) {
 	return Version{}, false
 }
 
-// descends reports whether b < a as signed integers (schema.DecodeSigned).
 // ascendsAfter checks that the rows cols would append to m's table
 // continue each SORTED column's ascent from the table's last row: a SORTED
 // column ascends over the whole table, segment after segment, so a
@@ -926,12 +920,7 @@ func (m *Manifest) FindVersion(digest string) (Version, bool) {
 // (planner.Plan.CheckCoverage).
 func (s *Store) ascendsAfter(m *Manifest, cols [][]fr.Element) error {
 	t := &m.Schema
-	want := make([]bool, len(t.Columns))
-	sorted := false
-	for ci, c := range t.Columns {
-		want[ci] = c.Sorted
-		sorted = sorted || c.Sorted
-	}
+	want, sorted := sortedColumns(t)
 	last := len(m.Segments) - 1
 	if !sorted || last < 0 || len(cols) == 0 || len(cols[0]) == 0 {
 		return nil
@@ -949,6 +938,17 @@ func (s *Store) ascendsAfter(m *Manifest, cols [][]fr.Element) error {
 	return nil
 }
 
+// sortedColumns marks t's SORTED columns, and reports whether it has one.
+func sortedColumns(t *schema.Table) (want []bool, has bool) {
+	want = make([]bool, len(t.Columns))
+	for ci, c := range t.Columns {
+		want[ci] = c.Sorted
+		has = has || c.Sorted
+	}
+	return want, has
+}
+
+// descends reports whether b < a as signed integers (schema.DecodeSigned).
 func descends(a, b *fr.Element) bool {
 	return schema.DecodeSigned(b).Cmp(schema.DecodeSigned(a)) < 0
 }
