@@ -82,7 +82,7 @@ func runOneCheck(ctx context.Context, db *provensql.DB, table, text string, para
 	out.VerifyMS = float64(time.Since(t0).Microseconds()) / 1000
 	tm := oc.Timings
 	// one public input, the digest of the outputs (twochain.OutputDigest)
-	out.Segments, out.Proven, out.ProofBytes, out.PublicInputs, out.Parallel = oc.Segments, oc.Segments, len(oc.Proof), 1, tm.Parallel
+	out.Segments, out.Held, out.Proven, out.ProofBytes, out.PublicInputs, out.Parallel = oc.Segments, oc.Segments, oc.Segments, len(oc.Proof), 1, tm.Parallel
 	out.SetupS = (tm.SegmentSetup + tm.AggregatorSetup + tm.WrapperSetup).Seconds()
 	out.KeysLoadS = tm.KeysLoad.Seconds()
 	out.ProveS = (tm.Segments + tm.AggregatorProve + tm.WrapperProve).Seconds()

@@ -116,12 +116,12 @@ func (a *app) cmdBench(ctx context.Context, args []string) error {
 			if r.VerifyGas > 0 {
 				gas = strconv.FormatUint(r.VerifyGas, 10)
 			}
-			rows = append(rows, []string{name, strconv.Itoa(r.Rows), fmt.Sprintf("%d/%d", r.Proven, r.Segments), r.Backend, r.Device, strconv.Itoa(r.Constraints),
+			rows = append(rows, []string{name, strconv.Itoa(r.Rows), fmt.Sprintf("%d/%d/%d", r.Proven, r.Held, r.Segments), r.Backend, r.Device, strconv.Itoa(r.Constraints),
 				fmt.Sprintf("%.1f", r.ConstraintsPerRow), fmt.Sprintf("%.1f", r.SetupS), fmt.Sprintf("%.2f", r.ProveS),
 				fmt.Sprintf("%.1f", r.VerifyMS), fmt.Sprintf("%.0f", r.PeakRSSMB), fmt.Sprintf("%.0f", r.ProvePeakRSSMB), strconv.Itoa(r.ProofBytes),
 				fmt.Sprintf("%.2f", r.KernelS), fmt.Sprintf("%.2f", r.ProveOverhead), gas})
 		}
-		table(os.Stdout, []string{"query", "rows", "proofs/segments", "backend", "device", "constraints", "per row", "setup s", "prove s", "verify ms", "peak MiB", "prove peak MiB", "proof B", "kernels s", "prove/kernels", "gas"}, rows)
+		table(os.Stdout, []string{"query", "rows", "proofs/held/segments", "backend", "device", "constraints", "per row", "setup s", "prove s", "verify ms", "peak MiB", "prove peak MiB", "proof B", "kernels s", "prove/kernels", "gas"}, rows)
 		if *oneCheck {
 			oneCheckTable(results)
 		}
