@@ -295,9 +295,8 @@ func (c *Chain) PostCommitment(ctx context.Context, coproc common.Address, tc *c
 	if err != nil {
 		return nil, err
 	}
-	from := 0
-	if posted.Exists && int(posted.LogCapacity) == tc.LogCapacity {
-		from = min(int(posted.Rows>>posted.LogCapacity), len(tc.Segments)-1)
+	from := min(fullPosted(posted, tc), len(tc.Segments)-1)
+	if from > 0 {
 		// the frozen segments are posted already: they must be this
 		// commitment's (a post cannot change them)
 		out, err := c.call(ctx, coproc, cp.PackCommitment(posted.Latest))
@@ -347,6 +346,16 @@ func (c *Chain) postedTable(ctx context.Context, coproc common.Address, tc *comm
 		return TablesOutput{}, fmt.Errorf("contracts: reading table %s: %w", tc.Schema.Name, err)
 	}
 	return posted, nil
+}
+
+// fullPosted is how many full segments the posted table (postedTable)
+// has, from which a post of tc goes on: 0 where none of its layout is
+// posted.
+func fullPosted(posted TablesOutput, tc *commitment.TableCommitment) int {
+	if !posted.Exists || int(posted.LogCapacity) != tc.LogCapacity {
+		return 0
+	}
+	return int(posted.Rows >> posted.LogCapacity)
 }
 
 // ShapeArgs are the registerShape arguments of a query plan.

@@ -142,10 +142,7 @@ func (c *Chain) PostGrowing(ctx context.Context, coproc common.Address, tc *comm
 	if err != nil {
 		return 0, err
 	}
-	from := 0
-	if posted.Exists && int(posted.LogCapacity) == tc.LogCapacity {
-		from = int(posted.Rows >> posted.LogCapacity)
-	}
+	from := fullPosted(posted, tc)
 	step := max(maxBytes/(64*max(len(tc.Schema.Columns), 1)), 1)
 	var gas uint64
 	for n := from + step; n < len(tc.Segments); n += step {

@@ -496,9 +496,8 @@ func (p *Plan) WindowEnds(vals []*big.Int, rowCount int) (i0, i1 int, err error)
 // ends is called for O(log n) segments besides those held (each call may
 // read a segment's column).
 func (p *Plan) Coverage(n int, ends func(s int) [2]int, rows func(s int) int) (first, last int) {
-	w := p.Window
-	bottom := func(s int) bool { return s == 0 || w.Lo != nil && ends(s)[0] > 0 }
-	top := func(s int) bool { return s == n-1 || w.Hi != nil && ends(s)[1] < rows(s) }
+	bottom := func(s int) bool { return s == 0 || p.closesBelow(ends(s)) }
+	top := func(s int) bool { return s == n-1 || p.closesAbove(ends(s), rows(s)) }
 	// a: the first segment not wholly below the lower bound (i0 = its
 	// rows); b: the last not wholly above the upper bound (i1 = 0)
 	a := sort.Search(n, func(s int) bool { return ends(s)[0] < rows(s) })
@@ -551,12 +550,24 @@ func (p *Plan) CheckCoverage(first, last, segments int, firstEnds, lastEnds [2]i
 	if first < 0 || first > last || last >= segments {
 		return fmt.Errorf("planner: segments %d to %d of a table of %d", first, last, segments)
 	}
-	w := p.Window
-	if first > 0 && (w.Lo == nil || firstEnds[0] == 0) {
+	if first > 0 && !p.closesBelow(firstEnds) {
 		return fmt.Errorf("planner: the segments before segment %d are left out, but its window starts at its row 0: no row below the lower bound closes the window there", first)
 	}
-	if last < segments-1 && (w.Hi == nil || lastEnds[1] >= lastRows) {
+	if last < segments-1 && !p.closesAbove(lastEnds, lastRows) {
 		return fmt.Errorf("planner: the segments after segment %d are left out, but its window ends at its last row: no row above the upper bound closes the window there", last)
 	}
 	return nil
+}
+
+// closesBelow reports whether a segment's window [i0, i1) (ends) starts
+// after its row 0, so that its row i0 − 1, below the lower bound, bounds
+// every row before it: where segments before it may be left out
+// (CheckCoverage).
+func (p *Plan) closesBelow(ends [2]int) bool { return p.Window.Lo != nil && ends[0] > 0 }
+
+// closesAbove reports whether a segment's window (ends) ends before its
+// last row (of rows), so that its row i1, above the upper bound, bounds
+// every row after it: where segments after it may be left out.
+func (p *Plan) closesAbove(ends [2]int, rows int) bool {
+	return p.Window.Hi != nil && ends[1] < rows
 }

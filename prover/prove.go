@@ -261,13 +261,10 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 	// it) add their claims one after another, beside the proofs and from
 	// the start (quick, and the query opening's MSMs then start beside the
 	// last proof, not after it); the others are proven, Parallel at a time
-	units, first, order, byWindow, err := p.unitOrder(plan, m, units, params, prune, size.Lookup)
+	per := len(units) / len(m.Segments) // units a (Left) segment: a join's Right segments
+	units, first, order, byWindow, err := p.unitOrder(plan, m, units, per, params, prune, size.Lookup)
 	if err != nil {
 		return nil, nil, err
-	}
-	per := 1 // units a (Left) segment: a join's Right segments
-	if len(ms) == 2 {
-		per = len(ms[1].Segments)
 	}
 	if held := len(units) / per; held < len(m.Segments) {
 		p.progress(Event{Stage: "prove", Detail: fmt.Sprintf("segments %d to %d of %d: the %d others lie outside the window and are left out", first, first+held-1, len(m.Segments), len(m.Segments)-held), Total: len(units), Elapsed: time.Since(t0)})
@@ -454,7 +451,7 @@ func (p *Prover) Prove(ctx context.Context, plan *planner.Plan, args []string) (
 // the plan Covers, only the segments around the window's rows are held
 // (planner.Plan.Coverage, which reads O(log n) windows of the others),
 // unless KeepEverySegment is set.
-func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int, params []*big.Int, prune, lookup bool) (kept [][]int, first int, order []int, byWindow []bool, err error) {
+func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int, per int, params []*big.Int, prune, lookup bool) (kept [][]int, first int, order []int, byWindow []bool, err error) {
 	kept = units
 	if !prune {
 		return kept, 0, order0(len(kept), nil), make([]bool, len(kept)), nil
@@ -462,20 +459,26 @@ func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int,
 	alone := plan.WindowAlone()             // every window shows its segment's count
 	ends := make([][2]int, len(m.Segments)) // each segment's window [i0, i1), once read
 	read := make([]bool, len(m.Segments))
-	var readErr error
-	endsOf := func(si int) [2]int { // one segment's window, its column read once
-		if !read[si] && readErr == nil {
-			col, err := p.windowColumn(plan, m, si)
-			if err != nil {
-				readErr = err
-				return [2]int{}
-			}
-			ends[si][0], ends[si][1] = windowRows(plan, col, params)
-			read[si] = true
+	readEnds := func(si int) error { // its window column read, once
+		if read[si] {
+			return nil
 		}
-		return ends[si]
+		col, err := p.windowColumn(plan, m, si)
+		if err != nil {
+			return err
+		}
+		ends[si][0], ends[si][1] = windowRows(plan, col, params)
+		read[si] = true
+		return nil
 	}
 	if plan.Covers(lookup) && !p.KeepEverySegment {
+		var readErr error
+		endsOf := func(si int) [2]int {
+			if readErr == nil {
+				readErr = readEnds(si)
+			}
+			return ends[si]
+		}
 		// the segments around the window's rows: a few windows read
 		first, last := plan.Coverage(len(m.Segments), endsOf, func(si int) int { return m.Segments[si].Rows })
 		if readErr != nil {
@@ -484,29 +487,20 @@ func (p *Prover) unitOrder(plan *planner.Plan, m *store.Manifest, units [][]int,
 		if p.alterCoverage != nil {
 			p.alterCoverage(&first, &last)
 		}
-		per := len(units) / len(m.Segments) // units a (Left) segment: a join's Right segments
 		kept = units[first*per : (last+1)*per]
 	}
 	// each held (Left) segment's window, its column read by a few
-	// goroutines at once
+	// goroutines at once (each a segment of its own: a join's units of one
+	// Left segment are consecutive, and only the first reads)
 	errs := make([]error, len(kept))
 	next := atomic.Int64{}
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), 8, len(kept)) {
+	for range min(runtime.GOMAXPROCS(0), 8, len(kept)/per) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for u := int(next.Add(1) - 1); u < len(kept); u = int(next.Add(1) - 1) {
-				si := kept[u][0]
-				if read[si] {
-					continue
-				}
-				col, err := p.windowColumn(plan, m, si)
-				if err != nil {
-					errs[u] = err
-					continue
-				}
-				ends[si][0], ends[si][1] = windowRows(plan, col, params)
+			for u := int(next.Add(1)-1) * per; u < len(kept); u = int(next.Add(1)-1) * per {
+				errs[u] = readEnds(kept[u][0])
 			}
 		}()
 	}

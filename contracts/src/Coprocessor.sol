@@ -399,11 +399,8 @@ contract Coprocessor {
         }
         uint64 capacity = uint64(1) << tables[c.tableId].logCapacity;
         uint256 first = cover.first;
-        {
-            uint256 count = segmentCount(c.rows, capacity);
-            if (segments.length == 0 || first + segments.length > count) revert SegmentCount(count, first + segments.length);
-            if (segments.length < count) checkCoverage(sh.windowBounds, first, segments, count, c.rows, capacity);
-        }
+        uint256 count = segmentCount(c.rows, capacity);
+        if (segments.length == 0 || first + segments.length > count) revert SegmentCount(count, first + segments.length);
         uint256 width = uint256(tables[c.tableId].columns) * 2;
         uint256 nParts = sh.partialKinds.length;
         uint8[] memory cols = sh.columns;
@@ -478,6 +475,7 @@ contract Coprocessor {
                 }
             }
         }
+        if (segments.length < count) checkCoverage(sh.windowBounds, first, segments, count, c.rows, capacity);
         if (laterChain(chain, cover.later, first + segments.length, nFull) != c.fullSegments) revert FullSegmentsDiffer();
         uint256[12] memory extra = openingPairs(cols, segments, seeds, claims, sh.windowColumn, opening);
         if (proven == 0) {
@@ -695,14 +693,8 @@ contract Coprocessor {
     {
         uint256 loParam = bounds & 0xff;
         uint256 hiParam = (bounds >> 8) & 0xff;
-        uint256 i0;
-        uint256 i1 = rows;
-        uint256 k;
-        if (loParam != 0) {
-            i0 = window[0];
-            k = 3;
-        }
-        if (hiParam != 0) i1 = window[k];
+        (uint256 i0, uint256 i1) = windowEnds(window, rows, bounds);
+        uint256 k = loParam != 0 ? 3 : 0; // where the upper bound's values start
         if (i0 > i1 || i1 > rows) revert MalformedSegment(s, "window ends crossed or outside the segment");
         if (loParam != 0) {
             // lo, lo + 1 where the bound is excluded
@@ -727,19 +719,38 @@ contract Coprocessor {
         return i1 - i0;
     }
 
+    /// @dev A window's ends [i0, i1) as its values give them (windowBounds:
+    /// i0 = 0 without a lower bound, i1 = rows without an upper one); the
+    /// caller checked the values' count against the shape's.
+    function windowEnds(uint256[] calldata window, uint64 rows, uint24 bounds)
+        internal
+        pure
+        returns (uint256 i0, uint256 i1)
+    {
+        i1 = rows;
+        uint256 k;
+        if (bounds & 0xff != 0) {
+            i0 = window[0];
+            k = 3;
+        }
+        if ((bounds >> 8) & 0xff != 0) i1 = window[k];
+    }
+
     /// @dev Proofs that cover only the segments first … first + n − 1 of
     /// the count a commitment has (Coverage): the shape's window is on a
     /// SORTED column, which ascends over the whole table (the store's ingest
     /// check, which the schema hash carries), and it closes within the
     /// covered segments (planner.Plan.CheckCoverage in Go). Where segments
     /// before them are left out, the first covered segment's window starts
-    /// after its row 0 (i0 > 0), so its row i0 − 1, and every row before
-    /// it, is below the lower bound; where segments after them are, the
-    /// last one's window ends before its last row (i1 below its rows), so
-    /// its row i1, and every row after it, is above the upper bound. Those
-    /// rows' values are checked against the bounds, and opened, with every
+    /// after its row 0 (i0 > 0, never so without a lower bound), so its row
+    /// i0 − 1, and every row before it, is below the lower bound; where
+    /// segments after them are, the last one's window ends before its last
+    /// row (i1 below its rows, never so without an upper bound), so its row
+    /// i1, and every row after it, is above the upper bound. Those rows'
+    /// values are checked against the bounds, and opened, with every
     /// segment's window (its proof, or checkWindow). So no segment left out
-    /// holds a row of the window.
+    /// holds a row of the window. Called once the segments' window values
+    /// are counted.
     function checkCoverage(
         uint24 bounds,
         uint256 first,
@@ -748,21 +759,15 @@ contract Coprocessor {
         uint64 rows,
         uint64 capacity
     ) internal pure {
-        uint256 loParam = bounds & 0xff;
-        uint256 hiParam = (bounds >> 8) & 0xff;
         uint256 last = first + segments.length - 1;
         if (first > 0) {
-            uint256[] calldata w = segments[0].window;
-            if (loParam == 0 || w.length == 0 || w[0] == 0) {
-                revert Uncovered(first, "segments before it left out, but its window starts at its row 0");
-            }
+            (uint256 i0,) = windowEnds(segments[0].window, rowsOf(rows, first, capacity), bounds);
+            if (i0 == 0) revert Uncovered(first, "segments before it left out, but its window starts at its row 0");
         }
         if (last < count - 1) {
-            uint256[] calldata w = segments[segments.length - 1].window;
-            uint256 k = loParam != 0 ? 3 : 0;
-            if (hiParam == 0 || w.length <= k || w[k] >= rowsOf(rows, last, capacity)) {
-                revert Uncovered(last, "segments after it left out, but its window ends at its last row");
-            }
+            uint64 lastRows = rowsOf(rows, last, capacity);
+            (, uint256 i1) = windowEnds(segments[segments.length - 1].window, lastRows, bounds);
+            if (i1 >= lastRows) revert Uncovered(last, "segments after it left out, but its window ends at its last row");
         }
     }
 
