@@ -344,10 +344,8 @@ func (s *Store) upgrade(m *Manifest, path string) error {
 			}
 			if si > 0 && seg.Rows > 0 {
 				last := m.Segments[si-1].Rows - 1
-				for ci, c := range t.Columns {
-					if c.Sorted && descends(&prev[ci][last], &cols[ci][0]) {
-						return fmt.Errorf("store: table %s, column %s: segment %d starts at %s after segment %d's last %s; a SORTED column now ascends over the whole table (an older ProvenSQL checked each segment alone): ingest the table again in ascending order, or declare the column without SORTED", t.Name, c.Name, si, schema.DecodeSigned(&cols[ci][0]), si-1, schema.DecodeSigned(&prev[ci][last]))
-					}
+				if ci := descendingColumn(t, prev, last, cols, 0); ci >= 0 {
+					return fmt.Errorf("store: table %s, column %s: segment %d starts at %s after segment %d's last %s; a SORTED column now ascends over the whole table (an older ProvenSQL checked each segment alone): ingest the table again in ascending order, or declare the column without SORTED", t.Name, t.Columns[ci].Name, si, schema.DecodeSigned(&cols[ci][0]), si-1, schema.DecodeSigned(&prev[ci][last]))
 				}
 			}
 			prev = cols
@@ -678,6 +676,12 @@ func (s *Store) AppendBlobs(t *schema.Table, logCapacity int, cols [][]fr.Elemen
 				cleanup()
 				return nil, err
 			}
+			// the table's last row is this partial segment's (the first
+			// segment an append fills: pos is 0)
+			if err := ascends(t, existing, seg.Rows-1, cols); err != nil {
+				cleanup()
+				return nil, err
+			}
 			replaced = append(replaced, seg.File)
 		} else {
 			seg = Segment{Commitments: make([]string, len(t.Columns))}
@@ -914,28 +918,47 @@ func (m *Manifest) FindVersion(digest string) (Version, bool) {
 }
 
 // ascendsAfter checks that the rows cols would append to m's table
-// continue each SORTED column's ascent from the table's last row: a SORTED
-// column ascends over the whole table, segment after segment, so a
-// verifier may leave out the segments before and after a window's rows
-// (planner.Plan.CheckCoverage).
+// continue each SORTED column's ascent from the table's last row, where
+// that row ends a full segment (a partial last segment the append reads
+// anyway, and checks against it): a SORTED column ascends over the whole
+// table, segment after segment, so a verifier may leave out the segments
+// before and after a window's rows (planner.Plan.CheckCoverage).
 func (s *Store) ascendsAfter(m *Manifest, cols [][]fr.Element) error {
 	t := &m.Schema
 	want, sorted := sortedColumns(t)
 	last := len(m.Segments) - 1
-	if !sorted || last < 0 || len(cols) == 0 || len(cols[0]) == 0 {
-		return nil
+	if !sorted || last < 0 || len(cols) == 0 || len(cols[0]) == 0 || m.Segments[last].Rows < m.Capacity() {
+		return nil // a partial last segment: the append reads it, and checks against it (ascends)
 	}
 	prev, _, err := s.LoadSegmentColumns(m, last, want)
 	if err != nil {
 		return fmt.Errorf("store: append to %s: reading its last row: %w", t.Name, err)
 	}
-	end := m.Segments[last].Rows - 1
-	for ci, c := range t.Columns {
-		if c.Sorted && end >= 0 && descends(&prev[ci][end], &cols[ci][0]) {
-			return fmt.Errorf("store: append to %s: row 1, column %s: %s after the table's last %s, but the column is SORTED (ascending over the table)", t.Name, c.Name, schema.DecodeSigned(&cols[ci][0]), schema.DecodeSigned(&prev[ci][end]))
-		}
+	return ascends(t, prev, m.Segments[last].Rows-1, cols)
+}
+
+// ascends checks that the rows cols would append follow the row end of
+// prev (the table's last, in the segment that holds it) in each SORTED
+// column.
+func ascends(t *schema.Table, prev [][]fr.Element, end int, cols [][]fr.Element) error {
+	if ci := descendingColumn(t, prev, end, cols, 0); ci >= 0 {
+		return fmt.Errorf("store: append to %s: row 1, column %s: %s after the table's last %s, but the column is SORTED (ascending over the table)", t.Name, t.Columns[ci].Name, schema.DecodeSigned(&cols[ci][0]), schema.DecodeSigned(&prev[ci][end]))
 	}
 	return nil
+}
+
+// descendingColumn returns the first SORTED column of t whose value at
+// row at of next lies below its value at row end of prev, or −1.
+func descendingColumn(t *schema.Table, prev [][]fr.Element, end int, next [][]fr.Element, at int) int {
+	if end < 0 {
+		return -1
+	}
+	for ci, c := range t.Columns {
+		if c.Sorted && descends(&prev[ci][end], &next[ci][at]) {
+			return ci
+		}
+	}
+	return -1
 }
 
 // sortedColumns marks t's SORTED columns, and reports whether it has one.
